@@ -1,0 +1,1 @@
+"""The built-in rule packs: one folder per pack, one YAML file per rule (data only)."""

@@ -1,0 +1,40 @@
+"""Checks that data cannot express, as small pure functions.
+
+A rule of kind ``python`` names its check: a built-in one below, or a function that an
+installed package registers under the ``copyedit.checks`` entry-point group. A rule file
+can never point at arbitrary code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import metadata
+from typing import Any, Callable
+
+BUILTIN_CHECKS = {
+    "quotes.unbalanced": "copyedit.checks.quotes:unbalanced",
+    "quotes.space-inside": "copyedit.checks.quotes:space_inside",
+    "encoding.mojibake": "copyedit.checks.encoding:mojibake",
+    "unicode.nfc": "copyedit.checks.encoding:not_nfc",
+}
+
+
+@lru_cache(maxsize=None)
+def resolve_check(name: Any) -> Callable[..., Any]:
+    """The function behind a check name; ``ValueError(problem, "check")`` when there is none."""
+    if not isinstance(name, str):
+        raise ValueError("'check' must be the name of a built-in check or an entry point", "check")
+    target = BUILTIN_CHECKS.get(name)
+    if target is None:
+        found = [ep for ep in metadata.entry_points(group="copyedit.checks") if ep.name == name]
+        if not found:
+            known = ", ".join(sorted(BUILTIN_CHECKS))
+            raise ValueError(
+                f"unknown check {name!r}: not built in ({known}) and no installed package registers it "
+                "under the 'copyedit.checks' entry-point group",
+                "check",
+            )
+        return found[0].load()
+    module_name, function = target.split(":")
+    module = __import__(module_name, fromlist=[function])
+    return getattr(module, function)

@@ -1,0 +1,93 @@
+"""Encoding damage and Unicode normalisation.
+
+ftfy is the judge of mojibake, but it is neither free nor a no-op on clean text with its
+defaults (it unescapes HTML entities and straightens curly quotes), so it runs only on
+paragraphs where a cheap pattern sees the byte signature of UTF-8 read as Windows-1252 or
+Latin-1, and with a configuration that only repairs encoding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Any, Iterator
+
+import ftfy
+import regex
+
+from ..matchers import Context, Hit
+
+# A Latin-1 lead byte of a UTF-8 sequence followed by a character that a continuation byte
+# (0x80-0xBF) becomes in Windows-1252 or Latin-1: the signature of mojibake.
+MOJIBAKE_SIGNATURE = regex.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+
+def repair_mojibake(text: str) -> tuple[str, str]:
+    """ftfy's repair of ``text`` and its explanation ('' when nothing changes).
+
+    >>> repair_mojibake("Ã¼ber â€œquotedâ€\x9d")[0]
+    'über “quoted”'
+    >>> repair_mojibake("café’s “curly” &amp; clean")
+    ('café’s “curly” &amp; clean', '')
+    """
+    fixed, plan = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    if fixed == text:
+        return text, ""
+    steps = ", ".join(f"{step}({argument})" if argument else step for step, argument in plan or [])
+    return fixed, steps
+
+
+def _differences(old: str, new: str) -> Iterator[tuple[int, int, str]]:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield i1, i2, new[j1:j2]
+
+
+def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
+    text = doc.text
+    for block in doc.blocks:
+        if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end):
+            continue
+        original = text[block.start : block.end]
+        fixed, steps = repair_mojibake(original)
+        for start, end, replacement in _differences(original, fixed):
+            found = original[start:end]
+            message = f"Mojibake: “{found}” should read “{replacement}” (ftfy: {steps})"
+            yield Hit(block.start + start, block.start + end, replacement, message=message)
+
+
+_CLUSTER = regex.compile(r"\X")
+
+
+def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
+    """Characters not in Unicode NFC (a letter plus a separate combining accent).
+
+    >>> from copyedit.document import PlainDocument
+    >>> [(h.start, h.end, h.replacement) for h in not_nfc(PlainDocument("Cafe\\u0301 ok"), Context())]
+    [(3, 5, 'é')]
+    """
+    text = doc.text
+    if unicodedata.is_normalized("NFC", text):
+        return
+    for cluster in _CLUSTER.finditer(text):
+        value = cluster.group()
+        if len(value) == 1 and value.isascii():
+            continue
+        normal = unicodedata.normalize("NFC", value)
+        if normal != value:
+            yield Hit(cluster.start(), cluster.end(), normal)

@@ -1,0 +1,198 @@
+"""Quotation marks: pair them across a whole document, tell apostrophes from quotes.
+
+News quotations that run over several paragraphs leave the quote open at the end of each
+paragraph and reopen it at the start of the next; that is correct, not unbalanced, so the
+pairer works on the whole document and only reports a quote that is still open when the
+next paragraph does not reopen it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+from ..document import Block
+from ..matchers import Context, Hit
+
+OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single", "‚": "single", "‹": "single"}
+CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}
+# The closer a given opener expects; "“" also closes "„" (German style).
+MATES = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‚": "‘’", "‹": "›", '"': '"', "'": "'"}
+QUOTE_CHARS = frozenset("“”„«»‘’‚‹›\"'")
+_OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/\u00a0") | frozenset(OPENERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    position: int
+    char: str
+    family: str  # "double" or "single"
+    role: str  # "open" or "close"
+
+
+@dataclass
+class QuoteAnalysis:
+    pairs: list[tuple[Quote, Quote]] = field(default_factory=list)
+    unclosed: list[Quote] = field(default_factory=list)
+    unopened: list[Quote] = field(default_factory=list)
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalnum()
+
+
+def classify(text: str, position: int, single_open: bool, double_open: bool) -> Quote | None:
+    """The role of the quote character at ``position``, or None for an apostrophe.
+
+    >>> classify("don’t", 3, False, False) is None
+    True
+    >>> classify("the ’90s", 4, False, False) is None
+    True
+    >>> classify("“Hi”", 3, False, True).role
+    'close'
+    >>> classify('He said "no"', 8, False, False).role
+    'open'
+    """
+    char = text[position]
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if char in "’'‘":
+        if _is_letter(before) and _is_letter(after):
+            return None  # don’t, O’Brien
+        if after.isdigit() and not before.isalnum():
+            return None  # ’90s
+        if text[position - 1 : position + 3] in (" ’n’", " 'n'", " ‘n’") or text[position - 2 : position + 1] in ("’n’", "'n'"):
+            return None  # rock ’n’ roll
+        if char in "’'" and _is_letter(before) and not single_open:
+            return None  # Jones’ car, goin’
+    if char in OPENERS:
+        return Quote(position, char, OPENERS[char], "open")
+    if char in CLOSERS:
+        if char == "’" and before in _OPENING_CONTEXT and _is_letter(after):
+            return None  # ’em, ’tis: an elision, not a quote
+        return Quote(position, char, CLOSERS[char], "close")
+    family = "double" if char == '"' else "single"
+    is_open = double_open if family == "double" else single_open
+    opens = before in _OPENING_CONTEXT or position == 0
+    closes = not before.isspace() and (after.isspace() or not _is_letter(after) or position + 1 == len(text))
+    if opens and not closes:
+        return Quote(position, char, family, "open")
+    if closes and not opens:
+        return Quote(position, char, family, "close")
+    if family == "single" and not is_open and not opens:
+        return None
+    return Quote(position, char, family, "close" if is_open else "open")
+
+
+def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
+    """Pair the quotation marks of a document, block by block, with nesting.
+
+    >>> from copyedit.document import paragraph_blocks
+    >>> text = "He said, “One.\\n\\n“Two.”\\n\\nShe said: “Three.” Four.”"
+    >>> result = pair_quotes(text, paragraph_blocks(text))
+    >>> len(result.pairs), [q.position for q in result.unopened], result.unclosed
+    (2, [48], [])
+    """
+    analysis = QuoteAnalysis()
+    stack: list[Quote] = []
+    for number, block in enumerate(blocks):
+        for position in range(block.start, block.end):
+            if text[position] not in QUOTE_CHARS:
+                continue
+            single_open = any(q.family == "single" for q in stack)
+            double_open = any(q.family == "double" for q in stack)
+            quote = classify(text, position, single_open, double_open)
+            if quote is None:
+                continue
+            if quote.role == "open":
+                stack.append(quote)
+                continue
+            match = _find_opener(stack, quote)
+            if match is None:
+                if quote.family == "double" or quote.char in "’›" and not _is_letter(text[position - 1]):
+                    analysis.unopened.append(quote)
+                continue
+            # Anything opened inside the quote that is closing now was never closed.
+            while stack and stack[-1] is not match:
+                analysis.unclosed.append(stack.pop())
+            stack.pop()
+            analysis.pairs.append((match, quote))
+        if stack:
+            following = blocks[number + 1] if number + 1 < len(blocks) else None
+            if following is not None and _reopens(text, following, stack):
+                stack.clear()  # a quotation running on into the next paragraph
+            else:
+                analysis.unclosed.extend(stack)
+                stack.clear()
+    analysis.unclosed.sort(key=lambda q: q.position)
+    return analysis
+
+
+def _find_opener(stack: list[Quote], closer: Quote) -> Quote | None:
+    for opener in reversed(stack):
+        if opener.family == closer.family and (closer.char in MATES[opener.char] or closer.char in "\"'"):
+            return opener
+        if opener.family == "double" and closer.family == "double":
+            return opener  # a mismatched style of the same family still closes it
+    return None
+
+
+def _reopens(text: str, block: Block, stack: list[Quote]) -> bool:
+    first = text[block.start : block.start + 1]
+    return first in OPENERS or first in "\"'" and any(q.family == ("double" if first == '"' else "single") for q in stack)
+
+
+def _analysis(doc: Any) -> QuoteAnalysis:
+    cached = getattr(doc, "_quote_analysis", None)
+    if cached is None:
+        cached = pair_quotes(doc.text, doc.blocks)
+        try:
+            doc._quote_analysis = cached  # shared by the quote checks of one pass
+        except AttributeError:
+            pass
+    return cached
+
+
+def unbalanced(doc: Any, context: Context) -> Iterator[Hit]:
+    """Report quotation marks that are never closed, or close nothing.
+
+    >>> from copyedit.document import PlainDocument
+    >>> [(h.start, h.message) for h in unbalanced(PlainDocument("He said “yes” and ” no."), Context())]
+    [(18, 'Closing quotation mark ” closes no opening mark')]
+    """
+    analysis = _analysis(doc)
+    for quote in analysis.unclosed:
+        if quote.family == "single" and quote.char in "'":
+            continue  # a lone straight single quote is far more often an apostrophe
+        yield Hit(quote.position, quote.position + 1, message=f"Opening quotation mark {quote.char} is never closed")
+    for quote in analysis.unopened:
+        yield Hit(quote.position, quote.position + 1, message=f"Closing quotation mark {quote.char} closes no opening mark")
+
+
+def _horizontal_space(char: str) -> bool:
+    return char in " \t\u00a0"
+
+
+def space_inside(doc: Any, context: Context) -> Iterator[Hit]:
+    """Spaces just inside a pair of curly quotes (“ like this ”) go.
+
+    >>> from copyedit.document import PlainDocument
+    >>> [(h.start, h.end, h.replacement) for h in space_inside(PlainDocument("“ Yes. ” he said."), Context())]
+    [(1, 2, ''), (6, 7, '')]
+    """
+    text = doc.text
+    for opener, closer in _analysis(doc).pairs:
+        if opener.char in "\"'" or closer.char in "\"'":
+            continue  # straight quotes say nothing certain about direction
+        start = opener.position + 1
+        end = start
+        while end < closer.position and _horizontal_space(text[end]):
+            end += 1
+        if end > start and end < closer.position:
+            yield Hit(start, end, "", message="Space after opening quotation mark")
+        end = closer.position
+        start = end
+        while start > opener.position + 1 and _horizontal_space(text[start - 1]):
+            start -= 1
+        if start < end and start > opener.position + 1:
+            yield Hit(start, end, "", message="Space before closing quotation mark")

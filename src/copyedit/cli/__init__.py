@@ -1,0 +1,57 @@
+"""The ``copyedit`` command: a thin layer over the library.
+
+Each subcommand lives in its own module with ``add_arguments(parser)`` and ``run(args) -> int``
+and is imported only when used, so ``copyedit --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from .. import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+# name -> (module, one-line help)
+COMMANDS = {
+    "lint": ("copyedit.cli.lint", "check files, directories or stdin; fix, diff, report"),
+    "rules": ("copyedit.cli.rules", "list the rules, explain one, or run every rule's examples"),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copyedit",
+        description="Clean up machine-translated news articles and check their translation quality.",
+    )
+    parser.add_argument("--version", action="version", version=f"copyedit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if command in (name, None) and command is not None:
+            importlib.import_module(module_name).add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

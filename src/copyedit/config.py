@@ -1,0 +1,95 @@
+"""The one configuration value: which rules run and how their findings are treated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping
+
+from .model import Applicability, Severity
+from .rules import Rule
+
+DEFAULT_MAX_BYTES = 10_000_000
+
+
+def _frozen_pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]], kind: type) -> tuple[tuple[str, Any], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    pairs = []
+    for key, raw in items:
+        try:
+            pairs.append((str(key), kind(raw)))
+        except ValueError:
+            allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+            raise ValueError(f"{key}: {raw!r} is not one of {allowed}") from None
+    return tuple(sorted(pairs))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which rules run, and how.
+
+    ``packs=None`` means every built-in pack. Selectors (``select``, ``extend_select``,
+    ``ignore``) accept a rule code, a code prefix (``TR1``), a rule name, a pack name, or
+    ``ALL``. ``severity`` and ``applicability`` map a selector to an override, e.g.
+    ``applicability={"NM101": "unsafe"}``. Derive variants with :meth:`replace`.
+
+    >>> Config(select=("core",), severity={"C101": "error"}).severity
+    (('C101', <Severity.ERROR: 'error'>),)
+    """
+
+    packs: tuple[str, ...] | None = None
+    rule_paths: tuple[str, ...] = ()
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    applicability: tuple[tuple[str, Applicability], ...] = ()
+    language: str = "en"
+    source_lang: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    options: tuple[tuple[str, Any], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in ("packs", "rule_paths", "select", "extend_select", "ignore"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = (value,)
+            if value is not None:
+                object.__setattr__(self, name, tuple(value))
+        object.__setattr__(self, "severity", _frozen_pairs(self.severity, Severity))
+        object.__setattr__(self, "applicability", _frozen_pairs(self.applicability, Applicability))
+        if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be a positive number, not {self.max_bytes!r}")
+
+    def replace(self, **changes: Any) -> Config:
+        return replace(self, **changes)
+
+    def enabled(self, rule: Rule) -> bool:
+        chosen = any(matches(s, rule) for s in self.select) or any(matches(s, rule) for s in self.extend_select)
+        return chosen and not any(matches(s, rule) for s in self.ignore)
+
+    def overrides(self, rule: Rule) -> Rule:
+        severity = _most_specific(self.severity, rule)
+        applicability = _most_specific(self.applicability, rule)
+        return rule.with_overrides(severity, applicability)
+
+
+def matches(selector: str, rule: Rule) -> bool:
+    """Whether a selector picks a rule: ALL, a code or code prefix, a rule name, or a pack."""
+    return (
+        selector == "ALL"
+        or rule.code.startswith(selector)
+        or selector == rule.name
+        or selector == rule.pack
+    )
+
+
+def _most_specific(pairs: tuple[tuple[str, Any], ...], rule: Rule) -> Any:
+    """The override whose selector is most specific (an exact code beats a prefix beats a pack)."""
+    best, best_rank = None, -1
+    for selector, value in pairs:
+        if not matches(selector, rule):
+            continue
+        rank = 3 if selector in (rule.code, rule.name) else 2 if rule.code.startswith(selector) else 1
+        if rank > best_rank:
+            best, best_rank = value, rank
+    return best

@@ -1,0 +1,136 @@
+"""Documents: the text that checks read, and the map back to the source it came from.
+
+Checks never see markup. A :class:`Document` exposes ``text`` (the prose, one block per
+paragraph, heading, list item or cell, blocks separated by a blank line) and maps any range
+of that text back to the source. For plain text the two are the same string; for HTML and
+Markdown (``copyedit.markup``) the map skips tags, code and URLs, so an edit can only ever
+land on prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Protocol
+
+import regex
+
+from .model import Span
+
+BLOCK_SEPARATOR = "\n\n"
+
+# A blank line (possibly holding spaces or tabs) separates paragraphs of plain text.
+_PARAGRAPH_BREAK = regex.compile(r"\r?\n(?:[ \t]*\r?\n)+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of prose: ``text[start:end]`` of its document."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+class Document(Protocol):
+    source: str
+    text: str
+    format: str
+    blocks: tuple[Block, ...]
+
+    def source_span(self, start: int, end: int) -> Span | None:
+        """The source range holding ``text[start:end]``, or None when that range is not one
+        editable run of source (it crosses a tag, a block boundary or a character reference
+        only partly)."""
+
+    def enclosing_span(self, start: int, end: int) -> Span:
+        """The smallest source range that holds all of ``text[start:end]``, for reporting."""
+
+    def removal_span(self, block: int) -> Span:
+        """The source range to delete so that block ``block`` disappears whole, markup included."""
+
+    def encode(self, replacement: str, span: Span) -> str:
+        """``replacement`` written in source syntax for the source range ``span`` (escaped for HTML)."""
+
+    def skeleton(self) -> tuple[tuple[int, str], ...]:
+        """Everything but the prose (tags, attributes, code, URLs) in order, each with its
+        source offset, for verification."""
+
+
+def paragraph_blocks(text: str, offset: int = 0) -> list[Block]:
+    """Split plain text into paragraphs at blank lines.
+
+    >>> [(b.start, b.end) for b in paragraph_blocks("One.\\n\\nTwo\\nlines.\\n")]
+    [(0, 4), (6, 16)]
+    """
+    blocks: list[Block] = []
+    cursor = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        _add_block(blocks, text, cursor, match.start(), offset)
+        cursor = match.end()
+    _add_block(blocks, text, cursor, len(text), offset)
+    return blocks
+
+
+def _add_block(blocks: list[Block], text: str, start: int, end: int, offset: int) -> None:
+    while start < end and text[start] in " \t\r\n\ufeff":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    if start < end:
+        blocks.append(Block(start + offset, end + offset))
+
+
+class PlainDocument:
+    """Plain text: the text is the source."""
+
+    format = "text"
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.text = source
+        self.blocks = tuple(paragraph_blocks(source))
+
+    def source_span(self, start: int, end: int) -> Span | None:
+        return Span(start, end)
+
+    def enclosing_span(self, start: int, end: int) -> Span:
+        return Span(start, end)
+
+    def removal_span(self, block: int) -> Span:
+        """The paragraph and the blank lines after it; for the last paragraph, the blank lines
+        before it, so that no run of blank lines is left behind.
+
+        >>> doc = PlainDocument("Keep.\\n\\nDrop.\\n\\nKeep.")
+        >>> doc.removal_span(1)
+        Span(start=7, end=14)
+        >>> PlainDocument("Keep.\\n\\nDrop.\\n").removal_span(1)
+        Span(start=5, end=12)
+        """
+        current = self.blocks[block]
+        if block + 1 < len(self.blocks):
+            return Span(current.start, self.blocks[block + 1].start)
+        if block > 0:
+            return Span(self.blocks[block - 1].end, current.end)
+        return Span(current.start, current.end)
+
+    def encode(self, replacement: str, span: Span) -> str:
+        return replacement
+
+    def skeleton(self) -> tuple[tuple[int, str], ...]:
+        return ()
+
+
+class LineIndex:
+    """Line and column (both 1-based, columns in characters) of offsets in a text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        index = text.find("\n")
+        while index != -1:
+            self._starts.append(index + 1)
+            index = text.find("\n", index + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1

@@ -1,0 +1,363 @@
+"""The engine: compile rule sets once, find, fix to a fixed point, verify.
+
+``fix`` applies the chosen fixes right to left, parses the result again and repeats until
+nothing applicable is left (at most ``MAX_PASSES`` times). It then verifies that replaying
+the applied edits on the input gives the output and that the markup skeleton is unchanged;
+if either fails the input comes back untouched with an internal finding.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .config import Config
+from .document import Document, LineIndex, PlainDocument
+from .errors import CopyeditError, InputError, PatternTimeout
+from .matchers import REGEX_TIMEOUT, Context, Hit, compile_passes
+from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
+from .rules import Rule, builtin_packs, check_unique, load_pack, load_path
+
+MAX_PASSES = 10
+FORMATS = ("text", "markdown", "html")
+
+
+def parse_document(text: str, format: str) -> Document:
+    if format == "text":
+        return PlainDocument(text)
+    if format == "html":
+        from .markup.html import HtmlDocument
+
+        return HtmlDocument(text)
+    if format == "markdown":
+        from .markup.markdown import MarkdownDocument
+
+        return MarkdownDocument(text)
+    raise InputError(f"unknown format {format!r} (one of: {', '.join(FORMATS)})")
+
+
+class RuleSet:
+    """Rules compiled into passes. Immutable after construction, so threads may share one."""
+
+    def __init__(self, rules: Sequence[Rule], forced: dict[str, Applicability] | None = None) -> None:
+        check_unique(rules)
+        self.rules = tuple(rules)
+        self.by_code = {rule.code: rule for rule in rules}
+        self._forced = dict(forced or {})
+        self._passes = tuple(compile_passes(self.rules))
+
+    def hits(self, doc: Document, context: Context) -> list[Hit]:
+        found: list[Hit] = []
+        for check_pass in self._passes:
+            try:
+                for hit in check_pass.run(doc, context):
+                    rule = hit.rule
+                    if rule is None or rule.source_lang and context.source_lang and context.source_lang not in rule.source_lang:
+                        continue
+                    found.append(hit)
+            except TimeoutError:
+                rule = check_pass.rules[0]
+                raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+        return found
+
+    def findings(self, doc: Document, context: Context) -> list[Finding]:
+        lines = LineIndex(doc.source)
+        return [self._finding(doc, lines, hit) for hit in self.hits(doc, context)]
+
+    def _finding(self, doc: Document, lines: LineIndex, hit: Hit) -> Finding:
+        rule = hit.rule
+        assert rule is not None
+        matched = doc.text[hit.start : hit.end]
+        span = doc.enclosing_span(hit.start, hit.end)
+        fix = None
+        applicability = self._forced.get(rule.code) or hit.applicability or rule.applicability
+        if hit.block is not None:
+            fix = Fix((Edit(doc.removal_span(hit.block), ""),), applicability or Applicability.DISPLAY_ONLY, "Remove this paragraph")
+            span = fix.edits[0].span if doc.format == "text" else span
+        elif hit.replacement is not None:
+            title = hit.title or (f"Replace with “{hit.replacement}”" if hit.replacement else f"Remove “{matched}”")
+            start, end, replacement = trim_edit(doc.text, hit.start, hit.end, hit.replacement)
+            source = doc.source_span(start, end)
+            if source is None or applicability is None:
+                # The match crosses markup: show the suggestion, never edit across a tag.
+                fix = Fix((), Applicability.DISPLAY_ONLY, title)
+            else:
+                fix = Fix((Edit(source, doc.encode(replacement, source)),), applicability, title)
+        message = (hit.message or rule.message).replace("{match}", matched)
+        message = message.replace("{replacement}", hit.replacement or "")
+        line, column = lines.position(span.start)
+        return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix)
+
+
+def trim_edit(text: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
+    """Shrink an edit to the words that actually change, so a diff reads word by word.
+
+    >>> trim_edit("the the cat", 0, 7, "the")
+    (3, 7, '')
+    >>> trim_edit("Kasım Cömert Tokayev", 0, 20, "Kassym-Jomart Tokayev")
+    (0, 12, 'Kassym-Jomart')
+    """
+    old = text[start:end]
+    limit = min(len(old), len(replacement))
+    prefix = 0
+    while prefix < limit and old[prefix] == replacement[prefix]:
+        prefix += 1
+    while 0 < prefix and old[prefix - 1].isalnum() and (prefix < len(old) and old[prefix].isalnum() or prefix < len(replacement) and replacement[prefix].isalnum()):
+        prefix -= 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == replacement[len(replacement) - 1 - suffix]:
+        suffix += 1
+    while 0 < suffix and old[len(old) - suffix].isalnum() and (
+        suffix < len(old) - prefix and old[len(old) - suffix - 1].isalnum()
+        or suffix < len(replacement) - prefix and replacement[len(replacement) - suffix - 1].isalnum()
+    ):
+        suffix -= 1
+    return start + prefix, end - suffix, replacement[prefix : len(replacement) - suffix]
+
+
+@functools.lru_cache(maxsize=32)
+def ruleset_for(config: Config) -> RuleSet:
+    """The compiled rule set for a configuration (cached: compile once, share everywhere)."""
+    packs = builtin_packs() if config.packs is None else list(config.packs)
+    loaded: list[Rule] = []
+    for pack in packs:
+        loaded.extend(load_pack(pack))
+    user_rules: list[Rule] = []
+    for path in config.rule_paths:
+        user_rules.extend(load_path(path))
+    check_unique(loaded + user_rules)
+    verify_examples(user_rules)
+    chosen = [config.overrides(rule) for rule in loaded + user_rules if config.enabled(rule)]
+    forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
+    return RuleSet(chosen, forced)
+
+
+def _forced(config: Config, rule: Rule) -> Applicability | None:
+    from .config import _most_specific
+
+    return _most_specific(config.applicability, rule) if rule.applicability is not None else None
+
+
+def _context(config: Config, source: str | None, source_lang: str | None) -> Context:
+    return Context(
+        language=config.language,
+        source=source,
+        source_lang=source_lang or config.source_lang,
+        options=dict(config.options),
+    )
+
+
+def _guard_size(text: str, config: Config) -> None:
+    if not isinstance(text, str):
+        raise InputError(f"expected text (str), got {type(text).__name__}")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > config.max_bytes:
+        raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max_bytes)")
+
+
+def run_check(
+    text: str, format: str, ruleset: RuleSet, config: Config, source: str | None = None, source_lang: str | None = None
+) -> Result:
+    _guard_size(text, config)
+    doc = parse_document(text, format)
+    findings = ruleset.findings(doc, _context(config, source, source_lang))
+    return Result(text, text, sorted_findings(findings), (), format)
+
+
+def run_fix(
+    text: str,
+    format: str,
+    ruleset: RuleSet,
+    config: Config,
+    accept: frozenset[Applicability],
+    source: str | None = None,
+    source_lang: str | None = None,
+) -> Result:
+    _guard_size(text, config)
+    context = _context(config, source, source_lang)
+    original_doc = parse_document(text, format)
+    doc = original_doc
+    current = text
+    applied: list[AppliedFix] = []
+    for _ in range(MAX_PASSES):
+        findings = ruleset.findings(doc, context)
+        chosen = choose_fixes(findings, accept)
+        if not chosen:
+            break
+        edits = [(finding.code, finding.fix) for finding in chosen]  # type: ignore[misc]
+        following = apply_edits(current, (edit for _, fix in edits for edit in fix.edits))
+        applied = compose(current, applied, edits)
+        current = following
+        doc = parse_document(current, format)
+    else:
+        findings = ruleset.findings(doc, context)
+        findings.append(_internal(doc, "X001", "fix-runaway", f"fixes kept changing the text after {MAX_PASSES} passes; stopped"))
+    problem = verify(text, current, applied, original_doc, doc)
+    if problem:
+        # Refuse the fix: the input comes back untouched, with the reason.
+        findings = ruleset.findings(original_doc, context)
+        findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
+        return Result(text, text, sorted_findings(findings), (), format)
+    return Result(text, current, sorted_findings(findings), tuple(applied), format)
+
+
+def _internal(doc: Document, code: str, name: str, message: str) -> Finding:
+    return Finding(code, name, Severity.ERROR, f"internal error: {message}", Span(0, 0), 1, 1, "", None)
+
+
+def choose_fixes(findings: Iterable[Finding], accept: frozenset[Applicability]) -> list[Finding]:
+    """Non-overlapping fixes, deterministically: leftmost first, then the wider, then by code."""
+    candidates = [f for f in findings if f.fix and f.fix.edits and f.fix.applicability in accept]
+    candidates.sort(key=lambda f: (f.fix.edits[0].start, -(f.fix.edits[-1].end - f.fix.edits[0].start), f.code))  # type: ignore[union-attr]
+    taken: list[Span] = []
+    chosen = []
+    for finding in candidates:
+        spans = [edit.span for edit in finding.fix.edits]  # type: ignore[union-attr]
+        if any(span.overlaps(other) for span in spans for other in taken):
+            continue  # the loser is found again, and fixed, in the next pass
+        taken.extend(spans)
+        chosen.append(finding)
+    return chosen
+
+
+def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) -> list[AppliedFix]:
+    """Fold fixes made on ``base`` (already the result of ``applied``) into the applied list,
+    keeping every edit in the coordinates of the original input.
+
+    ``applied`` edits live in original coordinates; ``new`` edits in those of ``base``.
+    A new edit that touches an earlier one is merged with it.
+    """
+    # Each earlier edit, located in base coordinates.
+    located: list[tuple[int, int, Edit, AppliedFix]] = []
+    shift = 0
+    for item in sorted(((edit, fix) for fix in applied for edit in fix.edits), key=lambda pair: pair[0].start):
+        edit, fix = item
+        start = edit.start + shift
+        located.append((start, start + len(edit.replacement), edit, fix))
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    intervals: list[tuple[int, int, str, object]] = [(s, e, "old", (edit, fix)) for s, e, edit, fix in located]
+    for code, fix in new:
+        for edit in fix.edits:
+            intervals.append((edit.start, edit.end, "new", (edit, code, fix.title)))
+    intervals.sort(key=lambda item: (item[0], item[1], item[2] == "new"))
+    clusters: list[list[tuple[int, int, str, object]]] = []
+    for interval in intervals:
+        if clusters and interval[0] <= max(i[1] for i in clusters[-1]) and (
+            interval[2] == "new" or any(i[2] == "new" for i in clusters[-1])
+        ):
+            clusters[-1].append(interval)
+        else:
+            clusters.append([interval])
+    result: list[AppliedFix] = []
+    untouched: dict[int, list[Edit]] = {}
+    fixes_by_id: dict[int, AppliedFix] = {}
+    for cluster in clusters:
+        if all(i[2] == "old" for i in cluster):
+            for _, _, _, (edit, fix) in cluster:  # type: ignore[misc]
+                untouched.setdefault(id(fix), []).append(edit)
+                fixes_by_id[id(fix)] = fix
+            continue
+        start = min(i[0] for i in cluster)
+        end = max(i[1] for i in cluster)
+        pieces = sorted((i for i in cluster if i[2] == "new"), key=lambda i: i[0])
+        replacement = apply_edits(base[start:end], (Edit(Span(e.start - start, e.end - start), e.replacement) for _, _, _, (e, _, _) in pieces))  # type: ignore[misc]
+        codes: list[str] = []
+        titles: list[str] = []
+        for interval in cluster:
+            if interval[2] == "old":
+                fix = interval[3][1]  # type: ignore[index]
+                codes.extend(fix.codes)
+                titles.append(fix.title)
+            else:
+                codes.append(interval[3][1])  # type: ignore[index]
+                titles.append(interval[3][2])  # type: ignore[index]
+        original_start = _to_original(start, located, is_end=False)
+        original_end = _to_original(end, located, is_end=True)
+        result.append(AppliedFix(tuple(dict.fromkeys(codes)), "; ".join(dict.fromkeys(titles)), (Edit(Span(original_start, original_end), replacement),)))
+    for key, edits in untouched.items():
+        fix = fixes_by_id[key]
+        result.append(AppliedFix(fix.codes, fix.title, tuple(edits)))
+    result.sort(key=lambda fix: (fix.edits[0].start, fix.codes))
+    return result
+
+
+def _to_original(position: int, located: list[tuple[int, int, Edit, AppliedFix]], is_end: bool) -> int:
+    """Map a cluster bound in base coordinates to the original text.
+
+    A bound is either outside every earlier edit or on the edge of one inside the cluster.
+    """
+    shift = 0
+    for start, end, edit, _ in located:
+        if is_end and position == end:
+            return edit.end
+        if not is_end and position == start:
+            return edit.start
+        if end > position:
+            break
+        shift += (end - start) - (edit.end - edit.start)
+    return position - shift
+
+
+def verify(original: str, output: str, applied: list[AppliedFix], before: Document, after: Document) -> str | None:
+    replay = apply_edits(original, (edit for fix in applied for edit in fix.edits))
+    if replay != output:
+        return "replaying the applied edits does not reproduce the output"
+    removed = [edit.span for fix in applied for edit in fix.edits]
+    expected = [item for offset, item in before.skeleton() if not any(s.start <= offset < s.end for s in removed)]
+    if expected != [item for _, item in after.skeleton()]:
+        return "the markup outside the edited text would change"
+    return None
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: Rule
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.rule.path}:{self.line}: rule {self.rule.code}: {self.problem}"
+
+
+def example_failures(rule: Rule) -> list[ExampleFailure]:
+    """Run a rule's own examples: bad text is flagged and fixed to good, ok text is left alone."""
+    ruleset = RuleSet([rule])
+    config = Config()
+    everything = frozenset(Applicability)
+    failures = []
+    for example in rule.examples:
+        try:
+            if example.bad is not None:
+                found = run_check(example.bad, example.format, ruleset, config).findings
+                if not found:
+                    failures.append(ExampleFailure(rule, example.line, f"bad example not flagged: {example.bad!r}"))
+                    continue
+                if example.good is not None:
+                    fixed = run_fix(example.bad, example.format, ruleset, config, everything).text
+                    if fixed != example.good:
+                        failures.append(
+                            ExampleFailure(rule, example.line, f"fixing {example.bad!r} gave {fixed!r}, expected {example.good!r}")
+                        )
+                    elif run_check(example.good, example.format, ruleset, config).findings:
+                        failures.append(ExampleFailure(rule, example.line, f"good example still flagged: {example.good!r}"))
+            if example.ok is not None:
+                flagged = run_check(example.ok, example.format, ruleset, config).findings
+                if flagged:
+                    failures.append(
+                        ExampleFailure(rule, example.line, f"ok example flagged at column {flagged[0].column}: {example.ok!r}")
+                    )
+        except CopyeditError as error:
+            failures.append(ExampleFailure(rule, example.line, str(error)))
+    return failures
+
+
+def verify_examples(rules: Iterable[Rule]) -> None:
+    """A user rule whose examples fail cannot load (as prh does with its specs)."""
+    from .errors import RuleError
+
+    for rule in rules:
+        failures = example_failures(rule)
+        if failures:
+            first = failures[0]
+            raise RuleError(rule.path, first.line, rule.code, f"example fails: {first.problem}")

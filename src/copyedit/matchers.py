@@ -1,0 +1,452 @@
+"""The check kinds: each compiles all of its rules into one pass over the text.
+
+- literal terms of ``substitution``, ``existence`` and ``names`` rules share one automaton;
+- regex patterns of ``substitution`` and ``existence`` rules share one alternation;
+- ``repetition``, ``boilerplate`` and ``python`` rules run their own small passes.
+
+A pass yields :class:`Hit` values in document-text coordinates; the engine turns them into
+findings and fixes in source coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+import regex
+
+from .model import Applicability
+from .names import generate_variants
+from .errors import PatternTimeout, RuleError
+from .rules import NAME_ENTRY_KEYS, Rule, _LineMap
+from .terms import TermIndex, match_case
+
+REGEX_TIMEOUT = 2.0  # seconds for one user pattern over one document
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a pass found: ``text[start:end]`` of the document, and how to fix it."""
+
+    start: int
+    end: int
+    replacement: str | None = None
+    message: str | None = None
+    title: str | None = None
+    applicability: Applicability | None = None
+    block: int | None = None  # remove this whole block (boilerplate)
+    rule: Rule | None = None  # set by the pass that ran the rule
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the call that rules may depend on."""
+
+    language: str = "en"
+    source: str | None = None
+    source_lang: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _compile_user_pattern(pattern: Any, key: str, ignore_case: bool) -> regex.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise ValueError(f"{key}: patterns must be non-empty strings", key)
+    try:
+        return regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+    except regex.error as error:
+        raise ValueError(f"{key}: pattern {pattern!r} does not compile: {error}", key) from None
+
+
+def _string_list(rule: Rule, key: str) -> list[str]:
+    value = rule.options.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{key!r} must be a list of non-empty strings", key)
+    return value
+
+
+def _bool(rule: Rule, key: str, default: bool) -> bool:
+    value = rule.options.get(key, default)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key!r} must be true or false", key)
+    return value
+
+
+def validate_options(rule: Rule) -> None:
+    """Raise ``ValueError(problem, key)`` for options the rule's kind cannot use."""
+    kind = rule.kind
+    fixes = True
+    if kind == "substitution":
+        swap = rule.options["swap"]
+        if not isinstance(swap, dict) or not swap:
+            raise ValueError("'swap' must map wrong forms to replacements", "swap")
+        use_regex = _bool(rule, "regex", False)
+        for wrong, right in swap.items():
+            if not isinstance(wrong, str) or not wrong or not isinstance(right, str):
+                raise ValueError("'swap' entries must be text: text", "swap")
+            if use_regex:
+                _compile_user_pattern(wrong, "swap", True)
+        _bool(rule, "ignore_case", True)
+        _bool(rule, "keep_case", True)
+    elif kind == "existence":
+        if not rule.options.get("tokens") and not rule.options.get("patterns"):
+            raise ValueError("an existence rule needs 'tokens' or 'patterns'", "tokens")
+        _string_list(rule, "tokens")
+        for pattern in _string_list(rule, "patterns"):
+            _compile_user_pattern(pattern, "patterns", True)
+        fixes = "replacement" in rule.options
+        if fixes and not isinstance(rule.options["replacement"], str):
+            raise ValueError("'replacement' must be text", "replacement")
+        _bool(rule, "ignore_case", True)
+    elif kind == "names":
+        _name_entries(rule)
+    elif kind == "repetition":
+        _compile_user_pattern(rule.options.get("separator", r"\s+"), "separator", True)
+        max_words = rule.options.get("max_words", 1)
+        if not isinstance(max_words, int) or not 1 <= max_words <= 6:
+            raise ValueError("'max_words' must be a number from 1 to 6", "max_words")
+        _string_list(rule, "words")
+        _string_list(rule, "allow")
+        _string_list(rule, "safe_words")
+        fixes = _bool(rule, "fix", True)
+    elif kind == "boilerplate":
+        if not rule.options.get("lines") and not rule.options.get("patterns"):
+            raise ValueError("a boilerplate rule needs 'lines' or 'patterns'", "lines")
+        _string_list(rule, "lines")
+        for pattern in _string_list(rule, "patterns"):
+            _compile_user_pattern(pattern, "patterns", True)
+        if not isinstance(rule.options.get("max_length", 300), int):
+            raise ValueError("'max_length' must be a number", "max_length")
+    elif kind == "python":
+        from .checks import resolve_check
+
+        resolve_check(rule.options["check"])
+        if not isinstance(rule.options.get("options", {}), dict):
+            raise ValueError("'options' must be a mapping", "options")
+        fixes = rule.applicability is not None
+    for key in ("not_before", "not_after"):
+        if key in rule.options:
+            _compile_user_pattern(rule.options[key], key, True)
+    if fixes and rule.applicability is None:
+        raise ValueError("a rule that can fix must say its fix safety: 'applicability: safe|unsafe|display-only'", "kind")
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    canonical: str
+    explicit: frozenset[str]
+    generated: frozenset[str]
+
+
+def _name_entries(rule: Rule) -> tuple[NameEntry, ...]:
+    raw = rule.options["entries"]
+    if not isinstance(raw, list) or not raw:
+        raise ValueError("'entries' must be a list of {canonical, variants, parts}", "entries")
+    entries: list[NameEntry] = []
+    owner: dict[str, str] = {}
+    for item in raw:
+        line = item.line if isinstance(item, _LineMap) else None
+        if not isinstance(item, dict) or "canonical" not in item:
+            raise RuleError(rule.path, line, rule.code, "each entry needs a 'canonical' form")
+        unknown = set(item) - set(NAME_ENTRY_KEYS)
+        if unknown:
+            raise RuleError(rule.path, line, rule.code, f"unknown entry key {sorted(unknown)[0]!r}")
+        canonical = item["canonical"]
+        variants = item.get("variants", [])
+        parts = item.get("parts")
+        if not isinstance(canonical, str) or not isinstance(variants, list):
+            raise RuleError(rule.path, line, rule.code, "'canonical' is text and 'variants' a list of text")
+        if parts is not None and not (
+            isinstance(parts, list) and all(isinstance(p, list) and p and all(isinstance(t, str) for t in p) for p in parts)
+        ):
+            raise RuleError(rule.path, line, rule.code, "'parts' is a list of lists of alternative tokens")
+        explicit, generated = generate_variants(canonical, variants, parts, item.get("generate", True) is True)
+        for variant in explicit:
+            if owner.get(variant, canonical) != canonical:
+                raise RuleError(
+                    rule.path, line, rule.code, f"variant {variant!r} is listed for both {owner[variant]!r} and {canonical!r}"
+                )
+            owner[variant] = canonical
+        entries.append(NameEntry(canonical, frozenset(explicit), frozenset(generated)))
+    canonicals = {entry.canonical for entry in entries}
+    # A generated form that is somebody else's name is dropped: distinct people are never merged.
+    taken = set(owner) | canonicals
+    return tuple(
+        NameEntry(e.canonical, e.explicit, frozenset(g for g in e.generated if g not in taken)) for e in entries
+    )
+
+
+# --- passes ---------------------------------------------------------------------------------
+
+
+class Pass:
+    rules: tuple[Rule, ...] = ()
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        raise NotImplementedError
+
+
+def _guard(rule: Rule, key: str) -> regex.Pattern[str] | None:
+    pattern = rule.options.get(key)
+    if pattern is None:
+        return None
+    return regex.compile(f"(?:{pattern})\\Z" if key == "not_before" else pattern, regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Term:
+    rule: Rule
+    replacement: str | None
+    keep_case: bool
+    applicability: Applicability | None = None
+    message: str | None = None
+
+
+class _Guards:
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._before = {rule.code: g for rule in rules if (g := _guard(rule, "not_before"))}
+        self._after = {rule.code: g for rule in rules if (g := _guard(rule, "not_after"))}
+
+    def blocked(self, rule: Rule, text: str, start: int, end: int) -> bool:
+        before = self._before.get(rule.code)
+        if before and before.search(text, max(0, start - 120), start):
+            return True
+        after = self._after.get(rule.code)
+        return bool(after and after.match(text, end, min(len(text), end + 120)))
+
+
+class TermPass(Pass):
+    """Literal terms of substitution, existence and names rules, in one automaton pass."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._index: TermIndex[_Term] = TermIndex()
+        self._guards = _Guards(rules)
+        for rule in rules:
+            if rule.kind == "substitution":
+                ignore_case = rule.options.get("ignore_case", True)
+                keep_case = rule.options.get("keep_case", True)
+                for wrong, right in rule.options["swap"].items():
+                    self._index.add(wrong, _Term(rule, right, keep_case), case_sensitive=not ignore_case)
+            elif rule.kind == "existence":
+                ignore_case = rule.options.get("ignore_case", True)
+                for token in rule.options.get("tokens", []):
+                    self._index.add(token, _Term(rule, rule.options.get("replacement"), True), not ignore_case)
+            elif rule.kind == "names":
+                for entry in _name_entries(rule):
+                    for variant in entry.explicit:
+                        self._index.add(variant, _Term(rule, entry.canonical, False), case_sensitive=True)
+                    for variant in entry.generated:
+                        note = f"“{{match}}” looks like a misspelling of {entry.canonical}"
+                        term = _Term(rule, entry.canonical, False, message=note)
+                        self._index.add(variant, term, case_sensitive=True)
+        self._index.freeze()
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        text = doc.text
+        for match in self._index.find(text):
+            term = match.payload
+            if self._guards.blocked(term.rule, text, match.start, match.end):
+                continue
+            replacement = term.replacement
+            if replacement is not None and term.keep_case:
+                replacement = match_case(text[match.start : match.end], replacement)
+            yield Hit(match.start, match.end, replacement, term.message, applicability=term.applicability, rule=term.rule)
+
+
+class PatternPass(Pass):
+    """Regex patterns of substitution and existence rules, as one alternation."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._alternatives: list[tuple[Rule, regex.Pattern[str], str | None, bool]] = []
+        parts: list[str] = []
+        for rule in rules:
+            ignore_case = rule.options.get("ignore_case", True)
+            flags = "(?i)" if ignore_case else ""
+            if rule.kind == "substitution":
+                items = [(p, r) for p, r in rule.options["swap"].items()]
+                keep_case = rule.options.get("keep_case", True)
+            else:
+                items = [(p, rule.options.get("replacement")) for p in rule.options.get("patterns", [])]
+                keep_case = True
+            for pattern, replacement in items:
+                single = regex.compile(flags + pattern)
+                self._alternatives.append((rule, single, replacement, keep_case))
+                parts.append(f"(?P<p{len(parts)}>{'(?i:' if ignore_case else '(?:'}{pattern}))")
+        self._combined = regex.compile("|".join(parts)) if parts else None
+        self._guards = _Guards(rules)
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        if self._combined is None:
+            return
+        text = doc.text
+        last_end: dict[int, int] = {}
+        try:
+            matches = list(self._combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT))
+        except TimeoutError:
+            rule = self._slowest(text)
+            raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+        for combined in matches:
+            index = int(combined.lastgroup[1:])  # type: ignore[index]
+            if combined.start() < last_end.get(index, -1):
+                continue
+            rule, single, replacement, keep_case = self._alternatives[index]
+            match = single.match(text, combined.start())
+            if match is None or match.end() == match.start():
+                continue
+            last_end[index] = match.end()
+            if self._guards.blocked(rule, text, match.start(), match.end()):
+                continue
+            fixed = None
+            if replacement is not None:
+                fixed = match.expand(replacement)
+                if keep_case:
+                    fixed = match_case(match.group(), fixed)
+            yield Hit(match.start(), match.end(), fixed, rule=rule)
+
+    def _slowest(self, text: str) -> Rule:
+        for rule, single, _, _ in self._alternatives:
+            try:
+                single.search(text, timeout=REGEX_TIMEOUT / 4)
+            except TimeoutError:
+                return rule
+        return self._alternatives[0][0]
+
+
+class RepetitionPass(Pass):
+    """Doubled words and phrases ("the the", "protecting and protecting")."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rules = (rule,)
+        self.rule = rule
+        separator = rule.options.get("separator", r"\s+")
+        max_words = rule.options.get("max_words", 1)
+        words = rule.options.get("words")
+        unit = r"\w+(?:['’]\w+)*"
+        if words:
+            unit = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+        phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
+        self._pattern = regex.compile(
+            f"(?<![\\w'’-])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-])", regex.IGNORECASE
+        )
+        self._allow = {" ".join(a.casefold().split()) for a in rule.options.get("allow", [])}
+        self._fixes = rule.options.get("fix", True)
+        self._safe_words = {w.casefold() for w in rule.options.get("safe_words", [])}
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        text = doc.text
+        for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT):
+            if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
+                continue
+            if " ".join(match.group().casefold().split()) in self._allow:
+                continue
+            first = match.group("first")
+            if first.casefold() in self._allow:
+                continue
+            replacement = first if self._fixes else None
+            certain = Applicability.SAFE if first.casefold() in self._safe_words else None
+            yield Hit(match.start(), match.end(), replacement, applicability=certain, rule=self.rule)
+
+
+class BoilerplatePass(Pass):
+    """Scraped site chrome: whole paragraphs (or, in plain text, whole lines) that are only chrome."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._lines: dict[str, Rule] = {}
+        parts: list[str] = []
+        self._pattern_rules: list[Rule] = []
+        self._max_length = max(rule.options.get("max_length", 300) for rule in rules)
+        for rule in rules:
+            for line in rule.options.get("lines", []):
+                self._lines.setdefault(normalise_line(line), rule)
+            for pattern in rule.options.get("patterns", []):
+                parts.append(f"(?P<b{len(self._pattern_rules)}>{pattern})")
+                self._pattern_rules.append(rule)
+        self._pattern = regex.compile("|".join(parts), regex.IGNORECASE) if parts else None
+
+    def classify(self, line: str) -> Rule | None:
+        stripped = line.strip()
+        if not stripped or len(stripped) > self._max_length:
+            return None
+        rule = self._lines.get(normalise_line(stripped))
+        if rule is None and self._pattern is not None:
+            match = self._pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
+            if match:
+                rule = self._pattern_rules[int(match.lastgroup[1:])]  # type: ignore[index]
+        return rule
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        text = doc.text
+        for number, block in enumerate(doc.blocks):
+            if block.end - block.start > self._max_length * 4:
+                continue
+            body = text[block.start : block.end]
+            lines = body.split("\n")
+            verdicts = [self.classify(line) for line in lines]
+            if all(verdicts):
+                yield Hit(block.start, block.end, "", block=number, rule=verdicts[0])
+            elif doc.format == "text" and any(verdicts):
+                offset = block.start
+                for line, verdict in zip(lines, verdicts):
+                    if verdict is not None:
+                        # the line and its line break go; the paragraph around it stays
+                        yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict)
+                    offset += len(line) + 1
+
+
+def normalise_line(line: str) -> str:
+    """Case, spacing and trailing punctuation do not matter for chrome.
+
+    >>> normalise_line("  Leave a  REPLY. ")
+    'leave a reply'
+    """
+    return " ".join(line.casefold().split()).rstrip(" .:!|*")
+
+
+class PythonPass(Pass):
+    def __init__(self, rule: Rule) -> None:
+        from .checks import resolve_check
+
+        self.rules = (rule,)
+        self.rule = rule
+        self._check: Callable[..., Iterable[Hit]] = resolve_check(rule.options["check"])
+        self._options = dict(rule.options.get("options", {}))
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        for hit in self._check(doc, context, **self._options):
+            hit.rule = self.rule
+            yield hit
+
+
+def compile_passes(rules: Sequence[Rule]) -> list[Pass]:
+    terms: list[Rule] = []
+    patterns: list[Rule] = []
+    boilerplate: list[Rule] = []
+    passes: list[Pass] = []
+    for rule in rules:
+        if rule.kind == "names":
+            terms.append(rule)
+        elif rule.kind == "substitution":
+            (patterns if rule.options.get("regex") else terms).append(rule)
+        elif rule.kind == "existence":
+            if rule.options.get("tokens"):
+                terms.append(rule)
+            if rule.options.get("patterns"):
+                patterns.append(rule)
+        elif rule.kind == "repetition":
+            passes.append(RepetitionPass(rule))
+        elif rule.kind == "boilerplate":
+            boilerplate.append(rule)
+        elif rule.kind == "python":
+            passes.append(PythonPass(rule))
+    if terms:
+        passes.insert(0, TermPass(terms))
+    if patterns:
+        passes.insert(0, PatternPass(patterns))
+    if boilerplate:
+        passes.insert(0, BoilerplatePass(boilerplate))
+    return passes

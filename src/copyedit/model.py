@@ -1,0 +1,198 @@
+"""The plain data types everything else is built from.
+
+A :class:`Finding` says what is wrong and where; its optional :class:`Fix` says how to
+correct it and how sure we are (:class:`Applicability`); a :class:`Result` holds the
+corrected text, the edits that produced it and the findings that remain.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Applicability(str, enum.Enum):
+    """How sure a fix is: only ``safe`` fixes are applied by default."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the spans share a character or start at the same offset.
+
+        >>> Span(0, 3).overlaps(Span(3, 5)), Span(0, 3).overlaps(Span(2, 5)), Span(2, 2).overlaps(Span(1, 3))
+        (False, True, True)
+        """
+        return (self.start < other.end and other.start < self.end) or self.start == other.start
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edit:
+    """Replace ``text[span.start:span.end]`` with ``replacement``."""
+
+    span: Span
+    replacement: str
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "applicability": self.applicability.value,
+            "title": self.title,
+            "edits": [edit.to_dict() for edit in self.edits],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    line: int
+    column: int
+    text: str
+    fix: Fix | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "start": self.span.start,
+            "end": self.span.end,
+            "text": self.text,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """A fix that ``fix`` applied, with its edits in the coordinates of the *input* text."""
+
+    codes: tuple[str, ...]
+    title: str
+    edits: tuple[Edit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "codes": list(self.codes),
+            "title": self.title,
+            "edits": [edit.to_dict() for edit in self.edits],
+        }
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits given in the coordinates of ``text``.
+
+    >>> apply_edits("the the cat", [Edit(Span(0, 4), "")])
+    'the cat'
+    """
+    ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
+    parts: list[str] = []
+    cursor = 0
+    for edit in ordered:
+        if edit.start < cursor:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        parts.append(text[cursor : edit.start])
+        parts.append(edit.replacement)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What ``check`` and ``fix`` return.
+
+    ``findings`` point into ``text`` (the corrected text, equal to ``original`` for
+    ``check``); ``applied`` edits point into ``original``, so
+    ``apply_edits(original, edits) == text``.
+    """
+
+    original: str
+    text: str
+    findings: tuple[Finding, ...]
+    applied: tuple[AppliedFix, ...] = ()
+    format: str = "text"
+    path: str | None = field(default=None, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return tuple(sorted(edit for applied in self.applied for edit in applied.edits))
+
+    def diff(self, path: str | None = None, context: int = 3) -> str:
+        """A unified diff from the original to the corrected text ('' when unchanged)."""
+        if not self.changed:
+            return ""
+        name = path or self.path or "article"
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.text.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+            n=context,
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "changed": self.changed,
+            "text": self.text,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "applied": [applied.to_dict() for applied in self.applied],
+        }
+
+
+def sorted_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.code, f.message)))

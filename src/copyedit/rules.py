@@ -1,0 +1,307 @@
+"""Rules as data: loading, validating and describing YAML rule files.
+
+A rule file holds one rule. The keys every rule has are in ``COMMON_KEYS``; each kind adds
+its own (``KIND_KEYS``). Anything else is an error that names the file, the line and the
+rule, so a typo never silently disables a check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import regex
+import yaml
+
+from .errors import RuleError
+from .model import Applicability, Severity
+
+CODE_PATTERN = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
+NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+COMMON_KEYS = {
+    "code": True,
+    "name": True,
+    "kind": True,
+    "message": True,
+    "why": True,
+    "severity": False,
+    "applicability": False,
+    "examples": True,
+    "source_lang": False,
+    "link": False,
+}
+KIND_KEYS: dict[str, dict[str, bool]] = {
+    "substitution": {
+        "swap": True,
+        "regex": False,
+        "ignore_case": False,
+        "keep_case": False,
+        "not_before": False,
+        "not_after": False,
+    },
+    "names": {"entries": True},
+    "existence": {
+        "tokens": False,
+        "patterns": False,
+        "replacement": False,
+        "ignore_case": False,
+        "not_before": False,
+        "not_after": False,
+    },
+    "repetition": {
+        "separator": False,
+        "max_words": False,
+        "words": False,
+        "allow": False,
+        "safe_words": False,
+        "fix": False,
+    },
+    "boilerplate": {"lines": False, "patterns": False, "max_length": False},
+    "python": {"check": True, "options": False},
+}
+NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False}
+EXAMPLE_KEYS = {"bad", "good", "ok", "format"}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    bad: str | None = None
+    good: str | None = None
+    ok: str | None = None
+    format: str = "text"
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    message: str
+    why: str
+    severity: Severity
+    applicability: Applicability | None
+    examples: tuple[Example, ...]
+    pack: str
+    path: str
+    line: int
+    options: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    source_lang: tuple[str, ...] = ()
+    link: str | None = None
+
+    def with_overrides(
+        self, severity: Severity | None = None, applicability: Applicability | None = None
+    ) -> Rule:
+        changes: dict[str, Any] = {}
+        if severity is not None:
+            changes["severity"] = severity
+        if applicability is not None and self.applicability is not None:
+            changes["applicability"] = applicability
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "pack": self.pack,
+            "kind": self.kind,
+            "severity": self.severity.value,
+            "fix": self.applicability.value if self.applicability else None,
+            "message": self.message,
+            "why": self.why,
+            "examples": [
+                {k: v for k, v in dataclasses.asdict(e).items() if v is not None and k not in ("line", "format")}
+                for e in self.examples
+            ],
+            "path": self.path,
+        }
+
+
+class _LineMap(dict):
+    """A mapping that remembers the line of each key (``lines``) and its own (``line``)."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _LineMap:
+    result = _LineMap()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be plain values", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def builtin_rules_dir() -> Path:
+    return Path(str(resources.files("copyedit.packs")))
+
+
+def builtin_packs() -> list[str]:
+    root = builtin_rules_dir()
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return [path]
+
+
+def load_pack(name: str) -> list[Rule]:
+    folder = builtin_rules_dir() / name
+    if not folder.is_dir():
+        known = ", ".join(builtin_packs())
+        raise RuleError(name, None, None, f"unknown rule pack {name!r} (built-in packs: {known})")
+    return [load_rule_file(path, pack=name) for path in rule_files(folder)]
+
+
+def load_path(path: str | Path) -> list[Rule]:
+    """Rules from a user file or folder (the pack is named after the folder or the file)."""
+    path = Path(path)
+    if not path.exists():
+        raise RuleError(str(path), None, None, "no such rule file or folder")
+    pack = path.name if path.is_dir() else path.stem
+    return [load_rule_file(p, pack=pack) for p in rule_files(path)]
+
+
+def load_rule_file(path: Path, pack: str) -> Rule:
+    display = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(display, None, None, f"cannot read: {error}") from None
+    return parse_rule(text, display, pack)
+
+
+def parse_rule(text: str, path: str, pack: str) -> Rule:
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise RuleError(path, line, None, f"invalid YAML: {getattr(error, 'problem', error)}") from None
+    if not isinstance(data, _LineMap):
+        raise RuleError(path, 1, None, "a rule file must hold one mapping (code, name, kind, ...)")
+    return _build_rule(data, path, pack)
+
+
+def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
+    code = data.get("code")
+    code_str = code if isinstance(code, str) else None
+
+    def fail(problem: str, key: str | None = None, line: int | None = None) -> RuleError:
+        return RuleError(path, line or (data.lines.get(key) if key else data.line), code_str, problem)
+
+    if code_str is None or not CODE_PATTERN.fullmatch(code_str):
+        raise fail(f"'code' must be a prefix of 1-4 capitals and 3 digits (e.g. TR101), not {code!r}", "code")
+    kind = data.get("kind")
+    if kind not in KIND_KEYS:
+        raise fail(f"unknown kind {kind!r} (one of: {', '.join(KIND_KEYS)})", "kind")
+    allowed = {**COMMON_KEYS, **KIND_KEYS[kind]}
+    for key in data:
+        if key not in allowed:
+            raise fail(f"unknown key {key!r} for kind {kind}", str(key))
+    for key, required in allowed.items():
+        if required and key not in data:
+            raise fail(f"missing required key {key!r}")
+    name = data["name"]
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
+        raise fail(f"'name' must be lower-case words joined by hyphens, not {name!r}", "name")
+    for key in ("message", "why"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise fail(f"{key!r} must be a non-empty string", key)
+    try:
+        severity = Severity(data.get("severity", "warning"))
+    except ValueError:
+        raise fail("'severity' must be error, warning or info", "severity") from None
+    applicability = None
+    if "applicability" in data:
+        try:
+            applicability = Applicability(data["applicability"])
+        except ValueError:
+            raise fail("'applicability' must be safe, unsafe or display-only", "applicability") from None
+    source_lang = data.get("source_lang", [])
+    if isinstance(source_lang, str):
+        source_lang = [source_lang]
+    if not isinstance(source_lang, list) or not all(isinstance(x, str) for x in source_lang):
+        raise fail("'source_lang' must be a language code or a list of them", "source_lang")
+    examples = _build_examples(data, fail)
+    options = {key: data[key] for key in KIND_KEYS[kind] if key in data}
+    rule = Rule(
+        code=code_str,
+        name=name,
+        kind=kind,
+        message=data["message"].strip(),
+        why=" ".join(data["why"].split()),
+        severity=severity,
+        applicability=applicability,
+        examples=examples,
+        pack=pack,
+        path=path,
+        line=data.line,
+        options=options,
+        source_lang=tuple(source_lang),
+        link=data.get("link"),
+    )
+    from .matchers import validate_options  # the kinds own their option schemas
+
+    try:
+        validate_options(rule)
+    except ValueError as error:
+        key = error.args[1] if len(error.args) > 1 else None
+        raise fail(str(error.args[0]), key) from None
+    return rule
+
+
+def _build_examples(data: _LineMap, fail: Any) -> tuple[Example, ...]:
+    raw = data["examples"]
+    if not isinstance(raw, list) or not raw:
+        raise fail("'examples' must be a non-empty list of {bad, good} or {ok} items", "examples")
+    examples = []
+    for item in raw:
+        line = getattr(item, "line", data.lines.get("examples"))
+        if not isinstance(item, dict) or not item:
+            raise fail("each example is a mapping with bad/good or ok", line=line)
+        unknown = set(item) - EXAMPLE_KEYS
+        if unknown:
+            raise fail(f"unknown example key {sorted(unknown)[0]!r}", line=line)
+        if not all(isinstance(v, str) for v in item.values()):
+            raise fail("example texts must be strings", line=line)
+        if "ok" in item and ("bad" in item or "good" in item):
+            raise fail("an example is either bad (with an optional good) or ok, not both", line=line)
+        if "good" in item and "bad" not in item:
+            raise fail("'good' needs the 'bad' text it corrects", line=line)
+        examples.append(Example(item.get("bad"), item.get("good"), item.get("ok"), item.get("format", "text"), line))
+    if not any(e.bad is not None for e in examples) or not any(e.ok is not None for e in examples):
+        raise fail("a rule needs at least one 'bad' example and one 'ok' example", "examples")
+    return tuple(examples)
+
+
+def check_unique(rules: Iterable[Rule]) -> None:
+    seen: dict[str, Rule] = {}
+    names: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in seen:
+            raise RuleError(rule.path, rule.line, rule.code, f"code already used by {seen[rule.code].path}")
+        if rule.name in names:
+            raise RuleError(rule.path, rule.line, rule.code, f"name {rule.name!r} already used by {names[rule.name].code}")
+        seen[rule.code] = rule
+        names[rule.name] = rule
