@@ -372,9 +372,10 @@ class BoilerplatePass(Pass):
         stripped = line.strip()
         if not stripped or len(stripped) > self._max_length:
             return None
-        rule = self._lines.get(normalise_line(stripped))
+        normal = normalise_line(stripped)
+        rule = self._lines.get(normal)
         if rule is None and self._pattern is not None:
-            match = self._pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT)
+            match = self._pattern.fullmatch(normal, timeout=REGEX_TIMEOUT)
             if match:
                 rule = self._pattern_rules[int(match.lastgroup[1:])]  # type: ignore[index]
         return rule

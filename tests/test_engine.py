@@ -1,0 +1,270 @@
+"""Unit tests of the kinds, the fix loop, configuration and rule loading."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import copyedit
+from copyedit import Applicability, Config, RuleError
+from copyedit.engine import compose, trim_edit
+from copyedit.errors import InputError, PatternTimeout
+from copyedit.model import AppliedFix, Edit, Fix, Span, apply_edits
+
+ONLY_USER = Config(packs=())
+
+
+def user(path) -> Config:
+    return ONLY_USER.replace(rule_paths=(str(path),))
+
+
+SUBSTITUTION = """
+code: HS101
+name: house-terms
+kind: substitution
+swap:
+  mid-government: intergovernmental
+  e-mail: email
+not_before: 'so-called '
+severity: warning
+applicability: safe
+message: Use “{replacement}”
+why: House style.
+examples:
+  - bad: "a mid-government pact"
+    good: "a intergovernmental pact"
+  - ok: "an intergovernmental pact"
+"""
+
+
+def test_substitution_keeps_case_and_whole_words(write_rule) -> None:
+    config = user(write_rule(SUBSTITUTION))
+    result = copyedit.fix("Mid-government E-MAIL; e-mails and mid-governmental stay.", config=config)
+    assert result.text == "Intergovernmental EMAIL; e-mails and mid-governmental stay."
+
+
+def test_substitution_context_guard(write_rule) -> None:
+    config = user(write_rule(SUBSTITUTION))
+    assert copyedit.check("the so-called mid-government pact", config=config).findings == ()
+
+
+def test_source_language_scoping() -> None:
+    text = "The CSTO is a mid-government alliance."
+    assert [f.code for f in copyedit.check(text, source_lang="tr").findings] == ["TR101"]
+    assert copyedit.check(text, source_lang="ru").findings == ()
+    assert [f.code for f in copyedit.check(text).findings] == ["TR101"]  # unknown source: applies
+
+
+def test_names_registry_variants() -> None:
+    text = "Kasim Comert Tokayev met Nikol Paşinyan and Kassym-Jomart Tokayev's aides."
+    result = copyedit.fix(text)
+    assert result.text == "Kassym-Jomart Tokayev met Nikol Pashinyan and Kassym-Jomart Tokayev's aides."
+
+
+def test_names_never_touch_lowercase_words() -> None:
+    assert copyedit.check("the rahman family and a tokayev fan").findings == ()
+
+
+def test_repetition_safe_only_for_function_words() -> None:
+    result = copyedit.fix("They sent the the troops. Protests protests grew.")
+    assert result.text == "They sent the troops. Protests protests grew."
+    remaining = [f for f in result.findings if f.code == "C401"]
+    assert remaining and remaining[0].fix.applicability is Applicability.UNSAFE
+
+
+def test_repetition_does_not_cross_paragraphs() -> None:
+    assert not [f for f in copyedit.check("It ended the\n\nthe next day.").findings if f.code == "C401"]
+
+
+def test_boilerplate_removes_lines_inside_a_paragraph() -> None:
+    text = "The talks ended.\nLeave a Reply\nThey will resume."
+    assert copyedit.fix(text).text == "The talks ended.\nThey will resume."
+
+
+def test_quotes_across_paragraphs_are_balanced() -> None:
+    text = "He said: “One.\n\n“Two.\n\n“Three.”"
+    assert not [f for f in copyedit.check(text).findings if f.code == "C101"]
+
+
+def test_unclosed_quote_is_reported_where_it_opens() -> None:
+    text = "He said: “One.\n\nThen he left."
+    finding = [f for f in copyedit.check(text).findings if f.code == "C101"][0]
+    assert (finding.line, finding.column, finding.text) == (1, 10, "“")
+
+
+def test_mojibake_is_repaired_and_explained() -> None:
+    result = copyedit.fix("The Ã¼ber-rich said â€œnoâ€\x9d.")
+    assert result.text == "The über-rich said “no”."
+    assert all("C201" in fix.codes for fix in result.applied)
+
+
+def test_clean_text_with_entities_and_curly_quotes_is_untouched() -> None:
+    text = "AT&amp;T said “it’s fine” — café owners agreed."
+    assert copyedit.fix(text).text == text
+
+
+def test_findings_report_line_and_column() -> None:
+    result = copyedit.check("First line.\nThe the end.")
+    finding = [f for f in result.findings if f.code == "C401"][0]
+    assert (finding.line, finding.column) == (2, 1)
+
+
+def test_overlapping_fixes_resolve_deterministically() -> None:
+    text = "a mid-government pact"
+    first = copyedit.fix(text)
+    assert first.text == "an intergovernmental pact"
+    assert [a.codes for a in first.applied] == [("TR101",)]
+
+
+def test_fixes_from_later_passes_compose_into_input_coordinates() -> None:
+    text = "Kazakhstan  said , “ yes. ” he said."
+    result = copyedit.fix(text)
+    assert apply_edits(text, result.edits) == result.text
+    assert copyedit.fix(result.text).text == result.text
+
+
+def test_compose_merges_touching_edits() -> None:
+    base = "abcdef"
+    first = [AppliedFix(("A",), "one", (Edit(Span(1, 3), "XY"),))]
+    middle = apply_edits(base, first[0].edits)  # aXYdef
+    second = [("B", Fix((Edit(Span(2, 4), "Z"),), Applicability.SAFE, "two"))]
+    merged = compose(middle, first, second)
+    final = apply_edits(middle, second[0][1].edits)
+    assert apply_edits(base, (e for a in merged for e in a.edits)) == final
+    assert merged[0].codes == ("A", "B")
+
+
+def test_trim_keeps_whole_words() -> None:
+    assert trim_edit("Habar-24", 0, 8, "Khabar 24") == (0, 6, "Khabar ")
+
+
+def test_select_ignore_and_overrides() -> None:
+    text = "They sent the the troops to a mid-government pact."
+    only_names = Config(select=("names",))
+    assert copyedit.check(text, config=only_names).findings == ()
+    no_tr = Config(ignore=("TR",))
+    assert {f.code for f in copyedit.check(text, config=no_tr).findings} == {"C401"}
+    by_name = Config(select=("doubled-word",))
+    assert {f.code for f in copyedit.check(text, config=by_name).findings} == {"C401"}
+    demoted = Config(applicability={"TR101": "unsafe"}, severity={"C4": "error"})
+    result = copyedit.fix(text, config=demoted)
+    assert "mid-government" in result.text and "the the" not in result.text
+    assert copyedit.check(text, config=demoted).findings[0].severity.value == "error"
+
+
+def test_config_rejects_bad_values() -> None:
+    with pytest.raises(ValueError, match="not one of"):
+        Config(severity={"C101": "fatal"})
+
+
+def test_same_input_same_output() -> None:
+    text = (FIXTURE := "Kasım Cömert Tokayev said “ yes ” . Leave a Reply")
+    first = copyedit.fix(text).to_dict()
+    assert all(copyedit.fix(FIXTURE).to_dict() == first for _ in range(3))
+
+
+def test_thread_safety_shared_ruleset() -> None:
+    texts = [f"Article {i}: the the mid-government pact, Kasım Cömert Tokayev." for i in range(40)]
+    expected = [copyedit.fix(t).text for t in texts]
+    results: dict[int, str] = {}
+
+    def work(index: int) -> None:
+        results[index] = copyedit.fix(texts[index]).text
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [results[i] for i in range(len(texts))] == expected
+
+
+def test_empty_text_is_valid() -> None:
+    result = copyedit.fix("")
+    assert result.text == "" and result.findings == ()
+
+
+def test_document_size_limit() -> None:
+    with pytest.raises(InputError, match="over the limit"):
+        copyedit.check("x" * 101, config=Config(max_bytes=100))
+
+
+def test_result_diff_and_dict() -> None:
+    result = copyedit.fix("The the end.\n")
+    assert result.diff(path="a.txt").startswith("--- a/a.txt\n+++ b/a.txt\n")
+    data = result.to_dict()
+    assert data["text"] == "The end.\n" and data["applied"][0]["codes"] == ["C401"]
+
+
+# --- rule files ---------------------------------------------------------------------------
+
+
+def test_unknown_key_names_file_line_and_rule(write_rule) -> None:
+    path = write_rule(SUBSTITUTION.replace("severity: warning", "severity: warning\nsevrity: error"))
+    with pytest.raises(RuleError) as error:
+        copyedit.check("x", config=user(path))
+    assert f"{path}:10: rule HS101: unknown key 'sevrity'" in str(error.value)
+
+
+def test_bad_regex_is_an_error(write_rule) -> None:
+    text = SUBSTITUTION.replace("swap:", "regex: true\nswap:\n  '(unclosed': x")
+    with pytest.raises(RuleError, match="does not compile"):
+        copyedit.check("x", config=user(write_rule(text)))
+
+
+def test_failing_example_stops_the_rule_from_loading(write_rule) -> None:
+    text = SUBSTITUTION.replace('good: "a intergovernmental pact"', 'good: "a wrong pact"')
+    with pytest.raises(RuleError, match="example fails"):
+        copyedit.check("x", config=user(write_rule(text)))
+
+
+def test_yaml_syntax_error_names_the_line(write_rule) -> None:
+    path = write_rule("code: HS101\nname: [unclosed\n")
+    with pytest.raises(RuleError, match=rf"{path}:\d+: invalid YAML"):
+        copyedit.check("x", config=user(path))
+
+
+def test_rule_files_cannot_construct_objects(write_rule) -> None:
+    path = write_rule("!!python/object/apply:os.system ['true']\n")
+    with pytest.raises(RuleError, match="invalid YAML"):
+        copyedit.check("x", config=user(path))
+
+
+def test_python_checks_must_be_registered(write_rule) -> None:
+    text = """
+code: HS102
+name: sneaky
+kind: python
+check: os:system
+message: m
+why: w
+examples: [{bad: "x"}, {ok: "y"}]
+"""
+    with pytest.raises(RuleError, match="unknown check 'os:system'"):
+        copyedit.check("x", config=user(write_rule(text)))
+
+
+def test_duplicate_codes_are_rejected(write_rule) -> None:
+    path = write_rule(SUBSTITUTION.replace("HS101", "TR101"))
+    with pytest.raises(RuleError, match="code already used"):
+        copyedit.check("x", config=Config(rule_paths=(str(path),)))
+
+
+def test_catastrophic_pattern_times_out_with_the_rule_named(write_rule) -> None:
+    text = """
+code: HS103
+name: catastrophic
+kind: existence
+patterns: ['(a|aa)+$']
+message: m
+why: w
+examples: [{bad: "b"}, {ok: "c"}]
+"""
+    rule_path = write_rule(text)
+    from copyedit.engine import RuleSet, run_check
+    from copyedit.rules import load_path
+
+    ruleset = RuleSet(load_path(rule_path))  # (the regex module defuses the textbook (a+)+$ itself)
+    with pytest.raises(PatternTimeout, match="HS103"):
+        run_check("a" * 40 + "!", "text", ruleset, Config())
