@@ -9,10 +9,10 @@ Latin-1, and with a configuration that only repairs encoding.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from typing import Any, Iterator
 
-import ftfy
 import regex
 
 from ..matchers import Context, Hit
@@ -23,17 +23,25 @@ MOJIBAKE_SIGNATURE = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _ftfy() -> tuple[Any, Any]:
+    """ftfy and a configuration that only repairs encoding (imported on first need: it is slow to load)."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+    return ftfy, config
 
 
 def repair_mojibake(text: str) -> tuple[str, str]:
@@ -44,7 +52,8 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     >>> repair_mojibake("café’s “curly” &amp; clean")
     ('café’s “curly” &amp; clean', '')
     """
-    fixed, plan = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    ftfy, config = _ftfy()
+    fixed, plan = ftfy.fix_and_explain(text, config=config)
     if fixed == text:
         return text, ""
     steps = ", ".join(f"{step}({argument})" if argument else step for step, argument in plan or [])
