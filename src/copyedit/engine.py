@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
@@ -157,11 +157,12 @@ def _guard_size(text: str, config: Config) -> None:
 
 
 def run_check(
-    text: str, format: str, ruleset: RuleSet, config: Config, source: str | None = None, source_lang: str | None = None
+    text: str, format: str, ruleset: RuleSet, config: Config, source: str | None = None, source_lang: str | None = None,
+    suppress: Suppress | None = None,
 ) -> Result:
     _guard_size(text, config)
     doc = parse_document(text, format)
-    findings = ruleset.findings(doc, _context(config, source, source_lang))
+    findings = _kept(suppress, doc, ruleset.findings(doc, _context(config, source, source_lang)))
     return Result(text, text, sorted_findings(findings), (), format)
 
 
@@ -173,6 +174,7 @@ def run_fix(
     accept: frozenset[Applicability],
     source: str | None = None,
     source_lang: str | None = None,
+    suppress: Suppress | None = None,
 ) -> Result:
     _guard_size(text, config)
     context = _context(config, source, source_lang)
@@ -181,7 +183,7 @@ def run_fix(
     current = text
     applied: list[AppliedFix] = []
     for _ in range(MAX_PASSES):
-        findings = ruleset.findings(doc, context)
+        findings = _kept(suppress, doc, ruleset.findings(doc, context))
         chosen = choose_fixes(findings, accept)
         if not chosen:
             break
@@ -191,15 +193,23 @@ def run_fix(
         current = following
         doc = parse_document(current, format)
     else:
-        findings = ruleset.findings(doc, context)
+        findings = _kept(suppress, doc, ruleset.findings(doc, context))
         findings.append(_internal(doc, "X001", "fix-runaway", f"fixes kept changing the text after {MAX_PASSES} passes; stopped"))
     problem = verify(text, current, applied, original_doc, doc)
     if problem:
         # Refuse the fix: the input comes back untouched, with the reason.
-        findings = ruleset.findings(original_doc, context)
+        findings = _kept(suppress, original_doc, ruleset.findings(original_doc, context))
         findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
         return Result(text, text, sorted_findings(findings), (), format)
     return Result(text, current, sorted_findings(findings), tuple(applied), format)
+
+
+# Drops suppressed findings: called with a document's source and its findings on every pass.
+Suppress = Callable[[str, list[Finding]], list[Finding]]
+
+
+def _kept(suppress: Suppress | None, doc: Document, findings: list[Finding]) -> list[Finding]:
+    return findings if suppress is None else suppress(doc.source, findings)
 
 
 def _internal(doc: Document, code: str, name: str, message: str) -> Finding:
@@ -327,22 +337,23 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
     everything = frozenset(Applicability)
     failures = []
     for example in rule.examples:
+        source = (example.source, example.source_lang)
         try:
             if example.bad is not None:
-                found = run_check(example.bad, example.format, ruleset, config).findings
+                found = run_check(example.bad, example.format, ruleset, config, *source).findings
                 if not found:
                     failures.append(ExampleFailure(rule, example.line, f"bad example not flagged: {example.bad!r}"))
                     continue
                 if example.good is not None:
-                    fixed = run_fix(example.bad, example.format, ruleset, config, everything).text
+                    fixed = run_fix(example.bad, example.format, ruleset, config, everything, *source).text
                     if fixed != example.good:
                         failures.append(
                             ExampleFailure(rule, example.line, f"fixing {example.bad!r} gave {fixed!r}, expected {example.good!r}")
                         )
-                    elif run_check(example.good, example.format, ruleset, config).findings:
+                    elif run_check(example.good, example.format, ruleset, config, *source).findings:
                         failures.append(ExampleFailure(rule, example.line, f"good example still flagged: {example.good!r}"))
             if example.ok is not None:
-                flagged = run_check(example.ok, example.format, ruleset, config).findings
+                flagged = run_check(example.ok, example.format, ruleset, config, *source).findings
                 if flagged:
                     failures.append(
                         ExampleFailure(rule, example.line, f"ok example flagged at column {flagged[0].column}: {example.ok!r}")

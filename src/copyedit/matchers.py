@@ -22,6 +22,9 @@ from .rules import NAME_ENTRY_KEYS, Rule, _LineMap
 from .terms import TermIndex, match_case
 
 REGEX_TIMEOUT = 2.0  # seconds for one user pattern over one document
+# Up to this many patterns run one by one (2.5x faster than one alternation for the 14
+# built-in patterns, see benchmarks/profile.md); more share one alternation pass.
+SEPARATE_PATTERNS = 64
 
 
 @dataclass(slots=True)
@@ -162,7 +165,10 @@ def _name_entries(rule: Rule) -> tuple[NameEntry, ...]:
             isinstance(parts, list) and all(isinstance(p, list) and p and all(isinstance(t, str) for t in p) for p in parts)
         ):
             raise RuleError(rule.path, line, rule.code, "'parts' is a list of lists of alternative tokens")
-        explicit, generated = generate_variants(canonical, variants, parts, item.get("generate", True) is True)
+        native = item.get("native")
+        if native is not None and not (isinstance(native, list) and native and all(isinstance(n, str) and n for n in native)):
+            raise RuleError(rule.path, line, rule.code, "'native' is a list of the name's native-script forms")
+        explicit, generated = generate_variants(canonical, variants, parts, item.get("generate", True) is True, native)
         for variant in explicit:
             if owner.get(variant, canonical) != canonical:
                 raise RuleError(
@@ -171,8 +177,13 @@ def _name_entries(rule: Rule) -> tuple[NameEntry, ...]:
             owner[variant] = canonical
         entries.append(NameEntry(canonical, frozenset(explicit), frozenset(generated)))
     canonicals = {entry.canonical for entry in entries}
-    # A generated form that is somebody else's name is dropped: distinct people are never merged.
-    taken = set(owner) | canonicals
+    # A generated form that is somebody else's name, or that two entries both generate, is
+    # dropped: distinct people are never merged.
+    generated_by: dict[str, int] = {}
+    for entry in entries:
+        for form in entry.generated:
+            generated_by[form] = generated_by.get(form, 0) + 1
+    taken = set(owner) | canonicals | {form for form, count in generated_by.items() if count > 1}
     return tuple(
         NameEntry(e.canonical, e.explicit, frozenset(g for g in e.generated if g not in taken)) for e in entries
     )
@@ -257,7 +268,7 @@ class TermPass(Pass):
 
 
 class PatternPass(Pass):
-    """Regex patterns of substitution and existence rules, as one alternation."""
+    """Regex patterns of substitution and existence rules: one alternation, or one by one when few."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -283,21 +294,12 @@ class PatternPass(Pass):
         if self._combined is None:
             return
         text = doc.text
-        last_end: dict[int, int] = {}
-        try:
-            matches = list(self._combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT))
-        except TimeoutError:
-            rule = self._slowest(text)
-            raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
-        for combined in matches:
-            index = int(combined.lastgroup[1:])  # type: ignore[index]
-            if combined.start() < last_end.get(index, -1):
-                continue
+        if len(self._alternatives) <= SEPARATE_PATTERNS:
+            matches = self._separate_matches(text)
+        else:
+            matches = self._combined_matches(text)
+        for index, match in matches:
             rule, single, replacement, keep_case = self._alternatives[index]
-            match = single.match(text, combined.start())
-            if match is None or match.end() == match.start():
-                continue
-            last_end[index] = match.end()
             if self._guards.blocked(rule, text, match.start(), match.end()):
                 continue
             fixed = None
@@ -306,6 +308,39 @@ class PatternPass(Pass):
                 if keep_case:
                     fixed = match_case(match.group(), fixed)
             yield Hit(match.start(), match.end(), fixed, rule=rule)
+
+    def _combined_matches(self, text: str) -> list[tuple[int, regex.Match[str]]]:
+        """Each alternative's leftmost non-overlapping matches, from one alternation pass."""
+        last_end: dict[int, int] = {}
+        try:
+            combined_matches = list(self._combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT))  # type: ignore[union-attr]
+        except TimeoutError:
+            rule = self._slowest(text)
+            raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+        found = []
+        for combined in combined_matches:
+            index = int(combined.lastgroup[1:])  # type: ignore[index]
+            if combined.start() < last_end.get(index, -1):
+                continue
+            match = self._alternatives[index][1].match(text, combined.start())
+            if match is None or match.end() == match.start():
+                continue
+            last_end[index] = match.end()
+            found.append((index, match))
+        return found
+
+    def _separate_matches(self, text: str) -> list[tuple[int, regex.Match[str]]]:
+        """The same matches, one pattern at a time: regex can then skip ahead to each
+        pattern's literal or rare character, where an alternation tries every branch at
+        every position."""
+        found = []
+        for index, (rule, single, _, _) in enumerate(self._alternatives):
+            try:
+                found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT) if m.end() > m.start())
+            except TimeoutError:
+                raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+        found.sort(key=lambda item: (item[1].start(), item[0]))
+        return found
 
     def _slowest(self, text: str) -> Rule:
         for rule, single, _, _ in self._alternatives:
@@ -325,7 +360,9 @@ class RepetitionPass(Pass):
         separator = rule.options.get("separator", r"\s+")
         max_words = rule.options.get("max_words", 1)
         words = rule.options.get("words")
-        unit = r"\w+(?:['’]\w+)*"
+        # Atomic groups: a unit is a whole word, so a failed match never backtracks into it
+        # letter by letter (a third faster on news text; see benchmarks/profile.md).
+        unit = r"(?>\w+)(?:['’](?>\w+))*"
         if words:
             unit = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
         phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"

@@ -63,15 +63,25 @@ def separator_variants(name: str) -> set[str]:
 
 
 def generate_variants(
-    canonical: str, variants: list[str], parts: list[list[str]] | None, generate: bool = True
+    canonical: str,
+    variants: list[str],
+    parts: list[list[str]] | None,
+    generate: bool = True,
+    native: list[str] | None = None,
 ) -> tuple[set[str], set[str]]:
     """The explicit variants and the generated ones (canonical excluded), as two sets.
+
+    Native-script forms (``native``) are explicit variants; their Latin transliterations
+    (:func:`copyedit.qa.transliteration.latin_variants`) seed the generated ones.
 
     >>> explicit, generated = generate_variants("Kassym-Jomart Tokayev", [], [["Kassym", "Kasım"], ["Jomart", "Cömert"], ["Tokayev"]])
     >>> "Kasım Cömert Tokayev" in explicit, "Kasim Comert Tokayev" in generated
     (True, True)
+    >>> explicit, generated = generate_variants("Alikhan Smailov", [], None, native=["Алихан Смаилов"])
+    >>> "Алихан Смаилов" in explicit, "Alihan Smailov" in generated
+    (True, True)
     """
-    explicit = set(variants)
+    explicit = set(variants) | set(native or ())
     if parts:
         for tokens in itertools.product(*parts):
             explicit.add(" ".join(tokens))
@@ -79,6 +89,10 @@ def generate_variants(
     generated: set[str] = set()
     if generate:
         seeds = explicit | {canonical, turkish_rendering(canonical)}
+        if native:
+            from .qa.transliteration import latin_variants  # needs iuliia: loaded only for native forms
+
+            seeds |= {latin for form in native for latin in latin_variants(form)}
         for seed in seeds:
             for form in separator_variants(seed):
                 generated.add(form)

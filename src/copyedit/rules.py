@@ -63,8 +63,8 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
     "boilerplate": {"lines": False, "patterns": False, "max_length": False},
     "python": {"check": True, "options": False},
 }
-NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False}
-EXAMPLE_KEYS = {"bad", "good", "ok", "format"}
+NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False}
+EXAMPLE_KEYS = {"bad", "good", "ok", "format", "source", "source_lang"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,8 @@ class Example:
     ok: str | None = None
     format: str = "text"
     line: int = 0
+    source: str | None = None  # the text translated, for checks that compare with it
+    source_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ class Rule:
             "message": self.message,
             "why": self.why,
             "examples": [
-                {k: v for k, v in dataclasses.asdict(e).items() if v is not None and k not in ("line", "format")}
+                {k: v for k, v in dataclasses.asdict(e).items() if v is not None and k not in ("line", "format", "source_lang")}
                 for e in self.examples
             ],
             "path": self.path,
@@ -289,7 +291,12 @@ def _build_examples(data: _LineMap, fail: Any) -> tuple[Example, ...]:
             raise fail("an example is either bad (with an optional good) or ok, not both", line=line)
         if "good" in item and "bad" not in item:
             raise fail("'good' needs the 'bad' text it corrects", line=line)
-        examples.append(Example(item.get("bad"), item.get("good"), item.get("ok"), item.get("format", "text"), line))
+        examples.append(
+            Example(
+                item.get("bad"), item.get("good"), item.get("ok"), item.get("format", "text"), line,
+                item.get("source"), item.get("source_lang"),
+            )
+        )
     if not any(e.bad is not None for e in examples) or not any(e.ok is not None for e in examples):
         raise fail("a rule needs at least one 'bad' example and one 'ok' example", "examples")
     return tuple(examples)

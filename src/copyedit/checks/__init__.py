@@ -16,6 +16,16 @@ BUILTIN_CHECKS = {
     "quotes.space-inside": "copyedit.checks.quotes:space_inside",
     "encoding.mojibake": "copyedit.checks.encoding:mojibake",
     "unicode.nfc": "copyedit.checks.encoding:not_nfc",
+    "qa.untranslated-sentence": "copyedit.qa.language:untranslated_sentences",
+    "qa.article-language": "copyedit.qa.language:article_language",
+    "qa.foreign-script": "copyedit.qa.language:foreign_script",
+    "qa.source-numbers": "copyedit.qa.bilingual:numbers",
+    "qa.source-dates": "copyedit.qa.bilingual:dates",
+    "qa.source-addresses": "copyedit.qa.bilingual:addresses",
+    "qa.source-names": "copyedit.qa.bilingual:registry_names",
+    "qa.paragraph-lengths": "copyedit.qa.bilingual:paragraph_lengths",
+    "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
+    "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
 }
 
 

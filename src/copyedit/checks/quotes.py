@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
+import regex
+
 from ..document import Block
 from ..matchers import Context, Hit
 
@@ -19,6 +21,9 @@ CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}
 # The closer a given opener expects; "“" also closes "„" (German style).
 MATES = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‚": "‘’", "‹": "›", '"': '"', "'": "'"}
 QUOTE_CHARS = frozenset("“”„«»‘’‚‹›\"'")
+# Jumping from quote to quote in C, rather than testing every character in Python, makes
+# pairing ten times cheaper on news text (benchmarks/profile.md).
+_QUOTE_CHAR = regex.compile("[" + regex.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/\u00a0") | frozenset(OPENERS)
 
 
@@ -96,9 +101,8 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
     analysis = QuoteAnalysis()
     stack: list[Quote] = []
     for number, block in enumerate(blocks):
-        for position in range(block.start, block.end):
-            if text[position] not in QUOTE_CHARS:
-                continue
+        for found in _QUOTE_CHAR.finditer(text, block.start, block.end):
+            position = found.start()
             single_open = any(q.family == "single" for q in stack)
             double_open = any(q.family == "double" for q in stack)
             quote = classify(text, position, single_open, double_open)

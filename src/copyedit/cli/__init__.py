@@ -19,6 +19,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = {
     "lint": ("copyedit.cli.lint", "check files, directories or stdin; fix, diff, report"),
     "rules": ("copyedit.cli.rules", "list the rules, explain one, or run every rule's examples"),
+    "hook": ("copyedit.cli.hook", "pre-publish hook: one JSON article on stdin, verdict and corrected body on stdout"),
+    "serve": ("copyedit.cli.serve", "run the pre-publish HTTP service (needs copyedit[service])"),
+    "batch": ("copyedit.cli.batch", "clean an archive on a Dask cluster into Parquet (needs copyedit[dask])"),
+    "import-glossary": ("copyedit.cli.glossary", "turn a CSV or TBX glossary into a substitution rule file"),
 }
 
 

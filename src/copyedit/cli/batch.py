@@ -1,0 +1,144 @@
+"""``copyedit batch INPUT OUTPUT``: clean an archive on a Dask cluster and write Parquet.
+
+Exit codes: 0 every article done, 1 done but some articles have an error recorded in the
+output, 2 usage, configuration or input error, or a partition that could not be processed
+(a rerun retries only what is missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+_PROGRESS_EVERY_SECONDS = 2.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", metavar="INPUT", help="a folder of article files, or Parquet / JSON Lines file(s)")
+    parser.add_argument("output", metavar="OUTPUT", help="the folder to write Parquet files to (shared by all workers)")
+    parser.add_argument(
+        "--scheduler",
+        default="local",
+        metavar="ADDRESS|local",
+        help="a Dask scheduler address (tcp://host:8786), or 'local' for a cluster on this machine (default)",
+    )
+    parser.add_argument("--workers", type=int, metavar="N", help="worker processes for --scheduler local (default: cores)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--unsafe", action="store_true", help="apply unsafe fixes too")
+    mode.add_argument("--check", action="store_true", help="report findings only; bodies are left as they are")
+    parser.add_argument("--config", metavar="FILE", help="a copyedit.toml or pyproject.toml with [tool.copyedit]")
+    parser.add_argument(
+        "--input-format", choices=("auto", "files", "parquet", "jsonl"), default="auto",
+        help="what INPUT holds (default: by file name)",
+    )
+    parser.add_argument("--format", choices=("auto", "text", "markdown", "html"), default="auto",
+                        help="the articles' markup (default: by file extension; text for tables)")
+    parser.add_argument("--id-column", default="id", metavar="NAME", help="the id column of a table (default: id)")
+    parser.add_argument("--body-column", default="body", metavar="NAME", help="the text column of a table (default: body)")
+    parser.add_argument("--format-column", metavar="NAME", help="a column that gives each article's format")
+    parser.add_argument("--partition-size", type=int, default=500, metavar="N",
+                        help="articles per task: files per partition, or rows per Parquet partition (default: 500)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from ..integrations.dask import BatchSettings, local_client, run_batch
+    except ImportError as error:
+        print(f"copyedit batch: {error} (install the extra: pip install 'copyedit[dask]')", file=sys.stderr)
+        return EXIT_ERROR
+    from ..errors import CopyeditError
+
+    problem = _usage_problem(args)
+    if problem:
+        print(f"copyedit batch: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        settings = BatchSettings(
+            config=_config(args.config),
+            unsafe=args.unsafe,
+            check_only=args.check,
+            format=args.format,
+            id_column=args.id_column,
+            body_column=args.body_column,
+            format_column=args.format_column,
+        )
+        _check_before_connecting(args.input, settings)
+        progress = None if args.quiet else _Progress()
+        options = dict(
+            input_format=args.input_format,
+            files_per_partition=args.partition_size,
+            rows_per_partition=args.partition_size,
+            on_partition=progress,
+        )
+        if args.scheduler == "local":
+            with local_client(args.workers) as client:
+                report = run_batch(args.input, args.output, client, settings, **options)
+        else:
+            from distributed import Client
+
+            with Client(args.scheduler, timeout="30s") as client:
+                report = run_batch(args.input, args.output, client, settings, **options)
+    except (CopyeditError, ValueError) as error:
+        print(f"copyedit batch: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:  # the scheduler cannot be reached, or OUTPUT cannot be created
+        print(f"copyedit batch: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    for name, error in report.failed:
+        print(f"copyedit batch: {name}: {error}", file=sys.stderr)
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    if report.failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.article_errors else EXIT_OK
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.workers is not None and args.scheduler != "local":
+        return "--workers applies to --scheduler local only (a remote cluster has its own workers)"
+    if args.workers is not None and args.workers < 1:
+        return f"--workers must be at least 1, not {args.workers}"
+    if args.partition_size < 1:
+        return f"--partition-size must be at least 1, not {args.partition_size}"
+    return None
+
+
+def _check_before_connecting(source: str, settings) -> None:  # settings: BatchSettings
+    """Fail in a second on what would otherwise wait for a cluster: a missing input, broken rules."""
+    from .. import ruleset_for
+    from ..errors import InputError
+
+    if not os.path.exists(source):
+        raise InputError(f"{source}: no such file or folder")
+    ruleset_for(settings.config)  # cached: run_batch reuses it
+
+
+def _config(path: str | None):  # -> Config
+    from ..config import Config
+
+    if path is None:
+        return Config()
+    from ..settings import load_settings
+
+    return load_settings(path).config
+
+
+class _Progress:
+    """A progress line on stderr at most every few seconds (the run may take hours)."""
+
+    def __init__(self) -> None:
+        self.started = self.shown = time.monotonic()
+        self.articles = 0
+
+    def __call__(self, report, done: int, total: int) -> None:  # report: PartitionReport
+        self.articles += report.articles
+        now = time.monotonic()
+        if now - self.shown >= _PROGRESS_EVERY_SECONDS or done == total:
+            self.shown = now
+            rate = self.articles / max(now - self.started, 1e-9)
+            print(f"{done:,}/{total:,} partitions, {self.articles:,} articles, {rate:,.0f} articles/s", file=sys.stderr)

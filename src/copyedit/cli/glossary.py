@@ -1,0 +1,34 @@
+"""``copyedit import-glossary FILE.csv|FILE.tbx -o rules/house.yml``: a glossary becomes a rule."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import EXIT_ERROR, EXIT_OK
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("glossary", type=Path, help="a CSV (source,target,forbidden,note) or TBX-Basic file")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the rule file to write (.yml)")
+    parser.add_argument("--code", default="GL101", help="the rule's code (default GL101)")
+    parser.add_argument("--name", default=None, help="the rule's name (default: from the output file name)")
+    parser.add_argument("--lang", default="en", help="the target language of a TBX file (default en)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import CopyeditError
+    from ..qa.glossary import write_glossary_rule
+    from ..rules import NAME_PATTERN
+
+    name = args.name or args.output.stem.lower().replace("_", "-")
+    if not NAME_PATTERN.fullmatch(name):
+        name = "house-glossary"
+    try:
+        count = write_glossary_rule(args.glossary, args.output, args.code, name, args.lang)
+    except CopyeditError as error:
+        print(f"copyedit import-glossary: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"wrote {args.output}: rule {args.code} ({name}) with {count} substitutions")
+    return EXIT_OK

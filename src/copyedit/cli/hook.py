@@ -1,0 +1,57 @@
+"""``copyedit hook``: one JSON article on stdin, one JSON result on stdout, for any publish pipeline.
+
+Exit status: 0 for ``pass`` and ``review``, 1 for ``block``, 2 for input that cannot be
+processed. On 2, stdout still carries one JSON object, ``{"error": {"message", "field"?}}``,
+so a pipeline can always parse stdout; the same message goes to stderr for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from ..errors import CopyeditError
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+# A JSON string may spell one character as a six-byte \\uXXXX escape.
+JSON_ESCAPE_FACTOR = 6
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
+    parser.add_argument(
+        "--check", action="store_true", help="report findings and the verdict for the body as sent; apply no fixes"
+    )
+    parser.add_argument("--indent", type=int, default=None, metavar="N", help="pretty-print the JSON output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..service import configuration, protocol
+
+    try:
+        service = configuration.load_service_config(args.config, discover_from=os.getcwd())
+        raw = sys.stdin.buffer.read(service.config.max_bytes * JSON_ESCAPE_FACTOR + 1)
+        if len(raw) > service.config.max_bytes * JSON_ESCAPE_FACTOR:
+            raise protocol.FieldError("(request)", f"over {service.config.max_bytes * JSON_ESCAPE_FACTOR:,} bytes")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise protocol.FieldError("(request)", f"not UTF-8: {error.reason} at byte {error.start}") from None
+        except json.JSONDecodeError as error:
+            raise protocol.FieldError("(request)", f"malformed JSON: {error}") from None
+        article = protocol.parse_article(data)
+        response = protocol.process(article, service, mode="check" if args.check else "fix")
+    except CopyeditError as error:
+        _write(protocol.error_object(error), args.indent)
+        print(f"copyedit hook: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    _write(response, args.indent)
+    return EXIT_FINDINGS if response["verdict"] == "block" else EXIT_OK
+
+
+def _write(document: dict[str, Any], indent: int | None) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
+    sys.stdout.flush()

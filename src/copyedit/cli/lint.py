@@ -1,0 +1,370 @@
+"""``copyedit lint``: check files, folders or stdin; fix, diff, report.
+
+The command finds the files, works out each one's configuration, runs the library on each
+(in parallel processes with ``--jobs``), prints every report through one formatter and sets
+the exit code: 0 nothing at or above ``fail-on``, 1 findings (or changes, for ``--check``
+and ``--diff``), 2 a usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .. import __version__
+from ..config import Config, matches
+from ..engine import FORMATS as DOCUMENT_FORMATS
+from ..engine import ruleset_for, run_check, run_fix
+from ..errors import CopyeditError
+from ..files import FileProblem, Found, Selection, decode, format_for, read_file, walk, write_back
+from ..model import Applicability, Severity
+from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
+from ..settings import Settings, SettingsError, SettingsResolver
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from .suppression import SuppressionFilter
+
+PROGRESS_DELAY = 1.0  # seconds before a progress bar appears: short runs stay quiet
+_ACCEPT = {False: frozenset({Applicability.SAFE}), True: frozenset({Applicability.SAFE, Applicability.UNSAFE})}
+
+
+def _selectors(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint, or - for stdin (default: .)")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--fix", action="store_true", help="write safe fixes in place (stdin: print the corrected text)")
+    action.add_argument("--diff", action="store_true", help="print what --fix would change as a unified diff; write nothing")
+    action.add_argument("--check", action="store_true", help="report what --fix would change and what remains; write nothing")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply (or show) fixes marked unsafe")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--select", type=_selectors, action="append", metavar="CODES", help="run only these rules (codes, prefixes, names, packs, ALL)")
+    parser.add_argument("--extend-select", type=_selectors, action="append", metavar="CODES", help="run these rules too")
+    parser.add_argument("--ignore", type=_selectors, action="append", metavar="CODES", help="do not run these rules")
+    parser.add_argument("--rules", action="append", metavar="PATH", default=[], help="an extra rule file or folder (repeatable)")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file instead of discovering one")
+    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    parser.add_argument("--include", action="append", metavar="GLOB", help="files to lint in folders (replaces the default *.txt *.md *.markdown *.html *.htm)")
+    parser.add_argument("--exclude", action="append", metavar="GLOB", default=[], help="paths to skip in folders (gitignore syntax)")
+    parser.add_argument("--no-respect-gitignore", action="store_true", help="also lint what .gitignore files ignore")
+    parser.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8)")
+    parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that makes the exit code 1 (default: info, any finding)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when a file was fixed, even if nothing remains")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="files checked in parallel (default: the number of cores)")
+    parser.add_argument("--no-color", action="store_true", help="no colours in the text report (also: NO_COLOR=1)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line and no progress bar")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file's work, sent to a worker process."""
+
+    path: str  # what to read ('-' for stdin)
+    display: str  # how reports name it
+    config: Config
+    format: str
+    action: str  # check | preview (compute fixes, write nothing) | fix
+    unsafe: bool
+    encoding: str | None
+    stdin: bytes | None = None
+
+
+def process(job: Job) -> FileReport:
+    """Lint one file; every failure becomes the report's ``error`` (never an exception)."""
+    try:
+        source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
+        suppress = SuppressionFilter(job.format)
+        ruleset = ruleset_for(job.config)
+        if job.action == "check":
+            result = run_check(source.text, job.format, ruleset, job.config, suppress=suppress)
+        else:
+            result = run_fix(source.text, job.format, ruleset, job.config, _ACCEPT[job.unsafe], suppress=suppress)
+        written = job.action == "fix" and job.stdin is None and result.changed and write_back(source, result.text)
+        warnings = tuple(
+            f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
+            for s in suppress.unused(result.text)
+        )
+        return FileReport(job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings)
+    except FileProblem as error:
+        return FileReport(job.display, job.format, error=error.problem)
+    except CopyeditError as error:
+        return FileReport(job.display, job.format, error=str(error))
+    except Exception as error:  # a bug must not take the other files down, nor print a traceback
+        return FileReport(job.display, job.format, error=f"internal error: {type(error).__name__}: {error}")
+
+
+class UsageError(CopyeditError):
+    """A command line that cannot be carried out."""
+
+
+def _flatten(groups: Sequence[Sequence[str]] | None) -> tuple[str, ...]:
+    return tuple(item for group in groups or () for item in group)
+
+
+class Plan:
+    """The command line applied on top of each configuration file's settings."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.resolver = SettingsResolver(args.config, args.isolated)
+        self._effective: dict[int, Settings] = {}
+        self._validated: set[Config] = set()
+
+    def settings_for_folder(self, folder: str) -> Settings:
+        settings = self.resolver.for_folder(folder)
+        effective = self._effective.get(id(settings))
+        if effective is None:
+            effective = self._effective[id(settings)] = self._apply_flags(settings)
+        return effective
+
+    def _apply_flags(self, settings: Settings) -> Settings:
+        args = self.args
+        _check_selectors(settings)
+        config = settings.config
+        changes: dict = {}
+        if args.select:
+            changes["select"] = _flatten(args.select)
+        if args.extend_select:
+            changes["extend_select"] = config.extend_select + _flatten(args.extend_select)
+        if args.ignore:
+            changes["ignore"] = config.ignore + _flatten(args.ignore)
+        if args.rules:
+            changes["rule_paths"] = config.rule_paths + tuple(os.path.abspath(path) for path in args.rules)
+        selection = settings.selection
+        selection = Selection(
+            tuple(args.include) if args.include else selection.include,
+            selection.exclude + tuple(args.exclude),
+            selection.respect_gitignore and not args.no_respect_gitignore,
+        )
+        fail_on = Severity(args.fail_on) if args.fail_on else settings.fail_on
+        return replace(settings, config=config.replace(**changes) if changes else config, selection=selection, fail_on=fail_on)
+
+    def selection_for(self, folder: str) -> tuple[Selection, str]:
+        settings = self.settings_for_folder(folder)
+        return settings.selection, settings.root
+
+    def validate(self, config: Config) -> None:
+        """Load the rules once in this process: a broken rule file or an unknown selector stops
+        the run before any file is touched."""
+        if config in self._validated:
+            return
+        ruleset_for(config)
+        unknown = _unknown(config, _flatten(self.args.select) + _flatten(self.args.extend_select) + _flatten(self.args.ignore))
+        if unknown:
+            raise UsageError(f"unknown rule selector {unknown[0]!r} on the command line (see `copyedit rules`)")
+        self._validated.add(config)
+
+
+def _unknown(config: Config, selectors: Iterable[str]) -> list[str]:
+    every = ruleset_for(config.replace(select=("ALL",), extend_select=(), ignore=(), severity=(), applicability=())).rules
+    return [selector for selector in selectors if not any(matches(selector, rule) for rule in every)]
+
+
+def _check_selectors(settings: Settings) -> None:
+    if settings.path is None:
+        return
+    config = settings.config
+    keyed = [("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore)]
+    keyed += [("severity", tuple(s for s, _ in config.severity)), ("applicability", tuple(s for s, _ in config.applicability))]
+    keyed += [(f"per-file-ignores.{pattern}", selectors) for pattern, selectors in settings.per_file_ignores]
+    for key, selectors in keyed:
+        unknown = _unknown(config, selectors)
+        if unknown:
+            raise SettingsError(settings.path, key, f"unknown rule selector {unknown[0]!r} (see `copyedit rules`)")
+
+
+def _action(args: argparse.Namespace) -> str:
+    if args.fix:
+        return "fix"
+    if args.diff or args.check or args.format == "html":
+        return "preview"
+    return "check"
+
+
+def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Iterator[Job | FileReport]:
+    action = _action(args)
+    for found in walk(paths, plan.selection_for):
+        if found.problem is not None:
+            yield FileReport(found.path, error=found.problem)
+            continue
+        stdin = None
+        if found.path == "-":
+            display = args.stdin_filename or "-"
+            settings_path = args.stdin_filename or os.path.join(os.getcwd(), "-")
+            stdin = sys.stdin.buffer.read()
+        else:
+            display = settings_path = found.path
+        settings = plan.settings_for_folder(os.path.dirname(os.path.abspath(settings_path)))
+        config = settings.config_for(settings_path)
+        plan.validate(config)
+        document_format = args.format_in or format_for(display)
+        yield Job(found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin)
+
+
+def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Iterator[FileReport]:
+    """Reports in the order of ``jobs`` whatever the number of workers."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield process(job)
+            advance()
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        chunk = max(1, min(32, len(jobs) // (workers * 8)))
+        for report in pool.map(process, jobs, chunksize=chunk):
+            yield report
+            advance()
+
+
+class Progress:
+    """A progress bar on stderr, shown only on a terminal and only once a run passes a second."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled = total, enabled
+        self.started = time.monotonic()
+        self.done = 0
+        self._bar = None
+        self._task = None
+
+    def advance(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self._bar is None and time.monotonic() - self.started > PROGRESS_DELAY:
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(transient=True, console=_stderr_console())
+            self._bar.start()
+            self._task = self._bar.add_task("copyedit", total=self.total, completed=self.done)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _use_color(args: argparse.Namespace, stream) -> bool:  # type: ignore[no-untyped-def]
+    return not args.no_color and not os.environ.get("NO_COLOR") and args.output is None and stream.isatty()
+
+
+def summary_line(reports: Sequence[FileReport], action: str, seconds: float) -> str:
+    """
+    >>> from copyedit.model import Finding, Severity, Span
+    >>> bad = Finding("C401", "doubled-word", Severity.WARNING, "m", Span(0, 1), 1, 1, "x")
+    >>> summary_line([FileReport("a.txt", findings=(bad,)), FileReport("b.txt", error="gone")], "check", 0.5)
+    'copyedit: 2 files checked in 0.50 s: 1 finding (1 warning), 1 file with errors'
+    """
+    checked = [r for r in reports if r.error is None]
+    counts = severity_counts(checked)
+    total = sum(counts.values())
+    parts = []
+    if action == "fix":
+        parts.append(f"{plural(sum(r.written or r.changed for r in checked), 'file')} fixed")
+    elif action == "preview":
+        parts.append(f"{plural(sum(r.changed for r in checked), 'file')} would be fixed")
+    by_severity = ", ".join(plural(counts[s.value], s.value) for s in Severity if counts[s.value])
+    parts.append(f"{plural(total, 'finding')}" + (f" ({by_severity})" if total else ""))
+    if action == "check":
+        fixable = sum(r.fixable() for r in checked)
+        if fixable:
+            parts.append(f"{fixable} fixable with --fix")
+    errors = len(reports) - len(checked)
+    if errors:
+        parts.append(f"{plural(errors, 'file')} with errors")
+    return f"copyedit: {plural(len(reports), 'file')} checked in {seconds:.2f} s: " + ", ".join(parts)
+
+
+def exit_code(reports: Sequence[FileReport], action: str, fail_on: Callable[[str], Severity], args: argparse.Namespace) -> int:
+    if any(r.error for r in reports):
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    failing = any(f.severity.rank >= fail_on(r.path).rank for r in reports for f in r.findings)
+    would_change = action == "preview" and (args.check or args.diff) and any(r.changed for r in reports)
+    fixed = args.exit_non_zero_on_fix and any(r.changed for r in reports)
+    return EXIT_FINDINGS if failing or would_change or fixed else EXIT_OK
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write the report to {output}: {error.strerror or error}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    paths = args.paths or ["."]
+    try:
+        if args.jobs < 1:
+            raise UsageError("--jobs must be 1 or more")
+        if paths.count("-") > 1:
+            raise UsageError("stdin (-) can be read only once")
+        plan = Plan(args)
+        planned = list(plan_jobs(args, plan, paths))
+    except CopyeditError as error:
+        print(f"copyedit: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    jobs = [item for item in planned if isinstance(item, Job)]
+    progress = Progress(len(jobs), sys.stderr.isatty() and not args.quiet)
+    try:
+        done = iter(run_jobs(jobs, args.jobs, progress.advance))
+        reports = [item if isinstance(item, FileReport) else next(done) for item in planned]
+    finally:
+        progress.close()
+    action = _action(args)
+    for report in reports:
+        if report.error:
+            print(f"copyedit: error: {report.path}: {report.error}", file=sys.stderr)
+        for warning in report.warnings:
+            print(warning, file=sys.stderr)
+    checked = [r for r in reports if r.error is None]
+    to_stdin_fix = args.fix and any(job.stdin is not None for job in jobs)
+    rules = {rule.code: rule for job in jobs for rule in ruleset_for(job.config).rules}
+    options = ReportOptions(
+        color=_use_color(args, sys.stderr if to_stdin_fix else sys.stdout),
+        mode="fix" if action == "fix" else "would-fix" if action == "preview" else "check",
+        tool_version=__version__,
+        rules=rules,
+    )
+    try:
+        if args.diff:
+            _emit("".join(r.diff() for r in checked), args.output)
+        elif to_stdin_fix:
+            sys.stdout.write("".join(r.text for r in checked if r.path in (args.stdin_filename or "-", "-")))
+            sys.stderr.write(renderer("text")(checked, options))
+        else:
+            _emit(renderer(args.format)(checked, options), args.output)
+    except CopyeditError as error:
+        print(f"copyedit: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if not args.quiet:
+        print(summary_line(reports, action, time.monotonic() - started), file=sys.stderr)
+
+    def fail_on(path: str) -> Severity:
+        if args.fail_on:
+            return Severity(args.fail_on)
+        return plan.settings_for_folder(os.path.dirname(os.path.abspath(path if path != "-" else "-"))).fail_on
+
+    return exit_code(reports, action, fail_on, args)

@@ -1,0 +1,116 @@
+"""``copyedit rules``: list the rules, explain one, or run every rule's own examples.
+
+An explanation has the shape of ruff's rule pages: what it does, why it matters, an example
+and what to use instead, and how safe its fix is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ..config import Config
+from ..engine import example_failures, ruleset_for
+from ..errors import CopyeditError
+from ..rules import Rule
+from ..settings import SettingsResolver
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+FIX_SAFETY = {
+    "safe": "Safe: applied by `copyedit lint --fix`.",
+    "unsafe": "Unsafe: applied only with `--fix --unsafe-fixes`, because it may change the meaning; review it.",
+    "display-only": "Display only: the suggestion is shown, never applied.",
+    None: "No automatic fix: an editor has to decide.",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="explain these rules (a code, prefix, name or pack)")
+    parser.add_argument("--test", action="store_true", help="run every rule's examples; exit 1 if one fails")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--rules", action="append", metavar="PATH", default=[], help="an extra rule file or folder (repeatable)")
+    parser.add_argument("--config", metavar="FILE", help="take packs and rule files from this configuration file")
+    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+
+
+def available_rules(args: argparse.Namespace) -> list[Rule]:
+    """Every rule the configuration loads (selection is ignored: this lists what exists)."""
+    settings = SettingsResolver(args.config, args.isolated).for_folder(os.getcwd())
+    config: Config = settings.config.replace(
+        rule_paths=settings.config.rule_paths + tuple(os.path.abspath(p) for p in args.rules),
+        select=("ALL",), extend_select=(), ignore=(),
+    )
+    return sorted(ruleset_for(config).rules, key=lambda rule: rule.code)
+
+
+def explain(rule: Rule) -> str:
+    lines = [f"{rule.code} {rule.name} ({rule.pack}, {rule.kind}, {rule.severity.value})", ""]
+    lines += ["What it does", f"  {rule.message}", "", "Why", f"  {rule.why}", ""]
+    for example in rule.examples:
+        if example.bad is not None:
+            lines += ["Example", f"  {example.bad}"]
+            if example.good is not None:
+                lines += ["Use instead", f"  {example.good}"]
+            lines.append("")
+    oks = [example.ok for example in rule.examples if example.ok is not None]
+    if oks:
+        lines += ["Left alone"] + [f"  {ok}" for ok in oks] + [""]
+    fix = rule.applicability.value if rule.applicability else None
+    lines += ["Fix safety", f"  {FIX_SAFETY[fix]}"]
+    if rule.link:
+        lines += ["", f"More: {rule.link}"]
+    lines += ["", f"Defined in {rule.path}:{rule.line}"]
+    return "\n".join(lines) + "\n"
+
+
+def listing(rules: list[Rule]) -> str:
+    """One line per rule: code, fix safety, pack, name."""
+    width = max((len(rule.name) for rule in rules), default=0)
+    rows = [
+        f"{rule.code:<6} {rule.severity.value:<7} {(rule.applicability.value if rule.applicability else '-'):<12} "
+        f"{rule.pack:<12} {rule.name:<{width}}"
+        for rule in rules
+    ]
+    return "\n".join(row.rstrip() for row in rows) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        rules = available_rules(args)
+    except CopyeditError as error:
+        print(f"copyedit: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.codes:
+        from ..config import matches
+
+        chosen = [rule for rule in rules if any(matches(code, rule) for code in args.codes)]
+        missing = [code for code in args.codes if not any(matches(code, rule) for rule in rules)]
+        if missing:
+            print(f"copyedit: error: no rule matches {missing[0]!r} (see `copyedit rules`)", file=sys.stderr)
+            return EXIT_ERROR
+        rules = chosen
+    if args.test:
+        return _test(rules, args.format)
+    if args.format == "json":
+        print(json.dumps([rule.describe() for rule in rules], ensure_ascii=False, indent=2))
+    elif args.codes:
+        print("\n".join(explain(rule) for rule in rules), end="")
+    else:
+        print(listing(rules), end="")
+    return EXIT_OK
+
+
+def _test(rules: list[Rule], output_format: str) -> int:
+    failures = [failure for rule in rules for failure in example_failures(rule)]
+    examples = sum(len(rule.examples) for rule in rules)
+    if output_format == "json":
+        records = [{"path": f.rule.path, "line": f.line, "code": f.rule.code, "problem": f.problem} for f in failures]
+        print(json.dumps({"rules": len(rules), "examples": examples, "failures": records}, ensure_ascii=False, indent=2))
+    else:
+        for failure in failures:
+            print(failure)
+        status = "all passed" if not failures else f"{len(failures)} failed"
+        print(f"{len(rules)} rules, {examples} examples: {status}")
+    return EXIT_FINDINGS if failures else EXIT_OK

@@ -1,0 +1,61 @@
+"""``copyedit serve``: run the pre-publish HTTP service under uvicorn (needs ``copyedit[service]``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..errors import CopyeditError
+from . import EXIT_ERROR, EXIT_OK
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8750, help="port to listen on (default: 8750)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
+    parser.add_argument(
+        "--max-body", type=int, default=2_000_000, metavar="BYTES", help="largest request body; more is 413 (default: 2000000)"
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=10.0, metavar="SECONDS", help="per-request limit; over it is 503 (default: 10)"
+    )
+    parser.add_argument(
+        "--token-env",
+        default="COPYEDIT_TOKEN",
+        metavar="NAME",
+        help="environment variable holding the bearer token; when set, requests need it (default: COPYEDIT_TOKEN)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from ..service import app
+    except ImportError as error:
+        print(f"copyedit serve: {error.name} is missing; install copyedit[service]", file=sys.stderr)
+        return EXIT_ERROR
+    if args.workers < 1:
+        print("copyedit serve: --workers must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        options = app.ServiceOptions(args.config, args.max_body, args.time_limit, args.token_env)
+        # Fail here, with a clear message, rather than in every worker.
+        app.load_service_config(options.config_path, discover_from=os.getcwd())
+    except (CopyeditError, ValueError) as error:
+        print(f"copyedit serve: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    os.environ[app.OPTIONS_ENV] = app.options_to_environment(options)
+    uvicorn.run(
+        "copyedit.service.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,  # the application writes its own JSON access log
+        log_config=app.LOG_CONFIG,
+        timeout_graceful_shutdown=5,
+    )
+    return EXIT_OK

@@ -1,0 +1,110 @@
+"""Suppression comments: an editor's way to say "this is right, leave it".
+
+In HTML and Markdown a region is opened by ``<!-- copyedit: disable=CODE[,CODE] -->`` and
+closed by ``<!-- copyedit: enable=CODE -->`` (or the end of the file); in plain text
+``copyedit: ignore[CODE]`` anywhere on a line silences those codes on that line. A code is
+any rule selector: a code, a prefix, a rule name or ``ALL``. Internal findings (``X…``) are
+never suppressed. Suppressions that silence nothing are reported, so stale ones get removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+from ..model import Finding
+
+_REGION = regex.compile(r"<!--\s*copyedit:\s*(disable|enable)\s*=\s*([^>]*?)\s*-->")
+_LINE = regex.compile(r"copyedit:\s*ignore\[([^\]\n]*)\]")
+INTERNAL_PREFIX = "X"
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One selector silenced over ``[start, end)`` of the source, declared at ``line:column``."""
+
+    selector: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+    def covers(self, finding: Finding) -> bool:
+        return self.start <= finding.span.start < self.end and (
+            self.selector == "ALL" or finding.code.startswith(self.selector) or finding.name == self.selector
+        )
+
+
+def _selectors(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _position(source: str, offset: int) -> tuple[int, int]:
+    line_start = source.rfind("\n", 0, offset) + 1
+    return source.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def parse_suppressions(source: str, format: str) -> tuple[Suppression, ...]:
+    """The suppressions a document declares, in source order.
+
+    >>> [(s.selector, s.start, s.end) for s in parse_suppressions("a copyedit: ignore[C401, TR1]\\nb", "text")]
+    [('C401', 0, 29), ('TR1', 0, 29)]
+    >>> text = "<!-- copyedit: disable=C401 -->the the<!-- copyedit: enable=C401 -->"
+    >>> [(s.selector, s.start, s.end) for s in parse_suppressions(text, "html")]
+    [('C401', 31, 38)]
+    """
+    found: list[Suppression] = []
+    if format == "text":
+        for match in _LINE.finditer(source):
+            start = source.rfind("\n", 0, match.start()) + 1
+            end = source.find("\n", match.end())
+            end = len(source) if end == -1 else end
+            line, column = _position(source, match.start())
+            found.extend(Suppression(selector, start, end, line, column) for selector in _selectors(match.group(1)))
+        return tuple(found)
+    open_regions: dict[str, tuple[int, int, int]] = {}
+    for match in _REGION.finditer(source):
+        action, selectors = match.group(1), _selectors(match.group(2))
+        for selector in selectors:
+            if action == "disable":
+                if selector not in open_regions:
+                    open_regions[selector] = (match.end(), *_position(source, match.start()))
+            elif selector in open_regions:
+                start, line, column = open_regions.pop(selector)
+                found.append(Suppression(selector, start, match.start(), line, column))
+    for selector, (start, line, column) in open_regions.items():
+        found.append(Suppression(selector, start, len(source), line, column))
+    return tuple(sorted(found, key=lambda s: (s.start, s.selector)))
+
+
+class SuppressionFilter:
+    """The ``suppress`` callable for the engine: drops covered findings and remembers which
+    suppressions were used (by their order in the document, which fixes never change)."""
+
+    def __init__(self, format: str) -> None:
+        self.format = format
+        self.used: set[int] = set()
+        self._cache: tuple[str, tuple[Suppression, ...]] | None = None
+
+    def suppressions(self, source: str) -> tuple[Suppression, ...]:
+        if self._cache is None or self._cache[0] != source:
+            self._cache = (source, parse_suppressions(source, self.format))
+        return self._cache[1]
+
+    def __call__(self, source: str, findings: list[Finding]) -> list[Finding]:
+        suppressions = self.suppressions(source)
+        if not suppressions:
+            return findings
+        kept = []
+        for finding in findings:
+            covering = [index for index, s in enumerate(suppressions) if s.covers(finding)]
+            if covering and not finding.code.startswith(INTERNAL_PREFIX):
+                self.used.update(covering)
+            else:
+                kept.append(finding)
+        return kept
+
+    def unused(self, source: str) -> Iterable[Suppression]:
+        return (s for index, s in enumerate(self.suppressions(source)) if index not in self.used)

@@ -1,0 +1,334 @@
+"""Files on disk: finding the articles under a path, reading them faithfully, writing them back safely.
+
+Reading records everything needed to write a file back the way it was found: the encoding,
+the byte-order mark, the line endings and the exact bytes (so a write can check that nobody
+changed the file in the meantime). Writing goes to a temporary file in the same folder that
+is then renamed over the original, so a reader never sees a half-written article.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+import pathspec
+
+from .errors import InputError
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+FORMAT_BY_SUFFIX = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+BINARY_PROBE_BYTES = 8192
+
+# Byte-order marks, longest first so UTF-32 is not mistaken for UTF-16.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class FileProblem(InputError):
+    """A file that cannot be read or written; the message names the path."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path, self.problem = path, problem
+        super().__init__(f"{path}: {problem}")
+
+
+def format_for(path: str, default: str = "text") -> str:
+    """The document format a file name implies.
+
+    >>> format_for("news/a.md"), format_for("b.HTM"), format_for("c.rst")
+    ('markdown', 'html', 'text')
+    """
+    return FORMAT_BY_SUFFIX.get(os.path.splitext(path)[1].lower(), default)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A decoded file and how to encode it again exactly as it was."""
+
+    path: str
+    text: str  # decoded, BOM removed, CRLF line endings turned into LF
+    encoding: str
+    bom: bytes
+    newline: str  # "\r\n" when every line ended so in the file, else "\n"
+    raw: bytes
+
+    def encode(self, text: str) -> bytes:
+        """``text`` as the file's bytes: same encoding, BOM and line endings.
+
+        >>> f = decode("a.txt", b"\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n")
+        >>> f.text, f.encode(f.text) == f.raw
+        ('One\\nTwo\\n', True)
+        """
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as error:
+            raise FileProblem(self.path, f"the corrected text cannot be written as {self.encoding}: {error.reason}") from None
+
+
+def decode(path: str, raw: bytes, encoding: str | None = None) -> TextFile:
+    """Decode a file's bytes: a BOM decides the encoding, then ``encoding``, then strict UTF-8.
+
+    >>> decode("x.txt", b"caf\\xe9").text
+    Traceback (most recent call last):
+    ...
+    copyedit.files.FileProblem: x.txt: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it as another encoding
+    >>> decode("x.txt", b"caf\\xe9", "latin-1").text
+    'café'
+    """
+    bom, chosen = b"", encoding or "utf-8"
+    for mark, name in _BOMS:
+        if raw.startswith(mark):
+            bom, chosen = mark, name
+            break
+    body = raw[len(bom) :]
+    if not bom and b"\0" in body[:BINARY_PROBE_BYTES]:
+        raise FileProblem(path, "binary file (contains NUL bytes); not an article")
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise FileProblem(path, f"unknown encoding {chosen!r}") from None
+    try:
+        text = body.decode(chosen)
+    except UnicodeDecodeError as error:
+        bad = body[error.start : error.start + 1]
+        hint = "; pass --encoding to read it as another encoding" if encoding is None else ""
+        name = "UTF-8" if chosen == "utf-8" else chosen
+        raise FileProblem(path, f"not valid {name} (byte 0x{bad.hex()} at offset {error.start + len(bom)}){hint}") from None
+    newline = "\r\n" if "\r\n" in text and text.count("\n") == text.count("\r\n") else "\n"
+    if newline == "\r\n":
+        text = text.replace("\r\n", "\n")
+    return TextFile(path, text, chosen, bom, newline, raw)
+
+
+def read_file(path: str, encoding: str | None = None) -> TextFile:
+    """Read and decode one file; every failure is a :class:`FileProblem` naming the path."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        raise FileProblem(path, describe_os_error(path, error)) from None
+    return decode(path, raw, encoding)
+
+
+def describe_os_error(path: str, error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file (it may have been removed during the run)"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.EACCES:
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory"
+    return error.strerror or str(error)
+
+
+def write_back(original: TextFile, text: str) -> bool:
+    """Write ``text`` over the file atomically, keeping encoding, BOM, line endings and permissions.
+
+    Nothing is written when the bytes would not change. When the file on disk no longer holds
+    the bytes that were read, it is left alone and :class:`FileProblem` says so. Returns True
+    when the file was written.
+    """
+    data = original.encode(text)
+    if data == original.raw:
+        return False
+    path = original.path
+    try:
+        with open(path, "rb") as handle:
+            current = handle.read()
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError as error:
+        raise FileProblem(path, f"not written: {describe_os_error(path, error)}") from None
+    if current != original.raw:
+        raise FileProblem(path, "not written: the file changed on disk since it was read")
+    target = os.path.realpath(path)  # replace the file a symlink points to, not the link
+    folder = os.path.dirname(target) or "."
+    try:
+        handle_fd, temporary = tempfile.mkstemp(prefix=".copyedit-", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise FileProblem(path, f"not written: cannot create a temporary file in {folder}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle_fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise FileProblem(path, f"not written: {error.strerror or error}") from None
+    return True
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which files a directory walk picks: globs in gitignore syntax."""
+
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+
+    def included(self, relative: str) -> bool:
+        """Whether a file (path relative to the walk root, '/'-separated) is linted.
+
+        >>> Selection(exclude=("drafts/",)).included("drafts/a.md"), Selection().included("a/b.txt")
+        (False, True)
+        >>> Selection().included("notes.rst")
+        False
+        """
+        return _spec(self.include).match_file(relative) and not _spec(self.exclude).match_file(relative)
+
+    def excluded_folder(self, relative: str) -> bool:
+        return _spec(self.exclude).match_file(relative.rstrip("/") + "/")
+
+
+def _spec(patterns: Sequence[str]) -> pathspec.PathSpec:
+    return _compiled(tuple(patterns))
+
+
+_SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
+
+
+def _compiled(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    spec = _SPECS.get(patterns)
+    if spec is None:
+        spec = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
+    return spec
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to lint (``problem`` is None) or a path that cannot be linted and why."""
+
+    path: str
+    problem: str | None = None
+
+
+class _Gitignores:
+    """The .gitignore files that apply inside a walk, each matched relative to its own folder."""
+
+    def __init__(self, root: Path) -> None:
+        self._specs: list[tuple[Path, pathspec.PathSpec]] = []
+        for folder in _ancestors_in_repository(root):
+            self.add(folder)
+
+    def add(self, folder: Path) -> None:
+        ignore_file = folder / ".gitignore"
+        try:
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self._specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for folder, spec in self._specs:
+            try:
+                relative = path.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(relative + "/" if is_dir else relative):
+                return True
+        return False
+
+
+def _ancestors_in_repository(root: Path) -> list[Path]:
+    """``root`` and, when it is inside a git repository, its parents up to the repository's top."""
+    chain = [root]
+    for parent in root.parents:
+        if (chain[-1] / ".git").exists():
+            break
+        chain.append(parent)
+    else:
+        return [root]  # not inside a repository: only the walked tree's own .gitignore files count
+    return list(reversed(chain))
+
+
+SelectionFor = Callable[[str], "tuple[Selection, str]"]
+
+
+def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
+    """The files to lint under ``paths``, in a stable (sorted) order within each path.
+
+    A file named on the command line is always linted; directories are walked recursively,
+    skipping hidden folders, excluded paths and (unless disabled) what .gitignore ignores.
+    ``selection_for(folder)`` gives the include/exclude globs that apply in a folder and the
+    folder they are relative to (the configuration file's). Symbolic links to folders are
+    not followed, so a link loop cannot trap the walk.
+    """
+    for given in paths:
+        if given == "-":
+            yield Found("-")
+        elif os.path.islink(given) and not os.path.exists(given):
+            yield Found(given, "symbolic link loop" if _is_loop(given) else "broken symbolic link (its target does not exist)")
+        elif os.path.isdir(given):
+            yield from _walk_folder(given, selection_for)
+        elif os.path.exists(given):
+            yield Found(given)
+        else:
+            yield Found(given, "no such file or directory")
+
+
+def _is_loop(path: str) -> bool:
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+def _relative_to(path: str, base: str, fallback: str) -> str:
+    absolute = os.path.abspath(path)
+    for start in (base, fallback):
+        relative = os.path.relpath(absolute, os.path.abspath(start))
+        if not relative.startswith(".."):
+            return Path(relative).as_posix()
+    return Path(path).as_posix()
+
+
+def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
+    root = Path(top)
+    resolved_root = root.resolve()
+    gitignores = _Gitignores(resolved_root) if selection_for(top)[0].respect_gitignore else None
+    for folder, dirs, files in os.walk(top, followlinks=False):
+        here = Path(folder)
+        resolved_here = resolved_root / here.relative_to(root)
+        if gitignores is not None and here != root:
+            gitignores.add(resolved_here)
+        selection, base = selection_for(folder)
+        kept = []
+        for name in sorted(dirs):
+            path = os.path.join(folder, name)
+            if name.startswith(".") or selection.excluded_folder(_relative_to(path, base, top)):
+                continue
+            if gitignores is not None and gitignores.ignored(resolved_here / name, is_dir=True):
+                continue
+            if os.path.islink(path):
+                continue  # never follow links to folders: no loops, no walking out of the tree
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = os.path.normpath(os.path.join(folder, name))
+            if not selection.included(_relative_to(path, base, top)):
+                continue
+            if gitignores is not None and gitignores.ignored(resolved_here / name, is_dir=False):
+                continue
+            if os.path.islink(path) and not os.path.exists(path):
+                yield Found(path, "symbolic link loop" if _is_loop(path) else "broken symbolic link (its target does not exist)")
+            else:
+                yield Found(path)

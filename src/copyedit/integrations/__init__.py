@@ -1,0 +1,1 @@
+"""Adapters that run copyedit inside other systems (distributed engines, content management systems)."""

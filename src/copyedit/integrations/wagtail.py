@@ -1,0 +1,207 @@
+"""copyedit in Wagtail's publish step (``pip install copyedit[wagtail]``).
+
+Importing this module registers a ``before_publish_page`` hook, so one line in any app's
+``wagtail_hooks.py`` turns it on::
+
+    import copyedit.integrations.wagtail  # noqa: F401
+
+When an editor publishes a page from the admin, the hook runs copyedit over the page's title,
+its rich-text fields (as HTML) and the text inside its StreamFields (rich-text blocks as HTML,
+char and text blocks as plain text, nested in struct, list and stream blocks too):
+
+- safe fixes are applied to the revision being published, and the editor is told what changed;
+- on ``review`` the page is published and the remaining findings are shown as a warning;
+- on ``block`` the page is **not** published: the revision stays as a draft and the editor is
+  sent back to the edit view with the findings as an error message.
+
+Wagtail runs ``before_publish_page`` only from the admin's create and edit views, *after* it
+has saved the new revision and *before* publishing it; ``Revision.publish()``, scheduled
+publishing and workflow approvals do not run it. Code that publishes pages itself should call
+:func:`publish_checked` instead of ``page.save_revision().publish()``.
+
+Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rules and
+``[policy]`` apply (default: the built-in rules and policy).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import blocks, hooks
+from wagtail.fields import RichTextField, StreamField
+
+from ..service.configuration import ServiceConfig, load_service_config
+from ..service.policy import Verdict
+from ..service.protocol import Article, process
+
+# Findings listed in one admin message; the rest are counted.
+MAX_LISTED_FINDINGS = 10
+
+
+@dataclass(frozen=True)
+class Location:
+    """One piece of text in a page: a field, and inside a StreamField the path to the block."""
+
+    label: str  # for editors: "body", "content[2].heading"
+    format: str  # "text" or "html"
+
+
+@dataclass(frozen=True)
+class LocatedFinding:
+    location: Location
+    finding: dict[str, Any]  # Finding.to_dict()
+
+    def __str__(self) -> str:
+        f = self.finding
+        return f"{self.location.label}, line {f['line']}: {f['message']} [{f['code']}]"
+
+
+@dataclass
+class PageReport:
+    """What copyedit made of a page: the verdict, what it fixed, what is left."""
+
+    verdict: Verdict = Verdict.PASS
+    fixed: list[tuple[Location, int]] = field(default_factory=list)  # location, number of applied fixes
+    findings: list[LocatedFinding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)
+
+    def summary(self) -> str:
+        listed = "; ".join(str(item) for item in self.findings[:MAX_LISTED_FINDINGS])
+        more = len(self.findings) - MAX_LISTED_FINDINGS
+        return listed + (f"; and {more} more" if more > 0 else "")
+
+
+class PublishBlocked(Exception):
+    """Raised by :func:`publish_checked` when the verdict is ``block``; carries the report."""
+
+    def __init__(self, report: PageReport) -> None:
+        self.report = report
+        super().__init__(f"copyedit blocked publishing: {report.summary()}")
+
+
+@functools.lru_cache(maxsize=None)
+def _service_for(path: str | None) -> ServiceConfig:
+    return load_service_config(path)
+
+
+def service_config() -> ServiceConfig:
+    """The configuration named by the ``COPYEDIT_CONFIG`` setting, read once."""
+    return _service_for(getattr(settings, "COPYEDIT_CONFIG", None))
+
+
+def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport:
+    """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left."""
+    service = service or service_config()
+    report = PageReport()
+    verdicts: list[Verdict] = []
+
+    def run(text: str, location: Location) -> str:
+        answer = process(Article(body=text, format=location.format), service, mode="fix")
+        verdicts.append(Verdict(answer["verdict"]))
+        if answer["applied"]:
+            report.fixed.append((location, len(answer["applied"])))
+        report.findings.extend(LocatedFinding(location, finding) for finding in answer["findings"])
+        return answer["body"]
+
+    page.title = run(page.title, Location("title", "text"))
+    if hasattr(page, "draft_title"):
+        page.draft_title = page.title
+    for model_field in page._meta.get_fields():
+        if isinstance(model_field, RichTextField):
+            value = getattr(page, model_field.attname) or ""
+            setattr(page, model_field.attname, run(value, Location(model_field.name, "html")))
+        elif isinstance(model_field, StreamField):
+            stream = getattr(page, model_field.attname)
+            raw = list(stream.raw_data) if stream is not None else []
+            fixed = [_fix_stream_item(model_field.stream_block, item, f"{model_field.name}[{i}]", run) for i, item in enumerate(raw)]
+            if fixed != raw:
+                setattr(page, model_field.attname, fixed)
+    # The policy is monotone, so the worst verdict of the parts is the verdict of the whole.
+    order = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
+    report.verdict = max(verdicts, key=order.__getitem__, default=Verdict.PASS)
+    return report
+
+
+def _fix_stream_item(stream_block: blocks.StreamBlock, item: dict, label: str, run) -> dict:
+    child = stream_block.child_blocks.get(item.get("type"))
+    if child is None:
+        return item
+    return {**item, "value": _fix_block_value(child, item.get("value"), f"{label}.{item['type']}", run)}
+
+
+def _fix_block_value(block: blocks.Block, value: Any, label: str, run) -> Any:
+    """The raw (JSON) value of a block with its text fixed; other values come back as they were."""
+    if isinstance(block, blocks.RichTextBlock) and isinstance(value, str):
+        return run(value, Location(label, "html"))
+    if isinstance(block, (blocks.CharBlock, blocks.TextBlock)) and isinstance(value, str):
+        return run(value, Location(label, "text"))
+    if isinstance(block, blocks.StructBlock) and isinstance(value, dict):
+        return {
+            name: _fix_block_value(block.child_blocks[name], child_value, f"{label}.{name}", run)
+            if name in block.child_blocks
+            else child_value
+            for name, child_value in value.items()
+        }
+    if isinstance(block, blocks.ListBlock) and isinstance(value, list):
+        fixed = []
+        for i, entry in enumerate(value):
+            if isinstance(entry, dict) and "value" in entry and "type" in entry:  # the list format with block ids
+                fixed.append({**entry, "value": _fix_block_value(block.child_block, entry["value"], f"{label}[{i}]", run)})
+            else:
+                fixed.append(_fix_block_value(block.child_block, entry, f"{label}[{i}]", run))
+        return fixed
+    if isinstance(block, blocks.StreamBlock) and isinstance(value, list):
+        return [_fix_stream_item(block, item, f"{label}[{i}]", run) for i, item in enumerate(value)]
+    return value
+
+
+def _store_in_revision(page: Any) -> None:
+    """Put the fixed page into the revision Wagtail is about to publish (saved just before the hook)."""
+    revision = page.latest_revision
+    revision.content = page.serializable_data()
+    revision.object_str = str(page)
+    revision.save(update_fields=["content", "object_str"])
+
+
+@hooks.register("before_publish_page")
+def before_publish_page(request: Any, page: Any):
+    """Wagtail's hook: fix the page about to be published; stop the publish on ``block``."""
+    report = copyedit_page(page)
+    if report.verdict is Verdict.BLOCK:
+        if report.changed:
+            _store_in_revision(page)  # keep the safe fixes in the draft the editor goes back to
+        messages.error(request, f"copyedit stopped publishing “{page.title}”: {report.summary()}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if report.changed:
+        _store_in_revision(page)
+        fixes = sum(count for _, count in report.fixed)
+        places = ", ".join(location.label for location, _ in report.fixed)
+        messages.info(request, f"copyedit applied {fixes} safe fix{'es' if fixes != 1 else ''} ({places}).")
+    if report.verdict is Verdict.REVIEW:
+        messages.warning(request, f"copyedit: please review “{page.title}”: {report.summary()}")
+    return None
+
+
+def publish_checked(page: Any, user: Any = None) -> PageReport:
+    """Publish a page from code the way the admin hook would: fix, then publish unless blocked.
+
+    The fixed text is saved as a new revision either way; :class:`PublishBlocked` is raised
+    (and nothing is published) when the verdict is ``block``.
+    """
+    report = copyedit_page(page)
+    revision = page.save_revision(user=user)
+    if report.verdict is Verdict.BLOCK:
+        raise PublishBlocked(report)
+    revision.publish(user=user)
+    return report
+
+
+__all__ = ["Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "publish_checked"]

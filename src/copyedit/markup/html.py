@@ -1,0 +1,311 @@
+"""HTML articles: only text nodes are prose; tags, attributes, comments and code are not.
+
+The standard library's :class:`html.parser.HTMLParser` (with ``convert_charrefs=False``)
+reports every tag, text node and character reference with its position, so each character
+of the document text knows its exact source offset. Block-level tags end a block; inline
+tags (``<b>``, ``<a>``) only break the run, so a match across them is reported but never
+edited. ``script``, ``style``, ``pre``, ``code``, ``kbd``, ``samp``, ``textarea``,
+``template``, ``svg`` and ``math`` hold no prose.
+
+>>> doc = HtmlDocument('<h1>Title</h1>\\n<p>Kas&#305;m <b>Cömert</b> Tokayev &amp; <code>x</code></p>')
+>>> doc.text
+'Title\\n\\nKasım Cömert Tokayev & \\ufffc'
+>>> doc.source_span(7, 12), doc.source_span(7, 14)
+(Span(start=18, end=28), None)
+>>> doc.encode("a < b & “c”", doc.source_span(7, 12))
+'a &lt; b &amp; “c”'
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import regex
+
+from ..model import Span
+from .textmap import OBJECT, Segment, TextBuilder, TextMap, encode
+
+# Content of these elements is never prose (Vale skips the same; template, svg and math hold
+# markup or code rather than words).
+SKIPPED = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea", "template", "svg", "math"})
+# A start or end tag of one of these ends the current block of prose.
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body button caption center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li
+    main menu nav ol optgroup option p pre section select summary table tbody td textarea tfoot th
+    thead title tr ul""".split()
+)
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# A start tag of the key implicitly closes an open element of the same group on top of the stack.
+IMPLIED_END = {
+    "p": {"p"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "tr": {"tr", "td", "th"},
+    "option": {"option"},
+}
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Removing a block never removes these: they frame the whole page.
+FRAME = frozenset({"html", "body", "head"})
+ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_TRAILING_SPACE = regex.compile(r"[ \t]*(?:\r\n|\n|\r)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """An element whose end tag was found: ``source[start:end]`` is all of it, tags included."""
+
+    name: str
+    start: int
+    content_start: int
+    content_end: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Event:
+    kind: str  # data, ref, start, startend, end, markup
+    start: int
+    name: str = ""
+    data: str = ""
+
+
+class _Recorder(HTMLParser):
+    """Records parser events with their source offsets; interpretation happens afterwards."""
+
+    def __init__(self, line_starts: list[int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self._line_starts = line_starts
+        self.events: list[_Event] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.events.append(_Event("start", self._offset(), tag))
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self.events.append(_Event("startend", self._offset(), tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(_Event("end", self._offset(), tag))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(_Event("data", self._offset(), data=data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.events.append(_Event("ref", self._offset()))
+
+    def handle_charref(self, name: str) -> None:
+        self.events.append(_Event("ref", self._offset()))
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append(_Event("markup", self._offset()))
+
+    def handle_decl(self, decl: str) -> None:
+        self.events.append(_Event("markup", self._offset()))
+
+    def handle_pi(self, data: str) -> None:
+        self.events.append(_Event("markup", self._offset()))
+
+    def unknown_decl(self, data: str) -> None:
+        self.events.append(_Event("markup", self._offset()))
+
+
+def split_reference(raw: str) -> tuple[int, str]:
+    """How many characters of ``raw`` (a reference as the parser cut it) form the reference,
+    and what they stand for; ``(0, "")`` when it is no reference at all.
+
+    >>> split_reference("&amp;"), split_reference("&copyright"), split_reference("&D")
+    ((5, '&'), (5, '©'), (0, ''))
+    """
+    whole = html.unescape(raw)
+    if whole == raw:
+        return 0, ""
+    for length in range(2, len(raw) + 1):
+        head = raw[:length]
+        decoded = html.unescape(head)
+        if decoded != head and decoded + raw[length:] == whole:
+            return length, decoded
+    return len(raw), whole
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    index = source.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = source.find("\n", index + 1)
+    return starts
+
+
+class HtmlDocument:
+    format = "html"
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        recorder = _Recorder(_line_starts(source))
+        recorder.feed(source)
+        recorder.close()
+        self._elements: list[Element] = []
+        self._skeleton: list[tuple[int, str]] = []
+        builder = TextBuilder()
+        self._build(recorder.events, builder)
+        self.text, self.blocks, segments = builder.build()
+        self._map = TextMap(segments)
+        self._block_segments = builder.block_segments
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build(self, events: list[_Event], builder: TextBuilder) -> None:
+        source = self.source
+        stack: list[tuple[str, int, int]] = []  # open elements: name, start, content start
+        skipping = 0  # how many open elements hold no prose
+        for index, event in enumerate(events):
+            end = events[index + 1].start if index + 1 < len(events) else len(source)
+            raw = source[event.start : end]
+            if event.kind == "data" and raw.startswith(event.data):
+                data_end = event.start + len(event.data)
+                if skipping:
+                    self._skeleton.append((event.start, event.data))
+                elif event.start == 0 and event.data.startswith("\ufeff"):
+                    builder.literal(1, event.data[1:])  # the byte-order mark is not prose
+                else:
+                    builder.literal(event.start, event.data)
+                if data_end < end:  # something the parser consumed without an event (`</>`)
+                    self._skeleton.append((data_end, source[data_end:end]))
+                continue
+            if event.kind == "ref" and not skipping:
+                length, decoded = split_reference(raw)
+                if length:
+                    builder.reference(event.start, event.start + length, decoded)
+                builder.literal(event.start + length, raw[length:])
+                continue
+            self._skeleton.append((event.start, raw))
+            if event.kind not in ("start", "startend", "end"):
+                continue
+            name = event.name
+            if name in BLOCK_TAGS and not skipping:
+                builder.end_block(_kind(stack))
+            if event.kind == "end":
+                skipping = self._close(stack, name, event.start, end, skipping)
+            elif name == "br" and not skipping:
+                builder.synthetic("\n")
+            elif event.kind == "start" and name not in VOID:
+                closes = IMPLIED_END.get(name, set())
+                if stack and (stack[-1][0] in closes or name in BLOCK_TAGS and stack[-1][0] == "p"):
+                    popped = stack.pop()
+                    skipping -= popped[0] in SKIPPED
+                if name in SKIPPED:
+                    if not skipping and name not in BLOCK_TAGS:
+                        builder.synthetic(OBJECT)
+                    skipping += 1
+                stack.append((name, event.start, end))
+        builder.end_block(_kind(stack))
+
+    def _close(self, stack: list[tuple[str, int, int]], name: str, start: int, end: int, skipping: int) -> int:
+        """Close the innermost open ``name`` (and whatever is still open inside it)."""
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == name:
+                for popped in stack[depth + 1 :]:
+                    skipping -= popped[0] in SKIPPED
+                opened = stack[depth]
+                del stack[depth:]
+                self._elements.append(Element(name, opened[1], opened[2], start, end))
+                return skipping - (name in SKIPPED)
+        return skipping  # a stray end tag closes nothing
+
+    # --- the Document protocol --------------------------------------------------------------
+
+    def source_span(self, start: int, end: int) -> Span | None:
+        span = self._map.source_span(start, end)
+        if span is None or span.start == 0:
+            return span
+        before = self._map.segment_at(start - 1) if start > 0 else None
+        if self.source[span.start - 1] in "&<" or before is not None and before.atomic and not self.source[span.start - 1] == ";":
+            # A raw "&" or "<" (or a reference without ";") right before the edit could join
+            # what the edit leaves after it into a new reference or tag.
+            return None
+        return span
+
+    def enclosing_span(self, start: int, end: int) -> Span:
+        return self._map.enclosing_span(start, end)
+
+    def removal_span(self, block: int) -> Span:
+        """The smallest element holding the block and nothing else, with the rest of its line.
+
+        >>> doc = HtmlDocument('<p>Text.</p>\\n<div><p>Leave a <b>Reply</b></p></div>\\n<p>More.</p>')
+        >>> span = doc.removal_span(1)
+        >>> doc.source[:span.start] + doc.source[span.end:]
+        '<p>Text.</p>\\n<p>More.</p>'
+        """
+        first, last = self._block_segments[block]
+        segments = self._map.segments
+        start, end = segments[first].source_start, segments[last - 1].source_end
+        start, end = self._balanced(start, end)
+        source = self.source
+        grown = True
+        while grown:
+            grown = False
+            for element in self._elements:
+                if (
+                    element.name not in FRAME
+                    and element.start <= start
+                    and end <= element.end
+                    and (element.start, element.end) != (start, end)
+                    and not source[element.content_start : start].strip()
+                    and not source[end : element.content_end].strip()
+                ):
+                    start, end, grown = element.start, element.end, True
+                    break
+        line_start = source.rfind("\n", 0, start) + 1
+        trailing = _TRAILING_SPACE.match(source, end)
+        after = trailing.end() if trailing else end
+        if not source[line_start:start].strip(" \t") and (after == len(source) or source[after - 1] in "\r\n"):
+            return Span(line_start, after)  # the whole line goes
+        return Span(start, after if source[after - 1 : after] not in ("\r", "\n") else end)
+
+    def _balanced(self, start: int, end: int) -> tuple[int, int]:
+        """Widen ``[start, end)`` until no element is cut in two by it."""
+        changed = True
+        while changed:
+            changed = False
+            for element in self._elements:
+                overlaps = element.start < end and start < element.end
+                contains = element.start <= start and end <= element.end
+                inside = start <= element.start and element.end <= end
+                if overlaps and not contains and not inside:
+                    start, end, changed = min(start, element.start), max(end, element.end), True
+        return start, end
+
+    def encode(self, replacement: str, span: Span) -> str:
+        forms = self._map.reference_forms(self.source, self.text, span)
+        return encode(replacement, forms, lambda char: ESCAPES.get(char, char))
+
+    def skeleton(self) -> tuple[tuple[int, str], ...]:
+        return tuple(self._skeleton)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """The editable runs of text with their source ranges (for tests and tools)."""
+        return self._map.segments
+
+
+def _kind(stack: list[tuple[str, int, int]]) -> str:
+    for name, _, _ in reversed(stack):
+        if name in HEADINGS:
+            return "heading"
+        if name in ("li", "dt", "dd"):
+            return "list-item"
+        if name in ("td", "th"):
+            return "table-cell"
+        if name == "blockquote":
+            return "blockquote"
+    return "paragraph"
+

@@ -1,0 +1,539 @@
+"""Markdown articles: headings, paragraphs, list items, table cells and quotes are prose;
+code, URLs, raw HTML, reference definitions and front matter are not.
+
+markdown-it-py finds the blocks (CommonMark plus tables and strikethrough). It gives line
+maps for blocks only, so each inline token's characters are located in the source here:
+every content line is found in its source line, and the inline tokens are walked over the
+source in order (backslash escapes and entities count as one character, edited only whole).
+A paragraph that cannot be aligned exactly is left out of the text: never edited, never
+reported, rather than edited in the wrong place.
+
+>>> doc = MarkdownDocument("---\\ntitle: x\\n---\\n# Kasım *Tokayev*\\n\\nSee [the the](http://a.b/the_the) `code` \\\\*.\\n")
+>>> doc.text
+'Kasım Tokayev\\n\\nSee the the \\ufffc *.'
+>>> doc.source_span(0, 5), doc.source_span(19, 26)
+(Span(start=19, end=24), Span(start=41, end=48))
+>>> doc.encode("a*b_[c]", doc.source_span(0, 5))
+'a\\\\*b\\\\_\\\\[c\\\\]'
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import regex
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.token import Token
+
+from ..model import Span
+from .textmap import OBJECT, Segment, TextBuilder, TextMap, encode
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", regex.DOTALL)
+ENTITY = regex.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# Characters a replacement must escape so as not to become markup anywhere in a line...
+ESCAPED = frozenset("\\`*_[]<>|~&")
+# ...and at the start of a line (a heading, a list item, a quote, a setext underline).
+LINE_START = regex.compile(r"[#+\-=>]|\d{1,9}[.)]")
+# An edit next to one of these may only touch letters or digits on that side: changing what
+# stands beside an emphasis, link or table delimiter can change what it means.
+DELIMITERS = frozenset("*_~[]()!|")
+# An edit right after one of these is never safe: it could complete an escape, an entity,
+# an autolink or raw HTML, or a code span.
+OPENERS = frozenset("\\&<`")
+CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "list_item"})
+_CLOSING_HASHES = regex.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
+_SPACES = regex.compile(r"[ \t]*")
+
+
+class _Misaligned(Exception):
+    """The inline tokens could not be found in the source exactly."""
+
+
+@dataclass
+class _Node:
+    """A block in the tree that removal needs: containers and leaves with their line maps."""
+
+    kind: str
+    lines: tuple[int, int]
+    parent: _Node | None
+    children: list[_Node] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """Where a block of prose sits: its node, and the source range its own syntax covers."""
+
+    node: _Node
+    start: int
+    end: int
+
+
+class _Lines:
+    """Source lines split the way markdown-it splits them (CRLF, CR or LF)."""
+
+    def __init__(self, source: str) -> None:
+        first = 1 if source.startswith("\ufeff") else 0
+        self.starts = [first]
+        self.ends: list[int] = []
+        for match in _NEWLINE.finditer(source):
+            self.ends.append(match.start())
+            self.starts.append(match.end())
+        self.ends.append(len(source))
+        self.source = source
+
+    def text(self, line: int) -> str:
+        return self.source[self.starts[line] : self.ends[line]]
+
+    def blank(self, line: int) -> bool:
+        return not self.text(line).strip(" \t")
+
+
+class MarkdownDocument:
+    format = "markdown"
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._lines = _Lines(source)
+        front = FRONT_MATTER.match(source)
+        self._skeleton: list[tuple[int, str]] = []
+        body = source[1:] if source.startswith("\ufeff") else source
+        if front:
+            self._skeleton.append((0, "front_matter " + front.group()))
+            kept = len(_NEWLINE.findall(front.group()))
+            body = "\n" * kept + source[front.end() :]
+        env: dict[str, Any] = {}
+        tokens = _PARSER.parse(body, env)
+        for label, reference in sorted(env.get("references", {}).items()):
+            line = reference.get("map", [0])[0]
+            self._skeleton.append((self._lines.starts[line], repr(("reference", label, reference["href"], reference["title"]))))
+        builder = TextBuilder()
+        self._leaves: list[_Leaf] = []
+        self._walk(tokens, builder)
+        self.text, self.blocks, segments = builder.build()
+        self._map = TextMap(segments)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _walk(self, tokens: Sequence[Token], builder: TextBuilder) -> None:
+        """Build the text, the block tree and the skeleton.
+
+        Every skeleton item sits on a source offset that is markup, never prose (a container
+        marker, a heading's ``#``, an emphasis delimiter, a line end), so that a text edit
+        never seems to remove one while removing a block removes all of its own.
+        """
+        lines = self._lines
+        parent = _Node("root", (0, len(lines.starts)), None)
+        opened: list[int] = []  # skeleton offsets of open tokens, for their close tokens
+        column = 0  # of the next table cell in its row
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type.removesuffix("_open").removesuffix("_close")
+            if token.type in ("paragraph_open", "heading_open", "th_open", "td_open"):
+                node = _Node(kind, tuple(token.map or tokens[index + 1].map or (0, 0)), parent)  # type: ignore[arg-type]
+                parent.children.append(node)
+                self._leaf(token, tokens[index + 1], tokens[index + 2], node, builder, column, opened[-1] if opened else 0)
+                column += token.type in ("th_open", "td_open")
+                index += 3
+                continue
+            if token.type == "tr_open":
+                column = 0
+            if token.nesting == 1:
+                # A table row may start with prose (no leading pipe): its tokens sit on the line end.
+                inside_table = kind in ("table", "thead", "tbody", "tr")
+                offset = (lines.ends if inside_table else lines.starts)[token.map[0]] if token.map else 0
+                opened.append(offset)
+                if kind in CONTAINERS:
+                    parent = _Node(kind, tuple(token.map), parent)  # type: ignore[arg-type]
+                    parent.parent.children.append(parent)  # type: ignore[union-attr]
+            elif token.nesting == -1:
+                offset = opened.pop()
+                if kind in CONTAINERS:
+                    parent = parent.parent  # type: ignore[assignment]
+            else:
+                offset = lines.starts[token.map[0]] if token.map else 0
+                parent.children.append(_Node(token.type, tuple(token.map or (0, 0)), parent))  # type: ignore[arg-type]
+            self._add(offset, token)
+            index += 1
+
+    def _add(self, offset: int, token: Token) -> None:
+        content = token.content if token.type not in ("inline", "text") else ""
+        attrs = tuple(sorted((str(k), str(v)) for k, v in (token.attrs or {}).items()))
+        self._skeleton.append((offset, repr((token.type, token.markup, token.info, content, attrs))))
+
+    def _leaf(
+        self, opener: Token, inline: Token, closer: Token, node: _Node, builder: TextBuilder, column: int, row: int
+    ) -> None:
+        """Align one block of inline content, add it to the text and its markup to the skeleton."""
+        lines = self._lines
+        first_line = (inline.map or opener.map or (0, 0))[0]
+        cell = opener.type in ("th_open", "td_open")
+        try:
+            if cell:
+                starts, ends = self._cell(first_line, column)
+            else:
+                starts, ends = self._content_lines(inline, first_line, opener.markup.startswith("#"))
+            pieces, marks = _align(self.source, inline.children or [], starts, ends)
+        except _Misaligned:
+            # Left out of the text: never edited, never reported; its markup sits on its line end.
+            pieces, marks = [], [(lines.ends[first_line], child) for child in inline.children or [] if child.type != "text"]
+            starts = ends = []
+        start, end = (starts[0], ends[-1]) if starts else (0, 0)
+        own = row if cell else lines.ends[first_line]
+        if opener.type == "heading_open" and opener.markup.startswith("#"):
+            start = own = _hash_run_start(self.source, lines.starts[first_line], starts[0]) if starts else own
+            end = lines.ends[first_line]
+        elif opener.type == "heading_open":
+            underline = opener.map[1] - 1  # type: ignore[index]
+            own, end = lines.starts[underline], lines.ends[underline]
+        if opener.type != "paragraph_open":  # paragraphs have no markup of their own
+            self._add(own, opener)
+        for offset, child in marks:
+            self._add(offset, child)
+        if opener.type != "paragraph_open":
+            self._add(own, closer)
+        for piece in pieces:
+            if piece[0] == "literal":
+                builder.literal(piece[1], piece[2])
+            elif piece[0] == "reference":
+                builder.reference(piece[1], piece[2], piece[3])
+            else:
+                builder.synthetic(piece[1])
+        if pieces and builder.end_block(_block_kind(node, opener)) is not None:
+            self._leaves.append(_Leaf(node, start, end))
+
+    def _content_lines(self, inline: Token, first_line: int, atx: bool) -> tuple[list[int], list[int]]:
+        """Where each line of the inline content starts and ends in the source."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for number, content_line in enumerate(inline.content.split("\n")):
+            line = first_line + number
+            if line >= len(self._lines.starts):
+                raise _Misaligned()
+            wanted = content_line.lstrip(" \t").rstrip(" \t")
+            found = self._lines.text(line).replace("\0", "\ufffd").rstrip(" \t")
+            if atx:
+                found = found[: _CLOSING_HASHES.search(found).start()] if not found.endswith(wanted) else found  # type: ignore[union-attr]
+            if not found.endswith(wanted):
+                raise _Misaligned()
+            start = self._lines.starts[line] + len(found) - len(wanted)
+            starts.append(start)
+            ends.append(self._lines.ends[line])
+        ends[-1] = starts[-1] + len(inline.content.split("\n")[-1].strip(" \t"))  # the content is stripped
+        return starts, ends
+
+    def _cell(self, line: int, column: int) -> tuple[list[int], list[int]]:
+        """The source range of a table cell: cells are found left to right between unescaped pipes."""
+        text = self._lines.text(line)
+        base = self._lines.starts[line]
+        bounds = [-1] + [i for i, char in enumerate(text) if char == "|" and not _escaped(text, i)] + [len(text)]
+        cells = [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+        stripped = text.strip(" \t")
+        if stripped.startswith("|"):
+            cells = cells[1:]
+        if stripped.endswith("|") and not _escaped(text, len(text.rstrip(" \t")) - 1):
+            cells = cells[:-1]
+        if column >= len(cells):
+            raise _Misaligned()
+        start, end = cells[column]
+        while start < end and text[start] in " \t":
+            start += 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        return [base + start], [base + end]
+
+    # --- the Document protocol --------------------------------------------------------------
+
+    def source_span(self, start: int, end: int) -> Span | None:
+        span = self._map.source_span(start, end)
+        if span is None:
+            return None
+        source = self.source
+        before = source[span.start - 1] if span.start > 0 else "\n"
+        after = source[span.end] if span.end < len(source) else "\n"
+        if before in OPENERS or after == "`":
+            return None
+        if start < end:
+            if before in DELIMITERS and not self.text[start].isalnum():
+                return None
+            if after in DELIMITERS and not self.text[end - 1].isalnum():
+                return None
+            first = self._map.segment_at(start)
+            previous = self._map.segment_at(start - 1) if start > 0 else None
+            run_start = previous is None or first is None or previous.run != first.run
+            if run_start and not self.text[start].isalnum():
+                return None  # at the start of a line it could become a list marker or a heading
+        return span
+
+    def enclosing_span(self, start: int, end: int) -> Span:
+        return self._map.enclosing_span(start, end)
+
+    def removal_span(self, block: int) -> Span:
+        """The block's own lines if it stands alone at the top level (or is all that a
+        top-level list or quote holds), with the blank lines after it; inside a container
+        that stays, only the block itself.
+
+        >>> doc = MarkdownDocument("Text.\\n\\nLeave a Reply\\n\\n- One\\n- Share this\\n")
+        >>> [doc.source[:s.start] + doc.source[s.end:] for s in map(doc.removal_span, (1, 3))]
+        ['Text.\\n\\n- One\\n- Share this\\n', 'Text.\\n\\nLeave a Reply\\n\\n- One\\n-\\n']
+        """
+        leaf = self._leaves[block]
+        unit = leaf.node
+        while unit.parent is not None and unit.parent.kind in CONTAINERS and unit.parent.children == [unit]:
+            unit = unit.parent
+        if unit.parent is None or unit.parent.kind != "root":
+            start = leaf.start
+            while start > 0 and self.source[start - 1] in " \t":
+                start -= 1  # the space after the container's marker goes too
+            return Span(start, leaf.end)
+        lines = self._lines
+        first = unit.lines[0]
+        last = unit.lines[1] - 1
+        while last > first and lines.blank(last):
+            last -= 1
+        following = next((n for n in range(last + 1, len(lines.starts)) if not lines.blank(n)), None)
+        if following is not None:
+            return Span(lines.starts[first], lines.starts[following])
+        preceding = next((n for n in range(first - 1, -1, -1) if not lines.blank(n)), None)
+        if preceding is not None:
+            return Span(lines.ends[preceding], lines.ends[last])
+        return Span(lines.starts[first], lines.ends[last])
+
+    def encode(self, replacement: str, span: Span) -> str:
+        forms = self._map.reference_forms(self.source, self.text, span)
+        encoded = encode(replacement, forms, lambda char: "\\" + char if char in ESCAPED else char)
+        line_start = max(self.source.rfind("\n", 0, span.start), self.source.rfind("\r", 0, span.start)) + 1
+        if not self.source[line_start : span.start].strip(" \t>") and LINE_START.match(encoded):
+            encoded = "\\" + encoded
+        return encoded
+
+    def skeleton(self) -> tuple[tuple[int, str], ...]:
+        return tuple(self._skeleton)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """The editable runs of text with their source ranges (for tests and tools)."""
+        return self._map.segments
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = 0
+    while index - backslashes - 1 >= 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _hash_run_start(source: str, line_start: int, content_start: int) -> int:
+    """Where the ``#`` run of an ATX heading starts, searching back from its content."""
+    position = content_start
+    while position > line_start and source[position - 1] in " \t":
+        position -= 1
+    while position > line_start and source[position - 1] == "#":
+        position -= 1
+    return position
+
+
+def _block_kind(node: _Node, opener: Token) -> str:
+    if opener.type == "heading_open":
+        return "heading"
+    if opener.type in ("th_open", "td_open"):
+        return "table-cell"
+    ancestor = node.parent
+    while ancestor is not None:
+        if ancestor.kind == "list_item":
+            return "list-item"
+        if ancestor.kind == "blockquote":
+            return "blockquote"
+        ancestor = ancestor.parent
+    return "paragraph"
+
+
+def _align(
+    source: str, children: Sequence[Token], starts: list[int], ends: list[int]
+) -> tuple[list[tuple[Any, ...]], list[tuple[int, Token]]]:
+    """Walk the inline tokens over the source: the pieces of text they make, in order, and
+    the source offset of every token that is markup.
+
+    Each piece is ``("literal", start, chars)``, ``("reference", start, end, chars)`` or
+    ``("synthetic", chars)``. Raises :class:`_Misaligned` unless every token is found exactly.
+    """
+    pieces: list[tuple[Any, ...]] = []
+    marks: list[tuple[int, Token]] = []
+    line = 0
+    cursor = starts[0]
+    limit = ends[-1]
+    autolink = False
+
+    def expect(marker: str) -> None:
+        nonlocal cursor
+        if not source.startswith(marker, cursor) or cursor + len(marker) > limit:
+            raise _Misaligned()
+        cursor += len(marker)
+
+    def move_to(position: int) -> None:
+        nonlocal cursor, line
+        if position > limit:
+            raise _Misaligned()
+        cursor = position
+        while line + 1 < len(starts) and cursor >= starts[line + 1]:
+            line += 1
+
+    for token in children:
+        kind = token.type
+        if autolink:
+            autolink = kind != "link_close"
+            if not autolink:
+                marks.append((cursor - 1, token))
+            continue
+        if kind != "text":
+            marks.append((cursor, token))
+        if kind == "text":
+            cursor = _align_text(source, token.content, cursor, ends[line], pieces)
+        elif kind in ("softbreak", "hardbreak"):
+            position = _SPACES.match(source, cursor).end()  # type: ignore[union-attr]
+            if kind == "hardbreak" and source.startswith("\\", position):
+                position += 1
+            if position != ends[line] or line + 1 >= len(starts):
+                raise _Misaligned()
+            line += 1
+            cursor = starts[line]
+            pieces.append(("synthetic", "\n"))
+        elif kind == "code_inline":
+            expect(token.markup)
+            move_to(_closing_run(source, cursor, token.markup, limit) + len(token.markup))
+            pieces.append(("synthetic", OBJECT))
+        elif kind in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
+            expect(token.markup)
+        elif kind == "link_open" and token.markup == "autolink":
+            expect("<")
+            close = source.find(">", cursor, limit)
+            if close < 0:
+                raise _Misaligned()
+            move_to(close + 1)
+            pieces.append(("synthetic", OBJECT))
+            autolink = True
+        elif kind == "link_open":
+            expect("[")
+        elif kind == "link_close":
+            expect("]")
+            move_to(_link_tail(source, cursor, limit))
+        elif kind == "image":
+            expect("![")
+            move_to(_link_tail(source, _label_end(source, cursor, limit) + 1, limit))
+            pieces.append(("synthetic", OBJECT))
+        elif kind == "html_inline":
+            expect(token.content)
+        else:
+            raise _Misaligned()
+    if cursor != limit:
+        raise _Misaligned()
+    return pieces, marks
+
+
+def _align_text(source: str, content: str, cursor: int, line_end: int, pieces: list[tuple[Any, ...]]) -> int:
+    """Match decoded text against the source: literal characters, escapes and entities."""
+    index = 0
+    literal_start = cursor
+    while index < len(content):
+        char = content[index]
+        if cursor >= line_end:
+            raise _Misaligned()
+        found = source[cursor]
+        step = 0
+        decoded = ""
+        if found == "\\" and cursor + 1 < line_end and source[cursor + 1] == char and char in ASCII_PUNCTUATION:
+            step, decoded = 2, char
+        elif found == "&" and (entity := ENTITY.match(source, cursor, line_end)):
+            value = html.unescape(entity.group())
+            if value != entity.group() and content.startswith(value, index):
+                step, decoded = len(entity.group()), value
+        if step:
+            if literal_start < cursor:
+                pieces.append(("literal", literal_start, source[literal_start:cursor]))
+            pieces.append(("reference", cursor, cursor + step, decoded))
+            cursor += step
+            index += len(decoded)
+            literal_start = cursor
+            continue
+        if found != char and not (found == "\0" and char == "\ufffd"):
+            raise _Misaligned()
+        cursor += 1
+        index += 1
+    if literal_start < cursor:
+        pieces.append(("literal", literal_start, source[literal_start:cursor]))
+    return cursor
+
+
+def _closing_run(source: str, position: int, run: str, limit: int) -> int:
+    """Where the backtick run that closes a code span starts."""
+    while True:
+        found = source.find(run, position, limit)
+        if found < 0:
+            raise _Misaligned()
+        end = found
+        while end < len(source) and source[end] == "`":
+            end += 1
+        if end - found == len(run):
+            return found
+        position = end
+
+
+def _label_end(source: str, position: int, limit: int) -> int:
+    """The ``]`` that closes a link label starting at ``position`` (nested brackets allowed)."""
+    level = 1
+    while position < limit:
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "`":
+            end = position
+            while end < limit and source[end] == "`":
+                end += 1
+            try:
+                position = _closing_run(source, end, source[position:end], limit) + end - position
+            except _Misaligned:
+                position = end
+            continue
+        if char == "[":
+            level += 1
+        elif char == "]":
+            level -= 1
+            if level == 0:
+                return position
+        position += 1
+    raise _Misaligned()
+
+
+def _skip_space(source: str, position: int, limit: int) -> int:
+    while position < limit and source[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _link_tail(source: str, position: int, limit: int) -> int:
+    """Skip a link's ``(destination "title")`` or ``[reference]`` after its text."""
+    if source.startswith("(", position):
+        inner = _skip_space(source, position + 1, limit)
+        if source.startswith(")", inner):
+            return inner + 1
+        destination = parseLinkDestination(source, inner, limit)
+        if destination.ok:
+            inner = _skip_space(source, destination.pos, limit)
+            title = parseLinkTitle(source, inner, limit)
+            if title.ok:
+                inner = _skip_space(source, title.pos, limit)
+            if source.startswith(")", inner):
+                return inner + 1
+        return position
+    if source.startswith("[", position):
+        close = source.find("]", position + 1, limit)
+        if close >= 0:
+            return close + 1
+    return position

@@ -1,0 +1,68 @@
+"""Translation QA: checks that compare a translation with its source, or look for text left
+untranslated, and names across scripts.
+
+The checks themselves are python checks registered in :mod:`copyedit.checks` and enabled by
+the built-in ``qa`` pack (codes ``LQ``). This package also gives front ends what they need to
+find a source text: :func:`sidecar_source` and :func:`read_source`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from ..errors import InputError
+
+__all__ = ["read_source", "sidecar_path", "sidecar_source"]
+
+_LANG_SUFFIX = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+
+
+def sidecar_path(path: str | Path) -> Path | None:
+    """The source file kept beside an article, if there is one.
+
+    For ``article.txt`` these are tried in order: ``article.src.txt`` (or the article's own
+    suffix, ``article.src.md``), then ``article.src.<lang>.txt`` (``article.src.ru.txt``),
+    whose name also gives the source language.
+    """
+    path = Path(path)
+    stem, suffix = path.name.split(".", 1)[0], path.suffix or ".txt"
+    for name in dict.fromkeys((f"{stem}.src{suffix}", f"{stem}.src.txt")):
+        candidate = path.with_name(name)
+        if candidate.is_file():
+            return candidate
+    tagged = sorted(
+        p for p in path.parent.glob(f"{stem}.src.*.*") if _LANG_SUFFIX.fullmatch(p.name[len(stem) + 5 :].split(".")[0])
+    )
+    return tagged[0] if tagged else None
+
+
+def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None]:
+    """A source text and its language: ``lang`` if given, else the one in the file name
+    (``article.src.ru.txt``), else detected (:func:`copyedit.qa.language.detect_language`).
+
+    Raises :class:`InputError` naming the file when it cannot be read.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the source text: {error}") from None
+    if lang is None:
+        parts = path.name.split(".")
+        if len(parts) >= 4 and parts[-3] == "src" and _LANG_SUFFIX.fullmatch(parts[-2]):
+            lang = parts[-2]
+    if lang is None:
+        from .language import detect_language
+
+        detected = detect_language(text)
+        lang = detected[0] if detected else None
+    return text, lang
+
+
+def sidecar_source(path: str | Path) -> tuple[str, str | None] | None:
+    """The source text and language for the article at ``path`` from its sidecar file, or
+    None when there is no sidecar (see :func:`sidecar_path`)."""
+    found = sidecar_path(path)
+    return read_source(found) if found is not None else None

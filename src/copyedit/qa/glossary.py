@@ -1,0 +1,216 @@
+"""Glossary import: a CSV or TBX-Basic termbase becomes a substitution rule with examples.
+
+- CSV: columns ``source, target, forbidden, note`` (a header row with those names is
+  optional); ``forbidden`` lists the variants to replace, separated by ``;`` or ``|``.
+- TBX (ISO 30042, TBX-Basic, v2 ``termEntry/langSet/tig`` or v3 ``conceptEntry/langSec/termSec``):
+  in each entry, the target-language terms marked deprecated or superseded
+  (``administrativeStatus``) become substitutions to the preferred (or first admitted) term.
+
+The rule is checked like any user rule before it is written: its examples must pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+
+CSV_COLUMNS = ("source", "target", "forbidden", "note")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_DEPRECATED = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecated", "superseded", "notrecommended"}
+_PREFERRED = {"preferredterm-admn-sts", "preferred"}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    source: str
+    target: str
+    forbidden: tuple[str, ...]
+    note: str
+    line: int
+
+
+def read_csv(text: str, name: str = "<csv>") -> list[GlossaryEntry]:
+    """Entries of a CSV glossary; a malformed row is an :class:`InputError` naming its line.
+
+    >>> [e.forbidden for e in read_csv("source,target,forbidden,note\\nхокимият,administration,mid-government;municipality,\\n")]
+    [('mid-government', 'municipality')]
+    """
+    rows = list(csv.reader(io.StringIO(text)))
+    entries = []
+    first_row = True
+    for number, row in enumerate(rows, 1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        is_header = first_row and [c.lower() for c in cells[:3]] == list(CSV_COLUMNS[:3])
+        first_row = False
+        if is_header:
+            continue
+        if not 2 <= len(cells) <= 4:
+            raise InputError(f"{name}:{number}: expected 2 to 4 columns (source, target, forbidden, note), found {len(cells)}")
+        cells += [""] * (4 - len(cells))
+        source, target, forbidden, note = cells
+        if not target:
+            raise InputError(f"{name}:{number}: the target term is empty")
+        variants = tuple(v.strip() for v in forbidden.replace("|", ";").split(";") if v.strip())
+        entries.append(GlossaryEntry(source, target, variants, note, number))
+    return entries
+
+
+def _parse_with_lines(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
+    """Parse XML, remembering the line each element starts on (for error messages)."""
+    parser = ET.XMLPullParser(events=("start",))
+    lines: dict[int, int] = {}
+    root = None
+    try:
+        for number, line in enumerate(text.splitlines(keepends=True), 1):
+            parser.feed(line)
+            for _, element in parser.read_events():
+                lines[id(element)] = number
+                root = element if root is None else root
+        parser.close()
+    except ET.ParseError as error:
+        raise InputError(f"{name}:{error.position[0]}: not well-formed XML: {error}") from None
+    if root is None:
+        raise InputError(f"{name}:1: empty TBX file")
+    return root, lines
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_tbx(text: str, lang: str = "en", name: str = "<tbx>") -> list[GlossaryEntry]:
+    """Entries of a TBX-Basic file for the target language ``lang``.
+
+    >>> tbx = '''<tbx><text><body><termEntry>
+    ... <langSet xml:lang="ru"><tig><term>хокимият</term></tig></langSet>
+    ... <langSet xml:lang="en"><tig><term>administration</term>
+    ...   <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+    ... <tig><term>mid-government</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+    ... </langSet></termEntry></body></text></tbx>'''
+    >>> [(e.source, e.target, e.forbidden) for e in read_tbx(tbx)]
+    [('хокимият', 'administration', ('mid-government',))]
+    """
+    root, lines = _parse_with_lines(text, name)
+    entries = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        line = lines.get(id(entry), 0)
+        preferred, admitted, deprecated, source_terms = [], [], [], []
+        for lang_set in entry:
+            if _local(lang_set.tag) not in ("langSet", "langSec"):
+                continue
+            set_lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower()
+            if not set_lang:
+                raise InputError(f"{name}:{lines.get(id(lang_set), line)}: {_local(lang_set.tag)} without xml:lang")
+            for term_group in lang_set:
+                if _local(term_group.tag) not in ("tig", "ntig", "termSec"):
+                    continue
+                term = next((e.text or "" for e in term_group.iter() if _local(e.tag) == "term"), "").strip()
+                if not term:
+                    raise InputError(f"{name}:{lines.get(id(term_group), line)}: a term group without a term")
+                status = next(
+                    ((e.text or "").strip().lower() for e in term_group.iter()
+                     if _local(e.tag) == "termNote" and e.get("type") == "administrativeStatus"),
+                    "",
+                )
+                if set_lang.split("-")[0] != lang:
+                    source_terms.append(term)
+                elif status in _DEPRECATED:
+                    deprecated.append(term)
+                elif status in _PREFERRED:
+                    preferred.append(term)
+                else:
+                    admitted.append(term)
+        if not deprecated:
+            continue
+        target = (preferred or admitted or [None])[0]
+        if target is None:
+            raise InputError(f"{name}:{line}: deprecated terms {deprecated} but no preferred or admitted {lang} term")
+        entries.append(GlossaryEntry(", ".join(source_terms), target, tuple(deprecated), "", line))
+    return entries
+
+
+def read_glossary(path: str | Path, lang: str = "en") -> list[GlossaryEntry]:
+    """Entries of a ``.csv`` or ``.tbx`` file (by suffix; ``.xml`` is read as TBX)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from None
+    if path.suffix.lower() == ".csv":
+        return read_csv(text, str(path))
+    if path.suffix.lower() in (".tbx", ".xml"):
+        return read_tbx(text, lang, str(path))
+    raise InputError(f"{path}: unknown glossary format {path.suffix!r} (use .csv or .tbx)")
+
+
+def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: str) -> dict[str, object]:
+    """The rule (as YAML-ready data): one substitution of every forbidden variant to its
+    target term, a bad → good example for each, and an ok example with every target term.
+
+    >>> rule = glossary_rule([GlossaryEntry("хокимият", "administration", ("mid-government",), "", 2)], "GL101", "house-terms", "g.csv")
+    >>> rule["swap"], rule["examples"][0]
+    ({'mid-government': 'administration'}, {'bad': 'See mid-government.', 'good': 'See administration.'})
+    """
+    swap: dict[str, str] = {}
+    owner: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        for variant in entry.forbidden:
+            key = variant.casefold()
+            if key in owner and owner[key].target != entry.target:
+                raise InputError(
+                    f"{origin}:{entry.line}: {variant!r} is forbidden for both {owner[key].target!r} "
+                    f"(line {owner[key].line}) and {entry.target!r}"
+                )
+            if key == entry.target.casefold():
+                raise InputError(f"{origin}:{entry.line}: {variant!r} is both the term and a forbidden variant")
+            owner[key] = entry
+            swap[variant] = entry.target
+    if not swap:
+        raise InputError(f"{origin}: no forbidden or deprecated terms, so there is nothing to substitute")
+    notes = [f"{e.target}: {e.note}" for e in entries if e.note]
+    why = f"House glossary imported from {Path(origin).name}: forbidden variants are replaced by the glossary term."
+    if notes:
+        why += " Notes: " + "; ".join(notes) + "."
+    targets = sorted({entry.target for entry in entries if entry.forbidden})
+    return {
+        "code": code,
+        "name": name,
+        "kind": "substitution",
+        "severity": "warning",
+        "applicability": "safe",
+        "message": "Glossary: use “{replacement}”, not “{match}”",
+        "why": why,
+        "swap": swap,
+        "examples": [{"bad": f"See {variant}.", "good": f"See {target}."} for variant, target in swap.items()]
+        + [{"ok": "See " + "; ".join(targets) + "."}],
+    }
+
+
+def write_glossary_rule(source: str | Path, output: str | Path, code: str, name: str, lang: str = "en") -> int:
+    """Import ``source`` into the rule file ``output``; return how many substitutions it holds.
+
+    The rule is loaded and its examples run before anything is written.
+    """
+    from ..engine import example_failures
+    from ..rules import parse_rule
+
+    data = glossary_rule(read_glossary(source, lang), code, name, str(source))
+    text = f"# Generated by `copyedit import-glossary {Path(source).name}`; edit the glossary, not this file.\n"
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    rule = parse_rule(text, str(output), Path(output).stem)
+    failures = example_failures(rule)
+    if failures:
+        raise InputError(f"{source}: the generated rule does not pass its own examples: {failures[0].problem}")
+    Path(output).write_text(text, encoding="utf-8")
+    return len(data["swap"])  # type: ignore[arg-type]

@@ -1,0 +1,199 @@
+"""Text left untranslated: sentences in another language, fragments in another script, and an
+article that is not in the expected language at all.
+
+`langdetect` is slow (about 0.12 MB/s) and unreliable on short text, so it runs only where a
+cheap test says a sentence may be foreign: letters outside the article's alphabet, or too
+few of the language's common words. Quotations (foreign speech is quoted on purpose),
+capitalised words after the first (names, titles) and short sentences are left out before
+either test. It is imported on first use, so runs that never need it pay nothing, and made
+deterministic with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Iterator
+
+import regex
+
+from ..matchers import Context, Hit
+
+# The most frequent English words: function words that any English sentence of some length
+# contains several of. A sentence with almost none is probably not English.
+COMMON_WORDS = {
+    "en": frozenset(
+        """a about after against all also an and any are as at be because been before being between both but by
+        can could did do does during each for from had has have he her here him his how i if in into is it its
+        just more most my no not now of on one only or other our out over said says she should since so some
+        such than that the their them then there these they this those through to under up very was we were
+        what when where which while who will with would you your new two year years people told government
+        president minister country state""".split()
+    )
+}
+# Letters an English article may contain beyond a-z (loanwords and names keep their accents).
+ALPHABETS = {"en": "a-zA-Zàáâäçèéêëíîïñóôöúûüœæ"}
+# Letters outside each alphabet, found in one pass.
+_OUTSIDE = {language: regex.compile(rf"[^\P{{L}}{letters}]") for language, letters in ALPHABETS.items()}
+_LETTER = regex.compile(r"\p{L}")
+_FOREIGN_SCRIPT_RUN = {
+    # one Han or kana character is a word; other scripts need two letters
+    "en": regex.compile(
+        r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+(?:[\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])?"
+        r"|[^\P{L}\p{Latin}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}(?:[\s\-][^\P{L}\p{Latin}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+)*"
+    )
+}
+_SENTENCE = regex.compile(r"[^.!?…]+(?:[.!?…]+[”’\"»)]*|$)")
+_QUOTED = regex.compile(r"“[^”]*”|«[^»]*»|\"[^\"\n]*\"|„[^“”]*[“”]")
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+_CAPITALISED_WORD = regex.compile(r"(?<!\p{L})\p{Lu}\p{L}*(?:['’]\p{L}+)*")
+MIN_LETTERS = 40
+MIN_PROBABILITY = 0.9
+
+
+@functools.lru_cache(maxsize=1)
+def _detector_factory() -> Any:
+    from langdetect import DetectorFactory  # slow to load: only when a sentence needs it
+
+    DetectorFactory.seed = 0
+    return DetectorFactory
+
+
+def detect_language(text: str) -> tuple[str, float] | None:
+    """The most probable language of a text and its probability (deterministic).
+
+    >>> detect_language("Kazakistan Cumhurbaşkanı, ülkenin tüm bölgelerinde anayasal düzenin yeniden sağlandığını açıkladı.")[0]
+    'tr'
+    >>> detect_language("1234 !!") is None
+    True
+    """
+    _detector_factory()
+    from langdetect import detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return best.lang, best.prob
+
+
+def prose_only(sentence: str) -> str:
+    """A sentence without quotations and without capitalised words after the first
+    (names, titles of works), which say nothing about the language it is written in.
+
+    >>> prose_only("Abayev said “Вооружённые бандиты” attacked Almaty on Tuesday.")
+    'Abayev said  attacked  on .'
+    """
+    unquoted = _QUOTED.sub("", sentence)
+    first = _WORD.search(unquoted)
+    if first is None:
+        return unquoted
+    return unquoted[: first.end()] + _CAPITALISED_WORD.sub("", unquoted[first.end() :])
+
+
+def may_be_foreign(prose: str, language: str) -> bool:
+    """The cheap test: letters outside the alphabet, or too few common words.
+
+    >>> may_be_foreign("the operation against terrorism will continue until the militants are destroyed", "en")
+    False
+    >>> may_be_foreign("operasyonun militanlar tamamen yok edilene kadar devam edeceğini söyledi", "en")
+    True
+    """
+    outside, common = _OUTSIDE.get(language), COMMON_WORDS.get(language)
+    if outside is None or common is None:
+        return True  # no cheap test for this language: ask langdetect
+    words = _WORD.findall(prose.lower())
+    letters = sum(map(len, words))
+    if len(outside.findall(prose)) > max(1, letters // 50):
+        return True
+    if len(words) < 4:
+        return False
+    return sum(w in common for w in words) / len(words) < 0.2
+
+
+def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``, trimmed.
+
+    >>> text = "One here. Two there! Three"
+    >>> [text[s:e] for s, e in sentences(text, 0, len(text))]
+    ['One here.', 'Two there!', 'Three']
+    """
+    for match in _SENTENCE.finditer(text, start, end):
+        s, e = match.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            yield s, e
+
+
+def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LETTERS, min_probability: float = MIN_PROBABILITY) -> Iterator[Hit]:
+    """Sentences not in the article's language (a Turkish sentence left in an English article)."""
+    language = context.language
+    text = doc.text
+    script_run = _FOREIGN_SCRIPT_RUN.get(language)
+    for block in doc.blocks:
+        for start, end in sentences(text, block.start, block.end):
+            if end - start < min_letters:
+                continue
+            prose = prose_only(text[start:end])
+            letters = len(_LETTER.findall(prose))
+            if letters < min_letters or not may_be_foreign(prose, language):
+                continue
+            if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose)) * 2 > letters:
+                continue  # mostly another script: the foreign-script check reports it, more precisely
+            found = detect_language(prose)
+            if found is None:
+                continue
+            lang, probability = found
+            if lang.split("-")[0] != language and probability >= min_probability:
+                yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
+
+
+def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
+    """Fragments in a script the article's language does not use (Chinese or Cyrillic words in
+    an English article), however short: each is text, or a name, left untranslated."""
+    pattern = _FOREIGN_SCRIPT_RUN.get(context.language)
+    if pattern is None:
+        return
+    text = doc.text
+    for block in doc.blocks:
+        for match in pattern.finditer(text, block.start, block.end):
+            script = _script_name(match.group())
+            yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
+
+
+def _script_name(fragment: str) -> str:
+    """
+    >>> _script_name("欧盟"), _script_name("Токаев"), _script_name("مرحبا")
+    ('Han', 'Cyrillic', 'Arabic')
+    """
+    for name in ("Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Arabic", "Greek", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai"):
+        if regex.search(rf"\p{{{name}}}", fragment):
+            return name
+    return "another"
+
+
+def article_language(doc: Any, context: Context, sample_chars: int = 1500, min_probability: float = 0.8) -> Iterator[Hit]:
+    """The whole article is not in the expected language (``Config.language``)."""
+    language = context.language
+    text = doc.text
+    sample = text[:sample_chars]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return
+    if language in COMMON_WORDS and not may_be_foreign(prose_only(sample), language):
+        return
+    found = detect_language(sample)
+    if found is None:
+        return
+    lang, probability = found
+    if lang.split("-")[0] != language and probability >= min_probability:
+        first = doc.blocks[0] if doc.blocks else None
+        end = text.find("\n", first.start, first.end) if first else -1
+        start = first.start if first else 0
+        yield Hit(
+            start,
+            (end if end != -1 else first.end) if first else 0,
+            message=f"The article looks like {lang} (probability {probability:.2f}), not {language} as configured",
+        )

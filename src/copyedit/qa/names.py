@@ -1,0 +1,305 @@
+"""Names across spellings: fuzzy matching against the registry, and consistency in one article.
+
+Exact variants are the ``names`` kind's job (one automaton pass). This module finds the
+spellings nobody listed: "Kasim Jomart Tokaev" or "Alihan Smailov" for a registered
+name. Two spellings are compared on their *skeletons* (:func:`skeleton`), which erase the
+differences that transliteration conventions make (kh/h, zh/j/dj, -yev/-ev, y/i, doubled
+letters, diacritics); what is left may differ by a small edit distance that grows with the
+length of the token. A spelling close to two different registered people is ambiguous and
+never matched, so distinct people are never merged (Aliyev/Alimov, Mohammed/Mahmoud).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping
+
+import regex
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz import process
+
+from ..matchers import Context, Hit
+from ..model import Applicability
+from ..names import fold_diacritics
+
+# Applied in order to a lower-cased token; each erases one convention difference.
+_SKELETON_STEPS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
+    (regex.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ş|sch", "sh"),
+        (r"tsch|ç", "ch"),
+        (r"ı", "i"),
+        (r"dzh|dj|zh|ž", "j"),
+        (r"kh", "h"),
+        (r"x", "ks"),
+        (r"ck|c(?=[aou]|\b)", "k"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"ff\b", "v"),
+        (r"ow\b", "ov"),
+        (r"w", "v"),
+        (r"q", "k"),
+        (r"ou", "u"),
+        (r"(?<=[aeiou])[yi]ev\b", "ev"),
+        (r"y", "i"),
+        (r"['’ʹ`]", ""),
+        (r"(.)\1+", r"\1"),
+    )
+)
+_TOKEN_SPLIT = regex.compile(r"[\s\-‐]+")
+# A run of capitalised words (a name candidate), joined by spaces or hyphens.
+# Lower-case particles inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
+_PARTICLES = r"(?:[ \-](?:bin|ibn|al|el|de|del|van|von|der|da|di|du|la|le))*"
+_CAPITALISED_RUN = regex.compile(
+    r"(?<![\p{L}\p{M}'’])\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?:" + _PARTICLES + r"[ \-]\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll})*"
+)
+_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}")
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """A token with transliteration-convention differences erased.
+
+    >>> [skeleton(t) for t in ("Tokayev", "Tokaev", "Alikhan", "Alihan", "Zhomart", "Jomart", "Kassym", "Kasım")]
+    ['tokaev', 'tokaev', 'alihan', 'alihan', 'jomart', 'jomart', 'kasim', 'kasim']
+    >>> skeleton("Aliyev"), skeleton("Alimov"), skeleton("Mohammed"), skeleton("Mahmoud")
+    ('aliev', 'alimov', 'mohamed', 'mahmud')
+    """
+    text = token.lower()
+    text = text.replace("ş", "sh").replace("ç", "ch")
+    text = fold_diacritics(text)
+    for pattern, replacement in _SKELETON_STEPS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def allowed_distance(length: int) -> int:
+    """How many edits two skeletons of this length may differ by and still be one name.
+
+    >>> [allowed_distance(n) for n in (3, 5, 7, 10)]
+    [0, 1, 1, 2]
+    """
+    if length < 4:
+        return 0
+    return 1 if length < 9 else 2
+
+
+def split_tokens(name: str) -> tuple[str, ...]:
+    """
+    >>> split_tokens("Kassym-Jomart Tokayev")
+    ('Kassym', 'Jomart', 'Tokayev')
+    """
+    return tuple(t for t in _TOKEN_SPLIT.split(name.strip()) if t)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    canonical: str
+    distance: int  # summed skeleton edit distance; 0 means only conventions differ
+
+
+class NameIndex:
+    """Registered names, looked up by spelling.
+
+    ``names`` maps each canonical form to its known spellings (the canonical included).
+    A lookup compares token by token; every token must be within :func:`allowed_distance`
+    of the registered one and the first letters must agree. When spellings of two
+    different canonicals are both within reach, the lookup answers None.
+
+    >>> index = NameIndex({"Ilham Aliyev": ["Ilham Aliyev"], "Alisher Alimov": ["Alisher Alimov"],
+    ...                    "Alikhan Smailov": ["Alikhan Smailov"]})
+    >>> index.lookup("Ilham Aliev"), index.lookup("Alihan Smaylov").canonical
+    (NameMatch(canonical='Ilham Aliyev', distance=0), 'Alikhan Smailov')
+    >>> index.lookup("Ilham Alimov") is None
+    True
+    """
+
+    def __init__(self, names: Mapping[str, Iterable[str]]) -> None:
+        self._forms: list[tuple[tuple[str, ...], str]] = []  # (token skeletons, canonical)
+        self.known: dict[str, str] = {}  # exact spelling -> canonical
+        by_skeletons: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for canonical, spellings in names.items():
+            for spelling in {canonical, *spellings}:
+                self.known.setdefault(spelling, canonical)
+                by_skeletons[tuple(skeleton(t) for t in split_tokens(spelling))].add(canonical)
+        for key, owners in by_skeletons.items():
+            for owner in owners:
+                self._forms.append((key, owner))
+        self._last_tokens = [key[-1] for key, _ in self._forms]
+        self.token_counts = frozenset(len(key) for key, _ in self._forms)
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def lookup(self, spelling: str) -> NameMatch | None:
+        tokens = tuple(skeleton(t) for t in split_tokens(spelling))
+        if not tokens:
+            return None
+        best: dict[str, int] = {}
+        reach = allowed_distance(len(tokens[-1]))
+        for _, _, position in process.extract_iter(
+            tokens[-1], self._last_tokens, scorer=Levenshtein.distance, score_cutoff=reach
+        ):
+            key, canonical = self._forms[position]
+            distance = _token_distance(tokens, key)
+            if distance is not None and distance < best.get(canonical, 1 << 30):
+                best[canonical] = distance
+        if len(best) != 1:
+            return None  # nothing near, or near two different people: never merge them
+        ((canonical, distance),) = best.items()
+        return NameMatch(canonical, distance)
+
+
+def _token_distance(tokens: tuple[str, ...], key: tuple[str, ...]) -> int | None:
+    if len(tokens) != len(key):
+        return None
+    total = 0
+    for token, registered in zip(tokens, key):
+        if token[:1] != registered[:1]:
+            return None
+        distance = Levenshtein.distance(token, registered, score_cutoff=allowed_distance(min(len(token), len(registered))))
+        if distance > allowed_distance(min(len(token), len(registered))):
+            return None
+        total += distance
+    return total
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(canonical, native-script forms, Latin spellings) of every entry of every ``names``
+    rule in the given built-in packs and rule files."""
+    from ..matchers import _name_entries
+    from ..rules import load_pack, load_path
+
+    rules = [rule for pack in packs for rule in load_pack(pack)]
+    rules += [rule for path in paths for rule in load_path(path)]
+    found = []
+    for rule in rules:
+        if rule.kind != "names":
+            continue
+        for entry in _name_entries(rule):
+            forms = entry.explicit | entry.generated
+            natives = tuple(sorted(f for f in forms if _is_native(f)))
+            found.append((entry.canonical, natives, tuple(sorted(forms - set(natives)))))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=16)
+def registry_index(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> NameIndex:
+    """A :class:`NameIndex` over every ``names`` rule in the given built-in packs and rule files."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for canonical, _, spellings in registry_entries(packs, paths):
+        names[canonical] |= set(spellings)
+    return NameIndex(names)
+
+
+def _is_native(form: str) -> bool:
+    return regex.search(r"[^\p{Latin}\p{Common}\p{Inherited}]", form) is not None
+
+
+def _registry(context: Context, packs: Any) -> NameIndex:
+    if not isinstance(packs, list) or not all(isinstance(p, str) for p in packs):
+        raise ValueError("option 'packs' must be a list of pack names")
+    paths = context.options.get("name_registry", ())
+    paths = (paths,) if isinstance(paths, str) else tuple(paths)
+    return registry_index(tuple(packs), paths)
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+def name_windows(text: str, sizes: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Spans of ``n`` consecutive capitalised words, for every ``n`` in ``sizes``.
+
+    >>> text = "President Kasim Jomart Tokaev spoke."
+    >>> sorted(text[s:e] for s, e in name_windows(text, [3]))
+    ['Kasim Jomart Tokaev', 'President Kasim Jomart']
+    """
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
+        for size in sizes:
+            for first in range(len(words) - size + 1):
+                yield words[first][0], words[first + size - 1][1]
+
+
+def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_tokens: int = 2) -> Iterator[Hit]:
+    """Unseen spellings of registered names ("Kasim Jomart Tokaev", "Alihan Smailov"), as unsafe fixes.
+
+    Only runs of capitalised words with as many words as a registered name are compared,
+    and only names of at least ``min_tokens`` words, so a lone surname is never rewritten.
+    """
+    index = _registry(context, packs if packs is not None else ["names"])
+    sizes = sorted(n for n in index.token_counts if n >= min_tokens)
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(name_windows(text, sizes), key=lambda span: (span[0], -(span[1] - span[0]))):
+        spelling = text[start:end]
+        if spelling in index.known or any(s < end and start < e for s, e in taken):
+            continue
+        found = index.lookup(spelling)
+        if found is None:
+            continue
+        taken.append((start, end))
+        yield Hit(
+            start,
+            end,
+            found.canonical,
+            message=f"“{spelling}” looks like an unlisted spelling of {found.canonical}",
+            applicability=Applicability.UNSAFE,
+        )
+
+
+def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5) -> Iterator[Hit]:
+    """One name spelled two ways in one article ("Abayev" and "Abaev"): fix to the majority.
+
+    Spellings are grouped by :func:`skeleton`, so only convention differences count, never
+    a different letter (Aliyev and Alimov stay apart). A tie is reported without a fix.
+    """
+    text = doc.text
+    groups: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    companions: dict[str, set[str]] = defaultdict(set)  # spelling -> skeletons of the words beside it
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(_WORD.finditer(text, run.start(), run.end()))
+        for word in words:
+            token = word.group()
+            if len(token) >= min_length:
+                groups[skeleton(token)].append((word.start(), word.end(), token))
+                companions[token] |= {skeleton(other.group()) for other in words if other is not word}
+    for mentions in groups.values():
+        counts = Counter(token for _, _, token in mentions)
+        if len(counts) < 2 or _different_people(list(counts), companions):
+            continue
+        ranked = counts.most_common()
+        majority = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+        spellings = " / ".join(f"{token} ({count}×)" for token, count in ranked)
+        for start, end, token in mentions:
+            if token == majority:
+                continue
+            yield Hit(
+                start,
+                end,
+                majority,
+                message=f"“{token}” is spelled differently elsewhere in this article: {spellings}",
+                applicability=Applicability.UNSAFE if majority else None,
+            )
+
+
+def _different_people(spellings: list[str], companions: Mapping[str, set[str]]) -> bool:
+    """Two spellings that each come with other names, never the same ones, are two people
+    ("Mohamed Salah" and "Mohammed bin Salman").
+
+    >>> _different_people(["Mohamed", "Mohammed"], {"Mohamed": {"salah"}, "Mohammed": {"bin", "salman"}})
+    True
+    >>> _different_people(["Tokayev", "Tokaev"], {"Tokayev": {"kasim", "jomart"}, "Tokaev": set()})
+    False
+    """
+    return any(
+        companions[a] and companions[b] and not companions[a] & companions[b]
+        for i, a in enumerate(spellings)
+        for b in spellings[i + 1 :]
+    )

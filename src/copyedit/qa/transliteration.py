@@ -1,0 +1,155 @@
+"""Latin spellings of a name written in Cyrillic, the way agencies, passports and MT produce them.
+
+A registry entry may give the native-script form of a name (``native: [Токаев, Тоқаев]``).
+From it we generate the spellings found in English-language news: the standard systems
+(BGN/PCGN, Wikipedia's, ISO 9, the ICAO passport system, the French MVD system, via the
+`iuliia` library) plus German (Duden) and Turkish conventions from small tables here, and
+then the alternations wire services mix freely (Kh/H, Zh/J/Dj, -ev/-yev/-iev, y/i, ts/c).
+
+Kazakh, Kyrgyz, Ukrainian and Belarusian letters are first read as their nearest Russian
+letter (қ → к, ө → о, є → е), which is what a Russian-trained transliterator does.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+# Letters outside the Russian alphabet, read as the nearest Russian one.
+_TO_RUSSIAN = str.maketrans(
+    {
+        "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ө": "о", "Ө": "О", "ү": "у", "Ү": "У", "ұ": "у", "Ұ": "У",
+        "і": "и", "І": "И", "ә": "а", "Ә": "А", "ң": "н", "Ң": "Н", "һ": "х", "Һ": "Х", "є": "е", "Є": "Е",
+        "ї": "и", "Ї": "И", "ґ": "г", "Ґ": "Г", "ў": "у", "Ў": "У",
+    }
+)
+
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяАЕЁИОУЫЭЮЯьъЬЪ")
+
+# Duden transliteration, as German media write Russian names (Токаев → Tokajew, Шойгу → Schoigu).
+GERMAN = {
+    "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sch", "з": "s", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "ju", "я": "ja",
+}
+# Turkish spelling, as Turkish agencies and Turkish → English MT render them (Жомарт → Jomart, Шавкат → Şavkat).
+TURKISH = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "şç", "ъ": "", "ы": "ı", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya",
+}
+# How each table writes е where it sounds "ye" (word start, after a vowel or a sign).
+_IOTATED_E = {"german": "je", "turkish": "ye"}
+
+# Alternations that wire services and MT systems mix within the same text. Each maps a
+# pattern to its replacement and is applied to the whole name at once, as a given
+# transliterator is consistent within one name.
+CONVENTIONS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
+    (regex.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"kh", "h"),
+        (r"Kh", "H"),
+        (r"dzh", "j"),
+        (r"Dzh", "J"),
+        (r"zh", "j"),
+        (r"Zh", "J"),
+        (r"\bJ", "Dj"),
+        (r"(?<=[aeiou])yev\b", "ev"),
+        (r"(?<=[aeou])ev\b", "yev"),
+        (r"(?<=[aeiou])yev\b", "iev"),
+        (r"(?<=[bcdfghklmnprstvz])y(?=[bcdfghklmnprstvz]|\b)", "i"),
+        (r"ts", "c"),
+        (r"Ts", "C"),
+    )
+)
+MAX_VARIANTS = 256
+
+
+def _table_transliterate(text: str, table: dict[str, str], iotated_e: str) -> str:
+    """Transliterate with a letter table, keeping case and non-Cyrillic characters.
+
+    >>> _table_transliterate("Касым-Жомарт Токаев", TURKISH, "ye")
+    'Kasım-Jomart Tokayev'
+    >>> _table_transliterate("Борис Ельцин", GERMAN, "je")
+    'Boris Jelzin'
+    """
+    out: list[str] = []
+    previous = " "
+    for char in text:
+        lower = char.lower()
+        if lower == "е" and (not previous.isalpha() or previous in _CYRILLIC_VOWELS):
+            latin = iotated_e
+        else:
+            latin = table.get(lower)
+        if latin is None:
+            out.append(char)
+        elif char.isupper():
+            out.append(latin.capitalize() if len(latin) > 1 and not _next_is_upper(text, len(out)) else latin.upper())
+        else:
+            out.append(latin)
+        previous = char
+    # "Tokajew" after "Tokaew": й before е is absorbed by the iotation ("ajew", not "ajjew")
+    return "".join(out).replace("jje", "je").replace("yye", "ye")
+
+
+def _next_is_upper(text: str, index: int) -> bool:
+    return index + 1 < len(text) and text[index + 1].isupper()
+
+
+def apply_conventions(forms: set[str], rounds: int = 4) -> set[str]:
+    """Close a set of spellings under the alternations in :data:`CONVENTIONS`.
+
+    >>> sorted(apply_conventions({"Alikhan Smailov"}))
+    ['Alihan Smailov', 'Alikhan Smailov']
+    >>> "Kasim-Jomart Tokaev" in apply_conventions({"Kasym-Zhomart Tokayev"})
+    True
+    """
+    result = set(forms)
+    frontier = set(forms)
+    for _ in range(rounds):
+        found: set[str] = set()
+        for form in frontier:
+            for pattern, replacement in CONVENTIONS:
+                changed = pattern.sub(replacement, form)
+                if changed not in result:
+                    found.add(changed)
+        result |= found
+        frontier = found
+        if len(result) >= MAX_VARIANTS:
+            break
+    return result
+
+
+@functools.lru_cache(maxsize=1024)
+def latin_variants(native: str) -> frozenset[str]:
+    """The Latin spellings of a Cyrillic name (Kazakh, Ukrainian letters included).
+
+    >>> forms = latin_variants("Касым-Жомарт Тоқаев")
+    >>> sorted(f for f in ("Kassym-Jomart Tokayev", "Kasym-Zhomart Tokayev", "Kasim-Jomart Tokaev", "Kasym-Schomart Tokajew") if f in forms)
+    ['Kasim-Jomart Tokaev', 'Kasym-Schomart Tokajew', 'Kasym-Zhomart Tokayev']
+    >>> "Alihan Smailov" in latin_variants("Алихан Смаилов")
+    True
+    """
+    import iuliia  # loaded only when a registry gives native forms
+
+    russian = native.translate(_TO_RUSSIAN)
+    seeds = {
+        schema.translate(russian)
+        for schema in (iuliia.BGN_PCGN, iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303, iuliia.GOST_779, iuliia.MVD_310_FR)
+    }
+    seeds = {seed.replace("’", "").replace("ʹ", "") for seed in seeds}
+    seeds.add(_table_transliterate(russian, GERMAN, _IOTATED_E["german"]))
+    seeds.add(_table_transliterate(russian, TURKISH, _IOTATED_E["turkish"]))
+    return frozenset(form for form in apply_conventions(seeds) if form != native)
+
+
+def is_cyrillic(text: str) -> bool:
+    """Whether a text is written (at least partly) in Cyrillic.
+
+    >>> is_cyrillic("Тоқаев"), is_cyrillic("Tokayev")
+    (True, False)
+    """
+    return regex.search(r"\p{Cyrillic}", text) is not None

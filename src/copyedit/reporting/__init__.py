@@ -1,0 +1,79 @@
+"""Output formats for ``copyedit lint``: each turns a list of :class:`FileReport` into text.
+
+Reports are plain data (they cross process boundaries when ``--jobs`` runs files in
+parallel); every format is a pure function ``render(reports, options) -> str``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from ..model import AppliedFix, Applicability, Finding, Result, Severity
+
+FORMATS = ("text", "json", "sarif", "github", "html")
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file. ``findings`` point into ``text``: the corrected text when
+    fixes were computed, else the original."""
+
+    path: str
+    format: str = "text"
+    original: str = ""
+    text: str = ""
+    findings: tuple[Finding, ...] = ()
+    applied: tuple[AppliedFix, ...] = ()
+    written: bool = False
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def diff(self) -> str:
+        # a/ and b/ prefixes as git writes them, so `patch -p1` applies the diff
+        return Result(self.original, self.text, self.findings, self.applied, self.format).diff(self.path.lstrip("/"))
+
+    def fixable(self) -> int:
+        return sum(1 for f in self.findings if f.fix and f.fix.edits and f.fix.applicability is Applicability.SAFE)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    color: bool = False
+    mode: str = "check"  # check | fix | diff | would-fix
+    tool_version: str = ""
+    rules: dict = field(default_factory=dict)  # code -> Rule, for formats that describe rules
+
+
+def severity_counts(reports: Sequence[FileReport]) -> Counter:
+    return Counter(f.severity.value for report in reports for f in report.findings)
+
+
+def plural(count: int, word: str) -> str:
+    """
+    >>> plural(1, "file"), plural(2, "finding"), plural(3, "fix")
+    ('1 file', '2 findings', '3 fixes')
+    """
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}{'es' if word.endswith(('s', 'x')) else 's'}"
+
+
+def renderer(name: str) -> Callable[[Sequence[FileReport], ReportOptions], str]:
+    modules = {
+        "text": "copyedit.reporting.text",
+        "json": "copyedit.reporting.json_format",
+        "sarif": "copyedit.reporting.sarif",
+        "github": "copyedit.reporting.github",
+        "html": "copyedit.reporting.redline",
+    }
+    return importlib.import_module(modules[name]).render
+
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -1,0 +1,198 @@
+"""``--format html``: a self-contained redline page for an editor.
+
+For each file the article is shown with every applied fix as a deletion (red, struck
+through) followed by its insertion (green), each labelled with the rule codes that made it;
+the findings that remain are highlighted in place and labelled with their codes, and listed
+below the text. A table at the top counts fixes and findings by rule. The page needs no
+network and no script.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Finding
+from . import SEVERITY_ORDER, FileReport, ReportOptions, plural
+
+STYLE = """
+body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: #222; margin: 2em auto; max-width: 60em; padding: 0 1em; }
+h1, h2, h3, table, .meta, .findings, .label { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
+h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+.meta { color: #555; font-size: .9em; }
+table { border-collapse: collapse; font-size: .9em; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } td.num { text-align: right; }
+.article { white-space: pre-wrap; border: 1px solid #ddd; border-radius: 4px; padding: 1em 1.2em; background: #fff; }
+del { background: #ffd7d5; color: #8a1010; text-decoration: line-through; }
+ins { background: #d5f5dc; color: #0a5a1e; text-decoration: none; }
+mark.finding { background: #fff1a8; border-bottom: 2px solid #e0a800; }
+mark.sev-error { background: #ffe0b3; border-bottom-color: #d9480f; }
+mark.sev-info { background: #e3f0ff; border-bottom-color: #4a90d9; }
+.label { font-size: .65em; font-weight: 600; padding: 0 .3em; border-radius: 3px; margin-left: 1px; vertical-align: super; }
+.label.fixed { background: #2f7d3b; color: #fff; } .label.finding { background: #b8860b; color: #fff; }
+.label.sev-error { background: #c0392b; } .label.sev-info { background: #2f6fb0; }
+.findings td.code { font-weight: 600; white-space: nowrap; }
+.error { color: #c0392b; }
+"""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the corrected text ``[new_start, new_end)``; for a change, also what it replaced."""
+
+    new_start: int
+    new_end: int
+    deleted: str | None = None  # None: unchanged text
+    codes: tuple[str, ...] = ()
+    title: str = ""
+
+
+def segments(report: FileReport) -> list[Segment]:
+    """Split the corrected text into unchanged runs and changes (each with its deleted text).
+
+    >>> from copyedit import fix
+    >>> result = fix("He said the the cat left.")
+    >>> r = FileReport("a.txt", original=result.original, text=result.text, applied=result.applied)
+    >>> [(s.deleted, result.text[s.new_start:s.new_end], s.codes) for s in segments(r)]
+    [(None, 'He said the', ()), (' the', '', ('C401',)), (None, ' cat left.', ())]
+    """
+    edits = sorted((edit, applied) for applied in report.applied for edit in applied.edits)
+    out: list[Segment] = []
+    cursor = position = 0
+    for edit, applied in edits:
+        if edit.start > cursor:
+            out.append(Segment(position, position + edit.start - cursor))
+            position += edit.start - cursor
+        out.append(
+            Segment(position, position + len(edit.replacement), report.original[edit.start : edit.end], applied.codes, applied.title)
+        )
+        position += len(edit.replacement)
+        cursor = edit.end
+    if cursor < len(report.original):
+        out.append(Segment(position, position + len(report.original) - cursor))
+    return out
+
+
+def _marked(text: str, start: int, end: int, findings: Sequence[Finding]) -> str:
+    """``text[start:end]`` as HTML with the findings inside it highlighted and labelled."""
+    points = {start, end}
+    for finding in findings:
+        for point in (finding.span.start, finding.span.end):
+            if start < point < end:
+                points.add(point)
+    ordered = sorted(points)
+    parts = []
+    for index, chunk_start in enumerate(ordered):
+        for finding in findings:  # labels of empty findings sit where they point
+            if finding.span.start == finding.span.end == chunk_start and (start <= chunk_start < end or chunk_start == end == len(text)):
+                parts.append(_label(finding))
+        if index + 1 == len(ordered):
+            break
+        chunk_end = ordered[index + 1]
+        chunk = html.escape(text[chunk_start:chunk_end], quote=False)
+        active = [f for f in findings if f.span.start <= chunk_start < f.span.end]
+        if active:
+            worst = min(active, key=lambda f: SEVERITY_ORDER.index(f.severity)).severity.value
+            codes = " ".join(dict.fromkeys(f.code for f in active))
+            titles = html.escape(" | ".join(f"{f.code}: {f.message}" for f in active))
+            chunk = f'<mark class="finding sev-{worst}" data-codes="{codes}" title="{titles}">{chunk}</mark>'
+        parts.append(chunk)
+        parts.extend(_label(f) for f in findings if f.span.end == chunk_end and f.span.start < f.span.end)
+    return "".join(parts)
+
+
+def _label(finding: Finding) -> str:
+    title = html.escape(f"{finding.code} {finding.name}: {finding.message}")
+    return f'<span class="label finding sev-{finding.severity.value}" title="{title}">{finding.code}</span>'
+
+
+def article_html(report: FileReport) -> str:
+    findings = [f for f in report.findings if f.span.end <= len(report.text)]
+    parts = []
+    for segment in segments(report):
+        inside = [f for f in findings if f.span.start < segment.new_end and f.span.end > segment.new_start or f.span.start == f.span.end == segment.new_start]
+        new_html = _marked(report.text, segment.new_start, segment.new_end, inside)
+        if segment.deleted is None:
+            parts.append(new_html)
+            continue
+        codes = " ".join(segment.codes)
+        title = html.escape(f"{codes}: {segment.title}")
+        # A removed paragraph's trailing blank lines go after the label, so the label stays on its line.
+        visible = segment.deleted.rstrip("\n") if segment.new_end == segment.new_start else segment.deleted
+        tail = segment.deleted[len(visible) :]
+        deleted = f"<del>{html.escape(visible, quote=False)}</del>" if visible else ""
+        inserted = f"<ins>{new_html}</ins>" if segment.new_end > segment.new_start else ""
+        parts.append(
+            f'<span class="change" data-codes="{codes}" title="{title}">{deleted}{inserted}<span class="label fixed">{codes}</span>'
+            f"{html.escape(tail, quote=False)}</span>"
+        )
+    return "".join(parts)
+
+
+def _findings_table(report: FileReport) -> str:
+    if not report.findings:
+        return '<p class="meta">No findings remain.</p>'
+    rows = []
+    for finding in report.findings:
+        fix = f"{finding.fix.applicability.value}: {finding.fix.title}" if finding.fix else ""
+        rows.append(
+            f'<tr class="sev-{finding.severity.value}"><td>{finding.line}:{finding.column}</td><td class="code">{finding.code}</td>'
+            f"<td>{finding.severity.value}</td><td>{html.escape(finding.message)}</td><td>{html.escape(fix)}</td></tr>"
+        )
+    return (
+        '<table class="findings"><thead><tr><th>Where</th><th>Rule</th><th>Severity</th><th>Finding</th><th>Suggested fix</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _summary_table(reports: Sequence[FileReport], options: ReportOptions) -> str:
+    fixed = Counter(code for r in reports for applied in r.applied for code in applied.codes)
+    remaining = Counter(f.code for r in reports for f in r.findings)
+    names = {f.code: f.name for r in reports for f in r.findings}
+    rows = []
+    for code in sorted(set(fixed) | set(remaining)):
+        rule = options.rules.get(code)
+        name = rule.name if rule else names.get(code, "")
+        rows.append(
+            f'<tr data-code="{code}"><td class="code">{code}</td><td>{html.escape(name)}</td>'
+            f'<td class="num">{fixed[code]}</td><td class="num">{remaining[code]}</td></tr>'
+        )
+    if not rows:
+        return '<p class="meta">Nothing to fix and no findings.</p>'
+    return (
+        '<table class="summary"><thead><tr><th>Rule</th><th>Name</th><th>Fixed</th><th>Remaining</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
+    verb = "fixed" if options.mode == "fix" else "would be fixed"
+    total_fixes = sum(len(r.applied) for r in reports)
+    total_findings = sum(len(r.findings) for r in reports)
+    sections = []
+    for number, report in enumerate(reports, 1):
+        anchor = f"file-{number}"
+        if report.error:
+            sections.append(f'<section class="file" id="{anchor}"><h2>{html.escape(report.path)}</h2><p class="error">{html.escape(report.error)}</p></section>')
+            continue
+        sections.append(
+            f'<section class="file" id="{anchor}"><h2>{html.escape(report.path)}</h2>'
+            f'<p class="meta">{plural(len(report.applied), "fix")} {verb}, {plural(len(report.findings), "finding")} remaining.</p>'
+            f'<div class="article">{article_html(report)}</div>'
+            f"<h3>Remaining findings</h3>{_findings_table(report)}</section>"
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>copyedit report: {plural(len(reports), 'file')}</title><style>{STYLE}</style></head><body>"
+        f"<h1>copyedit report</h1>"
+        f'<p class="meta">{plural(len(reports), "file")}, {plural(total_fixes, "fix")} {verb}, '
+        f'{plural(total_findings, "finding")} remaining. copyedit {html.escape(options.tool_version)}. '
+        "Deletions are <del>struck through</del>, insertions <ins>underlaid green</ins>, remaining findings "
+        '<mark class="finding">highlighted</mark>; labels name the rule.</p>'
+        f"<h2>Summary by rule</h2>{_summary_table(reports, options)}"
+        f"{''.join(sections)}</body></html>\n"
+    )

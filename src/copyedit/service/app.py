@@ -1,0 +1,309 @@
+"""``copyedit serve``: the pre-publish hook over HTTP, as a Starlette (ASGI) application under uvicorn.
+
+Endpoints: ``POST /v1/check`` and ``POST /v1/fix`` (the JSON of ``copyedit hook``),
+``GET /v1/rules``, ``GET /healthz`` and ``GET /openapi.json``. Every error is a JSON object
+``{"error": {"message", "field"?}}`` with the status the README lists; a 500 names only a
+request id, never anything the client sent.
+
+The rule set is compiled once, when the application is created, and shared by all requests.
+``fix`` is CPU-bound, so it runs in a worker thread under the time limit; a request over the
+limit gets 503 at once (the thread cannot be interrupted: it finishes in the background and
+its result is dropped).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import sys
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable
+
+import anyio
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .. import __version__, engine
+from ..errors import CopyeditError, InputError, PatternTimeout
+from .configuration import ServiceConfig, load_service_config
+from .openapi import openapi_document
+from .protocol import FieldError, error_object, parse_article, process
+
+DEFAULT_MAX_BODY = 2_000_000
+DEFAULT_TIME_LIMIT = 10.0
+DEFAULT_TOKEN_ENV = "COPYEDIT_TOKEN"
+OPTIONS_ENV = "COPYEDIT_SERVICE_OPTIONS"  # how `copyedit serve` hands its options to uvicorn's workers
+OPEN_PATHS = frozenset({"/healthz"})  # answered without the bearer token (for load balancers)
+
+access_log = logging.getLogger("copyedit.service.access")
+error_log = logging.getLogger("copyedit.service.error")
+
+
+@dataclass(frozen=True)
+class ServiceOptions:
+    config_path: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+    time_limit: float = DEFAULT_TIME_LIMIT
+    token_env: str = DEFAULT_TOKEN_ENV
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_body, int) or self.max_body <= 0:
+            raise ValueError(f"max body size must be a positive number of bytes, not {self.max_body!r}")
+        if not self.time_limit > 0:
+            raise ValueError(f"time limit must be a positive number of seconds, not {self.time_limit!r}")
+        if not self.token_env:
+            raise ValueError("the token environment variable needs a name")
+
+
+class ApiError(Exception):
+    """An answer to a bad request: HTTP status, message and, for 422, the field."""
+
+    def __init__(self, status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.field, self.headers = status, message, field, headers
+
+
+def create_app(options: ServiceOptions | None = None) -> Starlette:
+    """Build the application: read the configuration, compile the rules, warm up, route."""
+    options = options or ServiceOptions()
+    service = load_service_config(options.config_path, discover_from=os.getcwd())
+    ruleset = engine.ruleset_for(service.config)  # compile once, now, not on the first request
+    for format in engine.FORMATS:  # import each format's parser now, not on its first request
+        try:
+            process(parse_article({"body": "Warm up.", "format": format}), service, "fix")
+        except ImportError as error:
+            error_log.warning("format unavailable", extra={"fields": {"format": format, "error": str(error)}})
+    token = os.environ.get(options.token_env) or None
+    rules = [_public_rule(rule.describe()) for rule in ruleset.rules]
+
+    async def check(request: Request) -> Response:
+        return await _article(request, service, options, "check")
+
+    async def fix(request: Request) -> Response:
+        return await _article(request, service, options, "fix")
+
+    async def list_rules(request: Request) -> Response:
+        return JSONResponse({"count": len(rules), "rules": rules})
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "rules": len(rules)})
+
+    schema = openapi_document(options.max_body)
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(schema)
+
+    app = Starlette(
+        routes=[
+            Route("/v1/check", check, methods=["POST"]),
+            Route("/v1/fix", fix, methods=["POST"]),
+            Route("/v1/rules", list_rules, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/openapi.json", openapi, methods=["GET"]),
+        ],
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _internal_error},
+    )
+    app.add_middleware(BearerTokenMiddleware, token=token)
+    app.add_middleware(AccessLogMiddleware)
+    return app
+
+
+def _public_rule(described: dict[str, Any]) -> dict[str, Any]:
+    """A rule as /v1/rules shows it: without the server's file paths."""
+    return {key: value for key, value in described.items() if key != "path"}
+
+
+async def _article(request: Request, service: ServiceConfig, options: ServiceOptions, mode: str) -> Response:
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise ApiError(415, "send the article as Content-Type: application/json")
+    raw = await _read_body(request, options.max_body)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ApiError(400, f"the request body is not UTF-8 ({error.reason} at byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise ApiError(400, f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+    try:
+        article = parse_article(data)
+    except FieldError as error:
+        raise ApiError(422, error.problem, error.field) from None
+    try:
+        with anyio.fail_after(options.time_limit):
+            result = await anyio.to_thread.run_sync(process, article, service, mode, abandon_on_cancel=True)
+    except TimeoutError:
+        raise ApiError(503, f"checking the article took longer than the time limit of {options.time_limit:g} s") from None
+    except PatternTimeout as error:
+        raise ApiError(503, str(error)) from None
+    except InputError as error:
+        raise ApiError(422, str(error), "body") from None
+    except (CopyeditError, ValueError) as error:  # e.g. a rule override the configuration rejects
+        raise ApiError(422, str(error), "rules") from None
+    request.scope.setdefault("state", {})["verdict"] = result["verdict"]
+    return JSONResponse(result)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it is known to exceed ``limit`` (never read whole)."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise ApiError(400, "Content-Length is not a number")
+        if int(declared) > limit:
+            raise ApiError(413, f"the request body is {int(declared):,} bytes, over the limit of {limit:,}")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"the request body is over the limit of {limit:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _api_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    detail: dict[str, Any] = {"message": error.message}
+    if error.field:
+        detail["field"] = error.field
+    response = JSONResponse({"error": detail}, status_code=error.status, headers=error.headers)
+    if error.status == 413:
+        response.headers["Connection"] = "close"  # the rest of the body is not read
+    return response
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    return JSONResponse({"error": {"message": error.detail}}, status_code=error.status_code, headers=error.headers)
+
+
+async def _internal_error(request: Request, error: Exception) -> Response:
+    request_id = request.scope.get("state", {}).get("request_id", "-")
+    # uvicorn logs the traceback next; this line ties it to the request.
+    error_log.error("unhandled error", extra={"fields": {"request_id": request_id, "error": type(error).__name__}})
+    return JSONResponse({"error": {"message": f"internal error (request id {request_id})"}}, status_code=500)
+
+
+ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]]
+
+
+class BearerTokenMiddleware:
+    """Answer 401 to any request but ``/healthz`` that lacks ``Authorization: Bearer <token>`` (when a token is set)."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app, self.expected = app, (f"Bearer {token}".encode() if token else None)
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http" and self.expected is not None and scope["path"] not in OPEN_PATHS:
+            given = dict(scope["headers"]).get(b"authorization", b"")
+            if not hmac.compare_digest(given, self.expected):
+                response = JSONResponse(
+                    {"error": {"message": "missing or wrong bearer token"}},
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Bearer realm="copyedit"'},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class AccessLogMiddleware:
+    """One JSON line per request: id, method, path, status, verdict, sizes, duration."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = uuid.uuid4().hex[:16]
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        seen = {"status": 500, "request_bytes": 0, "response_bytes": 0}
+
+        async def counting_receive() -> dict:
+            message = await receive()
+            seen["request_bytes"] += len(message.get("body", b""))
+            return message
+
+        async def logging_send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                seen["status"] = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            elif message["type"] == "http.response.body":
+                seen["response_bytes"] += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, logging_send)
+        finally:
+            client = scope.get("client")
+            access_log.info(
+                "request",
+                extra={
+                    "fields": {
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": seen["status"],
+                        "verdict": state.get("verdict"),
+                        "request_bytes": seen["request_bytes"],
+                        "response_bytes": seen["response_bytes"],
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "client": client[0] if client else None,
+                    }
+                },
+            )
+
+
+class JsonLogFormatter(logging.Formatter):
+    """Log records as JSON lines: time, level, logger, message and the record's ``fields``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info and "traceback" not in entry:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": f"{__name__}.JsonLogFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "loggers": {
+        "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "copyedit.service": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+
+
+def options_to_environment(options: ServiceOptions) -> str:
+    return json.dumps(asdict(options))
+
+
+def app_from_environment() -> Starlette:
+    """The application factory uvicorn calls in each worker (options come from ``COPYEDIT_SERVICE_OPTIONS``)."""
+    raw = os.environ.get(OPTIONS_ENV)
+    options = ServiceOptions(**json.loads(raw)) if raw else ServiceOptions()
+    try:
+        return create_app(options)
+    except CopyeditError as error:
+        print(f"copyedit serve: {error}", file=sys.stderr)
+        raise SystemExit(2) from None

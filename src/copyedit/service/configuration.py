@@ -1,0 +1,58 @@
+"""What the hook and the server run with: the engine's :class:`~copyedit.Config` and the :class:`Policy`.
+
+Both come from one configuration file, ``copyedit.toml`` (or ``[tool.copyedit]`` in
+``pyproject.toml``), read by :mod:`copyedit.settings`; the publish policy is its ``[policy]``
+table (``[tool.copyedit.policy]``)::
+
+    select = ["ALL"]
+    ignore = ["C3"]
+
+    [policy]
+    block-on = "error"     # error | warning | info | never
+    review-on = "warning"  # error | warning | info | never
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+from ..config import Config
+from ..settings import SettingsError, find_settings_file, parse_settings
+from .policy import Policy, parse_policy
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    config: Config = field(default_factory=Config)
+    policy: Policy = field(default_factory=Policy)
+    path: str | None = None  # the file it came from (None: built-in defaults)
+
+
+def load_service_config(path: str | None = None, *, discover_from: str | None = None) -> ServiceConfig:
+    """Read ``path``; without one, the configuration file nearest to ``discover_from`` (if any)."""
+    if path is None and discover_from is not None:
+        path = find_settings_file(discover_from)
+    if path is None:
+        return ServiceConfig()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise SettingsError(path, None, f"cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(path, None, f"invalid TOML: {error}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("copyedit", {})
+        if not isinstance(data, dict):
+            raise SettingsError(path, "tool.copyedit", "must be a table")
+    data = dict(data)
+    policy = parse_policy(data.pop("policy", {}), path)
+    settings = parse_settings(data, path, None)
+    return ServiceConfig(settings.config, policy, path)

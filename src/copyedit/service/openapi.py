@@ -1,0 +1,182 @@
+"""The OpenAPI 3.1 description of ``copyedit serve``, written by hand (served at ``/openapi.json``).
+
+>>> document = openapi_document(2_000_000)
+>>> document["openapi"], sorted(document["paths"])
+('3.1.0', ['/healthz', '/openapi.json', '/v1/check', '/v1/fix', '/v1/rules'])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..engine import FORMATS
+from ..model import Applicability, Severity
+
+_LEVELS = [member.value for member in Severity]
+_FIXES = [member.value for member in Applicability]
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def openapi_document(max_body: int) -> dict[str, Any]:
+    edit = {
+        "type": "object",
+        "required": ["start", "end", "replacement"],
+        "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "replacement": {"type": "string"}},
+    }
+    selectors = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    schemas = {
+        "Article": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["body"],
+            "properties": {
+                "body": {"type": "string", "description": "The article, in the given format."},
+                "format": {"enum": list(FORMATS), "default": "text"},
+                "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
+                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks."},
+                "source_lang": {"type": ["string", "null"], "pattern": "^[A-Za-z]{2,3}$"},
+                "rules": {
+                    "type": ["object", "null"],
+                    "additionalProperties": False,
+                    "description": "Overrides of the server's rule selection (added to its ignore/extend-select).",
+                    "properties": {
+                        "select": selectors,
+                        "extend-select": selectors,
+                        "ignore": selectors,
+                        "severity": {"type": "object", "additionalProperties": {"enum": _LEVELS}},
+                        "applicability": {"type": "object", "additionalProperties": {"enum": _FIXES}},
+                    },
+                },
+            },
+        },
+        "Edit": edit,
+        "Finding": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "name": {"type": "string"},
+                "severity": {"enum": _LEVELS},
+                "message": {"type": "string"},
+                "line": {"type": "integer"},
+                "column": {"type": "integer"},
+                "start": {"type": "integer"},
+                "end": {"type": "integer"},
+                "text": {"type": "string"},
+                "fix": {
+                    "type": ["object", "null"],
+                    "properties": {
+                        "applicability": {"enum": _FIXES},
+                        "title": {"type": "string"},
+                        "edits": {"type": "array", "items": {"$ref": "#/components/schemas/Edit"}},
+                    },
+                },
+            },
+        },
+        "AppliedFix": {
+            "type": "object",
+            "properties": {
+                "codes": {"type": "array", "items": {"type": "string"}},
+                "title": {"type": "string"},
+                "edits": {"type": "array", "items": {"$ref": "#/components/schemas/Edit"}},
+            },
+        },
+        "Verdict": {
+            "type": "object",
+            "required": ["verdict", "body", "diff", "findings", "applied", "content_sha256"],
+            "properties": {
+                "verdict": {"enum": ["pass", "review", "block"]},
+                "body": {"type": "string", "description": "The corrected body (/v1/fix) or the body as sent (/v1/check)."},
+                "diff": {"type": "string", "description": "Unified diff from the sent body to `body`."},
+                "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+                "applied": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/AppliedFix"},
+                    "description": "Edits in positions of the body as sent.",
+                },
+                "content_sha256": {"type": "string", "description": "SHA-256 of the body as sent (UTF-8)."},
+                "title": {"type": "string"},
+                "title_findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+            },
+        },
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["message"],
+                    "properties": {"message": {"type": "string"}, "field": {"type": "string"}},
+                }
+            },
+        },
+    }
+    article_errors = {
+        "400": _error("Malformed JSON or a body that is not UTF-8."),
+        "401": _error("A token is configured and the request lacks `Authorization: Bearer <token>`."),
+        "413": _error(f"The request body is over the limit ({max_body:,} bytes on this server)."),
+        "415": _error("The Content-Type is not application/json."),
+        "422": _error("A field is missing, of the wrong type or not allowed; `field` names it."),
+        "503": _error("Checking the article took longer than the server's time limit."),
+    }
+
+    def article_operation(summary: str, operation_id: str) -> dict[str, Any]:
+        return {
+            "summary": summary,
+            "operationId": operation_id,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}},
+            },
+            "responses": {
+                "200": {
+                    "description": "The verdict, the body and the findings.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}}},
+                },
+                **article_errors,
+            },
+        }
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "copyedit pre-publish service",
+            "version": __version__,
+            "description": "Send an article; get back the corrected body, a diff, the findings and a verdict "
+            "(pass: publish; review: send to an editor; block: do not publish).",
+        },
+        "paths": {
+            "/v1/fix": {"post": article_operation("Apply safe fixes and judge the corrected body", "fix")},
+            "/v1/check": {"post": article_operation("Judge the body as sent, without fixing it", "check")},
+            "/v1/rules": {
+                "get": {
+                    "summary": "The rules this server runs",
+                    "operationId": "rules",
+                    "responses": {"200": {"description": "`{count, rules: [...]}`"}, "401": article_errors["401"]},
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Liveness (never needs the token)",
+                    "operationId": "healthz",
+                    "security": [],
+                    "responses": {"200": {"description": "`{status: ok, version, rules}`"}},
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "responses": {"200": {"description": "OpenAPI 3.1"}, "401": article_errors["401"]},
+                }
+            },
+        },
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+    }

@@ -1,0 +1,210 @@
+"""The JSON article in, the JSON verdict out: shared by ``copyedit hook`` and ``copyedit serve``.
+
+A request is an object ``{"body", "format", "title", "source", "source_lang", "rules"}``;
+only ``body`` is required. Parsing is strict: a missing or ill-typed field, or an unknown one,
+is a :class:`FieldError` naming the field. :func:`process` runs ``check`` or ``fix`` and returns
+``{"verdict", "body", "diff", "findings", "applied", "content_sha256"}`` (plus ``"title"`` and
+``"title_findings"`` when a title was sent). ``fix`` returns the corrected body and the findings
+left in it; ``check`` returns the body as sent and all its findings. Both give the verdict for
+what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` would decide.
+
+>>> article = parse_article({"body": "The CSTO is a mid-government alliance."})
+>>> response = process(article, ServiceConfig(), mode="fix")
+>>> response["verdict"], response["body"]
+('pass', 'The CSTO is an intergovernmental alliance.')
+>>> parse_article({"body": "x", "format": "pdf"})
+Traceback (most recent call last):
+...
+copyedit.service.protocol.FieldError: format: must be one of text, markdown, html
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .. import engine
+from ..config import Config
+from ..errors import CopyeditError
+from ..model import Applicability, Finding, Result, Severity
+from .configuration import ServiceConfig
+
+MODES = ("check", "fix")
+_SAFE = frozenset({Applicability.SAFE})
+
+# Request overrides of the rule selection (the spelling of copyedit.toml). Rule files and packs
+# are not overridable from a request: a client must not make the server read arbitrary paths.
+_SELECTOR_KEYS = ("select", "extend-select", "ignore")
+_LEVEL_KEYS = {"severity": Severity, "applicability": Applicability}
+ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules")
+
+
+class FieldError(CopyeditError):
+    """A request field that is missing, of the wrong type or not allowed; ``field`` names it."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field, self.problem = field, problem
+        super().__init__(f"{field}: {problem}")
+
+
+@dataclass(frozen=True)
+class Article:
+    body: str
+    format: str = "text"
+    title: str | None = None
+    source: str | None = None
+    source_lang: str | None = None
+    overrides: tuple[tuple[str, Any], ...] = ()  # Config field -> value
+
+    def config(self, base: Config) -> Config:
+        """The server's configuration with this request's rule overrides.
+
+        >>> Article("x", overrides=(("ignore", ("C3",)),)).config(Config(ignore=("NM",))).ignore
+        ('NM', 'C3')
+        """
+        changes: dict[str, Any] = {}
+        for name, value in self.overrides:
+            if name in ("ignore", "extend_select"):
+                value = getattr(base, name) + value
+            elif name in ("severity", "applicability"):
+                value = dict(getattr(base, name)) | value
+            changes[name] = value
+        return base.replace(**changes) if changes else base
+
+
+def parse_article(data: Any) -> Article:
+    """Validate a decoded JSON request; raise :class:`FieldError` naming the first bad field."""
+    if not isinstance(data, Mapping):
+        raise FieldError("(request)", f"must be a JSON object, not {_json_type(data)}")
+    unknown = sorted(set(data) - set(ARTICLE_KEYS))
+    if unknown:
+        raise FieldError(unknown[0], f"unknown field (known fields: {', '.join(ARTICLE_KEYS)})")
+    if "body" not in data:
+        raise FieldError("body", "is required")
+    body = _string(data, "body", required=True)
+    format = _string(data, "format") or "text"
+    if format not in engine.FORMATS:
+        raise FieldError("format", f"must be one of {', '.join(engine.FORMATS)}")
+    source_lang = _string(data, "source_lang")
+    if source_lang is not None and not (source_lang.isascii() and source_lang.isalpha() and 2 <= len(source_lang) <= 3):
+        raise FieldError("source_lang", f"must be a language code such as 'tr', not {source_lang!r}")
+    return Article(
+        body=body,  # type: ignore[arg-type]
+        format=format,
+        title=_string(data, "title"),
+        source=_string(data, "source"),
+        source_lang=source_lang,
+        overrides=_overrides(data.get("rules")),
+    )
+
+
+def _string(data: Mapping[str, Any], key: str, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise FieldError(key, f"must be a string, not {_json_type(value)}")
+    return value
+
+
+def _overrides(rules: Any) -> tuple[tuple[str, Any], ...]:
+    if rules is None:
+        return ()
+    if not isinstance(rules, Mapping):
+        raise FieldError("rules", f"must be an object, not {_json_type(rules)}")
+    overrides: list[tuple[str, Any]] = []
+    for key, value in rules.items():
+        where = f"rules.{key}"
+        if key in _SELECTOR_KEYS:
+            if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+                raise FieldError(where, "must be a list of rule codes, code prefixes, rule names or packs")
+            overrides.append((key.replace("-", "_"), tuple(value)))
+        elif key in _LEVEL_KEYS:
+            kind = _LEVEL_KEYS[key]
+            allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+            if not isinstance(value, Mapping):
+                raise FieldError(where, f"must be an object of selector: level ({allowed})")
+            levels = {}
+            for selector, level in value.items():
+                try:
+                    levels[selector] = kind(level)
+                except ValueError:
+                    raise FieldError(f"{where}.{selector}", f"{level!r} is not one of {allowed}") from None
+            overrides.append((key, levels))
+        else:
+            known = ", ".join((*_SELECTOR_KEYS, *_LEVEL_KEYS))
+            raise FieldError(where, f"unknown key (known keys: {known})")
+    return tuple(overrides)
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a decoded value's type.
+
+    >>> _json_type([1]), _json_type(None), _json_type(True), _json_type(2.5)
+    ('array', 'null', 'boolean', 'number')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def process(article: Article, service: ServiceConfig, mode: str = "fix") -> dict[str, Any]:
+    """Check or fix one article and decide its verdict. Raises :class:`~copyedit.CopyeditError`
+    for input the engine refuses (e.g. a body over ``max_bytes``)."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    config = article.config(service.config)
+    ruleset = engine.ruleset_for(config)
+    result, judged = _run(article.body, article.format, mode, ruleset, config, article)
+    response: dict[str, Any] = {
+        "verdict": None,
+        "body": result.text,
+        "diff": result.diff(path="body"),
+        "findings": [finding.to_dict() for finding in result.findings],
+        "applied": [applied.to_dict() for applied in result.applied],
+        "content_sha256": content_sha256(article.body),
+    }
+    remaining: list[Finding] = list(judged)
+    if article.title is not None:
+        title, title_judged = _run(article.title, "text", mode, ruleset, config, article)
+        response["title"] = title.text
+        response["title_findings"] = [finding.to_dict() for finding in title.findings]
+        remaining.extend(title_judged)
+    response["verdict"] = service.policy.verdict(remaining).value
+    return response
+
+
+def _run(
+    text: str, format: str, mode: str, ruleset: engine.RuleSet, config: Config, article: Article
+) -> tuple[Result, tuple[Finding, ...]]:
+    """The result to return, and the findings the verdict judges: those left after safe fixes,
+    so that ``check`` gives the verdict that ``fix`` would."""
+    fixed = engine.run_fix(text, format, ruleset, config, _SAFE, article.source, article.source_lang)
+    if mode == "check":
+        return engine.run_check(text, format, ruleset, config, article.source, article.source_lang), fixed.findings
+    return fixed, fixed.findings
+
+
+def content_sha256(body: str) -> str:
+    """The SHA-256 of the body as sent (UTF-8), so a publisher can tell which version was judged.
+
+    >>> content_sha256("")
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    """
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def error_object(error: Exception, field: str | None = None) -> dict[str, Any]:
+    """The JSON error both front ends answer with: ``{"error": {"message", "field"?}}``."""
+    detail: dict[str, Any] = {"message": error.problem if isinstance(error, FieldError) else str(error)}
+    field = field or getattr(error, "field", None)
+    if field:
+        detail["field"] = field
+    return {"error": detail}

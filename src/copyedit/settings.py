@@ -1,0 +1,237 @@
+"""Configuration files: ``copyedit.toml`` or ``[tool.copyedit]`` in ``pyproject.toml``.
+
+The file nearest to an article (its folder, then each parent) applies to it. Keys use
+hyphens, as in ruff. Parsing is strict: an unknown key or a value of the wrong shape is an
+error that names the file and the key, so a typo never silently changes what is checked.
+
+>>> s = parse_settings({"select": ["core", "TR1"], "fail-on": "warning"}, "copyedit.toml", None)
+>>> s.config.select, s.fail_on
+(('core', 'TR1'), <Severity.WARNING: 'warning'>)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import pathspec
+
+from .config import Config
+from .errors import CopyeditError
+from .files import DEFAULT_INCLUDE, Selection
+from .model import Applicability, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = ("copyedit.toml", "pyproject.toml")
+
+
+class SettingsError(CopyeditError):
+    """A configuration file that cannot be used: names the file and the key."""
+
+    def __init__(self, path: str, key: str | None, problem: str) -> None:
+        self.path, self.key, self.problem = path, key, problem
+        super().__init__(f"{path}: {f'key {key!r}: ' if key else ''}{problem}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one configuration file says: the engine's :class:`Config` plus what only the CLI uses."""
+
+    config: Config = field(default_factory=Config)
+    fail_on: Severity = Severity.INFO
+    selection: Selection = field(default_factory=Selection)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    path: str | None = None  # the file these settings came from (None: defaults)
+    root: str = "."  # the folder that relative globs and rule paths start from
+
+    def config_for(self, path: str) -> Config:
+        """The configuration for one article, with its ``per-file-ignores`` added.
+
+        >>> s = Settings(per_file_ignores=(("wire/*.txt", ("NM",)),), root="/news")
+        >>> s.config_for("/news/wire/a.txt").ignore, s.config_for("/news/b.txt").ignore
+        (('NM',), ())
+        """
+        if not self.per_file_ignores:
+            return self.config
+        relative = _relative(path, self.root)
+        extra = tuple(
+            selector
+            for pattern, selectors in self.per_file_ignores
+            if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative)
+            for selector in selectors
+        )
+        return self.config.replace(ignore=self.config.ignore + extra) if extra else self.config
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _strings(value: Any, where: Callable[[str], SettingsError]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise where("must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _levels(value: Any, kind: type, where: Callable[[str], SettingsError]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise where("must be a table of selector = level")
+    allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+    result = {}
+    for selector, level in value.items():
+        try:
+            result[selector] = kind(level)
+        except ValueError:
+            raise where(f"{selector} = {level!r} is not one of {allowed}") from None
+    return result
+
+
+def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Settings:
+    """Turn the keys of a configuration table into :class:`Settings` (strictly)."""
+    base = Path(root if root is not None else os.path.dirname(os.path.abspath(path)))
+
+    def where(key: str) -> Callable[[str], SettingsError]:
+        return lambda problem: SettingsError(path, key, problem)
+
+    config: dict[str, Any] = {}
+    fail_on = Severity.INFO
+    include, exclude, per_file, gitignore = DEFAULT_INCLUDE, (), (), True
+    for key, value in data.items():
+        if key == "packs":
+            config["packs"] = _strings(value, where(key))
+        elif key == "rules":
+            config["rule_paths"] = tuple(str(base / item) for item in _strings(value, where(key)))
+        elif key in ("select", "ignore", "extend-select"):
+            config[key.replace("-", "_")] = _strings(value, where(key))
+        elif key == "severity":
+            config["severity"] = _levels(value, Severity, where(key))
+        elif key == "applicability":
+            config["applicability"] = _levels(value, Applicability, where(key))
+        elif key == "fail-on":
+            try:
+                fail_on = Severity(value)
+            except ValueError:
+                raise where(key)(f"{value!r} is not one of error, warning, info") from None
+        elif key == "include":
+            include = _strings(value, where(key))
+        elif key in ("exclude", "extend-exclude"):
+            exclude = exclude + _strings(value, where(key))
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise where(key)("must be a table of glob = [selectors]")
+            per_file = tuple((pattern, _strings(selectors, where(f"{key}.{pattern}"))) for pattern, selectors in value.items())
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise where(key)("must be true or false")
+            gitignore = value
+        elif key in ("language", "source-lang"):
+            if not isinstance(value, str) or not value.isalpha():
+                raise where(key)(f"must be a language code such as 'en', not {value!r}")
+            config[key.replace("-", "_")] = value
+        elif key == "max-bytes":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise where(key)(f"must be a positive whole number of bytes, not {value!r}")
+            config["max_bytes"] = value
+        else:
+            raise where(key)(f"unknown key (known keys: {', '.join(KNOWN_KEYS)})")
+    return Settings(
+        Config(**config),
+        fail_on,
+        Selection(include, exclude, gitignore),
+        per_file,
+        path,
+        str(base),
+    )
+
+
+KNOWN_KEYS = (
+    "packs", "rules", "select", "extend-select", "ignore", "per-file-ignores", "severity", "applicability",
+    "fail-on", "include", "exclude", "extend-exclude", "respect-gitignore", "language", "source-lang", "max-bytes",
+)
+
+
+def load_settings(path: str) -> Settings:
+    """Read a ``copyedit.toml`` (the whole file) or a ``pyproject.toml`` (its ``[tool.copyedit]``)."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise SettingsError(path, None, f"cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(path, None, f"invalid TOML: {error}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("copyedit", {})
+        if not isinstance(data, dict):
+            raise SettingsError(path, "tool.copyedit", "must be a table")
+    return parse_settings(data, path, None)
+
+
+def _holds_settings(path: Path) -> bool:
+    if path.name == "copyedit.toml":
+        return path.is_file()
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return "copyedit" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        # An unreadable pyproject.toml is reported when loaded, not skipped silently.
+        return True
+
+
+def find_settings_file(folder: str) -> str | None:
+    """The configuration file nearest to ``folder``: its own, or its parents'.
+
+    ``copyedit.toml`` wins over ``pyproject.toml`` in the same folder; a ``pyproject.toml``
+    without a ``[tool.copyedit]`` table does not count.
+    """
+    here = Path(os.path.abspath(folder))
+    for candidate_folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_folder / name
+            if _holds_settings(candidate):
+                return str(candidate)
+    return None
+
+
+class SettingsResolver:
+    """Finds and caches the settings for each folder (each configuration file is read once)."""
+
+    def __init__(self, explicit: str | None = None, isolated: bool = False) -> None:
+        self._fixed: Settings | None = None
+        if isolated:
+            self._fixed = Settings()
+        elif explicit is not None:
+            self._fixed = load_settings(explicit)
+        self._by_folder: dict[str, Settings] = {}
+        self._by_file: dict[str, Settings] = {}
+
+    def for_folder(self, folder: str) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        folder = os.path.abspath(folder)
+        settings = self._by_folder.get(folder)
+        if settings is None:
+            found = find_settings_file(folder)
+            if found is None:
+                settings = Settings(root=os.getcwd())
+            else:
+                settings = self._by_file.get(found) or load_settings(found)
+                self._by_file[found] = settings
+            self._by_folder[folder] = settings
+        return settings
+
+    def for_path(self, path: str) -> Settings:
+        return self.for_folder(path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))

@@ -1,0 +1,124 @@
+"""The machine and editor formats: SARIF against the official schema, the HTML redline in Chromium."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_lint import ARTICLE, DOUBLED, copyedit, err, out
+
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+NO_SCHEMA = "the official SARIF 2.1.0 schema is not vendored yet at tests/data/sarif-schema-2.1.0.json (network closed)"
+
+
+def sarif_log(tmp_path: Path) -> dict:
+    shutil.copy(ARTICLE, tmp_path / "article.txt")
+    (tmp_path / "b.txt").write_text(DOUBLED, encoding="utf-8")
+    return json.loads(out(copyedit("lint", "--format", "sarif", ".", cwd=tmp_path)))
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason=NO_SCHEMA)
+def test_sarif_validates_against_the_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(sarif_log(tmp_path), schema, cls=jsonschema.Draft7Validator)
+
+
+def test_sarif_locations_rules_and_fixes(tmp_path: Path) -> None:
+    log = sarif_log(tmp_path)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints" and run["tool"]["driver"]["name"] == "copyedit"
+    results = run["results"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {"article.txt", "b.txt"}
+    doubled = next(r for r in results if r["ruleId"] == "C401")
+    assert doubled["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1, "startColumn": 9, "endLine": 1, "endColumn": 16, "snippet": {"text": "the the"},
+    }
+    replacement = doubled["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["deletedRegion"]["startColumn"] == 12 and replacement["insertedContent"]["text"] == ""
+    rules = run["tool"]["driver"]["rules"]
+    assert rules[doubled["ruleIndex"]]["id"] == "C401"
+    assert {r["level"] for r in results} <= {"error", "warning", "note"}
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason=NO_SCHEMA)
+def test_sarif_schema_rejects_a_broken_log() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": []}]}  # driver needs a name
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft7Validator)
+
+
+# Appended to a copy of the report: reads what the browser actually rendered (innerText leaves
+# out what CSS hides; computed styles say how deletions and insertions look) into the DOM.
+PROBE = """
+<script>
+const style = (selector, property) => {
+  const element = document.querySelector(selector);
+  return element ? getComputedStyle(element)[property] : null;
+};
+const probe = {
+  text: document.body.innerText,
+  deletions: [...document.querySelectorAll('.article del')].map(e => e.innerText),
+  insertions: [...document.querySelectorAll('.article ins')].map(e => e.innerText),
+  changeLabels: [...document.querySelectorAll('.change > .label')].map(e => e.innerText),
+  findingLabels: [...document.querySelectorAll('.article .label.finding')].map(e => e.innerText),
+  marked: [...document.querySelectorAll('mark.finding')].map(e => e.innerText),
+  summary: [...document.querySelectorAll('table.summary tbody tr')].map(r => [...r.cells].map(c => c.innerText)),
+  delDecoration: style('.article del', 'textDecorationLine'),
+  insColor: style('.article ins', 'backgroundColor'),
+  delColor: style('.article del', 'backgroundColor'),
+  articleWidth: document.querySelector('.article').getBoundingClientRect().width,
+};
+const out = document.createElement('pre');
+out.id = 'probe';
+out.textContent = JSON.stringify(probe);
+document.body.appendChild(out);
+</script>
+"""
+
+
+def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}",
+    ]
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (Debian: apt-get install chromium; .ci/run installs it)")
+def test_html_report_renders_the_redline_in_chromium(tmp_path: Path) -> None:
+    shutil.copy(ARTICLE, tmp_path / "article.txt")
+    result = copyedit("lint", "--format", "html", "--output", "report.html", "article.txt", cwd=tmp_path)
+    assert result.returncode == 1, err(result)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page  # self-contained: nothing to fetch
+    (tmp_path / "probe.html").write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    rendered = chromium("--dump-dom", (tmp_path / "probe.html").as_uri(), profile=tmp_path / "profile")
+    dom = rendered.stdout.decode("utf-8")
+    start = dom.index('<pre id="probe">') + len('<pre id="probe">')
+    probe = json.loads(dom[start : dom.index("</pre>", start)].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    assert "Kasım Cömert" in probe["deletions"] and "Kassym-Jomart" in probe["insertions"]
+    assert "a mid-government" in probe["deletions"] and "an intergovernmental" in probe["insertions"]
+    assert any("World news 24 hours a day" in deleted for deleted in probe["deletions"])
+    assert "NM101" in probe["changeLabels"] and "TR101" in probe["changeLabels"] and "BP102" in probe["changeLabels"]
+    assert {"MT101", "C402", "TR105", "C101"} <= set(probe["findingLabels"])
+    assert "protecting and protecting" in probe["marked"]
+    assert probe["delDecoration"] == "line-through"
+    assert probe["insColor"] != probe["delColor"] and probe["articleWidth"] > 300
+    summary = {row[0]: row for row in probe["summary"]}
+    assert summary["NM101"][2] == "2" and summary["C402"][3] == "1"  # fixed twice; one remaining
+    assert "copyedit report" in probe["text"] and "Remaining findings" in probe["text"]
+    screenshot = tmp_path / "shot.png"
+    shot = chromium(f"--screenshot={screenshot}", "--window-size=1200,900", (tmp_path / "report.html").as_uri(), profile=tmp_path / "profile")
+    assert screenshot.exists() and screenshot.stat().st_size > 10_000, shot.stderr.decode(errors="replace")[-500:]

@@ -1,0 +1,62 @@
+"""``copyedit rules``: listing, explaining, JSON, and running every rule's examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.test_cli_lint import copyedit, err, out
+
+FAILING_RULE = """\
+code: ZZ101
+name: always-wrong
+kind: substitution
+swap: {colour: color}
+message: use “{replacement}”
+why: house style
+applicability: safe
+examples:
+  - bad: "The colour red."
+    good: "The colours red."
+  - ok: "The color red."
+"""
+
+
+def test_lists_every_rule_with_severity_fix_and_pack(tmp_path: Path) -> None:
+    result = copyedit("rules", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = out(result).splitlines()
+    assert any(line.split()[:5] == ["TR101", "error", "safe", "mt-tr-en", "mid-government"] for line in lines)
+    assert any(line.startswith("C101 ") for line in lines)
+
+
+def test_explains_one_rule_what_why_example_fix_safety(tmp_path: Path) -> None:
+    text = out(copyedit("rules", "TR101", cwd=tmp_path))
+    for heading in ("What it does", "Why", "Example", "Use instead", "Left alone", "Fix safety"):
+        assert f"\n{heading}\n" in text
+    assert "mid-government military alliance" in text and "Safe: applied by" in text
+    assert copyedit("rules", "QQ999", cwd=tmp_path).returncode == 2
+
+
+def test_json_describes_rules(tmp_path: Path) -> None:
+    rules = json.loads(out(copyedit("rules", "--format", "json", "mt-tr-en", cwd=tmp_path)))
+    assert {rule["pack"] for rule in rules} == {"mt-tr-en"}
+    tr101 = next(rule for rule in rules if rule["code"] == "TR101")
+    assert tr101["fix"] == "safe" and tr101["examples"][0]["bad"].startswith("The CSTO")
+
+
+def test_test_runs_every_example(tmp_path: Path) -> None:
+    result = copyedit("rules", "--test", cwd=tmp_path)
+    assert result.returncode == 0, out(result)
+    assert out(result).strip().endswith("examples: all passed")
+
+
+def test_test_fails_on_a_failing_example(tmp_path: Path) -> None:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "ZZ101-always-wrong.yml").write_text(FAILING_RULE, encoding="utf-8")
+    # A user rule with a failing example cannot even load (exit 2, naming file, line and rule) ...
+    result = copyedit("rules", "--rules", "house", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "ZZ101-always-wrong.yml:9: rule ZZ101: example fails" in err(result)
+    result = copyedit("rules", "--test", "--rules", "house", cwd=tmp_path)
+    assert result.returncode == 2 and "ZZ101" in err(result)

@@ -1,0 +1,94 @@
+"""``copyedit hook``: the real command, JSON on stdin, JSON on stdout, exit status for the verdict."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import copyedit
+from copyedit.service import Policy, ServiceConfig, parse_article, process
+
+from .conftest import FIXTURES
+
+ARTICLE = (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8")
+EXPECTED = (FIXTURES / "kazakhstan-tr-en" / "expected.txt").read_text(encoding="utf-8")
+
+
+def hook(stdin: bytes, *args: str, cwd: Path) -> tuple[int, dict, str]:
+    finished = subprocess.run(
+        [sys.executable, "-m", "copyedit", "hook", *args], input=stdin, capture_output=True, cwd=cwd, timeout=60
+    )
+    return finished.returncode, json.loads(finished.stdout), finished.stderr.decode()
+
+
+def test_the_example_article_is_corrected_and_blocked(tmp_path: Path) -> None:
+    status, answer, _ = hook(json.dumps({"body": ARTICLE, "format": "text"}).encode(), cwd=tmp_path)
+    assert status == 1 and answer["verdict"] == "block"  # MT101, an untranslated leftover, is an error
+    assert answer["body"] == EXPECTED == copyedit.fix(ARTICLE).text
+    assert "MT101" in {finding["code"] for finding in answer["findings"]}
+    assert answer["diff"].startswith("--- a/body\n+++ b/body\n")
+    assert answer["content_sha256"] == __import__("hashlib").sha256(ARTICLE.encode()).hexdigest()
+
+
+def test_a_clean_fix_passes_with_exit_0(tmp_path: Path) -> None:
+    request = {"body": "Kasım Cömert Tokayev met the CSTO.", "title": "A mid-government meeting"}
+    status, answer, _ = hook(json.dumps(request).encode(), cwd=tmp_path)
+    assert (status, answer["verdict"]) == (0, "pass")
+    assert answer["body"] == "Kassym-Jomart Tokayev met the CSTO."
+    assert answer["title"] == "An intergovernmental meeting"
+    assert [fix["codes"] for fix in answer["applied"]] == [["NM101"]]
+
+
+def test_the_policy_comes_from_the_nearest_config_file(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text('[policy]\nblock-on = "never"\nreview-on = "never"\n', encoding="utf-8")
+    status, answer, _ = hook(json.dumps({"body": ARTICLE}).encode(), cwd=tmp_path)
+    # MT101's unsafe fix still waits for an editor.
+    assert (status, answer["verdict"]) == (0, "review")
+    status, answer, _ = hook(json.dumps({"body": ARTICLE}).encode(), "--check", cwd=tmp_path)
+    assert answer["body"] == ARTICLE and answer["applied"] == [] and answer["verdict"] == "review"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field", "message"),
+    [
+        (b'{"body": ', "(request)", "malformed JSON"),
+        (b'{"body": "\xff"}', "(request)", "not UTF-8"),
+        (b'{"text": "x"}', "text", "unknown field"),
+        (b'{"body": null}', "body", "must be a string, not null"),
+        (b'{"body": "x", "format": "docx"}', "format", "must be one of text, markdown, html"),
+    ],
+)
+def test_bad_input_exits_2_with_a_json_error(tmp_path: Path, stdin: bytes, field: str, message: str) -> None:
+    status, answer, stderr = hook(stdin, cwd=tmp_path)
+    assert status == 2
+    assert answer["error"]["field"] == field and message in answer["error"]["message"]
+    assert stderr.startswith("copyedit hook: ")
+
+
+def test_a_broken_config_file_exits_2_naming_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text('[policy]\nblock_on = "error"\n', encoding="utf-8")
+    status, answer, _ = hook(b'{"body": "x"}', cwd=tmp_path)
+    assert status == 2
+    assert "copyedit.toml: key 'policy.block_on': unknown key" in answer["error"]["message"]
+
+
+def test_a_body_over_max_bytes_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text("max-bytes = 100\n", encoding="utf-8")
+    status, answer, _ = hook(json.dumps({"body": "a" * 101}).encode(), cwd=tmp_path)
+    assert status == 2 and "over the limit of 100" in answer["error"]["message"]
+
+
+def test_policy_levels_in_process() -> None:
+    doubled = parse_article({"body": "They they left."})  # C401: a warning whose fix is unsafe
+    assert process(doubled, ServiceConfig(), "fix")["verdict"] == "review"
+    lenient = ServiceConfig(policy=Policy(block_on=None, review_on=None))
+    assert process(doubled, lenient, "fix")["verdict"] == "review"  # the unsafe fix still waits for an editor
+    strict = ServiceConfig(policy=Policy(block_on=copyedit.Severity.INFO))
+    assert process(doubled, strict, "check")["verdict"] == "block"
+    assert process(parse_article({"body": "They left the the house."}), strict, "check")["verdict"] == "pass"
+    ignored = parse_article({"body": "They they left.", "rules": {"ignore": ["C401"]}})
+    assert process(ignored, strict, "fix")["verdict"] == "pass"

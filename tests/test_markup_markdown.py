@@ -1,0 +1,156 @@
+"""Markdown articles: prose is fixed; code, URLs, raw HTML and front matter never are."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit.engine import parse_document
+from copyedit.markup.markdown import MarkdownDocument
+from copyedit.model import Span, apply_edits
+
+from .conftest import FIXTURES
+
+ARTICLE = FIXTURES / "kazakhstan-tr-en-markdown"
+
+
+def read(name: str) -> str:
+    return (ARTICLE / name).read_text(encoding="utf-8")
+
+
+def fix(source: str) -> str:
+    result = copyedit.fix(source, format="markdown")
+    assert not any(f.code.startswith("X") for f in result.findings), result.findings
+    return result.text
+
+
+@pytest.fixture(scope="module")
+def fixed() -> copyedit.Result:
+    return copyedit.fix(read("input.md"), format="markdown")
+
+
+# --- the golden article ---------------------------------------------------------------------
+
+
+def test_output_matches_golden(fixed: copyedit.Result) -> None:
+    assert fixed.text == read("expected.md")
+
+
+def test_remaining_findings_match_golden(fixed: copyedit.Result) -> None:
+    assert sorted(f.code for f in fixed.findings) == read("expected_codes.txt").split()
+
+
+def test_same_corrections_as_the_plain_text_article(fixed: copyedit.Result) -> None:
+    plain = copyedit.fix((FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8"))
+    assert {code for a in fixed.applied for code in a.codes} == {code for a in plain.applied for code in a.codes}
+    assert sorted(f.code for f in fixed.findings) == sorted(f.code for f in plain.findings)
+
+
+def test_front_matter_urls_and_code_are_untouched(fixed: copyedit.Result) -> None:
+    original, text = read("input.md"), fixed.text
+    front = original[: original.index("---", 3) + 3]
+    assert text.startswith(front)
+    assert "(https://news.example.com/tag/Kas%C4%B1m-C%C3%B6mert-Tokayev?from=mid-government \"Kasım Cömert Tokayev\")" in text
+    assert "[Kassym-Jomart Tokayev](" in text
+    assert "`protecting and protecting`" in text
+    assert "```text\nkorumak ve muhafaza etmek -> protecting and protecting\nKasım Cömert Tokayev -> mid-government\n```\n" in text
+    assert text.endswith("```\n")
+
+
+def test_skeleton_is_unchanged_outside_removed_blocks(fixed: copyedit.Result) -> None:
+    original = read("input.md")
+    assert apply_edits(original, fixed.edits) == fixed.text
+    removed = [edit.span for edit in fixed.edits]
+    before = [item for offset, item in MarkdownDocument(original).skeleton() if not any(s.start <= offset < s.end for s in removed)]
+    assert before == [item for _, item in MarkdownDocument(fixed.text).skeleton()]
+
+
+def test_fix_is_idempotent(fixed: copyedit.Result) -> None:
+    again = copyedit.fix(fixed.text, format="markdown")
+    assert again.text == fixed.text and not again.applied
+
+
+def test_check_reports_line_and_column_in_the_source() -> None:
+    source = read("input.md")
+    lines = source.split("\n")
+    for finding in copyedit.check(source, format="markdown").findings:
+        assert lines[finding.line - 1][finding.column - 1 :].startswith(source[finding.span.start : finding.span.end])
+
+
+# --- what is prose --------------------------------------------------------------------------
+
+
+def test_blocks_of_every_kind() -> None:
+    doc = MarkdownDocument("# Head\n\nPara *em* [link](/u)\n\n> Quote\n\n- Item\n\n| A | B |\n|---|---|\n| c | d |\n")
+    assert doc.text == "Head\n\nPara em link\n\nQuote\n\nItem\n\nA\n\nB\n\nc\n\nd"
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "blockquote", "list-item"] + ["table-cell"] * 4
+
+
+def test_code_autolinks_images_and_raw_html_are_not_prose() -> None:
+    doc = MarkdownDocument(
+        "Say `the the` and <http://the.the/> or ![the the](/the_the.png) <b>x</b>\n\n"
+        "    the the\n\n<div>\nthe the\n</div>\n\n[the]: /the_the\n"
+    )
+    assert doc.text == "Say \ufffc and \ufffc or \ufffc x"
+
+
+def test_escapes_and_entities_count_as_one_character() -> None:
+    doc = MarkdownDocument("A \\*star\\* &amp; &ldquo;quote&rdquo;\n")
+    assert doc.text == "A *star* & “quote”"
+    assert doc.source_span(2, 3) == Span(2, 4)
+    assert doc.source_span(9, 10) == Span(11, 16)
+
+
+def test_lines_keep_their_prefixes_and_hard_breaks() -> None:
+    source = "> The the quote  \n> goes on mid-government.\n\n1. Kasım Cömert Tokayev\n   said so.\n"
+    assert fix(source) == "> The quote  \n> goes on intergovernmental.\n\n1. Kassym-Jomart Tokayev\n   said so.\n"
+
+
+def test_emphasised_names_are_fixed_inside_their_delimiters() -> None:
+    assert fix("President **Kasım Cömert Tokayev** spoke.\n") == "President **Kassym-Jomart Tokayev** spoke.\n"
+
+
+def test_a_match_across_emphasis_is_display_only() -> None:
+    source = "President Kasım *Cömert* Tokayev spoke.\n"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == source
+    name = next(f for f in result.findings if f.code == "NM101")
+    assert name.fix is not None and name.fix.applicability.value == "display-only"
+
+
+def test_replacements_are_escaped() -> None:
+    doc = MarkdownDocument("Some words here\n")
+    assert doc.encode("a*b_c [d] `e` <f> x|y", doc.source_span(5, 10)) == "a\\*b\\_c \\[d\\] \\`e\\` \\<f\\> x\\|y"
+    assert doc.encode("# one", doc.source_span(0, 4)) == "\\# one"
+    assert doc.encode("1. one", doc.source_span(0, 4)) == "\\1. one"
+
+
+def test_edits_next_to_markup_characters_are_display_only() -> None:
+    doc = MarkdownDocument("a *\u200bb* c\\\u200bd `x`\u200b`y`\n\u200b# e\n")  # the last one would become a heading
+    for index, char in enumerate(doc.text):
+        if char == "\u200b":
+            assert doc.source_span(index, index + 1) is None, index
+
+
+def test_table_cells_are_fixed_in_place() -> None:
+    source = "| Who | What |\n|---|---|\n| Kasım Cömert Tokayev | a mid-government deal |\n"
+    assert fix(source) == "| Who | What |\n|---|---|\n| Kassym-Jomart Tokayev | an intergovernmental deal |\n"
+
+
+def test_crlf_bom_and_missing_final_newline_are_kept() -> None:
+    source = "\ufeffThe the deal.\r\n\r\nLeave a Reply\r\n\r\nMore mid-government."
+    assert fix(source) == "\ufeffThe deal.\r\n\r\nMore intergovernmental."
+
+
+def test_chrome_in_lists_and_quotes() -> None:
+    source = "Story.\n\n- Share on Facebook\n\n> Leave a Reply\n\n- Keep\n- Share on Facebook\n\nEnd.\n"
+    assert fix(source) == "Story.\n\n- Keep\n-\n\nEnd.\n"
+
+
+def test_chrome_last_without_final_newline() -> None:
+    assert fix("Story.\n\nLeave a Reply") == "Story."
+    assert fix("Leave a Reply\n\nStory.\n") == "Story.\n"
+
+
+def test_parse_document_dispatches_to_markdown() -> None:
+    assert isinstance(parse_document("x", "markdown"), MarkdownDocument)

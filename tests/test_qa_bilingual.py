@@ -1,0 +1,96 @@
+"""LQ2xx: checks against the source, on real-looking Russian → English and Turkish → English pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Config
+
+
+def findings(text: str, source: str | None, lang: str, codes: tuple[str, ...]) -> list[copyedit.Finding]:
+    return list(copyedit.check(text, source=source, source_lang=lang, config=Config(select=codes)).findings)
+
+
+def test_changed_number_quotes_both_sides() -> None:
+    # the WMT case: "более 500" became "More than 50"
+    source = "Более 500 человек задержаны в Алматы, сообщило МВД."
+    found = findings("More than 50 people were detained in Almaty, the ministry said.", source, "ru", ("LQ201",))
+    assert [f.text for f in found] == ["50"]
+    assert "“500”" in found[0].message and found[0].fix is None
+
+
+@pytest.mark.parametrize(
+    "source, lang, target",
+    [
+        ("Инфляция составила 8,4%, бюджет — 1 500 млрд тенге.", "ru", "Inflation was 8.4%, the budget 1,500 billion tenge."),
+        ("Enflasyon yüzde 8,4 oldu; 1.500 asker geldi.", "tr", "Inflation was 8.4 percent; 1,500 troops arrived."),
+        ("Погибли 5 человек.", "ru", "Five people died."),  # a number written as a word
+        ("в 2020-2021 годах", "ru", "in 2020–21"),  # a year range
+        ("Телефон горячей линии: +7 (727) 255-10-10.", "ru", "The hotline number is +7 727 255 10 10."),  # a phone number
+        ("на 5 тыс. больше", "ru", "5,000 more"),  # a scale word
+        ("XX съезд прошёл 14 февраля 1956 года.", "ru", "The XX congress was held on February 14, 1956."),
+    ],
+)
+def test_locale_formats_and_traps_are_not_flagged(source: str, lang: str, target: str) -> None:
+    assert findings(target, source, lang, ("LQ201", "LQ202")) == []
+
+
+def test_missing_number_is_reported_on_its_paragraph() -> None:
+    source = "Задержаны 44 человека.\n\nУщерб оценивается в 3 млн долларов."
+    target = "44 people were detained.\n\nThe damage is estimated at millions of dollars."
+    found = findings(target, source, "ru", ("LQ201",))
+    assert len(found) == 1 and found[0].line == 3 and "“3”" in found[0].message
+
+
+def test_nothing_without_a_source() -> None:
+    assert findings("More than 50 people were detained.", None, "ru", ("LQ2",)) == []
+
+
+def test_dates_compare_day_and_month() -> None:
+    source = "Режим ЧП продлится до 19 января."
+    assert [f.text for f in findings("The emergency lasts until January 9.", source, "ru", ("LQ202",))] == ["January 9"]
+    assert findings("The emergency lasts until January 19.", source, "ru", ("LQ202",)) == []
+    assert findings("Olağanüstü hal 19 Ocak'a kadar sürecek.", "The emergency lasts until 19 January.", "en", ("LQ202",)) == []
+
+
+def test_addresses_and_handles() -> None:
+    source = "Пишите на press@akorda.kz, сайт www.akorda.kz, Telegram @aqorda_resmi."
+    good = "Write to press@akorda.kz, website https://akorda.kz/, Telegram @Aqorda_resmi."
+    assert findings(good, source, "ru", ("LQ203",)) == []
+    bad = findings("Write to press@akorda.com, website akorda.kz, Telegram @aqorda.", source, "ru", ("LQ203",))
+    assert [f.text for f in bad] == ["press@akorda.com", "@aqorda"]
+
+
+def test_registry_name_in_source_but_not_in_target() -> None:
+    source = "Премьер-министр Алихан Смаилов провёл встречу. Смаилова поддержал Тоқаев."
+    found = findings("Prime Minister Alihan Smaylov held a meeting.", source, "ru", ("LQ204",))
+    messages = [f.message for f in found]
+    assert any("Alikhan Smailov" in m and "“Alihan Smaylov”" in m for m in messages)
+    assert any("Kassym-Jomart Tokayev" in m for m in messages)  # Тоқаев is in the source, missing here
+    ok = "Prime Minister Alikhan Smailov held a meeting; Tokayev backed Smailov."
+    assert findings(ok, source, "ru", ("LQ204",)) == []
+
+
+def test_paragraph_count_and_omission() -> None:
+    source = "Первый абзац.\n\nВторой абзац."
+    assert "2 paragraphs, the translation 1" in findings("First and second paragraph.", source, "ru", ("LQ205",))[0].message
+    sentence_ru = "Президент встретился с делегацией и обсудил торговлю, энергетику и транспорт в регионе. "
+    sentence_en = "The president met the delegation and discussed trade, energy and transport in the region. "
+    long_source = "\n\n".join([sentence_ru * 3] * 4)
+    target = "\n\n".join([sentence_en * 3] * 3 + [sentence_en])
+    found = findings(target, long_source, "ru", ("LQ205",))
+    assert len(found) == 1 and found[0].line == 7 and "omission" in found[0].message
+
+
+def test_sidecar_source(tmp_path) -> None:
+    from copyedit.qa import sidecar_path, sidecar_source
+
+    article = tmp_path / "article.txt"
+    article.write_text("More than 50 people.", encoding="utf-8")
+    assert sidecar_source(article) is None
+    (tmp_path / "article.src.ru.txt").write_text("Более 500 человек.", encoding="utf-8")
+    assert sidecar_source(article) == ("Более 500 человек.", "ru")
+    plain = tmp_path / "article.src.txt"
+    plain.write_text("Türkiye'de 500 kişi gözaltına alındı ve soruşturma başlatıldı.", encoding="utf-8")
+    assert sidecar_path(article) == plain and sidecar_source(article)[1] == "tr"

@@ -1,0 +1,64 @@
+"""LQ101-LQ103: untranslated sentences, foreign-script fragments, the article's language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import copyedit
+from copyedit import Config
+from copyedit.qa.language import may_be_foreign, prose_only
+
+
+def codes(text: str, select: tuple[str, ...], **config: object) -> list[tuple[str, str]]:
+    return [(f.code, f.text) for f in copyedit.check(text, config=Config(select=select, **config)).findings]
+
+
+TURKISH = "Terörle mücadele operasyonunun militanlar tamamen yok edilene kadar devam edeceğini söyledi."
+
+
+def test_turkish_sentence_in_english_article() -> None:
+    text = f"Tokayev said order had been restored in all regions of the country. {TURKISH}\n\nHe left."
+    found = copyedit.check(text, config=Config(select=("LQ101",))).findings
+    assert [f.text for f in found] == [TURKISH]
+    assert "tr (probability" in found[0].message
+
+
+def test_quotations_names_and_short_segments_are_exempt() -> None:
+    text = (
+        "He said “Kazakistan halkı bu zor günleri birlikte atlatacak ve daha güçlü olacak” on Tuesday.\n\n"
+        "Ministers from Türkiye, Kazakhstan, Uzbekistan, Kyrgyzstan and Azerbaijan met at the Organization of Turkic States.\n\n"
+        "Çok teşekkürler!"
+    )
+    assert codes(text, ("LQ101",)) == []
+
+
+def test_cheap_prefilter_keeps_langdetect_away_from_english() -> None:
+    assert not may_be_foreign(prose_only("The ministry said that the operation against terrorism would continue until the end."), "en")
+    # langdetect is not even imported for an English article
+    script = (
+        "import sys, copyedit;"
+        "copyedit.check('The ministry said that the operation would continue until all the militants were caught.',"
+        " config=copyedit.Config(select=('LQ1',)));"
+        "print('langdetect' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_foreign_script_fragments() -> None:
+    assert codes("The EU summit, 中新网 reported, met on Friday.", ("LQ103",)) == [("LQ103", "中新网")]
+    assert codes("President Касым-Жомарт Токаев spoke.", ("LQ103",)) == [("LQ103", "Касым-Жомарт Токаев")]
+    assert codes("The café in Zürich and São Paulo stayed open.", ("LQ103",)) == []
+
+
+def test_article_in_the_wrong_language() -> None:
+    turkish = "Kazakistan Cumhurbaşkanı, ülkenin tüm bölgelerinde anayasal düzenin yeniden sağlandığını açıkladı. " + TURKISH
+    assert [code for code, _ in codes(turkish, ("LQ102",))] == ["LQ102"]
+    assert codes("Kazakhstan's president said constitutional order had been restored in all regions.", ("LQ102",)) == []
+    assert [code for code, _ in codes("Kazakhstan's president said order had been restored in all the regions.", ("LQ102",), language="tr")] == ["LQ102"]
+
+
+def test_detection_is_deterministic() -> None:
+    text = f"Order was restored. {TURKISH}"
+    runs = {tuple(f.message for f in copyedit.check(text, config=Config(select=("LQ101",))).findings) for _ in range(3)}
+    assert len(runs) == 1

@@ -1,0 +1,135 @@
+"""Names across scripts (native forms in the registry), fuzzy matching (LQ301) and consistency (LQ302)."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Applicability, Config
+from copyedit.qa.names import NameIndex, skeleton
+from copyedit.qa.transliteration import latin_variants
+from copyedit.rules import parse_rule
+
+
+def test_native_forms_generate_agency_and_mt_spellings() -> None:
+    forms = latin_variants("Касым-Жомарт Токаев")
+    for spelling in ("Kasym-Zhomart Tokayev", "Kasim-Jomart Tokaev", "Kasym-Jomart Tokayev", "Kasym-Schomart Tokajew"):
+        assert spelling in forms
+    assert "Alihan Smailov" in latin_variants("Алихан Смаилов")
+    assert "Tokaev" in latin_variants("Тоқаев") and "Tokaev" in latin_variants("Токаєв")  # Kazakh қ, Ukrainian є
+
+
+def test_registry_with_native_forms_fixes_generated_spellings(write_rule) -> None:
+    path = write_rule(
+        """code: HN101
+name: house-names
+kind: names
+applicability: safe
+message: “{match}” is a misspelling of {replacement}
+why: House spellings.
+entries:
+  - canonical: Sergei Shoigu
+    native: [Сергей Шойгу]
+examples:
+  - bad: "Sergey Shoygu arrived."
+    good: "Sergei Shoigu arrived."
+  - ok: "Sergei Shoigu arrived."
+"""
+    )
+    config = Config(packs=(), rule_paths=(str(path),))
+    result = copyedit.fix("Сергей Шойгу met Sergei Schoigu and Sergey Shoygu.", config=config)
+    assert result.text == "Sergei Shoigu met Sergei Shoigu and Sergei Shoigu."
+
+
+def test_native_must_be_a_list(write_rule) -> None:
+    with pytest.raises(copyedit.RuleError, match="'native' is a list"):
+        parse_rule(
+            "code: HN102\nname: x\nkind: names\napplicability: safe\nmessage: m\nwhy: w\n"
+            "entries:\n  - canonical: A B\n    native: Сергей\nexamples:\n  - bad: A\n  - ok: B\n",
+            "x.yml",
+            "x",
+        )
+
+
+def test_two_entries_generating_the_same_spelling_keep_neither(write_rule) -> None:
+    path = write_rule(
+        """code: HN103
+name: twins
+kind: names
+applicability: safe
+message: m
+why: w
+entries:
+  - canonical: Dmitry Peskov
+    native: [Дмитрий Песков]
+  - canonical: Dmitri Peskov
+    generate: false
+examples:
+  - bad: "Дмитрий Песков said."
+    good: "Dmitry Peskov said."
+  - ok: "Dmitri Peskov said."
+"""
+    )
+    result = copyedit.fix("Dmitri Peskov and Dmitriy Peskov.", config=Config(packs=(), rule_paths=(str(path),)))
+    assert result.text == "Dmitri Peskov and Dmitry Peskov."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Kassim Jomard Tokaiev spoke.", "President Kassym-Jomart Tokayev spoke."),
+        ("Premier Alihhan Smaylov spoke.", "Premier Alikhan Smailov spoke."),
+    ],
+)
+def test_unseen_spellings_are_unsafe_fixes(text: str, expected: str) -> None:
+    config = Config(select=("LQ301",))
+    assert copyedit.fix(text, config=config).text == text  # not applied by default
+    found = copyedit.check(text, config=config).findings
+    assert found and found[0].fix.applicability is Applicability.UNSAFE
+    assert copyedit.fix(text, config=config, unsafe=True).text == expected
+
+
+REAL_NEAR_COLLISIONS = {
+    "Ilham Aliyev": ["Ilham Aliyev", "Ilham Aliev"],
+    "Ilham Alimov": ["Ilham Alimov"],
+    "Mohammed Abbas": ["Mohammed Abbas"],
+    "Mahmoud Abbas": ["Mahmoud Abbas"],
+    "Tony Blair": ["Tony Blair"],
+    "Toni Blair": ["Toni Blair"],
+}
+
+
+@pytest.mark.parametrize("spelling", ["Ilham Aliyev", "Ilham Alimov", "Mohammed Abbas", "Mahmoud Abbas", "Mohamed Abbas", "Mahmud Abbas"])
+def test_distinct_people_are_never_merged(spelling: str) -> None:
+    index = NameIndex(REAL_NEAR_COLLISIONS)
+    found = index.lookup(spelling)
+    first = spelling.split()[0][:3]
+    assert found is None or found.canonical.startswith(first) and found.canonical.split()[0][:3] == first
+    if spelling in ("Ilham Aliyev", "Ilham Alimov", "Mahmoud Abbas"):
+        assert found is not None and found.canonical == spelling
+    if spelling == "Mahmud Abbas":
+        assert found is not None and found.canonical == "Mahmoud Abbas"
+
+
+def test_ambiguous_spelling_is_not_matched() -> None:
+    assert NameIndex(REAL_NEAR_COLLISIONS).lookup("Tonny Blair") is None  # as near Tony as Toni
+
+
+def test_skeleton_erases_conventions_only() -> None:
+    assert skeleton("Zhaparov") == skeleton("Japarov") == skeleton("Djaparov") == skeleton("Dzhaparov")
+    assert skeleton("Aliyev") != skeleton("Alimov") and skeleton("Mohammed") != skeleton("Mahmoud")
+
+
+def test_consistency_fixes_minority_to_majority_unsafely() -> None:
+    text = "Dauren Abayev spoke. Abayev said so. Abaev left."
+    config = Config(select=("LQ302",))
+    found = copyedit.check(text, config=config).findings
+    assert [f.text for f in found] == ["Abaev"] and found[0].fix.applicability is Applicability.UNSAFE
+    assert copyedit.fix(text, config=config, unsafe=True).text == "Dauren Abayev spoke. Abayev said so. Abayev left."
+
+
+def test_consistency_tie_has_no_fix_and_different_people_stay_apart() -> None:
+    config = Config(select=("LQ302",))
+    tie = copyedit.check("Abayev spoke. Abaev left.", config=config).findings
+    assert len(tie) == 2 and all(f.fix is None for f in tie)
+    assert copyedit.check("Mohamed Salah met Mohammed bin Salman.", config=config).findings == ()

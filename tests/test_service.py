@@ -1,0 +1,275 @@
+"""``copyedit serve`` as a real server process on 127.0.0.1, driven by a real HTTP client."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+
+import copyedit  # noqa: E402
+
+from .conftest import FIXTURES  # noqa: E402
+
+ARTICLE = (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8")
+EXPECTED = (FIXTURES / "kazakhstan-tr-en" / "expected.txt").read_text(encoding="utf-8")
+TOKEN = "test-token-4f1c"
+MAX_BODY = 200_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A ``copyedit serve`` child process; its stderr (the JSON logs) is kept in a file."""
+
+    def __init__(self, tmp: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = tmp / f"serve-{self.port}.log"
+        environment = {k: v for k, v in os.environ.items() if k != "COPYEDIT_TOKEN"} | (env or {})
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "copyedit", "serve", "--port", str(self.port), *args],
+                stdout=subprocess.DEVNULL, stderr=log, env=environment, cwd=tmp,
+            )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"copyedit serve did not start:\n{self.log()}")
+            time.sleep(0.1)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def tmp_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("service")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_module: Path):
+    """The built-in rules, a bearer token, a small body limit."""
+    running = Server(tmp_module, "--max-body", str(MAX_BODY), env={"COPYEDIT_TOKEN": TOKEN})
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def client(server: Server):
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30) as session:
+        yield session
+
+
+def test_fix_answers_the_example_article_like_the_library(client) -> None:
+    response = client.post("/v1/fix", json={"body": ARTICLE, "format": "text"})
+    assert response.status_code == 200
+    answer = response.json()
+    expected = copyedit.fix(ARTICLE)
+    assert answer["body"] == expected.text == EXPECTED
+    assert answer["diff"] == expected.diff(path="body")
+    assert answer["findings"] == [finding.to_dict() for finding in expected.findings]
+    assert answer["applied"] == [applied.to_dict() for applied in expected.applied]
+    assert copyedit.apply_edits(ARTICLE, [copyedit.Edit(copyedit.Span(e["start"], e["end"]), e["replacement"])
+                                          for fix in answer["applied"] for e in fix["edits"]]) == answer["body"]
+    # MT101 (an untranslated leftover) is an error, so the default policy blocks.
+    assert answer["verdict"] == "block"
+    assert len(answer["content_sha256"]) == 64
+    assert response.headers["x-request-id"]
+
+
+def test_check_judges_the_body_as_sent(client) -> None:
+    answer = client.post("/v1/check", json={"body": "The CSTO is a mid-government alliance."}).json()
+    assert answer["body"] == "The CSTO is a mid-government alliance."
+    assert answer["diff"] == "" and answer["applied"] == []
+    assert [f["code"] for f in answer["findings"]] == ["TR101"]
+    assert answer["verdict"] == "pass"  # the verdict fix would give: TR101 is fixed safely
+    fixed = client.post("/v1/fix", json={"body": "The CSTO is a mid-government alliance."}).json()
+    assert fixed["verdict"] == "pass" and fixed["findings"] == []
+
+
+def test_title_and_rule_overrides(client) -> None:
+    answer = client.post(
+        "/v1/fix",
+        json={"body": "They they left.", "title": "Kasım Cömert Tokayev speaks", "rules": {"ignore": ["C401"]}},
+    ).json()
+    assert answer["body"] == "They they left."
+    assert answer["title"] == "Kassym-Jomart Tokayev speaks" and answer["title_findings"] == []
+    raised = client.post("/v1/check", json={"body": "They they left.", "rules": {"severity": {"C401": "error"}}}).json()
+    assert raised["verdict"] == "block"
+
+
+def test_rules_healthz_and_openapi(client, server: Server) -> None:
+    rules = client.get("/v1/rules").json()
+    assert rules["count"] == len(rules["rules"]) == len(copyedit.ruleset_for(copyedit.Config()).rules)
+    assert {"code", "name", "pack", "severity", "fix", "message"} <= set(rules["rules"][0])
+    assert all("path" not in rule for rule in rules["rules"])
+    health = httpx.get(f"{server.url}/healthz")  # no token needed
+    assert health.json() == {"status": "ok", "version": copyedit.__version__, "rules": rules["count"]}
+    schema = client.get("/openapi.json").json()
+    assert schema["openapi"] == "3.1.0"
+    assert set(schema["paths"]) == {"/v1/fix", "/v1/check", "/v1/rules", "/healthz", "/openapi.json"}
+
+
+@pytest.mark.parametrize("path", ["/v1/fix", "/v1/check", "/v1/rules", "/openapi.json"])
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong", f"Basic {TOKEN}", TOKEN])
+def test_every_endpoint_but_healthz_needs_the_token(server: Server, path: str, authorization: str | None) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+    method = "POST" if path.startswith("/v1/") and path != "/v1/rules" else "GET"
+    response = httpx.request(method, f"{server.url}{path}", json={"body": "x"}, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.json() == {"error": {"message": "missing or wrong bearer token"}}
+
+
+def test_malformed_json_is_400(client) -> None:
+    response = client.post("/v1/fix", content=b'{"body": "x"', headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("malformed JSON")
+    not_utf8 = client.post("/v1/fix", content=b'{"body": "\xff"}', headers={"Content-Type": "application/json"})
+    assert not_utf8.status_code == 400 and "UTF-8" in not_utf8.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+def test_wrong_content_type_is_415(client, content_type: str | None) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = client.post("/v1/check", content=json.dumps({"body": "x"}).encode(), headers=headers)
+    assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ([], "(request)"),
+        ({}, "body"),
+        ({"body": 3}, "body"),
+        ({"body": "x", "format": "pdf"}, "format"),
+        ({"body": "x", "title": ["a"]}, "title"),
+        ({"body": "x", "source_lang": "turkish!"}, "source_lang"),
+        ({"body": "x", "rules": {"packs": ["/etc"]}}, "rules.packs"),
+        ({"body": "x", "rules": {"select": "C1"}}, "rules.select"),
+        ({"body": "x", "rules": {"applicability": {"NM101": "maybe"}}}, "rules.applicability.NM101"),
+        ({"body": "x", "colour": "red"}, "colour"),
+    ],
+)
+def test_invalid_fields_are_422_naming_the_field(client, payload, field: str) -> None:
+    response = client.post("/v1/fix", json=payload)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == field
+
+
+def test_declared_body_over_the_limit_is_413_without_reading_it(server: Server) -> None:
+    """Headers promise a gigabyte; only a few bytes follow. The answer comes at once."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(
+            b"POST /v1/fix HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            + f"Authorization: Bearer {TOKEN}\r\nContent-Length: 1000000000\r\n\r\n".encode()
+            + b'{"body": "'
+        )
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413")
+    assert json.loads(body)["error"]["message"] == f"the request body is 1,000,000,000 bytes, over the limit of {MAX_BODY:,}"
+
+
+def test_streamed_body_over_the_limit_is_413(client) -> None:
+    def chunks():
+        yield b'{"body": "'
+        for _ in range(MAX_BODY // 10_000 + 2):
+            yield b"a" * 10_000
+        yield b'"}'
+
+    response = client.post("/v1/fix", content=chunks(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    small_enough = client.post("/v1/fix", json={"body": "a" * (MAX_BODY - 100)})
+    assert small_enough.status_code == 200
+
+
+def test_concurrent_answers_equal_sequential_ones(client) -> None:
+    paragraphs = [p for p in ARTICLE.split("\n\n") if p.strip()]
+    articles = ["\n\n".join(paragraphs[i:] + paragraphs[:i]) for i in range(len(paragraphs))] * 3
+    sequential = [client.post("/v1/fix", json={"body": article}).json() for article in articles]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        concurrent_answers = list(pool.map(lambda article: client.post("/v1/fix", json={"body": article}).json(), articles))
+    assert concurrent_answers == sequential
+    assert [answer["body"] for answer in sequential] == [copyedit.fix(article).text for article in articles]
+
+
+def test_access_log_is_json_lines(client, server: Server) -> None:
+    request_id = client.post("/v1/fix", json={"body": "They they left."}).headers["x-request-id"]
+    deadline = time.monotonic() + 5
+    while request_id not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    entries = [json.loads(line) for line in server.log().splitlines() if line.startswith("{")]
+    entry = next(e for e in entries if e.get("request_id") == request_id)
+    assert entry["method"] == "POST" and entry["path"] == "/v1/fix" and entry["status"] == 200
+    assert entry["verdict"] == "review" and entry["duration_ms"] > 0 and entry["request_bytes"] > 0
+    assert "They they" not in server.log()  # article text never reaches the logs
+
+
+def test_time_limit_is_503_and_policy_comes_from_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text('ignore = ["C3"]\n\n[policy]\nblock-on = "warning"\n', encoding="utf-8")
+    slow = Server(tmp_path, "--time-limit", "0.1", "--config", str(tmp_path / "copyedit.toml"))
+    try:
+        started = time.monotonic()
+        response = httpx.post(f"{slow.url}/v1/fix", json={"body": (ARTICLE + "\n\n") * 60}, timeout=30)
+        assert response.status_code == 503
+        assert time.monotonic() - started < 1.5
+        assert response.json()["error"]["message"] == "checking the article took longer than the time limit of 0.1 s"
+        quick = httpx.post(f"{slow.url}/v1/check", json={"body": "They they left."}, timeout=30)
+        assert quick.status_code == 200 and quick.json()["verdict"] == "block"  # a warning blocks under this policy
+    finally:
+        slow.stop()
+
+
+def test_bad_configuration_stops_the_server_with_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text('[policy]\nblock-on = "sometimes"\n', encoding="utf-8")
+    finished = subprocess.run(
+        [sys.executable, "-m", "copyedit", "serve", "--port", str(free_port()), "--config", "copyedit.toml"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert finished.returncode == 2
+    assert "copyedit.toml: key 'policy.block-on': 'sometimes' is not one of error, warning, info, never" in finished.stderr
+
+
+def test_workers_share_the_port(tmp_path: Path) -> None:
+    multi = Server(tmp_path, "--workers", "2")
+    try:
+        answers = {httpx.post(f"{multi.url}/v1/fix", json={"body": ARTICLE}).json()["body"] for _ in range(6)}
+        assert answers == {EXPECTED}
+    finally:
+        multi.stop()

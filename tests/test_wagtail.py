@@ -1,0 +1,158 @@
+"""The Wagtail integration on a real Wagtail site: SQLite in a temp dir, migrations, the admin's publish."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+
+import pytest
+
+pytest.importorskip("wagtail")
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.wagtail_site.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield  # noqa: E402
+
+import copyedit  # noqa: E402
+from copyedit.integrations import wagtail as integration  # noqa: E402
+from tests.wagtail_site.models import ArticlePage  # noqa: E402
+
+from .conftest import FIXTURES  # noqa: E402
+
+PARAGRAPHS = [p.strip() for p in (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+LEFTOVER = next(p for p in PARAGRAPHS if "used the terms." in p)  # MT101, an error: blocks by default
+HEADING = next(p for p in PARAGRAPHS if p.startswith("Kazakhstan President Tokayev"))
+PROSE = [p for p in PARAGRAPHS if p not in (LEFTOVER, HEADING) and len(p) > 80]
+
+
+def without_block_keys(html: str) -> str:
+    """Rich text as stored, without the ids Draftail gives each block."""
+    return re.sub(r' data-block-key="[^"]*"', "", html)
+
+
+@pytest.fixture(scope="module")
+def site():
+    """Make the test app's migrations, migrate a fresh database, yield the home page; clean up at the end."""
+    call_command("makemigrations", "wagtail_site", verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False)
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "password")
+    yield Page.objects.get(depth=2)
+    shutil.rmtree(settings.DATA_DIR, ignore_errors=True)
+
+
+@pytest.fixture
+def editor(site) -> Client:
+    client = Client()
+    assert client.login(username="editor", password="password")
+    return client
+
+
+def new_draft(home: Page, slug: str, standfirst: str, paragraphs: list[str]) -> ArticlePage:
+    page = ArticlePage(
+        title=HEADING,
+        slug=slug,
+        standfirst=f"<p>{standfirst}</p>",
+        body=[("paragraph", f"<p>{p}</p>") for p in paragraphs],
+        live=False,
+    )
+    home.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def publish_in_admin(client: Client, page: ArticlePage, standfirst: str, blocks: list) -> object:
+    """Post the edit form with the publish action, as the admin's “Publish” button does."""
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "standfirst": rich_text(f"<p>{standfirst}</p>"),
+            "body": streamfield(blocks),
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+
+
+def test_the_hook_is_registered() -> None:
+    assert integration.before_publish_page in hooks.get_hooks("before_publish_page")
+
+
+def test_publishing_in_the_admin_applies_safe_fixes(site, editor: Client) -> None:
+    standfirst, paragraph = PROSE[0], PROSE[1]
+    page = new_draft(site, "corrected", standfirst, [paragraph])
+    quote = "The CSTO is a mid-government military alliance , he said."
+    response = publish_in_admin(
+        editor,
+        page,
+        standfirst,
+        [
+            ("heading", "Kasım Cömert Tokayev speaks"),
+            ("paragraph", rich_text(f"<p>{paragraph}</p>")),
+            ("quote", {"text": quote, "source": "Anadolu  Agency"}),
+        ],
+    )
+    assert response.status_code == 200
+    live = ArticlePage.objects.get(pk=page.pk)
+    assert live.live and not live.has_unpublished_changes
+    assert without_block_keys(live.standfirst) == copyedit.fix(f"<p>{standfirst}</p>", format="html").text
+    assert live.title == copyedit.fix(HEADING).text
+    blocks = {block.block_type: block for block in live.body}
+    assert blocks["heading"].value == "Kassym-Jomart Tokayev speaks"
+    assert without_block_keys(blocks["paragraph"].value.source) == copyedit.fix(f"<p>{paragraph}</p>", format="html").text
+    assert blocks["quote"].value["text"] == copyedit.fix(quote).text != quote
+    assert blocks["quote"].value["source"] == "Anadolu Agency"
+    assert list(live.live_revision.as_object().body.raw_data) == list(live.body.raw_data)  # the revision holds the fixes
+    shown = html.unescape(response.content.decode())  # the page the admin sends the editor to
+    print(response.redirect_chain, [l for l in shown.splitlines() if "copyedit" in l])
+    assert re.search(r"copyedit applied \d+ safe fixes \(title, standfirst, body\[0\]\.heading, ", shown)
+    assert "copyedit: please review" in shown  # C101 (a quotation left open) is a warning
+
+
+def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, editor: Client) -> None:
+    page = new_draft(site, "blocked", PROSE[0], [PROSE[1], LEFTOVER])
+    response = publish_in_admin(
+        editor, page, PROSE[0], [("paragraph", rich_text(f"<p>{PROSE[1]}</p>")), ("paragraph", rich_text(f"<p>{LEFTOVER}</p>"))]
+    )
+    stored = ArticlePage.objects.get(pk=page.pk)
+    assert not stored.live and stored.live_revision is None
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1 and "copyedit stopped publishing" in errors[0]
+    assert "body[1].paragraph" in errors[0] and "[MT101]" in errors[0]
+    assert "copyedit stopped publishing" in response.content.decode()  # rendered for the editor
+    # The draft keeps the editor's work, with the safe fixes.
+    draft = stored.get_latest_revision_as_object()
+    assert LEFTOVER.split(".")[0] in draft.body.raw_data[1]["value"]
+
+
+def test_revision_publish_skips_the_hook_and_publish_checked_does_not(site) -> None:
+    plain = new_draft(site, "direct", PROSE[0], [LEFTOVER])
+    plain.get_latest_revision().publish()  # Wagtail's model API runs no before_publish_page hook
+    assert ArticlePage.objects.get(pk=plain.pk).live
+
+    checked = new_draft(site, "checked", PROSE[0], [LEFTOVER])
+    with pytest.raises(integration.PublishBlocked) as blocked:
+        integration.publish_checked(checked)
+    assert "MT101" in str(blocked.value) and not ArticlePage.objects.get(pk=checked.pk).live
+
+    clean = new_draft(site, "clean", "Kasım Cömert Tokayev met the press.", ["The CSTO is a mid-government alliance."])
+    report = integration.publish_checked(clean)
+    stored = ArticlePage.objects.get(pk=clean.pk)
+    assert report.verdict.value == "pass" and stored.live
+    assert stored.standfirst == "<p>Kassym-Jomart Tokayev met the press.</p>"
+    assert stored.body.raw_data[0]["value"] == "<p>The CSTO is an intergovernmental alliance.</p>"
