@@ -118,9 +118,9 @@ def test_publishing_in_the_admin_applies_safe_fixes(site, editor: Client) -> Non
     assert blocks["quote"].value["source"] == "Anadolu Agency"
     assert list(live.live_revision.as_object().body.raw_data) == list(live.body.raw_data)  # the revision holds the fixes
     shown = html.unescape(response.content.decode())  # the page the admin sends the editor to
-    print(response.redirect_chain, [l for l in shown.splitlines() if "copyedit" in l])
-    assert re.search(r"copyedit applied \d+ safe fixes \(title, standfirst, body\[0\]\.heading, ", shown)
-    assert "copyedit: please review" in shown  # C101 (a quotation left open) is a warning
+    assert "copyedit applied 5 safe fixes (standfirst, body[0].heading, body[2].quote.text, body[2].quote.source)." in shown
+    # TR104 (a calque whose fix is unsafe) is a warning: published, and the editor is asked to review.
+    assert "copyedit: please review" in shown and "body[1].paragraph, line 1:" in shown and "[TR104]" in shown
 
 
 def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, editor: Client) -> None:
@@ -131,10 +131,9 @@ def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, edito
     stored = ArticlePage.objects.get(pk=page.pk)
     assert not stored.live and stored.live_revision is None
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[page.pk])
-    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
-    assert len(errors) == 1 and "copyedit stopped publishing" in errors[0]
-    assert "body[1].paragraph" in errors[0] and "[MT101]" in errors[0]
-    assert "copyedit stopped publishing" in response.content.decode()  # rendered for the editor
+    shown = html.unescape(response.content.decode())  # the edit view, rendered for the editor
+    assert re.search(r'<li class="error">((?!</li>).)*copyedit stopped publishing “', shown, re.DOTALL)  # an error message
+    assert "body[1].paragraph" in shown and "[MT101]" in shown
     # The draft keeps the editor's work, with the safe fixes.
     draft = stored.get_latest_revision_as_object()
     assert LEFTOVER.split(".")[0] in draft.body.raw_data[1]["value"]

@@ -13,8 +13,8 @@ partition, with one row per article (:data:`SCHEMA`).
   ``Config.max_bytes``, a JSON line that does not parse, or any other error while fixing one
   article becomes that article's ``status`` and ``error``; the run goes on.
 - **Idempotent.** An output file is named ``part-<index>-<digest>.parquet`` where the digest
-  covers the partition's content and everything that decides the result (copyedit's version,
-  the rule files, the configuration, the options). A rerun skips partitions whose file exists,
+  covers the partition's content and everything that decides the result (copyedit's version
+  and code, the rule files, the configuration, the options). A rerun skips partitions whose file exists,
   rewrites those whose input changed, and files are written atomically, so an interrupted run
   resumes where it stopped.
 
@@ -507,15 +507,16 @@ def _id_of_broken_line(line: bytes, settings: BatchSettings) -> str | None:
 
 
 def run_fingerprint(settings: BatchSettings) -> str:
-    """A digest of everything besides the input that decides the output: copyedit's version,
-    the settings and the text of every rule file (built-in and the config's own)."""
+    """A digest of everything besides the input that decides the output: copyedit's version and
+    code, the settings and the text of every rule file (built-in and the config's own)."""
     digest = hashlib.sha256()
     digest.update(f"{copyedit.__version__}\0{settings!r}\0".encode())
-    rule_sources = [builtin_rules_dir()] + [Path(path) for path in settings.config.rule_paths]
-    for root in rule_sources:
-        for path in rule_files(root) if root.exists() else []:
-            digest.update(f"{path.name}\0".encode())
-            digest.update(path.read_bytes())
+    code = sorted(Path(copyedit.__file__).parent.rglob("*.py"))
+    rules = [path for root in [builtin_rules_dir(), *map(Path, settings.config.rule_paths)] if root.exists()
+             for path in rule_files(root)]
+    for path in code + rules:
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -27,7 +27,8 @@ from ..matchers import Context, Hit
 # Languages that write a decimal comma (1,5) and group thousands with a dot or a space.
 DECIMAL_COMMA = frozenset({"ru", "tr", "de", "fr", "es", "it", "pt", "uk", "kk", "pl", "cs", "nl", "is", "id", "az"})
 _NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}.,]|\p{L}-)(?:\d{1,3}(?:(?:[ \u00a0\u202f]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
+    # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57); CJK writes 24日
+    r"(?<![\p{Latin}\p{Cyrillic}\p{N}.,]|\p{L}-)(?:\d{1,3}(?:(?:[ \u00a0\u202f]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _YEAR_RANGE = regex.compile(r"\b((?:1[89]|20)\d\d)[–—/-]((?:1[89]|20)?\d\d)\b(?![–—-])")

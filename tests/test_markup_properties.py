@@ -1,0 +1,220 @@
+"""Properties of fixing HTML and Markdown that mixes markup with text that triggers rules.
+
+For any generated document: the markup skeleton of the output equals the input's minus the
+removed blocks, verification never refuses the fix, replaying the applied edits gives the
+output, fixing again changes nothing, and every finding points into a run of prose.
+
+CI runs ``EXAMPLES`` per property; ``COPYEDIT_MARKUP_EXAMPLES=2000`` (as the benchmark notes
+in ``benchmarks/RESULTS.md`` do) runs the long soak.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import copyedit
+from copyedit.engine import parse_document
+from copyedit.model import apply_edits
+
+EXAMPLES = int(os.environ.get("COPYEDIT_MARKUP_EXAMPLES", "150"))
+
+WORDS = ["the", "The", "news", "said", "Tokayev", "CSTO", "and", "troops", "x", "A", "1.", "-", "#", "*", "_", "!", "|"]
+TRIGGERS = [
+    "the the",
+    "The the",
+    "mid-government",
+    "a mid-government",
+    "Kasım Cömert Tokayev",
+    "Kassym Cömert Tokayev",
+    "Habar-24",
+    "“ quoted ”",
+    "“open",
+    "close”",
+    "don’t",
+    '"straight"',
+    "places. ” he stated.",
+    ". used the terms.",
+    "protecting and protecting",
+    "Leave a Reply",
+    "World news 24 hours a day",
+    "Share on Facebook",
+    "  ",
+    " ,",
+    " .",
+    ",,",
+    "..",
+    "Ã¼ber",
+    "\u200b",
+    "e\u0301",
+    "\u00a0 ",
+    "\x0b",
+    "R&D",
+    "a < b",
+    "5 > 3",
+]
+
+# --- HTML -----------------------------------------------------------------------------------
+
+HTML_REFERENCES = ["&ldquo;", "&rdquo;", "&amp;", "&nbsp;", "&#8220;", "&#x201D;", "&rsquo;", "&copy", "&lt;"]
+HTML_INLINE_TEMPLATES = [
+    "<b>{}</b>",
+    "<em>{}</em>",
+    '<a href="/mid-government?q=Kas%C4%B1m&amp;the=the" title="the the">{}</a>',
+    "<span class='x'>{}</span>",
+]
+HTML_OPAQUE = [
+    "<code>the the mid-government</code>",
+    "<kbd>Leave a Reply</kbd>",
+    "<br>",
+    "<br/>",
+    '<img src="/mid-government.png" alt="the the">',
+    "<!-- the the Kasım Cömert Tokayev -->",
+    "<script>if (a < b && c) { x = 'the the'; }</script>",
+]
+HTML_BLOCKS = [
+    "<p>{}</p>",
+    "<h2>{}</h2>",
+    "<ul><li>{}</li></ul>",
+    "<table><tr><td>{}</td></tr></table>",
+    "<blockquote><p>{}</p></blockquote>",
+    "<div class='chrome'>{}</div>",
+    "<p>{}",  # unclosed
+]
+
+text_fragment = st.one_of(st.sampled_from(WORDS), st.sampled_from(TRIGGERS))
+html_atom = st.one_of(
+    text_fragment,
+    st.sampled_from(HTML_REFERENCES),
+    st.sampled_from(HTML_OPAQUE),
+    st.sampled_from([" ", " ", "\n", "\r\n"]),
+)
+html_inline = st.recursive(
+    st.lists(html_atom, min_size=1, max_size=8).map("".join),
+    lambda inner: st.tuples(st.sampled_from(HTML_INLINE_TEMPLATES), inner).map(lambda pair: pair[0].format(pair[1]))
+    | st.lists(inner, min_size=1, max_size=3).map(" ".join),
+    max_leaves=6,
+)
+html_block = st.tuples(st.sampled_from(HTML_BLOCKS), html_inline).map(lambda pair: pair[0].format(pair[1]))
+html_document = st.builds(
+    lambda prefix, blocks, separator, suffix: prefix + separator.join(blocks) + suffix,
+    st.sampled_from(["", "\ufeff", "<!DOCTYPE html>\n<html><body>\n"]),
+    st.lists(html_block, min_size=1, max_size=6),
+    st.sampled_from(["\n", "\r\n", "", "\n  "]),
+    st.sampled_from(["", "\n", "</body></html>\n"]),
+)
+
+# --- Markdown -------------------------------------------------------------------------------
+
+MD_OPAQUE = [
+    "`the the`",
+    "``mid-government ` x``",
+    "<http://the.the/mid-government>",
+    "![the the](/Kas%C4%B1m.png)",
+    "<b>",
+    "</b>",
+    "\\*",
+    "&amp;",
+    "&ldquo;",
+    "[ref]",
+]
+MD_INLINE_TEMPLATES = ["*{}*", "**{}**", "_{}_", "~~{}~~", '[{}](/mid-government_Kas%C4%B1m "the the")', "[{}][ref]"]
+md_atom = st.one_of(text_fragment, st.sampled_from(MD_OPAQUE), st.sampled_from([" ", " ", "  \n", "\n"]))
+md_inline = st.recursive(
+    st.lists(md_atom, min_size=1, max_size=8).map("".join),
+    lambda inner: st.tuples(st.sampled_from(MD_INLINE_TEMPLATES), inner).map(lambda pair: pair[0].format(pair[1]))
+    | st.lists(inner, min_size=1, max_size=3).map(" ".join),
+    max_leaves=6,
+)
+MD_BLOCKS = [
+    "{}",
+    "## {}",
+    "# {} #",
+    "> {}",
+    "- {}",
+    "1. {}",
+    "- a\n- {}",
+    "| h | {} |\n|---|---|\n| {} | c |",
+    "```\n{}\n```",
+    "    {}",
+    "<div>\n{}\n</div>",
+    "{}\n===",
+]
+
+
+def _md_block(template: str, inline: str) -> str:
+    if "```" in template or "<div>" in template or template.startswith("    "):
+        return template.format(inline)  # code and raw HTML: any content is fine
+    flat = inline.replace("\n", " ") if template.startswith(("|", "#", "- a")) or "|" in template else inline
+    return template.replace("{}", flat)
+
+
+md_block = st.builds(_md_block, st.sampled_from(MD_BLOCKS), md_inline)
+md_document = st.builds(
+    lambda front, blocks, references, newline: (front + "\n\n".join(blocks) + references).replace("\n", newline),
+    st.sampled_from(["", "\ufeff", "---\ntitle: the the mid-government\n---\n"]),
+    st.lists(md_block, min_size=1, max_size=6),
+    st.sampled_from(["", "\n", "\n\n[ref]: /the_the \"Kasım Cömert Tokayev\"\n"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+
+# --- the properties -------------------------------------------------------------------------
+
+PROPERTY_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _runs(doc) -> list[tuple[int, int]]:
+    runs: dict[int, tuple[int, int]] = {}
+    for segment in doc.segments:
+        start, _ = runs.get(segment.run, (segment.source_start, 0))
+        runs[segment.run] = (start, segment.source_end)
+    return list(runs.values())
+
+
+def check_properties(source: str, format: str) -> None:
+    result = copyedit.fix(source, format=format)
+    assert not [f for f in result.findings if f.code.startswith("X")], result.findings
+    assert apply_edits(source, result.edits) == result.text
+    removed = [edit.span for edit in result.edits]
+    before = parse_document(source, format).skeleton()
+    expected = [item for offset, item in before if not any(s.start <= offset < s.end for s in removed)]
+    assert expected == [item for _, item in parse_document(result.text, format).skeleton()]
+    # Text edits stay inside runs of prose; only block removals take markup with them.
+    runs = _runs(parse_document(source, format))
+    for fix in result.applied:
+        if any(code.startswith("BP") for code in fix.codes):
+            continue
+        for edit in fix.edits:
+            assert any(start <= edit.start and edit.end <= end for start, end in runs), (fix, runs)
+    again = copyedit.fix(result.text, format=format)
+    assert again.text == result.text and not again.applied
+    # A finding starts and ends in prose (it may cross inline tags: "Kasım <b>Cömert</b>");
+    # its edits, if any, lie inside one run.
+    for finding in copyedit.check(source, format=format).findings:
+        if finding.code.startswith("BP") or finding.span.start == finding.span.end:
+            continue
+        assert _in_prose(runs, finding.span.start) and _in_prose(runs, finding.span.end - 1), finding
+        for edit in finding.fix.edits if finding.fix else ():
+            assert any(start <= edit.start and edit.end <= end for start, end in runs), finding
+
+
+def _in_prose(runs: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in runs)
+
+
+@PROPERTY_SETTINGS
+@given(html_document)
+def test_html_fix_keeps_the_markup(source: str) -> None:
+    check_properties(source, "html")
+
+
+@PROPERTY_SETTINGS
+@given(md_document)
+def test_markdown_fix_keeps_the_markup(source: str) -> None:
+    check_properties(source, "markdown")

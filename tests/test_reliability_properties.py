@@ -1,0 +1,220 @@
+"""Never corrupt: properties that hold for any input, however hostile its Unicode.
+
+Generated plain text, HTML and Markdown mix rule triggers with combining marks, right-to-left
+text and controls, emoji sequences, zero-width characters, C0/C1 controls, noncharacters and
+lone surrogates (as ``bytes.decode("utf-8", "surrogateescape")`` produces them). For every
+document:
+
+- ``check`` and ``fix`` raise nothing, and verification never has to refuse a fix (no X code);
+- every finding's span (and every edit of its fix) lies inside the text it points into;
+- replaying ``result.edits`` on the input reproduces the output exactly;
+- fixing the output again changes nothing (idempotence);
+- the markup skeleton of the output is the input's, minus what removed blocks took with them.
+
+The segmenters and the quote pairer are held to their own invariants (``segmenter_problems``,
+``quote_problems``), which ``benchmarks/fuzz_markup.py`` also checks under atheris.
+
+Lone surrogates are processed as ordinary characters: the library never crashes on them and
+never changes them; a file that is not valid UTF-8 is refused by the CLI (exit 2 naming the file).
+
+CI runs ``EXAMPLES`` per property; ``benchmarks/soak_properties.py`` runs 10,000 and more.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import copyedit
+from copyedit.checks.quotes import pair_quotes
+from copyedit.document import paragraph_blocks
+from copyedit.engine import parse_document
+from copyedit.model import Result, apply_edits
+
+from .test_markup_properties import html_document, md_document
+from .test_properties import TRIGGERS
+
+EXAMPLES = int(os.environ.get("COPYEDIT_RELIABILITY_EXAMPLES", "60"))
+COPYEDIT = shutil.which("copyedit", path=str(Path(sys.executable).parent)) or "copyedit"
+
+HOSTILE = [
+    "e\u0301", "\u0301", "a\u0327\u0301\u20dd", "\u0345" * 5,  # combining marks, alone and stacked
+    "\u05d0\u05d1 ", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "\u202e", "\u202d", "\u200f", "\u061c", "\u2067",  # RTL
+    "😀", "👩\u200d👩\u200d👧", "🇰🇿", "👍🏽", "\U0001f3fb", "1\ufe0f\u20e3",  # emoji and their joiners
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",  # zero-width and soft hyphen
+    "\x00", "\x01", "\x07", "\x08", "\x1b", "\x7f", "\x85", "\x9f", "\x0b", "\x0c", "\r", "\u2028", "\u2029",  # controls
+    "\ud800", "\udbff", "\udc80", "\udcff", "\udfff",  # lone surrogates
+    "\ufffe", "\uffff", "\U0010ffff", "\ufffd", "\ufffc",  # noncharacters and replacements
+    "İ", "ı", "ß", "ﬁ", "Ａ", "ǅ", "\u1e9e",  # case mapping that changes length or script
+]
+unicode_run = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(st.characters(codec=None), max_size=6),  # any code point, surrogates included
+    st.binary(max_size=8).map(lambda raw: raw.decode("utf-8", "surrogateescape")),
+)
+text_fragment = st.one_of(st.sampled_from(TRIGGERS), unicode_run, st.sampled_from(["the", "said", " ", "\n\n", "."]))
+plain_document = st.lists(text_fragment, max_size=30).map("".join)
+
+
+def _sprinkle(document: str, insertions: list[tuple[float, str]]) -> str:
+    """Insert hostile runs anywhere, inside tags and syntax too: the promises hold for any input."""
+    for fraction, run in sorted(insertions, reverse=True):
+        position = int(fraction * len(document))
+        document = document[:position] + run + document[position:]
+    return document
+
+
+insertions = st.lists(st.tuples(st.floats(0, 1), unicode_run), max_size=6)
+hostile_html = st.one_of(st.builds(_sprinkle, html_document, insertions), plain_document)
+hostile_markdown = st.one_of(st.builds(_sprinkle, md_document, insertions), plain_document)
+
+PROPERTY_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+
+
+# --- the promises, as functions the soak benchmark also calls ----------------------------------
+
+
+def _spans_inside(result: Result) -> list[str]:
+    problems = []
+    for finding in result.findings:
+        if not 0 <= finding.span.start <= finding.span.end <= len(result.text):
+            problems.append(f"{finding.code}: span {finding.span} outside a text of {len(result.text)}")
+        for edit in finding.fix.edits if finding.fix else ():
+            if not 0 <= edit.start <= edit.end <= len(result.text):
+                problems.append(f"{finding.code}: edit {edit.span} outside a text of {len(result.text)}")
+    return problems
+
+
+def corruption_problems(source: str, format: str, unsafe: bool = False) -> list[str]:
+    """Everything that breaks the never-corrupt promise for one document ([] when it holds)."""
+    checked = copyedit.check(source, format=format)
+    problems = [f"check: {p}" for p in _spans_inside(checked)]
+    result = copyedit.fix(source, format=format, unsafe=unsafe)
+    problems += [f"fix: {p}" for p in _spans_inside(result)]
+    refused = [f"{f.code}: {f.message}" for f in result.findings if f.code.startswith("X")]
+    problems += [f"verification refused: {r}" for r in refused]
+    if apply_edits(source, result.edits) != result.text:
+        problems.append("replaying result.edits does not reproduce the output")
+    again = copyedit.fix(result.text, format=format, unsafe=unsafe)
+    if again.text != result.text:
+        problems.append(f"not idempotent: a second fix applied {[a.codes for a in again.applied]}")
+    removed = [edit.span for edit in result.edits]
+    expected = [item for offset, item in parse_document(source, format).skeleton() if not any(s.start <= offset < s.end for s in removed)]
+    if expected != [item for _, item in parse_document(result.text, format).skeleton()]:
+        problems.append("the markup skeleton changed")
+    return problems
+
+
+def segmenter_problems(source: str, format: str) -> list[str]:
+    """Invariants of a document's map from prose back to source ([] when they hold)."""
+    doc = parse_document(source, format)
+    text, problems = doc.text, []
+    for block in doc.blocks:
+        if not 0 <= block.start <= block.end <= len(text):
+            problems.append(f"block {block} outside a text of {len(text)}")
+    previous_end = -1
+    for segment in getattr(doc, "segments", ()):
+        if not (0 <= segment.text_start <= segment.text_end <= len(text) and 0 <= segment.source_start <= segment.source_end <= len(source)):
+            problems.append(f"segment {segment} out of bounds")
+            continue
+        if segment.source_start < previous_end:
+            problems.append(f"segment {segment} overlaps the previous one in the source")
+        previous_end = segment.source_end
+        if not segment.atomic and text[segment.text_start : segment.text_end] != source[segment.source_start : segment.source_end]:
+            problems.append(f"literal segment {segment} does not hold the source's characters")
+    for block in doc.blocks:
+        span = doc.enclosing_span(block.start, block.end)
+        if not 0 <= span.start <= span.end <= len(source):
+            problems.append(f"enclosing span {span} of block {block} outside the source")
+        exact = doc.source_span(block.start, block.end)
+        if exact is not None and not 0 <= exact.start <= exact.end <= len(source):
+            problems.append(f"source span {exact} of block {block} outside the source")
+    for index, _ in enumerate(doc.blocks):
+        removal = doc.removal_span(index)
+        if not 0 <= removal.start <= removal.end <= len(source):
+            problems.append(f"removal span {removal} of block {index} outside the source")
+    for offset, _ in doc.skeleton():
+        if not 0 <= offset <= len(source):
+            problems.append(f"skeleton item at {offset} outside the source")
+    return problems
+
+
+def quote_problems(text: str) -> list[str]:
+    """Invariants of the quote pairer: every quote it reports is a quote of the text, used once."""
+    analysis = pair_quotes(text, paragraph_blocks(text))
+    problems, seen = [], set()
+    quotes = [q for pair in analysis.pairs for q in pair] + analysis.unopened + analysis.unclosed
+    for quote in quotes:
+        if not 0 <= quote.position < len(text) or text[quote.position] != quote.char:
+            problems.append(f"{quote} is not a quotation mark of the text")
+        if quote.position in seen:
+            problems.append(f"the quote at {quote.position} is reported twice")
+        seen.add(quote.position)
+    for opener, closer in analysis.pairs:
+        if not opener.position < closer.position:
+            problems.append(f"pair {opener.position}-{closer.position} closes before it opens")
+    return problems
+
+
+# --- CI: a few of each ----------------------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(plain_document, st.booleans())
+@example("\udcff the the \ud800", False)
+@example("“\u202e the the\u202c”\n\n\x00\x1b\u2028", True)
+def test_plain_text_is_never_corrupted(source: str, unsafe: bool) -> None:
+    assert corruption_problems(source, "text", unsafe) == []
+
+
+@PROPERTY_SETTINGS
+@given(hostile_html)
+@example("<p>the the \udcff</p>")
+@example("<p title='\ud800'>Kas\u0131m C\u00f6mert \u202eTokayev</p>\x00")
+def test_html_is_never_corrupted(source: str) -> None:
+    assert segmenter_problems(source, "html") == []
+    assert corruption_problems(source, "html") == []
+
+
+@PROPERTY_SETTINGS
+@given(hostile_markdown)
+@example("# the the \udcff\n\n* \u200b *")
+@example("| a | b\u0301 |\n|---|---|\n| the the | \ud800 |")
+def test_markdown_is_never_corrupted(source: str) -> None:
+    assert segmenter_problems(source, "markdown") == []
+    assert corruption_problems(source, "markdown") == []
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(list("“”„«»‘’‚‹›\"' \n")), unicode_run, st.just("\n\n")), max_size=40).map("".join))
+def test_quote_pairer_reports_only_real_quotes_once(text: str) -> None:
+    assert quote_problems(text) == []
+
+
+def test_lone_surrogates_are_ordinary_characters() -> None:
+    """Decoded with surrogateescape, undecodable bytes stay exactly as they were; rules work around them."""
+    source = b"caf\xe9 said the the news \xff\xfe".decode("utf-8", "surrogateescape")
+    result = copyedit.fix(source)
+    assert result.text == "caf\udce9 said the news \udcff\udcfe"
+    assert result.text.encode("utf-8", "surrogateescape") == b"caf\xe9 said the news \xff\xfe"
+
+
+def test_the_cli_refuses_bytes_that_are_not_utf8_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt").write_bytes(b"He said the the \xed\xa0\x80 lone surrogate, UTF-8 encoded.\n")
+    (tmp_path / "good.txt").write_text("He said the the cat left.\n", encoding="utf-8")
+    run = subprocess.run([COPYEDIT, "lint", "--fix", "."], cwd=tmp_path, capture_output=True, timeout=120)
+    assert run.returncode == 2
+    assert "broken.txt: not valid UTF-8 (byte 0xed at offset 16)" in run.stderr.decode()
+    assert (tmp_path / "broken.txt").read_bytes().endswith(b"\xed\xa0\x80 lone surrogate, UTF-8 encoded.\n")
+    assert (tmp_path / "good.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
+
