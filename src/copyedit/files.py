@@ -262,6 +262,16 @@ def _ancestors_in_repository(root: Path) -> list[Path]:
 SelectionFor = Callable[[str], "tuple[Selection, str]"]
 
 
+def is_sidecar_source(name: str) -> bool:
+    """``article.src.txt`` / ``article.src.ru.txt`` hold the source of ``article.txt``: checked
+    with it, never linted as articles of their own.
+
+    >>> is_sidecar_source("article.src.ru.txt"), is_sidecar_source("source.txt")
+    (True, False)
+    """
+    return ".src." in name
+
+
 def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
     """The files to lint under ``paths``, in a stable (sorted) order within each path.
 
@@ -324,7 +334,7 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
         dirs[:] = kept
         for name in sorted(files):
             path = os.path.normpath(os.path.join(folder, name))
-            if not selection.included(_relative_to(path, base, top)):
+            if is_sidecar_source(name) or not selection.included(_relative_to(path, base, top)):
                 continue
             if gitignores is not None and gitignores.ignored(resolved_here / name, is_dir=False):
                 continue

@@ -55,6 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", action="append", metavar="GLOB", default=[], help="paths to skip in folders (gitignore syntax)")
     parser.add_argument("--no-respect-gitignore", action="store_true", help="also lint what .gitignore files ignore")
     parser.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8)")
+    parser.add_argument("--source", metavar="FILE", help="the source text the article was translated from, for the bilingual checks (one article only; otherwise a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article is used)")
+    parser.add_argument("--source-lang", metavar="LANG", help="the language of the source text (default: from the sidecar's name, else detected)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
     parser.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that makes the exit code 1 (default: info, any finding)")
@@ -77,18 +79,22 @@ class Job:
     unsafe: bool
     encoding: str | None
     stdin: bytes | None = None
+    source: str | None = None  # --source FILE for this article (else its sidecar, if any)
+    source_lang: str | None = None
 
 
 def process(job: Job) -> FileReport:
     """Lint one file; every failure becomes the report's ``error`` (never an exception)."""
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
+        original, original_lang = _source_text(job)
         suppress = SuppressionFilter(job.format)
         ruleset = ruleset_for(job.config)
         if job.action == "check":
-            result = run_check(source.text, job.format, ruleset, job.config, suppress=suppress)
+            result = run_check(source.text, job.format, ruleset, job.config, original, original_lang, suppress=suppress)
         else:
-            result = run_fix(source.text, job.format, ruleset, job.config, _ACCEPT[job.unsafe], suppress=suppress)
+            accept = _ACCEPT[job.unsafe]
+            result = run_fix(source.text, job.format, ruleset, job.config, accept, original, original_lang, suppress=suppress)
         written = job.action == "fix" and job.stdin is None and result.changed and write_back(source, result.text)
         warnings = tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
@@ -101,6 +107,19 @@ def process(job: Job) -> FileReport:
         return FileReport(job.display, job.format, error=str(error))
     except Exception as error:  # a bug must not take the other files down, nor print a traceback
         return FileReport(job.display, job.format, error=f"internal error: {type(error).__name__}: {error}")
+
+
+def _source_text(job: Job) -> tuple[str | None, str | None]:
+    """The text the article was translated from: ``--source``, else a sidecar file, else none."""
+    from ..qa import read_source, sidecar_source
+
+    if job.source is not None:
+        return read_source(job.source, job.source_lang)
+    found = sidecar_source(job.path) if job.stdin is None else None
+    if found is None:
+        return None, job.source_lang
+    text, lang = found
+    return text, job.source_lang or lang
 
 
 class UsageError(CopyeditError):
@@ -208,7 +227,10 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
         config = settings.config_for(settings_path)
         plan.validate(config)
         document_format = args.format_in or format_for(display)
-        yield Job(found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin)
+        yield Job(
+            found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin,
+            args.source, args.source_lang,
+        )
 
 
 def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Iterator[FileReport]:
@@ -323,6 +345,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("stdin (-) can be read only once")
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
+        if args.source and sum(isinstance(item, Job) for item in planned) > 1:
+            raise UsageError("--source gives the source of one article; for several, put ARTICLE.src.txt beside each")
     except CopyeditError as error:
         print(f"copyedit: error: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -1,0 +1,54 @@
+"""The bilingual checks from the command line: --source, and sidecar files beside articles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ARTICLE = "The ministry said more than 50 people were detained in Almaty on Tuesday.\n"
+SOURCE = "Министерство сообщило, что во вторник в Алматы задержаны более 500 человек.\n"
+
+
+def lint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "copyedit", "lint", "--format", "json", "--select", "LQ201", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_source_flag_reports_a_changed_number(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "original.txt").write_text(SOURCE, encoding="utf-8")
+    result = lint("--source", "original.txt", "--source-lang", "ru", "article.txt", cwd=tmp_path)
+    findings = json.loads(result.stdout)
+    assert result.returncode == 1, result.stderr
+    assert [f["code"] for f in findings] == ["LQ201"]
+    assert "500" in findings[0]["message"]
+
+
+def test_sidecar_is_used_and_not_linted_itself(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "article.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    result = lint(".", cwd=tmp_path)
+    findings = json.loads(result.stdout)
+    assert {f["path"] for f in findings} == {"article.txt"}
+    assert [f["code"] for f in findings] == ["LQ201"]
+
+
+def test_without_a_source_the_bilingual_checks_are_silent(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    result = lint("article.txt", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_source_for_several_articles_is_a_usage_error(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "original.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    result = lint("--source", "original.txt", "a.txt", "b.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "--source gives the source of one article" in result.stderr
+
+
+def test_unreadable_source_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    result = lint("--source", "missing.txt", "article.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "missing.txt" in result.stderr
