@@ -16,9 +16,9 @@ pytest.importorskip("distributed", reason="the dask extra is not installed: pip 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-import copyedit  # noqa: E402
-from copyedit import Config  # noqa: E402
-from copyedit.integrations.dask import (  # noqa: E402
+import copyedit
+from copyedit import Config
+from copyedit.integrations.dask import (
     SCHEMA,
     SPARK_SCHEMA,
     Article,
@@ -35,7 +35,7 @@ from copyedit.integrations.dask import (  # noqa: E402
     run_batch,
 )
 
-from .conftest import FIXTURES  # noqa: E402
+from .conftest import FIXTURES
 
 PARAGRAPHS = [p for p in (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text("utf-8").split("\n\n") if p.strip()]
 EXTRA = [
@@ -242,39 +242,39 @@ def test_dask_dataframe_map_partitions(client) -> None:
 def test_cli_against_a_running_scheduler(client, archive: Path, tmp_path: Path) -> None:
     (archive / "desk0" / "latin1.txt").write_bytes(b"Caf\xe9\n")
     command = [sys.executable, "-m", "copyedit", "batch", str(archive), str(tmp_path / "out")]
-    done = subprocess.run(command + ["--scheduler", client.scheduler.address], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(command + ["--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stderr  # finished, with one article error recorded
     assert "15 articles in 1 partitions (1 processed, 0 already done, 0 failed)" in done.stderr
     assert "ok 14, input-error 1" in done.stderr
-    again = subprocess.run(command + ["--scheduler", client.scheduler.address, "-q"], capture_output=True, text=True, timeout=120)
+    again = subprocess.run(command + ["--scheduler", client.scheduler.address, "-q"], check=False, capture_output=True, text=True, timeout=120)
     assert (again.returncode, again.stderr) == (1, "")
     assert len(read_output(tmp_path / "out")) == 15
 
 
 def test_cli_usage_errors(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "copyedit", "batch", str(tmp_path / "missing"), str(tmp_path / "out")]
-    wrong = subprocess.run(command + ["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], capture_output=True, text=True)
+    wrong = subprocess.run(command + ["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], check=False, capture_output=True, text=True)
     assert wrong.returncode == 2 and "--workers applies to --scheduler local only" in wrong.stderr
-    both = subprocess.run(command + ["--unsafe", "--check"], capture_output=True, text=True)
+    both = subprocess.run(command + ["--unsafe", "--check"], check=False, capture_output=True, text=True)
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
 
 
 def test_cli_refuses_missing_input_and_broken_rules_before_connecting(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "copyedit", "batch", str(tmp_path / "missing"), str(tmp_path / "out")]
-    done = subprocess.run(command + ["--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(command + ["--scheduler", "tcp://127.0.0.1:9"], check=False, capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr) == (2, f"copyedit batch: {tmp_path / 'missing'}: no such file or folder\n")
     (tmp_path / "copyedit.toml").write_text('rules = ["no-such-rules"]\n', encoding="utf-8")
     command[4] = str(tmp_path)
     done = subprocess.run(
         command + ["--scheduler", "tcp://127.0.0.1:9", "--config", str(tmp_path / "copyedit.toml")],
-        capture_output=True, text=True, timeout=60,
+        check=False, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 2 and "no-such-rules: no such rule file or folder" in done.stderr
 
 
 def _java_runs() -> bool:
     java = shutil.which("java")
-    return bool(java) and subprocess.run([java, "-version"], capture_output=True).returncode == 0
+    return bool(java) and subprocess.run([java, "-version"], check=False, capture_output=True).returncode == 0
 
 
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")

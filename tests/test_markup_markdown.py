@@ -154,3 +154,24 @@ def test_chrome_last_without_final_newline() -> None:
 
 def test_parse_document_dispatches_to_markdown() -> None:
     assert isinstance(parse_document("x", "markdown"), MarkdownDocument)
+
+
+def test_chrome_between_two_lists_is_display_only() -> None:
+    """Found by the property tests: removing it would merge the lists into one."""
+    source = "the\n\n- the\n\nLeave a Reply\n\n- the\n"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
+    chrome = next(f for f in result.findings if f.code == "BP101")
+    assert chrome.fix is not None and chrome.fix.applicability.value == "display-only"
+
+
+def test_chrome_glued_to_the_paragraph_before_is_display_only() -> None:
+    source = "Story.\n## Related Posts\n\nMore.\n"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
+
+
+def test_chrome_opening_a_list_is_display_only() -> None:
+    source = "Story.\n\n- Share on Facebook\n\n  More text.\n- Two\n"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == source and not any(f.code.startswith("X") for f in result.findings)

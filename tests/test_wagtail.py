@@ -13,24 +13,24 @@ pytest.importorskip("wagtail")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.wagtail_site.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from wagtail import hooks  # noqa: E402
-from wagtail.models import Page  # noqa: E402
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield  # noqa: E402
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-import copyedit  # noqa: E402
-from copyedit.integrations import wagtail as integration  # noqa: E402
-from tests.wagtail_site.models import ArticlePage  # noqa: E402
+import copyedit
+from copyedit.integrations import wagtail as integration
+from tests.wagtail_site.models import ArticlePage
 
-from .conftest import FIXTURES  # noqa: E402
+from .conftest import FIXTURES
 
 PARAGRAPHS = [p.strip() for p in (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 LEFTOVER = next(p for p in PARAGRAPHS if "used the terms." in p)  # MT101, an error: blocks by default

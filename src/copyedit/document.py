@@ -46,8 +46,9 @@ class Document(Protocol):
     def enclosing_span(self, start: int, end: int) -> Span:
         """The smallest source range that holds all of ``text[start:end]``, for reporting."""
 
-    def removal_span(self, block: int) -> Span:
-        """The source range to delete so that block ``block`` disappears whole, markup included."""
+    def removal_span(self, block: int) -> Span | None:
+        """The source range to delete so that block ``block`` disappears whole, markup included;
+        None when removing it would change the markup around it (the fix is then display-only)."""
 
     def encode(self, replacement: str, span: Span) -> str:
         """``replacement`` written in source syntax for the source range ``span`` (escaped for HTML)."""

@@ -73,8 +73,13 @@ class RuleSet:
         fix = None
         applicability = self._forced.get(rule.code) or hit.applicability or rule.applicability
         if hit.block is not None:
-            fix = Fix((Edit(doc.removal_span(hit.block), ""),), applicability or Applicability.DISPLAY_ONLY, "Remove this paragraph")
-            span = fix.edits[0].span if doc.format == "text" else span
+            removal = doc.removal_span(hit.block)
+            if removal is None:
+                # Removing it would change the markup around it (two Markdown lists would merge).
+                fix = Fix((), Applicability.DISPLAY_ONLY, "Remove this paragraph")
+            else:
+                fix = Fix((Edit(removal, ""),), applicability or Applicability.DISPLAY_ONLY, "Remove this paragraph")
+                span = removal if doc.format == "text" else span
         elif hit.replacement is not None:
             title = hit.title or (f"Replace with “{hit.replacement}”" if hit.replacement else f"Remove “{matched}”")
             start, end, replacement = trim_edit(doc.text, hit.start, hit.end, hit.replacement)

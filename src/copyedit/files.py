@@ -154,6 +154,10 @@ def write_back(original: TextFile, text: str) -> bool:
         raise FileProblem(path, f"not written: {describe_os_error(path, error)}") from None
     if current != original.raw:
         raise FileProblem(path, "not written: the file changed on disk since it was read")
+    # Renaming over a file needs only the folder's permission: honour the file's own, and its
+    # write bits even for root, so a file someone made read-only stays as it is.
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise FileProblem(path, "not written: the file is read-only")
     target = os.path.realpath(path)  # replace the file a symlink points to, not the link
     folder = os.path.dirname(target) or "."
     try:

@@ -122,6 +122,9 @@ def validate_options(rule: Rule) -> None:
             _compile_user_pattern(pattern, "patterns", True)
         if not isinstance(rule.options.get("max_length", 300), int):
             raise ValueError("'max_length' must be a number", "max_length")
+        list_after = rule.options.get("list_after", 0)
+        if not isinstance(list_after, int) or isinstance(list_after, bool) or not 0 <= list_after <= 50:
+            raise ValueError("'list_after' must be a number of lines from 0 to 50", "list_after")
     elif kind == "python":
         from .checks import resolve_check
 
@@ -363,11 +366,16 @@ class RepetitionPass(Pass):
         # Atomic groups: a unit is a whole word, so a failed match never backtracks into it
         # letter by letter (a third faster on news text; see benchmarks/profile.md).
         unit = r"(?>\w+)(?:['’](?>\w+))*"
+        # A unit of \w starts at a word boundary, which the engine tests before the look-behind:
+        # every position inside a word is rejected at once (1.6x faster). Listed words may not
+        # start with a word character, so they go without it.
+        boundary = r"\b"
         if words:
             unit = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+            boundary = ""
         phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
         self._pattern = regex.compile(
-            f"(?<![\\w'’-])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-])", regex.IGNORECASE
+            f"{boundary}(?<![\\w'’-])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-])", regex.IGNORECASE
         )
         self._allow = {" ".join(a.casefold().split()) for a in rule.options.get("allow", [])}
         self._fixes = rule.options.get("fix", True)
@@ -389,7 +397,14 @@ class RepetitionPass(Pass):
 
 
 class BoilerplatePass(Pass):
-    """Scraped site chrome: whole paragraphs (or, in plain text, whole lines) that are only chrome."""
+    """Scraped site chrome: whole paragraphs (or, in plain text, whole lines) that are only chrome.
+
+    ``lines`` match a whole line whatever its case; ``patterns`` must match a whole line too
+    (ignoring case, unless a pattern says ``(?-i:...)``, e.g. for the capitals of a byline).
+    A rule with ``list_after: N`` heads a list: up to N lines after one of its lines that read
+    like link titles (:func:`is_list_item`), such as the headlines under "Related stories", go
+    with it. The list ends at the first line of prose.
+    """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
@@ -409,22 +424,29 @@ class BoilerplatePass(Pass):
         stripped = line.strip()
         if not stripped or len(stripped) > self._max_length:
             return None
-        normal = normalise_line(stripped)
-        rule = self._lines.get(normal)
+        rule = self._lines.get(normalise_line(stripped))
         if rule is None and self._pattern is not None:
-            match = self._pattern.fullmatch(normal, timeout=REGEX_TIMEOUT)
+            match = self._pattern.fullmatch(squeeze_line(stripped), timeout=REGEX_TIMEOUT)
             if match:
                 rule = self._pattern_rules[int(match.lastgroup[1:])]  # type: ignore[index]
         return rule
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        for number, block in enumerate(doc.blocks):
-            if block.end - block.start > self._max_length * 4:
+        # Per block: its lines and what each is (None: prose); None for a block too long to be chrome.
+        blocks: list[tuple[list[str], list[Rule | None]] | None] = []
+        for block in doc.blocks:
+            # A table cell is never removed: the cells after it would move to the wrong column.
+            if block.end - block.start > self._max_length * 4 or block.kind == "table-cell":
+                blocks.append(None)
                 continue
-            body = text[block.start : block.end]
-            lines = body.split("\n")
-            verdicts = [self.classify(line) for line in lines]
+            lines = text[block.start : block.end].split("\n")
+            blocks.append((lines, [self.classify(line) for line in lines]))
+        extend_lists(blocks)
+        for number, (block, entry) in enumerate(zip(doc.blocks, blocks)):
+            if entry is None:
+                continue
+            lines, verdicts = entry
             if all(verdicts):
                 yield Hit(block.start, block.end, "", block=number, rule=verdicts[0])
             elif doc.format == "text" and any(verdicts):
@@ -436,13 +458,73 @@ class BoilerplatePass(Pass):
                     offset += len(line) + 1
 
 
+# A list item is at most this long: link titles are short, paragraphs of prose are not.
+LIST_ITEM_MAX = 150
+# Prose ends a sentence with a full stop (an ellipsis closes a cut-off title instead), a colon or a
+# semicolon; a title ends with a word, a question or an exclamation.
+_SENTENCE_END = regex.compile(r"(?<![.…])[.:;][\"'’”)\]]*\Z")
+
+
+def is_list_item(line: str) -> bool:
+    """Whether a line reads like the title of a linked page rather than a sentence of prose.
+
+    >>> is_list_item("Hoarding and price-gouging send mask prices soaring in Japan")
+    True
+    >>> is_list_item("Police in Schools Continue to Target Black Students...")
+    True
+    >>> is_list_item("The incident has occurred at a time when Japan is short of masks.")
+    False
+    """
+    stripped = line.strip()
+    return 0 < len(stripped) <= LIST_ITEM_MAX and not _SENTENCE_END.search(stripped)
+
+
+def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -> None:
+    """Mark the lists that ``list_after`` rules head, in place: after a heading line, up to
+    ``list_after`` title-like lines become chrome of the same rule. Chrome lines (a date, a
+    byline) inside the list neither end it nor count; a line of prose or a long block ends it.
+
+    >>> from types import SimpleNamespace
+    >>> related = SimpleNamespace(options={"list_after": 2})
+    >>> blocks = [(["Related stories"], [related]), (["One title", "Two title", "Three title"], [None] * 3)]
+    >>> extend_lists(blocks)
+    >>> blocks[1][1] == [related, related, None]
+    True
+    """
+    header: Rule | None = None
+    remaining = 0
+    for entry in blocks:
+        if entry is None:
+            header = None
+            continue
+        lines, verdicts = entry
+        for index, (line, verdict) in enumerate(zip(lines, verdicts)):
+            if verdict is not None:
+                if verdict.options.get("list_after"):
+                    header, remaining = verdict, verdict.options["list_after"]
+            elif header is not None and remaining > 0 and is_list_item(line):
+                verdicts[index] = header
+                remaining -= 1
+            elif line.strip():
+                header = None
+
+
+def squeeze_line(line: str) -> str:
+    """Spacing and trailing punctuation do not matter for chrome.
+
+    >>> squeeze_line("  Leave a  Reply. ")
+    'Leave a Reply'
+    """
+    return " ".join(line.split()).rstrip(" .:!|*")
+
+
 def normalise_line(line: str) -> str:
-    """Case, spacing and trailing punctuation do not matter for chrome.
+    """Nor does case, for the ``lines`` of a rule.
 
     >>> normalise_line("  Leave a  REPLY. ")
     'leave a reply'
     """
-    return " ".join(line.casefold().split()).rstrip(" .:!|*")
+    return squeeze_line(line.casefold())
 
 
 class PythonPass(Pass):

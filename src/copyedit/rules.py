@@ -60,7 +60,7 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
         "safe_words": False,
         "fix": False,
     },
-    "boilerplate": {"lines": False, "patterns": False, "max_length": False},
+    "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False},
     "python": {"check": True, "options": False},
 }
 NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False}

@@ -144,6 +144,10 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise where(key)(f"must be a positive whole number of bytes, not {value!r}")
             config["max_bytes"] = value
+        elif key == "policy":  # read by `copyedit hook`/`serve` (copyedit.service); checked here too
+            from .service.policy import parse_policy
+
+            parse_policy(value, path)
         else:
             raise where(key)(f"unknown key (known keys: {', '.join(KNOWN_KEYS)})")
     return Settings(
@@ -158,7 +162,7 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
 
 KNOWN_KEYS = (
     "packs", "rules", "select", "extend-select", "ignore", "per-file-ignores", "severity", "applicability",
-    "fail-on", "include", "exclude", "extend-exclude", "respect-gitignore", "language", "source-lang", "max-bytes",
+    "fail-on", "include", "exclude", "extend-exclude", "respect-gitignore", "language", "source-lang", "max-bytes", "policy",
 )
 
 

@@ -69,12 +69,12 @@ def run(args: argparse.Namespace) -> int:
         )
         _check_before_connecting(args.input, settings)
         progress = None if args.quiet else _Progress()
-        options = dict(
-            input_format=args.input_format,
-            files_per_partition=args.partition_size,
-            rows_per_partition=args.partition_size,
-            on_partition=progress,
-        )
+        options = {
+            "input_format": args.input_format,
+            "files_per_partition": args.partition_size,
+            "rows_per_partition": args.partition_size,
+            "on_partition": progress,
+        }
         if args.scheduler == "local":
             with local_client(args.workers) as client:
                 report = run_batch(args.input, args.output, client, settings, **options)

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import CopyeditError
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
-# A JSON string may spell one character as a six-byte \\uXXXX escape.
+# A JSON string may spell one character as a six-byte \uXXXX escape.
 JSON_ESCAPE_FACTOR = 6
 
 

@@ -29,14 +29,16 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import re
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 try:
     import pyarrow as pa
@@ -317,7 +319,7 @@ def _table_article(article_id: Any, body: Any, row_format: Any, where: str, sett
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 # --- Planning the input (on the client) ---------------------------------------------------------
@@ -352,7 +354,7 @@ def plan_partitions(
             Partition(index, "files", str(root), tuple(relative[start : start + files_per_partition]))
             for index, start in enumerate(range(0, len(relative), files_per_partition))
         ]
-    tables = [path for path in files if kind != "parquet" or path.suffix == ".parquet"]
+    tables = [path for path in files if kind != "parquet" or path.suffix.lower() == ".parquet"]
     plans = _parquet_plans(tables, settings, rows_per_partition) if kind == "parquet" else _jsonl_plans(tables, jsonl_block_bytes)
     return [dataclasses.replace(plan, index=index) for index, plan in enumerate(plans)]
 

@@ -26,14 +26,13 @@ Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rule
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from wagtail import blocks, hooks
-from wagtail.fields import RichTextField, StreamField
+from wagtail import hooks
 
 from ..service.configuration import ServiceConfig, load_service_config
 from ..service.policy import Verdict
@@ -74,6 +73,12 @@ class PageReport:
         return bool(self.fixed)
 
     def summary(self) -> str:
+        """The findings as one line for an admin message.
+
+        >>> found = LocatedFinding(Location("body[1].paragraph", "html"), {"line": 2, "message": "Doubled word", "code": "C401"})
+        >>> PageReport(Verdict.REVIEW, [], [found]).summary()
+        'body[1].paragraph, line 2: Doubled word [C401]'
+        """
         listed = "; ".join(str(item) for item in self.findings[:MAX_LISTED_FINDINGS])
         more = len(self.findings) - MAX_LISTED_FINDINGS
         return listed + (f"; and {more} more" if more > 0 else "")
@@ -87,18 +92,22 @@ class PublishBlocked(Exception):
         super().__init__(f"copyedit blocked publishing: {report.summary()}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _service_for(path: str | None) -> ServiceConfig:
     return load_service_config(path)
 
 
 def service_config() -> ServiceConfig:
     """The configuration named by the ``COPYEDIT_CONFIG`` setting, read once."""
+    from django.conf import settings  # a lazy object: not kept at module level, where doctest would touch it
+
     return _service_for(getattr(settings, "COPYEDIT_CONFIG", None))
 
 
 def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport:
     """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left."""
+    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
+
     service = service or service_config()
     report = PageReport()
     verdicts: list[Verdict] = []
@@ -130,15 +139,17 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
     return report
 
 
-def _fix_stream_item(stream_block: blocks.StreamBlock, item: dict, label: str, run) -> dict:
+def _fix_stream_item(stream_block: Any, item: dict, label: str, run: Callable[[str, Location], str]) -> dict:
     child = stream_block.child_blocks.get(item.get("type"))
     if child is None:
         return item
     return {**item, "value": _fix_block_value(child, item.get("value"), f"{label}.{item['type']}", run)}
 
 
-def _fix_block_value(block: blocks.Block, value: Any, label: str, run) -> Any:
+def _fix_block_value(block: Any, value: Any, label: str, run: Callable[[str, Location], str]) -> Any:
     """The raw (JSON) value of a block with its text fixed; other values come back as they were."""
+    from wagtail import blocks  # needs configured Django settings
+
     if isinstance(block, blocks.RichTextBlock) and isinstance(value, str):
         return run(value, Location(label, "html"))
     if isinstance(block, (blocks.CharBlock, blocks.TextBlock)) and isinstance(value, str):

@@ -228,7 +228,7 @@ class HtmlDocument:
         if span is None or span.start == 0:
             return span
         before = self._map.segment_at(start - 1) if start > 0 else None
-        if self.source[span.start - 1] in "&<" or before is not None and before.atomic and not self.source[span.start - 1] == ";":
+        if self.source[span.start - 1] in "&<" or before is not None and before.atomic and self.source[span.start - 1] != ";":
             # A raw "&" or "<" (or a reference without ";") right before the edit could join
             # what the edit leaves after it into a new reference or tag.
             return None

@@ -102,7 +102,7 @@ class MarkdownDocument:
         self._lines = _Lines(source)
         front = FRONT_MATTER.match(source)
         self._skeleton: list[tuple[int, str]] = []
-        body = source[1:] if source.startswith("\ufeff") else source
+        body = source.removeprefix("\ufeff")
         if front:
             self._skeleton.append((0, "front_matter " + front.group()))
             kept = len(_NEWLINE.findall(front.group()))
@@ -274,29 +274,38 @@ class MarkdownDocument:
     def enclosing_span(self, start: int, end: int) -> Span:
         return self._map.enclosing_span(start, end)
 
-    def removal_span(self, block: int) -> Span:
+    def removal_span(self, block: int) -> Span | None:
         """The block's own lines if it stands alone at the top level (or is all that a
         top-level list or quote holds), with the blank lines after it; inside a container
-        that stays, only the block itself.
+        that stays, only the block itself. None when its neighbours would change: two lists
+        or code blocks that it keeps apart would merge, or the block is glued to the one
+        before it, or it opens a list item that holds more.
 
         >>> doc = MarkdownDocument("Text.\\n\\nLeave a Reply\\n\\n- One\\n- Share this\\n")
         >>> [doc.source[:s.start] + doc.source[s.end:] for s in map(doc.removal_span, (1, 3))]
         ['Text.\\n\\n- One\\n- Share this\\n', 'Text.\\n\\nLeave a Reply\\n\\n- One\\n-\\n']
+        >>> MarkdownDocument("- One\\n\\nLeave a Reply\\n\\n- Two\\n").removal_span(1) is None
+        True
         """
         leaf = self._leaves[block]
         unit = leaf.node
         while unit.parent is not None and unit.parent.kind in CONTAINERS and unit.parent.children == [unit]:
             unit = unit.parent
         if unit.parent is None or unit.parent.kind != "root":
-            start = leaf.start
-            while start > 0 and self.source[start - 1] in " \t":
-                start -= 1  # the space after the container's marker goes too
-            return Span(start, leaf.end)
+            return self._nested_removal(leaf)
         lines = self._lines
+        siblings = unit.parent.children
+        position = siblings.index(unit)
+        before = siblings[position - 1] if position else None
+        after = siblings[position + 1] if position + 1 < len(siblings) else None
         first = unit.lines[0]
         last = unit.lines[1] - 1
         while last > first and lines.blank(last):
             last -= 1
+        if before is not None and not lines.blank(first - 1):
+            return None  # no blank line before it: the blocks around it would run together
+        if before is not None and after is not None and _would_join(before, after, lines.text(after.lines[0])):
+            return None
         following = next((n for n in range(last + 1, len(lines.starts)) if not lines.blank(n)), None)
         if following is not None:
             return Span(lines.starts[first], lines.starts[following])
@@ -304,6 +313,18 @@ class MarkdownDocument:
         if preceding is not None:
             return Span(lines.ends[preceding], lines.ends[last])
         return Span(lines.starts[first], lines.ends[last])
+
+    def _nested_removal(self, leaf: _Leaf) -> Span | None:
+        """Only the block's own text, inside a list item or quote that stays."""
+        item = leaf.node.parent
+        if item is not None and item.kind == "list_item":
+            items = item.parent.children if item.parent is not None else [item]
+            if item.children != [leaf.node] or items.index(item) == 0:
+                return None  # an emptied first item, or one that holds more, would reshape the list
+        start = leaf.start
+        while start > 0 and self.source[start - 1] in " \t":
+            start -= 1  # the space after the container's marker goes too
+        return Span(start, leaf.end)
 
     def encode(self, replacement: str, span: Span) -> str:
         forms = self._map.reference_forms(self.source, self.text, span)
@@ -537,3 +558,11 @@ def _link_tail(source: str, position: int, limit: int) -> int:
         if close >= 0:
             return close + 1
     return position
+
+
+def _would_join(before: _Node, after: _Node, after_line: str) -> bool:
+    """Whether two top-level blocks with only blank lines between them would become one."""
+    if before.kind in ("bullet_list", "ordered_list"):
+        # Another list of the kind continues it; an indented block continues its last item.
+        return after.kind == before.kind or after_line[:1] in (" ", "\t")
+    return before.kind == after.kind == "code_block"

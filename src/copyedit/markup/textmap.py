@@ -97,15 +97,12 @@ class TextBuilder:
     def synthetic(self, chars: str) -> None:
         self._pending.append(_Piece(-1, -1, chars))
 
-    def has_pending(self) -> bool:
-        return bool(self._pending)
-
     def end_block(self, kind: str) -> int | None:
         """Close the current block; the index of the new block, or None when it held no prose."""
         pieces = _trim(self._pending)
         self._pending = []
-        if not any(not piece.synthetic for piece in pieces):
-            return None
+        if not any(not piece.synthetic and piece.chars.strip() for piece in pieces):
+            return None  # only whitespace between placeholders (scripts, code): no prose
         if self.blocks:
             self._emit(_Piece(-1, -1, BLOCK_SEPARATOR))
         start = self._length

@@ -34,7 +34,8 @@ COMMON_WORDS = {
 ALPHABETS = {"en": "a-zA-Zàáâäçèéêëíîïñóôöúûüœæ"}
 # Letters outside each alphabet, found in one pass.
 _OUTSIDE = {language: regex.compile(rf"[^\P{{L}}{letters}]") for language, letters in ALPHABETS.items()}
-_LETTER = regex.compile(r"\p{L}")
+# Runs of letters, not single letters: counting letters by runs makes five times fewer matches.
+_LETTERS = regex.compile(r"\p{L}+")
 _FOREIGN_SCRIPT_RUN = {
     # one Han or kana character is a word; other scripts need two letters
     "en": regex.compile(
@@ -91,6 +92,15 @@ def prose_only(sentence: str) -> str:
     return unquoted[: first.end()] + _CAPITALISED_WORD.sub("", unquoted[first.end() :])
 
 
+def count_letters(text: str) -> int:
+    """The number of letters (any script) in a text.
+
+    >>> count_letters("Tokayev, 68, said: «Вооружённые»")
+    19
+    """
+    return sum(map(len, _LETTERS.findall(text)))
+
+
 def may_be_foreign(prose: str, language: str) -> bool:
     """The cheap test: letters outside the alphabet, or too few common words.
 
@@ -103,12 +113,12 @@ def may_be_foreign(prose: str, language: str) -> bool:
     if outside is None or common is None:
         return True  # no cheap test for this language: ask langdetect
     words = _WORD.findall(prose.lower())
-    letters = sum(map(len, words))
-    if len(outside.findall(prose)) > max(1, letters // 50):
+    # Most prose has no letter outside the alphabet at all: one search says so, without a list.
+    if outside.search(prose) is not None and len(outside.findall(prose)) > max(1, sum(map(len, words)) // 50):
         return True
     if len(words) < 4:
         return False
-    return sum(w in common for w in words) / len(words) < 0.2
+    return sum(map(common.__contains__, words)) / len(words) < 0.2
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -138,7 +148,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
             if end - start < min_letters:
                 continue
             prose = prose_only(text[start:end])
-            letters = len(_LETTER.findall(prose))
+            letters = count_letters(prose)
             if letters < min_letters or not may_be_foreign(prose, language):
                 continue
             if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose)) * 2 > letters:
@@ -180,7 +190,7 @@ def article_language(doc: Any, context: Context, sample_chars: int = 1500, min_p
     language = context.language
     text = doc.text
     sample = text[:sample_chars]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if count_letters(sample) < MIN_LETTERS:
         return
     if language in COMMON_WORDS and not may_be_foreign(prose_only(sample), language):
         return

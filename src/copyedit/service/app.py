@@ -20,9 +20,10 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import anyio
 from starlette.applications import Starlette
@@ -35,7 +36,7 @@ from .. import __version__, engine
 from ..errors import CopyeditError, InputError, PatternTimeout
 from .configuration import ServiceConfig, load_service_config
 from .openapi import openapi_document
-from .protocol import FieldError, error_object, parse_article, process
+from .protocol import FieldError, parse_article, process
 
 DEFAULT_MAX_BODY = 2_000_000
 DEFAULT_TIME_LIMIT = 10.0

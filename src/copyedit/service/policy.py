@@ -15,8 +15,9 @@ gives the verdict ``fix`` would give):
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..errors import CopyeditError
 from ..model import Finding, Severity

@@ -21,8 +21,9 @@ copyedit.service.protocol.FieldError: format: must be one of text, markdown, htm
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .. import engine
 from ..config import Config

@@ -1,0 +1,199 @@
+"""Nothing lost on disk: ``copyedit lint --fix`` killed at any moment, read-only files, a full
+disk, a file edited during the run.
+
+Every file must end up byte for byte either as it was or as the library fixes it; the expected
+fixed bytes come from the library (``copyedit.fix`` plus the file's own encoding, BOM and line
+endings), not from the CLI under test. ``benchmarks/kill_fix.py`` runs the kill loop longer.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import copyedit
+from copyedit.files import decode, format_for
+
+KILLS = int(os.environ.get("COPYEDIT_KILLS", "30"))
+COPYEDIT = shutil.which("copyedit", path=str(Path(sys.executable).parent)) or "copyedit"
+
+PARAGRAPHS = [
+    "He said the the troops of the mid-government alliance left.",
+    "In a statement to Kazakhstan television Habar-24, Abayev said the protests began.",
+    "Prices rose , and the the government “ promised ” relief.",
+    "The CSTO is a mid-government military alliance.",
+]
+
+
+def article(number: int) -> tuple[str, bytes, int]:
+    """The name, bytes and permissions of article ``number``: every encoding shape the CLI keeps."""
+    body = "\n\n".join(PARAGRAPHS[(number + k) % len(PARAGRAPHS)] for k in range(3 + number % 5)) + "\n"
+    shape = number % 6
+    if shape == 0:
+        return f"a{number:02}.txt", body.encode(), 0o644
+    if shape == 1:
+        return f"a{number:02}.txt", b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode(), 0o640
+    if shape == 2:
+        return f"a{number:02}.txt", "\ufeff".encode("utf-16-le") + body.encode("utf-16-le"), 0o600
+    if shape == 3:
+        html = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n"))
+        return f"a{number:02}.html", html.encode(), 0o664
+    if shape == 4:
+        return f"a{number:02}.md", ("# The the title\n\n" + body).encode(), 0o644
+    return f"a{number:02}.txt", b"Nothing to fix here.\n", 0o644
+
+
+def write_articles(folder: Path, count: int) -> dict[str, tuple[bytes, bytes, int]]:
+    """Write ``count`` articles; map each name to (original bytes, fixed bytes, mode)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    expected = {}
+    for number in range(count):
+        name, raw, mode = article(number)
+        path = folder / name
+        path.write_bytes(raw)
+        path.chmod(mode)
+        expected[name] = (raw, fixed_bytes(name, raw), mode)
+    return expected
+
+
+def fixed_bytes(name: str, raw: bytes) -> bytes:
+    source = decode(name, raw)
+    return source.encode(copyedit.fix(source.text, format=format_for(name)).text)
+
+
+def lint_fix(folder: Path, *args: str, **popen: object) -> subprocess.Popen:
+    return subprocess.Popen(
+        [COPYEDIT, "lint", "--fix", "--isolated", "--quiet", *args, str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the kill takes the workers too
+        **popen,  # type: ignore[arg-type]
+    )
+
+
+def states(folder: Path, expected: dict[str, tuple[bytes, bytes, int]]) -> dict[str, str]:
+    """Each article's state: 'old', 'new', or what is wrong with it."""
+    found = {}
+    for name, (old, new, mode) in expected.items():
+        path = folder / name
+        data = path.read_bytes()
+        state = "old" if data == old else "new" if data == new else "CORRUPT"
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            state += f" (mode {stat.S_IMODE(path.stat().st_mode):o}, expected {mode:o})"
+        found[name] = state
+    return found
+
+
+def test_fixing_a_folder_gives_the_library_bytes_and_keeps_every_file_shape(tmp_path: Path) -> None:
+    expected = write_articles(tmp_path / "news", 12)
+    assert sum(old != new for old, new, _ in expected.values()) == 10  # the two clean ones stay
+    run = lint_fix(tmp_path / "news")
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 0, stderr.decode()
+    changing = {name for name, (old, new, _) in expected.items() if old != new}
+    assert {name: state for name, state in states(tmp_path / "news", expected).items()} == {
+        name: "new" if name in changing else "old" for name in expected
+    }
+
+
+def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    pristine = tmp_path / "pristine"
+    expected = write_articles(pristine, 40)
+    started = time.monotonic()
+    lint_fix(_fresh_copy(pristine, tmp_path / "timing"), "--jobs", "2").communicate(timeout=120)
+    full_run = time.monotonic() - started
+    chooser = random.Random(8)  # reproducible moments; the benchmark varies them
+    interrupted = 0
+    for attempt in range(KILLS):
+        folder = _fresh_copy(pristine, tmp_path / f"run{attempt}")
+        run = lint_fix(folder, "--jobs", str(1 + attempt % 2))
+        time.sleep(chooser.uniform(0.1, full_run))
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate(timeout=60)
+        found = states(folder, expected)
+        assert {state for state in found.values()} <= {"old", "new"}, found
+        changing = [found[name] for name, (old, new, _) in expected.items() if old != new]
+        interrupted += "old" in changing and "new" in changing
+        shutil.rmtree(folder)
+    # The kills must land while files are being written, or the test proves nothing.
+    assert interrupted >= KILLS // 4, f"only {interrupted} of {KILLS} kills interrupted a run"
+
+
+def _fresh_copy(pristine: Path, folder: Path) -> Path:
+    shutil.copytree(pristine, folder)  # copy2 keeps the modes
+    return folder
+
+
+def test_a_read_only_file_is_a_per_file_error_and_left_alone(tmp_path: Path) -> None:
+    expected = write_articles(tmp_path, 2)
+    locked = tmp_path / "a00.txt"
+    locked.chmod(0o444)
+    run = lint_fix(tmp_path)
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 2
+    assert f"{locked}: not written: the file is read-only" in stderr.decode()
+    assert locked.read_bytes() == expected["a00.txt"][0]
+    assert (tmp_path / "a01.txt").read_bytes() == expected["a01.txt"][1]  # the others are still fixed
+
+
+def _limit_file_size(limit: int):  # type: ignore[no-untyped-def]
+    def limit_in_child() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write over the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_in_child
+
+
+def test_a_full_disk_is_a_per_file_error_and_the_original_intact(tmp_path: Path) -> None:
+    small = "He said the the cat left.\n"
+    large = "He said the the cat left.\n\n" + "A long paragraph of news. " * 400 + "\n"
+    (tmp_path / "small.txt").write_text(small, encoding="utf-8")
+    (tmp_path / "large.txt").write_text(large, encoding="utf-8")
+    run = lint_fix(tmp_path, preexec_fn=_limit_file_size(4096))
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 2
+    assert f"{tmp_path / 'large.txt'}: not written: File too large" in stderr.decode()
+    assert (tmp_path / "large.txt").read_text(encoding="utf-8") == large
+    assert (tmp_path / "small.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["large.txt", "small.txt"]  # no temporary file left
+
+
+# Runs the real CLI in one process; an editor saves one article after copyedit has read and
+# fixed it and before it writes (deterministically, by wrapping the engine's run_fix).
+EDITOR_DURING_RUN = """
+import sys
+import copyedit.cli.lint as lint
+from copyedit.cli import main
+
+fix = lint.run_fix
+
+def fix_then_someone_saves(text, *args, **kwargs):
+    result = fix(text, *args, **kwargs)
+    if "edited-by-someone" in text:
+        with open(sys.argv[1] + "/b.txt", "w", encoding="utf-8") as handle:
+            handle.write("Newer words the the editor saved.\\n")
+    return result
+
+lint.run_fix = fix_then_someone_saves
+sys.exit(main(["lint", "--fix", "--isolated", "--jobs", "1", sys.argv[1]]))
+"""
+
+
+def test_a_file_saved_by_someone_else_during_the_run_is_not_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("He said the the cat left.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("edited-by-someone: the the draft.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("She said the the dog left.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", EDITOR_DURING_RUN, str(tmp_path)], capture_output=True, timeout=120)
+    assert run.returncode == 2, run.stderr.decode()
+    assert f"{tmp_path / 'b.txt'}: not written: the file changed on disk since it was read" in run.stderr.decode()
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "Newer words the the editor saved.\n"
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
+    assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "She said the dog left.\n"
