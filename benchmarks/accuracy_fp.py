@@ -2,7 +2,9 @@
 
 Runs ``copyedit.check`` and ``copyedit.fix`` (safe fixes only, all built-in packs) over
 ``clean-news-bbc`` (duplicates skipped) and ``wmt-news/references``, and reports findings per
-1,000 words and safe edits per 100,000 words (goal: ≤ 1). Every safe edit is listed in
+1,000 words and safe edits per 100,000 words (goal: ≤ 1), counting apart the edits that only
+change whitespace (harmless, invisible to a reader) and those that change words or punctuation
+(the figure that matters). Every safe edit is listed in
 ``benchmarks/review-safe-edits.md`` with only the matched snippet and a few characters around
 it, for an editor to mark as a real error (counts for us) or an over-correction (against).
 
@@ -37,7 +39,18 @@ class Tally:
     words: int = 0
     findings: collections.Counter[str] = field(default_factory=collections.Counter)
     safe_edits: collections.Counter[str] = field(default_factory=collections.Counter)
+    word_edits: collections.Counter[str] = field(default_factory=collections.Counter)  # not whitespace only
     review: list[str] = field(default_factory=list)
+
+
+def whitespace_only(old: str, new: str) -> bool:
+    """Whether replacing ``old`` by ``new`` changes nothing but whitespace (a space before a full
+    stop is whitespace too: the words and the punctuation stay the same).
+
+    >>> whitespace_only("  ", " "), whitespace_only(" ", ""), whitespace_only(" .", "."), whitespace_only("the ", "")
+    (True, True, True, False)
+    """
+    return "".join(old.split()) == "".join(new.split())
 
 
 def bbc_articles(root: Path) -> list[Path]:
@@ -68,9 +81,12 @@ def tally(name: str, paths: list[Path], root: Path) -> Tally:
             for edit in applied.edits:
                 code = "+".join(applied.codes)
                 result.safe_edits[code] += 1
+                spacing = whitespace_only(text[edit.start : edit.end], edit.replacement)
+                if not spacing:
+                    result.word_edits[code] += 1
                 result.review.append(
-                    f"| {path.relative_to(root)} | {code} | `{snippet(text, edit.start, edit.end)}` "
-                    f"| `{edit.replacement.replace(chr(10), '⏎')}` | |"
+                    f"| {path.relative_to(root)} | {code} | {'whitespace' if spacing else 'words'} "
+                    f"| `{snippet(text, edit.start, edit.end)}` | `{edit.replacement.replace(chr(10), '⏎')}` | |"
                 )
     return result
 
@@ -83,20 +99,26 @@ def report(tallies: list[Tally], command: str) -> str:
         f"- command: `{command}`",
         f"- every safe edit is listed for review in `benchmarks/{REVIEW.name}`",
         "",
-        "| corpus | articles | words | findings / 1,000 words | safe edits | safe edits / 100,000 words (goal ≤ 1) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "- *words*: safe edits that change words or punctuation; *whitespace*: safe edits that only "
+        "change spacing (trailing spaces, doubled spaces, a space before punctuation), still edits",
+        "",
+        "| corpus | articles | words | findings / 1,000 words | safe edits | of which whitespace only "
+        "| safe edits / 100,000 words (goal ≤ 1) | word-changing safe edits / 100,000 words |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for t in tallies:
-        findings, edits = sum(t.findings.values()), sum(t.safe_edits.values())
+        findings, edits, words = sum(t.findings.values()), sum(t.safe_edits.values()), sum(t.word_edits.values())
         lines.append(
             f"| {t.name} | {t.articles:,} | {t.words:,} | {findings / t.words * 1000:.2f} | {edits:,} "
-            f"| **{edits / t.words * 100_000:.2f}** |"
+            f"| {edits - words:,} | {edits / t.words * 100_000:.2f} | **{words / t.words * 100_000:.2f}** |"
         )
-    lines += ["", "| rule | " + " | ".join(f"{t.name} findings | {t.name} safe edits" for t in tallies) + " |"]
+    lines += ["", "| rule | " + " | ".join(f"{t.name} findings | safe edits (words) " for t in tallies) + " |"]
     lines.append("|---|" + "---:|---:|" * len(tallies))
     codes = sorted(set().union(*(set(t.findings) | set(t.safe_edits) for t in tallies)))
     for code in codes:
-        cells = " | ".join(f"{t.findings.get(code, 0)} | {t.safe_edits.get(code, 0)}" for t in tallies)
+        cells = " | ".join(
+            f"{t.findings.get(code, 0)} | {t.safe_edits.get(code, 0)} ({t.word_edits.get(code, 0)})" for t in tallies
+        )
         lines.append(f"| {code} | {cells} |")
     return "\n".join(lines) + "\n"
 
@@ -111,8 +133,10 @@ def write_review(tallies: list[Tally]) -> None:
         "",
     ]
     for t in tallies:
-        lines += [f"## {t.name}", "", "| file | rule | text | replacement | verdict |", "|---|---|---|---|---|"]
-        lines += t.review or ["| (none) | | | | |"]
+        lines += [
+            f"## {t.name}", "", "| file | rule | changes | text | replacement | verdict |", "|---|---|---|---|---|---|"
+        ]
+        lines += t.review or ["| (none) | | | | | |"]
         lines.append("")
     REVIEW.write_text("\n".join(lines), encoding="utf-8")
 

@@ -171,9 +171,9 @@ def test_removal_widens_to_whole_inline_elements_and_stops_at_shared_ones() -> N
 
 
 def test_unclosed_paragraphs_lose_only_their_text() -> None:
-    source = "<body><p>Story.<p>Leave a Reply<p>More.</body>"
+    source = "<body><p>Story.<p>Leave a Reply<p>It goes on.</body>"
     result = copyedit.fix(source, format="html")
-    assert result.text == "<body><p>Story.<p><p>More.</body>"
+    assert result.text == "<body><p>Story.<p><p>It goes on.</body>"
 
 
 def test_parse_document_dispatches_to_html() -> None:

@@ -166,12 +166,20 @@ def test_chrome_between_two_lists_is_display_only() -> None:
 
 
 def test_chrome_glued_to_the_paragraph_before_is_display_only() -> None:
-    source = "Story.\n## Related Posts\n\nMore.\n"
+    source = "Story.\n## Related Posts\n\nIt goes on.\n"
     result = copyedit.fix(source, format="markdown")
     assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
 
 
 def test_chrome_opening_a_list_is_display_only() -> None:
     source = "Story.\n\n- Share on Facebook\n\n  More text.\n- Two\n"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
+
+
+@pytest.mark.parametrize("line", ["1.\u200b", "-\u200b", "##\u200b", "> 2)\u200b", "- -\u200b-"])
+def test_an_edit_never_turns_a_line_into_a_block_marker(line: str) -> None:
+    """Found by the property tests: deleting the zero-width space made "1." a list."""
+    source = f"the\n\n{line}\n"
     result = copyedit.fix(source, format="markdown")
     assert result.text == source and not any(f.code.startswith("X") for f in result.findings)

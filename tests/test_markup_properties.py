@@ -179,7 +179,7 @@ def _runs(doc) -> list[tuple[int, int]]:
 
 def check_properties(source: str, format: str) -> None:
     result = copyedit.fix(source, format=format)
-    assert not [f for f in result.findings if f.code.startswith("X")], result.findings
+    assert not [f for f in result.findings if f.code.startswith("X")], (source, result.findings)
     assert apply_edits(source, result.edits) == result.text
     removed = [edit.span for edit in result.edits]
     before = parse_document(source, format).skeleton()

@@ -104,18 +104,21 @@ def test_fixing_a_folder_gives_the_library_bytes_and_keeps_every_file_shape(tmp_
     }
 
 
-def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) -> None:
-    pristine = tmp_path / "pristine"
-    expected = write_articles(pristine, 40)
-    started = time.monotonic()
-    lint_fix(_fresh_copy(pristine, tmp_path / "timing"), "--jobs", "2").communicate(timeout=120)
-    full_run = time.monotonic() - started
-    chooser = random.Random(8)  # reproducible moments; the benchmark varies them
+def kill_loop(work: Path, kills: int, seed: int) -> int:
+    """Start ``lint --fix`` on a fresh copy of 60 articles ``kills`` times and SIGKILL it at a
+    random moment of its writing phase; assert every file is old or new after each kill. Returns
+    how many kills interrupted a run (some files written, others not yet)."""
+    pristine = work / "pristine"
+    expected = write_articles(pristine, 60)
+    timing = lint_fix(_fresh_copy(pristine, work / "timing"), "--jobs", "2")
+    writing = _writing_phase(work / "timing", timing)
+    chooser = random.Random(seed)
     interrupted = 0
-    for attempt in range(KILLS):
-        folder = _fresh_copy(pristine, tmp_path / f"run{attempt}")
+    for attempt in range(kills):
+        folder = _fresh_copy(pristine, work / f"run{attempt}")
         run = lint_fix(folder, "--jobs", str(1 + attempt % 2))
-        time.sleep(chooser.uniform(0.1, full_run))
+        _wait_for_first_write(folder, run)
+        time.sleep(chooser.uniform(0, writing))
         os.killpg(run.pid, signal.SIGKILL)
         run.communicate(timeout=60)
         found = states(folder, expected)
@@ -123,8 +126,28 @@ def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) 
         changing = [found[name] for name, (old, new, _) in expected.items() if old != new]
         interrupted += "old" in changing and "new" in changing
         shutil.rmtree(folder)
+    return interrupted
+
+
+def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    interrupted = kill_loop(tmp_path, KILLS, seed=8)
     # The kills must land while files are being written, or the test proves nothing.
     assert interrupted >= KILLS // 4, f"only {interrupted} of {KILLS} kills interrupted a run"
+
+
+def _wait_for_first_write(folder: Path, run: subprocess.Popen) -> None:
+    """Return once copyedit creates its first temporary file (the folder changes) or exits."""
+    before = folder.stat().st_mtime_ns
+    while folder.stat().st_mtime_ns == before and run.poll() is None:
+        time.sleep(0.002)
+
+
+def _writing_phase(folder: Path, run: subprocess.Popen) -> float:
+    """Seconds from the first write of an uninterrupted run to its end."""
+    _wait_for_first_write(folder, run)
+    started = time.monotonic()
+    run.communicate(timeout=120)
+    return time.monotonic() - started
 
 
 def _fresh_copy(pristine: Path, folder: Path) -> Path:

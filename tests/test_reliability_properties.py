@@ -206,6 +206,7 @@ def test_plain_text_is_never_corrupted(source: str, unsafe: bool) -> None:
 @given(hostile_html)
 @example("<p>the the \udcff</p>")
 @example("<p title='\ud800'>Kas\u0131m C\u00f6mert \u202eTokayev</p>\x00")
+@example("<p>the the</p><![>T<?h!hq><h<><h<>")
 def test_html_is_never_corrupted(source: str) -> None:
     assert segmenter_problems(source, "html") == []
     assert corruption_problems(source, "html") == []
@@ -250,6 +251,25 @@ def test_almost_markup_blocks_only_its_own_fix() -> None:
 def test_unsafe_name_fixes_reach_a_fixed_point() -> None:
     result = copyedit.fix("Habar-24Habar-24 and Habar-24", unsafe=True)
     assert not [f for f in result.findings if f.code == RUNAWAY]
+
+
+@pytest.mark.parametrize("source", ["<![>T<?h!hq><h<><h<>", "<p>the the</p>\n<![ x >\n<p>the the</p>", "<![ foo"])
+def test_html_bogus_marked_sections_are_markup_not_a_crash(source: str) -> None:
+    """Found by benchmarks/fuzz_markup.py: html.parser raised AssertionError on "<![" + non-name."""
+    assert segmenter_problems(source, "html") == []
+    assert corruption_problems(source, "html") == []
+    bogus = source.find("<![")
+    end = source.find(">", bogus)
+    if end != -1:  # a complete bogus comment is one markup item, at its own offset
+        assert (bogus, source[bogus : end + 1]) in parse_document(source, "html").skeleton()
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html"])
+def test_a_mojibake_repair_is_one_edit_not_a_runaway(format: str) -> None:
+    """Found by the soak: "\x80€" -> "€€" diffed as a deletion and a far insertion; Markdown
+    refused the deletion next to "*" and the insertion was applied again on every pass."""
+    source = "éÂ\x80Your email address will not be published. Required fields are marked *\x80\x08\x80"
+    assert corruption_problems(source, format) == []
 
 
 def test_lone_surrogates_are_ordinary_characters() -> None:

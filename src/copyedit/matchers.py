@@ -113,6 +113,7 @@ def validate_options(rule: Rule) -> None:
         _string_list(rule, "words")
         _string_list(rule, "allow")
         _string_list(rule, "safe_words")
+        _bool(rule, "skip_names", False)
         fixes = _bool(rule, "fix", True)
     elif kind == "boilerplate":
         if not rule.options.get("lines") and not rule.options.get("patterns"):
@@ -125,6 +126,9 @@ def validate_options(rule: Rule) -> None:
         list_after = rule.options.get("list_after", 0)
         if not isinstance(list_after, int) or isinstance(list_after, bool) or not 0 <= list_after <= 50:
             raise ValueError("'list_after' must be a number of lines from 0 to 50", "list_after")
+        menu_share = rule.options.get("menu_share", 1)
+        if not isinstance(menu_share, (int, float)) or isinstance(menu_share, bool) or not 0 < menu_share <= 1:
+            raise ValueError("'menu_share' must be a share above 0 and at most 1 (e.g. 0.5)", "menu_share")
     elif kind == "python":
         from .checks import resolve_check
 
@@ -279,7 +283,6 @@ class PatternPass(Pass):
         parts: list[str] = []
         for rule in rules:
             ignore_case = rule.options.get("ignore_case", True)
-            flags = "(?i)" if ignore_case else ""
             if rule.kind == "substitution":
                 items = [(p, r) for p, r in rule.options["swap"].items()]
                 keep_case = rule.options.get("keep_case", True)
@@ -287,17 +290,17 @@ class PatternPass(Pass):
                 items = [(p, rule.options.get("replacement")) for p in rule.options.get("patterns", [])]
                 keep_case = True
             for pattern, replacement in items:
-                single = regex.compile(flags + pattern)
+                # The same pattern and flags as validate_options compiled: regex's cache has it.
+                single = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
                 self._alternatives.append((rule, single, replacement, keep_case))
                 parts.append(f"(?P<p{len(parts)}>{'(?i:' if ignore_case else '(?:'}{pattern}))")
-        self._combined = regex.compile("|".join(parts)) if parts else None
+        # Compiling the alternation costs as much as all the patterns: only when it is used.
+        self._combined = regex.compile("|".join(parts)) if len(parts) > SEPARATE_PATTERNS else None
         self._guards = _Guards(rules)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
-        if self._combined is None:
-            return
         text = doc.text
-        if len(self._alternatives) <= SEPARATE_PATTERNS:
+        if self._combined is None:
             matches = self._separate_matches(text)
         else:
             matches = self._combined_matches(text)
@@ -380,10 +383,13 @@ class RepetitionPass(Pass):
         self._allow = {" ".join(a.casefold().split()) for a in rule.options.get("allow", [])}
         self._fixes = rule.options.get("fix", True)
         self._safe_words = {w.casefold() for w in rule.options.get("safe_words", [])}
+        self._skip_names = rule.options.get("skip_names", False)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
         for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT):
+            if self._skip_names and is_title_case(match.group("first")) and is_title_case(text[match.end("sep") : match.end()]):
+                continue  # "Fang Fang", "Duran Duran": a name, where "The the" is a slip
             if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
                 continue
             if " ".join(match.group().casefold().split()) in self._allow:
@@ -396,6 +402,15 @@ class RepetitionPass(Pass):
             yield Hit(match.start(), match.end(), replacement, applicability=certain, rule=self.rule)
 
 
+def is_title_case(words: str) -> bool:
+    """Whether every word starts with a capital and is not all capitals (a name, not a shout).
+
+    >>> is_title_case("Fang"), is_title_case("the"), is_title_case("THE"), is_title_case("New York")
+    (True, False, False, True)
+    """
+    return all(word[:1].isupper() and not word.isupper() for word in words.split())
+
+
 class BoilerplatePass(Pass):
     """Scraped site chrome: whole paragraphs (or, in plain text, whole lines) that are only chrome.
 
@@ -403,7 +418,10 @@ class BoilerplatePass(Pass):
     (ignoring case, unless a pattern says ``(?-i:...)``, e.g. for the capitals of a byline).
     A rule with ``list_after: N`` heads a list: up to N lines after one of its lines that read
     like link titles (:func:`is_list_item`), such as the headlines under "Related stories", go
-    with it. The list ends at the first line of prose.
+    with it. The list ends at the first line of prose. A rule with ``menu_share: S`` names menus:
+    a list (the lines of one block, or consecutive list items) of short entries of which at least
+    the share S are chrome is a menu, and its other entries ("Credit Card Payments") go too.
+    A line of parts joined by " | " or " • " is chrome when every part is.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -419,8 +437,9 @@ class BoilerplatePass(Pass):
                 parts.append(f"(?P<b{len(self._pattern_rules)}>{pattern})")
                 self._pattern_rules.append(rule)
         self._pattern = regex.compile("|".join(parts), regex.IGNORECASE) if parts else None
+        self._menu_rule = next((rule for rule in rules if rule.options.get("menu_share")), None)
 
-    def classify(self, line: str) -> Rule | None:
+    def classify(self, line: str, whole: bool = True) -> Rule | None:
         stripped = line.strip()
         if not stripped or len(stripped) > self._max_length:
             return None
@@ -429,6 +448,11 @@ class BoilerplatePass(Pass):
             match = self._pattern.fullmatch(squeeze_line(stripped), timeout=REGEX_TIMEOUT)
             if match:
                 rule = self._pattern_rules[int(match.lastgroup[1:])]  # type: ignore[index]
+        if rule is None and whole and _PART_SEPARATOR.search(stripped):
+            # "January 13, 2020 | Categories: Python | View Comments"
+            verdicts = [self.classify(part, whole=False) for part in _PART_SEPARATOR.split(stripped)]
+            if all(verdicts):
+                rule = verdicts[0]
         return rule
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
@@ -443,11 +467,22 @@ class BoilerplatePass(Pass):
             lines = text[block.start : block.end].split("\n")
             blocks.append((lines, [self.classify(line) for line in lines]))
         extend_lists(blocks)
+        if self._menu_rule is not None:
+            mark_menus([block.kind for block in doc.blocks], blocks, self._menu_rule)
+        whole = [entry is not None and all(entry[1]) for entry in blocks]
+        tail = len(whole)  # the first block of the run of chrome blocks that ends the document
+        while tail > 0 and whole[tail - 1]:
+            tail -= 1
         for number, (block, entry) in enumerate(zip(doc.blocks, blocks)):
             if entry is None:
                 continue
             lines, verdicts = entry
-            if all(verdicts):
+            if whole[number] and doc.format == "text" and number >= tail:
+                # Each block of the closing run goes with the blank lines before it, so that the
+                # removals do not overlap (a list would lose its context before the next pass).
+                start = doc.blocks[number - 1].end if number else block.start
+                yield Hit(start, block.end, "", title="Remove this paragraph", rule=verdicts[0])
+            elif whole[number]:
                 yield Hit(block.start, block.end, "", block=number, rule=verdicts[0])
             elif doc.format == "text" and any(verdicts):
                 offset = block.start
@@ -507,6 +542,52 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
                 remaining -= 1
             elif line.strip():
                 header = None
+
+
+_PART_SEPARATOR = regex.compile(r"\s+[|•·]\s+")
+# A menu has at least this many entries, and its entries that are not known chrome are this short.
+MENU_MIN_ENTRIES = 3
+MENU_ENTRY_MAX = 40
+
+
+def mark_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> None:
+    """Mark menus as chrome of ``rule``, in place: a list (the lines of one block, or the
+    consecutive blocks of kind ``list-item``) of at least MENU_MIN_ENTRIES entries, a share of at
+    least ``menu_share`` of them chrome already and the rest short titles, is all chrome.
+
+    >>> from types import SimpleNamespace
+    >>> nav, menu = SimpleNamespace(options={}), SimpleNamespace(options={"menu_share": 0.5})
+    >>> footer = (["About us", "Careers", "Credit Card Payments", "Site map"], [nav, nav, None, nav])
+    >>> prose = (["The talks ended.", "Careers", "About us"], [None, nav, nav])
+    >>> mark_menus(["paragraph", "paragraph"], [footer, prose], menu)
+    >>> footer[1][2] is menu, prose[1][0]
+    (True, None)
+    """
+    share = rule.options["menu_share"]
+    lists: list[list[tuple[list[str], list[Rule | None], int]]] = []
+    previous_item = False
+    for kind, entry in zip(kinds, blocks):
+        is_item = entry is not None and kind == "list-item"
+        if entry is not None:
+            lines, verdicts = entry
+            entries = [(lines, verdicts, index) for index, line in enumerate(lines) if line.strip()]
+            if is_item and previous_item:
+                lists[-1].extend(entries)
+            else:
+                lists.append(entries)
+        previous_item = is_item
+    for entries in lists:
+        if len(entries) < MENU_MIN_ENTRIES:
+            continue
+        known = sum(verdicts[index] is not None for _, verdicts, index in entries)
+        short = all(
+            verdicts[index] is not None or len(lines[index].strip()) <= MENU_ENTRY_MAX and is_list_item(lines[index])
+            for lines, verdicts, index in entries
+        )
+        if short and known >= share * len(entries):
+            for _, verdicts, index in entries:
+                if verdicts[index] is None:
+                    verdicts[index] = rule
 
 
 def squeeze_line(line: str) -> str:

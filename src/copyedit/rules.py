@@ -58,9 +58,10 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
         "words": False,
         "allow": False,
         "safe_words": False,
+        "skip_names": False,
         "fix": False,
     },
-    "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False},
+    "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False},
     "python": {"check": True, "options": False},
 }
 NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False}

@@ -60,11 +60,28 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     return fixed, steps
 
 
+# Changes closer than this are one repair: "\x80€" -> "€€" diffs as "delete \x80, insert €
+# after €", two halves that must not be applied apart (one alone would be re-found for ever).
+_SAME_REPAIR_GAP = 2
+
+
 def _differences(old: str, new: str) -> Iterator[tuple[int, int, str]]:
+    """The repairs from ``old`` to ``new``, changes a few characters apart merged into one.
+
+    >>> list(_differences("Ã© *\x80€", "é *€€"))
+    [(0, 2, 'é'), (4, 6, '€€')]
+    """
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    merged: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield i1, i2, new[j1:j2]
+        if tag == "equal":
+            continue
+        if merged and i1 - merged[-1][1] < _SAME_REPAIR_GAP:
+            merged[-1][1], merged[-1][3] = i2, j2
+        else:
+            merged.append([i1, i2, j1, j2])
+    for i1, i2, j1, j2 in merged:
+        yield i1, i2, new[j1:j2]
 
 
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:

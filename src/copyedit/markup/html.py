@@ -117,6 +117,20 @@ class _Recorder(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self.events.append(_Event("markup", self._offset()))
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![`` without a section name is a bogus comment up to the next ``>`` (as in HTML5);
+        the standard library raises AssertionError on it (found by benchmarks/fuzz_markup.py)."""
+        position = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position  # the failed scan had moved it past "<!["
+            end = self.rawdata.find(">", i + 3)
+            if end == -1:
+                return -1  # incomplete: close() turns the rest into text
+            self.unknown_decl(self.rawdata[i + 3 : end])
+            return end + 1
+
 
 def split_reference(raw: str) -> tuple[int, str]:
     """How many characters of ``raw`` (a reference as the parser cut it) form the reference,

@@ -46,6 +46,8 @@ DELIMITERS = frozenset("*_~[]()!|")
 # An edit right after one of these is never safe: it could complete an escape, an entity,
 # an autolink or raw HTML, or a code span.
 OPENERS = frozenset("\\&<`")
+# What a line may hold before an edit without the edit risking a new block marker after it.
+MARKER_PREFIX = regex.compile(r"[-+*=#_~`.)>0-9][-+*=#_~`.)>0-9 \t]*")
 CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "list_item"})
 _CLOSING_HASHES = regex.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
 _SPACES = regex.compile(r"[ \t]*")
@@ -269,6 +271,9 @@ class MarkdownDocument:
             run_start = previous is None or first is None or previous.run != first.run
             if run_start and not self.text[start].isalnum():
                 return None  # at the start of a line it could become a list marker or a heading
+        line_start = self._map.run_start(start) if start < len(self.text) else start
+        if (line_start == 0 or self.text[line_start - 1] == "\n") and MARKER_PREFIX.fullmatch(self.text, line_start, start):
+            return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
 
     def enclosing_span(self, start: int, end: int) -> Span:

@@ -170,6 +170,16 @@ class TextMap:
             return self.segments[index]
         return None
 
+    def run_start(self, position: int) -> int:
+        """Where the run holding text character ``position`` begins (``position`` if none does)."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index < 0 or position >= self.segments[index].text_end:
+            return position
+        run = self.segments[index].run
+        while index > 0 and self.segments[index - 1].run == run:
+            index -= 1
+        return self.segments[index].text_start
+
     def source_span(self, start: int, end: int) -> Span | None:
         """The source range of ``text[start:end]`` if it is one editable run, else None."""
         if start == end:

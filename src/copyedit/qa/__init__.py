@@ -8,6 +8,8 @@ find a source text: :func:`sidecar_source` and :func:`read_source`.
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import regex
@@ -32,10 +34,32 @@ def sidecar_path(path: str | Path) -> Path | None:
         candidate = path.with_name(name)
         if candidate.is_file():
             return candidate
-    tagged = sorted(
-        p for p in path.parent.glob(f"{stem}.src.*.*") if _LANG_SUFFIX.fullmatch(p.name[len(stem) + 5 :].split(".")[0])
-    )
-    return tagged[0] if tagged else None
+    prefix = f"{stem}.src."
+    tagged = [
+        name for name in _source_names(path.parent)
+        if name.startswith(prefix) and "." in name[len(prefix) :] and _LANG_SUFFIX.fullmatch(name[len(prefix) :].split(".")[0])
+    ]
+    return path.with_name(tagged[0]) if tagged else None
+
+
+def _source_names(folder: Path) -> tuple[str, ...]:
+    """The sorted names of the sidecar sources (``*.src.*``) in a folder. Listing a folder of
+    thousands of articles once per article made a directory lint quadratic, so each listing
+    is kept for as long as the folder's modification time stays the same."""
+    try:
+        modified = os.stat(folder).st_mtime_ns
+    except OSError:
+        return ()
+    return _listed_source_names(str(folder), modified)
+
+
+@functools.lru_cache(maxsize=64)
+def _listed_source_names(folder: str, modified: int) -> tuple[str, ...]:
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted(entry.name for entry in entries if ".src." in entry.name and entry.is_file()))
+    except OSError:
+        return ()
 
 
 def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None]:

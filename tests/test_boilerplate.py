@@ -1,0 +1,71 @@
+"""The boilerplate kind's structural options (list_after, menu_share) and C401's skip_names."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Config, RuleError
+
+ONLY_USER = Config(packs=())
+BOILERPLATE = Config(select=("boilerplate",))
+
+
+def rule_file(tmp_path, options: str, examples: str = '  - bad: "Prose.\\n\\nRelated\\n\\nA title"\n    good: "Prose."\n  - ok: "Prose."\n'):
+    path = tmp_path / "BX101-related.yml"
+    path.write_text(
+        "code: BX101\nname: related\nkind: boilerplate\nlines: [Related]\n"
+        f"{options}\napplicability: safe\nmessage: Chrome\nwhy: Chrome.\nexamples:\n{examples}",
+        encoding="utf-8",
+    )
+    return ONLY_USER.replace(rule_paths=(str(path),))
+
+
+@pytest.mark.parametrize(
+    ("option", "problem"),
+    [("list_after: -1", "'list_after' must be a number"), ("list_after: yes", "'list_after' must be a number"),
+     ("menu_share: 0", "'menu_share' must be a share"), ("menu_share: 1.5", "'menu_share' must be a share")],
+)
+def test_bad_structural_options_name_the_file_and_key(tmp_path, option: str, problem: str) -> None:
+    with pytest.raises(RuleError) as error:
+        copyedit.check("text", config=rule_file(tmp_path, option))
+    assert problem in str(error.value) and "BX101-related.yml" in str(error.value)
+
+
+def test_list_after_takes_at_most_that_many_titles(tmp_path) -> None:
+    config = rule_file(tmp_path, "list_after: 2")
+    text = "Prose before.\n\nRelated\n\nFirst title\nSecond title\nThird title\n\nProse after."
+    assert copyedit.fix(text, config=config).text == "Prose before.\n\nThird title\n\nProse after."
+
+
+def test_a_list_ends_at_the_first_line_of_prose() -> None:
+    text = "Prose.\n\nRelated stories\n\nA linked title\n\nThe article goes on here.\n\nA subheading"
+    assert copyedit.fix(text, config=BOILERPLATE).text == "Prose.\n\nThe article goes on here.\n\nA subheading"
+
+
+def test_a_menu_goes_whole_but_a_list_of_mostly_prose_items_stays() -> None:
+    menu = "Prose.\n\nAbout us\nCareers\nCredit Card Payments\nSite map"
+    assert copyedit.fix(menu, config=BOILERPLATE).text == "Prose."
+    items = "Prose.\n\nTwo eggs\nFlour\nMilk\nContact"
+    assert copyedit.fix(items, config=BOILERPLATE).text == "Prose.\n\nTwo eggs\nFlour\nMilk\n"
+
+
+def test_a_menu_of_html_list_items_goes_whole() -> None:
+    html = "<p>Prose.</p><ul><li>About us</li><li>Careers</li><li>Credit Card Payments</li><li>Site map</li></ul>"
+    assert copyedit.fix(html, format="html", config=BOILERPLATE).text == "<p>Prose.</p><ul></ul>"
+
+
+def test_table_cells_are_never_removed() -> None:
+    html = "<table><tr><td>Share</td><td>Updated 12 May 2022, 4:18pm</td></tr></table>"
+    assert copyedit.check(html, format="html", config=BOILERPLATE).findings == ()
+
+
+def test_a_line_of_chrome_parts_is_chrome() -> None:
+    text = "Prose.\n\nJanuary 13, 2020 at 08:45 AM | Categories: Python | View Comments"
+    assert copyedit.fix(text, config=BOILERPLATE).text == "Prose."
+
+
+def test_doubled_word_skips_names_but_not_the_the() -> None:
+    config = Config(select=("C401",))
+    codes = [f.text for f in copyedit.check("Fang Fang wrote it. The the end. THE THE END.", config=config).findings]
+    assert codes == ["The the", "THE THE"]

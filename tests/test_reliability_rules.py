@@ -1,0 +1,105 @@
+"""Hostile rules and oversized input, through the command line.
+
+A rule file cannot run code (safe YAML loader, Python checks only through installed entry
+points), a catastrophic pattern ends in a clear error naming the rule instead of a hang, and a
+document over the size limit (``max-bytes``, default 10 MB) is a per-file error naming the file.
+The library-level versions are in ``tests/test_engine.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from copyedit.config import DEFAULT_MAX_BYTES
+
+COPYEDIT = shutil.which("copyedit", path=str(Path(sys.executable).parent)) or "copyedit"
+DOUBLED = "He said the the cat left.\n"
+
+CATASTROPHIC = """
+code: HS103
+name: catastrophic
+kind: existence
+patterns: ['(a|aa)+$']
+message: m
+why: w
+examples: [{bad: "aa"}, {ok: "c"}]
+"""
+RUNS_CODE = """
+code: HS102
+name: sneaky
+kind: python
+check: os:system
+message: m
+why: w
+examples: [{bad: "x"}, {ok: "y"}]
+"""
+
+
+def lint(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([COPYEDIT, "lint", *args], cwd=folder, capture_output=True, timeout=120)
+
+
+def test_a_catastrophic_pattern_is_a_per_file_error_naming_the_rule_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "rule.yml").write_text(CATASTROPHIC, encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("a" * 40 + "!\n", encoding="utf-8")
+    (tmp_path / "fine.txt").write_text(DOUBLED, encoding="utf-8")
+    started = time.monotonic()
+    run = lint(tmp_path, "--fix", "--isolated", "--rules", "rule.yml", "slow.txt", "fine.txt")
+    assert time.monotonic() - started < 30
+    assert run.returncode == 2
+    assert "slow.txt: " in run.stderr.decode() and "rule HS103: pattern took longer than" in run.stderr.decode()
+    assert (tmp_path / "slow.txt").read_text(encoding="utf-8") == "a" * 40 + "!\n"
+    assert (tmp_path / "fine.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("!!python/object/apply:os.system ['touch pwned']\n", "invalid YAML"),
+        ("code: !!python/name:os.system HS101\n", "invalid YAML"),
+        (RUNS_CODE, "unknown check 'os:system'"),
+    ],
+)
+def test_a_rule_file_cannot_run_code(tmp_path: Path, rule: str, message: str) -> None:
+    (tmp_path / "rule.yml").write_text(rule, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    run = lint(tmp_path, "--fix", "--isolated", "--rules", "rule.yml", "a.txt")
+    assert run.returncode == 2
+    assert "rule.yml" in run.stderr.decode() and message in run.stderr.decode()
+    assert not (tmp_path / "pwned").exists()
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DOUBLED  # nothing runs with a broken rule
+
+
+def test_max_bytes_from_the_configuration_is_a_per_file_error(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text("max-bytes = 100\n", encoding="utf-8")
+    large = "He said the the cat left. " * 10 + "\n"
+    (tmp_path / "large.txt").write_text(large, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(DOUBLED, encoding="utf-8")
+    run = lint(tmp_path, "--fix", ".")
+    assert run.returncode == 2
+    assert "large.txt: document is 261 bytes, over the limit of 100 (max_bytes)" in run.stderr.decode()
+    assert (tmp_path / "large.txt").read_text(encoding="utf-8") == large
+    assert (tmp_path / "small.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
+
+
+def test_the_default_limit_is_ten_megabytes(tmp_path: Path) -> None:
+    assert DEFAULT_MAX_BYTES == 10_000_000
+    (tmp_path / "huge.txt").write_bytes(b"word " * 2_000_001)
+    run = lint(tmp_path, "--isolated", "huge.txt")
+    assert run.returncode == 2
+    assert "huge.txt: document is 10,000,005 bytes, over the limit of 10,000,000 (max_bytes)" in run.stderr.decode()
+
+
+@pytest.mark.parametrize("value", ["0", "-5", '"10MB"', "true"])
+def test_a_bad_max_bytes_names_the_file_and_key(tmp_path: Path, value: str) -> None:
+    (tmp_path / "copyedit.toml").write_text(f"max-bytes = {value}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    run = lint(tmp_path, "a.txt")
+    assert run.returncode == 2
+    assert "copyedit.toml: key 'max-bytes': must be a positive whole number of bytes" in run.stderr.decode()
