@@ -97,6 +97,7 @@ def measure(source: Path, workers: int, rows_per_partition: int) -> dict:
         with MemorySampler(client) as sampler:
             report = run_batch(source, output, client, BatchSettings(), rows_per_partition=rows_per_partition)
         cpu = sum(client.run(_cpu_seconds).values()) - cpu_before
+        print(f"{workers} worker(s): {report.summary()}; {report.articles / cpu:,.0f} articles per CPU-second", flush=True)
         rerun = run_batch(source, output, client, BatchSettings(), rows_per_partition=rows_per_partition)
     assert not report.failed and report.processed == report.partitions, report
     size = sum(path.stat().st_size for path in output.iterdir())

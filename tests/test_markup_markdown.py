@@ -183,3 +183,12 @@ def test_an_edit_never_turns_a_line_into_a_block_marker(line: str) -> None:
     source = f"the\n\n{line}\n"
     result = copyedit.fix(source, format="markdown")
     assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_chrome_after_a_table_goes(newline: str) -> None:
+    """Found by the property tests: the table's markup sat where the removal began."""
+    source = "the\n\n| h | the |\n|---|---|\n| the | c |\n\nLeave a Reply".replace("\n", newline)
+    assert fix(source) == "the\n\n| h | the |\n|---|---|\n| the | c |".replace("\n", newline)
+    pipeless = "h | x\n--|--\na | b\n\nLeave a Reply".replace("\n", newline)
+    assert fix(pipeless) == pipeless

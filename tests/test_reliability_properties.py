@@ -232,7 +232,6 @@ def test_quote_pairer_reports_only_real_quotes_once(text: str) -> None:
     [
         ("<p>the the</p>\n<p><b\x00>the</b></p>", "html"),
         ("the the, see <http://x.y/the the>", "markdown"),
-        ("---\ntitle: the the\n-\u2060--\ntext", "markdown"),
     ],
 )
 def test_almost_markup_is_refused_but_never_corrupted(source: str, format: str) -> None:

@@ -147,9 +147,7 @@ class MarkdownDocument:
             if token.type == "tr_open":
                 column = 0
             if token.nesting == 1:
-                # A table row may start with prose (no leading pipe): its tokens sit on the line end.
-                inside_table = kind in ("table", "thead", "tbody", "tr")
-                offset = (lines.ends if inside_table else lines.starts)[token.map[0]] if token.map else 0
+                offset = self._block_offset(token.map[0], kind in ("table", "thead", "tbody", "tr")) if token.map else 0
                 opened.append(offset)
                 if kind in CONTAINERS:
                     parent = _Node(kind, tuple(token.map), parent)  # type: ignore[arg-type]
@@ -163,6 +161,16 @@ class MarkdownDocument:
                 parent.children.append(_Node(token.type, tuple(token.map or (0, 0)), parent))  # type: ignore[arg-type]
             self._add(offset, token)
             index += 1
+
+    def _block_offset(self, line: int, table: bool) -> int:
+        """Where a block token sits: its line start, or for a table row its leading pipe (its
+        line end when it has none, as a row may start with prose)."""
+        text = self._lines.text(line)
+        if not table:
+            return self._lines.starts[line]
+        if text.lstrip(" \t").startswith("|"):
+            return self._lines.starts[line] + len(text) - len(text.lstrip(" \t"))
+        return self._lines.ends[line]
 
     def _add(self, offset: int, token: Token) -> None:
         content = token.content if token.type not in ("inline", "text") else ""
@@ -316,6 +324,8 @@ class MarkdownDocument:
             return Span(lines.starts[first], lines.starts[following])
         preceding = next((n for n in range(first - 1, -1, -1) if not lines.blank(n)), None)
         if preceding is not None:
+            if any(offset == lines.ends[preceding] for offset, _ in self._skeleton):
+                return None  # markup of the block before sits on that line end (a row without pipes)
             return Span(lines.ends[preceding], lines.ends[last])
         return Span(lines.starts[first], lines.ends[last])
 
