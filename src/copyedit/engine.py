@@ -17,10 +17,10 @@ from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout
 from .matchers import REGEX_TIMEOUT, Context, Hit, compile_passes
 from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
-from .rules import Rule, builtin_packs, check_unique, load_pack, load_path
+from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, load_pack, load_path
 
 MAX_PASSES = 10
-FORMATS = ("text", "markdown", "html")
+FORMATS = DOCUMENT_FORMATS
 
 
 def parse_document(text: str, format: str) -> Document:
@@ -53,7 +53,9 @@ class RuleSet:
             try:
                 for hit in check_pass.run(doc, context):
                     rule = hit.rule
-                    if rule is None or rule.source_lang and context.source_lang and context.source_lang not in rule.source_lang:
+                    if rule is None or doc.format not in rule.formats:
+                        continue
+                    if rule.source_lang and context.source_lang and context.source_lang not in rule.source_lang:
                         continue
                     found.append(hit)
             except TimeoutError:

@@ -19,6 +19,7 @@ import yaml
 from .errors import RuleError
 from .model import Applicability, Severity
 
+DOCUMENT_FORMATS = ("text", "markdown", "html")
 CODE_PATTERN = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
 NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -33,6 +34,7 @@ COMMON_KEYS = {
     "examples": True,
     "source_lang": False,
     "link": False,
+    "formats": False,
 }
 KIND_KEYS: dict[str, dict[str, bool]] = {
     "substitution": {
@@ -95,6 +97,7 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
     source_lang: tuple[str, ...] = ()
     link: str | None = None
+    formats: tuple[str, ...] = DOCUMENT_FORMATS  # the document formats the rule applies to
 
     def with_overrides(
         self, severity: Severity | None = None, applicability: Applicability | None = None
@@ -246,6 +249,10 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
         source_lang = [source_lang]
     if not isinstance(source_lang, list) or not all(isinstance(x, str) for x in source_lang):
         raise fail("'source_lang' must be a language code or a list of them", "source_lang")
+    formats = data.get("formats", list(DOCUMENT_FORMATS))
+    if not isinstance(formats, list) or not formats or not set(formats) <= set(DOCUMENT_FORMATS):
+        raise fail(f"'formats' must be a list of document formats ({', '.join(DOCUMENT_FORMATS)})", "formats")
+    formats = tuple(formats)
     examples = _build_examples(data, fail)
     options = {key: data[key] for key in KIND_KEYS[kind] if key in data}
     rule = Rule(
@@ -263,6 +270,7 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
         options=options,
         source_lang=tuple(source_lang),
         link=data.get("link"),
+        formats=formats,
     )
     from .matchers import validate_options  # the kinds own their option schemas
 
