@@ -166,8 +166,9 @@ KNOWN_KEYS = (
 )
 
 
-def load_settings(path: str) -> Settings:
-    """Read a ``copyedit.toml`` (the whole file) or a ``pyproject.toml`` (its ``[tool.copyedit]``)."""
+def read_settings_table(path: str) -> dict[str, Any]:
+    """The copyedit table of a ``copyedit.toml`` (the whole file) or a ``pyproject.toml`` (its
+    ``[tool.copyedit]``), unparsed."""
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -179,7 +180,12 @@ def load_settings(path: str) -> Settings:
         data = data.get("tool", {}).get("copyedit", {})
         if not isinstance(data, dict):
             raise SettingsError(path, "tool.copyedit", "must be a table")
-    return parse_settings(data, path, None)
+    return dict(data)
+
+
+def load_settings(path: str) -> Settings:
+    """Read a ``copyedit.toml`` or the ``[tool.copyedit]`` table of a ``pyproject.toml``."""
+    return parse_settings(read_settings_table(path), path, None)
 
 
 def _holds_settings(path: Path) -> bool:

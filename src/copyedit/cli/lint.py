@@ -21,7 +21,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
-from ..files import FileProblem, Found, Selection, decode, format_for, read_file, walk, write_back
+from ..files import FileProblem, Selection, decode, format_for, read_file, walk, write_back
 from ..model import Applicability, Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..settings import Settings, SettingsError, SettingsResolver

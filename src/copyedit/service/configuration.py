@@ -14,18 +14,11 @@ table (``[tool.copyedit.policy]``)::
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass, field
 
 from ..config import Config
-from ..settings import SettingsError, find_settings_file, parse_settings
+from ..settings import find_settings_file, parse_settings, read_settings_table
 from .policy import Policy, parse_policy
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -41,18 +34,7 @@ def load_service_config(path: str | None = None, *, discover_from: str | None = 
         path = find_settings_file(discover_from)
     if path is None:
         return ServiceConfig()
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise SettingsError(path, None, f"cannot read: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(path, None, f"invalid TOML: {error}") from None
-    if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("copyedit", {})
-        if not isinstance(data, dict):
-            raise SettingsError(path, "tool.copyedit", "must be a table")
-    data = dict(data)
+    data = read_settings_table(path)
     policy = parse_policy(data.pop("policy", {}), path)
     settings = parse_settings(data, path, None)
     return ServiceConfig(settings.config, policy, path)
