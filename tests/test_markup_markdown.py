@@ -192,3 +192,11 @@ def test_chrome_after_a_table_goes(newline: str) -> None:
     assert fix(source) == "the\n\n| h | the |\n|---|---|\n| the | c |".replace("\n", newline)
     pipeless = "h | x\n--|--\na | b\n\nLeave a Reply".replace("\n", newline)
     assert fix(pipeless) == pipeless
+
+
+def test_no_edit_can_turn_a_line_end_into_a_hard_break() -> None:
+    # Deleting the zero-width space would leave two spaces before the line end: a <br>.
+    source = "the  \u200b\nthe"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == source
+    assert not [f for f in result.findings if f.code.startswith("X")]

@@ -269,6 +269,8 @@ class MarkdownDocument:
         after = source[span.end] if span.end < len(source) else "\n"
         if before in OPENERS or after == "`":
             return None
+        if after in "\r\n" and before in " \t\\":
+            return None  # an edit between spaces (or a backslash) and a line end could make a hard break
         if start < end:
             if before in DELIMITERS and not self.text[start].isalnum():
                 return None

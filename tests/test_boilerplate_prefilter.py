@@ -1,0 +1,105 @@
+"""The boilerplate pass's literal prefilter never hides a line that a pattern matches."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from copyedit import Config
+from copyedit.engine import ruleset_for
+from copyedit.matchers import BoilerplatePass, fold_for_prefilter, required_literals, squeeze_line
+
+
+@pytest.fixture(scope="module")
+def boilerplate() -> BoilerplatePass:
+    ruleset = ruleset_for(Config(packs=("boilerplate",)))
+    return next(p for p in ruleset._passes if isinstance(p, BoilerplatePass))
+
+
+def example_lines(rules) -> list[str]:
+    lines = []
+    for rule in rules:
+        for example in rule.examples:
+            for text in (example.bad, example.good, example.ok):
+                lines.extend((text or "").split("\n"))
+    return [line for line in lines if line.strip()]
+
+
+def test_the_fold_covers_every_character_regex_matches_with_an_ascii_letter():
+    letters = regex.compile("[a-z]", regex.IGNORECASE)
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or not letters.fullmatch(char):
+            continue
+        assert len(fold_for_prefilter(char)) == 1 and fold_for_prefilter(char).isascii(), hex(code)
+        assert regex.fullmatch(fold_for_prefilter(char), char, regex.IGNORECASE), hex(code)
+
+
+@pytest.mark.parametrize(
+    "pattern, literals",
+    [
+        (r"(?:no|\d+) responses? to .{1,120}", {" response to ", " responses to "}),
+        (r"share (?:this|on) (?:x|email)", {"share this x", "share on x", "share this email", "share on email"}),
+        (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", {"@"}),
+        (r".{0,30}you (?:may|might) have missed", {"you may have missed", "you might have missed"}),
+        (r"(?-i:\p{Lu}\w+) writes for .{1,40}", {" writes for "}),
+        (r"News(?:[:–-]| ?[>›])", {"news"}),
+    ],
+)
+def test_required_literals(pattern, literals):
+    assert required_literals(pattern) == literals
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:colour){e<=1}",  # fuzzy: the literal need not occur
+        r"[[:alpha:]]+ reply",  # a POSIX class
+        r"(\w+) \1",  # a back-reference
+        r"(?V1)[a--b] reply",  # version 1 set operations
+        r"(?f)strasse",  # full case folding: "straße"
+        r"\d+",  # nothing literal at all
+        r"(?:sign up)?.{1,5}",  # an optional literal is not a required one
+        r"©.{0,20}",  # only a character that the prefilter does not read
+    ],
+)
+def test_unanalysable_or_literal_free_patterns_run_on_every_line(pattern):
+    assert required_literals(pattern) is None
+
+
+def test_every_match_holds_a_required_literal(boilerplate):
+    lines = example_lines(boilerplate.rules)
+    matched = 0
+    for compiled, rule in boilerplate._patterns:
+        literals = required_literals(compiled.pattern)
+        for line in lines:
+            squeezed = squeeze_line(line.strip())
+            if compiled.fullmatch(squeezed):
+                matched += 1
+                if literals is not None:
+                    folded = fold_for_prefilter(squeezed)
+                    assert any(literal in folded for literal in literals), (rule.code, compiled.pattern, line)
+    assert matched > 40  # the examples do exercise the patterns
+
+
+def test_classify_names_the_first_pattern_that_matches_as_one_alternation_did(boilerplate):
+    alternation = regex.compile(
+        "|".join(f"(?P<b{i}>{compiled.pattern})" for i, (compiled, _) in enumerate(boilerplate._patterns)), regex.IGNORECASE
+    )
+    lines = example_lines(boilerplate.rules)
+    # Mixed-case and shuffled variants, so that case folding and order are tested too.
+    rng = random.Random(7)
+    lines += [line.upper() for line in lines] + [line.swapcase() for line in lines]
+    lines += [" ".join(rng.sample(line.split(), len(line.split()))) for line in lines[:200]]
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or len(stripped) > 300 or boilerplate._lines.get(" ".join(stripped.casefold().split()).rstrip(" .:!|*")):
+            continue
+        match = alternation.fullmatch(squeeze_line(stripped))
+        expected = boilerplate._patterns[int(match.lastgroup[1:])][1] if match else None
+        if expected is None and " | " not in stripped and " • " not in stripped and " · " not in stripped:
+            assert boilerplate.classify(line) is None, line
+        elif expected is not None:
+            assert boilerplate.classify(line) is expected, line
