@@ -133,3 +133,17 @@ def test_consistency_tie_has_no_fix_and_different_people_stay_apart() -> None:
     tie = copyedit.check("Abayev spoke. Abaev left.", config=config).findings
     assert len(tie) == 2 and all(f.fix is None for f in tie)
     assert copyedit.check("Mohamed Salah met Mohammed bin Salman.", config=config).findings == ()
+
+
+def test_consistency_never_undoes_a_registry_fix() -> None:
+    # Found by the reliability soak: LQ302 made "Khabar" follow the misspelt majority
+    # ("Habar-24") while NM102 fixed it back, pass after pass, until the runaway limit.
+    text = "Habar-24 reported. Habar-24 said. Habar-24 again. Khabar staff agreed."
+    result = copyedit.fix(text, unsafe=True)
+    assert result.text == "Khabar 24 reported. Khabar 24 said. Khabar 24 again. Khabar staff agreed."
+    assert not [f for f in result.findings if f.code.startswith("X")]
+
+
+def test_consistency_prefers_the_registered_spelling_safely() -> None:
+    result = copyedit.fix("Tokaev met the press. Tokaev left. Later Tokayev spoke.", config=copyedit.Config(select=("LQ302",)))
+    assert result.text == "Tokayev met the press. Tokayev left. Later Tokayev spoke."

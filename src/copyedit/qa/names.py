@@ -284,12 +284,37 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
         )
 
 
-def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5) -> Iterator[Hit]:
-    """One name spelled two ways in one article ("Abayev" and "Abaev"): fix to the majority.
+@functools.lru_cache(maxsize=16)
+def registry_tokens(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of registered canonical names, and the words that only misspellings use.
+
+    >>> canonical, misspelt = registry_tokens(("names",))
+    >>> "Tokayev" in canonical, "Habar" in misspelt, "Tokayev" in misspelt
+    (True, True, False)
+    """
+    canonical: set[str] = set()
+    spelt: set[str] = set()
+    for name, _, spellings in registry_entries(packs, paths):
+        canonical.update(split_tokens(name))
+        for spelling in spellings:
+            spelt.update(split_tokens(spelling))
+    return frozenset(canonical), frozenset(spelt - canonical)
+
+
+def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, packs: list[str] | None = None) -> Iterator[Hit]:
+    """One name spelled two ways in one article ("Abayev" and "Abaev").
 
     Spellings are grouped by :func:`skeleton`, so only convention differences count, never
-    a different letter (Aliyev and Alimov stay apart). A tie is reported without a fix.
+    a different letter (Aliyev and Alimov stay apart). The registry decides where it can: a
+    group holding a word of a registered name is fixed to it (safely when the registry also
+    knows the other spellings as misspellings), and a registered misspelling is never the
+    target. Otherwise the majority wins (unsafe); a tie is reported without a fix.
     """
+    _registry(context, packs if packs is not None else ["names"])  # validates the option
+    paths = context.options.get("name_registry", ())
+    canonical_words, misspelt_words = registry_tokens(
+        tuple(packs if packs is not None else ["names"]), (paths,) if isinstance(paths, str) else tuple(paths)
+    )
     text = doc.text
     groups: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     companions: dict[str, set[str]] = defaultdict(set)  # spelling -> skeletons of the words beside it
@@ -303,17 +328,26 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5) -> I
         if len(counts) < 2 or _different_people(list(counts), companions):
             continue
         ranked = counts.most_common()
-        majority = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+        registered = [token for token in counts if token in canonical_words]
+        applicability: Applicability | None = Applicability.UNSAFE
+        if len(registered) == 1:
+            target: str | None = registered[0]
+            if all(token in misspelt_words for token in counts if token != target):
+                applicability = Applicability.SAFE
+        else:
+            target = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+            if target in misspelt_words:
+                target = None
         spellings = " / ".join(f"{token} ({count}×)" for token, count in ranked)
         for start, end, token in mentions:
-            if token == majority:
+            if token == target:
                 continue
             yield Hit(
                 start,
                 end,
-                majority,
+                target,
                 message=f"“{token}” is spelled differently elsewhere in this article: {spellings}",
-                applicability=Applicability.UNSAFE if majority else None,
+                applicability=applicability if target else None,
             )
 
 
