@@ -246,7 +246,6 @@ def test_almost_markup_blocks_only_its_own_fix() -> None:
     assert result.text == "the, see <http://x.y/the the>"
 
 
-@pytest.mark.xfail(strict=True, reason="unsafe LQ302 and safe NM102 undo each other's fix until X001")
 def test_unsafe_name_fixes_reach_a_fixed_point() -> None:
     result = copyedit.fix("Habar-24Habar-24 and Habar-24", unsafe=True)
     assert not [f for f in result.findings if f.code == RUNAWAY]
