@@ -24,6 +24,10 @@ from .rules import NAME_ENTRY_KEYS, Rule, _LineMap
 from .terms import TermIndex, match_case
 
 REGEX_TIMEOUT = 2.0  # seconds for one user pattern over one document
+# Every match is called with concurrent=False: regex then keeps the GIL while it matches. Python
+# code runs between the matches anyway, so releasing and taking the GIL again around each call
+# only adds contention: with 20 threads fixing articles at once (a service under load) it cost
+# 3-4x the CPU of the same work on one thread (benchmarks/profile.md, round 3).
 # Up to this many patterns run one by one (2.5x faster than one alternation for the 14
 # built-in patterns, see benchmarks/profile.md); more share one alternation pass.
 SEPARATE_PATTERNS = 64
@@ -231,10 +235,10 @@ class _Guards:
 
     def blocked(self, rule: Rule, text: str, start: int, end: int) -> bool:
         before = self._before.get(rule.code)
-        if before and before.search(text, max(0, start - 120), start):
+        if before and before.search(text, max(0, start - 120), start, concurrent=False):
             return True
         after = self._after.get(rule.code)
-        return bool(after and after.match(text, end, min(len(text), end + 120)))
+        return bool(after and after.match(text, end, min(len(text), end + 120), concurrent=False))
 
 
 class TermPass(Pass):
@@ -321,7 +325,7 @@ class PatternPass(Pass):
         """Each alternative's leftmost non-overlapping matches, from one alternation pass."""
         last_end: dict[int, int] = {}
         try:
-            combined_matches = list(self._combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT))  # type: ignore[union-attr]
+            combined_matches = list(self._combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT, concurrent=False))  # type: ignore[union-attr]
         except TimeoutError:
             rule = self._slowest(text)
             raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
@@ -344,7 +348,7 @@ class PatternPass(Pass):
         found = []
         for index, (rule, single, _, _) in enumerate(self._alternatives):
             try:
-                found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT) if m.end() > m.start())
+                found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())
             except TimeoutError:
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
         found.sort(key=lambda item: (item[1].start(), item[0]))
@@ -353,7 +357,7 @@ class PatternPass(Pass):
     def _slowest(self, text: str) -> Rule:
         for rule, single, _, _ in self._alternatives:
             try:
-                single.search(text, timeout=REGEX_TIMEOUT / 4)
+                single.search(text, timeout=REGEX_TIMEOUT / 4, concurrent=False)
             except TimeoutError:
                 return rule
         return self._alternatives[0][0]
@@ -389,7 +393,7 @@ class RepetitionPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT):
+        for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False):
             if self._skip_names and is_title_case(match.group("first")) and is_title_case(text[match.end("sep") : match.end()]):
                 continue  # "Fang Fang", "Duran Duran": a name, where "The the" is a slip
             if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
@@ -489,8 +493,11 @@ def _better(first: Strings, second: Strings) -> Strings:
     first, second = _useful(first), _useful(second)
     if first is None or second is None:
         return first or second
-    rank = lambda strings: (min(map(len, strings)), -len(strings))  # noqa: E731
-    return first if rank(first) >= rank(second) else second
+    return first if _selectivity(first) >= _selectivity(second) else second
+
+
+def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, strings)), -len(strings)
 
 
 def _literals(sequence: Any) -> tuple[Strings, Strings]:
@@ -618,10 +625,10 @@ class BoilerplatePass(Pass):
             squeezed = squeeze_line(stripped)
             for index in self._candidates(squeezed):
                 compiled, candidate = self._patterns[index]
-                if compiled.fullmatch(squeezed, timeout=REGEX_TIMEOUT):
+                if compiled.fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
                     rule = candidate
                     break
-        if rule is None and whole and _PART_SEPARATOR.search(stripped):
+        if rule is None and whole and _PART_SEPARATOR.search(stripped, concurrent=False):
             # "January 13, 2020 | Categories: Python | View Comments"
             verdicts = [self.classify(part, whole=False) for part in _PART_SEPARATOR.split(stripped)]
             if all(verdicts):

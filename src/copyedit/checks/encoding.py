@@ -87,7 +87,7 @@ def _differences(old: str, new: str) -> Iterator[tuple[int, int, str]]:
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
     text = doc.text
     for block in doc.blocks:
-        if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end):
+        if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False):
             continue
         original = text[block.start : block.end]
         fixed, steps = repair_mojibake(original)

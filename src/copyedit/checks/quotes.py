@@ -101,7 +101,7 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
     analysis = QuoteAnalysis()
     stack: list[Quote] = []
     for number, block in enumerate(blocks):
-        for found in _QUOTE_CHAR.finditer(text, block.start, block.end):
+        for found in _QUOTE_CHAR.finditer(text, block.start, block.end, concurrent=False):
             position = found.start()
             single_open = any(q.family == "single" for q in stack)
             double_open = any(q.family == "double" for q in stack)

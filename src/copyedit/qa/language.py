@@ -97,11 +97,11 @@ def prose_only(sentence: str) -> str:
     >>> prose_only("Abayev said “Вооружённые бандиты” attacked Almaty on Tuesday.")
     'Abayev said  attacked  on .'
     """
-    unquoted = _QUOTED.sub("", sentence)
-    first = _WORD.search(unquoted)
+    unquoted = _QUOTED.sub("", sentence, concurrent=False)
+    first = _WORD.search(unquoted, concurrent=False)
     if first is None:
         return unquoted
-    return unquoted[: first.end()] + _CAPITALISED_WORD.sub("", unquoted[first.end() :])
+    return unquoted[: first.end()] + _CAPITALISED_WORD.sub("", unquoted[first.end() :], concurrent=False)
 
 
 def has_letters(text: str, count: int) -> bool:
@@ -110,7 +110,7 @@ def has_letters(text: str, count: int) -> bool:
     >>> has_letters("1, 2, 3: go", 2), has_letters("1, 2, 3: go", 3)
     (True, False)
     """
-    for run in _LETTERS.finditer(text):
+    for run in _LETTERS.finditer(text, concurrent=False):
         count -= len(run.group())
         if count <= 0:
             return True
@@ -125,7 +125,7 @@ def may_be_foreign(prose: str, language: str) -> bool:
     >>> may_be_foreign("operasyonun militanlar tamamen yok edilene kadar devam edeceğini söyledi", "en")
     True
     """
-    return _may_be_foreign(prose, _WORD.findall(prose.lower()), language)
+    return _may_be_foreign(prose, _WORD.findall(prose.lower(), concurrent=False), language)
 
 
 def _may_be_foreign(prose: str, words: list[str], language: str) -> bool:
@@ -134,7 +134,7 @@ def _may_be_foreign(prose: str, words: list[str], language: str) -> bool:
     if outside is None or common is None:
         return True  # no cheap test for this language: ask langdetect
     # Most prose has no letter outside the alphabet at all: one search says so, without a list.
-    if outside.search(prose) is not None and len(outside.findall(prose)) > max(1, sum(map(len, words)) // 50):
+    if outside.search(prose, concurrent=False) is not None and len(outside.findall(prose, concurrent=False)) > max(1, sum(map(len, words)) // 50):
         return True
     if len(words) < 4:
         return False
@@ -148,7 +148,7 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     >>> [text[s:e] for s, e in sentences(text, 0, len(text))]
     ['One here.', 'Two there!', 'Three']
     """
-    for match in _SENTENCE.finditer(text, start, end):
+    for match in _SENTENCE.finditer(text, start, end, concurrent=False):
         s, e = match.span()
         while s < e and text[s].isspace():
             s += 1
@@ -170,12 +170,12 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
             prose = prose_only(text[start:end])
             # Every letter is in one word (lower-casing keeps the count), so the words that the
             # cheap test needs also count the letters.
-            words = _WORD.findall(prose.lower())
+            words = _WORD.findall(prose.lower(), concurrent=False)
             joined = "".join(words)
             letters = len(joined) - joined.count("'") - joined.count("’")
             if letters < min_letters or not _may_be_foreign(prose, words, language):
                 continue
-            if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose)) * 2 > letters:
+            if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
                 continue  # mostly another script: the foreign-script check reports it, more precisely
             found = detect_language(prose)
             if found is None:
@@ -193,7 +193,7 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
     if pattern is None or _BEYOND_LATIN.search(text) is None:
         return
     for block in doc.blocks:
-        for match in pattern.finditer(text, block.start, block.end):
+        for match in pattern.finditer(text, block.start, block.end, concurrent=False):
             script = _script_name(match.group())
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
 

@@ -248,12 +248,12 @@ def capitalised_runs(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
     (((0, 4, 'Then'), (5, 10, 'Kasim'), (11, 17, 'Jomart'), (18, 24, 'Tokaev')),)
     """
     runs = []
-    for run in _CAPITALISED_RUN.finditer(text):
+    for run in _CAPITALISED_RUN.finditer(text, concurrent=False):
         found = run.group()
         if " " not in found and "-" not in found:  # one word: most runs
             runs.append(((run.start(), run.end(), found),))
         else:
-            runs.append(tuple((w.start(), w.end(), w.group()) for w in _WORD.finditer(text, run.start(), run.end())))
+            runs.append(tuple((w.start(), w.end(), w.group()) for w in _WORD.finditer(text, run.start(), run.end(), concurrent=False)))
     return tuple(runs)
 
 
