@@ -61,8 +61,14 @@ def test_table_cells_are_never_removed() -> None:
 
 
 def test_a_line_of_chrome_parts_is_chrome() -> None:
-    text = "Prose.\n\nJanuary 13, 2020 at 08:45 AM | Categories: Python | View Comments"
+    text = "Prose.\n\n5 min read | Categories: Python | View Comments"
     assert copyedit.fix(text, config=BOILERPLATE).text == "Prose."
+
+
+def test_a_line_of_chrome_parts_with_the_articles_date_stays() -> None:
+    # the post's date is the article's own (issue 12): the line is not chrome throughout
+    text = "Prose.\n\nJanuary 13, 2020 at 08:45 AM | Categories: Python | View Comments"
+    assert copyedit.fix(text, config=BOILERPLATE).text == text
 
 
 def test_doubled_word_skips_names_but_not_the_the() -> None:
