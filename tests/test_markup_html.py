@@ -179,3 +179,23 @@ def test_unclosed_paragraphs_lose_only_their_text() -> None:
 
 def test_parse_document_dispatches_to_html() -> None:
     assert isinstance(parse_document("<p>x</p>", "html"), HtmlDocument)
+
+
+def test_ten_thousand_nested_elements_parse_and_fix_in_linear_time() -> None:
+    # Issue 13: block kinds were found by walking the open-element stack at every block tag,
+    # and block removal rescanned the element list after each step outwards (quadratic in depth:
+    # 10,000 nested <div>s took 10 CPU-seconds). The bound is 20x what the linear code needs.
+    import time
+
+    depth = 10_000
+    page = "<div>" * depth + "<ul><li>It is a mid-government body.</li></ul><p>Leave a Reply</p><p>Text.</p>" + "</div>" * depth
+    started = time.process_time()
+    doc = HtmlDocument(page)
+    result = copyedit.fix(page, format="html")
+    assert time.process_time() - started < 5
+    assert [(doc.text[b.start : b.end], b.kind) for b in doc.blocks] == [
+        ("It is a mid-government body.", "list-item"),
+        ("Leave a Reply", "paragraph"),
+        ("Text.", "paragraph"),
+    ]
+    assert result.text == "<div>" * depth + "<ul><li>It is an intergovernmental body.</li></ul><p>Text.</p>" + "</div>" * depth
