@@ -120,6 +120,9 @@ def validate_options(rule: Rule) -> None:
         _string_list(rule, "allow")
         _string_list(rule, "safe_words")
         _bool(rule, "skip_names", False)
+        _string_list(rule, "function_words")
+        _string_list(rule, "verb_endings")
+        _string_list(rule, "tautonym_endings")
         fixes = _bool(rule, "fix", True)
     elif kind == "boilerplate":
         if not rule.options.get("lines") and not rule.options.get("patterns"):
@@ -383,19 +386,39 @@ class RepetitionPass(Pass):
             unit = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
             boundary = ""
         phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
+        # A unit inside a decimal number is not a word: "1.1 and 1.5" repeats no "1".
         self._pattern = regex.compile(
-            f"{boundary}(?<![\\w'’-])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-])", regex.IGNORECASE
+            f"{boundary}(?<![\\w'’-]|\\d[.,])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-]|[.,]\\d)",
+            regex.IGNORECASE,
         )
         self._allow = {" ".join(a.casefold().split()) for a in rule.options.get("allow", [])}
         self._fixes = rule.options.get("fix", True)
         self._safe_words = {w.casefold() for w in rule.options.get("safe_words", [])}
         self._skip_names = rule.options.get("skip_names", False)
+        self._function_words = {w.casefold() for w in rule.options.get("function_words", [])}
+        self._verb_endings = tuple(e.casefold() for e in rule.options.get("verb_endings", []))
+        self._tautonym_endings = tuple(e.casefold() for e in rule.options.get("tautonym_endings", []))
+
+    def _meaningful(self, first: str, second: str, following: str) -> bool:
+        """Whether a repeat reads as meant: a name, a tautonym, a compound or an object after it."""
+        if self._skip_names and is_title_case(first):
+            if is_title_case(second):
+                return True  # "Fang Fang", "Duran Duran": a name, where "The the" is a slip
+            if second.islower() and first.casefold().endswith(self._tautonym_endings):
+                return True  # "Rupicapra rupicapra", "Bufo bufo": a zoological name, where "The the" is a slip
+        if self._function_words:
+            next_word = _NEXT_WORD.match(following)
+            if next_word and next_word.group(1).casefold() not in self._function_words:
+                # "fish and fish products", "writes and writes texts": the repeat leads into a compound or
+                # an object; a doubled gerund before its object is still MT ("protecting and protecting places").
+                return not first.casefold().endswith(self._verb_endings)
+        return False
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
         for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False):
-            if self._skip_names and is_title_case(match.group("first")) and is_title_case(text[match.end("sep") : match.end()]):
-                continue  # "Fang Fang", "Duran Duran": a name, where "The the" is a slip
+            if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
+                continue
             if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
                 continue
             if " ".join(match.group().casefold().split()) in self._allow:
@@ -406,6 +429,9 @@ class RepetitionPass(Pass):
             replacement = first if self._fixes else None
             certain = Applicability.SAFE if first.casefold() in self._safe_words else None
             yield Hit(match.start(), match.end(), replacement, applicability=certain, rule=self.rule)
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
 
 
 def is_title_case(words: str) -> bool:

@@ -17,6 +17,7 @@ import regex
 import yaml
 
 from .errors import RuleError
+from .evidence import Measured, parse_measured
 from .model import Applicability, Severity
 
 DOCUMENT_FORMATS = ("text", "markdown", "html")
@@ -35,6 +36,8 @@ COMMON_KEYS = {
     "source_lang": False,
     "link": False,
     "formats": False,
+    "lossless": False,
+    "measured": False,
 }
 KIND_KEYS: dict[str, dict[str, bool]] = {
     "substitution": {
@@ -61,6 +64,9 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
         "allow": False,
         "safe_words": False,
         "skip_names": False,
+        "function_words": False,
+        "verb_endings": False,
+        "tautonym_endings": False,
         "fix": False,
     },
     "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False},
@@ -98,6 +104,8 @@ class Rule:
     source_lang: tuple[str, ...] = ()
     link: str | None = None
     formats: tuple[str, ...] = DOCUMENT_FORMATS  # the document formats the rule applies to
+    lossless: bool = False  # the fix is lossless by construction (an encoding repair verified to round-trip)
+    measured: Measured | None = field(default=None, hash=False, compare=False)  # written by the accuracy harness
 
     def with_overrides(
         self, severity: Severity | None = None, applicability: Applicability | None = None
@@ -124,6 +132,8 @@ class Rule:
                 for e in self.examples
             ],
             "path": self.path,
+            "lossless": self.lossless,
+            "measured": self.measured.to_dict() if self.measured else None,
         }
 
 
@@ -254,6 +264,15 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
         raise fail(f"'formats' must be a list of document formats ({', '.join(DOCUMENT_FORMATS)})", "formats")
     formats = tuple(formats)
     examples = _build_examples(data, fail)
+    lossless = data.get("lossless", False)
+    if not isinstance(lossless, bool):
+        raise fail("'lossless' must be true or false", "lossless")
+    measured = None
+    if "measured" in data:
+        try:
+            measured = parse_measured(data["measured"])
+        except ValueError as error:
+            raise fail(str(error), "measured") from None
     options = {key: data[key] for key in KIND_KEYS[kind] if key in data}
     rule = Rule(
         code=code_str,
@@ -271,6 +290,8 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
         source_lang=tuple(source_lang),
         link=data.get("link"),
         formats=formats,
+        lossless=lossless,
+        measured=measured,
     )
     from .matchers import validate_options  # the kinds own their option schemas
 

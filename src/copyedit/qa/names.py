@@ -54,9 +54,11 @@ _PARTICLES = r"(?:[ \-](?:bin|ibn|al|el|de|del|van|von|der|da|di|du|la|le))*"
 # The capital comes before the look-behind that checks the letter before it: the engine then
 # tries the look-behind only at capitals (a quarter faster than testing it everywhere).
 _CAPITALISED_RUN = regex.compile(
-    r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\p{Ll}(?:" + _PARTICLES + r"[ \-]\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll})*"
+    r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)(?:" + _PARTICLES
+    + r"[ \-]\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s))*"
 )
-_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}")
+# A possessive is not part of the name: "Putin's assets" names Putin, "Halifax's" is Halifax.
+_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)")
 
 
 @functools.lru_cache(maxsize=65536)
