@@ -13,9 +13,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 import pathspec
 
@@ -115,12 +115,51 @@ def decode(path: str, raw: bytes, encoding: str | None = None) -> TextFile:
 
 def read_file(path: str, encoding: str | None = None) -> TextFile:
     """Read and decode one file; every failure is a :class:`FileProblem` naming the path."""
+    return decode(path, read_regular_file(path), encoding)
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file. Anything else (a named pipe, a socket, a device, a folder)
+    is a :class:`FileProblem`, found without blocking: opening a pipe with no writer would
+    otherwise wait forever.
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise FileProblem(path, describe_os_error(path, error)) from None
-    return decode(path, raw, encoding)
+    with os.fdopen(descriptor, "rb") as handle:
+        kind = file_kind(os.fstat(descriptor).st_mode)
+        if kind != "regular file":
+            raise FileProblem(path, f"not a regular file ({kind}); not an article")
+        try:
+            return handle.read()
+        except OSError as error:
+            raise FileProblem(path, describe_os_error(path, error)) from None
+
+
+def file_kind(mode: int) -> str:
+    """What a file's mode says it is, in words.
+
+    >>> file_kind(stat.S_IFIFO), file_kind(stat.S_IFREG | 0o644)
+    ('named pipe', 'regular file')
+    """
+    kinds = (
+        (stat.S_ISREG, "regular file"),
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def _kind_of(path: str) -> str | None:
+    """What ``path`` is (following symbolic links), or None when it cannot be looked at."""
+    try:
+        return file_kind(os.stat(path).st_mode)
+    except OSError:
+        return None
 
 
 def describe_os_error(path: str, error: OSError) -> str:
@@ -279,8 +318,10 @@ def is_sidecar_source(name: str) -> bool:
 def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
     """The files to lint under ``paths``, in a stable (sorted) order within each path.
 
-    A file named on the command line is always linted; directories are walked recursively,
-    skipping hidden folders, excluded paths and (unless disabled) what .gitignore ignores.
+    A file named on the command line is always linted (a named pipe, socket or device named
+    there is reported, never opened); directories are walked recursively, skipping hidden
+    folders, excluded paths, (unless disabled) what .gitignore ignores and anything that is not
+    a regular file.
     ``selection_for(folder)`` gives the include/exclude globs that apply in a folder and the
     folder they are relative to (the configuration file's). Symbolic links to folders are
     not followed, so a link loop cannot trap the walk.
@@ -292,10 +333,12 @@ def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
             yield Found(given, "symbolic link loop" if _is_loop(given) else "broken symbolic link (its target does not exist)")
         elif os.path.isdir(given):
             yield from _walk_folder(given, selection_for)
-        elif os.path.exists(given):
-            yield Found(given)
-        else:
+        elif not os.path.exists(given):
             yield Found(given, "no such file or directory")
+        elif (kind := _kind_of(given)) not in ("regular file", None):
+            yield Found(given, f"not a regular file ({kind}); not an article")
+        else:
+            yield Found(given)
 
 
 def _is_loop(path: str) -> bool:
@@ -344,5 +387,5 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
                 continue
             if os.path.islink(path) and not os.path.exists(path):
                 yield Found(path, "symbolic link loop" if _is_loop(path) else "broken symbolic link (its target does not exist)")
-            else:
+            elif _kind_of(path) in ("regular file", None):  # None: gone since the listing; reading says so
                 yield Found(path)

@@ -36,17 +36,15 @@ def run(args: argparse.Namespace) -> int:
         raw = sys.stdin.buffer.read(service.config.max_bytes * JSON_ESCAPE_FACTOR + 1)
         if len(raw) > service.config.max_bytes * JSON_ESCAPE_FACTOR:
             raise protocol.FieldError("(request)", f"over {service.config.max_bytes * JSON_ESCAPE_FACTOR:,} bytes")
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise protocol.FieldError("(request)", f"not UTF-8: {error.reason} at byte {error.start}") from None
-        except json.JSONDecodeError as error:
-            raise protocol.FieldError("(request)", f"malformed JSON: {error}") from None
-        article = protocol.parse_article(data)
+        article = protocol.parse_article(protocol.decode_request(raw))
         response = protocol.process(article, service, mode="check" if args.check else "fix")
     except CopyeditError as error:
         _write(protocol.error_object(error), args.indent)
         print(f"copyedit hook: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001  # a bug: one JSON object and exit 2, never a traceback (1 means block)
+        _write({"error": {"message": f"internal error: {type(error).__name__}"}}, args.indent)
+        print(f"copyedit hook: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
     _write(response, args.indent)
     return EXIT_FINDINGS if response["verdict"] == "block" else EXIT_OK

@@ -14,7 +14,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .. import __version__
 from ..config import Config, matches
@@ -24,6 +24,7 @@ from ..errors import CopyeditError
 from ..files import FileProblem, Selection, decode, format_for, read_file, walk, write_back
 from ..model import Applicability, Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
+from ..reporting.text import terminal_safe
 from ..settings import Settings, SettingsError, SettingsResolver
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .suppression import SuppressionFilter
@@ -347,6 +348,18 @@ def _emit(text: str, output: str | None) -> None:
         raise UsageError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
 
+def _check_stdin_options(args: argparse.Namespace, paths: Sequence[str]) -> None:
+    """Refuse options that cannot work with the paths given, rather than ignore them."""
+    if "-" not in paths:
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename names the text read from stdin; add - to the paths to read it")
+        return
+    if args.fix and args.output is None and args.format != "text":
+        raise UsageError(
+            f"--fix with stdin (-) prints the corrected text on stdout; write the {args.format} report to a file with -o FILE"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     paths = args.paths or ["."]
@@ -355,6 +368,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--jobs must be 1 or more")
         if paths.count("-") > 1:
             raise UsageError("stdin (-) can be read only once")
+        _check_stdin_options(args, paths)
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
         if args.source and sum(isinstance(item, Job) for item in planned) > 1:
@@ -372,9 +386,9 @@ def run(args: argparse.Namespace) -> int:
     action = _action(args)
     for report in reports:
         if report.error:
-            print(f"copyedit: error: {report.path}: {report.error}", file=sys.stderr)
+            print(terminal_safe(f"copyedit: error: {report.path}: {report.error}"), file=sys.stderr)
         for warning in report.warnings:
-            print(warning, file=sys.stderr)
+            print(terminal_safe(warning), file=sys.stderr)
     checked = [r for r in reports if r.error is None]
     to_stdin_fix = args.fix and any(job.stdin is not None for job in jobs)
     rules = {rule.code: rule for job in jobs for rule in ruleset_for(job.config).rules}
@@ -386,10 +400,18 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         if args.diff:
-            _emit("".join(r.diff() for r in checked), args.output)
+            diff = "".join(r.diff() for r in checked)
+            # On a terminal the diff is for reading: an article's escape sequences must not act.
+            # Piped or written to a file it stays exact, so `patch` can apply it.
+            _emit(terminal_safe(diff, multiline=True) if args.output is None and sys.stdout.isatty() else diff, args.output)
         elif to_stdin_fix:
+            # stdout carries the corrected article; the report goes to -o FILE, else (as text) to stderr
             sys.stdout.write("".join(r.text for r in checked if r.path in (args.stdin_filename or "-", "-")))
-            sys.stderr.write(renderer("text")(checked, options))
+            sys.stdout.flush()
+            if args.output is not None:
+                _emit(renderer(args.format)(checked, options), args.output)
+            else:
+                sys.stderr.write(renderer("text")(checked, options))
         else:
             _emit(renderer(args.format)(checked, options), args.output)
     except CopyeditError as error:

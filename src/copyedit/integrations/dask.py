@@ -48,6 +48,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import Config, CopyeditError, Result
+from copyedit.files import FileProblem, file_kind, read_regular_file
 from copyedit.rules import builtin_rules_dir, rule_files
 
 if TYPE_CHECKING:
@@ -344,6 +345,8 @@ def plan_partitions(
     root = Path(source)
     if not root.exists():
         raise copyedit.InputError(f"{root}: no such file or folder")
+    if not root.is_dir() and not root.is_file():
+        raise copyedit.InputError(f"{root}: not a regular file or folder ({file_kind(root.stat().st_mode)})")
     files = [root] if root.is_file() else _visible_files(root)
     kind = input_format if input_format != "auto" else _detect_kind(root, files)
     if kind == "files":
@@ -363,8 +366,19 @@ def _visible_files(root: Path) -> list[Path]:
     found = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
-        found.extend(Path(folder, name) for name in sorted(names) if not name.startswith((".", "_")))
+        found.extend(
+            Path(folder, name) for name in sorted(names) if not name.startswith((".", "_")) and _regular(Path(folder, name))
+        )
     return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file: named pipes, sockets and devices are never articles
+    (opening a pipe would block the worker)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _detect_kind(root: Path, files: Sequence[Path]) -> str:
@@ -436,7 +450,9 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
         size = path.stat().st_size
         if size > limit:  # refuse before reading: one huge file must not exhaust a worker's memory
             return Article(member, None, article_format, f"document is {size:,} bytes, over the limit of {limit:,} (max_bytes)")
-        return Article(member, path.read_bytes(), article_format)
+        return Article(member, read_regular_file(str(path)), article_format)
+    except FileProblem as error:
+        return Article(member, None, article_format, f"cannot read: {error.problem}")
     except OSError as error:
         return Article(member, None, article_format, f"cannot read: {error.strerror or error}")
 

@@ -36,7 +36,7 @@ from .. import __version__, engine
 from ..errors import CopyeditError, InputError, PatternTimeout
 from .configuration import ServiceConfig, load_service_config
 from .openapi import openapi_document
-from .protocol import FieldError, parse_article, process
+from .protocol import FieldError, decode_request, parse_article, process
 
 DEFAULT_MAX_BODY = 2_000_000
 DEFAULT_TIME_LIMIT = 10.0
@@ -128,11 +128,9 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
         raise ApiError(415, "send the article as Content-Type: application/json")
     raw = await _read_body(request, options.max_body)
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ApiError(400, f"the request body is not UTF-8 ({error.reason} at byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise ApiError(400, f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+        data = decode_request(raw)
+    except FieldError as error:  # not UTF-8, not JSON, nested too deeply
+        raise ApiError(400, error.problem) from None
     try:
         article = parse_article(data)
     except FieldError as error:
@@ -144,6 +142,8 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
         raise ApiError(503, f"checking the article took longer than the time limit of {options.time_limit:g} s") from None
     except PatternTimeout as error:
         raise ApiError(503, str(error)) from None
+    except FieldError as error:  # e.g. an unknown rule selector in "rules"
+        raise ApiError(422, error.problem, error.field) from None
     except InputError as error:
         raise ApiError(422, str(error), "body") from None
     except (CopyeditError, ValueError) as error:  # e.g. a rule override the configuration rejects

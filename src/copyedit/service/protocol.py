@@ -16,6 +16,10 @@ what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` w
 Traceback (most recent call last):
 ...
 copyedit.service.protocol.FieldError: format: must be one of text, markdown, html
+>>> process(parse_article({"body": "x", "rules": {"select": ["MT1O1"]}}), ServiceConfig())
+Traceback (most recent call last):
+...
+copyedit.service.protocol.FieldError: rules.select: unknown rule selector 'MT1O1' (not a rule code, code prefix, rule name or pack; see GET /v1/rules or `copyedit rules`)
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import engine
-from ..config import Config
+from ..config import Config, matches
 from ..errors import CopyeditError
 from ..model import Applicability, Finding, Result, Severity
 from .configuration import ServiceConfig
@@ -40,6 +44,9 @@ _SAFE = frozenset({Applicability.SAFE})
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
 _LEVEL_KEYS = {"severity": Severity, "applicability": Applicability}
 ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules")
+# The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
+# before it reaches code that recurses.
+MAX_NESTING = 16
 
 
 class FieldError(CopyeditError):
@@ -73,6 +80,50 @@ class Article:
                 value = dict(getattr(base, name)) | value
             changes[name] = value
         return base.replace(**changes) if changes else base
+
+
+def decode_request(raw: bytes) -> Any:
+    """The JSON value of a request's bytes; :class:`FieldError` on ``(request)`` when they are
+    not UTF-8, not JSON, or nested deeper than any request needs.
+
+    >>> decode_request(b'{"body": "x"}')
+    {'body': 'x'}
+    >>> decode_request(b'{"body": "x", "title": ' + b'[' * 1000 + b']' * 1000 + b'}')
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: (request): nested too deeply (more than 16 levels of arrays and objects)
+    """
+    too_deep = FieldError("(request)", f"nested too deeply (more than {MAX_NESTING} levels of arrays and objects)")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise FieldError("(request)", f"not UTF-8: {error.reason} at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise FieldError("(request)", f"malformed JSON: {error}") from None
+    except RecursionError:
+        raise too_deep from None
+    if _nesting(data) > MAX_NESTING:
+        raise too_deep
+    return data
+
+
+def _nesting(value: Any) -> int:
+    """How deeply arrays and objects nest in a decoded JSON value (without recursing).
+
+    >>> _nesting("x"), _nesting({"a": [1, {"b": []}]})
+    (0, 4)
+    """
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def parse_article(data: Any) -> Article:
@@ -167,6 +218,7 @@ def process(article: Article, service: ServiceConfig, mode: str = "fix") -> dict
     for input the engine refuses (e.g. a body over ``max_bytes``)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    check_selectors(article, service.config)
     config = article.config(service.config)
     ruleset = engine.ruleset_for(config)
     result, judged = _run(article.body, article.format, mode, ruleset, config, article)
@@ -186,6 +238,24 @@ def process(article: Article, service: ServiceConfig, mode: str = "fix") -> dict
         remaining.extend(title_judged)
     response["verdict"] = service.policy.verdict(remaining).value
     return response
+
+
+def check_selectors(article: Article, base: Config) -> None:
+    """Refuse a request whose ``rules`` name a rule that does not exist, as the command line
+    does: a typo in ``select`` would otherwise turn every rule off and let anything pass."""
+    if not article.overrides:
+        return
+    every = engine.ruleset_for(base.replace(select=("ALL",), extend_select=(), ignore=(), severity=(), applicability=())).rules
+    for name, value in article.overrides:
+        key = name.replace("_", "-")
+        for selector in value:
+            if not any(matches(selector, rule) for rule in every):
+                field = f"rules.{key}.{selector}" if key in _LEVEL_KEYS else f"rules.{key}"
+                raise FieldError(
+                    field,
+                    f"unknown rule selector {selector!r} (not a rule code, code prefix, rule name or pack; "
+                    "see GET /v1/rules or `copyedit rules`)",
+                )
 
 
 def _run(
