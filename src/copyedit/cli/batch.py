@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from ..integrations.dask import BatchSettings, local_client, run_batch
     except ImportError as error:
-        print(f"copyedit batch: {error} (install the extra: pip install 'copyedit[dask]')", file=sys.stderr)
+        print(f"copyedit batch: {error} (install the extra: pip install '.[dask]' in the copyedit clone)", file=sys.stderr)
         return EXIT_ERROR
     from ..errors import CopyeditError
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import logging
+import logging.config
 import os
 import sys
 
@@ -27,6 +30,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="environment variable holding the bearer token; when set, requests need it (default: COPYEDIT_TOKEN)",
     )
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="listen on an address other than loopback without a token (anyone who can reach it can use the service)",
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host``; a name other than localhost counts as not.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("localhost"), is_loopback("0.0.0.0"), is_loopback("news.example")
+    (True, True, True, False, False)
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
         from ..service import app
     except ImportError as error:
-        print(f"copyedit serve: {error.name} is missing; install copyedit[service]", file=sys.stderr)
+        print(f"copyedit serve: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
     if args.workers < 1:
         print("copyedit serve: --workers must be at least 1", file=sys.stderr)
@@ -47,6 +69,20 @@ def run(args: argparse.Namespace) -> int:
     except (CopyeditError, ValueError) as error:
         print(f"copyedit serve: {error}", file=sys.stderr)
         return EXIT_ERROR
+    if not os.environ.get(options.token_env) and not is_loopback(args.host):
+        exposed = f"without a token (${options.token_env} is not set) on {args.host}, which is not a loopback address"
+        if not args.insecure:
+            print(
+                f"copyedit serve: refusing to listen {exposed}: set ${options.token_env}, "
+                "listen on 127.0.0.1, or pass --insecure to accept that anyone who can reach it can use the service",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        logging.config.dictConfig(app.LOG_CONFIG)
+        logging.getLogger("copyedit.service.error").warning(
+            f"listening {exposed} (--insecure): anyone who can reach it can use the service",
+            extra={"fields": {"host": args.host, "token_env": options.token_env}},
+        )
     os.environ[app.OPTIONS_ENV] = app.options_to_environment(options)
     uvicorn.run(
         "copyedit.service.app:app_from_environment",

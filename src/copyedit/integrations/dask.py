@@ -44,7 +44,7 @@ try:
     import pyarrow as pa
     import pyarrow.parquet as pq
 except ImportError as error:  # pragma: no cover - depends on the installation
-    raise ImportError("copyedit.integrations.dask needs pyarrow: pip install 'copyedit[dask]'") from error
+    raise ImportError("copyedit.integrations.dask needs pyarrow: pip install '.[dask]' in the copyedit clone") from error
 
 import copyedit
 from copyedit import Config, CopyeditError, Result
@@ -219,7 +219,7 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
     try:
         if article.problem is not None or article.body is None:
             raise copyedit.InputError(article.problem or "no body")
-        result = _run(decode(article.body), article.format, settings)
+        result = _run(decode(article.body), article.format, article.id, settings)
     except CopyeditError as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run
@@ -227,10 +227,11 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
     return result_row(article.id, result)
 
 
-def _run(text: str, format: str, settings: BatchSettings) -> Result:
+def _run(text: str, format: str, article_id: str, settings: BatchSettings) -> Result:
+    """Per-file ignores match the article's id: for a folder of files, its path in the folder."""
     if settings.check_only:
-        return copyedit.check(text, format=format, config=settings.config)
-    return copyedit.fix(text, format=format, unsafe=settings.unsafe, config=settings.config)
+        return copyedit.check(text, format=format, config=settings.config, path=article_id)
+    return copyedit.fix(text, format=format, unsafe=settings.unsafe, config=settings.config, path=article_id)
 
 
 def result_row(article_id: str, result: Result) -> dict[str, Any]:
