@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import regex
 
 from ..matchers import Context, Hit
+from ..model import Applicability
 
 # A Latin-1 lead byte of a UTF-8 sequence followed by a character that a continuation byte
 # (0x80-0xBF) becomes in Windows-1252 or Latin-1: the signature of mojibake.
@@ -84,7 +85,35 @@ def _differences(old: str, new: str) -> Iterator[tuple[int, int, str]]:
         yield i1, i2, new[j1:j2]
 
 
+# The ways UTF-8 bytes are misread; a repair is exact when re-encoding it gives the damage back.
+_MISREADINGS = ("sloppy-windows-1252", "latin-1")
+_MAX_LAYERS = 3  # text misread twice ("Ã¢â‚¬Å“") is repaired in two layers
+
+
+def round_trips(damaged: str, repaired: str) -> bool:
+    """Whether ``repaired`` read as UTF-8 bytes in a legacy encoding gives ``damaged`` exactly.
+
+    A repair that guesses lost bytes does not: "stayâ€ he" lost the 0x9D of ”, and ftfy's
+    guess "†" (a space taken for a lost no-break space) is not what was written.
+
+    >>> round_trips("â€œ", "“"), round_trips("Ã¢â‚¬Å“", "“"), round_trips("â€ ", "† ")
+    (True, True, False)
+    """
+    _ftfy()  # registers the sloppy codecs
+    for encoding in _MISREADINGS:
+        layer = repaired
+        for _ in range(_MAX_LAYERS):
+            try:
+                layer = layer.encode("utf-8").decode(encoding)
+            except UnicodeError:
+                break
+            if layer == damaged:
+                return True
+    return False
+
+
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
+    """Mojibake repairs: safe when the repair round-trips to the damage, unsafe when ftfy guessed."""
     text = doc.text
     for block in doc.blocks:
         if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False):
@@ -93,8 +122,12 @@ def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
         fixed, steps = repair_mojibake(original)
         for start, end, replacement in _differences(original, fixed):
             found = original[start:end]
+            exact = round_trips(found, replacement)
             message = f"Mojibake: “{found}” should read “{replacement}” (ftfy: {steps})"
-            yield Hit(block.start + start, block.start + end, replacement, message=message)
+            if not exact:
+                message += "; lost bytes were guessed, check the repair"
+            applicability = None if exact else Applicability.UNSAFE
+            yield Hit(block.start + start, block.start + end, replacement, message=message, applicability=applicability)
 
 
 _CLUSTER = regex.compile(r"\X")

@@ -19,7 +19,7 @@ from ..matchers import Context, Hit
 OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single", "‚": "single", "‹": "single"}
 CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}
 # The closer a given opener expects; "“" also closes "„" (German style).
-MATES = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‚": "‘’", "‹": "›", '"': '"', "'": "'"}
+MATES = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‚": "‘’", "‹": "›", "»": "«»", "›": "‹›", "”": "”", '"': '"', "'": "'"}
 QUOTE_CHARS = frozenset("“”„«»‘’‚‹›\"'")
 # Jumping from quote to quote in C, rather than testing every character in Python, makes
 # pairing ten times cheaper on news text (benchmarks/profile.md).
@@ -40,6 +40,7 @@ class QuoteAnalysis:
     pairs: list[tuple[Quote, Quote]] = field(default_factory=list)
     unclosed: list[Quote] = field(default_factory=list)
     unopened: list[Quote] = field(default_factory=list)
+    miscurled: list[Quote] = field(default_factory=list)  # “…“: an opener written where the closer belongs
 
 
 def _is_letter(char: str) -> bool:
@@ -73,13 +74,18 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     if char in OPENERS:
         return Quote(position, char, OPENERS[char], "open")
     if char in CLOSERS:
-        if char == "’" and before in _OPENING_CONTEXT and _is_letter(after):
-            return None  # ’em, ’tis: an elision, not a quote
+        if before in _OPENING_CONTEXT and _is_letter(after):
+            if char == "’":
+                return None  # ’em, ’tis: an elision, not a quote
+            return Quote(position, char, CLOSERS[char], "open")  # »…« and ”…” styles open with a closer
         return Quote(position, char, CLOSERS[char], "close")
     family = "double" if char == '"' else "single"
     is_open = double_open if family == "double" else single_open
     opens = before in _OPENING_CONTEXT or position == 0
-    closes = not before.isspace() and (after.isspace() or not _is_letter(after) or position + 1 == len(text))
+    at_end = after.isspace() or not _is_letter(after) or position + 1 == len(text)
+    closes = not before.isspace() and at_end
+    if is_open and before.isspace() and at_end and not after.isalnum():
+        return Quote(position, char, family, "close")  # space-padded: the term " black holes "
     if opens and not closes:
         return Quote(position, char, family, "open")
     if closes and not opens:
@@ -109,8 +115,17 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
             if quote is None:
                 continue
             if quote.role == "open":
-                stack.append(quote)
-                continue
+                if stack and _closes_in_place(text, position, stack[-1]):
+                    if quote.char == stack[-1].char and quote.char in "“‘":
+                        analysis.miscurled.append(quote)
+                    quote = Quote(position, quote.char, quote.family, "close")  # „…“ and »…« close with an opener
+                elif stack and _continues(text, position, stack[-1]):
+                    stack.pop()  # a quotation reopened after a sentence: the paragraph break between them was lost
+                    stack.append(quote)
+                    continue
+                else:
+                    stack.append(quote)
+                    continue
             match = _find_opener(stack, quote)
             if match is None:
                 if quote.family == "double" or quote.char in "’›" and not _is_letter(text[position - 1]):
@@ -130,6 +145,33 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
                 stack.clear()
     analysis.unclosed.sort(key=lambda q: q.position)
     return analysis
+
+
+_SENTENCE_END = regex.compile(r"[.!?…][\s\u00a0]+$")
+
+
+def _closes_in_place(text: str, position: int, opener: Quote) -> bool:
+    """An opening-style mark after a word that mates the open quote closes it („…“, »…«), as does
+    the opener itself written again (“…“: one broken pair, reported once, not twice)."""
+    after = text[position + 1 : position + 2]
+    return (
+        opener.char in "„‚»›“‘"
+        and (text[position] in MATES[opener.char] or text[position] == opener.char)  # “…“: a mis-curled closer
+        and not text[position - 1].isspace()
+        and (not after or not _is_letter(after))
+    )
+
+
+def _continues(text: str, position: int, opener: Quote) -> bool:
+    """A double quote opened after the end of a sentence inside a still-open double quotation
+    reopens it: news quotations run over paragraphs, and scraped text often lost the breaks.
+
+    >>> _continues('He said: "We go. "Now."', 17, Quote(9, '"', "double", "open"))
+    True
+    """
+    return opener.family == "double" and (text[position] in OPENERS or text[position] == '"') and _SENTENCE_END.search(
+        text, max(0, position - 3), position
+    ) is not None
 
 
 def _find_opener(stack: list[Quote], closer: Quote) -> Quote | None:
@@ -171,6 +213,9 @@ def unbalanced(doc: Any, context: Context) -> Iterator[Hit]:
         yield Hit(quote.position, quote.position + 1, message=f"Opening quotation mark {quote.char} is never closed")
     for quote in analysis.unopened:
         yield Hit(quote.position, quote.position + 1, message=f"Closing quotation mark {quote.char} closes no opening mark")
+    for quote in analysis.miscurled:
+        mate = MATES[quote.char][0]
+        yield Hit(quote.position, quote.position + 1, message=f"Quotation closed with {quote.char}: the closing mark is {mate}")
 
 
 def _horizontal_space(char: str) -> bool:

@@ -160,7 +160,15 @@ def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: st
 
     >>> rule = glossary_rule([GlossaryEntry("хокимият", "administration", ("mid-government",), "", 2)], "GL101", "house-terms", "g.csv")
     >>> rule["swap"], rule["examples"][0]
-    ({'mid-government': 'administration'}, {'bad': 'See mid-government.', 'good': 'See administration.'})
+    ({'mid-government': 'administration', 'Mid-government': 'Administration'}, {'bad': 'See mid-government.', 'good': 'See administration.'})
+
+    Matching keeps case: a capitalised variant is a proper noun, so "Turkey → Türkiye" leaves
+    "roasted a turkey" alone (an ok example says so); a lower-case variant matches at the
+    start of a sentence too.
+
+    >>> rule = glossary_rule([GlossaryEntry("Türkiye", "Türkiye", ("Turkey",), "", 3)], "GL101", "house-terms", "g.csv")
+    >>> rule["swap"], rule["examples"][-1]
+    ({'Turkey': 'Türkiye'}, {'ok': 'See turkey.'})
     """
     swap: dict[str, str] = {}
     owner: dict[str, GlossaryEntry] = {}
@@ -176,6 +184,8 @@ def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: st
                 raise InputError(f"{origin}:{entry.line}: {variant!r} is both the term and a forbidden variant")
             owner[key] = entry
             swap[variant] = entry.target
+            if variant[:1].islower():
+                swap[variant[:1].upper() + variant[1:]] = entry.target[:1].upper() + entry.target[1:]
     if not swap:
         raise InputError(f"{origin}: no forbidden or deprecated terms, so there is nothing to substitute")
     notes = [f"{e.target}: {e.note}" for e in entries if e.note]
@@ -189,11 +199,13 @@ def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: st
         "kind": "substitution",
         "severity": "warning",
         "applicability": "safe",
+        "ignore_case": False,
         "message": "Glossary: use “{replacement}”, not “{match}”",
         "why": why,
         "swap": swap,
         "examples": [{"bad": f"See {variant}.", "good": f"See {target}."} for variant, target in swap.items()]
-        + [{"ok": "See " + "; ".join(targets) + "."}],
+        + [{"ok": "See " + "; ".join(targets) + "."}]
+        + [{"ok": f"See {variant.lower()}."} for variant in swap if variant[:1].isupper() and variant.lower() not in swap],
     }
 
 
