@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+from . import engine
 from .config import Config
-from .engine import RuleSet, ruleset_for, run_check, run_fix
-from .errors import CopyeditError, InputError, PatternTimeout, RuleError
+from .engine import RuleSet, ruleset_for
+from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
 from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits
 
 __version__ = "0.1.0"
@@ -34,13 +35,12 @@ __all__ = [
     "RuleSet",
     "Severity",
     "Span",
+    "TimeLimitExceeded",
     "apply_edits",
     "check",
     "fix",
+    "ruleset_for",
 ]
-
-_SAFE = frozenset({Applicability.SAFE})
-_SAFE_AND_UNSAFE = frozenset({Applicability.SAFE, Applicability.UNSAFE})
 
 
 def check(
@@ -48,12 +48,19 @@ def check(
     *,
     format: str = "text",
     config: Config | None = None,
+    path: str | None = None,
     source: str | None = None,
     source_lang: str | None = None,
+    time_limit: float | None = None,
 ) -> Result:
-    """Find problems; the text is returned unchanged. ``format`` is text, markdown or html."""
-    config = config or Config()
-    return run_check(text, format, ruleset_for(config), config, source, source_lang)
+    """Find problems; the text is returned unchanged. ``format`` is text, markdown or html.
+
+    Suppression comments in the text are honoured; ``path`` (where the article lives) picks its
+    ``Config.per_file_ignores``; past ``time_limit`` seconds the work stops with
+    :class:`TimeLimitExceeded`.
+    """
+    deadline = engine.Deadline.after(time_limit)
+    return engine.check(text, format, config, path=path, source=source, source_lang=source_lang, deadline=deadline)
 
 
 def fix(
@@ -62,10 +69,16 @@ def fix(
     format: str = "text",
     unsafe: bool = False,
     config: Config | None = None,
+    path: str | None = None,
     source: str | None = None,
     source_lang: str | None = None,
+    time_limit: float | None = None,
 ) -> Result:
-    """Apply safe fixes (and unsafe ones with ``unsafe=True``); report what remains."""
-    config = config or Config()
-    accept = _SAFE_AND_UNSAFE if unsafe else _SAFE
-    return run_fix(text, format, ruleset_for(config), config, accept, source, source_lang)
+    """Apply safe fixes (and unsafe ones with ``unsafe=True``); report what remains.
+
+    A suppressed finding's fix is never applied; ``path`` and ``time_limit`` as for :func:`check`.
+    """
+    deadline = engine.Deadline.after(time_limit)
+    return engine.fix(
+        text, format, config, unsafe=unsafe, path=path, source=source, source_lang=source_lang, deadline=deadline
+    )

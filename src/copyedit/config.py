@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Iterable, Mapping
+
+import pathspec
 
 from .model import Applicability, Severity
 from .rules import Rule
@@ -30,7 +34,10 @@ class Config:
     ``packs=None`` means every built-in pack. Selectors (``select``, ``extend_select``,
     ``ignore``) accept a rule code, a code prefix (``TR1``), a rule name, a pack name, or
     ``ALL``. ``severity`` and ``applicability`` map a selector to an override, e.g.
-    ``applicability={"NM101": "unsafe"}``. Derive variants with :meth:`replace`.
+    ``applicability={"NM101": "unsafe"}``. ``per_file_ignores`` maps a gitignore-style glob
+    to selectors ignored in the documents whose path it matches (the ``path`` given to
+    ``check``/``fix``; relative to ``root``, by default the current folder). Derive variants
+    with :meth:`replace`.
 
     >>> Config(select=("core",), severity={"C101": "error"}).severity
     (('C101', <Severity.ERROR: 'error'>),)
@@ -47,6 +54,8 @@ class Config:
     source_lang: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     options: tuple[tuple[str, Any], ...] = field(default=())
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("packs", "rule_paths", "select", "extend_select", "ignore"):
@@ -55,6 +64,12 @@ class Config:
                 value = (value,)
             if value is not None:
                 object.__setattr__(self, name, tuple(value))
+        pairs = self.per_file_ignores.items() if isinstance(self.per_file_ignores, Mapping) else self.per_file_ignores
+        object.__setattr__(
+            self,
+            "per_file_ignores",
+            tuple((str(glob), (selectors,) if isinstance(selectors, str) else tuple(selectors)) for glob, selectors in pairs),
+        )
         object.__setattr__(self, "severity", _frozen_pairs(self.severity, Severity))
         object.__setattr__(self, "applicability", _frozen_pairs(self.applicability, Applicability))
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
@@ -62,6 +77,29 @@ class Config:
 
     def replace(self, **changes: Any) -> Config:
         return replace(self, **changes)
+
+    def for_path(self, path: str | None) -> Config:
+        """The configuration for one document: its ``per_file_ignores`` added to ``ignore``
+        (and dropped, so the result is the same value for every path they treat alike).
+
+        >>> c = Config(per_file_ignores={"wire/*.txt": ["NM"]}, root="/news")
+        >>> c.for_path("/news/wire/a.txt").ignore, c.for_path("wire/b.txt").ignore, c.for_path("/news/b.txt").ignore
+        (('NM',), ('NM',), ())
+        >>> c.for_path(None) == c.for_path("/news/b.txt") == Config()
+        True
+        """
+        if not self.per_file_ignores:
+            return self
+        extra: tuple[str, ...] = ()
+        if path is not None:
+            relative = _relative(path, self.root or os.getcwd())
+            extra = tuple(
+                selector
+                for glob, selectors in self.per_file_ignores
+                if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(relative)
+                for selector in selectors
+            )
+        return self.replace(ignore=self.ignore + extra, per_file_ignores=(), root=None)
 
     def enabled(self, rule: Rule) -> bool:
         chosen = any(matches(s, rule) for s in self.select) or any(matches(s, rule) for s in self.extend_select)
@@ -71,6 +109,16 @@ class Config:
         severity = _most_specific(self.severity, rule)
         applicability = _most_specific(self.applicability, rule)
         return rule.with_overrides(severity, applicability)
+
+
+def _relative(path: str, root: str) -> str:
+    """A document's path as per-file globs see it: relative to ``root`` when inside it."""
+    if not os.path.isabs(path):
+        return Path(path).as_posix()
+    try:
+        return Path(path).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def matches(selector: str, rule: Rule) -> bool:

@@ -4,20 +4,27 @@
 nothing applicable is left (at most ``MAX_PASSES`` times). It then verifies that replaying
 the applied edits on the input gives the output and that the markup skeleton is unchanged;
 if either fails the input comes back untouched with an internal finding.
+
+Suppression comments (:mod:`.suppression`) are applied on every pass, and per-file ignores
+(:meth:`Config.for_path`) when the rule set is chosen, so every front end honours both. A
+:class:`Deadline` stops the work, not only the wait for it: it is checked before each check
+pass, at each hit and after each fix pass.
 """
 
 from __future__ import annotations
 
 import functools
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
-from .errors import CopyeditError, InputError, PatternTimeout
+from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .matchers import REGEX_TIMEOUT, Context, Hit, compile_passes
 from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
 from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, load_pack, load_path
+from .suppression import SuppressionFilter
 
 MAX_PASSES = 10
 FORMATS = DOCUMENT_FORMATS
@@ -37,6 +44,30 @@ def parse_document(text: str, format: str) -> Document:
     raise InputError(f"unknown format {format!r} (one of: {', '.join(FORMATS)})")
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When the work on one document must stop: ``at`` on the :func:`time.monotonic` clock.
+
+    >>> Deadline.after(None) is None, Deadline.after(60).seconds
+    (True, 60)
+    >>> Deadline(0.0, 2).check()
+    Traceback (most recent call last):
+    ...
+    copyedit.errors.TimeLimitExceeded: checking the document took longer than the time limit of 2 s
+    """
+
+    at: float
+    seconds: float
+
+    @classmethod
+    def after(cls, seconds: float | None) -> Deadline | None:
+        return None if seconds is None else cls(time.monotonic() + seconds, seconds)
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise TimeLimitExceeded(self.seconds)
+
+
 class RuleSet:
     """Rules compiled into passes. Immutable after construction, so threads may share one."""
 
@@ -47,11 +78,15 @@ class RuleSet:
         self._forced = dict(forced or {})
         self._passes = tuple(compile_passes(self.rules))
 
-    def hits(self, doc: Document, context: Context) -> list[Hit]:
+    def hits(self, doc: Document, context: Context, deadline: Deadline | None = None) -> list[Hit]:
         found: list[Hit] = []
         for check_pass in self._passes:
+            if deadline is not None:
+                deadline.check()
             try:
                 for hit in check_pass.run(doc, context):
+                    if deadline is not None:
+                        deadline.check()
                     rule = hit.rule
                     if rule is None or doc.format not in rule.formats:
                         continue
@@ -63,9 +98,9 @@ class RuleSet:
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
         return found
 
-    def findings(self, doc: Document, context: Context) -> list[Finding]:
+    def findings(self, doc: Document, context: Context, deadline: Deadline | None = None) -> list[Finding]:
         lines = LineIndex(doc.source)
-        return [self._finding(doc, lines, hit) for hit in self.hits(doc, context)]
+        return [self._finding(doc, lines, hit) for hit in self.hits(doc, context, deadline)]
 
     def _finding(self, doc: Document, lines: LineIndex, hit: Hit) -> Finding:
         rule = hit.rule
@@ -163,13 +198,51 @@ def _guard_size(text: str, config: Config) -> None:
         raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max_bytes)")
 
 
+_SAFE = frozenset({Applicability.SAFE})
+_SAFE_AND_UNSAFE = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+
+
+def check(
+    text: str,
+    format: str = "text",
+    config: Config | None = None,
+    *,
+    path: str | None = None,
+    source: str | None = None,
+    source_lang: str | None = None,
+    deadline: Deadline | None = None,
+) -> Result:
+    """The findings for one document (``path``: where it lives, for per-file ignores)."""
+    config = (config or Config()).for_path(path)
+    return run_check(text, format, ruleset_for(config), config, source, source_lang, deadline=deadline)
+
+
+def fix(
+    text: str,
+    format: str = "text",
+    config: Config | None = None,
+    *,
+    unsafe: bool = False,
+    path: str | None = None,
+    source: str | None = None,
+    source_lang: str | None = None,
+    deadline: Deadline | None = None,
+) -> Result:
+    """One document with its safe (and, with ``unsafe``, unsafe) fixes applied."""
+    config = (config or Config()).for_path(path)
+    accept = _SAFE_AND_UNSAFE if unsafe else _SAFE
+    return run_fix(text, format, ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
+
+
 def run_check(
     text: str, format: str, ruleset: RuleSet, config: Config, source: str | None = None, source_lang: str | None = None,
-    suppress: Suppress | None = None,
+    suppress: Suppress | None = None, deadline: Deadline | None = None,
 ) -> Result:
+    """Check with a compiled rule set; ``suppress`` defaults to the document's suppression comments."""
     _guard_size(text, config)
+    suppress = suppress if suppress is not None else SuppressionFilter(format)
     doc = parse_document(text, format)
-    findings = _kept(suppress, doc, ruleset.findings(doc, _context(config, source, source_lang)))
+    findings = suppress(doc.source, ruleset.findings(doc, _context(config, source, source_lang), deadline))
     return Result(text, text, sorted_findings(findings), (), format)
 
 
@@ -182,15 +255,19 @@ def run_fix(
     source: str | None = None,
     source_lang: str | None = None,
     suppress: Suppress | None = None,
+    deadline: Deadline | None = None,
 ) -> Result:
+    """Fix with a compiled rule set; ``suppress`` defaults to the document's suppression comments,
+    so a suppressed finding's fix is never applied."""
     _guard_size(text, config)
+    suppress = suppress if suppress is not None else SuppressionFilter(format)
     context = _context(config, source, source_lang)
     original_doc = parse_document(text, format)
     doc = original_doc
     current = text
     applied: list[AppliedFix] = []
     for _ in range(MAX_PASSES):
-        findings = _kept(suppress, doc, ruleset.findings(doc, context))
+        findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
         chosen = choose_fixes(findings, accept)
         if not chosen:
             break
@@ -198,14 +275,16 @@ def run_fix(
         following = apply_edits(current, (edit for _, fix in edits for edit in fix.edits))
         applied = compose(current, applied, edits)
         current = following
+        if deadline is not None:
+            deadline.check()
         doc = parse_document(current, format)
     else:
-        findings = _kept(suppress, doc, ruleset.findings(doc, context))
+        findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
         findings.append(_internal(doc, "X001", "fix-runaway", f"fixes kept changing the text after {MAX_PASSES} passes; stopped"))
     problem = verify(text, current, applied, original_doc, doc)
     if problem:
         # Refuse the fix: the input comes back untouched, with the reason.
-        findings = _kept(suppress, original_doc, ruleset.findings(original_doc, context))
+        findings = suppress(original_doc.source, ruleset.findings(original_doc, context, deadline))
         findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
         return Result(text, text, sorted_findings(findings), (), format)
     return Result(text, current, sorted_findings(findings), tuple(applied), format)
@@ -213,10 +292,6 @@ def run_fix(
 
 # Drops suppressed findings: called with a document's source and its findings on every pass.
 Suppress = Callable[[str, list[Finding]], list[Finding]]
-
-
-def _kept(suppress: Suppress | None, doc: Document, findings: list[Finding]) -> list[Finding]:
-    return findings if suppress is None else suppress(doc.source, findings)
 
 
 def _internal(doc: Document, code: str, name: str, message: str) -> Finding:

@@ -30,3 +30,11 @@ class PatternTimeout(CopyeditError):
             "(catastrophic backtracking?)"
         )
         self.code = code
+
+
+class TimeLimitExceeded(CopyeditError):
+    """The work on a document ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"checking the document took longer than the time limit of {seconds:g} s")
+        self.seconds = seconds

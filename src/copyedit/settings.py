@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import pathspec
-
 from .config import Config
 from .errors import CopyeditError
 from .files import DEFAULT_INCLUDE, Selection
@@ -47,34 +45,22 @@ class Settings:
     config: Config = field(default_factory=Config)
     fail_on: Severity = Severity.INFO
     selection: Selection = field(default_factory=Selection)
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     path: str | None = None  # the file these settings came from (None: defaults)
     root: str = "."  # the folder that relative globs and rule paths start from
 
-    def config_for(self, path: str) -> Config:
-        """The configuration for one article, with its ``per-file-ignores`` added.
+    @property
+    def per_file_ignores(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return self.config.per_file_ignores
 
-        >>> s = Settings(per_file_ignores=(("wire/*.txt", ("NM",)),), root="/news")
+    def config_for(self, path: str) -> Config:
+        """The configuration for one article (a path relative to the current folder, or
+        absolute), with its ``per-file-ignores`` added (:meth:`Config.for_path`).
+
+        >>> s = Settings(Config(per_file_ignores=(("wire/*.txt", ("NM",)),), root="/news"), root="/news")
         >>> s.config_for("/news/wire/a.txt").ignore, s.config_for("/news/b.txt").ignore
         (('NM',), ())
         """
-        if not self.per_file_ignores:
-            return self.config
-        relative = _relative(path, self.root)
-        extra = tuple(
-            selector
-            for pattern, selectors in self.per_file_ignores
-            if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative)
-            for selector in selectors
-        )
-        return self.config.replace(ignore=self.config.ignore + extra) if extra else self.config
-
-
-def _relative(path: str, root: str) -> str:
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+        return self.config.for_path(os.path.abspath(path))
 
 
 def _strings(value: Any, where: Callable[[str], SettingsError]) -> tuple[str, ...]:
@@ -150,14 +136,9 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
             parse_policy(value, path)
         else:
             raise where(key)(f"unknown key (known keys: {', '.join(KNOWN_KEYS)})")
-    return Settings(
-        Config(**config),
-        fail_on,
-        Selection(include, exclude, gitignore),
-        per_file,
-        path,
-        str(base),
-    )
+    if per_file:
+        config.update(per_file_ignores=per_file, root=str(base))
+    return Settings(Config(**config), fail_on, Selection(include, exclude, gitignore), path, str(base))
 
 
 KNOWN_KEYS = (

@@ -4,17 +4,22 @@ In HTML and Markdown a region is opened by ``<!-- copyedit: disable=CODE[,CODE] 
 closed by ``<!-- copyedit: enable=CODE -->`` (or the end of the file); in plain text
 ``copyedit: ignore[CODE]`` anywhere on a line silences those codes on that line. A code is
 any rule selector: a code, a prefix, a rule name or ``ALL``. Internal findings (``X…``) are
-never suppressed. Suppressions that silence nothing are reported, so stale ones get removed.
+never suppressed.
+
+The engine applies them on every pass of ``check`` and ``fix`` (so every front end honours
+them): a suppressed finding is not reported and its fix is not applied. ``copyedit lint``
+passes its own :class:`SuppressionFilter` to report suppressions that silence nothing, so
+stale ones get removed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import regex
 
-from ..model import Finding
+from .model import Finding
 
 _REGION = regex.compile(r"<!--\s*copyedit:\s*(disable|enable)\s*=\s*([^>]*?)\s*-->")
 _LINE = regex.compile(r"copyedit:\s*ignore\[([^\]\n]*)\]")

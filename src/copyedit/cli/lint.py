@@ -26,8 +26,8 @@ from ..model import Applicability, Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
 from ..settings import Settings, SettingsError, SettingsResolver
+from ..suppression import SuppressionFilter
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from .suppression import SuppressionFilter
 
 PROGRESS_DELAY = 1.0  # seconds before a progress bar appears: short runs stay quiet
 _ACCEPT = {False: frozenset({Applicability.SAFE}), True: frozenset({Applicability.SAFE, Applicability.UNSAFE})}

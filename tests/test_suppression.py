@@ -1,0 +1,51 @@
+"""Suppression comments, per-file ignores and time limits in the engine: the library's view.
+
+Every front end reaches the engine through ``engine.run_check``/``run_fix``; the tests of each
+front end (lint, hook, serve, Wagtail, batch) repeat the first case below through it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Config, TimeLimitExceeded
+
+# The same calque twice: silenced on the first line only.
+TEXT = "The CSTO is a mid-government alliance. copyedit: ignore[TR101]\nThe CSTO is a mid-government alliance.\n"
+FIXED = "The CSTO is a mid-government alliance. copyedit: ignore[TR101]\nThe CSTO is an intergovernmental alliance.\n"
+
+
+def test_a_suppressed_finding_is_not_reported_and_its_fix_not_applied() -> None:
+    assert [(f.code, f.line) for f in copyedit.check(TEXT).findings] == [("TR101", 2)]
+    result = copyedit.fix(TEXT)
+    assert result.text == FIXED and result.findings == ()
+    assert [(fix.codes, fix.edits[0].start > TEXT.index("\n")) for fix in result.applied] == [(("TR101",), True)]
+
+
+@pytest.mark.parametrize(
+    ("format", "text"),
+    [
+        ("html", "<p>a mid-government body</p>\n<!-- copyedit: disable=TR1 --><p>a mid-government body</p><!-- copyedit: enable=TR1 -->\n"),
+        ("markdown", "A mid-government body.\n\n<!-- copyedit: disable=ALL -->\nA mid-government body.\n"),
+    ],
+)
+def test_markup_regions_suppress_until_enabled_again(format: str, text: str) -> None:
+    fixed = copyedit.fix(text, format=format).text
+    assert fixed.count("intergovernmental") == 1 and fixed.index("intergovernmental") < fixed.index("copyedit: disable")
+
+
+def test_per_file_ignores_follow_the_path() -> None:
+    config = Config(per_file_ignores={"wire/**": ["TR1"]}, root="/news")
+    line = "The CSTO is a mid-government alliance."
+    assert copyedit.fix(line, config=config, path="/news/wire/a.txt").text == line
+    assert copyedit.fix(line, config=config, path="wire/b.txt").text == line  # relative to root
+    assert copyedit.check(line, config=config, path="/news/desk/a.txt").findings[0].code == "TR101"
+    assert copyedit.check(line, config=config).findings[0].code == "TR101"  # no path: no per-file ignores
+
+
+def test_a_time_limit_stops_the_work_with_an_error() -> None:
+    text = "The CSTO is a mid-government alliance. They they left.\n\n" * 5_000
+    with pytest.raises(TimeLimitExceeded, match="time limit of 0.001 s"):
+        copyedit.fix(text, time_limit=0.001)
+    assert copyedit.check("They they left.", time_limit=60).findings[0].code == "C401"
