@@ -10,10 +10,10 @@ import select
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from copyedit.model import Finding, Severity, Span
 from copyedit.reporting import FileReport, ReportOptions
@@ -94,9 +94,9 @@ def test_a_named_pipe_in_a_folder_does_not_hang_lint(tmp_path: Path) -> None:
 
 
 def test_fix_on_stdin_writes_the_report_in_the_chosen_format_to_the_output_file(tmp_path: Path) -> None:
-    text = b"He said the the cat left. \xe2\x80\x9cWe stay.\n"
+    text = "The CSTO is a mid-government alliance. “We stay.\n".encode()
     finished = copyedit("lint", "--fix", "--format", "json", "-o", "report.json", "-", cwd=tmp_path, stdin=text)
-    assert finished.stdout == b"He said the cat left. \xe2\x80\x9cWe stay.\n"
+    assert finished.stdout == "The CSTO is an intergovernmental alliance. “We stay.\n".encode()
     assert finished.returncode == 1
     assert [record["code"] for record in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))] == ["C101"]
 

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-from ..errors import CopyeditError
+from ..errors import CopyeditError, InputError
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 # A JSON string may spell one character as a six-byte \uXXXX escape.
@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         article = protocol.parse_article(protocol.decode_request(raw))
         response = protocol.process(article, service, mode="check" if args.check else "fix")
     except CopyeditError as error:
-        _write(protocol.error_object(error), args.indent)
+        # the engine refuses only the article itself (e.g. over max-bytes): name the body
+        _write(protocol.error_object(error, "body" if isinstance(error, InputError) else None), args.indent)
         print(f"copyedit hook: {error}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001  # a bug: one JSON object and exit 2, never a traceback (1 means block)

@@ -12,9 +12,9 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .. import __version__
 from ..config import Config, matches

@@ -317,7 +317,27 @@ def _table_article(article_id: Any, body: Any, row_format: Any, where: str, sett
         return Article(article_id, None, article_format, f"the body column {settings.body_column!r} is empty")
     if not isinstance(body, (str, bytes)):
         return Article(article_id, None, article_format, f"the body column {settings.body_column!r} holds {type(body).__name__}, not text")
+    for column, value in ((settings.id_column, article_id), (settings.body_column, body)):
+        surrogate = _lone_surrogate(value)
+        if surrogate is not None:  # a JSON escape can spell one; Parquet (UTF-8) cannot hold it
+            problem = f"{where}: the {column!r} column holds a lone surrogate ({surrogate!r}), not Unicode text"
+            return Article(article_id if column != settings.id_column else f"<{where}>", None, article_format, problem)
     return Article(article_id, body, article_format)
+
+
+def _lone_surrogate(value: str | bytes) -> str | None:
+    """The first lone surrogate in a text value, if any.
+
+    >>> _lone_surrogate("a \\udcff b"), _lone_surrogate("fine"), _lone_surrogate(b"\\xff")
+    ('\\udcff', None, None)
+    """
+    if isinstance(value, bytes):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return value[error.start]
+    return None
 
 
 def _missing(value: Any) -> bool:
@@ -484,6 +504,9 @@ def _jsonl_articles(partition: Partition, settings: BatchSettings) -> Iterator[A
             continue
         except ValueError as error:
             yield Article(f"<{where}>", None, problem=f"{where}: not valid JSON: {error}")
+            continue
+        except RecursionError:
+            yield Article(f"<{where}>", None, problem=f"{where}: JSON nested too deeply")
             continue
         if not isinstance(record, dict):
             yield Article(f"<{where}>", None, problem=f"{where}: a JSON line must be an object")

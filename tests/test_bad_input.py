@@ -1,0 +1,313 @@
+"""Hostile input in every front end: answered with the documented error or processed, never a
+traceback, never a hang. Every case runs under a time limit (a subprocess timeout, or an alarm
+for in-process library calls).
+
+The inputs: named pipes, sockets and device files (in a folder and named explicitly), folders
+named like articles, JSON, HTML and Markdown nested 1,000 deep, a 50 MB file, a 200 KB single
+line, NUL bytes, invalid UTF-8 and lone surrogates. ``benchmarks/soak_bad_input.py`` runs the
+same kinds of input longer and larger.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import copyedit
+
+TIME_LIMIT = 60  # seconds: a case that takes longer has hung
+HUGE = 50 << 20  # bytes: over the default max_bytes (10 MB)
+LONG_LINE = ("The minister said the talks would go on, and the the delegates agreed. " * 2900)[:200_000]
+DEEP_HTML = "<div>" * 1000 + "<p>They they left.</p>" + "</div>" * 1000
+DEEP_MARKDOWN = "> " * 1000 + "The CSTO is a mid-government alliance.\n"
+DEEP_LIST = "".join("  " * depth + "- item\n" for depth in range(1000)) + "The CSTO is a mid-government alliance.\n"
+DEEP_JSON = b'{"body": "x", "title": ' + b"[" * 1000 + b"]" * 1000 + b"}"
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float = TIME_LIMIT) -> Iterator[None]:
+    """Fail the test (instead of hanging it) when the block runs longer than ``seconds``."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(*args: str, cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None) -> subprocess.CompletedProcess:
+    with open(stdin_file, "rb") if stdin_file else contextlib.nullcontext() as handle:
+        finished = subprocess.run(
+            [sys.executable, "-m", "copyedit", *args],
+            input=stdin, stdin=handle, capture_output=True, cwd=cwd, timeout=TIME_LIMIT, check=False,
+        )
+    assert b"Traceback" not in finished.stderr, finished.stderr.decode(errors="replace")
+    return finished
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Iterator[Path]:
+    """A folder of articles next to everything that is not one."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "ok.txt").write_text("The CSTO is a mid-government alliance.\n", encoding="utf-8")
+    os.mkfifo(news / "pipe.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(news / "sock.txt"))
+    (news / "zero.txt").symlink_to("/dev/zero")  # a device: reading it never ends
+    (news / "story.txt").mkdir()  # a folder named like an article
+    (news / "story.txt" / "inner.txt").write_text("The CSTO is a mid-government alliance.\n", encoding="utf-8")
+    (news / "deep.html").write_text(DEEP_HTML, encoding="utf-8")
+    (news / "deep.md").write_text(DEEP_MARKDOWN, encoding="utf-8")
+    (news / "list.md").write_text(DEEP_LIST, encoding="utf-8")
+    (news / "long.txt").write_text(LONG_LINE, encoding="utf-8")
+    (news / "nul.txt").write_bytes(b"They\0 left.\n")
+    (news / "latin.txt").write_bytes(b"Caf\xe9 society.\n")
+    (news / "surrogate.txt").write_bytes(b"A lone \xed\xb3\xbf surrogate.\n")
+    with open(news / "huge.txt", "wb") as huge:
+        huge.truncate(HUGE)  # sparse: 50 MB of NUL bytes, written instantly
+    (news / "huge-text.txt").write_bytes(b"word " * (HUGE // 5))
+    yield news
+    listener.close()
+
+
+READABLE = ["news/deep.html", "news/deep.md", "news/list.md", "news/long.txt", "news/ok.txt", "news/story.txt/inner.txt"]
+REFUSED = {
+    "news/nul.txt": "binary file (contains NUL bytes)",
+    "news/huge.txt": "binary file (contains NUL bytes)",
+    "news/huge-text.txt": "document is 52,428,800 bytes, over the limit of 10,000,000 (max_bytes)",
+    "news/latin.txt": "not valid UTF-8 (byte 0xe9 at offset 3)",
+    "news/surrogate.txt": "not valid UTF-8 (byte 0xed at offset 7)",
+}
+
+
+# --- copyedit lint ---------------------------------------------------------------------------
+
+
+def test_lint_a_hostile_folder(hostile: Path) -> None:
+    finished = run("lint", "--isolated", "--format", "json", "--jobs", "2", "news", cwd=hostile.parent)
+    assert finished.returncode == 2  # the unreadable files are errors; the rest is linted
+    assert {record["path"] for record in json.loads(finished.stdout)} <= set(READABLE)
+    stderr = finished.stderr.decode()
+    errors = sorted(line.split(": ")[2] for line in stderr.splitlines() if line.startswith("copyedit: error: "))
+    assert errors == sorted(REFUSED)
+    for path, problem in REFUSED.items():
+        assert f"copyedit: error: {path}: {problem}" in stderr, path
+    assert f"{len(READABLE) + len(REFUSED)} files checked" in stderr
+    for special in ("pipe.txt", "sock.txt", "zero.txt"):
+        assert special not in stderr  # skipped in a folder: not regular files
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("news/pipe.txt", "named pipe"), ("news/sock.txt", "socket"), ("news/zero.txt", "character device"), ("/dev/null", "character device")],
+)
+def test_lint_refuses_a_special_file_named_explicitly(hostile: Path, path: str, kind: str) -> None:
+    finished = run("lint", "--isolated", path, "news/ok.txt", cwd=hostile.parent)
+    assert finished.returncode == 2
+    assert f"{path}: not a regular file ({kind}); not an article" in finished.stderr.decode()
+    assert b"news/ok.txt:1:" in finished.stdout  # the other file is still linted
+
+
+def test_lint_fix_on_a_hostile_folder_writes_only_whole_articles(hostile: Path) -> None:
+    before = {path: path.read_bytes() for path in hostile.rglob("*") if path.is_file() and path.stat().st_size < 1 << 20}
+    finished = run("lint", "--isolated", "--fix", "--jobs", "2", "news", cwd=hostile.parent)
+    assert finished.returncode == 2
+    assert (hostile / "ok.txt").read_text(encoding="utf-8") == "The CSTO is an intergovernmental alliance.\n"
+    for path, data in before.items():  # refused files are untouched
+        if str(path.relative_to(hostile.parent)) in REFUSED:
+            assert path.read_bytes() == data
+    assert not list(hostile.rglob(".copyedit-*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"They\0 left.\n", "binary file (contains NUL bytes)"),
+        (b"Caf\xe9.\n", "not valid UTF-8"),
+        (b"A \xed\xb3\xbf.\n", "not valid UTF-8"),
+    ],
+)
+def test_lint_stdin_refuses_what_is_not_text(tmp_path: Path, data: bytes, problem: str) -> None:
+    finished = run("lint", "--isolated", "--fix", "-", cwd=tmp_path, stdin=data)
+    assert finished.returncode == 2 and finished.stdout == b""
+    assert f"copyedit: error: -: {problem}" in finished.stderr.decode()
+
+
+def test_lint_stdin_from_a_device_is_bounded(tmp_path: Path) -> None:
+    finished = run("lint", "--isolated", "-", cwd=tmp_path, stdin_file="/dev/null")
+    assert finished.returncode == 0
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [
+        (DEEP_HTML, "html"),
+        (DEEP_MARKDOWN, "markdown"),
+        (DEEP_LIST, "markdown"),
+        (LONG_LINE, "text"),
+        ("They\0 they left.", "text"),
+        ("<p>They\0 they left.</p>", "html"),
+        ("They \udcff they left.", "text"),
+        ("<p>They \ud800 they left.</p>", "html"),
+        ("They \udfff they *left*.", "markdown"),
+    ],
+)
+def test_the_library_processes_odd_text(text: str, format: str) -> None:
+    with time_limit():
+        result = copyedit.fix(text, format=format)
+    assert copyedit.apply_edits(result.original, result.edits) == result.text
+
+
+def test_the_library_refuses_a_50_mb_document() -> None:
+    with time_limit(), pytest.raises(copyedit.InputError, match="over the limit of 10,000,000"):
+        copyedit.fix("word " * (HUGE // 5))
+
+
+# --- copyedit hook ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "field", "message"),
+    [
+        (DEEP_JSON, "(request)", "nested too deeply"),
+        (b'{"body": "Caf\xe9"}', "(request)", "not UTF-8"),
+        (b'{"body": "A lone \\udcff surrogate"}', "(request)", "lone surrogate"),
+        (b'{"body": "x", "rules": {"select": ["C4O1"]}}', "rules.select", "unknown rule selector 'C4O1'"),
+        (json.dumps({"body": "word " * (HUGE // 5)}).encode(), "body", "over the limit of 10,000,000"),
+    ],
+)
+def test_hook_answers_bad_requests_with_the_error_object(tmp_path: Path, request_bytes: bytes, field: str, message: str) -> None:
+    finished = run("hook", cwd=tmp_path, stdin=request_bytes)
+    assert finished.returncode == 2
+    error = json.loads(finished.stdout)["error"]
+    assert error["field"] == field and message in error["message"]
+
+
+@pytest.mark.parametrize(
+    "request_value",
+    [
+        {"body": DEEP_HTML, "format": "html"},
+        {"body": DEEP_MARKDOWN, "format": "markdown"},
+        {"body": LONG_LINE},
+        {"body": "They\0 they left."},
+    ],
+)
+def test_hook_processes_odd_articles(tmp_path: Path, request_value: dict) -> None:
+    finished = run("hook", cwd=tmp_path, stdin=json.dumps(request_value).encode())
+    assert finished.returncode in (0, 1)
+    assert json.loads(finished.stdout)["verdict"] in ("pass", "review", "block")
+
+
+def test_hook_reading_a_device_is_bounded(tmp_path: Path) -> None:
+    finished = run("hook", cwd=tmp_path, stdin_file="/dev/zero")
+    assert finished.returncode == 2
+    assert json.loads(finished.stdout)["error"]["field"] == "(request)"
+
+
+# --- copyedit serve (a real server on 127.0.0.1) -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    pytest.importorskip("httpx")
+    pytest.importorskip("uvicorn")
+    from .test_service import Server
+
+    running = Server(tmp_path_factory.mktemp("bad-input-service"), "--max-body", str(20 << 20))
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "field"),
+    [
+        (DEEP_JSON, 400, None),
+        (b'{"body": "Caf\xe9"}', 400, None),
+        (b'{"body": "A lone \\udcff surrogate"}', 422, "(request)"),
+        (b'{"body": "x", "rules": {"ignore": ["no-such-rule"]}}', 422, "rules.ignore"),
+        (json.dumps({"body": "word " * (3 << 20)}).encode(), 422, "body"),  # 15 MB: over max-bytes, under --max-body
+        (b"x" * (21 << 20), 413, None),
+        (json.dumps({"body": DEEP_HTML, "format": "html"}).encode(), 200, None),
+        (json.dumps({"body": LONG_LINE}).encode(), 200, None),
+        (json.dumps({"body": "They\0 they left."}).encode(), 200, None),
+    ],
+)
+def test_service_answers_hostile_requests(server, content: bytes, status: int, field: str | None) -> None:
+    import httpx
+
+    response = httpx.post(
+        f"{server.url}/v1/fix", content=content, headers={"Content-Type": "application/json"}, timeout=TIME_LIMIT
+    )
+    assert response.status_code == status, response.text
+    if status != 200:
+        assert response.json()["error"].get("field") == field
+    assert server.process.poll() is None
+
+
+# --- copyedit batch (a real local Dask cluster) ----------------------------------------------
+
+
+def test_batch_over_a_hostile_folder(hostile: Path) -> None:
+    pytest.importorskip("distributed")
+    pytest.importorskip("pyarrow")
+    from copyedit.integrations.dask import read_output
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "copyedit", "batch", str(hostile), str(hostile.parent / "out"), "--workers", "1", "-q"],
+        capture_output=True, timeout=180, check=False, cwd=hostile.parent,
+    )
+    assert b"Traceback" not in finished.stderr, finished.stderr.decode(errors="replace")
+    assert finished.returncode == 1  # finished, with some article errors recorded
+    rows = read_output(hostile.parent / "out").set_index("id")
+    assert set(rows.index) == {"deep.html", "deep.md", "list.md", "long.txt", "ok.txt", "story.txt/inner.txt",
+                               "nul.txt", "huge.txt", "huge-text.txt", "latin.txt", "surrogate.txt"}
+    assert (rows.loc[["huge.txt", "huge-text.txt", "latin.txt", "surrogate.txt"], "status"] == "input-error").all()
+    assert rows.loc["ok.txt", "body"] == "The CSTO is an intergovernmental alliance.\n"
+
+
+def test_batch_json_lines_with_hostile_lines(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from copyedit.integrations.dask import (
+        BatchSettings,
+        plan_partitions,
+        process_partition,
+        read_output,
+        run_fingerprint,
+    )
+
+    lines = [
+        b'{"id": "ok", "body": "They they left."}',
+        b'{"id": "surrogate", "body": "A lone \\udcff surrogate"}',
+        b'{"id": "deep", "body": "x", "extra": ' + b"[" * 1000 + b"]" * 1000 + b"}",
+        b'{"id": "nul", "body": "They\\u0000 left."}',
+        b'{"id": "latin", "body": "Caf\xe9"}',
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    (tmp_path / "out").mkdir()
+    settings = BatchSettings()
+    with time_limit():
+        for partition in plan_partitions(tmp_path / "in.jsonl", settings):
+            process_partition(partition, str(tmp_path / "out"), settings, run_fingerprint(settings))
+    rows = read_output(tmp_path / "out")
+    statuses = dict(zip(rows["id"], rows["status"]))
+    assert statuses["ok"] == statuses["nul"] == "ok"
+    assert statuses["surrogate"] == statuses["latin"] == "input-error"
+    assert "JSON nested too deeply" in " ".join(rows["error"].dropna())
