@@ -300,3 +300,17 @@ def test_spark_map_in_pandas_recipe(tmp_path: Path) -> None:
     for n in range(6):
         expected = expected_row(str(n), article_text(n), settings)
         assert rows[str(n)] == expected
+
+
+def test_suppression_comments_and_per_file_ignores_are_honoured(client, tmp_path: Path) -> None:
+    from .test_suppression import FIXED, TEXT
+
+    folder = tmp_path / "archive"
+    (folder / "wire").mkdir(parents=True)
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "wire" / "b.txt").write_text("The CSTO is a mid-government alliance.", encoding="utf-8")
+    settings = BatchSettings(config=Config(per_file_ignores={"wire/*": ["TR1"]}))
+    run_batch(folder, tmp_path / "out", client, settings, files_per_partition=1)
+    rows = rows_by_id(tmp_path / "out")
+    assert (rows["a.txt"]["body"], rows["a.txt"]["findings"]) == (FIXED, "[]")
+    assert (rows["wire/b.txt"]["body"], rows["wire/b.txt"]["changed"]) == ("The CSTO is a mid-government alliance.", False)

@@ -92,3 +92,12 @@ def test_policy_levels_in_process() -> None:
     assert process(parse_article({"body": "They left the the house."}), strict, "check")["verdict"] == "pass"
     ignored = parse_article({"body": "They they left.", "rules": {"ignore": ["C401"]}})
     assert process(ignored, strict, "fix")["verdict"] == "pass"
+
+
+def test_suppression_comments_are_honoured(tmp_path: Path) -> None:
+    from .test_suppression import FIXED, TEXT
+
+    status, answer, _ = hook(json.dumps({"body": TEXT}).encode(), cwd=tmp_path)
+    assert (status, answer["body"], answer["findings"]) == (0, FIXED, [])
+    _, checked, _ = hook(json.dumps({"body": TEXT}).encode(), "--check", cwd=tmp_path)
+    assert [(f["code"], f["line"]) for f in checked["findings"]] == [("TR101", 2)]

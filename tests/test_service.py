@@ -278,3 +278,84 @@ def test_workers_share_the_port(tmp_path: Path) -> None:
         assert answers == {EXPECTED}
     finally:
         multi.stop()
+
+
+def test_suppression_comments_are_honoured(client) -> None:
+    from .test_suppression import FIXED, TEXT
+
+    answer = client.post("/v1/fix", json={"body": TEXT}).json()
+    assert (answer["body"], answer["findings"]) == (FIXED, [])
+    assert [f["code"] for f in client.post("/v1/check", json={"body": TEXT}).json()["findings"]] == ["TR101"]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads CPU time from /proc")
+def test_a_request_over_the_time_limit_stops_its_work(tmp_path: Path) -> None:
+    # ~1.1 MB that takes ~3 CPU-seconds to fix: before issue 13 the 503 came at the limit while
+    # the thread ran on to the end.
+    body = (ARTICLE + "\n\n") * 300
+    slow = Server(tmp_path, "--time-limit", "0.3", "--max-body", "4000000")
+    try:
+        response = httpx.post(f"{slow.url}/v1/fix", json={"body": body}, timeout=30)
+        assert response.status_code == 503
+        answered = cpu_seconds(slow.process.pid)
+        time.sleep(2)
+        assert cpu_seconds(slow.process.pid) - answered < 0.5
+    finally:
+        slow.stop()
+
+
+def test_with_two_workers_answers_are_not_held_back_by_nagle(tmp_path: Path) -> None:
+    # Issue 13: with --workers 2 uvicorn binds the socket itself and asyncio left TCP_NODELAY
+    # off: every answer waited ~45 ms for the client's delayed ACK. /healthz takes ~1 ms.
+    multi = Server(tmp_path, "--workers", "2")
+    try:
+        with httpx.Client(base_url=multi.url) as session:
+            timings = []
+            for _ in range(15):
+                started = time.perf_counter()
+                assert session.get("/healthz").status_code == 200
+                timings.append(time.perf_counter() - started)
+        assert sorted(timings)[len(timings) // 2] < 0.02
+    finally:
+        multi.stop()
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_every_connection_gets_tcp_nodelay_on_a_socket_bound_without_it(loop: str) -> None:
+    import threading
+
+    import uvicorn
+
+    from copyedit.service.transport import NoDelayHttpProtocol
+
+    if loop == "uvloop":
+        pytest.importorskip("uvloop")
+
+    async def app(scope, receive, send) -> None:  # the smallest ASGI application
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), loop=loop, http=NoDelayHttpProtocol, lifespan="off", log_level="error")
+    listener = config.bind_socket()  # how uvicorn binds for --workers N
+    assert not listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        started = time.monotonic()
+        while not server.started and thread.is_alive() and time.monotonic() - started < 10:
+            time.sleep(0.01)
+        with socket.create_connection(listener.getsockname(), timeout=10) as connection:
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: test\r\n\r\n")
+            assert connection.recv(1024).startswith(b"HTTP/1.1 200")
+            sockets = [protocol.transport.get_extra_info("socket") for protocol in server.server_state.connections]
+            assert sockets and all(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for sock in sockets)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()

@@ -49,3 +49,20 @@ def test_a_time_limit_stops_the_work_with_an_error() -> None:
     with pytest.raises(TimeLimitExceeded, match="time limit of 0.001 s"):
         copyedit.fix(text, time_limit=0.001)
     assert copyedit.check("They they left.", time_limit=60).findings[0].code == "C401"
+
+
+def test_lint_honours_them_in_a_real_process(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "copyedit.toml").write_text('[per-file-ignores]\n"wire/*" = ["TR1"]\n', encoding="utf-8")
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "b.txt").write_text("The CSTO is a mid-government alliance.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    finished = subprocess.run(
+        [sys.executable, "-m", "copyedit", "lint", "--fix", "a.txt", "wire/b.txt"], cwd=tmp_path, capture_output=True, timeout=60,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "wire" / "b.txt").read_text(encoding="utf-8") == "The CSTO is a mid-government alliance.\n"

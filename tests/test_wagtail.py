@@ -155,3 +155,14 @@ def test_revision_publish_skips_the_hook_and_publish_checked_does_not(site) -> N
     assert report.verdict.value == "pass" and stored.live
     assert stored.standfirst == "<p>Kassym-Jomart Tokayev met the press.</p>"
     assert stored.body.raw_data[0]["value"] == "<p>The CSTO is an intergovernmental alliance.</p>"
+
+
+def test_suppression_comments_are_honoured_on_publish(site, editor: Client) -> None:
+    from .test_suppression import FIXED, TEXT
+
+    page = new_draft(site, "suppressed", PROSE[0], [PROSE[1]])
+    response = publish_in_admin(editor, page, PROSE[0], [("quote", {"text": TEXT.rstrip("\n"), "source": ""})])
+    assert response.status_code == 200
+    live = ArticlePage.objects.get(pk=page.pk)
+    assert live.live
+    assert next(block for block in live.body).value["text"] == FIXED.rstrip("\n")

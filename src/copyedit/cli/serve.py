@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service import app
+        from ..service import app, transport
     except ImportError as error:
         print(f"copyedit serve: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        loop="auto",  # uvloop when installed
+        http=transport.NoDelayHttpProtocol,  # httptools when installed; TCP_NODELAY on every worker's connections
         access_log=False,  # the application writes its own JSON access log
         log_config=app.LOG_CONFIG,
         timeout_graceful_shutdown=5,

@@ -7,8 +7,8 @@ request id, never anything the client sent.
 
 The rule set is compiled once, when the application is created, and shared by all requests.
 ``fix`` is CPU-bound, so it runs in a worker thread under the time limit; a request over the
-limit gets 503 at once (the thread cannot be interrupted: it finishes in the background and
-its result is dropped).
+limit gets 503 at once, and its work stops too: the engine checks the same deadline before each
+check pass, at each hit and after each fix pass (a thread cannot be interrupted from outside).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .. import __version__, engine
-from ..errors import CopyeditError, InputError, PatternTimeout
+from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .configuration import ServiceConfig, load_service_config
 from .openapi import openapi_document
 from .protocol import FieldError, decode_request, parse_article, process
@@ -136,9 +136,10 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
     except FieldError as error:
         raise ApiError(422, error.problem, error.field) from None
     try:
+        deadline = engine.Deadline.after(options.time_limit)
         with anyio.fail_after(options.time_limit):
-            result = await anyio.to_thread.run_sync(process, article, service, mode, abandon_on_cancel=True)
-    except TimeoutError:
+            result = await anyio.to_thread.run_sync(process, article, service, mode, deadline, abandon_on_cancel=True)
+    except (TimeoutError, TimeLimitExceeded):
         raise ApiError(503, f"checking the article took longer than the time limit of {options.time_limit:g} s") from None
     except PatternTimeout as error:
         raise ApiError(503, str(error)) from None

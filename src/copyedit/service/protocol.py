@@ -213,15 +213,18 @@ def _json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def process(article: Article, service: ServiceConfig, mode: str = "fix") -> dict[str, Any]:
+def process(
+    article: Article, service: ServiceConfig, mode: str = "fix", deadline: engine.Deadline | None = None
+) -> dict[str, Any]:
     """Check or fix one article and decide its verdict. Raises :class:`~copyedit.CopyeditError`
-    for input the engine refuses (e.g. a body over ``max_bytes``)."""
+    for input the engine refuses (e.g. a body over ``max_bytes``), and
+    :class:`~copyedit.TimeLimitExceeded` once ``deadline`` has passed (the work stops there)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     check_selectors(article, service.config)
     config = article.config(service.config)
     ruleset = engine.ruleset_for(config)
-    result, judged = _run(article.body, article.format, mode, ruleset, config, article)
+    result, judged = _run(article.body, article.format, mode, ruleset, config, article, deadline)
     response: dict[str, Any] = {
         "verdict": None,
         "body": result.text,
@@ -232,7 +235,7 @@ def process(article: Article, service: ServiceConfig, mode: str = "fix") -> dict
     }
     remaining: list[Finding] = list(judged)
     if article.title is not None:
-        title, title_judged = _run(article.title, "text", mode, ruleset, config, article)
+        title, title_judged = _run(article.title, "text", mode, ruleset, config, article, deadline)
         response["title"] = title.text
         response["title_findings"] = [finding.to_dict() for finding in title.findings]
         remaining.extend(title_judged)
@@ -259,13 +262,20 @@ def check_selectors(article: Article, base: Config) -> None:
 
 
 def _run(
-    text: str, format: str, mode: str, ruleset: engine.RuleSet, config: Config, article: Article
+    text: str,
+    format: str,
+    mode: str,
+    ruleset: engine.RuleSet,
+    config: Config,
+    article: Article,
+    deadline: engine.Deadline | None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """The result to return, and the findings the verdict judges: those left after safe fixes,
     so that ``check`` gives the verdict that ``fix`` would."""
-    fixed = engine.run_fix(text, format, ruleset, config, _SAFE, article.source, article.source_lang)
+    source, lang = article.source, article.source_lang
+    fixed = engine.run_fix(text, format, ruleset, config, _SAFE, source, lang, deadline=deadline)
     if mode == "check":
-        return engine.run_check(text, format, ruleset, config, article.source, article.source_lang), fixed.findings
+        return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), fixed.findings
     return fixed, fixed.findings
 
 
