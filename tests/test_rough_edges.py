@@ -225,3 +225,27 @@ def test_serve_warns_when_told_to_listen_publicly_without_a_token(tmp_path: Path
         process.wait(timeout=TIME_LIMIT)
     first = json.loads(log.read_text(encoding="utf-8").splitlines()[0])
     assert first["level"] == "warning" and "without a token" in first["message"] and "--insecure" in first["message"]
+
+
+# 9. The WordPress recipe fails closed, visibly, and documents PHP-FPM's clear_env.
+
+
+def wordpress_recipe() -> tuple[str, str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Recipe: WordPress") : readme.index("### Recipe: a webhook")]
+    return section, re.search(r"```php\n(.*?)```", section, re.S).group(1)
+
+
+def test_the_wordpress_recipe_never_saves_an_unchecked_post() -> None:
+    section, php = wordpress_recipe()
+    body = php[php.index("add_filter('rest_pre_insert_post'") :]
+    returns = re.findall(r"return ([^;]+);", body)
+    # Only two ways to return the post: empty content (nothing to check) and after a 200 answer.
+    assert returns.count("$post") == 2 and body.index("return $post;") < body.index("wp_remote_post")
+    assert body.rindex("return $post;") > body.index("$result['body']")
+    for failure in ("copyedit_unconfigured", "copyedit_unavailable", "copyedit_failed", "copyedit_blocked"):
+        assert f"new WP_Error('{failure}'" in body
+    assert "getenv('COPYEDIT_TOKEN')" in php and "defined('COPYEDIT_TOKEN')" in php
+    assert "add_action('admin_notices'" in php and "notice-error" in php
+    assert "clear_env = yes" in section and "env[COPYEDIT_TOKEN]" in section
+    assert php.count("{") == php.count("}") and php.count("(") == php.count(")")
