@@ -62,3 +62,37 @@ def test_detection_is_deterministic() -> None:
     text = f"Order was restored. {TURKISH}"
     runs = {tuple(f.message for f in copyedit.check(text, config=Config(select=("LQ101",))).findings) for _ in range(3)}
     assert len(runs) == 1
+
+
+TURKISH_PARAGRAPH = (
+    "Kazakistan Cumhurbaşkanı Tokayev, ülkenin tüm bölgelerinde anayasal düzenin yeniden sağlandığını açıkladı. "
+    f"{TURKISH} Tokayev, Almatı'daki saldırıların iyi organize edilmiş bir grup tarafından yapıldığını belirtti."
+)
+ENGLISH_PARAGRAPHS = (
+    "Tokayev thanked the other member states for their troops.",
+    "The troops will leave within days, he told the parliament.",
+)
+
+
+def test_the_articles_language_is_decided_by_its_prose_paragraphs() -> None:
+    # issue 12: a headline alone is no article (langdetect called this one Slovak, probability 1.00)
+    assert codes("Roskomnadzor blocked politician Alexei Navalny's website:", ("LQ102",)) == []
+    # one long Turkish paragraph of three is an untranslated paragraph, not a Turkish article
+    mixed = "\n\n".join((TURKISH_PARAGRAPH, *ENGLISH_PARAGRAPHS))
+    assert [code for code, _ in codes(mixed, ("LQ101", "LQ102"))] == ["LQ101"] * 3
+    # two Turkish paragraphs of three are past the margin
+    mostly = "\n\n".join((TURKISH_PARAGRAPH, TURKISH_PARAGRAPH, ENGLISH_PARAGRAPHS[0]))
+    assert [code for code, _ in codes(mostly, ("LQ102",))] == ["LQ102"]
+
+
+def test_headings_and_list_items_are_not_prose() -> None:
+    html = f"<h1>{TURKISH}</h1><ul><li>{TURKISH}</li></ul><p>{ENGLISH_PARAGRAPHS[0]}</p>"
+    assert copyedit.check(html, format="html", config=Config(select=("LQ101", "LQ102"))).findings == ()
+
+
+def test_names_and_technical_terms_are_not_a_language() -> None:
+    # issue 12: langdetect calls both French with probability 1.00
+    terms = "Most patients were treated with a plate. (Transverse fracture 52 %, multifragment fractures 40 %). The rest had a nail."
+    headline = "Dissident, psychologist, public figure Semyon Gluzman praises Ukrainians."
+    assert codes(terms, ("LQ101", "LQ102")) == []
+    assert codes(f"{headline} He said the country had changed.", ("LQ101", "LQ102")) == []

@@ -1,12 +1,14 @@
 """Text left untranslated: sentences in another language, fragments in another script, and an
 article that is not in the expected language at all.
 
-`langdetect` is slow (about 0.12 MB/s) and unreliable on short text, so it runs only where a
-cheap test says a sentence may be foreign: letters outside the article's alphabet, or too
-few of the language's common words. Quotations (foreign speech is quoted on purpose),
-capitalised words after the first (names, titles) and short sentences are left out before
-either test. It is imported on first use, so runs that never need it pay nothing, and made
-deterministic with a fixed seed.
+Both language checks read only the article's prose (:func:`prose_lines`): lines of paragraphs
+long enough to be sentences, never headlines, captions, list entries, table cells or short lines,
+which are mostly names and terms. `langdetect` is slow (about 0.12 MB/s) and unreliable on
+short text, so it runs only where a cheap test says a sentence may be foreign: letters outside
+the article's alphabet, or too few of the language's common words. Quotations (foreign speech
+is quoted on purpose), capitalised words after the first (names, titles) and short sentences
+are left out before either test. It is imported on first use, so runs that never need it pay
+nothing, and made deterministic with a fixed seed.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from __future__ import annotations
 import functools
 import re
 import string
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import regex
 
+from ..document import Block
 from ..matchers import Context, Hit
 
 # The most frequent English words: function words that any English sentence of some length
@@ -62,7 +65,18 @@ _NOT_ASCII_PROSE = re.compile(r"[^\x00-\x7f£€¥°±×÷–—…•·\u00a0\u
 _ASCII_INSIDE = {language: outside.search(string.ascii_letters) is None for language, outside in _OUTSIDE.items()}
 _CAPITALISED_WORD = regex.compile(r"(?<!\p{L})\p{Lu}\p{L}*(?:['’]\p{L}+)*")
 MIN_LETTERS = 40
+# A sentence is judged only with this many words left once names are out: fewer are a list of
+# terms ("Transverse fracture 52 %, multifragment fractures 40 %"), which langdetect takes for
+# French as readily as for English.
+MIN_WORDS = 6
 MIN_PROBABILITY = 0.9
+# A line is prose when it has this many words and ends a sentence (see prose_lines).
+PROSE_MIN_WORDS = 8
+_SENTENCE_END = regex.compile(r"[.!?…][\"'’”»)\]]*(?:\s|\Z)")
+# A list entry: a bullet, or "1." / "(c)" / "b)" and a space.
+_LIST_MARKER = regex.compile(r"(?:[-*•·–—]|\(?(?:\d{1,3}|\p{L})[.)])\s")
+# The article is in another language when that language holds this share of its judged prose.
+ARTICLE_SHARE = 2 / 3
 # The python checks that may call langdetect (see load_detector).
 DETECTING_CHECKS = frozenset({"qa.untranslated-sentence", "qa.article-language"})
 
@@ -88,15 +102,21 @@ def detect_language(text: str) -> tuple[str, float] | None:
     >>> detect_language("1234 !!") is None
     True
     """
+    ranked = language_probabilities(text)
+    return ranked[0] if ranked else None
+
+
+def language_probabilities(text: str) -> list[tuple[str, float]]:
+    """The languages a text may be in, most probable first, with their probabilities
+    (deterministic); none for a text without letters."""
     load_detector()
     from langdetect import detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        best = detect_langs(text)[0]
+        return [(found.lang, found.prob) for found in detect_langs(text)]
     except LangDetectException:
-        return None
-    return best.lang, best.prob
+        return []
 
 
 def prose_only(sentence: str) -> str:
@@ -220,16 +240,51 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield s, s + len(trimmed.rstrip())
 
 
+def prose_lines(text: str, blocks: Iterable[Block]) -> Iterator[tuple[int, int]]:
+    """Spans of the lines of prose, trimmed: lines of paragraphs (not headings, list items, table
+    cells or block quotes) that are no list entry, have at least PROSE_MIN_WORDS words and end a
+    sentence somewhere. Headlines, captions and lists are mostly names and terms: no test of
+    language.
+
+    >>> from copyedit.document import paragraph_blocks
+    >>> text = (
+    ...     "Roskomnadzor blocked politician Alexei Navalny's website:\\n\\n"
+    ...     "The regulator said on Friday that the site had broken the law.\\n"
+    ...     "- a list entry that is long enough and ends like a sentence."
+    ... )
+    >>> [text[s:e] for s, e in prose_lines(text, paragraph_blocks(text))]
+    ['The regulator said on Friday that the site had broken the law.']
+    """
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        start = block.start
+        while start < block.end:
+            end = text.find("\n", start, block.end)
+            end = block.end if end == -1 else end
+            line = text[start:end]
+            trimmed = line.strip()
+            if (
+                len(trimmed.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS
+                and _SENTENCE_END.search(trimmed, concurrent=False) is not None
+                and _LIST_MARKER.match(trimmed, concurrent=False) is None
+            ):
+                first = start + len(line) - len(line.lstrip())
+                yield first, first + len(trimmed)
+            start = end + 1
+
+
 def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LETTERS, min_probability: float = MIN_PROBABILITY) -> Iterator[Hit]:
-    """Sentences not in the article's language (a Turkish sentence left in an English article)."""
+    """Sentences of the article's prose not in its language (a Turkish sentence left in an
+    English article)."""
     language = context.language
     text = doc.text
     script_run = _FOREIGN_SCRIPT_RUN.get(language)
     # One test of the whole article instead of one per sentence: most have no such letter.
     letters_outside = _has_letters_outside(text, language)
     common = COMMON_WORDS.get(language)
-    for block in doc.blocks:
-        for start, end in sentences(text, block.start, block.end):
+    for line_start, line_end in prose_lines(text, doc.blocks):
+        for start, end in sentences(text, line_start, line_end):
             if end - start < min_letters:
                 continue
             sentence = text[start:end]
@@ -241,7 +296,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
             words = _words(prose.lower())
             joined = "".join(words)
             letters = len(joined) - joined.count("'") - joined.count("’")
-            if letters < min_letters or not _may_be_foreign(prose, words, language, letters_outside):
+            if letters < min_letters or len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
                 continue
             if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
                 continue  # mostly another script: the foreign-script check reports it, more precisely
@@ -277,28 +332,59 @@ def _script_name(fragment: str) -> str:
     return "another"
 
 
-def article_language(doc: Any, context: Context, sample_chars: int = 1500, min_probability: float = 0.8) -> Iterator[Hit]:
-    """The whole article is not in the expected language (``Config.language``)."""
+def article_language(
+    doc: Any, context: Context, sample_chars: int = 1500, min_probability: float = 0.8, min_share: float = ARTICLE_SHARE
+) -> Iterator[Hit]:
+    """The whole article is not in the expected language (``Config.language``).
+
+    Decided from its prose (:func:`prose_lines`, up to about ``sample_chars`` of it), each
+    paragraph one vote, with a margin: other languages must hold at least ``min_share`` of the
+    paragraphs judged, so an English article with one long Turkish paragraph among three is
+    English (LQ101 reports the paragraph's sentences), and a headline alone is no article.
+    """
     language = context.language
     text = doc.text
-    sample = text[:sample_chars]
-    if not has_letters(sample, MIN_LETTERS):
-        return
     common = COMMON_WORDS.get(language)
-    if common is not None and not _has_letters_outside(sample, language) and _surely_native(sample, common):
-        return  # what the next test would say, without prose_only
-    if language in COMMON_WORDS and not may_be_foreign(prose_only(sample), language):
+    judged = judged_chars = 0
+    suspects: list[str] = []  # the prose of the paragraphs the cheap test does not clear
+    for start, end in prose_lines(text, doc.blocks):
+        if judged_chars >= sample_chars:
+            break
+        line = text[start:end]
+        judged += 1
+        judged_chars += len(line)
+        if common is not None and not _has_letters_outside(line, language) and _surely_native(line, common):
+            continue  # what the next test would say, without prose_only
+        prose = prose_only(line)
+        if language not in COMMON_WORDS or may_be_foreign(prose, language):
+            suspects.append(prose)
+    if len(suspects) < min_share * judged:
+        return  # langdetect could not make the share: English news never needs it
+    foreign: dict[str, int] = {}  # detected language -> its paragraphs
+    probabilities: dict[str, float] = {}  # detected language -> the lowest probability of not the language
+    for prose in suspects:
+        # Not in the language with this probability: langdetect may split a language it does not
+        # know (Icelandic) between its neighbours; the paragraph goes to the most probable of them.
+        ranked = [(lang.split("-")[0], probability) for lang, probability in language_probabilities(prose)]
+        others = [(lang, probability) for lang, probability in ranked if lang != language]
+        elsewhere = sum(probability for _, probability in others)
+        if others and elsewhere >= min_probability:
+            lang = others[0][0]
+            foreign[lang] = foreign.get(lang, 0) + 1
+            probabilities[lang] = min(probabilities.get(lang, 1.0), elsewhere)
+    if not foreign:
         return
-    found = detect_language(sample)
-    if found is None:
-        return
-    lang, probability = found
-    if lang.split("-")[0] != language and probability >= min_probability:
-        first = doc.blocks[0] if doc.blocks else None
-        end = text.find("\n", first.start, first.end) if first else -1
-        start = first.start if first else 0
+    # The share is of all foreign paragraphs; the message names the language most of them looked like.
+    lang = max(foreign, key=foreign.__getitem__)
+    share = sum(foreign.values()) / judged
+    if share >= min_share:
+        first = doc.blocks[0]
+        end = text.find("\n", first.start, first.end)
         yield Hit(
-            start,
-            (end if end != -1 else first.end) if first else 0,
-            message=f"The article looks like {lang} (probability {probability:.2f}), not {language} as configured",
+            first.start,
+            end if end != -1 else first.end,
+            message=(
+                f"The article looks like {lang} ({share:.0%} of its paragraphs not {language}, probability at least"
+                f" {probabilities[lang]:.2f}), not {language} as configured"
+            ),
         )
