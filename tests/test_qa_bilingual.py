@@ -51,7 +51,7 @@ def test_dates_compare_day_and_month() -> None:
     source = "Режим ЧП продлится до 19 января."
     assert [f.text for f in findings("The emergency lasts until January 9.", source, "ru", ("LQ202",))] == ["January 9"]
     assert findings("The emergency lasts until January 19.", source, "ru", ("LQ202",)) == []
-    assert findings("Olağanüstü hal 19 Ocak'a kadar sürecek.", "The emergency lasts until 19 January.", "en", ("LQ202",)) == []
+    assert findings("The emergency lasts until 19 January.", "Olağanüstü hal 19 Ocak'a kadar sürecek.", "tr", ("LQ202",)) == []
 
 
 def test_addresses_and_handles() -> None:

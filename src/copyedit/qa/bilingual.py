@@ -2,194 +2,31 @@
 handles, registered names, paragraph count and length.
 
 Every check here does nothing without a source (``copyedit.check(text, source=...)``).
-Paragraphs are aligned one to one when source and translation have as many; otherwise the
-whole texts are compared. Nothing is auto-fixed: a finding quotes both sides.
+Source and translation are aligned sentence by sentence (:mod:`.align`), and each check
+compares what an aligned pair mentions, so a finding points at the number or the sentence,
+never a whole paragraph. Nothing is auto-fixed: a finding quotes both sides.
 
-Numbers are read with the source language's conventions: Russian and Turkish write 1,5 for
-one and a half, Turkish writes 1.500 and Russian 1 500 for fifteen hundred, English 1,500.
-A number followed by a scale word (5 тыс., 2 млрд, 3 milyon) also matches its full value.
+Numbers and dates are read in the source language's own scripts and conventions
+(:mod:`.numbers`): 1,5 and 1 500 in Russian, 1.500 in German, 3万 and 7600億 in Japanese,
+٢٠ in Arabic, מ-20 in Hebrew, 7月21日 and "21 июля" as dates.
 """
 
 from __future__ import annotations
 
+import functools
 import statistics
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
 
 import regex
 
 from ..document import Block, paragraph_blocks
 from ..matchers import Context, Hit
+from .align import Alignment, Span, align_texts
+from .numbers import Mention, ascii_digits, date_mentions, number_mentions
 
-# --- numbers --------------------------------------------------------------------------------
-
-# Languages that write a decimal comma (1,5) and group thousands with a dot or a space.
-DECIMAL_COMMA = frozenset({"ru", "tr", "de", "fr", "es", "it", "pt", "uk", "kk", "pl", "cs", "nl", "is", "id", "az"})
-_NUMBER = regex.compile(
-    # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57); CJK writes 24日
-    r"(?<![\p{Latin}\p{Cyrillic}\p{N}.,]|\p{L}-)(?:\d{1,3}(?:(?:[ \u00a0\u202f]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
-)
-_PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
-_YEAR_RANGE = regex.compile(r"\b((?:1[89]|20)\d\d)[–—/-]((?:1[89]|20)?\d\d)\b(?![–—-])")
-SCALES: dict[str, int] = {
-    # English
-    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "mln": 10**6, "bn": 10**9,
-    # Russian
-    "тыс": 10**3, "тысяч": 10**3, "тысячи": 10**3, "тысяча": 10**3, "млн": 10**6, "миллион": 10**6,
-    "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9, "миллиард": 10**9, "миллиарда": 10**9,
-    "миллиардов": 10**9, "трлн": 10**12,
-    # Turkish
-    "bin": 10**3, "milyon": 10**6, "milyar": 10**9, "trilyon": 10**12,
-}
-_SCALE_AFTER = regex.compile(r"[ \u00a0]?(\p{L}+)")
-# English number words, so "five" in the translation matches 5 in the source.
-WORDS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-     "hundred": 100, "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-# Number words of the source languages, so "сорок" in the source matches 40 in the translation.
-SOURCE_WORDS = {
-    "ru": dict(zip(
-        "один одна два две три четыре пять шесть семь восемь девять десять двадцать тридцать сорок "
-        "пятьдесят шестьдесят семьдесят восемьдесят девяносто сто двести триста".split(),
-        (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300),
-    )),
-    "tr": dict(zip(
-        "bir iki üç dört beş altı yedi sekiz dokuz on yirmi otuz kırk elli altmış yetmiş seksen doksan yüz".split(),
-        (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100),
-    )),
-}
-_SOURCE_WORD = {
-    lang: regex.compile(r"(?<!\p{L})(" + "|".join(sorted(words, key=len, reverse=True)) + r")\p{L}{0,3}(?!\p{L})", regex.IGNORECASE)
-    for lang, words in SOURCE_WORDS.items()
-}
 _SMALL = frozenset(Decimal(n) for n in range(11))
-_WORD_NUMBER = regex.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b", regex.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """Something countable in a text (a number, a URL): where, as written, and the values it may mean."""
-
-    start: int
-    end: int
-    raw: str
-    values: frozenset[Any]
-    optional: bool = False  # may pair with a mention on the other side, never reported alone
-
-
-def parse_number(raw: str, lang: str) -> Decimal | None:
-    """The value of a number as written in a language.
-
-    >>> [str(parse_number(n, "ru")) for n in ("1,5", "1 500", "2020", "636.3")]
-    ['1.5', '1500', '2020', '636.3']
-    >>> [str(parse_number(n, "tr")) for n in ("1.500", "1,5", "3.000.000")]
-    ['1500', '1.5', '3000000']
-    >>> [str(parse_number(n, "en")) for n in ("1,500", "1.5", "1,500.25")]
-    ['1500', '1.5', '1500.25']
-    """
-    text = regex.sub(r"[ \u00a0\u202f]", "", raw)
-    decimal, group = (",", ".") if lang in DECIMAL_COMMA else (".", ",")
-    if text.count(decimal) > 1:
-        return None
-    head, _, tail = text.partition(decimal)
-    if group in head and not regex.fullmatch(r"\d{1,3}(?:" + regex.escape(group) + r"\d{3})+", head):
-        # not a thousands group ("636.3" in Russian news): the other convention's decimal point
-        return parse_number(raw, "en" if lang in DECIMAL_COMMA else "ru") if not tail else None
-    try:
-        return Decimal(head.replace(group, "") + ("." + tail if tail else ""))
-    except InvalidOperation:
-        return None
-
-
-def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Numbers in ``text[start:end]``; a phone number counts as one, by its digits; a year
-    range "2020–21" as both years; "5 тыс." as 5 and 5000; "five" as 5.
-
-    >>> [sorted(map(str, m.values)) for m in number_mentions("Более 500 человек, 1,5 млн рублей", "ru")]
-    [['500'], ['1.5', '1500000.0']]
-    >>> [m.raw for m in number_mentions("Call +7 727 123 45 67 in 2020–21, five times.", "en")]
-    ['+7 727 123 45 67', '2020–21', '2020–21', 'five']
-    """
-    end = len(text) if end is None else end
-    found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for match in _PHONE.finditer(text, start, end):
-        digits = regex.sub(r"\D", "", match.group())
-        if len(digits) >= 9:
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
-            taken.append(match.span())
-    for match in _YEAR_RANGE.finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        first = int(match.group(1))
-        second = int(match.group(2)) if len(match.group(2)) == 4 else first // 100 * 100 + int(match.group(2))
-        for year in (first, second):  # two years, however the second is written
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
-        taken.append(match.span())
-    for match in _NUMBER.finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        value = parse_number(match.group(), lang)
-        if value is None:
-            continue
-        values = {value}
-        scale = _SCALE_AFTER.match(text, match.end())
-        if scale and scale.group(1).lower() in SCALES:
-            values.add(value * SCALES[scale.group(1).lower()])
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values)))
-    if lang in _SOURCE_WORD:
-        for match in _SOURCE_WORD[lang].finditer(text, start, end):
-            value = frozenset({Decimal(SOURCE_WORDS[lang][match.group(1).lower()])})
-            found.append(Mention(match.start(), match.end(), match.group(), value, optional=True))
-    if lang == "en":
-        for match in _WORD_NUMBER.finditer(text, start, end):
-            value = frozenset({Decimal(WORDS[match.group().lower()])})
-            found.append(Mention(match.start(), match.end(), match.group(), value, optional=True))
-    return sorted(found, key=lambda m: m.start)
-
-
-# --- dates ----------------------------------------------------------------------------------
-
-MONTHS: dict[str, int] = {}
-for _lang_months in (
-    "january february march april may june july august september october november december",
-    "jan feb mar apr may jun jul aug sep oct nov dec",
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
-    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
-):
-    for _number, _name in enumerate(_lang_months.split(), 1):
-        MONTHS.setdefault(_name, _number)
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_PATTERNS = (
-    regex.compile(r"\b(?P<day>[0-3]?\d)(?:-?(?:го|е|st|nd|rd|th))?[ \u00a0](?:of[ \u00a0])?" + _MONTH + r"(?!\p{L})", regex.IGNORECASE),
-    regex.compile(r"(?<!\p{L})" + _MONTH + r"[ \u00a0](?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d)", regex.IGNORECASE),
-    regex.compile(r"\b(?P<day>[0-3]?\d)[./](?P<monthnum>[01]?\d)[./](?:19|20)\d\d\b"),
-)
-
-
-def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Day-and-month dates in any of the supported languages, as (month, day).
-
-    >>> [sorted(m.values) for m in date_mentions("12 января 2022; 5 Ocak; on January 12, and 03.02.2021")]
-    [[(1, 12)], [(1, 5)], [(1, 12)], [(2, 3)]]
-    """
-    end = len(text) if end is None else end
-    found: dict[int, Mention] = {}
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text, start, end):
-            month = MONTHS[match.group("month").lower()] if "month" in match.groupdict() and match.group("month") else int(match.group("monthnum"))
-            day = int(match.group("day"))
-            if 1 <= day <= 31 and 1 <= month <= 12 and not any(s <= match.start() < m.end for s, m in found.items()):
-                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset({(month, day)}))
-    return [found[k] for k in sorted(found)]
-
 
 # --- URLs, e-mail addresses, handles ---------------------------------------------------------
 
@@ -240,45 +77,141 @@ def _source_language(context: Context) -> str:
     return (context.source_lang or "").split("-")[0].lower() or "en"
 
 
-def aligned_paragraphs(doc: Any, source: str) -> list[tuple[Block, Block | None]]:
-    """Pairs (source paragraph, target paragraph): one to one when the counts agree, else
-    the whole source against the whole target (``None`` stands for the whole document)."""
-    source_blocks = paragraph_blocks(source)
-    if len(source_blocks) == len(doc.blocks):
-        return list(zip(source_blocks, doc.blocks))
-    return [(Block(0, len(source)), None)]
+@functools.lru_cache(maxsize=8)
+def _digits(text: str) -> str:
+    return ascii_digits(text)
 
 
-def _compare(doc: Any, context: Context, extract: Any, what: str, show: Any = None) -> Iterator[Hit]:
-    """Mentions of the source missing from the translation, and the reverse.
+@functools.lru_cache(maxsize=16)
+def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
+    """The numbers of a whole text, less the days and months of its dates (the date check's)."""
+    digits = _digits(text)
+    days = [(d.start, d.end) for d in date_mentions(digits, (lang,))]
+    return tuple(
+        m for m in number_mentions(digits, lang)
+        if not any(s <= m.start < e and len(m.raw) <= 2 for s, e in days)
+    )
 
-    A target mention with no partner is reported on itself, quoting the source mentions left
-    unmatched in the same paragraph ("“50” is not in the source; the source has “500”");
-    a source mention with no partner and nothing to pair it with is reported on the paragraph.
+
+@functools.lru_cache(maxsize=16)
+def _dates_in(text: str, languages: tuple[str, ...]) -> tuple[Mention, ...]:
+    return tuple(date_mentions(_digits(text), languages))
+
+
+@functools.lru_cache(maxsize=16)
+def _addresses_in(text: str) -> tuple[Mention, ...]:
+    return tuple(address_mentions(text))
+
+
+def sentence_anchors(text: str, span: Span, side: str, lang: str = "en") -> frozenset[Hashable]:
+    """What a sentence shares with its translation, for the aligner: its numbers' values
+    (above ten: small numbers are often words) and its addresses.
+
+    >>> sorted(map(str, sentence_anchors("Погибли 44 человека, 3 ранены.", Span(0, 30), "source", "ru")))
+    ['44']
+    """
+    found: set[Hashable] = set()
+    for mention in _mentions_between(_numbers_in(text, lang), span.start, span.end):
+        if not mention.optional:
+            found.update(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
+    for mention in _mentions_between(_addresses_in(text), span.start, span.end):
+        found.update(mention.values)
+    return frozenset(found)
+
+
+def _mentions_between(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start < end]
+
+
+@functools.lru_cache(maxsize=8)
+def _alignment(source: str, target: str, source_lang: str, target_lang: str) -> Alignment:
+    def anchors(text: str, span: Span, side: str) -> frozenset[Hashable]:
+        return sentence_anchors(text, span, side, source_lang if side == "source" else target_lang)
+
+    return align_texts(source, target, anchors)
+
+
+def aligned_sentences(doc: Any, context: Context) -> Alignment:
+    """The sentences of the source and of the translation, aligned (see :mod:`.align`)."""
+    return _alignment(context.source or "", doc.text, _source_language(context), context.language)
+
+
+Extract = Callable[[str, str, str], Sequence[Mention]]
+
+
+def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterator[Hit]:
+    """Mentions of each source sentence missing from its translation, and the reverse.
+
+    Sentences are aligned first; a mention counts as kept when the aligned target sentences,
+    or those of the next bead on either side (a translator may move a number across a
+    sentence boundary), have one of the same value. A target mention with no partner is
+    reported on itself, quoting the source mentions left unmatched in the same bead ("“50”
+    is not in the source; the source has “500”"); a source mention with no partner and
+    nothing to pair it with is reported on the target sentence that translates its
+    sentence, quoting that source sentence.
     """
     if not context.source:
         return
     text, source = doc.text, context.source
-    for source_block, target_block in aligned_paragraphs(doc, source):
-        target_start, target_end = (target_block.start, target_block.end) if target_block else (0, len(text))
-        from_source = extract(source, source_block.start, source_block.end, "source")
-        from_target = extract(text, target_start, target_end, "target")
-        missing, extra = _unmatched(from_source, from_target)
-        missing = [m for m in missing if not m.optional]
+    alignment = aligned_sentences(doc, context)
+    source_lang = _source_language(context)
+    from_source = extract(source, source_lang, source_lang)
+    from_target = extract(text, context.language, source_lang)
+    for index, bead in enumerate(alignment.beads):
+        around = alignment.neighbours(index)
+        source_here = _in_sentences(from_source, alignment.source, bead.source)
+        target_here = _in_sentences(from_target, alignment.target, bead.target)
+        missing, extra = _unmatched(source_here, target_here)
+        if not missing and not extra:
+            continue
+        source_around = _values(_in_sentences(from_source, alignment.source, around.source))
+        target_around = _values(_in_sentences(from_target, alignment.target, around.target))
+        missing = [m for m in missing if not m.optional and not m.values & target_around]
+        extra = [m for m in extra if not m.optional and not m.values & source_around]
         # a small number in the translation may stand for a number word in the source
-        extra = [m for m in extra if not m.optional and (missing or not m.values <= _SMALL)]
+        extra = [m for m in extra if missing or not m.values <= _SMALL]
         quoted = ", ".join(f"“{m.raw}”" for m in missing)
         for mention in extra:
             detail = f"; the source has {quoted}" if missing else ""
             yield Hit(mention.start, mention.end, message=f"{what} “{mention.raw}” is not in the source{detail}")
         if missing and not extra:
-            block = target_block or (doc.blocks[0] if doc.blocks else Block(0, len(text)))
-            excerpt = _excerpt(source, missing[0].start)
+            sentence = _sentence_of(alignment, index, source)
+            first, last = _target_sentences(alignment, index)
             yield Hit(
-                block.start,
-                min(block.end, block.start + max(1, _first_line_length(text, block))),
-                message=f"{what} {quoted} of the source is missing from the translation (source: “{excerpt}”)",
+                first.start,
+                last.end,
+                message=f"{what} {quoted} of the source is missing from the translation (source: “{sentence}”)",
             )
+
+
+def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:
+    found: list[Mention] = []
+    for index in indices:
+        found.extend(_mentions_between(mentions, sentences[index].start, sentences[index].end))
+    return found
+
+
+def _values(mentions: Sequence[Mention]) -> frozenset[Any]:
+    return frozenset().union(*(m.values for m in mentions))
+
+
+def _sentence_of(alignment: Alignment, index: int, source: str, width: int = 160) -> str:
+    bead = alignment.beads[index]
+    first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+    sentence = " ".join(source[first.start : last.end].split())
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+def _target_sentences(alignment: Alignment, index: int) -> tuple[Span, Span]:
+    """The first and last target sentences of bead ``index``; for an omission, the target
+    sentence before it (or after it, at the start)."""
+    bead = alignment.beads[index]
+    if bead.target:
+        return alignment.target[bead.target[0]], alignment.target[bead.target[-1]]
+    before = [j for b in alignment.beads[:index] for j in b.target]
+    after = [j for b in alignment.beads[index + 1 :] for j in b.target]
+    nearest = alignment.target[before[-1]] if before else alignment.target[after[0]] if after else Span(0, 0)
+    return nearest, nearest
 
 
 def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -315,30 +248,20 @@ def _first_line_length(text: str, block: Block) -> int:
 
 def numbers(doc: Any, context: Context) -> Iterator[Hit]:
     """Numbers (with percentages, years, ordinals, phone numbers) that differ from the source."""
-    source_lang = _source_language(context)
-    target_lang = context.language
-
-    def extract(text: str, start: int, end: int, side: str) -> list[Mention]:
-        lang = source_lang if side == "source" else target_lang
-        dates = date_mentions(text, start, end)
-        days = [(d.start, d.end) for d in dates]
-        # a day inside a date is the date check's business; the year stays a number
-        return [
-            m for m in number_mentions(text, lang, start, end)
-            if not any(s <= m.start < e and len(m.raw) <= 2 for s, e in days)
-        ]
-
-    yield from _compare(doc, context, extract, "Number")
+    yield from _compare(doc, context, lambda text, lang, source_lang: _numbers_in(text, lang), "Number")
 
 
 def dates(doc: Any, context: Context) -> Iterator[Hit]:
     """Day-and-month dates that differ from the source."""
-    yield from _compare(doc, context, lambda text, start, end, side: date_mentions(text, start, end), "Date")
+    # a translation may keep the source's month names: the target is read in both languages
+    yield from _compare(
+        doc, context, lambda text, lang, source_lang: _dates_in(text, tuple(dict.fromkeys((lang, source_lang)))), "Date"
+    )
 
 
 def addresses(doc: Any, context: Context) -> Iterator[Hit]:
     """URLs, e-mail addresses and handles that differ from the source."""
-    yield from _compare(doc, context, lambda text, start, end, side: address_mentions(text, start, end), "Address")
+    yield from _compare(doc, context, lambda text, lang, source_lang: _addresses_in(text), "Address")
 
 
 def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: float = 2.5) -> Iterator[Hit]:
@@ -437,15 +360,12 @@ def _registry_paths(context: Context) -> tuple[str, ...]:
 
 
 __all__ = [
-    "Mention",
-    "addresses",
     "address_mentions",
-    "aligned_paragraphs",
-    "date_mentions",
+    "addresses",
+    "aligned_sentences",
     "dates",
-    "number_mentions",
     "numbers",
     "paragraph_lengths",
-    "parse_number",
     "registry_names",
+    "sentence_anchors",
 ]
