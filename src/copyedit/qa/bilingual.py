@@ -108,7 +108,7 @@ def sentence_anchors(text: str, span: Span, side: str, lang: str = "en") -> froz
     (above ten: small numbers are often words) and its addresses.
 
     >>> sorted(map(str, sentence_anchors("Погибли 44 человека, 3 ранены.", Span(0, 30), "source", "ru")))
-    ['44']
+    ['1944', '2044', '44']
     """
     found: set[Hashable] = set()
     for mention in _mentions_between(_numbers_in(text, lang), span.start, span.end):
@@ -168,8 +168,9 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterato
         target_around = _values(_in_sentences(from_target, alignment.target, around.target))
         missing = [m for m in missing if not m.optional and not m.values & target_around]
         extra = [m for m in extra if not m.optional and not m.values & source_around]
-        # a small number in the translation may stand for a number word in the source
+        # a small number may stand for a word on the other side ("three games", "a month")
         extra = [m for m in extra if missing or not m.values <= _SMALL]
+        missing = [m for m in missing if extra or not m.values <= _SMALL]
         quoted = ", ".join(f"“{m.raw}”" for m in missing)
         for mention in extra:
             detail = f"; the source has {quoted}" if missing else ""

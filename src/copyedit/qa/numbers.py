@@ -152,14 +152,21 @@ def cjk_value(text: str) -> Decimal | None:
 
     >>> [str(cjk_value(t)) for t in ("3万", "7600億", "1200万", "1万2000", "二〇二三", "三十五", "两千", "4.5亿")]
     ['30000', '760000000000', '12000000', '12000', '2023', '35', '2000', '450000000']
+    >>> [str(cjk_value(t)) for t in ("26万亿", "500多万", "6千")]
+    ['26000000000000', '5000000', '6000']
     """
     total, section = Decimal(0), Decimal(0)
     current: Decimal | None = None
+    previous = ""
     for token in regex.findall(r"\d+(?:\.\d+)?|.", text.replace(",", "")):
+        if token in "多余餘":  # "500多万": some five million
+            continue
         if token[0].isdigit():
             current = Decimal(token)
         elif token in CJK_DIGITS:
             current = (current * 10 if current is not None else Decimal(0)) + CJK_DIGITS[token]
+        elif CJK_SCALES.get(token, 0) >= 10**4 and CJK_SCALES.get(previous, 0) >= 10**4:
+            total *= CJK_SCALES[token]  # 万亿: a trillion
         elif CJK_SCALES.get(token, 0) >= 10**4:
             total += (section + (current or 0)) * CJK_SCALES[token] or CJK_SCALES[token]
             section, current = Decimal(0), None
@@ -168,6 +175,7 @@ def cjk_value(text: str) -> Decimal | None:
             current = None
         else:
             return None
+        previous = token
     return (total + section + (current or 0)).normalize() + 0
 
 
@@ -182,12 +190,16 @@ ENGLISH_UNITS = {
         ]
     )
 } | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ENGLISH_DECADES = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80,
+    "nineties": 90,
+}
 ENGLISH_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "thirtieth": 30, "hundredth": 100,
 }
 ENGLISH_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_ENGLISH_WORD = "|".join(sorted([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, "dozen", "half"], key=len, reverse=True))
+_ENGLISH_WORD = "|".join(sorted([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_DECADES, "dozen", "half"], key=len, reverse=True))
 _ENGLISH_NUMBER = regex.compile(
     rf"(?<![\p{{L}}-])(?:(?:{_ENGLISH_WORD}|an?)(?:[ -]|[ ]and[ ]))*(?:{_ENGLISH_WORD})(?![\p{{L}}-])",
     regex.IGNORECASE,
@@ -216,7 +228,7 @@ def english_number(words: str) -> Decimal | None:
         elif token == "half":
             current += Decimal("0.5")
         elif token not in ("a", "an"):  # "a" counts as one only before a scale: "a million"
-            current += Decimal(ENGLISH_UNITS.get(token) or ENGLISH_ORDINALS.get(token, 0))
+            current += Decimal(ENGLISH_UNITS.get(token) or ENGLISH_ORDINALS.get(token) or ENGLISH_DECADES.get(token, 0))
     return (total + current).normalize() + 0
 
 
@@ -311,13 +323,19 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
     return (
         # 7月21日, ２０２３年２月１１日 (digits already ASCII)
         regex.compile(r"(?P<monthnum>1[0-2]|0?[1-9])\s?月\s?" + day + r"\s?日"),
-        # 21 July, 21-го июля, 21. júlí, 21 de julio, 21st of July
+        # 2023-02-11
+        regex.compile(r"(?<!\d)(?:19|20)\d\d-(?P<monthnum>[01]\d)-" + day + r"(?!\d)"),
+        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July
         regex.compile(
-            r"(?<![\d.,])" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?" + month + r"(?!\p{L})",
+            r"(?<![\d.,])(?:(?P<other>[0-3]?\d)[–-])?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
+            + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
-        # July 21, July 21st
-        regex.compile(r"(?<!\p{L})" + month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?![\d.,]\d|\d)", regex.IGNORECASE),
+        # July 21, July 21st, December 9–10
+        regex.compile(
+            r"(?<!\p{L})" + month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?:[–-](?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
+            regex.IGNORECASE,
+        ),
         # 21.07.2023, 21/07/2023
         regex.compile(r"(?<![\d.])" + day + r"[./](?P<monthnum>[01]?\d)[./](?:19|20)\d\d(?!\d)"),
     )
@@ -331,6 +349,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [[(1, 12)], [(1, 12)], [(2, 3)]]
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("2023年2月11日、7月21日", ("ja",))]
     [('2月11日', [(2, 11)]), ('7月21日', [(7, 21)])]
+    >>> [sorted(m.values) for m in date_mentions("9–10 декабря; December 9-10; 2023-02-11 13:07", ("ru",))]
+    [[(12, 9), (12, 10)], [(12, 9), (12, 10)], [(2, 11)]]
     """
     end = len(text) if end is None else end
     names = month_names(languages)
@@ -339,22 +359,35 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         for match in pattern.finditer(text, start, end):
             groups = match.groupdict()
             month = names[groups["month"].lower()] if groups.get("month") else int(groups["monthnum"])
-            day = int(match.group("day"))
-            if 1 <= day <= 31 and 1 <= month <= 12 and not any(s <= match.start() < m.end for s, m in found.items()):
-                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset({(month, day)}))
+            days = {int(match.group("day"))} | ({int(groups["other"])} if groups.get("other") else set())
+            if all(1 <= day <= 31 for day in days) and 1 <= month <= 12 and not any(s <= match.start() < m.end for s, m in found.items()):
+                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days))
     return [found[k] for k in sorted(found)]
 
 
 # --- numbers ---------------------------------------------------------------------------------
 
+_ISO_DATE = regex.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 _NUMBER = regex.compile(
-    r"(?<![\p{N}.,]|\d[.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
+    r"(?<!\p{N}|\d[.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
 # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57, Nord Stream-2)
 _IN_NAME = regex.compile(r"(?:[\p{Latin}\p{Cyrillic}]|[\p{Latin}\p{Cyrillic}][-‑])$")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
-_CJK_NUMBER = regex.compile(r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+(?:[万萬亿億兆](?:\d+|[〇零一二两兩三四五六七八九十百千])*)+|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}")
+_CJK_NUMBER = regex.compile(
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?(?:[万萬亿億兆](?:\d+|[〇零一二两兩三四五六七八九十百千])*)+"
+    r"|\d+千(?!葉)|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
+)
+# Japanese era years: 令和3年 is 2021
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA_YEAR = regex.compile(r"(令和|平成|昭和)(\d{1,2}|元)年")
+# times of day: 21.30, 9:30 p.m.; the hour also matches its 12-hour form
+# (a full stop only before a.m./p.m.: 0.01 and 3.33 are decimals)
+_TIME = regex.compile(
+    r"(?<![\d.,:])([01]?\d|2[0-4])(?::([0-5]\d)(?![\d]|[.,]\d)(?:[ \u00a0]?([ap])\.?m\b\.?)?|\.([0-5]\d)[ \u00a0]?([ap])\.?m\b\.?)",
+    regex.IGNORECASE,
+)
 # CJK dates and counters whose digits are not numbers of the text: 7月21日 is the date check's,
 # 24日 ("the 24th") and 3月 ("March") may be translated without digits
 _CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月)")
@@ -379,7 +412,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
 
     for match in _PHONE.finditer(text, start, end):
         digits = regex.sub(r"\D", "", match.group())
-        if len(digits) >= 9:
+        if len(digits) >= 9 and not _ISO_DATE.match(match.group()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
             taken.append(match.span())
     for match in _YEAR_RANGE.finditer(text, start, end):
@@ -390,11 +423,27 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for year in (first, second):  # two years, however the second is written
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
         taken.append(match.span())
+    for match in _ERA_YEAR.finditer(text, start, end):
+        year = ERAS[match.group(1)] + (1 if match.group(2) == "元" else int(match.group(2)))
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
+        taken.append(match.span())
+    for match in _TIME.finditer(text, start, end):
+        if not free(match.start()):
+            continue
+        minute_group = 2 if match.group(2) else 4
+        hour, minute = int(match.group(1)), Decimal(match.group(minute_group))
+        after_noon = (match.group(3) or match.group(5) or "").lower() == "p"
+        hours = {hour, hour % 12 or 12} | ({hour + 12} if after_noon else set())
+        found.append(Mention(match.start(), match.start() + len(match.group(1)), match.group(1), frozenset(map(Decimal, hours))))
+        minute_end = match.end(minute_group)
+        found.append(Mention(minute_end - 2, minute_end, match.group(minute_group), frozenset({minute}), optional=minute == 0))
+        taken.append(match.span())
     for match in _CJK_NUMBER.finditer(text, start, end):
         value = cjk_value(match.group()) if free(match.start()) else None
         if value is not None:
             has_digits = any(c.isdigit() for c in match.group())
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset({value}), optional=not has_digits))
+            values = {value} | ({value + 1900, value + 2000} if 10 <= value < 100 else set())
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits))
             taken.append(match.span())
     for match in _CJK_DAY_OR_MONTH.finditer(text, start, end):
         if free(match.start()):
@@ -406,6 +455,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         values = set(parse_number(match.group(), lang))
         if not values:
             continue
+        if len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
+            values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         scale = _SCALE_AFTER.match(text, match.end())
         if scale and scale.group(1).lower() in SCALE_WORDS and (scale.group(1) not in ("m", "k") or lang == "en"):
             values |= {value * SCALE_WORDS[scale.group(1).lower()] for value in values}
