@@ -30,7 +30,7 @@ from ..document import paragraph_blocks
 # digit or non-Latin letter, at 。！？ anywhere, and at every line break.
 _SENTENCE_END = regex.compile(
     r"""(?:(?<=[.!?…]['"’”»)\]]*)[ \t\u00a0]+(?=['"‘“«(\[]*[\p{Lu}\p{N}\p{Lo}])"""
-    r"""|(?<=[。！？][」』”’）)]*)(?!$)|[ \t]*\n\s*)"""
+    r"""|(?<=[。！？][」』”’）)]*)(?![」』”’）)]|$)|[ \t]*\n\s*)"""
 )
 # A full stop after these does not end a sentence ("Dr. Smith", "J. Smith", "т. е.").
 _ABBREVIATION = regex.compile(
