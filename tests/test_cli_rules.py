@@ -32,7 +32,7 @@ def test_lists_every_rule_with_severity_fix_and_pack(tmp_path: Path) -> None:
 
 def test_explains_one_rule_what_why_example_fix_safety(tmp_path: Path) -> None:
     text = out(copyedit("rules", "TR101", cwd=tmp_path))
-    for heading in ("What it does", "Why", "Example", "Use instead", "Left alone", "Fix safety"):
+    for heading in ("What it reports", "Why", "Example", "Use instead", "Left alone", "Fix safety", "Measured on real text"):
         assert f"\n{heading}\n" in text
     assert "mid-government military alliance" in text and "Safe: applied by" in text
     assert copyedit("rules", "QQ999", cwd=tmp_path).returncode == 2

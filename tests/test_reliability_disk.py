@@ -66,12 +66,13 @@ def write_articles(folder: Path, count: int) -> dict[str, tuple[bytes, bytes, in
 
 def fixed_bytes(name: str, raw: bytes) -> bytes:
     source = decode(name, raw)
-    return source.encode(copyedit.fix(source.text, format=format_for(name)).text)
+    return source.encode(copyedit.fix(source.text, format=format_for(name), unsafe=True).text)
 
 
 def lint_fix(folder: Path, *args: str, **popen: object) -> subprocess.Popen:
     return subprocess.Popen(
-        [COPYEDIT, "lint", "--fix", "--isolated", "--quiet", *args, str(folder)],
+        # Every fix, safe or not: these tests are about how files are written, not which fixes apply.
+        [COPYEDIT, "lint", "--fix", "--unsafe-fixes", "--isolated", "--quiet", *args, str(folder)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: the kill takes the workers too

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import gzip
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,16 @@ class Translations:
     source: str
     mt: dict[str, str]
     human: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A real web page, with snippets of its article (``keep``) and of its site chrome (``remove``)."""
+
+    id: str
+    html: str
+    keep: tuple[str, ...]
+    remove: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,27 @@ def translations(root: Path) -> Iterator[Translations]:
                 {system: _article(paragraphs) for system, paragraphs in row["hypotheses"].items()},
                 {name: _article(paragraphs) for name, paragraphs in row["references"].items()},
             )
+
+
+def held_out(page_file: str) -> bool:
+    """The half of the pages the boilerplate rules are never tuned on (``benchmarks/accuracy_boilerplate.py``
+    splits them by the same hash).
+
+    >>> held_out("bbc.com.52241221.html"), held_out("theverge.com.ios13.html")
+    (False, True)
+    """
+    return hashlib.sha256(page_file.encode("utf-8")).digest()[0] % 2 == 1
+
+
+def pages(root: Path) -> Iterator[Page]:
+    """The held-out half of the real pages: evidence must come from pages no rule was tuned on."""
+    folder = root / "boilerplate" / "trafilatura_eval_en"
+    for entry in json.loads((folder / "evaldata_en.json").read_text(encoding="utf-8")).values():
+        if not held_out(entry["file"]):
+            continue
+        with gzip.open(folder / entry["html_file"], "rt", encoding="utf-8", errors="replace") as handle:
+            html = handle.read()
+        yield Page(entry["file"], html, tuple(entry["with"]), tuple(entry["without"]))
 
 
 def mqm_documents(root: Path) -> Iterator[MqmDocument]:

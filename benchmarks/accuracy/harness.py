@@ -11,10 +11,13 @@ Per rule code it measures
   AGREE (the post-editor made the same change), DISAGREE (the post-editor kept that text
   exactly), OTHER — in the default run (safe fixes) and with every fix applied (the evidence
   a rule's fix safety is decided on); and the recall of the post-editors' mechanical changes;
+  site-chrome removals are judged on real pages too (``boilerplate/``: AGREE when what went
+  holds a snippet marked as chrome, DISAGREE when it holds one marked as article);
 - **MT against human text**: flags per 1,000 words on every MT system's output and on the
   human reference of the same documents (``wmt-news/``, ``wmt23-news/``, the post-edits), and
   safe edits per 100,000 words on human text (BBC, the references, the post-edits), every edit
-  that changes a visible character listed in ``review-visible-edits.md``; ``block`` verdicts
+  that changes a visible character listed in ``benchmarks/.work/review-visible-edits.md``
+  (outside git: it quotes the corpora); ``block`` verdicts
   and language findings at warning or above on human text;
 - **MQM**: the precision of each rule's flags against error spans of the categories it
   targets (``TARGETS``) and against any rated error, and the recall of each targeted category
@@ -41,6 +44,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import regex
 
 import copyedit
 from copyedit.engine import ruleset_for
@@ -207,6 +212,34 @@ def process_articles(articles: list[corpora.Article]) -> Tally:
     return tally
 
 
+def _squeeze(text: str) -> str:
+    return " ".join(regex.sub(r"<[^>]*>", " ", text).split()).casefold()
+
+
+def process_pages(pages: list[corpora.Page]) -> Tally:
+    """Site-chrome removals judged on real pages: AGREE when what went holds a snippet of the
+    page's chrome, DISAGREE when it holds a snippet of its article, OTHER otherwise."""
+    tally = Tally()
+    for page in pages:
+        try:
+            result = copyedit.fix(page.html, format="html", unsafe=True)
+        except copyedit.CopyeditError:
+            tally.add("pages-refused")
+            continue
+        keep = [_squeeze(s) for s in page.keep if _squeeze(s)]
+        remove = [_squeeze(s) for s in page.remove if _squeeze(s)]
+        for code, applied in _fixes(result):
+            removed = _squeeze(" ".join(page.html[e.start : e.end] for e in applied.edits))
+            if any(snippet in removed for snippet in keep):
+                verdict = Judged.DISAGREE
+            elif any(snippet in removed for snippet in remove):
+                verdict = Judged.AGREE
+            else:
+                verdict = Judged.OTHER
+            tally.add("page-fix", code, verdict.value)
+    return tally
+
+
 def process_translations(documents: list[corpora.Translations]) -> Tally:
     tally = Tally()
     for doc in documents:
@@ -264,6 +297,8 @@ def run(root: Path, jobs: int, every: int, parts: set[str]) -> Tally:
         work.append((process_articles, chunks(corpora.wmt_news_references(root), 50, every)))
     if "translations" in parts:
         work.append((process_translations, chunks(corpora.translations(root), 4, every)))
+    if "pages" in parts:
+        work.append((process_pages, chunks(corpora.pages(root), 5, every)))
     if "mqm" in parts:
         work.append((process_mqm, chunks(corpora.mqm_documents(root), 40, every)))
     tally = Tally()
@@ -280,6 +315,7 @@ def run(root: Path, jobs: int, every: int, parts: set[str]) -> Tally:
 
 # -- figures per rule ------------------------------------------------------------------------
 
+PARTS = ("postedits", "human", "translations", "pages", "mqm")
 HUMAN_CORPORA = ("BBC", "wmt-news references", "wmt23-news references", "post-edits")
 MT_CORPORA = ("wmt-news", "wmt23-news", "post-edits")
 MQM_CORPORA = ("MQM news zh-en", "MQM bio de/es/fr-en")
@@ -292,6 +328,9 @@ def ratio(numerator: float, denominator: float) -> float | None:
 def rule_record(tally: Tally, code: str) -> dict[str, Any]:
     """Everything measured about one rule, as written to ``results.jsonl`` and the rule's file."""
     judged = {run: {v.value: tally.get("pe-fix", run, code, v.value) for v in Judged} for run in ("safe", "all")}
+    pages = {v.value: tally.get("page-fix", code, v.value) for v in Judged}
+    for verdict, n in pages.items():
+        judged["all"][verdict] += n  # site-chrome removals judged on real pages count as evidence too
     for counts in judged.values():
         counts["precision"] = ratio(counts["agree"], counts["agree"] + counts["disagree"])
     human_words = sum(tally.get("words", corpus) for corpus in HUMAN_CORPORA)
@@ -308,6 +347,7 @@ def rule_record(tally: Tally, code: str) -> dict[str, Any]:
         "code": code,
         "fixes": judged["all"],
         "safe_run": judged["safe"],
+        "pages": pages,
         "human_visible_edits_per_100k_words": ratio(
             100_000 * sum(tally.get("human-edit", corpus, "all", code, "visible") for corpus in HUMAN_CORPORA), human_words
         ),
@@ -394,17 +434,17 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             f"- {title}: {agree + disagree + other} fixes applied, AGREE {agree}, DISAGREE {disagree}, OTHER {other}; "
             f"precision AGREE/(AGREE+DISAGREE) = **{_cell(ratio(agree, agree + disagree))}** over {agree + disagree} judged"
         )
-    out += ["", "| rule | fix | applied (all) | agree | disagree | other | precision | in the safe run: judged | precision |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out += ["", "| rule | fix | post-edits: agree | disagree | other | pages: agree | disagree | other "
+            "| precision (all judged) | safe run: judged | precision |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for code, record in sorted(records.items()):
-        fixes, safe = record["fixes"], record["safe_run"]
-        applied = fixes["agree"] + fixes["disagree"] + fixes["other"]
-        if not applied:
+        fixes, safe, pages = record["fixes"], record["safe_run"], record["pages"]
+        if not (fixes["agree"] + fixes["disagree"] + fixes["other"]):
             continue
         rule = rules[code]
+        post = [fixes[v] - pages[v] for v in ("agree", "disagree", "other")]
         out.append(
-            f"| {code} | {rule.applicability.value if rule.applicability else '—'} | {applied} | {fixes['agree']} "
-            f"| {fixes['disagree']} | {fixes['other']} | {_cell(fixes['precision'])} "
+            f"| {code} | {rule.applicability.value if rule.applicability else '—'} | {post[0]} | {post[1]} | {post[2]} "
+            f"| {pages['agree']} | {pages['disagree']} | {pages['other']} | {_cell(fixes['precision'])} "
             f"| {safe['agree'] + safe['disagree']} | {_cell(safe['precision'])} |"
         )
     out += ["", "Mechanical post-edits (the post-editor's changes of quote marks, punctuation and spacing, doubled "
@@ -429,7 +469,8 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             f"| {corpus} | {tally.get('documents', corpus):,} | {n:,} | {100_000 * sum(safe_edits.values()) / n:.2f} "
             f"| **{100_000 * visible_edits / n:.2f}** | {tally.get('block', corpus)} | {lang} |"
         )
-    out += ["", "Every visible safe edit on human text, and every `block`, is listed in `review-visible-edits.md`.", "",
+    out += ["", "Every visible safe edit on human text, and every `block`, is listed in "
+            "`benchmarks/.work/review-visible-edits.md` (not in git: it quotes the corpora).", "",
             "## MT against human translation: flags per 1,000 words", "",
             "| rule | severity | " + " | ".join(f"{c} MT | {c} human" for c in MT_CORPORA) + " | MT ÷ human |",
             "|---|---|" + "---:|---:|" * len(MT_CORPORA) + "---:|"]
@@ -441,10 +482,13 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             human = tally.get("flags", corpus, "human", code) if corpus == "post-edits" else tally.get("ref-flags", corpus, code)
             cells.append(f"{_cell(ratio(1000 * tally.get('flags', corpus, 'mt', code), mt_words))} "
                          f"| {_cell(ratio(1000 * human, human_words))}")
-        flags = record["flags_per_1k_words"]
-        if not (flags["mt"] or flags["human"]):
+        mt_rate = ratio(sum(tally.get("flags", c, "mt", code) for c in MT_CORPORA), sum(tally.get("mt-words", c) for c in MT_CORPORA))
+        human_flags = sum(tally.get("ref-flags", c, code) for c in MT_CORPORA[:2]) + tally.get("flags", "post-edits", "human", code)
+        human_words = sum(tally.get("ref-words", c) for c in MT_CORPORA[:2]) + tally.get("words", "post-edits")
+        human_rate = human_flags / human_words if human_words else 0
+        if not (mt_rate or human_rate):
             continue
-        share = "∞" if not flags["human"] else f"{(flags['mt'] or 0) / flags['human']:.2f}"
+        share = "∞" if not human_rate else f"{(mt_rate or 0) / human_rate:.2f}"
         out.append(f"| {code} | {rules[code].severity.value} | " + " | ".join(cells) + f" | {share} |")
     out += ["", "## MQM: flags against human-rated error spans", "",
             "A flag is right when it overlaps a target-side error span of a category its rule targets (any rater); "
@@ -480,14 +524,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="the shared corpora folder")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (2)")
     parser.add_argument("--every", type=int, default=1, help="use every Nth item of each corpus (1: all)")
-    parser.add_argument("--parts", default="postedits,human,translations,mqm", help="which corpora to run")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"which corpora to run ({','.join(PARTS)})")
     parser.add_argument("--write-measured", action="store_true", help="write each rule's measured: block into rules/")
-    parser.add_argument("--out", type=Path, default=HERE, help="where RESULTS.md, results.jsonl and the review go")
+    parser.add_argument("--out", type=Path, default=HERE, help="where RESULTS.md and results.jsonl go")
+    parser.add_argument("--review", type=Path, help="where the list of visible edits on human text goes "
+                        "(default benchmarks/.work/review-visible-edits.md, outside git: it quotes the corpora)")
     args = parser.parse_args(argv)
     if not (args.corpora / "README.md").is_file():
         parser.error(f"{args.corpora}: not the shared corpora folder (is ../shared next to the project?)")
     parts = set(args.parts.split(","))
-    if args.write_measured and (args.every != 1 or parts != {"postedits", "human", "translations", "mqm"}):
+    if args.write_measured and (args.every != 1 or parts != set(PARTS)):
         parser.error("--write-measured needs the whole of every corpus (no --every, no --parts)")
     started = time.monotonic()
     tally = run(args.corpora, args.jobs, args.every, parts)
@@ -509,7 +555,10 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     review = ["# Visible safe edits and blocks on human text", "", f"commit {revision}, {today}", "",
               "| corpus | document | rule | edit |", "|---|---|---|---|", *sorted(tally.review)]
-    (args.out / "review-visible-edits.md").write_text("\n".join(review) + "\n", encoding="utf-8")
+    # Corpus text stays out of the project: the review list goes to the ignored work folder.
+    review_path = args.review or (ROOT / "benchmarks" / ".work" / "review-visible-edits.md")
+    review_path.parent.mkdir(parents=True, exist_ok=True)
+    review_path.write_text("\n".join(review) + "\n", encoding="utf-8")
     if args.write_measured:
         print(f"measured: written into {write_measured(records, today, revision)} rule files", file=sys.stderr)
     print((args.out / "RESULTS.md").read_text(encoding="utf-8"))

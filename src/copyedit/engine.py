@@ -108,7 +108,9 @@ class RuleSet:
         matched = doc.text[hit.start : hit.end]
         span = doc.enclosing_span(hit.start, hit.end)
         fix = None
-        applicability = self._forced.get(rule.code) or hit.applicability or rule.applicability
+        # A hit may be less sure than its rule (a guessed repair), never surer than the rule's evidence.
+        claimed = hit.applicability.at_most(rule.applicability) if hit.applicability else rule.applicability
+        applicability = self._forced.get(rule.code) or claimed
         if hit.block is not None:
             removal = doc.removal_span(hit.block)
             if removal is None:
@@ -129,7 +131,9 @@ class RuleSet:
         message = (hit.message or rule.message).replace("{match}", matched)
         message = message.replace("{replacement}", hit.replacement or "")
         line, column = lines.position(span.start)
-        return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix)
+        measured = rule.measured.precision() if rule.measured else None
+        precision = measured[0] if measured else None
+        return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix, precision)
 
 
 def trim_edit(text: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:

@@ -118,7 +118,6 @@ def validate_options(rule: Rule) -> None:
             raise ValueError("'max_words' must be a number from 1 to 6", "max_words")
         _string_list(rule, "words")
         _string_list(rule, "allow")
-        _string_list(rule, "safe_words")
         _bool(rule, "skip_names", False)
         _string_list(rule, "function_words")
         _string_list(rule, "verb_endings")
@@ -393,7 +392,6 @@ class RepetitionPass(Pass):
         )
         self._allow = {" ".join(a.casefold().split()) for a in rule.options.get("allow", [])}
         self._fixes = rule.options.get("fix", True)
-        self._safe_words = {w.casefold() for w in rule.options.get("safe_words", [])}
         self._skip_names = rule.options.get("skip_names", False)
         self._function_words = {w.casefold() for w in rule.options.get("function_words", [])}
         self._verb_endings = tuple(e.casefold() for e in rule.options.get("verb_endings", []))
@@ -427,8 +425,7 @@ class RepetitionPass(Pass):
             if first.casefold() in self._allow:
                 continue
             replacement = first if self._fixes else None
-            certain = Applicability.SAFE if first.casefold() in self._safe_words else None
-            yield Hit(match.start(), match.end(), replacement, applicability=certain, rule=self.rule)
+            yield Hit(match.start(), match.end(), replacement, rule=self.rule)
 
 
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")

@@ -30,6 +30,19 @@ class Applicability(str, enum.Enum):
     UNSAFE = "unsafe"
     DISPLAY_ONLY = "display-only"
 
+    @property
+    def rank(self) -> int:
+        """How sure: display-only < unsafe < safe."""
+        return {"display-only": 0, "unsafe": 1, "safe": 2}[self.value]
+
+    def at_most(self, other: Applicability | None) -> Applicability:
+        """The less sure of the two: a hit may be less sure than its rule, never more.
+
+        >>> Applicability.SAFE.at_most(Applicability.UNSAFE), Applicability.DISPLAY_ONLY.at_most(Applicability.SAFE)
+        (<Applicability.UNSAFE: 'unsafe'>, <Applicability.DISPLAY_ONLY: 'display-only'>)
+        """
+        return self if other is None or self.rank <= other.rank else other
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -95,6 +108,7 @@ class Finding:
     column: int
     text: str
     fix: Fix | None = None
+    precision: float | None = None  # the rule's measured precision on real text (its measured: block)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +122,7 @@ class Finding:
             "end": self.span.end,
             "text": self.text,
             "fix": self.fix.to_dict() if self.fix else None,
+            "precision": self.precision,
         }
 
 

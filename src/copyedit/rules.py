@@ -62,7 +62,6 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
         "max_words": False,
         "words": False,
         "allow": False,
-        "safe_words": False,
         "skip_names": False,
         "function_words": False,
         "verb_endings": False,

@@ -1,7 +1,7 @@
 """``copyedit rules``: list the rules, explain one, or run every rule's own examples.
 
 An explanation has the shape of ruff's rule pages: what it does, why it matters, an example
-and what to use instead, and how safe its fix is.
+and what to use instead, how safe its fix is, and what the rule measured on real text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 from ..config import Config
 from ..engine import example_failures, ruleset_for
 from ..errors import CopyeditError
+from ..evidence import SAFE_JUDGED, SAFE_PRECISION
 from ..rules import Rule
 from ..settings import SettingsResolver
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
@@ -47,7 +48,8 @@ def available_rules(args: argparse.Namespace) -> list[Rule]:
 
 def explain(rule: Rule) -> str:
     lines = [f"{rule.code} {rule.name} ({rule.pack}, {rule.kind}, {rule.severity.value})", ""]
-    lines += ["What it does", f"  {rule.message}", "", "Why", f"  {rule.why}", ""]
+    reports = rule.message.replace("{match}", "…").replace("{replacement}", "…")
+    lines += ["What it reports", f"  {reports}", "", "Why", f"  {rule.why}", ""]
     for example in rule.examples:
         if example.bad is not None:
             lines += ["Example", f"  {example.bad}"]
@@ -59,20 +61,54 @@ def explain(rule: Rule) -> str:
         lines += ["Left alone"] + [f"  {ok}" for ok in oks] + [""]
     fix = rule.applicability.value if rule.applicability else None
     lines += ["Fix safety", f"  {FIX_SAFETY[fix]}"]
+    if rule.lossless:
+        lines.append("  Lossless by construction: only repairs that round-trip exactly are applied.")
+    lines += ["", *measured_lines(rule)]
     if rule.link:
         lines += ["", f"More: {rule.link}"]
     lines += ["", f"Defined in {rule.path}:{rule.line}"]
     return "\n".join(lines) + "\n"
 
 
+def measured_lines(rule: Rule) -> list[str]:
+    """What the rule measured on real text (the ``measured:`` block the accuracy harness writes)."""
+    m = rule.measured
+    if m is None:
+        return ["Measured on real text", "  Not measured: no evidence for its fix safety or severity."]
+    shown = m.precision()
+    lines = [f"Measured on real text (benchmarks/accuracy, {m.date}, commit {m.commit})"]
+    lines.append(f"  Precision: {shown[0]:.2f} ({shown[1]})" if shown else "  Precision: not measurable on these corpora")
+    if m.agree or m.disagree or m.other:
+        lines.append(
+            f"  Fixes: {m.agree} made as the human did, {m.disagree} where the human kept the text, {m.other} rewritten"
+            f" otherwise; safe needs >= {SAFE_PRECISION} over >= {SAFE_JUDGED} judged"
+        )
+    lines.append(f"  Visible edits on human text: {m.human_visible_edits_per_100k_words:g} per 100,000 words")
+    if m.flags_per_1k_words_mt is not None or m.flags_per_1k_words_human is not None:
+        lines.append(
+            f"  Flags per 1,000 words: {m.flags_per_1k_words_mt or 0:g} on MT, {m.flags_per_1k_words_human or 0:g}"
+            " on human translations of the same documents"
+        )
+    if m.mqm_flags:
+        targeted = "—" if m.mqm_precision_targeted is None else f"{m.mqm_precision_targeted:g}"
+        lines.append(
+            f"  MQM: {m.mqm_flags} flags; {targeted} on rated errors of its categories, "
+            f"{m.mqm_precision_any or 0:g} on any rated error"
+        )
+    return lines
+
+
 def listing(rules: list[Rule]) -> str:
-    """One line per rule: code, fix safety, pack, name."""
+    """One line per rule: code, severity, fix safety, measured precision, pack, name."""
     width = max((len(rule.name) for rule in rules), default=0)
-    rows = [
-        f"{rule.code:<6} {rule.severity.value:<7} {(rule.applicability.value if rule.applicability else '-'):<12} "
-        f"{rule.pack:<12} {rule.name:<{width}}"
-        for rule in rules
-    ]
+    rows = []
+    for rule in rules:
+        shown = rule.measured.precision() if rule.measured else None
+        precision = f"{shown[0]:.2f}" if shown else "-"
+        rows.append(
+            f"{rule.code:<6} {rule.severity.value:<7} {(rule.applicability.value if rule.applicability else '-'):<12} "
+            f"{precision:<5} {rule.pack:<12} {rule.name:<{width}}"
+        )
     return "\n".join(row.rstrip() for row in rows) + "\n"
 
 

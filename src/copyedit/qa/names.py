@@ -331,11 +331,8 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
             continue
         ranked = counts.most_common()
         registered = [token for token in counts if token in canonical_words]
-        applicability: Applicability | None = Applicability.UNSAFE
         if len(registered) == 1:
             target: str | None = registered[0]
-            if all(token in misspelt_words for token in counts if token != target):
-                applicability = Applicability.SAFE
         else:
             target = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
             if target in misspelt_words:
@@ -349,7 +346,7 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
                 end,
                 target,
                 message=f"“{token}” is spelled differently elsewhere in this article: {spellings}",
-                applicability=applicability if target else None,
+                applicability=Applicability.UNSAFE if target else None,
             )
 
 

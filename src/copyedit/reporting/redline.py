@@ -138,12 +138,15 @@ def _findings_table(report: FileReport) -> str:
     rows = []
     for finding in report.findings:
         fix = f"{finding.fix.applicability.value}: {finding.fix.title}" if finding.fix else ""
+        precision = "—" if finding.precision is None else f"{finding.precision:.2f}"
         rows.append(
             f'<tr class="sev-{finding.severity.value}"><td>{finding.line}:{finding.column}</td><td class="code">{finding.code}</td>'
-            f"<td>{finding.severity.value}</td><td>{html.escape(finding.message)}</td><td>{html.escape(fix)}</td></tr>"
+            f"<td>{finding.severity.value}</td><td>{html.escape(finding.message)}</td><td>{html.escape(fix)}</td>"
+            f'<td class="num">{precision}</td></tr>'
         )
     return (
         '<table class="findings"><thead><tr><th>Where</th><th>Rule</th><th>Severity</th><th>Finding</th><th>Suggested fix</th>'
+        '<th title="The rule\'s measured precision on real text (copyedit rules CODE says how)">Measured precision</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 

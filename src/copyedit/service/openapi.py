@@ -74,6 +74,11 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                         "edits": {"type": "array", "items": {"$ref": "#/components/schemas/Edit"}},
                     },
                 },
+                "precision": {
+                    "type": ["number", "null"],
+                    "description": "The rule's measured precision on real text (fixes agreeing with post-editors, "
+                    "or flags on rated MQM errors); null when not measured.",
+                },
             },
         },
         "AppliedFix": {
