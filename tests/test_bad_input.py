@@ -26,11 +26,28 @@ import copyedit
 
 TIME_LIMIT = 60  # seconds: a case that takes longer has hung
 HUGE = 50 << 20  # bytes: over the default max_bytes (10 MB)
+ARTICLE = "Send an e-mail.\n"  # HS101 below fixes it safely, whatever the built-in rules' fix safety
 LONG_LINE = ("The minister said the talks would go on, and the the delegates agreed. " * 2900)[:200_000]
 DEEP_HTML = "<div>" * 1000 + "<p>They they left.</p>" + "</div>" * 1000
-DEEP_MARKDOWN = "> " * 1000 + "The CSTO is a mid-government alliance.\n"
-DEEP_LIST = "".join("  " * depth + "- item\n" for depth in range(1000)) + "The CSTO is a mid-government alliance.\n"
+DEEP_MARKDOWN = "> " * 1000 + ARTICLE
+DEEP_LIST = "".join("  " * depth + "- item\n" for depth in range(1000)) + ARTICLE
 DEEP_JSON = b'{"body": "x", "title": ' + b"[" * 1000 + b"]" * 1000 + b"}"
+FIXED = "Send an email.\n"
+HOUSE_RULE = """\
+code: HS101
+name: house-email
+kind: substitution
+swap:
+  e-mail: email
+severity: warning
+applicability: safe
+message: Use “{replacement}”, not “{match}”
+why: House style.
+examples:
+  - bad: "Send an e-mail."
+    good: "Send an email."
+  - ok: "Send an email."
+"""
 
 
 @contextlib.contextmanager
@@ -62,15 +79,17 @@ def run(*args: str, cwd: Path, stdin: bytes | None = None, stdin_file: str | Non
 @pytest.fixture
 def hostile(tmp_path: Path) -> Iterator[Path]:
     """A folder of articles next to everything that is not one."""
+    (tmp_path / "house.yml").write_text(HOUSE_RULE, encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('rules = ["house.yml"]\n', encoding="utf-8")
     news = tmp_path / "news"
     news.mkdir()
-    (news / "ok.txt").write_text("The CSTO is a mid-government alliance.\n", encoding="utf-8")
+    (news / "ok.txt").write_text(ARTICLE, encoding="utf-8")
     os.mkfifo(news / "pipe.txt")
     listener = socket.socket(socket.AF_UNIX)
     listener.bind(str(news / "sock.txt"))
     (news / "zero.txt").symlink_to("/dev/zero")  # a device: reading it never ends
     (news / "story.txt").mkdir()  # a folder named like an article
-    (news / "story.txt" / "inner.txt").write_text("The CSTO is a mid-government alliance.\n", encoding="utf-8")
+    (news / "story.txt" / "inner.txt").write_text(ARTICLE, encoding="utf-8")
     (news / "deep.html").write_text(DEEP_HTML, encoding="utf-8")
     (news / "deep.md").write_text(DEEP_MARKDOWN, encoding="utf-8")
     (news / "list.md").write_text(DEEP_LIST, encoding="utf-8")
@@ -117,7 +136,7 @@ def test_lint_a_hostile_folder(hostile: Path) -> None:
     [("news/pipe.txt", "named pipe"), ("news/sock.txt", "socket"), ("news/zero.txt", "character device"), ("/dev/null", "character device")],
 )
 def test_lint_refuses_a_special_file_named_explicitly(hostile: Path, path: str, kind: str) -> None:
-    finished = run("lint", "--isolated", path, "news/ok.txt", cwd=hostile.parent)
+    finished = run("lint", "--isolated", "--rules", "house.yml", path, "news/ok.txt", cwd=hostile.parent)
     assert finished.returncode == 2
     assert f"{path}: not a regular file ({kind}); not an article" in finished.stderr.decode()
     assert b"news/ok.txt:1:" in finished.stdout  # the other file is still linted
@@ -125,9 +144,9 @@ def test_lint_refuses_a_special_file_named_explicitly(hostile: Path, path: str, 
 
 def test_lint_fix_on_a_hostile_folder_writes_only_whole_articles(hostile: Path) -> None:
     before = {path: path.read_bytes() for path in hostile.rglob("*") if path.is_file() and path.stat().st_size < 1 << 20}
-    finished = run("lint", "--isolated", "--fix", "--jobs", "2", "news", cwd=hostile.parent)
+    finished = run("lint", "--isolated", "--rules", "house.yml", "--fix", "--jobs", "2", "news", cwd=hostile.parent)
     assert finished.returncode == 2
-    assert (hostile / "ok.txt").read_text(encoding="utf-8") == "The CSTO is an intergovernmental alliance.\n"
+    assert (hostile / "ok.txt").read_text(encoding="utf-8") == FIXED
     for path, data in before.items():  # refused files are untouched
         if str(path.relative_to(hostile.parent)) in REFUSED:
             assert path.read_bytes() == data
@@ -271,7 +290,8 @@ def test_batch_over_a_hostile_folder(hostile: Path) -> None:
     from copyedit.integrations.dask import read_output
 
     finished = subprocess.run(
-        [sys.executable, "-m", "copyedit", "batch", str(hostile), str(hostile.parent / "out"), "--workers", "1", "-q"],
+        [sys.executable, "-m", "copyedit", "batch", str(hostile), str(hostile.parent / "out"), "--workers", "1", "-q",
+         "--config", str(hostile.parent / "copyedit.toml")],
         capture_output=True, timeout=180, check=False, cwd=hostile.parent,
     )
     assert b"Traceback" not in finished.stderr, finished.stderr.decode(errors="replace")
@@ -280,7 +300,7 @@ def test_batch_over_a_hostile_folder(hostile: Path) -> None:
     assert set(rows.index) == {"deep.html", "deep.md", "list.md", "long.txt", "ok.txt", "story.txt/inner.txt",
                                "nul.txt", "huge.txt", "huge-text.txt", "latin.txt", "surrogate.txt"}
     assert (rows.loc[["huge.txt", "huge-text.txt", "latin.txt", "surrogate.txt"], "status"] == "input-error").all()
-    assert rows.loc["ok.txt", "body"] == "The CSTO is an intergovernmental alliance.\n"
+    assert rows.loc["ok.txt", "body"] == FIXED
 
 
 def test_batch_json_lines_with_hostile_lines(tmp_path: Path) -> None:
