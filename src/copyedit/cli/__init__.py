@@ -21,6 +21,8 @@ COMMANDS = {
     "rules": ("copyedit.cli.rules", "list the rules, explain one, or run every rule's examples"),
     "hook": ("copyedit.cli.hook", "pre-publish hook: one JSON article on stdin, verdict and corrected body on stdout"),
     "serve": ("copyedit.cli.serve", "run the pre-publish HTTP service (needs copyedit[service])"),
+    "review": ("copyedit.cli.review", "open one article in the review page on 127.0.0.1 (needs copyedit[service])"),
+    "calibrate": ("copyedit.cli.calibrate", "acceptance rate per rule from decision logs; the configuration they earn"),
     "batch": ("copyedit.cli.batch", "clean an archive on a Dask cluster into Parquet (needs copyedit[dask])"),
     "import-glossary": ("copyedit.cli.glossary", "turn a CSV or TBX glossary into a substitution rule file"),
 }

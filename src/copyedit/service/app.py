@@ -1,7 +1,9 @@
 """``copyedit serve``: the pre-publish hook over HTTP, as a Starlette (ASGI) application under uvicorn.
 
 Endpoints: ``POST /v1/check`` and ``POST /v1/fix`` (the JSON of ``copyedit hook``),
-``GET /v1/rules``, ``GET /healthz`` and ``GET /openapi.json``. Every error is a JSON object
+``GET /v1/rules``, ``GET /healthz``, ``GET /openapi.json``, and the review page for editors:
+``GET /review`` (the page), ``POST /v1/review`` (an article's suggestions, :mod:`.review`) and
+``GET /v1/review/article`` (the file ``copyedit review`` opened, if any). Every error is a JSON object
 ``{"error": {"message", "field"?}}`` with the status the README lists; a 500 names only a
 request id, never anything the client sent.
 
@@ -29,7 +31,7 @@ import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .. import __version__, engine
@@ -37,12 +39,13 @@ from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceede
 from .configuration import ServiceConfig, load_service_config
 from .openapi import openapi_document
 from .protocol import FieldError, decode_request, parse_article, process
+from .review import ReviewFile, page, review
 
 DEFAULT_MAX_BODY = 2_000_000
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_TOKEN_ENV = "COPYEDIT_TOKEN"
 OPTIONS_ENV = "COPYEDIT_SERVICE_OPTIONS"  # how `copyedit serve` hands its options to uvicorn's workers
-OPEN_PATHS = frozenset({"/healthz"})  # answered without the bearer token (for load balancers)
+OPEN_PATHS = frozenset({"/healthz", "/review"})  # answered without the bearer token (load balancers; the page holds no data)
 
 access_log = logging.getLogger("copyedit.service.access")
 error_log = logging.getLogger("copyedit.service.error")
@@ -72,8 +75,9 @@ class ApiError(Exception):
         self.status, self.message, self.field, self.headers = status, message, field, headers
 
 
-def create_app(options: ServiceOptions | None = None) -> Starlette:
-    """Build the application: read the configuration, compile the rules, warm up, route."""
+def create_app(options: ServiceOptions | None = None, review_file: ReviewFile | None = None) -> Starlette:
+    """Build the application: read the configuration, compile the rules, warm up, route.
+    ``review_file`` is the article ``copyedit review`` opens in the review page."""
     options = options or ServiceOptions()
     service = load_service_config(options.config_path, discover_from=os.getcwd())
     ruleset = engine.ruleset_for(service.config)  # compile once, now, not on the first request
@@ -90,6 +94,18 @@ def create_app(options: ServiceOptions | None = None) -> Starlette:
 
     async def fix(request: Request) -> Response:
         return await _article(request, service, options, "fix")
+
+    async def review_suggestions(request: Request) -> Response:
+        return await _article(request, service, options, "review")
+
+    async def review_article(request: Request) -> Response:
+        return JSONResponse(review_file.to_dict() if review_file else {"article": None})
+
+    review_page, review_policy = page()
+
+    async def review_html(request: Request) -> Response:
+        headers = {"Content-Security-Policy": review_policy, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+        return HTMLResponse(review_page, headers=headers)
 
     async def list_rules(request: Request) -> Response:
         return JSONResponse({"count": len(rules), "rules": rules})
@@ -109,6 +125,9 @@ def create_app(options: ServiceOptions | None = None) -> Starlette:
             Route("/v1/rules", list_rules, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/openapi.json", openapi, methods=["GET"]),
+            Route("/review", review_html, methods=["GET"]),
+            Route("/v1/review", review_suggestions, methods=["POST"]),
+            Route("/v1/review/article", review_article, methods=["GET"]),
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _internal_error},
     )
@@ -138,7 +157,10 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
     try:
         deadline = engine.Deadline.after(options.time_limit)
         with anyio.fail_after(options.time_limit):
-            result = await anyio.to_thread.run_sync(process, article, service, mode, deadline, abandon_on_cancel=True)
+            if mode == "review":
+                result = await anyio.to_thread.run_sync(review, article, service, deadline, abandon_on_cancel=True)
+            else:
+                result = await anyio.to_thread.run_sync(process, article, service, mode, deadline, abandon_on_cancel=True)
     except (TimeoutError, TimeLimitExceeded):
         raise ApiError(503, f"checking the article took longer than the time limit of {options.time_limit:g} s") from None
     except PatternTimeout as error:
@@ -149,7 +171,7 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
         raise ApiError(422, str(error), "body") from None
     except (CopyeditError, ValueError) as error:  # e.g. a rule override the configuration rejects
         raise ApiError(422, str(error), "rules") from None
-    request.scope.setdefault("state", {})["verdict"] = result["verdict"]
+    request.scope.setdefault("state", {})["verdict"] = result.get("verdict")
     return JSONResponse(result)
 
 

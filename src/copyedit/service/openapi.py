@@ -2,7 +2,7 @@
 
 >>> document = openapi_document(2_000_000)
 >>> document["openapi"], sorted(document["paths"])
-('3.1.0', ['/healthz', '/openapi.json', '/v1/check', '/v1/fix', '/v1/rules'])
+('3.1.0', ['/healthz', '/openapi.json', '/review', '/v1/check', '/v1/fix', '/v1/review', '/v1/review/article', '/v1/rules'])
 """
 
 from __future__ import annotations
@@ -39,6 +39,13 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
                 "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks."},
                 "source_lang": {"type": ["string", "null"], "pattern": "^[A-Za-z]{2,3}$"},
+                "decisions": {
+                    "type": ["array", "null"],
+                    "items": {"$ref": "#/components/schemas/Decision"},
+                    "description": "An editor's decisions on this body (the review page's decision log): /v1/fix "
+                    "applies exactly the accepted and edited ones plus the undecided safe fixes; the verdict judges "
+                    "only undecided findings.",
+                },
                 "rules": {
                     "type": ["object", "null"],
                     "additionalProperties": False,
@@ -54,6 +61,64 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             },
         },
         "Edit": edit,
+        "Decision": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["rule", "span", "decision"],
+            "description": "One line of the decision log. `span` is the finding's [start, end] in the body as sent.",
+            "properties": {
+                "rule": {"type": "string", "minLength": 1},
+                "span": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2},
+                "decision": {"enum": ["accepted", "rejected", "edited"]},
+                "replacement": {"type": ["string", "null"], "description": "The editor's text (required for edited)."},
+                "text": {"type": ["string", "null"]},
+                "suggestion": {"type": ["string", "null"]},
+                "applicability": {"enum": [*_FIXES, None]},
+                "article": {"type": ["string", "null"]},
+                "time": {"type": ["string", "null"]},
+            },
+        },
+        "Review": {
+            "type": "object",
+            "required": ["format", "body", "content_sha256", "items", "rules"],
+            "properties": {
+                "format": {"enum": list(FORMATS)},
+                "body": {"type": "string"},
+                "content_sha256": {"type": "string"},
+                "source_lang": {"type": ["string", "null"]},
+                "items": {
+                    "type": "array",
+                    "description": "Every finding of the body as sent (a Finding) with `id`, `default` ('accepted' "
+                    "for the safe fixes fix would apply) and, with a source, `target_sentence` and `source_sentence`.",
+                    "items": {
+                        "allOf": [{"$ref": "#/components/schemas/Finding"}],
+                        "type": "object",
+                        "required": ["id", "default"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "default": {"enum": ["accepted", None]},
+                            "target_sentence": {"type": ["string", "null"]},
+                            "source_sentence": {"type": ["string", "null"]},
+                        },
+                    },
+                },
+                "rules": {
+                    "type": "object",
+                    "description": "Each rule with findings: name, why, severity, fix, measured precision and its basis.",
+                    "additionalProperties": {
+                        "type": "object",
+                        "properties": {
+                            "name": {"type": "string"},
+                            "why": {"type": "string"},
+                            "severity": {"enum": _LEVELS},
+                            "fix": {"enum": [*_FIXES, None]},
+                            "precision": {"type": ["number", "null"]},
+                            "basis": {"type": ["string", "null"]},
+                        },
+                    },
+                },
+            },
+        },
         "Finding": {
             "type": "object",
             "properties": {
@@ -161,6 +226,33 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "summary": "The rules this server runs",
                     "operationId": "rules",
                     "responses": {"200": {"description": "`{count, rules: [...]}`"}, "401": article_errors["401"]},
+                }
+            },
+            "/v1/review": {
+                "post": {
+                    **article_operation("Every suggestion for the body as sent, for the review page", "review"),
+                    "responses": {
+                        "200": {
+                            "description": "The findings with their fixes, default decisions and rule evidence.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Review"}}},
+                        },
+                        **article_errors,
+                    },
+                }
+            },
+            "/v1/review/article": {
+                "get": {
+                    "summary": "The article `copyedit review FILE` opened (`{article: null}` under `copyedit serve`)",
+                    "operationId": "reviewArticle",
+                    "responses": {"200": {"description": "`{article, body, format, source, source_lang}`"}, "401": article_errors["401"]},
+                }
+            },
+            "/review": {
+                "get": {
+                    "summary": "The review page for editors (self-contained HTML; it asks for the token once)",
+                    "operationId": "reviewPage",
+                    "security": [],
+                    "responses": {"200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}}},
                 }
             },
             "/healthz": {

@@ -1,7 +1,9 @@
 """The JSON article in, the JSON verdict out: shared by ``copyedit hook`` and ``copyedit serve``.
 
-A request is an object ``{"body", "format", "title", "source", "source_lang", "rules"}``;
-only ``body`` is required. Parsing is strict: a missing or ill-typed field, or an unknown one,
+A request is an object ``{"body", "format", "title", "source", "source_lang", "rules", "decisions"}``;
+only ``body`` is required. ``decisions`` are an editor's, from the review page's decision log
+(:mod:`copyedit.decisions`): with them, ``fix`` applies exactly what the editor accepted or
+edited, plus the safe fixes nobody decided on, and the verdict judges only undecided findings. Parsing is strict: a missing or ill-typed field, or an unknown one,
 is a :class:`FieldError` naming the field. :func:`process` runs ``check`` or ``fix`` and returns
 ``{"verdict", "body", "diff", "findings", "applied", "content_sha256"}`` (plus ``"title"`` and
 ``"title_findings"`` when a title was sent). ``fix`` returns the corrected body and the findings
@@ -32,6 +34,7 @@ from typing import Any
 
 from .. import engine
 from ..config import Config, matches
+from ..decisions import Decision, DecisionError, apply_decisions, parse_decisions
 from ..errors import CopyeditError
 from ..model import Applicability, Finding, Result, Severity
 from .configuration import ServiceConfig
@@ -43,7 +46,7 @@ _SAFE = frozenset({Applicability.SAFE})
 # are not overridable from a request: a client must not make the server read arbitrary paths.
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
 _LEVEL_KEYS = {"severity": Severity, "applicability": Applicability}
-ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules")
+ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules", "decisions")
 # The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
 # before it reaches code that recurses.
 MAX_NESTING = 16
@@ -65,6 +68,7 @@ class Article:
     source: str | None = None
     source_lang: str | None = None
     overrides: tuple[tuple[str, Any], ...] = ()  # Config field -> value
+    decisions: tuple[Decision, ...] | None = None  # an editor's, on the body as sent
 
     def config(self, base: Config) -> Config:
         """The server's configuration with this request's rule overrides.
@@ -154,7 +158,17 @@ def parse_article(data: Any) -> Article:
         source=_string(data, "source"),
         source_lang=source_lang,
         overrides=_overrides(data.get("rules")),
+        decisions=_decisions(data.get("decisions")),
     )
+
+
+def _decisions(value: Any) -> tuple[Decision, ...] | None:
+    if value is None:
+        return None
+    try:
+        return parse_decisions(value)
+    except DecisionError as error:
+        raise FieldError(error.field, error.problem) from None
 
 
 def _string(data: Mapping[str, Any], key: str, required: bool = False) -> str | None:
@@ -224,7 +238,7 @@ def process(
     check_selectors(article, service.config)
     config = article.config(service.config)
     ruleset = engine.ruleset_for(config)
-    result, judged = _run(article.body, article.format, mode, ruleset, config, article, deadline)
+    result, judged = _run(article.body, article.format, mode, ruleset, config, article, deadline, article.decisions)
     response: dict[str, Any] = {
         "verdict": None,
         "body": result.text,
@@ -269,10 +283,20 @@ def _run(
     config: Config,
     article: Article,
     deadline: engine.Deadline | None,
+    decisions: tuple[Decision, ...] | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """The result to return, and the findings the verdict judges: those left after safe fixes,
-    so that ``check`` gives the verdict that ``fix`` would."""
+    so that ``check`` gives the verdict that ``fix`` would. With an editor's decisions (the body
+    only), the fixed result is the one they decided and the verdict judges what nobody decided."""
     source, lang = article.source, article.source_lang
+    if decisions is not None:
+        try:
+            fixed, judged = apply_decisions(text, format, ruleset, config, decisions, source, lang, deadline)
+        except DecisionError as error:
+            raise FieldError(error.field, error.problem) from None
+        if mode == "check":
+            return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), judged
+        return fixed, judged
     fixed = engine.run_fix(text, format, ruleset, config, _SAFE, source, lang, deadline=deadline)
     if mode == "check":
         return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), fixed.findings

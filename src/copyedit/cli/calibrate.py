@@ -1,0 +1,50 @@
+"""``copyedit calibrate DECISIONS.jsonl``: each rule's acceptance rate in this newsroom, and the
+configuration its editors' decisions earn (:func:`copyedit.decisions.calibrate`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .. import engine
+from ..decisions import calibrate, configuration, read_log
+from ..errors import CopyeditError
+from ..service.configuration import load_service_config
+from . import EXIT_ERROR, EXIT_OK
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("log", metavar="DECISIONS.jsonl", nargs="+", help="decision logs written by the review page")
+    parser.add_argument("--config", metavar="FILE", help="the configuration the decisions were made under (default: the nearest one)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the configuration here (default: stdout, after the report on stderr)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        config = load_service_config(args.config, discover_from=os.getcwd()).config
+        decisions = []
+        for path in args.log:
+            with open(path, encoding="utf-8") as lines:
+                decisions.extend(read_log(lines, path))
+        calibrations = calibrate(decisions, engine.ruleset_for(config))
+    except (CopyeditError, OSError, UnicodeDecodeError) as error:
+        print(f"copyedit calibrate: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    report = sys.stderr if args.output is None else sys.stdout
+    print(f"{'rule':<8} {'decided':>7} {'accepted':>8} {'edited':>6} {'rejected':>8} {'rate':>6}  fix now -> new, severity now -> new", file=report)
+    for c in calibrations:
+        n = c.counts
+        fix = f"{c.applicability.value if c.applicability else '-'} -> {c.new_applicability.value if c.new_applicability else '-'}"
+        print(
+            f"{n.rule:<8} {n.decided:>7} {n.accepted:>8} {n.edited:>6} {n.rejected:>8} {n.acceptance:>6.1%}  "
+            f"{fix}, {c.severity.value} -> {c.new_severity.value}",
+            file=report,
+        )
+    written = configuration(calibrations, " ".join(args.log))
+    if args.output is None:
+        sys.stdout.write(written)
+    else:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(written)
+    return EXIT_OK

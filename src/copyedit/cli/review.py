@@ -1,0 +1,72 @@
+"""``copyedit review FILE``: open one article in the review page, served on 127.0.0.1 (needs ``copyedit[service]``).
+
+The server listens on a loopback address only, with a fresh random token that the address it
+prints (and opens in a browser) carries in its fragment, so no other local user can read the
+article. Exports (corrected text, diff, decision log) are downloads from the page; Ctrl-C stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import sys
+import webbrowser
+
+from ..errors import CopyeditError
+from ..files import format_for, read_file
+from ..rules import DOCUMENT_FORMATS
+from . import EXIT_ERROR, EXIT_OK
+
+TOKEN_ENV = "COPYEDIT_REVIEW_TOKEN"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the article to review (.txt, .md, .html)")
+    parser.add_argument("--source", metavar="SRC", help="the source text it was translated from (default: its sidecar, if any)")
+    parser.add_argument("--source-lang", metavar="LANG", help="the language of the source (default: from the sidecar's name, else detected)")
+    parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension)")
+    parser.add_argument("--encoding", help="read the article in this encoding (default: UTF-8, or what a byte-order mark says)")
+    parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    parser.add_argument("--no-browser", action="store_true", help="print the address; do not open a browser")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from ..service import app, review, transport
+    except ImportError as error:
+        print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
+        return EXIT_ERROR
+    from ..qa import read_source, sidecar_source
+
+    try:
+        article = read_file(args.file, args.encoding)
+        found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file)
+        source, source_lang = found if found else (None, args.source_lang)
+        opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang)
+        os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
+        application = app.create_app(app.ServiceOptions(args.config, token_env=TOKEN_ENV), opened)
+    except (CopyeditError, ValueError) as error:
+        print(f"copyedit review: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", args.port))
+    except OSError as error:
+        print(f"copyedit review: cannot listen on 127.0.0.1:{args.port}: {error.strerror}", file=sys.stderr)
+        listener.close()
+        return EXIT_ERROR
+    address = f"http://127.0.0.1:{listener.getsockname()[1]}/review#token={token}"
+    print(f"Reviewing {args.file} at {address} (Ctrl-C stops)", flush=True)
+    if not args.no_browser:
+        webbrowser.open(address)
+    config = uvicorn.Config(
+        application, log_config=app.LOG_CONFIG, access_log=False, http=transport.NoDelayHttpProtocol, timeout_graceful_shutdown=2
+    )
+    uvicorn.Server(config).run(sockets=[listener])
+    return EXIT_OK

@@ -1,0 +1,349 @@
+"""An editor's decisions on an article's suggestions: apply them, log them, calibrate the rules from them.
+
+A :class:`Decision` names a finding by its rule code and its span in the body as sent, and says
+``accepted`` (apply the rule's fix), ``rejected`` (leave the text) or ``edited`` (apply the
+editor's own replacement). :func:`apply_decisions` applies exactly those, plus the safe fixes
+nobody decided on, verifies the result as ``fix`` does, and reports what is left.
+
+The review page writes a **decision log**, one JSON object per line — ``rule``, ``span``,
+``text``, ``suggestion``, ``applicability``, ``decision``, ``replacement``, ``article``,
+``time`` — and the pre-publish hook takes the same objects. :func:`calibrate` turns a log
+into each rule's acceptance rate and the fix safety and severity the evidence allows, by the
+thresholds of :mod:`copyedit.evidence`.
+
+>>> from copyedit.config import Config
+>>> from copyedit import engine
+>>> config = Config()
+>>> text = "The CSTO is a mid-government alliance. They they left."
+>>> result, left = apply_decisions(text, "text", engine.ruleset_for(config), config,
+...     [parse_decision({"rule": "TR101", "span": [12, 28], "decision": "edited", "replacement": "an interstate"}),
+...      parse_decision({"rule": "C401", "span": [39, 48], "decision": "rejected"})])
+>>> result.text, [f.code for f in left]
+('The CSTO is an interstate alliance. They they left.', [])
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import engine
+from .config import Config
+from .errors import CopyeditError
+from .evidence import BLOCK_PRECISION, FLAG_MIN, FLAG_PRECISION, SAFE_JUDGED, SAFE_PRECISION
+from .model import Applicability, AppliedFix, Edit, Finding, Result, Severity, Span, apply_edits, sorted_findings
+
+DECISIONS = ("accepted", "rejected", "edited")
+# The keys of one decision-log line; the hook takes the same objects.
+LOG_KEYS = ("rule", "span", "text", "suggestion", "applicability", "decision", "replacement", "article", "time")
+_SAFE = frozenset({Applicability.SAFE})
+
+
+class DecisionError(CopyeditError):
+    """A decision that is malformed or does not fit the article; ``field`` names it (``decisions[2]``)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field, self.problem = field, problem
+        super().__init__(f"{field}: {problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What an editor decided about the finding of ``rule`` at ``span`` (in the body as sent)."""
+
+    rule: str
+    span: Span
+    decision: str
+    replacement: str | None = None  # the editor's text, for "edited"; the applied fix's, for "accepted"
+
+
+def parse_decision(data: Any, field: str = "decision") -> Decision:
+    """One decision from a log line or a hook request; :class:`DecisionError` names the bad key.
+
+    >>> parse_decision({"rule": "TR101", "span": [3, 9], "decision": "rejected", "time": "2026-01-01T00:00:00Z"})
+    Decision(rule='TR101', span=Span(start=3, end=9), decision='rejected', replacement=None)
+    >>> parse_decision({"rule": "TR101", "span": [3, 9], "decision": "edited"})
+    Traceback (most recent call last):
+    ...
+    copyedit.decisions.DecisionError: decision.replacement: an edited decision needs the editor's replacement text
+    """
+    if not isinstance(data, Mapping):
+        raise DecisionError(field, "must be an object with rule, span and decision")
+    unknown = sorted(set(data) - set(LOG_KEYS))
+    if unknown:
+        raise DecisionError(f"{field}.{unknown[0]}", f"unknown key (known keys: {', '.join(LOG_KEYS)})")
+    rule, span, decision, replacement = data.get("rule"), data.get("span"), data.get("decision"), data.get("replacement")
+    if not isinstance(rule, str) or not rule:
+        raise DecisionError(f"{field}.rule", "must be a rule code")
+    if not (
+        isinstance(span, list)
+        and len(span) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in span)
+        and 0 <= span[0] <= span[1]
+    ):
+        raise DecisionError(f"{field}.span", "must be [start, end]: character offsets in the body as sent")
+    if decision not in DECISIONS:
+        raise DecisionError(f"{field}.decision", f"must be one of {', '.join(DECISIONS)}")
+    if replacement is not None and not isinstance(replacement, str):
+        raise DecisionError(f"{field}.replacement", "must be a string")
+    if decision == "edited" and replacement is None:
+        raise DecisionError(f"{field}.replacement", "an edited decision needs the editor's replacement text")
+    return Decision(rule, Span(span[0], span[1]), decision, replacement)
+
+
+def parse_decisions(value: Any, field: str = "decisions") -> tuple[Decision, ...]:
+    if not isinstance(value, list):
+        raise DecisionError(field, "must be an array of decisions")
+    return tuple(parse_decision(item, f"{field}[{index}]") for index, item in enumerate(value))
+
+
+def apply_decisions(
+    text: str,
+    format: str,
+    ruleset: engine.RuleSet,
+    config: Config,
+    decisions: Sequence[Decision],
+    source: str | None = None,
+    source_lang: str | None = None,
+    deadline: engine.Deadline | None = None,
+) -> tuple[Result, tuple[Finding, ...]]:
+    """Apply the editor's decisions and the undecided safe fixes to ``text`` in one verified step.
+
+    Returns the result (its findings point into the corrected text) and the findings nobody
+    decided on, which a verdict should judge. Raises :class:`DecisionError` for a decision that
+    names no finding of the body, accepts a finding without a fix, overlaps another accepted
+    edit, or would change the markup outside the edited text.
+    """
+    checked = engine.run_check(text, format, ruleset, config, source, source_lang, deadline=deadline)
+    before = engine.parse_document(text, format)
+    by_key: dict[tuple[str, int, int], Finding] = {}
+    for finding in checked.findings:
+        by_key.setdefault((finding.code, finding.span.start, finding.span.end), finding)
+    decided: list[tuple[Finding, Decision, int]] = []
+    for index, decision in enumerate(decisions):
+        found = by_key.get((decision.rule, decision.span.start, decision.span.end))
+        if found is None:
+            raise DecisionError(
+                f"decisions[{index}]",
+                f"no {decision.rule} finding at {decision.span.start}-{decision.span.end} of this body "
+                "(decisions are made on the body as sent)",
+            )
+        decided.append((found, decision, index))
+    changes: list[tuple[AppliedFix, int | None]] = []
+    for finding, decision, index in decided:
+        edit = _decided_edit(finding, decision, before, f"decisions[{index}]")
+        if edit is not None:
+            title = finding.fix.title if decision.decision == "accepted" and finding.fix else f"Edited: “{decision.replacement}”"
+            changes.append((AppliedFix((finding.code,), title, (edit,)), index))
+    taken = [edit.span for applied, _ in changes for edit in applied.edits]
+    decided_findings = {id(finding) for finding, _, _ in decided}
+    undecided = [finding for finding in checked.findings if id(finding) not in decided_findings]
+    for finding in engine.choose_fixes(undecided, _SAFE):
+        assert finding.fix is not None
+        if not any(edit.span.overlaps(other) for edit in finding.fix.edits for other in taken):
+            changes.append((AppliedFix((finding.code,), finding.fix.title, finding.fix.edits), None))
+            taken.extend(edit.span for edit in finding.fix.edits)
+    _refuse_overlaps(changes)
+    applied = sorted((fix for fix, _ in changes), key=lambda fix: (fix.edits[0].start, fix.codes))
+    output = apply_edits(text, (edit for fix in applied for edit in fix.edits))
+    problem = engine.verify(text, output, applied, before, engine.parse_document(output, format))
+    if problem:
+        raise DecisionError("decisions", f"refused: {problem}")
+    edits = sorted(edit for fix in applied for edit in fix.edits)
+    regions = [(finding.code, _mapped(finding.span, edits)) for finding, _, _ in decided]
+    remaining = engine.run_check(output, format, ruleset, config, source, source_lang, deadline=deadline).findings
+    left = tuple(f for f in remaining if not any(code == f.code and f.span.overlaps(span) for code, span in regions))
+    return Result(text, output, sorted_findings(left), tuple(applied), format), left
+
+
+def _decided_edit(finding: Finding, decision: Decision, doc: engine.Document, field: str) -> Edit | None:
+    edits = finding.fix.edits if finding.fix else ()
+    if decision.decision == "rejected":
+        return None
+    if decision.decision == "accepted":
+        if not edits:
+            raise DecisionError(field, f"the {finding.code} finding has no fix to accept: reject it or edit it")
+        if decision.replacement is not None and decision.replacement != doc.encode(edits[0].replacement, edits[0].span):
+            raise DecisionError(f"{field}.replacement", "differs from the rule's fix: an editor's own text is 'edited'")
+        return edits[0] if len(edits) == 1 else Edit(Span(edits[0].start, edits[-1].end), _joined(doc.source, edits))
+    assert decision.replacement is not None
+    span = Span(edits[0].start, edits[-1].end) if edits else finding.span
+    return Edit(span, doc.encode(decision.replacement, span))
+
+
+def _joined(source: str, edits: Sequence[Edit]) -> str:
+    """Several edits of one fix as one replacement of the range they cover."""
+    first = edits[0].start
+    return apply_edits(source[first : edits[-1].end], (Edit(Span(e.start - first, e.end - first), e.replacement) for e in edits))
+
+
+def _refuse_overlaps(changes: list[tuple[AppliedFix, int | None]]) -> None:
+    """Two accepted edits may not touch the same text (undecided safe fixes already give way)."""
+    located = sorted((edit.span, -1 if index is None else index) for fix, index in changes for edit in fix.edits)
+    for (span, index), (following, other) in itertools.pairwise(located):
+        if span.overlaps(following):
+            first, second = sorted((index, other), key=lambda i: (i < 0, i))
+            raise DecisionError(f"decisions[{first}]", f"overlaps the edit of decisions[{second}]: accept only one of them")
+
+
+def _mapped(span: Span, edits: Sequence[Edit]) -> Span:
+    """Where ``span`` of the original lies in the text after ``edits`` (an edited part maps to its replacement).
+
+    >>> _mapped(Span(10, 12), [Edit(Span(0, 4), "")]), _mapped(Span(2, 6), [Edit(Span(3, 5), "abcd")])
+    (Span(start=6, end=8), Span(start=2, end=8))
+    """
+
+    def position(offset: int, is_end: bool) -> int:
+        shift = 0
+        for edit in edits:
+            if edit.end <= offset and not (edit.start == edit.end == offset and not is_end):
+                shift += len(edit.replacement) - (edit.end - edit.start)
+            elif edit.start < offset:  # inside an edit: its replacement's edge
+                return edit.start + shift + (len(edit.replacement) if is_end else 0)
+            else:
+                break
+        return offset + shift
+
+    return Span(position(span.start, False), max(position(span.start, False), position(span.end, True)))
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCounts:
+    """How editors decided one rule's suggestions."""
+
+    rule: str
+    accepted: int = 0
+    edited: int = 0
+    rejected: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.accepted + self.edited + self.rejected
+
+    @property
+    def acceptance(self) -> float:
+        """Fixes taken as proposed: the fix's precision in this newsroom."""
+        return self.accepted / self.decided if self.decided else 0.0
+
+    @property
+    def agreement(self) -> float:
+        """Findings the editor acted on (accepted or rewrote): the flag's precision."""
+        return (self.accepted + self.edited) / self.decided if self.decided else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """One rule's counts, its fix safety and severity now, and what the evidence makes them."""
+
+    counts: RuleCounts
+    applicability: Applicability | None
+    severity: Severity
+    new_applicability: Applicability | None
+    new_severity: Severity
+
+
+def read_log(lines: Iterable[str], name: str = "decisions") -> list[Decision]:
+    """The decisions of a JSON Lines log (blank lines skipped); :class:`DecisionError` names the line."""
+    decisions = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DecisionError(f"{name}:{number}", f"not JSON: {error}") from None
+        decisions.append(parse_decision(data, f"{name}:{number}"))
+    return decisions
+
+
+def count(decisions: Iterable[Decision]) -> list[RuleCounts]:
+    """Decisions per rule, by rule code.
+
+    >>> d = [Decision("A1", Span(0, 1), "accepted"), Decision("A1", Span(2, 3), "rejected"), Decision("B2", Span(0, 1), "edited", "x")]
+    >>> [(c.rule, c.accepted, c.edited, c.rejected) for c in count(d)]
+    [('A1', 1, 0, 1), ('B2', 0, 1, 0)]
+    """
+    tally: dict[str, dict[str, int]] = {}
+    for decision in decisions:
+        tally.setdefault(decision.rule, dict.fromkeys(DECISIONS, 0))[decision.decision] += 1
+    return [RuleCounts(rule, t["accepted"], t["edited"], t["rejected"]) for rule, t in sorted(tally.items())]
+
+
+def reclassify(counts: RuleCounts, applicability: Applicability | None, severity: Severity) -> Calibration:
+    """The fix safety and severity a rule's decisions allow, by the thresholds of :mod:`copyedit.evidence`.
+
+    A fix is safe when at least ``SAFE_PRECISION`` of at least ``SAFE_JUDGED`` decisions took it
+    as proposed, and unsafe when that many decisions took it less often; a display-only fix
+    stays display-only. Severity only goes down: below ``BLOCK_PRECISION`` over ``SAFE_JUDGED``
+    decisions an error becomes a warning, and below ``FLAG_PRECISION`` over ``FLAG_MIN`` the
+    rule becomes info. Fewer decisions change nothing.
+
+    >>> reclassify(RuleCounts("TR101", rejected=40), Applicability.SAFE, Severity.WARNING).new_applicability
+    <Applicability.UNSAFE: 'unsafe'>
+    >>> reclassify(RuleCounts("TR101", accepted=49, edited=1), Applicability.UNSAFE, Severity.ERROR).new_applicability
+    <Applicability.SAFE: 'safe'>
+    >>> reclassify(RuleCounts("TR101", accepted=29), Applicability.UNSAFE, Severity.WARNING).new_applicability
+    <Applicability.UNSAFE: 'unsafe'>
+    """
+    new_applicability = applicability
+    if applicability in (Applicability.SAFE, Applicability.UNSAFE) and counts.decided >= SAFE_JUDGED:
+        new_applicability = Applicability.SAFE if counts.acceptance >= SAFE_PRECISION else Applicability.UNSAFE
+    new_severity = severity
+    if severity is Severity.ERROR and counts.decided >= SAFE_JUDGED and counts.agreement < BLOCK_PRECISION:
+        new_severity = Severity.WARNING
+    if counts.decided >= FLAG_MIN and counts.agreement < FLAG_PRECISION:
+        new_severity = Severity.INFO
+    return Calibration(counts, applicability, severity, new_applicability, new_severity)
+
+
+def calibrate(decisions: Iterable[Decision], ruleset: engine.RuleSet) -> list[Calibration]:
+    """Reclassify every rule of ``ruleset`` (its rules carry the configuration's overrides) that has decisions;
+    rules it does not hold are skipped."""
+    calibrations = []
+    for counts in count(decisions):
+        rule = ruleset.by_code.get(counts.rule)
+        if rule is not None:
+            calibrations.append(reclassify(counts, rule.applicability, rule.severity))
+    return calibrations
+
+
+def configuration(calibrations: Sequence[Calibration], log_name: str) -> str:
+    """A ``copyedit.toml`` fragment with the changed rules, each line with the counts behind it.
+
+    >>> c = reclassify(RuleCounts("TR101", rejected=40), Applicability.SAFE, Severity.WARNING)
+    >>> print(configuration([c], "decisions.jsonl"), end="")
+    # Written by `copyedit calibrate decisions.jsonl`: what editors' decisions make of each rule's
+    # fix safety (safe needs >= 0.98 of >= 30 decisions accepted) and severity. Merge into copyedit.toml.
+    <BLANKLINE>
+    [applicability]
+    TR101 = "unsafe"  # 0 of 40 accepted (0.0%); was safe
+    <BLANKLINE>
+    [severity]
+    TR101 = "info"  # 0 of 40 accepted or edited (0.0%); was warning
+    """
+    lines = [
+        f"# Written by `copyedit calibrate {log_name}`: what editors' decisions make of each rule's",
+        f"# fix safety (safe needs >= {SAFE_PRECISION} of >= {SAFE_JUDGED} decisions accepted) and severity. Merge into copyedit.toml.",
+        "",
+        "[applicability]",
+    ]
+    for c in calibrations:
+        if c.new_applicability is not None and c.new_applicability != c.applicability:
+            n = c.counts
+            was = c.applicability.value if c.applicability else "none"
+            lines.append(f'{n.rule} = "{c.new_applicability.value}"  # {n.accepted} of {n.decided} accepted ({n.acceptance:.1%}); was {was}')
+    lines += ["", "[severity]"]
+    for c in calibrations:
+        if c.new_severity != c.severity:
+            n = c.counts
+            lines.append(
+                f'{n.rule} = "{c.new_severity.value}"  # {n.accepted + n.edited} of {n.decided} accepted or edited '
+                f"({n.agreement:.1%}); was {c.severity.value}"
+            )
+    return "\n".join(lines) + "\n"
