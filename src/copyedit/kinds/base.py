@@ -1,0 +1,230 @@
+"""What every check kind shares: the rule as loaded, the typed options it carries, what a pass finds.
+
+This module sits below the kinds, the rule loader (:mod:`copyedit.rules`) and the engine, and
+imports none of them. A kind module (:mod:`copyedit.kinds.substitution`, ...) reads its YAML keys
+into a frozen options dataclass with the helpers below, which raise ``ValueError(problem, key)``;
+the loader turns that into a :class:`~copyedit.errors.RuleError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+import regex
+
+from ..evidence import Measured
+from ..model import Applicability, Severity
+
+DOCUMENT_FORMATS = ("text", "markdown", "html")
+
+REGEX_TIMEOUT = 2.0  # seconds for one user pattern over one document
+# Every match is called with concurrent=False: regex then keeps the GIL while it matches. Python
+# code runs between the matches anyway, so releasing and taking the GIL again around each call
+# only adds contention: with 20 threads fixing articles at once (a service under load) it cost
+# 3-4x the CPU of the same work on one thread (benchmarks/profile.md, round 3).
+
+
+class LineMap(dict[Any, Any]):
+    """A mapping read from YAML that remembers the line of each key (``lines``) and its own (``line``)."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rule comes from, for errors raised while its options are read."""
+
+    path: str
+    code: str | None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """A kind's options, read and checked once when the rule loads."""
+
+    def fixes(self, applicability: Applicability | None) -> bool:
+        """Whether rules with these options can fix (and so must state their fix safety)."""
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    bad: str | None = None
+    good: str | None = None
+    ok: str | None = None
+    format: str = "text"
+    line: int = 0
+    source: str | None = None  # the text translated, for checks that compare with it
+    source_lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    message: str
+    why: str
+    severity: Severity
+    applicability: Applicability | None
+    examples: tuple[Example, ...]
+    pack: str
+    path: str
+    line: int
+    options: Options = field(default_factory=Options, hash=False, compare=False)  # the kind's typed options
+    source_lang: tuple[str, ...] = ()
+    link: str | None = None
+    formats: tuple[str, ...] = DOCUMENT_FORMATS  # the document formats the rule applies to
+    lossless: bool = False  # the fix is lossless by construction (an encoding repair verified to round-trip)
+    measured: Measured | None = field(default=None, hash=False, compare=False)  # written by the accuracy harness
+
+    def with_overrides(self, severity: Severity | None = None, applicability: Applicability | None = None) -> Rule:
+        changes: dict[str, Any] = {}
+        if severity is not None:
+            changes["severity"] = severity
+        if applicability is not None and self.applicability is not None:
+            changes["applicability"] = applicability
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "pack": self.pack,
+            "kind": self.kind,
+            "severity": self.severity.value,
+            "fix": self.applicability.value if self.applicability else None,
+            "message": self.message,
+            "why": self.why,
+            "examples": [
+                {k: v for k, v in dataclasses.asdict(e).items() if v is not None and k not in ("line", "format", "source_lang")}
+                for e in self.examples
+            ],
+            "path": self.path,
+            "lossless": self.lossless,
+            "measured": self.measured.to_dict() if self.measured else None,
+        }
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a pass found: ``text[start:end]`` of the document, and how to fix it."""
+
+    start: int
+    end: int
+    replacement: str | None = None
+    message: str | None = None
+    title: str | None = None
+    applicability: Applicability | None = None
+    block: int | None = None  # remove this whole block (boilerplate)
+    rule: Rule | None = None  # set by the pass that ran the rule
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the call that rules may depend on."""
+
+    language: str = "en"
+    source: str | None = None
+    source_lang: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Pass:
+    """One pass over a document for one or more rules."""
+
+    rules: tuple[Rule, ...] = ()
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Term:
+    """A literal for the shared automaton (:class:`~copyedit.kinds.shared.TermPass`)."""
+
+    text: str
+    rule: Rule
+    replacement: str | None
+    keep_case: bool
+    case_sensitive: bool
+    applicability: Applicability | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A user pattern for the shared pattern pass (:class:`~copyedit.kinds.shared.PatternPass`)."""
+
+    pattern: str
+    replacement: str | None
+    keep_case: bool
+    ignore_case: bool
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One check kind, as the registry (:data:`copyedit.kinds.KINDS`) holds it.
+
+    ``keys`` are its YAML keys (True: required); ``parse`` reads them into its options. Its rules
+    compile into the shared automaton (``terms``), the shared pattern pass (``patterns``), one
+    pass for all its rules (``group_pass``) or one pass per rule (``rule_pass``).
+    """
+
+    name: str
+    keys: Mapping[str, bool]
+    parse: Callable[[Mapping[str, Any], Origin], Options]
+    terms: Callable[[Rule], Iterable[Term]] | None = None
+    patterns: Callable[[Rule], Iterable[Pattern]] | None = None
+    group_pass: Callable[[Sequence[Rule]], Pass] | None = None
+    rule_pass: Callable[[Rule], Pass] | None = None
+
+
+# --- reading options ------------------------------------------------------------------------
+
+
+def user_pattern(pattern: Any, key: str, ignore_case: bool) -> regex.Pattern[str]:
+    """A rule's pattern, compiled; ``ValueError(problem, key)`` when it is not one."""
+    if not isinstance(pattern, str) or not pattern:
+        raise ValueError(f"{key}: patterns must be non-empty strings", key)
+    try:
+        return regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+    except regex.error as error:
+        raise ValueError(f"{key}: pattern {pattern!r} does not compile: {error}", key) from None
+
+
+def string_list(raw: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{key!r} must be a list of non-empty strings", key)
+    return tuple(value)
+
+
+def boolean(raw: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key!r} must be true or false", key)
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Guarded(Options):
+    """Options with ``not_before``/``not_after``: a match right after (before) text that matches
+    the pattern is not a hit."""
+
+    not_before: str | None = None
+    not_after: str | None = None
+
+
+def guards(raw: Mapping[str, Any]) -> dict[str, str]:
+    """The ``not_before``/``not_after`` patterns, checked."""
+    found = {}
+    for key in ("not_before", "not_after"):
+        if key in raw:
+            user_pattern(raw[key], key, True)
+            found[key] = raw[key]
+    return found

@@ -1,0 +1,281 @@
+"""``boilerplate``: scraped site chrome (share buttons, bylines, "Related stories" lists, menus),
+removed as whole paragraphs or lines; all the kind's rules share one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence
+
+import ahocorasick
+import regex
+
+from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, string_list, user_pattern
+from .prefilter import fold_for_prefilter, required_literals
+
+KEYS = {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoilerplateOptions(Options):
+    lines: tuple[str, ...] = ()  # whole lines, whatever their case
+    patterns: tuple[str, ...] = ()  # patterns that match a whole line
+    max_length: int = 300  # a longer line is never chrome
+    list_after: int = 0  # up to this many title-like lines after one of the rule's lines go with it
+    menu_share: float | None = None  # a list of which this share is chrome is a menu
+
+
+def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
+    if not raw.get("lines") and not raw.get("patterns"):
+        raise ValueError("a boilerplate rule needs 'lines' or 'patterns'", "lines")
+    lines = string_list(raw, "lines")
+    patterns = string_list(raw, "patterns")
+    for pattern in patterns:
+        user_pattern(pattern, "patterns", True)
+    max_length = raw.get("max_length", 300)
+    if not isinstance(max_length, int):
+        raise ValueError("'max_length' must be a number", "max_length")
+    list_after = raw.get("list_after", 0)
+    if not isinstance(list_after, int) or isinstance(list_after, bool) or not 0 <= list_after <= 50:
+        raise ValueError("'list_after' must be a number of lines from 0 to 50", "list_after")
+    menu_share = raw.get("menu_share")
+    if menu_share is not None and (
+        not isinstance(menu_share, (int, float)) or isinstance(menu_share, bool) or not 0 < menu_share <= 1
+    ):
+        raise ValueError("'menu_share' must be a share above 0 and at most 1 (e.g. 0.5)", "menu_share")
+    return BoilerplateOptions(
+        lines=lines, patterns=patterns, max_length=max_length, list_after=list_after, menu_share=menu_share
+    )
+
+
+def _options(rule: Any) -> BoilerplateOptions:
+    options = rule.options
+    assert isinstance(options, BoilerplateOptions)
+    return options
+
+
+class BoilerplatePass(Pass):
+    """Scraped site chrome: whole paragraphs (or, in plain text, whole lines) that are only chrome.
+
+    ``lines`` match a whole line whatever its case; ``patterns`` must match a whole line too
+    (ignoring case, unless a pattern says ``(?-i:...)``, e.g. for the capitals of a byline).
+    A rule with ``list_after: N`` heads a list: up to N lines after one of its lines that read
+    like link titles (:func:`is_list_item`), such as the headlines under "Related stories", go
+    with it. The list ends at the first line of prose. A rule with ``menu_share: S`` names menus:
+    a list (the lines of one block, or consecutive list items) of short entries of which at least
+    the share S are chrome is a menu, and its other entries ("Credit Card Payments") go too.
+    A line of parts joined by " | " or " • " is chrome when every part is.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._lines: dict[str, Rule] = {}
+        # Every pattern on its own, in rule order: the first that matches a whole line names it,
+        # as the first branch of one alternation would. (The same pattern and flags as
+        # the kind compiled when the rule loaded, so regex's cache has them.)
+        self._patterns: list[tuple[regex.Pattern[str], Rule]] = []
+        self._max_length = max(_options(rule).max_length for rule in rules)
+        for rule in rules:
+            for line in _options(rule).lines:
+                self._lines.setdefault(normalise_line(line), rule)
+            for pattern in _options(rule).patterns:
+                self._patterns.append((regex.compile(pattern, regex.IGNORECASE), rule))
+        # The patterns worth trying on a line: those whose required literals it holds (found
+        # in one automaton pass), and those that require none.
+        self._unfiltered: frozenset[int] = frozenset()
+        self._triggers = ahocorasick.Automaton()
+        by_literal: dict[str, set[int]] = {}
+        for index, (compiled, _) in enumerate(self._patterns):
+            literals = required_literals(compiled.pattern)
+            if literals is None:
+                self._unfiltered |= {index}
+            for literal in literals or ():
+                by_literal.setdefault(literal, set()).add(index)
+        for literal, indexes in by_literal.items():
+            self._triggers.add_word(literal, frozenset(indexes))
+        if by_literal:
+            self._triggers.make_automaton()
+        self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
+
+    def _candidates(self, squeezed: str) -> list[int]:
+        """The patterns that can match ``squeezed`` whole, in rule order."""
+        candidates = set(self._unfiltered)
+        if len(self._triggers):
+            for _, indexes in self._triggers.iter(fold_for_prefilter(squeezed)):
+                candidates |= indexes
+        return sorted(candidates)
+
+    def classify(self, line: str, whole: bool = True) -> Rule | None:
+        stripped = line.strip()
+        if not stripped or len(stripped) > self._max_length:
+            return None
+        rule = self._lines.get(normalise_line(stripped))
+        if rule is None and self._patterns:
+            squeezed = squeeze_line(stripped)
+            for index in self._candidates(squeezed):
+                compiled, candidate = self._patterns[index]
+                if compiled.fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
+                    rule = candidate
+                    break
+        if rule is None and whole and _PART_SEPARATOR.search(stripped, concurrent=False):
+            # "January 13, 2020 | Categories: Python | View Comments"
+            verdicts = [self.classify(part, whole=False) for part in _PART_SEPARATOR.split(stripped)]
+            if all(verdicts):
+                rule = verdicts[0]
+        return rule
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        text = doc.text
+        # Per block: its lines and what each is (None: prose); None for a block too long to be chrome.
+        blocks: list[tuple[list[str], list[Rule | None]] | None] = []
+        for block in doc.blocks:
+            # A table cell is never removed: the cells after it would move to the wrong column.
+            if block.end - block.start > self._max_length * 4 or block.kind == "table-cell":
+                blocks.append(None)
+                continue
+            lines = text[block.start : block.end].split("\n")
+            blocks.append((lines, [self.classify(line) for line in lines]))
+        extend_lists(blocks)
+        if self._menu_rule is not None:
+            mark_menus([block.kind for block in doc.blocks], blocks, self._menu_rule)
+        whole = [entry is not None and all(entry[1]) for entry in blocks]
+        tail = len(whole)  # the first block of the run of chrome blocks that ends the document
+        while tail > 0 and whole[tail - 1]:
+            tail -= 1
+        for number, (block, entry) in enumerate(zip(doc.blocks, blocks)):
+            if entry is None:
+                continue
+            lines, verdicts = entry
+            if whole[number] and doc.format == "text" and number >= tail:
+                # Each block of the closing run goes with the blank lines before it, so that the
+                # removals do not overlap (a list would lose its context before the next pass).
+                start = doc.blocks[number - 1].end if number else block.start
+                yield Hit(start, block.end, "", title="Remove this paragraph", rule=verdicts[0])
+            elif whole[number]:
+                yield Hit(block.start, block.end, "", block=number, rule=verdicts[0])
+            elif doc.format == "text" and any(verdicts):
+                offset = block.start
+                for line, verdict in zip(lines, verdicts):
+                    if verdict is not None:
+                        # the line and its line break go; the paragraph around it stays
+                        yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict)
+                    offset += len(line) + 1
+
+
+# A list item is at most this long: link titles are short, paragraphs of prose are not.
+LIST_ITEM_MAX = 150
+# Prose ends a sentence with a full stop (an ellipsis closes a cut-off title instead), a colon or a
+# semicolon; a title ends with a word, a question or an exclamation.
+_SENTENCE_END = regex.compile(r"(?<![.…])[.:;][\"'’”)\]]*\Z")
+
+
+def is_list_item(line: str) -> bool:
+    """Whether a line reads like the title of a linked page rather than a sentence of prose.
+
+    >>> is_list_item("Hoarding and price-gouging send mask prices soaring in Japan")
+    True
+    >>> is_list_item("Police in Schools Continue to Target Black Students...")
+    True
+    >>> is_list_item("The incident has occurred at a time when Japan is short of masks.")
+    False
+    """
+    stripped = line.strip()
+    return 0 < len(stripped) <= LIST_ITEM_MAX and not _SENTENCE_END.search(stripped)
+
+
+def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -> None:
+    """Mark the lists that ``list_after`` rules head, in place: after a heading line, up to
+    ``list_after`` title-like lines become chrome of the same rule. Chrome lines (a date, a
+    byline) inside the list neither end it nor count; a line of prose or a long block ends it.
+
+    >>> from types import SimpleNamespace
+    >>> related = SimpleNamespace(options=BoilerplateOptions(lines=("Related stories",), list_after=2))
+    >>> blocks = [(["Related stories"], [related]), (["One title", "Two title", "Three title"], [None] * 3)]
+    >>> extend_lists(blocks)
+    >>> blocks[1][1] == [related, related, None]
+    True
+    """
+    header: Rule | None = None
+    remaining = 0
+    for entry in blocks:
+        if entry is None:
+            header = None
+            continue
+        lines, verdicts = entry
+        for index, (line, verdict) in enumerate(zip(lines, verdicts)):
+            if verdict is not None:
+                if _options(verdict).list_after:
+                    header, remaining = verdict, _options(verdict).list_after
+            elif header is not None and remaining > 0 and is_list_item(line):
+                verdicts[index] = header
+                remaining -= 1
+            elif line.strip():
+                header = None
+
+
+_PART_SEPARATOR = regex.compile(r"\s+[|•·]\s+")
+# A menu has at least this many entries, and its entries that are not known chrome are this short.
+MENU_MIN_ENTRIES = 3
+MENU_ENTRY_MAX = 40
+
+
+def mark_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> None:
+    """Mark menus as chrome of ``rule``, in place: a list (the lines of one block, or the
+    consecutive blocks of kind ``list-item``) of at least MENU_MIN_ENTRIES entries, a share of at
+    least ``menu_share`` of them chrome already and the rest short titles, is all chrome.
+
+    >>> from types import SimpleNamespace
+    >>> nav = SimpleNamespace(options=BoilerplateOptions(lines=("About us",)))
+    >>> menu = SimpleNamespace(options=BoilerplateOptions(lines=("Site map",), menu_share=0.5))
+    >>> footer = (["About us", "Careers", "Credit Card Payments", "Site map"], [nav, nav, None, nav])
+    >>> prose = (["The talks ended.", "Careers", "About us"], [None, nav, nav])
+    >>> mark_menus(["paragraph", "paragraph"], [footer, prose], menu)
+    >>> footer[1][2] is menu, prose[1][0]
+    (True, None)
+    """
+    share = _options(rule).menu_share or 1
+    lists: list[list[tuple[list[str], list[Rule | None], int]]] = []
+    previous_item = False
+    for kind, entry in zip(kinds, blocks):
+        is_item = entry is not None and kind == "list-item"
+        if entry is not None:
+            lines, verdicts = entry
+            entries = [(lines, verdicts, index) for index, line in enumerate(lines) if line.strip()]
+            if is_item and previous_item:
+                lists[-1].extend(entries)
+            else:
+                lists.append(entries)
+        previous_item = is_item
+    for entries in lists:
+        if len(entries) < MENU_MIN_ENTRIES:
+            continue
+        known = sum(verdicts[index] is not None for _, verdicts, index in entries)
+        short = all(
+            verdicts[index] is not None or len(lines[index].strip()) <= MENU_ENTRY_MAX and is_list_item(lines[index])
+            for lines, verdicts, index in entries
+        )
+        if short and known >= share * len(entries):
+            for _, verdicts, index in entries:
+                if verdicts[index] is None:
+                    verdicts[index] = rule
+
+
+def squeeze_line(line: str) -> str:
+    """Spacing and trailing punctuation do not matter for chrome.
+
+    >>> squeeze_line("  Leave a  Reply. ")
+    'Leave a Reply'
+    """
+    return " ".join(line.split()).rstrip(" .:!|*")
+
+
+def normalise_line(line: str) -> str:
+    """Nor does case, for the ``lines`` of a rule.
+
+    >>> normalise_line("  Leave a  REPLY. ")
+    'leave a reply'
+    """
+    return squeeze_line(line.casefold())
+
+
+KIND = Kind("boilerplate", KEYS, parse, group_pass=BoilerplatePass)

@@ -1,0 +1,48 @@
+"""``python``: a check that data cannot express, named by ``check`` (a built-in one in
+:mod:`copyedit.checks`, or an entry point), with its ``options``; one pass a rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+from ..checks import resolve_check
+from ..model import Applicability
+from .base import Context, Hit, Kind, Options, Origin, Pass, Rule
+
+KEYS = {"check": True, "options": False}
+
+
+@dataclass(frozen=True)
+class PythonOptions(Options):
+    check: str
+    options: Mapping[str, Any] = field(default_factory=dict)  # keyword arguments of the check
+
+    def fixes(self, applicability: Applicability | None) -> bool:
+        # A check may fix or not: the rule says so by stating its fix safety.
+        return applicability is not None
+
+
+def parse(raw: Mapping[str, Any], origin: Origin) -> PythonOptions:
+    resolve_check(raw["check"])
+    options = raw.get("options", {})
+    if not isinstance(options, dict):
+        raise ValueError("'options' must be a mapping", "options")
+    return PythonOptions(raw["check"], dict(options))
+
+
+class PythonPass(Pass):
+    def __init__(self, rule: Rule) -> None:
+        assert isinstance(rule.options, PythonOptions)
+        self.rules = (rule,)
+        self.rule = rule
+        self._check: Callable[..., Iterable[Hit]] = resolve_check(rule.options.check)
+        self._options = dict(rule.options.options)
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        for hit in self._check(doc, context, **self._options):
+            hit.rule = self.rule
+            yield hit
+
+
+KIND = Kind("python", KEYS, parse, rule_pass=PythonPass)

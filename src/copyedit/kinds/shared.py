@@ -1,0 +1,146 @@
+"""The passes several kinds share, so that many rules cost one scan:
+
+- the literal terms of ``substitution``, ``existence`` and ``names`` rules share one automaton
+  (:class:`TermPass`);
+- the regex patterns of ``substitution`` and ``existence`` rules share one pass
+  (:class:`PatternPass`): one by one when they are few, one alternation when many.
+
+A kind hands its rules' terms and patterns over as :class:`~copyedit.kinds.base.Term` and
+:class:`~copyedit.kinds.base.Pattern` values.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import regex
+
+from ..errors import PatternTimeout
+from ..terms import TermIndex, match_case
+from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
+
+# Up to this many patterns run one by one (2.5x faster than one alternation for the 14
+# built-in patterns, see benchmarks/profile.md); more share one alternation pass.
+SEPARATE_PATTERNS = 64
+
+
+def _guard(rule: Rule, key: str) -> regex.Pattern[str] | None:
+    pattern = getattr(rule.options, key) if isinstance(rule.options, Guarded) else None
+    if pattern is None:
+        return None
+    return regex.compile(f"(?:{pattern})\\Z" if key == "not_before" else pattern, regex.IGNORECASE)
+
+
+class Guards:
+    """The ``not_before``/``not_after`` patterns of a set of rules."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._before = {rule.code: g for rule in rules if (g := _guard(rule, "not_before"))}
+        self._after = {rule.code: g for rule in rules if (g := _guard(rule, "not_after"))}
+
+    def blocked(self, rule: Rule, text: str, start: int, end: int) -> bool:
+        before = self._before.get(rule.code)
+        if before and before.search(text, max(0, start - 120), start, concurrent=False):
+            return True
+        after = self._after.get(rule.code)
+        return bool(after and after.match(text, end, min(len(text), end + 120), concurrent=False))
+
+
+class TermPass(Pass):
+    """Literal terms of substitution, existence and names rules, in one automaton pass."""
+
+    def __init__(self, rules: Sequence[Rule], terms: Callable[[Rule], Iterable[Term]]) -> None:
+        self.rules = tuple(rules)
+        self._index: TermIndex[Term] = TermIndex()
+        self._guards = Guards(rules)
+        for rule in rules:
+            for term in terms(rule):
+                self._index.add(term.text, term, case_sensitive=term.case_sensitive)
+        self._index.freeze()
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        text = doc.text
+        for match in self._index.find(text):
+            term = match.payload
+            if self._guards.blocked(term.rule, text, match.start, match.end):
+                continue
+            replacement = term.replacement
+            if replacement is not None and term.keep_case:
+                replacement = match_case(text[match.start : match.end], replacement)
+            yield Hit(match.start, match.end, replacement, term.message, applicability=term.applicability, rule=term.rule)
+
+
+class PatternPass(Pass):
+    """Regex patterns of substitution and existence rules: one alternation, or one by one when few."""
+
+    def __init__(self, rules: Sequence[Rule], patterns: Callable[[Rule], Iterable[Pattern]]) -> None:
+        self.rules = tuple(rules)
+        self._alternatives: list[tuple[Rule, regex.Pattern[str], str | None, bool]] = []
+        parts: list[str] = []
+        for rule in rules:
+            for item in patterns(rule):
+                # The same pattern and flags as the kind compiled when the rule loaded: regex's cache has it.
+                single = regex.compile(item.pattern, regex.IGNORECASE if item.ignore_case else 0)
+                self._alternatives.append((rule, single, item.replacement, item.keep_case))
+                parts.append(f"(?P<p{len(parts)}>{'(?i:' if item.ignore_case else '(?:'}{item.pattern}))")
+        # Compiling the alternation costs as much as all the patterns: only when it is used.
+        self._combined = regex.compile("|".join(parts)) if len(parts) > SEPARATE_PATTERNS else None
+        self._guards = Guards(rules)
+
+    def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        text = doc.text
+        if self._combined is None:
+            matches = self._separate_matches(text)
+        else:
+            matches = self._combined_matches(text, self._combined)
+        for index, match in matches:
+            rule, single, replacement, keep_case = self._alternatives[index]
+            if self._guards.blocked(rule, text, match.start(), match.end()):
+                continue
+            fixed = None
+            if replacement is not None:
+                fixed = match.expand(replacement)
+                if keep_case:
+                    fixed = match_case(match.group(), fixed)
+            yield Hit(match.start(), match.end(), fixed, rule=rule)
+
+    def _combined_matches(self, text: str, combined: regex.Pattern[str]) -> list[tuple[int, regex.Match[str]]]:
+        """Each alternative's leftmost non-overlapping matches, from one alternation pass."""
+        last_end: dict[int, int] = {}
+        try:
+            combined_matches = list(combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT, concurrent=False))
+        except TimeoutError:
+            rule = self._slowest(text)
+            raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+        found = []
+        for each in combined_matches:
+            index = int(str(each.lastgroup)[1:])
+            if each.start() < last_end.get(index, -1):
+                continue
+            match = self._alternatives[index][1].match(text, each.start())
+            if match is None or match.end() == match.start():
+                continue
+            last_end[index] = match.end()
+            found.append((index, match))
+        return found
+
+    def _separate_matches(self, text: str) -> list[tuple[int, regex.Match[str]]]:
+        """The same matches, one pattern at a time: regex can then skip ahead to each
+        pattern's literal or rare character, where an alternation tries every branch at
+        every position."""
+        found = []
+        for index, (rule, single, _, _) in enumerate(self._alternatives):
+            try:
+                found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())
+            except TimeoutError:
+                raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+        found.sort(key=lambda item: (item[1].start(), item[0]))
+        return found
+
+    def _slowest(self, text: str) -> Rule:
+        for rule, single, _, _ in self._alternatives:
+            try:
+                single.search(text, timeout=REGEX_TIMEOUT / 4, concurrent=False)
+            except TimeoutError:
+                return rule
+        return self._alternatives[0][0]
