@@ -20,6 +20,14 @@ EXPECTED = ROOT / "fixtures" / "articles" / "kazakhstan-tr-en" / "expected.txt"
 COPYEDIT = shutil.which("copyedit", path=str(Path(sys.executable).parent)) or "copyedit"
 DOUBLED = "He said the the cat left.\n"
 CLEAN = "The cat left.\n"
+# Most tests are about the command, not about which fixes have earned their safety: a house
+# configuration makes the doubled-word fix safe and its findings warnings, as a newsroom may.
+HOUSE = '[applicability]\nC401 = "safe"\n\n[severity]\nC401 = "warning"\n'
+
+
+def house(folder: Path) -> Path:
+    (folder / "copyedit.toml").write_text(HOUSE, encoding="utf-8")
+    return folder
 
 
 def copyedit(*args: str, cwd: Path, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -41,17 +49,20 @@ def err(result: subprocess.CompletedProcess) -> str:
 
 
 def test_fix_stdin_prints_the_corrected_article(tmp_path: Path) -> None:
-    result = copyedit("lint", "--fix", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
-    assert out(result) == EXPECTED.read_text(encoding="utf-8")
-    assert result.returncode == 1  # findings remain for an editor
-    assert "MT101" in err(result) and "Traceback" not in err(result)
+    result = copyedit("lint", "--fix", "--unsafe-fixes", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
+    assert out(result) == EXPECTED.read_text(encoding="utf-8")  # every suggestion accepted
+    assert result.returncode == 0  # what remains is info: notes for an editor
+    assert "C101" in err(result) and "Traceback" not in err(result)
+    default = copyedit("lint", "--fix", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
+    assert default.returncode == 1  # unapplied suggestions remain as warnings
+    assert "MT101" in err(default) and "unsafe fix" in err(default)
 
 
 def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     shutil.copy(ARTICLE, article)
     before = article.read_bytes()
-    result = copyedit("lint", "--diff", "article.txt", cwd=tmp_path)
+    result = copyedit("lint", "--diff", "--unsafe-fixes", "article.txt", cwd=tmp_path)
     assert article.read_bytes() == before
     text = out(result)
     assert text.startswith("--- a/article.txt\n+++ b/article.txt\n")
@@ -60,6 +71,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_json_lists_findings_with_the_core_schema_and_path(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     result = copyedit("lint", "--format", "json", "a.txt", cwd=tmp_path)
     records = json.loads(out(result))
@@ -73,6 +85,7 @@ def test_json_lists_findings_with_the_core_schema_and_path(tmp_path: Path) -> No
 
 
 def test_exit_codes_clean_findings_and_errors(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "bad.txt").write_text(DOUBLED, encoding="utf-8")
     assert copyedit("lint", "clean.txt", cwd=tmp_path).returncode == 0
@@ -88,6 +101,7 @@ def test_empty_text_is_valid(tmp_path: Path) -> None:
 
 
 def test_non_utf8_is_an_error_naming_the_file_unless_encoding_says_otherwise(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "latin.txt").write_bytes("Café the the bar.\n".encode("latin-1"))
     result = copyedit("lint", "latin.txt", cwd=tmp_path)
     assert result.returncode == 2
@@ -198,7 +212,7 @@ def test_per_file_ignores_severity_and_fail_on(tmp_path: Path) -> None:
     (tmp_path / "wire" / "a.txt").write_text(DOUBLED, encoding="utf-8")
     (tmp_path / "b.txt").write_text(DOUBLED, encoding="utf-8")
     (tmp_path / "copyedit.toml").write_text(
-        '[per-file-ignores]\n"wire/*.txt" = ["C401"]\n\n[severity]\nC401 = "info"\n', encoding="utf-8"
+        'fail-on = "info"\n\n[per-file-ignores]\n"wire/*.txt" = ["C401"]\n\n[severity]\nC401 = "info"\n', encoding="utf-8"
     )
     result = copyedit("lint", "--format", "json", ".", cwd=tmp_path)
     records = json.loads(out(result))
@@ -232,6 +246,7 @@ def test_config_errors_name_file_and_key(tmp_path: Path, toml: str, expected: st
 
 
 def test_fix_writes_atomically_keeping_bom_crlf_and_permissions(tmp_path: Path) -> None:
+    house(tmp_path)
     article = tmp_path / "a.txt"
     article.write_bytes(b"\xef\xbb\xbfHe said the the cat left.\r\nSecond line.\r\n")
     article.chmod(0o640)
@@ -250,6 +265,7 @@ def test_fix_writes_atomically_keeping_bom_crlf_and_permissions(tmp_path: Path) 
 
 
 def test_check_reports_would_be_changes_and_writes_nothing(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     result = copyedit("lint", "--check", "a.txt", cwd=tmp_path)
     assert result.returncode == 1
@@ -260,13 +276,14 @@ def test_check_reports_would_be_changes_and_writes_nothing(tmp_path: Path) -> No
 def test_unsafe_fixes_and_exit_non_zero_on_fix(tmp_path: Path) -> None:
     text = "They were protecting and protecting the places.\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    assert copyedit("lint", "--fix", "a.txt", cwd=tmp_path).returncode == 1  # unsafe C402 left as a finding
+    left = copyedit("lint", "--fix", "--fail-on", "info", "a.txt", cwd=tmp_path)
+    assert left.returncode == 1  # unsafe C402 left as a finding
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == text
     result = copyedit("lint", "--fix", "--unsafe-fixes", "a.txt", cwd=tmp_path)
     assert result.returncode == 0, out(result)
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "They were protecting the places.\n"
     (tmp_path / "b.txt").write_text(DOUBLED, encoding="utf-8")
-    assert copyedit("lint", "--fix", "--exit-non-zero-on-fix", "b.txt", cwd=tmp_path).returncode == 1
+    assert copyedit("lint", "--fix", "--exit-non-zero-on-fix", "b.txt", cwd=house(tmp_path)).returncode == 1
 
 
 def test_write_back_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
@@ -294,6 +311,7 @@ def test_write_back_reports_a_vanished_file(tmp_path: Path) -> None:
 
 
 def test_bad_inputs_are_reported_per_file_and_the_rest_still_processed(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "good.txt").write_text(DOUBLED, encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
     (tmp_path / "latin.txt").write_bytes(b"caf\xe9\n")
@@ -321,6 +339,7 @@ def test_bad_inputs_are_reported_per_file_and_the_rest_still_processed(tmp_path:
 
 
 def test_text_format_has_location_code_excerpt_and_caret(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     lines = out(copyedit("lint", "a.txt", cwd=tmp_path)).splitlines()
     assert lines[0] == "a.txt:1:9: C401 Doubled word “the the” [warning]"
@@ -342,6 +361,7 @@ def test_colour_only_when_allowed(tmp_path: Path) -> None:
 
 
 def test_github_annotations(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     lines = out(copyedit("lint", "--format", "github", "a.txt", cwd=tmp_path)).splitlines()
     assert lines == [
@@ -350,6 +370,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_summary_line(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     (tmp_path / "b.txt").write_text(CLEAN, encoding="utf-8")
     stderr = err(copyedit("lint", ".", cwd=tmp_path))
@@ -359,6 +380,7 @@ def test_summary_line(tmp_path: Path) -> None:
 
 
 def test_plain_text_suppression_and_unused_warning(tmp_path: Path) -> None:
+    house(tmp_path)
     (tmp_path / "a.txt").write_text(
         "He said the the cat left. copyedit: ignore[C401]\nShe said the the dog left.\nAll fine. copyedit: ignore[TR101]\n",
         encoding="utf-8",

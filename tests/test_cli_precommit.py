@@ -48,6 +48,8 @@ def test_pre_commit_hook_fixes_and_stops_the_commit(tmp_path: Path) -> None:
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hooks}\n    rev: {revision}\n    hooks:\n      - id: copyedit\n", encoding="utf-8"
     )
+    # A newsroom that applies the doubled-word fix by default (built in, it is a suggestion).
+    (work / "copyedit.toml").write_text('[applicability]\nC401 = "safe"\n\n[severity]\nC401 = "warning"\n', encoding="utf-8")
     (work / "story.txt").write_text("He said the the cat left.\n", encoding="utf-8")
     (work / "clean.txt").write_text("The cat left.\n", encoding="utf-8")
     (work / "code.py").write_text("x = 'the the'\n", encoding="utf-8")

@@ -26,15 +26,17 @@ def test_lists_every_rule_with_severity_fix_and_pack(tmp_path: Path) -> None:
     result = copyedit("rules", cwd=tmp_path)
     assert result.returncode == 0
     lines = out(result).splitlines()
-    assert any(line.split()[:5] == ["TR101", "error", "safe", "mt-tr-en", "mid-government"] for line in lines)
+    assert any(line.split()[:5] == ["TR101", "warning", "unsafe", "-", "mt-tr-en"] for line in lines)
+    assert any(line.split()[:5] == ["BP104", "warning", "safe", "1.00", "boilerplate"] for line in lines)
     assert any(line.startswith("C101 ") for line in lines)
 
 
 def test_explains_one_rule_what_why_example_fix_safety(tmp_path: Path) -> None:
     text = out(copyedit("rules", "TR101", cwd=tmp_path))
-    for heading in ("What it reports", "Why", "Example", "Use instead", "Left alone", "Fix safety", "Measured on real text"):
+    for heading in ("What it reports", "Why", "Example", "Use instead", "Left alone", "Fix safety"):
         assert f"\n{heading}\n" in text
-    assert "mid-government military alliance" in text and "Safe: applied by" in text
+    assert "mid-government military alliance" in text and "Unsafe: applied only with" in text
+    assert "Measured on real text (benchmarks/accuracy" in text
     assert copyedit("rules", "QQ999", cwd=tmp_path).returncode == 2
 
 
@@ -42,7 +44,8 @@ def test_json_describes_rules(tmp_path: Path) -> None:
     rules = json.loads(out(copyedit("rules", "--format", "json", "mt-tr-en", cwd=tmp_path)))
     assert {rule["pack"] for rule in rules} == {"mt-tr-en"}
     tr101 = next(rule for rule in rules if rule["code"] == "TR101")
-    assert tr101["fix"] == "safe" and tr101["examples"][0]["bad"].startswith("The CSTO")
+    assert tr101["fix"] == "unsafe" and tr101["examples"][0]["bad"].startswith("The CSTO")
+    assert set(tr101["measured"]) >= {"precision", "fixes", "mqm", "flags_per_1k_words"}
 
 
 def test_test_runs_every_example(tmp_path: Path) -> None:

@@ -130,11 +130,11 @@ def test_a_rerun_skips_done_work_and_redoes_what_changed(client, archive: Path, 
     assert {path.name: path.stat().st_mtime_ns for path in output.iterdir()} == written
 
     changed = archive / "desk2" / "story-02.txt"
-    changed.write_text("The CSTO is a mid-government military alliance.\n", encoding="utf-8")
+    changed.write_text("The Ã¼ber-rich CSTO.\n", encoding="utf-8")
     third = run_batch(archive, output, client, files_per_partition=5)
     assert (third.processed, third.skipped) == (1, 2)
     assert len(list(output.iterdir())) == 3  # the outdated file of that partition is gone
-    assert rows_by_id(output)["desk2/story-02.txt"]["body"] == "The CSTO is an intergovernmental military alliance.\n"
+    assert rows_by_id(output)["desk2/story-02.txt"]["body"] == "The über-rich CSTO.\n"
 
     run_batch(archive, output, client, BatchSettings(unsafe=True), files_per_partition=5)
     assert len(list(output.iterdir())) == 3  # other settings: every partition redone, none kept twice
@@ -303,14 +303,14 @@ def test_spark_map_in_pandas_recipe(tmp_path: Path) -> None:
 
 
 def test_suppression_comments_and_per_file_ignores_are_honoured(client, tmp_path: Path) -> None:
-    from .test_suppression import FIXED, TEXT
+    from .test_suppression import FIXED, LINE, TEXT
 
     folder = tmp_path / "archive"
     (folder / "wire").mkdir(parents=True)
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
-    (folder / "wire" / "b.txt").write_text("The CSTO is a mid-government alliance.", encoding="utf-8")
-    settings = BatchSettings(config=Config(per_file_ignores={"wire/*": ["TR1"]}))
+    (folder / "wire" / "b.txt").write_text(LINE, encoding="utf-8")
+    settings = BatchSettings(config=Config(per_file_ignores={"wire/*": ["C2"]}))
     run_batch(folder, tmp_path / "out", client, settings, files_per_partition=1)
     rows = rows_by_id(tmp_path / "out")
     assert (rows["a.txt"]["body"], rows["a.txt"]["findings"]) == (FIXED, "[]")
-    assert (rows["wire/b.txt"]["body"], rows["wire/b.txt"]["changed"]) == ("The CSTO is a mid-government alliance.", False)
+    assert (rows["wire/b.txt"]["body"], rows["wire/b.txt"]["changed"]) == (LINE, False)

@@ -144,6 +144,8 @@ def test_consistency_never_undoes_a_registry_fix() -> None:
     assert not [f for f in result.findings if f.code.startswith("X")]
 
 
-def test_consistency_prefers_the_registered_spelling_safely() -> None:
-    result = copyedit.fix("Tokaev met the press. Tokaev left. Later Tokayev spoke.", config=copyedit.Config(select=("LQ302",)))
+def test_consistency_prefers_the_registered_spelling() -> None:
+    result = copyedit.fix(
+        "Tokaev met the press. Tokaev left. Later Tokayev spoke.", config=copyedit.Config(select=("LQ302",)), unsafe=True
+    )
     assert result.text == "Tokayev met the press. Tokayev left. Later Tokayev spoke."

@@ -207,7 +207,7 @@ def fix_then_someone_saves(text, *args, **kwargs):
     return result
 
 lint.run_fix = fix_then_someone_saves
-sys.exit(main(["lint", "--fix", "--isolated", "--jobs", "1", sys.argv[1]]))
+sys.exit(main(["lint", "--fix", "--unsafe-fixes", "--isolated", "--jobs", "1", sys.argv[1]]))
 """
 
 

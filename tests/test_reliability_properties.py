@@ -235,14 +235,14 @@ def test_quote_pairer_reports_only_real_quotes_once(text: str) -> None:
     ],
 )
 def test_almost_markup_is_refused_but_never_corrupted(source: str, format: str) -> None:
-    result = copyedit.fix(source, format=format)
+    result = copyedit.fix(source, format=format, unsafe=True)
     assert result.text == source and not result.applied
     assert [f"{f.code}: {f.message}" for f in result.findings if f.code.startswith("X")] == [REFUSED_MARKUP]
 
 
 @pytest.mark.xfail(strict=True, reason="a fix that turns almost-markup into markup refuses the document's other fixes too")
 def test_almost_markup_blocks_only_its_own_fix() -> None:
-    result = copyedit.fix("the the, see <http://x.y/the the>", format="markdown")
+    result = copyedit.fix("the the, see <http://x.y/the the>", format="markdown", unsafe=True)
     assert result.text == "the, see <http://x.y/the the>"
 
 
@@ -273,7 +273,7 @@ def test_a_mojibake_repair_is_one_edit_not_a_runaway(format: str) -> None:
 def test_lone_surrogates_are_ordinary_characters() -> None:
     """Decoded with surrogateescape, undecodable bytes stay exactly as they were; rules work around them."""
     source = b"caf\xe9 said the the news \xff\xfe".decode("utf-8", "surrogateescape")
-    result = copyedit.fix(source)
+    result = copyedit.fix(source, unsafe=True)
     assert result.text == "caf\udce9 said the news \udcff\udcfe"
     assert result.text.encode("utf-8", "surrogateescape") == b"caf\xe9 said the news \xff\xfe"
 
@@ -281,7 +281,7 @@ def test_lone_surrogates_are_ordinary_characters() -> None:
 def test_the_cli_refuses_bytes_that_are_not_utf8_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "broken.txt").write_bytes(b"He said the the \xed\xa0\x80 lone surrogate, UTF-8 encoded.\n")
     (tmp_path / "good.txt").write_text("He said the the cat left.\n", encoding="utf-8")
-    run = subprocess.run([COPYEDIT, "lint", "--fix", "."], cwd=tmp_path, capture_output=True, timeout=120)
+    run = subprocess.run([COPYEDIT, "lint", "--fix", "--unsafe-fixes", "."], cwd=tmp_path, capture_output=True, timeout=120)
     assert run.returncode == 2
     assert "broken.txt: not valid UTF-8 (byte 0xed at offset 16)" in run.stderr.decode()
     assert (tmp_path / "broken.txt").read_bytes().endswith(b"\xed\xa0\x80 lone surrogate, UTF-8 encoded.\n")

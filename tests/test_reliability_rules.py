@@ -50,7 +50,7 @@ def test_a_catastrophic_pattern_is_a_per_file_error_naming_the_rule_not_a_hang(t
     (tmp_path / "slow.txt").write_text("a" * 40 + "!\n", encoding="utf-8")
     (tmp_path / "fine.txt").write_text(DOUBLED, encoding="utf-8")
     started = time.monotonic()
-    run = lint(tmp_path, "--fix", "--isolated", "--rules", "rule.yml", "slow.txt", "fine.txt")
+    run = lint(tmp_path, "--fix", "--unsafe-fixes", "--isolated", "--rules", "rule.yml", "slow.txt", "fine.txt")
     assert time.monotonic() - started < 30
     assert run.returncode == 2
     assert "slow.txt: " in run.stderr.decode() and "rule HS103: pattern took longer than" in run.stderr.decode()
@@ -81,7 +81,7 @@ def test_max_bytes_from_the_configuration_is_a_per_file_error(tmp_path: Path) ->
     large = "He said the the cat left. " * 10 + "\n"
     (tmp_path / "large.txt").write_text(large, encoding="utf-8")
     (tmp_path / "small.txt").write_text(DOUBLED, encoding="utf-8")
-    run = lint(tmp_path, "--fix", ".")
+    run = lint(tmp_path, "--fix", "--unsafe-fixes", ".")
     assert run.returncode == 2
     assert "large.txt: document is 261 bytes, over the limit of 100 (max_bytes)" in run.stderr.decode()
     assert (tmp_path / "large.txt").read_text(encoding="utf-8") == large

@@ -84,7 +84,7 @@ def test_a_named_pipe_in_a_folder_does_not_hang_lint(tmp_path: Path) -> None:
     news.mkdir()
     (news / "a.txt").write_text("He said the the cat left.\n", encoding="utf-8")
     os.mkfifo(news / "pipe.txt")
-    finished = copyedit("lint", "--format", "json", "news", cwd=tmp_path)
+    finished = copyedit("lint", "--format", "json", "--fail-on", "info", "news", cwd=tmp_path)
     assert finished.returncode == 1  # the doubled word in a.txt
     assert [record["path"] for record in json.loads(finished.stdout)] == ["news/a.txt"]
     named = copyedit("lint", "news/pipe.txt", cwd=tmp_path)
@@ -98,7 +98,10 @@ def test_a_named_pipe_in_a_folder_does_not_hang_lint(tmp_path: Path) -> None:
 def test_fix_on_stdin_writes_the_report_in_the_chosen_format_to_the_output_file(tmp_path: Path) -> None:
     (tmp_path / "house.yml").write_text(HOUSE_RULE, encoding="utf-8")
     text = "Send an e-mail. “We stay.\n".encode()
-    finished = copyedit("lint", "--rules", "house.yml", "--fix", "--format", "json", "-o", "report.json", "-", cwd=tmp_path, stdin=text)
+    finished = copyedit(
+        "lint", "--rules", "house.yml", "--fix", "--fail-on", "info", "--format", "json", "-o", "report.json", "-",
+        cwd=tmp_path, stdin=text,
+    )
     assert finished.stdout == "Send an email. “We stay.\n".encode()
     assert finished.returncode == 1
     assert [record["code"] for record in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))] == ["C101"]

@@ -1,13 +1,18 @@
 """copyedit: clean up machine-translated news articles and check their translation quality.
 
 >>> import copyedit
->>> result = copyedit.fix("The CSTO is a mid-government military alliance.")
+>>> result = copyedit.fix("The CSTO is a mid-government military alliance.", unsafe=True)
 >>> result.text
 'The CSTO is an intergovernmental military alliance.'
 >>> [fix.codes for fix in result.applied]
 [('TR101',)]
 >>> copyedit.check("They they left.").findings[0].code
 'C401'
+
+By default only fixes that earned their safety on real text apply; the rest are suggestions:
+
+>>> copyedit.fix("The CSTO is a mid-government military alliance.").findings[0].fix.applicability.value
+'unsafe'
 """
 
 from __future__ import annotations

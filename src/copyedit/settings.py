@@ -43,7 +43,8 @@ class Settings:
     """What one configuration file says: the engine's :class:`Config` plus what only the CLI uses."""
 
     config: Config = field(default_factory=Config)
-    fail_on: Severity = Severity.INFO
+    # Info findings are notes (a rule whose flags are often not errors is info): they never fail a run by default.
+    fail_on: Severity = Severity.WARNING
     selection: Selection = field(default_factory=Selection)
     path: str | None = None  # the file these settings came from (None: defaults)
     root: str = "."  # the folder that relative globs and rule paths start from
@@ -92,7 +93,7 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
         return lambda problem: SettingsError(path, key, problem)
 
     config: dict[str, Any] = {}
-    fail_on = Severity.INFO
+    fail_on = Settings.fail_on
     include, exclude, per_file, gitignore = DEFAULT_INCLUDE, (), (), True
     for key, value in data.items():
         if key == "packs":

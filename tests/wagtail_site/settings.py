@@ -63,4 +63,4 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 WAGTAIL_SITE_NAME = "copyedit test site"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-COPYEDIT_CONFIG = None  # the built-in rules and policy
+COPYEDIT_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "copyedit.toml")  # a house configuration

@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-lang", metavar="LANG", help="the language of the source text (default: from the sidecar's name, else detected)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
-    parser.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that makes the exit code 1 (default: info, any finding)")
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that makes the exit code 1 (default: warning; info findings are notes)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when a file was fixed, even if nothing remains")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="files checked in parallel (default: the number of cores)")
@@ -313,7 +313,9 @@ def summary_line(reports: Sequence[FileReport], action: str, seconds: float) -> 
         parts.append(f"{plural(sum(r.written or r.changed for r in checked), 'file')} fixed")
     elif action == "preview":
         parts.append(f"{plural(sum(r.changed for r in checked), 'file')} would be fixed")
-    by_severity = ", ".join(plural(counts[s.value], s.value) for s in Severity if counts[s.value])
+    by_severity = ", ".join(
+        f"{counts[s.value]} {s.value}" if s is Severity.INFO else plural(counts[s.value], s.value) for s in Severity if counts[s.value]
+    )
     parts.append(f"{plural(total, 'finding')}" + (f" ({by_severity})" if total else ""))
     if action == "check":
         fixable = sum(r.fixable() for r in checked)

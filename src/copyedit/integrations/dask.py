@@ -210,7 +210,7 @@ def decode(body: str | bytes) -> str:
 def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]:
     """The output row for one article; never raises.
 
-    >>> row = process_article(Article("a1", b"The CSTO is a mid-government alliance."), BatchSettings())
+    >>> row = process_article(Article("a1", b"The CSTO is a mid-government alliance."), BatchSettings(unsafe=True))
     >>> row["status"], row["body"], row["fix_counts"]
     ('ok', 'The CSTO is an intergovernmental alliance.', {'TR101': 1})
     >>> process_article(Article("a2", b"\\xff"), BatchSettings())["error"]

@@ -54,7 +54,7 @@ def segments(report: FileReport) -> list[Segment]:
     """Split the corrected text into unchanged runs and changes (each with its deleted text).
 
     >>> from copyedit import fix
-    >>> result = fix("He said the the cat left.")
+    >>> result = fix("He said the the cat left.", unsafe=True)
     >>> r = FileReport("a.txt", original=result.original, text=result.text, applied=result.applied)
     >>> [(s.deleted, result.text[s.new_start:s.new_end], s.codes) for s in segments(r)]
     [(None, 'He said the', ()), (' the', '', ('C401',)), (None, ' cat left.', ())]

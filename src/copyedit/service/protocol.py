@@ -12,8 +12,8 @@ what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` w
 
 >>> article = parse_article({"body": "The CSTO is a mid-government alliance."})
 >>> response = process(article, ServiceConfig(), mode="fix")
->>> response["verdict"], response["body"]
-('pass', 'The CSTO is an intergovernmental alliance.')
+>>> response["verdict"], response["body"]  # the calque's fix is a suggestion: an editor decides
+('review', 'The CSTO is a mid-government alliance.')
 >>> parse_article({"body": "x", "format": "pdf"})
 Traceback (most recent call last):
 ...
