@@ -68,7 +68,8 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
         "tautonym_endings": False,
         "fix": False,
     },
-    "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False},
+    "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False,
+                    "main_content": False},
     "python": {"check": True, "options": False},
 }
 NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False}

@@ -1,0 +1,166 @@
+"""Main-content detection in HTML pages: which prose blocks are the article, which are site chrome.
+
+A well-kept extractor (trafilatura, tuned for recall) reads the whole page and returns the
+article's text. Each prose block of copyedit's own :class:`~copyedit.markup.html.HtmlDocument`
+is then aligned with that text by its words, in document order: a block of four words or more
+is in the article when at least half of its word trigrams are in the extracted text; a shorter
+block ("Share", "The takeaway") when its words stand in the extracted text between the blocks
+aligned before and after it, so that a menu entry "Home" is not taken for the word "home" in a
+paragraph far away. Blocks that are not in the article are chrome; the boilerplate pass removes
+them as whole elements (rule BP120), and the engine's markup verification holds as for every
+removal.
+
+Only whole pages are judged (a document with a ``<body>``): a CMS fragment of a few paragraphs
+has no site around it, and an extractor run on it would only drop its short paragraphs.
+
+>>> page = ("<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><article>"
+...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
+...         + "</article><footer><p>Leave a Reply</p></footer></body></html>")
+>>> from copyedit.markup.html import HtmlDocument
+>>> doc = HtmlDocument(page)
+>>> in_article(doc.text, doc.blocks, main_text(page))
+[False, False, True, True, True, False]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Block
+from .textmap import OBJECT
+
+# A block of at least this many words is aligned by its trigrams; a shorter one by its position.
+ALIGN_WORDS = 4
+# A long block is in the article when at least this share of its word trigrams are.
+TRIGRAM_SHARE = 0.5
+_BODY = regex.compile(r"<body\b", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the extractor found about the page (``None``: not found)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        """The fields found, for JSON.
+
+        >>> Metadata(title="Talks end", url=None).as_dict()
+        {'title': 'Talks end'}
+        """
+        fields = {"title": self.title, "author": self.author, "date": self.date,
+                  "site_name": self.site_name, "url": self.url}
+        return {key: value for key, value in fields.items() if value}
+
+
+def is_page(source: str) -> bool:
+    """Whether an HTML document is a whole page (it has a body), not a fragment of an article.
+
+    >>> is_page("<html><BODY><p>Text.</p></BODY></html>"), is_page("<p>Text.</p>")
+    (True, False)
+    """
+    return _BODY.search(source) is not None
+
+
+def main_text(source: str) -> str | None:
+    """The article text the extractor finds in a whole page; ``None`` when it finds none (or
+    fails on the page: then nothing is judged chrome by it)."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            source, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
+        )
+    except Exception:  # an extractor failure must never fail the fix: the page is just not judged
+        return None
+    text = getattr(document, "text", None)
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def metadata(source: str) -> Metadata:
+    """Title, author, date, site name and canonical URL, as the extractor finds them in a page.
+
+    >>> metadata('<html><head><title>Talks end | Daily News</title>'
+    ...          '<link rel="canonical" href="https://example.com/talks"></head><body></body></html>').url
+    'https://example.com/talks'
+    """
+    import trafilatura
+
+    try:
+        found = trafilatura.extract_metadata(source)
+    except Exception:  # as main_text: no metadata rather than a failed fix
+        return Metadata()
+
+    def field(name: str) -> str | None:
+        value = getattr(found, name, None)
+        return value.strip() or None if isinstance(value, str) else None
+
+    return Metadata(field("title"), field("author"), field("date"), field("sitename"), field("url"))
+
+
+def in_article(text: str, blocks: Sequence[Block], extracted: str | None) -> list[bool]:
+    """Per block of a document: whether its words are in the ``extracted`` article text (every
+    block is, when nothing was extracted). Placeholders of code and images (U+FFFC) are skipped:
+    the extractor keeps the code's text.
+
+    >>> from copyedit.document import Block
+    >>> text = "Home\\n\\nThe talks ended on Friday at last.\\n\\nHome"
+    >>> blocks = [Block(0, 4, "paragraph"), Block(6, 37, "paragraph"), Block(39, 43, "paragraph")]
+    >>> in_article(text, blocks, "The talks ended on Friday at last. Home")
+    [False, True, True]
+    """
+    if extracted is None:
+        return [True] * len(blocks)
+    words = extracted.casefold().split()
+    joined = " ".join(words)
+    starts: list[int] = []
+    offset = 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    trigrams: dict[tuple[str, str, str], list[int]] = {}
+    for index in range(len(words) - 2):
+        trigrams.setdefault((words[index], words[index + 1], words[index + 2]), []).append(index)
+    block_words = [[w for w in text[b.start : b.end].casefold().split() if w != OBJECT] for b in blocks]
+    # Long blocks first: where each stands in the extracted text (None: not in it).
+    found: list[tuple[int, int] | None] = [None] * len(blocks)
+    cursor = 0
+    for number, bw in enumerate(block_words):
+        if len(bw) < ALIGN_WORDS:
+            continue
+        positions = []
+        for index in range(len(bw) - 2):
+            at = trigrams.get((bw[index], bw[index + 1], bw[index + 2]))
+            if at:
+                after = bisect.bisect_left(at, cursor)  # the next occurrence in reading order
+                positions.append(at[after] if after < len(at) else at[0])
+        if positions and len(positions) >= TRIGRAM_SHARE * (len(bw) - 2):
+            last = max(positions) + 2
+            found[number] = (starts[min(positions)], starts[last] + len(words[last]))
+            cursor = last
+    # Short blocks: in the article when found between the long blocks around them.
+    before = [0] * len(blocks)
+    edge = 0
+    for number in range(len(blocks)):
+        before[number] = edge
+        edge = found[number][1] if found[number] else edge  # type: ignore[index]
+    result = [True] * len(blocks)
+    edge = len(joined)
+    for number in range(len(blocks) - 1, -1, -1):
+        bw = block_words[number]
+        if len(bw) >= ALIGN_WORDS:
+            result[number] = found[number] is not None
+            edge = found[number][0] if found[number] else edge  # type: ignore[index]
+        elif bw:
+            short = " ".join(bw)
+            low, high = sorted((before[number], edge))
+            result[number] = joined.find(short, max(0, low - len(short)), high + len(short)) != -1
+    return result
