@@ -102,7 +102,7 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (Debian: apt-get install chromium; .ci/run installs it)")
 def test_html_report_renders_the_redline_in_chromium(tmp_path: Path) -> None:
     shutil.copy(ARTICLE, tmp_path / "article.txt")
-    result = copyedit("lint", "--format", "html", "--output", "report.html", "article.txt", cwd=tmp_path)
+    result = copyedit("lint", "--format", "html", "--unsafe-fixes", "--fail-on", "info", "--output", "report.html", "article.txt", cwd=tmp_path)
     assert result.returncode == 1, err(result)
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page  # self-contained: nothing to fetch
@@ -115,13 +115,31 @@ def test_html_report_renders_the_redline_in_chromium(tmp_path: Path) -> None:
     assert "a mid-government" in probe["deletions"] and "an intergovernmental" in probe["insertions"]
     assert any("World news 24 hours a day" in deleted for deleted in probe["deletions"])
     assert "NM101" in probe["changeLabels"] and "TR101" in probe["changeLabels"] and "BP102" in probe["changeLabels"]
-    assert {"MT101", "C402", "TR105", "C101"} <= set(probe["findingLabels"])
-    assert "protecting and protecting" in probe["marked"]
+    assert {"TR105", "C101"} <= set(probe["findingLabels"]) and {"MT101", "C402"} <= set(probe["changeLabels"])
+    assert any("LPG" in marked for marked in probe["marked"])  # TR105, display-only, stays marked
     assert probe["delDecoration"] == "line-through"
     assert probe["insColor"] != probe["delColor"] and probe["articleWidth"] > 300
     summary = {row[0]: row for row in probe["summary"]}
-    assert summary["NM101"][2] == "2" and summary["C402"][3] == "1"  # fixed twice; one remaining
+    assert summary["NM101"][2] == "2" and summary["C101"][3] != "0"  # fixed twice; C101 remains
     assert "copyedit report" in probe["text"] and "Remaining findings" in probe["text"]
     screenshot = tmp_path / "shot.png"
     shot = chromium(f"--screenshot={screenshot}", "--window-size=1200,900", (tmp_path / "report.html").as_uri(), profile=tmp_path / "profile")
     assert screenshot.exists() and screenshot.stat().st_size > 10_000, shot.stderr.decode(errors="replace")[-500:]
+
+
+def test_the_report_of_an_html_article_shows_its_prose_and_the_source_on_request(tmp_path: Path) -> None:
+    page = (
+        '<!DOCTYPE html><html><head><meta name="description" content="x"><title>Talks</title>'
+        "<script>var tracking = '<p>the the</p>';</script><style>p { color: red }</style></head>"
+        "<body><p>Officials met &amp; Kasım Cömert Tokayev spoke.</p><div><p>Leave a Reply</p></div></body></html>\n"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    copyedit("lint", "--format", "html", "--unsafe-fixes", "--output", "report.html", "page.html", cwd=tmp_path)
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    prose = report[report.index('<div class="article prose">') : report.index('<details class="source">')]
+    assert "&lt;meta" not in prose and "tracking" not in prose and "color: red" not in prose  # no page source
+    assert "Officials met &amp; " in prose  # the entity as a reader sees it
+    assert "<del>Kasım Cömert</del><ins>Kassym-Jomart</ins>" in prose
+    assert "<del>Leave a Reply</del>" in prose  # removed chrome shown as its text
+    source = report[report.index('<details class="source">') :]
+    assert "&lt;meta name=&quot;description&quot;" in source or '&lt;meta name="description"' in source

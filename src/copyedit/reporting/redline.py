@@ -9,10 +9,14 @@ network and no script.
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Sequence
+
+import regex
 
 from ..model import Finding
 from . import SEVERITY_ORDER, FileReport, ReportOptions, plural
@@ -36,6 +40,7 @@ mark.sev-info { background: #e3f0ff; border-bottom-color: #4a90d9; }
 .label.sev-error { background: #c0392b; } .label.sev-info { background: #2f6fb0; }
 .findings td.code { font-weight: 600; white-space: nowrap; }
 .error { color: #c0392b; }
+details.source { margin-top: 1em; } details.source summary { cursor: pointer; font-family: system-ui, sans-serif; }
 """
 
 
@@ -76,8 +81,55 @@ def segments(report: FileReport) -> list[Segment]:
     return out
 
 
-def _marked(text: str, start: int, end: int, findings: Sequence[Finding]) -> str:
-    """``text[start:end]`` as HTML with the findings inside it highlighted and labelled."""
+# Tags that start a new line of prose when an HTML article is shown as its text.
+_BLOCK_TAG = regex.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|th|table|blockquote|section|article|header|footer|nav|aside"
+                           r"|figure|figcaption|main|title|dd|dt|dl|hr|pre)\b", regex.IGNORECASE)
+_TAG = regex.compile(r"<[^>]*>")
+_BLANK_RUN = regex.compile(r"[ \t]*\n\s*")
+
+
+class Prose:
+    """An HTML page shown as its prose: the page's markup (tags, comments, scripts, styles) is
+    left out of every slice, a block-level tag becomes a line break."""
+
+    def __init__(self, source: str) -> None:
+        from ..engine import parse_document  # the report renders what the engine parsed
+
+        self.ranges: list[tuple[int, int, str]] = []
+        for offset, item in parse_document(source, "html").skeleton():
+            if source.startswith(item, offset):
+                self.ranges.append((offset, offset + len(item), "\n" if _BLOCK_TAG.match(item) else ""))
+        self.starts = [start for start, _, _ in self.ranges]
+
+    def __call__(self, text: str, start: int, end: int) -> str:
+        parts, cursor = [], start
+        for index in range(max(0, bisect.bisect_right(self.starts, start) - 1), len(self.ranges)):
+            markup_start, markup_end, shown = self.ranges[index]
+            if markup_start >= end:
+                break
+            if markup_end <= cursor:
+                continue
+            parts.append(text[cursor:max(cursor, markup_start)])
+            parts.append(shown)
+            cursor = max(cursor, markup_end)
+        parts.append(text[cursor:end] if cursor < end else "")
+        return html.unescape(_BLANK_RUN.sub("\n\n", "".join(parts)))
+
+
+def without_tags(source: str) -> str:
+    """Removed page source shown as prose.
+
+    >>> without_tags("<div class='x'><p>Leave a Reply</p>\\n</div>")
+    'Leave a Reply'
+    """
+    return html.unescape(_BLANK_RUN.sub("\n\n", _TAG.sub(lambda m: "\n" if _BLOCK_TAG.match(m.group()) else "", source)).strip())
+
+
+def _marked(
+    text: str, start: int, end: int, findings: Sequence[Finding], shown: Callable[[str, int, int], str] | None = None
+) -> str:
+    """``text[start:end]`` as HTML with the findings inside it highlighted and labelled (``shown``
+    renders a slice of the text; by default, as it is)."""
     points = {start, end}
     for finding in findings:
         for point in (finding.span.start, finding.span.end):
@@ -92,7 +144,7 @@ def _marked(text: str, start: int, end: int, findings: Sequence[Finding]) -> str
         if index + 1 == len(ordered):
             break
         chunk_end = ordered[index + 1]
-        chunk = html.escape(text[chunk_start:chunk_end], quote=False)
+        chunk = html.escape(shown(text, chunk_start, chunk_end) if shown else text[chunk_start:chunk_end], quote=False)
         active = [f for f in findings if f.span.start <= chunk_start < f.span.end]
         if active:
             worst = min(active, key=lambda f: SEVERITY_ORDER.index(f.severity)).severity.value
@@ -109,20 +161,23 @@ def _label(finding: Finding) -> str:
     return f'<span class="label finding sev-{finding.severity.value}" title="{title}">{finding.code}</span>'
 
 
-def article_html(report: FileReport) -> str:
+def article_html(report: FileReport, as_prose: bool = False) -> str:
+    """The article with its changes and findings; ``as_prose`` shows an HTML page as its text."""
     findings = [f for f in report.findings if f.span.end <= len(report.text)]
+    shown = Prose(report.text) if as_prose else None
     parts = []
     for segment in segments(report):
         inside = [f for f in findings if f.span.start < segment.new_end and f.span.end > segment.new_start or f.span.start == f.span.end == segment.new_start]
-        new_html = _marked(report.text, segment.new_start, segment.new_end, inside)
+        new_html = _marked(report.text, segment.new_start, segment.new_end, inside, shown)
         if segment.deleted is None:
             parts.append(new_html)
             continue
         codes = " ".join(segment.codes)
         title = html.escape(f"{codes}: {segment.title}")
         # A removed paragraph's trailing blank lines go after the label, so the label stays on its line.
-        visible = segment.deleted.rstrip("\n") if segment.new_end == segment.new_start else segment.deleted
-        tail = segment.deleted[len(visible) :]
+        removed = without_tags(segment.deleted) if as_prose else segment.deleted
+        visible = removed.rstrip("\n") if segment.new_end == segment.new_start else removed
+        tail = removed[len(visible) :]
         deleted = f"<del>{html.escape(visible, quote=False)}</del>" if visible else ""
         inserted = f"<ins>{new_html}</ins>" if segment.new_end > segment.new_start else ""
         parts.append(
@@ -171,6 +226,17 @@ def _summary_table(reports: Sequence[FileReport], options: ReportOptions) -> str
     )
 
 
+def _article_views(report: FileReport) -> str:
+    """An HTML page is shown as its prose, its source only on request; other formats as they are."""
+    if report.format != "html":
+        return f'<div class="article">{article_html(report)}</div>'
+    return (
+        f'<div class="article prose">{article_html(report, as_prose=True)}</div>'
+        f'<details class="source"><summary>Page source with the changes</summary>'
+        f'<div class="article">{article_html(report)}</div></details>'
+    )
+
+
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     verb = "fixed" if options.mode == "fix" else "would be fixed"
     total_fixes = sum(len(r.applied) for r in reports)
@@ -184,7 +250,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         sections.append(
             f'<section class="file" id="{anchor}"><h2>{html.escape(report.path)}</h2>'
             f'<p class="meta">{plural(len(report.applied), "fix")} {verb}, {plural(len(report.findings), "finding")} remaining.</p>'
-            f'<div class="article">{article_html(report)}</div>'
+            f"{_article_views(report)}"
             f"<h3>Remaining findings</h3>{_findings_table(report)}</section>"
         )
     return (
