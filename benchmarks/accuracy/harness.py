@@ -55,9 +55,9 @@ from copyedit.service.policy import Policy, Verdict
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-import corpora  # noqa: E402  (sibling module)
-from judge import Verdict as Judged  # noqa: E402
-from judge import judge_fix, made, mechanical_changes  # noqa: E402
+import corpora  # sibling module
+from judge import Verdict as Judged
+from judge import judge_fix, made, mechanical_changes
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 CONTEXT = 30  # characters shown on each side of a visible edit in the review file
@@ -414,8 +414,10 @@ def machine() -> str:
 
 
 def commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     return done.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
 
@@ -434,8 +436,8 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             f"- {title}: {agree + disagree + other} fixes applied, AGREE {agree}, DISAGREE {disagree}, OTHER {other}; "
             f"precision AGREE/(AGREE+DISAGREE) = **{_cell(ratio(agree, agree + disagree))}** over {agree + disagree} judged"
         )
-    out += ["", "| rule | fix | post-edits: agree | disagree | other | pages: agree | disagree | other "
-            "| precision (all judged) | safe run: judged | precision |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    out += ["", ("| rule | fix | post-edits: agree | disagree | other | pages: agree | disagree | other "
+                 "| precision (all judged) | safe run: judged | precision |"), "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for code, record in sorted(records.items()):
         fixes, safe, pages = record["fixes"], record["safe_run"], record["pages"]
         if not (fixes["agree"] + fixes["disagree"] + fixes["other"]):
@@ -447,8 +449,8 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             f"| {pages['agree']} | {pages['disagree']} | {pages['other']} | {_cell(fixes['precision'])} "
             f"| {safe['agree'] + safe['disagree']} | {_cell(safe['precision'])} |"
         )
-    out += ["", "Mechanical post-edits (the post-editor's changes of quote marks, punctuation and spacing, doubled "
-            "words, capitals) that copyedit made:", "",
+    out += ["", ("Mechanical post-edits (the post-editor's changes of quote marks, punctuation and spacing, doubled "
+                 "words, capitals) that copyedit made:"), "",
             "| kind | post-edits | made, safe run | made, every fix |", "|---|---:|---:|---:|"]
     for kind in sorted({key[2] for key in tally.counts if key[0] == "mechanical"}):
         out.append(
@@ -456,8 +458,8 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             f"| {tally.get('mechanical', 'all', kind, 'made')} |"
         )
     out += ["", "## Human text: safe edits, blocks and language findings", "",
-            "| corpus | documents | words | safe edits / 100,000 words | visible safe edits / 100,000 words (goal ≤ 1) "
-            "| `block` verdicts (goal 0) | LQ101/LQ102 at warning+ (goal 0) |", "|---|---:|---:|---:|---:|---:|---:|"]
+            ("| corpus | documents | words | safe edits / 100,000 words | visible safe edits / 100,000 words (goal ≤ 1) "
+             "| `block` verdicts (goal 0) | LQ101/LQ102 at warning+ (goal 0) |"), "|---|---:|---:|---:|---:|---:|---:|"]
     for corpus in HUMAN_CORPORA:
         n = tally.get("words", corpus)
         if not n:
@@ -469,8 +471,8 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             f"| {corpus} | {tally.get('documents', corpus):,} | {n:,} | {100_000 * sum(safe_edits.values()) / n:.2f} "
             f"| **{100_000 * visible_edits / n:.2f}** | {tally.get('block', corpus)} | {lang} |"
         )
-    out += ["", "Every visible safe edit on human text, and every `block`, is listed in "
-            "`benchmarks/.work/review-visible-edits.md` (not in git: it quotes the corpora).", "",
+    out += ["", ("Every visible safe edit on human text, and every `block`, is listed in "
+                 "`benchmarks/.work/review-visible-edits.md` (not in git: it quotes the corpora)."), "",
             "## MT against human translation: flags per 1,000 words", "",
             "| rule | severity | " + " | ".join(f"{c} MT | {c} human" for c in MT_CORPORA) + " | MT ÷ human |",
             "|---|---|" + "---:|---:|" * len(MT_CORPORA) + "---:|"]
@@ -491,9 +493,9 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
         share = "∞" if not human_rate else f"{(mt_rate or 0) / human_rate:.2f}"
         out.append(f"| {code} | {rules[code].severity.value} | " + " | ".join(cells) + f" | {share} |")
     out += ["", "## MQM: flags against human-rated error spans", "",
-            "A flag is right when it overlaps a target-side error span of a category its rule targets (any rater); "
-            "*any* counts a span of any category. Goal: precision (any) ≥ 0.8 for every rule firing ≥ 20 times, "
-            "or the rule is `info`.", "",
+            ("A flag is right when it overlaps a target-side error span of a category its rule targets (any rater); "
+             "*any* counts a span of any category. Goal: precision (any) ≥ 0.8 for every rule firing ≥ 20 times, "
+             "or the rule is `info`."), "",
             "| rule | severity | " + " | ".join(f"{c} flags | targeted | any" for c in MQM_CORPORA) + " | all flags | precision targeted | precision any | goal |",
             "|---|---|" + "---:|---:|---:|" * len(MQM_CORPORA) + "---:|---:|---:|---|"]
     for code, record in sorted(records.items()):
@@ -544,8 +546,8 @@ def main(argv: list[str] | None = None) -> int:
     header = [
         f"# Accuracy on real text — {today}", "",
         f"- machine: {machine()}", f"- commit: {revision}", f"- command: `{command.strip()}`",
-        f"- corpora: `{args.corpora}` (parts: {', '.join(sorted(parts))}; every {args.every}. item); "
-        f"took {time.monotonic() - started:.0f} s",
+        (f"- corpora: `{args.corpora}` (parts: {', '.join(sorted(parts))}; every {args.every}. item); "
+         f"took {time.monotonic() - started:.0f} s"),
         "- how each figure is taken: see the docstring of `benchmarks/accuracy/harness.py` and `judge.py`",
     ]
     args.out.mkdir(parents=True, exist_ok=True)

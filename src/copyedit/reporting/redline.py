@@ -12,9 +12,8 @@ from __future__ import annotations
 import bisect
 import html
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import regex
 
