@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", args.port))
+        listener.listen(128)  # connections wait in the backlog until the server starts: the address works at once
     except OSError as error:
         print(f"copyedit review: cannot listen on 127.0.0.1:{args.port}: {error.strerror}", file=sys.stderr)
         listener.close()

@@ -1,0 +1,216 @@
+"""The review page in a real browser: Debian's chromium driven by Selenium through Debian's chromedriver
+(never a driver that downloads its own browser). Servers are started here, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+httpx = pytest.importorskip("httpx")
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
+
+import copyedit
+from copyedit.model import Edit, Span
+
+from .conftest import FIXTURES
+from .test_service import TOKEN, Server
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="chromium or chromedriver is not on PATH (Debian: apt-get install chromium chromium-driver)",
+)
+
+ARTICLE = FIXTURES / "kazakhstan-tr-en" / "input.txt"
+HTML_ARTICLE = FIXTURES / "kazakhstan-tr-en-html" / "input.html"
+SOURCE = Path(__file__).parent / "data" / "kazakhstan-source.tr.txt"
+# A house rule makes TR103's fix safe, so the page shows one safe fix applied for the editor to reject.
+HOUSE = '[applicability]\nTR103 = "safe"\n'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    options = Options()
+    options.binary_location = CHROMIUM or ""
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+class Review:
+    """A ``copyedit review FILE`` child process and the address it prints."""
+
+    def __init__(self, tmp: Path, *args: str) -> None:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("COPYEDIT_")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "copyedit", "review", "--no-browser", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment, cwd=tmp, text=True,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert " at http://127.0.0.1:" in line, line
+        self.url = line.split(" at ", 1)[1].split()[0]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def wait(driver: WebDriver, condition, timeout: float = 20) -> object:  # type: ignore[no-untyped-def]
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+
+
+def card(driver: WebDriver, code: str, start: int) -> WebElement:
+    """The suggestion card of the ``code`` finding that starts at ``start``."""
+    index = driver.execute_script(
+        "return state.items.findIndex((i) => i.code === arguments[0] && i.start === arguments[1]);", code, start
+    )
+    assert index >= 0, f"no {code} suggestion at {start}"
+    return driver.find_elements(By.CSS_SELECTOR, "#items > li")[index]
+
+
+def press(driver: WebDriver, key: str) -> None:
+    webdriver.ActionChains(driver).send_keys(key).perform()
+
+
+def export(driver: WebDriver) -> tuple[str, list[dict]]:
+    driver.find_element(By.ID, "export").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    corrected = driver.find_element(By.ID, "corrected").get_property("value")
+    log = driver.find_element(By.ID, "log").get_property("value")
+    return corrected, [json.loads(line) for line in log.splitlines()]
+
+
+def decided(log: list[dict]) -> list[tuple]:
+    return [(line["rule"], line["span"], line["decision"], line["replacement"], line["article"]) for line in log]
+
+
+def test_seed_article_accept_reject_edit_export(browser: WebDriver, tmp_path: Path) -> None:
+    shutil.copy(ARTICLE, tmp_path / "input.txt")
+    (tmp_path / "copyedit.toml").write_text(HOUSE, encoding="utf-8")
+    review = Review(tmp_path, "input.txt", "--source", str(SOURCE), "--source-lang", "tr")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#items > li")) > 10)
+        assert "token=" not in browser.current_url  # taken from the address, kept for the tab only
+        body = ARTICLE.read_text(encoding="utf-8")
+        tr101 = body.index("a mid-government")
+        nm101 = body.index("Kasım Cömert Tokayev")
+        tr103 = body.index("for a finite respite")
+
+        # the safe fix is shown applied, the unsafe ones as proposals, each with its evidence
+        safe = card(browser, "TR103", tr103)
+        assert "Applied (safe fix)" in safe.text
+        assert browser.find_element(By.CSS_SELECTOR, "#article del.accepted").text == "finite respite"
+        proposal = card(browser, "TR101", tr101)
+        assert "Proposed: not decided" in proposal.text and "Measured precision" in proposal.text
+        named = card(browser, "NM101", nm101)
+        assert "Kazakistan Cumhurbaşkanı Kasım Cömert Tokayev, ülkenin" in named.text  # the source sentence beside
+        assert "Kazakhstan President Kasım Cömert Tokayev stated" in named.text
+
+        # accept an unsafe fix with the keyboard, reject the safe one, edit a replacement
+        proposal.find_element(By.TAG_NAME, "h3").click()
+        press(browser, "a")
+        wait(browser, lambda d: "Accepted" in card(d, "TR101", tr101).text)
+        card(browser, "TR103", tr103).find_element(By.CSS_SELECTOR, "button[data-act=reject]").click()
+        wait(browser, lambda d: "Rejected" in card(d, "TR103", tr103).text)
+        card(browser, "NM101", nm101).find_element(By.TAG_NAME, "h3").click()
+        press(browser, "e")
+        field = browser.switch_to.active_element
+        assert field.get_attribute("value") == "Kassym-Jomart"
+        field.clear()
+        field.send_keys("Qasym-Jomart\n")
+        wait(browser, lambda d: "Edited" in card(d, "NM101", nm101).text)
+
+        # undo takes back the last decision only, and a keypress redoes it
+        press(browser, "u")
+        wait(browser, lambda d: "Proposed: not decided" in card(d, "NM101", nm101).text)
+        card(browser, "NM101", nm101).find_element(By.CSS_SELECTOR, "button[data-act=edit]").click()
+        field = browser.switch_to.active_element
+        field.clear()
+        field.send_keys("Qasym-Jomart\n")
+        wait(browser, lambda d: "Edited" in card(d, "NM101", nm101).text)
+
+        corrected, log = export(browser)
+        nm_edit = next(f for f in copyedit.check(body).findings if f.code == "NM101" and f.span.start == nm101).fix
+        assert nm_edit is not None
+        expected = copyedit.apply_edits(body, [
+            Edit(Span(tr101, tr101 + len("a mid-government")), "an intergovernmental"),
+            Edit(nm_edit.edits[0].span, "Qasym-Jomart"),
+        ])
+        assert corrected == expected
+        nm_span = [nm101, nm101 + len("Kasım Cömert Tokayev")]
+        assert sorted(decided(log)) == sorted([
+            ("NM101", nm_span, "edited", "Qasym-Jomart", "input.txt"),
+            ("TR101", [tr101, tr101 + len("a mid-government")], "accepted", "an intergovernmental", "input.txt"),
+            ("TR103", [tr103, tr103 + len("for a finite respite")], "rejected", None, "input.txt"),
+        ])
+        assert all(line["time"].endswith("Z") for line in log)
+        diff = browser.find_element(By.ID, "diff").text
+        assert "+The CSTO was established in 2002 as an intergovernmental military alliance" in diff
+    finally:
+        review.stop()
+
+
+def test_html_article_asks_for_the_token_once_and_keeps_the_markup(browser: WebDriver, tmp_path: Path) -> None:
+    server = Server(tmp_path, env={"COPYEDIT_TOKEN": TOKEN})
+    try:
+        browser.get(f"{server.url}/review")
+        wait(browser, lambda d: d.find_element(By.ID, "token-form").is_displayed())
+        browser.find_element(By.ID, "token").send_keys(TOKEN + "\n")
+        wait(browser, lambda d: not d.find_element(By.ID, "token-form").is_displayed())
+        html = HTML_ARTICLE.read_text(encoding="utf-8")
+        browser.find_element(By.CSS_SELECTOR, "#format option[value=html]").click()
+        browser.execute_script("document.getElementById('body').value = arguments[0];", html)
+        browser.find_element(By.ID, "article-id").clear()
+        browser.find_element(By.ID, "article-id").send_keys("kz-html")
+        browser.find_element(By.ID, "check").click()
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#items > li")) > 5)
+        tr101 = html.index("a mid-government")
+        card(browser, "TR101", tr101).find_element(By.CSS_SELECTOR, "button[data-act=accept]").click()
+        wait(browser, lambda d: "Accepted" in card(d, "TR101", tr101).text)
+        corrected, log = export(browser)
+        assert corrected == html[:tr101] + "an intergovernmental" + html[tr101 + len("a mid-government"):]
+        assert decided(log) == [("TR101", [tr101, tr101 + len("a mid-government")], "accepted", "an intergovernmental", "kz-html")]
+        assert not browser.find_element(By.ID, "token-form").is_displayed()  # asked once
+    finally:
+        server.stop()
+
+
+def test_article_text_is_never_markup(browser: WebDriver, tmp_path: Path) -> None:
+    hostile = 'They they said <img src=x onerror="window.pwned=1"><script>window.pwned=2</script> &amp; left.\n'
+    (tmp_path / "hostile.txt").write_text(hostile, encoding="utf-8")
+    review = Review(tmp_path, "hostile.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#items > li")) >= 1)
+        time.sleep(0.2)
+        assert browser.execute_script("return window.pwned === undefined && document.querySelectorAll('#article img, #article script').length === 0")
+        assert browser.find_element(By.ID, "article").text.startswith("They they said <img src=x")
+        assert "&amp;" in browser.find_element(By.ID, "article").text
+        policy = httpx.get(review.url.split("#")[0]).headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+    finally:
+        review.stop()
