@@ -26,6 +26,8 @@ BUILTIN_CHECKS = {
     "qa.paragraph-lengths": "copyedit.qa.bilingual:paragraph_lengths",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
+    "names.registry": "copyedit.names_registry.checks:registry_names",
+    "names.leftovers": "copyedit.names_registry.checks:leftovers",
 }
 
 

@@ -1,0 +1,136 @@
+"""The registry's checks: names left in a source orthography (NM103), and leftovers no registry knows (NM104).
+
+>>> from copyedit.matchers import Context
+>>> from types import SimpleNamespace
+>>> doc = SimpleNamespace(text="President Wolodymyr Selenskyj visited Bachmut.")
+>>> [(doc.text[h.start:h.end], h.replacement) for h in registry_names(doc, Context())]
+[('Wolodymyr Selenskyj', 'Volodymyr Zelensky'), ('Bachmut', 'Bakhmut')]
+>>> doc = SimpleNamespace(text="Gündoğdu and Szczęsny met in Łęczna.")
+>>> [(doc.text[h.start:h.end], h.replacement) for h in leftovers(doc, Context())]
+[('Gündoğdu', 'Gundogdu'), ('Szczęsny', 'Szczesny'), ('Łęczna', 'Leczna')]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+import regex
+
+from ..matchers import Context, Hit
+from ..model import Applicability
+from ..names import fold_diacritics
+from ..qa.names import capitalised_runs
+from . import Rendering, load_registry
+from .orthography import ORTHOGRAPHIES
+
+LANGUAGE_NAMES = {
+    "tr": "Turkish", "az": "Azerbaijani", "uz": "Uzbek", "de": "German", "fr": "French", "es": "Spanish",
+    "it": "Italian", "pt": "Portuguese", "pl": "Polish", "cs": "Czech", "ro": "Romanian", "nl": "Dutch",
+    "is": "Icelandic", "native": "native",
+}
+MAX_WORDS = 5
+# Words before a single-word name that make it a person ("President Erdoğan").
+_TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|General|Gen\.|Governor|Mayor|Leader|Sheikh|Prince|King|Queen)\.? \Z")
+# Letters of source orthographies that English never uses, and the German/Czech "-yj" ending.
+_FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮßțȚșȘăĂþÞðÐ"
+_LEFTOVER = regex.compile(rf"[{_FOREIGN_LETTERS}]|\p{{Ll}}[yi]j\Z")
+_ENGLISH_SPELLING = str.maketrans({
+    "ı": "i", "İ": "I", "ş": "sh", "Ş": "Sh", "ğ": "g", "Ğ": "G", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ż": "zh",
+    "Ż": "Zh", "ř": "r", "Ř": "R", "ß": "ss", "ț": "ts", "Ț": "Ts", "ș": "sh", "Ș": "Sh", "þ": "th", "Þ": "Th",
+    "ð": "d", "Ð": "D",
+})
+
+
+def _langs(context: Context) -> tuple[str, ...] | None:
+    """The orthographies whose renderings apply: the source language's, or all when it is unknown."""
+    lang = (context.source_lang or "").split("-")[0].lower()
+    return (lang,) if lang in ORTHOGRAPHIES or lang == "is" else None
+
+
+def _target(rendering: Rendering, house: Mapping[str, Any]) -> str:
+    """The English form the house writes for this entry (``names_house_style``: ``{"Kyiv": "Kiev"}``)."""
+    chosen = house.get(rendering.entry.en, rendering.entry.en)
+    if house.get("accents") == "strip":
+        chosen = fold_diacritics(chosen)
+    return str(chosen)
+
+
+def _house(context: Context) -> Mapping[str, Any]:
+    house = context.options.get("names_house_style", {})
+    if not isinstance(house, Mapping):
+        raise ValueError("option 'names_house_style' must map English forms to the house's choice")
+    return house
+
+
+def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> Iterator[Hit]:
+    """Names and places written as a source language writes them ("Selenskyj", "Kijów"), as unsafe fixes.
+
+    The longest run of capitalised words that is a registered rendering wins. A rendering of several
+    words is matched anywhere; a one-word rendering of a person only after a title ("President"), a
+    one-word place anywhere (renderings that are English words were dropped when the registry was
+    built). The fix is the registry's English form, or the house's choice of it.
+    """
+    registry = load_registry()
+    langs = _langs(context)
+    house = _house(context)
+    text = doc.text
+    for words in capitalised_runs(text):
+        index = 0
+        while index < len(words):
+            for size in range(min(max_words, len(words) - index), 0, -1):
+                start, end = words[index][0], words[index + size - 1][1]
+                found = registry.lookup(text[start:end], langs)
+                if found is None or (size == 1 and not _alone(found, langs, text, start)):
+                    continue
+                target = _target(found, house)
+                if target != text[start:end]:
+                    language = LANGUAGE_NAMES.get(found.lang, found.lang)
+                    yield Hit(
+                        start, end, target,
+                        message=f"“{text[start:end]}” is the {language} spelling of {target}; English uses “{target}”"
+                        f" (registry: {found.entry.source})",
+                        applicability=Applicability.UNSAFE,
+                    )
+                index += size
+                break
+            else:
+                index += 1
+
+
+def _alone(found: Rendering, langs: tuple[str, ...] | None, text: str, start: int) -> bool:
+    """Whether a one-word rendering may be matched: a person after a title; a place spelled with a letter
+    English does not use ("Kijów"), or in the known source language's spelling ("Bachmut" from German)."""
+    if found.entry.type == "person":
+        return _TITLE.search(text, 0, start) is not None
+    return langs is not None and found.lang in langs or regex.search(f"[{_FOREIGN_LETTERS}]", found.form) is not None
+
+
+def english_spelling(word: str) -> str:
+    """How English writes a word spelled with a source orthography's letters (a suggestion only).
+
+    >>> english_spelling("Erdoğan"), english_spelling("Selenskyj"), english_spelling("Kılıçdaroğlu")
+    ('Erdogan', 'Selensky', 'Kilicdaroglu')
+    """
+    spelled = fold_diacritics(word.translate(_ENGLISH_SPELLING))
+    return regex.sub(r"(?<=\p{Ll})([yi])j\Z", r"\1", spelled)
+
+
+def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
+    """Capitalised words spelled with letters English does not use (ı ş ğ ł ż ś ř ě ß, "-yj"), which the
+    registry does not know: a name left in its source spelling. The English spelling is display-only."""
+    registry = load_registry()
+    langs = _langs(context)
+    text = doc.text
+    for words in capitalised_runs(text):
+        for start, end, word in words:
+            if not _LEFTOVER.search(word) or word in registry.english:
+                continue
+            if registry.lookup(word, langs) is not None:
+                continue  # NM103's
+            suggestion = english_spelling(word)
+            yield Hit(
+                start, end, suggestion,
+                message=f"“{word}” is spelled with letters English does not use: a name left in its source spelling?"
+                f" (perhaps “{suggestion}”)",
+                applicability=Applicability.DISPLAY_ONLY,
+            )

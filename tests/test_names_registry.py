@@ -1,0 +1,145 @@
+"""The shipped names and places registry (NM103), renderings per source orthography, and leftovers (NM104)."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Config
+from copyedit.names_registry import load_registry
+from copyedit.names_registry.build import read_people
+from copyedit.names_registry.checks import english_spelling
+from copyedit.names_registry.orthography import ORTHOGRAPHIES, render, respell
+
+NAMES = Config(select=("NM103", "NM104"))
+
+
+@pytest.mark.parametrize(
+    ("native", "lang", "rendering"),
+    [
+        ("Володимир Зеленський", "de", "Wolodymyr Selenskyj"),
+        ("Володимир Зеленський", "pl", "Wołodymyr Zełenski"),
+        ("Володимир Зеленський", "cs", "Volodymyr Zelenskyj"),
+        ("Володимир Зеленський", "fr", "Volodymyr Zelensky"),
+        ("Владимир Зеленский", "tr", "Vladimir Zelenskiy"),
+        ("Владимир Зеленский", "es", "Vladimir Zelenski"),
+        ("Владимир Путин", "fr", "Vladimir Poutine"),
+        ("Владимир Путин", "nl", "Vladimir Poetin"),
+        ("Владимир Путин", "de", "Wladimir Putin"),
+        ("Сергей Лавров", "de", "Sergei Lawrow"),
+        ("Сергей Лавров", "pl", "Siergiej Ławrow"),
+        ("Сергей Лавров", "ro", "Serghei Lavrov"),
+        ("Сергей Лавров", "az", "Serqey Lavrov"),
+        ("Шавкат Мирзиёев", "tr", "Şavkat Mirziyoyev"),
+        ("Шавкат Мирзиёев", "uz", "Shavkat Mirziyoyev"),
+        ("Касым-Жомарт Токаев", "tr", "Kasım-Jomart Tokayev"),
+        ("Евгений Пригожин", "es", "Yevgueni Prigozhin"),
+        ("Евгений Пригожин", "it", "Evghenij Prigožin"),
+        ("Евгений Пригожин", "pt", "Ievgueni Prigojin"),
+        ("Михаил Мишустин", "fr", "Mikhail Michoustine"),
+        ("Бахмут", "nl", "Bachmoet"),
+        ("Харків", "de", "Charkiw"),
+    ],
+)
+def test_renderings_per_orthography(native: str, lang: str, rendering: str) -> None:
+    assert render(native, lang) == rendering
+
+
+def test_respelling_an_english_form() -> None:
+    assert respell("Shavkat Mirziyoyev", "tr") == "Şavkat Mirziyoyev"
+    assert respell("Khamenei", "de") == "Chamenei"
+    with pytest.raises(KeyError):
+        respell("Putin", "xx")
+    with pytest.raises(ValueError, match="unknown orthography"):
+        render("Путин", "xx")
+
+
+def test_the_registry_covers_the_news() -> None:
+    registry = load_registry()
+    people = [e for e in registry.entries if e.type == "person"]
+    places = [e for e in registry.entries if e.type != "person"]
+    assert len(people) >= 500 and all(e.native and e.source for e in people)
+    assert sum(1 for e in places if e.native) >= 2000
+    assert all(e.source for e in registry.entries)
+    assert {e.en for e in people} == {row["en"] for row in read_people()}  # the data is built from the sources
+
+
+def test_no_rendering_is_an_english_form() -> None:
+    registry = load_registry()
+    assert not [r.form for r in registry.forms() if r.form in registry.english]
+
+
+# Newsmakers whose registry rows list no hand-typed variants: their renderings are generated here, not typed.
+NEWSMAKERS = [
+    "Sergei Lavrov", "Dmitry Peskov", "Maria Zakharova", "Valery Gerasimov", "Ramzan Kadyrov", "Yevgeny Prigozhin",
+    "Alexei Navalny", "Nikolai Patrushev", "Sergei Sobyanin", "Elvira Nabiullina", "Dmitry Medvedev", "Sergei Shoigu",
+    "Denys Shmyhal", "Dmytro Kuleba", "Kyrylo Budanov", "Petro Poroshenko", "Yulia Tymoshenko", "Mykhailo Fedorov",
+    "Andrii Sybiha", "Oleksandr Syrskyi", "Volodymyr Zelensky", "Shavkat Mirziyoyev", "Alexander Lukashenko",
+    "Mikhail Mishustin", "Anton Siluanov", "Vyacheslav Volodin", "Valentina Matviyenko", "Sergei Naryshkin",
+    "Alexander Bortnikov", "Yuri Ushakov", "Ihor Klymenko", "Vasyl Maliuk",
+]
+
+
+@pytest.mark.parametrize("lang", ["tr", "de", "pl"])
+def test_generated_renderings_of_newsmakers_are_fixed(lang: str) -> None:
+    people = {row["en"]: row for row in read_people()}
+    fixed = 0
+    for english in NEWSMAKERS:
+        for native in people[english]["native"]:
+            rendering = render(native, lang)
+            if rendering == english or rendering in people[english]["alt"]:
+                continue
+            text = f"On Monday {rendering} said the talks had failed."
+            result = copyedit.fix(text, unsafe=True, config=NAMES, source_lang=lang)
+            assert result.text == f"On Monday {english} said the talks had failed.", (native, rendering)
+            fixed += 1
+    assert fixed >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "good"),
+    [
+        ("Präsident Wolodymyr Selenskyj besuchte Bachmut.", "de", "Präsident Volodymyr Zelensky besuchte Bakhmut."),
+        ("Talks in Kijów with Radosław Sikorski.", None, "Talks in Kyiv with Radosław Sikorski."),
+        ("Kasım-Jomart Tokayev met Mihail Mişustin in Almatı.", None,
+         "Kassym-Jomart Tokayev met Mikhail Mishustin in Almaty."),
+        ("Recep Tayyip Erdoğan's plane landed.", None, "Recep Tayyip Erdogan's plane landed."),
+    ],
+)
+def test_source_spellings_are_fixed(text: str, lang: str | None, good: str) -> None:
+    assert copyedit.fix(text, unsafe=True, config=NAMES, source_lang=lang).text == good
+
+
+def test_safeguards() -> None:
+    for text in (
+        "Volodymyr Zelenskyy went to Kiev; Volodymyr Zelenskiy to Kharkov.",  # house style, not errors
+        "Bachmut is a German spelling.",  # one ASCII word, source language unknown: not matched
+        "Lavrow said so.",  # a lone surname is never a person
+        "The Island and Roma and Suisse.",  # words English uses
+    ):
+        assert copyedit.check(text, config=NAMES).findings == [], text
+    # the source language limits the renderings: Polish "Kijów" is not looked for in a German translation
+    assert copyedit.check("Talks in Kijów.", config=NAMES, source_lang="de").findings[0].code == "NM104"
+
+
+def test_house_style_is_a_setting() -> None:
+    house = Config(select=("NM103",), options=(("names_house_style", {"Kyiv": "Kiev", "accents": "strip"}),))
+    assert copyedit.fix("Talks in Kijów.", unsafe=True, config=house).text == "Talks in Kiev."
+    with pytest.raises(ValueError, match="names_house_style"):
+        copyedit.check("Talks in Kijów.", config=Config(select=("NM103",), options=(("names_house_style", "Kiev"),)))
+
+
+def test_leftovers_are_display_only() -> None:
+    result = copyedit.fix("Gündoğdu and Szczęsny spoke.", unsafe=True, config=NAMES)
+    assert result.text == "Gündoğdu and Szczęsny spoke."
+    assert [(f.code, f.text, f.fix.edits[0].replacement if f.fix else None) for f in result.findings] == [
+        ("NM104", "Gündoğdu", "Gundogdu"), ("NM104", "Szczęsny", "Szczesny")
+    ]
+    assert english_spelling("Selenskyj") == "Selensky"
+    assert copyedit.check("Gundogdu, Walesa and Jose spoke.", config=NAMES).findings == []
+
+
+def test_every_orthography_has_a_table() -> None:
+    assert len(ORTHOGRAPHIES) == 12
+    for lang in ORTHOGRAPHIES:
+        assert render("Зеленский", lang) and respell("Shavkat", lang)
