@@ -171,6 +171,8 @@ def _decided_edit(finding: Finding, decision: Decision, doc: engine.Document, fi
         return edits[0] if len(edits) == 1 else Edit(Span(edits[0].start, edits[-1].end), _joined(doc.source, edits))
     assert decision.replacement is not None
     span = Span(edits[0].start, edits[-1].end) if edits else finding.span
+    if any(span.start <= offset < span.end for offset, _ in doc.skeleton()):
+        raise DecisionError(field, f"the {finding.code} finding spans markup: an editor's text may replace prose only")
     return Edit(span, doc.encode(decision.replacement, span))
 
 

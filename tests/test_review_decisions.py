@@ -1,0 +1,111 @@
+"""An editor's decisions: the hook and /v1/fix apply exactly them; `copyedit calibrate` turns a
+decision log into the fix safety and severity the evidence earns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import copyedit as library
+from copyedit.config import Config
+from copyedit.decisions import DecisionError, apply_decisions, parse_decision
+from copyedit.engine import ruleset_for
+from copyedit.evidence import SAFE_JUDGED
+from copyedit.service import ServiceConfig, parse_article, process
+from copyedit.service.protocol import FieldError
+
+from .test_cli_lint import copyedit, err, out
+
+DECOMPOSED = "Cafe\u0301 society"  # C202: not NFC; a lossless, safe fix
+CALQUE = "The CSTO is a mid-government alliance. They they left."
+
+
+def run_copyedit(*args: str, cwd: Path, input: str | None = None):  # type: ignore[no-untyped-def]
+    return copyedit(*args, cwd=cwd, stdin=None if input is None else input.encode("utf-8"))
+
+
+def line(rule: str, start: int, end: int, decision: str, replacement: str | None = None) -> dict:
+    return {"rule": rule, "span": [start, end], "decision": decision, "replacement": replacement,
+            "article": "a.txt", "time": "2026-12-01T10:00:00Z"}
+
+
+def write_log(path: Path, lines: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(item) + "\n" for item in lines), encoding="utf-8")
+    return path
+
+
+def test_forty_rejections_make_a_safe_fix_unsafe(tmp_path: Path) -> None:
+    finding = library.check(DECOMPOSED).findings[0]
+    assert finding.code == "C202" and finding.fix is not None and finding.fix.applicability.value == "safe"
+    assert library.fix(DECOMPOSED).text == "Café society"
+    log = write_log(tmp_path / "decisions.jsonl", [line("C202", finding.span.start, finding.span.end, "rejected")] * 40)
+    result = run_copyedit("calibrate", str(log), "-o", "calibrated.toml", cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    written = (tmp_path / "calibrated.toml").read_text(encoding="utf-8")
+    assert 'C202 = "unsafe"  # 0 of 40 accepted (0.0%); was safe' in written
+    report = out(result)
+    assert "C202" in report and "safe -> unsafe" in report
+    fixed = run_copyedit("lint", "--fix", "--config", "calibrated.toml", "-", cwd=tmp_path, input=DECOMPOSED)
+    assert out(fixed) == DECOMPOSED  # the next fix with that configuration no longer applies it
+
+
+def test_enough_acceptances_make_a_suggestion_safe_and_fewer_change_nothing(tmp_path: Path) -> None:
+    span = [12, 28]
+    accepted = [line("TR101", *span, "accepted", "an intergovernmental")]
+    log = write_log(tmp_path / "many.jsonl", accepted * SAFE_JUDGED)
+    result = run_copyedit("calibrate", str(log), cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert 'TR101 = "safe"  # 30 of 30 accepted (100.0%); was unsafe' in out(result)
+    config = Config(applicability={"TR101": "safe"})
+    assert library.fix(CALQUE, config=config).text.startswith("The CSTO is an intergovernmental alliance.")
+    few = run_copyedit("calibrate", str(write_log(tmp_path / "few.jsonl", accepted * (SAFE_JUDGED - 1))), cwd=tmp_path)
+    assert "TR101 =" not in out(few)
+
+
+def test_a_bad_log_line_is_named(tmp_path: Path) -> None:
+    log = tmp_path / "bad.jsonl"
+    log.write_text(json.dumps(line("C202", 0, 5, "rejected")) + "\n" + '{"rule": "C202", "span": [0], "decision": "rejected"}\n')
+    result = run_copyedit("calibrate", str(log), cwd=tmp_path)
+    assert result.returncode == 2 and "bad.jsonl:2.span" in err(result)
+
+
+def test_the_hook_applies_exactly_the_decisions(tmp_path: Path) -> None:
+    start = CALQUE.index("a mid-government")
+    doubled = CALQUE.index("They they")
+    request = {"body": CALQUE, "decisions": [
+        line("TR101", start, start + len("a mid-government"), "edited", "an interstate"),
+        line("C401", doubled, doubled + len("They they"), "rejected"),
+    ]}
+    result = run_copyedit("hook", cwd=tmp_path, input=json.dumps(request))
+    response = json.loads(out(result))
+    assert result.returncode == 0, err(result)
+    assert response["body"] == "The CSTO is an interstate alliance. They they left."
+    assert response["findings"] == [] and response["verdict"] == "pass"  # nothing undecided is left
+    undecided = process(parse_article({"body": CALQUE, "decisions": request["decisions"][:1]}), ServiceConfig())
+    assert undecided["verdict"] == "review"  # the doubled word still awaits an editor
+
+
+@pytest.mark.parametrize(
+    ("decisions", "field", "message"),
+    [
+        ([line("TR101", 0, 3, "accepted")], "decisions[0]", "no TR101 finding at 0-3"),
+        ([{"rule": "TR101", "span": [12, 28], "decision": "maybe"}], "decisions[0].decision", "must be one of"),
+        ([line("TR101", 12, 28, "accepted"), line("TR101", 12, 28, "edited", "an interstate")], "decisions[0]", "overlaps"),
+    ],
+)
+def test_decisions_that_do_not_fit_are_refused_naming_the_field(decisions: list, field: str, message: str) -> None:
+    with pytest.raises(FieldError) as raised:
+        process(parse_article({"body": CALQUE, "decisions": decisions}), ServiceConfig())
+    assert raised.value.field == field and message in raised.value.problem
+
+
+def test_an_edit_across_markup_is_refused() -> None:
+    html = "<p>They <b>they</b> left.</p>"
+    config = Config()
+    finding = library.check(html, format="html").findings[0]
+    decision = parse_decision({"rule": finding.code, "span": [finding.span.start, finding.span.end], "decision": "edited",
+                               "replacement": "They"})
+    with pytest.raises(DecisionError, match="spans markup: an editor's text may replace prose only"):
+        apply_decisions(html, "html", ruleset_for(config), config, [decision])
