@@ -223,9 +223,11 @@ def report(tallies: dict[Key, Tally], pages: int, command: str) -> str:
         "snippets. Article blocks removed: applied removals that took a `with` snippet the text after no longer holds. Refused: pages "
         "whose fix the markup verification refused. MB/s: page bytes per CPU second of the fix",
         "",
-        "| input | fixes | half | chrome (`without`) in the text | removed | share removed (goal ≥ 0.9, all) "
-        "| article (`with`) in the text | kept | share kept (goal ≥ 0.995, safe) | chrome shingles removed "
-        "| article shingles kept | article blocks removed | refused | MB/s |",
+        (
+            "| input | fixes | half | chrome (`without`) in the text | removed | share removed (goal ≥ 0.9, all) "
+            "| article (`with`) in the text | kept | share kept (goal ≥ 0.995, safe) | chrome shingles removed "
+            "| article shingles kept | article blocks removed | refused | MB/s |"
+        ),
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for (form, run, half), tally in tallies.items():

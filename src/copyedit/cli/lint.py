@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from .. import __version__
+from .. import __version__, chrome
 from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import ruleset_for, run_check, run_fix
@@ -66,6 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="files checked in parallel (default: the number of cores)")
     parser.add_argument("--no-color", action="store_true", help="no colours in the text report (also: NO_COLOR=1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line and no progress bar")
+    parser.add_argument("--no-cache", action="store_true", help=f"learn site chrome for this run only: neither read nor write {chrome.CACHE_NAME}")
+    parser.add_argument("--chrome-min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"learn a line as site chrome when at least N articles of the run hold it (default: {chrome.MIN_COUNT})")
+    parser.add_argument("--chrome-min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"... and at least the share S of them (default: {chrome.MIN_SHARE})")
 
 
 @dataclass(frozen=True)
@@ -234,6 +239,39 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
         )
 
 
+def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scratch: str | None) -> list[Job | FileReport]:
+    """Site chrome learned across the plain-text and Markdown articles of the run that share a
+    configuration (one site): with at least ``--chrome-min-count`` of them, the recurring lines
+    are learned and written as the BP190 rule to the cache beside the configuration (or, with
+    ``--no-cache``, to ``scratch``); with fewer, the cache already there is used. Each of those
+    articles then runs with that rule too."""
+    groups: dict[Config, list[Job]] = {}
+    for item in planned:
+        if isinstance(item, Job) and item.stdin is None and item.format in ("text", "markdown"):
+            groups.setdefault(item.config, []).append(item)
+    extended: dict[Config, Config] = {}
+    for config, jobs in groups.items():
+        folder = config.root or os.path.commonpath([os.path.dirname(os.path.abspath(job.path)) for job in jobs])
+        cache = Path(scratch or folder) / chrome.CACHE_NAME
+        if len(jobs) >= args.chrome_min_count:
+            texts = {}
+            for job in jobs:
+                try:
+                    texts[job.display] = read_file(job.path, job.encoding).text
+                except FileProblem:
+                    continue  # the article's own job reports it
+            learned = chrome.learn(texts, args.chrome_min_count, args.chrome_min_share)
+            if not chrome.write_rule(cache, learned, len(texts)):
+                continue
+            if not args.quiet:
+                for line, names in sorted(learned.items()):
+                    print(terminal_safe(f"copyedit: learned chrome ({len(names)} of {len(texts)} articles): {line}"), file=sys.stderr)
+        elif scratch is not None or not cache.is_file():
+            continue
+        extended[config] = config.replace(rule_paths=config.rule_paths + (str(cache),))
+    return [replace(item, config=extended[item.config]) if isinstance(item, Job) and item.config in extended else item for item in planned]
+
+
 def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Iterator[FileReport]:
     """Reports in the order of ``jobs`` whatever the number of workers."""
     if workers <= 1 or len(jobs) <= 1:
@@ -373,6 +411,10 @@ def run(args: argparse.Namespace) -> int:
         _check_stdin_options(args, paths)
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
+        if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
+            raise UsageError("--chrome-min-count must be 2 or more and --chrome-min-share above 0 and at most 1")
+        learning = tempfile.TemporaryDirectory(prefix="copyedit-chrome-") if args.no_cache else None
+        planned = learn_chrome(args, planned, learning.name if learning else None)
         if args.source and sum(isinstance(item, Job) for item in planned) > 1:
             raise UsageError("--source gives the source of one article; for several, put ARTICLE.src.txt beside each")
     except CopyeditError as error:

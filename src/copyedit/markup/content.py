@@ -79,7 +79,7 @@ def main_text(source: str) -> str | None:
         document = trafilatura.bare_extraction(
             source, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
         )
-    except Exception:  # an extractor failure must never fail the fix: the page is just not judged
+    except Exception:  # noqa: BLE001  (an extractor failure must never fail the fix: the page is not judged)
         return None
     text = getattr(document, "text", None)
     return text if isinstance(text, str) and text.strip() else None
@@ -96,7 +96,7 @@ def metadata(source: str) -> Metadata:
 
     try:
         found = trafilatura.extract_metadata(source)
-    except Exception:  # as main_text: no metadata rather than a failed fix
+    except Exception:  # noqa: BLE001  (as main_text: no metadata rather than a failed fix)
         return Metadata()
 
     def field(name: str) -> str | None:

@@ -1,0 +1,81 @@
+"""Site chrome learned across the articles of one site (copyedit.chrome, ``copyedit lint DIR``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copyedit import Config, chrome, fix
+from copyedit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "articles" / "kazakhstan-tr-en" / "input.txt"
+SEED_CHROME = ("World news 24 hours a day", "Leave a Reply", "Your email address will not be published")
+
+
+def site(folder: Path, articles: int = 20) -> Path:
+    """The seed article and ``articles - 1`` others of its site: the same chrome, other stories."""
+    folder.mkdir(exist_ok=True)
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    for n in range(1, articles):
+        body = (
+            f"Council meeting number {n} ends\n\nThe council of district {n} met on day {n} of the month.\n\n"
+            f"Its {n} members voted on budget line {n * 7}, the chair said."
+        )
+        text = f"World news 24 hours a day\n\n\n{body}\n\nLeave a Reply\n\n" \
+               "Your email address will not be published. Required fields are marked *\n"
+        (folder / f"story-{n:02}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_recurring_lines_are_learned_with_the_articles_that_taught_them() -> None:
+    texts = {f"{n}.txt": f"Site slogan here\n\nStory {n} happened today.\n" for n in range(6)}
+    texts["odd.txt"] = "Another story entirely.\n"
+    learned = chrome.learn(texts, min_count=5, min_share=0.5)
+    assert learned == {"Site slogan here": tuple(f"{n}.txt" for n in range(6))}
+    assert chrome.learn(texts, min_count=7, min_share=0.5) == {}  # too few articles hold it
+    assert chrome.learn(texts, min_count=2, min_share=0.9) == {}  # too small a share
+
+
+def test_the_learned_rule_file_loads_and_removes_the_line(tmp_path: Path) -> None:
+    path = tmp_path / chrome.CACHE_NAME
+    assert chrome.write_rule(path, {"Site slogan here": ("a.txt", "b.txt")}, 2)
+    assert "# 2 of 2 articles: a.txt, b.txt" in path.read_text(encoding="utf-8")
+    result = fix("Site slogan here\n\nThe talks ended.\n", config=Config(select=("BP190",), rule_paths=(str(path),)), unsafe=True)
+    assert result.text == "The talks ended.\n"
+    assert not chrome.write_rule(path, {}, 2) and not path.exists()  # nothing learned: no stale cache
+
+
+def test_seed_chrome_is_learned_without_its_rules_across_twenty_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = site(tmp_path / "site")
+    code = main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "--exit-zero", "-j", "1"])
+    assert code == 0
+    fixed = (folder / "seed.txt").read_text(encoding="utf-8")
+    for line in SEED_CHROME:
+        assert line not in fixed
+    assert fixed.startswith("Kazakhstan President Tokayev")
+    assert "Tokayev" in fixed and "CSTO" in fixed
+    cache = (folder / chrome.CACHE_NAME).read_text(encoding="utf-8")
+    assert '"World news 24 hours a day"  # 20 of 20 articles: seed.txt' in cache.replace(str(folder) + "/", "")
+    assert "learned chrome (20 of 20 articles): Leave a Reply" in capsys.readouterr().err
+
+
+def test_one_article_later_uses_the_cache_and_no_cache_leaves_none(tmp_path: Path) -> None:
+    folder = site(tmp_path / "site")
+    assert main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "-q", "--exit-zero", "-j", "1"]) == 0
+    assert (folder / chrome.CACHE_NAME).is_file()
+    main(["lint", str(folder / "seed.txt"), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero"])
+    assert "World news 24 hours a day" not in (folder / "seed.txt").read_text(encoding="utf-8")
+
+    other = site(tmp_path / "other")
+    main(["lint", str(other), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "--no-cache", "-q", "--exit-zero", "-j", "1"])
+    assert "Leave a Reply" not in (other / "seed.txt").read_text(encoding="utf-8")
+    assert not (other / chrome.CACHE_NAME).exists()
+
+
+def test_a_few_articles_teach_nothing(tmp_path: Path) -> None:
+    folder = site(tmp_path / "site", articles=3)
+    main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero", "-j", "1"])
+    assert "World news 24 hours a day" in (folder / "seed.txt").read_text(encoding="utf-8")
+    assert not (folder / chrome.CACHE_NAME).exists()
