@@ -7,7 +7,7 @@ import pytest
 import copyedit
 from copyedit import Config
 from copyedit.names_registry import load_registry
-from copyedit.names_registry.build import read_people
+from copyedit.names_registry.build import _english_romanisations, fold, read_people
 from copyedit.names_registry.checks import english_spelling
 from copyedit.names_registry.orthography import ORTHOGRAPHIES, render, respell
 
@@ -34,7 +34,7 @@ NAMES = Config(select=("NM103", "NM104"))
         ("Шавкат Мирзиёев", "uz", "Shavkat Mirziyoyev"),
         ("Касым-Жомарт Токаев", "tr", "Kasım-Jomart Tokayev"),
         ("Евгений Пригожин", "es", "Yevgueni Prigozhin"),
-        ("Евгений Пригожин", "it", "Evghenij Prigožin"),
+        ("Евгений Пригожин", "it", "Evgenij Prigožin"),
         ("Евгений Пригожин", "pt", "Ievgueni Prigojin"),
         ("Михаил Мишустин", "fr", "Mikhail Michoustine"),
         ("Бахмут", "nl", "Bachmoet"),
@@ -69,26 +69,30 @@ def test_no_rendering_is_an_english_form() -> None:
     assert not [r.form for r in registry.forms() if r.form in registry.english]
 
 
-# Newsmakers whose registry rows list no hand-typed variants: their renderings are generated here, not typed.
+# Newsmakers whose registry rows list no hand-typed variants (at least 30 renderings per language must be fixed): their renderings are generated here, not typed.
 NEWSMAKERS = [
     "Sergei Lavrov", "Dmitry Peskov", "Maria Zakharova", "Valery Gerasimov", "Ramzan Kadyrov", "Yevgeny Prigozhin",
     "Alexei Navalny", "Nikolai Patrushev", "Sergei Sobyanin", "Elvira Nabiullina", "Dmitry Medvedev", "Sergei Shoigu",
     "Denys Shmyhal", "Dmytro Kuleba", "Kyrylo Budanov", "Petro Poroshenko", "Yulia Tymoshenko", "Mykhailo Fedorov",
     "Andrii Sybiha", "Oleksandr Syrskyi", "Volodymyr Zelensky", "Shavkat Mirziyoyev", "Alexander Lukashenko",
     "Mikhail Mishustin", "Anton Siluanov", "Vyacheslav Volodin", "Valentina Matviyenko", "Sergei Naryshkin",
-    "Alexander Bortnikov", "Yuri Ushakov", "Ihor Klymenko", "Vasyl Maliuk",
+    "Alexander Bortnikov", "Yuri Ushakov", "Ihor Klymenko", "Vasyl Maliuk", "Rustem Umerov", "Andriy Yermak",
+    "Valerii Zaluzhnyi", "Mykhailo Podolyak", "Viktor Yanukovych", "Ruslan Stefanchuk", "Dmytro Lubinets",
+    "Oleksandr Kubrakov", "Olha Stefanishyna", "Iryna Vereshchuk", "Arseniy Yatsenyuk", "Ihor Kolomoisky",
+    "Rinat Akhmetov", "Zheenbek Kulubaev", "Olzhas Bektenov", "Murat Nurtleu", "Bakhtiyor Saidov",
 ]
 
 
 @pytest.mark.parametrize("lang", ["tr", "de", "pl"])
 def test_generated_renderings_of_newsmakers_are_fixed(lang: str) -> None:
     people = {row["en"]: row for row in read_people()}
+    english_forms = {fold(f) for row in people.values() for f in (row["en"], *row["alt"], *_english_romanisations(row["native"]))}
     fixed = 0
     for english in NEWSMAKERS:
         for native in people[english]["native"]:
             rendering = render(native, lang)
-            if rendering == english or rendering in people[english]["alt"]:
-                continue
+            if fold(rendering) in english_forms:
+                continue  # an English spelling (BGN/PCGN, Wikipedia's, ICAO), never a rendering
             text = f"On Monday {rendering} said the talks had failed."
             result = copyedit.fix(text, unsafe=True, config=NAMES, source_lang=lang)
             assert result.text == f"On Monday {english} said the talks had failed.", (native, rendering)
@@ -103,7 +107,7 @@ def test_generated_renderings_of_newsmakers_are_fixed(lang: str) -> None:
         ("Talks in Kijów with Radosław Sikorski.", None, "Talks in Kyiv with Radosław Sikorski."),
         ("Kasım-Jomart Tokayev met Mihail Mişustin in Almatı.", None,
          "Kassym-Jomart Tokayev met Mikhail Mishustin in Almaty."),
-        ("Recep Tayyip Erdoğan's plane landed.", None, "Recep Tayyip Erdogan's plane landed."),
+        ("Rozmowy w Kijowie: Siergiej Ławrow's plane landed.", "pl", "Rozmowy w Kijowie: Sergei Lavrov's plane landed."),
     ],
 )
 def test_source_spellings_are_fixed(text: str, lang: str | None, good: str) -> None:
@@ -117,16 +121,19 @@ def test_safeguards() -> None:
         "Lavrow said so.",  # a lone surname is never a person
         "The Island and Roma and Suisse.",  # words English uses
     ):
-        assert copyedit.check(text, config=NAMES).findings == [], text
+        assert not copyedit.check(text, config=NAMES).findings, text
+    # accent-only differences are house style: the Turkish spelling of Erdogan is not NM103's
+    assert [f.code for f in copyedit.check("Recep Tayyip Erdoğan spoke.", config=NAMES).findings] == ["NM104"]
     # the source language limits the renderings: Polish "Kijów" is not looked for in a German translation
-    assert copyedit.check("Talks in Kijów.", config=NAMES, source_lang="de").findings[0].code == "NM104"
+    assert copyedit.check("Talks in Kijów.", config=NAMES, source_lang="pl").findings
+    assert not copyedit.check("Talks in Kijów.", config=NAMES, source_lang="de").findings
 
 
 def test_house_style_is_a_setting() -> None:
-    house = Config(select=("NM103",), options=(("names_house_style", {"Kyiv": "Kiev", "accents": "strip"}),))
+    house = Config(select=("NM103",), options=(("names_house_style", (("Kyiv", "Kiev"), ("accents", "strip"))),))
     assert copyedit.fix("Talks in Kijów.", unsafe=True, config=house).text == "Talks in Kiev."
     with pytest.raises(ValueError, match="names_house_style"):
-        copyedit.check("Talks in Kijów.", config=Config(select=("NM103",), options=(("names_house_style", "Kiev"),)))
+        copyedit.check("Talks in Kijów.", config=Config(select=("NM103",), options=(("names_house_style", 3),)))
 
 
 def test_leftovers_are_display_only() -> None:
@@ -136,7 +143,7 @@ def test_leftovers_are_display_only() -> None:
         ("NM104", "Gündoğdu", "Gundogdu"), ("NM104", "Szczęsny", "Szczesny")
     ]
     assert english_spelling("Selenskyj") == "Selensky"
-    assert copyedit.check("Gundogdu, Walesa and Jose spoke.", config=NAMES).findings == []
+    assert not copyedit.check("Gundogdu, Walesa and Jose spoke.", config=NAMES).findings
 
 
 def test_every_orthography_has_a_table() -> None:

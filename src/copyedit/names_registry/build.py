@@ -22,20 +22,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 
 from ..names import fold_diacritics
-from .orthography import ORTHOGRAPHIES, render
+from .orthography import ORTHOGRAPHIES, is_ukrainian, render
 
 SOURCES = Path(__file__).parent / "sources"
 MIN_POPULATION = 500_000
 MIN_POPULATION_NEWS = 15_000
 # Former Soviet states, Turkey, the Middle East and the Balkans: where MT leaves names in a source spelling.
 NEWS_COUNTRIES = frozenset(
-    "UA RU BY MD KZ UZ KG TJ TM AZ AM GE TR SY IQ IR IL PS LB JO SA YE AF EG LY SD RS BA ME MK AL XK".split()
+    ["UA", "RU", "BY", "MD", "KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "TR", "SY", "IQ", "IR", "IL", "PS", "LB", "JO", "SA", "YE", "AF", "EG", "LY", "SD", "RS", "BA", "ME", "MK", "AL", "XK"]
 )
 # Locales whose place names are read besides the orthographies (the Icelandic of the WMT news sets).
 EXTRA_LOCALES = ("is",)
@@ -48,8 +49,8 @@ _NATIVE_SCRIPTS = {
     "Armenian": regex.compile(r"^[\p{Armenian}\s\-]+$"),
 }
 _COUNTRY_SCRIPT = {
-    **{c: "Cyrillic" for c in "UA RU BY KZ KG TJ RS BA ME MK BG MN".split()},
-    **{c: "Arabic" for c in "SY IQ IR PS LB JO SA YE AF EG LY SD AE QA OM BH KW DZ MA TN PK".split()},
+    **{c: "Cyrillic" for c in ["UA", "RU", "BY", "KZ", "KG", "TJ", "RS", "BA", "ME", "MK", "BG", "MN"]},
+    **{c: "Arabic" for c in ["SY", "IQ", "IR", "PS", "LB", "JO", "SA", "YE", "AF", "EG", "LY", "SD", "AE", "QA", "OM", "BH", "KW", "DZ", "MA", "TN", "PK"]},
     "IL": "Hebrew", "GE": "Georgian", "AM": "Armenian",
 }
 PERSON_SOURCE = "maintainers: AP/Reuters/BBC usage as known mid-2025, not checked online (sources/people.tsv)"
@@ -93,7 +94,7 @@ def cldr_places() -> list[dict[str, Any]]:
         if not regex.fullmatch(r"[A-Z]{2}", code) or code in ("ZZ", "XA", "XB", "EZ", "UN", "QO"):
             continue
         forms = {lang: [locale.territories[code]] for lang, locale in locales.items() if code in locale.territories}
-        native = _official_names(code, get_official_languages(code), lambda loc: loc.territories.get(code))
+        native = _official_names(get_official_languages(code), lambda loc, code=code: loc.territories.get(code))
         places.append({"en": name, "type": "country", "alt": [], "native": native, "country": code,
                        "source": "CLDR (babel)", "forms": forms})
     zone_territories = get_global("zone_territories")
@@ -104,14 +105,14 @@ def cldr_places() -> list[dict[str, Any]]:
         country = zone_territories[zone]
         forms = {lang: [c] for lang, locale in locales.items() if (c := locale.time_zones.get(zone, {}).get("city"))}
         native = _official_names(
-            country, get_official_languages(country), lambda loc: loc.time_zones.get(zone, {}).get("city")
+            get_official_languages(country), lambda loc, zone=zone: loc.time_zones.get(zone, {}).get("city")
         )
         places.append({"en": city, "type": "city", "alt": [], "native": native, "country": country,
                        "source": "CLDR (babel)", "forms": forms})
     return places
 
 
-def _official_names(country: str, languages: Iterable[str], name_in: Any) -> list[str]:
+def _official_names(languages: Iterable[str], name_in: Any) -> list[str]:
     from babel import Locale, UnknownLocaleError
 
     found = []
@@ -164,7 +165,7 @@ def _english_romanisations(natives: list[str]) -> set[str]:
 
     return {
         schema.translate(native).replace("’", "").replace("ʹ", "")
-        for native in natives if _CYRILLIC.match(native)
+        for native in natives if _CYRILLIC.match(native) and not is_ukrainian(native)
         for schema in (iuliia.BGN_PCGN, iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303)
     }
 

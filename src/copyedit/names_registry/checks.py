@@ -3,8 +3,10 @@
 >>> from copyedit.matchers import Context
 >>> from types import SimpleNamespace
 >>> doc = SimpleNamespace(text="President Wolodymyr Selenskyj visited Bachmut.")
->>> [(doc.text[h.start:h.end], h.replacement) for h in registry_names(doc, Context())]
+>>> [(doc.text[h.start:h.end], h.replacement) for h in registry_names(doc, Context(source_lang="de"))]
 [('Wolodymyr Selenskyj', 'Volodymyr Zelensky'), ('Bachmut', 'Bakhmut')]
+>>> [doc.text[h.start:h.end] for h in registry_names(doc, Context())]  # one ASCII word: only from German
+['Wolodymyr Selenskyj']
 >>> doc = SimpleNamespace(text="Gündoğdu and Szczęsny met in Łęczna.")
 >>> [(doc.text[h.start:h.end], h.replacement) for h in leftovers(doc, Context())]
 [('Gündoğdu', 'Gundogdu'), ('Szczęsny', 'Szczesny'), ('Łęczna', 'Leczna')]
@@ -12,7 +14,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import regex
 
@@ -56,10 +59,13 @@ def _target(rendering: Rendering, house: Mapping[str, Any]) -> str:
 
 
 def _house(context: Context) -> Mapping[str, Any]:
+    """The ``names_house_style`` option: English form -> the house's choice, and ``accents: strip``; a mapping or
+    (being part of a hashable :class:`~copyedit.Config`) a tuple of pairs."""
     house = context.options.get("names_house_style", {})
-    if not isinstance(house, Mapping):
-        raise ValueError("option 'names_house_style' must map English forms to the house's choice")
-    return house
+    try:
+        return dict(house)
+    except (TypeError, ValueError):
+        raise ValueError("option 'names_house_style' must map English forms to the house's choice") from None
 
 
 def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> Iterator[Hit]:
@@ -99,10 +105,10 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
 
 def _alone(found: Rendering, langs: tuple[str, ...] | None, text: str, start: int) -> bool:
     """Whether a one-word rendering may be matched: a person after a title; a place spelled with a letter
-    English does not use ("Kijów"), or in the known source language's spelling ("Bachmut" from German)."""
+    English spells without ("Kijów"), or in the known source language's spelling ("Bachmut" from German)."""
     if found.entry.type == "person":
         return _TITLE.search(text, 0, start) is not None
-    return langs is not None and found.lang in langs or regex.search(f"[{_FOREIGN_LETTERS}]", found.form) is not None
+    return langs is not None and found.lang in langs or not found.form.isascii()
 
 
 def english_spelling(word: str) -> str:

@@ -226,7 +226,7 @@ def respell(english: str, lang: str) -> str:
     return pattern.sub(swap, english)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _respell_pattern(lang: str) -> regex.Pattern[str]:
     alternatives = []
     for wrong, _ in _RESPELL[lang]:
