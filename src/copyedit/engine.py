@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Sequence
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
-from .matchers import REGEX_TIMEOUT, Context, Hit, compile_passes
+from .kinds import compile_passes
+from .kinds.base import REGEX_TIMEOUT, Context, Hit
 from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
 from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, load_pack, load_path
 from .suppression import SuppressionFilter

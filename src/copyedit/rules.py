@@ -1,14 +1,13 @@
-"""Rules as data: loading, validating and describing YAML rule files.
+"""Rules as data: loading and validating YAML rule files.
 
-A rule file holds one rule. The keys every rule has are in ``COMMON_KEYS``; each kind adds
-its own (``KIND_KEYS``). Anything else is an error that names the file, the line and the
-rule, so a typo never silently disables a check.
+A rule file holds one rule. The keys every rule has are in ``COMMON_KEYS`` and are read here;
+the rule's kind (:data:`copyedit.kinds.KINDS`) names its own keys and reads them into its typed
+options. Anything else is an error that names the file, the line and the rule, so a typo never
+silently disables a check.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -17,10 +16,13 @@ import regex
 import yaml
 
 from .errors import RuleError
-from .evidence import Measured, parse_measured
+from .evidence import parse_measured
+from .kinds import KINDS
+from .kinds.base import DOCUMENT_FORMATS, Example, LineMap, Origin, Rule
 from .model import Applicability, Severity
 
-DOCUMENT_FORMATS = ("text", "markdown", "html")
+__all__ = ["DOCUMENT_FORMATS", "Example", "Rule", "load_pack", "load_path", "load_rule_file", "parse_rule"]
+
 CODE_PATTERN = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
 NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -39,117 +41,17 @@ COMMON_KEYS = {
     "lossless": False,
     "measured": False,
 }
-KIND_KEYS: dict[str, dict[str, bool]] = {
-    "substitution": {
-        "swap": True,
-        "regex": False,
-        "ignore_case": False,
-        "keep_case": False,
-        "not_before": False,
-        "not_after": False,
-    },
-    "names": {"entries": True},
-    "existence": {
-        "tokens": False,
-        "patterns": False,
-        "replacement": False,
-        "ignore_case": False,
-        "not_before": False,
-        "not_after": False,
-    },
-    "repetition": {
-        "separator": False,
-        "max_words": False,
-        "words": False,
-        "allow": False,
-        "skip_names": False,
-        "function_words": False,
-        "verb_endings": False,
-        "tautonym_endings": False,
-        "fix": False,
-    },
-    "boilerplate": {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False,
-                    "main_content": False},
-    "python": {"check": True, "options": False},
-}
-NAME_ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False}
+# Each kind's own keys (True: required), from the kinds' table.
+KIND_KEYS: dict[str, Mapping[str, bool]] = {name: kind.keys for name, kind in KINDS.items()}
 EXAMPLE_KEYS = {"bad", "good", "ok", "format", "source", "source_lang"}
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    bad: str | None = None
-    good: str | None = None
-    ok: str | None = None
-    format: str = "text"
-    line: int = 0
-    source: str | None = None  # the text translated, for checks that compare with it
-    source_lang: str | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    kind: str
-    message: str
-    why: str
-    severity: Severity
-    applicability: Applicability | None
-    examples: tuple[Example, ...]
-    pack: str
-    path: str
-    line: int
-    options: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    source_lang: tuple[str, ...] = ()
-    link: str | None = None
-    formats: tuple[str, ...] = DOCUMENT_FORMATS  # the document formats the rule applies to
-    lossless: bool = False  # the fix is lossless by construction (an encoding repair verified to round-trip)
-    measured: Measured | None = field(default=None, hash=False, compare=False)  # written by the accuracy harness
-
-    def with_overrides(
-        self, severity: Severity | None = None, applicability: Applicability | None = None
-    ) -> Rule:
-        changes: dict[str, Any] = {}
-        if severity is not None:
-            changes["severity"] = severity
-        if applicability is not None and self.applicability is not None:
-            changes["applicability"] = applicability
-        return dataclasses.replace(self, **changes) if changes else self
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "pack": self.pack,
-            "kind": self.kind,
-            "severity": self.severity.value,
-            "fix": self.applicability.value if self.applicability else None,
-            "message": self.message,
-            "why": self.why,
-            "examples": [
-                {k: v for k, v in dataclasses.asdict(e).items() if v is not None and k not in ("line", "format", "source_lang")}
-                for e in self.examples
-            ],
-            "path": self.path,
-            "lossless": self.lossless,
-            "measured": self.measured.to_dict() if self.measured else None,
-        }
-
-
-class _LineMap(dict):
-    """A mapping that remembers the line of each key (``lines``) and its own (``line``)."""
-
-    line: int = 0
-    lines: dict[str, int]
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _LineMap:
-    result = _LineMap()
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMap:
+    result = LineMap()
     result.line = node.start_mark.line + 1
     result.lines = {}
     for key_node, value_node in node.value:
@@ -214,12 +116,12 @@ def parse_rule(text: str, path: str, pack: str) -> Rule:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise RuleError(path, line, None, f"invalid YAML: {getattr(error, 'problem', error)}") from None
-    if not isinstance(data, _LineMap):
+    if not isinstance(data, LineMap):
         raise RuleError(path, 1, None, "a rule file must hold one mapping (code, name, kind, ...)")
     return _build_rule(data, path, pack)
 
 
-def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
+def _build_rule(data: LineMap, path: str, pack: str) -> Rule:
     code = data.get("code")
     code_str = code if isinstance(code, str) else None
 
@@ -229,9 +131,9 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
     if code_str is None or not CODE_PATTERN.fullmatch(code_str):
         raise fail(f"'code' must be a prefix of 1-4 capitals and 3 digits (e.g. TR101), not {code!r}", "code")
     kind = data.get("kind")
-    if kind not in KIND_KEYS:
-        raise fail(f"unknown kind {kind!r} (one of: {', '.join(KIND_KEYS)})", "kind")
-    allowed = {**COMMON_KEYS, **KIND_KEYS[kind]}
+    if kind not in KINDS:
+        raise fail(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", "kind")
+    allowed = {**COMMON_KEYS, **KINDS[kind].keys}
     for key in data:
         if key not in allowed:
             raise fail(f"unknown key {key!r} for kind {kind}", str(key))
@@ -273,8 +175,14 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
             measured = parse_measured(data["measured"])
         except ValueError as error:
             raise fail(str(error), "measured") from None
-    options = {key: data[key] for key in KIND_KEYS[kind] if key in data}
-    rule = Rule(
+    try:
+        options = KINDS[kind].parse({key: data[key] for key in KINDS[kind].keys if key in data}, Origin(path, code_str))
+        if options.fixes(applicability) and applicability is None:
+            raise ValueError("a rule that can fix must say its fix safety: 'applicability: safe|unsafe|display-only'", "kind")
+    except ValueError as error:
+        key = error.args[1] if len(error.args) > 1 else None
+        raise fail(str(error.args[0]), key) from None
+    return Rule(
         code=code_str,
         name=name,
         kind=kind,
@@ -293,17 +201,9 @@ def _build_rule(data: _LineMap, path: str, pack: str) -> Rule:
         lossless=lossless,
         measured=measured,
     )
-    from .matchers import validate_options  # the kinds own their option schemas
-
-    try:
-        validate_options(rule)
-    except ValueError as error:
-        key = error.args[1] if len(error.args) > 1 else None
-        raise fail(str(error.args[0]), key) from None
-    return rule
 
 
-def _build_examples(data: _LineMap, fail: Any) -> tuple[Example, ...]:
+def _build_examples(data: LineMap, fail: Any) -> tuple[Example, ...]:
     raw = data["examples"]
     if not isinstance(raw, list) or not raw:
         raise fail("'examples' must be a non-empty list of {bad, good} or {ok} items", "examples")

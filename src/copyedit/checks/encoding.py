@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 import regex
 
-from ..matchers import Context, Hit
+from ..kinds.base import Context, Hit
 from ..model import Applicability
 
 # A Latin-1 lead byte of a UTF-8 sequence followed by a character that a continuation byte

@@ -14,7 +14,7 @@ from typing import Any, Iterator, Sequence
 import regex
 
 from ..document import Block
-from ..matchers import Context, Hit
+from ..kinds.base import Context, Hit
 
 OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single", "‚": "single", "‹": "single"}
 CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}

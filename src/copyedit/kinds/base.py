@@ -50,6 +50,11 @@ class Options:
         """Whether rules with these options can fix (and so must state their fix safety)."""
         return True
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """An option by its YAML key, as when options were a mapping (for code written then)."""
+        value = getattr(self, key, None)
+        return default if value is None else value
+
 
 @dataclass(frozen=True, slots=True)
 class Example:

@@ -10,10 +10,12 @@ from typing import Any, Iterator, Mapping, Sequence
 import ahocorasick
 import regex
 
-from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, string_list, user_pattern
+from ..markup import content
+from ..model import Applicability
+from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
 from .prefilter import fold_for_prefilter, required_literals
 
-KEYS = {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False}
+KEYS = {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False, "main_content": False}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,11 +25,13 @@ class BoilerplateOptions(Options):
     max_length: int = 300  # a longer line is never chrome
     list_after: int = 0  # up to this many title-like lines after one of the rule's lines go with it
     menu_share: float | None = None  # a list of which this share is chrome is a menu
+    main_content: bool = False  # also remove what the extractor puts outside the article (HTML pages)
 
 
 def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
-    if not raw.get("lines") and not raw.get("patterns"):
-        raise ValueError("a boilerplate rule needs 'lines' or 'patterns'", "lines")
+    main_content = boolean(raw, "main_content", False)
+    if not raw.get("lines") and not raw.get("patterns") and not main_content:
+        raise ValueError("a boilerplate rule needs 'lines', 'patterns' or 'main_content: true'", "lines")
     lines = string_list(raw, "lines")
     patterns = string_list(raw, "patterns")
     for pattern in patterns:
@@ -44,7 +48,7 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
     ):
         raise ValueError("'menu_share' must be a share above 0 and at most 1 (e.g. 0.5)", "menu_share")
     return BoilerplateOptions(
-        lines=lines, patterns=patterns, max_length=max_length, list_after=list_after, menu_share=menu_share
+        lines=lines, patterns=patterns, max_length=max_length, list_after=list_after, menu_share=menu_share, main_content=main_content
     )
 
 
@@ -65,6 +69,11 @@ class BoilerplatePass(Pass):
     a list (the lines of one block, or consecutive list items) of short entries of which at least
     the share S are chrome is a menu, and its other entries ("Credit Card Payments") go too.
     A line of parts joined by " | " or " • " is chrome when every part is.
+
+    A rule with ``main_content: true`` brings in the extractor's judgement on whole HTML pages
+    (:mod:`copyedit.markup.content`): a block outside the article it finds is chrome of that
+    rule, and a block the other rules name but the extractor puts inside the article is removed
+    only as an unsafe fix, whatever its rule's fix safety: the two judgements together decide.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -96,6 +105,7 @@ class BoilerplatePass(Pass):
         if by_literal:
             self._triggers.make_automaton()
         self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
+        self._content_rule = next((rule for rule in rules if _options(rule).main_content), None)
 
     def _candidates(self, squeezed: str) -> list[int]:
         """The patterns that can match ``squeezed`` whole, in rule order."""
@@ -142,11 +152,18 @@ class BoilerplatePass(Pass):
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and whole[tail - 1]:
             tail -= 1
+        article = self._in_article(doc)
         for number, (block, entry) in enumerate(zip(doc.blocks, blocks)):
+            if article is not None and not whole[number] and not article[number] and block.kind != "table-cell":
+                yield Hit(block.start, block.end, "", block=number, rule=self._content_rule)
+                continue
             if entry is None:
                 continue
             lines, verdicts = entry
-            if whole[number] and doc.format == "text" and number >= tail:
+            if article is not None and whole[number] and article[number]:
+                # The rules name it, the extractor reads it as part of the article: not sure.
+                yield Hit(block.start, block.end, "", block=number, rule=verdicts[0], applicability=Applicability.UNSAFE)
+            elif whole[number] and doc.format == "text" and number >= tail:
                 # Each block of the closing run goes with the blank lines before it, so that the
                 # removals do not overlap (a list would lose its context before the next pass).
                 start = doc.blocks[number - 1].end if number else block.start
@@ -160,6 +177,14 @@ class BoilerplatePass(Pass):
                         # the line and its line break go; the paragraph around it stays
                         yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict)
                     offset += len(line) + 1
+
+    def _in_article(self, doc: Any) -> list[bool] | None:
+        """Per block, whether the extractor reads it as the article; None when it does not judge
+        (no ``main_content`` rule, not a whole HTML page, or no article found in it)."""
+        if self._content_rule is None or doc.format != "html" or not content.is_page(doc.source):
+            return None
+        extracted = content.main_text(doc.source)
+        return None if extracted is None else content.in_article(doc.text, doc.blocks, extracted)
 
 
 # A list item is at most this long: link titles are short, paragraphs of prose are not.

@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from ..document import Block, paragraph_blocks
-from ..matchers import Context, Hit
+from ..kinds.base import Context, Hit
 from .align import Alignment, Span, align_texts
 from .numbers import Mention, ascii_digits, date_mentions, number_mentions
 

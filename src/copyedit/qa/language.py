@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 import regex
 
 from ..document import Block
-from ..matchers import Context, Hit
+from ..kinds.base import Context, Hit
 
 # The most frequent English words: function words that any English sentence of some length
 # contains several of. A sentence with almost none is probably not English.

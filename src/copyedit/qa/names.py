@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from ..matchers import Context, Hit
+from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
 
@@ -187,7 +187,7 @@ def _token_distance(tokens: tuple[str, ...], key: tuple[str, ...]) -> int | None
 def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """(canonical, native-script forms, Latin spellings) of every entry of every ``names``
     rule in the given built-in packs and rule files."""
-    from ..matchers import _name_entries
+    from ..kinds.names import entries as _name_entries
     from ..rules import load_pack, load_path
 
     rules = [rule for pack in packs for rule in load_pack(pack)]

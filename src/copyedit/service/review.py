@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from .. import engine
-from ..matchers import Context
+from ..kinds.base import Context
 from ..model import Applicability, Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
