@@ -147,7 +147,9 @@ def test_rules_healthz_and_openapi(client, server: Server) -> None:
     assert health.json() == {"status": "ok", "version": copyedit.__version__, "rules": rules["count"]}
     schema = client.get("/openapi.json").json()
     assert schema["openapi"] == "3.1.0"
-    assert set(schema["paths"]) == {"/v1/fix", "/v1/check", "/v1/rules", "/healthz", "/openapi.json"}
+    assert set(schema["paths"]) == {
+        "/v1/fix", "/v1/check", "/v1/rules", "/healthz", "/openapi.json", "/review", "/v1/review", "/v1/review/article"
+    }
 
 
 @pytest.mark.parametrize("path", ["/v1/fix", "/v1/check", "/v1/rules", "/openapi.json"])
