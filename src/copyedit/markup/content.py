@@ -16,7 +16,6 @@ has no site around it, and an extractor run on it would only drop its short para
 >>> page = ("<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><article>"
 ...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
 ...         + "</article><footer><p>Leave a Reply</p></footer></body></html>")
->>> from copyedit.markup.html import HtmlDocument
 >>> doc = HtmlDocument(page)
 >>> in_article(doc.text, doc.blocks, main_text(page))
 [False, False, True, True, True, False]
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Block
+from .html import HtmlDocument
 from .textmap import OBJECT
 
 # A block of at least this many words is aligned by its trigrams; a shorter one by its position.
@@ -68,6 +68,37 @@ def is_page(source: str) -> bool:
     (True, False)
     """
     return _BODY.search(source) is not None
+
+
+def judge(doc: HtmlDocument) -> list[bool] | None:
+    """Per block of a whole page, whether it is in the article the extractor finds (a block in
+    the head, the page's ``<title>``, always is); None when the page is not judged (a fragment,
+    or no article found).
+
+    >>> page = ("<html><head><title>T</title></head><body><nav><ul><li>Home</li><li>World</li></ul></nav><article>"
+    ...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
+    ...         + "</article><footer><p>Leave a Reply</p></footer></body></html>")
+    >>> judge(HtmlDocument(page)), judge(HtmlDocument("<p>Home</p>"))
+    ([True, False, False, True, True, True, False], None)
+    """
+    if not is_page(doc.source):
+        return None
+    extracted = main_text(doc.source)
+    if extracted is None:
+        return None
+    body = body_start(doc.source)
+    verdicts = in_article(doc.text, doc.blocks, extracted)
+    return [there or doc.enclosing_span(b.start, b.end).start < body for there, b in zip(verdicts, doc.blocks)]
+
+
+def body_start(source: str) -> int:
+    """Where the page's body starts (0 without one).
+
+    >>> body_start("<html><head><title>T</title></head><body><p>Text.</p></body></html>")
+    35
+    """
+    found = _BODY.search(source)
+    return found.start() if found else 0
 
 
 def main_text(source: str) -> str | None:

@@ -1,0 +1,48 @@
+"""BP120: main-content detection in whole HTML pages, with the boilerplate pack (copyedit.markup.content)."""
+
+from __future__ import annotations
+
+from copyedit import Config, fix
+from copyedit.markup.content import is_page
+
+STORY = "".join(
+    f"<p>Paragraph {n} of the story: the talks in Astana ended on Friday without an agreement, "
+    f"the ministry said, and the delegations will meet again in March.</p>\n"
+    for n in range(4)
+)
+PAGE = (
+    "<html><head><title>Talks end</title></head><body>\n"
+    "<nav><ul><li>Home</li><li>World</li><li>Business</li><li>Sport</li></ul></nav>\n"
+    f"<article>\n<h1>Talks in Astana end without agreement</h1>\n{STORY}</article>\n"
+    "<aside><h3>Most read</h3><ul><li>Oil prices fall again</li><li>Markets rally after the vote</li></ul></aside>\n"
+    "<footer><p>Copyright 2022 Daily News Group. All rights reserved.</p></footer>\n"
+    "</body></html>"
+)
+ONLY_BOILERPLATE = Config(select=("boilerplate",))
+
+
+def test_chrome_around_the_article_goes_as_whole_elements() -> None:
+    result = fix(PAGE, format="html", config=ONLY_BOILERPLATE, unsafe=True)
+    assert "Business" not in result.text and "Oil prices fall again" not in result.text
+    assert "Daily News Group" not in result.text
+    assert STORY in result.text and "<h1>Talks in Astana end without agreement</h1>" in result.text
+    assert not any(f.code.startswith("X") for f in result.findings)  # the markup verification held
+    assert "BP120" in {code for applied in result.applied for code in applied.codes}
+
+
+def test_extractor_chrome_alone_is_an_unsafe_fix() -> None:
+    assert "Business" in fix(PAGE, format="html", config=ONLY_BOILERPLATE).text
+
+
+def test_a_fragment_is_never_judged_by_the_extractor() -> None:
+    fragment = "<p>Home</p>\n<h2>In brief</h2>\n<p>The talks ended.</p>"
+    assert not is_page(fragment)
+    result = fix(fragment, format="html", config=Config(select=("BP120",)), unsafe=True)
+    assert result.text == fragment
+
+
+def test_a_rule_hit_inside_the_article_is_only_unsafe() -> None:
+    # "Related" names a list (BP104, a safe fix) but here it is a heading of the article itself.
+    page = PAGE.replace("<h1>", "<h2>Related</h2>\n<h1>")
+    safe = fix(page, format="html", config=ONLY_BOILERPLATE)
+    assert "<h2>Related</h2>" in safe.text or not any(a.code == "BP104" for a in safe.applied)
