@@ -13,6 +13,7 @@ from copyedit.config import Config
 from copyedit.decisions import DecisionError, apply_decisions, parse_decision
 from copyedit.engine import ruleset_for
 from copyedit.evidence import SAFE_JUDGED
+from copyedit.model import Applicability
 from copyedit.service import ServiceConfig, parse_article, process
 from copyedit.service.protocol import FieldError
 
@@ -52,13 +53,12 @@ def test_forty_rejections_make_a_safe_fix_unsafe(tmp_path: Path) -> None:
 
 
 def test_enough_acceptances_make_a_suggestion_safe_and_fewer_change_nothing(tmp_path: Path) -> None:
-    span = [12, 28]
-    accepted = [line("TR101", *span, "accepted", "an intergovernmental")]
+    accepted = [line("TR101", 12, 28, "accepted", "an intergovernmental")]
     log = write_log(tmp_path / "many.jsonl", accepted * SAFE_JUDGED)
     result = run_copyedit("calibrate", str(log), cwd=tmp_path)
     assert result.returncode == 0, err(result)
     assert 'TR101 = "safe"  # 30 of 30 accepted (100.0%); was unsafe' in out(result)
-    config = Config(applicability={"TR101": "safe"})
+    config = Config(applicability=(("TR101", Applicability.SAFE),))
     assert library.fix(CALQUE, config=config).text.startswith("The CSTO is an intergovernmental alliance.")
     few = run_copyedit("calibrate", str(write_log(tmp_path / "few.jsonl", accepted * (SAFE_JUDGED - 1))), cwd=tmp_path)
     assert "TR101 =" not in out(few)

@@ -98,8 +98,8 @@ def press(driver: WebDriver, key: str) -> None:
 def export(driver: WebDriver) -> tuple[str, list[dict]]:
     driver.find_element(By.ID, "export").click()
     wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
-    corrected = driver.find_element(By.ID, "corrected").get_property("value")
-    log = driver.find_element(By.ID, "log").get_property("value")
+    corrected = str(driver.find_element(By.ID, "corrected").get_property("value"))
+    log = str(driver.find_element(By.ID, "log").get_property("value"))
     return corrected, [json.loads(line) for line in log.splitlines()]
 
 
