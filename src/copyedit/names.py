@@ -72,7 +72,7 @@ def generate_variants(
     """The explicit variants and the generated ones (canonical excluded), as two sets.
 
     Native-script forms (``native``) are explicit variants; their Latin transliterations
-    (:func:`copyedit.qa.transliteration.latin_variants`) seed the generated ones.
+    (:func:`copyedit.transliteration.latin_variants`) seed the generated ones.
 
     >>> explicit, generated = generate_variants("Kassym-Jomart Tokayev", [], [["Kassym", "Kasım"], ["Jomart", "Cömert"], ["Tokayev"]])
     >>> "Kasım Cömert Tokayev" in explicit, "Kasim Comert Tokayev" in generated
@@ -90,7 +90,7 @@ def generate_variants(
     if generate:
         seeds = explicit | {canonical, turkish_rendering(canonical)}
         if native:
-            from .qa.transliteration import latin_variants  # needs iuliia: loaded only for native forms
+            from .transliteration import latin_variants  # needs iuliia: loaded only for native forms
 
             seeds |= {latin for form in native for latin in latin_variants(form)}
         for seed in seeds:

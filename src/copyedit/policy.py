@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import CopyeditError
-from ..model import Finding, Severity
+from .errors import CopyeditError
+from .model import Finding, Severity
 
 NEVER = "never"
 
@@ -81,7 +81,7 @@ def parse_policy(table: Any, path: str) -> Policy:
     >>> parse_policy({"block_on": "error"}, "copyedit.toml")
     Traceback (most recent call last):
     ...
-    copyedit.service.policy.PolicyError: copyedit.toml: key 'policy.block_on': unknown key (known keys: block-on, review-on)
+    copyedit.policy.PolicyError: copyedit.toml: key 'policy.block_on': unknown key (known keys: block-on, review-on)
     """
     if not isinstance(table, Mapping):
         raise PolicyError(path, "policy", "must be a table with block-on and review-on")

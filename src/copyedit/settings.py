@@ -132,7 +132,7 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
                 raise where(key)(f"must be a positive whole number of bytes, not {value!r}")
             config["max_bytes"] = value
         elif key == "policy":  # read by `copyedit hook`/`serve` (copyedit.service); checked here too
-            from .service.policy import parse_policy
+            from .policy import parse_policy
 
             parse_policy(value, path)
         else:
