@@ -209,7 +209,7 @@ def _build_examples(data: LineMap, fail: Any) -> tuple[Example, ...]:
         raise fail("'examples' must be a non-empty list of {bad, good} or {ok} items", "examples")
     examples = []
     for item in raw:
-        line = getattr(item, "line", data.lines.get("examples"))
+        line: int = getattr(item, "line", None) or data.lines.get("examples") or data.line
         if not isinstance(item, dict) or not item:
             raise fail("each example is a mapping with bad/good or ok", line=line)
         unknown = set(item) - EXAMPLE_KEYS

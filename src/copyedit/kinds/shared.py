@@ -112,7 +112,7 @@ class PatternPass(Pass):
         except TimeoutError:
             rule = self._slowest(text)
             raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
-        found = []
+        found: list[tuple[int, regex.Match[str]]] = []
         for each in combined_matches:
             index = int(str(each.lastgroup)[1:])
             if each.start() < last_end.get(index, -1):
@@ -128,7 +128,7 @@ class PatternPass(Pass):
         """The same matches, one pattern at a time: regex can then skip ahead to each
         pattern's literal or rare character, where an alternation tries every branch at
         every position."""
-        found = []
+        found: list[tuple[int, regex.Match[str]]] = []
         for index, (rule, single, _, _) in enumerate(self._alternatives):
             try:
                 found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())
