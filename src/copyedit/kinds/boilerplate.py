@@ -181,10 +181,7 @@ class BoilerplatePass(Pass):
     def _in_article(self, doc: Any) -> list[bool] | None:
         """Per block, whether the extractor reads it as the article; None when it does not judge
         (no ``main_content`` rule, not a whole HTML page, or no article found in it)."""
-        if self._content_rule is None or doc.format != "html" or not content.is_page(doc.source):
-            return None
-        extracted = content.main_text(doc.source)
-        return None if extracted is None else content.in_article(doc.text, doc.blocks, extracted)
+        return content.judge(doc) if self._content_rule is not None and doc.format == "html" else None
 
 
 # A list item is at most this long: link titles are short, paragraphs of prose are not.
