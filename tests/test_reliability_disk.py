@@ -71,8 +71,10 @@ def fixed_bytes(name: str, raw: bytes) -> bytes:
 
 def lint_fix(folder: Path, *args: str, **popen: object) -> subprocess.Popen:
     return subprocess.Popen(
-        # Every fix, safe or not: these tests are about how files are written, not which fixes apply.
-        [COPYEDIT, "lint", "--fix", "--unsafe-fixes", "--isolated", "--quiet", *args, str(folder)],
+        # Every fix, safe or not: these tests are about how files are written, not which fixes apply
+        # (and not about the chrome a folder of look-alike articles would teach: nothing is learned).
+        [COPYEDIT, "lint", "--fix", "--unsafe-fixes", "--no-cache", "--chrome-min-count", "1000", "--isolated", "--quiet", *args,
+         str(folder)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: the kill takes the workers too
@@ -207,7 +209,7 @@ def fix_then_someone_saves(text, *args, **kwargs):
     return result
 
 lint.run_fix = fix_then_someone_saves
-sys.exit(main(["lint", "--fix", "--unsafe-fixes", "--isolated", "--jobs", "1", sys.argv[1]]))
+sys.exit(main(["lint", "--fix", "--unsafe-fixes", "--no-cache", "--chrome-min-count", "1000", "--isolated", "--jobs", "1", sys.argv[1]]))
 """
 
 

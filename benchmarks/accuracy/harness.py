@@ -484,10 +484,10 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             human = tally.get("flags", corpus, "human", code) if corpus == "post-edits" else tally.get("ref-flags", corpus, code)
             cells.append(f"{_cell(ratio(1000 * tally.get('flags', corpus, 'mt', code), mt_words))} "
                          f"| {_cell(ratio(1000 * human, human_words))}")
-        mt_rate = ratio(sum(tally.get("flags", c, "mt", code) for c in MT_CORPORA), sum(tally.get("mt-words", c) for c in MT_CORPORA))
+        mt_rate = ratio(1000 * sum(tally.get("flags", c, "mt", code) for c in MT_CORPORA), sum(tally.get("mt-words", c) for c in MT_CORPORA))
         human_flags = sum(tally.get("ref-flags", c, code) for c in MT_CORPORA[:2]) + tally.get("flags", "post-edits", "human", code)
         human_words = sum(tally.get("ref-words", c) for c in MT_CORPORA[:2]) + tally.get("words", "post-edits")
-        human_rate = human_flags / human_words if human_words else 0
+        human_rate = 1000 * human_flags / human_words if human_words else 0
         if not (mt_rate or human_rate):
             continue
         share = "∞" if not human_rate else f"{(mt_rate or 0) / human_rate:.2f}"
