@@ -325,6 +325,24 @@ def ratio(numerator: float, denominator: float) -> float | None:
     return round(numerator / denominator, 3) if denominator else None
 
 
+def flag_rates(tally: Tally, code: str) -> tuple[float | None, float | None]:
+    """Flags per 1,000 words on every MT system's output and on the human reference of the same
+    WMT documents (the post-edits have no source, so they are shown apart, not pooled).
+
+    >>> tally = Tally()
+    >>> tally.add("mt-words", "wmt-news", n=2000); tally.add("flags", "wmt-news", "mt", "C401", n=4)
+    >>> tally.add("ref-words", "wmt-news", n=1000); tally.add("ref-flags", "wmt-news", "C401")
+    >>> flag_rates(tally, "C401")
+    (2.0, 1.0)
+    """
+    wmt = MT_CORPORA[:2]
+    mt_words = sum(tally.get("mt-words", corpus) for corpus in wmt)
+    human_words = sum(tally.get("ref-words", corpus) for corpus in wmt)
+    mt_flags = sum(tally.get("flags", corpus, "mt", code) for corpus in wmt)
+    human_flags = sum(tally.get("ref-flags", corpus, code) for corpus in wmt)
+    return ratio(1000 * mt_flags, mt_words), ratio(1000 * human_flags, human_words)
+
+
 def rule_record(tally: Tally, code: str) -> dict[str, Any]:
     """Everything measured about one rule, as written to ``results.jsonl`` and the rule's file."""
     judged = {run: {v.value: tally.get("pe-fix", run, code, v.value) for v in Judged} for run in ("safe", "all")}
@@ -334,12 +352,7 @@ def rule_record(tally: Tally, code: str) -> dict[str, Any]:
     for counts in judged.values():
         counts["precision"] = ratio(counts["agree"], counts["agree"] + counts["disagree"])
     human_words = sum(tally.get("words", corpus) for corpus in HUMAN_CORPORA)
-    mt_words = sum(tally.get("mt-words", corpus) for corpus in MT_CORPORA)
-    reference_words = sum(tally.get("ref-words", corpus) for corpus in MT_CORPORA[:2]) + tally.get("words", "post-edits")
-    mt_flags = sum(tally.get("flags", corpus, "mt", code) for corpus in MT_CORPORA)
-    reference_flags = sum(tally.get("ref-flags", corpus, code) for corpus in MT_CORPORA[:2]) + tally.get(
-        "flags", "post-edits", "human", code
-    )
+    mt_rate, human_rate = flag_rates(tally, code)
     fired = sum(tally.get("mqm", corpus, code, "fired") for corpus in MQM_CORPORA)
     right = sum(tally.get("mqm", corpus, code, "right") for corpus in MQM_CORPORA)
     right_any = sum(tally.get("mqm", corpus, code, "right-any") for corpus in MQM_CORPORA)
@@ -355,7 +368,7 @@ def rule_record(tally: Tally, code: str) -> dict[str, Any]:
             100_000 * sum(tally.get("human-edit", corpus, "all", code, kind) for corpus in HUMAN_CORPORA
                           for kind in ("visible", "spacing")), human_words
         ),
-        "flags_per_1k_words": {"mt": ratio(1000 * mt_flags, mt_words), "human": ratio(1000 * reference_flags, reference_words)},
+        "flags_per_1k_words": {"mt": mt_rate, "human": human_rate},
         "mqm": {
             "flags": fired,
             "precision_targeted": ratio(right, fired) if targets(code) else None,
@@ -474,7 +487,7 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
     out += ["", ("Every visible safe edit on human text, and every `block`, is listed in "
                  "`benchmarks/.work/review-visible-edits.md` (not in git: it quotes the corpora)."), "",
             "## MT against human translation: flags per 1,000 words", "",
-            "| rule | severity | " + " | ".join(f"{c} MT | {c} human" for c in MT_CORPORA) + " | MT ÷ human |",
+            "| rule | severity | " + " | ".join(f"{c} MT | {c} human" for c in MT_CORPORA) + " | MT ÷ human (WMT) |",
             "|---|---|" + "---:|---:|" * len(MT_CORPORA) + "---:|"]
     for code, record in sorted(records.items()):
         cells = []
@@ -484,13 +497,10 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             human = tally.get("flags", corpus, "human", code) if corpus == "post-edits" else tally.get("ref-flags", corpus, code)
             cells.append(f"{_cell(ratio(1000 * tally.get('flags', corpus, 'mt', code), mt_words))} "
                          f"| {_cell(ratio(1000 * human, human_words))}")
-        mt_rate = ratio(1000 * sum(tally.get("flags", c, "mt", code) for c in MT_CORPORA), sum(tally.get("mt-words", c) for c in MT_CORPORA))
-        human_flags = sum(tally.get("ref-flags", c, code) for c in MT_CORPORA[:2]) + tally.get("flags", "post-edits", "human", code)
-        human_words = sum(tally.get("ref-words", c) for c in MT_CORPORA[:2]) + tally.get("words", "post-edits")
-        human_rate = 1000 * human_flags / human_words if human_words else 0
-        if not (mt_rate or human_rate):
+        mt_rate, human_rate = flag_rates(tally, code)
+        if not (mt_rate or human_rate or any(tally.get("flags", "post-edits", side, code) for side in ("mt", "human"))):
             continue
-        share = "∞" if not human_rate else f"{(mt_rate or 0) / human_rate:.2f}"
+        share = "—" if not (mt_rate or human_rate) else "∞" if not human_rate else f"{(mt_rate or 0) / human_rate:.2f}"
         out.append(f"| {code} | {rules[code].severity.value} | " + " | ".join(cells) + f" | {share} |")
     out += ["", "## MQM: flags against human-rated error spans", "",
             ("A flag is right when it overlaps a target-side error span of a category its rule targets (any rater); "
