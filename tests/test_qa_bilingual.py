@@ -94,3 +94,10 @@ def test_sidecar_source(tmp_path) -> None:
     plain = tmp_path / "article.src.txt"
     plain.write_text("Türkiye'de 500 kişi gözaltına alındı ve soruşturma başlatıldı.", encoding="utf-8")
     assert sidecar_path(article) == plain and sidecar_source(article)[1] == "tr"
+
+
+def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None:
+    # "İkinci".lower() is "i̇kinci" (i + combining dot): the lookup once raised KeyError and the
+    # service answered 500 for any Turkish source with it.
+    result = copyedit.check("The second meeting was held. Two people came.", source="İkinci toplantı yapıldı. İKİ kişi geldi.", source_lang="tr")
+    assert not [f for f in result.findings if f.code.startswith("X")]
