@@ -93,6 +93,7 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
         return lambda problem: SettingsError(path, key, problem)
 
     config: dict[str, Any] = {}
+    options: dict[str, Any] = {}
     fail_on = Settings.fail_on
     include, exclude, per_file, gitignore = DEFAULT_INCLUDE, (), (), True
     for key, value in data.items():
@@ -131,6 +132,12 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise where(key)(f"must be a positive whole number of bytes, not {value!r}")
             config["max_bytes"] = value
+        elif key == "names-registry":  # house registry files for NM103/NM104 (`copyedit names import`)
+            files = tuple(str(base / item) for item in _strings(value, where(key)))
+            for file in files:
+                if not os.path.isfile(file):
+                    raise where(key)(f"no registry file {file}")
+            options["names_registry"] = files
         elif key == "policy":  # read by `copyedit hook`/`serve` (copyedit.service); checked here too
             from .policy import parse_policy
 
@@ -139,12 +146,15 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
             raise where(key)(f"unknown key (known keys: {', '.join(KNOWN_KEYS)})")
     if per_file:
         config.update(per_file_ignores=per_file, root=str(base))
+    if options:
+        config["options"] = tuple(options.items())
     return Settings(Config(**config), fail_on, Selection(include, exclude, gitignore), path, str(base))
 
 
 KNOWN_KEYS = (
     "packs", "rules", "select", "extend-select", "ignore", "per-file-ignores", "severity", "applicability",
     "fail-on", "include", "exclude", "extend-exclude", "respect-gitignore", "language", "source-lang", "max-bytes", "policy",
+    "names-registry",
 )
 
 

@@ -25,6 +25,7 @@ COMMANDS = {
     "calibrate": ("copyedit.cli.calibrate", "acceptance rate per rule from decision logs; the configuration they earn"),
     "batch": ("copyedit.cli.batch", "clean an archive on a Dask cluster into Parquet (needs copyedit[dask])"),
     "import-glossary": ("copyedit.cli.glossary", "turn a CSV or TBX glossary into a substitution rule file"),
+    "names": ("copyedit.cli.names", "import a house names registry from Wikidata, SPARQL, ParaNames or a CSV"),
 }
 
 

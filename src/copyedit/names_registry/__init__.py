@@ -20,7 +20,10 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
+from ..errors import CopyeditError
 from ..names import fold_diacritics
 
 DATA = "registry.jsonl"
@@ -29,7 +32,7 @@ DATA = "registry.jsonl"
 @dataclass(frozen=True, slots=True)
 class Entry:
     en: str
-    type: str  # person | country | city
+    type: str  # person | country | city | region | place | organisation
     alt: tuple[str, ...]
     native: tuple[str, ...]
     country: str
@@ -85,17 +88,76 @@ class Registry:
             yield from renderings
 
 
-def _read(text: str) -> Iterator[tuple[Entry, dict[str, list[str]]]]:
+class RegistryFileError(CopyeditError):
+    """A registry file (or a file imported into one) that cannot be read: names the file and the line."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path, self.line, self.problem = path, line, problem
+        super().__init__(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+
+
+def _read(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[str]]]]:
+    """The entries of a registry file: line 1 a JSON object naming the sources, then one JSON object per entry
+    (``en`` and ``type`` required; ``alt``, ``native`` lists of strings; ``forms`` orthography -> list of
+    strings; ``country``, ``source``, ``role`` strings). Anything else raises :class:`RegistryFileError`.
+
+    >>> list(_read('{}\\n{"en": "Kyiv"}', "house.jsonl"))
+    Traceback (most recent call last):
+    copyedit.names_registry.RegistryFileError: house.jsonl:2: 'type' must be a non-empty string
+    """
     lines = text.splitlines()
-    for line in lines[1:]:  # the first line is the header naming the sources
-        row = json.loads(line)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RegistryFileError(path, number, f"not a JSON object: {error.msg} (column {error.colno})") from None
+        if not isinstance(row, dict):
+            raise RegistryFileError(path, number, "not a JSON object")
+        if number == 1:
+            continue  # the header naming the sources
+        for key in ("en", "type"):
+            if not isinstance(row.get(key), str) or not row[key].strip():
+                raise RegistryFileError(path, number, f"{key!r} must be a non-empty string")
+        for key in ("alt", "native"):
+            if key in row and not _strings(row[key]):
+                raise RegistryFileError(path, number, f"{key!r} must be a list of non-empty strings")
+        for key in ("country", "source", "role"):
+            if key in row and not isinstance(row[key], str):
+                raise RegistryFileError(path, number, f"{key!r} must be a string")
+        forms = row.get("forms", {})
+        if not isinstance(forms, dict) or not all(isinstance(k, str) and _strings(v) for k, v in forms.items()):
+            raise RegistryFileError(path, number, "'forms' must map orthographies to lists of non-empty strings")
         entry = Entry(row["en"], row["type"], tuple(row.get("alt", ())), tuple(row.get("native", ())),
                       row.get("country", ""), row.get("source", ""))
-        yield entry, row.get("forms", {})
+        yield entry, forms
 
 
-@functools.lru_cache(maxsize=1)
-def load_registry() -> Registry:
-    """The shipped registry (read once per process)."""
+def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
+    """The entries of a registry file in the shipped format (a house registry: ``copyedit names import``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RegistryFileError(path, None, f"cannot read the registry: {error}") from None
+    return list(_read(text, path))
+
+
+@functools.lru_cache(maxsize=8)
+def load_registry(extra: tuple[str, ...] = ()) -> Registry:
+    """The shipped registry (read once per process), with the entries of the house registry files ``extra``.
+
+    A house entry replaces the shipped entry of the same English form and type; a spelling two entries
+    share is never looked up.
+    """
     text = resources.files(__name__).joinpath("data", DATA).read_text(encoding="utf-8")
-    return Registry(_read(text))
+    entries = list(_read(text))
+    if extra:
+        house = [item for path in extra for item in read_registry_file(path)]
+        replaced = {(entry.en, entry.type) for entry, _ in house}
+        entries = [item for item in entries if (item[0].en, item[0].type) not in replaced] + house
+    return Registry(entries)

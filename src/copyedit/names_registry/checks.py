@@ -23,7 +23,7 @@ from ..matchers import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
 from ..qa.names import capitalised_runs
-from . import Rendering, load_registry
+from . import Registry, Rendering, load_registry
 from .orthography import ORTHOGRAPHIES
 
 LANGUAGE_NAMES = {
@@ -68,6 +68,16 @@ def _house(context: Context) -> Mapping[str, Any]:
         raise ValueError("option 'names_house_style' must map English forms to the house's choice") from None
 
 
+def _registry(context: Context) -> Registry:
+    """The shipped registry, with the house registry files of the ``names_registry`` option (the
+    ``names-registry`` configuration key): a path or a list of paths to files ``copyedit names import`` wrote."""
+    paths = context.options.get("names_registry", ())
+    paths = (paths,) if isinstance(paths, str) else paths
+    if not isinstance(paths, (list, tuple)) or not all(isinstance(p, str) for p in paths):
+        raise ValueError("option 'names_registry' must be a path or a list of paths to registry files")
+    return load_registry(tuple(paths))
+
+
 def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> Iterator[Hit]:
     """Names and places written as a source language writes them ("Selenskyj", "Kijów"), as unsafe fixes.
 
@@ -76,7 +86,7 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
     one-word place anywhere (renderings that are English words were dropped when the registry was
     built). The fix is the registry's English form, or the house's choice of it.
     """
-    registry = load_registry()
+    registry = _registry(context)
     langs = _langs(context)
     house = _house(context)
     text = doc.text
@@ -124,7 +134,7 @@ def english_spelling(word: str) -> str:
 def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
     """Capitalised words spelled with letters English does not use (ı ş ğ ł ż ś ř ě ß, "-yj"), which the
     registry does not know: a name left in its source spelling. The English spelling is display-only."""
-    registry = load_registry()
+    registry = _registry(context)
     langs = _langs(context)
     text = doc.text
     for words in capitalised_runs(text):

@@ -1,0 +1,135 @@
+"""``copyedit names import``: house registries from Wikidata dumps, SPARQL results, ParaNames and the house CSV."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from copyedit.cli import main
+from copyedit.names_registry import RegistryFileError, load_registry, read_registry_file
+from copyedit.names_registry.importers import Report, build_registry, read_input
+
+DATA = Path(__file__).parent / "data" / "names"
+FIXTURES = ["wikidata-dump.json", "sparql-results.csv", "sparql-results.json", "paranames.tsv", "house.csv"]
+
+
+def _entries(path: Path) -> dict[str, dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["built_by"] == "copyedit names import"
+    return {row["en"]: row for row in map(json.loads, lines[1:])}
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_each_format_imports_into_a_registry_nm103_reads(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "house.jsonl"
+    assert main(["names", "import", str(DATA / name), "-o", str(out)]) == 0
+    entries = _entries(out)
+    kovalchuk = entries["Bohdan Kovalchuk"]
+    assert kovalchuk["type"] == "person" and "Богдан Ковальчук" in kovalchuk["native"]  # type: ignore[operator]
+    assert "Bogdan Kowaltschuk" in kovalchuk["forms"]["de"]  # type: ignore[index]  # generated from the native form
+    registry = load_registry((str(out),))
+    assert registry.lookup("Bogdan Kowaltschuk", ("de",)).entry.en == "Bohdan Kovalchuk"  # type: ignore[union-attr]
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_wikidata_types_labels_and_aliases(tmp_path: Path) -> None:
+    report = Report()
+    records = read_input(str(DATA / "wikidata-dump.json"), None, report)
+    assert [(r.key, r.en, r.type) for r in records] == [
+        ("Q9990001", "Bohdan Kovalchuk", "person"), ("Q9990002", "Pidhorodne", "city"),
+    ]
+    assert report.skipped == 1  # a blue whale (P31 taxon) is no name in the news
+    assert records[0].alt == ["Bogdan Kovalchuk"] and records[0].forms["de"] == ["Bohdan Kowaltschuk"]
+
+
+def test_sparql_rows_of_one_item_merge_and_unlabelled_items_are_skipped() -> None:
+    report = Report()
+    entries = build_registry(read_input(str(DATA / "sparql-results.csv"), "sparql", report), report)
+    assert [e["en"] for e in entries] == ["Bohdan Kovalchuk"] and report.skipped == 1
+    assert report.duplicates == [] and report.conflicts == []
+
+
+def test_paranames_types() -> None:
+    report = Report()
+    types = {r.en: r.type for r in read_input(str(DATA / "paranames.tsv"), None, report)}
+    assert types == {"Bohdan Kovalchuk": "person", "Pidhorodne": "place", "Ukrnafta Group": "organisation"}
+
+
+def test_duplicates_and_conflicts_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["names", "import", str(DATA / "house.csv"), "-o", str(tmp_path / "r.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "duplicate: " in err and "house.csv:4: 'Bohdan Kovalchuk' repeats " in err
+    tsv = tmp_path / "clash.tsv"
+    tsv.write_text(
+        "wikidata_id\teng\tlabel\tlanguage\ttype\n"
+        "Q1\tJohn Smith\tJan Kowalski\tpl\tPER\n"
+        "Q2\tJohn Smith\tJan Kowalski\tpl\tPER\n"
+        "Q1\tJohn Smyth\tJ. Smith\tde\tPER\n",
+        encoding="utf-8",
+    )
+    report = Report()
+    entries = build_registry(read_input(str(tsv), None, report), report)
+    assert len(entries) == 2 and all("pl" not in e["forms"] for e in entries)  # never merged, shared spelling dropped
+    assert any("'John Smith' names 2 entities" in c for c in report.conflicts)
+    assert any("'Jan Kowalski' is a spelling of 2 entities" in c for c in report.conflicts)
+    assert any("clash.tsv:4: Q1 is 'John Smyth'" in c for c in report.conflicts)
+
+
+MALFORMED = {
+    "dump.json": ('[\n{"id": "Q1", "labels": {}, "claims": {}},\n{"id": "Q2", "labels": \n]\n', "dump.json:3: not a JSON entity"),
+    "results.csv": ("item,itemLabel,nativeName,lang\nQ1,Anna,Анна,ru\nQ2,Boris,Борис\n", "results.csv:3: 3 fields, the header has 4"),
+    "results.json": (
+        '{"head": {"vars": ["item"]},\n "results": {"bindings": [\n  {"item": {"value": "Q1"}, "itemLabel": {"value": "A"}},\n'
+        '  {"item": "Q2"}\n]}}\n',
+        "results.json:4: binding 2",
+    ),
+    "names.tsv": ("wikidata_id\teng\tlabel\tlanguage\ttype\nQ1\tAnna\tАнна\tru\tPER\nQ2\tBoris\tБорис\tru\tANIMAL\n", "names.tsv:3: type 'ANIMAL'"),
+    "house.csv": ("english,native,kind,note\nAnna,Анна,person,\nBoris,Борис,emperor,\n", "house.csv:3: kind 'emperor'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_a_malformed_line_is_refused_naming_the_file_and_line(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text, message = MALFORMED[name]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["names", "import", str(tmp_path / name), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_malformed_registry_file_names_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "house.jsonl"
+    bad.write_text('{"registry": "house"}\n{"en": "Anna", "type": "person", "forms": {"de": "Anna"}}\n', encoding="utf-8")
+    with pytest.raises(RegistryFileError, match=r"house.jsonl:2: 'forms' must map"):
+        read_registry_file(str(bad))
+
+
+def test_end_to_end_a_house_csv_teaches_lint_a_name_the_shipped_registry_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert load_registry().lookup("Bogdan Kowaltschuk", ("de",)) is None
+    shutil.copy(DATA / "house.csv", tmp_path / "house.csv")
+    assert main(["names", "import", str(tmp_path / "house.csv"), "-o", str(tmp_path / "house.jsonl")]) == 0
+    (tmp_path / "copyedit.toml").write_text('names-registry = ["house.jsonl"]\nsource-lang = "de"\n', encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Governor Bogdan Kowaltschuk said the bridge would reopen.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["lint", "--select", "NM103", "--no-color", str(story)]) == 1
+    assert "NM103" in capsys.readouterr().out
+    assert main(["lint", "--select", "NM103", "--fix", "--unsafe-fixes", str(story)]) == 0
+    assert story.read_text(encoding="utf-8") == "Governor Bohdan Kovalchuk said the bridge would reopen.\n"
+    # without the house registry the name is unknown
+    story.write_text("Governor Bogdan Kowaltschuk said the bridge would reopen.\n", encoding="utf-8")
+    assert main(["lint", "--isolated", "--select", "NM103", "--source-lang", "de", str(story)]) == 0
+
+
+def test_the_configuration_key_must_name_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "copyedit.toml").write_text('names-registry = ["missing.jsonl"]\n', encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Hello.\n", encoding="utf-8")
+    assert main(["lint", str(tmp_path / "story.txt")]) == 2
+    assert "names-registry" in capsys.readouterr().err
