@@ -21,7 +21,7 @@ from . import engine
 from .config import Config
 from .engine import RuleSet, ruleset_for
 from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
-from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits
+from .model import AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, Span, apply_edits
 
 __version__ = "0.1.0"
 
@@ -34,6 +34,7 @@ __all__ = [
     "Finding",
     "Fix",
     "InputError",
+    "PageMetadata",
     "PatternTimeout",
     "Result",
     "RuleError",
@@ -57,15 +58,20 @@ def check(
     source: str | None = None,
     source_lang: str | None = None,
     time_limit: float | None = None,
+    metadata: bool = False,
 ) -> Result:
     """Find problems; the text is returned unchanged. ``format`` is text, markdown or html.
 
     Suppression comments in the text are honoured; ``path`` (where the article lives) picks its
     ``Config.per_file_ignores``; past ``time_limit`` seconds the work stops with
-    :class:`TimeLimitExceeded`.
+    :class:`TimeLimitExceeded`. With ``metadata=True`` a whole HTML page's title, author, date,
+    site name and canonical URL come back in ``Result.metadata`` (:class:`PageMetadata`; ``None``
+    for a fragment, plain text or Markdown).
     """
     deadline = engine.Deadline.after(time_limit)
-    return engine.check(text, format, config, path=path, source=source, source_lang=source_lang, deadline=deadline)
+    return engine.check(
+        text, format, config, path=path, source=source, source_lang=source_lang, deadline=deadline, metadata=metadata
+    )
 
 
 def fix(
@@ -78,12 +84,15 @@ def fix(
     source: str | None = None,
     source_lang: str | None = None,
     time_limit: float | None = None,
+    metadata: bool = False,
 ) -> Result:
     """Apply safe fixes (and unsafe ones with ``unsafe=True``); report what remains.
 
-    A suppressed finding's fix is never applied; ``path`` and ``time_limit`` as for :func:`check`.
+    A suppressed finding's fix is never applied; ``path``, ``time_limit`` and ``metadata`` as for
+    :func:`check` (the metadata is the page's as sent).
     """
     deadline = engine.Deadline.after(time_limit)
     return engine.fix(
-        text, format, config, unsafe=unsafe, path=path, source=source, source_lang=source_lang, deadline=deadline
+        text, format, config, unsafe=unsafe, path=path, source=source, source_lang=source_lang, deadline=deadline,
+        metadata=metadata,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from .config import Config
@@ -23,7 +23,9 @@ from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit
-from .model import AppliedFix, Applicability, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
+from .model import (
+    AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, Span, apply_edits, sorted_findings,
+)
 from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, load_pack, load_path
 from .suppression import SuppressionFilter
 
@@ -216,10 +218,13 @@ def check(
     source: str | None = None,
     source_lang: str | None = None,
     deadline: Deadline | None = None,
+    metadata: bool = False,
 ) -> Result:
-    """The findings for one document (``path``: where it lives, for per-file ignores)."""
+    """The findings for one document (``path``: where it lives, for per-file ignores; ``metadata``:
+    also the page's :class:`PageMetadata`, see :func:`with_metadata`)."""
     config = (config or Config()).for_path(path)
-    return run_check(text, format, ruleset_for(config), config, source, source_lang, deadline=deadline)
+    result = run_check(text, format, ruleset_for(config), config, source, source_lang, deadline=deadline)
+    return with_metadata(result) if metadata else result
 
 
 def fix(
@@ -232,11 +237,36 @@ def fix(
     source: str | None = None,
     source_lang: str | None = None,
     deadline: Deadline | None = None,
+    metadata: bool = False,
 ) -> Result:
-    """One document with its safe (and, with ``unsafe``, unsafe) fixes applied."""
+    """One document with its safe (and, with ``unsafe``, unsafe) fixes applied (``metadata``: as
+    for :func:`check`)."""
     config = (config or Config()).for_path(path)
     accept = _SAFE_AND_UNSAFE if unsafe else _SAFE
-    return run_fix(text, format, ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
+    result = run_fix(text, format, ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
+    return with_metadata(result) if metadata else result
+
+
+def page_metadata(text: str, format: str) -> PageMetadata | None:
+    """Title, author, date, site name and canonical URL of a whole HTML page (a document with a
+    ``<body>``), as the main-content extractor finds them; ``None`` for a fragment, plain text or
+    Markdown, which have no page around them. The extractor reads the whole page again (about
+    four times the cost of the main-text pass), so it runs only when asked.
+
+    >>> page_metadata("<p>Talks end.</p>", "html"), page_metadata("Talks end.", "text")
+    (None, None)
+    """
+    if format != "html":
+        return None
+    from .markup import content
+
+    return content.metadata(text) if content.is_page(text) else None
+
+
+def with_metadata(result: Result) -> Result:
+    """``result`` with the :func:`page_metadata` of the document as sent (``original``), so that
+    ``check`` and ``fix`` report the same fields whatever the fixes removed."""
+    return replace(result, metadata=page_metadata(result.original, result.format))
 
 
 def run_check(

@@ -2,7 +2,8 @@
 
 A :class:`Finding` says what is wrong and where; its optional :class:`Fix` says how to
 correct it and how sure we are (:class:`Applicability`); a :class:`Result` holds the
-corrected text, the edits that produced it and the findings that remain.
+corrected text, the edits that produced it and the findings that remain (and, when asked, the
+:class:`PageMetadata` of a whole HTML page).
 """
 
 from __future__ import annotations
@@ -161,13 +162,38 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What the main-content extractor found about a whole HTML page (``None``: not found).
+
+    ``url`` is the page's canonical URL (``<link rel="canonical">``, else ``og:url``).
+    """
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """All five fields, for JSON (``None`` when not found), so a client sees the same keys
+        on every page.
+
+        >>> PageMetadata(title="Talks end").to_dict()
+        {'title': 'Talks end', 'author': None, 'date': None, 'site_name': None, 'url': None}
+        """
+        return {"title": self.title, "author": self.author, "date": self.date,
+                "site_name": self.site_name, "url": self.url}
+
+
 @dataclass(frozen=True)
 class Result:
     """What ``check`` and ``fix`` return.
 
     ``findings`` point into ``text`` (the corrected text, equal to ``original`` for
     ``check``); ``applied`` edits point into ``original``, so
-    ``apply_edits(original, edits) == text``.
+    ``apply_edits(original, edits) == text``. ``metadata`` is filled only when asked
+    (``metadata=True``) and only for a whole HTML page; it describes the page as sent.
     """
 
     original: str
@@ -176,6 +202,7 @@ class Result:
     applied: tuple[AppliedFix, ...] = ()
     format: str = "text"
     path: str | None = field(default=None, compare=False)
+    metadata: PageMetadata | None = None
 
     @property
     def changed(self) -> bool:
@@ -200,13 +227,17 @@ class Result:
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The result for JSON; ``"metadata"`` is there only when it was found."""
+        data = {
             "format": self.format,
             "changed": self.changed,
             "text": self.text,
             "findings": [finding.to_dict() for finding in self.findings],
             "applied": [applied.to_dict() for applied in self.applied],
         }
+        if self.metadata is not None:
+            data["metadata"] = self.metadata.to_dict()
+        return data
 
 
 def sorted_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import regex
 
 from ..document import Block
+from ..model import PageMetadata
 from .html import HtmlDocument
 from .textmap import OBJECT
 
@@ -38,27 +38,6 @@ ALIGN_WORDS = 4
 # A long block is in the article when at least this share of its word trigrams are.
 TRIGRAM_SHARE = 0.5
 _BODY = regex.compile(r"<body\b", regex.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Metadata:
-    """What the extractor found about the page (``None``: not found)."""
-
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    site_name: str | None = None
-    url: str | None = None
-
-    def as_dict(self) -> dict[str, str]:
-        """The fields found, for JSON.
-
-        >>> Metadata(title="Talks end", url=None).as_dict()
-        {'title': 'Talks end'}
-        """
-        fields = {"title": self.title, "author": self.author, "date": self.date,
-                  "site_name": self.site_name, "url": self.url}
-        return {key: value for key, value in fields.items() if value}
 
 
 def is_page(source: str) -> bool:
@@ -116,7 +95,7 @@ def main_text(source: str) -> str | None:
     return text if isinstance(text, str) and text.strip() else None
 
 
-def metadata(source: str) -> Metadata:
+def metadata(source: str) -> PageMetadata:
     """Title, author, date, site name and canonical URL, as the extractor finds them in a page.
 
     >>> metadata('<html><head><title>Talks end | Daily News</title>'
@@ -128,13 +107,13 @@ def metadata(source: str) -> Metadata:
     try:
         found = trafilatura.extract_metadata(source)
     except Exception:  # noqa: BLE001  (as main_text: no metadata rather than a failed fix)
-        return Metadata()
+        return PageMetadata()
 
     def field(name: str) -> str | None:
         value = getattr(found, name, None)
         return value.strip() or None if isinstance(value, str) else None
 
-    return Metadata(field("title"), field("author"), field("date"), field("sitename"), field("url"))
+    return PageMetadata(field("title"), field("author"), field("date"), field("sitename"), field("url"))
 
 
 def in_article(text: str, blocks: Sequence[Block], extracted: str | None) -> list[bool]:

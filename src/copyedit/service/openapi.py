@@ -39,6 +39,13 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
                 "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks."},
                 "source_lang": {"type": ["string", "null"], "pattern": "^[A-Za-z]{2,3}$"},
+                "metadata": {
+                    "type": ["boolean", "null"],
+                    "default": False,
+                    "description": "Also return the page's title, author, date, site name and canonical URL as the "
+                    "main-content extractor finds them (a whole HTML page only: about four times the cost of the "
+                    "main-text pass, so off by default).",
+                },
                 "decisions": {
                     "type": ["array", "null"],
                     "items": {"$ref": "#/components/schemas/Decision"},
@@ -170,6 +177,23 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "content_sha256": {"type": "string", "description": "SHA-256 of the body as sent (UTF-8)."},
                 "title": {"type": "string"},
                 "title_findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+                "metadata": {
+                    "oneOf": [{"$ref": "#/components/schemas/PageMetadata"}, {"type": "null"}],
+                    "description": "Present when the request asked for it: the page's fields as sent, or null when "
+                    "the body is not a whole HTML page (a fragment, plain text, Markdown).",
+                },
+            },
+        },
+        "PageMetadata": {
+            "type": "object",
+            "required": ["title", "author", "date", "site_name", "url"],
+            "additionalProperties": False,
+            "properties": {
+                "title": {"type": ["string", "null"]},
+                "author": {"type": ["string", "null"]},
+                "date": {"type": ["string", "null"], "description": "As the extractor gives it (usually YYYY-MM-DD)."},
+                "site_name": {"type": ["string", "null"]},
+                "url": {"type": ["string", "null"], "description": "The canonical URL."},
             },
         },
         "Error": {

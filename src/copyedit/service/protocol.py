@@ -1,12 +1,14 @@
 """The JSON article in, the JSON verdict out: shared by ``copyedit hook`` and ``copyedit serve``.
 
-A request is an object ``{"body", "format", "title", "source", "source_lang", "rules", "decisions"}``;
+A request is an object ``{"body", "format", "title", "source", "source_lang", "rules", "decisions", "metadata"}``;
 only ``body`` is required. ``decisions`` are an editor's, from the review page's decision log
 (:mod:`copyedit.decisions`): with them, ``fix`` applies exactly what the editor accepted or
 edited, plus the safe fixes nobody decided on, and the verdict judges only undecided findings. Parsing is strict: a missing or ill-typed field, or an unknown one,
 is a :class:`FieldError` naming the field. :func:`process` runs ``check`` or ``fix`` and returns
 ``{"verdict", "body", "diff", "findings", "applied", "content_sha256"}`` (plus ``"title"`` and
-``"title_findings"`` when a title was sent). ``fix`` returns the corrected body and the findings
+``"title_findings"`` when a title was sent, and ``"metadata"`` when ``"metadata": true`` was: the
+page's title, author, date, site name and canonical URL, or null for anything but a whole HTML
+page). ``fix`` returns the corrected body and the findings
 left in it; ``check`` returns the body as sent and all its findings. Both give the verdict for
 what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` would decide.
 
@@ -46,7 +48,7 @@ _SAFE = frozenset({Applicability.SAFE})
 # are not overridable from a request: a client must not make the server read arbitrary paths.
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
 _LEVEL_KEYS = {"severity": Severity, "applicability": Applicability}
-ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules", "decisions")
+ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules", "decisions", "metadata")
 # The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
 # before it reaches code that recurses.
 MAX_NESTING = 16
@@ -69,6 +71,7 @@ class Article:
     source_lang: str | None = None
     overrides: tuple[tuple[str, Any], ...] = ()  # Config field -> value
     decisions: tuple[Decision, ...] | None = None  # an editor's, on the body as sent
+    metadata: bool = False  # also return the page's metadata (whole HTML pages)
 
     def config(self, base: Config) -> Config:
         """The server's configuration with this request's rule overrides.
@@ -159,6 +162,7 @@ def parse_article(data: Any) -> Article:
         source_lang=source_lang,
         overrides=_overrides(data.get("rules")),
         decisions=_decisions(data.get("decisions")),
+        metadata=_boolean(data, "metadata"),
     )
 
 
@@ -177,6 +181,20 @@ def _string(data: Mapping[str, Any], key: str, required: bool = False) -> str | 
         return None
     if not isinstance(value, str):
         raise FieldError(key, f"must be a string, not {_json_type(value)}")
+    return value
+
+
+def _boolean(data: Mapping[str, Any], key: str) -> bool:
+    """An optional boolean field (null or missing: false).
+
+    >>> _boolean({"metadata": True}, "metadata"), _boolean({}, "metadata")
+    (True, False)
+    """
+    value = data.get(key)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise FieldError(key, f"must be a boolean, not {_json_type(value)}")
     return value
 
 
@@ -253,6 +271,9 @@ def process(
         response["title"] = title.text
         response["title_findings"] = [finding.to_dict() for finding in title.findings]
         remaining.extend(title_judged)
+    if article.metadata:
+        found = engine.page_metadata(article.body, article.format)
+        response["metadata"] = found.to_dict() if found else None
     response["verdict"] = service.policy.verdict(remaining).value
     return response
 
