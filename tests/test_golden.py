@@ -11,7 +11,7 @@ import pytest
 
 import copyedit
 from copyedit.model import Applicability, apply_edits
-from copyedit.service.policy import Policy, Verdict
+from copyedit.policy import Policy, Verdict
 
 from .conftest import FIXTURES
 

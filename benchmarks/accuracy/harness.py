@@ -35,9 +35,6 @@ import collections
 import datetime
 import json
 import multiprocessing
-import os
-import platform
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -50,12 +47,13 @@ import regex
 import copyedit
 from copyedit.engine import ruleset_for
 from copyedit.model import Result, Severity
-from copyedit.service.policy import Policy, Verdict
+from copyedit.policy import Policy, Verdict
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 import corpora  # sibling module
+from speed import commit, machine  # the benchmarks' shared header lines
 from judge import Verdict as Judged
 from judge import judge_fix, made, mechanical_changes
 
@@ -412,26 +410,6 @@ def write_measured(records: dict[str, dict[str, Any]], today: str, revision: str
 
 
 # -- report ----------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores (nproc), {model}, Python {platform.python_version()}, {platform.system()}"
-
-
-def commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    return done.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
 
 def _cell(value: float | None, digits: int = 2) -> str:
