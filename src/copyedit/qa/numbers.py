@@ -467,9 +467,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     if lang in _SOURCE_WORD:
         for match in _SOURCE_WORD[lang].finditer(text, start, end):
             # Matched ignoring case: "İki" lower-cases to "i̇ki" (a combining dot), so fold it away.
-            value = SOURCE_WORDS[lang].get(match.group(1).lower().replace("\u0307", ""))
-            if value is not None:
-                found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(value)}), optional=True))
+            word_value = SOURCE_WORDS[lang].get(match.group(1).lower().replace("\u0307", ""))
+            if word_value is not None:
+                found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(word_value)}), optional=True))
     if lang == "en":
         for match in _ENGLISH_NUMBER.finditer(text, start, end):
             number = english_number(match.group())
