@@ -9,7 +9,8 @@ import regex
 
 from copyedit import Config
 from copyedit.engine import ruleset_for
-from copyedit.matchers import BoilerplatePass, fold_for_prefilter, required_literals, squeeze_line
+from copyedit.kinds.boilerplate import BoilerplatePass, squeeze_line
+from copyedit.kinds.prefilter import fold_for_prefilter, required_literals
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 import copyedit
 from copyedit import Applicability, Config
 from copyedit.qa.names import NameIndex, skeleton
-from copyedit.qa.transliteration import latin_variants
+from copyedit.transliteration import latin_variants
 from copyedit.rules import parse_rule
 
 

@@ -68,10 +68,10 @@ def check(
     site name and canonical URL come back in ``Result.metadata`` (:class:`PageMetadata`; ``None``
     for a fragment, plain text or Markdown).
     """
+    config = (config or Config()).for_path(path)
     deadline = engine.Deadline.after(time_limit)
-    return engine.check(
-        text, format, config, path=path, source=source, source_lang=source_lang, deadline=deadline, metadata=metadata
-    )
+    result = engine.run_check(text, format, ruleset_for(config), config, source, source_lang, deadline=deadline)
+    return engine.with_metadata(result) if metadata else result
 
 
 def fix(
@@ -91,8 +91,8 @@ def fix(
     A suppressed finding's fix is never applied; ``path``, ``time_limit`` and ``metadata`` as for
     :func:`check` (the metadata is the page's as sent).
     """
+    config = (config or Config()).for_path(path)
     deadline = engine.Deadline.after(time_limit)
-    return engine.fix(
-        text, format, config, unsafe=unsafe, path=path, source=source, source_lang=source_lang, deadline=deadline,
-        metadata=metadata,
-    )
+    accept = engine.accepted(unsafe)
+    result = engine.run_fix(text, format, ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
+    return engine.with_metadata(result) if metadata else result

@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from .matchers import normalise_line
+from .kinds.boilerplate import normalise_line
 
 CACHE_NAME = ".copyedit-chrome.yml"
 CODE = "BP190"

@@ -39,7 +39,6 @@ from .model import Applicability, AppliedFix, Edit, Finding, Result, Severity, S
 DECISIONS = ("accepted", "rejected", "edited")
 # The keys of one decision-log line; the hook takes the same objects.
 LOG_KEYS = ("rule", "span", "text", "suggestion", "applicability", "decision", "replacement", "article", "time")
-_SAFE = frozenset({Applicability.SAFE})
 
 
 class DecisionError(CopyeditError):
@@ -141,7 +140,7 @@ def apply_decisions(
     taken = [edit.span for applied, _ in changes for edit in applied.edits]
     decided_findings = {id(finding) for finding, _, _ in decided}
     undecided = [finding for finding in checked.findings if id(finding) not in decided_findings]
-    for finding in engine.choose_fixes(undecided, _SAFE):
+    for finding in engine.choose_fixes(undecided, engine.accepted()):
         assert finding.fix is not None
         if not any(edit.span.overlaps(other) for edit in finding.fix.edits for other in taken):
             changes.append((AppliedFix((finding.code,), finding.fix.title, finding.fix.edits), None))

@@ -205,46 +205,17 @@ def _guard_size(text: str, config: Config) -> None:
         raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max_bytes)")
 
 
+def accepted(unsafe: bool = False) -> frozenset[Applicability]:
+    """The fixes a run applies: safe ones, and unsafe ones too when asked; display-only never.
+
+    >>> sorted(a.value for a in accepted()), sorted(a.value for a in accepted(unsafe=True))
+    (['safe'], ['safe', 'unsafe'])
+    """
+    return _SAFE_AND_UNSAFE if unsafe else _SAFE
+
+
 _SAFE = frozenset({Applicability.SAFE})
 _SAFE_AND_UNSAFE = frozenset({Applicability.SAFE, Applicability.UNSAFE})
-
-
-def check(
-    text: str,
-    format: str = "text",
-    config: Config | None = None,
-    *,
-    path: str | None = None,
-    source: str | None = None,
-    source_lang: str | None = None,
-    deadline: Deadline | None = None,
-    metadata: bool = False,
-) -> Result:
-    """The findings for one document (``path``: where it lives, for per-file ignores; ``metadata``:
-    also the page's :class:`PageMetadata`, see :func:`with_metadata`)."""
-    config = (config or Config()).for_path(path)
-    result = run_check(text, format, ruleset_for(config), config, source, source_lang, deadline=deadline)
-    return with_metadata(result) if metadata else result
-
-
-def fix(
-    text: str,
-    format: str = "text",
-    config: Config | None = None,
-    *,
-    unsafe: bool = False,
-    path: str | None = None,
-    source: str | None = None,
-    source_lang: str | None = None,
-    deadline: Deadline | None = None,
-    metadata: bool = False,
-) -> Result:
-    """One document with its safe (and, with ``unsafe``, unsafe) fixes applied (``metadata``: as
-    for :func:`check`)."""
-    config = (config or Config()).for_path(path)
-    accept = _SAFE_AND_UNSAFE if unsafe else _SAFE
-    result = run_fix(text, format, ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
-    return with_metadata(result) if metadata else result
 
 
 def page_metadata(text: str, format: str) -> PageMetadata | None:

@@ -21,10 +21,10 @@ from pathlib import Path
 from .. import __version__, chrome
 from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
-from ..engine import ruleset_for, run_check, run_fix
+from ..engine import accepted, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
 from ..files import FileProblem, Selection, decode, format_for, read_file, walk, write_back
-from ..model import Applicability, Severity
+from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
 from ..settings import Settings, SettingsError, SettingsResolver
@@ -32,7 +32,6 @@ from ..suppression import SuppressionFilter
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 PROGRESS_DELAY = 1.0  # seconds before a progress bar appears: short runs stay quiet
-_ACCEPT = {False: frozenset({Applicability.SAFE}), True: frozenset({Applicability.SAFE, Applicability.UNSAFE})}
 
 
 def _selectors(value: str) -> list[str]:
@@ -99,7 +98,7 @@ def process(job: Job) -> FileReport:
         if job.action == "check":
             result = run_check(source.text, job.format, ruleset, job.config, original, original_lang, suppress=suppress)
         else:
-            accept = _ACCEPT[job.unsafe]
+            accept = accepted(job.unsafe)
             result = run_fix(source.text, job.format, ruleset, job.config, accept, original, original_lang, suppress=suppress)
         written = job.action == "fix" and job.stdin is None and result.changed and write_back(source, result.text)
         warnings = tuple(

@@ -35,7 +35,7 @@ from django.shortcuts import redirect
 from wagtail import hooks
 
 from ..service.configuration import ServiceConfig, load_service_config
-from ..service.policy import Verdict
+from ..policy import Verdict
 from ..service.protocol import Article, process
 
 # Findings listed in one admin message; the rest are counted.

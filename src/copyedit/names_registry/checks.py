@@ -1,6 +1,6 @@
 """The registry's checks: names left in a source orthography (NM103), and leftovers no registry knows (NM104).
 
->>> from copyedit.matchers import Context
+>>> from copyedit.kinds.base import Context
 >>> from types import SimpleNamespace
 >>> doc = SimpleNamespace(text="President Wolodymyr Selenskyj visited Bachmut.")
 >>> [(doc.text[h.start:h.end], h.replacement) for h in registry_names(doc, Context(source_lang="de"))]
@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from ..matchers import Context, Hit
+from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
 from ..qa.names import capitalised_runs

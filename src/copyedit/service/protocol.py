@@ -42,7 +42,6 @@ from ..model import Applicability, Finding, Result, Severity
 from .configuration import ServiceConfig
 
 MODES = ("check", "fix")
-_SAFE = frozenset({Applicability.SAFE})
 
 # Request overrides of the rule selection (the spelling of copyedit.toml). Rule files and packs
 # are not overridable from a request: a client must not make the server read arbitrary paths.
@@ -318,7 +317,7 @@ def _run(
         if mode == "check":
             return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), judged
         return fixed, judged
-    fixed = engine.run_fix(text, format, ruleset, config, _SAFE, source, lang, deadline=deadline)
+    fixed = engine.run_fix(text, format, ruleset, config, engine.accepted(), source, lang, deadline=deadline)
     if mode == "check":
         return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), fixed.findings
     return fixed, fixed.findings

@@ -28,12 +28,11 @@ from typing import Any
 
 from .. import engine
 from ..kinds.base import Context
-from ..model import Applicability, Finding
+from ..model import Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
 from .protocol import Article, check_selectors, content_sha256
 
-_SAFE = frozenset({Applicability.SAFE})
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
     result = engine.run_check(
         article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline
     )
-    defaults = {id(finding) for finding in engine.choose_fixes(result.findings, _SAFE)}
+    defaults = {id(finding) for finding in engine.choose_fixes(result.findings, engine.accepted())}
     sentences = _sentences(article, config.language) if article.source else None
     items = []
     for number, finding in enumerate(result.findings):
