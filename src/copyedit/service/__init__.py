@@ -8,7 +8,7 @@ and ``copyedit serve`` (:mod:`.app`, an ASGI application) are thin front ends ov
 from __future__ import annotations
 
 from .configuration import ServiceConfig, load_service_config
-from .policy import Policy, PolicyError, Verdict
+from ..policy import Policy, PolicyError, Verdict
 from .protocol import Article, FieldError, content_sha256, parse_article, process
 
 __all__ = [

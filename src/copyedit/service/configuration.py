@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..config import Config
 from ..settings import find_settings_file, parse_settings, read_settings_table
-from .policy import Policy, parse_policy
+from ..policy import Policy, parse_policy
 
 
 @dataclass(frozen=True)
