@@ -3,8 +3,8 @@
 Runs the properties of ``tests/test_reliability_properties.py`` (no exception, spans inside the
 text, edits replay, idempotent, markup skeleton kept, segmenter invariants) on ``--examples``
 documents per format and prints one line per format: examples run, documents changed,
-refusals by verification (the known almost-markup limitation), LQ302/NM102
-runaways with unsafe fixes (a known bug), failures, seconds. Exit 1 on
+refusals by verification (the known almost-markup limitation), runs whose fixes
+kept undoing each other and were left out (X001, unsafe fixes), failures, seconds. Exit 1 on
 the first failure, with the falsifying document.
 
     .venv/bin/python benchmarks/soak_properties.py --examples 10000
@@ -74,7 +74,7 @@ def main() -> int:
         print(
             f"{format}: {counts['examples']} examples, {counts['changed']} changed, "
             f"{counts['refused']} refused by verification (almost-markup), "
-            f"{counts['runaway']} LQ302/NM102 runaways (unsafe), 0 failures, {seconds:.0f} s",
+            f"{counts['runaway']} runaway fixes left out (unsafe), 0 failures, {seconds:.0f} s",
             flush=True,
         )
     return 0

@@ -126,6 +126,31 @@ def test_fixes_from_later_passes_compose_into_input_coordinates() -> None:
     assert copyedit.fix(result.text).text == result.text
 
 
+RE_CREATES_ITS_MATCH = """
+code: HS102
+name: grows
+kind: substitution
+swap:
+  Galápagos: Galápagos Islands
+severity: warning
+applicability: safe
+message: Use “{replacement}”
+why: A fix whose output contains its own match again.
+examples:
+  - bad: "Galápagos"
+  - ok: "Lima"
+"""
+
+
+def test_fixes_that_keep_changing_the_text_are_left_out(write_rule) -> None:
+    config = user(write_rule(RE_CREATES_ITS_MATCH)).replace(packs=("core",))
+    result = copyedit.fix("The Ã¼ber-rich went to Galápagos.", config=config)
+    assert result.text == "The über-rich went to Galápagos."  # the other fixes still apply
+    runaway = [f for f in result.findings if f.code == "X001"]
+    assert len(runaway) == 1 and "HS102" in runaway[0].message
+    assert copyedit.fix(result.text, config=config).text == result.text
+
+
 def test_compose_merges_touching_edits() -> None:
     base = "abcdef"
     first = [AppliedFix(("A",), "one", (Edit(Span(1, 3), "XY"),))]

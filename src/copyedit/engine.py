@@ -1,7 +1,8 @@
 """The engine: compile rule sets once, find, fix to a fixed point, verify.
 
 ``fix`` applies the chosen fixes right to left, parses the result again and repeats until
-nothing applicable is left (at most ``MAX_PASSES`` times). It then verifies that replaying
+nothing applicable is left (at most ``MAX_PASSES`` times; fixes still changing the text then are
+left out and the run starts again without them). It then verifies that replaying
 the applied edits on the input gives the output and that the markup skeleton is unchanged;
 if either fails the input comes back untouched with an internal finding.
 
@@ -269,24 +270,38 @@ def run_fix(
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     context = _context(config, source, source_lang)
     original_doc = parse_document(text, format)
-    doc = original_doc
-    current = text
-    applied: list[AppliedFix] = []
-    for _ in range(MAX_PASSES):
+
+    def passes(refused: frozenset[str]) -> tuple[str, Document, list[AppliedFix], list[Finding], frozenset[str]]:
+        """Fix until nothing applicable is left; the codes whose fixes still apply after ``MAX_PASSES`` come back."""
+        doc, current, applied = original_doc, text, []
+        for _ in range(MAX_PASSES):
+            findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
+            chosen = [f for f in choose_fixes(findings, accept) if f.code not in refused]
+            if not chosen:
+                return current, doc, applied, findings, frozenset()
+            edits = [(finding.code, finding.fix) for finding in chosen]  # type: ignore[misc]
+            following = apply_edits(current, (edit for _, fix in edits for edit in fix.edits))
+            applied = compose(current, applied, edits)
+            current = following
+            if deadline is not None:
+                deadline.check()
+            doc = parse_document(current, format)
         findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
-        chosen = choose_fixes(findings, accept)
-        if not chosen:
-            break
-        edits = [(finding.code, finding.fix) for finding in chosen]  # type: ignore[misc]
-        following = apply_edits(current, (edit for _, fix in edits for edit in fix.edits))
-        applied = compose(current, applied, edits)
-        current = following
-        if deadline is not None:
-            deadline.check()
-        doc = parse_document(current, format)
-    else:
-        findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
-        findings.append(_internal(doc, "X001", "fix-runaway", f"fixes kept changing the text after {MAX_PASSES} passes; stopped"))
+        return current, doc, applied, findings, frozenset(f.code for f in choose_fixes(findings, accept)) - refused
+
+    current, doc, applied, findings, running = passes(frozenset())
+    if running:
+        # Fixes that keep changing the text (two rules undoing each other, a fix that re-creates its own match)
+        # are not applied at all: the run starts again without them, and says so.
+        current, doc, applied, findings, still = passes(running)
+        if still:
+            current, doc, applied = text, original_doc, []
+            findings = suppress(original_doc.source, ruleset.findings(original_doc, context, deadline))
+        findings.append(_internal(
+            doc, "X001", "fix-runaway",
+            f"the fixes of {', '.join(sorted(running | still))} kept changing the text after {MAX_PASSES} passes; "
+            "they are not applied",
+        ))
     problem = verify(text, current, applied, original_doc, doc)
     if problem:
         # Refuse the fix: the input comes back untouched, with the reason.

@@ -58,7 +58,8 @@ class Registry:
             self.english.update((entry.en, *entry.alt))
             for lang, spellings in forms.items():
                 for form in spellings:
-                    self._forms.setdefault(form, []).append(Rendering(entry, lang, form))
+                    if not _shortening(form, (entry.en, *entry.alt)):
+                        self._forms.setdefault(form, []).append(Rendering(entry, lang, form))
         # Accent-free keys, so "Volodímir Zelenski" finds "Volodimir Zelenski".
         self._folded: dict[str, list[Rendering]] = {}
         for form, renderings in self._forms.items():
@@ -86,6 +87,17 @@ class Registry:
     def forms(self) -> Iterator[Rendering]:
         for renderings in self._forms.values():
             yield from renderings
+
+
+def _shortening(form: str, english: Iterable[str]) -> bool:
+    """Whether ``form`` is some of an English form's words, in order ("Galápagos" of "Galápagos Islands"):
+    English shortens names that way too, so it is no source-language spelling.
+
+    >>> _shortening("Galápagos", ["Galápagos Islands"]), _shortening("Selenskyj", ["Volodymyr Zelensky"])
+    (True, False)
+    """
+    padded = f" {form} "
+    return any(padded in f" {name} " for name in english if name != form)
 
 
 class RegistryFileError(CopyeditError):

@@ -95,6 +95,10 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
         while index < len(words):
             for size in range(min(max_words, len(words) - index), 0, -1):
                 start, end = words[index][0], words[index + size - 1][1]
+                if text[start:end] in registry.english:
+                    # An English form takes its words: "Galápagos" inside "Galápagos Islands" is not a rendering.
+                    index += size
+                    break
                 found = registry.lookup(text[start:end], langs)
                 if found is None or (size == 1 and not _alone(found, langs, text, start)):
                     continue
