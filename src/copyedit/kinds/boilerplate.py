@@ -15,7 +15,17 @@ from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
 from .prefilter import fold_for_prefilter, required_literals
 
-KEYS = {"lines": False, "patterns": False, "max_length": False, "list_after": False, "menu_share": False, "main_content": False}
+KEYS = {
+    "lines": False,
+    "patterns": False,
+    "max_length": False,
+    "list_after": False,
+    "list_min": False,
+    "menu_share": False,
+    "main_content": False,
+    "edge_menu": False,
+    "link_lines": False,
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,14 +34,19 @@ class BoilerplateOptions(Options):
     patterns: tuple[str, ...] = ()  # patterns that match a whole line
     max_length: int = 300  # a longer line is never chrome
     list_after: int = 0  # up to this many title-like lines after one of the rule's lines go with it
+    list_min: int = 0  # and a header of the rule is chrome only when at least this many follow it
     menu_share: float | None = None  # a list of which this share is chrome is a menu
     main_content: bool = False  # also remove what the extractor puts outside the article (HTML pages)
+    edge_menu: int = 0  # a run of at least this many title-case entries at the top or bottom is a menu
+    link_lines: int = 0  # a line of at least this many links and nothing else is chrome
 
 
 def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
     main_content = boolean(raw, "main_content", False)
-    if not raw.get("lines") and not raw.get("patterns") and not main_content:
-        raise ValueError("a boilerplate rule needs 'lines', 'patterns' or 'main_content: true'", "lines")
+    edge_menu = _count(raw, "edge_menu", 2)
+    link_lines = _count(raw, "link_lines", 1)
+    if not raw.get("lines") and not raw.get("patterns") and not main_content and not edge_menu and not link_lines:
+        raise ValueError("a boilerplate rule needs 'lines', 'patterns', 'edge_menu', 'link_lines' or 'main_content: true'", "lines")
     lines = string_list(raw, "lines")
     patterns = string_list(raw, "patterns")
     for pattern in patterns:
@@ -42,14 +57,32 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
     list_after = raw.get("list_after", 0)
     if not isinstance(list_after, int) or isinstance(list_after, bool) or not 0 <= list_after <= 50:
         raise ValueError("'list_after' must be a number of lines from 0 to 50", "list_after")
+    list_min = raw.get("list_min", 0)
+    if not isinstance(list_min, int) or isinstance(list_min, bool) or not 0 <= list_min <= list_after:
+        raise ValueError("'list_min' must be a number of lines from 0 to 'list_after'", "list_min")
     menu_share = raw.get("menu_share")
     if menu_share is not None and (
         not isinstance(menu_share, (int, float)) or isinstance(menu_share, bool) or not 0 < menu_share <= 1
     ):
         raise ValueError("'menu_share' must be a share above 0 and at most 1 (e.g. 0.5)", "menu_share")
     return BoilerplateOptions(
-        lines=lines, patterns=patterns, max_length=max_length, list_after=list_after, menu_share=menu_share, main_content=main_content
+        lines=lines,
+        patterns=patterns,
+        max_length=max_length,
+        list_after=list_after,
+        list_min=list_min,
+        menu_share=menu_share,
+        main_content=main_content,
+        edge_menu=edge_menu,
+        link_lines=link_lines,
     )
+
+
+def _count(raw: Mapping[str, Any], key: str, least: int) -> int:
+    value = raw.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or not (value == 0 or least <= value <= 50):
+        raise ValueError(f"'{key}' must be a number from {least} to 50 (or 0: off)", key)
+    return value
 
 
 def _options(rule: Any) -> BoilerplateOptions:
@@ -105,6 +138,8 @@ class BoilerplatePass(Pass):
         if by_literal:
             self._triggers.make_automaton()
         self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
+        self._edge_rule = next((rule for rule in rules if _options(rule).edge_menu), None)
+        self._link_rule = next((rule for rule in rules if _options(rule).link_lines), None)
         self._content_rule = next((rule for rule in rules if _options(rule).main_content), None)
 
     def _candidates(self, squeezed: str) -> list[int]:
@@ -145,9 +180,14 @@ class BoilerplatePass(Pass):
                 continue
             lines = text[block.start : block.end].split("\n")
             blocks.append((lines, [self.classify(line) for line in lines]))
+        kinds = [block.kind for block in doc.blocks]
+        if self._link_rule is not None and doc.format in ("text", "markdown"):
+            mark_link_lines(doc, blocks, self._link_rule)
         extend_lists(blocks)
         if self._menu_rule is not None:
-            mark_menus([block.kind for block in doc.blocks], blocks, self._menu_rule)
+            mark_menus(kinds, blocks, self._menu_rule)
+        if self._edge_rule is not None and doc.format in ("text", "markdown"):
+            mark_edge_menus(kinds, blocks, self._edge_rule)
         whole = [entry is not None and all(entry[1]) for entry in blocks]
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and whole[tail - 1]:
@@ -219,20 +259,36 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
     """
     header: Rule | None = None
     remaining = 0
+    # The header's place and the items given to it, for a rule that heads only lists of at
+    # least ``list_min`` items (else the header is some other line that starts alike).
+    opened: list[tuple[list[Rule | None], int]] = []
+
+    def close() -> None:
+        if header is not None and len(opened) <= _options(header).list_min:
+            for verdicts, index in opened:
+                verdicts[index] = None
+        opened.clear()
+
     for entry in blocks:
         if entry is None:
+            close()
             header = None
             continue
         lines, verdicts = entry
         for index, (line, verdict) in enumerate(zip(lines, verdicts)):
             if verdict is not None:
                 if _options(verdict).list_after:
+                    close()
                     header, remaining = verdict, _options(verdict).list_after
+                    opened.append((verdicts, index))
             elif header is not None and remaining > 0 and is_list_item(line):
                 verdicts[index] = header
+                opened.append((verdicts, index))
                 remaining -= 1
             elif line.strip():
+                close()
                 header = None
+    close()
 
 
 _PART_SEPARATOR = regex.compile(r"\s+[|•·]\s+")
@@ -279,6 +335,134 @@ def mark_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule
         if short and known >= share * len(entries):
             for _, verdicts, index in entries:
                 if verdicts[index] is None:
+                    verdicts[index] = rule
+
+
+# Words a title-case menu entry may keep in lower case ("Terms of Use", "Sport and Leisure").
+_SMALL_WORDS = frozenset("a an and as at by de for from in into of on or per the to via vs with & + -".split())
+_BULLET = regex.compile(r"\A[-*•·+>|–—]+\s*")
+# A date, a time or a byline is the article's, not a menu entry: it ends a run.
+_NOT_AN_ENTRY = regex.compile(
+    r"\A(?:by|posted|updated|published)\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d",
+    regex.IGNORECASE,
+)
+
+
+def is_menu_entry(line: str) -> bool:
+    """Whether a line reads like an entry of a site's menu: short, in title case (or capitals),
+    no sentence, no date and no byline.
+
+    >>> [is_menu_entry(line) for line in ("Terms of Use", "WORLD NEWS", "Submit A News Tip", "• Sport")]
+    [True, True, True, True]
+    >>> [is_menu_entry(line) for line in ("The talks ended.", "Talks ended on Friday", "By Alex Bozarjian", "May 4, 2021")]
+    [False, False, False, False]
+    """
+    stripped = _BULLET.sub("", line.strip())
+    if not 0 < len(stripped) <= MENU_ENTRY_MAX or not is_list_item(stripped) or _NOT_AN_ENTRY.search(stripped):
+        return False
+    words = stripped.split()
+    if len(words) > 6 or not any(char.isalpha() for char in stripped):
+        return False
+    capitalised = 0
+    for word in words:
+        first = next((char for char in word if char.isalnum()), "")
+        if first.isalpha() and first.isupper() or first.isdigit():
+            capitalised += first.isalpha()
+        elif word.casefold() not in _SMALL_WORDS and not any(char.isupper() for char in word):
+            return False
+    return capitalised > 0
+
+
+def _is_prose(line: str, verdict: Rule | None) -> bool:
+    return verdict is None and bool(line.strip()) and not is_list_item(line)
+
+
+def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> None:
+    """Mark the menus at the edges of an article as chrome of ``rule``, in place: before its
+    first line of prose or after its last, a list (the lines of one block, or consecutive list
+    items) of at least ``edge_menu`` entries, every one a title-case entry (:func:`is_menu_entry`)
+    or chrome already, is a menu. A headline or a subhead stands alone (a blank line around it),
+    so it is never such a list, nor is a list with one entry of another shape ("Two eggs"); a
+    document without prose is left alone (where its article is, nobody can say).
+
+    >>> from types import SimpleNamespace
+    >>> edge = SimpleNamespace(options=BoilerplateOptions(edge_menu=3))
+    >>> top = (["Home", "World", "Business", "Sport"], [None] * 4)
+    >>> headline = (["Talks End in Astana"], [None])
+    >>> prose = (["The talks ended on Friday, the ministry said."], [None])
+    >>> middle = (["Oil", "Gas", "Coal"], [None] * 3)
+    >>> recipe = (["Two eggs", "Flour", "Milk", "Salt"], [None] * 4)
+    >>> mark_edge_menus(["paragraph"] * 6, [top, headline, prose, middle, prose, recipe], edge)
+    >>> top[1] == [edge] * 4, headline[1], middle[1], recipe[1]
+    (True, [None], [None, None, None], [None, None, None, None])
+    """
+    least = _options(rule).edge_menu
+    # The lists in document order, each as its entries (block, line), and where prose is.
+    lists: list[list[tuple[int, int]]] = []
+    prose: list[int] = []  # the lists that hold prose
+    previous_item = False
+    for b, (kind, entry) in enumerate(zip(kinds, blocks)):
+        is_item = entry is not None and kind == "list-item"
+        entries = [(b, i) for i, line in enumerate(entry[0]) if line.strip()] if entry is not None else []
+        if is_item and previous_item:
+            lists[-1].extend(entries)
+        else:
+            lists.append(entries)
+        previous_item = is_item
+        if entry is None or kind == "table-cell" or any(_is_prose(entry[0][i], entry[1][i]) for _, i in entries):
+            if not prose or prose[-1] != len(lists) - 1:
+                prose.append(len(lists) - 1)
+    if not prose:
+        return
+    for number, entries in enumerate(lists):
+        if prose[0] <= number <= prose[-1] or len(entries) < least:
+            continue
+        shapes = [(blocks[b][0][i], blocks[b][1][i], kinds[b]) for b, i in entries]  # type: ignore[index]
+        known = sum(verdict is not None for _, verdict, _ in shapes)
+        if len(entries) - known >= 2 and all(
+            verdict is not None or kind != "heading" and is_menu_entry(line) for line, verdict, kind in shapes
+        ):
+            for b, i in entries:
+                verdicts = blocks[b][1]  # type: ignore[index]
+                verdicts[i] = verdicts[i] or rule
+
+
+# A link: [text](target) in Markdown, or a bare address.
+_LINK = r"(?:!?\[[^\]\n]{0,200}\]\([^)\s]{1,500}(?:\s+\"[^\"]{0,100}\")?\)|(?:https?://|www\.)[^\s<>|]{2,500})"
+_LINK_LINE = regex.compile(rf"(?:[-*+•·]\s+)?{_LINK}(?:\s*[|•·,/–—-]?\s*{_LINK})*\s*[|•·]?")
+
+
+def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> None:
+    """Mark the lines made of links and nothing else (at least ``link_lines`` of them) as chrome
+    of ``rule``, in place; in Markdown the line's source is what counts (its text is only the
+    links' words).
+
+    >>> from copyedit.document import PlainDocument
+    >>> from types import SimpleNamespace
+    >>> links = SimpleNamespace(options=BoilerplateOptions(link_lines=2))
+    >>> doc = PlainDocument("Talks ended.\\nhttps://a.example/1 | https://a.example/2")
+    >>> blocks = [(doc.text.split("\\n"), [None, None])]
+    >>> mark_link_lines(doc, blocks, links)
+    >>> blocks[0][1] == [None, links]
+    True
+    """
+    least = _options(rule).link_lines
+    for block, entry in zip(doc.blocks, blocks):
+        if entry is None:
+            continue
+        lines, verdicts = entry
+        offset = block.start
+        for index, line in enumerate(lines):
+            source = line
+            if doc.format != "text" and line.strip():
+                span = doc.enclosing_span(offset, offset + len(line))
+                start = doc.source.rfind("\n", 0, span.start) + 1
+                end = doc.source.find("\n", span.end)
+                source = doc.source[start : end if end >= 0 else len(doc.source)]
+            offset += len(line) + 1
+            stripped = source.strip()
+            if verdicts[index] is None and stripped and _LINK_LINE.fullmatch(stripped, timeout=REGEX_TIMEOUT, concurrent=False):
+                if len(regex.findall(_LINK, stripped)) >= least:
                     verdicts[index] = rule
 
 
