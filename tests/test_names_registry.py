@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import copyedit
-from copyedit import Config
+from copyedit import Applicability, Config
 from copyedit.names_registry import load_registry
 from copyedit.names_registry.build import _english_romanisations, fold, read_people
 from copyedit.names_registry.checks import english_spelling
@@ -154,3 +154,25 @@ def test_every_orthography_has_a_table() -> None:
     assert len(ORTHOGRAPHIES) == 12
     for lang in ORTHOGRAPHIES:
         assert render("Зеленский", lang) and respell("Shavkat", lang)
+
+
+ICELANDIC_SOURCE = "Eldurinn kviknaði við Dunhaga hjá Landspítalans. Fjölskylda Georges Floyds og Juliu Roberts. Þar var þoka."
+
+
+def test_names_copied_from_icelandic_in_a_case_form() -> None:
+    # Real MT of WMT21 is-en news: the name keeps the case the Icelandic sentence gave it.
+    text = "The fire broke out on Dunhaga near Landspítalans. The family of Georges Floyds and Juliu Roberts."
+    findings = copyedit.check(text, source=ICELANDIC_SOURCE, config=Config(select=("NM105",))).findings
+    found = {text[f.span.start : f.span.end]: (f.fix.edits[0].replacement if f.fix else None) for f in findings}
+    assert found == {"Dunhaga": "Dunhagi", "Landspítalans": "Landspítali", "Georges": None, "Floyds": None, "Juliu": "Julia"}
+    assert all(f.fix is None or f.fix.applicability is Applicability.UNSAFE for f in findings)
+
+
+def test_case_forms_need_an_icelandic_source_and_a_copied_word() -> None:
+    select = Config(select=("NM105",))
+    text = "The fire broke out on Dunhaga. Williams and Adams spoke. Charles S. Dela Cruz said so."
+    assert not copyedit.check(text, config=select).findings  # no source
+    assert not copyedit.check(text, source="Le feu à Dunhaga.", source_lang="fr", config=select).findings
+    # a common name ("Williams", the genitive of William) and a word inside a foreign name stay
+    source = "Eldurinn við Dunhaga. Williams og Adams töluðu. Charles S. Dela Cruz sagði það. Þetta var þá."
+    assert [text[f.span.start : f.span.end] for f in copyedit.check(text, source=source, config=select).findings] == ["Dunhaga"]

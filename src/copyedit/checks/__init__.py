@@ -28,6 +28,7 @@ BUILTIN_CHECKS = {
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
     "names.registry": "copyedit.names_registry.checks:registry_names",
     "names.leftovers": "copyedit.names_registry.checks:leftovers",
+    "names.source-case-forms": "copyedit.names_registry.case_forms:source_case_forms",
 }
 
 

@@ -1,0 +1,155 @@
+"""Names MT copied from an inflecting source in a case form English does not use (NM105).
+
+Icelandic declines names: "á Dunhaga" (at Dunhagi), "hjá Landspítalans", "Georges Floyds" (George
+Floyd's). MT copies the form it sees, so the English reads "on Dunhaga", "George Floyds". A capitalised
+word of the translation that the source has verbatim, and that is an oblique case of a name, is such a
+leftover; its nominative is the English form.
+
+The Database of Icelandic Morphology (BÍN, through the ``islenska`` package) reads the case and gives
+the nominative. For foreign names BÍN lacks, two endings are read: the genitive "-s" and the weak
+feminine "-u" of a known name ("Floyds" of Floyd, "Juliu" of Julia: a census given name or surname,
+a word of a registry entry's English form, or a name the document also writes).
+
+>>> from types import SimpleNamespace
+>>> source = "Hann ræddi við Juliu Roberts. Morðið á Georges Floyds. Williams sagði það."
+>>> doc = SimpleNamespace(text="He talked to Juliu Roberts. The murder of Georges Floyds. Williams said so.")
+>>> [(doc.text[h.start:h.end], h.replacement) for h in _endings(doc.text, source)]
+[('Juliu', 'Julia'), ('Georges', None), ('Floyds', None)]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from typing import Any
+
+import regex
+
+from ..kinds.base import Context, Hit
+from ..model import Applicability
+from ..qa.names import capitalised_runs
+from . import load_registry
+
+_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)*")
+# Icelandic has þ; Faroese, the one other language with ð, does not write it.
+_ICELANDIC = regex.compile(r"[þÞ]")
+_UMLAUT = str.maketrans({"ö": "a"})  # "Santönu" is the "-u" form of "Santana"
+COMMON = 5_000  # a word ranked this high as a name in the census is a name itself ("Williams"), not a case form
+ABSENT = 1 << 30
+
+
+def _source_is_icelandic(context: Context) -> bool:
+    lang = (context.source_lang or "").split("-")[0].lower()
+    if lang:
+        return lang == "is"
+    return bool(context.source) and len(_ICELANDIC.findall(context.source or "")) >= 2
+
+
+@functools.lru_cache(maxsize=1)
+def _bin() -> Any:
+    from islenska import Bin  # loaded only for an Icelandic source
+
+    return Bin()
+
+
+def _nominative(word: str) -> tuple[str, bool] | None:
+    """The nominative of a word BÍN reads only as an oblique case ("Dunhaga" → "Dunhagi"), and whether it
+    is a name (a proper noun); None when BÍN does not know it, may read it as a nominative, or reads it
+    two ways.
+
+    A name loses its article ("Landspítalans" → "Landspítali"); a common noun keeps its number and
+    article ("Bylgjunni" → "Bylgjan").
+    """
+    database = _bin()
+    _, meanings = database.lookup(word)
+    if not meanings or any(m.mark.startswith("NF") for m in meanings):
+        return None
+    # A name is read in the singular when it can be ("Kjartanssyni": dative singular, not accusative plural).
+    meanings = [m for m in meanings if "ET" in m.mark] or meanings
+    forms = set()
+    for meaning in meanings:
+        proper = meaning.ord[:1].isupper()
+        number = "FT" if "FT" in meaning.mark else "ET"
+        article = "gr" if meaning.mark.endswith("gr") and not proper else ""
+        for variant in database.lookup_variants(word, meaning.ofl, "NF"):
+            if variant.ord == meaning.ord and variant.mark == f"NF{number}{article}":
+                forms.add((variant.bmynd.replace("-", ""), proper))
+    if len(forms) != 1:
+        return None
+    form, proper = forms.pop()
+    return form[:1].upper() + form[1:], proper
+
+
+@functools.lru_cache(maxsize=1)
+def _personal_names() -> dict[str, tuple[int, int]]:
+    """Census given names and common surnames, with their ranks as each (``data/personal-names.txt``;
+    ``ABSENT`` where the name is not in that list)."""
+    text = resources.files(__package__).joinpath("data/personal-names.txt").read_text(encoding="utf-8")
+    names = {}
+    for line in text.splitlines():
+        name, given, surname = line.split("\t")
+        names[name] = (int(given or ABSENT), int(surname or ABSENT))
+    return names
+
+
+def _common_name(word: str) -> bool:
+    """A name in its own right ("Williams", "Adams"), so no case form of another."""
+    return min(_personal_names().get(word, (ABSENT, ABSENT))) <= COMMON
+
+
+def _endings(text: str, source: str, english: Iterable[str] = ()) -> Iterator[Hit]:
+    """Genitive "-s" and weak feminine "-u" forms of names that are not Icelandic ("Georges Floyds",
+    "Juliu Roberts"): the word without its ending is a known name and the word is no common name. Known: a
+    word of a registry entry's English form, a name the document also writes, and for "-s" a census
+    given name ("Floyd"), for "-u" a census given name or surname ("Rivera")."""
+    census = _personal_names()
+    in_source = set(_WORD.findall(source))
+    known = set(english) | in_source | set(_WORD.findall(text))
+    for words in capitalised_runs(text):
+        for start, end, word in words:
+            if word not in in_source or len(word) < 4 or _common_name(word):
+                continue
+            if word.endswith("s") and (word[:-1] in known or census.get(word[:-1], (ABSENT,))[0] < ABSENT):
+                yield _hit(start, end, word, None, f"the Icelandic genitive of “{word[:-1]}”: English writes “{word[:-1]}’s”")
+            elif word.endswith("u") and ((nominative := word[:-1].translate(_UMLAUT) + "a") in known or nominative in census):
+                yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”")
+
+
+def _hit(start: int, end: int, word: str, nominative: str | None, what: str) -> Hit:
+    return Hit(
+        start, end, nominative,
+        message=f"“{word}” is {what}, copied from the source",
+        applicability=Applicability.UNSAFE if nominative else None,
+    )
+
+
+def source_case_forms(doc: Any, context: Context) -> Iterator[Hit]:
+    """Names copied from an Icelandic source in an oblique case ("Dunhaga" for Dunhagi), fixed to the
+    nominative when BÍN knows the name (unsafe), flagged when only the document shows the ending."""
+    if not _source_is_icelandic(context):
+        return
+    source = context.source or ""
+    in_source = set(_WORD.findall(source))
+    text = doc.text
+    found: set[int] = set()
+    for words in capitalised_runs(text):
+        for start, end, word in words:
+            if source and word not in in_source or _common_name(word):
+                continue  # not copied from the source (the translator chose it), or a name of its own
+            read = _nominative(word)
+            if read is None or read[0] == word:
+                continue
+            nominative, name = read
+            if name:
+                found.add(start)
+                yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”")
+            elif all(_bin().lookup(other)[1] for _, _, other in words):
+                # An Icelandic noun: a name made of one ("Bylgjunni", the radio station Bylgjan) or a word
+                # left untranslated ("Piparspreyi"); only an editor knows which. Not inside a foreign
+                # name ("Charles S. Dela Cruz").
+                found.add(start)
+                yield _hit(start, end, word, None, f"an Icelandic word in a case form (“{nominative}”): a name, or left untranslated")
+    if source:
+        english = (word for name in load_registry().english for word in name.split())
+        yield from (hit for hit in _endings(text, source, english) if hit.start not in found)
