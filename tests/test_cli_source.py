@@ -52,3 +52,25 @@ def test_unreadable_source_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     result = lint("--source", "missing.txt", "article.txt", cwd=tmp_path)
     assert result.returncode == 2 and "missing.txt" in result.stderr
+
+
+def test_a_finding_shows_its_source_span_in_every_report(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "article.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    at = SOURCE.index("500")
+    expected = {"start": at, "end": at + 3, "text": "500", "sentence": SOURCE.strip()}
+    assert json.loads(lint("--exit-zero", "article.txt", cwd=tmp_path).stdout)[0]["source"] == expected
+    sarif = json.loads(lint("--exit-zero", "--format", "sarif", "article.txt", cwd=tmp_path).stdout)
+    assert sarif["runs"][0]["results"][0]["properties"]["source"] == expected
+    text = lint("--exit-zero", "--format", "text", "article.txt", cwd=tmp_path).stdout
+    assert f"source: {SOURCE.strip()}" in text
+    page = lint("--exit-zero", "--format", "html", "article.txt", cwd=tmp_path).stdout
+    assert "Source: Министерство сообщило, что во вторник в Алматы задержаны более <mark>500</mark> человек." in page
+
+
+def test_the_hook_answers_with_the_source_span() -> None:
+    from copyedit.service import ServiceConfig, parse_article, process
+
+    answer = process(parse_article({"body": ARTICLE, "source": SOURCE, "source_lang": "ru"}), ServiceConfig())
+    [finding] = [f for f in answer["findings"] if f["code"] == "LQ201"]
+    assert finding["source"]["text"] == "500" and SOURCE[finding["source"]["start"] : finding["source"]["end"]] == "500"

@@ -21,7 +21,9 @@ from . import engine
 from .config import Config
 from .engine import RuleSet, ruleset_for
 from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
-from .model import AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, Span, apply_edits
+from .model import (
+    AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
+)
 
 __version__ = "0.1.0"
 
@@ -40,6 +42,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "Severity",
+    "SourceSpan",
     "Span",
     "TimeLimitExceeded",
     "apply_edits",

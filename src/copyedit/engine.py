@@ -25,7 +25,8 @@ from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit
 from .model import (
-    AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, Span, apply_edits, sorted_findings,
+    AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
+    sorted_findings,
 )
 from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, load_pack, load_path
 from .suppression import SuppressionFilter
@@ -104,9 +105,9 @@ class RuleSet:
 
     def findings(self, doc: Document, context: Context, deadline: Deadline | None = None) -> list[Finding]:
         lines = LineIndex(doc.source)
-        return [self._finding(doc, lines, hit) for hit in self.hits(doc, context, deadline)]
+        return [self._finding(doc, lines, hit, context.source) for hit in self.hits(doc, context, deadline)]
 
-    def _finding(self, doc: Document, lines: LineIndex, hit: Hit) -> Finding:
+    def _finding(self, doc: Document, lines: LineIndex, hit: Hit, source_text: str | None = None) -> Finding:
         rule = hit.rule
         assert rule is not None
         matched = doc.text[hit.start : hit.end]
@@ -137,7 +138,14 @@ class RuleSet:
         line, column = lines.position(span.start)
         measured = rule.measured.precision() if rule.measured else None
         precision = measured[0] if measured else None
-        return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix, precision)
+        in_source = None
+        if hit.source is not None and source_text is not None:
+            sentence = hit.source_sentence or hit.source
+            in_source = SourceSpan(
+                hit.source.start, hit.source.end, source_text[hit.source.start : hit.source.end],
+                source_text[sentence.start : sentence.end],
+            )
+        return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix, precision, in_source)
 
 
 def trim_edit(text: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:

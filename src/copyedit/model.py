@@ -99,6 +99,20 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """Where in the source a bilingual finding's evidence is: the source text it is about (``start``,
+    ``end``: offsets into the source as sent; ``text``) and the whole source sentence it stands in."""
+
+    start: int
+    end: int
+    text: str
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "sentence": self.sentence}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     name: str
@@ -110,6 +124,7 @@ class Finding:
     text: str
     fix: Fix | None = None
     precision: float | None = None  # the rule's measured precision on real text (its measured: block)
+    source: SourceSpan | None = None  # checks against a source: what in the source the finding is about
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +139,7 @@ class Finding:
             "text": self.text,
             "fix": self.fix.to_dict() if self.fix else None,
             "precision": self.precision,
+            "source": self.source.to_dict() if self.source else None,
         }
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import regex
 
 from ..evidence import Measured
-from ..model import Applicability, Severity
+from ..model import Applicability, Severity, Span
 
 DOCUMENT_FORMATS = ("text", "markdown", "html")
 
@@ -127,6 +127,8 @@ class Hit:
     applicability: Applicability | None = None
     block: int | None = None  # remove this whole block (boilerplate)
     rule: Rule | None = None  # set by the pass that ran the rule
+    source: Span | None = None  # checks against a source: the source text the hit is about ...
+    source_sentence: Span | None = None  # ... and the source sentence around it
 
 
 @dataclass(frozen=True)

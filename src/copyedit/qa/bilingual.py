@@ -172,9 +172,14 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterato
         extra = [m for m in extra if missing or not m.values <= _SMALL]
         missing = [m for m in missing if extra or not m.values <= _SMALL]
         quoted = ", ".join(f"“{m.raw}”" for m in missing)
+        in_source = _source_sentences(alignment, index)
+        evidence = Span(missing[0].start, missing[0].end) if missing else in_source
         for mention in extra:
             detail = f"; the source has {quoted}" if missing else ""
-            yield Hit(mention.start, mention.end, message=f"{what} “{mention.raw}” is not in the source{detail}")
+            yield Hit(
+                mention.start, mention.end, message=f"{what} “{mention.raw}” is not in the source{detail}",
+                source=evidence, source_sentence=in_source,
+            )
         if missing and not extra:
             sentence = _sentence_of(alignment, index, source)
             first, last = _target_sentences(alignment, index)
@@ -182,6 +187,7 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterato
                 first.start,
                 last.end,
                 message=f"{what} {quoted} of the source is missing from the translation (source: “{sentence}”)",
+                source=evidence, source_sentence=in_source,
             )
 
 
@@ -194,6 +200,14 @@ def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indice
 
 def _values(mentions: Sequence[Mention]) -> frozenset[Any]:
     return frozenset().union(*(m.values for m in mentions))
+
+
+def _source_sentences(alignment: Alignment, index: int) -> Span | None:
+    """The source sentences of bead ``index`` as one span (None for a target sentence with no source)."""
+    bead = alignment.beads[index]
+    if not bead.source:
+        return None
+    return Span(alignment.source[bead.source[0]].start, alignment.source[bead.source[-1]].end)
 
 
 def _sentence_of(alignment: Alignment, index: int, source: str, width: int = 160) -> str:

@@ -25,6 +25,7 @@ body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: #222; margin: 2
 h1, h2, h3, table, .meta, .findings, .label { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
 h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
 .meta { color: #555; font-size: .9em; }
+.source-sentence { color: #555; font-size: .9em; margin-top: .3em; } .source-sentence mark { background: #fde9a9; }
 table { border-collapse: collapse; font-size: .9em; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } td.num { text-align: right; }
@@ -186,6 +187,18 @@ def article_html(report: FileReport, as_prose: bool = False) -> str:
     return "".join(parts)
 
 
+def _source_sentence(finding: Finding) -> str:
+    """The source sentence beside a bilingual finding, its evidence marked."""
+    if finding.source is None:
+        return ""
+    sentence, evidence = finding.source.sentence, finding.source.text
+    at = sentence.find(evidence) if evidence else -1
+    shown = html.escape(sentence) if at < 0 else (
+        f"{html.escape(sentence[:at])}<mark>{html.escape(evidence)}</mark>{html.escape(sentence[at + len(evidence):])}"
+    )
+    return f'<div class="source-sentence">Source: {shown}</div>'
+
+
 def _findings_table(report: FileReport) -> str:
     if not report.findings:
         return '<p class="meta">No findings remain.</p>'
@@ -195,7 +208,7 @@ def _findings_table(report: FileReport) -> str:
         precision = "—" if finding.precision is None else f"{finding.precision:.2f}"
         rows.append(
             f'<tr class="sev-{finding.severity.value}"><td>{finding.line}:{finding.column}</td><td class="code">{finding.code}</td>'
-            f"<td>{finding.severity.value}</td><td>{html.escape(finding.message)}</td><td>{html.escape(fix)}</td>"
+            f"<td>{finding.severity.value}</td><td>{html.escape(finding.message)}{_source_sentence(finding)}</td><td>{html.escape(fix)}</td>"
             f'<td class="num">{precision}</td></tr>'
         )
     return (

@@ -66,6 +66,8 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
                 "properties": {"name": finding.name},
             }
+            if finding.source is not None:
+                result["properties"]["source"] = finding.source.to_dict()
             if finding.code in index:
                 result["ruleIndex"] = index[finding.code]
             if finding.fix is not None:

@@ -95,6 +95,8 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
                 gutter = str(finding.line)
                 out.append(f"  {paint(gutter, 'dim', color)} | {line}\n")
                 out.append(f"  {' ' * len(gutter)} | {' ' * at}{paint('^' * width, 'caret', color)}\n")
+            if finding.source is not None:
+                out.append(f"    {paint('source:', 'dim', color)} {terminal_safe(finding.source.sentence)}\n")
             if finding.fix is not None:
                 out.append(f"    {paint(f'{finding.fix.applicability.value} fix:', 'fix', color)} {terminal_safe(finding.fix.title)}\n")
     return "".join(out)

@@ -151,6 +151,17 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "The rule's measured precision on real text (fixes agreeing with post-editors, "
                     "or flags on rated MQM errors); null when not measured.",
                 },
+                "source": {
+                    "type": ["object", "null"],
+                    "description": "Checks against a source: the source text the finding is about (offsets into "
+                    "the request's `source`) and the source sentence it stands in; null otherwise.",
+                    "properties": {
+                        "start": {"type": "integer"},
+                        "end": {"type": "integer"},
+                        "text": {"type": "string"},
+                        "sentence": {"type": "string"},
+                    },
+                },
             },
         },
         "AppliedFix": {
