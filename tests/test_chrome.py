@@ -33,14 +33,14 @@ def test_recurring_lines_are_learned_with_the_articles_that_taught_them() -> Non
     texts = {f"{n}.txt": f"Site slogan here\n\nStory {n} happened today.\n" for n in range(6)}
     texts["odd.txt"] = "Another story entirely.\n"
     learned = chrome.learn(texts, min_count=5, min_share=0.5)
-    assert learned == {"Site slogan here": tuple(f"{n}.txt" for n in range(6))}
+    assert learned == {"Site slogan here": chrome.Taught(6, tuple(f"{n}.txt" for n in range(6)))}
     assert chrome.learn(texts, min_count=7, min_share=0.5) == {}  # too few articles hold it
     assert chrome.learn(texts, min_count=2, min_share=0.9) == {}  # too small a share
 
 
 def test_the_learned_rule_file_loads_and_removes_the_line(tmp_path: Path) -> None:
     path = tmp_path / chrome.CACHE_NAME
-    assert chrome.write_rule(path, {"Site slogan here": ("a.txt", "b.txt")}, 2)
+    assert chrome.write_rule(path, {"Site slogan here": chrome.Taught(2, ("a.txt", "b.txt"))}, 2)
     assert "# 2 of 2 articles: a.txt, b.txt" in path.read_text(encoding="utf-8")
     result = fix("Site slogan here\n\nThe talks ended.\n", config=Config(select=("BP190",), rule_paths=(str(path),)), unsafe=True)
     assert result.text == "The talks ended.\n"
@@ -79,3 +79,36 @@ def test_a_few_articles_teach_nothing(tmp_path: Path) -> None:
     main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero", "-j", "1"])
     assert "World news 24 hours a day" in (folder / "seed.txt").read_text(encoding="utf-8")
     assert not (folder / chrome.CACHE_NAME).exists()
+
+
+def test_chrome_learn_writes_the_rule_the_service_and_hook_read_beside_their_configuration(tmp_path: Path) -> None:
+    from copyedit.service.configuration import load_service_config
+    from copyedit.service.protocol import parse_article, process
+
+    folder = site(tmp_path / "site")
+    settings = tmp_path / "desk"
+    settings.mkdir()
+    assert main(["chrome", "learn", str(folder), "-o", str(settings / chrome.CACHE_NAME), "-q"]) == 0
+    assert "World news 24 hours a day" in (settings / chrome.CACHE_NAME).read_text(encoding="utf-8")
+    (settings / "copyedit.toml").write_text('packs = ["core"]\n', encoding="utf-8")
+    article = parse_article({"body": (folder / "seed.txt").read_text(encoding="utf-8")})
+    suggested = process(article, load_service_config(str(settings / "copyedit.toml")), mode="fix")
+    assert "Leave a Reply" in suggested["body"]  # learned, not measured: an unsafe suggestion
+    assert any(finding["code"] == "BP190" for finding in suggested["findings"])
+    (settings / "copyedit.toml").write_text('packs = ["core"]\n[applicability]\nBP190 = "safe"\n', encoding="utf-8")
+    fixed = process(article, load_service_config(str(settings / "copyedit.toml")), mode="fix")["body"]
+    for line in SEED_CHROME:
+        assert line not in fixed
+    assert fixed.startswith("Kazakhstan President Tokayev")
+
+
+def test_chrome_learn_needs_enough_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = site(tmp_path / "site", articles=3)
+    assert main(["chrome", "learn", str(folder), "-o", str(tmp_path / "out.yml")]) == 2
+    assert "at least 5 are needed" in capsys.readouterr().err and not (tmp_path / "out.yml").exists()
+
+
+def test_counts_of_parts_merge_into_what_the_whole_teaches() -> None:
+    texts = {f"{n}.txt": f"Site slogan here\n\nStory {n} happened today.\n" for n in range(8)}
+    parts = [chrome.count_lines({k: v for k, v in texts.items() if int(k[0]) % 2 == half}) for half in (0, 1)]
+    assert chrome.select(chrome.merge(parts), 5, 0.5) == chrome.learn(texts, 5, 0.5)

@@ -314,3 +314,21 @@ def test_suppression_comments_and_per_file_ignores_are_honoured(client, tmp_path
     rows = rows_by_id(tmp_path / "out")
     assert (rows["a.txt"]["body"], rows["a.txt"]["findings"]) == (FIXED, "[]")
     assert (rows["wire/b.txt"]["body"], rows["wire/b.txt"]["changed"]) == (LINE, False)
+
+
+def test_site_chrome_is_learned_across_the_batch_and_removed(client, tmp_path: Path) -> None:
+    from copyedit import chrome
+
+    from .test_chrome import SEED_CHROME, site
+
+    folder = site(tmp_path / "site")
+    settings = BatchSettings(config=Config(ignore=("boilerplate",)), unsafe=True, learn_chrome=True)
+    learned: dict = {}
+    run_batch(folder, tmp_path / "out", client, settings, on_learned=lambda lines, articles: learned.update(lines))
+    assert learned["World news 24 hours a day"].articles == 20 and learned["Leave a Reply"].names[0] == "seed.txt"
+    assert (tmp_path / "out" / chrome.CACHE_NAME).is_file()
+    seed = rows_by_id(tmp_path / "out")["seed.txt"]
+    assert seed["fix_counts"].get("BP190")
+    for line in SEED_CHROME:
+        assert line not in seed["body"]
+    assert seed["body"].startswith("Kazakhstan President Tokayev")

@@ -8,22 +8,30 @@ in at least ``min_count`` articles and in at least the share ``min_share`` of th
 What was learned is written as a rule file, BP190 ``learned-chrome`` (a ``boilerplate`` rule
 whose ``lines`` are the learned lines, each with a comment naming the articles that taught it),
 to the cache file ``.copyedit-chrome.yml`` beside the configuration. The next run over fewer
-articles (one file, or a service whose configuration lists the file under ``rules``) uses it;
-a run over enough articles learns again and rewrites it. Its fixes are unsafe: nothing has
-measured them yet.
+articles (one file; a service or hook whose configuration sits beside it) uses it; a run over
+enough articles learns again and rewrites it. Its fixes are unsafe: nothing has measured them yet.
+
+Every front end goes through this module: ``copyedit lint DIR`` (:func:`for_site`), ``copyedit
+batch`` and :func:`copyedit.integrations.dask.run_batch` (:func:`count_lines` per partition on
+the workers, :func:`merge` and :func:`select` on the client, then :func:`for_site`), ``copyedit
+chrome learn DIR -o FILE`` and the service and hook (:func:`beside`).
 
 >>> texts = {f"{n}.txt": f"World news 24 hours a day\\n\\nStory {n} is told here.\\n\\nLeave a Reply" for n in range(4)}
 >>> learned = learn(texts, min_count=3, min_share=0.5)
 >>> sorted(learned), learned["Leave a Reply"]
-(['Leave a Reply', 'World news 24 hours a day'], ('0.txt', '1.txt', '2.txt', '3.txt'))
+(['Leave a Reply', 'World news 24 hours a day'], Taught(articles=4, names=('0.txt', '1.txt', '2.txt', '3.txt')))
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from .config import Config
 from .kinds.boilerplate import normalise_line
 
 CACHE_NAME = ".copyedit-chrome.yml"
@@ -31,40 +39,137 @@ CODE = "BP190"
 MIN_COUNT = 5  # a line is learned when at least this many articles hold it
 MIN_SHARE = 0.5  # and at least this share of the articles learned from
 MAX_LINE = 200  # longer lines are prose, not chrome
+NAMES_KEPT = 20  # the articles named for each line (the first by name); the count is exact
+FORMATS = ("text", "markdown")  # the document formats whose lines are learned
 # A line that is not chrome may recur too: a markup rule, a lone symbol.
 _MIN_LETTERS = 3
 
 
-def learn(texts: Mapping[str, str], min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> dict[str, tuple[str, ...]]:
-    """The lines that recur across ``texts`` (name -> article text), each (as first seen) with
-    the names of the articles that hold it; a line counts once per article, whatever its case,
-    spacing or trailing punctuation.
+class Taught(NamedTuple):
+    """How many articles hold a line, and the first of them by name."""
 
-    >>> learn({"a": "Home\\nThe talks ended.", "b": "HOME\\nOther news."}, min_count=2, min_share=1.0)
-    {'Home': ('a', 'b')}
+    articles: int
+    names: tuple[str, ...]
+
+
+@dataclass
+class LineCounts:
+    """Per line (normalised), in how many articles it stands: what a part of the articles
+    teaches, merged with :func:`merge` (a Dask partition's, for instance) before :func:`select`."""
+
+    articles: int = 0
+    lines: dict[str, tuple[str, int, tuple[str, ...]]] = field(default_factory=dict)  # key -> (as first seen, count, names)
+
+
+def check_thresholds(min_count: int, min_share: float) -> None:
+    """Refuse thresholds that would learn every line.
+
+    >>> check_thresholds(1, 0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: the minimum count must be 2 or more and the minimum share above 0 and at most 1
     """
-    seen: dict[str, list[str]] = {}
-    first: dict[str, str] = {}
-    for name, text in texts.items():
-        keys = set()
-        for line in text.splitlines():
+    if min_count < 2 or not 0 < min_share <= 1:
+        raise ValueError("the minimum count must be 2 or more and the minimum share above 0 and at most 1")
+
+
+def count_lines(texts: Mapping[str, str]) -> LineCounts:
+    """The lines of ``texts`` (name -> article text) with the articles that hold them; a line
+    counts once per article, whatever its case, spacing or trailing punctuation."""
+    counts = LineCounts(len(texts))
+    lines = counts.lines
+    for name in sorted(texts):
+        keys: dict[str, str] = {}
+        for line in texts[name].splitlines():
             stripped = line.strip().lstrip("#>*-+ ").strip()
             if len(stripped) > MAX_LINE or sum(char.isalpha() for char in stripped) < _MIN_LETTERS:
                 continue
-            key = normalise_line(stripped)
-            first.setdefault(key, " ".join(stripped.split()))
-            keys.add(key)
-        for key in keys:
-            seen.setdefault(key, []).append(name)
-    needed = max(min_count, min_share * len(texts))
-    return {first[key]: tuple(sorted(names)) for key, names in seen.items() if len(names) >= needed}
+            keys.setdefault(normalise_line(stripped), " ".join(stripped.split()))
+        for key, shown in keys.items():
+            first, count, names = lines.get(key, (shown, 0, ()))
+            lines[key] = (first, count + 1, names if len(names) >= NAMES_KEPT else names + (name,))
+    return counts
 
 
-def rule_text(learned: Mapping[str, tuple[str, ...]], articles: int) -> str:
+def merge(parts: Iterable[LineCounts]) -> LineCounts:
+    """Several parts' counts as one (the line as the first part saw it, the first names).
+
+    >>> both = merge([count_lines({"a": "Home"}), count_lines({"b": "HOME"})])
+    >>> both.articles, both.lines
+    (2, {'home': ('Home', 2, ('a', 'b'))})
+    """
+    total = LineCounts()
+    for part in parts:
+        total.articles += part.articles
+        for key, (shown, count, names) in part.lines.items():
+            first, before, kept = total.lines.get(key, (shown, 0, ()))
+            total.lines[key] = (first, before + count, tuple(sorted(kept + names))[:NAMES_KEPT])
+    return total
+
+
+def select(counts: LineCounts, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> dict[str, Taught]:
+    """The lines that stand in at least ``min_count`` articles and the share ``min_share`` of them."""
+    needed = max(min_count, min_share * counts.articles)
+    return {shown: Taught(count, names) for shown, count, names in counts.lines.values() if count >= needed}
+
+
+def learn(texts: Mapping[str, str], min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> dict[str, Taught]:
+    """The lines that recur across ``texts`` (name -> article text), each (as first seen) with
+    how many articles hold it and the first of them by name.
+
+    >>> learn({"a": "Home\\nThe talks ended.", "b": "HOME\\nOther news."}, min_count=2, min_share=1.0)
+    {'Home': Taught(articles=2, names=('a', 'b'))}
+    """
+    return select(count_lines(texts), min_count, min_share)
+
+
+def with_rule(config: Config, path: Path | str) -> Config:
+    """``config`` with the learned rule file at ``path`` among its rules (once)."""
+    path = str(path)
+    return config if path in config.rule_paths else config.replace(rule_paths=config.rule_paths + (path,))
+
+
+def cache_for(config: Config, articles: Iterable[str]) -> Path:
+    """Where the articles of one configuration keep what they taught: beside the configuration
+    (its root), or in the folder that holds them all when there is none."""
+    folder = config.root or os.path.commonpath([os.path.dirname(os.path.abspath(path)) for path in articles])
+    return Path(folder) / CACHE_NAME
+
+
+def beside(config: Config, settings_file: str) -> Config:
+    """``config`` with the cache beside its configuration file ``settings_file`` when one is
+    there: how the service and the hook use what was learned."""
+    cache = Path(os.path.dirname(os.path.abspath(settings_file))) / CACHE_NAME
+    return with_rule(config, cache) if cache.is_file() else config
+
+
+def for_site(
+    config: Config,
+    counts: LineCounts,
+    cache: Path,
+    *,
+    min_count: int = MIN_COUNT,
+    min_share: float = MIN_SHARE,
+    reuse: bool = True,
+) -> tuple[Config, dict[str, Taught]]:
+    """The configuration a site's articles run with, and what they taught now. With at least
+    ``min_count`` articles counted, the recurring lines are learned and written as the BP190
+    rule to ``cache`` (nothing learned removes a stale cache); with fewer, the cache already
+    there is used (``reuse``). The one place where lint, batch and the learn command decide."""
+    check_thresholds(min_count, min_share)
+    if counts.articles >= min_count:
+        learned = select(counts, min_count, min_share)
+        return (with_rule(config, cache), learned) if write_rule(cache, learned, counts.articles) else (config, {})
+    if reuse and cache.is_file():
+        return with_rule(config, cache), {}
+    return config, {}
+
+
+def rule_text(learned: Mapping[str, Taught], articles: int) -> str:
     """The BP190 rule file for what was learned from ``articles`` articles (a valid rule file:
     its examples hold, so it loads like any house rule).
 
-    >>> print(rule_text({"Leave a Reply": ("a.txt", "b.txt")}, 2).splitlines()[5])
+    >>> print(rule_text({"Leave a Reply": Taught(2, ("a.txt", "b.txt"))}, 2).splitlines()[5])
       - "Leave a Reply"  # 2 of 2 articles: a.txt, b.txt
     """
     out = [
@@ -74,9 +179,9 @@ def rule_text(learned: Mapping[str, tuple[str, ...]], articles: int) -> str:
         "kind: boilerplate",
         "lines:",
     ]
-    for line, names in sorted(learned.items()):
-        shown = ", ".join(names[:5]) + (f", … ({len(names) - 5} more)" if len(names) > 5 else "")
-        out.append(f"  - {json.dumps(line, ensure_ascii=False)}  # {len(names)} of {articles} articles: {shown}")
+    for line, (count, names) in sorted(learned.items()):
+        shown = ", ".join(names[:5]) + (f", … ({count - 5} more)" if count > 5 else "")
+        out.append(f"  - {json.dumps(line, ensure_ascii=False)}  # {count} of {articles} articles: {shown}")
     example = next(iter(sorted(learned)))
     bad = f"The talks ended on Friday.\n\n{example}\n\nBoth sides will meet again in March."
     out += [
@@ -96,7 +201,7 @@ def rule_text(learned: Mapping[str, tuple[str, ...]], articles: int) -> str:
     return "\n".join(out)
 
 
-def write_rule(path: Path, learned: Mapping[str, tuple[str, ...]], articles: int) -> bool:
+def write_rule(path: Path, learned: Mapping[str, Taught], articles: int) -> bool:
     """Write what was learned to ``path``; nothing learned removes a stale file. Whether a
     rule file is there afterwards."""
     if not learned:

@@ -26,6 +26,7 @@ COMMANDS = {
     "batch": ("copyedit.cli.batch", "clean an archive on a Dask cluster into Parquet (needs copyedit[dask])"),
     "import-glossary": ("copyedit.cli.glossary", "turn a CSV or TBX glossary into a substitution rule file"),
     "names": ("copyedit.cli.names", "import a house names registry from Wikidata, SPARQL, ParaNames or a CSV"),
+    "chrome": ("copyedit.cli.chrome", "learn a site's chrome from its articles for the service and the hook (copyedit chrome learn DIR)"),
 }
 
 

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
@@ -43,6 +44,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
                         help="articles per task: files per partition, or rows per Parquet partition (default: 500)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    from .. import chrome
+
+    parser.add_argument("--no-cache", action="store_true", help=f"learn site chrome for this run only: remove OUTPUT/{chrome.CACHE_NAME} afterwards")
+    parser.add_argument("--chrome-min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"learn a line as site chrome when at least N plain-text or Markdown articles hold it (default: {chrome.MIN_COUNT})")
+    parser.add_argument("--chrome-min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"... and at least the share S of them (default: {chrome.MIN_SHARE})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,14 +72,22 @@ def run(args: argparse.Namespace) -> int:
             id_column=args.id_column,
             body_column=args.body_column,
             format_column=args.format_column,
+            learn_chrome=True,
+            chrome_min_count=args.chrome_min_count,
+            chrome_min_share=args.chrome_min_share,
         )
         _check_before_connecting(args.input, settings)
+        if args.no_cache:  # nor use what an earlier run learned
+            from .. import chrome
+
+            (Path(args.output) / chrome.CACHE_NAME).unlink(missing_ok=True)
         progress = None if args.quiet else _Progress()
         options = {
             "input_format": args.input_format,
             "files_per_partition": args.partition_size,
             "rows_per_partition": args.partition_size,
             "on_partition": progress,
+            "on_learned": None if args.quiet else _print_learned,
         }
         if args.scheduler == "local":
             with local_client(args.workers) as client:
@@ -89,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:  # the scheduler cannot be reached, or OUTPUT cannot be created
         print(f"copyedit batch: {error}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        if args.no_cache:
+            from .. import chrome
+
+            (Path(args.output) / chrome.CACHE_NAME).unlink(missing_ok=True)
     for name, error in report.failed:
         print(f"copyedit batch: {name}: {error}", file=sys.stderr)
     if not args.quiet:
@@ -126,6 +145,13 @@ def _config(path: str | None):  # -> Config
     from ..settings import load_settings
 
     return load_settings(path).config
+
+
+def _print_learned(learned, articles: int) -> None:  # learned: dict[str, chrome.Taught]
+    from ..reporting.text import terminal_safe
+
+    for line, (count, _) in sorted(learned.items()):
+        print(terminal_safe(f"copyedit batch: learned chrome ({count} of {articles} articles): {line}"), file=sys.stderr)
 
 
 class _Progress:

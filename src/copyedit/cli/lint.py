@@ -240,34 +240,35 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
 
 def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scratch: str | None) -> list[Job | FileReport]:
     """Site chrome learned across the plain-text and Markdown articles of the run that share a
-    configuration (one site): with at least ``--chrome-min-count`` of them, the recurring lines
-    are learned and written as the BP190 rule to the cache beside the configuration (or, with
-    ``--no-cache``, to ``scratch``); with fewer, the cache already there is used. Each of those
-    articles then runs with that rule too."""
+    configuration (one site), through :func:`copyedit.chrome.for_site`: with at least
+    ``--chrome-min-count`` of them, the recurring lines are learned and written as the BP190 rule
+    to the cache beside the configuration (or, with ``--no-cache``, to ``scratch``); with fewer,
+    the cache already there is used. Each of those articles then runs with that rule too."""
     groups: dict[Config, list[Job]] = {}
     for item in planned:
-        if isinstance(item, Job) and item.stdin is None and item.format in ("text", "markdown"):
+        if isinstance(item, Job) and item.stdin is None and item.format in chrome.FORMATS:
             groups.setdefault(item.config, []).append(item)
     extended: dict[Config, Config] = {}
     for config, jobs in groups.items():
-        folder = config.root or os.path.commonpath([os.path.dirname(os.path.abspath(job.path)) for job in jobs])
-        cache = Path(scratch or folder) / chrome.CACHE_NAME
+        cache = chrome.cache_for(config, [job.path for job in jobs])
+        if scratch is not None:
+            cache = Path(scratch) / chrome.CACHE_NAME
+        texts = {}
         if len(jobs) >= args.chrome_min_count:
-            texts = {}
             for job in jobs:
                 try:
                     texts[job.display] = read_file(job.path, job.encoding).text
                 except FileProblem:
                     continue  # the article's own job reports it
-            learned = chrome.learn(texts, args.chrome_min_count, args.chrome_min_share)
-            if not chrome.write_rule(cache, learned, len(texts)):
-                continue
-            if not args.quiet:
-                for line, names in sorted(learned.items()):
-                    print(terminal_safe(f"copyedit: learned chrome ({len(names)} of {len(texts)} articles): {line}"), file=sys.stderr)
-        elif scratch is not None or not cache.is_file():
-            continue
-        extended[config] = config.replace(rule_paths=config.rule_paths + (str(cache),))
+        counts = chrome.count_lines(texts)
+        site, learned = chrome.for_site(
+            config, counts, cache, min_count=args.chrome_min_count, min_share=args.chrome_min_share, reuse=scratch is None
+        )
+        if not args.quiet:
+            for line, (count, _) in sorted(learned.items()):
+                print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)
+        if site is not config:
+            extended[config] = site
     return [replace(item, config=extended[item.config]) if isinstance(item, Job) and item.config in extended else item for item in planned]
 
 

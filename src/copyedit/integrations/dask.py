@@ -47,7 +47,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
     raise ImportError("copyedit.integrations.dask needs pyarrow: pip install '.[dask]' in the copyedit clone") from error
 
 import copyedit
-from copyedit import Config, CopyeditError, Result
+from copyedit import Config, CopyeditError, Result, chrome
 from copyedit.files import FileProblem, file_kind, read_regular_file
 from copyedit.rules import builtin_rules_dir, rule_files
 
@@ -104,8 +104,14 @@ class BatchSettings:
     id_column: str = "id"
     body_column: str = "body"
     format_column: str | None = None
+    # Learn site chrome across the run's plain-text and Markdown articles first (copyedit.chrome):
+    # the learned BP190 rule goes to OUTPUT/.copyedit-chrome.yml, where every worker reads it.
+    learn_chrome: bool = False
+    chrome_min_count: int = chrome.MIN_COUNT
+    chrome_min_share: float = chrome.MIN_SHARE
 
     def __post_init__(self) -> None:
+        chrome.check_thresholds(self.chrome_min_count, self.chrome_min_share)
         if self.format not in ARTICLE_FORMATS:
             raise ValueError(f"format: {self.format!r} is not one of {', '.join(ARTICLE_FORMATS)}")
         if self.unsafe and self.check_only:
@@ -548,6 +554,33 @@ def _id_of_broken_line(line: bytes, settings: BatchSettings) -> str | None:
 # --- One partition, start to finish (on a worker) ----------------------------------------------
 
 
+def count_partition(partition: Partition, settings: BatchSettings) -> chrome.LineCounts:
+    """The lines of a partition's plain-text and Markdown articles, for learning site chrome
+    (articles that cannot be read or decoded teach nothing; their error comes with the fix)."""
+    texts = {}
+    for article in read_partition(partition, settings):
+        if article.format in chrome.FORMATS and article.problem is None and article.body is not None:
+            try:
+                texts[article.id] = decode(article.body)
+            except CopyeditError:
+                continue
+    return chrome.count_lines(texts)
+
+
+def learn_site_chrome(
+    partitions: Sequence[Partition], output: Path, client: Client, settings: BatchSettings
+) -> tuple[BatchSettings, dict[str, chrome.Taught], int]:
+    """Count the lines of every partition on the cluster, merge the counts here and learn
+    (:func:`copyedit.chrome.for_site`); the settings to fix with, what was learned, from how many articles."""
+    futures = client.map(count_partition, partitions, settings=settings, pure=False)
+    counts = chrome.merge(client.gather(futures))
+    config, learned = chrome.for_site(
+        settings.config, counts, output / chrome.CACHE_NAME,
+        min_count=settings.chrome_min_count, min_share=settings.chrome_min_share,
+    )
+    return dataclasses.replace(settings, config=config), learned, counts.articles
+
+
 def run_fingerprint(settings: BatchSettings) -> str:
     """A digest of everything besides the input that decides the output: copyedit's version and
     code, the settings and the text of every rule file (built-in and the config's own)."""
@@ -625,6 +658,7 @@ def run_batch(
     files_per_partition: int = 500,
     rows_per_partition: int = 2_000,
     on_partition: Callable[[PartitionReport, int, int], None] | None = None,
+    on_learned: Callable[[dict[str, chrome.Taught], int], None] | None = None,
 ) -> BatchReport:
     """Process ``source`` into Parquet files under ``output`` on the cluster behind ``client``.
 
@@ -632,6 +666,9 @@ def run_batch(
     cannot be used; afterwards a partition that fails (e.g. an unreadable input file) is
     reported in :attr:`BatchReport.failed` while the others go on, and a rerun retries it.
     ``output`` must be a folder every worker can write (a shared filesystem on a real cluster).
+    With ``settings.learn_chrome`` the workers first count the lines of their partitions and the
+    site chrome learned from them is written to ``output/.copyedit-chrome.yml`` (BP190), which
+    every worker then reads; ``on_learned(learned, articles)`` is told what was learned.
     """
     from distributed import as_completed
 
@@ -647,6 +684,10 @@ def run_batch(
     )
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
+    if settings.learn_chrome:
+        settings, learned, articles = learn_site_chrome(partitions, out.resolve(), client, settings)
+        if on_learned:
+            on_learned(learned, articles)
     fingerprint = run_fingerprint(settings)
     [shared_settings] = client.scatter([settings], broadcast=True, hash=False)
     futures = client.map(

@@ -10,12 +10,18 @@ table (``[tool.copyedit.policy]``)::
     [policy]
     block-on = "error"     # error | warning | info | never
     review-on = "warning"  # error | warning | info | never
+
+Site chrome learned across a site's articles (``copyedit lint DIR``, ``copyedit chrome learn DIR
+-o FILE``) is used when its cache, ``.copyedit-chrome.yml``, sits beside the configuration file
+(:func:`copyedit.chrome.beside`): the learned lines come back as BP190 findings with unsafe fixes,
+removed by ``/v1/fix`` and the hook once the configuration says ``applicability = {BP190 = "safe"}``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import chrome
 from ..config import Config
 from ..settings import find_settings_file, parse_settings, read_settings_table
 from ..policy import Policy, parse_policy
@@ -37,4 +43,4 @@ def load_service_config(path: str | None = None, *, discover_from: str | None = 
     data = read_settings_table(path)
     policy = parse_policy(data.pop("policy", {}), path)
     settings = parse_settings(data, path, None)
-    return ServiceConfig(settings.config, policy, path)
+    return ServiceConfig(chrome.beside(settings.config, path), policy, path)

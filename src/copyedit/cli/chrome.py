@@ -1,0 +1,76 @@
+"""``copyedit chrome learn DIR... -o FILE``: learn a site's chrome offline, for the service and the hook.
+
+The same learning as ``copyedit lint DIR`` (:mod:`copyedit.chrome`): the lines that recur in at
+least ``--min-count`` of the plain-text and Markdown articles and in the share ``--min-share`` of
+them are written as the BP190 rule to FILE (default: ``.copyedit-chrome.yml`` in the current
+folder). Put FILE beside the service's configuration file, or list it under ``rules``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import EXIT_ERROR, EXIT_OK
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from .. import chrome
+
+    actions = parser.add_subparsers(dest="chrome_action", metavar="ACTION", required=True)
+    learn = actions.add_parser(
+        "learn",
+        help="learn the lines a site's articles repeat and write them as the BP190 rule file",
+        description=__doc__.split("\n\n")[1] if __doc__ else None,
+    )
+    learn.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (walked recursively: *.txt *.md *.markdown)")
+    learn.add_argument("-o", "--output", type=Path, default=Path(chrome.CACHE_NAME), help=f"the rule file to write (default: {chrome.CACHE_NAME})")
+    learn.add_argument("--min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"at least N articles hold the line (default: {chrome.MIN_COUNT})")
+    learn.add_argument("--min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"and at least the share S of them (default: {chrome.MIN_SHARE})")
+    learn.add_argument("-q", "--quiet", action="store_true", help="do not list the lines learned")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import chrome
+    from ..config import Config
+    from ..files import FileProblem, read_file
+    from ..reporting.text import terminal_safe
+
+    try:
+        chrome.check_thresholds(args.min_count, args.min_share)
+    except ValueError as error:
+        print(f"copyedit chrome learn: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    texts = {}
+    for path in _articles(args.paths):
+        try:
+            texts[str(path)] = read_file(str(path), None).text
+        except FileProblem as error:
+            print(terminal_safe(f"copyedit chrome learn: {path}: {error.problem}"), file=sys.stderr)
+    if len(texts) < args.min_count:
+        print(f"copyedit chrome learn: error: {len(texts)} articles; at least {args.min_count} are needed to learn", file=sys.stderr)
+        return EXIT_ERROR
+    counts = chrome.count_lines(texts)
+    _, learned = chrome.for_site(Config(), counts, args.output, min_count=args.min_count, min_share=args.min_share, reuse=False)
+    if not args.quiet:
+        for line, (count, _) in sorted(learned.items()):
+            print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)
+        print(f"copyedit chrome learn: {len(learned)} lines from {counts.articles} articles"
+              + (f" written to {args.output}" if learned else "; nothing written"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _articles(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in (".txt", ".md", ".markdown") and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
