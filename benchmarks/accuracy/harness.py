@@ -91,6 +91,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ202": DATES,
     "LQ203": NUMBERS,
     "LQ204": NAMES,
+    "LQ206": UNTRANSLATED,
+    "LQ207": UNTRANSLATED,
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

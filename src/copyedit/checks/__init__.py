@@ -24,6 +24,8 @@ BUILTIN_CHECKS = {
     "qa.source-addresses": "copyedit.qa.bilingual:addresses",
     "qa.source-names": "copyedit.qa.bilingual:registry_names",
     "qa.paragraph-lengths": "copyedit.qa.bilingual:paragraph_lengths",
+    "qa.untranslated-pair": "copyedit.qa.untranslated:untranslated_pairs",
+    "qa.source-fragments": "copyedit.qa.untranslated:source_fragments",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
     "names.registry": "copyedit.names_registry.checks:registry_names",

@@ -74,7 +74,31 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 def _source_language(context: Context) -> str:
-    return (context.source_lang or "").split("-")[0].lower() or "en"
+    return source_language(context)
+
+
+def source_language(context: Context) -> str:
+    """The source's language: as given (``source_lang``), else detected from the source text
+    (:func:`detect_source_language`), else English.
+
+    >>> source_language(Context(source="Der Bundestag hat am Donnerstag das neue Gesetz beschlossen."))
+    'de'
+    >>> source_language(Context(source="Der Bundestag", source_lang="de-AT")), source_language(Context())
+    ('de', 'en')
+    """
+    if context.source_lang:
+        return context.source_lang.split("-")[0].lower()
+    return detect_source_language(context.source or "") or "en"
+
+
+@functools.lru_cache(maxsize=16)
+def detect_source_language(source: str, sample: int = 2000) -> str | None:
+    """The language of a source text (langdetect on its first ``sample`` characters), or None
+    when it has no letters."""
+    from .language import detect_language
+
+    found = detect_language(source[:sample]) if source.strip() else None
+    return found[0].split("-")[0].lower() if found else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -383,4 +407,5 @@ __all__ = [
     "paragraph_lengths",
     "registry_names",
     "sentence_anchors",
+    "source_language",
 ]

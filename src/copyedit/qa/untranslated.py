@@ -1,0 +1,379 @@
+"""Text that MT copied from its source instead of translating it, found per aligned sentence
+pair: a target sentence that is its source sentence, and source-language words or abbreviations
+inside an English sentence.
+
+A word counts as copied when the aligned source sentence (or the one before or after: a
+sentence boundary may move) has it letter for letter, and as source language when it is not
+English: not in the English word list shipped in ``data/english-words.txt.gz`` (SCOWL, built by
+``scripts/build_english_words.py``), not a name (capitalised words are names more often than
+not), not a number, URL or code. An abbreviation counts as the source's when the source spells
+it out in its own language ("masa grasa (MG)", found as Schwartz & Hearst 2003 find
+abbreviation definitions) and the translation does not spell it out in English: "fat mass (MG)"
+keeps the Spanish abbreviation of "masa grasa", while "bioimpedance analysis (BIA)" is English.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import regex
+
+from ..kinds.base import Context, Hit
+from ..model import Span as TextSpan
+from .align import Alignment, Span
+
+# A word: letters and digits, with inner hyphens, apostrophes and slashes (AEC/AIC, day/cama).
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-/.][\p{L}\p{N}]+)*")
+_ABBREVIATION = regex.compile(r"(?:\p{N}*\p{Lu}){2,}[\p{Lu}\p{N}]*")  # two capitals or more: MG, BPGYR, PCL5
+_LATIN_LETTERS = regex.compile(r"\p{Latin}")
+# Scripts whose texts write their abbreviations in Latin letters only when they are international
+# (NATO, GDP): a copied Latin abbreviation is then no evidence of anything.
+_CLAUSE_STOP = regex.compile(r"(?r)[,;:.!?()\[\]=]")
+_PARENTHESIS = regex.compile(r"\(([^()]{1,12})\)")
+# International names of drugs (INN stems) and chemicals, written alike in English and in the
+# source: pembrolizumab, apixaban, azathioprine.
+_TERM_ENDING = regex.compile(
+    r"(?:mab|nib|ban|pril|sartan|olol|azole|mycin|cillin|vir|statin|parin|platin|taxel|ine|ide|ase|ate|one)s?$"
+)
+MIN_WORD = 4  # a shorter copied word (en, la, die) is evidence only beside a longer one
+# Copied words that are not English must come this many together: one alone is a drug, a species
+# or a unit more often than a word left untranslated (misoprostol, trachomatis, ng/mL).
+MIN_WORDS = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The English words (lower case) and abbreviations (capitals) of the shipped list."""
+    data = resources.files("copyedit.qa").joinpath("data").joinpath("english-words.txt.gz").read_bytes()
+    words: set[str] = set()
+    abbreviations: set[str] = set()
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        (words if line.islower() else abbreviations).add(line)
+    return frozenset(words), frozenset(abbreviations)
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word is English: in the word list as written or lower-cased, with a possessive
+    or plural ending, or, hyphenated, made of English words.
+
+    >>> is_english_word("Patients"), is_english_word("carriers"), is_english_word("fat-free"), is_english_word("Parliament's")
+    (True, True, True, True)
+    >>> is_english_word("nabiximoles"), is_english_word("sobreestimó"), is_english_word("Querfraktur")
+    (False, False, False)
+    """
+    words = _word_lists()[0]
+    lower = word.lower().replace("’", "'")
+    if lower in words:
+        return True
+    for ending in ("'s", "'", "s"):
+        if lower.endswith(ending) and lower[: -len(ending)] in words:
+            return True
+    if "-" in lower or "/" in lower:
+        parts = regex.split(r"[-/]", lower)
+        return all(not part or part.isdigit() or part in words for part in parts)
+    return False
+
+
+def is_english_abbreviation(word: str) -> bool:
+    """
+    >>> is_english_abbreviation("DNA"), is_english_abbreviation("MLG")
+    (True, False)
+    """
+    return word in _word_lists()[1] or word.removesuffix("s") in _word_lists()[1]
+
+
+# --- abbreviation definitions ---------------------------------------------------------------
+
+
+def _long_form(short: str, words: Sequence[str]) -> str | None:
+    """The shortest tail of ``words`` that ``short`` abbreviates (Schwartz & Hearst 2003): every
+    letter of the short form in order, read from the end, the first one at a word's start.
+
+    >>> _long_form("MLG", "la masa libre de grasa".split()), _long_form("ACT", "el agua corporal total".split())
+    ('masa libre de grasa', 'agua corporal total')
+    >>> _long_form("ACT", "total body water".split()) is None, _long_form("BIA", "bioimpedancemetry".split())
+    (True, 'bioimpedancemetry')
+    """
+    letters = [c.lower() for c in short if c.isalnum()]
+    if len(letters) < 2 or not letters[0].isalpha():
+        return None
+    text = " ".join(words).lower()
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        c = letters[s]
+        while t >= 0 and (text[t] != c or (s == 0 and t > 0 and text[t - 1].isalnum())):
+            t -= 1
+        if t < 0:
+            return None
+        t -= 1
+        s -= 1
+    start = text.rfind(" ", 0, t + 1) + 1
+    return " ".join(words)[start:]
+
+
+def definitions(text: str) -> dict[str, list[str]]:
+    """Abbreviations the text spells out, "long form (SF)", each with its long forms.
+
+    >>> definitions("la masa grasa (MG) y el agua corporal total (ACT) en 5 pacientes (n = 5)")
+    {'MG': ['masa grasa'], 'ACT': ['agua corporal total']}
+    """
+    found: dict[str, list[str]] = {}
+    for match in _PARENTHESIS.finditer(text):
+        short = match.group(1).strip().removesuffix("s")
+        if not _ABBREVIATION.fullmatch(short) or len(short) > 10:
+            continue
+        # the long form runs back to the nearest punctuation at most: "ACT, extracellular water
+        # (AEC)" does not spell out AEC with the A of ACT
+        window_start = max(0, match.start() - 120)
+        stop = _CLAUSE_STOP.search(text, window_start, match.start())
+        before = regex.findall(r"[\p{L}\p{N}'’-]+", text[stop.end() if stop else window_start : match.start()])
+        window = before[-min(len(short) + 5, 2 * len(short)) :]
+        long = _long_form(short, window)
+        if long is not None:
+            found.setdefault(short, []).append(long)
+    return found
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+
+def words_of(text: str, start: int, end: int) -> list[Word]:
+    return [Word(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _source_language(context: Context) -> str:
+    from .bilingual import source_language
+
+    return source_language(context)
+
+
+def _copies_possible(context: Context) -> bool:
+    """Whether MT could copy words from this source into English: a Latin-script source in
+    another language."""
+    if not context.source or _source_language(context) == context.language.split("-")[0]:
+        return False
+    sample = context.source[:2000]
+    letters = sum(1 for c in sample if c.isalpha())
+    return letters > 0 and len(_LATIN_LETTERS.findall(sample)) * 2 > letters
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """One bead's target sentences, and the words of its source sentences and their neighbours."""
+
+    target: Span
+    source_words: frozenset[str]
+    source: TextSpan  # the bead's source sentences
+    around: TextSpan  # and those of its neighbours
+
+
+def _pairs(doc: Any, context: Context) -> Iterator[_Pair]:
+    from .bilingual import aligned_sentences
+
+    source = context.source or ""
+    alignment: Alignment = aligned_sentences(doc, context)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.target or not bead.source:
+            continue
+        around = alignment.neighbours(index)
+        first, last = alignment.target[bead.target[0]], alignment.target[bead.target[-1]]
+        source_words = frozenset(
+            w.text for i in around.source for w in words_of(source, alignment.source[i].start, alignment.source[i].end)
+        )
+        s_first, s_last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        a_first, a_last = alignment.source[around.source[0]], alignment.source[around.source[-1]]
+        yield _Pair(
+            Span(first.start, last.end), source_words,
+            TextSpan(s_first.start, s_last.end), TextSpan(a_first.start, a_last.end),
+        )
+
+
+def _foreign_word(word: Word) -> bool:
+    """A copied word that is evidence of source language: lower-case, letters only, not English."""
+    text = word.text
+    if not text[:1].isalpha() or any(c.isdigit() for c in text):
+        return False
+    if text[:1].isupper():
+        return False  # a name, more often than not, or a title
+    if text.isupper() and len(text) > 1:
+        return False  # an abbreviation: judged apart
+    if _TERM_ENDING.search(text):
+        return False  # drugs and chemicals keep their international names
+    return not is_english_word(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _source_abbreviations(source: str, target: str) -> frozenset[str]:
+    """Abbreviations the source spells out in its language and the translation never spells out
+    in English."""
+    in_source = definitions(source)
+    in_target = definitions(target)
+    return frozenset(
+        short for short, longs in in_source.items()
+        if short not in in_target
+        and any(_initials(short, long) and not _proper_name(long) and not _english(long) for long in longs)
+    )
+
+
+def _proper_name(long: str) -> bool:
+    """Whether a long form is a name, every word of four letters or more capitalised: an
+    institution's or a law's abbreviation is often kept in English (IMSS, GOÄ).
+
+    >>> _proper_name("Instituto Mexicano del Seguro Social"), _proper_name("masa libre de grasa")
+    (True, False)
+    """
+    words = [word for word in regex.split(r"[\s\-]+", long) if len(word) >= 4]
+    return len(words) >= 2 and all(word[:1].isupper() for word in words)
+
+
+def _english(long: str) -> bool:
+    """Whether a long form is English: the source used the English abbreviation.
+
+    >>> _english("adrenal venous sampling"), _english("agua corporal total")
+    (True, False)
+    """
+    return all(is_english_word(word) for word in regex.split(r"[\s\-]+", long) if len(word) >= 3)
+
+
+def _initials(short: str, long: str) -> bool:
+    """Whether a long form is spelled out over several words, at least two of the short form's
+    letters starting one of them: "masa grasa" (MG), not "Videosprechstunde" (VISP) or
+    "bioimpedanciometría" (BIA), single words that English may share.
+
+    >>> _initials("MG", "masa grasa"), _initials("VISP", "Videosprechstunde"), _initials("TEPT", "trastorno de estrés postraumático")
+    (True, False, True)
+    """
+    starts = [word[:1].lower() for word in regex.split(r"[\s\-]+", long) if word]
+    if len(starts) < 2:
+        return False
+    letters = [c.lower() for c in short if c.isalpha()]
+    return sum(1 for c in letters if c in starts) >= 2
+
+
+def source_fragments(doc: Any, context: Context, min_word: int = MIN_WORD, min_words: int = MIN_WORDS) -> Iterator[Hit]:
+    """Source-language words and abbreviations copied into an English sentence."""
+    if not _copies_possible(context):
+        return
+    text = doc.text
+    source = context.source or ""
+    abbreviations = _source_abbreviations(source, text)
+    for pair in _pairs(doc, context):
+        sentence = words_of(text, pair.target.start, pair.target.end)
+        run: list[Word] = []
+        for position, word in enumerate(sentence):
+            found = list(_source_abbreviations_in(word, pair.source_words, abbreviations))
+            if found:
+                for start, end, bare in found:
+                    yield Hit(
+                        start, end,
+                        message=f"“{text[start:end]}” is the source's abbreviation (“{_long(source, bare)}”): "
+                        "give the English one, or spell it out",
+                        source=_in_source(source, pair, bare), source_sentence=pair.source,
+                    )
+                continue
+            copied = word.text in pair.source_words
+            if copied and _foreign_word(word) and not _epithet(sentence, position):
+                run.append(word)
+                continue
+            if copied and run and word.text.lower() in pair.source_words and len(word.text) <= 3:
+                run.append(word)  # a short word inside a copied run: "Registro Sueco de Cáncer"
+                continue
+            yield from _report(text, run, min_word, min_words, source, pair)
+            run = []
+        yield from _report(text, run, min_word, min_words, source, pair)
+
+
+def _source_abbreviations_in(
+    word: Word, source_words: frozenset[str], abbreviations: frozenset[str]
+) -> Iterator[tuple[int, int, str]]:
+    """The parts of a word (AEC/AIC is two) that are abbreviations of the source copied from the
+    aligned source sentence: (start, end, abbreviation without a plural s)."""
+    offset = word.start
+    for part in word.text.split("/"):
+        bare = part.removesuffix("s") if part[:-1].isupper() else part
+        if bare in abbreviations and (part in source_words or bare in source_words or word.text in source_words):
+            yield offset, offset + len(part), bare
+        offset += len(part) + 1
+
+
+def _epithet(sentence: Sequence[Word], position: int) -> bool:
+    """Whether a word follows a capitalised word that is not English: the second part of a
+    species name (Chlamydia trachomatis, Lactobacillus reuteri) or of another name.
+
+    >>> _epithet(words_of("with Chlamydia trachomatis", 0, 26), 2), _epithet(words_of("with nabiximoles", 0, 16), 1)
+    (True, False)
+    >>> _epithet(words_of("Se midió", 0, 8), 1)  # the first word of a sentence is capitalised anyway
+    False
+    """
+    if position == 0:
+        return False
+    before = sentence[position - 1].text
+    # the first word of a sentence is capitalised anyway, unless it is long enough for a genus
+    return before[:1].isupper() and not before.isupper() and (position >= 2 or len(before) >= 6)
+
+
+def _long(source: str, short: str) -> str:
+    return definitions(source).get(short, [short])[0]
+
+
+def _in_source(source: str, pair: _Pair, words: str) -> TextSpan:
+    """Where the aligned source sentences (or their neighbours) have these words; the
+    sentences themselves when they do not."""
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(words) + r"(?![\p{L}\p{N}])")
+    for span in (pair.source, pair.around):
+        match = pattern.search(source, span.start, span.end)
+        if match:
+            return TextSpan(match.start(), match.end())
+    return pair.source
+
+
+def _report(text: str, run: list[Word], min_word: int, min_words: int, source: str, pair: _Pair) -> Iterator[Hit]:
+    while run and not _foreign_word(run[-1]) and len(run[-1].text) <= 3:
+        run = run[:-1]
+    if not run:
+        return
+    foreign = [w for w in run if not is_english_word(w.text)]
+    if len(foreign) < min_words or not any(len(w.text) >= min_word for w in foreign):
+        return
+    start, end = run[0].start, run[-1].end
+    yield Hit(
+        start, end, message=f"“{text[start:end]}” is copied from the source and is not English: left untranslated?",
+        source=_in_source(source, pair, text[start:end]), source_sentence=pair.source,
+    )
+
+
+def untranslated_pairs(doc: Any, context: Context, min_words: int = 4, share: float = 0.6) -> Iterator[Hit]:
+    """Target sentences that are mostly their source sentence, copied."""
+    if not _copies_possible(context):
+        return
+    text = doc.text
+    for pair in _pairs(doc, context):
+        sentence = words_of(text, pair.target.start, pair.target.end)
+        lettered = [w for w in sentence if w.text[:1].isalpha()]
+        if len(lettered) < min_words:
+            continue
+        copied = [w for w in lettered if w.text in pair.source_words]
+        foreign = [w for i, w in enumerate(sentence) if w in copied and _foreign_word(w) and not _epithet(sentence, i)]
+        if len(copied) >= share * len(lettered) and len(foreign) >= max(3, len(lettered) // 4):
+            yield Hit(
+                pair.target.start, pair.target.end,
+                message="This sentence is its source sentence, copied: left untranslated?",
+                source=pair.source, source_sentence=pair.source,
+            )
+
+
+__all__ = ["definitions", "is_english_abbreviation", "is_english_word", "source_fragments", "untranslated_pairs"]
