@@ -77,7 +77,7 @@ def test_json_lists_findings_with_the_core_schema_and_path(tmp_path: Path) -> No
     records = json.loads(out(result))
     assert [r["code"] for r in records] == ["C401"]
     record = records[0]
-    assert set(record) == {"path", "code", "name", "severity", "message", "line", "column", "start", "end", "text", "fix", "precision"}
+    assert set(record) == {"path", "code", "name", "severity", "message", "line", "column", "start", "end", "text", "fix", "precision", "source"}
     assert (record["path"], record["line"], record["column"], record["text"]) == ("a.txt", 1, 9, "the the")
     assert record["fix"]["applicability"] == "safe"
     assert record["fix"]["edits"] == [{"start": 11, "end": 15, "replacement": ""}]
