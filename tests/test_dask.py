@@ -112,11 +112,20 @@ def test_a_poisoned_article_is_reported_and_the_rest_done(client, archive: Path,
     assert report.failed == ()
     assert dict(report.statuses) == {"ok": 14, "input-error": 2}
     rows = rows_by_id(tmp_path / "out")
-    assert rows["desk0/latin1.txt"]["error"] == "not valid UTF-8: byte 0xe9 at offset 3"
+    assert rows["desk0/latin1.txt"]["error"] == "not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it as another encoding"
     assert rows["desk1/huge.txt"]["error"] == "document is 10,000 bytes, over the limit of 5,000 (max_bytes)"
     assert rows["desk1/huge.txt"]["body"] is None and rows["desk1/huge.txt"]["status"] == "input-error"
     good = [row for row in rows.values() if row["status"] == "ok"]
     assert len(good) == 14 and all(row["body"] for row in good)
+
+
+def test_articles_are_decoded_as_lint_decodes_them() -> None:
+    """One decoder for lint and batch: a BOM decides (UTF-16 is read), CRLF line ends stay, --encoding helps."""
+    utf16 = process_article(Article("a.txt", "The the CSTO.\r\n".encode("utf-16")), BatchSettings(unsafe=True))
+    assert (utf16["status"], utf16["body"]) == ("ok", "The CSTO.\r\n")
+    latin1 = Article("b.txt", "Caf\xe9 owners.".encode("latin-1"))
+    assert process_article(latin1, BatchSettings(encoding="latin-1"))["body"] == "Caf\xe9 owners."
+    assert process_article(Article("c.txt", b"bin\0ary"), BatchSettings())["error"] == "binary file (contains NUL bytes); not an article"
 
 
 def test_a_rerun_skips_done_work_and_redoes_what_changed(client, archive: Path, tmp_path: Path) -> None:
@@ -180,7 +189,7 @@ def test_json_lines_blocks_read_every_line_exactly_once(tmp_path: Path) -> None:
         articles = [article for partition in partitions for article in read_partition(partition, settings)]
         assert [a.id for a in articles if a.problem is None] == [f"a{n}" for n in range(30)], block
         problems = {a.id: a.problem for a in articles if a.problem}
-        assert problems["bad-bytes"].endswith("not valid UTF-8: byte 0xe9 at offset 32")
+        assert problems["bad-bytes"].endswith("not valid UTF-8 (byte 0xe9 at offset 32)")
         assert len(problems) == 2 and any("not valid JSON" in problem for problem in problems.values())
 
 

@@ -38,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=("auto", "text", "markdown", "html"), default="auto",
                         help="the articles' markup (default: by file extension; text for tables)")
+    parser.add_argument("--encoding", metavar="NAME", help="the encoding of article files without a byte-order mark (default: UTF-8), as for lint")
     parser.add_argument("--id-column", default="id", metavar="NAME", help="the id column of a table (default: id)")
     parser.add_argument("--body-column", default="body", metavar="NAME", help="the text column of a table (default: body)")
     parser.add_argument("--format-column", metavar="NAME", help="a column that gives each article's format")
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             learn_chrome=True,
             chrome_min_count=args.chrome_min_count,
             chrome_min_share=args.chrome_min_share,
+            encoding=args.encoding,
         )
         _check_before_connecting(args.input, settings)
         if args.no_cache:  # nor use what an earlier run learned

@@ -47,7 +47,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
     raise ImportError("copyedit.integrations.dask needs pyarrow: pip install '.[dask]' in the copyedit clone") from error
 
 import copyedit
-from copyedit import Config, CopyeditError, Result, chrome
+from copyedit import Config, CopyeditError, Result, chrome, files
 from copyedit.files import FileProblem, file_kind, read_regular_file
 from copyedit.rules import builtin_rules_dir, rule_files
 
@@ -109,6 +109,7 @@ class BatchSettings:
     learn_chrome: bool = False
     chrome_min_count: int = chrome.MIN_COUNT
     chrome_min_share: float = chrome.MIN_SHARE
+    encoding: str | None = None  # of article files without a BOM (default: UTF-8), as lint --encoding
 
     def __post_init__(self) -> None:
         chrome.check_thresholds(self.chrome_min_count, self.chrome_min_share)
@@ -195,22 +196,21 @@ def _status_order(pair: tuple[str, int]) -> int:
 # --- One article -------------------------------------------------------------------------------
 
 
-def decode(body: str | bytes) -> str:
-    """Text from a body; bytes must be UTF-8.
+def decode(body: str | bytes, where: str = "body", encoding: str | None = None) -> files.TextFile:
+    """An article's text, decoded as ``copyedit lint`` decodes a file (:func:`copyedit.files.decode`):
+    a BOM decides the encoding (UTF-16 and UTF-32 articles are read), then ``encoding``, then strict
+    UTF-8; CRLF line ends are read as LF and kept in the output. Text from a table is taken as it is.
 
-    >>> decode(b"caf\\xc3\\xa9")
-    'café'
+    >>> decode(b"caf\\xc3\\xa9").text, decode(b"\\xff\\xfec\\x00a\\x00f\\x00\\xe9\\x00").text
+    ('café', 'café')
     >>> decode(b"caf\\xe9")
     Traceback (most recent call last):
     ...
-    copyedit.errors.InputError: not valid UTF-8: byte 0xe9 at offset 3
+    copyedit.files.FileProblem: body: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it as another encoding
     """
     if isinstance(body, str):
-        return body
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise copyedit.InputError(f"not valid UTF-8: byte 0x{body[error.start]:02x} at offset {error.start}") from None
+        return files.TextFile(where, body, "utf-8", b"", "\n", b"")
+    return files.decode(where, body, encoding)
 
 
 def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]:
@@ -220,17 +220,20 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
     >>> row["status"], row["body"], row["fix_counts"]
     ('ok', 'The CSTO is an intergovernmental alliance.', {'TR101': 1})
     >>> process_article(Article("a2", b"\\xff"), BatchSettings())["error"]
-    'not valid UTF-8: byte 0xff at offset 0'
+    'not valid UTF-8 (byte 0xff at offset 0); pass --encoding to read it as another encoding'
     """
     try:
         if article.problem is not None or article.body is None:
             raise copyedit.InputError(article.problem or "no body")
-        result = _run(decode(article.body), article.format, article.id, settings)
+        decoded = decode(article.body, article.id, settings.encoding)
+        result = _run(decoded.text, article.format, article.id, settings)
+    except files.FileProblem as error:
+        return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
     except CopyeditError as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run
         return _error_row(article.id, STATUS_INTERNAL_ERROR, f"{type(error).__name__}: {error} (a copyedit bug)")
-    return result_row(article.id, result)
+    return result_row(article.id, result, decoded.newline)
 
 
 def _run(text: str, format: str, article_id: str, settings: BatchSettings) -> Result:
@@ -240,13 +243,14 @@ def _run(text: str, format: str, article_id: str, settings: BatchSettings) -> Re
     return copyedit.fix(text, format=format, unsafe=settings.unsafe, config=settings.config, path=article_id)
 
 
-def result_row(article_id: str, result: Result) -> dict[str, Any]:
-    """The output row for a finished result (also what the tests compare against)."""
+def result_row(article_id: str, result: Result, newline: str = "\n") -> dict[str, Any]:
+    """The output row for a finished result (also what the tests compare against); the body keeps
+    the file's line ends (findings point into the text with LF line ends, as ``lint``'s do)."""
     return {
         "id": article_id,
         "status": STATUS_OK,
         "error": None,
-        "body": result.text,
+        "body": result.text if newline == "\n" else result.text.replace("\n", newline),
         "changed": result.changed,
         "findings": _json([finding.to_dict() for finding in result.findings]),
         "fixes": _json([applied.to_dict() for applied in result.applied]),
@@ -504,9 +508,9 @@ def _jsonl_articles(partition: Partition, settings: BatchSettings) -> Iterator[A
             continue
         where = f"{name}@{offset}"
         try:
-            record = json.loads(decode(line))
-        except CopyeditError as error:
-            yield Article(_id_of_broken_line(line, settings) or f"<{where}>", None, problem=f"{where}: {error}")
+            record = json.loads(decode(line, where, "utf-8").text)  # JSON Lines are UTF-8
+        except FileProblem as error:
+            yield Article(_id_of_broken_line(line, settings) or f"<{where}>", None, problem=str(error))
             continue
         except ValueError as error:
             yield Article(f"<{where}>", None, problem=f"{where}: not valid JSON: {error}")
@@ -561,7 +565,7 @@ def count_partition(partition: Partition, settings: BatchSettings) -> chrome.Lin
     for article in read_partition(partition, settings):
         if article.format in chrome.FORMATS and article.problem is None and article.body is not None:
             try:
-                texts[article.id] = decode(article.body)
+                texts[article.id] = decode(article.body, article.id, settings.encoding).text
             except CopyeditError:
                 continue
     return chrome.count_lines(texts)
