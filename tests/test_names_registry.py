@@ -6,7 +6,7 @@ import pytest
 
 import copyedit
 from copyedit import Applicability, Config
-from copyedit.names_registry import load_registry
+from copyedit.names_registry import DATA, INDEX, Registry, _index_of, _read, load_registry, write_index
 from copyedit.names_registry.build import _english_romanisations, fold, read_people
 from copyedit.names_registry.checks import english_spelling
 from copyedit.names_registry.orthography import ORTHOGRAPHIES, render, respell
@@ -62,6 +62,26 @@ def test_the_registry_covers_the_news() -> None:
     assert sum(1 for e in places if e.native) >= 2000
     assert all(e.source for e in registry.entries)
     assert {e.en for e in people} == {row["en"] for row in read_people()}  # the data is built from the sources
+
+
+def test_the_shipped_index_is_the_registry_file_loaded(tmp_path) -> None:
+    """data/registry.index.json is what loading data/registry.jsonl computes (rebuild it with
+    ``python -c 'from copyedit.names_registry import write_index; write_index()'``), and an index
+    that does not match its registry file is not used."""
+    from importlib import resources
+
+    data = resources.files("copyedit.names_registry").joinpath("data")
+    raw = data.joinpath(DATA).read_bytes()
+    built = Registry(_read(raw.decode("utf-8")))
+    indexed = _index_of(raw)
+    assert indexed is not None, f"{INDEX} is not the index of {DATA}: run write_index()"
+    assert indexed.index() == built.index() and indexed.english == built.english
+    assert [(r.entry, r.lang, r.form) for r in indexed.forms()] == [(r.entry, r.lang, r.form) for r in built.forms()]
+    assert _index_of(raw + b"\n") is None  # edited by hand: the file is read the slow way
+    # write_index writes the same index next to a copy of the file
+    house = tmp_path / DATA
+    house.write_bytes(raw)
+    assert write_index(house).read_bytes() == data.joinpath(INDEX).read_bytes()
 
 
 def test_no_rendering_is_an_english_form() -> None:

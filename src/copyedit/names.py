@@ -26,6 +26,8 @@ def fold_diacritics(text: str) -> str:
     >>> fold_diacritics("Kasım Cömert İnan Lukaşenko")
     'Kasim Comert Inan Lukasenko'
     """
+    if text.isascii():  # nothing to fold (and the commonest case)
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

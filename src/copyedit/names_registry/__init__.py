@@ -4,7 +4,10 @@ The registry ships as ``data/registry.jsonl`` (built by ``python scripts/build_n
 from the sources named in :mod:`copyedit.names_registry.build`). Each entry has its English form
 (``en``), other accepted English forms (``alt``: house style, never flagged), native forms, where
 the English form comes from (``source``) and, per orthography (``de``, ``tr``, ``pl``, … and
-``native`` for a Latin-script native form), the spellings MT leaves behind.
+``native`` for a Latin-script native form), the spellings MT leaves behind. Next to it,
+``data/registry.index.json`` holds what loading computes from it (the lookup tables), so that a
+process starts in milliseconds; :func:`write_index` writes it and the build does too. An index that
+does not match the registry file byte for byte (its SHA-256) is ignored: the file is then read the slow way.
 
 >>> registry = load_registry()
 >>> registry.lookup("Wolodymyr Selenskyj", None).entry.en, registry.lookup("Kijów", ("pl",)).lang
@@ -16,8 +19,9 @@ the English form comes from (``source``) and, per orthography (``de``, ``tr``, `
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,6 +31,7 @@ from ..errors import CopyeditError
 from ..names import fold_diacritics
 
 DATA = "registry.jsonl"
+INDEX = "registry.index.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +54,54 @@ class Rendering:
 class Registry:
     """Spellings -> entries. A spelling known for two entries is never looked up (never merge)."""
 
-    def __init__(self, entries: Iterable[tuple[Entry, dict[str, list[str]]]]) -> None:
+    def __init__(self, entries: Iterable[tuple[Entry, dict[str, list[str]]]] = ()) -> None:
         self.entries: list[Entry] = []
-        self._forms: dict[str, list[Rendering]] = {}
+        # spelling -> [entry number, orthography, entry number, ...] of each entry it renders (see _pairs;
+        # from the index, a string)
+        table: dict[str, list[Any]] = {}
         self.english: set[str] = set()
         for entry, forms in entries:
+            number = len(self.entries)
             self.entries.append(entry)
             self.english.update((entry.en, *entry.alt))
             for lang, spellings in forms.items():
                 for form in spellings:
                     if not _shortening(form, (entry.en, *entry.alt)):
-                        self._forms.setdefault(form, []).append(Rendering(entry, lang, form))
-        # Accent-free keys, so "Volodímir Zelenski" finds "Volodimir Zelenski".
-        self._folded: dict[str, list[Rendering]] = {}
-        for form, renderings in self._forms.items():
+                        table.setdefault(form, []).extend((number, lang))
+        self._forms: Mapping[str, list[Any] | str] = table
+        # Accent-free keys, so "Volodímir Zelenski" finds "Volodimir Zelenski": [number, lang, form, number, ...].
+        self._folded: dict[str, list[Any]] = {}
+        for form, pairs in self._forms.items():
             key = fold_diacritics(form)
             if key != form and key not in self.english:
-                self._folded.setdefault(key, []).extend(renderings)
+                found = self._folded.setdefault(key, [])
+                for number, lang in _pairs(pairs):
+                    found += (number, lang, form)
+
+    @classmethod
+    def from_index(cls, index: Mapping[str, Any]) -> Registry:
+        """The registry whose tables :meth:`index` gave (what ``data/registry.index.json`` holds)."""
+        registry = cls()
+        for en, type_, alt, native, country, source in index["entries"]:
+            registry.entries.append(Entry(en, type_, tuple(alt), tuple(native), country, source))
+            registry.english.add(en)
+            registry.english.update(alt)
+        registry._forms = index["forms"]
+        registry._folded = index["folded"]
+        return registry
+
+    def index(self) -> dict[str, Any]:
+        """This registry's tables as JSON values: :meth:`from_index` gives the same registry back. A
+        spelling's entries are one string there, "number:orthography number:orthography", which JSON
+        reads several times faster than lists (the shipped orthographies are codes without spaces)."""
+        forms = {form: " ".join(f"{number}:{lang}" for number, lang in _pairs(pairs)) for form, pairs in self._forms.items()}
+        if any(list(_pairs(text)) != list(_pairs(self._forms[form])) for form, text in forms.items()):
+            raise ValueError("an orthography name with a space or a colon cannot be indexed")
+        return {
+            "entries": [[e.en, e.type, list(e.alt), list(e.native), e.country, e.source] for e in self.entries],
+            "forms": forms,
+            "folded": self._folded,
+        }
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -74,19 +110,37 @@ class Registry:
         """The rendering ``spelling`` is, in one of ``langs`` (None: any), if it names one entry."""
         if spelling in self.english:
             return None
-        found = self._forms.get(spelling, [])
+        pairs = self._forms.get(spelling)
+        found = [(number, lang, spelling) for number, lang in _pairs(pairs)] if pairs else []
         folded = fold_diacritics(spelling)
         if not found and (folded != spelling or " " in spelling):  # never "Island" for "Ísland"
-            found = self._folded.get(folded, [])
+            flat = self._folded.get(folded, ())
+            found = [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
         allowed = None if langs is None else set(langs) | {"native"}
-        found = [r for r in found if allowed is None or r.lang in allowed]
-        if len({id(r.entry) for r in found}) != 1:
+        found = [r for r in found if allowed is None or r[1] in allowed]
+        if len({number for number, _, _ in found}) != 1:
             return None
-        return found[0]
+        number, lang, form = found[0]
+        return Rendering(self.entries[number], lang, form)
 
     def forms(self) -> Iterator[Rendering]:
-        for renderings in self._forms.values():
-            yield from renderings
+        for form, pairs in self._forms.items():
+            for number, lang in _pairs(pairs):
+                yield Rendering(self.entries[number], lang, form)
+
+
+def _pairs(pairs: list[Any] | str) -> Iterator[tuple[int, str]]:
+    """(entry number, orthography) of each entry a spelling renders: a ``_forms`` value as built, or as indexed.
+
+    >>> list(_pairs([12, "de", 40, "native"])), list(_pairs("12:de 40:native"))
+    ([(12, 'de'), (40, 'native')], [(12, 'de'), (40, 'native')])
+    """
+    if isinstance(pairs, str):
+        for pair in pairs.split(" "):
+            number, _, lang = pair.partition(":")
+            yield int(number), lang
+    else:
+        yield from zip(pairs[::2], pairs[1::2])
 
 
 def _shortening(form: str, english: Iterable[str]) -> bool:
@@ -159,6 +213,28 @@ def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
     return list(_read(text, path))
 
 
+def _index_of(raw: bytes) -> Registry | None:
+    """The registry from the shipped index, if it is the index of the registry file ``raw``."""
+    try:
+        index = json.loads(resources.files(__name__).joinpath("data", INDEX).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(index, dict) or index.get("sha256") != hashlib.sha256(raw).hexdigest():
+        return None
+    return Registry.from_index(index)
+
+
+def write_index(path: str | Path | None = None) -> Path:
+    """Write the index of the registry file ``path`` (the shipped one by default) next to it, as
+    ``registry.index.json``: what :func:`load_registry` would otherwise compute at every start."""
+    source = Path(path) if path is not None else Path(str(resources.files(__name__).joinpath("data", DATA)))
+    raw = source.read_bytes()
+    index = {"sha256": hashlib.sha256(raw).hexdigest(), **Registry(_read(raw.decode("utf-8"), str(source))).index()}
+    target = source.with_name(INDEX)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return target
+
+
 @functools.lru_cache(maxsize=8)
 def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     """The shipped registry (read once per process), with the entries of the house registry files ``extra``.
@@ -166,8 +242,12 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     A house entry replaces the shipped entry of the same English form and type; a spelling two entries
     share is never looked up.
     """
-    text = resources.files(__name__).joinpath("data", DATA).read_text(encoding="utf-8")
-    entries = list(_read(text))
+    raw = resources.files(__name__).joinpath("data", DATA).read_bytes()
+    if not extra:
+        indexed = _index_of(raw)
+        if indexed is not None:
+            return indexed
+    entries = list(_read(raw.decode("utf-8")))
     if extra:
         house = [item for path in extra for item in read_registry_file(path)]
         replaced = {(entry.en, entry.type) for entry, _ in house}

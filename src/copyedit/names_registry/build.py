@@ -29,6 +29,7 @@ from typing import Any
 import regex
 
 from ..names import fold_diacritics
+from . import write_index
 from .orthography import ORTHOGRAPHIES, is_ukrainian, render
 
 SOURCES = Path(__file__).parent / "sources"
@@ -237,4 +238,5 @@ def build(out: Path, english_words: set[str]) -> dict[str, int]:
             if entry["native"]:
                 counts[entry["type"] + " with native forms"] += 1
             stream.write(json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False, sort_keys=True) + "\n")
+    write_index(out)  # what loading computes, so that a process starts fast
     return dict(counts)
