@@ -17,15 +17,54 @@ By default only fixes that earned their safety on real text apply; the rest are 
 
 from __future__ import annotations
 
-from . import engine
-from .config import Config
-from .engine import RuleSet, ruleset_for
-from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
-from .model import (
-    AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import engine as engine  # re-exported
+    from .config import Config
+    from .engine import RuleSet, ruleset_for
+    from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
+    from .model import (
+        AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
+    )
 
 __version__ = "0.1.0"
+
+# The public names and the modules they live in, imported on first use (PEP 562), so that
+# ``import copyedit`` and ``copyedit --version`` do not load the engine and the rule kinds.
+_LAZY = {
+    "engine": "copyedit.engine",
+    "Config": "copyedit.config",
+    "RuleSet": "copyedit.engine",
+    "ruleset_for": "copyedit.engine",
+    **dict.fromkeys(("CopyeditError", "InputError", "PatternTimeout", "RuleError", "TimeLimitExceeded"), "copyedit.errors"),
+    **dict.fromkeys(
+        ("AppliedFix", "Applicability", "Edit", "Finding", "Fix", "PageMetadata", "Result", "Severity", "SourceSpan",
+         "Span", "apply_edits"),
+        "copyedit.model",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        value = module if name == "engine" else getattr(module, name)
+    else:
+        try:  # a submodule, as it would be once anything had imported it
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "AppliedFix",
@@ -71,9 +110,12 @@ def check(
     site name and canonical URL come back in ``Result.metadata`` (:class:`PageMetadata`; ``None``
     for a fragment, plain text or Markdown).
     """
+    from . import engine
+    from .config import Config
+
     config = (config or Config()).for_path(path)
     deadline = engine.Deadline.after(time_limit)
-    result = engine.run_check(text, format, ruleset_for(config), config, source, source_lang, deadline=deadline)
+    result = engine.run_check(text, format, engine.ruleset_for(config), config, source, source_lang, deadline=deadline)
     return engine.with_metadata(result) if metadata else result
 
 
@@ -94,8 +136,11 @@ def fix(
     A suppressed finding's fix is never applied; ``path``, ``time_limit`` and ``metadata`` as for
     :func:`check` (the metadata is the page's as sent).
     """
+    from . import engine
+    from .config import Config
+
     config = (config or Config()).for_path(path)
     deadline = engine.Deadline.after(time_limit)
     accept = engine.accepted(unsafe)
-    result = engine.run_fix(text, format, ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
+    result = engine.run_fix(text, format, engine.ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
     return engine.with_metadata(result) if metadata else result
