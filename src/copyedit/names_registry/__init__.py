@@ -55,14 +55,15 @@ class Registry:
     """Spellings -> entries. A spelling known for two entries is never looked up (never merge)."""
 
     def __init__(self, entries: Iterable[tuple[Entry, dict[str, list[str]]]] = ()) -> None:
-        self.entries: list[Entry] = []
+        self._entries: list[Entry | None] = []
+        self._rows: list[Any] = []  # from the index: an entry's fields, made into an Entry when first looked up
         # spelling -> [entry number, orthography, entry number, ...] of each entry it renders (see _pairs;
         # from the index, a string)
         table: dict[str, list[Any]] = {}
         self.english: set[str] = set()
         for entry, forms in entries:
-            number = len(self.entries)
-            self.entries.append(entry)
+            number = len(self._entries)
+            self._entries.append(entry)
             self.english.update((entry.en, *entry.alt))
             for lang, spellings in forms.items():
                 for form in spellings:
@@ -82,10 +83,11 @@ class Registry:
     def from_index(cls, index: Mapping[str, Any]) -> Registry:
         """The registry whose tables :meth:`index` gave (what ``data/registry.index.json`` holds)."""
         registry = cls()
-        for en, type_, alt, native, country, source in index["entries"]:
-            registry.entries.append(Entry(en, type_, tuple(alt), tuple(native), country, source))
-            registry.english.add(en)
-            registry.english.update(alt)
+        registry._rows = index["entries"]
+        registry._entries = [None] * len(registry._rows)
+        for row in registry._rows:
+            registry.english.add(row[0])
+            registry.english.update(row[2])
         registry._forms = index["forms"]
         registry._folded = index["folded"]
         return registry
@@ -103,8 +105,19 @@ class Registry:
             "folded": self._folded,
         }
 
+    @property
+    def entries(self) -> list[Entry]:
+        return [self._entry(number) for number in range(len(self._entries))]
+
+    def _entry(self, number: int) -> Entry:
+        entry = self._entries[number]
+        if entry is None:
+            en, type_, alt, native, country, source = self._rows[number]
+            entry = self._entries[number] = Entry(en, type_, tuple(alt), tuple(native), country, source)
+        return entry
+
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._entries)
 
     def lookup(self, spelling: str, langs: Iterable[str] | None) -> Rendering | None:
         """The rendering ``spelling`` is, in one of ``langs`` (None: any), if it names one entry."""
@@ -121,12 +134,12 @@ class Registry:
         if len({number for number, _, _ in found}) != 1:
             return None
         number, lang, form = found[0]
-        return Rendering(self.entries[number], lang, form)
+        return Rendering(self._entry(number), lang, form)
 
     def forms(self) -> Iterator[Rendering]:
         for form, pairs in self._forms.items():
             for number, lang in _pairs(pairs):
-                yield Rendering(self.entries[number], lang, form)
+                yield Rendering(self._entry(number), lang, form)
 
 
 def _pairs(pairs: list[Any] | str) -> Iterator[tuple[int, str]]:
