@@ -116,3 +116,9 @@ def test_findings_carry_the_source_span() -> None:
     found = copyedit.check(target, source=source, source_lang="es", config=Config(select=CODES)).findings
     assert [(f.text, f.source.text if f.source else None) for f in found] == [("MG", "MG"), ("MG", "MG")]
     assert found[1].source is not None and found[1].source.start == source.rindex("MG")
+
+
+def test_german_sources_borrow_english_abbreviations() -> None:
+    # German writes English abbreviations for its own long forms: a copied one is no evidence
+    source = "Patienten mit linksventrikulärer Assist-Devices (LVAD) wurden eingeschlossen. Das LVAD wurde implantiert."
+    assert flagged("Patients with left ventricular assist devices (LVAD) were included. The LVAD was implanted.", source, "de") == []
