@@ -10,7 +10,6 @@ from typing import Any, Iterator, Mapping, Sequence
 import ahocorasick
 import regex
 
-from ..markup import content
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
 from .prefilter import fold_for_prefilter, required_literals
@@ -221,7 +220,11 @@ class BoilerplatePass(Pass):
     def _in_article(self, doc: Any) -> list[bool] | None:
         """Per block, whether the extractor reads it as the article; None when it does not judge
         (no ``main_content`` rule, not a whole HTML page, or no article found in it)."""
-        return content.judge(doc) if self._content_rule is not None and doc.format == "html" else None
+        if self._content_rule is None or doc.format != "html":
+            return None
+        from ..markup import content  # the extractor, only for HTML (19 ms at every start)
+
+        return content.judge(doc)
 
 
 # A list item is at most this long: link titles are short, paragraphs of prose are not.
