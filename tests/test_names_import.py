@@ -37,7 +37,7 @@ def test_each_format_imports_into_a_registry_nm103_reads(name: str, tmp_path: Pa
 
 def test_wikidata_types_labels_and_aliases(tmp_path: Path) -> None:
     report = Report()
-    records = read_input(str(DATA / "wikidata-dump.json"), None, report)
+    records = list(read_input(str(DATA / "wikidata-dump.json"), None, report))
     assert [(r.key, r.en, r.type) for r in records] == [
         ("Q9990001", "Bohdan Kovalchuk", "person"), ("Q9990002", "Pidhorodne", "city"),
     ]
@@ -100,6 +100,28 @@ def test_a_malformed_line_is_refused_naming_the_file_and_line(name: str, tmp_pat
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix, compress", [(".gz", "gzip"), (".bz2", "bz2"), (".xz", "lzma")])
+def test_a_compressed_dump_streams_through(suffix: str, compress: str, tmp_path: Path) -> None:
+    import importlib
+
+    dump = tmp_path / f"latest-all.json{suffix}"
+    dump.write_bytes(importlib.import_module(compress).compress((DATA / "wikidata-dump.json").read_bytes()))
+    records = read_input(str(dump), None, Report())
+    assert next(records).en == "Bohdan Kovalchuk"  # read as it comes: a generator, not a list
+    assert [r.en for r in records] == ["Pidhorodne"]
+
+
+def test_an_unreadable_dump_is_refused_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "dump.json.gz"
+    broken.write_bytes(b"not gzip at all")
+    latin1 = tmp_path / "house.csv"
+    latin1.write_bytes(b"english,native,kind,note\nM\xfcnchen,M\xfcnchen,city,\n")
+    for bad, message in ((broken, "dump.json.gz: cannot read"), (latin1, "house.csv: not valid UTF-8")):
+        assert main(["names", "import", str(bad), "-o", str(tmp_path / "out.jsonl")]) == 2
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_a_malformed_registry_file_names_its_line(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = Report()
     try:
-        records = [record for path in args.inputs for record in read_input(path, args.fmt, report)]
+        records = (record for path in args.inputs for record in read_input(path, args.fmt, report))
         entries = build_registry(records, report, _english_words())
         write_registry(entries, args.output, [Path(p).name for p in args.inputs])
     except RegistryFileError as error:

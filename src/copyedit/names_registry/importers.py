@@ -24,9 +24,13 @@ spellings two entries claim. :func:`write_registry` writes the shipped JSON Line
 
 from __future__ import annotations
 
+import bz2
 import csv
+import gzip
 import io
+import itertools
 import json
+import lzma
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -105,9 +109,9 @@ def _qid(value: str, path: str, number: int) -> str:
 # --- (a) Wikidata JSON dump -------------------------------------------------------------------
 
 
-def read_wikidata(path: str, text: str, report: Report) -> Iterator[Record]:
-    """Entities of a Wikidata JSON dump, one per line."""
-    for number, line in enumerate(text.splitlines(), 1):
+def read_wikidata(path: str, lines: Iterable[str], report: Report) -> Iterator[Record]:
+    """Entities of a Wikidata JSON dump, one per line, read as they come (a whole dump is never in memory)."""
+    for number, line in enumerate(lines, 1):
         line = line.strip().rstrip(",")
         if line in ("", "[", "]"):
             continue
@@ -146,12 +150,16 @@ def read_wikidata(path: str, text: str, report: Report) -> Iterator[Record]:
 # --- (b) SPARQL results (CSV or JSON) -----------------------------------------------------------
 
 
-def read_sparql(path: str, text: str, report: Report) -> Iterator[Record]:
-    """Rows of a SPARQL results file: CSV with a header row, or SPARQL JSON results."""
-    if text.lstrip().startswith("{"):
-        rows = _sparql_json(path, text)
+def read_sparql(path: str, lines: Iterable[str], report: Report) -> Iterator[Record]:
+    """Rows of a SPARQL results file: CSV with a header row (streamed), or SPARQL JSON results (one
+    JSON document, read whole)."""
+    lines = iter(lines)
+    first = next(lines, "")
+    rows: Iterable[tuple[int, dict[str, str]]]
+    if first.lstrip().startswith("{"):
+        rows = _sparql_json(path, first + "".join(lines))
     else:
-        rows = _csv_rows(path, text, ("item", "itemLabel"), ",")
+        rows = _csv_rows(path, itertools.chain([first], lines), ("item", "itemLabel"), ",")
     for number, row in rows:
         item, english = row.get("item", ""), row.get("itemLabel", "").strip()
         kind = (row.get("type") or "person").strip()
@@ -212,8 +220,8 @@ def _binding_line(text: str, index: int) -> int:
     return 1
 
 
-def _csv_rows(path: str, text: str, required: tuple[str, ...], delimiter: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _csv_rows(path: str, lines: Iterable[str], required: tuple[str, ...], delimiter: str) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -222,7 +230,6 @@ def _csv_rows(path: str, text: str, required: tuple[str, ...], delimiter: str) -
     missing = [c for c in required if c not in header]
     if missing:
         raise RegistryFileError(path, 1, f"missing column(s) {', '.join(missing)} (header: {', '.join(header)})")
-    rows = []
     try:
         for row in reader:
             number = reader.line_num
@@ -230,23 +237,23 @@ def _csv_rows(path: str, text: str, required: tuple[str, ...], delimiter: str) -
                 continue
             if len(row) != len(header):
                 raise RegistryFileError(path, number, f"{len(row)} fields, the header has {len(header)}")
-            rows.append((number, dict(zip(header, row))))
+            yield number, dict(zip(header, row))
     except csv.Error as error:
         raise RegistryFileError(path, reader.line_num, f"malformed CSV: {error}") from None
-    return rows
 
 
 # --- (c) ParaNames TSV --------------------------------------------------------------------------
 
 
-def read_paranames(path: str, text: str, report: Report) -> Iterator[Record]:
-    """Rows of a ParaNames TSV: ``wikidata_id  eng  label  language  type``."""
+def read_paranames(path: str, lines: Iterable[str], report: Report) -> Iterator[Record]:
+    """Rows of a ParaNames TSV: ``wikidata_id  eng  label  language  type`` (streamed)."""
     columns = ("wikidata_id", "eng", "label", "language", "type")
-    lines = text.splitlines()
-    header = lines[0].lstrip("\ufeff").split("\t") if lines else []
+    lines = iter(lines)
+    header = next(lines, "").rstrip("\r\n").lstrip("\ufeff").split("\t")
     if header != list(columns):
         raise RegistryFileError(path, 1, f"expected the ParaNames header {' '.join(columns)}")
-    for number, line in enumerate(lines[1:], 2):
+    for number, line in enumerate(lines, 2):
+        line = line.rstrip("\r\n")
         if not line.strip():
             continue
         cells = line.split("\t")
@@ -266,9 +273,9 @@ def read_paranames(path: str, text: str, report: Report) -> Iterator[Record]:
 # --- (d) the house CSV ---------------------------------------------------------------------------
 
 
-def read_house_csv(path: str, text: str, report: Report) -> Iterator[Record]:
+def read_house_csv(path: str, lines: Iterable[str], report: Report) -> Iterator[Record]:
     """Rows of the house's CSV: ``english,native,kind,note`` (native forms separated by ``;``)."""
-    for number, row in _csv_rows(path, text, ("english", "native", "kind", "note"), ","):
+    for number, row in _csv_rows(path, lines, ("english", "native", "kind", "note"), ","):
         english, kind = row["english"].strip(), row["kind"].strip()
         if not english:
             raise RegistryFileError(path, number, "empty english")
@@ -283,7 +290,7 @@ def read_house_csv(path: str, text: str, report: Report) -> Iterator[Record]:
         yield record
 
 
-READERS: dict[str, Callable[[str, str, Report], Iterator[Record]]] = {
+READERS: dict[str, Callable[[str, Iterable[str], Report], Iterator[Record]]] = {
     "wikidata": read_wikidata, "sparql": read_sparql, "paranames": read_paranames, "csv": read_house_csv,
 }
 
@@ -303,13 +310,30 @@ def guess_format(path: str, text: str) -> str:
     raise RegistryFileError(path, 1, f"cannot tell the format: name it with --from ({', '.join(FORMATS)})")
 
 
-def read_input(path: str, fmt: str | None, report: Report) -> list[Record]:
-    """The records of one input file (``fmt`` None: guessed)."""
+def read_input(path: str, fmt: str | None, report: Report) -> Iterator[Record]:
+    """The records of one input file (``fmt`` None: guessed), read as they come: a dump of any size
+    streams through, compressed or not (``.gz``, ``.bz2``, ``.xz``)."""
+    opener = _OPENERS.get(Path(path).suffix.lower(), open)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        with opener(path, "rt", encoding="utf-8", newline="") as stream:
+            head = stream.read(_HEAD)
+            lines = _lines(head, stream)
+            named = path[: -len(Path(path).suffix)] if opener is not open else path
+            yield from READERS[fmt or guess_format(named, head)](path, lines, report)
+    except UnicodeDecodeError as error:
+        raise RegistryFileError(path, None, f"not valid UTF-8: {error.reason} (byte 0x{error.object[error.start]:02x})") from None
+    except (OSError, EOFError, lzma.LZMAError) as error:
         raise RegistryFileError(path, None, f"cannot read: {error}") from None
-    return list(READERS[fmt or guess_format(path, text)](path, text, report))
+
+
+_HEAD = 4096  # characters read first, to tell the format
+_OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+
+
+def _lines(head: str, stream: Any) -> Iterator[str]:
+    """The lines of a stream whose first ``head`` characters were read already."""
+    yield from io.StringIO(head + stream.readline())
+    yield from stream
 
 
 # --- merging and writing -----------------------------------------------------------------------
