@@ -7,7 +7,7 @@ import pytest
 import copyedit
 from copyedit import Applicability, Config
 from copyedit.names_registry import DATA, INDEX, Registry, _index_of, _read, load_registry, write_index
-from copyedit.names_registry.build import _english_romanisations, fold, read_people
+from copyedit.names_registry.build import _english_romanisations, fold, read_organisations, read_people
 from copyedit.names_registry.checks import english_spelling
 from copyedit.names_registry.orthography import ORTHOGRAPHIES, render, respell
 
@@ -62,6 +62,24 @@ def test_the_registry_covers_the_news() -> None:
     assert sum(1 for e in places if e.native) >= 2000
     assert all(e.source for e in registry.entries)
     assert {e.en for e in people} == {row["en"] for row in read_people()}  # the data is built from the sources
+    listed = {row["en"] for row in read_organisations()}
+    assert {e.en for e in registry.entries if e.type in ("organisation", "region")} == listed
+    assert len(listed) >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "english"),
+    [
+        ("Fighting resumed in Bergkarabach.", "de", "Nagorno-Karabakh"),
+        ("The Staatsduma passed the law.", "de", "State Duma"),
+        ("Talks on the Golan Tepeleri failed.", "tr", "Golan Heights"),
+        ("A report by the Światowa Organizacja Zdrowia.", None, "World Health Organization"),
+        ("The newspaper Iswestija reported.", "de", "Izvestia"),  # a rendering generated from Известия
+    ],
+)
+def test_organisations_and_regions_in_a_source_spelling(text: str, lang: str | None, english: str) -> None:
+    [finding] = copyedit.check(text, config=Config(select=("NM103",)), source_lang=lang).findings
+    assert english in finding.message and finding.fix is not None
 
 
 def test_the_shipped_index_is_the_registry_file_loaded(tmp_path) -> None:

