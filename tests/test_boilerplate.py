@@ -77,3 +77,15 @@ def test_doubled_word_skips_names_but_not_the_the() -> None:
     config = Config(select=("C401",))
     codes = [f.text for f in copyedit.check("Fang Fang wrote it. The the end. THE THE END.", config=config).findings]
     assert codes == ["The the", "THE THE"]
+
+
+def test_a_rule_for_other_formats_never_claims_a_line() -> None:
+    """Found on a real page (bostonherald.com): BP116 (text and Markdown only) took "Trending Nationally"
+    in an HTML page, so BP120 did not remove it, and BP116's own hit was then dropped for the format."""
+    from copyedit.engine import ruleset_for
+    from copyedit.kinds.boilerplate import BoilerplatePass
+
+    [boilerplate] = [p for p in ruleset_for(copyedit.Config(select=("boilerplate",)))._passes if isinstance(p, BoilerplatePass)]
+    claimed = boilerplate.classify("Trending Nationally", format="text")
+    assert claimed is not None and claimed.code == "BP116"
+    assert boilerplate.classify("Trending Nationally", format="html") is None

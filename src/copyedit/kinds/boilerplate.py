@@ -149,21 +149,30 @@ class BoilerplatePass(Pass):
                 candidates |= indexes
         return sorted(candidates)
 
-    def classify(self, line: str, whole: bool = True) -> Rule | None:
+    def classify(self, line: str, whole: bool = True, format: str | None = None) -> Rule | None:
+        """The rule that names ``line`` chrome, among those for documents of ``format`` (None: any).
+
+        A rule for other formats never claims a line: BP116 (text and Markdown) taking "Trending
+        Nationally" in an HTML page would keep BP120 from removing it, and then be dropped itself.
+        """
         stripped = line.strip()
         if not stripped or len(stripped) > self._max_length:
             return None
         rule = self._lines.get(normalise_line(stripped))
+        if rule is not None and format is not None and format not in rule.formats:
+            rule = None
         if rule is None and self._patterns:
             squeezed = squeeze_line(stripped)
             for index in self._candidates(squeezed):
                 compiled, candidate = self._patterns[index]
+                if format is not None and format not in candidate.formats:
+                    continue
                 if compiled.fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
                     rule = candidate
                     break
         if rule is None and whole and _PART_SEPARATOR.search(stripped, concurrent=False):
             # "January 13, 2020 | Categories: Python | View Comments"
-            verdicts = [self.classify(part, whole=False) for part in _PART_SEPARATOR.split(stripped)]
+            verdicts = [self.classify(part, False, format) for part in _PART_SEPARATOR.split(stripped)]
             if all(verdicts):
                 rule = verdicts[0]
         return rule
@@ -178,7 +187,7 @@ class BoilerplatePass(Pass):
                 blocks.append(None)
                 continue
             lines = text[block.start : block.end].split("\n")
-            blocks.append((lines, [self.classify(line) for line in lines]))
+            blocks.append((lines, [self.classify(line, format=doc.format) for line in lines]))
         kinds = [block.kind for block in doc.blocks]
         if self._link_rule is not None and doc.format in ("text", "markdown"):
             mark_link_lines(doc, blocks, self._link_rule)
