@@ -8,6 +8,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "articles"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the longest tests (marked ``slow``) first, in their collected order: under pytest-xdist
+    they then overlap the rest of the suite instead of finishing it alone on one worker."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def write_rule(tmp_path: Path):
     """Write a YAML rule file into a temporary folder and return its path."""

@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import copyedit
 from copyedit.files import decode, format_for
 
@@ -132,6 +134,7 @@ def kill_loop(work: Path, kills: int, seed: int) -> int:
     return interrupted
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     interrupted = kill_loop(tmp_path, KILLS, seed=8)
     # The kills must land while files are being written, or the test proves nothing.
