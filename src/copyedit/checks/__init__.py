@@ -25,6 +25,8 @@ BUILTIN_CHECKS = {
     "qa.paragraph-lengths": "copyedit.qa.bilingual:paragraph_lengths",
     "qa.untranslated-pair": "copyedit.qa.untranslated:untranslated_pairs",
     "qa.source-fragments": "copyedit.qa.untranslated:source_fragments",
+    "qa.key-terms": "copyedit.qa.key_terms:key_terms",
+    "qa.inconsistent-translation": "copyedit.qa.key_terms:inconsistent_translations",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
     "names.registry": "copyedit.names_registry.checks:registry_names",

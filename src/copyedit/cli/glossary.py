@@ -15,6 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--code", default="GL101", help="the rule's code (default GL101)")
     parser.add_argument("--name", default=None, help="the rule's name (default: from the output file name)")
     parser.add_argument("--lang", default="en", help="the target language of a TBX file (default en)")
+    parser.add_argument(
+        "--key-terms", action="store_true",
+        help="write a key-term check against the source (each source term must be translated with its target term) "
+        "instead of a substitution of forbidden variants",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,9 +31,10 @@ def run(args: argparse.Namespace) -> int:
     if not NAME_PATTERN.fullmatch(name):
         name = "house-glossary"
     try:
-        count = write_glossary_rule(args.glossary, args.output, args.code, name, args.lang)
+        count = write_glossary_rule(args.glossary, args.output, args.code, name, args.lang, args.key_terms)
     except CopyeditError as error:
         print(f"copyedit import-glossary: {error}", file=sys.stderr)
         return EXIT_ERROR
-    print(f"wrote {args.output}: rule {args.code} ({name}) with {count} substitutions")
+    what = "key terms" if args.key_terms else "substitutions"
+    print(f"wrote {args.output}: rule {args.code} ({name}) with {count} {what}")
     return EXIT_OK

@@ -23,6 +23,7 @@ import regex
 
 from ..document import Block, paragraph_blocks
 from ..kinds.base import Context, Hit
+from ..model import Span as TextSpan
 from .align import Alignment, Span, align_texts
 from .numbers import Mention, ascii_digits, date_mentions, number_mentions
 
@@ -197,7 +198,7 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterato
         missing = [m for m in missing if extra or not m.values <= _SMALL]
         quoted = ", ".join(f"“{m.raw}”" for m in missing)
         in_source = _source_sentences(alignment, index)
-        evidence = Span(missing[0].start, missing[0].end) if missing else in_source
+        evidence = TextSpan(missing[0].start, missing[0].end) if missing else in_source
         for mention in extra:
             detail = f"; the source has {quoted}" if missing else ""
             yield Hit(
@@ -226,12 +227,12 @@ def _values(mentions: Sequence[Mention]) -> frozenset[Any]:
     return frozenset().union(*(m.values for m in mentions))
 
 
-def _source_sentences(alignment: Alignment, index: int) -> Span | None:
+def _source_sentences(alignment: Alignment, index: int) -> TextSpan | None:
     """The source sentences of bead ``index`` as one span (None for a target sentence with no source)."""
     bead = alignment.beads[index]
     if not bead.source:
         return None
-    return Span(alignment.source[bead.source[0]].start, alignment.source[bead.source[-1]].end)
+    return TextSpan(alignment.source[bead.source[0]].start, alignment.source[bead.source[-1]].end)
 
 
 def _sentence_of(alignment: Alignment, index: int, source: str, width: int = 160) -> str:

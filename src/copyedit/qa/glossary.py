@@ -87,8 +87,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def read_tbx(text: str, lang: str = "en", name: str = "<tbx>") -> list[GlossaryEntry]:
-    """Entries of a TBX-Basic file for the target language ``lang``.
+def read_tbx(text: str, lang: str = "en", name: str = "<tbx>", every: bool = False) -> list[GlossaryEntry]:
+    """Entries of a TBX-Basic file for the target language ``lang``: those with deprecated terms to
+    replace, or (``every``) every entry with a source term and a ``lang`` term (key terms).
 
     >>> tbx = '''<tbx><text><body><termEntry>
     ... <langSet xml:lang="ru"><tig><term>хокимият</term></tig></langSet>
@@ -131,6 +132,10 @@ def read_tbx(text: str, lang: str = "en", name: str = "<tbx>") -> list[GlossaryE
                     preferred.append(term)
                 else:
                     admitted.append(term)
+        if every:  # key terms: an entry with terms on both sides (a monolingual entry has none to check)
+            if source_terms and (preferred or admitted):
+                entries.append(GlossaryEntry("; ".join(source_terms), "; ".join(preferred + admitted), tuple(deprecated), "", line))
+            continue
         if not deprecated:
             continue
         target = (preferred or admitted or [None])[0]
@@ -140,8 +145,9 @@ def read_tbx(text: str, lang: str = "en", name: str = "<tbx>") -> list[GlossaryE
     return entries
 
 
-def read_glossary(path: str | Path, lang: str = "en") -> list[GlossaryEntry]:
-    """Entries of a ``.csv`` or ``.tbx`` file (by suffix; ``.xml`` is read as TBX)."""
+def read_glossary(path: str | Path, lang: str = "en", every: bool = False) -> list[GlossaryEntry]:
+    """Entries of a ``.csv`` or ``.tbx`` file (by suffix; ``.xml`` is read as TBX); ``every``: all TBX
+    entries, not only those with deprecated terms (see :func:`read_tbx`)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -150,7 +156,7 @@ def read_glossary(path: str | Path, lang: str = "en") -> list[GlossaryEntry]:
     if path.suffix.lower() == ".csv":
         return read_csv(text, str(path))
     if path.suffix.lower() in (".tbx", ".xml"):
-        return read_tbx(text, lang, str(path))
+        return read_tbx(text, lang, str(path), every)
     raise InputError(f"{path}: unknown glossary format {path.suffix!r} (use .csv or .tbx)")
 
 
@@ -209,15 +215,53 @@ def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: st
     }
 
 
-def write_glossary_rule(source: str | Path, output: str | Path, code: str, name: str, lang: str = "en") -> int:
-    """Import ``source`` into the rule file ``output``; return how many substitutions it holds.
+def key_terms_rule(entries: list[GlossaryEntry], code: str, name: str, origin: str) -> dict[str, object]:
+    """The key-term rule (as YAML-ready data): each entry's source terms (``;``-separated) must be
+    translated with one of its target terms (``;``-separated) in the aligned sentences, with a generated
+    bad and ok example each.
+
+    >>> rule = key_terms_rule([GlossaryEntry("хокимият", "administration", (), "", 2)], "KT101", "key-terms", "g.csv")
+    >>> rule["options"], rule["examples"][:2]
+    ({'terms': [{'source': ['хокимият'], 'target': ['administration']}]}, [{'bad': 'Something else.', 'source': 'хокимият.'}, {'ok': 'administration.', 'source': 'хокимият.'}])
+    """
+    terms = []
+    examples: list[dict[str, str]] = []
+    for entry in entries:
+        sources = [term.strip() for term in entry.source.replace("|", ";").split(";") if term.strip()]
+        targets = [term.strip() for term in entry.target.replace("|", ";").split(";") if term.strip()]
+        if not sources:
+            raise InputError(f"{origin}:{entry.line}: a key term needs its source term")
+        terms.append({"source": sources, "target": targets})
+        examples += [{"bad": "Something else.", "source": f"{sources[0]}."}, {"ok": f"{targets[0]}.", "source": f"{sources[0]}."}]
+    if not terms:
+        raise InputError(f"{origin}: no entries, so there is no key term to check")
+    return {
+        "code": code,
+        "name": name,
+        "kind": "python",
+        "check": "qa.key-terms",
+        "severity": "warning",
+        "message": "Key term not translated as the glossary says",
+        "why": f"House key terms imported from {Path(origin).name}: a source term must be translated with its "
+        "glossary term in the aligned sentences. Only runs when a source is given.",
+        "options": {"terms": terms},
+        "examples": examples,
+    }
+
+
+def write_glossary_rule(
+    source: str | Path, output: str | Path, code: str, name: str, lang: str = "en", key_terms: bool = False
+) -> int:
+    """Import ``source`` into the rule file ``output`` (a substitution of forbidden variants, or with
+    ``key_terms`` a key-term check against the source); return how many substitutions or terms it holds.
 
     The rule is loaded and its examples run before anything is written.
     """
     from ..engine import example_failures
     from ..rules import parse_rule
 
-    data = glossary_rule(read_glossary(source, lang), code, name, str(source))
+    entries = read_glossary(source, lang, every=key_terms)
+    data = (key_terms_rule if key_terms else glossary_rule)(entries, code, name, str(source))
     text = f"# Generated by `copyedit import-glossary {Path(source).name}`; edit the glossary, not this file.\n"
     text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     rule = parse_rule(text, str(output), Path(output).stem)
@@ -225,4 +269,4 @@ def write_glossary_rule(source: str | Path, output: str | Path, code: str, name:
     if failures:
         raise InputError(f"{source}: the generated rule does not pass its own examples: {failures[0].problem}")
     Path(output).write_text(text, encoding="utf-8")
-    return len(data["swap"])  # type: ignore[arg-type]
+    return len(data["options"]["terms"] if key_terms else data["swap"])  # type: ignore[index,arg-type]

@@ -1,0 +1,132 @@
+"""Key terms and consistency against the source, per aligned sentence pair (as Xbench's key-term
+and inconsistency checks).
+
+- :func:`key_terms`: a term of the house glossary in a source sentence must be translated with one
+  of its required target terms in the sentences aligned with it (or the next ones: a translator may
+  move a clause across a sentence boundary). The terms come from the rule's ``terms`` option, which
+  ``copyedit import-glossary --key-terms`` writes from a CSV or TBX glossary.
+- :func:`inconsistent_translations`: one source sentence translated two ways in one document.
+
+>>> from types import SimpleNamespace
+>>> doc = SimpleNamespace(text="The governor's office met. The office closed the road.", blocks=())
+>>> context = Context(source="Хокимият собрался. Хокимият закрыл дорогу.", source_lang="ru")
+>>> terms = [{"source": ["хокимият"], "target": ["administration"]}]
+>>> [doc.text[h.start:h.end] for h in key_terms(doc, context, terms)]
+["The governor's office met.", 'The office closed the road.']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import regex
+
+from ..kinds.base import Context, Hit
+from ..model import Span
+from .bilingual import aligned_sentences
+
+# Scripts written without spaces between words: a term is found inside a longer run of letters.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+_NORMAL = regex.compile(r"[\W_]+")
+MIN_CONSISTENCY_WORDS = 4  # shorter sentences ("Thank you.") may fairly be translated several ways
+
+
+def _terms(terms: Any) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The ``terms`` option checked: a list of {source: [...], target: [...]} (strings allowed for one)."""
+    if not isinstance(terms, list):
+        raise ValueError("option 'terms' must be a list of {source: [...], target: [...]}")
+    checked = []
+    for number, entry in enumerate(terms, 1):
+        if not isinstance(entry, Mapping):
+            raise ValueError(f"option 'terms', entry {number}: must be a mapping with 'source' and 'target'")
+        sides = []
+        for side in ("source", "target"):
+            value = entry.get(side)
+            values = [value] if isinstance(value, str) else value
+            if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+                raise ValueError(f"option 'terms', entry {number}: '{side}' must be a term or a list of terms")
+            sides.append(tuple(v.strip() for v in values))
+        checked.append((sides[0], sides[1]))
+    return tuple(checked)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(term: str, inflected: bool) -> regex.Pattern[str]:
+    """A term as a pattern: whole words, any case, any spacing; on the source side the last word may take
+    an ending of up to three letters ("хокимията"), on the English side a plural."""
+    words = [regex.escape(word) for word in regex.split(r"[\s\-‐]+", term) if word]
+    body = r"[\s\-‐]+".join(words)
+    if _UNSPACED.search(term):
+        return regex.compile(body, regex.IGNORECASE)
+    ending = r"\p{L}{0,3}" if inflected else r"(?:s|es)?"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}{ending}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+def key_terms(doc: Any, context: Context, terms: Any = ()) -> Iterator[Hit]:
+    """Source sentences with a glossary term whose aligned translation has none of its target terms."""
+    checked = _terms(list(terms))
+    if not context.source or not checked:
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.source or not bead.target:
+            continue  # an omission or an addition: not a key term's to report
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        around = alignment.neighbours(index)
+        translated = " ".join(text[alignment.target[j].start : alignment.target[j].end] for j in around.target)
+        for sources, targets in checked:
+            found = next((m for term in sources if (m := _pattern(term, True).search(source, first.start, last.end))), None)
+            if found is None or any(_pattern(target, False).search(translated) for target in targets):
+                continue
+            start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
+            wanted = " or ".join(f"“{target}”" for target in targets)
+            yield Hit(
+                start, end,
+                message=f"Key term: the source has “{found.group()}”, which the glossary translates {wanted}; "
+                "the translation has neither",
+                source=Span(found.start(), found.end()), source_sentence=Span(first.start, last.end),
+            )
+
+
+def _normal(text: str) -> str:
+    return str(_NORMAL.sub(" ", text)).strip().casefold()
+
+
+def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_CONSISTENCY_WORDS) -> Iterator[Hit]:
+    """A source sentence repeated in the document and translated differently the second time (one to one
+    pairs only: a sentence split or merged with its neighbours is translated in context)."""
+    if not context.source:
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    seen: dict[str, tuple[str, Span]] = {}  # source sentence -> its first translation and where it is (target)
+    for bead in alignment.beads:
+        if len(bead.source) != 1 or len(bead.target) != 1:
+            continue
+        on_source, on_target = alignment.source[bead.source[0]], alignment.target[bead.target[0]]
+        sentence, translation = Span(on_source.start, on_source.end), Span(on_target.start, on_target.end)
+        key = _normal(source[sentence.start : sentence.end])
+        if len(key.split()) < min_words:
+            continue
+        translated = _normal(text[translation.start : translation.end])
+        if key not in seen:
+            seen[key] = (translated, translation)
+            continue
+        first, where = seen[key]
+        if translated != first:
+            earlier = " ".join(text[where.start : where.end].split())
+            yield Hit(
+                translation.start, translation.end,
+                message=f"The same source sentence was translated differently before: “{_shorten(earlier)}”",
+                source=sentence, source_sentence=sentence,
+            )
+
+
+def _shorten(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+__all__: Sequence[str] = ("inconsistent_translations", "key_terms")

@@ -1,0 +1,71 @@
+"""Key terms against the source (``import-glossary --key-terms``) and LQ209, one source sentence
+translated two ways."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import copyedit
+from copyedit import Config
+from copyedit.cli import main
+
+from .test_qa_glossary import TBX
+
+SOURCE = "Хокимият области закрыл дорогу. Жители обратились в хокимията с жалобой."
+
+
+def key_term_rule(tmp_path: Path, glossary: str, name: str = "terms.csv") -> Path:
+    (tmp_path / name).write_text(glossary, encoding="utf-8")
+    rule = tmp_path / "rules" / "key-terms.yml"
+    rule.parent.mkdir()
+    assert main(["import-glossary", str(tmp_path / name), "--key-terms", "--code", "KT101", "-o", str(rule)]) == 0
+    return rule
+
+
+def test_a_source_term_must_be_translated_with_its_key_term(tmp_path: Path) -> None:
+    rule = key_term_rule(tmp_path, "source,target,forbidden,note\nхокимият,administration;akimat,,\n")
+    config = Config(packs=(), rule_paths=(str(rule),))
+    missing = "The regional office closed the road. Residents complained to the office."
+    findings = copyedit.check(missing, source=SOURCE, source_lang="ru", config=config).findings
+    assert [f.code for f in findings] == ["KT101", "KT101"]  # the inflected "хокимията" too
+    assert findings[0].source is not None and findings[0].source.text == "Хокимият"
+    assert "“administration” or “akimat”" in findings[0].message
+    kept = "The regional administration closed the road. Residents complained to the akimat."
+    assert copyedit.check(kept, source=SOURCE, source_lang="ru", config=config).findings == ()
+    # a term the translator moved into the next sentence is still kept
+    moved = "The road was closed. The regional administration did it, and residents complained to the akimat."
+    assert copyedit.check(moved, source=SOURCE, source_lang="ru", config=config).findings == ()
+    assert copyedit.check(missing, config=config).findings == ()  # no source, nothing to check
+
+
+def test_key_terms_from_tbx_include_entries_without_deprecated_terms(tmp_path: Path) -> None:
+    rule = key_term_rule(tmp_path, TBX, "terms.tbx")
+    config = Config(packs=(), rule_paths=(str(rule),))
+    source = "Türkiye ile hükümetlerarası bir anlaşma imzalandı."
+    assert copyedit.check("An intergovernmental agreement was signed.", source=source, config=config).findings == ()
+    [finding] = copyedit.check("A mid-government agreement was signed.", source=source, config=config).findings
+    assert finding.source is not None and finding.source.text == "hükümetlerarası"
+
+
+def test_the_cli_reports_a_key_term_with_its_source_span(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rule = key_term_rule(tmp_path, "source,target\nхокимият,administration\n")
+    capsys.readouterr()
+    (tmp_path / "copyedit.toml").write_text(f'packs = []\nrules = ["{rule}"]\n', encoding="utf-8")
+    (tmp_path / "article.txt").write_text("The office closed the road.\n", encoding="utf-8")
+    (tmp_path / "article.src.ru.txt").write_text("Хокимият закрыл дорогу.\n", encoding="utf-8")
+    code = main(["lint", "--config", str(tmp_path / "copyedit.toml"), "--format", "json", str(tmp_path / "article.txt")])
+    [finding] = json.loads(capsys.readouterr().out)
+    assert code == 1 and finding["code"] == "KT101"
+    assert finding["source"] == {"start": 0, "end": 8, "text": "Хокимият", "sentence": "Хокимият закрыл дорогу."}
+
+
+def test_one_source_sentence_translated_two_ways() -> None:
+    source = "Держитесь подальше от берегов реки. Вода поднялась. Держитесь подальше от берегов реки."
+    target = "Stay away from the river banks. The water rose. Keep away from the river banks."
+    [finding] = copyedit.check(target, source=source, source_lang="ru", config=Config(select=("LQ209",))).findings
+    assert target[finding.span.start : finding.span.end] == "Keep away from the river banks."
+    assert "Stay away from the river banks." in finding.message
+    assert finding.source is not None and finding.source.start == source.rindex("Держитесь")
