@@ -34,6 +34,26 @@ def test_bad_structural_options_name_the_file_and_key(tmp_path, option: str, pro
     assert problem in str(error.value) and "BX101-related.yml" in str(error.value)
 
 
+def test_a_user_pattern_that_does_not_compile_names_the_file_and_a_shipped_one_compiles(tmp_path) -> None:
+    # A user rule's patterns compile when it loads; the shipped packs' compile when a line first
+    # needs them (a faster start), so this is where a broken shipped pattern is caught.
+    import regex
+
+    from copyedit.kinds.boilerplate import BoilerplateOptions
+    from copyedit.rules import builtin_packs, load_pack
+
+    with pytest.raises(RuleError) as error:
+        copyedit.check("text", config=rule_file(tmp_path, "patterns: ['(unclosed']"))
+    assert "does not compile" in str(error.value) and "BX101-related.yml" in str(error.value)
+    shipped = [
+        (rule.code, pattern) for pack in builtin_packs() for rule in load_pack(pack)
+        if isinstance(rule.options, BoilerplateOptions) for pattern in rule.options.patterns
+    ]
+    assert len(shipped) >= 50
+    for code, pattern in shipped:
+        assert regex.compile(pattern, regex.IGNORECASE), code
+
+
 def test_list_after_takes_at_most_that_many_titles(tmp_path) -> None:
     config = rule_file(tmp_path, "list_after: 2")
     text = "Prose before.\n\nRelated\n\nFirst title\nSecond title\nThird title\n\nProse after."

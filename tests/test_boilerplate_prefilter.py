@@ -73,8 +73,9 @@ def test_unanalysable_or_literal_free_patterns_run_on_every_line(pattern):
 def test_every_match_holds_a_required_literal(boilerplate):
     lines = example_lines(boilerplate.rules)
     matched = 0
-    for compiled, rule in boilerplate._patterns:
-        literals = required_literals(compiled.pattern)
+    for index, (pattern, rule) in enumerate(boilerplate._patterns):
+        compiled = boilerplate._pattern(index)
+        literals = required_literals(pattern)
         for line in lines:
             squeezed = squeeze_line(line.strip())
             if compiled.fullmatch(squeezed):
@@ -87,7 +88,7 @@ def test_every_match_holds_a_required_literal(boilerplate):
 
 def test_classify_names_the_first_pattern_that_matches_as_one_alternation_did(boilerplate):
     alternation = regex.compile(
-        "|".join(f"(?P<b{i}>{compiled.pattern})" for i, (compiled, _) in enumerate(boilerplate._patterns)), regex.IGNORECASE
+        "|".join(f"(?P<b{i}>{pattern})" for i, (pattern, _) in enumerate(boilerplate._patterns)), regex.IGNORECASE
     )
     lines = example_lines(boilerplate.rules)
     # Mixed-case and shuffled variants, so that case folding and order are tested too.

@@ -88,7 +88,7 @@ def load_pack(name: str) -> list[Rule]:
     if not folder.is_dir():
         known = ", ".join(builtin_packs())
         raise RuleError(name, None, None, f"unknown rule pack {name!r} (built-in packs: {known})")
-    return [load_rule_file(path, pack=name) for path in rule_files(folder)]
+    return [load_rule_file(path, pack=name, builtin=True) for path in rule_files(folder)]
 
 
 def load_path(path: str | Path) -> list[Rule]:
@@ -100,16 +100,16 @@ def load_path(path: str | Path) -> list[Rule]:
     return [load_rule_file(p, pack=pack) for p in rule_files(path)]
 
 
-def load_rule_file(path: Path, pack: str) -> Rule:
+def load_rule_file(path: Path, pack: str, *, builtin: bool = False) -> Rule:
     display = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(display, None, None, f"cannot read: {error}") from None
-    return parse_rule(text, display, pack)
+    return parse_rule(text, display, pack, builtin=builtin)
 
 
-def parse_rule(text: str, path: str, pack: str) -> Rule:
+def parse_rule(text: str, path: str, pack: str, *, builtin: bool = False) -> Rule:
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
@@ -118,10 +118,10 @@ def parse_rule(text: str, path: str, pack: str) -> Rule:
         raise RuleError(path, line, None, f"invalid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, LineMap):
         raise RuleError(path, 1, None, "a rule file must hold one mapping (code, name, kind, ...)")
-    return _build_rule(data, path, pack)
+    return _build_rule(data, path, pack, builtin)
 
 
-def _build_rule(data: LineMap, path: str, pack: str) -> Rule:
+def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> Rule:
     code = data.get("code")
     code_str = code if isinstance(code, str) else None
 
@@ -176,7 +176,7 @@ def _build_rule(data: LineMap, path: str, pack: str) -> Rule:
         except ValueError as error:
             raise fail(str(error), "measured") from None
     try:
-        options = KINDS[kind].parse({key: data[key] for key in KINDS[kind].keys if key in data}, Origin(path, code_str))
+        options = KINDS[kind].parse({key: data[key] for key in KINDS[kind].keys if key in data}, Origin(path, code_str, builtin=builtin))
         if options.fixes(applicability) and applicability is None:
             raise ValueError("a rule that can fix must say its fix safety: 'applicability: safe|unsafe|display-only'", "kind")
     except ValueError as error:

@@ -35,11 +35,14 @@ class LineMap(dict[Any, Any]):
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a rule comes from, for errors raised while its options are read."""
+    """Where a rule comes from, for errors raised while its options are read. ``builtin``: a rule
+    of a shipped pack, whose patterns the tests compile (tests/test_rule_examples.py), so a kind
+    may leave compiling them to when they are first needed (a faster start)."""
 
     path: str
     code: str | None
     line: int | None = None
+    builtin: bool = False
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,9 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
         raise ValueError("a boilerplate rule needs 'lines', 'patterns', 'edge_menu', 'link_lines' or 'main_content: true'", "lines")
     lines = string_list(raw, "lines")
     patterns = string_list(raw, "patterns")
-    for pattern in patterns:
-        user_pattern(pattern, "patterns", True)
+    if not origin.builtin:  # the shipped ones compile when first needed (80 patterns: 50 ms at every start)
+        for pattern in patterns:
+            user_pattern(pattern, "patterns", True)
     max_length = raw.get("max_length", 300)
     if not isinstance(max_length, int):
         raise ValueError("'max_length' must be a number", "max_length")
@@ -112,22 +113,23 @@ class BoilerplatePass(Pass):
         self.rules = tuple(rules)
         self._lines: dict[str, Rule] = {}
         # Every pattern on its own, in rule order: the first that matches a whole line names it,
-        # as the first branch of one alternation would. (The same pattern and flags as
-        # the kind compiled when the rule loaded, so regex's cache has them.)
-        self._patterns: list[tuple[regex.Pattern[str], Rule]] = []
+        # as the first branch of one alternation would. Each is compiled when a line first needs
+        # it (a user rule's already was when it loaded, so regex's cache has it).
+        self._patterns: list[tuple[str, Rule]] = []
+        self._compiled: dict[int, regex.Pattern[str]] = {}
         self._max_length = max(_options(rule).max_length for rule in rules)
         for rule in rules:
             for line in _options(rule).lines:
                 self._lines.setdefault(normalise_line(line), rule)
             for pattern in _options(rule).patterns:
-                self._patterns.append((regex.compile(pattern, regex.IGNORECASE), rule))
+                self._patterns.append((pattern, rule))
         # The patterns worth trying on a line: those whose required literals it holds (found
         # in one automaton pass), and those that require none.
         self._unfiltered: frozenset[int] = frozenset()
         self._triggers = ahocorasick.Automaton()
         by_literal: dict[str, set[int]] = {}
-        for index, (compiled, _) in enumerate(self._patterns):
-            literals = required_literals(compiled.pattern)
+        for index, (pattern, _) in enumerate(self._patterns):
+            literals = required_literals(pattern)
             if literals is None:
                 self._unfiltered |= {index}
             for literal in literals or ():
@@ -140,6 +142,12 @@ class BoilerplatePass(Pass):
         self._edge_rule = next((rule for rule in rules if _options(rule).edge_menu), None)
         self._link_rule = next((rule for rule in rules if _options(rule).link_lines), None)
         self._content_rule = next((rule for rule in rules if _options(rule).main_content), None)
+
+    def _pattern(self, index: int) -> regex.Pattern[str]:
+        compiled = self._compiled.get(index)
+        if compiled is None:
+            compiled = self._compiled[index] = regex.compile(self._patterns[index][0], regex.IGNORECASE)
+        return compiled
 
     def _candidates(self, squeezed: str) -> list[int]:
         """The patterns that can match ``squeezed`` whole, in rule order."""
@@ -164,10 +172,10 @@ class BoilerplatePass(Pass):
         if rule is None and self._patterns:
             squeezed = squeeze_line(stripped)
             for index in self._candidates(squeezed):
-                compiled, candidate = self._patterns[index]
+                candidate = self._patterns[index][1]
                 if format is not None and format not in candidate.formats:
                     continue
-                if compiled.fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
+                if self._pattern(index).fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
                     rule = candidate
                     break
         if rule is None and whole and _PART_SEPARATOR.search(stripped, concurrent=False):
