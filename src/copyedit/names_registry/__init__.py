@@ -136,6 +136,14 @@ class Registry:
         number, lang, form = found[0]
         return Rendering(self._entry(number), lang, form)
 
+    def spellings(self) -> Iterator[str]:
+        """Every spelling :meth:`lookup` finds as written."""
+        return iter(self._forms)
+
+    def folded_spellings(self) -> Iterator[str]:
+        """Every accent-free key :meth:`lookup` finds a spelling by."""
+        return iter(self._folded)
+
     def forms(self) -> Iterator[Rendering]:
         for form, pairs in self._forms.items():
             for number, lang in _pairs(pairs):

@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
@@ -22,7 +23,7 @@ import regex
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
-from ..qa.names import capitalised_runs
+from ..qa.names import capitalised_runs, capitalised_word
 from . import Registry, Rendering, load_registry
 from .orthography import ORTHOGRAPHIES
 
@@ -89,10 +90,15 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
     registry = _registry(context)
     langs = _langs(context)
     house = _house(context)
+    exact, folded = _starts(registry)
     text = doc.text
     for words in capitalised_runs(text):
         index = 0
         while index < len(words):
+            word = words[index][2]
+            if word not in exact and fold_diacritics(word) not in folded:
+                index += 1  # no spelling the registry knows starts with this word: most words of an article
+                continue
             for size in range(min(max_words, len(words) - index), 0, -1):
                 start, end = words[index][0], words[index + size - 1][1]
                 if text[start:end] in registry.english:
@@ -115,6 +121,16 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                 break
             else:
                 index += 1
+
+
+@functools.lru_cache(maxsize=8)
+def _starts(registry: Registry) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of the registry's spellings and English forms, and of its accent-free keys: a run
+    of capitalised words is looked up only from a word in them."""
+    def first(spellings: Iterable[str]) -> frozenset[str]:
+        return frozenset(found.group() for spelling in spellings if (found := capitalised_word(spelling)))
+
+    return first((*registry.spellings(), *registry.english)), first(registry.folded_spellings())
 
 
 def _alone(found: Rendering, langs: tuple[str, ...] | None, text: str, start: int) -> bool:

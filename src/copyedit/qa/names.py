@@ -61,6 +61,15 @@ _CAPITALISED_RUN = regex.compile(
 _WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)")
 
 
+def capitalised_word(text: str) -> regex.Match[str] | None:
+    """The first word of ``text`` that :func:`capitalised_runs` would take as a word.
+
+    >>> capitalised_word("Kassym-Jomart Tokayev").group(), capitalised_word("bande de Gaza").group()
+    ('Kassym', 'Gaza')
+    """
+    return _WORD.search(text)
+
+
 @functools.lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """A token with transliteration-convention differences erased.
