@@ -17,7 +17,7 @@ import functools
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -25,7 +25,9 @@ from ..document import Block, paragraph_blocks
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from .align import Alignment, Span, align_texts
-from .numbers import Mention, ascii_digits, date_mentions, number_mentions
+
+if TYPE_CHECKING:  # the number readers load only when there is a source to compare with (20 ms)
+    from .numbers import Mention
 
 _SMALL = frozenset(Decimal(n) for n in range(11))
 
@@ -52,6 +54,8 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
     >>> [sorted(m.values)[0] for m in address_mentions("Write to press@akorda.kz or see https://akorda.kz/ru and @TokayevKZ.")]
     ['press@akorda.kz', 'akorda.kz/ru', '@tokayevkz']
     """
+    from .numbers import Mention
+
     end = len(text) if end is None else end
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -104,12 +108,16 @@ def detect_source_language(source: str, sample: int = 2000) -> str | None:
 
 @functools.lru_cache(maxsize=8)
 def _digits(text: str) -> str:
+    from .numbers import ascii_digits
+
     return ascii_digits(text)
 
 
 @functools.lru_cache(maxsize=16)
 def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
     """The numbers of a whole text, less the days and months of its dates (the date check's)."""
+    from .numbers import date_mentions, number_mentions
+
     digits = _digits(text)
     days = [(d.start, d.end) for d in date_mentions(digits, (lang,))]
     return tuple(
@@ -120,6 +128,8 @@ def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _dates_in(text: str, languages: tuple[str, ...]) -> tuple[Mention, ...]:
+    from .numbers import date_mentions
+
     return tuple(date_mentions(_digits(text), languages))
 
 
@@ -161,7 +171,7 @@ def aligned_sentences(doc: Any, context: Context) -> Alignment:
     return _alignment(context.source or "", doc.text, _source_language(context), context.language)
 
 
-Extract = Callable[[str, str, str], Sequence[Mention]]
+Extract = Callable[[str, str, str], Sequence["Mention"]]
 
 
 def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterator[Hit]:
@@ -257,6 +267,7 @@ def _target_sentences(alignment: Alignment, index: int) -> tuple[Span, Span]:
 def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
     """Multiset difference on values: each mention pairs with at most one on the other side.
 
+    >>> from copyedit.qa.numbers import Mention
     >>> a = [Mention(0, 3, "500", frozenset({500})), Mention(4, 6, "12", frozenset({12}))]
     >>> b = [Mention(0, 2, "50", frozenset({50})), Mention(3, 5, "12", frozenset({12}))]
     >>> [m.raw for m in _unmatched(a, b)[0]], [m.raw for m in _unmatched(a, b)[1]]
