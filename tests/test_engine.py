@@ -295,3 +295,28 @@ examples: [{bad: "b"}, {ok: "c"}]
     ruleset = RuleSet(load_path(rule_path))  # (the regex module defuses the textbook (a+)+$ itself)
     with pytest.raises(PatternTimeout, match="HS103"):
         run_check("a" * 40 + "!", "text", ruleset, Config())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the the cat left.",  # ASCII: the prefilter decides
+        "Она сказала, что что-то не так; the the end.",
+        "cafe\u0301 cafe\u0301 is decomposed",  # combining marks: regex alone reads the words
+        "fish and fish products; protecting and protecting places",
+    ],
+)
+def test_the_repetition_prefilter_never_loses_a_hit(text: str) -> None:
+    """The standard-library prefilter of C401/C402 is looser than the rule's pattern: same hits either way."""
+    from copyedit.engine import _context, parse_document, ruleset_for
+
+    for code in ("C401", "C402"):
+        config = Config(select=(code,))
+        [repetition] = ruleset_for(config)._passes
+        doc = parse_document(text, "text")
+        found = [(h.start, h.end) for h in repetition.run(doc, _context(config, None, None))]
+        prefilter, repetition._prefilter = repetition._prefilter, None
+        try:
+            assert [(h.start, h.end) for h in repetition.run(doc, _context(config, None, None))] == found
+        finally:
+            repetition._prefilter = prefilter

@@ -6,6 +6,7 @@ zoological tautonym, a compound or an object after it (``function_words``), or a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -90,6 +91,7 @@ class RepetitionPass(Pass):
             f"{boundary}(?<![\\w'’-]|\\d[.,])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-]|[.,]\\d)",
             regex.IGNORECASE,
         )
+        self._prefilter = _prefilter(words, max_words, separator)
         self._allow = {" ".join(a.casefold().split()) for a in options.allow}
         self._fixes = options.fix
         self._skip_names = options.skip_names
@@ -114,6 +116,8 @@ class RepetitionPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
+        if self._prefilter is not None and _engines_agree(text) and self._prefilter.search(text) is None:
+            return  # no repeat at all: most documents
         for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False):
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
@@ -129,6 +133,33 @@ class RepetitionPass(Pass):
 
 
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
+# Characters that are word characters to ``regex`` but not to ``re`` (marks, connector punctuation
+# other than "_", joiners): in a text without them the two engines split words alike.
+_BEYOND_RE_WORDS = regex.compile(r"[\p{M}\u200c\u200d]|(?!_)\p{Pc}")
+# A separator the standard library reads as ``regex`` does: words, spaces, groups and repeats only.
+_PLAIN_SEPARATOR = regex.compile(r"[\w\s\\+*?(){}|:,.'’-]*")
+
+
+def _engines_agree(text: str) -> bool:
+    return text.isascii() or _BEYOND_RE_WORDS.search(text, concurrent=False) is None
+
+
+def _prefilter(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[str] | None:
+    """A looser pattern in the standard library's engine (about twice as fast on news text) that
+    matches wherever the rule's pattern does: when it finds nothing, the rule's pattern is not run.
+    None when the separator or the words may read differently there.
+
+    >>> _prefilter((), 1, r"\\s+").search("He said the the cat.").group()
+    'the the'
+    """
+    if words or not _PLAIN_SEPARATOR.fullmatch(separator):
+        return None
+    unit = r"(?>\w+)(?:['’](?>\w+))*"
+    phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
+    try:
+        return re.compile(rf"\b({phrase})(?:{separator})\1(?!\w)", re.IGNORECASE)
+    except re.error:  # Python 3.10 has no atomic groups: no prefilter (without them it costs what it saves)
+        return None
 
 
 def is_title_case(words: str) -> bool:
