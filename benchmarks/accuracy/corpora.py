@@ -141,10 +141,10 @@ def mqm_documents(root: Path) -> Iterator[MqmDocument]:
         ("MQM news zh-en", root / "mqm" / "wmt23_generalMT_news_zhen.segments.jsonl"),
         ("MQM bio de/es/fr-en", root / "mqm" / "bio_mqm_x2en.dev.segments.jsonl.gz"),
     ):
-        grouped: dict[tuple[str, str], list[dict[str, Any]]] = collections.defaultdict(list)
+        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = collections.defaultdict(list)
         for row in _rows(path):
-            grouped[(row["system"], row["doc"])].append(row)
-        for (system, doc), rows in grouped.items():
+            grouped[(row["lp"], row["system"], row["doc"])].append(row)  # doc ids repeat across language pairs
+        for (lp, system, doc), rows in grouped.items():
             rows.sort(key=lambda row: int(row["seg_id"]))
             offset = 0
             errors: set[tuple[str, int, int]] = set()
@@ -155,7 +155,7 @@ def mqm_documents(root: Path) -> Iterator[MqmDocument]:
                 offset += len(row["target"]) + 1
             yield MqmDocument(
                 corpus,
-                f"{system}/{doc}",
+                f"{lp}/{system}/{doc}",
                 rows[0]["lp"].split("-")[0],
                 "\n".join(row["source"] for row in rows),
                 "\n".join(row["target"] for row in rows),
