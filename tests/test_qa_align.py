@@ -72,3 +72,13 @@ def test_numbers_in_every_script(text: str, lang: str, value: Decimal) -> None:
 def test_a_number_in_a_name_is_not_a_quantity() -> None:
     (mention,) = number_mentions("Nord Stream-2", "en")
     assert mention.optional
+
+
+def test_segment_per_line_data_aligns_line_by_line() -> None:
+    # MQM-style documents: one segment per line, a line may hold two sentences on one side only
+    source = "Der Versorgungsstandard ist gut. Er entspricht der Leitlinie.\n(60 %).\nWas sind die häufigsten Komplikationen?"
+    target = "The standard of care is good and follows the guideline.\n(60%).\nWhat are the most common complications?"
+    alignment = align_texts(source, target)
+    pairs = [([source[alignment.source[i].start : alignment.source[i].end] for i in b.source], len(b.target)) for b in alignment.beads]
+    assert pairs[-2:] == [(["(60 %)."], 1), (["Was sind die häufigsten Komplikationen?"], 1)]
+    assert [b.target for b in alignment.beads][0] == (0,)

@@ -101,3 +101,59 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
     # service answered 500 for any Turkish source with it.
     result = copyedit.check("The second meeting was held. Two people came.", source="İkinci toplantı yapıldı. İKİ kişi geldi.", source_lang="tr")
     assert not [f for f in result.findings if f.code.startswith("X")]
+
+
+# What human translators legitimately do with numbers and dates (issue 15): none of these is a finding.
+@pytest.mark.parametrize(
+    "source, lang, target",
+    [
+        # a scaled value rounded to the precision the translation shows
+        ("无家可归者达1993.03万人。", "zh", "19.93 million people lost their homes."),
+        ("无家可归者达1993.03万人。", "zh", "Some 20 million people lost their homes."),
+        # 千米 is kilometres, not thousands
+        ("震源深度13千米。", "zh", "The focus was around 13 kilometers below the surface."),
+        # a list written with commas is not one decimal number
+        ("首次发布为 GB 18030-2000,2005 年修订。", "zh", "First issued as GB 18030-2000 and revised in 2005."),
+        ("大家都是249,289,299。", "zh", "Everyone had 249, 289, and 299."),
+        # 号 is a day like 日, and a lone day may gain its month
+        ("显示10月16号到，结果21号才收到。", "zh", "It showed arrival on October 16, but it came on October 21."),
+        ("20日、十和田市の養豚場が認証を取得した。", "ja", "On August 20th, a pig farm in Towada earned certification."),
+        # Japanese decimal point ・, yen and sen, dollars and cents, phone numbers
+        ("ダウ平均は前日比182・44ドル安の2万6469・89ドルで取引を終えた。", "ja", "The Dow fell 182.44 points to close at $26,469.89."),
+        ("日経平均は2万6469円89銭で終えた。", "ja", "The Nikkei closed at 26,469.89."),
+        ("観光協会（0198・62・1333）へ。", "ja", "Contact the tourism association on 0198-62-1333."),
+        # eras, hours, tenths
+        ("その発端は明治23（1890）年の遭難事故にある。", "ja", "It began with a shipwreck in 1890."),
+        ("25日午後7時更新", "ja", "Updated at 7pm on the 25th"),
+        ("8月6日午前0時から48時間実施する。", "ja", "It will run for 48 hours from midnight on August 6."),
+        ("得票率は約7割だった。", "ja", "He won about 70% of the votes."),
+        # times converted from 24 hours to 12, a day for "24 hours", spelled numbers
+        ("Аукціон закінчується 21.05.2022 о 21.30!", "uk", "The auction ends on 21.05.2022 at 9:30 p.m.!"),
+        ("За последние сутки в Москве скончались 13 человек.", "ru", "In the past 24 hours, 13 people died in Moscow."),
+        ("Это было четырнадцать лет назад.", "ru", "That was 14 years ago."),
+        ("Auglýsingar verða bannaðar fyrir klukkan 21 á kvöldin.", "is", "Adverts will be banned before nine o'clock in the evening."),
+        ("bátum undir tólf metrum", "is", "boats under 12 metres in length"),
+        ("Прошло 10 лет.", "ru", "A decade has passed."),
+        # a converted unit, a fraction, a thin space, a date with both years
+        ("Вот эта штука примерно 30 сантиметров длиной.", "ru", "That bit there is about a foot long."),
+        ("штраф составит более 2,5 млн тенге", "ru", "the fine is over 2 1/2 million tenge"),
+        ("von 29\u2009663 Probanden", "de", "of 29,663 subjects"),
+        ("gestorben (Stand 15.09.2020).", "de", "have died (as of September 15, 2020)."),
+        ("entre el 4 y el 17 de abril de 2020", "es", "between April 4 and 17, 2020"),
+    ],
+)
+def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:
+    assert findings(target, source, lang, ("LQ201", "LQ202")) == []
+
+
+@pytest.mark.parametrize(
+    "source, lang, target, flagged",
+    [
+        ("在叙利亚，就有多达530万人失去家园。", "zh", "In Syria, as many as 530 million people lost their homes.", "530"),
+        ("比2021年的18.9亿新元增加6至7倍。", "zh", "Up 6 to 7 times from 189 billion Singapore dollars in 2021.", "189"),
+        ("Выделено 2,4 млн рублей.", "ru", "2 million roubles were allocated.", "2"),
+        ("显示10月16号到。", "zh", "It showed arrival on October 6.", "October 6"),
+    ],
+)
+def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:
+    assert flagged in [f.text for f in findings(target, source, lang, ("LQ201", "LQ202"))]

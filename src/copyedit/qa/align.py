@@ -212,6 +212,7 @@ def align_texts(
         runs = [(Span(s.start, s.end), Span(t.start, t.end)) for s, t in zip(source_paragraphs, target_paragraphs)]
     else:
         runs = [(Span(0, len(source)), Span(0, len(target)))]
+    runs = [line_run for run in runs for line_run in _line_runs(source, target, *run)]
     ratio = max(len(target.strip()), 1) / max(len(source.strip()), 1)
     all_source: list[Span] = []
     all_target: list[Span] = []
@@ -232,6 +233,27 @@ def align_texts(
         all_source.extend(source_spans)
         all_target.extend(target_spans)
     return Alignment(all_source, all_target, beads)
+
+
+def _line_runs(source: str, target: str, source_run: Span, target_run: Span) -> list[tuple[Span, Span]]:
+    """A run split at its line breaks when both sides have as many lines (segment-per-line data:
+    each line translates the line beside it), else the run whole.
+
+    >>> _line_runs("Раз.\\nДва. Три.", "One.\\nTwo. Three.", Span(0, 14), Span(0, 16))
+    [(Span(start=0, end=4), Span(start=0, end=4)), (Span(start=5, end=14), Span(start=5, end=16))]
+    """
+    source_lines, target_lines = _lines(source, source_run), _lines(target, target_run)
+    if len(source_lines) < 2 or len(source_lines) != len(target_lines):
+        return [(source_run, target_run)]
+    return list(zip(source_lines, target_lines))
+
+
+def _lines(text: str, run: Span) -> list[Span]:
+    lines: list[Span] = []
+    for match in regex.finditer(r"[^\n]+", text[: run.end], pos=run.start):
+        if match.group().strip():
+            lines.append(Span(match.start(), match.end()))
+    return lines
 
 
 __all__ = ["Alignment", "Bead", "Span", "align_runs", "align_texts", "length_cost", "sentence_spans"]

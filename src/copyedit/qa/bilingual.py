@@ -187,6 +187,8 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterato
     """
     if not context.source:
         return
+    from .numbers import imperial_units
+
     text, source = doc.text, context.source
     alignment = aligned_sentences(doc, context)
     source_lang = _source_language(context)
@@ -199,10 +201,12 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str) -> Iterato
         missing, extra = _unmatched(source_here, target_here)
         if not missing and not extra:
             continue
-        source_around = _values(_in_sentences(from_source, alignment.source, around.source))
-        target_around = _values(_in_sentences(from_target, alignment.target, around.target))
-        missing = [m for m in missing if not m.optional and not m.values & target_around]
-        extra = [m for m in extra if not m.optional and not m.values & source_around]
+        source_around = _in_sentences(from_source, alignment.source, around.source)
+        target_around = _in_sentences(from_target, alignment.target, around.target)
+        missing = [m for m in missing if not m.optional and not any(_same(m, t) for t in target_around)]
+        extra = [m for m in extra if not m.optional and not any(_same(s, m) for s in source_around)]
+        if missing and any(imperial_units(text, alignment.target[j].start, alignment.target[j].end) for j in bead.target):
+            missing = [m for m in missing if "metric" not in m.tags]  # 30 cm became "a foot": a converted unit
         # a small number may stand for a word on the other side ("three games", "a month")
         extra = [m for m in extra if missing or not m.values <= _SMALL]
         missing = [m for m in missing if extra or not m.values <= _SMALL]
@@ -233,8 +237,38 @@ def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indice
     return found
 
 
-def _values(mentions: Sequence[Mention]) -> frozenset[Any]:
-    return frozenset().union(*(m.values for m in mentions))
+def _same(source: Mention, target: Mention) -> bool:
+    """Whether two mentions may say the same: a value in common, or, for a number written with a
+    scale ("1993.03万", "19.93 million"), equal values once the more precise is rounded to the
+    significant digits the other shows, within 5% (a translator rounds "1993.03万" to "19.93
+    million" or "20 million", never "2.4 million" to "2 million").
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> def m(*values, tags=()): return Mention(0, 1, "", frozenset(map(Decimal, values)), tags=frozenset(tags))
+    >>> _same(m("19930300", tags=["scaled"]), m("19.93", "19930000")), _same(m("19930300", tags=["scaled"]), m("20000000"))
+    (True, True)
+    >>> _same(m("2400000", tags=["scaled"]), m("2000000")), _same(m("19930300"), m("19930000")), _same(m("5"), m("5"))
+    (False, False, True)
+    """
+    if source.values & target.values:
+        return True
+    if "scaled" not in source.tags and "scaled" not in target.tags:
+        return False
+    return any(
+        _rounded_equal(a, b) for a in source.values for b in target.values if isinstance(a, Decimal) and isinstance(b, Decimal)
+    )
+
+
+def _rounded_equal(a: Decimal, b: Decimal) -> bool:
+    if a <= 0 or b <= 0 or abs(a - b) > Decimal("0.05") * max(a, b):
+        return False
+    digits = min(len(a.normalize().as_tuple().digits), len(b.normalize().as_tuple().digits))
+    return _significant(a, digits) == _significant(b, digits)
+
+
+def _significant(value: Decimal, digits: int) -> Decimal:
+    exponent = value.adjusted() - digits + 1
+    return value.quantize(Decimal(1).scaleb(exponent))
 
 
 def _source_sentences(alignment: Alignment, index: int) -> TextSpan | None:
@@ -277,6 +311,7 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[li
     missing = []
     for mention in source:
         partner = next((m for m in remaining if m.values & mention.values), None)
+        partner = partner or next((m for m in remaining if _same(mention, m)), None)
         if partner is None:
             missing.append(mention)
         else:

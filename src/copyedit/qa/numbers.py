@@ -39,6 +39,9 @@ class Mention:
     raw: str
     values: frozenset[Any]
     optional: bool = False  # may pair with a mention on the other side, never reported alone
+    # "scaled": written with a scale word or character (1.2 million, 1993.03万), so a translation
+    # may round it; "imperial": a length, weight or temperature in units a translator converts
+    tags: frozenset[str] = frozenset()
 
 
 # --- digits of every script ------------------------------------------------------------------
@@ -62,8 +65,22 @@ def ascii_digits(text: str) -> str:
 
     >>> ascii_digits("２０２３年、١٢٫٥٪، ۱۴۰۲")
     '2023年、12.5%، 1402'
+
+    Japanese writes a decimal point as ・ (182・44ドル, 1・55㍍) and separates a phone number's
+    groups with it (090・8859・5928):
+
+    >>> ascii_digits("１８２・４４ドル、０９０・８８５９・５９２８")
+    '182.44ドル、090-8859-5928'
     """
-    return text.translate(_digit_table())
+    text = text.translate(_digit_table())
+    if "・" in text:
+        text = _PHONE_DOT.sub("-", text)
+        text = _DECIMAL_DOT.sub(".", text)
+    return text
+
+
+_PHONE_DOT = regex.compile(r"(?<=\d)・(?=\d+・\d)|(?<=\d・\d+)・(?=\d)")
+_DECIMAL_DOT = regex.compile(r"(?<=\d)・(?=\d)")
 
 
 # --- separators by locale --------------------------------------------------------------------
@@ -97,7 +114,7 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     >>> show("1,500.25", "en"), show("4,159", "es"), show("1.500", "de"), show("2.5", "en")
     (['1500.25'], ['4.159', '4159'], ['1.500', '1500'], ['2.5'])
     """
-    text = regex.sub(r"[ \u00a0\u202f'’]", "", raw)
+    text = regex.sub(r"[ \u00a0\u2009\u202f'’]", "", raw)
     if regex.fullmatch(r"\d{1,3}[.,]\d{3}", text):  # one group of three: either convention
         return frozenset({Decimal(text.replace(",", ".")), Decimal(text[:-4] + text[-3:])})
     decimal, _ = separators(lang)
@@ -151,13 +168,13 @@ def cjk_value(text: str) -> Decimal | None:
 
     >>> [str(cjk_value(t)) for t in ("3万", "7600億", "1200万", "1万2000", "二〇二三", "三十五", "两千", "4.5亿")]
     ['30000', '760000000000', '12000000', '12000', '2023', '35', '2000', '450000000']
-    >>> [str(cjk_value(t)) for t in ("26万亿", "500多万", "6千")]
-    ['26000000000000', '5000000', '6000']
+    >>> [str(cjk_value(t)) for t in ("26万亿", "500多万", "6千", "1.92 亿")]
+    ['26000000000000', '5000000', '6000', '192000000']
     """
     total, section = Decimal(0), Decimal(0)
     current: Decimal | None = None
     previous = ""
-    for token in regex.findall(r"\d+(?:\.\d+)?|.", text.replace(",", "")):
+    for token in regex.findall(r"\d+(?:\.\d+)?|.", regex.sub(r"[,\s]", "", text)):
         if token in "多余餘":  # "500多万": some five million
             continue
         if token[0].isdigit():
@@ -198,7 +215,9 @@ ENGLISH_ORDINALS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "thirtieth": 30, "hundredth": 100,
 }
 ENGLISH_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_ENGLISH_WORD = "|".join(sorted([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_DECADES, "dozen", "half"], key=len, reverse=True))
+_ENGLISH_WORD = "|".join(
+    sorted([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_DECADES, "dozen", "half", "decades?"], key=len, reverse=True)
+)
 _ENGLISH_NUMBER = regex.compile(
     rf"(?<![\p{{L}}-])(?:(?:{_ENGLISH_WORD}|an?)(?:[ -]|[ ]and[ ]))*(?:{_ENGLISH_WORD})(?![\p{{L}}-])",
     regex.IGNORECASE,
@@ -210,6 +229,8 @@ def english_number(words: str) -> Decimal | None:
 
     >>> [str(english_number(w)) for w in ("twenty-five", "a dozen", "half a million", "two hundred thousand", "third")]
     ['25', '12', '500000', '200000', '3']
+    >>> [str(english_number(w)) for w in ("a decade", "two decades")]
+    ['10', '20']
     >>> english_number("a")
     """
     tokens = [t for t in regex.split(r"[ -]+", words.lower()) if t and t != "and"]
@@ -217,8 +238,8 @@ def english_number(words: str) -> Decimal | None:
         return None
     total, current = Decimal(0), Decimal(0)
     for token in tokens:
-        if token in ENGLISH_SCALES or token == "dozen":
-            scale = ENGLISH_SCALES.get(token, 12)
+        if token in ENGLISH_SCALES or token in ("dozen", "decade", "decades"):
+            scale = ENGLISH_SCALES.get(token, 12 if token == "dozen" else 10)
             if scale < 1000:
                 current = (current or Decimal(1)) * scale
             else:
@@ -232,34 +253,42 @@ def english_number(words: str) -> Decimal | None:
 
 
 # Number words of source languages, so "сорок" in the source matches 40 in the translation.
-SOURCE_WORDS = {
+SOURCE_WORDS: dict[str, dict[str, float]] = {
     "ru": dict(zip(
-        ["один", "одна", "два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто", "сто", "двести", "триста"],
-        (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300),
+        ["один", "одна", "два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто", "сто", "двести", "триста",
+         "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать", "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать",
+         "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот", "девятьсот", "тысяча", "тысячи", "полтора", "полторы", "дюжина"],
+        (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300,
+         11, 12, 13, 14, 15, 16, 17, 18, 19, 400, 500, 600, 700, 800, 900, 1000, 1000, 1.5, 1.5, 12),
     )),
     "uk": dict(zip(
-        ["один", "одна", "два", "дві", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять", "десять", "двадцять", "тридцять", "сорок", "п'ятдесят", "сто"],
-        (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 100),
+        ["один", "одна", "два", "дві", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять", "десять", "двадцять", "тридцять", "сорок", "п'ятдесят", "сто",
+         "одинадцять", "дванадцять", "тринадцять", "чотирнадцять", "п'ятнадцять", "шістнадцять", "сімнадцять", "вісімнадцять", "дев'ятнадцять", "тисяча", "півтора"],
+        (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 100, 11, 12, 13, 14, 15, 16, 17, 18, 19, 1000, 1.5),
     )),
     "tr": dict(zip(
         ["bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan", "yüz"],
         (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100),
     )),
     "de": dict(zip(
-        ["ein", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig", "dreißig", "hundert"],
-        (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 100),
+        ["ein", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig", "dreißig", "hundert",
+         "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn"],
+        (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 100, 13, 14, 15, 16, 17, 18, 19),
     )),
     "es": dict(zip(
-        ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "veinte", "treinta", "cien"],
-        (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 100),
+        ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "veinte", "treinta", "cien",
+         "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve"],
+        (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 100, 13, 14, 15, 16, 17, 18, 19),
     )),
     "fr": dict(zip(
-        ["un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "vingt", "trente", "cent"],
-        (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 100),
+        ["un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "vingt", "trente", "cent",
+         "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"],
+        (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 100, 13, 14, 15, 16, 17, 18, 19),
     )),
     "is": dict(zip(
-        ["einn", "ein", "eitt", "tveir", "tvær", "tvö", "þrír", "þrjár", "þrjú", "fjórir", "fjórar", "fjögur", "fimm", "sex", "sjö", "átta", "níu", "tíu", "tuttugu"],
-        (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 20),
+        ["einn", "ein", "eitt", "tveir", "tvær", "tvö", "þrír", "þrjár", "þrjú", "fjórir", "fjórar", "fjögur", "fimm", "sex", "sjö", "átta", "níu", "tíu", "tuttugu",
+         "ellefu", "tólf", "þrettán", "fjórtán", "fimmtán", "sextán", "sautján", "átján", "nítján", "þrjátíu", "fjörutíu", "fimmtíu", "hundrað", "hundruð", "þúsund"],
+        (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 20, 11, 12, 13, 14, 15, 16, 17, 18, 19, 30, 40, 50, 100, 100, 1000),
     )),
 }
 _SOURCE_WORD = {
@@ -318,25 +347,31 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
 @functools.lru_cache(maxsize=64)
 def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     month = "(?P<month>" + "|".join(sorted(map(regex.escape, month_names(languages)), key=len, reverse=True)) + r")\.?"
+    # month before day is English order ("July 21"); "в конце июня 25-го года" is June 1925
+    english_month = "(?P<month>" + "|".join(sorted(map(regex.escape, month_names(("en",))), key=len, reverse=True)) + r")\.?"
     day = r"(?P<day>[0-3]?\d)"
     return (
-        # 7月21日, ２０２３年２月１１日 (digits already ASCII)
-        regex.compile(r"(?P<monthnum>1[0-2]|0?[1-9])\s?月\s?" + day + r"\s?日"),
+        # 7月21日, ２０２３年２月１１日 (digits already ASCII), 10月16号, 3月11～14日
+        regex.compile(
+            r"(?P<monthnum>1[0-2]|0?[1-9])\s?月\s?" + day + r"(?:\s?[～〜~–-]\s?(?P<other>[0-3]?\d))?\s?[日号號]"
+        ),
         # 2023-02-11
         regex.compile(r"(?<!\d)(?:19|20)\d\d-(?P<monthnum>[01]\d)-" + day + r"(?!\d)"),
         # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July
         regex.compile(
-            r"(?<![\d.,])(?:(?P<other>[0-3]?\d)[–-])?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
+            r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|и|і|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
         # July 21, July 21st, December 9–10
         regex.compile(
-            r"(?<!\p{L})" + month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?:[–-](?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
+            r"(?<!\p{L})" + english_month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0]and[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
             regex.IGNORECASE,
         ),
-        # 21.07.2023, 21/07/2023
-        regex.compile(r"(?<![\d.])" + day + r"[./](?P<monthnum>[01]?\d)[./](?:19|20)\d\d(?!\d)"),
+        # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
+        regex.compile(r"(?<![\d.])(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)\d\d(?!\d)"),
+        # the 24th in Chinese and Japanese news (24日, 24号): a day of any month, kept optional
+        regex.compile(r"(?<![\d月]\s?|\d[～〜~–-]\s?)" + day + r"\s?[日号號](?![間间])"),
     )
 
 
@@ -345,21 +380,48 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     digits.
 
     >>> [sorted(m.values) for m in date_mentions("12 января 2022; on January 12, and 03.02.2021", ("ru",))]
-    [[(1, 12)], [(1, 12)], [(2, 3)]]
+    [[(1, 12)], [(1, 12)], [(2, 3), (3, 2)]]
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("2023年2月11日、7月21日", ("ja",))]
     [('2月11日', [(2, 11)]), ('7月21日', [(7, 21)])]
     >>> [sorted(m.values) for m in date_mentions("9–10 декабря; December 9-10; 2023-02-11 13:07", ("ru",))]
     [[(12, 9), (12, 10)], [(12, 9), (12, 10)], [(2, 11)]]
+    >>> [(m.raw, sorted(m.values)) for m in date_mentions("10月16号到，3月11～14日; 10/22/2023, 10/02/2023", ("zh",))]
+    [('10月16号', [(10, 16)]), ('3月11～14日', [(3, 11), (3, 14)]), ('10/22/2023', [(10, 22)]), ('10/02/2023', [(2, 10), (10, 2)])]
+    >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("20日、24日間", ("ja",))]
+    [('20日', 12, True)]
+    >>> date_mentions("Level 1 may select", ("en",))
+    []
+    >>> [sorted(m.values) for m in date_mentions("entre el 4 y el 17 de abril; April 4 and 17", ("es",))]
+    [[(4, 4), (4, 17)], [(4, 4), (4, 17)]]
     """
     end = len(text) if end is None else end
     names = month_names(languages)
+    cjk = any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
-    for pattern in _date_patterns(languages):
+    for pattern_index, pattern in enumerate(_date_patterns(languages)):
+        if pattern_index == 5 and not cjk:
+            continue
         for match in pattern.finditer(text, start, end):
+            if any(s <= match.start() < m.end for s, m in found.items()):
+                continue
             groups = match.groupdict()
-            month = names[groups["month"].lower()] if groups.get("month") else int(groups["monthnum"])
+            if groups.get("month") == "may":  # the verb, not the month
+                continue
+            if groups.get("first"):
+                first, second = int(groups["first"]), int(groups["second"])
+                values = {(m, d) for m, d in ((second, first), (first, second)) if 1 <= m <= 12 and 1 <= d <= 31}
+                if values:
+                    found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset(values))
+                continue
             days = {int(match.group("day"))} | ({int(groups["other"])} if groups.get("other") else set())
-            if all(1 <= day <= 31 for day in days) and 1 <= month <= 12 and not any(s <= match.start() < m.end for s, m in found.items()):
+            if not all(1 <= day <= 31 for day in days):
+                continue
+            if pattern_index == 5:
+                values = {(month, day) for month in range(1, 13) for day in days}
+                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset(values), True)
+                continue
+            month = names[groups["month"].lower()] if groups.get("month") else int(groups["monthnum"])
+            if 1 <= month <= 12:
                 found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days))
     return [found[k] for k in sorted(found)]
 
@@ -368,19 +430,66 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
 
 _ISO_DATE = regex.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 _NUMBER = regex.compile(
-    r"(?<!\p{N}|\d[.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
+    r"(?<!\p{N}|\d[.,])(?:\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
+# Chinese, Japanese and Korean write decimals with a point only: "2000,2005" is a list
+_NUMBER_POINT = regex.compile(
+    r"(?<!\p{N}|\d\.)(?:\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|,(?=\d{3}(?!\d)))\d{3})+|\d+)(?:\.\d+)?(?![\p{N}]|\.\d)"
+)
+POINT_ONLY = frozenset({"zh", "ja", "ko"})
 # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57, Nord Stream-2)
 _IN_NAME = regex.compile(r"(?:[\p{Latin}\p{Cyrillic}]|[\p{Latin}\p{Cyrillic}][-‑])$")
+_NUMERIC_DATE = regex.compile(r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
-_YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
+_YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/～〜~-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
 _CJK_NUMBER = regex.compile(
-    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?(?:[万萬亿億兆](?:\d+|[〇零一二两兩三四五六七八九十百千])*)+"
-    r"|\d+千(?!葉)|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?[ \u00a0]?(?:[万萬亿億兆](?:\d+(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])*)+"
+    r"|\d+千(?![葉米克瓦])|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
 )
-# Japanese era years: 令和3年 is 2021
-ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
-_ERA_YEAR = regex.compile(r"(令和|平成|昭和)(\d{1,2}|元)年")
+# Japanese era years: 令和3年 is 2021, 明治23（1890）年 is 1890
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
+_ERA_YEAR = regex.compile(r"(令和|平成|昭和|大正|明治)(\d{1,2}|元)(?:年|(?=[（(]\d{4}[）)]))")
+# Japanese prices in yen and sen (2万6469円89銭 is 26,469.89) and ratios in tenths (7割 is 70%,
+# a batting average of 2割5分 is .250)
+_YEN_SEN = regex.compile(r"(\d[\d,.]*(?:[万萬億兆]\d*)*)(?:円|ドル)(\d{1,2})(?:銭|セント)")
+_WARI = regex.compile(r"(?<!\d)(\d{1,2})割(?:(\d)分)?(?:(\d)厘)?")
+# hours in Chinese and Japanese: 19時, 下午3点, 11時半 (half past)
+_CJK_HOUR = regex.compile(r"(?<!\d)([01]?\d|2[0-4])\s?(?:時(?!間)|时(?!间)|點|点(?![\d〇一二三四五六七八九]))(?:(半)|(\d{1,2})分)?")
+# an hour with a.m./p.m. alone: 7pm, 11 a.m.
+_HOUR_AMPM = regex.compile(r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\b\.?", regex.IGNORECASE)
+# a whole number and a fraction: 2 1/2, 3½
+_FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([½⅓⅔¼¾⅛]))(?![\d/])")
+# English after a number: words that make it something a translator writes otherwise
+_AFTER_24 = regex.compile(r"[ \u00a0-]hours?\b|/7\b")  # "24 hours" for "сутки", 24/7
+_DAY_ORDINAL = regex.compile(r"(?<=\bthe[ \u00a0])([12]?\d|3[01])(?:st|nd|rd|th)\b")
+# a time written with a point after "at" in the language: о 21.30, um 9.15, klukkan 21.30
+_DOT_TIME = regex.compile(
+    r"(?<=(?:\b[оОвВ]|\b[aA]t|\b[uU]m|\b[kK]l\.|\b[kK]lukkan|\bà|\b[oO]m)[ \u00a0])([01]?\d|2[0-3])\.([0-5]\d)(?!\d|[.,]\d)"
+)
+_IMPERIAL_WORD = regex.compile(
+    r"\b(?:feet|foot|ft|miles?|mph|pounds?|lbs?|inch(?:es)?|Fahrenheit|gallons?|acres?|ounces?|yards?)\b|°F", regex.IGNORECASE
+)
+
+
+def imperial_units(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` measures in imperial units (a translator converted metric ones).
+
+    >>> imperial_units("That sort of phallic bit there is about a foot long."), imperial_units("about 30 cm long")
+    (True, False)
+    """
+    return _IMPERIAL_WORD.search(text, start, len(text) if end is None else end) is not None
+
+
+_IMPERIAL = regex.compile(
+    r"[ \u00a0-]?(?:feet|foot|ft\b|miles?\b|mph\b|pounds?\b|lbs?\b|inch(?:es)?\b|°F|degrees? Fahrenheit|Fahrenheit"
+    r"|gallons?\b|acres?\b|ounces?\b|oz\b|yards?\b)",
+    regex.IGNORECASE,
+)
+_METRIC = regex.compile(
+    r"[ \u00a0-]?(?:km|m\b|cm|mm\b|kg|°C|℃|градус|метр|сантиметр|километр|килограмм|кг|км|см|см|м\b|мм"
+    r"|メートル|センチ|キロ|ミリ|度|米|公里|公斤|厘米|千米|千克|平方米|gradu|metr|kilometr|kilogram|centímetr|centimètr)",
+    regex.IGNORECASE,
+)
 # times of day: 21.30, 9:30 p.m.; the hour also matches its 12-hour form
 # (a full stop only before a.m./p.m.: 0.01 and 3.33 are decimals)
 _TIME = regex.compile(
@@ -389,7 +498,7 @@ _TIME = regex.compile(
 )
 # CJK dates and counters whose digits are not numbers of the text: 7月21日 is the date check's,
 # 24日 ("the 24th") and 3月 ("March") may be translated without digits
-_CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月)")
+_CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月|号|號)")
 
 
 def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -401,6 +510,13 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     ['+7 727 123 45 67', '2020–21', '2020–21', 'five']
     >>> [(m.raw, sorted(map(str, m.values)), m.optional) for m in number_mentions("Nord Stream-2 cost 3万円", "ja")]
     [('2', ['2'], True), ('3万', ['30000'], False)]
+    >>> [(m.raw, sorted(map(str, m.values))) for m in number_mentions("2万6469円89銭、7割、19時、2000,2005年", "ja")]
+    [('2万6469円89銭', ['26469.89']), ('7割', ['0.7', '70.0']), ('19', ['19', '7']), ('2000', ['2000']), ('2005', ['2005'])]
+    >>> found = number_mentions("At 7pm, 2 1/2 million, .182, the 11th, 24 hours, 30 feet", "en")
+    >>> [(m.raw, sorted(map(str, m.values))) for m in found if not m.optional]
+    [('7', ['19', '7']), ('2 1/2', ['2.5', '2500000.0']), ('182', ['0.182'])]
+    >>> [m.raw for m in found if m.optional]  # a number word, a day, "24 hours" for a day, a converted unit
+    ['million', '11', '24', '30']
     """
     end = len(text) if end is None else end
     found: list[Mention] = []
@@ -409,6 +525,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     def free(match_start: int) -> bool:
         return not any(s <= match_start < e for s, e in taken)
 
+    for match in _NUMERIC_DATE.finditer(text, start, end):  # 15.09.2020: the year is a number, day and month the date check's
+        found.append(Mention(match.start(1), match.end(1), match.group(1), frozenset({Decimal(match.group(1))})))
+        taken.append(match.span())
     for match in _PHONE.finditer(text, start, end):
         digits = regex.sub(r"\D", "", match.group())
         if len(digits) >= 9 and not _ISO_DATE.match(match.group()):
@@ -426,6 +545,28 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         year = ERAS[match.group(1)] + (1 if match.group(2) == "元" else int(match.group(2)))
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
         taken.append(match.span())
+    for match in _YEN_SEN.finditer(text, start, end):
+        yen = cjk_value(match.group(1)) if free(match.start()) else None
+        if yen is not None:
+            amount = yen + Decimal(match.group(2)) / 100
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset({amount})))
+            taken.append(match.span())
+    for match in _WARI.finditer(text, start, end):
+        if free(match.start()):
+            tenths = Decimal(match.group(1)) / 10 + Decimal(match.group(2) or 0) / 100 + Decimal(match.group(3) or 0) / 1000
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset({tenths, tenths * 100})))
+            taken.append(match.span())
+    for match in _CJK_HOUR.finditer(text, start, end):
+        if not free(match.start()):
+            continue
+        hour = int(match.group(1))
+        hours = {hour, hour % 12 or 12} | ({hour + 12} if hour < 12 else set())
+        midnight = hour in (0, 24)  # "midnight"
+        found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours)), optional=midnight))
+        if match.group(2) or match.group(3):
+            minute = Decimal(30 if match.group(2) else match.group(3))
+            found.append(Mention(match.start(2) if match.group(2) else match.start(3), match.end(), match.group(), frozenset({minute}), optional=minute == 0))
+        taken.append(match.span())
     for match in _TIME.finditer(text, start, end):
         if not free(match.start()):
             continue
@@ -437,30 +578,77 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         minute_end = match.end(minute_group)
         found.append(Mention(minute_end - 2, minute_end, match.group(minute_group), frozenset({minute}), optional=minute == 0))
         taken.append(match.span())
+    for match in _DOT_TIME.finditer(text, start, end) if lang != "en" else ():  # "at 21.57 seconds"
+        if not free(match.start()):
+            continue
+        hour, minute = int(match.group(1)), Decimal(match.group(2))
+        hours = {hour, hour % 12 or 12} | ({hour + 12} if hour < 12 else set())
+        found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
+        found.append(Mention(match.start(2), match.end(2), match.group(2), frozenset({minute}), optional=minute == 0))
+        taken.append(match.span())
+    for match in _HOUR_AMPM.finditer(text, start, end):
+        if free(match.start()):
+            hour = int(match.group(1))
+            hours = {hour} | ({hour % 12 + 12} if match.group(2).lower() == "p" else {hour % 12})
+            found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
+            taken.append(match.span())
+    for match in _FRACTION.finditer(text, start, end):
+        if not free(match.start()):
+            continue
+        fraction = Decimal(match.group(2)) / Decimal(match.group(3)) if match.group(2) else Decimal(str(unicodedata.numeric(match.group(4))))
+        fraction = fraction.quantize(Decimal("0.01")).normalize()
+        values = _scaled({Decimal(match.group(1)) + fraction}, text, match.end(), lang)
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags(values, text, match.end(), lang)))
+        taken.append(match.span())
     for match in _CJK_NUMBER.finditer(text, start, end):
         value = cjk_value(match.group()) if free(match.start()) else None
         if value is not None:
             has_digits = any(c.isdigit() for c in match.group())
             values = {value} | ({value + 1900, value + 2000} if 10 <= value < 100 else set())
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits))
+            scaled = frozenset({"scaled"}) if regex.search(r"[万萬亿億兆]", match.group()) else frozenset()
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits, tags=scaled))
             taken.append(match.span())
     for match in _CJK_DAY_OR_MONTH.finditer(text, start, end):
         if free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(match.group(1))}), True))
             taken.append(match.span())
-    for match in _NUMBER.finditer(text, start, end):
+    for match in (_NUMBER_POINT if lang in POINT_ONLY else _NUMBER).finditer(text, start, end):
         if not free(match.start()):
             continue
         values = set(parse_number(match.group(), lang))
         if not values:
             continue
-        if len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
+        before = text[max(0, match.start() - 2) : match.start()]
+        if before[-1:] == "." and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):  # .182, P<.05, 打率.252
+            values = {Decimal("0." + match.group())} if match.group().isdigit() else values
+        elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
-        scale = _SCALE_AFTER.match(text, match.end())
-        if scale and scale.group(1).lower() in SCALE_WORDS and (scale.group(1) not in ("m", "k") or lang == "en"):
-            values |= {value * SCALE_WORDS[scale.group(1).lower()] for value in values}
-        in_name = _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=in_name))
+        values = _scaled(values, text, match.end(), lang)
+        optional = _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
+        line_start = match.start() == 0 or text[: match.start()].rstrip(" \t")[-1:] in ("\n", "")
+        if line_start and (
+            regex.fullmatch(r"0\d", match.group()) or (lang in POINT_ONLY and regex.fullmatch(r"\d{1,2}\.\d", match.group()))
+        ):
+            optional = True  # a heading's or a list item's number: 01 佩戴耳机, 6.2 Ordering
+        if lang in POINT_ONLY:
+            optional = optional or (len(match.group()) == 2 and text.startswith("0后", match.end() - 1))  # 90后: the 1990s generation
+            parts = match.group().split(",")
+            if len(parts) > 1 and len(parts[0]) == 3 and not any(part.startswith("0") for part in parts):
+                # 249,289,299 may be three prices: each may pair, none is reported
+                optional = True
+                position = match.start()
+                for part in parts:
+                    found.append(Mention(position, position + len(part), part, frozenset({Decimal(part)}), optional=True))
+                    position += len(part) + 1
+        if lang == "en":
+            # a day ("on the 11th": the date check's), "24 hours" for a day, "50/50", a converted unit
+            optional = optional or bool(
+                _DAY_ORDINAL.match(text, match.start())
+                or (match.group() == "24" and _AFTER_24.match(text, match.end()))
+                or (match.group() == "50" and "50/50" in text[max(0, match.start() - 3) : match.end() + 3])
+                or _IMPERIAL.match(text, match.end())
+            )
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags(values, text, match.end(), lang)))
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
     if lang in _SOURCE_WORD:
@@ -468,13 +656,36 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             # Matched ignoring case: "İki" lower-cases to "i̇ki" (a combining dot), so fold it away.
             word_value = SOURCE_WORDS[lang].get(match.group(1).lower().replace("\u0307", ""))
             if word_value is not None:
-                found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(word_value)}), optional=True))
+                values = _scaled({Decimal(str(word_value))}, text, match.end(), lang)  # четырёх тысяч
+                found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=True))
     if lang == "en":
         for match in _ENGLISH_NUMBER.finditer(text, start, end):
             number = english_number(match.group())
             if number is not None:
-                found.append(Mention(match.start(), match.end(), match.group(), frozenset({number}), optional=True))
+                numbers = {number} | ({number + 12} if number < 12 and text.startswith(" o'clock", match.end()) else set())
+                found.append(Mention(match.start(), match.end(), match.group(), frozenset(numbers), optional=True))
     return sorted(found, key=lambda m: m.start)
+
+
+def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]:
+    """``values`` and, when a scale word follows at ``at`` ("1.2 million", "5 тыс."), each multiplied by it."""
+    scale = _SCALE_AFTER.match(text, at)
+    if scale and scale.group(1).lower() in SCALE_WORDS and (scale.group(1) not in ("m", "k") or lang == "en"):
+        return values | {value * SCALE_WORDS[scale.group(1).lower()] for value in values}
+    return values
+
+
+def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
+    """"scaled" when a scale word follows, "metric" when a metric unit does (a translator may convert it)."""
+    tags = set()
+    scale = _SCALE_AFTER.match(text, at)
+    if scale and scale.group(1).lower() in SCALE_WORDS:
+        tags.add("scaled")
+    if _METRIC.match(text, at):
+        tags.add("metric")
+    if lang == "en" and _IMPERIAL.match(text, at):
+        tags.add("imperial")
+    return frozenset(tags)
 
 
 __all__ = [
@@ -483,6 +694,7 @@ __all__ = [
     "cjk_value",
     "date_mentions",
     "english_number",
+    "imperial_units",
     "month_names",
     "number_mentions",
     "parse_number",
