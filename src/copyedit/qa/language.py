@@ -115,12 +115,14 @@ def surely_in(text: str, language: str, min_percent: int = 90) -> bool:
     True
     >>> surely_in("Terörle mücadele operasyonunun militanlar tamamen yok edilene kadar devam edeceğini söyledi.", "en")
     False
+    >>> surely_in("A lone surrogate " + chr(0xD800) + " in a file decoded with surrogateescape.", "en")
+    False
     """
     import pycld2
 
     try:
         reliable, _, found = pycld2.detect(text)
-    except pycld2.error:  # text CLD2 cannot read (lone surrogates): langdetect decides
+    except (pycld2.error, UnicodeError):  # text CLD2 cannot read (a lone surrogate): langdetect decides
         return False
     code, percent = found[0][1], found[0][2]
     return bool(reliable) and code == language and percent >= min_percent
