@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import copyedit
 from copyedit import Applicability, Config, RuleError
@@ -320,3 +322,34 @@ def test_the_repetition_prefilter_never_loses_a_hit(text: str) -> None:
             assert [(h.start, h.end) for h in repetition.run(doc, _context(config, None, None))] == found
         finally:
             repetition._prefilter = prefilter
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)), min_size=1, max_size=3), max_size=25))
+def test_choosing_fixes_in_n_log_n_picks_what_the_pairwise_test_picks(fixes: list[list[tuple[int, int]]]) -> None:
+    """choose_fixes tests a span against its neighbours only; it must agree with testing every pair."""
+    from copyedit.engine import choose_fixes
+    from copyedit.model import Finding, Severity
+
+    def apart(edits: list[tuple[int, int]]) -> tuple[Edit, ...]:  # a fix's own edits never overlap
+        kept: list[Span] = []
+        for start, length in sorted(edits):
+            span = Span(start, start + length)
+            if not any(span.overlaps(other) for other in kept):
+                kept.append(span)
+        return tuple(Edit(span, "") for span in kept)
+
+    findings = [
+        Finding(f"X{i:03}", "x", Severity.INFO, "m", Span(0, 0), 1, 1, "", Fix(apart(edits), Applicability.SAFE, "t"))
+        for i, edits in enumerate(fixes)
+    ]
+    candidates = sorted(
+        findings, key=lambda f: (f.fix.edits[0].start, -(f.fix.edits[-1].end - f.fix.edits[0].start), f.code)  # type: ignore[union-attr]
+    )
+    taken: list[Span] = []
+    expected = []
+    for finding in candidates:
+        spans = [edit.span for edit in finding.fix.edits]  # type: ignore[union-attr]
+        if not any(span.overlaps(other) for span in spans for other in taken):
+            taken.extend(spans)
+            expected.append(finding)
+    assert choose_fixes(findings, frozenset({Applicability.SAFE})) == expected

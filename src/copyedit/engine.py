@@ -14,6 +14,7 @@ pass, at each hit and after each fix pass.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import time
 from dataclasses import dataclass, replace
@@ -331,15 +332,40 @@ def choose_fixes(findings: Iterable[Finding], accept: frozenset[Applicability]) 
     """Non-overlapping fixes, deterministically: leftmost first, then the wider, then by code."""
     candidates = [f for f in findings if f.fix and f.fix.edits and f.fix.applicability in accept]
     candidates.sort(key=lambda f: (f.fix.edits[0].start, -(f.fix.edits[-1].end - f.fix.edits[0].start), f.code))  # type: ignore[union-attr]
-    taken: list[Span] = []
+    taken = _Taken()
     chosen = []
     for finding in candidates:
         spans = [edit.span for edit in finding.fix.edits]  # type: ignore[union-attr]
-        if any(span.overlaps(other) for span in spans for other in taken):
+        if any(taken.overlaps(span) for span in spans):
             continue  # the loser is found again, and fixed, in the next pass
-        taken.extend(spans)
+        for span in spans:
+            taken.add(span)
         chosen.append(finding)
     return chosen
+
+
+class _Taken:
+    """Spans that overlap none of each other (:meth:`Span.overlaps`; a fix's own edits never do), kept
+    in order: a new span is tested against its two neighbours only, so choosing n fixes takes n log n,
+    not n²."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[Span] = []
+
+    def overlaps(self, span: Span) -> bool:
+        """Whether ``span`` overlaps a taken span. Taken spans overlap none of each other, so they end
+        in the order they start: only the last one starting before ``span`` and the first one starting
+        at or after it can overlap it."""
+        index = bisect.bisect_left(self._starts, span.start)
+        return any(
+            self._spans[i].overlaps(span) for i in (index - 1, index) if 0 <= i < len(self._spans)
+        )
+
+    def add(self, span: Span) -> None:
+        index = bisect.bisect_left(self._starts, span.start)
+        self._starts.insert(index, span.start)
+        self._spans.insert(index, span)
 
 
 def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) -> list[AppliedFix]:
