@@ -24,7 +24,7 @@ from .config import Config
 from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .kinds import compile_passes
-from .kinds.base import REGEX_TIMEOUT, Context, Hit
+from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
 from .model import (
     AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
     sorted_findings,
@@ -84,9 +84,19 @@ class RuleSet:
         self._forced = dict(forced or {})
         self._passes = tuple(compile_passes(self.rules))
 
-    def hits(self, doc: Document, context: Context, deadline: Deadline | None = None) -> list[Hit]:
+    def fixing(self, accept: frozenset[Applicability]) -> tuple[Pass, ...]:
+        """The passes with a rule whose fixes ``accept`` takes: the only ones the fix loop runs again after
+        its first pass (the others run once more, on the final text)."""
+        return tuple(
+            check_pass for check_pass in self._passes
+            if any((self._forced.get(rule.code) or rule.applicability) in accept for rule in check_pass.rules)
+        )
+
+    def hits(
+        self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None
+    ) -> list[Hit]:
         found: list[Hit] = []
-        for check_pass in self._passes:
+        for check_pass in self._passes if passes is None else passes:
             if deadline is not None:
                 deadline.check()
             try:
@@ -104,9 +114,16 @@ class RuleSet:
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
         return found
 
-    def findings(self, doc: Document, context: Context, deadline: Deadline | None = None) -> list[Finding]:
+    def findings(
+        self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None
+    ) -> list[Finding]:
+        """Findings of all passes, or of ``passes`` only."""
         lines = LineIndex(doc.source)
-        return [self._finding(doc, lines, hit, context.source) for hit in self.hits(doc, context, deadline)]
+        return [self._finding(doc, lines, hit, context.source) for hit in self.hits(doc, context, deadline, passes)]
+
+    def others(self, passes: Sequence[Pass]) -> tuple[Pass, ...]:
+        """The passes not in ``passes``."""
+        return tuple(check_pass for check_pass in self._passes if check_pass not in passes)
 
     def _finding(self, doc: Document, lines: LineIndex, hit: Hit, source_text: str | None = None) -> Finding:
         rule = hit.rule
@@ -280,14 +297,20 @@ def run_fix(
     context = _context(config, source, source_lang)
     original_doc = parse_document(text, format)
 
+    fixing = ruleset.fixing(accept)
+    reporting = ruleset.others(fixing)
+
     def passes(refused: frozenset[str]) -> tuple[str, Document, list[AppliedFix], list[Finding], frozenset[str]]:
-        """Fix until nothing applicable is left; the codes whose fixes still apply after ``MAX_PASSES`` come back."""
+        """Fix until nothing applicable is left; the codes whose fixes still apply after ``MAX_PASSES`` come back.
+
+        Every pass runs on the input; after that only the passes that can fix run again, and the others
+        once more on the final text, so a checked article costs one pass and a fixed one little more."""
         doc, current, applied = original_doc, text, []
+        findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
         for _ in range(MAX_PASSES):
-            findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
             chosen = [f for f in choose_fixes(findings, accept) if f.code not in refused]
             if not chosen:
-                return current, doc, applied, findings, frozenset()
+                break
             edits = [(finding.code, finding.fix) for finding in chosen]  # type: ignore[misc]
             following = apply_edits(current, (edit for _, fix in edits for edit in fix.edits))
             applied = compose(current, applied, edits)
@@ -295,8 +318,11 @@ def run_fix(
             if deadline is not None:
                 deadline.check()
             doc = parse_document(current, format)
-        findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
-        return current, doc, applied, findings, frozenset(f.code for f in choose_fixes(findings, accept)) - refused
+            findings = suppress(doc.source, ruleset.findings(doc, context, deadline, fixing))
+        running = frozenset(f.code for f in choose_fixes(findings, accept)) - refused
+        if applied:
+            findings += suppress(doc.source, ruleset.findings(doc, context, deadline, reporting))
+        return current, doc, applied, findings, running
 
     current, doc, applied, findings, running = passes(frozenset())
     if running:
