@@ -28,7 +28,8 @@ import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from copyedit.integrations.dask import BatchSettings, local_client, run_batch
+from copyedit.batch import BatchSettings
+from copyedit.integrations.dask import local_client, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "clean-news-bbc" / "articles"

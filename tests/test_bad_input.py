@@ -287,7 +287,7 @@ def test_service_answers_hostile_requests(server, content: bytes, status: int, f
 def test_batch_over_a_hostile_folder(hostile: Path) -> None:
     pytest.importorskip("distributed")
     pytest.importorskip("pyarrow")
-    from copyedit.integrations.dask import read_output
+    from copyedit.batch import read_output
 
     finished = subprocess.run(
         [sys.executable, "-m", "copyedit", "batch", str(hostile), str(hostile.parent / "out"), "--workers", "1", "-q",
@@ -305,13 +305,7 @@ def test_batch_over_a_hostile_folder(hostile: Path) -> None:
 
 def test_batch_json_lines_with_hostile_lines(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
-    from copyedit.integrations.dask import (
-        BatchSettings,
-        plan_partitions,
-        process_partition,
-        read_output,
-        run_fingerprint,
-    )
+    from copyedit.batch import BatchSettings, plan_partitions, process_partition, read_output, run_fingerprint
 
     lines = [
         b'{"id": "ok", "body": "They they left."}',

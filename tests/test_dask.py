@@ -18,7 +18,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 import copyedit
 from copyedit import Config
-from copyedit.integrations.dask import (
+from copyedit.batch import (
     SCHEMA,
     SPARK_SCHEMA,
     Article,
@@ -26,14 +26,13 @@ from copyedit.integrations.dask import (
     empty_frame,
     fix_frame,
     fix_frames,
-    local_client,
     plan_partitions,
     process_article,
     read_output,
     read_partition,
     result_row,
-    run_batch,
 )
+from copyedit.integrations.dask import local_client, run_batch
 
 from .conftest import FIXTURES
 

@@ -54,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from ..integrations.dask import BatchSettings, local_client, run_batch
+        from ..batch import BatchSettings
+        from ..integrations.dask import local_client, run_batch
     except ImportError as error:
         print(f"copyedit batch: {error} (install the extra: pip install '.[dask]' in the copyedit clone)", file=sys.stderr)
         return EXIT_ERROR

@@ -1,0 +1,260 @@
+"""One article of a batch: read, decoded as ``lint`` decodes a file, fixed or checked, and made
+one output row (:data:`SCHEMA`); and the same work on a pandas DataFrame (:func:`fix_frame` for Dask
+DataFrames, :func:`fix_frames` for Spark's ``mapInPandas``). Failures stay with their article: bytes
+that are not text, an article over ``Config.max_bytes`` or an error while fixing it becomes the row's
+``status`` and ``error``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+try:
+    import pyarrow as pa
+except ImportError as error:  # pragma: no cover - depends on the installation
+    raise ImportError("copyedit.batch needs pyarrow: pip install '.[dask]' in the copyedit clone") from error
+
+import copyedit
+from copyedit import Config, CopyeditError, Result, chrome, files
+
+if TYPE_CHECKING:
+    import pandas
+
+STATUS_OK, STATUS_INPUT_ERROR, STATUS_INTERNAL_ERROR = "ok", "input-error", "internal-error"
+ARTICLE_FORMATS = ("auto", "text", "markdown", "html")
+
+#: One row per article. ``body`` is the corrected text (the input for ``check_only``), null on
+#: error; ``findings`` and ``fixes`` are JSON lists in the schema of :meth:`copyedit.Result.to_dict`.
+SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("status", pa.string()),
+        ("error", pa.string()),
+        ("body", pa.string()),
+        ("changed", pa.bool_()),
+        ("findings", pa.string()),
+        ("fixes", pa.string()),
+        ("finding_counts", pa.map_(pa.string(), pa.int32())),
+        ("fix_counts", pa.map_(pa.string(), pa.int32())),
+    ]
+)
+#: The same schema as a Spark DDL string, for ``mapInPandas(..., schema=SPARK_SCHEMA)``.
+SPARK_SCHEMA = (
+    "id string, status string, error string, body string, changed boolean, findings string, fixes string, "
+    "finding_counts map<string,int>, fix_counts map<string,int>"
+)
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What every task needs to know; small and picklable, shipped to each worker once.
+
+    ``format`` is the articles' markup (``auto``: by file extension for a folder, ``text`` for
+    tables); ``format_column`` names a column that gives it per article instead.
+
+    >>> BatchSettings(format="pdf")
+    Traceback (most recent call last):
+    ...
+    ValueError: format: 'pdf' is not one of auto, text, markdown, html
+    """
+
+    config: Config = field(default_factory=Config)
+    unsafe: bool = False
+    check_only: bool = False
+    format: str = "auto"
+    id_column: str = "id"
+    body_column: str = "body"
+    format_column: str | None = None
+    # Learn site chrome across the run's plain-text and Markdown articles first (copyedit.chrome):
+    # the learned BP190 rule goes to OUTPUT/.copyedit-chrome.yml, where every worker reads it.
+    learn_chrome: bool = False
+    chrome_min_count: int = chrome.MIN_COUNT
+    chrome_min_share: float = chrome.MIN_SHARE
+    encoding: str | None = None  # of article files without a BOM (default: UTF-8), as lint --encoding
+
+    def __post_init__(self) -> None:
+        chrome.check_thresholds(self.chrome_min_count, self.chrome_min_share)
+        if self.format not in ARTICLE_FORMATS:
+            raise ValueError(f"format: {self.format!r} is not one of {', '.join(ARTICLE_FORMATS)}")
+        if self.unsafe and self.check_only:
+            raise ValueError("unsafe and check_only exclude each other: check_only applies no fixes")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read, before decoding: ``body`` is bytes from files, text from tables.
+
+    ``problem`` says why it could not be read (then ``body`` is None).
+    """
+
+    id: str
+    body: str | bytes | None
+    format: str = "text"
+    problem: str | None = None
+
+
+# --- One article -------------------------------------------------------------------------------
+
+
+def decode(body: str | bytes, where: str = "body", encoding: str | None = None) -> files.TextFile:
+    """An article's text, decoded as ``copyedit lint`` decodes a file (:func:`copyedit.files.decode`):
+    a BOM decides the encoding (UTF-16 and UTF-32 articles are read), then ``encoding``, then strict
+    UTF-8; CRLF line ends are read as LF and kept in the output. Text from a table is taken as it is.
+
+    >>> decode(b"caf\\xc3\\xa9").text, decode(b"\\xff\\xfec\\x00a\\x00f\\x00\\xe9\\x00").text
+    ('café', 'café')
+    >>> decode(b"caf\\xe9")
+    Traceback (most recent call last):
+    ...
+    copyedit.files.FileProblem: body: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it as another encoding
+    """
+    if isinstance(body, str):
+        return files.TextFile(where, body, "utf-8", b"", "\n", b"")
+    return files.decode(where, body, encoding)
+
+
+def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]:
+    """The output row for one article; never raises.
+
+    >>> row = process_article(Article("a1", b"The CSTO is a mid-government alliance."), BatchSettings(unsafe=True))
+    >>> row["status"], row["body"], row["fix_counts"]
+    ('ok', 'The CSTO is an intergovernmental alliance.', {'TR101': 1})
+    >>> process_article(Article("a2", b"\\xff"), BatchSettings())["error"]
+    'not valid UTF-8 (byte 0xff at offset 0); pass --encoding to read it as another encoding'
+    """
+    try:
+        if article.problem is not None or article.body is None:
+            raise copyedit.InputError(article.problem or "no body")
+        decoded = decode(article.body, article.id, settings.encoding)
+        result = _run(decoded.text, article.format, article.id, settings)
+    except files.FileProblem as error:
+        return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
+    except CopyeditError as error:
+        return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
+    except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run
+        return _error_row(article.id, STATUS_INTERNAL_ERROR, f"{type(error).__name__}: {error} (a copyedit bug)")
+    return result_row(article.id, result, decoded.newline)
+
+
+def _run(text: str, format: str, article_id: str, settings: BatchSettings) -> Result:
+    """Per-file ignores match the article's id: for a folder of files, its path in the folder."""
+    if settings.check_only:
+        return copyedit.check(text, format=format, config=settings.config, path=article_id)
+    return copyedit.fix(text, format=format, unsafe=settings.unsafe, config=settings.config, path=article_id)
+
+
+def result_row(article_id: str, result: Result, newline: str = "\n") -> dict[str, Any]:
+    """The output row for a finished result (also what the tests compare against); the body keeps
+    the file's line ends (findings point into the text with LF line ends, as ``lint``'s do)."""
+    return {
+        "id": article_id,
+        "status": STATUS_OK,
+        "error": None,
+        "body": result.text if newline == "\n" else result.text.replace("\n", newline),
+        "changed": result.changed,
+        "findings": _json([finding.to_dict() for finding in result.findings]),
+        "fixes": _json([applied.to_dict() for applied in result.applied]),
+        "finding_counts": dict(sorted(Counter(finding.code for finding in result.findings).items())),
+        "fix_counts": dict(sorted(Counter(code for applied in result.applied for code in applied.codes).items())),
+    }
+
+
+def _error_row(article_id: str, status: str, message: str) -> dict[str, Any]:
+    return {
+        "id": article_id,
+        "status": status,
+        "error": message,
+        "body": None,
+        "changed": False,
+        "findings": "[]",
+        "fixes": "[]",
+        "finding_counts": {},
+        "fix_counts": {},
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- pandas: Dask DataFrames and Spark -----------------------------------------------------------
+
+
+def fix_frame(frame: pandas.DataFrame, settings: BatchSettings) -> pandas.DataFrame:
+    """Process a DataFrame of articles (``settings.id_column``, ``settings.body_column``) into
+    rows of :data:`SCHEMA`, e.g. ``ddf.map_partitions(fix_frame, settings, meta=empty_frame())``.
+    """
+    missing = [c for c in (settings.id_column, settings.body_column, settings.format_column) if c and c not in frame]
+    if missing:
+        raise copyedit.InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))})")
+    formats = frame[settings.format_column] if settings.format_column else [None] * len(frame)
+    articles = (
+        table_article(article_id, body, row_format, f"row {number}", settings)
+        for number, (article_id, body, row_format) in enumerate(
+            zip(frame[settings.id_column], frame[settings.body_column], formats)
+        )
+    )
+    return _frame([process_article(article, settings) for article in articles])
+
+
+def fix_frames(frames: Iterable[pandas.DataFrame], settings: BatchSettings) -> Iterator[pandas.DataFrame]:
+    """Spark's ``mapInPandas`` form of :func:`fix_frame`:
+    ``df.mapInPandas(functools.partial(fix_frames, settings=settings), schema=SPARK_SCHEMA)``."""
+    for frame in frames:
+        yield fix_frame(frame, settings)
+
+
+def empty_frame() -> pandas.DataFrame:
+    """An empty frame with the output columns and types (Dask's ``meta``)."""
+    return _frame([])
+
+
+def _frame(rows: list[dict[str, Any]]) -> pandas.DataFrame:
+    """Rows as a frame of Python objects: nulls stay None (pandas would make text nulls NaN) and
+    the counts stay dicts, which Spark's Arrow conversion takes for ``map<string,int>``."""
+    import pandas
+
+    return pandas.DataFrame(rows, columns=SCHEMA.names, dtype=object).astype({"changed": bool})
+
+
+def table_article(article_id: Any, body: Any, row_format: Any, where: str, settings: BatchSettings) -> Article:
+    """An article from a table row, with the problem spelled out when a cell is missing or wrong."""
+    if missing(article_id):
+        return Article(f"<{where}>", None, problem=f"{where}: the id column {settings.id_column!r} is empty")
+    article_id = str(article_id)
+    article_format = str(row_format) if not missing(row_format) else "text" if settings.format == "auto" else settings.format
+    if missing(body):
+        return Article(article_id, None, article_format, f"the body column {settings.body_column!r} is empty")
+    if not isinstance(body, (str, bytes)):
+        return Article(article_id, None, article_format, f"the body column {settings.body_column!r} holds {type(body).__name__}, not text")
+    for column, value in ((settings.id_column, article_id), (settings.body_column, body)):
+        surrogate = _lone_surrogate(value)
+        if surrogate is not None:  # a JSON escape can spell one; Parquet (UTF-8) cannot hold it
+            problem = f"{where}: the {column!r} column holds a lone surrogate ({surrogate!r}), not Unicode text"
+            return Article(article_id if column != settings.id_column else f"<{where}>", None, article_format, problem)
+    return Article(article_id, body, article_format)
+
+
+def _lone_surrogate(value: str | bytes) -> str | None:
+    """The first lone surrogate in a text value, if any.
+
+    >>> _lone_surrogate("a \\udcff b"), _lone_surrogate("fine"), _lone_surrogate(b"\\xff")
+    ('\\udcff', None, None)
+    """
+    if isinstance(value, bytes):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return value[error.start]
+    return None
+
+
+def missing(value: Any) -> bool:
+    """Whether a table cell is empty (None, or NaN as pandas writes it)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
