@@ -140,6 +140,11 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("von 29\u2009663 Probanden", "de", "of 29,663 subjects"),
         ("gestorben (Stand 15.09.2020).", "de", "have died (as of September 15, 2020)."),
         ("entre el 4 y el 17 de abril de 2020", "es", "between April 4 and 17, 2020"),
+        # a misspelt month in the source, a Japanese month/day, "this month's 7th", a split time
+        ("hasta el 20 de juno de 2020", "es", "until June 20, 2020"),
+        ("昨年9/22(水)にリリースされた。", "ja", "It was released on Wednesday, September 22nd last year."),
+        ("バイデン大統領は今月7日、プーチン大統領とオンライン会談した。", "ja", "Biden held an online meeting with Putin on July 7."),
+        ("受付は9時から20時まで。", "ja", "Reception is from 9: 00 to 20: 00."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:

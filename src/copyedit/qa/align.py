@@ -29,7 +29,7 @@ from ..document import paragraph_blocks
 # A sentence ends at . ! ? … (with closing quotes or brackets) before a space and a capital,
 # digit or non-Latin letter, at 。！？ anywhere, and at every line break.
 _SENTENCE_END = regex.compile(
-    r"""(?:(?<=[.!?…]['"’”»)\]]*)[ \t\u00a0]+(?=['"‘“«(\[]*[\p{Lu}\p{N}\p{Lo}])"""
+    r"""(?:(?<=[.!?…]['"’”“»«)\]]*)[ \t\u00a0]+(?=['"‘“„«»(\[]*[\p{Lu}\p{N}\p{Lo}])"""
     r"""|(?<=[。！？][」』”’）)]*)(?![」』”’）)]|$)|[ \t]*\n\s*)"""
 )
 # A full stop after these does not end a sentence ("Dr. Smith", "J. Smith", "т. е.").
@@ -62,7 +62,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
 
     >>> t = "Dr. Smith came. He left!\\n„Ja.“ 他来了。她走了。"
     >>> [t[s.start:s.end] for s in sentence_spans(t)]
-    ['Dr. Smith came.', 'He left!', '„Ja.“ 他来了。', '她走了。']
+    ['Dr. Smith came.', 'He left!', '„Ja.“', '他来了。', '她走了。']
+    >>> t = "Það er ekki amalegt.“ Aðalmarkaðurinn er Bandaríkin. „Þið eigið kollgátuna.“"
+    >>> [t[s.start:s.end] for s in sentence_spans(t)]
+    ['Það er ekki amalegt.“', 'Aðalmarkaðurinn er Bandaríkin.', '„Þið eigið kollgátuna.“']
     """
     end = len(text) if end is None else end
     spans: list[Span] = []
@@ -103,11 +106,17 @@ def length_cost(source_length: int, target_length: int, ratio: float) -> float:
 
     >>> round(length_cost(100, 100, 1.0), 2), round(length_cost(100, 30, 1.0), 1)
     (0.0, 7.0)
+    >>> # a target twice its source's length, where translations run three times as long (Chinese to English)
+    >>> round(length_cost(100, 200, 3.0), 1), round(length_cost(100, 200, 2.0), 1)
+    (1.8, 0.0)
     """
     if source_length == 0 or target_length == 0:
         return 0.0  # an omission or an addition costs its prior alone, whatever its length
     mean = (source_length + target_length / ratio) / 2
-    delta = (target_length - source_length * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE * ratio)
+    # Gale & Church measured the variance between European languages; where one source character
+    # makes several target ones (a Chinese or Japanese character is a word), it grows with them
+    variance = VARIANCE * max(1.0, ratio)
+    delta = (target_length - source_length * ratio) / math.sqrt(max(mean, 1.0) * variance * ratio)
     probability = math.erfc(abs(delta) / math.sqrt(2))
     return max(0.0, -math.log(max(probability, 1e-12)))
 

@@ -140,15 +140,19 @@ def _addresses_in(text: str) -> tuple[Mention, ...]:
 
 def sentence_anchors(text: str, span: Span, side: str, lang: str = "en") -> frozenset[Hashable]:
     """What a sentence shares with its translation, for the aligner: its numbers' values
-    (above ten: small numbers are often words) and its addresses.
+    (above ten: small numbers are often words, but 二十四 and "twenty-four" count), its dates'
+    days and months, and its addresses.
 
     >>> sorted(map(str, sentence_anchors("Погибли 44 человека, 3 ранены.", Span(0, 30), "source", "ru")))
     ['1944', '2044', '44']
+    >>> sorted(map(str, sentence_anchors("Саммит прошёл 9 декабря.", Span(0, 24), "source", "ru")))
+    ['(12, 9)']
     """
     found: set[Hashable] = set()
     for mention in _mentions_between(_numbers_in(text, lang), span.start, span.end):
-        if not mention.optional:
-            found.update(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
+        found.update(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
+    for mention in _mentions_between(_dates_in(text, (lang,)), span.start, span.end):
+        found.update(mention.values)
     for mention in _mentions_between(_addresses_in(text), span.start, span.end):
         found.update(mention.values)
     return frozenset(found)

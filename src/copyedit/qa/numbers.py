@@ -344,6 +344,29 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return names
 
 
+def _misspelt_month(word: str, names: dict[str, int]) -> int | None:
+    """The month a word misspells by one letter (added, dropped or changed), for a name of five
+    letters or more; None for a month name itself or anything further.
+
+    >>> names = month_names(("es",))
+    >>> _misspelt_month("juno", names), _misspelt_month("dicembre", names), _misspelt_month("junio", names), _misspelt_month("mayor", names)
+    (6, 12, None, None)
+    """
+    if word in names:
+        return None
+    found = {number for name, number in names.items() if len(name) >= 5 and _one_edit(word, name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 @functools.lru_cache(maxsize=64)
 def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     month = "(?P<month>" + "|".join(sorted(map(regex.escape, month_names(languages)), key=len, reverse=True)) + r")\.?"
@@ -370,8 +393,12 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
         regex.compile(r"(?<![\d.])(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)\d\d(?!\d)"),
-        # the 24th in Chinese and Japanese news (24日, 24号): a day of any month, kept optional
-        regex.compile(r"(?<![\d月]\s?|\d[～〜~–-]\s?)" + day + r"\s?[日号號](?![間间])"),
+        # the 24th in Chinese and Japanese news (24日, 同月20日, 24号): a day of any month, kept optional
+        regex.compile(r"(?<!\d\s?月\s?|\d[～〜~–-]\s?|\d)" + day + r"\s?[日号號](?![間间])"),
+        # 9/22(水), 7/10: month and day in Japanese and Chinese
+        regex.compile(r"(?<![\d/.])(?P<monthnum>1[0-2]|0?[1-9])/" + day + r"(?![\d/])"),
+        # a source's misspelt month: "20 de juno", "31 de dicembre" (one letter from a month name)
+        regex.compile(r"(?<![\d.,])" + day + r"\.?[ \u00a0](?:de[ \u00a0])?(?P<word>\p{L}{4,12})(?!\p{L})"),
     )
 
 
@@ -387,8 +414,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [[(12, 9), (12, 10)], [(12, 9), (12, 10)], [(2, 11)]]
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("10月16号到，3月11～14日; 10/22/2023, 10/02/2023", ("zh",))]
     [('10月16号', [(10, 16)]), ('3月11～14日', [(3, 11), (3, 14)]), ('10/22/2023', [(10, 22)]), ('10/02/2023', [(2, 10), (10, 2)])]
-    >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("20日、24日間", ("ja",))]
-    [('20日', 12, True)]
+    >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("同月20日、24日間、9/22(水)", ("ja",))]
+    [('20日', 12, True), ('9/22', 1, False)]
     >>> date_mentions("Level 1 may select", ("en",))
     []
     >>> [sorted(m.values) for m in date_mentions("entre el 4 y el 17 de abril; April 4 and 17", ("es",))]
@@ -399,13 +426,18 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     cjk = any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
-        if pattern_index == 5 and not cjk:
+        if (pattern_index in (5, 6) and not cjk) or (pattern_index == 7 and "en" in languages):
             continue
         for match in pattern.finditer(text, start, end):
             if any(s <= match.start() < m.end for s, m in found.items()):
                 continue
             groups = match.groupdict()
             if groups.get("month") == "may":  # the verb, not the month
+                continue
+            if groups.get("word"):
+                month_number = _misspelt_month(groups["word"].lower(), names)
+                if month_number and 1 <= int(groups["day"]) <= 31:
+                    found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset({(month_number, int(groups["day"]))}))
                 continue
             if groups.get("first"):
                 first, second = int(groups["first"]), int(groups["second"])
@@ -618,13 +650,15 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         values = set(parse_number(match.group(), lang))
         if not values:
             continue
-        before = text[max(0, match.start() - 2) : match.start()]
+        before, in_time = text[max(0, match.start() - 2) : match.start()], False
         if before[-1:] == "." and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):  # .182, P<.05, 打率.252
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
+        elif regex.search(r"\d:[ \u00a0]$", text[max(0, match.start() - 3) : match.start()]):
+            values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         values = _scaled(values, text, match.end(), lang)
-        optional = _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
+        optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
         line_start = match.start() == 0 or text[: match.start()].rstrip(" \t")[-1:] in ("\n", "")
         if line_start and (
             regex.fullmatch(r"0\d", match.group()) or (lang in POINT_ONLY and regex.fullmatch(r"\d{1,2}\.\d", match.group()))
