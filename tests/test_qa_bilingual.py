@@ -145,6 +145,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("昨年9/22(水)にリリースされた。", "ja", "It was released on Wednesday, September 22nd last year."),
         ("バイデン大統領は今月7日、プーチン大統領とオンライン会談した。", "ja", "Biden held an online meeting with Putin on July 7."),
         ("受付は9時から20時まで。", "ja", "Reception is from 9: 00 to 20: 00."),
+        # a number the translator added (a year, a total) when nothing of the source is left over; 100% as a word
+        ("東日本大震災を思い出した。", "ja", "It reminded me of the 2011 Tohoku earthquake and tsunami."),
+        ("Чехія залежна від російського газу майже на 100%.", "uk", "The Czech Republic almost entirely relies on Russian gas."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:

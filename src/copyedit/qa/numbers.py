@@ -493,6 +493,7 @@ _HOUR_AMPM = regex.compile(r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\b\
 _FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([½⅓⅔¼¾⅛]))(?![\d/])")
 # English after a number: words that make it something a translator writes otherwise
 _AFTER_24 = regex.compile(r"[ \u00a0-]hours?\b|/7\b")  # "24 hours" for "сутки", 24/7
+_PERCENT_AFTER = regex.compile(r"[ \u00a0]?(?:%|％|percent|per cent|процент|відсот|prósent|pour ?cent|por ?ciento|Prozent)", regex.IGNORECASE)
 _DAY_ORDINAL = regex.compile(r"(?<=\bthe[ \u00a0])([12]?\d|3[01])(?:st|nd|rd|th)\b")
 # a time written with a point after "at" in the language: о 21.30, um 9.15, klukkan 21.30
 _DOT_TIME = regex.compile(
@@ -659,6 +660,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         values = _scaled(values, text, match.end(), lang)
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
+        # 100% may be "entirely", "all of it"
+        optional = optional or (match.group() == "100" and _PERCENT_AFTER.match(text, match.end()) is not None)
         line_start = match.start() == 0 or text[: match.start()].rstrip(" \t")[-1:] in ("\n", "")
         if line_start and (
             regex.fullmatch(r"0\d", match.group()) or (lang in POINT_ONLY and regex.fullmatch(r"\d{1,2}\.\d", match.group()))
