@@ -36,7 +36,9 @@ MAX_WORDS = 5
 # Words before a single-word name that make it a person ("President Erdoğan").
 _TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|General|Gen\.|Governor|Mayor|Leader|Sheikh|Prince|King|Queen)\.? \Z")
 # Letters of source orthographies that English never uses, and the German/Czech "-yj" ending.
-_FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮßțȚșȘăĂþÞðÐ"
+# Not Icelandic þ and ð: human translators keep them as often as MT does (0.57 and 0.51 flags per 1,000
+# words on the WMT21 is-en references and MT outputs), so they are house style, like accents.
+_FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮßțȚșȘăĂ"
 _LEFTOVER = regex.compile(rf"[{_FOREIGN_LETTERS}]|\p{{Ll}}[yi]j\Z")
 _ENGLISH_SPELLING = str.maketrans({
     "ı": "i", "İ": "I", "ş": "sh", "Ş": "Sh", "ğ": "g", "Ğ": "G", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ż": "zh",
