@@ -214,3 +214,14 @@ def test_case_forms_need_an_icelandic_source_and_a_copied_word() -> None:
     # a common name ("Williams", the genitive of William) and a word inside a foreign name stay
     source = "Eldurinn við Dunhaga. Williams og Adams töluðu. Charles S. Dela Cruz sagði það. Þetta var þá."
     assert [text[f.span.start : f.span.end] for f in copyedit.check(text, source=source, config=select).findings] == ["Dunhaga"]
+
+
+def test_a_case_form_that_may_be_a_nominative_needs_the_other_name_in_the_source() -> None:
+    # "Gerðar" is a man's name, and the genitive of Gerður: it is Gerður's only when the source names her.
+    select = Config(select=("NM105",))
+    text = "The exhibition of Gerðar opened."
+    with_her = "Sýning Gerðar var opnuð. Gerður var myndhöggvari. Þetta var þá."
+    [finding] = copyedit.check(text, source=with_her, config=select).findings
+    assert finding.fix is not None and finding.fix.edits[0].replacement == "Gerður"
+    without = "Sýning Gerðar var opnuð. Þetta var þá, og þar."
+    assert not copyedit.check(text, source=without, config=select).findings

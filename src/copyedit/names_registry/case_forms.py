@@ -53,18 +53,24 @@ def _bin() -> Any:
     return Bin()
 
 
-def _nominative(word: str) -> tuple[str, bool] | None:
+def _nominative(word: str, in_source: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
     """The nominative of a word BÍN reads only as an oblique case ("Dunhaga" → "Dunhagi"), and whether it
-    is a name (a proper noun); None when BÍN does not know it, may read it as a nominative, or reads it
-    two ways.
+    is a name (a proper noun); None when BÍN does not know it, or reads it two ways.
 
+    A word that may also be a nominative ("Ragga" is a name, and "Raggi" in another case) is read as the
+    other name's case form only when the source names that other name too ("Raggi" in ``in_source``).
     A name loses its article ("Landspítalans" → "Landspítali"); a common noun keeps its number and
     article ("Bylgjunni" → "Bylgjan").
     """
     database = _bin()
     _, meanings = database.lookup(word)
-    if not meanings or any(m.mark.startswith("NF") for m in meanings):
+    if not meanings:
         return None
+    if any(m.mark.startswith("NF") for m in meanings):
+        others = {m.ord for m in meanings if not m.mark.startswith("NF")} - {m.ord for m in meanings if m.mark.startswith("NF")}
+        meanings = [m for m in meanings if m.ord in others and m.ord in in_source]
+        if not meanings:
+            return None
     # A name is read in the singular when it can be ("Kjartanssyni": dative singular, not accusative plural).
     meanings = [m for m in meanings if "ET" in m.mark] or meanings
     forms = set()
@@ -130,14 +136,14 @@ def source_case_forms(doc: Any, context: Context) -> Iterator[Hit]:
     if not _source_is_icelandic(context):
         return
     source = context.source or ""
-    in_source = set(_WORD.findall(source))
+    in_source = frozenset(_WORD.findall(source))
     text = doc.text
     found: set[int] = set()
     for words in capitalised_runs(text):
         for start, end, word in words:
             if source and word not in in_source or _common_name(word):
                 continue  # not copied from the source (the translator chose it), or a name of its own
-            read = _nominative(word)
+            read = _nominative(word, in_source)
             if read is None or read[0] == word:
                 continue
             nominative, name = read
