@@ -26,6 +26,7 @@ BUILTIN_CHECKS = {
     "qa.untranslated-pair": "copyedit.qa.untranslated:untranslated_pairs",
     "qa.source-fragments": "copyedit.qa.untranslated:source_fragments",
     "qa.key-terms": "copyedit.qa.key_terms:key_terms",
+    "qa.tag-parity": "copyedit.qa.tags:tag_parity",
     "qa.inconsistent-translation": "copyedit.qa.key_terms:inconsistent_translations",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
