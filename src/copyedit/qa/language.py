@@ -106,6 +106,9 @@ def detect_language(text: str) -> tuple[str, float] | None:
     return ranked[0] if ranked else None
 
 
+ENGLISH_SHARE = 0.8
+
+
 def surely_in(text: str, language: str, min_percent: int = 90) -> bool:
     """Whether CLD2 (pycld2, about 50 µs a sentence against langdetect's 5–20 ms) is reliably sure the
     text is in ``language``: a gate in front of langdetect, which stays the judge of everything else.
@@ -126,6 +129,21 @@ def surely_in(text: str, language: str, min_percent: int = 90) -> bool:
         return False
     code, percent = found[0][1], found[0][2]
     return bool(reliable) and code == language and percent >= min_percent
+
+
+def _mostly_english(words: list[str]) -> bool:
+    """Whether at least ``ENGLISH_SHARE`` of a sentence's words are English words (the shipped word
+    list): such a sentence is English, whatever langdetect makes of it ("Illusion causes delusion,
+    delusion causes delusion I will expel delusion." reads as French to it, probability 1.00).
+
+    >>> _mostly_english(["illusion", "causes", "delusion", "i", "will", "expel", "delusion"])
+    True
+    >>> _mostly_english(["convocarea", "era", "sporadică", "nu", "regulată", "iar", "din", "secolul"])
+    False
+    """
+    from .untranslated import is_english_word
+
+    return sum(map(is_english_word, words)) >= ENGLISH_SHARE * len(words)
 
 
 def language_probabilities(text: str) -> list[tuple[str, float]]:
@@ -322,7 +340,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
                 continue
             if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
                 continue  # mostly another script: the foreign-script check reports it, more precisely
-            if surely_in(prose, language):
+            if surely_in(prose, language) or language == "en" and _mostly_english(words):
                 continue
             found = detect_language(prose)
             if found is None:
