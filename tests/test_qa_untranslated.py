@@ -9,7 +9,8 @@ import copyedit
 from copyedit import Config
 from copyedit.kinds.base import Context
 from copyedit.qa.bilingual import source_language
-from copyedit.qa.untranslated import definitions, is_english_abbreviation, is_english_word
+from copyedit.qa.english import is_english_abbreviation, is_english_word
+from copyedit.qa.untranslated import definitions
 
 CODES = ("LQ206", "LQ207")
 

@@ -141,7 +141,7 @@ def _mostly_english(words: list[str]) -> bool:
     >>> _mostly_english(["convocarea", "era", "sporadică", "nu", "regulată", "iar", "din", "secolul"])
     False
     """
-    from .untranslated import is_english_word
+    from .english import is_english_word
 
     return sum(map(is_english_word, words)) >= ENGLISH_SHARE * len(words)
 

@@ -15,10 +15,8 @@ keeps the Spanish abbreviation of "masa grasa", while "bioimpedance analysis (BI
 from __future__ import annotations
 
 import functools
-import gzip
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import regex
@@ -26,6 +24,7 @@ import regex
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from .align import Alignment, Span
+from .english import is_english_word
 
 # A word: letters and digits, with inner hyphens, apostrophes and slashes (AEC/AIC, day/cama).
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-/.][\p{L}\p{N}]+)*")
@@ -48,49 +47,6 @@ MIN_WORD = 4  # a shorter copied word (en, la, die) is evidence only beside a lo
 # Copied words that are not English must come this many together: one alone is a drug, a species
 # or a unit more often than a word left untranslated (misoprostol, trachomatis, ng/mL).
 MIN_WORDS = 2
-
-
-@functools.lru_cache(maxsize=1)
-def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """The English words (lower case) and abbreviations (capitals) of the shipped list."""
-    data = resources.files("copyedit.qa").joinpath("data").joinpath("english-words.txt.gz").read_bytes()
-    words: set[str] = set()
-    abbreviations: set[str] = set()
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        (words if line.islower() else abbreviations).add(line)
-    return frozenset(words), frozenset(abbreviations)
-
-
-def is_english_word(word: str) -> bool:
-    """Whether a word is English: in the word list as written or lower-cased, with a possessive
-    or plural ending, or, hyphenated, made of English words.
-
-    >>> is_english_word("Patients"), is_english_word("carriers"), is_english_word("fat-free"), is_english_word("Parliament's")
-    (True, True, True, True)
-    >>> is_english_word("nabiximoles"), is_english_word("sobreestimó"), is_english_word("Querfraktur")
-    (False, False, False)
-    """
-    words = _word_lists()[0]
-    lower = word.lower().replace("’", "'")
-    if lower in words:
-        return True
-    for ending in ("'s", "'", "s"):
-        if lower.endswith(ending) and lower[: -len(ending)] in words:
-            return True
-    if "-" in lower or "/" in lower:
-        parts = regex.split(r"[-/]", lower)
-        return all(not part or part.isdigit() or part in words for part in parts)
-    return False
-
-
-def is_english_abbreviation(word: str) -> bool:
-    """
-    >>> is_english_abbreviation("DNA"), is_english_abbreviation("MLG")
-    (True, False)
-    """
-    return word in _word_lists()[1] or word.removesuffix("s") in _word_lists()[1]
 
 
 # --- abbreviation definitions ---------------------------------------------------------------
@@ -392,4 +348,4 @@ def untranslated_pairs(doc: Any, context: Context, min_words: int = 4, share: fl
             )
 
 
-__all__ = ["definitions", "is_english_abbreviation", "is_english_word", "source_fragments", "untranslated_pairs"]
+__all__ = ["definitions", "source_fragments", "untranslated_pairs"]
