@@ -188,15 +188,33 @@ def _reads_as(native: str, english: str) -> bool:
 
 
 def _english_romanisations(natives: list[str]) -> set[str]:
-    """The English-language romanisations of Russian-spelled native forms (BGN/PCGN, Wikipedia's, ICAO):
-    "German Gref" and "Aleksey Miller" are English spellings, not source leftovers."""
+    """The English-language romanisations of Cyrillic native forms: BGN/PCGN, Wikipedia's and ICAO's
+    romanisation of the Russian spelling ("German Gref", "Aleksey Miller"), with the English press's
+    short "-i" for a given name's "-iy" ("Dmitri", "Yuri"); a Ukrainian name is read in its Russian spelling too
+    ("Viktor Yanukovich" beside Yanukovych): the English press long wrote Ukrainian names so.
+
+    >>> sorted(_english_romanisations(["Дмитрий Рогозин"]))
+    ['Dmitri Rogozin', 'Dmitrii Rogozin', 'Dmitriy Rogozin', 'Dmitry Rogozin']
+    >>> "Viktor Yanukovich" in _english_romanisations(["Віктор Янукович"])
+    True
+    """
     import iuliia
 
-    return {
-        schema.translate(native).replace("’", "").replace("ʹ", "")
-        for native in natives if _CYRILLIC.match(native) and not is_ukrainian(native)
-        for schema in (iuliia.BGN_PCGN, iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303)
-    }
+    found = set()
+    for native in natives:
+        if not _CYRILLIC.match(native):
+            continue
+        russian = native.translate(_AS_RUSSIAN) if is_ukrainian(native) else native
+        for schema in (iuliia.BGN_PCGN, iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303):
+            spelled = schema.translate(russian).replace("’", "").replace("ʹ", "")
+            found.add(spelled)
+            given, _, rest = spelled.partition(" ")  # "Dmitri", never "Zelenski": that is Polish
+            found.add(" ".join(filter(None, (regex.sub(r"(?<=\p{Ll})(?:iy|ii|yy)\Z", "i", given), rest))))
+    return found
+
+
+# Ukrainian letters as the Russian spelling of a name writes them (Віктор → Виктор).
+_AS_RUSSIAN = str.maketrans({"і": "и", "І": "И", "ї": "и", "Ї": "И", "є": "е", "Є": "Е", "ґ": "г", "Ґ": "Г"})
 
 
 def add_renderings(entries: list[dict[str, Any]], english_words: set[str]) -> None:
