@@ -344,6 +344,9 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return names
 
 
+_FRACTION_CONTEXT = regex.compile(r"[ \u00a0]?(?:stars?|of|inch|inches|innings?|th|mm|cm|km)\b", regex.IGNORECASE)
+
+
 def _misspelt_month(word: str, names: dict[str, int]) -> int | None:
     """The month a word misspells by one letter (added, dropped or changed), for a name of five
     letters or more; None for a month name itself or anything further.
@@ -416,20 +419,31 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [('10月16号', [(10, 16)]), ('3月11～14日', [(3, 11), (3, 14)]), ('10/22/2023', [(10, 22)]), ('10/02/2023', [(2, 10), (10, 2)])]
     >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("同月20日、24日間、9/22(水)", ("ja",))]
     [('20日', 12, True), ('9/22', 1, False)]
-    >>> date_mentions("Level 1 may select", ("en",))
-    []
+    >>> date_mentions("Level 1 may select", ("en",)), [m.raw for m in date_mentions("5/5 stars, 1/5 of it, until 1/15.", ("en", "ja"))]
+    ([], ['1/15'])
+    >>> [m.raw for m in date_mentions("1/4インチ、1/20以下、9/22(水)", ("ja",))]
+    ['9/22']
     >>> [sorted(m.values) for m in date_mentions("entre el 4 y el 17 de abril; April 4 and 17", ("es",))]
     [[(4, 4), (4, 17)], [(4, 4), (4, 17)]]
     """
     end = len(text) if end is None else end
     names = month_names(languages)
-    cjk = any(lang in POINT_ONLY for lang in languages)
+    # a lone day (20日) is read in Chinese or Japanese text, month/day with its weekday there
+    # (9/22(水): 1/4インチ and 1/20以下 are fractions) and in a translation from them unless it
+    # reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
+    cjk, cjk_source = languages[0] in POINT_ONLY, any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
-        if (pattern_index in (5, 6) and not cjk) or (pattern_index == 7 and "en" in languages):
+        if (pattern_index == 5 and not cjk) or (pattern_index == 6 and not cjk_source) or (pattern_index == 7 and "en" in languages):
             continue
         for match in pattern.finditer(text, start, end):
             if any(s <= match.start() < m.end for s, m in found.items()):
+                continue
+            if pattern_index == 6 and (
+                not regex.match(r"[ \u00a0]?[(（]", text[match.end() :])
+                if cjk
+                else _FRACTION_CONTEXT.match(text, match.end()) or regex.search(r"\d[ \u00a0]$", text[max(0, match.start() - 2) : match.start()])
+            ):
                 continue
             groups = match.groupdict()
             if groups.get("month") == "may":  # the verb, not the month
@@ -454,7 +468,9 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
                 continue
             month = names[groups["month"].lower()] if groups.get("month") else int(groups["monthnum"])
             if 1 <= month <= 12:
-                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days))
+                # a translation's month/day may be a fraction ("smaller than 1/20"): it pairs, is never reported
+                optional = pattern_index == 6 and not cjk
+                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional)
     return [found[k] for k in sorted(found)]
 
 
