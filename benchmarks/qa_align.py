@@ -17,10 +17,8 @@ from __future__ import annotations
 import argparse
 import bisect
 import collections
-import gzip
-import json
+import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +26,9 @@ from copyedit.qa.align import align_texts
 from copyedit.qa.bilingual import sentence_anchors
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "accuracy"))
+from corpora import rows  # noqa: E402 - the harness's own corpus reader, beside it
 DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"
-
-
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
 
 
 def joined(segments: list[str]) -> tuple[str, list[int]]:
@@ -64,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     started = time.process_time()
     for path in (args.corpora / "wmt-news" / "wmt21-22_toen_news_docs.jsonl", args.corpora / "wmt23-news" / "wmt23_toen_docs.dev.jsonl.gz"):
-        for row in _rows(path):
+        for row in rows(path):
             lang = row["lp"].split("-")[0]
             source_segments = [s for paragraph in row["source"] for s in paragraph]
             for reference in row["references"].values():  # the first reference with as many segments

@@ -65,7 +65,8 @@ class MqmDocument:
     errors: tuple[tuple[str, int, int], ...]  # (category, start, end) in ``target``
 
 
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
+def rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSON Lines file, gzipped or not."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -78,14 +79,14 @@ def _article(paragraphs: list[list[str]]) -> str:
 
 
 def post_edits(root: Path) -> Iterator[PostEdit]:
-    for row in _rows(root / "postedits" / "mlqe_pe_x2en.dev.jsonl.gz"):
+    for row in rows(root / "postedits" / "mlqe_pe_x2en.dev.jsonl.gz"):
         yield PostEdit(row["id"], row["lp"], row["mt"], row["pe"])
 
 
 def bbc(root: Path) -> Iterator[Article]:
     """The BBC articles without the exact duplicates the manifest marks."""
     folder = root / "clean-news-bbc"
-    for row in _rows(folder / "manifest.jsonl"):
+    for row in rows(folder / "manifest.jsonl"):
         if not row.get("duplicate_of"):
             yield Article("BBC", row["path"], (folder / row["path"]).read_text(encoding="utf-8"))
 
@@ -101,7 +102,7 @@ def translations(root: Path) -> Iterator[Translations]:
         ("wmt-news", root / "wmt-news" / "wmt21-22_toen_news_docs.jsonl"),
         ("wmt23-news", root / "wmt23-news" / "wmt23_toen_docs.dev.jsonl.gz"),
     ):
-        for row in _rows(path):
+        for row in rows(path):
             yield Translations(
                 corpus,
                 f"{row['testset']}/{row['lp']}/{row['doc_id']}",
@@ -142,13 +143,13 @@ def mqm_documents(root: Path) -> Iterator[MqmDocument]:
         ("MQM bio de/es/fr-en", root / "mqm" / "bio_mqm_x2en.dev.segments.jsonl.gz"),
     ):
         grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = collections.defaultdict(list)
-        for row in _rows(path):
+        for row in rows(path):
             grouped[(row["lp"], row["system"], row["doc"])].append(row)  # doc ids repeat across language pairs
-        for (lp, system, doc), rows in grouped.items():
-            rows.sort(key=lambda row: int(row["seg_id"]))
+        for (lp, system, doc), segments in grouped.items():
+            segments.sort(key=lambda row: int(row["seg_id"]))
             offset = 0
             errors: set[tuple[str, int, int]] = set()
-            for row in rows:
+            for row in segments:
                 for error in row["errors"]:
                     if error["span_side"] == "target" and error.get("start") is not None:
                         errors.add((error["category"], offset + error["start"], offset + error["end"]))
@@ -156,8 +157,8 @@ def mqm_documents(root: Path) -> Iterator[MqmDocument]:
             yield MqmDocument(
                 corpus,
                 f"{lp}/{system}/{doc}",
-                rows[0]["lp"].split("-")[0],
-                "\n".join(row["source"] for row in rows),
-                "\n".join(row["target"] for row in rows),
+                segments[0]["lp"].split("-")[0],
+                "\n".join(row["source"] for row in segments),
+                "\n".join(row["target"] for row in segments),
                 tuple(sorted(errors)),
             )
