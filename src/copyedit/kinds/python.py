@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from ..checks import resolve_check
+from ..checks import SOURCE_CHECKS, check_known, resolve_check
 from ..model import Applicability
 from .base import Context, Hit, Kind, Options, Origin, Pass, Rule
 
@@ -24,7 +24,7 @@ class PythonOptions(Options):
 
 
 def parse(raw: Mapping[str, Any], origin: Origin) -> PythonOptions:
-    resolve_check(raw["check"])
+    check_known(raw["check"])
     options = raw.get("options", {})
     if not isinstance(options, dict):
         raise ValueError("'options' must be a mapping", "options")
@@ -36,10 +36,16 @@ class PythonPass(Pass):
         assert isinstance(rule.options, PythonOptions)
         self.rules = (rule,)
         self.rule = rule
-        self._check: Callable[..., Iterable[Hit]] = resolve_check(rule.options.check)
+        self._name = rule.options.check
+        self._check: Callable[..., Iterable[Hit]] | None = None  # imported when it first runs
+        self._needs_source = self._name in SOURCE_CHECKS
         self._options = dict(rule.options.options)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        if self._needs_source and not context.source:
+            return
+        if self._check is None:
+            self._check = resolve_check(self._name)
         for hit in self._check(doc, context, **self._options):
             hit.rule = self.rule
             yield hit
