@@ -241,14 +241,14 @@ class Selection:
         return _spec(self.exclude).match_file(relative.rstrip("/") + "/")
 
 
-def _spec(patterns: Sequence[str]) -> pathspec.PathSpec:
+def _spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
     return _compiled(tuple(patterns))
 
 
-_SPECS: dict[tuple[str, ...], pathspec.PathSpec] = {}
+_SPECS: dict[tuple[str, ...], pathspec.GitIgnoreSpec] = {}
 
 
-def _compiled(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+def _compiled(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     spec = _SPECS.get(patterns)
     if spec is None:
         spec = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
@@ -267,7 +267,7 @@ class _Gitignores:
     """The .gitignore files that apply inside a walk, each matched relative to its own folder."""
 
     def __init__(self, root: Path) -> None:
-        self._specs: list[tuple[Path, pathspec.PathSpec]] = []
+        self._specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
         for folder in _ancestors_in_repository(root):
             self.add(folder)
 

@@ -9,6 +9,7 @@ Turkish → English system leaves behind ("Lukaşenko", "Paşinyan").
 
 from __future__ import annotations
 
+from typing import cast
 import itertools
 import unicodedata
 
@@ -44,7 +45,7 @@ def turkish_rendering(text: str) -> str:
         replacement = _TURKISH[found.lower()]
         return replacement.capitalize() if found[0].isupper() else replacement
 
-    return _TURKISH_PATTERN.sub(swap, text)
+    return cast(str, _TURKISH_PATTERN.sub(swap, text))  # regex ships no types
 
 
 def separator_variants(name: str) -> set[str]:

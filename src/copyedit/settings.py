@@ -95,7 +95,10 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
     config: dict[str, Any] = {}
     options: dict[str, Any] = {}
     fail_on = Settings.fail_on
-    include, exclude, per_file, gitignore = DEFAULT_INCLUDE, (), (), True
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    per_file: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    gitignore = True
     for key, value in data.items():
         if key == "packs":
             config["packs"] = _strings(value, where(key))

@@ -80,6 +80,7 @@ def _table_transliterate(text: str, table: dict[str, str], iotated_e: str) -> st
     previous = " "
     for char in text:
         lower = char.lower()
+        latin: str | None
         if lower == "е" and (not previous.isalpha() or previous in _CYRILLIC_VOWELS):
             latin = iotated_e
         else:

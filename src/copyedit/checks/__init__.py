@@ -68,7 +68,9 @@ def resolve_check(name: Any) -> Callable[..., Any]:
                 "under the 'copyedit.checks' entry-point group",
                 "check",
             )
-        return found[0].load()
+        loaded: Callable[..., Any] = found[0].load()
+        return loaded
     module_name, function = target.split(":")
     module = __import__(module_name, fromlist=[function])
-    return getattr(module, function)
+    check: Callable[..., Any] = getattr(module, function)
+    return check

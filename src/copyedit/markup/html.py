@@ -120,7 +120,7 @@ class _Recorder(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self.events.append(_Event("markup", self._offset()))
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![`` without a section name is a bogus comment up to the next ``>`` (as in HTML5);
         the standard library raises AssertionError on it (found by benchmarks/fuzz_markup.py)."""
         position = self.getpos()

@@ -229,7 +229,7 @@ class MarkdownDocument:
             wanted = content_line.lstrip(" \t").rstrip(" \t")
             found = self._lines.text(line).replace("\0", "\ufffd").rstrip(" \t")
             if atx:
-                found = found[: _CLOSING_HASHES.search(found).start()] if not found.endswith(wanted) else found  # type: ignore[union-attr]
+                found = found[: _CLOSING_HASHES.search(found).start()] if not found.endswith(wanted) else found
             if not found.endswith(wanted):
                 raise _Misaligned()
             start = self._lines.starts[line] + len(found) - len(wanted)
@@ -434,7 +434,7 @@ def _align(
         if kind == "text":
             cursor = _align_text(source, token.content, cursor, ends[line], pieces)
         elif kind in ("softbreak", "hardbreak"):
-            position = _SPACES.match(source, cursor).end()  # type: ignore[union-attr]
+            position = _SPACES.match(source, cursor).end()
             if kind == "hardbreak" and source.startswith("\\", position):
                 position += 1
             if position != ends[line] or line + 1 >= len(starts):

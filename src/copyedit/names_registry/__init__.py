@@ -237,7 +237,7 @@ def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
 def _index_of(raw: bytes) -> Registry | None:
     """The registry from the shipped index, if it is the index of the registry file ``raw``."""
     try:
-        index = json.loads(resources.files(__name__).joinpath("data", INDEX).read_bytes())
+        index = json.loads(resources.files(__name__).joinpath("data").joinpath(INDEX).read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(index, dict) or index.get("sha256") != hashlib.sha256(raw).hexdigest():
@@ -248,7 +248,7 @@ def _index_of(raw: bytes) -> Registry | None:
 def write_index(path: str | Path | None = None) -> Path:
     """Write the index of the registry file ``path`` (the shipped one by default) next to it, as
     ``registry.index.json``: what :func:`load_registry` would otherwise compute at every start."""
-    source = Path(path) if path is not None else Path(str(resources.files(__name__).joinpath("data", DATA)))
+    source = Path(path) if path is not None else Path(str(resources.files(__name__).joinpath("data").joinpath(DATA)))
     raw = source.read_bytes()
     index = {"sha256": hashlib.sha256(raw).hexdigest(), **Registry(_read(raw.decode("utf-8"), str(source))).index()}
     target = source.with_name(INDEX)
@@ -263,7 +263,7 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     A house entry replaces the shipped entry of the same English form and type; a spelling two entries
     share is never looked up.
     """
-    raw = resources.files(__name__).joinpath("data", DATA).read_bytes()
+    raw = resources.files(__name__).joinpath("data").joinpath(DATA).read_bytes()
     if not extra:
         indexed = _index_of(raw)
         if indexed is not None:

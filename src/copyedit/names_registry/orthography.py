@@ -20,6 +20,7 @@ consonant spellings of each language (:func:`respell`): "Shavkat" → "Şavkat" 
 
 from __future__ import annotations
 
+from typing import cast
 import functools
 
 import regex
@@ -187,7 +188,7 @@ def render(native: str, lang: str) -> str:
             return latin.upper()
         return latin[:1].upper() + latin[1:] if word[:1].isupper() else latin
 
-    return _CYRILLIC_WORD.sub(swap, native)
+    return cast(str, _CYRILLIC_WORD.sub(swap, native))  # regex ships no types
 
 
 # Respelling an English transliteration with a language's own consonant spellings, for names
@@ -223,7 +224,7 @@ def respell(english: str, lang: str) -> str:
         replacement = dict(rules)[found.lower()]
         return replacement[:1].upper() + replacement[1:] if found[:1].isupper() else replacement
 
-    return pattern.sub(swap, english)
+    return cast(str, pattern.sub(swap, english))  # regex ships no types
 
 
 @functools.cache

@@ -17,7 +17,7 @@ import functools
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import regex
 
@@ -421,7 +421,7 @@ def _known_spelling(text: str, spellings: Sequence[str]) -> tuple[int, int] | No
     for spelling in sorted(spellings, key=len, reverse=True):
         match = regex.search(r"(?<!\w)" + regex.escape(spelling) + r"(?!\w)", text)
         if match:
-            return match.span()
+            return cast("tuple[int, int]", match.span())  # regex ships no types
     return None
 
 

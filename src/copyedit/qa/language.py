@@ -172,7 +172,8 @@ def prose_only(sentence: str) -> str:
     first = _WORD.search(unquoted, concurrent=False)
     if first is None:
         return unquoted
-    return unquoted[: first.end()] + _CAPITALISED_WORD.sub("", unquoted[first.end() :], concurrent=False)
+    rest: str = _CAPITALISED_WORD.sub("", unquoted[first.end() :], concurrent=False)  # regex ships no types
+    return unquoted[: first.end()] + rest
 
 
 def has_letters(text: str, count: int) -> bool:

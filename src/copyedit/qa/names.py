@@ -265,7 +265,7 @@ def capitalised_runs(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
     >>> capitalised_runs("Then Kasim Jomart Tokaev spoke.")
     (((0, 4, 'Then'), (5, 10, 'Kasim'), (11, 17, 'Jomart'), (18, 24, 'Tokaev')),)
     """
-    runs = []
+    runs: list[tuple[tuple[int, int, str], ...]] = []
     for run in _CAPITALISED_RUN.finditer(text, concurrent=False):
         found = run.group()
         if " " not in found and "-" not in found:  # one word: most runs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from ..model import AppliedFix, Applicability, Finding, Result, Severity
 
@@ -48,10 +48,10 @@ class ReportOptions:
     color: bool = False
     mode: str = "check"  # check | fix | diff | would-fix
     tool_version: str = ""
-    rules: dict = field(default_factory=dict)  # code -> Rule, for formats that describe rules
+    rules: dict[str, Any] = field(default_factory=dict)  # code -> Rule, for formats that describe rules
 
 
-def severity_counts(reports: Sequence[FileReport]) -> Counter:
+def severity_counts(reports: Sequence[FileReport]) -> Counter[str]:
     return Counter(f.severity.value for report in reports for f in report.findings)
 
 
@@ -73,7 +73,8 @@ def renderer(name: str) -> Callable[[Sequence[FileReport], ReportOptions], str]:
         "github": "copyedit.reporting.github",
         "html": "copyedit.reporting.redline",
     }
-    return importlib.import_module(modules[name]).render
+    render: Callable[[Sequence[FileReport], ReportOptions], str] = importlib.import_module(modules[name]).render
+    return render
 
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -56,7 +56,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         lines = LineIndex(report.text)
         uri = artifact_uri(report.path)
         for finding in report.findings:
-            region = _region(lines, finding.span.start, finding.span.end)
+            region: dict[str, Any] = _region(lines, finding.span.start, finding.span.end)
             if finding.text:
                 region["snippet"] = {"text": finding.text}
             result: dict[str, Any] = {
