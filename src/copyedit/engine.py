@@ -305,13 +305,14 @@ def run_fix(
 
         Every pass runs on the input; after that only the passes that can fix run again, and the others
         once more on the final text, so a checked article costs one pass and a fixed one little more."""
-        doc, current, applied = original_doc, text, []
+        doc, current = original_doc, text
+        applied: list[AppliedFix] = []
         findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
         for _ in range(MAX_PASSES):
             chosen = [f for f in choose_fixes(findings, accept) if f.code not in refused]
             if not chosen:
                 break
-            edits = [(finding.code, finding.fix) for finding in chosen]  # type: ignore[misc]
+            edits = [(finding.code, finding.fix) for finding in chosen if finding.fix is not None]  # choose_fixes: all have one
             following = apply_edits(current, (edit for _, fix in edits for edit in fix.edits))
             applied = compose(current, applied, edits)
             current = following
@@ -409,12 +410,14 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
         start = edit.start + shift
         located.append((start, start + len(edit.replacement), edit, fix))
         shift += len(edit.replacement) - (edit.end - edit.start)
-    intervals: list[tuple[int, int, str, object]] = [(s, e, "old", (edit, fix)) for s, e, edit, fix in located]
-    for code, fix in new:
-        for edit in fix.edits:
-            intervals.append((edit.start, edit.end, "new", (edit, code, fix.title)))
+    # (start, end, "old", (edit, its AppliedFix)) or (start, end, "new", (edit, code, title)).
+    intervals: list[tuple[int, int, str, tuple[Edit, AppliedFix] | tuple[Edit, str, str]]]
+    intervals = [(s, e, "old", (edit, fix)) for s, e, edit, fix in located]
+    for code, new_fix in new:
+        for edit in new_fix.edits:
+            intervals.append((edit.start, edit.end, "new", (edit, code, new_fix.title)))
     intervals.sort(key=lambda item: (item[0], item[1], item[2] == "new"))
-    clusters: list[list[tuple[int, int, str, object]]] = []
+    clusters: list[list[tuple[int, int, str, tuple[Edit, AppliedFix] | tuple[Edit, str, str]]]] = []
     for interval in intervals:
         if clusters and interval[0] <= max(i[1] for i in clusters[-1]) and (
             interval[2] == "new" or any(i[2] == "new" for i in clusters[-1])
@@ -427,24 +430,29 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
     fixes_by_id: dict[int, AppliedFix] = {}
     for cluster in clusters:
         if all(i[2] == "old" for i in cluster):
-            for _, _, _, (edit, fix) in cluster:  # type: ignore[misc]
-                untouched.setdefault(id(fix), []).append(edit)
-                fixes_by_id[id(fix)] = fix
+            for _, _, _, payload in cluster:
+                if len(payload) == 2:  # every "old" interval's
+                    edit, fix = payload
+                    untouched.setdefault(id(fix), []).append(edit)
+                    fixes_by_id[id(fix)] = fix
             continue
         start = min(i[0] for i in cluster)
         end = max(i[1] for i in cluster)
         pieces = sorted((i for i in cluster if i[2] == "new"), key=lambda i: i[0])
-        replacement = apply_edits(base[start:end], (Edit(Span(e.start - start, e.end - start), e.replacement) for _, _, _, (e, _, _) in pieces))  # type: ignore[misc]
+        replacement = apply_edits(
+            base[start:end], (Edit(Span(e.start - start, e.end - start), e.replacement) for e in (i[3][0] for i in pieces))
+        )
         codes: list[str] = []
         titles: list[str] = []
         for interval in cluster:
-            if interval[2] == "old":
-                fix = interval[3][1]  # type: ignore[index]
+            payload = interval[3]
+            if len(payload) == 2:  # an "old" interval
+                fix = payload[1]
                 codes.extend(fix.codes)
                 titles.append(fix.title)
             else:
-                codes.append(interval[3][1])  # type: ignore[index]
-                titles.append(interval[3][2])  # type: ignore[index]
+                codes.append(payload[1])
+                titles.append(payload[2])
         original_start = _to_original(start, located, is_end=False)
         original_end = _to_original(end, located, is_end=True)
         result.append(AppliedFix(tuple(dict.fromkeys(codes)), "; ".join(dict.fromkeys(titles)), (Edit(Span(original_start, original_end), replacement),)))
