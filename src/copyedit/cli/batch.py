@@ -12,8 +12,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:  # imported when used: the CLI starts without them
+    from ..batch import BatchSettings, PartitionReport
+    from ..chrome import Taught
+    from ..config import Config
 
 _PROGRESS_EVERY_SECONDS = 2.0
 
@@ -111,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
             from .. import chrome
 
             (Path(args.output) / chrome.CACHE_NAME).unlink(missing_ok=True)
-    for name, error in report.failed:
-        print(f"copyedit batch: {name}: {error}", file=sys.stderr)
+    for name, failure in report.failed:
+        print(f"copyedit batch: {name}: {failure}", file=sys.stderr)
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     if report.failed:
@@ -130,7 +136,7 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _check_before_connecting(source: str, settings) -> None:  # settings: BatchSettings
+def _check_before_connecting(source: str, settings: BatchSettings) -> None:
     """Fail in a second on what would otherwise wait for a cluster: a missing input, broken rules."""
     from .. import ruleset_for
     from ..errors import InputError
@@ -140,7 +146,7 @@ def _check_before_connecting(source: str, settings) -> None:  # settings: BatchS
     ruleset_for(settings.config)  # cached: run_batch reuses it
 
 
-def _config(path: str | None):  # -> Config
+def _config(path: str | None) -> Config:
     from ..config import Config
 
     if path is None:
@@ -150,7 +156,7 @@ def _config(path: str | None):  # -> Config
     return load_settings(path).config
 
 
-def _print_learned(learned, articles: int) -> None:  # learned: dict[str, chrome.Taught]
+def _print_learned(learned: dict[str, Taught], articles: int) -> None:
     from ..reporting.text import terminal_safe
 
     for line, (count, _) in sorted(learned.items()):
@@ -164,7 +170,7 @@ class _Progress:
         self.started = self.shown = time.monotonic()
         self.articles = 0
 
-    def __call__(self, report, done: int, total: int) -> None:  # report: PartitionReport
+    def __call__(self, report: PartitionReport, done: int, total: int) -> None:
         self.articles += report.articles
         now = time.monotonic()
         if now - self.shown >= _PROGRESS_EVERY_SECONDS or done == total:

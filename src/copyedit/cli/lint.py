@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__, chrome
 from ..config import Config, matches
@@ -29,6 +30,11 @@ from ..reporting.text import terminal_safe
 from ..settings import Settings, SettingsError, SettingsResolver
 from ..suppression import SuppressionFilter
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:  # rich is imported when a progress bar is shown
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
 PROGRESS_DELAY = 1.0  # seconds before a progress bar appears: short runs stay quiet
 
@@ -154,7 +160,7 @@ class Plan:
         args = self.args
         _check_selectors(settings)
         config = settings.config
-        changes: dict = {}
+        changes: dict[str, Any] = {}
         if args.select:
             changes["select"] = _flatten(args.select)
         if args.extend_select:
@@ -306,8 +312,8 @@ class Progress:
         self.total, self.enabled = total, enabled
         self.started = time.monotonic()
         self.done = 0
-        self._bar = None
-        self._task = None
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
 
     def advance(self) -> None:
         self.done += 1
@@ -319,7 +325,7 @@ class Progress:
             self._bar = RichProgress(transient=True, console=_stderr_console())
             self._bar.start()
             self._task = self._bar.add_task("copyedit", total=self.total, completed=self.done)
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:  # set together
             self._bar.update(self._task, completed=self.done)
 
     def close(self) -> None:
@@ -327,13 +333,13 @@ class Progress:
             self._bar.stop()
 
 
-def _stderr_console():  # type: ignore[no-untyped-def]
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
 
 
-def _use_color(args: argparse.Namespace, stream) -> bool:  # type: ignore[no-untyped-def]
+def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     return not args.no_color and not os.environ.get("NO_COLOR") and args.output is None and stream.isatty()
 
 
