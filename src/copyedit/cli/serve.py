@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service import app, transport
+        from ..service import app, configuration, transport
     except ImportError as error:
         print(f"copyedit serve: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = app.ServiceOptions(args.config, args.max_body, args.time_limit, args.token_env)
         # Fail here, with a clear message, rather than in every worker.
-        app.load_service_config(options.config_path, discover_from=os.getcwd())
+        configuration.load_service_config(options.config_path, discover_from=os.getcwd())
     except (CopyeditError, ValueError) as error:
         print(f"copyedit serve: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -22,7 +22,6 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -33,6 +32,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__, engine
 from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
@@ -216,16 +216,13 @@ async def _internal_error(request: Request, error: Exception) -> Response:
     return JSONResponse({"error": {"message": f"internal error (request id {request_id})"}}, status_code=500)
 
 
-ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]]
-
-
 class BearerTokenMiddleware:
     """Answer 401 to any request but ``/healthz`` that lacks ``Authorization: Bearer <token>`` (when a token is set)."""
 
     def __init__(self, app: ASGIApp, token: str | None) -> None:
         self.app, self.expected = app, (f"Bearer {token}".encode() if token else None)
 
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self.expected is not None and scope["path"] not in OPEN_PATHS:
             given = dict(scope["headers"]).get(b"authorization", b"")
             if not hmac.compare_digest(given, self.expected):
@@ -245,7 +242,7 @@ class AccessLogMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -255,12 +252,12 @@ class AccessLogMiddleware:
         state["request_id"] = request_id
         seen = {"status": 500, "request_bytes": 0, "response_bytes": 0}
 
-        async def counting_receive() -> dict:
+        async def counting_receive() -> Message:
             message = await receive()
             seen["request_bytes"] += len(message.get("body", b""))
             return message
 
-        async def logging_send(message: dict) -> None:
+        async def logging_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 seen["status"] = message["status"]
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]

@@ -46,7 +46,7 @@ MODES = ("check", "fix")
 # Request overrides of the rule selection (the spelling of copyedit.toml). Rule files and packs
 # are not overridable from a request: a client must not make the server read arbitrary paths.
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
-_LEVEL_KEYS = {"severity": Severity, "applicability": Applicability}
+_LEVEL_KEYS: dict[str, type[Severity] | type[Applicability]] = {"severity": Severity, "applicability": Applicability}
 ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules", "decisions", "metadata")
 # The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
 # before it reaches code that recurses.
@@ -211,10 +211,10 @@ def _overrides(rules: Any) -> tuple[tuple[str, Any], ...]:
             overrides.append((key.replace("-", "_"), tuple(value)))
         elif key in _LEVEL_KEYS:
             kind = _LEVEL_KEYS[key]
-            allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+            allowed = ", ".join(member.value for member in kind)
             if not isinstance(value, Mapping):
                 raise FieldError(where, f"must be an object of selector: level ({allowed})")
-            levels = {}
+            levels: dict[str, Severity | Applicability] = {}
             for selector, level in value.items():
                 try:
                     levels[selector] = kind(level)
