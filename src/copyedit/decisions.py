@@ -32,6 +32,7 @@ from typing import Any
 
 from . import engine
 from .config import Config
+from .document import Document
 from .errors import CopyeditError
 from .evidence import BLOCK_PRECISION, FLAG_MIN, FLAG_PRECISION, SAFE_JUDGED, SAFE_PRECISION
 from .model import Applicability, AppliedFix, Edit, Finding, Result, Severity, Span, apply_edits, sorted_findings
@@ -158,7 +159,7 @@ def apply_decisions(
     return Result(text, output, sorted_findings(left), tuple(applied), format), left
 
 
-def _decided_edit(finding: Finding, decision: Decision, doc: engine.Document, field: str) -> Edit | None:
+def _decided_edit(finding: Finding, decision: Decision, doc: Document, field: str) -> Edit | None:
     edits = finding.fix.edits if finding.fix else ()
     if decision.decision == "rejected":
         return None

@@ -66,13 +66,16 @@ def read_csv(text: str, name: str = "<csv>") -> list[GlossaryEntry]:
 
 def _parse_with_lines(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
     """Parse XML, remembering the line each element starts on (for error messages)."""
-    parser = ET.XMLPullParser(events=("start",))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
     lines: dict[int, int] = {}
-    root = None
+    root: ET.Element | None = None
     try:
         for number, line in enumerate(text.splitlines(keepends=True), 1):
             parser.feed(line)
-            for _, element in parser.read_events():
+            for event in parser.read_events():  # ("start", element): the only events asked for
+                element = event[-1]
+                if not isinstance(element, ET.Element):  # never
+                    continue
                 lines[id(element)] = number
                 root = element if root is None else root
         parser.close()
@@ -138,7 +141,7 @@ def read_tbx(text: str, lang: str = "en", name: str = "<tbx>", every: bool = Fal
             continue
         if not deprecated:
             continue
-        target = (preferred or admitted or [None])[0]
+        target = preferred[0] if preferred else admitted[0] if admitted else None
         if target is None:
             raise InputError(f"{name}:{line}: deprecated terms {deprecated} but no preferred or admitted {lang} term")
         entries.append(GlossaryEntry(", ".join(source_terms), target, tuple(deprecated), "", line))
