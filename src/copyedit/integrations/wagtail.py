@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -37,6 +37,9 @@ from wagtail import hooks
 from ..service.configuration import ServiceConfig, load_service_config
 from ..policy import Verdict
 from ..service.protocol import Article, process
+
+if TYPE_CHECKING:
+    from django.http import HttpResponseRedirect
 
 # Findings listed in one admin message; the rest are counted.
 MAX_LISTED_FINDINGS = 10
@@ -118,7 +121,8 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
         if answer["applied"]:
             report.fixed.append((location, len(answer["applied"])))
         report.findings.extend(LocatedFinding(location, finding) for finding in answer["findings"])
-        return answer["body"]
+        body: str = answer["body"]
+        return body
 
     page.title = run(page.title, Location("title", "text"))
     if hasattr(page, "draft_title"):
@@ -139,7 +143,7 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
     return report
 
 
-def _fix_stream_item(stream_block: Any, item: dict, label: str, run: Callable[[str, Location], str]) -> dict:
+def _fix_stream_item(stream_block: Any, item: dict[str, Any], label: str, run: Callable[[str, Location], str]) -> dict[str, Any]:
     child = stream_block.child_blocks.get(item.get("type"))
     if child is None:
         return item
@@ -183,7 +187,7 @@ def _store_in_revision(page: Any) -> None:
 
 
 @hooks.register("before_publish_page")
-def before_publish_page(request: Any, page: Any):
+def before_publish_page(request: Any, page: Any) -> HttpResponseRedirect | None:
     """Wagtail's hook: fix the page about to be published; stop the publish on ``block``."""
     report = copyedit_page(page)
     if report.verdict is Verdict.BLOCK:
