@@ -199,3 +199,10 @@ def test_ten_thousand_nested_elements_parse_and_fix_in_linear_time() -> None:
         ("Text.", "paragraph"),
     ]
     assert result.text == "<div>" * depth + "<ul><li>It is an intergovernmental body.</li></ul><p>Text.</p>" + "</div>" * depth
+
+
+def test_the_space_test_of_block_removal_is_str_isspace() -> None:
+    """Block removal tests for space with a pattern, not str.strip: the two must agree on every character."""
+    from copyedit.markup.html import _NOT_SPACE
+
+    assert [chr(c) for c in range(0x110000) if chr(c).isspace() != (_NOT_SPACE.match(chr(c)) is None)] == []

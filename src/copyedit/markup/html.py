@@ -318,8 +318,9 @@ class HtmlDocument:
         return self._map.segments
 
 
-# What ``str.strip`` keeps, found without copying the text around a block (a page's body is long).
-_NOT_SPACE = regex.compile("[^" + "".join(regex.escape(chr(c)) for c in range(0x110000) if chr(c).isspace()) + "]")
+# What ``str.strip`` keeps, found without copying the text around a block (a page's body is long):
+# ``str.isspace`` is Unicode's White_Space (``\s``) and the four separators \x1c-\x1f.
+_NOT_SPACE = regex.compile(r"[^\s\x1c-\x1f]")
 
 
 class _ElementTree:

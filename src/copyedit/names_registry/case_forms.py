@@ -20,7 +20,7 @@ a word of a registry entry's English form, or a name the document also writes).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Set as AbstractSet
 from importlib import resources
 from typing import Any
 
@@ -88,6 +88,12 @@ def _nominative(word: str, in_source: frozenset[str] = frozenset()) -> tuple[str
 
 
 @functools.lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The words of the registry's English forms ("Barack" of Barack Obama), read once."""
+    return frozenset(word for name in load_registry().english for word in name.split())
+
+
+@functools.lru_cache(maxsize=1)
 def _personal_names() -> dict[str, tuple[int, int]]:
     """Census given names and common surnames, with their ranks as each (``data/personal-names.txt``;
     ``ABSENT`` where the name is not in that list)."""
@@ -104,21 +110,25 @@ def _common_name(word: str) -> bool:
     return min(_personal_names().get(word, (ABSENT, ABSENT))) <= COMMON
 
 
-def _endings(text: str, source: str, english: Iterable[str] = ()) -> Iterator[Hit]:
+def _endings(text: str, source: str, english: AbstractSet[str] = frozenset()) -> Iterator[Hit]:
     """Genitive "-s" and weak feminine "-u" forms of names that are not Icelandic ("Georges Floyds",
     "Juliu Roberts"): the word without its ending is a known name and the word is no common name. Known: a
     word of a registry entry's English form, a name the document also writes, and for "-s" a census
     given name ("Floyd"), for "-u" a census given name or surname ("Rivera")."""
     census = _personal_names()
     in_source = set(_WORD.findall(source))
-    known = set(english) | in_source | set(_WORD.findall(text))
+    in_document = in_source | set(_WORD.findall(text))
+
+    def known(name: str) -> bool:
+        return name in in_document or name in english
+
     for words in capitalised_runs(text):
         for start, end, word in words:
             if word not in in_source or len(word) < 4 or _common_name(word):
                 continue
-            if word.endswith("s") and (word[:-1] in known or census.get(word[:-1], (ABSENT,))[0] < ABSENT):
+            if word.endswith("s") and (known(word[:-1]) or census.get(word[:-1], (ABSENT,))[0] < ABSENT):
                 yield _hit(start, end, word, None, f"the Icelandic genitive of “{word[:-1]}”: English writes “{word[:-1]}’s”")
-            elif word.endswith("u") and ((nominative := word[:-1].translate(_UMLAUT) + "a") in known or nominative in census):
+            elif word.endswith("u") and (known(nominative := word[:-1].translate(_UMLAUT) + "a") or nominative in census):
                 yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”")
 
 
@@ -157,5 +167,4 @@ def source_case_forms(doc: Any, context: Context) -> Iterator[Hit]:
                 found.add(start)
                 yield _hit(start, end, word, None, f"an Icelandic word in a case form (“{nominative}”): a name, or left untranslated")
     if source:
-        english = (word for name in load_registry().english for word in name.split())
-        yield from (hit for hit in _endings(text, source, english) if hit.start not in found)
+        yield from (hit for hit in _endings(text, source, _english_words()) if hit.start not in found)
