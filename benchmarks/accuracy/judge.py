@@ -34,7 +34,10 @@ def judge_fix(mt: str, edits: Iterable[Edit], post_edit: str) -> Verdict:
     """Judge one fix (its edits in MT coordinates) against the post-edit of the same sentence.
 
     The fix's range with ``CONTEXT`` characters of MT on each side is looked up in the
-    post-edit, once as the fix would leave it and once as the MT had it.
+    post-edit, once as the fix would leave it and once as the MT had it. Where the MT's start
+    or end cuts that context short, the sentence boundary is part of the context: it must be
+    the post-edit's start or end too (else deleting a final full stop would "agree" with any
+    post-edit that carries on after the same words).
 
     >>> from copyedit.model import Span
     >>> mt = "He said that that the talks failed ."
@@ -45,15 +48,33 @@ def judge_fix(mt: str, edits: Iterable[Edit], post_edit: str) -> Verdict:
     'disagree'
     >>> judge_fix(mt, doubled, "He claimed the negotiations collapsed .").value
     'other'
+    >>> final_stop = [Edit(Span(34, 36), "")]
+    >>> judge_fix(mt, final_stop, "He said that that the talks failed").value
+    'agree'
+    >>> judge_fix(mt, final_stop, "He said that that the talks failed to start .").value
+    'other'
+    >>> judge_fix("near the port .", [Edit(Span(0, 1), "N")], "They lived Near the port .").value
+    'other'
     """
     ordered = sorted(edits)
     start, end = ordered[0].start, ordered[-1].end
     left, right = mt[max(0, start - CONTEXT) : start], mt[end : end + CONTEXT]
     fixed = apply_edits(mt[start:end], [Edit(type(e.span)(e.start - start, e.end - start), e.replacement) for e in ordered])
     before, after = left + mt[start:end] + right, left + fixed + right
-    if after in post_edit and before not in post_edit:
+    at_start, at_end = start < CONTEXT, end + CONTEXT > len(mt)
+
+    def found(piece: str) -> bool:
+        if at_start and at_end:
+            return piece == post_edit
+        if at_start:
+            return post_edit.startswith(piece)
+        if at_end:
+            return post_edit.endswith(piece)
+        return piece in post_edit
+
+    if found(after) and not found(before):
         return Verdict.AGREE
-    if before in post_edit:
+    if found(before):
         return Verdict.DISAGREE
     return Verdict.OTHER
 
