@@ -10,7 +10,7 @@ import regex
 from copyedit import Config
 from copyedit.engine import ruleset_for
 from copyedit.kinds.boilerplate import BoilerplatePass, squeeze_line
-from copyedit.kinds.prefilter import fold_for_prefilter, required_literals
+from copyedit.kinds.prefilter import END, fold_for_prefilter, prefilter_text, required_literals
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,13 @@ def test_the_fold_covers_every_character_regex_matches_with_an_ascii_letter():
         (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", {"@"}),
         (r".{0,30}you (?:may|might) have missed", {"you may have missed", "you might have missed"}),
         (r"(?-i:\p{Lu}\w+) writes for .{1,40}", {" writes for "}),
-        (r"News(?:[:–-]| ?[>›])", {"news"}),
+        (r"News(?:[:–-]| ?[>›])", {"news:", "news-", "news–", "news>", "news >", "news›", "news ›"}),
+        (r"©.{0,20}", {"©"}),  # a character without case reads as itself
+        (r"(?<=\w)[ \t]+(?=[,;](?:\s|$))", {" ,", " ;", "\t,", "\t;"}),  # a look-ahead follows the match
+        (r"[ \t]+(?=\r?\n|\Z)", {" \n", " \r\n", "\t\n", "\t\r\n", " " + END, "\t" + END}),
+        (r"(?<=[\w,;]) {2,}(?=\w)", {"  "}),
+        (r"[\x00-\x08\x0b]", {chr(code) for code in (*range(9), 11)}),
+        (r"(?-i:Used) (?i:the) TERMS", {"used the terms"}),
     ],
 )
 def test_required_literals(pattern, literals):
@@ -63,7 +69,7 @@ def test_required_literals(pattern, literals):
         r"(?f)strasse",  # full case folding: "straße"
         r"\d+",  # nothing literal at all
         r"(?:sign up)?.{1,5}",  # an optional literal is not a required one
-        r"©.{0,20}",  # only a character that the prefilter does not read
+        r"σ.{0,20}",  # a character with case: "ς" and "Σ" match it too
     ],
 )
 def test_unanalysable_or_literal_free_patterns_run_on_every_line(pattern):
@@ -81,7 +87,7 @@ def test_every_match_holds_a_required_literal(boilerplate):
             if compiled.fullmatch(squeezed):
                 matched += 1
                 if literals is not None:
-                    folded = fold_for_prefilter(squeezed)
+                    folded = prefilter_text(squeezed)
                     assert any(literal in folded for literal in literals), (rule.code, compiled.pattern, line)
     assert matched > 40  # the examples do exercise the patterns
 

@@ -12,7 +12,7 @@ import regex
 
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
-from .prefilter import fold_for_prefilter, required_literals
+from .prefilter import prefilter_text, required_literals
 
 KEYS = {
     "lines": False,
@@ -153,7 +153,7 @@ class BoilerplatePass(Pass):
         """The patterns that can match ``squeezed`` whole, in rule order."""
         candidates = set(self._unfiltered)
         if len(self._triggers):
-            for _, indexes in self._triggers.iter(fold_for_prefilter(squeezed)):
+            for _, indexes in self._triggers.iter(prefilter_text(squeezed)):
                 candidates |= indexes
         return sorted(candidates)
 

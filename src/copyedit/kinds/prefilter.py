@@ -9,6 +9,7 @@ run (see benchmarks/profile.md, round 3).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -31,7 +32,10 @@ _ANALYSABLE = regex.compile(
 _MAX_EXACT = 64
 # Characters that ``regex`` matches, ignoring case, with an ASCII letter; every other
 # non-ASCII character is told apart from ASCII by ``str.lower`` too.
-_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
+_ASCII_FOLD_KEYS = "\u0130\u017f\u212a"
+_ASCII_FOLD = str.maketrans(dict(zip(_ASCII_FOLD_KEYS, "isk")))
+# A character class is read as its characters while it has at most this many.
+_MAX_CLASS = 32
 
 Strings = frozenset[str] | None
 
@@ -46,12 +50,17 @@ def fold_for_prefilter(text: str) -> str:
     >>> fold_for_prefilter("COMMENTS \\u212aept İn")
     'comments kept in'
     """
-    return text.translate(_ASCII_FOLD).lower()
+    if not text.isascii() and any(char in text for char in _ASCII_FOLD_KEYS):
+        text = text.translate(_ASCII_FOLD)  # rare: a table lookup for every character costs
+    return text.lower()
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lower-case ASCII strings of which every match of ``pattern`` (case ignored) contains one;
-    None when no such strings can be told, so the pattern must run on every line.
+def required_literals(pattern: str, ignore_case: bool = True) -> frozenset[str] | None:
+    """Strings, as :func:`prefilter_text` reads a text, of which every text that ``pattern`` matches
+    in holds one; None when no such strings can be told, so the pattern must always run.
+
+    What a look-ahead, ``$`` or ``\\Z`` requires after a match is in the text too (the end of the
+    text reads as :data:`END`).
 
     >>> sorted(required_literals(r"(?:view|show)(?: all)? comments"))
     ['show all comments', 'show comments', 'view all comments', 'view comments']
@@ -59,6 +68,10 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     ['cookie policy', 'cookie settings', 'we use cookies']
     >>> sorted(required_literals(r"by (?:clicking|continuing).{0,50}\\b(?:accept|agree)"))
     ['by clicking', 'by continuing']
+    >>> sorted(required_literals(r"(?<=\\w)[ \\t]+(?=[,.])"))
+    ['\\t,', '\\t.', ' ,', ' .']
+    >>> sorted(required_literals(r"(?<=\\w) {2,}(?=\\w)"))
+    ['  ']
     >>> required_literals(r"\\p{Lu}\\w+"), required_literals(r"(?:colour){e<=1}")
     (None, None)
     """
@@ -68,10 +81,184 @@ def required_literals(pattern: str) -> frozenset[str] | None:
         return None
     analysable = regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)
     try:
-        exact, required = _literals(sre_parse.parse(analysable, re.IGNORECASE))
-    except (re.error, _Unanalysable, RecursionError):
+        parsed = sre_parse.parse(analysable, re.IGNORECASE if ignore_case else 0)
+    except re.error:
         return None
-    return _useful(exact) or _useful(required)
+    try:
+        reading = _Reader(ignore_case or bool(parsed.state.flags & re.IGNORECASE)).sequence(parsed)
+    except (_Unanalysable, RecursionError):
+        return None
+    return _useful(reading.exact) or _useful(reading.required)
+
+
+# The end of a text, as the prefilter reads it: a noncharacter, which text does not hold (and
+# when it does, the prefilter only lets one more pattern run).
+END = "\ufdd0"
+
+
+def prefilter_text(text: str) -> str:
+    """The text as :func:`required_literals` strings are looked for in it."""
+    return fold_for_prefilter(text) + END
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What is known of the strings a part of a pattern matches. ``exact``: every string it can
+    match (None when not a few); ``required``: strings one of which the text holds wherever it
+    matches; ``starts``/``ends``: strings every match starts/ends with. None: not known."""
+
+    exact: Strings = None
+    required: Strings = None
+    starts: Strings = None
+    ends: Strings = None
+
+
+_EMPTY: frozenset[str] = frozenset({""})
+_NOTHING = _Reading(exact=_EMPTY)
+
+
+def _product(first: frozenset[str], second: frozenset[str]) -> Strings:
+    if len(first) * len(second) > _MAX_EXACT:
+        return None
+    return frozenset(a + b for a in first for b in second)
+
+
+class _Reader:
+    def __init__(self, ignore_case: bool) -> None:
+        self.ignore_case = ignore_case
+
+    def sequence(self, nodes: Any) -> _Reading:
+        run: frozenset[str] = _EMPTY  # the match so far ends with one of these
+        whole = True  # and is exactly one of them
+        starts: Strings = None
+        lead: Strings = None  # what a look-ahead before anything matched says the text goes on with
+        best: Strings = None
+        for op, value in nodes:
+            reading = self.node(op, value)
+            best = _better(best, reading.required)
+            if whole and run == _EMPTY and lead is None:
+                lead = reading.starts
+            if reading.exact == _EMPTY:  # zero width: a look-around or an anchor
+                if reading.starts is not None:
+                    best = _better(best, _product(run, reading.starts))
+                continue
+            exact = reading.exact
+            if exact is not None:
+                joined = _product(run, exact)
+                if joined is not None:
+                    run = joined
+                    continue
+            if whole:
+                starts = (_product(run, reading.starts) if reading.starts is not None else None) or _useful(run)
+            whole = False
+            best = _better(best, run)
+            if reading.starts is not None:
+                best = _better(best, _product(run, reading.starts))
+            run = exact if exact is not None else (reading.ends or _EMPTY)
+        if whole:
+            return _Reading(exact=run, required=_better(best, run), starts=_useful(run) or lead, ends=run)
+        return _Reading(required=_better(best, run), starts=starts, ends=_useful(run))
+
+    def node(self, op: Any, value: Any) -> _Reading:
+        name = str(op)
+        if name == "LITERAL":
+            char = self.char(value)
+            return _Reading() if char is None else _Reading(exact=frozenset({char}))
+        if name == "IN":
+            return self.char_class(value)
+        if name == "ASSERT":
+            direction, inner = value
+            reading = self.sequence(inner)
+            # What a look-around matches is in the text; what a look-ahead starts with follows the match so far.
+            ahead = (_useful(reading.exact) or reading.starts) if direction == 1 else None
+            return _Reading(exact=_EMPTY, required=_useful(reading.exact) or reading.required, starts=ahead)
+        if name in ("AT", "ASSERT_NOT"):
+            if name == "AT" and str(value) in ("AT_END", "AT_END_STRING"):
+                # "$" is before a line break or at the end, "\Z" at the end.
+                return _Reading(exact=_EMPTY, starts=frozenset({"\n", END} if str(value) == "AT_END" else {END}))
+            return _NOTHING  # matches no characters of its own
+        if name in ("ANY", "NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
+            return _Reading()
+        if name == "SUBPATTERN":
+            if value[1] & re.IGNORECASE and not self.ignore_case:
+                return _Reader(ignore_case=True).sequence(value[-1])  # "(?i:...)"
+            return self.sequence(value[-1])
+        if name == "ATOMIC_GROUP":
+            return self.sequence(value)
+        if name == "BRANCH":
+            return self.branch([self.sequence(branch) for branch in value[1]])
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            return self.repeat(*value)
+        raise _Unanalysable(name)
+
+    def char(self, code: int) -> str | None:
+        """The character as the prefilter reads it; None when it may read otherwise in a text."""
+        char = chr(code)
+        if char.isascii():
+            return char.lower()
+        if char in _ASCII_FOLD_KEYS:
+            return None
+        if self.ignore_case:
+            # Only a character without case is sure to be itself: "ς" matches "Σ", which lowers to "σ".
+            return char if char.lower() == char.upper() == char else None
+        return char if char.lower() == char else None
+
+    def char_class(self, items: Any) -> _Reading:
+        chars: set[str] = set()
+        for item_op, item in items:
+            kind = str(item_op)
+            if kind == "LITERAL":
+                codes: range | tuple[int, ...] = (item,)
+            elif kind == "RANGE" and item[1] - item[0] < _MAX_CLASS:
+                codes = range(item[0], item[1] + 1)
+            else:
+                return _Reading()  # a category, a negation or a wide range: any character
+            for code in codes:
+                char = self.char(code)
+                if char is None:
+                    return _Reading()
+                chars.add(char)
+        return _Reading(exact=frozenset(chars)) if len(chars) <= _MAX_CLASS else _Reading()
+
+    @staticmethod
+    def branch(readings: list[_Reading]) -> _Reading:
+        def union(values: list[Strings]) -> Strings:
+            if any(value is None for value in values):
+                return None
+            joined = frozenset().union(*values)  # type: ignore[arg-type]
+            return joined if len(joined) <= _MAX_EXACT else None
+
+        exact = union([reading.exact for reading in readings])
+        starts = _useful(union([reading.starts or _useful(reading.exact) for reading in readings]))
+        if exact is not None:
+            return _Reading(exact=exact, required=_useful(exact), starts=starts, ends=_useful(exact))
+        requirements = [_useful(reading.exact) or reading.required for reading in readings]
+        return _Reading(
+            required=_useful(union(requirements)),
+            starts=starts,
+            ends=_useful(union([reading.ends or _useful(reading.exact) for reading in readings])),
+        )
+
+    def repeat(self, low: int, high: int, item: Any) -> _Reading:
+        reading = self.sequence(item)
+        exact = reading.exact
+        if low == 0:
+            if high == 1 and exact is not None:
+                return _Reading(exact=exact | {""})  # optional: one of its strings, or nothing
+            return _Reading()
+        if exact is not None and low == high:
+            repeated: Strings = _EMPTY
+            for _ in range(low):
+                repeated = _product(repeated, exact) if repeated is not None else None
+            if repeated is not None:
+                return _Reading(exact=repeated, required=_useful(repeated), starts=repeated, ends=repeated)
+        required = _useful(exact) or reading.required
+        if exact is not None and low >= 2:
+            # " {2,}": every match holds two spaces.
+            required = _better(required, _product(exact, exact))
+        starts = _useful(exact) or reading.starts
+        ends = _useful(exact) or reading.ends
+        return _Reading(required=required, starts=starts, ends=ends)
 
 
 def _useful(strings: Strings) -> frozenset[str] | None:
@@ -86,70 +273,6 @@ def _better(first: Strings, second: Strings) -> Strings:
     return first if _selectivity(first) >= _selectivity(second) else second
 
 
-def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
-    return min(map(len, strings)), -len(strings)
-
-
-def _literals(sequence: Any) -> tuple[Strings, Strings]:
-    """(exact, required) of a parsed sequence: ``exact`` is every string it can match (None
-    when not a few), ``required`` strings of which every match contains one (None: unknown)."""
-    run: frozenset[str] = frozenset({""})
-    best: Strings = None
-    whole = True
-    for node in sequence:
-        exact, required = _node_literals(*node)
-        if exact is not None and len(run) * len(exact) <= _MAX_EXACT:
-            run = frozenset(a + b for a in run for b in exact)
-            continue
-        whole = False
-        best = _better(best, run)
-        if exact is None:
-            best = _better(best, required)
-            run = frozenset({""})
-        else:
-            run = exact
-    if whole:
-        return run, _useful(run)
-    return None, _better(best, run)
-
-
-def _node_literals(op: Any, value: Any) -> tuple[Strings, Strings]:
-    name = str(op)
-    if name == "LITERAL":
-        char = chr(value)
-        return (frozenset({char.lower()}), None) if char.isascii() else (None, None)
-    if name in ("AT", "ASSERT", "ASSERT_NOT"):
-        return frozenset({""}), None  # matches no characters of its own
-    if name in ("ANY", "NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
-        return None, None
-    if name == "IN":
-        chars = set()
-        for item_op, item in value:
-            if str(item_op) != "LITERAL" or not chr(item).isascii():
-                return None, None  # a range, a category, a negation or non-ASCII: any character
-            chars.add(chr(item).lower())
-        return (frozenset(chars), None) if len(chars) <= 10 else (None, None)
-    if name == "SUBPATTERN":
-        return _literals(value[-1])
-    if name == "ATOMIC_GROUP":
-        return _literals(value)
-    if name == "BRANCH":
-        branches = [_literals(branch) for branch in value[1]]
-        exacts = [exact for exact, _ in branches]
-        if all(exact is not None for exact in exacts):
-            union = frozenset().union(*exacts)  # type: ignore[arg-type]
-            if len(union) <= _MAX_EXACT:
-                return union, _useful(union)
-        requirements = [_useful(exact) or required for exact, required in branches]
-        if any(requirement is None for requirement in requirements):
-            return None, None
-        return None, frozenset().union(*requirements)  # type: ignore[arg-type]
-    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        low, high, item = value
-        exact, required = _literals(item)
-        if low == 0:
-            if high == 1 and exact is not None:
-                return exact | {""}, None  # optional: one of its strings, or nothing
-            return None, None
-        return None, _useful(exact) or required
-    raise _Unanalysable(name)
+def _selectivity(strings: frozenset[str]) -> tuple[float, int]:
+    # The end of a text is in every text: alone it tells nothing, after a space it tells a little.
+    return min(len(string) - string.count(END) / 2 for string in strings), -len(strings)

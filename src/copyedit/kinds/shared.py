@@ -11,13 +11,16 @@ A kind hands its rules' terms and patterns over as :class:`~copyedit.kinds.base.
 
 from __future__ import annotations
 
+import string
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import ahocorasick
 import regex
 
 from ..errors import PatternTimeout
 from ..terms import TermIndex, match_case
 from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
+from .prefilter import END, prefilter_text, required_literals
 
 # Up to this many patterns run one by one (2.5x faster than one alternation for the 14
 # built-in patterns, see benchmarks/profile.md); more share one alternation pass.
@@ -86,6 +89,22 @@ class PatternPass(Pass):
         # Compiling the alternation costs as much as all the patterns: only when it is used.
         self._combined = regex.compile("|".join(parts)) if len(parts) > SEPARATE_PATTERNS else None
         self._guards = Guards(rules)
+        # Run one by one, a pattern runs only on a text that holds one of its required literals
+        # (found for all patterns in one automaton pass); the others run on every text.
+        self._always: frozenset[int] = frozenset(range(len(self._alternatives)))
+        self._triggers = ahocorasick.Automaton()
+        if self._combined is None:
+            by_literal: dict[str, set[int]] = {}
+            for index, item in enumerate(item for rule in rules for item in patterns(rule)):
+                literals = required_literals(item.pattern, item.ignore_case)
+                if literals is not None and all(map(_rare, literals)):
+                    self._always -= {index}
+                    for literal in literals:
+                        by_literal.setdefault(literal, set()).add(index)
+            for literal, indexes in by_literal.items():
+                self._triggers.add_word(literal, frozenset(indexes))
+            if by_literal:
+                self._triggers.make_automaton()
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
@@ -129,13 +148,22 @@ class PatternPass(Pass):
         pattern's literal or rare character, where an alternation tries every branch at
         every position."""
         found: list[tuple[int, regex.Match[str]]] = []
-        for index, (rule, single, _, _) in enumerate(self._alternatives):
+        for index in sorted(self._candidates(text)):
+            rule, single, _, _ = self._alternatives[index]
             try:
                 found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())
             except TimeoutError:
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
         found.sort(key=lambda item: (item[1].start(), item[0]))
         return found
+
+    def _candidates(self, text: str) -> set[int]:
+        """The patterns that may match in ``text``."""
+        candidates = set(self._always)
+        if len(self._triggers):
+            for _, indexes in self._triggers.iter(prefilter_text(text)):
+                candidates |= indexes
+        return candidates
 
     def _slowest(self, text: str) -> Rule:
         for rule, single, _, _ in self._alternatives:
@@ -144,3 +172,12 @@ class PatternPass(Pass):
             except TimeoutError:
                 return rule
         return self._alternatives[0][0]
+
+
+def _rare(literal: str) -> bool:
+    """Whether a literal is worth looking for: not a single letter, digit, space or common mark, which
+    nearly every text holds (each occurrence would cost a step out of the automaton)."""
+    return len(literal) > 1 or literal not in _COMMON
+
+
+_COMMON = frozenset(string.ascii_lowercase + string.digits + " \t\n\r,.;:'\"()-!?" + END)

@@ -1,0 +1,47 @@
+"""The pattern pass's literal prefilter never hides a match: the same findings with it and without."""
+
+from __future__ import annotations
+
+import pytest
+
+from copyedit import Config
+from copyedit.engine import ruleset_for
+from copyedit.kinds.shared import PatternPass
+
+
+@pytest.fixture(scope="module")
+def pattern_pass() -> PatternPass:
+    ruleset = ruleset_for(Config())
+    return next(p for p in ruleset._passes if isinstance(p, PatternPass))
+
+
+def example_texts(rules) -> list[str]:
+    texts = []
+    for rule in rules:
+        for example in rule.examples:
+            texts.extend(text for text in (example.bad, example.good, example.ok) if text)
+    return texts
+
+
+def hits(check_pass: PatternPass, text: str) -> list[tuple[str, int, int, str | None]]:
+    doc = type("Doc", (), {"text": text, "format": "text"})()
+    return [(hit.rule.code, hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, None)]
+
+
+def test_most_built_in_patterns_are_filtered(pattern_pass):
+    assert len(pattern_pass._always) <= 2 < len(pattern_pass._alternatives)
+
+
+def test_every_example_gives_the_same_hits_with_and_without_the_prefilter(pattern_pass, monkeypatch):
+    texts = example_texts(pattern_pass.rules)
+    # Variants at the end of the text, in other cases and with tabs: "$", "\Z" and case folding are read too.
+    texts += [text.rstrip() + " " for text in texts] + [text.upper() for text in texts] + [text.replace(" ", "\t") for text in texts]
+    filtered = [hits(pattern_pass, text) for text in texts]
+    monkeypatch.setattr(PatternPass, "_candidates", lambda self, text: set(range(len(self._alternatives))))
+    unfiltered = [hits(pattern_pass, text) for text in texts]
+    assert filtered == unfiltered
+    assert sum(map(len, unfiltered)) > 30  # the examples do exercise the patterns
+
+
+def test_a_text_without_any_required_literal_runs_no_filtered_pattern(pattern_pass):
+    assert pattern_pass._candidates("A plain sentence, with a comma.") == set(pattern_pass._always)
