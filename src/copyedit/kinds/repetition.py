@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import eq
 from typing import Any, Iterator, Mapping
 
 import regex
@@ -92,6 +94,7 @@ class RepetitionPass(Pass):
             regex.IGNORECASE,
         )
         self._prefilter = _prefilter(words, max_words, separator)
+        self._words_prefilter = None if words else WordsPrefilter.for_separator(separator, max_words)
         self._allow = {" ".join(a.casefold().split()) for a in options.allow}
         self._fixes = options.fix
         self._skip_names = options.skip_names
@@ -116,8 +119,11 @@ class RepetitionPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        if self._prefilter is not None and _engines_agree(text) and self._prefilter.search(text) is None:
-            return  # no repeat at all: most documents
+        if self._words_prefilter is not None and _engines_fold_alike(text):
+            if not self._words_prefilter.may_repeat(folded_words(text)):
+                return  # no repeat at all: most documents
+        elif self._prefilter is not None and _engines_agree(text) and self._prefilter.search(text) is None:
+            return
         for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False):
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
@@ -142,6 +148,56 @@ _PLAIN_SEPARATOR = regex.compile(r"[\w\s\\+*?(){}|:,.'’-]*")
 
 def _engines_agree(text: str) -> bool:
     return text.isascii() or _BEYOND_RE_WORDS.search(text, concurrent=False) is None
+
+
+def _engines_fold_alike(text: str) -> bool:
+    """Whether ``re`` splits the text into the words ``regex`` does, and every two words ``regex``
+    takes for the same ignoring case are the same casefolded. The one pair that are not is
+    "I" and the Turkish "ı" (tests/test_repetition.py goes through every character)."""
+    return text.isascii() or ("ı" not in text and _BEYOND_RE_WORDS.search(text, concurrent=False) is None)
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@lru_cache(maxsize=2)
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, casefolded: split once for all repetition rules (cached for the last texts)."""
+    return _WORD.findall(text.casefold())
+
+
+@dataclass(frozen=True)
+class WordsPrefilter:
+    """Which texts may hold a repeat, told from their words alone: a repeat of up to ``max_words``
+    words has its first word again ``max_words`` words or fewer later (straight after it with a
+    separator of spaces; after one of ``between`` otherwise). Looser than the rule: when it says
+    no, the rule's pattern would find nothing."""
+
+    max_words: int
+    between: frozenset[str] | None  # the words of a separator such as " and "; None: spaces only
+
+    @classmethod
+    def for_separator(cls, separator: str, max_words: int) -> WordsPrefilter | None:
+        """The prefilter for a separator of spaces (``\\s+``) or of one listed word between spaces; None for any other."""
+        if separator == r"\s+":
+            return cls(max_words, None)
+        listed = _ONE_WORD_SEPARATOR.fullmatch(separator)
+        if listed is None:
+            return None
+        return cls(max_words, frozenset(word.casefold() for word in listed.group(1).split("|")))
+
+    def may_repeat(self, words: list[str]) -> bool:
+        if self.between is None:
+            # One comparison of neighbours a phrase length, all in C.
+            return any(any(map(eq, words, words[length:])) for length in range(1, self.max_words + 1))
+        for middle in (index for index, word in enumerate(words) if word in self.between):
+            for length in range(1, self.max_words + 1):
+                if middle >= length and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]:
+                    return True
+        return False
+
+
+_ONE_WORD_SEPARATOR = regex.compile(r"\\s\+\(\?:((?:\w+\|)*\w+)\)\\s\+")
 
 
 def _prefilter(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[str] | None:
