@@ -190,11 +190,20 @@ class WordsPrefilter:
         if self.between is None:
             # One comparison of neighbours a phrase length, all in C.
             return any(any(map(eq, words, words[length:])) for length in range(1, self.max_words + 1))
-        for middle in (index for index, word in enumerate(words) if word in self.between):
-            for length in range(1, self.max_words + 1):
-                if middle >= length and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]:
-                    return True
+        for between in self.between:
+            middle = -1
+            while (middle := _index(words, between, middle + 1)) >= 0:  # list.index: the scan is in C
+                for length in range(1, self.max_words + 1):
+                    if middle >= length and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]:
+                        return True
         return False
+
+
+def _index(words: list[str], word: str, start: int) -> int:
+    try:
+        return words.index(word, start)
+    except ValueError:
+        return -1
 
 
 _ONE_WORD_SEPARATOR = regex.compile(r"\\s\+\(\?:((?:\w+\|)*\w+)\)\\s\+")
