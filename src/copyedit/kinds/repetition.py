@@ -147,14 +147,20 @@ _PLAIN_SEPARATOR = regex.compile(r"[\w\s\\+*?(){}|:,.'’-]*")
 
 
 def _engines_agree(text: str) -> bool:
-    return text.isascii() or _BEYOND_RE_WORDS.search(text, concurrent=False) is None
+    return text.isascii() or not any(map(_beyond_re_words, set(text)))
 
 
 def _engines_fold_alike(text: str) -> bool:
     """Whether ``re`` splits the text into the words ``regex`` does, and every two words ``regex``
     takes for the same ignoring case are the same casefolded. The one pair that are not is
-    "I" and the Turkish "ı" (tests/test_repetition.py goes through every character)."""
-    return text.isascii() or ("ı" not in text and _BEYOND_RE_WORDS.search(text, concurrent=False) is None)
+    "I" and the Turkish "ı" (tests/test_repetition_prefilter.py goes through every character)."""
+    return text.isascii() or not any(char == "ı" or _beyond_re_words(char) for char in set(text))
+
+
+@lru_cache(maxsize=4096)
+def _beyond_re_words(char: str) -> bool:
+    # Asked of each distinct character of a text (a few dozen), not of every character.
+    return _BEYOND_RE_WORDS.match(char) is not None
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
