@@ -148,6 +148,18 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         # a number the translator added (a year, a total) when nothing of the source is left over; 100% as a word
         ("東日本大震災を思い出した。", "ja", "It reminded me of the 2011 Tohoku earthquake and tsunami."),
         ("Чехія залежна від російського газу майже на 100%.", "uk", "The Czech Republic almost entirely relies on Russian gas."),
+        # WMT references: sizes of a range converted to feet, noon for 12 o'clock, a Japanese time and
+        # batting averages, the Dow's "30-stock" average, "around fifty", as-of and year-first dates
+        ("Это проекты - роботы - 2,5 и 3,5 метровые белки.", "ru", "So these projects are robots -- 8 ft., 12 ft. long proteins."),
+        ("Atkvæðagreiðslu lýkur klukkan 12 á hádegi á morgun.", "is", "Voting concludes at noon tomorrow."),
+        ("大阪・ＡＢＣテレビ「キャスト」（月～金曜後３・４８）に出演した。", "ja", "He appeared on the Osaka ABC TV show Cast (Mon-Fri, from 3:48)."),
+        ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.25."),
+        ("打率・２５２の外崎は「まだまだ打たないと。", "ja", "Tonosaki, with a batting average of .252, said \"I still have to hit."),
+        ("ダウ工業株３０種平均は続落した。", "ja", "The Dow Jones Industrial Average continued its fall."),
+        ("A子さんはアラフィフのワーママです。", "ja", "A-san is a working mother around 50."),
+        ("保護した７８４人 (2/6現在) の人から聴き取った。", "ja", "We heard from the 784 people we have saved (as of February 6th)."),
+        ("2023.02.10 - 株式会社いわき民報社", "ja", "10/02/2023 - The Iwaki Minpo"),
+        ("2019-7-7水泵故障出水量少。", "zh", "The water pump stopped working on July 7, 2019."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:
@@ -161,7 +173,31 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("比2021年的18.9亿新元增加6至7倍。", "zh", "Up 6 to 7 times from 189 billion Singapore dollars in 2021.", "189"),
         ("Выделено 2,4 млн рублей.", "ru", "2 million roubles were allocated.", "2"),
         ("显示10月16号到。", "zh", "It showed arrival on October 6.", "October 6"),
+        ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.26.", "26"),
+        ("2023.02.10 - 株式会社いわき民報社", "ja", "11/02/2023 - The Iwaki Minpo", "11/02/2023"),
     ],
 )
 def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:
     assert flagged in [f.text for f in findings(target, source, lang, ("LQ201", "LQ202"))]
+
+
+# A hashtag, an e-mail address's name or a site's name written in another script is rendered in
+# English by a human translator (WMT references); a link must stay as it is.
+@pytest.mark.parametrize(
+    "source, lang, target",
+    [
+        ("По данным, поступившим в \"Газету.Ru\", их стали покупать чаще.", "ru", "According to data obtained by Gazeta.Ru, they were bought more often."),
+        ("Студент был задержан с плакатом, на котором был написан хэштег #поэтвроссиибольшечемпоэт.", "ru", "The student was detained with a banner with the #apoetinrussiaismorethanapoet hashtag."),
+        ("Запрошення надходить з адреси запрошення@click4survey.cz.", "uk", "The invitation comes from invitation@click4survey.cz."),
+        ("米アマゾン・ドット・コムがプライムデーの延期を明らかにした。", "ja", "America's Amazon.com has postponed Prime Day."),
+        ("レストラン予約するなら一休.com、お店の口コミも掲載。", "ja", "For restaurant reservations, use ikyu.com, which also has reviews."),
+    ],
+)
+def test_addresses_in_another_script_may_be_rendered(source: str, lang: str, target: str) -> None:
+    assert findings(target, source, lang, ("LQ203",)) == []
+
+
+def test_links_and_latin_names_of_sites_must_be_kept() -> None:
+    link = findings("The prize's site: https://premiaarseniev.rf/.", "Сайт премии: https://премияарсеньева.рф/.", "ru", ("LQ203",))
+    site = findings("Football.net also reported it.", "Fótbolti.net greindi einnig frá málinu.", "is", ("LQ203",))
+    assert [f.text for f in link + site] == ["https://premiaarseniev.rf/", "Football.net"]

@@ -36,6 +36,9 @@ _SMALL = frozenset(Decimal(n) for n in range(11))
 _EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"“”«»]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|kz|tr|gov|edu|info|io|uk)(?:/[^\s<>\"“”«»]*)?\b")
 _HANDLE = regex.compile(r"(?<![\w@.])[@#][\p{L}\d_]{2,}")
+# Japanese spells ".com" out in a company's name: アマゾン・ドット・コム is Amazon.com
+_DOT_COM = regex.compile(r"(\p{Katakana}[\p{Katakana}ー]*)・?ドット・?コム")
+_NON_LATIN = regex.compile(r"[^\x00-\x7f]+")
 
 
 def _normal_url(url: str) -> str:
@@ -53,26 +56,62 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
 
     >>> [sorted(m.values)[0] for m in address_mentions("Write to press@akorda.kz or see https://akorda.kz/ru and @TokayevKZ.")]
     ['press@akorda.kz', 'akorda.kz/ru', '@tokayevkz']
+
+    A hashtag, an e-mail address's name and a site's name (with no ``https://``, ``www.`` or
+    path: a name, not a link) written in another script are words a translation renders in
+    English: they are tagged "rendered" (see :func:`_renders`).
+
+    >>> [(m.raw, sorted(m.values), sorted(m.tags)) for m in address_mentions("в «Газету.Ru», #на Азовсталь,米アマゾン・ドット・コム")]
+    [('Газету.Ru', ['газету.ru'], ['rendered']), ('#на', ['#на'], ['rendered']), ('アマゾン・ドット・コム', ['アマゾン.com'], ['rendered'])]
     """
     from .numbers import Mention
 
     end = len(text) if end is None else end
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
+
+    def add(at: int, raw: str, value: str, rendered: bool) -> None:
+        tags = frozenset({"rendered"}) if rendered else frozenset()
+        found.append(Mention(at, at + len(raw), raw, frozenset({value}), tags=tags))
+        taken.append((at, at + len(raw)))
+
     for match in _EMAIL.finditer(text, start, end):
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset({match.group().lower().rstrip(".")})))
-        taken.append(match.span())
+        add(match.start(), match.group(), match.group().lower().rstrip("."), bool(_NON_LATIN.search(match.group().split("@")[0])))
     for match in _URL.finditer(text, start, end):
         if any(s <= match.start() < e for s, e in taken):
             continue
         raw = match.group().rstrip(".,;:!?)»”’'")
-        found.append(Mention(match.start(), match.start() + len(raw), raw, frozenset({_normal_url(raw)})))
-        taken.append(match.span())
+        value = _normal_url(raw)
+        add(match.start(), raw, value, value == raw.lower() and "/" not in value and bool(_NON_LATIN.search(value)))
+    for match in _DOT_COM.finditer(text, start, end):
+        add(match.start(), match.group(), match.group(1) + ".com", True)
     for match in _HANDLE.finditer(text, start, end):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset({match.group().lower()})))
+        add(match.start(), match.group(), match.group().lower(), match.group()[0] == "#" and bool(_NON_LATIN.search(match.group())))
     return sorted(found, key=lambda m: m.start)
+
+
+def _renders(source: Mention, target: Mention) -> bool:
+    """Whether a target address may be the English of a source one tagged "rendered": the same
+    but for what the source writes in another script (#на → #to, Газету.Ru → Gazeta.Ru,
+    一休.com → ikyu.com, запрошення@click4survey.cz → invitation@click4survey.cz).
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> def m(value, tags=()): return Mention(0, 1, value, frozenset({value}), tags=frozenset(tags))
+    >>> _renders(m("газету.ru", ["rendered"]), m("gazeta.ru")), _renders(m("газету.ru", ["rendered"]), m("gazeta.com"))
+    (True, False)
+    >>> _renders(m("fótbolti.net", ["rendered"]), m("football.net")), _renders(m("kp.ru"), m("up.ru"))
+    (False, False)
+    """
+    if "rendered" not in source.tags:
+        return False
+    for value in source.values:
+        parts = _NON_LATIN.split(value)
+        pattern = r"[\w.-]+".join(map(regex.escape, parts))
+        if any(isinstance(other, str) and regex.fullmatch(pattern, other) for other in target.values):
+            return True
+    return False
 
 
 # --- alignment ------------------------------------------------------------------------------
@@ -256,7 +295,7 @@ def _same(source: Mention, target: Mention) -> bool:
     >>> _same(m("2400000", tags=["scaled"]), m("2000000")), _same(m("19930300"), m("19930000")), _same(m("5"), m("5"))
     (False, False, True)
     """
-    if source.values & target.values:
+    if source.values & target.values or _renders(source, target):
         return True
     if "scaled" not in source.tags and "scaled" not in target.tags:
         return False

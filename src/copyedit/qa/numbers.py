@@ -66,20 +66,22 @@ def ascii_digits(text: str) -> str:
     >>> ascii_digits("２０２３年、١٢٫٥٪، ۱۴۰۲")
     '2023年、12.5%، 1402'
 
-    Japanese writes a decimal point as ・ (182・44ドル, 1・55㍍) and separates a phone number's
-    groups with it (090・8859・5928):
+    Japanese writes a decimal point as ・ (182・44ドル, 1・55㍍), separates a phone number's
+    groups with it (090・8859・5928) and a time's hour and minutes after 午前 or 午後 (後３・４８):
 
-    >>> ascii_digits("１８２・４４ドル、０９０・８８５９・５９２８")
-    '182.44ドル、090-8859-5928'
+    >>> ascii_digits("１８２・４４ドル、０９０・８８５９・５９２８、月～金曜後３・４８")
+    '182.44ドル、090-8859-5928、月～金曜後3:48'
     """
     text = text.translate(_digit_table())
     if "・" in text:
         text = _PHONE_DOT.sub("-", text)
+        text = _TIME_DOT.sub(":", text)
         text = _DECIMAL_DOT.sub(".", text)
     return text
 
 
 _PHONE_DOT = regex.compile(r"(?<=\d)・(?=\d+・\d)|(?<=\d・\d+)・(?=\d)")
+_TIME_DOT = regex.compile(r"(?<=[前後]\s?(?:[01]?\d|2[0-3]))・(?=[0-5]\d(?!\d))")
 _DECIMAL_DOT = regex.compile(r"(?<=\d)・(?=\d)")
 
 
@@ -155,10 +157,10 @@ SCALE_WORDS: dict[str, int] = {
     "milljón": 10**6, "milljónir": 10**6, "milljónum": 10**6, "milljarðar": 10**9, "milljarða": 10**9,
     "milljörðum": 10**9, "þúsund": 10**3,
 }
-# after a number: its scale word, or a range's second number and then the scale ("12 to 14 million")
-_SCALE_AFTER = regex.compile(
-    r"(?:[ \u00a0]?(?:to|and|or|-|–|—|~|〜|至|до|і|и)[ \u00a0]?[\d.,]+)?[ \u00a0]?(\p{L}+)\.?(?!\p{L})"
-)
+# after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
+# "2,5 и 3,5 метровые")
+_SECOND_NUMBER = r"(?:[ \u00a0]?(?:to|and|or|-|–|—|~|〜|至|до|і|и)[ \u00a0]?[\d.,]+)?"
+_SCALE_AFTER = regex.compile(_SECOND_NUMBER + r"[ \u00a0]?(\p{L}+)\.?(?!\p{L})")
 CJK_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -344,6 +346,7 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return names
 
 
+_MONTH_DAY_AFTER = regex.compile(r"[ \u00a0]?(?:[(（]|現在|時点|现在)")
 _FRACTION_CONTEXT = regex.compile(r"[ \u00a0]?(?:stars?|of|inch|inches|innings?|th|mm|cm|km)\b", regex.IGNORECASE)
 
 
@@ -381,8 +384,8 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         regex.compile(
             r"(?P<monthnum>1[0-2]|0?[1-9])\s?月\s?" + day + r"(?:\s?[～〜~–-]\s?(?P<other>[0-3]?\d))?\s?[日号號]"
         ),
-        # 2023-02-11
-        regex.compile(r"(?<!\d)(?:19|20)\d\d-(?P<monthnum>[01]\d)-" + day + r"(?!\d)"),
+        # 2023-02-11, 2019-7-7, 2023.02.10, 2023/2/10
+        regex.compile(r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
         # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July
         regex.compile(
             r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|и|і|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
@@ -421,16 +424,18 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [('20日', 12, True), ('9/22', 1, False)]
     >>> date_mentions("Level 1 may select", ("en",)), [m.raw for m in date_mentions("5/5 stars, 1/5 of it, until 1/15.", ("en", "ja"))]
     ([], ['1/15'])
-    >>> [m.raw for m in date_mentions("1/4インチ、1/20以下、9/22(水)", ("ja",))]
-    ['9/22']
+    >>> [m.raw for m in date_mentions("1/4インチ、1/20以下、9/22(水)、７８４人 (2/6現在)", ("ja",))]
+    ['9/22', '2/6']
+    >>> [(m.raw, sorted(m.values)) for m in date_mentions("2023.02.10 - いわき民報; 2019-7-7水泵故障", ("zh",))]
+    [('2023.02.10', [(2, 10)]), ('2019-7-7', [(7, 7)])]
     >>> [sorted(m.values) for m in date_mentions("entre el 4 y el 17 de abril; April 4 and 17", ("es",))]
     [[(4, 4), (4, 17)], [(4, 4), (4, 17)]]
     """
     end = len(text) if end is None else end
     names = month_names(languages)
-    # a lone day (20日) is read in Chinese or Japanese text, month/day with its weekday there
-    # (9/22(水): 1/4インチ and 1/20以下 are fractions) and in a translation from them unless it
-    # reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
+    # a lone day (20日) is read in Chinese or Japanese text, month/day with its weekday or "as of"
+    # there (9/22(水), 2/6現在: 1/4インチ and 1/20以下 are fractions) and in a translation from them
+    # unless it reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
     cjk, cjk_source = languages[0] in POINT_ONLY, any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
@@ -440,7 +445,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             if any(s <= match.start() < m.end for s, m in found.items()):
                 continue
             if pattern_index == 6 and (
-                not regex.match(r"[ \u00a0]?[(（]", text[match.end() :])
+                not _MONTH_DAY_AFTER.match(text, match.end())
                 if cjk
                 else _FRACTION_CONTEXT.match(text, match.end()) or regex.search(r"\d[ \u00a0]$", text[max(0, match.start() - 2) : match.start()])
             ):
@@ -476,7 +481,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
 
 # --- numbers ---------------------------------------------------------------------------------
 
-_ISO_DATE = regex.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
+_YEAR_FIRST_DATE = regex.compile(r"(?<![\d.,/])((?:19|20)\d\d)([-./])(?:1[0-2]|0?[1-9])\2(?:3[01]|[12]\d|0?[1-9])(?!\d|[.,]\d)")
 _NUMBER = regex.compile(
     r"(?<!\p{N}|\d[.,])(?:\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
@@ -487,6 +492,13 @@ _NUMBER_POINT = regex.compile(
 POINT_ONLY = frozenset({"zh", "ja", "ko"})
 # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57, Nord Stream-2)
 _IN_NAME = regex.compile(r"(?:[\p{Latin}\p{Cyrillic}]|[\p{Latin}\p{Cyrillic}][-‑])$")
+# Japanese for "around thirty, forty, fifty, sixty" (an age): アラフィフ is "around 50"
+AROUND_AGES = {"サー": 30, "フォー": 40, "フィフ": 50, "カン": 60}
+_AROUND_AGE = regex.compile(r"アラ(サー|フォー|フィフ|カン)")
+# a number in an index's name: ダウ工業株30種平均 (the Dow Jones Industrial Average)
+_INDEX_NAME = regex.compile(r"種(?:平均|株価)")
+# noon and midnight for 12 and 0 o'clock ("klukkan 12 á hádegi", "at noon")
+_CLOCK_WORD = regex.compile(r"(?<!\p{L})(?:noon|midday|midnight)(?!\p{L})", regex.IGNORECASE)
 _NUMERIC_DATE = regex.compile(r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/～〜~-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
@@ -501,6 +513,7 @@ _ERA_YEAR = regex.compile(r"(令和|平成|昭和|大正|明治)(\d{1,2}|元)(?:
 # a batting average of 2割5分 is .250)
 _YEN_SEN = regex.compile(r"(\d[\d,.]*(?:[万萬億兆]\d*)*)(?:円|ドル)(\d{1,2})(?:銭|セント)")
 _WARI = regex.compile(r"(?<!\d)(\d{1,2})割(?:(\d)分)?(?:(\d)厘)?")
+_WARI_RANGE = regex.compile(r"(?<!\d)(\d{1,2})割(\d)[～〜~–-](\d)分")  # 2割4～5分: .240 to .250
 # hours in Chinese and Japanese: 19時, 下午3点, 11時半 (half past)
 _CJK_HOUR = regex.compile(r"(?<!\d)([01]?\d|2[0-4])\s?(?:時(?!間)|时(?!间)|點|点(?![\d〇一二三四五六七八九]))(?:(半)|(\d{1,2})分)?")
 # an hour with a.m./p.m. alone: 7pm, 11 a.m.
@@ -535,7 +548,7 @@ _IMPERIAL = regex.compile(
     regex.IGNORECASE,
 )
 _METRIC = regex.compile(
-    r"[ \u00a0-]?(?:km|m\b|cm|mm\b|kg|°C|℃|градус|метр|сантиметр|километр|килограмм|кг|км|см|см|м\b|мм"
+    _SECOND_NUMBER + r"[ \u00a0-]?(?:km|m\b|cm|mm\b|kg|°C|℃|градус|метр|сантиметр|километр|килограмм|кг|км|см|см|м\b|мм"
     r"|メートル|センチ|キロ|ミリ|度|米|公里|公斤|厘米|千米|千克|平方米|gradu|metr|kilometr|kilogram|centímetr|centimètr)",
     regex.IGNORECASE,
 )
@@ -574,12 +587,14 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     def free(match_start: int) -> bool:
         return not any(s <= match_start < e for s, e in taken)
 
-    for match in _NUMERIC_DATE.finditer(text, start, end):  # 15.09.2020: the year is a number, day and month the date check's
-        found.append(Mention(match.start(1), match.end(1), match.group(1), frozenset({Decimal(match.group(1))})))
-        taken.append(match.span())
+    # 15.09.2020, 2023.02.10, 2019-7-7: the year is a number, day and month the date check's
+    for pattern in (_NUMERIC_DATE, _YEAR_FIRST_DATE):
+        for match in pattern.finditer(text, start, end):
+            found.append(Mention(match.start(1), match.end(1), match.group(1), frozenset({Decimal(match.group(1))})))
+            taken.append(match.span())
     for match in _PHONE.finditer(text, start, end):
         digits = regex.sub(r"\D", "", match.group())
-        if len(digits) >= 9 and not _ISO_DATE.match(match.group()):
+        if len(digits) >= 9 and free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
             taken.append(match.span())
     for match in _YEAR_RANGE.finditer(text, start, end):
@@ -600,6 +615,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             amount = yen + Decimal(match.group(2)) / 100
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({amount})))
             taken.append(match.span())
+    for match in _WARI_RANGE.finditer(text, start, end):
+        for digit in (2, 3):
+            tenths = Decimal(match.group(1)) / 10 + Decimal(match.group(digit)) / 100
+            found.append(Mention(match.start(digit), match.end(digit), match.group(), frozenset({tenths, tenths * 100})))
+        taken.append(match.span())
     for match in _WARI.finditer(text, start, end):
         if free(match.start()):
             tenths = Decimal(match.group(1)) / 10 + Decimal(match.group(2) or 0) / 100 + Decimal(match.group(3) or 0) / 1000
@@ -668,7 +688,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if not values:
             continue
         before, in_time = text[max(0, match.start() - 2) : match.start()], False
-        if before[-1:] == "." and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):  # .182, P<.05, 打率.252
+        if before[-1:] in (".", "・") and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):  # .182, P<.05, 打率・252
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
         elif regex.search(r"\d:[ \u00a0]$", text[max(0, match.start() - 3) : match.start()]):
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
@@ -685,6 +705,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             optional = True  # a heading's or a list item's number: 01 佩戴耳机, 6.2 Ordering
         if lang in POINT_ONLY:
             optional = optional or (len(match.group()) == 2 and text.startswith("0后", match.end() - 1))  # 90后: the 1990s generation
+            optional = optional or _INDEX_NAME.match(text, match.end()) is not None  # ダウ工業株30種平均: the Dow
             parts = match.group().split(",")
             if len(parts) > 1 and len(parts[0]) == 3 and not any(part.startswith("0") for part in parts):
                 # 249,289,299 may be three prices: each may pair, none is reported
@@ -711,7 +732,13 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             if word_value is not None:
                 values = _scaled({Decimal(str(word_value))}, text, match.end(), lang)  # четырёх тысяч
                 found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=True))
+    if lang == "ja":
+        for match in _AROUND_AGE.finditer(text, start, end):
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(AROUND_AGES[match.group(1)])}), True))
     if lang == "en":
+        for match in _CLOCK_WORD.finditer(text, start, end):
+            hours = {12} if match.group().lower() in ("noon", "midday") else {0, 12, 24}
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset(map(Decimal, hours)), optional=True))
         for match in _ENGLISH_NUMBER.finditer(text, start, end):
             number = english_number(match.group())
             if number is not None:
