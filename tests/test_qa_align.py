@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Hashable
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from copyedit.qa.align import Bead, align_runs, align_texts, sentence_spans
+from copyedit.qa.align import ANCHOR_WEIGHT, BAND, PRIORS, Bead, align_runs, align_texts, length_cost, sentence_spans
 from copyedit.qa.numbers import ascii_digits, number_mentions
 
 
@@ -82,3 +86,78 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
     pairs = [([source[alignment.source[i].start : alignment.source[i].end] for i in b.source], len(b.target)) for b in alignment.beads]
     assert pairs[-2:] == [(["(60 %)."], 1), (["Was sind die häufigsten Komplikationen?"], 1)]
     assert [b.target for b in alignment.beads][0] == (0,)
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("He left. „Ja.“ (Sie ging.) [Ende.] «Да.» Done", ["He left.", "„Ja.“", "(Sie ging.)", "[Ende.]", "«Да.»", "Done"]),
+        ("He said: “Stop.” Then 5 left.\u00a0Ясно.", ["He said: “Stop.”", "Then 5 left.", "Ясно."]),
+        ("Dr. Smith and J. Doe came. Then e.g. this. Мы ушли в 5 ч. Утром.", ["Dr. Smith and J. Doe came.", "Then e.g. this.", "Мы ушли в 5 ч.", "Утром."]),
+        ("Он пришёл.\n  Она ушла. \n\nConfused? no. Fine!Next", ["Он пришёл.", "Она ушла.", "Confused? no.", "Fine!Next"]),
+        ("「本当？」と聞いた。はい。」終わり！", ["「本当？」", "と聞いた。", "はい。」", "終わり！"]),
+        ("…. A", ["….", "A"]),
+    ],
+)
+def test_sentence_ends(text: str, sentences: list[str]) -> None:
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == sentences
+
+
+def test_a_run_is_split_within_its_bounds() -> None:
+    text = "Prologue. One here. Two there. Epilogue."
+    assert [text[s.start : s.end] for s in sentence_spans(text, 10, 30)] == ["One here.", "Two there."]
+
+
+def _plain_align_runs(
+    source_lengths: list[int], target_lengths: list[int], ratio: float,
+    source_anchors: list[frozenset[Hashable]], target_anchors: list[frozenset[Hashable]],
+) -> list[Bead]:
+    """The aligner's programme as first written, every bead of every cell costed: the reference
+    that align_runs's shortcuts (precomputed runs, beads passed over by a bound) must agree with."""
+    n, m = len(source_lengths), len(target_lengths)
+    band = BAND + abs(n - m)
+    infinity = float("inf")
+    cost = [[infinity] * (m + 1) for _ in range(n + 1)]
+    step = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        diagonal = i * m / n
+        for j in range(max(0, int(diagonal) - band), min(m, int(diagonal) + band + 1) + 1):
+            if i == 0 and j == 0:
+                continue
+            for (di, dj), prior in PRIORS.items():
+                if di > i or dj > j or cost[i - di][j - dj] == infinity:
+                    continue
+                total = cost[i - di][j - dj] + -math.log(prior) + length_cost(
+                    sum(source_lengths[i - di : i]), sum(target_lengths[j - dj : j]), ratio
+                )
+                if di and dj:
+                    shared = frozenset().union(*source_anchors[i - di : i]) & frozenset().union(*target_anchors[j - dj : j])
+                    total -= ANCHOR_WEIGHT * min(3, len(shared))
+                if total < cost[i][j]:
+                    cost[i][j], step[i][j] = total, (di, dj)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        di, dj = step[i][j]
+        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    return beads[::-1]
+
+
+_lengths = st.lists(st.integers(1, 300), min_size=1, max_size=25)
+_anchor_sets = st.lists(st.frozensets(st.integers(0, 4), max_size=2), max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lengths, _lengths, st.sampled_from([0.4, 1.0, 1.3, 3.0]), _anchor_sets, _anchor_sets)
+def test_the_programme_agrees_with_its_plain_form(
+    source_lengths: list[int], target_lengths: list[int], ratio: float,
+    source_anchors: list[frozenset[Hashable]], target_anchors: list[frozenset[Hashable]],
+) -> None:
+    # anchors padded or cut to one set per sentence; lengths repeat often, so costs tie
+    source_anchors = (source_anchors + [frozenset()] * len(source_lengths))[: len(source_lengths)]
+    target_anchors = (target_anchors + [frozenset()] * len(target_lengths))[: len(target_lengths)]
+    assert align_runs(source_lengths, target_lengths, ratio, source_anchors, target_anchors) == _plain_align_runs(
+        source_lengths, target_lengths, ratio, source_anchors, target_anchors
+    )

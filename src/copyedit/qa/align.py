@@ -27,10 +27,12 @@ import regex
 from ..document import paragraph_blocks
 
 # A sentence ends at . ! ? … (with closing quotes or brackets) before a space and a capital,
-# digit or non-Latin letter, at 。！？ anywhere, and at every line break.
+# digit or non-Latin letter, at 。！？ anywhere, and at every line break. The match is the space
+# between sentences (empty after 。！？): \K drops the punctuation before it, which a look-behind
+# would test at every character of the text, ten times slower.
 _SENTENCE_END = regex.compile(
-    r"""(?:(?<=[.!?…]['"’”“»«)\]]*)[ \t\u00a0]+(?=['"‘“„«»(\[]*[\p{Lu}\p{N}\p{Lo}])"""
-    r"""|(?<=[。！？][」』”’）)]*)(?![」』”’）)]|$)|[ \t]*\n\s*)"""
+    r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[]*[\p{Lu}\p{N}\p{Lo}])"""
+    r"""|[。！？][」』”’）)]*\K(?![」』”’）)]|$)|[ \t]*\n\s*)"""
 )
 # A full stop after these does not end a sentence ("Dr. Smith", "J. Smith", "т. е.").
 _ABBREVIATION = regex.compile(
@@ -112,13 +114,24 @@ def length_cost(source_length: int, target_length: int, ratio: float) -> float:
     """
     if source_length == 0 or target_length == 0:
         return 0.0  # an omission or an addition costs its prior alone, whatever its length
+    # (the aligner calls this a quarter of a million times a megabyte: conditional expressions
+    # stand for max(), whose calls took a third of the time)
     mean = (source_length + target_length / ratio) / 2
     # Gale & Church measured the variance between European languages; where one source character
     # makes several target ones (a Chinese or Japanese character is a word), it grows with them
-    variance = VARIANCE * max(1.0, ratio)
-    delta = (target_length - source_length * ratio) / math.sqrt(max(mean, 1.0) * variance * ratio)
-    probability = math.erfc(abs(delta) / math.sqrt(2))
-    return max(0.0, -math.log(max(probability, 1e-12)))
+    variance = VARIANCE * (ratio if ratio > 1.0 else 1.0)
+    delta = (target_length - source_length * ratio) / math.sqrt((mean if mean > 1.0 else 1.0) * variance * ratio)
+    probability = math.erfc(abs(delta) / _SQRT2)
+    cost = -math.log(probability if probability > 1e-12 else 1e-12)
+    return cost if cost > 0.0 else 0.0
+
+
+_SQRT2 = math.sqrt(2)
+
+
+# The bead kinds with their prior costs, in the order the programme tries them: of two beads
+# that cost the same, the first tried wins.
+_KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
 
 
 def align_runs(
@@ -138,10 +151,12 @@ def align_runs(
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    empty: frozenset[Hashable] = frozenset()
-    anchors_s = source_anchors or [empty] * n
-    anchors_t = target_anchors or [empty] * m
-    source_sums, target_sums = _prefix_sums(source_lengths), _prefix_sums(target_lengths)
+    # What a bead ending at each index covers, for each count of sentences it may take (0 to 3):
+    # its length and its anchors, worked out once rather than once per cell
+    source_runs, target_runs = _run_lengths(source_lengths), _run_lengths(target_lengths)
+    anchored = bool(source_anchors and target_anchors and any(source_anchors) and any(target_anchors))
+    source_unions = _run_anchors(source_anchors) if anchored and source_anchors else []
+    target_unions = _run_anchors(target_anchors) if anchored and target_anchors else []
     band = BAND + abs(n - m)
     infinity = float("inf")
     cost = [[infinity] * (m + 1) for _ in range(n + 1)]
@@ -150,25 +165,32 @@ def align_runs(
     for i in range(n + 1):
         diagonal = i * m / n
         low, high = max(0, int(diagonal) - band), min(m, int(diagonal) + band + 1)
+        row, row_step = cost[i], step[i]
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 continue
             best, best_step = infinity, (0, 0)
-            for (di, dj), prior in _PRIOR_COST.items():
+            for di, dj, prior in _KINDS:
                 if di > i or dj > j:
                     continue
                 before = cost[i - di][j - dj]
                 if before == infinity:
                     continue
-                total = before + prior + length_cost(
-                    source_sums[i] - source_sums[i - di], target_sums[j] - target_sums[j - dj], ratio
-                )
-                if di and dj:
-                    shared = _union(anchors_s, i - di, i) & _union(anchors_t, j - dj, j)
-                    total -= ANCHOR_WEIGHT * min(3, len(shared))
+                total = before + prior
+                if di and dj:  # not an omission or an addition: a length cost, and anchors
+                    shared = 0
+                    if anchored:
+                        source_set = source_unions[di][i]
+                        shared = len(source_set & target_unions[dj][j]) if source_set else 0
+                    bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+                    # the length cost is never negative: a bead that cannot beat the best without
+                    # it is passed over before that cost (the programme's dearest part) is worked out
+                    if total - bonus >= best:
+                        continue
+                    total = total + length_cost(source_runs[di][i], target_runs[dj][j], ratio) - bonus
                 if total < best:
                     best, best_step = total, (di, dj)
-            cost[i][j], step[i][j] = best, best_step
+            row[j], row_step[j] = best, best_step
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
@@ -178,15 +200,27 @@ def align_runs(
     return beads[::-1]
 
 
+def _run_lengths(lengths: Sequence[int]) -> list[list[int]]:
+    """For 0 to 3 sentences, the length of that many sentences ending before each index (0 where
+    there are fewer)."""
+    sums = _prefix_sums(lengths)
+    return [[sums[end] - sums[end - count] if end >= count else 0 for end in range(len(sums))] for count in range(4)]
+
+
+def _run_anchors(anchors: Sequence[frozenset[Hashable]]) -> list[list[frozenset[Hashable]]]:
+    """For 0 to 3 sentences, the anchors of that many sentences ending before each index."""
+    empty: frozenset[Hashable] = frozenset()
+    return [
+        [frozenset().union(*anchors[end - count : end]) if end >= count else empty for end in range(len(anchors) + 1)]
+        for count in range(4)
+    ]
+
+
 def _prefix_sums(values: Sequence[int]) -> list[int]:
     sums = [0]
     for value in values:
         sums.append(sums[-1] + value)
     return sums
-
-
-def _union(sets: Sequence[frozenset[Hashable]], start: int, end: int) -> frozenset[Hashable]:
-    return sets[start] if end - start == 1 else frozenset().union(*sets[start:end])
 
 
 @dataclass(frozen=True, slots=True)
