@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import regex
 
+from ..index import capitalised_word, capitalised_words, text_index
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
-from ..qa.names import capitalised_runs, capitalised_word
 from . import Registry, Rendering, load_registry
 from .orthography import ORTHOGRAPHIES
 
@@ -33,6 +34,7 @@ LANGUAGE_NAMES = {
     "is": "Icelandic", "native": "native",
 }
 MAX_WORDS = 5
+_NO_WORDS: frozenset[str] = frozenset()
 # Words before a single-word name that make it a person ("President Erdoğan").
 _TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|General|Gen\.|Governor|Mayor|Leader|Sheikh|Prince|King|Queen)\.? \Z")
 # Letters of source orthographies that English never uses, and the German/Czech "-yj" ending.
@@ -92,31 +94,52 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
     registry = _registry(context)
     langs = _langs(context)
     house = _house(context)
-    exact, folded = _starts(registry)
+    known = _known(registry)
+    found = text_index(doc)
+    # Runs are read from the words a spelling the registry knows starts with (a few words of an article):
+    # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
+    words = found.capitalised_words
+    starts = set(words & known.either_starts)  # what that says of a word that folding leaves alone
+    if not found.ascii_letters:
+        for word in words:
+            unaccented = fold_diacritics(word)
+            if unaccented != word:
+                if word in known.starts or unaccented in known.folded_starts:
+                    starts.add(word)
+                else:
+                    starts.discard(word)
+    elif not any(word in known.spellings or not known.second_words.get(word, _NO_WORDS).isdisjoint(words) for word in starts):
+        # No spelling the registry knows has all its words here (its first two, for this test): most articles.
+        # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
+        return
+    if not starts:
+        return
     text = doc.text
-    for words in capitalised_runs(text):
+    for run in found.capitalised_runs:
         index = 0
-        while index < len(words):
-            word = words[index][2]
-            if word not in exact and fold_diacritics(word) not in folded:
-                index += 1  # no spelling the registry knows starts with this word: most words of an article
+        while index < len(run):
+            if run[index][2] not in starts:
+                index += 1
                 continue
-            for size in range(min(max_words, len(words) - index), 0, -1):
-                start, end = words[index][0], words[index + size - 1][1]
-                if text[start:end] in registry.english:
+            for size in range(min(max_words, len(run) - index), 0, -1):
+                start, end = run[index][0], run[index + size - 1][1]
+                spelling = text[start:end]
+                if spelling in registry.english:
                     # An English form takes its words: "Galápagos" inside "Galápagos Islands" is not a rendering.
                     index += size
                     break
-                found = registry.lookup(text[start:end], langs)
-                if found is None or (size == 1 and not _alone(found, langs, text, start)):
+                if spelling not in known.spellings and (spelling.isascii() or fold_diacritics(spelling) not in known.spellings):
+                    continue  # no spelling the registry could find it by (see Registry.lookup)
+                rendering = registry.lookup(spelling, langs)
+                if rendering is None or (size == 1 and not _alone(rendering, langs, text, start)):
                     continue
-                target = _target(found, house)
-                if target != text[start:end]:
-                    language = LANGUAGE_NAMES.get(found.lang, found.lang)
+                target = _target(rendering, house)
+                if target != spelling:
+                    language = LANGUAGE_NAMES.get(rendering.lang, rendering.lang)
                     yield Hit(
                         start, end, target,
-                        message=f"“{text[start:end]}” is the {language} spelling of {target}; English uses “{target}”"
-                        f" (registry: {found.entry.source})",
+                        message=f"“{spelling}” is the {language} spelling of {target}; English uses “{target}”"
+                        f" (registry: {rendering.entry.source})",
                         applicability=Applicability.UNSAFE,
                     )
                 index += size
@@ -125,14 +148,32 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                 index += 1
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What a registry's lookups can find, for passing over what they cannot."""
+
+    starts: frozenset[str]  # the first words of the registry's spellings and English forms
+    folded_starts: frozenset[str]  # the first words of its accent-free keys
+    either_starts: frozenset[str]  # both
+    spellings: frozenset[str]  # every spelling and accent-free key: a lookup of anything else finds nothing
+    second_words: Mapping[str, frozenset[str]]  # first word of a spelling of several words -> the second words
+
+
 @functools.lru_cache(maxsize=8)
-def _starts(registry: Registry) -> tuple[frozenset[str], frozenset[str]]:
-    """The first words of the registry's spellings and English forms, and of its accent-free keys: a run
-    of capitalised words is looked up only from a word in them."""
+def _known(registry: Registry) -> _Known:
     def first(spellings: Iterable[str]) -> frozenset[str]:
         return frozenset(found.group() for spelling in spellings if (found := capitalised_word(spelling)))
 
-    return first((*registry.spellings(), *registry.english)), first(registry.folded_spellings())
+    starts, folded_starts = first((*registry.spellings(), *registry.english)), first(registry.folded_spellings())
+    spellings = frozenset((*registry.spellings(), *registry.folded_spellings()))
+    second_words: dict[str, set[str]] = {}
+    for spelling in spellings:
+        words = capitalised_words(spelling)
+        if len(words) > 1:
+            second_words.setdefault(words[0], set()).add(words[1])
+    return _Known(
+        starts, folded_starts, starts | folded_starts, spellings, {word: frozenset(s) for word, s in second_words.items()}
+    )
 
 
 def _alone(found: Rendering, langs: tuple[str, ...] | None, text: str, start: int) -> bool:
@@ -158,10 +199,17 @@ def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
     registry does not know: a name left in its source spelling. The English spelling is display-only."""
     registry = _registry(context)
     langs = _langs(context)
+    found = text_index(doc)
     text = doc.text
-    for words in capitalised_runs(text):
+    # Only a word with a letter beyond ASCII, or ending in "yj" or "ij", may be one.
+    if found.ascii_letters and "yj" not in text and "ij" not in text:
+        return
+    suspects = {word for word in found.capitalised_words if _LEFTOVER.search(word)}
+    if not suspects:
+        return
+    for words in found.capitalised_runs:
         for start, end, word in words:
-            if not _LEFTOVER.search(word) or word in registry.english:
+            if word not in suspects or word in registry.english:
                 continue
             if registry.lookup(word, langs) is not None:
                 continue  # NM103's

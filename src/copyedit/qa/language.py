@@ -1,7 +1,8 @@
 """Text left untranslated: sentences in another language, fragments in another script, and an
 article that is not in the expected language at all.
 
-Both language checks read only the article's prose (:func:`prose_lines`): lines of paragraphs
+Both language checks read only the article's prose (:func:`copyedit.index.prose_lines`, from the document's
+index): lines of paragraphs
 long enough to be sentences, never headlines, captions, list entries, table cells or short lines,
 which are mostly names and terms. `langdetect` is slow (about 0.12 MB/s) and unreliable on
 short text, so it runs only where a cheap test says a sentence may be foreign: letters outside
@@ -16,11 +17,11 @@ from __future__ import annotations
 import functools
 import re
 import string
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 import regex
 
-from ..document import Block
+from ..index import TextIndex, text_index
 from ..kinds.base import Context, Hit
 
 # The most frequent English words: function words that any English sentence of some length
@@ -50,9 +51,8 @@ _FOREIGN_SCRIPT_RUN = {
 }
 # Any character that may belong to a fragment in another script: all but Latin letters
 # (U+0000-024F, less the micro sign, which is Greek), punctuation and currency signs. Most
-# English articles have none, and the standard engine says so in one fast scan.
+# English articles have none: their few characters beyond ASCII (the index's) say so.
 _BEYOND_LATIN = re.compile(r"[^\x00-\xb4\xb6-\u024f\u2000-\u206f\u20a0-\u20cf]")
-_SENTENCE = regex.compile(r"[^.!?…]+(?:[.!?…]+[”’\"»)]*|$)")
 _QUOTED = regex.compile(r"“[^”]*”|«[^»]*»|\"[^\"\n]*\"|„[^“”]*[“”]")
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
 # _WORD for ASCII text, where \p{L} is [A-Za-z] and ’ cannot occur: the standard engine finds
@@ -70,11 +70,6 @@ MIN_LETTERS = 40
 # French as readily as for English.
 MIN_WORDS = 6
 MIN_PROBABILITY = 0.9
-# A line is prose when it has this many words and ends a sentence (see prose_lines).
-PROSE_MIN_WORDS = 8
-_SENTENCE_END = regex.compile(r"[.!?…][\"'’”»)\]]*(?:\s|\Z)")
-# A list entry: a bullet, or "1." / "(c)" / "b)" and a space.
-_LIST_MARKER = regex.compile(r"(?:[-*•·–—]|\(?(?:\d{1,3}|\p{L})[.)])\s")
 # The article is in another language when that language holds this share of its judged prose.
 ARTICLE_SHARE = 2 / 3
 # The python checks that may call langdetect (see load_detector).
@@ -223,7 +218,7 @@ def _may_be_foreign(prose: str, words: list[str], language: str, letters_outside
     return sum(map(common.__contains__, words)) / len(words) < 0.2
 
 
-def _surely_native(sentence: str, common: frozenset[str]) -> bool:
+def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None) -> bool:
     """Whether the cheap test would pass a sentence as native, decided without :func:`prose_only`:
     for text with no letter outside the alphabet, and only if the sentence is ASCII give or
     take a few symbols such as £ (else it says no, and the full test decides).
@@ -232,23 +227,79 @@ def _surely_native(sentence: str, common: frozenset[str]) -> bool:
     sentence, which never adds a word and never touches a lower-case word with a non-letter on
     each side; so the unquoted sentence's lower-case common words are at most as many as the
     prose's, and its words at least as many. A common-word share of 1 in 5 there is then one on
-    the prose too.
+    the prose too. The words are counted chunk by chunk (:class:`ChunkScores`); ``score``: the
+    sentence's chunks' scores added up, when the caller has them (see :func:`_sentence_scores`).
 
-    >>> common = COMMON_WORDS["en"]
-    >>> _surely_native("The Astana court said the ruling was final.", common)
+    >>> scores = chunk_scores("en")
+    >>> _surely_native("The Astana court said the ruling was final.", scores)
     True
-    >>> _surely_native("Mr Nazarbayev's Nur Otan party, Kazakhstan's ruling party, won again.", common)
+    >>> _surely_native("Mr Nazarbayev's Nur Otan party, Kazakhstan's ruling party, won again.", scores)
     False
-    >>> _surely_native('He said "Nur Otan Astana Almaty Shymkent Aktobe" had won £5m.', common)
+    >>> _surely_native('He said "Nur Otan Astana Almaty Shymkent Aktobe" had won £5m.', scores)
     True
-    >>> _surely_native("Il a dit que le président Tokaïev avait gagné.", common)
+    >>> _surely_native("Il a dit que le président Tokaïev avait gagné.", scores)
     False
     """
     if not sentence.isascii() and _NOT_ASCII_PROSE.search(sentence) is not None:
         return False
-    unquoted = _QUOTED.sub("", sentence, concurrent=False) if '"' in sentence else sentence
-    words = _ASCII_WORD.findall(unquoted)
-    return 5 * sum(map(common.__contains__, words)) >= len(words)
+    if '"' in sentence:
+        sentence = _QUOTED.sub("", sentence, concurrent=False)
+    elif score is not None:
+        return score >= 0
+    return sum(map(scores.__getitem__, sentence.split())) >= 0
+
+
+def _sentence_scores(found: TextIndex, language: str, scores: ChunkScores) -> tuple[tuple[int, ...], ...]:
+    """For each sentence of each prose line, its chunks' scores added up (:class:`ChunkScores`), kept in
+    the index for both language checks. A word is never cut by a sentence's end, and the letters between
+    sentences are none, so a line's score is its sentences' scores added up.
+
+    >>> from copyedit.document import paragraph_blocks
+    >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
+    >>> _sentence_scores(TextIndex(text, paragraph_blocks(text)), "en", chunk_scores("en"))
+    ((8, -6),)
+    """
+    def score_all() -> tuple[tuple[int, ...], ...]:
+        text, score = found.text, scores.__getitem__
+        return tuple(tuple(sum(map(score, text[s:e].split())) for s, e in line) for line in found.prose_sentences)
+
+    return found.kept(("sentence scores", language), score_all)
+
+
+class ChunkScores(dict[str, int]):
+    """For each chunk of text between white space, ``5 × its common words − its words`` (words as
+    ``_ASCII_WORD`` finds them), found on first use and kept: a text has a share of common words of 1
+    in 5 or more when its chunks' scores add up to 0 or more.
+
+    A word holds no white space, so a text's words are its chunks' words. News repeats its chunks
+    ("the", "said,") from article to article: looking them up costs a fraction of finding the words
+    of every sentence again.
+
+    >>> scores = ChunkScores(frozenset({"the", "of"}))
+    >>> [scores[chunk] for chunk in ("the", "U.S.", "state-of-the-art", "£5m")]
+    [4, -2, 6, -1]
+    """
+
+    def __init__(self, common: frozenset[str]) -> None:
+        super().__init__()
+        self.common = common
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) >= _MAX_CHUNKS:  # a long-running service reads an endless vocabulary
+            self.clear()
+        words = _ASCII_WORD.findall(chunk)
+        score = self[chunk] = 5 * sum(map(self.common.__contains__, words)) - len(words)
+        return score
+
+
+_MAX_CHUNKS = 200_000
+
+
+@functools.lru_cache(maxsize=None)
+def chunk_scores(language: str) -> ChunkScores | None:
+    """The :class:`ChunkScores` of a language's common words; None for a language without them."""
+    common = COMMON_WORDS.get(language)
+    return None if common is None else ChunkScores(common)
 
 
 def _has_letters_outside(text: str, language: str) -> bool:
@@ -266,55 +317,6 @@ def _has_letters_outside(text: str, language: str) -> bool:
     return outside.search(text, concurrent=False) is not None
 
 
-def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``, trimmed.
-
-    >>> text = "One here. Two there! Three"
-    >>> [text[s:e] for s, e in sentences(text, 0, len(text))]
-    ['One here.', 'Two there!', 'Three']
-    """
-    for match in _SENTENCE.finditer(text, start, end, concurrent=False):
-        sentence = match.group()
-        trimmed = sentence.lstrip()  # str.strip removes exactly the characters str.isspace accepts
-        if trimmed:
-            s = match.start() + len(sentence) - len(trimmed)
-            yield s, s + len(trimmed.rstrip())
-
-
-def prose_lines(text: str, blocks: Iterable[Block]) -> Iterator[tuple[int, int]]:
-    """Spans of the lines of prose, trimmed: lines of paragraphs (not headings, list items, table
-    cells or block quotes) that are no list entry, have at least PROSE_MIN_WORDS words and end a
-    sentence somewhere. Headlines, captions and lists are mostly names and terms: no test of
-    language.
-
-    >>> from copyedit.document import paragraph_blocks
-    >>> text = (
-    ...     "Roskomnadzor blocked politician Alexei Navalny's website:\\n\\n"
-    ...     "The regulator said on Friday that the site had broken the law.\\n"
-    ...     "- a list entry that is long enough and ends like a sentence."
-    ... )
-    >>> [text[s:e] for s, e in prose_lines(text, paragraph_blocks(text))]
-    ['The regulator said on Friday that the site had broken the law.']
-    """
-    for block in blocks:
-        if block.kind != "paragraph":
-            continue
-        start = block.start
-        while start < block.end:
-            end = text.find("\n", start, block.end)
-            end = block.end if end == -1 else end
-            line = text[start:end]
-            trimmed = line.strip()
-            if (
-                len(trimmed.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS
-                and _SENTENCE_END.search(trimmed, concurrent=False) is not None
-                and _LIST_MARKER.match(trimmed, concurrent=False) is None
-            ):
-                first = start + len(line) - len(line.lstrip())
-                yield first, first + len(trimmed)
-            start = end + 1
-
-
 def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LETTERS, min_probability: float = MIN_PROBABILITY) -> Iterator[Hit]:
     """Sentences of the article's prose not in its language (a Turkish sentence left in an
     English article)."""
@@ -323,13 +325,17 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
     script_run = _FOREIGN_SCRIPT_RUN.get(language)
     # One test of the whole article instead of one per sentence: most have no such letter.
     letters_outside = _has_letters_outside(text, language)
-    common = COMMON_WORDS.get(language)
-    for line_start, line_end in prose_lines(text, doc.blocks):
-        for start, end in sentences(text, line_start, line_end):
+    found_in = text_index(doc)
+    scores = chunk_scores(language)
+    sentence_scores = None if letters_outside or scores is None else _sentence_scores(found_in, language, scores)
+    for number, line in enumerate(found_in.prose_sentences):
+        for position, (start, end) in enumerate(line):
             if end - start < min_letters:
                 continue
             sentence = text[start:end]
-            if not letters_outside and common is not None and _surely_native(sentence, common):
+            if scores is not None and sentence_scores is not None and _surely_native(
+                sentence, scores, sentence_scores[number][position]
+            ):
                 continue
             prose = prose_only(sentence)
             # Every letter is in one word (lower-casing keeps the count), so the words that the
@@ -356,7 +362,7 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
     an English article), however short: each is text, or a name, left untranslated."""
     pattern = _FOREIGN_SCRIPT_RUN.get(context.language)
     text = doc.text
-    if pattern is None or _BEYOND_LATIN.search(text) is None:
+    if pattern is None or _BEYOND_LATIN.search(text_index(doc).non_ascii_characters) is None:
         return
     for block in doc.blocks:
         for match in pattern.finditer(text, block.start, block.end, concurrent=False):
@@ -380,23 +386,28 @@ def article_language(
 ) -> Iterator[Hit]:
     """The whole article is not in the expected language (``Config.language``).
 
-    Decided from its prose (:func:`prose_lines`, up to about ``sample_chars`` of it), each
+    Decided from its prose (:func:`copyedit.index.prose_lines`, up to about ``sample_chars`` of it), each
     paragraph one vote, with a margin: other languages must hold at least ``min_share`` of the
     paragraphs judged, so an English article with one long Turkish paragraph among three is
     English (LQ101 reports the paragraph's sentences), and a headline alone is no article.
     """
     language = context.language
     text = doc.text
-    common = COMMON_WORDS.get(language)
+    found_in = text_index(doc)
+    scores = chunk_scores(language)
+    sentence_scores = None if scores is None else _sentence_scores(found_in, language, scores)
     judged = judged_chars = 0
     suspects: list[str] = []  # the prose of the paragraphs the cheap test does not clear
-    for start, end in prose_lines(text, doc.blocks):
+    for number, (start, end) in enumerate(found_in.prose_lines):
         if judged_chars >= sample_chars:
             break
         line = text[start:end]
         judged += 1
         judged_chars += len(line)
-        if common is not None and not _has_letters_outside(line, language) and _surely_native(line, common):
+        if (
+            scores is not None and sentence_scores is not None and not _has_letters_outside(line, language)
+            and _surely_native(line, scores, sum(sentence_scores[number]))
+        ):
             continue  # what the next test would say, without prose_only
         prose = prose_only(line)
         if (language not in COMMON_WORDS or may_be_foreign(prose, language)) and not surely_in(prose, language):

@@ -18,6 +18,8 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import regex
 
+from ..index import Run, text_index
+from ..index import capitalised_runs as _capitalised_runs
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
@@ -47,26 +49,6 @@ _SKELETON_STEPS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
     )
 )
 _TOKEN_SPLIT = regex.compile(r"[\s\-‐]+")
-# A run of capitalised words (a name candidate), joined by spaces or hyphens.
-# Lower-case particles inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
-_PARTICLES = r"(?:[ \-](?:bin|ibn|al|el|de|del|van|von|der|da|di|du|la|le))*"
-# The capital comes before the look-behind that checks the letter before it: the engine then
-# tries the look-behind only at capitals (a quarter faster than testing it everywhere).
-_CAPITALISED_RUN = regex.compile(
-    r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)(?:" + _PARTICLES
-    + r"[ \-]\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s))*"
-)
-# A possessive is not part of the name: "Putin's assets" names Putin, "Halifax's" is Halifax.
-_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)")
-
-
-def capitalised_word(text: str) -> regex.Match[str] | None:
-    """The first word of ``text`` that :func:`capitalised_runs` would take as a word.
-
-    >>> capitalised_word("Kassym-Jomart Tokayev").group(), capitalised_word("bande de Gaza").group()
-    ('Kassym', 'Gaza')
-    """
-    return _WORD.search(text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -111,6 +93,9 @@ class NameMatch:
     distance: int  # summed skeleton edit distance; 0 means only conventions differ
 
 
+_MAX_KEPT = 65536
+
+
 class NameIndex:
     """Registered names, looked up by spelling.
 
@@ -146,9 +131,42 @@ class NameIndex:
         self.token_counts = frozenset(len(key) for key, _ in self._forms)
         # Names recur within and across articles; the index never changes, so answers are kept.
         self.lookup = functools.lru_cache(maxsize=65536)(self._lookup)
+        self._tokens_by_initial: dict[str, set[str]] = defaultdict(set)
+        for key, _ in self._forms:
+            for token in key:
+                self._tokens_by_initial[token[:1]].add(token)
+        # Words known to be within reach of a registered token, and words known not to be.
+        self._near: set[str] = set()
+        self._far: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._forms)
+
+    def near_words(self, words: frozenset[str]) -> frozenset[str]:
+        """The ``words`` that may be tokens of a registered name: each is within reach of a token of some
+        registered form (see :func:`_token_distance`). A spelling with any other word is none of them,
+        so a document's words say at once which runs of words are worth a lookup (in most, none).
+
+        >>> index = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
+        >>> sorted(index.near_words(frozenset({"Alihan", "Smaylov", "Minister", "Smith"})))
+        ['Alihan', 'Smaylov']
+        """
+        unseen = words - self._near - self._far
+        if unseen:
+            if len(self._near) + len(self._far) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
+                self._near.clear()
+                self._far.clear()
+            for word in unseen:
+                (self._near if self._within_reach(word) else self._far).add(word)
+        return words & self._near
+
+    def _within_reach(self, word: str) -> bool:
+        token = skeleton(word)
+        for registered in self._tokens_by_initial.get(token[:1], ()):
+            limit = allowed_distance(min(len(token), len(registered)))
+            if _levenshtein().distance(token, registered, score_cutoff=limit) <= limit:
+                return True
+        return False
 
     def _lookup(self, spelling: str) -> NameMatch | None:
         """The registered name ``spelling`` is a spelling of (``lookup``, cached)."""
@@ -251,28 +269,24 @@ def name_windows(text: str, sizes: Iterable[int]) -> Iterator[tuple[int, int]]:
     ['Kasim Jomart Tokaev', 'President Kasim Jomart']
     """
     for words in capitalised_runs(text):
-        for size in sizes:
-            for first in range(len(words) - size + 1):
-                yield words[first][0], words[first + size - 1][1]
+        yield from _windows(words, sizes)
+
+
+def _windows(words: Run, sizes: Iterable[int]) -> Iterator[tuple[int, int]]:
+    for size in sizes:
+        for first in range(len(words) - size + 1):
+            yield words[first][0], words[first + size - 1][1]
 
 
 @functools.lru_cache(maxsize=4)
-def capitalised_runs(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
-    """Each run of capitalised words in a text, as its words' (start, end, word).
-
-    Both name checks need them: kept for the last few documents, they are found once.
+def capitalised_runs(text: str) -> tuple[Run, ...]:
+    """:func:`copyedit.index.capitalised_runs`, kept for the last few texts: for the source checks,
+    which ask for the runs of a text several times (the document's checks read its index instead).
 
     >>> capitalised_runs("Then Kasim Jomart Tokaev spoke.")
     (((0, 4, 'Then'), (5, 10, 'Kasim'), (11, 17, 'Jomart'), (18, 24, 'Tokaev')),)
     """
-    runs: list[tuple[tuple[int, int, str], ...]] = []
-    for run in _CAPITALISED_RUN.finditer(text, concurrent=False):
-        found = run.group()
-        if " " not in found and "-" not in found:  # one word: most runs
-            runs.append(((run.start(), run.end(), found),))
-        else:
-            runs.append(tuple((w.start(), w.end(), w.group()) for w in _WORD.finditer(text, run.start(), run.end(), concurrent=False)))
-    return tuple(runs)
+    return _capitalised_runs(text)
 
 
 def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_tokens: int = 2) -> Iterator[Hit]:
@@ -283,23 +297,49 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
     """
     index = _registry(context, packs if packs is not None else ["names"])
     sizes = sorted(n for n in index.token_counts if n >= min_tokens)
+    found = text_index(doc)
+    near = index.near_words(found.capitalised_words)
+    if not near:
+        return  # no word within reach of a registered name's: most documents
+    windows = [
+        span
+        for words in found.capitalised_runs
+        for stretch in _stretches(words, near)
+        for span in _windows(stretch, sizes)
+    ]
     text = doc.text
     taken: list[tuple[int, int]] = []
-    for start, end in sorted(name_windows(text, sizes), key=lambda span: (span[0], -(span[1] - span[0]))):
+    for start, end in sorted(windows, key=lambda span: (span[0], -(span[1] - span[0]))):
         spelling = text[start:end]
         if spelling in index.known or any(s < end and start < e for s, e in taken):
             continue
-        found = index.lookup(spelling)
-        if found is None:
+        match = index.lookup(spelling)
+        if match is None:
             continue
         taken.append((start, end))
         yield Hit(
             start,
             end,
-            found.canonical,
-            message=f"“{spelling}” looks like an unlisted spelling of {found.canonical}",
+            match.canonical,
+            message=f"“{spelling}” looks like an unlisted spelling of {match.canonical}",
             applicability=Applicability.UNSAFE,
         )
+
+
+def _stretches(words: Run, near: frozenset[str]) -> Iterator[Run]:
+    """The longest stretches of a run's words that are all in ``near``.
+
+    >>> [[w for _, _, w in s] for s in _stretches(((0, 1, "A"), (2, 3, "B"), (4, 5, "C"), (6, 7, "D")), frozenset("ACD"))]
+    [['A'], ['C', 'D']]
+    """
+    first = 0
+    for position, (_, _, word) in enumerate(words):
+        if word not in near:
+            if first < position:
+                yield words[first:position]
+            first = position + 1
+    if first < len(words):
+        yield words[first:]
 
 
 @functools.lru_cache(maxsize=16)
@@ -333,12 +373,17 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     canonical_words, misspelt_words = registry_tokens(
         tuple(packs if packs is not None else ["names"]), (paths,) if isinstance(paths, str) else tuple(paths)
     )
-    text = doc.text
+    found = text_index(doc)
+    long_words = [word for word in found.capitalised_words if len(word) >= min_length]
+    skeletons = list(map(skeleton, long_words))
+    if len(set(skeletons)) == len(skeletons):
+        return  # no two spellings share a skeleton: most articles
+    shared = {key for key, count in Counter(skeletons).items() if count > 1}
     groups: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     companions: dict[str, set[str]] = defaultdict(set)  # spelling -> skeletons of the words beside it
-    for words in capitalised_runs(text):
+    for words in found.capitalised_runs:
         for index, (start, end, token) in enumerate(words):
-            if len(token) >= min_length:
+            if len(token) >= min_length and skeleton(token) in shared:
                 groups[skeleton(token)].append((start, end, token))
                 companions[token] |= {skeleton(other) for i, (_, _, other) in enumerate(words) if i != index}
     for mentions in groups.values():

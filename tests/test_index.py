@@ -1,0 +1,102 @@
+"""The per-document index (issue 13): its fast paths find what the slow ones do, and the name and
+language checks' shortcuts taken from it pass over only what could never be found."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copyedit.document import PlainDocument, paragraph_blocks
+from copyedit.index import TextIndex, _ascii_letters, _non_ascii_characters, capitalised_runs, text_index
+from copyedit.kinds.base import Context
+from copyedit.qa.language import _sentence_scores, _surely_native, chunk_scores
+from copyedit.qa.names import NameIndex, registry_index, split_tokens
+
+# Pieces of text that make name runs and sentences interesting: particles, possessives, apostrophes
+# of both kinds, hyphens, capitals inside words, accents, quotation marks and sentence ends.
+PIECES = [
+    "Kassym", "Jomart", "Tokayev", "Mohammed", " bin ", " de la ", "Salman", "Putin's", "O’Neill", "McDonald",
+    "iPhone", "The", "the", "said", "of", "a", "Kasım", "Cömert", "café", "U.S.", "it's", " ", " ", "-", "—",
+    ". ", "! ", "? ", "…", "”", '"', "“", "\n", "\n\n", "£5m", "’s", "'", "Zelensky", "ǅemal", "Île",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_capitalised_words_are_the_words_of_the_runs(text: str) -> None:
+    index = TextIndex(text, ())
+    assert index.capitalised_words == {word for run in capitalised_runs(text, False) for _, _, word in run}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_ascii_engine_finds_the_runs_regex_finds(text: str) -> None:
+    if _ascii_letters(_non_ascii_characters(text)):
+        assert capitalised_runs(text, True) == capitalised_runs(text, False)
+        assert TextIndex(text, ()).capitalised_words == TextIndex(text + " é", ()).capitalised_words - {"é"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_a_lines_score_is_its_sentences_scores_added_up(text: str) -> None:
+    index = TextIndex(text, paragraph_blocks(text))
+    scores = chunk_scores("en")
+    assert scores is not None
+    for (start, end), line_scores in zip(index.prose_lines, _sentence_scores(index, "en", scores)):
+        line = text[start:end]
+        assert _surely_native(line, scores, sum(line_scores)) == _surely_native(line, scores)
+    for line, line_scores in zip(index.prose_sentences, _sentence_scores(index, "en", scores)):
+        for (start, end), score in zip(line, line_scores):
+            assert _surely_native(text[start:end], scores, score) == _surely_native(text[start:end], scores)
+
+
+def test_ascii_letters() -> None:
+    assert _ascii_letters(_non_ascii_characters("“Quoted” – £5m…"))
+    assert not _ascii_letters(_non_ascii_characters("Tokaïev"))
+    assert not _ascii_letters(_non_ascii_characters("Cafe\u0301"))  # a combining mark
+
+
+def test_the_index_is_kept_with_its_document() -> None:
+    doc = PlainDocument("Kasim Tokaev spoke.")
+    assert text_index(doc) is text_index(doc)
+    other = SimpleNamespace(text="Alihan Smailov spoke.")
+    assert text_index(other).capitalised_words == {"Alihan", "Smailov"}
+    other.text = "Ilham Aliyev spoke."  # a changed text is indexed again
+    assert text_index(other).capitalised_words == {"Ilham", "Aliyev"}
+
+
+def test_a_document_without_room_for_the_index_still_gets_one() -> None:
+    class Slotted:
+        __slots__ = ("text", "blocks")
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            self.blocks = tuple(paragraph_blocks(text))
+
+    assert text_index(Slotted("Kasim Tokaev spoke.")).capitalised_words == {"Kasim", "Tokaev"}
+
+
+def test_every_word_of_a_spelling_the_lookup_finds_is_near() -> None:
+    """fuzzy_names looks up only runs of words NameIndex.near_words keeps: that must never drop a match."""
+    index = registry_index(("names",))
+    spellings = ["Kasim Jomart Tokaev", "Kassim Jomard Tokaiev", "Alihhan Smaylov", "Kassym-Jomart Tokayev"]
+    for spelling in spellings:
+        assert index.lookup(spelling) is not None, spelling
+        words = frozenset(token for token in split_tokens(spelling))
+        assert index.near_words(words) == words, spelling
+    small = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
+    assert small.near_words(frozenset({"Smith", "Minister"})) == frozenset()
+
+
+def test_fuzzy_names_and_the_registry_read_the_index() -> None:
+    from copyedit.names_registry.checks import leftovers, registry_names
+    from copyedit.qa.names import fuzzy_names
+
+    doc = PlainDocument("President Kassim Jomard Tokaiev met Wolodymyr Selenskyj and Gündoğdu in Kijów.")
+    assert [doc.text[h.start : h.end] for h in fuzzy_names(doc, Context())] == ["Kassim Jomard Tokaiev"]
+    found = [doc.text[h.start : h.end] for h in registry_names(doc, Context())]
+    assert found == ["Wolodymyr Selenskyj", "Kijów"]
+    assert [doc.text[h.start : h.end] for h in leftovers(doc, Context())] == ["Selenskyj", "Gündoğdu"]
