@@ -8,17 +8,20 @@ CPU seconds (``time.process_time``), the best of ``--runs`` passes. A document's
 checked one after the other, so the work done once per source (language detection, the
 source's numbers) is shared by its 10–15 translations, as it is in a real batch.
 
-    .venv/bin/python benchmarks/qa_speed.py [--corpora ../shared/corpora] [--limit N] [--runs R]
-        [--source-lang] [--findings FILE]
+    .venv/bin/python benchmarks/qa_speed.py [--corpora ../shared/corpora] [--limit N] [--systems N]
+        [--runs R] [--source-lang] [--findings FILE]
 
-``--limit N`` takes the first N documents of each corpus; ``--source-lang`` passes the known
-source language instead of detecting it; ``--findings FILE`` writes every finding of the
-checks with a source as JSON Lines, to compare two versions of the code.
+``--limit N`` takes the first N documents of each corpus; ``--systems N`` the first N systems of
+each document (``--systems 1``: nothing is shared between translations of one source);
+``--source-lang`` passes the known source language instead of detecting it; ``--findings FILE``
+writes every finding of the checks with a source as JSON Lines instead of timing, to compare two
+versions of the code.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import itertools
 import json
@@ -38,10 +41,14 @@ from corpora import Translations, translations  # noqa: E402 - the harness's own
 DEFAULT_CORPORA = HERE.parent.parent / "shared" / "corpora"
 
 
-def documents(root: Path, limit: int | None) -> list[Translations]:
-    """The first ``limit`` documents of each corpus (all of them without a limit)."""
+def documents(root: Path, limit: int | None, systems: int | None) -> list[Translations]:
+    """The first ``limit`` documents of each corpus with their first ``systems`` MT outputs (all without a limit)."""
     by_corpus = itertools.groupby(translations(root), key=lambda document: document.corpus)
-    return [document for _, group in by_corpus for document in itertools.islice(group, limit)]
+    return [
+        dataclasses.replace(document, mt=dict(itertools.islice(document.mt.items(), systems)))
+        for _, group in by_corpus
+        for document in itertools.islice(group, limit)
+    ]
 
 
 def outputs(docs: list[Translations]) -> Iterator[tuple[Translations, str, str]]:
@@ -75,17 +82,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--limit", type=int, default=None, help="the first N documents of each corpus")
+    parser.add_argument("--systems", type=int, default=None, help="the first N MT systems of each document")
     parser.add_argument("--runs", type=int, default=1, help="passes of each kind; the best counts")
     parser.add_argument("--source-lang", action="store_true", help="give the source language instead of detecting it")
     parser.add_argument("--findings", type=Path, default=None, help="write the findings with a source here (JSON Lines)")
     args = parser.parse_args(argv)
-    docs = documents(args.corpora, args.limit)
+    docs = documents(args.corpora, args.limit, args.systems)
     megabytes = sum(len(text.encode("utf-8")) for _, _, text in outputs(docs)) / 1e6
     config = Config()
     copyedit.check("Warm up.", source="Aufwärmen.", config=config)  # rule compilation and imports are not counted
     if args.findings is not None:
         with args.findings.open("w", encoding="utf-8") as handle:
-            timed_pass(docs, config, True, args.source_lang, handle)
+            seconds, found = timed_pass(docs, config, True, args.source_lang, handle)
+        print(f"{found} findings of {megabytes:.2f} MB with their source written to {args.findings} ({seconds:.1f} CPU s)")
+        return 0
     with_source = min(timed_pass(docs, config, True, args.source_lang) for _ in range(args.runs))
     without = min(timed_pass(docs, config, False, args.source_lang) for _ in range(args.runs))
     translations_count = sum(len(document.mt) for document in docs)

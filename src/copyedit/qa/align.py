@@ -166,28 +166,31 @@ def align_runs(
         diagonal = i * m / n
         low, high = max(0, int(diagonal) - band), min(m, int(diagonal) + band + 1)
         row, row_step = cost[i], step[i]
+        # the kinds a bead ending in this row may be, with the row it starts from and its source side
+        kinds = [
+            (di, dj, prior, cost[i - di], source_runs[di][i], source_unions[di][i] if anchored else None)
+            for di, dj, prior in _KINDS
+            if di <= i
+        ]
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 continue
             best, best_step = infinity, (0, 0)
-            for di, dj, prior in _KINDS:
-                if di > i or dj > j:
+            for di, dj, prior, above, source_length, source_set in kinds:
+                if dj > j:
                     continue
-                before = cost[i - di][j - dj]
+                before = above[j - dj]
                 if before == infinity:
                     continue
                 total = before + prior
                 if di and dj:  # not an omission or an addition: a length cost, and anchors
-                    shared = 0
-                    if anchored:
-                        source_set = source_unions[di][i]
-                        shared = len(source_set & target_unions[dj][j]) if source_set else 0
+                    shared = len(source_set & target_unions[dj][j]) if source_set else 0
                     bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
                     # the length cost is never negative: a bead that cannot beat the best without
                     # it is passed over before that cost (the programme's dearest part) is worked out
                     if total - bonus >= best:
                         continue
-                    total = total + length_cost(source_runs[di][i], target_runs[dj][j], ratio) - bonus
+                    total = total + length_cost(source_length, target_runs[dj][j], ratio) - bonus
                 if total < best:
                     best, best_step = total, (di, dj)
             row[j], row_step[j] = best, best_step
