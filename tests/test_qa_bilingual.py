@@ -160,6 +160,8 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("保護した７８４人 (2/6現在) の人から聴き取った。", "ja", "We heard from the 784 people we have saved (as of February 6th)."),
         ("2023.02.10 - 株式会社いわき民報社", "ja", "10/02/2023 - The Iwaki Minpo"),
         ("2019-7-7水泵故障出水量少。", "zh", "The water pump stopped working on July 7, 2019."),
+        # a range of days written with "по" and "to"
+        ("Саммит прошел с 9 по 10 декабря.", "ru", "The summit was held from December 9 to 10."),
         # WMT MT: a time with a stray space, a cup's round as a fraction of the final
         ("В 17 часов 47 минут поступило сообщение.", "ru", "At 5: 47 p.m., it was reported."),
         ("\"Сити\" и \"Реал\" смогут провести ответный матч 1/8 финала.", "ru", "City and Real could play the second leg of the round of 16."),

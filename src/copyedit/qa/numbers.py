@@ -392,15 +392,15 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         ),
         # 2023-02-11, 2019-7-7, 2023.02.10, 2023/2/10
         regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
-        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July
+        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря
         regex.compile(
-            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|и|і|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|to|и|і|по|до|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
-        # July 21, July 21st, December 9–10
+        # July 21, July 21st, December 9–10, December 9 to 10
         regex.compile(
-            r"(?<!\p{L})" + english_month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0]and[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
+            r"(?<!\p{L})" + english_month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
@@ -424,6 +424,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [('2月11日', [(2, 11)]), ('7月21日', [(7, 21)])]
     >>> [sorted(m.values) for m in date_mentions("9–10 декабря; December 9-10; 2023-02-11 13:07", ("ru",))]
     [[(12, 9), (12, 10)], [(12, 9), (12, 10)], [(2, 11)]]
+    >>> [sorted(m.values) for m in date_mentions("с 9 по 10 декабря; from December 9 to 10", ("ru",))]
+    [[(12, 9), (12, 10)], [(12, 9), (12, 10)]]
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("10月16号到，3月11～14日; 10/22/2023, 10/02/2023", ("zh",))]
     [('10月16号', [(10, 16)]), ('3月11～14日', [(3, 11), (3, 14)]), ('10/22/2023', [(10, 22)]), ('10/02/2023', [(2, 10), (10, 2)])]
     >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("同月20日、24日間、9/22(水)", ("ja",))]
