@@ -160,6 +160,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("保護した７８４人 (2/6現在) の人から聴き取った。", "ja", "We heard from the 784 people we have saved (as of February 6th)."),
         ("2023.02.10 - 株式会社いわき民報社", "ja", "10/02/2023 - The Iwaki Minpo"),
         ("2019-7-7水泵故障出水量少。", "zh", "The water pump stopped working on July 7, 2019."),
+        # English does not group thousands with a plain space: "2 100" may be two numbers
+        ("输入参数:5V 二 100mA", "zh", "Input parameters: 5V 2 100mA"),
+        ("Более 1 500 человек задержаны.", "ru", "More than 1 500 people were detained."),
         # a range of days written with "по" and "to"
         ("Саммит прошел с 9 по 10 декабря.", "ru", "The summit was held from December 9 to 10."),
         # WMT MT: a time with a stray space, a cup's round as a fraction of the final
@@ -178,6 +181,7 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("在叙利亚，就有多达530万人失去家园。", "zh", "In Syria, as many as 530 million people lost their homes.", "530"),
         ("比2021年的18.9亿新元增加6至7倍。", "zh", "Up 6 to 7 times from 189 billion Singapore dollars in 2021.", "189"),
         ("Выделено 2,4 млн рублей.", "ru", "2 million roubles were allocated.", "2"),
+        ("Более 3 100 человек задержаны.", "ru", "More than 2 100 people were detained.", "2"),
         ("显示10月16号到。", "zh", "It showed arrival on October 6.", "October 6"),
         ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.26.", "26"),
         ("2023.02.10 - 株式会社いわき民報社", "ja", "11/02/2023 - The Iwaki Minpo", "11/02/2023"),

@@ -736,6 +736,17 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 or (match.group() == "50" and "50/50" in text[max(0, match.start() - 3) : match.end() + 3])
                 or _IMPERIAL.match(text, match.end())
             )
+            groups = match.group().split(" ")
+            if len(groups) > 1:
+                # English groups thousands with commas: "5V 2 100mA" may be two numbers, so the grouped
+                # reading may pair and the numbers apart are the ones reported
+                optional = True
+                position = match.start()
+                for index, group in enumerate(groups):
+                    apart = {Decimal(group)}
+                    apart = _scaled(apart, text, match.end(), lang) if index == len(groups) - 1 else apart  # "2 100 million"
+                    found.append(Mention(position, position + len(group), group, frozenset(apart)))
+                    position += len(group) + 1
         found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags(values, text, match.end(), lang)))
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
