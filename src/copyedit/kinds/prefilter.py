@@ -32,8 +32,18 @@ _ANALYSABLE = regex.compile(
 _MAX_EXACT = 64
 # Characters that ``regex`` matches, ignoring case, with an ASCII letter; every other
 # non-ASCII character is told apart from ASCII by ``str.lower`` too.
-_ASCII_FOLD_KEYS = "\u0130\u017f\u212a"
-_ASCII_FOLD = str.maketrans(dict(zip(_ASCII_FOLD_KEYS, "isk")))
+_ASCII_FOLD_KEYS = "\u0130\u0131\u017f\u212a"
+_ASCII_FOLD = str.maketrans(dict(zip(_ASCII_FOLD_KEYS, "iisk")))
+# Characters that ``regex``, ignoring case, matches with a character that ``str.lower`` does not
+# lower alike ("ς" and "σ", "ᲀ" and "в"), found by tests/test_boilerplate_prefilter.py: a pattern's
+# literal of one of these tells nothing. Every other character is read lower-cased.
+_FOLDS_APART = frozenset(
+    "\xb5\u0130\u0131\u017f\u0345\u0390\u0392\u0395\u0398\u0399\u039a\u039c\u03a0\u03a1\u03a3\u03a6\u03b0"
+    "\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1"
+    "\u03f4\u03f5\u0412\u0414\u041e\u0421\u0422\u042a\u0432\u0434\u043e\u0441\u0442\u044a\u0462\u0463"
+    "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e60\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64a\ua64b"
+    "\ufb05\ufb06"
+)
 # A character class is read as its characters while it has at most this many.
 _MAX_CLASS = 32
 
@@ -55,7 +65,7 @@ def fold_for_prefilter(text: str) -> str:
     return text.lower()
 
 
-def required_literals(pattern: str, ignore_case: bool = True) -> frozenset[str] | None:
+def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings, as :func:`prefilter_text` reads a text, of which every text that ``pattern`` matches
     in holds one; None when no such strings can be told, so the pattern must always run.
 
@@ -81,11 +91,11 @@ def required_literals(pattern: str, ignore_case: bool = True) -> frozenset[str] 
         return None
     analysable = regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)
     try:
-        parsed = sre_parse.parse(analysable, re.IGNORECASE if ignore_case else 0)
+        parsed = sre_parse.parse(analysable, re.IGNORECASE)
     except re.error:
         return None
     try:
-        reading = _Reader(ignore_case or bool(parsed.state.flags & re.IGNORECASE)).sequence(parsed)
+        reading = _sequence(parsed)
     except (_Unanalysable, RecursionError):
         return None
     return _useful(reading.exact) or _useful(reading.required)
@@ -123,142 +133,137 @@ def _product(first: frozenset[str], second: frozenset[str]) -> Strings:
     return frozenset(a + b for a in first for b in second)
 
 
-class _Reader:
-    def __init__(self, ignore_case: bool) -> None:
-        self.ignore_case = ignore_case
-
-    def sequence(self, nodes: Any) -> _Reading:
-        run: frozenset[str] = _EMPTY  # the match so far ends with one of these
-        whole = True  # and is exactly one of them
-        starts: Strings = None
-        lead: Strings = None  # what a look-ahead before anything matched says the text goes on with
-        best: Strings = None
-        for op, value in nodes:
-            reading = self.node(op, value)
-            best = _better(best, reading.required)
-            if whole and run == _EMPTY and lead is None:
-                lead = reading.starts
-            if reading.exact == _EMPTY:  # zero width: a look-around or an anchor
-                if reading.starts is not None:
-                    best = _better(best, _product(run, reading.starts))
-                continue
-            exact = reading.exact
-            if exact is not None:
-                joined = _product(run, exact)
-                if joined is not None:
-                    run = joined
-                    continue
-            if whole:
-                starts = (_product(run, reading.starts) if reading.starts is not None else None) or _useful(run)
-            whole = False
-            best = _better(best, run)
+def _sequence(nodes: Any) -> _Reading:
+    run: frozenset[str] = _EMPTY  # the match so far ends with one of these
+    whole = True  # and is exactly one of them
+    starts: Strings = None
+    lead: Strings = None  # what a look-ahead before anything matched says the text goes on with
+    best: Strings = None
+    for op, value in nodes:
+        reading = _node(op, value)
+        best = _better(best, reading.required)
+        if whole and run == _EMPTY and lead is None:
+            lead = reading.starts
+        if reading.exact == _EMPTY:  # zero width: a look-around or an anchor
             if reading.starts is not None:
                 best = _better(best, _product(run, reading.starts))
-            run = exact if exact is not None else (reading.ends or _EMPTY)
-        if whole:
-            return _Reading(exact=run, required=_better(best, run), starts=_useful(run) or lead, ends=run)
-        return _Reading(required=_better(best, run), starts=starts, ends=_useful(run))
-
-    def node(self, op: Any, value: Any) -> _Reading:
-        name = str(op)
-        if name == "LITERAL":
-            char = self.char(value)
-            return _Reading() if char is None else _Reading(exact=frozenset({char}))
-        if name == "IN":
-            return self.char_class(value)
-        if name == "ASSERT":
-            direction, inner = value
-            reading = self.sequence(inner)
-            # What a look-around matches is in the text; what a look-ahead starts with follows the match so far.
-            ahead = (_useful(reading.exact) or reading.starts) if direction == 1 else None
-            return _Reading(exact=_EMPTY, required=_useful(reading.exact) or reading.required, starts=ahead)
-        if name in ("AT", "ASSERT_NOT"):
-            if name == "AT" and str(value) in ("AT_END", "AT_END_STRING"):
-                # "$" is before a line break or at the end, "\Z" at the end.
-                return _Reading(exact=_EMPTY, starts=frozenset({"\n", END} if str(value) == "AT_END" else {END}))
-            return _NOTHING  # matches no characters of its own
-        if name in ("ANY", "NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
-            return _Reading()
-        if name == "SUBPATTERN":
-            if value[1] & re.IGNORECASE and not self.ignore_case:
-                return _Reader(ignore_case=True).sequence(value[-1])  # "(?i:...)"
-            return self.sequence(value[-1])
-        if name == "ATOMIC_GROUP":
-            return self.sequence(value)
-        if name == "BRANCH":
-            return self.branch([self.sequence(branch) for branch in value[1]])
-        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            return self.repeat(*value)
-        raise _Unanalysable(name)
-
-    def char(self, code: int) -> str | None:
-        """The character as the prefilter reads it; None when it may read otherwise in a text."""
-        char = chr(code)
-        if char.isascii():
-            return char.lower()
-        if char in _ASCII_FOLD_KEYS:
-            return None
-        if self.ignore_case:
-            # Only a character without case is sure to be itself: "ς" matches "Σ", which lowers to "σ".
-            return char if char.lower() == char.upper() == char else None
-        return char if char.lower() == char else None
-
-    def char_class(self, items: Any) -> _Reading:
-        chars: set[str] = set()
-        for item_op, item in items:
-            kind = str(item_op)
-            if kind == "LITERAL":
-                codes: range | tuple[int, ...] = (item,)
-            elif kind == "RANGE" and item[1] - item[0] < _MAX_CLASS:
-                codes = range(item[0], item[1] + 1)
-            else:
-                return _Reading()  # a category, a negation or a wide range: any character
-            for code in codes:
-                char = self.char(code)
-                if char is None:
-                    return _Reading()
-                chars.add(char)
-        return _Reading(exact=frozenset(chars)) if len(chars) <= _MAX_CLASS else _Reading()
-
-    @staticmethod
-    def branch(readings: list[_Reading]) -> _Reading:
-        def union(values: list[Strings]) -> Strings:
-            if any(value is None for value in values):
-                return None
-            joined = frozenset().union(*values)  # type: ignore[arg-type]
-            return joined if len(joined) <= _MAX_EXACT else None
-
-        exact = union([reading.exact for reading in readings])
-        starts = _useful(union([reading.starts or _useful(reading.exact) for reading in readings]))
-        if exact is not None:
-            return _Reading(exact=exact, required=_useful(exact), starts=starts, ends=_useful(exact))
-        requirements = [_useful(reading.exact) or reading.required for reading in readings]
-        return _Reading(
-            required=_useful(union(requirements)),
-            starts=starts,
-            ends=_useful(union([reading.ends or _useful(reading.exact) for reading in readings])),
-        )
-
-    def repeat(self, low: int, high: int, item: Any) -> _Reading:
-        reading = self.sequence(item)
+            continue
         exact = reading.exact
-        if low == 0:
-            if high == 1 and exact is not None:
-                return _Reading(exact=exact | {""})  # optional: one of its strings, or nothing
-            return _Reading()
-        if exact is not None and low == high:
-            repeated: Strings = _EMPTY
-            for _ in range(low):
-                repeated = _product(repeated, exact) if repeated is not None else None
-            if repeated is not None:
-                return _Reading(exact=repeated, required=_useful(repeated), starts=repeated, ends=repeated)
-        required = _useful(exact) or reading.required
-        if exact is not None and low >= 2:
-            # " {2,}": every match holds two spaces.
-            required = _better(required, _product(exact, exact))
-        starts = _useful(exact) or reading.starts
-        ends = _useful(exact) or reading.ends
-        return _Reading(required=required, starts=starts, ends=ends)
+        if exact is not None:
+            joined = _product(run, exact)
+            if joined is not None:
+                run = joined
+                continue
+        if whole:
+            starts = (_product(run, reading.starts) if reading.starts is not None else None) or _useful(run)
+        whole = False
+        best = _better(best, run)
+        if reading.starts is not None:
+            best = _better(best, _product(run, reading.starts))
+        run = exact if exact is not None else (reading.ends or _EMPTY)
+    if whole:
+        return _Reading(exact=run, required=_better(best, run), starts=_useful(run) or lead, ends=run)
+    return _Reading(required=_better(best, run), starts=starts, ends=_useful(run))
+
+
+def _node(op: Any, value: Any) -> _Reading:
+    name = str(op)
+    if name == "LITERAL":
+        char = _char(value)
+        return _Reading() if char is None else _Reading(exact=frozenset({char}))
+    if name == "IN":
+        return _char_class(value)
+    if name == "ASSERT":
+        direction, inner = value
+        reading = _sequence(inner)
+        # What a look-around matches is in the text; what a look-ahead starts with follows the match so far.
+        ahead = (_useful(reading.exact) or reading.starts) if direction == 1 else None
+        return _Reading(exact=_EMPTY, required=_useful(reading.exact) or reading.required, starts=ahead)
+    if name in ("AT", "ASSERT_NOT"):
+        if name == "AT" and str(value) in ("AT_END", "AT_END_STRING"):
+            # "$" is before a line break or at the end, "\Z" at the end.
+            return _Reading(exact=_EMPTY, starts=frozenset({"\n", END} if str(value) == "AT_END" else {END}))
+        return _NOTHING  # matches no characters of its own
+    if name in ("ANY", "NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
+        return _Reading()
+    if name == "SUBPATTERN":
+        return _sequence(value[-1])
+    if name == "ATOMIC_GROUP":
+        return _sequence(value)
+    if name == "BRANCH":
+        return _branch([_sequence(branch) for branch in value[1]])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _repeat(*value)
+    raise _Unanalysable(name)
+
+
+def _char(code: int) -> str | None:
+    """The character as the prefilter reads it; None when it may read otherwise in a text."""
+    char = chr(code)
+    if char.isascii():
+        return char.lower()
+    if char in _FOLDS_APART or len(char.lower()) != 1:
+        return None
+    return char.lower()
+
+
+def _char_class(items: Any) -> _Reading:
+    chars: set[str] = set()
+    for item_op, item in items:
+        kind = str(item_op)
+        if kind == "LITERAL":
+            codes: range | tuple[int, ...] = (item,)
+        elif kind == "RANGE" and item[1] - item[0] < _MAX_CLASS:
+            codes = range(item[0], item[1] + 1)
+        else:
+            return _Reading()  # a category, a negation or a wide range: any character
+        for code in codes:
+            char = _char(code)
+            if char is None:
+                return _Reading()
+            chars.add(char)
+    return _Reading(exact=frozenset(chars)) if len(chars) <= _MAX_CLASS else _Reading()
+
+
+def _branch(readings: list[_Reading]) -> _Reading:
+    def union(values: list[Strings]) -> Strings:
+        if any(value is None for value in values):
+            return None
+        joined = frozenset().union(*values)  # type: ignore[arg-type]
+        return joined if len(joined) <= _MAX_EXACT else None
+
+    exact = union([reading.exact for reading in readings])
+    starts = _useful(union([reading.starts or _useful(reading.exact) for reading in readings]))
+    if exact is not None:
+        return _Reading(exact=exact, required=_useful(exact), starts=starts, ends=_useful(exact))
+    requirements = [_useful(reading.exact) or reading.required for reading in readings]
+    return _Reading(
+        required=_useful(union(requirements)),
+        starts=starts,
+        ends=_useful(union([reading.ends or _useful(reading.exact) for reading in readings])),
+    )
+
+
+def _repeat(low: int, high: int, item: Any) -> _Reading:
+    reading = _sequence(item)
+    exact = reading.exact
+    if low == 0:
+        if high == 1 and exact is not None:
+            return _Reading(exact=exact | {""})  # optional: one of its strings, or nothing
+        return _Reading()
+    if exact is not None and low == high:
+        repeated: Strings = _EMPTY
+        for _ in range(low):
+            repeated = _product(repeated, exact) if repeated is not None else None
+        if repeated is not None:
+            return _Reading(exact=repeated, required=_useful(repeated), starts=repeated, ends=repeated)
+    required = _useful(exact) or reading.required
+    if exact is not None and low >= 2:
+        # " {2,}": every match holds two spaces.
+        required = _better(required, _product(exact, exact))
+    starts = _useful(exact) or reading.starts
+    ends = _useful(exact) or reading.ends
+    return _Reading(required=required, starts=starts, ends=ends)
 
 
 def _useful(strings: Strings) -> frozenset[str] | None:

@@ -96,7 +96,7 @@ class PatternPass(Pass):
         if self._combined is None:
             by_literal: dict[str, set[int]] = {}
             for index, item in enumerate(item for rule in rules for item in patterns(rule)):
-                literals = required_literals(item.pattern, item.ignore_case)
+                literals = required_literals(item.pattern)
                 if literals is not None and all(map(_rare, literals)):
                     self._always -= {index}
                     for literal in literals:
