@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -140,6 +141,9 @@ def _sequence(nodes: Any) -> _Reading:
     lead: Strings = None  # what a look-ahead before anything matched says the text goes on with
     best: Strings = None
     for op, value in nodes:
+        if op.name == "LITERAL" and (char := _char(value)) is not None:
+            run = frozenset(string + char for string in run)  # the common case, kept cheap: words
+            continue
         reading = _node(op, value)
         best = _better(best, reading.required)
         if whole and run == _EMPTY and lead is None:
@@ -167,7 +171,7 @@ def _sequence(nodes: Any) -> _Reading:
 
 
 def _node(op: Any, value: Any) -> _Reading:
-    name = str(op)
+    name = op.name
     if name == "LITERAL":
         char = _char(value)
         return _Reading() if char is None else _Reading(exact=frozenset({char}))
@@ -180,9 +184,9 @@ def _node(op: Any, value: Any) -> _Reading:
         ahead = (_useful(reading.exact) or reading.starts) if direction == 1 else None
         return _Reading(exact=_EMPTY, required=_useful(reading.exact) or reading.required, starts=ahead)
     if name in ("AT", "ASSERT_NOT"):
-        if name == "AT" and str(value) in ("AT_END", "AT_END_STRING"):
+        if name == "AT" and value.name in ("AT_END", "AT_END_STRING"):
             # "$" is before a line break or at the end, "\Z" at the end.
-            return _Reading(exact=_EMPTY, starts=frozenset({"\n", END} if str(value) == "AT_END" else {END}))
+            return _Reading(exact=_EMPTY, starts=frozenset({"\n", END} if value.name == "AT_END" else {END}))
         return _NOTHING  # matches no characters of its own
     if name in ("ANY", "NOT_LITERAL", "GROUPREF", "GROUPREF_EXISTS"):
         return _Reading()
@@ -197,6 +201,7 @@ def _node(op: Any, value: Any) -> _Reading:
     raise _Unanalysable(name)
 
 
+@lru_cache(maxsize=1024)
 def _char(code: int) -> str | None:
     """The character as the prefilter reads it; None when it may read otherwise in a text."""
     char = chr(code)
@@ -210,7 +215,7 @@ def _char(code: int) -> str | None:
 def _char_class(items: Any) -> _Reading:
     chars: set[str] = set()
     for item_op, item in items:
-        kind = str(item_op)
+        kind = item_op.name
         if kind == "LITERAL":
             codes: range | tuple[int, ...] = (item,)
         elif kind == "RANGE" and item[1] - item[0] < _MAX_CLASS:
