@@ -13,9 +13,14 @@ a translation.
   Су-57, COVID-19): optional too; Hebrew and Arabic prefixes (מ-20, ב־2019, بـ20) are not names;
 - Roman numerals (XVIII в., World War II), English number words (twenty-five, a dozen, half
   a million) and those of the source languages are optional;
-- year ranges (2020–21) give both years; phone numbers compare by their digits;
+- year ranges (2020–21) give both years; phone numbers compare by their digits; in English a
+  number grouped with plain spaces ("5V 2 100mA") may also be two numbers;
+- Japanese conventions: a time after 午後 (後3・48), batting averages (2割4～5分, 打率・252),
+  ages (アラフィフ, "around 50"), the Dow's 30種平均; a cup's round as a fraction (1/8 финала);
+  noon and midnight in English;
 - day-and-month dates are read in any CLDR language (babel's month names, "12 января",
-  "19 Ocak", "7月21日") and are the date check's business: their day and month are not numbers.
+  "19 Ocak", "7月21日", "2019-7-7", "с 9 по 10 декабря") and are the date check's business:
+  their day and month are not numbers.
 """
 
 from __future__ import annotations
