@@ -155,6 +155,7 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("大阪・ＡＢＣテレビ「キャスト」（月～金曜後３・４８）に出演した。", "ja", "He appeared on the Osaka ABC TV show Cast (Mon-Fri, from 3:48)."),
         ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.25."),
         ("打率・２５２の外崎は「まだまだ打たないと。", "ja", "Tonosaki, with a batting average of .252, said \"I still have to hit."),
+        ("第１弾・９Ｒは茅原悠紀が逃げ切り快勝！", "ja", "In the first event's race 9, Yuki Kayahara won!"),
         ("ダウ工業株３０種平均は続落した。", "ja", "The Dow Jones Industrial Average continued its fall."),
         ("A子さんはアラフィフのワーママです。", "ja", "A-san is a working mother around 50."),
         ("保護した７８４人 (2/6現在) の人から聴き取った。", "ja", "We heard from the 784 people we have saved (as of February 6th)."),

@@ -707,7 +707,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if not values:
             continue
         before, in_time = text[max(0, match.start() - 2) : match.start()], False
-        if before[-1:] in (".", "・") and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):  # .182, P<.05, 打率・252
+        # .182, P<.05, 打率・252 (a batting average after ・ has three digits: 第１弾・９Ｒ is race 9)
+        point = before[-1:] == "." or (before[-1:] == "・" and len(match.group()) == 3)
+        if point and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
         elif regex.search(r"\d:[ \u00a0]$", text[max(0, match.start() - 3) : match.start()]):
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
