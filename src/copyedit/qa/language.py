@@ -228,7 +228,7 @@ def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None)
     each side; so the unquoted sentence's lower-case common words are at most as many as the
     prose's, and its words at least as many. A common-word share of 1 in 5 there is then one on
     the prose too. The words are counted chunk by chunk (:class:`ChunkScores`); ``score``: the
-    sentence's chunks' scores added up, when the caller has them (see :func:`_sentence_scores`).
+    sentence's chunks' scores added up, when the caller has them (see :class:`Screen`).
 
     >>> scores = chunk_scores("en")
     >>> _surely_native("The Astana court said the ruling was final.", scores)
@@ -249,21 +249,41 @@ def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None)
     return sum(map(scores.__getitem__, sentence.split())) >= 0
 
 
-def _sentence_scores(found: TextIndex, language: str, scores: ChunkScores) -> tuple[tuple[int, ...], ...]:
-    """For each sentence of each prose line, its chunks' scores added up (:class:`ChunkScores`), kept in
-    the index for both language checks. A word is never cut by a sentence's end, and the letters between
-    sentences are none, so a line's score is its sentences' scores added up.
+class Screen:
+    """The common-word screen (:func:`_surely_native`) of one document's prose lines and their sentences,
+    from each sentence's score (its chunks' :class:`ChunkScores` added up). A word is never cut by a
+    sentence's end, and the letters between sentences are none, so a line's score is its sentences'
+    scores added up; and in a plain line (ASCII give or take a few symbols, no quotation mark), so are
+    its sentences, whose score then says it all.
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
-    >>> _sentence_scores(TextIndex(text, paragraph_blocks(text)), "en", chunk_scores("en"))
-    ((8, -6),)
+    >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), chunk_scores("en"))
+    >>> screen.scores, screen.plain, screen.native(0, 0, 36, 0), screen.native(0, 37, 76, 1), screen.native(0, 0, 76)
+    ([(8, -6)], [True], True, False, True)
     """
-    def score_all() -> tuple[tuple[int, ...], ...]:
-        text, score = found.text, scores.__getitem__
-        return tuple(tuple(sum(map(score, text[s:e].split())) for s, e in line) for line in found.prose_sentences)
 
-    return found.kept(("sentence scores", language), score_all)
+    def __init__(self, found: TextIndex, scores: ChunkScores) -> None:
+        self.text = text = found.text
+        self.chunk_scores = scores
+        score = scores.__getitem__
+        self.scores = [tuple(sum(map(score, text[s:e].split())) for s, e in line) for line in found.prose_sentences]
+        self.plain = [
+            text.find('"', start, end) == -1 and (text.isascii() or _NOT_ASCII_PROSE.search(text, start, end) is None)
+            for start, end in found.prose_lines
+        ]
+
+    def native(self, line: int, start: int, end: int, sentence: int | None = None) -> bool:
+        """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
+        score = sum(self.scores[line]) if sentence is None else self.scores[line][sentence]
+        return score >= 0 if self.plain[line] else _surely_native(self.text[start:end], self.chunk_scores, score)
+
+
+def _screen(found: TextIndex, language: str) -> Screen | None:
+    """The document's :class:`Screen` for a language, kept in its index for both language checks; None
+    for a language without common words."""
+    scores = chunk_scores(language)
+    return None if scores is None else found.kept(("screen", language), lambda: Screen(found, scores))
 
 
 class ChunkScores(dict[str, int]):
@@ -326,17 +346,14 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
     # One test of the whole article instead of one per sentence: most have no such letter.
     letters_outside = _has_letters_outside(text, language)
     found_in = text_index(doc)
-    scores = chunk_scores(language)
-    sentence_scores = None if letters_outside or scores is None else _sentence_scores(found_in, language, scores)
+    screen = None if letters_outside else _screen(found_in, language)
     for number, line in enumerate(found_in.prose_sentences):
         for position, (start, end) in enumerate(line):
             if end - start < min_letters:
                 continue
-            sentence = text[start:end]
-            if scores is not None and sentence_scores is not None and _surely_native(
-                sentence, scores, sentence_scores[number][position]
-            ):
+            if screen is not None and screen.native(number, start, end, position):
                 continue
+            sentence = text[start:end]
             prose = prose_only(sentence)
             # Every letter is in one word (lower-casing keeps the count), so the words that the
             # cheap test needs also count the letters.
@@ -394,8 +411,7 @@ def article_language(
     language = context.language
     text = doc.text
     found_in = text_index(doc)
-    scores = chunk_scores(language)
-    sentence_scores = None if scores is None else _sentence_scores(found_in, language, scores)
+    screen = _screen(found_in, language)
     judged = judged_chars = 0
     suspects: list[str] = []  # the prose of the paragraphs the cheap test does not clear
     for number, (start, end) in enumerate(found_in.prose_lines):
@@ -404,10 +420,7 @@ def article_language(
         line = text[start:end]
         judged += 1
         judged_chars += len(line)
-        if (
-            scores is not None and sentence_scores is not None and not _has_letters_outside(line, language)
-            and _surely_native(line, scores, sum(sentence_scores[number]))
-        ):
+        if screen is not None and not _has_letters_outside(line, language) and screen.native(number, start, end):
             continue  # what the next test would say, without prose_only
         prose = prose_only(line)
         if (language not in COMMON_WORDS or may_be_foreign(prose, language)) and not surely_in(prose, language):

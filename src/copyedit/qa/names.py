@@ -135,38 +135,53 @@ class NameIndex:
         for key, _ in self._forms:
             for token in key:
                 self._tokens_by_initial[token[:1]].add(token)
-        # Words known to be within reach of a registered token, and words known not to be.
+        self._first_tokens = frozenset(key[0] for key, _ in self._forms)
+        self._last_tokens = frozenset(key[-1] for key, _ in self._forms)
+        # Words known to be within reach of a registered token (of a form's first, of its last), and not.
         self._near: set[str] = set()
+        self._near_first: set[str] = set()
+        self._near_last: set[str] = set()
         self._far: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._forms)
 
-    def near_words(self, words: frozenset[str]) -> frozenset[str]:
+    def near_words(self, words: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The ``words`` that may be tokens of a registered name: each is within reach of a token of some
-        registered form (see :func:`_token_distance`). A spelling with any other word is none of them,
-        so a document's words say at once which runs of words are worth a lookup (in most, none).
+        registered form (see :func:`_token_distance`); and of them, those within reach of a form's first
+        token, and of a form's last. A spelling with any other word, or without such a first and last
+        word, is none of them: a document's words say at once which runs of words are worth a lookup
+        (in most, none).
 
         >>> index = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
-        >>> sorted(index.near_words(frozenset({"Alihan", "Smaylov", "Minister", "Smith"})))
-        ['Alihan', 'Smaylov']
+        >>> [sorted(found) for found in index.near_words(frozenset({"Alihan", "Smaylov", "Minister", "Smith"}))]
+        [['Alihan', 'Smaylov'], ['Alihan'], ['Smaylov']]
         """
         unseen = words - self._near - self._far
         if unseen:
             if len(self._near) + len(self._far) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
-                self._near.clear()
-                self._far.clear()
+                for known in (self._near, self._near_first, self._near_last, self._far):
+                    known.clear()
             for word in unseen:
-                (self._near if self._within_reach(word) else self._far).add(word)
-        return words & self._near
+                reached = self._reached(skeleton(word))
+                if not reached:
+                    self._far.add(word)
+                    continue
+                self._near.add(word)
+                if not reached.isdisjoint(self._first_tokens):
+                    self._near_first.add(word)
+                if not reached.isdisjoint(self._last_tokens):
+                    self._near_last.add(word)
+        return words & self._near, words & self._near_first, words & self._near_last
 
-    def _within_reach(self, word: str) -> bool:
-        token = skeleton(word)
+    def _reached(self, token: str) -> set[str]:
+        """The registered tokens within reach of a token (see :func:`_token_distance`)."""
+        reached = set()
         for registered in self._tokens_by_initial.get(token[:1], ()):
             limit = allowed_distance(min(len(token), len(registered)))
             if _levenshtein().distance(token, registered, score_cutoff=limit) <= limit:
-                return True
-        return False
+                reached.add(registered)
+        return reached
 
     def _lookup(self, spelling: str) -> NameMatch | None:
         """The registered name ``spelling`` is a spelling of (``lookup``, cached)."""
@@ -268,14 +283,16 @@ def name_windows(text: str, sizes: Iterable[int]) -> Iterator[tuple[int, int]]:
     >>> sorted(text[s:e] for s, e in name_windows(text, [3]))
     ['Kasim Jomart Tokaev', 'President Kasim Jomart']
     """
-    for words in capitalised_runs(text):
-        yield from _windows(words, sizes)
+    for run in capitalised_runs(text):
+        for words in _windows(run, sizes):
+            yield words[0][0], words[-1][1]
 
 
-def _windows(words: Run, sizes: Iterable[int]) -> Iterator[tuple[int, int]]:
+def _windows(words: Run, sizes: Iterable[int]) -> Iterator[Run]:
+    """The stretches of ``n`` consecutive words of a run, for every ``n`` in ``sizes``."""
     for size in sizes:
         for first in range(len(words) - size + 1):
-            yield words[first][0], words[first + size - 1][1]
+            yield words[first : first + size]
 
 
 @functools.lru_cache(maxsize=4)
@@ -298,14 +315,15 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
     index = _registry(context, packs if packs is not None else ["names"])
     sizes = sorted(n for n in index.token_counts if n >= min_tokens)
     found = text_index(doc)
-    near = index.near_words(found.capitalised_words)
-    if not near:
-        return  # no word within reach of a registered name's: most documents
+    near, near_first, near_last = index.near_words(found.capitalised_words)
+    if not near_first or not near_last:
+        return  # no word within reach of a registered name's first word, or none of a last word: most documents
     windows = [
-        span
-        for words in found.capitalised_runs
-        for stretch in _stretches(words, near)
-        for span in _windows(stretch, sizes)
+        (words[0][0], words[-1][1])
+        for run in found.capitalised_runs
+        for stretch in _stretches(run, near)
+        for words in _windows(stretch, sizes)
+        if words[0][2] in near_first and words[-1][2] in near_last
     ]
     text = doc.text
     taken: list[tuple[int, int]] = []
