@@ -164,6 +164,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         # English does not group thousands with a plain space: "2 100" may be two numbers
         ("输入参数:5V 二 100mA", "zh", "Input parameters: 5V 2 100mA"),
         ("Более 1 500 человек задержаны.", "ru", "More than 1 500 people were detained."),
+        # "and a half" (MQM biomedical abstracts)
+        ("Un jeune patient présente, à l’âge de 4 mois et demi, des signes d’hypertension.", "fr",
+         "A young patient presents at 4 1/2 months of age with signs of hypertension."),
         # a range of days written with "по" and "to"
         ("Саммит прошел с 9 по 10 декабря.", "ru", "The summit was held from December 9 to 10."),
         # WMT MT: a time with a stray space, a cup's round as a fraction of the final

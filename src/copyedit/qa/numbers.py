@@ -535,6 +535,11 @@ _CJK_HOUR = regex.compile(r"(?<!\d)([01]?\d|2[0-4])\s?(?:時(?!間)|时(?!间)|�
 _HOUR_AMPM = regex.compile(_AT_DIGIT + r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\b\.?", regex.IGNORECASE)
 # a whole number and a fraction: 2 1/2, 3½
 _FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([½⅓⅔¼¾⅛]))(?![\d/])")
+# "and a half" after a number and its unit: 4 mois et demi, 2 años y medio, 3 года с половиной
+_AND_A_HALF = regex.compile(
+    r"(?:[ \u00a0]\p{L}+)?[ \u00a0](?:and a half|et demie?|y medi[oa]|e mezzo|und ein halb|с половиной|з половиною|og hálf)(?!\p{L})",
+    regex.IGNORECASE,
+)
 # English after a number: words that make it something a translator writes otherwise
 _AFTER_24 = regex.compile(r"[ \u00a0-]hours?\b|/7\b")  # "24 hours" for "сутки", 24/7
 _PERCENT_AFTER = regex.compile(r"[ \u00a0]?(?:%|％|percent|per cent|процент|відсот|prósent|pour ?cent|por ?ciento|Prozent)", regex.IGNORECASE)
@@ -716,6 +721,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         values = _scaled(values, text, match.end(), lang)
+        if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
+            values |= {value + Decimal("0.5") for value in values}
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
         # 100% may be "entirely", "all of it"
         optional = optional or (match.group() == "100" and _PERCENT_AFTER.match(text, match.end()) is not None)
