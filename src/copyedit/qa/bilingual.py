@@ -143,7 +143,7 @@ def detect_source_language(source: str, sample: int = 2000) -> str | None:
     On the 1,111 distinct sources of the WMT and MQM corpora CLD2 was reliably sure of 1,095 and
     right on all but one (a Ukrainian text heavy with Russian words); langdetect alone was wrong
     on 50, 47 of them Icelandic, a language it does not have (it says Norwegian). Together they
-    are right on 1,108 (benchmarks/RESULTS.md, issue 15: source language).
+    are right on 1,108 (issue 15).
 
     >>> detect_source_language("Ríkisstjórnin kynnti í gær nýjar aðgerðir vegna faraldursins og sagði að þær tækju gildi á mánudag.")
     'is'
