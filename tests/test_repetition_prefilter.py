@@ -28,7 +28,7 @@ def test_every_two_characters_regex_takes_for_the_same_ignoring_case_casefold_al
                 if other != char and doubled.fullmatch(char + other) and char.casefold() != other.casefold():
                     unlike.add(char + other)
     assert unlike == {"Iı", "ıI"}
-    assert not _engines_fold_alike("Iı") and _engines_fold_alike("Ünïcödé “quotes”")
+    assert not _engines_fold_alike("ı") and _engines_fold_alike("Üïöé“”")
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from typing import Any, Iterator, Mapping
 
 import regex
 
+from ..index import text_index
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
 
@@ -119,10 +120,11 @@ class RepetitionPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        if self._words_prefilter is not None and _engines_fold_alike(text):
+        beyond_ascii = text_index(doc).non_ascii_characters
+        if self._words_prefilter is not None and _engines_fold_alike(beyond_ascii):
             if not self._words_prefilter.may_repeat(folded_words(text)):
                 return  # no repeat at all: most documents
-        elif self._prefilter is not None and _engines_agree(text) and self._prefilter.search(text) is None:
+        elif self._prefilter is not None and _engines_agree(beyond_ascii) and self._prefilter.search(text) is None:
             return
         for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False):
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
@@ -146,15 +148,17 @@ _BEYOND_RE_WORDS = regex.compile(r"[\p{M}\u200c\u200d]|(?!_)\p{Pc}")
 _PLAIN_SEPARATOR = regex.compile(r"[\w\s\\+*?(){}|:,.'’-]*")
 
 
-def _engines_agree(text: str) -> bool:
-    return text.isascii() or not any(map(_beyond_re_words, set(text)))
+def _engines_agree(beyond_ascii: str) -> bool:
+    """Whether ``re`` splits a text into the words ``regex`` does, told from its characters beyond ASCII."""
+    return not any(map(_beyond_re_words, beyond_ascii))
 
 
-def _engines_fold_alike(text: str) -> bool:
-    """Whether ``re`` splits the text into the words ``regex`` does, and every two words ``regex``
-    takes for the same ignoring case are the same casefolded. The one pair that are not is
-    "I" and the Turkish "ı" (tests/test_repetition_prefilter.py goes through every character)."""
-    return text.isascii() or not any(char == "ı" or _beyond_re_words(char) for char in set(text))
+def _engines_fold_alike(beyond_ascii: str) -> bool:
+    """Whether ``re`` splits a text into the words ``regex`` does, and every two words ``regex``
+    takes for the same ignoring case are the same casefolded, told from the text's characters
+    beyond ASCII. The one pair that are not is "I" and the Turkish "ı"
+    (tests/test_repetition_prefilter.py goes through every character)."""
+    return not any(char == "ı" or _beyond_re_words(char) for char in beyond_ascii)
 
 
 @lru_cache(maxsize=4096)
