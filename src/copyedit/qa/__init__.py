@@ -64,7 +64,7 @@ def _listed_source_names(folder: str, modified: int) -> tuple[str, ...]:
 
 def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None]:
     """A source text and its language: ``lang`` if given, else the one in the file name
-    (``article.src.ru.txt``), else detected (:func:`copyedit.qa.language.detect_language`).
+    (``article.src.ru.txt``), else detected (:func:`copyedit.qa.bilingual.detect_source_language`).
 
     Raises :class:`InputError` naming the file when it cannot be read.
     """
@@ -78,10 +78,9 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
         if len(parts) >= 4 and parts[-3] == "src" and _LANG_SUFFIX.fullmatch(parts[-2]):
             lang = parts[-2]
     if lang is None:
-        from .language import detect_language
+        from .bilingual import detect_source_language
 
-        detected = detect_language(text)
-        lang = detected[0] if detected else None
+        lang = detect_source_language(text)
     return text, lang
 
 

@@ -282,12 +282,12 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
     from_source = extract(source, source_lang, source_lang)
     from_target = extract(text, context.language, source_lang)
     for index, bead in enumerate(alignment.beads):
-        around = alignment.neighbours(index)
         source_here = _in_sentences(from_source, alignment.source, bead.source)
         target_here = _in_sentences(from_target, alignment.target, bead.target)
         missing, extra = _unmatched(source_here, target_here)
         if not missing and not extra:
             continue
+        around = alignment.neighbours(index)
         source_around = _in_sentences(from_source, alignment.source, around.source)
         target_around = _in_sentences(from_target, alignment.target, around.target)
         missing = [m for m in missing if not m.optional and not any(_same(m, t) for t in target_around)]
