@@ -21,12 +21,12 @@ import json
 import os
 import platform
 import re
-import subprocess
 import time
 from pathlib import Path
 from typing import Callable, Sequence
 
 import copyedit
+from speed import commit  # benchmarks/ is on the path when a script here runs
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -58,12 +58,6 @@ def best_cpu(work: Callable[[], object], runs: int) -> float:
 
 def megabytes(texts: Sequence[str]) -> float:
     return sum(len(text.encode("utf-8")) for text in texts) / 1e6
-
-
-def commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True)
-    return done.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
 
 def main(argv: list[str] | None = None) -> int:

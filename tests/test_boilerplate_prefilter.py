@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import random
 import string
 import sys
@@ -14,6 +13,7 @@ from copyedit import Config
 from copyedit.engine import ruleset_for
 from copyedit.kinds.boilerplate import BoilerplatePass, squeeze_line
 from copyedit.kinds.prefilter import _FOLDS_APART, END, fold_for_prefilter, prefilter_text, required_literals
+from tests.casefolding import case_partners
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +44,10 @@ def test_the_fold_covers_every_character_regex_matches_with_an_ascii_letter():
 
 def test_the_characters_that_fold_apart_are_all_known():
     """Every cased character that regex, ignoring case, matches with one that lowers otherwise."""
-    cased = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000]
-    cased = [char for char in cased if {char.lower(), char.upper(), char.casefold(), char.title()} != {char}]
-    images: dict[str, set[str]] = collections.defaultdict(set)
-    for char in cased:
-        for image in (char, char.lower(), char.upper(), char.casefold(), char.title()):
-            images[image].add(char)
-    apart = {char for char in cased if len(char.lower()) != 1}
-    for char in cased:
-        for image in (char, char.lower(), char.upper(), char.casefold(), char.title()):
-            for other in images[image]:
-                if other != char and regex.fullmatch(char, other, regex.IGNORECASE) and char.lower() != other.lower():
-                    apart |= {char, other}
+    apart = {char for char in map(chr, range(sys.maxunicode + 1)) if len(char.lower()) != 1}
+    for char, other in case_partners():
+        if regex.fullmatch(char, other, regex.IGNORECASE) and char.lower() != other.lower():
+            apart |= {char, other}
     assert {char for char in apart if not char.isascii()} == _FOLDS_APART
     assert required_literals("читайте") == {"чи"}  # "т" matches "ᲄ", which lowers to itself
 

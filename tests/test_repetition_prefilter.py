@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import collections
-import sys
-
 import pytest
 import regex
 
 from copyedit import Config
 from copyedit.engine import ruleset_for
 from copyedit.kinds.repetition import RepetitionPass, WordsPrefilter, _engines_fold_alike, folded_words
+from tests.casefolding import case_partners
 
 
 def test_every_two_characters_regex_takes_for_the_same_ignoring_case_casefold_alike_but_i_and_dotless_i():
-    cased = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000]
-    cased = [char for char in cased if {char.lower(), char.upper(), char.casefold(), char.title()} != {char}]
-    images: dict[str, set[str]] = collections.defaultdict(set)
-    for char in cased:
-        for image in (char, char.lower(), char.upper(), char.casefold(), char.title()):
-            images[image].add(char)
     doubled = regex.compile(r"(.)\1", regex.IGNORECASE)
-    unlike = set()
-    for char in cased:
-        for image in (char, char.lower(), char.upper(), char.casefold(), char.title()):
-            for other in images[image]:
-                if other != char and doubled.fullmatch(char + other) and char.casefold() != other.casefold():
-                    unlike.add(char + other)
+    unlike = {
+        char + other
+        for char, other in case_partners()
+        if doubled.fullmatch(char + other) and char.casefold() != other.casefold()
+    }
     assert unlike == {"Iı", "ıI"}
     assert not _engines_fold_alike("ı") and _engines_fold_alike("Üïöé“”")
 
