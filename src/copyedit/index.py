@@ -54,21 +54,25 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 
 
-def capitalised_word(text: str) -> regex.Match[str] | None:
+def capitalised_word(text: str) -> str | None:
     """The first word of ``text`` that :func:`capitalised_runs` would take as a word.
 
-    >>> capitalised_word("Kassym-Jomart Tokayev").group(), capitalised_word("bande de Gaza").group()
-    ('Kassym', 'Gaza')
+    >>> capitalised_word("Kassym-Jomart Tokayev"), capitalised_word("bande de Gaza"), capitalised_word("Łódź")
+    ('Kassym', 'Gaza', 'Łódź')
     """
-    return _WORD.search(text)
+    # An ASCII text (the registry's English forms, many spellings) goes to the standard library's faster engine.
+    found = _ASCII_WORD.search(text) if text.isascii() else _WORD.search(text)
+    return found.group() if found else None
 
 
 def capitalised_words(text: str) -> list[str]:
     """The words of a text's capitalised runs, in order.
 
-    >>> capitalised_words("Mohammed bin Salman-Al Saud, McDonald's")
-    ['Mohammed', 'Salman', 'Al', 'Saud', 'Mc']
+    >>> capitalised_words("Mohammed bin Salman-Al Saud, McDonald's"), capitalised_words("Jean-Luc Mélenchon")
+    (['Mohammed', 'Salman', 'Al', 'Saud', 'Mc'], ['Jean', 'Luc', 'Mélenchon'])
     """
+    if text.isascii():
+        return _ASCII_RUN_WORD.findall(text)
     return list(_RUN_WORD.findall(text, concurrent=False))
 
 

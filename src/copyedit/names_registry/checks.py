@@ -162,7 +162,7 @@ class _Known:
 @functools.lru_cache(maxsize=8)
 def _known(registry: Registry) -> _Known:
     def first(spellings: Iterable[str]) -> frozenset[str]:
-        return frozenset(found.group() for spelling in spellings if (found := capitalised_word(spelling)))
+        return frozenset(found for spelling in spellings if (found := capitalised_word(spelling)))
 
     starts, folded_starts = first((*registry.spellings(), *registry.english)), first(registry.folded_spellings())
     spellings = frozenset((*registry.spellings(), *registry.folded_spellings()))
