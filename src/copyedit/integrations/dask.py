@@ -198,6 +198,16 @@ def local_client(workers: int | None = None, memory_limit: str | None = "auto") 
         processes=True,
         dashboard_address=None,
         memory_limit=memory_limit,
-    ) as cluster, Client(cluster) as client:
-        yield client
+    ) as cluster:
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            # The client goes first (its results released), then the workers, then the scheduler: a
+            # worker whose heartbeat reaches a closed scheduler logs a traceback on the user's terminal
+            # (seen once in a few CI runs).
+            cluster.scale(0)
+            deadline = time.monotonic() + 10
+            while cluster.workers and time.monotonic() < deadline:
+                time.sleep(0.05)
 
