@@ -6,6 +6,7 @@ import pytest
 
 from copyedit import Config
 from copyedit.engine import ruleset_for
+from copyedit.kinds.prefilter import LiteralPrefilter
 from copyedit.kinds.shared import PatternPass
 
 
@@ -29,7 +30,7 @@ def hits(check_pass: PatternPass, text: str) -> list[tuple[str, int, int, str | 
 
 
 def test_most_built_in_patterns_are_filtered(pattern_pass):
-    assert len(pattern_pass._always) <= 2 < len(pattern_pass._alternatives)
+    assert len(pattern_pass._prefilter.always) <= 2 < len(pattern_pass._alternatives)
 
 
 def test_every_example_gives_the_same_hits_with_and_without_the_prefilter(pattern_pass, monkeypatch):
@@ -37,11 +38,11 @@ def test_every_example_gives_the_same_hits_with_and_without_the_prefilter(patter
     # Variants at the end of the text, in other cases and with tabs: "$", "\Z" and case folding are read too.
     texts += [text.rstrip() + " " for text in texts] + [text.upper() for text in texts] + [text.replace(" ", "\t") for text in texts]
     filtered = [hits(pattern_pass, text) for text in texts]
-    monkeypatch.setattr(PatternPass, "_candidates", lambda self, text: set(range(len(self._alternatives))))
+    monkeypatch.setattr(LiteralPrefilter, "candidates", lambda self, text: set(range(self.size)))
     unfiltered = [hits(pattern_pass, text) for text in texts]
     assert filtered == unfiltered
     assert sum(map(len, unfiltered)) > 30  # the examples do exercise the patterns
 
 
 def test_a_text_without_any_required_literal_runs_no_filtered_pattern(pattern_pass):
-    assert pattern_pass._candidates("A plain sentence, with a comma.") == set(pattern_pass._always)
+    assert pattern_pass._prefilter.candidates("A plain sentence, with a comma.") == set(pattern_pass._prefilter.always)

@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
-import ahocorasick
 import regex
 
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
-from .prefilter import prefilter_text, required_literals
+from .prefilter import LiteralPrefilter
 
 KEYS = {
     "lines": False,
@@ -123,21 +122,8 @@ class BoilerplatePass(Pass):
                 self._lines.setdefault(normalise_line(line), rule)
             for pattern in _options(rule).patterns:
                 self._patterns.append((pattern, rule))
-        # The patterns worth trying on a line: those whose required literals it holds (found
-        # in one automaton pass), and those that require none.
-        self._unfiltered: frozenset[int] = frozenset()
-        self._triggers = ahocorasick.Automaton()
-        by_literal: dict[str, set[int]] = {}
-        for index, (pattern, _) in enumerate(self._patterns):
-            literals = required_literals(pattern)
-            if literals is None:
-                self._unfiltered |= {index}
-            for literal in literals or ():
-                by_literal.setdefault(literal, set()).add(index)
-        for literal, indexes in by_literal.items():
-            self._triggers.add_word(literal, frozenset(indexes))
-        if by_literal:
-            self._triggers.make_automaton()
+        # The patterns worth trying on a line: those whose required literals it holds, and those that require none.
+        self._prefilter = LiteralPrefilter([pattern for pattern, _ in self._patterns])
         self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
         self._edge_rule = next((rule for rule in rules if _options(rule).edge_menu), None)
         self._link_rule = next((rule for rule in rules if _options(rule).link_lines), None)
@@ -148,14 +134,6 @@ class BoilerplatePass(Pass):
         if compiled is None:
             compiled = self._compiled[index] = regex.compile(self._patterns[index][0], regex.IGNORECASE)
         return compiled
-
-    def _candidates(self, squeezed: str) -> list[int]:
-        """The patterns that can match ``squeezed`` whole, in rule order."""
-        candidates = set(self._unfiltered)
-        if len(self._triggers):
-            for _, indexes in self._triggers.iter(prefilter_text(squeezed)):
-                candidates |= indexes
-        return sorted(candidates)
 
     def classify(self, line: str, whole: bool = True, format: str | None = None) -> Rule | None:
         """The rule that names ``line`` chrome, among those for documents of ``format`` (None: any).
@@ -171,7 +149,7 @@ class BoilerplatePass(Pass):
             rule = None
         if rule is None and self._patterns:
             squeezed = squeeze_line(stripped)
-            for index in self._candidates(squeezed):
+            for index in sorted(self._prefilter.candidates(squeezed)):  # in rule order
                 candidate = self._patterns[index][1]
                 if format is not None and format not in candidate.formats:
                     continue

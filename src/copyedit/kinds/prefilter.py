@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable, Sequence
 
+import ahocorasick
 import regex
 
 # Syntax the analyser reads exactly as ``regex`` does. Anything else (fuzzy matching, POSIX
@@ -110,6 +111,36 @@ END = "\ufdd0"
 def prefilter_text(text: str) -> str:
     """The text as :func:`required_literals` strings are looked for in it."""
     return fold_for_prefilter(text) + END
+
+
+class LiteralPrefilter:
+    """Which of some patterns may match in a text: those whose required literals it holds, all looked
+    for in one automaton pass, and always those without literals ``worth`` looking for."""
+
+    def __init__(self, patterns: Sequence[str], worth: Callable[[str], bool] = lambda literal: True) -> None:
+        self.size = len(patterns)
+        self.always: frozenset[int] = frozenset()
+        self._triggers = ahocorasick.Automaton()
+        by_literal: dict[str, set[int]] = {}
+        for index, pattern in enumerate(patterns):
+            literals = required_literals(pattern)
+            if literals is None or not all(map(worth, literals)):
+                self.always |= {index}
+                continue
+            for literal in literals:
+                by_literal.setdefault(literal, set()).add(index)
+        for literal, indexes in by_literal.items():
+            self._triggers.add_word(literal, frozenset(indexes))
+        if by_literal:
+            self._triggers.make_automaton()
+
+    def candidates(self, text: str) -> set[int]:
+        """The indexes of the patterns that may match in ``text``."""
+        candidates = set(self.always)
+        if len(self._triggers):
+            for _, indexes in self._triggers.iter(prefilter_text(text)):
+                candidates |= indexes
+        return candidates
 
 
 @dataclass(frozen=True)

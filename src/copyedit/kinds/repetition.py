@@ -120,9 +120,10 @@ class RepetitionPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        beyond_ascii = text_index(doc).non_ascii_characters
+        index = text_index(doc)
+        beyond_ascii = index.non_ascii_characters
         if self._words_prefilter is not None and _engines_fold_alike(beyond_ascii):
-            if not self._words_prefilter.may_repeat(folded_words(text)):
+            if not self._words_prefilter.may_repeat(index.kept(folded_words, lambda: folded_words(text))):
                 return  # no repeat at all: most documents
         elif self._prefilter is not None and _engines_agree(beyond_ascii) and self._prefilter.search(text) is None:
             return
@@ -158,7 +159,7 @@ def _engines_fold_alike(beyond_ascii: str) -> bool:
     takes for the same ignoring case are the same casefolded, told from the text's characters
     beyond ASCII. The one pair that are not is "I" and the Turkish "ı"
     (tests/test_repetition_prefilter.py goes through every character)."""
-    return not any(char == "ı" or _beyond_re_words(char) for char in beyond_ascii)
+    return "ı" not in beyond_ascii and _engines_agree(beyond_ascii)
 
 
 @lru_cache(maxsize=4096)
@@ -170,9 +171,8 @@ def _beyond_re_words(char: str) -> bool:
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
-@lru_cache(maxsize=2)
 def folded_words(text: str) -> list[str]:
-    """The words of ``text``, casefolded: split once for all repetition rules (cached for the last texts)."""
+    """The words of ``text``, casefolded (split once per document for all repetition rules, kept in its index)."""
     return _WORD.findall(text.casefold())
 
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 import string
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-import ahocorasick
 import regex
 
 from ..errors import PatternTimeout
 from ..terms import TermIndex, match_case
 from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
-from .prefilter import END, prefilter_text, required_literals
+from .prefilter import END, LiteralPrefilter
 
 # Up to this many patterns run one by one (2.5x faster than one alternation for the 14
 # built-in patterns, see benchmarks/profile.md); more share one alternation pass.
@@ -89,22 +88,8 @@ class PatternPass(Pass):
         # Compiling the alternation costs as much as all the patterns: only when it is used.
         self._combined = regex.compile("|".join(parts)) if len(parts) > SEPARATE_PATTERNS else None
         self._guards = Guards(rules)
-        # Run one by one, a pattern runs only on a text that holds one of its required literals
-        # (found for all patterns in one automaton pass); the others run on every text.
-        self._always: frozenset[int] = frozenset(range(len(self._alternatives)))
-        self._triggers = ahocorasick.Automaton()
-        if self._combined is None:
-            by_literal: dict[str, set[int]] = {}
-            for index, item in enumerate(item for rule in rules for item in patterns(rule)):
-                literals = required_literals(item.pattern)
-                if literals is not None and all(map(_rare, literals)):
-                    self._always -= {index}
-                    for literal in literals:
-                        by_literal.setdefault(literal, set()).add(index)
-            for literal, indexes in by_literal.items():
-                self._triggers.add_word(literal, frozenset(indexes))
-            if by_literal:
-                self._triggers.make_automaton()
+        # Run one by one, a pattern runs only on a text that holds one of its required literals.
+        self._prefilter = LiteralPrefilter([single.pattern for _, single, _, _ in self._alternatives], worth=_rare)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
@@ -148,7 +133,7 @@ class PatternPass(Pass):
         pattern's literal or rare character, where an alternation tries every branch at
         every position."""
         found: list[tuple[int, regex.Match[str]]] = []
-        for index in sorted(self._candidates(text)):
+        for index in sorted(self._prefilter.candidates(text)):
             rule, single, _, _ = self._alternatives[index]
             try:
                 found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())
@@ -156,14 +141,6 @@ class PatternPass(Pass):
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
         found.sort(key=lambda item: (item[1].start(), item[0]))
         return found
-
-    def _candidates(self, text: str) -> set[int]:
-        """The patterns that may match in ``text``."""
-        candidates = set(self._always)
-        if len(self._triggers):
-            for _, indexes in self._triggers.iter(prefilter_text(text)):
-                candidates |= indexes
-        return candidates
 
     def _slowest(self, text: str) -> Rule:
         for rule, single, _, _ in self._alternatives:
