@@ -583,6 +583,21 @@ _TIME = regex.compile(
 _CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月|号|號)")
 
 
+_CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
+_MINUTES_SPLIT_OFF = regex.compile(r"\d:[ \u00a0]$")  # "9: 00": the minutes of a time
+_LEADING_ZERO = regex.compile(r"0\d")
+_SECTION_NUMBER = regex.compile(r"\d{1,2}\.\d")
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    """Whether only spaces and tabs stand between the start of the line and ``position`` (looked at
+    backwards from it: a document of many numbers is not copied once for each)."""
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    return position == 0 or text[position - 1] == "\n"
+
+
 def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Numbers in ``text[start:end]`` (``text`` in ASCII digits, see :func:`ascii_digits`).
 
@@ -698,7 +713,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if value is not None:
             has_digits = any(c.isdigit() for c in match.group())
             values = {value} | ({value + 1900, value + 2000} if 10 <= value < 100 else set())
-            scaled = frozenset({"scaled"}) if regex.search(r"[万萬亿億兆]", match.group()) else frozenset()
+            scaled = frozenset({"scaled"}) if _CJK_SCALE_CHAR.search(match.group()) else frozenset()
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits, tags=scaled))
             taken.append(match.span())
     for match in _CJK_DAY_OR_MONTH.finditer(text, start, end):
@@ -714,9 +729,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         before, in_time = text[max(0, match.start() - 2) : match.start()], False
         # .182, P<.05, 打率・252 (a batting average after ・ has three digits: 第１弾・９Ｒ is race 9)
         point = before[-1:] == "." or (before[-1:] == "・" and len(match.group()) == 3)
-        if point and not regex.match(r"[\p{Latin}\p{Cyrillic}\p{N}]", before[:1]):
+        if point and not _LETTER_OR_DIGIT.match(before[:1]):
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
-        elif regex.search(r"\d:[ \u00a0]$", text[max(0, match.start() - 3) : match.start()]):
+        elif _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
@@ -726,9 +741,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
         # 100% may be "entirely", "all of it"
         optional = optional or (match.group() == "100" and _PERCENT_AFTER.match(text, match.end()) is not None)
-        line_start = match.start() == 0 or text[: match.start()].rstrip(" \t")[-1:] in ("\n", "")
-        if line_start and (
-            regex.fullmatch(r"0\d", match.group()) or (lang in POINT_ONLY and regex.fullmatch(r"\d{1,2}\.\d", match.group()))
+        if _at_line_start(text, match.start()) and (
+            _LEADING_ZERO.fullmatch(match.group()) or (lang in POINT_ONLY and _SECTION_NUMBER.fullmatch(match.group()))
         ):
             optional = True  # a heading's or a list item's number: 01 佩戴耳机, 6.2 Ordering
         if lang in POINT_ONLY:
