@@ -287,6 +287,107 @@ def test_workers_share_the_port(tmp_path: Path) -> None:
         multi.stop()
 
 
+def _sockets_by_process(pids: list[int], port: int) -> dict[int, dict[str, int]]:
+    """For each process, how many of its sockets on local ``port`` listen and how many are connected (from /proc)."""
+    states = {}  # socket inode -> "listen" or "connected"
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            fields = row.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                states[fields[9]] = "listen" if fields[3] == "0A" else "connected" if fields[3] == "01" else "other"
+    counts = {}
+    for pid in pids:
+        found = {"listen": 0, "connected": 0, "other": 0}
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[8:-1] in states:
+                found[states[target[8:-1]]] += 1
+        counts[pid] = found
+    return counts
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads connections on Linux; /proc")
+def test_two_workers_each_take_a_share_of_the_connections(tmp_path: Path) -> None:
+    # Issue 13: uvicorn's workers share one socket, and one of them accepted 17, then all 20, of 20
+    # keep-alive connections. With a socket each the kernel spreads them: all 16 on one worker has
+    # a chance of 1 in 32,768.
+    multi = Server(tmp_path, "--workers", "2")
+    try:
+        # The supervisor's children: the two workers (and multiprocessing's resource tracker).
+        children = [int(pid) for pid in Path(f"/proc/{multi.process.pid}/task/{multi.process.pid}/children").read_text().split()]
+        deadline = time.monotonic() + 30
+        while sum(found["listen"] for found in _sockets_by_process(children, multi.port).values()) < 2:
+            assert time.monotonic() < deadline, "both workers should listen on the port"
+            time.sleep(0.1)
+        workers = [pid for pid, found in _sockets_by_process(children, multi.port).items() if found["listen"]]
+        assert len(workers) == 2
+        # All at once, as a proxy opens its pool: the burst one awake worker took whole.
+        connections = [socket.create_connection(("127.0.0.1", multi.port)) for _ in range(16)]
+        try:
+            time.sleep(0.5)
+            for connection in connections:  # each connection answers, so each was accepted by a worker
+                connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+                assert connection.recv(100).startswith(b"HTTP/1.1 200")
+            shares = [found["connected"] for found in _sockets_by_process(workers, multi.port).values()]
+            assert sum(shares) == 16 and min(shares) >= 1, shares
+        finally:
+            for connection in connections:
+                connection.close()
+    finally:
+        multi.stop()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' own sockets are Linux only")
+def test_workers_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "copyedit", "serve", "--port", str(port), "--workers", "2"],
+            capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        )
+    assert run.returncode == 2
+    assert f"copyedit serve: cannot listen on 127.0.0.1:{port}: Address already in use" in run.stderr
+
+
+def test_a_worker_checks_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Threads share one interpreter lock: two articles at once in one process both finish as late as
+    # the second would have in turn. The second request waits for the first to end.
+    import threading
+
+    from starlette.testclient import TestClient
+
+    from copyedit.service import app as service_app
+
+    running = 0
+    most = 0
+    lock = threading.Lock()
+    original = service_app.process
+
+    def counting(*args: object) -> object:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)
+        try:
+            return original(*args)  # type: ignore[arg-type]
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(service_app, "process", counting)
+    with TestClient(service_app.create_app()) as client:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(lambda _: client.post("/v1/fix", json={"body": ARTICLE}).status_code, range(4)))
+    assert answers == [200] * 4
+    assert most == 1
+
+
 def test_suppression_comments_are_honoured(client) -> None:
     from .test_suppression import FIXED, TEXT
 

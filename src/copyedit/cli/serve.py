@@ -8,6 +8,7 @@ import logging
 import logging.config
 import os
 import sys
+from typing import Any
 
 from ..errors import CopyeditError
 from . import EXIT_ERROR, EXIT_OK
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service import app, configuration, transport
+        from ..service import app, configuration, transport, workers
     except ImportError as error:
         print(f"copyedit serve: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
@@ -84,16 +85,24 @@ def run(args: argparse.Namespace) -> int:
             extra={"fields": {"host": args.host, "token_env": options.token_env}},
         )
     os.environ[app.OPTIONS_ENV] = app.options_to_environment(options)
-    uvicorn.run(
-        "copyedit.service.app:app_from_environment",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        loop="auto",  # uvloop when installed
-        http=transport.NoDelayHttpProtocol,  # httptools when installed; TCP_NODELAY on every worker's connections
-        access_log=False,  # the application writes its own JSON access log
-        log_config=app.LOG_CONFIG,
-        timeout_graceful_shutdown=5,
-    )
+    config: dict[str, Any] = {
+        "app": "copyedit.service.app:app_from_environment",
+        "factory": True,
+        "host": args.host,
+        "port": args.port,
+        "loop": "auto",  # uvloop when installed
+        "http": transport.NoDelayHttpProtocol,  # httptools when installed; TCP_NODELAY on every worker's connections
+        "access_log": False,  # the application writes its own JSON access log
+        "log_config": app.LOG_CONFIG,
+        "timeout_graceful_shutdown": 5,
+    }
+    if args.workers > 1 and workers.spreads_connections():
+        logging.config.dictConfig(app.LOG_CONFIG)
+        try:
+            supervisor = workers.Supervisor(config, args.host, args.port, args.workers)
+        except OSError as error:
+            print(f"copyedit serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
+        return EXIT_OK if supervisor.run() == 0 else EXIT_ERROR
+    uvicorn.run(**config, workers=args.workers)
     return EXIT_OK
