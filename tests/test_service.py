@@ -340,6 +340,33 @@ def test_two_workers_each_take_a_share_of_the_connections(tmp_path: Path) -> Non
         multi.stop()
 
 
+def _listening_workers(server: Server) -> list[int]:
+    children = [int(pid) for pid in Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()]
+    return sorted(pid for pid, found in _sockets_by_process(children, server.port).items() if found["listen"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' own sockets are Linux only")
+def test_a_worker_that_dies_is_started_again_and_the_stop_takes_all(tmp_path: Path) -> None:
+    import signal
+
+    multi = Server(tmp_path, "--workers", "2")
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers := _listening_workers(multi)) < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        os.kill(workers[0], signal.SIGKILL)
+        while len(again := _listening_workers(multi)) < 2 or workers[0] in again:
+            assert time.monotonic() < deadline + 30, "the dead worker should be replaced"
+            time.sleep(0.1)
+        assert httpx.post(f"{multi.url}/v1/fix", json={"body": ARTICLE}).json()["body"] == copyedit.fix(ARTICLE).text
+    finally:
+        multi.stop()
+    assert multi.process.returncode == 0
+    for pid in again:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' own sockets are Linux only")
 def test_workers_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     with socket.socket() as taken:

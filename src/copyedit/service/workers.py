@@ -19,14 +19,14 @@ import multiprocessing
 import signal
 import socket
 import sys
+import threading
 import time
 from multiprocessing.context import SpawnProcess
+from multiprocessing.synchronize import Event
 from typing import Any
 
 error_log = logging.getLogger("copyedit.service.error")
 
-# A worker that exits sooner than this after its start failed to start: starting it again would fail again.
-STARTUP_SECONDS = 10.0
 # How long the workers have to finish their requests once asked to stop.
 STOP_SECONDS = 10.0
 
@@ -50,11 +50,19 @@ def port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(config: dict[str, Any], host: str, port: int) -> None:
-    """One worker process: uvicorn serving on a listening socket of its own."""
+def _worker(config: dict[str, Any], host: str, port: int, ready: Event) -> None:
+    """One worker process: uvicorn serving on a listening socket of its own; ``ready`` is set once it serves."""
     import uvicorn
 
-    uvicorn.Server(uvicorn.Config(**config)).run(sockets=[port_socket(host, port)])
+    server = uvicorn.Server(uvicorn.Config(**config))
+
+    def tell_when_started() -> None:
+        while not server.started:
+            time.sleep(0.05)
+        ready.set()
+
+    threading.Thread(target=tell_when_started, daemon=True).start()
+    server.run(sockets=[port_socket(host, port)])
 
 
 class Supervisor:
@@ -67,10 +75,11 @@ class Supervisor:
         self.stopping = False
         self._spawn = multiprocessing.get_context("spawn")
 
-    def _start(self) -> tuple[SpawnProcess, float]:
-        process = self._spawn.Process(target=_worker, args=(self.config, self.host, self.port), name="copyedit-serve-worker")
+    def _start(self) -> tuple[SpawnProcess, Event]:
+        ready = self._spawn.Event()
+        process = self._spawn.Process(target=_worker, args=(self.config, self.host, self.port, ready), name="copyedit-serve-worker")
         process.start()
-        return process, time.monotonic()
+        return process, ready
 
     def _stop(self, signum: int, frame: object) -> None:
         self.stopping = True
@@ -82,10 +91,10 @@ class Supervisor:
         try:
             while not self.stopping:
                 time.sleep(0.2)
-                for number, (process, started) in enumerate(workers):
+                for number, (process, ready) in enumerate(workers):
                     if process.is_alive() or self.stopping:
                         continue
-                    if time.monotonic() - started < STARTUP_SECONDS:
+                    if not ready.is_set():  # it would fail again
                         error_log.error("worker failed to start", extra={"fields": {"pid": process.pid, "exitcode": process.exitcode}})
                         self.stopping, status = True, 1
                         break
