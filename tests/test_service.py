@@ -494,3 +494,13 @@ def test_every_connection_gets_tcp_nodelay_on_a_socket_bound_without_it(loop: st
         server.should_exit = True
         thread.join(timeout=10)
         listener.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' own sockets are Linux only")
+def test_a_worker_that_cannot_start_stops_the_service() -> None:
+    from copyedit.service.workers import Supervisor
+
+    config = {"app": "copyedit_no_such_module:app", "host": "127.0.0.1", "port": 0, "log_level": "critical"}
+    started = time.monotonic()
+    assert Supervisor(config, "127.0.0.1", 0, 2).run() == 1
+    assert time.monotonic() - started < 60
