@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the longest tests (marked ``slow``) first, in their collected order: under pytest-xdist
     they then overlap the rest of the suite instead of finishing it alone on one worker."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bytecode_for_subprocesses(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Let the copyedit processes the tests start keep compiled bytecode, in this session's temporary
+    folder (shared by the xdist workers): with ``PYTHONDONTWRITEBYTECODE`` set and an editable install
+    (no bytecode), each of the suite's few hundred CLI and server starts compiled every module again,
+    ≈ 0.12 s of CPU each."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp_path_factory.getbasetemp().parent / "pycache")
 
 
 @pytest.fixture
