@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import pathspec
 
 from .model import Applicability, Severity
 from .rules import Rule
@@ -92,11 +91,13 @@ class Config:
             return self
         extra: tuple[str, ...] = ()
         if path is not None:
+            from .files import gitignore_spec
+
             relative = _relative(path, self.root or os.getcwd())
             extra = tuple(
                 selector
                 for glob, selectors in self.per_file_ignores
-                if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(relative)
+                if gitignore_spec([glob]).match_file(relative)
                 for selector in selectors
             )
         return self.replace(ignore=self.ignore + extra, per_file_ignores=(), root=None)

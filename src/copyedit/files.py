@@ -16,10 +16,12 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:  # imported where a pattern is first matched: 20 ms a CLI start that matches none saves
+    import pathspec
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 FORMAT_BY_SUFFIX = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -249,10 +251,18 @@ _SPECS: dict[tuple[str, ...], pathspec.GitIgnoreSpec] = {}
 
 
 def _compiled(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """The gitignore-style matcher of ``patterns`` (kept: the same few are asked of every file)."""
     spec = _SPECS.get(patterns)
     if spec is None:
-        spec = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
+        spec = _SPECS[patterns] = gitignore_spec(patterns)
     return spec
+
+
+def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    """A gitignore-style matcher of ``lines``."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 @dataclass(frozen=True)
@@ -277,7 +287,7 @@ class _Gitignores:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self._specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+        self._specs.append((folder, gitignore_spec(lines)))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         for folder, spec in self._specs:
