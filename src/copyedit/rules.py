@@ -8,18 +8,21 @@ silently disables a check.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, cast
 
 import regex
-import yaml
 
 from .errors import RuleError
 from .evidence import parse_measured
 from .kinds import KINDS
 from .kinds.base import DOCUMENT_FORMATS, Example, LineMap, Origin, Rule
 from .model import Applicability, Severity
+
+if TYPE_CHECKING:  # imported when a rule file is first read: the built-in packs usually come from the cache
+    import yaml
 
 __all__ = ["DOCUMENT_FORMATS", "Example", "Rule", "load_pack", "load_path", "load_rule_file", "parse_rule"]
 
@@ -46,8 +49,16 @@ KIND_KEYS: dict[str, Mapping[str, bool]] = {name: kind.keys for name, kind in KI
 EXAMPLE_KEYS = {"bad", "good", "ok", "format", "source", "source_lang"}
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader (its C version when there is one) that makes every mapping a :class:`LineMap`."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return Loader
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMap:
@@ -57,15 +68,14 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineM
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
+            import yaml
+
             raise yaml.constructor.ConstructorError(
                 None, None, "mapping keys must be plain values", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[str(key)] = key_node.start_mark.line + 1
     return result
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def builtin_rules_dir() -> Path:
@@ -88,7 +98,27 @@ def load_pack(name: str) -> list[Rule]:
     if not folder.is_dir():
         known = ", ".join(builtin_packs())
         raise RuleError(name, None, None, f"unknown rule pack {name!r} (built-in packs: {known})")
-    return [load_rule_file(path, pack=name, builtin=True) for path in rule_files(folder)]
+    return list(_builtin_rules()[name])
+
+
+@functools.cache
+def _builtin_rules() -> dict[str, list[Rule]]:
+    """Every built-in pack's rules: from the user's cache when it has them (:mod:`copyedit.rule_cache`),
+    else read from their files, and kept there for the next run."""
+    from .rule_cache import cache_dir, fingerprint, read_packs, write_packs
+
+    root = builtin_rules_dir()
+    folder = cache_dir()
+    key = fingerprint(Path(__file__).parent, root) if folder is not None else ""
+    kept = read_packs(folder, key) if folder is not None else None
+    if kept is not None and all(isinstance(rule, Rule) for rules in kept.values() for rule in rules):
+        return cast(dict[str, list[Rule]], kept)
+    packs = {
+        name: [load_rule_file(path, pack=name, builtin=True) for path in rule_files(root / name)] for name in builtin_packs()
+    }
+    if folder is not None:
+        write_packs(folder, key, packs)
+    return packs
 
 
 def load_path(path: str | Path) -> list[Rule]:
@@ -110,8 +140,10 @@ def load_rule_file(path: Path, pack: str, *, builtin: bool = False) -> Rule:
 
 
 def parse_rule(text: str, path: str, pack: str, *, builtin: bool = False) -> Rule:
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -1,0 +1,86 @@
+"""The built-in packs kept in the user's cache folder (copyedit.rule_cache)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copyedit import rule_cache, rules
+
+
+def fresh_packs() -> dict[str, list[rules.Rule]]:
+    root = rules.builtin_rules_dir()
+    return {name: [rules.load_rule_file(path, pack=name, builtin=True) for path in rules.rule_files(root / name)] for name in rules.builtin_packs()}
+
+
+def test_what_is_kept_is_what_the_files_say(tmp_path: Path) -> None:
+    packs = fresh_packs()
+    rule_cache.write_packs(tmp_path, "k1", packs)
+    assert rule_cache.read_packs(tmp_path, "k1") == packs
+    assert rule_cache.read_packs(tmp_path, "k2") is None
+    assert [p.name for p in tmp_path.iterdir()] == ["builtin-rules-k1.pickle"]
+    assert (tmp_path / "builtin-rules-k1.pickle").stat().st_mode & 0o077 == 0
+    rule_cache.write_packs(tmp_path, "k2", packs)
+    assert [p.name for p in tmp_path.iterdir()] == ["builtin-rules-k2.pickle"]  # the older key is gone
+
+
+def test_a_cache_others_could_write_or_a_broken_one_is_not_read(tmp_path: Path) -> None:
+    rule_cache.write_packs(tmp_path, "k", {"core": []})
+    kept = tmp_path / "builtin-rules-k.pickle"
+    kept.chmod(0o666)
+    assert rule_cache.read_packs(tmp_path, "k") is None
+    kept.chmod(0o600)
+    assert rule_cache.read_packs(tmp_path, "k") == {"core": []}
+    kept.write_bytes(b"not a pickle")
+    assert rule_cache.read_packs(tmp_path, "k") is None
+
+
+def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    rule_cache.write_packs(blocked / "copyedit", "k", {"core": []})
+    assert rule_cache.read_packs(blocked / "copyedit", "k") is None
+
+
+def test_the_fingerprint_changes_with_any_rule_file_or_module(tmp_path: Path) -> None:
+    package, packs = tmp_path / "copyedit", tmp_path / "packs"
+    (package / "kinds").mkdir(parents=True)
+    (packs / "core").mkdir(parents=True)
+    (package / "kinds" / "base.py").write_text("A = 1\n", encoding="utf-8")
+    (packs / "core" / "C101.yml").write_text("code: C101\n", encoding="utf-8")
+    first = rule_cache.fingerprint(package, packs)
+    assert rule_cache.fingerprint(package, packs) == first
+    (packs / "core" / "C101.yml").write_text("code: C102\n", encoding="utf-8")
+    second = rule_cache.fingerprint(package, packs)
+    (package / "kinds" / "base.py").write_text("A = 22\n", encoding="utf-8")
+    third = rule_cache.fingerprint(package, packs)
+    assert len({first, second, third}) == 3
+
+
+def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", "")
+    assert rule_cache.cache_dir() is None
+    monkeypatch.delenv("COPYEDIT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert rule_cache.cache_dir() == Path("/somewhere/copyedit")
+
+
+def test_a_run_writes_the_cache_and_the_next_reads_it_without_yaml(tmp_path: Path) -> None:
+    env = {**os.environ, "COPYEDIT_CACHE_DIR": str(tmp_path / "cache")}
+    probe = (
+        "import sys, copyedit; found = copyedit.check('He said the the cat left.').findings;"
+        "print([f.code for f in found], 'yaml' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    assert first == "['C401'] True\n"
+    assert len(list((tmp_path / "cache").glob("builtin-rules-*.pickle"))) == 1
+    second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    assert second == "['C401'] False\n"
+    shutil.rmtree(tmp_path / "cache")
+    off = subprocess.run([sys.executable, "-c", probe], env={**env, "COPYEDIT_CACHE_DIR": ""}, capture_output=True, text=True, check=True).stdout
+    assert off == "['C401'] True\n" and not (tmp_path / "cache").exists()
