@@ -384,9 +384,8 @@ def test_workers_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_worker_checks_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     # Threads share one interpreter lock: two articles at once in one process both finish as late as
     # the second would have in turn. The second request waits for the first to end.
+    import asyncio
     import threading
-
-    from starlette.testclient import TestClient
 
     from copyedit.service import app as service_app
 
@@ -408,10 +407,14 @@ def test_a_worker_checks_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) 
                 running -= 1
 
     monkeypatch.setattr(service_app, "process", counting)
-    with TestClient(service_app.create_app()) as client:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-            answers = list(pool.map(lambda _: client.post("/v1/fix", json={"body": ARTICLE}).status_code, range(4)))
-    assert answers == [200] * 4
+    application = service_app.create_app()
+
+    async def four_at_once() -> list[int]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://service") as session:
+            answers = await asyncio.gather(*(session.post("/v1/fix", json={"body": ARTICLE}) for _ in range(4)))
+        return [answer.status_code for answer in answers]
+
+    assert asyncio.run(four_at_once()) == [200] * 4
     assert most == 1
 
 
