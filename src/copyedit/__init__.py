@@ -111,9 +111,9 @@ def check(
     for a fragment, plain text or Markdown).
     """
     from . import engine
-    from .config import Config
+    from .config import default_config
 
-    config = (config or Config()).for_path(path)
+    config = (config or default_config()).for_path(path)
     deadline = engine.Deadline.after(time_limit)
     result = engine.run_check(text, format, engine.ruleset_for(config), config, source, source_lang, deadline=deadline)
     return engine.with_metadata(result) if metadata else result
@@ -137,9 +137,9 @@ def fix(
     :func:`check` (the metadata is the page's as sent).
     """
     from . import engine
-    from .config import Config
+    from .config import default_config
 
-    config = (config or Config()).for_path(path)
+    config = (config or default_config()).for_path(path)
     deadline = engine.Deadline.after(time_limit)
     accept = engine.accepted(unsafe)
     result = engine.run_fix(text, format, engine.ruleset_for(config), config, accept, source, source_lang, deadline=deadline)

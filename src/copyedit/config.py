@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -110,6 +111,16 @@ class Config:
         severity = _most_specific(self.severity, rule)
         applicability = _most_specific(self.applicability, rule)
         return rule.with_overrides(severity, applicability)
+
+
+@functools.cache
+def default_config() -> Config:
+    """``Config()``, made once: the library's calls without a configuration (one per document) share it.
+
+    >>> default_config() is default_config() and default_config() == Config()
+    True
+    """
+    return Config()
 
 
 def _relative(path: str, root: str) -> str:
