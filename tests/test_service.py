@@ -278,13 +278,17 @@ def test_bad_configuration_stops_the_server_with_a_clear_message(tmp_path: Path)
     assert "copyedit.toml: key 'policy.block-on': 'sometimes' is not one of error, warning, info, never" in finished.stderr
 
 
-def test_workers_share_the_port(tmp_path: Path) -> None:
-    multi = Server(tmp_path, "--workers", "2")
-    try:
-        answers = {httpx.post(f"{multi.url}/v1/fix", json={"body": ARTICLE}).json()["body"] for _ in range(6)}
-        assert answers == {copyedit.fix(ARTICLE).text}
-    finally:
-        multi.stop()
+@pytest.fixture(scope="module")
+def two_workers(tmp_module: Path):
+    """``copyedit serve --workers 2``, shared by the tests that only ask it questions."""
+    multi = Server(tmp_module, "--workers", "2")
+    yield multi
+    multi.stop()
+
+
+def test_workers_share_the_port(two_workers: Server) -> None:
+    answers = {httpx.post(f"{two_workers.url}/v1/fix", json={"body": ARTICLE}).json()["body"] for _ in range(6)}
+    assert answers == {copyedit.fix(ARTICLE).text}
 
 
 def _sockets_by_process(pids: list[int], port: int) -> dict[int, dict[str, int]]:
@@ -310,37 +314,30 @@ def _sockets_by_process(pids: list[int], port: int) -> dict[int, dict[str, int]]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads connections on Linux; /proc")
-def test_two_workers_each_take_a_share_of_the_connections(tmp_path: Path) -> None:
+def test_two_workers_each_take_a_share_of_the_connections(two_workers: Server) -> None:
     # Issue 13: uvicorn's workers share one socket, and one of them accepted 17, then all 20, of 20
     # keep-alive connections. With a socket each the kernel spreads them: all 16 on one worker has
     # a chance of 1 in 32,768.
-    multi = Server(tmp_path, "--workers", "2")
+    deadline = time.monotonic() + 30
+    while len(workers := _listening_workers(two_workers)) < 2:
+        assert time.monotonic() < deadline, "both workers should listen on the port"
+        time.sleep(0.1)
+    # All at once, as a proxy opens its pool: the burst one awake worker took whole.
+    connections = [socket.create_connection(("127.0.0.1", two_workers.port)) for _ in range(16)]
     try:
-        # The supervisor's children: the two workers (and multiprocessing's resource tracker).
-        children = [int(pid) for pid in Path(f"/proc/{multi.process.pid}/task/{multi.process.pid}/children").read_text().split()]
-        deadline = time.monotonic() + 30
-        while sum(found["listen"] for found in _sockets_by_process(children, multi.port).values()) < 2:
-            assert time.monotonic() < deadline, "both workers should listen on the port"
-            time.sleep(0.1)
-        workers = [pid for pid, found in _sockets_by_process(children, multi.port).items() if found["listen"]]
-        assert len(workers) == 2
-        # All at once, as a proxy opens its pool: the burst one awake worker took whole.
-        connections = [socket.create_connection(("127.0.0.1", multi.port)) for _ in range(16)]
-        try:
-            time.sleep(0.5)
-            for connection in connections:  # each connection answers, so each was accepted by a worker
-                connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
-                assert connection.recv(100).startswith(b"HTTP/1.1 200")
-            shares = [found["connected"] for found in _sockets_by_process(workers, multi.port).values()]
-            assert sum(shares) == 16 and min(shares) >= 1, shares
-        finally:
-            for connection in connections:
-                connection.close()
+        time.sleep(0.5)
+        for connection in connections:  # each connection answers, so each was accepted by a worker
+            connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+            assert connection.recv(100).startswith(b"HTTP/1.1 200")
+        shares = [found["connected"] for found in _sockets_by_process(workers, two_workers.port).values()]
+        assert sum(shares) == 16 and min(shares) >= 1, shares
     finally:
-        multi.stop()
+        for connection in connections:
+            connection.close()
 
 
 def _listening_workers(server: Server) -> list[int]:
+    """The supervisor's children that listen on its port: its workers (not multiprocessing's resource tracker)."""
     children = [int(pid) for pid in Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()]
     return sorted(pid for pid, found in _sockets_by_process(children, server.port).items() if found["listen"])
 
@@ -447,20 +444,16 @@ def test_a_request_over_the_time_limit_stops_its_work(tmp_path: Path) -> None:
         slow.stop()
 
 
-def test_with_two_workers_answers_are_not_held_back_by_nagle(tmp_path: Path) -> None:
+def test_with_two_workers_answers_are_not_held_back_by_nagle(two_workers: Server) -> None:
     # Issue 13: with --workers 2 uvicorn binds the socket itself and asyncio left TCP_NODELAY
     # off: every answer waited ~45 ms for the client's delayed ACK. /healthz takes ~1 ms.
-    multi = Server(tmp_path, "--workers", "2")
-    try:
-        with httpx.Client(base_url=multi.url) as session:
-            timings = []
-            for _ in range(15):
-                started = time.perf_counter()
-                assert session.get("/healthz").status_code == 200
-                timings.append(time.perf_counter() - started)
-        assert sorted(timings)[len(timings) // 2] < 0.02
-    finally:
-        multi.stop()
+    with httpx.Client(base_url=two_workers.url) as session:
+        timings = []
+        for _ in range(15):
+            started = time.perf_counter()
+            assert session.get("/healthz").status_code == 200
+            timings.append(time.perf_counter() - started)
+    assert sorted(timings)[len(timings) // 2] < 0.02
 
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
