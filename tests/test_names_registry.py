@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import copyedit
 from copyedit import Applicability, Config
 from copyedit.names_registry import DATA, INDEX, Registry, _index_of, _read, load_registry, write_index
 from copyedit.names_registry.build import _english_romanisations, fold, read_organisations, read_people
-from copyedit.names_registry.checks import english_spelling
+from copyedit.names_registry.checks import _has_yj_or_ij, english_spelling
 from copyedit.names_registry.orthography import ORTHOGRAPHIES, render, respell
 
 NAMES = Config(select=("NM103", "NM104"))
@@ -225,3 +227,8 @@ def test_a_case_form_that_may_be_a_nominative_needs_the_other_name_in_the_source
     assert finding.fix is not None and finding.fix.edits[0].replacement == "Gerður"
     without = "Sýning Gerðar var opnuð. Þetta var þá, og þar."
     assert not copyedit.check(text, source=without, config=select).findings
+
+
+@given(st.text(alphabet="yijJ aé\n", max_size=30))
+def test_yj_or_ij_is_found_from_the_js(text: str) -> None:
+    assert _has_yj_or_ij(text) == ("yj" in text or "ij" in text)

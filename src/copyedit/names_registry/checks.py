@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from itertools import repeat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -42,6 +44,7 @@ _TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|G
 # words on the WMT21 is-en references and MT outputs), so they are house style, like accents.
 _FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮßțȚșȘăĂ"
 _LEFTOVER = regex.compile(rf"[{_FOREIGN_LETTERS}]|\p{{Ll}}[yi]j\Z")
+_FOREIGN_LETTER = re.compile(f"[{_FOREIGN_LETTERS}]")
 _ENGLISH_SPELLING = str.maketrans({
     "ı": "i", "İ": "I", "ş": "sh", "Ş": "Sh", "ğ": "g", "Ğ": "G", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ż": "zh",
     "Ż": "Zh", "ř": "r", "Ř": "R", "ß": "ss", "ț": "ts", "Ț": "Ts", "ș": "sh", "Ș": "Sh", "þ": "th", "Þ": "Th",
@@ -92,7 +95,6 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
     built). The fix is the registry's English form, or the house's choice of it.
     """
     registry = _registry(context)
-    langs = _langs(context)
     house = _house(context)
     known = _known(registry)
     found = text_index(doc)
@@ -108,12 +110,15 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                     starts.add(word)
                 else:
                     starts.discard(word)
-    elif not any(word in known.spellings or not known.second_words.get(word, _NO_WORDS).isdisjoint(words) for word in starts):
+    elif starts.isdisjoint(known.spellings) and all(
+        map(words.isdisjoint, map(known.second_words.get, starts, repeat(_NO_WORDS)))
+    ):
         # No spelling the registry knows has all its words here (its first two, for this test): most articles.
         # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
         return
     if not starts:
         return
+    langs = _langs(context)
     text = doc.text
     for run in found.capitalised_runs:
         index = 0
@@ -194,19 +199,32 @@ def english_spelling(word: str) -> str:
     return cast(str, regex.sub(r"(?<=\p{Ll})([yi])j\Z", r"\1", spelled))  # regex ships no types
 
 
+def _has_yj_or_ij(text: str) -> bool:
+    """Whether "yj" or "ij" is in ``text``, found from its few j's (quicker than two searches of the text).
+
+    >>> _has_yj_or_ij("Selenskyj"), _has_yj_or_ij("Beijing"), _has_yj_or_ij("jobs: just a major project"), _has_yj_or_ij("")
+    (True, True, False, False)
+    """
+    at = text.find("j", 1)
+    while at != -1:
+        if text[at - 1] in "yi":
+            return True
+        at = text.find("j", at + 1)
+    return False
+
+
 def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
     """Capitalised words spelled with letters English does not use (ı ş ğ ł ż ś ř ě ß, "-yj"), which the
     registry does not know: a name left in its source spelling. The English spelling is display-only."""
     registry = _registry(context)
-    langs = _langs(context)
     found = text_index(doc)
-    text = doc.text
-    # Only a word with a letter beyond ASCII, or ending in "yj" or "ij", may be one.
-    if found.ascii_letters and "yj" not in text and "ij" not in text:
+    # Only a word with one of those letters, or ending in "yj" or "ij", may be one.
+    if _FOREIGN_LETTER.search(found.non_ascii_characters) is None and not _has_yj_or_ij(doc.text):
         return
     suspects = {word for word in found.capitalised_words if _LEFTOVER.search(word)}
     if not suspects:
         return
+    langs = _langs(context)
     for words in found.capitalised_runs:
         for start, end, word in words:
             if word not in suspects or word in registry.english:
