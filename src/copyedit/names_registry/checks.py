@@ -17,13 +17,13 @@ from __future__ import annotations
 import functools
 import re
 from itertools import repeat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, cast
 
 import regex
 
-from ..index import capitalised_word, capitalised_words, text_index
+from ..index import TextIndex, capitalised_word, capitalised_words, text_index
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
@@ -96,28 +96,13 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
     """
     registry = _registry(context)
     house = _house(context)
-    known = _known(registry)
     found = text_index(doc)
-    # Runs are read from the words a spelling the registry knows starts with (a few words of an article):
-    # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
     words = found.capitalised_words
-    starts = set(words & known.either_starts)  # what that says of a word that folding leaves alone
-    if not found.ascii_letters:
-        for word in words:
-            unaccented = fold_diacritics(word)
-            if unaccented != word:
-                if word in known.starts or unaccented in known.folded_starts:
-                    starts.add(word)
-                else:
-                    starts.discard(word)
-    elif starts.isdisjoint(known.spellings) and all(
-        map(words.isdisjoint, map(known.second_words.get, starts, repeat(_NO_WORDS)))
-    ):
-        # No spelling the registry knows has all its words here (its first two, for this test): most articles.
-        # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
-        return
+    # Every word may start a spelling while a process reads its first few documents (see _read_directly).
+    starts = words if _read_directly(len(words)) else _starts(registry, found)
     if not starts:
         return
+    spellings = _spellings(registry)
     langs = _langs(context)
     text = doc.text
     for run in found.capitalised_runs:
@@ -133,7 +118,7 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                     # An English form takes its words: "Galápagos" inside "Galápagos Islands" is not a rendering.
                     index += size
                     break
-                if spelling not in known.spellings and (spelling.isascii() or fold_diacritics(spelling) not in known.spellings):
+                if spelling not in spellings and (spelling.isascii() or fold_diacritics(spelling) not in spellings):
                     continue  # no spelling the registry could find it by (see Registry.lookup)
                 rendering = registry.lookup(spelling, langs)
                 if rendering is None or (size == 1 and not _alone(rendering, langs, text, start)):
@@ -153,6 +138,47 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                 index += 1
 
 
+# The first documents a process checks are read without the registry's start words (_starts), which take
+# 35 ms to build: more than looking up each window of a few documents costs, and a command-line check of
+# one file reads no more. The start words only pass over windows that no lookup could find, so either
+# way the findings are the same. After this many distinct words, the start words are built.
+_DIRECT_WORDS = 1_000
+_direct_words = 0
+
+
+def _read_directly(words: int) -> bool:
+    """Whether to read a document with ``words`` distinct capitalised words window by window (the count
+    only grows: once past the limit, the start words serve every document after)."""
+    global _direct_words
+    _direct_words += words
+    return _direct_words <= _DIRECT_WORDS
+
+
+def _starts(registry: Registry, found: TextIndex) -> AbstractSet[str]:
+    """The words of a document that a spelling the registry knows may start with (none when no such
+    spelling can be there)."""
+    known = _known(registry)
+    # Runs are read from the words a spelling the registry knows starts with (a few words of an article):
+    # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
+    words = found.capitalised_words
+    starts = set(words & known.either_starts)  # what that says of a word that folding leaves alone
+    if not found.ascii_letters:
+        for word in words:
+            unaccented = fold_diacritics(word)
+            if unaccented != word:
+                if word in known.starts or unaccented in known.folded_starts:
+                    starts.add(word)
+                else:
+                    starts.discard(word)
+    elif starts.isdisjoint(known.spellings) and all(
+        map(words.isdisjoint, map(known.second_words.get, starts, repeat(_NO_WORDS)))
+    ):
+        # No spelling the registry knows has all its words here (its first two, for this test): most articles.
+        # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
+        return _NO_WORDS
+    return starts
+
+
 @dataclass(frozen=True)
 class _Known:
     """What a registry's lookups can find, for passing over what they cannot."""
@@ -165,12 +191,18 @@ class _Known:
 
 
 @functools.lru_cache(maxsize=8)
+def _spellings(registry: Registry) -> frozenset[str]:
+    """Every spelling and accent-free key of the registry: a lookup of anything else finds nothing."""
+    return frozenset((*registry.spellings(), *registry.folded_spellings()))
+
+
+@functools.lru_cache(maxsize=8)
 def _known(registry: Registry) -> _Known:
     def first(spellings: Iterable[str]) -> frozenset[str]:
         return frozenset(found for spelling in spellings if (found := capitalised_word(spelling)))
 
     starts, folded_starts = first((*registry.spellings(), *registry.english)), first(registry.folded_spellings())
-    spellings = frozenset((*registry.spellings(), *registry.folded_spellings()))
+    spellings = _spellings(registry)
     second_words: dict[str, set[str]] = {}
     for spelling in spellings:
         words = capitalised_words(spelling)
