@@ -81,7 +81,7 @@ def _registry(context: Context) -> Registry:
     ``names-registry`` configuration key): a path or a list of paths to files ``copyedit names import`` wrote."""
     paths = context.options.get("names_registry", ())
     paths = (paths,) if isinstance(paths, str) else paths
-    if not isinstance(paths, (list, tuple)) or not all(isinstance(p, str) for p in paths):
+    if not isinstance(paths, (list, tuple)) or not all(map(isinstance, paths, repeat(str))):
         raise ValueError("option 'names_registry' must be a path or a list of paths to registry files")
     return load_registry(tuple(paths))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from itertools import repeat
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -307,12 +308,13 @@ def _is_native(form: str) -> bool:
     return regex.search(r"[^\p{Latin}\p{Common}\p{Inherited}]", form) is not None
 
 
-def _registry(context: Context, packs: Any) -> NameIndex:
-    if not isinstance(packs, list) or not all(isinstance(p, str) for p in packs):
+def _registry(context: Context, packs: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The built-in packs (a check's ``packs`` option) and rule files (the ``name_registry`` option) of the
+    registry a check reads, as :func:`registry_index` and :func:`registry_tokens` take them."""
+    if not isinstance(packs, list) or not all(map(isinstance, packs, repeat(str))):
         raise ValueError("option 'packs' must be a list of pack names")
     paths = context.options.get("name_registry", ())
-    paths = (paths,) if isinstance(paths, str) else tuple(paths)
-    return registry_index(tuple(packs), paths)
+    return tuple(packs), (paths,) if isinstance(paths, str) else tuple(paths)
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -354,11 +356,11 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
     Only runs of capitalised words with as many words as a registered name are compared,
     and only names of at least ``min_tokens`` words, so a lone surname is never rewritten.
     """
-    index = _registry(context, packs if packs is not None else ["names"])
-    sizes = sorted(n for n in index.token_counts if n >= min_tokens)
+    index = registry_index(*_registry(context, packs if packs is not None else ["names"]))
     found = text_index(doc)
     if not index.may_name(found.capitalised_words):
         return  # no word within reach of a registered name's first word, or none of a last word: most documents
+    sizes = sorted(n for n in index.token_counts if n >= min_tokens)
     near, near_first, near_last = index.near_words(found.capitalised_words)
     windows = [
         (words[0][0], words[-1][1])
@@ -428,14 +430,10 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     knows the other spellings as misspellings), and a registered misspelling is never the
     target. Otherwise the majority wins (unsafe); a tie is reported without a fix.
     """
-    _registry(context, packs if packs is not None else ["names"])  # validates the option
+    canonical_words, misspelt_words = registry_tokens(*_registry(context, packs if packs is not None else ["names"]))
     found = text_index(doc)
     if len(_twins(min_length).twinned(found.capitalised_words)) < 2:
         return  # no two of its words could share a skeleton: most articles
-    paths = context.options.get("name_registry", ())
-    canonical_words, misspelt_words = registry_tokens(
-        tuple(packs if packs is not None else ["names"]), (paths,) if isinstance(paths, str) else tuple(paths)
-    )
     long_words = [word for word in found.capitalised_words if len(word) >= min_length]
     skeletons = list(map(skeleton, long_words))
     if len(set(skeletons)) == len(skeletons):
