@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import repeat
 from collections.abc import Iterable, Iterator, Mapping, Set as AbstractSet
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, cast
 
 import regex
@@ -139,7 +139,7 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
 
 
 # The first documents a process checks are read without the registry's start words (_starts), which take
-# 35 ms to build: more than looking up each window of a few documents costs, and a command-line check of
+# about 35 ms to build: more than looking up each window of a few documents costs, and a command-line check of
 # one file reads no more. The start words only pass over windows that no lookup could find, so either
 # way the findings are the same. After this many distinct words, the start words are built.
 _DIRECT_WORDS = 1_000

@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Iterable, Iterator, Mapping
 
 import regex
@@ -213,8 +213,8 @@ class NameIndex:
         registered = self._tokens_by_initial.get(token[:1])
         if not registered:
             return set()
-        # No token is within reach of one more than _MAX_DISTANCE edits away: rapidfuzz finds the few that
-        # near at once, with their distances.
+        # No token within reach is more than _MAX_DISTANCE edits away: rapidfuzz picks out those that near
+        # in one call, with their distances.
         near = _extract()(token, registered, scorer=_levenshtein().distance, score_cutoff=_MAX_DISTANCE, limit=None)
         return {found for found, distance, _ in near if distance <= allowed_distance(min(len(token), len(found)))}
 
