@@ -161,18 +161,18 @@ def _starts(registry: Registry, found: TextIndex) -> AbstractSet[str]:
     # Runs are read from the words a spelling the registry knows starts with (a few words of an article):
     # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
     words = found.capitalised_words
-    starts = set(words & known.either_starts)  # what that says of a word that folding leaves alone
+    starts = words & known.either_starts  # what that says of a word that folding leaves alone
     if not found.ascii_letters:
+        chosen = set(starts)
         for word in words:
             unaccented = fold_diacritics(word)
             if unaccented != word:
                 if word in known.starts or unaccented in known.folded_starts:
-                    starts.add(word)
+                    chosen.add(word)
                 else:
-                    starts.discard(word)
-    elif starts.isdisjoint(known.spellings) and all(
-        map(words.isdisjoint, map(known.second_words.get, starts, repeat(_NO_WORDS)))
-    ):
+                    chosen.discard(word)
+        return chosen
+    if starts.isdisjoint(known.spellings) and all(map(words.isdisjoint, map(known.second_words.get, starts, repeat(_NO_WORDS)))):
         # No spelling the registry knows has all its words here (its first two, for this test): most articles.
         # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
         return _NO_WORDS
