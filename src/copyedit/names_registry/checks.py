@@ -172,7 +172,8 @@ def _starts(registry: Registry, found: TextIndex) -> AbstractSet[str]:
                 else:
                     chosen.discard(word)
         return chosen
-    if starts.isdisjoint(known.spellings) and all(map(words.isdisjoint, map(known.second_words.get, starts, repeat(_NO_WORDS)))):
+    second_words = map(known.second_words.get, starts, repeat(_NO_WORDS))
+    if starts.isdisjoint(known.spellings) and all(map(words.isdisjoint, second_words)):
         # No spelling the registry knows has all its words here (its first two, for this test): most articles.
         # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
         return _NO_WORDS
@@ -234,7 +235,7 @@ def english_spelling(word: str) -> str:
 def _has_yj_or_ij(text: str) -> bool:
     """Whether "yj" or "ij" is in ``text``, found from its few j's (quicker than two searches of the text).
 
-    >>> _has_yj_or_ij("Selenskyj"), _has_yj_or_ij("Beijing"), _has_yj_or_ij("jobs: just a major project"), _has_yj_or_ij("")
+    >>> _has_yj_or_ij("Selenskyj"), _has_yj_or_ij("Beijing"), _has_yj_or_ij("jobs: a major project"), _has_yj_or_ij("")
     (True, True, False, False)
     """
     at = text.find("j", 1)
