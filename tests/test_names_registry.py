@@ -11,6 +11,7 @@ from copyedit import Applicability, Config
 from copyedit.names_registry import DATA, INDEX, Registry, _index_of, _read, load_registry, write_index
 from copyedit.names_registry.build import _english_romanisations, fold, read_organisations, read_people
 from copyedit.document import PlainDocument
+from copyedit.index import text_index
 from copyedit.kinds.base import Context
 from copyedit.names_registry import checks
 from copyedit.names_registry.checks import _has_yj_or_ij, english_spelling
@@ -235,6 +236,18 @@ def test_a_case_form_that_may_be_a_nominative_needs_the_other_name_in_the_source
 @given(st.text(alphabet="yijJ aé\n", max_size=30))
 def test_yj_or_ij_is_found_from_the_js(text: str) -> None:
     assert _has_yj_or_ij(text) == ("yj" in text or "ij" in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Sel", "ensk", "yj", "ij", "j", "ı", "ş", "ł", "é", "þ", "Ł", "ğ", "a", " ", "-", "’s"]), max_size=12))
+def test_nm104_passes_over_only_texts_and_words_without_a_leftover(pieces: list[str]) -> None:
+    """NM104's screens: a text without one of its letters or yj/ij, and an ASCII word without a final j, hold none."""
+    text = "".join(pieces)
+    index = text_index(PlainDocument(text))
+    leftover = {word for word in index.capitalised_words if checks._LEFTOVER.search(word)}
+    if checks._FOREIGN_LETTER.search(index.non_ascii_characters) is None and not _has_yj_or_ij(text):
+        assert not leftover
+    assert all(word[-1] == "j" or not word.isascii() for word in leftover)
 
 
 # Words of registered spellings, English forms and their accent-free keys, and what sits between them.

@@ -251,10 +251,11 @@ def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
     registry does not know: a name left in its source spelling. The English spelling is display-only."""
     registry = _registry(context)
     found = text_index(doc)
-    # Only a word with one of those letters, or ending in "yj" or "ij", may be one.
+    # Only a word with one of those letters, or ending in "yj" or "ij", may be one: a text with neither
+    # has none, and a word of ASCII letters needs its final j.
     if _FOREIGN_LETTER.search(found.non_ascii_characters) is None and not _has_yj_or_ij(doc.text):
         return
-    suspects = {word for word in found.capitalised_words if _LEFTOVER.search(word)}
+    suspects = {w for w in found.capitalised_words if (w[-1] == "j" or not w.isascii()) and _LEFTOVER.search(w)}
     if not suspects:
         return
     langs = _langs(context)
