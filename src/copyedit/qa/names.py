@@ -430,7 +430,8 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     knows the other spellings as misspellings), and a registered misspelling is never the
     target. Otherwise the majority wins (unsafe); a tie is reported without a fix.
     """
-    canonical_words, misspelt_words = registry_tokens(*_registry(context, packs if packs is not None else ["names"]))
+    registry = _registry(context, packs if packs is not None else ["names"])
+    canonical_words, misspelt_words = registry_tokens(*registry)
     found = text_index(doc)
     if len(_twins(min_length).twinned(found.capitalised_words)) < 2:
         return  # no two of its words could share a skeleton: most articles
