@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copyedit
 from copyedit import Applicability, Config
 from copyedit.names_registry import DATA, INDEX, Registry, _index_of, _read, load_registry, write_index
 from copyedit.names_registry.build import _english_romanisations, fold, read_organisations, read_people
-from copyedit.names_registry.checks import english_spelling
+from copyedit.document import PlainDocument
+from copyedit.index import text_index
+from copyedit.kinds.base import Context
+from copyedit.names_registry import checks
+from copyedit.names_registry.checks import _has_yj_or_ij, english_spelling
 from copyedit.names_registry.orthography import ORTHOGRAPHIES, render, respell
 
 NAMES = Config(select=("NM103", "NM104"))
@@ -225,3 +231,53 @@ def test_a_case_form_that_may_be_a_nominative_needs_the_other_name_in_the_source
     assert finding.fix is not None and finding.fix.edits[0].replacement == "Gerður"
     without = "Sýning Gerðar var opnuð. Þetta var þá, og þar."
     assert not copyedit.check(text, source=without, config=select).findings
+
+
+@given(st.text(alphabet="yijJ aé\n", max_size=30))
+def test_yj_or_ij_is_found_from_the_js(text: str) -> None:
+    assert _has_yj_or_ij(text) == ("yj" in text or "ij" in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Sel", "ensk", "yj", "ij", "j", "ı", "ş", "ł", "é", "þ", "Ł", "ğ", "a", " ", "-", "’s"]), max_size=12))
+def test_nm104_passes_over_only_texts_and_words_without_a_leftover(pieces: list[str]) -> None:
+    """NM104's screens: a text without one of its letters or yj/ij, and an ASCII word without a final j, hold none."""
+    text = "".join(pieces)
+    index = text_index(PlainDocument(text))
+    leftover = {word for word in index.capitalised_words if checks._LEFTOVER.search(word)}
+    if checks._FOREIGN_LETTER.search(index.non_ascii_characters) is None and not _has_yj_or_ij(text):
+        assert not leftover
+    assert all(word[-1] == "j" or not word.isascii() for word in leftover)
+
+
+# Words of registered spellings, English forms and their accent-free keys, and what sits between them.
+NAME_PIECES = [
+    "Wolodymyr", "Selenskyj", "Volodymyr", "Zelensky", "Volodímir", "Zelenski", "Bachmut", "Kijów", "Kijow", "Kyiv",
+    "Galápagos", "Islands", "Hong", "Kong", "China", "President", "Minister", "Erdoğan", "Łódź", "Mykolaiv", "Taras",
+    "Lisboa", "Nagorno", "Karabakh", "Bergkarabach", "the", "in", " ", " ", "-", ". ", "’s", "'s", "\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=24).map("".join), st.sampled_from([None, "de", "pl", "uk"]))
+def test_reading_every_window_finds_what_the_start_words_find(text: str, lang: str | None) -> None:
+    """A process's first documents are read without the start words (NM103): the same findings."""
+    found = []
+    kept = checks._direct_words
+    try:
+        for direct in (True, False):
+            checks._direct_words = 0 if direct else checks._DIRECT_WORDS + 1
+            hits = checks.registry_names(PlainDocument(text), Context(source_lang=lang))
+            found.append([(h.start, h.end, h.replacement) for h in hits])
+    finally:
+        checks._direct_words = kept
+    assert found[0] == found[1]
+
+
+def test_a_process_reads_its_first_documents_without_the_start_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "_direct_words", 0)
+    assert checks._read_directly(10) and checks._read_directly(checks._DIRECT_WORDS - 10)
+    assert not checks._read_directly(1) and not checks._read_directly(0)
+    monkeypatch.setattr(checks, "_direct_words", 0)
+    assert not checks._read_directly(checks._DIRECT_WORDS + 1)  # a long first document: the start words at once
+    assert not checks._read_directly(1)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copyedit
 from copyedit import Applicability, Config
-from copyedit.qa.names import NameIndex, skeleton
+from copyedit.names import fold_diacritics
+from copyedit.qa.names import _SKELETON_RULES, NameIndex, _Twins, skeleton
 from copyedit.transliteration import latin_variants
 from copyedit.rules import parse_rule
 
@@ -118,6 +122,42 @@ def test_ambiguous_spelling_is_not_matched() -> None:
 def test_skeleton_erases_conventions_only() -> None:
     assert skeleton("Zhaparov") == skeleton("Japarov") == skeleton("Djaparov") == skeleton("Dzhaparov")
     assert skeleton("Aliyev") != skeleton("Alimov") and skeleton("Mohammed") != skeleton("Mahmoud")
+
+
+# Pieces of tokens that the skeleton steps rewrite, or that sit beside what they rewrite.
+TOKEN_PIECES = [
+    "a", "e", "i", "o", "u", "y", "v", "w", "s", "c", "h", "k", "t", "z", "d", "j", "x", "q", "f", "p", "ff", "ow",
+    "ev", "yev", "iev", "sch", "tsch", "dzh", "ck", "ph", "th", "kh", "ou", "ş", "ç", "ı", "ž", "İ", "Ş", "ł", "é",
+    "'", "’", "ʹ", "`", "-", " ", "\n", "A", "K", "Zh", "ǅ", "2",
+]
+tokens = st.lists(st.sampled_from(TOKEN_PIECES), max_size=12).map("".join)
+
+
+def _every_step(token: str) -> str:
+    """The skeleton with every step applied, whether or not the token holds what it rewrites."""
+    text = fold_diacritics(token.lower().replace("ş", "sh").replace("ç", "ch"))
+    for _, pattern, replacement in _SKELETON_RULES:
+        text = regex.sub(pattern, replacement, text)
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(tokens)
+def test_skeleton_passes_over_only_steps_that_cannot_apply(token: str) -> None:
+    assert skeleton(token) == _every_step(token)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from(
+    ["Abayev", "Abaev", "Abajew", "Aliyev", "Aliev", "Alimov", "Mohammed", "Mohamed", "Smith", "Smyth", "Kazakh", "Astana", "Tokayev", "Tokaev", "Ross"]
+)), max_size=6))
+def test_a_document_without_two_twinned_words_has_no_shared_skeleton(documents: list[frozenset[str]]) -> None:
+    """inconsistent_spellings returns early on fewer than two twinned words: no two of its long words may share a skeleton."""
+    twins = _Twins(5)
+    for words in documents:
+        if len(twins.twinned(words)) < 2:
+            skeletons = [skeleton(word) for word in words if len(word) >= 5]
+            assert len(set(skeletons)) == len(skeletons)
 
 
 def test_consistency_fixes_minority_to_majority_unsafely() -> None:

@@ -15,13 +15,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping, Set as AbstractSet
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, cast
 
 import regex
 
-from ..index import capitalised_word, capitalised_words, text_index
+from ..index import TextIndex, capitalised_word, capitalised_words, text_index
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
@@ -42,6 +44,7 @@ _TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|G
 # words on the WMT21 is-en references and MT outputs), so they are house style, like accents.
 _FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮßțȚșȘăĂ"
 _LEFTOVER = regex.compile(rf"[{_FOREIGN_LETTERS}]|\p{{Ll}}[yi]j\Z")
+_FOREIGN_LETTER = re.compile(f"[{_FOREIGN_LETTERS}]")
 _ENGLISH_SPELLING = str.maketrans({
     "ı": "i", "İ": "I", "ş": "sh", "Ş": "Sh", "ğ": "g", "Ğ": "G", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ż": "zh",
     "Ż": "Zh", "ř": "r", "Ř": "R", "ß": "ss", "ț": "ts", "Ț": "Ts", "ș": "sh", "Ș": "Sh", "þ": "th", "Þ": "Th",
@@ -78,7 +81,7 @@ def _registry(context: Context) -> Registry:
     ``names-registry`` configuration key): a path or a list of paths to files ``copyedit names import`` wrote."""
     paths = context.options.get("names_registry", ())
     paths = (paths,) if isinstance(paths, str) else paths
-    if not isinstance(paths, (list, tuple)) or not all(isinstance(p, str) for p in paths):
+    if not isinstance(paths, (list, tuple)) or not all(map(isinstance, paths, repeat(str))):
         raise ValueError("option 'names_registry' must be a path or a list of paths to registry files")
     return load_registry(tuple(paths))
 
@@ -92,28 +95,15 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
     built). The fix is the registry's English form, or the house's choice of it.
     """
     registry = _registry(context)
-    langs = _langs(context)
     house = _house(context)
-    known = _known(registry)
     found = text_index(doc)
-    # Runs are read from the words a spelling the registry knows starts with (a few words of an article):
-    # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
     words = found.capitalised_words
-    starts = set(words & known.either_starts)  # what that says of a word that folding leaves alone
-    if not found.ascii_letters:
-        for word in words:
-            unaccented = fold_diacritics(word)
-            if unaccented != word:
-                if word in known.starts or unaccented in known.folded_starts:
-                    starts.add(word)
-                else:
-                    starts.discard(word)
-    elif not any(word in known.spellings or not known.second_words.get(word, _NO_WORDS).isdisjoint(words) for word in starts):
-        # No spelling the registry knows has all its words here (its first two, for this test): most articles.
-        # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
-        return
+    # Every word may start a spelling while a process reads its first few documents (see _read_directly).
+    starts = words if _read_directly(len(words)) else _starts(registry, found)
     if not starts:
         return
+    spellings = _spellings(registry)
+    langs = _langs(context)
     text = doc.text
     for run in found.capitalised_runs:
         index = 0
@@ -128,7 +118,7 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                     # An English form takes its words: "Galápagos" inside "Galápagos Islands" is not a rendering.
                     index += size
                     break
-                if spelling not in known.spellings and (spelling.isascii() or fold_diacritics(spelling) not in known.spellings):
+                if spelling not in spellings and (spelling.isascii() or fold_diacritics(spelling) not in spellings):
                     continue  # no spelling the registry could find it by (see Registry.lookup)
                 rendering = registry.lookup(spelling, langs)
                 if rendering is None or (size == 1 and not _alone(rendering, langs, text, start)):
@@ -148,6 +138,48 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                 index += 1
 
 
+# The first documents a process checks are read without the registry's start words (_starts), which take
+# about 35 ms to build: more than looking up each window of a few documents costs, and a command-line check of
+# one file reads no more. The start words only pass over windows that no lookup could find, so either
+# way the findings are the same. After this many distinct words, the start words are built.
+_DIRECT_WORDS = 1_000
+_direct_words = 0
+
+
+def _read_directly(words: int) -> bool:
+    """Whether to read a document with ``words`` distinct capitalised words window by window (the count
+    only grows: once past the limit, the start words serve every document after)."""
+    global _direct_words
+    _direct_words += words
+    return _direct_words <= _DIRECT_WORDS
+
+
+def _starts(registry: Registry, found: TextIndex) -> AbstractSet[str]:
+    """The words of a document that a spelling the registry knows may start with (none when no such
+    spelling can be there)."""
+    known = _known(registry)
+    # Runs are read from the words a spelling the registry knows starts with (a few words of an article):
+    # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
+    words = found.capitalised_words
+    starts = words & known.either_starts  # what that says of a word that folding leaves alone
+    if not found.ascii_letters:
+        chosen = set(starts)
+        for word in words:
+            unaccented = fold_diacritics(word)
+            if unaccented != word:
+                if word in known.starts or unaccented in known.folded_starts:
+                    chosen.add(word)
+                else:
+                    chosen.discard(word)
+        return chosen
+    second_words = map(known.second_words.get, starts, repeat(_NO_WORDS))
+    if starts.isdisjoint(known.spellings) and all(map(words.isdisjoint, second_words)):
+        # No spelling the registry knows has all its words here (its first two, for this test): most articles.
+        # In a text of ASCII letters a spelling and its accent-free form are one, and a word is what it looks like.
+        return _NO_WORDS
+    return starts
+
+
 @dataclass(frozen=True)
 class _Known:
     """What a registry's lookups can find, for passing over what they cannot."""
@@ -160,12 +192,18 @@ class _Known:
 
 
 @functools.lru_cache(maxsize=8)
+def _spellings(registry: Registry) -> frozenset[str]:
+    """Every spelling and accent-free key of the registry: a lookup of anything else finds nothing."""
+    return frozenset((*registry.spellings(), *registry.folded_spellings()))
+
+
+@functools.lru_cache(maxsize=8)
 def _known(registry: Registry) -> _Known:
     def first(spellings: Iterable[str]) -> frozenset[str]:
         return frozenset(found for spelling in spellings if (found := capitalised_word(spelling)))
 
     starts, folded_starts = first((*registry.spellings(), *registry.english)), first(registry.folded_spellings())
-    spellings = frozenset((*registry.spellings(), *registry.folded_spellings()))
+    spellings = _spellings(registry)
     second_words: dict[str, set[str]] = {}
     for spelling in spellings:
         words = capitalised_words(spelling)
@@ -194,19 +232,33 @@ def english_spelling(word: str) -> str:
     return cast(str, regex.sub(r"(?<=\p{Ll})([yi])j\Z", r"\1", spelled))  # regex ships no types
 
 
+def _has_yj_or_ij(text: str) -> bool:
+    """Whether "yj" or "ij" is in ``text``, found from its few j's (quicker than two searches of the text).
+
+    >>> _has_yj_or_ij("Selenskyj"), _has_yj_or_ij("Beijing"), _has_yj_or_ij("jobs: a major project"), _has_yj_or_ij("")
+    (True, True, False, False)
+    """
+    at = text.find("j", 1)
+    while at != -1:
+        if text[at - 1] in "yi":
+            return True
+        at = text.find("j", at + 1)
+    return False
+
+
 def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
     """Capitalised words spelled with letters English does not use (ı ş ğ ł ż ś ř ě ß, "-yj"), which the
     registry does not know: a name left in its source spelling. The English spelling is display-only."""
     registry = _registry(context)
-    langs = _langs(context)
     found = text_index(doc)
-    text = doc.text
-    # Only a word with a letter beyond ASCII, or ending in "yj" or "ij", may be one.
-    if found.ascii_letters and "yj" not in text and "ij" not in text:
+    # Only a word with one of those letters, or ending in "yj" or "ij", may be one: a text with neither
+    # has none, and a word of ASCII letters needs its final j.
+    if _FOREIGN_LETTER.search(found.non_ascii_characters) is None and not _has_yj_or_ij(doc.text):
         return
-    suspects = {word for word in found.capitalised_words if _LEFTOVER.search(word)}
+    suspects = {w for w in found.capitalised_words if (w[-1] == "j" or not w.isascii()) and _LEFTOVER.search(w)}
     if not suspects:
         return
+    langs = _langs(context)
     for words in found.capitalised_runs:
         for start, end, word in words:
             if word not in suspects or word in registry.english:

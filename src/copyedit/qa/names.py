@@ -12,8 +12,10 @@ never matched, so distinct people are never merged (Aliyev/Alimov, Mohammed/Mahm
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Iterable, Iterator, Mapping
 
 import regex
@@ -24,30 +26,35 @@ from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
 
-# Applied in order to a lower-cased token; each erases one convention difference.
-_SKELETON_STEPS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
-    (regex.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"ş|sch", "sh"),
-        (r"tsch|ç", "ch"),
-        (r"ı", "i"),
-        (r"dzh|dj|zh|ž", "j"),
-        (r"kh", "h"),
-        (r"x", "ks"),
-        (r"ck|c(?=[aou]|\b)", "k"),
-        (r"ph", "f"),
-        (r"th", "t"),
-        (r"ff\b", "v"),
-        (r"ow\b", "ov"),
-        (r"w", "v"),
-        (r"q", "k"),
-        (r"ou", "u"),
-        (r"(?<=[aeiou])[yi]ev\b", "ev"),
-        (r"y", "i"),
-        (r"['’ʹ`]", ""),
-        (r"(.)\1+", r"\1"),
-    )
+# Applied in order to a lower-cased token; each erases one convention difference. Each step first
+# names what every match of its pattern holds: one of these literals, or (none named) a character
+# doubled. A token holding none of them is passed over: most tokens need only a few of the steps.
+_SKELETON_RULES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("ş", "sch"), r"ş|sch", "sh"),
+    (("tsch", "ç"), r"tsch|ç", "ch"),
+    (("ı",), r"ı", "i"),
+    (("zh", "dj", "ž"), r"dzh|dj|zh|ž", "j"),
+    (("kh",), r"kh", "h"),
+    (("x",), r"x", "ks"),
+    (("c",), r"ck|c(?=[aou]|\b)", "k"),
+    (("ph",), r"ph", "f"),
+    (("th",), r"th", "t"),
+    (("ff",), r"ff\b", "v"),
+    (("ow",), r"ow\b", "ov"),
+    (("w",), r"w", "v"),
+    (("q",), r"q", "k"),
+    (("ou",), r"ou", "u"),
+    (("ev",), r"(?<=[aeiou])[yi]ev\b", "ev"),
+    (("y",), r"y", "i"),
+    (("'", "’", "ʹ", "`"), r"['’ʹ`]", ""),
+    ((), r"(.)\1+", r"\1"),
 )
+# A pattern that is its one literal is a plain replacement (no compiled pattern).
+_SKELETON_STEPS: tuple[tuple[tuple[str, ...], regex.Pattern[str] | None, str], ...] = tuple(
+    (needs, None if needs == (pattern,) else regex.compile(pattern), replacement)
+    for needs, pattern, replacement in _SKELETON_RULES
+)
+_DOUBLED = re.compile(r"(.)\1")  # a character doubled: the standard library's engine reads it as ``regex`` does
 _TOKEN_SPLIT = regex.compile(r"[\s\-‐]+")
 
 
@@ -63,9 +70,20 @@ def skeleton(token: str) -> str:
     text = token.lower()
     text = text.replace("ş", "sh").replace("ç", "ch")
     text = fold_diacritics(text)
-    for pattern, replacement in _SKELETON_STEPS:
-        text = pattern.sub(replacement, text)
+    for needs, pattern, replacement in _SKELETON_STEPS:
+        if pattern is None:
+            text = text.replace(needs[0], replacement)
+        elif needs:
+            for literal in needs:
+                if literal in text:
+                    text = pattern.sub(replacement, text)
+                    break
+        elif _DOUBLED.search(text) is not None:
+            text = pattern.sub(replacement, text)
     return text
+
+
+_MAX_DISTANCE = 2  # the most allowed_distance allows
 
 
 def allowed_distance(length: int) -> int:
@@ -76,7 +94,7 @@ def allowed_distance(length: int) -> int:
     """
     if length < 4:
         return 0
-    return 1 if length < 9 else 2
+    return 1 if length < 9 else _MAX_DISTANCE
 
 
 def split_tokens(name: str) -> tuple[str, ...]:
@@ -131,17 +149,18 @@ class NameIndex:
         self.token_counts = frozenset(len(key) for key, _ in self._forms)
         # Names recur within and across articles; the index never changes, so answers are kept.
         self.lookup = functools.lru_cache(maxsize=65536)(self._lookup)
-        self._tokens_by_initial: dict[str, set[str]] = defaultdict(set)
+        by_initial: dict[str, set[str]] = defaultdict(set)
         for key, _ in self._forms:
             for token in key:
-                self._tokens_by_initial[token[:1]].add(token)
+                by_initial[token[:1]].add(token)
+        self._tokens_by_initial = {initial: tuple(tokens) for initial, tokens in by_initial.items()}
         self._first_tokens = frozenset(key[0] for key, _ in self._forms)
         self._last_tokens = frozenset(key[-1] for key, _ in self._forms)
-        # Words known to be within reach of a registered token (of a form's first, of its last), and not.
+        # Words known to be within reach of a registered token (of a form's first, of its last); all words read.
         self._near: set[str] = set()
         self._near_first: set[str] = set()
         self._near_last: set[str] = set()
-        self._far: set[str] = set()
+        self._seen: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._forms)
@@ -157,31 +176,47 @@ class NameIndex:
         >>> [sorted(found) for found in index.near_words(frozenset({"Alihan", "Smaylov", "Minister", "Smith"}))]
         [['Alihan', 'Smaylov'], ['Alihan'], ['Smaylov']]
         """
-        unseen = words - self._near - self._far
-        if unseen:
-            if len(self._near) + len(self._far) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
-                for known in (self._near, self._near_first, self._near_last, self._far):
-                    known.clear()
-            for word in unseen:
-                reached = self._reached(skeleton(word))
-                if not reached:
-                    self._far.add(word)
-                    continue
-                self._near.add(word)
-                if not reached.isdisjoint(self._first_tokens):
-                    self._near_first.add(word)
-                if not reached.isdisjoint(self._last_tokens):
-                    self._near_last.add(word)
+        self._read(words)
         return words & self._near, words & self._near_first, words & self._near_last
+
+    def may_name(self, words: frozenset[str]) -> bool:
+        """Whether ``words`` have a word within reach of a form's first token and one of a form's last
+        (see :meth:`near_words`): else no spelling of their words is a registered name's.
+
+        >>> index = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
+        >>> index.may_name(frozenset({"Alihan", "Smaylov", "Smith"})), index.may_name(frozenset({"Alihan", "Smith"}))
+        (True, False)
+        """
+        self._read(words)
+        return not (words.isdisjoint(self._near_last) or words.isdisjoint(self._near_first))
+
+    def _read(self, words: frozenset[str]) -> None:
+        """Find which of the ``words`` not read before are near a registered token (of a first, of a last)."""
+        if self._seen.issuperset(words):
+            return  # every word read before: most documents once a few have been read
+        if len(self._seen) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
+            for known in (self._near, self._near_first, self._near_last, self._seen):
+                known.clear()
+        for word in words - self._seen:
+            self._seen.add(word)
+            reached = self._reached(skeleton(word))
+            if not reached:
+                continue
+            self._near.add(word)
+            if not reached.isdisjoint(self._first_tokens):
+                self._near_first.add(word)
+            if not reached.isdisjoint(self._last_tokens):
+                self._near_last.add(word)
 
     def _reached(self, token: str) -> set[str]:
         """The registered tokens within reach of a token (see :func:`_token_distance`)."""
-        reached = set()
-        for registered in self._tokens_by_initial.get(token[:1], ()):
-            limit = allowed_distance(min(len(token), len(registered)))
-            if _levenshtein().distance(token, registered, score_cutoff=limit) <= limit:
-                reached.add(registered)
-        return reached
+        registered = self._tokens_by_initial.get(token[:1])
+        if not registered:
+            return set()
+        # No token within reach is more than _MAX_DISTANCE edits away: rapidfuzz picks out those that near
+        # in one call, with their distances.
+        near = _extract()(token, registered, scorer=_levenshtein().distance, score_cutoff=_MAX_DISTANCE, limit=None)
+        return {found for found, distance, _ in near if distance <= allowed_distance(min(len(token), len(found)))}
 
     def _lookup(self, spelling: str) -> NameMatch | None:
         """The registered name ``spelling`` is a spelling of (``lookup``, cached)."""
@@ -213,6 +248,14 @@ def _levenshtein() -> Any:
     from rapidfuzz.distance import Levenshtein
 
     return Levenshtein
+
+
+@functools.lru_cache(maxsize=1)
+def _extract() -> Any:
+    """rapidfuzz's ``process.extract``, imported when a name is first compared (as :func:`_levenshtein`)."""
+    from rapidfuzz.process import extract
+
+    return extract
 
 
 def _token_distance(tokens: tuple[str, ...], key: tuple[str, ...]) -> int | None:
@@ -265,12 +308,13 @@ def _is_native(form: str) -> bool:
     return regex.search(r"[^\p{Latin}\p{Common}\p{Inherited}]", form) is not None
 
 
-def _registry(context: Context, packs: Any) -> NameIndex:
-    if not isinstance(packs, list) or not all(isinstance(p, str) for p in packs):
+def _registry(context: Context, packs: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The built-in packs (a check's ``packs`` option) and rule files (the ``name_registry`` option) of the
+    registry a check reads, as :func:`registry_index` and :func:`registry_tokens` take them."""
+    if not isinstance(packs, list) or not all(map(isinstance, packs, repeat(str))):
         raise ValueError("option 'packs' must be a list of pack names")
     paths = context.options.get("name_registry", ())
-    paths = (paths,) if isinstance(paths, str) else tuple(paths)
-    return registry_index(tuple(packs), paths)
+    return tuple(packs), (paths,) if isinstance(paths, str) else tuple(paths)
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -312,12 +356,12 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
     Only runs of capitalised words with as many words as a registered name are compared,
     and only names of at least ``min_tokens`` words, so a lone surname is never rewritten.
     """
-    index = _registry(context, packs if packs is not None else ["names"])
-    sizes = sorted(n for n in index.token_counts if n >= min_tokens)
+    index = registry_index(*_registry(context, packs if packs is not None else ["names"]))
     found = text_index(doc)
-    near, near_first, near_last = index.near_words(found.capitalised_words)
-    if not near_first or not near_last:
+    if not index.may_name(found.capitalised_words):
         return  # no word within reach of a registered name's first word, or none of a last word: most documents
+    sizes = sorted(n for n in index.token_counts if n >= min_tokens)
+    near, near_first, near_last = index.near_words(found.capitalised_words)
     windows = [
         (words[0][0], words[-1][1])
         for run in found.capitalised_runs
@@ -386,12 +430,11 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     knows the other spellings as misspellings), and a registered misspelling is never the
     target. Otherwise the majority wins (unsafe); a tie is reported without a fix.
     """
-    _registry(context, packs if packs is not None else ["names"])  # validates the option
-    paths = context.options.get("name_registry", ())
-    canonical_words, misspelt_words = registry_tokens(
-        tuple(packs if packs is not None else ["names"]), (paths,) if isinstance(paths, str) else tuple(paths)
-    )
+    registry = _registry(context, packs if packs is not None else ["names"])
+    canonical_words, misspelt_words = registry_tokens(*registry)
     found = text_index(doc)
+    if len(_twins(min_length).twinned(found.capitalised_words)) < 2:
+        return  # no two of its words could share a skeleton: most articles
     long_words = [word for word in found.capitalised_words if len(word) >= min_length]
     skeletons = list(map(skeleton, long_words))
     if len(set(skeletons)) == len(skeletons):
@@ -427,6 +470,46 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
                 message=f"“{token}” is spelled differently elsewhere in this article: {spellings}",
                 applicability=Applicability.UNSAFE if target else None,
             )
+
+
+class _Twins:
+    """The words of at least ``min_length`` letters seen so far, by skeleton: which of a document's words
+    share their skeleton with another word. A document with fewer than two such words has no two words
+    of one skeleton, and :func:`inconsistent_spellings` knows that from its distinct words alone.
+
+    >>> twins = _Twins(5)
+    >>> sorted(twins.twinned(frozenset({"Abayev", "Abaev", "Astana", "Kazakh", "Aliev"})))
+    ['Abaev', 'Abayev']
+    >>> sorted(twins.twinned(frozenset({"Aliyev", "Astana"})))  # Aliev was seen before
+    ['Aliyev']
+    """
+
+    def __init__(self, min_length: int) -> None:
+        self.min_length = min_length
+        self._seen: set[str] = set()
+        self._by_skeleton: dict[str, list[str]] = {}
+        self._twinned: set[str] = set()
+
+    def twinned(self, words: frozenset[str]) -> frozenset[str]:
+        """The ``words`` whose skeleton some other word seen so far (of these or before) shares."""
+        if not self._seen.issuperset(words):
+            if len(self._seen) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
+                self._seen.clear()
+                self._by_skeleton.clear()
+                self._twinned.clear()
+            for word in words - self._seen:
+                self._seen.add(word)
+                if len(word) >= self.min_length:
+                    group = self._by_skeleton.setdefault(skeleton(word), [])
+                    group.append(word)
+                    if len(group) > 1:
+                        self._twinned.update(group)
+        return words & self._twinned
+
+
+@functools.lru_cache(maxsize=4)
+def _twins(min_length: int) -> _Twins:
+    return _Twins(min_length)
 
 
 def _different_people(spellings: list[str], companions: Mapping[str, set[str]]) -> bool:
