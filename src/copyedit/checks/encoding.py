@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 import regex
 
+from ..index import text_index
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 
@@ -24,6 +25,12 @@ MOJIBAKE_SIGNATURE = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+# The characters of its two classes (tests/test_encoding_gate.py checks that they are).
+_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
+_CONTINUATIONS = frozenset(map(chr, [
+    *range(0x80, 0xC0), 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x2013, 0x2014,
+    *range(0x2018, 0x201F), *range(0x2020, 0x2023), 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122,
+]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,6 +122,11 @@ def round_trips(damaged: str, repaired: str) -> bool:
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
     """Mojibake repairs: safe when the repair round-trips to the damage, unsafe when ftfy guessed."""
     text = doc.text
+    # The signature needs a character of each class: most texts, told from their distinct
+    # characters beyond ASCII (kept in the document index), hold neither.
+    beyond_ascii = text_index(doc).non_ascii_characters
+    if _LEADS.isdisjoint(beyond_ascii) or _CONTINUATIONS.isdisjoint(beyond_ascii):
+        return
     for block in doc.blocks:
         if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False):
             continue
@@ -141,7 +153,7 @@ def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
     [(3, 5, 'é')]
     """
     text = doc.text
-    if unicodedata.is_normalized("NFC", text):
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
         return
     for cluster in _CLUSTER.finditer(text):
         value = cluster.group()
