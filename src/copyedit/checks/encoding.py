@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from typing import Any, Iterator
 
 import regex
 
-from ..index import text_index
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 
@@ -25,12 +25,11 @@ MOJIBAKE_SIGNATURE = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-# The characters of its two classes (tests/test_encoding_gate.py checks that they are).
-_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
-_CONTINUATIONS = frozenset(map(chr, [
-    *range(0x80, 0xC0), 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x2013, 0x2014,
-    *range(0x2018, 0x201F), *range(0x2020, 0x2023), 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122,
-]))
+# The signature's first character is in Latin-1: a text with none of those bytes in its Latin-1
+# (characters beyond it dropped) cannot show it, and one search of the whole text in the standard
+# library's engine, which reads these classes as ``regex`` does, tells the rest.
+_NOT_LEAD_BYTES = bytes(byte for byte in range(256) if not 0xC2 <= byte <= 0xF4)
+_SIGNATURE_IN_RE = re.compile(MOJIBAKE_SIGNATURE.pattern)
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,10 +121,9 @@ def round_trips(damaged: str, repaired: str) -> bool:
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
     """Mojibake repairs: safe when the repair round-trips to the damage, unsafe when ftfy guessed."""
     text = doc.text
-    # The signature needs a character of each class: most texts, told from their distinct
-    # characters beyond ASCII (kept in the document index), hold neither.
-    beyond_ascii = text_index(doc).non_ascii_characters
-    if _LEADS.isdisjoint(beyond_ascii) or _CONTINUATIONS.isdisjoint(beyond_ascii):
+    if text.isascii() or not text.encode("latin-1", "ignore").translate(None, _NOT_LEAD_BYTES):
+        return  # most texts, told in C
+    if _SIGNATURE_IN_RE.search(text) is None:
         return
     for block in doc.blocks:
         if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False):
@@ -145,6 +143,22 @@ def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
 _CLUSTER = regex.compile(r"\X")
 
 
+def _in_latin_1(text: str) -> bool:
+    """Whether every character of ``text`` is in Latin-1, told in C: such a text is in NFC (no
+    character of Latin-1 combines with another or decomposes; tests/test_encoding_gate.py).
+
+    >>> _in_latin_1("Café, £5"), _in_latin_1("“Café”")
+    (True, False)
+    """
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
     """Characters not in Unicode NFC (a letter plus a separate combining accent).
 
@@ -153,7 +167,7 @@ def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
     [(3, 5, 'é')]
     """
     text = doc.text
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    if _in_latin_1(text) or unicodedata.is_normalized("NFC", text):
         return
     for cluster in _CLUSTER.finditer(text):
         value = cluster.group()
