@@ -310,13 +310,18 @@ class WordsPrefilter:
                     )
             return sorted(found)
         lengths = range(1, self.max_words + 1)
+        last = len(words) - 1
         for between in self.between:
-            middle = -1
+            middle = 0
             try:
-                while True:
-                    middle = words.index(between, middle + 1)  # list.index: the scan is in C
+                while (middle := words.index(between, middle + 1)) < last:  # with a word before; list.index scans in C
+                    after = words[middle + 1]
                     for length in lengths:
-                        if middle >= length and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]:
+                        if (
+                            length <= middle
+                            and words[middle - length] == after  # the phrases' first words, before slicing them
+                            and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]
+                        ):
                             found.add(middle - length)
             except ValueError:  # no more
                 pass
