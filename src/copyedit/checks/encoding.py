@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from typing import Any, Iterator
 
@@ -24,6 +25,11 @@ MOJIBAKE_SIGNATURE = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+# The signature's first character is in Latin-1: a text with none of those bytes in its Latin-1
+# (characters beyond it dropped) cannot show it, and one search of the whole text in the standard
+# library's engine, which reads these classes as ``regex`` does, tells the rest.
+_NOT_LEAD_BYTES = bytes(byte for byte in range(256) if not 0xC2 <= byte <= 0xF4)
+_SIGNATURE_IN_RE = re.compile(MOJIBAKE_SIGNATURE.pattern)
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,6 +121,10 @@ def round_trips(damaged: str, repaired: str) -> bool:
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
     """Mojibake repairs: safe when the repair round-trips to the damage, unsafe when ftfy guessed."""
     text = doc.text
+    if text.isascii() or not text.encode("latin-1", "ignore").translate(None, _NOT_LEAD_BYTES):
+        return  # most texts, told in C
+    if _SIGNATURE_IN_RE.search(text) is None:
+        return
     for block in doc.blocks:
         if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False):
             continue
@@ -133,6 +143,22 @@ def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
 _CLUSTER = regex.compile(r"\X")
 
 
+def _in_latin_1(text: str) -> bool:
+    """Whether every character of ``text`` is in Latin-1, told in C: such a text is in NFC (no
+    character of Latin-1 combines with another or decomposes; tests/test_encoding_gate.py).
+
+    >>> _in_latin_1("Café, £5"), _in_latin_1("“Café”")
+    (True, False)
+    """
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
     """Characters not in Unicode NFC (a letter plus a separate combining accent).
 
@@ -141,7 +167,7 @@ def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
     [(3, 5, 'é')]
     """
     text = doc.text
-    if unicodedata.is_normalized("NFC", text):
+    if _in_latin_1(text) or unicodedata.is_normalized("NFC", text):
         return
     for cluster in _CLUSTER.finditer(text):
         value = cluster.group()

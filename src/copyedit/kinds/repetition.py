@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
 from operator import eq
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import regex
 
 from ..index import text_index
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
+from .prefilter import _FOLDS_APART
 
 KEYS = {
     "separator": False,
@@ -94,8 +96,10 @@ class RepetitionPass(Pass):
             f"{boundary}(?<![\\w'’-]|\\d[.,])(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-]|[.,]\\d)",
             regex.IGNORECASE,
         )
-        self._prefilter = _prefilter(words, max_words, separator)
+        # Where the pattern may match, told more cheaply (see _matches): from the text's words, or by
+        # a search in the standard library's engine.
         self._words_prefilter = None if words else WordsPrefilter.for_separator(separator, max_words)
+        self._gate = None if self._words_prefilter else _gate(words, max_words, separator)
         self._allow = {" ".join(a.casefold().split()) for a in options.allow}
         self._fixes = options.fix
         self._skip_names = options.skip_names
@@ -119,15 +123,59 @@ class RepetitionPass(Pass):
         return False
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
+        yield from self._hits(doc, self._matches(doc))
+
+    def _matches(self, doc: Any) -> Iterable[Any]:
+        """The pattern's matches in a document, as ``finditer`` gives them, tried only where a cheaper
+        reading of the text says one may start (most documents: nowhere).
+
+        - With a separator of spaces or of one listed word, the text's words (:class:`TextWords`,
+          kept in the document index for every repetition rule) tell: a match starts at a word that
+          comes again a phrase later, or after a word of the separator.
+        - With another separator, a search in the standard library's engine for a looser pattern
+          (:func:`_gate`) finds every place where the rule's pattern may start, where that engine
+          reads the text as ``regex`` does (:func:`_engines_read_alike`).
+        """
         text = doc.text
         index = text_index(doc)
-        beyond_ascii = index.non_ascii_characters
-        if self._words_prefilter is not None and _engines_fold_alike(beyond_ascii):
-            if not self._words_prefilter.may_repeat(index.kept(folded_words, lambda: folded_words(text))):
-                return  # no repeat at all: most documents
-        elif self._prefilter is not None and _engines_agree(beyond_ascii) and self._prefilter.search(text) is None:
-            return
-        for match in self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False):
+        if self._words_prefilter is not None:
+            words = index.kept(TextWords, lambda: TextWords(text, index.non_ascii_characters))
+            starts = self._words_prefilter.starts(words.words)
+            return self._tried_at(text, words.offsets(starts)) if starts else ()
+        if self._gate is not None and _engines_read_alike(index.non_ascii_characters):
+            return self._gated(text, self._gate)
+        everywhere: Iterator[Any] = self._pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT, concurrent=False)
+        return everywhere
+
+    def _tried_at(self, text: str, starts: Iterable[int]) -> Iterator[Any]:
+        """What ``finditer`` gives, the pattern tried only at ``starts`` (in order), which hold every
+        place where it matches: ``finditer`` goes on from the end of a match to the next place
+        where the pattern matches."""
+        pattern = self._pattern
+        end = 0
+        for start in starts:
+            if start >= end and (match := pattern.match(text, start, timeout=REGEX_TIMEOUT, concurrent=False)):
+                yield match
+                end = match.end()
+
+    def _gated(self, text: str, gate: re.Pattern[str]) -> Iterator[Any]:
+        """What ``finditer`` gives, the pattern tried only where ``gate`` matches: the gate matches
+        wherever the pattern does (and more), so its leftmost match from a position comes no later
+        than the pattern's."""
+        pattern = self._pattern
+        position = 0
+        while (candidate := gate.search(text, position)) is not None:
+            start = candidate.start()
+            match = pattern.match(text, start, timeout=REGEX_TIMEOUT, concurrent=False)
+            if match is None:
+                position = start + 1
+            else:
+                yield match
+                position = match.end()  # a match is never empty: a unit is a word
+
+    def _hits(self, doc: Any, matches: Iterable[Any]) -> Iterator[Hit]:
+        text = doc.text
+        for match in matches:
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
             if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
@@ -142,49 +190,100 @@ class RepetitionPass(Pass):
 
 
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
-# Characters that are word characters to ``regex`` but not to ``re`` (marks, connector punctuation
-# other than "_", joiners): in a text without them the two engines split words alike.
-_BEYOND_RE_WORDS = regex.compile(r"[\p{M}\u200c\u200d]|(?!_)\p{Pc}")
-# A separator the standard library reads as ``regex`` does: words, spaces, groups and repeats only.
-_PLAIN_SEPARATOR = regex.compile(r"[\w\s\\+*?(){}|:,.'’-]*")
+_REGEX_WORD_CHARACTER = regex.compile(r"\w")
+_RE_WORD_CHARACTER = re.compile(r"\w")
 
 
-def _engines_agree(beyond_ascii: str) -> bool:
-    """Whether ``re`` splits a text into the words ``regex`` does, told from its characters beyond ASCII."""
-    return not any(map(_beyond_re_words, beyond_ascii))
+# --- the words of a text --------------------------------------------------------------------------
 
-
-def _engines_fold_alike(beyond_ascii: str) -> bool:
-    """Whether ``re`` splits a text into the words ``regex`` does, and every two words ``regex``
-    takes for the same ignoring case are the same casefolded, told from the text's characters
-    beyond ASCII. The one pair that are not is "I" and the Turkish "ı"
-    (tests/test_repetition_prefilter.py goes through every character)."""
-    return "ı" not in beyond_ascii and _engines_agree(beyond_ascii)
+# Each character of a text as TextWords reads it, where it is ASCII: a letter in lower case, a
+# digit and "_" as themselves, "'" as itself (an apostrophe inside a word), and anything else as a
+# space; in the second table "?" stands for a word character beyond ASCII (see _word_bytes).
+_WORD_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if byte < 128 and (chr(byte).isalnum() or chr(byte) in "_'") else 32
+    for byte in range(256)
+)
+_WORD_BYTES_BEYOND_ASCII = _WORD_BYTES[: ord("?")] + b"?" + _WORD_BYTES[ord("?") + 1 :]
+# Characters beyond ASCII that ``regex``, ignoring case, takes for an ASCII letter ("ı" for "I"):
+# they are read as that letter (tests/test_repetition_prefilter.py goes through every character).
+_AS_ASCII_LETTER = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
 @lru_cache(maxsize=4096)
-def _beyond_re_words(char: str) -> bool:
-    # Asked of each distinct character of a text (a few dozen), not of every character.
-    return _BEYOND_RE_WORDS.match(char) is not None
+def _read_as(char: str) -> str | None:
+    """How TextWords reads a character beyond ASCII before it encodes the text: an apostrophe, a
+    space, an ASCII letter, or as itself (None: a word character, which becomes "?")."""
+    if char == "’":
+        return "'"
+    if char in _AS_ASCII_LETTER:
+        return _AS_ASCII_LETTER[char]
+    return None if _REGEX_WORD_CHARACTER.match(char) else " "
 
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+def _word_bytes(text: str, beyond_ascii: str) -> bytes:
+    """One byte for each character of ``text``: the letters of its words, lower-cased, with their
+    apostrophes, and spaces between. A word character beyond ASCII becomes "?" (so "Élan" and
+    "élan" read alike, as do all words of the same length in another script), a character that
+    ``regex`` takes for an ASCII letter becomes that letter, and every other character a space.
+
+    >>> _word_bytes("Don’t—say “Élan” ı?", "’—“É”ı")
+    b"don't say  ?lan  i "
+    """
+    if beyond_ascii:
+        text = text.replace("?", " ")  # "?" will stand for a word character beyond ASCII
+        for char in beyond_ascii:
+            if (read_as := _read_as(char)) is not None:
+                text = text.replace(char, read_as)  # one character for one: the offsets stay
+        return text.encode("ascii", "replace").translate(_WORD_BYTES_BEYOND_ASCII)
+    return text.encode("ascii").translate(_WORD_BYTES)
 
 
-def folded_words(text: str) -> list[str]:
-    """The words of ``text``, casefolded (split once per document for all repetition rules, kept in its index)."""
-    return _WORD.findall(text.casefold())
+class TextWords:
+    """The words of a text as the repetition rules compare them: lower-cased, split in C at every
+    character that is neither a word character nor an apostrophe. Wherever a rule's pattern
+    matches, a word starts that comes again a phrase later (or after a word of the separator):
+    the rules read the words first, and try the pattern at those words alone.
+
+    >>> words = TextWords("“The the”, he said — ça va", "“”—ç")
+    >>> words.words, words.offsets([1, 4])
+    ([b'the', b'the', b'he', b'said', b'?a', b'va'], [5, 21])
+    """
+
+    def __init__(self, text: str, beyond_ascii: str) -> None:
+        self._bytes = _word_bytes(text, beyond_ascii)
+        self.words = self._bytes.split()
+
+    def offsets(self, indices: list[int]) -> list[int]:
+        """Where the words at ``indices`` (in order) start in the text (one byte is one character)."""
+        spaced = self._bytes
+        if len(indices) > _FEW_OFFSETS:  # a text that repeats itself: every word's offset at once
+            parts = spaced.split(b" ")  # the words, and an empty part for every other space
+            part_of_word = list(compress(count(), parts))
+            before = list(accumulate(map(len, parts), initial=0))
+            return [before[part] + part for part in map(part_of_word.__getitem__, indices)]
+        found = []
+        rest, at = spaced, 0
+        for index in indices:
+            rest = rest.split(None, index - at)[-1]  # the text from the word at ``index`` on
+            at = index
+            found.append(len(spaced) - len(rest))
+        return found
+
+
+# Up to this many offsets are found one by one, each by splitting the rest of the text (a fifth of
+# the cost of splitting it all at once); each takes a copy of the rest.
+_FEW_OFFSETS = 16
 
 
 @dataclass(frozen=True)
 class WordsPrefilter:
-    """Which texts may hold a repeat, told from their words alone: a repeat of up to ``max_words``
-    words has its first word again ``max_words`` words or fewer later (straight after it with a
-    separator of spaces; after one of ``between`` otherwise). Looser than the rule: when it says
-    no, the rule's pattern would find nothing."""
+    """Which words of a text may start a repeat, told from the words alone: a repeat of up to
+    ``max_words`` words has its first word again ``max_words`` words or fewer later (straight after
+    it with a separator of spaces; after one of ``between`` otherwise). Looser than the rule: where
+    it says no, the rule's pattern does not match."""
 
     max_words: int
-    between: frozenset[str] | None  # the words of a separator such as " and "; None: spaces only
+    between: frozenset[bytes] | None  # the words of a separator such as " and ", as TextWords reads them; None: spaces only
 
     @classmethod
     def for_separator(cls, separator: str, max_words: int) -> WordsPrefilter | None:
@@ -194,47 +293,87 @@ class WordsPrefilter:
         listed = _ONE_WORD_SEPARATOR.fullmatch(separator)
         if listed is None:
             return None
-        return cls(max_words, frozenset(word.casefold() for word in listed.group(1).split("|")))
+        words = listed.group(1).split("|")
+        return cls(max_words, frozenset(_word_bytes(word, "".join({c for c in word if not c.isascii()})) for word in words))
 
-    def may_repeat(self, words: list[str]) -> bool:
+    def starts(self, words: list[bytes]) -> list[int]:
+        """The indices of the words where a repeat may start, in order (none: most texts)."""
+        found: set[int] = set()
         if self.between is None:
-            # One comparison of neighbours a phrase length, all in C.
-            return any(any(map(eq, words, words[length:])) for length in range(1, self.max_words + 1))
+            # One comparison of neighbours a phrase length, all in C; the few words found are checked in full.
+            for length in range(1, self.max_words + 1):
+                if any(map(eq, words, words[length:])):
+                    found.update(
+                        start
+                        for start in compress(count(), map(eq, words, words[length:]))
+                        if words[start : start + length] == words[start + length : start + 2 * length]
+                    )
+            return sorted(found)
+        lengths = range(1, self.max_words + 1)
+        last = len(words) - 1
         for between in self.between:
-            middle = -1
-            while (middle := _index(words, between, middle + 1)) >= 0:  # list.index: the scan is in C
-                for length in range(1, self.max_words + 1):
-                    if middle >= length and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]:
-                        return True
-        return False
-
-
-def _index(words: list[str], word: str, start: int) -> int:
-    try:
-        return words.index(word, start)
-    except ValueError:
-        return -1
+            middle = 0
+            try:
+                while (middle := words.index(between, middle + 1)) < last:  # with a word before; list.index scans in C
+                    after = words[middle + 1]
+                    for length in lengths:
+                        if (
+                            length <= middle
+                            and words[middle - length] == after  # the phrases' first words, before slicing them
+                            and words[middle - length : middle] == words[middle + 1 : middle + 1 + length]
+                        ):
+                            found.add(middle - length)
+            except ValueError:  # no more
+                pass
+        return sorted(found)
 
 
 _ONE_WORD_SEPARATOR = regex.compile(r"\\s\+\(\?:((?:\w+\|)*\w+)\)\\s\+")
 
 
-def _prefilter(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[str] | None:
-    """A looser pattern in the standard library's engine (about twice as fast on news text) that
-    matches wherever the rule's pattern does: when it finds nothing, the rule's pattern is not run.
-    None when the separator or the words may read differently there.
+# --- a search in the standard library's engine, for other separators -------------------------------
 
-    >>> _prefilter((), 1, r"\\s+").search("He said the the cat.").group()
-    'the the'
+# A separator the standard library reads as ``regex`` does: ASCII words, spaces (``\s``), groups
+# without flags, alternatives and repeats only.
+_PLAIN_SEPARATOR = re.compile(r"(?:[A-Za-z0-9_ +*?(){}|:,.'’-]|\\s)*")
+
+
+def _gate(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[str] | None:
+    """A looser pattern in the standard library's engine (several times as fast as the rule's
+    pattern on news text) that matches wherever the rule's pattern does, from the same start: the
+    rule's pattern without the number test around it. None when the separator or the words may read
+    differently there.
+
+    >>> _gate((), 1, r"\\s*,\\s*").search("He said the, the cat.").group()
+    'the, the'
     """
-    if words or not _PLAIN_SEPARATOR.fullmatch(separator):
+    if words or not _PLAIN_SEPARATOR.fullmatch(separator) or "(?" in separator.replace("(?:", ""):
         return None
     unit = r"(?>\w+)(?:['’](?>\w+))*"
     phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
     try:
-        return re.compile(rf"\b({phrase})(?:{separator})\1(?!\w)", re.IGNORECASE)
-    except re.error:  # Python 3.10 has no atomic groups: no prefilter (without them it costs what it saves)
+        return re.compile(rf"(?<![\w'’-])({phrase})(?:{separator})\1(?![\w'’-])", re.IGNORECASE)
+    except re.error:  # Python 3.10 has no atomic groups: no gate
         return None
+
+
+def _engines_read_alike(beyond_ascii: str) -> bool:
+    """Whether a search in ``re`` ignoring case matches a text where one in ``regex`` does, told from
+    its characters beyond ASCII: both take the same characters for word characters, and no two
+    characters that ``regex`` takes for the same ignoring case are told apart by ``re``, which
+    compares their lower case (only characters of ``_FOLDS_APART`` may be; tests/test_repetition_prefilter.py).
+
+    >>> _engines_read_alike("“é”–\\u00a0"), _engines_read_alike("ς"), _engines_read_alike("²")
+    (True, False, False)
+    """
+    return not any(map(_read_apart, beyond_ascii))
+
+
+@lru_cache(maxsize=4096)
+def _read_apart(char: str) -> bool:
+    # Asked of each distinct character of a text beyond ASCII (a few dozen), not of every character.
+    # A mark, a joiner or connector punctuation is a word character only to ``regex``, a digit such as "²" only to ``re``.
+    return char in _FOLDS_APART or (_RE_WORD_CHARACTER.match(char) is None) != (_REGEX_WORD_CHARACTER.match(char) is None)
 
 
 def is_title_case(words: str) -> bool:

@@ -1,0 +1,38 @@
+"""C201 and C202 pass over, in C, the texts that cannot hold what they look for."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+from copyedit.checks.encoding import _NOT_LEAD_BYTES, _SIGNATURE_IN_RE, MOJIBAKE_SIGNATURE, mojibake, not_nfc
+from copyedit.document import PlainDocument
+from copyedit.kinds.base import Context
+
+
+def test_the_signature_starts_with_a_latin_1_character_that_the_byte_gate_keeps():
+    leads = {char for char in map(chr, range(0x10000)) if MOJIBAKE_SIGNATURE.fullmatch(char + "\u0080")}
+    assert {ord(char) for char in leads} == set(range(256)) - set(_NOT_LEAD_BYTES)
+
+
+def test_the_standard_library_reads_the_signature_as_regex_does():
+    for code in range(0x10000):
+        char = chr(code)
+        for pair in (char + "\u0080", "\u00c3" + char, char + char):
+            assert bool(_SIGNATURE_IN_RE.fullmatch(pair)) == bool(MOJIBAKE_SIGNATURE.fullmatch(pair)), hex(code)
+
+
+def test_mojibake_is_found_past_the_gates_and_clean_text_is_passed_over():
+    assert not list(mojibake(PlainDocument("Café owners said “no”."), Context()))  # a lead, never before a continuation
+    assert not list(mojibake(PlainDocument("“No” – twice."), Context()))  # continuations, no lead
+    [hit] = mojibake(PlainDocument("The Ã¼ber-rich said “no”."), Context())
+    assert hit.replacement == "ü"
+
+
+def test_every_text_in_latin_1_is_in_nfc():
+    """No character of Latin-1 decomposes without composing again, combines, or composes with a neighbour."""
+    latin_1 = [chr(code) for code in range(256)]
+    assert all(unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char for char in latin_1)
+    assert all(unicodedata.is_normalized("NFC", first + second) for first in latin_1 for second in latin_1)
+    assert not list(not_nfc(PlainDocument("Café, £5 – ½"), Context()))
+    assert [h.replacement for h in not_nfc(PlainDocument("Cafe\u0301 “x”"), Context())] == ["é"]
