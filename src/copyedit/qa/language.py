@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -53,7 +53,8 @@ _FOREIGN_SCRIPT_RUN = {
 # (U+0000-024F, less the micro sign, which is Greek), punctuation and currency signs. Most
 # English articles have none: their few characters beyond ASCII (the index's) say so.
 _BEYOND_LATIN = re.compile(r"[^\x00-\xb4\xb6-\u024f\u2000-\u206f\u20a0-\u20cf]")
-_QUOTED = regex.compile(r"“[^”]*”|«[^»]*»|\"[^\"\n]*\"|„[^“”]*[“”]")
+# Literal characters only: the standard library's engine (faster) reads it as ``regex`` would.
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"\n]*\"|„[^“”]*[“”]")
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
 # _WORD for ASCII text, where \p{L} is [A-Za-z] and ’ cannot occur: the standard engine finds
 # the same words about twice as fast, and most sentences of English news are ASCII.
@@ -163,7 +164,7 @@ def prose_only(sentence: str) -> str:
     """
     # Most sentences have no quotation mark at all: four substring tests are cheaper than the search.
     quoted = "“" in sentence or "«" in sentence or '"' in sentence or "„" in sentence
-    unquoted = _QUOTED.sub("", sentence, concurrent=False) if quoted else sentence
+    unquoted = _QUOTED.sub("", sentence) if quoted else sentence
     first = _WORD.search(unquoted, concurrent=False)
     if first is None:
         return unquoted
@@ -243,7 +244,7 @@ def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None)
     if not sentence.isascii() and _NOT_ASCII_PROSE.search(sentence) is not None:
         return False
     if '"' in sentence:
-        sentence = _QUOTED.sub("", sentence, concurrent=False)
+        sentence = _QUOTED.sub("", sentence)
     elif score is not None:
         return score >= 0
     return sum(map(scores.__getitem__, sentence.split())) >= 0
@@ -254,29 +255,71 @@ class Screen:
     from each sentence's score (its chunks' :class:`ChunkScores` added up). A word is never cut by a
     sentence's end, and the letters between sentences are none, so a line's score is its sentences'
     scores added up; and in a plain line (ASCII give or take a few symbols, no quotation mark), so are
-    its sentences, whose score then says it all.
+    its sentences, whose score then says it all. Each part is found on first use: the article-language
+    check reads a few lines, and scores them whole when their sentences are not scored yet.
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
     >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), chunk_scores("en"))
-    >>> screen.scores, screen.plain, screen.native(0, 0, 36, 0), screen.native(0, 37, 76, 1), screen.native(0, 0, 76)
-    ([(8, -6)], [True], True, False, True)
+    >>> screen.line_score(0), screen.native(0, 0, 76), screen.scores, screen.plain, screen.native(0, 0, 36, 0), screen.native(0, 37, 76, 1)
+    (2, True, [(8, -6)], [True], True, False)
+    >>> list(screen.suspects(30)), list(screen.suspects(40))
+    ([(37, 76)], [])
     """
 
     def __init__(self, found: TextIndex, scores: ChunkScores) -> None:
-        self.text = text = found.text
+        self.found = found
+        self.text = found.text
         self.chunk_scores = scores
-        score = scores.__getitem__
-        self.scores = [tuple(sum(map(score, text[s:e].split())) for s, e in line) for line in found.prose_sentences]
-        self.plain = [
-            text.find('"', start, end) == -1 and (text.isascii() or _NOT_ASCII_PROSE.search(text, start, end) is None)
-            for start, end in found.prose_lines
+
+    @functools.cached_property
+    def scores(self) -> list[tuple[int, ...]]:
+        """The score of each sentence of each prose line."""
+        text, score = self.text, self.chunk_scores.__getitem__
+        return [
+            (sum(map(score, text[line[0][0] : line[0][1]].split())),)
+            if len(line) == 1  # most lines of MT output
+            else tuple([sum(map(score, text[start:end].split())) for start, end in line])
+            for line in self.found.prose_sentences
         ]
+
+    @functools.cached_property
+    def plain(self) -> list[bool]:
+        """Whether each prose line is plain: no quotation mark, ASCII give or take a few symbols."""
+        text = self.text
+        ascii_text = text.isascii()
+        return [
+            text.find('"', start, end) == -1 and (ascii_text or _NOT_ASCII_PROSE.search(text, start, end) is None)
+            for start, end in self.found.prose_lines
+        ]
+
+    def line_score(self, line: int) -> int:
+        """The score of prose line ``line``: its sentences' added up, or its chunks' before they are known."""
+        scores: list[tuple[int, ...]] | None = self.__dict__.get("scores")
+        if scores is not None:
+            return sum(scores[line])
+        start, end = self.found.prose_lines[line]
+        return sum(map(self.chunk_scores.__getitem__, self.text[start:end].split()))
 
     def native(self, line: int, start: int, end: int, sentence: int | None = None) -> bool:
         """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
-        score = sum(self.scores[line]) if sentence is None else self.scores[line][sentence]
+        score = self.line_score(line) if sentence is None else self.scores[line][sentence]
         return score >= 0 if self.plain[line] else _surely_native(self.text[start:end], self.chunk_scores, score)
+
+    def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
+        """The spans of the sentences at least ``min_length`` characters long that the screen does not
+        pass as native, in order: in a plain line, those that score below 0 (none in most lines)."""
+        text, chunk_scores = self.text, self.chunk_scores
+        for line, scores, plain in zip(self.found.prose_sentences, self.scores, self.plain):
+            if plain:
+                if min(scores) < 0:
+                    for (start, end), score in zip(line, scores):
+                        if score < 0 and end - start >= min_length:
+                            yield start, end
+            else:
+                for (start, end), score in zip(line, scores):
+                    if end - start >= min_length and not _surely_native(text[start:end], chunk_scores, score):
+                        yield start, end
 
 
 def _screen(found: TextIndex, language: str) -> Screen | None:
@@ -296,8 +339,8 @@ class ChunkScores(dict[str, int]):
     of every sentence again.
 
     >>> scores = ChunkScores(frozenset({"the", "of"}))
-    >>> [scores[chunk] for chunk in ("the", "U.S.", "state-of-the-art", "£5m")]
-    [4, -2, 6, -1]
+    >>> [scores[chunk] for chunk in ("the", "U.S.", "state-of-the-art", "£5m", "“Of", "(of),", "'of'", "of'the", "café")]
+    [4, -2, 6, -1, -1, 4, 4, -1, -1]
     """
 
     def __init__(self, common: frozenset[str]) -> None:
@@ -307,12 +350,19 @@ class ChunkScores(dict[str, int]):
     def __missing__(self, chunk: str) -> int:
         if len(self) >= _MAX_CHUNKS:  # a long-running service reads an endless vocabulary
             self.clear()
+        # Most chunks are one word between marks that are no letters: that word is their only one.
+        word = chunk.strip(_MARKS)
+        if word.isalpha() and word.isascii():
+            score = self[chunk] = 4 if word in self.common else -1
+            return score
         words = _ASCII_WORD.findall(chunk)
         score = self[chunk] = 5 * sum(map(self.common.__contains__, words)) - len(words)
         return score
 
 
 _MAX_CHUNKS = 200_000
+# Punctuation, digits and symbols around a word in news (none a letter).
+_MARKS = string.punctuation + string.digits + "“”‘’«»—–…£€¥°%"
 
 
 @functools.lru_cache(maxsize=None)
@@ -337,41 +387,52 @@ def _has_letters_outside(text: str, language: str) -> bool:
     return outside.search(text, concurrent=False) is not None
 
 
+def _letters_outside(found: TextIndex, language: str) -> bool:
+    """:func:`_has_letters_outside` of an indexed text, from its characters beyond ASCII when the
+    alphabet holds every ASCII letter (they are then the only letters that may be outside it)."""
+    outside = _OUTSIDE.get(language)
+    if outside is None:
+        return True
+    if not _ASCII_INSIDE[language]:
+        return _has_letters_outside(found.text, language)
+    return outside.search(found.non_ascii_characters, concurrent=False) is not None
+
+
 def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LETTERS, min_probability: float = MIN_PROBABILITY) -> Iterator[Hit]:
     """Sentences of the article's prose not in its language (a Turkish sentence left in an
     English article)."""
     language = context.language
     text = doc.text
     script_run = _FOREIGN_SCRIPT_RUN.get(language)
-    # One test of the whole article instead of one per sentence: most have no such letter.
-    letters_outside = _has_letters_outside(text, language)
     found_in = text_index(doc)
+    # One test of the whole article instead of one per sentence: most have no such letter.
+    letters_outside = _letters_outside(found_in, language)
     screen = None if letters_outside else _screen(found_in, language)
-    for number, line in enumerate(found_in.prose_sentences):
-        for position, (start, end) in enumerate(line):
-            if end - start < min_letters:
-                continue
-            if screen is not None and screen.native(number, start, end, position):
-                continue
-            sentence = text[start:end]
-            prose = prose_only(sentence)
-            # Every letter is in one word (lower-casing keeps the count), so the words that the
-            # cheap test needs also count the letters.
-            words = _words(prose.lower())
-            joined = "".join(words)
-            letters = len(joined) - joined.count("'") - joined.count("’")
-            if letters < min_letters or len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
-                continue
-            if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
-                continue  # mostly another script: the foreign-script check reports it, more precisely
-            if surely_in(prose, language) or language == "en" and _mostly_english(words):
-                continue
-            found = detect_language(prose)
-            if found is None:
-                continue
-            lang, probability = found
-            if lang.split("-")[0] != language and probability >= min_probability:
-                yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
+    suspects: Iterable[tuple[int, int]] = (
+        screen.suspects(min_letters)
+        if screen is not None
+        else [(start, end) for line in found_in.prose_sentences for start, end in line if end - start >= min_letters]
+    )
+    for start, end in suspects:
+        sentence = text[start:end]
+        prose = prose_only(sentence)
+        # Every letter is in one word (lower-casing keeps the count), so the words that the
+        # cheap test needs also count the letters.
+        words = _words(prose.lower())
+        joined = "".join(words)
+        letters = len(joined) - joined.count("'") - joined.count("’")
+        if letters < min_letters or len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
+            continue
+        if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
+            continue  # mostly another script: the foreign-script check reports it, more precisely
+        if surely_in(prose, language) or language == "en" and _mostly_english(words):
+            continue
+        found = detect_language(prose)
+        if found is None:
+            continue
+        lang, probability = found
+        if lang.split("-")[0] != language and probability >= min_probability:
+            yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
 
 
 def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
@@ -381,8 +442,14 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
     text = doc.text
     if pattern is None or _BEYOND_LATIN.search(text_index(doc).non_ascii_characters) is None:
         return
+    beyond_latin = _BEYOND_LATIN.search
     for block in doc.blocks:
-        for match in pattern.finditer(text, block.start, block.end, concurrent=False):
+        # A fragment starts with a character beyond Latin: the standard engine finds the first one
+        # (in most blocks, none), and the fragments are looked for from there.
+        first = beyond_latin(text, block.start, block.end)
+        if first is None:
+            continue
+        for match in pattern.finditer(text, first.start(), block.end, concurrent=False):
             script = _script_name(match.group())
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
 
@@ -411,20 +478,43 @@ def article_language(
     language = context.language
     text = doc.text
     found_in = text_index(doc)
-    screen = _screen(found_in, language)
+    lines = found_in.prose_lines
     judged = judged_chars = 0
-    suspects: list[str] = []  # the prose of the paragraphs the cheap test does not clear
-    for number, (start, end) in enumerate(found_in.prose_lines):
-        if judged_chars >= sample_chars:
-            break
-        line = text[start:end]
+    while judged < len(lines) and judged_chars < sample_chars:  # the lines judged
+        start, end = lines[judged]
         judged += 1
-        judged_chars += len(line)
+        judged_chars += end - start
+    # The lines the cheap tests clear, counted until too few are left to make the share: first the
+    # plain lines, whose sentences' scores say it without a look at the text (English news needs no more).
+    share = min_share * judged
+    screen = _screen(found_in, language)
+    cleared = [False] * judged
+    count = 0
+    if screen is not None:
+        outside = _letters_outside(found_in, language)
+        for number in range(judged):
+            start, end = lines[number]
+            if screen.plain[number] and screen.line_score(number) >= 0 and not (outside and _has_letters_outside(text[start:end], language)):
+                cleared[number] = True
+                count += 1
+                if judged - count < share:
+                    return  # langdetect could not make the share
+    suspects: list[str] = []  # the prose of the paragraphs the cheap test does not clear
+    for number in range(judged):
+        if cleared[number]:
+            continue
+        start, end = lines[number]
+        line = text[start:end]
         if screen is not None and not _has_letters_outside(line, language) and screen.native(number, start, end):
-            continue  # what the next test would say, without prose_only
-        prose = prose_only(line)
-        if (language not in COMMON_WORDS or may_be_foreign(prose, language)) and not surely_in(prose, language):
-            suspects.append(prose)
+            count += 1  # what the next test would say, without prose_only
+        else:
+            prose = prose_only(line)
+            if (language not in COMMON_WORDS or may_be_foreign(prose, language)) and not surely_in(prose, language):
+                suspects.append(prose)
+                continue
+            count += 1
+        if judged - count < share:
+            return
     if len(suspects) < min_share * judged:
         return  # langdetect could not make the share: English news never needs it
     foreign: dict[str, int] = {}  # detected language -> its paragraphs

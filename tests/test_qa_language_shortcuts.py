@@ -1,0 +1,171 @@
+"""The language checks' shortcuts (issue 13) find what the plain definitions do: prose lines and their
+sentences, the common-word score of a chunk, where a fragment in another script may start, and the
+article-language check's early stop."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copyedit.document import Block, PlainDocument, paragraph_blocks
+from copyedit.index import PROSE_MIN_WORDS, TextIndex, line_sentences, prose_lines, sentences
+from copyedit.kinds.base import Context
+from copyedit.qa.language import (
+    _ASCII_WORD,
+    _BEYOND_LATIN,
+    _FOREIGN_SCRIPT_RUN,
+    COMMON_WORDS,
+    ChunkScores,
+    Screen,
+    article_language,
+    chunk_scores,
+)
+
+# Pieces of lines that make sentence ends, list markers and white space interesting.
+PIECES = [
+    "The", "court", "said", "U.S.", "3.5", "e.g.", "(c)", "b)", "1.", "12)", "-", "•", "—", "“", "”", '"', "’", "'",
+    "»", ")", "(", ".", "..", "!", "?", "…", "!?", ".”", '."', ".)", ". ", "  ", " ", "\t", "\u00a0", "\u2009", "\x1c",
+    "\n", "é", "Ж", "a", "of", "it's", "£5m",
+]
+lines = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def _old_prose_lines(text: str, blocks: Iterable[Block]) -> Iterator[tuple[int, int]]:
+    """prose_lines before its shortcuts: the plain definition."""
+    sentence_end = regex.compile(r"[.!?…][\"'’”»)\]]*(?:\s|\Z)")
+    list_marker = regex.compile(r"(?:[-*•·–—]|\(?(?:\d{1,3}|\p{L})[.)])\s")
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        start = block.start
+        while start < block.end:
+            end = text.find("\n", start, block.end)
+            end = block.end if end == -1 else end
+            line = text[start:end]
+            trimmed = line.strip()
+            if (
+                len(trimmed.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS
+                and sentence_end.search(trimmed) is not None
+                and list_marker.match(trimmed) is None
+            ):
+                first = start + len(line) - len(line.lstrip())
+                yield first, first + len(trimmed)
+            start = end + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines)
+def test_line_sentences_are_the_sentences(text: str) -> None:
+    trimmed = text.strip()
+    if trimmed:
+        start = text.index(trimmed)
+        assert line_sentences(text, start, start + len(trimmed)) == tuple(sentences(text, start, start + len(trimmed)))
+
+
+# Lines that may be prose: a list marker or not, some words, a sentence's end or not.
+MARKERS = ["", "", "1. ", "12) ", "1234. ", "(c) ", "b) ", "- ", "• ", "A. ", "é. ", "(1) ", "e.g. ", "U.S. ", " \t", "—", "1.\t"]
+ENDINGS = ["", ".", '."', "!", "?)", "…", ". ", ".x", "."]
+prose_like = st.tuples(
+    st.sampled_from(MARKERS), st.lists(st.sampled_from(PIECES[:12] + ["a", "of", "it's"]), max_size=12).map(" ".join), st.sampled_from(ENDINGS)
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(lines, prose_like), min_size=1, max_size=4).map("\n".join))
+def test_prose_lines_are_the_plain_definitions(text: str) -> None:
+    blocks = [Block(0, len(text))]
+    assert list(prose_lines(text, blocks)) == list(_old_prose_lines(text, blocks))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["the", "The", "café", "of'the", "(of),", "'of'"]), min_size=1, max_size=4).map("".join))
+def test_a_chunks_score_counts_its_words(chunk: str) -> None:
+    common = COMMON_WORDS["en"]
+    words = _ASCII_WORD.findall(chunk)
+    expected = 5 * sum(word in common for word in words) - len(words)
+    assert ChunkScores(common)[chunk] == expected
+    assert ChunkScores(common)[chunk] == expected  # and kept
+
+
+def test_a_fragment_in_another_script_starts_beyond_latin() -> None:
+    """foreign_script looks for fragments from a block's first character beyond Latin: no fragment
+    may start before it."""
+    pattern = _FOREIGN_SCRIPT_RUN["en"]
+    allowed = [*range(0x00, 0xB5), *range(0xB6, 0x250), *range(0x2000, 0x2070), *range(0x20A0, 0x20D0)]
+    assert all(_BEYOND_LATIN.match(chr(code)) is None for code in allowed)
+    for code in allowed:
+        for after in ("中文", "ЖЖ", chr(code) * 2):
+            assert pattern.match(chr(code) + after) is None, hex(code)
+
+
+WORDS = ["the", "court", "said", "Nur", "Otan", "Astana", "U.S.", "it's", "£5m", '"quoted', 'words"', "Tokaïev", "a", "of", "и", "суд"]
+prose = st.lists(
+    st.lists(st.sampled_from(WORDS), min_size=8, max_size=20).map(" ".join).map(lambda line: line + "."),
+    min_size=1, max_size=4,
+).map("\n\n".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(prose)
+def test_a_lines_score_is_its_sentences_and_its_chunks(text: str) -> None:
+    index = TextIndex(text, paragraph_blocks(text))
+    scores = chunk_scores("en")
+    assert scores is not None
+    lazy, eager = Screen(index, scores), Screen(index, scores)
+    eager.scores  # noqa: B018 (the sentences' scores, found first)
+    for number, (start, end) in enumerate(index.prose_lines):
+        whole = sum(map(scores.__getitem__, text[start:end].split()))
+        assert lazy.line_score(number) == eager.line_score(number) == whole
+
+
+def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
+    """Whether article_language could go on to langdetect, judged on every line (no early stop)."""
+    from copyedit.qa.language import _has_letters_outside, may_be_foreign, prose_only, surely_in
+
+    index = TextIndex(doc.text, doc.blocks)
+    scores = chunk_scores("en")
+    assert scores is not None
+    screen = Screen(index, scores)
+    judged = judged_chars = suspects = 0
+    for number, (start, end) in enumerate(index.prose_lines):
+        if judged_chars >= 1500:
+            break
+        line = doc.text[start:end]
+        judged += 1
+        judged_chars += len(line)
+        if not _has_letters_outside(line, "en") and screen.native(number, start, end):
+            continue
+        prose = prose_only(line)
+        if may_be_foreign(prose, "en") and not surely_in(prose, "en"):
+            suspects += 1
+    return suspects > 0 and suspects >= min_share * judged
+
+
+ENGLISH = "The court said on Friday that the ruling was final and that the case was closed."
+TURKISH = "Mahkeme cuma günü kararın kesin olduğunu ve davanın kapandığını açıkladı, dedi."
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([ENGLISH, TURKISH, '"' + TURKISH + '" ' + ENGLISH, "Headline"]), min_size=1, max_size=8), st.sampled_from([0.5, 2 / 3, 0.9]))
+def test_article_language_stops_early_only_when_langdetect_could_not_make_the_share(paragraphs: list[str], min_share: float) -> None:
+    """Each early stop is one the full count would make: no article it stops for could reach langdetect."""
+    import copyedit.qa.language as language
+
+    calls: list[str] = []
+    original = language.language_probabilities
+
+    def counted(text: str) -> list[tuple[str, float]]:
+        calls.append(text)
+        return original(text)
+
+    language.language_probabilities = counted
+    try:
+        doc = PlainDocument("\n\n".join(paragraphs))
+        list(article_language(doc, Context(), min_share=min_share))
+    finally:
+        language.language_probabilities = original
+    assert bool(calls) == _article_language_in_full(doc, min_share)
+
