@@ -125,3 +125,26 @@ def test_classify_names_the_first_pattern_that_matches_as_one_alternation_did(bo
             assert boilerplate.classify(line) is None, line
         elif expected is not None:
             assert boilerplate.classify(line) is expected, line
+
+
+def test_classify_lines_says_what_classify_says_line_by_line(boilerplate):
+    """The gate that picks the lines worth reading (and the patterns worth trying on each) hides no chrome."""
+    lines = example_lines(boilerplate.rules)
+    lines += [line for rule in boilerplate.rules for line in getattr(rule.options, "lines", ())]
+    rng = random.Random(11)
+    variants = []
+    for line in lines:
+        variants += [
+            line.upper(),
+            "  " + line.replace(" ", " \t ") + " .:!",  # spacing and the punctuation a line may end with
+            line + "\r",  # a line of a CRLF file
+            "\u201c" + line,  # beyond ASCII: read whole
+            line + " | " + rng.choice(lines),  # parts
+            line + " " + rng.choice(lines),
+            line[: len(line) // 2],
+        ]
+    lines += variants + ["", " ", "x" * 301, " " * 5 + "Leave a reply" + " " * 300, "By  JOHN SMITH", "\ufeffRelated stories"]
+    for format in ("text", "markdown", "html"):
+        expected = {number: rule for number, line in enumerate(lines) if (rule := boilerplate.classify(line, format=format))}
+        assert boilerplate.classify_lines(lines, format) == expected
+        assert len(expected) > 100  # the lines do exercise the rules

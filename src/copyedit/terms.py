@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, Iterator, TypeVar
 
-import ahocorasick
+from .literals import LiteralScan
 
 Payload = TypeVar("Payload")
 
@@ -68,8 +68,9 @@ class TermIndex(Generic[Payload]):
     """
 
     def __init__(self) -> None:
-        self._automaton = ahocorasick.Automaton()
         self._entries: dict[str, list[tuple[str, bool, Any]]] = {}
+        self._found: list[tuple[int, tuple[tuple[str, bool, Any], ...]]] = []  # per key: its length and entries
+        self._scan: LiteralScan | None = None
         self._frozen = False
 
     def __len__(self) -> int:
@@ -82,19 +83,19 @@ class TermIndex(Generic[Payload]):
         self._entries.setdefault(key, []).append((term, case_sensitive, payload))
 
     def freeze(self) -> None:
-        for key, entries in self._entries.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        if self._entries:
-            self._automaton.make_automaton()
+        self._found = [(len(key), tuple(entries)) for key, entries in self._entries.items()]
+        self._scan = LiteralScan(list(self._entries))
         self._frozen = True
 
     def find(self, text: str) -> Iterator[TermMatch[Payload]]:
-        if not self._entries:
+        if not self._entries or self._scan is None:
             return
         folded = fold_case(text)
         candidates: list[tuple[int, int, Any]] = []
-        for last, (length, entries) in self._automaton.iter(folded):
-            start, end = last + 1 - length, last + 1
+        found = self._found
+        for end, key in self._scan.occurrences(folded):
+            length, entries = found[key]
+            start = end - length
             if not self._word_bounded(text, start, end):
                 continue
             surface = text[start:end]

@@ -4,14 +4,18 @@ removed as whole paragraphs or lines; all the kind's rules share one pass.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from itertools import accumulate
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import regex
 
+from ..literals import LiteralScan
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
-from .prefilter import LiteralPrefilter
+from .prefilter import END, LiteralPrefilter, required_literals, required_starts
 
 KEYS = {
     "lines": False,
@@ -124,6 +128,7 @@ class BoilerplatePass(Pass):
                 self._patterns.append((pattern, rule))
         # The patterns worth trying on a line: those whose required literals it holds, and those that require none.
         self._prefilter = LiteralPrefilter([pattern for pattern, _ in self._patterns])
+        self._gate = _LineGate(self._lines, [pattern for pattern, _ in self._patterns])
         self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
         self._edge_rule = next((rule for rule in rules if _options(rule).edge_menu), None)
         self._link_rule = next((rule for rule in rules if _options(rule).link_lines), None)
@@ -163,50 +168,111 @@ class BoilerplatePass(Pass):
                 rule = verdicts[0]
         return rule
 
+    def classify_lines(self, lines: Sequence[str], format: str | None = None) -> dict[int, Rule]:
+        """What :meth:`classify` says of ``lines``, by line number, for the lines it names chrome; at a
+        cost that grows with the lines that may be chrome (:class:`_LineGate`), hardly with the others."""
+        if not lines:
+            return {}
+        limit = self._max_length
+        read = lines
+        if max(map(len, lines), default=0) > limit:  # a line too long to be chrome is no suspect
+            read = ["" if len(line) > limit and len(line.strip()) > limit else line for line in lines]
+        suspects = self._gate.suspects("\n".join(read))
+        if suspects is None:
+            suspects = dict.fromkeys(range(len(lines)))
+        verdicts = {}
+        for number, marks in sorted(suspects.items()):
+            if marks is None:
+                verdict = self.classify(lines[number], format=format)
+            else:
+                verdict = self._classify_marked(lines[number], marks, format)
+            if verdict is not None:
+                verdicts[number] = verdict
+        return verdicts
+
+    def _classify_marked(self, line: str, marks: set[int], format: str | None) -> Rule | None:
+        """:meth:`classify` of a line of ASCII text without a part separator, knowing what the gate
+        found on it: it is read as a rule's line only when the gate saw one, and only the patterns
+        that the gate saw a start or a literal of are tried (in rule order: any other cannot match)."""
+        stripped = line.strip()
+        if not stripped or len(stripped) > self._max_length:
+            return None
+        if LINE in marks:
+            rule = self._lines.get(normalise_line(stripped))
+            if rule is not None and (format is None or format in rule.formats):
+                return rule
+            marks = marks - {LINE}
+        if not marks:
+            return None
+        squeezed = squeeze_line(stripped)
+        for index in sorted(marks):
+            candidate = self._patterns[index][1]
+            if format is not None and format not in candidate.formats:
+                continue
+            if self._pattern(index).fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
+                return candidate
+        return None
+
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        # Per block: its lines and what each is (None: prose); None for a block too long to be chrome.
-        blocks: list[tuple[list[str], list[Rule | None]] | None] = []
-        for block in doc.blocks:
-            # A table cell is never removed: the cells after it would move to the wrong column.
-            if block.end - block.start > self._max_length * 4 or block.kind == "table-cell":
-                blocks.append(None)
-                continue
-            lines = text[block.start : block.end].split("\n")
-            blocks.append((lines, [self.classify(line, format=doc.format) for line in lines]))
+        limit = self._max_length * 4
+        # Per block: its lines and what each is (None: prose); None for a block too long to be chrome,
+        # and for a table cell (removing one would move the cells after it to the wrong column).
+        blocks: list[tuple[list[str], list[Rule | None]] | None] = [
+            None
+            if block.end - block.start > limit or block.kind == "table-cell"
+            else ((own := text[block.start : block.end].split("\n")), [None] * len(own))
+            for block in doc.blocks
+        ]
+        # All the lines are classified at once; the verdicts go back to their blocks.
+        kept = [entry for entry in blocks if entry is not None]
+        verdicts = self.classify_lines([line for own, _ in kept for line in own], doc.format)
+        if verdicts:
+            firsts = list(accumulate(len(own) for own, _ in kept))
+            for number, rule in verdicts.items():
+                index = bisect_right(firsts, number)
+                kept[index][1][number - (firsts[index - 1] if index else 0)] = rule
         kinds = [block.kind for block in doc.blocks]
+        chrome = bool(verdicts)
         if self._link_rule is not None and doc.format in ("text", "markdown"):
-            mark_link_lines(doc, blocks, self._link_rule)
-        extend_lists(blocks)
-        if self._menu_rule is not None:
-            mark_menus(kinds, blocks, self._menu_rule)
+            chrome = mark_link_lines(doc, blocks, self._link_rule) or chrome
+        if chrome:  # a list has a header, a menu a known entry: neither without chrome
+            extend_lists(blocks)
+            if self._menu_rule is not None:
+                mark_menus(kinds, blocks, self._menu_rule)
         if self._edge_rule is not None and doc.format in ("text", "markdown"):
             mark_edge_menus(kinds, blocks, self._edge_rule)
+        article = self._in_article(doc)
+        numbers: Iterable[int] = range(len(blocks))
+        if article is None:  # only a block with chrome in it gives a hit
+            numbers = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
+            if not numbers:
+                return
         whole = [entry is not None and all(entry[1]) for entry in blocks]
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and whole[tail - 1]:
             tail -= 1
-        article = self._in_article(doc)
-        for number, (block, entry) in enumerate(zip(doc.blocks, blocks)):
+        for number in numbers:
+            block, entry = doc.blocks[number], blocks[number]
             if article is not None and not whole[number] and not article[number] and block.kind != "table-cell":
                 yield Hit(block.start, block.end, "", block=number, rule=self._content_rule)
                 continue
             if entry is None:
                 continue
-            lines, verdicts = entry
+            lines, line_verdicts = entry
             if article is not None and whole[number] and article[number]:
                 # The rules name it, the extractor reads it as part of the article: not sure.
-                yield Hit(block.start, block.end, "", block=number, rule=verdicts[0], applicability=Applicability.UNSAFE)
+                yield Hit(block.start, block.end, "", block=number, rule=line_verdicts[0], applicability=Applicability.UNSAFE)
             elif whole[number] and doc.format == "text" and number >= tail:
                 # Each block of the closing run goes with the blank lines before it, so that the
                 # removals do not overlap (a list would lose its context before the next pass).
                 start = doc.blocks[number - 1].end if number else block.start
-                yield Hit(start, block.end, "", title="Remove this paragraph", rule=verdicts[0])
+                yield Hit(start, block.end, "", title="Remove this paragraph", rule=line_verdicts[0])
             elif whole[number]:
-                yield Hit(block.start, block.end, "", block=number, rule=verdicts[0])
-            elif doc.format == "text" and any(verdicts):
+                yield Hit(block.start, block.end, "", block=number, rule=line_verdicts[0])
+            elif doc.format == "text" and any(line_verdicts):
                 offset = block.start
-                for line, verdict in zip(lines, verdicts):
+                for line, verdict in zip(lines, line_verdicts):
                     if verdict is not None:
                         # the line and its line break go; the paragraph around it stays
                         yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict)
@@ -220,6 +286,90 @@ class BoilerplatePass(Pass):
         from ..markup import content  # the extractor, only for HTML (19 ms at every start)
 
         return content.judge(doc)
+
+
+# ASCII whitespace but the line break, as str.split() reads it: a run of it that is not one space, and the rest of it.
+_SPACES = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f ]{2,}|[\t\x0b\x0c\r\x1c-\x1f]")
+_ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+# In what the gate finds on a line: a rule's line may be read in it (any other number: a pattern's).
+LINE = -1
+
+
+class _LineGate:
+    """Which lines of a document may be chrome, and by which patterns, found for all its lines in a
+    few passes of C code.
+
+    A line is chrome by a rule's ``lines`` when it reads as one of them (:func:`normalise_line`), and by
+    a rule's ``patterns`` when one of them matches it whole (:func:`squeeze_line`), which it cannot
+    without starting with one of the strings that the pattern's matches start with
+    (:func:`required_starts`) or, when those are not known, holding one of its required literals. A line
+    of ASCII text reads, to both, as itself lower-cased, with its spaces squeezed and some punctuation
+    taken off its end. The gate writes every line so, but for that punctuation, after a line break,
+    and finds in one scan (:class:`~copyedit.literals.LiteralScan`) the lines that start with a rule's
+    line or a pattern's start (a line break before it), or hold a pattern's literal: the part of it
+    before :data:`END`, since the line's end may be written with the punctuation. Of a string that
+    holds another, only the other is looked for, on behalf of both. Lines beyond ASCII (their case
+    folds otherwise) and lines with a part separator ("|"; "•" and "·" are beyond ASCII: each part
+    may be chrome) are read whole; when a pattern has no literals at all, every line is.
+    """
+
+    def __init__(self, lines: Iterable[str], patterns: Sequence[str]) -> None:
+        marks: dict[str, set[int]] = {}
+        for line in lines:
+            marks.setdefault("\n" + line, set()).add(LINE)
+        self._every_line = False
+        for index, pattern in enumerate(patterns):
+            starts = required_starts(pattern)
+            literals = required_literals(pattern) if starts is None else {"\n" + start for start in starts}
+            if literals is None:
+                self._every_line = True
+                continue
+            for literal in literals:
+                marks.setdefault(literal.split(END, 1)[0], set()).add(index)
+        self._every_line |= "" in marks or "\n" in marks
+        # A line that holds a string holds every string in it: only the strings that hold no other
+        # are looked for, each on behalf of those that hold it too.
+        keys = [key for key in marks if key]
+        within = LiteralScan(keys)
+        kept = []
+        for index, key in enumerate(keys):
+            inside = {other for _, other in within.occurrences(key)} - {index}
+            if inside:
+                for other in inside:
+                    marks[keys[other]] |= marks[key]
+            else:
+                kept.append(key)
+        self._scan = LiteralScan(kept)
+        self._marks = [frozenset(marks[key]) for key in kept]
+
+    def suspects(self, text: str) -> dict[int, set[int] | None] | None:
+        """The numbers of the lines of ``text`` that may be chrome, each with what may make it chrome
+        (:data:`LINE`, patterns' indexes), or None for a line to read whole; None: read every line whole."""
+        if self._every_line:
+            return None
+        suspects: dict[int, set[int] | None] = {}
+        if self._scan.literals:
+            written = "\n" + text.lower()
+            if "  " in written or any(space in written for space in _ODD_SPACES):  # memchr, not a regex scan
+                written = _SPACES.sub(" ", written)
+            written = written.replace("\n ", "\n")
+            line, seen = -1, 0
+            marks = self._marks
+            for end, key in self._scan.occurrences(written):
+                line += written.count("\n", seen, end)
+                seen = end
+                found = suspects.get(line)
+                if found is None:
+                    suspects[line] = set(marks[key])
+                else:
+                    found |= marks[key]
+        if not text.isascii() or "|" in text:
+            for number, read_alone in enumerate(not each.isascii() or "|" in each for each in text.split("\n")):
+                if read_alone:
+                    suspects[number] = None
+        return suspects
 
 
 # A list item is at most this long: link titles are short, paragraphs of prose are not.
@@ -273,6 +423,8 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
             header = None
             continue
         lines, verdicts = entry
+        if header is None and not any(verdicts):
+            continue  # no list is open, and none opens here
         for index, (line, verdict) in enumerate(zip(lines, verdicts)):
             if verdict is not None:
                 if _options(verdict).list_after:
@@ -314,7 +466,8 @@ def mark_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule
     previous_item = False
     for kind, entry in zip(kinds, blocks):
         is_item = entry is not None and kind == "list-item"
-        if entry is not None:
+        # A block of fewer lines than a menu has entries is no menu, nor part of one unless it is a list item.
+        if entry is not None and (is_item or len(entry[0]) >= MENU_MIN_ENTRIES):
             lines, verdicts = entry
             entries = [(lines, verdicts, index) for index, line in enumerate(lines) if line.strip()]
             if is_item and previous_item:
@@ -395,25 +548,35 @@ def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list
     (True, [None], [None, None, None], [None, None, None, None])
     """
     least = _options(rule).edge_menu
-    # The lists in document order, each as its entries (block, line), and where prose is.
-    lists: list[list[tuple[int, int]]] = []
-    prose: list[int] = []  # the lists that hold prose
-    previous_item = False
-    for b, (kind, entry) in enumerate(zip(kinds, blocks)):
-        is_item = entry is not None and kind == "list-item"
-        entries = [(b, i) for i, line in enumerate(entry[0]) if line.strip()] if entry is not None else []
-        if is_item and previous_item:
-            lists[-1].extend(entries)
-        else:
-            lists.append(entries)
-        previous_item = is_item
-        if entry is None or kind == "table-cell" or any(_is_prose(entry[0][i], entry[1][i]) for _, i in entries):
-            if not prose or prose[-1] != len(lists) - 1:
-                prose.append(len(lists) - 1)
-    if not prose:
+    # The lists in document order, each as its blocks: one block, or a run of list items.
+    lists: list[list[int]] = []
+    if "list-item" in kinds:
+        previous_item = False
+        for b, (kind, entry) in enumerate(zip(kinds, blocks)):
+            is_item = entry is not None and kind == "list-item"
+            if is_item and previous_item:
+                lists[-1].append(b)
+            else:
+                lists.append([b])
+            previous_item = is_item
+    else:
+        lists = [[b] for b in range(len(blocks))]
+
+    def holds_prose(number: int) -> bool:
+        for b in lists[number]:
+            entry = blocks[b]
+            if entry is None or kinds[b] == "table-cell" or any(map(_is_prose, entry[0], entry[1])):
+                return True
+        return False
+
+    # Only the lists before the first that holds prose and after the last are looked at.
+    first = next((number for number in range(len(lists)) if holds_prose(number)), None)
+    if first is None:
         return
-    for number, entries in enumerate(lists):
-        if prose[0] <= number <= prose[-1] or len(entries) < least:
+    last = next(number for number in reversed(range(len(lists))) if holds_prose(number))
+    for number in [*range(first), *range(last + 1, len(lists))]:
+        entries = [(b, i) for b in lists[number] for i, line in enumerate(blocks[b][0]) if line.strip()]  # type: ignore[index]
+        if len(entries) < least:
             continue
         shapes = [(blocks[b][0][i], blocks[b][1][i], kinds[b]) for b, i in entries]  # type: ignore[index]
         known = sum(verdict is not None for _, verdict, _ in shapes)
@@ -430,10 +593,10 @@ _LINK = r"(?:!?\[[^\]\n]{0,200}\]\([^)\s]{1,500}(?:\s+\"[^\"]{0,100}\")?\)|(?:ht
 _LINK_LINE = regex.compile(rf"(?:[-*+•·]\s+)?{_LINK}(?:\s*[|•·,/–—-]?\s*{_LINK})*\s*[|•·]?")
 
 
-def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> None:
+def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> bool:
     """Mark the lines made of links and nothing else (at least ``link_lines`` of them) as chrome
     of ``rule``, in place; in Markdown the line's source is what counts (its text is only the
-    links' words).
+    links' words). Whether it marked any.
 
     >>> from copyedit.document import PlainDocument
     >>> from types import SimpleNamespace
@@ -441,10 +604,14 @@ def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None
     >>> doc = PlainDocument("Talks ended.\\nhttps://a.example/1 | https://a.example/2")
     >>> blocks = [(doc.text.split("\\n"), [None, None])]
     >>> mark_link_lines(doc, blocks, links)
+    True
     >>> blocks[0][1] == [None, links]
     True
     """
     least = _options(rule).link_lines
+    marked = False
+    if not any(sign in (doc.text if doc.format == "text" else doc.source) for sign in ("[", "http", "www.")):
+        return marked  # every link has one of these
     for block, entry in zip(doc.blocks, blocks):
         if entry is None:
             continue
@@ -462,6 +629,8 @@ def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None
             if verdicts[index] is None and stripped and _LINK_LINE.fullmatch(stripped, timeout=REGEX_TIMEOUT, concurrent=False):
                 if len(regex.findall(_LINK, stripped)) >= least:
                     verdicts[index] = rule
+                    marked = True
+    return marked
 
 
 def squeeze_line(line: str) -> str:

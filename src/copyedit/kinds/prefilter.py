@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Sequence
 
-import ahocorasick
 import regex
+
+from ..literals import LiteralScan
 
 # Syntax the analyser reads exactly as ``regex`` does. Anything else (fuzzy matching, POSIX
 # classes, \K, branch reset, recursion, named lists, full case folding...) leaves the pattern
@@ -87,6 +88,27 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     >>> required_literals(r"\\p{Lu}\\w+"), required_literals(r"(?:colour){e<=1}")
     (None, None)
     """
+    reading = _reading(pattern)
+    return None if reading is None else _useful(reading.exact) or _useful(reading.required)
+
+
+def required_starts(pattern: str) -> frozenset[str] | None:
+    """Strings, as :func:`prefilter_text` reads a text, with one of which every match of ``pattern``
+    starts; None when no such strings can be told.
+
+    >>> sorted(required_starts(r"(?:view|show)(?: all)? comments"))
+    ['show all comments', 'show comments', 'view all comments', 'view comments']
+    >>> sorted(required_starts(r"(?:photo|image)s?: .{1,50}"))
+    ['image: ', 'images: ', 'photo: ', 'photos: ']
+    >>> required_starts(r".{0,250}\\bwe use cookies"), required_starts(r"\\p{Lu}\\w+ writes")
+    (None, None)
+    """
+    reading = _reading(pattern)
+    return None if reading is None else _useful(reading.exact) or _useful(reading.starts)
+
+
+@lru_cache(maxsize=4096)
+def _reading(pattern: str) -> _Reading | None:
     import re._parser as sre_parse  # the standard library's own parser of the common syntax
 
     if not _ANALYSABLE.fullmatch(pattern):
@@ -97,10 +119,9 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     except re.error:
         return None
     try:
-        reading = _sequence(parsed)
+        return _sequence(parsed)
     except (_Unanalysable, RecursionError):
         return None
-    return _useful(reading.exact) or _useful(reading.required)
 
 
 # The end of a text, as the prefilter reads it: a noncharacter, which text does not hold (and
@@ -115,12 +136,11 @@ def prefilter_text(text: str) -> str:
 
 class LiteralPrefilter:
     """Which of some patterns may match in a text: those whose required literals it holds, all looked
-    for in one automaton pass, and always those without literals ``worth`` looking for."""
+    for in one pass (:class:`LiteralScan`), and always those without literals ``worth`` looking for."""
 
     def __init__(self, patterns: Sequence[str], worth: Callable[[str], bool] = lambda literal: True) -> None:
         self.size = len(patterns)
         self.always: frozenset[int] = frozenset()
-        self._triggers = ahocorasick.Automaton()
         by_literal: dict[str, set[int]] = {}
         for index, pattern in enumerate(patterns):
             literals = required_literals(pattern)
@@ -129,17 +149,16 @@ class LiteralPrefilter:
                 continue
             for literal in literals:
                 by_literal.setdefault(literal, set()).add(index)
-        for literal, indexes in by_literal.items():
-            self._triggers.add_word(literal, frozenset(indexes))
-        if by_literal:
-            self._triggers.make_automaton()
+        self._triggers = [frozenset(indexes) for indexes in by_literal.values()]
+        self._scan = LiteralScan(list(by_literal))
 
     def candidates(self, text: str) -> set[int]:
         """The indexes of the patterns that may match in ``text``."""
         candidates = set(self.always)
-        if len(self._triggers):
-            for _, indexes in self._triggers.iter(prefilter_text(text)):
-                candidates |= indexes
+        if self._triggers:
+            triggers = self._triggers
+            for found in self._scan.present(prefilter_text(text)):
+                candidates |= triggers[found]
         return candidates
 
 
@@ -147,12 +166,14 @@ class LiteralPrefilter:
 class _Reading:
     """What is known of the strings a part of a pattern matches. ``exact``: every string it can
     match (None when not a few); ``required``: strings one of which the text holds wherever it
-    matches; ``starts``/``ends``: strings every match starts/ends with. None: not known."""
+    matches; ``starts``/``ends``: strings every match starts/ends with; ``maybe``, for a part that
+    may match nothing (``x*``): strings every match of something starts with. None: not known."""
 
     exact: Strings = None
     required: Strings = None
     starts: Strings = None
     ends: Strings = None
+    maybe: Strings = None
 
 
 _EMPTY: frozenset[str] = frozenset({""})
@@ -171,7 +192,7 @@ def _sequence(nodes: Any) -> _Reading:
     starts: Strings = None
     lead: Strings = None  # what a look-ahead before anything matched says the text goes on with
     best: Strings = None
-    for op, value in nodes:
+    for position, (op, value) in enumerate(nodes):
         if op.name == "LITERAL" and (char := _char(value)) is not None:
             run = frozenset(string + char for string in run)  # the common case, kept cheap: words
             continue
@@ -190,7 +211,13 @@ def _sequence(nodes: Any) -> _Reading:
                 run = joined
                 continue
         if whole:
-            starts = (_product(run, reading.starts) if reading.starts is not None else None) or _useful(run)
+            following = reading.starts or _useful(reading.exact)
+            if following is None and reading.maybe is not None:
+                # a part that may match nothing: what follows it starts the match then
+                rest = _sequence(nodes[position + 1 :])
+                after = _useful(rest.exact) or rest.starts
+                following = None if after is None else reading.maybe | after
+            starts = _starts(run, following)
         whole = False
         best = _better(best, run)
         if reading.starts is not None:
@@ -199,6 +226,19 @@ def _sequence(nodes: Any) -> _Reading:
     if whole:
         return _Reading(exact=run, required=_better(best, run), starts=_useful(run) or lead, ends=run)
     return _Reading(required=_better(best, run), starts=starts, ends=_useful(run))
+
+
+def _starts(run: frozenset[str], following: Strings) -> Strings:
+    """What every match starts with, of one of the strings ``run`` followed by something that starts
+    with one of ``following`` (None: not known). When there are too many pairs to list, a match that
+    starts with the empty string of ``run`` starts with one of ``following``."""
+    if following is not None:
+        joined = _product(run, following)
+        if joined is not None:
+            return _useful(joined)
+        if "" in run:
+            return (run - _EMPTY) | following
+    return _useful(run)
 
 
 def _node(op: Any, value: Any) -> _Reading:
@@ -286,7 +326,7 @@ def _repeat(low: int, high: int, item: Any) -> _Reading:
     if low == 0:
         if high == 1 and exact is not None:
             return _Reading(exact=exact | {""})  # optional: one of its strings, or nothing
-        return _Reading()
+        return _Reading(maybe=_useful(exact) or reading.starts)
     if exact is not None and low == high:
         repeated: Strings = _EMPTY
         for _ in range(low):
@@ -315,5 +355,16 @@ def _better(first: Strings, second: Strings) -> Strings:
 
 
 def _selectivity(strings: frozenset[str]) -> tuple[float, int]:
-    # The end of a text is in every text: alone it tells nothing, after a space it tells a little.
-    return min(len(string) - string.count(END) / 2 for string in strings), -len(strings)
+    # The end of a text is in every text: alone it tells nothing, after a space it tells a little. A
+    # character beyond ASCII ("”", "©") is rarer in English text than a few letters are.
+    return min(_weight(string) for string in strings), -len(strings)
+
+
+def _weight(string: str) -> float:
+    if string.isascii():
+        return len(string)
+    return sum(1 if char.isascii() else 0.5 if char == END else _RARE for char in string)
+
+
+# What a character beyond ASCII weighs, in letters, as a sign of a text that a pattern may match in.
+_RARE = 4

@@ -1,0 +1,123 @@
+"""LiteralScan gives the same answers read by its Aho-Corasick automaton and by Hyperscan, and both
+are what looking for each literal on its own gives; so do the passes that read through it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import copyedit
+from copyedit import Config, literals
+from copyedit.engine import parse_document, ruleset_for
+from copyedit.kinds.boilerplate import BoilerplatePass
+from copyedit.kinds.shared import PatternPass, TermPass
+from copyedit.literals import LiteralScan
+
+
+def has_hyperscan() -> bool:
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+BACKENDS = [
+    pytest.param(None, id="automaton"),
+    pytest.param(0, id="hyperscan", marks=pytest.mark.skipif(not has_hyperscan(), reason="hyperscan is not installed")),
+]
+
+
+def by_hand(literal_list: list[str], text: str) -> list[tuple[int, int]]:
+    found = []
+    for index, literal in enumerate(literal_list):
+        where = text.find(literal)
+        while where >= 0:
+            found.append((where + len(literal), index))
+            where = text.find(literal, where + 1)
+    return sorted(found, key=lambda occurrence: (occurrence[0], -len(literal_list[occurrence[1]])))
+
+
+def random_cases(count: int) -> list[tuple[list[str], str]]:
+    rng = random.Random(13)
+    alphabet = "ab \n.|\x00\t\u00e9\u201d\ufdd0\U0001f600I\u0130"
+    cases = []
+    for _ in range(count):
+        literal_list = sorted(
+            {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 12))}
+        )
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        cases.append((literal_list, text))
+    return cases
+
+
+@pytest.mark.parametrize("after", BACKENDS)
+def test_the_scan_finds_what_looking_for_each_literal_finds(after):
+    for literal_list, text in random_cases(400):
+        scan = LiteralScan(literal_list, hyperscan_after=after if after is not None else 10**12)
+        expected = by_hand(literal_list, text)
+        assert scan.present(text) == {index for _, index in expected}, (literal_list, text)
+        assert sorted(scan.occurrences(text)) == sorted(expected), (literal_list, text)
+        if after is not None:
+            assert scan._built.get("hyperscan") is not None  # Hyperscan did read
+
+
+def test_a_scan_moves_to_hyperscan_once_it_has_read_enough(monkeypatch):
+    scan = LiteralScan(["talks"], hyperscan_after=10)
+    assert scan.present("the talks") == {0} and "hyperscan" not in scan._built
+    assert scan.present("the talks ended") == {0}
+    assert ("hyperscan" in scan._built) is True
+    monkeypatch.setenv("COPYEDIT_HYPERSCAN", "0")
+    off = LiteralScan(["talks"], hyperscan_after=0)
+    assert off.present("the talks") == {0} and off._built["hyperscan"] is None
+
+
+def test_an_empty_literal_is_refused():
+    with pytest.raises(ValueError):
+        LiteralScan(["a", ""])
+
+
+def corpus_like_texts() -> list[str]:
+    """Every rule example, as documents, and a few with chrome, non-ASCII text and odd spacing."""
+    ruleset = ruleset_for(Config())
+    texts = []
+    for check_pass in ruleset._passes:
+        for rule in check_pass.rules:
+            for example in rule.examples:
+                texts.extend(text for text in (example.bad, example.good, example.ok) if text)
+    texts += [
+        "Share this:\nFacebook | Twitter\n\nThe talks ended.\n\nRelated stories\nTalks End in Astana\n5 min read",
+        "Kasım Cömert Tokayev  met\tthe press.  \r\n\r\nİstanbul, 3 hours ago\n\nPhoto: AFP / Getty",
+    ]
+    return texts
+
+
+def hits(check_pass, doc) -> list[tuple[str, int, int, str | None]]:
+    return [
+        (hit.rule.code if hit.rule else "", hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, None)
+    ]
+
+
+@pytest.mark.skipif(not has_hyperscan(), reason="hyperscan is not installed")
+def test_the_passes_and_the_findings_are_the_same_read_by_either(monkeypatch):
+    texts = corpus_like_texts()
+    docs = [parse_document(text, "text") for text in texts]
+    kinds = (BoilerplatePass, PatternPass, TermPass)
+
+    def results() -> tuple[list[list[list[tuple[str, int, int, str | None]]]], list[tuple]]:
+        ruleset_for.cache_clear()  # its passes' scans are built anew, with the threshold patched
+        passes = [p for p in ruleset_for(Config())._passes if isinstance(p, kinds)]
+        pass_hits = [[hits(p, doc) for p in passes] for doc in docs]
+        findings = [(copyedit.check(text).findings, copyedit.fix(text, unsafe=True).text) for text in texts]
+        return pass_hits, findings
+
+    try:
+        monkeypatch.setattr(literals, "HYPERSCAN_AFTER", 10**12)
+        by_automaton = results()
+        monkeypatch.setattr(literals, "HYPERSCAN_AFTER", 0)
+        by_hyperscan = results()
+    finally:
+        ruleset_for.cache_clear()
+    assert by_automaton == by_hyperscan
+    assert sum(len(h) for doc in by_automaton[0] for h in doc) > 50  # the texts do exercise the passes
