@@ -21,7 +21,14 @@ from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from ..names import fold_diacritics
 from .align import Alignment, Span
-from .bilingual import _source_language, address_mentions, aligned_sentences, sentence_anchors
+from .bilingual import (
+    _sentence_of,
+    _source_language,
+    _target_sentences,
+    address_mentions,
+    aligned_sentences,
+    sentence_anchors,
+)
 
 # --- LQ208: a source sentence with no translation --------------------------------------------
 
@@ -51,7 +58,7 @@ def _split_quotation(sentence: str) -> bool:
     return any(sentence.count(opening) != sentence.count(closing) for opening, closing in _QUOTES)
 
 
-def _stretched(alignment: Alignment, source: str, text: str, index: int, ratio: float, limit: float) -> bool:
+def _stretched(alignment: Alignment, index: int, ratio: float, limit: float) -> bool:
     """Whether bead ``index`` has a translation far longer than its source: where the aligner
     put a translation of the sentence it called omitted."""
     bead = alignment.beads[index]
@@ -93,16 +100,15 @@ def omitted_sentences(doc: Any, context: Context, min_letters: int = 40, stretch
         if any(not b.source for b in alignment.beads[max(0, index - 2) : index + 3]):
             continue  # target sentences with no source beside it: a sentence split four ways or more
         beside = [i for i in (index - 1, index + 1) if 0 <= i < len(alignment.beads)]
-        if any(_stretched(alignment, source, text, i, ratio, stretch) for i in beside):
+        if any(_stretched(alignment, i, ratio, stretch) for i in beside):
             continue
         if _anchored_beside(alignment, source, text, bead.source, beside, _source_language(context)):
             continue
         first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
-        near = _nearest_target(alignment, index)
-        sentence = " ".join(source[first.start : last.end].split())
+        near, _ = _target_sentences(alignment, index)  # the target sentence before it
         yield Hit(
             near.start, near.end,
-            message=f"A source sentence is not translated near here: “{_shorten(sentence)}”",
+            message=f"A source sentence is not translated near here: “{_sentence_of(alignment, index, source)}”",
             source=TextSpan(first.start, last.end), source_sentence=TextSpan(first.start, last.end),
         )
 
@@ -119,17 +125,6 @@ def _anchored_beside(
         sentence_anchors(text, alignment.target[j], "target") for i in beside for j in alignment.beads[i].target
     ))
     return wanted <= found
-
-
-def _nearest_target(alignment: Alignment, index: int) -> Span:
-    """The target sentence before bead ``index`` (after it, at the start)."""
-    before = [j for bead in alignment.beads[:index] for j in bead.target]
-    after = [j for bead in alignment.beads[index + 1 :] for j in bead.target]
-    return alignment.target[before[-1]] if before else alignment.target[after[0]]
-
-
-def _shorten(text: str, width: int = 160) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- LQ211: a Latin-script name of a non-Latin source, altered --------------------------------
@@ -184,11 +179,12 @@ def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iter
     """A word the source writes in Latin letters (a name, a brand, a site) that its translation
     has only with a letter or two changed ("Credit Suisse" → "Credit Suise", "Meesho" → "Mesho").
 
-    Only for sources in another script: there, a Latin word is a name the translation copies. Not
-    reported: Roman numerals (a number), addresses (LQ203's), a word whose changed form is English
-    ("Omikron" → "Omicron", "Brasil" → "Brazil": a translator's rendering) or is itself in the source
-    (a scanned source's "chaz" corrected to the "char" it has elsewhere), and a source word that is
-    English ("MERE").
+    Only for sources mostly in another script: there, a Latin word is a name the translation copies.
+    Not reported: Roman numerals and digits after a word ("FG1" is one FG: numbers are LQ201's),
+    addresses (LQ203's), a source word that is English ("MERE"), and a changed form that is English
+    ("Omikron" → "Omicron", "Brasil" → "Brazil": a translator's rendering), that is itself in the
+    source (a scanned source's "chaz" corrected to the "char" it has elsewhere) or that has more
+    English words in it than the source's ("-fno-exteznal-templates" put right).
     """
     from .english import is_english_word
 
@@ -261,6 +257,116 @@ def _bare_words(text: str) -> frozenset[str]:
     return frozenset(_bare(m.group()) for m in _LATIN_WORD.finditer(text))
 
 
+# --- LQ212: a Chinese reporter's name in pinyin ---------------------------------------------
+
+# The surnames of nine in ten Chinese people (the most common hundred, with the double ones): a
+# byline's name starts with one.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤牛池门常温康施文樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪"
+    "简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+    "丛仲虞敖巩明佘查麻苑迟邝"
+)
+_DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "慕容", "令狐", "皇甫", "尉迟", "公孙", "夏侯")
+# "(记者 马祚波)", "本报记者 程婕", "记者赵博、黄扬", "[责编:李絮枫]", "统筹/池海波": the names after a
+# reporter's or an editor's title, each of two to four characters, ended by what is not a Chinese
+# character (a bracket, a space, a date, 、)
+_BYLINE = regex.compile(
+    r"(?:记者|通讯员|实习生|责编|责任编辑|编辑|摄影|撰稿|统筹)[\s:：/]*"
+    r"(\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*)(?=$|[^\p{Han}]|报道|摄)"
+)
+_NAME_SPLIT = regex.compile(r"[、，,\s]+")
+
+
+def byline_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """The reporters' names of a Chinese byline in ``text[start:end]``: (start, end, name).
+
+    >>> [n for _, _, n in byline_names("新华社台北2月11日电(记者赵博、黄扬)出口贸易额")]
+    ['赵博', '黄扬']
+    >>> [n for _, _, n in byline_names("扬子晚报讯(记者 马祚波)扬子晚报/紫牛新闻记者10日在采访中发现")]
+    ['马祚波']
+    >>> byline_names("北京青年报记者看到，5只新发产品中有4只"), byline_names("记者高度评价")
+    ([], [])
+    """
+    found: list[tuple[int, int, str]] = []
+    for match in _BYLINE.finditer(text, start, len(text) if end is None else end):
+        position = match.start(1)
+        for name in _NAME_SPLIT.split(match.group(1)):
+            at = text.index(name, position)
+            position = at + len(name)
+            surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
+            if name[:surname] in _SURNAMES or name[:2] in _DOUBLE_SURNAMES:
+                if 2 <= len(name) <= surname + 2:
+                    found.append((at, at + len(name), name))
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def pinyin_forms(name: str) -> frozenset[str]:
+    """How a Chinese name is written in pinyin, without tones, spaces or hyphens: surname first or
+    last, every reading of a character that has several (单 is Shan as a surname).
+
+    >>> "mazuobo" in pinyin_forms("马祚波"), "zuoboma" in pinyin_forms("马祚波"), "majun" in pinyin_forms("马祚波")
+    (True, True, False)
+    >>> "zengguofan" in pinyin_forms("曾国藩"), "shanxiongxin" in pinyin_forms("单雄信")
+    (True, True)
+    """
+    from pypinyin import Style, pinyin
+
+    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
+    forms: set[str] = set()
+    for combination in itertools.islice(itertools.product(*readings), 64):
+        syllables = [s.replace("ü", "v").replace("v", "u") for s in combination]
+        family, given = "".join(syllables[:surname]), "".join(syllables[surname:])
+        forms.update({family + given, given + family})
+    return frozenset(forms)
+
+
+def reporter_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """A reporter named in a Chinese source's byline ("(记者 马祚波)") whose name is not in the
+    aligned translation in pinyin ("Ma Zuobo", "Zuobo Ma", "MA Zuobo"): the byline was dropped or
+    the name made up ("Ma Jun")."""
+    if not context.source or _source_language(context) != "zh":
+        return
+    source, text = context.source, doc.text
+    names = byline_names(source)
+    if not names:
+        return
+    alignment = aligned_sentences(doc, context)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.source:
+            continue
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        here = [n for n in names if first.start <= n[0] < last.end]
+        if not here:
+            continue
+        around = alignment.neighbours(index)
+        translated = _bare(" ".join(text[alignment.target[j].start : alignment.target[j].end] for j in around.target))
+        for start, end, name in here:
+            forms = pinyin_forms(name)
+            if not forms or any(form in translated for form in forms):
+                continue
+            target, target_last = _target_sentences(alignment, index)
+            spelled = " ".join(w.capitalize() for w in _spelled(name))
+            yield Hit(
+                target.start, target_last.end,
+                message=f"{name} ({spelled} in pinyin), named in the source's byline, is not in the translation",
+                source=TextSpan(start, end), source_sentence=TextSpan(first.start, last.end),
+            )
+
+
+def _spelled(name: str) -> list[str]:
+    """A name's usual pinyin, surname apart: ['ma', 'zuobo']."""
+    from pypinyin import Style, lazy_pinyin
+
+    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
+    syllables = lazy_pinyin(name, style=Style.NORMAL)
+    return ["".join(syllables[:surname]), "".join(syllables[surname:])]
+
+
 # --- LQ213: a Cyrillic name that lost its first letters in translation ------------------------
 
 _CYRILLIC_NAME = regex.compile(r"(?<![\p{L}\p{N}-])\p{Lu}\p{Ll}{3,}")
@@ -331,122 +437,6 @@ def truncated_names(doc: Any, context: Context) -> Iterator[Hit]:
                 message=f"“{found[2]}” looks like “{match.group()}” of the source with its first letters lost",
                 source=TextSpan(match.start(), match.end()), source_sentence=TextSpan(first.start, last.end),
             )
-
-
-# --- LQ212: a Chinese reporter's name in pinyin ---------------------------------------------
-
-# The surnames of nine in ten Chinese people (the most common hundred, with the double ones): a
-# byline's name starts with one.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
-    "莫孔向汤牛池门常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
-    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪"
-    "简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
-    "丛仲虞敖巩明佘池查麻苑迟邝"
-)
-_DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "慕容", "令狐", "皇甫", "尉迟", "公孙", "夏侯")
-# "(记者 马祚波)", "本报记者 程婕", "记者赵博、黄扬", "[责编:李絮枫]", "统筹/池海波": the names after a
-# reporter's or an editor's title, each of two or
-# three characters, ended by what is not a Chinese character (a bracket, a space, a date, 、)
-_BYLINE = regex.compile(
-    r"(?:记者|通讯员|实习生|责编|责任编辑|编辑|摄影|撰稿|统筹)[\s:：/]*"
-    r"(\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*)(?=$|[^\p{Han}]|报道|摄)"
-)
-_NAME_SPLIT = regex.compile(r"[、，,\s]+")
-
-
-def byline_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """The reporters' names of a Chinese byline in ``text[start:end]``: (start, end, name).
-
-    >>> [n for _, _, n in byline_names("新华社台北2月11日电(记者赵博、黄扬)出口贸易额")]
-    ['赵博', '黄扬']
-    >>> [n for _, _, n in byline_names("扬子晚报讯(记者 马祚波)扬子晚报/紫牛新闻记者10日在采访中发现")]
-    ['马祚波']
-    >>> byline_names("北京青年报记者看到，5只新发产品中有4只"), byline_names("记者高度评价")
-    ([], [])
-    """
-    found: list[tuple[int, int, str]] = []
-    for match in _BYLINE.finditer(text, start, len(text) if end is None else end):
-        position = match.start(1)
-        for name in _NAME_SPLIT.split(match.group(1)):
-            at = text.index(name, position)
-            position = at + len(name)
-            surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
-            if name[:surname] in _SURNAMES or name[:2] in _DOUBLE_SURNAMES:
-                if 2 <= len(name) <= surname + 2:
-                    found.append((at, at + len(name), name))
-    return found
-
-
-@functools.lru_cache(maxsize=1024)
-def pinyin_forms(name: str) -> frozenset[str]:
-    """How a Chinese name is written in pinyin, without tones, spaces or hyphens: surname first or
-    last, every reading of a character that has several (单 is Shan as a surname).
-
-    >>> "mazuobo" in pinyin_forms("马祚波"), "zuoboma" in pinyin_forms("马祚波"), "majun" in pinyin_forms("马祚波")
-    (True, True, False)
-    >>> "zengguofan" in pinyin_forms("曾国藩"), "shanxiongxin" in pinyin_forms("单雄信")
-    (True, True)
-    """
-    from pypinyin import Style, pinyin
-
-    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
-    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
-    forms: set[str] = set()
-    for combination in itertools.islice(itertools.product(*readings), 64):
-        syllables = [s.replace("ü", "v").replace("v", "u") for s in combination]
-        family, given = "".join(syllables[:surname]), "".join(syllables[surname:])
-        forms.update({family + given, given + family})
-    return frozenset(forms)
-
-
-def _pinyin_bare(text: str) -> str:
-    """Text as pinyin forms are compared: lower case, no tones, no spaces, hyphens or apostrophes."""
-    return str(_JOINERS.sub("", fold_diacritics(text).casefold().replace("ü", "u").replace("v", "u")))
-
-
-def reporter_names(doc: Any, context: Context) -> Iterator[Hit]:
-    """A reporter named in a Chinese source's byline ("(记者 马祚波)") whose name is not in the
-    aligned translation in pinyin ("Ma Zuobo", "Zuobo Ma", "MA Zuobo"): the byline was dropped or
-    the name made up ("Ma Jun")."""
-    if not context.source or _source_language(context) != "zh":
-        return
-    source, text = context.source, doc.text
-    names = byline_names(source)
-    if not names:
-        return
-    alignment = aligned_sentences(doc, context)
-    for index, bead in enumerate(alignment.beads):
-        if not bead.source:
-            continue
-        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
-        here = [n for n in names if first.start <= n[0] < last.end]
-        if not here:
-            continue
-        around = alignment.neighbours(index)
-        translated = _pinyin_bare(" ".join(text[alignment.target[j].start : alignment.target[j].end] for j in around.target))
-        for start, end, name in here:
-            forms = pinyin_forms(name)
-            if not forms or any(form in translated for form in forms):
-                continue
-            target = alignment.target[bead.target[0]] if bead.target else _nearest_target(alignment, index)
-            target_end = alignment.target[bead.target[-1]].end if bead.target else target.end
-            spelled = " ".join(w.capitalize() for w in _spelled(name))
-            yield Hit(
-                target.start, target_end,
-                message=f"{name} ({spelled} in pinyin), named in the source's byline, is not in the translation",
-                source=TextSpan(start, end), source_sentence=TextSpan(first.start, last.end),
-            )
-
-
-def _spelled(name: str) -> list[str]:
-    """A name's usual pinyin, surname apart: ['ma', 'zuobo']."""
-    from pypinyin import Style, lazy_pinyin
-
-    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
-    syllables = lazy_pinyin(name, style=Style.NORMAL)
-    return ["".join(syllables[:surname]), "".join(syllables[surname:])]
 
 
 __all__: Sequence[str] = (
