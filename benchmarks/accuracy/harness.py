@@ -95,6 +95,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ204": NAMES,
     "LQ206": UNTRANSLATED,
     "LQ207": UNTRANSLATED,
+    "LQ211": NAMES + ("Accuracy/Mistranslation",),  # a name copied wrong
+    "LQ212": NAMES + ("Accuracy/Mistranslation",),  # a byline's name made up (dropped ones are source-side omissions)
+    "LQ213": NAMES + ("Accuracy/Mistranslation",),  # a name that lost its first letters
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

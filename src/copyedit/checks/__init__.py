@@ -27,6 +27,10 @@ BUILTIN_CHECKS = {
     "qa.source-fragments": "copyedit.qa.untranslated:source_fragments",
     "qa.key-terms": "copyedit.qa.key_terms:key_terms",
     "qa.tag-parity": "copyedit.qa.tags:tag_parity",
+    "qa.omitted-sentence": "copyedit.qa.carried:omitted_sentences",
+    "qa.altered-latin-word": "copyedit.qa.carried:altered_latin_words",
+    "qa.reporter-names": "copyedit.qa.carried:reporter_names",
+    "qa.truncated-names": "copyedit.qa.carried:truncated_names",
     "qa.inconsistent-translation": "copyedit.qa.key_terms:inconsistent_translations",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
@@ -41,6 +45,7 @@ BUILTIN_CHECKS = {
 SOURCE_CHECKS = frozenset({
     "qa.source-numbers", "qa.source-dates", "qa.source-addresses", "qa.source-names", "qa.paragraph-lengths",
     "qa.untranslated-pair", "qa.source-fragments", "qa.key-terms", "qa.inconsistent-translation", "qa.tag-parity",
+    "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
 })
 
 

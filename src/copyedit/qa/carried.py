@@ -1,0 +1,444 @@
+"""What a translation must carry over from its source, per aligned sentence pair: every sentence
+(LQ208), the Latin-script names a non-Latin source already writes in Latin letters (LQ211), a
+Chinese reporter's name in pinyin (LQ212), and a Cyrillic name whole (LQ213).
+
+These find errors that strong MT makes and human translators rarely do: a sentence of a multi-sentence
+segment dropped, "Credit Suisse" copied as "Credit Suise", a byline "(记者 马祚波)" left out or the
+name made up ("Ma Jun"). Each compares an aligned pair (:mod:`.align`), so a finding points at the
+sentence and quotes the source.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import regex
+
+from ..kinds.base import Context, Hit
+from ..model import Span as TextSpan
+from ..names import fold_diacritics
+from .align import Alignment, Span
+from .bilingual import (
+    _sentence_of,
+    _source_language,
+    _target_sentences,
+    address_mentions,
+    aligned_sentences,
+    sentence_anchors,
+)
+
+# --- LQ208: a source sentence with no translation --------------------------------------------
+
+# Scripts in which a character is a word or a syllable: a sentence is long in fewer characters.
+_DENSE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_LETTER = regex.compile(r"\p{L}")
+_SENTENCE_FINAL = regex.compile(r"[.!?…。！？][\p{Pf}\p{Pe}\"'»」』]*$")
+
+
+def _sentence_length(text: str, span: Span) -> int:
+    """Letters of a sentence, a dense-script character counting as three (the aligner's ratio
+    makes the same allowance: a Chinese character is a word)."""
+    piece = text[span.start : span.end]
+    return len(_LETTER.findall(piece)) + 2 * len(_DENSE_SCRIPT.findall(piece))
+
+
+_QUOTES = (("「", "」"), ("『", "』"), ("«", "»"), ("“", "”"))
+
+
+def _split_quotation(sentence: str) -> bool:
+    """Whether a "sentence" is a piece of a quotation cut at a full stop inside it ("「…申し訳ない。",
+    "…」と話す。"), which a translation often joins to the piece beside it.
+
+    >>> _split_quotation("地方から全国に広がる研究者同士のつながりをたどることができる」と話す。"), _split_quotation("「はい」と話す。")
+    (True, False)
+    """
+    return any(sentence.count(opening) != sentence.count(closing) for opening, closing in _QUOTES)
+
+
+def _stretched(alignment: Alignment, index: int, ratio: float, limit: float) -> bool:
+    """Whether bead ``index`` has a translation far longer than its source: where the aligner
+    put a translation of the sentence it called omitted."""
+    bead = alignment.beads[index]
+    if not bead.source or not bead.target:
+        return False
+    source_length = sum(alignment.source[i].end - alignment.source[i].start for i in bead.source)
+    target_length = sum(alignment.target[j].end - alignment.target[j].start for j in bead.target)
+    return target_length > limit * ratio * max(source_length, 1)
+
+
+def omitted_sentences(doc: Any, context: Context, min_letters: int = 40, stretch: float = 1.5) -> Iterator[Hit]:
+    """A source sentence of at least ``min_letters`` letters that no target sentence translates.
+
+    The aligner leaves a source sentence without a target (a 1–0 bead) only when no merge with a
+    neighbour fits the lengths. Nothing is reported when the translation may be there all the same:
+    when a neighbour's translation is ``stretch`` times as long as its source would predict, or has
+    all the sentence's numbers (a merge the lengths hid); when target sentences with no source
+    stand beside it (a sentence split into more than the three the aligner pairs); when the
+    sentence does not end as a sentence does (a line of an unpunctuated transcript); or when it is
+    a piece of a quotation cut at a full stop inside it.
+    """
+    if not context.source:
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    if not alignment.target:
+        return
+    ratio = max(len(text.strip()), 1) / max(len(source.strip()), 1)
+    for index, bead in enumerate(alignment.beads):
+        if bead.target or not bead.source:
+            continue
+        if sum(_sentence_length(source, alignment.source[i]) for i in bead.source) < min_letters:
+            continue
+        last_sentence = source[alignment.source[bead.source[-1]].start : alignment.source[bead.source[-1]].end]
+        if not _SENTENCE_FINAL.search(last_sentence):
+            continue  # a line of unpunctuated text (a transcript): the aligner cannot tell its sentences
+        if _split_quotation(source[alignment.source[bead.source[0]].start : alignment.source[bead.source[-1]].end]):
+            continue
+        if any(not b.source for b in alignment.beads[max(0, index - 2) : index + 3]):
+            continue  # target sentences with no source beside it: a sentence split four ways or more
+        beside = [i for i in (index - 1, index + 1) if 0 <= i < len(alignment.beads)]
+        if any(_stretched(alignment, i, ratio, stretch) for i in beside):
+            continue
+        if _anchored_beside(alignment, source, text, bead.source, beside, _source_language(context)):
+            continue
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        near, _ = _target_sentences(alignment, index)  # the target sentence before it
+        yield Hit(
+            near.start, near.end,
+            message=f"A source sentence is not translated near here: “{_sentence_of(alignment, index, source)}”",
+            source=TextSpan(first.start, last.end), source_sentence=TextSpan(first.start, last.end),
+        )
+
+
+def _anchored_beside(
+    alignment: Alignment, source: str, text: str, sentences: Sequence[int], beside: Sequence[int], lang: str
+) -> bool:
+    """Whether the numbers, dates and addresses of some source sentences are all in the target
+    sentences of the beads beside them: their translation is there, merged with a neighbour."""
+    wanted = frozenset().union(*(sentence_anchors(source, alignment.source[i], "source", lang) for i in sentences))
+    if not wanted:
+        return False
+    found = frozenset().union(*(
+        sentence_anchors(text, alignment.target[j], "target") for i in beside for j in alignment.beads[i].target
+    ))
+    return wanted <= found
+
+
+# --- LQ211: a Latin-script name of a non-Latin source, altered --------------------------------
+
+# A word written in Latin letters (with digits, inner dots, hyphens, apostrophes and ampersands:
+# KP.ru, Al-Hayat, McDonald's, H&M), in a source whose own script is not Latin.
+_LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}])\p{Latin}[\p{Latin}\p{N}]*(?:[-.'’&][\p{Latin}\p{N}]+)*")
+_ROMAN = regex.compile(r"[IVXLCDM]+")
+_NOT_LATIN_SOURCE = regex.compile(r"[\p{Cyrillic}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}\p{Hebrew}\p{Greek}]")
+_JOINERS = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _written_in_another_script(source: str) -> bool:
+    """Whether most of a source's letters are not Latin (a Greek β in a Spanish abstract is not enough).
+
+    >>> _written_in_another_script("Credit Suisse требует доступ."), _written_in_another_script("La proteína β-amiloide (Aβ).")
+    (True, False)
+    """
+    letters = len(_LETTER.findall(source))
+    return len(_NOT_LATIN_SOURCE.findall(source)) * 2 > letters
+
+
+def _bare(word: str) -> str:
+    """A word compared without case, accents or inner punctuation: "BFM.TV" is "BFM. TV", "Ríos" is "Rios".
+
+    >>> _bare("BFM.TV"), _bare("Ríos"), _bare("Al-Hayat")
+    ('bfmtv', 'rios', 'alhayat')
+    """
+    return str(_JOINERS.sub("", fold_diacritics(word).casefold()))
+
+
+def _altered_from(word: str, candidates: Sequence[str]) -> str | None:
+    """The target word that is ``word`` with a letter or two changed (a quarter of its letters at
+    most, one for short words), if there is one.
+
+    >>> _altered_from("Suisse", ["Credit", "Suise"]), _altered_from("CNN", ["CN"]), _altered_from("Bloomberg", ["Reuters"])
+    ('Suise', 'CN', None)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    bare = _bare(word)
+    allowed = max(1, len(bare) // 4)
+    for candidate in candidates:
+        other = _bare(candidate)
+        if len(other) >= 2 and other != bare and Levenshtein.distance(bare, other, score_cutoff=allowed) <= allowed:
+            return candidate
+    return None
+
+
+def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iterator[Hit]:
+    """A word the source writes in Latin letters (a name, a brand, a site) that its translation
+    has only with a letter or two changed ("Credit Suisse" → "Credit Suise", "Meesho" → "Mesho").
+
+    Only for sources mostly in another script: there, a Latin word is a name the translation copies.
+    Not reported: Roman numerals and digits after a word ("FG1" is one FG: numbers are LQ201's),
+    addresses (LQ203's), a source word that is English ("MERE"), and a changed form that is English
+    ("Omikron" → "Omicron", "Brasil" → "Brazil": a translator's rendering), that is itself in the
+    source (a scanned source's "chaz" corrected to the "char" it has elsewhere) or that has more
+    English words in it than the source's ("-fno-exteznal-templates" put right).
+    """
+    from .english import is_english_word
+
+    if not context.source or not _written_in_another_script(context.source):
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    addresses = [(m.start, m.end) for m in address_mentions(source)]
+    source_bare = _bare_words(source)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.source or not bead.target:
+            continue
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        words = [
+            m for m in _LATIN_WORD.finditer(source, first.start, last.end)
+            if len(_bare(m.group())) >= min_length and not _ROMAN.fullmatch(m.group())
+        ]
+        if not words:
+            continue
+        around = alignment.neighbours(index)
+        translated = _JOINERS.sub("", fold_diacritics(" ".join(
+            text[alignment.target[j].start : alignment.target[j].end] for j in around.target
+        )).casefold())
+        target_words = [
+            (m.group(), m.start(), m.end())
+            for j in bead.target
+            for m in _LATIN_WORD.finditer(text, alignment.target[j].start, alignment.target[j].end)
+        ]
+        for match in words:
+            word = match.group()
+            if is_english_word(word):
+                continue
+            if _bare(word) in translated or any(s <= match.start() < e for s, e in addresses):
+                continue
+            altered = _altered_from(word, [w for w, _, _ in target_words])
+            if altered is None or is_english_word(altered) or _bare(altered) in source_bare or _repaired(word, altered):
+                continue
+            if _bare(word).rstrip("0123456789") == _bare(altered).rstrip("0123456789"):
+                continue  # "FG1本" is one FG, "win8.1" a version: the digits are a number, LQ201's
+            start, end = next((s, e) for w, s, e in target_words if w == altered)
+            yield Hit(
+                start, end,
+                message=f"“{altered}” is “{word}” in the source, which is written in Latin letters: copy it as it is",
+                source=TextSpan(match.start(), match.end()), source_sentence=TextSpan(first.start, last.end),
+            )
+
+
+_PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
+
+
+def _repaired(word: str, altered: str) -> bool:
+    """Whether the changed form has more English words in it than the source's: a scanned source's
+    misspelling that the translation put right ("-fno-exteznal-templates", "RedmIArDots2").
+
+    >>> _repaired("fno-exteznal-templates", "fno-external-templates"), _repaired("RedmIArDots2", "RedmiAirDots2")
+    (True, True)
+    >>> _repaired("Bloomberg", "Blomberg"), _repaired("Suisse", "Suise")
+    (False, False)
+    """
+    from .english import is_english_word
+
+    def english_parts(form: str) -> int:
+        return sum(1 for part in _PARTS.findall(form) if len(part) >= 3 and is_english_word(part.lower()))
+
+    return english_parts(altered) > english_parts(word)
+
+
+@functools.lru_cache(maxsize=8)
+def _bare_words(text: str) -> frozenset[str]:
+    return frozenset(_bare(m.group()) for m in _LATIN_WORD.finditer(text))
+
+
+# --- LQ212: a Chinese reporter's name in pinyin ---------------------------------------------
+
+# The surnames of nine in ten Chinese people (the most common hundred, with the double ones): a
+# byline's name starts with one.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤牛池门常温康施文樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪"
+    "简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+    "丛仲虞敖巩明佘查麻苑迟邝"
+)
+_DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "慕容", "令狐", "皇甫", "尉迟", "公孙", "夏侯")
+# "(记者 马祚波)", "本报记者 程婕", "记者赵博、黄扬", "[责编:李絮枫]", "统筹/池海波": the names after a
+# reporter's or an editor's title, each of two to four characters, ended by what is not a Chinese
+# character (a bracket, a space, a date, 、)
+_BYLINE = regex.compile(
+    r"(?:记者|通讯员|实习生|责编|责任编辑|编辑|摄影|撰稿|统筹)[\s:：/]*"
+    r"(\p{Han}{2,4}(?:[、，,\s]+\p{Han}{2,4})*)(?=$|[^\p{Han}]|报道|摄)"
+)
+_NAME_SPLIT = regex.compile(r"[、，,\s]+")
+
+
+def byline_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """The reporters' names of a Chinese byline in ``text[start:end]``: (start, end, name).
+
+    >>> [n for _, _, n in byline_names("新华社台北2月11日电(记者赵博、黄扬)出口贸易额")]
+    ['赵博', '黄扬']
+    >>> [n for _, _, n in byline_names("扬子晚报讯(记者 马祚波)扬子晚报/紫牛新闻记者10日在采访中发现")]
+    ['马祚波']
+    >>> byline_names("北京青年报记者看到，5只新发产品中有4只"), byline_names("记者高度评价")
+    ([], [])
+    """
+    found: list[tuple[int, int, str]] = []
+    for match in _BYLINE.finditer(text, start, len(text) if end is None else end):
+        position = match.start(1)
+        for name in _NAME_SPLIT.split(match.group(1)):
+            at = text.index(name, position)
+            position = at + len(name)
+            surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
+            if name[:surname] in _SURNAMES or name[:2] in _DOUBLE_SURNAMES:
+                if 2 <= len(name) <= surname + 2:
+                    found.append((at, at + len(name), name))
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def pinyin_forms(name: str) -> frozenset[str]:
+    """How a Chinese name is written in pinyin, without tones, spaces or hyphens: surname first or
+    last, every reading of a character that has several (单 is Shan as a surname).
+
+    >>> "mazuobo" in pinyin_forms("马祚波"), "zuoboma" in pinyin_forms("马祚波"), "majun" in pinyin_forms("马祚波")
+    (True, True, False)
+    >>> "zengguofan" in pinyin_forms("曾国藩"), "shanxiongxin" in pinyin_forms("单雄信")
+    (True, True)
+    """
+    from pypinyin import Style, pinyin
+
+    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
+    forms: set[str] = set()
+    for combination in itertools.islice(itertools.product(*readings), 64):
+        syllables = [s.replace("ü", "v").replace("v", "u") for s in combination]
+        family, given = "".join(syllables[:surname]), "".join(syllables[surname:])
+        forms.update({family + given, given + family})
+    return frozenset(forms)
+
+
+def reporter_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """A reporter named in a Chinese source's byline ("(记者 马祚波)") whose name is not in the
+    aligned translation in pinyin ("Ma Zuobo", "Zuobo Ma", "MA Zuobo"): the byline was dropped or
+    the name made up ("Ma Jun")."""
+    if not context.source or _source_language(context) != "zh":
+        return
+    source, text = context.source, doc.text
+    names = byline_names(source)
+    if not names:
+        return
+    alignment = aligned_sentences(doc, context)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.source:
+            continue
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        here = [n for n in names if first.start <= n[0] < last.end]
+        if not here:
+            continue
+        around = alignment.neighbours(index)
+        translated = _bare(" ".join(text[alignment.target[j].start : alignment.target[j].end] for j in around.target))
+        for start, end, name in here:
+            forms = pinyin_forms(name)
+            if not forms or any(form in translated for form in forms):
+                continue
+            target, target_last = _target_sentences(alignment, index)
+            spelled = " ".join(w.capitalize() for w in _spelled(name))
+            yield Hit(
+                target.start, target_last.end,
+                message=f"{name} ({spelled} in pinyin), named in the source's byline, is not in the translation",
+                source=TextSpan(start, end), source_sentence=TextSpan(first.start, last.end),
+            )
+
+
+def _spelled(name: str) -> list[str]:
+    """A name's usual pinyin, surname apart: ['ma', 'zuobo']."""
+    from pypinyin import Style, lazy_pinyin
+
+    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
+    syllables = lazy_pinyin(name, style=Style.NORMAL)
+    return ["".join(syllables[:surname]), "".join(syllables[surname:])]
+
+
+# --- LQ213: a Cyrillic name that lost its first letters in translation ------------------------
+
+_CYRILLIC_NAME = regex.compile(r"(?<![\p{L}\p{N}-])\p{Lu}\p{Ll}{3,}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}{4,}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin(word: str) -> str:
+    import iuliia
+
+    return str(iuliia.WIKIPEDIA.translate(word)).replace("'", "")
+
+
+def _headless(word: str, sentence: str, unknown: Sequence[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """Which of the ``unknown`` words of ``sentence`` (lower-case, not English) is the transliteration
+    of ``word`` (a capitalised Cyrillic word) without its first letter or two ("hukov" for Жуков,
+    "elensky" for Зеленский), when the whole of it is not in the sentence.
+
+    >>> _headless("Жуков", "The singer, Sergei hukov, reacted.", [(19, 24, "hukov")])
+    (19, 24, 'hukov')
+    >>> _headless("Жуков", "Sergei Zhukov, hukov", [(15, 20, "hukov")])
+    """
+    latin = _latin(word)
+    for cut in (1, 2):
+        fragment = latin[cut : cut + 4].lower()
+        if len(fragment) < 4 or not fragment.isalpha():
+            continue
+        found = next((candidate for candidate in unknown if candidate[2].startswith(fragment)), None)
+        if found is None:
+            continue
+        if regex.search(r"(?i)(?<!\p{L})" + regex.escape(latin[: cut + 3]), sentence):
+            return None
+        return found
+    return None
+
+
+def truncated_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """A name of a Cyrillic source whose transliteration lost its first letters in translation
+    ("Sergei hukov" for Сергей Жуков, "atar" for Катар): MT that splits a word into pieces may drop
+    the first one. Reported on the word, quoting the source's."""
+    from .english import is_english_word
+
+    if not context.source or not _CYRILLIC.search(context.source):
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    for bead in alignment.beads:
+        if not bead.source or not bead.target:
+            continue
+        start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
+        sentence = text[start:end]
+        # the lower-case words that are not English: most sentences have none, and nothing to look up
+        unknown = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(sentence) if not is_english_word(m.group())]
+        if not unknown:
+            continue
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        reported: set[int] = set()
+        for match in _CYRILLIC_NAME.finditer(source, first.start, last.end):
+            if not _CYRILLIC.match(match.group()):
+                continue
+            found = _headless(match.group(), sentence, unknown)
+            if found is None or found[0] in reported:
+                continue
+            reported.add(found[0])
+            yield Hit(
+                start + found[0], start + found[1],
+                message=f"“{found[2]}” looks like “{match.group()}” of the source with its first letters lost",
+                source=TextSpan(match.start(), match.end()), source_sentence=TextSpan(first.start, last.end),
+            )
+
+
+__all__: Sequence[str] = (
+    "altered_latin_words", "byline_names", "omitted_sentences", "pinyin_forms", "reporter_names", "truncated_names",
+)

@@ -1,0 +1,67 @@
+"""What a translation must carry over from its source: every sentence (LQ208), the names a
+non-Latin source writes in Latin letters (LQ211), a Chinese byline's reporters in pinyin (LQ212).
+The sentences are real MT and references of WMT ru-en and zh-en."""
+
+from __future__ import annotations
+
+import copyedit
+from copyedit.engine import ruleset_for
+from copyedit.qa.carried import byline_names, pinyin_forms
+
+
+def codes(text: str, source: str, lang: str, code: str) -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang=lang).findings
+    return [text[f.span.start : f.span.end] for f in findings if f.code == code]
+
+
+def test_a_name_copied_with_a_letter_changed_is_reported_on_the_word() -> None:
+    source = "Эксперт от международного платежного провайдера Ecommpay Артур Заремба подчеркнул, что покупатель имеет право подать заявление."
+    bad = "Artur Zaremba, an expert from the international payment provider Ecompay, emphasized that the buyer has the right to submit an application."
+    assert codes(bad, source, "ru", "LQ211") == ["Ecompay"]
+    good = bad.replace("Ecompay", "Ecommpay")
+    assert codes(good, source, "ru", "LQ211") == []
+    finding = next(f for f in copyedit.check(bad, source=source, source_lang="ru").findings if f.code == "LQ211")
+    assert finding.source is not None and finding.source.text == "Ecommpay"
+
+
+def test_a_rendering_a_roman_numeral_and_a_repaired_scan_are_not_reported() -> None:
+    assert codes("This is reported by CNN Brazil.", "Об этом сообщает CNN Brasil.", "ru", "LQ211") == []
+    assert codes("Pope Pius XII", "Папа Пий XII", "ru", "LQ211") == []
+    source = "相对应的, 如果编译时使用缺省选项 ` -fno-exteznal-templates', 所有模板实例明确的设为内置."
+    repaired = "Correspondingly, if the default option `-fno-external-templates' is used, all template instances are built-in."
+    assert codes(repaired, source, "zh", "LQ211") == []
+    # a Latin-script source has its own checks (LQ206, LQ207)
+    assert codes("Credit Suise said.", "Credit Suisse hat gesagt.", "de", "LQ211") == []
+
+
+def test_byline_names_are_read_after_a_reporters_title() -> None:
+    assert [n for _, _, n in byline_names("中新网北京2月11日电(记者 门睿、欧阳明)近日发布")] == ["门睿", "欧阳明"]
+    assert byline_names("记者了解到，该楼盘") == [] and byline_names("本报记者采访时表示") == []
+    assert "shanxiongxin" in pinyin_forms("单雄信") and "xiongxinshan" in pinyin_forms("单雄信")
+
+
+def test_a_dropped_or_invented_byline_name_is_reported() -> None:
+    source = "扬子晚报讯(记者 马祚波)扬子晚报/紫牛新闻记者10日在采访中发现，“保价协议”又重回了南京楼市。"
+    kept = "Yangzi Evening News (Reporter Ma Zuobo) A Yangzi Evening News reporter found on the 10th that the price guarantee agreement has returned."
+    assert codes(kept, source, "zh", "LQ212") == []
+    assert codes(kept.replace("Ma Zuobo", "MA Zuo-bo"), source, "zh", "LQ212") == []
+    invented = kept.replace("Ma Zuobo", "Ma Jun")
+    assert len(codes(invented, source, "zh", "LQ212")) == 1
+    finding = next(f for f in copyedit.check(invented, source=source, source_lang="zh").findings if f.code == "LQ212")
+    assert finding.message.startswith("马祚波 (Ma Zuobo in pinyin), named in the source")
+    assert codes(invented, source, "ja", "LQ212") == []  # Chinese sources only
+
+
+def test_a_source_sentence_with_no_translation_is_reported_before_its_place() -> None:
+    # the rule's real example (WMT21 ru-en, AFRL): long enough for the document's length ratio to hold
+    rule = next(r for r in ruleset_for(copyedit.Config()).rules if r.code == "LQ208")
+    bad = next(e for e in rule.examples if e.bad)
+    assert bad.source is not None
+    flagged = codes(bad.bad or "", bad.source, "ru", "LQ208")
+    assert flagged == ["We were a bit worried that people would think we were picking up problems for our arguments and just \"fitted\" the evidence."]
+    finding = next(f for f in copyedit.check(bad.bad or "", source=bad.source, source_lang="ru").findings if f.code == "LQ208")
+    assert finding.source is not None and finding.source.text.startswith("Поэтому мы также написали статью")
+    assert "Поэтому мы также написали статью" in finding.message
+    # the same sentence translated inside its neighbour's sentence (a merge): nothing is missing
+    merged = (bad.bad or "").replace('the evidence.', 'the evidence, so we wrote a paper in the British Medical Journal on the UNICEF index of child well-being.')
+    assert codes(merged, bad.source, "ru", "LQ208") == []
