@@ -13,6 +13,7 @@ Numbers and dates are read in the source language's own scripts and conventions
 
 from __future__ import annotations
 
+import bisect
 import functools
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -39,6 +40,23 @@ _HANDLE = regex.compile(r"(?<![\w@.])[@#][\p{L}\d_]{2,}")
 # Japanese spells ".com" out in a company's name: アマゾン・ドット・コム is Amazon.com
 _DOT_COM = regex.compile(r"(\p{Katakana}[\p{Katakana}ー]*)・?ドット・?コム")
 _NON_LATIN = regex.compile(r"[^\x00-\x7f]+")
+
+
+_URL_ENDINGS = tuple("." + ending for ending in ("com", "org", "net", "ru", "kz", "tr", "gov", "edu", "info", "io", "uk"))
+# Beyond ASCII, `regex` matches İ, ſ and K (Kelvin) to ASCII letters ignoring case
+_FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+
+
+def _may_hold_url(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds what _URL needs: "://", "www." or a domain ending, in any case.
+
+    >>> _may_hold_url("See Kremlin.RU today", 0, 20), _may_hold_url("See the Kremlin today", 0, 21)
+    (True, False)
+    """
+    if not text.isascii() and any(letter in text for letter in _FOLDS_TO_ASCII):
+        return True
+    low = text[start:end].lower()
+    return "://" in low or "www." in low or any(ending in low for ending in _URL_ENDINGS)
 
 
 def _normal_url(url: str) -> str:
@@ -75,17 +93,19 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
         found.append(Mention(at, at + len(raw), raw, frozenset({value}), tags=tags))
         taken.append((at, at + len(raw)))
 
-    for match in _EMAIL.finditer(text, start, end):
+    # each pattern runs only where what it needs is in the text: "@", "://", "www.", a domain ending
+    at_sign = text.find("@", start, end) != -1
+    for match in _EMAIL.finditer(text, start, end) if at_sign else ():
         add(match.start(), match.group(), match.group().lower().rstrip("."), bool(_NON_LATIN.search(match.group().split("@")[0])))
-    for match in _URL.finditer(text, start, end):
+    for match in _URL.finditer(text, start, end) if _may_hold_url(text, start, end) else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         raw = match.group().rstrip(".,;:!?)»”’'")
         value = _normal_url(raw)
         add(match.start(), raw, value, value == raw.lower() and "/" not in value and bool(_NON_LATIN.search(value)))
-    for match in _DOT_COM.finditer(text, start, end):
+    for match in _DOT_COM.finditer(text, start, end) if not text.isascii() else ():
         add(match.start(), match.group(), match.group(1) + ".com", True)
-    for match in _HANDLE.finditer(text, start, end):
+    for match in _HANDLE.finditer(text, start, end) if at_sign or text.find("#", start, end) != -1 else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         add(match.start(), match.group(), match.group().lower(), match.group()[0] == "#" and bool(_NON_LATIN.search(match.group())))
@@ -229,14 +249,30 @@ def sentence_anchors(text: str, span: Span, side: str, lang: str = "en") -> froz
     >>> sorted(map(str, sentence_anchors("Саммит прошёл 9 декабря.", Span(0, 24), "source", "ru")))
     ['(12, 9)']
     """
-    found: set[Hashable] = set()
-    for mention in _mentions_between(_numbers_in(text, lang), span.start, span.end):
-        found.update(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
-    for mention in _mentions_between(_dates_in(text, (lang,)), span.start, span.end):
-        found.update(mention.values)
-    for mention in _mentions_between(_addresses_in(text), span.start, span.end):
-        found.update(mention.values)
-    return frozenset(found)
+    starts, values = _anchor_points(text, lang)
+    first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+    if first == last:
+        return _NO_ANCHORS
+    return frozenset().union(*values[first:last])
+
+
+_NO_ANCHORS: frozenset[Hashable] = frozenset()
+
+
+@functools.lru_cache(maxsize=16)
+def _anchor_points(text: str, lang: str) -> tuple[tuple[int, ...], tuple[frozenset[Hashable], ...]]:
+    """The start and anchor values of each number, date and address of a whole text, in order
+    of start: a sentence's anchors are those that start within it (found by bisection, not by
+    reading every mention of the text for every sentence)."""
+    points: list[tuple[int, frozenset[Hashable]]] = []
+    for mention in _numbers_in(text, lang):
+        values = frozenset(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
+        if values:
+            points.append((mention.start, values))
+    points.extend((mention.start, mention.values) for mention in _dates_in(text, (lang,)))
+    points.extend((mention.start, mention.values) for mention in _addresses_in(text))
+    points.sort(key=lambda point: point[0])
+    return tuple(start for start, _ in points), tuple(values for _, values in points)
 
 
 def _mentions_between(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
@@ -481,14 +517,12 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     not in the translation. Russian case endings are allowed on the source side (Токаева)."""
     if not context.source:
         return
-    from .names import name_windows, registry_entries, registry_index, split_tokens
+    from .names import name_windows, registry_index, split_tokens
 
     text = doc.text
     packs_key, paths = tuple(packs or ["names"]), _registry_paths(context)
-    for canonical, natives, spellings in registry_entries(packs_key, paths):
-        surname = split_tokens(canonical)[-1]
-        named = next((native for native in natives if _native_in(context.source, native)), None)
-        if named is None or regex.search(r"(?<!\w)" + regex.escape(surname) + r"(?!\w)", text):
+    for canonical, named, spellings in _named_in_source(context.source, packs_key, paths):
+        if _whole_word(split_tokens(canonical)[-1]).search(text):
             continue
         shown = _known_spelling(text, spellings) or _fuzzy_spelling(
             text, canonical, registry_index(packs_key, paths), name_windows
@@ -498,9 +532,30 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
         yield Hit(start, end, message=f"The source names {named}; the translation has {found}, not {canonical}")
 
 
+@functools.lru_cache(maxsize=16)
+def _named_in_source(
+    source: str, packs: tuple[str, ...], paths: tuple[str, ...]
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(canonical form, the native form the source has, Latin spellings) of each registered name
+    the source mentions, in the registry's order: read once per source, not once per translation."""
+    from .names import registry_entries
+
+    found = []
+    for canonical, natives, spellings in registry_entries(packs, paths):
+        named = next((native for native in natives if _native_in(source, native)), None)
+        if named is not None:
+            found.append((canonical, named, spellings))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)" + regex.escape(word) + r"(?!\w)")
+
+
 def _known_spelling(text: str, spellings: Sequence[str]) -> tuple[int, int] | None:
     for spelling in sorted(spellings, key=len, reverse=True):
-        match = regex.search(r"(?<!\w)" + regex.escape(spelling) + r"(?!\w)", text)
+        match = _whole_word(spelling).search(text)
         if match:
             return cast("tuple[int, int]", match.span())  # regex ships no types
     return None
@@ -524,9 +579,14 @@ def _native_in(source: str, native: str) -> bool:
     >>> _native_in("Токарев сказал", "Токаев")
     False
     """
+    return _native_pattern(native).search(source) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _native_pattern(native: str) -> regex.Pattern[str]:
     surname = native.split()[-1]
     stem = surname[:-1] if surname[-1:].lower() in "аяыий" and len(surname) > 4 else surname
-    return regex.search(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)", source) is not None
+    return regex.compile(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)")
 
 
 def _registry_paths(context: Context) -> tuple[str, ...]:
