@@ -137,7 +137,6 @@ _KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
 assert [kind[:2] for kind in _KINDS[:3]] == [(1, 1), (1, 0), (0, 1)]
 _ONE_TO_ONE, _OMISSION, _ADDITION = (_PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
 _OTHER_KINDS = _KINDS[3:]
-_MAX_BONUS = ANCHOR_WEIGHT * 3
 
 
 def align_runs(
@@ -157,6 +156,10 @@ def align_runs(
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    if n == 1 and m == 1:  # one sentence a side (most runs of segment-per-line text): the programme's three cells
+        shared = len(source_anchors[0] & target_anchors[0]) if source_anchors and target_anchors else 0
+        together = 0.0 + _ONE_TO_ONE + length_cost(source_lengths[0], target_lengths[0], ratio) - ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+        return [Bead((), (0,)), Bead((0,), ())] if _ADDITION + _OMISSION < together else [Bead((0,), (0,))]
     # What a bead ending at each index covers, for each count of sentences it may take (0 to 3):
     # its length and its anchors, worked out once rather than once per cell
     source_runs, target_runs = _run_lengths(source_lengths), _run_lengths(target_lengths)
@@ -164,7 +167,6 @@ def align_runs(
     no_sets: list[list[frozenset[Hashable]]] = [[frozenset()] * (n + 1)] * 4
     source_unions = _run_anchors(source_anchors) if anchored and source_anchors else no_sets
     target_unions = _run_anchors(target_anchors) if anchored and target_anchors else [[frozenset()] * (m + 1)] * 4
-    most_bonus = _MAX_BONUS if anchored else 0.0
     band = BAND + abs(n - m)
     infinity = float("inf")
     cost = [[infinity] * (m + 1) for _ in range(n + 1)]
@@ -183,7 +185,10 @@ def align_runs(
         source_length, source_set = source_runs[1][i], source_unions[1][i]
         # the rarer kinds a bead ending in this row may be, with the row it starts from and both sides' runs
         others = [
-            (di, dj, prior, cost[i - di], source_runs[di][i], source_unions[di][i], target_runs[dj], target_unions[dj])
+            (
+                di, dj, prior, cost[i - di], source_runs[di][i], source_unions[di][i], target_runs[dj], target_unions[dj],
+                ANCHOR_WEIGHT * min(3, len(source_unions[di][i])),  # the most its anchors can take off
+            )
             for di, dj, prior in _OTHER_KINDS
             if di <= i
         ]
@@ -214,7 +219,7 @@ def align_runs(
                 before = row[j - 1]
                 if before != infinity and before + _ADDITION < best:
                     best, best_step = before + _ADDITION, (0, 1)
-            for di, dj, prior, start_row, run_length, run_set, target_lengths_, target_sets in others:
+            for di, dj, prior, start_row, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
                 if dj > j:
                     continue
                 total = start_row[j - dj] + prior
@@ -231,7 +236,15 @@ def align_runs(
                     length = 0.0
                 else:
                     mean = (run_length + target_length / ratio) / 2
-                    delta = (target_length - run_length * ratio) / sqrt((mean if mean > 1.0 else 1.0) * variance * ratio)
+                    spread = (mean if mean > 1.0 else 1.0) * variance * ratio
+                    deviation = target_length - run_length * ratio
+                    # −log erfc(x) ≥ x² (erfc(x) ≤ exp(−x²)), with x = |delta| / √2, and the cost is cut at
+                    # −log 1e-12 ≈ 27.6: a bead whose cost is surely too high is passed over before the
+                    # square root, erfc and log (with a margin far above the rounding of these sums)
+                    bound = deviation * deviation / spread / 2
+                    if (bound if bound < 27.6 else 27.6) > best + bonus - total + 1e-6:
+                        continue
+                    delta = deviation / sqrt(spread)
                     probability = erfc(abs(delta) / _SQRT2)
                     length = -log(probability if probability > 1e-12 else 1e-12)
                 total = total + (length if length > 0.0 else 0.0) - bonus

@@ -40,6 +40,7 @@ _HANDLE = regex.compile(r"(?<![\w@.])[@#][\p{L}\d_]{2,}")
 # Japanese spells ".com" out in a company's name: アマゾン・ドット・コム is Amazon.com
 _DOT_COM = regex.compile(r"(\p{Katakana}[\p{Katakana}ー]*)・?ドット・?コム")
 _NON_LATIN = regex.compile(r"[^\x00-\x7f]+")
+_URL_PREFIX = regex.compile(r"^(?:https?://)?(?:www\.)?")
 
 
 _URL_ENDINGS = tuple("." + ending for ending in ("com", "org", "net", "ru", "kz", "tr", "gov", "edu", "info", "io", "uk"))
@@ -65,7 +66,7 @@ def _normal_url(url: str) -> str:
     ('kremlin.ru/events', 'kremlin.ru/events')
     """
     url = url.rstrip(".,;:!?)»”’'").lower()
-    url = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url)
+    url = _URL_PREFIX.sub("", url)
     return url.rstrip("/")
 
 

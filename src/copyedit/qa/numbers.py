@@ -115,6 +115,16 @@ def separators(lang: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), " " if group.isspace() else group
 
 
+_GROUP_SPACE = regex.compile(r"[ \u00a0\u2009\u202f'’]")
+_ONE_GROUP = regex.compile(r"\d{1,3}[.,]\d{3}")
+
+
+@functools.lru_cache(maxsize=16)
+def _grouped(group: str) -> regex.Pattern[str]:
+    """Digits grouped in threes by ``group`` (1.500.000)."""
+    return regex.compile(r"\d{1,3}(?:" + regex.escape(group) + r"\d{3})+")
+
+
 def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     """The values a number as written may have in a language (ASCII digits).
 
@@ -124,8 +134,8 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     >>> show("1,500.25", "en"), show("4,159", "es"), show("1.500", "de"), show("2.5", "en")
     (['1500.25'], ['4.159', '4159'], ['1.500', '1500'], ['2.5'])
     """
-    text = regex.sub(r"[ \u00a0\u2009\u202f'’]", "", raw)
-    if regex.fullmatch(r"\d{1,3}[.,]\d{3}", text):  # one group of three: either convention
+    text = _GROUP_SPACE.sub("", raw)
+    if _ONE_GROUP.fullmatch(text):  # one group of three: either convention
         return frozenset({Decimal(text.replace(",", ".")), Decimal(text[:-4] + text[-3:])})
     decimal, _ = separators(lang)
     for mark, group in ((decimal, "," if decimal == "." else "."), ("." if decimal == "," else ",", decimal)):
@@ -137,7 +147,7 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
 
 def _with_separators(text: str, mark: str, group: str) -> Decimal | None:
     head, _, tail = text.partition(mark)
-    if mark in tail or (group in head and not regex.fullmatch(r"\d{1,3}(?:" + regex.escape(group) + r"\d{3})+", head)):
+    if mark in tail or (group in head and not _grouped(group).fullmatch(head)):
         return None
     try:
         return Decimal(head.replace(group, "") + ("." + tail if tail else ""))
@@ -173,6 +183,10 @@ CJK_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "�
 CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+_CJK_TOKEN = regex.compile(r"\d+(?:\.\d+)?|.")
+_COMMA_OR_SPACE = regex.compile(r"[,\s]")
+
+
 def cjk_value(text: str) -> Decimal | None:
     """The value of a Chinese or Japanese number, in digits, numerals or both.
 
@@ -184,7 +198,7 @@ def cjk_value(text: str) -> Decimal | None:
     total, section = Decimal(0), Decimal(0)
     current: Decimal | None = None
     previous = ""
-    for token in regex.findall(r"\d+(?:\.\d+)?|.", regex.sub(r"[,\s]", "", text)):
+    for token in _CJK_TOKEN.findall(_COMMA_OR_SPACE.sub("", text)):
         if token in "多余餘":  # "500多万": some five million
             continue
         if token[0].isdigit():
@@ -234,6 +248,9 @@ _ENGLISH_NUMBER = regex.compile(
 )
 
 
+_WORD_GAP = regex.compile(r"[ -]+")
+
+
 def english_number(words: str) -> Decimal | None:
     """The value of an English number in words ("a" alone is no number).
 
@@ -243,7 +260,7 @@ def english_number(words: str) -> Decimal | None:
     ['10', '20']
     >>> english_number("a")
     """
-    tokens = [t for t in regex.split(r"[ -]+", words.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_GAP.split(words.lower()) if t and t != "and"]
     if all(t in ("a", "an") for t in tokens):
         return None
     total, current = Decimal(0), Decimal(0)
@@ -443,6 +460,7 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return names
 
 
+_DIGIT_SPACE_END = regex.compile(r"\d[ \u00a0]$")
 _MONTH_DAY_AFTER = regex.compile(r"[ \u00a0]?(?:[(（]|現在|時点|现在)")
 _FRACTION_CONTEXT = regex.compile(r"[ \u00a0]?(?:stars?|of|inch|inches|innings?|th|mm|cm|km)\b", regex.IGNORECASE)
 
@@ -551,7 +569,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             if pattern_index == 6 and (
                 not _MONTH_DAY_AFTER.match(text, match.end())
                 if cjk
-                else _FRACTION_CONTEXT.match(text, match.end()) or regex.search(r"\d[ \u00a0]$", text[max(0, match.start() - 2) : match.start()])
+                else _FRACTION_CONTEXT.match(text, match.end()) or _DIGIT_SPACE_END.search(text[max(0, match.start() - 2) : match.start()])
             ):
                 continue
             groups = match.groupdict()
@@ -606,6 +624,7 @@ _CLOCK_WORD = regex.compile(r"(?<!\p{L})(?:noon|midday|midnight)(?!\p{L})", rege
 # a cup's round as a fraction of the final: 1/8 финала is the round of 16
 _CUP_ROUND = regex.compile(r"(?<![\d/])1/(2|4|8|16|32)(?=[ \u00a0](?:финал|фінал|final))", regex.IGNORECASE)
 _NUMERIC_DATE = regex.compile(_AT_DIGIT + r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
+_NOT_DIGIT = regex.compile(r"\D")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/～〜~-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
 _CJK_NUMBER = regex.compile(
@@ -741,7 +760,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(teams // 2), Decimal(teams)}), True))
         taken.append(match.span())
     for match in _PHONE.finditer(text, start, end):
-        digits = regex.sub(r"\D", "", match.group())
+        digits = _NOT_DIGIT.sub("", match.group())
         if len(digits) >= 9 and free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
             taken.append(match.span())
