@@ -230,8 +230,10 @@ def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _dates_in(text: str, languages: tuple[str, ...]) -> tuple[Mention, ...]:
-    from .numbers import date_mentions
+    from .numbers import date_mentions, dates_read_alike
 
+    if len(languages) > 1 and dates_read_alike(_digits(text), languages):
+        return _dates_in(text, languages[:1])  # a translation read in its language and the source's: the anchors' dates
     return tuple(date_mentions(_digits(text), languages))
 
 
@@ -316,17 +318,21 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
     text, source = doc.text, context.source
     alignment = aligned_sentences(doc, context)
     source_lang = _source_language(context)
-    from_source = extract(source, source_lang, source_lang)
-    from_target = extract(text, context.language, source_lang)
+    from_source = _Mentions(extract(source, source_lang, source_lang))
+    from_target = _Mentions(extract(text, context.language, source_lang))
+    if not from_source.mentions and not from_target.mentions:
+        return  # nothing to compare (most documents have no address, many no date)
     for index, bead in enumerate(alignment.beads):
-        source_here = _in_sentences(from_source, alignment.source, bead.source)
-        target_here = _in_sentences(from_target, alignment.target, bead.target)
+        source_here = from_source.within(alignment.source, bead.source)
+        target_here = from_target.within(alignment.target, bead.target)
+        if not source_here and not target_here:
+            continue
         missing, extra = _unmatched(source_here, target_here)
         if not missing and not extra:
             continue
         around = alignment.neighbours(index)
-        source_around = _in_sentences(from_source, alignment.source, around.source)
-        target_around = _in_sentences(from_target, alignment.target, around.target)
+        source_around = from_source.within(alignment.source, around.source)
+        target_around = from_target.within(alignment.target, around.target)
         missing = [m for m in missing if not m.optional and not any(_same(m, t) for t in target_around)]
         extra = [m for m in extra if not m.optional and not any(_same(s, m) for s in source_around)]
         if missing and any(imperial_units(text, alignment.target[j].start, alignment.target[j].end) for j in bead.target):
@@ -352,6 +358,26 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
                 message=f"{what} {quoted} of the source is missing from the translation (source: “{sentence}”)",
                 source=evidence, source_sentence=in_source,
             )
+
+
+class _Mentions:
+    """A text's mentions, found by sentence: by bisection when they are in order of start (as every
+    reader here gives them), else by reading them all."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = mentions
+        starts = [m.start for m in mentions]
+        self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+    def within(self, sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:
+        """The mentions that start in the sentences ``indices``, sentence by sentence."""
+        if self._starts is None:
+            return _in_sentences(self.mentions, sentences, indices)
+        found: list[Mention] = []
+        for index in indices:
+            sentence = sentences[index]
+            found.extend(self.mentions[bisect.bisect_left(self._starts, sentence.start) : bisect.bisect_left(self._starts, sentence.end)])
+        return found
 
 
 def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:

@@ -523,6 +523,48 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
     )
 
 
+def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
+    """Whether :func:`date_mentions` finds the same in ``text`` read in ``languages`` as in their
+    first alone: the same patterns run (none that the other languages add, as the day of a Chinese
+    or Japanese text), the month names they share have the same numbers, and the text has none of
+    the month names the other languages add. A translation into English is read in English and in
+    its source's language (a translation may keep the source's month names); most have none.
+
+    >>> dates_read_alike("On 12 March.", ("en", "ru")), dates_read_alike("On 12 марта.", ("en", "ru"))
+    (True, False)
+    >>> dates_read_alike("On 12 March.", ("en", "ja"))  # a day alone (24日) is read in a translation from Japanese
+    False
+    """
+    first = languages[:1]
+    if ("en" in languages) != ("en" in first) or any(lang in POINT_ONLY for lang in languages) != (first[0] in POINT_ONLY):
+        return False
+    added = _added_month_names(languages)
+    if added is None:
+        return False
+    pattern, beyond_ascii = added
+    if pattern is None:
+        return True
+    if "en" not in languages:  # a misspelt month is read without English, from every name
+        return False
+    # (an ASCII text cannot hold a name with a letter that matches no ASCII one, whatever its case)
+    return (beyond_ascii and text.isascii()) or pattern.search(text) is None
+
+
+@functools.lru_cache(maxsize=64)
+def _added_month_names(languages: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, bool] | None:
+    """The month names that ``languages`` have and their first language alone has not, as a pattern
+    (ignoring case, as the date patterns match them; None for none) and whether each has a letter
+    beyond ASCII that no ASCII letter matches; None when a name of both has another number."""
+    all_names, first_names = month_names(languages), month_names(languages[:1])
+    if any(all_names.get(name) != number for name, number in first_names.items()):
+        return None
+    added = sorted((name for name in all_names if name not in first_names), key=len, reverse=True)
+    if not added:
+        return None, True
+    beyond_ascii = all(any(not c.isascii() and c not in _FOLDS_TO_ASCII for c in name) for name in added)
+    return regex.compile("|".join(map(regex.escape, added)), regex.IGNORECASE), beyond_ascii
+
+
 def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: int | None = None) -> list[Mention]:
     """Day-and-month dates in some languages or English, as (month, day); ``text`` in ASCII
     digits.
@@ -863,7 +905,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
-        values = _scaled(values, text, match.end(), lang)
+        # the words after the number, matched once for its values, its tags and whether it is optional
+        scale, imperial = _SCALE_AFTER.match(text, match.end()), lang == "en" and _IMPERIAL.match(text, match.end()) is not None
+        values = _scaled_by(values, scale, lang)
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
@@ -890,7 +934,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 _DAY_ORDINAL.match(text, match.start())
                 or (match.group() == "24" and _AFTER_24.match(text, match.end()))
                 or (match.group() == "50" and "50/50" in text[max(0, match.start() - 3) : match.end() + 3])
-                or _IMPERIAL.match(text, match.end())
+                or imperial
             )
             groups = match.group().split(" ")
             if len(groups) > 1:
@@ -900,10 +944,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 position = match.start()
                 for index, group in enumerate(groups):
                     apart = {Decimal(group)}
-                    apart = _scaled(apart, text, match.end(), lang) if index == len(groups) - 1 else apart  # "2 100 million"
+                    apart = _scaled_by(apart, scale, lang) if index == len(groups) - 1 else apart  # "2 100 million"
                     found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags(values, text, match.end(), lang)))
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial)))
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
     if lang in _SOURCE_WORD:
@@ -931,7 +975,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
 
 def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]:
     """``values`` and, when a scale word follows at ``at`` ("1.2 million", "5 тыс."), each multiplied by it."""
-    scale = _SCALE_AFTER.match(text, at)
+    return _scaled_by(values, _SCALE_AFTER.match(text, at), lang)
+
+
+def _scaled_by(values: set[Decimal], scale: Any, lang: str) -> set[Decimal]:
+    """:func:`_scaled` with the scale word's match (of _SCALE_AFTER) already made."""
     if scale and scale.group(1).lower() in SCALE_WORDS and (scale.group(1) not in ("m", "k") or lang == "en"):
         return values | {value * SCALE_WORDS[scale.group(1).lower()] for value in values}
     return values
@@ -939,13 +987,17 @@ def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]
 
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
     """"scaled" when a scale word follows, "metric" when a metric unit does (a translator may convert it)."""
+    return _tags_after(text, at, _SCALE_AFTER.match(text, at), lang == "en" and _IMPERIAL.match(text, at) is not None)
+
+
+def _tags_after(text: str, at: int, scale: Any, imperial: bool) -> frozenset[str]:
+    """:func:`_tags` with the scale word's match and whether an imperial unit follows (English) already known."""
     tags = set()
-    scale = _SCALE_AFTER.match(text, at)
     if scale and scale.group(1).lower() in SCALE_WORDS:
         tags.add("scaled")
     if _METRIC.match(text, at):
         tags.add("metric")
-    if lang == "en" and _IMPERIAL.match(text, at):
+    if imperial:
         tags.add("imperial")
     return frozenset(tags)
 
