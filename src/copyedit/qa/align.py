@@ -74,7 +74,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     spans: list[Span] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group().strip(" \t\u00a0") == "" and _ABBREVIATION.search(text, max(start, match.start() - 12), match.start()):
+        at = match.start()
+        # (an abbreviation ends in a full stop: the pattern is tried only after one)
+        if text[at - 1 : at] == "." and match.group().strip(" \t\u00a0") == "" and _ABBREVIATION.search(text, max(start, at - 12), at):
             continue
         _add_span(spans, text, cursor, match.start())
         cursor = match.end()

@@ -80,7 +80,11 @@ def ascii_digits(text: str) -> str:
     """
     if text.isascii():  # most English MT output: nothing to map (translate() would copy it all)
         return text
-    text = text.translate(_digit_table())
+    table = _digit_table()
+    # translate() looks every character up: a text none of whose characters beyond ASCII (a few
+    # quotation marks and dashes, in English) is in the table is left as it is
+    if any(ord(char) in table for char in set("".join(_BEYOND_ASCII.findall(text)))):
+        text = text.translate(table)
     if "・" in text:
         text = _PHONE_DOT.sub("-", text)
         text = _TIME_DOT.sub(":", text)
@@ -88,6 +92,7 @@ def ascii_digits(text: str) -> str:
     return text
 
 
+_BEYOND_ASCII = regex.compile(r"[^\x00-\x7f]+")
 _PHONE_DOT = regex.compile(r"(?<=\d)・(?=\d+・\d)|(?<=\d・\d+)・(?=\d)")
 _TIME_DOT = regex.compile(r"(?<=[前後]\s?(?:[01]?\d|2[0-3]))・(?=[0-5]\d(?!\d))")
 _DECIMAL_DOT = regex.compile(r"(?<=\d)・(?=\d)")

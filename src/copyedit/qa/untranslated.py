@@ -173,6 +173,12 @@ def _pairs_of(source: str, target: str, source_lang: str, target_lang: str) -> t
     return tuple(pairs)
 
 
+@functools.lru_cache(maxsize=1024)
+def _words(text: str, start: int, end: int) -> tuple[Word, ...]:
+    """:func:`words_of`, kept: both checks read each translated sentence's words."""
+    return tuple(words_of(text, start, end))
+
+
 @functools.lru_cache(maxsize=4096)
 def _words_between(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a source sentence (kept: every translation of a source reads them)."""
@@ -250,7 +256,7 @@ def source_fragments(doc: Any, context: Context, min_word: int = MIN_WORD, min_w
     borrows = _source_language(context) in BORROWS_ABBREVIATIONS
     abbreviations = frozenset() if borrows else _source_abbreviations(source, text)
     for pair in _pairs(doc, context):
-        sentence = words_of(text, pair.target.start, pair.target.end)
+        sentence = _words(text, pair.target.start, pair.target.end)
         run: list[Word] = []
         for position, word in enumerate(sentence):
             found = list(_source_abbreviations_in(word, pair.source_words, abbreviations))
@@ -345,7 +351,7 @@ def untranslated_pairs(doc: Any, context: Context, min_words: int = 4, share: fl
         return
     text = doc.text
     for pair in _pairs(doc, context):
-        sentence = words_of(text, pair.target.start, pair.target.end)
+        sentence = _words(text, pair.target.start, pair.target.end)
         lettered = [w for w in sentence if w.text[:1].isalpha()]
         if len(lettered) < min_words:
             continue
