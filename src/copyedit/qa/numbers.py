@@ -353,6 +353,14 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] |
     return tuple(sorted(numbers)), tuple(months)
 
 
+def _word_matches(pattern: regex.Pattern[str], text: str, which: int, start: int, end: int) -> Iterator[Any]:
+    """``pattern.finditer(text, start, end)`` for _ENGLISH_NUMBER (``which`` 0) or the month-and-day
+    date (1), tried only where :func:`_english_word_starts` says one may start. (A text read only up
+    to ``end`` ends a word there: it is scanned whole.)"""
+    starts = _english_word_starts(text) if end == len(text) else None
+    return pattern.finditer(text, start, end) if starts is None else _matches_at(pattern, text, starts[which], start, end)
+
+
 def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int], start: int, end: int) -> Iterator[Any]:
     """``pattern.finditer(text, start, end)`` for a pattern that can match only at ``starts`` (in order)."""
     cursor = start
@@ -602,14 +610,13 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     # unless it reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
     cjk, cjk_source = languages[0] in POINT_ONLY, any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
-    words = _english_word_starts(text)
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
         if (pattern_index == 5 and not cjk) or (pattern_index == 6 and not cjk_source) or (pattern_index == 7 and "en" in languages):
             continue
         if pattern_index == 0 and not _holds(text, "月", start, end):
             continue
         # July 21: only where an English month name stands
-        matches = _matches_at(pattern, text, words[1], start, end) if pattern_index == 3 and words is not None else pattern.finditer(text, start, end)
+        matches = _word_matches(pattern, text, 1, start, end) if pattern_index == 3 else pattern.finditer(text, start, end)
         for match in matches:
             if any(s <= match.start() < m.end for s, m in found.items()):
                 continue
@@ -969,8 +976,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for match in _CLOCK_WORD.finditer(text, start, end) if _holds_word(text, ("noon", "midday", "midnight")) else ():
             hours = {12} if match.group().lower() in ("noon", "midday") else {0, 12, 24}
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(map(Decimal, hours)), optional=True))
-        words = _english_word_starts(text)
-        for match in _ENGLISH_NUMBER.finditer(text, start, end) if words is None else _matches_at(_ENGLISH_NUMBER, text, words[0], start, end):
+        for match in _word_matches(_ENGLISH_NUMBER, text, 0, start, end):
             number = english_number(match.group())
             if number is not None:
                 numbers = {number} | ({number + 12} if number < 12 and text.startswith(" o'clock", match.end()) else set())
