@@ -197,30 +197,35 @@ def align_runs(
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 continue
+            # an omission and an addition first: they cost their priors alone, and the one-to-one
+            # bead (tried first, so it keeps a tie) is worked out only if it may cost no more
+            omission = above[j] + _OMISSION if i else infinity
+            addition = row[j - 1] + _ADDITION if j else infinity
+            cheaper = omission if omission < addition else addition
             best, best_step = infinity, (0, 0)
-            if i:
-                if j:  # one to one
-                    before = above[j - 1]
-                    if before != infinity:
-                        total = before + _ONE_TO_ONE
-                        shared = len(source_set & one_sets[j]) if source_set else 0
-                        bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+            if i and j:  # one to one
+                before = above[j - 1]
+                if before != infinity:
+                    total = before + _ONE_TO_ONE
+                    shared = len(source_set & one_sets[j]) if source_set else 0
+                    bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+                    if total - bonus <= cheaper:
                         target_length = one_runs[j]
                         if source_length == 0 or target_length == 0:
-                            length = 0.0
+                            best, best_step = total + 0.0 - bonus, (1, 1)
                         else:
                             mean = (source_length + target_length / ratio) / 2
-                            delta = (target_length - source_length * ratio) / sqrt((mean if mean > 1.0 else 1.0) * variance * ratio)
-                            probability = erfc(abs(delta) / _SQRT2)
-                            length = -log(probability if probability > 1e-12 else 1e-12)
-                        best, best_step = total + (length if length > 0.0 else 0.0) - bonus, (1, 1)
-                before = above[j]  # an omission
-                if before != infinity and before + _OMISSION < best:
-                    best, best_step = before + _OMISSION, (1, 0)
-            if j:  # an addition
-                before = row[j - 1]
-                if before != infinity and before + _ADDITION < best:
-                    best, best_step = before + _ADDITION, (0, 1)
+                            spread = (mean if mean > 1.0 else 1.0) * variance * ratio
+                            deviation = target_length - source_length * ratio
+                            bound = deviation * deviation / spread / 2  # as for the rarer beads below
+                            if (bound if bound < 27.6 else 27.6) <= cheaper + bonus - total + 1e-6:
+                                probability = erfc(abs(deviation / sqrt(spread)) / _SQRT2)
+                                length = -log(probability if probability > 1e-12 else 1e-12)
+                                best, best_step = total + (length if length > 0.0 else 0.0) - bonus, (1, 1)
+            if omission < best:
+                best, best_step = omission, (1, 0)
+            if addition < best:
+                best, best_step = addition, (0, 1)
             for di, dj, prior, start_row, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
                 if dj > j:
                     continue
