@@ -18,13 +18,14 @@ embedding aligners (bertalign, vecalign) need models this package cannot ship.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from ..document import paragraph_blocks
+from ..document import Block, paragraph_blocks
 
 # A sentence ends at . ! ? … (with closing quotes or brackets) before a space and a capital,
 # digit or non-Latin letter, at 。！？ anywhere, and at every line break. The match is the space
@@ -73,7 +74,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     spans: list[Span] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group().strip(" \t\u00a0") == "" and _ABBREVIATION.search(text, max(start, match.start() - 12), match.start()):
+        at = match.start()
+        # (an abbreviation ends in a full stop: the pattern is tried only after one)
+        if text[at - 1 : at] == "." and match.group().strip(" \t\u00a0") == "" and _ABBREVIATION.search(text, max(start, at - 12), at):
             continue
         _add_span(spans, text, cursor, match.start())
         cursor = match.end()
@@ -130,8 +133,12 @@ _SQRT2 = math.sqrt(2)
 
 
 # The bead kinds with their prior costs, in the order the programme tries them: of two beads
-# that cost the same, the first tried wins.
+# that cost the same, the first tried wins. The programme writes out the first three (one to one,
+# an omission, an addition: the beads nearly every path takes) and loops over the rest.
 _KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
+assert [kind[:2] for kind in _KINDS[:3]] == [(1, 1), (1, 0), (0, 1)]
+_ONE_TO_ONE, _OMISSION, _ADDITION = (_PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
+_OTHER_KINDS = _KINDS[3:]
 
 
 def align_runs(
@@ -151,46 +158,103 @@ def align_runs(
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    if n == 1 and m == 1:  # one sentence a side (most runs of segment-per-line text): the programme's three cells
+        shared = len(source_anchors[0] & target_anchors[0]) if source_anchors and target_anchors else 0
+        together = 0.0 + _ONE_TO_ONE + length_cost(source_lengths[0], target_lengths[0], ratio) - ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+        return [Bead((), (0,)), Bead((0,), ())] if _ADDITION + _OMISSION < together else [Bead((0,), (0,))]
     # What a bead ending at each index covers, for each count of sentences it may take (0 to 3):
     # its length and its anchors, worked out once rather than once per cell
     source_runs, target_runs = _run_lengths(source_lengths), _run_lengths(target_lengths)
     anchored = bool(source_anchors and target_anchors and any(source_anchors) and any(target_anchors))
-    source_unions = _run_anchors(source_anchors) if anchored and source_anchors else []
-    target_unions = _run_anchors(target_anchors) if anchored and target_anchors else []
+    no_sets: list[list[frozenset[Hashable]]] = [[frozenset()] * (n + 1)] * 4
+    source_unions = _run_anchors(source_anchors) if anchored and source_anchors else no_sets
+    target_unions = _run_anchors(target_anchors) if anchored and target_anchors else [[frozenset()] * (m + 1)] * 4
     band = BAND + abs(n - m)
     infinity = float("inf")
     cost = [[infinity] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # length_cost's terms that do not change within a run (written out below, as in length_cost:
+    # a function call per bead took a third of the programme's time)
+    variance = VARIANCE * (ratio if ratio > 1.0 else 1.0)
+    erfc, log, sqrt = math.erfc, math.log, math.sqrt
+    one_runs, one_sets = target_runs[1], target_unions[1]
     for i in range(n + 1):
         diagonal = i * m / n
         low, high = max(0, int(diagonal) - band), min(m, int(diagonal) + band + 1)
         row, row_step = cost[i], step[i]
-        # the kinds a bead ending in this row may be, with the row it starts from and its source side
-        kinds = [
-            (di, dj, prior, cost[i - di], source_runs[di][i], source_unions[di][i] if anchored else None)
-            for di, dj, prior in _KINDS
+        above = cost[i - 1] if i else row  # (row: never read when i is 0)
+        source_length, source_set = source_runs[1][i], source_unions[1][i]
+        # the rarer kinds a bead ending in this row may be, with the row it starts from and both sides' runs
+        others = [
+            (
+                di, dj, prior, cost[i - di], source_runs[di][i], source_unions[di][i], target_runs[dj], target_unions[dj],
+                ANCHOR_WEIGHT * min(3, len(source_unions[di][i])),  # the most its anchors can take off
+            )
+            for di, dj, prior in _OTHER_KINDS
             if di <= i
         ]
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 continue
+            # an omission and an addition first: they cost their priors alone, and the one-to-one
+            # bead (tried first, so it keeps a tie) is worked out only if it may cost no more
+            omission = above[j] + _OMISSION if i else infinity
+            addition = row[j - 1] + _ADDITION if j else infinity
+            cheaper = omission if omission < addition else addition
             best, best_step = infinity, (0, 0)
-            for di, dj, prior, above, source_length, source_set in kinds:
+            if i and j:  # one to one
+                before = above[j - 1]
+                if before != infinity:
+                    total = before + _ONE_TO_ONE
+                    shared = len(source_set & one_sets[j]) if source_set else 0
+                    bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+                    if total - bonus <= cheaper:
+                        target_length = one_runs[j]
+                        if source_length == 0 or target_length == 0:
+                            best, best_step = total + 0.0 - bonus, (1, 1)
+                        else:
+                            mean = (source_length + target_length / ratio) / 2
+                            spread = (mean if mean > 1.0 else 1.0) * variance * ratio
+                            deviation = target_length - source_length * ratio
+                            bound = deviation * deviation / spread / 2  # as for the rarer beads below
+                            if (bound if bound < 27.6 else 27.6) <= cheaper + bonus - total + 1e-6:
+                                probability = erfc(abs(deviation / sqrt(spread)) / _SQRT2)
+                                length = -log(probability if probability > 1e-12 else 1e-12)
+                                best, best_step = total + (length if length > 0.0 else 0.0) - bonus, (1, 1)
+            if omission < best:
+                best, best_step = omission, (1, 0)
+            if addition < best:
+                best, best_step = addition, (0, 1)
+            for di, dj, prior, start_row, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
                 if dj > j:
                     continue
-                before = above[j - dj]
-                if before == infinity:
+                total = start_row[j - dj] + prior
+                # the length cost is never negative and the bonus at most most_bonus: a bead that
+                # cannot beat the best without them is passed over before they are worked out
+                if total - most_bonus >= best:
                     continue
-                total = before + prior
-                if di and dj:  # not an omission or an addition: a length cost, and anchors
-                    shared = len(source_set & target_unions[dj][j]) if source_set else 0
-                    bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
-                    # the length cost is never negative: a bead that cannot beat the best without
-                    # it is passed over before that cost (the programme's dearest part) is worked out
-                    if total - bonus >= best:
+                shared = len(run_set & target_sets[j]) if run_set else 0
+                bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+                if total - bonus >= best:
+                    continue
+                target_length = target_lengths_[j]
+                if run_length == 0 or target_length == 0:
+                    length = 0.0
+                else:
+                    mean = (run_length + target_length / ratio) / 2
+                    spread = (mean if mean > 1.0 else 1.0) * variance * ratio
+                    deviation = target_length - run_length * ratio
+                    # −log erfc(x) ≥ x² (erfc(x) ≤ exp(−x²)), with x = |delta| / √2, and the cost is cut at
+                    # −log 1e-12 ≈ 27.6: a bead whose cost is surely too high is passed over before the
+                    # square root, erfc and log (with a margin far above the rounding of these sums)
+                    bound = deviation * deviation / spread / 2
+                    if (bound if bound < 27.6 else 27.6) > best + bonus - total + 1e-6:
                         continue
-                    total = total + length_cost(source_length, target_runs[dj][j], ratio) - bonus
+                    delta = deviation / sqrt(spread)
+                    probability = erfc(abs(delta) / _SQRT2)
+                    length = -log(probability if probability > 1e-12 else 1e-12)
+                total = total + (length if length > 0.0 else 0.0) - bonus
                 if total < best:
                     best, best_step = total, (di, dj)
             row[j], row_step[j] = best, best_step
@@ -213,9 +277,9 @@ def _run_lengths(lengths: Sequence[int]) -> list[list[int]]:
 def _run_anchors(anchors: Sequence[frozenset[Hashable]]) -> list[list[frozenset[Hashable]]]:
     """For 0 to 3 sentences, the anchors of that many sentences ending before each index."""
     empty: frozenset[Hashable] = frozenset()
-    return [
-        [frozenset().union(*anchors[end - count : end]) if end >= count else empty for end in range(len(anchors) + 1)]
-        for count in range(4)
+    return [[empty] * (len(anchors) + 1), [empty, *anchors]] + [
+        [empty.union(*anchors[end - count : end]) if end >= count else empty for end in range(len(anchors) + 1)]
+        for count in (2, 3)
     ]
 
 
@@ -253,7 +317,7 @@ def align_texts(
     >>> [(b.source, b.target) for b in a.beads]
     [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     """
-    source_paragraphs, target_paragraphs = paragraph_blocks(source), paragraph_blocks(target)
+    source_paragraphs, target_paragraphs = _paragraphs(source), paragraph_blocks(target)
     if len(source_paragraphs) == len(target_paragraphs):
         runs = [(Span(s.start, s.end), Span(t.start, t.end)) for s, t in zip(source_paragraphs, target_paragraphs)]
     else:
@@ -264,7 +328,7 @@ def align_texts(
     all_target: list[Span] = []
     beads: list[Bead] = []
     for source_run, target_run in runs:
-        source_spans = sentence_spans(source, source_run.start, source_run.end)
+        source_spans = list(_sentences(source, source_run.start, source_run.end))  # the same for every translation
         target_spans = sentence_spans(target, target_run.start, target_run.end)
         source_anchors = [anchors(source, span, "source") for span in source_spans] if anchors else None
         target_anchors = [anchors(target, span, "target") for span in target_spans] if anchors else None
@@ -295,11 +359,28 @@ def _line_runs(source: str, target: str, source_run: Span, target_run: Span) -> 
 
 
 def _lines(text: str, run: Span) -> list[Span]:
+    """The lines of a run that are not blank (each without its line break)."""
     lines: list[Span] = []
-    for match in regex.finditer(r"[^\n]+", text[: run.end], pos=run.start):
-        if match.group().strip():
-            lines.append(Span(match.start(), match.end()))
+    start = run.start
+    while start < run.end:
+        end = text.find("\n", start, run.end)
+        end = run.end if end == -1 else end
+        if end > start and not text[start:end].isspace():
+            lines.append(Span(start, end))
+        start = end + 1
     return lines
+
+
+@functools.lru_cache(maxsize=16)
+def _paragraphs(text: str) -> list[Block]:
+    """A source's paragraphs (kept: every translation of a source is aligned with them)."""
+    return paragraph_blocks(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """A source run's sentences (kept: every translation of a source is aligned with them)."""
+    return tuple(sentence_spans(text, start, end))
 
 
 __all__ = ["Alignment", "Bead", "Span", "align_runs", "align_texts", "length_cost", "sentence_spans"]

@@ -13,6 +13,7 @@ Numbers and dates are read in the source language's own scripts and conventions
 
 from __future__ import annotations
 
+import bisect
 import functools
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -39,6 +40,24 @@ _HANDLE = regex.compile(r"(?<![\w@.])[@#][\p{L}\d_]{2,}")
 # Japanese spells ".com" out in a company's name: アマゾン・ドット・コム is Amazon.com
 _DOT_COM = regex.compile(r"(\p{Katakana}[\p{Katakana}ー]*)・?ドット・?コム")
 _NON_LATIN = regex.compile(r"[^\x00-\x7f]+")
+_URL_PREFIX = regex.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+_URL_ENDINGS = tuple("." + ending for ending in ("com", "org", "net", "ru", "kz", "tr", "gov", "edu", "info", "io", "uk"))
+# Beyond ASCII, `regex` matches İ, ſ and K (Kelvin) to ASCII letters ignoring case
+_FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+
+
+def _may_hold_url(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds what _URL needs: "://", "www." or a domain ending, in any case.
+
+    >>> _may_hold_url("See Kremlin.RU today", 0, 20), _may_hold_url("See the Kremlin today", 0, 21)
+    (True, False)
+    """
+    if not text.isascii() and any(letter in text for letter in _FOLDS_TO_ASCII):
+        return True
+    low = text[start:end].lower()
+    return "://" in low or "www." in low or any(ending in low for ending in _URL_ENDINGS)
 
 
 def _normal_url(url: str) -> str:
@@ -47,7 +66,7 @@ def _normal_url(url: str) -> str:
     ('kremlin.ru/events', 'kremlin.ru/events')
     """
     url = url.rstrip(".,;:!?)»”’'").lower()
-    url = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url)
+    url = _URL_PREFIX.sub("", url)
     return url.rstrip("/")
 
 
@@ -75,17 +94,19 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
         found.append(Mention(at, at + len(raw), raw, frozenset({value}), tags=tags))
         taken.append((at, at + len(raw)))
 
-    for match in _EMAIL.finditer(text, start, end):
+    # each pattern runs only where what it needs is in the text: "@", "://", "www.", a domain ending
+    at_sign = text.find("@", start, end) != -1
+    for match in _EMAIL.finditer(text, start, end) if at_sign else ():
         add(match.start(), match.group(), match.group().lower().rstrip("."), bool(_NON_LATIN.search(match.group().split("@")[0])))
-    for match in _URL.finditer(text, start, end):
+    for match in _URL.finditer(text, start, end) if _may_hold_url(text, start, end) else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         raw = match.group().rstrip(".,;:!?)»”’'")
         value = _normal_url(raw)
         add(match.start(), raw, value, value == raw.lower() and "/" not in value and bool(_NON_LATIN.search(value)))
-    for match in _DOT_COM.finditer(text, start, end):
+    for match in _DOT_COM.finditer(text, start, end) if not text.isascii() else ():
         add(match.start(), match.group(), match.group(1) + ".com", True)
-    for match in _HANDLE.finditer(text, start, end):
+    for match in _HANDLE.finditer(text, start, end) if at_sign or text.find("#", start, end) != -1 else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         add(match.start(), match.group(), match.group().lower(), match.group()[0] == "#" and bool(_NON_LATIN.search(match.group())))
@@ -209,8 +230,10 @@ def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _dates_in(text: str, languages: tuple[str, ...]) -> tuple[Mention, ...]:
-    from .numbers import date_mentions
+    from .numbers import date_mentions, dates_read_alike
 
+    if len(languages) > 1 and dates_read_alike(_digits(text), languages):
+        return _dates_in(text, languages[:1])  # a translation read in its language and the source's: the anchors' dates
     return tuple(date_mentions(_digits(text), languages))
 
 
@@ -229,14 +252,30 @@ def sentence_anchors(text: str, span: Span, side: str, lang: str = "en") -> froz
     >>> sorted(map(str, sentence_anchors("Саммит прошёл 9 декабря.", Span(0, 24), "source", "ru")))
     ['(12, 9)']
     """
-    found: set[Hashable] = set()
-    for mention in _mentions_between(_numbers_in(text, lang), span.start, span.end):
-        found.update(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
-    for mention in _mentions_between(_dates_in(text, (lang,)), span.start, span.end):
-        found.update(mention.values)
-    for mention in _mentions_between(_addresses_in(text), span.start, span.end):
-        found.update(mention.values)
-    return frozenset(found)
+    starts, values = _anchor_points(text, lang)
+    first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+    if first == last:
+        return _NO_ANCHORS
+    return frozenset().union(*values[first:last])
+
+
+_NO_ANCHORS: frozenset[Hashable] = frozenset()
+
+
+@functools.lru_cache(maxsize=16)
+def _anchor_points(text: str, lang: str) -> tuple[tuple[int, ...], tuple[frozenset[Hashable], ...]]:
+    """The start and anchor values of each number, date and address of a whole text, in order
+    of start: a sentence's anchors are those that start within it (found by bisection, not by
+    reading every mention of the text for every sentence)."""
+    points: list[tuple[int, frozenset[Hashable]]] = []
+    for mention in _numbers_in(text, lang):
+        values = frozenset(v for v in mention.values if not isinstance(v, Decimal) or v > 10)
+        if values:
+            points.append((mention.start, values))
+    points.extend((mention.start, mention.values) for mention in _dates_in(text, (lang,)))
+    points.extend((mention.start, mention.values) for mention in _addresses_in(text))
+    points.sort(key=lambda point: point[0])
+    return tuple(start for start, _ in points), tuple(values for _, values in points)
 
 
 def _mentions_between(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
@@ -279,17 +318,21 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
     text, source = doc.text, context.source
     alignment = aligned_sentences(doc, context)
     source_lang = _source_language(context)
-    from_source = extract(source, source_lang, source_lang)
-    from_target = extract(text, context.language, source_lang)
+    from_source = _Mentions(extract(source, source_lang, source_lang))
+    from_target = _Mentions(extract(text, context.language, source_lang))
+    if not from_source.mentions and not from_target.mentions:
+        return  # nothing to compare (most documents have no address, many no date)
     for index, bead in enumerate(alignment.beads):
-        source_here = _in_sentences(from_source, alignment.source, bead.source)
-        target_here = _in_sentences(from_target, alignment.target, bead.target)
+        source_here = from_source.within(alignment.source, bead.source)
+        target_here = from_target.within(alignment.target, bead.target)
+        if not source_here and not target_here:
+            continue
         missing, extra = _unmatched(source_here, target_here)
         if not missing and not extra:
             continue
         around = alignment.neighbours(index)
-        source_around = _in_sentences(from_source, alignment.source, around.source)
-        target_around = _in_sentences(from_target, alignment.target, around.target)
+        source_around = from_source.within(alignment.source, around.source)
+        target_around = from_target.within(alignment.target, around.target)
         missing = [m for m in missing if not m.optional and not any(_same(m, t) for t in target_around)]
         extra = [m for m in extra if not m.optional and not any(_same(s, m) for s in source_around)]
         if missing and any(imperial_units(text, alignment.target[j].start, alignment.target[j].end) for j in bead.target):
@@ -315,6 +358,26 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
                 message=f"{what} {quoted} of the source is missing from the translation (source: “{sentence}”)",
                 source=evidence, source_sentence=in_source,
             )
+
+
+class _Mentions:
+    """A text's mentions, found by sentence: by bisection when they are in order of start (as every
+    reader here gives them), else by reading them all."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = mentions
+        starts = [m.start for m in mentions]
+        self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+    def within(self, sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:
+        """The mentions that start in the sentences ``indices``, sentence by sentence."""
+        if self._starts is None:
+            return _in_sentences(self.mentions, sentences, indices)
+        found: list[Mention] = []
+        for index in indices:
+            sentence = sentences[index]
+            found.extend(self.mentions[bisect.bisect_left(self._starts, sentence.start) : bisect.bisect_left(self._starts, sentence.end)])
+        return found
 
 
 def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:
@@ -481,14 +544,12 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     not in the translation. Russian case endings are allowed on the source side (Токаева)."""
     if not context.source:
         return
-    from .names import name_windows, registry_entries, registry_index, split_tokens
+    from .names import name_windows, registry_index, split_tokens
 
     text = doc.text
     packs_key, paths = tuple(packs or ["names"]), _registry_paths(context)
-    for canonical, natives, spellings in registry_entries(packs_key, paths):
-        surname = split_tokens(canonical)[-1]
-        named = next((native for native in natives if _native_in(context.source, native)), None)
-        if named is None or regex.search(r"(?<!\w)" + regex.escape(surname) + r"(?!\w)", text):
+    for canonical, named, spellings in _named_in_source(context.source, packs_key, paths):
+        if _whole_word(split_tokens(canonical)[-1]).search(text):
             continue
         shown = _known_spelling(text, spellings) or _fuzzy_spelling(
             text, canonical, registry_index(packs_key, paths), name_windows
@@ -498,9 +559,30 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
         yield Hit(start, end, message=f"The source names {named}; the translation has {found}, not {canonical}")
 
 
+@functools.lru_cache(maxsize=16)
+def _named_in_source(
+    source: str, packs: tuple[str, ...], paths: tuple[str, ...]
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(canonical form, the native form the source has, Latin spellings) of each registered name
+    the source mentions, in the registry's order: read once per source, not once per translation."""
+    from .names import registry_entries
+
+    found = []
+    for canonical, natives, spellings in registry_entries(packs, paths):
+        named = next((native for native in natives if _native_in(source, native)), None)
+        if named is not None:
+            found.append((canonical, named, spellings))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)" + regex.escape(word) + r"(?!\w)")
+
+
 def _known_spelling(text: str, spellings: Sequence[str]) -> tuple[int, int] | None:
     for spelling in sorted(spellings, key=len, reverse=True):
-        match = regex.search(r"(?<!\w)" + regex.escape(spelling) + r"(?!\w)", text)
+        match = _whole_word(spelling).search(text)
         if match:
             return cast("tuple[int, int]", match.span())  # regex ships no types
     return None
@@ -524,9 +606,14 @@ def _native_in(source: str, native: str) -> bool:
     >>> _native_in("Токарев сказал", "Токаев")
     False
     """
+    return _native_pattern(native).search(source) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _native_pattern(native: str) -> regex.Pattern[str]:
     surname = native.split()[-1]
     stem = surname[:-1] if surname[-1:].lower() in "аяыий" and len(surname) > 4 else surname
-    return regex.search(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)", source) is not None
+    return regex.compile(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)")
 
 
 def _registry_paths(context: Context) -> tuple[str, ...]:

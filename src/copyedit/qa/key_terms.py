@@ -95,6 +95,13 @@ def _normal(text: str) -> str:
     return str(_NORMAL.sub(" ", text)).strip().casefold()
 
 
+@functools.lru_cache(maxsize=4096)
+def _sentence_key(text: str, start: int, end: int) -> tuple[str, int]:
+    """A source sentence normalised, and its number of words (kept: every translation of a source reads them)."""
+    key = _normal(text[start:end])
+    return key, len(key.split())
+
+
 def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_CONSISTENCY_WORDS) -> Iterator[Hit]:
     """A source sentence repeated in the document and translated differently the second time (one to one
     pairs only: a sentence split or merged with its neighbours is translated in context)."""
@@ -102,15 +109,21 @@ def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_C
         return
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
-    seen: dict[str, tuple[str, Span]] = {}  # source sentence -> its first translation and where it is (target)
+    pairs: list[tuple[str, Span, Span]] = []  # one to one: the source sentence's key, the sentence, its translation
+    counts: dict[str, int] = {}
     for bead in alignment.beads:
         if len(bead.source) != 1 or len(bead.target) != 1:
             continue
         on_source, on_target = alignment.source[bead.source[0]], alignment.target[bead.target[0]]
-        sentence, translation = Span(on_source.start, on_source.end), Span(on_target.start, on_target.end)
-        key = _normal(source[sentence.start : sentence.end])
-        if len(key.split()) < min_words:
+        key, words = _sentence_key(source, on_source.start, on_source.end)
+        if words < min_words:
             continue
+        pairs.append((key, Span(on_source.start, on_source.end), Span(on_target.start, on_target.end)))
+        counts[key] = counts.get(key, 0) + 1
+    seen: dict[str, tuple[str, Span]] = {}  # source sentence -> its first translation and where it is (target)
+    for key, sentence, translation in pairs:
+        if counts[key] < 2:
+            continue  # a sentence the source has once (nearly all): its translation need not be read
         translated = _normal(text[translation.start : translation.end])
         if key not in seen:
             seen[key] = (translated, translation)

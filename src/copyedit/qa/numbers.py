@@ -29,6 +29,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import regex
@@ -77,7 +78,13 @@ def ascii_digits(text: str) -> str:
     >>> ascii_digits("１８２・４４ドル、０９０・８８５９・５９２８、月～金曜後３・４８")
     '182.44ドル、090-8859-5928、月～金曜後3:48'
     """
-    text = text.translate(_digit_table())
+    if text.isascii():  # most English MT output: nothing to map (translate() would copy it all)
+        return text
+    table = _digit_table()
+    # translate() looks every character up: a text none of whose characters beyond ASCII (a few
+    # quotation marks and dashes, in English) is in the table is left as it is
+    if any(ord(char) in table for char in set("".join(_BEYOND_ASCII.findall(text)))):
+        text = text.translate(table)
     if "・" in text:
         text = _PHONE_DOT.sub("-", text)
         text = _TIME_DOT.sub(":", text)
@@ -85,6 +92,7 @@ def ascii_digits(text: str) -> str:
     return text
 
 
+_BEYOND_ASCII = regex.compile(r"[^\x00-\x7f]+")
 _PHONE_DOT = regex.compile(r"(?<=\d)・(?=\d+・\d)|(?<=\d・\d+)・(?=\d)")
 _TIME_DOT = regex.compile(r"(?<=[前後]\s?(?:[01]?\d|2[0-3]))・(?=[0-5]\d(?!\d))")
 _DECIMAL_DOT = regex.compile(r"(?<=\d)・(?=\d)")
@@ -112,6 +120,16 @@ def separators(lang: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), " " if group.isspace() else group
 
 
+_GROUP_SPACE = regex.compile(r"[ \u00a0\u2009\u202f'’]")
+_ONE_GROUP = regex.compile(r"\d{1,3}[.,]\d{3}")
+
+
+@functools.lru_cache(maxsize=16)
+def _grouped(group: str) -> regex.Pattern[str]:
+    """Digits grouped in threes by ``group`` (1.500.000)."""
+    return regex.compile(r"\d{1,3}(?:" + regex.escape(group) + r"\d{3})+")
+
+
 def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     """The values a number as written may have in a language (ASCII digits).
 
@@ -121,8 +139,8 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     >>> show("1,500.25", "en"), show("4,159", "es"), show("1.500", "de"), show("2.5", "en")
     (['1500.25'], ['4.159', '4159'], ['1.500', '1500'], ['2.5'])
     """
-    text = regex.sub(r"[ \u00a0\u2009\u202f'’]", "", raw)
-    if regex.fullmatch(r"\d{1,3}[.,]\d{3}", text):  # one group of three: either convention
+    text = _GROUP_SPACE.sub("", raw)
+    if _ONE_GROUP.fullmatch(text):  # one group of three: either convention
         return frozenset({Decimal(text.replace(",", ".")), Decimal(text[:-4] + text[-3:])})
     decimal, _ = separators(lang)
     for mark, group in ((decimal, "," if decimal == "." else "."), ("." if decimal == "," else ",", decimal)):
@@ -134,7 +152,7 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
 
 def _with_separators(text: str, mark: str, group: str) -> Decimal | None:
     head, _, tail = text.partition(mark)
-    if mark in tail or (group in head and not regex.fullmatch(r"\d{1,3}(?:" + regex.escape(group) + r"\d{3})+", head)):
+    if mark in tail or (group in head and not _grouped(group).fullmatch(head)):
         return None
     try:
         return Decimal(head.replace(group, "") + ("." + tail if tail else ""))
@@ -170,6 +188,10 @@ CJK_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "�
 CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+_CJK_TOKEN = regex.compile(r"\d+(?:\.\d+)?|.")
+_COMMA_OR_SPACE = regex.compile(r"[,\s]")
+
+
 def cjk_value(text: str) -> Decimal | None:
     """The value of a Chinese or Japanese number, in digits, numerals or both.
 
@@ -181,7 +203,7 @@ def cjk_value(text: str) -> Decimal | None:
     total, section = Decimal(0), Decimal(0)
     current: Decimal | None = None
     previous = ""
-    for token in regex.findall(r"\d+(?:\.\d+)?|.", regex.sub(r"[,\s]", "", text)):
+    for token in _CJK_TOKEN.findall(_COMMA_OR_SPACE.sub("", text)):
         if token in "多余餘":  # "500多万": some five million
             continue
         if token[0].isdigit():
@@ -231,6 +253,9 @@ _ENGLISH_NUMBER = regex.compile(
 )
 
 
+_WORD_GAP = regex.compile(r"[ -]+")
+
+
 def english_number(words: str) -> Decimal | None:
     """The value of an English number in words ("a" alone is no number).
 
@@ -240,7 +265,7 @@ def english_number(words: str) -> Decimal | None:
     ['10', '20']
     >>> english_number("a")
     """
-    tokens = [t for t in regex.split(r"[ -]+", words.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_GAP.split(words.lower()) if t and t != "and"]
     if all(t in ("a", "an") for t in tokens):
         return None
     total, current = Decimal(0), Decimal(0)
@@ -257,6 +282,97 @@ def english_number(words: str) -> Decimal | None:
         elif token not in ("a", "an"):  # "a" counts as one only before a scale: "a million"
             current += Decimal(ENGLISH_UNITS.get(token) or ENGLISH_ORDINALS.get(token) or ENGLISH_DECADES.get(token, 0))
     return (total + current).normalize() + 0
+
+
+# --- where a pattern of English words may start -----------------------------------------------
+#
+# _ENGLISH_NUMBER and the English month-and-day date begin with a whole word of a short list,
+# which the `regex` engine tries, ignoring case, at every word of a text (4 and 18 MB/s). One
+# Aho–Corasick pass over the lower-cased text finds the words (over 100 MB/s); the patterns are
+# then tried where those words stand, and nowhere else.
+
+# Beyond ASCII, `regex` matches İ, ſ and K (Kelvin) to ASCII letters ignoring case, and İ
+# lower-cases to two characters: a text that holds one is scanned whole, as before.
+_FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+_NUMBER_WORDS = frozenset([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_DECADES, "dozen", "half", "decade", "decades"])
+_ARTICLES = frozenset({"a", "an"})
+
+
+@functools.cache
+def _word_automaton() -> Any:
+    """English number words and month names (each to its length and whether it is either)."""
+    import ahocorasick
+
+    months = set(month_names(("en",)))
+    automaton = ahocorasick.Automaton()
+    for word in _NUMBER_WORDS | months:
+        automaton.add_word(word, (len(word), word in _NUMBER_WORDS, word in months))
+    automaton.make_automaton()
+    return automaton
+
+
+@functools.lru_cache(maxsize=4)
+def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Where in ``text`` an English number in words (:data:`_ENGLISH_NUMBER`) and an English month
+    name may start, in order; None when ``text`` holds a letter that matches an ASCII one ignoring
+    case (then every word may start one).
+
+    A match's words are whole runs of letters, so only a number word or month name with no ASCII
+    letter on either side counts, and a number also starts at each "a", "an" or number word that
+    leads to such a word through a space, a hyphen or " and " ("a hundred and twenty-five").
+
+    >>> _english_word_starts("Around a hundred and twenty-five, someone said in May")
+    ((7, 9, 21, 28), (50,))
+    """
+    if not text.isascii() and any(letter in text for letter in _FOLDS_TO_ASCII):
+        return None
+    low = text.lower()  # the same length: İ is not in it
+    numbers: set[int] = set()
+    months: list[int] = []
+    for last, (length, number, month) in _word_automaton().iter(low):
+        start, end = last + 1 - length, last + 1
+        if (start and "a" <= low[start - 1] <= "z") or (end < len(low) and "a" <= low[end] <= "z"):
+            continue  # within a longer word ("one" in "money")
+        if month:
+            months.append(start)
+        pending = [start] if number else []
+        while pending:
+            at = pending.pop()
+            if at in numbers:
+                continue
+            numbers.add(at)
+            for gap in (" ", "-", " and "):  # the word before, if it may lead to this one
+                word_end = at - len(gap)
+                if word_end <= 0 or not low.startswith(gap, word_end):
+                    continue
+                word_start = word_end
+                while word_start and "a" <= low[word_start - 1] <= "z":
+                    word_start -= 1
+                if low[word_start:word_end] in _NUMBER_WORDS or low[word_start:word_end] in _ARTICLES:
+                    pending.append(word_start)
+    return tuple(sorted(numbers)), tuple(months)
+
+
+def _word_matches(pattern: regex.Pattern[str], text: str, which: int, start: int, end: int) -> Iterator[Any]:
+    """``pattern.finditer(text, start, end)`` for _ENGLISH_NUMBER (``which`` 0) or the month-and-day
+    date (1), tried only where :func:`_english_word_starts` says one may start. (A text read only up
+    to ``end`` ends a word there: it is scanned whole.)"""
+    starts = _english_word_starts(text) if end == len(text) else None
+    return pattern.finditer(text, start, end) if starts is None else _matches_at(pattern, text, starts[which], start, end)
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int], start: int, end: int) -> Iterator[Any]:
+    """``pattern.finditer(text, start, end)`` for a pattern that can match only at ``starts`` (in order)."""
+    cursor = start
+    for at in starts:
+        if at < cursor:
+            continue
+        if at >= end:
+            return
+        match = pattern.match(text, at, end)
+        if match:
+            yield match
+            cursor = max(match.end(), at + 1)
 
 
 # Number words of source languages, so "сорок" in the source matches 40 in the translation.
@@ -357,6 +473,7 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return names
 
 
+_DIGIT_SPACE_END = regex.compile(r"\d[ \u00a0]$")
 _MONTH_DAY_AFTER = regex.compile(r"[ \u00a0]?(?:[(（]|現在|時点|现在)")
 _FRACTION_CONTEXT = regex.compile(r"[ \u00a0]?(?:stars?|of|inch|inches|innings?|th|mm|cm|km)\b", regex.IGNORECASE)
 
@@ -419,6 +536,48 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
     )
 
 
+def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
+    """Whether :func:`date_mentions` finds the same in ``text`` read in ``languages`` as in their
+    first alone: the same patterns run (none that the other languages add, as the day of a Chinese
+    or Japanese text), the month names they share have the same numbers, and the text has none of
+    the month names the other languages add. A translation into English is read in English and in
+    its source's language (a translation may keep the source's month names); most have none.
+
+    >>> dates_read_alike("On 12 March.", ("en", "ru")), dates_read_alike("On 12 марта.", ("en", "ru"))
+    (True, False)
+    >>> dates_read_alike("On 12 March.", ("en", "ja"))  # a day alone (24日) is read in a translation from Japanese
+    False
+    """
+    first = languages[:1]
+    if ("en" in languages) != ("en" in first) or any(lang in POINT_ONLY for lang in languages) != (first[0] in POINT_ONLY):
+        return False
+    added = _added_month_names(languages)
+    if added is None:
+        return False
+    pattern, beyond_ascii = added
+    if pattern is None:
+        return True
+    if "en" not in languages:  # a misspelt month is read without English, from every name
+        return False
+    # (an ASCII text cannot hold a name with a letter that matches no ASCII one, whatever its case)
+    return (beyond_ascii and text.isascii()) or pattern.search(text) is None
+
+
+@functools.lru_cache(maxsize=64)
+def _added_month_names(languages: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, bool] | None:
+    """The month names that ``languages`` have and their first language alone has not, as a pattern
+    (ignoring case, as the date patterns match them; None for none) and whether each has a letter
+    beyond ASCII that no ASCII letter matches; None when a name of both has another number."""
+    all_names, first_names = month_names(languages), month_names(languages[:1])
+    if any(all_names.get(name) != number for name, number in first_names.items()):
+        return None
+    added = sorted((name for name in all_names if name not in first_names), key=len, reverse=True)
+    if not added:
+        return None, True
+    beyond_ascii = all(any(not c.isascii() and c not in _FOLDS_TO_ASCII for c in name) for name in added)
+    return regex.compile("|".join(map(regex.escape, added)), regex.IGNORECASE), beyond_ascii
+
+
 def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: int | None = None) -> list[Mention]:
     """Day-and-month dates in some languages or English, as (month, day); ``text`` in ASCII
     digits.
@@ -454,13 +613,17 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
         if (pattern_index == 5 and not cjk) or (pattern_index == 6 and not cjk_source) or (pattern_index == 7 and "en" in languages):
             continue
-        for match in pattern.finditer(text, start, end):
+        if pattern_index == 0 and not _holds(text, "月", start, end):
+            continue
+        # July 21: only where an English month name stands
+        matches = _word_matches(pattern, text, 1, start, end) if pattern_index == 3 else pattern.finditer(text, start, end)
+        for match in matches:
             if any(s <= match.start() < m.end for s, m in found.items()):
                 continue
             if pattern_index == 6 and (
                 not _MONTH_DAY_AFTER.match(text, match.end())
                 if cjk
-                else _FRACTION_CONTEXT.match(text, match.end()) or regex.search(r"\d[ \u00a0]$", text[max(0, match.start() - 2) : match.start()])
+                else _FRACTION_CONTEXT.match(text, match.end()) or _DIGIT_SPACE_END.search(text[max(0, match.start() - 2) : match.start()])
             ):
                 continue
             groups = match.groupdict()
@@ -515,6 +678,7 @@ _CLOCK_WORD = regex.compile(r"(?<!\p{L})(?:noon|midday|midnight)(?!\p{L})", rege
 # a cup's round as a fraction of the final: 1/8 финала is the round of 16
 _CUP_ROUND = regex.compile(r"(?<![\d/])1/(2|4|8|16|32)(?=[ \u00a0](?:финал|фінал|final))", regex.IGNORECASE)
 _NUMERIC_DATE = regex.compile(_AT_DIGIT + r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
+_NOT_DIGIT = regex.compile(r"\D")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/～〜~-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
 _CJK_NUMBER = regex.compile(
@@ -583,6 +747,24 @@ _TIME = regex.compile(
 _CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月|号|號)")
 
 
+# Every character one of the CJK patterns needs (_CJK_NUMBER matches none without one of these)
+_CJK_NUMERALS = "〇零一二两兩三四五六七八九十百千万萬亿億兆"
+
+
+def _holds(text: str, needles: Iterable[str], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one of ``needles`` (all beyond ASCII): a pattern that needs
+    one is not run where none is (most MT output into English has no CJK character at all)."""
+    return not text.isascii() and any(text.find(needle, start, end) != -1 for needle in needles)
+
+
+def _holds_word(text: str, words: Iterable[str]) -> bool:
+    """Whether ``text`` may hold one of ``words`` (ASCII, lower case) ignoring case, as `regex` reads it."""
+    if not text.isascii() and any(letter in text for letter in _FOLDS_TO_ASCII):
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
+
+
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
 _MINUTES_SPLIT_OFF = regex.compile(r"\d:[ \u00a0]$")  # "9: 00": the minutes of a time
@@ -632,7 +814,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(teams // 2), Decimal(teams)}), True))
         taken.append(match.span())
     for match in _PHONE.finditer(text, start, end):
-        digits = regex.sub(r"\D", "", match.group())
+        digits = _NOT_DIGIT.sub("", match.group())
         if len(digits) >= 9 and free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
             taken.append(match.span())
@@ -644,27 +826,27 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for year in (first, second):  # two years, however the second is written
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
         taken.append(match.span())
-    for match in _ERA_YEAR.finditer(text, start, end):
+    for match in _ERA_YEAR.finditer(text, start, end) if _holds(text, "令平昭大明", start, end) else ():
         year = ERAS[match.group(1)] + (1 if match.group(2) == "元" else int(match.group(2)))
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
         taken.append(match.span())
-    for match in _YEN_SEN.finditer(text, start, end):
+    for match in _YEN_SEN.finditer(text, start, end) if _holds(text, ("円", "ドル"), start, end) else ():
         yen = cjk_value(match.group(1)) if free(match.start()) else None
         if yen is not None:
             amount = yen + Decimal(match.group(2)) / 100
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({amount})))
             taken.append(match.span())
-    for match in _WARI_RANGE.finditer(text, start, end):
+    for match in _WARI_RANGE.finditer(text, start, end) if _holds(text, "割", start, end) else ():
         for digit in (2, 3):
             tenths = Decimal(match.group(1)) / 10 + Decimal(match.group(digit)) / 100
             found.append(Mention(match.start(digit), match.end(digit), match.group(), frozenset({tenths, tenths * 100})))
         taken.append(match.span())
-    for match in _WARI.finditer(text, start, end):
+    for match in _WARI.finditer(text, start, end) if _holds(text, "割", start, end) else ():
         if free(match.start()):
             tenths = Decimal(match.group(1)) / 10 + Decimal(match.group(2) or 0) / 100 + Decimal(match.group(3) or 0) / 1000
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({tenths, tenths * 100})))
             taken.append(match.span())
-    for match in _CJK_HOUR.finditer(text, start, end):
+    for match in _CJK_HOUR.finditer(text, start, end) if _holds(text, "時时點点", start, end) else ():
         if not free(match.start()):
             continue
         hour = int(match.group(1))
@@ -708,7 +890,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         values = _scaled({Decimal(match.group(1)) + fraction}, text, match.end(), lang)
         found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags(values, text, match.end(), lang)))
         taken.append(match.span())
-    for match in _CJK_NUMBER.finditer(text, start, end):
+    for match in _CJK_NUMBER.finditer(text, start, end) if _holds(text, _CJK_NUMERALS, start, end) else ():
         value = cjk_value(match.group()) if free(match.start()) else None
         if value is not None:
             has_digits = any(c.isdigit() for c in match.group())
@@ -716,7 +898,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             scaled = frozenset({"scaled"}) if _CJK_SCALE_CHAR.search(match.group()) else frozenset()
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits, tags=scaled))
             taken.append(match.span())
-    for match in _CJK_DAY_OR_MONTH.finditer(text, start, end):
+    for match in _CJK_DAY_OR_MONTH.finditer(text, start, end) if _holds(text, "日月号號", start, end) else ():
         if free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(match.group(1))}), True))
             taken.append(match.span())
@@ -735,7 +917,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
-        values = _scaled(values, text, match.end(), lang)
+        # the words after the number, matched once for its values, its tags and whether it is optional
+        scale, imperial = _SCALE_AFTER.match(text, match.end()), lang == "en" and _IMPERIAL.match(text, match.end()) is not None
+        values = _scaled_by(values, scale, lang)
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
@@ -762,7 +946,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 _DAY_ORDINAL.match(text, match.start())
                 or (match.group() == "24" and _AFTER_24.match(text, match.end()))
                 or (match.group() == "50" and "50/50" in text[max(0, match.start() - 3) : match.end() + 3])
-                or _IMPERIAL.match(text, match.end())
+                or imperial
             )
             groups = match.group().split(" ")
             if len(groups) > 1:
@@ -772,10 +956,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 position = match.start()
                 for index, group in enumerate(groups):
                     apart = {Decimal(group)}
-                    apart = _scaled(apart, text, match.end(), lang) if index == len(groups) - 1 else apart  # "2 100 million"
+                    apart = _scaled_by(apart, scale, lang) if index == len(groups) - 1 else apart  # "2 100 million"
                     found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags(values, text, match.end(), lang)))
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial)))
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
     if lang in _SOURCE_WORD:
@@ -789,10 +973,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for match in _AROUND_AGE.finditer(text, start, end):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(AROUND_AGES[match.group(1)])}), True))
     if lang == "en":
-        for match in _CLOCK_WORD.finditer(text, start, end):
+        for match in _CLOCK_WORD.finditer(text, start, end) if _holds_word(text, ("noon", "midday", "midnight")) else ():
             hours = {12} if match.group().lower() in ("noon", "midday") else {0, 12, 24}
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(map(Decimal, hours)), optional=True))
-        for match in _ENGLISH_NUMBER.finditer(text, start, end):
+        for match in _word_matches(_ENGLISH_NUMBER, text, 0, start, end):
             number = english_number(match.group())
             if number is not None:
                 numbers = {number} | ({number + 12} if number < 12 and text.startswith(" o'clock", match.end()) else set())
@@ -802,7 +986,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
 
 def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]:
     """``values`` and, when a scale word follows at ``at`` ("1.2 million", "5 тыс."), each multiplied by it."""
-    scale = _SCALE_AFTER.match(text, at)
+    return _scaled_by(values, _SCALE_AFTER.match(text, at), lang)
+
+
+def _scaled_by(values: set[Decimal], scale: Any, lang: str) -> set[Decimal]:
+    """:func:`_scaled` with the scale word's match (of _SCALE_AFTER) already made."""
     if scale and scale.group(1).lower() in SCALE_WORDS and (scale.group(1) not in ("m", "k") or lang == "en"):
         return values | {value * SCALE_WORDS[scale.group(1).lower()] for value in values}
     return values
@@ -810,13 +998,17 @@ def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]
 
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
     """"scaled" when a scale word follows, "metric" when a metric unit does (a translator may convert it)."""
+    return _tags_after(text, at, _SCALE_AFTER.match(text, at), lang == "en" and _IMPERIAL.match(text, at) is not None)
+
+
+def _tags_after(text: str, at: int, scale: Any, imperial: bool) -> frozenset[str]:
+    """:func:`_tags` with the scale word's match and whether an imperial unit follows (English) already known."""
     tags = set()
-    scale = _SCALE_AFTER.match(text, at)
     if scale and scale.group(1).lower() in SCALE_WORDS:
         tags.add("scaled")
     if _METRIC.match(text, at):
         tags.add("metric")
-    if lang == "en" and _IMPERIAL.match(text, at):
+    if imperial:
         tags.add("imperial")
     return frozenset(tags)
 

@@ -126,7 +126,12 @@ def _copies_possible(context: Context) -> bool:
     another language."""
     if not context.source or _source_language(context) == context.language.split("-")[0]:
         return False
-    sample = context.source[:2000]
+    return _mostly_latin(context.source[:2000])
+
+
+@functools.lru_cache(maxsize=16)
+def _mostly_latin(sample: str) -> bool:
+    """Whether most letters of a source's first 2,000 characters are Latin (read once per source)."""
     letters = sum(1 for c in sample if c.isalpha())
     return letters > 0 and len(_LATIN_LETTERS.findall(sample)) * 2 > letters
 
@@ -151,7 +156,7 @@ def _pairs_of(source: str, target: str, source_lang: str, target_lang: str) -> t
     from .bilingual import _alignment
 
     alignment: Alignment = _alignment(source, target, source_lang, target_lang)
-    sentence_words = [frozenset(w.text for w in words_of(source, span.start, span.end)) for span in alignment.source]
+    sentence_words = [_words_between(source, span.start, span.end) for span in alignment.source]
     pairs: list[_Pair] = []
     for index, bead in enumerate(alignment.beads):
         if not bead.target or not bead.source:
@@ -166,6 +171,18 @@ def _pairs_of(source: str, target: str, source_lang: str, target_lang: str) -> t
             TextSpan(s_first.start, s_last.end), TextSpan(a_first.start, a_last.end),
         ))
     return tuple(pairs)
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str, start: int, end: int) -> tuple[Word, ...]:
+    """:func:`words_of`, kept: both checks read each translated sentence's words."""
+    return tuple(words_of(text, start, end))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_between(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of a source sentence (kept: every translation of a source reads them)."""
+    return frozenset(m.group() for m in _TOKEN.finditer(text, start, end))
 
 
 def _foreign_word(word: Word) -> bool:
@@ -239,7 +256,7 @@ def source_fragments(doc: Any, context: Context, min_word: int = MIN_WORD, min_w
     borrows = _source_language(context) in BORROWS_ABBREVIATIONS
     abbreviations = frozenset() if borrows else _source_abbreviations(source, text)
     for pair in _pairs(doc, context):
-        sentence = words_of(text, pair.target.start, pair.target.end)
+        sentence = _words(text, pair.target.start, pair.target.end)
         run: list[Word] = []
         for position, word in enumerate(sentence):
             found = list(_source_abbreviations_in(word, pair.source_words, abbreviations))
@@ -334,7 +351,7 @@ def untranslated_pairs(doc: Any, context: Context, min_words: int = 4, share: fl
         return
     text = doc.text
     for pair in _pairs(doc, context):
-        sentence = words_of(text, pair.target.start, pair.target.end)
+        sentence = _words(text, pair.target.start, pair.target.end)
         lettered = [w for w in sentence if w.text[:1].isalpha()]
         if len(lettered) < min_words:
             continue

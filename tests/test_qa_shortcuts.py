@@ -1,0 +1,104 @@
+"""The source checks' shortcuts (issue 15's speed) give what the plain scans they stand for give.
+
+Each shortcut skips work that cannot find anything: a pattern tried only where the words it
+starts with stand, a pattern not run on a text without the characters it needs, a second reading
+of a text's dates taken from the first. Each is checked here against the plain form, on texts
+made of the very things the shortcut looks for (number words, month names, separators, the
+letters that match ASCII ones ignoring case) and on near misses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copyedit.qa import bilingual, numbers
+from copyedit.qa.align import Bead, align_runs, sentence_spans
+
+_PIECES = [
+    "one", "One", "ONE", "twenty", "five", "hundred", "thousand", "million", "a", "an", "A", "An", "and", "half",
+    "dozen", "decades", "third", "May", "may", "march", "Sept", "sept.", "Jan", "December", "noon", "Midnight",
+    "someone", "money", "often", "market", "mayor", "Decimal", "onel", "ſix", "\u0130", "K", "\u212az",
+    " ", " ", " ", "-", " and ", "\u00a0", ", ", ". ", "\n", "5", "21", "2019", "1/2", "é", "ö", "“", "—", "(", "'",
+    "http://", "www.", ".com", ".RU", ".uk", "@", "#", "кремль.ру", "марта", "12", "3 ", "Mars", "des", "okt",
+]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts, st.integers(0, 5), st.integers(0, 5))
+def test_english_words_are_tried_where_they_stand(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    if numbers._english_word_starts(text) is None:
+        assert any(letter in text for letter in numbers._FOLDS_TO_ASCII)
+    month_day = numbers._date_patterns(("en",))[3]
+    for pattern, which in ((numbers._ENGLISH_NUMBER, 0), (month_day, 1)):
+        assert _spans(numbers._word_matches(pattern, text, which, start, end)) == _spans(pattern.finditer(text, start, end))
+        assert _spans(numbers._word_matches(pattern, text, which, start, len(text))) == _spans(pattern.finditer(text, start))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_gated_patterns_find_nothing_where_they_are_not_run(text: str) -> None:
+    if not numbers._holds_word(text, ("noon", "midday", "midnight")):
+        assert numbers._CLOCK_WORD.search(text) is None
+    if not bilingual._may_hold_url(text, 0, len(text)):
+        assert bilingual._URL.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["２０２３年、１２．５％", "١٢٫٥٪ and “quotes”", "“Only quotes” — and dashes", "plain ASCII 12", "後３・４８", "٢٠"],
+)
+def test_digits_are_mapped_only_where_there_are_some(text: str) -> None:
+    plain = text.translate(numbers._digit_table())
+    if "・" in plain:
+        plain = numbers._DECIMAL_DOT.sub(".", numbers._TIME_DOT.sub(":", numbers._PHONE_DOT.sub("-", plain)))
+    assert numbers.ascii_digits(text) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts, st.sampled_from(["ru", "uk", "is", "ja", "zh", "de"]))
+def test_dates_read_alike_only_when_they_are_the_same(text: str, source_lang: str) -> None:
+    languages = ("en", source_lang)
+    if numbers.dates_read_alike(text, languages):
+        assert numbers.date_mentions(text, languages) == numbers.date_mentions(text, ("en",))
+
+
+def test_dates_are_read_again_where_the_source_language_shows() -> None:
+    assert numbers.dates_read_alike("From 12 March to 3 May.", ("en", "ru"))
+    assert not numbers.dates_read_alike("From 12 марта.", ("en", "ru"))
+    assert not numbers.dates_read_alike("From 12 mars.", ("en", "is"))  # Icelandic's March is ASCII: looked for
+    assert not numbers.dates_read_alike("On the 24th.", ("en", "ja"))  # a day alone is read from Japanese
+
+
+def test_abbreviations_are_still_kept_in_sentences() -> None:
+    text = "Dr. Smith met Gen. Lee at 5 p.m. on Jan. 5! Then he left. “Yes.” No."
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == [
+        "Dr. Smith met Gen. Lee at 5 p.m. on Jan. 5!", "Then he left.", "“Yes.”", "No.",
+    ]
+
+
+@pytest.mark.parametrize("source_length", [1, 40, 100, 400])
+@pytest.mark.parametrize("target_length", [1, 45, 300])
+@pytest.mark.parametrize("ratio", [0.4, 1.0, 3.0])
+@pytest.mark.parametrize("anchors", [None, ({1, 2}, {2}), ({1, 2, 3, 4}, {1, 2, 3, 4}), (set(), {1})])
+def test_one_sentence_a_side_aligns_as_the_programme_would(
+    source_length: int, target_length: int, ratio: float, anchors: tuple[set[int], set[int]] | None
+) -> None:
+    from tests.test_qa_align import _plain_align_runs  # the programme as first written, every bead costed
+
+    source_anchors: list[frozenset[Hashable]] | None = [frozenset(anchors[0])] if anchors else None
+    target_anchors: list[frozenset[Hashable]] | None = [frozenset(anchors[1])] if anchors else None
+    found = align_runs([source_length], [target_length], ratio, source_anchors, target_anchors)
+    assert found == _plain_align_runs(
+        [source_length], [target_length], ratio, source_anchors or [frozenset()], target_anchors or [frozenset()]
+    )
+    assert found in ([Bead((0,), (0,))], [Bead((), (0,)), Bead((0,), ())])
