@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from hypothesis import given
+from hypothesis import strategies as st
 
+from copyedit.checks import encoding
 from copyedit.checks.encoding import _NOT_LEAD_BYTES, _SIGNATURE_IN_RE, MOJIBAKE_SIGNATURE, mojibake, not_nfc
 from copyedit.document import PlainDocument
 from copyedit.kinds.base import Context
@@ -36,3 +39,19 @@ def test_every_text_in_latin_1_is_in_nfc():
     assert all(unicodedata.is_normalized("NFC", first + second) for first in latin_1 for second in latin_1)
     assert not list(not_nfc(PlainDocument("Café, £5 – ½"), Context()))
     assert [h.replacement for h in not_nfc(PlainDocument("Cafe\u0301 “x”"), Context())] == ["é"]
+
+
+@given(st.text(max_size=30))
+def test_a_text_is_read_as_latin_1_exactly_when_it_is(text):
+    assert encoding._in_latin_1(text) == all(char <= "\xff" for char in text)
+
+
+def test_a_cached_copy_never_makes_a_wider_text_read_as_latin_1():
+    for text in ("Café au lait " * 3, "“Café” au lait " * 3):
+        type(text, (), {})  # the class name: CPython keeps a UTF-8 copy of the string with it
+        assert not encoding._in_latin_1(text) or all(char <= "\xff" for char in text)
+
+
+def test_without_sizes_that_tell_the_width_an_encoding_attempt_tells(monkeypatch):
+    monkeypatch.setattr(encoding, "_ONE_BYTE_HEADER", None)
+    assert encoding._in_latin_1("Café") and not encoding._in_latin_1("“Café”") and encoding._in_latin_1("plain")
