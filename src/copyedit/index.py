@@ -50,7 +50,7 @@ _ASCII_CAPITALISED_RUN = re.compile(
 _ASCII_WORD = re.compile(r"[A-Z][a-z'’]*[a-z](?<!['’]s)")
 _ASCII_RUN_WORD = re.compile(r"[A-Z](?<![A-Za-z'’][A-Z])[a-z'’]*[a-z](?<!['’]s)")
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 
 
@@ -111,7 +111,8 @@ def _non_ascii_characters(text: str) -> str:
     >>> sorted(_non_ascii_characters("“Café” – café"))
     ['é', '–', '“', '”']
     """
-    return "" if text.isascii() else "".join(set("".join(_NON_ASCII.findall(text))))
+    # Deleting the ASCII runs is about 5× cheaper than collecting the other runs (BBC 15 → 2.8 ms).
+    return "" if text.isascii() else "".join(set(_ASCII_RUNS.sub("", text)))
 
 
 def _ascii_letters(characters: str) -> bool:
