@@ -127,6 +127,13 @@ def test_classify_names_the_first_pattern_that_matches_as_one_alternation_did(bo
             assert boilerplate.classify(line) is expected, line
 
 
+def test_the_gate_squeezes_every_space_that_str_split_does():
+    from copyedit.kinds.boilerplate import _ODD_SPACES
+
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(_ODD_SPACES) == spaces - {" ", "\n"}
+
+
 def test_classify_lines_says_what_classify_says_line_by_line(boilerplate):
     """The gate that picks the lines worth reading (and the patterns worth trying on each) hides no chrome."""
     lines = example_lines(boilerplate.rules)
@@ -138,7 +145,11 @@ def test_classify_lines_says_what_classify_says_line_by_line(boilerplate):
             line.upper(),
             "  " + line.replace(" ", " \t ") + " .:!",  # spacing and the punctuation a line may end with
             line + "\r",  # a line of a CRLF file
-            "\u201c" + line,  # beyond ASCII: read whole
+            "\u201c" + line + "\u201d",  # beyond ASCII, folding as it lowers
+            line.replace(" ", "\xa0").replace("s", "\u017f"),  # a no-break space; a long s (read whole)
+            line.replace("ss", "\u00df").replace("i", "\u0131").upper(),  # folds otherwise: read whole
+            "\u03a3\u039f\u03a3 " + line + " \u2003 \u03bf\u03c2",  # final sigma; an em space
+            line.replace("k", "\u212a") + " \u2022 x",  # the Kelvin sign; a part separator
             line + " | " + rng.choice(lines),  # parts
             line + " " + rng.choice(lines),
             line[: len(line) // 2],

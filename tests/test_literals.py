@@ -121,3 +121,17 @@ def test_the_passes_and_the_findings_are_the_same_read_by_either(monkeypatch):
         ruleset_for.cache_clear()
     assert by_automaton == by_hyperscan
     assert sum(len(h) for doc in by_automaton[0] for h in doc) > 50  # the texts do exercise the passes
+
+
+@pytest.mark.parametrize("after", BACKENDS)
+def test_threads_may_share_a_scan(after):
+    """Hyperscan's scratch space serves one scan at a time: each thread has its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    literal_list, text = ["talks", "ended", "astana", "\u201d"], "The talks ended in astana.\u201d " * 200
+    scan = LiteralScan(literal_list, hyperscan_after=after if after is not None else 10**12)
+    expected = by_hand(literal_list, text)
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: (scan.present(text), scan.occurrences(text)), range(64)))
+    assert {index for _, index in expected} == {0, 1, 2, 3}
+    assert all(present == {0, 1, 2, 3} and sorted(found) == sorted(expected) for present, found in results)

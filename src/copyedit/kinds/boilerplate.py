@@ -15,7 +15,7 @@ import regex
 from ..literals import LiteralScan
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
-from .prefilter import END, LiteralPrefilter, required_literals, required_starts
+from .prefilter import ASCII_FOLD_KEYS, END, LiteralPrefilter, required_literals, required_starts
 
 KEYS = {
     "lines": False,
@@ -171,8 +171,8 @@ class BoilerplatePass(Pass):
     def classify_lines(self, lines: Sequence[str], format: str | None = None) -> dict[int, Rule]:
         """What :meth:`classify` says of ``lines``, by line number, for the lines it names chrome; at a
         cost that grows with the lines that may be chrome (:class:`_LineGate`), hardly with the others."""
-        if not lines:
-            return {}
+        if len(lines) <= 2:  # the gate's own cost is worth it from a few lines on
+            return {number: rule for number, line in enumerate(lines) if (rule := self.classify(line, format=format))}
         limit = self._max_length
         read = lines
         if max(map(len, lines), default=0) > limit:  # a line too long to be chrome is no suspect
@@ -191,7 +191,7 @@ class BoilerplatePass(Pass):
         return verdicts
 
     def _classify_marked(self, line: str, marks: set[int], format: str | None) -> Rule | None:
-        """:meth:`classify` of a line of ASCII text without a part separator, knowing what the gate
+        """:meth:`classify` of a line that folds as it lowers, without a part separator, knowing what the gate
         found on it: it is read as a rule's line only when the gate saw one, and only the patterns
         that the gate saw a start or a literal of are tried (in rule order: any other cannot match)."""
         stripped = line.strip()
@@ -241,13 +241,13 @@ class BoilerplatePass(Pass):
             if self._menu_rule is not None:
                 mark_menus(kinds, blocks, self._menu_rule)
         if self._edge_rule is not None and doc.format in ("text", "markdown"):
-            mark_edge_menus(kinds, blocks, self._edge_rule)
+            chrome = mark_edge_menus(kinds, blocks, self._edge_rule) or chrome
         article = self._in_article(doc)
         numbers: Iterable[int] = range(len(blocks))
         if article is None:  # only a block with chrome in it gives a hit
-            numbers = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
-            if not numbers:
+            if not chrome:
                 return
+            numbers = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
         whole = [entry is not None and all(entry[1]) for entry in blocks]
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and whole[tail - 1]:
@@ -288,9 +288,13 @@ class BoilerplatePass(Pass):
         return content.judge(doc)
 
 
-# ASCII whitespace but the line break, as str.split() reads it: a run of it that is not one space, and the rest of it.
-_SPACES = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f ]{2,}|[\t\x0b\x0c\r\x1c-\x1f]")
-_ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+# Whitespace but the line break, as str.split() reads it (tests/test_boilerplate_prefilter.py checks
+# it against str.isspace): a run of it that is not one space, and the rest of it.
+_ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = re.compile(f"[ {_ODD_SPACES}]{{2,}}|[{_ODD_SPACES}]")
+_ASCII_ODD_SPACES = _ODD_SPACES[:8]
+# The part separators (see _PART_SEPARATOR).
+_SEPARATORS = "|\u2022\u00b7"
 
 
 # In what the gate finds on a line: a rule's line may be read in it (any other number: a pattern's).
@@ -305,14 +309,14 @@ class _LineGate:
     a rule's ``patterns`` when one of them matches it whole (:func:`squeeze_line`), which it cannot
     without starting with one of the strings that the pattern's matches start with
     (:func:`required_starts`) or, when those are not known, holding one of its required literals. A line
-    of ASCII text reads, to both, as itself lower-cased, with its spaces squeezed and some punctuation
+    that folds as it lowers reads, to both, as itself lower-cased, with its spaces squeezed and some punctuation
     taken off its end. The gate writes every line so, but for that punctuation, after a line break,
     and finds in one scan (:class:`~copyedit.literals.LiteralScan`) the lines that start with a rule's
     line or a pattern's start (a line break before it), or hold a pattern's literal: the part of it
     before :data:`END`, since the line's end may be written with the punctuation. Of a string that
-    holds another, only the other is looked for, on behalf of both. Lines beyond ASCII (their case
-    folds otherwise) and lines with a part separator ("|"; "•" and "·" are beyond ASCII: each part
-    may be chrome) are read whole; when a pattern has no literals at all, every line is.
+    holds another, only the other is looked for, on behalf of both. Lines whose case folds otherwise
+    than it lowers (:func:`_folds_as_lowered`) and lines with a part separator (each part may be
+    chrome) are read whole; when a pattern has no literals at all, every line is.
     """
 
     def __init__(self, lines: Iterable[str], patterns: Sequence[str]) -> None:
@@ -350,9 +354,11 @@ class _LineGate:
         if self._every_line:
             return None
         suspects: dict[int, set[int] | None] = {}
+        ascii = text.isascii()
         if self._scan.literals:
             written = "\n" + text.lower()
-            if "  " in written or any(space in written for space in _ODD_SPACES):  # memchr, not a regex scan
+            spaces = _ASCII_ODD_SPACES if ascii else _ODD_SPACES
+            if "  " in written or any(space in written for space in spaces):  # a regex scan costs 5 times more
                 written = _SPACES.sub(" ", written)
             written = written.replace("\n ", "\n")
             line, seen = -1, 0
@@ -365,11 +371,22 @@ class _LineGate:
                     suspects[line] = set(marks[key])
                 else:
                     found |= marks[key]
-        if not text.isascii() or "|" in text:
-            for number, read_alone in enumerate(not each.isascii() or "|" in each for each in text.split("\n")):
-                if read_alone:
-                    suspects[number] = None
+        if not ascii or "|" in text:
+            for number, each in enumerate(text.split("\n")):
+                if not each.isascii() or "|" in each:
+                    if any(char in each for char in _SEPARATORS) or not _folds_as_lowered(each):
+                        suspects[number] = None
         return suspects
+
+
+def _folds_as_lowered(line: str) -> bool:
+    """Whether ``line`` reads, lower-cased, as :func:`normalise_line` (case folding) and the prefilter
+    (:func:`~copyedit.kinds.prefilter.fold_for_prefilter`) read it: not so with "ß", final "ς" or "ı".
+
+    >>> _folds_as_lowered("Ölçek “Related” — café"), _folds_as_lowered("STRASSE Straße"), _folds_as_lowered("Kasım")
+    (True, False, False)
+    """
+    return line.casefold() == line.lower() and not any(char in line for char in ASCII_FOLD_KEYS)
 
 
 # A list item is at most this long: link titles are short, paragraphs of prose are not.
@@ -528,11 +545,11 @@ def _is_prose(line: str, verdict: Rule | None) -> bool:
     return verdict is None and bool(line.strip()) and not is_list_item(line)
 
 
-def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> None:
-    """Mark the menus at the edges of an article as chrome of ``rule``, in place: before its
-    first line of prose or after its last, a list (the lines of one block, or consecutive list
-    items) of at least ``edge_menu`` entries, every one a title-case entry (:func:`is_menu_entry`)
-    or chrome already, is a menu. A headline or a subhead stands alone (a blank line around it),
+def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> bool:
+    """Mark the menus at the edges of an article as chrome of ``rule``, in place (and say whether it
+    marked any): before its first line of prose or after its last, a list (the lines of one block,
+    or consecutive list items) of at least ``edge_menu`` entries, every one a title-case entry
+    (:func:`is_menu_entry`) or chrome already, is a menu. A headline or a subhead stands alone (a blank line around it),
     so it is never such a list, nor is a list with one entry of another shape ("Two eggs"); a
     document without prose is left alone (where its article is, nobody can say).
 
@@ -544,6 +561,7 @@ def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list
     >>> middle = (["Oil", "Gas", "Coal"], [None] * 3)
     >>> recipe = (["Two eggs", "Flour", "Milk", "Salt"], [None] * 4)
     >>> mark_edge_menus(["paragraph"] * 6, [top, headline, prose, middle, prose, recipe], edge)
+    True
     >>> top[1] == [edge] * 4, headline[1], middle[1], recipe[1]
     (True, [None], [None, None, None], [None, None, None, None])
     """
@@ -572,7 +590,8 @@ def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list
     # Only the lists before the first that holds prose and after the last are looked at.
     first = next((number for number in range(len(lists)) if holds_prose(number)), None)
     if first is None:
-        return
+        return False
+    marked = False
     last = next(number for number in reversed(range(len(lists))) if holds_prose(number))
     for number in [*range(first), *range(last + 1, len(lists))]:
         entries = [(b, i) for b in lists[number] for i, line in enumerate(blocks[b][0]) if line.strip()]  # type: ignore[index]
@@ -586,6 +605,8 @@ def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list
             for b, i in entries:
                 verdicts = blocks[b][1]  # type: ignore[index]
                 verdicts[i] = verdicts[i] or rule
+            marked = True
+    return marked
 
 
 # A link: [text](target) in Markdown, or a bare address.

@@ -35,8 +35,8 @@ _ANALYSABLE = regex.compile(
 _MAX_EXACT = 64
 # Characters that ``regex`` matches, ignoring case, with an ASCII letter; every other
 # non-ASCII character is told apart from ASCII by ``str.lower`` too.
-_ASCII_FOLD_KEYS = "\u0130\u0131\u017f\u212a"
-_ASCII_FOLD = str.maketrans(dict(zip(_ASCII_FOLD_KEYS, "iisk")))
+ASCII_FOLD_KEYS = "\u0130\u0131\u017f\u212a"
+_ASCII_FOLD = str.maketrans(dict(zip(ASCII_FOLD_KEYS, "iisk")))
 # Characters that ``regex``, ignoring case, matches with a character that ``str.lower`` does not
 # lower alike ("ς" and "σ", "ᲀ" and "в"), found by tests/test_boilerplate_prefilter.py: a pattern's
 # literal of one of these tells nothing. Every other character is read lower-cased.
@@ -63,7 +63,7 @@ def fold_for_prefilter(text: str) -> str:
     >>> fold_for_prefilter("COMMENTS \\u212aept İn")
     'comments kept in'
     """
-    if not text.isascii() and any(char in text for char in _ASCII_FOLD_KEYS):
+    if not text.isascii() and any(char in text for char in ASCII_FOLD_KEYS):
         text = text.translate(_ASCII_FOLD)  # rare: a table lookup for every character costs
     return text.lower()
 
