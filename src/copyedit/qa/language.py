@@ -15,6 +15,7 @@ nothing, and made deterministic with a fixed seed.
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import string
 from typing import Any, Iterable, Iterator
@@ -87,7 +88,22 @@ def load_detector() -> None:
     from langdetect import DetectorFactory, detector_factory  # slow to load: only when needed
 
     DetectorFactory.seed = 0
-    detector_factory.init_factory()
+    # The profiles are 88,000 lists made at once: collections meanwhile would walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        detector_factory.init_factory()
+        # Once loaded, langdetect only reads each n-gram's probabilities: as tuples of floats the
+        # collector stops tracking them, and no later full collection walks 88,000 lists (~160 M
+        # instructions each time).
+        factory = detector_factory._factory
+        probabilities = getattr(factory, "word_lang_prob_map", None)
+        if isinstance(probabilities, dict):
+            factory.word_lang_prob_map = dict(zip(probabilities, map(tuple, probabilities.values())))
+            del probabilities
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def detect_language(text: str) -> tuple[str, float] | None:
