@@ -378,43 +378,6 @@ def test_workers_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert f"copyedit serve: cannot listen on 127.0.0.1:{port}: Address already in use" in run.stderr
 
 
-def test_a_worker_checks_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Threads share one interpreter lock: two articles at once in one process both finish as late as
-    # the second would have in turn. The second request waits for the first to end.
-    import asyncio
-    import threading
-
-    from copyedit.service import app as service_app
-
-    running = 0
-    most = 0
-    lock = threading.Lock()
-    original = service_app.process
-
-    def counting(*args: object) -> object:
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        time.sleep(0.05)
-        try:
-            return original(*args)  # type: ignore[arg-type]
-        finally:
-            with lock:
-                running -= 1
-
-    monkeypatch.setattr(service_app, "process", counting)
-    application = service_app.create_app()
-
-    async def four_at_once() -> list[int]:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://service") as session:
-            answers = await asyncio.gather(*(session.post("/v1/fix", json={"body": ARTICLE}) for _ in range(4)))
-        return [answer.status_code for answer in answers]
-
-    assert asyncio.run(four_at_once()) == [200] * 4
-    assert most == 1
-
-
 def test_suppression_comments_are_honoured(client) -> None:
     from .test_suppression import FIXED, TEXT
 

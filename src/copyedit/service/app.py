@@ -11,9 +11,6 @@ The rule set is compiled once, when the application is created, and shared by al
 ``fix`` is CPU-bound, so it runs in a worker thread under the time limit; a request over the
 limit gets 503 at once, and its work stops too: the engine checks the same deadline before each
 check pass, at each hit and after each fix pass (a thread cannot be interrupted from outside).
-A worker process checks one article at a time (:data:`ARTICLES_AT_ONCE`), the others wait their
-turn in arrival order: threads share one interpreter lock, so running more at once adds no
-throughput, only a longer wait for each (every article finishes as late as the last).
 """
 
 from __future__ import annotations
@@ -48,8 +45,6 @@ DEFAULT_MAX_BODY = 2_000_000
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_TOKEN_ENV = "COPYEDIT_TOKEN"
 OPTIONS_ENV = "COPYEDIT_SERVICE_OPTIONS"  # how `copyedit serve` hands its options to uvicorn's workers
-# Articles one worker process checks at the same time; run one process per core (--workers).
-ARTICLES_AT_ONCE = 1
 OPEN_PATHS = frozenset({"/healthz", "/review"})  # answered without the bearer token (load balancers; the page holds no data)
 
 access_log = logging.getLogger("copyedit.service.access")
@@ -92,17 +87,16 @@ def create_app(options: ServiceOptions | None = None, review_file: ReviewFile | 
         except ImportError as error:
             error_log.warning("format unavailable", extra={"fields": {"format": format, "error": str(error)}})
     token = os.environ.get(options.token_env) or None
-    turns = _Turns(ARTICLES_AT_ONCE)
     rules = [_public_rule(rule.describe()) for rule in ruleset.rules]
 
     async def check(request: Request) -> Response:
-        return await _article(request, service, options, "check", turns)
+        return await _article(request, service, options, "check")
 
     async def fix(request: Request) -> Response:
-        return await _article(request, service, options, "fix", turns)
+        return await _article(request, service, options, "fix")
 
     async def review_suggestions(request: Request) -> Response:
-        return await _article(request, service, options, "review", turns)
+        return await _article(request, service, options, "review")
 
     async def review_article(request: Request) -> Response:
         return JSONResponse(review_file.to_dict() if review_file else {"article": None})
@@ -147,22 +141,7 @@ def _public_rule(described: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in described.items() if key != "path"}
 
 
-class _Turns:
-    """The application's :class:`anyio.CapacityLimiter` for article work, made in the event loop on first use
-    (anyio makes a limiter for the loop it runs in)."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self._limiter: anyio.CapacityLimiter | None = None
-
-    @property
-    def limiter(self) -> anyio.CapacityLimiter:
-        if self._limiter is None:
-            self._limiter = anyio.CapacityLimiter(self.total)
-        return self._limiter
-
-
-async def _article(request: Request, service: ServiceConfig, options: ServiceOptions, mode: str, turns: _Turns) -> Response:
+async def _article(request: Request, service: ServiceConfig, options: ServiceOptions, mode: str) -> Response:
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise ApiError(415, "send the article as Content-Type: application/json")
@@ -179,13 +158,9 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
         deadline = engine.Deadline.after(options.time_limit)
         with anyio.fail_after(options.time_limit):
             if mode == "review":
-                result = await anyio.to_thread.run_sync(
-                    review, article, service, deadline, abandon_on_cancel=True, limiter=turns.limiter
-                )
+                result = await anyio.to_thread.run_sync(review, article, service, deadline, abandon_on_cancel=True)
             else:
-                result = await anyio.to_thread.run_sync(
-                    process, article, service, mode, deadline, abandon_on_cancel=True, limiter=turns.limiter
-                )
+                result = await anyio.to_thread.run_sync(process, article, service, mode, deadline, abandon_on_cancel=True)
     except (TimeoutError, TimeLimitExceeded):
         raise ApiError(503, f"checking the article took longer than the time limit of {options.time_limit:g} s") from None
     except PatternTimeout as error:
