@@ -5,6 +5,10 @@ from pathlib import Path
 
 import pytest
 
+# No rule cache for the test processes themselves: collection loads the packs before any fixture runs,
+# and the user's own cache folder is not the tests' to write (subprocesses get one below).
+os.environ["COPYEDIT_CACHE_DIR"] = ""
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "articles"
 
