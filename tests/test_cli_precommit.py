@@ -54,7 +54,8 @@ def test_pre_commit_hook_fixes_and_stops_the_commit(tmp_path: Path) -> None:
     (work / "clean.txt").write_text("The cat left.\n", encoding="utf-8")
     (work / "code.py").write_text("x = 'the the'\n", encoding="utf-8")
     git("add", "-A", cwd=work)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    # pip need not byte-compile the hook environment's packages (about a tenth of the test's CPU time).
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_NO_COMPILE": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     first = subprocess.run([PRE_COMMIT, "run", "--all-files"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert first.returncode == 1, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout
