@@ -233,6 +233,8 @@ def _context(config: Config, source: str | None, source_lang: str | None) -> Con
 def _guard_size(text: str, config: Config) -> None:
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
+    if len(text) * 4 <= config.max_bytes:  # no character takes more than 4 bytes: no need to encode it
+        return
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > config.max_bytes:
         raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max_bytes)")
