@@ -96,7 +96,10 @@ class RuleSet:
         self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None
     ) -> list[Hit]:
         found: list[Hit] = []
+        sourceless = not context.source
         for check_pass in self._passes if passes is None else passes:
+            if sourceless and check_pass.needs_source:
+                continue  # a check against the source, and none was given (14 of the built-in passes)
             if deadline is not None:
                 deadline.check()
             try:
@@ -118,8 +121,11 @@ class RuleSet:
         self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None
     ) -> list[Finding]:
         """Findings of all passes, or of ``passes`` only."""
+        hits = self.hits(doc, context, deadline, passes)
+        if not hits:  # most documents: no line index to build
+            return []
         lines = LineIndex(doc.source)
-        return [self._finding(doc, lines, hit, context.source) for hit in self.hits(doc, context, deadline, passes)]
+        return [self._finding(doc, lines, hit, context.source) for hit in hits]
 
     def others(self, passes: Sequence[Pass]) -> tuple[Pass, ...]:
         """The passes not in ``passes``."""
@@ -227,6 +233,8 @@ def _context(config: Config, source: str | None, source_lang: str | None) -> Con
 def _guard_size(text: str, config: Config) -> None:
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
+    if len(text) * 4 <= config.max_bytes:  # no character takes more than 4 bytes: no need to encode it
+        return
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > config.max_bytes:
         raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max_bytes)")

@@ -13,9 +13,8 @@ of the fix loop reads a new document and starts afresh. The parts:
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Hashable, Iterable, Iterator, Sequence, TypeVar, overload
 
 import regex
 
@@ -24,6 +23,43 @@ from .document import Block
 Word = tuple[int, int, str]  # start, end, the word
 Run = tuple[Word, ...]
 Kept = TypeVar("Kept")
+Value = TypeVar("Value")
+
+
+class found_once(Generic[Value]):
+    """:func:`functools.cached_property` without its lock: before Python 3.12 it takes one lock, shared by
+    every instance, at the first read of each instance's value, which for the index (a new one per
+    document, and one thread per document) is only a cost. The value is kept in the instance's
+    ``__dict__``, which attribute lookup reads first from then on.
+
+    >>> class Counted:
+    ...     made = 0
+    ...     @found_once
+    ...     def value(self) -> int:
+    ...         Counted.made += 1
+    ...         return 42
+    >>> counted = Counted()
+    >>> counted.value, counted.value, Counted.made, counted.__dict__
+    (42, 42, 1, {'value': 42})
+    """
+
+    def __init__(self, make: Callable[[Any], Value]) -> None:
+        self.make = make
+        self.name = make.__name__
+        self.__doc__ = make.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> found_once[Value]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> Value: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> Value | found_once[Value]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.make(instance)
+        return value
 
 # --- capitalised runs -------------------------------------------------------------------------
 
@@ -253,23 +289,23 @@ class TextIndex:
             found = self._kept[key] = make()
         return found
 
-    @functools.cached_property
+    @found_once
     def non_ascii_characters(self) -> str:
         """Each character of the text beyond ASCII, once (most news has a few quotation marks and
         dashes): enough to tell whether a pattern reads the text alike in ``re`` and ``regex``."""
         return _non_ascii_characters(self.text)
 
-    @functools.cached_property
+    @found_once
     def ascii_letters(self) -> bool:
         """Whether every letter of the text is ASCII (and it has no combining mark)."""
         return _ascii_letters(self.non_ascii_characters)
 
-    @functools.cached_property
+    @found_once
     def capitalised_runs(self) -> tuple[Run, ...]:
         """See :func:`capitalised_runs`."""
         return capitalised_runs(self.text, self.ascii_letters)
 
-    @functools.cached_property
+    @found_once
     def capitalised_words(self) -> frozenset[str]:
         """The distinct words of the capitalised runs, found without the runs (most documents need no more).
 
@@ -280,12 +316,12 @@ class TextIndex:
             return frozenset(_ASCII_RUN_WORD.findall(self.text))
         return frozenset(_RUN_WORD.findall(self.text, concurrent=False))
 
-    @functools.cached_property
+    @found_once
     def prose_lines(self) -> tuple[tuple[int, int], ...]:
         """See :func:`prose_lines`."""
         return tuple(prose_lines(self.text, self.blocks))
 
-    @functools.cached_property
+    @found_once
     def prose_sentences(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """The sentences of each prose line (see :func:`sentences`).
 

@@ -145,9 +145,11 @@ class Context:
 
 
 class Pass:
-    """One pass over a document for one or more rules."""
+    """One pass over a document for one or more rules. ``needs_source``: the pass compares the
+    document with its source and finds nothing without one, so the engine does not run it then."""
 
     rules: tuple[Rule, ...] = ()
+    needs_source: bool = False
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         raise NotImplementedError

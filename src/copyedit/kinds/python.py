@@ -38,11 +38,11 @@ class PythonPass(Pass):
         self.rule = rule
         self._name = rule.options.check
         self._check: Callable[..., Iterable[Hit]] | None = None  # imported when it first runs
-        self._needs_source = self._name in SOURCE_CHECKS
+        self.needs_source = self._name in SOURCE_CHECKS
         self._options = dict(rule.options.options)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
-        if self._needs_source and not context.source:
+        if self.needs_source and not context.source:
             return
         if self._check is None:
             self._check = resolve_check(self._name)

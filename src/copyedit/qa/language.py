@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 import regex
 
-from ..index import TextIndex, text_index
+from ..index import TextIndex, found_once, text_index
 from ..kinds.base import Context, Hit
 
 # The most frequent English words: function words that any English sentence of some length
@@ -271,8 +271,11 @@ class Screen:
     from each sentence's score (its chunks' :class:`ChunkScores` added up). A word is never cut by a
     sentence's end, and the letters between sentences are none, so a line's score is its sentences'
     scores added up; and in a plain line (ASCII give or take a few symbols, no quotation mark), so are
-    its sentences, whose score then says it all. Each part is found on first use: the article-language
-    check reads a few lines, and scores them whole when their sentences are not scored yet.
+    its sentences, whose score then says it all. Only plain lines are scored ahead: in any other line
+    the screen must first take out the quotations, or says no without a score (letters beyond ASCII
+    prose), so each of its sentences is scored only where :func:`_surely_native` needs it. Each part is
+    found on first use: the article-language check reads a few lines, and scores them whole when their
+    sentences are not scored yet.
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
@@ -281,6 +284,10 @@ class Screen:
     (2, True, [(8, -6)], [True], True, False)
     >>> list(screen.suspects(30)), list(screen.suspects(40))
     ([(37, 76)], [])
+    >>> text = 'He said "no" to Astana. Almaty Shymkent Aktobe Nur Otan.'
+    >>> quoted = Screen(TextIndex(text, paragraph_blocks(text)), chunk_scores("en"))
+    >>> quoted.scores, quoted.native(0, 0, 56), list(quoted.suspects(20))
+    ([None], True, [(24, 56)])
     """
 
     def __init__(self, found: TextIndex, scores: ChunkScores) -> None:
@@ -288,18 +295,20 @@ class Screen:
         self.text = found.text
         self.chunk_scores = scores
 
-    @functools.cached_property
-    def scores(self) -> list[tuple[int, ...]]:
-        """The score of each sentence of each prose line."""
+    @found_once
+    def scores(self) -> list[tuple[int, ...] | None]:
+        """The score of each sentence of each plain prose line; None for a line that is not plain."""
         text, score = self.text, self.chunk_scores.__getitem__
         return [
-            (sum(map(score, text[line[0][0] : line[0][1]].split())),)
+            None
+            if not plain
+            else (sum(map(score, text[line[0][0] : line[0][1]].split())),)
             if len(line) == 1  # most lines of MT output
             else tuple([sum(map(score, text[start:end].split())) for start, end in line])
-            for line in self.found.prose_sentences
+            for line, plain in zip(self.found.prose_sentences, self.plain)
         ]
 
-    @functools.cached_property
+    @found_once
     def plain(self) -> list[bool]:
         """Whether each prose line is plain: no quotation mark, ASCII give or take a few symbols."""
         text = self.text
@@ -310,31 +319,35 @@ class Screen:
         ]
 
     def line_score(self, line: int) -> int:
-        """The score of prose line ``line``: its sentences' added up, or its chunks' before they are known."""
-        scores: list[tuple[int, ...]] | None = self.__dict__.get("scores")
+        """The score of plain prose line ``line``: its sentences' added up, or its chunks' before they are known."""
+        scores: list[tuple[int, ...] | None] | None = self.__dict__.get("scores")
         if scores is not None:
-            return sum(scores[line])
+            known = scores[line]
+            if known is not None:
+                return sum(known)
         start, end = self.found.prose_lines[line]
         return sum(map(self.chunk_scores.__getitem__, self.text[start:end].split()))
 
     def native(self, line: int, start: int, end: int, sentence: int | None = None) -> bool:
         """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
-        score = self.line_score(line) if sentence is None else self.scores[line][sentence]
-        return score >= 0 if self.plain[line] else _surely_native(self.text[start:end], self.chunk_scores, score)
+        if not self.plain[line]:
+            return _surely_native(self.text[start:end], self.chunk_scores)
+        scores = self.scores[line] if sentence is not None else None
+        return (self.line_score(line) if scores is None or sentence is None else scores[sentence]) >= 0
 
     def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
         """The spans of the sentences at least ``min_length`` characters long that the screen does not
         pass as native, in order: in a plain line, those that score below 0 (none in most lines)."""
         text, chunk_scores = self.text, self.chunk_scores
-        for line, scores, plain in zip(self.found.prose_sentences, self.scores, self.plain):
-            if plain:
+        for line, scores in zip(self.found.prose_sentences, self.scores):
+            if scores is not None:
                 if min(scores) < 0:
                     for (start, end), score in zip(line, scores):
                         if score < 0 and end - start >= min_length:
                             yield start, end
             else:
-                for (start, end), score in zip(line, scores):
-                    if end - start >= min_length and not _surely_native(text[start:end], chunk_scores, score):
+                for start, end in line:
+                    if end - start >= min_length and not _surely_native(text[start:end], chunk_scores):
                         yield start, end
 
 
