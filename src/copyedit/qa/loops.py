@@ -2,9 +2,10 @@
 
 Neural MT sometimes falls into a loop and writes the same words until its length limit: "the
 live broadcast of the live broadcast of the live broadcast of …", "Bern, Bern, Bern, …", "Kim
-Jong Jong Jong …". The sentence is then far longer than its source would make it, which is the
-cheap test that comes first: only such sentences are searched for the repeated phrase, and the
-source sentence is checked not to repeat itself ("哈哈哈", "Нет, нет, нет").
+Jong Jong Jong …". The sentence is then far longer than its source would make it, or (when the loop
+took the place of the translation) ends in the same words it has said twice before: those are
+the cheap tests that come first. Only such sentences are searched for the repeated phrase, and
+the source sentence is checked not to repeat itself ("哈哈哈", "Нет, нет, нет").
 """
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ def _runs_on(target_length: int, source_length: int, ratio: float, stretch: floa
     return target_length >= min_length and target_length > stretch * ratio * max(source_length, 1)
 
 
+def _ends_in_a_loop(sentence: str, min_length: int) -> bool:
+    """Whether the last ten characters of a sentence (of ``min_length`` or more) come three times
+    in it: a loop that replaced the translation rather than lengthened it still runs to its end.
+
+    >>> _ends_in_a_loop("Medical Services - Medical Services - Medical Services - Medical Services", 60)
+    True
+    >>> _ends_in_a_loop("Medical Services - the prices of dental implants in Henan are put in order", 60)
+    False
+    """
+    tail = sentence.rstrip(" .!?…\"'”’»)")[-10:]
+    return len(sentence) >= min_length and len(tail) == 10 and sentence.count(tail) >= 3
+
+
 def _repeated_phrase(sentence: str) -> re.Match[str] | None:
     """The first phrase of one to six words that ``sentence`` says three times in a row, when it
     has a letter in it (a list of numbers or scores may repeat itself).
@@ -66,12 +80,12 @@ def _times(sentence: str, match: re.Match[str]) -> tuple[int, int]:
 
 
 def looping_translations(
-    doc: Any, context: Context, stretch: float = 1.5, min_length: int = 80
+    doc: Any, context: Context, stretch: float = 1.5, min_length: int = 60
 ) -> Iterator[Hit]:
-    """A target sentence ``stretch`` times as long as its source sentence would make it (at the
-    document's ratio of lengths, or the usual one for the source's script when that is less) (and
-    ``min_length`` characters at least) that says a phrase of one to six words three times or
-    more in a row, while the source sentence repeats nothing so."""
+    """A target sentence of ``min_length`` characters or more, ``stretch`` times as long as its
+    source sentence would make it (at the document's ratio of lengths, or the usual one for the
+    source's script when that is less) or ending in a loop, that says a phrase of one to six words
+    three times or more in a row, while the source sentence repeats nothing so."""
     if not context.source:
         return
     source, text = context.source, doc.text
@@ -84,9 +98,9 @@ def looping_translations(
             continue
         first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
         start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
-        if not _runs_on(end - start, last.end - first.start, ratio, stretch, min_length):
-            continue
         sentence = text[start:end]
+        if not (_runs_on(end - start, last.end - first.start, ratio, stretch, min_length) or _ends_in_a_loop(sentence, min_length)):
+            continue
         match = _repeated_phrase(sentence)
         if match is None or _SOURCE_REPEATED.search(source, first.start, last.end):
             continue
