@@ -16,7 +16,7 @@ from typing import Any
 
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
-from .bilingual import aligned_sentences
+from .bilingual import aligned_sentences, source_language
 
 # One to six words (with their punctuation), said three times or more in a row.
 _REPEATED = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1(?!\S)")
@@ -24,33 +24,22 @@ _REPEATED = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1(?!\S)")
 # Japanese write no spaces), or words three times in a row, whatever their case and punctuation.
 _SOURCE_REPEATED = re.compile(r"([^\W\d_]{1,8}?)\1\1|\b(\w+(?:\W+\w+){0,5})\W+\2\W+\2\b", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
-_DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DENSE_LANGUAGES = frozenset({"zh", "ja", "ko"})
 # Characters of English per character of a source, about: three to four for Chinese, Japanese
 # and Korean (a character is a word or a syllable), a little over one for alphabets.
 _DENSE_RATIO, _RATIO = 4.0, 1.6
 
 
-def _runs_on(target_length: int, source_length: int, ratio: float, stretch: float, min_length: int) -> bool:
-    """Whether a translation of ``target_length`` characters is ``stretch`` times as long as its
-    source of ``source_length`` would make it, at the document's ``ratio`` of lengths.
+def _ends_in_a_loop(text: str, start: int, end: int) -> bool:
+    """Whether the ten characters before the last one of ``text[start:end]`` come three times in
+    it: a loop that took the place of a translation, rather than lengthened it, runs to its end.
 
-    >>> _runs_on(400, 40, 3.0, 2.0, 80), _runs_on(200, 40, 3.0, 2.0, 80), _runs_on(70, 5, 3.0, 2.0, 80)
-    (True, False, False)
-    """
-    return target_length >= min_length and target_length > stretch * ratio * max(source_length, 1)
-
-
-def _ends_in_a_loop(sentence: str, min_length: int) -> bool:
-    """Whether the last ten characters of a sentence (of ``min_length`` or more) come three times
-    in it: a loop that replaced the translation rather than lengthened it still runs to its end.
-
-    >>> _ends_in_a_loop("Medical Services - Medical Services - Medical Services - Medical Services", 60)
+    >>> _ends_in_a_loop("Medical Services - Medical Services - Medical Services - Medical Services.", 0, 74)
     True
-    >>> _ends_in_a_loop("Medical Services - the prices of dental implants in Henan are put in order", 60)
+    >>> _ends_in_a_loop("Medical Services - the prices of dental implants in Henan are put in order.", 0, 75)
     False
     """
-    tail = sentence.rstrip(" .!?…\"'”’»)")[-10:]
-    return len(sentence) >= min_length and len(tail) == 10 and sentence.count(tail) >= 3
+    return text.count(text[end - 11 : end - 1], start, end) >= 3
 
 
 def _repeated_phrase(sentence: str) -> re.Match[str] | None:
@@ -82,25 +71,29 @@ def _times(sentence: str, match: re.Match[str]) -> tuple[int, int]:
 def looping_translations(
     doc: Any, context: Context, stretch: float = 1.5, min_length: int = 60
 ) -> Iterator[Hit]:
-    """A target sentence of ``min_length`` characters or more, ``stretch`` times as long as its
-    source sentence would make it (at the document's ratio of lengths, or the usual one for the
-    source's script when that is less) or ending in a loop, that says a phrase of one to six words
-    three times or more in a row, while the source sentence repeats nothing so."""
+    """A target sentence of ``min_length`` characters or more, more than ``stretch`` times as long
+    as its source sentence would make it (at the document's ratio of lengths, or the usual one for
+    the source's script when that is less) or ending in a loop, that says a phrase of one to six
+    words three times or more in a row, while the source sentence repeats nothing so."""
     if not context.source:
         return
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
     # a loop makes a short document's own ratio of lengths long too: no more than a usual one
-    usual = _DENSE_RATIO if _DENSE_SCRIPT.search(source) else _RATIO
-    ratio = min(max(len(text.strip()), 1) / max(len(source.strip()), 1), usual)
+    usual = _DENSE_RATIO if source_language(context) in _DENSE_LANGUAGES else _RATIO
+    ratio = min(len(text) / max(len(source), 1), usual)
+    longest = stretch * ratio  # characters of translation per character of source, beyond which it runs on
+    sources, targets = alignment.source, alignment.target
     for bead in alignment.beads:
         if not bead.source or not bead.target:
             continue
-        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
-        start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
-        sentence = text[start:end]
-        if not (_runs_on(end - start, last.end - first.start, ratio, stretch, min_length) or _ends_in_a_loop(sentence, min_length)):
+        start, end = targets[bead.target[0]].start, targets[bead.target[-1]].end
+        if end - start < min_length:
             continue
+        first, last = sources[bead.source[0]], sources[bead.source[-1]]
+        if end - start <= longest * max(last.end - first.start, 1) and not _ends_in_a_loop(text, start, end):
+            continue
+        sentence = text[start:end]
         match = _repeated_phrase(sentence)
         if match is None or _SOURCE_REPEATED.search(source, first.start, last.end):
             continue

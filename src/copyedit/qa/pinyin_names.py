@@ -10,55 +10,65 @@ wrong; MQM raters mark such names as mistranslations.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import regex
 
+from ..index import text_index
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from .bilingual import _source_language, aligned_sentences
 from .carried import _DOUBLE_SURNAMES, _SURNAMES, _spelled
 
 # "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
-# name of one word (hyphenated or not), not followed by another name word.
+# name of one word (hyphenated or not), not followed by another name word. The capital comes
+# before the look-behind, which the engine then tries only at capitals.
 _NAME = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}{0,6})\s(\p{Lu}\p{Ll}{1,11}(?:-\p{Ll}{1,6})?)(?![\p{L}\p{N}-])"
+    r"(\p{Lu}(?<![\p{L}\p{N}'’-]\p{Lu})\p{Ll}{0,6})\s(\p{Lu}\p{Ll}{1,11}(?:-\p{Ll}{1,6})?)(?![\p{L}\p{N}-])"
 )
 _HAN = regex.compile(r"\p{Han}")
-# Syllables of interjections (嗯 ng, 呣 m, 哼 hng): never part of a name, and they split "Ying" as "yi-ng"
-_INTERJECTIONS = frozenset({"ng", "n", "m", "hm", "hng", "e"})
+# Every toneless pinyin syllable a character is read as in pypinyin's dictionary (ü written u, as
+# names write it), without the interjections (嗯 ng, 呣 m, 哼 hng, 欸 ê), which are never part of a
+# name and would split "Ying" as "yi-ng".
+_SYLLABLES = frozenset((
+    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu ca cai can "
+    "cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan "
+    "chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian "
+    "diao die din ding diu dong dou du duan dui dun duo ei en eng er fa fan fang fei fen feng fiao fo fou fu "
+    "ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he "
+    "hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju "
+    "juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan "
+    "lang lao le lei len leng li lia lian liang liao lie lin ling liu lo long lou lu luan lue lun luo ma mai "
+    "man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng "
+    "ni nia nian niang niao nie nin ning niu nong nou nu nuan nue nun nuo o ou pa pai pan pang pao pei pen "
+    "peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun "
+    "ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai "
+    "shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su "
+    "suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa "
+    "wai wan wang wei wen weng wo wong wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan "
+    "yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan "
+    "zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu "
+    "zuan zui zun zuo"
+).split())
 
 
-@functools.lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable a character can be read as (ü written u, as names are)."""
-    from pypinyin import Style
-    from pypinyin.pinyin_dict import pinyin_dict
-    from pypinyin.style import convert
-
-    found = {
-        _plain(convert(reading, Style.NORMAL, strict=False))
-        for readings in pinyin_dict.values()
-        for reading in readings.split(",")
-    }
-    return frozenset(found - _INTERJECTIONS)
-
-
-def _plain(syllable: str) -> str:
-    return syllable.replace("ü", "u").replace("v", "u")
+def _plain(reading: str) -> str:
+    """A pinyin reading without its tone mark, ü written u: "xù" is "xu", "lǘ" is "lu"."""
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=4096)
 def readings(character: str) -> frozenset[str]:
     """Every toneless pinyin reading of a character.
 
-    >>> sorted(readings("单"))
-    ['chan', 'dan', 'shan']
+    >>> sorted(readings("单")), sorted(readings("a"))
+    (['chan', 'dan', 'shan'], [])
     """
-    from pypinyin import Style, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    return frozenset(_plain(r) for r in pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore")[0])
+    return frozenset(_plain(r) for r in pinyin_dict.get(ord(character), "").split(",") if r)
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,10 +98,11 @@ def two_syllables(word: str) -> tuple[tuple[str, str], ...]:
     ((('xu', 'feng'),), (('xue', 'ju'),), (), ())
     """
     word = word.lower().replace("-", "")
-    syllables = _syllables()
-    if word in syllables:
+    if word in _SYLLABLES:
         return ()
-    return tuple((word[:cut], word[cut:]) for cut in range(1, len(word)) if word[:cut] in syllables and word[cut:] in syllables)
+    return tuple(
+        (word[:cut], word[cut:]) for cut in range(1, len(word)) if word[:cut] in _SYLLABLES and word[cut:] in _SYLLABLES
+    )
 
 
 def _candidates(text: str) -> list[tuple[regex.Match[str], str, tuple[tuple[str, str], ...]]]:
@@ -137,6 +148,9 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     if not context.source or _source_language(context) != "zh":
         return
     source, text = context.source, doc.text
+    surnames = _surnames()
+    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
+        return  # the capitalised words, which the name checks find anyway, have no surname
     candidates = _candidates(text)
     if not candidates:
         return
