@@ -98,6 +98,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ211": NAMES + ("Accuracy/Mistranslation",),  # a name copied wrong
     "LQ212": NAMES + ("Accuracy/Mistranslation",),  # a byline's name made up (dropped ones are source-side omissions)
     "LQ213": NAMES + ("Accuracy/Mistranslation",),  # a name that lost its first letters
+    "LQ214": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name misspelt in pinyin
+    "LQ215": ("Accuracy/Addition", "Accuracy/Mistranslation", "Style/Unnatural or awkward"),  # MT in a loop
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

@@ -1,0 +1,108 @@
+"""A translation that runs on, repeating a phrase its source says once (LQ215).
+
+Neural MT sometimes falls into a loop and writes the same words until its length limit: "the
+live broadcast of the live broadcast of the live broadcast of …", "Bern, Bern, Bern, …", "Kim
+Jong Jong Jong …". The sentence is then far longer than its source would make it, or (when the loop
+took the place of the translation) ends in the same words it has said twice before: those are
+the cheap tests that come first. Only such sentences are searched for the repeated phrase, and
+the source sentence is checked not to repeat itself ("哈哈哈", "Нет, нет, нет").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..kinds.base import Context, Hit
+from ..model import Span as TextSpan
+from .bilingual import aligned_sentences, source_language
+
+# One to six words (with their punctuation), said three times or more in a row.
+_REPEATED = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1(?!\S)")
+# The same in the source: one to eight letters three times in a row (Chinese and
+# Japanese write no spaces), or words three times in a row, whatever their case and punctuation.
+_SOURCE_REPEATED = re.compile(r"([^\W\d_]{1,8}?)\1\1|\b(\w+(?:\W+\w+){0,5})\W+\2\W+\2\b", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+_DENSE_LANGUAGES = frozenset({"zh", "ja", "ko"})
+# Characters of English per character of a source, about: three to four for Chinese, Japanese
+# and Korean (a character is a word or a syllable), a little over one for alphabets.
+_DENSE_RATIO, _RATIO = 4.0, 1.6
+
+
+def _ends_in_a_loop(text: str, start: int, end: int) -> bool:
+    """Whether the ten characters before the last one of ``text[start:end]`` come three times in
+    it: a loop that took the place of a translation, rather than lengthened it, runs to its end.
+
+    >>> _ends_in_a_loop("Medical Services - Medical Services - Medical Services - Medical Services.", 0, 74)
+    True
+    >>> _ends_in_a_loop("Medical Services - the prices of dental implants in Henan are put in order.", 0, 75)
+    False
+    """
+    return text.count(text[end - 11 : end - 1], start, end) >= 3
+
+
+def _repeated_phrase(sentence: str) -> re.Match[str] | None:
+    """The first phrase of one to six words that ``sentence`` says three times in a row, when it
+    has a letter in it (a list of numbers or scores may repeat itself).
+
+    >>> _repeated_phrase("She visited the University of Bern, Bern, Bern, Bern, Bern.").group(1)
+    'Bern,'
+    >>> _repeated_phrase("The video of the live broadcast of the live broadcast of the live broadcast of the").group(1)
+    'of the live broadcast'
+    >>> _repeated_phrase("The score was 0 0 0 at half time."), _repeated_phrase("He said no and left.")
+    (None, None)
+    """
+    for match in _REPEATED.finditer(sentence):
+        if _LETTER.search(match.group(1)):
+            return match
+    return None
+
+
+def _times(sentence: str, match: re.Match[str]) -> tuple[int, int]:
+    """How many times in a row the phrase of ``match`` is said, and where the run ends."""
+    phrase, end, times = match.group(1), match.end(), 3
+    while sentence.startswith(" " + phrase, end):
+        end += len(phrase) + 1
+        times += 1
+    return times, end
+
+
+def looping_translations(
+    doc: Any, context: Context, stretch: float = 1.5, min_length: int = 60
+) -> Iterator[Hit]:
+    """A target sentence of ``min_length`` characters or more, more than ``stretch`` times as long
+    as its source sentence would make it (at the document's ratio of lengths, or the usual one for
+    the source's script when that is less) or ending in a loop, that says a phrase of one to six
+    words three times or more in a row, while the source sentence repeats nothing so."""
+    if not context.source:
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    # a loop makes a short document's own ratio of lengths long too: no more than a usual one
+    usual = _DENSE_RATIO if source_language(context) in _DENSE_LANGUAGES else _RATIO
+    ratio = min(len(text) / max(len(source), 1), usual)
+    longest = stretch * ratio  # characters of translation per character of source, beyond which it runs on
+    sources, targets = alignment.source, alignment.target
+    for bead in alignment.beads:
+        if not bead.source or not bead.target:
+            continue
+        start, end = targets[bead.target[0]].start, targets[bead.target[-1]].end
+        if end - start < min_length:
+            continue
+        first, last = sources[bead.source[0]], sources[bead.source[-1]]
+        if end - start <= longest * max(last.end - first.start, 1) and not _ends_in_a_loop(text, start, end):
+            continue
+        sentence = text[start:end]
+        match = _repeated_phrase(sentence)
+        if match is None or _SOURCE_REPEATED.search(source, first.start, last.end):
+            continue
+        times, run_end = _times(sentence, match)
+        yield Hit(
+            start + match.start(), start + run_end,
+            message=f"“{match.group(1)}” comes {times} times in a row, and the source does not repeat itself: the MT ran on in a loop",
+            source=TextSpan(first.start, last.end), source_sentence=TextSpan(first.start, last.end),
+        )
+
+
+__all__: Sequence[str] = ("looping_translations",)

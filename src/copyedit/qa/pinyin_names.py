@@ -1,0 +1,189 @@
+"""A Chinese person's name written in pinyin with a syllable that is not the source's (LQ214).
+
+MT reads a rare or many-voiced character wrongly, or puts a likelier name in its place: 李絮枫 as
+"Li Sufeng" (絮 is xù), 刘畊宏 as "Liu Xihong" (畊 is gēng), 王沪宁 as "Wang Yining". The
+surname and one syllable of the given name are right, so the name looks plausible and nothing
+else points at it. A translator who copies the name from the source rarely gets a syllable
+wrong; MQM raters mark such names as mistranslations.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import regex
+
+from ..index import text_index
+from ..kinds.base import Context, Hit
+from ..model import Span as TextSpan
+from .bilingual import _source_language, aligned_sentences
+from .carried import _DOUBLE_SURNAMES, _SURNAMES, _spelled
+
+# "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
+# name of one word (hyphenated or not), not followed by another name word. The capital comes
+# before the look-behind, which the engine then tries only at capitals.
+_NAME = regex.compile(
+    r"(\p{Lu}(?<![\p{L}\p{N}'’-]\p{Lu})\p{Ll}{0,6})\s(\p{Lu}\p{Ll}{1,11}(?:-\p{Ll}{1,6})?)(?![\p{L}\p{N}-])"
+)
+_HAN = regex.compile(r"\p{Han}")
+# Every toneless pinyin syllable a character is read as in pypinyin's dictionary (ü written u, as
+# names write it), without the interjections (嗯 ng, 呣 m, 哼 hng, 欸 ê), which are never part of a
+# name and would split "Ying" as "yi-ng".
+_SYLLABLES = frozenset((
+    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu ca cai can "
+    "cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan "
+    "chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian "
+    "diao die din ding diu dong dou du duan dui dun duo ei en eng er fa fan fang fei fen feng fiao fo fou fu "
+    "ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he "
+    "hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju "
+    "juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan "
+    "lang lao le lei len leng li lia lian liang liao lie lin ling liu lo long lou lu luan lue lun luo ma mai "
+    "man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng "
+    "ni nia nian niang niao nie nin ning niu nong nou nu nuan nue nun nuo o ou pa pai pan pang pao pei pen "
+    "peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun "
+    "ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai "
+    "shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su "
+    "suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa "
+    "wai wan wang wei wen weng wo wong wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan "
+    "yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan "
+    "zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu "
+    "zuan zui zun zuo"
+).split())
+
+
+def _plain(reading: str) -> str:
+    """A pinyin reading without its tone mark, ü written u: "xù" is "xu", "lǘ" is "lu"."""
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=4096)
+def readings(character: str) -> frozenset[str]:
+    """Every toneless pinyin reading of a character.
+
+    >>> sorted(readings("单")), sorted(readings("a"))
+    (['chan', 'dan', 'shan'], [])
+    """
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset(_plain(r) for r in pinyin_dict.get(ord(character), "").split(",") if r)
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> dict[str, frozenset[str]]:
+    """Surname in pinyin → the surnames (one or two characters) read so."""
+    found: dict[str, set[str]] = {}
+    for surname in (*_SURNAMES, *_DOUBLE_SURNAMES):
+        for spelled in _spellings(surname):
+            found.setdefault(spelled, set()).add(surname)
+    return {spelled: frozenset(names) for spelled, names in found.items()}
+
+
+def _spellings(characters: str) -> set[str]:
+    forms = {""}
+    for character in characters:
+        forms = {form + reading for form in forms for reading in readings(character)}
+    return forms
+
+
+@functools.lru_cache(maxsize=1024)
+def two_syllables(word: str) -> tuple[tuple[str, str], ...]:
+    """The ways a given name splits into two pinyin syllables, when no single syllable spells
+    it and no split into two is impossible: "Xufeng" is xu-feng, "Mena" me-na or men-a, "Ying"
+    one syllable, "Jun" one.
+
+    >>> two_syllables("Xufeng"), two_syllables("Xue-ju"), two_syllables("Ying"), two_syllables("Alexander")
+    ((('xu', 'feng'),), (('xue', 'ju'),), (), ())
+    """
+    word = word.lower().replace("-", "")
+    if word in _SYLLABLES:
+        return ()
+    return tuple(
+        (word[:cut], word[cut:]) for cut in range(1, len(word)) if word[:cut] in _SYLLABLES and word[cut:] in _SYLLABLES
+    )
+
+
+def _candidates(text: str) -> list[tuple[regex.Match[str], str, tuple[tuple[str, str], ...]]]:
+    """Surname-and-given-name pairs of the translation whose given name is two pinyin syllables
+    and not an English word."""
+    from .english import is_english_word
+
+    surnames = _surnames()
+    found = []
+    for match in _NAME.finditer(text):
+        surname = match.group(1).lower()
+        if surname not in surnames:
+            continue
+        splits = two_syllables(match.group(2))
+        if splits and not is_english_word(match.group(2)):
+            found.append((match, surname, splits))
+    return found
+
+
+def _spelled_in(source: str, surname: str, splits: Sequence[tuple[str, str]], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where ``source[start:end]`` has the surname followed by two characters, with how many of
+    the two given-name syllables each reads as: (position, syllables matched)."""
+    for characters in _surnames()[surname]:
+        at = source.find(characters, start, end)
+        while at != -1:
+            given = source[at + len(characters) : at + len(characters) + 2]
+            if len(given) == 2 and all(_HAN.match(c) for c in given):
+                best = max(sum(s in readings(c) for s, c in zip(split, given)) for split in splits)
+                yield at, best
+            at = source.find(characters, at + 1, end)
+
+
+def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """A name in pinyin ("Li Sufeng") whose surname and one given-name syllable are those of a
+    Chinese name in the aligned source sentence (李絮枫, Li Xufeng) and whose other syllable is
+    no reading of the character it stands for, while the source has the name nowhere spelled so.
+
+    Only given names of two syllables are compared: a one-syllable name that differs entirely is
+    no near miss, and a source name of one character differs too often from a rendering that is
+    right (a Korean or Vietnamese name written in Chinese characters is rendered in its own
+    language: 金正恩 is Kim Jong Un, and nothing is said then).
+    """
+    if not context.source or _source_language(context) != "zh":
+        return
+    source, text = context.source, doc.text
+    surnames = _surnames()
+    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
+        return  # the capitalised words, which the name checks find anyway, have no surname
+    candidates = _candidates(text)
+    if not candidates:
+        return
+    # a name spelled right somewhere in the source is not misspelt (the same surname and given name)
+    candidates = [
+        (match, surname, splits) for match, surname, splits in candidates
+        if all(best < 2 for _, best in _spelled_in(source, surname, splits, 0, len(source)))
+    ]
+    if not candidates:
+        return
+    alignment = aligned_sentences(doc, context)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.source or not bead.target:
+            continue
+        start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
+        here = [c for c in candidates if start <= c[0].start() < end]
+        if not here:
+            continue
+        around = alignment.neighbours(index)
+        first, last = alignment.source[around.source[0]], alignment.source[around.source[-1]]
+        for match, surname, splits in here:
+            near = next((at for at, best in _spelled_in(source, surname, splits, first.start, last.end) if best == 1), None)
+            if near is None:
+                continue
+            length = len(next(c for c in _surnames()[surname] if source.startswith(c, near))) + 2
+            name = source[near : near + length]
+            spelled = " ".join(part.capitalize() for part in _spelled(name))
+            sentence = next(alignment.source[i] for i in around.source if alignment.source[i].start <= near < alignment.source[i].end)
+            yield Hit(
+                match.start(), match.end(),
+                message=f"“{match.group()}” is not how {name} of the source is written in pinyin ({spelled})",
+                source=TextSpan(near, near + length), source_sentence=TextSpan(sentence.start, sentence.end),
+            )
+
+
+__all__: Sequence[str] = ("misspelt_pinyin_names", "readings", "two_syllables")

@@ -1,0 +1,34 @@
+"""LQ215: a translation that repeats a phrase in a loop its source does not have. The sentences
+are real MT of WMT23 zh-en and WMT22 ja-en."""
+
+from __future__ import annotations
+
+import copyedit
+
+
+def flagged(text: str, source: str, lang: str) -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang=lang).findings
+    return [f.message for f in findings if f.code == "LQ215"]
+
+
+SOURCE = "越南政府总理范明政与夫人走访了文莱达鲁萨兰大学。"
+LOOP = "Prime Minister Pham Minh Chinh and his wife visited the University of " + "Bern, " * 20 + "Bern."
+
+
+def test_a_phrase_repeated_in_a_loop_is_reported_on_the_run() -> None:
+    findings = [f for f in copyedit.check(LOOP, source=SOURCE, source_lang="zh").findings if f.code == "LQ215"]
+    assert [f.message for f in findings] == [
+        "“Bern,” comes 20 times in a row, and the source does not repeat itself: the MT ran on in a loop"
+    ]
+    assert LOOP[findings[0].span.start : findings[0].span.end] == "Bern, " * 19 + "Bern,"
+    assert findings[0].source is not None and findings[0].source.sentence == SOURCE
+
+
+def test_no_loop_a_short_sentence_or_a_source_that_repeats_itself_is_not_reported() -> None:
+    assert flagged("Prime Minister Pham Minh Chinh and his wife visited the University of Brunei Darussalam.", SOURCE, "zh") == []
+    # as long as its source would make it: a loop is longer than a translation
+    assert flagged("Jiken Jiken Jiken", "事件", "ja") == []
+    cheer = "Go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, they chanted."
+    assert flagged(cheer, "Вперёд, вперёд, вперёд! — скандировали они.", "ru") == []
+    assert len(flagged(cheer, "Они скандировали лозунги.", "ru")) == 1
+    assert flagged(LOOP, SOURCE, "zh") and not flagged(LOOP, "", "zh")  # only with a source

@@ -1,0 +1,47 @@
+"""LQ214: a Chinese name of the source misspelt in pinyin. The sentences are real MT and
+references of WMT23 zh-en."""
+
+from __future__ import annotations
+
+import copyedit
+from copyedit.qa.pinyin_names import readings, two_syllables
+
+SOURCE = "据中央社今天称，国民党副主席夏立言率团访陆，在北京期间，分别会见中共中央政治局常委王沪宁、新任国台办主任宋涛。"
+
+
+def flagged(text: str, source: str = SOURCE, lang: str = "zh") -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang=lang).findings
+    return [text[f.span.start : f.span.end] for f in findings if f.code == "LQ214"]
+
+
+def test_a_given_name_with_one_syllable_wrong_is_reported_with_the_source_name() -> None:
+    bad = "In Beijing, Vice Chairman Xia Liyan met Wang Yining, a member of the Standing Committee, and Song Tao."
+    assert flagged(bad) == ["Wang Yining"]
+    assert flagged(bad.replace("Wang Yining", "Wang Yi-ning")) == ["Wang Yi-ning"]
+    finding = next(f for f in copyedit.check(bad, source=SOURCE, source_lang="zh").findings if f.code == "LQ214")
+    assert finding.source is not None and finding.source.text == "王沪宁"
+    assert finding.message == "“Wang Yining” is not how 王沪宁 of the source is written in pinyin (Wang Huning)"
+
+
+def test_the_right_spelling_and_other_readings_of_a_character_are_not_reported() -> None:
+    assert flagged("In Beijing, Vice Chairman Xia Liyan met Wang Huning and Song Tao.") == []
+    assert flagged("Wang Hu-ning met Song Tao.") == []
+    # 单 is Shan as a surname, Dan elsewhere: any reading of a character counts
+    assert flagged("Shan Xiongxin arrived.", "单雄信来了。") == []
+    assert flagged("Shan Xiongwen arrived.", "单雄信来了。") == ["Shan Xiongwen"]
+
+
+def test_names_that_are_not_a_near_miss_are_left_alone() -> None:
+    # a one-syllable given name; a name with no syllable in common; a Chinese source only
+    assert flagged("Patient He Ying: after the new policy the doctor told me.", "患者 何莹：新政策之后，大夫跟我说。") == []
+    assert flagged("In Beijing, Xia Liyan met Wang Jianguo and Song Tao.") == []
+    assert flagged("In Beijing, Xia Liyan met Wang Yining and Song Tao.", SOURCE, "ja") == []
+    # the right spelling elsewhere in the source: the name may be another person's
+    assert flagged("Wang Yining and Wang Huning met.", "王沪宁和王亦宁见面了。") == []
+
+
+def test_pinyin_syllables_and_readings() -> None:
+    assert two_syllables("Genghong") == (("geng", "hong"),)
+    assert two_syllables("Ying") == () and two_syllables("Yaxuan") == (("ya", "xuan"),)
+    assert two_syllables("Smith") == ()
+    assert "geng" in readings("畊") and "hu" in readings("沪")
