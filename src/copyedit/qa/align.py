@@ -155,13 +155,29 @@ def align_runs(
     >>> align_runs([50, 80, 60], [50, 60], 1.0)
     [Bead(source=(0,), target=(0,)), Bead(source=(1,), target=()), Bead(source=(2,), target=(1,))]
     """
+    return _run_beads(source_lengths, target_lengths, ratio, source_anchors, target_anchors, 0, 0)
+
+
+def _run_beads(
+    source_lengths: Sequence[int],
+    target_lengths: Sequence[int],
+    ratio: float,
+    source_anchors: Sequence[frozenset[Hashable]] | None,
+    target_anchors: Sequence[frozenset[Hashable]] | None,
+    source_offset: int,
+    target_offset: int,
+) -> list[Bead]:
+    """:func:`align_runs` of a run whose first sentences are ``source_offset`` and ``target_offset``
+    of their texts: its beads numbered as in the whole texts, made once."""
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        return [Bead((source_offset + i,), ()) for i in range(n)] + [Bead((), (target_offset + j,)) for j in range(m)]
     if n == 1 and m == 1:  # one sentence a side (most runs of segment-per-line text): the programme's three cells
         shared = len(source_anchors[0] & target_anchors[0]) if source_anchors and target_anchors else 0
         together = 0.0 + _ONE_TO_ONE + length_cost(source_lengths[0], target_lengths[0], ratio) - ANCHOR_WEIGHT * (shared if shared < 3 else 3)
-        return [Bead((), (0,)), Bead((0,), ())] if _ADDITION + _OMISSION < together else [Bead((0,), (0,))]
+        if _ADDITION + _OMISSION < together:
+            return [Bead((), (target_offset,)), Bead((source_offset,), ())]
+        return [Bead((source_offset,), (target_offset,))]
     # What a bead ending at each index covers, for each count of sentences it may take (0 to 3):
     # its length and its anchors, worked out once rather than once per cell
     source_runs, target_runs = _run_lengths(source_lengths), _run_lengths(target_lengths)
@@ -262,7 +278,9 @@ def align_runs(
     i, j = n, m
     while i or j:
         di, dj = step[i][j]
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        beads.append(Bead(
+            tuple(range(source_offset + i - di, source_offset + i)), tuple(range(target_offset + j - dj, target_offset + j))
+        ))
         i, j = i - di, j - dj
     return beads[::-1]
 
@@ -332,14 +350,10 @@ def align_texts(
         target_spans = sentence_spans(target, target_run.start, target_run.end)
         source_anchors = [anchors(source, span, "source") for span in source_spans] if anchors else None
         target_anchors = [anchors(target, span, "target") for span in target_spans] if anchors else None
-        run_beads = align_runs(
+        beads.extend(_run_beads(
             [s.end - s.start for s in source_spans], [t.end - t.start for t in target_spans], ratio,
-            source_anchors, target_anchors,
-        )
-        offset_s, offset_t = len(all_source), len(all_target)
-        beads.extend(
-            Bead(tuple(i + offset_s for i in bead.source), tuple(j + offset_t for j in bead.target)) for bead in run_beads
-        )
+            source_anchors, target_anchors, len(all_source), len(all_target),
+        ))
         all_source.extend(source_spans)
         all_target.extend(target_spans)
     return Alignment(all_source, all_target, beads)
