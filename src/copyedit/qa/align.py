@@ -295,10 +295,9 @@ def _run_lengths(lengths: Sequence[int]) -> list[list[int]]:
 def _run_anchors(anchors: Sequence[frozenset[Hashable]]) -> list[list[frozenset[Hashable]]]:
     """For 0 to 3 sentences, the anchors of that many sentences ending before each index."""
     empty: frozenset[Hashable] = frozenset()
-    return [[empty] * (len(anchors) + 1), [empty, *anchors]] + [
-        [empty.union(*anchors[end - count : end]) if end >= count else empty for end in range(len(anchors) + 1)]
-        for count in (2, 3)
-    ]
+    pairs = [empty, empty] + [anchors[end - 2] | anchors[end - 1] for end in range(2, len(anchors) + 1)]
+    triples = [empty, empty, empty] + [pairs[end] | anchors[end - 3] for end in range(3, len(anchors) + 1)]
+    return [[empty] * (len(anchors) + 1), [empty, *anchors], pairs[: len(anchors) + 1], triples[: len(anchors) + 1]]
 
 
 def _prefix_sums(values: Sequence[int]) -> list[int]:
