@@ -134,6 +134,10 @@ def _anchored_beside(
 _LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}])\p{Latin}[\p{Latin}\p{N}]*(?:[-.'’&][\p{Latin}\p{N}]+)*")
 _ROMAN = regex.compile(r"[IVXLCDM]+")
 _NOT_LATIN_SOURCE = regex.compile(r"[\p{Cyrillic}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}\p{Hebrew}\p{Greek}]")
+# What is not a letter, and what is not a letter of a script other than Latin: removed, what is left
+# counts them (a list of every letter of a whole source took twenty times as long)
+_NOT_LETTER = regex.compile(r"\P{L}+")
+_NOT_NOT_LATIN = regex.compile(r"[^\p{Cyrillic}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}\p{Hebrew}\p{Greek}]+")
 _JOINERS = regex.compile(r"[^\p{L}\p{N}]+")
 
 
@@ -144,8 +148,7 @@ def _written_in_another_script(source: str) -> bool:
     >>> _written_in_another_script("Credit Suisse требует доступ."), _written_in_another_script("La proteína β-amiloide (Aβ).")
     (True, False)
     """
-    letters = len(_LETTER.findall(source))
-    return len(_NOT_LATIN_SOURCE.findall(source)) * 2 > letters
+    return len(_NOT_NOT_LATIN.sub("", source)) * 2 > len(_NOT_LETTER.sub("", source))
 
 
 def _bare(word: str) -> str:
@@ -192,17 +195,14 @@ def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iter
         return
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
-    addresses = [(m.start, m.end) for m in address_mentions(source)]
+    addresses = _address_spans(source)
     source_bare = _bare_words(source)
     for index, bead in enumerate(alignment.beads):
         if not bead.source or not bead.target:
             continue
         first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
-        words = [
-            m for m in _LATIN_WORD.finditer(source, first.start, last.end)
-            if len(_bare(m.group())) >= min_length and not _ROMAN.fullmatch(m.group())
-        ]
-        if not words:
+        words = _latin_words(source, first.start, last.end, min_length)
+        if not words:  # most sentences of a source in another script have none
             continue
         around = alignment.neighbours(index)
         translated = _JOINERS.sub("", fold_diacritics(" ".join(
@@ -213,23 +213,45 @@ def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iter
             for j in bead.target
             for m in _LATIN_WORD.finditer(text, alignment.target[j].start, alignment.target[j].end)
         ]
-        for match in words:
-            word = match.group()
-            if is_english_word(word):
-                continue
-            if _bare(word) in translated or any(s <= match.start() < e for s, e in addresses):
+        for word_start, word_end, word, bare in words:
+            if bare in translated or any(s <= word_start < e for s, e in addresses):
                 continue
             altered = _altered_from(word, [w for w, _, _ in target_words])
             if altered is None or is_english_word(altered) or _bare(altered) in source_bare or _repaired(word, altered):
                 continue
-            if _bare(word).rstrip("0123456789") == _bare(altered).rstrip("0123456789"):
+            if bare.rstrip("0123456789") == _bare(altered).rstrip("0123456789"):
                 continue  # "FG1本" is one FG, "win8.1" a version: the digits are a number, LQ201's
             start, end = next((s, e) for w, s, e in target_words if w == altered)
             yield Hit(
                 start, end,
                 message=f"“{altered}” is “{word}” in the source, which is written in Latin letters: copy it as it is",
-                source=TextSpan(match.start(), match.end()), source_sentence=TextSpan(first.start, last.end),
+                source=TextSpan(word_start, word_end), source_sentence=TextSpan(first.start, last.end),
             )
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_words(source: str, start: int, end: int, min_length: int) -> tuple[tuple[int, int, str, str], ...]:
+    """The words of ``source[start:end]`` in Latin letters that a translation copies: of
+    ``min_length`` letters and digits or more, not Roman numerals, not English; (start, end, word,
+    :func:`_bare` word). Kept, as every translation of a source is read against the same sentences.
+
+    >>> _latin_words("Акции Credit Suisse и XIV, 5G, Meesho.", 0, 38, 3)
+    ((13, 19, 'Suisse', 'suisse'), (31, 37, 'Meesho', 'meesho'))
+    """
+    from .english import is_english_word
+
+    words = [match for match in _LATIN_WORD.finditer(source, start, end) if not _ROMAN.fullmatch(match.group())]
+    return tuple(
+        (match.start(), match.end(), match.group(), bare)
+        for match in words
+        if len(bare := _bare(match.group())) >= min_length and not is_english_word(match.group())
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _address_spans(source: str) -> tuple[tuple[int, int], ...]:
+    """Where the source's URLs, e-mail addresses and handles are (LQ203 compares them)."""
+    return tuple((m.start, m.end) for m in address_mentions(source))
 
 
 _PARTS = regex.compile(r"\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})")
@@ -417,26 +439,59 @@ def truncated_names(doc: Any, context: Context) -> Iterator[Hit]:
     for bead in alignment.beads:
         if not bead.source or not bead.target:
             continue
+        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
+        names, heads = _cyrillic_names(source, first.start, last.end)
+        if not heads:
+            continue
         start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
         sentence = text[start:end]
-        # the lower-case words that are not English: most sentences have none, and nothing to look up
-        unknown = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(sentence) if not is_english_word(m.group())]
+        if not any(head in sentence for head in heads):
+            continue
+        # the lower-case words that are not English and may be one of these names without its first
+        # letters (_headless takes none other): most sentences have none, and nothing to look up
+        unknown = [
+            (m.start(), m.end(), m.group())
+            for m in _LOWER_WORD.finditer(sentence)
+            if m.group()[:4] in heads and not is_english_word(m.group())
+        ]
         if not unknown:
             continue
-        first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
         reported: set[int] = set()
-        for match in _CYRILLIC_NAME.finditer(source, first.start, last.end):
-            if not _CYRILLIC.match(match.group()):
-                continue
-            found = _headless(match.group(), sentence, unknown)
+        for name_start, name_end, name in names:
+            found = _headless(name, sentence, unknown)
             if found is None or found[0] in reported:
                 continue
             reported.add(found[0])
             yield Hit(
                 start + found[0], start + found[1],
-                message=f"“{found[2]}” looks like “{match.group()}” of the source with its first letters lost",
-                source=TextSpan(match.start(), match.end()), source_sentence=TextSpan(first.start, last.end),
+                message=f"“{found[2]}” looks like “{name}” of the source with its first letters lost",
+                source=TextSpan(name_start, name_end), source_sentence=TextSpan(first.start, last.end),
             )
+
+
+@functools.lru_cache(maxsize=4096)
+def _cyrillic_names(source: str, start: int, end: int) -> tuple[tuple[tuple[int, int, str], ...], frozenset[str]]:
+    """The capitalised Cyrillic words of ``source[start:end]`` (start, end, word), and the four
+    letters that a word of the translation starts with when it is one of them without its first
+    letter or two (see :func:`_headless`): kept, as every translation of a source is read against
+    the same sentences.
+
+    >>> names, heads = _cyrillic_names("Сергей Жуков и Qatar.", 0, 21)
+    >>> names, sorted(heads)
+    (((0, 6, 'Сергей'), (7, 12, 'Жуков')), ['erge', 'huko', 'rgey', 'ukov'])
+    """
+    names = tuple(
+        (match.start(), match.end(), match.group())
+        for match in _CYRILLIC_NAME.finditer(source, start, end)
+        if _CYRILLIC.match(match.group())
+    )
+    heads = frozenset(
+        fragment
+        for _, _, name in names
+        for cut in (1, 2)
+        if len(fragment := _latin(name)[cut : cut + 4].lower()) == 4 and fragment.isalpha()
+    )
+    return names, heads
 
 
 __all__: Sequence[str] = (

@@ -25,6 +25,7 @@ import regex
 
 from ..kinds.base import Context, Hit
 from ..model import Span
+from .align import Span as AlignedSpan
 from .bilingual import aligned_sentences
 
 # Scripts written without spaces between words: a term is found inside a longer run of letters.
@@ -109,7 +110,9 @@ def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_C
         return
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
-    pairs: list[tuple[str, Span, Span]] = []  # one to one: the source sentence's key, the sentence, its translation
+    # one to one: the source sentence's key, the sentence, its translation (the aligner's spans: a
+    # finding's are made only for a sentence repeated, and most documents repeat none)
+    pairs: list[tuple[str, AlignedSpan, AlignedSpan]] = []
     counts: dict[str, int] = {}
     for bead in alignment.beads:
         if len(bead.source) != 1 or len(bead.target) != 1:
@@ -118,9 +121,9 @@ def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_C
         key, words = _sentence_key(source, on_source.start, on_source.end)
         if words < min_words:
             continue
-        pairs.append((key, Span(on_source.start, on_source.end), Span(on_target.start, on_target.end)))
+        pairs.append((key, on_source, on_target))
         counts[key] = counts.get(key, 0) + 1
-    seen: dict[str, tuple[str, Span]] = {}  # source sentence -> its first translation and where it is (target)
+    seen: dict[str, tuple[str, AlignedSpan]] = {}  # source sentence -> its first translation and where it is (target)
     for key, sentence, translation in pairs:
         if counts[key] < 2:
             continue  # a sentence the source has once (nearly all): its translation need not be read
@@ -131,10 +134,11 @@ def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_C
         first, where = seen[key]
         if translated != first:
             earlier = " ".join(text[where.start : where.end].split())
+            in_source = Span(sentence.start, sentence.end)
             yield Hit(
                 translation.start, translation.end,
                 message=f"The same source sentence was translated differently before: “{_shorten(earlier)}”",
-                source=sentence, source_sentence=sentence,
+                source=in_source, source_sentence=in_source,
             )
 
 
