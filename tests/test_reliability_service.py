@@ -138,7 +138,8 @@ def test_slow_clients_do_not_block_others(server: Server) -> None:
             started = time.monotonic()
             response = post(server, "/v1/fix", {"body": "The Ã¼ber-rich left."})
             assert response.status_code == 200 and response.json()["body"] == "The über-rich left."
-            assert time.monotonic() - started < 2.0
+            # Blocked, it would wait as long as the trickle lasts; 10 s leaves room for a loaded CI machine.
+            assert time.monotonic() - started < 10.0
     finally:
         stop.set()
         worker.join()

@@ -302,7 +302,11 @@ def _sockets_by_process(pids: list[int], port: int) -> dict[int, dict[str, int]]
     counts = {}
     for pid in pids:
         found = {"listen": 0, "connected": 0, "other": 0}
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except FileNotFoundError:  # the process ended after it was listed (a worker just killed)
+            fds = []
+        for fd in fds:
             try:
                 target = os.readlink(fd)
             except OSError:
