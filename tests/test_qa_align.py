@@ -145,6 +145,18 @@ def _plain_align_runs(
     return beads[::-1]
 
 
+def _agrees_with_plain_form(
+    source_lengths: list[int], target_lengths: list[int], ratio: float,
+    source_anchors: list[frozenset[Hashable]], target_anchors: list[frozenset[Hashable]],
+) -> None:
+    # anchors padded or cut to one set per sentence
+    source_anchors = (source_anchors + [frozenset()] * len(source_lengths))[: len(source_lengths)]
+    target_anchors = (target_anchors + [frozenset()] * len(target_lengths))[: len(target_lengths)]
+    assert align_runs(source_lengths, target_lengths, ratio, source_anchors, target_anchors) == _plain_align_runs(
+        source_lengths, target_lengths, ratio, source_anchors, target_anchors
+    )
+
+
 _lengths = st.lists(st.integers(1, 300), min_size=1, max_size=25)
 _anchor_sets = st.lists(st.frozensets(st.integers(0, 4), max_size=2), max_size=25)
 
@@ -155,12 +167,8 @@ def test_the_programme_agrees_with_its_plain_form(
     source_lengths: list[int], target_lengths: list[int], ratio: float,
     source_anchors: list[frozenset[Hashable]], target_anchors: list[frozenset[Hashable]],
 ) -> None:
-    # anchors padded or cut to one set per sentence; lengths repeat often, so costs tie
-    source_anchors = (source_anchors + [frozenset()] * len(source_lengths))[: len(source_lengths)]
-    target_anchors = (target_anchors + [frozenset()] * len(target_lengths))[: len(target_lengths)]
-    assert align_runs(source_lengths, target_lengths, ratio, source_anchors, target_anchors) == _plain_align_runs(
-        source_lengths, target_lengths, ratio, source_anchors, target_anchors
-    )
+    # lengths repeat often, so costs tie
+    _agrees_with_plain_form(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
 
 
 @settings(max_examples=300, deadline=None)
@@ -177,8 +185,4 @@ def test_cells_dropped_off_the_cheapest_path_change_nothing(
 ) -> None:
     # runs long enough for the narrow pass that sets the ceiling, with anchors enough to take off
     # several points per bead (the slack the ceiling allows for)
-    source_anchors = (source_anchors + [frozenset()] * len(source_lengths))[: len(source_lengths)]
-    target_anchors = (target_anchors + [frozenset()] * len(target_lengths))[: len(target_lengths)]
-    assert align_runs(source_lengths, target_lengths, ratio, source_anchors, target_anchors) == _plain_align_runs(
-        source_lengths, target_lengths, ratio, source_anchors, target_anchors
-    )
+    _agrees_with_plain_form(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
