@@ -42,8 +42,6 @@ class PythonPass(Pass):
         self._options = dict(rule.options.options)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
-        if self.needs_source and not context.source:
-            return
         if self._check is None:
             self._check = resolve_check(self._name)
         for hit in self._check(doc, context, **self._options):

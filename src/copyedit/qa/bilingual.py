@@ -138,10 +138,6 @@ def _renders(source: Mention, target: Mention) -> bool:
 # --- alignment ------------------------------------------------------------------------------
 
 
-def _source_language(context: Context) -> str:
-    return source_language(context)
-
-
 def source_language(context: Context) -> str:
     """The source's language: as given (``source_lang``), else detected from the source text
     (:func:`detect_source_language`), else English.
@@ -292,7 +288,7 @@ def _alignment(source: str, target: str, source_lang: str, target_lang: str) -> 
 
 def aligned_sentences(doc: Any, context: Context) -> Alignment:
     """The sentences of the source and of the translation, aligned (see :mod:`.align`)."""
-    return _alignment(context.source or "", doc.text, _source_language(context), context.language)
+    return _alignment(context.source or "", doc.text, source_language(context), context.language)
 
 
 Extract = Callable[[str, str, str], Sequence["Mention"]]
@@ -317,7 +313,7 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
 
     text, source = doc.text, context.source
     alignment = aligned_sentences(doc, context)
-    source_lang = _source_language(context)
+    source_lang = source_language(context)
     from_source = _Mentions(extract(source, source_lang, source_lang))
     from_target = _Mentions(extract(text, context.language, source_lang))
     if not from_source.mentions and not from_target.mentions:

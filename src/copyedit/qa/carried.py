@@ -23,11 +23,11 @@ from ..names import fold_diacritics
 from .align import Alignment, Span
 from .bilingual import (
     _sentence_of,
-    _source_language,
     _target_sentences,
     address_mentions,
     aligned_sentences,
     sentence_anchors,
+    source_language,
 )
 
 # --- LQ208: a source sentence with no translation --------------------------------------------
@@ -102,7 +102,7 @@ def omitted_sentences(doc: Any, context: Context, min_letters: int = 40, stretch
         beside = [i for i in (index - 1, index + 1) if 0 <= i < len(alignment.beads)]
         if any(_stretched(alignment, i, ratio, stretch) for i in beside):
             continue
-        if _anchored_beside(alignment, source, text, bead.source, beside, _source_language(context)):
+        if _anchored_beside(alignment, source, text, bead.source, beside, source_language(context)):
             continue
         first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
         near, _ = _target_sentences(alignment, index)  # the target sentence before it
@@ -133,11 +133,10 @@ def _anchored_beside(
 # KP.ru, Al-Hayat, McDonald's, H&M), in a source whose own script is not Latin.
 _LATIN_WORD = regex.compile(r"(?<![\p{Latin}\p{N}])\p{Latin}[\p{Latin}\p{N}]*(?:[-.'’&][\p{Latin}\p{N}]+)*")
 _ROMAN = regex.compile(r"[IVXLCDM]+")
-_NOT_LATIN_SOURCE = regex.compile(r"[\p{Cyrillic}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}\p{Hebrew}\p{Greek}]")
 # What is not a letter, and what is not a letter of a script other than Latin: removed, what is left
 # counts them (a list of every letter of a whole source took twenty times as long)
 _NOT_LETTER = regex.compile(r"\P{L}+")
-_NOT_NOT_LATIN = regex.compile(r"[^\p{Cyrillic}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}\p{Hebrew}\p{Greek}]+")
+_NOT_OTHER_SCRIPT = regex.compile(r"[^\p{Cyrillic}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}\p{Hebrew}\p{Greek}]+")
 _JOINERS = regex.compile(r"[^\p{L}\p{N}]+")
 
 
@@ -148,7 +147,7 @@ def _written_in_another_script(source: str) -> bool:
     >>> _written_in_another_script("Credit Suisse требует доступ."), _written_in_another_script("La proteína β-amiloide (Aβ).")
     (True, False)
     """
-    return len(_NOT_NOT_LATIN.sub("", source)) * 2 > len(_NOT_LETTER.sub("", source))
+    return len(_NOT_OTHER_SCRIPT.sub("", source)) * 2 > len(_NOT_LETTER.sub("", source))
 
 
 def _bare(word: str) -> str:
@@ -351,7 +350,7 @@ def reporter_names(doc: Any, context: Context) -> Iterator[Hit]:
     """A reporter named in a Chinese source's byline ("(记者 马祚波)") whose name is not in the
     aligned translation in pinyin ("Ma Zuobo", "Zuobo Ma", "MA Zuobo"): the byline was dropped or
     the name made up ("Ma Jun")."""
-    if not context.source or _source_language(context) != "zh":
+    if not context.source or source_language(context) != "zh":
         return
     source, text = context.source, doc.text
     names = byline_names(source)

@@ -235,7 +235,7 @@ def _may_be_foreign(prose: str, words: list[str], language: str, letters_outside
     return sum(map(common.__contains__, words)) / len(words) < 0.2
 
 
-def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None) -> bool:
+def _surely_native(sentence: str, scores: ChunkScores) -> bool:
     """Whether the cheap test would pass a sentence as native, decided without :func:`prose_only`:
     for text with no letter outside the alphabet, and only if the sentence is ASCII give or
     take a few symbols such as £ (else it says no, and the full test decides).
@@ -244,8 +244,8 @@ def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None)
     sentence, which never adds a word and never touches a lower-case word with a non-letter on
     each side; so the unquoted sentence's lower-case common words are at most as many as the
     prose's, and its words at least as many. A common-word share of 1 in 5 there is then one on
-    the prose too. The words are counted chunk by chunk (:class:`ChunkScores`); ``score``: the
-    sentence's chunks' scores added up, when the caller has them (see :class:`Screen`).
+    the prose too. The words are counted chunk by chunk (:class:`ChunkScores`); a plain sentence's
+    score can come ready-made from the :class:`Screen`.
 
     >>> scores = chunk_scores("en")
     >>> _surely_native("The Astana court said the ruling was final.", scores)
@@ -261,8 +261,6 @@ def _surely_native(sentence: str, scores: ChunkScores, score: int | None = None)
         return False
     if '"' in sentence:
         sentence = _QUOTED.sub("", sentence)
-    elif score is not None:
-        return score >= 0
     return sum(map(scores.__getitem__, sentence.split())) >= 0
 
 
@@ -332,8 +330,11 @@ class Screen:
         """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
         if not self.plain[line]:
             return _surely_native(self.text[start:end], self.chunk_scores)
-        scores = self.scores[line] if sentence is not None else None
-        return (self.line_score(line) if scores is None or sentence is None else scores[sentence]) >= 0
+        if sentence is None:
+            return self.line_score(line) >= 0
+        scores = self.scores[line]
+        assert scores is not None  # a plain line is scored ahead
+        return scores[sentence] >= 0
 
     def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
         """The spans of the sentences at least ``min_length`` characters long that the screen does not

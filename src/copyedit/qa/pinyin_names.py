@@ -19,7 +19,7 @@ import regex
 from ..index import text_index
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
-from .bilingual import _source_language, aligned_sentences
+from .bilingual import aligned_sentences, source_language
 from .carried import _DOUBLE_SURNAMES, _SURNAMES, _spelled
 
 # "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
@@ -145,7 +145,7 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     right (a Korean or Vietnamese name written in Chinese characters is rendered in its own
     language: 金正恩 is Kim Jong Un, and nothing is said then).
     """
-    if not context.source or _source_language(context) != "zh":
+    if not context.source or source_language(context) != "zh":
         return
     source, text = context.source, doc.text
     surnames = _surnames()
