@@ -85,6 +85,7 @@ def main_text(source: str) -> str | None:
     fails on the page: then nothing is judged chrome by it)."""
     import trafilatura
 
+    _stoplist_hashed_once()
     try:
         document = trafilatura.bare_extraction(
             source, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
@@ -93,6 +94,21 @@ def main_text(source: str) -> str | None:
         return None
     text = getattr(document, "text", None)
     return text if isinstance(text, str) and text.strip() else None
+
+
+def _stoplist_hashed_once() -> None:
+    """Give trafilatura's justext fallback its stop words (all languages, 154,000) as a frozenset.
+
+    trafilatura keeps them in a tuple, and justext looks the list up in an ``lru_cache`` keyed by
+    it: a tuple's hash is computed afresh on every call, 12 ms a page, more than the whole check of
+    a short page (measured on generated pages; on 179 real pages the fallback ran 3 times). A
+    frozenset keeps its hash, and justext reads either as the same set of words.
+    """
+    from trafilatura import external
+
+    words: object = getattr(external, "JT_STOPLIST", frozenset())
+    if not isinstance(words, frozenset):
+        setattr(external, "JT_STOPLIST", frozenset(external.jt_stoplist_init()))  # noqa: B010  (its declared type is the tuple)
 
 
 def metadata(source: str) -> PageMetadata:

@@ -9,7 +9,9 @@ socket each, Linux hashes each new connection to one of the workers' sockets. El
 
 The supervisor binds the port first, so that a port in use is one clear error, and holds it while
 the workers run (a bound socket that does not listen is given no connection). It stops the workers
-on SIGINT or SIGTERM, and starts again a worker that dies after it has started.
+on SIGINT or SIGTERM, and starts again a worker that dies after it has started, or that a signal
+killed while it started (the OOM killer, an operator): only a worker that exits on its own before it
+serves stops the service, since its successor would fail the same way.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ class Supervisor:
                 for number, (process, ready) in enumerate(workers):
                     if process.is_alive() or self.stopping:
                         continue
-                    if not ready.is_set():  # it would fail again
+                    if not ready.is_set() and process.exitcode is not None and process.exitcode >= 0:  # it would fail again
                         error_log.error("worker failed to start", extra={"fields": {"pid": process.pid, "exitcode": process.exitcode}})
                         self.stopping, status = True, 1
                         break
