@@ -36,7 +36,7 @@ _MAX_EXACT = 64
 # Characters that ``regex`` matches, ignoring case, with an ASCII letter; every other
 # non-ASCII character is told apart from ASCII by ``str.lower`` too.
 ASCII_FOLD_KEYS = "\u0130\u0131\u017f\u212a"
-_ASCII_FOLD = str.maketrans(dict(zip(ASCII_FOLD_KEYS, "iisk")))
+_ASCII_FOLDS = tuple(zip(ASCII_FOLD_KEYS, "iisk"))
 # Characters that ``regex``, ignoring case, matches with a character that ``str.lower`` does not
 # lower alike ("ς" and "σ", "ᲀ" and "в"), found by tests/test_boilerplate_prefilter.py: a pattern's
 # literal of one of these tells nothing. Every other character is read lower-cased.
@@ -63,8 +63,12 @@ def fold_for_prefilter(text: str) -> str:
     >>> fold_for_prefilter("COMMENTS \\u212aept İn")
     'comments kept in'
     """
-    if not text.isascii() and any(char in text for char in ASCII_FOLD_KEYS):
-        text = text.translate(_ASCII_FOLD)  # rare: a table lookup for every character costs
+    if not text.isascii():
+        # One replace a character: str.translate looks up every character of a non-ASCII text in its
+        # table, 0.57 ms for a 5 KB article with a Turkish name in it, against 0.002 ms.
+        for char, ascii_char in _ASCII_FOLDS:
+            if char in text:
+                text = text.replace(char, ascii_char)
     return text.lower()
 
 
