@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copyedit import Config, fix
-from copyedit.markup.content import is_page
+from copyedit.markup.content import is_page, main_text
 
 STORY = "".join(
     f"<p>Paragraph {n} of the story: the talks in Astana ended on Friday without an agreement, "
@@ -46,3 +46,28 @@ def test_a_rule_hit_inside_the_article_is_only_unsafe() -> None:
     page = PAGE.replace("<h1>", "<h2>Related</h2>\n<h1>")
     safe = fix(page, format="html", config=ONLY_BOILERPLATE)
     assert "<h2>Related</h2>" in safe.text or not any(a.code == "BP104" for a in safe.applied)
+
+
+def test_the_justext_fallback_reads_its_stop_words_as_a_set_whose_hash_is_kept(monkeypatch) -> None:
+    # A short page sends trafilatura to justext, whose stop-word cache is keyed by trafilatura's
+    # tuple of 154,000 words: hashed afresh each call, 12 ms a page. main_text hands it a frozenset,
+    # which justext reads as the same words.
+    import trafilatura
+    import trafilatura.external as external
+
+    short_page = "<html><body><h1>Talks</h1><p>Talks in Astana ended on Friday, the ministry said.</p></body></html>"
+    original, calls = external.try_justext, []
+
+    def counted(*args: object) -> object:
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(external, "try_justext", counted)
+    extracted = main_text(short_page)
+    assert calls and isinstance(external.JT_STOPLIST, frozenset)
+    monkeypatch.setattr(external, "JT_STOPLIST", external.jt_stoplist_init())  # trafilatura's own tuple
+    plain = trafilatura.bare_extraction(
+        short_page, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
+    )
+    assert isinstance(external.JT_STOPLIST, tuple) and len(calls) == 2
+    assert extracted is not None and extracted == plain.text
