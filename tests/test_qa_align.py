@@ -7,9 +7,11 @@ from collections.abc import Hashable
 from decimal import Decimal
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from copyedit.qa import align
 from copyedit.qa.align import ANCHOR_WEIGHT, BAND, PRIORS, Bead, align_runs, align_texts, length_cost, sentence_spans
 from copyedit.qa.numbers import ascii_digits, number_mentions
 
@@ -101,6 +103,23 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
 )
 def test_sentence_ends(text: str, sentences: list[str]) -> None:
     assert [text[s.start : s.end] for s in sentence_spans(text)] == sentences
+
+
+# The sentence end as first written: a line break's match started at the spaces before it.
+_SENTENCE_END_FROM_SPACES = regex.compile(
+    r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[]*[\p{Lu}\p{N}\p{Lo}])"""
+    r"""|[。！？][」』”’）)]*\K(?![」』”’）)]|$)|[ \t]*\n\s*)"""
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["He", "Dr", "e.g", " ", "  ", "\t", "\n", "\r", "\u00a0", ".", "!", "?", "…", "。", "」", "”", "«", "(", "5", "Я", "x"]), max_size=30))
+def test_a_line_break_ends_a_sentence_as_it_did_from_the_spaces_before_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "_SENTENCE_END", _SENTENCE_END_FROM_SPACES)
+        before = sentence_spans(text, 0, len(text))
+    assert sentence_spans(text, 0, len(text)) == before
 
 
 def test_a_run_is_split_within_its_bounds() -> None:
