@@ -7,11 +7,9 @@ from collections.abc import Hashable
 from decimal import Decimal
 
 import pytest
-import regex
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copyedit.qa import align, numbers
 from copyedit.qa.align import ANCHOR_WEIGHT, BAND, PRIORS, Bead, align_runs, align_texts, length_cost, sentence_spans
 from copyedit.qa.numbers import ascii_digits, number_mentions
 
@@ -105,23 +103,6 @@ def test_sentence_ends(text: str, sentences: list[str]) -> None:
     assert [text[s.start : s.end] for s in sentence_spans(text)] == sentences
 
 
-# The sentence end as first written: a line break's match started at the spaces before it.
-_SENTENCE_END_FROM_SPACES = regex.compile(
-    r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[]*[\p{Lu}\p{N}\p{Lo}])"""
-    r"""|[。！？][」』”’）)]*\K(?![」』”’）)]|$)|[ \t]*\n\s*)"""
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["He", "Dr", "e.g", " ", "  ", "\t", "\n", "\r", "\u00a0", ".", "!", "?", "…", "。", "」", "”", "«", "(", "5", "Я", "x"]), max_size=30))
-def test_a_line_break_ends_a_sentence_as_it_did_from_the_spaces_before_it(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(align, "_SENTENCE_END", _SENTENCE_END_FROM_SPACES)
-        before = sentence_spans(text, 0, len(text))
-    assert sentence_spans(text, 0, len(text)) == before
-
-
 def test_a_run_is_split_within_its_bounds() -> None:
     text = "Prologue. One here. Two there. Epilogue."
     assert [text[s.start : s.end] for s in sentence_spans(text, 10, 30)] == ["One here.", "Two there."]
@@ -205,34 +186,3 @@ def test_cells_dropped_off_the_cheapest_path_change_nothing(
     # runs long enough for the narrow pass that sets the ceiling, with anchors enough to take off
     # several points per bead (the slack the ceiling allows for)
     _agrees_with_plain_form(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
-
-
-# Each pattern read only where a run of digits starts (numbers._digit_matches), and whether it may start at a "+"
-_FROM_DIGITS = [
-    (numbers._NUMERIC_DATE, False), (numbers._YEAR_FIRST_DATE, False), (numbers._CUP_ROUND, False), (numbers._PHONE, True),
-    (numbers._YEAR_RANGE, False), (numbers._TIME, False), (numbers._DOT_TIME, False), (numbers._HOUR_AMPM, False),
-    (numbers._FRACTION, False), (numbers._NUMBER, False), (numbers._NUMBER_POINT, False),
-    *((pattern, False) for pattern in numbers._date_patterns(("ru", "ja"))[1:3]),
-    *((pattern, False) for pattern in numbers._date_patterns(("ru", "ja"))[4:]),
-]
-
-
-_DIGIT_GROUP = st.from_regex(r"\+?[0-3]?\d{1,3}", fullmatch=True)
-_BETWEEN = st.one_of(
-    st.sampled_from([" ", "-", "."]),
-    st.sampled_from([",", "/", ":", "–", "\u00a0", "x", " pm", "a.m.", " at ", " о ", "月", "日", "½", " Dec ", " декабря", " финала"]),
-)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.tuples(_DIGIT_GROUP, _BETWEEN), max_size=8), st.integers(0, 40), st.integers(0, 40))
-@example([("+7", " "), ("727", " "), ("123", " "), ("45", ".")], 0, 40)  # a phone number from its "+"
-@example([("2023", "年"), ("112", "月"), ("3", "日")], 0, 40)  # a month within a run of digits (7月21日's own pattern scans)
-def test_patterns_tried_only_where_digits_start_match_as_a_scan_of_the_whole_text(
-    pieces: list[tuple[str, str]], start: int, end: int
-) -> None:
-    text = "".join(digits + between for digits, between in pieces)
-    start, end = min(start, len(text)), min(max(start, end), len(text))
-    for pattern, plus in _FROM_DIGITS:
-        expected = [match.span() for match in pattern.finditer(text, start, end)]
-        assert [match.span() for match in numbers._digit_matches(pattern, text, start, end, plus)] == expected, pattern.pattern

@@ -580,11 +580,15 @@ def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
 
     >>> dates_read_alike("On 12 March.", ("en", "ru")), dates_read_alike("On 12 марта.", ("en", "ru"))
     (True, False)
-    >>> dates_read_alike("On 12 March.", ("en", "ja"))  # a day alone (24日) is read in a translation from Japanese
-    False
+    >>> dates_read_alike("On 9/22.", ("en", "ja")), dates_read_alike("On 12 March.", ("en", "ja"))  # month/day (9/22), from Japanese
+    (False, True)
     """
     first = languages[:1]
-    if ("en" in languages) != ("en" in first) or any(lang in POINT_ONLY for lang in languages) != (first[0] in POINT_ONLY):
+    if ("en" in languages) != ("en" in first):
+        return False
+    # A translation from Chinese or Japanese is also read for month/day (9/22), which needs a "/"
+    # (five in six translations into English have none)
+    if any(lang in POINT_ONLY for lang in languages) != (first[0] in POINT_ONLY) and "/" in text:
         return False
     added = _added_month_names(languages)
     if added is None:
