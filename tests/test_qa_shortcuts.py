@@ -1,8 +1,8 @@
 """The source checks' shortcuts (issue 15's speed) give what the plain scans they stand for give.
 
-Each shortcut skips work that cannot find anything: a pattern tried only where the words it
-starts with stand, a pattern not run on a text without the characters it needs, a second reading
-of a text's dates taken from the first. Each is checked here against the plain form, on texts
+Each shortcut skips work that cannot find anything: a pattern tried only where the words or the
+run of digits it starts with stand, a pattern not run on a text without the characters it needs, a
+second reading of a text's dates taken from the first. Each is checked here against the plain form, on texts
 made of the very things the shortcut looks for (number words, month names, separators, the
 letters that match ASCII ones ignoring case) and on near misses.
 """
@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import pytest
-from hypothesis import given, settings
+import regex
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from copyedit.qa import bilingual, numbers
+from copyedit.qa import align, bilingual, numbers
 from copyedit.qa.align import Bead, align_runs, sentence_spans
 
 _PIECES = [
@@ -76,7 +77,25 @@ def test_dates_are_read_again_where_the_source_language_shows() -> None:
     assert numbers.dates_read_alike("From 12 March to 3 May.", ("en", "ru"))
     assert not numbers.dates_read_alike("From 12 марта.", ("en", "ru"))
     assert not numbers.dates_read_alike("From 12 mars.", ("en", "is"))  # Icelandic's March is ASCII: looked for
-    assert not numbers.dates_read_alike("On the 24th.", ("en", "ja"))  # a day alone is read from Japanese
+    assert not numbers.dates_read_alike("On 9/22.", ("en", "ja"))  # month/day is read from Japanese
+    assert numbers.dates_read_alike("On the 24th, 3 May.", ("en", "ja"))  # and needs a "/"
+
+
+# The sentence end as first written: a line break's match started at the spaces before it.
+_SENTENCE_END_FROM_SPACES = regex.compile(
+    r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[]*[\p{Lu}\p{N}\p{Lo}])"""
+    r"""|[。！？][」』”’）)]*\K(?![」』”’）)]|$)|[ \t]*\n\s*)"""
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["He", "Dr", "e.g", " ", "  ", "\t", "\n", "\r", "\u00a0", ".", "!", "?", "…", "。", "」", "”", "«", "(", "5", "Я", "x"]), max_size=30))
+def test_a_line_break_ends_a_sentence_as_it_did_from_the_spaces_before_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "_SENTENCE_END", _SENTENCE_END_FROM_SPACES)
+        before = sentence_spans(text, 0, len(text))
+    assert sentence_spans(text, 0, len(text)) == before
 
 
 def test_abbreviations_are_still_kept_in_sentences() -> None:
@@ -102,3 +121,32 @@ def test_one_sentence_a_side_aligns_as_the_programme_would(
         [source_length], [target_length], ratio, source_anchors or [frozenset()], target_anchors or [frozenset()]
     )
     assert found in ([Bead((0,), (0,))], [Bead((), (0,)), Bead((0,), ())])
+
+
+# Each pattern read only where a run of digits starts (numbers._digit_matches), and whether it may start at a "+"
+_FROM_DIGITS = [
+    (numbers._NUMERIC_DATE, False), (numbers._YEAR_FIRST_DATE, False), (numbers._CUP_ROUND, False), (numbers._PHONE, True),
+    (numbers._YEAR_RANGE, False), (numbers._TIME, False), (numbers._DOT_TIME, False), (numbers._HOUR_AMPM, False),
+    (numbers._FRACTION, False), (numbers._NUMBER, False), (numbers._NUMBER_POINT, False),
+    *((pattern, False) for pattern in numbers._date_patterns(("ru", "ja"))[1:3]),
+    *((pattern, False) for pattern in numbers._date_patterns(("ru", "ja"))[4:]),
+]
+_DIGIT_GROUP = st.from_regex(r"\+?[0-3]?\d{1,3}", fullmatch=True)
+_BETWEEN = st.one_of(
+    st.sampled_from([" ", "-", "."]),
+    st.sampled_from([",", "/", ":", "–", "\u00a0", "x", " pm", "a.m.", " at ", " о ", "月", "日", "½", " Dec ", " декабря", " финала"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_DIGIT_GROUP, _BETWEEN), max_size=8), st.integers(0, 40), st.integers(0, 40))
+@example([("+7", " "), ("727", " "), ("123", " "), ("45", ".")], 0, 40)  # a phone number from its "+"
+@example([("2023", "年"), ("112", "月"), ("3", "日")], 0, 40)  # a month within a run of digits (7月21日's own pattern scans)
+def test_patterns_tried_only_where_digits_start_match_as_a_scan_of_the_whole_text(
+    pieces: list[tuple[str, str]], start: int, end: int
+) -> None:
+    text = "".join(digits + between for digits, between in pieces)
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    for pattern, plus in _FROM_DIGITS:
+        expected = [match.span() for match in pattern.finditer(text, start, end)]
+        assert [match.span() for match in numbers._digit_matches(pattern, text, start, end, plus)] == expected, pattern.pattern

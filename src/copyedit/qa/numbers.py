@@ -130,6 +130,9 @@ def _grouped(group: str) -> regex.Pattern[str]:
     return regex.compile(r"\d{1,3}(?:" + regex.escape(group) + r"\d{3})+")
 
 
+# A news text writes the same numbers again and again (years, "10", "2"), and a source's 10 to 15
+# translations write the source's: each is parsed once (a fifth of number_mentions's instructions)
+@functools.lru_cache(maxsize=4096)
 def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     """The values a number as written may have in a language (ASCII digits).
 
@@ -256,6 +259,7 @@ _ENGLISH_NUMBER = regex.compile(
 _WORD_GAP = regex.compile(r"[ -]+")
 
 
+@functools.lru_cache(maxsize=1024)  # "one", "two", "first", "a million": the same few words in every text
 def english_number(words: str) -> Decimal | None:
     """The value of an English number in words ("a" alone is no number).
 
@@ -373,6 +377,37 @@ def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int], s
         if match:
             yield match
             cursor = max(match.end(), at + 1)
+
+
+# --- where a pattern of digits may start -------------------------------------------------------
+#
+# Most number and date patterns start at a digit that their look-behind refuses to follow another
+# (or at a "+" before one, for a phone number): at the first digit of a run of digits. `regex`
+# scans a text for each at about 10 ns a character, as long as for a bare \d, and most of a text
+# is no digit: one scan finds where the runs start, and each pattern is tried there alone.
+
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+@functools.lru_cache(maxsize=4)
+def _digit_run_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each run of digits (``\\d``, as the patterns read one) of ``text`` starts, and the
+    same with a "+" just before a run standing in for its start.
+
+    >>> _digit_run_starts("Call +7 727 or 12.5%")
+    ((6, 8, 15, 18), (5, 6, 8, 15, 18))
+    """
+    starts = tuple(match.start() for match in _DIGIT_RUN.finditer(text))
+    with_plus = tuple(at for start in starts for at in ((start - 1, start) if start and text[start - 1] == "+" else (start,)))
+    return starts, with_plus
+
+
+def _digit_matches(pattern: regex.Pattern[str], text: str, start: int, end: int, plus: bool = False) -> Iterator[Any]:
+    """``pattern.finditer(text, start, end)`` for a pattern that can start a match only at the first
+    digit of a run of digits (a look-behind that refuses a digit before it), or with ``plus`` also at
+    a "+" before one."""
+    starts, with_plus = _digit_run_starts(text)
+    return _matches_at(pattern, text, with_plus if plus else starts, start, end)
 
 
 # Number words of source languages, so "сорок" in the source matches 40 in the translation.
@@ -545,11 +580,15 @@ def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
 
     >>> dates_read_alike("On 12 March.", ("en", "ru")), dates_read_alike("On 12 марта.", ("en", "ru"))
     (True, False)
-    >>> dates_read_alike("On 12 March.", ("en", "ja"))  # a day alone (24日) is read in a translation from Japanese
-    False
+    >>> dates_read_alike("On 9/22.", ("en", "ja")), dates_read_alike("On 12 March.", ("en", "ja"))  # month/day (9/22), from Japanese
+    (False, True)
     """
     first = languages[:1]
-    if ("en" in languages) != ("en" in first) or any(lang in POINT_ONLY for lang in languages) != (first[0] in POINT_ONLY):
+    if ("en" in languages) != ("en" in first):
+        return False
+    # A translation from Chinese or Japanese is also read for month/day (9/22), which needs a "/"
+    # (five in six translations into English have none)
+    if any(lang in POINT_ONLY for lang in languages) != (first[0] in POINT_ONLY) and "/" in text:
         return False
     added = _added_month_names(languages)
     if added is None:
@@ -616,7 +655,12 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         if pattern_index == 0 and not _holds(text, "月", start, end):
             continue
         # July 21: only where an English month name stands
-        matches = _word_matches(pattern, text, 1, start, end) if pattern_index == 3 else pattern.finditer(text, start, end)
+        if pattern_index == 3:
+            matches = _word_matches(pattern, text, 1, start, end)
+        elif pattern_index == 0:  # 7月21日 has no look-behind: its month may start within a run of digits
+            matches = pattern.finditer(text, start, end)
+        else:
+            matches = _digit_matches(pattern, text, start, end)
         for match in matches:
             if any(s <= match.start() < m.end for s, m in found.items()):
                 continue
@@ -806,19 +850,19 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
 
     # 15.09.2020, 2023.02.10, 2019-7-7: the year is a number, day and month the date check's
     for pattern in (_NUMERIC_DATE, _YEAR_FIRST_DATE):
-        for match in pattern.finditer(text, start, end):
+        for match in _digit_matches(pattern, text, start, end):
             found.append(Mention(match.start(1), match.end(1), match.group(1), frozenset({Decimal(match.group(1))})))
             taken.append(match.span())
-    for match in _CUP_ROUND.finditer(text, start, end):  # 1/8 финала: the last 16
+    for match in _digit_matches(_CUP_ROUND, text, start, end):  # 1/8 финала: the last 16
         teams = int(match.group(1)) * 2
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(teams // 2), Decimal(teams)}), True))
         taken.append(match.span())
-    for match in _PHONE.finditer(text, start, end):
+    for match in _digit_matches(_PHONE, text, start, end, plus=True):
         digits = _NOT_DIGIT.sub("", match.group())
         if len(digits) >= 9 and free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
             taken.append(match.span())
-    for match in _YEAR_RANGE.finditer(text, start, end):
+    for match in _digit_matches(_YEAR_RANGE, text, start, end):
         if not free(match.start()):
             continue
         first = int(match.group(1))
@@ -857,7 +901,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             minute = Decimal(30 if match.group(2) else match.group(3))
             found.append(Mention(match.start(2) if match.group(2) else match.start(3), match.end(), match.group(), frozenset({minute}), optional=minute == 0))
         taken.append(match.span())
-    for match in _TIME.finditer(text, start, end):
+    for match in _digit_matches(_TIME, text, start, end):
         if not free(match.start()):
             continue
         minute_group = 2 if match.group(2) else 4
@@ -868,7 +912,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         minute_end = match.end(minute_group)
         found.append(Mention(minute_end - 2, minute_end, match.group(minute_group), frozenset({minute}), optional=minute == 0))
         taken.append(match.span())
-    for match in _DOT_TIME.finditer(text, start, end) if lang != "en" else ():  # "at 21.57 seconds"
+    for match in _digit_matches(_DOT_TIME, text, start, end) if lang != "en" else ():  # "at 21.57 seconds"
         if not free(match.start()):
             continue
         hour, minute = int(match.group(1)), Decimal(match.group(2))
@@ -876,13 +920,13 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
         found.append(Mention(match.start(2), match.end(2), match.group(2), frozenset({minute}), optional=minute == 0))
         taken.append(match.span())
-    for match in _HOUR_AMPM.finditer(text, start, end):
+    for match in _digit_matches(_HOUR_AMPM, text, start, end):
         if free(match.start()):
             hour = int(match.group(1))
             hours = {hour} | ({hour % 12 + 12} if match.group(2).lower() == "p" else {hour % 12})
             found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
             taken.append(match.span())
-    for match in _FRACTION.finditer(text, start, end):
+    for match in _digit_matches(_FRACTION, text, start, end):
         if not free(match.start()):
             continue
         fraction = Decimal(match.group(2)) / Decimal(match.group(3)) if match.group(2) else Decimal(str(unicodedata.numeric(match.group(4))))
@@ -902,7 +946,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(match.group(1))}), True))
             taken.append(match.span())
-    for match in (_NUMBER_POINT if lang in POINT_ONLY else _NUMBER).finditer(text, start, end):
+    for match in _digit_matches(_NUMBER_POINT if lang in POINT_ONLY else _NUMBER, text, start, end):
         if not free(match.start()):
             continue
         values = set(parse_number(match.group(), lang))
