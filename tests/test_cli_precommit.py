@@ -37,7 +37,7 @@ def snapshot_of_this_project(target: Path) -> str:
     return git("rev-parse", "HEAD", cwd=target)
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=20)
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[test]')")
 def test_pre_commit_hook_fixes_and_stops_the_commit(tmp_path: Path) -> None:
     hooks = tmp_path / "hooks"

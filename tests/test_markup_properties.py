@@ -209,14 +209,14 @@ def _in_prose(runs: list[tuple[int, int]], offset: int) -> bool:
     return any(start <= offset < end for start, end in runs)
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=54)  # with COPYEDIT_MARKUP_EXAMPLES=2000, as in CI
 @PROPERTY_SETTINGS
 @given(html_document)
 def test_html_fix_keeps_the_markup(source: str) -> None:
     check_properties(source, "html")
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=43)
 @PROPERTY_SETTINGS
 @given(md_document)
 def test_markdown_fix_keeps_the_markup(source: str) -> None:
