@@ -13,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+# Where this environment keeps its packages (pure Python and compiled; one folder on most systems).
+INSTALLED = list(dict.fromkeys(sysconfig.get_paths()[kind] for kind in ("purelib", "platlib")))
 GIT = ["git", "-c", "user.email=test@example.com", "-c", "user.name=test", "-c", "init.defaultBranch=main"]
 
 
@@ -66,7 +68,7 @@ def test_pre_commit_hook_fixes_and_stops_the_commit(tmp_path: Path) -> None:
         "PRE_COMMIT_HOME": str(tmp_path / "cache"),
         "PIP_NO_COMPILE": "1",
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PYTHONPATH": os.pathsep.join([sysconfig.get_paths()["purelib"], *filter(None, [os.environ.get("PYTHONPATH")])]),
+        "PYTHONPATH": os.pathsep.join([*INSTALLED, *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
     first = subprocess.run([PRE_COMMIT, "run", "--all-files"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert first.returncode == 1, first.stdout + first.stderr
