@@ -285,7 +285,7 @@ def _java_runs() -> bool:
     return bool(java) and subprocess.run([java, "-version"], check=False, capture_output=True).returncode == 0
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=31)
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 @pytest.mark.skipif(not _java_runs(), reason="PySpark needs Java: apt-get install default-jre-headless")
 def test_spark_map_in_pandas_recipe(tmp_path: Path) -> None:

@@ -171,6 +171,7 @@ def test_the_programme_agrees_with_its_plain_form(
     _agrees_with_plain_form(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
 
 
+@pytest.mark.slow(seconds=13)
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.integers(1, 300), min_size=7, max_size=40),

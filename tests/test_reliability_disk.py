@@ -135,7 +135,7 @@ def kill_loop(work: Path, kills: int, seed: int) -> int:
     return interrupted
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=19)
 def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     interrupted = kill_loop(tmp_path, KILLS, seed=8)
     # The kills must land while files are being written, or the test proves nothing.

@@ -20,6 +20,9 @@ httpx = pytest.importorskip("httpx")
 
 from .test_service import Server  # noqa: E402
 
+# The module's server and schemathesis's run take ~25 s: started first, with its tests together (one server).
+pytestmark = pytest.mark.slow(seconds=25)
+
 TOKEN = "reliability-token-9d2e"
 MAX_BODY = 1000
 INJECTING_RULE = """

@@ -469,6 +469,7 @@ def test_a_worker_that_cannot_start_stops_the_service() -> None:
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.slow(seconds=11)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' own sockets are Linux only")
 def test_a_worker_killed_while_it_starts_is_started_again(tmp_path: Path) -> None:
     # A signal comes from outside (the OOM killer, an operator): unlike a worker that exits on its

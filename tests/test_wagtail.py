@@ -32,6 +32,9 @@ from tests.wagtail_site.models import ArticlePage
 
 from .conftest import FIXTURES
 
+# Migrating the site's database takes ~14 s: the module starts first, its tests together (one migration).
+pytestmark = pytest.mark.slow(seconds=25)
+
 PARAGRAPHS = [p.strip() for p in (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 LEFTOVER = next(p for p in PARAGRAPHS if "used the terms." in p)  # MT101, an error in the house configuration: blocks
 HEADING = next(p for p in PARAGRAPHS if p.startswith("Kazakhstan President Tokayev"))
