@@ -73,14 +73,33 @@ def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_run_writes_the_cache_and_the_next_reads_it_without_yaml(tmp_path: Path) -> None:
     env = {**os.environ, "COPYEDIT_CACHE_DIR": str(tmp_path / "cache")}
     probe = (
-        "import sys, copyedit; found = copyedit.check('He said the the cat left.').findings;"
-        "print([f.code for f in found], 'yaml' in sys.modules)"
+        "import sys, copyedit; from copyedit.kinds import prefilter;"
+        "found = copyedit.check('He said the the cat left.').findings;"
+        "print([f.code for f in found], 'yaml' in sys.modules, prefilter.readings()[1] > 0)"
     )
     first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
-    assert first == "['C401'] True\n"
+    assert first == "['C401'] True True\n"
     assert len(list((tmp_path / "cache").glob("builtin-rules-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("pattern-readings-*.pickle"))) == 1
+    # The next run reads the rules without YAML, and the patterns' readings without making one.
     second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
-    assert second == "['C401'] False\n"
+    assert second == "['C401'] False False\n"
     shutil.rmtree(tmp_path / "cache")
     off = subprocess.run([sys.executable, "-c", probe], env={**env, "COPYEDIT_CACHE_DIR": ""}, capture_output=True, text=True, check=True).stdout
-    assert off == "['C401'] True\n" and not (tmp_path / "cache").exists()
+    assert off == "['C401'] True True\n" and not (tmp_path / "cache").exists()
+
+
+def test_kept_readings_are_the_readings_made_and_anything_else_is_passed_over(tmp_path: Path) -> None:
+    from copyedit.kinds import prefilter
+
+    patterns = [r"(?:view|show)(?: all)? comments", r"\p{Lu}\w+ writes", r"by (?:clicking|continuing).{0,50}\b(?:accept|agree)"]
+    made = {pattern: prefilter._read_pattern(pattern) for pattern in patterns}
+    rule_cache.write_readings(tmp_path, "k", made)
+    kept = rule_cache.read_readings(tmp_path, "k")
+    assert kept == made and rule_cache.read_readings(tmp_path, "other") is None
+    prefilter.learn_readings({"a pattern": "not a reading", 3: None, **(kept or {})})
+    assert "a pattern" not in prefilter.readings()[0] and 3 not in prefilter.readings()[0]
+    assert [prefilter.required_literals(pattern) for pattern in patterns] == [
+        frozenset({"view comments", "view all comments", "show comments", "show all comments"}), frozenset({" writes"}),
+        frozenset({"by clicking", "by continuing"}),
+    ]

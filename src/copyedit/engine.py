@@ -29,7 +29,7 @@ from .model import (
     AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
     sorted_findings,
 )
-from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, load_pack, load_path
+from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, load_path
 from .suppression import SuppressionFilter
 
 MAX_PASSES = 10
@@ -212,7 +212,9 @@ def ruleset_for(config: Config) -> RuleSet:
     verify_examples(user_rules)
     chosen = [config.overrides(rule) for rule in loaded + user_rules if config.enabled(rule)]
     forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
-    return RuleSet(chosen, forced)
+    ruleset = RuleSet(chosen, forced)
+    keep_pattern_readings()  # compiling read the patterns for the prefilter: next time, from the cache
+    return ruleset
 
 
 def _forced(config: Config, rule: Rule) -> Applicability | None:

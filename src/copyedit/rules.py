@@ -19,6 +19,7 @@ from .errors import RuleError
 from .evidence import parse_measured
 from .kinds import KINDS
 from .kinds.base import DOCUMENT_FORMATS, Example, LineMap, Origin, Rule
+from .kinds.prefilter import learn_readings, readings
 from .model import Applicability, Severity
 
 if TYPE_CHECKING:  # imported when a rule file is first read: the built-in packs usually come from the cache
@@ -105,20 +106,49 @@ def load_pack(name: str) -> list[Rule]:
 def _builtin_rules() -> dict[str, list[Rule]]:
     """Every built-in pack's rules: from the user's cache when it has them (:mod:`copyedit.rule_cache`),
     else read from their files, and kept there for the next run."""
-    from .rule_cache import cache_dir, fingerprint, read_packs, write_packs
+    from .rule_cache import read_packs, read_readings, write_packs
 
     root = builtin_rules_dir()
-    folder = cache_dir()
-    key = fingerprint(Path(__file__).parent, root) if folder is not None else ""
-    kept = read_packs(folder, key) if folder is not None else None
-    if kept is not None and all(isinstance(rule, Rule) for rules in kept.values() for rule in rules):
-        return cast(dict[str, list[Rule]], kept)
+    cache = _builtin_cache()
+    if cache is not None:
+        kept_readings = read_readings(*cache)
+        if kept_readings:
+            learn_readings(kept_readings)
+        kept = read_packs(*cache)
+        if kept is not None and all(isinstance(rule, Rule) for rules in kept.values() for rule in rules):
+            return cast(dict[str, list[Rule]], kept)
     packs = {
         name: [load_rule_file(path, pack=name, builtin=True) for path in rule_files(root / name)] for name in builtin_packs()
     }
-    if folder is not None:
-        write_packs(folder, key, packs)
+    if cache is not None:
+        write_packs(*cache, packs)
     return packs
+
+
+@functools.cache
+def _builtin_cache() -> tuple[Path, str] | None:
+    """The folder of the built-in packs' cache and the fingerprint they are kept under; None when it is off."""
+    from .rule_cache import cache_dir, fingerprint
+
+    folder = cache_dir()
+    return None if folder is None else (folder, fingerprint(Path(__file__).parent, builtin_rules_dir()))
+
+
+_readings_made_when_kept = 0
+
+
+def keep_pattern_readings() -> None:
+    """Keep the prefilter's readings of patterns for the next run, beside the built-in packs, when this
+    process made readings it had not learnt (a first run, new rules); a compiled rule set calls it."""
+    global _readings_made_when_kept
+    from .rule_cache import write_readings
+
+    cache = _builtin_cache()
+    known, made = readings()
+    if cache is None or made == _readings_made_when_kept:
+        return
+    write_readings(*cache, known)
+    _readings_made_when_kept = made
 
 
 def load_path(path: str | Path) -> list[Rule]:
