@@ -85,8 +85,8 @@ def main_text(source: str) -> str | None:
     fails on the page: then nothing is judged chrome by it)."""
     import trafilatura
 
-    _stoplist_hashed_once()
     try:
+        _stoplist_hashed_once()  # inside: should trafilatura change, the page goes unjudged, the fix goes on
         document = trafilatura.bare_extraction(
             source, favor_recall=True, include_comments=False, include_tables=True, with_metadata=False
         )
