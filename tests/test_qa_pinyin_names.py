@@ -4,7 +4,8 @@ references of WMT23 zh-en."""
 from __future__ import annotations
 
 import copyedit
-from copyedit.qa.pinyin_names import readings, two_syllables
+from copyedit.qa.pinyin import readings
+from copyedit.qa.pinyin_names import two_syllables
 
 SOURCE = "据中央社今天称，国民党副主席夏立言率团访陆，在北京期间，分别会见中共中央政治局常委王沪宁、新任国台办主任宋涛。"
 

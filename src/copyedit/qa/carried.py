@@ -11,7 +11,6 @@ sentence and quotes the source.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -29,6 +28,7 @@ from .bilingual import (
     sentence_anchors,
     source_language,
 )
+from .pinyin import DOUBLE_SURNAMES, SURNAMES, pinyin_forms, surname_length, usual_spelling
 
 # --- LQ208: a source sentence with no translation --------------------------------------------
 
@@ -280,17 +280,6 @@ def _bare_words(text: str) -> frozenset[str]:
 
 # --- LQ212: a Chinese reporter's name in pinyin ---------------------------------------------
 
-# The surnames of nine in ten Chinese people (the most common hundred, with the double ones): a
-# byline's name starts with one.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
-    "莫孔向汤牛池门常温康施文樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
-    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪"
-    "简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
-    "丛仲虞敖巩明佘查麻苑迟邝"
-)
-_DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "慕容", "令狐", "皇甫", "尉迟", "公孙", "夏侯")
 # "(记者 马祚波)", "本报记者 程婕", "记者赵博、黄扬", "[责编:李絮枫]", "统筹/池海波": the names after a
 # reporter's or an editor's title, each of two to four characters, ended by what is not a Chinese
 # character (a bracket, a space, a date, 、)
@@ -317,33 +306,11 @@ def byline_names(text: str, start: int = 0, end: int | None = None) -> list[tupl
         for name in _NAME_SPLIT.split(match.group(1)):
             at = text.index(name, position)
             position = at + len(name)
-            surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
-            if name[:surname] in _SURNAMES or name[:2] in _DOUBLE_SURNAMES:
+            surname = surname_length(name)
+            if name[:surname] in SURNAMES or name[:2] in DOUBLE_SURNAMES:
                 if 2 <= len(name) <= surname + 2:
                     found.append((at, at + len(name), name))
     return found
-
-
-@functools.lru_cache(maxsize=1024)
-def pinyin_forms(name: str) -> frozenset[str]:
-    """How a Chinese name is written in pinyin, without tones, spaces or hyphens: surname first or
-    last, every reading of a character that has several (单 is Shan as a surname).
-
-    >>> "mazuobo" in pinyin_forms("马祚波"), "zuoboma" in pinyin_forms("马祚波"), "majun" in pinyin_forms("马祚波")
-    (True, True, False)
-    >>> "zengguofan" in pinyin_forms("曾国藩"), "shanxiongxin" in pinyin_forms("单雄信")
-    (True, True)
-    """
-    from pypinyin import Style, pinyin
-
-    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
-    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
-    forms: set[str] = set()
-    for combination in itertools.islice(itertools.product(*readings), 64):
-        syllables = [s.replace("ü", "v").replace("v", "u") for s in combination]
-        family, given = "".join(syllables[:surname]), "".join(syllables[surname:])
-        forms.update({family + given, given + family})
-    return frozenset(forms)
 
 
 def reporter_names(doc: Any, context: Context) -> Iterator[Hit]:
@@ -371,21 +338,12 @@ def reporter_names(doc: Any, context: Context) -> Iterator[Hit]:
             if not forms or any(form in translated for form in forms):
                 continue
             target, target_last = _target_sentences(alignment, index)
-            spelled = " ".join(w.capitalize() for w in _spelled(name))
+            spelled = " ".join(w.capitalize() for w in usual_spelling(name))
             yield Hit(
                 target.start, target_last.end,
                 message=f"{name} ({spelled} in pinyin), named in the source's byline, is not in the translation",
                 source=TextSpan(start, end), source_sentence=TextSpan(first.start, last.end),
             )
-
-
-def _spelled(name: str) -> list[str]:
-    """A name's usual pinyin, surname apart: ['ma', 'zuobo']."""
-    from pypinyin import Style, lazy_pinyin
-
-    surname = 2 if name[:2] in _DOUBLE_SURNAMES else 1
-    syllables = lazy_pinyin(name, style=Style.NORMAL)
-    return ["".join(syllables[:surname]), "".join(syllables[surname:])]
 
 
 # --- LQ213: a Cyrillic name that lost its first letters in translation ------------------------
@@ -494,5 +452,5 @@ def _cyrillic_names(source: str, start: int, end: int) -> tuple[tuple[tuple[int,
 
 
 __all__: Sequence[str] = (
-    "altered_latin_words", "byline_names", "omitted_sentences", "pinyin_forms", "reporter_names", "truncated_names",
+    "altered_latin_words", "byline_names", "omitted_sentences", "reporter_names", "truncated_names",
 )

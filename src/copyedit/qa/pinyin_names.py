@@ -10,7 +10,6 @@ wrong; MQM raters mark such names as mistranslations.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..index import text_index
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from .bilingual import aligned_sentences, source_language
-from .carried import _DOUBLE_SURNAMES, _SURNAMES, _spelled
+from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
 
 # "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
 # name of one word (hyphenated or not), not followed by another name word. The capital comes
@@ -54,38 +53,14 @@ _SYLLABLES = frozenset((
 ).split())
 
 
-def _plain(reading: str) -> str:
-    """A pinyin reading without its tone mark, ü written u: "xù" is "xu", "lǘ" is "lu"."""
-    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
-
-
-@functools.lru_cache(maxsize=4096)
-def readings(character: str) -> frozenset[str]:
-    """Every toneless pinyin reading of a character.
-
-    >>> sorted(readings("单")), sorted(readings("a"))
-    (['chan', 'dan', 'shan'], [])
-    """
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return frozenset(_plain(r) for r in pinyin_dict.get(ord(character), "").split(",") if r)
-
-
 @functools.lru_cache(maxsize=1)
 def _surnames() -> dict[str, frozenset[str]]:
     """Surname in pinyin → the surnames (one or two characters) read so."""
     found: dict[str, set[str]] = {}
-    for surname in (*_SURNAMES, *_DOUBLE_SURNAMES):
-        for spelled in _spellings(surname):
+    for surname in (*SURNAMES, *DOUBLE_SURNAMES):
+        for spelled in spellings(surname):
             found.setdefault(spelled, set()).add(surname)
     return {spelled: frozenset(names) for spelled, names in found.items()}
-
-
-def _spellings(characters: str) -> set[str]:
-    forms = {""}
-    for character in characters:
-        forms = {form + reading for form in forms for reading in readings(character)}
-    return forms
 
 
 @functools.lru_cache(maxsize=1024)
@@ -177,7 +152,7 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
                 continue
             length = len(next(c for c in _surnames()[surname] if source.startswith(c, near))) + 2
             name = source[near : near + length]
-            spelled = " ".join(part.capitalize() for part in _spelled(name))
+            spelled = " ".join(part.capitalize() for part in usual_spelling(name))
             sentence = next(alignment.source[i] for i in around.source if alignment.source[i].start <= near < alignment.source[i].end)
             yield Hit(
                 match.start(), match.end(),
@@ -186,4 +161,4 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
             )
 
 
-__all__: Sequence[str] = ("misspelt_pinyin_names", "readings", "two_syllables")
+__all__: Sequence[str] = ("misspelt_pinyin_names", "two_syllables")
