@@ -1,13 +1,12 @@
-"""Build ``src/copyedit/qa/data/english-words.txt.gz``: the English words and abbreviations that
-the untranslated-text checks (LQ206, LQ207) take as English when MT copies them from a source.
+"""Build ``src/copyedit/qa/data/english-words.txt.gz``: the English words that the language and
+untranslated-text checks (LQ101, LQ206, LQ207) take as English.
 
 Source: SCOWL (Spell Checker Oriented Word Lists, Kevin Atkinson; permissive licence, kept in the
 data file's header), as Debian's ``scowl`` package installs it (``apt-get install scowl``):
 ``/usr/share/dict/scowl/{english,american,british,canadian}-words.N`` for every size N up to
 :data:`LEVEL`, inflected forms included, lower-cased, and words with a Latin ending up to
-:data:`LATIN_LEVEL`; and ``*-abbreviations.N`` and ``*-upper.N``
-entries written in capitals (DNA, NATO, COVID) up to :data:`ABBREVIATION_LEVEL`, kept as written.
-Proper names are not taken: a copied name is judged apart.
+:data:`LATIN_LEVEL`. Proper names and abbreviations are not taken: a copied name is judged apart, and
+an abbreviation by whether the translation spells it out.
 
 Usage: python scripts/build_english_words.py [--scowl /usr/share/dict/scowl]
 """
@@ -24,11 +23,10 @@ LEVEL = 70  # SCOWL's size for "large" dictionaries: 80 and 95 add rare and fore
 # latissimus dorsi): from the larger sizes, words with a Latin ending are taken too.
 LATIN_LEVEL = 95
 LATIN = re.compile(r"[a-z]+(?:us|um|ae|is|i|orum|itro|ivo|ivum|ium)")
-ABBREVIATION_LEVEL = 80
 VARIETIES = ("english", "american", "british", "canadian")
 OUT = Path(__file__).resolve().parent.parent / "src" / "copyedit" / "qa" / "data" / "english-words.txt.gz"
 HEADER = """\
-# English words (lower case) and abbreviations (capitals) from SCOWL, built by scripts/build_english_words.py
+# English words (lower case) from SCOWL, built by scripts/build_english_words.py
 # SCOWL (Spell Checker Oriented Word Lists) is Copyright 2000-2011 by Kevin Atkinson and the copyright
 # holders listed in its README. Permission to use, copy, modify, distribute and sell these word lists, the
 # associated scripts, the output created from the scripts, and its documentation for any purpose is hereby
@@ -43,9 +41,8 @@ def _read(path: Path) -> list[str]:
     return path.read_bytes().decode("latin-1").split()
 
 
-def build(scowl: Path) -> tuple[list[str], list[str]]:
+def build(scowl: Path) -> list[str]:
     words: set[str] = set()
-    abbreviations: set[str] = set()
     for path in sorted(scowl.iterdir()):
         name, _, level = path.name.rpartition(".")
         if not level.isdigit():
@@ -58,12 +55,7 @@ def build(scowl: Path) -> tuple[list[str], list[str]]:
                 word = word.removesuffix("'s")
                 if word.islower() and re.fullmatch(r"[a-zà-ÿ'-]+", word) and (int(level) <= LEVEL or LATIN.fullmatch(word)):
                     words.add(word)
-        elif kind in ("abbreviations", "upper") and int(level) <= ABBREVIATION_LEVEL:
-            for word in _read(path):
-                word = word.removesuffix("'s")
-                if re.fullmatch(r"[A-Z][A-Z0-9&]+s?", word):
-                    abbreviations.add(word.removesuffix("s") if word.endswith("s") and word[:-1].isupper() else word)
-    return sorted(words), sorted(abbreviations)
+    return sorted(words)
 
 
 def main() -> None:
@@ -71,13 +63,13 @@ def main() -> None:
     parser.add_argument("--scowl", type=Path, default=Path("/usr/share/dict/scowl"))
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    words, abbreviations = build(args.scowl)
+    words = build(args.scowl)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    body = HEADER + "\n".join(words + abbreviations) + "\n"
+    body = HEADER + "\n".join(words) + "\n"
     # mtime=0: the same lists give a byte-identical file
     with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
         handle.write(body.encode("utf-8"))
-    print(f"{args.out}: {len(words)} words, {len(abbreviations)} abbreviations, {args.out.stat().st_size} bytes")
+    print(f"{args.out}: {len(words)} words, {args.out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, cast
+from typing import TYPE_CHECKING, Any, Iterable, cast
 
 import regex
 
@@ -45,8 +45,6 @@ COMMON_KEYS = {
     "lossless": False,
     "measured": False,
 }
-# Each kind's own keys (True: required), from the kinds' table.
-KIND_KEYS: dict[str, Mapping[str, bool]] = {name: kind.keys for name, kind in KINDS.items()}
 EXAMPLE_KEYS = {"bad", "good", "ok", "format", "source", "source_lang"}
 
 

@@ -12,16 +12,10 @@ import regex
 
 
 @functools.lru_cache(maxsize=1)
-def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """The English words (lower case) and abbreviations (capitals) of the shipped list."""
+def _english_words() -> frozenset[str]:
+    """The English words (lower case) of the shipped list."""
     data = resources.files("copyedit.qa").joinpath("data").joinpath("english-words.txt.gz").read_bytes()
-    words: set[str] = set()
-    abbreviations: set[str] = set()
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        (words if line.islower() else abbreviations).add(line)
-    return frozenset(words), frozenset(abbreviations)
+    return frozenset(line for line in gzip.decompress(data).decode("utf-8").splitlines() if line and not line.startswith("#"))
 
 
 def is_english_word(word: str) -> bool:
@@ -33,7 +27,7 @@ def is_english_word(word: str) -> bool:
     >>> is_english_word("nabiximoles"), is_english_word("sobreestimó"), is_english_word("Querfraktur")
     (False, False, False)
     """
-    words = _word_lists()[0]
+    words = _english_words()
     lower = word.lower().replace("’", "'")
     if lower in words:
         return True
@@ -44,11 +38,3 @@ def is_english_word(word: str) -> bool:
         parts = regex.split(r"[-/]", lower)
         return all(not part or part.isdigit() or part in words for part in parts)
     return False
-
-
-def is_english_abbreviation(word: str) -> bool:
-    """
-    >>> is_english_abbreviation("DNA"), is_english_abbreviation("MLG")
-    (True, False)
-    """
-    return word in _word_lists()[1] or word.removesuffix("s") in _word_lists()[1]

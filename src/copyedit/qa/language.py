@@ -42,7 +42,6 @@ ALPHABETS = {"en": "a-zA-Zàáâäçèéêëíîïñóôöúûüœæ"}
 # Letters outside each alphabet, found in one pass.
 _OUTSIDE = {language: regex.compile(rf"[^\P{{L}}{letters}]") for language, letters in ALPHABETS.items()}
 # Runs of letters, not single letters: counting letters by runs makes five times fewer matches.
-_LETTERS = regex.compile(r"\p{L}+")
 _FOREIGN_SCRIPT_RUN = {
     # one Han or kana character is a word; other scripts need two letters
     "en": regex.compile(
@@ -186,19 +185,6 @@ def prose_only(sentence: str) -> str:
         return unquoted
     rest: str = _CAPITALISED_WORD.sub("", unquoted[first.end() :], concurrent=False)  # regex ships no types
     return unquoted[: first.end()] + rest
-
-
-def has_letters(text: str, count: int) -> bool:
-    """Whether a text has at least ``count`` letters; reads only as far as it must.
-
-    >>> has_letters("1, 2, 3: go", 2), has_letters("1, 2, 3: go", 3)
-    (True, False)
-    """
-    for run in _LETTERS.finditer(text, concurrent=False):
-        count -= len(run.group())
-        if count <= 0:
-            return True
-    return count <= 0
 
 
 def may_be_foreign(prose: str, language: str) -> bool:
