@@ -77,7 +77,6 @@ class TermIndex(Generic[Payload]):
         self._entries: dict[str, list[tuple[str, bool, Any]]] = {}
         self._found: list[tuple[int, tuple[tuple[str, bool, Any], ...]]] = []  # per key: its length and entries
         self._scan: LiteralScan | None = None
-        self._frozen = False
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -91,7 +90,6 @@ class TermIndex(Generic[Payload]):
     def freeze(self) -> None:
         self._found = [(len(key), tuple(entries)) for key, entries in self._entries.items()]
         self._scan = LiteralScan(list(self._entries))
-        self._frozen = True
 
     def find(self, text: str) -> Iterator[TermMatch[Payload]]:
         if not self._entries or self._scan is None:

@@ -145,12 +145,3 @@ def latin_variants(native: str) -> frozenset[str]:
     seeds.add(_table_transliterate(russian, GERMAN, _IOTATED_E["german"]))
     seeds.add(_table_transliterate(russian, TURKISH, _IOTATED_E["turkish"]))
     return frozenset(form for form in apply_conventions(seeds) if form != native)
-
-
-def is_cyrillic(text: str) -> bool:
-    """Whether a text is written (at least partly) in Cyrillic.
-
-    >>> is_cyrillic("Тоқаев"), is_cyrillic("Tokayev")
-    (True, False)
-    """
-    return regex.search(r"\p{Cyrillic}", text) is not None
