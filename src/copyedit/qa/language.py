@@ -242,11 +242,14 @@ def _surely_native(sentence: str, scores: ChunkScores) -> bool:
     True
     >>> _surely_native("Il a dit que le président Tokaïev avait gagné.", scores)
     False
+    >>> _surely_native("He said “Вооружённые бандиты” attacked the city on Tuesday.", scores)
+    True
     """
+    # Quotations first, as prose_only takes them out: a quoted “Вооружённые бандиты” is no letter of the prose.
+    if '"' in sentence or "“" in sentence or "«" in sentence or "„" in sentence:
+        sentence = _QUOTED.sub("", sentence)
     if not sentence.isascii() and _NOT_ASCII_PROSE.search(sentence) is not None:
         return False
-    if '"' in sentence:
-        sentence = _QUOTED.sub("", sentence)
     return sum(map(scores.__getitem__, sentence.split())) >= 0
 
 
@@ -423,7 +426,9 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
     found_in = text_index(doc)
     # One test of the whole article instead of one per sentence: most have no such letter.
     letters_outside = _letters_outside(found_in, language)
-    screen = None if letters_outside else _screen(found_in, language)
+    # The screen passes only sentences of ASCII letters, which hold no letter outside an alphabet that has
+    # all of them: one "Kasım" need not send every other sentence of its article to the full test.
+    screen = _screen(found_in, language) if not letters_outside or _ASCII_INSIDE.get(language, False) else None
     suspects: Iterable[tuple[int, int]] = (
         screen.suspects(min_letters)
         if screen is not None
