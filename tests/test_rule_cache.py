@@ -25,8 +25,19 @@ def test_what_is_kept_is_what_the_files_say(tmp_path: Path) -> None:
     assert rule_cache.read_packs(tmp_path, "k2") is None
     assert [p.name for p in tmp_path.iterdir()] == ["builtin-rules-k1.pickle"]
     assert (tmp_path / "builtin-rules-k1.pickle").stat().st_mode & 0o077 == 0
-    rule_cache.write_packs(tmp_path, "k2", packs)
-    assert [p.name for p in tmp_path.iterdir()] == ["builtin-rules-k2.pickle"]  # the older key is gone
+
+
+def test_installs_sharing_the_folder_keep_their_own_and_only_the_latest_stay(tmp_path: Path) -> None:
+    packs = {"core": []}
+    for number in range(rule_cache.KEPT + 2):
+        rule_cache.write_packs(tmp_path, f"k{number}", packs)
+        os.utime(tmp_path / f"builtin-rules-k{number}.pickle", ns=(number * 10**9, number * 10**9))
+        # two installs that start by turns each find their own file: neither removed the other's
+        assert number == 0 or rule_cache.read_packs(tmp_path, f"k{number - 1}") == packs
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == [f"builtin-rules-k{number}.pickle" for number in range(2, rule_cache.KEPT + 2)]  # the oldest went
+    rule_cache.write_readings(tmp_path, "k9", {})
+    assert len(list(tmp_path.glob("builtin-rules-*"))) == rule_cache.KEPT  # each kind is counted apart
 
 
 def test_a_cache_others_could_write_or_a_broken_one_is_not_read(tmp_path: Path) -> None:

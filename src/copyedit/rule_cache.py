@@ -6,7 +6,9 @@ CLI start (``import yaml`` 100 M instructions, parsing 135 M, validating 130 M, 
 every built-in pack's rules, named after a fingerprint of everything that could change them: the
 Python version, and the size and modification time of every rule file and every module of the
 package (copyedit's version among them). A change to any of them is a new fingerprint, so a stale cache is
-never read; the file of an older fingerprint is removed when a new one is written.
+never read. The files of the :data:`KEPT` latest fingerprints stay: several installs that share the folder
+(a virtual environment per project, a checkout beside a release) each keep theirs instead of removing the
+other's at every start; older files are removed when a new one is written.
 
 Beside them, under the same fingerprint, the prefilter's readings of the built-in patterns
 (:mod:`copyedit.kinds.prefilter`): analysing them is about 0.08 s of CPU a start, a third of
@@ -32,6 +34,7 @@ from pathlib import Path
 CACHE_DIR_ENV = "COPYEDIT_CACHE_DIR"
 _PREFIX = "builtin-rules-"
 _READINGS_PREFIX = "pattern-readings-"
+KEPT = 4  # files of each kind kept: the latest written
 
 
 def cache_dir() -> Path | None:
@@ -64,8 +67,8 @@ def read_packs(folder: Path, key: str) -> dict[str, list[object]] | None:
 
 
 def write_packs(folder: Path, key: str, packs: Mapping[str, Sequence[object]]) -> None:
-    """Keep ``packs`` under ``key`` (atomically, readable by this user only) and drop older keys;
-    a folder that cannot be written is no error."""
+    """Keep ``packs`` under ``key`` (atomically, readable by this user only) and drop all but the
+    :data:`KEPT` latest keys; a folder that cannot be written is no error."""
     _write(folder, _PREFIX, key, packs)
 
 
@@ -103,8 +106,18 @@ def _write(folder: Path, prefix: str, key: str, value: object) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-        for older in folder.glob(f"{prefix}*.pickle"):
-            if older.name != f"{prefix}{key}.pickle":
-                older.unlink(missing_ok=True)
+        _drop_older(folder, prefix)
     except OSError:
         pass
+
+
+def _drop_older(folder: Path, prefix: str) -> None:
+    """Remove the files of ``prefix`` but the :data:`KEPT` latest written."""
+    written = []
+    for path in folder.glob(f"{prefix}*.pickle"):
+        try:
+            written.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:  # removed meanwhile by another process
+            continue
+    for _, _, older in sorted(written, reverse=True)[KEPT:]:
+        older.unlink(missing_ok=True)
