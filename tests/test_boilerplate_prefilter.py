@@ -159,3 +159,10 @@ def test_classify_lines_says_what_classify_says_line_by_line(boilerplate):
         expected = {number: rule for number, line in enumerate(lines) if (rule := boilerplate.classify(line, format=format))}
         assert boilerplate.classify_lines(lines, format) == expected
         assert len(expected) > 100  # the lines do exercise the rules
+
+
+def test_the_gate_marks_a_line_only_with_the_patterns_whose_own_strings_it_holds(boilerplate):
+    """ "already" holds BP105's "read", not the "read more" of BP103 or the "reader-supported" of BP111:
+    only BP105's pattern is tried on it (when strings were looked for through those they hold, six rules' were)."""
+    marks = boilerplate._gate.suspects("They had already left the city, and the others followed them.")
+    assert {boilerplate._patterns[index][1].code for index in marks[0]} == {"BP105"}

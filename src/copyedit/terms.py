@@ -15,13 +15,15 @@ from .literals import LiteralScan
 Payload = TypeVar("Payload")
 
 
-def fold_case(text: str) -> str:
-    """Lower-case ``text`` without changing its length, so offsets stay valid.
+def fold_case(text: str, lowered: str | None = None) -> str:
+    """Lower-case ``text`` without changing its length, so offsets stay valid; ``lowered``:
+    ``text.lower()``, when the caller has it.
 
-    >>> fold_case("Kasım İNAN")
-    'kasım İnan'
+    >>> fold_case("Kasım İNAN"), fold_case("Kasım İNAN", "Kasım İNAN".lower())
+    ('kasım İnan', 'kasım İnan')
     """
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
     # İ is the one character whose lower case is two ("i̇"; tests/test_terms.py checks every code
@@ -91,10 +93,11 @@ class TermIndex(Generic[Payload]):
         self._found = [(len(key), tuple(entries)) for key, entries in self._entries.items()]
         self._scan = LiteralScan(list(self._entries))
 
-    def find(self, text: str) -> Iterator[TermMatch[Payload]]:
+    def find(self, text: str, lowered: str | None = None) -> Iterator[TermMatch[Payload]]:
+        """The terms in ``text`` (``lowered``: ``text.lower()``, when the caller has it)."""
         if not self._entries or self._scan is None:
             return
-        folded = fold_case(text)
+        folded = fold_case(text, lowered)
         candidates: list[tuple[int, int, Any]] = []
         found = self._found
         for end, key in self._scan.occurrences(folded):

@@ -57,11 +57,12 @@ class _Unanalysable(Exception):
     pass
 
 
-def fold_for_prefilter(text: str) -> str:
-    """The text as the prefilter reads it: ASCII letters, whatever their case or look-alike, in lower case.
+def fold_for_prefilter(text: str, lowered: str | None = None) -> str:
+    """The text as the prefilter reads it: ASCII letters, whatever their case or look-alike, in lower case;
+    ``lowered``: ``text.lower()``, when the caller has it (what this is for a text without a look-alike).
 
-    >>> fold_for_prefilter("COMMENTS \\u212aept İn")
-    'comments kept in'
+    >>> fold_for_prefilter("COMMENTS \\u212aept İn"), fold_for_prefilter("Kept İn", "Kept İn".lower())
+    ('comments kept in', 'kept in')
     """
     if not text.isascii():
         # One replace a character: str.translate looks up every character of a non-ASCII text in its
@@ -69,7 +70,8 @@ def fold_for_prefilter(text: str) -> str:
         for char, ascii_char in _ASCII_FOLDS:
             if char in text:
                 text = text.replace(char, ascii_char)
-    return text.lower()
+                lowered = None  # no longer the text's
+    return text.lower() if lowered is None else lowered
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
@@ -165,9 +167,9 @@ def _read_pattern(pattern: str) -> _Reading | None:
 END = "\ufdd0"
 
 
-def prefilter_text(text: str) -> str:
-    """The text as :func:`required_literals` strings are looked for in it."""
-    return fold_for_prefilter(text) + END
+def prefilter_text(text: str, lowered: str | None = None) -> str:
+    """The text as :func:`required_literals` strings are looked for in it (``lowered``: ``text.lower()``, when known)."""
+    return fold_for_prefilter(text, lowered) + END
 
 
 class LiteralPrefilter:
@@ -188,12 +190,12 @@ class LiteralPrefilter:
         self._triggers = [frozenset(indexes) for indexes in by_literal.values()]
         self._scan = LiteralScan(list(by_literal))
 
-    def candidates(self, text: str) -> set[int]:
-        """The indexes of the patterns that may match in ``text``."""
+    def candidates(self, text: str, lowered: str | None = None) -> set[int]:
+        """The indexes of the patterns that may match in ``text`` (``lowered``: ``text.lower()``, when known)."""
         candidates = set(self.always)
         if self._triggers:
             triggers = self._triggers
-            for found in self._scan.present(prefilter_text(text)):
+            for found in self._scan.present(prefilter_text(text, lowered)):
                 candidates |= triggers[found]
         return candidates
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import regex
 
 from ..errors import PatternTimeout
+from ..index import text_index
 from ..terms import TermIndex, match_case
 from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
 from .prefilter import END, LiteralPrefilter
@@ -62,7 +63,7 @@ class TermPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        for match in self._index.find(text):
+        for match in self._index.find(text, text_index(doc).lowered):
             term = match.payload
             if self._guards.blocked(term.rule, text, match.start, match.end):
                 continue
@@ -94,7 +95,7 @@ class PatternPass(Pass):
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
         if self._combined is None:
-            matches = self._separate_matches(text)
+            matches = self._separate_matches(text, text_index(doc).lowered)
         else:
             matches = self._combined_matches(text, self._combined)
         for index, match in matches:
@@ -128,12 +129,12 @@ class PatternPass(Pass):
             found.append((index, match))
         return found
 
-    def _separate_matches(self, text: str) -> list[tuple[int, regex.Match[str]]]:
+    def _separate_matches(self, text: str, lowered: str | None = None) -> list[tuple[int, regex.Match[str]]]:
         """The same matches, one pattern at a time: regex can then skip ahead to each
         pattern's literal or rare character, where an alternation tries every branch at
-        every position."""
+        every position (``lowered``: ``text.lower()``, when known)."""
         found: list[tuple[int, regex.Match[str]]] = []
-        for index in sorted(self._prefilter.candidates(text)):
+        for index in sorted(self._prefilter.candidates(text, lowered)):
             rule, single, _, _ = self._alternatives[index]
             try:
                 found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())

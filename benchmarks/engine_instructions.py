@@ -1,0 +1,116 @@
+"""Instructions one ``check`` pass costs, steady state (issue 13): a count that does not depend on the
+machine's load, unlike the CPU time of ``engine_speed.py``.
+
+``check`` with all built-in packs reads every Nth document of a corpus (BBC news, or the wmt23-news
+MT outputs as ``engine_speed.py`` joins them) two and three times under cachegrind (``valgrind
+--tool=cachegrind --cache-sim=no``): the difference is one pass after everything that happens once,
+such as compiling the rules, loading langdetect's profiles and the English word list, and each literal
+scan's move to Hyperscan once it has read a million characters (in the second pass). The same is
+done for one ``re`` word-tokenising pass (the goal's yardstick: ``check`` ≤ 8× it), and the ratio given.
+
+Each revision runs from its own ``git worktree`` (``.``: the working tree), with ``PYTHONHASHSEED=0``
+and its own rule cache: checkouts of other revisions share ``~/.cache/copyedit`` and each removes the
+others' cache file, and a run that has to rebuild it costs about 0.5 G instructions more.
+
+    .venv/bin/python benchmarks/engine_instructions.py --rev main --rev .          # MT, every 10th
+    .venv/bin/python benchmarks/engine_instructions.py --corpus bbc --rev HEAD
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from parity import WORK, _tree, _use_tree  # benchmarks/ is on the path
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def _texts(corpus: str, every: int) -> list[str]:
+    # engine_speed imports copyedit: in a measured process, only once _use_tree has said from where.
+    from engine_speed import CORPORA, bbc_texts, wmt23_mt_texts
+
+    return (wmt23_mt_texts(CORPORA) if corpus == "mt" else bbc_texts(CORPORA))[::every]
+
+
+def run(tree: Path, corpus: str, every: int, work: str) -> None:
+    """What one measured process does: ``work`` is a number of check passes, ``re``, ``read`` (the texts
+    only) or ``warm`` (one check of a sentence, which fills the rule cache)."""
+    _use_tree(tree)
+    import copyedit
+    from engine_speed import WORD
+
+    if work == "warm":
+        copyedit.check("The rules compile once and go to the cache.")
+        return
+    texts = _texts(corpus, every)
+    if work == "re":
+        for text in texts:
+            WORD.findall(text)
+    elif work != "read":
+        for _ in range(int(work)):
+            for text in texts:
+                copyedit.check(text)
+
+
+def _command(tree: Path, corpus: str, every: int, work: str) -> list[str]:
+    return [sys.executable, __file__, "--run", str(tree), "--corpus", corpus, "--every", str(every), "--work", work]
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONHASHSEED": "0", "COPYEDIT_CACHE_DIR": str(cache)}
+
+
+def instructions(tree: Path, corpus: str, every: int, work: str, cache: Path) -> int:
+    done = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *_command(tree, corpus, every, work)],
+        env=_env(cache), check=True, capture_output=True, text=True,
+    )
+    found = _REFS.search(done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in cachegrind's output:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rev", action="append", help="git revision, or . for the working tree (repeatable; default .)")
+    parser.add_argument("--corpus", choices=("mt", "bbc"), default="mt")
+    parser.add_argument("--every", type=int, default=10, help="keep every Nth document (10)")
+    parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # internal: the measured process
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run:
+        run(args.run, args.corpus, args.every, args.work)
+        return 0
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="instructions-", dir=WORK))
+    from engine_speed import megabytes
+
+    size = megabytes(_texts(args.corpus, args.every))
+    root = Path(__file__).resolve().parent.parent
+    words = instructions(root, args.corpus, args.every, "re", scratch) - instructions(root, args.corpus, args.every, "read", scratch)
+    print(f"{args.corpus}, every {args.every}th document, {size:.2f} MB; one `re` word pass: {words / 1e6:,.1f} M instructions\n")
+    print("| revision | one check pass, M instructions | per byte | × the `re` pass |")
+    print("|---|---:|---:|---:|")
+    for number, revision in enumerate(args.rev or ["."]):
+        tree = _tree(revision, scratch, f"rev{number}")
+        cache = scratch / f"cache-{number}"
+        try:
+            subprocess.run(_command(tree, args.corpus, args.every, "warm"), env=_env(cache), check=True)
+            one = instructions(tree, args.corpus, args.every, "3", cache) - instructions(tree, args.corpus, args.every, "2", cache)
+        finally:
+            if tree != root:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=root, capture_output=True)
+        print(f"| {revision} | {one / 1e6:,.1f} | {one / (size * 1e6):,.0f} | {one / words:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
