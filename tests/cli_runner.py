@@ -1,7 +1,7 @@
 """Run the ``copyedit`` command inside the test process, as a new process would see it.
 
 Starting ``python -m copyedit`` costs about half a second of CPU (the interpreter, the imports, the
-built-in rules); the suite starts it for a few hundred commands. :func:`run_cli` calls
+built-in rules); the suite ran it about 160 times. :func:`run_cli` calls
 ``copyedit.cli.main`` here instead (as click's ``CliRunner`` does), giving it what a new process
 would have, and returning a ``subprocess.CompletedProcess`` so that a test reads it as before:
 
@@ -296,6 +296,7 @@ def _alarm(seconds: float) -> Iterator[None]:
     def expired(signum: int, frame: FrameType | None) -> None:
         raise _TimedOut
 
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), "another time limit runs: this one would cancel it"
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
