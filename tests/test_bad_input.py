@@ -1,6 +1,10 @@
 """Hostile input in every front end: answered with the documented error or processed, never a
 traceback, never a hang. Every case runs under a time limit (a subprocess timeout, or an alarm
-for in-process library calls).
+for in-process library calls and commands).
+
+A command runs in the test process (``tests/cli_runner.py``) when what it is given is bytes; in a
+process of its own when it meets something that could hang or take the process down: special files,
+a device as its stdin, ``--jobs`` workers, a Dask cluster.
 
 The inputs: named pipes, sockets and device files (in a folder and named explicitly), folders
 named like articles, JSON, HTML and Markdown nested 1,000 deep, a 50 MB file, a 200 KB single
@@ -23,6 +27,8 @@ from pathlib import Path
 import pytest
 
 import copyedit
+
+from .cli_runner import run_cli
 
 TIME_LIMIT = 60  # seconds: a case that takes longer has hung
 HUGE = 50 << 20  # bytes: over the default max_bytes (10 MB)
@@ -66,11 +72,18 @@ def time_limit(seconds: float = TIME_LIMIT) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run(*args: str, cwd: Path, stdin: bytes | None = None, stdin_file: str | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """``copyedit ARGS`` run in this process, with ``stdin`` as its input."""
+    finished = run_cli(*args, cwd=cwd, stdin=stdin, timeout=TIME_LIMIT)
+    assert b"Traceback" not in finished.stderr, finished.stderr.decode(errors="replace")
+    return finished
+
+
+def run_process(*args: str, cwd: Path, stdin_file: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m copyedit ARGS`` in a process of its own, its stdin the file ``stdin_file`` if given."""
     with open(stdin_file, "rb") if stdin_file else contextlib.nullcontext() as handle:
         finished = subprocess.run(
-            [sys.executable, "-m", "copyedit", *args],
-            input=stdin, stdin=handle, capture_output=True, cwd=cwd, timeout=TIME_LIMIT, check=False,
+            [sys.executable, "-m", "copyedit", *args], stdin=handle, capture_output=True, cwd=cwd, timeout=TIME_LIMIT, check=False,
         )
     assert b"Traceback" not in finished.stderr, finished.stderr.decode(errors="replace")
     return finished
@@ -118,7 +131,7 @@ REFUSED = {
 
 
 def test_lint_a_hostile_folder(hostile: Path) -> None:
-    finished = run("lint", "--isolated", "--format", "json", "--jobs", "2", "news", cwd=hostile.parent)
+    finished = run_process("lint", "--isolated", "--format", "json", "--jobs", "2", "news", cwd=hostile.parent)
     assert finished.returncode == 2  # the unreadable files are errors; the rest is linted
     assert {record["path"] for record in json.loads(finished.stdout)} <= set(READABLE)
     stderr = finished.stderr.decode()
@@ -136,7 +149,7 @@ def test_lint_a_hostile_folder(hostile: Path) -> None:
     [("news/pipe.txt", "named pipe"), ("news/sock.txt", "socket"), ("news/zero.txt", "character device"), ("/dev/null", "character device")],
 )
 def test_lint_refuses_a_special_file_named_explicitly(hostile: Path, path: str, kind: str) -> None:
-    finished = run("lint", "--isolated", "--rules", "house.yml", path, "news/ok.txt", cwd=hostile.parent)
+    finished = run_process("lint", "--isolated", "--rules", "house.yml", path, "news/ok.txt", cwd=hostile.parent)
     assert finished.returncode == 2
     assert f"{path}: not a regular file ({kind}); not an article" in finished.stderr.decode()
     assert b"news/ok.txt:1:" in finished.stdout  # the other file is still linted
@@ -144,7 +157,7 @@ def test_lint_refuses_a_special_file_named_explicitly(hostile: Path, path: str, 
 
 def test_lint_fix_on_a_hostile_folder_writes_only_whole_articles(hostile: Path) -> None:
     before = {path: path.read_bytes() for path in hostile.rglob("*") if path.is_file() and path.stat().st_size < 1 << 20}
-    finished = run("lint", "--isolated", "--rules", "house.yml", "--fix", "--jobs", "2", "news", cwd=hostile.parent)
+    finished = run_process("lint", "--isolated", "--rules", "house.yml", "--fix", "--jobs", "2", "news", cwd=hostile.parent)
     assert finished.returncode == 2
     assert (hostile / "ok.txt").read_text(encoding="utf-8") == FIXED
     for path, data in before.items():  # refused files are untouched
@@ -168,7 +181,7 @@ def test_lint_stdin_refuses_what_is_not_text(tmp_path: Path, data: bytes, proble
 
 
 def test_lint_stdin_from_a_device_is_bounded(tmp_path: Path) -> None:
-    finished = run("lint", "--isolated", "-", cwd=tmp_path, stdin_file="/dev/null")
+    finished = run_process("lint", "--isolated", "-", cwd=tmp_path, stdin_file="/dev/null")
     assert finished.returncode == 0
 
 
@@ -236,7 +249,7 @@ def test_hook_processes_odd_articles(tmp_path: Path, request_value: dict) -> Non
 
 
 def test_hook_reading_a_device_is_bounded(tmp_path: Path) -> None:
-    finished = run("hook", cwd=tmp_path, stdin_file="/dev/zero")
+    finished = run_process("hook", cwd=tmp_path, stdin_file="/dev/zero")
     assert finished.returncode == 2
     assert json.loads(finished.stdout)["error"]["field"] == "(request)"
 

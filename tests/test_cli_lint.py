@@ -1,4 +1,10 @@
-"""End to end: the installed ``copyedit`` command on temporary folder trees."""
+"""End to end: the ``copyedit`` command on temporary folder trees.
+
+The command runs in the test process (``tests/cli_runner.py``: its own arguments, folder, environment
+and byte streams, as a new process would have them); the installed ``copyedit`` script runs in a
+process of its own where the process is what a test is about: the README's first command, and
+``--jobs`` worker processes.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from copyedit.files import FileProblem, read_file, write_back
+
+from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "fixtures" / "articles" / "kazakhstan-tr-en" / "input.txt"
@@ -31,10 +39,14 @@ def house(folder: Path) -> Path:
 
 
 def copyedit(*args: str, cwd: Path, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_COLOR": "", **(env or {})}
-    return subprocess.run(
-        [COPYEDIT, *args], cwd=cwd, input=stdin, capture_output=True, env=environment, timeout=120
-    )
+    """``copyedit ARGS``, run in this process."""
+    return run_cli(*args, cwd=cwd, stdin=stdin, env={**os.environ, "NO_COLOR": "", **(env or {})})
+
+
+def installed_copyedit(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """The installed ``copyedit`` script, in a process of its own."""
+    environment = {**os.environ, "NO_COLOR": ""}
+    return subprocess.run([COPYEDIT, *args], cwd=cwd, input=stdin, capture_output=True, env=environment, timeout=120)
 
 
 def out(result: subprocess.CompletedProcess) -> str:
@@ -49,11 +61,12 @@ def err(result: subprocess.CompletedProcess) -> str:
 
 
 def test_fix_stdin_prints_the_corrected_article(tmp_path: Path) -> None:
-    result = copyedit("lint", "--fix", "--unsafe-fixes", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
+    # The README's first command, as a user runs it: the installed script, the article piped in.
+    result = installed_copyedit("lint", "--fix", "--unsafe-fixes", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
     assert out(result) == EXPECTED.read_text(encoding="utf-8")  # every suggestion accepted
     assert result.returncode == 0  # what remains is info: notes for an editor
     assert "C101" in err(result) and "Traceback" not in err(result)
-    default = copyedit("lint", "--fix", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
+    default = installed_copyedit("lint", "--fix", "-", cwd=tmp_path, stdin=ARTICLE.read_bytes())
     assert default.returncode == 1  # unapplied suggestions remain as warnings
     assert "MT101" in err(default) and "unsafe fix" in err(default)
 
@@ -424,10 +437,11 @@ def test_jobs_1_and_2_give_identical_output(tmp_path: Path) -> None:
     for index in range(12):
         (tmp_path / f"{index:02d}.txt").write_text(DOUBLED * (index + 1), encoding="utf-8")
     shutil.copy(ARTICLE, tmp_path / "article.txt")
-    runs = [copyedit("lint", "--format", "json", "--jobs", jobs, ".", cwd=tmp_path) for jobs in ("1", "2")]
+    # In processes of their own: --jobs 2 forks worker processes.
+    runs = [installed_copyedit("lint", "--format", "json", "--jobs", jobs, ".", cwd=tmp_path) for jobs in ("1", "2")]
     assert out(runs[0]) == out(runs[1])
     assert len(json.loads(out(runs[0]))) > 12
-    texts = [out(copyedit("lint", "--jobs", jobs, ".", cwd=tmp_path)) for jobs in ("1", "2")]
+    texts = [out(installed_copyedit("lint", "--jobs", jobs, ".", cwd=tmp_path)) for jobs in ("1", "2")]
     assert texts[0] == texts[1]
 
 

@@ -1,19 +1,24 @@
-"""The bilingual checks from the command line: --source, and sidecar files beside articles."""
+"""The bilingual checks from the command line: --source, and sidecar files beside articles.
+
+The command runs in the test process (``tests/cli_runner.py``).
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from .cli_runner import run_cli
 
 ARTICLE = "The ministry said more than 50 people were detained in Almaty on Tuesday.\n"
 SOURCE = "Министерство сообщило, что во вторник в Алматы задержаны более 500 человек.\n"
 
 
 def lint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "copyedit", "lint", "--format", "json", "--select", "LQ201", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+    """``copyedit lint --format json --select LQ201 ARGS``, its output read as text (UTF-8)."""
+    finished = run_cli("lint", "--format", "json", "--select", "LQ201", *args, cwd=cwd)
+    return subprocess.CompletedProcess(finished.args, finished.returncode, finished.stdout.decode(), finished.stderr.decode())
 
 
 def test_source_flag_reports_a_changed_number(tmp_path: Path) -> None:

@@ -1,10 +1,12 @@
-"""``copyedit hook``: the real command, JSON on stdin, JSON on stdout, exit status for the verdict."""
+"""``copyedit hook``: the real command, JSON on stdin, JSON on stdout, exit status for the verdict.
+
+The command runs in the test process (``tests/cli_runner.py``), its stdin and stdout bytes as a new
+process would have them.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 import copyedit
 from copyedit.service import Policy, ServiceConfig, parse_article, process
 
+from .cli_runner import run_cli
 from .conftest import FIXTURES
 
 ARTICLE = (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8")
@@ -19,9 +22,7 @@ EXPECTED = (FIXTURES / "kazakhstan-tr-en" / "expected.txt").read_text(encoding="
 
 
 def hook(stdin: bytes, *args: str, cwd: Path) -> tuple[int, dict, str]:
-    finished = subprocess.run(
-        [sys.executable, "-m", "copyedit", "hook", *args], input=stdin, capture_output=True, cwd=cwd, timeout=60, check=False
-    )
+    finished = run_cli("hook", *args, cwd=cwd, stdin=stdin, timeout=60)
     return finished.returncode, json.loads(finished.stdout), finished.stderr.decode()
 
 

@@ -25,9 +25,6 @@ from __future__ import annotations
 import re
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -40,11 +37,11 @@ from copyedit.document import paragraph_blocks
 from copyedit.engine import parse_document
 from copyedit.model import Result, apply_edits
 
+from .cli_runner import run_cli
 from .test_markup_properties import html_document, md_document
 from .test_properties import TRIGGERS
 
 EXAMPLES = int(os.environ.get("COPYEDIT_RELIABILITY_EXAMPLES", "60"))
-COPYEDIT = shutil.which("copyedit", path=str(Path(sys.executable).parent)) or "copyedit"
 
 HOSTILE = [
     "e\u0301", "\u0301", "a\u0327\u0301\u20dd", "\u0345" * 5,  # combining marks, alone and stacked
@@ -283,7 +280,7 @@ def test_lone_surrogates_are_ordinary_characters() -> None:
 def test_the_cli_refuses_bytes_that_are_not_utf8_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "broken.txt").write_bytes(b"He said the the \xed\xa0\x80 lone surrogate, UTF-8 encoded.\n")
     (tmp_path / "good.txt").write_text("He said the the cat left.\n", encoding="utf-8")
-    run = subprocess.run([COPYEDIT, "lint", "--fix", "--unsafe-fixes", "."], cwd=tmp_path, capture_output=True, timeout=120)
+    run = run_cli("lint", "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
     assert run.returncode == 2
     assert "broken.txt: not valid UTF-8 (byte 0xed at offset 16)" in run.stderr.decode()
     assert (tmp_path / "broken.txt").read_bytes().endswith(b"\xed\xa0\x80 lone surrogate, UTF-8 encoded.\n")

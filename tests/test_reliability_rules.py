@@ -3,14 +3,13 @@
 A rule file cannot run code (safe YAML loader, Python checks only through installed entry
 points), a catastrophic pattern ends in a clear error naming the rule instead of a hang, and a
 document over the size limit (``max-bytes``, default 10 MB) is a per-file error naming the file.
-The library-level versions are in ``tests/test_engine.py``.
+The library-level versions are in ``tests/test_engine.py``. The command runs in the test process
+(``tests/cli_runner.py``).
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +17,8 @@ import pytest
 
 from copyedit.config import DEFAULT_MAX_BYTES
 
-COPYEDIT = shutil.which("copyedit", path=str(Path(sys.executable).parent)) or "copyedit"
+from .cli_runner import run_cli
+
 DOUBLED = "He said the the cat left.\n"
 
 CATASTROPHIC = """
@@ -42,7 +42,7 @@ examples: [{bad: "x"}, {ok: "y"}]
 
 
 def lint(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([COPYEDIT, "lint", *args], cwd=folder, capture_output=True, timeout=120)
+    return run_cli("lint", *args, cwd=folder)
 
 
 def test_a_catastrophic_pattern_is_a_per_file_error_naming_the_rule_not_a_hang(tmp_path: Path) -> None:

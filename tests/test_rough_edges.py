@@ -1,4 +1,8 @@
-"""Issue 14: request mistakes and the rough edges a new user hits, each through the real front end."""
+"""Issue 14: request mistakes and the rough edges a new user hits, each through the real front end.
+
+The commands run in the test process (``tests/cli_runner.py``), except where the process itself is
+the subject: a named pipe that could hang it, a pseudo-terminal, and the service's start.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from copyedit.model import Finding, Severity, Span
 from copyedit.reporting import FileReport, ReportOptions
 from copyedit.reporting.text import HIGHLIGHT_LIMIT, render
 
+from .cli_runner import run_cli
 from .conftest import ROOT
 from .test_bad_input import HOUSE_RULE
 
@@ -26,10 +31,15 @@ TIME_LIMIT = 60  # seconds any one command may take before the test calls it a h
 UNTRANSLATED = "He said, “We stay. used the terms."  # MT101, an error: blocked
 
 
-def copyedit(*args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def copyedit(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """``copyedit ARGS``, run in this process."""
+    return run_cli(*args, cwd=cwd, stdin=stdin, timeout=TIME_LIMIT)
+
+
+def copyedit_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m copyedit ARGS`` in a process of its own."""
     return subprocess.run(
-        [sys.executable, "-m", "copyedit", *args],
-        input=stdin, capture_output=True, cwd=cwd, timeout=TIME_LIMIT, check=False, env=env,
+        [sys.executable, "-m", "copyedit", *args], capture_output=True, cwd=cwd, timeout=TIME_LIMIT, check=False, env=env
     )
 
 
@@ -84,10 +94,11 @@ def test_a_named_pipe_in_a_folder_does_not_hang_lint(tmp_path: Path) -> None:
     news.mkdir()
     (news / "a.txt").write_text("He said the the cat left.\n", encoding="utf-8")
     os.mkfifo(news / "pipe.txt")
-    finished = copyedit("lint", "--format", "json", "--fail-on", "info", "news", cwd=tmp_path)
+    # In a process of its own: a read of the pipe would hang it.
+    finished = copyedit_process("lint", "--format", "json", "--fail-on", "info", "news", cwd=tmp_path)
     assert finished.returncode == 1  # the doubled word in a.txt
     assert [record["path"] for record in json.loads(finished.stdout)] == ["news/a.txt"]
-    named = copyedit("lint", "news/pipe.txt", cwd=tmp_path)
+    named = copyedit_process("lint", "news/pipe.txt", cwd=tmp_path)
     assert named.returncode == 2
     assert "news/pipe.txt: not a regular file (named pipe)" in named.stderr.decode()
 
@@ -208,7 +219,7 @@ def test_readme_installs_extras_from_the_clone() -> None:
 
 def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path) -> None:
     environment = {key: value for key, value in os.environ.items() if key != "COPYEDIT_TOKEN"}
-    finished = copyedit("serve", "--host", "0.0.0.0", "--port", "1", cwd=tmp_path, env=environment)
+    finished = copyedit_process("serve", "--host", "0.0.0.0", "--port", "1", cwd=tmp_path, env=environment)
     assert finished.returncode == 2
     message = finished.stderr.decode()
     assert "refusing to listen without a token ($COPYEDIT_TOKEN is not set) on 0.0.0.0" in message and "--insecure" in message

@@ -20,6 +20,7 @@ pytest.importorskip("uvicorn")
 
 import copyedit
 
+from .cli_runner import run_cli
 from .conftest import FIXTURES
 
 ARTICLE = (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8")
@@ -102,11 +103,8 @@ def test_fix_answers_the_example_article_like_the_library(client) -> None:
     assert answer["applied"] == [applied.to_dict() for applied in expected.applied]
     assert copyedit.apply_edits(ARTICLE, [copyedit.Edit(copyedit.Span(e["start"], e["end"]), e["replacement"])
                                           for fix in answer["applied"] for e in fix["edits"]]) == answer["body"]
-    lint = subprocess.run(
-        [sys.executable, "-m", "copyedit", "lint", "--fix", "-"],
-        input=ARTICLE, capture_output=True, text=True, timeout=60, check=False,
-    )
-    assert lint.stdout == answer["body"]  # the same corrections as `copyedit lint --fix`
+    lint = run_cli("lint", "--fix", "-", cwd=Path.cwd(), stdin=ARTICLE.encode(), timeout=60)
+    assert lint.stdout.decode() == answer["body"]  # the same corrections as `copyedit lint --fix`
     # No built-in rule has earned blocking: the suggestions wait for an editor.
     assert answer["verdict"] == "review"
     assert {f["code"] for f in answer["findings"]} >= {"MT101", "NM101", "TR101"}
