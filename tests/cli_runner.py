@@ -321,7 +321,15 @@ def _process_state() -> dict[str, Any]:
 
 def _check_nothing_left(args: Sequence[str], before: dict[str, Any]) -> None:
     after = _process_state()
-    after["loggers"] = {name: state for name, state in after["loggers"].items() if name in before["loggers"]}
+    # A logger counts as changed when it gained a handler or its level or flags changed: a handler that
+    # went is no trace of the command (an earlier test's Dask cluster, shutting down in its own threads,
+    # takes its handlers off meanwhile).
+    after["loggers"] = {
+        name: (before_handlers + [h for h in handlers if h not in before_handlers], *settings)
+        for name, (handlers, *settings) in after["loggers"].items()
+        if name in before["loggers"]
+        for before_handlers in [before["loggers"][name][0]]
+    }
     after["threads"] = {thread for thread in after["threads"] if thread not in before["threads"]}
     before = {**before, "threads": set()}
     changed = {key: (before[key], after[key]) for key in before if before[key] != after[key]}

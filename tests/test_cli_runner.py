@@ -3,6 +3,7 @@ process would: the same bytes and exit status, and nothing carried from one run 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import signal
@@ -171,3 +172,30 @@ def test_a_command_that_leaves_state_in_the_process_fails_the_run(tmp_path: Path
             run_cli("serve", cwd=tmp_path)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_command_that_adds_a_logging_handler_fails_the_run_and_one_that_goes_meanwhile_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logger = logging.getLogger("copyedit.test-cli-runner")
+    handler = logging.NullHandler()
+
+    def adds(argv: list[str]) -> int:
+        logger.addHandler(handler)
+        return 0
+
+    monkeypatch.setattr("copyedit.cli.main", adds)
+    try:
+        with pytest.raises(AssertionError, match="loggers"):
+            run_cli("lint", cwd=tmp_path)
+    finally:
+        logger.removeHandler(handler)
+
+    logger.addHandler(handler)
+
+    def another_thread_removes(argv: list[str]) -> int:
+        logger.removeHandler(handler)  # as a Dask cluster of an earlier test does while it shuts down
+        return 0
+
+    monkeypatch.setattr("copyedit.cli.main", another_thread_removes)
+    assert run_cli("lint", cwd=tmp_path).returncode == 0
