@@ -135,7 +135,7 @@ def run_cli(
 def _main(argv: list[str], stderr: io.TextIOWrapper, timeout: float) -> int:
     from copyedit.cli import main
 
-    with _alarm(timeout):
+    with alarm(timeout):
         try:
             return main(argv)
         except SystemExit as exit:
@@ -292,9 +292,11 @@ def _below_python(fd: int) -> Iterator[_Captured]:
 
 
 @contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
+def alarm(seconds: float, exception: BaseException | type[BaseException] = _TimedOut) -> Iterator[None]:
+    """Raise ``exception`` in the block when it runs longer than ``seconds`` (SIGALRM: one at a time)."""
+
     def expired(signum: int, frame: FrameType | None) -> None:
-        raise _TimedOut
+        raise exception
 
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), "another time limit runs: this one would cancel it"
     previous = signal.signal(signal.SIGALRM, expired)

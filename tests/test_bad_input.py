@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import pytest
 
 import copyedit
 
-from .cli_runner import run_cli
+from .cli_runner import alarm, run_cli
 
 TIME_LIMIT = 60  # seconds: a case that takes longer has hung
 HUGE = 50 << 20  # bytes: over the default max_bytes (10 MB)
@@ -56,20 +55,9 @@ examples:
 """
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float = TIME_LIMIT) -> Iterator[None]:
+def time_limit(seconds: float = TIME_LIMIT) -> contextlib.AbstractContextManager[None]:
     """Fail the test (instead of hanging it) when the block runs longer than ``seconds``."""
-
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return alarm(seconds, TimeoutError(f"took longer than {seconds} s"))
 
 
 def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:

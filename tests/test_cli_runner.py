@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -159,43 +160,47 @@ def test_what_only_a_process_gives_is_refused(tmp_path: Path, args: tuple[str, .
         run_cli(*args, cwd=tmp_path, env=None if env is None else {**os.environ, **env})
 
 
-def test_a_command_that_leaves_state_in_the_process_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    previous = signal.getsignal(signal.SIGTERM)
+def _set_a_signal_handler() -> Callable[[], object]:
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+# made before any run, as a library's loggers are at its import (a logger a run makes is passed over)
+_LOGGER = logging.getLogger("copyedit.test-cli-runner")
+
+
+def _add_a_logging_handler() -> Callable[[], object]:
+    handler = logging.NullHandler()
+    _LOGGER.addHandler(handler)
+    return lambda: _LOGGER.removeHandler(handler)
+
+
+@pytest.mark.parametrize(("leave", "what"), [(_set_a_signal_handler, "signal handlers"), (_add_a_logging_handler, "loggers")])
+def test_a_command_that_leaves_state_in_the_process_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leave: Callable[[], Callable[[], object]], what: str
+) -> None:
+    undo: list[Callable[[], object]] = []
 
     def main(argv: list[str]) -> int:
-        signal.signal(signal.SIGTERM, lambda signum, frame: None)
+        undo.append(leave())
         return 0
 
     monkeypatch.setattr("copyedit.cli.main", main)
     try:
-        with pytest.raises(AssertionError, match="signal handlers"):
-            run_cli("serve", cwd=tmp_path)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def test_a_command_that_adds_a_logging_handler_fails_the_run_and_one_that_goes_meanwhile_does_not(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    logger = logging.getLogger("copyedit.test-cli-runner")
-    handler = logging.NullHandler()
-
-    def adds(argv: list[str]) -> int:
-        logger.addHandler(handler)
-        return 0
-
-    monkeypatch.setattr("copyedit.cli.main", adds)
-    try:
-        with pytest.raises(AssertionError, match="loggers"):
+        with pytest.raises(AssertionError, match=what):
             run_cli("lint", cwd=tmp_path)
     finally:
-        logger.removeHandler(handler)
+        for restore in undo:
+            restore()
 
-    logger.addHandler(handler)
 
-    def another_thread_removes(argv: list[str]) -> int:
-        logger.removeHandler(handler)  # as a Dask cluster of an earlier test does while it shuts down
+def test_a_logging_handler_that_goes_meanwhile_is_no_trace_of_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an earlier test's Dask cluster, shutting down in its own threads, takes its handlers off during a run
+    restore = _add_a_logging_handler()
+
+    def main(argv: list[str]) -> int:
+        restore()
         return 0
 
-    monkeypatch.setattr("copyedit.cli.main", another_thread_removes)
+    monkeypatch.setattr("copyedit.cli.main", main)
     assert run_cli("lint", cwd=tmp_path).returncode == 0
