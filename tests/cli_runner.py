@@ -63,27 +63,22 @@ NEW_INTERPRETER_FILTERS: tuple[tuple[Literal["default", "ignore"], type[Warning]
 # each run, as a new process starts with it empty: some hold what a test's own files said (rule files
 # and the learned chrome rule, through the compiled rule sets; house names registries; sidecar
 # listings), and a test may rewrite such a file between two runs. A cache added to copyedit is
-# therefore emptied until it is named here.
+# therefore emptied until it is named here. (Data loaded with copyedit.loading.load_once has no
+# cache to empty: it depends on nothing a test writes.)
 KEPT_CACHES = frozenset({
     "copyedit.checks.encoding._ftfy",
     "copyedit.checks.resolve_check",
-    "copyedit.names_registry.case_forms._bin",
-    "copyedit.names_registry.case_forms._english_words",
-    "copyedit.names_registry.case_forms._personal_names",
     "copyedit.names_registry.checks._known",
     "copyedit.names_registry.checks._spellings",
     "copyedit.names_registry.orthography._respell_pattern",
     "copyedit.names_registry.orthography.render",
     "copyedit.names_registry.orthography.respell",
-    "copyedit.qa.english._english_words",
     "copyedit.qa.language.chunk_scores",
-    "copyedit.qa.language.load_detector",
     "copyedit.qa.names._extract",
     "copyedit.qa.names._levenshtein",
     "copyedit.qa.names._twins",
     "copyedit.qa.names.skeleton",
     "copyedit.qa.numbers._word_automaton",
-    "copyedit.qa.pinyin_names._surnames",
     "copyedit.rules._builtin_cache",
     "copyedit.rules._builtin_rules",
     "copyedit.rules._loader",

@@ -92,6 +92,15 @@ class RuleSet:
             if any((self._forced.get(rule.code) or rule.applicability) in accept for rule in check_pass.rules)
         )
 
+    def preload(self, source: bool = True) -> None:
+        """Load now what the rules would load on their first document (langdetect's profiles, word
+        lists, pypinyin's dictionary: seconds of CPU in all), so that no article waits for it:
+        a service before it answers, a process before it forks workers. ``source=False`` leaves out
+        the checks against a source."""
+        for check_pass in self._passes:
+            if source or not check_pass.needs_source:
+                check_pass.preload()
+
     def hits(
         self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None
     ) -> list[Hit]:

@@ -7,6 +7,7 @@ can never point at arbitrary code.
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -50,6 +51,27 @@ SOURCE_CHECKS = frozenset({
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
     "qa.pinyin-names", "qa.looping-translation",
 })
+
+
+# What a check loads on first use (data files, langdetect's profiles, pypinyin's dictionary), for
+# :meth:`copyedit.engine.RuleSet.preload`: every check against a source may detect the source's language.
+_LANGUAGE_DATA = "copyedit.qa.language:preload"
+PRELOADS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(SOURCE_CHECKS, (_LANGUAGE_DATA,)),
+    "qa.untranslated-sentence": (_LANGUAGE_DATA,),
+    "qa.article-language": (_LANGUAGE_DATA,),
+    "qa.pinyin-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin_names:preload"),
+    "qa.reporter-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin:preload"),
+    "names.source-case-forms": ("copyedit.names_registry.case_forms:preload",),
+}
+
+
+def preload_check(name: str) -> None:
+    """Import a check and load what it would load on first use (see :data:`PRELOADS`)."""
+    resolve_check(name)
+    for target in PRELOADS.get(name, ()):
+        module_name, function = target.split(":")
+        getattr(importlib.import_module(module_name), function)()
 
 
 def check_known(name: Any) -> None:

@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         source, source_lang = found if found else (None, args.source_lang)
         opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang)
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
-        application = app.create_app(app.ServiceOptions(args.config, token_env=TOKEN_ENV), opened)
+        # one editor, one article: its first request loads what it needs, nothing is loaded ahead
+        application = app.create_app(app.ServiceOptions(args.config, token_env=TOKEN_ENV, preload=False), opened)
     except (CopyeditError, ValueError) as error:
         print(f"copyedit review: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -32,6 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="environment variable holding the bearer token; when set, requests need it (default: COPYEDIT_TOKEN)",
     )
     parser.add_argument(
+        "--no-preload",
+        dest="preload",
+        action="store_false",
+        help="start each worker faster and load the rules' data (about 1.5 s of CPU) on the first articles that need it",
+    )
+    parser.add_argument(
         "--insecure",
         action="store_true",
         help="listen on an address other than loopback without a token (anyone who can reach it can use the service)",
@@ -64,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print("copyedit serve: --workers must be at least 1", file=sys.stderr)
         return EXIT_ERROR
     try:
-        options = app.ServiceOptions(args.config, args.max_body, args.time_limit, args.token_env)
+        options = app.ServiceOptions(args.config, args.max_body, args.time_limit, args.token_env, args.preload)
         # Fail here, with a clear message, rather than in every worker.
         configuration.load_service_config(options.config_path, discover_from=os.getcwd())
     except (CopyeditError, ValueError) as error:

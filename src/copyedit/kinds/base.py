@@ -154,6 +154,9 @@ class Pass:
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         raise NotImplementedError
 
+    def preload(self) -> None:
+        """Load now what the pass would load on first use (most passes load nothing)."""
+
 
 @dataclass(frozen=True)
 class Term:

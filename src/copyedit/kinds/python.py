@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from ..checks import SOURCE_CHECKS, check_known, resolve_check
+from ..checks import SOURCE_CHECKS, check_known, preload_check, resolve_check
 from ..model import Applicability
 from .base import Context, Hit, Kind, Options, Origin, Pass, Rule
 
@@ -40,6 +40,9 @@ class PythonPass(Pass):
         self._check: Callable[..., Iterable[Hit]] | None = None  # imported when it first runs
         self.needs_source = self._name in SOURCE_CHECKS
         self._options = dict(rule.options.options)
+
+    def preload(self) -> None:
+        preload_check(self._name)
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         if self._check is None:

@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from ..kinds.base import Context, Hit
+from ..loading import load_once
 from ..model import Applicability
 from ..qa.names import capitalised_runs
 from . import load_registry
@@ -46,7 +47,15 @@ def _source_is_icelandic(context: Context) -> bool:
     return source.count("þ") + source.count("Þ") >= 2
 
 
-@functools.lru_cache(maxsize=1)
+def preload() -> None:
+    """Load now what the check would load on the first Icelandic source: BÍN, the registry's English
+    words and the census names."""
+    _bin()
+    _english_words()
+    _personal_names()
+
+
+@load_once
 def _bin() -> Any:
     from islenska import Bin  # loaded only for an Icelandic source
 
@@ -97,13 +106,13 @@ def _nominative(word: str, in_source: frozenset[str] = frozenset()) -> tuple[str
     return form[:1].upper() + form[1:], proper
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def _english_words() -> frozenset[str]:
     """The words of the registry's English forms ("Barack" of Barack Obama), read once."""
     return frozenset(word for name in load_registry().english for word in name.split())
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def _personal_names() -> dict[str, tuple[int, int]]:
     """Census given names and common surnames, with their ranks as each (``data/personal-names.txt``;
     ``ABSENT`` where the name is not in that list)."""

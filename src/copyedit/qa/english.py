@@ -4,15 +4,16 @@ from SCOWL): what the language and untranslated-text checks take as English.
 
 from __future__ import annotations
 
-import functools
 import gzip
 from importlib import resources
 
 import regex
 
+from ..loading import load_once
 
-@functools.lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
+
+@load_once
+def english_words() -> frozenset[str]:
     """The English words (lower case) of the shipped list."""
     data = resources.files("copyedit.qa").joinpath("data").joinpath("english-words.txt.gz").read_bytes()
     return frozenset(line for line in gzip.decompress(data).decode("utf-8").splitlines() if line and not line.startswith("#"))
@@ -27,7 +28,7 @@ def is_english_word(word: str) -> bool:
     >>> is_english_word("nabiximoles"), is_english_word("sobreestimó"), is_english_word("Querfraktur")
     (False, False, False)
     """
-    words = _english_words()
+    words = english_words()
     lower = word.lower().replace("’", "'")
     if lower in words:
         return True

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator
 import regex
 
 from ..index import TextIndex, found_once, text_index
+from ..loading import load_once
 from ..kinds.base import Context, Hit
 
 # The most frequent English words: function words that any English sentence of some length
@@ -73,16 +74,14 @@ MIN_WORDS = 6
 MIN_PROBABILITY = 0.9
 # The article is in another language when that language holds this share of its judged prose.
 ARTICLE_SHARE = 2 / 3
-# The python checks that may call langdetect (see load_detector).
-DETECTING_CHECKS = frozenset({"qa.untranslated-sentence", "qa.article-language"})
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def load_detector() -> None:
     """Load langdetect and its language profiles (about 0.4 s of CPU), once per process.
 
-    It happens on first use; a front end that forks worker processes calls it first, so that
-    the workers share the loaded profiles instead of each loading them again.
+    It happens on first use, or ahead of it (:func:`preload`): a front end that forks worker
+    processes loads it first, so that the workers share the loaded profiles.
     """
     from langdetect import DetectorFactory, detector_factory  # slow to load: only when needed
 
@@ -103,6 +102,17 @@ def load_detector() -> None:
     finally:
         if collecting:
             gc.enable()
+
+
+def preload() -> None:
+    """Load now what the language checks would load on first use: langdetect's profiles, the
+    English word list and CLD2 (:meth:`copyedit.engine.RuleSet.preload`)."""
+    import pycld2  # noqa: F401 - imported for its first use
+
+    from .english import english_words
+
+    load_detector()
+    english_words()
 
 
 def detect_language(text: str) -> tuple[str, float] | None:

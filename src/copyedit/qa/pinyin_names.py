@@ -17,6 +17,7 @@ import regex
 
 from ..index import text_index
 from ..kinds.base import Context, Hit
+from ..loading import load_once
 from ..model import Span as TextSpan
 from .bilingual import aligned_sentences, source_language
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
@@ -53,7 +54,7 @@ _SYLLABLES = frozenset((
 ).split())
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def _surnames() -> dict[str, frozenset[str]]:
     """Surname in pinyin → the surnames (one or two characters) read so."""
     found: dict[str, set[str]] = {}
@@ -61,6 +62,11 @@ def _surnames() -> dict[str, frozenset[str]]:
         for spelled in spellings(surname):
             found.setdefault(spelled, set()).add(surname)
     return {spelled: frozenset(names) for spelled, names in found.items()}
+
+
+def preload() -> None:
+    """Load now what the check would load on the first Chinese name in a source."""
+    _surnames()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,0 +1,82 @@
+"""Data loaded once per process (copyedit.loading) and ahead of the first document (RuleSet.preload)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+
+from copyedit.loading import load_once
+
+
+def test_threads_asking_at_once_load_once_and_share_the_data() -> None:
+    calls: list[int] = []
+
+    @load_once
+    def data() -> list[int]:
+        calls.append(1)
+        time.sleep(0.05)  # long enough for every thread to ask while the first loads
+        return [len(calls)]
+
+    start = threading.Barrier(8)
+    got: list[list[int]] = []
+
+    def ask() -> None:
+        start.wait()
+        got.append(data())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len(got) == 8 and all(value is got[0] for value in got)
+
+
+def test_a_loader_that_fails_is_tried_again_on_the_next_call() -> None:
+    attempts: list[int] = []
+
+    @load_once
+    def flaky() -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("data file not readable yet")
+        return "loaded"
+
+    with pytest.raises(OSError):
+        flaky()
+    assert not flaky.loaded
+    assert flaky() == "loaded" and flaky() == "loaded" and len(attempts) == 2
+
+
+@pytest.mark.slow(seconds=3)
+def test_preload_loads_what_the_first_documents_would() -> None:
+    # In a new process: this one has loaded most of it already.
+    script = textwrap.dedent("""
+        import copyedit
+        from copyedit.names_registry import case_forms
+        from copyedit.qa import english, language, pinyin_names
+
+        loaders = {
+            "detector": language.load_detector, "english": english.english_words,
+            "pinyin": pinyin_names._surnames, "icelandic": case_forms._bin,
+        }
+        def loaded():
+            return sorted(name for name, loader in loaders.items() if loader.loaded)
+        rules = copyedit.ruleset_for(copyedit.Config())
+        print(loaded())
+        rules.preload(source=False)
+        print(loaded())
+        rules.preload()
+        print(loaded())
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines() == [
+        "[]",
+        "['detector', 'english', 'icelandic']",
+        "['detector', 'english', 'icelandic', 'pinyin']",
+    ]
