@@ -80,3 +80,26 @@ def test_preload_loads_what_the_first_documents_would() -> None:
         "['detector', 'english', 'icelandic']",
         "['detector', 'english', 'icelandic', 'pinyin']",
     ]
+
+
+@pytest.mark.slow(seconds=2)
+def test_threads_that_detect_a_language_at_once_in_a_new_process_all_get_an_answer() -> None:
+    # Before load_once, each thread loaded langdetect's profiles while another turned them into
+    # tuples: "'tuple' object does not support item assignment", a 500 from a new service worker.
+    script = textwrap.dedent("""
+        import threading
+        from copyedit.qa.language import detect_language
+
+        start, answers = threading.Barrier(6), []
+        def detect():
+            start.wait()
+            answers.append(detect_language("Operasyonun militanlar tamamen yok edilene kadar devam edeceğini söyledi.")[0])
+        threads = [threading.Thread(target=detect) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(answers)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert (done.stdout.strip(), done.stderr) == (str(["tr"] * 6), "")
