@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from copyedit import Config, chrome, fix
-from copyedit.cli import main
+
+from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "articles" / "kazakhstan-tr-en" / "input.txt"
@@ -47,10 +47,10 @@ def test_the_learned_rule_file_loads_and_removes_the_line(tmp_path: Path) -> Non
     assert not chrome.write_rule(path, {}, 2) and not path.exists()  # nothing learned: no stale cache
 
 
-def test_seed_chrome_is_learned_without_its_rules_across_twenty_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_seed_chrome_is_learned_without_its_rules_across_twenty_articles(tmp_path: Path) -> None:
     folder = site(tmp_path / "site")
-    code = main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "--exit-zero", "-j", "1"])
-    assert code == 0
+    done = run_cli("lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "--exit-zero", "-j", "1", cwd=tmp_path)
+    assert done.returncode == 0
     fixed = (folder / "seed.txt").read_text(encoding="utf-8")
     for line in SEED_CHROME:
         assert line not in fixed
@@ -58,25 +58,25 @@ def test_seed_chrome_is_learned_without_its_rules_across_twenty_articles(tmp_pat
     assert "Tokayev" in fixed and "CSTO" in fixed
     cache = (folder / chrome.CACHE_NAME).read_text(encoding="utf-8")
     assert '"World news 24 hours a day"  # 20 of 20 articles: seed.txt' in cache.replace(str(folder) + "/", "")
-    assert "learned chrome (20 of 20 articles): Leave a Reply" in capsys.readouterr().err
+    assert "learned chrome (20 of 20 articles): Leave a Reply" in done.stderr.decode()
 
 
 def test_one_article_later_uses_the_cache_and_no_cache_leaves_none(tmp_path: Path) -> None:
     folder = site(tmp_path / "site")
-    assert main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "-q", "--exit-zero", "-j", "1"]) == 0
+    assert run_cli("lint", str(folder), "--isolated", "--ignore", "boilerplate", "-q", "--exit-zero", "-j", "1", cwd=tmp_path).returncode == 0
     assert (folder / chrome.CACHE_NAME).is_file()
-    main(["lint", str(folder / "seed.txt"), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero"])
+    run_cli("lint", str(folder / "seed.txt"), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero", cwd=tmp_path).returncode
     assert "World news 24 hours a day" not in (folder / "seed.txt").read_text(encoding="utf-8")
 
     other = site(tmp_path / "other")
-    main(["lint", str(other), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "--no-cache", "-q", "--exit-zero", "-j", "1"])
+    run_cli("lint", str(other), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "--no-cache", "-q", "--exit-zero", "-j", "1", cwd=tmp_path).returncode
     assert "Leave a Reply" not in (other / "seed.txt").read_text(encoding="utf-8")
     assert not (other / chrome.CACHE_NAME).exists()
 
 
 def test_a_few_articles_teach_nothing(tmp_path: Path) -> None:
     folder = site(tmp_path / "site", articles=3)
-    main(["lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero", "-j", "1"])
+    run_cli("lint", str(folder), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero", "-j", "1", cwd=tmp_path).returncode
     assert "World news 24 hours a day" in (folder / "seed.txt").read_text(encoding="utf-8")
     assert not (folder / chrome.CACHE_NAME).exists()
 
@@ -88,7 +88,7 @@ def test_chrome_learn_writes_the_rule_the_service_and_hook_read_beside_their_con
     folder = site(tmp_path / "site")
     settings = tmp_path / "desk"
     settings.mkdir()
-    assert main(["chrome", "learn", str(folder), "-o", str(settings / chrome.CACHE_NAME), "-q"]) == 0
+    assert run_cli("chrome", "learn", str(folder), "-o", str(settings / chrome.CACHE_NAME), "-q", cwd=tmp_path).returncode == 0
     assert "World news 24 hours a day" in (settings / chrome.CACHE_NAME).read_text(encoding="utf-8")
     (settings / "copyedit.toml").write_text('packs = ["core"]\n', encoding="utf-8")
     article = parse_article({"body": (folder / "seed.txt").read_text(encoding="utf-8")})
@@ -102,10 +102,11 @@ def test_chrome_learn_writes_the_rule_the_service_and_hook_read_beside_their_con
     assert fixed.startswith("Kazakhstan President Tokayev")
 
 
-def test_chrome_learn_needs_enough_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_chrome_learn_needs_enough_articles(tmp_path: Path) -> None:
     folder = site(tmp_path / "site", articles=3)
-    assert main(["chrome", "learn", str(folder), "-o", str(tmp_path / "out.yml")]) == 2
-    assert "at least 5 are needed" in capsys.readouterr().err and not (tmp_path / "out.yml").exists()
+    done = run_cli("chrome", "learn", str(folder), "-o", str(tmp_path / "out.yml"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "at least 5 are needed" in done.stderr.decode() and not (tmp_path / "out.yml").exists()
 
 
 def test_counts_of_parts_merge_into_what_the_whole_teaches() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from copyedit.cli import main
 from copyedit.names_registry import RegistryFileError, load_registry, read_registry_file
 from copyedit.names_registry.importers import Report, build_registry, read_input
+
+from .cli_runner import run_cli
 
 DATA = Path(__file__).parent / "data" / "names"
 FIXTURES = ["wikidata-dump.json", "sparql-results.csv", "sparql-results.json", "paranames.tsv", "house.csv"]
@@ -23,16 +24,17 @@ def _entries(path: Path) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_each_format_imports_into_a_registry_nm103_reads(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_format_imports_into_a_registry_nm103_reads(name: str, tmp_path: Path) -> None:
     out = tmp_path / "house.jsonl"
-    assert main(["names", "import", str(DATA / name), "-o", str(out)]) == 0
+    done = run_cli("names", "import", str(DATA / name), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0
     entries = _entries(out)
     kovalchuk = entries["Bohdan Kovalchuk"]
     assert kovalchuk["type"] == "person" and "Богдан Ковальчук" in kovalchuk["native"]  # type: ignore[operator]
     assert "Bogdan Kowaltschuk" in kovalchuk["forms"]["de"]  # type: ignore[index]  # generated from the native form
     registry = load_registry((str(out),))
     assert registry.lookup("Bogdan Kowaltschuk", ("de",)).entry.en == "Bohdan Kovalchuk"  # type: ignore[union-attr]
-    assert "wrote" in capsys.readouterr().out
+    assert "wrote" in done.stdout.decode()
 
 
 def test_wikidata_types_labels_and_aliases(tmp_path: Path) -> None:
@@ -58,9 +60,10 @@ def test_paranames_types() -> None:
     assert types == {"Bohdan Kovalchuk": "person", "Pidhorodne": "place", "Ukrnafta Group": "organisation"}
 
 
-def test_duplicates_and_conflicts_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["names", "import", str(DATA / "house.csv"), "-o", str(tmp_path / "r.jsonl")]) == 0
-    err = capsys.readouterr().err
+def test_duplicates_and_conflicts_are_reported(tmp_path: Path) -> None:
+    done = run_cli("names", "import", str(DATA / "house.csv"), "-o", str(tmp_path / "r.jsonl"), cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 0
     assert "duplicate: " in err and "house.csv:4: 'Bohdan Kovalchuk' repeats " in err
     tsv = tmp_path / "clash.tsv"
     tsv.write_text(
@@ -92,12 +95,13 @@ MALFORMED = {
 
 
 @pytest.mark.parametrize("name", sorted(MALFORMED))
-def test_a_malformed_line_is_refused_naming_the_file_and_line(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_malformed_line_is_refused_naming_the_file_and_line(name: str, tmp_path: Path) -> None:
     text, message = MALFORMED[name]
     (tmp_path / name).write_text(text, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert main(["names", "import", str(tmp_path / name), "-o", str(out)]) == 2
-    err = capsys.readouterr().err
+    done = run_cli("names", "import", str(tmp_path / name), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 2
+    err = done.stderr.decode()
     assert message in err and "Traceback" not in err
     assert not out.exists()
 
@@ -113,14 +117,14 @@ def test_a_compressed_dump_streams_through(suffix: str, compress: str, tmp_path:
     assert [r.en for r in records] == ["Pidhorodne"]
 
 
-def test_an_unreadable_dump_is_refused_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_dump_is_refused_naming_the_file(tmp_path: Path) -> None:
     broken = tmp_path / "dump.json.gz"
     broken.write_bytes(b"not gzip at all")
     latin1 = tmp_path / "house.csv"
     latin1.write_bytes(b"english,native,kind,note\nM\xfcnchen,M\xfcnchen,city,\n")
     for bad, message in ((broken, "dump.json.gz: cannot read"), (latin1, "house.csv: not valid UTF-8")):
-        assert main(["names", "import", str(bad), "-o", str(tmp_path / "out.jsonl")]) == 2
-        assert message in capsys.readouterr().err
+        done = run_cli("names", "import", str(bad), "-o", str(tmp_path / "out.jsonl"), cwd=tmp_path)
+        assert done.returncode == 2 and message in done.stderr.decode()
     assert not (tmp_path / "out.jsonl").exists()
 
 
@@ -131,27 +135,24 @@ def test_a_malformed_registry_file_names_its_line(tmp_path: Path) -> None:
         read_registry_file(str(bad))
 
 
-def test_end_to_end_a_house_csv_teaches_lint_a_name_the_shipped_registry_lacks(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_end_to_end_a_house_csv_teaches_lint_a_name_the_shipped_registry_lacks(tmp_path: Path) -> None:
     assert load_registry().lookup("Bogdan Kowaltschuk", ("de",)) is None
     shutil.copy(DATA / "house.csv", tmp_path / "house.csv")
-    assert main(["names", "import", str(tmp_path / "house.csv"), "-o", str(tmp_path / "house.jsonl")]) == 0
+    assert run_cli("names", "import", str(tmp_path / "house.csv"), "-o", str(tmp_path / "house.jsonl"), cwd=tmp_path).returncode == 0
     (tmp_path / "copyedit.toml").write_text('names-registry = ["house.jsonl"]\nsource-lang = "de"\n', encoding="utf-8")
     story = tmp_path / "story.txt"
     story.write_text("Governor Bogdan Kowaltschuk said the bridge would reopen.\n", encoding="utf-8")
-    capsys.readouterr()
-    assert main(["lint", "--select", "NM103", "--no-color", str(story)]) == 1
-    assert "NM103" in capsys.readouterr().out
-    assert main(["lint", "--select", "NM103", "--fix", "--unsafe-fixes", str(story)]) == 0
+    found = run_cli("lint", "--select", "NM103", "--no-color", str(story), cwd=tmp_path)
+    assert found.returncode == 1 and "NM103" in found.stdout.decode()
+    assert run_cli("lint", "--select", "NM103", "--fix", "--unsafe-fixes", str(story), cwd=tmp_path).returncode == 0
     assert story.read_text(encoding="utf-8") == "Governor Bohdan Kovalchuk said the bridge would reopen.\n"
     # without the house registry the name is unknown
     story.write_text("Governor Bogdan Kowaltschuk said the bridge would reopen.\n", encoding="utf-8")
-    assert main(["lint", "--isolated", "--select", "NM103", "--source-lang", "de", str(story)]) == 0
+    assert run_cli("lint", "--isolated", "--select", "NM103", "--source-lang", "de", str(story), cwd=tmp_path).returncode == 0
 
 
-def test_the_configuration_key_must_name_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_configuration_key_must_name_a_file(tmp_path: Path) -> None:
     (tmp_path / "copyedit.toml").write_text('names-registry = ["missing.jsonl"]\n', encoding="utf-8")
     (tmp_path / "story.txt").write_text("Hello.\n", encoding="utf-8")
-    assert main(["lint", str(tmp_path / "story.txt")]) == 2
-    assert "names-registry" in capsys.readouterr().err
+    done = run_cli("lint", str(tmp_path / "story.txt"), cwd=tmp_path)
+    assert done.returncode == 2 and "names-registry" in done.stderr.decode()

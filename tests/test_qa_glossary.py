@@ -8,8 +8,9 @@ import pytest
 
 import copyedit
 from copyedit import Config
-from copyedit.cli import main
 from copyedit.errors import InputError
+
+from .cli_runner import run_cli
 from copyedit.qa.glossary import read_csv, read_tbx, write_glossary_rule
 
 TBX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -40,7 +41,7 @@ def test_tbx_to_rule_that_fixes(tmp_path: Path) -> None:
     source = tmp_path / "terms.tbx"
     source.write_text(TBX, encoding="utf-8")
     output = tmp_path / "house.yml"
-    assert main(["import-glossary", str(source), "-o", str(output), "--code", "HG101"]) == 0
+    assert run_cli("import-glossary", str(source), "-o", str(output), "--code", "HG101", cwd=tmp_path).returncode == 0
     config = Config(packs=(), rule_paths=(str(output),))
     result = copyedit.fix("The mid-government body, the Collective Security Contract Organization, met.", config=config)
     assert result.text == "The intergovernmental body, the Collective Security Treaty Organization, met."
@@ -79,11 +80,11 @@ def test_malformed_tbx_names_the_line() -> None:
         read_tbx(no_preferred, name="t.tbx")
 
 
-def test_cli_error_exit_code(tmp_path: Path, capsys) -> None:
+def test_cli_error_exit_code(tmp_path: Path) -> None:
     source = tmp_path / "g.txt"
     source.write_text("x", encoding="utf-8")
-    assert main(["import-glossary", str(source), "-o", str(tmp_path / "o.yml")]) == 2
-    assert "unknown glossary format" in capsys.readouterr().err
+    done = run_cli("import-glossary", str(source), "-o", str(tmp_path / "o.yml"), cwd=tmp_path)
+    assert done.returncode == 2 and "unknown glossary format" in done.stderr.decode()
 
 
 def test_comments_and_header_are_skipped() -> None:

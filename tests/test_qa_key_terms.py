@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 import copyedit
 from copyedit import Config
-from copyedit.cli import main
 
+from .cli_runner import run_cli
 from .test_qa_glossary import TBX
 
 SOURCE = "Хокимият области закрыл дорогу. Жители обратились в хокимията с жалобой."
@@ -21,7 +20,7 @@ def key_term_rule(tmp_path: Path, glossary: str, name: str = "terms.csv") -> Pat
     (tmp_path / name).write_text(glossary, encoding="utf-8")
     rule = tmp_path / "rules" / "key-terms.yml"
     rule.parent.mkdir()
-    assert main(["import-glossary", str(tmp_path / name), "--key-terms", "--code", "KT101", "-o", str(rule)]) == 0
+    assert run_cli("import-glossary", str(tmp_path / name), "--key-terms", "--code", "KT101", "-o", str(rule), cwd=tmp_path).returncode == 0
     return rule
 
 
@@ -50,15 +49,14 @@ def test_key_terms_from_tbx_include_entries_without_deprecated_terms(tmp_path: P
     assert finding.source is not None and finding.source.text == "hükümetlerarası"
 
 
-def test_the_cli_reports_a_key_term_with_its_source_span(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_reports_a_key_term_with_its_source_span(tmp_path: Path) -> None:
     rule = key_term_rule(tmp_path, "source,target\nхокимият,administration\n")
-    capsys.readouterr()
     (tmp_path / "copyedit.toml").write_text(f'packs = []\nrules = ["{rule}"]\n', encoding="utf-8")
     (tmp_path / "article.txt").write_text("The office closed the road.\n", encoding="utf-8")
     (tmp_path / "article.src.ru.txt").write_text("Хокимият закрыл дорогу.\n", encoding="utf-8")
-    code = main(["lint", "--config", str(tmp_path / "copyedit.toml"), "--format", "json", str(tmp_path / "article.txt")])
-    [finding] = json.loads(capsys.readouterr().out)
-    assert code == 1 and finding["code"] == "KT101"
+    done = run_cli("lint", "--config", str(tmp_path / "copyedit.toml"), "--format", "json", str(tmp_path / "article.txt"), cwd=tmp_path)
+    [finding] = json.loads(done.stdout)
+    assert done.returncode == 1 and finding["code"] == "KT101"
     assert finding["source"] == {"start": 0, "end": 8, "text": "Хокимият", "sentence": "Хокимият закрыл дорогу."}
 
 
