@@ -142,6 +142,14 @@ _KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
 assert [kind[:2] for kind in _KINDS[:3]] == [(1, 1), (1, 0), (0, 1)]
 _ONE_TO_ONE, _OMISSION, _ADDITION = (_PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
 _OTHER_KINDS = _KINDS[3:]
+# The least a bead's prior costs for each sentence it takes on one side beyond the other, once
+# the one-to-one beads its other sentences could make are paid (a three-to-one bead: (5.52 − 0.12) / 2):
+# a path that must still take a sentences and b others costs at least _ONE_TO_ONE × min(a, b)
+# + _EXCESS × |a − b| in priors
+_EXCESS = min(
+    (prior - _ONE_TO_ONE * min(di, dj)) / abs(di - dj) for (di, dj), prior in _PRIOR_COST.items() if di != dj
+)
+assert all(prior >= _ONE_TO_ONE * di for (di, dj), prior in _PRIOR_COST.items() if di == dj)  # (the bound holds for 2-2)
 
 
 def align_runs(
@@ -191,9 +199,10 @@ def _run_beads(
     # The cost of a path the programme may take, found first in the narrowest band about the
     # diagonal that holds one (as wide as the count difference: with as many sentences a side, two
     # cells a row instead of eighteen): no cell whose
-    # cost, less all that anchors still to come can take off, exceeds it lies on the cheapest path,
-    # so the full band's programme drops each such cell (its cost infinite) and works out none that
-    # only they reach. The cheapest path, each cell on it and each choice made there stay as they
+    # cost, plus the least the priors of the beads still to come cost (see _EXCESS) and less all that
+    # anchors still to come can take off, exceeds it lies on the cheapest path, so the full band's
+    # programme drops each such cell (its cost infinite), and works out neither a bead that cannot
+    # keep a cell under that limit nor a cell that only dropped ones reach. The cheapest path, each cell on it and each choice made there stay as they
     # were (costs only grow along a path, but for anchors): what is dropped is a bead not taken.
     slack = _anchor_slack(source_anchors, target_anchors) if anchored and source_anchors and target_anchors else [0.0] * (n + 1)
     ceiling = _INFINITY
@@ -237,8 +246,8 @@ def _fill(
     target_unions: list[list[frozenset[Hashable]]],
 ) -> tuple[list[list[float]], list[list[tuple[int, int]]]]:
     """The programme's cells within ``band`` sentences of the diagonal: the cost of the cheapest
-    path to each and the last bead's kind on it. A cell whose cost less ``slack`` of its row
-    exceeds ``ceiling`` is left infinite."""
+    path to each and the last bead's kind on it. A cell whose cost, plus the least the beads after it
+    cost in priors and less ``slack`` of its row, reaches ``ceiling`` is left infinite."""
     infinity = _INFINITY
     cost = [[infinity] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -248,6 +257,7 @@ def _fill(
     variance = VARIANCE * (ratio if ratio > 1.0 else 1.0)
     erfc, log, sqrt = math.erfc, math.log, math.sqrt
     one_runs, one_sets = target_runs[1], target_unions[1]
+    pruning = ceiling != infinity
     # the first and last column of each row with a finite cost (of rows before the first: none)
     firsts, lasts = [m + 1] * (n + 1), [-1] * (n + 1)
     for i in range(n + 1):
@@ -261,7 +271,7 @@ def _fill(
             low = low if low > reach_first else reach_first
         else:
             reach_last = high
-        row_slack = slack[i]
+        row_slack, rest = slack[i], n - i
         row, row_step = cost[i], step[i]
         above = cost[i - 1] if i else row  # (row: never read when i is 0)
         source_length, source_set = source_runs[1][i], source_unions[1][i]
@@ -285,7 +295,14 @@ def _fill(
             omission = above[j] + _OMISSION if i else infinity
             addition = row[j - 1] + _ADDITION if j else infinity
             cheaper = omission if omission < addition else addition
-            best, best_step = infinity, (0, 0)
+            limit = infinity
+            if pruning:  # what this cell may cost and still lie on a path cheaper than the ceiling
+                left = m - j
+                limit = ceiling + row_slack - (
+                    _ONE_TO_ONE * left + _EXCESS * (rest - left) if rest > left else _ONE_TO_ONE * rest + _EXCESS * (left - rest)
+                )
+                cheaper = cheaper if cheaper < limit else limit
+            best, best_step = limit, (0, 0)
             if i and j:  # one to one
                 before = above[j - 1]
                 if before != infinity:
@@ -340,7 +357,7 @@ def _fill(
                 total = total + (length if length > 0.0 else 0.0) - bonus
                 if total < best:
                     best, best_step = total, (di, dj)
-            if best == infinity or best - row_slack > ceiling:
+            if best >= limit:
                 continue  # unreachable, or off the cheapest path: left infinite
             row[j], row_step[j] = best, best_step
             if j < firsts[i]:
