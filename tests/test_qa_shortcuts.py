@@ -52,6 +52,16 @@ def test_gated_patterns_find_nothing_where_they_are_not_run(text: str) -> None:
         assert numbers._CLOCK_WORD.search(text) is None
     if not bilingual._may_hold_url(text, 0, len(text)):
         assert bilingual._URL.search(text) is None
+    if "1/" not in text:
+        assert numbers._CUP_ROUND.search(text) is None
+    if not any(mark in text for mark in numbers._RANGE_MARKS):
+        assert numbers._YEAR_RANGE.search(text) is None
+    if "/" not in text:
+        assert numbers._date_patterns(("ja",))[6].search(text) is None
+        if not numbers._holds(text, numbers._VULGAR_FRACTIONS, 0, len(text)):
+            assert numbers._FRACTION.search(text) is None
+    if numbers._without_english_month(text, len(text)):
+        assert numbers._date_patterns(("en",))[2].search(text) is None
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,14 @@ _KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
 assert [kind[:2] for kind in _KINDS[:3]] == [(1, 1), (1, 0), (0, 1)]
 _ONE_TO_ONE, _OMISSION, _ADDITION = (_PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
 _OTHER_KINDS = _KINDS[3:]
+# The least a bead's prior costs for each sentence it takes on one side beyond the other, once
+# the one-to-one beads its other sentences could make are paid (a three-to-one bead: (5.52 − 0.12) / 2):
+# a path that must still take a sentences and b others costs at least _ONE_TO_ONE × min(a, b)
+# + _EXCESS × |a − b| in priors
+_EXCESS = min(
+    (prior - _ONE_TO_ONE * min(di, dj)) / abs(di - dj) for (di, dj), prior in _PRIOR_COST.items() if di != dj
+)
+assert all(prior >= _ONE_TO_ONE * di for (di, dj), prior in _PRIOR_COST.items() if di == dj)  # (the bound holds for 2-2)
 
 
 def align_runs(
@@ -188,25 +196,28 @@ def _run_beads(
     no_sets: list[list[frozenset[Hashable]]] = [[frozenset()] * (n + 1)] * 4
     source_unions = _run_anchors(source_anchors) if anchored and source_anchors else no_sets
     target_unions = _run_anchors(target_anchors) if anchored and target_anchors else [[frozenset()] * (m + 1)] * 4
+    rare_kinds = _rare_kinds(n, source_runs, target_runs, source_unions, target_unions)
     # The cost of a path the programme may take, found first in the narrowest band about the
     # diagonal that holds one (as wide as the count difference: with as many sentences a side, two
     # cells a row instead of eighteen): no cell whose
-    # cost, less all that anchors still to come can take off, exceeds it lies on the cheapest path,
-    # so the full band's programme drops each such cell (its cost infinite) and works out none that
-    # only they reach. The cheapest path, each cell on it and each choice made there stay as they
-    # were (costs only grow along a path, but for anchors): what is dropped is a bead not taken.
+    # cost, plus the least the priors of the beads still to come cost (see _EXCESS) and less all that
+    # anchors still to come can take off, exceeds it lies on the cheapest path, so the full band's
+    # programme drops each such cell (its cost infinite), and works out neither a bead that cannot
+    # keep a cell under that limit nor a cell that only dropped ones reach. The cheapest path, each
+    # cell on it and each choice made there stay as they were (costs only grow along a path, but for
+    # anchors): what is dropped is a bead not taken.
     slack = _anchor_slack(source_anchors, target_anchors) if anchored and source_anchors and target_anchors else [0.0] * (n + 1)
     ceiling = _INFINITY
     if n > _NARROW and m > _NARROW:
         ceiling = _fill(
-            n, m, abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions
+            n, m, abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
         )[0][n][m] + _SLACK_MARGIN
     cost, step = _fill(
-        n, m, BAND + abs(n - m), ceiling, slack, ratio, source_runs, target_runs, source_unions, target_unions
+        n, m, BAND + abs(n - m), ceiling, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
     )
     if cost[n][m] == _INFINITY and ceiling != _INFINITY:  # never seen: the cheapest path cannot be dropped
         step = _fill(
-            n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions
+            n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
         )[1]
     return _traced(step, n, m, source_offset, target_offset)
 
@@ -235,10 +246,11 @@ def _fill(
     target_runs: list[list[int]],
     source_unions: list[list[frozenset[Hashable]]],
     target_unions: list[list[frozenset[Hashable]]],
+    rare_kinds: list[list[_RareKind]],
 ) -> tuple[list[list[float]], list[list[tuple[int, int]]]]:
     """The programme's cells within ``band`` sentences of the diagonal: the cost of the cheapest
-    path to each and the last bead's kind on it. A cell whose cost less ``slack`` of its row
-    exceeds ``ceiling`` is left infinite."""
+    path to each and the last bead's kind on it. A cell whose cost, plus the least the beads after it
+    cost in priors and less ``slack`` of its row, reaches ``ceiling`` is left infinite."""
     infinity = _INFINITY
     cost = [[infinity] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -248,32 +260,33 @@ def _fill(
     variance = VARIANCE * (ratio if ratio > 1.0 else 1.0)
     erfc, log, sqrt = math.erfc, math.log, math.sqrt
     one_runs, one_sets = target_runs[1], target_unions[1]
+    pruning = ceiling != infinity
     # the first and last column of each row with a finite cost (of rows before the first: none)
     firsts, lasts = [m + 1] * (n + 1), [-1] * (n + 1)
     for i in range(n + 1):
         diagonal = i * m / n
-        low, high = max(0, int(diagonal) - band), min(m, int(diagonal) + band + 1)
+        # (conditional expressions stand for min() and max() in this loop, as in length_cost)
+        low, high = int(diagonal) - band, int(diagonal) + band + 1
+        low, high = low if low > 0 else 0, high if high < m else m
         if i:
             # a bead ending in this row starts in one of the three above, at most three columns left:
             # no cell left of the first these reach, nor right of the last once additions run out, is finite
-            reach_first = min(firsts[i - 1], firsts[i - 2] + 1 if i > 1 else m + 1, firsts[i - 3] + 1 if i > 2 else m + 1)
-            reach_last = max(lasts[i - 1] + 3, lasts[i - 2] + 2 if i > 1 else -1, lasts[i - 3] + 1 if i > 2 else -1)
+            reach_first, reach_last = firsts[i - 1], lasts[i - 1] + 3
+            if i > 1:
+                reach_first = reach_first if reach_first < firsts[i - 2] + 1 else firsts[i - 2] + 1
+                reach_last = reach_last if reach_last > lasts[i - 2] + 2 else lasts[i - 2] + 2
+            if i > 2:
+                reach_first = reach_first if reach_first < firsts[i - 3] + 1 else firsts[i - 3] + 1
+                reach_last = reach_last if reach_last > lasts[i - 3] + 1 else lasts[i - 3] + 1
             low = low if low > reach_first else reach_first
         else:
             reach_last = high
-        row_slack = slack[i]
+        row_slack, rest = slack[i], n - i
         row, row_step = cost[i], step[i]
         above = cost[i - 1] if i else row  # (row: never read when i is 0)
         source_length, source_set = source_runs[1][i], source_unions[1][i]
-        # the rarer kinds a bead ending in this row may be, with the row it starts from and both sides' runs
-        others = [
-            (
-                di, dj, prior, cost[i - di], source_runs[di][i], source_unions[di][i], target_runs[dj], target_unions[dj],
-                ANCHOR_WEIGHT * min(3, len(source_unions[di][i])),  # the most its anchors can take off
-            )
-            for di, dj, prior in _OTHER_KINDS
-            if di <= i
-        ]
+        others = rare_kinds[i]
+        back = (row, above, cost[i - 2] if i > 1 else row, cost[i - 3] if i > 2 else row)  # by a bead's source sentences: the row it starts from
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 firsts[0] = lasts[0] = 0
@@ -285,7 +298,14 @@ def _fill(
             omission = above[j] + _OMISSION if i else infinity
             addition = row[j - 1] + _ADDITION if j else infinity
             cheaper = omission if omission < addition else addition
-            best, best_step = infinity, (0, 0)
+            limit = infinity
+            if pruning:  # what this cell may cost and still lie on a path cheaper than the ceiling
+                left = m - j
+                limit = ceiling + row_slack - (
+                    _ONE_TO_ONE * left + _EXCESS * (rest - left) if rest > left else _ONE_TO_ONE * rest + _EXCESS * (left - rest)
+                )
+                cheaper = cheaper if cheaper < limit else limit
+            best, best_step = limit, (0, 0)
             if i and j:  # one to one
                 before = above[j - 1]
                 if before != infinity:
@@ -309,10 +329,10 @@ def _fill(
                 best, best_step = omission, (1, 0)
             if addition < best:
                 best, best_step = addition, (0, 1)
-            for di, dj, prior, start_row, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
+            for di, dj, prior, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
                 if dj > j:
                     continue
-                total = start_row[j - dj] + prior
+                total = back[di][j - dj] + prior
                 # the length cost is never negative and the bonus at most most_bonus: a bead that
                 # cannot beat the best without them is passed over before they are worked out
                 if total - most_bonus >= best:
@@ -340,13 +360,40 @@ def _fill(
                 total = total + (length if length > 0.0 else 0.0) - bonus
                 if total < best:
                     best, best_step = total, (di, dj)
-            if best == infinity or best - row_slack > ceiling:
+            if best >= limit:
                 continue  # unreachable, or off the cheapest path: left infinite
             row[j], row_step[j] = best, best_step
             if j < firsts[i]:
                 firsts[i] = j
             lasts[i] = j
     return cost, step
+
+
+# A rarer bead kind ending in one row: di, dj, its prior, its source sentences' length and anchors,
+# the target's lengths and anchors of dj sentences ending at each column, and the most its anchors can take off
+_RareKind = tuple[int, int, float, int, frozenset[Hashable], list[int], list[frozenset[Hashable]], float]
+
+
+def _rare_kinds(
+    n: int,
+    source_runs: list[list[int]],
+    target_runs: list[list[int]],
+    source_unions: list[list[frozenset[Hashable]]],
+    target_unions: list[list[frozenset[Hashable]]],
+) -> list[list[_RareKind]]:
+    """For each row, the rarer kinds a bead ending there may be (not more source sentences than
+    the row has), worked out once for all the programme's passes."""
+    return [
+        [
+            (
+                di, dj, prior, source_runs[di][i], source_unions[di][i], target_runs[dj], target_unions[dj],
+                ANCHOR_WEIGHT * min(3, len(source_unions[di][i])),
+            )
+            for di, dj, prior in _OTHER_KINDS
+            if di <= i
+        ]
+        for i in range(n + 1)
+    ]
 
 
 def _anchor_slack(anchors: Sequence[frozenset[Hashable]], others: Sequence[frozenset[Hashable]]) -> list[float]:

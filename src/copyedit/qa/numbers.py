@@ -357,6 +357,12 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] |
     return tuple(sorted(numbers)), tuple(months)
 
 
+def _without_english_month(text: str, end: int) -> bool:
+    """Whether ``text``, read up to ``end``, surely has no English month name (see :func:`_word_matches`)."""
+    starts = _english_word_starts(text) if end == len(text) else None
+    return starts is not None and not starts[1]
+
+
 def _word_matches(pattern: regex.Pattern[str], text: str, which: int, start: int, end: int) -> Iterator[Any]:
     """``pattern.finditer(text, start, end)`` for _ENGLISH_NUMBER (``which`` 0) or the month-and-day
     date (1), tried only where :func:`_english_word_starts` says one may start. (A text read only up
@@ -654,6 +660,10 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             continue
         if pattern_index == 0 and not _holds(text, "月", start, end):
             continue
+        if pattern_index == 6 and "/" not in text:
+            continue
+        if pattern_index == 2 and languages == ("en",) and _without_english_month(text, end):
+            continue  # 21 July: English has no month name this pattern may find where the word scan finds none
         # July 21: only where an English month name stands
         if pattern_index == 3:
             matches = _word_matches(pattern, text, 1, start, end)
@@ -724,7 +734,8 @@ _CUP_ROUND = regex.compile(r"(?<![\d/])1/(2|4|8|16|32)(?=[ \u00a0](?:финал|
 _NUMERIC_DATE = regex.compile(_AT_DIGIT + r"(?<![\d.,/])[0-3]?\d[./][0-3]?\d[./]((?:19|20)\d\d)(?!\d)")
 _NOT_DIGIT = regex.compile(r"\D")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
-_YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[–—/～〜~-]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
+_RANGE_MARKS = "–—/～〜~-"
+_YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[" + _RANGE_MARKS + r"]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
 _CJK_NUMBER = regex.compile(
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?[ \u00a0]?(?:[万萬亿億兆](?:\d+(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])*)+"
     r"|\d+千(?![葉米克瓦])|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
@@ -742,7 +753,8 @@ _CJK_HOUR = regex.compile(r"(?<!\d)([01]?\d|2[0-4])\s?(?:時(?!間)|时(?!间)|�
 # an hour with a.m./p.m. alone: 7pm, 11 a.m.
 _HOUR_AMPM = regex.compile(_AT_DIGIT + r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\b\.?", regex.IGNORECASE)
 # a whole number and a fraction: 2 1/2, 3½
-_FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([½⅓⅔¼¾⅛]))(?![\d/])")
+_VULGAR_FRACTIONS = "½⅓⅔¼¾⅛"
+_FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([" + _VULGAR_FRACTIONS + r"]))(?![\d/])")
 # "and a half" after a number and its unit: 4 mois et demi, 2 años y medio, 3 года с половиной
 _AND_A_HALF = regex.compile(
     r"(?:[ \u00a0]\p{L}+)?[ \u00a0](?:and a half|et demie?|y medi[oa]|e mezzo|und ein halb|с половиной|з половиною|og hálf)(?!\p{L})",
@@ -853,7 +865,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for match in _digit_matches(pattern, text, start, end):
             found.append(Mention(match.start(1), match.end(1), match.group(1), frozenset({Decimal(match.group(1))})))
             taken.append(match.span())
-    for match in _digit_matches(_CUP_ROUND, text, start, end):  # 1/8 финала: the last 16
+    for match in _digit_matches(_CUP_ROUND, text, start, end) if "1/" in text else ():  # 1/8 финала: the last 16
         teams = int(match.group(1)) * 2
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(teams // 2), Decimal(teams)}), True))
         taken.append(match.span())
@@ -862,7 +874,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if len(digits) >= 9 and free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({"tel:" + digits[-9:]})))
             taken.append(match.span())
-    for match in _digit_matches(_YEAR_RANGE, text, start, end):
+    for match in _digit_matches(_YEAR_RANGE, text, start, end) if any(mark in text for mark in _RANGE_MARKS) else ():
         if not free(match.start()):
             continue
         first = int(match.group(1))
@@ -926,7 +938,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             hours = {hour} | ({hour % 12 + 12} if match.group(2).lower() == "p" else {hour % 12})
             found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
             taken.append(match.span())
-    for match in _digit_matches(_FRACTION, text, start, end):
+    for match in _digit_matches(_FRACTION, text, start, end) if "/" in text or _holds(text, _VULGAR_FRACTIONS, start, end) else ():
         if not free(match.start()):
             continue
         fraction = Decimal(match.group(2)) / Decimal(match.group(3)) if match.group(2) else Decimal(str(unicodedata.numeric(match.group(4))))
