@@ -15,16 +15,12 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-from service_latency import free_port  # benchmarks/ is on the path when a script here runs
+from service_latency import free_port, start_server  # benchmarks/ is on the path when a script here runs
 
-ROOT = Path(__file__).resolve().parent.parent
 TURKISH = (
     "Officials said the situation was being monitored. "
     "Operasyonun militanlar tamamen yok edilene kadar devam edeceğini söyledi ve bölgedeki durum yakından izleniyor."
@@ -56,20 +52,9 @@ def post(port: int, article: dict[str, str]) -> tuple[int, float]:
 def one_try(serve_args: list[str], concurrency: int, sources: bool) -> str:
     port = free_port()
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "copyedit", "serve", "--port", str(port), *serve_args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-    )
+    server = start_server(port, 1, serve_args)
+    ready = time.perf_counter() - started
     try:
-        while True:
-            if server.poll() is not None:
-                raise SystemExit("copyedit serve stopped before it answered")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.05)
-        ready = time.perf_counter() - started
         articles = [MIXED[n % len(MIXED)] if sources else {"body": f"{TURKISH} ({n})"} for n in range(concurrency)]
         with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
             first = list(pool.map(lambda article: post(port, article), articles))

@@ -27,6 +27,7 @@ import sys
 import time
 import urllib.request
 from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,9 +51,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, extra: Sequence[str] = ()) -> subprocess.Popen:
+    """``copyedit serve`` (with ``extra`` arguments), once ``/healthz`` answers."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "copyedit", "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "copyedit", "serve", "--port", str(port), "--workers", str(workers), *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
     )
     deadline = time.monotonic() + 60
