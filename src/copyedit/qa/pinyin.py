@@ -47,7 +47,7 @@ def readings(character: str) -> frozenset[str]:
 
 def preload() -> None:
     """Load pypinyin's dictionary now, not on the first Chinese name (0.5 s of CPU)."""
-    readings("李")
+    from pypinyin.pinyin_dict import pinyin_dict  # noqa: F401 - imported for its first use
 
 
 def spellings(characters: str) -> set[str]:
