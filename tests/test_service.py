@@ -513,3 +513,58 @@ def test_a_worker_killed_while_it_starts_is_started_again(tmp_path: Path) -> Non
     finally:
         if supervisor.poll() is None:
             supervisor.kill()
+
+
+@pytest.mark.parametrize("at_once", [1, 2])
+def test_a_worker_works_on_only_so_many_articles_at_once(monkeypatch: pytest.MonkeyPatch, at_once: int) -> None:
+    """More threads in one worker only take turns at the interpreter lock and finish every article late:
+    the others wait their turn (in the application itself, through httpx's ASGI transport)."""
+    import threading
+
+    import anyio
+
+    from copyedit.service import app as service_app
+
+    working, most = 0, 0
+    lock = threading.Lock()
+    real_process = service_app.process
+
+    def counted_process(*args: object) -> dict[str, object]:
+        nonlocal working, most
+        with lock:
+            working += 1
+            most = max(most, working)
+        time.sleep(0.05)
+        with lock:
+            working -= 1
+        return real_process(*args)  # type: ignore[arg-type]
+
+    monkeypatch.delenv("COPYEDIT_TOKEN", raising=False)
+    monkeypatch.setattr(service_app, "process", counted_process)
+    application = service_app.create_app(service_app.ServiceOptions(preload=False, concurrent_articles=at_once))
+
+    async def six_at_once() -> list[int]:
+        statuses: list[int] = []
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://copyedit") as session:
+
+            async def one(number: int) -> None:
+                response = await session.post("/v1/check", json={"body": f"They they left {number} times."})
+                statuses.append(response.status_code)
+
+            async with anyio.create_task_group() as group:
+                for number in range(6):
+                    group.start_soon(one, number)
+        return statuses
+
+    assert anyio.run(six_at_once) == [200] * 6
+    assert most == at_once
+
+
+def test_serve_refuses_fewer_than_one_article_at_once(tmp_path: Path) -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "copyedit", "serve", "--port", str(free_port()), "--concurrent-articles", "0"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert finished.returncode == 2
+    assert "concurrent articles must be a whole number of at least 1, not 0" in finished.stderr

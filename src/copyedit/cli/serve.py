@@ -26,6 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--time-limit", type=float, default=10.0, metavar="SECONDS", help="per-request limit; over it is 503 (default: 10)"
     )
     parser.add_argument(
+        "--concurrent-articles",
+        type=int,
+        default=2,
+        metavar="N",
+        help="articles each worker works on at once; more wait their turn, within the time limit (default: 2)",
+    )
+    parser.add_argument(
         "--token-env",
         default="COPYEDIT_TOKEN",
         metavar="NAME",
@@ -70,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
         print("copyedit serve: --workers must be at least 1", file=sys.stderr)
         return EXIT_ERROR
     try:
-        options = app.ServiceOptions(args.config, args.max_body, args.time_limit, args.token_env, args.preload)
+        options = app.ServiceOptions(
+            args.config, args.max_body, args.time_limit, args.token_env, args.preload, args.concurrent_articles
+        )
         # Fail here, with a clear message, rather than in every worker.
         configuration.load_service_config(options.config_path, discover_from=os.getcwd())
     except (CopyeditError, ValueError) as error:

@@ -11,6 +11,9 @@ The rule set is compiled once, when the application is created, and shared by al
 ``fix`` is CPU-bound, so it runs in a worker thread under the time limit; a request over the
 limit gets 503 at once, and its work stops too: the engine checks the same deadline before each
 check pass, at each hit and after each fix pass (a thread cannot be interrupted from outside).
+Only ``concurrent_articles`` articles are worked on at once in a worker (the others wait their
+turn, their time limit running): threads share one interpreter lock, so more only take turns at
+it, and every article in the worker finishes late.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from .review import ReviewFile, page, review
 
 DEFAULT_MAX_BODY = 2_000_000
 DEFAULT_TIME_LIMIT = 10.0
+# Two, not one: a long article then slows the short ones behind it instead of stopping them.
+DEFAULT_CONCURRENT_ARTICLES = 2
 DEFAULT_TOKEN_ENV = "COPYEDIT_TOKEN"
 OPTIONS_ENV = "COPYEDIT_SERVICE_OPTIONS"  # how `copyedit serve` hands its options to uvicorn's workers
 OPEN_PATHS = frozenset({"/healthz", "/review"})  # answered without the bearer token (load balancers; the page holds no data)
@@ -58,12 +63,15 @@ class ServiceOptions:
     time_limit: float = DEFAULT_TIME_LIMIT
     token_env: str = DEFAULT_TOKEN_ENV
     preload: bool = True  # load every rule's data before the first request (RuleSet.preload)
+    concurrent_articles: int = DEFAULT_CONCURRENT_ARTICLES  # articles a worker works on at once
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_body, int) or self.max_body <= 0:
             raise ValueError(f"max body size must be a positive number of bytes, not {self.max_body!r}")
         if not self.time_limit > 0:
             raise ValueError(f"time limit must be a positive number of seconds, not {self.time_limit!r}")
+        if not isinstance(self.concurrent_articles, int) or self.concurrent_articles < 1:
+            raise ValueError(f"concurrent articles must be a whole number of at least 1, not {self.concurrent_articles!r}")
         if not self.token_env:
             raise ValueError("the token environment variable needs a name")
 
@@ -93,17 +101,19 @@ def create_app(options: ServiceOptions | None = None, review_file: ReviewFile | 
             process(parse_article({"body": "Warm up.", "format": format}), service, "fix")
         except ImportError as error:
             error_log.warning("format unavailable", extra={"fields": {"format": format, "error": str(error)}})
+    # Created outside the event loop: anyio binds it to the loop on first use.
+    engine_turns = anyio.CapacityLimiter(options.concurrent_articles)
     token = os.environ.get(options.token_env) or None
     rules = [_public_rule(rule.describe()) for rule in ruleset.rules]
 
     async def check(request: Request) -> Response:
-        return await _article(request, service, options, "check")
+        return await _article(request, service, options, "check", engine_turns)
 
     async def fix(request: Request) -> Response:
-        return await _article(request, service, options, "fix")
+        return await _article(request, service, options, "fix", engine_turns)
 
     async def review_suggestions(request: Request) -> Response:
-        return await _article(request, service, options, "review")
+        return await _article(request, service, options, "review", engine_turns)
 
     async def review_article(request: Request) -> Response:
         return JSONResponse(review_file.to_dict() if review_file else {"article": None})
@@ -148,7 +158,9 @@ def _public_rule(described: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in described.items() if key != "path"}
 
 
-async def _article(request: Request, service: ServiceConfig, options: ServiceOptions, mode: str) -> Response:
+async def _article(
+    request: Request, service: ServiceConfig, options: ServiceOptions, mode: str, engine_turns: anyio.CapacityLimiter
+) -> Response:
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise ApiError(415, "send the article as Content-Type: application/json")
@@ -165,9 +177,13 @@ async def _article(request: Request, service: ServiceConfig, options: ServiceOpt
         deadline = engine.Deadline.after(options.time_limit)
         with anyio.fail_after(options.time_limit):
             if mode == "review":
-                result = await anyio.to_thread.run_sync(review, article, service, deadline, abandon_on_cancel=True)
+                result = await anyio.to_thread.run_sync(
+                    review, article, service, deadline, abandon_on_cancel=True, limiter=engine_turns
+                )
             else:
-                result = await anyio.to_thread.run_sync(process, article, service, mode, deadline, abandon_on_cancel=True)
+                result = await anyio.to_thread.run_sync(
+                    process, article, service, mode, deadline, abandon_on_cancel=True, limiter=engine_turns
+                )
     except (TimeoutError, TimeLimitExceeded):
         raise ApiError(503, f"checking the article took longer than the time limit of {options.time_limit:g} s") from None
     except PatternTimeout as error:
