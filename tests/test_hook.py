@@ -110,3 +110,43 @@ def test_suppression_comments_are_honoured(tmp_path: Path) -> None:
     assert (status, answer["body"], answer["findings"]) == (0, FIXED, [])
     _, checked, _ = hook(json.dumps({"body": TEXT}).encode(), "--check", cwd=tmp_path)
     assert [(f["code"], f["line"]) for f in checked["findings"]] == [("C201", 2)]
+
+
+@pytest.mark.parametrize(
+    ("body", "passes"),
+    [
+        ("They left. It rained. They they came back.", [None]),  # no safe fix: one pass, over the text as sent
+        ("The cafÃ© was open. They they came back.", [None, "fixing", "reporting"]),  # C201 is safe
+    ],
+)
+def test_check_pays_for_one_pass_over_the_text_as_sent(monkeypatch: pytest.MonkeyPatch, body: str, passes: list) -> None:
+    """``check`` answers for the text as sent and judges what ``fix`` would leave: the fix starts
+    from the check's findings instead of finding them again."""
+    from copyedit import engine
+
+    seen: list[str | None] = []
+    real_findings = engine.RuleSet.findings
+
+    def counted(self, doc, context, deadline=None, which=None):  # type: ignore[no-untyped-def]
+        seen.append(None if which is None else "fixing" if which == self.fixing(engine.accepted()) else "reporting")
+        return real_findings(self, doc, context, deadline, which)
+
+    service = ServiceConfig(copyedit.Config(), Policy())
+    expected = process(parse_article({"body": body}), service, "check")
+    monkeypatch.setattr(engine.RuleSet, "findings", counted)
+    answer = process(parse_article({"body": body}), service, "check")
+    assert seen == passes
+    assert answer == expected and answer["body"] == body and answer["findings"]
+
+
+def test_a_fix_from_the_checks_findings_is_the_fix_from_scratch() -> None:
+    from copyedit import engine
+
+    config = copyedit.Config()
+    ruleset = engine.ruleset_for(config)
+    for body in (ARTICLE, "The cafÃ© was open. They they came back.", "Plain prose, nothing to say."):
+        checked = engine.run_check(body, "text", ruleset, config)
+        for accept in (engine.accepted(), engine.accepted(unsafe=True)):
+            assert engine.run_fix(body, "text", ruleset, config, accept, checked=checked) == engine.run_fix(
+                body, "text", ruleset, config, accept
+            )

@@ -109,15 +109,18 @@ def apply_decisions(
     source: str | None = None,
     source_lang: str | None = None,
     deadline: engine.Deadline | None = None,
+    checked: Result | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """Apply the editor's decisions and the undecided safe fixes to ``text`` in one verified step.
 
     Returns the result (its findings point into the corrected text) and the findings nobody
     decided on, which a verdict should judge. Raises :class:`DecisionError` for a decision that
     names no finding of the body, accepts a finding without a fix, overlaps another accepted
-    edit, or would change the markup outside the edited text.
+    edit, or would change the markup outside the edited text. ``checked`` is the
+    :func:`engine.run_check` result of ``text`` if the caller has it.
     """
-    checked = engine.run_check(text, format, ruleset, config, source, source_lang, deadline=deadline)
+    if checked is None:
+        checked = engine.run_check(text, format, ruleset, config, source, source_lang, deadline=deadline)
     before = engine.parse_document(text, format)
     by_key: dict[tuple[str, int, int], Finding] = {}
     for finding in checked.findings:

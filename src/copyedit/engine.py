@@ -308,13 +308,21 @@ def run_fix(
     source_lang: str | None = None,
     suppress: Suppress | None = None,
     deadline: Deadline | None = None,
+    checked: Result | None = None,
 ) -> Result:
     """Fix with a compiled rule set; ``suppress`` defaults to the document's suppression comments,
-    so a suppressed finding's fix is never applied."""
+    so a suppressed finding's fix is never applied. ``checked``, the :func:`run_check` result of the
+    same text with the same rule set, source and suppression, saves the first pass: a caller that
+    reports both (the hook's ``check``) pays for one."""
     _guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     context = _context(config, source, source_lang)
     original_doc = parse_document(text, format)
+
+    def original_findings() -> list[Finding]:
+        if checked is not None:
+            return list(checked.findings)
+        return suppress(original_doc.source, ruleset.findings(original_doc, context, deadline))
 
     fixing = ruleset.fixing(accept)
     reporting = ruleset.others(fixing)
@@ -326,7 +334,7 @@ def run_fix(
         once more on the final text, so a checked article costs one pass and a fixed one little more."""
         doc, current = original_doc, text
         applied: list[AppliedFix] = []
-        findings = suppress(doc.source, ruleset.findings(doc, context, deadline))
+        findings = original_findings()
         for _ in range(MAX_PASSES):
             chosen = [f for f in choose_fixes(findings, accept) if f.code not in refused]
             if not chosen:
@@ -351,7 +359,7 @@ def run_fix(
         current, doc, applied, findings, still = passes(running)
         if still:
             current, doc, applied = text, original_doc, []
-            findings = suppress(original_doc.source, ruleset.findings(original_doc, context, deadline))
+            findings = original_findings()
         findings.append(_internal(
             doc, "X001", "fix-runaway",
             f"the fixes of {', '.join(sorted(running | still))} kept changing the text after {MAX_PASSES} passes; "
@@ -360,7 +368,7 @@ def run_fix(
     problem = verify(text, current, applied, original_doc, doc)
     if problem:
         # Refuse the fix: the input comes back untouched, with the reason.
-        findings = suppress(original_doc.source, ruleset.findings(original_doc, context, deadline))
+        findings = original_findings()
         findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
         return Result(text, text, sorted_findings(findings), (), format)
     return Result(text, current, sorted_findings(findings), tuple(applied), format)

@@ -309,18 +309,17 @@ def _run(
     so that ``check`` gives the verdict that ``fix`` would. With an editor's decisions (the body
     only), the fixed result is the one they decided and the verdict judges what nobody decided."""
     source, lang = article.source, article.source_lang
+    # ``check`` reports the text as sent and judges what ``fix`` would leave: one check pass serves both.
+    checked = engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline) if mode == "check" else None
     if decisions is not None:
         try:
-            fixed, judged = apply_decisions(text, format, ruleset, config, decisions, source, lang, deadline)
+            fixed, judged = apply_decisions(text, format, ruleset, config, decisions, source, lang, deadline, checked)
         except DecisionError as error:
             raise FieldError(error.field, error.problem) from None
-        if mode == "check":
-            return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), judged
-        return fixed, judged
-    fixed = engine.run_fix(text, format, ruleset, config, engine.accepted(), source, lang, deadline=deadline)
-    if mode == "check":
-        return engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline), fixed.findings
-    return fixed, fixed.findings
+    else:
+        fixed = engine.run_fix(text, format, ruleset, config, engine.accepted(), source, lang, deadline=deadline, checked=checked)
+        judged = fixed.findings
+    return (checked if checked is not None else fixed), judged
 
 
 def content_sha256(body: str) -> str:
