@@ -86,6 +86,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "C3": PUNCTUATION,
     "C4": GRAMMAR + ("Style/Unnatural or awkward", "Style/Non_fluent"),
     "MT": WORDING + GRAMMAR,
+    "MT102": NUMBERS,  # a decimal comma or thousands stops copied from the source's way of writing numbers
     "TR": WORDING,
     "NM": NAMES,
     "LQ1": UNTRANSLATED,
