@@ -51,6 +51,12 @@ TRIGGERS = [
     "\t",
     "increase in LPG",
     "striving against terrorism",
+    "4,8 million",
+    "79,5%",
+    "4.178.021",
+    "rose（by 5%）",
+    "found that：",
+    "said，",
 ]
 WORDS = st.sampled_from(["news", "said", "Tokayev", "alliance", "the", "and", "“", "”", "’", ".", ",", " ", "İ", "ı", "ß", "😀", "\u05d0"])
 FRAGMENT = st.one_of(st.sampled_from(TRIGGERS), WORDS, st.text(max_size=8))
