@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from tests.test_cli_lint import copyedit, err, out
@@ -38,6 +39,12 @@ def test_explains_one_rule_what_why_example_fix_safety(tmp_path: Path) -> None:
     assert "mid-government military alliance" in text and "Unsafe: applied only with" in text
     assert "Measured on real text (benchmarks/accuracy" in text
     assert copyedit("rules", "QQ999", cwd=tmp_path).returncode == 2
+
+
+def test_mqm_evidence_reads_as_shares_not_counts(tmp_path: Path) -> None:
+    """LQ203's flags on MQM-rated MT: two precisions, as shares with two decimals (a bare "1" read like a count)."""
+    text = out(copyedit("rules", "LQ203", cwd=tmp_path))
+    assert re.search(r"MQM: \d+ flags; the share on rated errors of its categories (\d\.\d\d|—), on any rated error \d\.\d\d\n", text), text
 
 
 def test_json_describes_rules(tmp_path: Path) -> None:

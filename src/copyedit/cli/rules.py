@@ -90,10 +90,10 @@ def measured_lines(rule: Rule) -> list[str]:
             " on human translations of the same documents"
         )
     if m.mqm_flags:
-        targeted = "—" if m.mqm_precision_targeted is None else f"{m.mqm_precision_targeted:g}"
+        targeted = "—" if m.mqm_precision_targeted is None else f"{m.mqm_precision_targeted:.2f}"
         lines.append(
-            f"  MQM: {m.mqm_flags} flags; {targeted} on rated errors of its categories, "
-            f"{m.mqm_precision_any or 0:g} on any rated error"
+            f"  MQM: {m.mqm_flags} flags; the share on rated errors of its categories {targeted}, "
+            f"on any rated error {m.mqm_precision_any or 0:.2f}"
         )
     return lines
 
