@@ -87,6 +87,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "C4": GRAMMAR + ("Style/Unnatural or awkward", "Style/Non_fluent"),
     "MT": WORDING + GRAMMAR,
     "MT102": NUMBERS,  # a decimal comma or thousands stops copied from the source's way of writing numbers
+    "MT103": PUNCTUATION,  # Chinese or Japanese punctuation left in English text
     "TR": WORDING,
     "NM": NAMES,
     "LQ1": UNTRANSLATED,
