@@ -7,6 +7,7 @@ MT outputs as ``engine_speed.py`` joins them) two and three times under cachegri
 such as compiling the rules, loading langdetect's profiles and the English word list, and each literal
 scan's move to Hyperscan once it has read a million characters (in the second pass). The same is
 done for one ``re`` word-tokenising pass (the goal's yardstick: ``check`` ≤ 8× it), and the ratio given.
+``--mode fix`` or ``--mode fix-unsafe`` counts a ``fix`` pass (safe fixes, or every fix) instead.
 
 Each revision runs from its own ``git worktree`` (``.``: the working tree), with ``PYTHONHASHSEED=0``
 and its own rule cache: checkouts of other revisions share ``~/.cache/copyedit`` and each removes the
@@ -14,6 +15,7 @@ others' cache file, and a run that has to rebuild it costs about 0.5 G instructi
 
     .venv/bin/python benchmarks/engine_instructions.py --rev main --rev .          # MT, every 10th
     .venv/bin/python benchmarks/engine_instructions.py --corpus bbc --rev HEAD
+    .venv/bin/python benchmarks/engine_instructions.py --mode fix-unsafe --rev main --rev .
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ def _texts(corpus: str, every: int) -> list[str]:
     return (wmt23_mt_texts(CORPORA) if corpus == "mt" else bbc_texts(CORPORA))[::every]
 
 
-def run(tree: Path, corpus: str, every: int, work: str) -> None:
-    """What one measured process does: ``work`` is a number of check passes, ``re``, ``read`` (the texts
-    only) or ``warm`` (one check of a sentence, which fills the rule cache)."""
+MODES = ("check", "fix", "fix-unsafe")
+
+
+def run(tree: Path, corpus: str, every: int, work: str, mode: str = "check") -> None:
+    """What one measured process does: ``work`` is a number of passes of ``mode``, ``re``, ``read`` (the
+    texts only) or ``warm`` (one check of a sentence, which fills the rule cache)."""
     _use_tree(tree)
     import copyedit
     from engine_speed import WORD
@@ -55,20 +60,28 @@ def run(tree: Path, corpus: str, every: int, work: str) -> None:
     elif work != "read":
         for _ in range(int(work)):
             for text in texts:
-                copyedit.check(text)
+                if mode == "check":
+                    copyedit.check(text)
+                else:
+                    copyedit.fix(text, unsafe=mode == "fix-unsafe")
 
 
-def _command(tree: Path, corpus: str, every: int, work: str) -> list[str]:
-    return [sys.executable, __file__, "--run", str(tree), "--corpus", corpus, "--every", str(every), "--work", work]
+def _command(tree: Path, corpus: str, every: int, work: str, mode: str = "check") -> list[str]:
+    return [
+        sys.executable, __file__, "--run", str(tree), "--corpus", corpus, "--every", str(every), "--work", work, "--mode", mode,
+    ]
 
 
 def _env(cache: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONHASHSEED": "0", "COPYEDIT_CACHE_DIR": str(cache)}
 
 
-def instructions(tree: Path, corpus: str, every: int, work: str, cache: Path) -> int:
+def instructions(tree: Path, corpus: str, every: int, work: str, cache: Path, mode: str = "check") -> int:
     done = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *_command(tree, corpus, every, work)],
+        [
+            "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+            *_command(tree, corpus, every, work, mode),
+        ],
         env=_env(cache), check=True, capture_output=True, text=True,
     )
     found = _REFS.search(done.stderr)
@@ -82,11 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rev", action="append", help="git revision, or . for the working tree (repeatable; default .)")
     parser.add_argument("--corpus", choices=("mt", "bbc"), default="mt")
     parser.add_argument("--every", type=int, default=10, help="keep every Nth document (10)")
+    parser.add_argument("--mode", choices=MODES, default="check", help="what a pass does: check (default), fix or fix-unsafe")
     parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # internal: the measured process
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run:
-        run(args.run, args.corpus, args.every, args.work)
+        run(args.run, args.corpus, args.every, args.work, args.mode)
         return 0
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -97,14 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parent.parent
     words = instructions(root, args.corpus, args.every, "re", scratch) - instructions(root, args.corpus, args.every, "read", scratch)
     print(f"{args.corpus}, every {args.every}th document, {size:.2f} MB; one `re` word pass: {words / 1e6:,.1f} M instructions\n")
-    print("| revision | one check pass, M instructions | per byte | × the `re` pass |")
+    print(f"| revision | one {args.mode} pass, M instructions | per byte | × the `re` pass |")
     print("|---|---:|---:|---:|")
     for number, revision in enumerate(args.rev or ["."]):
         tree = _tree(revision, scratch, f"rev{number}")
         cache = scratch / f"cache-{number}"
         try:
             subprocess.run(_command(tree, args.corpus, args.every, "warm"), env=_env(cache), check=True)
-            one = instructions(tree, args.corpus, args.every, "3", cache) - instructions(tree, args.corpus, args.every, "2", cache)
+            one = (
+                instructions(tree, args.corpus, args.every, "3", cache, args.mode)
+                - instructions(tree, args.corpus, args.every, "2", cache, args.mode)
+            )
         finally:
             if tree != root:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=root, capture_output=True)

@@ -146,8 +146,9 @@ class RuleSet:
         matched = doc.text[hit.start : hit.end]
         span = doc.enclosing_span(hit.start, hit.end)
         fix = None
-        # A hit may be less sure than its rule (a guessed repair), never surer than the rule's evidence.
-        claimed = hit.applicability.at_most(rule.applicability) if hit.applicability else rule.applicability
+        # A hit may be less sure than its rule (a guessed repair), never surer than the rule's evidence;
+        # a rule that declares no applicability fixes nothing (the fix loop counts on it, see run_fix).
+        claimed = hit.applicability.at_most(rule.applicability) if hit.applicability and rule.applicability else rule.applicability
         applicability = self._forced.get(rule.code) or claimed
         if hit.block is not None:
             removal = doc.removal_span(hit.block)
@@ -318,23 +319,40 @@ def run_fix(
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     context = _context(config, source, source_lang)
     original_doc = parse_document(text, format)
-
-    def original_findings() -> list[Finding]:
-        if checked is not None:
-            return list(checked.findings)
-        return suppress(original_doc.source, ruleset.findings(original_doc, context, deadline))
-
     fixing = ruleset.fixing(accept)
     reporting = ruleset.others(fixing)
+    # The passes that can fix run first; the others (most of the work when only safe fixes apply) run
+    # once, on the final text: on the input when nothing is fixed. Their findings cannot hold a fix
+    # ``accept`` takes (a hit is never surer than its rule), so they choose no fix.
+    first: list[Finding] | None = list(checked.findings) if checked is not None else None
+    reported: list[Finding] | None = [] if checked is not None else None
+
+    def findings_of(doc: Document, check_passes: tuple[Pass, ...]) -> list[Finding]:
+        return suppress(doc.source, ruleset.findings(doc, context, deadline, check_passes))
+
+    def fixable_in_original() -> list[Finding]:
+        nonlocal first
+        if first is None:
+            first = findings_of(original_doc, fixing)
+        return list(first)
+
+    def reported_in_original() -> list[Finding]:
+        nonlocal reported
+        if reported is None:
+            reported = findings_of(original_doc, reporting)
+        return list(reported)
+
+    def original_findings() -> list[Finding]:
+        return fixable_in_original() + reported_in_original()
 
     def passes(refused: frozenset[str]) -> tuple[str, Document, list[AppliedFix], list[Finding], frozenset[str]]:
         """Fix until nothing applicable is left; the codes whose fixes still apply after ``MAX_PASSES`` come back.
 
-        Every pass runs on the input; after that only the passes that can fix run again, and the others
-        once more on the final text, so a checked article costs one pass and a fixed one little more."""
+        The passes that can fix run on the input and again after every round of fixes; the others
+        once, on the final text, so a checked article costs one pass and a fixed one little more."""
         doc, current = original_doc, text
         applied: list[AppliedFix] = []
-        findings = original_findings()
+        findings = fixable_in_original()
         for _ in range(MAX_PASSES):
             chosen = [f for f in choose_fixes(findings, accept) if f.code not in refused]
             if not chosen:
@@ -346,10 +364,9 @@ def run_fix(
             if deadline is not None:
                 deadline.check()
             doc = parse_document(current, format)
-            findings = suppress(doc.source, ruleset.findings(doc, context, deadline, fixing))
+            findings = findings_of(doc, fixing)
         running = frozenset(f.code for f in choose_fixes(findings, accept)) - refused
-        if applied:
-            findings += suppress(doc.source, ruleset.findings(doc, context, deadline, reporting))
+        findings += findings_of(doc, reporting) if applied else reported_in_original()
         return current, doc, applied, findings, running
 
     current, doc, applied, findings, running = passes(frozenset())
