@@ -350,3 +350,51 @@ def test_choosing_fixes_in_n_log_n_picks_what_the_pairwise_test_picks(fixes: lis
             taken.extend(spans)
             expected.append(finding)
     assert choose_fixes(findings, frozenset({Applicability.SAFE})) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "unsafe", "passes"),
+    [
+        ("They left. It rained. They they came back.", False, ["fixing", "reporting"]),  # nothing safe to fix
+        ("The cafÃ© was open. They they came back.", False, ["fixing", "fixing", "reporting"]),  # C201 is safe
+        ("The cafÃ© was open. They they came back.", True, ["fixing", "fixing", "reporting"]),  # C201 and C401 at once
+    ],
+)
+def test_report_only_passes_run_once_on_the_final_text(
+    monkeypatch: pytest.MonkeyPatch, body: str, unsafe: bool, passes: list[str]
+) -> None:
+    """The passes that can fix run on the input and after each round of fixes; the others once, on
+    the text the fixes leave, with the same findings as a check of that text."""
+    from copyedit import engine
+
+    seen: list[tuple[str, str]] = []
+    real_findings = engine.RuleSet.findings
+    accept = engine.accepted(unsafe)
+
+    def counted(self, doc, context, deadline=None, which=None):  # type: ignore[no-untyped-def]
+        seen.append(("fixing" if which == self.fixing(accept) else "reporting", doc.text))
+        return real_findings(self, doc, context, deadline, which)
+
+    expected = copyedit.fix(body, unsafe=unsafe)
+    monkeypatch.setattr(engine.RuleSet, "findings", counted)
+    result = copyedit.fix(body, unsafe=unsafe)
+    assert [which for which, _ in seen] == passes
+    assert seen[-1][1] == result.text  # the report-only passes read the final text
+    assert result == expected
+    assert result.findings == copyedit.check(result.text).findings
+
+
+def test_a_rule_without_applicability_fixes_nothing_whatever_its_hits_claim(tmp_path) -> None:
+    """A hit may be less sure than its rule, never surer: a python rule that declares no
+    applicability reports its replacement as a suggestion only, so the fix loop need not run it again."""
+    from copyedit.document import LineIndex, PlainDocument
+    from copyedit.engine import RuleSet, accepted, ruleset_for
+    from copyedit.kinds.base import Hit
+
+    ruleset = RuleSet([rule for rule in ruleset_for(Config()).rules if rule.code == "C101"])
+    rule = ruleset.rules[0]
+    assert rule.applicability is None
+    doc = PlainDocument("He said “no.")
+    finding = ruleset._finding(doc, LineIndex(doc.source), Hit(8, 9, "", applicability=Applicability.SAFE, rule=rule))
+    assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
+    assert ruleset.fixing(accepted(unsafe=True)) == ()
