@@ -384,7 +384,7 @@ def test_report_only_passes_run_once_on_the_final_text(
     assert result.findings == copyedit.check(result.text).findings
 
 
-def test_a_rule_without_applicability_fixes_nothing_whatever_its_hits_claim(tmp_path) -> None:
+def test_a_rule_without_applicability_fixes_nothing_whatever_its_hits_claim() -> None:
     """A hit may be less sure than its rule, never surer: a python rule that declares no
     applicability reports its replacement as a suggestion only, so the fix loop need not run it again."""
     from copyedit.document import LineIndex, PlainDocument
@@ -398,3 +398,17 @@ def test_a_rule_without_applicability_fixes_nothing_whatever_its_hits_claim(tmp_
     finding = ruleset._finding(doc, LineIndex(doc.source), Hit(8, 9, "", applicability=Applicability.SAFE, rule=rule))
     assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
     assert ruleset.fixing(accepted(unsafe=True)) == ()
+
+
+def test_a_case_sensitive_phrase_matches_as_written_and_in_headline_capitals(tmp_path) -> None:
+    """``ignore_case: false``: "Apple" and "APPLE" (a headline), never "apple" or "ApPle" (README, the kinds)."""
+    (tmp_path / "HS101.yml").write_text(
+        SUBSTITUTION.replace("  mid-government: intergovernmental\n  e-mail: email\n", "  Apple: Pear\n")
+        .replace("not_before: 'so-called '\n", "ignore_case: false\n")
+        .replace('"a mid-government pact"', '"Ask Apple."').replace('"a intergovernmental pact"', '"Ask Pear."')
+        .replace('"an intergovernmental pact"', '"an apple"'),
+        encoding="utf-8",
+    )
+    config = user(tmp_path)
+    fixed = {text: copyedit.fix(text, config=config).text for text in ("Ask Apple.", "ASK APPLE.", "an apple", "ApPle")}
+    assert fixed == {"Ask Apple.": "Ask Pear.", "ASK APPLE.": "ASK PEAR.", "an apple": "an apple", "ApPle": "ApPle"}
