@@ -215,3 +215,18 @@ def test_links_and_latin_names_of_sites_must_be_kept() -> None:
     link = findings("The prize's site: https://premiaarseniev.rf/.", "Сайт премии: https://премияарсеньева.рф/.", "ru", ("LQ203",))
     site = findings("Football.net also reported it.", "Fótbolti.net greindi einnig frá málinu.", "is", ("LQ203",))
     assert [f.text for f in link + site] == ["https://premiaarseniev.rf/", "Football.net"]
+
+
+def test_a_space_grouped_number_with_a_decimal_comma_is_read_not_a_crash() -> None:
+    """MT copied "79 290,39 m²" from a Romanian source (a real post-edited sentence): reading the
+    groups apart raised decimal.InvalidOperation on "290,39" and took down the whole check."""
+    source = "Drapelul a avut dimensiunile de 349,425 x 226,917 m, rezultând o suprafață declarată de 79 290,39 m ²."
+    target = "The flag has had dimensions of 349,425 x 226,917 m resulting in a declared area of 79 290,39 m brus."
+    assert findings(target, source, "ro", ("LQ201",)) == []
+    assert [f.code for f in copyedit.check(target, source=source, source_lang="ro").findings] == ["MT102"]
+
+
+def test_a_number_after_a_colon_is_a_time_s_minutes_only_when_it_is_digits() -> None:
+    """"Score 85: 9,562 votes" — "9: 00" is a time split by MT, "85: 9,562" is not (Decimal raised on it)."""
+    source = "Счёт 85: 9 562 голоса."
+    assert findings("Score 85: 9,562 votes.", source, "ru", ("LQ201",)) == []

@@ -969,8 +969,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         point = before[-1:] == "." or (before[-1:] == "・" and len(match.group()) == 3)
         if point and not _LETTER_OR_DIGIT.match(before[:1]):
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
-        elif _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
-            values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off
+        elif match.group().isdigit() and _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
+            values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off (not "85: 9,562")
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         # the words after the number, matched once for its values, its tags and whether it is optional
@@ -1011,9 +1011,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 optional = True
                 position = match.start()
                 for index, group in enumerate(groups):
-                    apart = {Decimal(group)}
+                    apart = set(parse_number(group, lang))  # the last group may hold a decimal mark: "79 290,39 m"
                     apart = _scaled_by(apart, scale, lang) if index == len(groups) - 1 else apart  # "2 100 million"
-                    found.append(Mention(position, position + len(group), group, frozenset(apart)))
+                    if apart:
+                        found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
         found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial)))
     for match in _ROMAN.finditer(text, start, end):
