@@ -483,6 +483,11 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
                     untouched.setdefault(id(fix), []).append(edit)
                     fixes_by_id[id(fix)] = fix
             continue
+        if len(cluster) == 1:  # one new edit touching no earlier one: most fixes
+            start, end, _, (edit, code, title) = cluster[0]  # type: ignore[misc]
+            span = Span(to_original(start, is_end=False), to_original(end, is_end=True))
+            result.append(AppliedFix((code,), title, (Edit(span, edit.replacement),)))
+            continue
         start = min(i[0] for i in cluster)
         end = max(i[1] for i in cluster)
         pieces = sorted((i for i in cluster if i[2] == "new"), key=lambda i: i[0])
