@@ -129,30 +129,44 @@ def _marked(
     text: str, start: int, end: int, findings: Sequence[Finding], shown: Callable[[str, int, int], str] | None = None
 ) -> str:
     """``text[start:end]`` as HTML with the findings inside it highlighted and labelled (``shown``
-    renders a slice of the text; by default, as it is)."""
+    renders a slice of the text; by default, as it is). In one sweep over the findings' bounds: an
+    article with 16,000 findings took minutes when each piece looked through all of them."""
     points = {start, end}
+    empty_at: dict[int, list[Finding]] = {}  # labels of empty findings sit where they point
+    ending_at: dict[int, list[Finding]] = {}
     for finding in findings:
         for point in (finding.span.start, finding.span.end):
             if start < point < end:
                 points.add(point)
+        if finding.span.start == finding.span.end:
+            empty_at.setdefault(finding.span.start, []).append(finding)
+        else:
+            ending_at.setdefault(finding.span.end, []).append(finding)
     ordered = sorted(points)
-    parts = []
+    by_start = sorted(range(len(findings)), key=lambda index: findings[index].span.start)
+    active: dict[int, Finding] = {}  # the findings over the current piece, by their order in ``findings``
+    waiting = 0
+    parts: list[str] = []
     for index, chunk_start in enumerate(ordered):
-        for finding in findings:  # labels of empty findings sit where they point
-            if finding.span.start == finding.span.end == chunk_start and (start <= chunk_start < end or chunk_start == end == len(text)):
-                parts.append(_label(finding))
+        if start <= chunk_start < end or chunk_start == end == len(text):
+            parts.extend(_label(finding) for finding in empty_at.get(chunk_start, ()))
         if index + 1 == len(ordered):
             break
         chunk_end = ordered[index + 1]
+        while waiting < len(by_start) and findings[by_start[waiting]].span.start <= chunk_start:
+            active[by_start[waiting]] = findings[by_start[waiting]]
+            waiting += 1
+        for number in [number for number, finding in active.items() if finding.span.end <= chunk_start]:
+            del active[number]
         chunk = html.escape(shown(text, chunk_start, chunk_end) if shown else text[chunk_start:chunk_end], quote=False)
-        active = [f for f in findings if f.span.start <= chunk_start < f.span.end]
         if active:
-            worst = min(active, key=lambda f: SEVERITY_ORDER.index(f.severity)).severity.value
-            codes = " ".join(dict.fromkeys(f.code for f in active))
-            titles = html.escape(" | ".join(f"{f.code}: {f.message}" for f in active))
+            over = [active[number] for number in sorted(active)]
+            worst = min(over, key=lambda f: SEVERITY_ORDER.index(f.severity)).severity.value
+            codes = " ".join(dict.fromkeys(f.code for f in over))
+            titles = html.escape(" | ".join(f"{f.code}: {f.message}" for f in over))
             chunk = f'<mark class="finding sev-{worst}" data-codes="{codes}" title="{titles}">{chunk}</mark>'
         parts.append(chunk)
-        parts.extend(_label(f) for f in findings if f.span.end == chunk_end and f.span.start < f.span.end)
+        parts.extend(_label(f) for f in ending_at.get(chunk_end, ()))
     return "".join(parts)
 
 
@@ -165,9 +179,24 @@ def article_html(report: FileReport, as_prose: bool = False) -> str:
     """The article with its changes and findings; ``as_prose`` shows an HTML page as its text."""
     findings = [f for f in report.findings if f.span.end <= len(report.text)]
     shown = Prose(report.text) if as_prose else None
+    # The findings are swept once over the segments (in order): each segment looks only at those that
+    # began before it ends and did not end before it starts, in their order in the report.
+    waiting = sorted(range(len(findings)), key=lambda number: (findings[number].span.start, findings[number].span.end))
+    next_waiting = 0
+    candidates: list[int] = []
     parts = []
     for segment in segments(report):
-        inside = [f for f in findings if f.span.start < segment.new_end and f.span.end > segment.new_start or f.span.start == f.span.end == segment.new_start]
+        while next_waiting < len(waiting) and (
+            findings[waiting[next_waiting]].span.start < segment.new_end
+            or findings[waiting[next_waiting]].span.start == segment.new_start
+        ):
+            candidates.append(waiting[next_waiting])
+            next_waiting += 1
+        candidates = [number for number in candidates if findings[number].span.end >= segment.new_start]
+        inside = [
+            f for f in (findings[number] for number in sorted(candidates))
+            if f.span.start < segment.new_end and f.span.end > segment.new_start or f.span.start == f.span.end == segment.new_start
+        ]
         new_html = _marked(report.text, segment.new_start, segment.new_end, inside, shown)
         if segment.deleted is None:
             parts.append(new_html)
