@@ -24,6 +24,7 @@ thresholds of :mod:`copyedit.evidence`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -141,24 +142,28 @@ def apply_decisions(
         if edit is not None:
             title = finding.fix.title if decision.decision == "accepted" and finding.fix else f"Edited: “{decision.replacement}”"
             changes.append((AppliedFix((finding.code,), title, (edit,)), index))
-    taken = [edit.span for applied, _ in changes for edit in applied.edits]
+    _refuse_overlaps(changes)  # the editor's edits overlap none of each other from here on
+    taken = engine.Taken()
+    for applied_fix, _ in changes:
+        for edit in applied_fix.edits:
+            taken.add(edit.span)
     decided_findings = {id(finding) for finding, _, _ in decided}
     undecided = [finding for finding in checked.findings if id(finding) not in decided_findings]
     for finding in engine.choose_fixes(undecided, engine.accepted()):
         assert finding.fix is not None
-        if not any(edit.span.overlaps(other) for edit in finding.fix.edits for other in taken):
+        if not any(taken.overlaps(edit.span) for edit in finding.fix.edits):
             changes.append((AppliedFix((finding.code,), finding.fix.title, finding.fix.edits), None))
-            taken.extend(edit.span for edit in finding.fix.edits)
-    _refuse_overlaps(changes)
+            for edit in finding.fix.edits:
+                taken.add(edit.span)
     applied = sorted((fix for fix, _ in changes), key=lambda fix: (fix.edits[0].start, fix.codes))
     output = apply_edits(text, (edit for fix in applied for edit in fix.edits))
     problem = engine.verify(text, output, applied, before, engine.parse_document(output, format))
     if problem:
         raise DecisionError("decisions", f"refused: {problem}")
-    edits = sorted(edit for fix in applied for edit in fix.edits)
-    regions = [(finding.code, _mapped(finding.span, edits)) for finding, _, _ in decided]
+    mapped = _Mapping(sorted(edit for fix in applied for edit in fix.edits))
+    regions = _Regions((finding.code, mapped.span(finding.span)) for finding, _, _ in decided)
     remaining = engine.run_check(output, format, ruleset, config, source, source_lang, deadline=deadline).findings
-    left = tuple(f for f in remaining if not any(code == f.code and f.span.overlaps(span) for code, span in regions))
+    left = tuple(f for f in remaining if not regions.overlapped(f.code, f.span))
     return Result(text, output, sorted_findings(left), tuple(applied), format), left
 
 
@@ -194,25 +199,63 @@ def _refuse_overlaps(changes: list[tuple[AppliedFix, int | None]]) -> None:
             raise DecisionError(f"decisions[{first}]", f"overlaps the edit of decisions[{second}]: accept only one of them")
 
 
-def _mapped(span: Span, edits: Sequence[Edit]) -> Span:
-    """Where ``span`` of the original lies in the text after ``edits`` (an edited part maps to its replacement).
+class _Mapping:
+    """Where spans of the original lie in the text after ``edits`` (sorted, apart): an edited part maps
+    to its replacement. Each position is a binary search (4,000 decisions took 43 s when each looked
+    through every edit).
 
-    >>> _mapped(Span(10, 12), [Edit(Span(0, 4), "")]), _mapped(Span(2, 6), [Edit(Span(3, 5), "abcd")])
+    >>> _Mapping([Edit(Span(0, 4), "")]).span(Span(10, 12)), _Mapping([Edit(Span(3, 5), "abcd")]).span(Span(2, 6))
     (Span(start=6, end=8), Span(start=2, end=8))
+    >>> _Mapping([Edit(Span(5, 5), "ab")]).span(Span(5, 7)), _Mapping([Edit(Span(5, 5), "ab")]).span(Span(3, 5))
+    (Span(start=5, end=9), Span(start=3, end=7))
     """
 
-    def position(offset: int, is_end: bool) -> int:
-        shift = 0
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self.edits = edits
+        self.starts = [edit.start for edit in edits]
+        self.ends = [edit.end for edit in edits]
+        self.shifts = [0]  # how far the edits before each one moved the text
         for edit in edits:
-            if edit.end <= offset and not (edit.start == edit.end == offset and not is_end):
-                shift += len(edit.replacement) - (edit.end - edit.start)
-            elif edit.start < offset:  # inside an edit: its replacement's edge
-                return edit.start + shift + (len(edit.replacement) if is_end else 0)
-            else:
-                break
-        return offset + shift
+            self.shifts.append(self.shifts[-1] + len(edit.replacement) - (edit.end - edit.start))
 
-    return Span(position(span.start, False), max(position(span.start, False), position(span.end, True)))
+    def position(self, offset: int, is_end: bool) -> int:
+        # The edits wholly before the offset (an insertion at a start offset is not: it comes after it).
+        before = bisect.bisect_right(self.ends, offset)
+        if not is_end:
+            before = min(before, bisect.bisect_left(self.starts, offset))
+        if before < len(self.edits) and self.edits[before].start < offset:  # inside an edit: its replacement's edge
+            edit = self.edits[before]
+            return edit.start + self.shifts[before] + (len(edit.replacement) if is_end else 0)
+        return offset + self.shifts[before]
+
+    def span(self, span: Span) -> Span:
+        start = self.position(span.start, False)
+        return Span(start, max(start, self.position(span.end, True)))
+
+
+class _Regions:
+    """Spans by rule code, asked whether a finding of that code overlaps one (:meth:`Span.overlaps`)."""
+
+    def __init__(self, regions: Iterable[tuple[str, Span]]) -> None:
+        by_code: dict[str, list[Span]] = {}
+        for code, span in regions:
+            by_code.setdefault(code, []).append(span)
+        self.starts: dict[str, list[int]] = {}
+        self.reach: dict[str, list[int]] = {}  # the furthest end of the spans up to each one
+        for code, spans in by_code.items():
+            spans.sort()
+            self.starts[code] = [span.start for span in spans]
+            self.reach[code] = list(itertools.accumulate((span.end for span in spans), max))
+
+    def overlapped(self, code: str, span: Span) -> bool:
+        starts = self.starts.get(code)
+        if not starts:
+            return False
+        before = bisect.bisect_left(starts, span.end)  # the spans that start before this one ends
+        if before and self.reach[code][before - 1] > span.start:
+            return True
+        at = bisect.bisect_left(starts, span.start)
+        return at < len(starts) and starts[at] == span.start
 
 
 # --- calibration ------------------------------------------------------------------------------

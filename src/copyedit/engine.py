@@ -403,7 +403,7 @@ def choose_fixes(findings: Iterable[Finding], accept: frozenset[Applicability]) 
     """Non-overlapping fixes, deterministically: leftmost first, then the wider, then by code."""
     candidates = [f for f in findings if f.fix and f.fix.edits and f.fix.applicability in accept]
     candidates.sort(key=lambda f: (f.fix.edits[0].start, -(f.fix.edits[-1].end - f.fix.edits[0].start), f.code))  # type: ignore[union-attr]
-    taken = _Taken()
+    taken = Taken()
     chosen = []
     for finding in candidates:
         spans = [edit.span for edit in finding.fix.edits]  # type: ignore[union-attr]
@@ -415,7 +415,7 @@ def choose_fixes(findings: Iterable[Finding], accept: frozenset[Applicability]) 
     return chosen
 
 
-class _Taken:
+class Taken:
     """Spans that overlap none of each other (:meth:`Span.overlaps`; a fix's own edits never do), kept
     in order: a new span is tested against its two neighbours only, so choosing n fixes takes n log n,
     not n²."""
