@@ -22,6 +22,7 @@ import functools
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -209,25 +210,38 @@ def _run_beads(
     slack = _anchor_slack(source_anchors, target_anchors) if anchored and source_anchors and target_anchors else [0.0] * (n + 1)
     ceiling = _INFINITY
     if n > _NARROW and m > _NARROW:
-        ceiling = _fill(
+        narrow = _fill(
             n, m, abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
-        )[0][n][m] + _SLACK_MARGIN
-    cost, step = _fill(
+        )
+        ceiling = narrow.cost[n][m - narrow.offsets[n]] + _SLACK_MARGIN
+    programme = _fill(
         n, m, BAND + abs(n - m), ceiling, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
     )
-    if cost[n][m] == _INFINITY and ceiling != _INFINITY:  # never seen: the cheapest path cannot be dropped
-        step = _fill(
+    if programme.cost[n][m - programme.offsets[n]] == _INFINITY and ceiling != _INFINITY:
+        # never seen: the cheapest path cannot be dropped
+        programme = _fill(
             n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
-        )[1]
-    return _traced(step, n, m, source_offset, target_offset)
+        )
+    return _traced(programme, n, m, source_offset, target_offset)
 
 
-def _traced(step: list[list[tuple[int, int]]], n: int, m: int, source_offset: int, target_offset: int) -> list[Bead]:
+class _Programme(NamedTuple):
+    """The programme's rows: ``cost[i][j - offsets[i]]`` is the cheapest path's cost to cell (i, j) and
+    ``step[i][j - offsets[i]]`` its last bead's kind. A row holds only the columns about its band (and
+    the few that the rows below it read), so that a long run costs memory in its length, not its square."""
+
+    cost: list[list[float]]
+    step: list[list[tuple[int, int]]]
+    offsets: list[int]
+
+
+def _traced(programme: _Programme, n: int, m: int, source_offset: int, target_offset: int) -> list[Bead]:
     """The beads of the cheapest path, followed back from the last cell by each cell's last bead."""
     beads: list[Bead] = []
+    step, offsets = programme.step, programme.offsets
     i, j = n, m
     while i or j:
-        di, dj = step[i][j]
+        di, dj = step[i][j - offsets[i]]
         beads.append(Bead(
             tuple(range(source_offset + i - di, source_offset + i)), tuple(range(target_offset + j - dj, target_offset + j))
         ))
@@ -247,13 +261,22 @@ def _fill(
     source_unions: list[list[frozenset[Hashable]]],
     target_unions: list[list[frozenset[Hashable]]],
     rare_kinds: list[list[_RareKind]],
-) -> tuple[list[list[float]], list[list[tuple[int, int]]]]:
+) -> _Programme:
     """The programme's cells within ``band`` sentences of the diagonal: the cost of the cheapest
     path to each and the last bead's kind on it. A cell whose cost, plus the least the beads after it
     cost in priors and less ``slack`` of its row, reaches ``ceiling`` is left infinite."""
     infinity = _INFINITY
-    cost = [[infinity] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    # Row i holds the columns from 3 left of its band (a bead takes at most 3 target sentences) to
+    # as far right as the three rows after it read: their bands lie at most 3 × ⌈m / n⌉ + 1 further.
+    # Full rows took memory in the square of the run's length (8,000 sentences a side: 1.1 GB).
+    reach = 3 * -(-m // n) + 3
+    offsets, cost, step = [0] * (n + 1), [], []
+    for i in range(n + 1):
+        centre = int(i * m / n)
+        offsets[i] = first = max(0, centre - band - 3)
+        width = min(m, centre + band + 1 + reach) - first + 1
+        cost.append([infinity] * width)
+        step.append([(0, 0)] * width)
     cost[0][0] = 0.0
     # length_cost's terms that do not change within a run (written out below, as in length_cost:
     # a function call per bead took a third of the programme's time)
@@ -282,21 +305,23 @@ def _fill(
         else:
             reach_last = high
         row_slack, rest = slack[i], n - i
-        row, row_step = cost[i], step[i]
-        above = cost[i - 1] if i else row  # (row: never read when i is 0)
+        row, row_step, here = cost[i], step[i], offsets[i]
+        above, above_at = (cost[i - 1], offsets[i - 1]) if i else (row, here)  # (row: never read when i is 0)
         source_length, source_set = source_runs[1][i], source_unions[1][i]
         others = rare_kinds[i]
-        back = (row, above, cost[i - 2] if i > 1 else row, cost[i - 3] if i > 2 else row)  # by a bead's source sentences: the row it starts from
+        # by a bead's source sentences: the row it starts from, and that row's first column
+        back = (row, above, cost[i - 2] if i > 1 else row, cost[i - 3] if i > 2 else row)
+        back_at = (here, above_at, offsets[i - 2] if i > 1 else here, offsets[i - 3] if i > 2 else here)
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 firsts[0] = lasts[0] = 0
                 continue
-            if j > reach_last and row[j - 1] == infinity:
+            if j > reach_last and row[j - 1 - here] == infinity:
                 break  # nothing starts here or further right
             # an omission and an addition first: they cost their priors alone, and the one-to-one
             # bead (tried first, so it keeps a tie) is worked out only if it may cost no more
-            omission = above[j] + _OMISSION if i else infinity
-            addition = row[j - 1] + _ADDITION if j else infinity
+            omission = above[j - above_at] + _OMISSION if i else infinity
+            addition = row[j - 1 - here] + _ADDITION if j else infinity
             cheaper = omission if omission < addition else addition
             limit = infinity
             if pruning:  # what this cell may cost and still lie on a path cheaper than the ceiling
@@ -307,7 +332,7 @@ def _fill(
                 cheaper = cheaper if cheaper < limit else limit
             best, best_step = limit, (0, 0)
             if i and j:  # one to one
-                before = above[j - 1]
+                before = above[j - 1 - above_at]
                 if before != infinity:
                     total = before + _ONE_TO_ONE
                     shared = len(source_set & one_sets[j]) if source_set else 0
@@ -332,7 +357,7 @@ def _fill(
             for di, dj, prior, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
                 if dj > j:
                     continue
-                total = back[di][j - dj] + prior
+                total = back[di][j - dj - back_at[di]] + prior
                 # the length cost is never negative and the bonus at most most_bonus: a bead that
                 # cannot beat the best without them is passed over before they are worked out
                 if total - most_bonus >= best:
@@ -362,11 +387,11 @@ def _fill(
                     best, best_step = total, (di, dj)
             if best >= limit:
                 continue  # unreachable, or off the cheapest path: left infinite
-            row[j], row_step[j] = best, best_step
+            row[j - here], row_step[j - here] = best, best_step
             if j < firsts[i]:
                 firsts[i] = j
             lasts[i] = j
-    return cost, step
+    return _Programme(cost, step, offsets)
 
 
 # A rarer bead kind ending in one row: di, dj, its prior, its source sentences' length and anchors,

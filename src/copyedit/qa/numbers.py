@@ -655,6 +655,14 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     # unless it reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
     cjk, cjk_source = languages[0] in POINT_ONLY, any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
+    # Which characters a date found so far covers: a match starting inside one is not read again
+    # (asked of every match; a walk over the dates found took minutes on a long article of dates).
+    covered = bytearray(len(text) + 1)
+
+    def add(mention: Mention) -> None:
+        found[mention.start] = mention
+        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
         if (pattern_index == 5 and not cjk) or (pattern_index == 6 and not cjk_source) or (pattern_index == 7 and "en" in languages):
             continue
@@ -672,7 +680,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         else:
             matches = _digit_matches(pattern, text, start, end)
         for match in matches:
-            if any(s <= match.start() < m.end for s, m in found.items()):
+            if covered[match.start()]:
                 continue
             if pattern_index == 6 and (
                 not _MONTH_DAY_AFTER.match(text, match.end())
@@ -686,26 +694,26 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             if groups.get("word"):
                 month_number = _misspelt_month(groups["word"].lower(), names)
                 if month_number and 1 <= int(groups["day"]) <= 31:
-                    found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset({(month_number, int(groups["day"]))}))
+                    add(Mention(match.start(), match.end(), match.group(), frozenset({(month_number, int(groups["day"]))})))
                 continue
             if groups.get("first"):
                 first, second = int(groups["first"]), int(groups["second"])
                 values = {(m, d) for m, d in ((second, first), (first, second)) if 1 <= m <= 12 and 1 <= d <= 31}
                 if values:
-                    found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset(values))
+                    add(Mention(match.start(), match.end(), match.group(), frozenset(values)))
                 continue
             days = {int(match.group("day"))} | ({int(groups["other"])} if groups.get("other") else set())
             if not all(1 <= day <= 31 for day in days):
                 continue
             if pattern_index == 5:
                 values = {(month, day) for month in range(1, 13) for day in days}
-                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset(values), True)
+                add(Mention(match.start(), match.end(), match.group(), frozenset(values), True))
                 continue
             month = names[groups["month"].lower()] if groups.get("month") else int(groups["monthnum"])
             if 1 <= month <= 12:
                 # a translation's month/day may be a fraction ("smaller than 1/20"): it pairs, is never reported
                 optional = pattern_index == 6 and not cjk
-                found[match.start()] = Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional)
+                add(Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional))
     return [found[k] for k in sorted(found)]
 
 
