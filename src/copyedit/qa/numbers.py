@@ -623,6 +623,26 @@ def _added_month_names(languages: tuple[str, ...]) -> tuple[regex.Pattern[str] |
     return regex.compile("|".join(map(regex.escape, added)), regex.IGNORECASE), beyond_ascii
 
 
+class _Covered:
+    """Which characters of a text the mentions found so far cover, asked of every match: one lookup
+    each (a walk over the mentions found made a long text of dates and numbers quadratic).
+
+    >>> covered = _Covered(0, 10); covered.append((2, 5)); [at in covered for at in (1, 2, 4, 5)]
+    [False, True, True, False]
+    """
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start = start
+        self._marks = bytearray(end - start + 1)
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span[0] - self._start, span[1] - self._start
+        self._marks[start:end] = b"\x01" * (end - start)
+
+    def __contains__(self, position: int) -> bool:
+        return bool(self._marks[position - self._start])
+
+
 def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: int | None = None) -> list[Mention]:
     """Day-and-month dates in some languages or English, as (month, day); ``text`` in ASCII
     digits.
@@ -655,13 +675,11 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     # unless it reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
     cjk, cjk_source = languages[0] in POINT_ONLY, any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
-    # Which characters a date found so far covers: a match starting inside one is not read again
-    # (asked of every match; a walk over the dates found took minutes on a long article of dates).
-    covered = bytearray(len(text) + 1)
+    covered = _Covered(start, end)  # a match starting inside a date found is not read again
 
     def add(mention: Mention) -> None:
         found[mention.start] = mention
-        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        covered.append((mention.start, mention.end))
 
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
         if (pattern_index == 5 and not cjk) or (pattern_index == 6 and not cjk_source) or (pattern_index == 7 and "en" in languages):
@@ -680,7 +698,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         else:
             matches = _digit_matches(pattern, text, start, end)
         for match in matches:
-            if covered[match.start()]:
+            if match.start() in covered:
                 continue
             if pattern_index == 6 and (
                 not _MONTH_DAY_AFTER.match(text, match.end())
@@ -863,10 +881,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     """
     end = len(text) if end is None else end
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Covered(start, end)
 
     def free(match_start: int) -> bool:
-        return not any(s <= match_start < e for s, e in taken)
+        return match_start not in taken
 
     # 15.09.2020, 2023.02.10, 2019-7-7: the year is a number, day and month the date check's
     for pattern in (_NUMERIC_DATE, _YEAR_FIRST_DATE):
