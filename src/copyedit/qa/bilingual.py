@@ -27,6 +27,7 @@ from ..document import Block, paragraph_blocks
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from .align import Alignment, Span, align_texts
+from .covered import Covered
 
 if TYPE_CHECKING:  # the number readers load only when there is a source to compare with (20 ms)
     from .numbers import Mention
@@ -88,7 +89,8 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
 
     end = len(text) if end is None else end
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    end = len(text) if end is None else end
+    taken = Covered(start, end)
 
     def add(at: int, raw: str, value: str, rendered: bool) -> None:
         tags = frozenset({"rendered"}) if rendered else frozenset()
@@ -100,7 +102,7 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
     for match in _EMAIL.finditer(text, start, end) if at_sign else ():
         add(match.start(), match.group(), match.group().lower().rstrip("."), bool(_NON_LATIN.search(match.group().split("@")[0])))
     for match in _URL.finditer(text, start, end) if _may_hold_url(text, start, end) else ():
-        if any(s <= match.start() < e for s, e in taken):
+        if match.start() in taken:
             continue
         raw = match.group().rstrip(".,;:!?)»”’'")
         value = _normal_url(raw)
@@ -108,7 +110,7 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
     for match in _DOT_COM.finditer(text, start, end) if not text.isascii() else ():
         add(match.start(), match.group(), match.group(1) + ".com", True)
     for match in _HANDLE.finditer(text, start, end) if at_sign or text.find("#", start, end) != -1 else ():
-        if any(s <= match.start() < e for s, e in taken):
+        if match.start() in taken:
             continue
         add(match.start(), match.group(), match.group().lower(), match.group()[0] == "#" and bool(_NON_LATIN.search(match.group())))
     return sorted(found, key=lambda m: m.start)

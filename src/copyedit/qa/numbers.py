@@ -34,6 +34,8 @@ from typing import Any
 
 import regex
 
+from .covered import Covered
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -623,26 +625,6 @@ def _added_month_names(languages: tuple[str, ...]) -> tuple[regex.Pattern[str] |
     return regex.compile("|".join(map(regex.escape, added)), regex.IGNORECASE), beyond_ascii
 
 
-class _Covered:
-    """Which characters of a text the mentions found so far cover, asked of every match: one lookup
-    each (a walk over the mentions found made a long text of dates and numbers quadratic).
-
-    >>> covered = _Covered(0, 10); covered.append((2, 5)); [at in covered for at in (1, 2, 4, 5)]
-    [False, True, True, False]
-    """
-
-    def __init__(self, start: int, end: int) -> None:
-        self._start = start
-        self._marks = bytearray(end - start + 1)
-
-    def append(self, span: tuple[int, int]) -> None:
-        start, end = span[0] - self._start, span[1] - self._start
-        self._marks[start:end] = b"\x01" * (end - start)
-
-    def __contains__(self, position: int) -> bool:
-        return bool(self._marks[position - self._start])
-
-
 def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: int | None = None) -> list[Mention]:
     """Day-and-month dates in some languages or English, as (month, day); ``text`` in ASCII
     digits.
@@ -675,7 +657,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     # unless it reads as a fraction ("5/5 stars", "1/5 of", "3 1/3 innings")
     cjk, cjk_source = languages[0] in POINT_ONLY, any(lang in POINT_ONLY for lang in languages)
     found: dict[int, Mention] = {}
-    covered = _Covered(start, end)  # a match starting inside a date found is not read again
+    covered = Covered(start, end)  # a match starting inside a date found is not read again
 
     def add(mention: Mention) -> None:
         found[mention.start] = mention
@@ -881,7 +863,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     """
     end = len(text) if end is None else end
     found: list[Mention] = []
-    taken = _Covered(start, end)
+    taken = Covered(start, end)
 
     def free(match_start: int) -> bool:
         return match_start not in taken
