@@ -290,6 +290,14 @@ def test_failing_example_stops_the_rule_from_loading(write_rule) -> None:
         copyedit.check("x", config=user(write_rule(text)))
 
 
+def test_an_example_whose_fix_re_creates_its_match_says_so(write_rule) -> None:
+    """ "Apple" → "Apple Inc." holds its own match: the fix is refused whole (X001), and the failing
+    example says why instead of only showing the text unchanged."""
+    text = RE_CREATES_ITS_MATCH.replace('  - bad: "Galápagos"\n', '  - bad: "Galápagos"\n    good: "Galápagos Islands"\n')
+    with pytest.raises(RuleError, match=r"gave 'Galápagos', expected 'Galápagos Islands' \(internal error: the fixes of HS102 kept changing"):
+        copyedit.check("x", config=user(write_rule(text)))
+
+
 def test_yaml_syntax_error_names_the_line(write_rule) -> None:
     path = write_rule("code: HS101\nname: [unclosed\n")
     with pytest.raises(RuleError, match=rf"{path}:\d+: invalid YAML"):

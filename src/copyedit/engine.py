@@ -584,11 +584,14 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
                     failures.append(ExampleFailure(rule, example.line, f"bad example not flagged: {example.bad!r}"))
                     continue
                 if example.good is not None:
-                    fixed = run_fix(example.bad, example.format, ruleset, config, everything, *source).text
+                    result = run_fix(example.bad, example.format, ruleset, config, everything, *source)
+                    fixed = result.text
                     if fixed != example.good:
-                        failures.append(
-                            ExampleFailure(rule, example.line, f"fixing {example.bad!r} gave {fixed!r}, expected {example.good!r}")
-                        )
+                        # a fix refused whole (X001: it re-creates its own match; X002) says why, or the text alone
+                        why = next((f" ({f.message})" for f in result.findings if f.code in ("X001", "X002")), "")
+                        failures.append(ExampleFailure(
+                            rule, example.line, f"fixing {example.bad!r} gave {fixed!r}, expected {example.good!r}{why}"
+                        ))
                     elif run_check(example.good, example.format, ruleset, config, *source).findings:
                         failures.append(ExampleFailure(rule, example.line, f"good example still flagged: {example.good!r}"))
             if example.ok is not None:
