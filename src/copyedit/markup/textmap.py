@@ -225,7 +225,9 @@ class TextMap:
         """How the source writes each character that it writes as a reference or escape inside ``span``."""
         forms: dict[str, str] = {}
         index = max(bisect.bisect_left(self._source_starts, span.start) - 1, 0)
-        for segment in self.segments[index:]:
+        segments = self.segments
+        for position in range(index, len(segments)):  # not segments[index:]: a copy of the rest for every span
+            segment = segments[position]
             if segment.source_start >= span.end:
                 break
             if segment.atomic and span.start <= segment.source_start and segment.source_end <= span.end:
