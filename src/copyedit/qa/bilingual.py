@@ -445,9 +445,11 @@ def _target_sentences(alignment: Alignment, index: int) -> tuple[Span, Span]:
     bead = alignment.beads[index]
     if bead.target:
         return alignment.target[bead.target[0]], alignment.target[bead.target[-1]]
-    before = [j for b in alignment.beads[:index] for j in b.target]
-    after = [j for b in alignment.beads[index + 1 :] for j in b.target]
-    nearest = alignment.target[before[-1]] if before else alignment.target[after[0]] if after else Span(0, 0)
+    beads = alignment.beads
+    # the nearest bead with a target sentence on either side, looked for outwards (omissions come in runs)
+    before = next((beads[k].target[-1] for k in range(index - 1, -1, -1) if beads[k].target), None)
+    after = next((beads[k].target[0] for k in range(index + 1, len(beads)) if beads[k].target), None)
+    nearest = alignment.target[before] if before is not None else alignment.target[after] if after is not None else Span(0, 0)
     return nearest, nearest
 
 
