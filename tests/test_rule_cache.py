@@ -114,3 +114,53 @@ def test_kept_readings_are_the_readings_made_and_anything_else_is_passed_over(tm
         frozenset({"view comments", "view all comments", "show comments", "show all comments"}), frozenset({" writes"}),
         frozenset({"by clicking", "by continuing"}),
     ]
+
+
+_GLOSSARY_RULE = """code: HS101
+name: house-terms
+kind: substitution
+swap:
+  e-mail: email
+severity: warning
+applicability: safe
+message: Use “{replacement}”
+why: House style.
+examples:
+  - bad: "Send an e-mail."
+    good: "Send an email."
+  - ok: "Send an email."
+"""
+
+
+def test_a_user_rule_file_s_examples_run_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A glossary's examples (tens of thousands: 24 s for 20,000 terms) run when its file is new or
+    changed, not at every start; a change that breaks an example is still refused."""
+    from copyedit import Config, RuleError, engine
+
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    rule_file = tmp_path / "house.yml"
+    rule_file.write_text(_GLOSSARY_RULE, encoding="utf-8")
+    config = Config(packs=()).replace(rule_paths=(str(rule_file),))
+    runs: list[int] = []
+    real = engine.verify_examples
+    monkeypatch.setattr(engine, "verify_examples", lambda found: (runs.append(len(found)), real(found))[1])
+
+    def load() -> None:
+        engine.ruleset_for.cache_clear()
+        engine.ruleset_for(config)
+
+    load()
+    load()
+    assert runs == [1]  # the second start found the file's examples passed
+    rule_file.write_text(_GLOSSARY_RULE.replace('good: "Send an email."', 'good: "Send a letter."'), encoding="utf-8")
+    with pytest.raises(RuleError, match="example fails"):
+        load()
+    with pytest.raises(RuleError, match="example fails"):
+        load()  # a failure is never recorded
+    rule_file.write_text(_GLOSSARY_RULE, encoding="utf-8")
+    load()
+    assert runs == [1, 1, 1]  # the content that passed before passes without running again
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, "")
+    load()
+    assert runs == [1, 1, 1, 1]  # no cache folder: every start runs them
+    engine.ruleset_for.cache_clear()

@@ -18,7 +18,7 @@ import bisect
 import functools
 import time
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, cast
 
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
@@ -29,7 +29,10 @@ from .model import (
     AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
     sorted_findings,
 )
-from .rules import DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, load_path
+from .rules import (
+    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, load_path, package_fingerprint,
+    rule_files_digest,
+)
 from .suppression import SuppressionFilter
 
 MAX_PASSES = 10
@@ -216,10 +219,13 @@ def ruleset_for(config: Config) -> RuleSet:
     for pack in packs:
         loaded.extend(load_pack(pack))
     user_rules: list[Rule] = []
+    contents: list[str | None] = []  # each path's files, digested before and after reading them
     for path in config.rule_paths:
+        before = rule_files_digest(path)
         user_rules.extend(load_path(path))
+        contents.append(before if before is not None and before == rule_files_digest(path) else None)
     check_unique(loaded + user_rules)
-    verify_examples(user_rules)
+    _verify_examples_once(user_rules, contents)
     chosen = [config.overrides(rule) for rule in loaded + user_rules if config.enabled(rule)]
     forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
     ruleset = RuleSet(chosen, forced)
@@ -603,6 +609,22 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
         except CopyeditError as error:
             failures.append(ExampleFailure(rule, example.line, str(error)))
     return failures
+
+
+def _verify_examples_once(rules: list[Rule], contents: list[str | None]) -> None:
+    """:func:`verify_examples`, unless the same rule files passed before under this copyedit (the
+    record is in the rule cache; a file changed while it was read is never recorded)."""
+    from .rule_cache import cache_dir, examples_verified, remember_verified
+
+    folder = cache_dir()
+    if not rules or folder is None or None in contents:
+        verify_examples(rules)
+        return
+    key, files = package_fingerprint(), "\0".join(cast(list[str], contents))
+    if examples_verified(folder, key, files):
+        return
+    verify_examples(rules)
+    remember_verified(folder, key, files)
 
 
 def verify_examples(rules: Iterable[Rule]) -> None:

@@ -126,10 +126,34 @@ def _builtin_rules() -> dict[str, list[Rule]]:
 @functools.cache
 def _builtin_cache() -> tuple[Path, str] | None:
     """The folder of the built-in packs' cache and the fingerprint they are kept under; None when it is off."""
-    from .rule_cache import cache_dir, fingerprint
+    from .rule_cache import cache_dir
 
     folder = cache_dir()
-    return None if folder is None else (folder, fingerprint(Path(__file__).parent, builtin_rules_dir()))
+    return None if folder is None else (folder, package_fingerprint())
+
+
+@functools.cache
+def package_fingerprint() -> str:
+    """The fingerprint of this copyedit's modules and built-in rule files (:func:`rule_cache.fingerprint`)."""
+    from .rule_cache import fingerprint
+
+    return fingerprint(Path(__file__).parent, builtin_rules_dir())
+
+
+def rule_files_digest(path: str | Path) -> str | None:
+    """A digest of the names and contents of the rule files at a user path; None when one cannot be read."""
+    import hashlib
+
+    path = Path(path)
+    digest = hashlib.sha256()
+    try:
+        for file in rule_files(path):
+            digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0".encode())
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 _readings_made_when_kept = 0
