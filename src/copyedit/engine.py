@@ -18,7 +18,7 @@ import bisect
 import functools
 import time
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence, cast
+from typing import Callable, Iterable, Sequence
 
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
@@ -30,8 +30,8 @@ from .model import (
     sorted_findings,
 )
 from .rules import (
-    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, load_path, package_fingerprint,
-    rule_files_digest,
+    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, load_user_rules,
+    package_fingerprint,
 )
 from .suppression import SuppressionFilter
 
@@ -219,11 +219,11 @@ def ruleset_for(config: Config) -> RuleSet:
     for pack in packs:
         loaded.extend(load_pack(pack))
     user_rules: list[Rule] = []
-    contents: list[str | None] = []  # each path's files, digested before and after reading them
+    contents: list[str] = []  # a digest of each path's rule files, as read
     for path in config.rule_paths:
-        before = rule_files_digest(path)
-        user_rules.extend(load_path(path))
-        contents.append(before if before is not None and before == rule_files_digest(path) else None)
+        rules, digest = load_user_rules(path)
+        user_rules.extend(rules)
+        contents.append(digest)
     check_unique(loaded + user_rules)
     _verify_examples_once(user_rules, contents)
     chosen = [config.overrides(rule) for rule in loaded + user_rules if config.enabled(rule)]
@@ -611,16 +611,16 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
     return failures
 
 
-def _verify_examples_once(rules: list[Rule], contents: list[str | None]) -> None:
-    """:func:`verify_examples`, unless the same rule files passed before under this copyedit (the
-    record is in the rule cache; a file changed while it was read is never recorded)."""
+def _verify_examples_once(rules: list[Rule], contents: list[str]) -> None:
+    """:func:`verify_examples`, unless rule files with the same texts passed before under this copyedit
+    (the record is in the rule cache)."""
     from .rule_cache import cache_dir, examples_verified, remember_verified
 
     folder = cache_dir()
-    if not rules or folder is None or None in contents:
+    if not rules or folder is None:
         verify_examples(rules)
         return
-    key, files = package_fingerprint(), "\0".join(cast(list[str], contents))
+    key, files = package_fingerprint(), "\0".join(contents)
     if examples_verified(folder, key, files):
         return
     verify_examples(rules)

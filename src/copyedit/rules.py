@@ -140,22 +140,6 @@ def package_fingerprint() -> str:
     return fingerprint(Path(__file__).parent, builtin_rules_dir())
 
 
-def rule_files_digest(path: str | Path) -> str | None:
-    """A digest of the names and contents of the rule files at a user path; None when one cannot be read."""
-    import hashlib
-
-    path = Path(path)
-    digest = hashlib.sha256()
-    try:
-        for file in rule_files(path):
-            digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0".encode())
-            digest.update(file.read_bytes())
-            digest.update(b"\0")
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
 _readings_made_when_kept = 0
 
 
@@ -175,20 +159,36 @@ def keep_pattern_readings() -> None:
 
 def load_path(path: str | Path) -> list[Rule]:
     """Rules from a user file or folder (the pack is named after the folder or the file)."""
+    return load_user_rules(path)[0]
+
+
+def load_user_rules(path: str | Path) -> tuple[list[Rule], str]:
+    """:func:`load_path`, and a digest of the names and texts its rules were read from (each file read
+    once: the digest is of what was parsed)."""
+    import hashlib
+
     path = Path(path)
     if not path.exists():
         raise RuleError(str(path), None, None, "no such rule file or folder")
     pack = path.name if path.is_dir() else path.stem
-    return [load_rule_file(p, pack=pack) for p in rule_files(path)]
+    digest = hashlib.sha256()
+    loaded = []
+    for file in rule_files(path):
+        text = _rule_text(file)
+        digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0{text}\0".encode())
+        loaded.append(parse_rule(text, str(file), pack))
+    return loaded, digest.hexdigest()
 
 
 def load_rule_file(path: Path, pack: str, *, builtin: bool = False) -> Rule:
-    display = str(path)
+    return parse_rule(_rule_text(path), str(path), pack, builtin=builtin)
+
+
+def _rule_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(display, None, None, f"cannot read: {error}") from None
-    return parse_rule(text, display, pack, builtin=builtin)
+        raise RuleError(str(path), None, None, f"cannot read: {error}") from None
 
 
 def parse_rule(text: str, path: str, pack: str, *, builtin: bool = False) -> Rule:

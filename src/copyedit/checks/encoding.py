@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from typing import Any, Iterator
@@ -138,10 +139,7 @@ def _next_equal_runs(old_runs: list[str], new_runs: list[str], at_old: int, at_n
 
 def _starts(runs: list[str]) -> list[int]:
     """Where each run starts, and the end of the last."""
-    starts = [0]
-    for run in runs:
-        starts.append(starts[-1] + len(run))
-    return starts
+    return [0, *itertools.accumulate(map(len, runs))]
 
 
 # The ways UTF-8 bytes are misread; a repair is exact when re-encoding it gives the damage back.

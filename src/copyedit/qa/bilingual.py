@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from decimal import Decimal
@@ -89,7 +88,6 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
 
     end = len(text) if end is None else end
     found: list[Mention] = []
-    end = len(text) if end is None else end
     taken = Covered(start, end)
 
     def add(at: int, raw: str, value: str, rendered: bool) -> None:
@@ -220,15 +218,10 @@ def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
     """The numbers of a whole text, less the days and months of its dates (the date check's)."""
     from .numbers import number_mentions
 
-    days = sorted((d.start, d.end) for d in _dates_in(text, (lang,)))  # the anchors' dates: read once
-    starts = [start for start, _ in days]
-    reach = list(itertools.accumulate((end for _, end in days), max))  # the furthest end up to each date
-
-    def in_a_date(position: int) -> bool:
-        before = bisect.bisect_right(starts, position)  # the dates starting at or before the position
-        return before > 0 and reach[before - 1] > position
-
-    return tuple(m for m in number_mentions(_digits(text), lang) if not (len(m.raw) <= 2 and in_a_date(m.start)))
+    days = Covered(0, len(text))  # the anchors' dates: read once
+    for date in _dates_in(text, (lang,)):
+        days.append((date.start, date.end))
+    return tuple(m for m in number_mentions(_digits(text), lang) if not (len(m.raw) <= 2 and m.start in days))
 
 
 @functools.lru_cache(maxsize=16)
