@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -132,10 +133,10 @@ examples:
 """
 
 
-def test_a_user_rule_file_s_examples_run_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A glossary's examples (tens of thousands: 24 s for 20,000 terms) run when its file is new or
-    changed, not at every start; a change that breaks an example is still refused."""
-    from copyedit import Config, RuleError, engine
+def test_a_user_rule_file_is_parsed_and_its_examples_run_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A glossary (tens of thousands of terms: 12 s for 17,550) is parsed and its examples run when its
+    file is new or changed, not at every start; a change that breaks an example is still refused."""
+    from copyedit import Config, RuleError, engine, rules
 
     monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
     rule_file = tmp_path / "house.yml"
@@ -144,23 +145,60 @@ def test_a_user_rule_file_s_examples_run_once_per_content(tmp_path: Path, monkey
     runs: list[int] = []
     real = engine.verify_examples
     monkeypatch.setattr(engine, "verify_examples", lambda found: (runs.append(len(found)), real(found))[1])
+    parsed: list[str] = []
+    real_parse = rules.parse_rule
+    monkeypatch.setattr(rules, "parse_rule", lambda text, path, pack: (parsed.append(path), real_parse(text, path, pack))[1])
 
-    def load() -> None:
+    def load() -> list[str]:
         engine.ruleset_for.cache_clear()
-        engine.ruleset_for(config)
+        return [f"{rule.code} {rule.path}" for rule in engine.ruleset_for(config).rules]
 
-    load()
-    load()
-    assert runs == [1]  # the second start found the file's examples passed
+    assert load() == load() == [f"HS101 {rule_file}"]
+    assert runs == [1] and parsed == [str(rule_file)]  # the second start read the rules that passed from the cache
     rule_file.write_text(_GLOSSARY_RULE.replace('good: "Send an email."', 'good: "Send a letter."'), encoding="utf-8")
     with pytest.raises(RuleError, match="example fails"):
         load()
     with pytest.raises(RuleError, match="example fails"):
-        load()  # a failure is never recorded
+        load()  # a failure is never kept
     rule_file.write_text(_GLOSSARY_RULE, encoding="utf-8")
     load()
-    assert runs == [1, 1, 1]  # the content that passed before passes without running again
+    assert runs == [1, 1, 1] and len(parsed) == 3  # the content that passed before is read without running again
+    moved = tmp_path / "elsewhere.yml"
+    rule_file.rename(moved)
+    config = config.replace(rule_paths=(str(moved),))
+    assert load() == [f"HS101 {moved}"]  # the same text in another place: its errors name the new place
     monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, "")
     load()
-    assert runs == [1, 1, 1, 1]  # no cache folder: every start runs them
+    assert runs == [1, 1, 1, 1, 1]  # no cache folder: every start runs them
     engine.ruleset_for.cache_clear()
+
+
+def test_a_rule_of_another_package_s_check_is_judged_at_every_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package's check may change while copyedit does not: its examples are never taken as passed."""
+    from copyedit import engine
+    from copyedit.kinds.python import PythonOptions
+
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    rule_file = tmp_path / "house.yml"
+    rule_file.write_text(_GLOSSARY_RULE, encoding="utf-8")
+    written: list[object] = []
+    monkeypatch.setattr(rule_cache, "write_user_rules", lambda folder, key, files, found: written.append(found))
+    [rule] = engine._user_rules(str(rule_file))
+    assert written == [[rule]]
+    plugin = dataclasses.replace(rule, kind="python", options=PythonOptions("a-plugin-check"))
+    monkeypatch.setattr(engine, "verify_examples", lambda found: None)
+    monkeypatch.setattr(rules.RuleFiles, "parse", lambda self: [plugin])
+    assert engine._user_rules(str(tmp_path / "house.yml")) == [plugin] and written == [[rule]]
+
+
+def test_the_latest_used_user_rules_stay(tmp_path: Path) -> None:
+    digests = [f"{number:02d}".ljust(64, "a") for number in range(rule_cache.USER_KEPT)]
+    for age, digest in enumerate(reversed(digests)):
+        rule_cache.write_user_rules(tmp_path, "key", digest, [digest])
+        [written] = tmp_path.glob(f"*{digest[:32]}.pickle")
+        os.utime(written, (1_000_000 - age, 1_000_000 - age))  # digests[0] the oldest
+    assert rule_cache.read_user_rules(tmp_path, "key", digests[0]) == [digests[0]]  # used: now the latest
+    rule_cache.write_user_rules(tmp_path, "key", "f" * 64, ["new"])
+    kept = [digest for digest in digests if rule_cache.read_user_rules(tmp_path, "key", digest)]
+    assert kept == digests[:1] + digests[2:]  # the oldest unused one made room
+    assert rule_cache.read_user_rules(tmp_path, "another copyedit", "f" * 64) is None

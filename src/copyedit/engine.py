@@ -18,7 +18,7 @@ import bisect
 import functools
 import time
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, cast
 
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
@@ -30,7 +30,7 @@ from .model import (
     sorted_findings,
 )
 from .rules import (
-    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, load_user_rules,
+    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, read_rule_files,
     package_fingerprint,
 )
 from .suppression import SuppressionFilter
@@ -218,14 +218,8 @@ def ruleset_for(config: Config) -> RuleSet:
     loaded: list[Rule] = []
     for pack in packs:
         loaded.extend(load_pack(pack))
-    user_rules: list[Rule] = []
-    contents: list[str] = []  # a digest of each path's rule files, as read
-    for path in config.rule_paths:
-        rules, digest = load_user_rules(path)
-        user_rules.extend(rules)
-        contents.append(digest)
+    user_rules = [rule for path in config.rule_paths for rule in _user_rules(path)]
     check_unique(loaded + user_rules)
-    _verify_examples_once(user_rules, contents)
     chosen = [config.overrides(rule) for rule in loaded + user_rules if config.enabled(rule)]
     forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
     ruleset = RuleSet(chosen, forced)
@@ -611,20 +605,27 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
     return failures
 
 
-def _verify_examples_once(rules: list[Rule], contents: list[str]) -> None:
-    """:func:`verify_examples`, unless rule files with the same texts passed before under this copyedit
-    (the record is in the rule cache)."""
-    from .rule_cache import cache_dir, examples_verified, remember_verified
+def _user_rules(path: str) -> list[Rule]:
+    """The rules of a user rule file or folder, whose examples passed (one whose examples fail cannot
+    load): parsed and verified when its files are new to this copyedit, else from the rule cache."""
+    from .checks import BUILTIN_CHECKS
+    from .kinds.python import PythonOptions
+    from .rule_cache import cache_dir, read_user_rules, write_user_rules
 
+    files = read_rule_files(path)
     folder = cache_dir()
-    if not rules or folder is None:
-        verify_examples(rules)
-        return
-    key, files = package_fingerprint(), "\0".join(contents)
-    if examples_verified(folder, key, files):
-        return
+    if folder is not None:
+        kept = read_user_rules(folder, package_fingerprint(), files.digest)
+        if kept is not None and all(isinstance(rule, Rule) for rule in kept):
+            return cast(list[Rule], kept)
+    rules = files.parse()
     verify_examples(rules)
-    remember_verified(folder, key, files)
+    # A check from another package may change without changing this copyedit: its rules are judged anew.
+    if folder is not None and all(
+        not isinstance(rule.options, PythonOptions) or rule.options.check in BUILTIN_CHECKS for rule in rules
+    ):
+        write_user_rules(folder, package_fingerprint(), files.digest, rules)
+    return rules
 
 
 def verify_examples(rules: Iterable[Rule]) -> None:

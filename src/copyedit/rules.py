@@ -9,6 +9,7 @@ silently disables a check.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, cast
@@ -25,7 +26,7 @@ from .model import Applicability, Severity
 if TYPE_CHECKING:  # imported when a rule file is first read: the built-in packs usually come from the cache
     import yaml
 
-__all__ = ["DOCUMENT_FORMATS", "Example", "Rule", "load_pack", "load_path", "load_rule_file", "parse_rule"]
+__all__ = ["DOCUMENT_FORMATS", "Example", "Rule", "RuleFiles", "load_pack", "load_path", "load_rule_file", "parse_rule", "read_rule_files"]
 
 CODE_PATTERN = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
 NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -159,25 +160,37 @@ def keep_pattern_readings() -> None:
 
 def load_path(path: str | Path) -> list[Rule]:
     """Rules from a user file or folder (the pack is named after the folder or the file)."""
-    return load_user_rules(path)[0]
+    return read_rule_files(path).parse()
 
 
-def load_user_rules(path: str | Path) -> tuple[list[Rule], str]:
-    """:func:`load_path`, and a digest of the names and texts its rules were read from (each file read
-    once: the digest is of what was parsed)."""
+@dataclass(frozen=True)
+class RuleFiles:
+    """A user rule file or folder as read: the pack it makes, each file and its text, and a digest of
+    where they were read from and what they said (each file read once: the digest is of what is parsed)."""
+
+    pack: str
+    texts: tuple[tuple[Path, str], ...]
+    digest: str
+
+    def parse(self) -> list[Rule]:
+        return [parse_rule(text, str(file), self.pack) for file, text in self.texts]
+
+
+def read_rule_files(path: str | Path) -> RuleFiles:
+    """Read the rule files of a user file or folder (the pack is named after the folder or the file)."""
     import hashlib
 
     path = Path(path)
     if not path.exists():
         raise RuleError(str(path), None, None, "no such rule file or folder")
-    pack = path.name if path.is_dir() else path.stem
-    digest = hashlib.sha256()
-    loaded = []
+    # The place is in the digest too: a rule remembers its file's path for its errors.
+    digest = hashlib.sha256(f"{path.resolve()}\0".encode())
+    texts = []
     for file in rule_files(path):
         text = _rule_text(file)
         digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0{text}\0".encode())
-        loaded.append(parse_rule(text, str(file), pack))
-    return loaded, digest.hexdigest()
+        texts.append((file, text))
+    return RuleFiles(path.name if path.is_dir() else path.stem, tuple(texts), digest.hexdigest())
 
 
 def load_rule_file(path: Path, pack: str, *, builtin: bool = False) -> Rule:
