@@ -56,6 +56,21 @@ def test_csv_to_rule(tmp_path: Path) -> None:
     assert copyedit.fix("The CSCO met.", config=Config(packs=(), rule_paths=(str(output),))).text == "The CSTO met."
 
 
+def test_an_imported_rule_is_kept_so_the_first_check_does_not_test_it_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """import-glossary ran the examples (12 s for 17,550 substitutions): the first check reads the rule from the cache."""
+    from copyedit import engine, rule_cache
+
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    source = tmp_path / "house.csv"
+    source.write_text("source,target,forbidden,note\nОДКБ,CSTO,CSCO,\n", encoding="utf-8")
+    write_glossary_rule(source, tmp_path / "house.yml", "HG104", "house")
+    monkeypatch.setattr(engine, "verify_examples", lambda found: pytest.fail("examples run again"))
+    engine.ruleset_for.cache_clear()
+    config = Config(packs=(), rule_paths=(str(tmp_path / "house.yml"),))
+    assert copyedit.fix("The CSCO met.", config=config).text == "The CSTO met."
+    engine.ruleset_for.cache_clear()
+
+
 @pytest.mark.parametrize(
     "text, problem",
     [

@@ -30,7 +30,7 @@ from .model import (
     sorted_findings,
 )
 from .rules import (
-    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, read_rule_files,
+    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, RuleFiles, read_rule_files,
     package_fingerprint,
 )
 from .suppression import SuppressionFilter
@@ -608,9 +608,7 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
 def _user_rules(path: str) -> list[Rule]:
     """The rules of a user rule file or folder, whose examples passed (one whose examples fail cannot
     load): parsed and verified when its files are new to this copyedit, else from the rule cache."""
-    from .checks import BUILTIN_CHECKS
-    from .kinds.python import PythonOptions
-    from .rule_cache import cache_dir, read_user_rules, write_user_rules
+    from .rule_cache import cache_dir, read_user_rules
 
     files = read_rule_files(path)
     folder = cache_dir()
@@ -620,12 +618,22 @@ def _user_rules(path: str) -> list[Rule]:
             return cast(list[Rule], kept)
     rules = files.parse()
     verify_examples(rules)
+    keep_verified(files, rules)
+    return rules
+
+
+def keep_verified(files: RuleFiles, rules: list[Rule]) -> None:
+    """Keep the rules parsed from ``files``, whose examples passed, in the rule cache for the next start."""
+    from .checks import BUILTIN_CHECKS
+    from .kinds.python import PythonOptions
+    from .rule_cache import cache_dir, write_user_rules
+
+    folder = cache_dir()
     # A check from another package may change without changing this copyedit: its rules are judged anew.
     if folder is not None and all(
         not isinstance(rule.options, PythonOptions) or rule.options.check in BUILTIN_CHECKS for rule in rules
     ):
         write_user_rules(folder, package_fingerprint(), files.digest, rules)
-    return rules
 
 
 def verify_examples(rules: Iterable[Rule]) -> None:
