@@ -143,3 +143,27 @@ def test_the_report_of_an_html_article_shows_its_prose_and_the_source_on_request
     assert "<del>Leave a Reply</del>" in prose  # removed chrome shown as its text
     source = report[report.index('<details class="source">') :]
     assert "&lt;meta name=&quot;description&quot;" in source or '&lt;meta name="description"' in source
+
+
+def test_statistics_count_the_findings_by_rule(tmp_path: Path) -> None:
+    """``--statistics`` (as ruff's): a row per rule, the most frequent first; as JSON with ``--format json``."""
+    (tmp_path / "copyedit.toml").write_text('[applicability]\nC401 = "safe"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He said the the cat left. She saw the the dog.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DOUBLED, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("He said “it is over.\n", encoding="utf-8")
+    table = copyedit("lint", "--statistics", ".", cwd=tmp_path)
+    assert table.returncode == 0 and "4 findings (4 info)" in err(table)  # notes: the exit code is as without it
+    assert out(table).splitlines() == [
+        "count  files  fixable  code  severity  rule",
+        "    3      2        3  C401  info      doubled-word",
+        "    1      1           C101  info      unbalanced-quotes",
+    ]
+    counted = json.loads(out(copyedit("lint", "--statistics", "--format", "json", ".", cwd=tmp_path)))
+    assert counted[0] == {"code": "C401", "name": "doubled-word", "severity": "info", "count": 3, "files": 2, "fixable": 3}
+    assert [row["code"] for row in counted] == ["C401", "C101"]
+    after = copyedit("lint", "--statistics", "--fix", ".", cwd=tmp_path)  # what is left once fixed
+    assert out(after).splitlines()[1:] == ["    1      1           C101  info      unbalanced-quotes"]
+    assert out(copyedit("lint", "--statistics", "c.txt", "--select", "C401", cwd=tmp_path)) == ""
+    for refused, named in ((("--format", "sarif"), "--format sarif"), (("--diff",), "--diff")):
+        done = copyedit("lint", "--statistics", *refused, ".", cwd=tmp_path)
+        assert done.returncode == 2 and f"cannot be combined with {named}" in err(done)

@@ -52,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply (or show) fixes marked unsafe")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--statistics", action="store_true", help="count the findings by rule instead of listing them (--format text or json)")
     parser.add_argument("--select", type=_selectors, action="append", metavar="CODES", help="run only these rules (codes, prefixes, names, packs, ALL)")
     parser.add_argument("--extend-select", type=_selectors, action="append", metavar="CODES", help="run these rules too")
     parser.add_argument("--ignore", type=_selectors, action="append", metavar="CODES", help="do not run these rules")
@@ -415,6 +416,23 @@ def _emit(text: str, output: str | None) -> None:
         raise UsageError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
 
+def _report(args: argparse.Namespace, format: str) -> Callable[[Sequence[FileReport], ReportOptions], str]:
+    """The report's renderer: the format's, or with ``--statistics`` the counts by rule."""
+    if not args.statistics:
+        return renderer(format)
+    from ..reporting import statistics
+
+    return statistics.render_json if format == "json" else statistics.render
+
+
+def _check_report_options(args: argparse.Namespace) -> None:
+    if args.statistics and (args.diff or args.format not in ("text", "json")):
+        raise UsageError(
+            "--statistics counts findings as text or json; it cannot be combined with "
+            + ("--diff" if args.diff else f"--format {args.format}")
+        )
+
+
 def _check_stdin_options(args: argparse.Namespace, paths: Sequence[str]) -> None:
     """Refuse options that cannot work with the paths given, rather than ignore them."""
     if "-" not in paths:
@@ -435,6 +453,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--jobs must be 1 or more")
         if paths.count("-") > 1:
             raise UsageError("stdin (-) can be read only once")
+        _check_report_options(args)
         _check_stdin_options(args, paths)
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
@@ -480,11 +499,11 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write("".join(r.text for r in checked if r.path in (args.stdin_filename or "-", "-")))
             sys.stdout.flush()
             if args.output is not None:
-                _emit(renderer(args.format)(checked, options), args.output)
+                _emit(_report(args, args.format)(checked, options), args.output)
             else:
-                sys.stderr.write(renderer("text")(checked, options))
+                sys.stderr.write(_report(args, "text")(checked, options))
         else:
-            _emit(renderer(args.format)(checked, options), args.output)
+            _emit(_report(args, args.format)(checked, options), args.output)
     except CopyeditError as error:
         print(f"copyedit: error: {error}", file=sys.stderr)
         return EXIT_ERROR
