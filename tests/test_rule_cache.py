@@ -167,9 +167,12 @@ def test_a_user_rule_file_is_parsed_and_its_examples_run_once_per_content(tmp_pa
     rule_file.rename(moved)
     config = config.replace(rule_paths=(str(moved),))
     assert load() == [f"HS101 {moved}"]  # the same text in another place: its errors name the new place
+    monkeypatch.chdir(tmp_path)
+    config = config.replace(rule_paths=("elsewhere.yml",))
+    assert load() == ["HS101 elsewhere.yml"]  # and the same file named another way, as it is named
     monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, "")
     load()
-    assert runs == [1, 1, 1, 1, 1]  # no cache folder: every start runs them
+    assert runs == [1] * 6  # no cache folder: every start runs them
     engine.ruleset_for.cache_clear()
 
 

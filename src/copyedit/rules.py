@@ -183,8 +183,8 @@ def read_rule_files(path: str | Path) -> RuleFiles:
     path = Path(path)
     if not path.exists():
         raise RuleError(str(path), None, None, "no such rule file or folder")
-    # The place is in the digest too: a rule remembers its file's path for its errors.
-    digest = hashlib.sha256(f"{path.resolve()}\0".encode())
+    # The path as given is in the digest too: a rule remembers it for its errors.
+    digest = hashlib.sha256(f"{path}\0".encode())
     texts = []
     for file in rule_files(path):
         text = _rule_text(file)
