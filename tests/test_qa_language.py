@@ -96,3 +96,23 @@ def test_names_and_technical_terms_are_not_a_language() -> None:
     headline = "Dissident, psychologist, public figure Semyon Gluzman praises Ukrainians."
     assert codes(terms, ("LQ101", "LQ102")) == []
     assert codes(f"{headline} He said the country had changed.", ("LQ101", "LQ102")) == []
+
+
+ICELANDIC = "Einnig er óvíst hvort hægt verður að taka við öllum þeim fjölda áhorfenda sem vanalega sækja leikana."
+
+
+def test_a_language_langdetect_has_no_profile_of_is_found_and_named() -> None:
+    """langdetect knows no Icelandic: unsure of this sentence (a real WMT21 source) it said nothing, and of an
+    Icelandic article it said Estonian or Norwegian. CLD2 decides where langdetect is unsure, and names it."""
+    found = copyedit.check(f"The games will go ahead as planned. {ICELANDIC}", config=Config(select=("LQ101",))).findings
+    assert [f.text for f in found] == [ICELANDIC] and "looks like is (probability" in found[0].message
+    article = copyedit.check(f"{ICELANDIC}\n\n{ICELANDIC}", config=Config(select=("LQ102",))).findings
+    assert [f.code for f in article] == ["LQ102"] and article[0].message.startswith("The article looks like is (")
+
+
+def test_german_nouns_count_as_letters_of_the_sentence() -> None:
+    """German capitalises its nouns: without them this real sentence (Bio-MQM) kept 33 letters of prose, under 40."""
+    german = "Die Erkenntnisse wurden seit dem Pandemieausbruch mehrheitlich von Autopsien gewonnen."
+    assert codes(f"Autopsies were the main source of knowledge. {german}", ("LQ101",)) == [("LQ101", german)]
+    # a list of names keeps too few words of prose, however many letters its names have
+    assert codes("The team: H Shimange, CJ van der Linde, G Britz, D Rossouw, M Claassens, J de Villiers.", ("LQ101",)) == []
