@@ -520,19 +520,20 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         if found is None:
             continue
         lang, probability = found
-        if probability < min_probability:
-            # langdetect has no profile of some languages (Icelandic among them): of such a sentence it can
-            # only guess another, unsure; CLD2 knows them. Only with letters outside the article's alphabet
-            # ("sigursæl"): romanised Sanskrit in a translation of a prayer is no leftover.
-            outside = _OUTSIDE.get(language)
-            found = _beyond_langdetect(prose) if outside is not None and outside.search(prose, concurrent=False) else None
-            if found is None:
-                continue
-            lang, probability = found
-        if lang.split("-")[0] != language and probability >= min_probability:
-            # langdetect names the nearest language it knows (Icelandic as Norwegian, probability 1.00): CLD2 the one it is
-            lang, probability = _beyond_langdetect(prose) or (lang, probability)
-            yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
+        sure = probability >= min_probability
+        if sure and lang.split("-")[0] == language:
+            continue
+        # langdetect has no profile of some languages (Icelandic among them): of such a sentence it guesses
+        # another, unsure, or names a neighbour (Icelandic as Norwegian, probability 1.00); CLD2 knows them.
+        # Where langdetect is unsure, only with letters outside the article's alphabet ("sigursæl"):
+        # romanised Sanskrit in a translation of a prayer is no leftover.
+        outside = _OUTSIDE.get(language)
+        beyond = _beyond_langdetect(prose) if sure or outside is not None and outside.search(prose, concurrent=False) else None
+        if beyond is not None:
+            lang, probability = beyond
+        elif not sure:
+            continue
+        yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
 
 
 def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:

@@ -40,7 +40,12 @@ class FileReport:
         return Result(self.original, self.text, self.findings, self.applied, self.format).diff(self.path.lstrip("/"))
 
     def fixable(self) -> int:
-        return sum(1 for f in self.findings if f.fix and f.fix.edits and f.fix.applicability is Applicability.SAFE)
+        return sum(map(safely_fixable, self.findings))
+
+
+def safely_fixable(finding: Finding) -> bool:
+    """Whether ``--fix`` would apply the finding's fix (it has edits and is safe)."""
+    return bool(finding.fix and finding.fix.edits and finding.fix.applicability is Applicability.SAFE)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ with ``--format json`` (an array of objects with the same fields).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Applicability, Finding
-from . import SEVERITY_ORDER, FileReport, ReportOptions
+from ..model import Finding
+from . import SEVERITY_ORDER, FileReport, ReportOptions, safely_fixable
 from .text import paint, terminal_safe
 
 
@@ -25,12 +26,6 @@ class RuleCount:
     count: int
     files: int
     fixable: int  # findings with a fix that --fix applies (safe)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code, "name": self.name, "severity": self.severity, "count": self.count, "files": self.files,
-            "fixable": self.fixable,
-        }
 
 
 def rule_counts(reports: Sequence[FileReport]) -> list[RuleCount]:
@@ -54,7 +49,7 @@ def rule_counts(reports: Sequence[FileReport]) -> list[RuleCount]:
             code, findings[0].name,
             # the most severe (a configuration may set a rule's severity per folder or file)
             min((f.severity for f in findings), key=SEVERITY_ORDER.index).value, len(findings), len(files[code]),
-            sum(1 for f in findings if f.fix is not None and f.fix.edits and f.fix.applicability is Applicability.SAFE),
+            sum(map(safely_fixable, findings)),
         )
         for code, findings in found.items()
     ]
@@ -82,4 +77,4 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
 
 
 def render_json(reports: Sequence[FileReport], options: ReportOptions) -> str:
-    return json.dumps([count.to_dict() for count in rule_counts(reports)], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([dataclasses.asdict(count) for count in rule_counts(reports)], ensure_ascii=False, indent=2) + "\n"
