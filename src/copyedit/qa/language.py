@@ -258,9 +258,10 @@ def _capitalised_words(sentence: str) -> list[str]:
     capital, then three lower-case letters or more; not "FE" or "URo"). In English they are names and
     say nothing of its language; in German, which capitalises its nouns, they are words of the sentence
     ("Die Erkenntnisse wurden seit dem Pandemieausbruch mehrheitlich von Autopsien gewonnen" keeps 33
-    letters of prose), counted towards a sentence long enough to judge. (Counting them towards its six
-    words too found 5% more German sentences and flagged a team list of BBC news: "H Shimange, CJ van
-    der Linde, G Britz".)
+    letters of prose), counted towards a sentence long enough to judge, for a quarter of its letters at
+    most: with fewer than 30 of prose, "Fischer and Fisher and Vischer met فيشر in Astana." read as
+    German. (Counting them towards its six words too found 5% more German sentences and flagged a team
+    list of BBC news: "H Shimange, CJ van der Linde, G Britz".)
 
     >>> _capitalised_words("Die Erkenntnisse wurden seit dem Pandemieausbruch gewonnen."), _capitalised_words("Namely: 0x8130FE39; Oo2douolag0c URo")
     (['Erkenntnisse', 'Pandemieausbruch'], [])
@@ -508,8 +509,10 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         # cheap test needs also count the letters.
         words = _words(prose.lower())
         letters = _letters(words)
-        if letters < min_letters and letters + sum(map(len, _capitalised_words(sentence))) < min_letters:
-            continue
+        if letters < min_letters and (
+            letters * 4 < min_letters * 3 or letters + sum(map(len, _capitalised_words(sentence))) < min_letters
+        ):
+            continue  # capitalised words make up a quarter of the 40 at most (see _capitalised_words)
         if len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
             continue
         if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
