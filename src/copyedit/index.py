@@ -163,7 +163,8 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'’”»)\]]*(?:\s|\Z)")
 # A list entry: a bullet, or "1." / "(c)" / "b)" and a space.
 _LIST_MARKER = regex.compile(r"(?:[-*•·–—]|\(?(?:\d{1,3}|\p{L})[.)])\s")
 # No class shorthand, so the standard library's engine (faster) reads it as ``regex`` would.
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[”’\"»)]*|$)")
+# A sentence's end is followed by white space, a closing mark or the end: "56.134", "U.S." and "0.5%" end none.
+_SENTENCE = re.compile(r"(?:[^.!?…]|[.!?…]+(?=[^\s.!?…”’\"»)]))+(?:[.!?…]+[”’\"»)]*|$)")
 # The characters that end a sentence, and those that may follow its end (as in _SENTENCE), and
 # those that may start a list entry (as in _LIST_MARKER).
 _ENDS = ".!?…"
@@ -237,7 +238,7 @@ def line_sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ..
 
     >>> text = " One here. Two there!” (Three) U.S. troops… "
     >>> [text[s:e] for s, e in line_sentences(text, 1, len(text) - 1)]
-    ['One here.', 'Two there!”', '(Three) U.', 'S.', 'troops…']
+    ['One here.', 'Two there!”', '(Three) U.S.', 'troops…']
     >>> line_sentences(text, 1, 9), line_sentences(text, 12, 22)
     (((1, 9),), ((12, 22),))
     """

@@ -66,6 +66,7 @@ _NOT_ASCII_PROSE = re.compile(r"[^\x00-\x7f£€¥°±×÷–—…•·\u00a0\u
 # Whether each alphabet has all of a-z and A-Z, so that text with only ASCII letters has none outside it.
 _ASCII_INSIDE = {language: outside.search(string.ascii_letters) is None for language, outside in _OUTSIDE.items()}
 _CAPITALISED_WORD = regex.compile(r"(?<!\p{L})\p{Lu}\p{L}*(?:['’]\p{L}+)*")
+_NON_ASCII_LETTER = regex.compile(r"[^\P{L}a-zA-Z]")
 _TITLE_WORD = regex.compile(r"(?<!\p{L})\p{Lu}\p{Ll}{3,}(?!\p{L})")
 MIN_LETTERS = 40
 # A sentence is judged only with this many words left once names are out: fewer are a list of
@@ -528,10 +529,9 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
             continue
         # langdetect has no profile of some languages (Icelandic among them): of such a sentence it guesses
         # another, unsure, or names a neighbour (Icelandic as Norwegian, probability 1.00); CLD2 knows them.
-        # Where langdetect is unsure, only with letters outside the article's alphabet ("sigursæl"):
-        # romanised Sanskrit in a translation of a prayer is no leftover.
-        outside = _OUTSIDE.get(language)
-        beyond = _beyond_langdetect(prose) if sure or outside is not None and outside.search(prose, concurrent=False) else None
+        # Where langdetect is unsure, only with a letter beyond ASCII ("sóttvarnareftirlitsins"): romanised
+        # Sanskrit in a translation of a prayer is no leftover.
+        beyond = _beyond_langdetect(prose) if sure or _NON_ASCII_LETTER.search(prose, concurrent=False) else None
         if beyond is not None:
             lang, probability = beyond
         elif not sure:
