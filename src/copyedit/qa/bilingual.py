@@ -385,9 +385,9 @@ def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indice
 
 def _same(source: Mention, target: Mention) -> bool:
     """Whether two mentions may say the same: a value in common, or, for a number written with a
-    scale ("1993.03万", "19.93 million"), equal values once the more precise is rounded to the
-    significant digits the other shows, within 5% (a translator rounds "1993.03万" to "19.93
-    million" or "20 million", never "2.4 million" to "2 million").
+    scale ("1993.03万", "19.93 million"), equal values once the source's is rounded to the
+    significant digits the translation shows, within 5% (a translator rounds "1993.03万" to "19.93
+    million" or "20 million", never "2.4 million" to "2 million", and adds no digits).
 
     >>> from copyedit.qa.numbers import Mention
     >>> def m(*values, tags=()): return Mention(0, 1, "", frozenset(map(Decimal, values)), tags=frozenset(tags))
@@ -395,6 +395,8 @@ def _same(source: Mention, target: Mention) -> bool:
     (True, True)
     >>> _same(m("2400000", tags=["scaled"]), m("2000000")), _same(m("19930300"), m("19930000")), _same(m("5"), m("5"))
     (False, False, True)
+    >>> _same(m("4000", tags=["scaled"]), m("4060")), _same(m("20000000", tags=["scaled"]), m("20400000"))  # digits added
+    (False, False)
     """
     if source.values & target.values or _renders(source, target):
         return True
@@ -405,11 +407,13 @@ def _same(source: Mention, target: Mention) -> bool:
     )
 
 
-def _rounded_equal(a: Decimal, b: Decimal) -> bool:
-    if a <= 0 or b <= 0 or abs(a - b) > Decimal("0.05") * max(a, b):
+def _rounded_equal(source: Decimal, target: Decimal) -> bool:
+    """Whether ``target`` is ``source`` rounded (within 5%): a translation may round a number, never add
+    digits its source does not give ("более 4 тысяч" is not "more than 4060")."""
+    if source <= 0 or target <= 0 or abs(source - target) > Decimal("0.05") * max(source, target):
         return False
-    digits = min(len(a.normalize().as_tuple().digits), len(b.normalize().as_tuple().digits))
-    return _significant(a, digits) == _significant(b, digits)
+    digits = len(target.normalize().as_tuple().digits)
+    return digits <= len(source.normalize().as_tuple().digits) and _significant(source, digits) == _significant(target, digits)
 
 
 def _significant(value: Decimal, digits: int) -> Decimal:
