@@ -164,7 +164,8 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'’”»)\]]*(?:\s|\Z)")
 _LIST_MARKER = regex.compile(r"(?:[-*•·–—]|\(?(?:\d{1,3}|\p{L})[.)])\s")
 # No class shorthand, so the standard library's engine (faster) reads it as ``regex`` would.
 # A sentence's end is followed by white space, a closing mark or the end: "56.134", "U.S." and "0.5%" end none.
-_SENTENCE = re.compile(r"(?:[^.!?…]|[.!?…]+(?=[^\s.!?…”’\"»)]))+(?:[.!?…]+[”’\"»)]*|$)")
+# (Runs, not characters, in the loop: a character at a time took five times as long.)
+_SENTENCE = re.compile(r"(?:[^.!?…]+|[.!?…]+(?=[^\s.!?…”’\"»)]))+(?:[.!?…]+[”’\"»)]*|$)")
 # The characters that end a sentence, and those that may follow its end (as in _SENTENCE), and
 # those that may start a list entry (as in _LIST_MARKER).
 _ENDS = ".!?…"
