@@ -185,7 +185,7 @@ def test_a_rule_of_another_package_s_check_is_judged_at_every_start(tmp_path: Pa
     rule_file = tmp_path / "house.yml"
     rule_file.write_text(_GLOSSARY_RULE, encoding="utf-8")
     written: list[object] = []
-    monkeypatch.setattr(rule_cache, "write_user_rules", lambda folder, key, files, found: written.append(found))
+    monkeypatch.setattr(rule_cache, "write_user_rules", lambda folder, key, digest, found: written.append(found))
     [rule] = engine._user_rules(str(rule_file))
     assert written == [[rule]]
     plugin = dataclasses.replace(rule, kind="python", options=PythonOptions("a-plugin-check"))
