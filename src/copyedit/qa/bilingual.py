@@ -180,10 +180,6 @@ def detect_source_language(source: str, sample: int = 2000) -> str | None:
     return found[0].split("-")[0].lower() if found else None
 
 
-# CLD2's codes where langdetect and babel have another: the old ISO codes of Hebrew and Javanese
-_CLD2_CODES = {"iw": "he", "jw": "jv"}
-# Not a language: unknown ("un"), a script alone ("xx-Arab"), CLD2's internal "zz" codes
-_CLD2_LANGUAGE = regex.compile(r"(?!un\b|xx|zz)[a-z]{2,3}")
 CLD2_MIN_PERCENT = 60  # share of the text in the top language; the sources measured had 69 or more
 
 
@@ -193,17 +189,10 @@ def _reliable_cld2_language(text: str) -> str | None:
     >>> _reliable_cld2_language("Премьер-министр заявил в четверг, что правительство примет новые меры поддержки."), _reliable_cld2_language("OK 123")
     ('ru', None)
     """
-    import pycld2
+    from .language import cld2_language
 
-    try:
-        reliable, _, found = pycld2.detect(text)
-    except (pycld2.error, UnicodeError):  # a lone surrogate, invalid UTF-8: langdetect decides
-        return None
-    code: str = found[0][1].split("-")[0]
-    code = _CLD2_CODES.get(code, code)
-    if reliable and found[0][2] >= CLD2_MIN_PERCENT and _CLD2_LANGUAGE.fullmatch(code):
-        return code
-    return None
+    found = cld2_language(text)
+    return found[0] if found is not None and found[1] >= CLD2_MIN_PERCENT else None
 
 
 @functools.lru_cache(maxsize=8)

@@ -141,24 +141,43 @@ def _beyond_langdetect(text: str) -> tuple[str, float] | None:
     >>> _beyond_langdetect("Die Erkenntnisse wurden seit dem Pandemieausbruch gewonnen.") is None  # langdetect knows German
     True
     """
+    found = cld2_language(text)
+    if found is None or found[1] < 90 or found[0] in _langdetect_languages():
+        return None
+    return found[0], found[1] / 100
+
+
+@functools.cache
+def _langdetect_languages() -> frozenset[str]:
+    """The languages langdetect has a profile of ("zh-cn" and "zh-tw" are "zh")."""
+    from importlib import resources
+
+    return frozenset(entry.name.split("-")[0] for entry in resources.files("langdetect").joinpath("profiles").iterdir())
+
+
+# CLD2's codes where langdetect and babel have another: the old ISO codes of Hebrew and Javanese
+_CLD2_CODES = {"iw": "he", "jw": "jv"}
+# Not a language: unknown ("un"), a script alone ("xx-Arab"), CLD2's internal "zz" codes
+_CLD2_LANGUAGE = regex.compile(r"(?!un\b|xx|zz)[a-z]{2,3}")
+
+
+def cld2_language(text: str) -> tuple[str, int] | None:
+    """The language CLD2 reliably finds most of a text in (its code as langdetect and babel write it) and
+    its share of the text in percent; None when CLD2 is unsure, finds no language or cannot read the text
+    (a lone surrogate).
+
+    >>> cld2_language("Премьер-министр заявил в четверг, что правительство примет новые меры поддержки.")[0], cld2_language("OK 123")
+    ('ru', None)
+    """
     import pycld2
 
     try:
         reliable, _, found = pycld2.detect(text)
     except (pycld2.error, UnicodeError):
         return None
-    code, percent = found[0][1], found[0][2]
-    if not reliable or percent < 90 or code == "un" or code in _langdetect_languages():
-        return None
-    return code, percent / 100
-
-
-@functools.cache
-def _langdetect_languages() -> frozenset[str]:
-    """The languages langdetect has a profile of (CLD2 writes Hebrew "iw": the same language)."""
-    from importlib import resources
-
-    return frozenset({entry.name for entry in resources.files("langdetect").joinpath("profiles").iterdir()} | {"iw"})
+    code: str = found[0][1].split("-")[0]
+    code = _CLD2_CODES.get(code, code)
+    return (code, found[0][2]) if reliable and _CLD2_LANGUAGE.fullmatch(code) else None
 
 
 def surely_in(text: str, language: str, min_percent: int = 90) -> bool:
@@ -173,14 +192,8 @@ def surely_in(text: str, language: str, min_percent: int = 90) -> bool:
     >>> surely_in("A lone surrogate " + chr(0xD800) + " in a file decoded with surrogateescape.", "en")
     False
     """
-    import pycld2
-
-    try:
-        reliable, _, found = pycld2.detect(text)
-    except (pycld2.error, UnicodeError):  # text CLD2 cannot read (a lone surrogate): langdetect decides
-        return False
-    code, percent = found[0][1], found[0][2]
-    return bool(reliable) and code == language and percent >= min_percent
+    found = cld2_language(text)  # none for a text CLD2 cannot read (a lone surrogate): langdetect decides
+    return found is not None and found[0] == language and found[1] >= min_percent
 
 
 def _mostly_english(words: list[str]) -> bool:
