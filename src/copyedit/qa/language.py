@@ -548,7 +548,12 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         if beyond is not None:
             lang, probability = beyond
         elif not sure:
-            continue
+            # Unsure of the prose without its capitalised words: a German sentence without its nouns. With
+            # them (two at least), langdetect must be sure of the language it guessed.
+            again = detect_language(_unquoted(sentence)) if len(_capitalised_words(sentence)) >= 2 else None
+            if again is None or again[0] != lang or again[1] < min_probability or lang.split("-")[0] == language:
+                continue
+            probability = again[1]
         yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
 
 
