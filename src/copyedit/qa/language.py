@@ -523,9 +523,8 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         # cheap test needs also count the letters.
         words = _words(prose.lower())
         letters = _letters(words)
-        if letters < min_letters and (
-            letters * 4 < min_letters * 3 or letters + sum(map(len, _capitalised_words(sentence))) < min_letters
-        ):
+        nouns = _capitalised_words(sentence)
+        if letters < min_letters and (letters * 4 < min_letters * 3 or letters + sum(map(len, nouns)) < min_letters):
             continue  # capitalised words make up a quarter of the 40 at most (see _capitalised_words)
         if len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
             continue
@@ -549,9 +548,11 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
             lang, probability = beyond
         elif not sure:
             # Unsure of the prose without its capitalised words: a German sentence without its nouns. With
-            # them (two at least), langdetect must be sure of the language it guessed.
-            again = detect_language(_unquoted(sentence)) if len(_capitalised_words(sentence)) >= 2 else None
-            if again is None or again[0] != lang or again[1] < min_probability or lang.split("-")[0] == language:
+            # them (two at least), langdetect must be sure of the foreign language it guessed.
+            if len(nouns) < 2 or lang.split("-")[0] == language:
+                continue
+            again = detect_language(_unquoted(sentence))
+            if again is None or again[0] != lang or again[1] < min_probability:
                 continue
             probability = again[1]
         yield Hit(start, end, message=f"This sentence looks like {lang} (probability {probability:.2f}), not {language}: left untranslated?")
