@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+import functools
+import unicodedata
+
 import pytest
 import regex
 from hypothesis import example, given, settings
@@ -64,12 +67,26 @@ def test_gated_patterns_find_nothing_where_they_are_not_run(text: str) -> None:
         assert numbers._date_patterns(("en",))[2].search(text) is None
 
 
+@functools.cache
+def _every_digit_and_sign() -> dict[int, str]:
+    """What ascii_digits maps, as one table of every character: each decimal digit below U+20000 and each sign."""
+    table = {code: str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000) if unicodedata.category(chr(code)) == "Nd"}
+    table.update((ord(sign), ascii) for sign, ascii in numbers._SIGNS.items())
+    return table
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_digits_of_every_script_are_mapped_as_one_table_would(text: str) -> None:
+    assert numbers.ascii_digits(text.replace("・", "")) == text.replace("・", "").translate(_every_digit_and_sign())
+
+
 @pytest.mark.parametrize(
     "text",
     ["２０２３年、１２．５％", "١٢٫٥٪ and “quotes”", "“Only quotes” — and dashes", "plain ASCII 12", "後３・４８", "٢٠"],
 )
 def test_digits_are_mapped_only_where_there_are_some(text: str) -> None:
-    plain = text.translate(numbers._digit_table())
+    plain = text.translate(_every_digit_and_sign())
     if "・" in plain:
         plain = numbers._DECIMAL_DOT.sub(".", numbers._TIME_DOT.sub(":", numbers._PHONE_DOT.sub("-", plain)))
     assert numbers.ascii_digits(text) == plain

@@ -205,3 +205,34 @@ def test_the_latest_used_user_rules_stay(tmp_path: Path) -> None:
     kept = [digest for digest in digests if rule_cache.read_user_rules(tmp_path, "key", digest)]
     assert kept == digests[:1] + digests[2:]  # the oldest unused one made room
     assert rule_cache.read_user_rules(tmp_path, "another copyedit", "f" * 64) is None
+
+
+def test_data_kept_once_is_read_back_by_a_later_process_and_never_when_not_what_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copyedit.loading import kept_once
+
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, str(tmp_path))
+    calls: list[int] = []
+
+    def words() -> frozenset[str]:
+        calls.append(1)
+        return frozenset({"a", "b"})
+
+    first, later = kept_once("test-words", frozenset)(words), kept_once("test-words", frozenset)(words)
+    assert first() == later() == frozenset({"a", "b"}) and len(calls) == 1  # the later "process" read it back
+    assert [p.name for p in tmp_path.iterdir()] == [f"data-test-words-{rule_cache.package_fingerprint()}.pickle"]
+    assert kept_once("test-words", dict)(words)() == frozenset({"a", "b"}) and len(calls) == 2  # not a dict: loaded anew
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, "")
+    assert kept_once("test-words", frozenset)(words)() == frozenset({"a", "b"}) and len(calls) == 3  # the cache off
+
+
+def test_the_fingerprint_changes_with_a_data_file(tmp_path: Path) -> None:
+    package, packs = tmp_path / "package", tmp_path / "packs"
+    (package / "data").mkdir(parents=True)
+    packs.mkdir()
+    words = package / "data" / "words.txt.gz"
+    words.write_bytes(b"one")
+    before = rule_cache.fingerprint(package, packs)
+    words.write_bytes(b"one, two")
+    assert rule_cache.fingerprint(package, packs) != before

@@ -31,7 +31,6 @@ from .model import (
 )
 from .rules import (
     DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, RuleFiles, read_rule_files,
-    package_fingerprint,
 )
 from .suppression import SuppressionFilter
 
@@ -608,7 +607,7 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
 def _user_rules(path: str) -> list[Rule]:
     """The rules of a user rule file or folder, whose examples passed (one whose examples fail cannot
     load): parsed and verified when its files are new to this copyedit, else from the rule cache."""
-    from .rule_cache import cache_dir, read_user_rules
+    from .rule_cache import cache_dir, package_fingerprint, read_user_rules
 
     files = read_rule_files(path)
     folder = cache_dir()
@@ -626,7 +625,7 @@ def keep_verified(files: RuleFiles, rules: list[Rule]) -> None:
     """Keep the rules parsed from ``files``, whose examples passed, in the rule cache for the next start."""
     from .checks import BUILTIN_CHECKS
     from .kinds.python import PythonOptions
-    from .rule_cache import cache_dir, write_user_rules
+    from .rule_cache import cache_dir, package_fingerprint, write_user_rules
 
     folder = cache_dir()
     # A check from another package may change without changing this copyedit: its rules are judged anew.

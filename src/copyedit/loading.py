@@ -1,10 +1,11 @@
-"""Data a check loads once per process: on its first use, or ahead of it (:meth:`copyedit.engine.RuleSet.preload`)."""
+"""Data a check loads once per process: on its first use, or ahead of it (:meth:`copyedit.engine.RuleSet.preload`);
+and kept across processes in the user's cache folder where deriving it costs more than reading it back."""
 
 from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable, Generic, TypeVar
+from typing import Callable, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -24,8 +25,9 @@ class LoadOnce(Generic[T]):
     (False, True, True, 1)
     """
 
-    def __init__(self, loader: Callable[[], T]) -> None:
+    def __init__(self, loader: Callable[[], T], kept: tuple[str, type] | None = None) -> None:
         self._loader = loader
+        self._kept = kept
         self._lock = threading.Lock()
         self._value: list[T] = []  # empty until loaded: None may be what a loader returns
         functools.update_wrapper(self, loader)
@@ -38,10 +40,36 @@ class LoadOnce(Generic[T]):
         if not self._value:
             with self._lock:
                 if not self._value:
-                    self._value.append(self._loader())
+                    self._value.append(self._load())
         return self._value[0]
+
+    def _load(self) -> T:
+        if self._kept is None:
+            return self._loader()
+        from .rule_cache import read_kept, write_kept
+
+        name, kind = self._kept
+        value = read_kept(name)
+        if isinstance(value, kind):
+            return cast(T, value)
+        value = self._loader()
+        write_kept(name, value)
+        return value
 
 
 def load_once(loader: Callable[[], T]) -> LoadOnce[T]:
     """Decorate a loader taking no argument: see :class:`LoadOnce`."""
     return LoadOnce(loader)
+
+
+def kept_once(name: str, kind: type) -> Callable[[Callable[[], T]], LoadOnce[T]]:
+    """Decorate a loader taking no argument, whose data (an instance of ``kind``, picklable) derives only
+    from this package's files: :func:`load_once`, and what it loads is kept as ``name`` in the user's
+    cache folder (:func:`copyedit.rule_cache.read_kept`), so that a later process reads it back instead.
+
+    """
+
+    def decorate(loader: Callable[[], T]) -> LoadOnce[T]:
+        return LoadOnce(loader, (name, kind))
+
+    return decorate

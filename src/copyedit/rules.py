@@ -127,18 +127,10 @@ def _builtin_rules() -> dict[str, list[Rule]]:
 @functools.cache
 def _builtin_cache() -> tuple[Path, str] | None:
     """The folder of the built-in packs' cache and the fingerprint they are kept under; None when it is off."""
-    from .rule_cache import cache_dir
+    from .rule_cache import cache_dir, package_fingerprint
 
     folder = cache_dir()
     return None if folder is None else (folder, package_fingerprint())
-
-
-@functools.cache
-def package_fingerprint() -> str:
-    """The fingerprint of this copyedit's modules and built-in rule files (:func:`rule_cache.fingerprint`)."""
-    from .rule_cache import fingerprint
-
-    return fingerprint(Path(__file__).parent, builtin_rules_dir())
 
 
 _readings_made_when_kept = 0

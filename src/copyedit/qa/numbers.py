@@ -55,17 +55,20 @@ class Mention:
 # --- digits of every script ------------------------------------------------------------------
 
 
-@functools.cache
-def _digit_table() -> dict[int, str]:
-    """Every decimal digit above ASCII -> its ASCII digit (built on first use: a scan of 130,000 characters)."""
-    table = {
-        code: str(unicodedata.decimal(chr(code)))
-        for code in range(0x80, 0x20000)
-        if unicodedata.category(chr(code)) == "Nd"
-    }
-    # full-width and Arabic separators and signs, one character for one
-    table.update({ord("．"): ".", ord("％"): "%", ord("٫"): ".", ord("٬"): ",", ord("٪"): "%", ord("－"): "-"})
-    return table
+# full-width and Arabic separators and signs, one character for one
+_SIGNS = {"．": ".", "％": "%", "٫": ".", "٬": ",", "٪": "%", "－": "-"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _ascii_of(character: str) -> str | None:
+    """The ASCII digit or sign of a character beyond ASCII (a decimal digit of any script below
+    U+20000, or a sign of :data:`_SIGNS`); None for any other. Worked out per character a text has
+    (a table of every digit took a scan of 130,000 characters, 20–80 ms of a process's first check)."""
+    if character in _SIGNS:
+        return _SIGNS[character]
+    if ord(character) < 0x20000 and unicodedata.category(character) == "Nd":
+        return str(unicodedata.decimal(character))
+    return None
 
 
 def ascii_digits(text: str) -> str:
@@ -82,10 +85,12 @@ def ascii_digits(text: str) -> str:
     """
     if text.isascii():  # most English MT output: nothing to map (translate() would copy it all)
         return text
-    table = _digit_table()
     # translate() looks every character up: a text none of whose characters beyond ASCII (a few
-    # quotation marks and dashes, in English) is in the table is left as it is
-    if any(ord(char) in table for char in set("".join(_BEYOND_ASCII.findall(text)))):
+    # quotation marks and dashes, in English) is a digit or sign is left as it is
+    table = {
+        ord(char): ascii for char in set("".join(_BEYOND_ASCII.findall(text))) if (ascii := _ascii_of(char)) is not None
+    }
+    if table:
         text = text.translate(table)
     if "・" in text:
         text = _PHONE_DOT.sub("-", text)
@@ -498,22 +503,57 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     >>> m = month_names(("ru",)); m["января"], m["январь"], m["янв"], m["march"]
     (1, 1, 1, 3)
     """
+    names: dict[str, int] = {}
+    for code in dict.fromkeys((*languages, "en")):
+        for name, number in _cldr_month_names(code).items():
+            names.setdefault(name, number)
+    names.setdefault("sept", 9)
+    return names
+
+
+@functools.lru_cache(maxsize=64)
+def _cldr_month_names(code: str) -> dict[str, int]:
+    """One language's month names as :func:`month_names` reads them (none for a language CLDR does not
+    know), kept in the cache: babel reads a language's CLDR data in 10–60 ms, more than the whole of a
+    short check."""
+    from ..rule_cache import read_kept, write_kept
+
+    name = f"months-{code}-{_babel_stamp()}"
+    kept = read_kept(name)
+    if isinstance(kept, dict):
+        return kept
     from babel import Locale, UnknownLocaleError
 
     names: dict[str, int] = {}
-    for code in dict.fromkeys((*languages, "en")):
-        try:
-            locale = Locale.parse(code.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months[context][width].items():
-                    name = name.lower().rstrip(".")
-                    if len(name) >= 3 and not name.isdigit() and "月" not in name:
-                        names.setdefault(name, number)
-    names.setdefault("sept", 9)
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return names  # not kept: asking babel again costs nothing
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, month in locale.months[context][width].items():
+                month = month.lower().rstrip(".")
+                if len(month) >= 3 and not month.isdigit() and "月" not in month:
+                    names.setdefault(month, number)
+    write_kept(name, names)
     return names
+
+
+@functools.cache
+def _babel_stamp() -> str:
+    """Which babel (and so which CLDR data) is installed, without importing it: its data file's size and time."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("babel")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        return "unknown"
+    try:
+        info = os.stat(os.path.join(list(folders)[0], "global.dat"))
+    except OSError:
+        return "unknown"
+    return f"{info.st_size}-{info.st_mtime_ns}"
 
 
 _DIGIT_SPACE_END = regex.compile(r"\d[ \u00a0]$")
