@@ -85,6 +85,8 @@ class RuleSet:
         self.by_code = {rule.code: rule for rule in rules}
         self._forced = dict(forced or {})
         self._passes = tuple(compile_passes(self.rules))
+        # the measured precision each finding of a rule shows (worked out once: a document may have thousands)
+        self._precision = {rule.code: shown[0] if rule.measured and (shown := rule.measured.precision()) else None for rule in rules}
 
     def fixing(self, accept: frozenset[Applicability]) -> tuple[Pass, ...]:
         """The passes with a rule whose fixes ``accept`` takes: the only ones the fix loop runs again after
@@ -172,8 +174,7 @@ class RuleSet:
         message = (hit.message or rule.message).replace("{match}", matched)
         message = message.replace("{replacement}", hit.replacement or "")
         line, column = lines.position(span.start)
-        measured = rule.measured.precision() if rule.measured else None
-        precision = measured[0] if measured else None
+        precision = self._precision[rule.code]
         in_source = None
         if hit.source is not None and source_text is not None:
             sentence = hit.source_sentence or hit.source

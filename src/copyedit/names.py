@@ -10,6 +10,7 @@ Turkish → English system leaves behind ("Lukaşenko", "Paşinyan").
 from __future__ import annotations
 
 from typing import cast
+import functools
 import itertools
 import unicodedata
 
@@ -29,6 +30,16 @@ def fold_diacritics(text: str) -> str:
     """
     if text.isascii():  # nothing to fold (and the commonest case)
         return text
+    # names and words recur from article to article, and are short: their folded forms are kept
+    return _folded_word(text) if len(text) <= 40 else _folded(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_word(text: str) -> str:
+    return _folded(text)
+
+
+def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
