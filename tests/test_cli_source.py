@@ -6,6 +6,7 @@ The command runs in the test process (``tests/cli_runner.py``).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -57,6 +58,27 @@ def test_unreadable_source_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     result = lint("--source", "missing.txt", "article.txt", cwd=tmp_path)
     assert result.returncode == 2 and "missing.txt" in result.stderr
+
+
+def test_a_source_is_decoded_as_an_article_is(tmp_path: Path) -> None:
+    """A byte-order mark decides (UTF-16 among them), else strict UTF-8; an error names the file and the
+    byte, and does not point to --encoding (which says how the articles are written)."""
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, data in (("utf16.src.ru.txt", SOURCE.encode("utf-16")), ("bom.src.ru.txt", b"\xef\xbb\xbf" + SOURCE.encode())):
+        (tmp_path / name).write_bytes(data)
+        result = lint("--source", name, "article.txt", cwd=tmp_path)
+        assert [f["code"] for f in json.loads(result.stdout)] == ["LQ201"], name
+    (tmp_path / "cp1251.src.ru.txt").write_bytes(SOURCE.encode("cp1251"))
+    result = lint("--source", "cp1251.src.ru.txt", "article.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "cp1251.src.ru.txt: cannot read the source text: not valid UTF-8 (byte 0xcc at offset 0)\n" in result.stderr
+
+
+def test_a_source_that_is_no_regular_file_is_refused_at_once(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # opened for reading, a pipe with no writer would wait forever
+    result = lint("--source", "pipe.txt", "article.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "pipe.txt: cannot read the source text: not a regular file (named pipe)" in result.stderr
 
 
 def test_a_finding_shows_its_source_span_in_every_report(tmp_path: Path) -> None:

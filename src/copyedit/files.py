@@ -80,8 +80,9 @@ class TextFile:
             raise FileProblem(self.path, f"the corrected text cannot be written as {self.encoding}: {error.reason}") from None
 
 
-def decode(path: str, raw: bytes, encoding: str | None = None) -> TextFile:
-    """Decode a file's bytes: a BOM decides the encoding, then ``encoding``, then strict UTF-8.
+def decode(path: str, raw: bytes, encoding: str | None = None, encoding_option: str | None = "--encoding") -> TextFile:
+    """Decode a file's bytes: a BOM decides the encoding, then ``encoding``, then strict UTF-8. A file that
+    is not valid UTF-8 is said to be so, with a hint to ``encoding_option`` when there is one.
 
     >>> decode("x.txt", b"caf\\xe9").text
     Traceback (most recent call last):
@@ -106,7 +107,7 @@ def decode(path: str, raw: bytes, encoding: str | None = None) -> TextFile:
         text = body.decode(chosen)
     except UnicodeDecodeError as error:
         bad = body[error.start : error.start + 1]
-        hint = "; pass --encoding to read it as another encoding" if encoding is None else ""
+        hint = f"; pass {encoding_option} to read it as another encoding" if encoding is None and encoding_option else ""
         name = "UTF-8" if chosen == "utf-8" else chosen
         raise FileProblem(path, f"not valid {name} (byte 0x{bad.hex()} at offset {error.start + len(bom)}){hint}") from None
     newline = "\r\n" if "\r\n" in text and text.count("\n") == text.count("\r\n") else "\n"

@@ -66,13 +66,18 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     """A source text and its language: ``lang`` if given, else the one in the file name
     (``article.src.ru.txt``), else detected (:func:`copyedit.qa.bilingual.detect_source_language`).
 
-    Raises :class:`InputError` naming the file when it cannot be read.
+    The file is decoded as ``copyedit lint`` decodes an article (:func:`copyedit.files.decode`). Raises
+    :class:`InputError` naming the file when it cannot be read.
     """
+    from ..files import FileProblem, decode, read_regular_file
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read the source text: {error}") from None
+        # as an article is read (a byte-order mark, UTF-16 among them, then strict UTF-8; never a pipe that
+        # could block), but without lint's --encoding, which says how the articles are written
+        text = decode(str(path), read_regular_file(str(path)), encoding_option=None).text
+    except FileProblem as error:
+        raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
     if lang is None:
         parts = path.name.split(".")
         if len(parts) >= 4 and parts[-3] == "src" and _LANG_SUFFIX.fullmatch(parts[-2]):
