@@ -189,3 +189,16 @@ def test_consistency_prefers_the_registered_spelling() -> None:
         "Tokaev met the press. Tokaev left. Later Tokayev spoke.", config=copyedit.Config(select=("LQ302",)), unsafe=True
     )
     assert result.text == "Tokayev met the press. Tokayev left. Later Tokayev spoke."
+
+
+def test_the_built_in_entries_read_back_from_the_cache_are_those_generated(tmp_path, monkeypatch) -> None:
+    from copyedit import rule_cache
+    from copyedit.qa import names
+
+    monkeypatch.setenv(rule_cache.CACHE_DIR_ENV, str(tmp_path))
+    names.registry_entries.cache_clear()
+    generated = names.registry_entries(("names",))
+    assert list(tmp_path.glob("data-name-entries-names-*.pickle"))
+    names.registry_entries.cache_clear()
+    assert names.registry_entries(("names",)) == generated == names._entries_of(("names",), ())
+    names.registry_entries.cache_clear()
