@@ -130,10 +130,11 @@ def read_regular_file(path: str) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise FileProblem(path, describe_os_error(path, error)) from None
+    kind = file_kind(os.fstat(descriptor).st_mode)
+    if kind != "regular file":  # before fdopen, which refuses a folder with an error of its own
+        os.close(descriptor)
+        raise FileProblem(path, f"not a regular file ({kind}); not an article")
     with os.fdopen(descriptor, "rb") as handle:
-        kind = file_kind(os.fstat(descriptor).st_mode)
-        if kind != "regular file":
-            raise FileProblem(path, f"not a regular file ({kind}); not an article")
         try:
             return handle.read()
         except OSError as error:
