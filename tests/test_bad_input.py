@@ -326,3 +326,32 @@ def test_batch_json_lines_with_hostile_lines(tmp_path: Path) -> None:
     assert statuses["ok"] == statuses["nul"] == "ok"
     assert statuses["surrogate"] == statuses["latin"] == "input-error"
     assert "JSON nested too deeply" in " ".join(rows["error"].dropna())
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["lint", "--source", "PIPE", "--source-lang", "ru", "article.txt"],
+        ["lint", "--config", "PIPE", "article.txt"],
+        ["lint", "--rules", "PIPE", "article.txt"],
+        ["import-glossary", "PIPE", "-o", "out.yml"],
+        ["names", "import", "PIPE", "-o", "out.jsonl"],
+        ["calibrate", "PIPE"],
+    ],
+    ids=["source", "config", "rules", "glossary", "names", "calibrate"],
+)
+def test_a_named_pipe_nobody_writes_to_is_read_as_empty_not_waited_on(tmp_path: Path, arguments: list[str]) -> None:
+    """A file the user names may be a pipe (a shell's <(…) is one): read to its end, and one with no writer
+    reads as empty; opening it the usual way waited for a writer for ever."""
+    (tmp_path / "article.txt").write_text("The ministry said on Tuesday that the talks would go on.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    finished = run_cli(*("pipe" if a == "PIPE" else a for a in arguments), cwd=tmp_path)  # a time limit of its own
+    assert finished.returncode in (0, 1, 2) and b"Traceback" not in finished.stderr, finished.stderr
+
+
+def test_a_configuration_that_is_not_utf8_names_the_file_and_the_byte(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text("The ministry said on Tuesday that the talks would go on.\n", encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_bytes('rules = ["café"]\n'.encode("latin-1"))
+    finished = run_cli("lint", "--config", "copyedit.toml", "article.txt", cwd=tmp_path)
+    assert finished.returncode == 2
+    assert finished.stderr.decode() == "copyedit: error: copyedit.toml: not valid UTF-8 (byte 0xe9 at offset 13)\n"

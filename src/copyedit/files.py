@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError
 
@@ -139,6 +140,38 @@ def read_regular_file(path: str) -> bytes:
             return handle.read()
         except OSError as error:
             raise FileProblem(path, describe_os_error(path, error)) from None
+
+
+def open_named(path: str | os.PathLike[str]) -> BinaryIO:
+    """A file the user named (a source text, a configuration, a rule file, a glossary, a names dump), open for
+    reading its bytes: a regular file, or a pipe (a shell's process substitution, ``<(…)``). It is opened
+    without waiting for a writer, so a named pipe that nobody writes to reads as empty instead of blocking the
+    run; a folder, a device or a socket is an :class:`OSError` that says what it is."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise OSError(errno.EINVAL, f"not a regular file ({file_kind(mode)})", os.fspath(path))
+        if stat.S_ISFIFO(mode):
+            os.set_blocking(descriptor, True)  # a writer, if any, is there: wait for its end
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def read_named(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file the user named (:func:`open_named`)."""
+    with open_named(path) as handle:
+        return handle.read()
+
+
+def read_named_text(path: str | os.PathLike[str], encoding: str = "utf-8", errors: str = "strict") -> str:
+    """:func:`read_named`, decoded as :meth:`pathlib.Path.read_text` decodes (universal newlines); a
+    :class:`UnicodeDecodeError` is the caller's to report."""
+    return io.TextIOWrapper(io.BytesIO(read_named(path)), encoding=encoding, errors=errors, newline=None).read()
 
 
 def file_kind(mode: int) -> str:
@@ -286,7 +319,7 @@ class _Gitignores:
     def add(self, folder: Path) -> None:
         ignore_file = folder / ".gitignore"
         try:
-            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            lines = read_named_text(ignore_file, errors="replace").splitlines()
         except OSError:
             return
         self._specs.append((folder, gitignore_spec(lines)))

@@ -190,8 +190,10 @@ def load_rule_file(path: Path, pack: str, *, builtin: bool = False) -> Rule:
 
 
 def _rule_text(path: Path) -> str:
+    from .files import read_named_text
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_named_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(str(path), None, None, f"cannot read: {error}") from None
 

@@ -10,6 +10,7 @@ import sys
 from .. import engine
 from ..decisions import calibrate, configuration, read_log
 from ..errors import CopyeditError
+from ..files import read_named_text
 from ..service.configuration import load_service_config
 from . import EXIT_ERROR, EXIT_OK
 
@@ -25,8 +26,7 @@ def run(args: argparse.Namespace) -> int:
         config = load_service_config(args.config, discover_from=os.getcwd()).config
         decisions = []
         for path in args.log:
-            with open(path, encoding="utf-8") as lines:
-                decisions.extend(read_log(lines, path))
+            decisions.extend(read_log(read_named_text(path).splitlines(keepends=True), path))
         calibrations = calibrate(decisions, engine.ruleset_for(config))
     except (CopyeditError, OSError, UnicodeDecodeError) as error:
         print(f"copyedit calibrate: {error}", file=sys.stderr)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CopyeditError
+from ..files import read_named_text
 from ..loading import kept_once
 from ..names import fold_diacritics
 
@@ -229,7 +230,7 @@ def _read(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[s
 def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
     """The entries of a registry file in the shipped format (a house registry: ``copyedit names import``)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_named_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryFileError(path, None, f"cannot read the registry: {error}") from None
     return list(_read(text, path))

@@ -39,6 +39,7 @@ from typing import Any
 
 import regex
 
+from ..files import open_named
 from . import RegistryFileError, read_registry_file
 from .build import add_renderings
 
@@ -313,12 +314,14 @@ def guess_format(path: str, text: str) -> str:
 def read_input(path: str, fmt: str | None, report: Report) -> Iterator[Record]:
     """The records of one input file (``fmt`` None: guessed), read as they come: a dump of any size
     streams through, compressed or not (``.gz``, ``.bz2``, ``.xz``)."""
-    opener = _OPENERS.get(Path(path).suffix.lower(), open)
+    opener = _OPENERS.get(Path(path).suffix.lower())
     try:
-        with opener(path, "rt", encoding="utf-8", newline="") as stream:
+        with open_named(path) as raw, (
+            opener(raw, "rt", encoding="utf-8", newline="") if opener else io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        ) as stream:
             head = stream.read(_HEAD)
             lines = _lines(head, stream)
-            named = path[: -len(Path(path).suffix)] if opener is not open else path
+            named = path[: -len(Path(path).suffix)] if opener else path
             yield from READERS[fmt or guess_format(named, head)](path, lines, report)
     except UnicodeDecodeError as error:
         raise RegistryFileError(path, None, f"not valid UTF-8: {error.reason} (byte 0x{error.object[error.start]:02x})") from None

@@ -69,13 +69,15 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     The file is decoded as ``copyedit lint`` decodes an article (:func:`copyedit.files.decode`). Raises
     :class:`InputError` naming the file when it cannot be read.
     """
-    from ..files import FileProblem, decode, read_regular_file
+    from ..files import FileProblem, decode, read_named
 
     path = Path(path)
     try:
-        # as an article is read (a byte-order mark, UTF-16 among them, then strict UTF-8; never a pipe that
-        # could block), but without lint's --encoding, which says how the articles are written
-        text = decode(str(path), read_regular_file(str(path)), encoding_option=None).text
+        # decoded as an article is (a byte-order mark, UTF-16 among them, then strict UTF-8), but without lint's
+        # --encoding, which says how the articles are written; read as a named file (<(…) works, no pipe blocks)
+        text = decode(str(path), read_named(path), encoding_option=None).text
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the source text: {error.strerror or error}") from None
     except FileProblem as error:
         raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
     if lang is None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..files import read_named_text
 
 CSV_COLUMNS = ("source", "target", "forbidden", "note")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -153,7 +154,7 @@ def read_glossary(path: str | Path, lang: str = "en", every: bool = False) -> li
     entries, not only those with deprecated terms (see :func:`read_tbx`)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_named_text(path, "utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read: {error}") from None
     if path.suffix.lower() == ".csv":
