@@ -236,3 +236,8 @@ def test_the_fingerprint_changes_with_a_data_file(tmp_path: Path) -> None:
     before = rule_cache.fingerprint(package, packs)
     words.write_bytes(b"one, two")
     assert rule_cache.fingerprint(package, packs) != before
+
+
+def test_a_value_that_cannot_be_pickled_is_no_error(tmp_path: Path) -> None:
+    rule_cache.write_packs(tmp_path, "k", {"core": [lambda: None]})  # type: ignore[list-item]
+    assert rule_cache.read_packs(tmp_path, "k") is None and not list(tmp_path.glob("*.tmp"))

@@ -65,9 +65,7 @@ def load_once(loader: Callable[[], T]) -> LoadOnce[T]:
 def kept_once(name: str, kind: type) -> Callable[[Callable[[], T]], LoadOnce[T]]:
     """Decorate a loader taking no argument, whose data (an instance of ``kind``, picklable) derives only
     from this package's files: :func:`load_once`, and what it loads is kept as ``name`` in the user's
-    cache folder (:func:`copyedit.rule_cache.read_kept`), so that a later process reads it back instead.
-
-    """
+    cache folder (:func:`copyedit.rule_cache.read_kept`), so that a later process reads it back instead."""
 
     def decorate(loader: Callable[[], T]) -> LoadOnce[T]:
         return LoadOnce(loader, (name, kind))

@@ -16,8 +16,8 @@ compiling the packs once they are read. And the rules of user rule files whose e
 a digest of the path given and the files' names and texts: a glossary of tens of thousands of terms is parsed
 and its examples run once, not at every start (17,550 substitutions: 8 s the first time, then ≈ 0.1 s).
 And data the checks derive on first use from files of their own or of their libraries (:func:`read_kept`):
-the English word list as a set, CLDR's month names of a language; a process with a source to check read
-them in about 0.15 s of CPU before.
+the English word list as a set, the names registry and the built-in names rules' spellings, CLDR's month
+names of a language; a process with a source to check derived them in about 0.15 s of CPU before.
 
 Where: ``$COPYEDIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/copyedit``, else ``~/.cache/copyedit``;
 ``COPYEDIT_CACHE_DIR=""`` turns the cache off. It is only ever a shortcut: a folder that cannot be
@@ -161,8 +161,8 @@ def _write(folder: Path, prefix: str, key: str, value: object, kept: int = KEPT)
             os.unlink(temporary)
             raise
         _drop_older(folder, prefix, kept)
-    except OSError:
-        pass
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a folder that cannot be written, or a value that cannot be pickled: only the shortcut is lost
 
 
 def _drop_older(folder: Path, prefix: str, kept: int) -> None:
