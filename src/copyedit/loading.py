@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable, Generic, TypeVar, cast
+from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -25,7 +25,7 @@ class LoadOnce(Generic[T]):
     (False, True, True, 1)
     """
 
-    def __init__(self, loader: Callable[[], T], kept: tuple[str, type] | None = None) -> None:
+    def __init__(self, loader: Callable[[], T], kept: tuple[str, type[T]] | None = None) -> None:
         self._loader = loader
         self._kept = kept
         self._lock = threading.Lock()
@@ -46,15 +46,10 @@ class LoadOnce(Generic[T]):
     def _load(self) -> T:
         if self._kept is None:
             return self._loader()
-        from .rule_cache import read_kept, write_kept
+        from .rule_cache import kept
 
         name, kind = self._kept
-        value = read_kept(name)
-        if isinstance(value, kind):
-            return cast(T, value)
-        value = self._loader()
-        write_kept(name, value)
-        return value
+        return kept(name, kind, self._loader)
 
 
 def load_once(loader: Callable[[], T]) -> LoadOnce[T]:
@@ -62,10 +57,10 @@ def load_once(loader: Callable[[], T]) -> LoadOnce[T]:
     return LoadOnce(loader)
 
 
-def kept_once(name: str, kind: type) -> Callable[[Callable[[], T]], LoadOnce[T]]:
+def kept_once(name: str, kind: type[T]) -> Callable[[Callable[[], T]], LoadOnce[T]]:
     """Decorate a loader taking no argument, whose data (an instance of ``kind``, picklable) derives only
     from this package's files: :func:`load_once`, and what it loads is kept as ``name`` in the user's
-    cache folder (:func:`copyedit.rule_cache.read_kept`), so that a later process reads it back instead."""
+    cache folder (:func:`copyedit.rule_cache.kept`), so that a later process reads it back instead."""
 
     def decorate(loader: Callable[[], T]) -> LoadOnce[T]:
         return LoadOnce(loader, (name, kind))

@@ -15,7 +15,7 @@ Beside them, under the same fingerprint, the prefilter's readings of the built-i
 compiling the packs once they are read. And the rules of user rule files whose examples passed, named after
 a digest of the path given and the files' names and texts: a glossary of tens of thousands of terms is parsed
 and its examples run once, not at every start (17,550 substitutions: 8 s the first time, then ≈ 0.1 s).
-And data the checks derive on first use from files of their own or of their libraries (:func:`read_kept`):
+And data the checks derive on first use from files of their own or of their libraries (:func:`kept`):
 the English word list as a set, the names registry and the built-in names rules' spellings, CLDR's month
 names of a language; a process with a source to check derived them in about 0.15 s of CPU before.
 
@@ -34,10 +34,12 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 CACHE_DIR_ENV = "COPYEDIT_CACHE_DIR"
 _PREFIX = "builtin-rules-"
 _READINGS_PREFIX = "pattern-readings-"
@@ -121,20 +123,20 @@ def package_fingerprint() -> str:
     return fingerprint(Path(__file__).parent, Path(str(resources.files("copyedit.packs"))))
 
 
-def read_kept(name: str) -> object:
-    """The data kept as ``name`` (:func:`write_kept`) by a copyedit with this one's fingerprint; None when
-    there is none that may be trusted, or the cache is off. ``name`` says what the data was derived from
-    beyond this package (a library's version, say)."""
+def kept(name: str, kind: type[T], build: Callable[[], T]) -> T:
+    """What ``build()`` gives, read back instead when a copyedit with this one's fingerprint kept it as ``name``
+    (an instance of ``kind``); else built and kept for later processes (the :data:`KEPT` latest of each name
+    stay). ``name`` says what the data derives from beyond this package (a library's data, say). With the cache
+    off, or a folder that cannot be written, it is only built."""
     folder = cache_dir()
-    return None if folder is None else _read(folder / f"{_KEPT_PREFIX}{name}-{package_fingerprint()}.pickle")
-
-
-def write_kept(name: str, value: object) -> None:
-    """Keep ``value`` as ``name`` for later processes (as :func:`write_packs` keeps packs: the :data:`KEPT`
-    latest of each name stay); a folder that cannot be written is no error."""
-    folder = cache_dir()
-    if folder is not None:
-        _write(folder, f"{_KEPT_PREFIX}{name}-", package_fingerprint(), value)
+    if folder is None:
+        return build()
+    value = _read(folder / f"{_KEPT_PREFIX}{name}-{package_fingerprint()}.pickle")
+    if isinstance(value, kind):
+        return value
+    built = build()
+    _write(folder, f"{_KEPT_PREFIX}{name}-", package_fingerprint(), built)
+    return built
 
 
 def _read(path: Path) -> object:

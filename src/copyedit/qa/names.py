@@ -280,17 +280,11 @@ def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tup
     """(canonical, native-script forms, Latin spellings) of every entry of every ``names``
     rule in the given built-in packs and rule files; those of built-in packs alone are kept in the cache
     (generating every entry's spellings is most of the first name check of a process)."""
-    from ..rule_cache import read_kept, write_kept
+    from ..rule_cache import kept
 
     if paths:
         return _entries_of(packs, paths)
-    name = "name-entries-" + "-".join(packs)
-    kept = read_kept(name)
-    if isinstance(kept, tuple):
-        return kept
-    found = _entries_of(packs, ())
-    write_kept(name, found)
-    return found
+    return kept("name-entries-" + "-".join(packs), tuple, lambda: _entries_of(packs, ()))
 
 
 def _entries_of(packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:

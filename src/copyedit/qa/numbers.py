@@ -516,26 +516,25 @@ def _cldr_month_names(code: str) -> dict[str, int]:
     """One language's month names as :func:`month_names` reads them (none for a language CLDR does not
     know), kept in the cache: babel reads a language's CLDR data in 10–60 ms, more than the whole of a
     short check."""
-    from ..rule_cache import read_kept, write_kept
+    from ..rule_cache import kept
 
-    name = f"months-{code}-{_babel_stamp()}"
-    kept = read_kept(name)
-    if isinstance(kept, dict):
-        return kept
+    return kept(f"months-{code}-{_babel_stamp()}", dict, lambda: _babel_month_names(code))
+
+
+def _babel_month_names(code: str) -> dict[str, int]:
     from babel import Locale, UnknownLocaleError
 
     names: dict[str, int] = {}
     try:
         locale = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        return names  # not kept: asking babel again costs nothing
+        return names
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, month in locale.months[context][width].items():
                 month = month.lower().rstrip(".")
                 if len(month) >= 3 and not month.isdigit() and "月" not in month:
                     names.setdefault(month, number)
-    write_kept(name, names)
     return names
 
 
