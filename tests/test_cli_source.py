@@ -104,3 +104,24 @@ def test_the_hook_answers_with_the_source_span() -> None:
     answer = process(parse_article({"body": ARTICLE, "source": SOURCE, "source_lang": "ru"}), ServiceConfig())
     [finding] = [f for f in answer["findings"] if f["code"] == "LQ201"]
     assert finding["source"]["text"] == "500" and SOURCE[finding["source"]["start"] : finding["source"]["end"]] == "500"
+
+
+def test_every_front_end_reads_a_language_tag_as_its_language_code(tmp_path: Path) -> None:
+    """"pt-BR" and "RU" name the languages "pt" and "ru", as detection names them; "Russian" is refused by name."""
+    from copyedit.service import FieldError, parse_article
+
+    assert parse_article({"body": ARTICLE, "source": SOURCE, "source_lang": "RU"}).source_lang == "ru"
+    try:
+        parse_article({"body": ARTICLE, "source_lang": "Russian"})
+    except FieldError as error:
+        assert (error.field, error.problem) == ("source_lang", "must be a language code such as 'ru', not 'Russian'")
+    else:
+        raise AssertionError("'Russian' was taken for a language code")
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "article.src.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('source-lang = "ru-RU"\n', encoding="utf-8")
+    expected = lint("--exit-zero", "article.txt", "--source", "article.src.txt", "--source-lang", "ru", cwd=tmp_path).stdout
+    assert lint("--exit-zero", "article.txt", cwd=tmp_path).stdout == expected
+    (tmp_path / "copyedit.toml").write_text('source-lang = "Russian"\n', encoding="utf-8")
+    finished = lint("article.txt", cwd=tmp_path)
+    assert finished.returncode == 2 and "copyedit.toml: key 'source-lang': must be a language code such as 'ru', not 'Russian'" in finished.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -13,6 +14,27 @@ from .model import Applicability, Severity
 from .rules import Rule
 
 DEFAULT_MAX_BYTES = 10_000_000
+
+# A BCP 47 tag: a language subtag and perhaps a script or region ("ru", "fil", "pt-BR", "zh_Hant")
+LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*"  # (also the service's schema pattern)
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
+
+
+def language_code(value: object) -> str:
+    """The language a tag names, as the checks know languages (the detected ones too): its
+    language subtag in lower case. Anything else is a :class:`ValueError` saying what is wanted.
+
+    >>> language_code("ru"), language_code("pt-BR"), language_code("ZH_Hant")
+    ('ru', 'pt', 'zh')
+    >>> language_code("Russian")
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a language code such as 'ru', not 'Russian'
+    """
+    found = _LANGUAGE_TAG.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(f"must be a language code such as 'ru', not {value!r}")
+    return found.group(1).lower()
 
 
 def _frozen_pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]], kind: type) -> tuple[tuple[str, Any], ...]:
@@ -74,6 +96,13 @@ class Config:
         object.__setattr__(self, "applicability", _frozen_pairs(self.applicability, Applicability))
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive number, not {self.max_bytes!r}")
+        for name in ("language", "source_lang"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    object.__setattr__(self, name, language_code(value))
+                except ValueError as error:
+                    raise ValueError(f"{name} {error}") from None
 
     def replace(self, **changes: Any) -> Config:
         return replace(self, **changes)

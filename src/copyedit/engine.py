@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
 
-from .config import Config
+from .config import Config, language_code
 from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .kinds import compile_passes
@@ -234,6 +234,11 @@ def _forced(config: Config, rule: Rule) -> Applicability | None:
 
 
 def _context(config: Config, source: str | None, source_lang: str | None) -> Context:
+    if source_lang is not None:
+        try:
+            source_lang = language_code(source_lang)
+        except ValueError as error:
+            raise InputError(f"source_lang {error}") from None
     return Context(
         language=config.language,
         source=source,

@@ -81,9 +81,12 @@ class TextFile:
             raise FileProblem(self.path, f"the corrected text cannot be written as {self.encoding}: {error.reason}") from None
 
 
-def decode(path: str, raw: bytes, encoding: str | None = None, encoding_option: str | None = "--encoding") -> TextFile:
+def decode(
+    path: str, raw: bytes, encoding: str | None = None, encoding_option: str | None = "--encoding", what: str = "an article"
+) -> TextFile:
     """Decode a file's bytes: a BOM decides the encoding, then ``encoding``, then strict UTF-8. A file that
-    is not valid UTF-8 is said to be so, with a hint to ``encoding_option`` when there is one.
+    is not valid UTF-8 is said to be so, with a hint to ``encoding_option`` when there is one; a binary
+    file is said not to be ``what`` the file should hold.
 
     >>> decode("x.txt", b"caf\\xe9").text
     Traceback (most recent call last):
@@ -99,7 +102,7 @@ def decode(path: str, raw: bytes, encoding: str | None = None, encoding_option: 
             break
     body = raw[len(bom) :]
     if not bom and b"\0" in body[:BINARY_PROBE_BYTES]:
-        raise FileProblem(path, "binary file (contains NUL bytes); not an article")
+        raise FileProblem(path, f"binary file (contains NUL bytes); not {what}")
     try:
         codecs.lookup(chosen)
     except LookupError:

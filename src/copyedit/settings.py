@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .config import Config
+from .config import Config, language_code
 from .errors import CopyeditError
 from .files import DEFAULT_INCLUDE, Selection, read_named_text
 from .model import Applicability, Severity
@@ -128,9 +128,10 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
                 raise where(key)("must be true or false")
             gitignore = value
         elif key in ("language", "source-lang"):
-            if not isinstance(value, str) or not value.isalpha():
-                raise where(key)(f"must be a language code such as 'en', not {value!r}")
-            config[key.replace("-", "_")] = value
+            try:
+                config[key.replace("-", "_")] = language_code(value)
+            except ValueError as error:
+                raise where(key)(str(error)) from None
         elif key == "max-bytes":
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise where(key)(f"must be a positive whole number of bytes, not {value!r}")

@@ -21,6 +21,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
+from copyedit.config import language_code
 
 if TYPE_CHECKING:
     import pandas
@@ -57,6 +58,11 @@ class BatchSettings:
     ``format`` is the articles' markup (``auto``: by file extension for a folder, ``text`` for
     tables); ``format_column`` names a column that gives it per article instead.
 
+    The bilingual checks run on an article that has a source text: in a folder, its sidecar file
+    (``story.src.txt`` or ``story.src.ru.txt`` beside ``story.txt``, as for ``copyedit lint``); in a
+    table, the ``source_column`` cell. The source language is ``source_lang``, else the sidecar
+    name's or the ``source_lang_column`` cell's, else detected (as ``lint --source-lang``).
+
     >>> BatchSettings(format="pdf")
     Traceback (most recent call last):
     ...
@@ -70,6 +76,9 @@ class BatchSettings:
     id_column: str = "id"
     body_column: str = "body"
     format_column: str | None = None
+    source_column: str | None = None
+    source_lang_column: str | None = None
+    source_lang: str | None = None
     # Learn site chrome across the run's plain-text and Markdown articles first (copyedit.chrome):
     # the learned BP190 rule goes to OUTPUT/.copyedit-chrome.yml, where every worker reads it.
     learn_chrome: bool = False
@@ -83,25 +92,34 @@ class BatchSettings:
             raise ValueError(f"format: {self.format!r} is not one of {', '.join(ARTICLE_FORMATS)}")
         if self.unsafe and self.check_only:
             raise ValueError("unsafe and check_only exclude each other: check_only applies no fixes")
+        if self.source_lang is not None:
+            try:
+                object.__setattr__(self, "source_lang", language_code(self.source_lang))
+            except ValueError as error:
+                raise ValueError(f"source_lang {error}") from None
 
 
 @dataclass(frozen=True)
 class Article:
     """One article as read, before decoding: ``body`` is bytes from files, text from tables.
 
-    ``problem`` says why it could not be read (then ``body`` is None).
+    ``problem`` says why it could not be read (then ``body`` is None). ``source`` is the text it was
+    translated from, if any, read as ``source_name`` (its sidecar file, or its table cell).
     """
 
     id: str
     body: str | bytes | None
     format: str = "text"
     problem: str | None = None
+    source: str | bytes | None = None
+    source_lang: str | None = None
+    source_name: str = "source"
 
 
 # --- One article -------------------------------------------------------------------------------
 
 
-def decode(body: str | bytes, where: str = "body", encoding: str | None = None) -> files.TextFile:
+def decode(body: str | bytes, where: str = "body", encoding: str | None = None, what: str = "an article") -> files.TextFile:
     """An article's text, decoded as ``copyedit lint`` decodes a file (:func:`copyedit.files.decode`):
     a BOM decides the encoding (UTF-16 and UTF-32 articles are read), then ``encoding``, then strict
     UTF-8; CRLF line ends are read as LF and kept in the output. Text from a table is taken as it is.
@@ -115,7 +133,7 @@ def decode(body: str | bytes, where: str = "body", encoding: str | None = None) 
     """
     if isinstance(body, str):
         return files.TextFile(where, body, "utf-8", b"", "\n", b"")
-    return files.decode(where, body, encoding)
+    return files.decode(where, body, encoding, what=what)
 
 
 def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]:
@@ -131,7 +149,7 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         if article.problem is not None or article.body is None:
             raise copyedit.InputError(article.problem or "no body")
         decoded = decode(article.body, article.id, settings.encoding)
-        result = _run(decoded.text, article.format, article.id, settings)
+        result = _run(decoded.text, article.format, article.id, settings, *_source(article, settings))
     except files.FileProblem as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
     except CopyeditError as error:
@@ -141,11 +159,30 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
     return result_row(article.id, result, decoded.newline)
 
 
-def _run(text: str, format: str, article_id: str, settings: BatchSettings) -> Result:
+def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:
+    """The article's source text, decoded as ``lint`` decodes a source file (a BOM, else strict UTF-8:
+    ``encoding`` says how the articles are written), and its language."""
+    if article.source is None:
+        return None, None
+    try:
+        text = decode(article.source, article.source_name, what="a source text").text
+    except files.FileProblem as error:
+        raise copyedit.InputError(f"{article.source_name}: cannot read the source text: {error.problem}") from None
+    return text, settings.source_lang or article.source_lang
+
+
+def _run(
+    text: str, format: str, article_id: str, settings: BatchSettings, source: str | None = None, source_lang: str | None = None
+) -> Result:
     """Per-file ignores match the article's id: for a folder of files, its path in the folder."""
     if settings.check_only:
-        return copyedit.check(text, format=format, config=settings.config, path=article_id)
-    return copyedit.fix(text, format=format, unsafe=settings.unsafe, config=settings.config, path=article_id)
+        return copyedit.check(
+            text, format=format, config=settings.config, path=article_id, source=source, source_lang=source_lang
+        )
+    return copyedit.fix(
+        text, format=format, unsafe=settings.unsafe, config=settings.config, path=article_id, source=source,
+        source_lang=source_lang,
+    )
 
 
 def result_row(article_id: str, result: Result, newline: str = "\n") -> dict[str, Any]:
@@ -189,14 +226,20 @@ def fix_frame(frame: pandas.DataFrame, settings: BatchSettings) -> pandas.DataFr
     """Process a DataFrame of articles (``settings.id_column``, ``settings.body_column``) into
     rows of :data:`SCHEMA`, e.g. ``ddf.map_partitions(fix_frame, settings, meta=empty_frame())``.
     """
-    missing = [c for c in (settings.id_column, settings.body_column, settings.format_column) if c and c not in frame]
+    missing = [c for c in table_columns(settings) if c not in frame]
     if missing:
         raise copyedit.InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))})")
-    formats = frame[settings.format_column] if settings.format_column else [None] * len(frame)
+
+    def column(name: str | None) -> Any:
+        return frame[name] if name else [None] * len(frame)
+
     articles = (
-        table_article(article_id, body, row_format, f"row {number}", settings)
-        for number, (article_id, body, row_format) in enumerate(
-            zip(frame[settings.id_column], frame[settings.body_column], formats)
+        table_article(article_id, body, row_format, f"row {number}", settings, source, source_lang)
+        for number, (article_id, body, row_format, source, source_lang) in enumerate(
+            zip(
+                frame[settings.id_column], frame[settings.body_column], column(settings.format_column),
+                column(settings.source_column), column(settings.source_lang_column),
+            )
         )
     )
     return _frame([process_article(article, settings) for article in articles])
@@ -222,8 +265,17 @@ def _frame(rows: list[dict[str, Any]]) -> pandas.DataFrame:
     return pandas.DataFrame(rows, columns=SCHEMA.names, dtype=object).astype({"changed": bool})
 
 
-def table_article(article_id: Any, body: Any, row_format: Any, where: str, settings: BatchSettings) -> Article:
-    """An article from a table row, with the problem spelled out when a cell is missing or wrong."""
+def table_columns(settings: BatchSettings) -> list[str]:
+    """The columns a table of articles must have for these settings."""
+    named = (settings.id_column, settings.body_column, settings.format_column, settings.source_column, settings.source_lang_column)
+    return [name for name in named if name]
+
+
+def table_article(
+    article_id: Any, body: Any, row_format: Any, where: str, settings: BatchSettings, source: Any = None, source_lang: Any = None
+) -> Article:
+    """An article from a table row, with the problem spelled out when a cell is missing or wrong (an empty
+    source cell is an article without a source)."""
     if missing(article_id):
         return Article(f"<{where}>", None, problem=f"{where}: the id column {settings.id_column!r} is empty")
     article_id = str(article_id)
@@ -232,12 +284,23 @@ def table_article(article_id: Any, body: Any, row_format: Any, where: str, setti
         return Article(article_id, None, article_format, f"the body column {settings.body_column!r} is empty")
     if not isinstance(body, (str, bytes)):
         return Article(article_id, None, article_format, f"the body column {settings.body_column!r} holds {type(body).__name__}, not text")
-    for column, value in ((settings.id_column, article_id), (settings.body_column, body)):
-        surrogate = _lone_surrogate(value)
+    source = None if missing(source) else source
+    for column, value in ((settings.source_column, source), (settings.source_lang_column, source_lang)):
+        wanted = (str, bytes) if column == settings.source_column else str
+        if not missing(value) and not isinstance(value, wanted):
+            return Article(article_id, None, article_format, f"the {column!r} column holds {type(value).__name__}, not text")
+    for column, value in ((settings.id_column, article_id), (settings.body_column, body), (settings.source_column, source)):
+        surrogate = None if value is None else _lone_surrogate(value)
         if surrogate is not None:  # a JSON escape can spell one; Parquet (UTF-8) cannot hold it
             problem = f"{where}: the {column!r} column holds a lone surrogate ({surrogate!r}), not Unicode text"
             return Article(article_id if column != settings.id_column else f"<{where}>", None, article_format, problem)
-    return Article(article_id, body, article_format)
+    lang = None
+    if not missing(source_lang) and source_lang.strip():
+        try:
+            lang = language_code(source_lang.strip())
+        except ValueError as error:
+            return Article(article_id, None, article_format, f"the {settings.source_lang_column!r} column {error}")
+    return Article(article_id, body, article_format, source=source, source_lang=lang, source_name=f"{where}, column {settings.source_column!r}")
 
 
 def _lone_surrogate(value: str | bytes) -> str | None:

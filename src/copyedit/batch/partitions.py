@@ -29,10 +29,11 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import CopyeditError, chrome
-from copyedit.files import FileProblem, file_kind, read_regular_file
+from copyedit.files import FileProblem, file_kind, is_sidecar_source, read_regular_file
+from copyedit.qa import sidecar_language, sidecar_path
 from copyedit.rules import builtin_rules_dir, rule_files
 
-from .articles import SCHEMA, Article, BatchSettings, decode, missing, process_article, table_article
+from .articles import SCHEMA, Article, BatchSettings, decode, missing, process_article, table_article, table_columns
 
 if TYPE_CHECKING:
     import pandas
@@ -98,7 +99,8 @@ def plan_partitions(
     if kind == "files":
         if root.is_file():
             raise copyedit.InputError(f"{root}: a file; --input-format files expects a folder of articles")
-        relative = [path.relative_to(root).as_posix() for path in files]
+        # a sidecar source is read with its article, never as an article of its own (as in lint)
+        relative = [path.relative_to(root).as_posix() for path in files if not is_sidecar_source(path.name)]
         return [
             Partition(index, "files", str(root), tuple(relative[start : start + files_per_partition]))
             for index, start in enumerate(range(0, len(relative), files_per_partition))
@@ -145,12 +147,11 @@ def _parquet_plans(paths: Sequence[Path], settings: BatchSettings, rows_per_part
             parquet = pq.ParquetFile(path)
         except (OSError, pa.ArrowException) as error:
             raise copyedit.InputError(f"{path}: not a readable Parquet file: {error}") from None
-        wanted = [c for c in (settings.id_column, settings.body_column, settings.format_column) if c]
-        missing = [c for c in wanted if c not in parquet.schema_arrow.names]
+        missing = [c for c in table_columns(settings) if c not in parquet.schema_arrow.names]
         if missing:
             raise copyedit.InputError(
                 f"{path}: no column {', '.join(map(repr, missing))} (columns: {', '.join(parquet.schema_arrow.names)}); "
-                "name them with --id-column / --body-column"
+                "name them with --id-column / --body-column / --source-column"
             )
         group: list[int] = []
         rows = 0
@@ -196,23 +197,41 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
         size = path.stat().st_size
         if size > limit:  # refuse before reading: one huge file must not exhaust a worker's memory
             return Article(member, None, article_format, f"document is {size:,} bytes, over the limit of {limit:,} (max_bytes)")
-        return Article(member, read_regular_file(str(path)), article_format)
+        body = read_regular_file(str(path))
     except FileProblem as error:
         return Article(member, None, article_format, f"cannot read: {error.problem}")
     except OSError as error:
         return Article(member, None, article_format, f"cannot read: {error.strerror or error}")
+    sidecar = sidecar_path(path)
+    if sidecar is None:
+        return Article(member, body, article_format)
+    name = sidecar.relative_to(root).as_posix()
+    try:
+        size = sidecar.stat().st_size
+        if size > limit:
+            problem = f"{name}: the source text is {size:,} bytes, over the limit of {limit:,} (max_bytes)"
+            return Article(member, None, article_format, problem)
+        source = read_regular_file(str(sidecar))
+    except FileProblem as error:
+        return Article(member, None, article_format, f"{name}: cannot read the source text: {error.problem}")
+    except OSError as error:
+        return Article(member, None, article_format, f"{name}: cannot read the source text: {error.strerror or error}")
+    return Article(member, body, article_format, source=source, source_lang=sidecar_language(sidecar), source_name=name)
 
 
 def _parquet_articles(partition: Partition, settings: BatchSettings) -> list[Article]:
-    columns = [c for c in (settings.id_column, settings.body_column, settings.format_column) if c]
-    table = pq.ParquetFile(partition.path).read_row_groups(list(partition.row_groups), columns=columns)
-    ids = table.column(settings.id_column).to_pylist()
-    bodies = table.column(settings.body_column).to_pylist()
-    formats = table.column(settings.format_column).to_pylist() if settings.format_column else [None] * len(ids)
+    table = pq.ParquetFile(partition.path).read_row_groups(list(partition.row_groups), columns=table_columns(settings))
+
+    def column(name: str | None) -> list[object]:
+        return table.column(name).to_pylist() if name else [None] * table.num_rows
+
     name = Path(partition.path).name
     return [
-        table_article(article_id, body, row_format, f"{name} row {number}", settings)
-        for number, (article_id, body, row_format) in enumerate(zip(ids, bodies, formats))
+        table_article(article_id, body, row_format, f"{name} row {number}", settings, source, source_lang)
+        for number, (article_id, body, row_format, source, source_lang) in enumerate(zip(
+            column(settings.id_column), column(settings.body_column), column(settings.format_column),
+            column(settings.source_column), column(settings.source_lang_column),
+        ))
     ]
 
 
@@ -242,6 +261,8 @@ def _jsonl_articles(partition: Partition, settings: BatchSettings) -> Iterator[A
             record.get(settings.format_column) if settings.format_column else None,
             where,
             settings,
+            record.get(settings.source_column) if settings.source_column else None,
+            record.get(settings.source_lang_column) if settings.source_lang_column else None,
         )
 
 
@@ -301,10 +322,16 @@ def run_fingerprint(settings: BatchSettings) -> str:
 def partition_digest(articles: Sequence[Article], fingerprint: str) -> str:
     digest = hashlib.sha256(fingerprint.encode())
     for article in articles:
-        body = article.body.encode("utf-8", "surrogatepass") if isinstance(article.body, str) else article.body or b""
-        header = f"\0{article.id}\0{article.format}\0{article.problem or ''}\0{len(body)}\0"
+        body, source = (
+            text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text or b"" for text in (article.body, article.source)
+        )
+        header = (
+            f"\0{article.id}\0{article.format}\0{article.problem or ''}\0{len(body)}\0"
+            f"{article.source is not None}\0{article.source_lang or ''}\0{len(source)}\0"
+        )
         digest.update(header.encode("utf-8", "surrogatepass"))
         digest.update(body)
+        digest.update(source)
     return digest.hexdigest()[:16]
 
 

@@ -30,6 +30,16 @@ COMMANDS = {
 }
 
 
+def language_argument(value: str) -> str:
+    """An option's language code (``--source-lang ru``), as the configuration reads one."""
+    from ..config import language_code
+
+    try:
+        return language_code(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copyedit",

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument
 
 if TYPE_CHECKING:  # imported when used: the CLI starts without them
     from ..batch import BatchSettings, PartitionReport
@@ -48,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id-column", default="id", metavar="NAME", help="the id column of a table (default: id)")
     parser.add_argument("--body-column", default="body", metavar="NAME", help="the text column of a table (default: body)")
     parser.add_argument("--format-column", metavar="NAME", help="a column that gives each article's format")
+    parser.add_argument("--source-column", metavar="NAME", help="a column that gives each article's source text, for the bilingual checks (in a folder: a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article)")
+    parser.add_argument("--source-lang-column", metavar="NAME", help="a column that gives each source's language")
+    parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
                         help="articles per task: files per partition, or rows per Parquet partition (default: 500)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -80,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
             id_column=args.id_column,
             body_column=args.body_column,
             format_column=args.format_column,
+            source_column=args.source_column,
+            source_lang_column=args.source_lang_column,
+            source_lang=args.source_lang,
             learn_chrome=True,
             chrome_min_count=args.chrome_min_count,
             chrome_min_share=args.chrome_min_share,

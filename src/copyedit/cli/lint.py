@@ -29,7 +29,7 @@ from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, se
 from ..reporting.text import terminal_safe
 from ..settings import Settings, SettingsError, SettingsResolver
 from ..suppression import SuppressionFilter
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument
 
 if TYPE_CHECKING:  # rich is imported when a progress bar is shown
     from rich.console import Console
@@ -64,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-respect-gitignore", action="store_true", help="also lint what .gitignore files ignore")
     parser.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8)")
     parser.add_argument("--source", metavar="FILE", help="the source text the article was translated from, for the bilingual checks (one article only; otherwise a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article is used)")
-    parser.add_argument("--source-lang", metavar="LANG", help="the language of the source text (default: from the sidecar's name, else detected)")
+    parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source text (default: from the sidecar's name, else detected)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
     parser.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that makes the exit code 1 (default: warning; info findings are notes)")

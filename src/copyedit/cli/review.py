@@ -17,7 +17,7 @@ import webbrowser
 from ..errors import CopyeditError
 from ..files import format_for, read_file
 from ..rules import DOCUMENT_FORMATS
-from . import EXIT_ERROR, EXIT_OK
+from . import EXIT_ERROR, EXIT_OK, language_argument
 
 TOKEN_ENV = "COPYEDIT_REVIEW_TOKEN"
 
@@ -25,7 +25,7 @@ TOKEN_ENV = "COPYEDIT_REVIEW_TOKEN"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the article to review (.txt, .md, .html)")
     parser.add_argument("--source", metavar="SRC", help="the source text it was translated from (default: its sidecar, if any)")
-    parser.add_argument("--source-lang", metavar="LANG", help="the language of the source (default: from the sidecar's name, else detected)")
+    parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source (default: from the sidecar's name, else detected)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension)")
     parser.add_argument("--encoding", help="read the article in this encoding (default: UTF-8, or what a byte-order mark says)")
     parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import regex
 
+from ..config import language_code
 from ..errors import InputError
 
-__all__ = ["read_source", "sidecar_path", "sidecar_source"]
+__all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source"]
 
 _LANG_SUFFIX = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
@@ -75,20 +76,29 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     try:
         # decoded as an article is (a byte-order mark, UTF-16 among them, then strict UTF-8), but without lint's
         # --encoding, which says how the articles are written; read as a named file (<(…) works, no pipe blocks)
-        text = decode(str(path), read_named(path), encoding_option=None).text
+        text = decode(str(path), read_named(path), encoding_option=None, what="a source text").text
     except OSError as error:
         raise InputError(f"{path}: cannot read the source text: {error.strerror or error}") from None
     except FileProblem as error:
         raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
-    if lang is None:
-        parts = path.name.split(".")
-        if len(parts) >= 4 and parts[-3] == "src" and _LANG_SUFFIX.fullmatch(parts[-2]):
-            lang = parts[-2]
+    lang = lang or sidecar_language(path)
     if lang is None:
         from .bilingual import detect_source_language
 
         lang = detect_source_language(text)
     return text, lang
+
+
+def sidecar_language(path: str | Path) -> str | None:
+    """The source language a sidecar's name gives (``article.src.ru.txt``), else None.
+
+    >>> sidecar_language("a/story.src.ru.txt"), sidecar_language("story.src.pt-BR.md"), sidecar_language("story.src.txt")
+    ('ru', 'pt', None)
+    """
+    parts = Path(path).name.split(".")
+    if len(parts) >= 4 and parts[-3] == "src" and _LANG_SUFFIX.fullmatch(parts[-2]):
+        return language_code(parts[-2])
+    return None
 
 
 def sidecar_source(path: str | Path) -> tuple[str, str | None] | None:

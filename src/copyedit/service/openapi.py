@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
+from ..config import LANGUAGE_TAG
 from ..engine import FORMATS
 from ..model import Applicability, Severity
 
@@ -38,7 +39,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "format": {"enum": list(FORMATS), "default": "text"},
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
                 "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks."},
-                "source_lang": {"type": ["string", "null"], "pattern": "^[A-Za-z]{2,3}$"},
+                "source_lang": {"type": ["string", "null"], "pattern": f"^{LANGUAGE_TAG}$"},
                 "metadata": {
                     "type": ["boolean", "null"],
                     "default": False,

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import engine
-from ..config import Config, matches
+from ..config import Config, language_code, matches
 from ..decisions import Decision, DecisionError, apply_decisions, parse_decisions
 from ..errors import CopyeditError
 from ..model import Applicability, Finding, Result, Severity
@@ -151,8 +151,11 @@ def parse_article(data: Any) -> Article:
     if format not in engine.FORMATS:
         raise FieldError("format", f"must be one of {', '.join(engine.FORMATS)}")
     source_lang = _string(data, "source_lang")
-    if source_lang is not None and not (source_lang.isascii() and source_lang.isalpha() and 2 <= len(source_lang) <= 3):
-        raise FieldError("source_lang", f"must be a language code such as 'tr', not {source_lang!r}")
+    if source_lang is not None:
+        try:
+            source_lang = language_code(source_lang)
+        except ValueError as error:
+            raise FieldError("source_lang", str(error)) from None
     return Article(
         body=body,  # type: ignore[arg-type]
         format=format,

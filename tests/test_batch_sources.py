@@ -1,0 +1,152 @@
+"""Bilingual checks over archives: ``copyedit batch`` reads each article's source text from its
+sidecar file (as ``lint`` does) or from a table column, and checks against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import copyedit
+from copyedit.batch import (
+    Article,
+    BatchSettings,
+    fix_frame,
+    partition_digest,
+    plan_partitions,
+    process_article,
+    read_partition,
+    result_row,
+)
+
+from .cli_runner import run_cli
+
+TARGET = "The summit took place on 9 December. The president said 44 people died.\n"
+SOURCE = "Саммит прошёл 9 декабря. Президент сказал, что погибли 45 человек.\n"
+
+
+def _rows(folder: Path, settings: BatchSettings) -> dict[str, dict]:
+    rows = {}
+    for partition in plan_partitions(folder, settings):
+        for article in read_partition(partition, settings):
+            rows[article.id] = process_article(article, settings)
+    return rows
+
+
+def _codes(row: dict) -> list[str]:
+    return [finding["code"] for finding in json.loads(row["findings"])]
+
+
+def test_a_sidecar_is_the_source_of_its_article_and_no_article_itself(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text(TARGET, encoding="utf-8")
+    settings = BatchSettings(check_only=True)
+    rows = _rows(tmp_path, settings)
+    assert sorted(rows) == ["plain.txt", "story.txt"]
+    assert rows["story.txt"] == result_row("story.txt", copyedit.check(TARGET, source=SOURCE, source_lang="ru"))
+    [number] = [f for f in json.loads(rows["story.txt"]["findings"]) if f["code"] == "LQ201"]
+    assert number["source"]["text"] == "45"
+    assert "LQ201" not in _codes(rows["plain.txt"])  # no sidecar: no source, no bilingual check
+
+
+def test_the_source_language_comes_from_the_option_then_the_sidecar_name(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    [partition] = plan_partitions(tmp_path, BatchSettings())
+    [article] = read_partition(partition, BatchSettings())
+    assert (article.source_lang, article.source_name) == ("ru", "story.src.ru.txt")
+    given = BatchSettings(check_only=True, source_lang="uk")
+    assert process_article(article, given) == result_row("story.txt", copyedit.check(TARGET, source=SOURCE, source_lang="uk"))
+
+
+def test_an_unreadable_sidecar_is_the_articles_error_naming_the_sidecar(tmp_path: Path) -> None:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "story.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "desk" / "story.src.txt").write_bytes("Саммит".encode("cp1251"))
+    row = _rows(tmp_path, BatchSettings())["desk/story.txt"]
+    assert row["status"] == "input-error"
+    assert row["error"].startswith("desk/story.src.txt: cannot read the source text: not valid UTF-8 (byte 0xd1 at offset 0)")
+    (tmp_path / "desk" / "story.src.txt").write_bytes(b"\0\0\0\0")
+    error = _rows(tmp_path, BatchSettings())["desk/story.txt"]["error"]
+    assert error == "desk/story.src.txt: cannot read the source text: binary file (contains NUL bytes); not a source text"
+
+
+def test_a_sidecar_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Short.", encoding="utf-8")
+    (tmp_path / "story.src.txt").write_text("слово " * 1_000, encoding="utf-8")
+    row = _rows(tmp_path, BatchSettings(config=copyedit.Config(max_bytes=5_000)))["story.txt"]
+    assert row["error"] == "story.src.txt: the source text is 11,000 bytes, over the limit of 5,000 (max_bytes)"
+
+
+def test_a_changed_sidecar_changes_the_partition_digest(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(TARGET, encoding="utf-8")
+    sidecar = tmp_path / "story.src.txt"
+    digests = []
+    for source in (SOURCE, SOURCE.replace("45", "44")):
+        sidecar.write_text(source, encoding="utf-8")
+        [partition] = plan_partitions(tmp_path, BatchSettings())
+        digests.append(partition_digest(read_partition(partition, BatchSettings()), "run"))
+    sidecar.unlink()
+    [partition] = plan_partitions(tmp_path, BatchSettings())
+    digests.append(partition_digest(read_partition(partition, BatchSettings()), "run"))
+    assert len(set(digests)) == 3
+
+
+def test_tables_take_the_source_and_its_language_from_columns(tmp_path: Path) -> None:
+    settings = BatchSettings(check_only=True, source_column="src", source_lang_column="lang")
+    table = pa.table({
+        "id": ["a", "b", "c", "d"],
+        "body": [TARGET] * 4,
+        "src": [SOURCE, None, SOURCE, SOURCE],
+        "lang": ["ru", None, None, "Russian"],
+    })
+    path = tmp_path / "articles.parquet"
+    pq.write_table(table, path)
+    rows = _rows(path, settings)
+    assert rows["a"] == result_row("a", copyedit.check(TARGET, source=SOURCE, source_lang="ru"))
+    assert rows["b"] == result_row("b", copyedit.check(TARGET))  # an empty source cell: no source
+    assert rows["c"] == result_row("c", copyedit.check(TARGET, source=SOURCE))  # the language detected
+    assert rows["d"]["error"] == "the 'lang' column must be a language code such as 'ru', not 'Russian'"
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "a", "body": TARGET, "src": SOURCE, "lang": "ru"}) + "\n"
+        + json.dumps({"id": "e", "body": TARGET, "src": 45}) + "\n",
+        encoding="utf-8",
+    )
+    rows = _rows(jsonl, settings)
+    assert rows["a"] == result_row("a", copyedit.check(TARGET, source=SOURCE, source_lang="ru"))
+    assert rows["e"]["error"] == "the 'src' column holds int, not text"
+    frame = fix_frame(table.to_pandas(), settings)
+    assert frame.set_index("id").loc["a", "findings"] == rows["a"]["findings"]
+
+
+def test_a_table_without_the_source_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "articles.parquet"
+    pq.write_table(pa.table({"id": ["a"], "body": [TARGET]}), path)
+    with pytest.raises(copyedit.InputError, match=r"no column 'src' \(columns: id, body\)"):
+        plan_partitions(path, BatchSettings(source_column="src"))
+
+
+def test_a_source_language_that_is_no_language_code_is_refused() -> None:
+    with pytest.raises(ValueError, match="source_lang must be a language code such as 'ru', not 'Russian'"):
+        BatchSettings(source_lang="Russian")
+    assert BatchSettings(source_lang="pt-BR").source_lang == "pt"
+    with pytest.raises(copyedit.InputError, match="source_lang must be a language code"):
+        copyedit.check(TARGET, source=SOURCE, source_lang="Russian")
+    with pytest.raises(ValueError, match="language must be a language code"):
+        copyedit.Config(language="English")
+    assert process_article(Article("x", TARGET, source=SOURCE, source_lang="ru"), BatchSettings())["status"] == "ok"
+
+
+@pytest.mark.parametrize("command", [["lint"], ["review", "--no-browser"], ["batch"]])
+def test_the_cli_refuses_a_source_language_that_is_no_language_code(command: list[str], tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(TARGET, encoding="utf-8")
+    finished = run_cli(*command, "story.txt", *(["out"] if command == ["batch"] else []), "--source-lang", "Russian", cwd=tmp_path)
+    assert finished.returncode == 2
+    assert "argument --source-lang: must be a language code such as 'ru', not 'Russian'" in finished.stderr.decode()
