@@ -355,3 +355,25 @@ def test_a_configuration_that_is_not_utf8_names_the_file_and_the_byte(tmp_path: 
     finished = run_cli("lint", "--config", "copyedit.toml", "article.txt", cwd=tmp_path)
     assert finished.returncode == 2
     assert finished.stderr.decode() == "copyedit: error: copyedit.toml: not valid UTF-8 (byte 0xe9 at offset 13)\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "problem"),
+    [
+        (["lint", "--source", "DEVICE", "--source-lang", "ru", "article.txt"], "cannot read the source text: not a regular file"),
+        (["lint", "--config", "DEVICE", "article.txt"], "cannot read: not a regular file"),
+        (["lint", "--rules", "DEVICE", "article.txt"], "cannot read: not a regular file"),
+        (["import-glossary", "DEVICE", "-o", "out.yml"], "cannot read: not a regular file"),
+        (["names", "import", "DEVICE", "-o", "out.jsonl"], "cannot read: not a regular file"),
+        (["calibrate", "DEVICE"], "cannot read: not a regular file"),
+    ],
+    ids=["source", "config", "rules", "glossary", "names", "calibrate"],
+)
+def test_a_device_given_as_a_file_is_refused_in_the_same_words_everywhere(tmp_path: Path, arguments: list[str], problem: str) -> None:
+    """Every file the user names says what is wrong with it in one form: the path, then the reason, never
+    Python's own rendering of the error ("[Errno 22] …")."""
+    (tmp_path / "article.txt").write_text("The ministry said on Tuesday that the talks would go on.\n", encoding="utf-8")
+    finished = run_cli(*("/dev/zero" if a == "DEVICE" else a for a in arguments), cwd=tmp_path)
+    stderr = finished.stderr.decode()
+    assert finished.returncode == 2, stderr
+    assert f"/dev/zero: {problem} (character device)" in stderr and "Errno" not in stderr, stderr

@@ -81,7 +81,7 @@ def test_a_source_may_be_a_pipe_and_a_folder_is_refused_by_name(tmp_path: Path) 
     assert result.returncode == 0 and json.loads(result.stdout) == []
     (tmp_path / "folder").mkdir()
     result = lint("--source", "folder", "article.txt", cwd=tmp_path)
-    assert result.returncode == 2 and "folder: cannot read the source text: Is a directory" in result.stderr
+    assert result.returncode == 2 and "folder: cannot read the source text: is a directory" in result.stderr
 
 
 def test_a_finding_shows_its_source_span_in_every_report(tmp_path: Path) -> None:

@@ -133,7 +133,9 @@ def read_regular_file(path: str) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise FileProblem(path, describe_os_error(path, error)) from None
+        # an article was listed a moment ago: if it is gone, it went during the run
+        vanished = " (it may have been removed during the run)" if error.errno == errno.ENOENT and not os.path.islink(path) else ""
+        raise FileProblem(path, describe_os_error(path, error) + vanished) from None
     kind = file_kind(os.fstat(descriptor).st_mode)
     if kind != "regular file":  # before fdopen, which refuses a folder with an error of its own
         os.close(descriptor)
@@ -202,9 +204,23 @@ def _kind_of(path: str) -> str | None:
         return None
 
 
+def reading_problem(path: str | os.PathLike[str], error: OSError | UnicodeDecodeError) -> str:
+    """Why a file the user named (a configuration, rules, a glossary, a registry) could not be read, in the
+    words every command uses for it.
+
+    >>> reading_problem("x.toml", UnicodeDecodeError("utf-8", b"ab\\xff", 2, 3, "invalid start byte"))
+    'not valid UTF-8 (byte 0xff at offset 2)'
+    >>> reading_problem("/dev/zero", OSError(22, "not a regular file (character device)", "/dev/zero"))
+    'cannot read: not a regular file (character device)'
+    """
+    if isinstance(error, UnicodeDecodeError):
+        return f"not valid UTF-8 (byte 0x{error.object[error.start : error.start + 1].hex()} at offset {error.start})"
+    return f"cannot read: {describe_os_error(os.fspath(path), error)}"
+
+
 def describe_os_error(path: str, error: OSError) -> str:
     if error.errno == errno.ENOENT:
-        return "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file (it may have been removed during the run)"
+        return "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file"
     if error.errno == errno.ELOOP:
         return "symbolic link loop"
     if error.errno == errno.EACCES:

@@ -190,12 +190,12 @@ def load_rule_file(path: Path, pack: str, *, builtin: bool = False) -> Rule:
 
 
 def _rule_text(path: Path) -> str:
-    from .files import read_named_text
+    from .files import read_named_text, reading_problem
 
     try:
         return read_named_text(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(str(path), None, None, f"cannot read: {error}") from None
+        raise RuleError(str(path), None, None, reading_problem(path, error)) from None
 
 
 def parse_rule(text: str, path: str, pack: str, *, builtin: bool = False) -> Rule:

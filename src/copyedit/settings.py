@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping
 
 from .config import Config, language_code
 from .errors import CopyeditError
-from .files import DEFAULT_INCLUDE, Selection, read_named_text
+from .files import DEFAULT_INCLUDE, Selection, read_named_text, reading_problem
 from .model import Applicability, Severity
 
 if sys.version_info >= (3, 11):
@@ -168,9 +168,9 @@ def read_settings_table(path: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(read_named_text(path))
     except OSError as error:
-        raise SettingsError(path, None, f"cannot read: {error.strerror or error}") from None
+        raise SettingsError(path, None, reading_problem(path, error)) from None
     except UnicodeDecodeError as error:
-        raise SettingsError(path, None, f"not valid UTF-8 (byte 0x{error.object[error.start:error.start + 1].hex()} at offset {error.start})") from None
+        raise SettingsError(path, None, reading_problem(path, error)) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(path, None, f"invalid TOML: {error}") from None
     if os.path.basename(path) == "pyproject.toml":

@@ -10,7 +10,7 @@ import sys
 from .. import engine
 from ..decisions import calibrate, configuration, read_log
 from ..errors import CopyeditError
-from ..files import read_named_text
+from ..files import read_named_text, reading_problem
 from ..service.configuration import load_service_config
 from . import EXIT_ERROR, EXIT_OK
 
@@ -26,9 +26,14 @@ def run(args: argparse.Namespace) -> int:
         config = load_service_config(args.config, discover_from=os.getcwd()).config
         decisions = []
         for path in args.log:
-            decisions.extend(read_log(read_named_text(path).splitlines(keepends=True), path))
+            try:
+                text = read_named_text(path)
+            except (OSError, UnicodeDecodeError) as error:
+                print(f"copyedit calibrate: {path}: {reading_problem(path, error)}", file=sys.stderr)
+                return EXIT_ERROR
+            decisions.extend(read_log(text.splitlines(keepends=True), path))
         calibrations = calibrate(decisions, engine.ruleset_for(config))
-    except (CopyeditError, OSError, UnicodeDecodeError) as error:
+    except CopyeditError as error:
         print(f"copyedit calibrate: {error}", file=sys.stderr)
         return EXIT_ERROR
     report = sys.stderr if args.output is None else sys.stdout

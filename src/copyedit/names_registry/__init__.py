@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CopyeditError
-from ..files import read_named_text
+from ..files import read_named_text, reading_problem
 from ..loading import kept_once
 from ..names import fold_diacritics
 
@@ -232,7 +232,7 @@ def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
     try:
         text = read_named_text(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise RegistryFileError(path, None, f"cannot read the registry: {error}") from None
+        raise RegistryFileError(path, None, reading_problem(path, error)) from None
     return list(_read(text, path))
 
 

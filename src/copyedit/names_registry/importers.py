@@ -39,7 +39,7 @@ from typing import Any
 
 import regex
 
-from ..files import open_named
+from ..files import open_named, reading_problem
 from . import RegistryFileError, read_registry_file
 from .build import add_renderings
 
@@ -323,9 +323,9 @@ def read_input(path: str, fmt: str | None, report: Report) -> Iterator[Record]:
             lines = _lines(head, stream)
             named = path[: -len(Path(path).suffix)] if opener else path
             yield from READERS[fmt or guess_format(named, head)](path, lines, report)
-    except UnicodeDecodeError as error:
-        raise RegistryFileError(path, None, f"not valid UTF-8: {error.reason} (byte 0x{error.object[error.start]:02x})") from None
-    except (OSError, EOFError, lzma.LZMAError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise RegistryFileError(path, None, reading_problem(path, error)) from None
+    except (EOFError, lzma.LZMAError) as error:  # a compressed dump cut short or damaged
         raise RegistryFileError(path, None, f"cannot read: {error}") from None
 
 

@@ -70,7 +70,7 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     The file is decoded as ``copyedit lint`` decodes an article (:func:`copyedit.files.decode`). Raises
     :class:`InputError` naming the file when it cannot be read.
     """
-    from ..files import FileProblem, decode, read_named
+    from ..files import FileProblem, decode, describe_os_error, read_named
 
     path = Path(path)
     try:
@@ -78,7 +78,7 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
         # --encoding, which says how the articles are written; read as a named file (<(…) works, no pipe blocks)
         text = decode(str(path), read_named(path), encoding_option=None, what="a source text").text
     except OSError as error:
-        raise InputError(f"{path}: cannot read the source text: {error.strerror or error}") from None
+        raise InputError(f"{path}: cannot read the source text: {describe_os_error(str(path), error)}") from None
     except FileProblem as error:
         raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
     lang = lang or sidecar_language(path)

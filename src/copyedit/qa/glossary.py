@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from ..files import read_named_text
+from ..files import read_named_text, reading_problem
 
 CSV_COLUMNS = ("source", "target", "forbidden", "note")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -156,7 +156,7 @@ def read_glossary(path: str | Path, lang: str = "en", every: bool = False) -> li
     try:
         text = read_named_text(path, "utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from None
+        raise InputError(f"{path}: {reading_problem(path, error)}") from None
     if path.suffix.lower() == ".csv":
         return read_csv(text, str(path))
     if path.suffix.lower() in (".tbx", ".xml"):
