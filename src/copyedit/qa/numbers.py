@@ -1067,12 +1067,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
     if lang in _SOURCE_WORD:
-        for match in _SOURCE_WORD[lang].finditer(text, start, end):
-            # Matched ignoring case: "İki" lower-cases to "i̇ki" (a combining dot), so fold it away.
-            word_value = SOURCE_WORDS[lang].get(match.group(1).lower().replace("\u0307", ""))
-            if word_value is not None:
-                values = _scaled({Decimal(str(word_value))}, text, match.end(), lang)  # четырёх тысяч
-                found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=True))
+        found.extend(_source_word_mentions(text, start, end, lang))
     if lang == "ja":
         for match in _AROUND_AGE.finditer(text, start, end):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(AROUND_AGES[match.group(1)])}), True))
@@ -1086,6 +1081,70 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 numbers = {number} | ({number + 12} if number < 12 and text.startswith(" o'clock", match.end()) else set())
                 found.append(Mention(match.start(), match.end(), match.group(), frozenset(numbers), optional=True))
     return sorted(found, key=lambda m: m.start)
+
+
+def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterator[Mention]:
+    """The number words of a source language: each word alone, optional (a word may be no number: "одна
+    из", "one of"), and each run of them that spells one number ("двести пятьдесят", "sjö hundruð og
+    fimmtíu") as that number, which a translation must then give.
+
+    >>> [(m.raw, sorted(m.values), m.optional) for m in _source_word_mentions("погибли двести пятьдесят человек", 0, 32, "ru")]
+    [('двести', [Decimal('200')], True), ('пятьдесят', [Decimal('50')], True), ('двести пятьдесят', [Decimal('250')], False)]
+    >>> [m.raw for m in _source_word_mentions("sjö hundruð og fimmtíu manns", 0, 28, "is") if not m.optional]
+    ['sjö hundruð og fimmtíu']
+    >>> [m.raw for m in _source_word_mentions("пять двадцать", 0, 13, "ru") if not m.optional]  # no one number
+    []
+    >>> [m.raw for m in _source_word_mentions("на кухні стоять один стіл", 0, 25, "uk") if not m.optional]  # "стоять" (stand)
+    []
+    """
+    run: list[tuple[int, int, Decimal]] = []
+    for match in _SOURCE_WORD[lang].finditer(text, start, end):
+        # Matched ignoring case: "İki" lower-cases to "i̇ki" (a combining dot), so fold it away.
+        word_value = SOURCE_WORDS[lang].get(match.group(1).lower().replace("\u0307", ""))
+        if word_value is None:
+            continue
+        value = Decimal(str(word_value))
+        values = _scaled({value}, text, match.end(), lang)  # четырёх тысяч
+        yield Mention(match.start(), match.end(), match.group(), frozenset(values), optional=True)
+        if run and not _NUMBER_WORD_JOINT[lang].fullmatch(text, run[-1][1], match.start()):
+            yield from _compound_mention(text, run, lang)
+            run = []
+        if match.end(1) == match.end():  # a number word as it is: "стоять" is no "сто"
+            run.append((match.start(), match.end(), value))
+        else:
+            yield from _compound_mention(text, run, lang)
+            run = []
+    yield from _compound_mention(text, run, lang)
+
+
+# What may stand between the words of one number: a space, and in Icelandic "og" ("hundruð og fimmtíu")
+_NUMBER_WORD_JOINT: dict[str, regex.Pattern[str]] = {
+    lang: regex.compile(r"[ \u00a0]+(?:og[ \u00a0]+)?" if lang == "is" else r"[ \u00a0]+") for lang in SOURCE_WORDS
+}
+
+
+def _compound_mention(text: str, run: list[tuple[int, int, Decimal]], lang: str) -> Iterator[Mention]:
+    """The number a run of two or more number words spells, if they spell one: each word smaller than
+    the one before (200 then 50 then 3: 253), but for a hundred or thousand after a smaller number,
+    which multiplies it ("sjö hundruð": 700, "две тысячи": 2000)."""
+    if len(run) < 2:
+        return
+    total, group, previous = Decimal(0), Decimal(0), None
+    for _, _, value in run:
+        if value != value.to_integral_value():
+            return  # "полтора" (one and a half) with other words: no one number
+        if previous is not None and previous < value and (value == 1000 or value == 100 and group < 10):
+            group *= value  # a multiplier
+            if value == 1000:
+                total, group = total + group, Decimal(0)
+        elif previous is not None and value >= previous:
+            return  # "пять двадцать": no one number
+        else:
+            group += value
+        previous = value
+    first, last = run[0][0], run[-1][1]
+    values = _scaled({total + group}, text, last, lang)  # двести пятьдесят тысяч
+    yield Mention(first, last, text[first:last], frozenset(values))
 
 
 def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]:
