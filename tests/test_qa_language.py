@@ -98,6 +98,15 @@ def test_names_and_technical_terms_are_not_a_language() -> None:
     assert codes(f"{headline} He said the country had changed.", ("LQ101", "LQ102")) == []
 
 
+def test_an_article_of_english_words_is_english_whatever_langdetect_says() -> None:
+    """A post-edit of the MLQE-PE data: langdetect reads it as French (1.00); LQ101 passed it as English words,
+    LQ102 (the article's language) did not, as its own test had no word list."""
+    odd = "Illusion causes delusion, delusion causes delusion I will expel delusion."
+    assert codes(odd, ("LQ101", "LQ102")) == []
+    romanian = "Convocarea era sporadică, nu regulată, iar din secolul XVI era convocată tot mai des."
+    assert [code for code, _ in codes(romanian, ("LQ101", "LQ102"))] == ["LQ101", "LQ102"]
+
+
 ICELANDIC = "Einnig er óvíst hvort hægt verður að taka við öllum þeim fjölda áhorfenda sem vanalega sækja leikana."
 
 

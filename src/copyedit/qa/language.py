@@ -632,7 +632,11 @@ def article_language(
             count += 1  # what the next test would say, without prose_only
         else:
             prose = prose_only(line)
-            if (language not in COMMON_WORDS or may_be_foreign(prose, language)) and not surely_in(prose, language):
+            if (
+                (language not in COMMON_WORDS or may_be_foreign(prose, language))
+                and not surely_in(prose, language)
+                and not (language == "en" and _mostly_english(_words(prose.lower())))  # as LQ101 decides a sentence
+            ):
                 suspects.append(prose)
                 continue
             count += 1
