@@ -174,3 +174,24 @@ def test_suppression_comments_are_honoured_on_publish(site, editor: Client) -> N
     live = ArticlePage.objects.get(pk=page.pk)
     assert live.live
     assert next(block for block in live.body).value["text"] == FIXED.rstrip("\n")
+
+
+def test_a_translated_page_is_checked_against_its_translation_in_the_source_locale(site) -> None:
+    from wagtail.models import Locale
+
+    russian = Locale.objects.create(language_code="ru")
+    site.copy_for_translation(russian)  # the Russian home page, the parent of the Russian original
+    page = new_draft(site, "translated", "More than 50 people were detained in Almaty.", ["The summit took place on 9 December."])
+    original = page.copy_for_translation(russian)
+    original.title = "Президент Казахстана Токаев: в стране восстановлен конституционный порядок"
+    original.standfirst = "<p>Более <b>500</b> человек задержаны в Алматы.</p>"
+    original.body = [("paragraph", "<p>Саммит прошёл 9 декабря.</p>")]
+    original.save()
+
+    report = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
+    [number] = [found for found in report.findings if found.finding["code"] == "LQ201"]
+    assert number.location.label == "standfirst"
+    assert number.finding["source"]["text"] == "500" and "“500”" in number.finding["message"]
+    assert not [found for found in report.findings if found.finding["code"] == "LQ202"]  # 9 December is 9 декабря
+    # the original is in the source locale: nothing to compare it with
+    assert not [found for found in integration.copyedit_page(original).findings if found.finding["code"].startswith("LQ2")]

@@ -64,3 +64,8 @@ WAGTAIL_SITE_NAME = "copyedit test site"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 COPYEDIT_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "copyedit.toml")  # a house configuration
+# Localisation, for the bilingual checks of translated pages: English pages are translated from Russian ones.
+WAGTAIL_I18N_ENABLED = True
+LANGUAGE_CODE = "en"
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [("en", "English"), ("ru", "Russian")]
+COPYEDIT_SOURCE_LOCALE = "ru"

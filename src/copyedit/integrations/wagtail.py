@@ -20,7 +20,13 @@ publishing and workflow approvals do not run it. Code that publishes pages itsel
 :func:`publish_checked` instead of ``page.save_revision().publish()``.
 
 Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rules and
-``[policy]`` apply (default: the built-in rules and policy).
+``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_SOURCE_LOCALE``, the
+language code of the locale a site translates from (``"ru"``; Wagtail's localisation, with
+``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
+that locale (the page with the same ``translation_key``): each text against the text in the
+same place there (the title against the title, ``body[2].paragraph`` against the source's
+``body[2].paragraph``, rich text as its text), so the bilingual checks (numbers, dates, names,
+text left untranslated) run on publish.
 """
 
 from __future__ import annotations
@@ -109,20 +115,32 @@ def service_config() -> ServiceConfig:
 
 def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport:
     """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left."""
-    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
-
     service = service or service_config()
     report = PageReport()
     verdicts: list[Verdict] = []
+    sources, source_lang = source_texts(page)
 
     def run(text: str, location: Location) -> str:
-        answer = process(Article(body=text, format=location.format), service, mode="fix")
+        article = Article(body=text, format=location.format, source=sources.get(location.label), source_lang=source_lang)
+        answer = process(article, service, mode="fix")
         verdicts.append(Verdict(answer["verdict"]))
         if answer["applied"]:
             report.fixed.append((location, len(answer["applied"])))
         report.findings.extend(LocatedFinding(location, finding) for finding in answer["findings"])
         body: str = answer["body"]
         return body
+
+    _rewrite_texts(page, run)
+    # The policy is monotone, so the worst verdict of the parts is the verdict of the whole.
+    order = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
+    report.verdict = max(verdicts, key=order.__getitem__, default=Verdict.PASS)
+    return report
+
+
+def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
+    """Replace each text of a page (its title, rich-text fields and the text of its StreamFields) with
+    what ``run`` makes of it."""
+    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
 
     page.title = run(page.title, Location("title", "text"))
     if hasattr(page, "draft_title"):
@@ -137,10 +155,36 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
             fixed = [_fix_stream_item(model_field.stream_block, item, f"{model_field.name}[{i}]", run) for i, item in enumerate(raw)]
             if fixed != raw:
                 setattr(page, model_field.attname, fixed)
-    # The policy is monotone, so the worst verdict of the parts is the verdict of the whole.
-    order = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
-    report.verdict = max(verdicts, key=order.__getitem__, default=Verdict.PASS)
-    return report
+
+
+def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
+    """The texts of the page a page translates, by place (``Location.label``; rich text as its text), and
+    their language: the page's translation in the ``COPYEDIT_SOURCE_LOCALE`` locale. None of them for a
+    page in that locale, without a translation there, or without the setting."""
+    from django.conf import settings
+
+    from ..config import language_code
+    from ..engine import parse_document
+
+    code = getattr(settings, "COPYEDIT_SOURCE_LOCALE", None)
+    locale = getattr(page, "locale", None)
+    if not code or locale is None or language_code(locale.language_code) == language_code(code):
+        return {}, None
+    from wagtail.models import Locale
+
+    source_locale = Locale.objects.filter(language_code=code).first()
+    original = page.get_translation_or_none(source_locale) if source_locale is not None else None
+    if original is None:
+        return {}, None
+    original = original.specific
+    texts: dict[str, str] = {}
+
+    def keep(text: str, location: Location) -> str:
+        texts[location.label] = parse_document(text, "html").text if location.format == "html" else text
+        return text
+
+    _rewrite_texts(original, keep)  # (the source page is read, never saved)
+    return texts, language_code(code)
 
 
 def _fix_stream_item(stream_block: Any, item: dict[str, Any], label: str, run: Callable[[str, Location], str]) -> dict[str, Any]:
@@ -219,4 +263,4 @@ def publish_checked(page: Any, user: Any = None) -> PageReport:
     return report
 
 
-__all__ = ["Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "publish_checked"]
+__all__ = ["Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "publish_checked", "source_texts"]
