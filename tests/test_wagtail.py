@@ -195,3 +195,8 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     assert not [found for found in report.findings if found.finding["code"] == "LQ202"]  # 9 December is 9 декабря
     # the original is in the source locale: nothing to compare it with
     assert not [found for found in integration.copyedit_page(original).findings if found.finding["code"].startswith("LQ2")]
+    from django.core.exceptions import ImproperlyConfigured
+    from django.test import override_settings
+
+    with override_settings(COPYEDIT_SOURCE_LOCALE="Russian"), pytest.raises(ImproperlyConfigured, match="COPYEDIT_SOURCE_LOCALE must be a language code"):
+        integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))

@@ -168,7 +168,15 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
 
     code = getattr(settings, "COPYEDIT_SOURCE_LOCALE", None)
     locale = getattr(page, "locale", None)
-    if not code or locale is None or language_code(locale.language_code) == language_code(code):
+    if not code or locale is None:
+        return {}, None
+    try:
+        source_lang = language_code(code)
+    except ValueError as error:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"COPYEDIT_SOURCE_LOCALE {error}") from None
+    if locale.language_code == code or language_code(locale.language_code) == source_lang:
         return {}, None
     from wagtail.models import Locale
 
@@ -184,7 +192,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
         return text
 
     _rewrite_texts(original, keep)  # (the source page is read, never saved)
-    return texts, language_code(code)
+    return texts, source_lang
 
 
 def _fix_stream_item(stream_block: Any, item: dict[str, Any], label: str, run: Callable[[str, Location], str]) -> dict[str, Any]:
