@@ -187,3 +187,21 @@ def test_cells_dropped_off_the_cheapest_path_change_nothing(
     # runs long enough for the narrow pass that sets the ceiling, with anchors enough to take off
     # several points per bead (the slack the ceiling allows for)
     _agrees_with_plain_form(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
+
+
+def test_runs_too_unlike_for_the_programme_are_paired_by_position(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong source file (20,000 sentences for a translation of two, or the reverse) would cost the programme
+    minutes: its band is as wide as the runs' difference. Beyond MAX_CELLS the runs are paired by position."""
+    from copyedit.qa import align
+
+    def no_programme(*args: object) -> None:
+        raise AssertionError("the programme ran")
+
+    monkeypatch.setattr(align, "_fill", no_programme)
+    beads = align.align_runs([20] * 20_000, [40, 40], 1.0)
+    assert [(len(b.source), b.target) for b in beads] == [(10_000, (0,)), (10_000, (1,))]
+    assert beads[0].source[0] == 0 and beads[1].source[-1] == 19_999
+    beads = align.align_runs([20] * 300, [20] * 3_000, 1.0)
+    assert [len(b.target) for b in beads] == [10] * 300 and [b.source for b in beads[:2]] == [(0,), (1,)]
+    with pytest.raises(AssertionError, match="the programme ran"):  # the runs of real documents take the programme
+        align.align_runs([20] * 163, [20] * 160, 1.0)

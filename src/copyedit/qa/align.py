@@ -184,6 +184,8 @@ def _run_beads(
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return [Bead((source_offset + i,), ()) for i in range(n)] + [Bead((), (target_offset + j,)) for j in range(m)]
+    if n * (abs(n - m) + 2 * BAND + 1) > MAX_CELLS:
+        return _proportional_beads(n, m, source_offset, target_offset)
     if n == 1 and m == 1:  # one sentence a side (most runs of segment-per-line text): the programme's three cells
         shared = len(source_anchors[0] & target_anchors[0]) if source_anchors and target_anchors else 0
         together = 0.0 + _ONE_TO_ONE + length_cost(source_lengths[0], target_lengths[0], ratio) - ANCHOR_WEIGHT * (shared if shared < 3 else 3)
@@ -223,6 +225,28 @@ def _run_beads(
             n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
         )
     return _traced(programme, n, m, source_offset, target_offset)
+
+
+# The most cells the programme works out for one run (a few seconds): the band about the diagonal is as wide as the
+# runs' difference in sentences, so runs this unlike (a source of 20,000 sentences for a translation of two, a wrong
+# source file) would cost minutes. The largest run of the WMT documents takes 4,000.
+MAX_CELLS = 500_000
+
+
+def _proportional_beads(n: int, m: int, source_offset: int, target_offset: int) -> list[Bead]:
+    """Beads that pair two runs' sentences by position alone, in linear time, for runs too unlike for the
+    programme: each sentence of the shorter run with its share of the longer one.
+
+    >>> [(b.source, b.target) for b in _proportional_beads(5, 2, 0, 0)]
+    [((0, 1), (0,)), ((2, 3, 4), (1,))]
+    >>> [(b.source, b.target) for b in _proportional_beads(1, 3, 10, 20)]
+    [((10,), (20, 21, 22))]
+    """
+    if n >= m:
+        bounds = [j * n // m for j in range(m + 1)]
+        return [Bead(tuple(range(source_offset + bounds[j], source_offset + bounds[j + 1])), (target_offset + j,)) for j in range(m)]
+    bounds = [i * m // n for i in range(n + 1)]
+    return [Bead((source_offset + i,), tuple(range(target_offset + bounds[i], target_offset + bounds[i + 1]))) for i in range(n)]
 
 
 class _Programme(NamedTuple):

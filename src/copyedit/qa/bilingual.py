@@ -325,7 +325,7 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
         # a small number may stand for a word on the other side ("three games", "a month")
         extra = [m for m in extra if missing or (added and not m.values <= _SMALL)]
         missing = [m for m in missing if extra or not m.values <= _SMALL]
-        quoted = ", ".join(f"“{m.raw}”" for m in missing)
+        quoted = _quoted(missing)
         in_source = _source_sentences(alignment, index)
         evidence = TextSpan(missing[0].start, missing[0].end) if missing else in_source
         for mention in extra:
@@ -416,6 +416,17 @@ def _source_sentences(alignment: Alignment, index: int) -> TextSpan | None:
     if not bead.source:
         return None
     return TextSpan(alignment.source[bead.source[0]].start, alignment.source[bead.source[-1]].end)
+
+
+def _quoted(mentions: Sequence[Mention], most: int = 10) -> str:
+    """The mentions as a message quotes them, the first ``most`` of them.
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> _quoted([Mention(0, 1, str(n), frozenset()) for n in range(12)])
+    '“0”, “1”, “2”, “3”, “4”, “5”, “6”, “7”, “8”, “9” and 2 more'
+    """
+    listed = ", ".join(f"“{m.raw}”" for m in mentions[:most])
+    return listed if len(mentions) <= most else f"{listed} and {len(mentions) - most:,} more"
 
 
 def _sentence_of(alignment: Alignment, index: int, source: str, width: int = 160) -> str:
