@@ -125,3 +125,15 @@ def test_every_front_end_reads_a_language_tag_as_its_language_code(tmp_path: Pat
     (tmp_path / "copyedit.toml").write_text('source-lang = "Russian"\n', encoding="utf-8")
     finished = lint("article.txt", cwd=tmp_path)
     assert finished.returncode == 2 and "copyedit.toml: key 'source-lang': must be a language code such as 'ru', not 'Russian'" in finished.stderr
+
+
+def test_a_rule_files_source_languages_are_read_as_language_codes() -> None:
+    import pytest
+
+    from copyedit.errors import RuleError
+    from copyedit.rules import parse_rule
+
+    rule = "code: X901\nname: x\nkind: existence\npatterns: ['zzz']\nseverity: info\nmessage: m\nwhy: w\nexamples: [{{bad: 'zzz'}}, {{ok: 'a'}}]\nsource_lang: {}\n"
+    assert parse_rule(rule.format("[ru-RU, UK]"), "house.yml", "user").source_lang == ("ru", "uk")
+    with pytest.raises(RuleError, match="'source_lang' must be a language code or a list of them"):
+        parse_rule(rule.format("[Russian]"), "house.yml", "user")

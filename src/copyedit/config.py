@@ -4,38 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 
+from .languages import language_code
 from .model import Applicability, Severity
 from .rules import Rule
 
 DEFAULT_MAX_BYTES = 10_000_000
-
-# A BCP 47 tag: a language subtag and perhaps a script or region ("ru", "fil", "pt-BR", "zh_Hant")
-LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*"  # (also the service's schema pattern)
-_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
-
-
-def language_code(value: object) -> str:
-    """The language a tag names, as the checks know languages (the detected ones too): its
-    language subtag in lower case. Anything else is a :class:`ValueError` saying what is wanted.
-
-    >>> language_code("ru"), language_code("pt-BR"), language_code("ZH_Hant")
-    ('ru', 'pt', 'zh')
-    >>> language_code("Russian")
-    Traceback (most recent call last):
-    ...
-    ValueError: must be a language code such as 'ru', not 'Russian'
-    """
-    found = _LANGUAGE_TAG.fullmatch(value) if isinstance(value, str) else None
-    if found is None:
-        raise ValueError(f"must be a language code such as 'ru', not {value!r}")
-    return found.group(1).lower()
-
 
 def _frozen_pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]], kind: type) -> tuple[tuple[str, Any], ...]:
     items = value.items() if isinstance(value, Mapping) else value

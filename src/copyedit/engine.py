@@ -20,9 +20,10 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
 
-from .config import Config, language_code
+from .config import Config
 from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
+from .languages import language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
 from .model import (

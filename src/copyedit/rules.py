@@ -21,6 +21,7 @@ from .evidence import parse_measured
 from .kinds import KINDS
 from .kinds.base import DOCUMENT_FORMATS, Example, LineMap, Origin, Rule
 from .kinds.prefilter import learn_readings, readings
+from .languages import language_code
 from .model import Applicability, Severity
 
 if TYPE_CHECKING:  # imported when a rule file is first read: the built-in packs usually come from the cache
@@ -250,8 +251,12 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
     source_lang = data.get("source_lang", [])
     if isinstance(source_lang, str):
         source_lang = [source_lang]
-    if not isinstance(source_lang, list) or not all(isinstance(x, str) for x in source_lang):
-        raise fail("'source_lang' must be a language code or a list of them", "source_lang")
+    try:
+        if not isinstance(source_lang, list):
+            raise ValueError
+        source_lang = [language_code(code) for code in source_lang]  # read as the source's language is: "pt-BR" is pt
+    except ValueError:
+        raise fail("'source_lang' must be a language code or a list of them", "source_lang") from None
     formats = data.get("formats", list(DOCUMENT_FORMATS))
     if not isinstance(formats, list) or not formats or not set(formats) <= set(DOCUMENT_FORMATS):
         raise fail(f"'formats' must be a list of document formats ({', '.join(DOCUMENT_FORMATS)})", "formats")

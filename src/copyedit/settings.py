@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .config import Config, language_code
+from .config import Config
 from .errors import CopyeditError
 from .files import DEFAULT_INCLUDE, Selection, read_named_text, reading_problem
+from .languages import language_code
 from .model import Applicability, Severity
 
 if sys.version_info >= (3, 11):

@@ -21,7 +21,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
-from copyedit.config import language_code
+from copyedit.languages import language_code
 
 if TYPE_CHECKING:
     import pandas

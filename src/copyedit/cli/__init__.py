@@ -32,7 +32,7 @@ COMMANDS = {
 
 def language_argument(value: str) -> str:
     """An option's language code (``--source-lang ru``), as the configuration reads one."""
-    from ..config import language_code
+    from ..languages import language_code
 
     try:
         return language_code(value)

@@ -163,7 +163,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
     page in that locale, without a translation there, or without the setting."""
     from django.conf import settings
 
-    from ..config import language_code
+    from ..languages import language_code
     from ..engine import parse_document
 
     code = getattr(settings, "COPYEDIT_SOURCE_LOCALE", None)

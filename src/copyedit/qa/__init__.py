@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from ..config import language_code
+from ..languages import language_code
 from ..errors import InputError
 
 __all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..config import LANGUAGE_TAG
+from ..languages import LANGUAGE_TAG
 from ..engine import FORMATS
 from ..model import Applicability, Severity
 

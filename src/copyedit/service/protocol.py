@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import engine
-from ..config import Config, language_code, matches
+from ..config import Config, matches
 from ..decisions import Decision, DecisionError, apply_decisions, parse_decisions
 from ..errors import CopyeditError
+from ..languages import language_code
 from ..model import Applicability, Finding, Result, Severity
 from .configuration import ServiceConfig
 
