@@ -185,7 +185,8 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     original = page.copy_for_translation(russian)
     original.title = "Президент Казахстана Токаев: в стране восстановлен конституционный порядок"
     original.standfirst = "<p>Более <b>500</b> человек задержаны в Алматы.</p>"
-    original.body = [("paragraph", "<p>Саммит прошёл 9 декабря.</p>")]
+    [block] = original.body.raw_data  # a translation keeps each block's id: blocks pair by it, not by position
+    original.body = [{"type": "heading", "value": "Погибли 44 человека."}, {**block, "value": "<p>Саммит прошёл 9 декабря.</p>"}]
     original.save()
 
     report = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))

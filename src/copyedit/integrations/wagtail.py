@@ -24,9 +24,9 @@ Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rule
 language code of the locale a site translates from (``"ru"``; Wagtail's localisation, with
 ``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
 that locale (the page with the same ``translation_key``): each text against the text in the
-same place there (the title against the title, ``body[2].paragraph`` against the source's
-``body[2].paragraph``, rich text as its text), so the bilingual checks (numbers, dates, names,
-text left untranslated) run on publish.
+same place there (the title against the title, a rich-text field against the same field, a
+StreamField block against the block with the same id, rich text as its text), so the bilingual
+checks (numbers, dates, names, text left untranslated) run on publish.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Location:
 
     label: str  # for editors: "body", "content[2].heading"
     format: str  # "text" or "html"
+    key: str = ""  # the same place in the page's translations: blocks by their ids ("content@9f1c….heading")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
     sources, source_lang = source_texts(page)
 
     def run(text: str, location: Location) -> str:
-        article = Article(body=text, format=location.format, source=sources.get(location.label), source_lang=source_lang)
+        article = Article(body=text, format=location.format, source=sources.get(location.key), source_lang=source_lang)
         answer = process(article, service, mode="fix")
         verdicts.append(Verdict(answer["verdict"]))
         if answer["applied"]:
@@ -142,25 +143,27 @@ def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
     what ``run`` makes of it."""
     from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
 
-    page.title = run(page.title, Location("title", "text"))
+    page.title = run(page.title, Location("title", "text", "title"))
     if hasattr(page, "draft_title"):
         page.draft_title = page.title
     for model_field in page._meta.get_fields():
         if isinstance(model_field, RichTextField):
             value = getattr(page, model_field.attname) or ""
-            setattr(page, model_field.attname, run(value, Location(model_field.name, "html")))
+            setattr(page, model_field.attname, run(value, Location(model_field.name, "html", model_field.name)))
         elif isinstance(model_field, StreamField):
             stream = getattr(page, model_field.attname)
             raw = list(stream.raw_data) if stream is not None else []
-            fixed = [_fix_stream_item(model_field.stream_block, item, f"{model_field.name}[{i}]", run) for i, item in enumerate(raw)]
+            stream_place = (model_field.name, model_field.name)
+            fixed = [_fix_stream_item(model_field.stream_block, item, stream_place, i, run) for i, item in enumerate(raw)]
             if fixed != raw:
                 setattr(page, model_field.attname, fixed)
 
 
 def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
-    """The texts of the page a page translates, by place (``Location.label``; rich text as its text), and
-    their language: the page's translation in the ``COPYEDIT_SOURCE_LOCALE`` locale. None of them for a
-    page in that locale, without a translation there, or without the setting."""
+    """The texts of the page a page translates, by place (``Location.key``: a field by its name, a StreamField
+    block by its id, which a translation keeps; rich text as its text), and their language: the page's
+    translation in the ``COPYEDIT_SOURCE_LOCALE`` locale. None of them for a page in that locale, without a
+    translation there, or without the setting."""
     from django.conf import settings
 
     from ..languages import language_code
@@ -188,31 +191,38 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
     texts: dict[str, str] = {}
 
     def keep(text: str, location: Location) -> str:
-        texts[location.label] = parse_document(text, "html").text if location.format == "html" else text
+        texts[location.key] = parse_document(text, "html").text if location.format == "html" else text
         return text
 
     _rewrite_texts(original, keep)  # (the source page is read, never saved)
     return texts, source_lang
 
 
-def _fix_stream_item(stream_block: Any, item: dict[str, Any], label: str, run: Callable[[str, Location], str]) -> dict[str, Any]:
+def _fix_stream_item(
+    stream_block: Any, item: dict[str, Any], stream: tuple[str, str], index: int, run: Callable[[str, Location], str]
+) -> dict[str, Any]:
+    """Item ``index`` of a stream with its text fixed; ``stream`` is the stream's label and key (see :class:`Location`)."""
+    label, key = stream
     child = stream_block.child_blocks.get(item.get("type"))
     if child is None:
         return item
-    return {**item, "value": _fix_block_value(child, item.get("value"), f"{label}.{item['type']}", run)}
+    place = f"@{item['id']}" if item.get("id") else f"[{index}]"
+    return {**item, "value": _fix_block_value(child, item.get("value"), (f"{label}[{index}].{item['type']}", f"{key}{place}.{item['type']}"), run)}
 
 
-def _fix_block_value(block: Any, value: Any, label: str, run: Callable[[str, Location], str]) -> Any:
-    """The raw (JSON) value of a block with its text fixed; other values come back as they were."""
+def _fix_block_value(block: Any, value: Any, where: tuple[str, str], run: Callable[[str, Location], str]) -> Any:
+    """The raw (JSON) value of a block with its text fixed; other values come back as they were. ``where``
+    is the block's label and key (see :class:`Location`)."""
     from wagtail import blocks  # needs configured Django settings
 
+    label, key = where
     if isinstance(block, blocks.RichTextBlock) and isinstance(value, str):
-        return run(value, Location(label, "html"))
+        return run(value, Location(label, "html", key))
     if isinstance(block, (blocks.CharBlock, blocks.TextBlock)) and isinstance(value, str):
-        return run(value, Location(label, "text"))
+        return run(value, Location(label, "text", key))
     if isinstance(block, blocks.StructBlock) and isinstance(value, dict):
         return {
-            name: _fix_block_value(block.child_blocks[name], child_value, f"{label}.{name}", run)
+            name: _fix_block_value(block.child_blocks[name], child_value, (f"{label}.{name}", f"{key}.{name}"), run)
             if name in block.child_blocks
             else child_value
             for name, child_value in value.items()
@@ -221,12 +231,13 @@ def _fix_block_value(block: Any, value: Any, label: str, run: Callable[[str, Loc
         fixed = []
         for i, entry in enumerate(value):
             if isinstance(entry, dict) and "value" in entry and "type" in entry:  # the list format with block ids
-                fixed.append({**entry, "value": _fix_block_value(block.child_block, entry["value"], f"{label}[{i}]", run)})
+                place = (f"{label}[{i}]", f"{key}@{entry['id']}" if entry.get("id") else f"{key}[{i}]")
+                fixed.append({**entry, "value": _fix_block_value(block.child_block, entry["value"], place, run)})
             else:
-                fixed.append(_fix_block_value(block.child_block, entry, f"{label}[{i}]", run))
+                fixed.append(_fix_block_value(block.child_block, entry, (f"{label}[{i}]", f"{key}[{i}]"), run))
         return fixed
     if isinstance(block, blocks.StreamBlock) and isinstance(value, list):
-        return [_fix_stream_item(block, item, f"{label}[{i}]", run) for i, item in enumerate(value)]
+        return [_fix_stream_item(block, item, (label, key), i, run) for i, item in enumerate(value)]
     return value
 
 
