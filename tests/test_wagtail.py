@@ -187,7 +187,7 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     original.standfirst = "<p>Более <b>500</b> человек задержаны в Алматы.</p>"
     [block] = original.body.raw_data  # a translation keeps each block's id: blocks pair by it, not by position
     original.body = [{"type": "heading", "value": "Погибли 44 человека."}, {**block, "value": "<p>Саммит прошёл 9 декабря.</p>"}]
-    original.save()
+    original.save_revision()  # a draft: the original is read as its editors last saved it
 
     report = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
     [number] = [found for found in report.findings if found.finding["code"] == "LQ201"]

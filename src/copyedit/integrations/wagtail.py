@@ -187,7 +187,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
     original = page.get_translation_or_none(source_locale) if source_locale is not None else None
     if original is None:
         return {}, None
-    original = original.specific
+    original = original.get_latest_revision_as_object()  # the original as its editors last saved it
     texts: dict[str, str] = {}
 
     def keep(text: str, location: Location) -> str:
