@@ -137,3 +137,29 @@ def test_a_rule_files_source_languages_are_read_as_language_codes() -> None:
     assert parse_rule(rule.format("[ru-RU, UK]"), "house.yml", "user").source_lang == ("ru", "uk")
     with pytest.raises(RuleError, match="'source_lang' must be a language code or a list of them"):
         parse_rule(rule.format("[Russian]"), "house.yml", "user")
+
+
+def test_a_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path: Path) -> None:
+    (tmp_path / "translated" / "desk").mkdir(parents=True)
+    (tmp_path / "originals" / "desk").mkdir(parents=True)
+    (tmp_path / "translated" / "desk" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "originals" / "desk" / "story.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "translated" / "alone.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "translated" / "alone.src.txt").write_text(SOURCE, encoding="utf-8")  # a sidecar: not read here
+    result = lint("--exit-zero", "translated", "--source-dir", "originals", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = {(f["path"], f["code"]) for f in json.loads(result.stdout)}
+    assert found == {("translated/desk/story.txt", "LQ201")}
+    assert "translated/alone.txt: warning: no source text in --source-dir (originals/alone.txt): checked without one" in result.stderr
+    # a file named on the command line has its source under its own name
+    alone = lint("--exit-zero", "translated/desk/story.txt", "--source-dir", "originals/desk", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(alone.stdout)] == ["LQ201"] and "warning" not in alone.stderr
+
+
+def test_source_dir_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "source.txt").write_text(SOURCE, encoding="utf-8")
+    both = lint("article.txt", "--source", "source.txt", "--source-dir", ".", cwd=tmp_path)
+    assert both.returncode == 2 and "--source and --source-dir exclude each other" in both.stderr
+    missing = lint("article.txt", "--source-dir", "nowhere", cwd=tmp_path)
+    assert missing.returncode == 2 and "--source-dir nowhere: not a folder" in missing.stderr

@@ -325,6 +325,7 @@ class Found:
 
     path: str
     problem: str | None = None
+    relative: str | None = None  # its path inside the folder named on the command line (its name, for a file named there)
 
 
 class _Gitignores:
@@ -402,7 +403,7 @@ def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
         elif (kind := _kind_of(given)) not in ("regular file", None):
             yield Found(given, f"not a regular file ({kind}); not an article")
         else:
-            yield Found(given)
+            yield Found(given, relative=os.path.basename(given))
 
 
 def _is_loop(path: str) -> bool:
@@ -452,4 +453,4 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
             if os.path.islink(path) and not os.path.exists(path):
                 yield Found(path, "symbolic link loop" if _is_loop(path) else "broken symbolic link (its target does not exist)")
             elif _kind_of(path) in ("regular file", None):  # None: gone since the listing; reading says so
-                yield Found(path)
+                yield Found(path, relative=Path(os.path.relpath(path, top)).as_posix())

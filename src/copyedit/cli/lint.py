@@ -64,6 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-respect-gitignore", action="store_true", help="also lint what .gitignore files ignore")
     parser.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8)")
     parser.add_argument("--source", metavar="FILE", help="the source text the article was translated from, for the bilingual checks (one article only; otherwise a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article is used)")
+    parser.add_argument("--source-dir", metavar="DIR", help="a folder of source texts laid out as the articles are: an article at PATH under a folder (or a file) named here has its source at DIR/PATH")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source text (default: from the sidecar's name, else detected)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
@@ -90,8 +91,10 @@ class Job:
     unsafe: bool
     encoding: str | None
     stdin: bytes | None = None
-    source: str | None = None  # --source FILE for this article (else its sidecar, if any)
+    source: str | None = None  # --source FILE, or the article's counterpart under --source-dir (else its sidecar, if any)
     source_lang: str | None = None
+    warnings: tuple[str, ...] = ()  # known before the run (a counterpart missing from --source-dir)
+    sidecars: bool = True  # look for a sidecar source (not with --source-dir, which says where the sources are)
 
 
 def process(job: Job) -> FileReport:
@@ -107,7 +110,7 @@ def process(job: Job) -> FileReport:
             accept = accepted(job.unsafe)
             result = run_fix(source.text, job.format, ruleset, job.config, accept, original, original_lang, suppress=suppress)
         written = job.action == "fix" and job.stdin is None and result.changed and write_back(source, result.text)
-        warnings = tuple(
+        warnings = job.warnings + tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
         )
@@ -121,12 +124,13 @@ def process(job: Job) -> FileReport:
 
 
 def _source_text(job: Job) -> tuple[str | None, str | None]:
-    """The text the article was translated from: ``--source``, else a sidecar file, else none."""
+    """The text the article was translated from: ``--source`` (or its counterpart under ``--source-dir``), else
+    a sidecar file, else none."""
     from ..qa import read_source, sidecar_source
 
     if job.source is not None:
         return read_source(job.source, job.source_lang)
-    found = sidecar_source(job.path) if job.stdin is None else None
+    found = sidecar_source(job.path) if job.stdin is None and job.sidecars else None
     if found is None:
         return None, job.source_lang
     text, lang = found
@@ -238,9 +242,19 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
         config = settings.config_for(settings_path)
         plan.validate(config)
         document_format = args.format_in or format_for(display)
+        source: str | None = args.source
+        warnings: tuple[str, ...] = ()
+        if args.source_dir is not None:
+            relative = found.relative if stdin is None else args.stdin_filename
+            counterpart = os.path.join(args.source_dir, relative) if relative else None
+            if counterpart is not None and os.path.isfile(counterpart):
+                source = counterpart
+            else:
+                where = f" ({counterpart})" if counterpart else " (name stdin with --stdin-filename)"
+                warnings = (f"{display}: warning: no source text in --source-dir{where}: checked without one",)
         yield Job(
             found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin,
-            args.source, args.source_lang,
+            source, args.source_lang, warnings, args.source_dir is None,
         )
 
 
@@ -455,6 +469,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("stdin (-) can be read only once")
         _check_report_options(args)
         _check_stdin_options(args, paths)
+        if args.source and args.source_dir:
+            raise UsageError("--source and --source-dir exclude each other: --source names one article's source")
+        if args.source_dir is not None and not os.path.isdir(args.source_dir):
+            raise UsageError(f"--source-dir {args.source_dir}: not a folder")
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
         if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
