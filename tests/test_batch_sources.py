@@ -150,3 +150,22 @@ def test_the_cli_refuses_a_source_language_that_is_no_language_code(command: lis
     finished = run_cli(*command, "story.txt", *(["out"] if command == ["batch"] else []), "--source-lang", "Russian", cwd=tmp_path)
     assert finished.returncode == 2
     assert "argument --source-lang: must be a language code such as 'ru', not 'Russian'" in finished.stderr.decode()
+
+
+def test_a_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path: Path) -> None:
+    (tmp_path / "articles" / "desk").mkdir(parents=True)
+    (tmp_path / "originals" / "desk").mkdir(parents=True)
+    (tmp_path / "articles" / "desk" / "story.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "originals" / "desk" / "story.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "articles" / "alone.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "articles" / "alone.src.txt").write_text(SOURCE, encoding="utf-8")  # a sidecar: not read with source_dir
+    settings = BatchSettings(check_only=True, source_dir=str(tmp_path / "originals"), source_lang="ru")
+    rows = _rows(tmp_path / "articles", settings)
+    assert rows["desk/story.txt"] == result_row("desk/story.txt", copyedit.check(TARGET, source=SOURCE, source_lang="ru"))
+    assert rows["alone.txt"] == result_row("alone.txt", copyedit.check(TARGET))
+    with pytest.raises(copyedit.InputError, match="is not a folder"):
+        plan_partitions(tmp_path / "articles", BatchSettings(source_dir=str(tmp_path / "nowhere")))
+    table = tmp_path / "articles.jsonl"
+    table.write_text(json.dumps({"id": "a", "body": TARGET}) + "\n", encoding="utf-8")
+    with pytest.raises(copyedit.InputError, match="is for a folder of articles"):
+        plan_partitions(table, settings)

@@ -59,8 +59,9 @@ class BatchSettings:
     tables); ``format_column`` names a column that gives it per article instead.
 
     The bilingual checks run on an article that has a source text: in a folder, its sidecar file
-    (``story.src.txt`` or ``story.src.ru.txt`` beside ``story.txt``, as for ``copyedit lint``); in a
-    table, the ``source_column`` cell. The source language is ``source_lang``, else the sidecar
+    (``story.src.txt`` or ``story.src.ru.txt`` beside ``story.txt``, as for ``copyedit lint``), or with
+    ``source_dir`` the file at the article's path in that folder (``lint --source-dir``); in a table,
+    the ``source_column`` cell. The source language is ``source_lang``, else the sidecar
     name's or the ``source_lang_column`` cell's, else detected (as ``lint --source-lang``).
 
     >>> BatchSettings(format="pdf")
@@ -77,6 +78,7 @@ class BatchSettings:
     body_column: str = "body"
     format_column: str | None = None
     source_column: str | None = None
+    source_dir: str | None = None
     source_lang_column: str | None = None
     source_lang: str | None = None
     # Learn site chrome across the run's plain-text and Markdown articles first (copyedit.chrome):

@@ -96,6 +96,10 @@ def plan_partitions(
         raise copyedit.InputError(f"{root}: not a regular file or folder ({file_kind(root.stat().st_mode)})")
     files = [root] if root.is_file() else _visible_files(root)
     kind = input_format if input_format != "auto" else _detect_kind(root, files)
+    if settings.source_dir is not None and kind != "files":
+        raise copyedit.InputError("a source folder (--source-dir) is for a folder of articles; a table's sources are a column (--source-column)")
+    if settings.source_dir is not None and not os.path.isdir(settings.source_dir):
+        raise copyedit.InputError(f"{settings.source_dir}: the source folder (--source-dir) is not a folder")
     if kind == "files":
         if root.is_file():
             raise copyedit.InputError(f"{root}: a file; --input-format files expects a folder of articles")
@@ -202,10 +206,15 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
         return Article(member, None, article_format, f"cannot read: {error.problem}")
     except OSError as error:
         return Article(member, None, article_format, f"cannot read: {error.strerror or error}")
-    sidecar = sidecar_path(path)
+    if settings.source_dir is not None:
+        counterpart = Path(settings.source_dir, member)
+        sidecar = counterpart if counterpart.is_file() else None
+        name = str(counterpart)
+    else:
+        sidecar = sidecar_path(path)
+        name = sidecar.relative_to(root).as_posix() if sidecar is not None else ""
     if sidecar is None:
         return Article(member, body, article_format)
-    name = sidecar.relative_to(root).as_posix()
     try:
         size = sidecar.stat().st_size
         if size > limit:

@@ -49,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--body-column", default="body", metavar="NAME", help="the text column of a table (default: body)")
     parser.add_argument("--format-column", metavar="NAME", help="a column that gives each article's format")
     parser.add_argument("--source-column", metavar="NAME", help="a column that gives each article's source text, for the bilingual checks (in a folder: a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article)")
+    parser.add_argument("--source-dir", metavar="DIR", help="for a folder of articles: a folder of their source texts laid out as the articles are (instead of sidecars)")
     parser.add_argument("--source-lang-column", metavar="NAME", help="a column that gives each source's language")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
             body_column=args.body_column,
             format_column=args.format_column,
             source_column=args.source_column,
+            source_dir=args.source_dir,
             source_lang_column=args.source_lang_column,
             source_lang=args.source_lang,
             learn_chrome=True,
