@@ -151,6 +151,7 @@ def test_a_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path
     found = {(f["path"], f["code"]) for f in json.loads(result.stdout)}
     assert found == {("translated/desk/story.txt", "LQ201")}
     assert "translated/alone.txt: warning: no source text in --source-dir (originals/alone.txt): checked without one" in result.stderr
+    assert "copyedit: 2 files checked (1 against its source) in " in result.stderr
     # a file named on the command line has its source under its own name
     alone = lint("--exit-zero", "translated/desk/story.txt", "--source-dir", "originals/desk", cwd=tmp_path)
     assert [f["code"] for f in json.loads(alone.stdout)] == ["LQ201"] and "warning" not in alone.stderr

@@ -114,7 +114,10 @@ def process(job: Job) -> FileReport:
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
         )
-        return FileReport(job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings)
+        return FileReport(
+            job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings,
+            original is not None,
+        )
     except FileProblem as error:
         return FileReport(job.display, job.format, error=error.problem)
     except CopyeditError as error:
@@ -384,6 +387,8 @@ def summary_line(reports: Sequence[FileReport], action: str, seconds: float) -> 
     >>> bad = Finding("C401", "doubled-word", Severity.WARNING, "m", Span(0, 1), 1, 1, "x")
     >>> summary_line([FileReport("a.txt", findings=(bad,)), FileReport("b.txt", error="gone")], "check", 0.5)
     'copyedit: 2 files checked in 0.50 s: 1 finding (1 warning), 1 file with errors'
+    >>> summary_line([FileReport("a.txt", with_source=True), FileReport("b.txt")], "check", 0.5)
+    'copyedit: 2 files checked (1 against its source) in 0.50 s: 0 findings'
     """
     checked = [r for r in reports if r.error is None]
     counts = severity_counts(checked)
@@ -404,7 +409,9 @@ def summary_line(reports: Sequence[FileReport], action: str, seconds: float) -> 
     errors = len(reports) - len(checked)
     if errors:
         parts.append(f"{plural(errors, 'file')} with errors")
-    return f"copyedit: {plural(len(reports), 'file')} checked in {seconds:.2f} s: " + ", ".join(parts)
+    sourced = sum(r.with_source for r in checked)
+    against = f" ({sourced} against {'its source' if sourced == 1 else 'their sources'})" if sourced else ""
+    return f"copyedit: {plural(len(reports), 'file')} checked{against} in {seconds:.2f} s: " + ", ".join(parts)
 
 
 def exit_code(reports: Sequence[FileReport], action: str, fail_on: Callable[[str], Severity], args: argparse.Namespace) -> int:

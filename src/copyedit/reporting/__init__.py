@@ -30,6 +30,7 @@ class FileReport:
     written: bool = False
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    with_source: bool = False  # checked against a source text (the bilingual checks ran)
 
     @property
     def changed(self) -> bool:
