@@ -361,13 +361,13 @@ examples: [{bad: "b"}, {ok: "c"}]
 )
 def test_the_repetition_prefilter_never_loses_a_hit(text: str) -> None:
     """C401/C402 try their pattern only where the text's words say it may match: the same hits as the pattern over the whole text."""
-    from copyedit.engine import _context, parse_document, ruleset_for
+    from copyedit.engine import parse_document, ruleset_for, source_context
 
     for code in ("C401", "C402"):
         config = Config(select=(code,))
         [repetition] = ruleset_for(config)._passes
         doc = parse_document(text, "text")
-        found = [(h.start, h.end) for h in repetition.run(doc, _context(config, None, None))]
+        found = [(h.start, h.end) for h in repetition.run(doc, source_context(config, None, None))]
         assert [(h.start, h.end) for h in repetition._hits(doc, repetition._pattern.finditer(text))] == found
 
 

@@ -21,3 +21,18 @@ def test_the_same_tags_in_another_order_are_fine_and_text_sources_are_not_compar
     assert copyedit.check(target, format="html", source=SOURCE, source_lang="de", config=SELECT).findings == ()
     assert copyedit.check("<p>The report.</p>", format="html", source="Der Bericht.", config=SELECT).findings == ()
     assert copyedit.check("The report.", source=SOURCE, config=SELECT).findings == ()  # plain text: no markup to keep
+
+
+def test_an_html_source_is_read_as_its_text_and_findings_point_into_its_markup() -> None:
+    """The numbers of a source's attributes ("width=640", "data-id=2019") are no numbers of its text; the
+    source span of a finding is an offset into the source as sent, the tags included."""
+    source = '<p class="x" data-id="2019">Президент сказал, что погибли <b>45</b> человек.</p><img src="a-1234.jpg" width="640">'
+    kept = copyedit.check('<p>The president said <b>45</b> people died.</p><img src="a.jpg">', format="html", source=source, source_lang="ru")
+    assert [f.code for f in kept.findings if f.code.startswith("LQ")] == []
+    changed = copyedit.check('<p>The president said <b>44</b> people died.</p><img src="a.jpg">', format="html", source=source, source_lang="ru")
+    [number] = [f for f in changed.findings if f.code == "LQ201"]
+    assert number.source is not None and source[number.source.start : number.source.end] == number.source.text == "45"
+    assert number.source.sentence == "Президент сказал, что погибли 45 человек."
+    # a plain-text article is checked against its source as sent
+    plain = copyedit.check("The president said 44 people died.", source="Погибли 45 <b>человек</b>.", source_lang="ru")
+    assert [f.source.text for f in plain.findings if f.code == "LQ201" and f.source] == ["45"]

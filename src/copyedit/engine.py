@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
@@ -139,13 +140,16 @@ class RuleSet:
         if not hits:  # most documents: no line index to build
             return []
         lines = LineIndex(doc.source)
-        return [self._finding(doc, lines, hit, context.source) for hit in hits]
+        source = _source_document(context.source_markup) if context.source_markup is not None else None
+        return [self._finding(doc, lines, hit, context.source, source) for hit in hits]
 
     def others(self, passes: Sequence[Pass]) -> tuple[Pass, ...]:
         """The passes not in ``passes``."""
         return tuple(check_pass for check_pass in self._passes if check_pass not in passes)
 
-    def _finding(self, doc: Document, lines: LineIndex, hit: Hit, source_text: str | None = None) -> Finding:
+    def _finding(
+        self, doc: Document, lines: LineIndex, hit: Hit, source_text: str | None = None, source_doc: Document | None = None
+    ) -> Finding:
         rule = hit.rule
         assert rule is not None
         matched = doc.text[hit.start : hit.end]
@@ -179,9 +183,12 @@ class RuleSet:
         in_source = None
         if hit.source is not None and source_text is not None:
             sentence = hit.source_sentence or hit.source
+            if hit.source_in_markup and source_doc is not None:  # a tag of an HTML source, quoted as it stands
+                source_text, where = source_doc.source, hit.source
+            else:  # offsets into the source as sent: of an HTML source read as its text, mapped back into its markup
+                where = source_doc.enclosing_span(hit.source.start, hit.source.end) if source_doc is not None else hit.source
             in_source = SourceSpan(
-                hit.source.start, hit.source.end, source_text[hit.source.start : hit.source.end],
-                source_text[sentence.start : sentence.end],
+                where.start, where.end, source_text[hit.source.start : hit.source.end], source_text[sentence.start : sentence.end],
             )
         return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix, precision, in_source)
 
@@ -234,18 +241,33 @@ def _forced(config: Config, rule: Rule) -> Applicability | None:
     return _most_specific(config.applicability, rule) if rule.applicability is not None else None
 
 
-def _context(config: Config, source: str | None, source_lang: str | None) -> Context:
+def source_context(config: Config, source: str | None, source_lang: str | None, format: str = "text") -> Context:
+    """The context of a check: the configuration's language and options, and the source. The source of an
+    HTML article that is itself HTML is read as its text content, as the article is, so a number in an
+    attribute ("width=640") is no number of the text; the markup stays in ``source_markup`` for the
+    markup checks, and findings point into the source as sent (:func:`_source_document`)."""
     if source_lang is not None:
         try:
             source_lang = language_code(source_lang)
         except ValueError as error:
             raise InputError(f"source_lang {error}") from None
+    markup = source if source is not None and format == "html" and _HTML_TAG.search(source) else None
     return Context(
         language=config.language,
-        source=source,
+        source=_source_document(markup).text if markup is not None else source,
         source_lang=source_lang or config.source_lang,
         options=dict(config.options),
+        source_markup=markup,
     )
+
+
+_HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*(?=[\s/>])[^>]*>")
+
+
+@functools.lru_cache(maxsize=8)
+def _source_document(markup: str) -> Document:
+    """An HTML source, parsed (kept: a fix runs several passes, a batch checks many translations of one source)."""
+    return parse_document(markup, "html")
 
 
 def _guard_size(text: str, config: Config) -> None:
@@ -301,7 +323,7 @@ def run_check(
     _guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     doc = parse_document(text, format)
-    findings = suppress(doc.source, ruleset.findings(doc, _context(config, source, source_lang), deadline))
+    findings = suppress(doc.source, ruleset.findings(doc, source_context(config, source, source_lang, format), deadline))
     return Result(text, text, sorted_findings(findings), (), format)
 
 
@@ -323,7 +345,7 @@ def run_fix(
     reports both (the hook's ``check``) pays for one."""
     _guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format)
-    context = _context(config, source, source_lang)
+    context = source_context(config, source, source_lang, format)
     original_doc = parse_document(text, format)
     fixing = ruleset.fixing(accept)
     reporting = ruleset.others(fixing)

@@ -25,8 +25,8 @@ language code of the locale a site translates from (``"ru"``; Wagtail's localisa
 ``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
 that locale (the page with the same ``translation_key``): each text against the text in the
 same place there (the title against the title, a rich-text field against the same field, a
-StreamField block against the block with the same id, rich text as its text), so the bilingual
-checks (numbers, dates, names, text left untranslated) run on publish.
+StreamField block against the block with the same id), so the bilingual checks (numbers, dates,
+names, text left untranslated, the inline tags of rich text) run on publish.
 """
 
 from __future__ import annotations
@@ -161,13 +161,12 @@ def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
 
 def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
     """The texts of the page a page translates, by place (``Location.key``: a field by its name, a StreamField
-    block by its id, which a translation keeps; rich text as its text), and their language: the page's
+    block by its id, which a translation keeps), and their language: the page's
     translation in the ``COPYEDIT_SOURCE_LOCALE`` locale. None of them for a page in that locale, without a
     translation there, or without the setting."""
     from django.conf import settings
 
     from ..languages import language_code
-    from ..engine import parse_document
 
     code = getattr(settings, "COPYEDIT_SOURCE_LOCALE", None)
     locale = getattr(page, "locale", None)
@@ -191,7 +190,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
     texts: dict[str, str] = {}
 
     def keep(text: str, location: Location) -> str:
-        texts[location.key] = parse_document(text, "html").text if location.format == "html" else text
+        texts[location.key] = text  # rich text as it is: the engine reads an HTML source's text and keeps its tags
         return text
 
     _rewrite_texts(original, keep)  # (the source page is read, never saved)

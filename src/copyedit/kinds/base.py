@@ -136,6 +136,7 @@ class Hit:
     rule: Rule | None = None  # set by the pass that ran the rule
     source: Span | None = None  # checks against a source: the source text the hit is about ...
     source_sentence: Span | None = None  # ... and the source sentence around it
+    source_in_markup: bool = False  # those spans are offsets into ``Context.source_markup``, not ``Context.source``
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,10 @@ class Context:
     """Facts about the call that rules may depend on."""
 
     language: str = "en"
-    source: str | None = None
+    source: str | None = None  # the source's text (of an HTML source, its text content: see source_markup)
     source_lang: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    source_markup: str | None = None  # an HTML source as sent, for the checks that compare markup
 
 
 class Pass:

@@ -48,7 +48,8 @@ def _tags(html: str) -> tuple[Counter[str], dict[str, list[Span]]]:
 
 def tag_parity(doc: Any, context: Context) -> Iterator[Hit]:
     """Inline tags the source has more or fewer of than the HTML translation (whole documents)."""
-    source = context.source or ""
+    source = context.source_markup or context.source or ""  # (an HTML source's text is its content, without tags)
+    in_markup = context.source_markup is not None
     if getattr(doc, "format", "html") != "html" or "<" not in source or not _TAG.search(source):
         return
     wanted, in_source = _tags(source)
@@ -66,5 +67,5 @@ def tag_parity(doc: Any, context: Context) -> Iterator[Hit]:
             start, end,
             message=f"The source has {wanted[name]} {what}{plural} (<{name}>), the translation {found[name]}: "
             "a tag was lost or added in translation",
-            source=evidence, source_sentence=evidence,
+            source=evidence, source_sentence=evidence, source_in_markup=in_markup,
         )

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from .. import engine
-from ..kinds.base import Context
+from ..config import Config
 from ..model import Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
@@ -64,7 +64,7 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
         article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline
     )
     defaults = {id(finding) for finding in engine.choose_fixes(result.findings, engine.accepted())}
-    sentences = _sentences(article, config.language) if article.source else None
+    sentences = _sentences(article, config) if article.source else None
     items = []
     for number, finding in enumerate(result.findings):
         item = {"id": number, **finding.to_dict(), "default": "accepted" if id(finding) in defaults else None}
@@ -106,11 +106,11 @@ class _Sentences:
         return (self.target[index], self.source[index]) if index >= 0 else (None, None)
 
 
-def _sentences(article: Article, language: str) -> _Sentences:
+def _sentences(article: Article, config: Config) -> _Sentences:
     doc = engine.parse_document(article.body, article.format)
-    context = Context(language=language, source=article.source, source_lang=article.source_lang)
+    context = engine.source_context(config, article.source, article.source_lang, article.format)
     alignment = aligned_sentences(doc, context)
-    source_text = article.source or ""
+    source_text = context.source or ""
     translated: dict[int, str] = {}
     for bead in alignment.beads:
         if bead.source:
