@@ -36,3 +36,13 @@ def test_an_html_source_is_read_as_its_text_and_findings_point_into_its_markup()
     # a plain-text article is checked against its source as sent
     plain = copyedit.check("The president said 44 people died.", source="Погибли 45 <b>человек</b>.", source_lang="ru")
     assert [f.source.text for f in plain.findings if f.code == "LQ201" and f.source] == ["45"]
+
+
+def test_a_markdown_source_is_read_as_its_text_as_the_article_is() -> None:
+    """A link's address is no text of a Markdown article, nor of its source: its numbers are not compared."""
+    source = "Президент сказал, что погибли [45 человек](https://example.com/news/2019/05/640.html)."
+    kept = copyedit.check("The president said [45 people](https://example.com/news/2019/05/640.html) died.", format="markdown", source=source, source_lang="ru")
+    assert [f.code for f in kept.findings if f.code.startswith("LQ")] == []
+    changed = copyedit.check("The president said [44 people](https://example.com/x) died.", format="markdown", source=source, source_lang="ru")
+    [number] = [f for f in changed.findings if f.code == "LQ201"]
+    assert number.source is not None and source[number.source.start : number.source.end] == "45"

@@ -140,7 +140,7 @@ class RuleSet:
         if not hits:  # most documents: no line index to build
             return []
         lines = LineIndex(doc.source)
-        source = _source_document(context.source_markup) if context.source_markup is not None else None
+        source = _source_document(context.source_markup, doc.format) if context.source_markup is not None else None
         return [self._finding(doc, lines, hit, context.source, source) for hit in hits]
 
     def others(self, passes: Sequence[Pass]) -> tuple[Pass, ...]:
@@ -242,19 +242,20 @@ def _forced(config: Config, rule: Rule) -> Applicability | None:
 
 
 def source_context(config: Config, source: str | None, source_lang: str | None, format: str = "text") -> Context:
-    """The context of a check: the configuration's language and options, and the source. The source of an
-    HTML article that is itself HTML is read as its text content, as the article is, so a number in an
-    attribute ("width=640") is no number of the text; the markup stays in ``source_markup`` for the
-    markup checks, and findings point into the source as sent (:func:`_source_document`)."""
+    """The context of a check: the configuration's language and options, and the source. The source of a
+    Markdown article, and of an HTML article when it is HTML itself, is read as its text, as the article is:
+    a number in an attribute ("width=640") or a link's address is no number of the text. The source as sent
+    stays in ``source_markup`` for the markup checks, and findings point into it (:func:`_source_document`)."""
     if source_lang is not None:
         try:
             source_lang = language_code(source_lang)
         except ValueError as error:
             raise InputError(f"source_lang {error}") from None
-    markup = source if source is not None and format == "html" and _HTML_TAG.search(source) else None
+    marked_up = format == "markdown" or format == "html" and source is not None and _HTML_TAG.search(source) is not None
+    markup = source if source is not None and marked_up else None
     return Context(
         language=config.language,
-        source=_source_document(markup).text if markup is not None else source,
+        source=_source_document(markup, format).text if markup is not None else source,
         source_lang=source_lang or config.source_lang,
         options=dict(config.options),
         source_markup=markup,
@@ -265,9 +266,10 @@ _HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*(?=[\s/>])[^>]*>")
 
 
 @functools.lru_cache(maxsize=8)
-def _source_document(markup: str) -> Document:
-    """An HTML source, parsed (kept: a fix runs several passes, a batch checks many translations of one source)."""
-    return parse_document(markup, "html")
+def _source_document(markup: str, format: str) -> Document:
+    """A source in its article's markup, parsed (kept: a fix runs several passes, a batch checks many translations
+    of one source)."""
+    return parse_document(markup, format)
 
 
 def _guard_size(text: str, config: Config) -> None:

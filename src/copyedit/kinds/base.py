@@ -144,10 +144,10 @@ class Context:
     """Facts about the call that rules may depend on."""
 
     language: str = "en"
-    source: str | None = None  # the source's text (of an HTML source, its text content: see source_markup)
+    source: str | None = None  # the source's text (of a Markdown or HTML source, its text: see source_markup)
     source_lang: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
-    source_markup: str | None = None  # an HTML source as sent, for the checks that compare markup
+    source_markup: str | None = None  # a Markdown or HTML source as sent, for the checks that compare markup
 
 
 class Pass:
