@@ -48,3 +48,14 @@ def write_rule(tmp_path: Path):
         return path
 
     return write
+
+
+def write_parallel_trees(root: Path, articles: str, article: str, source: str) -> None:
+    """A folder of articles (``root/articles``) and one of their sources (``root/originals``) laid out alike
+    (``desk/story.txt`` in both), and an article without a counterpart but with a sidecar (``alone.txt``,
+    ``alone.src.txt``), which ``--source-dir`` does not read."""
+    for folder, text in ((articles, article), ("originals", source)):
+        (root / folder / "desk").mkdir(parents=True)
+        (root / folder / "desk" / "story.txt").write_text(text, encoding="utf-8")
+    (root / articles / "alone.txt").write_text(article, encoding="utf-8")
+    (root / articles / "alone.src.txt").write_text(source, encoding="utf-8")

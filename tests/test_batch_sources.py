@@ -24,6 +24,7 @@ from copyedit.batch import (
 )
 
 from .cli_runner import run_cli
+from .conftest import write_parallel_trees
 
 TARGET = "The summit took place on 9 December. The president said 44 people died.\n"
 SOURCE = "Саммит прошёл 9 декабря. Президент сказал, что погибли 45 человек.\n"
@@ -152,13 +153,8 @@ def test_the_cli_refuses_a_source_language_that_is_no_language_code(command: lis
     assert "argument --source-lang: must be a language code such as 'ru', not 'Russian'" in finished.stderr.decode()
 
 
-def test_a_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path: Path) -> None:
-    (tmp_path / "articles" / "desk").mkdir(parents=True)
-    (tmp_path / "originals" / "desk").mkdir(parents=True)
-    (tmp_path / "articles" / "desk" / "story.txt").write_text(TARGET, encoding="utf-8")
-    (tmp_path / "originals" / "desk" / "story.txt").write_text(SOURCE, encoding="utf-8")
-    (tmp_path / "articles" / "alone.txt").write_text(TARGET, encoding="utf-8")
-    (tmp_path / "articles" / "alone.src.txt").write_text(SOURCE, encoding="utf-8")  # a sidecar: not read with source_dir
+def test_a_batch_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path: Path) -> None:
+    write_parallel_trees(tmp_path, "articles", TARGET, SOURCE)
     settings = BatchSettings(check_only=True, source_dir=str(tmp_path / "originals"), source_lang="ru")
     rows = _rows(tmp_path / "articles", settings)
     assert rows["desk/story.txt"] == result_row("desk/story.txt", copyedit.check(TARGET, source=SOURCE, source_lang="ru"))

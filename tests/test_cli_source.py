@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from .cli_runner import run_cli
+from .conftest import write_parallel_trees
 
 ARTICLE = "The ministry said more than 50 people were detained in Almaty on Tuesday.\n"
 SOURCE = "Министерство сообщило, что во вторник в Алматы задержаны более 500 человек.\n"
@@ -140,12 +141,7 @@ def test_a_rule_files_source_languages_are_read_as_language_codes() -> None:
 
 
 def test_a_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path: Path) -> None:
-    (tmp_path / "translated" / "desk").mkdir(parents=True)
-    (tmp_path / "originals" / "desk").mkdir(parents=True)
-    (tmp_path / "translated" / "desk" / "story.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "originals" / "desk" / "story.txt").write_text(SOURCE, encoding="utf-8")
-    (tmp_path / "translated" / "alone.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "translated" / "alone.src.txt").write_text(SOURCE, encoding="utf-8")  # a sidecar: not read here
+    write_parallel_trees(tmp_path, "translated", ARTICLE, SOURCE)
     result = lint("--exit-zero", "translated", "--source-dir", "originals", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     found = {(f["path"], f["code"]) for f in json.loads(result.stdout)}
