@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
@@ -251,7 +250,12 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
             source_lang = language_code(source_lang)
         except ValueError as error:
             raise InputError(f"source_lang {error}") from None
-    marked_up = format == "markdown" or format == "html" and source is not None and _HTML_TAG.search(source) is not None
+    if format == "html" and source is not None:
+        from .markup.html import START_TAG
+
+        marked_up = START_TAG.search(source) is not None
+    else:
+        marked_up = format == "markdown"
     markup = source if source is not None and marked_up else None
     return Context(
         language=config.language,
@@ -260,9 +264,6 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
         options=dict(config.options),
         source_markup=markup,
     )
-
-
-_HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*(?=[\s/>])[^>]*>")
 
 
 @functools.lru_cache(maxsize=8)

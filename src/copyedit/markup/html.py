@@ -30,6 +30,10 @@ import regex
 from ..model import Span
 from .textmap import OBJECT, Segment, TextBuilder, TextMap, encode
 
+# A start tag (never a comment, a declaration or an end tag), its name the first group: how the markup
+# checks and the reading of an HTML source tell markup from text that holds a "<"
+START_TAG = regex.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*>")
+
 # Content of these elements is never prose (Vale skips the same; template, svg and math hold
 # markup or code rather than words).
 SKIPPED = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea", "template", "svg", "math"})

@@ -28,8 +28,7 @@ INLINE = {
     "a": "link", "b": "bold run", "strong": "bold run", "i": "italic run", "em": "italic run", "u": "underlined run",
     "s": "struck-through run", "code": "code run", "sup": "superscript", "sub": "subscript", "img": "image", "br": "line break",
 }
-# A start tag (never a comment, a declaration or an end tag); script and style bodies are skipped.
-_TAG = regex.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*>")
+# Script and style bodies and comments are skipped.
 _HIDDEN = regex.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", regex.DOTALL | regex.IGNORECASE)
 
 
@@ -38,7 +37,9 @@ def _tags(html: str) -> tuple[Counter[str], dict[str, list[Span]]]:
     visible = _HIDDEN.sub(lambda hidden: " " * len(hidden.group()), html)
     counts: Counter[str] = Counter()
     where: dict[str, list[Span]] = {}
-    for match in _TAG.finditer(visible):
+    from ..markup.html import START_TAG
+
+    for match in START_TAG.finditer(visible):
         name = match.group(1).lower()
         if name in INLINE:
             counts[name] += 1
@@ -50,7 +51,9 @@ def tag_parity(doc: Any, context: Context) -> Iterator[Hit]:
     """Inline tags the source has more or fewer of than the HTML translation (whole documents)."""
     source = context.source_markup or context.source or ""  # (an HTML source's text is its content, without tags)
     in_markup = context.source_markup is not None
-    if getattr(doc, "format", "html") != "html" or "<" not in source or not _TAG.search(source):
+    from ..markup.html import START_TAG
+
+    if getattr(doc, "format", "html") != "html" or "<" not in source or not START_TAG.search(source):
         return
     wanted, in_source = _tags(source)
     found, _ = _tags(doc.source)
