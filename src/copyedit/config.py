@@ -15,6 +15,7 @@ from .rules import Rule
 
 DEFAULT_MAX_BYTES = 10_000_000
 
+
 def _frozen_pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]], kind: type) -> tuple[tuple[str, Any], ...]:
     items = value.items() if isinstance(value, Mapping) else value
     pairs = []

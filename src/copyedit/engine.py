@@ -182,12 +182,13 @@ class RuleSet:
         in_source = None
         if hit.source is not None and source_text is not None:
             sentence = hit.source_sentence or hit.source
-            if hit.source_in_markup and source_doc is not None:  # a tag of an HTML source, quoted as it stands
-                source_text, where = source_doc.source, hit.source
-            else:  # offsets into the source as sent: of an HTML source read as its text, mapped back into its markup
-                where = source_doc.enclosing_span(hit.source.start, hit.source.end) if source_doc is not None else hit.source
+            quoted, where = source_text, hit.source
+            if source_doc is not None and hit.source_in_markup:  # a tag of an HTML source, quoted as it stands
+                quoted = source_doc.source
+            elif source_doc is not None:  # offsets into the source as sent: the text's, mapped back into its markup
+                where = source_doc.enclosing_span(hit.source.start, hit.source.end)
             in_source = SourceSpan(
-                where.start, where.end, source_text[hit.source.start : hit.source.end], source_text[sentence.start : sentence.end],
+                where.start, where.end, quoted[hit.source.start : hit.source.end], quoted[sentence.start : sentence.end]
             )
         return Finding(rule.code, rule.name, rule.severity, message, span, line, column, matched, fix, precision, in_source)
 

@@ -9,10 +9,10 @@ Turkish → English system leaves behind ("Lukaşenko", "Paşinyan").
 
 from __future__ import annotations
 
-from typing import cast
 import functools
 import itertools
 import unicodedata
+from typing import cast
 
 import regex
 

@@ -252,11 +252,12 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
     if isinstance(source_lang, str):
         source_lang = [source_lang]
     try:
-        if not isinstance(source_lang, list):
-            raise ValueError
-        source_lang = [language_code(code) for code in source_lang]  # read as the source's language is: "pt-BR" is pt
+        # read as the source's language is ("pt-BR" is pt); anything but a list of codes is refused below
+        source_lang = [language_code(code) for code in source_lang] if isinstance(source_lang, list) else None
     except ValueError:
-        raise fail("'source_lang' must be a language code or a list of them", "source_lang") from None
+        source_lang = None
+    if source_lang is None:
+        raise fail("'source_lang' must be a language code or a list of them", "source_lang")
     formats = data.get("formats", list(DOCUMENT_FORMATS))
     if not isinstance(formats, list) or not formats or not set(formats) <= set(DOCUMENT_FORMATS):
         raise fail(f"'formats' must be a list of document formats ({', '.join(DOCUMENT_FORMATS)})", "formats")

@@ -168,9 +168,7 @@ def read_settings_table(path: str) -> dict[str, Any]:
     ``[tool.copyedit]``), unparsed."""
     try:
         data = tomllib.loads(read_named_text(path))
-    except OSError as error:
-        raise SettingsError(path, None, reading_problem(path, error)) from None
-    except UnicodeDecodeError as error:
+    except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(path, None, reading_problem(path, error)) from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(path, None, f"invalid TOML: {error}") from None

@@ -121,7 +121,9 @@ class Article:
 # --- One article -------------------------------------------------------------------------------
 
 
-def decode(body: str | bytes, where: str = "body", encoding: str | None = None, what: str = "an article") -> files.TextFile:
+def decode(
+    body: str | bytes, where: str = "body", encoding: str | None = None, what: str = "an article", encoding_option: str | None = "--encoding"
+) -> files.TextFile:
     """An article's text, decoded as ``copyedit lint`` decodes a file (:func:`copyedit.files.decode`):
     a BOM decides the encoding (UTF-16 and UTF-32 articles are read), then ``encoding``, then strict
     UTF-8; CRLF line ends are read as LF and kept in the output. Text from a table is taken as it is.
@@ -135,7 +137,7 @@ def decode(body: str | bytes, where: str = "body", encoding: str | None = None, 
     """
     if isinstance(body, str):
         return files.TextFile(where, body, "utf-8", b"", "\n", b"")
-    return files.decode(where, body, encoding, what=what)
+    return files.decode(where, body, encoding, encoding_option, what)
 
 
 def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]:
@@ -163,11 +165,11 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
 
 def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:
     """The article's source text, decoded as ``lint`` decodes a source file (a BOM, else strict UTF-8:
-    ``encoding`` says how the articles are written), and its language."""
+    ``encoding`` says how the articles are written, so no hint to it either), and its language."""
     if article.source is None:
         return None, None
     try:
-        text = decode(article.source, article.source_name, what="a source text").text
+        text = decode(article.source, article.source_name, what="a source text", encoding_option=None).text
     except files.FileProblem as error:
         raise copyedit.InputError(f"{article.source_name}: cannot read the source text: {error.problem}") from None
     return text, settings.source_lang or article.source_lang

@@ -29,7 +29,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import CopyeditError, chrome
-from copyedit.files import FileProblem, file_kind, is_sidecar_source, read_regular_file
+from copyedit.files import FileProblem, describe_os_error, file_kind, is_sidecar_source, read_regular_file
 from copyedit.qa import sidecar_language, sidecar_path
 from copyedit.rules import builtin_rules_dir, rule_files
 
@@ -197,15 +197,9 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
     path = root / member
     article_format = _FORMAT_BY_SUFFIX.get(path.suffix.lower(), "text") if settings.format == "auto" else settings.format
     limit = settings.config.max_bytes
-    try:
-        size = path.stat().st_size
-        if size > limit:  # refuse before reading: one huge file must not exhaust a worker's memory
-            return Article(member, None, article_format, f"document is {size:,} bytes, over the limit of {limit:,} (max_bytes)")
-        body = read_regular_file(str(path))
-    except FileProblem as error:
-        return Article(member, None, article_format, f"cannot read: {error.problem}")
-    except OSError as error:
-        return Article(member, None, article_format, f"cannot read: {error.strerror or error}")
+    body = _file_bytes(path, limit, "document", "cannot read")
+    if isinstance(body, str):
+        return Article(member, None, article_format, body)
     if settings.source_dir is not None:
         counterpart = Path(settings.source_dir, member)
         sidecar = counterpart if counterpart.is_file() else None
@@ -215,17 +209,24 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
         name = sidecar.relative_to(root).as_posix() if sidecar is not None else ""
     if sidecar is None:
         return Article(member, body, article_format)
-    try:
-        size = sidecar.stat().st_size
-        if size > limit:
-            problem = f"{name}: the source text is {size:,} bytes, over the limit of {limit:,} (max_bytes)"
-            return Article(member, None, article_format, problem)
-        source = read_regular_file(str(sidecar))
-    except FileProblem as error:
-        return Article(member, None, article_format, f"{name}: cannot read the source text: {error.problem}")
-    except OSError as error:
-        return Article(member, None, article_format, f"{name}: cannot read the source text: {error.strerror or error}")
+    source = _file_bytes(sidecar, limit, f"{name}: the source text", f"{name}: cannot read the source text")
+    if isinstance(source, str):
+        return Article(member, None, article_format, source)
     return Article(member, body, article_format, source=source, source_lang=sidecar_language(sidecar), source_name=name)
+
+
+def _file_bytes(path: Path, limit: int, what: str, unreadable: str) -> bytes | str:
+    """A file's bytes, or the problem: ``what`` is over ``limit`` bytes (refused before it is read: one huge file
+    must not exhaust a worker's memory), or ``unreadable`` and why."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return f"{what} is {size:,} bytes, over the limit of {limit:,} (max_bytes)"
+        return read_regular_file(str(path))
+    except FileProblem as error:
+        return f"{unreadable}: {error.problem}"
+    except OSError as error:
+        return f"{unreadable}: {describe_os_error(str(path), error)}"
 
 
 def _parquet_articles(partition: Partition, settings: BatchSettings) -> list[Article]:

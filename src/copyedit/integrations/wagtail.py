@@ -178,7 +178,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(f"COPYEDIT_SOURCE_LOCALE {error}") from None
-    if locale.language_code == code or language_code(locale.language_code) == source_lang:
+    if language_code(locale.language_code) == source_lang:
         return {}, None
     from wagtail.models import Locale
 

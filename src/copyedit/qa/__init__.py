@@ -12,15 +12,10 @@ import functools
 import os
 from pathlib import Path
 
-import regex
-
-from ..languages import language_code
 from ..errors import InputError
+from ..languages import language_code
 
 __all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source"]
-
-_LANG_SUFFIX = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
-
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
@@ -38,7 +33,7 @@ def sidecar_path(path: str | Path) -> Path | None:
     prefix = f"{stem}.src."
     tagged = [
         name for name in _source_names(path.parent)
-        if name.startswith(prefix) and "." in name[len(prefix) :] and _LANG_SUFFIX.fullmatch(name[len(prefix) :].split(".")[0])
+        if name.startswith(prefix) and "." in name[len(prefix) :] and _tag_language(name[len(prefix) :].split(".")[0])
     ]
     return path.with_name(tagged[0]) if tagged else None
 
@@ -94,11 +89,20 @@ def sidecar_language(path: str | Path) -> str | None:
 
     >>> sidecar_language("a/story.src.ru.txt"), sidecar_language("story.src.pt-BR.md"), sidecar_language("story.src.txt")
     ('ru', 'pt', None)
+    >>> sidecar_language("story.src.RU.txt"), sidecar_language("story.src.final.txt")  # read as any language code
+    ('ru', None)
     """
     parts = Path(path).name.split(".")
-    if len(parts) >= 4 and parts[-3] == "src" and _LANG_SUFFIX.fullmatch(parts[-2]):
-        return language_code(parts[-2])
-    return None
+    return _tag_language(parts[-2]) if len(parts) >= 4 and parts[-3] == "src" else None
+
+
+def _tag_language(part: str) -> str | None:
+    """The language a part of a file name names (``ru``, ``pt-BR``), read as every language code is; None for
+    any other part."""
+    try:
+        return language_code(part)
+    except ValueError:
+        return None
 
 
 def sidecar_source(path: str | Path) -> tuple[str, str | None] | None:

@@ -21,6 +21,7 @@ from typing import Any
 import regex
 
 from ..kinds.base import Context, Hit
+from ..markup.html import START_TAG
 from ..model import Span
 
 # Inline tags a translation must keep, with how a message names them.
@@ -37,8 +38,6 @@ def _tags(html: str) -> tuple[Counter[str], dict[str, list[Span]]]:
     visible = _HIDDEN.sub(lambda hidden: " " * len(hidden.group()), html)
     counts: Counter[str] = Counter()
     where: dict[str, list[Span]] = {}
-    from ..markup.html import START_TAG
-
     for match in START_TAG.finditer(visible):
         name = match.group(1).lower()
         if name in INLINE:
@@ -51,8 +50,6 @@ def tag_parity(doc: Any, context: Context) -> Iterator[Hit]:
     """Inline tags the source has more or fewer of than the HTML translation (whole documents)."""
     source = context.source_markup or context.source or ""  # (an HTML source's text is its content, without tags)
     in_markup = context.source_markup is not None
-    from ..markup.html import START_TAG
-
     if getattr(doc, "format", "html") != "html" or "<" not in source or not START_TAG.search(source):
         return
     wanted, in_source = _tags(source)
