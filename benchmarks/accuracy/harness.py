@@ -102,6 +102,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ213": NAMES + ("Accuracy/Mistranslation",),  # a name that lost its first letters
     "LQ214": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name misspelt in pinyin
     "LQ215": ("Accuracy/Addition", "Accuracy/Mistranslation", "Style/Unnatural or awkward"),  # MT in a loop
+    "LQ216": PUNCTUATION,  # a bracket lost or doubled
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

@@ -1,0 +1,106 @@
+"""Brackets the translation leaves unpaired where its source pairs them all (LQ216).
+
+MT drops or doubles a bracket: "【NFL】" becomes "NFL]", "（約1万7700台）" becomes "(approximately 17,700",
+"(UCS)" becomes "((UCS)". Xbench and Verifika call this "unpaired symbols". A bracket is unpaired
+when nothing in its paragraph closes it, or it closes nothing; a translation's unpaired bracket is
+reported only when its source leaves no bracket of that kind unpaired (a source with a stray ")" or
+a ")))" smile of Russian chat says nothing of its translation's). Chinese and Japanese brackets count
+as their Latin kinds: "（" is "(", "【" and "〔" are "[".
+
+Not brackets: a list marker at a line's start ("1)", "b)"), and a smiley after a space (":)", ";-(").
+
+>>> from types import SimpleNamespace
+>>> from copyedit.document import paragraph_blocks
+>>> text = "NFL] The team won with three passes in the last minute."
+>>> doc = SimpleNamespace(text=text, blocks=paragraph_blocks(text))
+>>> [h.message for h in unpaired_brackets(doc, Context(source="【NFL】最後の1分で3本のパスを決めて勝利。", source_lang="ja"))]
+['“]” closes no bracket, though the source pairs every bracket it opens: one was lost or added in translation']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..document import Block, paragraph_blocks
+from ..kinds.base import Context, Hit
+from ..model import Span
+from .align import Alignment
+from .bilingual import _source_sentences, aligned_sentences
+
+# Each bracket and the kind it is: the opening bracket of its pair, in Latin form.
+_OPENING = {"(": "(", "[": "[", "{": "{", "（": "(", "［": "[", "【": "[", "〔": "[", "〖": "[", "｛": "{"}
+_CLOSING = {")": "(", "]": "[", "}": "{", "）": "(", "］": "[", "】": "[", "〕": "[", "〗": "[", "｝": "{"}
+_BRACKET = re.compile("[" + re.escape("".join(_OPENING) + "".join(_CLOSING)) + "]")
+# A list marker at a line's start and a smiley after a space or at a line's start: no brackets.
+_NOT_BRACKETS = re.compile(r"^[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)|(?<!\S)[:;]-?[()\[\]]", re.MULTILINE)
+
+
+def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
+    """Where each unpaired bracket of a text stands, and its kind ("(", "[" or "{"), in order. Brackets
+    pair within a block (a paragraph), each kind on its own: a ")" closes the last "(" left open,
+    whatever square brackets stand between them.
+
+    >>> text = "A (b [c] d) e. F (g.\\nH) i] 1) j :) k (l [m) n]"
+    >>> unpaired(text, paragraph_blocks(text))
+    [(25, '[')]
+    >>> text = "A (b.\\n\\nThe c) d {e}"
+    >>> unpaired(text, paragraph_blocks(text))
+    [(2, '('), (12, '(')]
+    """
+    found: list[tuple[int, str]] = []
+    for block in blocks:
+        if _BRACKET.search(text, block.start, block.end) is None:
+            continue  # most paragraphs have no bracket at all
+        noise = {match.end() - 1 for match in _NOT_BRACKETS.finditer(text, block.start, block.end)}
+        left_open: dict[str, list[int]] = {"(": [], "[": [], "{": []}
+        for match in _BRACKET.finditer(text, block.start, block.end):
+            at, bracket = match.start(), match.group()
+            if at in noise:
+                continue
+            kind = _OPENING.get(bracket)
+            if kind is not None:
+                left_open[kind].append(at)
+                continue
+            kind = _CLOSING[bracket]
+            if left_open[kind]:
+                left_open[kind].pop()
+            else:
+                found.append((at, kind))
+        found.extend((at, kind) for kind, positions in left_open.items() for at in positions)
+    found.sort()
+    return found
+
+
+def unpaired_brackets(doc: Any, context: Context) -> Iterator[Hit]:
+    """The translation's unpaired brackets of each kind its source leaves none of unpaired, each with the
+    source sentences aligned with the sentence it stands in."""
+    source, text = context.source, doc.text
+    if not source or _BRACKET.search(text) is None:
+        return
+    found = unpaired(text, doc.blocks)
+    if not found:
+        return
+    in_source = {kind for _, kind in unpaired(source, paragraph_blocks(source))}
+    alignment: Alignment | None = None  # aligned only for a finding's source sentence
+    for at, kind in found:
+        if kind in in_source:
+            continue
+        alignment = alignment or aligned_sentences(doc, context)
+        evidence = _source_around(alignment, at)
+        bracket = text[at]
+        problem = "is never closed" if bracket in _OPENING else "closes no bracket"
+        yield Hit(
+            at, at + 1,
+            message=f"“{bracket}” {problem}, though the source pairs every bracket it opens: one was lost or added in translation",
+            source=evidence, source_sentence=evidence,
+        )
+
+
+def _source_around(alignment: Alignment, at: int) -> Span | None:
+    """The source sentences aligned with the target sentence that holds offset ``at`` (None when it has none)."""
+    for index, bead in enumerate(alignment.beads):
+        if any(alignment.target[j].start <= at < alignment.target[j].end for j in bead.target):
+            return _source_sentences(alignment, index)
+    return None
