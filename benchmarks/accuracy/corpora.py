@@ -22,6 +22,7 @@ class PostEdit:
     lp: str
     mt: str
     pe: str
+    src: str = ""  # the source sentence
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _article(paragraphs: list[list[str]]) -> str:
 
 def post_edits(root: Path) -> Iterator[PostEdit]:
     for row in rows(root / "postedits" / "mlqe_pe_x2en.dev.jsonl.gz"):
-        yield PostEdit(row["id"], row["lp"], row["mt"], row["pe"])
+        yield PostEdit(row["id"], row["lp"], row["mt"], row["pe"], row["src"])
 
 
 def bbc(root: Path) -> Iterator[Article]:
