@@ -190,10 +190,16 @@ SCALE_WORDS: dict[str, int] = {
     "milljón": 10**6, "milljónir": 10**6, "milljónum": 10**6, "milljarðar": 10**9, "milljarða": 10**9,
     "milljörðum": 10**9, "þúsund": 10**3,
 }
+# South Asian scale words (a lakh is a hundred thousand, a crore ten million), written with the
+# postposition joined in Nepali and Hindi ("३० लाखभन्दा", less than 30 lakh): a word that starts with one scales.
+INDIC_SCALES = {
+    "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9, "अरब": 10**9, "खर्ब": 10**11,
+    "ලක්ෂ": 10**5, "කෝටි": 10**7, "লাখ": 10**5, "লক্ষ": 10**5, "কোটি": 10**7,
+}
 # after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
 # "2,5 и 3,5 метровые")
 _SECOND_NUMBER = r"(?:[ \u00a0]?(?:to|and|or|-|–|—|~|〜|至|до|і|и)[ \u00a0]?[\d.,]+)?"
-_SCALE_AFTER = regex.compile(_SECOND_NUMBER + r"[ \u00a0]?(\p{L}+)\.?(?!\p{L})")
+_SCALE_AFTER = regex.compile(_SECOND_NUMBER + r"[ \u00a0]?(\p{L}[\p{L}\p{M}]*)\.?(?!\p{L})")
 CJK_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -497,8 +503,8 @@ _AT_DIGIT = r"(?=\d)"
 @functools.lru_cache(maxsize=64)
 def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     """Month names of some languages and of English (every CLDR form: wide, abbreviated;
-    format and stand-alone, so Russian has both "января" and "январь"), lower-cased, to
-    their number.
+    format and stand-alone, so Russian has both "января" and "январь"; and the forms of
+    :func:`_news_month_names`), lower-cased, to their number.
 
     >>> m = month_names(("ru",)); m["января"], m["январь"], m["янв"], m["march"]
     (1, 1, 1, 3)
@@ -506,6 +512,8 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     names: dict[str, int] = {}
     for code in dict.fromkeys((*languages, "en")):
         for name, number in _cldr_month_names(code).items():
+            names.setdefault(name, number)
+        for name, number in _news_month_names(code).items():
             names.setdefault(name, number)
     names.setdefault("sept", 9)
     return names
@@ -555,6 +563,67 @@ def _babel_stamp() -> str:
     return f"{info.st_size}-{info.st_mtime_ns}"
 
 
+# Month names news writes beyond CLDR's: Sinhala news writes the English months ("2017 මාර්තු 16"), CLDR
+# the Sinhala ones (දුරුතු); Nepali writes जून beside CLDR's जुन, and मे (May), which is shorter than a name is kept.
+_NEWS_MONTH_NAMES: dict[str, dict[str, int]] = {
+    "si": {
+        "ජනවාරි": 1, "පෙබරවාරි": 2, "මාර්තු": 3, "අප්\u200dරේල්": 4, "අප්රේල්": 4, "අප්රෙල්": 4, "මැයි": 5, "ජූනි": 6,
+        "ජූලි": 7, "අගෝස්තු": 8, "සැප්තැම්බර්": 9, "ඔක්තෝබර්": 10, "නොවැම්බර්": 11, "දෙසැම්බර්": 12,
+        # as often written
+        "ජුනි": 6, "ජුලි": 7, "අගෝසතු": 8, "ඔක්තෝම්බර්": 10,
+    },
+    "ne": {"जून": 6, "मे": 5},
+}
+# Case endings and postpositions a language joins to a month's name in a date, where CLDR gives the bare name:
+# Estonian "11. detsembril" (on 11 December), "kuni 11. märtsini" (until 11 March), "14. juunist" (from 14 June);
+# Nepali "२२ डिसेम्बरमा" (on 22 December).
+_MONTH_CASE_ENDINGS = {
+    "et": ("", "t", "sse", "s", "st", "le", "l", "lt", "ks", "ni", "na", "ta"),
+    "ne": ("", "मा", "को", "देखि", "सम्म", "भित्र"),
+}
+# Languages that write the month before the day ("अप्रिल २८", "2017 මාර්තු 16", "1939 සැප්තැම්බර් මස 01" with the
+# word for month), as English does.
+MONTH_FIRST = frozenset({"ne", "si", "hi"})
+
+
+@functools.lru_cache(maxsize=64)
+def _news_month_names(code: str) -> dict[str, int]:
+    """A language's month names beyond CLDR's (:data:`_NEWS_MONTH_NAMES`), and its month names with the case
+    endings of :data:`_MONTH_CASE_ENDINGS` (none for other languages).
+
+    Estonian adds the endings to the genitive stem: the name less the "e" of a final "-er", then "i"
+    ("detsember" → "detsembri"), or the name itself when it ends in a vowel ("mai", "juuni").
+
+    >>> names = _news_month_names("et"); names["detsembril"], names["märtsini"], names["mail"], names["juunist"]
+    (12, 3, 5, 6)
+    >>> _news_month_names("ne")["डिसेम्बरमा"], _news_month_names("si")["මාර්තු"], _news_month_names("ru")
+    (12, 3, {})
+    """
+    if code not in _MONTH_CASE_ENDINGS and code not in _NEWS_MONTH_NAMES:
+        return {}
+    from ..rule_cache import kept
+
+    return kept(f"months-news-{code}-{_babel_stamp()}", dict, lambda: _babel_news_month_names(code))
+
+
+def _babel_news_month_names(code: str) -> dict[str, int]:
+    from babel import Locale
+
+    names = dict(_NEWS_MONTH_NAMES.get(code, {}))
+    endings = _MONTH_CASE_ENDINGS.get(code)
+    if not endings:
+        return names
+    forms: dict[str, int] = {}
+    wide = {name.lower(): number for number, name in Locale.parse(code).months["format"]["wide"].items()}
+    for name, number in {**wide, **names}.items():
+        stem = name
+        if code == "et" and name[-1] not in "aeiou":
+            stem = name[:-2] + "ri" if name.endswith("er") else name + "i"
+        for ending in endings:
+            forms.setdefault(stem + ending, number)
+    return {**names, **forms}
+
+
 _DIGIT_SPACE_END = regex.compile(r"\d[ \u00a0]$")
 _MONTH_DAY_AFTER = regex.compile(r"[ \u00a0]?(?:[(（]|現在|時点|现在)")
 _FRACTION_CONTEXT = regex.compile(r"[ \u00a0]?(?:stars?|of|inch|inches|innings?|th|mm|cm|km)\b", regex.IGNORECASE)
@@ -586,8 +655,9 @@ def _one_edit(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=64)
 def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     month = "(?P<month>" + "|".join(sorted(map(regex.escape, month_names(languages)), key=len, reverse=True)) + r")\.?"
-    # month before day is English order ("July 21"); "в конце июня 25-го года" is June 1925
-    english_month = "(?P<month>" + "|".join(sorted(map(regex.escape, month_names(("en",))), key=len, reverse=True)) + r")\.?"
+    # month before day is the order of English and MONTH_FIRST ("July 21", "अप्रिल २८"); "в конце июня 25-го года" is June 1925
+    first_names = month_names(tuple(lang for lang in languages if lang in MONTH_FIRST) or ("en",))
+    month_first = "(?P<month>" + "|".join(sorted(map(regex.escape, first_names), key=len, reverse=True)) + r")\.?"
     day = r"(?P<day>[0-3]?\d)"
     return (
         # 7月21日, ２０２３年２月１１日 (digits already ASCII), 10月16号, 3月11～14日
@@ -602,9 +672,9 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
-        # July 21, July 21st, December 9–10, December 9 to 10
+        # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८
         regex.compile(
-            r"(?<!\p{L})" + english_month + r"[ \u00a0]" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
+            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
@@ -711,9 +781,11 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             continue
         if pattern_index == 2 and languages == ("en",) and _without_english_month(text, end):
             continue  # 21 July: English has no month name this pattern may find where the word scan finds none
-        # July 21: only where an English month name stands
-        if pattern_index == 3:
+        # July 21: only where an English month name stands (any month name of a language in MONTH_FIRST)
+        if pattern_index == 3 and not MONTH_FIRST.intersection(languages):
             matches = _word_matches(pattern, text, 1, start, end)
+        elif pattern_index == 3:
+            matches = pattern.finditer(text, start, end)
         elif pattern_index == 0:  # 7月21日 has no look-behind: its month may start within a run of digits
             matches = pattern.finditer(text, start, end)
         else:
@@ -753,7 +825,25 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
                 # a translation's month/day may be a fraction ("smaller than 1/20"): it pairs, is never reported
                 optional = pattern_index == 6 and not cjk
                 add(Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional))
+    if "ne" in languages and _holds(text, ("गते", *_BIKRAM_SAMBAT_MONTHS), start, end):
+        # a date of the Nepali calendar: a translation gives it in the Gregorian one, or not at all
+        for match in _BIKRAM_SAMBAT_DATE.finditer(text, start, end):
+            if match.start() not in covered:
+                add(Mention(match.start(), match.end(), match.group(), _ANY_DAY, True))
     return [found[k] for k in sorted(found)]
+
+
+# The months of the Bikram Sambat calendar (Nepal's), as Nepali news writes them.
+_BIKRAM_SAMBAT_MONTHS = (
+    "बैशाख", "वैशाख", "जेठ", "जेष्ठ", "असार", "आषाढ", "साउन", "श्रावण", "भदौ", "भाद्र", "असोज", "आश्विन", "कात्तिक",
+    "कार्तिक", "मंसिर", "मङ्सिर", "मार्ग", "पुस", "पौष", "माघ", "फागुन", "फाल्गुन", "चैत", "चैत्र",
+)
+# "माघ ११" (the 11th of Magh), "२४ गते" (the 24th), in ASCII digits
+_BIKRAM_SAMBAT_DATE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:" + "|".join(_BIKRAM_SAMBAT_MONTHS) + r")[ \u00a0](?:[0-3]?\d)(?!\d)|(?<!\d)[0-3]?\d[ \u00a0]?गते"
+)
+# Every (month, day): a date of another calendar pairs with any date of the translation and is never reported
+_ANY_DAY = frozenset((month, day) for month in range(1, 13) for day in range(1, 32))
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -811,9 +901,9 @@ _AND_A_HALF = regex.compile(
 _AFTER_24 = regex.compile(r"[ \u00a0-]hours?\b|/7\b")  # "24 hours" for "сутки", 24/7
 _PERCENT_AFTER = regex.compile(r"[ \u00a0]?(?:%|％|percent|per cent|процент|відсот|prósent|pour ?cent|por ?ciento|Prozent)", regex.IGNORECASE)
 _DAY_ORDINAL = regex.compile(r"(?<=\bthe[ \u00a0])([12]?\d|3[01])(?:st|nd|rd|th)\b")
-# a time written with a point after "at" in the language: о 21.30, um 9.15, klukkan 21.30
+# a time written with a point after "at" in the language: о 21.30, um 9.15, klukkan 21.30, kell 12.30, kello 9.15
 _DOT_TIME = regex.compile(
-    r"(?<=(?:\b[оОвВ]|\b[aA]t|\b[uU]m|\b[kK]l\.|\b[kK]lukkan|\bà|\b[oO]m)[ \u00a0])([01]?\d|2[0-3])\.([0-5]\d)(?!\d|[.,]\d)"
+    r"(?<=(?:\b[оОвВ]|\b[aA]t|\b[uU]m|\b[kK]l\.|\b[kK]lukkan|\bà|\b[oO]m|\b[kK]ell[ao]?)[ \u00a0])([01]?\d|2[0-3])\.([0-5]\d)(?!\d|[.,]\d)"
 )
 _IMPERIAL_WORD = regex.compile(
     r"\b(?:feet|foot|ft|miles?|mph|pounds?|lbs?|inch(?:es)?|Fahrenheit|gallons?|acres?|ounces?|yards?)\b|°F", regex.IGNORECASE
@@ -870,6 +960,30 @@ def _holds_word(text: str, words: Iterable[str]) -> bool:
 
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
+# a day of a Nepali month ("असार ७ गते", the 7th of Asar), and a year ("०५६ साल", the year 2056)
+_NEPALI_DAY = regex.compile(r"[ \u00a0]?गते")
+_NEPALI_YEAR = regex.compile(r"[ \u00a0]?साल")
+
+
+def _bikram_sambat_year(text: str, match: Any) -> set[Decimal]:
+    """The Gregorian years a year of the Bikram Sambat calendar (57 or 56 years ahead) may be, for a number of
+    a Nepali text from 2000 to 2099 not after "सन्" (AD), or written "०५६ साल" (the year 2056); none for others.
+
+    >>> text = "२०६१ माघ, ०५६ साल, सन् २०१२"
+    >>> [sorted(map(int, _bikram_sambat_year(text, m))) for m in _NUMBER.finditer(ascii_digits(text))]
+    [[2004, 2005, 2061], [1999, 2000, 2056], []]
+    """
+    raw = match.group()
+    if not raw.isdigit():
+        return set()
+    year = int(raw)
+    if len(raw) == 3 and raw.startswith("0") and _NEPALI_YEAR.match(text, match.end()):
+        year += 2000
+    if not 2000 <= year <= 2099 or "सन्" in text[max(0, match.start() - 6) : match.start()]:
+        return set()
+    return {Decimal(year), Decimal(year - 57), Decimal(year - 56)}
+
+
 _MINUTES_SPLIT_OFF = regex.compile(r"\d:[ \u00a0]$")  # "9: 00": the minutes of a time
 _LEADING_ZERO = regex.compile(r"0\d")
 _SECTION_NUMBER = regex.compile(r"\d{1,2}\.\d")
@@ -1026,6 +1140,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
+        if lang == "ne":  # Nepali dates are in the Bikram Sambat calendar: a translation gives their Gregorian date
+            values |= _bikram_sambat_year(text, match)
+            optional = optional or _NEPALI_DAY.match(text, match.end()) is not None
         # 100% may be "entirely", "all of it"
         optional = optional or (match.group() == "100" and _PERCENT_AFTER.match(text, match.end()) is not None)
         if _at_line_start(text, match.start()) and (
@@ -1153,10 +1270,25 @@ def _scaled(values: set[Decimal], text: str, at: int, lang: str) -> set[Decimal]
 
 
 def _scaled_by(values: set[Decimal], scale: Any, lang: str) -> set[Decimal]:
-    """:func:`_scaled` with the scale word's match (of _SCALE_AFTER) already made."""
-    if scale and scale.group(1).lower() in SCALE_WORDS and (scale.group(1) not in ("m", "k") or lang == "en"):
-        return values | {value * SCALE_WORDS[scale.group(1).lower()] for value in values}
-    return values
+    """:func:`_scaled` with the scale word's match (of _SCALE_AFTER) already made.
+
+    >>> sorted(map(str, _scaled_by({Decimal(30)}, _SCALE_AFTER.match(" लाखभन्दा कम"), "ne")))
+    ['30', '3000000']
+    """
+    factor = _scale_factor(scale, lang)
+    return values | {value * factor for value in values} if factor else values
+
+
+def _scale_factor(scale: Any, lang: str) -> int | None:
+    """What the scale word of a match of _SCALE_AFTER multiplies by; None when it is no scale word."""
+    if not scale:
+        return None
+    word = scale.group(1).lower()
+    if word in SCALE_WORDS:
+        return SCALE_WORDS[word] if word not in ("m", "k") or lang == "en" else None
+    if not word.isascii():
+        return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None)
+    return None
 
 
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
@@ -1167,7 +1299,7 @@ def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]
 def _tags_after(text: str, at: int, scale: Any, imperial: bool) -> frozenset[str]:
     """:func:`_tags` with the scale word's match and whether an imperial unit follows (English) already known."""
     tags = set()
-    if scale and scale.group(1).lower() in SCALE_WORDS:
+    if _scale_factor(scale, "en"):
         tags.add("scaled")
     if _METRIC.match(text, at):
         tags.add("metric")
