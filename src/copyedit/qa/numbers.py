@@ -190,10 +190,11 @@ SCALE_WORDS: dict[str, int] = {
     "milljón": 10**6, "milljónir": 10**6, "milljónum": 10**6, "milljarðar": 10**9, "milljarða": 10**9,
     "milljörðum": 10**9, "þúsund": 10**3,
 }
-# South Asian scale words (a lakh is a hundred thousand, a crore ten million), written with the
+# South Asian scale words (a lakh is a hundred thousand, a crore ten million; "२५ सय", 25 hundred), written with the
 # postposition joined in Nepali and Hindi ("३० लाखभन्दा", less than 30 lakh): a word that starts with one scales.
 INDIC_SCALES = {
-    "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9, "अरब": 10**9, "खर्ब": 10**11,
+    "सय": 100, "सौ": 100, "हजार": 10**3, "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9, "अरब": 10**9,
+    "खर्ब": 10**11, "දහස": 10**3,
     "ලක්ෂ": 10**5, "කෝටි": 10**7, "লাখ": 10**5, "লক্ষ": 10**5, "কোটি": 10**7,
 }
 # after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
@@ -572,7 +573,7 @@ _NEWS_MONTH_NAMES: dict[str, dict[str, int]] = {
         # as often written
         "ජුනි": 6, "ජුලි": 7, "අගෝසතු": 8, "ඔක්තෝම්බර්": 10,
     },
-    "ne": {"जून": 6, "मे": 5},
+    "ne": {"जून": 6, "मे": 5, "अक्टुबर": 10, "अक्टूबर": 10},
 }
 # Case endings and postpositions a language joins to a month's name in a date, where CLDR gives the bare name:
 # Estonian "11. detsembril" (on 11 December), "kuni 11. märtsini" (until 11 March), "14. juunist" (from 14 June);
@@ -668,7 +669,7 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
         # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря
         regex.compile(
-            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0](?:y|and|to|и|і|по|до|et|und|e|og|ve)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|\.?[ \u00a0](?:y|and|to|и|і|по|до|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
@@ -960,14 +961,16 @@ def _holds_word(text: str, words: Iterable[str]) -> bool:
 
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
-# a day of a Nepali month ("असार ७ गते", the 7th of Asar), and a year ("०५६ साल", the year 2056)
+# what makes "at 21.57" no time of day in English: a unit, a share, a score or a price after it
+_NOT_CLOCK = regex.compile(r"[ \u00a0]?(?:s\b|sec|min|%|per|points?|pts|[a-zA-Z]*metres?|[a-zA-Z]*meters?|m\b|km|kg|g\b|ft|feet|mph|dollars?|pounds?|euros?|times|x\b)", regex.IGNORECASE)
+# a day of a Nepali month ("असार ७ गते", the 7th of Asar)
 _NEPALI_DAY = regex.compile(r"[ \u00a0]?गते")
-_NEPALI_YEAR = regex.compile(r"[ \u00a0]?साल")
 
 
 def _bikram_sambat_year(text: str, match: Any) -> set[Decimal]:
     """The Gregorian years a year of the Bikram Sambat calendar (57 or 56 years ahead) may be, for a number of
-    a Nepali text from 2000 to 2099 not after "सन्" (AD), or written "०५६ साल" (the year 2056); none for others.
+    a Nepali text from 2000 to 2099 not after "सन्" (AD), or of three digits, the first 0 ("०५६ साल", the year
+    2056); none for others.
 
     >>> text = "२०६१ माघ, ०५६ साल, सन् २०१२"
     >>> [sorted(map(int, _bikram_sambat_year(text, m))) for m in _NUMBER.finditer(ascii_digits(text))]
@@ -977,7 +980,7 @@ def _bikram_sambat_year(text: str, match: Any) -> set[Decimal]:
     if not raw.isdigit():
         return set()
     year = int(raw)
-    if len(raw) == 3 and raw.startswith("0") and _NEPALI_YEAR.match(text, match.end()):
+    if len(raw) == 3 and raw.startswith("0"):  # a year of the 2000s written short: "०५६ साल", "०६५ मा"
         year += 2000
     if not 2000 <= year <= 2099 or "सन्" in text[max(0, match.start() - 6) : match.start()]:
         return set()
@@ -1085,9 +1088,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         minute_end = match.end(minute_group)
         found.append(Mention(minute_end - 2, minute_end, match.group(minute_group), frozenset({minute}), optional=minute == 0))
         taken.append(match.span())
-    for match in _digit_matches(_DOT_TIME, text, start, end) if lang != "en" else ():  # "at 21.57 seconds"
-        if not free(match.start()):
-            continue
+    for match in _digit_matches(_DOT_TIME, text, start, end):
+        if not free(match.start()) or (lang == "en" and _NOT_CLOCK.match(text, match.end())):
+            continue  # "at 21.57 seconds", "at 1.30 per cent"
         hour, minute = int(match.group(1)), Decimal(match.group(2))
         hours = {hour, hour % 12 or 12} | ({hour + 12} if hour < 12 else set())
         found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
