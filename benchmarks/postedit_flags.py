@@ -10,8 +10,9 @@ given (``--codes``), and so is its post-edit. Per rule:
   (**kept**: the post-editor saw nothing to repair; the flag was likely wrong);
 - **flags on the post-edits** themselves (human text against the same source).
 
-The accuracy harness checks the post-edits without their sources (it judges fixes there); this
-script is where a source-based rule's flags meet the post-editors. Flagged sentences are written to
+The accuracy harness measures the same for every source-based rule (``postedit_flags`` in each rule's
+``measured:`` block); this script runs it alone in seconds, for the rules given, and lists what it
+flagged. Flagged sentences are written to
 ``--review`` (default ``benchmarks/.work/postedit-flags.md``, outside git: it quotes the corpus).
 
 Usage: python benchmarks/postedit_flags.py [--codes LQ216] [--every N] [--jobs 2]
@@ -27,12 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "accuracy"))
 import corpora  # the accuracy harness's readers
+from harness import postedit_flag_verdicts
 
-import copyedit
 from copyedit import Config
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_LANGUAGES = {"et-en": "et", "ne-en": "ne", "ro-en": "ro", "si-en": "si"}
 
 
 def _judge(task: tuple[tuple[str, ...], list[corpora.PostEdit]]) -> tuple[Counter[tuple[str, str]], list[str]]:
@@ -41,9 +41,7 @@ def _judge(task: tuple[tuple[str, ...], list[corpora.PostEdit]]) -> tuple[Counte
     counts: Counter[tuple[str, str]] = Counter()
     review: list[str] = []
     for row in rows:
-        lang = SOURCE_LANGUAGES[row.lp]
-        on_mt = Counter(f.code for f in copyedit.check(row.mt, source=row.src, source_lang=lang, config=config).findings)
-        on_pe = Counter(f.code for f in copyedit.check(row.pe, source=row.src, source_lang=lang, config=config).findings)
+        on_mt, on_pe = postedit_flag_verdicts(row, config)
         for code in codes:
             counts[code, "pe flags"] += on_pe[code]
             if not on_mt[code]:

@@ -90,6 +90,25 @@ def test_a_measured_block_is_read_strictly() -> None:
         parse_rule(RULE + block.split("  mqm:")[0], "sample.yml", "user")
 
 
+def test_post_edit_judgements_of_flags_are_read_and_shown_where_they_are_the_larger_evidence() -> None:
+    block = (
+        'measured:\n  date: "2026-12-01"\n  commit: "abc"\n  fixes: {agree: 0, disagree: 0, other: 0, precision: null}\n'
+        "  human_visible_edits_per_100k_words: 0\n  flags_per_1k_words: {mt: 1.0, human: 0.0}\n"
+        "  postedit_flags: {repaired: 45, kept: 5, on_post_edits: 2}\n"
+        "  mqm: {flags: 4, precision_targeted: null, precision_any: 0.25}\n"
+    )
+    measured = parse_rule(RULE + block, "sample.yml", "user").describe()["measured"]
+    assert measured["precision"] == 0.9 and measured["basis"] == "flagged sentences the post-editors repaired, 50 judged"
+    assert measured["postedit_flags"] == {"repaired": 45, "kept": 5, "on_post_edits": 2}
+    # fewer judged than MQM flags: the MQM precision is shown
+    fewer = parse_rule(RULE + block.replace("repaired: 45, kept: 5", "repaired: 2, kept: 1"), "sample.yml", "user")
+    assert fewer.describe()["measured"]["precision"] == 0.25
+    with pytest.raises(copyedit.RuleError, match=r"measured.postedit_flags.fixed: unknown key"):
+        parse_rule(RULE + block.replace("kept: 5", "kept: 5, fixed: 1"), "sample.yml", "user")
+    with pytest.raises(copyedit.RuleError, match=r"measured.postedit_flags.kept: missing"):
+        parse_rule(RULE + block.replace(" kept: 5,", ""), "sample.yml", "user")
+
+
 def test_a_guessed_mojibake_repair_is_not_applied_by_default() -> None:
     # "stayâ€ he said" lost the 0x9D of ”; ftfy's guess is a dagger.
     result = copyedit.fix("“We stay,â€ he said. Kulakov â€“ both agreed.")

@@ -24,6 +24,11 @@ class PostEdit:
     pe: str
     src: str = ""  # the source sentence
 
+    @property
+    def source_lang(self) -> str:
+        """The source's language code ("et" for "et-en")."""
+        return self.lp.split("-")[0]
+
 
 @dataclass(frozen=True)
 class Article:

@@ -194,10 +194,32 @@ def human_text(tally: Tally, corpus: str, name: str, text: str, safe: Result | N
         tally.review.append(f"| {corpus} | {name} | BLOCK | {', '.join(sorted({f.code for f in safe.findings if f.severity is Severity.ERROR}))} |")
 
 
+Counts = collections.Counter[str]
+
+
+def postedit_flag_verdicts(row: corpora.PostEdit, config: copyedit.Config) -> tuple[Counts, Counts]:
+    """The flags of the rules ``config`` selects on a post-edited sentence's MT and on its post-edit, both
+    checked against the sentence's source: a rule that flags the MT and not the post-edit was repaired by the
+    post-editor (or rewritten away); one that flags both was kept."""
+
+    def flags(text: str) -> Counts:
+        found = copyedit.check(text, source=row.src, source_lang=row.source_lang, config=config).findings
+        return collections.Counter(finding.code for finding in found)
+
+    return flags(row.mt), flags(row.pe)
+
+
+
 def process_post_edits(rows: list[corpora.PostEdit]) -> Tally:
     tally = Tally()
     corpus = "post-edits"
+    source_rules = copyedit.Config(select=tuple(source_based_codes()))
     for row in rows:
+        on_mt, on_pe = postedit_flag_verdicts(row, source_rules)
+        for code in on_mt:
+            tally.add("pe-flag", code, "kept" if on_pe[code] else "repaired")
+        for code, n in on_pe.items():
+            tally.add("pe-flag", code, "on-post-edits", n=n)
         every = copyedit.fix(row.mt, unsafe=True)
         safe = copyedit.fix(row.mt)
         for run, result in (("safe", safe), ("all", every)):
@@ -429,6 +451,11 @@ def rule_record(tally: Tally, code: str) -> dict[str, Any]:
                           for kind in ("visible", "spacing")), human_words
         ),
         "flags_per_1k_words": {"mt": mt_rate, "human": human_rate},
+        "postedit_flags": {
+            "repaired": tally.get("pe-flag", code, "repaired"),
+            "kept": tally.get("pe-flag", code, "kept"),
+            "on_post_edits": tally.get("pe-flag", code, "on-post-edits"),
+        },
         "mqm": {
             "flags": fired,
             "precision_targeted": ratio(right, fired) if targets(code) else None,
@@ -452,6 +479,7 @@ def measured_block(record: dict[str, Any], today: str, revision: str) -> str:
         f"  human_visible_edits_per_100k_words: {record['human_visible_edits_per_100k_words'] or 0}"
         "  # BBC, WMT references, post-edits\n"
         f"  flags_per_1k_words: {flow(record['flags_per_1k_words'])}  # MT outputs; human references of the same documents\n"
+        f"  postedit_flags: {flow(record['postedit_flags'])}  # flagged MT sentences the post-editors repaired or kept; flags on their post-edits (checked against the source)\n"
         f"  mqm: {flow(record['mqm'])}  # flags on MQM-annotated MT (news zh-en, bio de/es/fr-en)\n"
     )
 
@@ -542,6 +570,19 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             continue
         out.append(f"| {code} | {rules[code].severity.value} | " + " | ".join(cells) + f" | {share(mt_rate, human_rate)} |")
     out += source_based_report(tally)
+    out += ["", "## Source-based flags judged against post-edits", "",
+            ("Each of the post-edited sentences (et, ne, ro, si → en) checked against its source, as MT and as "
+             "post-edited: a flagged MT sentence whose post-edit the rule no longer flags was repaired by the "
+             "post-editor (or rewritten away); one it still flags was kept. Rules that flag nothing here are left out."), "",
+            "| rule | severity | flagged MT sentences | repaired | kept | repaired ÷ flagged | flags on the post-edits |",
+            "|---|---|---:|---:|---:|---:|---:|"]
+    for code, record in sorted(records.items()):
+        judged = record["postedit_flags"]
+        flagged = judged["repaired"] + judged["kept"]
+        if not (flagged or judged["on_post_edits"]):
+            continue
+        out.append(f"| {code} | {rules[code].severity.value} | {flagged} | {judged['repaired']} | {judged['kept']} "
+                   f"| {_cell(ratio(judged['repaired'], flagged))} | {judged['on_post_edits']} |")
     out += ["", "## MQM: flags against human-rated error spans", "",
             ("A flag is right when it overlaps a target-side error span of a category its rule targets (any rater); "
              "*any* counts a span of any category. Goal: precision (any) ≥ 0.8 for every rule firing ≥ 20 times, "

@@ -45,6 +45,15 @@ class Measured:
     mqm_flags: int
     mqm_precision_targeted: float | None  # flags on rated errors of the categories the rule targets
     mqm_precision_any: float | None  # flags on rated errors of any category
+    # rules against a source: MT sentences of the post-edit corpus it flagged whose post-edit it no longer
+    # flags (repaired) or still does (kept), and its flags on the post-edits themselves
+    postedit_repaired: int = 0
+    postedit_kept: int = 0
+    postedit_flags_on_post_edits: int = 0
+
+    @property
+    def postedit_judged(self) -> int:
+        return self.postedit_repaired + self.postedit_kept
 
     @property
     def judged(self) -> int:
@@ -62,9 +71,15 @@ class Measured:
         (0.976, 'fixes agreeing with post-editors, 41 judged')
         >>> Measured("2026-12-01", "abc", 0, 0, 0, 0.0, 1.0, 0.1, 12, 0.25, 0.5).precision()
         (0.5, 'flags on rated MQM errors, 12 flags')
+        >>> Measured("2026-12-01", "abc", 0, 0, 0, 0.0, 1.0, 0.1, 1, 0.0, 1.0, 146, 0, 0).precision()
+        (1.0, 'flagged sentences the post-editors repaired, 146 judged')
         """
         if self.judged:
             return round(self.agree / self.judged, 3), f"fixes agreeing with post-editors, {self.judged} judged"
+        # of the flags' two measures, the one with more evidence
+        if self.postedit_judged > self.mqm_flags:
+            shown = round(self.postedit_repaired / self.postedit_judged, 3)
+            return shown, f"flagged sentences the post-editors repaired, {self.postedit_judged} judged"
         if self.mqm_flags and self.mqm_precision_any is not None:
             return self.mqm_precision_any, f"flags on rated MQM errors, {self.mqm_flags} flags"
         return None
@@ -79,6 +94,11 @@ class Measured:
             "fixes": {"agree": self.agree, "disagree": self.disagree, "other": self.other},
             "human_visible_edits_per_100k_words": self.human_visible_edits_per_100k_words,
             "flags_per_1k_words": {"mt": self.flags_per_1k_words_mt, "human": self.flags_per_1k_words_human},
+            "postedit_flags": {
+                "repaired": self.postedit_repaired,
+                "kept": self.postedit_kept,
+                "on_post_edits": self.postedit_flags_on_post_edits,
+            },
             "mqm": {
                 "flags": self.mqm_flags,
                 "precision_targeted": self.mqm_precision_targeted,
@@ -121,9 +141,16 @@ def parse_measured(data: Any) -> Measured:
     fixes = get(data, "fixes", "measured", (dict,))
     flags = get(data, "flags_per_1k_words", "measured", (dict,))
     mqm = get(data, "mqm", "measured", (dict,))
-    known(data, {"date", "commit", "fixes", "human_visible_edits_per_100k_words", "flags_per_1k_words", "mqm"}, "measured")
+    # (postedit_flags came later: a block without it measured none)
+    postedit = get(data, "postedit_flags", "measured", (dict,)) if "postedit_flags" in data else {}
+    known(
+        data,
+        {"date", "commit", "fixes", "human_visible_edits_per_100k_words", "flags_per_1k_words", "postedit_flags", "mqm"},
+        "measured",
+    )
     known(fixes, {"agree", "disagree", "other", "precision"}, "measured.fixes")
     known(flags, {"mt", "human"}, "measured.flags_per_1k_words")
+    known(postedit, {"repaired", "kept", "on_post_edits"}, "measured.postedit_flags")
     known(mqm, {"flags", "precision_targeted", "precision_any"}, "measured.mqm")
     return Measured(
         date=date,
@@ -137,6 +164,9 @@ def parse_measured(data: Any) -> Measured:
         mqm_flags=get(mqm, "flags", "measured.mqm", (int,)),
         mqm_precision_targeted=get(mqm, "precision_targeted", "measured.mqm", number, True),
         mqm_precision_any=get(mqm, "precision_any", "measured.mqm", number, True),
+        postedit_repaired=get(postedit, "repaired", "measured.postedit_flags", (int,)) if postedit else 0,
+        postedit_kept=get(postedit, "kept", "measured.postedit_flags", (int,)) if postedit else 0,
+        postedit_flags_on_post_edits=get(postedit, "on_post_edits", "measured.postedit_flags", (int,)) if postedit else 0,
     )
 
 

@@ -89,6 +89,12 @@ def measured_lines(rule: Rule) -> list[str]:
             f"  Flags per 1,000 words: {m.flags_per_1k_words_mt or 0:g} on MT, {m.flags_per_1k_words_human or 0:g}"
             " on human translations of the same documents"
         )
+    if m.postedit_judged or m.postedit_flags_on_post_edits:
+        lines.append(
+            f"  Post-edits (checked against their sources): of {m.postedit_judged} MT sentences it flagged, the"
+            f" post-editors repaired {m.postedit_repaired} and kept {m.postedit_kept};"
+            f" {m.postedit_flags_on_post_edits} flags on the post-edits"
+        )
     if m.mqm_flags:
         targeted = "—" if m.mqm_precision_targeted is None else f"{m.mqm_precision_targeted:.2f}"
         lines.append(
