@@ -13,6 +13,10 @@ Per rule code it measures
   a rule's fix safety is decided on); and the recall of the post-editors' mechanical changes;
   site-chrome removals are judged on real pages too (``boilerplate/``: AGREE when what went
   holds a snippet marked as chrome, DISAGREE when it holds one marked as article);
+- **source-based flags against post-edits** (``postedits/`` with their sources): each sentence's MT
+  and post-edit checked against its source by the rules that compare with one; a flagged MT
+  sentence whose post-edit the rule no longer flags was repaired by the post-editor, one it still
+  flags was kept, and the flags on the post-edits count against the rule;
 - **MT against human text**: flags per 1,000 words on every MT system's output and on the
   human reference of the same documents (``wmt-news/``, ``wmt23-news/``, the post-edits), and
   safe edits per 100,000 words on human text (BBC, the references, the post-edits), every edit
