@@ -33,8 +33,26 @@ from .bilingual import _source_sentences, aligned_sentences
 _OPENING = {"(": "(", "[": "[", "{": "{", "（": "(", "［": "[", "【": "[", "〔": "[", "〖": "[", "｛": "{"}
 _CLOSING = {")": "(", "]": "[", "}": "{", "）": "(", "］": "[", "】": "[", "〕": "[", "〗": "[", "｝": "{"}
 _BRACKET = re.compile("[" + re.escape("".join(_OPENING) + "".join(_CLOSING)) + "]")
-# A list marker at a line's start and a smiley after a space or at a line's start: no brackets.
-_NOT_BRACKETS = re.compile(r"^[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)|(?<!\S)[:;]-?[()\[\]]", re.MULTILINE)
+# What stands between a line's start and the ")" of a list marker ("1)", "b)", "iv)").
+_LIST_MARKER = re.compile(r"[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})")
+
+
+def _not_a_bracket(text: str, at: int) -> bool:
+    """Whether the bracket at ``at`` is a smiley's (":)", ";-(" after a space or at the start) or a list marker's
+    (a line that starts "1)", "b)"), looked at only where a bracket stands: scanning whole paragraphs for them
+    cost more than the rest of the check.
+
+    >>> [_not_a_bracket(t, t.index(")")) for t in ("ok :)", "ok:)", "ok ;-)", "1) one", "  iv) four", "x 1) y")]
+    [True, False, True, True, True, False]
+    """
+    mark = at - 2 if text[at - 2 : at] in (":-", ";-") else at - 1
+    if mark >= 0 and text[mark] in ":;":
+        return mark == 0 or text[mark - 1].isspace()
+    if text[at] != ")" or not (at and text[at - 1].isalnum()):
+        return False
+    low = max(0, at - 64)  # a marker has at most four letters after the blanks a line starts with
+    line_start = text.rfind("\n", low, at) + 1 or low
+    return (line_start > low or low == 0) and _LIST_MARKER.fullmatch(text, line_start, at) is not None
 
 
 def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
@@ -53,11 +71,10 @@ def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
     for block in blocks:
         if _BRACKET.search(text, block.start, block.end) is None:
             continue  # most paragraphs have no bracket at all
-        noise = {match.end() - 1 for match in _NOT_BRACKETS.finditer(text, block.start, block.end)}
         left_open: dict[str, list[int]] = {"(": [], "[": [], "{": []}
         for match in _BRACKET.finditer(text, block.start, block.end):
             at, bracket = match.start(), match.group()
-            if at in noise:
+            if _not_a_bracket(text, at):
                 continue
             kind = _OPENING.get(bracket)
             if kind is not None:
