@@ -584,7 +584,7 @@ _MONTH_CASE_ENDINGS = {
 }
 # Languages that write the month before the day ("अप्रिल २८", "2017 මාර්තු 16", "1939 සැප්තැම්බර් මස 01" with the
 # word for month), as English does.
-MONTH_FIRST = frozenset({"ne", "si", "hi"})
+MONTH_FIRST = frozenset({"ne", "si"})
 
 
 @functools.lru_cache(maxsize=64)
