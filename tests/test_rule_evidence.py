@@ -7,6 +7,7 @@ the rule's claims to it, so a rule cannot be made safe, or blocking, on intuitio
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,17 @@ def test_post_edit_judgements_of_flags_are_read_and_shown_where_they_are_the_lar
         parse_rule(RULE + block.replace("kept: 5", "kept: 5, fixed: 1"), "sample.yml", "user")
     with pytest.raises(copyedit.RuleError, match=r"measured.postedit_flags.kept: missing"):
         parse_rule(RULE + block.replace(" kept: 5,", ""), "sample.yml", "user")
+
+
+def test_a_rule_whose_flags_the_post_editors_mostly_keep_must_be_info() -> None:
+    kept = dataclasses.replace(_measured(0, 0), postedit_repaired=9, postedit_kept=11)
+    assert contradictions(None, Severity.WARNING, kept, False) == [
+        "the post-editors repaired 9 of the 20 MT sentences it flags: it must be info"
+    ]
+    assert contradictions(None, Severity.INFO, kept, False) == []
+    assert contradictions(None, Severity.WARNING, dataclasses.replace(kept, postedit_repaired=11, postedit_kept=9), False) == []
+    # fewer than 20 judged prove nothing either way
+    assert contradictions(None, Severity.WARNING, dataclasses.replace(kept, postedit_repaired=1, postedit_kept=10), False) == []
 
 
 def test_a_guessed_mojibake_repair_is_not_applied_by_default() -> None:

@@ -13,8 +13,8 @@ Per rule code it measures
   a rule's fix safety is decided on); and the recall of the post-editors' mechanical changes;
   site-chrome removals are judged on real pages too (``boilerplate/``: AGREE when what went
   holds a snippet marked as chrome, DISAGREE when it holds one marked as article);
-- **source-based flags against post-edits** (``postedits/`` with their sources): each sentence's MT
-  and post-edit checked against its source by the rules that compare with one; a flagged MT
+- **flags against post-edits** (``postedits/`` with their sources): each sentence's MT and
+  post-edit checked against its source (so the rules that compare with one run too); a flagged MT
   sentence whose post-edit the rule no longer flags was repaired by the post-editor, one it still
   flags was kept, and the flags on the post-edits count against the rule;
 - **MT against human text**: flags per 1,000 words on every MT system's output and on the
@@ -217,9 +217,9 @@ def postedit_flag_verdicts(row: corpora.PostEdit, config: copyedit.Config) -> tu
 def process_post_edits(rows: list[corpora.PostEdit]) -> Tally:
     tally = Tally()
     corpus = "post-edits"
-    source_rules = copyedit.Config(select=tuple(source_based_codes()))
+    every_rule = copyedit.Config()
     for row in rows:
-        on_mt, on_pe = postedit_flag_verdicts(row, source_rules)
+        on_mt, on_pe = postedit_flag_verdicts(row, every_rule)
         for code in on_mt:
             tally.add("pe-flag", code, "kept" if on_pe[code] else "repaired")
         for code, n in on_pe.items():
@@ -483,7 +483,7 @@ def measured_block(record: dict[str, Any], today: str, revision: str) -> str:
         f"  human_visible_edits_per_100k_words: {record['human_visible_edits_per_100k_words'] or 0}"
         "  # BBC, WMT references, post-edits\n"
         f"  flags_per_1k_words: {flow(record['flags_per_1k_words'])}  # MT outputs; human references of the same documents\n"
-        f"  postedit_flags: {flow(record['postedit_flags'])}  # flagged MT sentences the post-editors repaired or kept; flags on their post-edits (checked against the source)\n"
+        f"  postedit_flags: {flow(record['postedit_flags'])}  # flagged MT sentences the post-editors repaired or kept; flags on their post-edits (checked with the source)\n"
         f"  mqm: {flow(record['mqm'])}  # flags on MQM-annotated MT (news zh-en, bio de/es/fr-en)\n"
     )
 
@@ -574,8 +574,8 @@ def report(tally: Tally, records: dict[str, dict[str, Any]], header: list[str]) 
             continue
         out.append(f"| {code} | {rules[code].severity.value} | " + " | ".join(cells) + f" | {share(mt_rate, human_rate)} |")
     out += source_based_report(tally)
-    out += ["", "## Source-based flags judged against post-edits", "",
-            ("Each of the post-edited sentences (et, ne, ro, si → en) checked against its source, as MT and as "
+    out += ["", "## Flags judged against post-edits", "",
+            ("Each of the post-edited sentences (et, ne, ro, si → en) checked with its source, as MT and as "
              "post-edited: a flagged MT sentence whose post-edit the rule no longer flags was repaired by the "
              "post-editor (or rewritten away); one it still flags was kept. Rules that flag nothing here are left out."), "",
             "| rule | severity | flagged MT sentences | repaired | kept | repaired ÷ flagged | flags on the post-edits |",

@@ -11,7 +11,9 @@ nobody edits it by hand. A rule's fix safety and severity must agree with it
 - a rule may be an ``error`` (and so ``block`` a publish) only with a measured precision of at
   least ``BLOCK_PRECISION``;
 - a rule whose flags land on rated MQM errors less than ``FLAG_PRECISION`` of the time over at
-  least ``FLAG_MIN`` flags (``FLAG_FLOOR`` over fewer, from ``FLAG_FEW`` on) is ``info``.
+  least ``FLAG_MIN`` flags (``FLAG_FLOOR`` over fewer, from ``FLAG_FEW`` on) is ``info``; so is one
+  that flags MT sentences the post-editors kept as they were more often than ones they repaired
+  (a repaired share under ``FLAG_FLOOR`` over at least ``FLAG_MIN`` judged).
 """
 
 from __future__ import annotations
@@ -190,8 +192,13 @@ def earned_block(measured: Measured | None) -> bool:
 
 
 def must_be_info(measured: Measured | None) -> bool:
-    """Whether the rule's flags miss rated errors too often to be more than ``info``."""
-    if measured is None or measured.mqm_precision_any is None:
+    """Whether the rule's flags miss rated errors too often to be more than ``info``, or flag MT sentences the
+    post-editors kept as they were more often than ones they repaired (over ``FLAG_MIN`` judged or more)."""
+    if measured is None:
+        return False
+    if measured.postedit_judged >= FLAG_MIN and measured.postedit_repaired / measured.postedit_judged < FLAG_FLOOR:
+        return True
+    if measured.mqm_precision_any is None:
         return False
     if measured.mqm_flags >= FLAG_MIN:
         return measured.mqm_precision_any < FLAG_PRECISION
@@ -218,7 +225,13 @@ def contradictions(
         problems.append(f"the rule is an error (it blocks publishing) without a measured precision >= {BLOCK_PRECISION}")
     if severity is not Severity.INFO and must_be_info(measured):
         assert measured is not None
-        problems.append(
-            f"its flags land on rated errors {measured.mqm_precision_any} of {measured.mqm_flags} times: it must be info"
-        )
+        if measured.postedit_judged >= FLAG_MIN and measured.postedit_repaired / measured.postedit_judged < FLAG_FLOOR:
+            problems.append(
+                f"the post-editors repaired {measured.postedit_repaired} of the {measured.postedit_judged} MT sentences"
+                " it flags: it must be info"
+            )
+        else:
+            problems.append(
+                f"its flags land on rated errors {measured.mqm_precision_any} of {measured.mqm_flags} times: it must be info"
+            )
     return problems
