@@ -91,7 +91,7 @@ def measured_lines(rule: Rule) -> list[str]:
         )
     if m.postedit_judged or m.postedit_flags_on_post_edits:
         lines.append(
-            f"  Post-edits (checked against their sources): of {m.postedit_judged} MT sentences it flagged, the"
+            f"  Post-edits (checked with their sources): of {m.postedit_judged} MT sentences it flagged, the"
             f" post-editors repaired {m.postedit_repaired} and kept {m.postedit_kept};"
             f" {m.postedit_flags_on_post_edits} flags on the post-edits"
         )
