@@ -1,7 +1,7 @@
-"""Flags of the source-based rules judged against professional post-edits.
+"""Flags of chosen rules judged against professional post-edits.
 
 ``postedits/mlqe_pe_x2en.dev.jsonl.gz`` has 32,000 MT sentences (et, ne, ro, si → en) with their
-source and a post-editor's version. Each MT sentence is checked against its source with the rules
+source and a post-editor's version. Each MT sentence is checked with its source by the rules
 given (``--codes``), and so is its post-edit. Per rule:
 
 - **flags on MT**, and on how many sentences;
@@ -10,7 +10,7 @@ given (``--codes``), and so is its post-edit. Per rule:
   (**kept**: the post-editor saw nothing to repair; the flag was likely wrong);
 - **flags on the post-edits** themselves (human text against the same source).
 
-The accuracy harness measures the same for every source-based rule (``postedit_flags`` in each rule's
+The accuracy harness measures the same for every rule (``postedit_flags`` in each rule's
 ``measured:`` block); this script runs it alone in seconds, for the rules given, and lists what it
 flagged. Flagged sentences are written to
 ``--review`` (default ``benchmarks/.work/postedit-flags.md``, outside git: it quotes the corpus).
