@@ -16,7 +16,8 @@ Per rule code it measures
 - **flags against post-edits** (``postedits/`` with their sources): each sentence's MT and
   post-edit checked against its source (so the rules that compare with one run too); a flagged MT
   sentence whose post-edit the rule no longer flags was repaired by the post-editor, one it still
-  flags was kept, and the flags on the post-edits count against the rule;
+  flags was kept, and the flags on the post-edits count against the rule (a floor for rules of house
+  style: the post-editors repaired translation errors, and kept most decimal commas MT102 flags);
 - **MT against human text**: flags per 1,000 words on every MT system's output and on the
   human reference of the same documents (``wmt-news/``, ``wmt23-news/``, the post-edits), and
   safe edits per 100,000 words on human text (BBC, the references, the post-edits), every edit
