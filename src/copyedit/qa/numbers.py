@@ -193,9 +193,11 @@ SCALE_WORDS: dict[str, int] = {
 # South Asian scale words (a lakh is a hundred thousand, a crore ten million; "२५ सय", 25 hundred), written with the
 # postposition joined in Nepali and Hindi ("३० लाखभन्दा", less than 30 lakh): a word that starts with one scales.
 INDIC_SCALES = {
+    # Nepali and Hindi
     "सय": 100, "सौ": 100, "हजार": 10**3, "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9, "अरब": 10**9,
-    "खर्ब": 10**11, "දහස": 10**3,
-    "ලක්ෂ": 10**5, "කෝටි": 10**7, "লাখ": 10**5, "লক্ষ": 10**5, "কোটি": 10**7,
+    "खर्ब": 10**11,
+    # Sinhala, Bengali
+    "දහස": 10**3, "ලක්ෂ": 10**5, "කෝටි": 10**7, "লাখ": 10**5, "লক্ষ": 10**5, "কোটি": 10**7,
 }
 # after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
 # "2,5 и 3,5 метровые")
@@ -564,8 +566,9 @@ def _babel_stamp() -> str:
     return f"{info.st_size}-{info.st_mtime_ns}"
 
 
-# Month names news writes beyond CLDR's: Sinhala news writes the English months ("2017 මාර්තු 16"), CLDR
-# the Sinhala ones (දුරුතු); Nepali writes जून beside CLDR's जुन, and मे (May), which is shorter than a name is kept.
+# Month names news writes beyond CLDR's: Sinhala news writes the English months ("2017 මාර්තු 16") where CLDR
+# has the Sinhala ones (දුරුතු); Nepali writes जून beside CLDR's जुन, and मे (May), too short for the CLDR reading
+# (which keeps names of three letters or more).
 _NEWS_MONTH_NAMES: dict[str, dict[str, int]] = {
     "si": {
         "ජනවාරි": 1, "පෙබරවාරි": 2, "මාර්තු": 3, "අප්\u200dරේල්": 4, "අප්රේල්": 4, "අප්රෙල්": 4, "මැයි": 5, "ජූනි": 6,
@@ -962,7 +965,11 @@ def _holds_word(text: str, words: Iterable[str]) -> bool:
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
 # what makes "at 21.57" no time of day in English: a unit, a share, a score or a price after it
-_NOT_CLOCK = regex.compile(r"[ \u00a0]?(?:s\b|sec|min|%|per|points?|pts|[a-zA-Z]*metres?|[a-zA-Z]*meters?|m\b|km|kg|g\b|ft|feet|mph|dollars?|pounds?|euros?|times|x\b)", regex.IGNORECASE)
+_NOT_CLOCK = regex.compile(
+    r"[ \u00a0]?(?:s\b|sec|min|%|per|points?|pts|[a-zA-Z]*metres?|[a-zA-Z]*meters?|m\b|km|kg|g\b|ft|feet|mph"
+    r"|dollars?|pounds?|euros?|times|x\b)",
+    regex.IGNORECASE,
+)
 # a day of a Nepali month ("असार ७ गते", the 7th of Asar)
 _NEPALI_DAY = regex.compile(r"[ \u00a0]?गते")
 
@@ -1286,9 +1293,10 @@ def _scale_factor(scale: Any, lang: str) -> int | None:
     """What the scale word of a match of _SCALE_AFTER multiplies by; None when it is no scale word."""
     if not scale:
         return None
-    word = scale.group(1).lower()
+    written = scale.group(1)
+    word = written.lower()
     if word in SCALE_WORDS:
-        return SCALE_WORDS[word] if word not in ("m", "k") or lang == "en" else None
+        return SCALE_WORDS[word] if written not in ("m", "k") or lang == "en" else None
     if not word.isascii():
         return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None)
     return None
