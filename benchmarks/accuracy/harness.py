@@ -214,7 +214,6 @@ def postedit_flag_verdicts(row: corpora.PostEdit, config: copyedit.Config) -> tu
     return flags(row.mt), flags(row.pe)
 
 
-
 def process_post_edits(rows: list[corpora.PostEdit]) -> Tally:
     tally = Tally()
     corpus = "post-edits"

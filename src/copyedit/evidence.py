@@ -196,7 +196,7 @@ def must_be_info(measured: Measured | None) -> bool:
     post-editors kept as they were more often than ones they repaired (over ``FLAG_MIN`` judged or more)."""
     if measured is None:
         return False
-    if measured.postedit_judged >= FLAG_MIN and measured.postedit_repaired / measured.postedit_judged < FLAG_FLOOR:
+    if _mostly_kept(measured):
         return True
     if measured.mqm_precision_any is None:
         return False
@@ -225,7 +225,7 @@ def contradictions(
         problems.append(f"the rule is an error (it blocks publishing) without a measured precision >= {BLOCK_PRECISION}")
     if severity is not Severity.INFO and must_be_info(measured):
         assert measured is not None
-        if measured.postedit_judged >= FLAG_MIN and measured.postedit_repaired / measured.postedit_judged < FLAG_FLOOR:
+        if _mostly_kept(measured):
             problems.append(
                 f"the post-editors repaired {measured.postedit_repaired} of the {measured.postedit_judged} MT sentences"
                 " it flags: it must be info"
@@ -235,3 +235,10 @@ def contradictions(
                 f"its flags land on rated errors {measured.mqm_precision_any} of {measured.mqm_flags} times: it must be info"
             )
     return problems
+
+
+def _mostly_kept(measured: Measured) -> bool:
+    """Whether the post-editors kept the MT sentences the rule flags as they were more often than they
+    repaired them, over ``FLAG_MIN`` judged or more."""
+    judged = measured.postedit_judged
+    return judged >= FLAG_MIN and measured.postedit_repaired / judged < FLAG_FLOOR
