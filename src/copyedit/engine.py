@@ -89,6 +89,17 @@ class RuleSet:
         # the measured precision each finding of a rule shows (worked out once: a document may have thousands)
         self._precision = {rule.code: shown[0] if rule.measured and (shown := rule.measured.precision()) else None for rule in rules}
 
+    def without_superseded(self, findings: list[Finding]) -> list[Finding]:
+        """``findings`` less those of a rule superseded by a rule with a finding among them (``superseded_by``:
+        a sentence in another language is no news in an article LQ102 reports as in another language)."""
+        if not any(self.by_code[f.code].superseded_by for f in findings if f.code in self.by_code):
+            return findings
+        present = {finding.code for finding in findings}
+        return [
+            finding for finding in findings
+            if finding.code not in self.by_code or present.isdisjoint(self.by_code[finding.code].superseded_by)
+        ]
+
     def fixing(self, accept: frozenset[Applicability]) -> tuple[Pass, ...]:
         """The passes with a rule whose fixes ``accept`` takes: the only ones the fix loop runs again after
         its first pass (the others run once more, on the final text)."""
@@ -328,7 +339,7 @@ def run_check(
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     doc = parse_document(text, format)
     findings = suppress(doc.source, ruleset.findings(doc, source_context(config, source, source_lang, format), deadline))
-    return Result(text, text, sorted_findings(findings), (), format)
+    return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
 
 
 def run_fix(
@@ -419,8 +430,8 @@ def run_fix(
         # Refuse the fix: the input comes back untouched, with the reason.
         findings = original_findings()
         findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
-        return Result(text, text, sorted_findings(findings), (), format)
-    return Result(text, current, sorted_findings(findings), tuple(applied), format)
+        return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
+    return Result(text, current, sorted_findings(ruleset.without_superseded(findings)), tuple(applied), format)
 
 
 # Drops suppressed findings: called with a document's source and its findings on every pass.

@@ -45,6 +45,7 @@ COMMON_KEYS = {
     "link": False,
     "formats": False,
     "lossless": False,
+    "superseded_by": False,
     "measured": False,
 }
 EXAMPLE_KEYS = {"bad", "good", "ok", "format", "source", "source_lang"}
@@ -266,6 +267,13 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
     lossless = data.get("lossless", False)
     if not isinstance(lossless, bool):
         raise fail("'lossless' must be true or false", "lossless")
+    superseded_by = data.get("superseded_by", [])
+    superseded_by = [superseded_by] if isinstance(superseded_by, str) else superseded_by
+    if not isinstance(superseded_by, list) or not all(isinstance(c, str) and CODE_PATTERN.fullmatch(c) for c in superseded_by):
+        raise fail("'superseded_by' must be a rule code or a list of them", "superseded_by")
+    if superseded_by and applicability is not None:
+        # its findings go once the other rule's are known, after the fixes: a fix would be applied unreported
+        raise fail("a rule that fixes cannot be 'superseded_by' another", "superseded_by")
     measured = None
     if "measured" in data:
         try:
@@ -296,6 +304,7 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
         link=data.get("link"),
         formats=formats,
         lossless=lossless,
+        superseded_by=tuple(superseded_by),
         measured=measured,
     )
 

@@ -50,6 +50,8 @@ def explain(rule: Rule) -> str:
     lines = [f"{rule.code} {rule.name} ({rule.pack}, {rule.kind}, {rule.severity.value})", ""]
     reports = rule.message.replace("{match}", "…").replace("{replacement}", "…")
     lines += ["What it reports", f"  {reports}", "", "Why", f"  {rule.why}", ""]
+    if rule.superseded_by:
+        lines += ["Not reported", f"  in a document where {', '.join(rule.superseded_by)} reports something (superseded_by)", ""]
     for example in rule.examples:
         if example.bad is not None:
             lines += ["Example", f"  {example.bad}"]

@@ -92,6 +92,9 @@ class Rule:
     link: str | None = None
     formats: tuple[str, ...] = DOCUMENT_FORMATS  # the document formats the rule applies to
     lossless: bool = False  # the fix is lossless by construction (an encoding repair verified to round-trip)
+    # rules whose finding in a document makes this rule's findings there redundant (LQ101's sentences in an
+    # article LQ102 reports as in another language)
+    superseded_by: tuple[str, ...] = ()
     measured: Measured | None = field(default=None, hash=False, compare=False)  # written by the accuracy harness
 
     def with_overrides(self, severity: Severity | None = None, applicability: Applicability | None = None) -> Rule:
@@ -118,6 +121,7 @@ class Rule:
             ],
             "path": self.path,
             "lossless": self.lossless,
+            "superseded_by": list(self.superseded_by),
             "measured": self.measured.to_dict() if self.measured else None,
         }
 

@@ -601,6 +601,10 @@ def article_language(
     language = context.language
     text = doc.text
     found_in = text_index(doc)
+    in_script = _article_in_another_script(found_in, language, min_share)
+    if in_script is not None:
+        yield _article_hit(doc, in_script)
+        return
     lines = found_in.prose_lines
     judged = judged_chars = 0
     while judged < len(lines) and judged_chars < sample_chars:  # the lines judged
@@ -663,13 +667,48 @@ def article_language(
     lang = max(foreign, key=foreign.__getitem__)
     share = sum(foreign.values()) / judged
     if share >= min_share:
-        first = doc.blocks[0]
-        end = text.find("\n", first.start, first.end)
-        yield Hit(
-            first.start,
-            end if end != -1 else first.end,
-            message=(
-                f"The article looks like {lang} ({share:.0%} of its paragraphs not {language}, probability at least"
-                f" {probabilities[lang]:.2f}), not {language} as configured"
-            ),
+        yield _article_hit(
+            doc,
+            f"The article looks like {lang} ({share:.0%} of its paragraphs not {language}, probability at least"
+            f" {probabilities[lang]:.2f}), not {language} as configured",
         )
+
+
+def _article_hit(doc: Any, message: str) -> Hit:
+    """LQ102's finding, on the article's first line."""
+    first = doc.blocks[0]
+    end = doc.text.find("\n", first.start, first.end)
+    return Hit(first.start, end if end != -1 else first.end, message=message)
+
+
+# letters of any script, counted to tell an article in another script
+_LETTER_RUN = regex.compile(r"\p{L}+")
+
+
+def _article_in_another_script(found: TextIndex, language: str, min_share: float) -> str | None:
+    """LQ102's message for an article whose letters are mostly outside the language's alphabet (a Chinese, Russian
+    or Thai article where English is expected: Chinese writes no spaces, so it has no prose lines to judge by
+    their words); None for any other. Most articles have no letter beyond Latin at all, which one search of the
+    index's characters beyond ASCII says.
+
+    >>> from copyedit.document import paragraph_blocks
+    >>> text = "中国外交部发言人毛宁表示，中方对此表示坚决反对。她说，这一做法严重违反国际法。"
+    >>> _article_in_another_script(TextIndex(text, paragraph_blocks(text)), "en", 2 / 3)
+    'The article looks like zh (100% of its letters outside the en alphabet), not en as configured'
+    >>> text = "The ministry said “中方对此表示坚决反对” in a statement on Tuesday."
+    >>> _article_in_another_script(TextIndex(text, paragraph_blocks(text)), "en", 2 / 3) is None
+    True
+    """
+    outside = _OUTSIDE.get(language)
+    if outside is None or _BEYOND_LATIN.search(found.non_ascii_characters) is None:
+        return None
+    text = found.text
+    letters = sum(map(len, _LETTER_RUN.findall(text, concurrent=False)))
+    foreign = outside.findall(text, concurrent=False)
+    if not letters or len(foreign) < min_share * letters:
+        return None
+    share = f"{len(foreign) / letters:.0%} of its letters outside the {language} alphabet"
+    detected = cld2_language(text[:4000])
+    if detected is None:  # CLD2 unsure: the script says enough
+        return f"The article is mostly in {_script_name(''.join(foreign[:200]))} script ({share}), not {language} as configured"
+    return f"The article looks like {detected[0]} ({share}), not {language} as configured"
