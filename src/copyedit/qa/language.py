@@ -681,15 +681,17 @@ def _article_hit(doc: Any, message: str) -> Hit:
     return Hit(first.start, end if end != -1 else first.end, message=message)
 
 
-# letters of any script, counted to tell an article in another script
+# letters of any script, counted to tell an article in another script, in its first characters (an article in
+# another script shows it from its start; the count costs a scan of the text)
 _LETTER_RUN = regex.compile(r"\p{L}+")
+_SCRIPT_SAMPLE = 4000
 
 
 def _article_in_another_script(found: TextIndex, language: str, min_share: float) -> str | None:
     """LQ102's message for an article whose letters are mostly outside the language's alphabet (a Chinese, Russian
     or Thai article where English is expected: Chinese writes no spaces, so it has no prose lines to judge by
-    their words); None for any other. Most articles have no letter beyond Latin at all, which one search of the
-    index's characters beyond ASCII says.
+    their words), judged on its first ``_SCRIPT_SAMPLE`` characters; None for any other. Most articles have no letter
+    outside the alphabet at all, which one search of the index's characters beyond ASCII says.
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "中国外交部发言人毛宁表示，中方对此表示坚决反对。她说，这一做法严重违反国际法。"
@@ -700,15 +702,15 @@ def _article_in_another_script(found: TextIndex, language: str, min_share: float
     True
     """
     outside = _OUTSIDE.get(language)
-    if outside is None or _BEYOND_LATIN.search(found.non_ascii_characters) is None:
-        return None
-    text = found.text
-    letters = sum(map(len, _LETTER_RUN.findall(text, concurrent=False)))
-    foreign = outside.findall(text, concurrent=False)
+    if outside is None or outside.search(found.non_ascii_characters, concurrent=False) is None:
+        return None  # no letter outside the alphabet at all (most articles; CJK punctuation is no letter)
+    sample = found.text[:_SCRIPT_SAMPLE]
+    letters = sum(map(len, _LETTER_RUN.findall(sample, concurrent=False)))
+    foreign = outside.findall(sample, concurrent=False)
     if not letters or len(foreign) < min_share * letters:
         return None
     share = f"{len(foreign) / letters:.0%} of its letters outside the {language} alphabet"
-    detected = cld2_language(text[:4000])
+    detected = cld2_language(sample)
     if detected is None:  # CLD2 unsure: the script says enough
         return f"The article is mostly in {_script_name(''.join(foreign[:200]))} script ({share}), not {language} as configured"
     return f"The article looks like {detected[0]} ({share}), not {language} as configured"
