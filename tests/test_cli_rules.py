@@ -47,6 +47,15 @@ def test_mqm_evidence_reads_as_shares_not_counts(tmp_path: Path) -> None:
     assert re.search(r"MQM: \d+ flags; the share on rated errors of its categories (\d\.\d\d|—), on any rated error \d\.\d\d\n", text), text
 
 
+def test_post_edit_evidence_and_supersession_are_explained(tmp_path: Path) -> None:
+    text = out(copyedit("rules", "LQ101", cwd=tmp_path))
+    assert "\nNot reported\n  in a document where LQ102 reports something (superseded_by)\n" in text
+    assert re.search(r"Post-edits \(checked with their sources\): of \d+ MT sentences it flagged, the post-editors"
+                     r" repaired \d+ and kept \d+; \d+ flags on the post-edits\n", text), text
+    described = json.loads(out(copyedit("rules", "--format", "json", "LQ101", cwd=tmp_path)))[0]
+    assert described["superseded_by"] == ["LQ102"] and set(described["measured"]["postedit_flags"]) == {"repaired", "kept", "on_post_edits"}
+
+
 def test_json_describes_rules(tmp_path: Path) -> None:
     rules = json.loads(out(copyedit("rules", "--format", "json", "mt-tr-en", cwd=tmp_path)))
     assert {rule["pack"] for rule in rules} == {"mt-tr-en"}
