@@ -577,12 +577,20 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
 
 
+# The scripts a fragment is named by, the most frequent in news first (the rest are "another").
+_SCRIPT_NAMES = (
+    "Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Arabic", "Greek", "Hebrew", "Armenian", "Georgian",
+    "Devanagari", "Thai", "Bengali", "Sinhala", "Tamil", "Gurmukhi", "Gujarati", "Telugu", "Kannada", "Malayalam",
+    "Khmer", "Lao", "Myanmar", "Ethiopic", "Tibetan",
+)
+
+
 def _script_name(fragment: str) -> str:
     """
-    >>> _script_name("欧盟"), _script_name("Токаев"), _script_name("مرحبا")
-    ('Han', 'Cyrillic', 'Arabic')
+    >>> _script_name("欧盟"), _script_name("Токаев"), _script_name("مرحبا"), _script_name("කහ")
+    ('Han', 'Cyrillic', 'Arabic', 'Sinhala')
     """
-    for name in ("Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Arabic", "Greek", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai"):
+    for name in _SCRIPT_NAMES:
         if regex.search(rf"\p{{{name}}}", fragment):
             return name
     return "another"
