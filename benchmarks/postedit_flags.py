@@ -4,16 +4,15 @@
 source and a post-editor's version. Each MT sentence is checked with its source by the rules
 given (``--codes``), and so is its post-edit. Per rule:
 
-- **flags on MT**, and on how many sentences;
-- of those sentences, how many the post-editor's version no longer draws a flag on (**gone**: the
+- **flags on MT**, and on how many sentences (repaired and kept, below);
+- of those sentences, how many the post-editor's version no longer draws a flag on (**repaired**: the
   post-editor repaired what the rule reported, or rewrote it away) and how many it still does
-  (**kept**: the post-editor saw nothing to repair; the flag was likely wrong);
+  (**kept**: a wrong flag, or something these post-editors did not repair, such as a decimal comma);
 - **flags on the post-edits** themselves (human text against the same source).
 
 The accuracy harness measures the same for every rule (``postedit_flags`` in each rule's
 ``measured:`` block); this script runs it alone in seconds, for the rules given, and lists what it
-flagged. Flagged sentences are written to
-``--review`` (default ``benchmarks/.work/postedit-flags.md``, outside git: it quotes the corpus).
+flagged in ``--review`` (default ``benchmarks/.work/postedit-flags.md``, outside git: it quotes the corpus).
 
 Usage: python benchmarks/postedit_flags.py [--codes LQ216] [--every N] [--jobs 2]
 """
@@ -46,9 +45,8 @@ def _judge(task: tuple[tuple[str, ...], list[corpora.PostEdit]]) -> tuple[Counte
             counts[code, "pe flags"] += on_pe[code]
             if not on_mt[code]:
                 continue
-            verdict = "kept" if on_pe[code] else "gone"
+            verdict = "kept" if on_pe[code] else "repaired"
             counts[code, "mt flags"] += on_mt[code]
-            counts[code, "mt sentences"] += 1
             counts[code, verdict] += 1
             review.append(f"- {code} {verdict} ({row.id})\n  - source: {row.src}\n  - MT: {row.mt}\n  - post-edit: {row.pe}\n")
     return counts, review
@@ -71,13 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     args.review.parent.mkdir(parents=True, exist_ok=True)
     args.review.write_text("".join(line for _, review in results for line in review), encoding="utf-8")
     print(f"{len(rows):,} post-edited sentences with their sources; flagged sentences in {args.review}\n")
-    print("| rule | flags on MT | MT sentences | gone in the post-edit | kept | gone ÷ judged | flags on the post-edits |")
+    print("| rule | flags on MT | MT sentences | repaired | kept | repaired ÷ flagged | flags on the post-edits |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for code in codes:
-        judged = counts[code, "gone"] + counts[code, "kept"]
-        share = f"{counts[code, 'gone'] / judged:.2f}" if judged else "—"
+        judged = counts[code, "repaired"] + counts[code, "kept"]
+        share = f"{counts[code, 'repaired'] / judged:.2f}" if judged else "—"
         print(
-            f"| {code} | {counts[code, 'mt flags']} | {counts[code, 'mt sentences']} | {counts[code, 'gone']} | "
+            f"| {code} | {counts[code, 'mt flags']} | {judged} | {counts[code, 'repaired']} | "
             f"{counts[code, 'kept']} | {share} | {counts[code, 'pe flags']} |"
         )
     return 0

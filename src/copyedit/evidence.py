@@ -47,8 +47,8 @@ class Measured:
     mqm_flags: int
     mqm_precision_targeted: float | None  # flags on rated errors of the categories the rule targets
     mqm_precision_any: float | None  # flags on rated errors of any category
-    # rules against a source: MT sentences of the post-edit corpus it flagged whose post-edit it no longer
-    # flags (repaired) or still does (kept), and its flags on the post-edits themselves
+    # MT sentences of the post-edit corpus the rule flagged (checked with their sources) whose post-edit it no
+    # longer flags (repaired) or still does (kept), and its flags on the post-edits themselves
     postedit_repaired: int = 0
     postedit_kept: int = 0
     postedit_flags_on_post_edits: int = 0
@@ -223,17 +223,15 @@ def contradictions(
         )
     if severity is Severity.ERROR and not earned_block(measured):
         problems.append(f"the rule is an error (it blocks publishing) without a measured precision >= {BLOCK_PRECISION}")
-    if severity is not Severity.INFO and must_be_info(measured):
-        assert measured is not None
-        if _mostly_kept(measured):
-            problems.append(
-                f"the post-editors repaired {measured.postedit_repaired} of the {measured.postedit_judged} MT sentences"
-                " it flags: it must be info"
-            )
-        else:
-            problems.append(
-                f"its flags land on rated errors {measured.mqm_precision_any} of {measured.mqm_flags} times: it must be info"
-            )
+    if severity is not Severity.INFO and measured is not None and _mostly_kept(measured):
+        problems.append(
+            f"the post-editors repaired {measured.postedit_repaired} of the {measured.postedit_judged} MT sentences"
+            " it flags: it must be info"
+        )
+    elif severity is not Severity.INFO and measured is not None and must_be_info(measured):
+        problems.append(
+            f"its flags land on rated errors {measured.mqm_precision_any} of {measured.mqm_flags} times: it must be info"
+        )
     return problems
 
 

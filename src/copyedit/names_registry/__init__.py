@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -71,6 +72,7 @@ class Registry:
                 for form in spellings:
                     if not _shortening(form, (entry.en, *entry.alt)):
                         table.setdefault(form, []).extend((number, lang))
+        self.english = english_forms(self.english)
         self._forms: Mapping[str, list[Any] | str] = table
         # Accent-free keys, so "Volodímir Zelenski" finds "Volodimir Zelenski": [number, lang, form, number, ...].
         self._folded: dict[str, list[Any]] = {}
@@ -90,6 +92,7 @@ class Registry:
         for row in registry._rows:
             registry.english.add(row[0])
             registry.english.update(row[2])
+        registry.english = english_forms(registry.english)
         registry._forms = index["forms"]
         registry._folded = index["folded"]
         return registry
@@ -164,6 +167,31 @@ def _pairs(pairs: list[Any] | str) -> Iterator[tuple[int, str]]:
             yield int(number), lang
     else:
         yield from zip(pairs[::2], pairs[1::2])
+
+
+# Words English writes in full or abbreviated alike in a place's name ("Saint Vincent", "St. Vincent").
+_ABBREVIATED = {"Saint": ("St.", "St"), "Sainte": ("Ste.", "Ste"), "Mount": ("Mt.", "Mt"), "Fort": ("Ft.", "Ft")}
+_EXPANDED = {short: full for full, shorts in _ABBREVIATED.items() for short in shorts}
+_ABBREVIABLE = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, [*_ABBREVIATED, *_EXPANDED])) + r")(?!\S)")
+
+
+def english_forms(names: Iterable[str]) -> set[str]:
+    """A registry's English forms, each also with its "Saint", "Mount" or "Fort" abbreviated, or its abbreviation
+    written in full: a rendering that reads so is English, never looked up ("Saint Vincent" was the "Italian
+    spelling" of St. Vincent in a post-edit of MLQE-PE).
+
+    >>> sorted(english_forms(["St. Vincent", "Vrangel"]))
+    ['Saint Vincent', 'St. Vincent', 'Vrangel']
+    >>> sorted(english_forms(["Mount Everest"]))
+    ['Mount Everest', 'Mt Everest', 'Mt. Everest']
+    """
+    found = set(names)
+    for name in [name for name in found if _ABBREVIABLE.search(name)]:  # a few names (the registry loads at start)
+        words = name.split(" ")
+        for index, word in enumerate(words):
+            for other in _ABBREVIATED.get(word, ()) + ((_EXPANDED[word],) if word in _EXPANDED else ()):
+                found.add(" ".join([*words[:index], other, *words[index + 1 :]]))
+    return found
 
 
 def _shortening(form: str, english: Iterable[str]) -> bool:

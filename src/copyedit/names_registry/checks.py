@@ -86,27 +86,6 @@ def _registry(context: Context) -> Registry:
     return load_registry(tuple(paths))
 
 
-# Words English writes in full or abbreviated alike in a place's name ("Saint Vincent", "St. Vincent").
-_ABBREVIATED = {"Saint": ("St.", "St"), "Sainte": ("Ste.", "Ste"), "Mount": ("Mt.", "Mt"), "Fort": ("Ft.", "Ft")}
-_EXPANDED = {short: full for full, shorts in _ABBREVIATED.items() for short in shorts}
-
-
-def _abbreviations(spelling: str) -> frozenset[str]:
-    """The other ways English writes a name with "Saint", "Mount" or "Fort" in it, or their abbreviations.
-
-    >>> sorted(_abbreviations("Saint Vincent")), sorted(_abbreviations("St. Helens")), _abbreviations("Vranghel")
-    (['St Vincent', 'St. Vincent'], ['Saint Helens'], frozenset())
-    """
-    words = spelling.split(" ")
-    if not any(word in _ABBREVIATED or word in _EXPANDED for word in words):
-        return frozenset()
-    found = set()
-    for index, word in enumerate(words):
-        for other in _ABBREVIATED.get(word, ()) + ((_EXPANDED[word],) if word in _EXPANDED else ()):
-            found.add(" ".join([*words[:index], other, *words[index + 1 :]]))
-    return frozenset(found)
-
-
 def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> Iterator[Hit]:
     """Names and places written as a source language writes them ("Selenskyj", "Kijów"), as unsafe fixes.
 
@@ -135,9 +114,8 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
             for size in range(min(max_words, len(run) - index), 0, -1):
                 start, end = run[index][0], run[index + size - 1][1]
                 spelling = text[start:end]
-                if spelling in registry.english or not registry.english.isdisjoint(_abbreviations(spelling)):
-                    # An English form takes its words: "Galápagos" inside "Galápagos Islands" is not a rendering;
-                    # nor is "Saint Vincent", which English writes as well as the registry's "St. Vincent".
+                if spelling in registry.english:
+                    # An English form takes its words: "Galápagos" inside "Galápagos Islands" is not a rendering.
                     index += size
                     break
                 if spelling not in spellings and (spelling.isascii() or fold_diacritics(spelling) not in spellings):

@@ -829,7 +829,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
                 # a translation's month/day may be a fraction ("smaller than 1/20"): it pairs, is never reported
                 optional = pattern_index == 6 and not cjk
                 add(Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional))
-    if "ne" in languages and _holds(text, ("गते", *_BIKRAM_SAMBAT_MONTHS), start, end):
+    if "ne" in languages and _holds(text, _BIKRAM_SAMBAT_MARKS, start, end):
         # a date of the Nepali calendar: a translation gives it in the Gregorian one, or not at all
         for match in _BIKRAM_SAMBAT_DATE.finditer(text, start, end):
             if match.start() not in covered:
@@ -842,6 +842,7 @@ _BIKRAM_SAMBAT_MONTHS = (
     "बैशाख", "वैशाख", "जेठ", "जेष्ठ", "असार", "आषाढ", "साउन", "श्रावण", "भदौ", "भाद्र", "असोज", "आश्विन", "कात्तिक",
     "कार्तिक", "मंसिर", "मङ्सिर", "मार्ग", "पुस", "पौष", "माघ", "फागुन", "फाल्गुन", "चैत", "चैत्र",
 )
+_BIKRAM_SAMBAT_MARKS = ("गते", *_BIKRAM_SAMBAT_MONTHS)  # what such a date holds, one of them at least
 # "माघ ११" (the 11th of Magh), "२४ गते" (the 24th), in ASCII digits
 _BIKRAM_SAMBAT_DATE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:" + "|".join(_BIKRAM_SAMBAT_MONTHS) + r")[ \u00a0](?:[0-3]?\d)(?!\d)|(?<!\d)[0-3]?\d[ \u00a0]?गते"
