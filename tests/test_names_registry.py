@@ -163,6 +163,18 @@ def test_source_spellings_are_fixed(text: str, lang: str | None, good: str) -> N
     assert copyedit.fix(text, unsafe=True, config=NAMES, source_lang=lang).text == good
 
 
+def test_soviet_place_names_are_written_as_the_english_press_writes_them() -> None:
+    """GeoNames writes BGN/PCGN's soft sign ("Arkhangel’sk"); the fix writes the news form, and the
+    GeoNames form passes as English (an MLQE-PE post-edit left the Romanian "Arhanghelsk")."""
+    text = "Allied soldiers arrived in Arhanghelsk and Vladivostok."
+    source = "Soldați aliați au sosit în Arhanghelsk și în Vladivostok."
+    assert copyedit.fix(text, unsafe=True, config=NAMES, source=source, source_lang="ro").text == (
+        "Allied soldiers arrived in Arkhangelsk and Vladivostok."
+    )
+    for english in ("Arkhangelsk", "Arkhangel’sk"):
+        assert not copyedit.check(f"Allied soldiers arrived in {english}.", config=NAMES, source_lang="ro").findings
+
+
 def test_safeguards() -> None:
     for text in (
         "Volodymyr Zelenskyy went to Kiev; Volodymyr Zelenskiy to Kharkov.",  # house style, not errors

