@@ -693,6 +693,7 @@ def _article_hit(doc: Any, message: str) -> Hit:
 # another script shows it from its start; the count costs a scan of the text)
 _LETTER_RUN = regex.compile(r"\p{L}+")
 _SCRIPT_SAMPLE = 4000
+_ASCII_NOT_LETTERS = bytes(byte for byte in range(128) if not chr(byte).isalpha())
 
 
 def _article_in_another_script(found: TextIndex, language: str, min_share: float) -> str | None:
@@ -713,6 +714,11 @@ def _article_in_another_script(found: TextIndex, language: str, min_share: float
     if outside is None or outside.search(found.non_ascii_characters, concurrent=False) is None:
         return None  # no letter outside the alphabet at all (most articles; CJK punctuation is no letter)
     sample = found.text[:_SCRIPT_SAMPLE]
+    # Bounds before the scans: no more foreign letters than characters beyond ASCII, and no fewer letters
+    # than ASCII ones (an English article with a few Turkish letters stops here).
+    ascii_sample = sample.encode("ascii", "ignore")
+    if len(sample) - len(ascii_sample) < min_share * len(ascii_sample.translate(None, _ASCII_NOT_LETTERS)):
+        return None
     letters = sum(map(len, _LETTER_RUN.findall(sample, concurrent=False)))
     foreign = outside.findall(sample, concurrent=False)
     if not letters or len(foreign) < min_share * letters:
