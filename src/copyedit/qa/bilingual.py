@@ -340,9 +340,14 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
             yield Hit(
                 first.start,
                 last.end,
-                message=f"{what} {quoted} of the source is missing from the translation (source: “{sentence}”)",
+                message=f"{what} {quoted} of the source is missing from the translation (source: “{sentence}”)"
+                if len(missing) == 1
+                else f"{_PLURALS[what]} {quoted} of the source are missing from the translation (source: “{sentence}”)",
                 source=evidence, source_sentence=in_source,
             )
+
+
+_PLURALS = {"Number": "Numbers", "Date": "Dates", "Address": "Addresses"}
 
 
 class _Mentions:
@@ -424,9 +429,13 @@ def _quoted(mentions: Sequence[Mention], most: int = 10) -> str:
     >>> from copyedit.qa.numbers import Mention
     >>> _quoted([Mention(0, 1, str(n), frozenset()) for n in range(12)])
     '“0”, “1”, “2”, “3”, “4”, “5”, “6”, “7”, “8”, “9” and 2 more'
+    >>> _quoted([Mention(0, 1, str(n), frozenset()) for n in (67, 75, 2024)])
+    '“67”, “75” and “2024”'
     """
-    listed = ", ".join(f"“{m.raw}”" for m in mentions[:most])
-    return listed if len(mentions) <= most else f"{listed} and {len(mentions) - most:,} more"
+    quoted = [f"“{m.raw}”" for m in mentions[:most]]
+    if len(mentions) > most:
+        return f"{', '.join(quoted)} and {len(mentions) - most:,} more"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
 
 
 def _sentence_of(alignment: Alignment, index: int, source: str, width: int = 160) -> str:
