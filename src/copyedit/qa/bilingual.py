@@ -298,7 +298,7 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
     """
     if not context.source:
         return
-    from .numbers import imperial_units
+    from .numbers import as_written, imperial_units
 
     text, source = doc.text, context.source
     alignment = aligned_sentences(doc, context)
@@ -325,13 +325,13 @@ def _compare(doc: Any, context: Context, extract: Extract, what: str, added: boo
         # a small number may stand for a word on the other side ("three games", "a month")
         extra = [m for m in extra if missing or (added and not m.values <= _SMALL)]
         missing = [m for m in missing if extra or not m.values <= _SMALL]
-        quoted = _quoted(missing)
+        quoted = _quoted(source, missing)
         in_source = _source_sentences(alignment, index)
         evidence = TextSpan(missing[0].start, missing[0].end) if missing else in_source
         for mention in extra:
             detail = f"; the source has {quoted}" if missing else ""
             yield Hit(
-                mention.start, mention.end, message=f"{what} “{mention.raw}” is not in the source{detail}",
+                mention.start, mention.end, message=f"{what} “{as_written(text, mention)}” is not in the source{detail}",
                 source=evidence, source_sentence=in_source,
             )
         if missing and not extra:
@@ -423,16 +423,18 @@ def _source_sentences(alignment: Alignment, index: int) -> TextSpan | None:
     return TextSpan(alignment.source[bead.source[0]].start, alignment.source[bead.source[-1]].end)
 
 
-def _quoted(mentions: Sequence[Mention], most: int = 10) -> str:
-    """The mentions as a message quotes them, the first ``most`` of them.
+def _quoted(text: str, mentions: Sequence[Mention], most: int = 10) -> str:
+    """The mentions of ``text`` as a message quotes them (see :func:`.numbers.as_written`), the first ``most`` of them.
 
     >>> from copyedit.qa.numbers import Mention
-    >>> _quoted([Mention(0, 1, str(n), frozenset()) for n in range(12)])
+    >>> _quoted("", [Mention(0, 1, str(n), frozenset()) for n in range(12)])
     '“0”, “1”, “2”, “3”, “4”, “5”, “6”, “7”, “8”, “9” and 2 more'
-    >>> _quoted([Mention(0, 1, str(n), frozenset()) for n in (67, 75, 2024)])
+    >>> _quoted("", [Mention(0, 1, str(n), frozenset()) for n in (67, 75, 2024)])
     '“67”, “75” and “2024”'
     """
-    quoted = [f"“{m.raw}”" for m in mentions[:most]]
+    from .numbers import as_written
+
+    quoted = [f"“{as_written(text, m)}”" for m in mentions[:most]]
     if len(mentions) > most:
         return f"{', '.join(quoted)} and {len(mentions) - most:,} more"
     return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)

@@ -1303,6 +1303,17 @@ def _scale_factor(scale: Any, lang: str) -> int | None:
     return None
 
 
+def as_written(text: str, mention: Mention) -> str:
+    """A mention of ``text`` as a message quotes it: with the scale word after its digits, which its
+    ``raw`` leaves out ("400 тысяч" is 400,000, not 400).
+
+    >>> [as_written(text, m) for text in ("пропали 400 тысяч долларов", "2.5 million, 7 days") for m in number_mentions(text, "ru")]
+    ['400 тысяч', '2.5 million', '7']
+    """
+    scale = _SCALE_AFTER.match(text, mention.end) if "scaled" in mention.tags else None
+    return text[mention.start : scale.end()] if _scale_factor(scale, "en") else mention.raw
+
+
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
     """"scaled" when a scale word follows, "metric" when a metric unit does (a translator may convert it)."""
     return _tags_after(text, at, _SCALE_AFTER.match(text, at), lang == "en" and _IMPERIAL.match(text, at) is not None)
