@@ -1311,7 +1311,7 @@ def as_written(text: str, mention: Mention) -> str:
     ['400 тысяч', '2.5 million', '7']
     """
     scale = _SCALE_AFTER.match(text, mention.end) if "scaled" in mention.tags else None
-    return text[mention.start : scale.end()] if _scale_factor(scale, "en") else mention.raw
+    return text[mention.start : scale.end()] if scale is not None and _scale_factor(scale, "en") else mention.raw
 
 
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
