@@ -91,6 +91,8 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     'close'
     >>> classify('He said "no"', 8, False, False).role
     'open'
+    >>> classify('a 32" monitor', 4, False, False), classify('"Route 66" is long', 9, False, True).role
+    (None, 'close')
     """
     char = text[position]
     before = text[position - 1] if position > 0 else " "
@@ -114,6 +116,8 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
         return Quote(position, char, CLOSERS[char], "close")
     family = "double" if char == '"' else "single"
     is_open = double_open if family == "double" else single_open
+    if char == '"' and before.isdigit() and not is_open and _inch_mark(text, position):
+        return None  # a 32" monitor, with no quotation open for the mark to close
     opens = before in _OPENING_CONTEXT or position == 0
     at_end = after.isspace() or not after.isalnum() or position + 1 == len(text)
     closes = not before.isspace() and at_end
@@ -126,6 +130,20 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     if family == "single" and not is_open and not opens:
         return None
     return Quote(position, char, family, "close" if is_open else "open")
+
+
+def _inch_mark(text: str, position: int) -> bool:
+    """Whether the straight double quote at ``position`` is an inch mark: after a number that stands alone,
+    before a lower-case word. Not after a code or a signed number, whose opening quote MT lost ("Pantsir-C1" in
+    Libya", "exceeding +20" - wrote Zhukov").
+
+    >>> _inch_mark('on a 32" monitor', 7), _inch_mark('Panciry-C1" in Libya', 10), _inch_mark('+20" - wrote', 3)
+    (True, False, False)
+    """
+    start = position
+    while start and (text[start - 1].isdigit() or text[start - 1] in ".,"):
+        start -= 1
+    return (start == 0 or text[start - 1] in " \t\n(") and text[position + 1 : position + 2] == " " and text[position + 2 : position + 3].islower()
 
 
 def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
