@@ -169,6 +169,10 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
          "A young patient presents at 4 1/2 months of age with signs of hypertension."),
         # a range of days written with "по" and "to"
         ("Саммит прошел с 9 по 10 декабря.", "ru", "The summit was held from December 9 to 10."),
+        # an approximate number: 六七千 is six or seven thousand, either end of it kept (WMT23 zh-en)
+        ("价格大概要一万六七千元左右。", "zh", "The price is about 16,000 to 17,000 yuan."),
+        ("价格大概要一万六七千元左右。", "zh", "The price is around 17,000 yuan."),
+        ("那些三四百所谓的机械表不能比。", "zh", "Those so-called mechanical watches for three or four hundred cannot compare."),
         # WMT MT: a time with a stray space, a cup's round as a fraction of the final
         ("В 17 часов 47 минут поступило сообщение.", "ru", "At 5: 47 p.m., it was reported."),
         ("\"Сити\" и \"Реал\" смогут провести ответный матч 1/8 финала.", "ru", "City and Real could play the second leg of the round of 16."),
@@ -189,6 +193,9 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("显示10月16号到。", "zh", "It showed arrival on October 6.", "October 6"),
         ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.26.", "26"),
         ("2023.02.10 - 株式会社いわき民報社", "ja", "11/02/2023 - The Iwaki Minpo", "11/02/2023"),
+        # WMT23 zh-en MT: an approximate number read as one (一万六七千 is 16,000 or 17,000)
+        ("价格大概要一万六七千元左右。", "zh", "The price is about 167,000 yuan.", "167,000"),
+        ("那些三四百所谓的机械表不能比。", "zh", "Those 3,400 so-called mechanical watches cannot compare.", "3,400"),
     ],
 )
 def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:

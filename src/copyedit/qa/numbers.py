@@ -243,6 +243,29 @@ def cjk_value(text: str) -> Decimal | None:
     return (total + section + (current or 0)).normalize() + 0
 
 
+# Two neighbouring digits before a scale character are an approximate number, not a two-digit one:
+# 六七千 is six or seven thousand, 三四十 thirty or forty (乱七八糟, "a mess", has no scale after 七八)
+_APPROXIMATE = regex.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万萬亿億])")
+
+
+def cjk_values(text: str) -> frozenset[Decimal]:
+    """The values a Chinese or Japanese number may have: one (:func:`cjk_value`), or two for an
+    approximate one; none when it is no number.
+
+    >>> [sorted(map(str, cjk_values(t))) for t in ("一万六七千", "三四十", "七八百万", "一百五六十", "三十五", "五四十")]
+    [['16000', '17000'], ['30', '40'], ['7000000', '8000000'], ['150', '160'], ['35'], []]
+    """
+    pair = _APPROXIMATE.search(text)
+    if pair is None:
+        value = cjk_value(text)
+        return frozenset() if value is None else frozenset({value})
+    low, high = pair.group(1), pair.group(2)
+    if CJK_DIGITS[high] != CJK_DIGITS[low] + 1:
+        return frozenset()  # 五四十: no number a writer means
+    values = (cjk_value(text[: pair.start()] + digit + text[pair.end() :]) for digit in (low, high))
+    return frozenset(value for value in values if value is not None)
+
+
 # --- number words ----------------------------------------------------------------------------
 
 ENGLISH_UNITS = {
@@ -1119,12 +1142,14 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags(values, text, match.end(), lang)))
         taken.append(match.span())
     for match in _CJK_NUMBER.finditer(text, start, end) if _holds(text, _CJK_NUMERALS, start, end) else ():
-        value = cjk_value(match.group()) if free(match.start()) else None
-        if value is not None:
+        read = cjk_values(match.group()) if free(match.start()) else frozenset()
+        if read:
+            # written in numerals, a number may be a word of the text (千万, "by all means"); an approximate
+            # one (六七千) never is
             has_digits = any(c.isdigit() for c in match.group())
-            values = {value} | ({value + 1900, value + 2000} if 10 <= value < 100 else set())
+            values = set(read) | {value + year for value in read if 10 <= value < 100 for year in (1900, 2000)}
             scaled = frozenset({"scaled"}) if _CJK_SCALE_CHAR.search(match.group()) else frozenset()
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits, tags=scaled))
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits and len(read) == 1, tags=scaled))
             taken.append(match.span())
     for match in _CJK_DAY_OR_MONTH.finditer(text, start, end) if _holds(text, "日月号號", start, end) else ():
         if free(match.start()):
@@ -1335,6 +1360,7 @@ __all__ = [
     "Mention",
     "ascii_digits",
     "cjk_value",
+    "cjk_values",
     "date_mentions",
     "english_number",
     "imperial_units",
