@@ -133,17 +133,25 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
 
 
 def _inch_mark(text: str, position: int) -> bool:
-    """Whether the straight double quote at ``position`` is an inch mark: after a number that stands alone,
-    before a lower-case word. Not after a code or a signed number, whose opening quote MT lost ("Pantsir-C1" in
-    Libya", "exceeding +20" - wrote Zhukov").
+    """Whether the straight double quote at ``position`` is an inch mark: after a number of up to three digits
+    (and its decimals) that stands alone, before a lower-case word. Not after a code, a signed number or a year,
+    whose opening quote MT lost ("Pantsir-C1" in Libya", "exceeding +20" - wrote", "Exhibition 2023" underway").
 
-    >>> _inch_mark('on a 32" monitor', 7), _inch_mark('Panciry-C1" in Libya', 10), _inch_mark('+20" - wrote', 3)
-    (True, False, False)
+    >>> _inch_mark('on a 32" monitor', 7), _inch_mark('the 15.6" laptop', 8), _inch_mark('Panciry-C1" in Libya', 10)
+    (True, True, False)
+    >>> _inch_mark('+20" - wrote', 3), _inch_mark('Exhibition 2023" underway', 15)
+    (False, False)
     """
     start = position
     while start and (text[start - 1].isdigit() or text[start - 1] in ".,"):
         start -= 1
-    return (start == 0 or text[start - 1] in " \t\n(") and text[position + 1 : position + 2] == " " and text[position + 2 : position + 3].islower()
+    whole = text[start:position].split(".")[0]
+    return (
+        len(whole) <= 3
+        and (start == 0 or text[start - 1] in " \t\n(")
+        and text[position + 1 : position + 2] == " "
+        and text[position + 2 : position + 3].islower()
+    )
 
 
 def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:

@@ -1332,11 +1332,15 @@ def as_written(text: str, mention: Mention) -> str:
     """A mention of ``text`` as a message quotes it: with the scale word after its digits, which its
     ``raw`` leaves out ("400 тысяч" is 400,000, not 400).
 
-    >>> [as_written(text, m) for text in ("пропали 400 тысяч долларов", "2.5 million, 7 days") for m in number_mentions(text, "ru")]
-    ['400 тысяч', '2.5 million', '7']
+    >>> [as_written(text, m) for text in ("пропали 400 тысяч долларов", "2.5 million, 7 days", "5 тыс. и 3 million.") for m in number_mentions(text, "ru")]
+    ['400 тысяч', '2.5 million', '7', '5 тыс.', '3 million']
     """
     scale = _SCALE_AFTER.match(text, mention.end) if "scaled" in mention.tags else None
-    return text[mention.start : scale.end()] if scale is not None and _scale_factor(scale, "en") else mention.raw
+    if scale is None or not _scale_factor(scale, "en"):
+        return mention.raw
+    written = text[mention.start : scale.end()]
+    # the full stop of an abbreviation ("5 тыс."), not a sentence's ("3 million.")
+    return written[:-1] if written.endswith(".") and len(scale.group(1)) > 4 else written
 
 
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
