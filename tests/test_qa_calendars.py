@@ -63,6 +63,13 @@ def test_a_decimal_after_at_is_no_time_when_a_unit_follows() -> None:
     assert flags("He finished at 21.75 seconds.", "Hann kom í mark á 21,57 sekúndum.", "is") == ["LQ201 21.75"]
 
 
+def test_a_decimal_after_at_is_no_time_when_a_word_follows() -> None:
+    # a post-edit of MLQE-PE (ro-en): "at 1.52 children" is the source's 1,52, not 1:52
+    source = "Rata totală a fertilității în 2015 era estimată la 1,52 copii născuți / femeie."
+    assert flags("The total fertility rate in 2015 was estimated at 1.52 children born / woman.", source, "ro") == []
+    assert flags("The total fertility rate in 2015 was estimated at 1.25 children born / woman.", source, "ro") == ["LQ201 1.25"]
+
+
 def test_a_month_name_inside_a_word_is_no_date() -> None:
     # जन्मेको (was born) holds मे (May) and को: "२५ सय" is 2,500 years, no 25 May
     assert flags("It has been 2500 years since he was born.", "गौतम जन्मेको २५ सय वर्ष भयो ।", "ne") == []

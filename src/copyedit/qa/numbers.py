@@ -994,6 +994,13 @@ _NOT_CLOCK = regex.compile(
     r"|dollars?|pounds?|euros?|times|x\b)",
     regex.IGNORECASE,
 )
+# and what an English time of day is followed by: no word ("at 21.30!", "at 9.40, the"), or a word of
+# time ("at 18.30 local time"); "estimated at 1.52 children" is a number
+_CLOCK_AFTER = regex.compile(
+    r"[ \u00a0]?(?:[ap]\.?m\b|h\b|hrs?\b|hours?\b|GMT|UTC|BST|CES?T|EES?T|MSK|local\b|o['’]clock|in the (?:morning|afternoon|evening))"
+    r"|(?![ \u00a0]?\p{L})",
+    regex.IGNORECASE,
+)
 # a day of a Nepali month ("असार ७ गते", the 7th of Asar)
 _NEPALI_DAY = regex.compile(r"[ \u00a0]?गते")
 
@@ -1120,8 +1127,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         found.append(Mention(minute_end - 2, minute_end, match.group(minute_group), frozenset({minute}), optional=minute == 0))
         taken.append(match.span())
     for match in _digit_matches(_DOT_TIME, text, start, end):
-        if not free(match.start()) or (lang == "en" and _NOT_CLOCK.match(text, match.end())):
-            continue  # "at 21.57 seconds", "at 1.30 per cent"
+        if not free(match.start()) or (lang == "en" and (_NOT_CLOCK.match(text, match.end()) or not _CLOCK_AFTER.match(text, match.end()))):
+            continue  # "at 21.57 seconds", "at 1.30 per cent", "at 1.52 children"
         hour, minute = int(match.group(1)), Decimal(match.group(2))
         hours = {hour, hour % 12 or 12} | ({hour + 12} if hour < 12 else set())
         found.append(Mention(match.start(), match.end(1), match.group(1), frozenset(map(Decimal, hours))))
