@@ -53,6 +53,8 @@ def quote_marks(text: str) -> list[int]:
 
 
 _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/\u00a0") | frozenset(OPENERS)
+# what may follow a closing mark but never an opening one: the end of a sentence, a clause or a line
+_AFTER_A_CLOSER = frozenset(".,;:!?)]}…\n\r")
 
 
 class Quote(NamedTuple):
@@ -93,6 +95,10 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     'open'
     >>> classify('a 32" monitor', 4, False, False), classify('"Route 66" is long', 9, False, True).role
     (None, 'close')
+    >>> classify('attain Nirvana. "', 16, False, False).role, classify('the future ".', 11, False, False).role
+    ('close', 'close')
+    >>> classify('by default with ".o" files', 16, False, False).role
+    'open'
     """
     char = text[position]
     before = text[position - 1] if position > 0 else " "
@@ -118,6 +124,8 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     is_open = double_open if family == "double" else single_open
     if char == '"' and before.isdigit() and not is_open and _inch_mark(text, position):
         return None  # a 32" monitor, with no quotation open for the mark to close
+    if before.isspace() and (position + 1 == len(text) or after in _AFTER_A_CLOSER and not text[position + 2 : position + 3].isalnum()):
+        return Quote(position, char, family, "close")  # 'attain Nirvana. "', 'the future ".': nothing follows to quote
     opens = before in _OPENING_CONTEXT or position == 0
     at_end = after.isspace() or not after.isalnum() or position + 1 == len(text)
     closes = not before.isspace() and at_end
