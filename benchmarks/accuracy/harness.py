@@ -93,6 +93,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT": WORDING + GRAMMAR,
     "MT102": NUMBERS,  # a decimal comma or thousands stops copied from the source's way of writing numbers
     "MT103": PUNCTUATION,  # Chinese or Japanese punctuation left in English text
+    "MT104": ENCODING + ("Accuracy/Mistranslation",),  # an unknown-word token where a word was lost
     "TR": WORDING,
     "NM": NAMES,
     "LQ1": UNTRANSLATED,
