@@ -31,6 +31,8 @@ MOJIBAKE_SIGNATURE = regex.compile(
 # library's engine, which reads these classes as ``regex`` does, tells the rest.
 _NOT_LEAD_BYTES = bytes(byte for byte in range(256) if not 0xC2 <= byte <= 0xF4)
 _SIGNATURE_IN_RE = re.compile(MOJIBAKE_SIGNATURE.pattern)
+# A C1 control character stands for a Windows-1252 byte read as Latin-1 ("\x96" for "–"): no text means one.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,10 +155,15 @@ def round_trips(damaged: str, repaired: str) -> bool:
     A repair that guesses lost bytes does not: "stayâ€ he" lost the 0x9D of ”, and ftfy's
     guess "†" (a space taken for a lost no-break space) is not what was written.
 
-    >>> round_trips("â€œ", "“"), round_trips("Ã¢â‚¬Å“", "“"), round_trips("â€ ", "† ")
-    (True, True, False)
+    >>> round_trips("â€œ", "“"), round_trips("Ã¢â‚¬Å“", "“"), round_trips("â€ ", "† "), round_trips("\x96", "–")
+    (True, True, False, True)
     """
     _ftfy()  # registers the sloppy codecs
+    try:
+        if repaired.encode("windows-1252").decode("latin-1") == damaged:
+            return True  # a Windows-1252 byte read as Latin-1
+    except UnicodeError:
+        pass
     for encoding in _MISREADINGS:
         layer = repaired
         for _ in range(_MAX_LAYERS):
@@ -172,19 +179,21 @@ def round_trips(damaged: str, repaired: str) -> bool:
 def mojibake(doc: Any, context: Context) -> Iterator[Hit]:
     """Mojibake repairs: safe when the repair round-trips to the damage, unsafe when ftfy guessed."""
     text = doc.text
-    if text.isascii() or not text.encode("latin-1", "ignore").translate(None, _NOT_LEAD_BYTES):
-        return  # most texts, told in C
-    if _SIGNATURE_IN_RE.search(text) is None:
-        return
+    if text.isascii():
+        return  # most texts
+    c1 = _C1_CONTROL.search(text) is not None
+    if not c1 and (not text.encode("latin-1", "ignore").translate(None, _NOT_LEAD_BYTES) or _SIGNATURE_IN_RE.search(text) is None):
+        return  # most of the others, told in C
     for block in doc.blocks:
-        if not MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False):
+        if not (MOJIBAKE_SIGNATURE.search(text, block.start, block.end, concurrent=False) or c1 and _C1_CONTROL.search(text, block.start, block.end)):
             continue
         original = text[block.start : block.end]
         fixed, steps = repair_mojibake(original)
         for start, end, replacement in _differences(original, fixed):
             found = original[start:end]
             exact = round_trips(found, replacement)
-            message = f"Mojibake: “{found}” should read “{replacement}” (ftfy: {steps})"
+            shown = _C1_CONTROL.sub(lambda control: f"U+{ord(control.group()):04X}", found)  # else invisible
+            message = f"Mojibake: “{shown}” should read “{replacement}” (ftfy: {steps})"
             if not exact:
                 message += "; lost bytes were guessed, check the repair"
             applicability = None if exact else Applicability.UNSAFE
