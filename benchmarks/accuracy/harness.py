@@ -94,6 +94,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT102": NUMBERS,  # a decimal comma or thousands stops copied from the source's way of writing numbers
     "MT103": PUNCTUATION,  # Chinese or Japanese punctuation left in English text
     "MT104": ENCODING + ("Accuracy/Mistranslation",),  # an unknown-word token where a word was lost
+    "MT105": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # the pronoun "i" in lower case
     "TR": WORDING,
     "NM": NAMES,
     "LQ1": UNTRANSLATED,
