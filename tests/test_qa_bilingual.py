@@ -169,6 +169,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
          "A young patient presents at 4 1/2 months of age with signs of hypertension."),
         # a range of days written with "по" and "to"
         ("Саммит прошел с 9 по 10 декабря.", "ru", "The summit was held from December 9 to 10."),
+        # a scale word translated, or its number written out
+        ("Он получит 20 тысяч долларов.", "ru", "He will receive 20 thousand dollars."),
+        ("उनले ३० लाख कमाए ।", "ne", "He earned 3 million."),
         # an approximate number: 六七千 is six or seven thousand, either end of it kept (WMT23 zh-en)
         ("价格大概要一万六七千元左右。", "zh", "The price is about 16,000 to 17,000 yuan."),
         ("价格大概要一万六七千元左右。", "zh", "The price is around 17,000 yuan."),
@@ -193,6 +196,10 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("显示10月16号到。", "zh", "It showed arrival on October 6.", "October 6"),
         ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.26.", "26"),
         ("2023.02.10 - 株式会社いわき民報社", "ja", "11/02/2023 - The Iwaki Minpo", "11/02/2023"),
+        # the same digits with another scale word: "тысяч" is thousands, "млн" millions, "लाख" a hundred thousand
+        ("Он получит 20 тысяч долларов.", "ru", "He will receive 20 million dollars.", "20"),
+        ("Ущерб оценивается в 3 млн долларов.", "ru", "The damage is estimated at 3 billion dollars.", "3"),
+        ("उनले ३० लाख कमाए ।", "ne", "He earned 30 million.", "30"),
         # WMT23 zh-en MT: an approximate number read as one (一万六七千 is 16,000 or 17,000)
         ("价格大概要一万六七千元左右。", "zh", "The price is about 167,000 yuan.", "167,000"),
         ("那些三四百所谓的机械表不能比。", "zh", "Those 3,400 so-called mechanical watches cannot compare.", "3,400"),

@@ -391,7 +391,15 @@ def _same(source: Mention, target: Mention) -> bool:
     (False, False, True)
     >>> _same(m("4000", tags=["scaled"]), m("4060")), _same(m("20000000", tags=["scaled"]), m("20400000"))  # digits added
     (False, False)
+    >>> _same(m("20", "20000", tags=["scaled", "scale-word"]), m("20", "20000000", tags=["scaled", "scale-word"]))  # 20 тысяч, "20 million"
+    False
     """
+    if "scale-word" in source.tags and "scale-word" in target.tags:
+        from .numbers import scaled_readings
+
+        # both written with a scale word: the scales must agree ("20 тысяч" is not "20 million")
+        ours, theirs = scaled_readings(source), scaled_readings(target)
+        return bool(ours & theirs) or any(_rounded_equal(a, b) for a in ours for b in theirs)
     if source.values & target.values or _renders(source, target):
         return True
     if "scaled" not in source.tags and "scaled" not in target.tags:
@@ -432,9 +440,9 @@ def _quoted(text: str, mentions: Sequence[Mention], most: int = 10) -> str:
     >>> _quoted("", [Mention(0, 1, str(n), frozenset()) for n in (67, 75, 2024)])
     '“67”, “75” and “2024”'
     """
-    from .numbers import as_written
+    from .numbers import as_written, reading
 
-    quoted = [f"“{as_written(text, m)}”" for m in mentions[:most]]
+    quoted = [f"“{as_written(text, m)}”" + (f" ({read})" if (read := reading(text, m)) else "") for m in mentions[:most]]
     if len(mentions) > most:
         return f"{', '.join(quoted)} and {len(mentions) - most:,} more"
     return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
@@ -461,6 +469,11 @@ def _target_sentences(alignment: Alignment, index: int) -> tuple[Span, Span]:
     return nearest, nearest
 
 
+def _scales_differ(source: Mention, target: Mention) -> bool:
+    """Whether two numbers written with scale words share no value with their scales ("20 тысяч", "20 million")."""
+    return "scale-word" in source.tags and "scale-word" in target.tags and not _same(source, target)
+
+
 def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
     """Multiset difference on values: each mention pairs with at most one on the other side.
 
@@ -473,7 +486,7 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[li
     remaining = list(target)
     missing = []
     for mention in source:
-        partner = next((m for m in remaining if m.values & mention.values), None)
+        partner = next((m for m in remaining if m.values & mention.values and not _scales_differ(mention, m)), None)
         partner = partner or next((m for m in remaining if _same(mention, m)), None)
         if partner is None:
             missing.append(mention)

@@ -1223,7 +1223,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                     if apart:
                         found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial)))
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial, lang)))
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
     if lang in _SOURCE_WORD:
@@ -1350,16 +1350,60 @@ def as_written(text: str, mention: Mention) -> str:
     return written[:-1] if written.endswith(".") and len(scale.group(1)) > 4 else written
 
 
+def reading(text: str, mention: Mention) -> str:
+    """What a number of ``text`` written beyond ASCII reads as in English digits, for a message: "5,300,000" for
+    530万, "400,000" for "400 тысяч", "16,000 or 17,000" for 一万六七千; "" for one an English reader reads
+    as written, or whose readings are too many to tell.
+
+    >>> [reading(text, m) for text in ("530万人, 400 тысяч, 一万六七千, 400, ३० लाख", ) for m in number_mentions(text, "ru")]
+    ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
+    """
+    if as_written(text, mention).isascii():
+        return ""
+    values = scaled_readings(mention)
+    if not values or len(values) > 2:
+        return ""
+    shown = (value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize() for value in sorted(values))
+    return " or ".join(format(value, ",f") for value in shown)
+
+
+def scaled_readings(mention: Mention) -> frozenset[Decimal]:
+    """A number's values, less those that read it as a year ("30" as 1930), and for one written with a scale
+    word only those with the scale ("400 тысяч" is 400,000, not 400; "३० लाख" 3,000,000).
+
+    >>> [sorted(map(str, scaled_readings(m))) for m in number_mentions("20 тысяч, ३० लाख, 一万六七千, 30", "ru")]
+    [['20000'], ['3000000'], ['16000', '17000'], ['30']]
+    """
+    values = {value for value in mention.values if isinstance(value, Decimal)}
+    years = {value + year for value in values for year in (1900, 2000)}  # a two-digit number read as a year
+    values = {value for value in values if not _scaled_from(value, years)}
+    if "scale-word" in mention.tags and values:
+        values = {value for value in values if value * 10 > max(values)}
+    return frozenset(values)
+
+
+def _scaled_from(value: Decimal, bases: set[Decimal]) -> bool:
+    """Whether ``value`` is one of ``bases`` times a power of ten (1930 or 193,000,000 for 1930)."""
+    while value not in bases:
+        if value == 0 or value % 10:
+            return False
+        value /= 10
+    return True
+
+
 def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]:
-    """"scaled" when a scale word follows, "metric" when a metric unit does (a translator may convert it)."""
-    return _tags_after(text, at, _SCALE_AFTER.match(text, at), lang == "en" and _IMPERIAL.match(text, at) is not None)
+    """"scaled" when a scale word follows ("scale-word" too when it is one in ``lang``: its values then hold the
+    number with and without it), "metric" when a metric unit does (a translator may convert it)."""
+    return _tags_after(text, at, _SCALE_AFTER.match(text, at), lang == "en" and _IMPERIAL.match(text, at) is not None, lang)
 
 
-def _tags_after(text: str, at: int, scale: Any, imperial: bool) -> frozenset[str]:
+def _tags_after(text: str, at: int, scale: Any, imperial: bool, lang: str) -> frozenset[str]:
     """:func:`_tags` with the scale word's match and whether an imperial unit follows (English) already known."""
     tags = set()
     if _scale_factor(scale, "en"):
         tags.add("scaled")
+    if _scale_factor(scale, lang):
+        tags.add("scale-word")
     if _METRIC.match(text, at):
         tags.add("metric")
     if imperial:
@@ -1372,6 +1416,8 @@ __all__ = [
     "ascii_digits",
     "cjk_value",
     "cjk_values",
+    "reading",
+    "scaled_readings",
     "date_mentions",
     "english_number",
     "imperial_units",
