@@ -172,6 +172,8 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         # a scale word translated, or its number written out
         ("Он получит 20 тысяч долларов.", "ru", "He will receive 20 thousand dollars."),
         ("उनले ३० लाख कमाए ।", "ne", "He earned 3 million."),
+        # "m" after a number may be metres (WMT22 ru-en MT)
+        ("Максимальная высота полета достигает 3 тыс. м.", "ru", "The maximum flight height reaches 3,000 m."),
         # an approximate number: 六七千 is six or seven thousand, either end of it kept (WMT23 zh-en)
         ("价格大概要一万六七千元左右。", "zh", "The price is about 16,000 to 17,000 yuan."),
         ("价格大概要一万六七千元左右。", "zh", "The price is around 17,000 yuan."),

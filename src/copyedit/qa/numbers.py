@@ -1402,7 +1402,7 @@ def _tags_after(text: str, at: int, scale: Any, imperial: bool, lang: str) -> fr
     tags = set()
     if _scale_factor(scale, "en"):
         tags.add("scaled")
-    if _scale_factor(scale, lang):
+    if _scale_factor(scale, lang) and scale.group(1).lower() not in ("m", "k"):  # "3,000 m" may be metres
         tags.add("scale-word")
     if _METRIC.match(text, at):
         tags.add("metric")
