@@ -458,8 +458,8 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
                 companions[token] |= {skeleton(other) for i, (_, _, other) in enumerate(words) if i != index}
     for mentions in groups.values():
         counts = Counter(token for _, _, token in mentions)
-        if len(counts) < 2 or _different_people(list(counts), companions):
-            continue
+        if len({token.replace("’", "'") for token in counts}) < 2 or _different_people(list(counts), companions):
+            continue  # one spelling, or "O'Brien" and "O’Brien": an apostrophe's style, not the name's
         ranked = counts.most_common()
         registered = [token for token in counts if token in canonical_words]
         if len(registered) == 1:
