@@ -108,7 +108,9 @@ class RepetitionPass(Pass):
         self._tautonym_endings = tuple(e.casefold() for e in options.tautonym_endings)
 
     def _meaningful(self, first: str, second: str, following: str) -> bool:
-        """Whether a repeat reads as meant: a name, a tautonym, a compound or an object after it."""
+        """Whether a repeat reads as meant: a number, a name, a tautonym, a compound or an object after it."""
+        if first.isdigit():
+            return True  # a number is no word: "1 000 000", "call 225 225", "1 1/4 cups"
         if self._skip_names and is_title_case(first):
             if is_title_case(second):
                 return True  # "Fang Fang", "Duran Duran": a name, where "The the" is a slip
