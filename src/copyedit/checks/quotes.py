@@ -97,8 +97,8 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     (None, 'close')
     >>> classify('attain Nirvana. "', 16, False, False).role, classify('the future ".', 11, False, False).role
     ('close', 'close')
-    >>> classify('by default with ".o" files', 16, False, False).role
-    'open'
+    >>> classify('by default with ".o" files', 16, False, False).role, classify('He wrote: "...it is', 10, False, False).role
+    ('open', 'open')
     """
     char = text[position]
     before = text[position - 1] if position > 0 else " "
@@ -124,7 +124,7 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     is_open = double_open if family == "double" else single_open
     if char == '"' and before.isdigit() and not is_open and _inch_mark(text, position):
         return None  # a 32" monitor, with no quotation open for the mark to close
-    if before.isspace() and (position + 1 == len(text) or after in _AFTER_A_CLOSER and not text[position + 2 : position + 3].isalnum()):
+    if before.isspace() and (position + 1 == len(text) or after in _AFTER_A_CLOSER and _ends_there(text, position + 2)):
         return Quote(position, char, family, "close")  # 'attain Nirvana. "', 'the future ".': nothing follows to quote
     opens = before in _OPENING_CONTEXT or position == 0
     at_end = after.isspace() or not after.isalnum() or position + 1 == len(text)
@@ -138,6 +138,12 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     if family == "single" and not is_open and not opens:
         return None
     return Quote(position, char, family, "close" if is_open else "open")
+
+
+def _ends_there(text: str, position: int) -> bool:
+    """Whether a clause ends before ``position``: the text ends, or white space or a closing mark follows
+    (not ".o" files, not the "...it" of an ellipsis that opens a quotation)."""
+    return position >= len(text) or text[position].isspace() or text[position] in ")]}\"”’»"
 
 
 def _inch_mark(text: str, position: int) -> bool:
