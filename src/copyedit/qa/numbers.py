@@ -1357,14 +1357,15 @@ def reading(text: str, mention: Mention) -> str:
 
     >>> [reading(text, m) for text in ("530万人, 400 тысяч, 一万六七千, 400, ३० लाख", ) for m in number_mentions(text, "ru")]
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
+    >>> [reading(text, m) for text in ("3,5 млрд, 99999999999999999999999999999 тысяч", ) for m in number_mentions(text, "ru")]
+    ['3,500,000,000', '']
     """
     if as_written(text, mention).isascii():
         return ""
     values = scaled_readings(mention)
-    if not values or len(values) > 2:
-        return ""
-    shown = (value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize() for value in sorted(values))
-    return " or ".join(format(value, ",f") for value in shown)
+    if not values or len(values) > 2 or max(values).adjusted() >= 15:
+        return ""  # too many readings to tell, or a number past a quadrillion: none worth reading out
+    return " or ".join(format(value.normalize(), ",f") for value in sorted(values))
 
 
 def scaled_readings(mention: Mention) -> frozenset[Decimal]:
@@ -1383,7 +1384,10 @@ def scaled_readings(mention: Mention) -> frozenset[Decimal]:
 
 
 def _scaled_from(value: Decimal, bases: set[Decimal]) -> bool:
-    """Whether ``value`` is one of ``bases`` times a power of ten (1930 or 193,000,000 for 1930)."""
+    """Whether ``value`` is one of ``bases`` times a power of ten (1930 or 193,000,000 for 1930); no number past
+    the arithmetic's 28 digits is (``%`` would raise there)."""
+    if value.adjusted() >= 27:
+        return False
     while value not in bases:
         if value == 0 or value % 10:
             return False
