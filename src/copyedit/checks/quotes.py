@@ -222,6 +222,8 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
             following = blocks[number + 1] if number + 1 < len(blocks) else None
             if following is not None and _reopens(text, following, stack):
                 stack.clear()  # a quotation running on into the next paragraph
+            elif following is not None and _closes_next(text, following, marks, stack):
+                continue  # a quotation over two paragraphs, not reopened: web and wiki style
             else:
                 analysis.unclosed.extend(stack)
                 stack.clear()
@@ -268,6 +270,17 @@ def _find_opener(stack: list[Quote], closer: Quote) -> Quote | None:
 def _reopens(text: str, block: Block, stack: list[Quote]) -> bool:
     first = text[block.start : block.start + 1]
     return first in OPENERS or first in "\"'" and any(q.family == ("double" if first == '"' else "single") for q in stack)
+
+
+def _closes_next(text: str, block: Block, marks: list[int], stack: list[Quote]) -> bool:
+    """Whether the first quotation mark of ``block`` closes the quotation open at the end of the block before it
+    ("“The raindrops are loud¶It's soothing, though.”")."""
+    first = bisect_left(marks, block.start)
+    for position in marks[first : bisect_left(marks, block.end, first)]:
+        quote = classify(text, position, "single" in map(_FAMILY, stack), "double" in map(_FAMILY, stack))
+        if quote is not None:
+            return quote.role == "close" and quote.family == stack[-1].family
+    return False
 
 
 def _analysis(doc: Any) -> QuoteAnalysis:
