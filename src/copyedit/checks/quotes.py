@@ -53,8 +53,8 @@ def quote_marks(text: str) -> list[int]:
 
 
 _OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/\u00a0") | frozenset(OPENERS)
-# what may follow a closing mark but never an opening one: the end of a sentence, a clause or a line
-_AFTER_A_CLOSER = frozenset(".,;:!?)]}…\n\r")
+# what may follow a closing mark but never an opening one: the end of a sentence or a clause
+_AFTER_A_CLOSER = frozenset(".,;:!?)]}…")
 
 
 class Quote(NamedTuple):
@@ -124,7 +124,7 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     is_open = double_open if family == "double" else single_open
     if char == '"' and before.isdigit() and not is_open and _inch_mark(text, position):
         return None  # a 32" monitor, with no quotation open for the mark to close
-    if before.isspace() and (position + 1 == len(text) or after in _AFTER_A_CLOSER and _ends_there(text, position + 2)):
+    if before.isspace() and (_ends_there(text, position + 1, lines_only=True) or after in _AFTER_A_CLOSER and _ends_there(text, position + 2)):
         return Quote(position, char, family, "close")  # 'attain Nirvana. "', 'the future ".': nothing follows to quote
     opens = before in _OPENING_CONTEXT or position == 0
     at_end = after.isspace() or not after.isalnum() or position + 1 == len(text)
@@ -140,10 +140,17 @@ def classify(text: str, position: int, single_open: bool, double_open: bool) -> 
     return Quote(position, char, family, "close" if is_open else "open")
 
 
-def _ends_there(text: str, position: int) -> bool:
-    """Whether a clause ends before ``position``: the text ends, or white space or a closing mark follows
-    (not ".o" files, not the "...it" of an ellipsis that opens a quotation)."""
-    return position >= len(text) or text[position].isspace() or text[position] in ")]}\"”’»"
+def _ends_there(text: str, position: int, lines_only: bool = False) -> bool:
+    """Whether a clause ends before ``position``: the text ends, or white space or a closing mark follows (not
+    ".o" files, not the "...it" of an ellipsis that opens a quotation); with ``lines_only``, the text or a line
+    ends there.
+
+    >>> _ends_there('He said. "', 10, True), _ends_there('It ended "\\nNext', 10, True), _ends_there('a " b', 3, True)
+    (True, True, False)
+    """
+    if position >= len(text) or text[position] in "\n\r":
+        return True
+    return not lines_only and (text[position].isspace() or text[position] in ")]}\"”’»")
 
 
 def _inch_mark(text: str, position: int) -> bool:

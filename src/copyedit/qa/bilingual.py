@@ -442,7 +442,11 @@ def _quoted(text: str, mentions: Sequence[Mention], most: int = 10) -> str:
     """
     from .numbers import as_written, reading
 
-    quoted = [f"“{as_written(text, m)}”" + (f" ({read})" if (read := reading(text, m)) else "") for m in mentions[:most]]
+    quoted = []
+    for mention in mentions[:most]:
+        written = as_written(text, mention)
+        read = reading(written, mention)
+        quoted.append(f"“{written}” ({read})" if read else f"“{written}”")
     if len(mentions) > most:
         return f"{', '.join(quoted)} and {len(mentions) - most:,} more"
     return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)

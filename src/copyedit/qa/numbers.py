@@ -1350,17 +1350,18 @@ def as_written(text: str, mention: Mention) -> str:
     return written[:-1] if written.endswith(".") and len(scale.group(1)) > 4 else written
 
 
-def reading(text: str, mention: Mention) -> str:
-    """What a number of ``text`` written beyond ASCII reads as in English digits, for a message: "5,300,000" for
-    530万, "400,000" for "400 тысяч", "16,000 or 17,000" for 一万六七千; "" for one an English reader reads
-    as written, or whose readings are too many to tell.
+def reading(written: str, mention: Mention) -> str:
+    """What a number written beyond ASCII (``written``, :func:`as_written`'s) reads as in English digits, for a
+    message: "5,300,000" for 530万, "400,000" for "400 тысяч", "16,000 or 17,000" for 一万六七千; "" for one an
+    English reader reads as written, or whose readings are too many to tell.
 
-    >>> [reading(text, m) for text in ("530万人, 400 тысяч, 一万六七千, 400, ३० लाख", ) for m in number_mentions(text, "ru")]
+    >>> def read(text): return [reading(as_written(text, m), m) for m in number_mentions(text, "ru")]
+    >>> read("530万人, 400 тысяч, 一万六七千, 400, ३० लाख")
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
-    >>> [reading(text, m) for text in ("3,5 млрд, 99999999999999999999999999999 тысяч", ) for m in number_mentions(text, "ru")]
+    >>> read("3,5 млрд, 99999999999999999999999999999 тысяч")
     ['3,500,000,000', '']
     """
-    if as_written(text, mention).isascii():
+    if written.isascii():
         return ""
     values = scaled_readings(mention)
     if not values or len(values) > 2 or max(values).adjusted() >= 15:
