@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -129,6 +129,7 @@ def separators(lang: str) -> tuple[str, str]:
 
 _GROUP_SPACE = regex.compile(r"[ \u00a0\u2009\u202f'’]")
 _ONE_GROUP = regex.compile(r"\d{1,3}[.,]\d{3}")
+_INDIAN_GROUPS = regex.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")  # lakhs and crores: 12,85,470
 
 
 @functools.lru_cache(maxsize=16)
@@ -148,8 +149,12 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     (['1.5'], ['1500'], ['636.3'], ['3000000'])
     >>> show("1,500.25", "en"), show("4,159", "es"), show("1.500", "de"), show("2.5", "en")
     (['1500.25'], ['4.159', '4159'], ['1.500', '1500'], ['2.5'])
+    >>> show("12,85,470", "en"), show("1,40,000.50", "hi")
+    (['1285470'], ['140000.50'])
     """
     text = _GROUP_SPACE.sub("", raw)
+    if _INDIAN_GROUPS.fullmatch(text):
+        return frozenset({Decimal(text.replace(",", ""))})
     if _ONE_GROUP.fullmatch(text):  # one group of three: either convention
         return frozenset({Decimal(text.replace(",", ".")), Decimal(text[:-4] + text[-3:])})
     decimal, _ = separators(lang)
@@ -877,8 +882,10 @@ _ANY_DAY = frozenset((month, day) for month in range(1, 13) for day in range(1, 
 # --- numbers ---------------------------------------------------------------------------------
 
 _YEAR_FIRST_DATE = regex.compile(r"(?<![\d.,/])((?:19|20)\d\d)([-./])(?:1[0-2]|0?[1-9])\2(?:3[01]|[12]\d|0?[1-9])(?!\d|[.,]\d)")
+# (Indian grouping first: 12,85,470 and 1,40,000 are lakhs, and a group of two digits is no group of three)
 _NUMBER = regex.compile(
-    r"(?<!\p{N}|\d[.,])(?:\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
+    r"(?<!\p{N}|\d[.,])(?:\d{1,2}(?:,\d{2})+,\d{3}(?=\.\d|(?![.,]\d))|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)"
+    r"(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
 # Chinese, Japanese and Korean write decimals with a point only: "2000,2005" is a list
 _NUMBER_POINT = regex.compile(
@@ -1025,6 +1032,45 @@ def _bikram_sambat_year(text: str, match: Any) -> set[Decimal]:
     return {Decimal(year), Decimal(year - 57), Decimal(year - 56)}
 
 
+# Languages that end a sentence with the danda (।): a point between digits is a decimal point there.
+DANDA_LANGUAGES = frozenset({"ne", "hi", "mr", "bn", "as", "sa", "mai"})
+# A word tokeniser (as in the MLQE-PE sources) writes "५६,०००" as "५६, ०००" and "५.८" as "५. ८": groups
+# of two digits (Indian grouping) or three after a comma and a space; a decimal after a point and a space,
+# of a number below 1,000 ("२०१५. ३" is a year that ends a sentence)
+_TOKENISED_GROUPS = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})((?:, \d{2})*, \d{3}|(?:, \d{3})+)(?!\d|[.,] ?\d)")
+_TOKENISED_DECIMAL = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})\. (\d+)(?!\d|[.,] ?\d)")
+
+
+def _tokenised_mentions(text: str, start: int, end: int, lang: str) -> Iterator[tuple[Mention, tuple[int, int]]]:
+    """Numbers a tokeniser split at their separators in a text of a danda language, each with the span it takes.
+
+    A group that starts with 0, or a group of two digits, is no number of its own: the number is read whole.
+    Otherwise ("९०, १७३") it may be a list: the first number reads either way and the others are optional.
+
+    >>> found = _tokenised_mentions(ascii_digits("५६, ००० र ५, ४०, ४९३; ९०, १७३; ०. ०३% र ५. ८ लाख"), 0, 60, "ne")
+    >>> [(m.raw, sorted(map(str, m.values)), m.optional) for m, _ in found]
+    [('56, 000', ['56000'], False), ('5, 40, 493', ['540493'], False), ('90, 173', ['90', '90173'], False), ('173', ['173'], True), ('0. 03', ['0.03'], False), ('5. 8', ['5.8', '580000.0'], False)]
+    """
+    for match in _TOKENISED_GROUPS.finditer(text, start, end):
+        groups = match.group(2)[2:].split(", ")
+        values = {Decimal(match.group(1) + "".join(groups))}
+        whole = any(group.startswith("0") or len(group) == 2 for group in groups)
+        if not whole:
+            values.add(Decimal(match.group(1)))
+        scale = _SCALE_AFTER.match(text, match.end())
+        values = _scaled_by(values, scale, lang)
+        yield Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags_after(text, match.end(), scale, False, lang)), match.span()
+        if not whole:
+            position = match.start(2) + 2
+            for group in groups:
+                yield Mention(position, position + len(group), group, frozenset({Decimal(group)}), optional=True), (position, position)
+                position += len(group) + 2
+    for match in _TOKENISED_DECIMAL.finditer(text, start, end):
+        scale = _SCALE_AFTER.match(text, match.end())
+        values = _scaled_by({Decimal(f"{match.group(1)}.{match.group(2)}")}, scale, lang)
+        yield Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags_after(text, match.end(), scale, False, lang)), match.span()
+
+
 _MINUTES_SPLIT_OFF = regex.compile(r"\d:[ \u00a0]$")  # "9: 00": the minutes of a time
 _LEADING_ZERO = regex.compile(r"0\d")
 _SECTION_NUMBER = regex.compile(r"\d{1,2}\.\d")
@@ -1162,6 +1208,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(match.group(1))}), True))
             taken.append(match.span())
+    for mention, span in _tokenised_mentions(text, start, end, lang) if lang in DANDA_LANGUAGES else ():
+        if free(mention.start):
+            found.append(mention)
+            if span[1] > span[0]:
+                taken.append(span)
     for match in _digit_matches(_NUMBER_POINT if lang in POINT_ONLY else _NUMBER, text, start, end):
         if not free(match.start()):
             continue
@@ -1240,7 +1291,81 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             if number is not None:
                 numbers = {number} | ({number + 12} if number < 12 and text.startswith(" o'clock", match.end()) else set())
                 found.append(Mention(match.start(), match.end(), match.group(), frozenset(numbers), optional=True))
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    if lang in DANDA_LANGUAGES or (lang == "en" and _holds_word(text, ("lakh", "crore"))):
+        return _with_compounds(found, text, lang)
+    return found
+
+
+_COMPOUND_GAP = regex.compile(r"[ \u00a0]?")
+# English has "4 crore 37 lakh" but "2 million 300 people" is two numbers: it joins the Indian scales alone
+_ENGLISH_COMPOUND_SCALES = {"lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7}
+
+
+def _with_compounds(found: list[Mention], text: str, lang: str) -> list[Mention]:
+    """``found`` (in order of start) with each run of numbers of falling scale words read as one number too:
+    "४ करोड ३७ लाख" is 43,700,000, "२ सय ६५" 265, "4 crore 37 lakh" 43,700,000. The run is the number
+    reported; its parts stay, optional, for a translation that writes them apart.
+
+    >>> def show(text, lang): return [(m.raw, sorted(map(int, m.values))) for m in number_mentions(ascii_digits(text), lang) if not m.optional]
+    >>> show("४ करोड ३७ लाख डलर, कूल २ सय ६५ सांसद र ७ लाख ८३ हजार", "ne")
+    [('4 करोड 37', [43700000]), ('2 सय 65', [265]), ('7 लाख 83', [783000])]
+    >>> show("Rs 4 crore 37 lakh, and 2 million 300 people", "en")
+    [('4 crore 37', [43700000]), ('2', [2, 2000000]), ('300', [300])]
+    """
+    result: list[Mention] = []
+    index = 0
+    while index < len(found):
+        count, total, scaled = _compound_at(found, index, text, lang)
+        if count < 2:
+            result.append(found[index])
+            index += 1
+            continue
+        first, last = found[index], found[index + count - 1]
+        tags = frozenset({"scaled", "scale-word"}) if scaled else frozenset()
+        result.append(Mention(first.start, last.end, text[first.start : last.end], frozenset({total}), tags=tags))
+        result.extend(replace(part, optional=True) for part in found[index : index + count])
+        index += count
+    return result
+
+
+def _compound_at(found: list[Mention], index: int, text: str, lang: str) -> tuple[int, Decimal, bool]:
+    """How many mentions from ``found[index]`` make one number of falling scale words, its value, and whether
+    it ends with a scale word (not with a number below the last scale: "२ सय ६५")."""
+    total, last_factor, count, gap_end = Decimal(0), 0, 0, -1
+    while index + count < len(found):
+        mention = found[index + count]
+        base = _plain_value(mention, lang)
+        if base is None or (count and mention.start != gap_end):
+            break
+        scale = _SCALE_AFTER.match(text, mention.end)
+        factor = _compound_factor(scale, mention.end, lang)
+        if factor is None:
+            if count and base < last_factor:
+                return count + 1, total + base, False
+            break
+        if count and factor >= last_factor:
+            break
+        total, last_factor, count = total + base * factor, factor, count + 1
+        gap_end = _COMPOUND_GAP.match(text, scale.end()).end()
+    return count, total, True
+
+
+def _compound_factor(scale: Any, after: int, lang: str) -> int | None:
+    """The factor of the scale word right after a number (at ``after``) that joins a compound number: an Indian
+    scale (सय, हजार, लाख, करोड; in English lakh and crore); None for any other word, or none."""
+    if not scale or scale.start(1) - after > 1:
+        return None  # no scale word, or a range's second number before it ("12 to 14 million")
+    word = scale.group(1).lower()
+    if lang == "en":
+        return _ENGLISH_COMPOUND_SCALES.get(word)
+    return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None) if not word.isascii() else None
+
+
+def _plain_value(mention: Mention, lang: str) -> Decimal | None:
+    """The number a mention writes in digits, before any scale word; None for one that is no plain number."""
+    values = parse_number(mention.raw, lang) if mention.raw[:1].isdigit() else frozenset()
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterator[Mention]:
