@@ -200,7 +200,7 @@ SCALE_WORDS: dict[str, int] = {
 INDIC_SCALES = {
     # Nepali and Hindi
     "सय": 100, "सौ": 100, "हजार": 10**3, "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9, "अरब": 10**9,
-    "खर्ब": 10**11,
+    "खर्ब": 10**11, "खरब": 10**11,
     # Sinhala, Bengali
     "දහස": 10**3, "ලක්ෂ": 10**5, "කෝටි": 10**7, "লাখ": 10**5, "লক্ষ": 10**5, "কোটি": 10**7,
 }
@@ -604,15 +604,29 @@ _NEWS_MONTH_NAMES: dict[str, dict[str, int]] = {
         # as often written
         "ජුනි": 6, "ජුලි": 7, "අගෝසතු": 8, "ඔක්තෝම්බර්": 10,
     },
-    "ne": {"जून": 6, "मे": 5, "अक्टुबर": 10, "अक्टूबर": 10},
+    "ne": {
+        "जून": 6, "मे": 5, "अक्टुबर": 10, "अक्टूबर": 10,
+        # spellings Nepali writing has beside CLDR's (व for ब, दि for डि, Hindi's फरवरी)
+        "जनावरी": 1, "फरवरी": 2, "फेब्रुवरी": 2, "अप्रील": 4, "जुलाइ": 7, "अगस्त": 8, "अगष्ट": 8, "सेप्टेम्वर": 9,
+        "अक्टोवर": 10, "नोवेम्बर": 11, "नोभेम्वर": 11, "दिसेम्बर": 12, "दिसम्बर": 12, "डिसेम्वर": 12,
+    },
 }
 # Case endings and postpositions a language joins to a month's name in a date, where CLDR gives the bare name:
 # Estonian "11. detsembril" (on 11 December), "kuni 11. märtsini" (until 11 March), "14. juunist" (from 14 June);
-# Nepali "२२ डिसेम्बरमा" (on 22 December).
+# Nepali "२२ डिसेम्बरमा" (on 22 December), "२६ जुनका दिन" (on the day of 26 June).
 _MONTH_CASE_ENDINGS = {
     "et": ("", "t", "sse", "s", "st", "le", "l", "lt", "ks", "ni", "na", "ta"),
-    "ne": ("", "मा", "को", "देखि", "सम्म", "भित्र"),
+    "ne": ("", "मा", "को", "का", "लाई", "देखि", "सम्म", "भित्र"),
 }
+
+
+def _bare(names: dict[str, int], languages: tuple[str, ...]) -> dict[str, int]:
+    """Month names less the forms with a case ending of :data:`_MONTH_CASE_ENDINGS` (which end a date written
+    day first: "२२ डिसेम्बरमा")."""
+    endings = tuple(ending for lang in languages for ending in _MONTH_CASE_ENDINGS.get(lang, ()) if len(ending) > 1)
+    if not endings:
+        return names
+    return {name: number for name, number in names.items() if not any(name.endswith(e) and name[: -len(e)] in names for e in endings)}
 # Languages that write the month before the day ("अप्रिल २८", "2017 මාර්තු 16", "1939 සැප්තැම්බර් මස 01" with the
 # word for month), as English does.
 MONTH_FIRST = frozenset({"ne", "si"})
@@ -688,7 +702,8 @@ def _one_edit(a: str, b: str) -> bool:
 def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     month = "(?P<month>" + "|".join(sorted(map(regex.escape, month_names(languages)), key=len, reverse=True)) + r")\.?"
     # month before day is the order of English and MONTH_FIRST ("July 21", "अप्रिल २८"); "в конце июня 25-го года" is June 1925
-    first_names = month_names(tuple(lang for lang in languages if lang in MONTH_FIRST) or ("en",))
+    # (bare names only: a case ending closes the phrase, "जुलाईमा १५ औं" is "in July, the 15th")
+    first_names = _bare(month_names(tuple(lang for lang in languages if lang in MONTH_FIRST) or ("en",)), languages)
     month_first = "(?P<month>" + "|".join(sorted(map(regex.escape, first_names), key=len, reverse=True)) + r")\.?"
     day = r"(?P<day>[0-3]?\d)"
     return (
@@ -704,9 +719,10 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
-        # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८
+        # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८ (not "जुन १०, ०००": जुन is also "which", and
+        # a tokeniser's "10, 000" a number)
         regex.compile(
-            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
+            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d|[.,][ \u00a0]\d{3}(?!\d))",
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
@@ -823,8 +839,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         else:
             matches = _digit_matches(pattern, text, start, end)
         for match in matches:
-            if match.start() in covered:
-                continue
+            if match.start() in covered or (pattern_index == 3 and match.start("day") in covered):
+                continue  # (a month before the day of a date already read: "जुन २९ मार्च" is "which, 29 March")
             if pattern_index == 6 and (
                 not _MONTH_DAY_AFTER.match(text, match.end())
                 if cjk
@@ -1038,7 +1054,7 @@ DANDA_LANGUAGES = frozenset({"ne", "hi", "mr", "bn", "as", "sa", "mai"})
 # of two digits (Indian grouping) or three after a comma and a space; a decimal after a point and a space,
 # of a number below 1,000 ("२०१५. ३" is a year that ends a sentence)
 _TOKENISED_GROUPS = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})((?:, \d{2})*, \d{3}|(?:, \d{3})+)(?!\d|[.,] ?\d)")
-_TOKENISED_DECIMAL = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})\. (\d+)(?!\d|[.,] ?\d)")
+_TOKENISED_DECIMAL = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})(?:\. | ?दशमलव )(\d+)(?!\d|[.,] ?\d)")  # दशमलव: "point"
 
 
 def _tokenised_mentions(text: str, start: int, end: int, lang: str) -> Iterator[tuple[Mention, tuple[int, int]]]:
@@ -1047,9 +1063,9 @@ def _tokenised_mentions(text: str, start: int, end: int, lang: str) -> Iterator[
     A group that starts with 0, or a group of two digits, is no number of its own: the number is read whole.
     Otherwise ("९०, १७३") it may be a list: the first number reads either way and the others are optional.
 
-    >>> found = _tokenised_mentions(ascii_digits("५६, ००० र ५, ४०, ४९३; ९०, १७३; ०. ०३% र ५. ८ लाख"), 0, 60, "ne")
+    >>> found = _tokenised_mentions(ascii_digits("५६, ००० र ५, ४०, ४९३; ९०, १७३; ०. ०३% र ५. ८ लाख; ६ दशमलव ६"), 0, 70, "ne")
     >>> [(m.raw, sorted(map(str, m.values)), m.optional) for m, _ in found]
-    [('56, 000', ['56000'], False), ('5, 40, 493', ['540493'], False), ('90, 173', ['90', '90173'], False), ('173', ['173'], True), ('0. 03', ['0.03'], False), ('5. 8', ['5.8', '580000.0'], False)]
+    [('56, 000', ['56000'], False), ('5, 40, 493', ['540493'], False), ('90, 173', ['90', '90173'], False), ('173', ['173'], True), ('0. 03', ['0.03'], False), ('5. 8', ['5.8', '580000.0'], False), ('6 दशमलव 6', ['6.6'], False)]
     """
     for match in _TOKENISED_GROUPS.finditer(text, start, end):
         groups = match.group(2)[2:].split(", ")
@@ -1230,6 +1246,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         # the words after the number, matched once for its values, its tags and whether it is optional
         scale, imperial = _SCALE_AFTER.match(text, match.end()), lang == "en" and _IMPERIAL.match(text, match.end()) is not None
+        if lang == "en" and len(values) == 2 and _ONE_GROUP.fullmatch(match.group()) and _scale_factor(scale, lang):
+            # before a scale word English settles what one group means: "1.153 billion" is a decimal, "2,500
+            # million" a thousands group (read both ways, only the larger would count as the scaled reading)
+            raw = match.group()
+            values = {Decimal(raw) if "." in raw else Decimal(raw.replace(",", ""))}
         values = _scaled_by(values, scale, lang)
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
