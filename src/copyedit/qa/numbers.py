@@ -722,7 +722,7 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८ (not "जुन १०, ०००": जुन is also "which", and
         # a tokeniser's "10, 000" a number)
         regex.compile(
-            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d|[.,][ \u00a0]\d{3}(?!\d))",
+            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d|,[ \u00a0]\d{3}(?!\d))",
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
@@ -1246,11 +1246,13 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
         # the words after the number, matched once for its values, its tags and whether it is optional
         scale, imperial = _SCALE_AFTER.match(text, match.end()), lang == "en" and _IMPERIAL.match(text, match.end()) is not None
-        if lang == "en" and len(values) == 2 and _ONE_GROUP.fullmatch(match.group()) and _scale_factor(scale, lang):
-            # before a scale word English settles what one group means: "1.153 billion" is a decimal, "2,500
-            # million" a thousands group (read both ways, only the larger would count as the scaled reading)
+        if len(values) == 2 and _ONE_GROUP.fullmatch(match.group()) and _scale_factor(scale, lang):
+            # before a scale word the language's decimal mark settles what one group means: "1.153 billion" and
+            # "2,626 млрд" are decimals, "2,500 million" and "1.500 Mio." thousands groups (read both ways,
+            # only the larger would count as the scaled reading)
             raw = match.group()
-            values = {Decimal(raw) if "." in raw else Decimal(raw.replace(",", ""))}
+            mark = separators(lang)[0]
+            values = {Decimal(raw.replace(mark, ".")) if mark in raw else Decimal(raw[:-4] + raw[-3:])}
         values = _scaled_by(values, scale, lang)
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
