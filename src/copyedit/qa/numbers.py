@@ -719,10 +719,9 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
-        # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८ (not "जुन १०, ०००": जुन is also "which", and
-        # a tokeniser's "10, 000" a number)
+        # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८
         regex.compile(
-            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d|,[ \u00a0]\d{3}(?!\d))",
+            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
@@ -734,6 +733,15 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         # a source's misspelt month: "20 de juno", "31 de dicembre" (one letter from a month name)
         regex.compile(_AT_DIGIT + r"(?<![\d.,])" + day + r"\.?[ \u00a0](?:de[ \u00a0])?(?P<word>\p{L}{4,12})(?!\p{L})"),
     )
+
+
+def _tokenised_group_after_native_month(match: Any) -> bool:
+    """Whether a month-first date of a month name beyond Latin letters is followed by a tokenised group of three
+    digits ("जुन १०, ०००" is "which 10,000"; English "April 1, 101 people" stays a date)."""
+    return not match.group("month").isascii() and _TOKENISED_GROUP_AFTER.match(match.string, match.end()) is not None
+
+
+_TOKENISED_GROUP_AFTER = regex.compile(r",[ \u00a0]\d{3}(?!\d)")
 
 
 def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
@@ -839,8 +847,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         else:
             matches = _digit_matches(pattern, text, start, end)
         for match in matches:
-            if match.start() in covered or (pattern_index == 3 and match.start("day") in covered):
-                continue  # (a month before the day of a date already read: "जुन २९ मार्च" is "which, 29 March")
+            if match.start() in covered or (pattern_index == 3 and (match.start("day") in covered or _tokenised_group_after_native_month(match))):
+                continue  # "जुन २९ मार्च", "जुन १०, ००० फिट": जुन is also "which", before a date or a tokenised number
             if pattern_index == 6 and (
                 not _MONTH_DAY_AFTER.match(text, match.end())
                 if cjk
