@@ -96,6 +96,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT104": ENCODING + ("Accuracy/Mistranslation",),  # an unknown-word token where a word was lost
     "MT105": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # the pronoun "i" in lower case
     "MT106": PUNCTUATION + ("Style/Unnatural or awkward", "Style/Non_fluent"),  # a quoted ship's or team's name
+    "MT107": WORDING,  # the pandemic under its Japanese or German short name
     "TR": WORDING,
     "NM": NAMES,
     "LQ1": UNTRANSLATED,
