@@ -34,6 +34,7 @@ BUILTIN_CHECKS = {
     "qa.truncated-names": "copyedit.qa.carried:truncated_names",
     "qa.pinyin-names": "copyedit.qa.pinyin_names:misspelt_pinyin_names",
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
+    "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
     "qa.inconsistent-translation": "copyedit.qa.key_terms:inconsistent_translations",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",

@@ -59,10 +59,11 @@ def _repeated_phrase(sentence: str) -> re.Match[str] | None:
     return None
 
 
-def _times(sentence: str, match: re.Match[str]) -> tuple[int, int]:
-    """How many times in a row the phrase of ``match`` is said, and where the run ends."""
-    phrase, end, times = match.group(1), match.end(), 3
-    while sentence.startswith(" " + phrase, end):
+def _times(sentence: str, match: re.Match[str], said: int = 3, limit: int | None = None) -> tuple[int, int]:
+    """How many times in a row the phrase of ``match`` (which says it ``said`` times) is said before ``limit``,
+    and where the run ends."""
+    phrase, end, times = match.group(1), match.end(), said
+    while sentence.startswith(" " + phrase, end, limit):
         end += len(phrase) + 1
         times += 1
     return times, end
@@ -105,4 +106,37 @@ def looping_translations(
         )
 
 
-__all__: Sequence[str] = ("looping_translations",)
+# Without a source to tell a loop from a text that repeats itself ("No, no, no!"), a phrase must come five times
+_REPEATED_FIVE = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1 \1 \1(?!\S)")
+
+
+def looping_output(doc: Any, context: Context, min_length: int = 60) -> Iterator[Hit]:
+    """Without a source (with one, :func:`looping_translations` judges): a sentence of ``min_length``
+    characters or more that says a phrase of one to six words five times or more in a row. Only sentences
+    with no more distinct words than two thirds of their words are searched (a loop repeats; prose seldom
+    does), so that the search costs little beside the language checks that split the sentences anyway."""
+    if context.source:
+        return
+    from ..index import text_index
+
+    text = doc.text
+    for line in text_index(doc).prose_sentences:
+        for start, end in line:
+            if end - start < min_length:
+                continue
+            words = text[start:end].split()
+            if len(set(words)) * 3 > len(words) * 2:
+                continue
+            match = _REPEATED_FIVE.search(text, start, end)
+            while match is not None and not _LETTER.search(match.group(1)):
+                match = _REPEATED_FIVE.search(text, match.end(), end)
+            if match is None:
+                continue
+            times, run_end = _times(text, match, 5, end)
+            yield Hit(
+                match.start(), run_end,
+                message=f"“{match.group(1)}” comes {times} times in a row: the MT ran on in a loop",
+            )
+
+
+__all__: Sequence[str] = ("looping_output", "looping_translations")
