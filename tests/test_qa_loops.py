@@ -32,3 +32,27 @@ def test_no_loop_a_short_sentence_or_a_source_that_repeats_itself_is_not_reporte
     assert flagged(cheer, "Вперёд, вперёд, вперёд! — скандировали они.", "ru") == []
     assert len(flagged(cheer, "Они скандировали лозунги.", "ru")) == 1
     assert flagged(LOOP, SOURCE, "zh") and not flagged(LOOP, "", "zh")  # only with a source
+
+
+def codes(text: str, **source: str) -> list[str]:
+    return [f.code for f in copyedit.check(text, **source).findings if f.code in ("LQ215", "MT109")]
+
+
+def test_without_a_source_a_phrase_said_five_times_is_a_loop_and_with_one_lq215_judges() -> None:
+    assert codes(LOOP) == ["MT109"]
+    assert codes(LOOP, source=SOURCE, source_lang="zh") == ["LQ215"]
+    cheer = "Go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, go, they chanted."
+    assert codes(cheer, source="Вперёд, вперёд, вперёд! — скандировали они.", source_lang="ru") == []  # the source repeats
+    # four times, a line under 60 characters, or no letter in the phrase: no loop without a source
+    assert codes("He can score, he can score, he can score, he can score, and he can defend the goal.") == []
+    assert codes("Bye Bye Bye Bye Bye Bye Bye Bye Bye.") == []
+    assert codes("The scores were " + "0 " * 30 + "in the last thirty games of the season.") == []
+
+
+def test_a_loop_is_found_anywhere_in_a_long_line() -> None:
+    prose = "The committee met on Tuesday and discussed the budget for the coming year in some detail. " * 12
+    for at in (0, len(prose) // 3, len(prose)):
+        text = prose[:at] + "the live broadcast of " * 6 + prose[at:]
+        findings = [f for f in copyedit.check(text).findings if f.code == "MT109"]
+        assert len(findings) == 1, at
+        assert text[findings[0].span.start : findings[0].span.end].count("the live broadcast of") >= 5
