@@ -8,6 +8,7 @@ next paragraph does not reopen it.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -302,22 +303,36 @@ def _analysis(doc: Any) -> QuoteAnalysis:
 
 
 def unbalanced(doc: Any, context: Context) -> Iterator[Hit]:
-    """Report quotation marks that are never closed, or close nothing.
+    """Report quotation marks that are never closed, or close nothing; none of those when a source is given
+    that leaves as many of its own unpaired (a segment of a quotation that runs over several sentences: the
+    translation keeps the source's marks, as it should).
 
     >>> from copyedit.document import PlainDocument
     >>> [(h.start, h.message) for h in unbalanced(PlainDocument("He said “yes” and ” no."), Context())]
     [(18, 'Closing quotation mark ” closes no opening mark')]
+    >>> list(unbalanced(PlainDocument("Therefore, it can be accepted as a bill. ”"), Context(source="Ezért elfogadható törvényként. ”")))
+    []
     """
     analysis = _analysis(doc)
-    for quote in analysis.unclosed:
-        if quote.family == "single" and quote.char in "'":
-            continue  # a lone straight single quote is far more often an apostrophe
-        yield Hit(quote.position, quote.position + 1, message=f"Opening quotation mark {quote.char} is never closed")
-    for quote in analysis.unopened:
-        yield Hit(quote.position, quote.position + 1, message=f"Closing quotation mark {quote.char} closes no opening mark")
+    unclosed = [quote for quote in analysis.unclosed if not (quote.family == "single" and quote.char in "'")]
+    # (a lone straight single quote is far more often an apostrophe)
+    if not (context.source and len(unclosed) + len(analysis.unopened) <= _unpaired_in(context.source)):
+        for quote in unclosed:
+            yield Hit(quote.position, quote.position + 1, message=f"Opening quotation mark {quote.char} is never closed")
+        for quote in analysis.unopened:
+            yield Hit(quote.position, quote.position + 1, message=f"Closing quotation mark {quote.char} closes no opening mark")
     for quote in analysis.miscurled:
         mate = MATES[quote.char][0]
         yield Hit(quote.position, quote.position + 1, message=f"Quotation closed with {quote.char}: the closing mark is {mate}")
+
+
+@functools.lru_cache(maxsize=16)
+def _unpaired_in(source: str) -> int:
+    """How many quotation marks a source leaves unpaired (read once for all its translations)."""
+    from ..document import paragraph_blocks
+
+    analysis = pair_quotes(source, paragraph_blocks(source))
+    return sum(1 for q in analysis.unclosed if not (q.family == "single" and q.char in "'")) + len(analysis.unopened)
 
 
 def _horizontal_space(char: str) -> bool:
