@@ -109,7 +109,7 @@ def looping_translations(
 # Without a source to tell a loop from a text that repeats itself ("No, no, no!"), a phrase must come five times
 _REPEATED_FIVE = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1 \1 \1(?!\S)")
 # Where the search looks: eight characters that come four times within 240 characters either side of them (a
-# loop's words do), at the end and the middle of each line and every 150 characters along it. The search over
+# loop's words do), at the end of each line and at its middle, or every 150 characters along a longer one. The search over
 # all text would cost two thirds of all other checks together; these counts, in C, cost about a thirtieth.
 _PROBE, _PROBE_STRIDE, _PROBE_REACH, _SEARCH_REACH = 8, 150, 240, 400
 
