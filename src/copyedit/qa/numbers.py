@@ -197,13 +197,26 @@ SCALE_WORDS: dict[str, int] = {
 }
 # South Asian scale words (a lakh is a hundred thousand, a crore ten million; "२५ सय", 25 hundred), written with the
 # postposition joined in Nepali and Hindi ("३० लाखभन्दा", less than 30 lakh): a word that starts with one scales.
-INDIC_SCALES = {
+_INDIC_SCALE_WORDS = {
     # Nepali and Hindi
-    "सय": 100, "सौ": 100, "हजार": 10**3, "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9, "अरब": 10**9,
-    "खर्ब": 10**11, "खरब": 10**11,
+    "सय": 100, "सौ": 100, "हजार": 10**3, "हज़ार": 10**3, "लाख": 10**5, "करोड": 10**7, "करोड़": 10**7, "अर्ब": 10**9,
+    "अरब": 10**9, "खर्ब": 10**11, "खरब": 10**11,
     # Sinhala, Bengali
     "දහස": 10**3, "ලක්ෂ": 10**5, "කෝටි": 10**7, "লাখ": 10**5, "লক্ষ": 10**5, "কোটি": 10**7,
 }
+# A nukta letter is written as one character (ज़, U+095B) or as its letter and the nukta (ज + ़), which NFC keeps
+# apart: each stem is kept decomposed, and a word is decomposed before it is compared.
+INDIC_SCALES = {unicodedata.normalize("NFD", stem): factor for stem, factor in _INDIC_SCALE_WORDS.items()}
+
+
+def _indic_factor(word: str) -> int | None:
+    """The factor of a South Asian scale word, however its nukta letters are written.
+
+    >>> _indic_factor("ह\u095bार"), _indic_factor("हज\u093cार"), _indic_factor("लाखभन्दा"), _indic_factor("सात")
+    (1000, 1000, 100000, None)
+    """
+    word = unicodedata.normalize("NFD", word)
+    return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None)
 # after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
 # "2,5 и 3,5 метровые")
 _SECOND_NUMBER = r"(?:[ \u00a0]?(?:to|and|or|-|–|—|~|〜|至|до|і|и)[ \u00a0]?[\d.,]+)?"
@@ -1390,7 +1403,7 @@ def _compound_factor(scale: Any, after: int, lang: str) -> int | None:
     word = scale.group(1).lower()
     if lang == "en":
         return _ENGLISH_COMPOUND_SCALES.get(word)
-    return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None) if not word.isascii() else None
+    return None if word.isascii() else _indic_factor(word)
 
 
 def _plain_value(mention: Mention, lang: str) -> Decimal | None:
@@ -1487,7 +1500,7 @@ def _scale_factor(scale: Any, lang: str) -> int | None:
     if word in SCALE_WORDS:
         return SCALE_WORDS[word] if written not in ("m", "k") or lang == "en" else None
     if not word.isascii():
-        return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None)
+        return _indic_factor(word)
     return None
 
 
