@@ -511,10 +511,20 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
          "ellefu", "tólf", "þrettán", "fjórtán", "fimmtán", "sextán", "sautján", "átján", "nítján", "þrjátíu", "fjörutíu", "fimmtíu", "hundrað", "hundruð", "þúsund"],
         (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 20, 11, 12, 13, 14, 15, 16, 17, 18, 19, 30, 40, 50, 100, 100, 1000),
     )),
+    # Nepali, before a scale word above all ("एक लाख", a hundred thousand); not छ (six), which is also "is" and ends
+    # most sentences, nor सय (a hundred), a scale word (INDIC_SCALES)
+    "ne": dict(zip(
+        ["एक", "दुई", "तीन", "चार", "पाँच", "सात", "आठ", "नौ", "दस", "बीस", "पचास"],
+        (1, 2, 3, 4, 5, 7, 8, 9, 10, 20, 50),
+    )),
 }
+# A word's letters: in Devanagari its vowel signs too, which are marks (without them a number word would be found
+# at the end of a longer word)
+_WORD_LETTER = {lang: r"[\p{L}\p{M}]" if lang == "ne" else r"\p{L}" for lang in SOURCE_WORDS}
 _SOURCE_WORD = {
     lang: regex.compile(
-        r"(?<!\p{L})(" + "|".join(sorted(map(regex.escape, words), key=len, reverse=True)) + r")\p{L}{0,3}(?!\p{L})",
+        rf"(?<!{_WORD_LETTER[lang]})(" + "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
+        + rf"){_WORD_LETTER[lang]}{{0,3}}(?!{_WORD_LETTER[lang]})",
         regex.IGNORECASE,
     )
     for lang, words in SOURCE_WORDS.items()
