@@ -97,9 +97,9 @@ def _nominative(word: str, in_source: frozenset[str] = frozenset()) -> tuple[str
         proper = meaning.ord[:1].isupper()
         number = "FT" if "FT" in meaning.mark else "ET"
         article = "gr" if meaning.mark.endswith("gr") and not proper else ""
-        wanted = f"NF{number}{article}"
         if "-" in meaning.mark or "_" in meaning.mark:
             continue  # an adjective's or pronoun's paradigm ("FSB-KK-NFET"): no bare nominative to find
+        wanted = f"NF{number}{article}"
         if any(m.bin_id == meaning.bin_id and m.mark == wanted for m in database.lookup(meaning.ord)[1]):
             # the headword is the form wanted (a nominative singular without article): one lookup instead of
             # lookup_variants, which took a tenth of checking MT with an Icelandic source

@@ -109,8 +109,8 @@ def looping_translations(
 # Without a source to tell a loop from a text that repeats itself ("No, no, no!"), a phrase must come five times
 _REPEATED_FIVE = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1 \1 \1(?!\S)")
 # Where the search looks: eight characters that come four times within 240 characters either side of them (a
-# loop's words do), at the end of each line and at its middle, or every 150 characters along a longer one. The search over
-# all text would cost two thirds of all other checks together; these counts, in C, cost about a thirtieth.
+# loop's words do), at the end of each line and at its middle, or every 150 characters along a longer one. The
+# search over all text would cost two thirds of all other checks together; these counts, in C, a thirtieth.
 _PROBE, _PROBE_STRIDE, _PROBE_REACH, _SEARCH_REACH = 8, 150, 240, 400
 
 
@@ -127,21 +127,25 @@ def looping_output(doc: Any, context: Context, min_length: int = 60) -> Iterator
         return
     text = doc.text
     start, size = 0, len(text)
-    count, probe_size, reach, stride = text.count, _PROBE, _PROBE_REACH, _PROBE_STRIDE
     while start < size:
         end = text.find("\n", start)
         end = size if end == -1 else end
         if end - start >= min_length:
             # a short line is probed at its middle and its end, a longer one along it and at its end
-            last = end - probe_size - 3
-            probes = ((start + end) // 2, last) if end - start < 2 * stride else (*range(start + stride // 2, last, stride), last)
+            last = end - _PROBE - 3
+            probes = ((start + end) // 2, last) if end - start < 2 * _PROBE_STRIDE else (*range(start + _PROBE_STRIDE // 2, last, _PROBE_STRIDE), last)
             for at in probes:
-                if count(text[at : at + probe_size], max(start, at - reach), min(end, at + reach)) >= 4:
+                if _recurs(text, at, start, end):
                     hit = _loop_in_line(text, start, end, at)
                     if hit is not None:
                         yield hit
                     break
         start = end + 1
+
+
+def _recurs(text: str, at: int, start: int, end: int) -> bool:
+    """Whether the probe's characters at ``at`` come four times close by in the line ``text[start:end]``."""
+    return text.count(text[at : at + _PROBE], max(start, at - _PROBE_REACH), min(end, at + _PROBE_REACH)) >= 4
 
 
 def _loop_in_line(text: str, start: int, end: int, first: int) -> Hit | None:
@@ -152,7 +156,7 @@ def _loop_in_line(text: str, start: int, end: int, first: int) -> Hit | None:
         low, high = max(start, at - _SEARCH_REACH), min(end, at + _SEARCH_REACH)
         if at < first or high <= searched_to:
             continue  # (a window searched already)
-        if at != first and text.count(text[at : at + _PROBE], max(start, at - _PROBE_REACH), min(end, at + _PROBE_REACH)) < 4:
+        if at != first and not _recurs(text, at, start, end):
             continue
         low, searched_to = max(low, searched_to - _SEARCH_REACH), high
         for match in _REPEATED_FIVE.finditer(text, low, high):

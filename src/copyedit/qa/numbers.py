@@ -156,13 +156,18 @@ def parse_number(raw: str, lang: str) -> frozenset[Decimal]:
     if _INDIAN_GROUPS.fullmatch(text):
         return frozenset({Decimal(text.replace(",", ""))})
     if _ONE_GROUP.fullmatch(text):  # one group of three: either convention
-        return frozenset({Decimal(text.replace(",", ".")), Decimal(text[:-4] + text[-3:])})
+        return frozenset(_one_group_readings(text))
     decimal, _ = separators(lang)
     for mark, group in ((decimal, "," if decimal == "." else "."), ("." if decimal == "," else ",", decimal)):
         value = _with_separators(text, mark, group)
         if value is not None:
             return frozenset({value})
     return frozenset()
+
+
+def _one_group_readings(text: str) -> tuple[Decimal, Decimal]:
+    """A number of one group of three ("1.500", "2,626") read with a decimal mark, and read as thousands."""
+    return Decimal(text.replace(",", ".")), Decimal(text[:-4] + text[-3:])
 
 
 def _with_separators(text: str, mark: str, group: str) -> Decimal | None:
@@ -217,6 +222,8 @@ def _indic_factor(word: str) -> int | None:
     """
     word = unicodedata.normalize("NFD", word)
     return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None)
+
+
 # after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
 # "2,5 и 3,5 метровые")
 _SECOND_NUMBER = r"(?:[ \u00a0]?(?:to|and|or|-|–|—|~|〜|至|до|і|и)[ \u00a0]?[\d.,]+)?"
@@ -650,6 +657,8 @@ def _bare(names: dict[str, int], languages: tuple[str, ...]) -> dict[str, int]:
     if not endings:
         return names
     return {name: number for name, number in names.items() if not any(name.endswith(e) and name[: -len(e)] in names for e in endings)}
+
+
 # Languages that write the month before the day ("अप्रिल २८", "2017 මාර්තු 16", "1939 සැප්තැම්බර් මස 01" with the
 # word for month), as English does.
 MONTH_FIRST = frozenset({"ne", "si"})
@@ -1088,14 +1097,14 @@ _TOKENISED_GROUPS = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})((?:, \d{2})*, \
 _TOKENISED_DECIMAL = regex.compile(r"(?<![\d.,]|\d[.,] )(\d{1,3})(?:\. | ?दशमलव )(\d+)(?!\d|[.,] ?\d)")  # दशमलव: "point"
 
 
-def _tokenised_mentions(text: str, start: int, end: int, lang: str) -> Iterator[tuple[Mention, tuple[int, int]]]:
-    """Numbers a tokeniser split at their separators in a text of a danda language, each with the span it takes.
+def _tokenised_mentions(text: str, start: int, end: int, lang: str) -> Iterator[Mention]:
+    """Numbers a tokeniser split at their separators in a text of a danda language.
 
     A group that starts with 0, or a group of two digits, is no number of its own: the number is read whole.
     Otherwise ("९०, १७३") it may be a list: the first number reads either way and the others are optional.
 
     >>> found = _tokenised_mentions(ascii_digits("५६, ००० र ५, ४०, ४९३; ९०, १७३; ०. ०३% र ५. ८ लाख; ६ दशमलव ६"), 0, 70, "ne")
-    >>> [(m.raw, sorted(map(str, m.values)), m.optional) for m, _ in found]
+    >>> [(m.raw, sorted(map(str, m.values)), m.optional) for m in found]
     [('56, 000', ['56000'], False), ('5, 40, 493', ['540493'], False), ('90, 173', ['90', '90173'], False), ('173', ['173'], True), ('0. 03', ['0.03'], False), ('5. 8', ['5.8', '580000.0'], False), ('6 दशमलव 6', ['6.6'], False)]
     """
     for match in _TOKENISED_GROUPS.finditer(text, start, end):
@@ -1106,16 +1115,16 @@ def _tokenised_mentions(text: str, start: int, end: int, lang: str) -> Iterator[
             values.add(Decimal(match.group(1)))
         scale = _SCALE_AFTER.match(text, match.end())
         values = _scaled_by(values, scale, lang)
-        yield Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags_after(text, match.end(), scale, False, lang)), match.span()
+        yield Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags_after(text, match.end(), scale, False, lang))
         if not whole:
             position = match.start(2) + 2
             for group in groups:
-                yield Mention(position, position + len(group), group, frozenset({Decimal(group)}), optional=True), (position, position)
+                yield Mention(position, position + len(group), group, frozenset({Decimal(group)}), optional=True)
                 position += len(group) + 2
     for match in _TOKENISED_DECIMAL.finditer(text, start, end):
         scale = _SCALE_AFTER.match(text, match.end())
         values = _scaled_by({Decimal(f"{match.group(1)}.{match.group(2)}")}, scale, lang)
-        yield Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags_after(text, match.end(), scale, False, lang)), match.span()
+        yield Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags_after(text, match.end(), scale, False, lang))
 
 
 _MINUTES_SPLIT_OFF = regex.compile(r"\d:[ \u00a0]$")  # "9: 00": the minutes of a time
@@ -1255,11 +1264,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(match.group(1))}), True))
             taken.append(match.span())
-    for mention, span in _tokenised_mentions(text, start, end, lang) if lang in DANDA_LANGUAGES else ():
+    for mention in _tokenised_mentions(text, start, end, lang) if lang in DANDA_LANGUAGES else ():
         if free(mention.start):
             found.append(mention)
-            if span[1] > span[0]:
-                taken.append(span)
+            if not mention.optional:  # (a list's later numbers, optional, lie inside the whole one's span)
+                taken.append((mention.start, mention.end))
     for match in _digit_matches(_NUMBER_POINT if lang in POINT_ONLY else _NUMBER, text, start, end):
         if not free(match.start()):
             continue
@@ -1281,9 +1290,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             # before a scale word the language's decimal mark settles what one group means: "1.153 billion" and
             # "2,626 млрд" are decimals, "2,500 million" and "1.500 Mio." thousands groups (read both ways,
             # only the larger would count as the scaled reading)
-            raw = match.group()
-            mark = separators(lang)[0]
-            values = {Decimal(raw.replace(mark, ".")) if mark in raw else Decimal(raw[:-4] + raw[-3:])}
+            as_decimal, as_thousands = _one_group_readings(match.group())
+            values = {as_decimal if separators(lang)[0] in match.group() else as_thousands}
         values = _scaled_by(values, scale, lang)
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
