@@ -377,3 +377,38 @@ def test_a_device_given_as_a_file_is_refused_in_the_same_words_everywhere(tmp_pa
     stderr = finished.stderr.decode()
     assert finished.returncode == 2, stderr
     assert f"/dev/zero: {problem} (character device)" in stderr and "Errno" not in stderr, stderr
+
+
+def _raise_rule_error(path: str) -> None:
+    copyedit.check("Text.", config=copyedit.Config(rule_paths=(path,)))
+
+
+def test_an_error_raised_in_a_worker_process_reaches_the_caller_whole(tmp_path: Path) -> None:
+    """Every error class of the package survives pickling with its message and fields; a bad rule
+    file loaded in a process pool's worker is reported by the pool, which an error that cannot be
+    rebuilt from its pickle would instead break (the pool's result thread dies, ``map`` never returns)."""
+    import importlib
+    import pickle
+    import pkgutil
+    from concurrent.futures import ProcessPoolExecutor
+
+    for module in pkgutil.walk_packages(copyedit.__path__, "copyedit."):
+        if not module.name.endswith("__main__") and "wagtail" not in module.name:
+            importlib.import_module(module.name)
+    classes, todo = [], [copyedit.CopyeditError]
+    while todo:
+        classes.append(todo.pop())
+        todo.extend(classes[-1].__subclasses__())
+    assert len(classes) >= 10, classes
+    for kind in classes:
+        error = kind.__new__(kind)
+        error.args, error.field = ("what went wrong",), "title"
+        copied = pickle.loads(pickle.dumps(error))
+        assert (type(copied), copied.args, copied.__dict__) == (kind, error.args, error.__dict__)
+
+    rule = tmp_path / "broken.yml"
+    rule.write_text("code: X1\nname: x\n", encoding="utf-8")
+    with alarm(TIME_LIMIT), ProcessPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(copyedit.RuleError) as raised:
+            pool.submit(_raise_rule_error, str(rule)).result()
+    assert raised.value.path == str(rule) and "broken.yml" in str(raised.value)

@@ -201,6 +201,12 @@ def test_house_style_is_a_setting() -> None:
     assert copyedit.fix("Talks in Kijów.", unsafe=True, config=house).text == "Talks in Kiev."
     with pytest.raises(ValueError, match="names_house_style"):
         copyedit.check("Talks in Kijów.", config=Config(select=("NM103",), options=(("names_house_style", 3),)))
+    # options as a user writes them: a dict of options, a dict or list as a value (kept as tuples: Config stays hashable)
+    as_written = Config(select=("NM103",), options={"names_house_style": {"Kyiv": "Kiev", "accents": "strip"}})
+    assert copyedit.fix("Talks in Kijów.", unsafe=True, config=as_written).text == "Talks in Kiev."
+    assert as_written == Config(select=("NM103",), options=(("names_house_style", [("Kyiv", "Kiev"), ("accents", "strip")]),))
+    with pytest.raises(ValueError, match="option 'names_house_style': a set is not"):
+        Config(options={"names_house_style": {"Kyiv"}})
 
 
 def test_leftovers_are_display_only() -> None:

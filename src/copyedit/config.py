@@ -28,6 +28,20 @@ def _frozen_pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]], kind: ty
     return tuple(sorted(pairs))
 
 
+def _frozen_option(name: str, value: Any) -> Any:
+    """An option's value as a :class:`Config` (hashable: rule sets are cached by it) can hold it: lists as
+    tuples, mappings as tuples of pairs (the checks read them back with ``dict``)."""
+    if isinstance(value, Mapping):
+        return tuple((key, _frozen_option(name, item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen_option(name, item) for item in value)
+    try:
+        hash(value)
+    except TypeError:
+        raise ValueError(f"option {name!r}: a {type(value).__name__} is not a value an option can take") from None
+    return value
+
+
 @dataclass(frozen=True)
 class Config:
     """Which rules run, and how.
@@ -37,11 +51,14 @@ class Config:
     ``ALL``. ``severity`` and ``applicability`` map a selector to an override, e.g.
     ``applicability={"NM101": "unsafe"}``. ``per_file_ignores`` maps a gitignore-style glob
     to selectors ignored in the documents whose path it matches (the ``path`` given to
-    ``check``/``fix``; relative to ``root``, by default the current folder). Derive variants
-    with :meth:`replace`.
+    ``check``/``fix``; relative to ``root``, by default the current folder). ``options`` maps a
+    check's option to its value (a mapping or pairs; lists and mappings are kept as tuples). Derive
+    variants with :meth:`replace`.
 
     >>> Config(select=("core",), severity={"C101": "error"}).severity
     (('C101', <Severity.ERROR: 'error'>),)
+    >>> Config(options={"names_registry": ["house.jsonl"], "names_house_style": {"Kyiv": "Kiev"}}).options
+    (('names_registry', ('house.jsonl',)), ('names_house_style', (('Kyiv', 'Kiev'),)))
     """
 
     packs: tuple[str, ...] | None = None
@@ -71,6 +88,8 @@ class Config:
             "per_file_ignores",
             tuple((str(glob), (selectors,) if isinstance(selectors, str) else tuple(selectors)) for glob, selectors in pairs),
         )
+        options = self.options.items() if isinstance(self.options, Mapping) else self.options
+        object.__setattr__(self, "options", tuple((str(name), _frozen_option(name, value)) for name, value in options))
         object.__setattr__(self, "severity", _frozen_pairs(self.severity, Severity))
         object.__setattr__(self, "applicability", _frozen_pairs(self.applicability, Applicability))
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class CopyeditError(Exception):
     """Base class: the CLI turns any of these into a message and exit code 2."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its message and attributes, not by calling ``__init__`` with the message alone (which
+        # subclasses with named fields refuse): an error raised in a worker process reaches the caller of a
+        # process pool, Dask or Spark intact instead of breaking the pool that carries it.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(kind: type[CopyeditError], args: tuple[Any, ...], state: dict[str, Any]) -> CopyeditError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class RuleError(CopyeditError):
