@@ -72,6 +72,32 @@ def test_registry_name_in_source_but_not_in_target() -> None:
     assert findings(ok, source, "ru", ("LQ204",)) == []
 
 
+
+def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
+    source = "Правительство заседало. Смаилова поддержал президент."
+    found = findings("The government met. The president supported him.", source, "ru", ("LQ204",))
+    assert len(found) == 1
+    # the name as the source writes it (its case ending too), and the sentence that translates its sentence
+    assert found[0].message.startswith("The source names Смаилова;") and found[0].text == "The president supported him."
+    assert source[found[0].source.start : found[0].source.end] == "Смаилова"
+
+    # a registry of the house's own with names in Han and Hangul: found inside unspaced text, and kept by the family name
+    registry = tmp_path / "east-asia.yml"
+    registry.write_text(
+        "code: HX101\nname: east-asian-names\nkind: names\nseverity: warning\napplicability: unsafe\n"
+        "message: “{match}” is a misspelling of {replacement}\nwhy: House registry.\n"
+        "entries:\n  - canonical: Pham Minh Chinh\n    native: [范明政]\n    variants: [Fan Mingzheng]\n"
+        "  - canonical: Yoon Suk Yeol\n    native: [윤석열, 尹锡悦]\n"
+        "examples:\n  - bad: Fan Mingzheng spoke.\n  - ok: Pham Minh Chinh spoke.\n",
+        encoding="utf-8",
+    )
+    house = Config(select=("LQ204",), options={"name_registry": [str(registry)]})
+    zh = "越南总理范明政会见了尹锡悦。"
+    found = copyedit.check("Vietnamese Prime Minister Fan Mingzheng met Yoon.", source=zh, source_lang="zh", config=house).findings
+    assert [(f.text, zh[f.source.start : f.source.end]) for f in found] == [("Fan Mingzheng", "范明政")]
+    assert not copyedit.check("Prime Minister Pham Minh Chinh met President Yoon.", source=zh, source_lang="zh", config=house).findings
+
+
 def test_paragraph_count_and_omission() -> None:
     source = "Первый абзац.\n\nВторой абзац."
     assert "2 paragraphs, the translation 1" in findings("First and second paragraph.", source, "ru", ("LQ205",))[0].message

@@ -571,38 +571,83 @@ def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: 
 
 def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -> Iterator[Hit]:
     """Registered names whose native-script form is in the source but whose canonical form is
-    not in the translation. Russian case endings are allowed on the source side (Токаева)."""
+    not in the translation. Russian case endings are allowed on the source side (Токаева); a
+    name written in Han or Hangul counts as kept by its family name too ("President Xi").
+
+    The finding points at the spelling MT used, when it used a known one, or else at the target
+    sentences aligned with the source sentence that names the person; its source span is the
+    name as the source writes it.
+    """
     if not context.source:
         return
     from .names import name_windows, registry_index, split_tokens
 
-    text = doc.text
+    text, source = doc.text, context.source
     packs_key, paths = tuple(packs or ["names"]), _registry_paths(context)
-    for canonical, named, spellings in _named_in_source(context.source, packs_key, paths):
-        if _whole_word(split_tokens(canonical)[-1]).search(text):
+    for canonical, native, (named_start, named_end) in _named_in_source(source, packs_key, paths):
+        tokens = split_tokens(canonical)
+        kept = (tokens[0], tokens[-1]) if _FAMILY_NAME_FIRST.search(native) else (tokens[-1],)
+        if any(_whole_word(token).search(text) for token in kept):
             continue
+        spellings = _spellings_of(canonical, packs_key, paths)
         shown = _known_spelling(text, spellings) or _fuzzy_spelling(
             text, canonical, registry_index(packs_key, paths), name_windows
         )
-        start, end = shown if shown else (0, _first_line_length(text, doc.blocks[0]) if doc.blocks else 0)
+        alignment = aligned_sentences(doc, context)
+        index = _bead_of(alignment, named_start)
+        if shown:
+            start, end = shown
+        elif index is not None:
+            first, last = _target_sentences(alignment, index)
+            start, end = first.start, last.end
+        else:
+            start, end = 0, _first_line_length(text, doc.blocks[0]) if doc.blocks else 0
         found = f"“{text[start:end]}”" if shown else "no form of it"
-        yield Hit(start, end, message=f"The source names {named}; the translation has {found}, not {canonical}")
+        yield Hit(
+            start, end,
+            message=f"The source names {source[named_start:named_end]}; the translation has {found}, not {canonical}",
+            source=TextSpan(named_start, named_end),
+            source_sentence=_source_sentences(alignment, index) if index is not None else None,
+        )
+
+
+# Scripts whose names put the family name first and that news in English may shorten to it alone ("Xi", "Yoon").
+_FAMILY_NAME_FIRST = regex.compile(r"[\p{Han}\p{Hangul}]")
+# Scripts written without spaces between words: a name is found inside a run of letters.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+def _bead_of(alignment: Alignment, offset: int) -> int | None:
+    """The bead whose source sentences hold ``offset`` of the source."""
+    for index, bead in enumerate(alignment.beads):
+        if any(alignment.source[i].start <= offset < alignment.source[i].end for i in bead.source):
+            return index
+    return None
 
 
 @functools.lru_cache(maxsize=16)
 def _named_in_source(
     source: str, packs: tuple[str, ...], paths: tuple[str, ...]
-) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(canonical form, the native form the source has, Latin spellings) of each registered name
-    the source mentions, in the registry's order: read once per source, not once per translation."""
+) -> tuple[tuple[str, str, tuple[int, int]], ...]:
+    """(canonical form, native form, where the source first names it) of each registered name the
+    source mentions, in the registry's order: read once per source, not once per translation."""
     from .names import registry_entries
 
     found = []
-    for canonical, natives, spellings in registry_entries(packs, paths):
-        named = next((native for native in natives if _native_in(source, native)), None)
-        if named is not None:
-            found.append((canonical, named, spellings))
+    for canonical, natives, _ in registry_entries(packs, paths):
+        for native in natives:
+            match = _native_pattern(native).search(source)
+            if match is not None:
+                found.append((canonical, native, match.span()))
+                break
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _spellings_of(canonical: str, packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[str, ...]:
+    from .names import registry_entries
+
+    return next(spellings for name, _, spellings in registry_entries(packs, paths) if name == canonical)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -628,19 +673,21 @@ def _fuzzy_spelling(text: str, canonical: str, index: Any, name_windows: Any) ->
     return None
 
 
-def _native_in(source: str, native: str) -> bool:
-    """Whether the source mentions a native form, allowing case endings on the surname.
-
-    >>> _native_in("Президент Касым-Жомарт Токаев заявил", "Касым-Жомарт Токаев"), _native_in("встреча с Токаевым", "Токаев")
-    (True, True)
-    >>> _native_in("Токарев сказал", "Токаев")
-    False
-    """
-    return _native_pattern(native).search(source) is not None
-
-
 @functools.lru_cache(maxsize=1024)
 def _native_pattern(native: str) -> regex.Pattern[str]:
+    """How a source mentions a native form: its surname with up to three letters of case ending
+    (Токаева), or, in a script written without spaces, the name inside a run of letters.
+
+    >>> found = lambda native, source: _native_pattern(native).search(source) is not None
+    >>> found("Касым-Жомарт Токаев", "Президент Касым-Жомарт Токаев заявил"), found("Токаев", "встреча с Токаевым")
+    (True, True)
+    >>> found("Токаев", "Токарев сказал")
+    False
+    >>> found("习近平", "习近平会见了代表团"), found("이재명", "이재명은 말했다")
+    (True, True)
+    """
+    if _UNSPACED.search(native):
+        return regex.compile(regex.escape(native.replace(" ", "")))
     surname = native.split()[-1]
     stem = surname[:-1] if surname[-1:].lower() in "аяыий" and len(surname) > 4 else surname
     return regex.compile(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)")
