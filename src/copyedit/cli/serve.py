@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         "log_config": app.LOG_CONFIG,
         "timeout_graceful_shutdown": 5,
     }
-    if args.workers > 1 and workers.spreads_connections():
+    if args.workers > 1 and workers.hands_over_connections():
         logging.config.dictConfig(app.LOG_CONFIG)
         try:
             supervisor = workers.Supervisor(config, args.host, args.port, args.workers)

@@ -18,6 +18,7 @@ it, and every article in the worker finishes late.
 
 from __future__ import annotations
 
+import gc
 import hmac
 import json
 import logging
@@ -101,6 +102,10 @@ def create_app(options: ServiceOptions | None = None, review_file: ReviewFile | 
             process(parse_article({"body": "Warm up.", "format": format}), service, "fix")
         except ImportError as error:
             error_log.warning("format unavailable", extra={"fields": {"format": format, "error": str(error)}})
+    # The rules and their data live as long as the process: out of the collector's sight, a full collection
+    # no longer walks their ~260,000 objects (36 ms, during which no request is answered).
+    gc.collect()
+    gc.freeze()
     # Created outside the event loop: anyio binds it to the loop on first use.
     engine_turns = anyio.CapacityLimiter(options.concurrent_articles)
     token = os.environ.get(options.token_env) or None
