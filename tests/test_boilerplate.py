@@ -109,3 +109,13 @@ def test_a_rule_for_other_formats_never_claims_a_line() -> None:
     claimed = boilerplate.classify("Trending Nationally", format="text")
     assert claimed is not None and claimed.code == "BP116"
     assert boilerplate.classify("Trending Nationally", format="html") is None
+
+
+def test_closing_chrome_is_reported_on_its_own_line_and_removed_with_the_blank_lines_above() -> None:
+    text = "The alliance was founded in 2002.\n\nLeave a Reply\n\nYour email address will not be published."
+    found = copyedit.check(text, config=BOILERPLATE).findings
+    # on the chrome's own line and column, not at the end of the article's last line above it
+    assert [(f.code, f.line, f.column, f.text) for f in found] == [
+        ("BP101", 3, 1, "Leave a Reply"), ("BP101", 5, 1, "Your email address will not be published."),
+    ]
+    assert copyedit.fix(text, unsafe=True, config=BOILERPLATE).text == "The alliance was founded in 2002."

@@ -198,11 +198,13 @@ class RuleSet:
                 # Removing it would change the markup around it (two Markdown lists would merge).
                 fix = Fix((), Applicability.DISPLAY_ONLY, "Remove this paragraph")
             else:
+                # The finding stays on the paragraph (its line and column, its text); the edit takes the blank
+                # lines around it too, which for a closing paragraph are those before it, on the line above.
                 fix = Fix((Edit(removal, ""),), applicability or Applicability.DISPLAY_ONLY, "Remove this paragraph")
-                span = removal if doc.format == "text" else span
         elif hit.replacement is not None:
             title = hit.title or (f"Replace with “{hit.replacement}”" if hit.replacement else f"Remove “{matched}”")
-            start, end, replacement = trim_edit(doc.text, hit.start, hit.end, hit.replacement)
+            edit_start = hit.start if hit.edit_start is None else hit.edit_start
+            start, end, replacement = trim_edit(doc.text, edit_start, hit.end, hit.replacement)
             source = doc.source_span(start, end)
             if source is None or applicability is None:
                 # The match crosses markup: show the suggestion, never edit across a tag.

@@ -137,6 +137,7 @@ class Hit:
     title: str | None = None
     applicability: Applicability | None = None
     block: int | None = None  # remove this whole block (boilerplate)
+    edit_start: int | None = None  # the fix's edit starts here, before ``start`` (a closing paragraph's blank lines above it)
     rule: Rule | None = None  # set by the pass that ran the rule
     source: Span | None = None  # checks against a source: the source text the hit is about ...
     source_sentence: Span | None = None  # ... and the source sentence around it

@@ -266,8 +266,8 @@ class BoilerplatePass(Pass):
             elif whole[number] and doc.format == "text" and number >= tail:
                 # Each block of the closing run goes with the blank lines before it, so that the
                 # removals do not overlap (a list would lose its context before the next pass).
-                start = doc.blocks[number - 1].end if number else block.start
-                yield Hit(start, block.end, "", title="Remove this paragraph", rule=line_verdicts[0])
+                before = doc.blocks[number - 1].end if number else block.start
+                yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=line_verdicts[0], edit_start=before)
             elif whole[number]:
                 yield Hit(block.start, block.end, "", block=number, rule=line_verdicts[0])
             elif doc.format == "text" and any(line_verdicts):
