@@ -114,6 +114,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ214": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name misspelt in pinyin
     "LQ215": ("Accuracy/Addition", "Accuracy/Mistranslation", "Style/Unnatural or awkward"),  # MT in a loop
     "LQ216": PUNCTUATION,  # a bracket lost or doubled
+    "LQ217": NUMBERS,  # a sum given in another currency
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

@@ -36,6 +36,7 @@ BUILTIN_CHECKS = {
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
+    "qa.source-currencies": "copyedit.qa.currencies:changed_currencies",
     "qa.inconsistent-translation": "copyedit.qa.key_terms:inconsistent_translations",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
@@ -51,7 +52,7 @@ SOURCE_CHECKS = frozenset({
     "qa.source-numbers", "qa.source-dates", "qa.source-addresses", "qa.source-names", "qa.paragraph-lengths",
     "qa.untranslated-pair", "qa.source-fragments", "qa.key-terms", "qa.inconsistent-translation", "qa.tag-parity",
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
-    "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets",
+    "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
 })
 
 
