@@ -68,6 +68,7 @@ class _HandedServer(uvicorn.Server):
     def __init__(self, config: uvicorn.Config, channel: socket.socket, closed: Synchronized[int], ready: Event) -> None:
         super().__init__(config)
         self.channel, self.closed, self.ready = channel, closed, ready
+        self._taking: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets=[])
@@ -93,7 +94,9 @@ class _HandedServer(uvicorn.Server):
                 self.should_exit = True
                 return
             for descriptor in descriptors:
-                loop.create_task(self._serve_connection(loop, socket.socket(fileno=descriptor)))
+                task = loop.create_task(self._serve_connection(loop, socket.socket(fileno=descriptor)))
+                self._taking.add(task)
+                task.add_done_callback(self._taking.discard)
 
     async def _serve_connection(self, loop: asyncio.AbstractEventLoop, connection: socket.socket) -> None:
         try:
