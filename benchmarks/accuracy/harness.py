@@ -115,6 +115,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ215": ("Accuracy/Addition", "Accuracy/Mistranslation", "Style/Unnatural or awkward"),  # MT in a loop
     "LQ216": PUNCTUATION,  # a bracket lost or doubled
     "LQ217": NUMBERS,  # a sum given in another currency
+    "LQ218": NUMBERS,  # a percentage become a bare number
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

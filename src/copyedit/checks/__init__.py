@@ -36,7 +36,8 @@ BUILTIN_CHECKS = {
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
-    "qa.source-currencies": "copyedit.qa.currencies:changed_currencies",
+    "qa.source-currencies": "copyedit.qa.measures:changed_currencies",
+    "qa.source-percentages": "copyedit.qa.measures:dropped_percentages",
     "qa.inconsistent-translation": "copyedit.qa.key_terms:inconsistent_translations",
     "qa.fuzzy-names": "copyedit.qa.names:fuzzy_names",
     "qa.name-consistency": "copyedit.qa.names:inconsistent_spellings",
@@ -53,6 +54,7 @@ SOURCE_CHECKS = frozenset({
     "qa.untranslated-pair", "qa.source-fragments", "qa.key-terms", "qa.inconsistent-translation", "qa.tag-parity",
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
     "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
+    "qa.source-percentages",
 })
 
 

@@ -1,31 +1,36 @@
-"""A sum of money the translation gives in another currency than its source (LQ217).
+"""What a number of the source measures, lost or changed in translation though the number is kept:
+a sum given in another currency (LQ217), a percentage become a bare number (LQ218). The number
+check (LQ201) pairs the numbers and says nothing of either.
 
-MT writes the source's amount with the currency it sees most: "18 元" (yuan) becomes "$18", "188円"
-"$188", "27 milljóna kr" "$27 million", "3億ドル（約321億円）" "$300 million ($32.1 billion)", "1.1亿新元"
-(Singapore dollars) "110 million yuan". The number is right, so the number check (LQ201) pairs it and
-says nothing. A sum is read as the source writes it (a currency word or sign right after the number,
-its scale word between: "142亿元", "6,2 млн рублей"; or a sign or code before it: "$5", "€ 20",
-"人民币5000"), and so in the translation ("$14.2 billion", "14.2 billion yuan", "HK$3", "€20").
+MT writes a source's sum with the currency it sees most: "18 元" (yuan) becomes "$18", "188円" "$188",
+"27 milljóna kr" "$27 million", "3億ドル（約321億円）" "$300 million ($32.1 billion)", "1.1亿新元" (Singapore
+dollars) "110 million yuan". A sum is read as the source writes it (a currency word or sign right after
+the number, its scale word between: "142亿元", "6,2 млн рублей"; or a sign or code before it: "$5",
+"€ 20", "人民币5000"), and so in the translation ("$14.2 billion", "14.2 billion yuan", "HK$3", "€20").
+And MT drops a percent sign: "с долей 30%" becomes "with a 30 stake", "23% опрошенных" "23 of those
+surveyed".
 
-A source sum is reported when a number of the aligned target sentences (or of the beads beside them)
-says the same value with a currency of its own and none of them says it in the source's currency or
-with no currency at all (a translator's "18 yuan ($2.60)" adds a conversion of another value, and
-"18 to 21 billion yuan" names the currency once). The dollars are one currency here: "$" of a
+A source's sum or percentage is reported when the numbers of the aligned target sentences (or of the
+beads beside them) that say the same value all lose what it measures: a sum in another currency and
+never in the source's or with none (a translator's "18 yuan ($2.60)" adds a conversion of another
+value, and "18 to 21 billion yuan" names the currency once), a percentage with no percent sign, word
+or "points" ("67 to 75 percent" names it once). The dollars are one currency here: "$" of a
 Singapore-dollar sum is a house's way of writing it, not an error this check can tell.
 
 >>> from types import SimpleNamespace
 >>> from copyedit.document import paragraph_blocks
->>> text = "Amazon cut the e-book's price to $18."
->>> doc = SimpleNamespace(text=text, blocks=paragraph_blocks(text))
->>> [h.message for h in changed_currencies(doc, Context(source="亚马逊上该书电子版降价到了 18 元。", source_lang="zh"))]
+>>> def check(found, text, source, lang): return [h.message for h in found(SimpleNamespace(text=text, blocks=paragraph_blocks(text)), Context(source=source, source_lang=lang))]
+>>> check(changed_currencies, "Amazon cut the e-book's price to $18.", "亚马逊上该书电子版降价到了 18 元。", "zh")
 ['“$18” is in dollars; the source has “18 元”, in yuan']
+>>> check(dropped_percentages, "Rosneft has another 20, Japan's Sodeco 30.", "Еще 20% у «Роснефти», 30% у японской Sodeco.", "ru")
+['“20” has lost its percent sign: the source has “20%”', '“30” has lost its percent sign: the source has “30%”']
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 
@@ -172,40 +177,97 @@ def target_sum(text: str, mention: Mention) -> Sum | None:
     return _read(text, mention, (_TARGET_AFTER,), _TARGET_BEFORE)
 
 
-def changed_currencies(doc: Any, context: Context) -> Iterator[Hit]:
-    """Sums of the source that the aligned translation gives with the same number in another currency."""
+Reading = TypeVar("Reading", bound=Sum)
+
+
+def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Reading | None]) -> Iterator[tuple[Reading, list[Mention], Span | None]]:
+    """Each number of the source that ``read`` finds a measure of, with the numbers of the aligned target
+    sentences (and of the beads beside them) that say the same value, and the source sentences around it."""
     if not context.source:
         return
     source, text = context.source, doc.text
     source_lang = source_language(context)
-    sums = [(mention, found) for mention in _numbers_in(source, source_lang) if (found := source_sum(source, mention, source_lang))]
-    if not sums:
-        return  # most sources name no sum of money
+    measured = [(mention, found) for mention in _numbers_in(source, source_lang) if (found := read(source, mention, source_lang))]
+    if not measured:
+        return  # most sources have no sum, many no percentage
     alignment = aligned_sentences(doc, context)
     in_target = _numbers_in(text, context.language)
-    reported: set[int] = set()
     for index, bead in enumerate(alignment.beads):
         sentences = [alignment.source[i] for i in bead.source]
-        here = [(m, found) for m, found in sums if any(s.start <= m.start < s.end for s in sentences)]
+        here = [(m, found) for m, found in measured if any(s.start <= m.start < s.end for s in sentences)]
         if not here:
             continue
         around = [alignment.target[j] for j in alignment.neighbours(index).target]
         candidates = [m for m in in_target if any(s.start <= m.start < s.end for s in around)]
-        for mention, in_source in here:
-            said = [target_sum(text, t) for t in candidates if _same(mention, t)]
-            if not said or any(written is None or in_source.currency in written.currency.split("|") for written in said):
-                continue
-            written = said[0]
-            assert written is not None
-            if written.start in reported:
-                continue
-            reported.add(written.start)
-            yield Hit(
-                written.start, written.end,
-                message=f"“{text[written.start : written.end]}” is in {_name(written.currency)}; the source has "
-                f"“{source[in_source.start : in_source.end]}”, in {NAMES[in_source.currency]}",
-                source=Span(in_source.start, in_source.end), source_sentence=_source_sentences(alignment, index),
-            )
+        for mention, found in here:
+            yield found, [t for t in candidates if _same(mention, t)], _source_sentences(alignment, index)
+
+
+def changed_currencies(doc: Any, context: Context) -> Iterator[Hit]:
+    """Sums of the source that the aligned translation gives with the same number in another currency."""
+    source, text = context.source or "", doc.text
+    reported: set[int] = set()
+    for in_source, paired, sentences in _kept(doc, context, source_sum):
+        said = [target_sum(text, t) for t in paired]
+        if not said or any(written is None or in_source.currency in written.currency.split("|") for written in said):
+            continue
+        written = said[0]
+        assert written is not None
+        if written.start in reported:
+            continue
+        reported.add(written.start)
+        yield Hit(
+            written.start, written.end,
+            message=f"“{text[written.start : written.end]}” is in {_name(written.currency)}; the source has "
+            f"“{source[in_source.start : in_source.end]}”, in {NAMES[in_source.currency]}",
+            source=Span(in_source.start, in_source.end), source_sentence=sentences,
+        )
+
+
+# A percentage as the source writes it: a sign or word after the number ("20%", "20 процентов",
+# "3.3个百分点"), or Chinese 百分之 before it. Not Japanese ポイント nor 割: points of a game, tenths.
+_PERCENT_WORD = r"(?:%|％|‰|проц\w*|відсот\w*|prósent\w*|パーセント|个百分点|百分点)"
+# (the first number of a range whose last has it is one too: "4,5-5,5%", "67%至75%")
+# (a dash between them unspaced: "2020 - 53,3%" is a year, then a share)
+_SOURCE_PERCENT = regex.compile(rf"\s?{_PERCENT_WORD}|(?:[-–—]|\s?(?:до|至|～|~|〜)\s?)[\d.,]+\s?{_PERCENT_WORD}")
+_SOURCE_PERCENT_BEFORE = regex.compile(r"百分之$")
+# ... and in English, after the number, or after the range or list it starts ("67 to 75 percent")
+_ENGLISH_PERCENT = r"(?:%|‰|percent\w*|per[ -]cent\w*|pct\b|(?:of\s(?:a\s)?)?percentage|points?\b|pp\b|p\.p\.|basis points)"
+_TARGET_PERCENT = regex.compile(rf"\s?-?{_ENGLISH_PERCENT}|\s?(?:to|-|–|—|and|or|~|～|〜|⁇)\s?[\d.,]+\s?{_ENGLISH_PERCENT}", regex.IGNORECASE)
+
+
+def source_percentage(text: str, mention: Mention, lang: str) -> Sum | None:
+    """A percentage of the source: the number and its sign or word.
+
+    >>> from copyedit.qa.numbers import number_mentions
+    >>> def read(t, lang): found = source_percentage(t, number_mentions(t, lang)[0], lang); return found and t[found.start : found.end]
+    >>> [read(t, lang) for t, lang in (("30% акций", "ru"), ("下降3.3个百分点", "zh"), ("15 prósent", "is"), ("3ポイント差", "ja"), ("30 человек", "ru"))]
+    ['30%', '3.3个百分点', '15 prósent', None, None]
+    """
+    after = _SOURCE_PERCENT.match(text, mention.end)
+    if after is not None:
+        return Sum("%", mention.start, after.end())
+    if _SOURCE_PERCENT_BEFORE.search(text, max(0, mention.start - 3), mention.start):
+        return Sum("%", mention.start - 3, mention.end)
+    return None
+
+
+def dropped_percentages(doc: Any, context: Context) -> Iterator[Hit]:
+    """Percentages of the source that the aligned translation gives as bare numbers."""
+    source, text = context.source or "", doc.text
+    reported: set[int] = set()
+    for in_source, paired, sentences in _kept(doc, context, source_percentage):
+        if not paired or any(_TARGET_PERCENT.match(text, t.end) for t in paired):
+            continue
+        bare = paired[0]
+        if bare.start in reported:
+            continue
+        reported.add(bare.start)
+        yield Hit(
+            bare.start, bare.end,
+            message=f"“{text[bare.start : bare.end]}” has lost its percent sign: the source has “{source[in_source.start : in_source.end]}”",
+            source=Span(in_source.start, in_source.end), source_sentence=sentences,
+        )
 
 
 def _name(code: str) -> str:

@@ -1,0 +1,81 @@
+"""LQ217 and LQ218: a sum given in another currency than the source's, a percentage become a bare number; on
+sentences of the WMT MT outputs."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Config
+
+def found(text: str, source: str, lang: str, code: str = "LQ217") -> list[tuple[str, str, str]]:
+    return [
+        (f.text, f.source.text if f.source else "", f.message)
+        for f in copyedit.check(text, source=source, source_lang=lang, config=Config(select=(code,))).findings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text", "sum_in_target", "sum_in_source"),
+    [
+        ("2022年前三季度，杉杉股份的营收为158.41亿元。", "zh", "In the first three quarters of 2022, revenue was $15.841 billion.", "$15.841 billion", "158.41亿元"),
+        ("六百元的东西就这样对待，很失望。", "zh", "This is how you treat a six hundred dollar item.", "a six hundred dollar", "六百元"),
+        ("追加料金も0円で安心。", "ja", "I'll pay you an extra $0.", "$0", "0円"),
+        ("Fær ekki sekt fyrir 27 milljóna kr. Bitcoin uppskeru", "is", "Not getting fined for $27 million Bitcoin harvest", "$27 million", "27 milljóna kr."),
+        ("Плавучую крепость за 50 миллионов долларов купят немногие.", "ru", "Few will buy a floating fortress for 50 million pounds.", "50 million pounds", "50 миллионов долларов"),
+        ("Зарплата — 20 тисяч гривень.", "uk", "The salary is 20 thousand rubles.", "20 thousand rubles", "20 тисяч гривень"),
+    ],
+)
+def test_a_sum_in_another_currency_is_reported_with_both_sides(source: str, lang: str, text: str, sum_in_target: str, sum_in_source: str) -> None:
+    [(target, quoted, message)] = found(text, source, lang)
+    assert (target, quoted) == (sum_in_target, sum_in_source)
+    assert f"“{sum_in_source}”" in message
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text"),
+    [
+        ("亚马逊上该书电子版降价到了 18 元。", "zh", "The e-book's price on Amazon was cut to 18 yuan (about $2.60)."),  # a conversion added
+        ("投资额为3亿港元。", "zh", "The investment was $300 million."),  # which dollar "$" means is the house's choice
+        ("188円って、どんな品質かと思った。", "ja", "I wondered what quality ¥188 would buy."),  # ¥ is the yen's sign too
+        ("将带来约180亿至210亿新元的旅游收益。", "zh", "It will bring 18 to 21 billion Singapore dollars in tourism revenue."),
+        ("这栋楼3单元有3块蛋糕。", "zh", "Unit 3 of the building has 3 pieces of cake for $3."),  # 单元 is a unit, 块 a piece
+        ("Бюджет составляет 6,2 млн рублей.", "ru", "The budget is 6.2 million rubles, about $84,000."),
+    ],
+)
+def test_the_same_currency_a_conversion_or_no_sum_is_left_alone(source: str, lang: str, text: str) -> None:
+    assert found(text, source, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text", "bare", "percentage"),
+    [
+        ("Сообщается, что 23% опрошенных придерживаются противоположного мнения.", "ru", "It is reported that 23 of those surveyed disagree.", "23", "23%"),
+        ("Экономика сократится на 4,5-5,5%.", "ru", "The economy will shrink by 4.5-5.5.", "4.5", "4,5-5,5%"),
+        ("失业率为百分之三十。", "zh", "The unemployment rate was thirty.", "thirty", "百分之三十"),
+        ("较去年12月续跌3.3个百分点。", "zh", "Down 3.3 rate focuses from December.", "3.3", "3.3个百分点"),
+    ],
+)
+def test_a_percentage_become_a_bare_number_is_reported(source: str, lang: str, text: str, bare: str, percentage: str) -> None:
+    [(target, quoted, message)] = found(text, source, lang, "LQ218")[:1]
+    assert target == bare and percentage.startswith(quoted) and "lost its percent sign" in message
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text"),
+    [
+        ("Сообщается, что 23% опрошенных придерживаются противоположного мнения.", "ru", "23 percent of those surveyed disagree."),
+        ("Ставка снизилась еще на 0,25 процентного пункта, до 4,25%.", "ru", "It dropped by another 0.25 of a percentage point, to 4.25%."),
+        ("旅游收入将恢复到约67%至75%的水平。", "zh", "Tourism revenue will return to about 67 to 75 percent of its level."),
+        ("支持率上升了3个百分点。", "zh", "Support rose three points."),
+        ("日本は3ポイント差で勝った。", "ja", "Japan won by 3."),  # ポイント: points of a game, not percentage points
+        ("Референдумы прошли в 2018 и 2020 годах: в 2020 - 53,3% против.", "ru", "The referendums were in 2018 and 2020: 53.3% against in 2020."),
+        ("米国では中古住宅取引の70～90％で検査が行われる。", "ja", "In the US, 70 ~ 90% of used homes are inspected."),
+    ],
+)
+def test_a_percentage_kept_in_any_form_is_left_alone(source: str, lang: str, text: str) -> None:
+    assert found(text, source, lang, "LQ218") == []
+
+
+def test_nothing_without_a_source() -> None:
+    assert copyedit.check("The book costs $18, 23 of them.", config=Config(select=("LQ217", "LQ218"))).findings == ()
