@@ -52,7 +52,7 @@ def test_the_same_currency_a_conversion_or_no_sum_is_left_alone(source: str, lan
     [
         ("Сообщается, что 23% опрошенных придерживаются противоположного мнения.", "ru", "It is reported that 23 of those surveyed disagree.", "23", "23%"),
         ("Экономика сократится на 4,5-5,5%.", "ru", "The economy will shrink by 4.5-5.5.", "4.5", "4,5-5,5%"),
-        ("失业率为百分之三十。", "zh", "The unemployment rate was thirty.", "thirty", "百分之三十"),
+        ("失业率为百分之三十。", "zh", "The unemployment rate was 30.", "30", "百分之三十"),
         ("较去年12月续跌3.3个百分点。", "zh", "Down 3.3 rate focuses from December.", "3.3", "3.3个百分点"),
     ],
 )
@@ -71,6 +71,9 @@ def test_a_percentage_become_a_bare_number_is_reported(source: str, lang: str, t
         ("日本は3ポイント差で勝った。", "ja", "Japan won by 3."),  # ポイント: points of a game, not percentage points
         ("Референдумы прошли в 2018 и 2020 годах: в 2020 - 53,3% против.", "ru", "The referendums were in 2018 and 2020: 53.3% against in 2020."),
         ("米国では中古住宅取引の70～90％で検査が行われる。", "ja", "In the US, 70 ~ 90% of used homes are inspected."),
+        # Bio-MQM de-en MT: a range kept with its sign at the end; "third" is no bare "3%"
+        ("Mortalität von 0,1–0,5 % und längerfristige Komplikationen.", "de", "A mortality of 0.1 and >0.5 % and longer-term complications."),
+        ("Insgesamt wiesen 3% Probleme auf. TOPS der dritten Generation hilft.", "de", "In all, some had problems. TOPS of the third generation helps."),
     ],
 )
 def test_a_percentage_kept_in_any_form_is_left_alone(source: str, lang: str, text: str) -> None:

@@ -233,7 +233,9 @@ _SOURCE_PERCENT = regex.compile(rf"\s?{_PERCENT_WORD}|(?:[-–—]|\s?(?:до|�
 _SOURCE_PERCENT_BEFORE = regex.compile(r"百分之$")
 # ... and in English, after the number, or after the range or list it starts ("67 to 75 percent")
 _ENGLISH_PERCENT = r"(?:%|‰|percent\w*|per[ -]cent\w*|pct\b|(?:of\s(?:a\s)?)?percentage|points?\b|pp\b|p\.p\.|basis points)"
-_TARGET_PERCENT = regex.compile(rf"\s?-?{_ENGLISH_PERCENT}|\s?(?:to|-|–|—|and|or|~|～|〜|⁇)\s?[\d.,]+\s?{_ENGLISH_PERCENT}", regex.IGNORECASE)
+_TARGET_PERCENT = regex.compile(
+    rf"\s?-?{_ENGLISH_PERCENT}|\s?(?:to|-|–|—|and|or|~|～|〜|⁇)\s?[<>≤≥~≈]?[\d.,]+\s?{_ENGLISH_PERCENT}", regex.IGNORECASE
+)
 
 
 def source_percentage(text: str, mention: Mention, lang: str) -> Sum | None:
@@ -259,7 +261,10 @@ def dropped_percentages(doc: Any, context: Context) -> Iterator[Hit]:
     for in_source, paired, sentences in _kept(doc, context, source_percentage):
         if not paired or any(_TARGET_PERCENT.match(text, t.end) for t in paired):
             continue
-        bare = paired[0]
+        # a number written in digits: "the third generation" beside a source's "3%" is another number
+        bare = next((t for t in paired if any(c.isdigit() for c in t.raw)), None)
+        if bare is None:
+            continue
         if bare.start in reported:
             continue
         reported.add(bare.start)
