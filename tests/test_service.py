@@ -362,6 +362,26 @@ def _workers(server: Server) -> list[int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the supervisor's workers are read from /proc")
+def test_workers_stop_when_their_supervisor_is_killed(tmp_path: Path) -> None:
+    # SIGKILL leaves the supervisor no time to stop its workers: each sees its connection channel close and
+    # stops by itself instead of serving on, orphaned, with nobody to hand it connections or replace it.
+    multi = Server(tmp_path, "--workers", "2")
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers := _workers(multi)) < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        multi.process.kill()
+        multi.process.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while alive := [pid for pid in workers if Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()]:
+            assert time.monotonic() < deadline, f"workers {alive} outlived their supervisor"
+            time.sleep(0.1)
+    finally:
+        multi.stop()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the supervisor's workers are read from /proc")
 def test_a_worker_that_dies_is_started_again_and_the_stop_takes_all(tmp_path: Path) -> None:
     multi = Server(tmp_path, "--workers", "2")
     try:
