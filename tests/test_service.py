@@ -367,28 +367,35 @@ def test_workers_stop_when_their_supervisor_is_killed(tmp_path: Path) -> None:
     # stops by itself instead of serving on, orphaned, with nobody to hand it connections or replace it.
     multi = Server(tmp_path, "--workers", "2")
     try:
-        deadline = time.monotonic() + 30
-        while len(workers := _workers(multi)) < 2:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+        workers = _both_workers(multi)
         multi.process.kill()
         multi.process.wait(timeout=10)
         deadline = time.monotonic() + 30
-        while alive := [pid for pid in workers if Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()]:
+        while alive := [pid for pid in workers if not _gone(pid)]:
             assert time.monotonic() < deadline, f"workers {alive} outlived their supervisor"
             time.sleep(0.1)
     finally:
         multi.stop()
 
 
+def _both_workers(server: Server) -> list[int]:
+    """The two worker processes of ``server``, once both have started."""
+    deadline = time.monotonic() + 30
+    while len(workers := _workers(server)) < 2:
+        assert time.monotonic() < deadline, "both workers should start"
+        time.sleep(0.1)
+    return workers
+
+
+def _gone(pid: int) -> bool:
+    return not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the supervisor's workers are read from /proc")
 def test_a_worker_that_dies_is_started_again_and_the_stop_takes_all(tmp_path: Path) -> None:
     multi = Server(tmp_path, "--workers", "2")
     try:
-        deadline = time.monotonic() + 30
-        while len(workers := _workers(multi)) < 2:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+        workers = _both_workers(multi)
         os.kill(workers[0], signal.SIGKILL)  # perhaps before it serves: a killed worker is replaced all the same
         deadline = time.monotonic() + 60
         while len(again := _workers(multi)) < 2 or workers[0] in again:
@@ -398,8 +405,7 @@ def test_a_worker_that_dies_is_started_again_and_the_stop_takes_all(tmp_path: Pa
     finally:
         multi.stop()
     assert multi.process.returncode == 0
-    for pid in again:
-        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+    assert all(map(_gone, again))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the supervisor's workers are read from /proc")
