@@ -5,7 +5,7 @@ Each scenario is run at a size and at twice that size in this process, and the C
 their ratio printed: about 2 is linear, about 4 quadratic. The scenarios are the inputs that were
 quadratic before 2026-12-03 — two rounds of fixes, markup with many fixes, an HTML report with many
 findings, many editor decisions, a long mojibake paragraph, and checks against a source of a long
-text without paragraphs, of many dates and times, of many addresses — each written out here, so the
+text without paragraphs, of many dates and times, of many addresses, of many sums and percentages — each written out here, so the
 script needs no corpus. Compare two revisions with ``PYTHONPATH=<other checkout>/src``.
 
     .venv/bin/python benchmarks/scaling.py                  # every scenario, sizes as below
@@ -89,6 +89,12 @@ def source_addresses(n: int) -> Callable[[], object]:
     return lambda: copyedit.check(target, source=source, source_lang="ru")
 
 
+def source_sums_and_percentages(n: int) -> Callable[[], object]:
+    source = " ".join(f"Выручка составила {i} млн рублей, рост на {i % 90}%." for i in range(n))
+    target = " ".join(f"Revenue was ${i} million, up {i % 90}." for i in range(n))
+    return lambda: copyedit.check(target, source=source, source_lang="ru")
+
+
 SCENARIOS: list[tuple[str, Callable[[int], Callable[[], object]], int, str]] = [
     ("fix, two rounds (“the the the”)", two_rounds, 4_000, "sentences"),
     ("fix, Markdown table", markdown_table, 1_000, "rows"),
@@ -98,6 +104,7 @@ SCENARIOS: list[tuple[str, Callable[[int], Callable[[], object]], int, str]] = [
     ("check with a source, no paragraphs", source_without_paragraphs, 2_000, "sentences"),
     ("check with a source, dates and times", source_dates_and_times, 2_000, "paragraphs"),
     ("check with a source, addresses", source_addresses, 1_000, "paragraphs"),
+    ("check with a source, sums and percentages changed (LQ217, LQ218)", source_sums_and_percentages, 2_000, "sentences"),
 ]
 
 

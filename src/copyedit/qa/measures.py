@@ -36,7 +36,7 @@ import regex
 
 from ..kinds.base import Context, Hit
 from ..model import Span
-from .bilingual import _numbers_in, _same, _source_sentences, aligned_sentences, source_language
+from .bilingual import _Mentions, _numbers_in, _same, _source_sentences, aligned_sentences, source_language
 from .numbers import Mention
 
 DOLLARS = "dollars"  # US, Hong Kong, Singapore, Australian, Canadian, New Taiwan dollars alike
@@ -187,20 +187,20 @@ def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Readin
         return
     source, text = context.source, doc.text
     source_lang = source_language(context)
-    measured = [(mention, found) for mention in _numbers_in(source, source_lang) if (found := read(source, mention, source_lang))]
+    measured = {mention: found for mention in _numbers_in(source, source_lang) if (found := read(source, mention, source_lang))}
     if not measured:
         return  # most sources have no sum, many no percentage
     alignment = aligned_sentences(doc, context)
-    in_target = _numbers_in(text, context.language)
+    # by sentence, found by bisection: a long document's every number against every sentence took seconds
+    in_source = _Mentions(list(measured))
+    in_target = _Mentions(_numbers_in(text, context.language))
     for index, bead in enumerate(alignment.beads):
-        sentences = [alignment.source[i] for i in bead.source]
-        here = [(m, found) for m, found in measured if any(s.start <= m.start < s.end for s in sentences)]
+        here = in_source.within(alignment.source, bead.source)
         if not here:
             continue
-        around = [alignment.target[j] for j in alignment.neighbours(index).target]
-        candidates = [m for m in in_target if any(s.start <= m.start < s.end for s in around)]
-        for mention, found in here:
-            yield found, [t for t in candidates if _same(mention, t)], _source_sentences(alignment, index)
+        candidates = in_target.within(alignment.target, alignment.neighbours(index).target)
+        for mention in here:
+            yield measured[mention], [t for t in candidates if _same(mention, t)], _source_sentences(alignment, index)
 
 
 def changed_currencies(doc: Any, context: Context) -> Iterator[Hit]:
