@@ -129,55 +129,55 @@ _TARGET_AFTER = _after(_SCALE_ENGLISH, _AFTER_ENGLISH)
 _TARGET_BEFORE = _before(_BEFORE_ENGLISH)
 
 
-class Sum(NamedTuple):
-    """A number with its currency: the code, and the span of both ("142亿元", "$14.2 billion")."""
+class Measure(NamedTuple):
+    """A number with what it measures: a currency's code or "%", and the span of both ("142亿元", "$14.2 billion", "20%")."""
 
-    currency: str
+    unit: str
     start: int
     end: int
 
 
-def _read(text: str, mention: Mention, after: Sequence[tuple[regex.Pattern[str], dict[str, str]]], before: tuple[regex.Pattern[str], dict[str, str]]) -> Sum | None:
+def _read(text: str, mention: Mention, after: Sequence[tuple[regex.Pattern[str], dict[str, str]]], before: tuple[regex.Pattern[str], dict[str, str]]) -> Measure | None:
     """The currency written right after or right before a number, if any."""
     for pattern, codes in after:
         match = pattern.match(text, mention.end)
         if match is not None:
-            return Sum(codes[str(match.lastgroup)], mention.start, match.end())
+            return Measure(codes[str(match.lastgroup)], mention.start, match.end())
     pattern, codes = before
     match = pattern.search(text[max(0, mention.start - 6) : mention.start])
     if match is None:
         return None
     scale = _TRAILING_SCALE.match(text, mention.end)  # "$14.2 billion": the sum takes its scale word
-    return Sum(codes[str(match.lastgroup)], mention.start - len(match.group()), scale.end() if scale else mention.end)
+    return Measure(codes[str(match.lastgroup)], mention.start - len(match.group()), scale.end() if scale else mention.end)
 
 
-def source_sum(text: str, mention: Mention, lang: str) -> Sum | None:
+def source_sum(text: str, mention: Mention, lang: str) -> Measure | None:
     """A number of the source with its currency, as its language writes them.
 
     >>> from copyedit.qa.numbers import number_mentions
     >>> def read(t, lang): return source_sum(t, number_mentions(t, lang)[0], lang)
-    >>> [read(t, lang).currency for t, lang in (("142亿元", "zh"), ("3億ドル", "ja"), ("6,2 млн рублей", "ru"), ("27 milljóna kr", "is"), ("$5", "de"))]
+    >>> [read(t, lang).unit for t, lang in (("142亿元", "zh"), ("3億ドル", "ja"), ("6,2 млн рублей", "ru"), ("27 milljóna kr", "is"), ("$5", "de"))]
     ['CNY', 'dollars', 'RUB', 'ISK', 'dollars']
     >>> read("3单元", "zh"), read("¥18", "ja")
-    (None, Sum(currency='JPY', start=0, end=3))
+    (None, Measure(unit='JPY', start=0, end=3))
     """
     if lang in _YEN_SIGN and text[max(0, mention.start - 1) : mention.start] in ("¥", "￥"):
-        return Sum(_YEN_SIGN[lang], mention.start - 1, mention.end)
+        return Measure(_YEN_SIGN[lang], mention.start - 1, mention.end)
     return _read(text, mention, _source_readers(lang), _SOURCE_BEFORE)
 
 
-def target_sum(text: str, mention: Mention) -> Sum | None:
+def target_sum(text: str, mention: Mention) -> Measure | None:
     """A number of an English translation with its currency.
 
     >>> from copyedit.qa.numbers import number_mentions
-    >>> def read(t): found = target_sum(t, number_mentions(t, "en")[0]); return found and (found.currency, t[found.start : found.end])
+    >>> def read(t): found = target_sum(t, number_mentions(t, "en")[0]); return found and (found.unit, t[found.start : found.end])
     >>> [read(t) for t in ("It was $14.2 billion.", "14.2 billion yuan", "HK$3", "¥18", "18 people")]
     [('dollars', '$14.2 billion'), ('CNY', '14.2 billion yuan'), ('dollars', 'HK$3'), ('CNY|JPY', '¥18'), None]
     """
     return _read(text, mention, (_TARGET_AFTER,), _TARGET_BEFORE)
 
 
-Reading = TypeVar("Reading", bound=Sum)
+Reading = TypeVar("Reading", bound=Measure)
 
 
 def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Reading | None]) -> Iterator[tuple[Reading, list[Mention], Span | None]]:
@@ -209,7 +209,7 @@ def changed_currencies(doc: Any, context: Context) -> Iterator[Hit]:
     reported: set[int] = set()
     for in_source, paired, sentences in _kept(doc, context, source_sum):
         said = [target_sum(text, t) for t in paired]
-        if not said or any(written is None or in_source.currency in written.currency.split("|") for written in said):
+        if not said or any(written is None or in_source.unit in written.unit.split("|") for written in said):
             continue
         written = said[0]
         assert written is not None
@@ -218,8 +218,8 @@ def changed_currencies(doc: Any, context: Context) -> Iterator[Hit]:
         reported.add(written.start)
         yield Hit(
             written.start, written.end,
-            message=f"“{text[written.start : written.end]}” is in {_name(written.currency)}; the source has "
-            f"“{source[in_source.start : in_source.end]}”, in {NAMES[in_source.currency]}",
+            message=f"“{text[written.start : written.end]}” is in {_name(written.unit)}; the source has "
+            f"“{source[in_source.start : in_source.end]}”, in {NAMES[in_source.unit]}",
             source=Span(in_source.start, in_source.end), source_sentence=sentences,
         )
 
@@ -238,7 +238,7 @@ _TARGET_PERCENT = regex.compile(
 )
 
 
-def source_percentage(text: str, mention: Mention, lang: str) -> Sum | None:
+def source_percentage(text: str, mention: Mention, lang: str) -> Measure | None:
     """A percentage of the source: the number and its sign or word.
 
     >>> from copyedit.qa.numbers import number_mentions
@@ -248,9 +248,9 @@ def source_percentage(text: str, mention: Mention, lang: str) -> Sum | None:
     """
     after = _SOURCE_PERCENT.match(text, mention.end)
     if after is not None:
-        return Sum("%", mention.start, after.end())
+        return Measure("%", mention.start, after.end())
     if _SOURCE_PERCENT_BEFORE.search(text, max(0, mention.start - 3), mention.start):
-        return Sum("%", mention.start - 3, mention.end)
+        return Measure("%", mention.start - 3, mention.end)
     return None
 
 
