@@ -70,5 +70,8 @@ def test_a_percentage_kept_in_any_form_is_left_alone(source: str, lang: str, tex
     assert found(text, source, lang, "LQ218") == []
 
 
-def test_nothing_without_a_source() -> None:
-    assert copyedit.check("The book costs $18, 23 of them.", config=Config(select=("LQ217", "LQ218"))).findings == ()
+def test_nothing_without_a_source_nor_in_a_translation_not_in_english() -> None:
+    both = Config(select=("LQ217", "LQ218"))
+    assert copyedit.check("The book costs $18, 23 of them.", config=both).findings == ()
+    german = both.replace(language="de")  # "23 Prozent" is no bare number: the readers know English only
+    assert copyedit.check("Das Buch kostet 18 Yuan, 23 Prozent mehr.", source="书价18元，涨了23%。", source_lang="zh", config=german).findings == ()

@@ -183,8 +183,8 @@ Reading = TypeVar("Reading", bound=Measure)
 def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Reading | None]) -> Iterator[tuple[Reading, list[Mention], Span | None]]:
     """Each number of the source that ``read`` finds a measure of, with the numbers of the aligned target
     sentences (and of the beads beside them) that say the same value, and the source sentences around it."""
-    if not context.source:
-        return
+    if not context.source or context.language.split("-")[0] != "en":
+        return  # the translation's currencies and percent words are read as English writes them
     source, text = context.source, doc.text
     source_lang = source_language(context)
     measured = {mention: found for mention in _numbers_in(source, source_lang) if (found := read(source, mention, source_lang))}
