@@ -73,6 +73,20 @@ def test_registry_name_in_source_but_not_in_target() -> None:
 
 
 
+def test_east_asian_leaders_in_a_chinese_or_japanese_source() -> None:
+    # WMT23 zh-en and WMT22 ja-en MT: 范明政 is Vietnam's premier, 岸田文雄 Japan's
+    source = "文莱苏丹哈桑纳尔与越南总理范明政举行双边会谈。"
+    found = findings("Brunei's King Hassanal Bolkiah held talks with Prime Minister Van Gogh.", source, "zh", ("LQ204",))
+    assert [(f.text, f.source.text if f.source else None) for f in found] == [
+        ("Brunei's King Hassanal Bolkiah held talks with Prime Minister Van Gogh.", "范明政")
+    ]
+    assert findings("The sultan held talks with Prime Minister Pham Minh Chinh.", source, "zh", ("LQ204",)) == []
+    assert findings("Prime Minister Kishida (second from right) spoke.", "岸田文雄首相（右から2人目）は述べた。", "ja", ("LQ204",)) == []
+    assert findings("Prime Minister Kishimoto (second from right) spoke.", "岸田文雄首相（右から2人目）は述べた。", "ja", ("LQ204",))
+    # a Chinese source that does not name Vietnam: 范明政 may be anybody's name
+    assert findings("Professor Fan Mingzheng said so.", "范明政教授这样说。", "zh", ("LQ204",)) == []
+
+
 def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
     source = "Правительство заседало. Смаилова поддержал президент."
     found = findings("The government met. The president supported him.", source, "ru", ("LQ204",))
@@ -81,21 +95,20 @@ def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
     assert found[0].message.startswith("The source names Смаилова;") and found[0].text == "The president supported him."
     assert source[found[0].source.start : found[0].source.end] == "Смаилова"
 
-    # a registry of the house's own with names in Han and Hangul: found inside unspaced text, and kept by the family name
+    # a registry of the house's own with a name in Han: found inside unspaced text, kept by the family name
     registry = tmp_path / "east-asia.yml"
     registry.write_text(
         "code: HX101\nname: east-asian-names\nkind: names\nseverity: warning\napplicability: unsafe\n"
         "message: “{match}” is a misspelling of {replacement}\nwhy: House registry.\n"
-        "entries:\n  - canonical: Pham Minh Chinh\n    native: [范明政]\n    variants: [Fan Mingzheng]\n"
-        "  - canonical: Yoon Suk Yeol\n    native: [윤석열, 尹锡悦]\n"
-        "examples:\n  - bad: Fan Mingzheng spoke.\n  - ok: Pham Minh Chinh spoke.\n",
+        "entries:\n  - canonical: To Lam\n    native: [苏林]\n    variants: [Su Lin]\n"
+        "examples:\n  - bad: Su Lin spoke.\n  - ok: To Lam spoke.\n",
         encoding="utf-8",
     )
     house = Config(select=("LQ204",), options={"name_registry": [str(registry)]})
-    zh = "越南总理范明政会见了尹锡悦。"
-    found = copyedit.check("Vietnamese Prime Minister Fan Mingzheng met Yoon.", source=zh, source_lang="zh", config=house).findings
-    assert [(f.text, zh[f.source.start : f.source.end]) for f in found] == [("Fan Mingzheng", "范明政")]
-    assert not copyedit.check("Prime Minister Pham Minh Chinh met President Yoon.", source=zh, source_lang="zh", config=house).findings
+    zh = "越南国家主席苏林会见了尹锡悦。"
+    found = copyedit.check("Vietnamese President Su Lin met Yoon.", source=zh, source_lang="zh", config=house).findings
+    assert [(f.text, zh[f.source.start : f.source.end]) for f in found] == [("Su Lin", "苏林")]
+    assert not copyedit.check("President To Lam met President Yoon.", source=zh, source_lang="zh", config=house).findings
 
 
 def test_paragraph_count_and_omission() -> None:

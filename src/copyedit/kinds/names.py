@@ -15,7 +15,9 @@ from ..names import generate_variants
 from .base import Kind, LineMap, Options, Origin, Rule, Term
 
 KEYS = {"entries": True}
-ENTRY_KEYS = {"canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False}
+ENTRY_KEYS = {
+    "canonical": True, "variants": False, "parts": False, "generate": False, "note": False, "native": False, "country": False,
+}
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class NameEntry:
     canonical: str
     explicit: frozenset[str]
     generated: frozenset[str]
+    # ISO 3166 code of the person's country: a source in another language must name the country for the
+    # source-names check (LQ204) to expect this person (范明政 may be a Chinese name as well as Vietnam's premier)
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,12 +67,15 @@ def name_entries(raw: Any, origin: Origin) -> tuple[NameEntry, ...]:
         native = item.get("native")
         if native is not None and not (isinstance(native, list) and native and all(isinstance(n, str) and n for n in native)):
             raise fail("'native' is a list of the name's native-script forms")
+        country = item.get("country")
+        if country is not None and not (isinstance(country, str) and len(country) == 2 and country.isupper() and country.isascii()):
+            raise fail("'country' is a two-letter ISO 3166 code in capitals")
         explicit, generated = generate_variants(canonical, variants, parts, item.get("generate", True) is True, native)
         for variant in explicit:
             if owner.get(variant, canonical) != canonical:
                 raise fail(f"variant {variant!r} is listed for both {owner[variant]!r} and {canonical!r}")
             owner[variant] = canonical
-        entries.append(NameEntry(canonical, frozenset(explicit), frozenset(generated)))
+        entries.append(NameEntry(canonical, frozenset(explicit), frozenset(generated), country))
     canonicals = {entry.canonical for entry in entries}
     generated_by: dict[str, int] = {}
     for entry in entries:
@@ -75,7 +83,7 @@ def name_entries(raw: Any, origin: Origin) -> tuple[NameEntry, ...]:
             generated_by[form] = generated_by.get(form, 0) + 1
     taken = set(owner) | canonicals | {form for form, count in generated_by.items() if count > 1}
     return tuple(
-        NameEntry(e.canonical, e.explicit, frozenset(g for g in e.generated if g not in taken)) for e in entries
+        NameEntry(e.canonical, e.explicit, frozenset(g for g in e.generated if g not in taken), e.country) for e in entries
     )
 
 

@@ -584,7 +584,7 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
 
     text, source = doc.text, context.source
     packs_key, paths = tuple(packs or ["names"]), _registry_paths(context)
-    for canonical, native, (named_start, named_end) in _named_in_source(source, packs_key, paths):
+    for canonical, native, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
         tokens = split_tokens(canonical)
         kept = (tokens[0], tokens[-1]) if _FAMILY_NAME_FIRST.search(native) else (tokens[-1],)
         if any(_whole_word(token).search(text) for token in kept):
@@ -627,27 +627,59 @@ def _bead_of(alignment: Alignment, offset: int) -> int | None:
 
 @functools.lru_cache(maxsize=16)
 def _named_in_source(
-    source: str, packs: tuple[str, ...], paths: tuple[str, ...]
+    source: str, source_lang: str, packs: tuple[str, ...], paths: tuple[str, ...]
 ) -> tuple[tuple[str, str, tuple[int, int]], ...]:
     """(canonical form, native form, where the source first names it) of each registered name the
-    source mentions, in the registry's order: read once per source, not once per translation."""
+    source mentions, in the registry's order: read once per source, not once per translation. A person
+    of a country whose languages the source's is not is expected only where the source names the country."""
     from .names import registry_entries
 
     found = []
-    for canonical, natives, _ in registry_entries(packs, paths):
-        for native in natives:
+    for entry in registry_entries(packs, paths):
+        for native in entry.natives:
             match = _native_pattern(native).search(source)
             if match is not None:
-                found.append((canonical, native, match.span()))
+                if entry.country is None or _names_country(source, source_lang, entry.country):
+                    found.append((entry.canonical, native, match.span()))
                 break
     return tuple(found)
+
+
+def _names_country(source: str, source_lang: str, country: str) -> bool:
+    """Whether a source names a country (its CLDR name in the source's language, in either Chinese script), or is
+    in one of the country's official languages.
+
+    >>> _names_country("越南总理范明政访问文莱。", "zh", "VN"), _names_country("范明政教授说。", "zh", "VN")
+    (True, False)
+    >>> _names_country("岸田首相は述べた。", "ja", "JP")
+    True
+    """
+    names, languages = _country_names(source_lang, country)
+    return source_lang in languages or any(name in source for name in names)
+
+
+@functools.lru_cache(maxsize=256)
+def _country_names(source_lang: str, country: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    names = []
+    for locale in (source_lang, f"{source_lang}_Hant") if source_lang == "zh" else (source_lang,):
+        try:
+            name = Locale.parse(locale).territories.get(country)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if name:
+            names.append(name)
+    languages = frozenset(language.split("_")[0] for language in get_official_languages(country, de_facto=True))
+    return tuple(names), languages
 
 
 @functools.lru_cache(maxsize=64)
 def _spellings_of(canonical: str, packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[str, ...]:
     from .names import registry_entries
 
-    return next(spellings for name, _, spellings in registry_entries(packs, paths) if name == canonical)
+    return next(entry.spellings for entry in registry_entries(packs, paths) if entry.canonical == canonical)
 
 
 @functools.lru_cache(maxsize=1024)

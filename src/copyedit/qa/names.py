@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
@@ -275,11 +275,18 @@ def _token_distance(tokens: tuple[str, ...], key: tuple[str, ...]) -> int | None
 # --- the registry -------------------------------------------------------------------------
 
 
+class RegistryEntry(NamedTuple):
+    canonical: str
+    natives: tuple[str, ...]  # native-script forms
+    spellings: tuple[str, ...]  # Latin spellings
+    country: str | None
+
+
 @functools.lru_cache(maxsize=16)
-def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
-    """(canonical, native-script forms, Latin spellings) of every entry of every ``names``
-    rule in the given built-in packs and rule files; those of built-in packs alone are kept in the cache
-    (generating every entry's spellings is most of the first name check of a process)."""
+def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tuple[RegistryEntry, ...]:
+    """Every entry of every ``names`` rule in the given built-in packs and rule files; those of built-in
+    packs alone are kept in the cache (generating every entry's spellings is most of the first name check
+    of a process)."""
     from ..rule_cache import kept
 
     if paths:
@@ -287,7 +294,7 @@ def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tup
     return kept("name-entries-" + "-".join(packs), tuple, lambda: _entries_of(packs, ()))
 
 
-def _entries_of(packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+def _entries_of(packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[RegistryEntry, ...]:
     from ..kinds.names import entries as _name_entries
     from ..rules import load_pack, load_path
 
@@ -300,7 +307,7 @@ def _entries_of(packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[tuple[s
         for entry in _name_entries(rule):
             forms = entry.explicit | entry.generated
             natives = tuple(sorted(f for f in forms if _is_native(f)))
-            found.append((entry.canonical, natives, tuple(sorted(forms - set(natives)))))
+            found.append(RegistryEntry(entry.canonical, natives, tuple(sorted(forms - set(natives))), entry.country))
     return tuple(found)
 
 
@@ -308,8 +315,8 @@ def _entries_of(packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[tuple[s
 def registry_index(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> NameIndex:
     """A :class:`NameIndex` over every ``names`` rule in the given built-in packs and rule files."""
     names: dict[str, set[str]] = defaultdict(set)
-    for canonical, _, spellings in registry_entries(packs, paths):
-        names[canonical] |= set(spellings)
+    for entry in registry_entries(packs, paths):
+        names[entry.canonical] |= set(entry.spellings)
     return NameIndex(names)
 
 
@@ -423,7 +430,7 @@ def registry_tokens(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tupl
     """
     canonical: set[str] = set()
     spelt: set[str] = set()
-    for name, _, spellings in registry_entries(packs, paths):
+    for name, _, spellings, _ in registry_entries(packs, paths):
         canonical.update(split_tokens(name))
         for spelling in spellings:
             spelt.update(split_tokens(spelling))
