@@ -93,6 +93,13 @@ def test_unseen_spellings_are_unsafe_fixes(text: str, expected: str) -> None:
     assert copyedit.fix(text, config=config, unsafe=True).text == expected
 
 
+def test_accents_alone_are_house_style() -> None:
+    # MLQE-PE post-edits (Wikipedia): "Shinzō Abe" is how some houses write Shinzo Abe, and "Funio" a misspelling
+    config = Config(select=("LQ301",))
+    assert copyedit.check("Prime Minister Shinzō Abe met Angela Merkel.", config=config).findings == ()
+    assert copyedit.fix("Prime Minister Funio Kishida met them.", config=config, unsafe=True).text == "Prime Minister Fumio Kishida met them."
+
+
 REAL_NEAR_COLLISIONS = {
     "Ilham Aliyev": ["Ilham Aliyev", "Ilham Aliev"],
     "Ilham Alimov": ["Ilham Alimov"],

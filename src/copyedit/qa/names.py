@@ -392,8 +392,8 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
         if spelling in index.known or any(s < end and start < e for s, e in taken):
             continue
         match = index.lookup(spelling)
-        if match is None:
-            continue
+        if match is None or fold_diacritics(spelling) == fold_diacritics(match.canonical):
+            continue  # accents alone are house style ("Shinzō Abe", "Erdoğan"): not a spelling to fix
         taken.append((start, end))
         yield Hit(
             start,
