@@ -6,7 +6,7 @@ number of seconds, at C = 1, 20 and 50. Every request is a different ~5 KB artic
 article plus a numbered paragraph), so nothing can be answered from a cache. Then runs
 ``copyedit hook`` once per article (a new process each time, start-up included).
 
-    .venv/bin/python benchmarks/service_latency.py [--workers 2] [--seconds 10] [--append benchmarks/RESULTS.md]
+    .venv/bin/python benchmarks/service_latency.py [--workers 2] [--seconds 10] [--ramp 2] [--append benchmarks/RESULTS.md]
 
 Prints a Markdown section (date, machine, commit, command, load average); ``--append`` adds it
 to the results file. The goal of issue 5 is p99 ≤ 50 ms at C = 20 with no errors.
@@ -142,6 +142,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of each concurrency level (default 10)")
     parser.add_argument("--concurrency", default="1,20,50", help="comma-separated levels (default 1,20,50)")
     parser.add_argument("--hook-runs", type=int, default=30, help="copyedit hook invocations (default 30; 0 leaves the hook out)")
+    parser.add_argument(
+        "--ramp", type=float, default=0.0,
+        help="seconds at each level before it is measured, on connections then closed (default 0: a level's first requests count)",
+    )
     parser.add_argument("--append", metavar="FILE", help="append the Markdown section to this file")
     args = parser.parse_args()
 
@@ -152,6 +156,8 @@ def main() -> None:
     try:
         asyncio.run(drive(port, 4, 1.0, bodies))  # warm-up: connections, caches, branch predictors
         for level in (int(c) for c in args.concurrency.split(",")):
+            if args.ramp > 0:
+                asyncio.run(drive(port, level, args.ramp, bodies))
             rows.append((f"serve, C = {level}", asyncio.run(drive(port, level, args.seconds, bodies))))
     finally:
         server.terminate()
@@ -169,7 +175,9 @@ def main() -> None:
         (
             f"`copyedit serve --workers {args.workers}` on 127.0.0.1, driven over loopback by a second process with "
             f"keep-alive connections; `POST /v1/fix`, each request a different {len(article(0).encode()):,}-byte "
-            f"article; {args.seconds:g} s per level. Load average when finished: {load}."
+            f"article; {args.seconds:g} s per level"
+            + (f", after {args.ramp:g} s at the level on connections then closed" if args.ramp > 0 else "")
+            + f". Load average when finished: {load}."
         ),
         "",
         "| run | requests | p50 ms | p99 ms | requests/s | errors |",
