@@ -93,6 +93,13 @@ def test_unseen_spellings_are_unsafe_fixes(text: str, expected: str) -> None:
     assert copyedit.fix(text, config=config, unsafe=True).text == expected
 
 
+def test_a_name_glossed_in_its_own_script_is_no_misspelling() -> None:
+    nm101 = Config(select=("NM101",))
+    for glossed in ("Tsai Ing-wen (蔡英文) spoke.", "Kassym-Jomart Tokayev (Касым-Жомарт Токаев) spoke."):
+        assert copyedit.check(glossed, config=nm101).findings == ()
+    assert [f.text for f in copyedit.check("Then 蔡英文 spoke.", config=nm101).findings] == ["蔡英文"]
+
+
 def test_accents_alone_are_house_style() -> None:
     # MLQE-PE post-edits (Wikipedia): "Shinzō Abe" is how some houses write Shinzo Abe, and "Funio" a misspelling
     config = Config(select=("LQ301",))

@@ -65,12 +65,28 @@ class TermPass(Pass):
         text = doc.text
         for match in self._index.find(text, text_index(doc).lowered):
             term = match.payload
-            if self._guards.blocked(term.rule, text, match.start, match.end):
+            if self._guards.blocked(term.rule, text, match.start, match.end) or _glossed(text, match.start, term):
                 continue
             replacement = term.replacement
             if replacement is not None and term.keep_case:
                 replacement = match_case(text[match.start : match.end], replacement)
             yield Hit(match.start, match.end, replacement, term.message, applicability=term.applicability, rule=term.rule)
+
+
+def _glossed(text: str, start: int, term: Term) -> bool:
+    """Whether a name stands in brackets right after its own right form: "Tsai Ing-wen (蔡英文)" glosses the name in
+    its script, as an article may; it is no misspelling to fix.
+
+    >>> from types import SimpleNamespace
+    >>> term = SimpleNamespace(replacement="Tsai Ing-wen", rule=SimpleNamespace(kind="names"))
+    >>> _glossed("Tsai Ing-wen (蔡英文) spoke.", 14, term), _glossed("蔡英文 spoke.", 0, term)
+    (True, False)
+    """
+    replacement = term.replacement
+    if not replacement or term.rule.kind != "names" or start < len(replacement) + 2:
+        return False
+    before = text[max(0, start - len(replacement) - 3) : start].rstrip()
+    return before[-1:] in ("(", "（", "[") and before[:-1].rstrip().endswith(replacement)
 
 
 class PatternPass(Pass):
