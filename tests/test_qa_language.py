@@ -49,6 +49,9 @@ def test_foreign_script_fragments() -> None:
     assert codes("The EU summit, 中新网 reported, met on Friday.", ("LQ103",)) == [("LQ103", "中新网")]
     assert codes("President Касым-Жомарт Токаев spoke.", ("LQ103",)) == [("LQ103", "Касым-Жомарт Токаев")]
     assert codes("The café in Zürich and São Paulo stayed open.", ("LQ103",)) == []
+    # a web address is copied as it is (WMT21 ru-en references); a slogan glued to one in Japanese is still text
+    assert codes("New cases were confirmed, the site стопкоронавирус.рф reports; see https://премияарсеньева.рф/.", ("LQ103",)) == []
+    assert codes("Booking is cheaper online! レストラン予約するなら一休.com", ("LQ103",)) == [("LQ103", "レストラン予約するなら一休")]
 
 
 def test_article_in_the_wrong_language() -> None:

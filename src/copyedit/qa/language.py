@@ -573,8 +573,38 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
         if first is None:
             continue
         for match in pattern.finditer(text, first.start(), block.end, concurrent=False):
+            if _in_address(text, match.start(), match.end()):
+                continue
             script = _script_name(match.group())
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
+
+
+_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# A web address with a label in another script ("стопкоронавирус.рф", "https://премияарсеньева.рф/"): copied as it is
+_ADDRESS = regex.compile(r"(?:[a-z][a-z0-9+.-]*://)?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?:/\S*)?")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether a fragment is part of a web address (the run of non-space characters around it is one). Not in a
+    script written without spaces, where nothing tells a slogan from the address glued to it
+    ("レストラン予約するなら一休.com").
+
+    >>> text = "the site стопкоронавирус.рф reports, and https://премияарсеньева.рф/; S新8.96 billion."
+    >>> [_in_address(text, text.index(w), text.index(w) + len(w)) for w in ("стопкоронавирус", "премияарсеньева", "新", "reports")]
+    [True, True, False, False]
+    >>> _in_address("予約するなら一休.com", 0, 8)
+    False
+    """
+    if _UNSPACED_SCRIPT.search(text, start, end):
+        return False
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    token = text[left:right].rstrip(".,;:!?)»”\"'")
+    return "." in token and _ADDRESS.fullmatch(token) is not None
 
 
 # The scripts a fragment is named by, the most frequent in news first (the rest are "another").
