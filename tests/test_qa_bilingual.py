@@ -104,6 +104,9 @@ def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
         "examples:\n  - bad: Su Lin spoke.\n  - ok: To Lam spoke.\n",
         encoding="utf-8",
     )
+    # the house's rule files (`rules = [...]`, `--rules`) are registries too: a command-line user has no options
+    by_rules = Config(select=("LQ204",), rule_paths=(str(registry),))
+    assert [f.text for f in copyedit.check("President Su Lin met Yoon.", source="越南国家主席苏林会见了尹锡悦。", source_lang="zh", config=by_rules).findings] == ["Su Lin"]
     house = Config(select=("LQ204",), options={"name_registry": [str(registry)]})
     zh = "越南国家主席苏林会见了尹锡悦。"
     found = copyedit.check("Vietnamese President Su Lin met Yoon.", source=zh, source_lang="zh", config=house).findings

@@ -294,11 +294,17 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
     else:
         marked_up = format == "markdown"
     markup = source if source is not None and marked_up else None
+    options = dict(config.options)
+    if config.rule_paths:
+        # The names rules a house adds (`rules = [...]`, `--rules`) are registries of the name checks (LQ204, LQ301)
+        # too, as the library option `name_registry` is: both are read, non-names rules left out.
+        named = options.get("name_registry", ())
+        options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
     return Context(
         language=config.language,
         source=_source_document(markup, format).text if markup is not None else source,
         source_lang=source_lang or config.source_lang,
-        options=dict(config.options),
+        options=options,
         source_markup=markup,
     )
 
