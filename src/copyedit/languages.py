@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 # A BCP 47 tag: a language subtag and perhaps a script or region ("ru", "fil", "pt-BR", "zh_Hant")
 LANGUAGE_TAG = r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*"  # (also the service's schema pattern)
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
+# A letter of a script written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): there
+# a word or name is found inside a run of letters, not between spaces
+UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
 def language_code(value: object) -> str:

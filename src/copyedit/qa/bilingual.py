@@ -24,6 +24,7 @@ import regex
 
 from ..document import Block, paragraph_blocks
 from ..kinds.base import Context, Hit
+from ..languages import UNSPACED_SCRIPT
 from ..model import Span as TextSpan
 from .align import Alignment, Span, align_texts
 from .covered import Covered
@@ -584,12 +585,11 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
 
     text, source = doc.text, context.source
     packs_key, paths = tuple(packs or ["names"]), _registry_paths(context)
-    for canonical, native, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
+    for canonical, native, spellings, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
         tokens = split_tokens(canonical)
         kept = (tokens[0], tokens[-1]) if _FAMILY_NAME_FIRST.search(native) else (tokens[-1],)
         if any(_whole_word(token).search(text) for token in kept):
             continue
-        spellings = _spellings_of(canonical, packs_key, paths)
         shown = _known_spelling(text, spellings) or _fuzzy_spelling(
             text, canonical, registry_index(packs_key, paths), name_windows
         )
@@ -613,8 +613,6 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
 
 # Scripts whose names put the family name first and that news in English may shorten to it alone ("Xi", "Yoon").
 _FAMILY_NAME_FIRST = regex.compile(r"[\p{Han}\p{Hangul}]")
-# Scripts written without spaces between words: a name is found inside a run of letters.
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
 def _bead_of(alignment: Alignment, offset: int) -> int | None:
@@ -628,8 +626,8 @@ def _bead_of(alignment: Alignment, offset: int) -> int | None:
 @functools.lru_cache(maxsize=16)
 def _named_in_source(
     source: str, source_lang: str, packs: tuple[str, ...], paths: tuple[str, ...]
-) -> tuple[tuple[str, str, tuple[int, int]], ...]:
-    """(canonical form, native form, where the source first names it) of each registered name the
+) -> tuple[tuple[str, str, tuple[str, ...], tuple[int, int]], ...]:
+    """(canonical form, native form, Latin spellings, where the source first names it) of each registered name the
     source mentions, in the registry's order: read once per source, not once per translation. A person
     of a country whose languages the source's is not is expected only where the source names the country."""
     from .names import registry_entries
@@ -640,7 +638,7 @@ def _named_in_source(
             match = _native_pattern(native).search(source)
             if match is not None:
                 if entry.country is None or _names_country(source, source_lang, entry.country):
-                    found.append((entry.canonical, native, match.span()))
+                    found.append((entry.canonical, native, entry.spellings, match.span()))
                 break
     return tuple(found)
 
@@ -673,13 +671,6 @@ def _country_names(source_lang: str, country: str) -> tuple[tuple[str, ...], fro
             names.append(name)
     languages = frozenset(language.split("_")[0] for language in get_official_languages(country, de_facto=True))
     return tuple(names), languages
-
-
-@functools.lru_cache(maxsize=64)
-def _spellings_of(canonical: str, packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[str, ...]:
-    from .names import registry_entries
-
-    return next(entry.spellings for entry in registry_entries(packs, paths) if entry.canonical == canonical)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -718,7 +709,7 @@ def _native_pattern(native: str) -> regex.Pattern[str]:
     >>> found("习近平", "习近平会见了代表团"), found("이재명", "이재명은 말했다")
     (True, True)
     """
-    if _UNSPACED.search(native):
+    if UNSPACED_SCRIPT.search(native):
         return regex.compile(regex.escape(native.replace(" ", "")))
     surname = native.split()[-1]
     stem = surname[:-1] if surname[-1:].lower() in "аяыий" and len(surname) > 4 else surname

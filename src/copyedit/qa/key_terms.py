@@ -24,12 +24,11 @@ from typing import Any
 import regex
 
 from ..kinds.base import Context, Hit
+from ..languages import UNSPACED_SCRIPT
 from ..model import Span
 from .align import Span as AlignedSpan
 from .bilingual import aligned_sentences
 
-# Scripts written without spaces between words: a term is found inside a longer run of letters.
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 _NORMAL = regex.compile(r"[\W_]+")
 MIN_CONSISTENCY_WORDS = 4  # shorter sentences ("Thank you.") may fairly be translated several ways
 
@@ -59,7 +58,7 @@ def _pattern(term: str, inflected: bool) -> regex.Pattern[str]:
     an ending of up to three letters ("хокимията"), on the English side a plural."""
     words = [regex.escape(word) for word in regex.split(r"[\s\-‐]+", term) if word]
     body = r"[\s\-‐]+".join(words)
-    if _UNSPACED.search(term):
+    if UNSPACED_SCRIPT.search(term):
         return regex.compile(body, regex.IGNORECASE)
     ending = r"\p{L}{0,3}" if inflected else r"(?:s|es)?"
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}{ending}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)

@@ -25,6 +25,7 @@ import regex
 from ..index import TextIndex, found_once, text_index
 from ..loading import load_once
 from ..kinds.base import Context, Hit
+from ..languages import UNSPACED_SCRIPT
 
 # The most frequent English words: function words that any English sentence of some length
 # contains several of. A sentence with almost none is probably not English.
@@ -579,7 +580,6 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
 
 
-_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # A web address with a label in another script ("стопкоронавирус.рф", "https://премияарсеньева.рф/"): copied as it is
 _ADDRESS = regex.compile(r"(?:[a-z][a-z0-9+.-]*://)?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?:/\S*)?")
 
@@ -595,7 +595,7 @@ def _in_address(text: str, start: int, end: int) -> bool:
     >>> _in_address("予約するなら一休.com", 0, 8)
     False
     """
-    if _UNSPACED_SCRIPT.search(text, start, end):
+    if UNSPACED_SCRIPT.search(text, start, end):
         return False
     left = start
     while left > 0 and not text[left - 1].isspace():

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import regex
 
@@ -106,14 +106,21 @@ _BEFORE_ENGLISH = (
 
 
 def _after(scale: str, names: Sequence[tuple[str, str]]) -> tuple[regex.Pattern[str], dict[str, str]]:
-    """One pattern for the currencies after a number, its groups named after each currency's position in ``names``."""
-    groups = "|".join(f"(?P<c{index}>{pattern})" for index, (pattern, _) in enumerate(names))
-    return regex.compile(rf"\s?{scale}\s?(?:{groups})"), {f"c{index}": code for index, (_, code) in enumerate(names)}
+    """One pattern for the currencies after a number (its scale word between), and the code of each of its groups."""
+    groups, codes = _alternatives(names)
+    return regex.compile(rf"\s?{scale}\s?(?:{groups})"), codes
 
 
 def _before(names: Sequence[tuple[str, str]]) -> tuple[regex.Pattern[str], dict[str, str]]:
+    """One pattern for the currencies right before a number, and the code of each of its groups."""
+    groups, codes = _alternatives(names)
+    return regex.compile(rf"(?:{groups})\s?$"), codes
+
+
+def _alternatives(names: Sequence[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """The currencies' patterns as one alternation, each a group named after its position, and each group's code."""
     groups = "|".join(f"(?P<c{index}>{pattern})" for index, (pattern, _) in enumerate(names))
-    return regex.compile(rf"(?:{groups})\s?$"), {f"c{index}": code for index, (_, code) in enumerate(names)}
+    return groups, {f"c{index}": code for index, (_, code) in enumerate(names)}
 
 
 @functools.lru_cache(maxsize=16)
@@ -177,10 +184,7 @@ def target_sum(text: str, mention: Mention) -> Measure | None:
     return _read(text, mention, (_TARGET_AFTER,), _TARGET_BEFORE)
 
 
-Reading = TypeVar("Reading", bound=Measure)
-
-
-def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Reading | None]) -> Iterator[tuple[Reading, list[Mention], Span | None]]:
+def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Measure | None]) -> Iterator[tuple[Measure, list[Mention], Span | None]]:
     """Each number of the source that ``read`` finds a measure of, with the numbers of the aligned target
     sentences (and of the beads beside them) that say the same value, and the source sentences around it."""
     if not context.source or context.language.split("-")[0] != "en":
@@ -263,9 +267,7 @@ def dropped_percentages(doc: Any, context: Context) -> Iterator[Hit]:
             continue
         # a number written in digits: "the third generation" beside a source's "3%" is another number
         bare = next((t for t in paired if any(c.isdigit() for c in t.raw)), None)
-        if bare is None:
-            continue
-        if bare.start in reported:
+        if bare is None or bare.start in reported:
             continue
         reported.add(bare.start)
         yield Hit(

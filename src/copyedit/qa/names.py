@@ -430,9 +430,9 @@ def registry_tokens(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tupl
     """
     canonical: set[str] = set()
     spelt: set[str] = set()
-    for name, _, spellings, _ in registry_entries(packs, paths):
-        canonical.update(split_tokens(name))
-        for spelling in spellings:
+    for entry in registry_entries(packs, paths):
+        canonical.update(split_tokens(entry.canonical))
+        for spelling in entry.spellings:
             spelt.update(split_tokens(spelling))
     return frozenset(canonical), frozenset(spelt - canonical)
 
