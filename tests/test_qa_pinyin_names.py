@@ -46,3 +46,34 @@ def test_pinyin_syllables_and_readings() -> None:
     assert two_syllables("Ying") == () and two_syllables("Yaxuan") == (("ya", "xuan"),)
     assert two_syllables("Smith") == ()
     assert "geng" in readings("畊") and "hu" in readings("沪")
+
+
+def split(text: str, source: str, lang: str = "zh") -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang=lang).findings
+    return [text[f.span.start : f.span.end] for f in findings if f.code == "LQ219"]
+
+
+def test_a_given_name_split_in_two_words_is_reported_with_the_joined_name_as_a_suggestion() -> None:
+    source = "何立峰出席主论坛并发表主旨演讲。"
+    text = "He Li Feng attended the main forum."
+    assert split(text, source) == ["He Li Feng"]
+    finding = next(f for f in copyedit.check(text, source=source, source_lang="zh").findings if f.code == "LQ219")
+    assert finding.source is not None and finding.source.text == "何立峰" and finding.source.sentence == source
+    assert finding.message == "“He Li Feng” splits the given name of 何立峰 in the source: English writes “He Lifeng”"
+    # a suggestion: applied only when unsafe fixes are
+    assert copyedit.fix(text, source=source, source_lang="zh").text == text
+    assert copyedit.fix(text, source=source, source_lang="zh", unsafe=True).text == "He Lifeng attended the main forum."
+    # a syllable that starts with a vowel follows an apostrophe
+    fixed = copyedit.fix("Li Ming An spoke.", source="李明安发言。", source_lang="zh", unsafe=True).text
+    assert fixed == "Li Ming'an spoke."
+
+
+def test_names_written_as_english_writes_them_or_not_of_the_source_are_left_alone() -> None:
+    source = "何立峰出席主论坛。"
+    assert split("He Lifeng attended the main forum.", source) == []
+    # the words are not the source's characters; no Chinese source
+    assert split("He Li Feng attended the main forum.", "王小洪出席主论坛。") == []
+    assert split("He Li Feng attended the main forum.", source, "ja") == []
+    assert split("He Li Feng attended the main forum.", "") == []
+    # another capitalised word after the third: two names side by side
+    assert split("Ye Xiu Huang Shaotian have many fans.", "叶修黄少天都有大量的粉丝。") == []

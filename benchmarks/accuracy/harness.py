@@ -116,6 +116,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ216": PUNCTUATION,  # a bracket lost or doubled
     "LQ217": NUMBERS,  # a sum given in another currency
     "LQ218": NUMBERS,  # a percentage become a bare number
+    "LQ219": NAMES,  # a Chinese given name split into two words
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

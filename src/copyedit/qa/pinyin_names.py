@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from ..index import text_index
-from ..kinds.base import Context, Hit
+from ..kinds.base import Applicability, Context, Hit
 from ..loading import load_once
 from ..model import Span as TextSpan
 from .bilingual import aligned_sentences, source_language
@@ -167,4 +167,59 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
             )
 
 
-__all__: Sequence[str] = ("misspelt_pinyin_names", "two_syllables")
+# "Ma Zuo Bo", "He Li Feng": a capitalised surname and two capitalised one-syllable words, not followed by
+# another capitalised word ("Ye Xiu Huang Shaotian" is two names).
+_SPLIT_NAME = regex.compile(
+    r"(\p{Lu}(?<![\p{L}\p{N}'’-]\p{Lu})\p{Ll}{0,5})\s(\p{Lu}\p{Ll}{0,5})\s(\p{Lu}\p{Ll}{0,5})(?![\p{L}\p{N}'’-]|\s+\p{Lu})"
+)
+
+
+def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """A Chinese name in pinyin whose given name is written as two words ("Ma Zuo Bo" for 马作波):
+    English joins a given name's syllables in one word (Ma Zuobo, Xi Jinping), with an apostrophe
+    before a syllable that starts with a, e or o (Li Ming'an).
+
+    Reported when the surname and the two words are pinyin syllables and the source has that
+    surname followed by two characters read as the two syllables, in that order; the fix joins them.
+    """
+    if not context.source or source_language(context) != "zh":
+        return
+    source, text = context.source, doc.text
+    surnames = _surnames()
+    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
+        return
+    sentences: list[TextSpan] | None = None
+    for match in _SPLIT_NAME.finditer(text, overlapped=True):
+        surname, first, second = (part.lower() for part in match.groups())
+        if surname not in surnames or first not in _SYLLABLES or second not in _SYLLABLES:
+            continue
+        near = next(_read_as(source, surname, first, second), None)
+        if near is None:
+            continue
+        if sentences is None:
+            sentences = aligned_sentences(doc, context).source
+        name = source[near.start : near.end]
+        joined = first.capitalize() + ("'" if second[0] in "aeo" else "") + second
+        replacement = f"{match.group(1)} {joined}"
+        sentence = next((s for s in sentences if s.start <= near.start < s.end), None)
+        yield Hit(
+            match.start(), match.end(), replacement,
+            message=f"“{match.group()}” splits the given name of {name} in the source: English writes “{replacement}”",
+            applicability=Applicability.UNSAFE, source=near,
+            source_sentence=TextSpan(sentence.start, sentence.end) if sentence is not None else None,
+        )
+
+
+def _read_as(source: str, surname: str, first: str, second: str) -> Iterator[TextSpan]:
+    """Where the source has a surname spelled ``surname`` followed by two characters read as
+    ``first`` and ``second``."""
+    for characters in _surnames()[surname]:
+        at = source.find(characters)
+        while at != -1:
+            given = source[at + len(characters) : at + len(characters) + 2]
+            if len(given) == 2 and first in readings(given[0]) and second in readings(given[1]):
+                yield TextSpan(at, at + len(characters) + 2)
+            at = source.find(characters, at + 1)
+
+
+__all__: Sequence[str] = ("misspelt_pinyin_names", "split_given_names", "two_syllables")
