@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         size = megabytes(texts)
         check = best_cpu(lambda: [copyedit.check(text) for text in texts], args.runs)
         words = best_cpu(lambda: [WORD.findall(text) for text in texts], args.runs)
-        rows.append(f"| check, {name} | {len(texts):,} | {size:.2f} | {check:.2f} | {size / check:.2f} | {check / words:.0f}× |")
+        rows.append(f"| check, {name} | {len(texts):,} | {size:.2f} | {check:.2f} | {size / check:.2f} | {check / words:.1f}× |")
     bbc = corpora["BBC news"]
     per_5kb = 5000 / (megabytes(bbc) * 1e6) * 1000
     fix_safe = best_cpu(lambda: [copyedit.fix(text) for text in bbc], args.runs)
