@@ -81,6 +81,23 @@ def test_repetition_does_not_cross_paragraphs() -> None:
     assert not [f for f in copyedit.check("It ended the\n\nthe next day.").findings if f.code == "C401"]
 
 
+def test_a_run_of_one_word_is_reported_once_whole_and_not_fixed() -> None:
+    # WMT23 ja-en MT (ゴロゴロ read as "logo") and a human reference's onomatopoeia
+    text = "From about 1:30 it's all gone logo logo logo logo. Rumbling rumbling rumbling. The the end."
+    result = copyedit.fix(text, unsafe=True, config=Config(select=("C401",)))
+    runs = [(text[f.span.start : f.span.end], f.message, f.fix) for f in result.findings]
+    assert runs == [
+        ("logo logo logo logo", "“logo” 4 times in a row", None),
+        ("Rumbling rumbling rumbling", "“Rumbling” 3 times in a row", None),
+    ]
+    assert result.text == text.replace("The the end", "The end")  # a doubled word is still fixed
+    # a run ends at a blank line, and at a copy that goes on as another word
+    found = copyedit.check("It was gone gone gone\n\ngone. It was gone gone gone-ish.", config=Config(select=("C401",))).findings
+    assert [f.message for f in found] == ["“gone” 3 times in a row", "Doubled word “gone gone”"]
+    # marks and numbers are no words
+    assert not copyedit.check("Thank you m(_ _)m; call 225 225.", config=Config(select=("C401",))).findings
+
+
 def test_boilerplate_removes_lines_inside_a_paragraph() -> None:
     text = "The talks ended.\nLeave a Reply\nThey will resume."
     assert copyedit.fix(text, unsafe=True).text == "The talks ended.\nThey will resume."

@@ -100,6 +100,7 @@ class RepetitionPass(Pass):
         # a search in the standard library's engine.
         self._words_prefilter = None if words else WordsPrefilter.for_separator(separator, max_words)
         self._gate = None if self._words_prefilter else _gate(words, max_words, separator)
+        self._separator = regex.compile(separator, regex.IGNORECASE)
         self._allow = {" ".join(a.casefold().split()) for a in options.allow}
         self._fixes = options.fix
         self._skip_names = options.skip_names
@@ -109,8 +110,8 @@ class RepetitionPass(Pass):
 
     def _meaningful(self, first: str, second: str, following: str) -> bool:
         """Whether a repeat reads as meant: a number, a name, a tautonym, a compound or an object after it."""
-        if first.isdigit():
-            return True  # a number is no word: "1 000 000", "call 225 225", "1 1/4 cups"
+        if not any(map(str.isalpha, first)):
+            return True  # a number or a mark is no word: "1 000 000", "call 225 225", "1 1/4 cups", "m(_ _)m"
         if self._skip_names and is_title_case(first):
             if is_title_case(second):
                 return True  # "Fang Fang", "Duran Duran": a name, where "The the" is a slip
@@ -177,7 +178,10 @@ class RepetitionPass(Pass):
 
     def _hits(self, doc: Any, matches: Iterable[Any]) -> Iterator[Hit]:
         text = doc.text
+        reported = 0  # the end of the last run reported: a repeat inside it is part of it
         for match in matches:
+            if match.start() < reported:
+                continue
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
             if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
@@ -187,11 +191,32 @@ class RepetitionPass(Pass):
             first = match.group("first")
             if first.casefold() in self._allow:
                 continue
+            copies, end = self._copies(text, match)
+            if copies > 2:
+                # A run ("logo logo logo …", "rumbling rumbling rumbling") is no slip of the keyboard: an
+                # onomatopoeia, or MT in a loop (MT109). Reported once, whole, and nothing is taken out.
+                reported = end
+                yield Hit(match.start(), end, message=f"“{first}” {copies} times in a row", rule=self.rule)
+                continue
             replacement = first if self._fixes else None
             yield Hit(match.start(), match.end(), replacement, rule=self.rule)
 
+    def _copies(self, text: str, match: Any) -> tuple[int, int]:
+        """How many times in a row a repeat's unit comes (2 for a doubled word), and where the last copy ends."""
+        unit = match.group("first").lower()
+        size = len(unit)
+        copies, end = 2, match.end()
+        while (between := self._separator.match(text, end, timeout=REGEX_TIMEOUT, concurrent=False)) is not None:
+            after = between.end()
+            if "\n\n" in between.group() or text[after : after + size].lower() != unit or _UNIT_GOES_ON.match(text, after + size):
+                break
+            copies, end = copies + 1, after + size
+        return copies, end
+
 
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
+# What ends a copy of a unit when it is not followed by it (as the rule's pattern ends it).
+_UNIT_GOES_ON = regex.compile(r"[\w'’-]|[.,]\d")
 _REGEX_WORD_CHARACTER = regex.compile(r"\w")
 _RE_WORD_CHARACTER = re.compile(r"\w")
 
