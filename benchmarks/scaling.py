@@ -29,7 +29,7 @@ from copyedit.decisions import Decision, apply_decisions
 
 
 def two_rounds(n: int) -> Callable[[], object]:
-    text = "He said the the the cat left. " * n  # C401 fixes each sentence twice, in two rounds
+    text = "He said the\u200b the cat left. " * n  # C204, then C401: each sentence fixed in two rounds
     return lambda: copyedit.fix(text, unsafe=True)
 
 
@@ -96,7 +96,7 @@ def source_sums_and_percentages(n: int) -> Callable[[], object]:
 
 
 SCENARIOS: list[tuple[str, Callable[[int], Callable[[], object]], int, str]] = [
-    ("fix, two rounds (“the the the”)", two_rounds, 4_000, "sentences"),
+    ("fix, two rounds (“the”, a zero-width space, “the”)", two_rounds, 4_000, "sentences"),
     ("fix, Markdown table", markdown_table, 1_000, "rows"),
     ("`lint --format html`", html_report, 2_000, "paragraphs"),
     ("editor's decisions", decisions, 2_000, "paragraphs"),

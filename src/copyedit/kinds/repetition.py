@@ -194,9 +194,11 @@ class RepetitionPass(Pass):
             copies, end = self._copies(text, match)
             if copies > 2:
                 # A run ("logo logo logo …", "rumbling rumbling rumbling") is no slip of the keyboard: an
-                # onomatopoeia, or MT in a loop (MT109). Reported once, whole, and nothing is taken out.
+                # onomatopoeia, or MT in a loop (MT109). Reported once, whole, and nothing is taken out;
+                # joined by a word ("shrunk and shrunk and shrunk") it is rhetoric, and left alone.
                 reported = end
-                yield Hit(match.start(), end, message=f"“{first}” {copies} times in a row", rule=self.rule)
+                if not any(map(str.isalpha, match.group("sep"))):
+                    yield Hit(match.start(), end, message=f"“{first}” {copies} times in a row", rule=self.rule)
                 continue
             replacement = first if self._fixes else None
             yield Hit(match.start(), match.end(), replacement, rule=self.rule)
