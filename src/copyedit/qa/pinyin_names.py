@@ -16,9 +16,10 @@ from typing import Any
 import regex
 
 from ..index import text_index
-from ..kinds.base import Applicability, Context, Hit
+from ..kinds.base import Context, Hit
 from ..loading import load_once
-from ..model import Span as TextSpan
+from ..model import Applicability, Span as TextSpan
+from .align import Alignment
 from .bilingual import aligned_sentences, source_language
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
 
@@ -188,7 +189,7 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
     surnames = _surnames()
     if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
         return
-    sentences: list[TextSpan] | None = None
+    alignment: Alignment | None = None
     for match in _SPLIT_NAME.finditer(text, overlapped=True):
         surname, first, second = (part.lower() for part in match.groups())
         if surname not in surnames or first not in _SYLLABLES or second not in _SYLLABLES:
@@ -196,12 +197,12 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
         near = next(_read_as(source, surname, first, second), None)
         if near is None:
             continue
-        if sentences is None:
-            sentences = aligned_sentences(doc, context).source
+        if alignment is None:
+            alignment = aligned_sentences(doc, context)
         name = source[near.start : near.end]
         joined = first.capitalize() + ("'" if second[0] in "aeo" else "") + second
         replacement = f"{match.group(1)} {joined}"
-        sentence = next((s for s in sentences if s.start <= near.start < s.end), None)
+        sentence = next((s for s in alignment.source if s.start <= near.start < s.end), None)
         yield Hit(
             match.start(), match.end(), replacement,
             message=f"“{match.group()}” splits the given name of {name} in the source: English writes “{replacement}”",
