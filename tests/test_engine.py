@@ -443,7 +443,7 @@ def test_report_only_passes_run_once_on_the_final_text(
     accept = engine.accepted(unsafe)
 
     def counted(self, doc, context, deadline=None, which=None):  # type: ignore[no-untyped-def]
-        fixing = set(which) <= set(self.fixing(accept))
+        fixing = set(which) <= set(self.fix_passes(accept)[0])
         if not fixing:
             ran.extend(which)
         if not (seen and seen[-1] == ("reporting", doc.text) and not fixing):
@@ -473,7 +473,7 @@ def test_a_rule_without_applicability_fixes_nothing_whatever_its_hits_claim() ->
     doc = PlainDocument("He said “no.")
     finding = ruleset._finding(doc, LineIndex(doc.source), Hit(8, 9, "", applicability=Applicability.SAFE, rule=rule))
     assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
-    assert ruleset.fixing(accepted(unsafe=True)) == ()
+    assert ruleset.fix_passes(accepted(unsafe=True))[0] == ()
 
 
 def test_a_case_sensitive_phrase_matches_as_written_and_in_headline_capitals(tmp_path) -> None:

@@ -129,7 +129,7 @@ def test_check_pays_for_one_pass_over_the_text_as_sent(monkeypatch: pytest.Monke
     real_findings = engine.RuleSet.findings
 
     def counted(self, doc, context, deadline=None, which=None):  # type: ignore[no-untyped-def]
-        chosen, fixing = set(which), set(self.fixing(engine.accepted()))
+        chosen, fixing = set(which), set(self.fix_passes(engine.accepted())[0])
         if not chosen <= self._superseded:
             seen.append("fixing" if chosen <= fixing else "all" if chosen & fixing else "reporting")
         return real_findings(self, doc, context, deadline, which)
