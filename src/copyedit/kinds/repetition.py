@@ -2,6 +2,8 @@
 
 A repeat that reads as meant is left alone: a name ("Fang Fang", with ``skip_names``), a
 zoological tautonym, a compound or an object after it (``function_words``), or an ``allow`` entry.
+A word said three times or more in a row is one finding over the run, with no fix (a loop or an
+onomatopoeia, not a slip), and none when a word joins the copies ("shrunk and shrunk and shrunk").
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""A Chinese person's name written in pinyin with a syllable that is not the source's (LQ214).
+"""A Chinese person's name written in pinyin with a syllable that is not the source's (LQ214), or
+with its given name split in two words (LQ219).
 
 MT reads a rare or many-voiced character wrongly, or puts a likelier name in its place: 李絮枫 as
 "Li Sufeng" (絮 is xù), 刘畊宏 as "Liu Xihong" (畊 is gēng), 王沪宁 as "Wang Yining". The
 surname and one syllable of the given name are right, so the name looks plausible and nothing
 else points at it. A translator who copies the name from the source rarely gets a syllable
-wrong; MQM raters mark such names as mistranslations.
+wrong; MQM raters mark such names as mistranslations. MT that reads a name character by
+character writes "He Li Feng" for 何立峰, where English writes He Lifeng.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ _SPLIT_NAME = regex.compile(
 
 
 def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
-    """A Chinese name in pinyin whose given name is written as two words ("Ma Zuo Bo" for 马作波):
+    """A Chinese name in pinyin whose given name is written as two words ("Ma Zuo Bo" for 马祚波):
     English joins a given name's syllables in one word (Ma Zuobo, Xi Jinping), with an apostrophe
     before a syllable that starts with a, e or o (Li Ming'an).
 
