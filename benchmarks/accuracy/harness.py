@@ -98,6 +98,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT106": PUNCTUATION + ("Style/Unnatural or awkward", "Style/Non_fluent"),  # a quoted ship's or team's name
     "MT107": WORDING,  # the pandemic under its Japanese or German short name
     "MT108": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling", "Style/Non_fluent"),  # "can not"
+    "MT110": WORDING,  # one word given twice in a list, where the source had two
     "MT109": WORDING,  # a phrase repeated in a loop
     "TR": WORDING,
     "NM": NAMES,

@@ -36,6 +36,7 @@ BUILTIN_CHECKS = {
     "qa.split-pinyin-names": "copyedit.qa.pinyin_names:split_given_names",
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
+    "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
     "qa.source-currencies": "copyedit.qa.measures:changed_currencies",
     "qa.source-percentages": "copyedit.qa.measures:dropped_percentages",

@@ -143,6 +143,9 @@ class RepetitionPass(Pass):
         """
         text = doc.text
         index = text_index(doc)
+        if self._words_prefilter == _ADJACENT:
+            offsets = adjacent_repeats(doc)
+            return self._tried_at(text, offsets) if offsets else ()
         if self._words_prefilter is not None:
             words = index.kept(TextWords, lambda: TextWords(text, index.non_ascii_characters))
             starts = self._words_prefilter.starts(words.words)
@@ -360,6 +363,28 @@ class WordsPrefilter:
 
 
 _ONE_WORD_SEPARATOR = regex.compile(r"\\s\+\(\?:((?:\w+\|)*\w+)\)\\s\+")
+
+# Words the next word repeats: the doubled-word rule's candidates, and a repeated list item's (commas are no words).
+_ADJACENT = WordsPrefilter(1, None)
+
+
+def adjacent_repeats(doc: Any) -> list[int]:
+    """Where the words start that the next word repeats (:class:`TextWords` reads "rash, rash" as
+    two words), kept in the document's index for every check that reads them.
+
+    >>> from copyedit.document import PlainDocument
+    >>> adjacent_repeats(PlainDocument("It may cause itching, rash, rash, etc. The the end."))
+    [22, 39]
+    """
+    index = text_index(doc)
+
+    def find() -> list[int]:
+        text = doc.text
+        words = index.kept(TextWords, lambda: TextWords(text, index.non_ascii_characters))
+        starts = _ADJACENT.starts(words.words)
+        return words.offsets(starts) if starts else []
+
+    return index.kept(adjacent_repeats, find)
 
 
 # --- a search in the standard library's engine, for other separators -------------------------------

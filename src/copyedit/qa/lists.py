@@ -1,0 +1,59 @@
+"""A list that names the same item twice (MT110).
+
+MT gives two different words of the source one English word and writes it twice in a list: かゆみ、
+発疹、かぶれ as "itching, rash, rash", справок, свидетельств, выписок as "certificates, certificates,
+extracts", романы, повести as "novels, novels". What the source said there is lost. English repeats
+a word in a list only on purpose, and then three times or more ("very, very, very"), which is left to
+the loop checks.
+
+The candidates are the words that the next word repeats (commas are no words there), found in C for
+the doubled-word rule and kept in the document's index (:func:`adjacent_repeats`): most documents
+have none, and the pattern is tried only at the few there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import regex
+
+from ..index import text_index
+from ..kinds.base import Context, Hit
+from ..kinds.repetition import adjacent_repeats
+
+# The first copy opens a list item (after a comma, or after a word that leads into a list); the second
+# copy is followed by the list going on or ending ("rash, rash, etc.", "presenter, presenter and singer").
+_LIST_REPEAT = regex.compile(
+    r"(?:(?<=, )|(?<=(?<![\p{L}'’-])(?:of|the|a|an|in|on|with|for|from|and|or|as|like|including|such as|cause|causes"
+    r"|offer|offers|include|includes) ))(\p{L}[\p{L}'’]*), \1(?=,? (?:and|or|etc)\b|, \p{L}|\.)(?![\p{L}'’-])",
+    regex.IGNORECASE,
+)
+
+
+def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
+    r"""A word that a list gives twice in a row, as two of its items ("itching, rash, rash, etc."), where it
+    is not said a third time.
+
+    >>> from types import SimpleNamespace
+    >>> doc = SimpleNamespace(text="It may cause itching, rash, rash, etc. A very, very, very close family.", format="text")
+    >>> [doc.text[h.start : h.end] for h in repeated_list_items(doc, Context())]
+    ['rash, rash']
+    """
+    text = doc.text
+    for start in adjacent_repeats(doc):
+        match = _LIST_REPEAT.match(text, start, timeout=1.0, concurrent=False)
+        if match is None:
+            continue
+        item = match.group(1)
+        before = text[max(0, start - len(item) - 2) : start].lower()
+        after = text[match.end() : match.end() + len(item) + 6].lower()
+        if before == item.lower() + ", " or regex.match(r",? (?:and |or )?" + regex.escape(item.lower()) + r"(?![\p{L}'’-])", after):
+            continue  # said three times: a loop or an intensifier, not a list
+        yield Hit(
+            match.start(), match.end(),
+            message=f"“{item}” is given twice in one list: MT may have translated two different words of the source alike",
+        )
+
+
+__all__: Sequence[str] = ("repeated_list_items",)
