@@ -18,7 +18,6 @@ from typing import Any
 
 import regex
 
-from ..index import text_index
 from ..kinds.base import Context, Hit
 from ..kinds.repetition import adjacent_repeats
 
