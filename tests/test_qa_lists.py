@@ -27,3 +27,9 @@ def test_words_said_three_times_and_items_that_only_end_alike_are_left_alone() -
     assert listed("The categories were first novel, novel, biography, poetry and children's book.") == []
     # no list: a repeat at the start of a sentence, or a line of verse
     assert listed("Novels, novels, collections of stories. My friend, my friend, I am very sick.") == []
+
+
+def test_a_name_counts_only_where_the_list_ends_after_it() -> None:
+    # a web page's author address names the city twice; WMT23 ja-en MT gives one region twice
+    assert listed("Anderson, University of California, Berkeley, Berkeley, CA 94720.") == []
+    assert listed("Arrival: Okinawa, Kansai, Hokkaido, Tohoku, Kyushu, Kyushu, and other regions.") == ["Kyushu, Kyushu"]

@@ -30,9 +30,14 @@ _LIST_REPEAT = regex.compile(
 )
 
 
+# How a list's last items are joined: the end of a list of names, where an address goes on with the next place.
+_LIST_ENDS = regex.compile(r",? (?:and|or|etc)\b")
+
+
 def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
     r"""A word that a list gives twice in a row, as two of its items ("itching, rash, rash, etc."), where it
-    is not said a third time.
+    is not said a third time; a name only where the list ends after it ("Kyushu, Kyushu, and other regions"), since
+    an address names a city twice ("University of California, Berkeley, Berkeley, CA").
 
     >>> from types import SimpleNamespace
     >>> doc = SimpleNamespace(text="It may cause itching, rash, rash, etc. A very, very, very close family.", format="text")
@@ -49,6 +54,8 @@ def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
         after = text[match.end() : match.end() + len(item) + 6].lower()
         if before == item.lower() + ", " or regex.match(r",? (?:and |or )?" + regex.escape(item.lower()) + r"(?![\p{L}'’-])", after):
             continue  # said three times: a loop or an intensifier, not a list
+        if item[:1].isupper() and not _LIST_ENDS.match(text, match.end()):
+            continue  # a name twice in an address: "University of California, Berkeley, Berkeley, CA 94720"
         yield Hit(
             match.start(), match.end(),
             message=f"“{item}” is given twice in one list: MT may have translated two different words of the source alike",
