@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from ..kinds.base import Context, Hit
+from ..kinds.base import REGEX_TIMEOUT, Context, Hit
 from ..kinds.repetition import adjacent_repeats
 
 # The first copy opens a list item (after a comma, or after a word that leads into a list); the second
@@ -32,6 +32,8 @@ _LIST_REPEAT = regex.compile(
 
 # How a list's last items are joined: the end of a list of names, where an address goes on with the next place.
 _LIST_ENDS = regex.compile(r",? (?:and|or|etc)\b")
+# What may stand between a list's items: a comma, "and", "or".
+_JOINT = regex.compile(r",? (?:and |or )?")
 
 
 def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
@@ -46,13 +48,12 @@ def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
     """
     text = doc.text
     for start in adjacent_repeats(doc):
-        match = _LIST_REPEAT.match(text, start, timeout=1.0, concurrent=False)
+        match = _LIST_REPEAT.match(text, start, timeout=REGEX_TIMEOUT, concurrent=False)
         if match is None:
             continue
         item = match.group(1)
-        before = text[max(0, start - len(item) - 2) : start].lower()
-        after = text[match.end() : match.end() + len(item) + 6].lower()
-        if before == item.lower() + ", " or regex.match(r",? (?:and |or )?" + regex.escape(item.lower()) + r"(?![\p{L}'’-])", after):
+        lowered = item.lower()
+        if text[max(0, start - len(item) - 2) : start].lower() == lowered + ", " or _said_again(text, match.end(), lowered):
             continue  # said three times: a loop or an intensifier, not a list
         if item[:1].isupper() and not _LIST_ENDS.match(text, match.end()):
             continue  # a name twice in an address: "University of California, Berkeley, Berkeley, CA 94720"
@@ -60,6 +61,15 @@ def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
             match.start(), match.end(),
             message=f"“{item}” is given twice in one list: MT may have translated two different words of the source alike",
         )
+
+
+def _said_again(text: str, at: int, item: str) -> bool:
+    """Whether ``text`` goes on at ``at`` with the item (lower-cased) once more: ", rash", " and rash", ", or rash"."""
+    joint = _JOINT.match(text, at)
+    if joint is None:
+        return False
+    after = joint.end() + len(item)
+    return text[joint.end() : after].lower() == item and not (after < len(text) and (text[after].isalpha() or text[after] in "'’-"))
 
 
 __all__: Sequence[str] = ("repeated_list_items",)

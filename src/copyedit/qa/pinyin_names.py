@@ -159,15 +159,20 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
             near = next((at for at, best in _spelled_in(source, surname, splits, first.start, last.end) if best == 1), None)
             if near is None:
                 continue
-            length = len(next(c for c in _surnames()[surname] if source.startswith(c, near))) + 2
-            name = source[near : near + length]
+            named = _name_at(source, surname, near)
+            name = source[named.start : named.end]
             spelled = " ".join(part.capitalize() for part in usual_spelling(name))
             sentence = next(alignment.source[i] for i in around.source if alignment.source[i].start <= near < alignment.source[i].end)
             yield Hit(
                 match.start(), match.end(),
                 message=f"“{match.group()}” is not how {name} of the source is written in pinyin ({spelled})",
-                source=TextSpan(near, near + length), source_sentence=TextSpan(sentence.start, sentence.end),
+                source=named, source_sentence=TextSpan(sentence.start, sentence.end),
             )
+
+
+def _name_at(source: str, surname: str, at: int) -> TextSpan:
+    """The name :func:`_spelled_in` found at ``at``: the surname spelled ``surname`` and two characters."""
+    return TextSpan(at, at + len(next(c for c in _surnames()[surname] if source.startswith(c, at))) + 2)
 
 
 # "Ma Zuo Bo", "He Li Feng": a capitalised surname and two capitalised one-syllable words, not followed by
@@ -196,11 +201,12 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
         surname, first, second = (part.lower() for part in match.groups())
         if surname not in surnames or first not in _SYLLABLES or second not in _SYLLABLES:
             continue
-        near = next(_read_as(source, surname, first, second), None)
-        if near is None:
+        at = next((at for at, matched in _spelled_in(source, surname, ((first, second),), 0, len(source)) if matched == 2), None)
+        if at is None:
             continue
         if alignment is None:
             alignment = aligned_sentences(doc, context)
+        near = _name_at(source, surname, at)
         name = source[near.start : near.end]
         joined = first.capitalize() + ("'" if second[0] in "aeo" else "") + second
         replacement = f"{match.group(1)} {joined}"
@@ -211,18 +217,6 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
             applicability=Applicability.UNSAFE, source=near,
             source_sentence=TextSpan(sentence.start, sentence.end) if sentence is not None else None,
         )
-
-
-def _read_as(source: str, surname: str, first: str, second: str) -> Iterator[TextSpan]:
-    """Where the source has a surname spelled ``surname`` followed by two characters read as
-    ``first`` and ``second``."""
-    for characters in _surnames()[surname]:
-        at = source.find(characters)
-        while at != -1:
-            given = source[at + len(characters) : at + len(characters) + 2]
-            if len(given) == 2 and first in readings(given[0]) and second in readings(given[1]):
-                yield TextSpan(at, at + len(characters) + 2)
-            at = source.find(characters, at + 1)
 
 
 __all__: Sequence[str] = ("misspelt_pinyin_names", "split_given_names", "two_syllables")
