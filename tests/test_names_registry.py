@@ -235,6 +235,10 @@ def test_names_copied_from_icelandic_in_a_case_form() -> None:
     found = {text[f.span.start : f.span.end]: (f.fix.edits[0].replacement if f.fix else None) for f in findings}
     assert found == {"Dunhaga": "Dunhagi", "Landspítalans": "Landspítali", "Georges": None, "Floyds": None, "Juliu": "Julia"}
     assert all(f.fix is None or f.fix.applicability is Applicability.UNSAFE for f in findings)
+    # each points at the word in the source and the source sentence it stands in
+    sources = {text[f.span.start : f.span.end]: (f.source.text, f.source.sentence) for f in findings if f.source}
+    assert sources["Dunhaga"] == ("Dunhaga", "Eldurinn kviknaði við Dunhaga hjá Landspítalans.")
+    assert sources["Juliu"] == ("Juliu", "Fjölskylda Georges Floyds og Juliu Roberts.") and len(sources) == 5
 
 
 def test_case_forms_need_an_icelandic_source_and_a_copied_word() -> None:

@@ -116,13 +116,17 @@ def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
 
 def test_paragraph_count_and_omission() -> None:
     source = "Первый абзац.\n\nВторой абзац."
-    assert "2 paragraphs, the translation 1" in findings("First and second paragraph.", source, "ru", ("LQ205",))[0].message
+    counted = findings("First and second paragraph.", source, "ru", ("LQ205",))[0]
+    assert "2 paragraphs, the translation 1" in counted.message and counted.source and counted.source.text == "Первый абзац."
     sentence_ru = "Президент встретился с делегацией и обсудил торговлю, энергетику и транспорт в регионе. "
     sentence_en = "The president met the delegation and discussed trade, energy and transport in the region. "
     long_source = "\n\n".join([sentence_ru * 3] * 4)
     target = "\n\n".join([sentence_en * 3] * 3 + [sentence_en])
     found = findings(target, long_source, "ru", ("LQ205",))
     assert len(found) == 1 and found[0].line == 7 and "omission" in found[0].message
+    # the source paragraph it is measured against, quoted from its start and given as the source span
+    assert f"source: “{sentence_ru[:60].strip()}…”" in found[0].message
+    assert found[0].source and found[0].source.sentence == (sentence_ru * 3).strip() and found[0].source.start == long_source.rindex(sentence_ru * 3)
 
 
 def test_sidecar_source(tmp_path) -> None:

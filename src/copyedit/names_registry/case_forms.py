@@ -28,7 +28,8 @@ import regex
 
 from ..kinds.base import Context, Hit
 from ..loading import load_once
-from ..model import Applicability
+from ..model import Applicability, Span
+from ..qa.align import sentence_spans
 from ..qa.names import capitalised_runs
 from . import load_registry
 
@@ -154,16 +155,34 @@ def _endings(text: str, source: str, english: AbstractSet[str] = frozenset()) ->
             if word not in in_source or len(word) < 4 or _common_name(word):
                 continue
             if word.endswith("s") and (known(word[:-1]) or census.get(word[:-1], (ABSENT,))[0] < ABSENT):
-                yield _hit(start, end, word, None, f"the Icelandic genitive of “{word[:-1]}”: English writes “{word[:-1]}’s”")
+                yield _hit(start, end, word, None, f"the Icelandic genitive of “{word[:-1]}”: English writes “{word[:-1]}’s”", source)
             elif word.endswith("u") and (known(nominative := word[:-1].translate(_UMLAUT) + "a") or nominative in census):
-                yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”")
+                yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”", source)
 
 
-def _hit(start: int, end: int, word: str, nominative: str | None, what: str) -> Hit:
+def _hit(start: int, end: int, word: str, nominative: str | None, what: str, source: str) -> Hit:
+    """The finding for ``word`` at ``start``–``end``, its source span the word's first use in ``source``
+    and the source sentence around it.
+
+    >>> hit = _hit(10, 17, "Dunhaga", "Dunhagi", "an Icelandic case form of “Dunhagi”", "Hún bjó á Dunhaga. Þar var gott.")
+    >>> hit.source, hit.source_sentence
+    (Span(start=10, end=17), Span(start=0, end=18))
+    """
+    found = regex.search(rf"(?<![\w-]){regex.escape(word)}(?![\w-])", source)
+    where = sentence = None
+    if found is not None:
+        where = Span(found.start(), found.end())
+        line_start = source.rfind("\n", 0, found.start()) + 1
+        line_end = source.find("\n", found.end())
+        sentence = next(
+            (s for s in sentence_spans(source, line_start, len(source) if line_end == -1 else line_end) if s.start <= found.start() < s.end),
+            where,
+        )
     return Hit(
         start, end, nominative,
         message=f"“{word}” is {what}, copied from the source",
         applicability=Applicability.UNSAFE if nominative else None,
+        source=where, source_sentence=sentence,
     )
 
 
@@ -186,12 +205,12 @@ def source_case_forms(doc: Any, context: Context) -> Iterator[Hit]:
             nominative, name = read
             if name:
                 found.add(start)
-                yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”")
+                yield _hit(start, end, word, nominative, f"an Icelandic case form of “{nominative}”", source)
             elif all(_bin().lookup(other)[1] for _, _, other in words):
                 # An Icelandic noun: a name made of one ("Bylgjunni", the radio station Bylgjan) or a word
                 # left untranslated ("Piparspreyi"); only an editor knows which. Not inside a foreign
                 # name ("Charles S. Dela Cruz").
                 found.add(start)
-                yield _hit(start, end, word, None, f"an Icelandic word in a case form (“{nominative}”): a name, or left untranslated")
+                yield _hit(start, end, word, None, f"an Icelandic word in a case form (“{nominative}”): a name, or left untranslated", source)
     if source:
         yield from (hit for hit in _endings(text, source, _english_words()) if hit.start not in found)

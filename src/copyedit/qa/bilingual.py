@@ -500,9 +500,16 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[li
     return missing, remaining
 
 
-def _excerpt(text: str, at: int, width: int = 60) -> str:
-    start = max(0, at - width // 2)
-    return " ".join(text[start : start + width].split())
+def _excerpt(text: str, block: Block, width: int = 60) -> str:
+    """A paragraph's first ``width`` characters, white space squeezed, "…" where it goes on.
+
+    >>> text = "Short one.\\n\\n" + "A longer paragraph " * 4
+    >>> blocks = paragraph_blocks(text)
+    >>> _excerpt(text, blocks[0]), _excerpt(text, blocks[1], 30)
+    ('Short one.', 'A longer paragraph A longer pa…')
+    """
+    end = min(block.end, block.start + width)
+    return " ".join(text[block.start : end].split()) + ("…" if end < block.end else "")
 
 
 def _first_line_length(text: str, block: Block) -> int:
@@ -543,12 +550,14 @@ def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: 
     if not doc.blocks or not source_blocks:
         return
     if len(source_blocks) != len(doc.blocks):
-        first = doc.blocks[0]
+        first, source_first = doc.blocks[0], source_blocks[0]
+        opening = TextSpan(source_first.start, source_first.start + _first_line_length(context.source, source_first))
         yield Hit(
             first.start,
             first.start + _first_line_length(text, first),
             message=f"The source has {len(source_blocks)} paragraphs, the translation {len(doc.blocks)}: "
             "a paragraph may be missing or merged",
+            source=opening, source_sentence=opening,
         )
         return
     ratios = [(t.end - t.start) / max(1, s.end - s.start) for s, t in zip(source_blocks, doc.blocks)]
@@ -563,7 +572,9 @@ def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: 
                 target_block.start + _first_line_length(text, target_block),
                 message=f"This paragraph is {ratio / usual:.1f}× the usual length relative to its source "
                 f"({'a likely omission' if shorter else 'a likely addition'}); source: "
-                f"“{_excerpt(context.source, source_block.start)}…”",
+                f"“{_excerpt(context.source, source_block)}”",
+                source=TextSpan(source_block.start, source_block.start + _first_line_length(context.source, source_block)),
+                source_sentence=TextSpan(source_block.start, source_block.end),
             )
 
 
