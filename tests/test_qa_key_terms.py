@@ -67,3 +67,13 @@ def test_one_source_sentence_translated_two_ways() -> None:
     assert target[finding.span.start : finding.span.end] == "Keep away from the river banks."
     assert "Stay away from the river banks." in finding.message
     assert finding.source is not None and finding.source.start == source.rindex("Держитесь")
+
+
+def test_source_sentences_that_differ_in_case_or_marks_are_two() -> None:
+    # WMT23 zh-en: a table of GCC's file names, its lines alike but for the name (".c" and ".C", "C" and "C++")
+    source = ".c C 源程序; 预处理, 编译,汇编\n\n.C C++ 源程序; 预处理, 编译,汇编\n\n.cc C++ 源程序; 预处理, 编译,汇编"
+    target = ".c C source program; preprocessing, compilation, assembly\n\n.C C++ source code; preprocessing, compilation, assembly\n\n.cc C++ source code; preprocessing, compilation, assembly"
+    assert not copyedit.check(target, source=source, source_lang="zh", config=Config(select=("LQ209",))).findings
+    # a list's bullet and a doubled full stop do not make another sentence (MQM bio de-en)
+    bulleted = source.replace(".C C++", "· .c C").replace("汇编\n\n.cc", "汇编..\n\n.cc")
+    assert [f.code for f in copyedit.check(target, source=bulleted, source_lang="zh", config=Config(select=("LQ209",))).findings] == ["LQ209"]

@@ -30,6 +30,7 @@ from .align import Span as AlignedSpan
 from .bilingual import aligned_sentences
 
 _NORMAL = regex.compile(r"[\W_]+")
+_EDGE_MARKS = regex.compile(r"^[\W_]+|[\W_]+$")
 MIN_CONSISTENCY_WORDS = 4  # shorter sentences ("Thank you.") may fairly be translated several ways
 
 
@@ -97,9 +98,17 @@ def _normal(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _sentence_key(text: str, start: int, end: int) -> tuple[str, int]:
-    """A source sentence normalised, and its number of words (kept: every translation of a source reads them)."""
-    key = _normal(text[start:end])
-    return key, len(key.split())
+    """A source sentence without its white space and the marks at either end (a list's bullet, a doubled full
+    stop), and its number of words (kept: every translation of a source reads them). Case and the marks
+    within count: ".c C 源程序" and ".C C++ 源程序" are two sentences (their translations are compared without them).
+
+    >>> _sentence_key("· Hydratation kann helfen..", 0, 27) == _sentence_key("Hydratation  kann helfen.", 0, 25)
+    True
+    >>> _sentence_key(".c C 源程序; 预处理, 编译", 0, 18)[0], _sentence_key(".C C++ 源程序; 预处理, 编译", 0, 20)[0]
+    ('cC源程序;预处理,编译', 'CC++源程序;预处理,编译')
+    """
+    sentence = text[start:end]
+    return _EDGE_MARKS.sub("", "".join(sentence.split())), len(_normal(sentence).split())
 
 
 def inconsistent_translations(doc: Any, context: Context, min_words: int = MIN_CONSISTENCY_WORDS) -> Iterator[Hit]:
