@@ -767,6 +767,9 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
     )
 
 
+_DAY_AFTER = regex.compile(r"[ \u00a0][0-3]?\d(?!\d)")
+
+
 def _tokenised_group_after_native_month(match: Any) -> bool:
     """Whether a month-first date of a month name beyond Latin letters is followed by a tokenised group of three
     digits ("जुन १०, ०००" is "which 10,000"; English "April 1, 101 people" stays a date)."""
@@ -846,6 +849,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [('2023.02.10', [(2, 10)]), ('2019-7-7', [(7, 7)])]
     >>> [sorted(m.values) for m in date_mentions("entre el 4 y el 17 de abril; April 4 and 17", ("es",))]
     [[(4, 4), (4, 17)], [(4, 4), (4, 17)]]
+    >>> [(m.raw, sorted(m.values)) for m in date_mentions("released;\\n2. March 31 pushed; 2. mars 2023", ("en", "is"))]
+    [('March 31', [(3, 31)]), ('2. mars', [(3, 2)])]
     """
     end = len(text) if end is None else end
     names = month_names(languages)
@@ -890,6 +895,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             groups = match.groupdict()
             if groups.get("month") == "may":  # the verb, not the month
                 continue
+            if pattern_index == 2 and text.startswith(".", match.end("day")) and _DAY_AFTER.match(text, match.end()):
+                continue  # "2. March 31": a list's number before a date, which the month-first pattern reads
             if groups.get("word"):
                 month_number = _misspelt_month(groups["word"].lower(), names)
                 if month_number and 1 <= int(groups["day"]) <= 31:
