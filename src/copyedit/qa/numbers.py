@@ -851,6 +851,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [[(4, 4), (4, 17)], [(4, 4), (4, 17)]]
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("released;\\n2. March 31 pushed; 2. mars 2023", ("en", "is"))]
     [('March 31', [(3, 31)]), ('2. mars', [(3, 2)])]
+    >>> [(m.raw, sorted(m.values)) for m in date_mentions("2014. aasta 1. juulist 30. septembrini", ("et",))]
+    [('1. juulist', [(7, 1)]), ('30. septembrini', [(9, 30)])]
     """
     end = len(text) if end is None else end
     names = month_names(languages)
@@ -895,8 +897,13 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             groups = match.groupdict()
             if groups.get("month") == "may":  # the verb, not the month
                 continue
-            if pattern_index == 2 and text.startswith(".", match.end("day")) and _DAY_AFTER.match(text, match.end()):
-                continue  # "2. March 31": a list's number before a date, which the month-first pattern reads
+            if (
+                pattern_index == 2
+                and text.startswith(".", match.end("day"))
+                and (after := _DAY_AFTER.match(text, match.end())) is not None
+                and pattern.match(text, after.start() + 1) is None
+            ):
+                continue  # "2. March 31": a list's number before a date, which the month-first pattern reads ("1. juulist 30. septembrini" is two)
             if groups.get("word"):
                 month_number = _misspelt_month(groups["word"].lower(), names)
                 if month_number and 1 <= int(groups["day"]) <= 31:
