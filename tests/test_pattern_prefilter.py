@@ -46,3 +46,21 @@ def test_every_example_gives_the_same_hits_with_and_without_the_prefilter(patter
 
 def test_a_text_without_any_required_literal_runs_no_filtered_pattern(pattern_pass):
     assert pattern_pass._prefilter.candidates("A plain sentence, with a comma.") == set(pattern_pass._prefilter.always)
+
+
+def test_patterns_tried_at_their_first_characters_find_what_a_scan_finds(pattern_pass, monkeypatch):
+    from copyedit.kinds import shared
+
+    anchored = [index for index, anchors in enumerate(pattern_pass._anchors) if anchors]
+    assert any(pattern_pass._alternatives[index][0].code == "MT106" for index in anchored)
+    texts = example_texts(pattern_pass.rules)
+    # quotation marks close together (a match may cover the next one's start), rare and dense, at either end
+    texts += [
+        "The club “Minai” and the club “Dnipro” and the team «Shakhtar» played.",
+        "“The club “Minai”", "club «A»«B» club “C D E F” “", "x" * 300 + " the party “Nur Otan” " + "y" * 300,
+        " ".join(["the bank “Alfa”"] * 40), "\u200bx\u200b\u2060\ufeff",
+    ]
+    by_anchors = [hits(pattern_pass, text) for text in texts]
+    monkeypatch.setattr(shared, "ANCHOR_SPACING", 1 << 40)  # never tried at its characters: always the scan
+    scanned = [hits(pattern_pass, text) for text in texts]
+    assert by_anchors == scanned and any(hit[0] == "MT106" for found in scanned for hit in found)

@@ -147,19 +147,35 @@ def learn_readings(kept: dict[str, object]) -> None:
 
 
 def _read_pattern(pattern: str) -> _Reading | None:
-    import re._parser as sre_parse  # the standard library's own parser of the common syntax
-
-    if not _ANALYSABLE.fullmatch(pattern):
-        return None
-    analysable = regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)
-    try:
-        parsed = sre_parse.parse(analysable, re.IGNORECASE)
-    except re.error:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     try:
         return _sequence(parsed)
     except (_Unanalysable, RecursionError):
         return None
+
+
+def _parsed(pattern: str) -> Any:
+    """The pattern as the standard library's parser reads the syntax both engines share; None beyond it."""
+    import re._parser as sre_parse  # the standard library's own parser of the common syntax
+
+    if not _ANALYSABLE.fullmatch(pattern):
+        return None
+    try:
+        return sre_parse.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern), re.IGNORECASE)
+    except re.error:
+        return None
+
+
+def opens_with_literal(pattern: str) -> bool:
+    """Whether the pattern's first item is one literal character, which ``regex`` finds by a fast scan.
+
+    >>> opens_with_literal(r"，(?=\\d)"), opens_with_literal(r"(?<=\\w)“"), opens_with_literal(r",{2,}")
+    (True, False, False)
+    """
+    parsed = _parsed(pattern)
+    return bool(parsed) and parsed[0][0].name == "LITERAL"
 
 
 # The end of a text, as the prefilter reads it: a noncharacter, which text does not hold (and

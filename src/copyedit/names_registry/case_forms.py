@@ -174,10 +174,8 @@ def _hit(start: int, end: int, word: str, nominative: str | None, what: str, sou
         where = Span(found.start(), found.end())
         line_start = source.rfind("\n", 0, found.start()) + 1
         line_end = source.find("\n", found.end())
-        sentence = next(
-            (s for s in sentence_spans(source, line_start, len(source) if line_end == -1 else line_end) if s.start <= found.start() < s.end),
-            where,
-        )
+        around = sentence_spans(source, line_start, len(source) if line_end == -1 else line_end)
+        sentence = next((Span(s.start, s.end) for s in around if s.start <= found.start() < s.end), where)
     return Hit(
         start, end, nominative,
         message=f"“{word}” is {what}, copied from the source",
