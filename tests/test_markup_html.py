@@ -128,6 +128,19 @@ def test_text_blocks_and_skipped_elements() -> None:
     assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "list-item", "paragraph"]
 
 
+def test_a_script_written_as_an_empty_tag_still_holds_its_code() -> None:
+    # As browsers read it: "/>" does not close a script or a style (a recipe page's configuration, 41 C101 findings)
+    page = (
+        '<p>Pineapple cake.</p><script type="text/javascript"/> var configuration = {"name":"Betty\u0027s Email"};'
+        '</script><style/> p { font: "x" } </style><p>Serves 12.</p><br/><img src="a.png" /><p>Enjoy.</p>'
+    )
+    doc = HtmlDocument(page)
+    assert doc.text == "Pineapple cake.\n\nServes 12.\n\nEnjoy."
+    assert not copyedit.check(page, format="html").findings
+    # never closed: the rest of the page is code, as in a browser
+    assert HtmlDocument("<p>Kept text here.</p><script src=a.js /><p>code to the end").text == "Kept text here."
+
+
 def test_character_references_count_as_one_character() -> None:
     doc = HtmlDocument("<p>&ldquo;Yes&rdquo; &amp; &#8220;no&#x201D; R&D &copy</p>")
     assert doc.text == "“Yes” & “no” R&D ©"

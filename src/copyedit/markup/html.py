@@ -98,6 +98,12 @@ class _Recorder(HTMLParser):
         self.events.append(_Event("start", self._offset(), tag))
 
     def handle_startendtag(self, tag: str, attrs: object) -> None:
+        if tag in self.CDATA_CONTENT_ELEMENTS:
+            # "<script …/>" opens a script all the same (HTML ignores the slash on an element that is not
+            # void): what follows up to "</script>" is its code, not text (a recipe page's JSON read as prose)
+            self.events.append(_Event("start", self._offset(), tag))
+            self.set_cdata_mode(tag)
+            return
         self.events.append(_Event("startend", self._offset(), tag))
 
     def handle_endtag(self, tag: str) -> None:
