@@ -141,6 +141,19 @@ def test_a_script_written_as_an_empty_tag_still_holds_its_code() -> None:
     assert HtmlDocument("<p>Kept text here.</p><script src=a.js /><p>code to the end").text == "Kept text here."
 
 
+def test_a_paragraph_in_a_layout_table_is_prose() -> None:
+    # blogoff.de of the web-page corpus: the whole page is laid out in a table; its German went unnoticed
+    page = (
+        "<table><tr><td>Menu</td><td><h1>3 verrückte Orte in Berlin</h1>"
+        "<p>In Berlin lebe ich nun schon seit neun Jahren und habe bereits jede Menge Verrücktes erlebt.</p>"
+        "<p>Heute zeige ich euch daher im Video oben drei der verrücktesten Sachen, die man hier erleben kann.</p>"
+        "</td></tr><tr><td>Price</td><td>12 euros</td></tr></table>"
+    )
+    doc = HtmlDocument(page)
+    assert [b.kind for b in doc.blocks] == ["table-cell", "heading", "paragraph", "paragraph", "table-cell", "table-cell"]
+    assert [f.code for f in copyedit.check(page, format="html").findings] == ["LQ102"]
+
+
 def test_character_references_count_as_one_character() -> None:
     doc = HtmlDocument("<p>&ldquo;Yes&rdquo; &amp; &#8220;no&#x201D; R&D &copy</p>")
     assert doc.text == "“Yes” & “no” R&D ©"
