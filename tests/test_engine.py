@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from hypothesis import given
@@ -488,3 +489,28 @@ def test_a_case_sensitive_phrase_matches_as_written_and_in_headline_capitals(tmp
     config = user(tmp_path)
     fixed = {text: copyedit.fix(text, config=config).text for text in ("Ask Apple.", "ASK APPLE.", "an apple", "ApPle")}
     assert fixed == {"Ask Apple.": "Ask Pear.", "ASK APPLE.": "ASK PEAR.", "an apple": "an apple", "ApPle": "ApPle"}
+
+
+def test_a_pattern_tried_at_its_first_characters_has_one_time_limit_over_the_document(write_rule, monkeypatch) -> None:
+    # Each try is quick (about 12 ms), but hundreds of them add up: the limit is the pattern's over the document.
+    text = """
+code: HS104
+name: catastrophic-quoted
+kind: existence
+patterns: ['(?<=\\s)"(?:\\w|\\w\\w)+$']
+message: m
+why: w
+examples: [{bad: ' "a'}, {ok: "c"}]
+"""
+    from copyedit.engine import RuleSet, run_check
+    from copyedit.kinds import shared
+    from copyedit.rules import load_path
+
+    ruleset = RuleSet(load_path(write_rule(text)))
+    assert shared._anchor_characters(ruleset.rules[0].options.patterns[0]) == '"'  # tried at each quotation mark
+    monkeypatch.setattr(shared, "REGEX_TIMEOUT", 0.3)
+    document = "".join(f' "{"a" * 24}! ' + "x" * 130 for _ in range(200)) + ' "a'
+    started = time.process_time()
+    with pytest.raises(PatternTimeout, match="HS104"):
+        run_check(document, "text", ruleset, Config())
+    assert time.process_time() - started < 1.5

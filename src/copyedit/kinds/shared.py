@@ -12,6 +12,7 @@ A kind hands its rules' terms and patterns over as :class:`~copyedit.kinds.base.
 from __future__ import annotations
 
 import string
+import time
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import regex
@@ -166,8 +167,12 @@ class PatternPass(Pass):
                     found.extend((index, m) for m in single.finditer(text, timeout=REGEX_TIMEOUT, concurrent=False) if m.end() > m.start())
                     continue
                 end = 0  # as finditer: each match after the last, none overlapping it
+                deadline = time.monotonic() + REGEX_TIMEOUT  # the pattern's time over the document, as finditer has
                 for start in starts:
-                    if start >= end and (m := single.match(text, start, timeout=REGEX_TIMEOUT, concurrent=False)) and m.end() > m.start():
+                    if start < end:
+                        continue
+                    m = single.match(text, start, timeout=max(deadline - time.monotonic(), 1e-6), concurrent=False)
+                    if m is not None and m.end() > m.start():
                         found.append((index, m))
                         end = m.end()
             except TimeoutError:
