@@ -139,6 +139,9 @@ def test_a_script_written_as_an_empty_tag_still_holds_its_code() -> None:
     assert not copyedit.check(page, format="html").findings
     # never closed: the rest of the page is code, as in a browser
     assert HtmlDocument("<p>Kept text here.</p><script src=a.js /><p>code to the end").text == "Kept text here."
+    # but in an icon's SVG an empty style is empty
+    icon = '<p>Before the icon.</p><svg viewBox="0 0 1 1"><style/><path d="M0"/></svg><p>After the icon.</p>'
+    assert HtmlDocument(icon).text == "Before the icon.\n\nAfter the icon."
 
 
 def test_a_paragraph_in_a_layout_table_is_prose() -> None:

@@ -57,6 +57,8 @@ IMPLIED_END = {
     "option": {"option"},
 }
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements of other markup languages inside HTML, whose own elements may be empty ("<style/>" in an icon).
+FOREIGN = frozenset({"svg", "math"})
 # Removing a block never removes these: they frame the whole page.
 FRAME = frozenset({"html", "body", "head"})
 ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -89,24 +91,29 @@ class _Recorder(HTMLParser):
         super().__init__(convert_charrefs=False)
         self._line_starts = line_starts
         self.events: list[_Event] = []
+        self._foreign = 0  # open <svg> and <math> elements, where "/>" does close an element
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
+        self._foreign += tag in FOREIGN
         self.events.append(_Event("start", self._offset(), tag))
 
     def handle_startendtag(self, tag: str, attrs: object) -> None:
-        if tag in self.CDATA_CONTENT_ELEMENTS:
+        if tag in self.CDATA_CONTENT_ELEMENTS and not self._foreign:
             # "<script …/>" opens a script all the same (HTML ignores the slash on an element that is not
-            # void): what follows up to "</script>" is its code, not text (a recipe page's JSON read as prose)
+            # void; SVG's "<style/>" is empty): what follows up to "</script>" is its code, not text (a
+            # recipe page's JSON read as prose)
             self.events.append(_Event("start", self._offset(), tag))
             self.set_cdata_mode(tag)
             return
         self.events.append(_Event("startend", self._offset(), tag))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in FOREIGN and self._foreign:
+            self._foreign -= 1
         self.events.append(_Event("end", self._offset(), tag))
 
     def handle_data(self, data: str) -> None:
