@@ -103,3 +103,40 @@ def test_threads_that_detect_a_language_at_once_in_a_new_process_all_get_an_answ
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert (done.stdout.strip(), done.stderr) == (str(["tr"] * 6), "")
+
+
+@pytest.mark.slow(seconds=3)
+def test_preload_builds_the_literal_scans_and_the_registry_start_words() -> None:
+    # Else a service's worker builds them in the middle of a request, one after its first megabyte (Hyperscan's
+    # databases, 13–20 ms each) and one after its first 1,000 words (the registry's start words, ~35 ms):
+    # a stall at concurrency 20 made the slowest requests of a run (benchmarks/RESULTS.md).
+    script = textwrap.dedent("""
+        import copyedit
+        from copyedit.kinds.shared import PatternPass, TermPass
+        from copyedit.kinds.boilerplate import BoilerplatePass
+        from copyedit.literals import _hyperscan_module
+        from copyedit.names_registry import checks
+
+        rules = copyedit.ruleset_for(copyedit.Config())
+        def scans():
+            found = []
+            for each in rules._passes:
+                if isinstance(each, PatternPass):
+                    found.append(each._prefilter._scan)
+                elif isinstance(each, TermPass):
+                    found.append(each._index._scan)
+                elif isinstance(each, BoilerplatePass):
+                    found += [each._prefilter._scan, each._gate._scan]
+            return found
+        def state():
+            built = [sorted(scan._built) for scan in scans()]
+            return len(built), all(built), checks._known.cache_info().currsize, checks._read_directly(0)
+        print(state())
+        rules.preload(source=False)
+        print(state())
+        fast = _hyperscan_module() is not None
+        print(all(("hyperscan" in scan._built) == fast and scan._after == (0 if fast else scan._after) for scan in scans()))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    before, after, hyperscan_as_installed = done.stdout.splitlines()
+    assert before == "(4, False, 0, True)" and after == "(4, True, 1, False)" and hyperscan_as_installed == "True"

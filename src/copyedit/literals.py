@@ -65,6 +65,17 @@ class LiteralScan:
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.literals, self._after))
 
+    def prepare(self) -> None:
+        """Build now what both ways of reading need, and read with Hyperscan (where installed) from the first
+        text on: a long-running process would otherwise build a database in the middle of a request."""
+        if _hyperscan_module() is not None:
+            self._after = 0
+            self._build("hyperscan", lambda: _Hyperscan.build(self.literals, False))
+            self._build("hyperscan every", lambda: _Hyperscan.build(self.literals, True))
+        else:
+            self._build("present", self._present_parts)
+            self._build("every", lambda: _automaton(range(len(self.literals)), self.literals))
+
     def present(self, text: str) -> set[int]:
         """The indexes of the literals that ``text`` holds."""
         fast = self._hyperscan(text, every=False)

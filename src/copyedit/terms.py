@@ -93,6 +93,11 @@ class TermIndex(Generic[Payload]):
         self._found = [(len(key), tuple(entries)) for key, entries in self._entries.items()]
         self._scan = LiteralScan(list(self._entries))
 
+    def prepare(self) -> None:
+        """See :meth:`copyedit.literals.LiteralScan.prepare` (once frozen)."""
+        if self._scan is not None:
+            self._scan.prepare()
+
     def find(self, text: str, lowered: str | None = None) -> Iterator[TermMatch[Payload]]:
         """The terms in ``text`` (``lowered``: ``text.lower()``, when the caller has it)."""
         if not self._entries or self._scan is None:

@@ -71,6 +71,7 @@ PRELOADS: dict[str, tuple[str, ...]] = {
     "qa.split-pinyin-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin_names:preload"),
     "qa.reporter-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin:preload"),
     "names.source-case-forms": ("copyedit.names_registry.case_forms:preload",),
+    "names.registry": ("copyedit.names_registry.checks:preload",),
 }
 
 

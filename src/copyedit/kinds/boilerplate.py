@@ -213,6 +213,10 @@ class BoilerplatePass(Pass):
                 return candidate
         return None
 
+    def preload(self) -> None:
+        self._prefilter.prepare()
+        self._gate.prepare()
+
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
         limit = self._max_length * 4
@@ -338,6 +342,10 @@ class _LineGate:
         kept = [key for key in marks if key]
         self._scan = LiteralScan(kept)
         self._marks = [frozenset(marks[key]) for key in kept]
+
+    def prepare(self) -> None:
+        """See :meth:`copyedit.literals.LiteralScan.prepare`."""
+        self._scan.prepare()
 
     def suspects(self, text: str) -> dict[int, set[int] | None] | None:
         """The numbers of the lines of ``text`` that may be chrome, each with what may make it chrome

@@ -206,6 +206,10 @@ class LiteralPrefilter:
         self._triggers = [frozenset(indexes) for indexes in by_literal.values()]
         self._scan = LiteralScan(list(by_literal))
 
+    def prepare(self) -> None:
+        """See :meth:`copyedit.literals.LiteralScan.prepare`."""
+        self._scan.prepare()
+
     def candidates(self, text: str, lowered: str | None = None) -> set[int]:
         """The indexes of the patterns that may match in ``text`` (``lowered``: ``text.lower()``, when known)."""
         candidates = set(self.always)

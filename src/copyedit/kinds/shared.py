@@ -68,6 +68,9 @@ class TermPass(Pass):
                 self._index.add(term.text, term, case_sensitive=term.case_sensitive)
         self._index.freeze()
 
+    def preload(self) -> None:
+        self._index.prepare()
+
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
         for match in self._index.find(text, text_index(doc).lowered):
@@ -115,6 +118,9 @@ class PatternPass(Pass):
         self._guards = Guards(rules)
         # Run one by one, a pattern runs only on a text that holds one of its required literals.
         self._prefilter = LiteralPrefilter([single.pattern for _, single, _, _ in self._alternatives], worth=_rare)
+
+    def preload(self) -> None:
+        self._prefilter.prepare()
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
