@@ -325,22 +325,15 @@ def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> 
         return
     from concurrent.futures import ProcessPoolExecutor  # only with workers: 14 ms at every start
 
-    _load_shared_data(jobs)
+    # The workers fork with the compiled rule sets (``validate`` loaded them) and load the rest of the
+    # rules' data themselves, when a file needs it: loading all of it here first (RuleSet.preload, 0.9 s)
+    # kept both cores waiting, and most runs need little of it (--jobs 2 over BBC news 2.2–2.5 s with it,
+    # 1.7 s without; over WMT MT output, which needs langdetect, 2.5 s with it and 2.2 s without).
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         chunk = max(1, min(32, len(jobs) // (workers * 8)))
         for report in pool.map(process, jobs, chunksize=chunk):
             yield report
             advance()
-
-
-def _load_shared_data(jobs: Sequence[Job]) -> None:
-    """Load in this process, before the workers fork from it, what each worker would otherwise
-    load for itself: the compiled rule sets (already loaded by ``validate``) and their data
-    (langdetect's profiles: 0.7 s of CPU per process); the checks against a source only when a
-    file was given one."""
-    with_source = any(job.source for job in jobs)
-    for config in {job.config for job in jobs}:
-        ruleset_for(config).preload(source=with_source)
 
 
 class Progress:
