@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import islice
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,8 @@ def count_lines(texts: Mapping[str, str]) -> LineCounts:
         keys: dict[str, str] = {}
         for line in texts[name].splitlines():
             stripped = line.strip().lstrip("#>*-+ ").strip()
-            if len(stripped) > MAX_LINE or sum(char.isalpha() for char in stripped) < _MIN_LETTERS:
+            # (the letters counted up to the third, in C: counting every one was a third of a folder's start)
+            if len(stripped) > MAX_LINE or len(list(islice(filter(str.isalpha, stripped), _MIN_LETTERS))) < _MIN_LETTERS:
                 continue
             keys.setdefault(normalise_line(stripped), " ".join(stripped.split()))
         for key, shown in keys.items():

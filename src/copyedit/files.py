@@ -423,6 +423,15 @@ def _relative_to(path: str, base: str, fallback: str) -> str:
     return Path(path).as_posix()
 
 
+def _joined(folder: str, name: str) -> str:
+    """A name in a folder given as a relative POSIX path ("." for the folder itself).
+
+    >>> _joined(".", "a.txt"), _joined("news/2024", "a.txt")
+    ('a.txt', 'news/2024/a.txt')
+    """
+    return name if folder == "." else f"{folder}/{name}"
+
+
 def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
     root = Path(top)
     resolved_root = root.resolve()
@@ -433,10 +442,12 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
         if gitignores is not None and here != root:
             gitignores.add(resolved_here)
         selection, base = selection_for(folder)
+        # the folder's paths relative to the selection's folder and to the walked one, worked out once for its entries
+        to_base, from_top = _relative_to(folder, base, top), Path(os.path.relpath(folder, top)).as_posix()
         kept = []
         for name in sorted(dirs):
             path = os.path.join(folder, name)
-            if name.startswith(".") or selection.excluded_folder(_relative_to(path, base, top)):
+            if name.startswith(".") or selection.excluded_folder(_joined(to_base, name)):
                 continue
             if gitignores is not None and gitignores.ignored(resolved_here / name, is_dir=True):
                 continue
@@ -446,11 +457,11 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
         dirs[:] = kept
         for name in sorted(files):
             path = os.path.normpath(os.path.join(folder, name))
-            if is_sidecar_source(name) or not selection.included(_relative_to(path, base, top)):
+            if is_sidecar_source(name) or not selection.included(_joined(to_base, name)):
                 continue
             if gitignores is not None and gitignores.ignored(resolved_here / name, is_dir=False):
                 continue
             if os.path.islink(path) and not os.path.exists(path):
                 yield Found(path, "symbolic link loop" if _is_loop(path) else "broken symbolic link (its target does not exist)")
             elif _kind_of(path) in ("regular file", None):  # None: gone since the listing; reading says so
-                yield Found(path, relative=Path(os.path.relpath(path, top)).as_posix())
+                yield Found(path, relative=_joined(from_top, name))
