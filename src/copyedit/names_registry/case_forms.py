@@ -29,7 +29,7 @@ import regex
 from ..kinds.base import Context, Hit
 from ..loading import load_once
 from ..model import Applicability, Span
-from ..qa.align import sentence_spans
+from ..qa.bilingual import aligned_sentences, source_sentence_at
 from ..qa.names import capitalised_runs
 from . import load_registry
 
@@ -161,34 +161,34 @@ def _endings(text: str, source: str, english: AbstractSet[str] = frozenset()) ->
 
 
 def _hit(start: int, end: int, word: str, nominative: str | None, what: str, source: str) -> Hit:
-    """The finding for ``word`` at ``start``–``end``, its source span the word's first use in ``source``
-    and the source sentence around it.
+    """The finding for ``word`` at ``start``–``end``, its source span the word's first use in ``source`` (the
+    sentence around it is :func:`source_case_forms`'s to add, from the alignment).
 
-    >>> hit = _hit(10, 17, "Dunhaga", "Dunhagi", "an Icelandic case form of “Dunhagi”", "Hún bjó á Dunhaga. Þar var gott.")
-    >>> hit.source, hit.source_sentence
-    (Span(start=10, end=17), Span(start=0, end=18))
+    >>> _hit(10, 17, "Dunhaga", "Dunhagi", "an Icelandic case form of “Dunhagi”", "Hún bjó á Dunhaga. Þar var gott.").source
+    Span(start=10, end=17)
     """
     found = regex.search(rf"(?<![\w-]){regex.escape(word)}(?![\w-])", source)
-    where = sentence = None
-    if found is not None:
-        where = Span(found.start(), found.end())
-        line_start = source.rfind("\n", 0, found.start()) + 1
-        line_end = source.find("\n", found.end())
-        around = sentence_spans(source, line_start, len(source) if line_end == -1 else line_end)
-        sentence = next((Span(s.start, s.end) for s in around if s.start <= found.start() < s.end), where)
     return Hit(
         start, end, nominative,
         message=f"“{word}” is {what}, copied from the source",
         applicability=Applicability.UNSAFE if nominative else None,
-        source=where, source_sentence=sentence,
+        source=Span(found.start(), found.end()) if found is not None else None,
     )
 
 
 def source_case_forms(doc: Any, context: Context) -> Iterator[Hit]:
     """Names copied from an Icelandic source in an oblique case ("Dunhaga" for Dunhagi), fixed to the
-    nominative when BÍN knows the name (unsafe), flagged when only the document shows the ending."""
+    nominative when BÍN knows the name (unsafe), flagged when only the document shows the ending; each with
+    the source sentence around its word, as the other checks against a source align them."""
     if not _source_is_icelandic(context):
         return
+    for hit in _case_forms(doc, context):
+        if hit.source is not None:
+            hit.source_sentence = source_sentence_at(aligned_sentences(doc, context), hit.source.start) or hit.source
+        yield hit
+
+
+def _case_forms(doc: Any, context: Context) -> Iterator[Hit]:
     source = context.source or ""
     in_source = _source_words(source)
     text = doc.text

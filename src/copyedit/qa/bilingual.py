@@ -626,6 +626,15 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
 _FAMILY_NAME_FIRST = regex.compile(r"[\p{Han}\p{Hangul}]")
 
 
+def source_sentence_at(alignment: Alignment, offset: int) -> TextSpan | None:
+    """The source sentence of ``alignment`` that holds ``offset`` of the source (None: between sentences).
+
+    >>> source_sentence_at(align_texts("Он пришёл. Она ушла.", "He came. She left."), 12)
+    Span(start=11, end=20)
+    """
+    return next((TextSpan(s.start, s.end) for s in alignment.source if s.start <= offset < s.end), None)
+
+
 def _bead_of(alignment: Alignment, offset: int) -> int | None:
     """The bead whose source sentences hold ``offset`` of the source."""
     for index, bead in enumerate(alignment.beads):

@@ -22,7 +22,7 @@ from ..kinds.base import Context, Hit
 from ..loading import load_once
 from ..model import Applicability, Span as TextSpan
 from .align import Alignment
-from .bilingual import aligned_sentences, source_language
+from .bilingual import aligned_sentences, source_language, source_sentence_at
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
 
 # "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
@@ -210,12 +210,10 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
         name = source[near.start : near.end]
         joined = first.capitalize() + ("'" if second[0] in "aeo" else "") + second
         replacement = f"{match.group(1)} {joined}"
-        sentence = next((s for s in alignment.source if s.start <= near.start < s.end), None)
         yield Hit(
             match.start(), match.end(), replacement,
             message=f"“{match.group()}” splits the given name of {name} in the source: English writes “{replacement}”",
-            applicability=Applicability.UNSAFE, source=near,
-            source_sentence=TextSpan(sentence.start, sentence.end) if sentence is not None else None,
+            applicability=Applicability.UNSAFE, source=near, source_sentence=source_sentence_at(alignment, near.start),
         )
 
 
