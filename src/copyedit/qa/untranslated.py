@@ -124,9 +124,28 @@ def _source_language(context: Context) -> str:
 def _copies_possible(context: Context) -> bool:
     """Whether MT could copy words from this source into English: a Latin-script source in
     another language."""
-    if not context.source or _source_language(context) == context.language.split("-")[0]:
+    if not context.source:
         return False
-    return _mostly_latin(context.source[:2000])
+    language = _source_language(context).split("-")[0]
+    if language == context.language.split("-")[0]:
+        return False
+    return _may_write_latin(language) and _mostly_latin(context.source[:2000])
+
+
+@functools.lru_cache(maxsize=64)
+def _may_write_latin(language: str) -> bool:
+    """Whether a language is written in Latin letters by CLDR: its likely script, or a Latin locale of it
+    (Serbian). Latin words in a Sinhala or Russian source are its own borrowings, which English keeps
+    ("caliciviruses, herpesviruses … සහ parvoviruses": mostly Latin letters, and no Sinhala left in English).
+
+    >>> _may_write_latin("et"), _may_write_latin("sr"), _may_write_latin("si"), _may_write_latin("ru"), _may_write_latin("xx")
+    (True, True, False, False, True)
+    """
+    from babel import localedata
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language)
+    return likely is None or "_Latn" in likely or localedata.exists(f"{language}_Latn")
 
 
 @functools.lru_cache(maxsize=16)
