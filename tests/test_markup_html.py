@@ -200,6 +200,22 @@ def test_removal_widens_to_whole_inline_elements_and_stops_at_shared_ones() -> N
     assert result.text == "<div>\n  <p>Story.</p>\n  <input name=x>\n</div>\n"
 
 
+def test_a_block_that_opens_an_element_it_does_not_close_is_never_removed_with_it() -> None:
+    # Blogger (security.googleblog.com of the web-page corpus): the article as a script template, then again in
+    # <noscript> after a byline; the byline block starts outside <noscript> (with the script's placeholder), so
+    # its element-balanced span is the whole <noscript>: BP120 took the article's only text with its byline.
+    story = "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>\n"
+    source = (
+        f"<div><script type='text/template'>{story}</script>\n<noscript>\n"
+        f"<span class='byline'>Posted by Ann Smith</span>\n{story}</noscript>\n</div>"
+    )
+    doc = HtmlDocument(source)
+    assert [doc.text[b.start : b.end] for b in doc.blocks][1] == story[3:-5]
+    assert doc.removal_span(0) is None  # the engine then offers the removal as display-only
+    paragraph = doc.removal_span(1)
+    assert paragraph is not None and source[paragraph.start : paragraph.end] == story
+
+
 def test_unclosed_paragraphs_lose_only_their_text() -> None:
     source = "<body><p>Story.<p>Leave a Reply<p>It goes on.</body>"
     result = copyedit.fix(source, format="html", unsafe=True)

@@ -271,18 +271,23 @@ class HtmlDocument:
     def enclosing_span(self, start: int, end: int) -> Span:
         return self._map.enclosing_span(start, end)
 
-    def removal_span(self, block: int) -> Span:
-        """The smallest element holding the block and nothing else, with the rest of its line.
+    def removal_span(self, block: int) -> Span | None:
+        """The smallest element holding the block and nothing else, with the rest of its line;
+        None when no element does: the block starts outside an element and ends inside it, so
+        taking it whole would take the next blocks too.
 
         >>> doc = HtmlDocument('<p>Text.</p>\\n<div><p>Leave a <b>Reply</b></p></div>\\n<p>More.</p>')
         >>> span = doc.removal_span(1)
         >>> doc.source[:span.start] + doc.source[span.end:]
         '<p>Text.</p>\\n<p>More.</p>'
+        >>> HtmlDocument('<div>By Ann <noscript><b>Posted</b><p>The article.</p></noscript></div>').removal_span(0) is None
+        True
         """
         first, last = self._block_segments[block]
         segments = self._map.segments
-        start, end = segments[first].source_start, segments[last - 1].source_end
-        start, end = self._balanced(start, end)
+        start, end = self._balanced(segments[first].source_start, segments[last - 1].source_end)
+        if self._other_block_within(block, start, end):
+            return None
         source = self.source
         # The elements holding the span, innermost first (the closed elements nest: none cuts another):
         # each grows the span when nothing but space stands beside it in the element.
@@ -317,6 +322,24 @@ class HtmlDocument:
             if (wider_start, wider_end) == (start, end):
                 return start, end
             start, end = wider_start, wider_end
+
+    def _other_block_within(self, block: int, start: int, end: int) -> bool:
+        """Whether ``source[start:end]`` holds text of another block than ``block`` (the segments of
+        text follow one another in the source: only those that overlap the range need a look)."""
+        segments, text = self._map.segments, self.text
+        first, last = self._block_segments[block]
+        index = bisect.bisect_right(self._segment_starts, start) - 1
+        for index in range(max(index, 0), len(segments)):
+            segment = segments[index]
+            if segment.source_start >= end:
+                break
+            if segment.source_end > start and not first <= index < last and text[segment.text_start : segment.text_end].strip():
+                return True
+        return False
+
+    @functools.cached_property
+    def _segment_starts(self) -> list[int]:
+        return [segment.source_start for segment in self._map.segments]
 
     @functools.cached_property
     def _tree(self) -> _ElementTree:
