@@ -197,7 +197,8 @@ class RuleSet:
         if hit.block is not None:
             removal = doc.removal_span(hit.block)
             if removal is None:
-                # Removing it would change the markup around it (two Markdown lists would merge).
+                # Removing it would change the markup around it (two Markdown lists would merge) or take
+                # other blocks with it (an HTML block that opens an element it does not close).
                 fix = Fix((), Applicability.DISPLAY_ONLY, "Remove this paragraph")
             else:
                 # The finding stays on the paragraph (its line and column, its text); the edit takes the blank

@@ -328,8 +328,8 @@ class HtmlDocument:
         text follow one another in the source: only those that overlap the range need a look)."""
         segments, text = self._map.segments, self.text
         first, last = self._block_segments[block]
-        index = bisect.bisect_right(self._segment_starts, start) - 1
-        for index in range(max(index, 0), len(segments)):
+        overlapping = max(bisect.bisect_right(self._segment_starts, start) - 1, 0)
+        for index in range(overlapping, len(segments)):
             segment = segments[index]
             if segment.source_start >= end:
                 break
