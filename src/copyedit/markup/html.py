@@ -324,22 +324,12 @@ class HtmlDocument:
             start, end = wider_start, wider_end
 
     def _other_block_within(self, block: int, start: int, end: int) -> bool:
-        """Whether ``source[start:end]`` holds text of another block than ``block`` (the segments of
-        text follow one another in the source: only those that overlap the range need a look)."""
-        segments, text = self._map.segments, self.text
+        """Whether ``source[start:end]`` holds text of another block than ``block``."""
         first, last = self._block_segments[block]
-        overlapping = max(bisect.bisect_right(self._segment_starts, start) - 1, 0)
-        for index in range(overlapping, len(segments)):
-            segment = segments[index]
-            if segment.source_start >= end:
-                break
-            if segment.source_end > start and not first <= index < last and text[segment.text_start : segment.text_end].strip():
-                return True
-        return False
-
-    @functools.cached_property
-    def _segment_starts(self) -> list[int]:
-        return [segment.source_start for segment in self._map.segments]
+        return any(
+            segment.source_end > start and not first <= index < last and self.text[segment.text_start : segment.text_end].strip()
+            for index, segment in self._map.from_source(start, end)
+        )
 
     @functools.cached_property
     def _tree(self) -> _ElementTree:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..document import BLOCK_SEPARATOR, Block
 from ..model import Span
@@ -221,15 +221,20 @@ class TextMap:
         offset = self.segments[index].source_end if index >= 0 else 0
         return Span(offset, offset)
 
+    def from_source(self, start: int, end: int) -> Iterator[tuple[int, Segment]]:
+        """The segments (with their indexes) that may come from ``source[start:end]``, in order: from the last
+        one that starts before ``start`` (it may reach into the range) to the last one that starts before ``end``."""
+        segments = self.segments
+        for index in range(max(bisect.bisect_left(self._source_starts, start) - 1, 0), len(segments)):
+            segment = segments[index]  # (not segments[index:]: a copy of the rest for every range)
+            if segment.source_start >= end:
+                return
+            yield index, segment
+
     def reference_forms(self, source: str, text: str, span: Span) -> dict[str, str]:
         """How the source writes each character that it writes as a reference or escape inside ``span``."""
         forms: dict[str, str] = {}
-        index = max(bisect.bisect_left(self._source_starts, span.start) - 1, 0)
-        segments = self.segments
-        for position in range(index, len(segments)):  # not segments[index:]: a copy of the rest for every span
-            segment = segments[position]
-            if segment.source_start >= span.end:
-                break
+        for _, segment in self.from_source(span.start, span.end):
             if segment.atomic and span.start <= segment.source_start and segment.source_end <= span.end:
                 raw = source[segment.source_start : segment.source_end]
                 if raw.startswith("&") and not raw.endswith(";"):

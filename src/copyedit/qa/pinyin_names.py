@@ -162,11 +162,10 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
             named = _name_at(source, surname, near)
             name = source[named.start : named.end]
             spelled = " ".join(part.capitalize() for part in usual_spelling(name))
-            sentence = next(alignment.source[i] for i in around.source if alignment.source[i].start <= near < alignment.source[i].end)
             yield Hit(
                 match.start(), match.end(),
                 message=f"“{match.group()}” is not how {name} of the source is written in pinyin ({spelled})",
-                source=named, source_sentence=TextSpan(sentence.start, sentence.end),
+                source=named, source_sentence=source_sentence_at(alignment, near),
             )
 
 
