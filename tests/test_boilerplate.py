@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import copyedit
-from copyedit import Config, RuleError
+from copyedit import Applicability, Config, RuleError
 
 ONLY_USER = Config(packs=())
 # These tests are about what the structure marks as chrome, whatever the fix safety each rule
@@ -75,6 +75,34 @@ def test_a_menu_goes_whole_but_a_list_of_mostly_prose_items_stays() -> None:
 def test_a_menu_of_html_list_items_goes_whole() -> None:
     html = "<p>Prose.</p><ul><li>About us</li><li>Careers</li><li>Credit Card Payments</li><li>Site map</li></ul>"
     assert copyedit.fix(html, format="html", config=BOILERPLATE, unsafe=True).text == "<p>Prose.</p><ul></ul>"
+
+
+def test_an_icon_beside_chrome_and_blank_source_lines_do_not_keep_a_block() -> None:
+    # As on real pages (CBS News, KXAN, GitHub): a button's icon before its label, an element's lines
+    # with blank lines between. Read as a word, an icon kept its block from matching; a blank line kept
+    # a block from being chrome throughout.
+    html = (
+        "<p>The talks ended on Friday, the ministry said.</p>\n"
+        '<a href="/share"><svg viewBox="0 0 9 9"><path d="M0 0"/></svg>\n    Share on Facebook</a>\n'
+        "<div>Tweet\n\n   Email</div>\n"
+        "<div>SHARE\n\n\t\n<svg></svg>\n\t\n</div>\n"
+        "<div>Share\n<script>track()</script>\n<svg></svg></div>"
+    )
+    fixed = copyedit.fix(html, format="html", config=BOILERPLATE, unsafe=True)
+    assert [applied.codes for applied in fixed.applied] == [("BP103",), ("BP103",), ("BP110",)]
+    assert fixed.text == (
+        "<p>The talks ended on Friday, the ministry said.</p>\n"
+        '<a href="/share"><svg viewBox="0 0 9 9"><path d="M0 0"/></svg></a>\n'  # no element holds the label alone
+        "<div><svg></svg>\n\t\n</div>\n"
+        # a line of a script is no icon: the block would take the script with it, and stays
+        "<div>Share\n<script>track()</script>\n<svg></svg></div>"
+    )
+    # a heading's anchor icon: the removal rests on more than the rule's evidence, so it is unsafe
+    heading = '<p>The talks ended on Friday, the ministry said.</p><h2><svg></svg>See also</h2>'
+    [finding] = copyedit.check(heading, format="html", config=BOILERPLATE).findings
+    assert finding.code == "BP104" and finding.fix is not None and finding.fix.applicability == Applicability.UNSAFE
+    prose = '<p><img src="map.png"> Share prices rose on Friday, the exchange said.</p>'
+    assert copyedit.check(prose, format="html", config=BOILERPLATE).findings == ()
 
 
 def test_table_cells_are_never_removed() -> None:

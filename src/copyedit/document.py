@@ -17,6 +17,9 @@ import regex
 from .model import Span
 
 BLOCK_SEPARATOR = "\n\n"
+# Stands, in the text of a marked-up document, for an element whose content is not prose (a code
+# span, an image, a script) so that the words on either side of it do not run together.
+OBJECT = "\ufffc"
 
 # A blank line (possibly holding spaces or tabs) separates paragraphs of plain text.
 _PARAGRAPH_BREAK = regex.compile(r"\r?\n(?:[ \t]*\r?\n)+")

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import regex
 
+from ..document import OBJECT
 from ..literals import LiteralScan
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
@@ -230,7 +231,12 @@ class BoilerplatePass(Pass):
         ]
         # All the lines are classified at once; the verdicts go back to their blocks.
         kept = [entry for entry in blocks if entry is not None]
-        verdicts = self.classify_lines([line for own, _ in kept for line in own], doc.format)
+        lines = [line for own, _ in kept for line in own]
+        if OBJECT in text:
+            # An icon's place in markup (an <svg>) is no word of the line it is on: "￼ Share on Facebook"
+            # is a share button (see _all_chrome for a line of nothing else).
+            lines = [line.replace(OBJECT, " ") for line in lines]
+        verdicts = self.classify_lines(lines, doc.format)
         if verdicts:
             firsts = list(accumulate(len(own) for own, _ in kept))
             for number, rule in verdicts.items():
@@ -252,7 +258,7 @@ class BoilerplatePass(Pass):
             if not chrome:
                 return
             numbers = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
-        whole = [entry is not None and all(entry[1]) for entry in blocks]
+        whole = [entry is not None and _all_chrome(*entry, _icons_only(doc, number)) for number, entry in enumerate(blocks)]
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and whole[tail - 1]:
             tail -= 1
@@ -264,22 +270,27 @@ class BoilerplatePass(Pass):
             if entry is None:
                 continue
             lines, line_verdicts = entry
+            named = next((verdict for verdict in line_verdicts if verdict is not None), None)  # the rule of its first chrome line
+            # A line named with an icon's place read as a space is more than the rule's evidence covers
+            # (a heading's anchor icon: "￼See also" in a README): its removal is unsafe whatever the rule's.
+            guessed = OBJECT in text and any(verdict is not None and OBJECT in line for line, verdict in zip(lines, line_verdicts))
+            sure = Applicability.UNSAFE if guessed else None
             if article is not None and whole[number] and article[number]:
                 # The rules name it, the extractor reads it as part of the article: not sure.
-                yield Hit(block.start, block.end, "", block=number, rule=line_verdicts[0], applicability=Applicability.UNSAFE)
+                yield Hit(block.start, block.end, "", block=number, rule=named, applicability=Applicability.UNSAFE)
             elif whole[number] and doc.format == "text" and number >= tail:
                 # Each block of the closing run goes with the blank lines before it, so that the
                 # removals do not overlap (a list would lose its context before the next pass).
                 before = doc.blocks[number - 1].end if number else block.start
-                yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=line_verdicts[0], edit_start=before)
+                yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=named, edit_start=before, applicability=sure)
             elif whole[number]:
-                yield Hit(block.start, block.end, "", block=number, rule=line_verdicts[0])
+                yield Hit(block.start, block.end, "", block=number, rule=named, applicability=sure)
             elif doc.format == "text" and any(line_verdicts):
                 offset = block.start
                 for line, verdict in zip(lines, line_verdicts):
                     if verdict is not None:
                         # the line and its line break go; the paragraph around it stays
-                        yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict)
+                        yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict, applicability=sure)
                     offset += len(line) + 1
 
     def _in_article(self, doc: Any) -> list[bool] | None:
@@ -290,6 +301,40 @@ class BoilerplatePass(Pass):
         from ..markup import content  # the extractor, only for HTML (19 ms at every start)
 
         return content.judge(doc)
+
+
+def _all_chrome(lines: Sequence[str], verdicts: Sequence[Rule | None], icons_only: bool = False) -> bool:
+    """Whether a block is chrome through and through: a rule names every line of it but the blank ones
+    (an element's source lines between its tags), and at least one. With ``icons_only`` (its
+    placeholders stand for icons, nothing its removal must not take), a line of placeholders is blank too.
+
+    >>> from types import SimpleNamespace
+    >>> share = SimpleNamespace(code="BP103")
+    >>> _all_chrome(["Share", "  ", "Tweet"], [share, None, share]), _all_chrome(["", " "], [None, None])
+    (True, False)
+    >>> _all_chrome([OBJECT, "Share"], [None, share]), _all_chrome([OBJECT, "Share"], [None, share], icons_only=True)
+    (False, True)
+    >>> _all_chrome(["Share", "The talks ended."], [share, None])
+    False
+    """
+    return any(verdicts) and all(
+        verdict is not None or not (line.replace(OBJECT, "") if icons_only else line).strip()
+        for line, verdict in zip(lines, verdicts)
+    )
+
+
+# Elements a block's placeholder may stand for that are no icon: a removal must not take a script, a
+# style or a template with a chrome line, nor code.
+_NOT_AN_ICON = regex.compile(r"<(?:script|style|template|noscript|code|kbd|samp|pre|math|textarea)\b", regex.IGNORECASE)
+
+
+def _icons_only(doc: Any, block: int) -> bool:
+    """Whether an HTML block's placeholders (if any) stand for icons only: its removal takes no script,
+    style or code. Not for Markdown, whose placeholders are code spans and images of the article."""
+    if doc.format != "html" or OBJECT not in doc.text[doc.blocks[block].start : doc.blocks[block].end]:
+        return False
+    span = doc.removal_span(block)
+    return span is not None and _NOT_AN_ICON.search(doc.source, span.start, span.end) is None
 
 
 # Whitespace but the line break, as str.split() reads it (tests/test_boilerplate_prefilter.py checks
@@ -485,7 +530,8 @@ def mark_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule
         # A block of fewer lines than a menu has entries is no menu, nor part of one unless it is a list item.
         if entry is not None and (is_item or len(entry[0]) >= MENU_MIN_ENTRIES):
             lines, verdicts = entry
-            entries = [(lines, verdicts, index) for index, line in enumerate(lines) if line.strip()]
+            # a line of placeholders alone is no entry: an icon, or a script the menu must not take
+            entries = [(lines, verdicts, index) for index, line in enumerate(lines) if line.replace(OBJECT, "").strip()]
             if is_item and previous_item:
                 lists[-1].extend(entries)
             else:

@@ -28,10 +28,9 @@ from collections.abc import Sequence
 
 import regex
 
-from ..document import Block
+from ..document import OBJECT, Block
 from ..model import PageMetadata
 from .html import HtmlDocument
-from .textmap import OBJECT
 
 # A block of at least this many words is aligned by its trigrams; a shorter one by its position.
 ALIGN_WORDS = 4

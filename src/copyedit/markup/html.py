@@ -27,8 +27,9 @@ from html.parser import HTMLParser
 
 import regex
 
+from ..document import OBJECT
 from ..model import Span
-from .textmap import OBJECT, Segment, TextBuilder, TextMap, encode
+from .textmap import Segment, TextBuilder, TextMap, encode
 
 # A start tag (never a comment, a declaration or an end tag), its name the first group: how the markup
 # checks and the reading of an HTML source tell markup from text that holds a "<"

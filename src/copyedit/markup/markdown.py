@@ -28,8 +28,9 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
+from ..document import OBJECT
 from ..model import Span
-from .textmap import OBJECT, Segment, TextBuilder, TextMap, encode
+from .textmap import Segment, TextBuilder, TextMap, encode
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _NEWLINE = regex.compile(r"\r\n|\r|\n")

@@ -16,9 +16,6 @@ from typing import Callable, Iterable, Iterator
 from ..document import BLOCK_SEPARATOR, Block
 from ..model import Span
 
-# Stands for an element whose content is not prose (a code span, an image, a script) so
-# that the words on either side of it do not run together.
-OBJECT = "\ufffc"
 # Whitespace that is trimmed from the edges of a block (not U+00A0: a no-break space is content).
 EDGE_WHITESPACE = " \t\r\n\f"
 
