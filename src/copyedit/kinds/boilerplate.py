@@ -258,7 +258,10 @@ class BoilerplatePass(Pass):
             if not chrome:
                 return
             numbers = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
-        whole = [entry is not None and _all_chrome(*entry, _icons_only(doc, number)) for number, entry in enumerate(blocks)]
+        whole = [
+            entry is not None and (_all_chrome(*entry) or _all_chrome(*entry, icons_only=True) and _icons_only(doc, number))
+            for number, entry in enumerate(blocks)
+        ]
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and whole[tail - 1]:
             tail -= 1
@@ -329,9 +332,9 @@ _NOT_AN_ICON = regex.compile(r"<(?:script|style|template|noscript|code|kbd|samp|
 
 
 def _icons_only(doc: Any, block: int) -> bool:
-    """Whether an HTML block's placeholders (if any) stand for icons only: its removal takes no script,
-    style or code. Not for Markdown, whose placeholders are code spans and images of the article."""
-    if doc.format != "html" or OBJECT not in doc.text[doc.blocks[block].start : doc.blocks[block].end]:
+    """Whether an HTML block's placeholders stand for icons only: its removal takes no script, style
+    or code. Not for Markdown, whose placeholders are code spans and images of the article."""
+    if doc.format != "html":
         return False
     span = doc.removal_span(block)
     return span is not None and _NOT_AN_ICON.search(doc.source, span.start, span.end) is None
