@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import json
 import os
-from itertools import islice
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 

@@ -232,7 +232,8 @@ class BoilerplatePass(Pass):
         # All the lines are classified at once; the verdicts go back to their blocks.
         kept = [entry for entry in blocks if entry is not None]
         lines = [line for own, _ in kept for line in own]
-        if OBJECT in text:
+        placeholders = OBJECT in text
+        if placeholders:
             # An icon's place in markup (an <svg>) is no word of the line it is on: "￼ Share on Facebook"
             # is a share button (see _all_chrome for a line of nothing else).
             lines = [line.replace(OBJECT, " ") for line in lines]
@@ -276,7 +277,7 @@ class BoilerplatePass(Pass):
             named = next((verdict for verdict in line_verdicts if verdict is not None), None)  # the rule of its first chrome line
             # A line named with an icon's place read as a space is more than the rule's evidence covers
             # (a heading's anchor icon: "￼See also" in a README): its removal is unsafe whatever the rule's.
-            guessed = OBJECT in text and any(verdict is not None and OBJECT in line for line, verdict in zip(lines, line_verdicts))
+            guessed = placeholders and any(verdict is not None and OBJECT in line for line, verdict in zip(lines, line_verdicts))
             sure = Applicability.UNSAFE if guessed else None
             if article is not None and whole[number] and article[number]:
                 # The rules name it, the extractor reads it as part of the article: not sure.

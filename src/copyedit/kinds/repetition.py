@@ -147,7 +147,7 @@ class RepetitionPass(Pass):
             offsets = adjacent_repeats(doc)
             return self._tried_at(text, offsets) if offsets else ()
         if self._words_prefilter is not None:
-            words = index.kept(TextWords, lambda: TextWords(text, index.non_ascii_characters))
+            words = _text_words(doc)
             starts = self._words_prefilter.starts(words.words)
             return self._tried_at(text, words.offsets(starts)) if starts else ()
         if self._gate is not None and _engines_read_alike(index.non_ascii_characters):
@@ -376,15 +376,18 @@ def adjacent_repeats(doc: Any) -> list[int]:
     >>> adjacent_repeats(PlainDocument("It may cause itching, rash, rash, etc. The the end."))
     [22, 39]
     """
-    index = text_index(doc)
-
     def find() -> list[int]:
-        text = doc.text
-        words = index.kept(TextWords, lambda: TextWords(text, index.non_ascii_characters))
+        words = _text_words(doc)
         starts = _ADJACENT.starts(words.words)
         return words.offsets(starts) if starts else []
 
-    return index.kept(adjacent_repeats, find)
+    return text_index(doc).kept(adjacent_repeats, find)
+
+
+def _text_words(doc: Any) -> TextWords:
+    """The document's :class:`TextWords`, kept in its index for every repetition rule and MT110."""
+    index = text_index(doc)
+    return index.kept(TextWords, lambda: TextWords(doc.text, index.non_ascii_characters))
 
 
 # --- a search in the standard library's engine, for other separators -------------------------------
