@@ -279,6 +279,33 @@ def test_links_and_latin_names_of_sites_must_be_kept() -> None:
     assert [f.text for f in link + site] == ["https://premiaarseniev.rf/", "Football.net"]
 
 
+# WMT23 zh-en MT: a page title ends with its site's name, 中新网, which NM102 writes Chinanews.com
+TITLE_SOURCE = "欧盟峰会为难民政策争论，欧盟官员：接收过程步步瓶颈-中新网"
+
+
+def test_a_registered_name_written_as_a_domain_is_no_added_address() -> None:
+    # NM102 turns MT's calque into the registered name; LQ203 used to report what NM102 wrote
+    calque = "EU summit argues over refugee policy: bottlenecks in the admission process - China News Network"
+    fixed = copyedit.fix(calque, source=TITLE_SOURCE, source_lang="zh", unsafe=True).text
+    assert fixed.endswith("- Chinanews.com")
+    assert findings(fixed, TITLE_SOURCE, "zh", ("LQ203", "NM102")) == []
+    # the title's last word joined to the name by a hyphen, as the source joins them
+    assert findings("bottlenecks in the admission process-Chinanews.com", TITLE_SOURCE, "zh", ("LQ203",)) == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "See https://chinanews.com for the report.",  # a link: every character must be the source's
+        "See www.chinanews.com for the report.",
+        "See chinanews.com/gn/2023/02-11/9951234.shtml for the report.",
+        "See news-chinanews.com for the report.",  # a hyphenated domain, not a word joined to the name
+    ],
+)
+def test_a_link_to_a_registered_site_is_still_an_address(target: str) -> None:
+    assert [f.code for f in findings(target, TITLE_SOURCE, "zh", ("LQ203",))] == ["LQ203"]
+
+
 def test_a_space_grouped_number_with_a_decimal_comma_is_read_not_a_crash() -> None:
     """MT copied "79 290,39 m²" from a Romanian source (a real post-edited sentence): reading the
     groups apart raised decimal.InvalidOperation on "290,39" and took down the whole check."""
