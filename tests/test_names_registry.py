@@ -219,6 +219,15 @@ def test_leftovers_are_display_only() -> None:
     assert not copyedit.check("Gundogdu, Walesa and Jose spoke.", config=NAMES).findings
 
 
+def test_a_misspelling_a_names_rule_lists_gets_its_english_form_not_a_guess() -> None:
+    # The example article: NM101 says "Kasım Cömert Tokayev" is Kassym-Jomart Tokayev; NM104 also offered
+    # "perhaps Kasim" for its first word, another spelling beside the registry's.
+    both = Config(select=("NM101", "NM104"))
+    found = copyedit.check("Kazakhstan President Kasım Cömert Tokayev spoke. Kasım Gülpınar listened.", config=both).findings
+    assert [(f.code, f.text) for f in found] == [("NM101", "Kasım Cömert Tokayev"), ("NM104", "Kasım"), ("NM104", "Gülpınar")]
+    assert found[1].span.start > found[0].span.end  # the other Kasım, whom no rule lists
+
+
 def test_every_orthography_has_a_table() -> None:
     assert len(ORTHOGRAPHIES) == 12
     for lang in ORTHOGRAPHIES:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Set as AbstractSet
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, cast
@@ -255,9 +255,13 @@ def _has_yj_or_ij(text: str) -> bool:
     return False
 
 
-def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
+def leftovers(doc: Any, context: Context, packs: list[str] | None = None) -> Iterator[Hit]:
     """Capitalised words spelled with letters English does not use (ı ş ğ ł ż ś ř ě ß, "-yj"), which the
-    registry does not know: a name left in its source spelling. The English spelling is display-only."""
+    registry does not know: a name left in its source spelling. The English spelling is display-only.
+
+    A word of a name that a ``names`` rule lists as a misspelling (NM101's "Kasım Cömert Tokayev") is
+    that rule's: it knows the English form (Kassym-Jomart), where this check would guess "Kasim".
+    """
     registry = _registry(context)
     found = text_index(doc)
     # Only a word with one of those letters, or ending in "yj" or "ij", may be one: a text with neither
@@ -268,12 +272,17 @@ def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
     if not suspects:
         return
     langs = _langs(context)
+    listed: frozenset[tuple[str, ...]] | None = None
     for words in found.capitalised_runs:
-        for start, end, word in words:
+        for index, (start, end, word) in enumerate(words):
             if word not in suspects or word in registry.english:
                 continue
             if registry.lookup(word, langs) is not None:
                 continue  # NM103's
+            if listed is None:
+                listed = _listed_names(tuple(packs or ["names"]), _rule_registry_paths(context))
+            if _in_listed_name(words, index, listed):
+                continue
             suggestion = english_spelling(word)
             yield Hit(
                 start, end, suggestion,
@@ -281,3 +290,38 @@ def leftovers(doc: Any, context: Context) -> Iterator[Hit]:
                 f" (perhaps “{suggestion}”)",
                 applicability=Applicability.DISPLAY_ONLY,
             )
+
+
+def _rule_registry_paths(context: Context) -> tuple[str, ...]:
+    paths = context.options.get("name_registry", ())
+    return (paths,) if isinstance(paths, str) else tuple(paths)
+
+
+@functools.lru_cache(maxsize=16)
+def _listed_names(packs: tuple[str, ...], paths: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Every Latin spelling of every ``names`` rule's entries (canonical and misspelt), as lower-case words."""
+    from ..qa.names import registry_entries, split_tokens
+
+    return frozenset(
+        tuple(token.lower() for token in split_tokens(spelling))
+        for entry in registry_entries(packs, paths)
+        for spelling in (entry.canonical, *entry.spellings)
+    )
+
+
+def _in_listed_name(words: Sequence[tuple[int, int, str]], index: int, listed: frozenset[tuple[str, ...]]) -> bool:
+    """Whether word ``index`` of a run of capitalised words is in a stretch of up to four of them that a
+    ``names`` rule lists ("Kasım" in "Kasım Cömert Tokayev").
+
+    >>> run = [(0, 5, "Kasım"), (6, 12, "Cömert"), (13, 20, "Tokayev")]
+    >>> _in_listed_name(run, 0, frozenset({("kasım", "cömert", "tokayev")})), _in_listed_name(run, 0, frozenset())
+    (True, False)
+    """
+    from ..qa.names import split_tokens
+
+    for first in range(max(0, index - 3), index + 1):
+        for last in range(index + 1, min(len(words), first + 4) + 1):
+            tokens = split_tokens(" ".join(word for _, _, word in words[first:last]))
+            if tuple(token.lower() for token in tokens) in listed:
+                return True
+    return False
