@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import copyedit
-
 from copyedit.engine import example_failures
 from copyedit.rules import builtin_packs, check_unique, load_pack
 
@@ -34,13 +35,13 @@ def test_examples(rule) -> None:
 
 
 def _changed(bad: str, good: str) -> tuple[int, int]:
-    """Where ``good`` differs from ``bad``: the span of ``good`` between their common start and end."""
-    start = 0
-    while start < min(len(bad), len(good)) and bad[start] == good[start]:
-        start += 1
-    end = 0
-    while end < min(len(bad), len(good)) - start and bad[-1 - end] == good[-1 - end]:
-        end += 1
+    """Where ``good`` differs from ``bad``: the span of ``good`` between their common start and end.
+
+    >>> _changed("a Kasım b", "a Kassym b")
+    (5, 7)
+    """
+    start = len(os.path.commonprefix([bad, good]))
+    end = len(os.path.commonprefix([bad[start:][::-1], good[start:][::-1]]))
     return start, len(good) - end
 
 
