@@ -306,6 +306,26 @@ def test_a_link_to_a_registered_site_is_still_an_address(target: str) -> None:
     assert [f.code for f in findings(target, TITLE_SOURCE, "zh", ("LQ203",))] == ["LQ203"]
 
 
+# WMT23 zh-en: Chinese writes a handle right after the word before it, and the words after it run on in it
+HANDLE_SOURCE = "模仿老港片影调、配上经典粤语歌，打开@芳芳一人食抖音账号，精美的视频令人耳目一新。"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "Open the Douyin account @芳芳一人食 and the videos are refreshing.",  # the handle, without "Douyin account"
+        "Open @芳芳一人食抖音账号, and the videos are refreshing.",  # copied whole
+    ],
+)
+def test_a_handle_in_chinese_is_read_where_it_starts_and_may_end_sooner(target: str) -> None:
+    assert findings(target, HANDLE_SOURCE, "zh", ("LQ203",)) == []
+
+
+def test_a_romanised_handle_is_still_reported_with_the_source_handle() -> None:
+    found = findings("Open @FangFangOnePersonFood on Douyin and the videos are refreshing.", HANDLE_SOURCE, "zh", ("LQ203",))
+    assert [f.message for f in found] == ["Address “@FangFangOnePersonFood” is not in the source; the source has “@芳芳一人食抖音账号”"]
+
+
 def test_a_space_grouped_number_with_a_decimal_comma_is_read_not_a_crash() -> None:
     """MT copied "79 290,39 m²" from a Romanian source (a real post-edited sentence): reading the
     groups apart raised decimal.InvalidOperation on "290,39" and took down the whole check."""

@@ -38,7 +38,9 @@ _SMALL = frozenset(Decimal(n) for n in range(11))
 
 _EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"“”«»]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|kz|tr|gov|edu|info|io|uk)(?:/[^\s<>\"“”«»]*)?\b")
-_HANDLE = regex.compile(r"(?<![\w@.])[@#][\p{L}\d_]{2,}")
+# after a word character it is part of an e-mail address or a word ("C#"), but Chinese and Japanese write a
+# handle right after the word before it ("打开@芳芳一人食")
+_HANDLE = regex.compile(r"(?<![@.])(?<!(?![\p{Han}\p{Hiragana}\p{Katakana}])\w)[@#][\p{L}\d_]{2,}")
 # Japanese spells ".com" out in a company's name: アマゾン・ドット・コム is Amazon.com
 _DOT_COM = regex.compile(r"(\p{Katakana}[\p{Katakana}ー]*)・?ドット・?コム")
 _NON_LATIN = regex.compile(r"[^\x00-\x7f]+")
@@ -91,8 +93,8 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
     found: list[Mention] = []
     taken = Covered(start, end)
 
-    def add(at: int, raw: str, value: str, rendered: bool) -> None:
-        tags = frozenset({"rendered"}) if rendered else frozenset()
+    def add(at: int, raw: str, value: str, rendered: bool, unspaced: bool = False) -> None:
+        tags = frozenset(tag for tag, holds in (("rendered", rendered), ("unspaced", unspaced)) if holds)
         found.append(Mention(at, at + len(raw), raw, frozenset({value}), tags=tags))
         taken.append((at, at + len(raw)))
 
@@ -111,7 +113,11 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
     for match in _HANDLE.finditer(text, start, end) if at_sign or text.find("#", start, end) != -1 else ():
         if match.start() in taken:
             continue
-        add(match.start(), match.group(), match.group().lower(), match.group()[0] == "#" and bool(_NON_LATIN.search(match.group())))
+        handle = match.group()
+        # in Chinese or Japanese the words after a handle run on in it: "@芳芳一人食抖音账号" is the handle
+        # @芳芳一人食 and "Douyin account" (see :func:`_same`)
+        unspaced = UNSPACED_SCRIPT.search(handle) is not None
+        add(match.start(), handle, handle.lower(), handle[0] == "#" and bool(_NON_LATIN.search(handle)), unspaced)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -409,6 +415,8 @@ def _same(source: Mention, target: Mention) -> bool:
         return bool(ours & theirs) or any(_rounded_equal(a, b) for a in ours for b in theirs)
     if source.values & target.values or _renders(source, target):
         return True
+    if "unspaced" in source.tags:  # a handle the text after it ran on in: the translation's may stop sooner
+        return any(isinstance(s, str) and isinstance(t, str) and len(t) > 2 and s.startswith(t) for s in source.values for t in target.values)
     if "scaled" not in source.tags and "scaled" not in target.tags:
         return False
     return any(
