@@ -326,6 +326,13 @@ def test_a_romanised_handle_is_still_reported_with_the_source_handle() -> None:
     assert [f.message for f in found] == ["Address “@FangFangOnePersonFood” is not in the source; the source has “@芳芳一人食抖音账号”"]
 
 
+def test_a_number_sign_is_no_hashtag() -> None:
+    # WMT23 zh-en MT: 第23和17, "the 23rd and the 17th", written "#23 and #17"
+    source = "●个别几本书的出版社不同好像第23和17就是同一个出版社，和其他的不同。"
+    target = "● A few books have a different publisher, as if #23 and #17 were the same publisher."
+    assert findings(target, source, "zh", ("LQ203",)) == []
+
+
 def test_a_space_grouped_number_with_a_decimal_comma_is_read_not_a_crash() -> None:
     """MT copied "79 290,39 m²" from a Romanian source (a real post-edited sentence): reading the
     groups apart raised decimal.InvalidOperation on "290,39" and took down the whole check."""

@@ -79,6 +79,8 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
 
     >>> [sorted(m.values)[0] for m in address_mentions("Write to press@akorda.kz or see https://akorda.kz/ru and @TokayevKZ.")]
     ['press@akorda.kz', 'akorda.kz/ru', '@tokayevkz']
+    >>> [m.raw for m in address_mentions("as if #23 and #17 were one publisher #G20 #2023年")]
+    ['#G20', '#2023年']
 
     A hashtag, an e-mail address's name and a site's name (with no ``https://``, ``www.`` or
     path: a name, not a link) written in another script are words a translation renders in
@@ -114,6 +116,8 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
         if match.start() in taken:
             continue
         handle = match.group()
+        if handle[0] == "#" and not any(char.isalpha() for char in handle):
+            continue  # "#23" is a number sign ("as if #23 and #17" for 第23和17), no hashtag
         # in Chinese or Japanese the words after a handle run on in it: "@芳芳一人食抖音账号" is the handle
         # @芳芳一人食 and "Douyin account" (see :func:`_same`)
         unspaced = UNSPACED_SCRIPT.search(handle) is not None
