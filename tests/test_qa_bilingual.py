@@ -333,6 +333,13 @@ def test_a_number_sign_is_no_hashtag() -> None:
     assert findings(target, source, "zh", ("LQ203",)) == []
 
 
+def test_a_site_name_in_japanese_is_read_without_the_words_before_it() -> None:
+    # WMT ja-en MT: "take a break. Com" for 一休.com (Ikyu.com); the finding quoted "レストラン予約するなら一休.com"
+    source = "レストラン予約するなら一休.com、お店の口コミも掲載。"
+    found = findings("If you want to make a restaurant reservation, take a break. Com, reviews are also posted.", source, "ja", ("LQ203",))
+    assert [f.message.split(" of the source")[0] for f in found] == ["Address “一休.com”"]
+
+
 def test_a_space_grouped_number_with_a_decimal_comma_is_read_not_a_crash() -> None:
     """MT copied "79 290,39 m²" from a Romanian source (a real post-edited sentence): reading the
     groups apart raised decimal.InvalidOperation on "290,39" and took down the whole check."""

@@ -108,8 +108,12 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
         if match.start() in taken:
             continue
         raw = match.group().rstrip(".,;:!?)»”’'")
+        at = match.start()
+        if UNSPACED_SCRIPT.search(raw, 0, raw.find(".")):
+            cut = _unspaced_name_start(raw)  # "レストラン予約するなら一休.com": the site is 一休.com
+            at, raw = at + cut, raw[cut:]
         value = _normal_url(raw)
-        add(match.start(), raw, value, value == raw.lower() and "/" not in value and bool(_NON_LATIN.search(value)))
+        add(at, raw, value, value == raw.lower() and "/" not in value and bool(_NON_LATIN.search(value)))
     for match in _DOT_COM.finditer(text, start, end) if not text.isascii() else ():
         add(match.start(), match.group(), match.group(1) + ".com", True)
     for match in _HANDLE.finditer(text, start, end) if at_sign or text.find("#", start, end) != -1 else ():
@@ -123,6 +127,35 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
         unspaced = UNSPACED_SCRIPT.search(handle) is not None
         add(match.start(), handle, handle.lower(), handle[0] == "#" and bool(_NON_LATIN.search(handle)), unspaced)
     return sorted(found, key=lambda m: m.start)
+
+
+# The scripts a site's name may be written in, in a text without spaces: its name is the run of one of them
+# (with Latin letters and digits) before the domain ending
+_NAME_SCRIPTS = (regex.compile(r"\p{Han}"), regex.compile(r"[\p{Katakana}ー・]"), regex.compile(r"\p{Hiragana}"))
+
+
+def _unspaced_name_start(raw: str) -> int:
+    """Where a site's name starts in a domain whose first label ran on into the words before it, in Chinese
+    or Japanese: a Latin name before the ending stands alone ("…ならabc123.com"); else the name is the run of one
+    script (with digits and hyphens) that ends the label.
+
+    >>> raw = "レストラン予約するなら一休.com"
+    >>> raw[_unspaced_name_start(raw):], _unspaced_name_start("楽天.co.jp"), _unspaced_name_start("した価格.com")
+    ('一休.com', 0, 2)
+    >>> _unspaced_name_start("アマゾンした.com"), _unspaced_name_start("見るならabc123.com"), _unspaced_name_start("それで楽天24.com")
+    (4, 4, 3)
+    """
+    label = raw[: raw.find(".")]
+    start = len(label)
+    while start > 0 and label[start - 1].isascii() and (label[start - 1].isalnum() or label[start - 1] == "-"):
+        start -= 1
+    if sum(char.isalpha() for char in label[start:]) >= 2:
+        return start
+    last = label[start - 1] if start else ""
+    script = next((pattern for pattern in _NAME_SCRIPTS if pattern.match(last)), None)
+    while start > 0 and script is not None and script.match(label[start - 1]):
+        start -= 1
+    return start
 
 
 def _renders(source: Mention, target: Mention) -> bool:
