@@ -189,6 +189,16 @@ def test_consistency_tie_has_no_fix_and_different_people_stay_apart() -> None:
     assert copyedit.check("Mohamed Salah met Mohammed bin Salman.", config=config).findings == ()
 
 
+def test_consistency_leaves_a_firm_its_own_spelling_of_a_persons_name() -> None:
+    # WMT21 ru-en: "Tinkoff" (the bank) would have been "fixed" to the founder's "Tinkov"
+    config = Config(select=("LQ302",))
+    text = "Oleg Tinkov, founder of the Tinkoff group, spoke. Tinkov said more. Tinkov left."
+    assert copyedit.check(text, config=config).findings == ()
+    # a firm's name that also stands alone for the person is one name spelled two ways
+    mixed = copyedit.check("Tinkov founded the Tinkoff group. Tinkoff said more. Tinkov left.", config=config).findings
+    assert [f.text for f in mixed] != []
+
+
 def test_consistency_never_undoes_a_registry_fix() -> None:
     # Found by the reliability soak: LQ302 made "Khabar" follow the misspelt majority
     # ("Habar-24") while NM102 fixed it back, pass after pass, until the runaway limit.

@@ -467,6 +467,8 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
         counts = Counter(token for _, _, token in mentions)
         if len({token.replace("’", "'") for token in counts}) < 2 or _different_people(list(counts), companions):
             continue  # one spelling, or "O'Brien" and "O’Brien": an apostrophe's style, not the name's
+        if _a_firm_and_a_person(doc.text, mentions):
+            continue
         ranked = counts.most_common()
         registered = [token for token in counts if token in canonical_words]
         if len(registered) == 1:
@@ -526,6 +528,30 @@ class _Twins:
 @functools.lru_cache(maxsize=4)
 def _twins(min_length: int) -> _Twins:
     return _Twins(min_length)
+
+
+# Words after a name that make it a firm's: a firm keeps its own spelling of its founder's name ("Tinkoff Bank",
+# Oleg Tinkov)
+_FIRM_AFTER = regex.compile(
+    r"[ \u00a0]+(?:[Gg]roup|[Bb]ank|[Cc]ompany|[Cc]orporation|[Hh]olding|[Ii]nc\b|[Ll]td\b|[Aa]irlines?\b|[Bb]rand|[Ff]oundation|[Cc]oncern)"
+)
+
+
+def _a_firm_and_a_person(text: str, mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether one spelling always names a firm and the other never does: two names, not one spelt two ways.
+
+    >>> text = "Oleg Tinkov, founder of the Tinkoff group, said Tinkov was well."
+    >>> _a_firm_and_a_person(text, [(5, 11, "Tinkov"), (28, 35, "Tinkoff"), (48, 54, "Tinkov")])
+    True
+    >>> text = "Tinkov met the Tinkoff group; Tinkoff said no."  # Tinkoff as a person too: one name
+    >>> _a_firm_and_a_person(text, [(0, 6, "Tinkov"), (15, 22, "Tinkoff"), (30, 37, "Tinkoff")])
+    False
+    """
+    firm: dict[str, set[bool]] = defaultdict(set)
+    for _, end, token in mentions:
+        firm[token].add(_FIRM_AFTER.match(text, end) is not None)
+    kinds = list(firm.values())
+    return {True} in kinds and {False} in kinds and all(len(kind) == 1 for kind in kinds)
 
 
 def _different_people(spellings: list[str], companions: Mapping[str, set[str]]) -> bool:
