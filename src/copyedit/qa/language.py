@@ -574,10 +574,28 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
         if first is None:
             continue
         for match in pattern.finditer(text, first.start(), block.end, concurrent=False):
-            if _in_address(text, match.start(), match.end()):
+            if _in_address(text, match.start(), match.end()) or _in_emoticon(text, match.start(), match.end()):
                 continue
             script = _script_name(match.group())
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
+
+
+# A kaomoji's face: what stands in brackets beside the kana that draws an arm or a mouth ("( ^o^)ノ", "(´・ω・`)")
+_EMOTICON_FACE = regex.compile(r"[(（][^()（）\n]{0,8}[\^´`▽ω∀◕ﾟ･・][^()（）\n]{0,8}[)）]")
+
+
+def _in_emoticon(text: str, start: int, end: int) -> bool:
+    """Whether a fragment of one or two characters is part of a kaomoji (a face in brackets beside it or around it),
+    copied from a Japanese post with the text.
+
+    >>> text = "after December 3rd?～( ^o^)ノ It's new, and (´・ω・`) too; 静岡 Shizuoka."
+    >>> [_in_emoticon(text, text.index(w), text.index(w) + len(w)) for w in ("ノ", "・ω・", "静岡")]
+    [True, True, False]
+    """
+    if end - start > 3:
+        return False
+    window_start, window_end = max(0, start - 12), min(len(text), end + 12)
+    return any(m.start() <= end and start <= m.end() + 1 for m in _EMOTICON_FACE.finditer(text, window_start, window_end))
 
 
 # A web address with a label in another script ("стопкоронавирус.рф", "https://премияарсеньева.рф/"): copied as it is
