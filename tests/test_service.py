@@ -266,7 +266,7 @@ def test_time_limit_is_503_and_policy_comes_from_the_config_file(tmp_path: Path)
     slow = Server(tmp_path, "--time-limit", "0.1", "--config", str(tmp_path / "copyedit.toml"))
     try:
         started = time.monotonic()
-        # 1.5 MB (under the default limit of 2 MB) that takes ~0.5 CPU-seconds to fix: several times
+        # 1.5 MB (under the default limit of 2 MB) that takes ~0.6 CPU-seconds to fix: several times
         # the limit however fast the engine gets (60 copies came to take 0.1 s and the test failed now and then)
         response = httpx.post(f"{slow.url}/v1/fix", json={"body": (ARTICLE + "\n\n") * 400}, timeout=30)
         assert response.status_code == 503

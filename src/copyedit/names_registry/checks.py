@@ -27,6 +27,7 @@ from ..index import TextIndex, capitalised_word, capitalised_words, text_index
 from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
+from ..qa.names import registry_entries, registry_sources, split_tokens
 from . import Registry, Rendering, load_registry
 from .orthography import ORTHOGRAPHIES
 
@@ -280,7 +281,7 @@ def leftovers(doc: Any, context: Context, packs: list[str] | None = None) -> Ite
             if registry.lookup(word, langs) is not None:
                 continue  # NM103's
             if listed is None:
-                listed = _listed_names(tuple(packs or ["names"]), _rule_registry_paths(context))
+                listed = _listed_names(*registry_sources(context, packs))
             if _in_listed_name(words, index, listed):
                 continue
             suggestion = english_spelling(word)
@@ -292,16 +293,9 @@ def leftovers(doc: Any, context: Context, packs: list[str] | None = None) -> Ite
             )
 
 
-def _rule_registry_paths(context: Context) -> tuple[str, ...]:
-    paths = context.options.get("name_registry", ())
-    return (paths,) if isinstance(paths, str) else tuple(paths)
-
-
 @functools.lru_cache(maxsize=16)
 def _listed_names(packs: tuple[str, ...], paths: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """Every Latin spelling of every ``names`` rule's entries (canonical and misspelt), as lower-case words."""
-    from ..qa.names import registry_entries, split_tokens
-
     return frozenset(
         tuple(token.lower() for token in split_tokens(spelling))
         for entry in registry_entries(packs, paths)
@@ -317,8 +311,6 @@ def _in_listed_name(words: Sequence[tuple[int, int, str]], index: int, listed: f
     >>> _in_listed_name(run, 0, frozenset({("kasım", "cömert", "tokayev")})), _in_listed_name(run, 0, frozenset())
     (True, False)
     """
-    from ..qa.names import split_tokens
-
     for first in range(max(0, index - 3), index + 1):
         for last in range(index + 1, min(len(words), first + 4) + 1):
             tokens = split_tokens(" ".join(word for _, _, word in words[first:last]))

@@ -453,7 +453,7 @@ def _same(source: Mention, target: Mention) -> bool:
     if source.values & target.values or _renders(source, target):
         return True
     if "unspaced" in source.tags:  # a handle the text after it ran on in: the translation's may stop sooner
-        return any(isinstance(s, str) and isinstance(t, str) and len(t) > 2 and s.startswith(t) for s in source.values for t in target.values)
+        return any(isinstance(s, str) and isinstance(t, str) and s.startswith(t) for s in source.values for t in target.values)
     if "scaled" not in source.tags and "scaled" not in target.tags:
         return False
     return any(
@@ -594,7 +594,9 @@ def addresses(doc: Any, context: Context, packs: list[str] | None = None) -> Ite
     report it as an address the source lacks; nor a title's last word joined to it by a hyphen, as
     its source joins them ("…瓶颈-中新网": "bottlenecks in the admission process-Chinanews.com").
     """
-    registered = _registered_domains(tuple(packs or ["names"]), _registry_paths(context))
+    from .names import registry_sources
+
+    registered = _registered_domains(*registry_sources(context, packs))
 
     def named(mention: Mention) -> bool:
         raw = mention.raw
@@ -673,10 +675,10 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     """
     if not context.source:
         return
-    from .names import name_windows, registry_index, split_tokens
+    from .names import name_windows, registry_index, registry_sources, split_tokens
 
     text, source = doc.text, context.source
-    packs_key, paths = tuple(packs or ["names"]), _registry_paths(context)
+    packs_key, paths = registry_sources(context, packs)
     for canonical, native, spellings, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
         tokens = split_tokens(canonical)
         kept = (tokens[0], tokens[-1]) if _FAMILY_NAME_FIRST.search(native) else (tokens[-1],)
@@ -817,9 +819,6 @@ def _native_pattern(native: str) -> regex.Pattern[str]:
     return regex.compile(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)")
 
 
-def _registry_paths(context: Context) -> tuple[str, ...]:
-    paths = context.options.get("name_registry", ())
-    return (paths,) if isinstance(paths, str) else tuple(paths)
 
 
 __all__ = [

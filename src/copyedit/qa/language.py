@@ -585,8 +585,8 @@ _EMOTICON_FACE = regex.compile(r"[(（][^()（）\n]{0,8}[\^´`▽ω∀◕ﾟ･
 
 
 def _in_emoticon(text: str, start: int, end: int) -> bool:
-    """Whether a fragment of one or two characters is part of a kaomoji (a face in brackets beside it or around it),
-    copied from a Japanese post with the text.
+    """Whether a fragment of up to three characters is part of a kaomoji (a face in brackets beside it or around
+    it), copied from a Japanese post with the text.
 
     >>> text = "after December 3rd?～( ^o^)ノ It's new, and (´・ω・`) too; 静岡 Shizuoka."
     >>> [_in_emoticon(text, text.index(w), text.index(w) + len(w)) for w in ("ノ", "・ω・", "静岡")]

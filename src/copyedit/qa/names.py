@@ -324,9 +324,11 @@ def _is_native(form: str) -> bool:
     return regex.search(r"[^\p{Latin}\p{Common}\p{Inherited}]", form) is not None
 
 
-def _registry(context: Context, packs: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The built-in packs (a check's ``packs`` option) and rule files (the ``name_registry`` option) of the
-    registry a check reads, as :func:`registry_index` and :func:`registry_tokens` take them."""
+def registry_sources(context: Context, packs: Any = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The built-in packs (a check's ``packs`` option, the ``names`` pack when not given) and rule files (the
+    ``name_registry`` option) of the registry a check reads, as :func:`registry_index`,
+    :func:`registry_tokens` and :func:`registry_entries` take them."""
+    packs = ["names"] if packs is None else packs
     if not isinstance(packs, list) or not all(map(isinstance, packs, repeat(str))):
         raise ValueError("option 'packs' must be a list of pack names")
     paths = context.options.get("name_registry", ())
@@ -372,7 +374,7 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
     Only runs of capitalised words with as many words as a registered name are compared,
     and only names of at least ``min_tokens`` words, so a lone surname is never rewritten.
     """
-    index = registry_index(*_registry(context, packs if packs is not None else ["names"]))
+    index = registry_index(*registry_sources(context, packs))
     found = text_index(doc)
     if not index.may_name(found.capitalised_words):
         return  # no word within reach of a registered name's first word, or none of a last word: most documents
@@ -446,7 +448,7 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     knows the other spellings as misspellings), and a registered misspelling is never the
     target. Otherwise the majority wins (unsafe); a tie is reported without a fix.
     """
-    registry = _registry(context, packs if packs is not None else ["names"])
+    registry = registry_sources(context, packs)
     canonical_words, misspelt_words = registry_tokens(*registry)
     found = text_index(doc)
     if len(_twins(min_length).twinned(found.capitalised_words)) < 2:
