@@ -44,10 +44,13 @@ ALPHABETS = {"en": "a-zA-Zàáâäçèéêëíîïñóôöúûüœæ"}
 # Letters outside each alphabet, found in one pass.
 _OUTSIDE = {language: regex.compile(rf"[^\P{{L}}{letters}]") for language, letters in ALPHABETS.items()}
 # Runs of letters, not single letters: counting letters by runs makes five times fewer matches.
+_CJK = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
 _FOREIGN_SCRIPT_RUN = {
-    # one Han or kana character is a word; other scripts need two letters
+    # One Han or kana character is a word; other scripts need two letters. The long-vowel mark and
+    # the middle dot are in no script of their own: inside a word ("ニュース", "ハーパーズ・バザー") they
+    # do not end it, and alone (a dash in a Japanese headline: "ー Saga Newspaper") they are not one.
     "en": regex.compile(
-        r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+(?:[\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])?"
+        rf"{_CJK}+[ーｰ]*(?:[\s・･]*{_CJK}+[ーｰ]*)*"
         r"|[^\P{L}\p{Latin}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}(?:[\s\-][^\P{L}\p{Latin}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+)*"
     )
 }
@@ -574,7 +577,11 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
         if first is None:
             continue
         for match in pattern.finditer(text, first.start(), block.end, concurrent=False):
-            if _in_address(text, match.start(), match.end()) or _in_emoticon(text, match.start(), match.end()):
+            if (
+                _in_address(text, match.start(), match.end())
+                or _in_emoticon(text, match.start(), match.end())
+                or _cited(text, match.start())
+            ):
                 continue
             script = _script_name(match.group())
             yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
@@ -598,18 +605,40 @@ def _in_emoticon(text: str, start: int, end: int) -> bool:
     return any(m.start() <= end and start <= m.end() + 1 for m in _EMOTICON_FACE.finditer(text, window_start, window_end))
 
 
-# A web address with a label in another script ("стопкоронавирус.рф", "https://премияарсеньева.рф/"): copied as it is
-_ADDRESS = regex.compile(r"(?:[a-z][a-z0-9+.-]*://)?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?:/\S*)?")
+# What stands just before a word cited as a word ("with the word “Україна”", "the Arabic word شکر"): the text
+# is about the word, and a translation keeps it as it is
+_CITING = regex.compile(r"\b(?:words?|terms?|letters?|characters?|spelling|spelt|spelled)\s*[:,]?\s*[\"“«‘'(]?\Z", regex.IGNORECASE)
+
+
+def _cited(text: str, start: int) -> bool:
+    """
+    >>> text = 'the word "Україна" and the Arabic word شکر; Токаев spoke.'
+    >>> [_cited(text, text.index(w)) for w in ("Україна", "شکر", "Токаев")]
+    [True, True, False]
+    """
+    return _CITING.search(text, max(0, start - 24), start) is not None
+
+
+# A web address with a label in another script ("стопкоронавирус.рф", "https://премияарсеньева.рф/"), an e-mail
+# address ("запрошення@click4survey.cz"), a hashtag or a handle ("#поэтвроссии"): copied as they are
+_ADDRESS = regex.compile(
+    r"(?:[a-z][a-z0-9+.-]*://)?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?:/\S*)?"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}"
+    r"|[#@][\w-]+"
+)
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
-    """Whether a fragment is part of a web address (the run of non-space characters around it is one). Not in a
-    script written without spaces, where nothing tells a slogan from the address glued to it
-    ("レストラン予約するなら一休.com").
+    """Whether a fragment is part of a web or e-mail address, a hashtag or a handle (the run of non-space
+    characters around it is one). Not in a script written without spaces, where nothing tells a slogan from the
+    address glued to it ("レストラン予約するなら一休.com").
 
     >>> text = "the site стопкоронавирус.рф reports, and https://премияарсеньева.рф/; S新8.96 billion."
     >>> [_in_address(text, text.index(w), text.index(w) + len(w)) for w in ("стопкоронавирус", "премияарсеньева", "新", "reports")]
     [True, True, False, False]
+    >>> text = "(from запрошення@click4survey.cz), the hashtag #поэтвроссии; Токаев"
+    >>> [_in_address(text, text.index(w), text.index(w) + len(w)) for w in ("запрошення", "поэтвроссии", "Токаев")]
+    [True, True, False]
     >>> _in_address("予約するなら一休.com", 0, 8)
     False
     """
@@ -621,8 +650,8 @@ def _in_address(text: str, start: int, end: int) -> bool:
     right = end
     while right < len(text) and not text[right].isspace():
         right += 1
-    token = text[left:right].rstrip(".,;:!?)»”\"'")
-    return "." in token and _ADDRESS.fullmatch(token) is not None
+    token = text[left:right].rstrip(".,;:!?)»”\"'").lstrip("(«“\"'")
+    return ("." in token or token[:1] in ("#", "@")) and _ADDRESS.fullmatch(token) is not None
 
 
 # The scripts a fragment is named by, the most frequent in news first (the rest are "another").
