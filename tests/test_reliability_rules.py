@@ -104,3 +104,45 @@ def test_a_bad_max_bytes_names_the_file_and_key(tmp_path: Path, value: str) -> N
     run = lint(tmp_path, "a.txt")
     assert run.returncode == 2
     assert "copyedit.toml: key 'max-bytes': must be a positive whole number of bytes" in run.stderr.decode()
+
+
+KEY_TERMS = """
+code: KT101
+name: key-terms
+kind: python
+check: {CHECK}
+severity: warning
+message: m
+why: w
+options: {OPTIONS}
+examples:
+  - bad: "The akimat met."
+    source: "Хокимият собрался."
+    source_lang: ru
+  - ok: "The mayor's office met."
+    source: "Хокимият собрался."
+    source_lang: ru
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "options", "message"),
+    [
+        ("qa.key-terms", '{terms: "хокимият"}', "option 'terms' must be a list"),
+        ("qa.key-terms", "{terms: [{source: хокимият}]}", "option 'terms', entry 1: 'target' must be a term"),
+        ("qa.key-terms", "{term: []}", "check 'qa.key-terms' has no option 'term' (its options: terms)"),
+        ("qa.paragraph-lengths", "{min_chars: many}", "option 'min_chars' must be a whole number"),
+        ("qa.source-addresses", "{domain_names: JD.com}", "option 'domain_names' must be a list of strings"),
+        ("qa.source-addresses", "{domain_names: [JD]}", "option 'domain_names' must be a list of names written as domains"),
+    ],
+)
+def test_an_option_a_check_cannot_take_names_the_rule_file_not_a_traceback(
+    tmp_path: Path, check: str, options: str, message: str
+) -> None:
+    rule = KEY_TERMS.replace("{CHECK}", check).replace("{OPTIONS}", options)
+    (tmp_path / "rule.yml").write_text(rule, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    (tmp_path / "a.ru.txt").write_text("Он сказал, что кот ушёл.\n", encoding="utf-8")
+    run = lint(tmp_path, "--isolated", "--rules", "rule.yml", "--source", "a.ru.txt", "a.txt")
+    assert run.returncode == 2
+    assert f"rule.yml:2: rule KT101: {message}" in run.stderr.decode() and "Traceback" not in run.stderr.decode()

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Sequence, cast
 
 from .config import Config
 from .document import Document, LineIndex, PlainDocument
-from .errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
+from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
 from .languages import language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
@@ -676,6 +676,8 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
                     failures.append(
                         ExampleFailure(rule, example.line, f"ok example flagged at column {flagged[0].column}: {example.ok!r}")
                     )
+        except RuleError:
+            raise  # the rule itself is wrong (an option its check refuses), not one of its examples
         except CopyeditError as error:
             failures.append(ExampleFailure(rule, example.line, str(error)))
     return failures
@@ -714,8 +716,6 @@ def keep_verified(files: RuleFiles, rules: list[Rule]) -> None:
 
 def verify_examples(rules: Iterable[Rule]) -> None:
     """A user rule whose examples fail cannot load (as prh does with its specs)."""
-    from .errors import RuleError
-
     for rule in rules:
         failures = example_failures(rule)
         if failures:

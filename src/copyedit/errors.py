@@ -32,6 +32,11 @@ class RuleError(CopyeditError):
         super().__init__(f"{where}:{rule} {problem}")
 
 
+class OptionError(ValueError):
+    """A value a check cannot take for one of its options, raised by the check: the rule that gives the option
+    turns it into a :class:`RuleError` naming its file and line."""
+
+
 class InputError(CopyeditError):
     """A document that cannot be processed (too large, wrong format, undecodable)."""
 

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import inspect
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..checks import SOURCE_CHECKS, check_known, preload_check, resolve_check
+from ..errors import OptionError, RuleError
 from ..model import Applicability
 from .base import Context, Hit, Kind, Options, Origin, Pass, Rule
 
@@ -46,10 +49,49 @@ class PythonPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         if self._check is None:
-            self._check = resolve_check(self._name)
-        for hit in self._check(doc, context, **self._options):
-            hit.rule = self.rule
-            yield hit
+            self._check = self._checked(resolve_check(self._name))
+        try:
+            for hit in self._check(doc, context, **self._options):
+                hit.rule = self.rule
+                yield hit
+        except OptionError as error:
+            raise RuleError(self.rule.path, self.rule.line, self.rule.code, str(error)) from None
+
+    def _checked(self, check: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        """The check, once the rule's options are known to be among its keyword arguments, each of the
+        type it declares (a check's annotations say what its options take)."""
+        try:
+            inspect.signature(check).bind(None, None, **self._options)
+        except TypeError:
+            taken = list(inspect.signature(check).parameters)[2:]
+            unknown = sorted(set(self._options) - set(taken))
+            raise RuleError(
+                self.rule.path, self.rule.line, self.rule.code,
+                f"check {self._name!r} has no option {', '.join(map(repr, unknown))} "
+                f"(its options: {', '.join(taken) or 'none'})",
+            ) from None
+        try:
+            hints = typing.get_type_hints(check)
+        except Exception:  # a plug-in check's annotation that does not resolve: its options are its own to check
+            hints = {}
+        for name, value in self._options.items():
+            wanted = _OPTION_TYPES.get(hints.get(name))
+            if wanted is not None and not wanted[0](value):
+                raise RuleError(self.rule.path, self.rule.line, self.rule.code, f"option {name!r} must be {wanted[1]}")
+        return check
+
+
+# What an option of each declared type may be, and how an error says it (an option declared ``Any``
+# is checked by its check)
+_OPTION_TYPES: dict[Any, tuple[Callable[[Any], bool], str]] = {
+    int: (lambda value: isinstance(value, int) and not isinstance(value, bool), "a whole number"),
+    float: (lambda value: isinstance(value, (int, float)) and not isinstance(value, bool), "a number"),
+    bool: (lambda value: isinstance(value, bool), "true or false"),
+    str: (lambda value: isinstance(value, str), "a string"),
+    list[str] | None: (
+        lambda value: value is None or isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
+    ),
+}
 
 
 KIND = Kind("python", KEYS, parse, rule_pass=PythonPass)

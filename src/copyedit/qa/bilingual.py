@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 import regex
 
 from ..document import Block, paragraph_blocks
+from ..errors import OptionError
 from ..kinds.base import Context, Hit
 from ..languages import UNSPACED_SCRIPT
 from ..model import Span as TextSpan
@@ -586,17 +587,24 @@ def dates(doc: Any, context: Context) -> Iterator[Hit]:
     )
 
 
-def addresses(doc: Any, context: Context, packs: list[str] | None = None) -> Iterator[Hit]:
+def addresses(
+    doc: Any, context: Context, packs: list[str] | None = None, domain_names: list[str] | None = None
+) -> Iterator[Hit]:
     """URLs, e-mail addresses and handles that differ from the source.
 
-    A site or company whose registered English name is written as a domain is named, not linked:
-    NM102 writes "Chinanews.com" for "China News Network" (中新网), and this check does not then
-    report it as an address the source lacks; nor a title's last word joined to it by a hyphen, as
-    its source joins them ("…瓶颈-中新网": "bottlenecks in the admission process-Chinanews.com").
+    A site or company whose English name is written as a domain (in the registry, or one of
+    ``domain_names``: "JD.com" for 京东) is named, not linked: NM102 writes "Chinanews.com" for
+    "China News Network" (中新网), and this check does not then report it as an address the source
+    lacks; nor a title's last word joined to it by a hyphen, as its source joins them ("…瓶颈-中新网":
+    "bottlenecks in the admission process-Chinanews.com").
     """
     from .names import registry_sources
 
-    registered = _registered_domains(*registry_sources(context, packs))
+    if domain_names is not None and not (
+        isinstance(domain_names, list) and all(isinstance(name, str) and _URL.fullmatch(name) for name in domain_names)
+    ):
+        raise OptionError("option 'domain_names' must be a list of names written as domains (JD.com)")
+    registered = _registered_domains(*registry_sources(context, packs)) | {_normal_url(name) for name in domain_names or ()}
 
     def named(mention: Mention) -> bool:
         raw = mention.raw
@@ -817,8 +825,6 @@ def _native_pattern(native: str) -> regex.Pattern[str]:
     surname = native.split()[-1]
     stem = surname[:-1] if surname[-1:].lower() in "аяыий" and len(surname) > 4 else surname
     return regex.compile(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)")
-
-
 
 
 __all__ = [

@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from ..errors import OptionError
 from ..kinds.base import Context, Hit
 from ..languages import UNSPACED_SCRIPT
 from ..model import Span
@@ -37,17 +38,17 @@ MIN_CONSISTENCY_WORDS = 4  # shorter sentences ("Thank you.") may fairly be tran
 def _terms(terms: Any) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The ``terms`` option checked: a list of {source: [...], target: [...]} (strings allowed for one)."""
     if not isinstance(terms, list):
-        raise ValueError("option 'terms' must be a list of {source: [...], target: [...]}")
+        raise OptionError("option 'terms' must be a list of {source: [...], target: [...]}")
     checked = []
     for number, entry in enumerate(terms, 1):
         if not isinstance(entry, Mapping):
-            raise ValueError(f"option 'terms', entry {number}: must be a mapping with 'source' and 'target'")
+            raise OptionError(f"option 'terms', entry {number}: must be a mapping with 'source' and 'target'")
         sides = []
         for side in ("source", "target"):
             value = entry.get(side)
             values = [value] if isinstance(value, str) else value
             if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
-                raise ValueError(f"option 'terms', entry {number}: '{side}' must be a term or a list of terms")
+                raise OptionError(f"option 'terms', entry {number}: '{side}' must be a term or a list of terms")
             sides.append(tuple(v.strip() for v in values))
         checked.append((sides[0], sides[1]))
     return tuple(checked)
@@ -65,9 +66,9 @@ def _pattern(term: str, inflected: bool) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}{ending}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
-def key_terms(doc: Any, context: Context, terms: Any = ()) -> Iterator[Hit]:
+def key_terms(doc: Any, context: Context, terms: Any = None) -> Iterator[Hit]:
     """Source sentences with a glossary term whose aligned translation has none of its target terms."""
-    checked = _terms(list(terms))
+    checked = _terms([] if terms is None else terms)
     if not context.source or not checked:
         return
     source, text = context.source, doc.text

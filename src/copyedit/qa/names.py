@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
+from ..errors import OptionError
 from ..index import Run, text_index
 from ..index import capitalised_runs as _capitalised_runs
 from ..kinds.base import Context, Hit
@@ -330,7 +331,7 @@ def registry_sources(context: Context, packs: Any = None) -> tuple[tuple[str, ..
     :func:`registry_tokens` and :func:`registry_entries` take them."""
     packs = ["names"] if packs is None else packs
     if not isinstance(packs, list) or not all(map(isinstance, packs, repeat(str))):
-        raise ValueError("option 'packs' must be a list of pack names")
+        raise OptionError("option 'packs' must be a list of pack names")
     paths = context.options.get("name_registry", ())
     return tuple(packs), (paths,) if isinstance(paths, str) else tuple(paths)
 
