@@ -64,6 +64,16 @@ def test_json_describes_rules(tmp_path: Path) -> None:
     assert set(tr101["measured"]) >= {"precision", "fixes", "mqm", "flags_per_1k_words"}
 
 
+def test_a_check_against_the_source_shows_its_examples_sources_and_its_options(tmp_path: Path) -> None:
+    text = out(copyedit("rules", "LQ203", cwd=tmp_path))
+    assert "Example\n  Questions go to press@akorda.com.\n  (source, ru: Вопросы направляйте на press@akorda.kz.)\n" in text
+    assert '\nOptions\n  packs: ["names"]\n  domain_names: ["JD.com", ' in text
+    assert "  min_letters: 40 (the check’s default)\n" in out(copyedit("rules", "LQ101", cwd=tmp_path))
+    described = json.loads(out(copyedit("rules", "--format", "json", "LQ203", "C401", cwd=tmp_path)))
+    assert [rule["code"] for rule in described] == ["C401", "LQ203"]
+    assert described[0]["options"] == {} and described[1]["options"]["packs"] == ["names"]
+
+
 def test_test_runs_every_example(tmp_path: Path) -> None:
     result = copyedit("rules", "--test", cwd=tmp_path)
     assert result.returncode == 0, out(result)

@@ -7,14 +7,19 @@ and what to use instead, how safe its fix is, and what the rule measured on real
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
+from typing import Any
 
+from ..checks import resolve_check
 from ..config import Config
 from ..engine import example_failures, ruleset_for
 from ..errors import CopyeditError
 from ..evidence import SAFE_JUDGED, SAFE_PRECISION
+from ..kinds.base import Example
+from ..kinds.python import PythonOptions
 from ..rules import Rule
 from ..settings import SettingsResolver
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
@@ -54,13 +59,16 @@ def explain(rule: Rule) -> str:
         lines += ["Not reported", f"  in a document where {', '.join(rule.superseded_by)} reports something (superseded_by)", ""]
     for example in rule.examples:
         if example.bad is not None:
-            lines += ["Example", f"  {example.bad}"]
+            lines += ["Example", f"  {example.bad}", *_source_line(example)]
             if example.good is not None:
                 lines += ["Use instead", f"  {example.good}"]
             lines.append("")
-    oks = [example.ok for example in rule.examples if example.ok is not None]
+    oks = [example for example in rule.examples if example.ok is not None]
     if oks:
-        lines += ["Left alone"] + [f"  {ok}" for ok in oks] + [""]
+        lines += ["Left alone"] + [line for ok in oks for line in (f"  {ok.ok}", *_source_line(ok))] + [""]
+    options = option_lines(rule)
+    if options:
+        lines += ["Options", *options, ""]
     fix = rule.applicability.value if rule.applicability else None
     lines += ["Fix safety", f"  {FIX_SAFETY[fix]}"]
     if rule.lossless:
@@ -70,6 +78,37 @@ def explain(rule: Rule) -> str:
         lines += ["", f"More: {rule.link}"]
     lines += ["", f"Defined in {rule.path}:{rule.line}"]
     return "\n".join(lines) + "\n"
+
+
+def _source_line(example: Example) -> list[str]:
+    """The source an example of a check against the source is translated from."""
+    if example.source is None:
+        return []
+    return [f"  (source{f', {example.source_lang}' if example.source_lang else ''}: {example.source})"]
+
+
+def check_options(rule: Rule) -> dict[str, tuple[Any, bool]]:
+    """A check's options (``kind: python``): the value this rule gives each, or the check's default, and
+    whether it is the default."""
+    if not isinstance(rule.options, PythonOptions):
+        return {}
+    try:
+        check = resolve_check(rule.options.check)
+    except ValueError:
+        return {}
+    given = rule.options.options
+    return {
+        name: (given[name], False) if name in given else (parameter.default, True)
+        for name, parameter in list(inspect.signature(check).parameters.items())[2:]
+        if name in given or parameter.default is not inspect.Parameter.empty
+    }
+
+
+def option_lines(rule: Rule) -> list[str]:
+    return [
+        f"  {name}: {json.dumps(value, ensure_ascii=False)}{' (the check’s default)' if default else ''}"
+        for name, (value, default) in check_options(rule).items()
+    ]
 
 
 def measured_lines(rule: Rule) -> list[str]:
@@ -138,7 +177,10 @@ def run(args: argparse.Namespace) -> int:
     if args.test:
         return _test(rules, args.format)
     if args.format == "json":
-        print(json.dumps([rule.describe() for rule in rules], ensure_ascii=False, indent=2))
+        described = [
+            {**rule.describe(), "options": {name: value for name, (value, _) in check_options(rule).items()}} for rule in rules
+        ]
+        print(json.dumps(described, ensure_ascii=False, indent=2))
     elif args.codes:
         print("\n".join(explain(rule) for rule in rules), end="")
     else:
