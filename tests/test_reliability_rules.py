@@ -106,7 +106,7 @@ def test_a_bad_max_bytes_names_the_file_and_key(tmp_path: Path, value: str) -> N
     assert "copyedit.toml: key 'max-bytes': must be a positive whole number of bytes" in run.stderr.decode()
 
 
-KEY_TERMS = """
+PYTHON_RULE = """
 code: KT101
 name: key-terms
 kind: python
@@ -139,7 +139,7 @@ examples:
 def test_an_option_a_check_cannot_take_names_the_rule_file_not_a_traceback(
     tmp_path: Path, check: str, options: str, message: str
 ) -> None:
-    rule = KEY_TERMS.replace("{CHECK}", check).replace("{OPTIONS}", options)
+    rule = PYTHON_RULE.replace("{CHECK}", check).replace("{OPTIONS}", options)
     (tmp_path / "rule.yml").write_text(rule, encoding="utf-8")
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     (tmp_path / "a.ru.txt").write_text("Он сказал, что кот ушёл.\n", encoding="utf-8")
