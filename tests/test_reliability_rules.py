@@ -146,3 +146,17 @@ def test_an_option_a_check_cannot_take_names_the_rule_file_not_a_traceback(
     run = lint(tmp_path, "--isolated", "--rules", "rule.yml", "--source", "a.ru.txt", "a.txt")
     assert run.returncode == 2
     assert f"rule.yml:2: rule KT101: {message}" in run.stderr.decode() and "Traceback" not in run.stderr.decode()
+
+
+def test_a_check_that_cannot_take_a_document_and_context_names_the_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import copyedit
+    from copyedit import Config, RuleError
+    from copyedit.kinds import python
+
+    def plugin(document: object) -> list[object]:  # a plug-in check written without the context
+        return []
+
+    monkeypatch.setattr(python, "resolve_check", lambda name: plugin)
+    (tmp_path / "rule.yml").write_text(PYTHON_RULE.replace("{CHECK}", "qa.key-terms").replace("{OPTIONS}", "{}"), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"rule\.yml:2: rule KT101: check 'qa.key-terms' cannot be called as check\(document, context"):
+        copyedit.check("text", config=Config(packs=(), rule_paths=(str(tmp_path / "rule.yml"),)))

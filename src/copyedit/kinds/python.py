@@ -62,14 +62,15 @@ class PythonPass(Pass):
         type it declares (a check's annotations say what its options take)."""
         try:
             inspect.signature(check).bind(None, None, **self._options)
-        except TypeError:
+        except TypeError as error:
             taken = list(inspect.signature(check).parameters)[2:]
             unknown = sorted(set(self._options) - set(taken))
-            raise RuleError(
-                self.rule.path, self.rule.line, self.rule.code,
-                f"check {self._name!r} has no option {', '.join(map(repr, unknown))} "
-                f"(its options: {', '.join(taken) or 'none'})",
-            ) from None
+            problem = (
+                f"check {self._name!r} has no option {', '.join(map(repr, unknown))} (its options: {', '.join(taken) or 'none'})"
+                if unknown
+                else f"check {self._name!r} cannot be called as check(document, context, **options): {error}"
+            )
+            raise RuleError(self.rule.path, self.rule.line, self.rule.code, problem) from None
         try:
             hints = typing.get_type_hints(check)
         except Exception:  # a plug-in check's annotation that does not resolve: its options are its own to check
