@@ -600,11 +600,7 @@ def addresses(
     """
     from .names import registry_sources
 
-    if domain_names is not None and not (
-        isinstance(domain_names, list) and all(isinstance(name, str) and _URL.fullmatch(name) for name in domain_names)
-    ):
-        raise OptionError("option 'domain_names' must be a list of names written as domains (JD.com)")
-    registered = _registered_domains(*registry_sources(context, packs)) | {_normal_url(name) for name in domain_names or ()}
+    registered = _registered_domains(*registry_sources(context, packs), tuple(domain_names or ()))
 
     def named(mention: Mention) -> bool:
         raw = mention.raw
@@ -617,18 +613,19 @@ def addresses(
 
 
 @functools.lru_cache(maxsize=16)
-def _registered_domains(packs: tuple[str, ...], paths: tuple[str, ...]) -> frozenset[str]:
-    """The registry's canonical names that read as an address ("Chinanews.com"), as address values are
-    compared: lower-cased, without scheme or "www.".
+def _registered_domains(packs: tuple[str, ...], paths: tuple[str, ...], names: tuple[str, ...] = ()) -> frozenset[str]:
+    """The registry's canonical names that read as an address ("Chinanews.com"), and ``names``, as address
+    values are compared: lower-cased, without scheme or "www.".
 
-    >>> sorted(_registered_domains(("names",), ()))
-    ['chinanews.com']
+    >>> sorted(_registered_domains(("names",), (), ("JD.com",)))
+    ['chinanews.com', 'jd.com']
     """
     from .names import registry_entries
 
-    return frozenset(
-        _normal_url(entry.canonical) for entry in registry_entries(packs, paths) if _URL.fullmatch(entry.canonical)
-    )
+    if not all(isinstance(name, str) and _URL.fullmatch(name) for name in names):
+        raise OptionError("option 'domain_names' must be a list of names written as domains (JD.com)")
+    canonical = (entry.canonical for entry in registry_entries(packs, paths))
+    return frozenset(_normal_url(name) for name in (*canonical, *names) if _URL.fullmatch(name))
 
 
 def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: float = 2.5) -> Iterator[Hit]:
