@@ -54,6 +54,18 @@ def test_dates_compare_day_and_month() -> None:
     assert findings("The emergency lasts until 19 January.", "Olağanüstü hal 19 Ocak'a kadar sürecek.", "tr", ("LQ202",)) == []
 
 
+def test_a_lone_day_is_of_a_month_the_source_names_and_a_made_up_month_is_reported() -> None:
+    # WMT23 zh-en MT (NLLB): 7日 in an article of February became "July 7"
+    source = "中新网2月11日电 综合韩国媒体报导，金正恩夫妇7日带着女儿金主爱出席晚宴。"
+    made_up = "Chinanews.com, February 11. Kim Jong-un and his wife attended the dinner with their daughter on July 7."
+    [found] = findings(made_up, source, "zh", ("LQ202",))
+    assert found.text == "July 7" and "the source has “7日”, by its other dates a day of January, February or March" in found.message
+    for kept in ("on February 7", "on the 7th", "on Tuesday"):
+        assert findings(made_up.replace("on July 7", kept), source, "zh", ("LQ202",)) == []
+    # a source that names no month: the day may be of any
+    assert findings("They attended the dinner on July 7.", "金正恩夫妇7日出席晚宴。", "zh", ("LQ202",)) == []
+
+
 def test_addresses_and_handles() -> None:
     source = "Пишите на press@akorda.kz, сайт www.akorda.kz, Telegram @aqorda_resmi."
     good = "Write to press@akorda.kz, website https://akorda.kz/, Telegram @Aqorda_resmi."

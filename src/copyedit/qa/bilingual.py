@@ -380,7 +380,10 @@ def _compare(
         in_source = _source_sentences(alignment, index)
         evidence = TextSpan(missing[0].start, missing[0].end) if missing else in_source
         for mention in extra:
-            detail = f"; the source has {quoted}" if missing else ""
+            if missing:
+                detail = f"; the source has {quoted}"
+            else:
+                detail = _lone_day_detail(source, mention, source_around) if what == "Date" else ""
             yield Hit(
                 mention.start, mention.end, message=f"{what} “{as_written(text, mention)}” is not in the source{detail}",
                 source=evidence, source_sentence=in_source,
@@ -399,6 +402,27 @@ def _compare(
 
 
 _PLURALS = {"Number": "Numbers", "Date": "Dates", "Address": "Addresses"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def _lone_day_detail(source: str, date: Mention, source_around: Sequence[Mention]) -> str:
+    """What a translation's date whose month the source does not give stands for: a lone day of the source (7日)
+    that the source's other dates place in other months ("July 7" for 7日 in an article of February).
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> lone = Mention(0, 2, "7日", frozenset((month, 7) for month in (1, 2, 3)), True, frozenset({"lone day"}))
+    >>> _lone_day_detail("7日", Mention(0, 6, "July 7", frozenset({(7, 7)})), [lone])
+    '; the source has “7日”, by its other dates a day of January, February or March'
+    """
+    from .numbers import LONE_DAY
+
+    days = {day for _, day in date.values}
+    for mention in source_around:
+        if LONE_DAY in mention.tags and days & {day for _, day in mention.values}:
+            months = [_MONTHS[month - 1] for month in sorted({month for month, _ in mention.values})]
+            named = ", ".join(months[:-1]) + f" or {months[-1]}" if len(months) > 1 else months[0]
+            return f"; the source has “{source[mention.start : mention.end]}”, by its other dates a day of {named}"
+    return ""
 
 
 class _Mentions:

@@ -840,7 +840,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("10月16号到，3月11～14日; 10/22/2023, 10/02/2023", ("zh",))]
     [('10月16号', [(10, 16)]), ('3月11～14日', [(3, 11), (3, 14)]), ('10/22/2023', [(10, 22)]), ('10/02/2023', [(2, 10), (10, 2)])]
     >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("同月20日、24日間、9/22(水)", ("ja",))]
-    [('20日', 12, True), ('9/22', 1, False)]
+    [('20日', 3, True), ('9/22', 1, False)]
     >>> date_mentions("Level 1 may select", ("en",)), [m.raw for m in date_mentions("5/5 stars, 1/5 of it, until 1/15.", ("en", "ja"))]
     ([], ['1/15'])
     >>> [m.raw for m in date_mentions("1/4インチ、1/20以下、9/22(水)、７８４人 (2/6現在)", ("ja",))]
@@ -920,7 +920,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
                 continue
             if pattern_index == 5:
                 values = {(month, day) for month in range(1, 13) for day in days}
-                add(Mention(match.start(), match.end(), match.group(), frozenset(values), True))
+                add(Mention(match.start(), match.end(), match.group(), frozenset(values), True, frozenset({LONE_DAY})))
                 continue
             month = names[groups["month"].lower()] if groups.get("month") else int(groups["monthnum"])
             if 1 <= month <= 12:
@@ -932,7 +932,34 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         for match in _BIKRAM_SAMBAT_DATE.finditer(text, start, end):
             if match.start() not in covered:
                 add(Mention(match.start(), match.end(), match.group(), _ANY_DAY, True))
-    return [found[k] for k in sorted(found)]
+    mentions = [found[k] for k in sorted(found)]
+    return _lone_days_in_named_months(mentions) if cjk else mentions
+
+
+LONE_DAY = "lone day"  # a day written without its month (20日): the tag of its mention
+
+
+def _lone_days_in_named_months(mentions: list[Mention]) -> list[Mention]:
+    """Lone days (20日) as days of a month the text's dates name, or of the month before or after: news
+    writes this month's days alone (10日下午, 同月13日), so a translation that gives one another month ("July 7"
+    for 7日 in an article of February) made the month up. In a text that names no month a day may be of any.
+
+    >>> found = date_mentions("中新网2月11日电 朝鲜官媒9日公布影片，7日的晚宴", ("zh",))
+    >>> [(m.raw, sorted({month for month, _ in m.values})) for m in found]
+    [('2月11日', [2]), ('9日', [1, 2, 3]), ('7日', [1, 2, 3])]
+    >>> [len(m.values) for m in date_mentions("朝鲜官媒9日公布影片", ("zh",))]
+    [12]
+    """
+    named = {month for mention in mentions if not mention.optional for month, _ in mention.values}
+    if not named:
+        return mentions
+    near = {(month + shift - 1) % 12 + 1 for month in named for shift in (-1, 0, 1)}
+    return [
+        replace(mention, values=frozenset(value for value in mention.values if value[0] in near))
+        if LONE_DAY in mention.tags
+        else mention
+        for mention in mentions
+    ]
 
 
 # The months of the Bikram Sambat calendar (Nepal's), as Nepali news writes them.
