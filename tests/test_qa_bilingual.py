@@ -365,3 +365,10 @@ def test_a_number_after_a_colon_is_a_time_s_minutes_only_when_it_is_digits() -> 
     """"Score 85: 9,562 votes" — "9: 00" is a time split by MT, "85: 9,562" is not (Decimal raised on it)."""
     source = "Счёт 85: 9 562 голоса."
     assert findings("Score 85: 9,562 votes.", source, "ru", ("LQ201",)) == []
+
+
+def test_a_numbered_list_run_into_a_sentence_has_no_unpaired_brackets() -> None:
+    source = "最終日の出場者は①瓜生②山口③茅原の３人。薬を投与した。"
+    listed = "The players on the final day will be 1) Uryu, 2) Yamaguchi and 3) Kayahara. He gave the drug 42) to them."
+    assert [f.text for f in findings(listed, source, "ja", ("LQ216",))] == [")"]
+    assert findings(listed.replace(" 42)", ""), source, "ja", ("LQ216",)) == []

@@ -55,6 +55,29 @@ def _not_a_bracket(text: str, at: int) -> bool:
     return (line_start > low or low == 0) and _LIST_MARKER.fullmatch(text, line_start, at) is not None
 
 
+# An item's number or letter in a list run into a sentence ("will be 1) Uryu, 2) Yamaguchi"), after a blank
+_INLINE_MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-zA-Z])\)(?=\s)")
+
+
+def _inline_list_marker(text: str, at: int, block_start: int) -> bool:
+    """Whether a ")" that closes nothing ends the marker of a list's first item ("are 1) unless…", "a) …"), or
+    of the item after one the paragraph has before it ("…, 2) Yamaguchi" after "1) Uryu"): a numbered list run
+    into a sentence, as English writes it (a WMT23 ja-en reference and MT). "drug 42)" is no such marker.
+
+    >>> text = "The problems are 1) the sleeves and 2) the waist; by drug 42) he meant"
+    >>> [_inline_list_marker(text, text.index(m) + len(m) - 1, 0) for m in ("1)", "2)", "42)")]
+    [True, True, False]
+    """
+    match = _INLINE_MARKER.search(text, max(block_start, at - 2), at + 2)
+    if match is None or match.end() != at + 1:
+        return False
+    item = match.group(1)
+    if item in ("1", "a", "A"):
+        return True
+    before = str(int(item) - 1) if item.isdigit() else chr(ord(item) - 1)
+    return re.search(rf"(?<!\S){re.escape(before)}\)\s", text[block_start:at]) is not None
+
+
 def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
     """Where each unpaired bracket of a text stands, and its kind ("(", "[" or "{"), in order. Brackets
     pair within a block (a paragraph), each kind on its own: a ")" closes the last "(" left open,
@@ -83,7 +106,7 @@ def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
             kind = _CLOSING[bracket]
             if left_open[kind]:
                 left_open[kind].pop()
-            else:
+            elif not _inline_list_marker(text, at, block.start):
                 found.append((at, kind))
         found.extend((at, kind) for kind, positions in left_open.items() for at in positions)
     found.sort()
