@@ -52,6 +52,9 @@ class Mention:
     tags: frozenset[str] = frozenset()
 
 
+LONE_DAY = "lone day"  # the tag of a date written without its month (20日)
+
+
 # --- digits of every script ------------------------------------------------------------------
 
 
@@ -934,9 +937,6 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
                 add(Mention(match.start(), match.end(), match.group(), _ANY_DAY, True))
     mentions = [found[k] for k in sorted(found)]
     return _lone_days_in_named_months(mentions) if cjk else mentions
-
-
-LONE_DAY = "lone day"  # a day written without its month (20日): the tag of its mention
 
 
 def _lone_days_in_named_months(mentions: list[Mention]) -> list[Mention]:
