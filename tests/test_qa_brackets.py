@@ -48,9 +48,11 @@ def test_a_kind_the_source_leaves_unpaired_itself_says_nothing_of_the_translatio
 def test_list_markers_and_smileys_are_not_brackets() -> None:
     text = "The plan has two steps:\n1) collect the votes;\nb) count them :) and ;-("
     assert unpaired(text, paragraph_blocks(text)) == []
-    # a marker is one only at a line's start
-    text = "The problems are 1) the price"
-    assert unpaired(text, paragraph_blocks(text)) == [(18, "(")]
+    # inside a line, a list's first item's number, or the next one's after it (a list run into a sentence)
+    text = "The problems are 1) the price and 2) the size"
+    assert unpaired(text, paragraph_blocks(text)) == []
+    text = "The problems are 2) the price, a drug 42) and 3)x"
+    assert [text[at - 2 : at + 1] for at, _ in unpaired(text, paragraph_blocks(text))] == [" 2)", "42)", " 3)"]
 
 
 def test_brackets_pair_within_a_paragraph_each_kind_on_its_own() -> None:
