@@ -134,6 +134,7 @@ examples:
         ("qa.paragraph-lengths", "{min_chars: many}", "option 'min_chars' must be a whole number"),
         ("qa.source-addresses", "{domain_names: JD.com}", "option 'domain_names' must be a list of strings"),
         ("qa.source-addresses", "{domain_names: [JD]}", "option 'domain_names' must be a list of names written as domains"),
+        ("qa.source-names", "{packs: names}", "option 'packs' must be a list of strings"),
     ],
 )
 def test_an_option_a_check_cannot_take_names_the_rule_file_not_a_traceback(

@@ -19,7 +19,7 @@ from ..engine import example_failures, ruleset_for
 from ..errors import CopyeditError
 from ..evidence import SAFE_JUDGED, SAFE_PRECISION
 from ..kinds.base import Example
-from ..kinds.python import PythonOptions
+from ..kinds.python import PythonOptions, check_options
 from ..rules import Rule
 from ..settings import SettingsResolver
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
@@ -87,7 +87,7 @@ def _source_line(example: Example) -> list[str]:
     return [f"  (source{f', {example.source_lang}' if example.source_lang else ''}: {example.source})"]
 
 
-def check_options(rule: Rule) -> dict[str, tuple[Any, bool]]:
+def rule_options(rule: Rule) -> dict[str, tuple[Any, bool]]:
     """A check's options (``kind: python``): the value this rule gives each, or the check's default, and
     whether it is the default."""
     if not isinstance(rule.options, PythonOptions):
@@ -99,7 +99,7 @@ def check_options(rule: Rule) -> dict[str, tuple[Any, bool]]:
     given = rule.options.options
     return {
         name: (given[name], False) if name in given else (parameter.default, True)
-        for name, parameter in list(inspect.signature(check).parameters.items())[2:]
+        for name, parameter in check_options(check).items()
         if name in given or parameter.default is not inspect.Parameter.empty
     }
 
@@ -107,7 +107,7 @@ def check_options(rule: Rule) -> dict[str, tuple[Any, bool]]:
 def option_lines(rule: Rule) -> list[str]:
     return [
         f"  {name}: {json.dumps(value, ensure_ascii=False)}{' (the check’s default)' if default else ''}"
-        for name, (value, default) in check_options(rule).items()
+        for name, (value, default) in rule_options(rule).items()
     ]
 
 
@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         return _test(rules, args.format)
     if args.format == "json":
         described = [
-            {**rule.describe(), "options": {name: value for name, (value, _) in check_options(rule).items()}} for rule in rules
+            {**rule.describe(), "options": {name: value for name, (value, _) in rule_options(rule).items()}} for rule in rules
         ]
         print(json.dumps(described, ensure_ascii=False, indent=2))
     elif args.codes:

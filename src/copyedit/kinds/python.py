@@ -63,7 +63,7 @@ class PythonPass(Pass):
         try:
             inspect.signature(check).bind(None, None, **self._options)
         except TypeError as error:
-            taken = list(inspect.signature(check).parameters)[2:]
+            taken = list(check_options(check))
             unknown = sorted(set(self._options) - set(taken))
             problem = (
                 f"check {self._name!r} has no option {', '.join(map(repr, unknown))} (its options: {', '.join(taken) or 'none'})"
@@ -80,6 +80,11 @@ class PythonPass(Pass):
             if wanted is not None and not wanted[0](value):
                 raise RuleError(self.rule.path, self.rule.line, self.rule.code, f"option {name!r} must be {wanted[1]}")
         return check
+
+
+def check_options(check: Callable[..., Any]) -> dict[str, inspect.Parameter]:
+    """A check's options: its parameters after the document and the context, by name."""
+    return dict(list(inspect.signature(check).parameters.items())[2:])
 
 
 # What an option of each declared type may be, and how an error says it (an option declared ``Any``

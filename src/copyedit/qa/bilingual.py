@@ -646,7 +646,7 @@ def _registered_domains(packs: tuple[str, ...], paths: tuple[str, ...], names: t
     """
     from .names import registry_entries
 
-    if not all(isinstance(name, str) and _URL.fullmatch(name) for name in names):
+    if not all(_URL.fullmatch(name) for name in names):  # (a list of strings: the rule checked that)
         raise OptionError("option 'domain_names' must be a list of names written as domains (JD.com)")
     canonical = (entry.canonical for entry in registry_entries(packs, paths))
     return frozenset(_normal_url(name) for name in (*canonical, *names) if _URL.fullmatch(name))

@@ -15,12 +15,10 @@ import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
-from ..errors import OptionError
 from ..index import Run, text_index
 from ..index import capitalised_runs as _capitalised_runs
 from ..kinds.base import Context, Hit
@@ -325,13 +323,11 @@ def _is_native(form: str) -> bool:
     return regex.search(r"[^\p{Latin}\p{Common}\p{Inherited}]", form) is not None
 
 
-def registry_sources(context: Context, packs: Any = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The built-in packs (a check's ``packs`` option, the ``names`` pack when not given) and rule files (the
-    ``name_registry`` option) of the registry a check reads, as :func:`registry_index`,
-    :func:`registry_tokens` and :func:`registry_entries` take them."""
+def registry_sources(context: Context, packs: list[str] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The built-in packs (a check's ``packs`` option, the ``names`` pack when not given; its rule checked
+    it is a list of strings) and rule files (the ``name_registry`` option) of the registry a check reads, as
+    :func:`registry_index`, :func:`registry_tokens` and :func:`registry_entries` take them."""
     packs = ["names"] if packs is None else packs
-    if not isinstance(packs, list) or not all(map(isinstance, packs, repeat(str))):
-        raise OptionError("option 'packs' must be a list of pack names")
     paths = context.options.get("name_registry", ())
     return tuple(packs), (paths,) if isinstance(paths, str) else tuple(paths)
 
