@@ -99,6 +99,28 @@ def test_east_asian_leaders_in_a_chinese_or_japanese_source() -> None:
     assert findings("Professor Fan Mingzheng said so.", "范明政教授这样说。", "zh", ("LQ204",)) == []
 
 
+def test_a_word_of_an_east_asian_leaders_name_inside_another_name() -> None:
+    # WMT23 zh-en MT: one syllable read wrong makes another man's name; the family name alone does not keep it
+    source = "越南政府总理范明政表示相信文莱大学的越南语教师队伍日益强大。"
+    for wrong in ("Pham Minh Thanh", "Pham Minh Trung", "Pham Minh Zheng"):
+        [found] = findings(f"Prime Minister {wrong} expressed his belief in the teachers.", source, "zh", ("LQ204",))
+        assert found.text == wrong and f"has “{wrong}”, not Pham Minh Chinh" in found.message
+    for right in ("Pham Minh Chinh", "Chinh", "Pham"):
+        assert findings(f"Prime Minister {right} expressed his belief in the teachers.", source, "zh", ("LQ204",)) == []
+    leader = "朝鲜领导人金正恩出席了阅兵式。"
+    [found] = findings("North Korean leader Kim Jong Il attended the parade.", leader, "zh", ("LQ204",))
+    assert found.text == "Kim Jong Il"
+    for right in ("Kim Jong Un", "Kim Jong-un", "Kim"):
+        assert findings(f"North Korean leader {right} attended the parade.", leader, "zh", ("LQ204",)) == []
+    # title-case headlines and titles end a name; the Japanese order is the name too
+    assert findings("Kim Meets Troops At Parade", leader, "zh", ("LQ204",)) == []
+    kishida = "岸田文雄首相は述べた。"
+    for right in ("Mr Kishida", "Kishida Fumio", "Japan's Kishida", "Prime Minister Fumio Kishida"):
+        assert findings(f"{right} spoke.", kishida, "ja", ("LQ204",)) == [], right
+    [found] = findings("Funeo Kishida spoke.", kishida, "ja", ("LQ204",))
+    assert found.text == "Funeo Kishida"
+
+
 def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
     source = "Правительство заседало. Смаилова поддержал президент."
     found = findings("The government met. The president supported him.", source, "ru", ("LQ204",))

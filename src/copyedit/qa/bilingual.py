@@ -710,12 +710,16 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     packs_key, paths = registry_sources(context, packs)
     for canonical, native, spellings, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
         tokens = split_tokens(canonical)
-        kept = (tokens[0], tokens[-1]) if _FAMILY_NAME_FIRST.search(native) else (tokens[-1],)
-        if any(_whole_word(token).search(text) for token in kept):
+        if _FAMILY_NAME_FIRST.search(native):
+            written = _short_or_other_name(text, tokens)
+            if written is True:
+                continue
+            shown = written or _known_spelling(text, spellings)
+        elif any(_whole_word(token).search(text) for token in tokens[-1:]):
             continue
-        shown = _known_spelling(text, spellings) or _fuzzy_spelling(
-            text, canonical, registry_index(packs_key, paths), name_windows
-        )
+        else:
+            shown = _known_spelling(text, spellings)
+        shown = shown or _fuzzy_spelling(text, canonical, registry_index(packs_key, paths), name_windows)
         alignment = aligned_sentences(doc, context)
         index = _bead_of(alignment, named_start)
         if shown:
@@ -736,6 +740,60 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
 
 # Scripts whose names put the family name first and that news in English may shorten to it alone ("Xi", "Yoon").
 _FAMILY_NAME_FIRST = regex.compile(r"[\p{Han}\p{Hangul}]")
+# A word of a name after another: capitalised, after a space, or any after a hyphen ("Jae-in"); and before another.
+_NAME_PART_AFTER = regex.compile(r"(?: \p{Lu}|[-‐]\p{L})[\p{L}\p{M}]*")
+_NAME_PART_BEFORE = regex.compile(r"(?<![\w'’.\-‐])\p{Lu}[\p{L}\p{M}]*[ \-‐]\Z")
+# Capitalised words beside a name that are no part of it, though no English words either.
+_NOT_NAME_PARTS = frozenset(
+    "Mr Mrs Ms Dr Prof Sir Dame Lord Lady Madam Mme Gen Rev Monday Tuesday Wednesday Thursday Friday Saturday "
+    "Sunday January February March April May June July August September October November December".split()
+)
+
+
+def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> bool | tuple[int, int] | None:
+    """How a translation writes a registered name of a family-name-first script whose English form is
+    ``tokens``: True when whole, or shortened to its first or last word ("President Xi", "Prime Minister
+    Chinh", "Kishida Fumio" too); else the span of another name that word is part of ("Pham Minh Thanh" for
+    Pham Minh Chinh, "Kim Jong Il" for Kim Jong Un: words beside it that are not the name's, up to the first
+    English word not joined by a hyphen); None when neither word is there.
+
+    >>> tokens = ("Pham", "Minh", "Chinh")
+    >>> [_short_or_other_name(t, tokens) for t in ("PM Pham Minh Chinh said", "Prime Minister Chinh said", "Pham Minh Thanh said")]
+    [True, True, (0, 15)]
+    >>> _short_or_other_name("Pham Minh Thanh met Prime Minister Chinh.", tokens), _short_or_other_name("Thanh said.", tokens)
+    (True, None)
+    >>> [_short_or_other_name(t, ("Moon", "Jae", "in")) for t in ("Moon Jae-in", "Moon Jae-hwan", "Moon Meets Kishida")]
+    [True, (0, 13), True]
+    >>> [_short_or_other_name(t, ("Fumio", "Kishida")) for t in ("Mr Kishida", "Shiro Kishida", "Kishida Fumio", "Japan's Kishida")]
+    [True, (0, 13), True, True]
+    """
+    from .english import is_english_word
+
+    folded = [token.lower() for token in tokens]
+    other: tuple[int, int] | None = None
+    for first in (True, False):
+        token = tokens[0] if first else tokens[-1]
+        for match in _whole_word(token).finditer(text):
+            start, end = match.span()
+            beside: list[str] = []
+            while len(beside) < len(tokens) - 1:  # the words after the first word, or before the last
+                part = _NAME_PART_AFTER.match(text, end) if first else _NAME_PART_BEFORE.search(text, max(0, start - 40), start)
+                if part is None:
+                    break
+                word, joined = (part.group()[1:], part.group()[0]) if first else (part.group()[:-1], part.group()[-1])
+                if joined == " " and (word in _NOT_NAME_PARTS or is_english_word(word)):
+                    break  # the name ends: "Xi Meets Biden", "Prime Minister Chinh" (a hyphen joins it: "Jae-hwan")
+                if first:
+                    beside.append(word)
+                    end = part.end()
+                else:
+                    beside.insert(0, word)
+                    start = part.start()
+            words = [word.lower() for word in ([token, *beside] if first else [*beside, token])]
+            if words == (folded[: len(words)] if first else folded[len(folded) - len(words) :]):
+                return True
+            other = other or (start, end)
+    return other
 
 
 def source_sentence_at(alignment: Alignment, offset: int) -> TextSpan | None:
