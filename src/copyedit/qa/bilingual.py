@@ -573,7 +573,41 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[li
             missing.append(mention)
         else:
             remaining.remove(partner)
+    if missing and remaining:
+        _pair_clock_times(missing, remaining)
+        _pair_clock_times(remaining, missing)
     return missing, remaining
+
+
+# A time of day written as a decimal number ("kell 22.30", "5.30 දක්වා"), which one side reads as a time (hour and
+# minutes) and the other as a number where nothing tells it is a time ("at 22.30 in a pizza bar")
+_CLOCK_DECIMAL = regex.compile(r"([01]?\d|2[0-3])[.:]([0-5]\d)")
+
+
+def _pair_clock_times(decimals: list[Mention], times: list[Mention]) -> None:
+    """Take out of both lists, in place, each unpaired decimal of ``decimals`` that reads as a time of day
+    ("22.30") whose hour and minutes are unpaired mentions of ``times``.
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> decimal = [Mention(0, 5, "22.30", frozenset({Decimal("22.30")}))]
+    >>> time = [Mention(0, 2, "22", frozenset({Decimal(22), Decimal(10)})), Mention(3, 5, "30", frozenset({Decimal(30)}))]
+    >>> _pair_clock_times(decimal, time), decimal, time
+    (None, [], [])
+    >>> decimal = [Mention(0, 4, "5.30", frozenset({Decimal("5.30")}))]
+    >>> _pair_clock_times(decimal, [Mention(0, 1, "5", frozenset({Decimal(5)}))]), len(decimal)  # the minutes are not there
+    (None, 1)
+    """
+    for decimal in list(decimals):
+        clock = _CLOCK_DECIMAL.fullmatch(decimal.raw)
+        if clock is None:
+            continue
+        hour, minutes = Decimal(int(clock.group(1))), frozenset({Decimal(clock.group(2))})
+        hours = next((m for m in times if hour in m.values), None)
+        minute = next((m for m in times if m.values == minutes and m is not hours), None)
+        if hours is not None and minute is not None:
+            decimals.remove(decimal)
+            times.remove(hours)
+            times.remove(minute)
 
 
 def _excerpt(text: str, block: Block, width: int = 60) -> str:

@@ -324,6 +324,9 @@ _ENGLISH_NUMBER = regex.compile(
 
 
 _WORD_GAP = regex.compile(r"[ -]+")
+# the tens and units of a number in words written in digits after its hundreds ("a hundred and 14")
+_DIGITS_BEFORE_HUNDRED = regex.compile(r"(?<![\d.,]|(?:thousand|lakhs?|crores?|million) )(\d) \Z", regex.IGNORECASE)
+_HUNDRED_AND_DIGITS = regex.compile(r" (?:and )?(\d{1,2})(?![\d\p{L}]|[.,]\d)")
 
 
 @functools.lru_cache(maxsize=1024)  # "one", "two", "first", "a million": the same few words in every text
@@ -984,11 +987,15 @@ _NUMBER = regex.compile(
     r"(?<!\p{N}|\d[.,])(?:\d{1,2}(?:,\d{2})+,\d{3}(?=\.\d|(?![.,]\d))|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)"
     r"(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
-# Chinese, Japanese and Korean write decimals with a point only: "2000,2005" is a list
+# Chinese, Japanese and Korean write decimals with a point only: "2000,2005" is a list (lakhs as _NUMBER reads them)
 _NUMBER_POINT = regex.compile(
-    r"(?<!\p{N}|\d\.)(?:\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|,(?=\d{3}(?!\d)))\d{3})+|\d+)(?:\.\d+)?(?![\p{N}]|\.\d)"
+    r"(?<!\p{N}|\d\.)(?:\d{1,2}(?:,\d{2})+,\d{3}(?=\.\d|(?![.,]\d))|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|,(?=\d{3}(?!\d)))\d{3})+|\d+)"
+    r"(?:\.\d+)?(?![\p{N}]|\.\d)"
 )
 POINT_ONLY = frozenset({"zh", "ja", "ko"})
+# and so does Sinhala, whose texts run lists together: "අශ්ව බල 10,12 සහ 15" is 10, 12 and 15 horsepower, "1960,70
+# හා 80 දශකවල" the 1960s, '70s and '80s (MLQE-PE; never a decimal comma there)
+_POINT_DECIMALS = POINT_ONLY | {"si"}
 # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57, Nord Stream-2)
 _IN_NAME = regex.compile(r"(?:[\p{Latin}\p{Cyrillic}]|[\p{Latin}\p{Cyrillic}][-‑])$")
 # Japanese for "around thirty, forty, fifty, sixty" (an age): アラフィフ is "around 50"
@@ -1197,6 +1204,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     [('7', ['19', '7']), ('2 1/2', ['2.5', '2500000.0']), ('182', ['0.182'])]
     >>> [m.raw for m in found if m.optional]  # a number word, a day, "24 hours" for a day, a converted unit
     ['million', '11', '24', '30']
+    >>> [(m.raw, sorted(map(str, m.values))) for m in number_mentions("killed seven hundred and 21 and 2 hundred and 50", "en") if not m.optional]
+    [('seven hundred and 21', ['721']), ('21', ['1921', '2021', '21']), ('2', ['2']), ('2 hundred and 50', ['250']), ('50', ['1950', '2050', '50'])]
     """
     end = len(text) if end is None else end
     found: list[Mention] = []
@@ -1310,7 +1319,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             found.append(mention)
             if not mention.optional:  # (a list's later numbers, optional, lie inside the whole one's span)
                 taken.append((mention.start, mention.end))
-    for match in _digit_matches(_NUMBER_POINT if lang in POINT_ONLY else _NUMBER, text, start, end):
+    for match in _digit_matches(_NUMBER_POINT if lang in _POINT_DECIMALS else _NUMBER, text, start, end):
         if not free(match.start()):
             continue
         values = set(parse_number(match.group(), lang))
@@ -1394,6 +1403,15 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             if number is not None:
                 numbers = {number} | ({number + 12} if number < 12 and text.startswith(" o'clock", match.end()) else set())
                 found.append(Mention(match.start(), match.end(), match.group(), frozenset(numbers), optional=True))
+                tens = _HUNDRED_AND_DIGITS.match(text, match.end()) if match.group().lower().endswith("hundred") else None
+                if tens is not None:  # "seven hundred and 21", "2 hundred and 50" for सात सय २१, २ सय ५० (MT from Nepali)
+                    first = match.start()
+                    if match.group().lower() == "hundred":
+                        hundreds = _DIGITS_BEFORE_HUNDRED.search(text, max(0, first - 20), first)
+                        if hundreds is None:
+                            continue  # "Thousand 9 Hundred 96": a part of a longer number
+                        first, number = hundreds.start(), Decimal(int(hundreds.group(1)) * 100)
+                    found.append(Mention(first, tens.end(), text[first : tens.end()], frozenset({number + int(tens.group(1))})))
     found.sort(key=lambda m: m.start)
     if lang in DANDA_LANGUAGES or (lang == "en" and _holds_word(text, ("lakh", "crore"))):
         return _with_compounds(found, text, lang)
@@ -1413,6 +1431,8 @@ def _with_compounds(found: list[Mention], text: str, lang: str) -> list[Mention]
     >>> def show(text, lang): return [(m.raw, sorted(map(int, m.values))) for m in number_mentions(ascii_digits(text), lang) if not m.optional]
     >>> show("४ करोड ३७ लाख डलर, कूल २ सय ६५ सांसद र ७ लाख ८३ हजार", "ne")
     [('4 करोड 37', [43700000]), ('2 सय 65', [265]), ('7 लाख 83', [783000])]
+    >>> show("एक सय ८४ किलोमीटर", "ne")  # (MLQE-PE: "a journey of 184 kilometres")
+    [('एक सय 84', [184])]
     >>> show("Rs 4 crore 37 lakh, and 2 million 300 people", "en")
     [('4 crore 37', [43700000]), ('2', [2, 2000000]), ('300', [300])]
     """
@@ -1466,8 +1486,12 @@ def _compound_factor(scale: Any, after: int, lang: str) -> int | None:
 
 
 def _plain_value(mention: Mention, lang: str) -> Decimal | None:
-    """The number a mention writes in digits, before any scale word; None for one that is no plain number."""
-    values = parse_number(mention.raw, lang) if mention.raw[:1].isdigit() else frozenset()
+    """The number a mention writes in digits, or as one number word of the language ("एक सय ८४" is 184), before any
+    scale word; None for one that is no plain number."""
+    if not mention.raw[:1].isdigit():
+        word = SOURCE_WORDS.get(lang, {}).get(mention.raw)
+        return Decimal(int(word)) if word is not None and word == int(word) else None
+    values = parse_number(mention.raw, lang)
     return next(iter(values)) if len(values) == 1 else None
 
 
