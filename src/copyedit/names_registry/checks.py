@@ -47,11 +47,14 @@ _TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|G
 _FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮß"
 _LEFTOVER = regex.compile(rf"[{_FOREIGN_LETTERS}]|\p{{Ll}}[yi]j\Z")
 _FOREIGN_LETTER = re.compile(f"[{_FOREIGN_LETTERS}]")
+# English news writes Turkish and Polish names without their marks (Besiktas, Kilicdaroglu, Walesa, Lezajsk), and
+# Azerbaijani ones as they sound (Shusha for Şuşa, Shaki for Şəki: a word with ə is Azerbaijani)
 _ENGLISH_SPELLING = str.maketrans({
-    "ı": "i", "İ": "I", "ş": "sh", "Ş": "Sh", "ğ": "g", "Ğ": "G", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ż": "zh",
-    "Ż": "Zh", "ř": "r", "Ř": "R", "ß": "ss", "þ": "th", "Þ": "Th",
+    "ı": "i", "İ": "I", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ż": "z",
+    "Ż": "Z", "ř": "r", "Ř": "R", "ß": "ss", "þ": "th", "Þ": "Th",
     "ð": "d", "Ð": "D",
 })
+_AZERBAIJANI_SPELLING = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch"})
 
 
 def _langs(context: Context) -> tuple[str, ...] | None:
@@ -237,7 +240,11 @@ def english_spelling(word: str) -> str:
 
     >>> english_spelling("Erdoğan"), english_spelling("Selenskyj"), english_spelling("Kılıçdaroğlu")
     ('Erdogan', 'Selensky', 'Kilicdaroglu')
+    >>> english_spelling("Beşiktaş"), english_spelling("Leżajsk"), english_spelling("Şəki"), english_spelling("Heß")
+    ('Besiktas', 'Lezajsk', 'Shaki', 'Hess')
     """
+    if "ə" in word or "Ə" in word:
+        word = word.translate(_AZERBAIJANI_SPELLING)
     spelled = fold_diacritics(word.translate(_ENGLISH_SPELLING))
     return cast(str, regex.sub(r"(?<=\p{Ll})([yi])j\Z", r"\1", spelled))  # regex ships no types
 
