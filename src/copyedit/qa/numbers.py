@@ -714,16 +714,19 @@ _FRACTION_CONTEXT = regex.compile(r"[ \u00a0]?(?:stars?|of|inch|inches|innings?|
 
 
 def _misspelt_month(word: str, names: dict[str, int]) -> int | None:
-    """The month a word misspells by one letter (added, dropped or changed), for a name of five
-    letters or more; None for a month name itself or anything further.
+    """The month a word misspells by one letter (added, dropped, changed or swapped with the next), for a name
+    of five letters or more with the same first letter; None for a month name itself or anything further.
+    (A word one first letter away is another word: Estonian "17 kuuli" is 17 bullets, not "juuli", July.)
 
     >>> names = month_names(("es",))
     >>> _misspelt_month("juno", names), _misspelt_month("dicembre", names), _misspelt_month("junio", names), _misspelt_month("mayor", names)
     (6, 12, None, None)
+    >>> _misspelt_month("arpilie", month_names(("ro",))), _misspelt_month("kuuli", month_names(("et",)))
+    (4, None)
     """
     if word in names:
         return None
-    found = {number for name, number in names.items() if len(name) >= 5 and _one_edit(word, name)}
+    found = {number for name, number in names.items() if len(name) >= 5 and name[0] == word[:1] and _one_edit(word, name)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -731,7 +734,8 @@ def _one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
@@ -753,13 +757,13 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
         # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря
         regex.compile(
-            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|\.?[ \u00a0](?:y|and|to|и|і|по|до|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0](?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
         # July 21, July 21st, December 9–10, December 9 to 10, अप्रिल २८
         regex.compile(
-            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
+            r"(?<![\p{L}\p{M}])" + month_first + r"[ \u00a0](?:මස[ \u00a0])?" + day + r"(?:st|nd|rd|th)?(?:(?:[–-]|[ \u00a0]?/[ \u00a0]?|[ \u00a0](?:and|to)[ \u00a0])(?P<other>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\d.,]\d|\d)",
             regex.IGNORECASE,
         ),
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
