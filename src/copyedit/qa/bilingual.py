@@ -576,7 +576,36 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[li
     if missing and remaining:
         _pair_clock_times(missing, remaining)
         _pair_clock_times(remaining, missing)
+        _pair_split_groups(missing, remaining)
     return missing, remaining
+
+
+def _pair_split_groups(parts: list[Mention], whole: list[Mention]) -> None:
+    """Take out of both lists, in place, each run of unpaired mentions of ``parts`` that a word tokeniser split
+    from one number ("2. 324.069", "28. 404. 603" in Spanish abstracts: the first group, then groups of three,
+    each a character or two after the one before) whose digits together are an unpaired number of ``whole``.
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> parts = [Mention(0, 2, "28", frozenset({Decimal(28)})), Mention(4, 7, "404", frozenset({Decimal(404)})), Mention(9, 12, "603", frozenset({Decimal(603)}))]
+    >>> whole = [Mention(0, 10, "28,404,603", frozenset({Decimal(28404603)}))]
+    >>> _pair_split_groups(parts, whole), parts, whole
+    (None, [], [])
+    """
+    for first in range(len(parts)):
+        digits, end = parts[first].raw, parts[first].end
+        if not digits.isdigit() or len(digits) > 3:
+            continue
+        for last in range(first + 1, len(parts)):
+            group = parts[last].raw.replace(".", "").replace(",", "").replace(" ", "")
+            if parts[last].start - end > 2 or not group.isdigit() or len(group) % 3:
+                break
+            digits, end = digits + group, parts[last].end
+            value = Decimal(digits)
+            partner = next((m for m in whole if value in m.values), None)
+            if partner is not None:
+                whole.remove(partner)
+                del parts[first : last + 1]
+                return _pair_split_groups(parts, whole)
 
 
 # A time of day written as a decimal number ("kell 22.30", "5.30 දක්වා"), which one side reads as a time (hour and
