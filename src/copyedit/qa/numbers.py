@@ -1000,6 +1000,8 @@ POINT_ONLY = frozenset({"zh", "ja", "ko"})
 # and so does Sinhala, whose texts run lists together: "අශ්ව බල 10,12 සහ 15" is 10, 12 and 15 horsepower, "1960,70
 # හා 80 දශකවල" the 1960s, '70s and '80s (MLQE-PE; never a decimal comma there)
 _POINT_DECIMALS = POINT_ONLY | {"si"}
+# an area in ares (a hundred square metres) in Japanese and in languages that write "ares" or "Ar"
+_ARES_AFTER = regex.compile(r"[ \u00a0]?(?:アール|ares\b|Ar\b)")
 # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57, Nord Stream-2)
 _IN_NAME = regex.compile(r"(?:[\p{Latin}\p{Cyrillic}]|[\p{Latin}\p{Cyrillic}][-‑])$")
 # Japanese for "around thirty, forty, fifty, sixty" (an age): アラフィフ is "around 50"
@@ -1347,6 +1349,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             as_decimal, as_thousands = _one_group_readings(match.group())
             values = {as_decimal if separators(lang)[0] in match.group() else as_thousands}
         values = _scaled_by(values, scale, lang)
+        if _ARES_AFTER.match(text, match.end()):  # "２９・６アール": a translator may give the 2,960 m² it is
+            values |= {value * 100 for value in values}
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
             values |= {value + Decimal("0.5") for value in values}
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
