@@ -394,3 +394,14 @@ def test_a_numbered_list_run_into_a_sentence_has_no_unpaired_brackets() -> None:
     listed = "The players on the final day will be 1) Uryu, 2) Yamaguchi and 3) Kayahara. He gave the drug 42) to them."
     assert [f.text for f in findings(listed, source, "ja", ("LQ216",))] == [")"]
     assert findings(listed.replace(" 42)", ""), source, "ja", ("LQ216",)) == []
+
+
+def test_a_number_written_in_pieces_is_one_finding() -> None:
+    # WMT23 zh-en and uk-en MT: a tokeniser's space inside a number ("920, 000" for 92万, "8, 574" for 8 574)
+    [found] = findings("The city has 920, 000 residents.", "该市有92万居民。", "zh", ("LQ201",))
+    assert found.text == "920, 000" and found.message == "Number “920, 000” is written in pieces: the source has “92万” (920,000)"
+    [found] = findings("It was 8, 574 tons.", "Це було 8 574 тонн.", "uk", ("LQ201",))
+    assert found.text == "8, 574"
+    assert findings("The city has 920,000 residents.", "该市有92万居民。", "zh", ("LQ201",)) == []
+    # a range or a list is not one number: each piece stays a number of its own
+    assert [f.text for f in findings("Rooms cost 920-000 yuan.", "房间价格为92万元。", "zh", ("LQ201",))] == ["920", "000"]

@@ -361,11 +361,22 @@ def _compare(
         target_here = from_target.within(alignment.target, bead.target)
         if not source_here and not target_here:
             continue
-        missing, extra = _unmatched(source_here, target_here)
+        missing, extra = _unmatched(source_here, target_here, source)
         if named is not None and extra:
             extra = [m for m in extra if not named(m)]
         if not missing and not extra:
             continue
+        if what == "Number" and missing and extra:
+            # MT's "10, 000" for 1万: the number is right, written in pieces (a tokeniser's spaces)
+            for pieces, number in _pair_split_groups(extra, missing, text):
+                start, end = pieces[0].start, pieces[-1].end
+                yield Hit(
+                    start, end,
+                    message=f"Number “{text[start:end]}” is written in pieces: the source has {_quoted(source, [number])}",
+                    source=TextSpan(number.start, number.end), source_sentence=_source_sentences(alignment, index),
+                )
+            if not missing and not extra:
+                continue
         around = alignment.neighbours(index)
         source_around = from_source.within(alignment.source, around.source)
         target_around = from_target.within(alignment.target, around.target)
@@ -555,8 +566,11 @@ def _scales_differ(source: Mention, target: Mention) -> bool:
     return "scale-word" in source.tags and "scale-word" in target.tags and not _same(source, target)
 
 
-def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Multiset difference on values: each mention pairs with at most one on the other side.
+def _unmatched(
+    source: Sequence[Mention], target: Sequence[Mention], source_text: str = ""
+) -> tuple[list[Mention], list[Mention]]:
+    """Multiset difference on values: each mention pairs with at most one on the other side (``source_text``: the
+    text of the source mentions, where a number a tokeniser split may be read whole).
 
     >>> from copyedit.qa.numbers import Mention
     >>> a = [Mention(0, 3, "500", frozenset({500})), Mention(4, 6, "12", frozenset({12}))]
@@ -576,36 +590,55 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention]) -> tuple[li
     if missing and remaining:
         _pair_clock_times(missing, remaining)
         _pair_clock_times(remaining, missing)
-        _pair_split_groups(missing, remaining)
+        _pair_split_groups(missing, remaining, source_text)
     return missing, remaining
 
 
-def _pair_split_groups(parts: list[Mention], whole: list[Mention]) -> None:
+# what a word tokeniser leaves between the groups of one number ("10, 000", "2. 324.069")
+_TOKENISED_GAP = regex.compile(r"[,.]?[ \u00a0]|[,.]")
+
+
+def _pair_split_groups(parts: list[Mention], whole: list[Mention], text: str) -> list[tuple[list[Mention], Mention]]:
     """Take out of both lists, in place, each run of unpaired mentions of ``parts`` that a word tokeniser split
-    from one number ("2. 324.069", "28. 404. 603" in Spanish abstracts: the first group, then groups of three,
-    each a character or two after the one before) whose digits together are an unpaired number of ``whole``.
+    from one number ("2. 324.069", "28. 404. 603" in Spanish abstracts, MT's "10, 000": the first group, then groups
+    of three, each after a comma, a point or a space, or two) whose digits together are an unpaired number of ``whole``
+    (``text``: the text of ``parts``); each such run with the number it pairs with.
 
     >>> from copyedit.qa.numbers import Mention
     >>> parts = [Mention(0, 2, "28", frozenset({Decimal(28)})), Mention(4, 7, "404", frozenset({Decimal(404)})), Mention(9, 12, "603", frozenset({Decimal(603)}))]
     >>> whole = [Mention(0, 10, "28,404,603", frozenset({Decimal(28404603)}))]
-    >>> _pair_split_groups(parts, whole), parts, whole
-    (None, [], [])
+    >>> [([m.raw for m in run], number.raw) for run, number in _pair_split_groups(parts, whole, "28. 404. 603")], parts, whole
+    ([(['28', '404', '603'], '28,404,603')], [], [])
     """
-    for first in range(len(parts)):
-        digits, end = parts[first].raw, parts[first].end
-        if not digits.isdigit() or len(digits) > 3:
+    paired: list[tuple[list[Mention], Mention]] = []
+    first = 0
+    while first < len(parts):
+        run = _split_number_at(parts, first, whole, text)
+        if run is None:
+            first += 1
             continue
-        for last in range(first + 1, len(parts)):
-            group = parts[last].raw.replace(".", "").replace(",", "").replace(" ", "")
-            if parts[last].start - end > 2 or not group.isdigit() or len(group) % 3:
-                break
-            digits, end = digits + group, parts[last].end
-            value = Decimal(digits)
-            partner = next((m for m in whole if value in m.values), None)
-            if partner is not None:
-                whole.remove(partner)
-                del parts[first : last + 1]
-                return _pair_split_groups(parts, whole)
+        last, partner = run
+        whole.remove(partner)
+        paired.append((parts[first : last + 1], partner))
+        del parts[first : last + 1]
+    return paired
+
+
+def _split_number_at(parts: Sequence[Mention], first: int, whole: Sequence[Mention], text: str) -> tuple[int, Mention] | None:
+    """The last of the mentions from ``parts[first]`` that make one number split apart, and the mention of ``whole``
+    it is; None when there is none."""
+    digits, end = parts[first].raw, parts[first].end
+    if not digits.isdigit() or len(digits) > 3:
+        return None
+    for last in range(first + 1, len(parts)):
+        group = parts[last].raw.replace(".", "").replace(",", "").replace(" ", "")
+        if not _TOKENISED_GAP.fullmatch(text, end, parts[last].start) or not group.isdigit() or len(group) % 3:
+            return None
+        digits, end = digits + group, parts[last].end
+        partner = next((m for m in whole if Decimal(digits) in m.values), None)
+        if partner is not None:
+            return last, partner
+    return None
 
 
 # A time of day written as a decimal number ("kell 22.30", "5.30 දක්වා"), which one side reads as a time (hour and
