@@ -566,16 +566,14 @@ def _scales_differ(source: Mention, target: Mention) -> bool:
     return "scale-word" in source.tags and "scale-word" in target.tags and not _same(source, target)
 
 
-def _unmatched(
-    source: Sequence[Mention], target: Sequence[Mention], source_text: str = ""
-) -> tuple[list[Mention], list[Mention]]:
+def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text: str) -> tuple[list[Mention], list[Mention]]:
     """Multiset difference on values: each mention pairs with at most one on the other side (``source_text``: the
     text of the source mentions, where a number a tokeniser split may be read whole).
 
     >>> from copyedit.qa.numbers import Mention
     >>> a = [Mention(0, 3, "500", frozenset({500})), Mention(4, 6, "12", frozenset({12}))]
     >>> b = [Mention(0, 2, "50", frozenset({50})), Mention(3, 5, "12", frozenset({12}))]
-    >>> [m.raw for m in _unmatched(a, b)[0]], [m.raw for m in _unmatched(a, b)[1]]
+    >>> [m.raw for m in _unmatched(a, b, "500 12")[0]], [m.raw for m in _unmatched(a, b, "500 12")[1]]
     (['500'], ['50'])
     """
     remaining = list(target)
@@ -858,8 +856,8 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> bool | tuple[int
     [True, True, (0, 15)]
     >>> _short_or_other_name("Pham Minh Thanh met Prime Minister Chinh.", tokens), _short_or_other_name("Thanh said.", tokens)
     (True, None)
-    >>> [_short_or_other_name(t, ("Moon", "Jae", "in")) for t in ("Moon Jae-in", "Moon Jae-hwan", "Moon Meets Kishida")]
-    [True, (0, 13), True]
+    >>> [_short_or_other_name(t, ("Moon", "Jae", "in")) for t in ("Moon Jae-in", "Moon Jae-hwan", "Moon Meets Kishida", "said in Seoul")]
+    [True, (0, 13), True, None]
     >>> [_short_or_other_name(t, ("Fumio", "Kishida")) for t in ("Mr Kishida", "Shiro Kishida", "Kishida Fumio", "Japan's Kishida")]
     [True, (0, 13), True, True]
     """
@@ -867,7 +865,8 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> bool | tuple[int
 
     folded = [token.lower() for token in tokens]
     other: tuple[int, int] | None = None
-    for first in (True, False):
+    # (the last word alone only when it is capitalised: "in" of Moon Jae-in is no name's word)
+    for first in (True, False) if tokens[-1][:1].isupper() else (True,):
         token = tokens[0] if first else tokens[-1]
         for match in _whole_word(token).finditer(text):
             start, end = match.span()

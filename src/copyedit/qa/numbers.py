@@ -324,8 +324,9 @@ _ENGLISH_NUMBER = regex.compile(
 
 
 _WORD_GAP = regex.compile(r"[ -]+")
-# the tens and units of a number in words written in digits after its hundreds ("a hundred and 14")
+# the hundreds of a number in words written in digits ("2 hundred and 50"), not inside a longer number
 _DIGITS_BEFORE_HUNDRED = regex.compile(r"(?<![\d.,]|(?:thousand|lakhs?|crores?|million) )(\d) \Z", regex.IGNORECASE)
+# the tens and units of a number in words written in digits after its hundreds ("a hundred and 14")
 _HUNDRED_AND_DIGITS = regex.compile(r" (?:and )?(\d{1,2})(?![\d\p{L}]|[.,]\d)")
 
 
@@ -735,7 +736,9 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+        if len(differ) == 2 and differ[1] == differ[0] + 1:  # two letters swapped: "arpilie"
+            return a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+        return len(differ) == 1
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
