@@ -594,6 +594,9 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text
 
 # what a word tokeniser leaves between the groups of one number ("10, 000", "2. 324.069")
 _TOKENISED_GAP = regex.compile(r"[,.]?[ \u00a0]|[,.]")
+# the groups of three after the first that one number split apart may have (up to 10¹⁸): a longer run of them is a
+# list, and reading it as one number at every start would cost the square of its length
+_MOST_GROUPS = 6
 
 
 def _pair_split_groups(parts: list[Mention], whole: list[Mention], text: str) -> list[tuple[list[Mention], Mention]]:
@@ -628,7 +631,7 @@ def _split_number_at(parts: Sequence[Mention], first: int, whole: Sequence[Menti
     digits, end = parts[first].raw, parts[first].end
     if not digits.isdigit() or len(digits) > 3:
         return None
-    for last in range(first + 1, len(parts)):
+    for last in range(first + 1, min(len(parts), first + 1 + _MOST_GROUPS)):
         group = parts[last].raw.replace(".", "").replace(",", "").replace(" ", "")
         if not _TOKENISED_GAP.fullmatch(text, end, parts[last].start) or not group.isdigit() or len(group) % 3:
             return None
