@@ -368,12 +368,14 @@ def _compare(
             continue
         if what == "Number" and missing and extra:
             # MT's "10, 000" for 1万: the number is right, written in pieces (a tokeniser's spaces)
-            for pieces, number in _pair_split_groups(extra, missing, text):
+            split = _pair_split_groups(extra, missing, text)
+            in_source = _source_sentences(alignment, index) if split else None
+            for pieces, number in split:
                 start, end = pieces[0].start, pieces[-1].end
                 yield Hit(
                     start, end,
                     message=f"Number “{text[start:end]}” is written in pieces: the source has {_quoted(source, [number])}",
-                    source=TextSpan(number.start, number.end), source_sentence=_source_sentences(alignment, index),
+                    source=TextSpan(number.start, number.end), source_sentence=in_source,
                 )
             if not missing and not extra:
                 continue
