@@ -758,9 +758,9 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         ),
         # 2023-02-11, 2019-7-7, 2023.02.10, 2023/2/10
         regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
-        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря
+        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря, (в ночь) с 10 на 11 февраля
         regex.compile(
-            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|на|проти|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
@@ -945,8 +945,49 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
         for match in _BIKRAM_SAMBAT_DATE.finditer(text, start, end):
             if match.start() not in covered:
                 add(Mention(match.start(), match.end(), match.group(), _ANY_DAY, True))
+    if _NIGHT_LANGUAGES.intersection(languages) and _holds(text, _NIGHT_WORDS, start, end):
+        for mention in _nights_before_days(text, [found[k] for k in sorted(found)], covered, start, end):
+            add(mention)
     mentions = [found[k] for k in sorted(found)]
     return _lone_days_in_named_months(mentions) if cjk else mentions
+
+
+# "в ночь на 11", "в ніч проти 11": the night before the 11th, after a date that names the month ("Ввечері 10
+# лютого та в ніч проти 11" is February 11); a translation gives the month ("the night of February 11")
+_NIGHT_LANGUAGES = frozenset({"ru", "uk", "be"})
+_NIGHT_WORDS = ("ночь", "ночи", "ніч", "ночі", "ноч")
+_NIGHT_BEFORE_DAY = regex.compile(
+    r"(?<!\p{L})(?:ночь|ночи|ніч|ночі|ноч)[ \u00a0](?:на|проти|супраць)[ \u00a0](?P<day>[0-3]?\d)(?!\d|[.,]\d)", regex.IGNORECASE
+)
+_NIGHT_REACH = 120  # characters back to the date that names the month: the same sentence
+
+
+def _nights_before_days(text: str, dates: list[Mention], covered: Covered, start: int, end: int) -> Iterator[Mention]:
+    """The day of each "night before the Nth" written without its month, in the month of the date just before it
+    (or the next month, when the day is smaller: "31 января и в ночь на 1" is February 1).
+
+    >>> [(m.raw, sorted(m.values)) for m in date_mentions("Ввечері 10 лютого та в ніч проти 11 росіяни атакували", ("uk",))]
+    [('10 лютого', [(2, 10)]), ('11', [(2, 11)])]
+    >>> [(m.raw, sorted(m.values)) for m in date_mentions("31 декабря и в ночь на 1 шёл снег; в ночь на 5 тоже", ("ru",))]
+    [('31 декабря', [(12, 31)]), ('1', [(1, 1)]), ('5', [(1, 5)])]
+    >>> date_mentions("в ночь на 11 россияне атаковали", ("ru",))  # no month before it: left a number
+    []
+    """
+    named = [mention for mention in dates if not mention.optional]
+    for match in _NIGHT_BEFORE_DAY.finditer(text, start, end):
+        day_start = match.start("day")
+        day = int(match.group("day"))
+        if day_start in covered or not 1 <= day <= 31:
+            continue  # "в ночь на 11 февраля": the date has its month
+        before = [mention for mention in named if day_start - _NIGHT_REACH <= mention.end <= match.start()]
+        if not before:
+            continue
+        month, last_day = max(before[-1].values, key=lambda value: value[1])
+        if day < last_day:
+            month = month % 12 + 1
+        found = Mention(day_start, match.end(), match.group("day"), frozenset({(month, day)}))
+        named.append(found)
+        yield found
 
 
 def _lone_days_in_named_months(mentions: list[Mention]) -> list[Mention]:
