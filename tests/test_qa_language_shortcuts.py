@@ -114,7 +114,8 @@ def test_a_lines_score_is_its_sentences_and_its_chunks(text: str) -> None:
     index = TextIndex(text, paragraph_blocks(text))
     scores = chunk_scores("en")
     assert scores is not None
-    lazy, eager = Screen(index, scores), Screen(index, scores)
+    # two indexes: a screen keeps what it finds in its document's index, where the other would read it
+    lazy, eager = Screen(index, "en", scores), Screen(TextIndex(text, paragraph_blocks(text)), "en", scores)
     eager.scores  # noqa: B018 (the sentences' scores, found first)
     for number, (start, end) in enumerate(index.prose_lines):
         whole = sum(map(scores.__getitem__, text[start:end].split()))
@@ -128,7 +129,7 @@ def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
     index = TextIndex(doc.text, doc.blocks)
     scores = chunk_scores("en")
     assert scores is not None
-    screen = Screen(index, scores)
+    screen = Screen(index, "en", scores)
     judged = judged_chars = suspects = 0
     for number, (start, end) in enumerate(index.prose_lines):
         if judged_chars >= 1500:

@@ -348,29 +348,40 @@ class Screen:
     the screen must first take out the quotations, or says no without a score (letters beyond ASCII
     prose), so each of its sentences is scored only where :func:`_surely_native` needs it. Each part is
     found on first use: the article-language check reads a few lines, and scores them whole when their
-    sentences are not scored yet.
+    sentences are not scored yet. A screen is a view: what it finds is kept in the document's index, for both
+    language checks, and the screen itself is not (kept there, it would hold the index in a reference cycle,
+    which only the garbage collector frees: a document's whole index left behind after every check).
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
-    >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), chunk_scores("en"))
+    >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", chunk_scores("en"))
     >>> screen.line_score(0), screen.native(0, 0, 76), screen.scores, screen.plain, screen.native(0, 0, 36, 0), screen.native(0, 37, 76, 1)
     (2, True, [(8, -6)], [True], True, False)
     >>> list(screen.suspects(30)), list(screen.suspects(40))
     ([(37, 76)], [])
     >>> text = 'He said "no" to Astana. Almaty Shymkent Aktobe Nur Otan.'
-    >>> quoted = Screen(TextIndex(text, paragraph_blocks(text)), chunk_scores("en"))
+    >>> quoted = Screen(TextIndex(text, paragraph_blocks(text)), "en", chunk_scores("en"))
     >>> quoted.scores, quoted.native(0, 0, 56), list(quoted.suspects(20))
     ([None], True, [(24, 56)])
     """
 
-    def __init__(self, found: TextIndex, scores: ChunkScores) -> None:
+    def __init__(self, found: TextIndex, language: str, scores: ChunkScores) -> None:
         self.found = found
         self.text = found.text
+        self.scores_key = ("screen scores", language)
         self.chunk_scores = scores
 
     @found_once
     def scores(self) -> list[tuple[int, ...] | None]:
         """The score of each sentence of each plain prose line; None for a line that is not plain."""
+        return self.found.kept(self.scores_key, self._sentence_scores)
+
+    @found_once
+    def plain(self) -> list[bool]:
+        """Whether each prose line is plain: no quotation mark, ASCII give or take a few symbols."""
+        return self.found.kept("screen plain", self._plain_lines)
+
+    def _sentence_scores(self) -> list[tuple[int, ...] | None]:
         text, score = self.text, self.chunk_scores.__getitem__
         return [
             None
@@ -381,9 +392,7 @@ class Screen:
             for line, plain in zip(self.found.prose_sentences, self.plain)
         ]
 
-    @found_once
-    def plain(self) -> list[bool]:
-        """Whether each prose line is plain: no quotation mark, ASCII give or take a few symbols."""
+    def _plain_lines(self) -> list[bool]:
         text = self.text
         ascii_text = text.isascii()
         return [
@@ -393,7 +402,7 @@ class Screen:
 
     def line_score(self, line: int) -> int:
         """The score of plain prose line ``line``: its sentences' added up, or its chunks' before they are known."""
-        scores: list[tuple[int, ...] | None] | None = self.__dict__.get("scores")
+        scores: list[tuple[int, ...] | None] | None = self.found.known(self.scores_key)
         if scores is not None:
             known = scores[line]
             if known is not None:
@@ -428,10 +437,10 @@ class Screen:
 
 
 def _screen(found: TextIndex, language: str) -> Screen | None:
-    """The document's :class:`Screen` for a language, kept in its index for both language checks; None
-    for a language without common words."""
+    """The document's :class:`Screen` for a language (its parts kept in the index for both language checks);
+    None for a language without common words."""
     scores = chunk_scores(language)
-    return None if scores is None else found.kept(("screen", language), lambda: Screen(found, scores))
+    return None if scores is None else Screen(found, language, scores)
 
 
 class ChunkScores(dict[str, int]):
