@@ -760,7 +760,7 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
         # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря, (в ночь) с 10 на 11 февраля
         regex.compile(
-            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|на|проти|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|на|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0])?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
@@ -955,11 +955,11 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
 # "в ночь на 11", "в ніч проти 11": the night before the 11th, after a date that names the month ("Ввечері 10
 # лютого та в ніч проти 11" is February 11); a translation gives the month ("the night of February 11")
 _NIGHT_LANGUAGES = frozenset({"ru", "uk", "be"})
-_NIGHT_WORDS = ("ночь", "ночи", "ніч", "ночі", "ноч")
+_NIGHT_WORDS = ("ноч", "ніч")  # ночь, ночи, ночі (and Belarusian ноч); ніч
 _NIGHT_BEFORE_DAY = regex.compile(
-    r"(?<!\p{L})(?:ночь|ночи|ніч|ночі|ноч)[ \u00a0](?:на|проти|супраць)[ \u00a0](?P<day>[0-3]?\d)(?!\d|[.,]\d)", regex.IGNORECASE
+    r"(?<!\p{L})(?:ночь|ночи|ніч|ночі|ноч)[ \u00a0](?:на|проти)[ \u00a0](?P<day>[0-3]?\d)(?!\d|[.,]\d)", regex.IGNORECASE
 )
-_NIGHT_REACH = 120  # characters back to the date that names the month: the same sentence
+_NIGHT_REACH = 120  # characters back to the date that names the month: about a sentence
 
 
 def _nights_before_days(text: str, dates: list[Mention], covered: Covered, start: int, end: int) -> Iterator[Mention]:
