@@ -20,7 +20,8 @@ reported, rather than edited in the wrong place.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import regex
@@ -58,14 +59,22 @@ class _Misaligned(Exception):
     """The inline tokens could not be found in the source exactly."""
 
 
-@dataclass
 class _Node:
-    """A block in the tree that removal needs: containers and leaves with their line maps."""
+    """A block in the tree that removal needs: containers and leaves with their line maps. A node reaches
+    its parent through a weak reference, and the document keeps the root: links both ways, both strong, made
+    every Markdown document a reference cycle that only the garbage collector frees."""
 
-    kind: str
-    lines: tuple[int, int]
-    parent: _Node | None
-    children: list[_Node] = field(default_factory=list)
+    __slots__ = ("kind", "lines", "children", "_parent", "__weakref__")
+
+    def __init__(self, kind: str, lines: tuple[int, int], parent: _Node | None) -> None:
+        self.kind = kind
+        self.lines = lines
+        self.children: list[_Node] = []
+        self._parent = None if parent is None else weakref.ref(parent)
+
+    @property
+    def parent(self) -> _Node | None:
+        return None if self._parent is None else self._parent()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +140,7 @@ class MarkdownDocument:
         never seems to remove one while removing a block removes all of its own.
         """
         lines = self._lines
-        parent = _Node("root", (0, len(lines.starts)), None)
+        parent = self._root = _Node("root", (0, len(lines.starts)), None)
         opened: list[int] = []  # skeleton offsets of open tokens, for their close tokens
         column = 0  # of the next table cell in its row
         index = 0
