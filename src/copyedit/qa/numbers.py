@@ -910,6 +910,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             groups = match.groupdict()
             if groups.get("month") == "may":  # the verb, not the month
                 continue
+            if pattern_index == 3 and text.startswith(".", match.end("month")) and not _abbreviated(groups["month"]):
+                continue  # "until late January. 1 bottle": a sentence ends after the month ("Jan. 1" is a date)
             if (
                 pattern_index == 2
                 and text.startswith(".", match.end("day"))
@@ -988,6 +990,16 @@ def _nights_before_days(text: str, dates: list[Mention], covered: Covered, start
         found = Mention(day_start, match.end(), match.group("day"), frozenset({(month, day)}))
         named.append(found)
         yield found
+
+
+def _abbreviated(month: str) -> bool:
+    """Whether a month's name as written is an abbreviation a full stop may follow ("Jan.", "Sept."): four
+    letters at most, and none of the short names written whole.
+
+    >>> [_abbreviated(month) for month in ("Jan", "Sept", "January", "May", "June")]
+    [True, True, False, False, False]
+    """
+    return len(month) <= 4 and month.lower() not in ("may", "june", "july")
 
 
 def _lone_days_in_named_months(mentions: list[Mention]) -> list[Mention]:
