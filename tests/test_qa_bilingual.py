@@ -20,6 +20,16 @@ def test_changed_number_quotes_both_sides() -> None:
     assert "“500”" in found[0].message and found[0].fix is None
 
 
+
+def test_a_number_after_its_decimal_point_is_quoted_with_the_point() -> None:
+    # WMT21 ja-en MT: 打率・252 (a batting average of .252) as "a batting rate of 252"; the finding said "252" is not
+    # in the source, "the source has “252”"
+    source = "打率・２５２の外崎は「まだまだ打たないと」と話した。"
+    found = findings("Sotozaki, who has a batting rate of 252, said he must hit more.", source, "ja", ("LQ201",))
+    assert [f.text for f in found] == ["252"]
+    assert "the source has “・252”" in found[0].message
+
+
 @pytest.mark.parametrize(
     "source, lang, target",
     [
@@ -276,7 +286,7 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("Выделено 2,4 млн рублей.", "ru", "2 million roubles were allocated.", "2"),
         ("Более 3 100 человек задержаны.", "ru", "More than 2 100 people were detained.", "2"),
         ("显示10月16号到。", "zh", "It showed arrival on October 6.", "October 6"),
-        ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.26.", "26"),
+        ("４人とも今は打率２割４～５分と苦しんでいる。", "ja", "All four are struggling with hitting averages of .24~.26.", ".26"),
         ("2023.02.10 - 株式会社いわき民報社", "ja", "11/02/2023 - The Iwaki Minpo", "11/02/2023"),
         # the same digits with another scale word: "тысяч" is thousands, "млн" millions, "लाख" a hundred thousand
         ("Он получит 20 тысяч долларов.", "ru", "He will receive 20 million dollars.", "20"),

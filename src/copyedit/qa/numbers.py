@@ -1263,7 +1263,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     [('2万6469円89銭', ['26469.89']), ('7割', ['0.7', '70.0']), ('19', ['19', '7']), ('2000', ['2000']), ('2005', ['2005'])]
     >>> found = number_mentions("At 7pm, 2 1/2 million, .182, the 11th, 24 hours, 30 feet", "en")
     >>> [(m.raw, sorted(map(str, m.values))) for m in found if not m.optional]
-    [('7', ['19', '7']), ('2 1/2', ['2.5', '2500000.0']), ('182', ['0.182'])]
+    [('7', ['19', '7']), ('2 1/2', ['2.5', '2500000.0']), ('.182', ['0.182'])]
     >>> [m.raw for m in found if m.optional]  # a number word, a day, "24 hours" for a day, a converted unit
     ['million', '11', '24', '30']
     >>> [(m.raw, sorted(map(str, m.values))) for m in number_mentions("killed seven hundred and 21 and 2 hundred and 50", "en") if not m.optional]
@@ -1390,8 +1390,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         before, in_time = text[max(0, match.start() - 2) : match.start()], False
         # .182, P<.05, 打率・252 (a batting average after ・ has three digits: 第１弾・９Ｒ is race 9)
         point = before[-1:] == "." or (before[-1:] == "・" and len(match.group()) == 3)
+        first, raw = match.start(), match.group()
         if point and not _LETTER_OR_DIGIT.match(before[:1]):
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
+            first, raw = first - 1, before[-1] + raw  # the point is the number's: "・252" (.252), not "252"
         elif match.group().isdigit() and _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off (not "85: 9,562")
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
@@ -1450,7 +1452,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                     if apart:
                         found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial, lang)))
+        found.append(Mention(first, match.end(), raw, frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial, lang)))
     for match in _ROMAN.finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
     if lang in _SOURCE_WORD:
@@ -1676,13 +1678,16 @@ def reading(written: str, mention: Mention) -> str:
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
     >>> read("3,5 млрд, 99999999999999999999999999999 тысяч")
     ['3,500,000,000', '']
+    >>> [reading(as_written(text, m), m) for text in ["令和３年度"] for m in number_mentions(text, "ja")]  # a year
+    ['2021']
     """
     if written.isascii():
         return ""
     values = scaled_readings(mention)
     if not values or len(values) > 2 or max(values).adjusted() >= 15:
         return ""  # too many readings to tell, or a number past a quadrillion: none worth reading out
-    return " or ".join(format(value.normalize(), ",f") for value in sorted(values))
+    grouping = "f" if "年" in written else ",f"  # a year of an era (令和3年) is read as English writes years
+    return " or ".join(format(value.normalize(), grouping) for value in sorted(values))
 
 
 def scaled_readings(mention: Mention) -> frozenset[Decimal]:
