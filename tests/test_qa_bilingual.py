@@ -30,6 +30,13 @@ def test_a_number_after_its_decimal_point_is_quoted_with_the_point() -> None:
     assert "the source has “・252”" in found[0].message
 
 
+def test_a_number_after_a_full_stop_that_ends_a_bracket_is_whole() -> None:
+    # WMT23 ja-en MT: "(Kasari-cho, Amami City).2" read as .2 (0.2), "not in the source; the source has “2”"
+    source = "推進協議会（委員１３人）は９日、同空港（奄美市笠利町）で第２回会合を開いた。"
+    target = "The council (13 members) held its meeting on the 9th at the airport (Kasari-cho, Amami City).2"
+    assert findings(target, source, "ja", ("LQ201",)) == []
+
+
 @pytest.mark.parametrize(
     "source, lang, target",
     [

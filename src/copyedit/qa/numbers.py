@@ -1161,6 +1161,8 @@ def _holds_word(text: str, words: Iterable[str]) -> bool:
 
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
+# a bracket or quotation mark that closes: a full stop after it ends a sentence, and the number after that is whole
+_CLOSING = frozenset(")]}”’»）」』")  # (a straight quotation mark may open one: '".5 percent"')
 # what makes "at 21.57" no time of day in English: a unit, a share, a score or a price after it
 _NOT_CLOCK = regex.compile(
     r"[ \u00a0]?(?:s\b|sec|min|%|per|points?|pts|[a-zA-Z]*metres?|[a-zA-Z]*meters?|m\b|km|kg|g\b|ft|feet|mph"
@@ -1391,7 +1393,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         # .182, P<.05, 打率・252 (a batting average after ・ has three digits: 第１弾・９Ｒ is race 9)
         point = before[-1:] == "." or (before[-1:] == "・" and len(match.group()) == 3)
         first, raw = match.start(), match.group()
-        if point and not _LETTER_OR_DIGIT.match(before[:1]):
+        if point and not _LETTER_OR_DIGIT.match(before[:1]) and before[:1] not in _CLOSING:  # "City).2" ends a sentence
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
             first, raw = first - 1, before[-1] + raw  # the point is the number's: "・252" (.252), not "252"
         elif match.group().isdigit() and _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
