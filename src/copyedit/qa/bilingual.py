@@ -612,6 +612,9 @@ def _pair_split_groups(parts: list[Mention], whole: list[Mention], text: str) ->
     >>> whole = [Mention(0, 10, "28,404,603", frozenset({Decimal(28404603)}))]
     >>> [([m.raw for m in run], number.raw) for run, number in _pair_split_groups(parts, whole, "28. 404. 603")], parts, whole
     ([(['28', '404', '603'], '28,404,603')], [], [])
+    >>> parts = [Mention(0, 2, "41", frozenset({Decimal(41)})), Mention(4, 5, "4", frozenset({Decimal(4)}))]
+    >>> [([m.raw for m in run], number.raw) for run, number in _pair_split_groups(parts, [Mention(0, 4, "41.4", frozenset({Decimal("41.4")}))], "41. 4")]
+    [(['41', '4'], '41.4')]
     """
     paired: list[tuple[list[Mention], Mention]] = []
     first = 0
@@ -631,7 +634,15 @@ def _split_number_at(parts: Sequence[Mention], first: int, whole: Sequence[Menti
     """The last of the mentions from ``parts[first]`` that make one number split apart, and the mention of ``whole``
     it is; None when there is none."""
     digits, end = parts[first].raw, parts[first].end
-    if not digits.isdigit() or len(digits) > 3:
+    if not digits.isdigit():
+        return None
+    following = parts[first + 1] if first + 1 < len(parts) else None
+    if following is not None and following.start == end + 2 and text.startswith(". ", end) and following.raw.isdigit():
+        # "41. 4 per cent" for 41.4%: a decimal point with a tokeniser's space after it
+        partner = next((m for m in whole if Decimal(digits + "." + following.raw) in m.values), None)
+        if partner is not None:
+            return first + 1, partner
+    if len(digits) > 3:
         return None
     for last in range(first + 1, min(len(parts), first + 1 + _MOST_GROUPS)):
         group = parts[last].raw.replace(".", "").replace(",", "").replace(" ", "")
