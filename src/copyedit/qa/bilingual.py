@@ -855,9 +855,8 @@ _NAME_PART_AFTER = regex.compile(r"(?: \p{Lu}|[-‐]\p{L})[\p{L}\p{M}]*")
 _NAME_PART_BEFORE = regex.compile(r"(?<![\w'’.\-‐])\p{Lu}[\p{L}\p{M}]*[ \-‐]\Z")
 # Capitalised words beside a name that are no part of it, though no English words either.
 _NOT_NAME_PARTS = frozenset(
-    "Mr Mrs Ms Dr Prof Sir Dame Lord Lady Madam Mme Gen Rev Monday Tuesday Wednesday Thursday Friday Saturday "
-    "Sunday January February March April May June July August September October November December".split()
-)
+    "Mr Mrs Ms Dr Prof Sir Dame Lord Lady Madam Mme Gen Rev Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+).union(_MONTHS)
 
 
 def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> bool | tuple[int, int] | None:

@@ -75,7 +75,7 @@ def _inline_list_marker(text: str, at: int, block_start: int) -> bool:
     if item in ("1", "a", "A"):
         return True
     before = str(int(item) - 1) if item.isdigit() else chr(ord(item) - 1)
-    return re.search(rf"(?<!\S){re.escape(before)}\)\s", text[block_start:at]) is not None
+    return any(earlier.group(1) == before for earlier in _INLINE_MARKER.finditer(text, block_start, at))
 
 
 def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
