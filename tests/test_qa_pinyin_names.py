@@ -1,5 +1,6 @@
-"""LQ214: a Chinese name of the source misspelt in pinyin. The sentences are real MT and
-references of WMT23 zh-en."""
+"""LQ214: a Chinese name of the source misspelt in pinyin; LQ219: its given name split in two;
+LQ220: a name in pinyin the source does not have. The sentences are real MT and references of
+WMT23 zh-en."""
 
 from __future__ import annotations
 
@@ -77,3 +78,42 @@ def test_names_written_as_english_writes_them_or_not_of_the_source_are_left_alon
     assert split("He Li Feng attended the main forum.", "") == []
     # another capitalised word after the third: two names side by side
     assert split("Ye Xiu Huang Shaotian have many fans.", "叶修黄少天都有大量的粉丝。") == []
+
+
+def invented(text: str, source: str, lang: str = "zh") -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang=lang).findings
+    return [text[f.span.start : f.span.end] for f in findings if f.code == "LQ220"]
+
+
+KISHIDA = "何立峰指出，举办本届论坛是落实习近平主席和岸田文雄首相曼谷会晤共识。他说，合作很重要。"
+
+
+def test_a_pinyin_name_the_source_does_not_have_is_reported_with_its_source_sentence() -> None:
+    text = "He Lifeng said the forum implements the consensus of President Xi Jinping and Prime Minister Wen Jiabao. He said cooperation matters."
+    assert invented(text, KISHIDA) == ["Wen Jiabao"]
+    finding = next(f for f in copyedit.check(text, source=KISHIDA, source_lang="zh").findings if f.code == "LQ220")
+    assert finding.message == "“Wen Jiabao” reads as a Chinese name in pinyin that the source does not have"
+    assert finding.severity == "warning"
+    assert finding.source is not None and finding.source.text == "何立峰指出，举办本届论坛是落实习近平主席和岸田文雄首相曼谷会晤共识。"
+    # every name of the translation is read: MT's list of invented names
+    source = "石泰峰、李干杰、李书磊出席结业式。"
+    assert invented("Shi Taifeng, Li Kanzhi and Li Suqi attended.", source) == ["Li Kanzhi", "Li Suqi"]
+
+
+def test_names_the_source_has_in_any_form_are_not_reported() -> None:
+    right = "He Lifeng said the forum implements the consensus of President Xi Jinping and Prime Minister Fumio Kishida."
+    assert invented(right, KISHIDA) == []
+    # a near miss is LQ214's, not this rule's
+    assert invented("Wang Yining met Song Tao.", SOURCE) == []
+    # the given name without its surname; a surname outside the common ones (郗); another reading of a character
+    assert invented("Xi Jinping spoke.", "近平同志讲话。") == []
+    assert invented("Xi Jianguo spoke.", "郗建国讲话。") == []
+    assert invented("Shan Xiongxin arrived.", "单雄信来了。") == []
+    # a byline that spaces its characters; the name written in Latin letters in the source; traditional characters
+    assert invented("Reporter Ma Zuobo reports.", "（记者 马 祚波）报道。") == []
+    assert invented("Reporter Ma Zuobo reports.", "记者Ma Zuobo报道。") == []
+    assert invented("Chen Shuibian spoke.", "陳水扁發言。") == []
+    # a one-syllable given name, an English word as a given name, no Chinese source
+    assert invented("Li Na won in Hong Kong.", "网球比赛结束了。") == []
+    assert invented("The Yang Dining Hall opened.", "食堂开放了。") == []
+    assert invented("Prime Minister Wen Jiabao spoke.", "Премьер говорил.", "ru") == []

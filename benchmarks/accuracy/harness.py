@@ -118,6 +118,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ217": NUMBERS,  # a sum given in another currency
     "LQ218": NUMBERS,  # a percentage become a bare number
     "LQ219": NAMES,  # a Chinese given name split into two words
+    "LQ220": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name the source does not have
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

@@ -34,6 +34,7 @@ BUILTIN_CHECKS = {
     "qa.truncated-names": "copyedit.qa.carried:truncated_names",
     "qa.pinyin-names": "copyedit.qa.pinyin_names:misspelt_pinyin_names",
     "qa.split-pinyin-names": "copyedit.qa.pinyin_names:split_given_names",
+    "qa.invented-pinyin-names": "copyedit.qa.pinyin_names:invented_pinyin_names",
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
@@ -56,7 +57,7 @@ SOURCE_CHECKS = frozenset({
     "qa.untranslated-pair", "qa.source-fragments", "qa.key-terms", "qa.inconsistent-translation", "qa.tag-parity",
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
     "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
-    "qa.source-percentages", "qa.split-pinyin-names",
+    "qa.source-percentages", "qa.split-pinyin-names", "qa.invented-pinyin-names",
 })
 
 
@@ -69,6 +70,7 @@ PRELOADS: dict[str, tuple[str, ...]] = {
     "qa.article-language": (_LANGUAGE_DATA,),
     "qa.pinyin-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin_names:preload"),
     "qa.split-pinyin-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin_names:preload"),
+    "qa.invented-pinyin-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin_names:preload"),
     "qa.reporter-names": (_LANGUAGE_DATA, "copyedit.qa.pinyin:preload"),
     "names.source-case-forms": ("copyedit.names_registry.case_forms:preload",),
     "names.registry": ("copyedit.names_registry.checks:preload",),

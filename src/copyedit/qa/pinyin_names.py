@@ -1,5 +1,5 @@
-"""A Chinese person's name written in pinyin with a syllable that is not the source's (LQ214), or
-with its given name split in two words (LQ219).
+"""A Chinese person's name written in pinyin with a syllable that is not the source's (LQ214), with
+its given name split in two words (LQ219), or that the source does not have at all (LQ220).
 
 MT reads a rare or many-voiced character wrongly, or puts a likelier name in its place: 李絮枫 as
 "Li Sufeng" (絮 is xù), 刘畊宏 as "Liu Xihong" (畊 is gēng), 王沪宁 as "Wang Yining". The
@@ -22,7 +22,7 @@ from ..kinds.base import Context, Hit
 from ..loading import load_once
 from ..model import Applicability, Span as TextSpan
 from .align import Alignment
-from .bilingual import aligned_sentences, source_language, source_sentence_at
+from .bilingual import _source_sentences, aligned_sentences, source_language, source_sentence_at
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
 
 # "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
@@ -169,6 +169,73 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
             )
 
 
+def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """A name in pinyin ("Wen Jiabao", "Liu Yunshan") of which the source has no trace: no place where
+    the surname is followed by a character read as one of its given-name syllables, and no two
+    characters read as its given name. MT put a name it knew in place of the source's (何立峰 became
+    "Wen Jiabao") or made one up from the meaning of other words (星图, "star map", became "Deng
+    Xiaoping"). Candidates are those of LQ214 (a surname, a given name of two pinyin syllables
+    that is not an English word); a near miss is LQ214's, and a name the source writes in Latin
+    letters is its own.
+    """
+    if not context.source or source_language(context) != "zh":
+        return
+    source, text = context.source, doc.text
+    surnames = _surnames()
+    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
+        return
+    candidates = _candidates(text)
+    if not candidates:
+        return
+    compact = _compact(source)
+    pairs = _reading_pairs(compact)
+    absent = [
+        match for match, surname, splits in candidates
+        if match.group() not in source
+        and not any(best for _, best in _spelled_in(compact, surname, splits, 0, len(compact)))
+        and not any(split in pairs for split in splits)
+    ]
+    if not absent:
+        return
+    alignment = aligned_sentences(doc, context)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.target:
+            continue
+        start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
+        in_source = _source_sentences(alignment, index)
+        for match in absent:
+            if start <= match.start() < end:
+                yield Hit(
+                    match.start(), match.end(),
+                    message=f"“{match.group()}” reads as a Chinese name in pinyin that the source does not have",
+                    source=in_source, source_sentence=in_source,
+                )
+
+
+@functools.lru_cache(maxsize=16)
+def _compact(source: str) -> str:
+    """The source with the spaces between Chinese characters taken out ("(记者 颜 欢)" names 颜欢)."""
+    compact: str = _SPACE_IN_NAME.sub("", source)
+    return compact
+
+
+_SPACE_IN_NAME = regex.compile(r"(?<=\p{Han})[^\S\n]+(?=\p{Han})")
+
+
+@functools.lru_cache(maxsize=16)
+def _reading_pairs(source: str) -> frozenset[tuple[str, str]]:
+    """Every pair of readings of two Chinese characters side by side in the source: the given names
+    it may write, with or without their surname."""
+    found: set[tuple[str, str]] = set()
+    for run in _HAN_RUN.findall(source):
+        for first, second in zip(run, run[1:]):
+            found.update((a, b) for a in readings(first) for b in readings(second))
+    return frozenset(found)
+
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
 def _name_at(source: str, surname: str, at: int) -> TextSpan:
     """The name :func:`_spelled_in` found at ``at``: the surname spelled ``surname`` and two characters."""
     return TextSpan(at, at + len(next(c for c in _surnames()[surname] if source.startswith(c, at))) + 2)
@@ -216,4 +283,4 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
         )
 
 
-__all__: Sequence[str] = ("misspelt_pinyin_names", "split_given_names", "two_syllables")
+__all__: Sequence[str] = ("invented_pinyin_names", "misspelt_pinyin_names", "split_given_names", "two_syllables")
