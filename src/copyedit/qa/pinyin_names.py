@@ -188,12 +188,11 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     if not candidates:
         return
     compact = _compact(source)
-    pairs = _reading_pairs(compact)
     absent = [
         match for match, surname, splits in candidates
         if match.group() not in source
         and not any(best for _, best in _spelled_in(compact, surname, splits, 0, len(compact)))
-        and not any(split in pairs for split in splits)
+        and not any(_given_name_in(compact, split) for split in splits)
     ]
     if not absent:
         return
@@ -223,17 +222,21 @@ _SPACE_IN_NAME = regex.compile(r"(?<=\p{Han})[^\S\n]+(?=\p{Han})")
 
 
 @functools.lru_cache(maxsize=16)
-def _reading_pairs(source: str) -> frozenset[tuple[str, str]]:
-    """Every pair of readings of two Chinese characters side by side in the source: the given names
-    it may write, with or without their surname."""
-    found: set[tuple[str, str]] = set()
-    for run in _HAN_RUN.findall(source):
-        for first, second in zip(run, run[1:]):
-            found.update((a, b) for a in readings(first) for b in readings(second))
-    return frozenset(found)
+def _characters_read(source: str) -> dict[str, str]:
+    """Each pinyin reading → the source's characters read so (a few thousand at most, whatever the
+    source's length)."""
+    found: dict[str, str] = {}
+    for character in set(source):
+        for reading in readings(character):
+            found[reading] = found.get(reading, "") + character
+    return found
 
 
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+def _given_name_in(source: str, split: tuple[str, str]) -> bool:
+    """Whether two characters side by side in the (compacted) source read as a given name's two syllables."""
+    read = _characters_read(source)
+    first, second = read.get(split[0]), read.get(split[1])
+    return bool(first and second and regex.search(f"[{regex.escape(first)}][{regex.escape(second)}]", source))
 
 
 def _name_at(source: str, surname: str, at: int) -> TextSpan:
