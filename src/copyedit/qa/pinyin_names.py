@@ -67,9 +67,24 @@ def _surnames() -> dict[str, frozenset[str]]:
     return {spelled: frozenset(names) for spelled, names in found.items()}
 
 
+# Surnames whose reading as a surname is not the character's usual one (单 is Shan, 曾 Zeng)
+_SURNAME_READINGS = {"单": "shan", "曾": "zeng", "查": "zha", "翟": "zhai", "仇": "qiu", "缪": "miao", "解": "xie", "覃": "qin"}
+
+
+@load_once
+def _usual_surnames() -> frozenset[str]:
+    """The surnames as they are spelled in pinyin: each one's usual reading, or its reading as a
+    surname. LQ220 takes no other (every reading of 蓝 would make "La Liga" a Chinese name)."""
+    from pypinyin import Style, lazy_pinyin
+
+    usual = {"".join(lazy_pinyin(surname, style=Style.NORMAL)) for surname in (*SURNAMES, *DOUBLE_SURNAMES)}
+    return frozenset(usual | set(_SURNAME_READINGS.values()))
+
+
 def preload() -> None:
     """Load now what the check would load on the first Chinese name in a source."""
     _surnames()
+    _usual_surnames()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -175,8 +190,8 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     characters read as its given name. MT put a name it knew in place of the source's (何立峰 became
     "Wen Jiabao") or made one up from the meaning of other words (星图, "star map", became "Deng
     Xiaoping"). Candidates are those of LQ214 (a surname, a given name of two pinyin syllables
-    that is not an English word); a near miss is LQ214's, and a name the source writes in Latin
-    letters is its own.
+    that is not an English word) whose surname is spelled as surnames are, not by another reading
+    of its character; a near miss is LQ214's, and a name the source writes in Latin letters is its own.
     """
     if not context.source or source_language(context) != "zh":
         return
@@ -187,10 +202,11 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     candidates = _candidates(text)
     if not candidates:
         return
-    compact = _compact(source)
+    compact, usual = _compact(source), _usual_surnames()
     absent = [
         match for match, surname, splits in candidates
-        if match.group() not in source
+        if surname in usual
+        and match.group() not in source
         and not any(best for _, best in _spelled_in(compact, surname, splits, 0, len(compact)))
         and not any(_given_name_in(compact, split) for split in splits)
     ]
