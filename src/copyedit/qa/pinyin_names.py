@@ -134,6 +134,15 @@ def _spelled_in(source: str, surname: str, splits: Sequence[tuple[str, str]], st
             at = source.find(characters, at + 1, end)
 
 
+def _chinese_source(doc: Any, context: Context) -> str | None:
+    """The source, when the name checks may find anything in it: a Chinese source, and a capitalised
+    word of the translation that is a surname (the capitalised words, which the name checks find anyway)."""
+    if not context.source or source_language(context) != "zh":
+        return None
+    surnames = _surnames()
+    return context.source if any(word.lower() in surnames for word in text_index(doc).capitalised_words) else None
+
+
 def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     """A name in pinyin ("Li Sufeng") whose surname and one given-name syllable are those of a
     Chinese name in the aligned source sentence (李絮枫, Li Xufeng) and whose other syllable is
@@ -144,14 +153,9 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     right (a Korean or Vietnamese name written in Chinese characters is rendered in its own
     language: 金正恩 is Kim Jong Un, and nothing is said then).
     """
-    if not context.source or source_language(context) != "zh":
-        return
-    source, text = context.source, doc.text
-    surnames = _surnames()
-    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
-        return  # the capitalised words, which the name checks find anyway, have no surname
-    candidates = _candidates(text)
-    if not candidates:
+    source = _chinese_source(doc, context)
+    candidates = _candidates(doc.text) if source is not None else []
+    if source is None or not candidates:
         return
     # a name spelled right somewhere in the source is not misspelt (the same surname and given name)
     candidates = [
@@ -193,14 +197,9 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     that is not an English word) whose surname is spelled as surnames are, not by another reading
     of its character; a near miss is LQ214's, and a name the source writes in Latin letters is its own.
     """
-    if not context.source or source_language(context) != "zh":
-        return
-    source, text = context.source, doc.text
-    surnames = _surnames()
-    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
-        return
-    candidates = _candidates(text)
-    if not candidates:
+    source = _chinese_source(doc, context)
+    candidates = _candidates(doc.text) if source is not None else []
+    if source is None or not candidates:
         return
     compact, usual = _compact(source), _usual_surnames()
     absent = [
@@ -275,12 +274,10 @@ def split_given_names(doc: Any, context: Context) -> Iterator[Hit]:
     Reported when the surname and the two words are pinyin syllables and the source has that
     surname followed by two characters read as the two syllables, in that order; the fix joins them.
     """
-    if not context.source or source_language(context) != "zh":
+    source = _chinese_source(doc, context)
+    if source is None:
         return
-    source, text = context.source, doc.text
-    surnames = _surnames()
-    if not any(word.lower() in surnames for word in text_index(doc).capitalised_words):
-        return
+    text, surnames = doc.text, _surnames()
     alignment: Alignment | None = None
     for match in _SPLIT_NAME.finditer(text, overlapped=True):
         surname, first, second = (part.lower() for part in match.groups())
