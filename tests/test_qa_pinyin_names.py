@@ -116,7 +116,7 @@ def test_names_the_source_has_in_any_form_are_not_reported() -> None:
     # a one-syllable given name, an English word as a given name, no Chinese source
     assert invented("Li Na won in Hong Kong.", "网球比赛结束了。") == []
     assert invented("The Yang Dining Hall opened.", "食堂开放了。") == []
+    assert invented("Prime Minister Wen Jiabao spoke.", "Премьер говорил.", "ru") == []
     # a surname only as surnames are spelled: 蓝 is Lan (la is another of its readings)
     assert invented("He played in La Liga this season.", "他本赛季在西甲踢球。") == []
     assert invented("Reporter Zeng Guofan and Shan Xiongwen.", "记者报道。") == ["Zeng Guofan", "Shan Xiongwen"]
-    assert invented("Prime Minister Wen Jiabao spoke.", "Премьер говорил.", "ru") == []
