@@ -20,7 +20,6 @@ def test_changed_number_quotes_both_sides() -> None:
     assert "“500”" in found[0].message and found[0].fix is None
 
 
-
 def test_a_number_after_its_decimal_point_is_quoted_with_the_point() -> None:
     # WMT21 ja-en MT: 打率・252 (a batting average of .252) as "a batting rate of 252"; the finding said "252" is not
     # in the source, "the source has “252”"
