@@ -83,13 +83,11 @@ PROPERTY_SETTINGS = settings(
 
 # --- the promises, as functions the soak benchmark also calls ----------------------------------
 
-# Known limitation, found by this suite and not fixed yet: text that is not markup only because
-# of a character that a fix removes ("<b\x00>", "<http://x.y/the the>", a front-matter fence
-# written "-\u2060--") becomes markup once fixed. Verification sees the skeleton change and
-# refuses the whole fix: nothing is corrupted (the input comes back byte for byte), but the
-# document's other fixes are lost too. On hostile input such a refusal is allowed, counted by
-# the soak benchmark, and must leave the input untouched; any other X finding is a failure.
-# (tests/test_markup_properties.py still asserts no refusal at all on well-formed markup.)
+# Text that is not markup only because of a character that a fix removes ("<b\x00>", "<http://x.y/the the>", a
+# front-matter fence written "-\u2060--") becomes markup once fixed. Verification sees the skeleton change and
+# leaves those fixes out (X002 names them); the document's other fixes stand. On hostile input such a refusal is
+# allowed, counted by the soak benchmark; any other X finding is a failure. (tests/test_markup_properties.py still
+# asserts no refusal at all on well-formed markup.)
 REFUSED_MARKUP = "X002: internal error: the markup outside the edited text would change"
 # Two unsafe fixes may undo each other (LQ302's majority spelling against NM102's registry form, found
 # by the soak): the engine then leaves both out, says so with X001, and the output is at a fixed point.
@@ -123,10 +121,11 @@ def corruption_problems(source: str, format: str, unsafe: bool = False) -> list[
     problems += [f"fix: {p}" for p in _spans_inside(result)]
     internal = [f"{f.code}: {f.message}" for f in result.findings if f.code.startswith("X")]
     runaway = known_runaway(result, unsafe)
-    if internal and internal != [REFUSED_MARKUP] and not runaway:
+    refused = [message for message in internal if message.startswith(REFUSED_MARKUP)]
+    if internal and internal != refused and not runaway:
         problems += [f"internal finding: {message}" for message in internal]
-    if internal == [REFUSED_MARKUP] and (result.text != source or result.applied):
-        problems.append("a refused fix did not give the input back untouched")
+    if refused == [REFUSED_MARKUP] and (result.text != source or result.applied):
+        problems.append("a fix refused whole did not give the input back untouched")
     if apply_edits(source, result.edits) != result.text:
         problems.append("replaying result.edits does not reproduce the output")
     again = copyedit.fix(result.text, format=format, unsafe=unsafe)
@@ -227,22 +226,35 @@ def test_quote_pairer_reports_only_real_quotes_once(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "format"),
+    ("source", "format", "fixed", "refused"),
     [
-        ("<p>the the</p>\n<p><b\x00>the</b></p>", "html"),
-        ("the the, see <http://x.y/the the>", "markdown"),
+        ("<p>the the</p>\n<p><b\x00>the</b></p>", "html", "<p>the</p>\n<p><b\x00>the</b></p>", "C203 at 2:6"),
+        ("the the, see <http://x.y/the the>", "markdown", "the, see <http://x.y/the the>", "C401 at 1:29"),
     ],
 )
-def test_almost_markup_is_refused_but_never_corrupted(source: str, format: str) -> None:
+def test_a_fix_that_makes_markup_is_left_out_and_the_others_stand(source: str, format: str, fixed: str, refused: str) -> None:
     result = copyedit.fix(source, format=format, unsafe=True)
-    assert result.text == source and not result.applied
+    assert result.text == fixed and [fix.codes for fix in result.applied] == [("C401",)]
+    internal = [f"{f.code}: {f.message}" for f in result.findings if f.code.startswith("X")]
+    assert len(internal) == 1 and internal[0].startswith(f"{REFUSED_MARKUP}: not applied: {refused} (")
+    assert copyedit.fix(result.text, format=format, unsafe=True).text == result.text
+    assert corruption_problems(source, format, unsafe=True) == []
+
+
+def test_fixes_that_make_markup_only_together_are_left_out_together() -> None:
+    # Without either NUL "<b\x00x\x00>" is not a tag yet; without both it is "<bx>"
+    result = copyedit.fix("<p>the the</p>\n<p><b\x00x\x00>x</b></p>", format="html", unsafe=True)
+    assert result.text == "<p>the</p>\n<p><b\x00x\x00>x</b></p>"
+    assert [f.message for f in result.findings if f.code == "X002"] == [
+        "internal error: the markup outside the edited text would change: not applied: "
+        "C203 at 2:6 (Remove “\x00”); C203 at 2:8 (Remove “\x00”)"
+    ]
+
+
+def test_the_only_fix_making_markup_gives_the_input_back_untouched() -> None:
+    result = copyedit.fix("see <http://x.y/the the>", format="markdown", unsafe=True)
+    assert result.text == "see <http://x.y/the the>" and not result.applied
     assert [f"{f.code}: {f.message}" for f in result.findings if f.code.startswith("X")] == [REFUSED_MARKUP]
-
-
-@pytest.mark.xfail(strict=True, reason="a fix that turns almost-markup into markup refuses the document's other fixes too")
-def test_almost_markup_blocks_only_its_own_fix() -> None:
-    result = copyedit.fix("the the, see <http://x.y/the the>", format="markdown", unsafe=True)
-    assert result.text == "the, see <http://x.y/the the>"
 
 
 def test_unsafe_name_fixes_reach_a_fixed_point() -> None:

@@ -471,12 +471,61 @@ def run_fix(
             "they are not applied",
         ))
     problem = verify(text, current, applied, original_doc, doc)
+    if problem == MARKUP_CHANGED:
+        # Text that is not markup only because of what a fix removes ("<b\x00>") would become markup: the
+        # fixes that do it are left out, the others stand. The first finds them, halving the applied fixes.
+        refused = _markup_changing(text, applied, original_doc, format, deadline)
+        kept = [fix for fix in applied if fix not in refused]
+        if kept and len(kept) < len(applied):
+            current = apply_edits(text, (edit for fix in kept for edit in fix.edits))
+            doc = parse_document(current, format)
+            problem = verify(text, current, kept, original_doc, doc)
+            if not problem:
+                internal = [finding for finding in findings if finding.code == "X001"]
+                findings = findings_of(doc, fixing)
+                findings += findings_of(doc, reporting, findings) + internal
+                lines = LineIndex(text)
+                where = "; ".join(_described(fix, lines) for fix in refused)
+                findings.append(_internal(doc, "X002", "fix-verification-failed", f"{MARKUP_CHANGED}: not applied: {where}"))
+                return Result(text, current, sorted_findings(ruleset.without_superseded(findings)), tuple(kept), format)
+            problem = MARKUP_CHANGED
     if problem:
         # Refuse the fix: the input comes back untouched, with the reason.
         findings = original_findings()
         findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
         return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
     return Result(text, current, sorted_findings(ruleset.without_superseded(findings)), tuple(applied), format)
+
+
+def _markup_changing(
+    text: str, applied: list[AppliedFix], before: Document, format: str, deadline: Deadline | None
+) -> list[AppliedFix]:
+    """The applied fixes that change the markup outside the edited text, found by halving: a half
+    that changes nothing alone holds none; a group whose halves change nothing alone changes it only
+    as a whole, and is refused whole. Edits of applied fixes never overlap, so any of them apply alone."""
+
+    def changes_markup(group: list[AppliedFix]) -> bool:
+        if deadline is not None:
+            deadline.check()
+        output = apply_edits(text, (edit for fix in group for edit in fix.edits))
+        return verify(text, output, group, before, parse_document(output, format)) is not None
+
+    def culprits(group: list[AppliedFix]) -> list[AppliedFix]:
+        if len(group) == 1:
+            return group
+        half = len(group) // 2
+        found = [
+            fix for part in (group[:half], group[half:]) if changes_markup(part) for fix in culprits(part)
+        ]
+        return found or group
+
+    return culprits(applied)
+
+
+def _described(fix: AppliedFix, lines: LineIndex) -> str:
+    """An applied fix for a message: its rules, where it starts in the input, and what it does."""
+    line, column = lines.position(fix.edits[0].start)
+    return f"{', '.join(fix.codes)} at {line}:{column} ({fix.title})"
 
 
 # Drops suppressed findings: called with a document's source and its findings on every pass.
@@ -630,6 +679,10 @@ class _ToOriginal:
         return position - self.shifts[before]
 
 
+# What verify says of a fix that would change the markup outside the text it edits
+MARKUP_CHANGED = "the markup outside the edited text would change"
+
+
 def verify(original: str, output: str, applied: list[AppliedFix], before: Document, after: Document) -> str | None:
     replay = apply_edits(original, (edit for fix in applied for edit in fix.edits))
     if replay != output:
@@ -643,7 +696,7 @@ def verify(original: str, output: str, applied: list[AppliedFix], before: Docume
 
     expected = [item for offset, item in before.skeleton() if not edited(offset)]
     if expected != [item for _, item in after.skeleton()]:
-        return "the markup outside the edited text would change"
+        return MARKUP_CHANGED
     return None
 
 
