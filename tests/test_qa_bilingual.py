@@ -82,6 +82,19 @@ def test_a_lone_day_is_of_a_month_the_source_names_and_a_made_up_month_is_report
     assert findings("They attended the dinner on July 7.", "金正恩夫妇7日出席晚宴。", "zh", ("LQ202",)) == []
 
 
+def test_dates_in_numerals_are_read_in_chinese_and_japanese() -> None:
+    source = "会议于二〇二三年二月十日举行，报告于十月一日发布。"
+    right = "The meeting was held on February 10, 2023, and the report came out on October 1."
+    assert findings(right, source, "zh", ("LQ202",)) == []  # was "February 10 is not in the source"
+    [found] = findings(right.replace("October 1", "October 2"), source, "zh", ("LQ202",))
+    assert found.text == "October 2" and "the source has “十月一日”" in found.message
+    # a lone day from the 10th, of a month the source names; 一日 and 三日間 are "all day" and "three days"
+    lone = "二月十日に発表し、二十四日に公開した。一日中雨が降り、三日間続いた。"
+    assert findings("It was announced on February 10 and released on the 24th.", lone, "ja", ("LQ202",)) == []
+    [made_up] = findings("It was announced on February 10 and released on July 24.", lone, "ja", ("LQ202",))
+    assert "the source has “二十四日”" in made_up.message
+
+
 def test_addresses_and_handles() -> None:
     source = "Пишите на press@akorda.kz, сайт www.akorda.kz, Telegram @aqorda_resmi."
     good = "Write to press@akorda.kz, website https://akorda.kz/, Telegram @Aqorda_resmi."

@@ -858,6 +858,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     ([], ['1/15'])
     >>> [m.raw for m in date_mentions("1/4インチ、1/20以下、9/22(水)、７８４人 (2/6現在)", ("ja",))]
     ['9/22', '2/6']
+    >>> [(m.raw, sorted(m.values)[:2], m.optional) for m in date_mentions("二〇二三年二月十日，十月一日；二十四日、三日間", ("zh",))]
+    [('二月十日', [(2, 10)], False), ('十月一日', [(10, 1)], False), ('二十四日', [(1, 24), (2, 24)], True)]
     >>> [(m.raw, sorted(m.values)) for m in date_mentions("2023.02.10 - いわき民報; 2019-7-7水泵故障", ("zh",))]
     [('2023.02.10', [(2, 10)]), ('2019-7-7', [(7, 7)])]
     >>> [sorted(m.values) for m in date_mentions("entre el 4 y el 17 de abril; April 4 and 17", ("es",))]
@@ -942,6 +944,16 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
                 # a translation's month/day may be a fraction ("smaller than 1/20"): it pairs, is never reported
                 optional = pattern_index == 6 and not cjk
                 add(Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional))
+    for match in _HAN_DATE.finditer(text, start, end) if cjk and _holds(text, "月日号號", start, end) else ():
+        if match.start() in covered:
+            continue
+        if match.group("lone"):
+            days = {_han_small(match.group("lone"))}
+            add(Mention(match.start(), match.end(), match.group(), frozenset((m, d) for m in range(1, 13) for d in days), True, frozenset({LONE_DAY})))
+        else:
+            month, day = _han_small(match.group("month")), _han_small(match.group("day"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                add(Mention(match.start(), match.end(), match.group(), frozenset({(month, day)})))
     if "ne" in languages and _holds(text, _BIKRAM_SAMBAT_MARKS, start, end):
         # a date of the Nepali calendar: a translation gives it in the Gregorian one, or not at all
         for match in _BIKRAM_SAMBAT_DATE.finditer(text, start, end):
@@ -1000,6 +1012,28 @@ def _abbreviated(month: str) -> bool:
     [True, True, False, False, False]
     """
     return len(month) <= 4 and month.lower() not in ("may", "june", "july")
+
+
+# A date in numerals, as formal Chinese and Japanese write it: 十月一日, 二〇二三年二月十日, 二十四日 (its year is a number,
+# see _CJK_NUMBER). A lone day only from the 10th: 一日 to 九日 are as often "one day" to "nine days" (一日中, 三日間).
+_HAN_DAY = r"三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_HAN_DATE = regex.compile(
+    rf"(?P<month>十[一二]?|[一二三四五六七八九])月(?P<day>{_HAN_DAY})[日号號]"
+    r"|(?<![〇零一二两兩三四五六七八九十百千万萬月])(?P<lone>三十一?|二?十[一二三四五六七八九]?)[日号號](?![間间])"
+)
+_HAN_DIGITS = {character: value for value, character in enumerate("〇一二三四五六七八九")}
+
+
+def _han_small(numeral: str) -> int:
+    """The value of a numeral below 100 written in Han characters: 十 10, 十二 12, 二十 20, 三十一 31.
+
+    >>> [_han_small(n) for n in ("七", "十", "十二", "二十", "三十一")]
+    [7, 10, 12, 20, 31]
+    """
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _HAN_DIGITS[numeral]
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
 
 
 def _lone_days_in_named_months(mentions: list[Mention]) -> list[Mention]:
