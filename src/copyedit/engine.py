@@ -473,7 +473,7 @@ def run_fix(
     problem = verify(text, current, applied, original_doc, doc)
     if problem == MARKUP_CHANGED:
         # Text that is not markup only because of what a fix removes ("<b\x00>") would become markup: the
-        # fixes that do it are left out, the others stand. The first finds them, halving the applied fixes.
+        # fixes that do it (found by halving the applied ones) are left out, and the others stand.
         refused = _markup_changing(text, applied, original_doc, format, deadline)
         kept = [fix for fix in applied if fix not in refused]
         if kept and len(kept) < len(applied):
