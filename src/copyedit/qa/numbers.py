@@ -947,13 +947,13 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     for match in _HAN_DATE.finditer(text, start, end) if cjk and _holds(text, "月日号號", start, end) else ():
         if match.start() in covered:
             continue
+        # (the pattern takes only numerals cjk_value reads, a month up to 12 and a day up to 31)
         if match.group("lone"):
-            days = {_han_small(match.group("lone"))}
-            add(Mention(match.start(), match.end(), match.group(), frozenset((m, d) for m in range(1, 13) for d in days), True, frozenset({LONE_DAY})))
+            day = int(cjk_value(match.group("lone")) or 0)
+            add(Mention(match.start(), match.end(), match.group(), frozenset((m, day) for m in range(1, 13)), True, frozenset({LONE_DAY})))
         else:
-            month, day = _han_small(match.group("month")), _han_small(match.group("day"))
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                add(Mention(match.start(), match.end(), match.group(), frozenset({(month, day)})))
+            month, day = (int(cjk_value(match.group(part)) or 0) for part in ("month", "day"))
+            add(Mention(match.start(), match.end(), match.group(), frozenset({(month, day)})))
     if "ne" in languages and _holds(text, _BIKRAM_SAMBAT_MARKS, start, end):
         # a date of the Nepali calendar: a translation gives it in the Gregorian one, or not at all
         for match in _BIKRAM_SAMBAT_DATE.finditer(text, start, end):
@@ -1021,19 +1021,6 @@ _HAN_DATE = regex.compile(
     rf"(?P<month>十[一二]?|[一二三四五六七八九])月(?P<day>{_HAN_DAY})[日号號]"
     r"|(?<![〇零一二两兩三四五六七八九十百千万萬月])(?P<lone>三十一?|二?十[一二三四五六七八九]?)[日号號](?![間间])"
 )
-_HAN_DIGITS = {character: value for value, character in enumerate("〇一二三四五六七八九")}
-
-
-def _han_small(numeral: str) -> int:
-    """The value of a numeral below 100 written in Han characters: 十 10, 十二 12, 二十 20, 三十一 31.
-
-    >>> [_han_small(n) for n in ("七", "十", "十二", "二十", "三十一")]
-    [7, 10, 12, 20, 31]
-    """
-    tens, _, ones = numeral.rpartition("十")
-    if "十" not in numeral:
-        return _HAN_DIGITS[numeral]
-    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
 
 
 def _lone_days_in_named_months(mentions: list[Mention]) -> list[Mention]:
@@ -1077,13 +1064,15 @@ _ANY_DAY = frozenset((month, day) for month in range(1, 13) for day in range(1, 
 
 _YEAR_FIRST_DATE = regex.compile(r"(?<![\d.,/])((?:19|20)\d\d)([-./])(?:1[0-2]|0?[1-9])\2(?:3[01]|[12]\d|0?[1-9])(?!\d|[.,]\d)")
 # (Indian grouping first: 12,85,470 and 1,40,000 are lakhs, and a group of two digits is no group of three)
+# a number in lakhs and crores, as Indian English and Nepali write it: 12,34,567
+_LAKHS = r"\d{1,2}(?:,\d{2})+,\d{3}(?=\.\d|(?![.,]\d))"
 _NUMBER = regex.compile(
-    r"(?<!\p{N}|\d[.,])(?:\d{1,2}(?:,\d{2})+,\d{3}(?=\.\d|(?![.,]\d))|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)"
+    r"(?<!\p{N}|\d[.,])(?:" + _LAKHS + r"|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|[.,](?=\d{3}(?!\d)))\d{3})+|\d+)"
     r"(?:[.,]\d+)?(?![\p{N}]|[.,]\d)"
 )
-# Chinese, Japanese and Korean write decimals with a point only: "2000,2005" is a list (lakhs as _NUMBER reads them)
+# Chinese, Japanese and Korean write decimals with a point only: "2000,2005" is a list
 _NUMBER_POINT = regex.compile(
-    r"(?<!\p{N}|\d\.)(?:\d{1,2}(?:,\d{2})+,\d{3}(?=\.\d|(?![.,]\d))|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|,(?=\d{3}(?!\d)))\d{3})+|\d+)"
+    r"(?<!\p{N}|\d\.)(?:" + _LAKHS + r"|\d{1,3}(?:(?:[ \u00a0\u2009\u202f'’]|,(?=\d{3}(?!\d)))\d{3})+|\d+)"
     r"(?:\.\d+)?(?![\p{N}]|\.\d)"
 )
 POINT_ONLY = frozenset({"zh", "ja", "ko"})
