@@ -115,7 +115,7 @@ def test_a_slow_chunked_body_is_cut_off_with_413_once_over_the_limit(server: Ser
                 status = _status(connection)
             except TimeoutError:
                 continue
-    assert status == b"HTTP/1.1 413 Request Entity Too Large"
+    assert status.startswith(b"HTTP/1.1 413 ")  # the reason phrase is the Python's ("Content Too Large" from 3.13)
     assert MAX_BODY < sent <= MAX_BODY + 2 * len(piece)  # answered as soon as the limit was passed
 
 

@@ -17,7 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the backport the package depends on there
+    import tomli as tomllib
 
 from copyedit.model import Finding, Severity, Span
 from copyedit.reporting import FileReport, ReportOptions

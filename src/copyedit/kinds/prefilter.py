@@ -9,6 +9,7 @@ run (see benchmarks/profile.md, round 3).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Sequence
@@ -158,7 +159,11 @@ def _read_pattern(pattern: str) -> _Reading | None:
 
 def _parsed(pattern: str) -> Any:
     """The pattern as the standard library's parser reads the syntax both engines share; None beyond it."""
-    import re._parser as sre_parse  # the standard library's own parser of the common syntax
+    # the standard library's own parser of the common syntax (named sre_parse before Python 3.11)
+    if sys.version_info >= (3, 11):
+        import re._parser as sre_parse
+    else:
+        import sre_parse
 
     if not _ANALYSABLE.fullmatch(pattern):
         return None

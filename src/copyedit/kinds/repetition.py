@@ -9,6 +9,7 @@ onomatopoeia, not a slip), and none when a word joins the copies ("shrunk and sh
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -408,11 +409,13 @@ def _gate(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[
     """
     if words or not _PLAIN_SEPARATOR.fullmatch(separator) or "(?" in separator.replace("(?:", ""):
         return None
-    unit = r"(?>\w+)(?:['’](?>\w+))*"
+    # Python 3.10's engine has no atomic groups: a plain group matches wherever the atomic one does (and more).
+    word = r"(?>\w+)" if sys.version_info >= (3, 11) else r"\w+"
+    unit = rf"{word}(?:['’]{word})*"
     phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
     try:
         return re.compile(rf"(?<![\w'’-])({phrase})(?:{separator})\1(?![\w'’-])", re.IGNORECASE)
-    except re.error:  # Python 3.10 has no atomic groups: no gate
+    except re.error:  # a separator the standard library does not read: no gate
         return None
 
 
