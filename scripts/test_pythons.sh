@@ -8,7 +8,10 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 if [ "$#" -eq 0 ]; then
   set --
   for minor in 10 11 12 13 14; do
-    if command -v "python3.$minor" >/dev/null 2>&1; then set -- "$@" "python3.$minor"; fi
+    # on PATH, or installed by pyenv but not on PATH (its shim is there and says so when run)
+    for candidate in "python3.$minor" "$(pyenv root 2>/dev/null)"/versions/3."$minor".*/bin/python3."$minor"; do
+      if "$candidate" -c "" >/dev/null 2>&1; then set -- "$@" "$candidate"; break; fi
+    done
   done
 fi
 [ "$#" -gt 0 ] || { echo "no Python 3.10 or newer found" >&2; exit 2; }
