@@ -6,7 +6,6 @@
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 if [ "$#" -eq 0 ]; then
-  set --
   for minor in 10 11 12 13 14; do
     # on PATH, or installed by pyenv but not on PATH (its shim is there and says so when run)
     for candidate in "python3.$minor" "$(pyenv root 2>/dev/null)"/versions/3."$minor".*/bin/python3."$minor"; do

@@ -48,9 +48,7 @@ def test_the_characters_that_fold_apart_are_all_known():
     for char, other in case_partners():
         if regex.fullmatch(char, other, regex.IGNORECASE) and char.lower() != other.lower():
             apart |= {char, other}
-    # At most these: older releases of regex (2023.3) fold fewer characters together (ΐ with ΐ), and a
-    # character listed that no longer folds apart only keeps a fast path off.
-    assert {char for char in apart if not char.isascii()} <= _FOLDS_APART
+    assert {char for char in apart if not char.isascii()} == _FOLDS_APART
     assert required_literals("читайте") == {"чи"}  # "т" matches "ᲄ", which lowers to itself
 
 

@@ -291,8 +291,7 @@ class Selection:
         >>> Selection().included("notes.rst")
         False
         """
-        # (bool: pathspec before 0.12.1 gives None for a file no pattern matches)
-        return bool(_spec(self.include).match_file(relative)) and not _spec(self.exclude).match_file(relative)
+        return _spec(self.include).match_file(relative) and not _spec(self.exclude).match_file(relative)
 
     def excluded_folder(self, relative: str) -> bool:
         return _spec(self.exclude).match_file(relative.rstrip("/") + "/")

@@ -18,6 +18,13 @@ import regex
 
 from ..literals import LiteralScan
 
+# The standard library's own parser of the syntax both engines share (named sre_parse before Python 3.11;
+# importing re has loaded it already).
+if sys.version_info >= (3, 11):
+    import re._parser as sre_parse
+else:
+    import sre_parse
+
 # Syntax the analyser reads exactly as ``regex`` does. Anything else (fuzzy matching, POSIX
 # classes, \K, branch reset, recursion, named lists, full case folding...) leaves the pattern
 # without a prefilter: it then runs on every line, as before.
@@ -159,12 +166,6 @@ def _read_pattern(pattern: str) -> _Reading | None:
 
 def _parsed(pattern: str) -> Any:
     """The pattern as the standard library's parser reads the syntax both engines share; None beyond it."""
-    # the standard library's own parser of the common syntax (named sre_parse before Python 3.11)
-    if sys.version_info >= (3, 11):
-        import re._parser as sre_parse
-    else:
-        import sre_parse
-
     if not _ANALYSABLE.fullmatch(pattern):
         return None
     try:
