@@ -32,7 +32,7 @@ from copyedit.batch import (
     read_partition,
     result_row,
 )
-from copyedit.integrations.dask import local_client, run_batch
+from copyedit.integrations.dask import fix_dataframe, local_client, run_batch
 
 from .conftest import FIXTURES
 
@@ -237,14 +237,31 @@ def test_fix_frame_is_the_same_per_article_work_for_dask_dataframes() -> None:
         fix_frame(frame.rename(columns={"body": "text"}), BatchSettings())
 
 
-def test_dask_dataframe_map_partitions(client) -> None:
+def test_fix_dataframe(client) -> None:
     dd = pytest.importorskip("dask.dataframe")
     pandas = pytest.importorskip("pandas")
     frame = pandas.DataFrame({"id": [str(n) for n in range(8)], "body": [article_text(n) for n in range(8)]})
     settings = BatchSettings()
-    cleaned = dd.from_pandas(frame, npartitions=3).map_partitions(fix_frame, settings, meta=empty_frame())
-    rows = client.compute(cleaned).result().to_dict("records")
+    rows = client.compute(fix_dataframe(dd.from_pandas(frame, npartitions=3), settings)).result().to_dict("records")
     assert rows == [expected_row(str(n), article_text(n), settings) for n in range(8)]
+
+
+def test_fix_dataframe_builds_its_frame_without_dasks_string_cast() -> None:
+    """Dask without query planning casts a new frame's object columns to strings when it builds the frame
+    (dask 2024.8 without dask-expr gave "{'BP102': 1}" for the counts); this Dask has no such path, so the
+    test reads the setting where that Dask reads it."""
+    import dask
+
+    class Frame:
+        def map_partitions(self, function, settings, meta):  # type: ignore[no-untyped-def]
+            self.cast = dask.config.get("dataframe.convert-string", None)
+            return function, settings, list(meta.columns)
+
+    articles, settings = Frame(), BatchSettings()
+    with dask.config.set({"dataframe.convert-string": True}):
+        assert fix_dataframe(articles, settings) == (fix_frame, settings, list(empty_frame().columns))  # type: ignore[arg-type]
+        assert dask.config.get("dataframe.convert-string") is True
+    assert articles.cast is False
 
 
 def test_cli_against_a_running_scheduler(client, archive: Path, tmp_path: Path) -> None:

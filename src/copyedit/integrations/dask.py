@@ -19,7 +19,8 @@ partition, with one row per article (:data:`SCHEMA`).
   resumes where it stopped.
 
 The per-article and per-partition work is :mod:`copyedit.batch`, which ``copyedit batch`` and the
-Spark recipe share (:func:`copyedit.batch.fix_frames`); this module runs it on a Dask cluster.
+Spark recipe share (:func:`copyedit.batch.fix_frames`); this module runs it on a Dask cluster, and
+:func:`fix_dataframe` over a Dask DataFrame a pipeline already has.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ import copyedit
 from copyedit import chrome
 from copyedit.batch import (
     PART_FILE, STATUS_INPUT_ERROR, STATUS_INTERNAL_ERROR, STATUS_OK, BatchSettings, Partition, PartitionReport,
-    count_partition, plan_partitions, process_partition, run_fingerprint,
+    count_partition, empty_frame, fix_frame, plan_partitions, process_partition, run_fingerprint,
 )
 
 if TYPE_CHECKING:
+    import dask.dataframe
     from distributed import Client
 
 
@@ -176,6 +178,21 @@ def run_batch(
         statuses=tuple(sorted(statuses.items())),
         seconds=time.perf_counter() - started,
     )
+
+
+def fix_dataframe(articles: dask.dataframe.DataFrame, settings: BatchSettings) -> dask.dataframe.DataFrame:
+    """Each partition of a Dask DataFrame of articles through :func:`copyedit.batch.fix_frame`: one row of
+    :data:`copyedit.batch.SCHEMA` per article, computed when the result is.
+
+    Dask before 2025.1 without query planning (no dask-expr) casts every object column of a frame it
+    builds to pyarrow strings (``dataframe.convert-string``), which would turn the count columns' dicts
+    into their repr ("{'C401': 1}"); the cast is off while this frame is built.
+    """
+    import dask
+
+    with dask.config.set({"dataframe.convert-string": False}):
+        cleaned: dask.dataframe.DataFrame = articles.map_partitions(fix_frame, settings, meta=empty_frame())
+    return cleaned
 
 
 def _remove_beyond(output: Path, count: int) -> None:

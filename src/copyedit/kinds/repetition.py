@@ -190,7 +190,8 @@ class RepetitionPass(Pass):
                 continue
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
-            if "\n\n" in match.group("sep") or "\n" in match.group("sep") and doc.format != "text":
+            separator = match.group("sep")
+            if "\n\n" in separator or "\n" in separator and (doc.format != "text" or _heading_then_sentence(match, text)):
                 continue
             if " ".join(match.group().casefold().split()) in self._allow:
                 continue
@@ -220,6 +221,13 @@ class RepetitionPass(Pass):
                 break
             copies, end = copies + 1, after + size
         return copies, end
+
+
+def _heading_then_sentence(match: Any, text: str) -> bool:
+    """Whether a repeat across a line break starts a sentence with the word a heading ended with
+    ("male urethral stenosis" / "Stenosis of the male urethra is …"): wrapping never capitalises a word."""
+    second = text[match.end("sep")]
+    return second.isupper() and not match.group("first")[:1].isupper()
 
 
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
