@@ -150,6 +150,19 @@ def test_a_word_of_an_east_asian_leaders_name_inside_another_name() -> None:
     assert found.text == "Funeo Kishida"
 
 
+def test_each_way_the_translation_miswrites_a_name_is_a_finding() -> None:
+    # WMT23 zh-en MT (ONLINE-W): two wrong forms of 范明政 in one article; fixing the first leaves the second
+    source = "越南政府总理范明政对新加坡和文莱进行正式访问。在三天之内，范明政总理参加了30多项活动。范明政总理重申了越南的对外路线。"
+    translation = (
+        "Prime Minister Pham Minh Thanh paid an official visit to Singapore and Brunei. Within three days, Prime Minister"
+        " Pham Myint Seng took part in more than 30 events. Prime Minister Pham Minh Thanh reiterated Vietnam's line."
+    )
+    found = findings(translation, source, "zh", ("LQ204",))
+    assert [(f.text, f.line, f.column, f.source.text if f.source else None) for f in found] == [
+        ("Pham Minh Thanh", 1, 16, "范明政"), ("Pham Myint Seng", 1, 114, "范明政")
+    ]
+
+
 def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
     source = "Правительство заседало. Смаилова поддержал президент."
     found = findings("The government met. The president supported him.", source, "ru", ("LQ204",))

@@ -18,7 +18,7 @@ import functools
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import regex
 
@@ -820,32 +820,34 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     packs_key, paths = registry_sources(context, packs)
     for canonical, native, spellings, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
         tokens = split_tokens(canonical)
+        shown: tuple[tuple[int, int], ...] = ()
         if _FAMILY_NAME_FIRST.search(native):
             written = _short_or_other_name(text, tokens)
             if written is True:
                 continue
-            shown = written or _known_spelling(text, spellings)
+            shown = written
         elif any(_whole_word(token).search(text) for token in tokens[-1:]):
             continue
-        else:
-            shown = _known_spelling(text, spellings)
-        shown = shown or _fuzzy_spelling(text, canonical, registry_index(packs_key, paths), name_windows)
+        if not shown:
+            spelled = _known_spelling(text, spellings) or _fuzzy_spelling(text, canonical, registry_index(packs_key, paths), name_windows)
+            shown = (spelled,) if spelled else ()
         alignment = aligned_sentences(doc, context)
         index = _bead_of(alignment, named_start)
         if shown:
-            start, end = shown
+            spans = shown
         elif index is not None:
             first, last = _target_sentences(alignment, index)
-            start, end = first.start, last.end
+            spans = ((first.start, last.end),)
         else:
-            start, end = 0, _first_line_length(text, doc.blocks[0]) if doc.blocks else 0
-        found = f"“{text[start:end]}”" if shown else "no form of it"
-        yield Hit(
-            start, end,
-            message=f"The source names {source[named_start:named_end]}; the translation has {found}, not {canonical}",
-            source=TextSpan(named_start, named_end),
-            source_sentence=_source_sentences(alignment, index) if index is not None else None,
-        )
+            spans = ((0, _first_line_length(text, doc.blocks[0]) if doc.blocks else 0),)
+        for start, end in spans:
+            found = f"“{text[start:end]}”" if shown else "no form of it"
+            yield Hit(
+                start, end,
+                message=f"The source names {source[named_start:named_end]}; the translation has {found}, not {canonical}",
+                source=TextSpan(named_start, named_end),
+                source_sentence=_source_sentences(alignment, index) if index is not None else None,
+            )
 
 
 # Scripts whose names put the family name first and that news in English may shorten to it alone ("Xi", "Yoon").
@@ -859,27 +861,29 @@ _NOT_NAME_PARTS = frozenset(
 ).union(_MONTHS)
 
 
-def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> bool | tuple[int, int] | None:
+def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | tuple[tuple[int, int], ...]:
     """How a translation writes a registered name of a family-name-first script whose English form is
     ``tokens``: True when whole, or shortened to its first or last word ("President Xi", "Prime Minister
-    Chinh", "Kishida Fumio" too); else the span of another name that word is part of ("Pham Minh Thanh" for
-    Pham Minh Chinh, "Kim Jong Il" for Kim Jong Un: words beside it that are not the name's, up to the first
-    English word not joined by a hyphen); None when neither word is there.
+    Chinh", "Kishida Fumio" too); else the spans of the other names that word is part of ("Pham Minh Thanh"
+    for Pham Minh Chinh, "Kim Jong Il" for Kim Jong Un: words beside it that are not the name's, up to the
+    first English word not joined by a hyphen), the first of each way it is written; none when neither word is there.
 
     >>> tokens = ("Pham", "Minh", "Chinh")
     >>> [_short_or_other_name(t, tokens) for t in ("PM Pham Minh Chinh said", "Prime Minister Chinh said", "Pham Minh Thanh said")]
-    [True, True, (0, 15)]
+    [True, True, ((0, 15),)]
     >>> _short_or_other_name("Pham Minh Thanh met Prime Minister Chinh.", tokens), _short_or_other_name("Thanh said.", tokens)
-    (True, None)
+    (True, ())
+    >>> _short_or_other_name("Pham Minh Thanh arrived; Pham Myint Seng spoke, as Pham Minh Thanh had.", tokens)
+    ((0, 15), (25, 40))
     >>> [_short_or_other_name(t, ("Moon", "Jae", "in")) for t in ("Moon Jae-in", "Moon Jae-hwan", "Moon Meets Kishida", "said in Seoul")]
-    [True, (0, 13), True, None]
+    [True, ((0, 13),), True, ()]
     >>> [_short_or_other_name(t, ("Fumio", "Kishida")) for t in ("Mr Kishida", "Shiro Kishida", "Kishida Fumio", "Japan's Kishida")]
-    [True, (0, 13), True, True]
+    [True, ((0, 13),), True, True]
     """
     from .english import is_english_word
 
     folded = [token.lower() for token in tokens]
-    other: tuple[int, int] | None = None
+    others: dict[str, tuple[int, int]] = {}  # each other name as written -> where it is first
     # (the last word alone only when it is capitalised: "in" of Moon Jae-in is no name's word)
     for first in (True, False) if tokens[-1][:1].isupper() else (True,):
         token = tokens[0] if first else tokens[-1]
@@ -902,8 +906,12 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> bool | tuple[int
             words = [word.lower() for word in ([token, *beside] if first else [*beside, token])]
             if words == (folded[: len(words)] if first else folded[len(folded) - len(words) :]):
                 return True
-            other = other or (start, end)
-    return other
+            others.setdefault(text[start:end], (start, end))
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(others.values()):
+        if not spans or start >= spans[-1][1]:  # read from its first word and from its last: one name
+            spans.append((start, end))
+    return tuple(spans)
 
 
 def source_sentence_at(alignment: Alignment, offset: int) -> TextSpan | None:
