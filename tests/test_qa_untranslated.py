@@ -122,3 +122,19 @@ def test_german_sources_borrow_english_abbreviations() -> None:
     # German writes English abbreviations for its own long forms: a copied one is no evidence
     source = "Patienten mit linksventrikulärer Assist-Devices (LVAD) wurden eingeschlossen. Das LVAD wurde implantiert."
     assert flagged("Patients with left ventricular assist devices (LVAD) were included. The LVAD was implanted.", source, "de") == []
+
+
+def test_a_fragment_in_another_script_copied_from_the_source_carries_its_copy() -> None:
+    # WMT23 ja-en MT: a site's name left in Japanese; the source's copy is quoted beside it (HTML report, SARIF, JSON)
+    source = "盗まれたストールの探し方（産経新聞）。\n\nYahoo!ニュースで読む。"
+    translation = "How to find a stolen stole (Sankei Shimbun).\n\nRead it on Yahoo!ニュース."
+    [found] = copyedit.check(translation, source=source, source_lang="ja", config=Config(select=("LQ103",))).findings
+    assert found.text == "ニュース" and "copied from the source" in found.message
+    assert found.source is not None and (found.source.text, found.source.sentence) == ("ニュース", "Yahoo!ニュースで読む。")
+    assert source[found.source.start : found.source.end] == "ニュース"
+    # not in the source: the fragment stays LQ103's plain finding, without a source span
+    [other] = copyedit.check("Read it on Yahoo!ニュース.", source="Yahooで読む。", source_lang="ja", config=Config(select=("LQ103",))).findings
+    assert other.source is None and other.message == "“ニュース” is in Katakana script: left untranslated?"
+    # without a source, as before
+    [alone] = copyedit.check("Read it on Yahoo!ニュース.", config=Config(select=("LQ103",))).findings
+    assert alone.source is None

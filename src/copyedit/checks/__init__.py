@@ -18,7 +18,7 @@ BUILTIN_CHECKS = {
     "unicode.nfc": "copyedit.checks.encoding:not_nfc",
     "qa.untranslated-sentence": "copyedit.qa.language:untranslated_sentences",
     "qa.article-language": "copyedit.qa.language:article_language",
-    "qa.foreign-script": "copyedit.qa.language:foreign_script",
+    "qa.foreign-script": "copyedit.qa.untranslated:foreign_script_fragments",
     "qa.source-numbers": "copyedit.qa.bilingual:numbers",
     "qa.source-dates": "copyedit.qa.bilingual:dates",
     "qa.source-addresses": "copyedit.qa.bilingual:addresses",

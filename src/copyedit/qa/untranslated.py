@@ -14,6 +14,8 @@ keeps the Spanish abbreviation of "masa grasa", while "bioimpedance analysis (BI
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -362,6 +364,39 @@ def _report(text: str, run: list[Word], min_word: int, min_words: int, source: s
         start, end, message=f"“{text[start:end]}” is copied from the source and is not English: left untranslated?",
         source=_in_source(source, pair, text[start:end]), source_sentence=pair.source,
     )
+
+
+def foreign_script_fragments(doc: Any, context: Context) -> Iterator[Hit]:
+    """LQ103: fragments in a script the article's language does not use (:func:`.language.foreign_script`).
+    With a source, a fragment that its sentence's aligned source sentences (or their neighbours) hold
+    letter for letter was copied from there: its finding says so and carries the source's copy."""
+    from .language import foreign_script
+
+    fragments = foreign_script(doc, context)
+    if not context.source:
+        yield from fragments
+        return
+    text, source = doc.text, context.source
+    pairs = _pairs(doc, context)
+    starts = [pair.target.start for pair in pairs]
+    for hit in fragments:
+        at = bisect.bisect_right(starts, hit.start) - 1
+        pair = pairs[at] if at >= 0 and hit.start < pairs[at].target.end else None
+        fragment = text[hit.start : hit.end]
+        copy = next(
+            ((found, span) for span in (pair.source, pair.around) if (found := source.find(fragment, span.start, span.end)) != -1),
+            None,
+        ) if pair is not None else None
+        if copy is None:
+            yield hit
+            continue
+        found, sentence = copy
+        yield dataclasses.replace(
+            hit,
+            message=f"“{fragment}” is copied from the source as it stands: left untranslated?",
+            source=TextSpan(found, found + len(fragment)),
+            source_sentence=sentence,
+        )
 
 
 def untranslated_pairs(doc: Any, context: Context, min_words: int = 4, share: float = 0.6) -> Iterator[Hit]:
