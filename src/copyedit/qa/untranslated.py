@@ -377,9 +377,12 @@ def foreign_script_fragments(doc: Any, context: Context) -> Iterator[Hit]:
         yield from fragments
         return
     text, source = doc.text, context.source
-    pairs = _pairs(doc, context)
-    starts = [pair.target.start for pair in pairs]
+    pairs: tuple[_Pair, ...] | None = None
+    starts: list[int] = []
     for hit in fragments:
+        if pairs is None:  # aligned on the first fragment: most translations have none
+            pairs = _pairs(doc, context)
+            starts = [pair.target.start for pair in pairs]
         at = bisect.bisect_right(starts, hit.start) - 1
         pair = pairs[at] if at >= 0 and hit.start < pairs[at].target.end else None
         fragment = text[hit.start : hit.end]
