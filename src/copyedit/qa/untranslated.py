@@ -283,11 +283,12 @@ def source_fragments(doc: Any, context: Context, min_word: int = MIN_WORD, min_w
             found = list(_source_abbreviations_in(word, pair.source_words, abbreviations))
             if found:
                 for start, end, bare in found:
+                    in_source, sentences = _in_source(source, pair, bare) or (pair.source, pair.source)
                     yield Hit(
                         start, end,
                         message=f"“{text[start:end]}” is the source's abbreviation (“{_long(source, bare)}”): "
                         "give the English one, or spell it out",
-                        source=_in_source(source, pair, bare), source_sentence=pair.source,
+                        source=in_source, source_sentence=sentences,
                     )
                 continue
             copied = word.text in pair.source_words
@@ -340,15 +341,20 @@ def _definitions(text: str) -> dict[str, list[str]]:
     return definitions(text)
 
 
-def _in_source(source: str, pair: _Pair, words: str) -> TextSpan:
-    """Where the aligned source sentences (or their neighbours) have these words; the
-    sentences themselves when they do not."""
-    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(words) + r"(?![\p{L}\p{N}])")
-    for span in (pair.source, pair.around):
-        match = pattern.search(source, span.start, span.end)
-        if match:
-            return TextSpan(match.start(), match.end())
-    return pair.source
+def _in_source(source: str, pair: _Pair, words: str, whole_words: bool = True) -> tuple[TextSpan, TextSpan] | None:
+    """Where the aligned source sentences (or else their neighbours) have these words, and those sentences;
+    None when neither does. ``whole_words=False`` finds them inside a word too (text without spaces)."""
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(words) + r"(?![\p{L}\p{N}])") if whole_words else None
+    for sentences in (pair.source, pair.around):
+        if pattern is None:
+            at = source.find(words, sentences.start, sentences.end)
+            found = None if at == -1 else TextSpan(at, at + len(words))
+        else:
+            match = pattern.search(source, sentences.start, sentences.end)
+            found = None if match is None else TextSpan(match.start(), match.end())
+        if found is not None:
+            return found, sentences
+    return None
 
 
 def _report(text: str, run: list[Word], min_word: int, min_words: int, source: str, pair: _Pair) -> Iterator[Hit]:
@@ -360,9 +366,10 @@ def _report(text: str, run: list[Word], min_word: int, min_words: int, source: s
     if len(foreign) < min_words or not any(len(w.text) >= min_word for w in foreign):
         return
     start, end = run[0].start, run[-1].end
+    in_source, sentences = _in_source(source, pair, text[start:end]) or (pair.source, pair.source)
     yield Hit(
         start, end, message=f"“{text[start:end]}” is copied from the source and is not English: left untranslated?",
-        source=_in_source(source, pair, text[start:end]), source_sentence=pair.source,
+        source=in_source, source_sentence=sentences,
     )
 
 
@@ -386,19 +393,15 @@ def foreign_script_fragments(doc: Any, context: Context) -> Iterator[Hit]:
         at = bisect.bisect_right(starts, hit.start) - 1
         pair = pairs[at] if at >= 0 and hit.start < pairs[at].target.end else None
         fragment = text[hit.start : hit.end]
-        copy = next(
-            ((found, span) for span in (pair.source, pair.around) if (found := source.find(fragment, span.start, span.end)) != -1),
-            None,
-        ) if pair is not None else None
+        copy = _in_source(source, pair, fragment, whole_words=False) if pair is not None else None
         if copy is None:
             yield hit
             continue
-        found, sentence = copy
         yield dataclasses.replace(
             hit,
             message=f"“{fragment}” is copied from the source as it stands: left untranslated?",
-            source=TextSpan(found, found + len(fragment)),
-            source_sentence=sentence,
+            source=copy[0],
+            source_sentence=copy[1],
         )
 
 
