@@ -218,6 +218,22 @@ def test_sidecar_source(tmp_path) -> None:
     assert sidecar_path(article) == plain and sidecar_source(article)[1] == "tr"
 
 
+def test_a_sidecar_is_found_beside_an_article_with_dots_in_its_name(tmp_path) -> None:
+    # The name was once cut at its first dot: "lenta.ru.344779.txt" looked for "lenta.src.*", found
+    # nothing, and was checked without its source, silently.
+    from copyedit.qa import sidecar_path, sidecar_source
+
+    article = tmp_path / "lenta.ru.344779.txt"
+    article.write_text("More than 50 people.", encoding="utf-8")
+    (tmp_path / "lenta.src.txt").write_text("Не тот текст.", encoding="utf-8")  # another article's source
+    assert sidecar_path(article) is None
+    (tmp_path / "lenta.ru.344779.src.ru.txt").write_text("Более 500 человек.", encoding="utf-8")
+    assert sidecar_source(article) == ("Более 500 человек.", "ru")
+    dated = tmp_path / "2024.03.01-election.md"
+    (tmp_path / "2024.03.01-election.src.md").write_text("Выборы.", encoding="utf-8")
+    assert sidecar_path(dated) == tmp_path / "2024.03.01-election.src.md"
+
+
 def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None:
     # "İkinci".lower() is "i̇kinci" (i + combining dot): the lookup once raised KeyError and the
     # service answered 500 for any Turkish source with it.

@@ -138,3 +138,18 @@ def test_a_fragment_in_another_script_copied_from_the_source_carries_its_copy() 
     # without a source, as before
     [alone] = copyedit.check("Read it on Yahoo!ニュース.", config=Config(select=("LQ103",))).findings
     assert alone.source is None
+
+
+def test_fragments_of_one_script_with_only_marks_between_are_one_finding() -> None:
+    # WMT23 zh-en MT (ANVITA) wrote a line of Korean for a Chinese review: one stretch, once six findings
+    line = "\"'복면가왕' 동방신기, 3 주연속 1 위... 이상수상수상, 이상수상수상.\""
+    [found] = copyedit.check(f"The battery is small.\n\n{line}", config=Config(select=("LQ103",))).findings
+    assert found.text == "복면가왕' 동방신기, 3 주연속 1 위... 이상수상수상, 이상수상수상" and "Hangul" in found.message
+    # a Latin letter or another script between two fragments keeps them apart
+    text = "Токаев (Tokayev) and 中国, Назарбаев"
+    assert [f.text for f in copyedit.check(text, config=Config(select=("LQ103",))).findings] == ["Токаев", "中国", "Назарбаев"]
+    # WMT23 ja-en MT: a stretch copied with the source's wide digits written narrow is still the source's copy
+    source = "大会は１０月１０日に開かれた。"
+    [copied] = copyedit.check("The meeting was held on 月 10 日.", source=source, source_lang="ja", config=Config(select=("LQ103",))).findings
+    assert copied.text == "月 10 日" and "copied from the source" in copied.message
+    assert copied.source is not None and source[copied.source.start : copied.source.end] == "月１０日"

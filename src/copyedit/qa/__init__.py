@@ -22,10 +22,12 @@ def sidecar_path(path: str | Path) -> Path | None:
 
     For ``article.txt`` these are tried in order: ``article.src.txt`` (or the article's own
     suffix, ``article.src.md``), then ``article.src.<lang>.txt`` (``article.src.ru.txt``),
-    whose name also gives the source language.
+    whose name also gives the source language. Only the article's last suffix is replaced:
+    ``lenta.ru.344779.txt`` has its source in ``lenta.ru.344779.src.ru.txt``, and never shares one
+    with ``lenta.ru.344780.txt``.
     """
     path = Path(path)
-    stem, suffix = path.name.split(".", 1)[0], path.suffix or ".txt"
+    stem, suffix = path.stem, path.suffix or ".txt"
     for name in dict.fromkeys((f"{stem}.src{suffix}", f"{stem}.src.txt")):
         candidate = path.with_name(name)
         if candidate.is_file():

@@ -573,7 +573,15 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
 
 def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
     """Fragments in a script the article's language does not use (Chinese or Cyrillic words in
-    an English article), however short: each is text, or a name, left untranslated."""
+    an English article), however short: each is text, or a name, left untranslated. Fragments of
+    one script with nothing but spaces, punctuation or digits between them are one stretch of
+    text, and one finding ("公式】衛星事務所", "동방신기, 3 주연속 1 위").
+
+    >>> import copyedit
+    >>> text = "See 公式】衛星事務所 and Токаев (Tokayev), Назарбаев."
+    >>> [f.text for f in copyedit.check(text, config=copyedit.Config(select=("LQ103",))).findings]
+    ['公式】衛星事務所', 'Токаев', 'Назарбаев']
+    """
     pattern = _FOREIGN_SCRIPT_RUN.get(context.language)
     text = doc.text
     if pattern is None or _BEYOND_LATIN.search(text_index(doc).non_ascii_characters) is None:
@@ -585,15 +593,28 @@ def foreign_script(doc: Any, context: Context) -> Iterator[Hit]:
         first = beyond_latin(text, block.start, block.end)
         if first is None:
             continue
+        stretch: tuple[int, int, str] | None = None  # start, end and script of the fragments joined so far
         for match in pattern.finditer(text, first.start(), block.end, concurrent=False):
-            if (
-                _in_address(text, match.start(), match.end())
-                or _in_emoticon(text, match.start(), match.end())
-                or _cited(text, match.start())
-            ):
+            start, end = match.span()
+            if _in_address(text, start, end) or _in_emoticon(text, start, end) or _cited(text, start):
                 continue
             script = _script_name(match.group())
-            yield Hit(match.start(), match.end(), message=f"“{match.group()}” is in {script} script: left untranslated?")
+            if stretch is not None and stretch[2] == script and _NO_LETTER_BETWEEN.fullmatch(text, stretch[1], start) is not None:
+                stretch = (stretch[0], end, script)
+                continue
+            if stretch is not None:
+                yield _fragment_hit(text, *stretch)
+            stretch = (start, end, script)
+        if stretch is not None:
+            yield _fragment_hit(text, *stretch)
+
+
+# What may stand between two fragments of one stretch: no letter, no blank line (the fragments of a paragraph)
+_NO_LETTER_BETWEEN = regex.compile(r"[^\p{L}\n]*(?:\n[^\p{L}\n]*)?")
+
+
+def _fragment_hit(text: str, start: int, end: int, script: str) -> Hit:
+    return Hit(start, end, message=f"“{text[start:end]}” is in {script} script: left untranslated?")
 
 
 # A kaomoji's face: what stands in brackets beside the kana that draws an arm or a mouth ("( ^o^)ノ", "(´・ω・`)")

@@ -1101,9 +1101,9 @@ _CJK_NUMBER = regex.compile(
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?[ \u00a0]?(?:[万萬亿億兆](?:\d+(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])*)+"
     r"|\d+千(?![葉米克瓦])|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
 )
-# Japanese era years: 令和3年 is 2021, 明治23（1890）年 is 1890
+# Japanese era years: 令和3年 is 2021, 明治23（1890）年 and 1895（明治28）年 are 1890 and 1895
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
-_ERA_YEAR = regex.compile(r"(令和|平成|昭和|大正|明治)(\d{1,2}|元)(?:年|(?=[（(]\d{4}[）)]))")
+_ERA_YEAR = regex.compile(r"(令和|平成|昭和|大正|明治)(\d{1,2}|元)(?:年|(?=[（(]\d{4}[）)])|(?=[）)]年))")
 # Japanese prices in yen and sen (2万6469円89銭 is 26,469.89) and ratios in tenths (7割 is 70%,
 # a batting average of 2割5分 is .250)
 _YEN_SEN = regex.compile(r"(\d[\d,.]*(?:[万萬億兆]\d*)*)(?:円|ドル)(\d{1,2})(?:銭|セント)")
@@ -1703,15 +1703,16 @@ def reading(written: str, mention: Mention) -> str:
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
     >>> read("3,5 млрд, 99999999999999999999999999999 тысяч")
     ['3,500,000,000', '']
-    >>> [reading(as_written(text, m), m) for text in ["令和３年度"] for m in number_mentions(text, "ja")]  # a year
-    ['2021']
+    >>> [reading(as_written(text, m), m) for text in ["令和３年度", "1895（明治２８）年"] for m in number_mentions(text, "ja")]  # years
+    ['2021', '', '1895']
     """
     if written.isascii():
         return ""
     values = scaled_readings(mention)
     if not values or len(values) > 2 or max(values).adjusted() >= 15:
         return ""  # too many readings to tell, or a number past a quadrillion: none worth reading out
-    grouping = "f" if "年" in written else ",f"  # a year of an era (令和3年) is read as English writes years
+    # a year of an era (令和3年, 明治28 of "1895（明治28）年") is read as English writes years
+    grouping = "f" if "年" in written or written.startswith(tuple(ERAS)) else ",f"
     return " or ".join(format(value.normalize(), grouping) for value in sorted(values))
 
 

@@ -341,10 +341,22 @@ def _definitions(text: str) -> dict[str, list[str]]:
     return definitions(text)
 
 
+# The letter runs of a stretch of text, and what is not a letter in it (see _in_source)
+_LETTER_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_NOT_LETTER = regex.compile(r"[^\p{L}\p{M}]")
+
+
 def _in_source(source: str, pair: _Pair, words: str, whole_words: bool = True) -> tuple[TextSpan, TextSpan] | None:
     """Where the aligned source sentences (or else their neighbours) have these words, and those sentences;
-    None when neither does. ``whole_words=False`` finds them inside a word too (text without spaces)."""
-    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(words) + r"(?![\p{L}\p{N}])") if whole_words else None
+    None when neither does. ``whole_words=False`` finds them inside a word too (text without spaces), and
+    with any marks and digits between their letters: a stretch "月 10 日" is the source's "月１０日"."""
+    pattern = (
+        regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(words) + r"(?![\p{L}\p{N}])")
+        if whole_words
+        else regex.compile(r"[^\p{L}\n]*?".join(regex.escape(part) for part in _LETTER_RUN.findall(words)))
+        if _NOT_LETTER.search(words)
+        else None
+    )
     for sentences in (pair.source, pair.around):
         if pattern is None:
             at = source.find(words, sentences.start, sentences.end)
