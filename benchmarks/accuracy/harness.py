@@ -99,6 +99,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT107": WORDING,  # the pandemic under its Japanese or German short name
     "MT108": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling", "Style/Non_fluent"),  # "can not"
     "MT110": WORDING,  # one word given twice in a list, where the source had two
+    "MT111": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # "korean", "nepalese" in lower case
     "MT109": WORDING,  # a phrase repeated in a loop
     "TR": WORDING,
     "NM": NAMES,
