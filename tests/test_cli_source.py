@@ -42,6 +42,24 @@ def test_sidecar_is_used_and_not_linted_itself(tmp_path: Path) -> None:
     assert [f["code"] for f in findings] == ["LQ201"]
 
 
+def test_a_sidecar_beside_an_article_with_dots_in_its_name_is_its_source(tmp_path: Path) -> None:
+    (tmp_path / "lenta.ru.344779.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "lenta.ru.344779.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    result = lint(".", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(result.stdout)] == ["LQ201"]
+    assert "1 file checked (1 against its source)" in result.stderr
+
+
+def test_a_folder_of_sidecars_alone_says_there_is_nothing_to_check(tmp_path: Path) -> None:
+    (tmp_path / "notes.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    result = lint(".", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert "warning: no files to check in ." in result.stderr and "sidecar sources (NAME.src.*)" in result.stderr
+    # a folder with an article says nothing of the kind
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    assert "no files to check" not in lint(".", cwd=tmp_path).stderr
+
+
 def test_without_a_source_the_bilingual_checks_are_silent(tmp_path: Path) -> None:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     result = lint("article.txt", cwd=tmp_path)

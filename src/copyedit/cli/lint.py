@@ -23,7 +23,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
-from ..files import FileProblem, Selection, decode, format_for, read_file, walk, write_back
+from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, walk, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
@@ -407,6 +407,18 @@ def summary_line(reports: Sequence[FileReport], action: str, seconds: float) -> 
     return f"copyedit: {plural(len(reports), 'file')} checked{against} in {seconds:.2f} s: " + ", ".join(parts)
 
 
+def nothing_to_check(paths: Sequence[str]) -> str:
+    """What to say when the paths hold no file to check.
+
+    >>> nothing_to_check(["news"])
+    'no files to check in news: folders are searched for the files their include patterns name (by default *.txt *.md *.markdown *.html *.htm), less sidecar sources (NAME.src.*), hidden files and what .gitignore ignores'
+    """
+    return (
+        f"no files to check in {', '.join(paths)}: folders are searched for the files their include patterns name "
+        f"(by default {' '.join(DEFAULT_INCLUDE)}), less sidecar sources (NAME.src.*), hidden files and what .gitignore ignores"
+    )
+
+
 def exit_code(reports: Sequence[FileReport], action: str, fail_on: Callable[[str], Severity], args: argparse.Namespace) -> int:
     if any(r.error for r in reports):
         return EXIT_ERROR
@@ -527,6 +539,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if not args.quiet:
         print(summary_line(reports, action, time.monotonic() - started), file=sys.stderr)
+    if not reports:
+        # as ruff does: an empty run is most often a wrong folder or include pattern, not a clean one
+        print(terminal_safe(f"copyedit: warning: {nothing_to_check(paths)}"), file=sys.stderr)
 
     def fail_on(path: str) -> Severity:
         if args.fail_on:
