@@ -319,3 +319,11 @@ def test_a_process_reads_its_first_documents_without_the_start_words(monkeypatch
     monkeypatch.setattr(checks, "_direct_words", 0)
     assert not checks._read_directly(checks._DIRECT_WORDS + 1)  # a long first document: the start words at once
     assert not checks._read_directly(1)
+
+
+def test_a_spelling_found_by_its_letters_alone_is_named_with_its_accents() -> None:
+    # MQM news zh-en: "Viet Nam" is French "Viêt Nam" less its accents, not "the French spelling" as written
+    [bare] = copyedit.check("The Prime Minister of Viet Nam arrived.", config=Config(select=("NM103",))).findings
+    assert bare.message.startswith("“Viet Nam” is Vietnam as French writes it (“Viêt Nam”), less its accents;")
+    [accented] = copyedit.check("The Prime Minister of Viêt Nam arrived.", config=Config(select=("NM103",))).findings
+    assert accented.message.startswith("“Viêt Nam” is the French spelling of Vietnam;")

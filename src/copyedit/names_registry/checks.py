@@ -131,10 +131,14 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
                 target = _target(rendering, house)
                 if target != spelling:
                     language = LANGUAGE_NAMES.get(rendering.lang, rendering.lang)
+                    # found by its letters alone: "Viet Nam" is the French "Viêt Nam" less its accents, said so
+                    what = (
+                        f"the {language} spelling of {target}" if rendering.form == spelling
+                        else f"{target} as {language} writes it (“{rendering.form}”), less its accents"
+                    )
                     yield Hit(
                         start, end, target,
-                        message=f"“{spelling}” is the {language} spelling of {target}; English uses “{target}”"
-                        f" (registry: {rendering.entry.source})",
+                        message=f"“{spelling}” is {what}; English uses “{target}” (registry: {rendering.entry.source})",
                         applicability=Applicability.UNSAFE,
                     )
                 index += size
