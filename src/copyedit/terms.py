@@ -73,11 +73,19 @@ class TermIndex(Generic[Payload]):
     >>> index.freeze()
     >>> [(m.start, m.end, m.payload) for m in index.find("A Mid-government alliance; habar-24, Habar-24.")]
     [(2, 16, 'a'), (37, 45, 'b')]
+    >>> index = TermIndex()
+    >>> index.add("Habar-24", "b", case_sensitive=True)
+    >>> index.add("korean", "c", case_sensitive=True)
+    >>> index.freeze()
+    >>> [(m.start, m.payload) for m in index.find("HABAR-24; KOREAN, Korean, korean")]  # a headline's capitals
+    [(0, 'b'), (26, 'c')]
     """
 
     def __init__(self) -> None:
         self._entries: dict[str, list[tuple[str, bool, Any]]] = {}
-        self._found: list[tuple[int, tuple[tuple[str, bool, Any], ...]]] = []  # per key: its length and entries
+        # per key: its length, its entries, and whether they are all in lower case and case-sensitive (MT111's
+        # "korean": most of its occurrences, "Korean", are passed over at their first letter)
+        self._found: list[tuple[int, tuple[tuple[str, bool, Any], ...], bool]] = []
         self._scan: LiteralScan | None = None
 
     def __len__(self) -> int:
@@ -90,7 +98,10 @@ class TermIndex(Generic[Payload]):
         self._entries.setdefault(key, []).append((term, case_sensitive, payload))
 
     def freeze(self) -> None:
-        self._found = [(len(key), tuple(entries)) for key, entries in self._entries.items()]
+        self._found = [
+            (len(key), tuple(entries), all(case_sensitive and term.islower() for term, case_sensitive, _ in entries))
+            for key, entries in self._entries.items()
+        ]
         self._scan = LiteralScan(list(self._entries))
 
     def prepare(self) -> None:
@@ -106,13 +117,14 @@ class TermIndex(Generic[Payload]):
         candidates: list[tuple[int, int, Any]] = []
         found = self._found
         for end, key in self._scan.occurrences(folded):
-            length, entries = found[key]
+            length, entries, lower_only = found[key]
             start = end - length
-            if not self._word_bounded(text, start, end):
+            if lower_only and not text[start].islower() or not self._word_bounded(text, start, end):
                 continue
             surface = text[start:end]
             for term, case_sensitive, payload in entries:
-                if case_sensitive and surface != term and surface != term.upper():
+                # a term's capitals may be a headline's ("HABAR-24"), but a term in lower case is one for its case alone
+                if case_sensitive and surface != term and (surface != term.upper() or term.islower()):
                     continue
                 candidates.append((start, -end, payload))
         # Leftmost-longest, non-overlapping: what a reader sees as "the" match. Every payload
