@@ -76,9 +76,10 @@ class TermIndex(Generic[Payload]):
     >>> index = TermIndex()
     >>> index.add("Habar-24", "b", case_sensitive=True)
     >>> index.add("korean", "c", case_sensitive=True)
+    >>> index.add("3d", "d", case_sensitive=True)
     >>> index.freeze()
-    >>> [(m.start, m.payload) for m in index.find("HABAR-24; KOREAN, Korean, korean")]  # a headline's capitals
-    [(0, 'b'), (26, 'c')]
+    >>> [(m.start, m.payload) for m in index.find("HABAR-24; KOREAN, Korean, korean; 3D, 3d")]  # a headline's capitals
+    [(0, 'b'), (26, 'c'), (38, 'd')]
     """
 
     def __init__(self) -> None:
@@ -119,7 +120,7 @@ class TermIndex(Generic[Payload]):
         for end, key in self._scan.occurrences(folded):
             length, entries, lower_only = found[key]
             start = end - length
-            if lower_only and not text[start].islower() or not self._word_bounded(text, start, end):
+            if lower_only and text[start].isupper() or not self._word_bounded(text, start, end):
                 continue
             surface = text[start:end]
             for term, case_sensitive, payload in entries:
