@@ -12,8 +12,8 @@ character writes "He Li Feng" for 何立峰, where English writes He Lifeng.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import regex
 
@@ -24,6 +24,8 @@ from ..model import Applicability, Span as TextSpan
 from .align import Alignment
 from .bilingual import _source_sentences, aligned_sentences, source_language, source_sentence_at
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
+
+_Found = TypeVar("_Found")
 
 # "Li Sufeng", "Wang Yi-ning", "Ouyang Ming": a capitalised surname, then a capitalised given
 # name of one word (hyphenated or not), not followed by another name word. The capital comes
@@ -165,12 +167,8 @@ def misspelt_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     if not candidates:
         return
     alignment = aligned_sentences(doc, context)
-    for index, bead in enumerate(alignment.beads):
-        if not bead.source or not bead.target:
-            continue
-        start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
-        here = [c for c in candidates if start <= c[0].start() < end]
-        if not here:
+    for index, here in _by_bead(alignment, candidates, lambda candidate: candidate[0].start()):
+        if not alignment.beads[index].source:
             continue
         around = alignment.neighbours(index)
         first, last = alignment.source[around.source[0]], alignment.source[around.source[-1]]
@@ -212,18 +210,24 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     if not absent:
         return
     alignment = aligned_sentences(doc, context)
-    for index, bead in enumerate(alignment.beads):
-        if not bead.target:
-            continue
-        start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
+    for index, here in _by_bead(alignment, absent, lambda match: match.start()):
         in_source = _source_sentences(alignment, index)
-        for match in absent:
-            if start <= match.start() < end:
-                yield Hit(
-                    match.start(), match.end(),
-                    message=f"“{match.group()}” reads as a Chinese name in pinyin that the source does not have",
-                    source=in_source, source_sentence=in_source,
-                )
+        for match in here:
+            yield Hit(
+                match.start(), match.end(),
+                message=f"“{match.group()}” reads as a Chinese name in pinyin that the source does not have",
+                source=in_source, source_sentence=in_source,
+            )
+
+
+def _by_bead(alignment: Alignment, found: Sequence[_Found], start_of: Callable[[_Found], int]) -> Iterator[tuple[int, list[_Found]]]:
+    """Each bead with target sentences, and what was found that starts in them (in order)."""
+    for index, bead in enumerate(alignment.beads):
+        if bead.target:
+            start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
+            here = [item for item in found if start <= start_of(item) < end]
+            if here:
+                yield index, here
 
 
 @functools.lru_cache(maxsize=16)
