@@ -711,6 +711,34 @@ def numbers(doc: Any, context: Context) -> Iterator[Hit]:
     # a number only added in translation is not reported: on WMT references and MQM-rated MT
     # such flags were explicitations (a year, "24 hours", a total) as often as errors
     yield from _compare(doc, context, lambda text, lang, source_lang: _numbers_in(text, lang), "Number", added=False)
+    if context.source:
+        yield from _era_years(doc.text, context.language, context.source, source_language(context))
+
+
+_ERA_BESIDE = 20  # how near the year an era year's Western year is written: "1923 (Taisho 12)", "Reiwa 3 (2021)"
+
+
+def _era_years(text: str, lang: str, source: str, source_lang: str) -> Iterator[Hit]:
+    """A year of the Japanese calendar left in the translation without its Western year, which English
+    readers know: MT's "Reiwa 3" and "the 5th year of Reiwa" (references write "1923 (Taisho 12)").
+    A year the source does not have is the number check's to report.
+
+    >>> [hit.message for hit in _era_years("Paid in Reiwa 3; opened in 1923 (Taisho 12).", "en", "令和3年、1923（大正12）年", "ja")]
+    ['“Reiwa 3” is a year of the Japanese calendar: write 2021 (the era, if it matters, beside it)']
+    """
+    from .numbers import ERA_YEAR
+
+    in_source: set[Any] | None = None
+    for mention in _numbers_in(text, lang):
+        if ERA_YEAR in mention.tags:
+            if in_source is None:
+                in_source = {value for found in _numbers_in(source, source_lang) for value in found.values}
+            year = str(next(iter(mention.values)))
+            if mention.values <= in_source and year not in text[max(0, mention.start - _ERA_BESIDE) : mention.end + _ERA_BESIDE]:
+                yield Hit(
+                    mention.start, mention.end,
+                    message=f"“{mention.raw}” is a year of the Japanese calendar: write {year} (the era, if it matters, beside it)",
+                )
 
 
 def dates(doc: Any, context: Context) -> Iterator[Hit]:

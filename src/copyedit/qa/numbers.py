@@ -53,6 +53,7 @@ class Mention:
 
 
 LONE_DAY = "lone day"  # the tag of a date written without its month (20日)
+ERA_YEAR = "era year"  # the tag of a year of the Japanese calendar written in English ("Reiwa 3")
 
 
 # --- digits of every script ------------------------------------------------------------------
@@ -1103,7 +1104,25 @@ _CJK_NUMBER = regex.compile(
 )
 # Japanese era years: 令和3年 is 2021, 明治23（1890）年 and 1895（明治28）年 are 1890 and 1895
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
-_ERA_YEAR = regex.compile(r"(令和|平成|昭和|大正|明治)(\d{1,2}|元)(?:年|(?=[（(]\d{4}[）)])|(?=[）)]年))")
+# (and "０５（同３８）年" after them: 同, "the same", is the era last named)
+_ERA_YEAR = regex.compile(r"(令和|平成|昭和|大正|明治|同)(\d{1,2}|元)(?:年|(?=[（(]\d{4}[）)])|(?=[）)]年))")
+# ... and in English, as MT leaves them and references give them beside the year: "Reiwa 3", "Heisei
+# era 18", "the 5th year of Reiwa", "1923 (Taisho 12)"
+ENGLISH_ERAS = {"Reiwa": 2018, "Heisei": 1988, "Showa": 1925, "Shōwa": 1925, "Taisho": 1911, "Taishō": 1911, "Meiji": 1867}
+_ENGLISH_ERA = "(" + "|".join(ENGLISH_ERAS) + ")"
+_ERA_ORDINAL = r"(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(word for word, value in ENGLISH_ORDINALS.items() if value <= 12) + "))"
+_ENGLISH_ERA_YEAR = regex.compile(
+    rf"\b{_ENGLISH_ERA}(?:[ -](?:[Ee]ra|[Pp]eriod))?,? (?:(\d{{1,2}})(?:st|nd|rd|th)?|([Ff]irst|[Gg]annen))(?: [Yy]ear)?(?![\d.,]\d)"
+    rf"|\b(?:[Tt]he )?{_ERA_ORDINAL} year of (?:the )?{_ENGLISH_ERA}(?: (?:[Ee]ra|[Pp]eriod))?\b"
+)
+
+
+def _english_era_year(match: Any) -> int:
+    """The year of an :data:`_ENGLISH_ERA_YEAR` match ("Reiwa 3" is 2021, its first year 2019)."""
+    era, number, first, ordinal, word, era_after = match.groups()
+    if era is not None:
+        return ENGLISH_ERAS[era] + (int(number) if number is not None else 1)
+    return ENGLISH_ERAS[era_after] + (int(ordinal) if ordinal is not None else ENGLISH_ORDINALS[word.lower()])
 # Japanese prices in yen and sen (2万6469円89銭 is 26,469.89) and ratios in tenths (7割 is 70%,
 # a batting average of 2割5分 is .250)
 _YEN_SEN = regex.compile(r"(\d[\d,.]*(?:[万萬億兆]\d*)*)(?:円|ドル)(\d{1,2})(?:銭|セント)")
@@ -1172,6 +1191,14 @@ def _holds(text: str, needles: Iterable[str], start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds one of ``needles`` (all beyond ASCII): a pattern that needs
     one is not run where none is (most MT output into English has no CJK character at all)."""
     return not text.isascii() and any(text.find(needle, start, end) != -1 for needle in needles)
+
+
+_ERA_TAGS = frozenset({ERA_YEAR})
+
+
+def _holds_era(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold an English era year (see :data:`_ENGLISH_ERA_YEAR`)."""
+    return any(text.find(era, start, end) != -1 for era in ENGLISH_ERAS)
 
 
 def _holds_word(text: str, words: Iterable[str]) -> bool:
@@ -1323,9 +1350,15 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         for year in (first, second):  # two years, however the second is written
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
         taken.append(match.span())
+    era = None
     for match in _ERA_YEAR.finditer(text, start, end) if _holds(text, "令平昭大明", start, end) else ():
-        year = ERAS[match.group(1)] + (1 if match.group(2) == "元" else int(match.group(2)))
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
+        era = match.group(1) if match.group(1) != "同" else era
+        if era is not None:
+            year = ERAS[era] + (1 if match.group(2) == "元" else int(match.group(2)))
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(year)})))
+            taken.append(match.span())
+    for match in _ENGLISH_ERA_YEAR.finditer(text, start, end) if lang == "en" and _holds_era(text, start, end) else ():
+        found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(_english_era_year(match))}), tags=_ERA_TAGS))
         taken.append(match.span())
     for match in _YEN_SEN.finditer(text, start, end) if _holds(text, ("円", "ドル"), start, end) else ():
         yen = cjk_value(match.group(1)) if free(match.start()) else None
@@ -1703,8 +1736,8 @@ def reading(written: str, mention: Mention) -> str:
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
     >>> read("3,5 млрд, 99999999999999999999999999999 тысяч")
     ['3,500,000,000', '']
-    >>> [reading(as_written(text, m), m) for text in ["令和３年度", "1895（明治２８）年"] for m in number_mentions(text, "ja")]  # years
-    ['2021', '', '1895']
+    >>> [reading(as_written(text, m), m) for text in ["令和３年度", "1895（明治２８）年、05（同38）年"] for m in number_mentions(text, "ja")]  # years
+    ['2021', '', '1895', '', '1905']
     """
     if written.isascii():
         return ""
@@ -1712,7 +1745,7 @@ def reading(written: str, mention: Mention) -> str:
     if not values or len(values) > 2 or max(values).adjusted() >= 15:
         return ""  # too many readings to tell, or a number past a quadrillion: none worth reading out
     # a year of an era (令和3年, 明治28 of "1895（明治28）年") is read as English writes years
-    grouping = "f" if "年" in written or written.startswith(tuple(ERAS)) else ",f"
+    grouping = "f" if "年" in written or written.startswith((*ERAS, "同")) else ",f"
     return " or ".join(format(value.normalize(), grouping) for value in sorted(values))
 
 
