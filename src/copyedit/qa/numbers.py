@@ -1102,6 +1102,7 @@ _CJK_NUMBER = regex.compile(
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?[ \u00a0]?(?:[万萬亿億兆](?:\d+(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])*)+"
     r"|\d+千(?![葉米克瓦])|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
 )
+_POSITIONAL_YEAR = regex.compile(r"[〇零一二三四五六七八九]{4}")  # 二〇二三 (年): 2023, one numeral a digit
 # Japanese era years: 令和3年 is 2021, 明治23（1890）年 and 1895（明治28）年 are 1890 and 1895
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 # (and "０５（同３８）年" after them: 同, "the same", is the era last named)
@@ -1424,8 +1425,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         read = cjk_values(match.group()) if free(match.start()) else frozenset()
         if read:
             # written in numerals, a number may be a word of the text (千万, "by all means"); an approximate
-            # one (六七千) never is
-            has_digits = any(c.isdigit() for c in match.group())
+            # one (六七千) never is, nor a year written digit by digit (二〇二三年)
+            has_digits = any(c.isdigit() for c in match.group()) or (
+                _POSITIONAL_YEAR.fullmatch(match.group()) is not None and text.startswith("年", match.end())
+            )
             values = set(read) | {value + year for value in read if 10 <= value < 100 for year in (1900, 2000)}
             scaled = frozenset({"scaled"}) if _CJK_SCALE_CHAR.search(match.group()) else frozenset()
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits and len(read) == 1, tags=scaled))
@@ -1736,16 +1739,17 @@ def reading(written: str, mention: Mention) -> str:
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
     >>> read("3,5 млрд, 99999999999999999999999999999 тысяч")
     ['3,500,000,000', '']
-    >>> [reading(as_written(text, m), m) for text in ["令和３年度", "1895（明治２８）年、05（同38）年"] for m in number_mentions(text, "ja")]  # years
-    ['2021', '', '1895', '', '1905']
+    >>> [reading(as_written(text, m), m) for text in ["令和３年度", "1895（明治２８）年、05（同38）年", "二〇二三年"] for m in number_mentions(text, "ja")]  # years
+    ['2021', '', '1895', '', '1905', '2023']
     """
     if written.isascii():
         return ""
     values = scaled_readings(mention)
     if not values or len(values) > 2 or max(values).adjusted() >= 15:
         return ""  # too many readings to tell, or a number past a quadrillion: none worth reading out
-    # a year of an era (令和3年, 明治28 of "1895（明治28）年") is read as English writes years
-    grouping = "f" if "年" in written or written.startswith((*ERAS, "同")) else ",f"
+    # a year of an era (令和3年, 明治28 of "1895（明治28）年") or in numerals (二〇二三) is read as English writes years
+    year = "年" in written or written.startswith((*ERAS, "同")) or _POSITIONAL_YEAR.fullmatch(written) is not None
+    grouping = "f" if year else ",f"
     return " or ".join(format(value.normalize(), grouping) for value in sorted(values))
 
 
