@@ -369,7 +369,7 @@ def _compare(
         if what == "Number" and missing and extra:
             # MT's "10, 000" for 1万: the number is right, written in pieces (a tokeniser's spaces)
             split = _pair_split_groups(extra, missing, text)
-            in_source = _source_sentences(alignment, index) if split else None
+            in_source = bead_source_span(alignment, index) if split else None
             for pieces, number in split:
                 start, end = pieces[0].start, pieces[-1].end
                 yield Hit(
@@ -390,7 +390,7 @@ def _compare(
         extra = [m for m in extra if missing or (added and not m.values <= _SMALL)]
         missing = [m for m in missing if extra or not m.values <= _SMALL]
         quoted = _quoted(source, missing)
-        in_source = _source_sentences(alignment, index)
+        in_source = bead_source_span(alignment, index)
         evidence = TextSpan(missing[0].start, missing[0].end) if missing else in_source
         for mention in extra:
             if missing:
@@ -513,7 +513,7 @@ def _significant(value: Decimal, digits: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(exponent))
 
 
-def _source_sentences(alignment: Alignment, index: int) -> TextSpan | None:
+def bead_source_span(alignment: Alignment, index: int) -> TextSpan | None:
     """The source sentences of bead ``index`` as one span (None for a target sentence with no source)."""
     bead = alignment.beads[index]
     if not bead.source:
@@ -874,7 +874,7 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
                 start, end,
                 message=f"The source names {source[named_start:named_end]}; the translation has {found}, not {canonical}",
                 source=TextSpan(named_start, named_end),
-                source_sentence=_source_sentences(alignment, index) if index is not None else None,
+                source_sentence=bead_source_span(alignment, index) if index is not None else None,
             )
 
 

@@ -27,7 +27,7 @@ from ..document import Block, paragraph_blocks
 from ..kinds.base import Context, Hit
 from ..model import Span
 from .align import Alignment
-from .bilingual import _source_sentences, aligned_sentences
+from .bilingual import aligned_sentences, bead_source_span
 
 # Each bracket and the kind it is: the opening bracket of its pair, in Latin form.
 _OPENING = {"(": "(", "[": "[", "{": "{", "（": "(", "［": "[", "【": "[", "〔": "[", "〖": "[", "｛": "{"}
@@ -142,5 +142,5 @@ def _source_around(alignment: Alignment, at: int) -> Span | None:
     """The source sentences aligned with the target sentence that holds offset ``at`` (None when it has none)."""
     for index, bead in enumerate(alignment.beads):
         if any(alignment.target[j].start <= at < alignment.target[j].end for j in bead.target):
-            return _source_sentences(alignment, index)
+            return bead_source_span(alignment, index)
     return None

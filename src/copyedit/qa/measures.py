@@ -36,7 +36,7 @@ import regex
 
 from ..kinds.base import Context, Hit
 from ..model import Span
-from .bilingual import _Mentions, _numbers_in, _same, _source_sentences, aligned_sentences, source_language
+from .bilingual import _Mentions, _numbers_in, _same, aligned_sentences, bead_source_span, source_language
 from .numbers import Mention
 
 DOLLARS = "dollars"  # US, Hong Kong, Singapore, Australian, Canadian, New Taiwan dollars alike
@@ -204,7 +204,7 @@ def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Measur
             continue
         candidates = in_target.within(alignment.target, alignment.neighbours(index).target)
         for mention in here:
-            yield measured[mention], [t for t in candidates if _same(mention, t)], _source_sentences(alignment, index)
+            yield measured[mention], [t for t in candidates if _same(mention, t)], bead_source_span(alignment, index)
 
 
 def changed_currencies(doc: Any, context: Context) -> Iterator[Hit]:

@@ -22,7 +22,7 @@ from ..kinds.base import Context, Hit
 from ..loading import load_once
 from ..model import Applicability, Span as TextSpan
 from .align import Alignment
-from .bilingual import _source_sentences, aligned_sentences, source_language, source_sentence_at
+from .bilingual import aligned_sentences, bead_source_span, source_language, source_sentence_at
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, readings, spellings, usual_spelling
 
 _Found = TypeVar("_Found")
@@ -211,7 +211,7 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
         return
     alignment = aligned_sentences(doc, context)
     for index, here in _by_bead(alignment, absent, lambda match: match.start()):
-        in_source = _source_sentences(alignment, index)
+        in_source = bead_source_span(alignment, index)
         for match in here:
             yield Hit(
                 match.start(), match.end(),
