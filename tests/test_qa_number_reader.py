@@ -30,3 +30,11 @@ def test_the_readers_take_any_mix_of_digits_marks_and_scale_words(middle: str, l
         assert 0 <= mention.start <= mention.end <= len(text)
     for mention in date_mentions(text, (lang, "en")):
         assert 0 <= mention.start <= mention.end <= len(text)
+
+
+def test_a_list_of_three_digit_prices_is_read_only_when_each_is_digits_alone() -> None:
+    # "249,289,299" may be three prices; "123,456 789" (a group and a space) is one number, and reading its
+    # pieces as prices raised on "456 789"
+    found = number_mentions(ascii_digits("大约123,456 789人，249,289,299円。"), "zh")
+    assert [m.raw for m in found if not m.optional] == ["123,456 789"]
+    assert [m.raw for m in found if m.optional] == ["249", "249,289,299", "289", "299"]

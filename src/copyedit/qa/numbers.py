@@ -1486,7 +1486,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             optional = optional or (len(match.group()) == 2 and text.startswith("0后", match.end() - 1))  # 90后: the 1990s generation
             optional = optional or _INDEX_NAME.match(text, match.end()) is not None  # ダウ工業株30種平均: the Dow
             parts = match.group().split(",")
-            if len(parts) > 1 and len(parts[0]) == 3 and not any(part.startswith("0") for part in parts):
+            if len(parts) > 1 and len(parts[0]) == 3 and all(part.isdigit() and not part.startswith("0") for part in parts):
                 # 249,289,299 may be three prices: each may pair, none is reported
                 optional = True
                 position = match.start()
