@@ -73,3 +73,33 @@ def test_a_decimal_after_at_is_no_time_when_a_word_follows() -> None:
 def test_a_month_name_inside_a_word_is_no_date() -> None:
     # जन्मेको (was born) holds मे (May) and को: "२५ सय" is 2,500 years, no 25 May
     assert flags("It has been 2500 years since he was born.", "गौतम जन्मेको २५ सय वर्ष भयो ।", "ne") == []
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("It was discovered on January 27, Reiwa 5.", ["LQ201 Reiwa 5"]),
+        ("It was discovered on January 27, the 5th year of Reiwa.", ["LQ201 the 5th year of Reiwa"]),
+        ("It was discovered on January 27, 2023 (Reiwa 5).", []),
+        ("It was discovered on January 27, 2023.", []),
+        # a wrong era year is a number the source lacks, reported once
+        ("It was discovered on January 27, Reiwa 4.", ["LQ201 Reiwa 4"]),
+    ],
+)
+def test_a_japanese_era_year_in_english_is_read_as_its_year(translation: str, expected: list[str]) -> None:
+    assert flags(translation, "令和5年1月27日に判明した。", "ja") == expected
+
+
+def test_an_era_year_left_in_the_translation_names_the_year_and_points_at_the_source() -> None:
+    source = "令和3年度の給付金について、11世帯12人に誤支給があった。"
+    [finding] = copyedit.check("For the Reiwa 3 fiscal year, 11 households (12 people) were overpaid.", source=source, source_lang="ja", config=CONFIG).findings
+    assert finding.message == "“Reiwa 3” is a year of the Japanese calendar: write 2021 (the era, if it matters, beside it)"
+    assert finding.source is not None and finding.source.text == "令和3年"
+
+
+def test_the_same_era_is_the_era_last_named() -> None:
+    source = "１９０３（明治３６）年に発表し、０５（同３８）年には自ら登った。"
+    assert flags("He published them in 1903 (Meiji 36), and in 1905 (Meiji 38) climbed it himself.", source, "ja") == []
+    # "2005" may stand for "05"; 1905, the year 同38 stands for, is not there
+    [finding] = copyedit.check("He published them in 1903, and in 2005 climbed it himself.", source=source, source_lang="ja", config=CONFIG).findings
+    assert finding.message.startswith("Number “同38” (1905) of the source is missing from the translation")

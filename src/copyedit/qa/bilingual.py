@@ -728,16 +728,22 @@ def _era_years(text: str, lang: str, source: str, source_lang: str) -> Iterator[
     """
     from .numbers import ERA_YEAR
 
-    in_source: set[Any] | None = None
+    in_source: dict[Any, Mention] | None = None  # the source's first mention of each value
     for mention in _numbers_in(text, lang):
         if ERA_YEAR in mention.tags:
             if in_source is None:
-                in_source = {value for found in _numbers_in(source, source_lang) for value in found.values}
-            year = str(next(iter(mention.values)))
-            if mention.values <= in_source and year not in text[max(0, mention.start - _ERA_BESIDE) : mention.end + _ERA_BESIDE]:
+                in_source = {}
+                for found in _numbers_in(source, source_lang):
+                    for value in found.values:
+                        in_source.setdefault(value, found)
+            value = next(iter(mention.values))
+            year = str(value)
+            partner = in_source.get(value)
+            if partner is not None and year not in text[max(0, mention.start - _ERA_BESIDE) : mention.end + _ERA_BESIDE]:
                 yield Hit(
                     mention.start, mention.end,
                     message=f"“{mention.raw}” is a year of the Japanese calendar: write {year} (the era, if it matters, beside it)",
+                    source=TextSpan(partner.start, partner.end),
                 )
 
 
