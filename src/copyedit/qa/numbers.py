@@ -54,6 +54,7 @@ class Mention:
 
 LONE_DAY = "lone day"  # the tag of a date written without its month (20日)
 ERA_YEAR = "era year"  # the tag of a year of the Japanese calendar written in English ("Reiwa 3")
+_ERA_TAGS = frozenset({ERA_YEAR})
 
 
 # --- digits of every script ------------------------------------------------------------------
@@ -1113,14 +1114,14 @@ ENGLISH_ERAS = {"Reiwa": 2018, "Heisei": 1988, "Showa": 1925, "Shōwa": 1925, "T
 _ENGLISH_ERA = "(" + "|".join(ENGLISH_ERAS) + ")"
 _ERA_ORDINAL = r"(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(word for word, value in ENGLISH_ORDINALS.items() if value <= 12) + "))"
 _ENGLISH_ERA_YEAR = regex.compile(
-    rf"\b{_ENGLISH_ERA}(?:[ -](?:[Ee]ra|[Pp]eriod))?,? (?:(\d{{1,2}})(?:st|nd|rd|th)?|([Ff]irst|[Gg]annen))(?: [Yy]ear)?(?![\d.,]\d)"
+    rf"\b{_ENGLISH_ERA}(?:[ -](?:[Ee]ra|[Pp]eriod))?,? (?:(\d{{1,2}})(?:st|nd|rd|th)?|[Ff]irst|[Gg]annen)(?: [Yy]ear)?(?![\d.,]\d)"
     rf"|\b(?:[Tt]he )?{_ERA_ORDINAL} year of (?:the )?{_ENGLISH_ERA}(?: (?:[Ee]ra|[Pp]eriod))?\b"
 )
 
 
 def _english_era_year(match: Any) -> int:
     """The year of an :data:`_ENGLISH_ERA_YEAR` match ("Reiwa 3" is 2021, its first year 2019)."""
-    era, number, first, ordinal, word, era_after = match.groups()
+    era, number, ordinal, word, era_after = match.groups()
     if era is not None:
         return ENGLISH_ERAS[era] + (int(number) if number is not None else 1)
     return ENGLISH_ERAS[era_after] + (int(ordinal) if ordinal is not None else ENGLISH_ORDINALS[word.lower()])
@@ -1192,9 +1193,6 @@ def _holds(text: str, needles: Iterable[str], start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds one of ``needles`` (all beyond ASCII): a pattern that needs
     one is not run where none is (most MT output into English has no CJK character at all)."""
     return not text.isascii() and any(text.find(needle, start, end) != -1 for needle in needles)
-
-
-_ERA_TAGS = frozenset({ERA_YEAR})
 
 
 def _holds_era(text: str, start: int, end: int) -> bool:
