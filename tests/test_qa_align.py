@@ -97,6 +97,8 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
         ("Он пришёл.\n  Она ушла. \n\nConfused? no. Fine!Next", ["Он пришёл.", "Она ушла.", "Confused? no.", "Fine!Next"]),
         ("「本当？」と聞いた。はい。」終わり！", ["「本当？」", "と聞いた。", "はい。」", "終わり！"]),
         ("…. A", ["….", "A"]),
+        # a note or a bullet after a full stop starts a sentence (a Japanese listing's ※ notes, written * in English)
+        ("See-through colour. *Keep copies dry. ■Try it? •Yes. 3 *5 = 15.", ["See-through colour.", "*Keep copies dry.", "■Try it?", "•Yes.", "3 *5 = 15."]),
     ],
 )
 def test_sentence_ends(text: str, sentences: list[str]) -> None:
