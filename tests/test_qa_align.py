@@ -96,6 +96,8 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
         ("Dr. Smith and J. Doe came. Then e.g. this. Мы ушли в 5 ч. Утром.", ["Dr. Smith and J. Doe came.", "Then e.g. this.", "Мы ушли в 5 ч.", "Утром."]),
         ("Он пришёл.\n  Она ушла. \n\nConfused? no. Fine!Next", ["Он пришёл.", "Она ушла.", "Confused? no.", "Fine!Next"]),
         ("「本当？」と聞いた。はい。」終わり！", ["「本当？」", "と聞いた。", "はい。」", "終わり！"]),
+        # text tokenised with spaces: a closing quote or a second mark after a space still ends with its sentence
+        ("「尊敬しています ！ 」と憧れる。白星だ ！ ！ 次へ。なぜ？！ 本当。", ["「尊敬しています ！ 」", "と憧れる。", "白星だ ！ ！", "次へ。", "なぜ？！", "本当。"]),
         ("…. A", ["….", "A"]),
         # a note or a bullet after a full stop starts a sentence (a Japanese listing's ※ notes, written * in English)
         ("See-through colour. *Keep copies dry. ■Try it? •Yes. 3 *5 = 15.", ["See-through colour.", "*Keep copies dry.", "■Try it?", "•Yes.", "3 *5 = 15."]),

@@ -30,12 +30,13 @@ from ..document import Block, paragraph_blocks
 
 # A sentence ends at . ! ? … (with closing quotes or brackets) before a space and a capital,
 # digit or non-Latin letter (after opening quotes, brackets, or a mark that starts a note or a
-# list item: "*Keep copies dry", a Japanese listing's ※ note in English), at 。！？ anywhere, and
-# at every line break. The match is the space between sentences (empty after 。！？): \K drops the
-# punctuation before it, which a look-behind would test at every character of the text, ten times
-# slower. A line break's match starts at the break, not at the spaces before it (a sentence's
-# trailing spaces are dropped either way): an alternative that may start at a space was tried at
-# every space of the text (2.5× the scan).
+# list item: "*Keep copies dry", a Japanese listing's ※ note in English), at 。！？ anywhere (with
+# the closing quotes and brackets and a second ！？ after it, also where a space comes before each,
+# as in text tokenised with spaces: "白星だ ！ ！"), and at every line break. The match is the space
+# between sentences (empty after 。！？): \K drops the punctuation before it, which a look-behind
+# would test at every character of the text, ten times slower. A line break's match starts at the
+# break, not at the spaces before it (a sentence's trailing spaces are dropped either way): an
+# alternative that may start at a space was tried at every space of the text (2.5× the scan).
 #
 # A Japanese quotation that closes a paragraph ends a sentence without a full stop: where a source's
 # paragraphs were run together, 」 and a space then part two sentences ("…込んでいる」 今シーズン開幕の前から"),
@@ -43,7 +44,7 @@ from ..document import Block, paragraph_blocks
 # brackets ("「ＭＯＭＯ（モモ ） 」 ７号機").
 _SENTENCE_END = regex.compile(
     r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
-    r"""|[。！？][」』”’）)]*\K(?![」』”’）)]|$)|\n\s*"""
+    r"""|[。！？](?:[ \u3000]*[」』”’）)！？])*\K(?![ \u3000]*[」』”’）)！？]|$)|\n\s*"""
     r"""|」(?<![）)][ \t\u3000]*」)\K[ \t\u3000]+(?=[\p{Han}\p{Katakana}\p{Hiragana}\p{N}\p{Lu}](?<![とっはをがのもにでへやなか]))"""
     r""")"""
 )
