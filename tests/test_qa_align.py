@@ -99,6 +99,9 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
         # text tokenised with spaces: a closing quote or a second mark after a space still ends with its sentence
         ("「尊敬しています ！ 」と憧れる。白星だ ！ ！ 次へ。なぜ？！ 本当。", ["「尊敬しています ！ 」", "と憧れる。", "白星だ ！ ！", "次へ。", "なぜ？！", "本当。"]),
         ("…. A", ["….", "A"]),
+        # a closing quote after a space ends with its sentence; a list item's number ends none
+        ('A leader. " On Monday. She said. "Yes." Why! 1. Weak belts. It rose to 12. Rescuers came.',
+         ['A leader. "', "On Monday.", "She said.", '"Yes."', "Why!", "1. Weak belts.", "It rose to 12.", "Rescuers came."]),
         # a note or a bullet after a full stop starts a sentence (a Japanese listing's ※ notes, written * in English)
         ("See-through colour. *Keep copies dry. ■Try it? •Yes. 3 *5 = 15.", ["See-through colour.", "*Keep copies dry.", "■Try it?", "•Yes.", "3 *5 = 15."]),
     ],

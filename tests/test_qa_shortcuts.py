@@ -110,9 +110,9 @@ def test_dates_are_read_again_where_the_source_language_shows() -> None:
 
 # The sentence end as first written: a line break's match started at the spaces before it (with the closing 」
 # before a space, the note and bullet marks before a sentence's first letter, and the spaced closing marks
-# after 。！？ since added).
+# after a sentence's end since added).
 _SENTENCE_END_FROM_SPACES = regex.compile(
-    r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
+    r"""(?:[.!?…](?:['"’”“»«)\]]|[ \t\u00a0]+['"”»](?=[ \t\u00a0]))*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
     r"""|[。！？](?:[ \u3000]*[」』”’）)！？])*\K(?![ \u3000]*[」』”’）)！？]|$)|[ \t]*\n\s*"""
     r"""|」(?<![）)][ \t\u3000]*」)\K[ \t\u3000]+(?=[\p{Han}\p{Katakana}\p{Hiragana}\p{N}\p{Lu}](?<![とっはをがのもにでへやなか]))"""
     r""")"""

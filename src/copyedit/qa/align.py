@@ -28,26 +28,29 @@ import regex
 
 from ..document import Block, paragraph_blocks
 
-# A sentence ends at . ! ? … (with closing quotes or brackets) before a space and a capital,
-# digit or non-Latin letter (after opening quotes, brackets, or a mark that starts a note or a
-# list item: "*Keep copies dry", a Japanese listing's ※ note in English), at 。！？ anywhere (with
-# the closing quotes and brackets and a second ！？ after it, also where a space comes before each,
-# as in text tokenised with spaces: "白星だ ！ ！"), and at every line break. The match is the space
-# between sentences (empty after 。！？): \K drops the punctuation before it, which a look-behind
-# would test at every character of the text, ten times slower. A line break's match starts at the
-# break, not at the spaces before it (a sentence's trailing spaces are dropped either way): an
-# alternative that may start at a space was tried at every space of the text (2.5× the scan).
+# A sentence ends at . ! ? … (with closing quotes or brackets, also a quote after a space: 'a
+# leader. " On Monday') before a space and a capital, digit or non-Latin letter (after opening
+# quotes, brackets, or a mark that starts a note or a list item: "*Keep copies dry", a Japanese
+# listing's ※ note in English), at 。！？ anywhere (with the closing quotes and brackets and a second
+# ！？ after it, also where a space comes before each, as in text tokenised with spaces: "白星だ ！
+# ！"), and at every line break. The match is the space between sentences (empty after 。！？): \K
+# drops the punctuation before it, which a look-behind would test at every character of the text,
+# ten times slower. A line break's match starts at the break, not at the spaces before it (a
+# sentence's trailing spaces are dropped either way): an alternative that may start at a space was
+# tried at every space of the text (2.5× the scan).
 #
 # A Japanese quotation that closes a paragraph ends a sentence without a full stop: where a source's
 # paragraphs were run together, 」 and a space then part two sentences ("…込んでいる」 今シーズン開幕の前から"),
 # unless a particle (」 と, 」 を), punctuation or a bracket follows, or the quotation is a reading in
 # brackets ("「ＭＯＭＯ（モモ ） 」 ７号機").
 _SENTENCE_END = regex.compile(
-    r"""(?:[.!?…]['"’”“»«)\]]*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
+    r"""(?:[.!?…](?:['"’”“»«)\]]|[ \t\u00a0]+['"”»](?=[ \t\u00a0]))*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
     r"""|[。！？](?:[ \u3000]*[」』”’）)！？])*\K(?![ \u3000]*[」』”’）)！？]|$)|\n\s*"""
     r"""|」(?<![）)][ \t\u3000]*」)\K[ \t\u3000]+(?=[\p{Han}\p{Katakana}\p{Hiragana}\p{N}\p{Lu}](?<![とっはをがのもにでへやなか]))"""
     r""")"""
 )
+# A list item's number does not end a sentence ("1. Double bangs: …").
+_LIST_NUMBER = regex.compile(r"\s*\d{1,2}\.")
 # A full stop after these does not end a sentence ("Dr. Smith", "J. Smith", "т. е.").
 _ABBREVIATION = regex.compile(
     r"(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Mt|No|Nos|vs|etc|Jr|Sr|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Inc|Ltd|Co|Corp"
@@ -92,7 +95,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     for match in _SENTENCE_END.finditer(text, start, end):
         at = match.start()
         # (an abbreviation ends in a full stop: the pattern is tried only after one)
-        if text[at - 1 : at] == "." and match.group().strip(" \t\u00a0") == "" and _ABBREVIATION.search(text, max(start, at - 12), at):
+        if text[at - 1 : at] == "." and match.group().strip(" \t\u00a0") == "" and (
+            _ABBREVIATION.search(text, max(start, at - 12), at) or _LIST_NUMBER.fullmatch(text, cursor, at)
+        ):
             continue
         _add_span(spans, text, cursor, match.start())
         cursor = match.end()
