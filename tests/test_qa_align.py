@@ -110,6 +110,12 @@ def test_sentence_ends(text: str, sentences: list[str]) -> None:
     assert [text[s.start : s.end] for s in sentence_spans(text)] == sentences
 
 
+def test_a_long_run_of_closing_marks_is_one_sentence_end() -> None:
+    # each ！ once read the rest of the run again (quadratic: 68 CPU s for 90,000 characters)
+    text = "好" + "！ 」" * 3000 + "完。"
+    assert [(s.start, s.end) for s in sentence_spans(text)] == [(0, 9001), (9001, 9003)]
+
+
 def test_a_run_is_split_within_its_bounds() -> None:
     text = "Prologue. One here. Two there. Epilogue."
     assert [text[s.start : s.end] for s in sentence_spans(text, 10, 30)] == ["One here.", "Two there."]

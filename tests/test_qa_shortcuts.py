@@ -113,7 +113,7 @@ def test_dates_are_read_again_where_the_source_language_shows() -> None:
 # after a sentence's end since added).
 _SENTENCE_END_FROM_SPACES = regex.compile(
     r"""(?:[.!?…](?:['"’”“»«)\]]|[ \t\u00a0]+['"”»](?=[ \t\u00a0]))*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
-    r"""|[。！？](?:[ \u3000]*[」』”’）)！？])*\K(?![ \u3000]*[」』”’）)！？]|$)|[ \t]*\n\s*"""
+    r"""|[。！？](?:[ \u3000]*[」』”’）)！？])*+\K|[ \t]*\n\s*"""
     r"""|」(?<![）)][ \t\u3000]*」)\K[ \t\u3000]+(?=[\p{Han}\p{Katakana}\p{Hiragana}\p{N}\p{Lu}](?<![とっはをがのもにでへやなか]))"""
     r""")"""
 )
