@@ -47,6 +47,16 @@ _TITLE = regex.compile(r"(?:President|Minister|Premier|Chancellor|Mr|Mrs|Ms|Dr|G
 _FOREIGN_LETTERS = "ıİşŞğĞəƏłŁżŻśŚźŹńŃąĄęĘřŘěĚůŮß"
 _LEFTOVER = regex.compile(rf"[{_FOREIGN_LETTERS}]|\p{{Ll}}[yi]j\Z")
 _FOREIGN_LETTER = re.compile(f"[{_FOREIGN_LETTERS}]")
+# The languages whose alphabets have each of those letters (ş is also Romanian's s-comma as old fonts write it).
+_LETTER_LANGUAGES: dict[str, frozenset[str]] = {
+    letter: frozenset(langs)
+    for letters, langs in (
+        ("ıİğĞ", ("tr", "az")), ("şŞ", ("tr", "az", "ro")), ("əƏ", ("az",)), ("łŁśŚźŹńŃ", ("pl",)), ("żŻ", ("pl", "mt")),
+        ("ąĄęĘ", ("pl", "lt")), ("řŘěĚůŮ", ("cs",)), ("ß", ("de",)),
+    )
+    for letter in letters
+}
+assert set(_LETTER_LANGUAGES) == set(_FOREIGN_LETTERS)
 # English news writes Turkish and Polish names without their marks (Besiktas, Kilicdaroglu, Walesa, Lezajsk), and
 # Azerbaijani ones as they sound (Shusha for Şuşa, Shaki for Şəki: a word with ə is Azerbaijani)
 _ENGLISH_SPELLING = str.maketrans({
@@ -284,10 +294,11 @@ def leftovers(doc: Any, context: Context, packs: list[str] | None = None) -> Ite
     if not suspects:
         return
     langs = _langs(context)
+    copied = _copied_from_another_orthography(suspects, context)
     listed: frozenset[tuple[str, ...]] | None = None
     for words in found.capitalised_runs:
         for index, (start, end, word) in enumerate(words):
-            if word not in suspects or word in registry.english:
+            if word not in suspects or word in registry.english or word in copied:
                 continue
             if registry.lookup(word, langs) is not None:
                 continue  # NM103's
@@ -302,6 +313,23 @@ def leftovers(doc: Any, context: Context, packs: list[str] | None = None) -> Ite
                 f" (perhaps “{suggestion}”)",
                 applicability=Applicability.DISPLAY_ONLY,
             )
+
+
+def _copied_from_another_orthography(words: Iterable[str], context: Context) -> set[str]:
+    """The words the source writes as they stand, none of whose letters English does not use is a letter of the
+    source's language: a Polish name in an Estonian text ("Władysław", "Kaczyński"), which the source too wrote
+    in the name's own spelling, not one the source language gave it ("Kasım" in a Turkish text). The post-editors
+    of MLQE-PE kept such names (Estonian and Romanian sources: "Stanisław", "Zamość", "Doğubeyazıt",
+    "Friedrichstraße"), as English reference works write them."""
+    lang = (context.source_lang or "").split("-")[0].lower()
+    if context.source is None or not lang:
+        return set()
+    return {
+        word
+        for word in words
+        if word in context.source
+        and not any(lang in _LETTER_LANGUAGES[letter] for letter in word if letter in _LETTER_LANGUAGES)
+    }
 
 
 @functools.lru_cache(maxsize=16)
