@@ -154,6 +154,11 @@ class Context:
     options: Mapping[str, Any] = field(default_factory=dict)
     source_markup: str | None = None  # a Markdown or HTML source as sent, for the checks that compare markup
 
+    @property
+    def given_source_language(self) -> str:
+        """The language of ``source_lang`` without its region, lower-case ("de" for "de-AT"); "" when not given."""
+        return (self.source_lang or "").split("-")[0].lower()
+
 
 class Pass:
     """One pass over a document for one or more rules. ``needs_source``: the pass compares the

@@ -40,7 +40,7 @@ ABSENT = 1 << 30
 
 
 def _source_is_icelandic(context: Context) -> bool:
-    lang = (context.source_lang or "").split("-")[0].lower()
+    lang = context.given_source_language
     if lang:
         return lang == "is"
     # Icelandic has þ; Faroese, the one other language with ð, does not write it.

@@ -69,7 +69,7 @@ _AZERBAIJANI_SPELLING = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç":
 
 def _langs(context: Context) -> tuple[str, ...] | None:
     """The orthographies whose renderings apply: the source language's, or all when it is unknown."""
-    lang = (context.source_lang or "").split("-")[0].lower()
+    lang = context.given_source_language
     return (lang,) if lang in ORTHOGRAPHIES or lang == "is" else None
 
 
@@ -321,7 +321,7 @@ def _copied_from_another_orthography(words: Iterable[str], context: Context) -> 
     in the name's own spelling, not one the source language gave it ("Kasım" in a Turkish text). The post-editors
     of MLQE-PE kept such names (Estonian and Romanian sources: "Stanisław", "Zamość", "Doğubeyazıt",
     "Friedrichstraße"), as English reference works write them."""
-    lang = (context.source_lang or "").split("-")[0].lower()
+    lang = context.given_source_language
     if context.source is None or not lang:
         return set()
     return {

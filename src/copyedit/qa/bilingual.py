@@ -193,9 +193,7 @@ def source_language(context: Context) -> str:
     >>> source_language(Context(source="Der Bundestag", source_lang="de-AT")), source_language(Context())
     ('de', 'en')
     """
-    if context.source_lang:
-        return context.source_lang.split("-")[0].lower()
-    return detect_source_language(context.source or "") or "en"
+    return context.given_source_language or detect_source_language(context.source or "") or "en"
 
 
 @functools.lru_cache(maxsize=16)
