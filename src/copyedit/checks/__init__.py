@@ -14,6 +14,7 @@ from typing import Any, Callable
 BUILTIN_CHECKS = {
     "quotes.unbalanced": "copyedit.checks.quotes:unbalanced",
     "quotes.space-inside": "copyedit.checks.quotes:space_inside",
+    "quotes.misplaced-closer": "copyedit.checks.quotes:misplaced_closers",
     "encoding.mojibake": "copyedit.checks.encoding:mojibake",
     "unicode.nfc": "copyedit.checks.encoding:not_nfc",
     "qa.untranslated-sentence": "copyedit.qa.language:untranslated_sentences",

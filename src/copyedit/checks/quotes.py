@@ -77,6 +77,7 @@ class QuoteAnalysis:
     unclosed: list[Quote] = field(default_factory=list)
     unopened: list[Quote] = field(default_factory=list)
     miscurled: list[Quote] = field(default_factory=list)  # “…“: an opener written where the closer belongs
+    misplaced: list[Quote] = field(default_factory=list)  # “…, ”he said: a closer with its space on the wrong side
 
 
 def _is_letter(char: str) -> bool:
@@ -204,6 +205,9 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
             quote = classify(text, position, single_open, double_open)
             if quote is None:
                 continue
+            if quote.role == "open" and quote.family == "double" and stack and stack[-1].family == "double" and _misplaced_closer(text, position):
+                quote = Quote(position, quote.char, quote.family, "close")
+                analysis.misplaced.append(quote)
             if quote.role == "open":
                 if stack and _closes_in_place(text, position, stack[-1]):
                     if quote.char == stack[-1].char and quote.char in "“‘":
@@ -240,6 +244,41 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
 
 
 _SENTENCE_END = regex.compile(r"[.!?…][\s\u00a0]+$")
+
+
+# What follows a quotation's closing mark and never starts one: its attribution, a pronoun or "the" and
+# a few words ("the deputy prime minister said"), or after a comma, a question or an exclamation mark,
+# a name of up to four words ("Nikolenko said", "A. Smailov concluded").
+_SPEECH_VERB = (
+    r"(?:said|says|told|tells|added|adds|stressed|stresses|noted|notes|wrote|writes|explained|explains|emphasi[sz]ed|"
+    r"stated|states|asked|asks|continued|concluded|recalled|recalls|admitted|replied|commented|insisted|assured|"
+    r"warned|claimed|claims|pointed out|reported|reports|announced|declared|shared|remarked|underlined)\b"
+)
+_ATTRIBUTION_AFTER_ANY_END = regex.compile(r"(?:he|she|they|the|his|her|their)\b[\w.'’ -]{0,40}?[ \t]" + _SPEECH_VERB)
+_ATTRIBUTION_AFTER_A_CLAUSE = regex.compile(
+    r"(?!(?:I|We|You|It|This|That|There|These|Those|My|Our|Your)\b)"  # a quotation's own first word ("We said")
+    r"\p{Lu}(?:\.|[\w'’-]+)(?:[ \t]\p{Lu}(?:\.|[\w'’-]+)){0,3}[ \t]" + _SPEECH_VERB
+)
+
+
+def _misplaced_closer(text: str, position: int) -> bool:
+    """Whether a double quotation mark that reads as an opener, written while a double quotation is open, is that
+    quotation's closer with its space on the wrong side: after a clause's end and a space, before the attribution
+    ("…for their rescue, "Nikolenko said"; MT detokenisers attach the mark to the wrong word). A quotation
+    that opens there never starts with "he said".
+
+    >>> _misplaced_closer('"We go, "he said.', 8), _misplaced_closer('"We go. "The team said so."', 8)
+    (True, False)
+    >>> _misplaced_closer('"We go, "Nikolenko said.', 8), _misplaced_closer('"We go? "the minister asked.', 8)
+    (True, True)
+    >>> _misplaced_closer('"We go, "A. Smailov said.', 8), _misplaced_closer('"We go, "I asked him to stay.', 8)
+    (True, False)
+    """
+    if position < 2 or text[position - 1] != " " or text[position - 2] not in ",.?!…":
+        return False
+    return _ATTRIBUTION_AFTER_ANY_END.match(text, position + 1, concurrent=False) is not None or (
+        text[position - 2] != "." and _ATTRIBUTION_AFTER_A_CLAUSE.match(text, position + 1, concurrent=False) is not None
+    )
 
 
 def _closes_in_place(text: str, position: int, opener: Quote) -> bool:
@@ -345,6 +384,25 @@ def _unpaired_in(source: str) -> int:
     )
 
 
+def misplaced_closers(doc: Any, context: Context) -> Iterator[Hit]:
+    """A quotation's closing mark written after the space that should follow it ("…rescue, "Nikolenko said"):
+    the mark and the space change places, a curly mark turned to face the words it closes.
+
+    >>> from copyedit.document import PlainDocument
+    >>> [(h.start, h.end, h.replacement) for h in misplaced_closers(PlainDocument('He said: "We go, "he said.'), Context())]
+    [(16, 18, '" ')]
+    >>> [(h.start, h.end, h.replacement) for h in misplaced_closers(PlainDocument("He said: “We go, “he said."), Context())]
+    [(16, 18, '” ')]
+    """
+    for quote in _analysis(doc).misplaced:
+        closer = '"' if quote.char == '"' else "”"
+        yield Hit(
+            quote.position - 1, quote.position + 1, closer + " ",
+            message=f"Closing quotation mark {quote.char} written after its space, not before it",
+            title="Put the closing mark before the space",
+        )
+
+
 def _horizontal_space(char: str) -> bool:
     return char in " \t\u00a0"
 
@@ -357,9 +415,12 @@ def space_inside(doc: Any, context: Context) -> Iterator[Hit]:
     [(1, 2, ''), (6, 7, '')]
     """
     text = doc.text
-    for opener, closer in _analysis(doc).pairs:
+    analysis = _analysis(doc)
+    for opener, closer in analysis.pairs:
         if opener.char in "\"'" or closer.char in "\"'":
             continue  # straight quotes say nothing certain about direction
+        if closer in analysis.misplaced:
+            continue  # the space goes after the mark, not away (misplaced_closers)
         start = opener.position + 1
         end = start
         while end < closer.position and _horizontal_space(text[end]):
