@@ -386,18 +386,21 @@ def _unpaired_in(source: str) -> int:
 
 def misplaced_closers(doc: Any, context: Context) -> Iterator[Hit]:
     """A quotation's closing mark written after the space that should follow it ("…rescue, "Nikolenko said"):
-    the mark and the space change places, a curly mark turned to face the words it closes.
+    the mark and the space change places, the mark written as the closer of its quotation's opener.
 
     >>> from copyedit.document import PlainDocument
     >>> [(h.start, h.end, h.replacement) for h in misplaced_closers(PlainDocument('He said: "We go, "he said.'), Context())]
     [(16, 18, '" ')]
-    >>> [(h.start, h.end, h.replacement) for h in misplaced_closers(PlainDocument("He said: “We go, “he said."), Context())]
-    [(16, 18, '” ')]
+    >>> [h.replacement for text in ("“We go, “he said.", "„We go, „he said.", "«On y va, «he said.") for h in misplaced_closers(PlainDocument(text), Context())]
+    ['” ', '“ ', '» ']
     """
-    for quote in _analysis(doc).misplaced:
-        closer = '"' if quote.char == '"' else "”"
+    analysis = _analysis(doc)
+    if not analysis.misplaced:
+        return
+    openers = {closer: opener for opener, closer in analysis.pairs}
+    for quote in analysis.misplaced:
         yield Hit(
-            quote.position - 1, quote.position + 1, closer + " ",
+            quote.position - 1, quote.position + 1, MATES[openers[quote].char][0] + " ",
             message=f"Closing quotation mark {quote.char} written after its space, not before it",
             title="Put the closing mark before the space",
         )
