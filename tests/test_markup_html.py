@@ -251,3 +251,11 @@ def test_the_space_test_of_block_removal_is_str_isspace() -> None:
     from copyedit.markup.html import _NOT_SPACE
 
     assert [chr(c) for c in range(0x110000) if chr(c).isspace() != (_NOT_SPACE.match(chr(c)) is None)] == []
+
+
+def test_a_reference_escaped_twice_is_decoded_and_one_escaped_once_is_markup() -> None:
+    source = "<p>Caf&eacute; owner Jos&amp;#233; of M&amp;amp;C &amp; co.</p>"
+    result = copyedit.fix(source, format="html", unsafe=True)
+    assert result.text == "<p>Caf&eacute; owner José of M&amp;C &amp; co.</p>"
+    assert [fix.codes for fix in result.applied] == [("C205",), ("C205",)]
+    assert not copyedit.check(result.text, format="html").findings

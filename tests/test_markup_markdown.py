@@ -200,3 +200,10 @@ def test_no_edit_can_turn_a_line_end_into_a_hard_break() -> None:
     result = copyedit.fix(source, format="markdown", unsafe=True)
     assert result.text == source
     assert not [f for f in result.findings if f.code.startswith("X")]
+
+
+def test_a_reference_escaped_twice_is_decoded_and_one_escaped_once_is_markup() -> None:
+    source = "Pel&#233; joined M&amp;amp;C.\n"
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == "Pel&#233; joined M&amp;C.\n"
+    assert [fix.codes for fix in result.applied] == [("C205",)]

@@ -16,6 +16,7 @@ BUILTIN_CHECKS = {
     "quotes.space-inside": "copyedit.checks.quotes:space_inside",
     "quotes.misplaced-closer": "copyedit.checks.quotes:misplaced_closers",
     "encoding.mojibake": "copyedit.checks.encoding:mojibake",
+    "encoding.html-references": "copyedit.checks.encoding:html_references",
     "unicode.nfc": "copyedit.checks.encoding:not_nfc",
     "qa.untranslated-sentence": "copyedit.qa.language:untranslated_sentences",
     "qa.article-language": "copyedit.qa.language:article_language",

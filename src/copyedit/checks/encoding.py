@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html.entities
 import itertools
 import re
 import unicodedata
@@ -241,6 +242,66 @@ def _one_byte_header() -> int | None:
 
 
 _ONE_BYTE_HEADER = _one_byte_header()
+
+
+# An HTML character reference, numeric or named (with its semicolon), and any "amp;" that escaped it
+# again in front: "&#233;", "&amp;", "&amp;quot;". In plain text it was never decoded; in HTML and
+# Markdown, whose references the document decodes, it was escaped twice.
+_REFERENCE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
+
+
+def decoded_reference(reference: str, name: str | None) -> str | None:
+    """What a character reference (as :data:`_REFERENCE` matched it, ``name`` its named part)
+    stands for once every layer of escaping is undone; None when it stands for no printable
+    character: an unknown name ("&T;"), a control character or a code point that is no character.
+
+    >>> decoded_reference("&#233;", None), decoded_reference("&amp;amp;", "amp"), decoded_reference("&amp;#x201C;", None)
+    ('é', '&', '“')
+    >>> decoded_reference("&copyx;", "copyx"), decoded_reference("&#0;", None), decoded_reference("&#x1;", None)
+    (None, None, None)
+    """
+    if name is not None and name + ";" not in html.entities.html5:
+        return None  # (html.unescape reads "&copyx;" as "©x;": a name without its semicolon, as browsers allow)
+    decoded = html.unescape(reference)
+    while "&" in decoded and decoded != (decoded := html.unescape(decoded)):
+        pass
+    if not decoded or decoded == reference or any(unicodedata.category(char) in {"Cc", "Cs", "Cn", "Co"} or char == "\ufffd" for char in decoded):
+        return None
+    return decoded
+
+
+def html_references(doc: Any, context: Context) -> Iterator[Hit]:
+    """HTML character references left in the text ("Jos&#233;", "M&amp;C"), each with what it stands for.
+
+    >>> from copyedit.document import PlainDocument
+    >>> [(h.start, h.end, h.replacement) for h in html_references(PlainDocument("Jos&#233; of M&amp;amp;C, AT&T;"), Context())]
+    [(3, 9, 'é'), (14, 23, '&')]
+    >>> [(h.replacement, h.message) for h in html_references(PlainDocument("Blair&#191;s&nbsp;team"), Context())]  # doctest: +NORMALIZE_WHITESPACE
+    [(None, 'HTML character reference “&#191;” left in the text: it stands for “¿”, the mark of a character that a
+      converter lost: restore it by hand'), ('\xa0', 'HTML character reference “&nbsp;” left in the text: it stands for “no-break space”')]
+    """
+    text = doc.text
+    if "&" not in text:
+        return  # most texts
+    for match in _REFERENCE.finditer(text):
+        found = match.group()
+        decoded = decoded_reference(found, match.group(1))
+        if decoded is None:
+            continue
+        message = f"HTML character reference “{found}” left in the text: it stands for “{_shown(decoded)}”"
+        start, end = match.span()
+        if decoded == "¿" and start and text[start - 1].isalpha() and end < len(text) and text[end].isalpha():
+            # "Blair&#191;s government": a converter wrote ¿ for a character it could not encode (an apostrophe, mostly)
+            yield Hit(start, end, None, message=message + ", the mark of a character that a converter lost: restore it by hand")
+            continue
+        yield Hit(start, end, decoded, message=message)
+
+
+def _shown(decoded: str) -> str:
+    """A decoded reference as a message shows it: invisible characters by their names."""
+    if decoded.isprintable() and not decoded.isspace():
+        return decoded
+    return " ".join(unicodedata.name(char, f"U+{ord(char):04X}").lower() for char in decoded)
 
 
 def not_nfc(doc: Any, context: Context) -> Iterator[Hit]:
