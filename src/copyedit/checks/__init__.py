@@ -17,6 +17,7 @@ BUILTIN_CHECKS = {
     "quotes.misplaced-closer": "copyedit.checks.quotes:misplaced_closers",
     "encoding.mojibake": "copyedit.checks.encoding:mojibake",
     "encoding.html-references": "copyedit.checks.encoding:html_references",
+    "punctuation.missing-space": "copyedit.checks.spacing:missing_spaces",
     "unicode.nfc": "copyedit.checks.encoding:not_nfc",
     "qa.untranslated-sentence": "copyedit.qa.language:untranslated_sentences",
     "qa.article-language": "copyedit.qa.language:article_language",
