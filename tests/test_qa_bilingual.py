@@ -128,6 +128,18 @@ def test_east_asian_leaders_in_a_chinese_or_japanese_source() -> None:
     assert findings("Professor Fan Mingzheng said so.", "范明政教授这样说。", "zh", ("LQ204",)) == []
 
 
+def test_a_registered_name_read_in_mandarin_is_reported_where_it_stands() -> None:
+    # WMT23 zh-en, GPT-4: right in one sentence, read in Mandarin pinyin in the next
+    source = "越南总理范明政抵达文莱。范明政总理参加了30多项活动。"
+    text = "Vietnamese Prime Minister Pham Minh Chinh arrived in Brunei. Prime Minister Fan Mingzheng attended 30 events."
+    found = findings(text, source, "zh", ("LQ204",))
+    assert [(f.text, f.source.text if f.source else None) for f in found] == [("Fan Mingzheng", "范明政")]
+    assert "English writes Pham Minh Chinh" in found[0].message
+    # the name nowhere right: the reading is the one finding, not the sentences around it as well
+    only = findings("Prime Minister Fan Mingzheng arrived in Brunei. Fan Mingzheng attended 30 events.", source, "zh", ("LQ204",))
+    assert [f.text for f in only] == ["Fan Mingzheng"]
+
+
 def test_a_word_of_an_east_asian_leaders_name_inside_another_name() -> None:
     # WMT23 zh-en MT: one syllable read wrong makes another man's name; the family name alone does not keep it
     source = "越南政府总理范明政表示相信文莱大学的越南语教师队伍日益强大。"

@@ -842,7 +842,8 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
 
     The finding points at the spelling MT used, when it used a known one, or else at the target
     sentences aligned with the source sentence that names the person; its source span is the
-    name as the source writes it.
+    name as the source writes it. A name in Han that MT read in Mandarin pinyin ("Fan Mingzheng" for
+    范明政, Pham Minh Chinh) is a finding wherever else the translation has the name right.
     """
     if not context.source:
         return
@@ -853,6 +854,17 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     for canonical, native, spellings, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
         tokens = split_tokens(canonical)
         shown: tuple[tuple[int, int], ...] = ()
+        read_in_mandarin = _read_in_mandarin(text, native, canonical, spellings)
+        for start, end in read_in_mandarin:
+            # "Fan Mingzheng" for 范明政: MT read the Han of a name English writes otherwise, wherever else it has the name right
+            alignment = aligned_sentences(doc, context)
+            index = _bead_of(alignment, named_start)
+            yield Hit(
+                start, end,
+                message=f"“{text[start:end]}” is {source[named_start:named_end]} of the source read in Mandarin pinyin: English writes {canonical}",
+                source=TextSpan(named_start, named_end),
+                source_sentence=bead_source_span(alignment, index) if index is not None else None,
+            )
         if _FAMILY_NAME_FIRST.search(native):
             written = _short_or_other_name(text, tokens)
             if written is True:
@@ -863,6 +875,8 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
         if not shown:
             spelled = _known_spelling(text, spellings) or _fuzzy_spelling(text, canonical, registry_index(packs_key, paths), name_windows)
             shown = (spelled,) if spelled else ()
+        if not shown and read_in_mandarin:
+            continue  # the reading is the finding: the sentences that have it need no other
         alignment = aligned_sentences(doc, context)
         index = _bead_of(alignment, named_start)
         if shown:
@@ -880,6 +894,50 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
                 source=TextSpan(named_start, named_end),
                 source_sentence=bead_source_span(alignment, index) if index is not None else None,
             )
+
+
+# A capitalised word and up to three more joined by spaces or hyphens: a name written in pinyin ("Fan Mingzheng",
+# "Cai Ying-wen", "Li Xian Long").
+_PINYIN_NAME_RUN = regex.compile(r"(?<![\p{L}\p{M}'’\-‐])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}*|[\-‐]\p{L}\p{Ll}*){1,3}")
+_PINYIN_NAME_PART = regex.compile(r"\p{L}+")
+
+
+def _read_in_mandarin(text: str, native: str, canonical: str, spellings: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Where the translation writes a registered name in Han as Mandarin pinyin reads it, though English
+    writes it otherwise (范明政 is Pham Minh Chinh, not "Fan Mingzheng"; 蔡英文 is Tsai Ing-wen): the
+    first place of each way it is so written. None for a name whose English form is its pinyin.
+
+    >>> text = "Prime Minister Fan Mingzheng met Fan Ming-zheng, then Pham Minh Chinh; Fan Mingzheng left."
+    >>> [text[s:e] for s, e in _read_in_mandarin(text, "范明政", "Pham Minh Chinh", ())]
+    ['Fan Mingzheng', 'Fan Ming-zheng']
+    >>> _read_in_mandarin("Xi Jinping spoke.", "习近平", "Xi Jinping", ())
+    ()
+    """
+    if not _HAN.search(native):
+        return ()
+    from .pinyin import pinyin_forms
+
+    readings = pinyin_forms(native)
+    accepted = {_joined(name) for name in (canonical, *spellings)}
+    if accepted & readings:
+        return ()
+    found: dict[str, tuple[int, int]] = {}
+    for run in _PINYIN_NAME_RUN.finditer(text, overlapped=True):
+        joined = ""
+        for part in _PINYIN_NAME_PART.finditer(run.group()):
+            joined += part.group().lower()
+            if part.start() and joined in readings:
+                written = text[run.start() : run.start() + part.end()]
+                found.setdefault(written, (run.start(), run.start() + part.end()))
+    return tuple(sorted(found.values()))
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _joined(name: str) -> str:
+    """A name lower-cased without its spaces and hyphens, as :func:`pinyin_forms` writes one."""
+    return "".join(_PINYIN_NAME_PART.findall(name)).lower()
 
 
 # Scripts whose names put the family name first and that news in English may shorten to it alone ("Xi", "Yoon").
