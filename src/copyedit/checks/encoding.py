@@ -250,14 +250,14 @@ _ONE_BYTE_HEADER = _one_byte_header()
 _REFERENCE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
 
 
-def decoded_reference(reference: str, name: str | None) -> str | None:
+def _decoded_reference(reference: str, name: str | None) -> str | None:
     """What a character reference (as :data:`_REFERENCE` matched it, ``name`` its named part)
     stands for once every layer of escaping is undone; None when it stands for no printable
     character: an unknown name ("&T;"), a control character or a code point that is no character.
 
-    >>> decoded_reference("&#233;", None), decoded_reference("&amp;amp;", "amp"), decoded_reference("&amp;#x201C;", None)
+    >>> _decoded_reference("&#233;", None), _decoded_reference("&amp;amp;", "amp"), _decoded_reference("&amp;#x201C;", None)
     ('é', '&', '“')
-    >>> decoded_reference("&copyx;", "copyx"), decoded_reference("&#0;", None), decoded_reference("&#x1;", None)
+    >>> _decoded_reference("&copyx;", "copyx"), _decoded_reference("&#0;", None), _decoded_reference("&#x1;", None)
     (None, None, None)
     """
     if name is not None and name + ";" not in html.entities.html5:
@@ -285,7 +285,7 @@ def html_references(doc: Any, context: Context) -> Iterator[Hit]:
         return  # most texts
     for match in _REFERENCE.finditer(text):
         found = match.group()
-        decoded = decoded_reference(found, match.group(1))
+        decoded = _decoded_reference(found, match.group(1))
         if decoded is None:
             continue
         message = f"HTML character reference “{found}” left in the text: it stands for “{_shown(decoded)}”"

@@ -855,16 +855,17 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
         tokens = split_tokens(canonical)
         shown: tuple[tuple[int, int], ...] = ()
         read_in_mandarin = _read_in_mandarin(text, native, canonical, spellings)
-        for start, end in read_in_mandarin:
+        if read_in_mandarin:
             # "Fan Mingzheng" for 范明政: MT read the Han of a name English writes otherwise, wherever else it has the name right
             alignment = aligned_sentences(doc, context)
             index = _bead_of(alignment, named_start)
-            yield Hit(
-                start, end,
-                message=f"“{text[start:end]}” is {source[named_start:named_end]} of the source read in Mandarin pinyin: English writes {canonical}",
-                source=TextSpan(named_start, named_end),
-                source_sentence=bead_source_span(alignment, index) if index is not None else None,
-            )
+            for start, end in read_in_mandarin:
+                yield Hit(
+                    start, end,
+                    message=f"“{text[start:end]}” is {source[named_start:named_end]} of the source read in Mandarin pinyin: English writes {canonical}",
+                    source=TextSpan(named_start, named_end),
+                    source_sentence=bead_source_span(alignment, index) if index is not None else None,
+                )
         if _FAMILY_NAME_FIRST.search(native):
             written = _short_or_other_name(text, tokens)
             if written is True:
