@@ -130,9 +130,10 @@ def address_mentions(text: str, start: int = 0, end: int | None = None) -> list[
     return sorted(found, key=lambda m: m.start)
 
 
+_HAN = regex.compile(r"\p{Han}")
 # The scripts a site's name may be written in, in a text without spaces: its name is the run of one of them
 # (with Latin letters and digits) before the domain ending
-_NAME_SCRIPTS = (regex.compile(r"\p{Han}"), regex.compile(r"[\p{Katakana}ー・]"), regex.compile(r"\p{Hiragana}"))
+_NAME_SCRIPTS = (_HAN, regex.compile(r"[\p{Katakana}ー・]"), regex.compile(r"\p{Hiragana}"))
 
 
 def _unspaced_name_start(raw: str) -> int:
@@ -932,8 +933,6 @@ def _read_in_mandarin(text: str, native: str, canonical: str, spellings: Sequenc
                 found.setdefault(written, (run.start(), run.start() + part.end()))
     return tuple(sorted(found.values()))
 
-
-_HAN = regex.compile(r"\p{Han}")
 
 
 def _joined(name: str) -> str:

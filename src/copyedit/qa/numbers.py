@@ -1125,6 +1125,8 @@ def _english_era_year(match: Any) -> int:
     if era is not None:
         return ENGLISH_ERAS[era] + (int(number) if number is not None else 1)
     return ENGLISH_ERAS[era_after] + (int(ordinal) if ordinal is not None else ENGLISH_ORDINALS[word.lower()])
+
+
 # Japanese prices in yen and sen (2万6469円89銭 is 26,469.89) and ratios in tenths (7割 is 70%,
 # a batting average of 2割5分 is .250)
 _YEN_SEN = regex.compile(r"(\d[\d,.]*(?:[万萬億兆]\d*)*)(?:円|ドル)(\d{1,2})(?:銭|セント)")
