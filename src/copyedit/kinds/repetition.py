@@ -95,7 +95,7 @@ class RepetitionPass(Pass):
             boundary = ""
         phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
         # A unit inside a decimal number is not a word: "1.1 and 1.5" repeats no "1"; nor is a file's extension
-        # or a domain's ending (".c C source program", 27 times in WMT MT of the GCC manual).
+        # or a domain's ending (".c C source program", 26 false findings in WMT MT of the GCC manual).
         self._pattern = regex.compile(
             f"{boundary}(?<![\\w'’-]|\\d[.,]|\\.)(?P<first>{phrase})(?P<sep>{separator})(?P=first)(?![\\w'’-]|[.,]\\d)",
             regex.IGNORECASE,
