@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import copyedit
 from copyedit import Applicability, Config, RuleError
 from copyedit.engine import compose, trim_edit
+from copyedit.kinds.shared import SEPARATE_PATTERNS
 from copyedit.errors import InputError, PatternTimeout
 from copyedit.model import AppliedFix, Edit, Fix, Span, apply_edits
 
@@ -50,6 +51,24 @@ def test_substitution_keeps_case_and_whole_words(write_rule) -> None:
 def test_substitution_context_guard(write_rule) -> None:
     config = user(write_rule(SUBSTITUTION))
     assert copyedit.check("the so-called mid-government pact", config=config).findings == ()
+
+
+@pytest.mark.parametrize("fillers", [0, SEPARATE_PATTERNS])  # each pattern on its own, and one alternation
+def test_a_span_two_patterns_of_a_rule_match_is_one_finding(write_rule, fillers) -> None:
+    filler_patterns = "".join(f"\n  - 'never{number}'" for number in range(fillers))
+    rule = f"""
+code: HS104
+name: middle-dot
+kind: existence
+patterns:
+  - '(?<=[a-z] ?)・'
+  - '・(?= ?[a-z])'{filler_patterns}
+message: m
+why: w
+examples: [{{bad: "a・b"}}, {{ok: "c"}}]
+"""
+    findings = copyedit.check("Saint・Germain and one ・ two", config=user(write_rule(rule))).findings
+    assert [(finding.span.start, finding.span.end) for finding in findings] == [(5, 6), (22, 23)]
 
 
 def test_source_language_scoping() -> None:

@@ -31,17 +31,14 @@ QUOTE_CHARS = frozenset("“”„«»‘’‚‹›\"'")
 # between two letters or digits ("don't", "O’Brien"), which classify() reads as no quote, are passed
 # over in C too: a third of the marks in news, half in MT. In the standard library's engine [^\W_]
 # is str.isalnum(), which classify() asks.
+_QUOTE_CHAR = {
+    char: re.compile(re.escape(char) + (r"(?:(?<![^\W_].)|(?![^\W_]))" if char in "'’‘" else ""))
+    for char in sorted(QUOTE_CHARS)
+}
 # A doubled straight quote (""considerations"", 333 in WMT MT, a slip C304 reports) is one mark: its second
 # half is passed over, or it would read as a second quotation opened or closed. An empty "" standing alone
 # (a quotation whose words were lost: 'a "" authorising') stays a pair.
-_QUOTE_CHAR = {
-    char: re.compile(
-        r'"(?!(?<="")(?:(?<=[^\s(\[]"")|(?![\s.,;:!?)\]]|\Z)))'
-        if char == '"'
-        else re.escape(char) + (r"(?:(?<![^\W_].)|(?![^\W_]))" if char in "'’‘" else "")
-    )
-    for char in sorted(QUOTE_CHARS)
-}
+_QUOTE_CHAR['"'] = re.compile(r'"(?!(?<="")(?:(?<=[^\s(\[]"")|(?![\s.,;:!?)\]]|\Z)))')
 _START = re.Match.start
 
 

@@ -128,10 +128,15 @@ class PatternPass(Pass):
             matches = self._separate_matches(text, text_index(doc).lowered)
         else:
             matches = self._combined_matches(text, self._combined)
+        reported: set[tuple[str, int, int]] = set()  # one finding per rule and span, however many of its patterns match it
         for index, match in matches:
             rule, single, replacement, keep_case = self._alternatives[index]
             if self._guards.blocked(rule, text, match.start(), match.end()):
                 continue
+            span = (rule.code, match.start(), match.end())
+            if span in reported:
+                continue
+            reported.add(span)
             fixed = None
             if replacement is not None:
                 fixed = match.expand(replacement)
