@@ -24,6 +24,12 @@ def test_a_suppressed_finding_is_not_reported_and_its_fix_not_applied() -> None:
     assert [(fix.codes, fix.edits[0].start > TEXT.index("\n")) for fix in result.applied] == [(("C201",), True)]
 
 
+def test_no_rule_reports_a_plain_text_comment_s_own_words() -> None:
+    # "left. copyedit" would be a sentence that starts in lower case (MT114), whatever the comment silences
+    text = "He said the the cat left. copyedit: ignore[C401]\nShe said it. then left.\n"
+    assert [(f.code, f.line) for f in copyedit.check(text).findings] == [("MT114", 2)]
+
+
 @pytest.mark.parametrize(
     ("format", "text"),
     [

@@ -2,9 +2,10 @@
 
 In HTML and Markdown a region is opened by ``<!-- copyedit: disable=CODE[,CODE] -->`` and
 closed by ``<!-- copyedit: enable=CODE -->`` (or the end of the file); in plain text
-``copyedit: ignore[CODE]`` anywhere on a line silences those codes on that line. A code is
-any rule selector: a code, a prefix, a rule name or ``ALL``. Internal findings (``X…``) are
-never suppressed.
+``copyedit: ignore[CODE]`` anywhere on a line silences those codes on that line, and no rule
+reports the comment's own words (in "He left. copyedit: ignore[C401]" the comment is not a
+sentence that starts in lower case). A code is any rule selector: a code, a prefix, a rule
+name or ``ALL``. Internal findings (``X…``) are never suppressed.
 
 The engine applies them on every pass of ``check`` and ``fix`` (so every front end honours
 them): a suppressed finding is not reported and its fix is not applied. ``copyedit lint``
@@ -91,21 +92,28 @@ class SuppressionFilter:
     def __init__(self, format: str) -> None:
         self.format = format
         self.used: set[int] = set()
-        self._cache: tuple[str, tuple[Suppression, ...]] | None = None
+        self._cache: tuple[str, tuple[Suppression, ...], tuple[tuple[int, int], ...]] | None = None
+
+    def _parsed(self, source: str) -> tuple[str, tuple[Suppression, ...], tuple[tuple[int, int], ...]]:
+        if self._cache is None or self._cache[0] != source:
+            comments = tuple(m.span() for m in _LINE.finditer(source)) if self.format == "text" else ()
+            self._cache = (source, parse_suppressions(source, self.format), comments)
+        return self._cache
 
     def suppressions(self, source: str) -> tuple[Suppression, ...]:
-        if self._cache is None or self._cache[0] != source:
-            self._cache = (source, parse_suppressions(source, self.format))
-        return self._cache[1]
+        return self._parsed(source)[1]
 
     def __call__(self, source: str, findings: list[Finding]) -> list[Finding]:
-        suppressions = self.suppressions(source)
+        _, suppressions, comments = self._parsed(source)
         if not suppressions:
             return findings
         kept = []
         for finding in findings:
+            internal = finding.code.startswith(INTERNAL_PREFIX)
+            if not internal and any(start < finding.span.end and finding.span.start < end for start, end in comments):
+                continue  # about the comment's words, not the article's
             covering = [index for index, s in enumerate(suppressions) if s.covers(finding)]
-            if covering and not finding.code.startswith(INTERNAL_PREFIX):
+            if covering and not internal:
                 self.used.update(covering)
             else:
                 kept.append(finding)
