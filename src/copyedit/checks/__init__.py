@@ -41,6 +41,7 @@ BUILTIN_CHECKS = {
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
+    "qa.lowercase-acronyms": "copyedit.qa.acronyms:lowercase_acronyms",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
     "qa.source-currencies": "copyedit.qa.measures:changed_currencies",
     "qa.source-percentages": "copyedit.qa.measures:dropped_percentages",
