@@ -30,7 +30,7 @@ def hits(check_pass: PatternPass, text: str) -> list[tuple[str, int, int, str | 
 
 
 def test_most_built_in_patterns_are_filtered(pattern_pass):
-    assert len(pattern_pass._prefilter.always) <= 2 < len(pattern_pass._alternatives)
+    assert len(pattern_pass._prefilter.always) <= 2 < len(pattern_pass._patterns)
 
 
 def test_every_example_gives_the_same_hits_with_and_without_the_prefilter(pattern_pass, monkeypatch):
@@ -52,7 +52,7 @@ def test_patterns_tried_at_their_first_characters_find_what_a_scan_finds(pattern
     from copyedit.kinds import shared
 
     anchored = [index for index, anchors in enumerate(pattern_pass._anchors) if anchors]
-    assert any(pattern_pass._alternatives[index][0].code == "MT106" for index in anchored)
+    assert any(pattern_pass._patterns[index][0].code == "MT106" for index in anchored)
     texts = example_texts(pattern_pass.rules)
     # quotation marks close together (a match may cover the next one's start), rare and dense, at either end
     texts += [

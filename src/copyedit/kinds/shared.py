@@ -3,7 +3,7 @@
 - the literal terms of ``substitution``, ``existence`` and ``names`` rules share one automaton
   (:class:`TermPass`);
 - the regex patterns of ``substitution`` and ``existence`` rules share one pass
-  (:class:`PatternPass`): one by one when they are few, one alternation when many.
+  (:class:`PatternPass`): each runs on its own, and only on a text that holds one of its literals.
 
 A kind hands its rules' terms and patterns over as :class:`~copyedit.kinds.base.Term` and
 :class:`~copyedit.kinds.base.Pattern` values.
@@ -23,9 +23,6 @@ from ..terms import TermIndex, match_case
 from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
 from .prefilter import END, LiteralPrefilter, opens_with_literal, required_starts
 
-# Up to this many patterns run one by one (2.5x faster than one alternation for the 14
-# built-in patterns, see benchmarks/profile.md); more share one alternation pass.
-SEPARATE_PATTERNS = 64
 # A pattern whose every match starts with one of a few characters is tried only where they stand while
 # they are at most one in this many characters of the text: ``regex`` tries a pattern that opens with a
 # look-behind, a class or an alternation at every character (MT106's quoted names: 0.053 s over BBC news
@@ -100,37 +97,32 @@ def _glossed(text: str, start: int, term: Term) -> bool:
 
 
 class PatternPass(Pass):
-    """Regex patterns of substitution and existence rules: one alternation, or one by one when few."""
+    """Regex patterns of substitution and existence rules, each run on its own: ``regex`` then skips ahead to a
+    pattern's literal or rare character, and a pattern runs only on a text holding one of its required literals.
+    One alternation of them all (with overlapped matches, to find each pattern's own) tried every branch at every
+    character: 2.5x slower for the 14 built-in patterns of 2026-11, 16x for 66, 29x for 266 with a user's pack."""
 
     def __init__(self, rules: Sequence[Rule], patterns: Callable[[Rule], Iterable[Pattern]]) -> None:
         self.rules = tuple(rules)
-        self._alternatives: list[tuple[Rule, regex.Pattern[str], str | None, bool]] = []
-        parts: list[str] = []
+        self._patterns: list[tuple[Rule, regex.Pattern[str], str | None, bool]] = []
         for rule in rules:
             for item in patterns(rule):
                 # The same pattern and flags as the kind compiled when the rule loaded: regex's cache has it.
                 single = regex.compile(item.pattern, regex.IGNORECASE if item.ignore_case else 0)
-                self._alternatives.append((rule, single, item.replacement, item.keep_case))
-                parts.append(f"(?P<p{len(parts)}>{'(?i:' if item.ignore_case else '(?:'}{item.pattern}))")
-        # Compiling the alternation costs as much as all the patterns: only when it is used.
-        self._combined = regex.compile("|".join(parts)) if len(parts) > SEPARATE_PATTERNS else None
-        self._anchors = [_anchor_characters(single.pattern) for _, single, _, _ in self._alternatives]
+                self._patterns.append((rule, single, item.replacement, item.keep_case))
+        self._anchors = [_anchor_characters(single.pattern) for _, single, _, _ in self._patterns]
         self._guards = Guards(rules)
-        # Run one by one, a pattern runs only on a text that holds one of its required literals.
-        self._prefilter = LiteralPrefilter([single.pattern for _, single, _, _ in self._alternatives], worth=_rare)
+        self._prefilter = LiteralPrefilter([single.pattern for _, single, _, _ in self._patterns], worth=_rare)
 
     def preload(self) -> None:
         self._prefilter.prepare()
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        if self._combined is None:
-            matches = self._separate_matches(text, text_index(doc).lowered)
-        else:
-            matches = self._combined_matches(text, self._combined)
+        matches = self._matches(text, text_index(doc).lowered)
         reported: set[tuple[str, int, int]] = set()  # one finding per rule and span, however many of its patterns match it
         for index, match in matches:
-            rule, single, replacement, keep_case = self._alternatives[index]
+            rule, single, replacement, keep_case = self._patterns[index]
             if self._guards.blocked(rule, text, match.start(), match.end()):
                 continue
             span = (rule.code, match.start(), match.end())
@@ -144,33 +136,12 @@ class PatternPass(Pass):
                     fixed = match_case(match.group(), fixed)
             yield Hit(match.start(), match.end(), fixed, rule=rule)
 
-    def _combined_matches(self, text: str, combined: regex.Pattern[str]) -> list[tuple[int, regex.Match[str]]]:
-        """Each alternative's leftmost non-overlapping matches, from one alternation pass."""
-        last_end: dict[int, int] = {}
-        try:
-            combined_matches = list(combined.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT, concurrent=False))
-        except TimeoutError:
-            rule = self._slowest(text)
-            raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
-        found: list[tuple[int, regex.Match[str]]] = []
-        for each in combined_matches:
-            index = int(str(each.lastgroup)[1:])
-            if each.start() < last_end.get(index, -1):
-                continue
-            match = self._alternatives[index][1].match(text, each.start())
-            if match is None or match.end() == match.start():
-                continue
-            last_end[index] = match.end()
-            found.append((index, match))
-        return found
-
-    def _separate_matches(self, text: str, lowered: str | None = None) -> list[tuple[int, regex.Match[str]]]:
-        """The same matches, one pattern at a time: regex can then skip ahead to each
-        pattern's literal or rare character, where an alternation tries every branch at
-        every position (``lowered``: ``text.lower()``, when known)."""
+    def _matches(self, text: str, lowered: str | None = None) -> list[tuple[int, regex.Match[str]]]:
+        """Each pattern's leftmost non-overlapping matches, in the text's order (``lowered``: ``text.lower()``,
+        when known)."""
         found: list[tuple[int, regex.Match[str]]] = []
         for index in sorted(self._prefilter.candidates(text, lowered)):
-            rule, single, _, _ = self._alternatives[index]
+            rule, single, _, _ = self._patterns[index]
             anchors = self._anchors[index]
             starts = _positions(text, anchors, len(text) // ANCHOR_SPACING) if anchors else None
             try:
@@ -190,14 +161,6 @@ class PatternPass(Pass):
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
         found.sort(key=lambda item: (item[1].start(), item[0]))
         return found
-
-    def _slowest(self, text: str) -> Rule:
-        for rule, single, _, _ in self._alternatives:
-            try:
-                single.search(text, timeout=REGEX_TIMEOUT / 4, concurrent=False)
-            except TimeoutError:
-                return rule
-        return self._alternatives[0][0]
 
 
 def _anchor_characters(pattern: str) -> str | None:
