@@ -30,6 +30,17 @@ def test_no_rule_reports_a_plain_text_comment_s_own_words() -> None:
     assert [(f.code, f.line) for f in copyedit.check(text).findings] == [("MT114", 2)]
 
 
+def test_a_finding_over_the_comment_and_more_is_the_article_s(tmp_path) -> None:
+    (tmp_path / "rule.yml").write_text(
+        "code: HS900\nname: breaking\nkind: existence\npatterns: ['Breaking:[^\\n]*']\nmessage: m\nwhy: w\n"
+        "examples: [{bad: 'Breaking: x'}, {ok: 'y'}]\n",
+        encoding="utf-8",
+    )
+    config = Config(packs=(), rule_paths=(str(tmp_path / "rule.yml"),))
+    text = "Breaking: he left. copyedit: ignore[C401]\n"
+    assert [(f.span.start, f.span.end) for f in copyedit.check(text, config=config).findings] == [(0, len(text) - 1)]
+
+
 @pytest.mark.parametrize(
     ("format", "text"),
     [

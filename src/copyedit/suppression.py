@@ -85,6 +85,18 @@ def parse_suppressions(source: str, format: str) -> tuple[Suppression, ...]:
     return tuple(sorted(found, key=lambda s: (s.start, s.selector)))
 
 
+def _about_comment(finding: Finding, start: int, end: int) -> bool:
+    """Whether a finding is about the words of the comment at ``[start, end)``: it takes some of them, not the
+    whole comment with the text around it (a line or a block the comment stands in is still the article's).
+
+    >>> from copyedit.model import Severity, Span
+    >>> def at(a, b): return Finding("MT114", "x", Severity.INFO, "m", Span(a, b), 1, 1, "t")
+    >>> _about_comment(at(8, 18), 10, 30), _about_comment(at(12, 20), 10, 30), _about_comment(at(0, 40), 10, 30)
+    (True, True, False)
+    """
+    return start < finding.span.end and finding.span.start < end and not (finding.span.start <= start and finding.span.end >= end)
+
+
 class SuppressionFilter:
     """The ``suppress`` callable for the engine: drops covered findings and remembers which
     suppressions were used (by their order in the document, which fixes never change)."""
@@ -110,8 +122,8 @@ class SuppressionFilter:
         kept = []
         for finding in findings:
             internal = finding.code.startswith(INTERNAL_PREFIX)
-            if not internal and any(start < finding.span.end and finding.span.start < end for start, end in comments):
-                continue  # about the comment's words, not the article's
+            if not internal and any(_about_comment(finding, start, end) for start, end in comments):
+                continue
             covering = [index for index, s in enumerate(suppressions) if s.covers(finding)]
             if covering and not internal:
                 self.used.update(covering)
