@@ -108,8 +108,10 @@ class SuppressionFilter:
 
     def _parsed(self, source: str) -> tuple[str, tuple[Suppression, ...], tuple[tuple[int, int], ...]]:
         if self._cache is None or self._cache[0] != source:
-            comments = tuple(m.span() for m in _LINE.finditer(source)) if self.format == "text" else ()
-            self._cache = (source, parse_suppressions(source, self.format), comments)
+            suppressions = parse_suppressions(source, self.format)
+            # (the comments' own spans are wanted only where there are any: most documents have none)
+            comments = tuple(m.span() for m in _LINE.finditer(source)) if suppressions and self.format == "text" else ()
+            self._cache = (source, suppressions, comments)
         return self._cache
 
     def suppressions(self, source: str) -> tuple[Suppression, ...]:
