@@ -39,7 +39,7 @@ class BoilerplateOptions(Options):
     list_after: int = 0  # up to this many title-like lines after one of the rule's lines go with it
     list_min: int = 0  # and a header of the rule is chrome only when at least this many follow it
     menu_share: float | None = None  # a list of which this share is chrome is a menu
-    main_content: bool = False  # also remove what the extractor puts outside the article (HTML pages)
+    main_content: bool = False  # also remove what lies outside the article (HTML pages: the extractor's; text: jusText's)
     edge_menu: int = 0  # a run of at least this many title-case entries at the top or bottom is a menu
     link_lines: int = 0  # a line of at least this many links and nothing else is chrome
 
@@ -107,10 +107,13 @@ class BoilerplatePass(Pass):
     the share S are chrome is a menu, and its other entries ("Credit Card Payments") go too.
     A line of parts joined by " | " or " • " is chrome when every part is.
 
-    A rule with ``main_content: true`` brings in the extractor's judgement on whole HTML pages
-    (:mod:`copyedit.markup.content`): a block outside the article it finds is chrome of that
-    rule, and a block the other rules name but the extractor puts inside the article is removed
-    only as an unsafe fix, whatever its rule's fix safety: the two judgements together decide.
+    A rule with ``main_content: true`` brings in a judgement of where the article is. On whole
+    HTML pages it is the extractor's (:mod:`copyedit.markup.content`): a block outside the article
+    it finds is chrome of that rule, and a block the other rules name but the extractor puts inside
+    the article is removed only as an unsafe fix, whatever its rule's fix safety: the two judgements
+    together decide. In plain text it is jusText's paragraph classes (:mod:`copyedit.markup.text_content`),
+    weaker evidence: short paragraphs before or after the article are chrome of that rule only on a
+    side of it where the other rules name chrome, and the other rules' verdicts stand.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -133,7 +136,10 @@ class BoilerplatePass(Pass):
         self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
         self._edge_rule = next((rule for rule in rules if _options(rule).edge_menu), None)
         self._link_rule = next((rule for rule in rules if _options(rule).link_lines), None)
-        self._content_rule = next((rule for rule in rules if _options(rule).main_content), None)
+        # by format: the rule that removes what lies outside the article (one judge for HTML, one for text)
+        self._content_rules = {
+            format: rule for rule in reversed(self.rules) if _options(rule).main_content for format in rule.formats
+        }
 
     def _pattern(self, index: int) -> regex.Pattern[str]:
         compiled = self._compiled.get(index)
@@ -254,22 +260,32 @@ class BoilerplatePass(Pass):
         if self._edge_rule is not None and doc.format in ("text", "markdown"):
             chrome = mark_edge_menus(kinds, blocks, self._edge_rule) or chrome
         article = self._in_article(doc)
+        # (a copyright sign marks a page's edge as well as chrome named: see outside_article)
+        outside = self._outside_text(doc, blocks, context.language) if chrome or "\xa9" in text else set()
         numbers: Iterable[int] = range(len(blocks))
         if article is None:  # only a block with chrome in it gives a hit
-            if not chrome:
+            if not chrome and not outside:
                 return
-            numbers = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
+            numbers = [number for number, entry in enumerate(blocks) if number in outside or entry is not None and any(entry[1])]
         whole = [
             entry is not None and (_all_chrome(*entry) or _all_chrome(*entry, icons_only=True) and _icons_only(doc, number))
             for number, entry in enumerate(blocks)
         ]
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
-        while tail > 0 and whole[tail - 1]:
+        while tail > 0 and (whole[tail - 1] or tail - 1 in outside):
             tail -= 1
         for number in numbers:
             block, entry = doc.blocks[number], blocks[number]
             if article is not None and not whole[number] and not article[number] and block.kind != "table-cell":
-                yield Hit(block.start, block.end, "", block=number, rule=self._content_rule)
+                yield Hit(block.start, block.end, "", block=number, rule=self._content_rules["html"])
+                continue
+            if number in outside:
+                rule = self._content_rules["text"]
+                if number >= tail:  # as for the closing run below
+                    before = doc.blocks[number - 1].end if number else block.start
+                    yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=rule, edit_start=before)
+                else:
+                    yield Hit(block.start, block.end, "", block=number, rule=rule)
                 continue
             if entry is None:
                 continue
@@ -299,12 +315,25 @@ class BoilerplatePass(Pass):
 
     def _in_article(self, doc: Any) -> list[bool] | None:
         """Per block, whether the extractor reads it as the article; None when it does not judge
-        (no ``main_content`` rule, not a whole HTML page, or no article found in it)."""
-        if self._content_rule is None or doc.format != "html":
+        (no ``main_content`` rule for HTML, not a whole HTML page, or no article found in it)."""
+        if doc.format != "html" or "html" not in self._content_rules:
             return None
         from ..markup import content  # the extractor, only for HTML (19 ms at every start)
 
         return content.judge(doc)
+
+
+    def _outside_text(self, doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None]] | None], language: str) -> set[int]:
+        """The plain-text paragraphs outside the article (:func:`~copyedit.markup.text_content.outside_article`)
+        that no rule names chrome in part or whole; none without a ``main_content`` rule for text."""
+        if doc.format != "text" or "text" not in self._content_rules:
+            return set()
+        from ..markup.text_content import outside_article
+
+        named = [number for number, entry in enumerate(blocks) if entry is not None and any(entry[1])]
+        text = doc.text
+        found = outside_article([text[block.start : block.end] for block in doc.blocks], language, named)
+        return {number for number in found if (entry := blocks[number]) is not None and not any(entry[1])}
 
 
 def _all_chrome(lines: Sequence[str], verdicts: Sequence[Rule | None], icons_only: bool = False) -> bool:

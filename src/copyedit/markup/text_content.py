@@ -1,0 +1,121 @@
+"""Main-content detection in the plain text of a web page (a scraper's or html-text's output):
+which paragraphs at its top and bottom lie outside the article.
+
+jusText (Pomikálek 2011; installed with trafilatura, which uses it too) classes paragraphs by
+their length and their share of the language's stop words: a long paragraph dense in stop words
+is prose ("good"), a short one takes its class from its neighbours, and one with a copyright sign
+is chrome. The article runs from the first good paragraph to the last. Plain text has no markup to
+tell more, and on clean articles jusText alone takes a short closing paragraph or a list of
+results for chrome (one BBC article in thirteen), so the page's edge is marked by chrome that
+other rules name (or a copyright sign): a paragraph is outside the article when it lies beyond
+such a mark, on the side away from the article, and when
+
+- the text has at least :data:`MIN_PROSE` good paragraphs (a whole page, not a fragment or a list);
+- it is at most :data:`MAX_LENGTH` characters long (a longer one may be article text that jusText
+  found too sparse in stop words: a list of references, MT of short sentences).
+
+What lies between the article and the mark nearest it stays (a headline, a caption, a last short
+line). Each choice was made on the development half of the boilerplate pages
+(``benchmarks/accuracy_boilerplate.py``); on the BBC articles and the WMT references nothing is judged.
+
+>>> prose = ("The talks in Astana ended on Friday without an agreement, and the ministry said that both sides would"
+...          " meet again in the spring, when the committee has published its report, to settle the question of the border.")
+>>> text = ["Home", "World news", "Talks end", prose, prose, "He left.", "Read more", "Most popular", "Sport"]
+>>> sorted(outside_article(text, "en", chrome={6})), sorted(outside_article(text, "en", chrome={1, 6}))
+([7, 8], [0, 7, 8])
+>>> sorted(outside_article(text[:-1] + ["© 2024 Daily News"], "en", chrome=()))
+[8]
+>>> sorted(outside_article(text, "en", chrome=())), sorted(outside_article(text, "zh", chrome={1, 6}))
+([], [])
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import unicodedata
+from collections.abc import Collection, Sequence
+from typing import Any
+
+MIN_PROSE = 2
+MAX_LENGTH = 100
+# What jusText's paragraphs read of the page's markup: plain text has none (no heading, no link).
+_NO_MARKUP = types.SimpleNamespace(dom="body.p", xpath="/body/p")
+
+
+@functools.lru_cache(maxsize=None)
+def _paragraph_class() -> Any:
+    """jusText's paragraph for a plain-text paragraph, its text and words worked out once: jusText's own
+    normalises the white space of its text at every read, seven times per paragraph (20 ms a page)."""
+    from justext.paragraph import Paragraph
+
+    class PlainParagraph(Paragraph):  # type: ignore[misc]  # (jusText ships no types)
+        def __init__(self, text: str) -> None:
+            super().__init__(_NO_MARKUP)
+            self._words = text.split()
+            self._text = " ".join(self._words)
+            self.text_nodes.append(self._text)
+
+        @property
+        def text(self) -> str:
+            return self._text
+
+        @property
+        def words_count(self) -> int:
+            return len(self._words)
+
+        def stopwords_count(self, stopwords: frozenset[str]) -> int:
+            return sum(word.lower() in stopwords for word in self._words)
+
+    return PlainParagraph
+
+
+def outside_article(paragraphs: Sequence[str], language: str, chrome: Collection[int]) -> set[int]:
+    """The indexes of the paragraphs outside the article (see the module's text); ``chrome``: the
+    indexes of the paragraphs other rules name chrome. Nothing for a language without a stop list."""
+    stoplist = stop_words(language)
+    if stoplist is None:
+        return set()
+    copyright = [index for index, text in enumerate(paragraphs) if "\xa9" in text]
+    if not chrome and not copyright:
+        return set()  # no mark of a page's edge: most texts
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+
+    paragraph = _paragraph_class()
+    classed = [paragraph(text) for text in paragraphs]
+    classify_paragraphs(classed, stoplist)
+    revise_paragraph_classification(classed)
+    good = [index for index, paragraph in enumerate(classed) if paragraph.class_type == "good"]
+    if len(good) < MIN_PROSE:
+        return set()
+    first, last = good[0], good[-1]
+    marks = set(chrome) | set(copyright)
+    before = [index for index in marks if index < first]
+    after = [index for index in marks if index > last]
+    outside = set(copyright) - set(range(first, last + 1))
+    if before:
+        outside.update(range(max(before)))
+    if after:
+        outside.update(range(min(after) + 1, len(classed)))
+    return {index for index in outside if len(classed[index].text) <= MAX_LENGTH}
+
+
+@functools.lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str] | None:
+    """jusText's stop list for a language code ("en", "pt-BR"); None when it has none.
+
+    >>> "the" in stop_words("en"), "que" in stop_words("es-MX"), stop_words("nb") is not None, stop_words("zh")
+    (True, True, True, None)
+    """
+    import justext
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale(Locale.parse(language.replace("-", "_")).language).english_name or ""
+    except (ValueError, UnknownLocaleError):
+        return None
+    # jusText's names are the English ones, with underscores and no accents ("Norwegian_Bokmal")
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).replace(" ", "_")
+    if name not in justext.get_stoplists():
+        return None
+    return frozenset(justext.get_stoplist(name))

@@ -1,0 +1,63 @@
+"""BP121: the plain text of a web page, short paragraphs beyond the page's chrome (copyedit.markup.text_content)."""
+
+from __future__ import annotations
+
+from copyedit import Config, check, fix
+
+PROSE = (
+    "The talks in Astana ended on Friday without an agreement, and the ministry said that both sides would meet "
+    "again in the spring, when the committee has published its report, to settle the question of the border."
+)
+ARTICLE = f"Talks end without a deal\n\n{PROSE}\n\n{PROSE.replace('Friday', 'Thursday')}\n\nHe left for Almaty."
+TEASERS = "Five dead in Shymkent fire\n\nOil price falls again"
+ONLY_BOILERPLATE = Config(select=("boilerplate",))
+
+
+def _bp121(text: str) -> list[str]:
+    return [text[f.span.start : f.span.end] for f in check(text, config=ONLY_BOILERPLATE).findings if f.code == "BP121"]
+
+
+def test_short_paragraphs_beyond_named_chrome_go_as_an_unsafe_fix() -> None:
+    page = f"{ARTICLE}\n\nLeave a Reply\n\n{TEASERS}"
+    assert _bp121(page) == ["Five dead in Shymkent fire", "Oil price falls again"]
+    assert fix(page, config=ONLY_BOILERPLATE, unsafe=True).text == ARTICLE
+    assert "Oil price falls again" in fix(page, config=ONLY_BOILERPLATE).text  # unsafe: not a default fix
+
+
+def test_above_the_article_what_lies_beyond_the_chrome_goes() -> None:
+    page = f"The Astana Times\n\nSkip to content\n\n{ARTICLE}"
+    assert _bp121(page) == ["The Astana Times"]
+    assert fix(page, config=ONLY_BOILERPLATE, unsafe=True).text == ARTICLE
+
+
+def test_what_lies_between_the_article_and_the_chrome_stays() -> None:
+    page = f"{ARTICLE}\n\nPhoto: the talks in Astana\n\nLeave a Reply"
+    assert _bp121(page) == []
+
+
+def test_a_copyright_line_marks_the_edge_and_goes_with_what_lies_beyond() -> None:
+    page = f"{ARTICLE}\n\nDaily News Group ©\n\n{TEASERS}"  # a copyright line no rule names
+    alone = Config(select=("BP121",))
+    assert [page[f.span.start : f.span.end] for f in check(page, config=alone).findings] == [
+        "Daily News Group ©", "Five dead in Shymkent fire", "Oil price falls again"
+    ]
+
+
+def test_an_article_without_chrome_is_not_judged() -> None:
+    assert _bp121(f"{ARTICLE}\n\n{TEASERS}") == []
+
+
+def test_a_long_paragraph_beyond_the_chrome_stays() -> None:
+    long_line = "A list of the references the report cites, with the names of their authors and where they appeared in print."
+    assert len(long_line) > 100
+    assert _bp121(f"{ARTICLE}\n\nLeave a Reply\n\n{long_line}") == []
+
+
+def test_a_text_with_one_paragraph_of_prose_is_not_a_page() -> None:
+    assert _bp121(f"Talks end\n\n{PROSE}\n\nLeave a Reply\n\n{TEASERS}") == []
+
+
+def test_a_language_without_a_stop_list_is_not_judged() -> None:
+    page = f"{ARTICLE}\n\nLeave a Reply\n\n{TEASERS}"
+    findings = check(page, config=Config(select=("boilerplate",), language="zh")).findings
+    assert not any(f.code == "BP121" for f in findings)
