@@ -61,3 +61,29 @@ def test_a_language_without_a_stop_list_is_not_judged() -> None:
     page = f"{ARTICLE}\n\nLeave a Reply\n\n{TEASERS}"
     findings = check(page, config=Config(select=("boilerplate",), language="zh")).findings
     assert not any(f.code == "BP121" for f in findings)
+
+
+def test_the_edges_classed_alone_give_what_the_whole_text_gives() -> None:
+    # _prose_span classes only the paragraphs up to the first good one and from the last: the same
+    # first and last good paragraph as jusText's classing of the whole text.
+    import random
+
+    from copyedit.markup.text_content import MIN_PROSE, _good, _prose_span, stop_words
+
+    stoplist = stop_words("en")
+    assert stoplist is not None
+    pieces = [PROSE, PROSE[:150], PROSE[:90], "Home", "Five dead in Shymkent fire", "© 2024 Daily News", "Oil, gas, coal"]
+    generator = random.Random(7)
+    for _ in range(400):
+        paragraphs = [generator.choice(pieces) for _ in range(generator.randint(1, 14))]
+        good = _good(paragraphs, stoplist)
+        expected = (good[0], good[-1]) if len(good) >= MIN_PROSE else None
+        assert _prose_span(paragraphs, stoplist) == expected, paragraphs
+
+
+def test_an_edge_too_long_to_class_is_not_judged() -> None:
+    # jusText's classing takes time in the square of a run of short paragraphs: 8,000 menu lines took 7 s.
+    from copyedit.markup.text_content import MAX_CLASSED, outside_article
+
+    menu = [f"Menu entry {n}" for n in range(MAX_CLASSED + 1)]
+    assert outside_article([*menu, "Skip to content", PROSE, PROSE], "en", chrome={MAX_CLASSED + 1}) == set()

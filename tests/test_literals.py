@@ -10,6 +10,7 @@ import pytest
 import copyedit
 from copyedit import Config, literals
 from copyedit.engine import parse_document, ruleset_for
+from copyedit.kinds.base import Context
 from copyedit.kinds.boilerplate import BoilerplatePass
 from copyedit.kinds.shared import PatternPass, TermPass
 from copyedit.literals import LiteralScan
@@ -95,7 +96,7 @@ def corpus_like_texts() -> list[str]:
 
 def hits(check_pass, doc) -> list[tuple[str, int, int, str | None]]:
     return [
-        (hit.rule.code if hit.rule else "", hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, None)
+        (hit.rule.code if hit.rule else "", hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, Context())
     ]
 
 
