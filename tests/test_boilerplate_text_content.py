@@ -87,3 +87,9 @@ def test_an_edge_too_long_to_class_is_not_judged() -> None:
 
     menu = [f"Menu entry {n}" for n in range(MAX_CLASSED + 1)]
     assert outside_article([*menu, "Skip to content", PROSE, PROSE], "en", chrome={MAX_CLASSED + 1}) == set()
+
+
+def test_a_sentence_beyond_the_chrome_stays() -> None:
+    # WMT documents join articles, each closed by a copyright line: one-sentence paragraphs after it are no teasers
+    page = f"{ARTICLE}\n\nLeave a Reply\n\nRescuers are still looking for survivors.\n\n{TEASERS}"
+    assert _bp121(page) == ["Five dead in Shymkent fire", "Oil price falls again"]
