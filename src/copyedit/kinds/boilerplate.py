@@ -112,8 +112,8 @@ class BoilerplatePass(Pass):
     it finds is chrome of that rule, and a block the other rules name but the extractor puts inside
     the article is removed only as an unsafe fix, whatever its rule's fix safety: the two judgements
     together decide. In plain text it is jusText's paragraph classes (:mod:`copyedit.markup.text_content`),
-    weaker evidence: short paragraphs before or after the article are chrome of that rule only on a
-    side of it where the other rules name chrome, and the other rules' verdicts stand.
+    weaker evidence: only short paragraphs beyond chrome the other rules name (or a copyright line),
+    away from the article, are chrome of that rule, and the other rules' verdicts stand.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -321,7 +321,6 @@ class BoilerplatePass(Pass):
         from ..markup import content  # the extractor, only for HTML (19 ms at every start)
 
         return content.judge(doc)
-
 
     def _outside_text(self, doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None]] | None], language: str) -> set[int]:
         """The plain-text paragraphs outside the article (:func:`~copyedit.markup.text_content.outside_article`)

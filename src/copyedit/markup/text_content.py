@@ -19,7 +19,7 @@ such a mark, on the side away from the article, and when
 
 What lies between the article and the mark nearest it stays (a headline, a caption, a last short
 line). Each choice was made on the development half of the boilerplate pages
-(``benchmarks/accuracy_boilerplate.py``); on the BBC articles and the WMT references nothing is judged.
+(``benchmarks/accuracy_boilerplate.py``); on the BBC articles and the WMT references nothing is found.
 
 >>> prose = ("The talks in Astana ended on Friday without an agreement, and the ministry said that both sides would"
 ...          " meet again in the spring, when the committee has published its report, to settle the question of the border.")
@@ -92,7 +92,7 @@ def outside_article(paragraphs: Sequence[str], language: str, chrome: Collection
     marks = set(chrome) | set(copyright)
     before = [index for index in marks if index < first]
     after = [index for index in marks if index > last]
-    outside = set(copyright) - set(range(first, last + 1))
+    outside = {index for index in copyright if not first <= index <= last}
     if before:
         outside.update(range(max(before)))
     if after:
