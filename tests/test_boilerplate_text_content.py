@@ -63,30 +63,60 @@ def test_a_language_without_a_stop_list_is_not_judged() -> None:
     assert not any(f.code == "BP121" for f in findings)
 
 
-def test_the_edges_classed_alone_give_what_the_whole_text_gives() -> None:
-    # _prose_span classes only the paragraphs up to the first good one and from the last: the same
-    # first and last good paragraph as jusText's classing of the whole text.
+def _random_texts(count: int) -> list[list[str]]:
     import random
 
-    from copyedit.markup.text_content import MIN_PROSE, _good, _prose_span, stop_words
+    pieces = [
+        PROSE, PROSE[:150], PROSE[:90], PROSE[:75], "Home", "Five dead in Shymkent fire", "© 2024 Daily News", "",
+        "Oil, gas, coal, wheat, barley, cotton, wool, steel, copper, zinc, uranium, potash, gold, silver",
+        "Oil, gas, coal, wheat, barley, cotton, wool, steel, copper, zinc, uranium, potash, gold, silver " * 3,
+    ]
+    generator = random.Random(7)
+    return [[generator.choice(pieces) for _ in range(generator.randint(1, 14))] for _ in range(count)]
+
+
+def test_the_classes_are_justexts() -> None:
+    # copyedit classes paragraphs as jusText does (its classify_paragraphs and revise_paragraph_classification),
+    # in linear time and without importing it at run time
+    import types
+
+    from justext import get_stoplist
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+    from justext.paragraph import Paragraph
+
+    from copyedit.markup.text_content import classes, stop_words
+
+    stoplist = stop_words("en")
+    assert stoplist == get_stoplist("English")
+    for paragraphs in _random_texts(400):
+        theirs = []
+        for text in paragraphs:
+            paragraph = Paragraph(types.SimpleNamespace(dom="body.p", xpath="/body/p"))
+            paragraph.append_text(text)
+            theirs.append(paragraph)
+        classify_paragraphs(theirs, stoplist)
+        revise_paragraph_classification(theirs)
+        assert classes(paragraphs, stoplist) == [p.class_type for p in theirs], paragraphs
+
+
+def test_the_edges_classed_alone_give_what_the_whole_text_gives() -> None:
+    # _prose_span classes only the paragraphs up to the first good one and from the last
+    from copyedit.markup.text_content import MIN_PROSE, _prose_span, classes, stop_words
 
     stoplist = stop_words("en")
     assert stoplist is not None
-    pieces = [PROSE, PROSE[:150], PROSE[:90], "Home", "Five dead in Shymkent fire", "© 2024 Daily News", "Oil, gas, coal"]
-    generator = random.Random(7)
-    for _ in range(400):
-        paragraphs = [generator.choice(pieces) for _ in range(generator.randint(1, 14))]
-        good = _good(paragraphs, stoplist)
+    for paragraphs in _random_texts(400):
+        good = [index for index, kind in enumerate(classes(paragraphs, stoplist)) if kind == "good"]
         expected = (good[0], good[-1]) if len(good) >= MIN_PROSE else None
         assert _prose_span(paragraphs, stoplist) == expected, paragraphs
 
 
-def test_an_edge_too_long_to_class_is_not_judged() -> None:
-    # jusText's classing takes time in the square of a run of short paragraphs: 8,000 menu lines took 7 s.
-    from copyedit.markup.text_content import MAX_CLASSED, outside_article
+def test_a_long_run_of_short_paragraphs_is_judged() -> None:
+    # jusText's own classing takes time in the square of such a run (8,000 menu lines: 7 s); copyedit's is linear
+    from copyedit.markup.text_content import outside_article
 
-    menu = [f"Menu entry {n}" for n in range(MAX_CLASSED + 1)]
-    assert outside_article([*menu, "Skip to content", PROSE, PROSE], "en", chrome={MAX_CLASSED + 1}) == set()
+    menu = [f"Menu entry {n}" for n in range(20_000)]
+    assert outside_article([*menu, "Skip to content", PROSE, PROSE], "en", chrome={20_000}) == set(range(20_000))
 
 
 def test_a_sentence_beyond_the_chrome_stays() -> None:
