@@ -75,7 +75,7 @@ def outside_article(paragraphs: Sequence[str], language: str, chrome: Collection
         outside.update(range(min(after) + 1, len(paragraphs)))
     return {
         index for index in outside
-        if len(" ".join(paragraphs[index].split())) <= MAX_LENGTH and not paragraphs[index].rstrip().endswith(_SENTENCE_ENDS)
+        if _squeezed_length(paragraphs[index].split()) <= MAX_LENGTH and not paragraphs[index].rstrip().endswith(_SENTENCE_ENDS)
     }
 
 
@@ -89,21 +89,35 @@ def _prose_span(paragraphs: Sequence[str], stoplist: frozenset[str]) -> tuple[in
     whole text, and what lies between is not read twice (a page of thousands of paragraphs, or an
     article sent a thousand times over, costs as much as its edges).
     """
-    count = len(paragraphs)
-    first = next((index for index in range(count) if _alone(paragraphs[index], stoplist) == "good"), None)
-    last = next((index for index in reversed(range(count)) if _alone(paragraphs[index], stoplist) == "good"), None)
-    if first is None or last is None or first == last:  # rare: the whole text is classed
-        good = [index for index, kind in enumerate(classes(paragraphs, stoplist)) if kind == "good"]
+    # each paragraph's class by itself, from the start up to the first good one and from the end up to the last
+    head: list[str] = []
+    for text in paragraphs:
+        head.append(_alone(text, stoplist))
+        if head[-1] == "good":
+            break
+    tail: list[str] = []
+    for text in reversed(paragraphs[len(head) :]):
+        tail.append(_alone(text, stoplist))
+        if tail[-1] == "good":
+            break
+    tail.reverse()
+    if tail[:1] != ["good"]:  # rare: fewer than two good by themselves, and the whole text is classed
+        good = [index for index, kind in enumerate(_in_context(head + tail)) if kind == "good"]
         return (good[0], good[-1]) if len(good) >= MIN_PROSE else None
-    head, tail = classes(paragraphs[: first + 1], stoplist), classes(paragraphs[last:], stoplist)
-    return head.index("good"), last + len(tail) - 1 - tail[::-1].index("good")
+    last = len(paragraphs) - len(tail)
+    return _in_context(head).index("good"), last + len(tail) - 1 - _in_context(tail)[::-1].index("good")
+
+
+def _squeezed_length(words: Sequence[str]) -> int:
+    """The length of a text of these words with its white space squeezed."""
+    return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
 def _alone(text: str, stoplist: frozenset[str]) -> str:
     """jusText's class of a paragraph by itself: short, near-good, good or bad (a plain-text paragraph
     has no link, no heading and no form)."""
     words = text.split()
-    length = sum(map(len, words)) + len(words) - 1 if words else 0  # of its text with its white space squeezed
+    length = _squeezed_length(words)
     if "\xa9" in text or "&copy" in text:
         return "bad"
     if length < LENGTH_LOW:
@@ -129,27 +143,13 @@ def classes(paragraphs: Sequence[str], stoplist: frozenset[str]) -> list[str]:
     >>> classes(["Home", prose, "He left.", prose, "Read more"], stop)
     ['bad', 'good', 'good', 'good', 'bad']
     """
-    initial = [_alone(text, stoplist) for text in paragraphs]
-    count = len(initial)
-    # For each paragraph, the class of the nearest good or bad paragraph before it and after it (short
-    # and near-good ones passed over), and of the nearest that is not short ("bad" past the text's ends).
-    before_sure, before_any = ["bad"] * count, ["bad"] * count
-    sure, any_ = "bad", "bad"
-    for index, kind in enumerate(initial):
-        before_sure[index], before_any[index] = sure, any_
-        if kind != "short":
-            any_ = kind
-            if kind != "neargood":
-                sure = kind
-    after_sure, after_any = ["bad"] * count, ["bad"] * count
-    sure, any_ = "bad", "bad"
-    for index in range(count - 1, -1, -1):
-        after_sure[index], after_any[index] = sure, any_
-        kind = initial[index]
-        if kind != "short":
-            any_ = kind
-            if kind != "neargood":
-                sure = kind
+    return _in_context([_alone(text, stoplist) for text in paragraphs])
+
+
+def _in_context(initial: Sequence[str]) -> list[str]:
+    """:func:`classes` from each paragraph's class by itself (:func:`_alone`)."""
+    before_sure, before_any = _nearest(initial)
+    after_sure, after_any = (found[::-1] for found in _nearest(initial[::-1]))
     revised = list(initial)
     for index, kind in enumerate(initial):
         if kind != "short":
@@ -162,17 +162,31 @@ def classes(paragraphs: Sequence[str], stoplist: frozenset[str]) -> list[str]:
         else:
             revised[index] = "bad"
     # near-good paragraphs, in order: every paragraph before one is decided by then
-    after_decided = ["bad"] * count
-    following = "bad"
-    for index in range(count - 1, -1, -1):
-        after_decided[index] = following
-        if revised[index] != "neargood":
-            following = revised[index]
+    after_decided = _nearest(revised[::-1])[0][::-1]
     for index, kind in enumerate(revised):
         if kind == "neargood":
             previous = revised[index - 1] if index else "bad"
             revised[index] = "bad" if previous == "bad" and after_decided[index] == "bad" else "good"
     return revised
+
+
+def _nearest(kinds: Sequence[str]) -> tuple[list[str], list[str]]:
+    """For each paragraph, the class of the nearest good or bad one before it (short and near-good
+    ones passed over), and of the nearest one that is not short; "bad" before the first.
+
+    >>> _nearest(["good", "short", "neargood", "short", "bad"])
+    (['bad', 'good', 'good', 'good', 'good'], ['bad', 'good', 'good', 'neargood', 'neargood'])
+    """
+    sure_found, any_found = [], []
+    sure = any_ = "bad"
+    for kind in kinds:
+        sure_found.append(sure)
+        any_found.append(any_)
+        if kind != "short":
+            any_ = kind
+            if kind != "neargood":
+                sure = kind
+    return sure_found, any_found
 
 
 @functools.lru_cache(maxsize=None)
