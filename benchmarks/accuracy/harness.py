@@ -100,6 +100,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT108": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling", "Style/Non_fluent"),  # "can not"
     "MT110": WORDING,  # one word given twice in a list, where the source had two
     "MT111": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # "korean", "nepalese" in lower case
+    "MT115": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # an acronym in lower case where it is defined
     "MT109": WORDING,  # a phrase repeated in a loop
     "TR": WORDING,
     "NM": NAMES,
@@ -120,6 +121,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ218": NUMBERS,  # a percentage become a bare number
     "LQ219": NAMES,  # a Chinese given name split into two words
     "LQ220": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name the source does not have
+    "LQ221": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # the source's acronym in lower case
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

@@ -42,6 +42,7 @@ BUILTIN_CHECKS = {
     "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
     "qa.lowercase-acronyms": "copyedit.qa.acronyms:lowercase_acronyms",
+    "qa.source-acronyms": "copyedit.qa.acronyms:source_acronyms",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
     "qa.source-currencies": "copyedit.qa.measures:changed_currencies",
     "qa.source-percentages": "copyedit.qa.measures:dropped_percentages",
@@ -61,7 +62,7 @@ SOURCE_CHECKS = frozenset({
     "qa.untranslated-pair", "qa.source-fragments", "qa.key-terms", "qa.inconsistent-translation", "qa.tag-parity",
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
     "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
-    "qa.source-percentages", "qa.split-pinyin-names", "qa.invented-pinyin-names",
+    "qa.source-percentages", "qa.split-pinyin-names", "qa.invented-pinyin-names", "qa.source-acronyms",
 })
 
 

@@ -1,4 +1,5 @@
-"""An acronym written in lower case where it is defined (MT115): "human papilloma virus (hpv)".
+"""An acronym written in lower case where it is defined (MT115): "human papilloma virus (hpv)"; and
+anywhere the source writes it in capitals (LQ221): "bmi", "jcb card" for the source's BMI, JCB.
 
 MT systems that lower-case their output (a truecaser that failed, or a model trained on lower-cased
 text) write the acronym a text defines in lower case too: "pulmonary embolism (pe)", "the democratic
@@ -10,10 +11,12 @@ words before its bracket: their initials spell it, with or without the small wor
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from ..kinds.base import Context, Hit
+from ..model import Span
 
 # A bracket that opens on two to six lower-case letters and closes (or goes on to a comma or semicolon
 # after them): rare, and the standard library finds it fast
@@ -66,3 +69,63 @@ def _spelt_by(acronym: str, words: list[str]) -> bool:
         return True
     initials = [word[0] for word in words if word not in _SMALL_WORDS]
     return len(initials) >= size and "".join(initials[-size:]) == acronym and words[-1] not in _SMALL_WORDS
+
+
+# A source word of Latin letters and digits with two capitals or more (BMI, PCSK9, RhD, iOS, YouTube), and a
+# translation's word in lower case; neither part of a hyphenated word, an address or a file name. ASCII
+# bounds, as a Chinese or Japanese source writes "APP" against its own characters.
+_SOURCE_CAPITALS = re.compile(r"(?<![A-Za-z0-9@./_-])[A-Za-z0-9]*[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9@_-]|\.[A-Za-z])")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9@./_-])[a-z][a-z0-9]+(?![A-Za-z0-9@_-]|\.[A-Za-z])")
+_ROMAN = re.compile(r"[ivxlcdm]+")
+_AFTER_NUMBER = re.compile(r"\d[ \u00a0]?$")  # "5 kg", "3 pm": a unit, whatever the source's capitals mean
+# Written in lower case in English whatever the source does (Chinese writes "APP")
+_LOWER_IN_ENGLISH = _LOWER_BY_CONVENTION | {"app", "apps"}
+
+
+def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
+    """Each word of the translation in lower case that the source writes with capitals: an acronym or a
+    brand that MT lower-cased ("bmi" for BMI, "jcb card" for JCB CARD, "ios" for iOS).
+
+    Not reported: English words ("aids" for AIDS, "us" for US), words written in lower case by convention
+    ("app" for Chinese "APP", "bpm"), Roman numerals, a unit after a number ("5 kg" for a source's KG), a
+    word the source also writes in lower case, and the acronym in the brackets that define it, which MT115
+    reports.
+
+    >>> from types import SimpleNamespace
+    >>> doc = SimpleNamespace(text="The bmi was 31 (a bmi of 31). It is 5 kg, as the us said; ios users.")
+    >>> context = Context(source="Der BMI lag bei 31. Es sind 5 KG, wie die US sagten; iOS-Nutzer, BMI.", source_lang="de")
+    >>> [(doc.text[h.start : h.end], h.replacement) for h in source_acronyms(doc, context)]
+    [('bmi', 'BMI'), ('bmi', 'BMI')]
+    """
+    from .english import is_english_word
+
+    if not context.source or context.language != "en":
+        return
+    source, text = context.source, doc.text
+    forms: dict[str, Counter[str]] = {}
+    first_at: dict[str, Span] = {}
+    for match in _SOURCE_CAPITALS.finditer(source):
+        word = match.group()
+        key = word.lower()
+        forms.setdefault(key, Counter())[word] += 1
+        first_at.setdefault(word, Span(match.start(), match.end()))
+    if not forms:
+        return
+    in_lower_case = {match.group() for match in _LOWER_WORD.finditer(source)}
+    defined: set[tuple[int, int]] | None = None
+    for match in _LOWER_WORD.finditer(text):
+        word = match.group()
+        if word not in forms or word in in_lower_case or word in _LOWER_IN_ENGLISH or _ROMAN.fullmatch(word):
+            continue
+        start, end = match.span()
+        if _AFTER_NUMBER.search(text, max(0, start - 2), start) or is_english_word(word):
+            continue
+        if defined is None:
+            defined = {(hit.start, hit.end) for hit in lowercase_acronyms(doc, context)}
+        if (start, end) in defined:
+            continue
+        form = forms[word].most_common(1)[0][0]
+        yield Hit(
+            start, end, form, message=f"“{word}” is “{form}” in the source: the translation lost its capitals",
+            source=first_at[form],
+        )

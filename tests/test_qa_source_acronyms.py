@@ -1,0 +1,79 @@
+"""LQ221: a word the source writes with capitals (an acronym, a brand) lower-cased in translation; on sentences of
+the biomedical MQM MT and the WMT23 outputs and references."""
+
+from __future__ import annotations
+
+import pytest
+
+import copyedit
+from copyedit import Config
+
+
+def found(text: str, source: str, lang: str, select: tuple[str, ...] = ("LQ221",)) -> list[tuple[str, str, str, str]]:
+    return [
+        (f.code, f.text, f.source.text if f.source else "", f.fix.edits[0].replacement if f.fix else "")
+        for f in copyedit.check(text, source=source, source_lang=lang, config=Config(select=select)).findings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text", "expected"),
+    [
+        (
+            "Eine bariatrische Operation kann bei einem BMI ≥ 35 kg/m2 erwogen werden.", "de",
+            "Bariatric surgery can be considered in people with a bmi ≥ 35 kg/m2.", [("bmi", "BMI")],
+        ),
+        (
+            "Statine und Kombinationspartner wie Ezetimib und PCSK9-Inhibitoren. Die PCSK9 wirkt.", "de",
+            "Statins and combination partners such as ezetimibe and pcsk9 inhibitors.", [("pcsk9", "PCSK9")],
+        ),
+        ("Irreguläre Tests RhD-positiver Schwangerer; RhD positiv.", "de", "Irregular tests of rhd positive pregnant women.", [("rhd", "RhD")]),
+        ("ENREGISTREMENT DE L’ÉTUDE : PROSPERO (CRD42015029439).", "fr", "Study recording: prospero (crd42015029439).", [("prospero", "PROSPERO"), ("crd42015029439", "CRD42015029439")]),
+        ("JCB CARD W plus LとJCB CARD W は2枚同時に持てないカードです。", "ja", "You cannot hold both jcb card w plus l and jcb card w.", [("jcb", "JCB"), ("jcb", "JCB")]),
+    ],
+)
+def test_a_lower_cased_acronym_is_reported_with_the_source_form_as_fix(
+    source: str, lang: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    findings = found(text, source, lang)
+    assert [(target, replacement) for _, target, _, replacement in findings] == expected
+    assert all(quoted == replacement for _, _, quoted, replacement in findings)  # the source span is the form written
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text"),
+    [
+        ("Die WHO und die US-Behörden warnen vor AIDS.", "de", "The test aids who and us."),  # English words
+        ("“基金E账户”APP在各手机应用商店上架。", "zh", "The \"Fund E-account\" app is in the app stores."),  # lower case by convention
+        ("Die KG nahm 5 KG zu.", "de", "The control group gained 5 kg."),  # a unit after a number
+        ("Kapitel IV und XI.", "de", "See chapters iv and xi."),  # Roman numerals
+        ("Die NASA, auf ihrer Seite nasa.", "de", "The nasa website."),  # the source writes it in lower case too
+        ("Siehe www.WHO.int und @UNICEF.", "de", "See www.unicef.org and unicef.int."),  # addresses
+        ("Cystic Fibrosis (CF) ist häufig.", "de", "Cystic fibrosis (cf) is common."),  # the defining bracket is MT115's
+        ("Der BMI lag bei 31.", "de", "The BMI was 31."),  # kept
+    ],
+)
+def test_english_words_units_numerals_addresses_and_kept_capitals_are_left_alone(source: str, lang: str, text: str) -> None:
+    assert found(text, source, lang) == []
+
+
+def test_the_defining_bracket_is_reported_once_by_mt115_and_the_other_mentions_by_lq221() -> None:
+    source = "Die Zystische Fibrose (CF) ist häufig. Bei CF ist die Lunge betroffen."
+    text = "Cystic fibrosis (cf) is common. In cf the lungs are affected."
+    assert found(text, source, "de", ("MT115", "LQ221")) == [("MT115", "cf", "", "CF"), ("LQ221", "cf", "CF", "CF")]
+
+
+def test_without_a_source_or_for_another_target_language_nothing_is_reported() -> None:
+    assert copyedit.check("A bmi of 31.", config=Config(select=("LQ221",))).findings == ()
+    german = Config(select=("LQ221",), language="de")
+    result = copyedit.check("Ein bmi von 31.", source="A BMI of 31.", source_lang="en", config=german)
+    assert result.findings == ()
+
+
+def test_the_unsafe_fix_writes_the_source_form() -> None:
+    result = copyedit.fix(
+        "A bmi of 31 and the bmi of 35.", source="Ein BMI von 31 und der BMI von 35.", source_lang="de", unsafe=True,
+        config=Config(select=("LQ221",)),
+    )
+    assert result.text == "A BMI of 31 and the BMI of 35."
+    assert copyedit.fix("A bmi of 31.", source="Ein BMI von 31.", source_lang="de", config=Config(select=("LQ221",))).text == "A bmi of 31."
