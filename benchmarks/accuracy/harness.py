@@ -122,6 +122,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ219": NAMES,  # a Chinese given name split into two words
     "LQ220": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name the source does not have
     "LQ221": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # the source's acronym in lower case
+    "LQ222": NAMES + GRAMMAR,  # the source's name in lower case
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

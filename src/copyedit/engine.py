@@ -77,6 +77,21 @@ class Deadline:
             raise TimeLimitExceeded(self.seconds)
 
 
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with one of each set that share a span and a fix: the most severe (then the first code)."""
+    fixed = [finding for finding in findings if finding.fix is not None]
+    if len(fixed) < 2:
+        return findings
+    best: dict[tuple[Span, tuple[Edit, ...]], Finding] = {}
+    for finding in sorted(fixed, key=lambda f: (-f.severity.rank, f.code)):
+        assert finding.fix is not None
+        best.setdefault((finding.span, finding.fix.edits), finding)
+    if len(best) == len(fixed):
+        return findings
+    kept = {id(finding) for finding in best.values()}
+    return [finding for finding in findings if finding.fix is None or id(finding) in kept]
+
+
 class RuleSet:
     """Rules compiled into passes. Immutable after construction, so threads may share one."""
 
@@ -98,7 +113,10 @@ class RuleSet:
 
     def without_superseded(self, findings: list[Finding]) -> list[Finding]:
         """``findings`` less those of a rule superseded by a rule with a finding among them (``superseded_by``:
-        a sentence in another language is no news in an article LQ102 reports as in another language)."""
+        a sentence in another language is no news in an article LQ102 reports as in another language), and less
+        a finding whose span and fix another rule's finding repeats: one problem two rules see ("canada" as a
+        place in lower case, MT117, and as the source's Canada, LQ222) is reported once, by the more severe."""
+        findings = _without_repeats(findings)
         if not any(self.by_code[f.code].superseded_by for f in findings if f.code in self.by_code):
             return findings
         present = {finding.code for finding in findings}

@@ -43,6 +43,7 @@ BUILTIN_CHECKS = {
     "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
     "qa.lowercase-acronyms": "copyedit.qa.acronyms:lowercase_acronyms",
     "qa.source-acronyms": "copyedit.qa.acronyms:source_acronyms",
+    "qa.source-names-case": "copyedit.qa.acronyms:source_names",
     "qa.unpaired-brackets": "copyedit.qa.brackets:unpaired_brackets",
     "qa.source-currencies": "copyedit.qa.measures:changed_currencies",
     "qa.source-percentages": "copyedit.qa.measures:dropped_percentages",
@@ -63,6 +64,7 @@ SOURCE_CHECKS = frozenset({
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
     "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
     "qa.source-percentages", "qa.split-pinyin-names", "qa.invented-pinyin-names", "qa.source-acronyms",
+    "qa.source-names-case",
 })
 
 

@@ -1,5 +1,6 @@
-"""An acronym written in lower case where it is defined (MT115): "human papilloma virus (hpv)"; and
-anywhere the source writes it in capitals (LQ221): "bmi", "jcb card" for the source's BMI, JCB.
+"""An acronym written in lower case where it is defined (MT115): "human papilloma virus (hpv)"; anywhere
+the source writes it in capitals (LQ221): "bmi", "dna of shox2" for the source's BMI, DNA, SHOX2; and a name
+the source capitalises (LQ222): "charles darwin", "axel says" for Charles Darwin, Axel.
 
 MT systems that lower-case their output (a truecaser that failed, or a model trained on lower-cased
 text) write the acronym a text defines in lower case too: "pulmonary embolism (pe)", "the democratic
@@ -14,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
+
+import regex
 
 from ..kinds.base import Context, Hit
 from ..model import Span
@@ -128,4 +131,53 @@ def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
         yield Hit(
             start, end, form, message=f"“{word}” is “{form}” in the source: the translation lost its capitals",
             source=first_at[form],
+        )
+
+
+# A capitalised word inside a sentence of the source (after a lower-case word, a digit or a comma: not a
+# sentence's first word), and a translation's word in lower case
+_SOURCE_NAME = regex.compile(r"(?<=[\p{Ll}\p{N},;:)] )\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}-])")
+_LOWER_NAME = regex.compile(r"(?<![\p{L}\p{N}@./_-])\p{Ll}{3,}(?![\p{L}\p{N}@_-]|\.\p{L})")
+# Languages that capitalise common nouns too: a capital there says nothing of a name
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def source_names(doc: Any, context: Context) -> Iterator[Hit]:
+    """Each word of the translation in lower case that the source capitalises inside a sentence, in a language
+    that capitalises names and not common nouns: a name MT lower-cased ("charles darwin", "axel says",
+    "the European superliga").
+
+    Not reported: English words ("harvey" is a name, "bill" a word), a word the source also writes in lower
+    case, and any word of a German source, which capitalises every noun.
+
+    >>> from types import SimpleNamespace
+    >>> doc = SimpleNamespace(text="In 1859, charles darwin proposed a theory, as did the bill of the pasteur institute.")
+    >>> context = Context(source="En 1859, Charles Darwin a proposé une théorie, comme le Bill de l'Institut Pasteur.", source_lang="fr")
+    >>> [(doc.text[h.start : h.end], h.replacement) for h in source_names(doc, context)]
+    [('charles', 'Charles'), ('darwin', 'Darwin'), ('pasteur', 'Pasteur')]
+    """
+    from .bilingual import source_language
+    from .english import is_english_word
+
+    if not context.source or context.language != "en":
+        return
+    source, text = context.source, doc.text
+    first_at: dict[str, tuple[str, Span]] = {}
+    for match in _SOURCE_NAME.finditer(source):
+        first_at.setdefault(match.group().lower(), (match.group(), Span(match.start(), match.end())))
+    if not first_at or source_language(context) in NOUNS_CAPITALISED:
+        return
+    in_lower_case: set[str] | None = None
+    for match in _LOWER_NAME.finditer(text):
+        word = match.group()
+        if word not in first_at or is_english_word(word):
+            continue
+        if in_lower_case is None:
+            in_lower_case = {m.group() for m in _LOWER_NAME.finditer(source)}
+        if word in in_lower_case:
+            continue
+        form, where = first_at[word]
+        yield Hit(
+            match.start(), match.end(), form,
+            message=f"“{word}” is “{form}” in the source, a name: the translation lost its capital", source=where,
         )

@@ -1,5 +1,6 @@
-"""LQ221: a word the source writes with capitals (an acronym, a brand) lower-cased in translation; on sentences of
-the biomedical MQM MT and the WMT23 outputs and references."""
+"""LQ221 and LQ222: a word the source writes with capitals (an acronym, a brand) or capitalises (a name)
+lower-cased in translation; on sentences of the biomedical MQM MT, the WMT outputs and references and the
+MLQE-PE post-edits."""
 
 from __future__ import annotations
 
@@ -77,3 +78,57 @@ def test_the_unsafe_fix_writes_the_source_form() -> None:
     )
     assert result.text == "A BMI of 31 and the BMI of 35."
     assert copyedit.fix("A bmi of 31.", source="Ein BMI von 31.", source_lang="de", config=Config(select=("LQ221",))).text == "A bmi of 31."
+
+
+def names(text: str, source: str, lang: str) -> list[tuple[str, str]]:
+    return [(target, replacement) for _, target, _, replacement in found(text, source, lang, ("LQ222",))]
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text", "expected"),
+    [
+        (
+            "En 1859, Charles Darwin (1809-1882) élabore une théorie de la sélection naturelle.", "fr",
+            "In 1859, charles darwin (1809-1882) developed a theory of natural selection.",
+            [("charles", "Charles"), ("darwin", "Darwin")],
+        ),
+        (
+            "Echipa dispune de jucători care joacă în prezent în Superliga Europeană.", "ro",
+            "The team has players currently playing in the European superliga.", [("superliga", "Superliga")],
+        ),
+        (
+            "„Ég held það,“ segir Axel Örn Guðmundsson, sem stundar strandveiðar.", "is",
+            '"I think so," axel says, who fishes along the coast.', [("axel", "Axel")],
+        ),
+        ("Plusieurs essais sont en cours, dont un au Canada.", "fr", "Several trials are underway, including one in canada.", [("canada", "Canada")]),
+    ],
+)
+def test_a_lower_cased_name_is_reported_with_the_source_form_as_fix(source: str, lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(text, source, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "text"),
+    [
+        # German capitalises every noun: drug names are lower case in English
+        ("Die Kombination aus Voxilaprevir, Velpatasvir und Sofosbuvir ist zugelassen.", "de", "The combination of voxilaprevir, velpatasvir and sofosbuvir is approved."),
+        ("Firmó con el Real Madrid, no con el Bill.", "es", "He signed for real money, not for a bill."),  # English words
+        ("Charles est venu. Il a vu charles.", "fr", "Then charles came."),  # the source writes it in lower case too
+        ("Paris est belle. Elle aime Paris.", "fr", "She loves Paris."),  # kept
+        ("Salvador a gagné. Il a gagné.", "fr", "Then salvador won."),  # a sentence's first word says nothing of a name
+    ],
+)
+def test_german_sources_english_words_and_sentence_starts_are_left_alone(source: str, lang: str, text: str) -> None:
+    assert names(text, source, lang) == []
+
+
+def test_one_problem_two_rules_see_is_reported_once_by_the_more_severe() -> None:
+    """"canada" is a place in lower case (MT117, info) and the source's Canada in lower case (LQ222, warning): the same
+    span and the same fix, reported once. Without the source, MT117 reports it as before."""
+    select = ("MT117", "LQ222")
+    text, source = "Several trials are underway, including one in canada.", "Plusieurs essais sont en cours, dont un au Canada."
+    assert found(text, source, "fr", select) == [("LQ222", "canada", "Canada", "Canada")]
+    assert [f.code for f in copyedit.check(text, config=Config(select=select)).findings] == ["MT117"]
+    fixed = copyedit.fix(text, source=source, source_lang="fr", unsafe=True, config=Config(select=select))
+    assert fixed.text == "Several trials are underway, including one in Canada."
+    assert fixed.findings == ()
