@@ -113,6 +113,9 @@ def test_a_lower_cased_name_is_reported_with_the_source_form_as_fix(source: str,
         # German capitalises every noun: drug names are lower case in English
         ("Die Kombination aus Voxilaprevir, Velpatasvir und Sofosbuvir ist zugelassen.", "de", "The combination of voxilaprevir, velpatasvir and sofosbuvir is approved."),
         ("Firmó con el Real Madrid, no con el Bill.", "es", "He signed for real money, not for a bill."),  # English words
+        ("Se descargó la App Store.", "es", "The app was downloaded."),  # lower case in English
+        # a source in another script: its Latin words are foreign names already (WMT22 ru-en reference)
+        ("Лидером стал сервис App Annie и компания Meta.", "ru", "The leader was the app market, and the meta topic."),
         ("Charles est venu. Il a vu charles.", "fr", "Then charles came."),  # the source writes it in lower case too
         ("Paris est belle. Elle aime Paris.", "fr", "She loves Paris."),  # kept
         ("Salvador a gagné. Il a gagné.", "fr", "Then salvador won."),  # a sentence's first word says nothing of a name

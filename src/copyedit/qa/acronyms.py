@@ -147,8 +147,10 @@ def source_names(doc: Any, context: Context) -> Iterator[Hit]:
     that capitalises names and not common nouns: a name MT lower-cased ("charles darwin", "axel says",
     "the European superliga").
 
-    Not reported: English words ("harvey" is a name, "bill" a word), a word the source also writes in lower
-    case, and any word of a German source, which capitalises every noun.
+    Not reported: English words ("harvey" is a name, "bill" a word), words English writes in lower case ("app"),
+    a word the source also writes in lower case, any word of a German source, which capitalises every noun, and
+    any of a source in another script, whose Latin words are foreign names already ("App Annie", "Meta" in a
+    Russian source: the translation's "app" and "meta" are words).
 
     >>> from types import SimpleNamespace
     >>> doc = SimpleNamespace(text="In 1859, charles darwin proposed a theory, as did the bill of the pasteur institute.")
@@ -157,6 +159,7 @@ def source_names(doc: Any, context: Context) -> Iterator[Hit]:
     [('charles', 'Charles'), ('darwin', 'Darwin'), ('pasteur', 'Pasteur')]
     """
     from .bilingual import source_language
+    from .carried import written_in_another_script
     from .english import is_english_word
 
     if not context.source or context.language != "en":
@@ -165,12 +168,12 @@ def source_names(doc: Any, context: Context) -> Iterator[Hit]:
     first_at: dict[str, tuple[str, Span]] = {}
     for match in _SOURCE_NAME.finditer(source):
         first_at.setdefault(match.group().lower(), (match.group(), Span(match.start(), match.end())))
-    if not first_at or source_language(context) in NOUNS_CAPITALISED:
+    if not first_at or source_language(context) in NOUNS_CAPITALISED or written_in_another_script(source):
         return
     in_lower_case: set[str] | None = None
     for match in _LOWER_NAME.finditer(text):
         word = match.group()
-        if word not in first_at or is_english_word(word):
+        if word not in first_at or word in _LOWER_IN_ENGLISH or is_english_word(word):
             continue
         if in_lower_case is None:
             in_lower_case = {m.group() for m in _LOWER_NAME.finditer(source)}

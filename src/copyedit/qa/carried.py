@@ -141,10 +141,10 @@ _JOINERS = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 @functools.lru_cache(maxsize=8)
-def _written_in_another_script(source: str) -> bool:
+def written_in_another_script(source: str) -> bool:
     """Whether most of a source's letters are not Latin (a Greek β in a Spanish abstract is not enough).
 
-    >>> _written_in_another_script("Credit Suisse требует доступ."), _written_in_another_script("La proteína β-amiloide (Aβ).")
+    >>> written_in_another_script("Credit Suisse требует доступ."), written_in_another_script("La proteína β-amiloide (Aβ).")
     (True, False)
     """
     return len(_NOT_OTHER_SCRIPT.sub("", source)) * 2 > len(_NOT_LETTER.sub("", source))
@@ -190,7 +190,7 @@ def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iter
     """
     from .english import is_english_word
 
-    if not context.source or not _written_in_another_script(context.source):
+    if not context.source or not written_in_another_script(context.source):
         return
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
