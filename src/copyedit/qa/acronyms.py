@@ -147,7 +147,7 @@ def source_names(doc: Any, context: Context) -> Iterator[Hit]:
     that capitalises names and not common nouns: a name MT lower-cased ("charles darwin", "axel says",
     "the European superliga").
 
-    Not reported: English words ("harvey" is a name, "bill" a word), words English writes in lower case ("app"),
+    Not reported: English words ("bill", "real" of Real Madrid), words English writes in lower case ("app"),
     a word the source also writes in lower case, any word of a German source, which capitalises every noun, and
     any of a source in another script, whose Latin words are foreign names already ("App Annie", "Meta" in a
     Russian source: the translation's "app" and "meta" are words).
