@@ -30,6 +30,11 @@ def found(text: str, source: str, lang: str, select: tuple[str, ...] = ("LQ221",
         ),
         ("Irreguläre Tests RhD-positiver Schwangerer; RhD positiv.", "de", "Irregular tests of rhd positive pregnant women.", [("rhd", "RhD")]),
         ("ENREGISTREMENT DE L’ÉTUDE : PROSPERO (CRD42015029439).", "fr", "Study recording: prospero (crd42015029439).", [("prospero", "PROSPERO"), ("crd42015029439", "CRD42015029439")]),
+        # a compound's first part; a letter-by-letter Roman-looking acronym is no numeral
+        (
+            "Die Leitlinie senkt die LDL-Cholesterinwerte; CTLA-4 und COVID-19.", "de",
+            "The guideline lowers ldl cholesterol levels; ctla-4 and covid-19.", [("ldl", "LDL"), ("ctla", "CTLA"), ("covid", "COVID")],
+        ),
         ("JCB CARD W plus LとJCB CARD W は2枚同時に持てないカードです。", "ja", "You cannot hold both jcb card w plus l and jcb card w.", [("jcb", "JCB"), ("jcb", "JCB")]),
     ],
 )

@@ -75,11 +75,12 @@ def _spelt_by(acronym: str, words: list[str]) -> bool:
 
 
 # A source word of Latin letters and digits with two capitals or more (BMI, PCSK9, RhD, iOS, YouTube), and a
-# translation's word in lower case; neither part of a hyphenated word, an address or a file name. ASCII
-# bounds, as a Chinese or Japanese source writes "APP" against its own characters.
-_SOURCE_CAPITALS = re.compile(r"(?<![A-Za-z0-9@./_-])[A-Za-z0-9]*[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9@_-]|\.[A-Za-z])")
-_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9@./_-])[a-z][a-z0-9]+(?![A-Za-z0-9@_-]|\.[A-Za-z])")
-_ROMAN = re.compile(r"[ivxlcdm]+")
+# translation's word in lower case; neither part of an address or a file name, nor a compound's second part or a
+# first part before a lower-case word ("LDL-Cholesterin", "CTLA-4" and "covid-19" count). ASCII bounds, as a
+# Chinese or Japanese source writes "APP" against its own characters.
+_SOURCE_CAPITALS = re.compile(r"(?<![A-Za-z0-9@./_-])[A-Za-z0-9]*[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9@_]|\.[A-Za-z]|-[a-z])")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9@./_-])[a-z][a-z0-9]+(?![A-Za-z0-9@_]|\.[A-Za-z]|-[a-z])")
+_ROMAN = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")  # "xiv", not "ldl"
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]?$")  # "5 kg", "3 pm": a unit, whatever the source's capitals mean
 # Written in lower case in English whatever the source does (Chinese writes "APP")
 _LOWER_IN_ENGLISH = _LOWER_BY_CONVENTION | {"app", "apps"}
@@ -95,10 +96,10 @@ def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
     reports.
 
     >>> from types import SimpleNamespace
-    >>> doc = SimpleNamespace(text="The bmi was 31 (a bmi of 31). It is 5 kg, as the us said; ios users.")
-    >>> context = Context(source="Der BMI lag bei 31. Es sind 5 KG, wie die US sagten; iOS-Nutzer, BMI.", source_lang="de")
+    >>> doc = SimpleNamespace(text="The bmi was 31 (a bmi of 31). It is 5 kg, as the us said; ios users, ldl levels.")
+    >>> context = Context(source="Der BMI lag bei 31. Es sind 5 KG, wie die US sagten; iOS-Nutzer, LDL-Werte.", source_lang="de")
     >>> [(doc.text[h.start : h.end], h.replacement) for h in source_acronyms(doc, context)]
-    [('bmi', 'BMI'), ('bmi', 'BMI')]
+    [('bmi', 'BMI'), ('bmi', 'BMI'), ('ios', 'iOS'), ('ldl', 'LDL')]
     """
     from .english import is_english_word
 
