@@ -12,6 +12,7 @@ words before its bracket: their initials spell it, with or without the small wor
 from __future__ import annotations
 
 import re
+import functools
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -101,38 +102,61 @@ def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
     >>> [(doc.text[h.start : h.end], h.replacement) for h in source_acronyms(doc, context)]
     [('bmi', 'BMI'), ('bmi', 'BMI'), ('ios', 'iOS'), ('ldl', 'LDL')]
     """
-    from .english import is_english_word
-
     if not context.source or context.language != "en":
         return
-    source, text = context.source, doc.text
-    forms: dict[str, Counter[str]] = {}
-    first_at: dict[str, Span] = {}
-    for match in _SOURCE_CAPITALS.finditer(source):
-        word = match.group()
-        key = word.lower()
-        forms.setdefault(key, Counter())[word] += 1
-        first_at.setdefault(word, Span(match.start(), match.end()))
-    if not forms:
+    text = doc.text
+    forms = _source_capitals(context.source)
+    wanted = _in_text(forms, text)
+    if not wanted:
         return
-    in_lower_case = {match.group() for match in _LOWER_WORD.finditer(source)}
     defined: set[tuple[int, int]] | None = None
     for match in _LOWER_WORD.finditer(text):
-        word = match.group()
-        if word not in forms or word in in_lower_case or word in _LOWER_IN_ENGLISH or _ROMAN.fullmatch(word):
+        if match.group() not in wanted:
             continue
         start, end = match.span()
-        if _AFTER_NUMBER.search(text, max(0, start - 2), start) or is_english_word(word):
+        if _AFTER_NUMBER.search(text, max(0, start - 2), start):
             continue
         if defined is None:
             defined = {(hit.start, hit.end) for hit in lowercase_acronyms(doc, context)}
         if (start, end) in defined:
             continue
-        form = forms[word].most_common(1)[0][0]
-        yield Hit(
-            start, end, form, message=f"“{word}” is “{form}” in the source: the translation lost its capitals",
-            source=first_at[form],
-        )
+        word = match.group()
+        form, where = forms[word]
+        yield Hit(start, end, form, message=f"“{word}” is “{form}” in the source: the translation lost its capitals", source=where)
+
+
+# A source's words that a translation must not write in lower case: for each, in lower case, the form to write
+# and where the source has it first
+SourceWords = dict[str, tuple[str, Span]]
+
+
+# Worked out once for a source, and kept: every translation of it is read against the same words
+@functools.lru_cache(maxsize=16)
+def _source_capitals(source: str) -> SourceWords:
+    """What :func:`source_acronyms` looks for: the source's words with two capitals or more, less those that may
+    be written in lower case (English words, "app", Roman numerals, the source's own lower-case words)."""
+    from .english import is_english_word
+
+    spellings: dict[str, Counter[str]] = {}
+    first_at: dict[str, Span] = {}
+    for match in _SOURCE_CAPITALS.finditer(source):
+        word = match.group()
+        spellings.setdefault(word.lower(), Counter())[word] += 1
+        first_at.setdefault(word, Span(match.start(), match.end()))
+    if spellings:
+        in_lower_case = {match.group() for match in _LOWER_WORD.finditer(source)}
+        spellings = {
+            key: forms for key, forms in spellings.items()
+            if _LOWER_WORD.fullmatch(key) and key not in in_lower_case and key not in _LOWER_IN_ENGLISH
+            and not _ROMAN.fullmatch(key) and not is_english_word(key)
+        }
+    return {key: (form, first_at[form]) for key, counts in spellings.items() for form in (counts.most_common(1)[0][0],)}
+
+
+def _in_text(words: SourceWords, text: str) -> frozenset[str]:
+    """Those of ``words`` that ``text`` has anywhere (inside other words too): most translations have none, and
+    are not read word by word."""
+    return frozenset(word for word in words if word in text)
 
 
 # A capitalised word inside a sentence of the source (after a lower-case word, a digit or a comma: not a
@@ -160,28 +184,40 @@ def source_names(doc: Any, context: Context) -> Iterator[Hit]:
     [('charles', 'Charles'), ('darwin', 'Darwin'), ('pasteur', 'Pasteur')]
     """
     from .bilingual import source_language
-    from .carried import written_in_another_script
-    from .english import is_english_word
 
     if not context.source or context.language != "en":
         return
-    source, text = context.source, doc.text
-    first_at: dict[str, tuple[str, Span]] = {}
-    for match in _SOURCE_NAME.finditer(source):
-        first_at.setdefault(match.group().lower(), (match.group(), Span(match.start(), match.end())))
-    if not first_at or source_language(context) in NOUNS_CAPITALISED or written_in_another_script(source):
+    names = _source_names(context.source)
+    wanted = _in_text(names, doc.text)
+    if not wanted or source_language(context) in NOUNS_CAPITALISED:
         return
-    in_lower_case: set[str] | None = None
-    for match in _LOWER_NAME.finditer(text):
+    for match in _LOWER_NAME.finditer(doc.text):
         word = match.group()
-        if word not in first_at or word in _LOWER_IN_ENGLISH or is_english_word(word):
+        if word not in wanted:
             continue
-        if in_lower_case is None:
-            in_lower_case = {m.group() for m in _LOWER_NAME.finditer(source)}
-        if word in in_lower_case:
-            continue
-        form, where = first_at[word]
+        form, where = names[word]
         yield Hit(
             match.start(), match.end(), form,
             message=f"“{word}” is “{form}” in the source, a name: the translation lost its capital", source=where,
         )
+
+
+@functools.lru_cache(maxsize=16)
+def _source_names(source: str) -> SourceWords:
+    """What :func:`source_names` looks for: the words a source in Latin letters capitalises inside its sentences,
+    less those that may be written in lower case (English words, "app", the source's own lower-case words)."""
+    from .carried import written_in_another_script
+    from .english import is_english_word
+
+    forms: dict[str, tuple[str, Span]] = {}
+    for match in _SOURCE_NAME.finditer(source):
+        forms.setdefault(match.group().lower(), (match.group(), Span(match.start(), match.end())))
+    if forms and written_in_another_script(source):
+        forms = {}
+    if forms:
+        in_lower_case = {match.group() for match in _LOWER_NAME.finditer(source)}
+        forms = {
+            key: form for key, form in forms.items()
+            if _LOWER_NAME.fullmatch(key) and key not in in_lower_case and key not in _LOWER_IN_ENGLISH and not is_english_word(key)
+        }
+    return forms
