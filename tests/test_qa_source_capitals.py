@@ -140,3 +140,22 @@ def test_one_problem_two_rules_see_is_reported_once_by_the_more_severe() -> None
     fixed = copyedit.fix(text, source=source, source_lang="fr", unsafe=True, config=Config(select=select))
     assert fixed.text == "Several trials are underway, including one in Canada."
     assert fixed.findings == ()
+
+
+def test_only_findings_with_the_same_span_and_fix_are_merged() -> None:
+    from copyedit.engine import _without_repeats
+    from copyedit.model import Applicability, Edit, Finding, Fix, Severity, Span
+
+    def finding(code: str, severity: Severity, replacement: str | None, start: int = 0) -> Finding:
+        span = Span(start, start + 6)
+        fix = Fix((Edit(span, replacement),), Applicability.UNSAFE, "Replace") if replacement is not None else None
+        return Finding(code, code.lower(), severity, "message", span, 1, start + 1, "canada", fix)
+
+    place, name = finding("MT117", Severity.INFO, "Canada"), finding("LQ222", Severity.WARNING, "Canada")
+    assert _without_repeats([place, name]) == [name]
+    other_fix = finding("XX001", Severity.INFO, "CANADA")
+    assert _without_repeats([place, other_fix]) == [place, other_fix]  # two fixes: two opinions
+    unfixed = [finding("XX001", Severity.INFO, None), finding("XX002", Severity.INFO, None)]
+    assert _without_repeats(unfixed) == unfixed  # two diagnoses without a fix are both kept
+    elsewhere = finding("LQ222", Severity.WARNING, "Canada", start=10)
+    assert _without_repeats([place, elsewhere]) == [place, elsewhere]

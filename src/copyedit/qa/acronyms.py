@@ -11,8 +11,8 @@ words before its bracket: their initials spell it, with or without the small wor
 
 from __future__ import annotations
 
-import re
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -89,7 +89,7 @@ _LOWER_IN_ENGLISH = _LOWER_BY_CONVENTION | {"app", "apps"}
 
 def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
     """Each word of the translation in lower case that the source writes with capitals: an acronym or a
-    brand that MT lower-cased ("bmi" for BMI, "jcb card" for JCB CARD, "ios" for iOS).
+    brand that MT lower-cased ("bmi" for BMI, "pcr tests" for PCR, "ios" for iOS).
 
     Not reported: English words ("aids" for AIDS, "us" for US), words written in lower case by convention
     ("app" for Chinese "APP", "bpm"), Roman numerals, a unit after a number ("5 kg" for a source's KG), a
@@ -111,7 +111,8 @@ def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
         return
     defined: set[tuple[int, int]] | None = None
     for match in _LOWER_WORD.finditer(text):
-        if match.group() not in wanted:
+        word = match.group()
+        if word not in wanted:
             continue
         start, end = match.span()
         if _AFTER_NUMBER.search(text, max(0, start - 2), start):
@@ -120,19 +121,18 @@ def source_acronyms(doc: Any, context: Context) -> Iterator[Hit]:
             defined = {(hit.start, hit.end) for hit in lowercase_acronyms(doc, context)}
         if (start, end) in defined:
             continue
-        word = match.group()
         form, where = forms[word]
         yield Hit(start, end, form, message=f"“{word}” is “{form}” in the source: the translation lost its capitals", source=where)
 
 
 # A source's words that a translation must not write in lower case: for each, in lower case, the form to write
 # and where the source has it first
-SourceWords = dict[str, tuple[str, Span]]
+_SourceWords = dict[str, tuple[str, Span]]
 
 
 # Worked out once for a source, and kept: every translation of it is read against the same words
 @functools.lru_cache(maxsize=16)
-def _source_capitals(source: str) -> SourceWords:
+def _source_capitals(source: str) -> _SourceWords:
     """What :func:`source_acronyms` looks for: the source's words with two capitals or more, less those that may
     be written in lower case (English words, "app", Roman numerals, the source's own lower-case words)."""
     from .english import is_english_word
@@ -150,10 +150,11 @@ def _source_capitals(source: str) -> SourceWords:
             if _LOWER_WORD.fullmatch(key) and key not in in_lower_case and key not in _LOWER_IN_ENGLISH
             and not _ROMAN.fullmatch(key) and not is_english_word(key)
         }
-    return {key: (form, first_at[form]) for key, counts in spellings.items() for form in (counts.most_common(1)[0][0],)}
+    written = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}  # the source's usual form
+    return {key: (form, first_at[form]) for key, form in written.items()}
 
 
-def _in_text(words: SourceWords, text: str) -> frozenset[str]:
+def _in_text(words: _SourceWords, text: str) -> frozenset[str]:
     """Those of ``words`` that ``text`` has anywhere (inside other words too): most translations have none, and
     are not read word by word."""
     return frozenset(word for word in words if word in text)
@@ -203,7 +204,7 @@ def source_names(doc: Any, context: Context) -> Iterator[Hit]:
 
 
 @functools.lru_cache(maxsize=16)
-def _source_names(source: str) -> SourceWords:
+def _source_names(source: str) -> _SourceWords:
     """What :func:`source_names` looks for: the words a source in Latin letters capitalises inside its sentences,
     less those that may be written in lower case (English words, "app", the source's own lower-case words)."""
     from .carried import written_in_another_script
