@@ -54,7 +54,8 @@ def test_a_lower_cased_acronym_is_reported_with_the_source_form_as_fix(
         ("Die KG nahm 5 KG zu.", "de", "The control group gained 5 kg."),  # a unit after a number
         ("Kapitel IV und XI.", "de", "See chapters iv and xi."),  # Roman numerals
         ("Die NASA, auf ihrer Seite nasa.", "de", "The nasa website."),  # the source writes it in lower case too
-        ("Siehe www.WHO.int und @UNICEF.", "de", "See www.unicef.org and unicef.int."),  # addresses
+        ("Siehe www.NATO.int und @UNICEF.", "de", "See the nato and unicef pages."),  # the source's addresses
+        ("Die NATO und UNICEF.", "de", "See www.nato.int and unicef.org."),  # the translation's addresses
         ("Cystic Fibrosis (CF) ist häufig.", "de", "Cystic fibrosis (cf) is common."),  # the defining bracket is MT115's
         ("Der BMI lag bei 31.", "de", "The BMI was 31."),  # kept
     ],

@@ -70,10 +70,8 @@ CONTEXT = 30  # characters shown on each side of a visible edit in the review fi
 PUNCTUATION = ("Fluency/Punctuation", "Linguistic_conventions/Punctuation")
 GRAMMAR = ("Fluency/Grammar", "Linguistic_conventions/Grammar")
 ENCODING = ("Fluency/Character encoding", "Linguistic_conventions/Character_encoding")
-NAMES = (
-    "Locale convention/Name format", "Fluency/Spelling", "Linguistic_conventions/Spelling",
-    "Fluency/Inconsistency", "Terminology/Inconsistent",
-)
+SPELLING = ("Fluency/Spelling", "Linguistic_conventions/Spelling")
+NAMES = ("Locale convention/Name format",) + SPELLING + ("Fluency/Inconsistency", "Terminology/Inconsistent")
 UNTRANSLATED = ("Accuracy/Source language fragment", "Non-translation!", "Accuracy/Untranslated")
 NUMBERS = (
     "Accuracy/Mistranslation", "Locale_conventions/Number_format", "Locale convention/Currency format",
@@ -94,13 +92,13 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "MT102": NUMBERS,  # a decimal comma or thousands stops copied from the source's way of writing numbers
     "MT103": PUNCTUATION,  # Chinese or Japanese punctuation left in English text
     "MT104": ENCODING + ("Accuracy/Mistranslation",),  # an unknown-word token where a word was lost
-    "MT105": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # the pronoun "i" in lower case
+    "MT105": GRAMMAR + SPELLING,  # the pronoun "i" in lower case
     "MT106": PUNCTUATION + ("Style/Unnatural or awkward", "Style/Non_fluent"),  # a quoted ship's or team's name
     "MT107": WORDING,  # the pandemic under its Japanese or German short name
-    "MT108": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling", "Style/Non_fluent"),  # "can not"
+    "MT108": GRAMMAR + SPELLING + ("Style/Non_fluent",),  # "can not"
     "MT110": WORDING,  # one word given twice in a list, where the source had two
-    "MT111": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # "korean", "nepalese" in lower case
-    "MT115": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # an acronym in lower case where it is defined
+    "MT111": GRAMMAR + SPELLING,  # "korean", "nepalese" in lower case
+    "MT115": GRAMMAR + SPELLING,  # an acronym in lower case where it is defined
     "MT109": WORDING,  # a phrase repeated in a loop
     "TR": WORDING,
     "NM": NAMES,
@@ -121,7 +119,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ218": NUMBERS,  # a percentage become a bare number
     "LQ219": NAMES,  # a Chinese given name split into two words
     "LQ220": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name the source does not have
-    "LQ221": GRAMMAR + ("Fluency/Spelling", "Linguistic_conventions/Spelling"),  # the source's acronym in lower case
+    "LQ221": GRAMMAR + SPELLING,  # the source's acronym in lower case
     "LQ222": NAMES + GRAMMAR,  # the source's name in lower case
     "LQ3": NAMES,
 }

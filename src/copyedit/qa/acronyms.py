@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
@@ -135,23 +135,30 @@ _SourceWords = dict[str, tuple[str, Span]]
 def _source_capitals(source: str) -> _SourceWords:
     """What :func:`source_acronyms` looks for: the source's words with two capitals or more, less those that may
     be written in lower case (English words, "app", Roman numerals, the source's own lower-case words)."""
-    from .english import is_english_word
-
     spellings: dict[str, Counter[str]] = {}
     first_at: dict[str, Span] = {}
     for match in _SOURCE_CAPITALS.finditer(source):
         word = match.group()
         spellings.setdefault(word.lower(), Counter())[word] += 1
         first_at.setdefault(word, Span(match.start(), match.end()))
-    if spellings:
-        in_lower_case = {match.group() for match in _LOWER_WORD.finditer(source)}
-        spellings = {
-            key: forms for key, forms in spellings.items()
-            if _LOWER_WORD.fullmatch(key) and key not in in_lower_case and key not in _LOWER_IN_ENGLISH
-            and not _ROMAN.fullmatch(key) and not is_english_word(key)
-        }
-    written = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}  # the source's usual form
+    kept = _never_lower(spellings, source, _LOWER_WORD)
+    written = {key: spellings[key].most_common(1)[0][0] for key in kept if not _ROMAN.fullmatch(key)}  # the usual form
     return {key: (form, first_at[form]) for key, form in written.items()}
+
+
+def _never_lower(keys: Iterable[str], source: str, word: re.Pattern[str] | regex.Pattern[str]) -> list[str]:
+    """Those of ``keys`` (source words in lower case) that a translation has no reason to write so: not
+    English words, not "app", and not written in lower case by the source itself; each a ``word`` whole."""
+    from .english import is_english_word
+
+    keys = list(keys)
+    if not keys:
+        return []
+    in_lower_case = {match.group() for match in word.finditer(source)}
+    return [
+        key for key in keys
+        if word.fullmatch(key) and key not in in_lower_case and key not in _LOWER_IN_ENGLISH and not is_english_word(key)
+    ]
 
 
 def _in_text(words: _SourceWords, text: str) -> frozenset[str]:
@@ -208,17 +215,10 @@ def _source_names(source: str) -> _SourceWords:
     """What :func:`source_names` looks for: the words a source in Latin letters capitalises inside its sentences,
     less those that may be written in lower case (English words, "app", the source's own lower-case words)."""
     from .carried import written_in_another_script
-    from .english import is_english_word
 
     forms: dict[str, tuple[str, Span]] = {}
     for match in _SOURCE_NAME.finditer(source):
         forms.setdefault(match.group().lower(), (match.group(), Span(match.start(), match.end())))
-    if forms and written_in_another_script(source):
-        forms = {}
-    if forms:
-        in_lower_case = {match.group() for match in _LOWER_NAME.finditer(source)}
-        forms = {
-            key: form for key, form in forms.items()
-            if _LOWER_NAME.fullmatch(key) and key not in in_lower_case and key not in _LOWER_IN_ENGLISH and not is_english_word(key)
-        }
-    return forms
+    if not forms or written_in_another_script(source):
+        return {}
+    return {key: forms[key] for key in _never_lower(forms, source, _LOWER_NAME)}
