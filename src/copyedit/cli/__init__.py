@@ -7,6 +7,7 @@ and is imported only when used, so ``copyedit --version`` starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from typing import Sequence
@@ -14,6 +15,10 @@ from typing import Sequence
 from .. import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# A command loads its rules, patterns and word lists once and keeps them to its end: the cyclic collector, run
+# every 700 new objects and once more at exit, walked them again and again (130 M of the 1.6 G instructions of a
+# one-file lint). The program runs it every 100,000 (:func:`program`).
+COLLECT_EVERY = 100_000
 
 # name -> (module, one-line help)
 COMMANDS = {
@@ -71,5 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def program() -> int:
+    """``copyedit`` as a program (the console script, ``python -m copyedit``): :func:`main` in a process of its own,
+    whose collector it may set (:data:`COLLECT_EVERY`); what is alive at its end is left out of the exit's collection."""
+    gc.set_threshold(COLLECT_EVERY)
+    try:
+        return main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(program())

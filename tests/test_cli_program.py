@@ -1,0 +1,43 @@
+"""The ``copyedit`` program (the console script, ``python -m copyedit``) runs :func:`copyedit.cli.program`: the
+command in a process of its own, whose cyclic collector it sets; :func:`copyedit.cli.main`, which a host may call
+in its own process, leaves the collector alone."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from copyedit.cli import main
+
+PROGRAM = """\
+import gc, sys
+from copyedit.cli import COLLECT_EVERY, program
+sys.argv = ["copyedit", "rules", "C401"]
+status = program()
+print(status, gc.get_threshold()[0] == COLLECT_EVERY, gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_program_collects_every_hundred_thousand_objects_and_freezes_what_is_left(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", PROGRAM], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 True True"
+
+
+def test_main_leaves_the_collector_as_it_was(capsys: pytest.CaptureFixture[str]) -> None:
+    before = gc.get_threshold(), gc.get_freeze_count()
+    assert main(["rules", "C401"]) == 0
+    assert "C401" in capsys.readouterr().out
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_the_console_script_and_python_m_copyedit_run_the_program() -> None:
+    (script,) = entry_points(group="console_scripts", name="copyedit")
+    assert script.value == "copyedit.cli:program"
+    main_module = Path(__import__("copyedit").__file__).with_name("__main__.py").read_text(encoding="utf-8")
+    assert "program()" in main_module
