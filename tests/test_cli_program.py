@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import copyedit
 from copyedit.cli import main
 
 PROGRAM = """\
@@ -39,5 +40,5 @@ def test_main_leaves_the_collector_as_it_was(capsys: pytest.CaptureFixture[str])
 def test_the_console_script_and_python_m_copyedit_run_the_program() -> None:
     (script,) = entry_points(group="console_scripts", name="copyedit")
     assert script.value == "copyedit.cli:program"
-    main_module = Path(__import__("copyedit").__file__).with_name("__main__.py").read_text(encoding="utf-8")
+    main_module = Path(copyedit.__file__).with_name("__main__.py").read_text(encoding="utf-8")
     assert "program()" in main_module

@@ -84,10 +84,8 @@ class TermIndex(Generic[Payload]):
 
     def __init__(self) -> None:
         self._entries: dict[str, list[tuple[str, bool, Any]]] = {}
-        # per key: whether its terms are all in lower case and case-sensitive (MT111's "korean": most of its
-        # occurrences, "Korean", are passed over at their first letter)
-        self._lower_only: dict[str, bool] = {}
-        # per key: its length, its entries, and whether they are all lower-case only
+        # per key: its length, its entries, and whether they are all in lower case and case-sensitive (MT111's
+        # "korean": most of its occurrences, "Korean", are passed over at their first letter)
         self._found: list[tuple[int, tuple[tuple[str, bool, Any], ...], bool]] = []
         self._scan: LiteralScan | None = None
 
@@ -97,14 +95,14 @@ class TermIndex(Generic[Payload]):
     def add(self, term: str, payload: Payload, case_sensitive: bool = False) -> None:
         if not term:
             raise ValueError("empty term")
-        lowered = term.lower()
-        key = lowered if len(lowered) == len(term) else fold_case(term, lowered)
+        key = fold_case(term)
         self._entries.setdefault(key, []).append((term, case_sensitive, payload))
-        self._lower_only[key] = self._lower_only.get(key, True) and case_sensitive and term.islower()
 
     def freeze(self) -> None:
-        lower_only = self._lower_only
-        self._found = [(len(key), tuple(entries), lower_only[key]) for key, entries in self._entries.items()]
+        self._found = [
+            (len(key), tuple(entries), all(case_sensitive and term.islower() for term, case_sensitive, _ in entries))
+            for key, entries in self._entries.items()
+        ]
         self._scan = LiteralScan(list(self._entries))
 
     def prepare(self) -> None:
