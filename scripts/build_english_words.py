@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 LEVEL = 70  # SCOWL's size for "large" dictionaries: 80 and 95 add rare and foreign words (diana, deutsche)
@@ -37,24 +38,22 @@ HEADER = """\
 """
 
 
-def _read(path: Path) -> list[str]:
-    return path.read_bytes().decode("latin-1").split()
+def word_lists(scowl: Path, largest: int) -> Iterator[tuple[int, list[str]]]:
+    """SCOWL's English word lists (not its proper names) of every size up to ``largest``: (size, words)."""
+    for path in sorted(scowl.iterdir()):
+        name, _, size = path.name.rpartition(".")
+        variety, _, kind = name.partition("-")
+        if size.isdigit() and int(size) <= largest and variety in VARIETIES and kind == "words":
+            yield int(size), path.read_bytes().decode("latin-1").split()
 
 
 def build(scowl: Path) -> list[str]:
     words: set[str] = set()
-    for path in sorted(scowl.iterdir()):
-        name, _, level = path.name.rpartition(".")
-        if not level.isdigit():
-            continue
-        variety, _, kind = name.partition("-")
-        if variety not in VARIETIES:
-            continue
-        if kind == "words" and int(level) <= LATIN_LEVEL:
-            for word in _read(path):
-                word = word.removesuffix("'s")
-                if word.islower() and re.fullmatch(r"[a-zà-ÿ'-]+", word) and (int(level) <= LEVEL or LATIN.fullmatch(word)):
-                    words.add(word)
+    for size, listed in word_lists(scowl, LATIN_LEVEL):
+        for word in listed:
+            word = word.removesuffix("'s")
+            if word.islower() and re.fullmatch(r"[a-zà-ÿ'-]+", word) and (size <= LEVEL or LATIN.fullmatch(word)):
+                words.add(word)
     return sorted(words)
 
 

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import yaml
+from build_english_words import word_lists  # this script's folder is on the path when it runs
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE = ROOT / "rules" / "mt-en" / "MT117-lowercase-place.yml"
@@ -25,7 +26,6 @@ NATIONALITIES = ROOT / "rules" / "mt-en" / "MT111-lowercase-nationality.yml"
 REGISTRY = ROOT / "src" / "copyedit" / "names_registry" / "data" / "registry.jsonl"
 BEGIN, END = "  # BEGIN registry places\n", "  # END registry places\n"
 SCOWL_SIZE = 80  # 95 has "tokyo" and "kathmandu" in lower case
-VARIETIES = ("english", "american", "british", "canadian")
 PLACES = ("city", "country", "region")
 # Places whose lower-case name English writes as a word that SCOWL lacks: "georgia" (the typeface), "niger"
 # (Aspergillus niger), "chile" (the pepper), "brussels" (sprouts), "vienna" (a loaf or sausage), "palau" (the
@@ -35,12 +35,7 @@ LOWER_CASE_WORDS = frozenset({"georgia", "niger", "chile", "brussels", "vienna",
 
 def english_words(scowl: Path) -> set[str]:
     """SCOWL's words (not its proper names) up to :data:`SCOWL_SIZE`, as written."""
-    words: set[str] = set()
-    for path in scowl.iterdir():
-        name, _, size = path.name.rpartition(".")
-        variety, _, kind = name.partition("-")
-        if size.isdigit() and int(size) <= SCOWL_SIZE and variety in VARIETIES and kind == "words":
-            words.update(word.removesuffix("'s") for word in path.read_bytes().decode("latin-1").split())
+    words = {word.removesuffix("'s") for _, listed in word_lists(scowl, SCOWL_SIZE) for word in listed}
     if not words:
         raise SystemExit(f"{scowl}: no SCOWL word lists there (apt-get install scowl)")
     return words

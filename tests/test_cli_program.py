@@ -5,6 +5,7 @@ in its own process, leaves the collector alone."""
 from __future__ import annotations
 
 import gc
+import runpy
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -12,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import copyedit
 from copyedit.cli import main
 
 PROGRAM = """\
@@ -37,8 +37,13 @@ def test_main_leaves_the_collector_as_it_was(capsys: pytest.CaptureFixture[str])
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
-def test_the_console_script_and_python_m_copyedit_run_the_program() -> None:
+def test_the_console_script_runs_the_program() -> None:
     (script,) = entry_points(group="console_scripts", name="copyedit")
     assert script.value == "copyedit.cli:program"
-    main_module = Path(copyedit.__file__).with_name("__main__.py").read_text(encoding="utf-8")
-    assert "program()" in main_module
+
+
+def test_python_m_copyedit_runs_the_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("copyedit.cli.program", lambda: 7)
+    with pytest.raises(SystemExit) as exit_status:
+        runpy.run_module("copyedit", run_name="__main__")
+    assert exit_status.value.code == 7
