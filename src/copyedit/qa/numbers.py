@@ -55,6 +55,8 @@ class Mention:
 LONE_DAY = "lone day"  # the tag of a date written without its month (20日)
 ERA_YEAR = "era year"  # the tag of a year of the Japanese calendar written in English ("Reiwa 3")
 _ERA_TAGS = frozenset({ERA_YEAR})
+CENTURY = "century"  # the tag of a century's number: "XVIII в.", "the 18th century"
+_CENTURY_TAGS = frozenset({CENTURY})
 
 
 # --- digits of every script ------------------------------------------------------------------
@@ -313,7 +315,9 @@ ENGLISH_DECADES = {
 }
 ENGLISH_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "thirtieth": 30, "hundredth": 100,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "hundredth": 100,
 }
 ENGLISH_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _ENGLISH_WORD = "|".join(
@@ -549,7 +553,41 @@ _SOURCE_WORD = {
 # --- Roman numerals --------------------------------------------------------------------------
 
 _ROMAN = regex.compile(r"(?<![\p{L}\d-])(?=[MDCLXVI]{2,}(?![\p{L}\d]))M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\p{L}\d])")
+# A century in Roman numerals, as the press of most European languages writes it: "XVIII в.", "XIXe siècle",
+# "secolul al XVI-lea", "siglo XX", "XIX wieku", "the XVIII century" (MT). Beside such a word the numeral is
+# surely a number (not "Louis XIV" or a size "XL"), so it is no optional mention: "17th century" for
+# "XVIII в." is a changed number. One letter counts too here ("V в.", "siglo V").
+_CENTURY_WORD_AFTER = (
+    r"(?:вв?\.|век\w*|ст\.|столітт\w*|сторіччя|siècles?|s\.|secol\w*|sec\.|siglos?|séculos?|wiek\w*|w\.|Jh\.|"
+    r"Jahrhundert\w*|centur(?:y|ies)|yüzyıl\w*|yy\.|század\w*|století|stol\.)"
+)
+_CENTURY_WORD_BEFORE = r"(?:siglos?|s\.|secolul(?: al)?|secolele|sec\.|séculos?|secolo|veacul(?: al)?|century|centuries)"
+_ROMAN_CENTURY = regex.compile(
+    r"(?<![\p{L}\d-])(?:(?<=" + _CENTURY_WORD_BEFORE + r"[ \u00a0])(?P<before>[MDCLXVI]+)(?:-lea|-le)?(?![\p{L}\d])"
+    r"|(?P<after>[MDCLXVI]+)(?:-(?:lea|le)|e|ème|er|ᵉ)?(?:[ \u00a0]?[-–—][ \u00a0]?[MDCLXVI]+(?:-(?:lea|le)|e|ème|ᵉ)?)?"
+    r"[ \u00a0]" + _CENTURY_WORD_AFTER + r"(?!\p{L}))",
+    regex.IGNORECASE,
+)
+_ROMAN_NUMERAL = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman_centuries(text: str, start: int, end: int) -> dict[int, Mention]:
+    """The Roman numerals of ``text[start:end]`` that name centuries, by start: no optional mentions.
+
+    >>> [(m.raw, str(next(iter(m.values))), m.optional) for m in _roman_centuries("в XIV–XV вв., XIXe siècle, siglo V, Louis XIV", 0, 46).values()]
+    [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('V', '5', False)]
+    """
+    found: dict[int, Mention] = {}
+    for match in _ROMAN_CENTURY.finditer(text, start, end):
+        group = "before" if match.group("before") else "after"
+        # the numerals of a range ("XIV–XV вв."), each a century
+        for numeral in _ROMAN_NUMERAL.finditer(text, match.start(group), match.end()):
+            if numeral.group() and numeral.group().isupper():
+                found[numeral.start()] = Mention(
+                    numeral.start(), numeral.end(), numeral.group(), frozenset({Decimal(roman_value(numeral.group()))}), tags=_CENTURY_TAGS
+                )
+    return found
 
 
 def roman_value(numeral: str) -> int:
@@ -1147,6 +1185,11 @@ _AND_A_HALF = regex.compile(
 # English after a number: words that make it something a translator writes otherwise
 _AFTER_24 = regex.compile(r"[ \u00a0-]hours?\b|/7\b")  # "24 hours" for "сутки", 24/7
 _PERCENT_AFTER = regex.compile(r"[ \u00a0]?(?:%|％|percent|per cent|процент|відсот|prósent|pour ?cent|por ?ciento|Prozent)", regex.IGNORECASE)
+# after an ordinal's digits: "18th century", "14th-15th centuries", "18th and 19th centuries", "18th-century"
+_ORDINAL_CENTURY = regex.compile(
+    r"(?:st|nd|rd|th)(?:[ \u00a0]?(?:-|–|and|or|to)[ \u00a0]?\d{1,2}(?:st|nd|rd|th))?[ \u00a0-]centur(?:y|ies)\b", regex.IGNORECASE
+)
+_HUNDREDS_DECADE = regex.compile(r"1\d00")
 _DAY_ORDINAL = regex.compile(r"(?<=\bthe[ \u00a0])([12]?\d|3[01])(?:st|nd|rd|th)\b")
 # a time written with a point after "at" in the language: о 21.30, um 9.15, klukkan 21.30, kell 12.30, kello 9.15
 _DOT_TIME = regex.compile(
@@ -1493,6 +1536,13 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                 for part in parts:
                     found.append(Mention(position, position + len(part), part, frozenset({Decimal(part)}), optional=True))
                     position += len(part) + 1
+        if lang == "en" and _HUNDREDS_DECADE.fullmatch(raw) and text.startswith(("s", "'s", "’s"), match.end()):
+            values |= {Decimal(raw[:2]) + 1}  # "the 1700s": the 18th century, as the source may write it (XVIII в.)
+        if lang == "en" and _ORDINAL_CENTURY.match(text, match.end()):
+            # "the 18th century", "the 14th and 15th centuries": a century, no day and no year
+            suffix = match.end() + 2  # "18th"
+            found.append(Mention(first, suffix, text[first:suffix], frozenset({Decimal(match.group())}), tags=_CENTURY_TAGS))
+            continue
         if lang == "en":
             # a day ("on the 11th": the date check's), "24 hours" for a day, "50/50", a converted unit
             optional = optional or bool(
@@ -1514,8 +1564,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                         found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
         found.append(Mention(first, match.end(), raw, frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial, lang)))
+    centuries = _roman_centuries(text, start, end)
     for match in _ROMAN.finditer(text, start, end):
-        found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
+        if match.start() not in centuries:
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
+    found.extend(centuries.values())
     if lang in _SOURCE_WORD:
         found.extend(_source_word_mentions(text, start, end, lang))
     if lang == "ja":
@@ -1739,9 +1792,13 @@ def reading(written: str, mention: Mention) -> str:
     ['5,300,000', '400,000', '16,000 or 17,000', '', '3,000,000']
     >>> read("3,5 млрд, 99999999999999999999999999999 тысяч")
     ['3,500,000,000', '']
+    >>> read("в XVIII в.")
+    ['18']
     >>> [reading(as_written(text, m), m) for text in ["令和３年度", "1895（明治２８）年、05（同38）年", "二〇二三年"] for m in number_mentions(text, "ja")]  # years
     ['2021', '', '1895', '', '1905', '2023']
     """
+    if CENTURY in mention.tags and not written[:1].isdigit():
+        return str(next(iter(mention.values)))  # a century in Roman numerals: "XVIII" (18)
     if written.isascii():
         return ""
     values = scaled_readings(mention)
