@@ -48,13 +48,15 @@ NAMES = {
 _YEN_OR_YUAN = "CNY|JPY"
 
 _SCALE_HAN = r"(?:万亿|千万|百万|万|亿|億|千|百|兆)?"
+# "more than" between a Chinese number and its currency: 8000多元, 100余万元, 1万多元
+_SCALE_HAN_MORE = r"(?:多|余)?" + _SCALE_HAN + r"(?:多|余)?"
 _SCALE_CYRILLIC = r"(?:(?:тыс|тис)\.?|тысяч\w*|тисяч\w*|млн\.?|миллион\w*|мільйон\w*|млрд\.?|миллиард\w*|мільярд\w*|трлн\.?|триллион\w*|трильйон\w*)?"
 _SCALE_ICELANDIC = r"(?:þús\.?|þúsund\w*|milljón\w*|milljarð\w*|millj\.|ma\.|m\.)?"
 _SCALE_ENGLISH = r"(?:-?\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?"
 
 # What comes right after a source's number: its scale word, then the currency (the longest names first).
 _AFTER_SOURCE = {
-    "zh": (_SCALE_HAN, (
+    "zh": (_SCALE_HAN_MORE, (
         ("美元|美金", DOLLARS), ("港元|港币|澳元|加元|新加坡元|新元|新台币|台币", DOLLARS), ("欧元", "EUR"), ("英镑", "GBP"),
         ("日元|日圆", "JPY"), ("韩元", "KRW"), ("卢布", "RUB"), ("令吉", "MYR"), ("卢比", "INR"), ("瑞郎", "CHF"),
         ("人民币|元|圆|块钱", "CNY"),
@@ -165,6 +167,8 @@ def source_sum(text: str, mention: Mention, lang: str) -> Measure | None:
     >>> def read(t, lang): return source_sum(t, number_mentions(t, lang)[0], lang)
     >>> [read(t, lang).unit for t, lang in (("142亿元", "zh"), ("3億ドル", "ja"), ("6,2 млн рублей", "ru"), ("27 milljóna kr", "is"), ("$5", "de"))]
     ['CNY', 'dollars', 'RUB', 'ISK', 'dollars']
+    >>> [read(t, "zh")[1:] for t in ("8000多元", "100余万元")]
+    [(0, 6), (0, 6)]
     >>> read("3单元", "zh"), read("¥18", "ja")
     (None, Measure(unit='JPY', start=0, end=3))
     """

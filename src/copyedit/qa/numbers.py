@@ -562,12 +562,14 @@ _CENTURY_WORD_AFTER = (
     r"Jahrhundert\w*|centur(?:y|ies)|yüzyıl\w*|yy\.|század\w*|století|stol\.)"
 )
 _CENTURY_WORD_BEFORE = r"(?:siglos?|s\.|secolul(?: al)?|secolele|sec\.|séculos?|secolo|veacul(?: al)?|century|centuries)"
-_ROMAN_CENTURY = regex.compile(
-    r"(?<![\p{L}\d-])(?:(?<=" + _CENTURY_WORD_BEFORE + r"[ \u00a0])(?P<before>[MDCLXVI]+)(?:-lea|-le)?(?![\p{L}\d])"
-    r"|(?P<after>[MDCLXVI]+)(?:-(?:lea|le)|e|ème|er|ᵉ)?(?:[ \u00a0]?[-–—][ \u00a0]?[MDCLXVI]+(?:-(?:lea|le)|e|ème|ᵉ)?)?"
-    r"[ \u00a0]" + _CENTURY_WORD_AFTER + r"(?!\p{L}))",
-    regex.IGNORECASE,
+_ROMAN_SUFFIX = r"(?:-(?:lea|le)|e|ème|er|ᵉ)?"  # Romanian, French
+# an upper-case run of numeral letters that is a word (or carries a suffix), found at its capitals
+_ROMAN_RUN = regex.compile(r"(?<![\p{L}\d-])[MDCLXVI]+(?=" + _ROMAN_SUFFIX + r"(?![\p{L}\d]))")
+# after a numeral: its suffix, maybe a range's second numeral ("XIV–XV вв."), and the word for century
+_CENTURY_AFTER = regex.compile(
+    _ROMAN_SUFFIX + r"(?:[ \u00a0]?[-–—][ \u00a0]?[MDCLXVI]+" + _ROMAN_SUFFIX + r")?[ \u00a0](?i:" + _CENTURY_WORD_AFTER + r")(?!\p{L})"
 )
+_CENTURY_BEFORE = regex.compile(r"(?i:(?<!\p{L})" + _CENTURY_WORD_BEFORE + r")[ \u00a0]$")
 _ROMAN_NUMERAL = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
@@ -579,14 +581,12 @@ def _roman_centuries(text: str, start: int, end: int) -> dict[int, Mention]:
     [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('V', '5', False)]
     """
     found: dict[int, Mention] = {}
-    for match in _ROMAN_CENTURY.finditer(text, start, end):
-        group = "before" if match.group("before") else "after"
-        # the numerals of a range ("XIV–XV вв."), each a century
-        for numeral in _ROMAN_NUMERAL.finditer(text, match.start(group), match.end()):
-            if numeral.group() and numeral.group().isupper():
-                found[numeral.start()] = Mention(
-                    numeral.start(), numeral.end(), numeral.group(), frozenset({Decimal(roman_value(numeral.group()))}), tags=_CENTURY_TAGS
-                )
+    for run in _ROMAN_RUN.finditer(text, start, end):
+        numeral = run.group()
+        if _ROMAN_NUMERAL.fullmatch(numeral) and (
+            _CENTURY_AFTER.match(text, run.end(), end) or _CENTURY_BEFORE.search(text, max(start, run.start() - 16), run.start())
+        ):
+            found[run.start()] = Mention(run.start(), run.end(), numeral, frozenset({Decimal(roman_value(numeral))}), tags=_CENTURY_TAGS)
     return found
 
 
