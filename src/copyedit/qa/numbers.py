@@ -562,7 +562,7 @@ _CENTURY_WORD_AFTER = (
     r"Jahrhundert\w*|centur(?:y|ies)|yüzyıl\w*|yy\.|század\w*|století|stol\.)"
 )
 _CENTURY_WORD_BEFORE = r"(?:siglos?|s\.|secolul(?: al)?|secolele|sec\.|séculos?|secolo|veacul(?: al)?|century|centuries)"
-_ROMAN_SUFFIX = r"(?:-(?:lea|le)|e|ème|er|ᵉ)?"  # Romanian, French
+_ROMAN_SUFFIX = r"(?:-(?:lea|le)|e|ème|er|ᵉ|\.)?"  # Romanian, French; Turkish, Hungarian "XIX. yüzyıl"
 # an upper-case run of numeral letters that is a word (or carries a suffix), found at its capitals
 _ROMAN_RUN = regex.compile(r"(?<![\p{L}\d-])[MDCLXVI]+(?=" + _ROMAN_SUFFIX + r"(?![\p{L}\d]))")
 # after a numeral: its suffix, maybe a range's second numeral ("XIV–XV вв."), and the word for century
@@ -577,8 +577,9 @@ _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1
 def _roman_centuries(text: str, start: int, end: int) -> dict[int, Mention]:
     """The Roman numerals of ``text[start:end]`` that name centuries, by start: no optional mentions.
 
-    >>> [(m.raw, str(next(iter(m.values))), m.optional) for m in _roman_centuries("в XIV–XV вв., XIXe siècle, siglo V, Louis XIV", 0, 46).values()]
-    [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('V', '5', False)]
+    >>> text = "в XIV–XV вв., XIXe siècle, siglo V, XX. yüzyıl, Louis XIV"
+    >>> [(m.raw, str(next(iter(m.values))), m.optional) for m in _roman_centuries(text, 0, len(text)).values()]
+    [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('V', '5', False), ('XX', '20', False)]
     """
     found: dict[int, Mention] = {}
     for run in _ROMAN_RUN.finditer(text, start, end):
