@@ -556,15 +556,16 @@ _ROMAN = regex.compile(r"(?<![\p{L}\d-])(?=[MDCLXVI]{2,}(?![\p{L}\d]))M{0,3}(?:C
 # A century in Roman numerals, as the press of most European languages writes it: "XVIII в.", "XIXe siècle",
 # "secolul al XVI-lea", "siglo XX", "XIX wieku", "the XVIII century" (MT). Beside such a word the numeral is
 # surely a number (not "Louis XIV" or a size "XL"), so it is no optional mention: "17th century" for
-# "XVIII в." is a changed number. One letter counts too here ("V в.", "siglo V").
+# "XVIII в." is a changed number.
 _CENTURY_WORD_AFTER = (
-    r"(?:вв?\.|век\w*|ст\.|столітт\w*|сторіччя|siècles?|s\.|secol\w*|sec\.|siglos?|séculos?|wiek\w*|w\.|Jh\.|"
+    r"(?:вв?\.|век\w*|ст\.|столітт\w*|сторіччя|siècles?|secol\w*|sec\.|siglos?|séculos?|wiek\w*|Jh\.|"
     r"Jahrhundert\w*|centur(?:y|ies)|yüzyıl\w*|yy\.|század\w*|století|stol\.)"
 )
-_CENTURY_WORD_BEFORE = r"(?:siglos?|s\.|secolul(?: al)?|secolele|sec\.|séculos?|secolo|veacul(?: al)?|century|centuries)"
+_CENTURY_WORD_BEFORE = r"(?:siglos?|secolul(?: al)?|secolele|sec\.|séculos?|secolo|veacul(?: al)?|century|centuries)"
 _ROMAN_SUFFIX = r"(?:-(?:lea|le)|e|ème|er|ᵉ|\.)?"  # Romanian, French; Turkish, Hungarian "XIX. yüzyıl"
-# an upper-case run of numeral letters that is a word (or carries a suffix), found at its capitals
-_ROMAN_RUN = regex.compile(r"(?<![\p{L}\d-])[MDCLXVI]+(?=" + _ROMAN_SUFFIX + r"(?![\p{L}\d]))")
+# an upper-case run of two numeral letters or more that is a word (or carries a suffix), found at its capitals;
+# not one letter: "D. W. Griffith" is no 500th century, and "siglo V" is rare in the news
+_ROMAN_RUN = regex.compile(r"(?<![\p{L}\d-])[MDCLXVI]{2,}(?=" + _ROMAN_SUFFIX + r"(?![\p{L}\d]))")
 # after a numeral: its suffix, maybe a range's second numeral ("XIV–XV вв."), and the word for century
 _CENTURY_AFTER = regex.compile(
     _ROMAN_SUFFIX + r"(?:[ \u00a0]?[-–—][ \u00a0]?[MDCLXVI]+" + _ROMAN_SUFFIX + r")?[ \u00a0](?i:" + _CENTURY_WORD_AFTER + r")(?!\p{L})"
@@ -577,9 +578,9 @@ _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1
 def _roman_centuries(text: str, start: int, end: int) -> dict[int, Mention]:
     """The Roman numerals of ``text[start:end]`` that name centuries, by start: no optional mentions.
 
-    >>> text = "в XIV–XV вв., XIXe siècle, siglo V, XX. yüzyıl, Louis XIV"
+    >>> text = "в XIV–XV вв., XIXe siècle, siglo XX, XX. yüzyıl, Louis XIV, D. W. Griffith"
     >>> [(m.raw, str(next(iter(m.values))), m.optional) for m in _roman_centuries(text, 0, len(text)).values()]
-    [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('V', '5', False), ('XX', '20', False)]
+    [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('XX', '20', False), ('XX', '20', False)]
     """
     found: dict[int, Mention] = {}
     for run in _ROMAN_RUN.finditer(text, start, end):
