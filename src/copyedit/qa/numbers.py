@@ -1540,7 +1540,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                     position += len(part) + 1
         if lang == "en" and _HUNDREDS_DECADE.fullmatch(raw) and text.startswith(("s", "'s", "’s"), match.end()):
             values |= {Decimal(raw[:2]) + 1}  # "the 1700s": the 18th century, as the source may write it (XVIII в.)
-        if lang == "en" and _ORDINAL_CENTURY.match(text, match.end()):
+        if lang == "en" and match.group().isdigit() and _ORDINAL_CENTURY.match(text, match.end()):
             # "the 18th century", "the 14th and 15th centuries": a century, no day and no year
             suffix = match.end() + 2  # "18th"
             found.append(Mention(first, suffix, text[first:suffix], frozenset({Decimal(match.group())}), tags=_CENTURY_TAGS))
