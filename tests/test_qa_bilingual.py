@@ -338,7 +338,7 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("Собор построен в XVIII в.", "ru", "The cathedral was built in the 1700s."),
         ("Stilul romanic apare în secolul IX și durează până în secolul XIII.", "ro",
          "The Romanesque style appears in the ninth century and lasts until the thirteenth century."),
-        ("Людовик XIV правил долго.", "ru", "Louis the Fourteenth ruled for a long time."),
+        ("Людовик XIV правил долго.", "ru", "The king ruled for a long time."),  # read as a century, it would be missing
         ("චිත්‍රපට කතාන්දර සරල කිරීමෙහිලා මහඟු බලපෑමක් D. W. Griffich සිදුකළේය.", "si",
          "A major influence on simplifying film stories was made by D.W. Griffich."),
         ("Это было в 2000-х.", "ru", "It was in the 2,000th century."),  # a grouped number before "th century": read, no crash

@@ -552,7 +552,8 @@ _SOURCE_WORD = {
 
 # --- Roman numerals --------------------------------------------------------------------------
 
-_ROMAN = regex.compile(r"(?<![\p{L}\d-])(?=[MDCLXVI]{2,}(?![\p{L}\d]))M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\p{L}\d])")
+_ROMAN_BODY = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = regex.compile(r"(?<![\p{L}\d-])(?=[MDCLXVI]{2,}(?![\p{L}\d]))" + _ROMAN_BODY + r"(?![\p{L}\d])")
 # A century in Roman numerals, as the press of most European languages writes it: "XVIII в.", "XIXe siècle",
 # "secolul al XVI-lea", "siglo XX", "XIX wieku", "the XVIII century" (MT). Beside such a word the numeral is
 # surely a number (not "Louis XIV" or a size "XL"), so it is no optional mention: "17th century" for
@@ -571,7 +572,7 @@ _CENTURY_AFTER = regex.compile(
     _ROMAN_SUFFIX + r"(?:[ \u00a0]?[-–—][ \u00a0]?[MDCLXVI]+" + _ROMAN_SUFFIX + r")?[ \u00a0](?i:" + _CENTURY_WORD_AFTER + r")(?!\p{L})"
 )
 _CENTURY_BEFORE = regex.compile(r"(?i:(?<!\p{L})" + _CENTURY_WORD_BEFORE + r")[ \u00a0]$")
-_ROMAN_NUMERAL = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_NUMERAL = regex.compile(_ROMAN_BODY)
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
 
