@@ -328,6 +328,11 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("价格大概要一万六七千元左右。", "zh", "The price is about 16,000 to 17,000 yuan."),
         ("价格大概要一万六七千元左右。", "zh", "The price is around 17,000 yuan."),
         ("那些三四百所谓的机械表不能比。", "zh", "Those so-called mechanical watches for three or four hundred cannot compare."),
+        # two neighbouring digits that end a number before a measure word: 四五天 is four or five days
+        ("从厦门寄到福州，为什么要四五天啊！", "zh", "Why does it take four to five days to send it from Xiamen to Fuzhou?"),
+        ("他十五六岁就离开了家。", "zh", "He left home at 15 or 16."),
+        ("房间里乱七八糟。", "zh", "The room was a mess."),  # 七八 before no measure word: no number
+        ("九二共识下欢迎绿营人士访问大陆。", "zh", "Under the 1992 Consensus, the green camp is welcome."),
         # WMT MT: a time with a stray space, a cup's round as a fraction of the final
         ("В 17 часов 47 минут поступило сообщение.", "ru", "At 5: 47 p.m., it was reported."),
         ("\"Сити\" и \"Реал\" смогут провести ответный матч 1/8 финала.", "ru", "City and Real could play the second leg of the round of 16."),
@@ -365,6 +370,9 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         # WMT23 zh-en MT: an approximate number read as one (一万六七千 is 16,000 or 17,000)
         ("价格大概要一万六七千元左右。", "zh", "The price is about 167,000 yuan.", "167,000"),
         ("那些三四百所谓的机械表不能比。", "zh", "Those 3,400 so-called mechanical watches cannot compare.", "3,400"),
+        # WMT23 zh-en MT (NLLB): 四五天, four or five days, read as one number
+        ("从厦门寄到福州，为什么要四五天啊！", "zh", "Why does it take 45 days to get from Xiamen to Fuzhou?", "45"),
+        ("他十五六岁就离开了家。", "zh", "He left home at 56.", "56"),
         # a century in Roman numerals, compared with the English century; MLQE-PE ro-en MT read "secolul IX" as the
         # 19th century (the post-editor: "the ninth century")
         ("În secolul IX, împăratul Teofil a construit palatul.", "ro", "In the 19th century, Emperor Teofil built the palace.", "19th"),
