@@ -370,6 +370,8 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         # WMT23 zh-en MT: an approximate number read as one (一万六七千 is 16,000 or 17,000)
         ("价格大概要一万六七千元左右。", "zh", "The price is about 167,000 yuan.", "167,000"),
         ("那些三四百所谓的机械表不能比。", "zh", "Those 3,400 so-called mechanical watches cannot compare.", "3,400"),
+        # WMT23 ja-en MT: "20,000" is 2万's, not a rounding of 2万213 (20,213) beside it
+        ("トルコの死者は２万人を超え、２万２１３人となった。", "ja", "The death toll in Turkey has exceeded 20,000 to 2213.", "2213"),
         # WMT23 zh-en MT (NLLB): 四五天, four or five days, read as one number
         ("从厦门寄到福州，为什么要四五天啊！", "zh", "Why does it take 45 days to get from Xiamen to Fuzhou?", "45"),
         ("他十五六岁就离开了家。", "zh", "He left home at 56.", "56"),

@@ -381,8 +381,18 @@ def _compare(
         around = alignment.neighbours(index)
         source_around = from_source.within(alignment.source, around.source)
         target_around = from_target.within(alignment.target, around.target)
-        missing = [m for m in missing if not m.optional and not any(_same(m, t) for t in target_around)]
-        extra = [m for m in extra if not m.optional and not any(_same(s, m) for s in source_around)]
+        # a mention this bead paired already says its partner's value, not a rounding of another's: in "exceeded
+        # 20,000 to 2213" for 2万人を超え、2万213人, "20,000" is 2万, so 2万213 is missing and 2213 is not in the source
+        paired_target = [t for t in target_here if t not in extra]
+        paired_source = [s for s in source_here if s not in missing]
+        missing = [
+            m for m in missing
+            if not m.optional and not any(_same(m, t, rounding=t not in paired_target) for t in target_around)
+        ]
+        extra = [
+            m for m in extra
+            if not m.optional and not any(_same(s, m, rounding=s not in paired_source) for s in source_around)
+        ]
         if missing and any(imperial_units(text, alignment.target[j].start, alignment.target[j].end) for j in bead.target):
             missing = [m for m in missing if "metric" not in m.tags]  # 30 cm became "a foot": a converted unit
         # a small number may stand for a word on the other side ("three games", "a month")
@@ -464,16 +474,19 @@ def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indice
     return found
 
 
-def _same(source: Mention, target: Mention) -> bool:
+def _same(source: Mention, target: Mention, rounding: bool = True) -> bool:
     """Whether two mentions may say the same: a value in common, or, for a number written with a
     scale ("1993.03万", "19.93 million"), equal values once the source's is rounded to the
     significant digits the translation shows, within 5% (a translator rounds "1993.03万" to "19.93
-    million" or "20 million", never "2.4 million" to "2 million", and adds no digits).
+    million" or "20 million", never "2.4 million" to "2 million", and adds no digits); with
+    ``rounding=False``, a value in common only.
 
     >>> from copyedit.qa.numbers import Mention
     >>> def m(*values, tags=()): return Mention(0, 1, "", frozenset(map(Decimal, values)), tags=frozenset(tags))
     >>> _same(m("19930300", tags=["scaled"]), m("19.93", "19930000")), _same(m("19930300", tags=["scaled"]), m("20000000"))
     (True, True)
+    >>> _same(m("19930300", tags=["scaled"]), m("20000000"), rounding=False)
+    False
     >>> _same(m("2400000", tags=["scaled"]), m("2000000")), _same(m("19930300"), m("19930000")), _same(m("5"), m("5"))
     (False, False, True)
     >>> _same(m("4000", tags=["scaled"]), m("4060")), _same(m("20000000", tags=["scaled"]), m("20400000"))  # digits added
@@ -486,12 +499,12 @@ def _same(source: Mention, target: Mention) -> bool:
 
         # both written with a scale word: the scales must agree ("20 тысяч" is not "20 million")
         ours, theirs = scaled_readings(source), scaled_readings(target)
-        return bool(ours & theirs) or any(_rounded_equal(a, b) for a in ours for b in theirs)
+        return bool(ours & theirs) or rounding and any(_rounded_equal(a, b) for a in ours for b in theirs)
     if source.values & target.values or _renders(source, target):
         return True
     if "unspaced" in source.tags:  # a handle the text after it ran on in: the translation's may stop sooner
         return any(isinstance(s, str) and isinstance(t, str) and s.startswith(t) for s in source.values for t in target.values)
-    if "scaled" not in source.tags and "scaled" not in target.tags:
+    if not rounding or "scaled" not in source.tags and "scaled" not in target.tags:
         return False
     return any(
         _rounded_equal(a, b) for a in source.values for b in target.values if isinstance(a, Decimal) and isinstance(b, Decimal)
