@@ -331,7 +331,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         # two neighbouring digits that end a number before a measure word: 四五天 is four or five days
         ("从厦门寄到福州，为什么要四五天啊！", "zh", "Why does it take four to five days to send it from Xiamen to Fuzhou?"),
         ("他十五六岁就离开了家。", "zh", "He left home at 15 or 16."),
-        ("房间里乱七八糟。", "zh", "The room was a mess."),  # 七八 before no measure word: no number
+        # 七八 before no measure word is no number the translation must keep (read as 7 or 8, the 300 the
+        # translator added would be reported in its place)
+        ("房间里乱七八糟，来了很多人。", "zh", "The room was a mess, and some 300 people came."),
         ("九二共识下欢迎绿营人士访问大陆。", "zh", "Under the 1992 Consensus, the green camp is welcome."),
         # WMT MT: a time with a stray space, a cup's round as a fraction of the final
         ("В 17 часов 47 минут поступило сообщение.", "ru", "At 5: 47 p.m., it was reported."),
