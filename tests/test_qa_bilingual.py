@@ -377,6 +377,7 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         # WMT23 zh-en MT (NLLB): 四五天, four or five days, read as one number
         ("从厦门寄到福州，为什么要四五天啊！", "zh", "Why does it take 45 days to get from Xiamen to Fuzhou?", "45"),
         ("他十五六岁就离开了家。", "zh", "He left home at 56.", "56"),
+        ("广场上来了两三千人。", "zh", "23,000 people came to the square.", "23,000"),  # 两三千: two or three thousand
         # a century in Roman numerals, compared with the English century; MLQE-PE ro-en MT read "secolul IX" as the
         # 19th century (the post-editor: "the ninth century")
         ("În secolul IX, împăratul Teofil a construit palatul.", "ro", "In the 19th century, Emperor Teofil built the palace.", "19th"),

@@ -276,12 +276,14 @@ def cjk_value(text: str) -> Decimal | None:
 
 
 # Two neighbouring digits before a scale character are an approximate number, not a two-digit one:
-# 六七千 is six or seven thousand, 三四十 thirty or forty (乱七八糟, "a mess", has no scale after 七八)
-_APPROXIMATE = regex.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万萬亿億])")
+# 六七千 is six or seven thousand, 两三千 two or three thousand, 三四十 thirty or forty (乱七八糟, "a mess", has
+# no scale after 七八)
+_PAIR = r"([一二两兩三四五六七八])([二两兩三四五六七八九])"
+_APPROXIMATE = regex.compile(_PAIR + r"(?=[十百千万萬亿億])")
 # ... and so are two that end a number before a measure word: 四五天 is four or five days, 一两天 a day or two,
 # 十五六岁 fifteen or sixteen years old (MT wrote "45 days"); 九二共识 (the 1992 Consensus) is no neighbouring
 # pair, and before a word that is no measure (乱七八糟) or before 年 (五六年: 1956 too) the digits stay one number
-_APPROXIMATE_LAST = regex.compile(r"(?:^|(?<=十))([一二两兩三四五六七八])([二两兩三四五六七八九])$")
+_APPROXIMATE_LAST = regex.compile(r"(?:^|(?<=十))" + _PAIR + "$")
 _MEASURE_WORD = regex.compile(
     r"[个個天岁歲点點次人名位家只隻条條件本辆輛台架艘倍周层層种種批所座间間张張户戶场場轮輪届屆篇部项項起例份页頁步口棵头頭杯瓶颗顆片元块塊米斤秒分]"
     r"|小[时時]|星期"
@@ -292,8 +294,8 @@ def cjk_values(text: str, before_measure: bool = False) -> frozenset[Decimal]:
     """The values a Chinese or Japanese number may have: one (:func:`cjk_value`), or two for an
     approximate one; none when it is no number. ``before_measure``: a measure word follows (个, 天, 岁…).
 
-    >>> [sorted(map(str, cjk_values(t))) for t in ("一万六七千", "三四十", "七八百万", "一百五六十", "三十五", "五四十")]
-    [['16000', '17000'], ['30', '40'], ['7000000', '8000000'], ['150', '160'], ['35'], []]
+    >>> [sorted(map(str, cjk_values(t))) for t in ("一万六七千", "三四十", "七八百万", "一百五六十", "三十五", "五四十", "两三千")]
+    [['16000', '17000'], ['30', '40'], ['7000000', '8000000'], ['150', '160'], ['35'], [], ['2000', '3000']]
     >>> [sorted(map(str, cjk_values(t, before_measure=True))) for t in ("四五", "一两", "十五六", "二十五六", "九二", "三十五")]
     [['4', '5'], ['1', '2'], ['15', '16'], ['25', '26'], ['92'], ['35']]
     >>> sorted(map(str, cjk_values("四五")))
