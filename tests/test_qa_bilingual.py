@@ -349,6 +349,8 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("චිත්‍රපට කතාන්දර සරල කිරීමෙහිලා මහඟු බලපෑමක් D. W. Griffich සිදුකළේය.", "si",
          "A major influence on simplifying film stories was made by D.W. Griffich."),
         ("Это было в 2000-х.", "ru", "It was in the 2,000th century."),  # a grouped number before "th century": read, no crash
+        # an Estonian scale word (MLQE-PE): 1,5 miljonit is 1.5 million
+        ("Riik maksab 1,5 miljonit eurot.", "et", "The state will pay 1,500,000 euros."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:
@@ -385,6 +387,11 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("XIX. yüzyılda şehir büyüdü.", "tr", "The city grew in the 18th century.", "18th"),
         ("La ville a grandi au XIXe siècle.", "fr", "The city grew in the 18th century.", "18th"),
         ("В XIV–XV вв. город рос.", "ru", "In the 13th-15th centuries the city grew.", "13th"),
+        # a scale word read in the source's case and language: 6,4 тисячі is 6,400, not 640,000 (WMT23 uk-en MT); Romanian
+        # decimal and thousands marks copied before an English scale word (MLQE-PE ro-en MT, which its post-editors fixed)
+        ("Загалом було зруйновано понад 6,4 тисячі будівель.", "uk", "More than 6.4 lakh buildings have been destroyed.", "6.4"),
+        ("Numărul evreilor omorâți la 5,934 milioane.", "ro", "The number of Jews killed at 5,934 million.", "5,934"),
+        ("Se estimează a fi de 1.483 mii de ha.", "ro", "It is estimated to be 1.483 thousand ha.", "1.483"),
     ],
 )
 def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:
