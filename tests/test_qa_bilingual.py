@@ -351,6 +351,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("Это было в 2000-х.", "ru", "It was in the 2,000th century."),  # a grouped number before "th century": read, no crash
         # an Estonian scale word (MLQE-PE): 1,5 miljonit is 1.5 million
         ("Riik maksab 1,5 miljonit eurot.", "et", "The state will pay 1,500,000 euros."),
+        # a number in words that leads a compound ("a thirty-eight-year-old man"); Romanian number words with "și"
+        ("Þrjátíu og átta ára maður var handtekinn.", "is", "A thirty-eight-year-old man was arrested."),
+        ("La vârsta de patruzeci și patru de ani a plecat.", "ro", "At the age of forty-four he left."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:
@@ -392,6 +395,10 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("Загалом було зруйновано понад 6,4 тисячі будівель.", "uk", "More than 6.4 lakh buildings have been destroyed.", "6.4"),
         ("Numărul evreilor omorâți la 5,934 milioane.", "ro", "The number of Jews killed at 5,934 million.", "5,934"),
         ("Se estimează a fi de 1.483 mii de ha.", "ro", "It is estimated to be 1.483 thousand ha.", "1.483"),
+        # Estonian and Romanian numbers in words (MLQE-PE et-en MT: "sada kümme", 110, as 100)
+        ("Kokku hukkus seitsme nädala kestel kokkupõrgetes sada kümme inimest.", "et",
+         "In total, 100 people died during the clashes in seven weeks.", "In total, 100 people died during the clashes in seven weeks."),
+        ("La vârsta de patruzeci și patru de ani a plecat.", "ro", "At forty-one he left.", "At forty-one he left."),
     ],
 )
 def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:

@@ -349,8 +349,11 @@ ENGLISH_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion"
 _ENGLISH_WORD = "|".join(
     sorted([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_DECADES, "dozen", "half", "decades?"], key=len, reverse=True)
 )
+# A number in words may lead a compound of a unit or a count ("a thirty-eight-year-old man", "a forty-four-year
+# break", "a two-day visit"), not of other words ("one-sided")
+_ENGLISH_COMPOUND_TAIL = r"(?:year|month|week|day|hour|minute|storey|story|member|seat|point|game|page|mile|man|strong)s?\b"
 _ENGLISH_NUMBER = regex.compile(
-    rf"(?<![\p{{L}}-])(?:(?:{_ENGLISH_WORD}|an?)(?:[ -]|[ ]and[ ]))*(?:{_ENGLISH_WORD})(?![\p{{L}}-])",
+    rf"(?<![\p{{L}}-])(?:(?:{_ENGLISH_WORD}|an?)(?:[ -]|[ ]and[ ]))*(?:{_ENGLISH_WORD})(?!\p{{L}}|-(?!{_ENGLISH_COMPOUND_TAIL}))",
     regex.IGNORECASE,
 )
 
@@ -556,6 +559,27 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
         ["einn", "ein", "eitt", "tveir", "tvær", "tvö", "þrír", "þrjár", "þrjú", "fjórir", "fjórar", "fjögur", "fimm", "sex", "sjö", "átta", "níu", "tíu", "tuttugu",
          "ellefu", "tólf", "þrettán", "fjórtán", "fimmtán", "sextán", "sautján", "átján", "nítján", "þrjátíu", "fjörutíu", "fimmtíu", "hundrað", "hundruð", "þúsund"],
         (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 20, 11, 12, 13, 14, 15, 16, 17, 18, 19, 30, 40, 50, 100, 100, 1000),
+    )),
+    # Estonian, in the nominative and the genitive a number word takes ("sada kümme", 110; "saja üheksakümne
+    # kaheksa", 198); "üks" and "kuus" are also "a" and "in a month", "viis" also "took": a word alone is optional
+    "et": dict(zip(
+        ["üks", "ühe", "kaks", "kahe", "kolm", "kolme", "neli", "nelja", "viis", "viie", "kuus", "kuue", "seitse", "seitsme",
+         "kaheksa", "üheksa", "kümme", "kümne", "üksteist", "kaksteist", "kolmteist", "neliteist", "viisteist", "kuusteist",
+         "seitseteist", "kaheksateist", "üheksateist", "kakskümmend", "kahekümne", "kolmkümmend", "kolmekümne",
+         "nelikümmend", "neljakümne", "viiskümmend", "viiekümne", "kuuskümmend", "kuuekümne", "seitsekümmend",
+         "seitsmekümne", "kaheksakümmend", "kaheksakümne", "üheksakümmend", "üheksakümne", "sada", "saja", "kakssada",
+         "kahesaja", "kolmsada", "kolmesaja", "nelisada", "neljasaja", "viissada", "viiesaja", "tuhat", "tuhande"],
+        (1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 20, 30, 30, 40, 40,
+         50, 50, 60, 60, 70, 70, 80, 80, 90, 90, 100, 100, 200, 200, 300, 300, 400, 400, 500, 500, 1000, 1000),
+    )),
+    # Romanian ("douăzeci și cinci", 25; "două sute", 200); not "un", "o" (also "a"), nor "nouă" (also "new", "us")
+    "ro": dict(zip(
+        ["unu", "doi", "două", "trei", "patru", "cinci", "șase", "șapte", "opt", "zece", "unsprezece", "doisprezece",
+         "douăsprezece", "treisprezece", "paisprezece", "cincisprezece", "șaisprezece", "șaptesprezece", "optsprezece",
+         "nouăsprezece", "douăzeci", "treizeci", "patruzeci", "cincizeci", "șaizeci", "șaptezeci", "optzeci", "nouăzeci",
+         "sută", "sute", "mie", "mii"],
+        (1, 2, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 12, 13, 14, 15, 16, 17, 18, 19, 20, 30, 40, 50, 60, 70, 80, 90, 100, 100,
+         1000, 1000),
     )),
     # Nepali, before a scale word above all ("एक लाख", a hundred thousand); not छ (six), which is also "is" and ends
     # most sentences, nor सय (a hundred), a scale word (INDIC_SCALES)
@@ -1738,9 +1762,11 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
     yield from _compound_mention(text, run, lang)
 
 
-# What may stand between the words of one number: a space, and in Icelandic "og" ("hundruð og fimmtíu")
+# What may stand between the words of one number: a space, and in Icelandic "og" ("hundruð og fimmtíu"), in Romanian
+# "și" ("douăzeci și cinci")
 _NUMBER_WORD_JOINT: dict[str, regex.Pattern[str]] = {
-    lang: regex.compile(r"[ \u00a0]+(?:og[ \u00a0]+)?" if lang == "is" else r"[ \u00a0]+") for lang in SOURCE_WORDS
+    lang: regex.compile(r"[ \u00a0]+(?:og[ \u00a0]+)?" if lang == "is" else r"[ \u00a0]+(?:și[ \u00a0]+)?" if lang == "ro" else r"[ \u00a0]+")
+    for lang in SOURCE_WORDS
 }
 
 
