@@ -354,6 +354,10 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         # a number in words that leads a compound ("a thirty-eight-year-old man"); Romanian number words with "și"
         ("Þrjátíu og átta ára maður var handtekinn.", "is", "A thirty-eight-year-old man was arrested."),
         ("La vârsta de patruzeci și patru de ani a plecat.", "ro", "At the age of forty-four he left."),
+        # a number with its scale in English words: "15 hundred", "5 hundred thousand"; "१९सौं" is the 19th, no hundreds
+        ("विषालु सर्पले करिब १५ सय मानिसलाई डस्छन् ।", "ne", "Poisonous snakes bite about 15 hundred people."),
+        ("उनीहरूले वार्षिक ५ लाख राजस्व तिर्नेछन् ।", "ne", "They will pay a revenue of 5 hundred thousand a year."),
+        ("१९सौं शताब्दीको इतिहासमा उनको रुचि थियो ।", "ne", "He was interested in the history of the 19th century."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:
@@ -399,6 +403,9 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("Kokku hukkus seitsme nädala kestel kokkupõrgetes sada kümme inimest.", "et",
          "In total, 100 people died during the clashes in seven weeks.", "In total, 100 people died during the clashes in seven weeks."),
         ("La vârsta de patruzeci și patru de ani a plecat.", "ro", "At forty-one he left.", "At forty-one he left."),
+        # the source's scale word dropped: 6,4 тисячі (6,400) as "6.4"; २ करोड (20 million) as "2 copies" (MLQE-PE ne-en MT)
+        ("Загалом було зруйновано понад 6,4 тисячі будівель.", "uk", "More than 6.4 buildings have been destroyed.", "6.4"),
+        ("एल्बमको विश्वभर २ करोडभन्दा बढी प्रति बिक्री भयो ।", "ne", "The album sold more than 2 copies worldwide.", "2"),
     ],
 )
 def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:

@@ -500,6 +500,8 @@ def _same(source: Mention, target: Mention, rounding: bool = True) -> bool:
         # both written with a scale word: the scales must agree ("20 тысяч" is not "20 million")
         ours, theirs = scaled_readings(source), scaled_readings(target)
         return bool(ours & theirs) or rounding and any(_rounded_equal(a, b) for a in ours for b in theirs)
+    if _scale_dropped(source, target):
+        return False
     if source.values & target.values or _renders(source, target):
         return True
     if "unspaced" in source.tags:  # a handle the text after it ran on in: the translation's may stop sooner
@@ -580,6 +582,22 @@ def _scales_differ(source: Mention, target: Mention) -> bool:
     return "scale-word" in source.tags and "scale-word" in target.tags and not _same(source, target)
 
 
+def _scale_dropped(source: Mention, target: Mention) -> bool:
+    """Whether a translation gives a number the source writes with a scale word as its digits alone, without the
+    scale: "6.4 buildings" or "the lagoon 50" for "6,4 тисячі" (6,400) or "५० लाख" (5,000,000).
+
+    >>> from copyedit.qa.numbers import number_mentions
+    >>> source = number_mentions("понад 6,4 тисячі будівель", "uk")[0]
+    >>> [_scale_dropped(source, number_mentions(t, "en")[0]) for t in ("6.4 buildings", "6,400 buildings", "6.4 thousand")]
+    [True, False, False]
+    """
+    if "scale-word" not in source.tags or "scale-word" in target.tags:
+        return False
+    from .numbers import scaled_readings
+
+    return not scaled_readings(source) & target.values
+
+
 def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text: str) -> tuple[list[Mention], list[Mention]]:
     """Multiset difference on values: each mention pairs with at most one on the other side (``source_text``: the
     text of the source mentions, where a number a tokeniser split may be read whole).
@@ -593,7 +611,9 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text
     remaining = list(target)
     missing = []
     for mention in source:
-        partner = next((m for m in remaining if m.values & mention.values and not _scales_differ(mention, m)), None)
+        partner = next(
+            (m for m in remaining if m.values & mention.values and not _scales_differ(mention, m) and not _scale_dropped(mention, m)), None
+        )
         partner = partner or next((m for m in remaining if _same(mention, m)), None)
         if partner is None:
             missing.append(mention)

@@ -192,7 +192,8 @@ def _with_separators(text: str, mark: str, group: str) -> Decimal | None:
 SCALE_WORDS: dict[str, int] = {
     # English
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "mln": 10**6, "bn": 10**9,
-    "m": 10**6, "k": 10**3, "lakh": 10**5, "crore": 10**7,
+    "m": 10**6, "k": 10**3, "lakh": 10**5, "crore": 10**7, "lakhs": 10**5, "crores": 10**7, "hundred": 100,
+    "tln": 10**12, "trln": 10**12,
     # Russian and Ukrainian
     "тыс": 10**3, "тысяч": 10**3, "тысячи": 10**3, "тысяча": 10**3, "млн": 10**6, "миллион": 10**6,
     "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9, "миллиард": 10**9, "миллиарда": 10**9,
@@ -236,11 +237,16 @@ INDIC_SCALES = {unicodedata.normalize("NFD", stem): factor for stem, factor in _
 def _indic_factor(word: str) -> int | None:
     """The factor of a South Asian scale word, however its nukta letters are written.
 
-    >>> _indic_factor("ह\u095bार"), _indic_factor("हज\u093cार"), _indic_factor("लाखभन्दा"), _indic_factor("सात")
-    (1000, 1000, 100000, None)
+    >>> _indic_factor("ह\u095bार"), _indic_factor("हज\u093cार"), _indic_factor("लाखभन्दा"), _indic_factor("सात"), _indic_factor("सौं")
+    (1000, 1000, 100000, None, None)
     """
     word = unicodedata.normalize("NFD", word)
+    if word.startswith(_ORDINAL_SAU):
+        return None  # "१९सौं शताब्दी", the 19th century: an ordinal, not a hundred
     return next((factor for stem, factor in INDIC_SCALES.items() if word.startswith(stem)), None)
+
+
+_ORDINAL_SAU = unicodedata.normalize("NFD", "सौं")
 
 
 # after a number: a range's or list's second number, then its scale word or unit ("12 to 14 million",
@@ -1416,7 +1422,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
     >>> [m.raw for m in found if m.optional]  # a number word, a day, "24 hours" for a day, a converted unit
     ['million', '11', '24', '30']
     >>> [(m.raw, sorted(map(str, m.values))) for m in number_mentions("killed seven hundred and 21 and 2 hundred and 50", "en") if not m.optional]
-    [('seven hundred and 21', ['721']), ('21', ['1921', '2021', '21']), ('2', ['2']), ('2 hundred and 50', ['250']), ('50', ['1950', '2050', '50'])]
+    [('seven hundred and 21', ['721']), ('21', ['1921', '2021', '21']), ('2', ['2', '200']), ('2 hundred and 50', ['250']), ('50', ['1950', '2050', '50'])]
     """
     end = len(text) if end is None else end
     found: list[Mention] = []
@@ -1809,12 +1815,20 @@ def _scaled_by(values: set[Decimal], scale: Any, lang: str) -> set[Decimal]:
     return values | {value * factor for value in values} if factor else values
 
 
+_LARGER_SCALE_AFTER = regex.compile(r"[ \u00a0](thousand|million|billion)\b", regex.IGNORECASE)
+
+
 def _scale_factor(scale: Any, lang: str) -> int | None:
     """What the scale word of a match of _SCALE_AFTER multiplies by; None when it is no scale word."""
     if not scale:
         return None
     written = scale.group(1)
     word = written.lower()
+    if word == "hundred":
+        if scale.start(1) - scale.start() > 1:
+            return None  # "21 and 2 hundred and 50" is no range of hundreds
+        larger = _LARGER_SCALE_AFTER.match(scale.string, scale.end())  # "5 hundred thousand"
+        return 100 * SCALE_WORDS[larger.group(1).lower()] if larger else 100
     if word in SCALE_WORDS:
         return SCALE_WORDS[word] if written not in ("m", "k") or lang == "en" else None
     if not word.isascii():
