@@ -358,6 +358,8 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("विषालु सर्पले करिब १५ सय मानिसलाई डस्छन् ।", "ne", "Poisonous snakes bite about 15 hundred people."),
         ("उनीहरूले वार्षिक ५ लाख राजस्व तिर्नेछन् ।", "ne", "They will pay a revenue of 5 hundred thousand a year."),
         ("१९सौं शताब्दीको इतिहासमा उनको रुचि थियो ।", "ne", "He was interested in the history of the 19th century."),
+        # a number with a scale word rounded, its scale kept in the digits: no scale dropped
+        ("Пришли около 12,3 тыс. человек.", "ru", "About 12,000 people came."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:

@@ -179,7 +179,7 @@ def _anchor_characters(pattern: str) -> str | None:
     if not starts or not all(len(start) == 1 and start != END and start.lower() == start.upper() for start in starts):
         return None
     if any(start.isdigit() for start in starts):
-        return None  # news is full of digits: a match tried at each cost 4x regex's own scan (MT102's "812 485")
+        return None  # news is full of digits: a match tried at each cost 4x regex's own scan (C309's "812 485")
     return None if opens_with_literal(pattern) else "".join(sorted(starts))
 
 

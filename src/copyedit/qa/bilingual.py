@@ -584,18 +584,20 @@ def _scales_differ(source: Mention, target: Mention) -> bool:
 
 def _scale_dropped(source: Mention, target: Mention) -> bool:
     """Whether a translation gives a number the source writes with a scale word as its digits alone, without the
-    scale: "6.4 buildings" or "the lagoon 50" for "6,4 тисячі" (6,400) or "५० लाख" (5,000,000).
+    scale: "6.4 buildings" or "the lagoon 50" for "6,4 тисячі" (6,400) or "५० लाख" (5,000,000). A rounding of the
+    scaled number ("about 6,000") is no such case.
 
     >>> from copyedit.qa.numbers import number_mentions
     >>> source = number_mentions("понад 6,4 тисячі будівель", "uk")[0]
-    >>> [_scale_dropped(source, number_mentions(t, "en")[0]) for t in ("6.4 buildings", "6,400 buildings", "6.4 thousand")]
-    [True, False, False]
+    >>> [_scale_dropped(source, number_mentions(t, "en")[0]) for t in ("6.4 buildings", "6,400 buildings", "6.4 thousand", "6,000")]
+    [True, False, False, False]
     """
     if "scale-word" not in source.tags or "scale-word" in target.tags:
         return False
     from .numbers import scaled_readings
 
-    return not scaled_readings(source) & target.values
+    scaled = scaled_readings(source)
+    return bool(target.values & (source.values - scaled)) and not target.values & scaled
 
 
 def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text: str) -> tuple[list[Mention], list[Mention]]:
