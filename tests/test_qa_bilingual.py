@@ -358,6 +358,9 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("विषालु सर्पले करिब १५ सय मानिसलाई डस्छन् ।", "ne", "Poisonous snakes bite about 15 hundred people."),
         ("उनीहरूले वार्षिक ५ लाख राजस्व तिर्नेछन् ।", "ne", "They will pay a revenue of 5 hundred thousand a year."),
         ("१९सौं शताब्दीको इतिहासमा उनको रुचि थियो ।", "ne", "He was interested in the history of the 19th century."),
+        # Chinese numerals in an idiom ("kill a thousand of the enemy, lose eight hundred of your own"), a day in numerals
+        ("然而，美国的对华“芯战术”，也是“伤敌一千自损八百”。", "zh", "However, the US chip tactics against China hurt the US as much."),
+        ("二十四日、曲を動画投稿サイトで公開した。", "ja", "The song was released on a video site."),
         # a number with a scale word rounded, its scale kept in the digits: no scale dropped
         ("Пришли около 12,3 тыс. человек.", "ru", "About 12,000 people came."),
     ],
@@ -405,6 +408,9 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         ("Kokku hukkus seitsme nädala kestel kokkupõrgetes sada kümme inimest.", "et",
          "In total, 100 people died during the clashes in seven weeks.", "In total, 100 people died during the clashes in seven weeks."),
         ("La vârsta de patruzeci și patru de ani a plecat.", "ro", "At forty-one he left.", "At forty-one he left."),
+        # a count in Chinese numerals before 多 or a measure word (WMT23 zh-en MT: 六百多, "600-odd", as "more than 60")
+        ("三百多的机器要一百多的税确实比较高，看现在再六百多心里平衡多了。", "zh",
+         "The tax of more than 100 for a machine of more than 300 is high. Now it is more than 60, it feels balanced.", "60"),
         # the source's scale word dropped: 6,4 тисячі (6,400) as "6.4"; २ करोड (20 million) as "2 copies" (MLQE-PE ne-en MT)
         ("Загалом було зруйновано понад 6,4 тисячі будівель.", "uk", "More than 6.4 buildings have been destroyed.", "6.4"),
         ("एल्बमको विश्वभर २ करोडभन्दा बढी प्रति बिक्री भयो ।", "ne", "The album sold more than 2 copies worldwide.", "2"),

@@ -1313,6 +1313,9 @@ def _holds_word(text: str, words: Iterable[str]) -> bool:
 
 
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
+# a numeral from two to nine and a power of ten after it (六百, 三十五, 两千), which before a measure word or 多 is a
+# count, where 千万 ("by all means"), 万一 ("in case") and 一 alone are words of the text as often as numbers
+_CJK_COUNTED = regex.compile(r"[二两兩三四五六七八九][十百千万萬亿億]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{N}]")
 # a bracket or quotation mark that closes: a full stop after it ends a sentence, and the number after that is whole
 _CLOSING = frozenset(")]}”’»）」』")  # (a straight quotation mark may open one: '".5 percent"')
@@ -1524,7 +1527,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), tags=_tags(values, text, match.end(), lang)))
         taken.append(match.span())
     for match in _CJK_NUMBER.finditer(text, start, end) if _holds(text, _CJK_NUMERALS, start, end) else ():
-        read = cjk_values(match.group(), _MEASURE_WORD.match(text, match.end()) is not None) if free(match.start()) else frozenset()
+        measured = _MEASURE_WORD.match(text, match.end()) is not None
+        read = cjk_values(match.group(), measured) if free(match.start()) else frozenset()
         if read:
             # written in numerals, a number may be a word of the text (千万, "by all means"); an approximate
             # one (六七千) never is, nor a year written digit by digit (二〇二三年)
@@ -1533,7 +1537,10 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             )
             values = set(read) | {value + year for value in read if 10 <= value < 100 for year in (1900, 2000)}
             scaled = frozenset({"scaled"}) if _CJK_SCALE_CHAR.search(match.group()) else frozenset()
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=not has_digits and len(read) == 1, tags=scaled))
+            # 六百多, 三十五个: a count, no word of the text (伤敌一千自损八百 is an idiom, 二十四日 a date)
+            counted = _CJK_COUNTED.match(match.group()) is not None and (measured or text.startswith(("多", "余", "餘"), match.end()))
+            optional = not (has_digits or counted) and len(read) == 1
+            found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=scaled))
             taken.append(match.span())
     for match in _CJK_DAY_OR_MONTH.finditer(text, start, end) if _holds(text, "日月号號", start, end) else ():
         if free(match.start()):
