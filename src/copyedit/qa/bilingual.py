@@ -577,11 +577,6 @@ def _target_sentences(alignment: Alignment, index: int) -> tuple[Span, Span]:
     return nearest, nearest
 
 
-def _scales_differ(source: Mention, target: Mention) -> bool:
-    """Whether two numbers written with scale words share no value with their scales ("20 тысяч", "20 million")."""
-    return "scale-word" in source.tags and "scale-word" in target.tags and not _same(source, target)
-
-
 def _scale_dropped(source: Mention, target: Mention) -> bool:
     """Whether a translation gives a number the source writes with a scale word as its digits alone, without the
     scale: "6.4 buildings" or "the lagoon 50" for "6,4 тисячі" (6,400) or "५० लाख" (5,000,000). A rounding of the
@@ -613,9 +608,8 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text
     remaining = list(target)
     missing = []
     for mention in source:
-        partner = next(
-            (m for m in remaining if m.values & mention.values and not _scales_differ(mention, m) and not _scale_dropped(mention, m)), None
-        )
+        # a mention with a value in common first (and scales that agree: "20 тысяч" is not "20 million" nor "20"), then a rounding
+        partner = next((m for m in remaining if m.values & mention.values and _same(mention, m)), None)
         partner = partner or next((m for m in remaining if _same(mention, m)), None)
         if partner is None:
             missing.append(mention)

@@ -1831,16 +1831,17 @@ def _scale_factor(scale: Any, lang: str) -> int | None:
         return None
     written = scale.group(1)
     word = written.lower()
+    if word not in SCALE_WORDS:
+        return None if word.isascii() else _indic_factor(word)
+    if written in ("m", "k") and lang != "en":
+        return None
+    factor = SCALE_WORDS[word]
     if word == "hundred":
         if scale.start(1) - scale.start() > 1:
             return None  # "21 and 2 hundred and 50" is no range of hundreds
         larger = _LARGER_SCALE_AFTER.match(scale.string, scale.end())  # "5 hundred thousand"
-        return 100 * SCALE_WORDS[larger.group(1).lower()] if larger else 100
-    if word in SCALE_WORDS:
-        return SCALE_WORDS[word] if written not in ("m", "k") or lang == "en" else None
-    if not word.isascii():
-        return _indic_factor(word)
-    return None
+        factor *= SCALE_WORDS[larger.group(1).lower()] if larger else 1
+    return factor
 
 
 def as_written(text: str, mention: Mention) -> str:
