@@ -1,7 +1,8 @@
 """An article in another language is reported once (LQ102), not sentence by sentence (LQ101) or fragment by
-fragment (LQ103): rules ``superseded_by`` another drop their findings in a document where it reports one. Before,
-an untranslated Chinese article drew 81 LQ103 findings and no LQ102 (Chinese writes no spaces, so it had no prose
-lines to judge), and a Spanish web page 61 LQ101 findings beside its LQ102."""
+fragment (LQ103), and English usage rules leave it as it is: rules ``superseded_by`` another drop their findings,
+and their fixes, in a document where it reports one. Before, an untranslated Chinese article drew 81 LQ103
+findings and no LQ102 (Chinese writes no spaces, so it had no prose lines to judge), a Spanish web page 61 LQ101
+findings beside its LQ102, and French quotation marks were "fixed" to English ones."""
 
 from __future__ import annotations
 
@@ -100,5 +101,52 @@ def test_superseded_by_is_read_strictly() -> None:
     assert rule.superseded_by == ()
     with pytest.raises(copyedit.RuleError, match=r"'superseded_by' must be a rule code or a list of them"):
         parse_rule(RULE + "superseded_by: [lq102]\n", "sample.yml", "user")
-    with pytest.raises(copyedit.RuleError, match=r"a rule that fixes cannot be 'superseded_by' another"):
-        parse_rule(RULE + "applicability: unsafe\nsuperseded_by: LQ102\n", "sample.yml", "user")
+    assert parse_rule(RULE + "applicability: unsafe\nsuperseded_by: LQ102\n", "sample.yml", "user").superseded_by == ("LQ102",)
+
+
+# Real typography of French and Spanish news (the trafilatura evaluation pages held 12 articles in other languages):
+# each mark below is what an English rule would "fix" (MT112's « », C303's " :", C309's "12 000", MT102's "7,1 %",
+# NM103's "Nueva York"); 66 such unsafe fixes were applied to those 12 pages before English rules stood down.
+FRENCH = (
+    "« C'est une étape importante pour la région », a déclaré le ministre mardi à Paris.\n\n"
+    "L'inflation a atteint 7,1 % en décembre : son plus haut niveau depuis 1990, avec 12 000 emplois perdus.\n\n"
+    "Le président a ajouté que le gouvernement présenterait un nouveau plan avant la fin du mois.\n"
+)
+SPANISH_NUMBERS = (
+    "El Banco Central informó que la deuda pública aumentó en 884,3 millones de dólares (6,6 %) respecto a 2020.\n\n"
+    "El presidente viajó a Nueva York el martes para reunirse con el secretario general de la ONU.\n\n"
+    "La inflación se situó en el 7,1 % en diciembre, la más alta desde 1990, según el instituto de estadística.\n"
+)
+
+
+@pytest.mark.parametrize("article", [FRENCH, SPANISH_NUMBERS])
+def test_english_rules_leave_an_article_in_another_language_as_it_is(article: str) -> None:
+    fixed = copyedit.fix(article, unsafe=True)
+    assert fixed.text == article and not fixed.applied
+    assert [f.code for f in fixed.findings] == ["LQ102"] == codes(article)
+    # LQ102 is what makes them stand down: without it they report and fix as before
+    without = copyedit.fix(article, unsafe=True, config=Config(ignore=("LQ102",)))
+    assert without.text != article and {code for fix in without.applied for code in fix.codes} & {"MT112", "MT102", "NM103"}
+
+
+def test_a_suppressed_article_language_finding_lets_english_rules_fix() -> None:
+    text = SPANISH_NUMBERS.replace("2020.", "2020. copyedit: ignore[LQ102]", 1)
+    assert "6.6 %" in copyedit.fix(text, unsafe=True).text
+
+
+def test_rules_of_no_language_still_fix_an_article_in_another_language() -> None:
+    broken = SPANISH_NUMBERS.replace("informó", "informÃ³", 1)  # mojibake (C201, safe)
+    assert copyedit.fix(broken).text == SPANISH_NUMBERS
+    assert copyedit.fix(broken, unsafe=True).text == SPANISH_NUMBERS
+    # and an English article is fixed as before
+    assert copyedit.fix("They said the the ministry had 7,1 % of it.", unsafe=True).text == "They said the ministry had 7.1 % of it."
+
+
+def test_the_fix_loop_runs_the_article_language_check_only_for_fixes_it_may_withhold() -> None:
+    from copyedit.engine import accepted, ruleset_for
+
+    ruleset = ruleset_for(Config())
+    def fixing_codes(unsafe: bool) -> set[str]:
+        return {rule.code for check_pass in ruleset.fix_passes(accepted(unsafe))[0] for rule in check_pass.rules}
+    assert "LQ102" not in fixing_codes(False)  # the safe fixes (mojibake, NFC, chrome) are English's and every language's
+    assert "LQ102" in fixing_codes(True)

@@ -116,7 +116,10 @@ class RuleSet:
         a sentence in another language is no news in an article LQ102 reports as in another language), and less
         a finding whose span and fix another rule's finding repeats: one problem two rules see ("canada" as a
         place in lower case, MT117, and as the source's Canada, LQ222) is reported once, by the more severe."""
-        findings = _without_repeats(findings)
+        return self.standing(_without_repeats(findings))
+
+    def standing(self, findings: list[Finding]) -> list[Finding]:
+        """``findings`` less those of a rule superseded by a rule with a finding among them."""
         if not any(self.by_code[f.code].superseded_by for f in findings if f.code in self.by_code):
             return findings
         present = {finding.code for finding in findings}
@@ -126,13 +129,16 @@ class RuleSet:
         ]
 
     def fix_passes(self, accept: frozenset[Applicability]) -> tuple[tuple[Pass, ...], tuple[Pass, ...]]:
-        """The passes with a rule whose fixes ``accept`` takes, the only ones the fix loop runs again after
-        its first pass, and the others, which run once more, on the final text."""
+        """The passes with a rule whose fixes ``accept`` takes, or with a rule that supersedes one (its finding
+        withholds their fixes: MT102's "6.6 %" in a Spanish article), the only ones the fix loop runs again
+        after its first pass; and the others, which run once more, on the final text."""
         found = self._fix_passes.get(accept)
         if found is None:
+            fixers = {rule.code for rule in self.rules if (self._forced.get(rule.code) or rule.applicability) in accept}
+            superseding = {code for code in fixers for code in self.by_code[code].superseded_by}
             fixing = tuple(
                 check_pass for check_pass in self._passes
-                if any((self._forced.get(rule.code) or rule.applicability) in accept for rule in check_pass.rules)
+                if any(rule.code in fixers or rule.code in superseding for rule in check_pass.rules)
             )
             found = self._fix_passes[accept] = fixing, tuple(p for p in self._passes if p not in fixing)
         return found
@@ -460,7 +466,7 @@ def run_fix(
         applied: list[AppliedFix] = []
         findings = fixable_in_original()
         for _ in range(MAX_PASSES):
-            chosen = [f for f in choose_fixes(findings, accept) if f.code not in refused]
+            chosen = [f for f in choose_fixes(ruleset.standing(findings), accept) if f.code not in refused]
             if not chosen:
                 break
             edits = [(finding.code, finding.fix) for finding in chosen if finding.fix is not None]  # choose_fixes: all have one
@@ -471,7 +477,7 @@ def run_fix(
                 deadline.check()
             doc = parse_document(current, format)
             findings = findings_of(doc, fixing)
-        running = frozenset(f.code for f in choose_fixes(findings, accept)) - refused
+        running = frozenset(f.code for f in choose_fixes(ruleset.standing(findings), accept)) - refused
         findings += findings_of(doc, reporting, findings) if applied else reported_in_original()
         return current, doc, applied, findings, running
 

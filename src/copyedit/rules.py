@@ -271,9 +271,6 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
     superseded_by = [superseded_by] if isinstance(superseded_by, str) else superseded_by
     if not isinstance(superseded_by, list) or not all(isinstance(c, str) and CODE_PATTERN.fullmatch(c) for c in superseded_by):
         raise fail("'superseded_by' must be a rule code or a list of them", "superseded_by")
-    if superseded_by and applicability is not None:
-        # its findings go once the other rule's are known, after the fixes: a fix would be applied unreported
-        raise fail("a rule that fixes cannot be 'superseded_by' another", "superseded_by")
     measured = None
     if "measured" in data:
         try:

@@ -56,7 +56,8 @@ def explain(rule: Rule) -> str:
     reports = rule.message.replace("{match}", "…").replace("{replacement}", "…")
     lines += ["What it reports", f"  {reports}", "", "Why", f"  {rule.why}", ""]
     if rule.superseded_by:
-        lines += ["Not reported", f"  in a document where {', '.join(rule.superseded_by)} reports something (superseded_by)", ""]
+        not_done = "Not reported or fixed" if rule.applicability is not None else "Not reported"
+        lines += [not_done, f"  in a document where {', '.join(rule.superseded_by)} reports something (superseded_by)", ""]
     for example in rule.examples:
         if example.bad is not None:
             lines += ["Example", f"  {example.bad}", *_source_line(example)]
