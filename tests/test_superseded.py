@@ -150,3 +150,30 @@ def test_the_fix_loop_runs_the_article_language_check_only_for_fixes_it_may_with
         return {rule.code for check_pass in ruleset.fix_passes(accepted(unsafe))[0] for rule in check_pass.rules}
     assert "LQ102" not in fixing_codes(False)  # the safe fixes (mojibake, NFC, chrome) are English's and every language's
     assert "LQ102" in fixing_codes(True)
+
+
+GERMAN = (
+    "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin. Die Inflation stieg im Dezember auf\n"
+    "7,1 %, und 12 000 Menschen verloren ihre Arbeit, die die Regierung nun unterstützen will.\n"
+)
+
+
+def test_english_rules_do_not_run_on_articles_configured_in_another_language() -> None:
+    german = Config(language="de")
+    assert copyedit.fix(GERMAN, unsafe=True, config=german).text == GERMAN
+    assert not copyedit.check(GERMAN, config=german).findings
+    assert copyedit.fix(GERMAN.replace("Präsident", "PrÃ¤sident"), config=german).text == GERMAN.replace("Präsident", "Präsident")
+    from copyedit.engine import ruleset_for
+
+    english, other = ruleset_for(Config(language="en-GB")).by_code, ruleset_for(german).by_code
+    assert {"MT112", "MT102", "C309", "C401", "NM103"} <= set(english) - set(other)
+    assert {"C201", "C202", "C204", "C305", "BP120", "LQ102", "LQ201"} <= set(other)
+
+
+def test_a_rules_language_is_read_strictly() -> None:
+    assert parse_rule(RULE + "applicability: unsafe\nlanguage: en\n", "sample.yml", "user").language == ("en",)
+    assert parse_rule(RULE + "applicability: unsafe\nlanguage: [en-GB, de]\n", "sample.yml", "user").language == ("en", "de")
+    with pytest.raises(copyedit.RuleError, match=r"'language' must be a language code or a list of them"):
+        parse_rule(RULE + "applicability: unsafe\nlanguage: [English]\n", "sample.yml", "user")
+    with pytest.raises(copyedit.RuleError, match=r"'source_lang' must be a language code or a list of them"):
+        parse_rule(RULE + "applicability: unsafe\nsource_lang: {tr: 1}\n", "sample.yml", "user")

@@ -131,6 +131,9 @@ class Config:
         return self.replace(ignore=self.ignore + extra, per_file_ignores=(), root=None)
 
     def enabled(self, rule: Rule) -> bool:
+        """Whether the rule runs: selected, not ignored, and written for the articles' language (if for one)."""
+        if rule.language and self.language not in rule.language:
+            return False
         chosen = any(matches(s, rule) for s in self.select) or any(matches(s, rule) for s in self.extend_select)
         return chosen and not any(matches(s, rule) for s in self.ignore)
 

@@ -42,6 +42,7 @@ COMMON_KEYS = {
     "applicability": False,
     "examples": True,
     "source_lang": False,
+    "language": False,
     "link": False,
     "formats": False,
     "lossless": False,
@@ -249,16 +250,8 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
             applicability = Applicability(data["applicability"])
         except ValueError:
             raise fail("'applicability' must be safe, unsafe or display-only", "applicability") from None
-    source_lang = data.get("source_lang", [])
-    if isinstance(source_lang, str):
-        source_lang = [source_lang]
-    try:
-        # read as the source's language is ("pt-BR" is pt); anything but a list of codes is refused below
-        source_lang = [language_code(code) for code in source_lang] if isinstance(source_lang, list) else None
-    except ValueError:
-        source_lang = None
-    if source_lang is None:
-        raise fail("'source_lang' must be a language code or a list of them", "source_lang")
+    source_lang = _languages(data, "source_lang", fail)
+    language = _languages(data, "language", fail)
     formats = data.get("formats", list(DOCUMENT_FORMATS))
     if not isinstance(formats, list) or not formats or not set(formats) <= set(DOCUMENT_FORMATS):
         raise fail(f"'formats' must be a list of document formats ({', '.join(DOCUMENT_FORMATS)})", "formats")
@@ -297,13 +290,27 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
         path=path,
         line=data.line,
         options=options,
-        source_lang=tuple(source_lang),
+        source_lang=source_lang,
+        language=language,
         link=data.get("link"),
         formats=formats,
         lossless=lossless,
         superseded_by=tuple(superseded_by),
         measured=measured,
     )
+
+
+def _languages(data: LineMap, key: str, fail: Any) -> tuple[str, ...]:
+    """A rule's ``source_lang`` or ``language``: a language code or a list of them, each read as a document's
+    language is ("pt-BR" is pt); none when the key is absent."""
+    codes = data.get(key, [])
+    codes = [codes] if isinstance(codes, str) else codes
+    if isinstance(codes, list):
+        try:
+            return tuple(language_code(code) for code in codes)
+        except ValueError:
+            pass
+    raise fail(f"{key!r} must be a language code or a list of them", key)
 
 
 def _build_examples(data: LineMap, fail: Any) -> tuple[Example, ...]:

@@ -55,6 +55,8 @@ def explain(rule: Rule) -> str:
     lines = [f"{rule.code} {rule.name} ({rule.pack}, {rule.kind}, {rule.severity.value})", ""]
     reports = rule.message.replace("{match}", "…").replace("{replacement}", "…")
     lines += ["What it reports", f"  {reports}", "", "Why", f"  {rule.why}", ""]
+    if rule.language:
+        lines += ["Runs on", f"  articles in {', '.join(rule.language)} (Config.language; language:)", ""]
     if rule.superseded_by:
         not_done = "Not reported or fixed" if rule.applicability is not None else "Not reported"
         lines += [not_done, f"  in a document where {', '.join(rule.superseded_by)} reports something (superseded_by)", ""]

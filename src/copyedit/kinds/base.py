@@ -89,6 +89,7 @@ class Rule:
     line: int
     options: Options = field(default_factory=Options, hash=False, compare=False)  # the kind's typed options
     source_lang: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()  # the article languages the rule is written for (English usage: "en"); any when empty
     link: str | None = None
     formats: tuple[str, ...] = DOCUMENT_FORMATS  # the document formats the rule applies to
     lossless: bool = False  # the fix is lossless by construction (an encoding repair verified to round-trip)
@@ -121,6 +122,7 @@ class Rule:
             ],
             "path": self.path,
             "lossless": self.lossless,
+            "language": list(self.language),
             "superseded_by": list(self.superseded_by),
             "measured": self.measured.to_dict() if self.measured else None,
         }
