@@ -91,3 +91,19 @@ def test_test_fails_on_a_failing_example(tmp_path: Path) -> None:
     assert "ZZ101-always-wrong.yml:9: rule ZZ101: example fails" in err(result)
     result = copyedit("rules", "--test", "--rules", "house", cwd=tmp_path)
     assert result.returncode == 2 and "ZZ101" in err(result)
+
+
+def test_rules_lists_the_rules_of_other_languages_too(tmp_path: Path) -> None:
+    """A desk that sets `language: de` still sees, and can read about, the rules of English usage it does not run."""
+    (tmp_path / "copyedit.toml").write_text('language = "de"\n', encoding="utf-8")
+    text = out(copyedit("rules", "MT112", cwd=tmp_path))
+    assert text.startswith("MT112 foreign-quotation-marks") and "\nRuns on\n  articles in en" in text
+    # and naming one in a selection is no unknown selector, on the command line, in the settings or in a request
+    (tmp_path / "story.txt").write_text("„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag.\n", encoding="utf-8")
+    assert copyedit("lint", "--ignore", "MT112", "story.txt", cwd=tmp_path).returncode == 0
+    (tmp_path / "copyedit.toml").write_text('language = "de"\nignore = ["MT112"]\n', encoding="utf-8")
+    assert copyedit("lint", "story.txt", cwd=tmp_path).returncode == 0
+    from copyedit import Config
+    from copyedit.service.protocol import check_selectors, parse_article
+
+    check_selectors(parse_article({"body": "Text.", "rules": {"ignore": ["MT112"]}}), Config(language="de"))

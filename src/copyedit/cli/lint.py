@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .. import __version__, chrome
 from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
-from ..engine import accepted, ruleset_for, run_check, run_fix
+from ..engine import accepted, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
 from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, walk, write_back
 from ..model import Severity
@@ -203,7 +203,7 @@ class Plan:
 
 
 def _unknown(config: Config, selectors: Iterable[str]) -> list[str]:
-    every = ruleset_for(config.replace(select=("ALL",), extend_select=(), ignore=(), severity=(), applicability=())).rules
+    every = loaded_rules(config)  # a rule written for another language than the articles' exists all the same
     return [selector for selector in selectors if not any(matches(selector, rule) for rule in every)]
 
 

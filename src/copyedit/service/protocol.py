@@ -286,7 +286,7 @@ def check_selectors(article: Article, base: Config) -> None:
     does: a typo in ``select`` would otherwise turn every rule off and let anything pass."""
     if not article.overrides:
         return
-    every = engine.ruleset_for(base.replace(select=("ALL",), extend_select=(), ignore=(), severity=(), applicability=())).rules
+    every = engine.loaded_rules(base)
     for name, value in article.overrides:
         key = name.replace("_", "-")
         for selector in value:
