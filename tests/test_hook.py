@@ -68,6 +68,7 @@ def test_the_policy_comes_from_the_nearest_config_file(tmp_path: Path) -> None:
         (b'{"text": "x"}', "text", "unknown field"),
         (b'{"body": null}', "body", "must be a string, not null"),
         (b'{"body": "x", "format": "docx"}', "format", "must be one of text, markdown, html"),
+        (b'{"body": "x", "language": "Deutsch"}', "language", "must be a language code such as 'ru', not 'Deutsch'"),
     ],
 )
 def test_bad_input_exits_2_with_a_json_error(tmp_path: Path, stdin: bytes, field: str, message: str) -> None:
@@ -153,3 +154,16 @@ def test_a_fix_from_the_checks_findings_is_the_fix_from_scratch() -> None:
             assert engine.run_fix(body, "text", ruleset, config, accept, checked=checked) == engine.run_fix(
                 body, "text", ruleset, config, accept
             )
+
+
+def test_an_article_says_its_language_and_english_usage_leaves_it_alone() -> None:
+    """A desk in another language sends ``language``: the rules written for English do not run on its article
+    (MT112 made safe here would turn „…“ into "…"), and the article-language check expects that language."""
+    body = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
+    sent_as_english = process(parse_article({"body": body}), ServiceConfig(), "fix")
+    assert [f["code"] for f in sent_as_english["findings"]] == ["LQ102"] and sent_as_english["verdict"] == "review"
+    # with the article-language check off, English usage would rewrite it
+    forced = {"applicability": {"MT112": "safe"}, "ignore": ["LQ102"]}
+    assert process(parse_article({"body": body, "rules": forced}), ServiceConfig(), "fix")["body"] != body
+    german = process(parse_article({"body": body, "language": "de-AT", "rules": forced}), ServiceConfig(), "fix")
+    assert german["body"] == body and german["findings"] == [] and german["verdict"] == "pass"

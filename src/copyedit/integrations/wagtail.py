@@ -26,7 +26,8 @@ language code of the locale a site translates from (``"ru"``; Wagtail's localisa
 that locale (the page with the same ``translation_key``): each text against the text in the
 same place there (the title against the title, a rich-text field against the same field, a
 StreamField block against the block with the same id), so the bilingual checks (numbers, dates,
-names, text left untranslated, the inline tags of rich text) run on publish.
+names, text left untranslated, the inline tags of rich text) run on publish. With localisation, each page is
+checked in its locale's language: a page in the source locale is not held to English usage.
 """
 
 from __future__ import annotations
@@ -120,9 +121,12 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
     report = PageReport()
     verdicts: list[Verdict] = []
     sources, source_lang = source_texts(page)
+    language = page_language(page)
 
     def run(text: str, location: Location) -> str:
-        article = Article(body=text, format=location.format, source=sources.get(location.key), source_lang=source_lang)
+        article = Article(
+            body=text, format=location.format, language=language, source=sources.get(location.key), source_lang=source_lang
+        )
         answer = process(article, service, mode="fix")
         verdicts.append(Verdict(answer["verdict"]))
         if answer["applied"]:
@@ -157,6 +161,20 @@ def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
             fixed = [_fix_stream_item(model_field.stream_block, item, stream_place, i, run) for i, item in enumerate(raw)]
             if fixed != raw:
                 setattr(page, model_field.attname, fixed)
+
+
+def page_language(page: Any) -> str | None:
+    """The language of the page's locale on a site with Wagtail's localisation (``WAGTAIL_I18N_ENABLED``): the
+    rules written for another language (English usage) do not run on it, and the article-language check expects
+    it. None without localisation: the configuration's language stands."""
+    from django.conf import settings
+
+    from ..languages import language_code
+
+    locale = getattr(page, "locale", None)
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or locale is None:
+        return None
+    return language_code(locale.language_code)
 
 
 def source_texts(page: Any) -> tuple[dict[str, str], str | None]:

@@ -38,6 +38,12 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "body": {"type": "string", "description": "The article, in the given format."},
                 "format": {"enum": list(FORMATS), "default": "text"},
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
+                "language": {
+                    "type": ["string", "null"],
+                    "pattern": f"^{LANGUAGE_TAG}$",
+                    "description": "The article's language, when it is not the server's configured one: rules written for "
+                    "another language (English usage) do not run.",
+                },
                 "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in the body's format (its text is compared)."},
                 "source_lang": {"type": ["string", "null"], "pattern": f"^{LANGUAGE_TAG}$"},
                 "metadata": {

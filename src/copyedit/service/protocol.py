@@ -1,7 +1,8 @@
 """The JSON article in, the JSON verdict out: shared by ``copyedit hook`` and ``copyedit serve``.
 
-A request is an object ``{"body", "format", "title", "source", "source_lang", "rules", "decisions", "metadata"}``;
-only ``body`` is required. ``decisions`` are an editor's, from the review page's decision log
+A request is an object ``{"body", "format", "title", "language", "source", "source_lang", "rules", "decisions",
+"metadata"}``; only ``body`` is required. ``language`` is the article's, when it is not the server's configured one
+(a desk in another language: the rules written for English then do not run). ``decisions`` are an editor's, from the review page's decision log
 (:mod:`copyedit.decisions`): with them, ``fix`` applies exactly what the editor accepted or
 edited, plus the safe fixes nobody decided on, and the verdict judges only undecided findings. Parsing is strict: a missing or ill-typed field, or an unknown one,
 is a :class:`FieldError` naming the field. :func:`process` runs ``check`` or ``fix`` and returns
@@ -48,7 +49,7 @@ MODES = ("check", "fix")
 # are not overridable from a request: a client must not make the server read arbitrary paths.
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
 _LEVEL_KEYS: dict[str, type[Severity] | type[Applicability]] = {"severity": Severity, "applicability": Applicability}
-ARTICLE_KEYS = ("body", "format", "title", "source", "source_lang", "rules", "decisions", "metadata")
+ARTICLE_KEYS = ("body", "format", "title", "language", "source", "source_lang", "rules", "decisions", "metadata")
 # The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
 # before it reaches code that recurses.
 MAX_NESTING = 16
@@ -67,6 +68,7 @@ class Article:
     body: str
     format: str = "text"
     title: str | None = None
+    language: str | None = None  # the article's language, when not the server's (Config.language)
     source: str | None = None
     source_lang: str | None = None
     overrides: tuple[tuple[str, Any], ...] = ()  # Config field -> value
@@ -74,12 +76,14 @@ class Article:
     metadata: bool = False  # also return the page's metadata (whole HTML pages)
 
     def config(self, base: Config) -> Config:
-        """The server's configuration with this request's rule overrides.
+        """The server's configuration with this request's language and rule overrides.
 
         >>> Article("x", overrides=(("ignore", ("C3",)),)).config(Config(ignore=("NM",))).ignore
         ('NM', 'C3')
+        >>> Article("x", language="de").config(Config()).language
+        'de'
         """
-        changes: dict[str, Any] = {}
+        changes: dict[str, Any] = {"language": self.language} if self.language is not None else {}
         for name, value in self.overrides:
             if name in ("ignore", "extend_select"):
                 value = getattr(base, name) + value
@@ -151,22 +155,36 @@ def parse_article(data: Any) -> Article:
     format = _string(data, "format") or "text"
     if format not in engine.FORMATS:
         raise FieldError("format", f"must be one of {', '.join(engine.FORMATS)}")
-    source_lang = _string(data, "source_lang")
-    if source_lang is not None:
-        try:
-            source_lang = language_code(source_lang)
-        except ValueError as error:
-            raise FieldError("source_lang", str(error)) from None
     return Article(
         body=body,  # type: ignore[arg-type]
         format=format,
         title=_string(data, "title"),
+        language=_language(data, "language"),
         source=_string(data, "source"),
-        source_lang=source_lang,
+        source_lang=_language(data, "source_lang"),
         overrides=_overrides(data.get("rules")),
         decisions=_decisions(data.get("decisions")),
         metadata=_boolean(data, "metadata"),
     )
+
+
+def _language(data: Mapping[str, Any], key: str) -> str | None:
+    """An optional language field, read as a language code ("pt-BR" is pt).
+
+    >>> _language({"language": "de-AT"}, "language"), _language({}, "source_lang")
+    ('de', None)
+    >>> _language({"language": "German"}, "language")
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: language: must be a language code such as 'ru', not 'German'
+    """
+    value = _string(data, key)
+    if value is None:
+        return None
+    try:
+        return language_code(value)
+    except ValueError as error:
+        raise FieldError(key, str(error)) from None
 
 
 def _decisions(value: Any) -> tuple[Decision, ...] | None:
