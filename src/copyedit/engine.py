@@ -297,20 +297,28 @@ def trim_edit(text: str, start: int, end: int, replacement: str) -> tuple[int, i
 @functools.lru_cache(maxsize=32)
 def ruleset_for(config: Config) -> RuleSet:
     """The compiled rule set for a configuration (cached: compile once, share everywhere)."""
-    chosen = [config.overrides(rule) for rule in loaded_rules(config) if config.enabled(rule)]
+    chosen = [config.overrides(rule) for rule in _read_rules(config.packs, config.rule_paths) if config.enabled(rule)]
     forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
     ruleset = RuleSet(chosen, forced)
     keep_pattern_readings()  # compiling read the patterns for the prefilter: next time, from the cache
     return ruleset
 
 
-def loaded_rules(config: Config) -> list[Rule]:
-    """Every rule of the configuration's packs and rule files, selected or not (codes checked unique)."""
-    packs = builtin_packs() if config.packs is None else list(config.packs)
-    loaded = [rule for pack in packs for rule in load_pack(pack)]
-    loaded += [rule for path in config.rule_paths for rule in _user_rules(path)]
+def loaded_rules(config: Config) -> tuple[Rule, ...]:
+    """Every rule of the configuration's packs and rule files, selected or not (codes checked unique); read
+    once per packs and rule files, as rule sets are compiled once (a service checks each request's rule
+    selectors against them)."""
+    return _loaded_rules(config.packs, config.rule_paths)
+
+
+def _read_rules(packs: tuple[str, ...] | None, rule_paths: tuple[str, ...]) -> tuple[Rule, ...]:
+    loaded = [rule for pack in (builtin_packs() if packs is None else packs) for rule in load_pack(pack)]
+    loaded += [rule for path in rule_paths for rule in _user_rules(path)]
     check_unique(loaded)
-    return loaded
+    return tuple(loaded)
+
+
+_loaded_rules = functools.lru_cache(maxsize=32)(_read_rules)
 
 
 def _forced(config: Config, rule: Rule) -> Applicability | None:
