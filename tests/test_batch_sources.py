@@ -165,3 +165,34 @@ def test_a_batch_source_folder_laid_out_as_the_articles_gives_each_its_source(tm
     table.write_text(json.dumps({"id": "a", "body": TARGET}) + "\n", encoding="utf-8")
     with pytest.raises(copyedit.InputError, match="is for a folder of articles"):
         plan_partitions(table, settings)
+
+
+GERMAN = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
+
+
+def test_a_language_column_gives_each_article_its_own_language(tmp_path: Path) -> None:
+    """An archive of several desks: each row says its language, and the rules of English usage run on the English
+    ones only (a German row sent as English draws LQ102; with its language, no finding)."""
+    settings = BatchSettings(unsafe=True, language_column="language")
+    table = pa.table({"id": ["de", "en", "unsaid", "bad"], "body": [GERMAN, TARGET, GERMAN, GERMAN], "language": ["de-AT", "en", None, "Deutsch"]})
+    path = tmp_path / "articles.parquet"
+    pq.write_table(table, path)
+    rows = _rows(path, settings)
+    assert rows["de"] == result_row("de", copyedit.fix(GERMAN, unsafe=True, config=copyedit.Config(language="de")))
+    assert rows["de"]["body"] == GERMAN and rows["de"]["findings"] == "[]"
+    assert rows["en"] == result_row("en", copyedit.fix(TARGET, unsafe=True))
+    assert rows["unsaid"]["finding_counts"] == {"LQ102": 1}  # an empty cell: the configuration's language
+    assert rows["bad"]["error"] == "the 'language' column must be a language code such as 'ru', not 'Deutsch'"
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text(json.dumps({"id": "de", "body": GERMAN, "language": "de"}) + "\n", encoding="utf-8")
+    assert _rows(jsonl, settings)["de"] == rows["de"]
+    frame = fix_frame(table.to_pandas(), settings).set_index("id")
+    assert frame.loc["de", "body"] == GERMAN and frame.loc["unsaid", "findings"] == rows["unsaid"]["findings"]
+    # a row's language is part of what a rerun compares: the same body in another language is redone
+    digests = []
+    one = tmp_path / "one.jsonl"
+    for language in ("de", "en"):
+        one.write_text(json.dumps({"id": "x", "body": GERMAN, "language": language}) + "\n", encoding="utf-8")
+        [partition] = plan_partitions(one, settings)
+        digests.append(partition_digest(read_partition(partition, settings), "run"))
+    assert digests[0] != digests[1]

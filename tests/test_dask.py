@@ -276,6 +276,19 @@ def test_cli_against_a_running_scheduler(client, archive: Path, tmp_path: Path) 
     assert len(read_output(tmp_path / "out")) == 15
 
 
+def test_cli_takes_each_articles_language_from_a_column(client, tmp_path: Path) -> None:
+    german = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
+    archive = tmp_path / "desks.jsonl"
+    archive.write_text(json.dumps({"id": "de", "body": german, "lang": "de"}) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "copyedit", "batch", str(archive), str(tmp_path / "out"), "--unsafe", "-q"]
+    done = subprocess.run(
+        command + ["--language-column", "lang", "--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    [row] = read_output(tmp_path / "out").to_dict("records")
+    assert row["body"] == german and row["findings"] == "[]"
+
+
 def test_cli_usage_errors(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "copyedit", "batch", str(tmp_path / "missing"), str(tmp_path / "out")]
     wrong = subprocess.run(command + ["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], check=False, capture_output=True, text=True)

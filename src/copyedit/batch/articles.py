@@ -64,6 +64,9 @@ class BatchSettings:
     the ``source_column`` cell. The source language is ``source_lang``, else the sidecar
     name's or the ``source_lang_column`` cell's, else detected (as ``lint --source-lang``).
 
+    An article's own language is the ``language_column`` cell's, else the configuration's
+    (``Config.language``): the rules written for English run on the articles in English.
+
     >>> BatchSettings(format="pdf")
     Traceback (most recent call last):
     ...
@@ -81,6 +84,7 @@ class BatchSettings:
     source_dir: str | None = None
     source_lang_column: str | None = None
     source_lang: str | None = None
+    language_column: str | None = None
     # Learn site chrome across the run's plain-text and Markdown articles first (copyedit.chrome):
     # the learned BP190 rule goes to OUTPUT/.copyedit-chrome.yml, where every worker reads it.
     learn_chrome: bool = False
@@ -116,6 +120,7 @@ class Article:
     source: str | bytes | None = None
     source_lang: str | None = None
     source_name: str = "source"
+    language: str | None = None  # the article's own, when it is not the configuration's
 
 
 # --- One article -------------------------------------------------------------------------------
@@ -153,7 +158,7 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         if article.problem is not None or article.body is None:
             raise copyedit.InputError(article.problem or "no body")
         decoded = decode(article.body, article.id, settings.encoding)
-        result = _run(decoded.text, article.format, article.id, settings, *_source(article, settings))
+        result = _run(decoded.text, article.format, article.id, settings, *_source(article, settings), article.language)
     except files.FileProblem as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
     except CopyeditError as error:
@@ -176,16 +181,15 @@ def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str 
 
 
 def _run(
-    text: str, format: str, article_id: str, settings: BatchSettings, source: str | None = None, source_lang: str | None = None
+    text: str, format: str, article_id: str, settings: BatchSettings, source: str | None = None, source_lang: str | None = None,
+    language: str | None = None,
 ) -> Result:
     """Per-file ignores match the article's id: for a folder of files, its path in the folder."""
+    config = settings.config.replace(language=language) if language is not None else settings.config
     if settings.check_only:
-        return copyedit.check(
-            text, format=format, config=settings.config, path=article_id, source=source, source_lang=source_lang
-        )
+        return copyedit.check(text, format=format, config=config, path=article_id, source=source, source_lang=source_lang)
     return copyedit.fix(
-        text, format=format, unsafe=settings.unsafe, config=settings.config, path=article_id, source=source,
-        source_lang=source_lang,
+        text, format=format, unsafe=settings.unsafe, config=config, path=article_id, source=source, source_lang=source_lang
     )
 
 
@@ -238,11 +242,11 @@ def fix_frame(frame: pandas.DataFrame, settings: BatchSettings) -> pandas.DataFr
         return frame[name] if name else [None] * len(frame)
 
     articles = (
-        table_article(article_id, body, row_format, f"row {number}", settings, source, source_lang)
-        for number, (article_id, body, row_format, source, source_lang) in enumerate(
+        table_article(article_id, body, row_format, f"row {number}", settings, source, source_lang, language)
+        for number, (article_id, body, row_format, source, source_lang, language) in enumerate(
             zip(
                 frame[settings.id_column], frame[settings.body_column], column(settings.format_column),
-                column(settings.source_column), column(settings.source_lang_column),
+                column(settings.source_column), column(settings.source_lang_column), column(settings.language_column),
             )
         )
     )
@@ -271,12 +275,16 @@ def _frame(rows: list[dict[str, Any]]) -> pandas.DataFrame:
 
 def table_columns(settings: BatchSettings) -> list[str]:
     """The columns a table of articles must have for these settings."""
-    named = (settings.id_column, settings.body_column, settings.format_column, settings.source_column, settings.source_lang_column)
+    named = (
+        settings.id_column, settings.body_column, settings.format_column, settings.source_column, settings.source_lang_column,
+        settings.language_column,
+    )
     return [name for name in named if name]
 
 
 def table_article(
-    article_id: Any, body: Any, row_format: Any, where: str, settings: BatchSettings, source: Any = None, source_lang: Any = None
+    article_id: Any, body: Any, row_format: Any, where: str, settings: BatchSettings, source: Any = None, source_lang: Any = None,
+    language: Any = None,
 ) -> Article:
     """An article from a table row, with the problem spelled out when a cell is missing or wrong (an empty
     source cell is an article without a source)."""
@@ -289,7 +297,7 @@ def table_article(
     if not isinstance(body, (str, bytes)):
         return Article(article_id, None, article_format, f"the body column {settings.body_column!r} holds {type(body).__name__}, not text")
     source = None if missing(source) else source
-    for column, value in ((settings.source_column, source), (settings.source_lang_column, source_lang)):
+    for column, value in ((settings.source_column, source), (settings.source_lang_column, source_lang), (settings.language_column, language)):
         wanted = (str, bytes) if column == settings.source_column else str
         if not missing(value) and not isinstance(value, wanted):
             return Article(article_id, None, article_format, f"the {column!r} column holds {type(value).__name__}, not text")
@@ -298,13 +306,18 @@ def table_article(
         if surrogate is not None:  # a JSON escape can spell one; Parquet (UTF-8) cannot hold it
             problem = f"{where}: the {column!r} column holds a lone surrogate ({surrogate!r}), not Unicode text"
             return Article(article_id if column != settings.id_column else f"<{where}>", None, article_format, problem)
-    lang = None
-    if not missing(source_lang) and source_lang.strip():
-        try:
-            lang = language_code(source_lang.strip())
-        except ValueError as error:
-            return Article(article_id, None, article_format, f"the {settings.source_lang_column!r} column {error}")
-    return Article(article_id, body, article_format, source=source, source_lang=lang, source_name=f"{where}, column {settings.source_column!r}")
+    codes: dict[str | None, str | None] = {}
+    for column, value in ((settings.source_lang_column, source_lang), (settings.language_column, language)):
+        codes[column] = None
+        if not missing(value) and value.strip():
+            try:
+                codes[column] = language_code(value.strip())
+            except ValueError as error:
+                return Article(article_id, None, article_format, f"the {column!r} column {error}")
+    return Article(
+        article_id, body, article_format, source=source, source_lang=codes[settings.source_lang_column],
+        source_name=f"{where}, column {settings.source_column!r}", language=codes[settings.language_column],
+    )
 
 
 def _lone_surrogate(value: str | bytes) -> str | None:

@@ -237,10 +237,10 @@ def _parquet_articles(partition: Partition, settings: BatchSettings) -> list[Art
 
     name = Path(partition.path).name
     return [
-        table_article(article_id, body, row_format, f"{name} row {number}", settings, source, source_lang)
-        for number, (article_id, body, row_format, source, source_lang) in enumerate(zip(
+        table_article(article_id, body, row_format, f"{name} row {number}", settings, source, source_lang, language)
+        for number, (article_id, body, row_format, source, source_lang, language) in enumerate(zip(
             column(settings.id_column), column(settings.body_column), column(settings.format_column),
-            column(settings.source_column), column(settings.source_lang_column),
+            column(settings.source_column), column(settings.source_lang_column), column(settings.language_column),
         ))
     ]
 
@@ -273,6 +273,7 @@ def _jsonl_articles(partition: Partition, settings: BatchSettings) -> Iterator[A
             settings,
             record.get(settings.source_column) if settings.source_column else None,
             record.get(settings.source_lang_column) if settings.source_lang_column else None,
+            record.get(settings.language_column) if settings.language_column else None,
         )
 
 
@@ -337,7 +338,7 @@ def partition_digest(articles: Sequence[Article], fingerprint: str) -> str:
         )
         header = (
             f"\0{article.id}\0{article.format}\0{article.problem or ''}\0{len(body)}\0"
-            f"{article.source is not None}\0{article.source_lang or ''}\0{len(source)}\0"
+            f"{article.source is not None}\0{article.source_lang or ''}\0{len(source)}\0{article.language or ''}\0"
         )
         digest.update(header.encode("utf-8", "surrogatepass"))
         digest.update(body)

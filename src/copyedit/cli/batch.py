@@ -52,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-dir", metavar="DIR", help="for a folder of articles: a folder of their source texts laid out as the articles are (instead of sidecars)")
     parser.add_argument("--source-lang-column", metavar="NAME", help="a column that gives each source's language")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
+    parser.add_argument("--language-column", metavar="NAME", help="a column that gives each article's own language, when not the configuration's (the rules of English usage run on the articles in English)")
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
                         help="articles per task: files per partition, or rows per Parquet partition (default: 500)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -88,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
             source_dir=args.source_dir,
             source_lang_column=args.source_lang_column,
             source_lang=args.source_lang,
+            language_column=args.language_column,
             learn_chrome=True,
             chrome_min_count=args.chrome_min_count,
             chrome_min_share=args.chrome_min_share,
