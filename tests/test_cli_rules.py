@@ -103,6 +103,12 @@ def test_rules_lists_the_rules_of_other_languages_too(tmp_path: Path) -> None:
     assert copyedit("lint", "--ignore", "MT112", "story.txt", cwd=tmp_path).returncode == 0
     (tmp_path / "copyedit.toml").write_text('language = "de"\nignore = ["MT112"]\n', encoding="utf-8")
     assert copyedit("lint", "story.txt", cwd=tmp_path).returncode == 0
+    # the command line says the language as the configuration does
+    (tmp_path / "copyedit.toml").unlink()
+    assert "MT112" in out(copyedit("lint", "story.txt", cwd=tmp_path))  # one sentence: too short for LQ102 to judge
+    assert copyedit("lint", "--language", "de", "story.txt", cwd=tmp_path).returncode == 0
+    refused = copyedit("lint", "--language", "Deutsch", "story.txt", cwd=tmp_path)
+    assert refused.returncode == 2 and "must be a language code such as 'ru', not 'Deutsch'" in err(refused)
     from copyedit import Config
     from copyedit.service.protocol import check_selectors, parse_article
 

@@ -66,6 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", metavar="FILE", help="the source text the article was translated from, for the bilingual checks (one article only; otherwise a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article is used)")
     parser.add_argument("--source-dir", metavar="DIR", help="a folder of source texts laid out as the articles are: an article at PATH under a folder (or a file) named here has its source at DIR/PATH")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source text (default: from the sidecar's name, else detected)")
+    parser.add_argument("--language", metavar="LANG", type=language_argument, help="the articles' language (default: the configuration's, else en): the rules of English usage run on English articles only")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
     parser.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that makes the exit code 1 (default: warning; info findings are notes)")
@@ -177,6 +178,8 @@ class Plan:
             changes["ignore"] = config.ignore + _flatten(args.ignore)
         if args.rules:
             changes["rule_paths"] = config.rule_paths + tuple(os.path.abspath(path) for path in args.rules)
+        if args.language:
+            changes["language"] = args.language
         selection = settings.selection
         selection = Selection(
             tuple(args.include) if args.include else selection.include,
