@@ -214,3 +214,28 @@ def test_article_text_is_never_markup(browser: WebDriver, tmp_path: Path) -> Non
         assert "default-src 'none'" in policy and "unsafe-inline" not in policy
     finally:
         review.stop()
+
+
+def test_the_article_language_reaches_the_checks_and_the_export(browser: WebDriver, tmp_path: Path) -> None:
+    """``copyedit review --language de``: the page shows the language, checks the German article as German (no
+    English usage, no LQ102) and exports it unchanged; with the field cleared it is checked as English."""
+    german = (
+        "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n\n"
+        "Die Inflation stieg im Dezember auf 7,1 %, und 12 000 Menschen verloren ihre Arbeit.\n"
+    )
+    (tmp_path / "artikel.txt").write_text(german, encoding="utf-8")
+    review = Review(tmp_path, "artikel.txt", "--language", "de")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        assert browser.find_element(By.ID, "language").get_property("value") == "de"
+        assert browser.find_element(By.ID, "status").text == "Checked: nothing to suggest."
+        browser.find_element(By.ID, "export").click()
+        wait(browser, lambda d: d.find_element(By.ID, "results").is_displayed())
+        assert browser.find_element(By.ID, "corrected").get_property("value") == german
+        browser.find_element(By.ID, "language").clear()
+        browser.find_element(By.ID, "check").click()
+        wait(browser, lambda d: "suggestions" in d.find_element(By.ID, "status").text)
+        assert browser.execute_script("return state.items.map((i) => i.code);") == ["LQ102"]
+    finally:
+        review.stop()

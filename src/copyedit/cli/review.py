@@ -26,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the article to review (.txt, .md, .html)")
     parser.add_argument("--source", metavar="SRC", help="the source text it was translated from (default: its sidecar, if any)")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source (default: from the sidecar's name, else detected)")
+    parser.add_argument("--language", metavar="LANG", type=language_argument, help="the article's language (default: the configuration's, else en)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension)")
     parser.add_argument("--encoding", help="read the article in this encoding (default: UTF-8, or what a byte-order mark says)")
     parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         article = read_file(args.file, args.encoding)
         found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file)
         source, source_lang = found if found else (None, args.source_lang)
-        opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang)
+        opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language)
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
         # one editor, one article: its first request loads what it needs, nothing is loaded ahead
         application = app.create_app(app.ServiceOptions(args.config, token_env=TOKEN_ENV, preload=False), opened)

@@ -286,7 +286,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "get": {
                     "summary": "The article `copyedit review FILE` opened (`{article: null}` under `copyedit serve`)",
                     "operationId": "reviewArticle",
-                    "responses": {"200": {"description": "`{article, body, format, source, source_lang}`"}, "401": article_errors["401"]},
+                    "responses": {"200": {"description": "`{article, body, format, source, source_lang, language}`"}, "401": article_errors["401"]},
                 }
             },
             "/review": {

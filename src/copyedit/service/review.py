@@ -44,6 +44,7 @@ class ReviewFile:
     format: str
     source: str | None = None
     source_lang: str | None = None
+    language: str | None = None  # the article's, when not the server's
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class ReviewFile:
             "format": self.format,
             "source": self.source,
             "source_lang": self.source_lang,
+            "language": self.language,
         }
 
 
