@@ -135,7 +135,7 @@ class RuleSet:
         found = self._fix_passes.get(accept)
         if found is None:
             fixers = {rule.code for rule in self.rules if (self._forced.get(rule.code) or rule.applicability) in accept}
-            superseding = {code for code in fixers for code in self.by_code[code].superseded_by}
+            superseding = {superseder for code in fixers for superseder in self.by_code[code].superseded_by}
             fixing = tuple(
                 check_pass for check_pass in self._passes
                 if any(rule.code in fixers or rule.code in superseding for rule in check_pass.rules)
