@@ -103,13 +103,17 @@ def test_rules_lists_the_rules_of_other_languages_too(tmp_path: Path) -> None:
     assert copyedit("lint", "--ignore", "MT112", "story.txt", cwd=tmp_path).returncode == 0
     (tmp_path / "copyedit.toml").write_text('language = "de"\nignore = ["MT112"]\n', encoding="utf-8")
     assert copyedit("lint", "story.txt", cwd=tmp_path).returncode == 0
-    # the command line says the language as the configuration does
-    (tmp_path / "copyedit.toml").unlink()
-    assert "MT112" in out(copyedit("lint", "story.txt", cwd=tmp_path))  # one sentence: too short for LQ102 to judge
-    assert copyedit("lint", "--language", "de", "story.txt", cwd=tmp_path).returncode == 0
-    refused = copyedit("lint", "--language", "Deutsch", "story.txt", cwd=tmp_path)
-    assert refused.returncode == 2 and "must be a language code such as 'ru', not 'Deutsch'" in err(refused)
     from copyedit import Config
     from copyedit.service.protocol import check_selectors, parse_article
 
     check_selectors(parse_article({"body": "Text.", "rules": {"ignore": ["MT112"]}}), Config(language="de"))
+
+
+def test_lint_takes_the_articles_language_from_the_command_line(tmp_path: Path) -> None:
+    """`--language` says what `language` says in the configuration; a one-sentence story is too short for LQ102
+    to judge, so only the language given keeps English usage off it."""
+    (tmp_path / "story.txt").write_text("„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag.\n", encoding="utf-8")
+    assert "MT112" in out(copyedit("lint", "story.txt", cwd=tmp_path))
+    assert copyedit("lint", "--language", "de", "story.txt", cwd=tmp_path).returncode == 0
+    refused = copyedit("lint", "--language", "Deutsch", "story.txt", cwd=tmp_path)
+    assert refused.returncode == 2 and "must be a language code such as 'ru', not 'Deutsch'" in err(refused)
