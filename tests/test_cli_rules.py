@@ -117,3 +117,16 @@ def test_lint_takes_the_articles_language_from_the_command_line(tmp_path: Path) 
     assert copyedit("lint", "--language", "de", "story.txt", cwd=tmp_path).returncode == 0
     refused = copyedit("lint", "--language", "Deutsch", "story.txt", cwd=tmp_path)
     assert refused.returncode == 2 and "must be a language code such as 'ru', not 'Deutsch'" in err(refused)
+
+
+def test_lint_warns_when_a_selection_holds_only_rules_of_another_language(tmp_path: Path) -> None:
+    """`--select MT112` on German articles would check nothing and say nothing: it is run, with a warning that
+    names the selector and the rule's language; a selector that also holds rules for any language is not warned of."""
+    (tmp_path / "story.txt").write_text("„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag.\n", encoding="utf-8")
+    done = copyedit("lint", "--language", "de", "--select", "MT112,C2", "story.txt", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "warning: MT112 selects only rules for articles in en; these articles are in de" in err(done)
+    assert "C2 " not in err(done)  # mojibake, control characters and the like hold in any language
+    (tmp_path / "copyedit.toml").write_text('language = "de"\nselect = ["MT"]\n', encoding="utf-8")
+    assert "warning:" not in err(copyedit("lint", "story.txt", cwd=tmp_path))  # MT104, MT109, MT110 run in any language
+    assert "warning:" not in err(copyedit("lint", "--select", "MT112", "story.txt", "--language", "en", cwd=tmp_path))

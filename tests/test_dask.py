@@ -280,7 +280,7 @@ def test_cli_takes_each_articles_language_from_a_column(client, tmp_path: Path) 
     german = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
     archive = tmp_path / "desks.jsonl"
     archive.write_text(json.dumps({"id": "de", "body": german, "lang": "de"}) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "copyedit", "batch", str(archive), str(tmp_path / "out"), "--unsafe", "-q"]
+    command = [sys.executable, "-m", "copyedit", "batch", str(archive), str(tmp_path / "out"), "--unsafe-fixes", "-q"]
     done = subprocess.run(
         command + ["--language-column", "lang", "--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120
     )
@@ -293,8 +293,12 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "copyedit", "batch", str(tmp_path / "missing"), str(tmp_path / "out")]
     wrong = subprocess.run(command + ["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"], check=False, capture_output=True, text=True)
     assert wrong.returncode == 2 and "--workers applies to --scheduler local only" in wrong.stderr
-    both = subprocess.run(command + ["--unsafe", "--check"], check=False, capture_output=True, text=True)
+    both = subprocess.run(command + ["--unsafe-fixes", "--check"], check=False, capture_output=True, text=True)
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
+    # the option's first name still works, and says what it is called now
+    old_name = subprocess.run(command + ["--unsafe"], check=False, capture_output=True, text=True)
+    assert old_name.returncode == 2 and "warning: --unsafe is now --unsafe-fixes" in old_name.stderr
+    assert "no such file or folder" in old_name.stderr
 
 
 def test_cli_refuses_missing_input_and_broken_rules_before_connecting(tmp_path: Path) -> None:

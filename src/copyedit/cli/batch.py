@@ -35,7 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--workers", type=int, metavar="N", help="worker processes for --scheduler local (default: cores)")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--unsafe", action="store_true", help="apply unsafe fixes too")
+    mode.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (as lint --fix --unsafe-fixes)")
+    # the option's first name, kept working for the scripts that use it
+    mode.add_argument("--unsafe", action="store_true", dest="unsafe_old_name", help=argparse.SUPPRESS)
     mode.add_argument("--check", action="store_true", help="report findings only; bodies are left as they are")
     parser.add_argument("--config", metavar="FILE", help="a copyedit.toml or pyproject.toml with [tool.copyedit]")
     parser.add_argument(
@@ -72,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     from ..errors import CopyeditError
 
+    if args.unsafe_old_name:
+        print("copyedit batch: warning: --unsafe is now --unsafe-fixes, as in copyedit lint", file=sys.stderr)
     problem = _usage_problem(args)
     if problem:
         print(f"copyedit batch: {problem}", file=sys.stderr)
@@ -79,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = BatchSettings(
             config=_config(args.config),
-            unsafe=args.unsafe,
+            unsafe=args.unsafe_fixes or args.unsafe_old_name,
             check_only=args.check,
             format=args.format,
             id_column=args.id_column,

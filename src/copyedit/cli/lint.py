@@ -202,12 +202,32 @@ class Plan:
         unknown = _unknown(config, _flatten(self.args.select) + _flatten(self.args.extend_select) + _flatten(self.args.ignore))
         if unknown:
             raise UsageError(f"unknown rule selector {unknown[0]!r} on the command line (see `copyedit rules`)")
+        for selector, languages in _idle(config, config.select + config.extend_select):
+            print(
+                terminal_safe(
+                    f"copyedit: warning: {selector} selects only rules for articles in {', '.join(languages)};"
+                    f" these articles are in {config.language}, so they do not run (see `copyedit rules {selector}`)"
+                ),
+                file=sys.stderr,
+            )
         self._validated.add(config)
 
 
 def _unknown(config: Config, selectors: Iterable[str]) -> list[str]:
     every = loaded_rules(config)  # a rule written for another language than the articles' exists all the same
     return [selector for selector in selectors if not any(matches(selector, rule) for rule in every)]
+
+
+def _idle(config: Config, selectors: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The selectors whose rules are all written for other languages than the articles', each
+    with those languages: selecting them does nothing."""
+    every = loaded_rules(config)
+    idle = []
+    for selector in dict.fromkeys(selectors):
+        chosen = [rule for rule in every if matches(selector, rule)]
+        if chosen and all(rule.language and config.language not in rule.language for rule in chosen):
+            idle.append((selector, sorted({language for rule in chosen for language in rule.language})))
+    return idle
 
 
 def _check_selectors(settings: Settings) -> None:
