@@ -138,6 +138,12 @@ def test_a_registered_name_read_in_mandarin_is_reported_where_it_stands() -> Non
     # the name nowhere right: the reading is the one finding, not the sentences around it as well
     only = findings("Prime Minister Fan Mingzheng arrived in Brunei. Fan Mingzheng attended 30 events.", source, "zh", ("LQ204",))
     assert [f.text for f in only] == ["Fan Mingzheng"]
+    # a name whose family name English writes as pinyin does: the reading is reported once, not again as the other name
+    # that word is part of ("Lai Qingde" for 赖清德, Lai Ching-te)
+    lai = findings("Lai Qingde arrived in Brunei.", "赖清德抵达文莱。", "zh", ("LQ204",))
+    assert [(f.text, f.message) for f in lai] == [
+        ("Lai Qingde", "“Lai Qingde” is 赖清德 of the source read in Mandarin pinyin: English writes Lai Ching-te")
+    ]
 
 
 def test_a_word_of_an_east_asian_leaders_name_inside_another_name() -> None:

@@ -906,8 +906,10 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
         if not shown:
             spelled = _known_spelling(text, spellings) or _fuzzy_spelling(text, canonical, registry_index(packs_key, paths), name_windows)
             shown = (spelled,) if spelled else ()
+        # the reading is the finding: neither the sentences that have it nor the same words need another
+        shown = tuple(span for span in shown if not any(start < span[1] and span[0] < end for start, end in read_in_mandarin))
         if not shown and read_in_mandarin:
-            continue  # the reading is the finding: the sentences that have it need no other
+            continue
         alignment = aligned_sentences(doc, context)
         index = _bead_of(alignment, named_start)
         if shown:
