@@ -130,3 +130,8 @@ def test_lint_warns_when_a_selection_holds_only_rules_of_another_language(tmp_pa
     (tmp_path / "copyedit.toml").write_text('language = "de"\nselect = ["MT"]\n', encoding="utf-8")
     assert "warning:" not in err(copyedit("lint", "story.txt", cwd=tmp_path))  # MT104, MT109, MT110 run in any language
     assert "warning:" not in err(copyedit("lint", "--select", "MT112", "story.txt", "--language", "en", cwd=tmp_path))
+    # once a run, though a file's own ignores make its configuration another
+    (tmp_path / "copyedit.toml").write_text('language = "de"\n[per-file-ignores]\n"other.txt" = ["C201"]\n', encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Noch ein Satz.\n", encoding="utf-8")
+    both = err(copyedit("lint", "--select", "MT112", "story.txt", "other.txt", cwd=tmp_path))
+    assert both.count("warning: MT112 selects only rules") == 1

@@ -130,9 +130,13 @@ class Config:
             )
         return self.replace(ignore=self.ignore + extra, per_file_ignores=(), root=None)
 
+    def in_language(self, rule: Rule) -> bool:
+        """Whether the rule is written for the articles' language, or for any."""
+        return not rule.language or self.language in rule.language
+
     def enabled(self, rule: Rule) -> bool:
         """Whether the rule runs: selected, not ignored, and written for the articles' language (if for one)."""
-        if rule.language and self.language not in rule.language:
+        if not self.in_language(rule):
             return False
         chosen = any(matches(s, rule) for s in self.select) or any(matches(s, rule) for s in self.extend_select)
         return chosen and not any(matches(s, rule) for s in self.ignore)

@@ -157,6 +157,7 @@ class Plan:
         self.resolver = SettingsResolver(args.config, args.isolated)
         self._effective: dict[int, Settings] = {}
         self._validated: set[Config] = set()
+        self._warned: set[str] = set()
 
     def settings_for_folder(self, folder: str) -> Settings:
         settings = self.resolver.for_folder(folder)
@@ -203,13 +204,13 @@ class Plan:
         if unknown:
             raise UsageError(f"unknown rule selector {unknown[0]!r} on the command line (see `copyedit rules`)")
         for selector, languages in _idle(config, config.select + config.extend_select):
-            print(
-                terminal_safe(
-                    f"copyedit: warning: {selector} selects only rules for articles in {', '.join(languages)};"
-                    f" these articles are in {config.language}, so they do not run (see `copyedit rules {selector}`)"
-                ),
-                file=sys.stderr,
+            warning = (
+                f"copyedit: warning: {selector} selects only rules for articles in {', '.join(languages)};"
+                f" these articles are in {config.language}, so they do not run (see `copyedit rules {selector}`)"
             )
+            if warning not in self._warned:  # once, not for each file's own ignores (per-file-ignores)
+                self._warned.add(warning)
+                print(terminal_safe(warning), file=sys.stderr)
         self._validated.add(config)
 
 
@@ -225,7 +226,7 @@ def _idle(config: Config, selectors: Iterable[str]) -> list[tuple[str, list[str]
     idle = []
     for selector in dict.fromkeys(selectors):
         chosen = [rule for rule in every if matches(selector, rule)]
-        if chosen and all(rule.language and config.language not in rule.language for rule in chosen):
+        if chosen and not any(config.in_language(rule) for rule in chosen):
             idle.append((selector, sorted({language for rule in chosen for language in rule.language})))
     return idle
 
