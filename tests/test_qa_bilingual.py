@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import copyedit
@@ -112,6 +114,43 @@ def test_registry_name_in_source_but_not_in_target() -> None:
     ok = "Prime Minister Alikhan Smailov held a meeting; Tokayev backed Smailov."
     assert findings(ok, source, "ru", ("LQ204",)) == []
 
+
+
+def test_the_names_registry_people_are_read_by_their_whole_native_name() -> None:
+    # WMT21 ru-en MT: Сергей Собянин, a person of the shipped names registry (not of the names pack)
+    source = "Мэр Москвы Сергей Собянин заявил, что Сергей Собянин доволен."
+    [found] = findings("Moscow Mayor Sergey Sobanin said he was pleased.", source, "ru", ("LQ204",))
+    assert (found.text, found.source.text if found.source else None) == ("Sergey Sobanin", "Сергей Собянин")
+    assert "not Sergei Sobyanin" in found.message
+    # the registry's other accepted English forms keep the name ("Zelenskyy"), in any case form of the source, and so
+    # does a standard romanisation: BGN/PCGN's, or for a Ukrainian name Ukraine's own, not the Russian reading of it
+    ukraine = "Президент Украины встретился с Владимиром Зеленским."
+    for kept in ("Volodymyr Zelenskyy", "Vladimir Zelenskyi"):
+        assert findings(f"The president met {kept}.", ukraine, "ru", ("LQ204",)) == []
+    assert findings("Sergei Shoygu spoke.", "Выступил Сергей Шойгу.", "ru", ("LQ204",)) == []
+    ihnat = "Речник Повітряних сил Юрій Ігнат заявив."
+    assert findings("Air Force spokesman Yurii Ihnat said.", ihnat, "uk", ("LQ204",)) == []
+    assert [f.text for f in findings("Air Force spokesman Yuriy Ignat said.", ihnat, "uk", ("LQ204",))] == ["Yuriy Ignat"]
+    # a surname alone is no registered person's name: Кириленко the basketball player, not Ivan Kyrylenko
+    assert findings("Kirilenko shared his memories.", "Андрей Кириленко поделился воспоминаниями.", "ru", ("LQ204",)) == []
+    # nor is one of a family another's: Зеленська is not Зеленський
+    assert findings("Zelensky spoke.", "Володимир Зеленський виступив.", "uk", ("LQ204",)) == []
+
+
+
+def test_a_house_rule_can_read_the_names_pack_alone(tmp_path: Path) -> None:
+    rule = tmp_path / "house.yml"
+    rule.write_text(
+        "code: H204\nname: house-source-names\nkind: python\ncheck: qa.source-names\nseverity: warning\n"
+        "message: Registered name\nwhy: The names pack only.\noptions:\n  registry: false\n"
+        "examples:\n  - ok: Moscow Mayor Sergey Sobanin said.\n    source: Мэр Москвы Сергей Собянин заявил.\n    source_lang: ru\n"
+        "  - bad: Prime Minister Alihan Smaylov spoke.\n    source: Премьер-министр Алихан Смаилов выступил.\n    source_lang: ru\n",
+        encoding="utf-8",
+    )
+    source, text = "Мэр Москвы Сергей Собянин заявил.", "Moscow Mayor Sergey Sobanin said."
+    house = Config(packs=(), rule_paths=(str(rule),))
+    assert copyedit.check(text, source=source, source_lang="ru", config=house).findings == ()
+    assert [f.text for f in findings(text, source, "ru", ("LQ204",))] == ["Sergey Sobanin"]
 
 
 def test_east_asian_leaders_in_a_chinese_or_japanese_source() -> None:

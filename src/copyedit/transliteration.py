@@ -145,3 +145,56 @@ def latin_variants(native: str) -> frozenset[str]:
     seeds.add(_table_transliterate(russian, GERMAN, _IOTATED_E["german"]))
     seeds.add(_table_transliterate(russian, TURKISH, _IOTATED_E["turkish"]))
     return frozenset(form for form in apply_conventions(seeds) if form != native)
+
+
+# Ukraine's national romanisation (Cabinet of Ministers resolution 55 of 2010), used in its passports and by its
+# government in English: the first letter is a word's first letter, the second any other.
+UKRAINIAN_NATIONAL: dict[str, str | tuple[str, str]] = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ye", "ie"), "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": ("yi", "i"), "й": ("y", "i"), "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": "", "’": "", "ʼ": "",
+}
+_UKRAINIAN_LETTERS = regex.compile(r"[іїєґІЇЄҐ]")
+
+
+def ukrainian_national(name: str) -> str:
+    """A Ukrainian name in Ukraine's national romanisation (2010), keeping case and other characters.
+
+    >>> [ukrainian_national(name) for name in ("Володимир Зеленський", "Юрій Ігнат", "Михайло Подоляк", "Згурівка")]
+    ['Volodymyr Zelenskyi', 'Yurii Ihnat', 'Mykhailo Podoliak', 'Zghurivka']
+    """
+    out: list[str] = []
+    previous = " "
+    for char in name:
+        lower = char.lower()
+        letter = UKRAINIAN_NATIONAL.get(lower)
+        latin = letter[previous.isalpha()] if isinstance(letter, tuple) else letter
+        if lower == "г" and previous.lower() == "з":
+            latin = "gh"  # зг is zgh, not zh
+        if latin is None:
+            out.append(char)
+        else:
+            out.append(latin.capitalize() if char.isupper() else latin)
+        previous = char
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def standard_romanisations(native: str, country: str | None = None) -> frozenset[str]:
+    """The spellings of a Cyrillic name that a national or international standard gives, which English-language
+    news writes besides an agency's house form: BGN/PCGN's ("Sergey Shoygu"), or for a Ukrainian name (by its
+    letters, or ``country`` UA) Ukraine's own ("Volodymyr Zelenskyi"). None for other scripts.
+
+    >>> standard_romanisations("Сергей Шойгу"), standard_romanisations("Юрій Ігнат")
+    (frozenset({'Sergey Shoygu'}), frozenset({'Yurii Ihnat'}))
+    >>> standard_romanisations("Владимир Зеленский", "UA")
+    frozenset({'Vladymyr Zelenskyi'})
+    """
+    if not regex.search(r"\p{Cyrillic}", native):
+        return frozenset()
+    import iuliia
+
+    if country == "UA" or _UKRAINIAN_LETTERS.search(native):
+        return frozenset({ukrainian_national(native)})  # not as Russian reads it: "Ignat" for Ігнат is the error to find
+    return frozenset({iuliia.BGN_PCGN.translate(native.translate(_TO_RUSSIAN)).replace("ʹ", "").replace("”", "")})

@@ -286,6 +286,16 @@ def write_index(path: str | Path | None = None) -> Path:
     return target
 
 
+def house_registry_files(options: Mapping[str, Any]) -> tuple[str, ...]:
+    """The house registry files of the ``names_registry`` option (the ``names-registry`` configuration key): a path
+    or a list of paths to files ``copyedit names import`` wrote."""
+    paths = options.get("names_registry", ())
+    paths = (paths,) if isinstance(paths, str) else paths
+    if not isinstance(paths, (list, tuple)) or not all(isinstance(path, str) for path in paths):
+        raise ValueError("option 'names_registry' must be a path or a list of paths to registry files")
+    return tuple(paths)
+
+
 @functools.lru_cache(maxsize=8)
 def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     """The shipped registry (read once per process), with the entries of the house registry files ``extra``.

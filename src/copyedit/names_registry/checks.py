@@ -28,7 +28,7 @@ from ..kinds.base import Context, Hit
 from ..model import Applicability
 from ..names import fold_diacritics
 from ..qa.names import registry_entries, registry_sources, split_tokens
-from . import Registry, Rendering, load_registry
+from . import Registry, Rendering, house_registry_files, load_registry
 from .orthography import ORTHOGRAPHIES
 
 LANGUAGE_NAMES = {
@@ -94,11 +94,7 @@ def _house(context: Context) -> Mapping[str, Any]:
 def _registry(context: Context) -> Registry:
     """The shipped registry, with the house registry files of the ``names_registry`` option (the
     ``names-registry`` configuration key): a path or a list of paths to files ``copyedit names import`` wrote."""
-    paths = context.options.get("names_registry", ())
-    paths = (paths,) if isinstance(paths, str) else paths
-    if not isinstance(paths, (list, tuple)) or not all(map(isinstance, paths, repeat(str))):
-        raise ValueError("option 'names_registry' must be a path or a list of paths to registry files")
-    return load_registry(tuple(paths))
+    return load_registry(house_registry_files(context.options))
 
 
 def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> Iterator[Hit]:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import statistics
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 import regex
 
@@ -26,11 +28,13 @@ from ..document import Block, paragraph_blocks
 from ..errors import OptionError
 from ..kinds.base import Context, Hit
 from ..languages import UNSPACED_SCRIPT
+from ..literals import LiteralScan
 from ..model import Span as TextSpan
 from .align import Alignment, Span, align_texts
 from .covered import Covered
 
 if TYPE_CHECKING:  # the number readers load only when there is a source to compare with (20 ms)
+    from .names import RegistryEntry
     from .numbers import Mention
 
 _SMALL = frozenset(Decimal(n) for n in range(11))
@@ -865,7 +869,7 @@ def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: 
 # --- names ----------------------------------------------------------------------------------
 
 
-def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -> Iterator[Hit]:
+def registry_names(doc: Any, context: Context, packs: list[str] | None = None, registry: bool = True) -> Iterator[Hit]:
     """Registered names whose native-script form is in the source but whose canonical form is
     not in the translation. Russian case endings are allowed on the source side (Токаева); a
     name written in Han or Hangul counts as kept by its family name too ("President Xi").
@@ -877,14 +881,18 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
     """
     if not context.source:
         return
-    from .names import name_windows, registry_index, registry_sources, split_tokens
+    from ..names_registry import house_registry_files
+    from ..transliteration import standard_romanisations
+    from .names import NameIndex, name_windows, registry_index, registry_sources, split_tokens
 
     text, source = doc.text, context.source
     packs_key, paths = registry_sources(context, packs)
-    for canonical, native, spellings, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths):
+    people = house_registry_files(context.options) if registry else None
+    for entry, native, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths, people):
+        canonical, spellings = entry.canonical, entry.spellings
         tokens = split_tokens(canonical)
         shown: tuple[tuple[int, int], ...] = ()
-        read_in_mandarin = _read_in_mandarin(text, native, canonical, spellings)
+        read_in_mandarin = _read_in_mandarin(text, native, canonical, (*entry.accepted, *spellings))
         if read_in_mandarin:
             # "Fan Mingzheng" for 范明政: MT read the Han of a name English writes otherwise, wherever else it has the name right
             alignment = aligned_sentences(doc, context)
@@ -898,13 +906,14 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None) -
                 )
         if _FAMILY_NAME_FIRST.search(native):
             written = _short_or_other_name(text, tokens)
-            if written is True:
+            if written is True or any(_short_or_other_name(text, split_tokens(other)) is True for other in entry.accepted):
                 continue
             shown = written
-        elif any(_whole_word(token).search(text) for token in tokens[-1:]):
-            continue
+        elif any(_whole_word(split_tokens(name)[-1]).search(text) for name in (canonical, *entry.accepted, *standard_romanisations(native, entry.country))):
+            continue  # the house's form, or the one a standard gives ("Shoygu", "Zelenskyi")
         if not shown:
-            spelled = _known_spelling(text, spellings) or _fuzzy_spelling(text, canonical, registry_index(packs_key, paths), name_windows)
+            known = registry_index(packs_key, paths) if entry.by_surname else NameIndex({canonical: (*entry.accepted, *spellings)})
+            spelled = _known_spelling(text, spellings) or _fuzzy_spelling(text, canonical, known, name_windows)
             shown = (spelled,) if spelled else ()
         # the reading is the finding: neither the sentences that have it nor the same words need another
         shown = tuple(span for span in shown if not any(start < span[1] and span[0] < end for start, end in read_in_mandarin))
@@ -1054,22 +1063,48 @@ def _bead_of(alignment: Alignment, offset: int) -> int | None:
 
 @functools.lru_cache(maxsize=16)
 def _named_in_source(
-    source: str, source_lang: str, packs: tuple[str, ...], paths: tuple[str, ...]
-) -> tuple[tuple[str, str, tuple[str, ...], tuple[int, int]], ...]:
-    """(canonical form, native form, Latin spellings, where the source first names it) of each registered name the
-    source mentions, in the registry's order: read once per source, not once per translation. A person
-    of a country whose languages the source's is not is expected only where the source names the country."""
-    from .names import registry_entries
-
+    source: str, source_lang: str, packs: tuple[str, ...], paths: tuple[str, ...], people: tuple[str, ...] | None
+) -> tuple[tuple[RegistryEntry, str, tuple[int, int]], ...]:
+    """(entry, native form, where the source first names it) of each registered name the source mentions, in
+    the registry's order: read once per source, not once per translation. A person of a country whose
+    languages the source's is not is expected only where the source names the country."""
+    finder = _native_finder(packs, paths, people)
+    candidates = sorted(pair for index in finder.scan.present(source) for pair in finder.owners[index])
     found = []
-    for entry in registry_entries(packs, paths):
-        for native in entry.natives:
-            match = _native_pattern(native).search(source)
+    for entry_index, pairs in itertools.groupby(candidates, key=operator.itemgetter(0)):
+        entry = finder.entries[entry_index]
+        for _, native_index in pairs:
+            native = entry.natives[native_index]
+            match = _native_pattern(native, entry.by_surname).search(source)
             if match is not None:
                 if entry.country is None or _names_country(source, source_lang, entry.country):
-                    found.append((entry.canonical, native, entry.spellings, match.span()))
+                    found.append((entry, native, match.span()))
                 break
     return tuple(found)
+
+
+class _NativeFinder(NamedTuple):
+    entries: tuple[RegistryEntry, ...]
+    scan: LiteralScan  # a literal each native form must hold: the form in unspaced scripts, else its surname's stem
+    owners: tuple[tuple[tuple[int, int], ...], ...]  # for each literal, the (entry, native form) numbers that hold it
+
+
+@functools.lru_cache(maxsize=8)
+def _native_finder(packs: tuple[str, ...], paths: tuple[str, ...], people: tuple[str, ...] | None) -> _NativeFinder:
+    """The entries of the ``names`` rules of ``packs`` and ``paths``, then the people of the names registry
+    (with the house registry files ``people``; None: none of them) that those rules do not hold, and one
+    scan for them all: a source is read once, not once per native form."""
+    from .names import registry_entries, registry_people
+
+    entries = registry_entries(packs, paths)
+    if people is not None:
+        held = {entry.canonical for entry in entries}
+        entries += tuple(entry for entry in registry_people(people) if entry.canonical not in held)
+    owners: dict[str, list[tuple[int, int]]] = {}
+    for entry_index, entry in enumerate(entries):
+        for native_index, native in enumerate(entry.natives):
+            owners.setdefault(_native_literal(native), []).append((entry_index, native_index))
+    return _NativeFinder(entries, LiteralScan(list(owners)), tuple(map(tuple, owners.values())))
 
 
 def _names_country(source: str, source_lang: str, country: str) -> bool:
@@ -1078,11 +1113,11 @@ def _names_country(source: str, source_lang: str, country: str) -> bool:
 
     >>> _names_country("越南总理范明政访问文莱。", "zh", "VN"), _names_country("范明政教授说。", "zh", "VN")
     (True, False)
-    >>> _names_country("岸田首相は述べた。", "ja", "JP")
-    True
+    >>> _names_country("岸田首相は述べた。", "ja", "JP"), _names_country("Президент Украины сказал.", "ru", "UA")
+    (True, True)
     """
     names, languages = _country_names(source_lang, country)
-    return source_lang in languages or any(name in source for name in names)
+    return source_lang in languages or any(_native_pattern(name, by_surname=False).search(source) for name in names)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1125,24 +1160,46 @@ def _fuzzy_spelling(text: str, canonical: str, index: Any, name_windows: Any) ->
     return None
 
 
-@functools.lru_cache(maxsize=1024)
-def _native_pattern(native: str) -> regex.Pattern[str]:
-    """How a source mentions a native form: its surname with up to three letters of case ending
-    (Токаева), or, in a script written without spaces, the name inside a run of letters.
+def _native_literal(native: str) -> str:
+    """What every mention :func:`_native_pattern` finds holds: the form itself in a script written without
+    spaces, else its surname's stem."""
+    if UNSPACED_SCRIPT.search(native):
+        return native.replace(" ", "")
+    return _stem(native.split()[-1])
 
-    >>> found = lambda native, source: _native_pattern(native).search(source) is not None
+
+def _stem(word: str) -> str:
+    """A word of a name without the letters a case ending replaces: an adjective's two (Зеленский: Зеленского,
+    Зеленський: Зеленським), else one vowel or й (Токаева; Смаилова).
+
+    >>> [_stem(word) for word in ("Зеленский", "Зеленський", "Лавров", "Кулеба", "Шойгу")]
+    ['Зеленск', 'Зеленськ', 'Лавров', 'Кулеб', 'Шойгу']
+    """
+    if word[-2:].lower() in ("ий", "ый", "ой") and len(word) > 5:
+        return word[:-2]
+    return word[:-1] if word[-1:].lower() in "аяыий" and len(word) > 4 else word
+
+
+@functools.lru_cache(maxsize=1024)
+def _native_pattern(native: str, by_surname: bool = True) -> regex.Pattern[str]:
+    """How a source mentions a native form: its surname (or, not ``by_surname``, each of its words) with up
+    to three letters of case ending (Токаева), or, in a script written without spaces, the name inside a
+    run of letters.
+
+    >>> found = lambda native, source, by_surname=True: _native_pattern(native, by_surname).search(source) is not None
     >>> found("Касым-Жомарт Токаев", "Президент Касым-Жомарт Токаев заявил"), found("Токаев", "встреча с Токаевым")
     (True, True)
     >>> found("Токаев", "Токарев сказал")
     False
     >>> found("习近平", "习近平会见了代表团"), found("이재명", "이재명은 말했다")
     (True, True)
+    >>> found("Володимир Зеленський", "з Володимиром Зеленським", False), found("Олена Зеленська", "Володимир Зеленський", False)
+    (True, False)
     """
     if UNSPACED_SCRIPT.search(native):
         return regex.compile(regex.escape(native.replace(" ", "")))
-    surname = native.split()[-1]
-    stem = surname[:-1] if surname[-1:].lower() in "аяыий" and len(surname) > 4 else surname
-    return regex.compile(r"(?<!\w)" + regex.escape(stem) + r"\w{0,3}(?!\w)")
+    words = native.split() if not by_surname else native.split()[-1:]
+    return regex.compile(r"(?<!\w)" + r"\s+".join(regex.escape(_stem(word)) + r"\w{0,3}" for word in words) + r"(?!\w)")
 
 
 __all__ = [

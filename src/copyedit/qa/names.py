@@ -279,6 +279,8 @@ class RegistryEntry(NamedTuple):
     natives: tuple[str, ...]  # native-script forms
     spellings: tuple[str, ...]  # Latin spellings
     country: str | None
+    accepted: tuple[str, ...] = ()  # other English forms the house writes (the names registry's "alt")
+    by_surname: bool = True  # a source names it by its surname alone (Токаева), not only by its whole native form
 
 
 @functools.lru_cache(maxsize=16)
@@ -317,6 +319,27 @@ def registry_index(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> NameI
     for entry in registry_entries(packs, paths):
         names[entry.canonical] |= set(entry.spellings)
     return NameIndex(names)
+
+
+@functools.lru_cache(maxsize=8)
+def registry_people(extra: tuple[str, ...] = ()) -> tuple[RegistryEntry, ...]:
+    """The people of the names registry (the shipped one, with the house registry files ``extra``) that it writes
+    in a script other than Latin: their English form, its other accepted forms, the native ones, and the
+    other languages' spellings. A source names one only by a whole native form: among a thousand people
+    a surname alone is often someone else's (Кириленко the basketball player; Зеленська is not Зеленський).
+    """
+    from ..names_registry import load_registry
+
+    registry = load_registry(extra)
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for rendering in registry.forms():
+        if rendering.entry.type == "person":
+            spellings[rendering.entry.en].add(rendering.form)
+    return tuple(
+        RegistryEntry(entry.en, natives, tuple(sorted(spellings[entry.en] - {entry.en, *entry.alt})), entry.country or None, entry.alt, by_surname=False)
+        for entry in registry.entries
+        if entry.type == "person" and (natives := tuple(form for form in entry.native if _is_native(form)))
+    )
 
 
 def _is_native(form: str) -> bool:
