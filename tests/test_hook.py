@@ -167,3 +167,16 @@ def test_an_article_says_its_language_and_english_usage_leaves_it_alone() -> Non
     assert process(parse_article({"body": body, "rules": forced}), ServiceConfig(), "fix")["body"] != body
     german = process(parse_article({"body": body, "language": "de-AT", "rules": forced}), ServiceConfig(), "fix")
     assert german["body"] == body and german["findings"] == [] and german["verdict"] == "pass"
+
+
+def test_a_request_that_selects_only_rules_of_another_language_is_warned() -> None:
+    """The command line warns of a selection that runs nothing; a request gets the same warning in its response."""
+    body = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
+    idle = process(parse_article({"body": body, "language": "de", "rules": {"select": ["MT112", "C201"]}}), ServiceConfig(), "check")
+    assert idle["warnings"] == [
+        {"field": "rules.select", "message": "MT112 selects only rules for articles in en; this article is in de, so they do not run"}
+    ]
+    extended = process(parse_article({"body": body, "language": "de", "rules": {"extend-select": ["MT"]}}), ServiceConfig(), "check")
+    assert "warnings" not in extended  # MT holds rules for any language too
+    english = process(parse_article({"body": "It was “fine”.", "rules": {"select": ["MT112"]}}), ServiceConfig(), "check")
+    assert "warnings" not in english

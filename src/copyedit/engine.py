@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
 
-from .config import Config
+from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
 from .languages import language_code
@@ -309,6 +309,22 @@ def loaded_rules(config: Config) -> tuple[Rule, ...]:
     once per packs and rule files, as rule sets are compiled once (a service checks each request's rule
     selectors against them)."""
     return _loaded_rules(config.packs, config.rule_paths)
+
+
+def idle_selectors(config: Config, selectors: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The ``selectors`` whose rules are all written for other languages than the articles' (``Config.language``),
+    each with those languages: selecting them runs nothing. The command line and the service warn of them.
+
+    >>> idle_selectors(Config(language="de"), ["MT112", "MT", "C101"])
+    [('MT112', ['en']), ('C101', ['en'])]
+    """
+    every = loaded_rules(config)
+    idle = []
+    for selector in dict.fromkeys(selectors):
+        chosen = [rule for rule in every if matches(selector, rule)]
+        if chosen and not any(config.in_language(rule) for rule in chosen):
+            idle.append((selector, sorted({language for rule in chosen for language in rule.language})))
+    return idle
 
 
 def _read_rules(packs: tuple[str, ...] | None, rule_paths: tuple[str, ...]) -> tuple[Rule, ...]:

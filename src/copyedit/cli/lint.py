@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .. import __version__, chrome
 from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
-from ..engine import accepted, loaded_rules, ruleset_for, run_check, run_fix
+from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
 from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, walk, write_back
 from ..model import Severity
@@ -203,7 +203,7 @@ class Plan:
         unknown = _unknown(config, _flatten(self.args.select) + _flatten(self.args.extend_select) + _flatten(self.args.ignore))
         if unknown:
             raise UsageError(f"unknown rule selector {unknown[0]!r} on the command line (see `copyedit rules`)")
-        for selector, languages in _idle(config, config.select + config.extend_select):
+        for selector, languages in idle_selectors(config, config.select + config.extend_select):
             warning = (
                 f"copyedit: warning: {selector} selects only rules for articles in {', '.join(languages)};"
                 f" these articles are in {config.language}, so they do not run (see `copyedit rules {selector}`)"
@@ -217,18 +217,6 @@ class Plan:
 def _unknown(config: Config, selectors: Iterable[str]) -> list[str]:
     every = loaded_rules(config)  # a rule written for another language than the articles' exists all the same
     return [selector for selector in selectors if not any(matches(selector, rule) for rule in every)]
-
-
-def _idle(config: Config, selectors: Iterable[str]) -> list[tuple[str, list[str]]]:
-    """The selectors whose rules are all written for other languages than the articles', each
-    with those languages: selecting them does nothing."""
-    every = loaded_rules(config)
-    idle = []
-    for selector in dict.fromkeys(selectors):
-        chosen = [rule for rule in every if matches(selector, rule)]
-        if chosen and not any(config.in_language(rule) for rule in chosen):
-            idle.append((selector, sorted({language for rule in chosen for language in rule.language})))
-    return idle
 
 
 def _check_selectors(settings: Settings) -> None:

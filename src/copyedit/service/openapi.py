@@ -200,6 +200,16 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "Present when the request asked for it: the page's fields as sent, or null when "
                     "the body is not a whole HTML page (a fragment, plain text, Markdown).",
                 },
+                "warnings": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["field", "message"],
+                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                    },
+                    "description": "Present when the request's `rules` select only rules written for another language "
+                    "than the article's: the request is served, but those rules do not run.",
+                },
             },
         },
         "PageMetadata": {

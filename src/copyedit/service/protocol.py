@@ -9,7 +9,8 @@ is a :class:`FieldError` naming the field. :func:`process` runs ``check`` or ``f
 ``{"verdict", "body", "diff", "findings", "applied", "content_sha256"}`` (plus ``"title"`` and
 ``"title_findings"`` when a title was sent, and ``"metadata"`` when ``"metadata": true`` was: the
 page's title, author, date, site name and canonical URL, or null for anything but a whole HTML
-page). ``fix`` returns the corrected body and the findings
+page), and ``"warnings"`` when the request's ``rules`` select only rules of another language than the
+article's (``[{"field": "rules.select", "message": ...}]``: the request is served, but those rules do not run). ``fix`` returns the corrected body and the findings
 left in it; ``check`` returns the body as sent and all its findings. Both give the verdict for
 what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` would decide.
 
@@ -296,7 +297,29 @@ def process(
         found = engine.page_metadata(article.body, article.format)
         response["metadata"] = found.to_dict() if found else None
     response["verdict"] = service.policy.verdict(remaining).value
+    warnings = idle_warnings(article, config)
+    if warnings:
+        response["warnings"] = warnings
     return response
+
+
+def idle_warnings(article: Article, config: Config) -> list[dict[str, str]]:
+    """A warning for each selector of the request's ``rules.select`` or ``rules.extend-select`` that selects only
+    rules written for another language than the article's: the request asked for checks that do not run.
+
+    >>> idle_warnings(Article("x", language="de", overrides=(("select", ("MT112",)),)), Config(language="de", select=("MT112",)))
+    [{'field': 'rules.select', 'message': 'MT112 selects only rules for articles in en; this article is in de, so they do not run'}]
+    """
+    warnings = []
+    for name, value in article.overrides:
+        if name in ("select", "extend_select"):
+            for selector, languages in engine.idle_selectors(config, value):
+                warnings.append({
+                    "field": f"rules.{name.replace('_', '-')}",
+                    "message": f"{selector} selects only rules for articles in {', '.join(languages)};"
+                    f" this article is in {config.language}, so they do not run",
+                })
+    return warnings
 
 
 def check_selectors(article: Article, base: Config) -> None:
