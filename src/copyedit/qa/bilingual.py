@@ -1009,6 +1009,8 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
     [True, ((0, 13),), True, ()]
     >>> [_short_or_other_name(t, ("Fumio", "Kishida")) for t in ("Mr Kishida", "Shiro Kishida", "Kishida Fumio", "Japan's Kishida")]
     [True, ((0, 13),), True, True]
+    >>> _short_or_other_name("Kim Ju Ae waved.", ("Ri", "Sol", "Ju"))
+    ()
     """
     from .english import is_english_word
 
@@ -1019,6 +1021,8 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
         token = tokens[0] if first else tokens[-1]
         for match in _whole_word(token).finditer(text):
             start, end = match.span()
+            if not first and _continues_name(text, end):
+                continue  # "Ju" of "Kim Ju Ae" ends no name: no other name of Ri Sol Ju's
             beside: list[str] = []
             while len(beside) < len(tokens) - 1:  # the words after the first word, or before the last
                 part = _NAME_PART_AFTER.match(text, end) if first else _NAME_PART_BEFORE.search(text, max(0, start - 40), start)
@@ -1042,6 +1046,17 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
         if not spans or start >= spans[-1][1]:  # read from its first word and from its last: one name
             spans.append((start, end))
     return tuple(spans)
+
+
+def _continues_name(text: str, end: int) -> bool:
+    """Whether a name part follows ``end``: a capitalised word that is no English word, or any word after a hyphen."""
+    from .english import is_english_word
+
+    part = _NAME_PART_AFTER.match(text, end)
+    if part is None:
+        return False
+    word, joined = part.group()[1:], part.group()[0]
+    return joined != " " or not (word in _NOT_NAME_PARTS or is_english_word(word))
 
 
 def source_sentence_at(alignment: Alignment, offset: int) -> TextSpan | None:
