@@ -878,6 +878,11 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
     sentences aligned with the source sentence that names the person; its source span is the
     name as the source writes it. A name in Han that MT read in Mandarin pinyin ("Fan Mingzheng" for
     范明政, Pham Minh Chinh) is a finding wherever else the translation has the name right.
+
+    The registry is the ``names`` rules of ``packs`` and of the ``name_registry`` option's files, then, with
+    ``registry``, the people of the names registry written in another script than Latin (:func:`registry_people`),
+    found in a source by their whole native name. Their other accepted English forms keep a name, and so does
+    a Cyrillic name's standard romanisation ("Shoygu", "Zelenskyi").
     """
     if not context.source:
         return
@@ -1012,8 +1017,6 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
     >>> _short_or_other_name("Kim Ju Ae waved.", ("Ri", "Sol", "Ju"))
     ()
     """
-    from .english import is_english_word
-
     folded = [token.lower() for token in tokens]
     others: dict[str, tuple[int, int]] = {}  # each other name as written -> where it is first
     # (the last word alone only when it is capitalised: "in" of Moon Jae-in is no name's word)
@@ -1029,7 +1032,7 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
                 if part is None:
                     break
                 word, joined = (part.group()[1:], part.group()[0]) if first else (part.group()[:-1], part.group()[-1])
-                if joined == " " and (word in _NOT_NAME_PARTS or is_english_word(word)):
+                if not _joins_name(word, joined):
                     break  # the name ends: "Xi Meets Biden", "Prime Minister Chinh" (a hyphen joins it: "Jae-hwan")
                 if first:
                     beside.append(word)
@@ -1049,13 +1052,17 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
 
 
 def _continues_name(text: str, end: int) -> bool:
-    """Whether a name part follows ``end``: a capitalised word that is no English word, or any word after a hyphen."""
+    """Whether a word of the same name follows ``end`` ("Ae" after "Kim Ju")."""
+    part = _NAME_PART_AFTER.match(text, end)
+    return part is not None and _joins_name(part.group()[1:], part.group()[0])
+
+
+def _joins_name(word: str, joined: str) -> bool:
+    """Whether ``word``, written beside a name's word after ``joined`` (a space or a hyphen), is a word of the same
+    name: after a hyphen any is ("Jae-hwan"), after a space one that is no English word, title or date ("Meets",
+    "Minister" and "Monday" are not)."""
     from .english import is_english_word
 
-    part = _NAME_PART_AFTER.match(text, end)
-    if part is None:
-        return False
-    word, joined = part.group()[1:], part.group()[0]
     return joined != " " or not (word in _NOT_NAME_PARTS or is_english_word(word))
 
 
