@@ -153,6 +153,20 @@ def test_a_house_rule_can_read_the_names_pack_alone(tmp_path: Path) -> None:
     assert [f.text for f in findings(text, source, "ru", ("LQ204",))] == ["Sergey Sobanin"]
 
 
+def test_the_people_of_a_house_names_registry_are_read_too(tmp_path: Path) -> None:
+    house = tmp_path / "house.jsonl"
+    person = '{"en": "Ivan Petrenko", "type": "person", "native": ["Іван Петренко"], "country": "UA"}'
+    house.write_text('{"registry": "house"}\n' + person + "\n", encoding="utf-8")
+    config = Config(select=("LQ204",), options={"names_registry": [str(house)]})
+    source = "Іван Петренко заявив, що все гаразд."
+
+    def flagged(text: str) -> list[str]:
+        return [f.text for f in copyedit.check(text, source=source, source_lang="uk", config=config).findings]
+
+    assert flagged("Ivan Petrenkov said all was well.") == ["Ivan Petrenkov"]
+    assert flagged("Ivan Petrenko said all was well.") == []
+
+
 def test_east_asian_leaders_in_a_chinese_or_japanese_source() -> None:
     # WMT23 zh-en and WMT22 ja-en MT: 范明政 is Vietnam's premier, 岸田文雄 Japan's
     source = "文莱苏丹哈桑纳尔与越南总理范明政举行双边会谈。"
