@@ -180,3 +180,12 @@ def test_a_request_that_selects_only_rules_of_another_language_is_warned() -> No
     assert "warnings" not in extended  # MT holds rules for any language too
     english = process(parse_article({"body": "It was “fine”.", "rules": {"select": ["MT112"]}}), ServiceConfig(), "check")
     assert "warnings" not in english
+
+
+def test_the_review_answer_carries_the_same_warning() -> None:
+    from copyedit.service.review import review
+
+    body = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
+    answer = review(parse_article({"body": body, "language": "de", "rules": {"select": ["MT112"]}}), ServiceConfig())
+    assert [warning["field"] for warning in answer["warnings"]] == ["rules.select"]
+    assert "warnings" not in review(parse_article({"body": body, "language": "de"}), ServiceConfig())

@@ -96,6 +96,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "type": "object",
             "required": ["format", "body", "content_sha256", "items", "rules"],
             "properties": {
+                "warnings": {"$ref": "#/components/schemas/Warnings"},
                 "format": {"enum": list(FORMATS)},
                 "body": {"type": "string"},
                 "content_sha256": {"type": "string"},
@@ -200,17 +201,18 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "Present when the request asked for it: the page's fields as sent, or null when "
                     "the body is not a whole HTML page (a fragment, plain text, Markdown).",
                 },
-                "warnings": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["field", "message"],
-                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-                    },
-                    "description": "Present when the request's `rules` select only rules written for another language "
-                    "than the article's: the request is served, but those rules do not run.",
-                },
+                "warnings": {"$ref": "#/components/schemas/Warnings"},
             },
+        },
+        "Warnings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+            "description": "Present when the request's `rules` select only rules written for another language "
+            "than the article's: the request is served, but those rules do not run.",
         },
         "PageMetadata": {
             "type": "object",

@@ -31,7 +31,7 @@ from ..config import Config
 from ..model import Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
-from .protocol import Article, check_selectors, content_sha256
+from .protocol import Article, check_selectors, content_sha256, idle_warnings
 
 
 
@@ -87,7 +87,7 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
             "precision": shown[0] if shown else None,
             "basis": shown[1] if shown else None,
         }
-    return {
+    response: dict[str, Any] = {
         "format": article.format,
         "body": article.body,
         "content_sha256": content_sha256(article.body),
@@ -95,6 +95,10 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
         "items": items,
         "rules": rules,
     }
+    warnings = idle_warnings(article, config)
+    if warnings:
+        response["warnings"] = warnings
+    return response
 
 
 class _Sentences:
