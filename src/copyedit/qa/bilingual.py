@@ -1025,7 +1025,9 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
         for match in _whole_word(token).finditer(text):
             start, end = match.span()
             if not first and _continues_name(text, end):
-                continue  # "Ju" of "Kim Ju Ae" ends no name: no other name of Ri Sol Ju's
+                # "Ju" of "Kim Ju Ae" ends no name: no other name of Ri Sol Ju's. Not tested of the first word read
+                # forward, whose reading keeps a name written family name first whole ("Kishida Fumio")
+                continue
             beside: list[str] = []
             while len(beside) < len(tokens) - 1:  # the words after the first word, or before the last
                 part = _NAME_PART_AFTER.match(text, end) if first else _NAME_PART_BEFORE.search(text, max(0, start - 40), start)
