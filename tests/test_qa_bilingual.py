@@ -234,6 +234,30 @@ def test_each_way_the_translation_miswrites_a_name_is_a_finding() -> None:
     ]
 
 
+def test_a_name_miswritten_beside_its_right_form_is_reported_where_the_source_names_the_person() -> None:
+    # WMT23 zh-en MT: right in the first sentence, another man's name two sentences on
+    source = "越南政府总理范明政抵达文莱。他会见了学生。范明政总理表示相信越南语教师队伍日益强大。"
+    text = (
+        "Prime Minister Pham Minh Chinh arrived in Brunei. He met students. "
+        "Prime Minister Pham Minh Thanh expressed his belief in the teachers."
+    )
+    found = findings(text, source, "zh", ("LQ204",))
+    assert [(f.text, f.source.start if f.source else None) for f in found] == [("Pham Minh Thanh", source.rindex("范明政"))]
+    assert found[0].message == "The source names 范明政 here; the translation has “Pham Minh Thanh”, not Pham Minh Chinh"
+    # a pronoun or title where the source names him, or the name right in that sentence too, is no finding
+    assert findings(text.replace("Prime Minister Pham Minh Thanh", "He"), source, "zh", ("LQ204",)) == []
+    both = text.replace("expressed", "(Pham Minh Chinh) expressed")
+    assert findings(both, source, "zh", ("LQ204",)) == []
+    # the other name where the source does not name the person: another man's, as far as the source tells
+    assert findings(text.replace("He met students", "Pham Minh Thanh met students"), source.replace("范明政总理表示", "总理表示"), "zh", ("LQ204",)) == []
+    # a relative the source names too is not the person miswritten
+    family = "朝鲜领导人金正恩出席了阅兵式。金正恩和父亲金正日的画像挂在墙上。"
+    portraits = "North Korean leader Kim Jong Un attended the parade. Portraits of Kim Jong Il hung on the wall."
+    assert findings(portraits, family, "zh", ("LQ204",)) == []
+    [wrong] = findings(portraits, family.replace("和父亲金正日", ""), "zh", ("LQ204",))
+    assert wrong.text == "Kim Jong Il"
+
+
 def test_registry_name_findings_carry_both_sides(tmp_path) -> None:
     source = "Правительство заседало. Смаилова поддержал президент."
     found = findings("The government met. The president supported him.", source, "ru", ("LQ204",))

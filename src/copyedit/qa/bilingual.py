@@ -18,7 +18,7 @@ import functools
 import itertools
 import operator
 import statistics
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -877,7 +877,9 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
     The finding points at the spelling MT used, when it used a known one, or else at the target
     sentences aligned with the source sentence that names the person; its source span is the
     name as the source writes it. A name in Han that MT read in Mandarin pinyin ("Fan Mingzheng" for
-    范明政, Pham Minh Chinh) is a finding wherever else the translation has the name right.
+    范明政, Pham Minh Chinh) is a finding wherever else the translation has the name right; so is one of a
+    family-name-first script written as another name ("Pham Minh Thanh") in sentences aligned with a source
+    sentence that names the person and that have the name nowhere right (:func:`_misspelt_beside_kept`).
 
     The registry is the ``names`` rules of ``packs`` and of the ``name_registry`` option's files, then, with
     ``registry``, the people of the names registry written in another script than Latin (:func:`registry_people`),
@@ -893,7 +895,8 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
     text, source = doc.text, context.source
     packs_key, paths = registry_sources(context, packs)
     people = house_registry_files(context.options) if registry else None
-    for entry, native, (named_start, named_end) in _named_in_source(source, source_language(context), packs_key, paths, people):
+    named = _named_in_source(source, source_language(context), packs_key, paths, people)
+    for entry, native, (named_start, named_end) in named:
         canonical, spellings = entry.canonical, entry.spellings
         tokens = split_tokens(canonical)
         shown: tuple[tuple[int, int], ...] = ()
@@ -910,10 +913,18 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
                     source_sentence=bead_source_span(alignment, index) if index is not None else None,
                 )
         if _FAMILY_NAME_FIRST.search(native):
-            written = _short_or_other_name(text, tokens)
-            if written is True or any(_short_or_other_name(text, split_tokens(other)) is True for other in entry.accepted):
+            occurrences = _name_occurrences(text, tokens)
+            kept = _kept_spans(text, entry, occurrences)
+            others = [(start, end) for start, end, is_kept in occurrences if not is_kept and not _overlaps((start, end), kept)]
+            if kept:
+                # Kept somewhere, the name may still be misspelt where a sentence of the source names the person
+                # ("Pham Minh Thanh" two sentences after "Pham Minh Chinh"): reported only there, and not where the
+                # other name is a relative's the source names too ("Kim Jong Il" beside 金正日)
+                relatives = {span for other, _, _ in named if other is not entry for span in _kept_spans(text, other)}
+                others = [span for span in others if not _overlaps(span, relatives) and not _overlaps(span, read_in_mandarin)]
+                yield from _misspelt_beside_kept(doc, context, native, entry, kept, _first_of_each(text, others))
                 continue
-            shown = written
+            shown = _first_of_each(text, others)
         elif any(_whole_word(split_tokens(name)[-1]).search(text) for name in (canonical, *entry.accepted, *standard_romanisations(native, entry.country))):
             continue  # the house's form, or the one a standard gives ("Shoygu", "Zelenskyi")
         if not shown:
@@ -921,7 +932,7 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
             spelled = _known_spelling(text, spellings) or _fuzzy_spelling(text, canonical, known, name_windows)
             shown = (spelled,) if spelled else ()
         # the reading is the finding: neither the sentences that have it nor the same words need another
-        shown = tuple(span for span in shown if not any(start < span[1] and span[0] < end for start, end in read_in_mandarin))
+        shown = tuple(span for span in shown if not _overlaps(span, read_in_mandarin))
         if not shown and read_in_mandarin:
             continue
         alignment = aligned_sentences(doc, context)
@@ -941,6 +952,60 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
                 source=TextSpan(named_start, named_end),
                 source_sentence=bead_source_span(alignment, index) if index is not None else None,
             )
+
+
+def _kept_spans(text: str, entry: RegistryEntry, occurrences: Sequence[tuple[int, int, bool]] | None = None) -> set[tuple[int, int]]:
+    """Where the translation writes a registered name of a family-name-first script whole or shortened, by its
+    canonical form (its ``occurrences``, when read already) or another accepted one."""
+    from .names import split_tokens
+
+    if occurrences is None:
+        occurrences = _name_occurrences(text, split_tokens(entry.canonical))
+    kept = {(start, end) for start, end, is_kept in occurrences if is_kept}
+    for other in entry.accepted:
+        kept.update((start, end) for start, end, is_kept in _name_occurrences(text, split_tokens(other)) if is_kept)
+    return kept
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
+def _misspelt_beside_kept(
+    doc: Any, context: Context, native: str, entry: RegistryEntry, kept: set[tuple[int, int]], others: Sequence[tuple[int, int]]
+) -> Iterator[Hit]:
+    """The other names of ``others`` ("Pham Minh Thanh") that stand in target sentences aligned with a source
+    sentence naming the person, where those target sentences write the name nowhere (``kept``)."""
+    if not others:
+        return
+    source = context.source or ""
+    alignment = aligned_sentences(doc, context)
+    pattern = _native_pattern(native, entry.by_surname)
+    for start, end in others:
+        index = _bead_of_target(alignment, start)
+        if index is None:
+            continue
+        bead = alignment.beads[index]
+        mention = next(
+            (found for i in bead.source if (found := pattern.search(source, alignment.source[i].start, alignment.source[i].end))), None
+        )
+        sentences = [alignment.target[i] for i in bead.target]
+        if mention is None or any(sentence.start <= at < sentence.end for at, _ in kept for sentence in sentences):
+            continue
+        yield Hit(
+            start, end,
+            message=f"The source names {mention.group()} here; the translation has “{doc.text[start:end]}”, not {entry.canonical}",
+            source=TextSpan(*mention.span()),
+            source_sentence=bead_source_span(alignment, index),
+        )
+
+
+def _bead_of_target(alignment: Alignment, offset: int) -> int | None:
+    """The bead whose target sentences hold ``offset`` of the translation."""
+    for index, bead in enumerate(alignment.beads):
+        if any(alignment.target[i].start <= offset < alignment.target[i].end for i in bead.target):
+            return index
+    return None
 
 
 # A capitalised word and up to three more joined by spaces or hyphens: a name written in pinyin ("Fan Mingzheng",
@@ -1000,8 +1065,8 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
     """How a translation writes a registered name of a family-name-first script whose English form is
     ``tokens``: True when whole, or shortened to its first or last word ("President Xi", "Prime Minister
     Chinh", "Kishida Fumio" too); else the spans of the other names that word is part of ("Pham Minh Thanh"
-    for Pham Minh Chinh, "Kim Jong Il" for Kim Jong Un: words beside it that are not the name's, up to the
-    first English word not joined by a hyphen), the first of each way it is written; none when neither word is there.
+    for Pham Minh Chinh, "Kim Jong Il" for Kim Jong Un: see :func:`_name_occurrences`), the first of each way
+    it is written; none when neither word is there.
 
     >>> tokens = ("Pham", "Minh", "Chinh")
     >>> [_short_or_other_name(t, tokens) for t in ("PM Pham Minh Chinh said", "Prime Minister Chinh said", "Pham Minh Thanh said")]
@@ -1017,8 +1082,24 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
     >>> _short_or_other_name("Kim Ju Ae waved.", ("Ri", "Sol", "Ju"))
     ()
     """
+    occurrences = _name_occurrences(text, tokens)
+    if any(kept for _, _, kept in occurrences):
+        return True
+    return _first_of_each(text, [(start, end) for start, end, _ in occurrences])
+
+
+def _name_occurrences(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int, bool]]:
+    """Each place where a translation writes the first or last word of a registered name of a family-name-first
+    script whose English form is ``tokens``, as (start, end, kept): kept when the name stands there whole or
+    shortened to that word; else the span is the other name that word is part of (words beside it that are not
+    the name's, up to the first English word not joined by a hyphen). Read from the first word, then from the last.
+
+    >>> text = "Pham Minh Chinh arrived. Pham Minh Thanh spoke."
+    >>> [(text[s:e], kept) for s, e, kept in _name_occurrences(text, ("Pham", "Minh", "Chinh"))]
+    [('Pham Minh Chinh', True), ('Pham Minh Thanh', False), ('Pham Minh Chinh', True)]
+    """
     folded = [token.lower() for token in tokens]
-    others: dict[str, tuple[int, int]] = {}  # each other name as written -> where it is first
+    found: list[tuple[int, int, bool]] = []
     # (the last word alone only when it is capitalised: "in" of Moon Jae-in is no name's word)
     for first in (True, False) if tokens[-1][:1].isupper() else (True,):
         token = tokens[0] if first else tokens[-1]
@@ -1043,14 +1124,21 @@ def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | 
                     beside.insert(0, word)
                     start = part.start()
             words = [word.lower() for word in ([token, *beside] if first else [*beside, token])]
-            if words == (folded[: len(words)] if first else folded[len(folded) - len(words) :]):
-                return True
-            others.setdefault(text[start:end], (start, end))
-    spans: list[tuple[int, int]] = []
-    for start, end in sorted(others.values()):
-        if not spans or start >= spans[-1][1]:  # read from its first word and from its last: one name
-            spans.append((start, end))
-    return tuple(spans)
+            found.append((start, end, words == (folded[: len(words)] if first else folded[len(folded) - len(words) :])))
+    return found
+
+
+def _first_of_each(text: str, spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The first of ``spans`` of each way the text there is written, in order, less any that overlaps one
+    before it (a name read from its first word and from its last is one name)."""
+    firsts: dict[str, tuple[int, int]] = {}
+    for start, end in spans:
+        firsts.setdefault(text[start:end], (start, end))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(firsts.values()):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return tuple(kept)
 
 
 def _continues_name(text: str, end: int) -> bool:
