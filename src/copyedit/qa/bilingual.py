@@ -20,7 +20,7 @@ import operator
 import statistics
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import regex
 
@@ -1061,42 +1061,26 @@ _NOT_NAME_PARTS = frozenset(
 ).union(_MONTHS)
 
 
-def _short_or_other_name(text: str, tokens: tuple[str, ...]) -> Literal[True] | tuple[tuple[int, int], ...]:
-    """How a translation writes a registered name of a family-name-first script whose English form is
-    ``tokens``: True when whole, or shortened to its first or last word ("President Xi", "Prime Minister
-    Chinh", "Kishida Fumio" too); else the spans of the other names that word is part of ("Pham Minh Thanh"
-    for Pham Minh Chinh, "Kim Jong Il" for Kim Jong Un: see :func:`_name_occurrences`), the first of each way
-    it is written; none when neither word is there.
-
-    >>> tokens = ("Pham", "Minh", "Chinh")
-    >>> [_short_or_other_name(t, tokens) for t in ("PM Pham Minh Chinh said", "Prime Minister Chinh said", "Pham Minh Thanh said")]
-    [True, True, ((0, 15),)]
-    >>> _short_or_other_name("Pham Minh Thanh met Prime Minister Chinh.", tokens), _short_or_other_name("Thanh said.", tokens)
-    (True, ())
-    >>> _short_or_other_name("Pham Minh Thanh arrived; Pham Myint Seng spoke, as Pham Minh Thanh had.", tokens)
-    ((0, 15), (25, 40))
-    >>> [_short_or_other_name(t, ("Moon", "Jae", "in")) for t in ("Moon Jae-in", "Moon Jae-hwan", "Moon Meets Kishida", "said in Seoul")]
-    [True, ((0, 13),), True, ()]
-    >>> [_short_or_other_name(t, ("Fumio", "Kishida")) for t in ("Mr Kishida", "Shiro Kishida", "Kishida Fumio", "Japan's Kishida")]
-    [True, ((0, 13),), True, True]
-    >>> _short_or_other_name("Kim Ju Ae waved.", ("Ri", "Sol", "Ju"))
-    ()
-    """
-    occurrences = _name_occurrences(text, tokens)
-    if any(kept for _, _, kept in occurrences):
-        return True
-    return _first_of_each(text, [(start, end) for start, end, _ in occurrences])
-
-
 def _name_occurrences(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int, bool]]:
     """Each place where a translation writes the first or last word of a registered name of a family-name-first
     script whose English form is ``tokens``, as (start, end, kept): kept when the name stands there whole or
     shortened to that word; else the span is the other name that word is part of (words beside it that are not
     the name's, up to the first English word not joined by a hyphen). Read from the first word, then from the last.
+    Shortened to its first or last word, the name is kept: "President Xi", "Prime Minister Chinh", "Kishida Fumio"
+    too; one syllable wrong makes another man's name ("Pham Minh Thanh" for Pham Minh Chinh, "Kim Jong Il" for Kim
+    Jong Un).
 
-    >>> text = "Pham Minh Chinh arrived. Pham Minh Thanh spoke."
-    >>> [(text[s:e], kept) for s, e, kept in _name_occurrences(text, ("Pham", "Minh", "Chinh"))]
+    >>> read = lambda text, tokens: [(text[s:e], kept) for s, e, kept in _name_occurrences(text, tokens)]
+    >>> read("Pham Minh Chinh arrived. Pham Minh Thanh spoke.", ("Pham", "Minh", "Chinh"))
     [('Pham Minh Chinh', True), ('Pham Minh Thanh', False), ('Pham Minh Chinh', True)]
+    >>> read("Pham Minh Thanh met Prime Minister Chinh.", ("Pham", "Minh", "Chinh")), read("Thanh said.", ("Pham", "Minh", "Chinh"))
+    ([('Pham Minh Thanh', False), ('Chinh', True)], [])
+    >>> [read(t, ("Moon", "Jae", "in")) for t in ("Moon Jae-in", "Moon Jae-hwan", "Moon Meets Kishida", "said in Seoul")]
+    [[('Moon Jae-in', True)], [('Moon Jae-hwan', False)], [('Moon', True)], []]
+    >>> [read(t, ("Fumio", "Kishida")) for t in ("Mr Kishida", "Shiro Kishida", "Kishida Fumio", "Japan's Kishida")]
+    [[('Kishida', True)], [('Shiro Kishida', False)], [('Fumio', True)], [('Kishida', True)]]
+    >>> read("Kim Ju Ae waved.", ("Ri", "Sol", "Ju"))
+    []
     """
     folded = [token.lower() for token in tokens]
     found: list[tuple[int, int, bool]] = []
@@ -1130,15 +1114,20 @@ def _name_occurrences(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int
 
 def _first_of_each(text: str, spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """The first of ``spans`` of each way the text there is written, in order, less any that overlaps one
-    before it (a name read from its first word and from its last is one name)."""
+    before it (a name read from its first word and from its last is one name).
+
+    >>> text = "Pham Minh Thanh arrived; Pham Myint Seng spoke, as Pham Minh Thanh had."
+    >>> _first_of_each(text, [(0, 15), (25, 40), (51, 66), (5, 15)])
+    ((0, 15), (25, 40))
+    """
     firsts: dict[str, tuple[int, int]] = {}
     for start, end in spans:
         firsts.setdefault(text[start:end], (start, end))
-    kept: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int]] = []
     for start, end in sorted(firsts.values()):
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return tuple(kept)
+        if not chosen or start >= chosen[-1][1]:
+            chosen.append((start, end))
+    return tuple(chosen)
 
 
 def _continues_name(text: str, end: int) -> bool:
