@@ -207,3 +207,14 @@ def test_a_reference_escaped_twice_is_decoded_and_one_escaped_once_is_markup() -
     result = copyedit.fix(source, format="markdown", unsafe=True)
     assert result.text == "Pel&#233; joined M&amp;C.\n"
     assert [fix.codes for fix in result.applied] == [("C205",)]
+
+
+@pytest.mark.parametrize("space", ["\v", "\f", "\t\v "])
+def test_a_heading_is_found_behind_any_white_space_the_parser_trims(space: str) -> None:
+    # Hypothesis (CI, 2,000 examples): the heading's markup was placed after "\v", where the fix of its first word
+    # starts, so the fix seemed to remove it and was refused (X002)
+    source = f"## {space}Ã¼ber uns\n"
+    result = copyedit.fix(source, format="markdown")
+    assert result.text == f"## {space}über uns\n"
+    assert not [f for f in result.findings if f.code.startswith("X")]
+    assert [offset for offset, _ in MarkdownDocument(source).skeleton()] == [0, 0]

@@ -378,9 +378,10 @@ def _escaped(text: str, index: int) -> bool:
 
 
 def _hash_run_start(source: str, line_start: int, content_start: int) -> int:
-    """Where the ``#`` run of an ATX heading starts, searching back from its content."""
+    """Where the ``#`` run of an ATX heading starts, searching back from its content over the white space the
+    parser trimmed off it: a vertical tab or form feed too ("## \\vHeading")."""
     position = content_start
-    while position > line_start and source[position - 1] in " \t":
+    while position > line_start and source[position - 1].isspace():
         position -= 1
     while position > line_start and source[position - 1] == "#":
         position -= 1
