@@ -982,7 +982,7 @@ def _misspelt_beside_kept(
     alignment = aligned_sentences(doc, context)
     pattern = _native_pattern(native, entry.by_surname)
     for start, end in others:
-        index = _bead_of_target(alignment, start)
+        index = _bead_of(alignment, start, target=True)
         if index is None:
             continue
         bead = alignment.beads[index]
@@ -998,14 +998,6 @@ def _misspelt_beside_kept(
             source=TextSpan(*mention.span()),
             source_sentence=bead_source_span(alignment, index),
         )
-
-
-def _bead_of_target(alignment: Alignment, offset: int) -> int | None:
-    """The bead whose target sentences hold ``offset`` of the translation."""
-    for index, bead in enumerate(alignment.beads):
-        if any(alignment.target[i].start <= offset < alignment.target[i].end for i in bead.target):
-            return index
-    return None
 
 
 # A capitalised word and up to three more joined by spaces or hyphens: a name written in pinyin ("Fan Mingzheng",
@@ -1154,10 +1146,12 @@ def source_sentence_at(alignment: Alignment, offset: int) -> TextSpan | None:
     return next((TextSpan(s.start, s.end) for s in alignment.source if s.start <= offset < s.end), None)
 
 
-def _bead_of(alignment: Alignment, offset: int) -> int | None:
-    """The bead whose source sentences hold ``offset`` of the source."""
+def _bead_of(alignment: Alignment, offset: int, target: bool = False) -> int | None:
+    """The bead whose source sentences hold ``offset`` of the source (with ``target``: whose target sentences hold
+    ``offset`` of the translation)."""
+    sentences = alignment.target if target else alignment.source
     for index, bead in enumerate(alignment.beads):
-        if any(alignment.source[i].start <= offset < alignment.source[i].end for i in bead.source):
+        if any(sentences[i].start <= offset < sentences[i].end for i in (bead.target if target else bead.source)):
             return index
     return None
 
