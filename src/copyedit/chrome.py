@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .config import Config
+from .files import FileProblem, describe_os_error, write_atomically
 from .kinds.boilerplate import normalise_line
 
 CACHE_NAME = ".copyedit-chrome.yml"
@@ -131,11 +133,16 @@ def with_rule(config: Config, path: Path | str) -> Config:
     return config if path in config.rule_paths else config.replace(rule_paths=config.rule_paths + (path,))
 
 
-def cache_for(config: Config, articles: Iterable[str]) -> Path:
-    """Where the articles of one configuration keep what they taught: beside the configuration
-    (its root), or in the folder that holds them all when there is none."""
-    folder = config.root or os.path.commonpath([os.path.dirname(os.path.abspath(path)) for path in articles])
-    return Path(folder) / CACHE_NAME
+def cache_for(settings_file: str | None, articles: Iterable[str]) -> Path:
+    """Where the articles of one configuration keep what they taught: beside its file
+    ``settings_file``, or in the folder that holds them all when there is none.
+
+    >>> str(cache_for("/news/copyedit.toml", ["/news/wire/a.txt"])), str(cache_for(None, ["/news/wire/a.txt", "/news/desk/b.txt"]))
+    ('/news/.copyedit-chrome.yml', '/news/.copyedit-chrome.yml')
+    """
+    if settings_file is not None:
+        return Path(os.path.dirname(os.path.abspath(settings_file))) / CACHE_NAME
+    return Path(os.path.commonpath([os.path.dirname(os.path.abspath(path)) for path in articles])) / CACHE_NAME
 
 
 def beside(config: Config, settings_file: str) -> Config:
@@ -157,7 +164,7 @@ def for_site(
     """The configuration a site's articles run with, and what they taught now. With at least
     ``min_count`` articles counted, the recurring lines are learned and written as the BP190
     rule to ``cache`` (nothing learned removes a stale cache); with fewer, the cache already
-    there is used (``reuse``). The one place where lint, batch and the learn command decide."""
+    there is used (``reuse``). The one place where lint and batch decide."""
     check_thresholds(min_count, min_share)
     if counts.articles >= min_count:
         learned = select(counts, min_count, min_share)
@@ -183,7 +190,7 @@ def rule_text(learned: Mapping[str, Taught], articles: int) -> str:
     ]
     for line, (count, names) in sorted(learned.items()):
         shown = ", ".join(names[:5]) + (f", … ({count - 5} more)" if count > 5 else "")
-        out.append(f"  - {json.dumps(line, ensure_ascii=False)}  # {count} of {articles} articles: {shown}")
+        out.append(f"  - {_yaml_string(line)}  # {count} of {articles} articles: {_yaml_string(shown)[1:-1]}")
     example = next(iter(sorted(learned)))
     bad = f"The talks ended on Friday.\n\n{example}\n\nBoth sides will meet again in March."
     out += [
@@ -195,19 +202,37 @@ def rule_text(learned: Mapping[str, Taught], articles: int) -> str:
         "  The line recurs in most articles of this site, so it belongs to the site, not to an",
         "  article. Learned, not measured: the fix is unsafe.",
         "examples:",
-        f"  - bad: {json.dumps(bad, ensure_ascii=False)}",
-        f"    good: {json.dumps(bad.replace(f'{example}' + chr(10) + chr(10), ''), ensure_ascii=False)}",
+        f"  - bad: {_yaml_string(bad)}",
+        f"    good: {_yaml_string(bad.replace(f'{example}' + chr(10) + chr(10), ''))}",
         '  - ok: "The talks ended on Friday.\\n\\nBoth sides will meet again in March."',
         "",
     ]
     return "\n".join(out)
 
 
+def _yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted string that reads back as ``text``: JSON's escapes, and
+    ``\\u`` escapes for what YAML does not allow in a file as it is (C1 controls such as the U+009D of
+    cp1252 mojibake, surrogates) or reads as a line break (U+0085, U+2028, U+2029).
+
+    >>> print(_yaml_string('Share: \\x9d "Facebook"\\u2028'))
+    "Share: \\u009d \\"Facebook\\"\\u2028"
+    """
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+# Characters a YAML file may not hold as they are (YAML 1.1's printable set, which PyYAML reads; its line breaks too)
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def write_rule(path: Path, learned: Mapping[str, Taught], articles: int) -> bool:
-    """Write what was learned to ``path``; nothing learned removes a stale file. Whether a
-    rule file is there afterwards."""
-    if not learned:
-        path.unlink(missing_ok=True)
-        return False
-    path.write_text(rule_text(learned, articles), encoding="utf-8")
+    """Write what was learned to ``path`` (whole or not at all); nothing learned removes a stale
+    file. Whether a rule file is there afterwards; a :class:`FileProblem` when it cannot be written."""
+    try:
+        if not learned:
+            path.unlink(missing_ok=True)
+            return False
+        write_atomically(path, rule_text(learned, articles).encode("utf-8"))
+    except OSError as error:
+        raise FileProblem(str(path), f"cannot write the learned site chrome: {describe_os_error(str(path), error)}") from None
     return True

@@ -119,9 +119,9 @@ class Config:
             return self
         extra: tuple[str, ...] = ()
         if path is not None:
-            from .files import gitignore_spec
+            from .files import gitignore_spec, matchable
 
-            relative = _relative(path, self.root or os.getcwd())
+            relative = matchable(_relative(path, self.root or os.getcwd()))
             extra = tuple(
                 selector
                 for glob, selectors in self.per_file_ignores

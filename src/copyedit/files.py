@@ -9,10 +9,12 @@ is then renamed over the original, so a reader never sees a half-written article
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import io
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -56,14 +58,42 @@ def format_for(path: str, default: str = "text") -> str:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How a file's text is laid out as bytes: its encoding, its byte-order mark and its line endings.
+    What a file's report keeps, so that stdin's corrected text and a diff come out as the file was."""
+
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = "\n"  # "\r\n" (or "\r") when every line ended so in the file, else "\n"
+
+    def encode(self, text: str, path: str) -> bytes:
+        """``text`` as the file's bytes: same encoding, BOM and line endings.
+
+        >>> Layout("utf-8", codecs.BOM_UTF8, "\\r\\n").encode("One\\nTwo\\n", "a.txt")
+        b'\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n'
+        """
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as error:
+            raise FileProblem(path, f"the corrected text cannot be written as {self.encoding}: {error.reason}") from None
+
+    def as_written(self, text: str) -> str:
+        """``text`` with the file's line endings, and its mark when the file is UTF-8 with one: the
+        lines a diff of the file shows, so that ``patch`` finds them."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return ("\ufeff" + text) if self.bom == codecs.BOM_UTF8 else text
+
+
+@dataclass(frozen=True)
 class TextFile:
     """A decoded file and how to encode it again exactly as it was."""
 
     path: str
-    text: str  # decoded, BOM removed, CRLF line endings turned into LF
-    encoding: str
-    bom: bytes
-    newline: str  # "\r\n" when every line ended so in the file, else "\n"
+    text: str  # decoded, BOM removed, CRLF (or lone CR) line endings turned into LF
+    layout: Layout
     raw: bytes
 
     def encode(self, text: str) -> bytes:
@@ -72,13 +102,11 @@ class TextFile:
         >>> f = decode("a.txt", b"\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n")
         >>> f.text, f.encode(f.text) == f.raw
         ('One\\nTwo\\n', True)
+        >>> f = decode("mac.txt", b"One\\rTwo\\r")
+        >>> f.text, f.encode(f.text) == f.raw
+        ('One\\nTwo\\n', True)
         """
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
-        try:
-            return self.bom + text.encode(self.encoding)
-        except UnicodeEncodeError as error:
-            raise FileProblem(self.path, f"the corrected text cannot be written as {self.encoding}: {error.reason}") from None
+        return self.layout.encode(text, self.path)
 
 
 def decode(
@@ -100,13 +128,16 @@ def decode(
         if raw.startswith(mark):
             bom, chosen = mark, name
             break
-    body = raw[len(bom) :]
-    if not bom and b"\0" in body[:BINARY_PROBE_BYTES]:
-        raise FileProblem(path, f"binary file (contains NUL bytes); not {what}")
     try:
-        codecs.lookup(chosen)
+        codec = codecs.lookup(chosen).name
     except LookupError:
         raise FileProblem(path, f"unknown encoding {chosen!r}") from None
+    if not bom:
+        # A file without a mark is written back without one: "utf-8-sig", "utf-16" and "utf-32" would add it.
+        chosen = _UNMARKED.get(codec, chosen)
+    body = raw[len(bom) :]
+    if not bom and not codec.startswith(("utf-16", "utf-32")) and b"\0" in body[:BINARY_PROBE_BYTES]:
+        raise FileProblem(path, f"binary file (contains NUL bytes); not {what}")
     try:
         text = body.decode(chosen)
     except UnicodeDecodeError as error:
@@ -114,10 +145,17 @@ def decode(
         hint = f"; pass {encoding_option} to read it as another encoding" if encoding is None and encoding_option else ""
         name = "UTF-8" if chosen == "utf-8" else chosen
         raise FileProblem(path, f"not valid {name} (byte 0x{bad.hex()} at offset {error.start + len(bom)}){hint}") from None
-    newline = "\r\n" if "\r\n" in text and text.count("\n") == text.count("\r\n") else "\n"
-    if newline == "\r\n":
-        text = text.replace("\r\n", "\n")
-    return TextFile(path, text, chosen, bom, newline, raw)
+    newline = "\n"
+    if "\r" in text:
+        if "\r\n" in text and text.count("\n") == text.count("\r\n") == text.count("\r"):
+            newline, text = "\r\n", text.replace("\r\n", "\n")
+        elif "\n" not in text:  # classic Mac OS: a line ends with CR alone
+            newline, text = "\r", text.replace("\r", "\n")
+    return TextFile(path, text, Layout(chosen, bom, newline), raw)
+
+# The codec that reads a file without a byte-order mark as these do, and writes none.
+_UNMARKED = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le" if sys.byteorder == "little" else "utf-16-be",
+             "utf-32": "utf-32-le" if sys.byteorder == "little" else "utf-32-be"}
 
 
 def read_file(path: str, encoding: str | None = None) -> TextFile:
@@ -253,26 +291,42 @@ def write_back(original: TextFile, text: str) -> bool:
     # write bits even for root, so a file someone made read-only stays as it is.
     if not mode & 0o222 or not os.access(path, os.W_OK):
         raise FileProblem(path, "not written: the file is read-only")
-    target = os.path.realpath(path)  # replace the file a symlink points to, not the link
-    folder = os.path.dirname(target) or "."
     try:
-        handle_fd, temporary = tempfile.mkstemp(prefix=".copyedit-", suffix=".tmp", dir=folder)
+        write_atomically(os.path.realpath(path), data, mode)  # the file a symlink points to, not the link
     except OSError as error:
-        raise FileProblem(path, f"not written: cannot create a temporary file in {folder}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle_fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise FileProblem(path, f"not written: {error.strerror or error}") from None
+        raise FileProblem(path, f"not written: {describe_os_error(path, error)}") from None
     return True
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed over it once
+    written: a reader finds the old file or the new one, never half of one, and a failure (an
+    ``OSError``) leaves nothing behind. ``mode``: the file's permissions (by default those a new file
+    gets, or the file's own if it is there)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(prefix=".copyedit-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(current)
+    return current
 
 
 @dataclass(frozen=True)
@@ -291,10 +345,23 @@ class Selection:
         >>> Selection().included("notes.rst")
         False
         """
+        relative = matchable(relative)
         return _spec(self.include).match_file(relative) and not _spec(self.exclude).match_file(relative)
 
     def excluded_folder(self, relative: str) -> bool:
-        return _spec(self.exclude).match_file(relative.rstrip("/") + "/")
+        return _spec(self.exclude).match_file(matchable(relative.rstrip("/") + "/"))
+
+
+def matchable(name: str) -> str:
+    """A path as globs can be matched against: a name that is not UTF-8 on disk (Python keeps its
+    bytes as lone surrogates) has each such byte read as U+FFFD, which a glob's ``*`` matches.
+
+    >>> matchable("news/a.txt"), matchable("bad\\udcffname.txt")
+    ('news/a.txt', 'bad\ufffdname.txt')
+    """
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
@@ -350,7 +417,7 @@ class _Gitignores:
                 relative = path.relative_to(folder).as_posix()
             except ValueError:
                 continue
-            if spec.match_file(relative + "/" if is_dir else relative):
+            if spec.match_file(matchable(relative + "/" if is_dir else relative)):
                 return True
         return False
 
@@ -389,8 +456,26 @@ def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
     a regular file.
     ``selection_for(folder)`` gives the include/exclude globs that apply in a folder and the
     folder they are relative to (the configuration file's). Symbolic links to folders are
-    not followed, so a link loop cannot trap the walk.
+    not followed, so a link loop cannot trap the walk. A file found again (named twice, or through a
+    symbolic link to a file already found) is linted once, under its first path: two jobs on one file
+    would race to write it.
     """
+    seen: set[tuple[int, int]] = set()
+    for found in _found(paths, selection_for):
+        if found.problem is None and found.path != "-":
+            try:
+                status = os.stat(found.path)
+            except OSError:
+                yield found  # gone since the listing: reading it says so
+                continue
+            identity = (status.st_dev, status.st_ino)
+            if identity in seen:
+                continue
+            seen.add(identity)
+        yield found
+
+
+def _found(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
     for given in paths:
         if given == "-":
             yield Found("-")

@@ -234,8 +234,8 @@ class Result:
             return ""
         name = path or self.path or "article"
         lines = difflib.unified_diff(
-            self.original.splitlines(keepends=True),
-            self.text.splitlines(keepends=True),
+            _lines(self.original),
+            _lines(self.text),
             fromfile=f"a/{name}",
             tofile=f"b/{name}",
             n=context,
@@ -254,6 +254,18 @@ class Result:
         if self.metadata is not None:
             data["metadata"] = self.metadata.to_dict()
         return data
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a text as ``patch`` reads them: each ends at a line feed, and only there (not at
+    the form feeds, vertical tabs, lone CRs or U+2028 that ``str.splitlines`` breaks at).
+
+    >>> _lines("One\\fTwo\\r\\nThree\\u2028four\\nEnd"), _lines("A\\n")
+    (['One\\x0cTwo\\r\\n', 'Three\\u2028four\\n', 'End'], ['A\\n'])
+    """
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def sorted_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:

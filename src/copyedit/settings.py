@@ -65,6 +65,16 @@ class Settings:
         return self.config.for_path(os.path.abspath(path))
 
 
+def _packs(names: tuple[str, ...], where: Callable[[str], SettingsError]) -> tuple[str, ...]:
+    from .rules import builtin_packs
+
+    known = builtin_packs()
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise where(f"unknown rule pack {unknown[0]!r} (built-in packs: {', '.join(known)}; add rule files with `rules`)")
+    return names
+
+
 def _strings(value: Any, where: Callable[[str], SettingsError]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -102,7 +112,7 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
     gitignore = True
     for key, value in data.items():
         if key == "packs":
-            config["packs"] = _strings(value, where(key))
+            config["packs"] = _packs(_strings(value, where(key)), where(key))
         elif key == "rules":
             config["rule_paths"] = tuple(str(base / item) for item in _strings(value, where(key)))
         elif key in ("select", "ignore", "extend-select"):
@@ -173,7 +183,10 @@ def read_settings_table(path: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(path, None, f"invalid TOML: {error}") from None
     if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("copyedit", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise SettingsError(path, "tool", "must be a table")
+        data = tool.get("copyedit", {})
         if not isinstance(data, dict):
             raise SettingsError(path, "tool.copyedit", "must be a table")
     return dict(data)
@@ -191,7 +204,9 @@ def _holds_settings(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            return "copyedit" in tomllib.load(handle).get("tool", {})
+            tool = tomllib.load(handle).get("tool", {})
+        # a "tool" that is no table holds no copyedit table (another tool's business, not an error of ours)
+        return isinstance(tool, dict) and "copyedit" in tool
     except (OSError, tomllib.TOMLDecodeError):
         # An unreadable pyproject.toml is reported when loaded, not skipped silently.
         return True

@@ -71,7 +71,11 @@ def parse_suppressions(source: str, format: str) -> tuple[Suppression, ...]:
             found.extend(Suppression(selector, start, end, line, column) for selector in _selectors(match.group(1)))
         return tuple(found)
     open_regions: dict[str, tuple[int, int, int]] = {}
-    for match in _REGION.finditer(source):
+    matches = list(_REGION.finditer(source))
+    if matches and format == "markdown":
+        code = _markdown_code_lines(source)
+        matches = [match for match in matches if source.count("\n", 0, match.start()) not in code]
+    for match in matches:
         action, selectors = match.group(1), _selectors(match.group(2))
         for selector in selectors:
             if action == "disable":
@@ -83,6 +87,18 @@ def parse_suppressions(source: str, format: str) -> tuple[Suppression, ...]:
     for selector, (start, line, column) in open_regions.items():
         found.append(Suppression(selector, start, len(source), line, column))
     return tuple(sorted(found, key=lambda s: (s.start, s.selector)))
+
+
+def _markdown_code_lines(source: str) -> set[int]:
+    """The lines (from 0) of a Markdown document's code blocks, fenced or indented: a directive shown
+    there is an example of one, not one.
+
+    >>> sorted(_markdown_code_lines("Text\\n\\n```\\n<!-- copyedit: disable=C4 -->\\n```\\n"))
+    [2, 3, 4]
+    """
+    from .markup.markdown import parse_blocks
+
+    return {line for token in parse_blocks(source) if token.type in ("fence", "code_block") and token.map for line in range(*token.map)}
 
 
 def _about_comment(finding: Finding, start: int, end: int) -> bool:

@@ -141,7 +141,7 @@ def decode(
     copyedit.files.FileProblem: body: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it as another encoding
     """
     if isinstance(body, str):
-        return files.TextFile(where, body, "utf-8", b"", "\n", b"")
+        return files.TextFile(where, body, files.Layout(), b"")
     return files.decode(where, body, encoding, encoding_option, what)
 
 
@@ -165,7 +165,7 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run
         return _error_row(article.id, STATUS_INTERNAL_ERROR, f"{type(error).__name__}: {error} (a copyedit bug)")
-    return result_row(article.id, result, decoded.newline)
+    return result_row(article.id, result, decoded.layout.newline)
 
 
 def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:

@@ -33,7 +33,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import chrome
-    from ..config import Config
     from ..files import FileProblem, read_file
     from ..reporting.text import terminal_safe
 
@@ -52,7 +51,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit chrome learn: error: {len(texts)} articles; at least {args.min_count} are needed to learn", file=sys.stderr)
         return EXIT_ERROR
     counts = chrome.count_lines(texts)
-    _, learned = chrome.for_site(Config(), counts, args.output, min_count=args.min_count, min_share=args.min_share, reuse=False)
+    learned = chrome.select(counts, args.min_count, args.min_share)
+    if learned:  # nothing learned leaves FILE as it is: it may be a rule file of the user's own
+        try:
+            chrome.write_rule(args.output, learned, counts.articles)
+        except FileProblem as error:
+            print(terminal_safe(f"copyedit chrome learn: error: {error}"), file=sys.stderr)
+            return EXIT_ERROR
     if not args.quiet:
         for line, (count, _) in sorted(learned.items()):
             print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)

@@ -23,7 +23,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
-from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, walk, write_back
+from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, walk, write_atomically, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
@@ -40,7 +40,10 @@ PROGRESS_DELAY = 1.0  # seconds before a progress bar appears: short runs stay q
 
 
 def _selectors(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+    selectors = [part.strip() for part in value.split(",") if part.strip()]
+    if not selectors:
+        raise argparse.ArgumentTypeError(f"no rule selector in {value!r} (codes, prefixes, names or packs, separated by commas)")
+    return selectors
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -96,6 +99,7 @@ class Job:
     source_lang: str | None = None
     warnings: tuple[str, ...] = ()  # known before the run (a counterpart missing from --source-dir)
     sidecars: bool = True  # look for a sidecar source (not with --source-dir, which says where the sources are)
+    site: str | None = None  # the configuration file it runs with (its site's, for learning chrome); None: defaults
 
 
 def process(job: Job) -> FileReport:
@@ -117,7 +121,7 @@ def process(job: Job) -> FileReport:
         )
         return FileReport(
             job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings,
-            original is not None,
+            original is not None, source.layout,
         )
     except FileProblem as error:
         return FileReport(job.display, job.format, error=error.problem)
@@ -216,7 +220,7 @@ class Plan:
 
 def _unknown(config: Config, selectors: Iterable[str]) -> list[str]:
     every = loaded_rules(config)  # a rule written for another language than the articles' exists all the same
-    return [selector for selector in selectors if not any(matches(selector, rule) for rule in every)]
+    return [selector for selector in selectors if selector != "ALL" and not any(matches(selector, rule) for rule in every)]
 
 
 def _check_selectors(settings: Settings) -> None:
@@ -269,25 +273,26 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
                 warnings = (f"{display}: warning: no source text in --source-dir{where}: checked without one",)
         yield Job(
             found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin,
-            source, args.source_lang, warnings, args.source_dir is None,
+            source, args.source_lang, warnings, args.source_dir is None, settings.path,
         )
 
 
-def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scratch: str | None) -> list[Job | FileReport]:
+def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scratch: str) -> list[Job | FileReport]:
     """Site chrome learned across the plain-text and Markdown articles of the run that share a
-    configuration (one site), through :func:`copyedit.chrome.for_site`: with at least
+    configuration file (one site), through :func:`copyedit.chrome.for_site`: with at least
     ``--chrome-min-count`` of them, the recurring lines are learned and written as the BP190 rule
-    to the cache beside the configuration (or, with ``--no-cache``, to ``scratch``); with fewer,
-    the cache already there is used. Each of those articles then runs with that rule too."""
-    groups: dict[Config, list[Job]] = {}
+    to the cache beside the configuration (or, with ``--no-cache``, in the folder ``scratch``, which
+    lasts as long as the run); with fewer, the cache already there is used. Each of those articles
+    then runs with that rule too, whatever its own per-file ignores. A cache that cannot be written
+    is said so, and what was learned serves this run only."""
+    sites: dict[str | None, list[Job]] = {}
     for item in planned:
         if isinstance(item, Job) and item.stdin is None and item.format in chrome.FORMATS:
-            groups.setdefault(item.config, []).append(item)
-    extended: dict[Config, Config] = {}
-    for config, jobs in groups.items():
-        cache = chrome.cache_for(config, [job.path for job in jobs])
-        if scratch is not None:
-            cache = Path(scratch) / chrome.CACHE_NAME
+            sites.setdefault(item.site, []).append(item)
+    caches: dict[int, Path] = {}  # id(job) -> the learned rule file it runs with
+    for number, (site, jobs) in enumerate(sites.items()):
+        run_only = Path(scratch) / str(number) / chrome.CACHE_NAME
+        cache = run_only if args.no_cache else chrome.cache_for(site, [job.path for job in jobs])
         texts = {}
         if len(jobs) >= args.chrome_min_count:
             for job in jobs:
@@ -296,15 +301,24 @@ def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scra
                 except FileProblem:
                     continue  # the article's own job reports it
         counts = chrome.count_lines(texts)
-        site, learned = chrome.for_site(
-            config, counts, cache, min_count=args.chrome_min_count, min_share=args.chrome_min_share, reuse=scratch is None
-        )
+        options = {"min_count": args.chrome_min_count, "min_share": args.chrome_min_share}
+        base = jobs[0].config
+        run_only.parent.mkdir()
+        try:
+            config, learned = chrome.for_site(base, counts, cache, reuse=not args.no_cache, **options)
+        except FileProblem as error:
+            print(terminal_safe(f"copyedit: warning: {error}; what is learned serves this run only"), file=sys.stderr)
+            cache = run_only
+            config, learned = chrome.for_site(base, counts, cache, reuse=False, **options)
         if not args.quiet:
             for line, (count, _) in sorted(learned.items()):
                 print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)
-        if site is not config:
-            extended[config] = site
-    return [replace(item, config=extended[item.config]) if isinstance(item, Job) and item.config in extended else item for item in planned]
+        if config is not base:
+            caches.update((id(job), cache) for job in jobs)
+    return [
+        replace(item, config=chrome.with_rule(item.config, caches[id(item)])) if isinstance(item, Job) and id(item) in caches else item
+        for item in planned
+    ]
 
 
 # A run of fewer bytes of articles is checked in this process unless --jobs says otherwise: starting
@@ -448,10 +462,30 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        data = text.encode("utf-8", "surrogateescape")  # a file name that is not UTF-8 keeps its bytes, as on stdout
+        if os.path.exists(output) and not os.path.isfile(output):
+            with open(output, "wb") as handle:  # a pipe or a device, such as /dev/stderr
+                handle.write(data)
+        else:
+            write_atomically(output, data)
     except OSError as error:
         raise UsageError(f"cannot write the report to {output}: {error.strerror or error}") from None
+
+
+def _check_output(output: str, planned: Sequence[Job | FileReport]) -> None:
+    """Refuse a report file that is one of the articles: writing the report would replace it."""
+    if not os.path.isfile(output):
+        return
+    for item in planned:
+        if isinstance(item, Job) and item.stdin is None and _same_file(item.path, output):
+            raise UsageError(f"-o {output} is the article {item.display}: the report would replace it")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _report(args: argparse.Namespace, format: str) -> Callable[[Sequence[FileReport], ReportOptions], str]:
@@ -469,6 +503,8 @@ def _check_report_options(args: argparse.Namespace) -> None:
             "--statistics counts findings as text or json; it cannot be combined with "
             + ("--diff" if args.diff else f"--format {args.format}")
         )
+    if args.diff and args.format != "text":
+        raise UsageError(f"--diff prints a unified diff, not a report: it cannot be combined with --format {args.format} (--check --format {args.format} reports what --fix would change)")
 
 
 def _check_stdin_options(args: argparse.Namespace, paths: Sequence[str]) -> None:
@@ -501,8 +537,10 @@ def run(args: argparse.Namespace) -> int:
         planned = list(plan_jobs(args, plan, paths))
         if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
             raise UsageError("--chrome-min-count must be 2 or more and --chrome-min-share above 0 and at most 1")
-        learning = tempfile.TemporaryDirectory(prefix="copyedit-chrome-") if args.no_cache else None
-        planned = learn_chrome(args, planned, learning.name if learning else None)
+        learning = tempfile.TemporaryDirectory(prefix="copyedit-chrome-")
+        planned = learn_chrome(args, planned, learning.name)
+        if args.output is not None:
+            _check_output(args.output, planned)
         if args.source and sum(isinstance(item, Job) for item in planned) > 1:
             raise UsageError("--source gives the source of one article; for several, put ARTICLE.src.txt beside each")
     except CopyeditError as error:
@@ -522,15 +560,20 @@ def run(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(terminal_safe(warning), file=sys.stderr)
     checked = [r for r in reports if r.error is None]
-    to_stdin_fix = args.fix and any(job.stdin is not None for job in jobs)
-    rules = {rule.code: rule for job in jobs for rule in ruleset_for(job.config).rules}
-    options = ReportOptions(
-        color=_use_color(args, sys.stderr if to_stdin_fix else sys.stdout),
-        mode="fix" if action == "fix" else "would-fix" if action == "preview" else "check",
-        tool_version=__version__,
-        rules=rules,
-    )
+    stdin_reports = [report for item, report in zip(planned, reports) if isinstance(item, Job) and item.stdin is not None]
+    to_stdin_fix = args.fix and bool(stdin_reports)
     try:
+        options = ReportOptions(
+            color=_use_color(args, sys.stderr if to_stdin_fix else sys.stdout),
+            mode="fix" if action == "fix" else "would-fix" if action == "preview" else "check",
+            tool_version=__version__,
+            rules={
+                rule.code: rule
+                for item, report in zip(planned, reports)
+                if isinstance(item, Job) and report.error is None
+                for rule in ruleset_for(item.config).rules
+            },
+        )
         if args.diff:
             diff = "".join(r.diff() for r in checked)
             # On a terminal the diff is for reading: an article's escape sequences must not act.
@@ -538,8 +581,9 @@ def run(args: argparse.Namespace) -> int:
             _emit(terminal_safe(diff, multiline=True) if args.output is None and sys.stdout.isatty() else diff, args.output)
         elif to_stdin_fix:
             # stdout carries the corrected article; the report goes to -o FILE, else (as text) to stderr
-            sys.stdout.write("".join(r.text for r in checked if r.path in (args.stdin_filename or "-", "-")))
             sys.stdout.flush()
+            sys.stdout.buffer.write(b"".join(r.encoded() for r in stdin_reports if r.error is None))
+            sys.stdout.buffer.flush()
             if args.output is not None:
                 _emit(_report(args, args.format)(checked, options), args.output)
             else:

@@ -106,6 +106,16 @@ class _Lines:
         return not self.text(line).strip(" \t")
 
 
+def parse_blocks(source: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """markdown-it's tokens of a document, its front matter read as blank lines (so that line maps
+    count the source's lines); ``env`` receives the reference definitions."""
+    body = source.removeprefix("\ufeff")
+    front = FRONT_MATTER.match(source)
+    if front:
+        body = "\n" * len(_NEWLINE.findall(front.group())) + source[front.end() :]
+    return _PARSER.parse(body, {} if env is None else env)
+
+
 class MarkdownDocument:
     format = "markdown"
 
@@ -113,14 +123,9 @@ class MarkdownDocument:
         self.source = source
         self._lines = _Lines(source)
         front = FRONT_MATTER.match(source)
-        self._skeleton: list[tuple[int, str]] = []
-        body = source.removeprefix("\ufeff")
-        if front:
-            self._skeleton.append((0, "front_matter " + front.group()))
-            kept = len(_NEWLINE.findall(front.group()))
-            body = "\n" * kept + source[front.end() :]
+        self._skeleton: list[tuple[int, str]] = [(0, "front_matter " + front.group())] if front else []
         env: dict[str, Any] = {}
-        tokens = _PARSER.parse(body, env)
+        tokens = parse_blocks(source, env)
         for label, reference in sorted(env.get("references", {}).items()):
             line = reference.get("map", [0])[0]
             self._skeleton.append((self._lines.starts[line], repr(("reference", label, reference["href"], reference["title"]))))

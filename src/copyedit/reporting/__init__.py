@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from ..files import Layout
 from ..model import AppliedFix, Applicability, Finding, Result, Severity
 
 FORMATS = ("text", "json", "sarif", "github", "html")
@@ -31,6 +32,11 @@ class FileReport:
     error: str | None = None
     warnings: tuple[str, ...] = ()
     with_source: bool = False  # checked against a source text (the bilingual checks ran)
+    layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
+
+    def encoded(self) -> bytes:
+        """The corrected text as the file's bytes (stdin's, for ``--fix -``)."""
+        return self.layout.encode(self.text, self.path)
 
     @property
     def changed(self) -> bool:
@@ -38,7 +44,9 @@ class FileReport:
 
     def diff(self) -> str:
         # a/ and b/ prefixes as git writes them, so `patch -p1` applies the diff
-        return Result(self.original, self.text, self.findings, self.applied, self.format).diff(self.path.lstrip("/"))
+        # in the file's own line endings and mark, which `patch` compares byte for byte
+        written = Result(self.layout.as_written(self.original), self.layout.as_written(self.text), (), (), self.format)
+        return written.diff(self.path.lstrip("/"))
 
     def fixable(self) -> int:
         return sum(map(safely_fixable, self.findings))

@@ -21,10 +21,11 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def artifact_uri(path: str) -> str:
     """A relative URI for a path as given on the command line.
 
-    >>> artifact_uri("news/a b.txt"), artifact_uri("-")
-    ('news/a%20b.txt', 'stdin')
+    >>> artifact_uri("news/a b.txt"), artifact_uri("-"), artifact_uri("bad\\udcffname.txt")
+    ('news/a%20b.txt', 'stdin', 'bad%FFname.txt')
     """
-    return "stdin" if path == "-" else quote(PurePath(path).as_posix())
+    # a name that is not UTF-8 on disk keeps its bytes (as lone surrogates): the URI escapes them
+    return "stdin" if path == "-" else quote(PurePath(path).as_posix(), errors="surrogateescape")
 
 
 def _region(lines: LineIndex, start: int, end: int) -> dict[str, int]:
