@@ -310,7 +310,11 @@ def test_sidecar_source(tmp_path) -> None:
     assert sidecar_source(article) == ("Более 500 человек.", "ru")
     plain = tmp_path / "article.src.txt"
     plain.write_text("Türkiye'de 500 kişi gözaltına alındı ve soruşturma başlatıldı.", encoding="utf-8")
-    assert sidecar_path(article) == plain and sidecar_source(article)[1] == "tr"
+    assert sidecar_path(article) == plain and sidecar_source(article) == (plain.read_text(encoding="utf-8"), None)
+    # a name without the language leaves it to the check, which detects it (as for every front end)
+    from copyedit.engine import source_context
+
+    assert source_context(copyedit.Config(), plain.read_text(encoding="utf-8"), None).source_lang == "tr"
 
 
 def test_a_sidecar_is_found_beside_an_article_with_dots_in_its_name(tmp_path) -> None:

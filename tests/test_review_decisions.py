@@ -92,7 +92,7 @@ def test_the_hook_applies_exactly_the_decisions(tmp_path: Path) -> None:
     [
         ([line("TR101", 0, 3, "accepted")], "decisions[0]", "no TR101 finding at 0-3"),
         ([{"rule": "TR101", "span": [12, 28], "decision": "maybe"}], "decisions[0].decision", "must be one of"),
-        ([line("TR101", 12, 28, "accepted"), line("TR101", 12, 28, "edited", "an interstate")], "decisions[0]", "overlaps"),
+        ([line("TR101", 12, 28, "accepted"), line("TR101", 12, 28, "edited", "an interstate")], "decisions[1]", "decided otherwise in decisions[0]"),
     ],
 )
 def test_decisions_that_do_not_fit_are_refused_naming_the_field(decisions: list, field: str, message: str) -> None:

@@ -127,14 +127,27 @@ def apply_decisions(
     for finding in checked.findings:
         by_key.setdefault((finding.code, finding.span.start, finding.span.end), finding)
     decided: list[tuple[Finding, Decision, int]] = []
+    first_decision: dict[tuple[str, int, int], int] = {}
     for index, decision in enumerate(decisions):
-        found = by_key.get((decision.rule, decision.span.start, decision.span.end))
+        key = (decision.rule, decision.span.start, decision.span.end)
+        found = by_key.get(key)
         if found is None:
             raise DecisionError(
                 f"decisions[{index}]",
                 f"no {decision.rule} finding at {decision.span.start}-{decision.span.end} of this body "
                 "(decisions are made on the body as sent)",
             )
+        if key in first_decision:
+            first = decisions[first_decision[key]]
+            if (first.decision, first.replacement) != (decision.decision, decision.replacement):
+                # accepted and rejected, or edited two ways: which one stands is not ours to guess
+                raise DecisionError(
+                    f"decisions[{index}]",
+                    f"the {decision.rule} finding at {decision.span.start}-{decision.span.end} is decided otherwise"
+                    f" in decisions[{first_decision[key]}]; decide each finding once",
+                )
+            continue  # the same decision again
+        first_decision[key] = index
         decided.append((found, decision, index))
     changes: list[tuple[AppliedFix, int | None]] = []
     for finding, decision, index in decided:
@@ -304,7 +317,7 @@ def read_log(lines: Iterable[str], name: str = "decisions") -> list[Decision]:
             continue
         try:
             data = json.loads(line)
-        except json.JSONDecodeError as error:
+        except ValueError as error:  # JSONDecodeError, or an integer of more digits than Python converts
             raise DecisionError(f"{name}:{number}", f"not JSON: {error}") from None
         decisions.append(parse_decision(data, f"{name}:{number}"))
     return decisions

@@ -344,7 +344,8 @@ def _forced(config: Config, rule: Rule) -> Applicability | None:
 
 
 def source_context(config: Config, source: str | None, source_lang: str | None, format: str = "text") -> Context:
-    """The context of a check: the configuration's language and options, and the source. The source of a
+    """The context of a check: the configuration's language and options, and the source with its language (as
+    given, else the configuration's, else detected from the source text). The source of a
     Markdown article, and of an HTML article when it is HTML itself, is read as its text, as the article is:
     a number in an attribute ("width=640") or a link's address is no number of the text. The source as sent
     stays in ``source_markup`` for the markup checks, and findings point into it (:func:`_source_document`)."""
@@ -366,13 +367,15 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
         # too, as the library option `name_registry` is: both are read, non-names rules left out.
         named = options.get("name_registry", ())
         options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
-    return Context(
-        language=config.language,
-        source=_source_document(markup, format).text if markup is not None else source,
-        source_lang=source_lang or config.source_lang,
-        options=options,
-        source_markup=markup,
-    )
+    text = _source_document(markup, format).text if markup is not None else source
+    source_lang = source_lang or config.source_lang
+    if source_lang is None and text is not None:
+        # detected here, once, for every front end: the rules written for one source language (TR101 for
+        # Turkish) must know that a Russian source is not theirs
+        from .qa.bilingual import detect_source_language
+
+        source_lang = detect_source_language(text)
+    return Context(language=config.language, source=text, source_lang=source_lang, options=options, source_markup=markup)
 
 
 @functools.lru_cache(maxsize=8)

@@ -89,6 +89,8 @@ def _levels(value: Any, kind: type, where: Callable[[str], SettingsError]) -> di
     allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
     result = {}
     for selector, level in value.items():
+        if not selector.strip():  # "" would match every rule (each code starts with it)
+            raise where(f"an empty selector = {level!r}: name a rule code, prefix, name or pack")
         try:
             result[selector] = kind(level)
         except ValueError:

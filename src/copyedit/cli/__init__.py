@@ -45,6 +45,21 @@ def language_argument(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def port_argument(value: str) -> int:
+    """A TCP port (``--port 8750``); 0 asks for any free one.
+
+    >>> port_argument("8750"), port_argument("0")
+    (8750, 0)
+    >>> port_argument("70000")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: a port is a number from 0 to 65535, not '70000'
+    """
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {value!r}")
+    return int(value)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copyedit",

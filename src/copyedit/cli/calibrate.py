@@ -10,7 +10,7 @@ import sys
 from .. import engine
 from ..decisions import calibrate, configuration, read_log
 from ..errors import CopyeditError
-from ..files import read_named_text, reading_problem
+from ..files import describe_os_error, read_named_text, reading_problem, write_atomically
 from ..service.configuration import load_service_config
 from . import EXIT_ERROR, EXIT_OK
 
@@ -50,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(written)
     else:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(written)
+        try:
+            write_atomically(args.output, written.encode("utf-8"))
+        except OSError as error:
+            print(f"copyedit calibrate: {args.output}: cannot write the configuration: {describe_os_error(args.output, error)}", file=sys.stderr)
+            return EXIT_ERROR
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import EXIT_ERROR, EXIT_OK
+from . import EXIT_ERROR, EXIT_OK, language_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the rule file to write (.yml)")
     parser.add_argument("--code", default="GL101", help="the rule's code (default GL101)")
     parser.add_argument("--name", default=None, help="the rule's name (default: from the output file name)")
-    parser.add_argument("--lang", default="en", help="the target language of a TBX file (default en)")
+    parser.add_argument("--lang", default="en", type=language_argument, help="the target language of a TBX file (default en; en-GB reads as en)")
     parser.add_argument(
         "--key-terms", action="store_true",
         help="write a key-term check against the source (each source term must be translated with its target term) "

@@ -17,7 +17,7 @@ import webbrowser
 from ..errors import CopyeditError
 from ..files import format_for, read_file
 from ..rules import DOCUMENT_FORMATS
-from . import EXIT_ERROR, EXIT_OK, language_argument
+from . import EXIT_ERROR, EXIT_OK, language_argument, port_argument
 
 TOKEN_ENV = "COPYEDIT_REVIEW_TOKEN"
 
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension)")
     parser.add_argument("--encoding", help="read the article in this encoding (default: UTF-8, or what a byte-order mark says)")
     parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    parser.add_argument("--port", type=port_argument, default=0, help="port on 127.0.0.1 (default: any free port)")
     parser.add_argument("--no-browser", action="store_true", help="print the address; do not open a browser")
 
 

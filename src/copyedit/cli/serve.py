@@ -11,12 +11,12 @@ import sys
 from typing import Any
 
 from ..errors import CopyeditError
-from . import EXIT_ERROR, EXIT_OK
+from . import EXIT_ERROR, EXIT_OK, port_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8750, help="port to listen on (default: 8750)")
+    parser.add_argument("--port", type=port_argument, default=8750, help="port to listen on (default: 8750)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
     parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
     parser.add_argument(
@@ -119,5 +119,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"copyedit serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
             return EXIT_ERROR
         return EXIT_OK if supervisor.run() == 0 else EXIT_ERROR
-    uvicorn.run(**config, workers=args.workers)
+    if args.workers > 1:
+        uvicorn.run(**config, workers=args.workers)
+        return EXIT_OK
+    try:  # bound here, so that a port in use is said at once rather than after the start, in a log line
+        listener = workers.port_socket(args.host, args.port)
+        listener.listen(2048)
+    except OSError as error:
+        print(f"copyedit serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    server = uvicorn.Server(uvicorn.Config(**config))  # (its logging set up)
+    # uvicorn says where it listens only on a socket it bound itself
+    host, port = listener.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    logging.getLogger("uvicorn.error").info(f"Uvicorn running on http://{shown}:{port} (Press CTRL+C to quit)")
+    server.run(sockets=[listener])
     return EXIT_OK

@@ -39,7 +39,7 @@ from typing import Any
 
 import regex
 
-from ..files import open_named, reading_problem
+from ..files import open_named, reading_problem, write_atomically
 from . import RegistryFileError, read_registry_file
 from .build import add_renderings
 
@@ -398,8 +398,7 @@ def build_registry(records: Iterable[Record], report: Report, english_words: set
 def write_registry(entries: list[dict[str, Any]], out: Path, inputs: list[str]) -> None:
     """Write ``entries`` in the shipped format (a header line, then one JSON object per entry), then read it back."""
     header = {"registry": "house names and places", "built_by": "copyedit names import", "sources": inputs}
-    with out.open("w", encoding="utf-8") as stream:
-        stream.write(json.dumps(header, ensure_ascii=False) + "\n")
-        for entry in entries:
-            stream.write(json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False, sort_keys=True) + "\n")
+    lines = [json.dumps(header, ensure_ascii=False)]
+    lines += [json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False, sort_keys=True) for entry in entries]
+    write_atomically(out, ("\n".join(lines) + "\n").encode("utf-8"))  # whole or not at all (OSError)
     read_registry_file(str(out))  # what NM103 will read must load

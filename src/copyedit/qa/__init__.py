@@ -62,7 +62,7 @@ def _listed_source_names(folder: str, modified: int) -> tuple[str, ...]:
 
 def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None]:
     """A source text and its language: ``lang`` if given, else the one in the file name
-    (``article.src.ru.txt``), else detected (:func:`copyedit.qa.bilingual.detect_source_language`).
+    (``article.src.ru.txt``), else None (the check detects it: :func:`copyedit.engine.source_context`).
 
     The file is decoded as ``copyedit lint`` decodes an article (:func:`copyedit.files.decode`). Raises
     :class:`InputError` naming the file when it cannot be read.
@@ -78,12 +78,7 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
         raise InputError(f"{path}: cannot read the source text: {describe_os_error(str(path), error)}") from None
     except FileProblem as error:
         raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
-    lang = lang or sidecar_language(path)
-    if lang is None:
-        from .bilingual import detect_source_language
-
-        lang = detect_source_language(text)
-    return text, lang
+    return text, lang or sidecar_language(path)
 
 
 def sidecar_language(path: str | Path) -> str | None:

@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from ..files import read_named_text, reading_problem
+from ..languages import language_code
+from ..files import describe_os_error, read_named_text, reading_problem, write_atomically
 
 CSV_COLUMNS = ("source", "target", "forbidden", "note")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,10 +44,21 @@ def read_csv(text: str, name: str = "<csv>") -> list[GlossaryEntry]:
     >>> [e.forbidden for e in read_csv("source,target,forbidden,note\\nхокимият,administration,mid-government;municipality,\\n")]
     [('mid-government', 'municipality')]
     """
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text), strict=True)
     entries = []
     first_row = True
-    for number, row in enumerate(rows, 1):
+    next_line = 1  # the line the next row starts on (a quoted cell may run over several)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # "unexpected end of data": a quotation mark left open
+            hint = " (a quotation mark left open?)" if "end of data" in str(error) else ""
+            raise InputError(f"{name}:{next_line}: {error}{hint}") from None
+        number, next_line = next_line, reader.line_num + 1
+        if any("\n" in cell or "\r" in cell for cell in row):  # a term holds no line break: a quote left open
+            raise InputError(f"{name}:{number}: a cell runs over several lines (a quotation mark left open?)")
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
@@ -104,6 +116,10 @@ def read_tbx(text: str, lang: str = "en", name: str = "<tbx>", every: bool = Fal
     >>> [(e.source, e.target, e.forbidden) for e in read_tbx(tbx)]
     [('хокимият', 'administration', ('mid-government',))]
     """
+    try:
+        lang = language_code(lang)  # "en-GB" and "EN" are English, as a langSet's "en-GB" is
+    except ValueError as error:
+        raise InputError(f"lang {error}") from None
     root, lines = _parse_with_lines(text, name)
     entries = []
     for entry in root.iter():
@@ -128,7 +144,7 @@ def read_tbx(text: str, lang: str = "en", name: str = "<tbx>", every: bool = Fal
                      if _local(e.tag) == "termNote" and e.get("type") == "administrativeStatus"),
                     "",
                 )
-                if set_lang.split("-")[0] != lang:
+                if set_lang.replace("_", "-").split("-")[0] != lang:
                     source_terms.append(term)
                 elif status in _DEPRECATED:
                     deprecated.append(term)
@@ -274,7 +290,10 @@ def write_glossary_rule(
     failures = example_failures(rule)
     if failures:
         raise InputError(f"{source}: the generated rule does not pass its own examples: {failures[0].problem}")
-    output.write_text(text, encoding="utf-8")
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as error:
+        raise InputError(f"{output}: cannot write the rule file: {describe_os_error(str(output), error)}") from None
     written = read_rule_files(output)
     if written.texts == ((output, text),):  # as a check will read it (nobody changed it meanwhile)
         keep_verified(written, [rule])

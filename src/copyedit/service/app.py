@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__, engine
 from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
 from .configuration import ServiceConfig, load_service_config
-from .openapi import openapi_document
+from .openapi import BODY_IDLE_SECONDS, openapi_document
 from .protocol import FieldError, decode_request, parse_article, process
 from .review import ReviewFile, page, review
 
@@ -213,7 +213,16 @@ async def _read_body(request: Request, limit: int) -> bytes:
             raise ApiError(413, f"the request body is {int(declared):,} bytes, over the limit of {limit:,}")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    stream = request.stream().__aiter__()
+    while True:
+        try:
+            with anyio.fail_after(BODY_IDLE_SECONDS):
+                chunk = await stream.__anext__()
+        except StopAsyncIteration:
+            break
+        except TimeoutError:
+            # a client that stops sending would hold its connection and its worker's attention for ever
+            raise ApiError(408, f"the request body stalled: nothing arrived for {BODY_IDLE_SECONDS:g} s") from None
         size += len(chunk)
         if size > limit:
             raise ApiError(413, f"the request body is over the limit of {limit:,} bytes")
@@ -227,7 +236,7 @@ async def _api_error(request: Request, error: Exception) -> Response:
     if error.field:
         detail["field"] = error.field
     response = JSONResponse({"error": detail}, status_code=error.status, headers=error.headers)
-    if error.status == 413:
+    if error.status in (408, 413):
         response.headers["Connection"] = "close"  # the rest of the body is not read
     return response
 
@@ -248,12 +257,13 @@ class BearerTokenMiddleware:
     """Answer 401 to any request but ``/healthz`` that lacks ``Authorization: Bearer <token>`` (when a token is set)."""
 
     def __init__(self, app: ASGIApp, token: str | None) -> None:
-        self.app, self.expected = app, (f"Bearer {token}".encode() if token else None)
+        self.app, self.expected = app, (token.encode() if token else None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self.expected is not None and scope["path"] not in OPEN_PATHS:
-            given = dict(scope["headers"]).get(b"authorization", b"")
-            if not hmac.compare_digest(given, self.expected):
+            scheme, _, given = dict(scope["headers"]).get(b"authorization", b"").strip().partition(b" ")
+            # the scheme is case-insensitive (RFC 9110: "bearer" is Bearer); the token is compared in constant time
+            if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), self.expected):
                 response = JSONResponse(
                     {"error": {"message": "missing or wrong bearer token"}},
                     status_code=401,

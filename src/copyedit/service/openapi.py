@@ -14,6 +14,10 @@ from ..languages import LANGUAGE_TAG
 from ..engine import FORMATS
 from ..model import Applicability, Severity
 
+# How long the body of a request may stall before the request is answered 408 (nginx's client_body_timeout is 60 s;
+# an article is sent by a program, on a newsroom's network)
+BODY_IDLE_SECONDS = 15.0
+
 _LEVELS = [member.value for member in Severity]
 _FIXES = [member.value for member in Applicability]
 
@@ -241,6 +245,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
     article_errors = {
         "400": _error("Malformed JSON or a body that is not UTF-8."),
         "401": _error("A token is configured and the request lacks `Authorization: Bearer <token>`."),
+        "408": _error(f"The request body stopped arriving before it was whole (nothing for {BODY_IDLE_SECONDS:g} s)."),
         "413": _error(f"The request body is over the limit ({max_body:,} bytes on this server)."),
         "415": _error("The Content-Type is not application/json."),
         "422": _error("A field is missing, of the wrong type or not allowed; `field` names it."),

@@ -39,7 +39,7 @@ from typing import Any
 from .. import engine
 from ..config import Config, matches
 from ..decisions import Decision, DecisionError, apply_decisions, parse_decisions
-from ..errors import CopyeditError
+from ..errors import CopyeditError, InputError
 from ..languages import language_code
 from ..model import Applicability, Finding, Result, Severity
 from .configuration import ServiceConfig
@@ -110,7 +110,7 @@ def decode_request(raw: bytes) -> Any:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise FieldError("(request)", f"not UTF-8: {error.reason} at byte {error.start}") from None
-    except json.JSONDecodeError as error:
+    except ValueError as error:  # JSONDecodeError, or an integer of more digits than Python converts (4,300)
         raise FieldError("(request)", f"malformed JSON: {error}") from None
     except RecursionError:
         raise too_deep from None
@@ -239,6 +239,8 @@ def _overrides(rules: Any) -> tuple[tuple[str, Any], ...]:
                 raise FieldError(where, f"must be an object of selector: level ({allowed})")
             levels: dict[str, Severity | Applicability] = {}
             for selector, level in value.items():
+                if not selector.strip():  # "" would match every rule (each code starts with it)
+                    raise FieldError(where, "an empty selector: name a rule code, prefix, name or pack")
                 try:
                     levels[selector] = kind(level)
                 except ValueError:
@@ -289,7 +291,10 @@ def process(
     }
     remaining: list[Finding] = list(judged)
     if article.title is not None:
-        title, title_judged = _run(article.title, "text", mode, ruleset, config, article, deadline)
+        try:
+            title, title_judged = _run(article.title, "text", mode, ruleset, config, article, deadline)
+        except InputError as error:  # refused as a document is (over max_bytes): the title, not the body
+            raise FieldError("title", str(error)) from None
         response["title"] = title.text
         response["title_findings"] = [finding.to_dict() for finding in title.findings]
         remaining.extend(title_judged)

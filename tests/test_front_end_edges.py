@@ -1,0 +1,186 @@
+"""The hook, the service, the glossary, calibration and the library on input a bug hunt found them
+wrong on: each case answers with a clear error naming the field, file or line, or with what every
+other front end gives.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import anyio
+import httpx
+import pytest
+
+import copyedit
+from copyedit.decisions import DecisionError, read_log
+from copyedit.errors import InputError
+from copyedit.qa.glossary import read_csv, read_tbx
+from copyedit.service import app as service_app
+from copyedit.service.protocol import FieldError, decode_request
+
+from .cli_runner import run_cli
+
+CALQUE = "The CSTO is a mid-government military alliance of six states."
+
+
+def hook(request: dict, cwd: Path) -> tuple[int, dict]:
+    finished = run_cli("hook", cwd=cwd, stdin=json.dumps(request).encode(), timeout=60)
+    return finished.returncode, json.loads(finished.stdout)
+
+
+# --- the same findings from every front end --------------------------------------------------------
+
+
+def test_a_source_without_its_language_is_detected_by_the_library_as_by_lint(tmp_path: Path) -> None:
+    # TR101 is a calque of Turkish: it ran on a Russian source in the library, the hook, the service and batch
+    russian = "ОДКБ — межправительственный военный союз шести государств."
+    turkish = "KGAÖ, altı devletin hükümetlerarası askeri ittifakıdır."
+    assert "TR101" not in {f.code for f in copyedit.check(CALQUE, source=russian).findings}
+    assert "TR101" in {f.code for f in copyedit.check(CALQUE, source=turkish).findings}
+    (tmp_path / "a.txt").write_text(CALQUE + "\n", encoding="utf-8")
+    (tmp_path / "a.src.txt").write_text(russian + "\n", encoding="utf-8")
+    status, answer = hook({"body": CALQUE, "source": russian}, tmp_path)
+    linted = run_cli("lint", "--format", "json", "a.txt", cwd=tmp_path)
+    assert {f["code"] for f in answer["findings"]} == {f["code"] for f in json.loads(linted.stdout)}
+
+
+# --- requests ------------------------------------------------------------------------------------
+
+
+def test_a_number_of_more_digits_than_python_reads_is_malformed_json(tmp_path: Path) -> None:
+    huge = b'{"body": "x", "metadata": ' + b"9" * 5000 + b"}"
+    with pytest.raises(FieldError, match=r"\(request\): malformed JSON: Exceeds the limit"):
+        decode_request(huge)
+    finished = run_cli("hook", cwd=tmp_path, stdin=huge, timeout=60)
+    assert finished.returncode == 2 and json.loads(finished.stdout)["error"]["field"] == "(request)"
+    with pytest.raises(DecisionError, match="log.jsonl:1: not JSON"):
+        read_log(['{"rule": ' + "9" * 5000 + "}\n"], "log.jsonl")
+
+
+def test_a_title_over_the_size_limit_is_named_as_the_title(tmp_path: Path) -> None:
+    (tmp_path / "copyedit.toml").write_text("max-bytes = 1000\n", encoding="utf-8")
+    status, answer = hook({"body": "Short body.", "title": "A title " * 200}, tmp_path)
+    assert status == 2 and answer["error"]["field"] == "title"
+    assert "over the limit of 1,000" in answer["error"]["message"]
+
+
+def test_an_empty_selector_is_refused_not_taken_for_every_rule(tmp_path: Path) -> None:
+    status, answer = hook({"body": CALQUE, "rules": {"severity": {"": "error"}}}, tmp_path)
+    assert status == 2 and answer["error"]["field"] == "rules.severity"
+    (tmp_path / "copyedit.toml").write_text('[severity]\n"" = "error"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(CALQUE, encoding="utf-8")
+    linted = run_cli("lint", "a.txt", cwd=tmp_path)
+    assert linted.returncode == 2 and "key 'severity': an empty selector" in linted.stderr.decode()
+
+
+def test_a_finding_decided_two_ways_is_refused_and_the_same_decision_twice_is_one(tmp_path: Path) -> None:
+    rejected = {"rule": "TR101", "span": [12, 28], "decision": "rejected"}
+    accepted = {"rule": "TR101", "span": [12, 28], "decision": "accepted"}
+    status, answer = hook({"body": CALQUE, "decisions": [rejected, accepted]}, tmp_path)
+    assert status == 2 and answer["error"]["field"] == "decisions[1]"
+    assert "decided otherwise in decisions[0]" in answer["error"]["message"]
+    status, answer = hook({"body": CALQUE, "decisions": [accepted, accepted]}, tmp_path)
+    assert status == 0 and "intergovernmental" in answer["body"]
+
+
+def test_the_service_answers_a_stalled_body_408_and_takes_any_case_of_bearer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPYEDIT_TOKEN", "secret")
+    monkeypatch.setattr(service_app, "BODY_IDLE_SECONDS", 0.2)
+    application = service_app.create_app(service_app.ServiceOptions(preload=False))
+
+    async def stalled() -> list[dict]:
+        sent: list[dict] = []
+        parts = iter([{"type": "http.request", "body": b'{"body": "The', "more_body": True}])
+
+        async def receive() -> dict:
+            part = next(parts, None)
+            if part is None:
+                await anyio.sleep(60)  # the client sends nothing more
+            return part  # type: ignore[return-value]
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http", "method": "POST", "path": "/v1/check", "raw_path": b"/v1/check", "query_string": b"",
+            "headers": [(b"content-type", b"application/json"), (b"content-length", b"100"), (b"authorization", b"bearer secret")],
+            "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "root_path": "",
+        }
+        with anyio.fail_after(10):
+            await application(scope, receive, send)
+        return sent
+
+    sent = anyio.run(stalled)
+    assert sent[0]["status"] == 408
+    assert b"nothing arrived for 0.2 s" in b"".join(m.get("body", b"") for m in sent)
+
+    async def lower_case_scheme() -> int:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://copyedit") as session:
+            response = await session.post("/v1/check", json={"body": CALQUE}, headers={"Authorization": "bearer secret"})
+            return response.status_code
+
+    assert anyio.run(lower_case_scheme) == 200
+
+
+# --- commands that write files -------------------------------------------------------------------
+
+
+def test_a_csv_glossary_with_a_quotation_mark_left_open_is_an_error_at_its_line() -> None:
+    text = "source,target,forbidden,note\nx,administration,\"mid-government,\ny,council,municipality,\nz,Türkiye,Turkey,\n"
+    with pytest.raises(InputError, match=r"g.csv:2: unexpected end of data \(a quotation mark left open\?\)"):
+        read_csv(text, "g.csv")
+    # a row's line is the line it starts on, whatever the rows before it hold
+    spread = 'a,administration,"mid-government"\n\n# a comment\nb,"council",municipality,note,extra\n'
+    with pytest.raises(InputError, match="g.csv:4: expected 2 to 4 columns"):
+        read_csv(spread, "g.csv")
+
+
+def test_a_tbx_target_language_reads_with_its_region_and_in_capitals() -> None:
+    tbx = """<tbx><text><body><termEntry>
+      <langSet xml:lang="ru"><tig><term>хокимият</term></tig></langSet>
+      <langSet xml:lang="en-GB"><tig><term>administration</term>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      <tig><term>mid-government</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+      </langSet></termEntry></body></text></tbx>"""
+    for lang in ("en", "en-GB", "EN"):
+        assert [(e.target, e.forbidden) for e in read_tbx(tbx, lang)] == [("administration", ("mid-government",))]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("import-glossary", "g.csv", "-o", "missing/g.yml"),
+        ("calibrate", "log.jsonl", "-o", "missing/house.toml"),
+    ],
+)
+def test_an_output_file_in_a_missing_folder_is_an_error_naming_it(tmp_path: Path, command: tuple[str, ...]) -> None:
+    (tmp_path / "g.csv").write_text("source,target,forbidden\nx,administration,mid-government\n", encoding="utf-8")
+    (tmp_path / "log.jsonl").write_text("", encoding="utf-8")
+    finished = run_cli(*command, cwd=tmp_path)
+    assert finished.returncode == 2
+    assert "missing/" in finished.stderr.decode() and "Traceback" not in finished.stderr.decode()
+    assert not (tmp_path / "missing").exists()
+
+
+# --- ports ---------------------------------------------------------------------------------------
+
+
+def test_a_port_out_of_range_or_in_use_is_refused_before_the_server_starts(tmp_path: Path) -> None:
+    for command in (("serve", "--port", "70000"), ("review", "article.txt", "--port", "-1")):
+        finished = run_cli(*command, cwd=tmp_path)
+        assert finished.returncode == 2 and "a port is a number from 0 to 65535" in finished.stderr.decode()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        finished = subprocess.run(
+            [sys.executable, "-m", "copyedit", "serve", "--port", str(port), "--no-preload"],
+            cwd=tmp_path, capture_output=True, timeout=60,
+        )
+    assert finished.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in finished.stderr.decode()
