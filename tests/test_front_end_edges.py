@@ -184,3 +184,11 @@ def test_a_port_out_of_range_or_in_use_is_refused_before_the_server_starts(tmp_p
         )
     assert finished.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in finished.stderr.decode()
+
+
+def test_a_jsonl_archive_without_the_body_column_is_refused_before_any_work(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "They they left."}\n{"id": "b", "text": "Ok."}\n', encoding="utf-8")
+    finished = run_cli("batch", "in.jsonl", "out", cwd=tmp_path)
+    assert finished.returncode == 2
+    assert "in.jsonl: the first record has no 'body' (it has: id, text)" in finished.stderr.decode()
+    assert not (tmp_path / "out").exists()

@@ -110,7 +110,7 @@ def plan_partitions(
             for index, start in enumerate(range(0, len(relative), files_per_partition))
         ]
     tables = [path for path in files if kind != "parquet" or path.suffix.lower() == ".parquet"]
-    plans = _parquet_plans(tables, settings, rows_per_partition) if kind == "parquet" else _jsonl_plans(tables, jsonl_block_bytes)
+    plans = _parquet_plans(tables, settings, rows_per_partition) if kind == "parquet" else _jsonl_plans(tables, settings, jsonl_block_bytes)
     return [dataclasses.replace(plan, index=index) for index, plan in enumerate(plans)]
 
 
@@ -170,13 +170,33 @@ def _parquet_plans(paths: Sequence[Path], settings: BatchSettings, rows_per_part
     return plans
 
 
-def _jsonl_plans(paths: Sequence[Path], block_bytes: int) -> list[Partition]:
+def _jsonl_plans(paths: Sequence[Path], settings: BatchSettings, block_bytes: int) -> list[Partition]:
     plans = []
     for path in paths:
+        _check_first_record(path, settings)
         size = path.stat().st_size
         for start in range(0, size, block_bytes):
             plans.append(Partition(0, "jsonl", str(path), byte_range=(start, min(start + block_bytes, size))))
     return plans
+
+
+def _check_first_record(path: Path, settings: BatchSettings) -> None:
+    """Refuse, before any work, a JSON Lines file whose first record lacks the id or the body column (a wrong
+    ``--body-column``), as a Parquet file's schema is checked: every row would fail alike. A first line that is
+    no JSON object is left to its row's own error."""
+    with open(path, "rb") as stream:
+        first = next((line for line in stream if line.strip()), b"")
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return
+    # (only the columns every row needs: a row may leave out its source or its format)
+    missing = [c for c in (settings.id_column, settings.body_column) if isinstance(record, dict) and c not in record]
+    if missing:
+        raise copyedit.InputError(
+            f"{path}: the first record has no {', '.join(map(repr, missing))} (it has: {', '.join(map(str, record))}); "
+            "name them with --id-column / --body-column / --source-column"
+        )
 
 
 # --- Reading a partition (on a worker) ------------------------------------------------------------
