@@ -188,7 +188,59 @@ def test_a_port_out_of_range_or_in_use_is_refused_before_the_server_starts(tmp_p
 
 def test_a_jsonl_archive_without_the_body_column_is_refused_before_any_work(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "They they left."}\n{"id": "b", "text": "Ok."}\n', encoding="utf-8")
-    finished = run_cli("batch", "in.jsonl", "out", cwd=tmp_path)
+    # a process of its own: the Dask tests' background threads change the logging state of the test process
+    finished = subprocess.run([sys.executable, "-m", "copyedit", "batch", "in.jsonl", "out"], cwd=tmp_path, capture_output=True, timeout=120)
     assert finished.returncode == 2
     assert "in.jsonl: the first record has no 'body' (it has: id, text)" in finished.stderr.decode()
     assert not (tmp_path / "out").exists()
+
+
+def test_articles_whose_names_start_with_an_underscore_are_batch_articles(tmp_path: Path) -> None:
+    from copyedit.batch.articles import BatchSettings
+    from copyedit.batch.partitions import plan_partitions
+
+    (tmp_path / "_drafts").mkdir()
+    for name in ("a.txt", "_index.md", "_drafts/d.txt", ".hidden.txt"):
+        (tmp_path / name).write_text(CALQUE, encoding="utf-8")
+    planned = plan_partitions(tmp_path, BatchSettings())
+    assert [name for partition in planned for name in partition.members] == ["_drafts/d.txt", "_index.md", "a.txt"]
+    # a table's folder keeps skipping what Spark writes beside its parts
+    tables = tmp_path / "table"
+    tables.mkdir()
+    (tables / "_SUCCESS").write_bytes(b"")
+    (tables / "part-0.jsonl").write_text('{"id": "a", "body": "They they left."}\n', encoding="utf-8")
+    assert [partition.kind for partition in plan_partitions(tables, BatchSettings())] == ["jsonl"]
+
+
+def test_an_empty_pandas_cell_is_an_empty_cell() -> None:
+    import pandas
+
+    from copyedit.batch.articles import BatchSettings, table_article
+
+    settings = BatchSettings(source_column="source")
+    assert table_article("a", CALQUE, None, "row 0", settings, source=pandas.NA).problem is None
+    assert table_article(pandas.NA, CALQUE, None, "row 1", settings).problem == "row 1: the id column 'id' is empty"
+    assert table_article("c", pandas.NA, None, "row 2", settings).problem == "the body column 'body' is empty"
+
+
+def test_a_repeated_list_item_is_found_however_long_its_word() -> None:
+    # the pattern is tried in the text a candidate's word can reach (twice the word, and what follows): all of it
+    word = "rash" * 150
+    text = f"It may cause itching, {word}, {word}, etc."
+    assert [f.code for f in copyedit.check(text, config=copyedit.Config(select=("MT110",))).findings] == ["MT110"]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: copyedit.fix("They they left.", unsafe="no"), "unsafe must be True or False, not 'no'"),
+        (lambda: copyedit.check("x", time_limit=float("nan")), "time_limit must be a positive number of seconds, not nan"),
+        (lambda: copyedit.check("x", time_limit="5"), "time_limit must be a positive number of seconds, not '5'"),
+        (lambda: copyedit.check("x", config={"ignore": ["C401"]}), "config must be a copyedit.Config, not dict"),
+        (lambda: copyedit.check("x", source=b"bytes"), "source must be text \\(str\\), not bytes"),
+        (lambda: copyedit.Config(per_file_ignores="x"), "per_file_ignores must map globs to rule selectors"),
+    ],
+)
+def test_library_arguments_of_the_wrong_kind_are_refused_naming_them(call, message: str) -> None:
+    with pytest.raises((TypeError, ValueError, InputError), match=message):
+        call()

@@ -111,9 +111,8 @@ def check(
     for a fragment, plain text or Markdown).
     """
     from . import engine
-    from .config import default_config
 
-    config = (config or default_config()).for_path(path)
+    config = _config(config).for_path(path)
     deadline = engine.Deadline.after(time_limit)
     result = engine.run_check(text, format, engine.ruleset_for(config), config, source, source_lang, deadline=deadline)
     return engine.with_metadata(result) if metadata else result
@@ -137,10 +136,22 @@ def fix(
     :func:`check` (the metadata is the page's as sent).
     """
     from . import engine
-    from .config import default_config
 
-    config = (config or default_config()).for_path(path)
+    if not isinstance(unsafe, bool):  # "no" is truthy: it would apply the unsafe fixes
+        raise TypeError(f"unsafe must be True or False, not {unsafe!r}")
+    config = _config(config).for_path(path)
     deadline = engine.Deadline.after(time_limit)
     accept = engine.accepted(unsafe)
     result = engine.run_fix(text, format, engine.ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
     return engine.with_metadata(result) if metadata else result
+
+
+def _config(config: Config | None) -> Config:
+    """The configuration a call runs with: ``config``, else the default one."""
+    from .config import Config, default_config
+
+    if config is None:
+        return default_config()
+    if not isinstance(config, Config):
+        raise TypeError(f"config must be a copyedit.Config, not {type(config).__name__}")
+    return config

@@ -83,6 +83,8 @@ class Config:
             if value is not None:
                 object.__setattr__(self, name, tuple(value))
         pairs = self.per_file_ignores.items() if isinstance(self.per_file_ignores, Mapping) else self.per_file_ignores
+        if isinstance(pairs, str) or not all(isinstance(pair, tuple | list) and len(pair) == 2 for pair in pairs):
+            raise ValueError(f"per_file_ignores must map globs to rule selectors ({{'wire/*.txt': ['NM']}}), not {self.per_file_ignores!r}")
         object.__setattr__(
             self,
             "per_file_ignores",

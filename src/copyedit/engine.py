@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
@@ -70,7 +71,12 @@ class Deadline:
 
     @classmethod
     def after(cls, seconds: float | None) -> Deadline | None:
-        return None if seconds is None else cls(time.monotonic() + seconds, seconds)
+        """The deadline ``seconds`` from now (None: no limit); a limit that is no positive number is a ValueError."""
+        if seconds is None:
+            return None
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 < seconds < math.inf:
+            raise ValueError(f"time_limit must be a positive number of seconds, not {seconds!r}")
+        return cls(time.monotonic() + seconds, seconds)
 
     def check(self) -> None:
         if time.monotonic() > self.at:
@@ -349,6 +355,8 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
     Markdown article, and of an HTML article when it is HTML itself, is read as its text, as the article is:
     a number in an attribute ("width=640") or a link's address is no number of the text. The source as sent
     stays in ``source_markup`` for the markup checks, and findings point into it (:func:`_source_document`)."""
+    if source is not None and not isinstance(source, str):
+        raise InputError(f"source must be text (str), not {type(source).__name__}")
     if source_lang is not None:
         try:
             source_lang = language_code(source_lang)

@@ -336,5 +336,14 @@ def _lone_surrogate(value: str | bytes) -> str | None:
 
 
 def missing(value: Any) -> bool:
-    """Whether a table cell is empty (None, or NaN as pandas writes it)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """Whether a table cell is empty: None, NaN as pandas writes it in an object column, or pandas' NA (a
+    ``string[pyarrow]`` column's, which Dask makes of object columns) and NaT.
+
+    >>> import pandas
+    >>> [missing(v) for v in (None, float("nan"), pandas.NA, pandas.NaT, "", "x", 0)]
+    [True, True, True, True, False, False, False]
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    kind = type(value)  # (pandas is not imported for a test a table without it never needs)
+    return kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas")

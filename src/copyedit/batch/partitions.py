@@ -103,6 +103,7 @@ def plan_partitions(
     if kind == "files":
         if root.is_file():
             raise copyedit.InputError(f"{root}: a file; --input-format files expects a folder of articles")
+        files = _visible_files(root, tables=False)  # "_index.md", "_drafts/" are articles of a site
         # a sidecar source is read with its article, never as an article of its own (as in lint)
         relative = [path.relative_to(root).as_posix() for path in files if not is_sidecar_source(path.name)]
         return [
@@ -114,13 +115,14 @@ def plan_partitions(
     return [dataclasses.replace(plan, index=index) for index, plan in enumerate(plans)]
 
 
-def _visible_files(root: Path) -> list[Path]:
+def _visible_files(root: Path, tables: bool = True) -> list[Path]:
+    """The regular files under ``root`` but hidden ones, and (``tables``) those that Spark and Hive write beside a
+    table's parts ("_SUCCESS", "_temporary/")."""
+    skipped = (".", "_") if tables else (".",)
     found: list[Path] = []
     for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
-        found.extend(
-            Path(folder, name) for name in sorted(names) if not name.startswith((".", "_")) and _regular(Path(folder, name))
-        )
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith(skipped))
+        found.extend(Path(folder, name) for name in sorted(names) if not name.startswith(skipped) and _regular(Path(folder, name)))
     return sorted(found, key=lambda path: path.relative_to(root).as_posix())
 
 

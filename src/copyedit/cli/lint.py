@@ -437,11 +437,11 @@ def nothing_to_check(paths: Sequence[str]) -> str:
     """What to say when the paths hold no file to check.
 
     >>> nothing_to_check(["news"])
-    'no files to check in news: folders are searched for the files their include patterns name (by default *.txt *.md *.markdown *.html *.htm), less sidecar sources (NAME.src.*), hidden files and what .gitignore ignores'
+    'no files to check in news: folders are searched for the files their include patterns name (by default *.txt *.md *.markdown *.html *.htm), less sidecar sources (NAME.src.*), hidden folders and what .gitignore ignores'
     """
     return (
         f"no files to check in {', '.join(paths)}: folders are searched for the files their include patterns name "
-        f"(by default {' '.join(DEFAULT_INCLUDE)}), less sidecar sources (NAME.src.*), hidden files and what .gitignore ignores"
+        f"(by default {' '.join(DEFAULT_INCLUDE)}), less sidecar sources (NAME.src.*), hidden folders and what .gitignore ignores"
     )
 
 
