@@ -467,7 +467,7 @@ def _emit(text: str, output: str | None) -> None:
             with open(output, "wb") as handle:  # a pipe or a device, such as /dev/stderr
                 handle.write(data)
         else:
-            write_atomically(output, data)
+            write_atomically(os.path.realpath(output), data)  # through a symbolic link, as open() writes
     except OSError as error:
         raise UsageError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
