@@ -214,7 +214,7 @@ def test_options_that_cannot_be_carried_out_are_refused(tmp_path: Path, toml: st
     assert result.returncode == 2 and message in result.stderr.decode()
 
 
-def test_no_packs_and_a_rule_file_of_ones_own(tmp_path: Path) -> None:
+def test_no_packs_is_a_selection_of_no_rules_not_an_error(tmp_path: Path) -> None:
     (tmp_path / "copyedit.toml").write_text("packs = []\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
     result = lint("a.txt", cwd=tmp_path)

@@ -15,7 +15,7 @@ import io
 import os
 import stat
 import sys
-import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,19 +72,19 @@ class Layout:
         >>> Layout("utf-8", codecs.BOM_UTF8, "\\r\\n").encode("One\\nTwo\\n", "a.txt")
         b'\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n'
         """
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
         try:
-            return self.bom + text.encode(self.encoding)
+            return self.bom + self._ended(text).encode(self.encoding)
         except UnicodeEncodeError as error:
             raise FileProblem(path, f"the corrected text cannot be written as {self.encoding}: {error.reason}") from None
 
     def as_written(self, text: str) -> str:
         """``text`` with the file's line endings, and its mark when the file is UTF-8 with one: the
         lines a diff of the file shows, so that ``patch`` finds them."""
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
+        text = self._ended(text)
         return ("\ufeff" + text) if self.bom == codecs.BOM_UTF8 else text
+
+    def _ended(self, text: str) -> str:
+        return text if self.newline == "\n" else text.replace("\n", self.newline)
 
 
 @dataclass(frozen=True)
@@ -301,32 +301,27 @@ def write_back(original: TextFile, text: str) -> bool:
 def write_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, renamed over it once
     written: a reader finds the old file or the new one, never half of one, and a failure (an
-    ``OSError``) leaves nothing behind. ``mode``: the file's permissions (by default those a new file
-    gets, or the file's own if it is there)."""
-    folder = os.path.dirname(os.path.abspath(path))
+    ``OSError``) leaves nothing behind. ``mode``: the file's permissions (by default the file's own if
+    it is there, else those a new file gets)."""
     if mode is None:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             mode = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(prefix=".copyedit-", suffix=".tmp", dir=folder)
+    temporary = os.path.join(os.path.dirname(os.path.abspath(path)), f".copyedit-{uuid.uuid4().hex}.tmp")
+    # a new file is created as open() creates one, 0o666 less the umask (reading the umask means setting it,
+    # which races with other threads); a file's own permissions, or those asked for, are set after
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600 if mode is not None else 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-
-
-def _umask() -> int:
-    current = os.umask(0o022)  # the only way to read it is to set it
-    os.umask(current)
-    return current
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,12 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
+
+from .files import write_atomically
 
 T = TypeVar("T")
 CACHE_DIR_ENV = "COPYEDIT_CACHE_DIR"
@@ -154,14 +155,8 @@ def _read(path: Path) -> object:
 def _write(folder: Path, prefix: str, key: str, value: object, kept: int = KEPT) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / f"{prefix}{key}.pickle")
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        # only its owner may write it (a cache file others could write is never unpickled)
+        write_atomically(folder / f"{prefix}{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 0o600)
         _drop_older(folder, prefix, kept)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # a folder that cannot be written, or a value that cannot be pickled: only the shortcut is lost

@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from ..languages import language_code
 from ..files import describe_os_error, read_named_text, reading_problem, write_atomically
+from ..languages import language_code
 
 CSV_COLUMNS = ("source", "target", "forbidden", "note")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
