@@ -57,6 +57,19 @@ def client():
         yield dask_client
 
 
+def _sigint_handler_name() -> str:
+    import signal
+
+    return repr(signal.getsignal(signal.SIGINT))
+
+
+def test_local_workers_leave_ctrl_c_to_the_client(client) -> None:
+    # Ctrl-C reaches every process of the terminal's group: workers that took it printed tracebacks.
+    handlers = client.run(_sigint_handler_name)
+    assert len(handlers) == 2
+    assert set(handlers.values()) == {"<Handlers.SIG_IGN: 1>"}
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     folder = tmp_path / "archive"

@@ -15,6 +15,7 @@ from typing import Sequence
 from .. import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped by Ctrl-C
 # A command loads its rules, patterns and word lists once and keeps them to its end: the cyclic collector, run
 # every 700 new objects and once more at exit, walked them again and again (130 M of the 1.6 G instructions of a
 # one-file lint). The program runs it every 100,000 (:func:`program`).
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_ERROR
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, language_argument
 
 if TYPE_CHECKING:  # imported when used: the CLI starts without them
     from ..batch import BatchSettings, PartitionReport
@@ -126,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:  # the scheduler cannot be reached, or OUTPUT cannot be created
         print(f"copyedit batch: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("copyedit batch: interrupted; the partitions written so far are kept, and the same command goes on from them", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         if args.no_cache:
             from .. import chrome

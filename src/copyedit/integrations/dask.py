@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -203,6 +205,15 @@ def _remove_beyond(output: Path, count: int) -> None:
             path.unlink()
 
 
+def dask_setup(worker: object) -> None:
+    """Run by each worker process of :func:`local_client` as it starts (a Dask preload): Ctrl-C reaches
+    every process of the terminal's group, and a worker stopped by it prints tracebacks on the user's
+    terminal. Workers ignore it; the client's process stops and closes the cluster, which cancels the
+    running task (a warning of the state machine's, only ever on such a close, is kept quiet too)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("distributed.worker.state_machine").setLevel(logging.ERROR)
+
+
 @contextlib.contextmanager
 def local_client(workers: int | None = None, memory_limit: str | None = "auto") -> Iterator[Client]:
     """A ``dask.distributed`` client on a new local cluster of worker *processes*, one thread each
@@ -215,10 +226,16 @@ def local_client(workers: int | None = None, memory_limit: str | None = "auto") 
         processes=True,
         dashboard_address=None,
         memory_limit=memory_limit,
+        preload=[__name__],  # dask_setup below, in each worker process
     ) as cluster:
         try:
             with Client(cluster) as client:
                 yield client
+        except KeyboardInterrupt:
+            # Partitions are written whole or not at all: a worker still busy with one may be killed, and
+            # its nanny's warning that it does so is no news to the user who pressed Ctrl-C.
+            logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
+            raise
         finally:
             # The client goes first (its results released), then the workers, then the scheduler: a
             # worker whose heartbeat reaches a closed scheduler logs a traceback on the user's terminal
