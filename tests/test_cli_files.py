@@ -136,18 +136,23 @@ def test_a_report_file_that_is_the_article_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw",
-    [b"They they left.\r\nThe room , ok.\r\n", b"\xef\xbb\xbfThey they left.\n", b"Intro.\nThey they left.\xe2\x80\xa8Next.\x0cPage two.\nEnd\n"],
-    ids=["crlf", "bom", "unicode-line-breaks"],
+    ("raw", "options"),
+    [
+        (b"They they left.\r\nThe room , ok.\r\n", ()),
+        (b"\xef\xbb\xbfThey they left.\n", ()),
+        (b"Intro.\nThey they left.\xe2\x80\xa8Next.\x0cPage two.\nEnd\n", ()),
+        ("Caf\u00e9 owners said they they left.\nS\u00e3o Paulo.\n".encode("latin-1"), ("--encoding", "latin-1")),
+    ],
+    ids=["crlf", "bom", "unicode-line-breaks", "latin-1"],
 )
-def test_the_diff_applies_with_patch(tmp_path: Path, raw: bytes) -> None:
+def test_the_diff_applies_with_patch(tmp_path: Path, raw: bytes, options: tuple[str, ...]) -> None:
     (tmp_path / "a.txt").write_bytes(raw)
-    diff = lint("--diff", "--unsafe-fixes", "a.txt", cwd=tmp_path).stdout
+    diff = lint("--diff", "--unsafe-fixes", *options, "a.txt", cwd=tmp_path).stdout
     assert diff
     subprocess.run(["patch", "-p1", "--quiet"], input=diff, cwd=tmp_path, check=True, capture_output=True)
     patched = (tmp_path / "a.txt").read_bytes()
     (tmp_path / "b.txt").write_bytes(raw)
-    lint("--fix", "--unsafe-fixes", "b.txt", cwd=tmp_path)
+    lint("--fix", "--unsafe-fixes", *options, "b.txt", cwd=tmp_path)
     assert patched == (tmp_path / "b.txt").read_bytes()
 
 

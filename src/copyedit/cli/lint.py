@@ -456,13 +456,18 @@ def exit_code(reports: Sequence[FileReport], action: str, fail_on: Callable[[str
     return EXIT_FINDINGS if failing or would_change or fixed else EXIT_OK
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | bytes, output: str | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     try:
-        data = text.encode("utf-8", "surrogateescape")  # a file name that is not UTF-8 keeps its bytes, as on stdout
+        # a file name that is not UTF-8 keeps its bytes, as on stdout
+        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
         if os.path.exists(output) and not os.path.isfile(output):
             with open(output, "wb") as handle:  # a pipe or a device, such as /dev/stderr
                 handle.write(data)
@@ -575,10 +580,12 @@ def run(args: argparse.Namespace) -> int:
             },
         )
         if args.diff:
-            diff = "".join(r.diff() for r in checked)
             # On a terminal the diff is for reading: an article's escape sequences must not act.
-            # Piped or written to a file it stays exact, so `patch` can apply it.
-            _emit(terminal_safe(diff, multiline=True) if args.output is None and sys.stdout.isatty() else diff, args.output)
+            # Piped or written to a file it stays exact, in each file's encoding, so `patch` can apply it.
+            if args.output is None and sys.stdout.isatty():
+                _emit(terminal_safe("".join(r.diff() for r in checked), multiline=True), None)
+            else:
+                _emit(b"".join(r.encoded_diff() for r in checked), args.output)
         elif to_stdin_fix:
             # stdout carries the corrected article; the report goes to -o FILE, else (as text) to stderr
             sys.stdout.flush()

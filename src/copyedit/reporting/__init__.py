@@ -48,6 +48,17 @@ class FileReport:
         written = Result(self.layout.as_written(self.original), self.layout.as_written(self.text), (), (), self.format)
         return written.diff(self.path.lstrip("/"))
 
+    def encoded_diff(self) -> bytes:
+        """:meth:`diff` as ``patch`` reads it: the lines of the text in the file's own encoding, where that
+        encoding writes ASCII as ASCII (Latin-1, cp1252: not UTF-16, which ``patch`` cannot apply), and
+        the two lines naming the file in UTF-8, as the names are shown everywhere else."""
+        diff = self.diff()
+        encoding = self.layout.encoding
+        if not diff or "\n-a".encode(encoding, "replace") != b"\n-a":
+            return diff.encode("utf-8", "surrogateescape")
+        header_end = diff.index("\n", diff.index("\n") + 1) + 1  # "--- a/NAME" and "+++ b/NAME"
+        return diff[:header_end].encode("utf-8", "surrogateescape") + diff[header_end:].encode(encoding)
+
     def fixable(self) -> int:
         return sum(map(safely_fixable, self.findings))
 
