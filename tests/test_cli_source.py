@@ -152,7 +152,7 @@ def test_a_rule_files_source_languages_are_read_as_language_codes() -> None:
     from copyedit.errors import RuleError
     from copyedit.rules import parse_rule
 
-    rule = "code: X901\nname: x\nkind: existence\npatterns: ['zzz']\nseverity: info\nmessage: m\nwhy: w\nexamples: [{{bad: 'zzz'}}, {{ok: 'a'}}]\nsource_lang: {}\n"
+    rule = "code: XQ901\nname: x\nkind: existence\npatterns: ['zzz']\nseverity: info\nmessage: m\nwhy: w\nexamples: [{{bad: 'zzz'}}, {{ok: 'a'}}]\nsource_lang: {}\n"
     assert parse_rule(rule.format("[ru-RU, UK]"), "house.yml", "user").source_lang == ("ru", "uk")
     with pytest.raises(RuleError, match="'source_lang' must be a language code or a list of them"):
         parse_rule(rule.format("[Russian]"), "house.yml", "user")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import os
 import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence, cast
@@ -333,11 +334,20 @@ def idle_selectors(config: Config, selectors: Iterable[str]) -> list[tuple[str, 
     return idle
 
 
-def _read_rules(packs: tuple[str, ...] | None, rule_paths: tuple[str, ...]) -> tuple[Rule, ...]:
+def _read_rules(packs: tuple[str, ...] | None, rule_paths: tuple[str, ...], verified: bool = True) -> tuple[Rule, ...]:
     loaded = [rule for pack in (builtin_packs() if packs is None else packs) for rule in load_pack(pack)]
-    loaded += [rule for path in rule_paths for rule in _user_rules(path)]
+    read = _user_rules if verified else lambda path: read_rule_files(path).parse()
+    # A rule file named twice (a folder in the configuration and again with --rules, or a file in it) is read
+    # once (a rule file holds one rule).
+    loaded += {os.path.realpath(rule.path): rule for path in rule_paths for rule in read(path)}.values()
     check_unique(loaded)
     return tuple(loaded)
+
+
+def rules_to_test(config: Config) -> tuple[Rule, ...]:
+    """:func:`loaded_rules`, the user rules read without running their examples: a rule whose examples fail
+    cannot load, and ``copyedit rules --test`` reports every failing example of every rule."""
+    return _read_rules(config.packs, config.rule_paths, verified=False)
 
 
 _loaded_rules = functools.lru_cache(maxsize=32)(_read_rules)

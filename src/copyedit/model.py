@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
+
+# The codes of the engine's own findings (X001 a fix that ran away, X002 a fix refused), which no comment
+# silences; rule files may not take one (a house rule's XS101 is a rule code like any other).
+INTERNAL_CODE = re.compile(r"X[0-9]{3}")
 
 
 class Severity(str, enum.Enum):

@@ -22,7 +22,7 @@ from .kinds import KINDS
 from .kinds.base import DOCUMENT_FORMATS, Example, LineMap, Origin, Rule
 from .kinds.prefilter import learn_readings, readings
 from .languages import language_code
-from .model import Applicability, Severity
+from .model import INTERNAL_CODE, Applicability, Severity
 
 if TYPE_CHECKING:  # imported when a rule file is first read: the built-in packs usually come from the cache
     import yaml
@@ -75,6 +75,12 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineM
 
             raise yaml.constructor.ConstructorError(
                 None, None, "mapping keys must be plain values", key_node.start_mark
+            )
+        if key in result:  # YAML would keep the last silently: a glossary's first "swap:" block, lost
+            import yaml
+
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {result.lines[str(key)]})", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[str(key)] = key_node.start_mark.line + 1
@@ -224,6 +230,8 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
 
     if code_str is None or not CODE_PATTERN.fullmatch(code_str):
         raise fail(f"'code' must be a prefix of 1-4 capitals and 3 digits (e.g. TR101), not {code!r}", "code")
+    if INTERNAL_CODE.fullmatch(code_str):
+        raise fail(f"'code' {code_str} is of the engine's own findings (X001, X002): choose another prefix", "code")
     kind = data.get("kind")
     if kind not in KINDS:
         raise fail(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", "kind")
@@ -275,8 +283,8 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
         if options.fixes(applicability) and applicability is None:
             raise ValueError("a rule that can fix must say its fix safety: 'applicability: safe|unsafe|display-only'", "kind")
     except ValueError as error:
-        key = error.args[1] if len(error.args) > 1 else None
-        raise fail(str(error.args[0]), key) from None
+        where = error.args[1] if len(error.args) > 1 else None  # the key, or the line, of the problem
+        raise fail(str(error.args[0]), where if isinstance(where, str) else None, where if isinstance(where, int) else None) from None
     return Rule(
         code=code_str,
         name=name,

@@ -20,11 +20,10 @@ from dataclasses import dataclass
 
 import regex
 
-from .model import Finding
+from .model import INTERNAL_CODE, Finding
 
 _REGION = regex.compile(r"<!--\s*copyedit:\s*(disable|enable)\s*=\s*([^>]*?)\s*-->")
 _LINE = regex.compile(r"copyedit:\s*ignore\[([^\]\n]*)\]")
-INTERNAL_PREFIX = "X"
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ class SuppressionFilter:
             return findings
         kept = []
         for finding in findings:
-            internal = finding.code.startswith(INTERNAL_PREFIX)
+            internal = INTERNAL_CODE.fullmatch(finding.code) is not None
             if not internal and any(_about_comment(finding, start, end) for start, end in comments):
                 continue
             covering = [index for index, s in enumerate(suppressions) if s.covers(finding)]

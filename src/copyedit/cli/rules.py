@@ -15,7 +15,7 @@ from typing import Any
 
 from ..checks import resolve_check
 from ..config import Config
-from ..engine import example_failures, loaded_rules
+from ..engine import example_failures, loaded_rules, rules_to_test
 from ..errors import CopyeditError
 from ..evidence import SAFE_JUDGED, SAFE_PRECISION
 from ..kinds.base import Example
@@ -43,10 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def available_rules(args: argparse.Namespace) -> list[Rule]:
     """Every rule the configuration loads (selection and the articles' language are ignored: this lists what
-    exists), with the configuration's severity and fix-safety overrides."""
+    exists), with the configuration's severity and fix-safety overrides; with ``--test``, also the user rules
+    whose examples fail (which cannot load otherwise)."""
     settings = SettingsResolver(args.config, args.isolated).for_folder(os.getcwd())
     config: Config = settings.config.replace(rule_paths=settings.config.rule_paths + tuple(os.path.abspath(p) for p in args.rules))
-    return sorted((config.overrides(rule) for rule in loaded_rules(config)), key=lambda rule: rule.code)
+    every = rules_to_test(config) if args.test else loaded_rules(config)
+    return sorted((config.overrides(rule) for rule in every), key=lambda rule: rule.code)
 
 
 def explain(rule: Rule) -> str:

@@ -230,6 +230,25 @@ def user_pattern(pattern: Any, key: str, ignore_case: bool) -> regex.Pattern[str
         raise ValueError(f"{key}: pattern {pattern!r} does not compile: {error}", key) from None
 
 
+# A group reference in a replacement (\1, \g<name>), or any other escape (skipped: "\\" is no reference)
+_TEMPLATE_ESCAPE = regex.compile(r"\\(?:g<([^>]*)>|([0-9]{1,2})|.)", regex.DOTALL)
+
+
+def check_template(pattern: regex.Pattern[str], template: str, where: str | int) -> None:
+    """``ValueError(problem, where)`` (a key, or a line) when a replacement refers to a group its pattern
+    does not have: ``match.expand`` would fail at the pattern's first match, in the middle of a run."""
+    for escape in _TEMPLATE_ESCAPE.finditer(template):
+        name, number = escape.group(1), escape.group(2)
+        if number is not None:
+            known = int(number) <= pattern.groups
+        elif name is not None:
+            known = int(name) <= pattern.groups if name.isdigit() else name in pattern.groupindex
+        else:
+            continue
+        if not known:
+            raise ValueError(f"replacement {template!r} refers to group {escape.group()!r}, which pattern {pattern.pattern!r} does not have", where)
+
+
 def string_list(raw: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import regex
 
 from ..document import OBJECT
+from ..errors import RuleError
 from ..literals import LiteralScan
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
@@ -95,6 +96,28 @@ def _options(rule: Any) -> BoilerplateOptions:
     return options
 
 
+def _takes(rule: Rule, stripped: str, format: str | None) -> bool:
+    """Whether a rule may name a line chrome that is its own line or matches its pattern: a line no
+    longer than its ``max_length``, in a document of one of its formats (None: any)."""
+    return len(stripped) <= _options(rule).max_length and (format is None or format in rule.formats)
+
+
+def _the_one(rules: Sequence[Rule], option: str) -> Rule | None:
+    """The rule that sets ``option`` (menus, edge menus, link lines, the main content): one judge of
+    each; a second would never be asked, so it is refused rather than left silent."""
+    setting = [rule for rule in rules if getattr(_options(rule), option)]
+    if len(setting) > 1:
+        first, second = setting[:2]
+        raise RuleError(
+            second.path,
+            None,
+            second.code,
+            f"'{option}' is set by {first.code} too, and one rule of a run decides it"
+            f" (to change {first.code}'s fix safety or severity, set them in the configuration; or ignore {first.code})",
+        )
+    return setting[0] if setting else None
+
+
 class BoilerplatePass(Pass):
     """Scraped site chrome: whole paragraphs (or, in plain text, whole lines) that are only chrome.
 
@@ -118,27 +141,30 @@ class BoilerplatePass(Pass):
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
-        self._lines: dict[str, Rule] = {}
+        self._lines: dict[str, list[Rule]] = {}  # the rules that list each line, in rule order
         # Every pattern on its own, in rule order: the first that matches a whole line names it,
         # as the first branch of one alternation would. Each is compiled when a line first needs
         # it (a user rule's already was when it loaded, so regex's cache has it).
         self._patterns: list[tuple[str, Rule]] = []
         self._compiled: dict[int, regex.Pattern[str]] = {}
+        # The longest line any rule takes: a longer one is no suspect; each rule then holds to its own.
         self._max_length = max(_options(rule).max_length for rule in rules)
         for rule in rules:
             for line in _options(rule).lines:
-                self._lines.setdefault(normalise_line(line), rule)
+                self._lines.setdefault(normalise_line(line), []).append(rule)
             for pattern in _options(rule).patterns:
                 self._patterns.append((pattern, rule))
         # The patterns worth trying on a line: those whose required literals it holds, and those that require none.
         self._prefilter = LiteralPrefilter([pattern for pattern, _ in self._patterns])
         self._gate = _LineGate(self._lines, [pattern for pattern, _ in self._patterns])
-        self._menu_rule = next((rule for rule in rules if _options(rule).menu_share), None)
-        self._edge_rule = next((rule for rule in rules if _options(rule).edge_menu), None)
-        self._link_rule = next((rule for rule in rules if _options(rule).link_lines), None)
+        self._menu_rule = _the_one(rules, "menu_share")
+        self._edge_rule = _the_one(rules, "edge_menu")
+        self._link_rule = _the_one(rules, "link_lines")
         # by format: the rule that removes what lies outside the article (one judge for HTML, one for text)
         self._content_rules = {
-            format: rule for rule in reversed(self.rules) if _options(rule).main_content for format in rule.formats
+            format: judge
+            for format in {format for rule in rules for format in rule.formats}
+            if (judge := _the_one([rule for rule in rules if format in rule.formats], "main_content"))
         }
 
     def _pattern(self, index: int) -> regex.Pattern[str]:
@@ -156,14 +182,12 @@ class BoilerplatePass(Pass):
         stripped = line.strip()
         if not stripped or len(stripped) > self._max_length:
             return None
-        rule = self._lines.get(normalise_line(stripped))
-        if rule is not None and format is not None and format not in rule.formats:
-            rule = None
+        rule = self._listed(stripped, format)
         if rule is None and self._patterns:
             squeezed = squeeze_line(stripped)
             for index in sorted(self._prefilter.candidates(squeezed)):  # in rule order
                 candidate = self._patterns[index][1]
-                if format is not None and format not in candidate.formats:
+                if not _takes(candidate, stripped, format):
                     continue
                 if self._pattern(index).fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
                     rule = candidate
@@ -205,8 +229,8 @@ class BoilerplatePass(Pass):
         if not stripped or len(stripped) > self._max_length:
             return None
         if LINE in marks:
-            rule = self._lines.get(normalise_line(stripped))
-            if rule is not None and (format is None or format in rule.formats):
+            rule = self._listed(stripped, format)
+            if rule is not None:
                 return rule
             marks = marks - {LINE}
         if not marks:
@@ -214,11 +238,15 @@ class BoilerplatePass(Pass):
         squeezed = squeeze_line(stripped)
         for index in sorted(marks):
             candidate = self._patterns[index][1]
-            if format is not None and format not in candidate.formats:
+            if not _takes(candidate, stripped, format):
                 continue
             if self._pattern(index).fullmatch(squeezed, timeout=REGEX_TIMEOUT, concurrent=False):
                 return candidate
         return None
+
+    def _listed(self, stripped: str, format: str | None) -> Rule | None:
+        """The first rule that lists the line and takes it."""
+        return next((rule for rule in self._lines.get(normalise_line(stripped), ()) if _takes(rule, stripped, format)), None)
 
     def preload(self) -> None:
         self._prefilter.prepare()

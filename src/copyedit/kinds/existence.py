@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..model import Applicability
-from .base import Guarded, Kind, Origin, Pattern, Rule, Term, boolean, guards, string_list, user_pattern
+from .base import Guarded, Kind, Origin, Pattern, Rule, Term, boolean, check_template, guards, string_list, user_pattern
 
 KEYS = {
     "tokens": False,
@@ -35,11 +35,13 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> ExistenceOptions:
         raise ValueError("an existence rule needs 'tokens' or 'patterns'", "tokens")
     tokens = string_list(raw, "tokens")
     patterns = string_list(raw, "patterns")
-    for pattern in patterns:
-        user_pattern(pattern, "patterns", True)
     replacement = raw.get("replacement")
     if "replacement" in raw and not isinstance(replacement, str):
         raise ValueError("'replacement' must be text", "replacement")
+    for pattern in patterns:
+        compiled = user_pattern(pattern, "patterns", True)
+        if replacement is not None:
+            check_template(compiled, replacement, "replacement")
     ignore_case = boolean(raw, "ignore_case", True)
     return ExistenceOptions(
         tokens=tokens, patterns=patterns, replacement=replacement, ignore_case=ignore_case, **guards(raw)

@@ -58,8 +58,13 @@ def name_entries(raw: Any, origin: Origin) -> tuple[NameEntry, ...]:
         canonical = item["canonical"]
         variants = item.get("variants", [])
         parts = item.get("parts")
-        if not isinstance(canonical, str) or not isinstance(variants, list):
-            raise fail("'canonical' is text and 'variants' a list of text")
+        if not isinstance(canonical, str) or not canonical.strip():
+            raise fail("'canonical' is the name's right form, as text")
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise fail(f"'variants' of {canonical!r} is a list of its wrong forms, each text")
+        generate = item.get("generate", True)
+        if not isinstance(generate, bool):
+            raise fail("'generate' must be true or false")
         if parts is not None and not (
             isinstance(parts, list) and all(isinstance(p, list) and p and all(isinstance(t, str) for t in p) for p in parts)
         ):
@@ -70,7 +75,7 @@ def name_entries(raw: Any, origin: Origin) -> tuple[NameEntry, ...]:
         country = item.get("country")
         if country is not None and not (isinstance(country, str) and len(country) == 2 and country.isupper() and country.isascii()):
             raise fail("'country' is a two-letter ISO 3166 code in capitals")
-        explicit, generated = generate_variants(canonical, variants, parts, item.get("generate", True) is True, native)
+        explicit, generated = generate_variants(canonical, variants, parts, generate, native)
         for variant in explicit:
             if owner.get(variant, canonical) != canonical:
                 raise fail(f"variant {variant!r} is listed for both {owner[variant]!r} and {canonical!r}")

@@ -402,9 +402,22 @@ def _text_words(doc: Any) -> TextWords:
 
 # --- a search in the standard library's engine, for other separators -------------------------------
 
-# A separator the standard library reads as ``regex`` does: ASCII words, spaces (``\s``), groups
-# without flags, alternatives and repeats only.
-_PLAIN_SEPARATOR = re.compile(r"(?:[A-Za-z0-9_ +*?(){}|:,.'’-]|\\s)*")
+# A separator the standard library reads as ``regex`` does, and searches in linear time (it has no time
+# limit, so a house rule's "(?:\s|\s)+(?:\s|\s)+," must not reach it): ASCII letters, digits, punctuation and
+# spaces (``\s``), each repeated or not, but no two repeats in a row, no group and no alternative.
+_SEPARATOR_ATOM = re.compile(r"(\\s|[A-Za-z0-9_ :,.'’-])([*+?]?)")
+
+
+def _linear_separator(separator: str) -> bool:
+    """Whether a separator is read alike by both engines and cannot make a search backtrack without end.
+
+    >>> [_linear_separator(s) for s in (r"\\s*,\\s*", r"\\s+-\\s+", r"\\s*-?\\s*", r"(?:\\s|\\s)+,", r"\\s*[,;]\\s*")]
+    [True, True, False, False, False]
+    """
+    atoms = _SEPARATOR_ATOM.findall(separator)
+    if "".join(atom + repeat for atom, repeat in atoms) != separator:
+        return False
+    return not any(first[1] and second[1] for first, second in zip(atoms, atoms[1:]))
 
 
 def _gate(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[str] | None:
@@ -416,16 +429,13 @@ def _gate(words: tuple[str, ...], max_words: int, separator: str) -> re.Pattern[
     >>> _gate((), 1, r"\\s*,\\s*").search("He said the, the cat.").group()
     'the, the'
     """
-    if words or not _PLAIN_SEPARATOR.fullmatch(separator) or "(?" in separator.replace("(?:", ""):
+    if words or not _linear_separator(separator):
         return None
     # Python 3.10's engine has no atomic groups: a plain group matches wherever the atomic one does (and more).
     word = r"(?>\w+)" if sys.version_info >= (3, 11) else r"\w+"
     unit = rf"{word}(?:['’]{word})*"
     phrase = unit if max_words == 1 else f"{unit}(?:\\s+{unit}){{0,{max_words - 1}}}"
-    try:
-        return re.compile(rf"(?<![\w'’-])({phrase})(?:{separator})\1(?![\w'’-])", re.IGNORECASE)
-    except re.error:  # a separator the standard library does not read: no gate
-        return None
+    return re.compile(rf"(?<![\w'’-])({phrase})(?:{separator})\1(?![\w'’-])", re.IGNORECASE)
 
 
 def _engines_read_alike(beyond_ascii: str) -> bool:

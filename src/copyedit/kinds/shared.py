@@ -46,11 +46,14 @@ class Guards:
         self._after = {rule.code: g for rule in rules if (g := _guard(rule, "not_after"))}
 
     def blocked(self, rule: Rule, text: str, start: int, end: int) -> bool:
-        before = self._before.get(rule.code)
-        if before and before.search(text, max(0, start - 120), start, concurrent=False):
-            return True
-        after = self._after.get(rule.code)
-        return bool(after and after.match(text, end, min(len(text), end + 120), concurrent=False))
+        try:
+            before = self._before.get(rule.code)
+            if before and before.search(text, max(0, start - 120), start, timeout=REGEX_TIMEOUT, concurrent=False):
+                return True
+            after = self._after.get(rule.code)
+            return bool(after and after.match(text, end, min(len(text), end + 120), timeout=REGEX_TIMEOUT, concurrent=False))
+        except TimeoutError:  # a house guard that backtracks without end on 120 characters
+            raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
 
 
 class TermPass(Pass):

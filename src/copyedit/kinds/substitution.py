@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from .base import Guarded, Kind, Origin, Pattern, Rule, Term, boolean, guards, user_pattern
+from .base import Guarded, Kind, Origin, Pattern, Rule, Term, boolean, check_template, guards, user_pattern
 
 KEYS = {"swap": True, "regex": False, "ignore_case": False, "keep_case": False, "not_before": False, "not_after": False}
 
@@ -27,11 +27,13 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> SubstitutionOptions:
     if not isinstance(swap, dict) or not swap:
         raise ValueError("'swap' must map wrong forms to replacements", "swap")
     use_regex = boolean(raw, "regex", False)
+    lines = getattr(swap, "lines", {})  # each entry's line in the rule file
     for wrong, right in swap.items():
+        where = lines.get(str(wrong), "swap")
         if not isinstance(wrong, str) or not wrong or not isinstance(right, str):
-            raise ValueError("'swap' entries must be text: text", "swap")
+            raise ValueError(f"'swap' entries must be text: text, not {wrong!r}: {right!r} (quote words YAML reads otherwise, such as 'off' or 'yes')", where)
         if use_regex:
-            user_pattern(wrong, "swap", True)
+            check_template(user_pattern(wrong, "swap", True), right, where)
     ignore_case = boolean(raw, "ignore_case", True)
     keep_case = boolean(raw, "keep_case", True)
     return SubstitutionOptions(
