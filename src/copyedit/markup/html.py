@@ -98,6 +98,37 @@ class _Recorder(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
+    def goahead(self, end: bool) -> None:
+        """Parse what can be parsed; at the end, read what is left as browsers do. The standard parser
+        stops at an ``&#`` that is no character reference ("&#MeToo", "&#8220Ahmed") and, at the end, at
+        an unclosed comment or tag, and its ``close()`` then passes all the rest on as text: tags,
+        attributes and scripts taken for prose, and edited. An ``&#`` is text and parsing goes on; an
+        unclosed comment or tag runs to the end of the document (HTML5), and is markup."""
+        while True:
+            waiting = self.rawdata
+            super().goahead(False)
+            if self.rawdata != waiting:
+                continue  # it went past an "&#" that a ";" follows somewhere: go on from there
+            if not end or not waiting:
+                return
+            if self.cdata_elem:  # an unclosed <script> or <style>: its code, to the end
+                super().goahead(True)
+                return
+            if waiting.startswith("&#"):
+                self.handle_data("&#")
+                self._consume(2)
+            elif waiting.startswith("<"):
+                self.events.append(_Event("markup", self._offset()))
+                self._consume(len(waiting))
+                return
+            else:  # an "&" that may start a reference: text
+                super().goahead(True)
+                return
+
+    def _consume(self, length: int) -> None:
+        self.updatepos(0, length)
+        self.rawdata = self.rawdata[length:]
+
     def handle_starttag(self, tag: str, attrs: object) -> None:
         self._foreign += tag in FOREIGN
         self.events.append(_Event("start", self._offset(), tag))
@@ -153,6 +184,24 @@ class _Recorder(HTMLParser):
             return end + 1
 
 
+# A numeric character reference as browsers read it: the semicolon may be missing, and a decimal one ends at
+# its last digit ("&#8220Ahmed" is “Ahmed); the standard parser wants a character that is no hex digit after it.
+_NUMERIC_REFERENCE = regex.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
+
+
+def _read_numeric_references(events: list[_Event], source: str) -> None:
+    """Turn the "&#" the parser passed on as text, and the digits after it, into the reference a browser reads."""
+    for index, event in enumerate(events[:-1]):
+        if event.kind != "data" or event.data != "&#":
+            continue
+        match = _NUMERIC_REFERENCE.match(source, event.start)
+        after = events[index + 1]
+        digits = match.end() - event.start - 2 if match else 0
+        if digits and after.kind == "data" and after.start == event.start + 2 and len(after.data) >= digits:
+            event.kind, event.data = "ref", ""
+            after.start, after.data = after.start + digits, after.data[digits:]
+
+
 def split_reference(raw: str) -> tuple[int, str]:
     """How many characters of ``raw`` (a reference as the parser cut it) form the reference,
     and what they stand for; ``(0, "")`` when it is no reference at all.
@@ -188,6 +237,7 @@ class HtmlDocument:
         recorder = _Recorder(_line_starts(source))
         recorder.feed(source)
         recorder.close()
+        _read_numeric_references(recorder.events, source)
         self._elements: list[Element] = []
         self._skeleton: list[tuple[int, str]] = []
         builder = TextBuilder()

@@ -35,7 +35,11 @@ from .textmap import Segment, TextBuilder, TextMap, encode
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
-FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", regex.DOTALL)
+# YAML front matter (Jekyll, Hugo, …) between "---" lines, or TOML between "+++" lines (Hugo, Zola)
+FRONT_MATTER = regex.compile(
+    r"\A\ufeff?(?:---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)(?:---|\.\.\.)|\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\+\+\+)[ \t]*(?=\r\n|\r|\n|\Z)",
+    regex.DOTALL,
+)
 ENTITY = regex.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Characters a replacement must escape so as not to become markup anywhere in a line...
@@ -52,6 +56,7 @@ OPENERS = frozenset("\\&<`")
 MARKER_PREFIX = regex.compile(r"[-+*=#_~`.)>0-9][-+*=#_~`.)>0-9 \t]*")
 CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "list_item"})
 _CLOSING_HASHES = regex.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
+_LABEL_THEN_COLON = regex.compile(r"\[(?:[^\[\]\\]|\\.){1,999}\]:")  # how a link reference definition starts
 _SPACES = regex.compile(r"[ \t]*")
 
 
@@ -205,6 +210,10 @@ class MarkdownDocument:
             else:
                 starts, ends = self._content_lines(inline, first_line, opener.markup.startswith("#"))
             pieces, marks = _align(self.source, inline.children or [], starts, ends)
+            if opener.type == "paragraph_open" and _LABEL_THEN_COLON.match(self.source, starts[0]):
+                # "[^1]: Reuters ." is a paragraph only while what follows the colon is no link destination
+                # and title: an edit could make it a link reference definition. It is read, and left as it is.
+                pieces = [("read-only", piece[-1]) for piece in pieces]
         except _Misaligned:
             # Left out of the text: never edited, never reported; its markup sits on its line end.
             pieces, marks = [], [(lines.ends[first_line], child) for child in inline.children or [] if child.type != "text"]
@@ -228,6 +237,8 @@ class MarkdownDocument:
                 builder.literal(piece[1], piece[2])
             elif piece[0] == "reference":
                 builder.reference(piece[1], piece[2], piece[3])
+            elif piece[0] == "read-only":
+                builder.read_only(piece[1])
             else:
                 builder.synthetic(piece[1])
         if pieces and builder.end_block(_block_kind(node, opener)) is not None:
@@ -237,12 +248,17 @@ class MarkdownDocument:
         """Where each line of the inline content starts and ends in the source."""
         starts: list[int] = []
         ends: list[int] = []
-        for number, content_line in enumerate(inline.content.split("\n")):
+        content_lines = inline.content.split("\n")
+        for number, content_line in enumerate(content_lines):
             line = first_line + number
             if line >= len(self._lines.starts):
                 raise _Misaligned()
             wanted = content_line.lstrip(" \t").rstrip(" \t")
             found = self._lines.text(line).replace("\0", "\ufffd").rstrip(" \t")
+            if number == len(content_lines) - 1 and not found.endswith(wanted):
+                # markdown-it strips a block's content as str.strip() does: a no-break space (or any
+                # Unicode space) that ends the block, common in text converted from a CMS's HTML, is gone
+                found = found.rstrip()
             if atx:
                 found = found[: _CLOSING_HASHES.search(found).start()] if not found.endswith(wanted) else found
             if not found.endswith(wanted):
@@ -267,9 +283,9 @@ class MarkdownDocument:
         if column >= len(cells):
             raise _Misaligned()
         start, end = cells[column]
-        while start < end and text[start] in " \t":
+        while start < end and text[start].isspace():  # markdown-it strips a cell as str.strip() does
             start += 1
-        while end > start and text[end - 1] in " \t":
+        while end > start and text[end - 1].isspace():
             end -= 1
         return [base + start], [base + end]
 
@@ -343,6 +359,10 @@ class MarkdownDocument:
         if preceding is not None:
             if any(offset == lines.ends[preceding] for offset, _ in self._skeleton):
                 return None  # markup of the block before sits on that line end (a row without pipes)
+            if before is not None and before.kind == "html_block":
+                # An HTML block's content holds its last line feed: it stays, and the document ends with it
+                # (the blank lines after it go).
+                return Span(lines.starts[preceding + 1], len(self.source))
             return Span(lines.ends[preceding], lines.ends[last])
         return Span(lines.starts[first], lines.ends[last])
 
@@ -414,8 +434,8 @@ def _align(
     """Walk the inline tokens over the source: the pieces of text they make, in order, and
     the source offset of every token that is markup.
 
-    Each piece is ``("literal", start, chars)``, ``("reference", start, end, chars)`` or
-    ``("synthetic", chars)``. Raises :class:`_Misaligned` unless every token is found exactly.
+    Each piece is ``("literal", start, chars)``, ``("reference", start, end, chars)``, ``("read-only", chars)``
+    (the source's text, never edited) or ``("synthetic", chars)``. Raises :class:`_Misaligned` unless every token is found exactly.
     """
     pieces: list[tuple[Any, ...]] = []
     marks: list[tuple[int, Token]] = []
@@ -423,6 +443,7 @@ def _align(
     cursor = starts[0]
     limit = ends[-1]
     autolink = False
+    link_text = 0  # the first piece of the text of the link being read
 
     def expect(marker: str) -> None:
         nonlocal cursor
@@ -474,9 +495,15 @@ def _align(
             autolink = True
         elif kind == "link_open":
             expect("[")
+            link_text = len(pieces)
         elif kind == "link_close":
             expect("]")
-            move_to(_link_tail(source, cursor, limit))
+            tail = _link_tail(source, cursor, limit)
+            if tail == cursor or source[cursor:tail] == "[]":
+                # "[Café Central]" and "[Café Central][]": the text is also the label of the link's definition,
+                # so an edit of it would unlink it. It is read, and left as it is.
+                pieces[link_text:] = [("read-only", piece[-1]) for piece in pieces[link_text:]]
+            move_to(tail)
         elif kind == "image":
             expect("![")
             move_to(_link_tail(source, _label_end(source, cursor, limit) + 1, limit))

@@ -49,6 +49,7 @@ class _Piece:
     source_end: int
     chars: str
     atomic: bool = False
+    prose: bool = False  # synthetic characters that are the source's own text, read but never edited
 
     @property
     def synthetic(self) -> bool:
@@ -94,11 +95,15 @@ class TextBuilder:
     def synthetic(self, chars: str) -> None:
         self._pending.append(_Piece(-1, -1, chars))
 
+    def read_only(self, chars: str) -> None:
+        """Prose of the source that the checks read and no fix may edit (it maps to no source)."""
+        self._pending.append(_Piece(-1, -1, chars, prose=True))
+
     def end_block(self, kind: str) -> int | None:
         """Close the current block; the index of the new block, or None when it held no prose."""
         pieces = _trim(self._pending)
         self._pending = []
-        if not any(not piece.synthetic and piece.chars.strip() for piece in pieces):
+        if not any((piece.prose or not piece.synthetic) and piece.chars.strip() for piece in pieces):
             return None  # only whitespace between placeholders (scripts, code): no prose
         if self.blocks:
             self._emit(_Piece(-1, -1, BLOCK_SEPARATOR))
