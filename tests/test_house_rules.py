@@ -133,3 +133,34 @@ def test_a_second_rule_of_link_lines_is_refused_not_left_silent(tmp_path: Path) 
     message = load_error(house(tmp_path, links, packs=None))
     assert "rule HS101: 'link_lines' is set by BP115 too" in message
     assert copyedit.check("x", config=house(tmp_path, links, packs=None).replace(ignore=("BP115",))) is not None
+
+
+def test_a_rule_folder_without_rule_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert "a rule folder with no rule files (*.yml, *.yaml) in it" in load_error(Config(packs=(), rule_paths=(str(tmp_path / "empty"),)))
+    (tmp_path / "upper").mkdir()
+    (tmp_path / "upper" / "HS101.YML").write_text(rule("HS101", SWAP), encoding="utf-8")
+    assert copyedit.fix("Send x.", config=Config(packs=(), rule_paths=(str(tmp_path / "upper"),))).text == "Send y."
+
+
+def test_a_symbolic_link_loop_is_named_as_one(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert "a symbolic link that leads nowhere (or round in a loop)" in load_error(Config(packs=(), rule_paths=(str(tmp_path / "loop"),)))
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        ("link: {a: 1}", "'link' must be the address of the rule's documentation"),
+        ("kind: repetition\napplicability: unsafe\nmax_words: true", "'max_words' must be a number from 1 to 6"),
+        ("kind: boilerplate\napplicability: safe\nlines: [x]\nmax_length: -5", "'max_length' must be a number of characters"),
+    ],
+)
+def test_values_of_the_wrong_kind_are_refused(tmp_path: Path, extra: str, problem: str) -> None:
+    body = extra if extra.startswith("kind:") else f"{SWAP}\n{extra}"
+    assert problem in load_error(house(tmp_path, rule("HS101", body, PARSE_ONLY)))
+
+
+def test_a_misspelt_placeholder_in_the_message_is_refused(tmp_path: Path) -> None:
+    text = rule("HS101", SWAP).replace("message: m", "message: Use {replacment}")
+    assert "'message' may hold {match} and {replacement}, not {replacment}" in load_error(house(tmp_path, text))

@@ -20,7 +20,7 @@ import math
 import os
 import time
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence, cast
+from typing import Callable, Iterable, Sequence
 
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
@@ -33,7 +33,7 @@ from .model import (
     sorted_findings,
 )
 from .rules import (
-    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, load_pack, RuleFiles, read_rule_files,
+    DOCUMENT_FORMATS, Rule, builtin_packs, check_unique, keep_pattern_readings, kept_rules, load_pack, RuleFiles, read_rule_files,
 )
 from .suppression import SuppressionFilter
 
@@ -823,14 +823,10 @@ def example_failures(rule: Rule) -> list[ExampleFailure]:
 def _user_rules(path: str) -> list[Rule]:
     """The rules of a user rule file or folder, whose examples passed (one whose examples fail cannot
     load): parsed and verified when its files are new to this copyedit, else from the rule cache."""
-    from .rule_cache import cache_dir, package_fingerprint, read_user_rules
-
     files = read_rule_files(path)
-    folder = cache_dir()
-    if folder is not None:
-        kept = read_user_rules(folder, package_fingerprint(), files.digest)
-        if kept is not None and all(isinstance(rule, Rule) for rule in kept):
-            return cast(list[Rule], kept)
+    kept = kept_rules(files)
+    if kept is not None:
+        return kept
     rules = files.parse()
     verify_examples(rules)
     keep_verified(files, rules)

@@ -98,7 +98,7 @@ def builtin_packs() -> list[str]:
 
 def rule_files(path: Path) -> list[Path]:
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yml", ".yaml") and p.is_file())
     return [path]
 
 
@@ -177,13 +177,26 @@ class RuleFiles:
         return [parse_rule(text, str(file), self.pack) for file, text in self.texts]
 
 
+def kept_rules(files: RuleFiles) -> list[Rule] | None:
+    """The rules of ``files`` as the rule cache kept them once their examples passed; None when it did not
+    (or the cache is off)."""
+    from .rule_cache import cache_dir, package_fingerprint, read_user_rules
+
+    folder = cache_dir()
+    kept = read_user_rules(folder, package_fingerprint(), files.digest) if folder is not None else None
+    if kept is None or not all(isinstance(rule, Rule) for rule in kept):
+        return None
+    return [rule for rule in kept if isinstance(rule, Rule)]
+
+
 def read_rule_files(path: str | Path) -> RuleFiles:
     """Read the rule files of a user file or folder (the pack is named after the folder or the file)."""
     import hashlib
 
     path = Path(path)
     if not path.exists():
-        raise RuleError(str(path), None, None, "no such rule file or folder")
+        problem = "a symbolic link that leads nowhere (or round in a loop)" if path.is_symlink() else "no such rule file or folder"
+        raise RuleError(str(path), None, None, problem)
     # The path as given is in the digest too: a rule remembers it for its errors.
     digest = hashlib.sha256(f"{path}\0".encode())
     texts = []
@@ -191,6 +204,8 @@ def read_rule_files(path: str | Path) -> RuleFiles:
         text = _rule_text(file)
         digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0{text}\0".encode())
         texts.append((file, text))
+    if not texts:  # a folder named by mistake (or a typo'd one that exists) would add no rule, silently
+        raise RuleError(str(path), None, None, "a rule folder with no rule files (*.yml, *.yaml) in it")
     return RuleFiles(path.name if path.is_dir() else path.stem, tuple(texts), digest.hexdigest())
 
 
@@ -272,6 +287,13 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
     superseded_by = [superseded_by] if isinstance(superseded_by, str) else superseded_by
     if not isinstance(superseded_by, list) or not all(isinstance(c, str) and CODE_PATTERN.fullmatch(c) for c in superseded_by):
         raise fail("'superseded_by' must be a rule code or a list of them", "superseded_by")
+    link = data.get("link")
+    if link is not None and not (isinstance(link, str) and link.strip()):
+        raise fail("'link' must be the address of the rule's documentation, as text", "link")
+    message = data["message"]
+    unknown = {name for name in regex.findall(r"\{([^{}]*)\}", message) if name not in ("match", "replacement")} if isinstance(message, str) else set()
+    if unknown:
+        raise fail(f"'message' may hold {{match}} and {{replacement}}, not {{{sorted(unknown)[0]}}}", "message")
     measured = None
     if "measured" in data:
         try:
@@ -300,7 +322,7 @@ def _build_rule(data: LineMap, path: str, pack: str, builtin: bool = False) -> R
         options=options,
         source_lang=source_lang,
         language=language,
-        link=data.get("link"),
+        link=link,
         formats=formats,
         lossless=lossless,
         superseded_by=tuple(superseded_by),

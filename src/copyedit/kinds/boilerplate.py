@@ -57,8 +57,8 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> BoilerplateOptions:
         for pattern in patterns:
             user_pattern(pattern, "patterns", True)
     max_length = raw.get("max_length", 300)
-    if not isinstance(max_length, int):
-        raise ValueError("'max_length' must be a number", "max_length")
+    if not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1:
+        raise ValueError("'max_length' must be a number of characters, at least 1", "max_length")
     list_after = raw.get("list_after", 0)
     if not isinstance(list_after, int) or isinstance(list_after, bool) or not 0 <= list_after <= 50:
         raise ValueError("'list_after' must be a number of lines from 0 to 50", "list_after")

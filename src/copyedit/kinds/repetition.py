@@ -56,7 +56,7 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> RepetitionOptions:
     separator = raw.get("separator", r"\s+")
     user_pattern(separator, "separator", True)
     max_words = raw.get("max_words", 1)
-    if not isinstance(max_words, int) or not 1 <= max_words <= 6:
+    if not isinstance(max_words, int) or isinstance(max_words, bool) or not 1 <= max_words <= 6:
         raise ValueError("'max_words' must be a number from 1 to 6", "max_words")
     words = string_list(raw, "words")
     allow = string_list(raw, "allow")

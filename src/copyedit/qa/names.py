@@ -297,10 +297,12 @@ def registry_entries(packs: tuple[str, ...], paths: tuple[str, ...] = ()) -> tup
 
 def _entries_of(packs: tuple[str, ...], paths: tuple[str, ...]) -> tuple[RegistryEntry, ...]:
     from ..kinds.names import entries as _name_entries
-    from ..rules import load_pack, load_path
+    from ..rules import kept_rules, load_pack, read_rule_files
 
     rules = [rule for pack in packs for rule in load_pack(pack)]
-    rules += [rule for path in paths for rule in load_path(path)]
+    for path in paths:  # a house's rules, as the rule cache keeps them (a glossary of 17,000 terms: 0.3 s to parse)
+        files = read_rule_files(path)
+        rules += kept_rules(files) or files.parse()
     found = []
     for rule in rules:
         if rule.kind != "names":
