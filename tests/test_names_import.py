@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from copyedit.names_registry import RegistryFileError, load_registry, read_registry_file
-from copyedit.names_registry.importers import Report, build_registry, read_input
+from copyedit.names_registry.importers import Report, build_registry, read_input, write_registry
 
 from .cli_runner import run_cli
 
@@ -45,6 +45,30 @@ def test_wikidata_types_labels_and_aliases(tmp_path: Path) -> None:
     ]
     assert report.skipped == 1  # a blue whale (P31 taxon) is no name in the news
     assert records[0].alt == ["Bogdan Kovalchuk"] and records[0].forms["de"] == ["Bohdan Kowaltschuk"]
+
+
+def _wikidata_person(qid: str, english: str) -> str:
+    """A line of a Wikidata dump: a human (P31 Q5) with an English and a Russian label."""
+    claims = {"P31": [{"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q5"}}}}]}
+    return json.dumps({"id": qid, "labels": {"en": {"value": english}, "ru": {"value": "Иван Петров"}}, "claims": claims})
+
+
+def test_wikidata_english_labels_are_stripped_and_a_blank_one_is_skipped(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.json"
+    dump.write_text(_wikidata_person("Q1", " Ivan Petrov ") + "\n" + _wikidata_person("Q2", " ") + "\n", encoding="utf-8")
+    report = Report()
+    assert [r.en for r in read_input(str(dump), None, report)] == ["Ivan Petrov"] and report.skipped == 1
+
+
+def test_a_registry_that_would_not_load_is_not_written_and_the_file_keeps_what_it_held(tmp_path: Path) -> None:
+    out = tmp_path / "house.jsonl"
+    assert run_cli("names", "import", str(DATA / "house.csv"), "-o", str(out), cwd=tmp_path).returncode == 0
+    before = out.read_bytes()
+    bad = [{"en": "Anna", "type": "person", "source": "house CSV"}, {"en": " ", "type": "person", "source": "Wikidata Q1"}]
+    problem = r"house.jsonl: not written \(left as it was\): entry 2 \(Wikidata Q1\) would not load: 'en' must be a non-empty string"
+    with pytest.raises(RegistryFileError, match=problem):
+        write_registry(bad, out, ["dump.json"])
+    assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["house.jsonl"]
 
 
 def test_sparql_rows_of_one_item_merge_and_unlabelled_items_are_skipped() -> None:

@@ -217,12 +217,13 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
 
 
-def _read(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[str]]]]:
-    """The entries of a registry file: line 1 a JSON object naming the sources, then one JSON object per entry
+def read_registry_text(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[str]]]]:
+    """The entries of a registry file's text (``path`` names it in errors): line 1 a JSON object naming the
+    sources, then one JSON object per entry
     (``en`` and ``type`` required; ``alt``, ``native`` lists of strings; ``forms`` orthography -> list of
     strings; ``country``, ``source``, ``role`` strings). Anything else raises :class:`RegistryFileError`.
 
-    >>> list(_read('{}\\n{"en": "Kyiv"}', "house.jsonl"))
+    >>> list(read_registry_text('{}\\n{"en": "Kyiv"}', "house.jsonl"))
     Traceback (most recent call last):
     copyedit.names_registry.RegistryFileError: house.jsonl:2: 'type' must be a non-empty string
     """
@@ -261,7 +262,7 @@ def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
         text = read_named_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryFileError(path, None, reading_problem(path, error)) from None
-    return list(_read(text, path))
+    return list(read_registry_text(text, path))
 
 
 def _index_of(raw: bytes) -> Registry | None:
@@ -280,7 +281,7 @@ def write_index(path: str | Path | None = None) -> Path:
     ``registry.index.json``: what :func:`load_registry` would otherwise compute at every start."""
     source = Path(path) if path is not None else Path(str(resources.files(__name__).joinpath("data").joinpath(DATA)))
     raw = source.read_bytes()
-    index = {"sha256": hashlib.sha256(raw).hexdigest(), **Registry(_read(raw.decode("utf-8"), str(source))).index()}
+    index = {"sha256": hashlib.sha256(raw).hexdigest(), **Registry(read_registry_text(raw.decode("utf-8"), str(source))).index()}
     target = source.with_name(INDEX)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return target
@@ -306,7 +307,7 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     if not extra:
         return _shipped_registry()
     raw = resources.files(__name__).joinpath("data").joinpath(DATA).read_bytes()
-    entries = list(_read(raw.decode("utf-8")))
+    entries = list(read_registry_text(raw.decode("utf-8")))
     house = [item for path in extra for item in read_registry_file(path)]
     replaced = {(entry.en, entry.type) for entry, _ in house}
     entries = [item for item in entries if (item[0].en, item[0].type) not in replaced] + house
@@ -319,4 +320,4 @@ def _shipped_registry() -> Registry:
     reading it back takes two thirds of the time the index takes)."""
     raw = resources.files(__name__).joinpath("data").joinpath(DATA).read_bytes()
     indexed = _index_of(raw)
-    return indexed if indexed is not None else Registry(_read(raw.decode("utf-8")))
+    return indexed if indexed is not None else Registry(read_registry_text(raw.decode("utf-8")))

@@ -40,7 +40,7 @@ from typing import Any
 import regex
 
 from ..files import open_named, reading_problem, write_atomically
-from . import RegistryFileError, read_registry_file
+from . import RegistryFileError, read_registry_text
 from .build import add_renderings
 
 KINDS = ("person", "country", "city", "region", "place", "organisation")
@@ -138,7 +138,7 @@ def read_wikidata(path: str, lines: Iterable[str], report: Report) -> Iterator[R
         if not all(isinstance(name, str) for _, name in names):
             raise RegistryFileError(path, number, "a label or alias that is not a string")
         kind = next((P31_TYPES[c] for c in classes if c in P31_TYPES), None)
-        english = labels.get("en", {}).get("value") if isinstance(labels.get("en"), dict) else None
+        english = labels["en"]["value"].strip() if isinstance(labels.get("en"), dict) else None
         if kind is None or not english:
             report.skipped += 1
             continue
@@ -396,9 +396,19 @@ def build_registry(records: Iterable[Record], report: Report, english_words: set
 
 
 def write_registry(entries: list[dict[str, Any]], out: Path, inputs: list[str]) -> None:
-    """Write ``entries`` in the shipped format (a header line, then one JSON object per entry), then read it back."""
+    """Write ``entries`` in the shipped format (a header line, then one JSON object per entry), once they read
+    back as NM103 will read them: a registry that would not load is not written, and ``out`` keeps what it held."""
     header = {"registry": "house names and places", "built_by": "copyedit names import", "sources": inputs}
     lines = [json.dumps(header, ensure_ascii=False)]
     lines += [json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False, sort_keys=True) for entry in entries]
-    write_atomically(out, ("\n".join(lines) + "\n").encode("utf-8"))  # whole or not at all (OSError)
-    read_registry_file(str(out))  # what NM103 will read must load
+    text = "\n".join(lines) + "\n"
+    try:
+        list(read_registry_text(text, str(out)))
+    except RegistryFileError as error:
+        assert error.line is not None  # read_registry_text names the line of every problem
+        number = error.line - 1  # line 1 is the header
+        source = entries[number - 1].get("source") or "no source"
+        raise RegistryFileError(
+            str(out), None, f"not written (left as it was): entry {number} ({source}) would not load: {error.problem}"
+        ) from None
+    write_atomically(out, text.encode("utf-8"))  # whole or not at all (OSError)
