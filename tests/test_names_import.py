@@ -146,10 +146,25 @@ def test_an_unreadable_dump_is_refused_naming_the_file(tmp_path: Path) -> None:
     broken.write_bytes(b"not gzip at all")
     latin1 = tmp_path / "house.csv"
     latin1.write_bytes(b"english,native,kind,note\nM\xfcnchen,M\xfcnchen,city,\n")
-    for bad, message in ((broken, "dump.json.gz: cannot read"), (latin1, "house.csv: not valid UTF-8")):
+    for bad, message in ((broken, "dump.json.gz: cannot read"), (latin1, "house.csv:2: not valid UTF-8 (byte 0xfc at offset 26)")):
         done = run_cli("names", "import", str(bad), "-o", str(tmp_path / "out.jsonl"), cwd=tmp_path)
         assert done.returncode == 2 and message in done.stderr.decode()
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("suffix", ["", ".gz"])
+def test_a_byte_that_is_not_utf8_is_named_by_its_line_and_its_offset_in_the_file(suffix: str, tmp_path: Path) -> None:
+    import gzip
+
+    lines = [b"english,native,kind,note\n"] + [f"Name {i},Имя {i},person,\n".encode() for i in range(2000)]
+    lines.append(b"M\xfcnchen,M\xfcnchen,city,\n")  # Latin-1, past the first chunks a decoder reads
+    data = b"".join(lines)
+    house = tmp_path / f"house.csv{suffix}"
+    house.write_bytes(gzip.compress(data) if suffix else data)
+    offset = len(data) - len(lines[-1]) + 1
+    where = " of the decompressed data" if suffix else ""
+    with pytest.raises(RegistryFileError, match=rf"house.csv{suffix}:2002: not valid UTF-8 \(byte 0xfc at offset {offset}{where}\)"):
+        list(read_input(str(house), None, Report()))
 
 
 def test_a_malformed_registry_file_names_its_line(tmp_path: Path) -> None:

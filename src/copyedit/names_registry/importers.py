@@ -25,6 +25,7 @@ spellings two entries claim. :func:`write_registry` writes the shipped JSON Line
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import gzip
 import io
@@ -316,14 +317,12 @@ def read_input(path: str, fmt: str | None, report: Report) -> Iterator[Record]:
     streams through, compressed or not (``.gz``, ``.bz2``, ``.xz``)."""
     opener = _OPENERS.get(Path(path).suffix.lower())
     try:
-        with open_named(path) as raw, (
-            opener(raw, "rt", encoding="utf-8", newline="") if opener else io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        ) as stream:
-            head = stream.read(_HEAD)
-            lines = _lines(head, stream)
+        with open_named(path) as raw, (opener(raw, "rb") if opener else contextlib.nullcontext(raw)) as stream:
+            lines = _decoded_lines(path, stream, decompressed=opener is not None)
+            head = _head(lines)
             named = path[: -len(Path(path).suffix)] if opener else path
-            yield from READERS[fmt or guess_format(named, head)](path, lines, report)
-    except (OSError, UnicodeDecodeError) as error:
+            yield from READERS[fmt or guess_format(named, "".join(head))](path, itertools.chain(head, lines), report)
+    except OSError as error:
         raise RegistryFileError(path, None, reading_problem(path, error)) from None
     except (EOFError, lzma.LZMAError) as error:  # a compressed dump cut short or damaged
         raise RegistryFileError(path, None, f"cannot read: {error}") from None
@@ -333,10 +332,36 @@ _HEAD = 4096  # characters read first, to tell the format
 _OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 
 
-def _lines(head: str, stream: Any) -> Iterator[str]:
-    """The lines of a stream whose first ``head`` characters were read already."""
-    yield from io.StringIO(head + stream.readline())
-    yield from stream
+def _decoded_lines(path: str, stream: Iterable[bytes], decompressed: bool) -> Iterator[str]:
+    """The lines of a UTF-8 stream, each with its line break (``\\n``, ``\\r\\n`` or ``\\r``, as the csv module
+    wants them). Each line is decoded on its own (no UTF-8 sequence holds a ``\\n`` byte), so a byte that is not
+    UTF-8 is named with its line and its offset in the file (of a compressed file: in the decompressed data)."""
+    offset = 0
+    for number, data in enumerate(stream, 1):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            where = " of the decompressed data" if decompressed else ""
+            problem = f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {offset + error.start}{where})"
+            raise RegistryFileError(path, number, problem) from None
+        offset += len(data)
+        if text.count("\r") > text.endswith(("\r", "\r\n")):  # a "\r" inside the line ends one too, as in text mode
+            yield from io.StringIO(text, newline="")
+        else:
+            yield text
+
+
+def _head(lines: Iterator[str]) -> list[str]:
+    """The first lines of ``lines``, at least ``_HEAD`` characters of them (all of a shorter file): enough to
+    tell the format."""
+    head: list[str] = []
+    size = 0
+    for line in lines:
+        head.append(line)
+        size += len(line)
+        if size >= _HEAD:
+            break
+    return head
 
 
 # --- merging and writing -----------------------------------------------------------------------
