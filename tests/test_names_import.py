@@ -37,6 +37,14 @@ def test_each_format_imports_into_a_registry_nm103_reads(name: str, tmp_path: Pa
     assert "wrote" in done.stdout.decode()
 
 
+@pytest.mark.parametrize("name", FIXTURES)
+def test_each_format_reads_a_file_that_starts_with_a_byte_order_mark(name: str, tmp_path: Path) -> None:
+    marked = tmp_path / name
+    marked.write_bytes(b"\xef\xbb\xbf" + (DATA / name).read_bytes())
+    report = Report()
+    assert "Bohdan Kovalchuk" in [r.en for r in read_input(str(marked), None, report)]
+
+
 def test_wikidata_types_labels_and_aliases(tmp_path: Path) -> None:
     report = Report()
     records = list(read_input(str(DATA / "wikidata-dump.json"), None, report))

@@ -228,7 +228,7 @@ def _csv_rows(path: str, lines: Iterable[str], required: tuple[str, ...], delimi
         header = next(reader)
     except (StopIteration, csv.Error):
         raise RegistryFileError(path, 1, "no header row") from None
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
         raise RegistryFileError(path, 1, f"missing column(s) {', '.join(missing)} (header: {', '.join(header)})")
@@ -251,7 +251,7 @@ def read_paranames(path: str, lines: Iterable[str], report: Report) -> Iterator[
     """Rows of a ParaNames TSV: ``wikidata_id  eng  label  language  type`` (streamed)."""
     columns = ("wikidata_id", "eng", "label", "language", "type")
     lines = iter(lines)
-    header = next(lines, "").rstrip("\r\n").lstrip("\ufeff").split("\t")
+    header = next(lines, "").rstrip("\r\n").split("\t")
     if header != list(columns):
         raise RegistryFileError(path, 1, f"expected the ParaNames header {' '.join(columns)}")
     for number, line in enumerate(lines, 2):
@@ -299,7 +299,7 @@ READERS: dict[str, Callable[[str, Iterable[str], Report], Iterator[Record]]] = {
 
 def guess_format(path: str, text: str) -> str:
     """The format of an input file from its name and first line."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    first = text.split("\n", 1)[0]
     if path.endswith(".tsv") or first.startswith("wikidata_id\t"):
         return "paranames"
     if first.strip().startswith(("{", "[")):
@@ -333,9 +333,10 @@ _OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, "
 
 
 def _decoded_lines(path: str, stream: Iterable[bytes], decompressed: bool) -> Iterator[str]:
-    """The lines of a UTF-8 stream, each with its line break (``\\n``, ``\\r\\n`` or ``\\r``, as the csv module
-    wants them). Each line is decoded on its own (no UTF-8 sequence holds a ``\\n`` byte), so a byte that is not
-    UTF-8 is named with its line and its offset in the file (of a compressed file: in the decompressed data)."""
+    """The lines of a UTF-8 stream without its byte-order mark, each with its line break (``\\n``, ``\\r\\n`` or
+    ``\\r``, as the csv module wants them). Each line is decoded on its own (no UTF-8 sequence holds a ``\\n``
+    byte), so a byte that is not UTF-8 is named with its line and its offset in the file (of a compressed file:
+    in the decompressed data)."""
     offset = 0
     for number, data in enumerate(stream, 1):
         try:
@@ -344,6 +345,8 @@ def _decoded_lines(path: str, stream: Iterable[bytes], decompressed: bool) -> It
             where = " of the decompressed data" if decompressed else ""
             problem = f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {offset + error.start}{where})"
             raise RegistryFileError(path, number, problem) from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # every format: a BOM is no JSON and no column name
         offset += len(data)
         if text.count("\r") > text.endswith(("\r", "\r\n")):  # a "\r" inside the line ends one too, as in text mode
             yield from io.StringIO(text, newline="")
