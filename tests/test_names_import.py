@@ -113,6 +113,15 @@ def test_duplicates_and_conflicts_are_reported(tmp_path: Path) -> None:
     assert any("clash.tsv:4: Q1 is 'John Smyth'" in c for c in report.conflicts)
 
 
+def test_one_english_form_of_two_kinds_in_the_house_csv_is_two_entries(tmp_path: Path) -> None:
+    house = tmp_path / "house.csv"
+    house.write_text("english,native,kind,note\nGeorgia,Грузия,country,\nGeorgia,Джорджия,region,US state\n", encoding="utf-8")
+    report = Report()
+    entries = build_registry(read_input(str(house), None, report), report)
+    assert sorted((e["type"], tuple(e["native"])) for e in entries) == [("country", ("Грузия",)), ("region", ("Джорджия",))]
+    assert report.duplicates == [] and any("'Georgia' names 2 entities" in c for c in report.conflicts)
+
+
 MALFORMED = {
     "dump.json": ('[\n{"id": "Q1", "labels": {}, "claims": {}},\n{"id": "Q2", "labels": \n]\n', "dump.json:3: not a JSON entity"),
     "results.csv": ("item,itemLabel,nativeName,lang\nQ1,Anna,Анна,ru\nQ2,Boris,Борис\n", "results.csv:3: 3 fields, the header has 4"),

@@ -14,7 +14,8 @@ Four input formats, each read strictly (a malformed line raises
   Rows of one item are merged.
 - ``paranames``: a ParaNames TSV (``wikidata_id eng label language type``, type ``PER``/``LOC``/``ORG``).
 - ``csv``: the house's own CSV, ``english,native,kind,note``: native forms separated by ``;``,
-  ``kind`` one of :data:`KINDS`, ``note`` kept as the entry's source.
+  ``kind`` one of :data:`KINDS`, ``note`` kept as the entry's source. Rows of one English form and kind
+  are one entity; one English form of two kinds is two.
 
 Every importer yields :class:`Record` values; :func:`build_registry` merges them (one entity's records
 into one entry; two entities with one English form are kept apart and reported), generates the
@@ -73,6 +74,7 @@ class Record:
     native: list[str] = field(default_factory=list)
     forms: dict[str, list[str]] = field(default_factory=dict)
     source: str = ""
+    by_name: bool = False  # keyed by its English form and type (the house CSV), not an id: a repeat is reported
 
 
 @dataclass
@@ -287,9 +289,9 @@ def read_house_csv(path: str, lines: Iterable[str], report: Report) -> Iterator[
         if not natives:
             raise RegistryFileError(path, number, f"{english}: no native form")
         note = row["note"].strip()
-        record = Record(english, english, kind, f"{path}:{number}", native=natives,
-                        source=f"house CSV {Path(path).name}" + (f": {note}" if note else ""))
-        yield record
+        # one English form of two kinds is two entities (Georgia the country, Georgia the US state)
+        yield Record(f"{english} ({kind})", english, kind, f"{path}:{number}", native=natives, by_name=True,
+                     source=f"house CSV {Path(path).name}" + (f": {note}" if note else ""))
 
 
 READERS: dict[str, Callable[[str, Iterable[str], Report], Iterator[Record]]] = {
@@ -378,7 +380,7 @@ def build_registry(records: Iterable[Record], report: Report, english_words: set
         if known is None:
             merged[record.key] = record
             continue
-        if record.key == record.en:  # the house CSV: the same English form twice
+        if record.by_name:  # the house CSV: the same English form and kind twice
             report.duplicates.append(f"{record.where}: {record.en!r} repeats {known.where}; forms merged")
         elif (known.en, known.type) != (record.en, record.type):
             report.conflicts.append(
