@@ -122,6 +122,17 @@ def test_one_english_form_of_two_kinds_in_the_house_csv_is_two_entries(tmp_path:
     assert report.duplicates == [] and any("'Georgia' names 2 entities" in c for c in report.conflicts)
 
 
+def test_an_output_that_is_one_of_the_inputs_is_refused_naming_it(tmp_path: Path) -> None:
+    house = tmp_path / "house.csv"
+    shutil.copy(DATA / "house.csv", house)
+    (tmp_path / "link.csv").symlink_to(house)
+    for output in ("house.csv", "link.csv"):
+        done = run_cli("names", "import", str(DATA / "paranames.tsv"), "house.csv", "-o", output, cwd=tmp_path)
+        assert done.returncode == 2
+        assert f"-o {output} is the input house.csv: the registry would replace it" in done.stderr.decode()
+    assert house.read_bytes() == (DATA / "house.csv").read_bytes()
+
+
 MALFORMED = {
     "dump.json": ('[\n{"id": "Q1", "labels": {}, "claims": {}},\n{"id": "Q2", "labels": \n]\n', "dump.json:3: not a JSON entity"),
     "results.csv": ("item,itemLabel,nativeName,lang\nQ1,Anna,Анна,ru\nQ2,Boris,Борис\n", "results.csv:3: 3 fields, the header has 4"),
