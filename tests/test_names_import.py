@@ -218,6 +218,28 @@ def test_end_to_end_a_house_csv_teaches_lint_a_name_the_shipped_registry_lacks(t
     assert run_cli("lint", "--isolated", "--select", "NM103", "--source-lang", "de", str(story), cwd=tmp_path).returncode == 0
 
 
+def test_a_house_place_adds_to_the_shipped_place_of_its_name_instead_of_silencing_it(tmp_path: Path) -> None:
+    (tmp_path / "places.tsv").write_text(
+        "wikidata_id\teng\tlabel\tlanguage\ttype\nQ1899\tKyiv\tKijów\tpl\tLOC\nQ1899\tKyiv\tKyjev\tsk\tLOC\n"
+        "Q230\tGeorgia\tDżordżia\tpl\tLOC\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "states.csv").write_text("english,native,kind,note\nGeorgia,Джорджия,region,US state\n", encoding="utf-8")
+    for name in ("places.tsv", "states.csv"):
+        assert run_cli("names", "import", name, "-o", f"{name}.jsonl", cwd=tmp_path).returncode == 0
+    registry = load_registry((str(tmp_path / "places.tsv.jsonl"), str(tmp_path / "states.csv.jsonl")))
+    kyiv = registry.lookup("Kijów", ("pl",))  # ParaNames says LOC; the shipped Kyiv is a city: one entity
+    assert kyiv is not None and (kyiv.entry.en, kyiv.entry.type) == ("Kyiv", "city")
+    assert "ParaNames Q1899" in kyiv.entry.source
+    assert registry.lookup("Kyjev", ("sk",)) is not None and registry.lookup("Kiew", ("de",)) is not None  # both kept
+    assert registry.lookup("Dżordżia", ("pl",)).entry.type == "country"  # type: ignore[union-attr]
+    assert {e.type for e in registry.entries if e.en == "Georgia"} == {"country", "region"}  # the US state: another entity
+    (tmp_path / "copyedit.toml").write_text('names-registry = ["places.tsv.jsonl"]\n', encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Talks in Kijów.\n", encoding="utf-8")
+    found = run_cli("lint", "--select", "NM103", "--no-color", "story.txt", cwd=tmp_path)
+    assert found.returncode == 1 and "“Kijów” is the Polish spelling of Kyiv" in found.stdout.decode()
+
+
 def test_the_configuration_key_must_name_a_file(tmp_path: Path) -> None:
     (tmp_path / "copyedit.toml").write_text('names-registry = ["missing.jsonl"]\n', encoding="utf-8")
     (tmp_path / "story.txt").write_text("Hello.\n", encoding="utf-8")
