@@ -193,13 +193,23 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     [number] = [found for found in report.findings if found.finding["code"] == "LQ201"]
     assert number.location.label == "standfirst"
     assert number.finding["source"]["text"] == "500" and "“500”" in number.finding["message"]
+    from django.test import override_settings
+
+    for spelling in ("ru-RU", "ru_ru", "RU"):  # the setting names the locale "ru" in any spelling of its language
+        with override_settings(COPYEDIT_SOURCE_LOCALE=spelling):
+            assert integration.source_texts(ArticlePage.objects.get(pk=page.pk))[0]["standfirst"] == original.standfirst
     assert not [found for found in report.findings if found.finding["code"] == "LQ202"]  # 9 December is 9 декабря
     # the original is in the source locale: nothing to compare it with, and it is held to no English usage: checked
     # in its locale's language, it is no article in another language either (LQ102)
     assert integration.page_language(original) == "ru" and integration.page_language(page) == "en"
     assert not integration.copyedit_page(original).findings
     from django.core.exceptions import ImproperlyConfigured
-    from django.test import override_settings
 
     with override_settings(COPYEDIT_SOURCE_LOCALE="Russian"), pytest.raises(ImproperlyConfigured, match="COPYEDIT_SOURCE_LOCALE must be a language code"):
         integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
+    second = Locale.objects.create(language_code="ru-ua")  # two locales of the language: the setting must name one
+    try:
+        with override_settings(COPYEDIT_SOURCE_LOCALE="ru-RU"), pytest.raises(ImproperlyConfigured, match=r"none of the site's locales of that language \(ru, ru-ua\)"):
+            integration.source_texts(ArticlePage.objects.get(pk=page.pk))
+    finally:
+        second.delete()

@@ -21,8 +21,8 @@ publishing and workflow approvals do not run it. Code that publishes pages itsel
 
 Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rules and
 ``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_SOURCE_LOCALE``, the
-language code of the locale a site translates from (``"ru"``; Wagtail's localisation, with
-``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
+language code of the locale a site translates from (``"ru"``, which also finds a locale ``ru-ru``;
+Wagtail's localisation, with ``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
 that locale (the page with the same ``translation_key``): each text against the text in the
 same place there (the title against the title, a rich-text field against the same field, a
 StreamField block against the block with the same id), so the bilingual checks (numbers, dates,
@@ -198,9 +198,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
         raise ImproperlyConfigured(f"COPYEDIT_SOURCE_LOCALE {error}") from None
     if language_code(locale.language_code) == source_lang:
         return {}, None
-    from wagtail.models import Locale
-
-    source_locale = Locale.objects.filter(language_code=code).first()
+    source_locale = _source_locale(code, source_lang)
     original = page.get_translation_or_none(source_locale) if source_locale is not None else None
     if original is None:
         return {}, None
@@ -213,6 +211,28 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
 
     _rewrite_texts(original, keep)  # (the source page is read, never saved)
     return texts, source_lang
+
+
+def _source_locale(code: str, source_lang: str) -> Any:
+    """The site's locale that ``COPYEDIT_SOURCE_LOCALE`` (``code``, of the language ``source_lang``) names: the one
+    with that code in any spelling ("ru-RU", "ru_ru"), else the one of that language ("ru" for a locale "ru-ru");
+    None when the site has none."""
+    from django.core.exceptions import ImproperlyConfigured
+    from wagtail.models import Locale
+
+    from ..languages import language_code
+
+    def tag(value: str) -> str:
+        return value.replace("_", "-").lower()
+
+    of_language = [locale for locale in Locale.objects.all() if language_code(locale.language_code) == source_lang]
+    exact = [locale for locale in of_language if tag(locale.language_code) == tag(code)]
+    if exact:
+        return exact[0]
+    if len(of_language) > 1:
+        codes = ", ".join(sorted(locale.language_code for locale in of_language))
+        raise ImproperlyConfigured(f"COPYEDIT_SOURCE_LOCALE {code!r} is none of the site's locales of that language ({codes}): name one")
+    return of_language[0] if of_language else None
 
 
 def _fix_stream_item(
