@@ -147,6 +147,28 @@ def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, edito
     assert LEFTOVER.split(".")[0] in draft.body.raw_data[1]["value"]
 
 
+def test_a_page_copyedit_cannot_check_is_not_published_and_the_editor_is_told_why(site, editor: Client, tmp_path) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+    from django.test import override_settings
+
+    small = tmp_path / "copyedit.toml"
+    small.write_text("max-bytes = 200\n", encoding="utf-8")
+    long_standfirst = "Long text. " * 40
+    page = new_draft(site, "unchecked", PROSE[0], [])
+    for setting, problem in (
+        ({"COPYEDIT_CONFIG": str(small)}, r"standfirst: document is \d+ bytes, over the limit of 200 \(max_bytes\)"),
+        ({"COPYEDIT_TIME_LIMIT": 1e-9}, r"title: checking the document took longer than the time limit of 1e-09 s"),
+    ):
+        with override_settings(**setting):
+            response = publish_in_admin(editor, page, long_standfirst, [])
+        assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+        shown = html.unescape(response.content.decode())
+        assert re.search(rf'<li class="error">((?!</li>).)*copyedit could not check “{re.escape(HEADING)}”, so it was not published: {problem}', shown, re.DOTALL)
+        assert not ArticlePage.objects.get(pk=page.pk).live
+    with override_settings(COPYEDIT_TIME_LIMIT="ten"), pytest.raises(ImproperlyConfigured, match="COPYEDIT_TIME_LIMIT must be a positive number"):
+        integration.page_deadline()
+
+
 def test_revision_publish_skips_the_hook_and_publish_checked_does_not(site) -> None:
     plain = new_draft(site, "direct", PROSE[0], [LEFTOVER])
     plain.get_latest_revision().publish()  # Wagtail's model API runs no before_publish_page hook

@@ -19,8 +19,14 @@ has saved the new revision and *before* publishing it; ``Revision.publish()``, s
 publishing and workflow approvals do not run it. Code that publishes pages itself should call
 :func:`publish_checked` instead of ``page.save_revision().publish()``.
 
+A page copyedit cannot check (a text over the configuration's ``max-bytes``, a page past the time
+limit, a configuration that does not load) is not published either: the editor gets the problem as
+an error message, as on ``block``.
+
 Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rules and
-``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_SOURCE_LOCALE``, the
+``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_TIME_LIMIT``, the seconds
+checking a page may take (default 10, as the service gives an article; None: no limit);
+``COPYEDIT_SOURCE_LOCALE``, the
 language code of the locale a site translates from (``"ru"``, which also finds a locale ``ru-ru``;
 Wagtail's localisation, with ``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
 that locale (the page with the same ``translation_key``): each text against the text in the
@@ -41,7 +47,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
-from ..service.configuration import ServiceConfig, load_service_config
+from ..engine import Deadline
+from ..errors import CopyeditError
+from ..service.configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from ..policy import Verdict
 from ..service.protocol import Article, process
 
@@ -95,6 +103,15 @@ class PageReport:
         return listed + (f"; and {more} more" if more > 0 else "")
 
 
+class CheckError(CopyeditError):
+    """A text of a page that copyedit could not check (over ``max-bytes``, past the time limit, …): names where
+    it is in the page."""
+
+    def __init__(self, location: Location, problem: CopyeditError) -> None:
+        self.location, self.problem = location, problem
+        super().__init__(f"{location.label}: {problem}")
+
+
 class PublishBlocked(Exception):
     """Raised by :func:`publish_checked` when the verdict is ``block``; carries the report."""
 
@@ -115,8 +132,21 @@ def service_config() -> ServiceConfig:
     return _service_for(getattr(settings, "COPYEDIT_CONFIG", None))
 
 
-def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport:
-    """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left."""
+def page_deadline() -> Deadline | None:
+    """When checking a page that starts now must stop: ``COPYEDIT_TIME_LIMIT`` seconds from now (None: no limit)."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    seconds = getattr(settings, "COPYEDIT_TIME_LIMIT", DEFAULT_TIME_LIMIT)
+    try:
+        return Deadline.after(seconds)
+    except ValueError:
+        raise ImproperlyConfigured(f"COPYEDIT_TIME_LIMIT must be a positive number of seconds or None, not {seconds!r}") from None
+
+
+def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Deadline | None = None) -> PageReport:
+    """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left. A text
+    copyedit cannot check (over ``max-bytes``, or reached past ``deadline``) raises :class:`CheckError`."""
     service = service or service_config()
     report = PageReport()
     verdicts: list[Verdict] = []
@@ -127,7 +157,10 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
         article = Article(
             body=text, format=location.format, language=language, source=sources.get(location.key), source_lang=source_lang
         )
-        answer = process(article, service, mode="fix")
+        try:
+            answer = process(article, service, mode="fix", deadline=deadline)
+        except CopyeditError as error:
+            raise CheckError(location, error) from error
         verdicts.append(Verdict(answer["verdict"]))
         if answer["applied"]:
             report.fixed.append((location, len(answer["applied"])))
@@ -288,8 +321,14 @@ def _store_in_revision(page: Any) -> None:
 
 @hooks.register("before_publish_page")
 def before_publish_page(request: Any, page: Any) -> HttpResponseRedirect | None:
-    """Wagtail's hook: fix the page about to be published; stop the publish on ``block``."""
-    report = copyedit_page(page)
+    """Wagtail's hook: fix the page about to be published; stop the publish on ``block``, or when the page
+    cannot be checked."""
+    title = page.title  # as the editor saved it (checking fixes the title first)
+    try:
+        report = copyedit_page(page, deadline=page_deadline())
+    except CopyeditError as error:
+        messages.error(request, f"copyedit could not check “{title}”, so it was not published: {error}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if report.verdict is Verdict.BLOCK:
         if report.changed:
             _store_in_revision(page)  # keep the safe fixes in the draft the editor goes back to
@@ -309,9 +348,10 @@ def publish_checked(page: Any, user: Any = None) -> PageReport:
     """Publish a page from code the way the admin hook would: fix, then publish unless blocked.
 
     The fixed text is saved as a new revision either way; :class:`PublishBlocked` is raised
-    (and nothing is published) when the verdict is ``block``.
+    (and nothing is published) when the verdict is ``block``. A page copyedit cannot check (within
+    ``COPYEDIT_TIME_LIMIT``) raises :class:`CheckError`: nothing is saved or published.
     """
-    report = copyedit_page(page)
+    report = copyedit_page(page, deadline=page_deadline())
     revision = page.save_revision(user=user)
     if report.verdict is Verdict.BLOCK:
         raise PublishBlocked(report)
@@ -319,4 +359,7 @@ def publish_checked(page: Any, user: Any = None) -> PageReport:
     return report
 
 
-__all__ = ["Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "publish_checked", "source_texts"]
+__all__ = [
+    "CheckError", "Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "page_deadline",
+    "publish_checked", "source_texts",
+]
