@@ -28,7 +28,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import copyedit
 from copyedit.integrations import wagtail as integration
-from tests.wagtail_site.models import ArticlePage
+from tests.wagtail_site.models import ArticlePage, RelatedStory
 
 from .conftest import FIXTURES
 
@@ -76,14 +76,16 @@ def new_draft(home: Page, slug: str, standfirst: str, paragraphs: list[str]) -> 
     return page
 
 
-def publish_in_admin(client: Client, page: ArticlePage, standfirst: str, blocks: list) -> object:
-    """Post the edit form with the publish action, as the admin's “Publish” button does."""
+def publish_in_admin(client: Client, page: ArticlePage, standfirst: str, blocks: list, related: tuple[str, ...] = ()) -> object:
+    """Post the edit form with the publish action, as the admin's “Publish” button does; ``related``: the
+    captions of the page's related stories."""
     data = nested_form_data(
         {
             "title": page.title,
             "slug": page.slug,
             "standfirst": rich_text(f"<p>{standfirst}</p>"),
             "body": streamfield(blocks),
+            "related": inline_formset([{"caption": rich_text(f"<p>{caption}</p>")} for caption in related]),
             "comments": inline_formset([]),
             "action-publish": "action-publish",
         }
@@ -129,6 +131,24 @@ def test_publishing_in_the_admin_applies_safe_fixes(site, editor: Client) -> Non
     assert "copyedit applied 5 safe fixes (standfirst, body[0].heading, body[2].quote.text, body[2].quote.source)." in shown
     # TR104 (a calque whose fix is unsafe) is a warning: published, and the editor is asked to review.
     assert "copyedit: please review" in shown and "body[1].paragraph, line 1:" in shown and "[TR104]" in shown
+
+
+def test_rich_text_of_inline_children_is_fixed_and_checked_on_publish(site, editor: Client) -> None:
+    caption = "Kasım Cömert Tokayev met the press."
+    page = new_draft(site, "related", PROSE[0], [])
+    response = publish_in_admin(editor, page, PROSE[0], [], related=(caption,))
+    live = ArticlePage.objects.get(pk=page.pk)
+    assert live.live and [without_block_keys(r.caption) for r in live.related.all()] == ["<p>Kassym-Jomart Tokayev met the press.</p>"]
+    assert "copyedit applied 2 safe fixes (standfirst, related[0].caption)." in html.unescape(response.content.decode())
+
+    blocked = new_draft(site, "related-blocked", PROSE[0], [])
+    response = publish_in_admin(editor, blocked, PROSE[0], [], related=(caption, LEFTOVER))
+    stored = ArticlePage.objects.get(pk=blocked.pk)
+    assert not stored.live  # the second caption holds an MT leftover (MT101, an error here)
+    shown = html.unescape(response.content.decode())
+    assert "related[1].caption, line 1:" in shown and "[MT101]" in shown
+    draft = stored.get_latest_revision_as_object()  # the draft keeps the safe fix of the first caption
+    assert without_block_keys(draft.related.all()[0].caption) == "<p>Kassym-Jomart Tokayev met the press.</p>"
 
 
 def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, editor: Client) -> None:
@@ -180,10 +200,12 @@ def test_revision_publish_skips_the_hook_and_publish_checked_does_not(site) -> N
     assert "MT101" in str(blocked.value) and not ArticlePage.objects.get(pk=checked.pk).live
 
     clean = new_draft(site, "clean", "Kasım Cömert Tokayev met the press.", ["The CSTO is a mid-government alliance."])
+    clean.related = [RelatedStory(caption="<p>Kasım Cömert Tokayev met the press.</p>")]
     report = integration.publish_checked(clean)
     stored = ArticlePage.objects.get(pk=clean.pk)
     assert report.verdict.value == "pass" and stored.live
     assert stored.standfirst == "<p>Kassym-Jomart Tokayev met the press.</p>"
+    assert [related.caption for related in stored.related.all()] == ["<p>Kassym-Jomart Tokayev met the press.</p>"]
     assert stored.body.raw_data[0]["value"] == "<p>The CSTO is an intergovernmental alliance.</p>"
 
 

@@ -7,7 +7,8 @@ Importing this module registers a ``before_publish_page`` hook, so one line in a
 
 When an editor publishes a page from the admin, the hook runs copyedit over the page's title,
 its rich-text fields (as HTML) and the text inside its StreamFields (rich-text blocks as HTML,
-char and text blocks as plain text, nested in struct, list and stream blocks too):
+char and text blocks as plain text, nested in struct, list and stream blocks too), and over the
+same fields of its inline children (an ``InlinePanel``'s objects, such as Orderables):
 
 - safe fixes are applied to the revision being published, and the editor is told what changed;
 - on ``review`` the page is published and the remaining findings are shown as a warning;
@@ -18,6 +19,9 @@ Wagtail runs ``before_publish_page`` only from the admin's create and edit views
 has saved the new revision and *before* publishing it; ``Revision.publish()``, scheduled
 publishing and workflow approvals do not run it. Code that publishes pages itself should call
 :func:`publish_checked` instead of ``page.save_revision().publish()``.
+
+Draftail drops HTML comments when it saves, so rich text cannot hold a suppression comment; in
+the title and in char and text blocks, ``copyedit: ignore[CODE]`` on the line works (and is published).
 
 A page copyedit cannot check (a text over the configuration's ``max-bytes``, a page past the time
 limit, a configuration that does not load) is not published either: the editor gets the problem as
@@ -176,24 +180,40 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
 
 
 def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
-    """Replace each text of a page (its title, rich-text fields and the text of its StreamFields) with
-    what ``run`` makes of it."""
-    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
-
+    """Replace each text of a page (its title, rich-text fields and the text of its StreamFields, its inline
+    children's too) with what ``run`` makes of it."""
     page.title = run(page.title, Location("title", "text", "title"))
     if hasattr(page, "draft_title"):
         page.draft_title = page.title
-    for model_field in page._meta.get_fields():
+    _rewrite_fields(page, run, "")
+
+
+def _rewrite_fields(instance: Any, run: Callable[[str, Location], str], place: str) -> None:
+    """Replace the text of a page's or an inline child's rich-text fields and StreamFields, then of its inline
+    children (the objects of an ``InlinePanel``, such as Orderables); ``place`` is where ``instance`` is in the
+    page ("" for the page, "related[0]." for its first child of the relation ``related``)."""
+    from modelcluster.models import get_all_child_relations
+    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
+
+    for model_field in instance._meta.get_fields():
+        name = place + model_field.name
         if isinstance(model_field, RichTextField):
-            value = getattr(page, model_field.attname) or ""
-            setattr(page, model_field.attname, run(value, Location(model_field.name, "html", model_field.name)))
+            value = getattr(instance, model_field.attname) or ""
+            setattr(instance, model_field.attname, run(value, Location(name, "html", name)))
         elif isinstance(model_field, StreamField):
-            stream = getattr(page, model_field.attname)
+            stream = getattr(instance, model_field.attname)
             raw = list(stream.raw_data) if stream is not None else []
-            stream_place = (model_field.name, model_field.name)
-            fixed = [_fix_stream_item(model_field.stream_block, item, stream_place, i, run) for i, item in enumerate(raw)]
+            fixed = [_fix_stream_item(model_field.stream_block, item, (name, name), i, run) for i, item in enumerate(raw)]
             if fixed != raw:
-                setattr(page, model_field.attname, fixed)
+                setattr(instance, model_field.attname, fixed)
+    for relation in get_all_child_relations(instance):
+        if not any(isinstance(f, (RichTextField, StreamField)) for f in relation.related_model._meta.get_fields()):
+            continue  # no text to check (Wagtail's comments): not even read
+        accessor = relation.get_accessor_name()
+        children = list(getattr(instance, accessor).all())
+        for index, child in enumerate(children):
+            _rewrite_fields(child, run, f"{place}{accessor}[{index}].")
+        setattr(instance, accessor, children)  # kept on the page, as the form's are: read again, they would lose the fixes
 
 
 def page_language(page: Any) -> str | None:
