@@ -30,14 +30,14 @@ an error message, as on ``block``.
 Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rules and
 ``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_TIME_LIMIT``, the seconds
 checking a page may take (default 10, as the service gives an article; None: no limit);
-``COPYEDIT_SOURCE_LOCALE``, the
-language code of the locale a site translates from (``"ru"``, which also finds a locale ``ru-ru``;
-Wagtail's localisation, with ``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
-that locale (the page with the same ``translation_key``): each text against the text in the
-same place there (the title against the title, a rich-text field against the same field, a
-StreamField block against the block with the same id), so the bilingual checks (numbers, dates,
-names, text left untranslated, the inline tags of rich text) run on publish. With localisation, each page is
-checked in its locale's language: a page in the source locale is not held to English usage.
+``COPYEDIT_SOURCE_LOCALE``, the language code of the locale a site translates from (``"ru"``, which
+also finds a locale ``ru-ru``; Wagtail's localisation, with ``WAGTAIL_I18N_ENABLED``). A page in
+another locale is then checked against its translation in that locale (the page with the same
+``translation_key``): each text against the text in the same place there (the title against the
+title, a rich-text field against the same field, a StreamField block against the block with the
+same id), so the bilingual checks (numbers, dates, names, text left untranslated, the inline tags
+of rich text) run on publish. With localisation, each page is checked in its locale's language: a
+page in the source locale is not held to English usage.
 """
 
 from __future__ import annotations

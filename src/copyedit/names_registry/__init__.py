@@ -47,6 +47,10 @@ class Entry:
     source: str
 
 
+# An entry as a registry file gives it: the entry, and its spellings by orthography.
+RegistryItem = tuple[Entry, dict[str, list[str]]]
+
+
 @dataclass(frozen=True, slots=True)
 class Rendering:
     entry: Entry
@@ -57,7 +61,7 @@ class Rendering:
 class Registry:
     """Spellings -> entries. A spelling known for two entries is never looked up (never merge)."""
 
-    def __init__(self, entries: Iterable[tuple[Entry, dict[str, list[str]]]] = ()) -> None:
+    def __init__(self, entries: Iterable[RegistryItem] = ()) -> None:
         self._entries: list[Entry | None] = []
         self._rows: list[Any] = []  # from the index: an entry's fields, made into an Entry when first looked up
         # spelling -> [entry number, orthography, entry number, ...] of each entry it renders (see _pairs;
@@ -217,11 +221,11 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
 
 
-def read_registry_text(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[str]]]]:
+def read_registry_text(text: str, path: str = DATA) -> Iterator[RegistryItem]:
     """The entries of a registry file's text (``path`` names it in errors): line 1 a JSON object naming the
-    sources, then one JSON object per entry
-    (``en`` and ``type`` required; ``alt``, ``native`` lists of strings; ``forms`` orthography -> list of
-    strings; ``country``, ``source``, ``role`` strings). Anything else raises :class:`RegistryFileError`.
+    sources, then one JSON object per entry (``en`` and ``type`` required; ``alt``, ``native`` lists of strings;
+    ``forms`` orthography -> list of strings; ``country``, ``source``, ``role`` strings). Anything else raises
+    :class:`RegistryFileError`.
 
     >>> list(read_registry_text('{}\\n{"en": "Kyiv"}', "house.jsonl"))
     Traceback (most recent call last):
@@ -256,7 +260,7 @@ def read_registry_text(text: str, path: str = DATA) -> Iterator[tuple[Entry, dic
         yield entry, forms
 
 
-def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
+def read_registry_file(path: str) -> list[RegistryItem]:
     """The entries of a registry file in the shipped format (a house registry: ``copyedit names import``)."""
     try:
         text = read_named_text(path)
@@ -311,8 +315,6 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
 
 # Types of places; "place" is one of unknown kind (ParaNames says LOC for a city, a country and a region alike).
 _PLACE_TYPES = frozenset({"country", "city", "region", "place"})
-
-RegistryItem = tuple[Entry, dict[str, list[str]]]
 
 
 def _with_house_entries(shipped: list[RegistryItem], house: list[RegistryItem]) -> list[RegistryItem]:
