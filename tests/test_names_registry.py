@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import copyedit
 from copyedit import Applicability, Config
-from copyedit.names_registry import DATA, INDEX, Registry, _index_of, _read, load_registry, write_index
+from copyedit.names_registry import DATA, INDEX, Registry, _index_of, load_registry, read_registry_text, write_index
 from copyedit.names_registry.build import _english_romanisations, fold, read_organisations, read_people
 from copyedit.document import PlainDocument
 from copyedit.index import text_index
@@ -96,7 +96,7 @@ def test_the_shipped_index_is_the_registry_file_loaded(tmp_path) -> None:
 
     data = resources.files("copyedit.names_registry").joinpath("data")
     raw = data.joinpath(DATA).read_bytes()
-    built = Registry(_read(raw.decode("utf-8")))
+    built = Registry(read_registry_text(raw.decode("utf-8")))
     indexed = _index_of(raw)
     assert indexed is not None, f"{INDEX} is not the index of {DATA}: run write_index()"
     assert indexed.index() == built.index() and indexed.english == built.english

@@ -28,7 +28,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import copyedit
 from copyedit.integrations import wagtail as integration
-from tests.wagtail_site.models import ArticlePage
+from tests.wagtail_site.models import ArticlePage, RelatedStory
 
 from .conftest import FIXTURES
 
@@ -76,14 +76,16 @@ def new_draft(home: Page, slug: str, standfirst: str, paragraphs: list[str]) -> 
     return page
 
 
-def publish_in_admin(client: Client, page: ArticlePage, standfirst: str, blocks: list) -> object:
-    """Post the edit form with the publish action, as the admin's “Publish” button does."""
+def publish_in_admin(client: Client, page: ArticlePage, standfirst: str, blocks: list, related: tuple[str, ...] = ()) -> object:
+    """Post the edit form with the publish action, as the admin's “Publish” button does; ``related``: the
+    captions of the page's related stories."""
     data = nested_form_data(
         {
             "title": page.title,
             "slug": page.slug,
             "standfirst": rich_text(f"<p>{standfirst}</p>"),
             "body": streamfield(blocks),
+            "related": inline_formset([{"caption": rich_text(f"<p>{caption}</p>")} for caption in related]),
             "comments": inline_formset([]),
             "action-publish": "action-publish",
         }
@@ -131,6 +133,24 @@ def test_publishing_in_the_admin_applies_safe_fixes(site, editor: Client) -> Non
     assert "copyedit: please review" in shown and "body[1].paragraph, line 1:" in shown and "[TR104]" in shown
 
 
+def test_rich_text_of_inline_children_is_fixed_and_checked_on_publish(site, editor: Client) -> None:
+    caption = "Kasım Cömert Tokayev met the press."
+    page = new_draft(site, "related", PROSE[0], [])
+    response = publish_in_admin(editor, page, PROSE[0], [], related=(caption,))
+    live = ArticlePage.objects.get(pk=page.pk)
+    assert live.live and [without_block_keys(r.caption) for r in live.related.all()] == ["<p>Kassym-Jomart Tokayev met the press.</p>"]
+    assert "copyedit applied 2 safe fixes (standfirst, related[0].caption)." in html.unescape(response.content.decode())
+
+    blocked = new_draft(site, "related-blocked", PROSE[0], [])
+    response = publish_in_admin(editor, blocked, PROSE[0], [], related=(caption, LEFTOVER))
+    stored = ArticlePage.objects.get(pk=blocked.pk)
+    assert not stored.live  # the second caption holds an MT leftover (MT101, an error here)
+    shown = html.unescape(response.content.decode())
+    assert "related[1].caption, line 1:" in shown and "[MT101]" in shown
+    draft = stored.get_latest_revision_as_object()  # the draft keeps the safe fix of the first caption
+    assert without_block_keys(draft.related.all()[0].caption) == "<p>Kassym-Jomart Tokayev met the press.</p>"
+
+
 def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, editor: Client) -> None:
     page = new_draft(site, "blocked", PROSE[0], [PROSE[1], LEFTOVER])
     response = publish_in_admin(
@@ -147,6 +167,28 @@ def test_a_blocking_finding_stops_the_publish_and_the_editor_sees_it(site, edito
     assert LEFTOVER.split(".")[0] in draft.body.raw_data[1]["value"]
 
 
+def test_a_page_copyedit_cannot_check_is_not_published_and_the_editor_is_told_why(site, editor: Client, tmp_path) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+    from django.test import override_settings
+
+    small = tmp_path / "copyedit.toml"
+    small.write_text("max-bytes = 200\n", encoding="utf-8")
+    long_standfirst = "Long text. " * 40
+    page = new_draft(site, "unchecked", PROSE[0], [])
+    for setting, problem in (
+        ({"COPYEDIT_CONFIG": str(small)}, r"standfirst: document is \d+ bytes, over the limit of 200 \(max_bytes\)"),
+        ({"COPYEDIT_TIME_LIMIT": 1e-9}, r"title: checking the document took longer than the time limit of 1e-09 s"),
+    ):
+        with override_settings(**setting):
+            response = publish_in_admin(editor, page, long_standfirst, [])
+        assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+        shown = html.unescape(response.content.decode())
+        assert re.search(rf'<li class="error">((?!</li>).)*copyedit could not check “{re.escape(HEADING)}”, so it was not published: {problem}', shown, re.DOTALL)
+        assert not ArticlePage.objects.get(pk=page.pk).live
+    with override_settings(COPYEDIT_TIME_LIMIT="ten"), pytest.raises(ImproperlyConfigured, match="COPYEDIT_TIME_LIMIT must be a positive number"):
+        integration.page_deadline()
+
+
 def test_revision_publish_skips_the_hook_and_publish_checked_does_not(site) -> None:
     plain = new_draft(site, "direct", PROSE[0], [LEFTOVER])
     plain.get_latest_revision().publish()  # Wagtail's model API runs no before_publish_page hook
@@ -158,10 +200,12 @@ def test_revision_publish_skips_the_hook_and_publish_checked_does_not(site) -> N
     assert "MT101" in str(blocked.value) and not ArticlePage.objects.get(pk=checked.pk).live
 
     clean = new_draft(site, "clean", "Kasım Cömert Tokayev met the press.", ["The CSTO is a mid-government alliance."])
+    clean.related = [RelatedStory(caption="<p>Kasım Cömert Tokayev met the press.</p>")]
     report = integration.publish_checked(clean)
     stored = ArticlePage.objects.get(pk=clean.pk)
     assert report.verdict.value == "pass" and stored.live
     assert stored.standfirst == "<p>Kassym-Jomart Tokayev met the press.</p>"
+    assert [related.caption for related in stored.related.all()] == ["<p>Kassym-Jomart Tokayev met the press.</p>"]
     assert stored.body.raw_data[0]["value"] == "<p>The CSTO is an intergovernmental alliance.</p>"
 
 
@@ -193,13 +237,23 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     [number] = [found for found in report.findings if found.finding["code"] == "LQ201"]
     assert number.location.label == "standfirst"
     assert number.finding["source"]["text"] == "500" and "“500”" in number.finding["message"]
+    from django.test import override_settings
+
+    for spelling in ("ru-RU", "ru_ru", "RU"):  # the setting names the locale "ru" in any spelling of its language
+        with override_settings(COPYEDIT_SOURCE_LOCALE=spelling):
+            assert integration.source_texts(ArticlePage.objects.get(pk=page.pk))[0]["standfirst"] == original.standfirst
     assert not [found for found in report.findings if found.finding["code"] == "LQ202"]  # 9 December is 9 декабря
     # the original is in the source locale: nothing to compare it with, and it is held to no English usage: checked
     # in its locale's language, it is no article in another language either (LQ102)
     assert integration.page_language(original) == "ru" and integration.page_language(page) == "en"
     assert not integration.copyedit_page(original).findings
     from django.core.exceptions import ImproperlyConfigured
-    from django.test import override_settings
 
     with override_settings(COPYEDIT_SOURCE_LOCALE="Russian"), pytest.raises(ImproperlyConfigured, match="COPYEDIT_SOURCE_LOCALE must be a language code"):
         integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
+    second = Locale.objects.create(language_code="ru-ua")  # two locales of the language: the setting must name one
+    try:
+        with override_settings(COPYEDIT_SOURCE_LOCALE="ru-RU"), pytest.raises(ImproperlyConfigured, match=r"none of the site's locales of that language \(ru, ru-ua\)"):
+            integration.source_texts(ArticlePage.objects.get(pk=page.pk))
+    finally:
+        second.delete()

@@ -217,6 +217,14 @@ def read_named_text(path: str | os.PathLike[str], encoding: str = "utf-8", error
     return io.TextIOWrapper(io.BytesIO(read_named(path)), encoding=encoding, errors=errors, newline=None).read()
 
 
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file (through symbolic and hard links); a path that names no file names none."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def file_kind(mode: int) -> str:
     """What a file's mode says it is, in words.
 

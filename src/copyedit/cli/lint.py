@@ -23,7 +23,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
-from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, walk, write_atomically, write_back
+from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, same_file, walk, write_atomically, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
@@ -482,15 +482,8 @@ def _check_output(output: str, planned: Sequence[Job | FileReport]) -> None:
     if not os.path.isfile(output):
         return
     for item in planned:
-        if isinstance(item, Job) and item.stdin is None and _same_file(item.path, output):
+        if isinstance(item, Job) and item.stdin is None and same_file(item.path, output):
             raise UsageError(f"-o {output} is the article {item.display}: the report would replace it")
-
-
-def _same_file(one: str, other: str) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def _report(args: argparse.Namespace, format: str) -> Callable[[Sequence[FileReport], ReportOptions], str]:

@@ -28,9 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..files import same_file
     from ..names_registry import RegistryFileError
     from ..names_registry.importers import Report, build_registry, read_input, write_registry
 
+    clash = next((path for path in args.inputs if same_file(path, args.output)), None)
+    if clash is not None:
+        print(f"copyedit names import: error: -o {args.output} is the input {clash}: the registry would replace it", file=sys.stderr)
+        return EXIT_ERROR
     report = Report()
     try:
         records = (record for path in args.inputs for record in read_input(path, args.fmt, report))

@@ -7,7 +7,8 @@ Importing this module registers a ``before_publish_page`` hook, so one line in a
 
 When an editor publishes a page from the admin, the hook runs copyedit over the page's title,
 its rich-text fields (as HTML) and the text inside its StreamFields (rich-text blocks as HTML,
-char and text blocks as plain text, nested in struct, list and stream blocks too):
+char and text blocks as plain text, nested in struct, list and stream blocks too), and over the
+same fields of its inline children (an ``InlinePanel``'s objects, such as Orderables):
 
 - safe fixes are applied to the revision being published, and the editor is told what changed;
 - on ``review`` the page is published and the remaining findings are shown as a warning;
@@ -19,15 +20,24 @@ has saved the new revision and *before* publishing it; ``Revision.publish()``, s
 publishing and workflow approvals do not run it. Code that publishes pages itself should call
 :func:`publish_checked` instead of ``page.save_revision().publish()``.
 
+Draftail drops HTML comments when it saves, so rich text cannot hold a suppression comment; in
+the title and in char and text blocks, ``copyedit: ignore[CODE]`` on the line works (and is published).
+
+A page copyedit cannot check (a text over the configuration's ``max-bytes``, a page past the time
+limit, a configuration that does not load) is not published either: the editor gets the problem as
+an error message, as on ``block``.
+
 Django settings: ``COPYEDIT_CONFIG``, the path of a ``copyedit.toml`` whose rules and
-``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_SOURCE_LOCALE``, the
-language code of the locale a site translates from (``"ru"``; Wagtail's localisation, with
-``WAGTAIL_I18N_ENABLED``). A page in another locale is then checked against its translation in
-that locale (the page with the same ``translation_key``): each text against the text in the
-same place there (the title against the title, a rich-text field against the same field, a
-StreamField block against the block with the same id), so the bilingual checks (numbers, dates,
-names, text left untranslated, the inline tags of rich text) run on publish. With localisation, each page is
-checked in its locale's language: a page in the source locale is not held to English usage.
+``[policy]`` apply (default: the built-in rules and policy); ``COPYEDIT_TIME_LIMIT``, the seconds
+checking a page may take (default 10, as the service gives an article; None: no limit);
+``COPYEDIT_SOURCE_LOCALE``, the language code of the locale a site translates from (``"ru"``, which
+also finds a locale ``ru-ru``; Wagtail's localisation, with ``WAGTAIL_I18N_ENABLED``). A page in
+another locale is then checked against its translation in that locale (the page with the same
+``translation_key``): each text against the text in the same place there (the title against the
+title, a rich-text field against the same field, a StreamField block against the block with the
+same id), so the bilingual checks (numbers, dates, names, text left untranslated, the inline tags
+of rich text) run on publish. With localisation, each page is checked in its locale's language: a
+page in the source locale is not held to English usage.
 """
 
 from __future__ import annotations
@@ -41,7 +51,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
-from ..service.configuration import ServiceConfig, load_service_config
+from ..engine import Deadline
+from ..errors import CopyeditError
+from ..service.configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from ..policy import Verdict
 from ..service.protocol import Article, process
 
@@ -95,6 +107,15 @@ class PageReport:
         return listed + (f"; and {more} more" if more > 0 else "")
 
 
+class CheckError(CopyeditError):
+    """A text of a page that copyedit could not check (over ``max-bytes``, past the time limit, …): names where
+    it is in the page."""
+
+    def __init__(self, location: Location, problem: CopyeditError) -> None:
+        self.location, self.problem = location, problem
+        super().__init__(f"{location.label}: {problem}")
+
+
 class PublishBlocked(Exception):
     """Raised by :func:`publish_checked` when the verdict is ``block``; carries the report."""
 
@@ -115,8 +136,21 @@ def service_config() -> ServiceConfig:
     return _service_for(getattr(settings, "COPYEDIT_CONFIG", None))
 
 
-def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport:
-    """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left."""
+def page_deadline() -> Deadline | None:
+    """When checking a page that starts now must stop: ``COPYEDIT_TIME_LIMIT`` seconds from now (None: no limit)."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    seconds = getattr(settings, "COPYEDIT_TIME_LIMIT", DEFAULT_TIME_LIMIT)
+    try:
+        return Deadline.after(seconds)
+    except ValueError:
+        raise ImproperlyConfigured(f"COPYEDIT_TIME_LIMIT must be a positive number of seconds or None, not {seconds!r}") from None
+
+
+def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Deadline | None = None) -> PageReport:
+    """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left. A text
+    copyedit cannot check (over ``max-bytes``, or reached past ``deadline``) raises :class:`CheckError`."""
     service = service or service_config()
     report = PageReport()
     verdicts: list[Verdict] = []
@@ -127,7 +161,10 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
         article = Article(
             body=text, format=location.format, language=language, source=sources.get(location.key), source_lang=source_lang
         )
-        answer = process(article, service, mode="fix")
+        try:
+            answer = process(article, service, mode="fix", deadline=deadline)
+        except CopyeditError as error:
+            raise CheckError(location, error) from error
         verdicts.append(Verdict(answer["verdict"]))
         if answer["applied"]:
             report.fixed.append((location, len(answer["applied"])))
@@ -143,24 +180,40 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None) -> PageReport
 
 
 def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
-    """Replace each text of a page (its title, rich-text fields and the text of its StreamFields) with
-    what ``run`` makes of it."""
-    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
-
+    """Replace each text of a page (its title, rich-text fields and the text of its StreamFields, its inline
+    children's too) with what ``run`` makes of it."""
     page.title = run(page.title, Location("title", "text", "title"))
     if hasattr(page, "draft_title"):
         page.draft_title = page.title
-    for model_field in page._meta.get_fields():
+    _rewrite_fields(page, run, "")
+
+
+def _rewrite_fields(instance: Any, run: Callable[[str, Location], str], place: str) -> None:
+    """Replace the text of a page's or an inline child's rich-text fields and StreamFields, then of its inline
+    children (the objects of an ``InlinePanel``, such as Orderables); ``place`` is where ``instance`` is in the
+    page ("" for the page, "related[0]." for its first child of the relation ``related``)."""
+    from modelcluster.models import get_all_child_relations
+    from wagtail.fields import RichTextField, StreamField  # needs configured Django settings
+
+    for model_field in instance._meta.get_fields():
+        name = place + model_field.name
         if isinstance(model_field, RichTextField):
-            value = getattr(page, model_field.attname) or ""
-            setattr(page, model_field.attname, run(value, Location(model_field.name, "html", model_field.name)))
+            value = getattr(instance, model_field.attname) or ""
+            setattr(instance, model_field.attname, run(value, Location(name, "html", name)))
         elif isinstance(model_field, StreamField):
-            stream = getattr(page, model_field.attname)
+            stream = getattr(instance, model_field.attname)
             raw = list(stream.raw_data) if stream is not None else []
-            stream_place = (model_field.name, model_field.name)
-            fixed = [_fix_stream_item(model_field.stream_block, item, stream_place, i, run) for i, item in enumerate(raw)]
+            fixed = [_fix_stream_item(model_field.stream_block, item, (name, name), i, run) for i, item in enumerate(raw)]
             if fixed != raw:
-                setattr(page, model_field.attname, fixed)
+                setattr(instance, model_field.attname, fixed)
+    for relation in get_all_child_relations(instance):
+        if not any(isinstance(f, (RichTextField, StreamField)) for f in relation.related_model._meta.get_fields()):
+            continue  # no text to check (Wagtail's comments): not even read
+        accessor = relation.get_accessor_name()
+        children = list(getattr(instance, accessor).all())
+        for index, child in enumerate(children):
+            _rewrite_fields(child, run, f"{place}{accessor}[{index}].")
+        setattr(instance, accessor, children)  # kept on the page, as the form's are: read again, they would lose the fixes
 
 
 def page_language(page: Any) -> str | None:
@@ -198,9 +251,7 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
         raise ImproperlyConfigured(f"COPYEDIT_SOURCE_LOCALE {error}") from None
     if language_code(locale.language_code) == source_lang:
         return {}, None
-    from wagtail.models import Locale
-
-    source_locale = Locale.objects.filter(language_code=code).first()
+    source_locale = _source_locale(code, source_lang)
     original = page.get_translation_or_none(source_locale) if source_locale is not None else None
     if original is None:
         return {}, None
@@ -213,6 +264,28 @@ def source_texts(page: Any) -> tuple[dict[str, str], str | None]:
 
     _rewrite_texts(original, keep)  # (the source page is read, never saved)
     return texts, source_lang
+
+
+def _source_locale(code: str, source_lang: str) -> Any:
+    """The site's locale that ``COPYEDIT_SOURCE_LOCALE`` (``code``, of the language ``source_lang``) names: the one
+    with that code in any spelling ("ru-RU", "ru_ru"), else the one of that language ("ru" for a locale "ru-ru");
+    None when the site has none."""
+    from django.core.exceptions import ImproperlyConfigured
+    from wagtail.models import Locale
+
+    from ..languages import language_code
+
+    def tag(value: str) -> str:
+        return value.replace("_", "-").lower()
+
+    of_language = [locale for locale in Locale.objects.all() if language_code(locale.language_code) == source_lang]
+    exact = [locale for locale in of_language if tag(locale.language_code) == tag(code)]
+    if exact:
+        return exact[0]
+    if len(of_language) > 1:
+        codes = ", ".join(sorted(locale.language_code for locale in of_language))
+        raise ImproperlyConfigured(f"COPYEDIT_SOURCE_LOCALE {code!r} is none of the site's locales of that language ({codes}): name one")
+    return of_language[0] if of_language else None
 
 
 def _fix_stream_item(
@@ -268,8 +341,14 @@ def _store_in_revision(page: Any) -> None:
 
 @hooks.register("before_publish_page")
 def before_publish_page(request: Any, page: Any) -> HttpResponseRedirect | None:
-    """Wagtail's hook: fix the page about to be published; stop the publish on ``block``."""
-    report = copyedit_page(page)
+    """Wagtail's hook: fix the page about to be published; stop the publish on ``block``, or when the page
+    cannot be checked."""
+    title = page.title  # as the editor saved it (checking fixes the title first)
+    try:
+        report = copyedit_page(page, deadline=page_deadline())
+    except CopyeditError as error:
+        messages.error(request, f"copyedit could not check “{title}”, so it was not published: {error}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if report.verdict is Verdict.BLOCK:
         if report.changed:
             _store_in_revision(page)  # keep the safe fixes in the draft the editor goes back to
@@ -289,9 +368,10 @@ def publish_checked(page: Any, user: Any = None) -> PageReport:
     """Publish a page from code the way the admin hook would: fix, then publish unless blocked.
 
     The fixed text is saved as a new revision either way; :class:`PublishBlocked` is raised
-    (and nothing is published) when the verdict is ``block``.
+    (and nothing is published) when the verdict is ``block``. A page copyedit cannot check (within
+    ``COPYEDIT_TIME_LIMIT``) raises :class:`CheckError`: nothing is saved or published.
     """
-    report = copyedit_page(page)
+    report = copyedit_page(page, deadline=page_deadline())
     revision = page.save_revision(user=user)
     if report.verdict is Verdict.BLOCK:
         raise PublishBlocked(report)
@@ -299,4 +379,7 @@ def publish_checked(page: Any, user: Any = None) -> PageReport:
     return report
 
 
-__all__ = ["Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "publish_checked", "source_texts"]
+__all__ = [
+    "CheckError", "Location", "PageReport", "PublishBlocked", "before_publish_page", "copyedit_page", "page_deadline",
+    "publish_checked", "source_texts",
+]

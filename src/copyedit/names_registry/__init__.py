@@ -47,6 +47,10 @@ class Entry:
     source: str
 
 
+# An entry as a registry file gives it: the entry, and its spellings by orthography.
+RegistryItem = tuple[Entry, dict[str, list[str]]]
+
+
 @dataclass(frozen=True, slots=True)
 class Rendering:
     entry: Entry
@@ -57,7 +61,7 @@ class Rendering:
 class Registry:
     """Spellings -> entries. A spelling known for two entries is never looked up (never merge)."""
 
-    def __init__(self, entries: Iterable[tuple[Entry, dict[str, list[str]]]] = ()) -> None:
+    def __init__(self, entries: Iterable[RegistryItem] = ()) -> None:
         self._entries: list[Entry | None] = []
         self._rows: list[Any] = []  # from the index: an entry's fields, made into an Entry when first looked up
         # spelling -> [entry number, orthography, entry number, ...] of each entry it renders (see _pairs;
@@ -217,12 +221,13 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
 
 
-def _read(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[str]]]]:
-    """The entries of a registry file: line 1 a JSON object naming the sources, then one JSON object per entry
-    (``en`` and ``type`` required; ``alt``, ``native`` lists of strings; ``forms`` orthography -> list of
-    strings; ``country``, ``source``, ``role`` strings). Anything else raises :class:`RegistryFileError`.
+def read_registry_text(text: str, path: str = DATA) -> Iterator[RegistryItem]:
+    """The entries of a registry file's text (``path`` names it in errors): line 1 a JSON object naming the
+    sources, then one JSON object per entry (``en`` and ``type`` required; ``alt``, ``native`` lists of strings;
+    ``forms`` orthography -> list of strings; ``country``, ``source``, ``role`` strings). Anything else raises
+    :class:`RegistryFileError`.
 
-    >>> list(_read('{}\\n{"en": "Kyiv"}', "house.jsonl"))
+    >>> list(read_registry_text('{}\\n{"en": "Kyiv"}', "house.jsonl"))
     Traceback (most recent call last):
     copyedit.names_registry.RegistryFileError: house.jsonl:2: 'type' must be a non-empty string
     """
@@ -255,13 +260,13 @@ def _read(text: str, path: str = DATA) -> Iterator[tuple[Entry, dict[str, list[s
         yield entry, forms
 
 
-def read_registry_file(path: str) -> list[tuple[Entry, dict[str, list[str]]]]:
+def read_registry_file(path: str) -> list[RegistryItem]:
     """The entries of a registry file in the shipped format (a house registry: ``copyedit names import``)."""
     try:
         text = read_named_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryFileError(path, None, reading_problem(path, error)) from None
-    return list(_read(text, path))
+    return list(read_registry_text(text, path))
 
 
 def _index_of(raw: bytes) -> Registry | None:
@@ -280,7 +285,7 @@ def write_index(path: str | Path | None = None) -> Path:
     ``registry.index.json``: what :func:`load_registry` would otherwise compute at every start."""
     source = Path(path) if path is not None else Path(str(resources.files(__name__).joinpath("data").joinpath(DATA)))
     raw = source.read_bytes()
-    index = {"sha256": hashlib.sha256(raw).hexdigest(), **Registry(_read(raw.decode("utf-8"), str(source))).index()}
+    index = {"sha256": hashlib.sha256(raw).hexdigest(), **Registry(read_registry_text(raw.decode("utf-8"), str(source))).index()}
     target = source.with_name(INDEX)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return target
@@ -298,19 +303,70 @@ def house_registry_files(options: Mapping[str, Any]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8)
 def load_registry(extra: tuple[str, ...] = ()) -> Registry:
-    """The shipped registry (read once per process), with the entries of the house registry files ``extra``.
-
-    A house entry replaces the shipped entry of the same English form and type; a spelling two entries
-    share is never looked up.
+    """The shipped registry (read once per process), with the entries of the house registry files ``extra``
+    (see :func:`_with_house_entries`); a spelling two entries share is never looked up.
     """
     if not extra:
         return _shipped_registry()
     raw = resources.files(__name__).joinpath("data").joinpath(DATA).read_bytes()
-    entries = list(_read(raw.decode("utf-8")))
-    house = [item for path in extra for item in read_registry_file(path)]
-    replaced = {(entry.en, entry.type) for entry, _ in house}
-    entries = [item for item in entries if (item[0].en, item[0].type) not in replaced] + house
-    return Registry(entries)
+    shipped = list(read_registry_text(raw.decode("utf-8")))
+    return Registry(_with_house_entries(shipped, [item for path in extra for item in read_registry_file(path)]))
+
+
+# Types of places; "place" is one of unknown kind (ParaNames says LOC for a city, a country and a region alike).
+_PLACE_TYPES = frozenset({"country", "city", "region", "place"})
+
+
+def _with_house_entries(shipped: list[RegistryItem], house: list[RegistryItem]) -> list[RegistryItem]:
+    """The shipped entries with the house's: a house entry of the same English form and type as one shipped entry
+    (a house ``place`` and a shipped city, country or region alike) is merged into it, its spellings added to
+    the shipped ones, so a house registry that agrees with the shipped one never takes a shipped fix away
+    (a spelling both entries had would be shared, and never looked up). Any other house entry is added.
+
+    >>> kyiv = Entry("Kyiv", "city", ("Kiev",), ("Київ",), "UA", "CLDR")
+    >>> house = Entry("Kyiv", "place", (), (), "", "ParaNames Q1899")
+    >>> [(e.type, e.alt, e.source, forms) for e, forms in _with_house_entries(
+    ...     [(kyiv, {"pl": ["Kijów"], "de": ["Kiew"]})], [(house, {"pl": ["Kijów", "Kijow"]})])]
+    [('city', ('Kiev',), 'CLDR; ParaNames Q1899', {'pl': ['Kijów', 'Kijow'], 'de': ['Kiew']})]
+    """
+    by_english: dict[str, list[int]] = {}
+    for number, (entry, _) in enumerate(shipped):
+        by_english.setdefault(entry.en, []).append(number)
+    merged, added = list(shipped), []
+    for entry, forms in house:
+        same = [number for number in by_english.get(entry.en, ()) if _same_kind(entry.type, shipped[number][0].type)]
+        if len(same) == 1:
+            merged[same[0]] = _merged(merged[same[0]], (entry, forms))
+        else:  # a new entity, or a "place" the shipped registry has as two (Andorra the country and the city)
+            added.append((entry, forms))
+    return merged + added
+
+
+def _same_kind(one: str, other: str) -> bool:
+    """Whether entries of types ``one`` and ``other`` with one English form name one entity.
+
+    >>> _same_kind("city", "city"), _same_kind("place", "country"), _same_kind("region", "country"), _same_kind("place", "person")
+    (True, True, False, False)
+    """
+    return one == other or ("place" in (one, other) and {one, other} <= _PLACE_TYPES)
+
+
+def _merged(shipped: RegistryItem, house: RegistryItem) -> RegistryItem:
+    """A shipped entry with a house entry of the same entity: names and spellings of both, the house's country and
+    the more precise type."""
+    (old, old_forms), (new, new_forms) = shipped, house
+    forms = {lang: list(spellings) for lang, spellings in old_forms.items()}
+    for lang, spellings in new_forms.items():
+        forms[lang] = list(dict.fromkeys([*forms.get(lang, []), *spellings]))
+    entry = Entry(
+        old.en,
+        old.type if new.type == "place" else new.type,
+        tuple(dict.fromkeys(old.alt + new.alt)),
+        tuple(dict.fromkeys(old.native + new.native)),
+        new.country or old.country,
+        "; ".join(dict.fromkeys(source for source in (old.source, new.source) if source)),
+    )
+    return entry, forms
 
 
 @kept_once("names-registry", Registry)
@@ -319,4 +375,4 @@ def _shipped_registry() -> Registry:
     reading it back takes two thirds of the time the index takes)."""
     raw = resources.files(__name__).joinpath("data").joinpath(DATA).read_bytes()
     indexed = _index_of(raw)
-    return indexed if indexed is not None else Registry(_read(raw.decode("utf-8")))
+    return indexed if indexed is not None else Registry(read_registry_text(raw.decode("utf-8")))

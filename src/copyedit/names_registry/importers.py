@@ -14,7 +14,8 @@ Four input formats, each read strictly (a malformed line raises
   Rows of one item are merged.
 - ``paranames``: a ParaNames TSV (``wikidata_id eng label language type``, type ``PER``/``LOC``/``ORG``).
 - ``csv``: the house's own CSV, ``english,native,kind,note``: native forms separated by ``;``,
-  ``kind`` one of :data:`KINDS`, ``note`` kept as the entry's source.
+  ``kind`` one of :data:`KINDS`, ``note`` kept as the entry's source. Rows of one English form and kind
+  are one entity; one English form of two kinds is two.
 
 Every importer yields :class:`Record` values; :func:`build_registry` merges them (one entity's records
 into one entry; two entities with one English form are kept apart and reported), generates the
@@ -25,6 +26,7 @@ spellings two entries claim. :func:`write_registry` writes the shipped JSON Line
 from __future__ import annotations
 
 import bz2
+import contextlib
 import csv
 import gzip
 import io
@@ -40,7 +42,7 @@ from typing import Any
 import regex
 
 from ..files import open_named, reading_problem, write_atomically
-from . import RegistryFileError, read_registry_file
+from . import RegistryFileError, read_registry_text
 from .build import add_renderings
 
 KINDS = ("person", "country", "city", "region", "place", "organisation")
@@ -72,6 +74,7 @@ class Record:
     native: list[str] = field(default_factory=list)
     forms: dict[str, list[str]] = field(default_factory=dict)
     source: str = ""
+    by_name: bool = False  # keyed by its English form and type (the house CSV), not an id: a repeat is reported
 
 
 @dataclass
@@ -138,7 +141,7 @@ def read_wikidata(path: str, lines: Iterable[str], report: Report) -> Iterator[R
         if not all(isinstance(name, str) for _, name in names):
             raise RegistryFileError(path, number, "a label or alias that is not a string")
         kind = next((P31_TYPES[c] for c in classes if c in P31_TYPES), None)
-        english = labels.get("en", {}).get("value") if isinstance(labels.get("en"), dict) else None
+        english = labels["en"]["value"].strip() if isinstance(labels.get("en"), dict) else None
         if kind is None or not english:
             report.skipped += 1
             continue
@@ -227,7 +230,7 @@ def _csv_rows(path: str, lines: Iterable[str], required: tuple[str, ...], delimi
         header = next(reader)
     except (StopIteration, csv.Error):
         raise RegistryFileError(path, 1, "no header row") from None
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
         raise RegistryFileError(path, 1, f"missing column(s) {', '.join(missing)} (header: {', '.join(header)})")
@@ -250,7 +253,7 @@ def read_paranames(path: str, lines: Iterable[str], report: Report) -> Iterator[
     """Rows of a ParaNames TSV: ``wikidata_id  eng  label  language  type`` (streamed)."""
     columns = ("wikidata_id", "eng", "label", "language", "type")
     lines = iter(lines)
-    header = next(lines, "").rstrip("\r\n").lstrip("\ufeff").split("\t")
+    header = next(lines, "").rstrip("\r\n").split("\t")
     if header != list(columns):
         raise RegistryFileError(path, 1, f"expected the ParaNames header {' '.join(columns)}")
     for number, line in enumerate(lines, 2):
@@ -286,9 +289,9 @@ def read_house_csv(path: str, lines: Iterable[str], report: Report) -> Iterator[
         if not natives:
             raise RegistryFileError(path, number, f"{english}: no native form")
         note = row["note"].strip()
-        record = Record(english, english, kind, f"{path}:{number}", native=natives,
-                        source=f"house CSV {Path(path).name}" + (f": {note}" if note else ""))
-        yield record
+        # one English form of two kinds is two entities (Georgia the country, Georgia the US state)
+        yield Record(f"{english} ({kind})", english, kind, f"{path}:{number}", native=natives, by_name=True,
+                     source=f"house CSV {Path(path).name}" + (f": {note}" if note else ""))
 
 
 READERS: dict[str, Callable[[str, Iterable[str], Report], Iterator[Record]]] = {
@@ -298,7 +301,7 @@ READERS: dict[str, Callable[[str, Iterable[str], Report], Iterator[Record]]] = {
 
 def guess_format(path: str, text: str) -> str:
     """The format of an input file from its name and first line."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    first = text.split("\n", 1)[0]
     if path.endswith(".tsv") or first.startswith("wikidata_id\t"):
         return "paranames"
     if first.strip().startswith(("{", "[")):
@@ -316,14 +319,12 @@ def read_input(path: str, fmt: str | None, report: Report) -> Iterator[Record]:
     streams through, compressed or not (``.gz``, ``.bz2``, ``.xz``)."""
     opener = _OPENERS.get(Path(path).suffix.lower())
     try:
-        with open_named(path) as raw, (
-            opener(raw, "rt", encoding="utf-8", newline="") if opener else io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        ) as stream:
-            head = stream.read(_HEAD)
-            lines = _lines(head, stream)
+        with open_named(path) as raw, (opener(raw, "rb") if opener else contextlib.nullcontext(raw)) as stream:
+            lines = _decoded_lines(path, stream, decompressed=opener is not None)
+            head = _head(lines)
             named = path[: -len(Path(path).suffix)] if opener else path
-            yield from READERS[fmt or guess_format(named, head)](path, lines, report)
-    except (OSError, UnicodeDecodeError) as error:
+            yield from READERS[fmt or guess_format(named, "".join(head))](path, itertools.chain(head, lines), report)
+    except OSError as error:
         raise RegistryFileError(path, None, reading_problem(path, error)) from None
     except (EOFError, lzma.LZMAError) as error:  # a compressed dump cut short or damaged
         raise RegistryFileError(path, None, f"cannot read: {error}") from None
@@ -333,10 +334,39 @@ _HEAD = 4096  # characters read first, to tell the format
 _OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 
 
-def _lines(head: str, stream: Any) -> Iterator[str]:
-    """The lines of a stream whose first ``head`` characters were read already."""
-    yield from io.StringIO(head + stream.readline())
-    yield from stream
+def _decoded_lines(path: str, stream: Iterable[bytes], decompressed: bool) -> Iterator[str]:
+    """The lines of a UTF-8 stream without its byte-order mark, each with its line break (``\\n``, ``\\r\\n`` or
+    ``\\r``, as the csv module wants them). Each line is decoded on its own (no UTF-8 sequence holds a ``\\n``
+    byte), so a byte that is not UTF-8 is named with its line and its offset in the file (of a compressed file:
+    in the decompressed data)."""
+    offset = 0
+    for number, data in enumerate(stream, 1):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            where = " of the decompressed data" if decompressed else ""
+            problem = f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {offset + error.start}{where})"
+            raise RegistryFileError(path, number, problem) from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # every format: a BOM is no JSON and no column name
+        offset += len(data)
+        if text.count("\r") > text.endswith(("\r", "\r\n")):  # a "\r" inside the line ends one too, as in text mode
+            yield from io.StringIO(text, newline="")
+        else:
+            yield text
+
+
+def _head(lines: Iterator[str]) -> list[str]:
+    """The first lines of ``lines``, at least ``_HEAD`` characters of them (all of a shorter file): enough to
+    tell the format."""
+    head: list[str] = []
+    size = 0
+    for line in lines:
+        head.append(line)
+        size += len(line)
+        if size >= _HEAD:
+            break
+    return head
 
 
 # --- merging and writing -----------------------------------------------------------------------
@@ -350,7 +380,7 @@ def build_registry(records: Iterable[Record], report: Report, english_words: set
         if known is None:
             merged[record.key] = record
             continue
-        if record.key == record.en:  # the house CSV: the same English form twice
+        if record.by_name:  # the house CSV: the same English form and kind twice
             report.duplicates.append(f"{record.where}: {record.en!r} repeats {known.where}; forms merged")
         elif (known.en, known.type) != (record.en, record.type):
             report.conflicts.append(
@@ -396,9 +426,19 @@ def build_registry(records: Iterable[Record], report: Report, english_words: set
 
 
 def write_registry(entries: list[dict[str, Any]], out: Path, inputs: list[str]) -> None:
-    """Write ``entries`` in the shipped format (a header line, then one JSON object per entry), then read it back."""
+    """Write ``entries`` in the shipped format (a header line, then one JSON object per entry), once they read
+    back as NM103 will read them: a registry that would not load is not written, and ``out`` keeps what it held."""
     header = {"registry": "house names and places", "built_by": "copyedit names import", "sources": inputs}
     lines = [json.dumps(header, ensure_ascii=False)]
     lines += [json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False, sort_keys=True) for entry in entries]
-    write_atomically(out, ("\n".join(lines) + "\n").encode("utf-8"))  # whole or not at all (OSError)
-    read_registry_file(str(out))  # what NM103 will read must load
+    text = "\n".join(lines) + "\n"
+    try:
+        list(read_registry_text(text, str(out)))
+    except RegistryFileError as error:
+        assert error.line is not None  # read_registry_text names the line of every problem
+        number = error.line - 1  # line 1 is the header
+        source = entries[number - 1].get("source") or "no source"
+        raise RegistryFileError(
+            str(out), None, f"not written (left as it was): entry {number} ({source}) would not load: {error.problem}"
+        ) from None
+    write_atomically(out, text.encode("utf-8"))  # whole or not at all (OSError)

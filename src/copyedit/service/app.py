@@ -40,13 +40,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__, engine
 from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
-from .configuration import ServiceConfig, load_service_config
+from .configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from .openapi import BODY_IDLE_SECONDS, openapi_document
 from .protocol import FieldError, decode_request, parse_article, process
 from .review import ReviewFile, page, review
 
 DEFAULT_MAX_BODY = 2_000_000
-DEFAULT_TIME_LIMIT = 10.0
 # Two, not one: a long article then slows the short ones behind it instead of stopping them.
 DEFAULT_CONCURRENT_ARTICLES = 2
 DEFAULT_TOKEN_ENV = "COPYEDIT_TOKEN"

@@ -26,6 +26,8 @@ from ..config import Config
 from ..settings import find_settings_file, parse_settings, read_settings_table
 from ..policy import Policy, parse_policy
 
+DEFAULT_TIME_LIMIT = 10.0  # seconds an article may take: the service's --time-limit, the Wagtail hook's COPYEDIT_TIME_LIMIT
+
 
 @dataclass(frozen=True)
 class ServiceConfig:
