@@ -36,6 +36,13 @@ def test_markup_after_what_the_parser_gives_up_on_is_never_edited(page: str) -> 
     assert "X002" not in codes(result)
 
 
+def test_markup_the_standard_parser_cannot_finish_ends_where_html5_ends_it() -> None:
+    # A real page: "<![endif]-->" stalled the parser, and a whole article after it was lost or read with its tags.
+    page = "<p>Search</p>\n<![endif]-->\n<p>The cafÃ© reopened.</p><!-- ad --!><p>Share this</p>"
+    assert HtmlDocument(page).text == "Search\n\nThe cafÃ© reopened.\n\nShare this"
+    assert copyedit.fix(page, format="html").text == page.replace("cafÃ©", "café")
+
+
 def test_numeric_references_without_a_semicolon_are_read_as_browsers_read_them() -> None:
     page = '<p>&#8220Ahmed said he&#8217d stay,&#8221; the aide said.</p>\n<script>var t = "the the";</script>\n'
     assert HtmlDocument(page).text == "“Ahmed said he’d stay,” the aide said."

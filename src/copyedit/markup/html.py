@@ -103,7 +103,7 @@ class _Recorder(HTMLParser):
         stops at an ``&#`` that is no character reference ("&#MeToo", "&#8220Ahmed") and, at the end, at
         an unclosed comment or tag, and its ``close()`` then passes all the rest on as text: tags,
         attributes and scripts taken for prose, and edited. An ``&#`` is text and parsing goes on; an
-        unclosed comment or tag runs to the end of the document (HTML5), and is markup."""
+        unclosed comment or tag is markup, as far as HTML5 reads it (:func:`_unfinished_markup`)."""
         while True:
             waiting = self.rawdata
             super().goahead(False)
@@ -118,9 +118,11 @@ class _Recorder(HTMLParser):
                 self.handle_data("&#")
                 self._consume(2)
             elif waiting.startswith("<"):
+                length = _unfinished_markup(waiting)
                 self.events.append(_Event("markup", self._offset()))
-                self._consume(len(waiting))
-                return
+                self._consume(length)
+                if length == len(waiting):
+                    return
             else:  # an "&" that may start a reference: text
                 super().goahead(True)
                 return
@@ -182,6 +184,26 @@ class _Recorder(HTMLParser):
                 return -1  # incomplete: close() turns the rest into text
             self.unknown_decl(self.rawdata[i + 3 : end])
             return end + 1
+
+
+_COMMENT_END = regex.compile(r"--!?>")
+
+
+def _unfinished_markup(rest: str) -> int:
+    """How much of ``rest`` is the markup the standard parser could not finish, as HTML5 reads it: a comment
+    ends at "-->" or "--!>" (the parser knows only the first), "<![endif]-->" and other bogus comments at the
+    next ">", and a tag whose attribute's quote is never closed runs to the end.
+
+    >>> [_unfinished_markup(rest) for rest in ("<!-- a --!> b", "<!-- a", "<![endif]--> b", '<p title="a>b</p>')]
+    [11, 6, 12, 17]
+    """
+    if rest.startswith("<!--"):
+        end = _COMMENT_END.search(rest, 4)
+        return end.end() if end else len(rest)
+    if rest[1:2].isalpha():
+        return len(rest)
+    close = rest.find(">", 1)
+    return close + 1 if close != -1 else len(rest)
 
 
 # A numeric character reference as browsers read it: the semicolon may be missing, and a decimal one ends at
