@@ -239,3 +239,18 @@ def test_the_article_language_reaches_the_checks_and_the_export(browser: WebDriv
         assert browser.execute_script("return state.items.map((i) => i.code);") == ["LQ102"]
     finally:
         review.stop()
+
+
+def test_a_right_to_left_source_sentence_runs_right_to_left(browser: WebDriver, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Over 50 people were detained in Almaty. They they left.\n", encoding="utf-8")
+    (tmp_path / "story.src.he.txt").write_text("יותר מ-500 בני אדם נעצרו באלמטי. הם עזבו.\n", encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".pair p")) >= 2)
+        directions = browser.execute_script(
+            "return [...document.querySelectorAll('.pair p')].map((p) => [p.lang, getComputedStyle(p).direction]);"
+        )
+        assert ["he", "rtl"] in directions and ["", "ltr"] in directions  # the source right to left, the English not
+    finally:
+        review.stop()

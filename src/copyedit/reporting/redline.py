@@ -226,7 +226,8 @@ def _source_sentence(finding: Finding) -> str:
     shown = html.escape(sentence) if at < 0 else (
         f"{html.escape(sentence[:at])}<mark>{html.escape(evidence)}</mark>{html.escape(sentence[at + len(evidence):])}"
     )
-    return f'<div class="source-sentence">Source: {shown}</div>'
+    # <bdi>: a Hebrew or Arabic sentence runs right to left, apart from the "Source:" before it
+    return f'<div class="source-sentence">Source: <bdi>{shown}</bdi></div>'
 
 
 def _findings_table(report: FileReport) -> str:
