@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +27,7 @@ import copyedit
 from copyedit.model import Edit, Span
 
 from .conftest import FIXTURES
+from .test_review_cli import Review
 from .test_service import TOKEN, Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -57,25 +55,6 @@ def browser() -> Iterator[WebDriver]:
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
-
-
-class Review:
-    """A ``copyedit review FILE`` child process and the address it prints."""
-
-    def __init__(self, tmp: Path, *args: str) -> None:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("COPYEDIT_")}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "copyedit", "review", "--no-browser", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment, cwd=tmp, text=True,
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert " at http://127.0.0.1:" in line, line
-        self.url = line.split(" at ", 1)[1].split()[0]
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def wait(driver: WebDriver, condition, timeout: float = 20) -> object:  # type: ignore[no-untyped-def]

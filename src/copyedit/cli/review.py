@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         article = read_file(args.file, args.encoding)
-        found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file)
+        found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file, args.source_lang)
         source, source_lang = found if found else (None, args.source_lang)
         opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language)
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)

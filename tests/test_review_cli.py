@@ -1,0 +1,58 @@
+"""``copyedit review FILE`` as a real process on 127.0.0.1: the article it serves, and how it opens a browser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+
+
+class Review:
+    """A ``copyedit review FILE`` child process and the address it prints. ``browser``: the command that opens
+    the page (``BROWSER``); without one, ``--no-browser``."""
+
+    def __init__(self, tmp: Path, *args: str, browser: str | None = None) -> None:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("COPYEDIT_") and k != "BROWSER"}
+        if browser is not None:
+            environment["BROWSER"] = browser
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "copyedit", "review", *(() if browser else ("--no-browser",)), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment, cwd=tmp, text=True,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert " at http://127.0.0.1:" in line, line
+        self.url = line.split(" at ", 1)[1].split()[0]
+        self.base = self.url.split("/review")[0]
+        self.token = self.url.split("#token=")[1]
+
+    def get(self, path: str) -> Any:
+        return httpx.get(self.base + path, headers={"Authorization": f"Bearer {self.token}"}, timeout=30).json()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def test_source_lang_wins_over_the_sidecars_name(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Over 50 people were detained.\n", encoding="utf-8")
+    (tmp_path / "story.src.de.txt").write_text("Über 500 Menschen wurden festgenommen.\n", encoding="utf-8")
+    review = Review(tmp_path, "story.txt", "--source-lang", "ru")
+    try:
+        opened = review.get("/v1/review/article")
+        assert (opened["source"], opened["source_lang"]) == ("Über 500 Menschen wurden festgenommen.\n", "ru")  # as lint
+    finally:
+        review.stop()
+    review = Review(tmp_path, "story.txt")
+    try:
+        assert review.get("/v1/review/article")["source_lang"] == "de"  # without it, the sidecar's name says
+    finally:
+        review.stop()
