@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from .cli_runner import run_cli
+
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -56,3 +58,23 @@ def test_source_lang_wins_over_the_sidecars_name(tmp_path: Path) -> None:
         assert review.get("/v1/review/article")["source_lang"] == "de"  # without it, the sidecar's name says
     finally:
         review.stop()
+
+
+def test_an_article_over_two_megabytes_is_served_as_lint_reads_it(tmp_path: Path) -> None:
+    """The review server takes requests as large as the hook does (the configuration's max-bytes as JSON), not
+    the 2 MB of ``copyedit serve``; an article over max-bytes is refused at the start, naming the setting."""
+    (tmp_path / "story.txt").write_text("They they left.\n", encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        large = {"body": "Short plain news.\n\n" * 120_000, "unknown": True}  # 2.3 MB: refused for its field, not its size
+        answer = httpx.post(f"{review.base}/v1/review", json=large, headers={"Authorization": f"Bearer {review.token}"}, timeout=30)
+        assert (answer.status_code, answer.json()["error"]["field"]) == (422, "unknown")
+    finally:
+        review.stop()
+    (tmp_path / "copyedit.toml").write_text("max-bytes = 10\n", encoding="utf-8")
+    refused = run_cli("review", "--no-browser", "story.txt", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.decode() == (
+        "copyedit review: story.txt: document is 16 bytes, over the limit of 10 (max_bytes);"
+        " raise max-bytes in the configuration to review it\n"
+    )

@@ -14,8 +14,8 @@ import socket
 import sys
 import webbrowser
 
-from ..errors import CopyeditError
-from ..files import format_for, read_file
+from ..errors import CopyeditError, InputError
+from ..files import FileProblem, format_for, read_file
 from ..rules import DOCUMENT_FORMATS
 from . import EXIT_ERROR, EXIT_OK, language_argument, port_argument
 
@@ -38,20 +38,28 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service import app, review, transport
+        from ..service import app, configuration, protocol, review, transport
     except ImportError as error:
         print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
+    from ..engine import guard_size
     from ..qa import read_source, sidecar_source
 
     try:
+        service = configuration.load_service_config(args.config, discover_from=os.getcwd())
         article = read_file(args.file, args.encoding)
+        try:
+            guard_size(article.text, service.config)
+        except InputError as error:
+            raise FileProblem(args.file, f"{error}; raise max-bytes in the configuration to review it") from None
         found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file, args.source_lang)
         source, source_lang = found if found else (None, args.source_lang)
         opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language)
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
-        # one editor, one article: its first request loads what it needs, nothing is loaded ahead
-        application = app.create_app(app.ServiceOptions(args.config, token_env=TOKEN_ENV, preload=False), opened)
+        # Requests as large as the hook takes (the largest article the configuration allows, as JSON); one editor,
+        # one article: its first request loads what it needs, nothing is loaded ahead.
+        options = app.ServiceOptions(args.config, max_body=protocol.request_limit(service.config), token_env=TOKEN_ENV, preload=False)
+        application = app.create_app(options, opened)
     except (CopyeditError, ValueError) as error:
         print(f"copyedit review: {error}", file=sys.stderr)
         return EXIT_ERROR
