@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -78,3 +83,30 @@ def test_an_article_over_two_megabytes_is_served_as_lint_reads_it(tmp_path: Path
         "copyedit review: story.txt: document is 16 bytes, over the limit of 10 (max_bytes);"
         " raise max-bytes in the configuration to review it\n"
     )
+
+
+def test_the_browser_gets_a_private_page_and_the_server_answers_while_it_runs(tmp_path: Path) -> None:
+    """The browser's command line, which every local user can read, holds no token: it is given a page of the
+    user's alone that leads to the address; and a browser that runs until it is closed (lynx, a BROWSER script)
+    does not hold the server up."""
+    (tmp_path / "story.txt").write_text("They they left.\n", encoding="utf-8")
+    browser = tmp_path / "browser"
+    browser.write_text('#!/bin/sh\necho $$ > "$0.pid"\nprintf "%s" "$*" > "$0.args"\nexec sleep 60\n', encoding="utf-8")
+    browser.chmod(0o755)
+    review = Review(tmp_path, "story.txt", browser=str(browser))
+    try:
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "browser.args").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        opened = (tmp_path / "browser.args").read_text(encoding="utf-8")
+        assert opened.startswith("file:///") and review.token not in opened
+        page = Path(unquote(urlsplit(opened).path))
+        assert stat.S_IMODE(page.stat().st_mode) == 0o600 and stat.S_IMODE(page.parent.stat().st_mode) == 0o700
+        assert f'content="0;url={review.url}"' in page.read_text(encoding="utf-8")
+        answer = httpx.get(f"{review.base}/v1/review/article", headers={"Authorization": f"Bearer {review.token}"}, timeout=10)
+        assert answer.json()["article"] == "story.txt"  # served while the browser still runs
+    finally:
+        review.stop()
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            os.kill(int((tmp_path / "browser.pid").read_text()), signal.SIGTERM)
+    assert not page.exists() and not page.parent.exists()  # gone with the server

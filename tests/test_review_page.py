@@ -233,3 +233,21 @@ def test_a_right_to_left_source_sentence_runs_right_to_left(browser: WebDriver, 
         assert ["he", "rtl"] in directions and ["", "ltr"] in directions  # the source right to left, the English not
     finally:
         review.stop()
+
+
+def test_the_page_the_browser_is_given_leads_to_the_review(browser: WebDriver, tmp_path: Path) -> None:
+    """``copyedit review`` without --no-browser: the private page it hands the browser leads to the review page
+    with the token, which the page keeps for the tab and takes out of the address."""
+    (tmp_path / "story.txt").write_text("They they left.\n", encoding="utf-8")
+    opener = tmp_path / "browser"
+    opener.write_text('#!/bin/sh\nprintf "%s" "$1" > "$0.url"\n', encoding="utf-8")
+    opener.chmod(0o755)
+    review = Review(tmp_path, "story.txt", browser=str(opener))
+    try:
+        wait(browser, lambda d: (tmp_path / "browser.url").exists())
+        browser.get((tmp_path / "browser.url").read_text(encoding="utf-8"))
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        assert browser.current_url == review.url.split("#")[0]
+        assert browser.execute_script("return state.items.map((i) => i.code);") == ["C401"]
+    finally:
+        review.stop()

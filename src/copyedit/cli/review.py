@@ -1,8 +1,9 @@
 """``copyedit review FILE``: open one article in the review page, served on 127.0.0.1 (needs ``copyedit[service]``).
 
 The server listens on a loopback address only, with a fresh random token that the address it
-prints (and opens in a browser) carries in its fragment, so no other local user can read the
-article. Exports (corrected text, diff, decision log) are downloads from the page; Ctrl-C stops.
+prints carries in its fragment, so no other local user can read the article; the browser is
+given that address in a private file (:mod:`copyedit.service.browser`). Exports (corrected text,
+diff, decision log) are downloads from the page; Ctrl-C stops.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import os
 import secrets
 import socket
 import sys
-import webbrowser
 
 from ..errors import CopyeditError, InputError
 from ..files import FileProblem, format_for, read_file
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service import app, configuration, protocol, review, transport
+        from ..service import app, browser, configuration, protocol, review, transport
     except ImportError as error:
         print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
@@ -74,10 +74,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     address = f"http://127.0.0.1:{listener.getsockname()[1]}/review#token={token}"
     print(f"Reviewing {args.file} at {address} (Ctrl-C stops)", flush=True)
-    if not args.no_browser:
-        webbrowser.open(address)
     config = uvicorn.Config(
         application, log_config=app.LOG_CONFIG, access_log=False, http=transport.NoDelayHttpProtocol, timeout_graceful_shutdown=2
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    if args.no_browser:
+        uvicorn.Server(config).run(sockets=[listener])
+    else:
+        browser.serve_and_open(config, listener, address)
     return EXIT_OK
