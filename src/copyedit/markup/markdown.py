@@ -362,8 +362,9 @@ class MarkdownDocument:
         forms = self._map.reference_forms(self.source, self.text, span)
         encoded = encode(replacement, forms, lambda char: "\\" + char if char in ESCAPED else char)
         line_start = max(self.source.rfind("\n", 0, span.start), self.source.rfind("\r", 0, span.start)) + 1
-        if not self.source[line_start : span.start].strip(" \t>") and LINE_START.match(encoded):
-            encoded = "\\" + encoded
+        marker = LINE_START.match(encoded) if not self.source[line_start : span.start].strip(" \t>") else None
+        if marker:  # its punctuation escaped ("1\\." not "\\1.": a backslash before a digit is a backslash)
+            encoded = encoded[: marker.end() - 1] + "\\" + encoded[marker.end() - 1 :]
         return encoded
 
     def skeleton(self) -> tuple[tuple[int, str], ...]:
