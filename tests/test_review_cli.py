@@ -27,7 +27,8 @@ class Review:
     the page (``BROWSER``); without one, ``--no-browser``."""
 
     def __init__(self, tmp: Path, *args: str, browser: str | None = None) -> None:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("COPYEDIT_") and k != "BROWSER"}
+        # the session's settings only: its rule cache (tests/conftest.py), no token or other setting of the user's
+        environment = {k: v for k, v in os.environ.items() if k == "COPYEDIT_CACHE_DIR" or not k.startswith(("COPYEDIT_", "BROWSER"))}
         if browser is not None:
             environment["BROWSER"] = browser
         self.process = subprocess.Popen(

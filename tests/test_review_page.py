@@ -28,6 +28,7 @@ from copyedit.model import Edit, Span
 
 from .conftest import FIXTURES
 from .test_review_cli import Review
+from .test_review_decisions import HOUSE_RULE
 from .test_service import TOKEN, Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -249,5 +250,32 @@ def test_the_page_the_browser_is_given_leads_to_the_review(browser: WebDriver, t
         wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
         assert browser.current_url == review.url.split("#")[0]
         assert browser.execute_script("return state.items.map((i) => i.code);") == ["C401"]
+    finally:
+        review.stop()
+
+
+def test_a_replacement_with_markup_characters_is_shown_accepted_and_edited_as_text(browser: WebDriver, tmp_path: Path) -> None:
+    """A house rule's “&” in an HTML article: its edit is written “&amp;”, the editor sees and edits “&”, and the
+    export writes it once (not “&amp;amp;”), whether accepted or edited."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "HS101-q-and-a.yml").write_text(HOUSE_RULE, encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('rules = ["house/"]\n', encoding="utf-8")
+    (tmp_path / "qa.html").write_text("<p>A Q and A session.</p>\n", encoding="utf-8")
+    review = Review(tmp_path, "qa.html")
+    try:
+        for act in ("accept", "edit"):
+            browser.get("about:blank")  # else the address is the same page's, with a fragment: no new load
+            browser.get(review.url)
+            wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+            found = card(browser, "HS101", 5)
+            assert found.find_element(By.CSS_SELECTOR, ".change ins").text == "&"
+            found.find_element(By.CSS_SELECTOR, f"button[data-act={act}]").click()
+            if act == "edit":
+                field = browser.find_element(By.ID, "edit-0")
+                assert field.get_property("value") == "&"
+                field.send_keys("\n")
+            corrected, log = export(browser)
+            assert corrected == "<p>A Q&amp;A session.</p>\n"
+            assert decided(log) == [("HS101", [5, 12], "accepted" if act == "accept" else "edited", "&", "qa.html")]
     finally:
         review.stop()

@@ -88,7 +88,10 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "rule": {"type": "string", "minLength": 1},
                 "span": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2},
                 "decision": {"enum": ["accepted", "rejected", "edited"]},
-                "replacement": {"type": ["string", "null"], "description": "The editor's text (required for edited)."},
+                "replacement": {
+                    "type": ["string", "null"],
+                    "description": "The editor's text (required for edited); for accepted, if given, the item's `suggestion`.",
+                },
                 "text": {"type": ["string", "null"]},
                 "suggestion": {"type": ["string", "null"]},
                 "applicability": {"enum": [*_FIXES, None]},
@@ -108,14 +111,17 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "items": {
                     "type": "array",
                     "description": "Every finding of the body as sent (a Finding) with `id`, `default` ('accepted' "
-                    "for the safe fixes fix would apply) and, with a source, `target_sentence` and `source_sentence`.",
+                    "for the safe fixes fix would apply), `suggestion` (what its fix puts in place of the range its edits "
+                    "cover, as text: the edits are in the body's syntax, `&amp;` in HTML; null when it has none or keeps "
+                    "markup between its edits) and, with a source, `target_sentence` and `source_sentence`.",
                     "items": {
                         "allOf": [{"$ref": "#/components/schemas/Finding"}],
                         "type": "object",
-                        "required": ["id", "default"],
+                        "required": ["id", "default", "suggestion"],
                         "properties": {
                             "id": {"type": "integer"},
                             "default": {"enum": ["accepted", None]},
+                            "suggestion": {"type": ["string", "null"]},
                             "target_sentence": {"type": ["string", "null"]},
                             "source_sentence": {"type": ["string", "null"]},
                         },
