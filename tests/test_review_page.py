@@ -279,3 +279,23 @@ def test_a_replacement_with_markup_characters_is_shown_accepted_and_edited_as_te
             assert decided(log) == [("HS101", [5, 12], "accepted" if act == "accept" else "edited", "&", "qa.html")]
     finally:
         review.stop()
+
+
+def test_highlights_and_cards_stay_on_their_words_after_an_emoji(browser: WebDriver, tmp_path: Path) -> None:
+    """The server counts characters and JavaScript UTF-16 units, two for an emoji or any character beyond the
+    BMP: the page converts, so each suggestion marks and quotes its own words."""
+    body = "Fans 😀😀 cheered. They they left. 𝐀 The CSTO is a mid-government alliance.\n"
+    (tmp_path / "emoji.txt").write_text(body, encoding="utf-8")
+    review = Review(tmp_path, "emoji.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('#items > li')].map((li) => li.querySelector('.change del').textContent);"
+        )
+        expected = [body[f.fix.edits[0].start : f.fix.edits[-1].end] for f in copyedit.check(body).findings if f.fix]
+        assert shown == expected and "a mid-government" in shown
+        marked = browser.execute_script("return [...document.querySelectorAll('#article .seg')].map((s) => s.textContent);")
+        assert marked == expected
+    finally:
+        review.stop()
