@@ -299,3 +299,27 @@ def test_highlights_and_cards_stay_on_their_words_after_an_emoji(browser: WebDri
         assert marked == expected
     finally:
         review.stop()
+
+
+def test_the_log_holds_what_the_editor_decided_not_the_safe_fixes_left_applied(browser: WebDriver, tmp_path: Path) -> None:
+    """A safe fix shown applied and left so is exported applied but is nobody's decision: logged as accepted,
+    it would count for its own rule in ``copyedit calibrate``."""
+    body = "The CSTO is a mid-government alliance. They they left.\n"
+    (tmp_path / "story.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('[applicability]\nTR101 = "safe"\n', encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        assert "Applied (safe fix)" in card(browser, "TR101", 12).text
+        doubled = body.index("They they")
+        card(browser, "C401", doubled).find_element(By.CSS_SELECTOR, "button[data-act=reject]").click()
+        corrected, log = export(browser)
+        assert corrected == body.replace("a mid-government", "an intergovernmental")
+        assert decided(log) == [("C401", [doubled, doubled + len("They they")], "rejected", None, "story.txt")]
+        card(browser, "TR101", 12).find_element(By.CSS_SELECTOR, "button[data-act=accept]").click()  # now the editor's
+        wait(browser, lambda d: "Accepted" in card(d, "TR101", 12).text)
+        _, log = export(browser)
+        assert [line["rule"] for line in log] == ["TR101", "C401"] and log[0]["decision"] == "accepted"
+    finally:
+        review.stop()
