@@ -111,3 +111,22 @@ def test_the_browser_gets_a_private_page_and_the_server_answers_while_it_runs(tm
         with contextlib.suppress(FileNotFoundError, ProcessLookupError):
             os.kill(int((tmp_path / "browser.pid").read_text()), signal.SIGTERM)
     assert not page.exists() and not page.parent.exists()  # gone with the server
+
+
+def test_the_corrected_article_comes_back_as_the_files_bytes(tmp_path: Path) -> None:
+    """The page's export of the file it opened is the file's bytes: its encoding, byte-order mark and line endings,
+    as ``lint --fix`` writes them; a character its encoding cannot hold is refused, naming the field."""
+    (tmp_path / "story.txt").write_bytes(b"Caf\xe9 news.\r\nThey they left.\r\n")
+    review = Review(tmp_path, "story.txt", "--encoding", "latin-1")
+    try:
+        assert review.get("/v1/review/article")["body"] == "Café news.\nThey they left.\n"
+        headers = {"Authorization": f"Bearer {review.token}"}
+        answer = httpx.post(f"{review.base}/v1/review/article", json={"body": "Café news.\nThey left.\n"}, headers=headers)
+        assert (answer.status_code, answer.content) == (200, b"Caf\xe9 news.\r\nThey left.\r\n")
+        refused = httpx.post(f"{review.base}/v1/review/article", json={"body": "Café costs 5 €.\n"}, headers=headers)
+        assert refused.status_code == 422 and refused.json()["error"] == {
+            "message": "the corrected text cannot be written as latin-1: ordinal not in range(256)", "field": "body"
+        }
+        assert httpx.post(f"{review.base}/v1/review/article", json={"text": "x"}, headers=headers).status_code == 422
+    finally:
+        review.stop()

@@ -323,3 +323,24 @@ def test_the_log_holds_what_the_editor_decided_not_the_safe_fixes_left_applied(b
         assert [line["rule"] for line in log] == ["TR101", "C401"] and log[0]["decision"] == "accepted"
     finally:
         review.stop()
+
+
+def test_the_exported_article_keeps_the_files_line_endings_and_mark(browser: WebDriver, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_bytes("\ufeffThey they left.\r\nThe CSTO is a mid-government alliance.\r\n".encode())
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        card(browser, "TR101", 28).find_element(By.CSS_SELECTOR, "button[data-act=accept]").click()
+        # the page's policy lets nothing fetch the download's blob: address; keep the blobs as they are made
+        browser.execute_script(
+            "const make = URL.createObjectURL; window.made = [];"
+            "URL.createObjectURL = (blob) => { window.made.push(blob); return make(blob); };"
+        )
+        export(browser)
+        downloaded = browser.execute_async_script(
+            "const done = arguments[0]; window.made[0].arrayBuffer().then((bytes) => done([...new Uint8Array(bytes)]));"
+        )
+        assert bytes(downloaded) == "\ufeffThey they left.\r\nThe CSTO is an intergovernmental alliance.\r\n".encode()
+    finally:
+        review.stop()

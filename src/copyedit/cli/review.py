@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
             raise FileProblem(args.file, f"{error}; raise max-bytes in the configuration to review it") from None
         found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file, args.source_lang)
         source, source_lang = found if found else (None, args.source_lang)
-        opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language)
+        opened = review.ReviewFile(
+            args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language, article.layout
+        )
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
         # Requests as large as the hook takes (the largest article the configuration allows, as JSON); one editor,
         # one article: its first request loads what it needs, nothing is loaded ahead.

@@ -310,7 +310,30 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "summary": "The article `copyedit review FILE` opened (`{article: null}` under `copyedit serve`)",
                     "operationId": "reviewArticle",
                     "responses": {"200": {"description": "`{article, body, format, source, source_lang, language}`"}, "401": article_errors["401"]},
-                }
+                },
+                "post": {
+                    "summary": "A corrected text of that article as the file's bytes: its encoding, byte-order mark and line endings",
+                    "operationId": "reviewArticleBytes",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["body"],
+                                    "additionalProperties": False,
+                                    "properties": {"body": {"type": "string"}},
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {"description": "The file's bytes", "content": {"application/octet-stream": {"schema": {"type": "string"}}}},
+                        "404": _error("No article was opened (`copyedit serve`)."),
+                        **{status: article_errors[status] for status in ("400", "401", "408", "413", "415")},
+                        "422": _error("Not `{body: string}`, or the body holds a character the file's encoding cannot write."),
+                    },
+                },
             },
             "/review": {
                 "get": {

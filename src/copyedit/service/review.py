@@ -30,6 +30,7 @@ from typing import Any
 from .. import engine
 from ..config import Config
 from ..decisions import suggestion
+from ..files import Layout
 from ..document import Document
 from ..model import Finding
 from ..qa.bilingual import aligned_sentences
@@ -40,7 +41,8 @@ from .protocol import Article, check_selectors, content_sha256, idle_warnings
 
 @dataclass(frozen=True)
 class ReviewFile:
-    """The one article ``copyedit review FILE`` opens (``GET /v1/review/article``)."""
+    """The one article ``copyedit review FILE`` opens (``GET /v1/review/article``), and how the file writes it
+    (``POST /v1/review/article`` gives its corrected text as the file's bytes)."""
 
     article: str  # its id in the decision log: the path as given
     body: str
@@ -48,6 +50,11 @@ class ReviewFile:
     source: str | None = None
     source_lang: str | None = None
     language: str | None = None  # the article's, when not the server's
+    layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (a corrected body) as the file's bytes; :class:`FileProblem` for a character its encoding lacks."""
+        return self.layout.encode(text, self.article)
 
     def to_dict(self) -> dict[str, Any]:
         return {
