@@ -145,6 +145,22 @@ def test_the_report_of_an_html_article_shows_its_prose_and_the_source_on_request
     assert "&lt;meta name=&quot;description&quot;" in source or '&lt;meta name="description"' in source
 
 
+def test_the_prose_of_an_html_article_keeps_the_spaces_around_a_deletion(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>He said “the the cat left.</p>\n", encoding="utf-8")
+    copyedit("lint", "--format", "html", "--check", "--unsafe-fixes", "--output", "report.html", "page.html", cwd=tmp_path)
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    prose = report[report.index('<div class="article prose">') : report.index('<details class="source">')]
+    assert "<del> the</del>" in prose  # C401 deletes " the": the reader sees “the the”, not “thethe”
+
+
+def test_a_right_to_left_source_sentence_is_isolated_from_the_report_around_it(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Over 50 people were detained in Almaty.\n", encoding="utf-8")
+    (tmp_path / "story.src.he.txt").write_text("יותר מ-500 בני אדם נעצרו באלמטי.\n", encoding="utf-8")
+    copyedit("lint", "--format", "html", "--output", "report.html", "story.txt", cwd=tmp_path)
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'Source: <bdi>יותר מ-<mark>500</mark> בני אדם נעצרו באלמטי.</bdi>' in report  # shown right to left
+
+
 def test_statistics_count_the_findings_by_rule(tmp_path: Path) -> None:
     """``--statistics`` (as ruff's): a row per rule, the most frequent first; as JSON with ``--format json``."""
     (tmp_path / "copyedit.toml").write_text('[applicability]\nC401 = "safe"\n', encoding="utf-8")

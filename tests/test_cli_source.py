@@ -114,7 +114,7 @@ def test_a_finding_shows_its_source_span_in_every_report(tmp_path: Path) -> None
     text = lint("--exit-zero", "--format", "text", "article.txt", cwd=tmp_path).stdout
     assert f"source: {SOURCE.strip()}" in text
     page = lint("--exit-zero", "--format", "html", "article.txt", cwd=tmp_path).stdout
-    assert "Source: Министерство сообщило, что во вторник в Алматы задержаны более <mark>500</mark> человек." in page
+    assert "Source: <bdi>Министерство сообщило, что во вторник в Алматы задержаны более <mark>500</mark> человек.</bdi>" in page
 
 
 def test_the_hook_answers_with_the_source_span() -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import copyedit
 from copyedit import Config
 from copyedit.engine import accepted, parse_document, ruleset_for, run_check, run_fix
-from copyedit.model import apply_edits
+from copyedit.model import Span, apply_edits
 
 EXAMPLES = int(os.environ.get("COPYEDIT_MARKUP_EXAMPLES", "150"))
 
@@ -231,3 +231,22 @@ def test_html_fix_keeps_the_markup(source: str) -> None:
 @given(md_document)
 def test_markdown_fix_keeps_the_markup(source: str) -> None:
     check_properties(source, "markdown")
+
+
+# Characters that markup escapes or reads specially, the references documents use, and plain letters.
+REPLACEMENT_TEXT = st.text(alphabet="ab 1.)#+-=>&<*_[]`|~\\!;“”\u00a0é", max_size=12)
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(html_document.map(lambda s: (s, "html")), md_document.map(lambda s: (s, "markdown"))), REPLACEMENT_TEXT, st.data())
+def test_a_replacement_reads_back_as_the_text_it_was_written_from(document: tuple[str, str], text: str, data: st.DataObject) -> None:
+    """The review page shows a fix's replacement as text and its Edit box sends text back: decode undoes encode,
+    wherever in the prose the replacement goes (the references around it, the start of a line)."""
+    source, format = document
+    doc = parse_document(source, format)
+    runs = _runs(doc)
+    if not runs:
+        return
+    start, end = data.draw(st.sampled_from(runs))
+    span = Span(start, data.draw(st.integers(start, end)))
+    assert doc.decode(doc.encode(text, span)) == text

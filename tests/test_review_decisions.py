@@ -10,12 +10,13 @@ import pytest
 
 import copyedit as library
 from copyedit.config import Config
-from copyedit.decisions import DecisionError, apply_decisions, parse_decision
-from copyedit.engine import ruleset_for
+from copyedit.decisions import DecisionError, apply_decisions, parse_decision, suggestion
+from copyedit.engine import parse_document, ruleset_for
 from copyedit.evidence import SAFE_JUDGED
-from copyedit.model import Applicability
+from copyedit.model import Applicability, Edit, Finding, Fix, Result, Severity, Span
 from copyedit.service import ServiceConfig, parse_article, process
 from copyedit.service.protocol import FieldError
+from copyedit.service.review import review
 
 from .test_cli_lint import copyedit, err, out
 
@@ -109,3 +110,65 @@ def test_an_edit_across_markup_is_refused() -> None:
                                "replacement": "They"})
     with pytest.raises(DecisionError, match="spans markup: an editor's text may replace prose only"):
         apply_decisions(html, "html", ruleset_for(config), config, [decision])
+
+
+HOUSE_RULE = """code: HS101
+name: house-q-and-a
+kind: substitution
+swap:
+  Q and A: Q&A
+severity: warning
+applicability: unsafe
+message: Use “{replacement}”, not “{match}”
+why: House style.
+examples:
+  - bad: "A Q and A session."
+    good: "A Q&A session."
+  - ok: "A Q&A session."
+"""
+
+
+@pytest.fixture
+def house(tmp_path: Path) -> ServiceConfig:
+    """A house rule whose replacement holds a character that HTML and Markdown escape."""
+    (tmp_path / "HS101-q-and-a.yml").write_text(HOUSE_RULE, encoding="utf-8")
+    return ServiceConfig(Config(rule_paths=(str(tmp_path / "HS101-q-and-a.yml"),)))
+
+
+@pytest.mark.parametrize(
+    ("format", "body", "corrected"),
+    [
+        ("html", "<p>A Q and A session.</p>", "<p>A Q&amp;A session.</p>"),
+        ("markdown", "A Q and A session.\n", "A Q\\&A session.\n"),
+        ("text", "A Q and A session.\n", "A Q&A session.\n"),
+    ],
+)
+def test_a_replacement_is_text_to_the_editor_and_written_once_in_the_articles_syntax(
+    house: ServiceConfig, format: str, body: str, corrected: str
+) -> None:
+    """The fix's edit (" and " → "&") is in the article's syntax (``&amp;``); the review page shows, and the decision
+    log names, its text, and an accepted "&", or one the editor typed, is written into the article once."""
+    [item] = [item for item in review(parse_article({"body": body, "format": format}), house)["items"] if item["code"] == "HS101"]
+    assert item["suggestion"] == "&"
+    for decision in ("accepted", "edited"):
+        decided = line("HS101", item["start"], item["end"], decision, item["suggestion"])
+        assert process(parse_article({"body": body, "format": format, "decisions": [decided]}), house)["body"] == corrected
+    other = line("HS101", item["start"], item["end"], "accepted", item["fix"]["edits"][0]["replacement"] + " ")
+    with pytest.raises(FieldError, match="differs from the rule's fix"):
+        process(parse_article({"body": body, "format": format, "decisions": [other]}), house)
+
+
+def test_a_fix_of_several_edits_is_accepted_as_the_text_of_the_range_they_cover() -> None:
+    """A fix may edit in several places (the two quotation marks around a word): the page shows, and an accepted
+    decision names, the text its edits give the whole range, and that is what is applied."""
+    html = "<p>He said &quot;R&amp;D&quot; now.</p>"
+    opening, closing = html.index("&quot;"), html.rindex("&quot;")
+    edits = (Edit(Span(opening, opening + 6), "&ldquo;"), Edit(Span(closing, closing + 6), "&rdquo;"))
+    curled = Finding("QT001", "curl-quotes", Severity.INFO, "Curl the quotes", Span(opening, closing + 6), 1, 12,
+                     '"R&D"', Fix(edits, Applicability.UNSAFE, "Curl the quotes"))
+    config = Config()
+    checked = Result(html, html, (curled,), (), "html")
+    assert suggestion(parse_document(html, "html"), curled.fix) == "“R&D”"
+    decision = parse_decision(line("QT001", opening, closing + 6, "accepted", "“R&D”"))
+    result, _ = apply_decisions(html, "html", ruleset_for(config), config, [decision], checked=checked)
+    assert result.text == "<p>He said &ldquo;R&amp;D&rdquo; now.</p>"

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +27,8 @@ import copyedit
 from copyedit.model import Edit, Span
 
 from .conftest import FIXTURES
+from .test_review_cli import Review
+from .test_review_decisions import HOUSE_RULE
 from .test_service import TOKEN, Server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -57,25 +56,6 @@ def browser() -> Iterator[WebDriver]:
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
-
-
-class Review:
-    """A ``copyedit review FILE`` child process and the address it prints."""
-
-    def __init__(self, tmp: Path, *args: str) -> None:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("COPYEDIT_")}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "copyedit", "review", "--no-browser", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment, cwd=tmp, text=True,
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert " at http://127.0.0.1:" in line, line
-        self.url = line.split(" at ", 1)[1].split()[0]
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def wait(driver: WebDriver, condition, timeout: float = 20) -> object:  # type: ignore[no-untyped-def]
@@ -237,5 +217,130 @@ def test_the_article_language_reaches_the_checks_and_the_export(browser: WebDriv
         browser.find_element(By.ID, "check").click()
         wait(browser, lambda d: "suggestions" in d.find_element(By.ID, "status").text)
         assert browser.execute_script("return state.items.map((i) => i.code);") == ["LQ102"]
+    finally:
+        review.stop()
+
+
+def test_a_right_to_left_source_sentence_runs_right_to_left(browser: WebDriver, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Over 50 people were detained in Almaty. They they left.\n", encoding="utf-8")
+    (tmp_path / "story.src.he.txt").write_text("יותר מ-500 בני אדם נעצרו באלמטי. הם עזבו.\n", encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".pair p")) >= 2)
+        directions = browser.execute_script(
+            "return [...document.querySelectorAll('.pair p')].map((p) => [p.lang, getComputedStyle(p).direction]);"
+        )
+        assert ["he", "rtl"] in directions and ["", "ltr"] in directions  # the source right to left, the English not
+    finally:
+        review.stop()
+
+
+def test_the_page_the_browser_is_given_leads_to_the_review(browser: WebDriver, tmp_path: Path) -> None:
+    """``copyedit review`` without --no-browser: the private page it hands the browser leads to the review page
+    with the token, which the page keeps for the tab and takes out of the address."""
+    (tmp_path / "story.txt").write_text("They they left.\n", encoding="utf-8")
+    opener = tmp_path / "browser"
+    opener.write_text('#!/bin/sh\nprintf "%s" "$1" > "$0.url"\n', encoding="utf-8")
+    opener.chmod(0o755)
+    review = Review(tmp_path, "story.txt", browser=str(opener))
+    try:
+        wait(browser, lambda d: (tmp_path / "browser.url").exists())
+        browser.get((tmp_path / "browser.url").read_text(encoding="utf-8"))
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        assert browser.current_url == review.url.split("#")[0]
+        assert browser.execute_script("return state.items.map((i) => i.code);") == ["C401"]
+    finally:
+        review.stop()
+
+
+def test_a_replacement_with_markup_characters_is_shown_accepted_and_edited_as_text(browser: WebDriver, tmp_path: Path) -> None:
+    """A house rule's “&” in an HTML article: its edit is written “&amp;”, the editor sees and edits “&”, and the
+    export writes it once (not “&amp;amp;”), whether accepted or edited."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "HS101-q-and-a.yml").write_text(HOUSE_RULE, encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('rules = ["house/"]\n', encoding="utf-8")
+    (tmp_path / "qa.html").write_text("<p>A Q and A session.</p>\n", encoding="utf-8")
+    review = Review(tmp_path, "qa.html")
+    try:
+        for act in ("accept", "edit"):
+            browser.get("about:blank")  # else the address is the same page's, with a fragment: no new load
+            browser.get(review.url)
+            wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+            found = card(browser, "HS101", 5)
+            assert found.find_element(By.CSS_SELECTOR, ".change ins").text == "&"
+            found.find_element(By.CSS_SELECTOR, f"button[data-act={act}]").click()
+            if act == "edit":
+                field = browser.find_element(By.ID, "edit-0")
+                assert field.get_property("value") == "&"
+                field.send_keys("\n")
+            corrected, log = export(browser)
+            assert corrected == "<p>A Q&amp;A session.</p>\n"
+            assert decided(log) == [("HS101", [5, 12], "accepted" if act == "accept" else "edited", "&", "qa.html")]
+    finally:
+        review.stop()
+
+
+def test_highlights_and_cards_stay_on_their_words_after_an_emoji(browser: WebDriver, tmp_path: Path) -> None:
+    """The server counts characters and JavaScript UTF-16 units, two for an emoji or any character beyond the
+    BMP: the page converts, so each suggestion marks and quotes its own words."""
+    body = "Fans 😀😀 cheered. They they left. 𝐀 The CSTO is a mid-government alliance.\n"
+    (tmp_path / "emoji.txt").write_text(body, encoding="utf-8")
+    review = Review(tmp_path, "emoji.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('#items > li')].map((li) => li.querySelector('.change del').textContent);"
+        )
+        expected = [body[f.fix.edits[0].start : f.fix.edits[-1].end] for f in copyedit.check(body).findings if f.fix]
+        assert shown == expected and "a mid-government" in shown
+        marked = browser.execute_script("return [...document.querySelectorAll('#article .seg')].map((s) => s.textContent);")
+        assert marked == expected
+    finally:
+        review.stop()
+
+
+def test_the_log_holds_what_the_editor_decided_not_the_safe_fixes_left_applied(browser: WebDriver, tmp_path: Path) -> None:
+    """A safe fix shown applied and left so is exported applied but is nobody's decision: logged as accepted,
+    it would count for its own rule in ``copyedit calibrate``."""
+    body = "The CSTO is a mid-government alliance. They they left.\n"
+    (tmp_path / "story.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('[applicability]\nTR101 = "safe"\n', encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        assert "Applied (safe fix)" in card(browser, "TR101", 12).text
+        doubled = body.index("They they")
+        card(browser, "C401", doubled).find_element(By.CSS_SELECTOR, "button[data-act=reject]").click()
+        corrected, log = export(browser)
+        assert corrected == body.replace("a mid-government", "an intergovernmental")
+        assert decided(log) == [("C401", [doubled, doubled + len("They they")], "rejected", None, "story.txt")]
+        card(browser, "TR101", 12).find_element(By.CSS_SELECTOR, "button[data-act=accept]").click()  # now the editor's
+        wait(browser, lambda d: "Accepted" in card(d, "TR101", 12).text)
+        _, log = export(browser)
+        assert [line["rule"] for line in log] == ["TR101", "C401"] and log[0]["decision"] == "accepted"
+    finally:
+        review.stop()
+
+
+def test_the_exported_article_keeps_the_files_line_endings_and_mark(browser: WebDriver, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_bytes("\ufeffThey they left.\r\nThe CSTO is a mid-government alliance.\r\n".encode())
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        card(browser, "TR101", 28).find_element(By.CSS_SELECTOR, "button[data-act=accept]").click()
+        # the page's policy lets nothing fetch the download's blob: address; keep the blobs as they are made
+        browser.execute_script(
+            "const make = URL.createObjectURL; window.made = [];"
+            "URL.createObjectURL = (blob) => { window.made.push(blob); return make(blob); };"
+        )
+        export(browser)
+        downloaded = browser.execute_async_script(
+            "const done = arguments[0]; window.made[0].arrayBuffer().then((bytes) => done([...new Uint8Array(bytes)]));"
+        )
+        assert bytes(downloaded) == "\ufeffThey they left.\r\nThe CSTO is an intergovernmental alliance.\r\n".encode()
     finally:
         review.stop()

@@ -160,6 +160,11 @@ def test_rules_healthz_and_openapi(client, server: Server) -> None:
     }
 
 
+def test_without_an_opened_file_there_are_no_file_bytes_to_give(client) -> None:
+    answer = client.post("/v1/review/article", json={"body": "x"})
+    assert answer.status_code == 404 and "`copyedit review FILE` opens one" in answer.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("path", ["/v1/fix", "/v1/check", "/v1/rules", "/openapi.json"])
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong", f"Basic {TOKEN}", TOKEN])
 def test_every_endpoint_but_healthz_needs_the_token(server: Server, path: str, authorization: str | None) -> None:

@@ -36,7 +36,7 @@ from .config import Config
 from .document import Document
 from .errors import CopyeditError
 from .evidence import BLOCK_PRECISION, FLAG_MIN, FLAG_PRECISION, SAFE_JUDGED, SAFE_PRECISION
-from .model import Applicability, AppliedFix, Edit, Finding, Result, Severity, Span, apply_edits, sorted_findings
+from .model import Applicability, AppliedFix, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
 
 DECISIONS = ("accepted", "rejected", "edited")
 # The keys of one decision-log line; the hook takes the same objects.
@@ -180,6 +180,25 @@ def apply_decisions(
     return Result(text, output, sorted_findings(left), tuple(applied), format), left
 
 
+def suggestion(doc: Document, fix: Fix | None) -> str | None:
+    """What a fix puts in place of the range its edits cover, as text (its edits are in source syntax): what the
+    review page shows, and what an accepted decision's ``replacement`` says. None for a fix without edits, or
+    one that keeps markup between its edits (no text says that).
+
+    >>> from copyedit.engine import parse_document
+    >>> curled = Fix((Edit(Span(11, 17), "&ldquo;"), Edit(Span(24, 30), "&rdquo;")), Applicability.SAFE, "Curl the quotes")
+    >>> suggestion(parse_document("<p>He said &quot;R&amp;D&quot; now</p>", "html"), curled)
+    '“R&D”'
+    >>> print(suggestion(parse_document("<p>He said &quot;<b></b>&quot; now</p>", "html"), curled))
+    None
+    """
+    if fix is None or not fix.edits:
+        return None
+    if any(_holds_markup(doc, Span(before.end, after.start)) for before, after in itertools.pairwise(fix.edits)):
+        return None
+    return doc.decode(_joined(doc.source, fix.edits))
+
+
 def _decided_edit(finding: Finding, decision: Decision, doc: Document, field: str) -> Edit | None:
     edits = finding.fix.edits if finding.fix else ()
     if decision.decision == "rejected":
@@ -187,14 +206,18 @@ def _decided_edit(finding: Finding, decision: Decision, doc: Document, field: st
     if decision.decision == "accepted":
         if not edits:
             raise DecisionError(field, f"the {finding.code} finding has no fix to accept: reject it or edit it")
-        if decision.replacement is not None and decision.replacement != doc.encode(edits[0].replacement, edits[0].span):
+        if decision.replacement is not None and decision.replacement != suggestion(doc, finding.fix):
             raise DecisionError(f"{field}.replacement", "differs from the rule's fix: an editor's own text is 'edited'")
         return edits[0] if len(edits) == 1 else Edit(Span(edits[0].start, edits[-1].end), _joined(doc.source, edits))
     assert decision.replacement is not None
     span = Span(edits[0].start, edits[-1].end) if edits else finding.span
-    if any(span.start <= offset < span.end for offset, _ in doc.skeleton()):
+    if _holds_markup(doc, span):
         raise DecisionError(field, f"the {finding.code} finding spans markup: an editor's text may replace prose only")
-    return Edit(span, doc.encode(decision.replacement, span))
+    return Edit(span, doc.encode(decision.replacement, span))  # the editor's text, written in the source's syntax
+
+
+def _holds_markup(doc: Document, span: Span) -> bool:
+    return any(span.start <= offset < span.end for offset, _ in doc.skeleton())
 
 
 def _joined(source: str, edits: Sequence[Edit]) -> str:

@@ -59,6 +59,9 @@ class Document(Protocol):
     def encode(self, replacement: str, span: Span) -> str:
         """``replacement`` written in source syntax for the source range ``span`` (escaped for HTML)."""
 
+    def decode(self, replacement: str) -> str:
+        """The text that ``replacement``, in source syntax (as :meth:`encode` writes it), stands for."""
+
     def skeleton(self) -> tuple[tuple[int, str], ...]:
         """Everything but the prose (tags, attributes, code, URLs) in order, each with its
         source offset, for verification."""
@@ -122,6 +125,9 @@ class PlainDocument:
         return Span(current.start, current.end)
 
     def encode(self, replacement: str, span: Span) -> str:
+        return replacement
+
+    def decode(self, replacement: str) -> str:
         return replacement
 
     def skeleton(self) -> tuple[tuple[int, str], ...]:

@@ -403,7 +403,8 @@ def _source_document(markup: str, format: str) -> Document:
     return parse_document(markup, format)
 
 
-def _guard_size(text: str, config: Config) -> None:
+def guard_size(text: str, config: Config) -> None:
+    """Refuse a document over ``config.max_bytes`` (UTF-8) with an :class:`InputError` that says so."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
     if len(text) * 4 <= config.max_bytes:  # no character takes more than 4 bytes: no need to encode it
@@ -453,7 +454,7 @@ def run_check(
     suppress: Suppress | None = None, deadline: Deadline | None = None,
 ) -> Result:
     """Check with a compiled rule set; ``suppress`` defaults to the document's suppression comments."""
-    _guard_size(text, config)
+    guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     doc = parse_document(text, format)
     findings = ruleset.reported(doc, source_context(config, source, source_lang, format), suppress, deadline)
@@ -476,7 +477,7 @@ def run_fix(
     so a suppressed finding's fix is never applied. ``checked``, the :func:`run_check` result of the
     same text with the same rule set, source and suppression, saves the first pass: a caller that
     reports both (the hook's ``check``) pays for one."""
-    _guard_size(text, config)
+    guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format)
     context = source_context(config, source, source_lang, format)
     original_doc = parse_document(text, format)

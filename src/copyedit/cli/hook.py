@@ -16,9 +16,6 @@ from typing import Any
 from ..errors import CopyeditError, InputError
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
-# A JSON string may spell one character as a six-byte \uXXXX escape.
-JSON_ESCAPE_FACTOR = 6
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="copyedit.toml or pyproject.toml (default: the nearest one)")
@@ -33,9 +30,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         service = configuration.load_service_config(args.config, discover_from=os.getcwd())
-        raw = sys.stdin.buffer.read(service.config.max_bytes * JSON_ESCAPE_FACTOR + 1)
-        if len(raw) > service.config.max_bytes * JSON_ESCAPE_FACTOR:
-            raise protocol.FieldError("(request)", f"over {service.config.max_bytes * JSON_ESCAPE_FACTOR:,} bytes")
+        limit = protocol.request_limit(service.config)
+        raw = sys.stdin.buffer.read(limit + 1)
+        if len(raw) > limit:
+            raise protocol.FieldError("(request)", f"over {limit:,} bytes")
         article = protocol.parse_article(protocol.decode_request(raw))
         response = protocol.process(article, service, mode="check" if args.check else "fix")
     except CopyeditError as error:

@@ -138,11 +138,8 @@ def _source_text(job: Job) -> tuple[str | None, str | None]:
 
     if job.source is not None:
         return read_source(job.source, job.source_lang)
-    found = sidecar_source(job.path) if job.stdin is None and job.sidecars else None
-    if found is None:
-        return None, job.source_lang
-    text, lang = found
-    return text, job.source_lang or lang
+    found = sidecar_source(job.path, job.source_lang) if job.stdin is None and job.sidecars else None
+    return found if found is not None else (None, job.source_lang)
 
 
 class UsageError(CopyeditError):

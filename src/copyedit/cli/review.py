@@ -1,8 +1,9 @@
 """``copyedit review FILE``: open one article in the review page, served on 127.0.0.1 (needs ``copyedit[service]``).
 
 The server listens on a loopback address only, with a fresh random token that the address it
-prints (and opens in a browser) carries in its fragment, so no other local user can read the
-article. Exports (corrected text, diff, decision log) are downloads from the page; Ctrl-C stops.
+prints carries in its fragment, so no other local user can read the article; the browser is
+given that address in a private file (:mod:`copyedit.service.browser`). Exports (corrected text,
+diff, decision log) are downloads from the page; Ctrl-C stops.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import os
 import secrets
 import socket
 import sys
-import webbrowser
 
-from ..errors import CopyeditError
-from ..files import format_for, read_file
+from ..errors import CopyeditError, InputError
+from ..files import FileProblem, format_for, read_file
 from ..rules import DOCUMENT_FORMATS
 from . import EXIT_ERROR, EXIT_OK, language_argument, port_argument
 
@@ -38,20 +38,30 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..service import app, review, transport
+        from ..service import app, browser, configuration, protocol, review, transport
     except ImportError as error:
         print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
+    from ..engine import guard_size
     from ..qa import read_source, sidecar_source
 
     try:
+        service = configuration.load_service_config(args.config, discover_from=os.getcwd())
         article = read_file(args.file, args.encoding)
-        found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file)
+        try:
+            guard_size(article.text, service.config)
+        except InputError as error:
+            raise FileProblem(args.file, f"{error}; raise max-bytes in the configuration to review it") from None
+        found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file, args.source_lang)
         source, source_lang = found if found else (None, args.source_lang)
-        opened = review.ReviewFile(args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language)
+        opened = review.ReviewFile(
+            args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language, article.layout
+        )
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
-        # one editor, one article: its first request loads what it needs, nothing is loaded ahead
-        application = app.create_app(app.ServiceOptions(args.config, token_env=TOKEN_ENV, preload=False), opened)
+        # Requests as large as the hook takes (the largest article the configuration allows, as JSON); one editor,
+        # one article: its first request loads what it needs, nothing is loaded ahead.
+        options = app.ServiceOptions(args.config, max_body=protocol.request_limit(service.config), token_env=TOKEN_ENV, preload=False)
+        application = app.create_app(options, opened)
     except (CopyeditError, ValueError) as error:
         print(f"copyedit review: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -66,10 +76,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     address = f"http://127.0.0.1:{listener.getsockname()[1]}/review#token={token}"
     print(f"Reviewing {args.file} at {address} (Ctrl-C stops)", flush=True)
-    if not args.no_browser:
-        webbrowser.open(address)
     config = uvicorn.Config(
         application, log_config=app.LOG_CONFIG, access_log=False, http=transport.NoDelayHttpProtocol, timeout_graceful_shutdown=2
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    if args.no_browser:
+        uvicorn.Server(config).run(sockets=[listener])
+    else:
+        browser.serve_and_open(config, listener, address)
     return EXIT_OK

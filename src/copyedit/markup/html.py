@@ -412,6 +412,14 @@ class HtmlDocument:
         forms = self._map.reference_forms(self.source, self.text, span)
         return encode(replacement, forms, lambda char: ESCAPES.get(char, char))
 
+    def decode(self, replacement: str) -> str:
+        """Character references read as the parser reads them (:func:`split_reference`).
+
+        >>> HtmlDocument("<p>Q and A</p>").decode("Q&amp;A &ldquo;&#x41;&rdquo;")
+        'Q&A “A”'
+        """
+        return html.unescape(replacement)
+
     def skeleton(self) -> tuple[tuple[int, str], ...]:
         return tuple(self._skeleton)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import weakref
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 import regex
 from markdown_it import MarkdownIt
@@ -46,6 +46,8 @@ ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 ESCAPED = frozenset("\\`*_[]<>|~&")
 # ...and at the start of a line (a heading, a list item, a quote, a setext underline).
 LINE_START = regex.compile(r"[#+\-=>]|\d{1,9}[.)]")
+# What the source writes for one character: a backslash and ASCII punctuation, or an entity.
+_REFERENCE = regex.compile(r"\\([" + regex.escape("".join(sorted(ASCII_PUNCTUATION))) + r"])|" + ENTITY.pattern)
 # An edit next to one of these may only touch letters or digits on that side: changing what
 # stands beside an emphasis, link or table delimiter can change what it means.
 DELIMITERS = frozenset("*_~[]()!|")
@@ -382,9 +384,19 @@ class MarkdownDocument:
         forms = self._map.reference_forms(self.source, self.text, span)
         encoded = encode(replacement, forms, lambda char: "\\" + char if char in ESCAPED else char)
         line_start = max(self.source.rfind("\n", 0, span.start), self.source.rfind("\r", 0, span.start)) + 1
-        if not self.source[line_start : span.start].strip(" \t>") and LINE_START.match(encoded):
-            encoded = "\\" + encoded
+        marker = LINE_START.match(encoded) if not self.source[line_start : span.start].strip(" \t>") else None
+        if marker:  # its punctuation escaped ("1\\." not "\\1.": a backslash before a digit is a backslash)
+            encoded = encoded[: marker.end() - 1] + "\\" + encoded[marker.end() - 1 :]
         return encoded
+
+    def decode(self, replacement: str) -> str:
+        r"""Backslash escapes and entities read as the parser reads them (a backslash before anything but ASCII
+        punctuation is a backslash).
+
+        >>> MarkdownDocument("Q and A").decode(r"Q\&A 1\. \\ &amp; \&amp; \1")
+        'Q&A 1. \\ & &amp; \\1'
+        """
+        return cast(str, _REFERENCE.sub(lambda found: found.group(1) or html.unescape(found.group()), replacement))  # regex ships no types
 
     def skeleton(self) -> tuple[tuple[int, str], ...]:
         return tuple(self._skeleton)

@@ -117,12 +117,13 @@ class Prose:
 
 
 def without_tags(source: str) -> str:
-    """Removed page source shown as prose.
+    """Removed page source shown as prose: the line breaks its block tags make at its edges go (the
+    prose around it has its own), its spaces stay (a doubled word's deletion is " the").
 
-    >>> without_tags("<div class='x'><p>Leave a Reply</p>\\n</div>")
-    'Leave a Reply'
+    >>> without_tags("<div class='x'><p>Leave a Reply</p>\\n</div>"), without_tags(" <b>the</b>")
+    ('Leave a Reply', ' the')
     """
-    return html.unescape(_BLANK_RUN.sub("\n\n", _TAG.sub(lambda m: "\n" if _BLOCK_TAG.match(m.group()) else "", source)).strip())
+    return html.unescape(_BLANK_RUN.sub("\n\n", _TAG.sub(lambda m: "\n" if _BLOCK_TAG.match(m.group()) else "", source)).strip("\n"))
 
 
 def _marked(
@@ -225,7 +226,8 @@ def _source_sentence(finding: Finding) -> str:
     shown = html.escape(sentence) if at < 0 else (
         f"{html.escape(sentence[:at])}<mark>{html.escape(evidence)}</mark>{html.escape(sentence[at + len(evidence):])}"
     )
-    return f'<div class="source-sentence">Source: {shown}</div>'
+    # <bdi>: a Hebrew or Arabic sentence runs right to left, apart from the "Source:" before it
+    return f'<div class="source-sentence">Source: <bdi>{shown}</bdi></div>'
 
 
 def _findings_table(report: FileReport) -> str:

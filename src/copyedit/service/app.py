@@ -2,8 +2,9 @@
 
 Endpoints: ``POST /v1/check`` and ``POST /v1/fix`` (the JSON of ``copyedit hook``),
 ``GET /v1/rules``, ``GET /healthz``, ``GET /openapi.json``, and the review page for editors:
-``GET /review`` (the page), ``POST /v1/review`` (an article's suggestions, :mod:`.review`) and
-``GET /v1/review/article`` (the file ``copyedit review`` opened, if any). Every error is a JSON object
+``GET /review`` (the page), ``POST /v1/review`` (an article's suggestions, :mod:`.review`),
+``GET /v1/review/article`` (the file ``copyedit review`` opened, if any) and ``POST /v1/review/article``
+(its corrected text as the file's bytes). Every error is a JSON object
 ``{"error": {"message", "field"?}}`` with the status the README lists; a 500 names only a
 request id, never anything the client sent.
 
@@ -40,6 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__, engine
 from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
+from ..files import FileProblem
 from .configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from .openapi import BODY_IDLE_SECONDS, openapi_document
 from .protocol import FieldError, decode_request, parse_article, process
@@ -122,6 +124,18 @@ def create_app(options: ServiceOptions | None = None, review_file: ReviewFile | 
     async def review_article(request: Request) -> Response:
         return JSONResponse(review_file.to_dict() if review_file else {"article": None})
 
+    async def review_article_bytes(request: Request) -> Response:
+        if review_file is None:
+            raise ApiError(404, "no article was opened here: `copyedit review FILE` opens one")
+        data = await _json_request(request, options.max_body)
+        if not isinstance(data, dict) or set(data) != {"body"} or not isinstance(data["body"], str):
+            raise ApiError(422, 'send {"body": the corrected text of the article}', "body")
+        try:
+            encoded = review_file.encode(data["body"])
+        except FileProblem as error:  # a character the file's encoding cannot hold
+            raise ApiError(422, error.problem, "body") from None
+        return Response(encoded, media_type="application/octet-stream")
+
     review_page, review_policy = page()
 
     async def review_html(request: Request) -> Response:
@@ -149,6 +163,7 @@ def create_app(options: ServiceOptions | None = None, review_file: ReviewFile | 
             Route("/review", review_html, methods=["GET"]),
             Route("/v1/review", review_suggestions, methods=["POST"]),
             Route("/v1/review/article", review_article, methods=["GET"]),
+            Route("/v1/review/article", review_article_bytes, methods=["POST"]),
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _internal_error},
     )
@@ -165,14 +180,7 @@ def _public_rule(described: dict[str, Any]) -> dict[str, Any]:
 async def _article(
     request: Request, service: ServiceConfig, options: ServiceOptions, mode: str, engine_turns: anyio.CapacityLimiter
 ) -> Response:
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";")[0].strip().lower() != "application/json":
-        raise ApiError(415, "send the article as Content-Type: application/json")
-    raw = await _read_body(request, options.max_body)
-    try:
-        data = decode_request(raw)
-    except FieldError as error:  # not UTF-8, not JSON, nested too deeply
-        raise ApiError(400, error.problem) from None
+    data = await _json_request(request, options.max_body)
     try:
         article = parse_article(data)
     except FieldError as error:
@@ -200,6 +208,18 @@ async def _article(
         raise ApiError(422, str(error), "rules") from None
     request.scope.setdefault("state", {})["verdict"] = result.get("verdict")
     return JSONResponse(result)
+
+
+async def _json_request(request: Request, limit: int) -> Any:
+    """The request's JSON value: 415 for another content type, 413 over ``limit``, 400 for bytes that are no JSON."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise ApiError(415, "send the article as Content-Type: application/json")
+    raw = await _read_body(request, limit)
+    try:
+        return decode_request(raw)
+    except FieldError as error:  # not UTF-8, not JSON, nested too deeply
+        raise ApiError(400, error.problem) from None
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

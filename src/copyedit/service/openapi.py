@@ -88,7 +88,10 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "rule": {"type": "string", "minLength": 1},
                 "span": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2},
                 "decision": {"enum": ["accepted", "rejected", "edited"]},
-                "replacement": {"type": ["string", "null"], "description": "The editor's text (required for edited)."},
+                "replacement": {
+                    "type": ["string", "null"],
+                    "description": "The editor's text (required for edited); for accepted, if given, the item's `suggestion`.",
+                },
                 "text": {"type": ["string", "null"]},
                 "suggestion": {"type": ["string", "null"]},
                 "applicability": {"enum": [*_FIXES, None]},
@@ -108,14 +111,17 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "items": {
                     "type": "array",
                     "description": "Every finding of the body as sent (a Finding) with `id`, `default` ('accepted' "
-                    "for the safe fixes fix would apply) and, with a source, `target_sentence` and `source_sentence`.",
+                    "for the safe fixes fix would apply), `suggestion` (what its fix puts in place of the range its edits "
+                    "cover, as text: the edits are in the body's syntax, `&amp;` in HTML; null when it has none or keeps "
+                    "markup between its edits) and, with a source, `target_sentence` and `source_sentence`.",
                     "items": {
                         "allOf": [{"$ref": "#/components/schemas/Finding"}],
                         "type": "object",
-                        "required": ["id", "default"],
+                        "required": ["id", "default", "suggestion"],
                         "properties": {
                             "id": {"type": "integer"},
                             "default": {"enum": ["accepted", None]},
+                            "suggestion": {"type": ["string", "null"]},
                             "target_sentence": {"type": ["string", "null"]},
                             "source_sentence": {"type": ["string", "null"]},
                         },
@@ -304,7 +310,30 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "summary": "The article `copyedit review FILE` opened (`{article: null}` under `copyedit serve`)",
                     "operationId": "reviewArticle",
                     "responses": {"200": {"description": "`{article, body, format, source, source_lang, language}`"}, "401": article_errors["401"]},
-                }
+                },
+                "post": {
+                    "summary": "A corrected text of that article as the file's bytes: its encoding, byte-order mark and line endings",
+                    "operationId": "reviewArticleBytes",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["body"],
+                                    "additionalProperties": False,
+                                    "properties": {"body": {"type": "string"}},
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {"description": "The file's bytes", "content": {"application/octet-stream": {"schema": {"type": "string"}}}},
+                        "404": _error("No article was opened (`copyedit serve`)."),
+                        **{status: article_errors[status] for status in ("400", "401", "408", "413", "415")},
+                        "422": _error("Not `{body: string}`, or the body holds a character the file's encoding cannot write."),
+                    },
+                },
             },
             "/review": {
                 "get": {

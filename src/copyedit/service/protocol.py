@@ -54,6 +54,8 @@ ARTICLE_KEYS = ("body", "format", "title", "language", "source", "source_lang", 
 # The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
 # before it reaches code that recurses.
 MAX_NESTING = 16
+# A JSON string may spell one character as a six-byte \uXXXX escape.
+JSON_ESCAPE_FACTOR = 6
 
 
 class FieldError(CopyeditError):
@@ -92,6 +94,16 @@ class Article:
                 value = dict(getattr(base, name)) | value
             changes[name] = value
         return base.replace(**changes) if changes else base
+
+
+def request_limit(config: Config) -> int:
+    """The size of a request that may hold a body as long as the engine takes (``max_bytes``), every
+    character escaped: the limit of ``copyedit hook`` and of the ``copyedit review`` server.
+
+    >>> request_limit(Config(max_bytes=1000))
+    6000
+    """
+    return config.max_bytes * JSON_ESCAPE_FACTOR
 
 
 def decode_request(raw: bytes) -> Any:

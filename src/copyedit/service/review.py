@@ -2,7 +2,8 @@
 and the source sentence beside the sentence it is in (``POST /v1/review``).
 
 Findings come from ``check`` on the body as sent, so every span is in the body's own
-coordinates; the safe fixes that ``fix`` would apply first are marked ``"default": "accepted"``
+coordinates, and each fix's ``suggestion`` is its replacement as text (its edits are in the body's syntax:
+``&amp;`` in HTML); the safe fixes that ``fix`` would apply first are marked ``"default": "accepted"``
 (the page shows them applied). The page sends the editor's decisions back to ``/v1/fix``
 (:mod:`copyedit.decisions`), which applies them, verifies the markup and answers as usual.
 
@@ -28,6 +29,9 @@ from typing import Any
 
 from .. import engine
 from ..config import Config
+from ..decisions import suggestion
+from ..files import Layout
+from ..document import Document
 from ..model import Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
@@ -37,7 +41,8 @@ from .protocol import Article, check_selectors, content_sha256, idle_warnings
 
 @dataclass(frozen=True)
 class ReviewFile:
-    """The one article ``copyedit review FILE`` opens (``GET /v1/review/article``)."""
+    """The one article ``copyedit review FILE`` opens (``GET /v1/review/article``), and how the file writes it
+    (``POST /v1/review/article`` gives its corrected text as the file's bytes)."""
 
     article: str  # its id in the decision log: the path as given
     body: str
@@ -45,6 +50,11 @@ class ReviewFile:
     source: str | None = None
     source_lang: str | None = None
     language: str | None = None  # the article's, when not the server's
+    layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (a corrected body) as the file's bytes; :class:`FileProblem` for a character its encoding lacks."""
+        return self.layout.encode(text, self.article)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,10 +76,16 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
         article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline
     )
     defaults = {id(finding) for finding in engine.choose_fixes(result.findings, engine.accepted())}
-    sentences = _sentences(article, config) if article.source else None
+    doc = engine.parse_document(article.body, article.format)
+    sentences = _sentences(article, doc, config) if article.source else None
     items = []
     for number, finding in enumerate(result.findings):
-        item = {"id": number, **finding.to_dict(), "default": "accepted" if id(finding) in defaults else None}
+        item = {
+            "id": number,
+            **finding.to_dict(),
+            "default": "accepted" if id(finding) in defaults else None,
+            "suggestion": suggestion(doc, finding.fix),
+        }
         if sentences is not None:
             item["target_sentence"], item["source_sentence"] = sentences.around(finding)
         items.append(item)
@@ -112,8 +128,7 @@ class _Sentences:
         return (self.target[index], self.source[index]) if index >= 0 else (None, None)
 
 
-def _sentences(article: Article, config: Config) -> _Sentences:
-    doc = engine.parse_document(article.body, article.format)
+def _sentences(article: Article, doc: Document, config: Config) -> _Sentences:
     context = engine.source_context(config, article.source, article.source_lang, article.format)
     alignment = aligned_sentences(doc, context)
     source_text = context.source or ""
