@@ -132,7 +132,10 @@ def test_a_second_rule_of_link_lines_is_refused_not_left_silent(tmp_path: Path) 
     links = rule("HS101", "kind: boilerplate\napplicability: safe\nlink_lines: 3", f'[{{bad: "Story.\\n\\n{line}\\n\\nMore.", good: "Story.\\n\\nMore."}}, {{ok: "z"}}]')
     message = load_error(house(tmp_path, links, packs=None))
     assert "rule HS101: 'link_lines' is set by BP115 too" in message
-    assert copyedit.check("x", config=house(tmp_path, links, packs=None).replace(ignore=("BP115",))) is not None
+    # with BP115 ignored, the house rule is the one judge, and its safe fix applies
+    alone = house(tmp_path, links, packs=None).replace(ignore=("BP115",))
+    result = copyedit.fix(f"Story.\n\n{line}\n\nMore.\n", config=alone)
+    assert result.text == "Story.\n\nMore.\n" and [applied.codes for applied in result.applied] == [("HS101",)]
 
 
 def test_a_rule_folder_without_rule_files_is_refused(tmp_path: Path) -> None:

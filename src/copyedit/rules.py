@@ -184,9 +184,10 @@ def kept_rules(files: RuleFiles) -> list[Rule] | None:
 
     folder = cache_dir()
     kept = read_user_rules(folder, package_fingerprint(), files.digest) if folder is not None else None
-    if kept is None or not all(isinstance(rule, Rule) for rule in kept):
+    if kept is None:
         return None
-    return [rule for rule in kept if isinstance(rule, Rule)]
+    rules = [rule for rule in kept if isinstance(rule, Rule)]
+    return rules if len(rules) == len(kept) else None
 
 
 def read_rule_files(path: str | Path) -> RuleFiles:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -213,11 +214,10 @@ _NUMERIC_REFERENCE = regex.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
 
 def _read_numeric_references(events: list[_Event], source: str) -> None:
     """Turn the "&#" the parser passed on as text, and the digits after it, into the reference a browser reads."""
-    for index, event in enumerate(events[:-1]):
+    for event, after in itertools.pairwise(events):
         if event.kind != "data" or event.data != "&#":
             continue
         match = _NUMERIC_REFERENCE.match(source, event.start)
-        after = events[index + 1]
         digits = match.end() - event.start - 2 if match else 0
         if digits and after.kind == "data" and after.start == event.start + 2 and len(after.data) >= digits:
             event.kind, event.data = "ref", ""

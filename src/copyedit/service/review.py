@@ -30,8 +30,8 @@ from typing import Any
 from .. import engine
 from ..config import Config
 from ..decisions import suggestion
-from ..files import Layout
 from ..document import Document
+from ..files import Layout
 from ..model import Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
