@@ -245,3 +245,40 @@ def test_the_configuration_key_must_name_a_file(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("Hello.\n", encoding="utf-8")
     done = run_cli("lint", str(tmp_path / "story.txt"), cwd=tmp_path)
     assert done.returncode == 2 and "names-registry" in done.stderr.decode()
+
+
+def test_a_house_registry_is_kept_in_the_cache_and_built_again_when_its_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copyedit.names_registry as names_registry
+
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", str(tmp_path / "cache"))
+    house = tmp_path / "house.jsonl"
+    header = '{"registry": "house"}\n'
+    house.write_text(header + '{"en": "Bohdan Kovalchuk", "type": "person", "forms": {"de": ["Bogdan Kowaltschuk"]}}\n', encoding="utf-8")
+    load_registry.cache_clear()
+    assert load_registry((str(house),)).lookup("Bogdan Kowaltschuk", ("de",)).entry.en == "Bohdan Kovalchuk"  # type: ignore[union-attr]
+    assert len(list((tmp_path / "cache").glob("data-house-registry-*.pickle"))) == 1
+
+    def never(*args: object) -> object:
+        raise AssertionError("built again although the cache holds it")
+
+    load_registry.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(names_registry, "_with_house_entries", never)
+        kept = load_registry((str(house),))
+    assert kept.lookup("Bogdan Kowaltschuk", ("de",)).entry.en == "Bohdan Kovalchuk"  # type: ignore[union-attr]
+    assert kept.lookup("Kijów", ("pl",)).entry.en == "Kyiv"  # type: ignore[union-attr]  # the shipped entries too
+    house.write_text(header + '{"en": "Anna Kowalska", "type": "person", "forms": {"de": ["Anna Kowalskaja"]}}\n', encoding="utf-8")
+    load_registry.cache_clear()
+    changed = load_registry((str(house),))
+    assert changed.lookup("Bogdan Kowaltschuk", ("de",)) is None
+    assert changed.lookup("Anna Kowalskaja", ("de",)).entry.en == "Anna Kowalska"  # type: ignore[union-attr]
+    load_registry.cache_clear()
+
+
+def test_an_orthography_that_is_no_code_is_refused_naming_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "house.jsonl"
+    bad.write_text('{"registry": "house"}\n{"en": "Anna", "type": "person", "forms": {"de:at": ["Anna"]}}\n', encoding="utf-8")
+    with pytest.raises(RegistryFileError, match=r"house.jsonl:2: orthography 'de:at' in 'forms' must be a code"):
+        read_registry_file(str(bad))

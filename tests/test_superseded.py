@@ -104,6 +104,15 @@ def test_superseded_by_is_read_strictly() -> None:
     assert parse_rule(RULE + "applicability: unsafe\nsuperseded_by: LQ102\n", "sample.yml", "user").superseded_by == ("LQ102",)
 
 
+def test_a_user_rule_superseded_by_no_rule_is_refused_naming_the_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "sample.yml").write_text(RULE + "applicability: unsafe\nsuperseded_by: [LQ102, ZZ999]\n", encoding="utf-8")
+    with pytest.raises(copyedit.RuleError, match=r"sample.yml.*'superseded_by' names ZZ999, which is no rule"):
+        copyedit.check("colour", config=Config(rule_paths=(str(tmp_path / "sample.yml"),)))
+    # a built-in rule of a pack the configuration leaves out may supersede it
+    (tmp_path / "sample.yml").write_text(RULE + "applicability: unsafe\nsuperseded_by: [LQ102]\n", encoding="utf-8")
+    assert codes("colour", Config(packs=("core",), rule_paths=(str(tmp_path / "sample.yml"),))) == ["ZZ101"]
+
+
 # Real typography of French and Spanish news (the trafilatura evaluation pages held 12 articles in other languages):
 # each mark below is what an English rule would "fix" (MT112's « », C303's " :", C309's "12 000", MT102's "7,1 %",
 # NM103's "Nueva York"); 66 such unsafe fixes were applied to those 12 pages before English rules stood down.

@@ -53,6 +53,24 @@ def test_markup_regions_suppress_until_enabled_again(format: str, text: str) -> 
     assert fixed.count("über") == 1 and fixed.index("über") < fixed.index("copyedit: disable")
 
 
+def test_a_suppression_may_name_a_pack(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    by_pack = TEXT.replace("ignore[C201]", "ignore[core]")
+    assert copyedit.fix(by_pack).text == FIXED.replace("ignore[C201]", "ignore[core]")  # C201 is a rule of core
+    other_pack = TEXT.replace("ignore[C201]", "ignore[mt-en]")
+    assert copyedit.fix(other_pack).text == other_pack.replace(LINE, LINE_FIXED)  # another pack's: fixed on both lines
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "colour.yml").write_text(
+        "code: HS101\nname: colour\nkind: substitution\nswap: {colour: color}\napplicability: safe\nmessage: m\n"
+        "why: w\nexamples:\n  - bad: colour\n    good: color\n  - ok: color\n",
+        encoding="utf-8",
+    )
+    config = Config(packs=(), rule_paths=(str(house),))
+    assert copyedit.fix("A colour. copyedit: ignore[house]\nA colour.\n", config=config).text == (
+        "A colour. copyedit: ignore[house]\nA color.\n"
+    )
+
+
 def test_per_file_ignores_follow_the_path() -> None:
     config = Config(per_file_ignores={"wire/**": ["C2"]}, root="/news")
     assert copyedit.fix(LINE, config=config, path="/news/wire/a.txt").text == LINE

@@ -106,6 +106,7 @@ class RuleSet:
         check_unique(rules)
         self.rules = tuple(rules)
         self.by_code = {rule.code: rule for rule in rules}
+        self.packs = {rule.code: rule.pack for rule in rules}  # for suppressions that name a pack
         self._forced = dict(forced or {})
         self._passes = tuple(compile_passes(self.rules))
         # passes all of whose rules another rule's finding can supersede: run after the others, or not at all
@@ -339,9 +340,25 @@ def _read_rules(packs: tuple[str, ...] | None, rule_paths: tuple[str, ...], veri
     read = _user_rules if verified else lambda path: read_rule_files(path).parse()
     # A rule file named twice (a folder in the configuration and again with --rules, or a file in it) is read
     # once (a rule file holds one rule).
-    loaded += {os.path.realpath(rule.path): rule for path in rule_paths for rule in read(path)}.values()
+    users = list({os.path.realpath(rule.path): rule for path in rule_paths for rule in read(path)}.values())
+    loaded += users
     check_unique(loaded)
+    _check_superseders(users, loaded)
     return tuple(loaded)
+
+
+def _check_superseders(users: list[Rule], loaded: list[Rule]) -> None:
+    """A user rule's ``superseded_by`` must name rules that exist: a misspelt code would never supersede it."""
+    if not any(rule.superseded_by for rule in users):
+        return
+    known = {rule.code for rule in loaded} | {rule.code for pack in builtin_packs() for rule in load_pack(pack)}
+    for rule in users:
+        unknown = [code for code in rule.superseded_by if code not in known]
+        if unknown:
+            raise RuleError(
+                rule.path, rule.line, rule.code,
+                f"'superseded_by' names {', '.join(unknown)}, which is no rule of copyedit's packs or of the rule files given",
+            )
 
 
 def rules_to_test(config: Config) -> tuple[Rule, ...]:
@@ -455,7 +472,7 @@ def run_check(
 ) -> Result:
     """Check with a compiled rule set; ``suppress`` defaults to the document's suppression comments."""
     guard_size(text, config)
-    suppress = suppress if suppress is not None else SuppressionFilter(format)
+    suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.packs)
     doc = parse_document(text, format)
     findings = ruleset.reported(doc, source_context(config, source, source_lang, format), suppress, deadline)
     return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
@@ -478,7 +495,7 @@ def run_fix(
     same text with the same rule set, source and suppression, saves the first pass: a caller that
     reports both (the hook's ``check``) pays for one."""
     guard_size(text, config)
-    suppress = suppress if suppress is not None else SuppressionFilter(format)
+    suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.packs)
     context = source_context(config, source, source_lang, format)
     original_doc = parse_document(text, format)
     fixing, reporting = ruleset.fix_passes(accept)

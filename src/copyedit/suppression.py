@@ -5,7 +5,7 @@ closed by ``<!-- copyedit: enable=CODE -->`` (or the end of the file); in plain 
 ``copyedit: ignore[CODE]`` anywhere on a line silences those codes on that line, and no rule
 reports the comment's own words (in "He left. copyedit: ignore[C401]" the comment is not a
 sentence that starts in lower case). A code is any rule selector: a code, a prefix, a rule
-name or ``ALL``. Internal findings (``X…``) are never suppressed.
+name, a pack (``house`` for the rules of ``house/``) or ``ALL``. Internal findings (``X…``) are never suppressed.
 
 The engine applies them on every pass of ``check`` and ``fix`` (so every front end honours
 them): a suppressed finding is not reported and its fix is not applied. ``copyedit lint``
@@ -15,7 +15,7 @@ stale ones get removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -36,9 +36,10 @@ class Suppression:
     line: int
     column: int
 
-    def covers(self, finding: Finding) -> bool:
+    def covers(self, finding: Finding, pack: str | None = None) -> bool:
+        """Whether it silences ``finding``, of a rule of ``pack``."""
         return self.start <= finding.span.start < self.end and (
-            self.selector == "ALL" or finding.code.startswith(self.selector) or finding.name == self.selector
+            self.selector in ("ALL", finding.name, pack) or finding.code.startswith(self.selector)
         )
 
 
@@ -114,10 +115,12 @@ def _about_comment(finding: Finding, start: int, end: int) -> bool:
 
 class SuppressionFilter:
     """The ``suppress`` callable for the engine: drops covered findings and remembers which
-    suppressions were used (by their order in the document, which fixes never change)."""
+    suppressions were used (by their order in the document, which fixes never change). ``packs`` names the
+    pack of each rule code, for selectors that name one."""
 
-    def __init__(self, format: str) -> None:
+    def __init__(self, format: str, packs: Mapping[str, str] | None = None) -> None:
         self.format = format
+        self.packs: Mapping[str, str] = packs or {}
         self.used: set[int] = set()
         self._cache: tuple[str, tuple[Suppression, ...], tuple[tuple[int, int], ...]] | None = None
 
@@ -141,7 +144,8 @@ class SuppressionFilter:
             internal = INTERNAL_CODE.fullmatch(finding.code) is not None
             if not internal and any(_about_comment(finding, start, end) for start, end in comments):
                 continue
-            covering = [index for index, s in enumerate(suppressions) if s.covers(finding)]
+            pack = self.packs.get(finding.code)
+            covering = [index for index, s in enumerate(suppressions) if s.covers(finding, pack)]
             if covering and not internal:
                 self.used.update(covering)
             else:

@@ -107,8 +107,8 @@ def process(job: Job) -> FileReport:
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
         original, original_lang = _source_text(job)
-        suppress = SuppressionFilter(job.format)
         ruleset = ruleset_for(job.config)
+        suppress = SuppressionFilter(job.format, ruleset.packs)
         if job.action == "check":
             result = run_check(source.text, job.format, ruleset, job.config, original, original_lang, suppress=suppress)
         else:
