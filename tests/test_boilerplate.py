@@ -147,3 +147,15 @@ def test_closing_chrome_is_reported_on_its_own_line_and_removed_with_the_blank_l
         ("BP101", 3, 1, "Leave a Reply"), ("BP101", 5, 1, "Your email address will not be published."),
     ]
     assert copyedit.fix(text, unsafe=True, config=BOILERPLATE).text == "The alliance was founded in 2002."
+
+
+def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:
+    # "Related stories" in <title> names the page; the same words in its body head a list of other stories
+    page = (
+        "<html><head><title>Related Stories</title></head><body><h3>Related stories</h3>"
+        "<ul><li>Oil prices fall again</li></ul><p>The talks ended on Friday, the ministry said.</p></body></html>"
+    )
+    fixed = copyedit.fix(page, format="html", unsafe=True)
+    assert fixed.text == page.replace("<h3>Related stories</h3><ul><li>Oil prices fall again</li></ul>", "")
+    alone = "<html><head><title>Related stories</title></head><body><p>The talks ended on Friday, the ministry said.</p></body></html>"
+    assert copyedit.check(alone, format="html").findings == ()

@@ -256,10 +256,11 @@ class BoilerplatePass(Pass):
         text = doc.text
         limit = self._max_length * 4
         # Per block: its lines and what each is (None: prose); None for a block too long to be chrome,
-        # and for a table cell (removing one would move the cells after it to the wrong column).
+        # for a table cell (removing one would move the cells after it to the wrong column) and for a
+        # page's <title> (its headline: "Related stories" there names the page, it links to no other).
         blocks: list[tuple[list[str], list[Rule | None]] | None] = [
             None
-            if block.end - block.start > limit or block.kind == "table-cell"
+            if block.end - block.start > limit or block.kind in _KEPT_BLOCKS
             else ((own := text[block.start : block.end].split("\n")), [None] * len(own))
             for block in doc.blocks
         ]
@@ -304,6 +305,8 @@ class BoilerplatePass(Pass):
             tail -= 1
         for number in numbers:
             block, entry = doc.blocks[number], blocks[number]
+            if block.kind == "title":
+                continue
             if article is not None and not whole[number] and not article[number] and block.kind != "table-cell":
                 yield Hit(block.start, block.end, "", block=number, rule=self._content_rules["html"])
                 continue
@@ -385,6 +388,8 @@ def _all_chrome(lines: Sequence[str], verdicts: Sequence[Rule | None], icons_onl
 
 # Elements a block's placeholder may stand for that are no icon: a removal must not take a script, a
 # style or a template with a chrome line, nor code.
+# Blocks no rule removes: a table cell, and a page's <title>.
+_KEPT_BLOCKS = frozenset({"table-cell", "title"})
 _NOT_AN_ICON = regex.compile(r"<(?:script|style|template|noscript|code|kbd|samp|pre|math|textarea)\b", regex.IGNORECASE)
 
 

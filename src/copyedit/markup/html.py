@@ -497,6 +497,8 @@ def _kind_inside(stack: list[_Open], name: str) -> str:
     ('list-item', 'heading')
     >>> _kind_inside([_Open("td", 0, 4, "table-cell")], "p"), _kind_inside([_Open("li", 0, 4, "list-item")], "p")
     ('paragraph', 'list-item')
+    >>> _kind_inside([], "title")
+    'title'
     """
     if name in HEADINGS:
         return "heading"
@@ -506,6 +508,8 @@ def _kind_inside(stack: list[_Open], name: str) -> str:
         return "table-cell"
     if name == "blockquote":
         return "blockquote"
+    if name == "title":
+        return "title"  # the page's own title: a headline, never chrome to remove
     if name == "p" and stack and stack[-1].kind == "table-cell":
         return "paragraph"  # a page laid out in a table: a cell's paragraphs are its prose, not a table's data
     return stack[-1].kind if stack else "paragraph"
