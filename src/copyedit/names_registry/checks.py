@@ -296,8 +296,8 @@ def leftovers(doc: Any, context: Context, packs: list[str] | None = None) -> Ite
         for index, (start, end, word) in enumerate(words):
             if word not in suspects or word in registry.english or word in copied:
                 continue
-            if registry.lookup(word, langs) is not None:
-                continue  # NM103's
+            if registry.lookup(word, langs) is not None or _in_registered_name(registry, doc.text, words, index, langs):
+                continue  # NM103's, or the house's accepted form ("Recep Tayyip Erdoğan")
             if listed is None:
                 listed = _listed_names(*registry_sources(context, packs))
             if _in_listed_name(words, index, listed):
@@ -336,6 +336,20 @@ def _listed_names(packs: tuple[str, ...], paths: tuple[str, ...]) -> frozenset[t
         for entry in registry_entries(packs, paths)
         for spelling in (entry.canonical, *entry.spellings)
     )
+
+
+def _in_registered_name(
+    registry: Registry, text: str, words: Sequence[tuple[int, int, str]], index: int, langs: tuple[str, ...] | None
+) -> bool:
+    """Whether word ``index`` of a run of capitalised words is in a stretch of two to :data:`MAX_WORDS` of them
+    that the registry knows: an English form it accepts ("Erdoğan" in "Recep Tayyip Erdoğan") or a rendering
+    NM103 reports whole ("Selenskyj" in "Wolodymyr Selenskyj")."""
+    for first in range(max(0, index - MAX_WORDS + 1), index + 1):
+        for last in range(max(index + 1, first + 2), min(len(words), first + MAX_WORDS) + 1):
+            spelling = text[words[first][0] : words[last - 1][1]]
+            if spelling in registry.english or registry.lookup(spelling, langs) is not None:
+                return True
+    return False
 
 
 def _in_listed_name(words: Sequence[tuple[int, int, str]], index: int, listed: frozenset[tuple[str, ...]]) -> bool:
