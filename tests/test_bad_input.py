@@ -109,7 +109,7 @@ READABLE = ["news/deep.html", "news/deep.md", "news/list.md", "news/long.txt", "
 REFUSED = {
     "news/nul.txt": "binary file (contains NUL bytes)",
     "news/huge.txt": "binary file (contains NUL bytes)",
-    "news/huge-text.txt": "document is 52,428,800 bytes, over the limit of 10,000,000 (max_bytes)",
+    "news/huge-text.txt": "document is 52,428,800 bytes, over the limit of 10,000,000 (max-bytes)",
     "news/latin.txt": "not valid UTF-8 (byte 0xe9 at offset 3)",
     "news/surrogate.txt": "not valid UTF-8 (byte 0xed at offset 7)",
 }

@@ -81,7 +81,7 @@ def test_a_sidecar_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Pa
     (tmp_path / "story.txt").write_text("Short.", encoding="utf-8")
     (tmp_path / "story.src.txt").write_text("слово " * 1_000, encoding="utf-8")
     row = _rows(tmp_path, BatchSettings(config=copyedit.Config(max_bytes=5_000)))["story.txt"]
-    assert row["error"] == "story.src.txt: the source text is 11,000 bytes, over the limit of 5,000 (max_bytes)"
+    assert row["error"] == "story.src.txt: the source text is 11,000 bytes, over the limit of 5,000 (max-bytes)"
 
 
 def test_a_changed_sidecar_changes_the_partition_digest(tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def test_a_poisoned_article_is_reported_and_the_rest_done(client, archive: Path,
     assert dict(report.statuses) == {"ok": 14, "input-error": 2}
     rows = rows_by_id(tmp_path / "out")
     assert rows["desk0/latin1.txt"]["error"] == "not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it as another encoding"
-    assert rows["desk1/huge.txt"]["error"] == "document is 10,000 bytes, over the limit of 5,000 (max_bytes)"
+    assert rows["desk1/huge.txt"]["error"] == "document is 10,000 bytes, over the limit of 5,000 (max-bytes)"
     assert rows["desk1/huge.txt"]["body"] is None and rows["desk1/huge.txt"]["status"] == "input-error"
     good = [row for row in rows.values() if row["status"] == "ok"]
     assert len(good) == 14 and all(row["body"] for row in good)
@@ -282,7 +282,7 @@ def test_cli_against_a_running_scheduler(client, archive: Path, tmp_path: Path) 
     command = [sys.executable, "-m", "copyedit", "batch", str(archive), str(tmp_path / "out")]
     done = subprocess.run(command + ["--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stderr  # finished, with one article error recorded
-    assert "15 articles in 1 partitions (1 processed, 0 already done, 0 failed)" in done.stderr
+    assert "15 articles in 1 partition (1 processed, 0 already done, 0 failed)" in done.stderr
     assert "ok 14, input-error 1" in done.stderr
     again = subprocess.run(command + ["--scheduler", client.scheduler.address, "-q"], check=False, capture_output=True, text=True, timeout=120)
     assert (again.returncode, again.stderr) == (1, "")

@@ -84,7 +84,7 @@ def test_max_bytes_from_the_configuration_is_a_per_file_error(tmp_path: Path) ->
     (tmp_path / "small.txt").write_text(DOUBLED, encoding="utf-8")
     run = lint(tmp_path, "--fix", "--unsafe-fixes", ".")
     assert run.returncode == 2
-    assert "large.txt: document is 261 bytes, over the limit of 100 (max_bytes)" in run.stderr.decode()
+    assert "large.txt: document is 261 bytes, over the limit of 100 (max-bytes)" in run.stderr.decode()
     assert (tmp_path / "large.txt").read_text(encoding="utf-8") == large
     assert (tmp_path / "small.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
 
@@ -94,7 +94,7 @@ def test_the_default_limit_is_ten_megabytes(tmp_path: Path) -> None:
     (tmp_path / "huge.txt").write_bytes(b"word " * 2_000_001)
     run = lint(tmp_path, "--isolated", "huge.txt")
     assert run.returncode == 2
-    assert "huge.txt: document is 10,000,005 bytes, over the limit of 10,000,000 (max_bytes)" in run.stderr.decode()
+    assert "huge.txt: document is 10,000,005 bytes, over the limit of 10,000,000 (max-bytes)" in run.stderr.decode()
 
 
 @pytest.mark.parametrize("value", ["0", "-5", '"10MB"', "true"])

@@ -81,7 +81,7 @@ def test_an_article_over_two_megabytes_is_served_as_lint_reads_it(tmp_path: Path
     refused = run_cli("review", "--no-browser", "story.txt", cwd=tmp_path)
     assert refused.returncode == 2
     assert refused.stderr.decode() == (
-        "copyedit review: story.txt: document is 16 bytes, over the limit of 10 (max_bytes);"
+        "copyedit review: story.txt: document is 16 bytes, over the limit of 10 (max-bytes);"
         " raise max-bytes in the configuration to review it\n"
     )
 

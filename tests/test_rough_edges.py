@@ -218,6 +218,19 @@ def test_readme_installs_extras_from_the_clone() -> None:
             assert set(named.split(",")) <= extras, command
 
 
+def test_readme_lists_every_built_in_pack_and_its_configuration_keeps_them() -> None:
+    """The packs table names every built-in pack, and the configuration example, which newsrooms copy, does not
+    turn one off unnoticed (a `packs` list without "qa" silently dropped every check against a source)."""
+    from copyedit.rules import builtin_packs
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("The built-in packs:") : readme.index("Every rule has a `code`")]
+    assert set(builtin_packs()) == set(re.findall(r"^\| `([\w-]+)` \|", table, re.MULTILINE))
+    example = re.search(r"```toml\n(# copyedit\.toml \(in pyproject.*?)```", readme, re.DOTALL).group(1)
+    packs = tomllib.loads(example).get("packs")
+    assert packs is None or set(packs) == set(builtin_packs())
+
+
 # 8. The service refuses to listen unprotected beyond this machine unless told to.
 
 

@@ -160,6 +160,35 @@ def test_rules_healthz_and_openapi(client, server: Server) -> None:
     }
 
 
+def test_the_responses_match_the_openapi_schemas(client, server: Server) -> None:
+    """Every JSON answer the document describes validates against its schema, the GET endpoints' too; a request
+    with ``"format": null`` (served as text) validates against the Article schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from copyedit.service.review import ReviewFile
+
+    document = client.get("/openapi.json").json()
+
+    def validate(value: object, path: str, method: str = "get", status: str = "200") -> None:
+        schema = document["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+        jsonschema.Draft202012Validator({**schema, "components": document["components"]}).validate(value)
+
+    validate(client.get("/v1/rules").json(), "/v1/rules")
+    validate(httpx.get(f"{server.url}/healthz").json(), "/healthz")
+    validate(client.get("/v1/review/article").json(), "/v1/review/article")  # {"article": null} under serve
+    validate(ReviewFile("story.txt", "They they left.", "text", "Они ушли.", "ru").to_dict(), "/v1/review/article")
+    request = {"body": "The CSTO is a mid-government alliance. They they left.", "format": None}
+    article = {"$ref": "#/components/schemas/Article", "components": document["components"]}
+    jsonschema.Draft202012Validator(article).validate(request)
+    for path in ("/v1/fix", "/v1/check", "/v1/review"):
+        answer = client.post(path, json=request)
+        assert answer.status_code == 200, answer.text
+        validate(answer.json(), path, "post")
+    missing = client.post("/v1/review/article", json={"body": "x"})
+    validate(missing.json(), "/v1/review/article", "post", str(missing.status_code))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(article).validate({"body": "x", "format": "pdf"})
+
+
 def test_without_an_opened_file_there_are_no_file_bytes_to_give(client) -> None:
     answer = client.post("/v1/review/article", json={"body": "x"})
     assert answer.status_code == 404 and "`copyedit review FILE` opens one" in answer.json()["error"]["message"]

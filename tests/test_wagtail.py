@@ -176,7 +176,7 @@ def test_a_page_copyedit_cannot_check_is_not_published_and_the_editor_is_told_wh
     long_standfirst = "Long text. " * 40
     page = new_draft(site, "unchecked", PROSE[0], [])
     for setting, problem in (
-        ({"COPYEDIT_CONFIG": str(small)}, r"standfirst: document is \d+ bytes, over the limit of 200 \(max_bytes\)"),
+        ({"COPYEDIT_CONFIG": str(small)}, r"standfirst: document is \d+ bytes, over the limit of 200 \(max-bytes\)"),
         ({"COPYEDIT_TIME_LIMIT": 1e-9}, r"title: checking the document took longer than the time limit of 1e-09 s"),
     ):
         with override_settings(**setting):

@@ -428,7 +428,7 @@ def guard_size(text: str, config: Config) -> None:
         return
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > config.max_bytes:
-        raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max_bytes)")
+        raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max-bytes)")
 
 
 def accepted(unsafe: bool = False) -> frozenset[Applicability]:

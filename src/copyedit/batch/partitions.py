@@ -243,7 +243,7 @@ def _file_bytes(path: Path, limit: int, what: str, unreadable: str) -> bytes | s
     try:
         size = path.stat().st_size
         if size > limit:
-            return f"{what} is {size:,} bytes, over the limit of {limit:,} (max_bytes)"
+            return f"{what} is {size:,} bytes, over the limit of {limit:,} (max-bytes)"
         return read_regular_file(str(path))
     except FileProblem as error:
         return f"{unreadable}: {error.problem}"

@@ -56,7 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
     parser.add_argument("--language-column", metavar="NAME", help="a column that gives each article's own language, when not the configuration's (the rules of English usage run on the articles in English)")
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
-                        help="articles per task: files per partition, or rows per Parquet partition (default: 500)")
+                        help="articles per task: files per partition, or rows per Parquet partition, whole row groups (default: 500); "
+                             "JSON Lines input is split by size instead, into blocks of 16 MiB of the file (each line "
+                             "in the block it starts in), whatever N is")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     from .. import chrome
 
@@ -192,5 +194,6 @@ class _Progress:
         now = time.monotonic()
         if now - self.shown >= _PROGRESS_EVERY_SECONDS or done == total:
             self.shown = now
-            rate = self.articles / max(now - self.started, 1e-9)
-            print(f"{done:,}/{total:,} partitions, {self.articles:,} articles, {rate:,.0f} articles/s", file=sys.stderr)
+            rate = f"{self.articles / max(now - self.started, 1e-9):,.0f}"
+            articles = f"{self.articles:,} article{'' if self.articles == 1 else 's'}"
+            print(f"{done:,}/{total:,} partitions, {articles}, {rate} article{'' if rate == '1' else 's'}/s", file=sys.stderr)

@@ -22,10 +22,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     learn = actions.add_parser(
         "learn",
         help="learn the lines a site's articles repeat and write them as the BP190 rule file",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=(  # the module docstring is reStructuredText; --help shows plain text
+            "The same learning as 'copyedit lint DIR': the lines that recur in at least --min-count of the plain-text "
+            "and Markdown articles and in at least the share --min-share of them are written as the BP190 rule to "
+            f"FILE (-o; default: {chrome.CACHE_NAME} in the current folder). Put FILE beside the configuration file "
+            "of the service or the hook, or list it under 'rules'."
+        ),
     )
     learn.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (walked recursively: *.txt *.md *.markdown)")
-    learn.add_argument("-o", "--output", type=Path, default=Path(chrome.CACHE_NAME), help=f"the rule file to write (default: {chrome.CACHE_NAME})")
+    learn.add_argument("-o", "--output", type=Path, default=Path(chrome.CACHE_NAME), metavar="FILE", help=f"the rule file to write (default: {chrome.CACHE_NAME})")
     learn.add_argument("--min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"at least N articles hold the line (default: {chrome.MIN_COUNT})")
     learn.add_argument("--min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"and at least the share S of them (default: {chrome.MIN_SHARE})")
     learn.add_argument("-q", "--quiet", action="store_true", help="do not list the lines learned")

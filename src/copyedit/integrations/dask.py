@@ -70,10 +70,14 @@ class BatchReport:
 
         >>> BatchReport(3, 2, 1, (), 10, (("input-error", 1), ("ok", 9)), 2.0).summary()
         '10 articles in 3 partitions (2 processed, 1 already done, 0 failed) in 2.0 s: ok 9, input-error 1'
+        >>> BatchReport(1, 1, 0, (), 1, (("ok", 1),), 0.5).summary()
+        '1 article in 1 partition (1 processed, 0 already done, 0 failed) in 0.5 s: ok 1'
         """
         statuses = ", ".join(f"{status} {count:,}" for status, count in sorted(self.statuses, key=_status_order))
+        articles = f"{self.articles:,} article{'' if self.articles == 1 else 's'}"
+        partitions = f"{self.partitions:,} partition{'' if self.partitions == 1 else 's'}"
         return (
-            f"{self.articles:,} articles in {self.partitions:,} partitions ({self.processed:,} processed, "
+            f"{articles} in {partitions} ({self.processed:,} processed, "
             f"{self.skipped:,} already done, {len(self.failed):,} failed) in {self.seconds:.1f} s"
             + (f": {statuses}" if statuses else "")
         )
@@ -118,6 +122,9 @@ def run_batch(
     on_learned: Callable[[dict[str, chrome.Taught], int], None] | None = None,
 ) -> BatchReport:
     """Process ``source`` into Parquet files under ``output`` on the cluster behind ``client``.
+
+    A partition is ``files_per_partition`` files of a folder, or up to ``rows_per_partition`` rows of Parquet
+    (whole row groups); JSON Lines input is cut into blocks of 16 MiB of each file whatever these say.
 
     Raises :class:`~copyedit.CopyeditError` before any work starts when the rules or the input
     cannot be used; afterwards a partition that fails (e.g. an unreadable input file) is

@@ -105,6 +105,7 @@ def _tag_language(part: str) -> str | None:
 def sidecar_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None] | None:
     """The source text and language for the article at ``path`` from its sidecar file, or
     None when there is no sidecar (see :func:`sidecar_path`). A ``lang`` given (``--source-lang``)
-    wins over the one in the sidecar's name."""
+    wins over the one in the sidecar's name; with neither the language is None (nothing is detected
+    here: the checks detect it)."""
     found = sidecar_path(path)
     return read_source(found, lang) if found is not None else None

@@ -281,7 +281,7 @@ def _article_views(report: FileReport) -> str:
 
 
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
-    verb = "fixed" if options.mode == "fix" else "would be fixed"
+    verb = "applied" if options.mode == "fix" else "would be applied"
     total_fixes = sum(len(r.applied) for r in reports)
     total_findings = sum(len(r.findings) for r in reports)
     sections = []

@@ -13,6 +13,7 @@ from .. import __version__
 from ..languages import LANGUAGE_TAG
 from ..engine import FORMATS
 from ..model import Applicability, Severity
+from .protocol import MAX_NESTING
 
 # How long the body of a request may stall before the request is answered 408 (nginx's client_body_timeout is 60 s;
 # an article is sent by a program, on a newsroom's network)
@@ -40,7 +41,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "required": ["body"],
             "properties": {
                 "body": {"type": "string", "description": "The article, in the given format."},
-                "format": {"enum": list(FORMATS), "default": "text"},
+                "format": {"enum": [*FORMATS, None], "default": "text", "description": "null: the default, text."},
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
                 "language": {
                     "type": ["string", "null"],
@@ -79,6 +80,87 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             },
         },
         "Edit": edit,
+        "Rule": {
+            "type": "object",
+            "required": ["code", "name", "pack", "kind", "severity", "fix", "message", "why", "examples", "lossless",
+                         "language", "superseded_by", "measured"],
+            "properties": {
+                "code": {"type": "string"},
+                "name": {"type": "string"},
+                "pack": {"type": "string", "description": "A built-in pack, or the folder of a house rule file."},
+                "kind": {"type": "string"},
+                "severity": {"enum": _LEVELS},
+                "fix": {"enum": [*_FIXES, None], "description": "The fix's safety; null when the rule cannot fix."},
+                "message": {"type": "string"},
+                "why": {"type": "string"},
+                "examples": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "bad": {"type": "string"},
+                            "good": {"type": "string"},
+                            "ok": {"type": "string"},
+                            "source": {"type": "string"},
+                        },
+                    },
+                },
+                "lossless": {"type": "boolean", "description": "A repair exact by construction (safe without measurement)."},
+                "language": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "The article languages the rule runs on; empty: every language.",
+                },
+                "superseded_by": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Rules whose finding in a document leaves this rule's findings out.",
+                },
+                "measured": {
+                    "type": ["object", "null"],
+                    "description": "The rule's evidence on real text (`copyedit rules CODE` shows it); null when not measured.",
+                    "required": ["date", "commit", "precision", "basis"],
+                    "properties": {
+                        "date": {"type": "string"},
+                        "commit": {"type": "string"},
+                        "precision": {"type": ["number", "null"]},
+                        "basis": {"type": ["string", "null"]},
+                        "fixes": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "human_visible_edits_per_100k_words": {"type": "number"},
+                        "flags_per_1k_words": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
+                        "postedit_flags": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "mqm": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
+                    },
+                },
+            },
+        },
+        "Rules": {
+            "type": "object",
+            "required": ["count", "rules"],
+            "properties": {"count": {"type": "integer"}, "rules": {"type": "array", "items": {"$ref": "#/components/schemas/Rule"}}},
+        },
+        "Health": {
+            "type": "object",
+            "required": ["status", "version", "rules"],
+            "properties": {
+                "status": {"const": "ok"},
+                "version": {"type": "string"},
+                "rules": {"type": "integer", "description": "How many rules the server runs."},
+            },
+        },
+        "ReviewArticle": {
+            "type": "object",
+            "required": ["article"],
+            "description": "The article `copyedit review FILE` opened; `{\"article\": null}` alone under `copyedit serve`.",
+            "properties": {
+                "article": {"type": ["string", "null"], "description": "The file's path as given: the decision log's `article`."},
+                "body": {"type": "string"},
+                "format": {"enum": list(FORMATS)},
+                "source": {"type": ["string", "null"]},
+                "source_lang": {"type": ["string", "null"]},
+                "language": {"type": ["string", "null"]},
+            },
+        },
         "Decision": {
             "type": "object",
             "additionalProperties": False,
@@ -90,7 +172,9 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "decision": {"enum": ["accepted", "rejected", "edited"]},
                 "replacement": {
                     "type": ["string", "null"],
-                    "description": "The editor's text (required for edited); for accepted, if given, the item's `suggestion`.",
+                    "description": "The editor's text (required for edited); for accepted, if given, the item's `suggestion`. "
+                    "Like `suggestion`, it takes the place of the range the fix's edits cover, which may be smaller than `span` "
+                    "(C401's span is \"They they\", its fix's edits cover \" they\").",
                 },
                 "text": {"type": ["string", "null"]},
                 "suggestion": {"type": ["string", "null"]},
@@ -249,7 +333,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
         },
     }
     article_errors = {
-        "400": _error("Malformed JSON or a body that is not UTF-8."),
+        "400": _error(f"Malformed JSON, a body that is not UTF-8, or JSON nested more than {MAX_NESTING} levels deep."),
         "401": _error("A token is configured and the request lacks `Authorization: Bearer <token>`."),
         "408": _error(f"The request body stopped arriving before it was whole (nothing for {BODY_IDLE_SECONDS:g} s)."),
         "413": _error(f"The request body is over the limit ({max_body:,} bytes on this server)."),
@@ -290,7 +374,13 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "get": {
                     "summary": "The rules this server runs",
                     "operationId": "rules",
-                    "responses": {"200": {"description": "`{count, rules: [...]}`"}, "401": article_errors["401"]},
+                    "responses": {
+                        "200": {
+                            "description": "Every rule the server's configuration runs.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Rules"}}},
+                        },
+                        "401": article_errors["401"],
+                    },
                 }
             },
             "/v1/review": {
@@ -309,7 +399,13 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "get": {
                     "summary": "The article `copyedit review FILE` opened (`{article: null}` under `copyedit serve`)",
                     "operationId": "reviewArticle",
-                    "responses": {"200": {"description": "`{article, body, format, source, source_lang, language}`"}, "401": article_errors["401"]},
+                    "responses": {
+                        "200": {
+                            "description": "`{article, body, format, source, source_lang, language}`, or `{article: null}`",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReviewArticle"}}},
+                        },
+                        "401": article_errors["401"],
+                    },
                 },
                 "post": {
                     "summary": "A corrected text of that article as the file's bytes: its encoding, byte-order mark and line endings",
@@ -348,7 +444,12 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "summary": "Liveness (never needs the token)",
                     "operationId": "healthz",
                     "security": [],
-                    "responses": {"200": {"description": "`{status: ok, version, rules}`"}},
+                    "responses": {
+                        "200": {
+                            "description": "`{status: ok, version, rules}`",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}},
+                        }
+                    },
                 }
             },
             "/openapi.json": {
