@@ -470,3 +470,14 @@ def test_format_in_and_stdin_filename(tmp_path: Path) -> None:
     assert [(r["path"], r["code"], r["start"]) for r in records] == [("story.html", "C401", 27)]
     as_text = copyedit("lint", "--format", "json", "--format-in", "text", "-", cwd=tmp_path, stdin=html)
     assert len(json.loads(out(as_text))) == 2  # read as text, the attribute is prose too
+
+
+def test_a_source_no_selected_rule_reads_is_a_warning_not_a_check_against_it(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("More than 50 people were detained.\n", encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text("Более 500 человек задержаны.\n", encoding="utf-8")
+    compared = run_cli("lint", "--isolated", "story.txt", cwd=tmp_path)
+    assert "LQ201" in compared.stdout.decode() and "(1 against its source)" in compared.stderr.decode()
+    assert "warning" not in compared.stderr.decode()
+    unread = run_cli("lint", "--isolated", "--select", "C", "story.txt", cwd=tmp_path)
+    assert unread.returncode == 0 and "(1 against its source)" not in unread.stderr.decode()
+    assert "story.txt has a source, but no selected rule compares an article with its source" in unread.stderr.decode()

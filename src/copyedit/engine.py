@@ -109,6 +109,8 @@ class RuleSet:
         self.packs = {rule.code: rule.pack for rule in rules}  # for suppressions that name a pack
         self._forced = dict(forced or {})
         self._passes = tuple(compile_passes(self.rules))
+        # whether a source changes anything: some rule compares the article with it
+        self.compares_with_source = any(check_pass.needs_source for check_pass in self._passes)
         # passes all of whose rules another rule's finding can supersede: run after the others, or not at all
         self._superseded = frozenset(
             check_pass for check_pass in self._passes if check_pass.rules and all(r.superseded_by for r in check_pass.rules)

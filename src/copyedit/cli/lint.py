@@ -121,7 +121,8 @@ def process(job: Job) -> FileReport:
         )
         return FileReport(
             job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings,
-            original is not None, source.layout,
+            original is not None and ruleset.compares_with_source, source.layout,
+            original is not None and not ruleset.compares_with_source,
         )
     except FileProblem as error:
         return FileReport(job.display, job.format, error=error.problem)
@@ -430,6 +431,17 @@ def summary_line(reports: Sequence[FileReport], action: str, seconds: float) -> 
     return f"copyedit: {plural(len(reports), 'file')} checked{against} in {seconds:.2f} s: " + ", ".join(parts)
 
 
+def sources_unused(paths: Sequence[str]) -> str:
+    """What to say when articles had a source that no selected rule reads.
+
+    >>> sources_unused(["a.txt", "b.txt"])
+    'a.txt and 1 other file have a source, but no selected rule compares an article with its source (the qa pack is off?)'
+    """
+    others = f" and {plural(len(paths) - 1, 'other file')}" if len(paths) > 1 else ""
+    verb = "have" if others else "has"
+    return f"{paths[0]}{others} {verb} a source, but no selected rule compares an article with its source (the qa pack is off?)"
+
+
 def nothing_to_check(paths: Sequence[str]) -> str:
     """What to say when the paths hold no file to check.
 
@@ -555,6 +567,9 @@ def run(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(terminal_safe(warning), file=sys.stderr)
     checked = [r for r in reports if r.error is None]
+    unused = [r.path for r in checked if r.source_unused]
+    if unused:
+        print(terminal_safe(f"copyedit: warning: {sources_unused(unused)}"), file=sys.stderr)
     stdin_reports = [report for item, report in zip(planned, reports) if isinstance(item, Job) and item.stdin is not None]
     to_stdin_fix = args.fix and bool(stdin_reports)
     try:

@@ -33,6 +33,7 @@ class FileReport:
     warnings: tuple[str, ...] = ()
     with_source: bool = False  # checked against a source text (the bilingual checks ran)
     layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
+    source_unused: bool = False  # it had a source, but no selected rule compares an article with one
 
     def encoded(self) -> bytes:
         """The corrected text as the file's bytes (stdin's, for ``--fix -``)."""
