@@ -109,7 +109,7 @@ def test_fuzzy_names_and_the_registry_read_the_index() -> None:
     assert [doc.text[h.start : h.end] for h in fuzzy_names(doc, Context())] == ["Kassim Jomard Tokaiev"]
     found = [doc.text[h.start : h.end] for h in registry_names(doc, Context())]
     assert found == ["Wolodymyr Selenskyj", "Kijów"]
-    assert [doc.text[h.start : h.end] for h in leftovers(doc, Context())] == ["Selenskyj", "Gündoğdu"]
+    assert [doc.text[h.start : h.end] for h in leftovers(doc, Context())] == ["Gündoğdu"]  # "Selenskyj" is NM103's, in the name it reports whole
 
 
 def test_a_check_leaves_no_reference_cycle_behind() -> None:
