@@ -117,6 +117,55 @@ def test_a_run_of_one_word_is_reported_once_whole_and_not_fixed() -> None:
     assert not copyedit.check("Thank you m(_ _)m; call 225 225.", config=Config(select=("C401",))).findings
 
 
+REPETITION_UNLESS = r"""
+code: HS107
+name: house-doubled-coordination
+kind: repetition
+separator: '\s+and\s+'
+UNLESS
+applicability: unsafe
+message: m
+why: w
+examples: [{bad: "protecting and protecting places", good: "protecting places"}, {ok: "could and could not"}]
+"""
+UNLESS = r"""unless:
+  - after: '\s+not\b'
+  - before: '\bbeen\s+'
+    match: '\w+ing\s+and\s+\w+ing'
+  - match: '(?-i:it\s+and\s+it)'"""
+
+
+def test_repetition_unless_describes_where_a_repeat_is_meant(write_rule) -> None:
+    # BBC and MLQE-PE post-edits: "could and could not", "has been building and building"; each pattern of an
+    # entry must hold (before ends at the repeat, match is the whole repeat, after starts at its end)
+    config = user(write_rule(REPETITION_UNLESS.replace("UNLESS", UNLESS)))
+
+    def found(text: str) -> list[str]:
+        return [f.text for f in copyedit.check(text, config=config).findings]
+
+    assert found("Where they could and could not go.") == []
+    assert found("Where they could and could go.") == ["could and could"]
+    assert found("It has been building and building.") == []
+    assert found("It is building and building.") == ["building and building"]
+    assert found("It has been more and more.") == ["more and more"]
+    assert found("Take it and it works; It and It") == ["It and It"]  # (?-i:...) keeps a pattern's case
+
+
+@pytest.mark.parametrize(
+    "unless, problem",
+    [
+        (r"'\s+not'", "'unless' must be a list"),
+        ("[{}]", "each 'unless' entry must map"),
+        ("[{before: x, then: y}]", "not 'then'"),
+        ("[{after: '(unclosed'}]", r"unless.after: pattern '\(unclosed' does not compile"),
+        ("[{match: ''}]", "unless.match: patterns must be non-empty strings"),
+    ],
+)
+def test_repetition_unless_is_checked_when_the_rule_loads(write_rule, unless: str, problem: str) -> None:
+    with pytest.raises(RuleError, match=problem):
+        copyedit.check("x", config=user(write_rule(REPETITION_UNLESS.replace("UNLESS", f"unless: {unless}"))))
+
+
 def test_boilerplate_removes_lines_inside_a_paragraph() -> None:
     text = "The talks ended.\nLeave a Reply\nThey will resume."
     assert copyedit.fix(text, unsafe=True).text == "The talks ended.\nThey will resume."

@@ -417,11 +417,14 @@ def _horizontal_space(char: str) -> bool:
 
 
 def space_inside(doc: Any, context: Context) -> Iterator[Hit]:
-    """Spaces just inside a pair of curly quotes (“ like this ”) go.
+    """Spaces just inside a pair of curly quotes (“ like this ”) go; where the opening mark is glued to the
+    word before it ("the“ Octav Băncilă ”", tokenised text), the space moves before the mark.
 
     >>> from copyedit.document import PlainDocument
     >>> [(h.start, h.end, h.replacement) for h in space_inside(PlainDocument("“ Yes. ” he said."), Context())]
     [(1, 2, ''), (6, 7, '')]
+    >>> [(h.start, h.end, h.replacement) for h in space_inside(PlainDocument("the“ Octav ” school"), Context())]
+    [(3, 5, ' “'), (10, 11, '')]
     """
     text = doc.text
     analysis = _analysis(doc)
@@ -435,7 +438,14 @@ def space_inside(doc: Any, context: Context) -> Iterator[Hit]:
         while end < closer.position and _horizontal_space(text[end]):
             end += 1
         if end > start and end < closer.position:
-            yield Hit(start, end, "", message="Space after opening quotation mark")
+            if opener.position and text[opener.position - 1].isalnum():
+                # "the“ Octav": deleting the space would glue the quotation to the word before it
+                yield Hit(
+                    opener.position, end, " " + text[opener.position], message="Space after opening quotation mark",
+                    title="Move the space before the quotation mark",
+                )
+            else:
+                yield Hit(start, end, "", message="Space after opening quotation mark")
         end = closer.position
         start = end
         while start > opener.position + 1 and _horizontal_space(text[start - 1]):

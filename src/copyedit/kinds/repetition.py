@@ -1,7 +1,8 @@
 """``repetition``: doubled words and phrases ("the the", "protecting and protecting"), one pass a rule.
 
 A repeat that reads as meant is left alone: a name ("Fang Fang", with ``skip_names``), a
-zoological tautonym, a compound or an object after it (``function_words``), or an ``allow`` entry.
+zoological tautonym, a compound or an object after it (``function_words``), an ``allow`` entry, or a
+repeat in a context an ``unless`` entry describes ("could and could not", "C and C++").
 A word said three times or more in a row is one finding over the run, with no fix (a loop or an
 onomatopoeia, not a slip), and none when a word joins the copies ("shrunk and shrunk and shrunk").
 """
@@ -18,6 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import regex
 
+from ..errors import PatternTimeout
 from ..index import text_index
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
@@ -32,8 +34,25 @@ KEYS = {
     "function_words": False,
     "verb_endings": False,
     "tautonym_endings": False,
+    "unless": False,
     "fix": False,
 }
+
+# The keys of an ``unless`` entry: patterns for the text before the repeat, the repeat, the text after it.
+UNLESS_KEYS = ("before", "match", "after")
+# How far ``before`` and ``after`` look (as the ``not_before``/``not_after`` guards of other kinds).
+UNLESS_REACH = 120
+
+
+@dataclass(frozen=True)
+class Unless:
+    """A context where a repeat is meant: each pattern given (ignoring case, unless it says ``(?-i:...)``)
+    must match. ``before`` ends where the repeat starts ("has been" before "building and building"),
+    ``match`` is the whole repeat ("could and could"), ``after`` starts where it ends (" not")."""
+
+    before: str | None = None
+    match: str | None = None
+    after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,7 @@ class RepetitionOptions(Options):
     verb_endings: tuple[str, ...] = ()
     tautonym_endings: tuple[str, ...] = ()
     fix: bool = True
+    unless: tuple[Unless, ...] = ()
 
     def fixes(self, applicability: Applicability | None) -> bool:
         return self.fix
@@ -66,10 +86,48 @@ def parse(raw: Mapping[str, Any], origin: Origin) -> RepetitionOptions:
     tautonym_endings = string_list(raw, "tautonym_endings")
     return RepetitionOptions(
         separator, max_words, words, allow, skip_names, function_words, verb_endings, tautonym_endings,
-        boolean(raw, "fix", True),
+        boolean(raw, "fix", True), unless_entries(raw),
     )
 
 
+def unless_entries(raw: Mapping[str, Any]) -> tuple[Unless, ...]:
+    """The ``unless`` entries, checked: a list of mappings of ``before``/``match``/``after`` to patterns.
+
+    >>> unless_entries({"unless": [{"after": " not"}, {"before": "been ", "match": "building and building"}]})
+    (Unless(before=None, match=None, after=' not'), Unless(before='been ', match='building and building', after=None))
+    """
+    value = raw.get("unless", [])
+    if not isinstance(value, list):
+        raise ValueError("'unless' must be a list of mappings of before, match and after to patterns", "unless")
+    entries = []
+    for entry in value:
+        if not isinstance(entry, dict) or not entry:
+            raise ValueError("each 'unless' entry must map before, match or after to a pattern", "unless")
+        unknown = sorted(str(key) for key in entry if key not in UNLESS_KEYS)
+        if unknown:
+            raise ValueError(f"'unless' entries take before, match and after, not {', '.join(map(repr, unknown))}", "unless")
+        for key, pattern in entry.items():
+            user_pattern(pattern, f"unless.{key}", True)
+        entries.append(Unless(entry.get("before"), entry.get("match"), entry.get("after")))
+    return tuple(entries)
+
+
+class _CompiledUnless:
+    """An :class:`Unless` entry, compiled: whether a repeat at ``start``–``end`` of a text stands where it describes."""
+
+    def __init__(self, entry: Unless) -> None:
+        self._before = regex.compile(f"(?:{entry.before})\\Z", regex.IGNORECASE) if entry.before else None
+        self._match = regex.compile(entry.match, regex.IGNORECASE) if entry.match else None
+        self._after = regex.compile(entry.after, regex.IGNORECASE) if entry.after else None
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        if self._match and not self._match.fullmatch(text, start, end, timeout=REGEX_TIMEOUT, concurrent=False):
+            return False
+        before = self._before
+        if before and not before.search(text, max(0, start - UNLESS_REACH), start, timeout=REGEX_TIMEOUT, concurrent=False):
+            return False
+        after = self._after
+        return not after or bool(after.match(text, end, min(len(text), end + UNLESS_REACH), timeout=REGEX_TIMEOUT, concurrent=False))
 
 
 class RepetitionPass(Pass):
@@ -111,6 +169,7 @@ class RepetitionPass(Pass):
         self._function_words = {w.casefold() for w in options.function_words}
         self._verb_endings = tuple(e.casefold() for e in options.verb_endings)
         self._tautonym_endings = tuple(e.casefold() for e in options.tautonym_endings)
+        self._unless = tuple(map(_CompiledUnless, options.unless))
 
     def _meaningful(self, first: str, second: str, following: str) -> bool:
         """Whether a repeat reads as meant: a number, a name, a tautonym, a compound or an object after it."""
@@ -197,7 +256,7 @@ class RepetitionPass(Pass):
             if " ".join(match.group().casefold().split()) in self._allow:
                 continue
             first = match.group("first")
-            if first.casefold() in self._allow:
+            if first.casefold() in self._allow or self._meant_here(text, match.start(), match.end()):
                 continue
             copies, end = self._copies(text, match)
             if copies > 2:
@@ -210,6 +269,13 @@ class RepetitionPass(Pass):
                 continue
             replacement = first if self._fixes else None
             yield Hit(match.start(), match.end(), replacement, rule=self.rule)
+
+    def _meant_here(self, text: str, start: int, end: int) -> bool:
+        """Whether an ``unless`` entry describes where the repeat stands ("could and could" before " not")."""
+        try:
+            return any(entry.holds(text, start, end) for entry in self._unless)
+        except TimeoutError:  # a house pattern that backtracks without end on 120 characters
+            raise PatternTimeout(self.rule.path, self.rule.code, REGEX_TIMEOUT) from None
 
     def _copies(self, text: str, match: Any) -> tuple[int, int]:
         """How many times in a row a repeat's unit comes (2 for a doubled word), and where the last copy ends."""

@@ -41,16 +41,21 @@ _LIST_ENDS = regex.compile(r",? (?:and|or|etc)\b")
 _JOINT = regex.compile(r",? (?:and |or )?")
 
 
-def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
+def repeated_list_items(doc: Any, context: Context, allow: list[str] | None = None) -> Iterator[Hit]:
     r"""A word that a list gives twice in a row, as two of its items ("itching, rash, rash, etc."), where it
     is not said a third time; a name only where the list ends after it ("Kyushu, Kyushu, and other regions"), since
-    an address names a city twice ("University of California, Berkeley, Berkeley, CA").
+    an address names a city twice ("University of California, Berkeley, Berkeley, CA"). ``allow`` lists idioms
+    that repeat an item, from the item on, ignoring case: "day, day and night".
 
     >>> from types import SimpleNamespace
     >>> doc = SimpleNamespace(text="It may cause itching, rash, rash, etc. A very, very, very close family.", format="text")
     >>> [doc.text[h.start : h.end] for h in repeated_list_items(doc, Context())]
     ['rash, rash']
+    >>> doc = SimpleNamespace(text="It sends 2,000 signals a day, day and night, and a day, day and week.", format="text")
+    >>> [(h.start, doc.text[h.start : h.end]) for h in repeated_list_items(doc, Context(), allow=["day, day and night"])]
+    [(51, 'day, day')]
     """
+    allowed = [" ".join(phrase.casefold().split()) for phrase in allow or ()]
     text = doc.text
     for start in adjacent_repeats(doc):
         word = _WORD.match(text, start)
@@ -65,10 +70,19 @@ def repeated_list_items(doc: Any, context: Context) -> Iterator[Hit]:
             continue  # said three times: a loop or an intensifier, not a list
         if item[:1].isupper() and not _LIST_ENDS.match(text, match.end()):
             continue  # a name twice in an address: "University of California, Berkeley, Berkeley, CA 94720"
+        if allowed and any(_reads(text, match.start(), phrase) for phrase in allowed):
+            continue  # an idiom: "2,000 signals a day, day and night"
         yield Hit(
             match.start(), match.end(),
             message=f"“{item}” is given twice in one list: MT may have translated two different words of the source alike",
         )
+
+
+def _reads(text: str, at: int, phrase: str) -> bool:
+    """Whether ``text`` reads ``phrase`` (casefolded, single-spaced) from ``at`` on, as whole words."""
+    end = at + len(phrase)
+    found = " ".join(text[at:end].casefold().split())
+    return found == phrase and not (end < len(text) and (text[end].isalnum() or text[end] in "'’-"))
 
 
 def _said_again(text: str, at: int, item: str) -> bool:
