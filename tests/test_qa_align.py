@@ -104,6 +104,15 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
          ['A leader. "', "On Monday.", "She said.", '"Yes."', "Why!", "1. Weak belts.", "It rose to 12.", "Rescuers came."]),
         # a note or a bullet after a full stop starts a sentence (a Japanese listing's ※ notes, written * in English)
         ("See-through colour. *Keep copies dry. ■Try it? •Yes. 3 *5 = 15.", ["See-through colour.", "*Keep copies dry.", "■Try it?", "•Yes.", "3 *5 = 15."]),
+        # the danda and double danda (Hindi, Nepali), Urdu's full stop, the Arabic question mark (not its semicolon)
+        ("दिल्ली में 253 मरीज मिले। मुंबई में 616 मिले ॥ पुणे में ५६७ मिले ।", ["दिल्ली में 253 मरीज मिले।", "मुंबई में 616 मिले ॥", "पुणे में ५६७ मिले ।"]),
+        ("دہلی میں 253 نئے مریض ملے۔ ممبئی میں 616 ملے۔", ["دہلی میں 253 نئے مریض ملے۔", "ممبئی میں 616 ملے۔"]),
+        ("هل جاء؟ نعم جاء 253 رجلا؛ ثم ذهبوا.", ["هل جاء؟", "نعم جاء 253 رجلا؛ ثم ذهبوا."]),
+        # Thai: a space between Thai letters after a clause of some length; not before or after a number, nor
+        # after ๆ or ฯ, nor after a short clause
+        ("ผู้ป่วยใหม่ในกรุงเทพฯ มี 253 คน เชียงใหม่มีผู้ป่วยใหม่ต่างๆ นานา 616 คน ภูเก็ตมีผู้ป่วย",
+         ["ผู้ป่วยใหม่ในกรุงเทพฯ มี 253 คน", "เชียงใหม่มีผู้ป่วยใหม่ต่างๆ นานา 616 คน", "ภูเก็ตมีผู้ป่วย"]),
+        ("เขาไป บ้าน แล้ว", ["เขาไป บ้าน แล้ว"]),
     ],
 )
 def test_sentence_ends(text: str, sentences: list[str]) -> None:

@@ -77,3 +77,18 @@ def test_source_sentences_that_differ_in_case_or_marks_are_two() -> None:
     # a list's bullet and a doubled full stop do not make another sentence (MQM bio de-en)
     bulleted = source.replace(".C C++", "· .c C").replace("汇编\n\n.cc", "汇编..\n\n.cc")
     assert [f.code for f in copyedit.check(target, source=bulleted, source_lang="zh", config=Config(select=("LQ209",))).findings] == ["LQ209"]
+
+
+def test_an_english_plural_is_the_key_term_and_a_slavic_case_form_is_found(tmp_path: Path) -> None:
+    rule = key_term_rule(tmp_path, "source,target\nгород,city\nполитика,policy\nребёнок,child\nкомпания,company;firm\n")
+    config = Config(packs=(), rule_paths=(str(rule),))
+    source = "Города были тихими. Правительство изменило свою политику. Каждый ребёнок получил подарок. Компании росли."
+    plurals = "The cities were quiet. The government changed its policies. All the children got a present. The companies grew."
+    assert copyedit.check(plurals, source=source, source_lang="ru", config=config).findings == ()
+    # "политику" (accusative: the last vowel changed) is the term; "course" is not its key term
+    changed = "The cities were quiet. The government changed its course. All the children got a present. The businesses grew."
+    found = copyedit.check(changed, source=source, source_lang="ru", config=config).findings
+    assert [(f.source.text if f.source else "", f.message.rsplit("; ", 1)[1]) for f in found] == [
+        ("политику", "the translation does not have it"),
+        ("Компании", "the translation has neither"),
+    ]

@@ -28,8 +28,9 @@ import regex
 
 from ..document import Block, paragraph_blocks
 
-# A sentence ends at . ! ? … (with closing quotes or brackets, also a quote after a space: 'a
-# leader. " On Monday') before a space and a capital, digit or non-Latin letter (after opening
+# A sentence ends at . ! ? …, or at the stops of other scripts: the danda । and double danda ॥ (Hindi, Nepali,
+# Marathi), Urdu's full stop ۔ and the Arabic question mark ؟ (not the Arabic semicolon ؛, which parts clauses);
+# with closing quotes or brackets, also a quote after a space: 'a leader. " On Monday'; before a space and a capital, digit or non-Latin letter (after opening
 # quotes, brackets, or a mark that starts a note or a list item: "*Keep copies dry", a Japanese
 # listing's ※ note in English), at 。！？ anywhere (with the closing quotes and brackets and a second
 # ！？ after it, also where a space comes before each, as in text tokenised with spaces: "白星だ ！
@@ -43,12 +44,22 @@ from ..document import Block, paragraph_blocks
 # paragraphs were run together, 」 and a space then part two sentences ("…込んでいる」 今シーズン開幕の前から"),
 # unless a particle (」 と, 」 を), punctuation or a bracket follows, or the quotation is a reading in
 # brackets ("「ＭＯＭＯ（モモ ） 」 ７号機").
-_SENTENCE_END = regex.compile(
-    r"""(?:[.!?…](?:['"’”“»«)\]]|[ \t\u00a0]+['"”»](?=[ \t\u00a0]))*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
+#
+# Thai has no full stop: a space between two Thai letters parts its sentences (and its clauses, which a
+# translation may run together or split as it will): such a space ends a sentence once the sentence has
+# _THAI_MIN_SENTENCE characters (see sentence_spans). Not a space after ๆ (the repetition mark: "ต่างๆ นานา")
+# or ฯ (an abbreviation's: "กรุงเทพฯ"), nor one next to a digit ("ผู้ป่วยใหม่ 253 คน").
+_THAI_LETTER = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"
+_THAI_MIN_SENTENCE = 20
+_SENTENCE_ENDS = (
+    r"""(?:[.!?…।॥۔؟](?:['"’”“»«)\]]|[ \t\u00a0]+['"”»](?=[ \t\u00a0]))*\K[ \t\u00a0]+(?=['"‘“„«»(\[■□◆◇●※*•]*[\p{Lu}\p{N}\p{Lo}])"""
     r"""|[。！？](?:[ \u3000]*[」』”’）)！？])*+\K|\n\s*"""
     r"""|」(?<![）)][ \t\u3000]*」)\K[ \t\u3000]+(?=[\p{Han}\p{Katakana}\p{Hiragana}\p{N}\p{Lu}](?<![とっはをがのもにでへやなか]))"""
-    r""")"""
 )
+_SENTENCE_END = regex.compile(_SENTENCE_ENDS + ")")
+# (with Thai's, for a text that has a Thai letter: the alternative slowed the scan of every other text by half)
+_SENTENCE_END_THAI = regex.compile(_SENTENCE_ENDS + r"|" + _THAI_LETTER + r"\K[ \t\u00a0]+(?=[\u0e01-\u0e2e\u0e40-\u0e44]))")
+_THAI = regex.compile(r"[\u0e01-\u0e4e]")
 # A list item's number does not end a sentence ("1. Double bangs: …").
 _LIST_NUMBER = regex.compile(r"\s*\d{1,2}\.")
 # A full stop after these does not end a sentence ("Dr. Smith", "J. Smith", "т. е.").
@@ -92,13 +103,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     end = len(text) if end is None else end
     spans: list[Span] = []
     cursor = start
-    for match in _SENTENCE_END.finditer(text, start, end):
+    thai = _THAI.search(text, start, end) is not None
+    for match in (_SENTENCE_END_THAI if thai else _SENTENCE_END).finditer(text, start, end):
         at = match.start()
         # (an abbreviation ends in a full stop: the pattern is tried only after one)
         if text[at - 1 : at] == "." and match.group().strip(" \t\u00a0") == "" and (
             _ABBREVIATION.search(text, max(start, at - 12), at) or _LIST_NUMBER.fullmatch(text, cursor, at)
         ):
             continue
+        if at - cursor < _THAI_MIN_SENTENCE and "\u0e01" <= text[at - 1 : at] <= "\u0e4e" and match.group().strip(" \t\u00a0") == "":
+            continue  # a short Thai clause: the sentence goes on
         _add_span(spans, text, cursor, match.start())
         cursor = match.end()
     _add_span(spans, text, cursor, end)

@@ -253,7 +253,11 @@ _ORDINAL_SAU = unicodedata.normalize("NFD", "सौं")
 # "2,5 и 3,5 метровые")
 _SECOND_NUMBER = r"(?:[ \u00a0]?(?:to|and|or|-|–|—|~|〜|至|до|і|и)[ \u00a0]?[\d.,]+)?"
 _SCALE_AFTER = regex.compile(_SECOND_NUMBER + r"[ \u00a0]?(\p{L}[\p{L}\p{M}]*)\.?(?!\p{L})")
-CJK_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+# (and Korean's, which it writes after digits: 320만, 1500억, 2조, 5천, 3백만)
+CJK_SCALES = {
+    "十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12,
+    "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12,
+}
 CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -268,6 +272,8 @@ def cjk_value(text: str) -> Decimal | None:
     ['30000', '760000000000', '12000000', '12000', '2023', '35', '2000', '450000000']
     >>> [str(cjk_value(t)) for t in ("26万亿", "500多万", "6千", "1.92 亿")]
     ['26000000000000', '5000000', '6000', '192000000']
+    >>> [str(cjk_value(t)) for t in ("320만", "1500억", "1조 2000억", "3억 5천만", "5천")]
+    ['3200000', '150000000000', '1200000000000', '350000000', '5000']
     """
     total, section = Decimal(0), Decimal(0)
     current: Decimal | None = None
@@ -713,6 +719,43 @@ def _babel_month_names(code: str) -> dict[str, int]:
     return names
 
 
+@functools.lru_cache(maxsize=64)
+def _month_abbreviations(languages: tuple[str, ...]) -> frozenset[str]:
+    """The month names of :func:`month_names` that are abbreviations only (CLDR's abbreviated forms that are no
+    wide form: "янв", "mar", "sept"; not "мая", "März" or "May", which are both): a full stop after one is the
+    abbreviation's, after any other the sentence's ("on 4 March.").
+
+    >>> sorted(_month_abbreviations(("ru",)) & {"янв", "мар", "мая", "марта", "sept", "may", "june"})
+    ['sept', 'мар', 'янв']
+    """
+    names: set[str] = {"sept"}
+    for code in dict.fromkeys((*languages, "en")):
+        names |= _cldr_month_abbreviations(code)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=64)
+def _cldr_month_abbreviations(code: str) -> set[str]:
+    """One language's month abbreviations (see :func:`_month_abbreviations`), kept in the cache as :func:`_cldr_month_names`."""
+    from ..rule_cache import kept
+
+    return kept(f"month-abbreviations-{code}-{_babel_stamp()}", set, lambda: _babel_month_abbreviations(code))
+
+
+def _babel_month_abbreviations(code: str) -> set[str]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return set()
+    forms = {
+        width: {month.lower().rstrip(".") for context in ("format", "stand-alone") for month in locale.months[context][width].values()}
+        for width in ("wide", "abbreviated")
+    }
+    return forms["abbreviated"] - forms["wide"]
+
+
 @functools.cache
 def _babel_stamp() -> str:
     """Which babel (and so which CLDR data) is installed, without importing it: its data file's size and time."""
@@ -850,16 +893,18 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
     first_names = _bare(month_names(tuple(lang for lang in languages if lang in MONTH_FIRST) or ("en",)), languages)
     month_first = "(?P<month>" + "|".join(sorted(map(regex.escape, first_names), key=len, reverse=True)) + r")\.?"
     day = r"(?P<day>[0-3]?\d)"
+    hebrew_prefix = r"|[בלמ][-־]?(?=\p{Hebrew})" if "he" in languages or "iw" in languages else ""
     return (
-        # 7月21日, ２０２３年２月１１日 (digits already ASCII), 10月16号, 3月11～14日
+        # 7月21日, ２０２３年２月１１日 (digits already ASCII), 10月16号, 3月11～14日; Korean 3월 3일
         regex.compile(
-            r"(?P<monthnum>1[0-2]|0?[1-9])\s?月\s?" + day + r"(?:\s?[～〜~–-]\s?(?P<other>[0-3]?\d))?\s?[日号號]"
+            r"(?P<monthnum>1[0-2]|0?[1-9])\s?[月월]\s?" + day + r"(?:\s?[～〜~–-]\s?(?P<other>[0-3]?\d))?\s?[日号號일]"
         ),
         # 2023-02-11, 2019-7-7, 2023.02.10, 2023/2/10
         regex.compile(_AT_DIGIT + r"(?<![\d.,/])(?:19|20)\d\d(?P<sep>[-./])(?P<monthnum>1[0-2]|0?[1-9])(?P=sep)" + day + r"(?!\d|[.,]\d)"),
-        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря, (в ночь) с 10 на 11 февраля
+        # 21 July, 9–10 December, 21-го июля, 21. júlí, 21 de julio, 21st of July, с 9 по 10 декабря, (в ночь) с 10 на 11 февраля;
+        # Hebrew's "3 במרץ" (the month with the prefix ב, "in", as CLDR's date format writes it; or ל, מ)
         regex.compile(
-            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|на|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0])?"
+            _AT_DIGIT + r"(?<![\d.,])(?:(?P<other>[0-3]?\d)(?:[–-]|[ \u00a0]?/[ \u00a0]?|\.?[ \u00a0](?:y|and|to|и|і|по|до|на|et|und|e|og|ve|ja|și|spre)[ \u00a0](?:el[ \u00a0]|le[ \u00a0])?))?" + day + r"(?:(?:-?(?:го|е|st|nd|rd|th)|\.)?[ \u00a0]|\.(?=\p{L}))(?:(?:of|de)[ \u00a0]" + hebrew_prefix + r")?"
             + month + r"(?!\p{L})",
             regex.IGNORECASE,
         ),
@@ -871,7 +916,7 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
         # 21.07.2023, 21/07/2023, 07/21/2023 (either order when both could be a month)
         regex.compile(_AT_DIGIT + r"(?<![\d.])(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./](?:19|20)\d\d(?!\d)"),
         # the 24th in Chinese and Japanese news (24日, 同月20日, 24号): a day of any month, kept optional
-        regex.compile(_AT_DIGIT + r"(?<!\d\s?月\s?|\d[～〜~–-]\s?|\d)" + day + r"\s?[日号號](?![間间])"),
+        regex.compile(_AT_DIGIT + r"(?<!\d\s?[月월]\s?|\d[～〜~–-]\s?|\d)" + day + r"\s?[日号號일](?![間间간])"),
         # 9/22(水), 7/10: month and day in Japanese and Chinese
         regex.compile(_AT_DIGIT + r"(?<![\d/.])(?P<monthnum>1[0-2]|0?[1-9])/" + day + r"(?![\d/])"),
         # a source's misspelt month: "20 de juno", "31 de dicembre" (one letter from a month name)
@@ -984,7 +1029,7 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     for pattern_index, pattern in enumerate(_date_patterns(languages)):
         if (pattern_index == 5 and not cjk) or (pattern_index == 6 and not cjk_source) or (pattern_index == 7 and "en" in languages):
             continue
-        if pattern_index == 0 and not _holds(text, "月", start, end):
+        if pattern_index == 0 and not _holds(text, "月월", start, end):
             continue
         if pattern_index == 6 and "/" not in text:
             continue
@@ -1042,7 +1087,10 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             if 1 <= month <= 12:
                 # a translation's month/day may be a fraction ("smaller than 1/20"): it pairs, is never reported
                 optional = pattern_index == 6 and not cjk
-                add(Mention(match.start(), match.end(), match.group(), frozenset((month, day) for day in days), optional))
+                stop = match.end()
+                if pattern_index == 2 and text[stop - 1] == "." and groups["month"].lower() not in _month_abbreviations(languages):
+                    stop -= 1  # "on 4 March.": the full stop is the sentence's ("4 янв." keeps the abbreviation's)
+                add(Mention(match.start(), stop, text[match.start() : stop], frozenset((month, day) for day in days), optional))
     for match in _HAN_DATE.finditer(text, start, end) if cjk and _holds(text, "月日号號", start, end) else ():
         if match.start() in covered:
             continue
@@ -1196,7 +1244,13 @@ _NOT_DIGIT = regex.compile(r"\D")
 _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0-]\d{2,4}){2,4}(?!\w)")
 _RANGE_MARKS = "–—/～〜~-"
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[" + _RANGE_MARKS + r"]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
+# Korean writes its scales after digits only (its numerals are words: 일 is also "day", 만 "only"): 320만,
+# 1500억, "1조 2000억" (a space before a part with its own scale), 1만2000, 5천, 3백만
+_KO_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_KO_SCALE = r"(?:[천백]?[만억조]|천)"
+_KO_NUMBER = rf"{_KO_DIGITS}{_KO_SCALE}(?:{_KO_DIGITS}{_KO_SCALE}?|[ \u00a0]{_KO_DIGITS}{_KO_SCALE})*"
 _CJK_NUMBER = regex.compile(
+    _KO_NUMBER + r"|"
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?[ \u00a0]?(?:[万萬亿億兆](?:\d+(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])*)+"
     r"|\d+千(?![葉米克瓦])|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
 )
@@ -1286,11 +1340,17 @@ _TIME = regex.compile(
 )
 # CJK dates and counters whose digits are not numbers of the text: 7月21日 is the date check's,
 # 24日 ("the 24th") and 3月 ("March") may be translated without digits
-_CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月|号|號)")
+_CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月|号|號|일|월)")
+# a range whose second number carries the scale, which is both ends': 3至5万, 約3～5万人, 300～500万円 (30,000 to
+# 50,000; 3 to 5 million), 3~5만, as "20-30 тысяч" (_SECOND_NUMBER) reads
+_CJK_RANGE_SCALE = regex.compile(
+    r"[ \u00a0]?(?:[～〜~–—-]|至|到)[ \u00a0]?\d+(?:,\d{3})*(?:\.\d+)?(?P<scale>[千천百백]?[万萬亿億兆만억조]+|[千천](?![葉米克瓦]))"
+)
+_RANGE_SCALE_TAGS = frozenset({"scaled", "scale-word"})
 
 
 # Every character one of the CJK patterns needs (_CJK_NUMBER matches none without one of these)
-_CJK_NUMERALS = "〇零一二两兩三四五六七八九十百千万萬亿億兆"
+_CJK_NUMERALS = "〇零一二两兩三四五六七八九十百千万萬亿億兆천만억조"
 
 
 def _holds(text: str, needles: Iterable[str], start: int, end: int) -> bool:
@@ -1312,7 +1372,7 @@ def _holds_word(text: str, words: Iterable[str]) -> bool:
     return any(word in low for word in words)
 
 
-_CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆]")
+_CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆만억조]")
 # a numeral from two to nine and a power of ten after it (六百, 三十五, 两千), which before a measure word or 多 is a
 # count, where 千万 ("by all means"), 万一 ("in case") and 一 alone are words of the text as often as numbers
 _CJK_COUNTED = regex.compile(r"[二两兩三四五六七八九][十百千万萬亿億]")
@@ -1542,7 +1602,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             optional = not (has_digits or counted) and len(read) == 1
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=scaled))
             taken.append(match.span())
-    for match in _CJK_DAY_OR_MONTH.finditer(text, start, end) if _holds(text, "日月号號", start, end) else ():
+    for match in _CJK_DAY_OR_MONTH.finditer(text, start, end) if _holds(text, "日月号號일월", start, end) else ():
         if free(match.start()):
             found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(match.group(1))}), True))
             taken.append(match.span())
@@ -1577,6 +1637,11 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             as_decimal, as_thousands = _one_group_readings(match.group())
             values = {as_decimal if separators(lang)[0] in match.group() else as_thousands}
         values = _scaled_by(values, scale, lang)
+        range_tags: frozenset[str] = frozenset()
+        if lang in POINT_ONLY and (cjk_range := _CJK_RANGE_SCALE.match(text, match.end())) and not _scale_factor(scale, lang):
+            factor = cjk_value("1" + cjk_range.group("scale")) or 1  # 3～5万: 30,000 as well as 3
+            values |= {value * factor for value in values}
+            range_tags = _RANGE_SCALE_TAGS
         if _ARES_AFTER.match(text, match.end()):  # "２９・６アール": a translator may give the 2,960 m² it is
             values |= {value * 100 for value in values}
         if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
@@ -1629,7 +1694,8 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                     if apart:
                         found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
-        found.append(Mention(first, match.end(), raw, frozenset(values), optional=optional, tags=_tags_after(text, match.end(), scale, imperial, lang)))
+        tags = _tags_after(text, match.end(), scale, imperial, lang) | range_tags
+        found.append(Mention(first, match.end(), raw, frozenset(values), optional=optional, tags=tags))
     centuries = _roman_centuries(text, start, end)
     for match in _ROMAN.finditer(text, start, end):
         if match.start() not in centuries:
@@ -1850,10 +1916,13 @@ def as_written(text: str, mention: Mention) -> str:
 
     >>> [as_written(text, m) for text in ("пропали 400 тысяч долларов", "2.5 million, 7 days", "5 тыс. и 3 million.") for m in number_mentions(text, "ru")]
     ['400 тысяч', '2.5 million', '7', '5 тыс.', '3 million']
+    >>> [as_written(text, m) for text in ("约3至5万人",) for m in number_mentions(text, "zh")]
+    ['3至5万', '5万']
     """
     scale = _SCALE_AFTER.match(text, mention.end) if "scaled" in mention.tags else None
     if scale is None or not _scale_factor(scale, "en"):
-        return mention.raw
+        cjk_range = _CJK_RANGE_SCALE.match(text, mention.end) if "scale-word" in mention.tags else None
+        return mention.raw if cjk_range is None else text[mention.start : cjk_range.end()]  # 3至5万
     written = text[mention.start : scale.end()]
     # the full stop of an abbreviation ("5 тыс."), not a sentence's ("3 million.")
     return written[:-1] if written.endswith(".") and len(scale.group(1)) > 4 else written
