@@ -107,3 +107,12 @@ def test_toml_front_matter_is_markup() -> None:
     markdown = '+++\ntitle = "CafÃ© reopens"\nslug = "cafÃ©-reopens"\n+++\n\nThe cafÃ© reopened.\n'
     assert MarkdownDocument(markdown).text == "The cafÃ© reopened."
     assert copyedit.fix(markdown, format="markdown").text == markdown.replace("The cafÃ©", "The café")
+
+
+def test_a_refused_fix_is_named_when_it_was_the_only_one() -> None:
+    # removing the control character would make the link's destination valid Markdown: a link out of text
+    text = "[the report](https://example.com/a\x1cb)\n"
+    fixed = copyedit.fix(text, format="markdown", unsafe=True)
+    assert fixed.text == text and not fixed.applied
+    [refusal] = [f for f in fixed.findings if f.code == "X002"]
+    assert refusal.message.endswith("not applied: C203 at 1:35 (Remove “\x1c”)")

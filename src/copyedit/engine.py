@@ -567,6 +567,8 @@ def run_fix(
         # Text that is not markup only because of what a fix removes ("<b\x00>") would become markup: the
         # fixes that do it (found by halving the applied ones) are left out, and the others stand.
         refused = _markup_changing(text, applied, original_doc, format, deadline)
+        lines = LineIndex(text)
+        where = "; ".join(_described(fix, lines) for fix in refused)
         kept = [fix for fix in applied if fix not in refused]
         if kept and len(kept) < len(applied):
             current = apply_edits(text, (edit for fix in kept for edit in fix.edits))
@@ -576,11 +578,11 @@ def run_fix(
                 internal = [finding for finding in findings if finding.code == "X001"]
                 findings = findings_of(doc, fixing)
                 findings += findings_of(doc, reporting, findings) + internal
-                lines = LineIndex(text)
-                where = "; ".join(_described(fix, lines) for fix in refused)
                 findings.append(_internal(doc, "X002", "fix-verification-failed", f"{MARKUP_CHANGED}: not applied: {where}"))
                 return Result(text, current, sorted_findings(ruleset.without_superseded(findings)), tuple(kept), format)
             problem = MARKUP_CHANGED
+        if not kept and where:  # every fix applied was one that does it: say which
+            problem = f"{MARKUP_CHANGED}: not applied: {where}"
     if problem:
         # Refuse the fix: the input comes back untouched, with the reason.
         findings = original_findings()
