@@ -65,6 +65,17 @@ def test_the_source_language_comes_from_the_option_then_the_sidecar_name(tmp_pat
     assert process_article(article, given) == result_row("story.txt", copyedit.check(TARGET, source=SOURCE, source_lang="uk"))
 
 
+def test_a_sidecar_named_with_a_country_code_is_the_articles_error_naming_the_language_meant(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "story.src.ua.txt").write_text(SOURCE, encoding="utf-8")
+    row = _rows(tmp_path, BatchSettings())["story.txt"]
+    assert row["status"] == "input-error"
+    assert row["error"] == (
+        "story.src.ua.txt: the source language in the file name must be a language code such as 'ru', not 'ua': "
+        "ua is the country code of Ukraine; Ukrainian is uk"
+    )
+
+
 def test_an_unreadable_sidecar_is_the_articles_error_naming_the_sidecar(tmp_path: Path) -> None:
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "story.txt").write_text(TARGET, encoding="utf-8")

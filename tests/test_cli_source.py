@@ -178,3 +178,19 @@ def test_source_dir_usage_errors(tmp_path: Path) -> None:
     assert both.returncode == 2 and "--source and --source-dir exclude each other" in both.stderr
     missing = lint("article.txt", "--source-dir", "nowhere", cwd=tmp_path)
     assert missing.returncode == 2 and "--source-dir nowhere: not a folder" in missing.stderr
+
+
+def test_a_country_code_for_the_source_language_is_refused_on_the_command_line_and_in_a_sidecar_name(tmp_path: Path) -> None:
+    """"ua" is Ukraine's code, not Ukrainian's: the source was read as in no language the checks know (a date and a
+    number of a correct translation reported), now it is refused with the code meant."""
+    (tmp_path / "article.txt").write_text("He paid 6,400 hryvnias on February 10.\n", encoding="utf-8")
+    (tmp_path / "original.txt").write_text("Він заплатив 6,4 тисячі гривень 10 лютого.\n", encoding="utf-8")
+    result = lint("--source", "original.txt", "--source-lang", "ua", "article.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "ua is the country code of Ukraine; Ukrainian is uk" in result.stderr
+    (tmp_path / "original.txt").rename(tmp_path / "article.src.ua.txt")
+    result = lint("article.txt", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "article.src.ua.txt: the source language in the file name must be a language code such as 'ru', not 'ua': ua is the country code of Ukraine; Ukrainian is uk" in result.stderr
+    (tmp_path / "article.src.ua.txt").rename(tmp_path / "article.src.uk.txt")
+    result = lint("article.txt", cwd=tmp_path)
+    assert (result.returncode, json.loads(result.stdout)) == (0, []), result.stderr

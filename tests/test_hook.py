@@ -189,3 +189,48 @@ def test_the_review_answer_carries_the_same_warning() -> None:
     answer = review(parse_article({"body": body, "language": "de", "rules": {"select": ["MT112"]}}), ServiceConfig())
     assert [warning["field"] for warning in answer["warnings"]] == ["rules.select"]
     assert "warnings" not in review(parse_article({"body": body, "language": "de"}), ServiceConfig())
+
+
+def test_the_title_is_not_checked_against_the_body_s_source(tmp_path: Path) -> None:
+    """A headline translates no sentence of the source: the numbers, dates and links of the whole source are not
+    "missing" from it, and do not send the article to an editor. It is still read in the source's language (a rule
+    for Turkish sources does not run on the headline of a Russian article)."""
+    request = {
+        "body": "Putin met Tokayev on May 3. Details: https://kremlin.ru/events/1.", "title": "Putin meets Tokayev",
+        "source": "Путин встретился с Токаевым 3 мая. Подробности: https://kremlin.ru/events/1.", "source_lang": "ru",
+    }
+    status, answer, _ = hook(json.dumps(request).encode(), "--check", cwd=tmp_path)
+    assert (status, answer["verdict"], answer["findings"], answer["title_findings"]) == (0, "pass", [], [])
+    # TR101 is a rule for Turkish sources: not on the title of an article whose source is (detected as) Russian
+    turkish = {"body": "Putin met Tokayev.", "title": "A mid-government meeting", "source": request["source"]}
+    answer = process(parse_article(turkish), ServiceConfig(), "check")
+    assert answer["title_findings"] == []
+    assert [f["code"] for f in process(parse_article({**turkish, "source_lang": "tr"}), ServiceConfig(), "check")["title_findings"]] == ["TR101"]
+
+
+def test_a_source_over_max_bytes_is_refused_naming_the_source() -> None:
+    from copyedit.service.protocol import FieldError
+
+    service = ServiceConfig(copyedit.Config(max_bytes=1000), Policy())
+    with pytest.raises(FieldError) as refused:
+        process(parse_article({"body": "A short article.", "source": "ж" * 600}), service, "check")
+    assert (refused.value.field, refused.value.problem) == ("source", "source is 1,200 bytes, over the limit of 1,000 (max-bytes)")
+
+
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("ua", "not 'ua': ua is the country code of Ukraine; Ukrainian is uk"),
+        ("jp", "not 'jp': jp is the country code of Japan; Japanese is ja"),
+        ("cn", "not 'cn': cn is the country code of China; Chinese is zh"),
+        ("gr", "not 'gr': gr is the country code of Greece; Greek is el"),
+        ("dk", "not 'dk': dk is the country code of Denmark; Danish is da"),
+        ("xx", "not 'xx': no language has the code xx"),
+    ],
+)
+def test_a_country_code_for_a_language_is_refused_with_the_language_s_code(tmp_path: Path, code: str, problem: str) -> None:
+    status, answer, _ = hook(json.dumps({"body": "He paid.", "source": "Він заплатив.", "source_lang": code}).encode(), cwd=tmp_path)
+    assert status == 2
+    assert answer["error"] == {"message": f"must be a language code such as 'ru', {problem}", "field": "source_lang"}
+    with pytest.raises(copyedit.InputError, match=f"^source_lang must be a language code such as 'ru', {problem}$"):
+        copyedit.check("He paid.", source="Він заплатив.", source_lang=code)

@@ -624,3 +624,124 @@ def test_a_number_written_in_pieces_is_one_finding() -> None:
     # a decimal point with a tokeniser's space after it (WMT23 zh-en and ja-en MT: "9. 2 per cent" for 9.2%)
     [found] = findings("Exports fell by 9. 2 per cent.", "出口下降9.2%。", "zh", ("LQ201",))
     assert found.text == "9. 2" and found.message == "Number “9. 2” is written in pieces: the source has “9.2”"
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # the source gives the value twice: the first pairs, the second is not excused by the first's partner
+        ("За проголосовали 40 депутатов, против — тоже 40.", "40 deputies voted for and 45 against.", "“45” is not in the source; the source has “40”"),
+        ("Билеты стоят 500 рублей для взрослых и 500 рублей для детей.", "Tickets cost 500 rubles for adults and 300 rubles for children.", "“300” is not in the source; the source has “500”"),
+        ("В 2020 году продажи упали, а в 2020 году выросли.", "In 2020 sales fell, and in 2022 they rose.", "“2022” is not in the source; the source has “2020”"),
+        # a link's digits are no number: the link pairs with the link (LQ203), the price with the price
+        ("Оно стоит 8 рублей (см. http://x.com/8).", "It costs 9 rubles (see http://x.com/8).", "“9” is not in the source; the source has “8”"),
+    ],
+)
+def test_a_changed_number_is_found_where_the_source_repeats_its_value(source: str, target: str, expected: str) -> None:
+    [found] = findings(target, source, "ru", ("LQ201",))
+    assert expected in found.message
+
+
+def test_a_repeat_the_translation_leaves_out_and_a_link_s_digits_are_no_finding() -> None:
+    # "that year" for the second 2020, "both" for the second 40: a repeat left out, no number changed
+    assert findings("In 2020 sales fell, and that year they rose.", "В 2020 году продажи упали, а в 2020 году выросли.", "ru", ("LQ201",)) == []
+    assert findings("40 deputies voted for and as many against.", "За проголосовали 40 депутатов, против — тоже 40.", "ru", ("LQ201",)) == []
+    # "１分～１分半" is a minute to a minute and a half: the second 1 is 1.5, no repeat changed (WMT23 ja-en reference)
+    source = "仮に、時速280㎞で走行していたとして、１分～１分半で到着してしまう距離なのですから。"
+    assert findings("If you were traveling at 280km/h, it would take about 1-1.5 minutes.", source, "ja", ("LQ201",)) == []
+    assert findings("At 280km/h you would arrive in a minute or a minute and a half.", source, "ja", ("LQ201",)) == []
+    # the digits of a link or an address are the address check's, on either side
+    source = "Подробности на https://kremlin.ru/events/president/news/71234 и по адресу press2023@akorda.kz."
+    target = "Details at https://kremlin.ru/events/president/news/71234 and press2023@akorda.kz."
+    assert findings(target, source, "ru", ("LQ201", "LQ203")) == []
+    assert [f.code for f in findings(target.replace("71234", "71235"), source, "ru", ("LQ201", "LQ203"))] == ["LQ203"]
+
+
+@pytest.mark.parametrize(
+    "source, lang, target, expected",
+    [
+        ("Фестиваль шёл с 9 по 11 мая.", "ru", "The festival ran from 9 to 12 May.", "the source has “9 по 11 мая"),
+        ("Встреча прошла 9-10 декабря.", "ru", "The meeting was on 9-11 December.", "the source has “9-10 декабря"),
+        ("祭りは7月9～11日に開かれる。", "ja", "The festival runs July 9-12.", "the source has “7月9～11日”"),
+        ("Фестиваль шёл с 9 по 11 мая.", "ru", "The festival ran from 8 to 11 May.", "the source has “9 по 11 мая"),
+    ],
+)
+def test_a_range_of_days_with_one_end_changed_is_reported(source: str, lang: str, target: str, expected: str) -> None:
+    [found] = findings(target, source, lang, ("LQ202",))
+    assert expected in found.message
+
+
+@pytest.mark.parametrize(
+    "source, lang, target",
+    [
+        ("Фестиваль шёл с 9 по 11 мая.", "ru", "The festival ran from 9 to 11 May."),
+        ("Фестиваль шёл с 9 по 11 мая.", "ru", "The festival ran from May 9 to May 11."),  # the range as two dates
+        ("Встреча прошла 9-10 декабря.", "ru", "The meeting was held on December 9-10."),
+        ("祭りは7月9～11日に開かれる。", "ja", "The festival runs from July 9 to 11."),
+    ],
+)
+def test_a_range_of_days_kept_is_no_finding(source: str, lang: str, target: str) -> None:
+    assert findings(target, source, lang, ("LQ202",)) == []
+
+
+def test_a_sentence_of_many_numbers_against_a_long_source_is_compared_in_linear_time() -> None:
+    """A one-line list of 1,500 prices against another (a results table run together), and a one-sentence translation
+    against a source of 6,000 sentences, aligned as one bead: every mention was compared with every other several
+    times (160 s and 15 s)."""
+    import random
+    import time
+
+    rng = random.Random(2)
+    source = "Он сказал, что " + ", ".join(f"{rng.randint(1, 999)} рублей" for _ in range(1500)) + "."
+    target = "He said that " + ", ".join(f"{rng.randint(1, 999)} rubles" for _ in range(1500)) + "."
+    started = time.monotonic()
+    assert copyedit.check(target, source=source, source_lang="ru", config=Config(select=("LQ201",))).findings
+    long_source = "Он заплатил 500 рублей 3 мая в Москве. " * 6000
+    assert not copyedit.check("He paid 500 rubles on May 3 in Moscow.", source=long_source, source_lang="ru", config=Config(select=("LQ2",))).findings
+    assert time.monotonic() - started < 30
+
+
+def test_the_comparison_stops_at_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine checks the deadline between hits: a comparison that finds nothing for long (each pair of mentions
+    made slow here) checks it as it goes, so ``time_limit`` stops it."""
+    import time
+
+    from copyedit.qa import bilingual
+
+    real_same = bilingual._same
+
+    def slow_same(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.002)
+        return real_same(*args, **kwargs)
+
+    monkeypatch.setattr(bilingual, "_same", slow_same)
+    source = "Он сказал, что " + ", ".join(f"{n} рублей" for n in range(100, 5100)) + "."
+    target = "He said that " + ", ".join(f"{n} rubles" for n in range(100, 5100)) + "."
+    started = time.monotonic()
+    with pytest.raises(copyedit.TimeLimitExceeded):
+        copyedit.check(target, source=source, source_lang="ru", config=Config(select=("LQ201",)), time_limit=1)
+    assert time.monotonic() - started < 4
+
+
+def test_a_source_over_max_bytes_is_refused_by_name() -> None:
+    with pytest.raises(copyedit.InputError, match=r"^source is 12,000 bytes, over the limit of 10,000 \(max-bytes\)$"):
+        copyedit.check("A short article.", source="ж" * 6000, config=Config(max_bytes=10_000))
+    assert copyedit.check("A short article.", source="ж" * 4000, config=Config(max_bytes=10_000, select=("LQ2",))).findings == ()
+
+
+def test_one_paragraph_is_singular_and_a_crlf_source_line_ends_before_its_break() -> None:
+    [found] = findings("He paid 5 dollars.\n\nThen he left.", "Он заплатил 5 долларов.", "ru", ("LQ205",))
+    assert found.message.startswith("The source has 1 paragraph, the translation 2:")
+    [found] = findings("He paid 5 dollars.", "Он\r\nзаплатил\r\n\r\n5 долларов.", "ru", ("LQ205",))
+    assert found.source is not None and (found.source.start, found.source.end, found.source.text) == (0, 2, "Он")
+
+
+def test_a_number_and_a_half_in_chinese_and_japanese_is_read_whole() -> None:
+    # WMT23 ja-en: "約2時間で温かくなり2時間半で熱々" is "warm in about 2 hours and hot in 2.5 hours"
+    source = "500mlペットボトル2本を入れたところ 約2時間で温かくなり2時間半で熱々な感じになりました。"
+    target = "When I put in two 500ml plastic bottles, it got warm in about 2 hours and felt hot in 2.5 hours."
+    assert findings(target, source, "ja", ("LQ201",)) == []
+    assert findings("It got hot in 2.5 hours.", "2時間半で熱々な感じになりました。", "ja", ("LQ201",)) == []
+    assert findings("The talks lasted 1.5 years.", "交渉は1年半続いた。", "ja", ("LQ201",)) == []
+    assert findings("He waited for 1.5 hours.", "他等了1个半小时。", "zh", ("LQ201",)) == []
+    assert [f.text for f in findings("It got hot in 3.5 hours.", "2時間半で熱々な感じになりました。", "ja", ("LQ201",))] == ["3.5"]

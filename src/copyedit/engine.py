@@ -27,7 +27,7 @@ from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
 from .languages import language_code
 from .kinds import compile_passes
-from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
+from .kinds.base import REGEX_TIMEOUT, RUNNING_DEADLINE, Context, Hit, Pass
 from .model import (
     AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
     sorted_findings,
@@ -167,7 +167,18 @@ class RuleSet:
     ) -> list[Hit]:
         found: list[Hit] = []
         sourceless = not context.source
-        for check_pass in self._passes if passes is None else passes:
+        running = RUNNING_DEADLINE.set(deadline)  # for the passes that check it as they go (kinds.base.check_deadline)
+        try:
+            self._run_passes(doc, context, deadline, self._passes if passes is None else passes, sourceless, found)
+        finally:
+            RUNNING_DEADLINE.reset(running)
+        return found
+
+    @staticmethod
+    def _run_passes(
+        doc: Document, context: Context, deadline: Deadline | None, passes: Iterable[Pass], sourceless: bool, found: list[Hit]
+    ) -> None:
+        for check_pass in passes:
             if sourceless and check_pass.needs_source:
                 continue  # a check against the source, and none was given (14 of the built-in passes)
             if deadline is not None:
@@ -185,7 +196,6 @@ class RuleSet:
             except TimeoutError:
                 rule = check_pass.rules[0]
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
-        return found
 
     def findings(
         self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None
@@ -386,6 +396,8 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
     stays in ``source_markup`` for the markup checks, and findings point into it (:func:`_source_document`)."""
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be text (str), not {type(source).__name__}")
+    if source is not None:
+        guard_size(source, config, "source")  # read and compared as the document is
     if source_lang is not None:
         try:
             source_lang = language_code(source_lang)
@@ -422,15 +434,22 @@ def _source_document(markup: str, format: str) -> Document:
     return parse_document(markup, format)
 
 
-def guard_size(text: str, config: Config) -> None:
-    """Refuse a document over ``config.max_bytes`` (UTF-8) with an :class:`InputError` that says so."""
+def guard_size(text: str, config: Config, what: str = "document") -> None:
+    """Refuse a document (or its source: ``what``) over ``config.max_bytes`` (UTF-8) with an :class:`InputError`
+    that says so.
+
+    >>> guard_size("é" * 600, Config(max_bytes=1000), "source")
+    Traceback (most recent call last):
+    ...
+    copyedit.errors.InputError: source is 1,200 bytes, over the limit of 1,000 (max-bytes)
+    """
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
     if len(text) * 4 <= config.max_bytes:  # no character takes more than 4 bytes: no need to encode it
         return
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > config.max_bytes:
-        raise InputError(f"document is {size:,} bytes, over the limit of {config.max_bytes:,} (max-bytes)")
+        raise InputError(f"{what} is {size:,} bytes, over the limit of {config.max_bytes:,} (max-bytes)")
 
 
 def accepted(unsafe: bool = False) -> frozenset[Applicability]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import os
 import re
 
 import regex
@@ -16,16 +19,83 @@ UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao
 
 def language_code(value: object) -> str:
     """The language a tag names, as the checks know languages (the detected ones too): its
-    language subtag in lower case. Anything else is a :class:`ValueError` saying what is wanted.
+    language subtag in lower case, a deprecated one as it is now written ("iw" is "he", "ukr" is "uk").
+    Anything else, a subtag that names no language among them, is a :class:`ValueError` saying what
+    is wanted.
 
-    >>> language_code("ru"), language_code("pt-BR"), language_code("ZH_Hant")
-    ('ru', 'pt', 'zh')
+    >>> language_code("ru"), language_code("pt-BR"), language_code("ZH_Hant"), language_code("iw"), language_code("ukr")
+    ('ru', 'pt', 'zh', 'he', 'uk')
     >>> language_code("Russian")
     Traceback (most recent call last):
     ...
     ValueError: must be a language code such as 'ru', not 'Russian'
+    >>> language_code("ua")
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a language code such as 'ru', not 'ua': ua is the country code of Ukraine; Ukrainian is uk
+    >>> language_code("xx-XX")
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a language code such as 'ru', not 'xx-XX': no language has the code xx
     """
     found = _LANGUAGE_TAG.fullmatch(value) if isinstance(value, str) else None
     if found is None:
         raise ValueError(f"must be a language code such as 'ru', not {value!r}")
-    return found.group(1).lower()
+    code = found.group(1).lower()
+    known = _known_language(code)
+    if known is None:
+        raise ValueError(f"must be a language code such as 'ru', not {value!r}: {_not_a_language(code)}")
+    return known
+
+
+@functools.lru_cache(maxsize=256)
+def _known_language(code: str) -> str | None:
+    """``code`` when it names a language CLDR knows (babel's data), its current code when it is a deprecated one,
+    else None. A language with its own CLDR data is known by a file's name, without importing babel (a CLI start
+    reads the configuration's language); the others by the English names of languages and CLDR's aliases.
+
+    >>> _known_language("en"), _known_language("la"), _known_language("in"), _known_language("jp")
+    ('en', 'la', 'id', None)
+    """
+    folder = _babel_folder()
+    if folder is None:
+        return code  # (babel is a dependency: without it every well-formed code is taken)
+    if os.path.isfile(os.path.join(folder, "locale-data", f"{code}.dat")):
+        return code
+    from babel import Locale
+    from babel.core import get_global
+
+    if code not in _NO_LANGUAGE and code in {str(name).lower() for name in Locale("en").languages}:
+        return code
+    alias = get_global("language_aliases").get(code)
+    return alias.split("_")[0].lower() if alias else None
+
+
+# codes of BCP 47 that name no language: undetermined, no linguistic content, several languages
+_NO_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
+
+
+@functools.cache
+def _babel_folder() -> str | None:
+    spec = importlib.util.find_spec("babel")
+    folders = spec.submodule_search_locations if spec is not None else None
+    return list(folders)[0] if folders else None
+
+
+def _not_a_language(code: str) -> str:
+    """Why ``code`` is no language code: a country's code, which names the language most of its people speak
+    ("jp is the country code of Japan; Japanese is ja"), or none at all.
+
+    >>> _not_a_language("gr"), _not_a_language("xx")
+    ('gr is the country code of Greece; Greek is el', 'no language has the code xx')
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    english = Locale("en")
+    country = english.territories.get(code.upper()) if len(code) == 2 else None
+    likely = get_global("likely_subtags").get(f"und_{code.upper()}") if country else None
+    if country and likely:
+        language = likely.split("_")[0]
+        return f"{code} is the country code of {country}; {english.languages.get(language, language)} is {language}"
+    return f"no language has the code {code}"

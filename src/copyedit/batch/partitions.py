@@ -234,7 +234,11 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
     source = _file_bytes(sidecar, limit, f"{name}: the source text", f"{name}: cannot read the source text")
     if isinstance(source, str):
         return Article(member, None, article_format, source)
-    return Article(member, body, article_format, source=source, source_lang=sidecar_language(sidecar), source_name=name)
+    try:
+        source_lang = sidecar_language(sidecar)
+    except CopyeditError as error:  # story.src.ua.txt: a country's code, not a language's
+        return Article(member, None, article_format, str(error))
+    return Article(member, body, article_format, source=source, source_lang=source_lang, source_name=name)
 
 
 def _file_bytes(path: Path, limit: int, what: str, unreadable: str) -> bytes | str:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..languages import language_code
+from ..languages import LANGUAGE_TAG, language_code
+
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
 __all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source"]
 
@@ -88,18 +91,28 @@ def sidecar_language(path: str | Path) -> str | None:
     ('ru', 'pt', None)
     >>> sidecar_language("story.src.RU.txt"), sidecar_language("story.src.final.txt")  # read as any language code
     ('ru', None)
+
+    A part written as a language code that names no language is an :class:`InputError` naming the file, as
+    ``--source-lang`` would be refused: the source is not then compared as if in some other language.
+
+    >>> sidecar_language("story.src.ua.txt")
+    Traceback (most recent call last):
+    ...
+    copyedit.errors.InputError: story.src.ua.txt: the source language in the file name must be a language code such as 'ru', not 'ua': ua is the country code of Ukraine; Ukrainian is uk
     """
     parts = Path(path).name.split(".")
-    return _tag_language(parts[-2]) if len(parts) >= 4 and parts[-3] == "src" else None
-
-
-def _tag_language(part: str) -> str | None:
-    """The language a part of a file name names (``ru``, ``pt-BR``), read as every language code is; None for
-    any other part."""
-    try:
-        return language_code(part)
-    except ValueError:
+    if len(parts) < 4 or parts[-3] != "src" or not _tag_language(parts[-2]):
         return None
+    try:
+        return language_code(parts[-2])
+    except ValueError as error:
+        raise InputError(f"{Path(path).name}: the source language in the file name {error}") from None
+
+
+def _tag_language(part: str) -> bool:
+    """Whether a part of a file name is written as a language code (``ru``, ``pt-BR``), whether or not it names
+    a language (a sidecar named ``story.src.ua.txt`` is one, and its language refused)."""
+    return _LANGUAGE_TAG.fullmatch(part) is not None
 
 
 def sidecar_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None] | None:

@@ -14,6 +14,7 @@ Numbers and dates are read in the source language's own scripts and conventions
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import operator
@@ -26,7 +27,7 @@ import regex
 
 from ..document import Block, paragraph_blocks
 from ..errors import OptionError
-from ..kinds.base import Context, Hit
+from ..kinds.base import Context, Hit, check_deadline
 from ..languages import UNSPACED_SCRIPT
 from ..literals import LiteralScan
 from ..model import Span as TextSpan
@@ -38,6 +39,22 @@ if TYPE_CHECKING:  # the number readers load only when there is a source to comp
     from .numbers import Mention
 
 _SMALL = frozenset(Decimal(n) for n in range(11))
+_HALF = Decimal("0.5")
+AND_A_HALF = "and a half"  # the tag of a number read as a number and a half too ("1分半": 1 and 1.5)
+
+
+def _small(mention: Mention) -> bool:
+    """Whether a mention may stand for a word on the other side: a number up to ten ("three games", "a month"), and
+    so one and a half ("a minute and a half" for 1分半).
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> def m(*values, tags=()): return Mention(0, 1, "", frozenset(map(Decimal, values)), tags=frozenset(tags))
+    >>> _small(m("3")), _small(m("12")), _small(m("6", "6.5", tags=[AND_A_HALF])), _small(m("6.5"))
+    (True, False, True, False)
+    """
+    if AND_A_HALF in mention.tags:
+        return {value for value in mention.values if not (isinstance(value, Decimal) and value % 1 == _HALF)} <= _SMALL
+    return mention.values <= _SMALL
 
 # --- URLs, e-mail addresses, handles ---------------------------------------------------------
 
@@ -252,13 +269,71 @@ def _digits(text: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
-    """The numbers of a whole text, less the days and months of its dates (the date check's)."""
+    """The numbers of a whole text, less the days and months of its dates (the date check's) and the digits of its
+    links and e-mail addresses (the address check's: "see http://x.com/8" has no number 8).
+
+    >>> [m.raw for m in _numbers_in("It costs 9 rubles (see http://x.com/8, www.site.ru/2023/05 or info24@site.ru).", "en")]
+    ['9']
+    """
     from .numbers import number_mentions
 
     days = Covered(0, len(text))  # the anchors' dates: read once
     for date in _dates_in(text, (lang,)):
         days.append((date.start, date.end))
-    return tuple(m for m in number_mentions(_digits(text), lang) if not (len(m.raw) <= 2 and m.start in days))
+    addresses = Covered(0, len(text))
+    for address in _addresses_in(text):
+        if address.raw[0] not in "@#":  # a link or an e-mail address, not a handle or a hashtag ("#G20")
+            addresses.append((address.start, address.end))
+    digits = _digits(text)
+    found: list[Mention] = []
+    for start, end in _windows(text):
+        check_deadline()
+        found.extend(number_mentions(digits, lang, start, end))
+    if lang in ("ja", "zh") and "半" in text:
+        found = [_and_a_half(text, m) for m in found]
+    return tuple(m for m in found if not (len(m.raw) <= 2 and m.start in days) and m.start not in addresses)
+
+
+# a number and a half in Chinese and Japanese: "1分半" (a minute and a half), "2時間半", "1年半", "一个半小时"
+_AND_A_HALF = regex.compile(r"(?:時間|时间|小時|小时|分間?|分钟|分鐘|秒|年|[ヶかカヵ个個]?月|週間?|日|倍|[个個])半")
+
+
+def _and_a_half(text: str, mention: Mention) -> Mention:
+    """``mention``, read as a number and a half too where a unit and 半 follow it ("1分半" is 1.5 minutes: a
+    translation's "1.5 minutes" is the same, and "1 minute" is not a second mention of the source's "1").
+
+    >>> from copyedit.qa.numbers import number_mentions
+    >>> [sorted(map(str, _and_a_half("1分～1分半", m).values)) for m in number_mentions("1分～1分半", "ja")]
+    [['1'], ['1', '1.5']]
+    """
+    if not _AND_A_HALF.match(text, mention.end):
+        return mention
+    halves = {value + _HALF for value in mention.values if isinstance(value, Decimal)}
+    if not halves:
+        return mention
+    return dataclasses.replace(mention, values=mention.values | halves, tags=mention.tags | {AND_A_HALF})
+
+
+_WINDOW = 1 << 16  # the characters of a long text read at a time, its deadline checked between (a 4 MB source: 10 s)
+# where a window may end: after a sentence (or a line), no number runs on across it
+_WINDOW_BREAK = regex.compile(r"[.!?…][\p{Pf}\p{Pe}\"']*\s+|[。！？]|\n")
+
+
+def _windows(text: str, size: int = _WINDOW) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` of about ``size`` characters (at most), each ending after a sentence where one ends in
+    its second half, together the whole text: a long text is read window by window.
+
+    >>> list(_windows("One. Two. Three. Four.", 10)), list(_windows("Short.", 10))
+    ([(0, 10), (10, 17), (17, 22)], [(0, 6)])
+    """
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            ends = [match.end() for match in _WINDOW_BREAK.finditer(text, start + size // 2, end)]
+            end = ends[-1] if ends else end
+        yield start, end
+        start = end
 
 
 @functools.lru_cache(maxsize=16)
@@ -360,6 +435,7 @@ def _compare(
     if not from_source.mentions and not from_target.mentions:
         return  # nothing to compare (most documents have no address, many no date)
     for index, bead in enumerate(alignment.beads):
+        check_deadline()  # a bead may hold thousands of mentions (a one-line translation of a long source)
         source_here = from_source.within(alignment.source, bead.source)
         target_here = from_target.within(alignment.target, bead.target)
         if not source_here and not target_here:
@@ -383,25 +459,30 @@ def _compare(
             if not missing and not extra:
                 continue
         around = alignment.neighbours(index)
-        source_around = from_source.within(alignment.source, around.source)
-        target_around = from_target.within(alignment.target, around.target)
+        source_around = _Partners(from_source.within(alignment.source, around.source), "source")
+        target_around = _Partners(from_target.within(alignment.target, around.target), "target")
         # a mention this bead paired already says its partner's value, not a rounding of another's: in "exceeded
         # 20,000 to 2213" for 2万人を超え、2万213人, "20,000" is 2万, so 2万213 is missing and 2213 is not in the source
-        paired_target = [t for t in target_here if t not in extra]
-        paired_source = [s for s in source_here if s not in missing]
-        missing = [
-            m for m in missing
-            if not m.optional and not any(_same(m, t, rounding=t not in paired_target) for t in target_around)
-        ]
+        paired_target = {id(t) for t in target_here}.difference(map(id, extra))
+        paired_source = {id(s) for s in source_here}.difference(map(id, missing))
         extra = [
             m for m in extra
-            if not m.optional and not any(_same(s, m, rounding=s not in paired_source) for s in source_around)
+            if not m.optional and not any(_same(s, m, rounding=id(s) not in paired_source) for s in source_around.partners(m))
+        ]
+        # nor does it stand for a second mention of its value: in "40 … and 45 against" for "40 …, против — тоже 40",
+        # the second 40 is missing (and 45 not in the source), where a translation adds a number; a repeat it leaves
+        # out ("in 2020 … that year") is no finding
+        if any(not _small(m) for m in extra):
+            target_around = _Partners([t for t in target_around.mentions if id(t) not in paired_target], "target")
+        missing = [
+            m for m in missing
+            if not m.optional and not any(_same(m, t, rounding=id(t) not in paired_target) for t in target_around.partners(m))
         ]
         if missing and any(imperial_units(text, alignment.target[j].start, alignment.target[j].end) for j in bead.target):
             missing = [m for m in missing if "metric" not in m.tags]  # 30 cm became "a foot": a converted unit
         # a small number may stand for a word on the other side ("three games", "a month")
-        extra = [m for m in extra if missing or (added and not m.values <= _SMALL)]
-        missing = [m for m in missing if extra or not m.values <= _SMALL]
+        extra = [m for m in extra if missing or (added and not _small(m))]
+        missing = [m for m in missing if extra or not _small(m)]
         quoted = _quoted(source, missing)
         in_source = bead_source_span(alignment, index)
         evidence = TextSpan(missing[0].start, missing[0].end) if missing else in_source
@@ -409,7 +490,7 @@ def _compare(
             if missing:
                 detail = f"; the source has {quoted}"
             else:
-                detail = _lone_day_detail(source, mention, source_around) if what == "Date" else ""
+                detail = _lone_day_detail(source, mention, source_around.mentions) if what == "Date" else ""
             yield Hit(
                 mention.start, mention.end, message=f"{what} “{as_written(text, mention)}” is not in the source{detail}",
                 source=evidence, source_sentence=in_source,
@@ -471,6 +552,98 @@ class _Mentions:
         return found
 
 
+# the tags of a mention that a translation may round ("1.2 million" for 1 193 000, "20 million" for 1993.03万)
+_SCALED_TAGS = frozenset({"scaled", "scale-word"})
+# the tags of a source mention that may pair with a target mention of no value in common (see :func:`_same`)
+_LOOSE_TAGS = frozenset({"rendered", "unspaced"})
+# how far apart a value and its rounding may be (:func:`_rounded_equal`: 5%), with a margin
+_ROUNDING_LOW, _ROUNDING_HIGH = Decimal("0.949"), Decimal("1") / Decimal("0.949")
+
+
+class _Partners:
+    """The mentions of one side of some sentences (``side``: "source" or "target"), by value: the mentions of the
+    other side that :func:`_same` may pair with one of them are found without trying each (a sentence of a
+    thousand numbers, or a one-sentence translation of a long source, aligned as one bead).
+
+    >>> from copyedit.qa.numbers import Mention
+    >>> def m(value, tags=()): return Mention(0, 1, str(value), frozenset({Decimal(value)}), tags=frozenset(tags))
+    >>> targets = _Partners([m(40), m(45), m("20000000", ["scaled"]), m(40)], "target")
+    >>> sorted(t.raw for t in targets.partners(m(40))), [t.raw for t in targets.partners(m("19930300", ["scaled"]))]
+    (['40', '40'], ['20000000'])
+    >>> taken = {targets.pair(m(40), set())}
+    >>> taken, targets.pair(m(40), taken), targets.pair(m("19930300", ["scaled"]), taken), targets.pair(m(41), taken)
+    ({0}, 3, 2, None)
+    """
+
+    def __init__(self, mentions: Sequence[Mention], side: str) -> None:
+        self.mentions = mentions
+        self._side = side
+        self._by_value: dict[Any, list[int]] = {}
+        self._first: dict[Any, int] = {}  # for pair(): where the mentions of a value not taken yet start
+        numbers: list[tuple[Decimal, int]] = []
+        scaled: list[tuple[Decimal, int]] = []
+        self._loose: list[int] = []
+        for index, mention in enumerate(mentions):
+            for value in mention.values:
+                self._by_value.setdefault(value, []).append(index)
+                if isinstance(value, Decimal) and value > 0:
+                    numbers.append((value, index))
+                    if mention.tags & _SCALED_TAGS:
+                        scaled.append((value, index))
+            if side == "source" and mention.tags & _LOOSE_TAGS:
+                self._loose.append(index)
+        numbers.sort()
+        scaled.sort()
+        self._numbers = ([value for value, _ in numbers], [index for _, index in numbers])
+        self._scaled = ([value for value, _ in scaled], [index for _, index in scaled])
+
+    def _others(self, mention: Mention) -> Iterator[int]:
+        """The mentions ``mention`` may pair with but for a value in common: one it may be a rounding of or
+        rounded to, and one written so that it pairs by other means (:data:`_LOOSE_TAGS`)."""
+        if self._side == "target" and mention.tags & _LOOSE_TAGS:
+            yield from range(len(self.mentions))
+            return
+        yield from self._loose
+        values, indices = self._numbers if mention.tags & _SCALED_TAGS else self._scaled
+        if values:
+            for value in mention.values:
+                if isinstance(value, Decimal) and value > 0:
+                    low, high = bisect.bisect_left(values, value * _ROUNDING_LOW), bisect.bisect_right(values, value * _ROUNDING_HIGH)
+                    yield from indices[low:high]
+
+    def partners(self, mention: Mention) -> Iterator[Mention]:
+        """The mentions :func:`_same` may pair ``mention`` (of the other side) with (some more than once)."""
+        for value in mention.values:
+            for index in self._by_value.get(value, ()):
+                yield self.mentions[index]
+        for index in self._others(mention):
+            yield self.mentions[index]
+
+    def pair(self, mention: Mention, taken: set[int]) -> int | None:
+        """The first mention not ``taken`` that ``mention`` (of the other side) pairs with, as :func:`_unmatched`
+        pairs them: the first with a value in common (and scales that agree: "20 тысяч" is not "20 million" nor
+        "20"), else the first it may be a rounding of."""
+        best: int | None = None
+        for value in mention.values:
+            indices = self._by_value.get(value)
+            if not indices:
+                continue
+            first = self._first.get(value, 0)
+            while first < len(indices) and indices[first] in taken:
+                first += 1
+            self._first[value] = first
+            for index in itertools.islice(indices, first, None):
+                if best is not None and index >= best:
+                    break
+                if index not in taken and _same(mention, self.mentions[index]):
+                    best = index
+                    break
+        if best is not None:
+            return best
+        # (a mention with a value in common that did not pair above does not pair here either)
+        return min((i for i in set(self._others(mention)) if i not in taken and _same(mention, self.mentions[i])), default=None)
+
+
 def _in_sentences(mentions: Sequence[Mention], sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:
     found: list[Mention] = []
     for index in indices:
@@ -497,7 +670,16 @@ def _same(source: Mention, target: Mention, rounding: bool = True) -> bool:
     (False, False)
     >>> _same(m("20", "20000", tags=["scaled", "scale-word"]), m("20", "20000000", tags=["scaled", "scale-word"]))  # 20 тысяч, "20 million"
     False
+
+    A range of days ("с 9 по 11 мая") is the same as a range with both its ends ("9 to 11 May"), and as either
+    of its days written alone (English may write "from May 9 to May 11" as two dates); "9 to 12 May" is not it.
+
+    >>> def d(*days): return Mention(0, 1, "", frozenset((5, day) for day in days))
+    >>> _same(d(9, 11), d(9, 11)), _same(d(9, 11), d(9, 12)), _same(d(9, 11), d(11)), _same(d(9), d(9, 12))
+    (True, False, True, True)
     """
+    if _day_range(source) and _day_range(target):
+        return source.values == target.values
     if "scale-word" in source.tags and "scale-word" in target.tags:
         from .numbers import scaled_readings
 
@@ -515,6 +697,22 @@ def _same(source: Mention, target: Mention, rounding: bool = True) -> bool:
     return any(
         _rounded_equal(a, b) for a in source.values for b in target.values if isinstance(a, Decimal) and isinstance(b, Decimal)
     )
+
+
+def _day_range(mention: Mention) -> bool:
+    """Whether a date mention is a range of days in one month ("9–11 мая", "7月9～11日", "from 9 to 12 May"): two days
+    of the same month, where the other dates of two values (03.04: March 4 or April 3) have two months and a day
+    without its month (20日, optional) may be any month's.
+
+    >>> from copyedit.qa.numbers import date_mentions
+    >>> [(m.raw, _day_range(m)) for m in date_mentions("9–11 мая, 3 мая, 03.04.2021, 20日", ("ru",))]
+    [('9–11 мая', True), ('3 мая', False), ('03.04.2021', False)]
+    """
+    values = mention.values
+    if len(values) < 2 or mention.optional:
+        return False
+    months = {value[0] for value in values if isinstance(value, tuple) and len(value) == 2}
+    return len(months) == 1 and all(isinstance(value, tuple) and len(value) == 2 for value in values)
 
 
 def _rounded_equal(source: Decimal, target: Decimal) -> bool:
@@ -609,16 +807,18 @@ def _unmatched(source: Sequence[Mention], target: Sequence[Mention], source_text
     >>> [m.raw for m in _unmatched(a, b, "500 12")[0]], [m.raw for m in _unmatched(a, b, "500 12")[1]]
     (['500'], ['50'])
     """
-    remaining = list(target)
+    targets = _Partners(target, "target")
+    taken: set[int] = set()
     missing = []
-    for mention in source:
-        # a mention with a value in common first (and scales that agree: "20 тысяч" is not "20 million" nor "20"), then a rounding
-        partner = next((m for m in remaining if m.values & mention.values and _same(mention, m)), None)
-        partner = partner or next((m for m in remaining if _same(mention, m)), None)
+    for count, mention in enumerate(source):
+        if count % 256 == 255:
+            check_deadline()
+        partner = targets.pair(mention, taken)
         if partner is None:
             missing.append(mention)
         else:
-            remaining.remove(partner)
+            taken.add(partner)
+    remaining = [mention for index, mention in enumerate(target) if index not in taken]
     if missing and remaining:
         _pair_clock_times(missing, remaining)
         _pair_clock_times(remaining, missing)
@@ -649,29 +849,44 @@ def _pair_split_groups(parts: list[Mention], whole: list[Mention], text: str) ->
     [(['41', '4'], '41.4')]
     """
     paired: list[tuple[list[Mention], Mention]] = []
+    by_value: dict[Any, list[Mention]] = {}  # the mentions of ``whole`` by value, in order
+    for mention in whole:
+        for value in mention.values:
+            by_value.setdefault(value, []).append(mention)
+    used: set[int] = set()
+
+    def find(value: Decimal) -> Mention | None:
+        return next((m for m in by_value.get(value, ()) if id(m) not in used), None)
+
     first = 0
     while first < len(parts):
-        run = _split_number_at(parts, first, whole, text)
+        if first % 256 == 255:
+            check_deadline()
+        run = _split_number_at(parts, first, find, text)
         if run is None:
             first += 1
             continue
         last, partner = run
-        whole.remove(partner)
+        used.add(id(partner))
         paired.append((parts[first : last + 1], partner))
         del parts[first : last + 1]
+    if used:
+        whole[:] = [m for m in whole if id(m) not in used]
     return paired
 
 
-def _split_number_at(parts: Sequence[Mention], first: int, whole: Sequence[Mention], text: str) -> tuple[int, Mention] | None:
-    """The last of the mentions from ``parts[first]`` that make one number split apart, and the mention of ``whole``
-    it is; None when there is none."""
+def _split_number_at(
+    parts: Sequence[Mention], first: int, find: Callable[[Decimal], Mention | None], text: str
+) -> tuple[int, Mention] | None:
+    """The last of the mentions from ``parts[first]`` that make one number split apart, and the mention it is
+    (``find`` gives the first unpaired mention of a value); None when there is none."""
     digits, end = parts[first].raw, parts[first].end
     if not digits.isdigit():
         return None
     following = parts[first + 1] if first + 1 < len(parts) else None
     if following is not None and following.start == end + 2 and text.startswith(". ", end) and following.raw.isdigit():
         # "41. 4 per cent" for 41.4%: a decimal point with a tokeniser's space after it
-        partner = next((m for m in whole if Decimal(digits + "." + following.raw) in m.values), None)
+        partner = find(Decimal(digits + "." + following.raw))
         if partner is not None:
             return first + 1, partner
     if len(digits) > 3:
@@ -681,7 +896,7 @@ def _split_number_at(parts: Sequence[Mention], first: int, whole: Sequence[Menti
         if not _TOKENISED_GAP.fullmatch(text, end, parts[last].start) or not group.isdigit() or len(group) % 3:
             return None
         digits, end = digits + group, parts[last].end
-        partner = next((m for m in whole if Decimal(digits) in m.values), None)
+        partner = find(Decimal(digits))
         if partner is not None:
             return last, partner
     return None
@@ -705,17 +920,26 @@ def _pair_clock_times(decimals: list[Mention], times: list[Mention]) -> None:
     >>> _pair_clock_times(decimal, [Mention(0, 1, "5", frozenset({Decimal(5)}))]), len(decimal)  # the minutes are not there
     (None, 1)
     """
-    for decimal in list(decimals):
-        clock = _CLOCK_DECIMAL.fullmatch(decimal.raw)
-        if clock is None:
-            continue
+    clocks = [(decimal, clock) for decimal in decimals if (clock := _CLOCK_DECIMAL.fullmatch(decimal.raw)) is not None]
+    if not clocks:
+        return
+    by_value: dict[Any, list[Mention]] = {}  # the mentions of ``times`` by value, in order
+    for mention in times:
+        for value in mention.values:
+            by_value.setdefault(value, []).append(mention)
+    used: set[int] = set()
+    for decimal, clock in clocks:
         hour, minutes = Decimal(int(clock.group(1))), frozenset({Decimal(clock.group(2))})
-        hours = next((m for m in times if hour in m.values), None)
-        minute = next((m for m in times if m.values == minutes and m is not hours), None)
+        hours = next((m for m in by_value.get(hour, ()) if id(m) not in used), None)
+        minute = next(
+            (m for m in by_value.get(Decimal(clock.group(2)), ()) if m.values == minutes and m is not hours and id(m) not in used),
+            None,
+        )
         if hours is not None and minute is not None:
-            decimals.remove(decimal)
-            times.remove(hours)
-            times.remove(minute)
+            used.update((id(decimal), id(hours), id(minute)))
+    if used:
+        decimals[:] = [m for m in decimals if id(m) not in used]
+        times[:] = [m for m in times if id(m) not in used]
 
 
 def _excerpt(text: str, block: Block, width: int = 60) -> str:
@@ -731,8 +955,16 @@ def _excerpt(text: str, block: Block, width: int = 60) -> str:
 
 
 def _first_line_length(text: str, block: Block) -> int:
+    """The length of a paragraph's first line, without its line break (a CRLF's "\\r" too).
+
+    >>> _first_line_length("Он\\r\\nзаплатил", Block(0, 12)), _first_line_length("Он заплатил", Block(0, 11))
+    (2, 11)
+    """
     line_end = text.find("\n", block.start, block.end)
-    return (line_end if line_end != -1 else block.end) - block.start
+    end = line_end if line_end != -1 else block.end
+    while end > block.start and text[end - 1] in "\r\n":
+        end -= 1
+    return end - block.start
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -843,8 +1075,8 @@ def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: 
         yield Hit(
             first.start,
             first.start + _first_line_length(text, first),
-            message=f"The source has {len(source_blocks)} paragraphs, the translation {len(doc.blocks)}: "
-            "a paragraph may be missing or merged",
+            message=f"The source has {len(source_blocks)} paragraph{'s' if len(source_blocks) != 1 else ''}, "
+            f"the translation {len(doc.blocks)}: a paragraph may be missing or merged",
             source=opening, source_sentence=opening,
         )
         return

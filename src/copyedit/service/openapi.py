@@ -42,7 +42,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "properties": {
                 "body": {"type": "string", "description": "The article, in the given format."},
                 "format": {"enum": [*FORMATS, None], "default": "text", "description": "null: the default, text."},
-                "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text."},
+                "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text, without the source (a headline translates none of it)."},
                 "language": {
                     "type": ["string", "null"],
                     "pattern": f"^{LANGUAGE_TAG}$",

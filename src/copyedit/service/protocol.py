@@ -292,7 +292,13 @@ def process(
     check_selectors(article, service.config)
     config = article.config(service.config)
     ruleset = engine.ruleset_for(config)
-    result, judged = _run(article.body, article.format, mode, ruleset, config, article, deadline, article.decisions)
+    if article.source is not None:
+        try:  # refused as the body is (over max_bytes), named as the source
+            engine.guard_size(article.source, config, "source")
+        except InputError as error:
+            raise FieldError("source", str(error)) from None
+    source = (article.source, article.source_lang)
+    result, judged = _run(article.body, article.format, mode, ruleset, config, source, deadline, article.decisions)
     response: dict[str, Any] = {
         "verdict": None,
         "body": result.text,
@@ -304,7 +310,9 @@ def process(
     remaining: list[Finding] = list(judged)
     if article.title is not None:
         try:
-            title, title_judged = _run(article.title, "text", mode, ruleset, config, article, deadline)
+            # A headline translates no sentence of the body's source: it is checked without it (a number or a link
+            # of the source is not missing from it), in the source's language (the rules for another one do not run)
+            title, title_judged = _run(article.title, "text", mode, ruleset, config, (None, _source_language(article, config)), deadline)
         except InputError as error:  # refused as a document is (over max_bytes): the title, not the body
             raise FieldError("title", str(error)) from None
         response["title"] = title.text
@@ -363,14 +371,15 @@ def _run(
     mode: str,
     ruleset: engine.RuleSet,
     config: Config,
-    article: Article,
+    source_and_language: tuple[str | None, str | None],
     deadline: engine.Deadline | None,
     decisions: tuple[Decision, ...] | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """The result to return, and the findings the verdict judges: those left after safe fixes,
     so that ``check`` gives the verdict that ``fix`` would. With an editor's decisions (the body
-    only), the fixed result is the one they decided and the verdict judges what nobody decided."""
-    source, lang = article.source, article.source_lang
+    only), the fixed result is the one they decided and the verdict judges what nobody decided.
+    ``source_and_language``: the source ``text`` is checked against, and its language."""
+    source, lang = source_and_language
     # ``check`` reports the text as sent and judges what ``fix`` would leave: one check pass serves both.
     checked = engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline) if mode == "check" else None
     if decisions is not None:
@@ -382,6 +391,20 @@ def _run(
         fixed = engine.run_fix(text, format, ruleset, config, engine.accepted(), source, lang, deadline=deadline, checked=checked)
         judged = fixed.findings
     return (checked if checked is not None else fixed), judged
+
+
+def _source_language(article: Article, config: Config) -> str | None:
+    """The language of the article's source: as the request gives it, else as detected in the source (as the body's
+    check detects it), else None.
+
+    >>> _source_language(Article("x", source="Президент провёл совещание с членами правительства в четверг."), Config())
+    'ru'
+    >>> _source_language(Article("x", source_lang="de"), Config()), _source_language(Article("x"), Config())
+    ('de', None)
+    """
+    if article.source_lang is not None or article.source is None:
+        return article.source_lang
+    return engine.source_context(config, article.source, None, article.format).source_lang
 
 
 def content_sha256(body: str) -> str:
