@@ -57,10 +57,7 @@ def _known_language(code: str) -> str | None:
     >>> _known_language("en"), _known_language("la"), _known_language("in"), _known_language("jp")
     ('en', 'la', 'id', None)
     """
-    folder = _babel_folder()
-    if folder is None:
-        return code  # (babel is a dependency: without it every well-formed code is taken)
-    if os.path.isfile(os.path.join(folder, "locale-data", f"{code}.dat")):
+    if os.path.isfile(os.path.join(_babel_folder(), "locale-data", f"{code}.dat")):
         return code
     from babel import Locale
     from babel.core import get_global
@@ -76,10 +73,11 @@ _NO_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
 
 
 @functools.cache
-def _babel_folder() -> str | None:
+def _babel_folder() -> str:
+    """babel's package folder, found without importing it (babel is a dependency)."""
     spec = importlib.util.find_spec("babel")
-    folders = spec.submodule_search_locations if spec is not None else None
-    return list(folders)[0] if folders else None
+    assert spec is not None and spec.submodule_search_locations is not None, "babel is not installed"
+    return list(spec.submodule_search_locations)[0]
 
 
 def _not_a_language(code: str) -> str:
