@@ -106,7 +106,6 @@ class RuleSet:
         check_unique(rules)
         self.rules = tuple(rules)
         self.by_code = {rule.code: rule for rule in rules}
-        self.packs = {rule.code: rule.pack for rule in rules}  # for suppressions that name a pack
         self._forced = dict(forced or {})
         self._passes = tuple(compile_passes(self.rules))
         # whether a source changes anything: some rule compares the article with it
@@ -493,7 +492,7 @@ def run_check(
 ) -> Result:
     """Check with a compiled rule set; ``suppress`` defaults to the document's suppression comments."""
     guard_size(text, config)
-    suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.packs)
+    suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
     doc = parse_document(text, format)
     findings = ruleset.reported(doc, source_context(config, source, source_lang, format), suppress, deadline)
     return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
@@ -516,7 +515,7 @@ def run_fix(
     same text with the same rule set, source and suppression, saves the first pass: a caller that
     reports both (the hook's ``check``) pays for one."""
     guard_size(text, config)
-    suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.packs)
+    suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
     context = source_context(config, source, source_lang, format)
     original_doc = parse_document(text, format)
     fixing, reporting = ruleset.fix_passes(accept)

@@ -105,10 +105,7 @@ def read_user_rules(folder: Path, key: str, digest: str) -> list[object] | None:
     rules = _read(path)
     if not isinstance(rules, list):
         return None
-    try:
-        os.utime(path)
-    except OSError:
-        pass
+    _mark_used(path)
     return rules
 
 
@@ -124,41 +121,34 @@ def package_fingerprint() -> str:
     return fingerprint(Path(__file__).parent, Path(str(resources.files("copyedit.packs"))))
 
 
-def kept(name: str, kind: type[T], build: Callable[[], T]) -> T:
+def kept(name: str, kind: type[T], build: Callable[[], T], digest: str = "") -> T:
     """What ``build()`` gives, read back instead when a copyedit with this one's fingerprint kept it as ``name``
     (an instance of ``kind``); else built and kept for later processes (the :data:`KEPT` latest of each name
-    stay). ``name`` says what the data derives from beyond this package (a library's data, say). With the cache
-    off, or a folder that cannot be written, it is only built."""
+    stay). ``name`` says what the data derives from beyond this package (a library's data, say). Data derived from
+    the user's files too takes ``digest``, a digest of what was read of them: the :data:`USER_KEPT` latest used of
+    ``name`` stay (a house registry of 50,000 names: 6 s of CPU to build, 1 s to read back). With the cache off,
+    or a folder that cannot be written, it is only built."""
     folder = cache_dir()
     if folder is None:
         return build()
-    value = _read(folder / f"{_KEPT_PREFIX}{name}-{package_fingerprint()}.pickle")
-    if isinstance(value, kind):
-        return value
-    built = build()
-    _write(folder, f"{_KEPT_PREFIX}{name}-", package_fingerprint(), built)
-    return built
-
-
-def kept_for(name: str, digest: str, kind: type[T], build: Callable[[], T]) -> T:
-    """As :func:`kept`, for data derived from files of the user's too, ``digest`` a digest of what was read of
-    them: the :data:`USER_KEPT` latest of ``name`` stay (a house registry of 50,000 names: 6 s of CPU to build,
-    1 s to read back)."""
-    folder = cache_dir()
-    if folder is None:
-        return build()
-    key = f"{package_fingerprint()}-{digest[:32]}"
+    key = f"{package_fingerprint()}-{digest[:32]}" if digest else package_fingerprint()
     path = folder / f"{_KEPT_PREFIX}{name}-{key}.pickle"
     value = _read(path)
     if isinstance(value, kind):
-        try:
-            os.utime(path)  # used: it stays among the latest
-        except OSError:
-            pass
+        if digest:
+            _mark_used(path)
         return value
     built = build()
-    _write(folder, f"{_KEPT_PREFIX}{name}-", key, built, kept=USER_KEPT)
+    _write(folder, f"{_KEPT_PREFIX}{name}-", key, built, kept=USER_KEPT if digest else KEPT)
     return built
+
+
+def _mark_used(path: Path) -> None:
+    """Mark a kept file as used, so that it stays among the latest (:func:`_drop_older`)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _read(path: Path) -> object:

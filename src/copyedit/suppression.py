@@ -17,10 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from .model import INTERNAL_CODE, Finding
+from .config import matches
+from .model import Finding
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 _REGION = regex.compile(r"<!--\s*copyedit:\s*(disable|enable)\s*=\s*([^>]*?)\s*-->")
 _LINE = regex.compile(r"copyedit:\s*ignore\[([^\]\n]*)\]")
@@ -36,11 +41,9 @@ class Suppression:
     line: int
     column: int
 
-    def covers(self, finding: Finding, pack: str | None = None) -> bool:
-        """Whether it silences ``finding``, of a rule of ``pack``."""
-        return self.start <= finding.span.start < self.end and (
-            self.selector in ("ALL", finding.name, pack) or finding.code.startswith(self.selector)
-        )
+    def covers(self, finding: Finding, rule: Rule) -> bool:
+        """Whether it silences ``finding``, of ``rule``: a selector picks rules as ``--select`` does."""
+        return self.start <= finding.span.start < self.end and matches(self.selector, rule)
 
 
 def _selectors(raw: str) -> list[str]:
@@ -115,12 +118,12 @@ def _about_comment(finding: Finding, start: int, end: int) -> bool:
 
 class SuppressionFilter:
     """The ``suppress`` callable for the engine: drops covered findings and remembers which
-    suppressions were used (by their order in the document, which fixes never change). ``packs`` names the
-    pack of each rule code, for selectors that name one."""
+    suppressions were used (by their order in the document, which fixes never change). ``rules``, the rules by
+    code, say each finding's pack, for selectors that name one."""
 
-    def __init__(self, format: str, packs: Mapping[str, str] | None = None) -> None:
+    def __init__(self, format: str, rules: Mapping[str, Rule]) -> None:
         self.format = format
-        self.packs: Mapping[str, str] = packs or {}
+        self.rules = rules
         self.used: set[int] = set()
         self._cache: tuple[str, tuple[Suppression, ...], tuple[tuple[int, int], ...]] | None = None
 
@@ -141,12 +144,11 @@ class SuppressionFilter:
             return findings
         kept = []
         for finding in findings:
-            internal = INTERNAL_CODE.fullmatch(finding.code) is not None
-            if not internal and any(_about_comment(finding, start, end) for start, end in comments):
+            rule = self.rules.get(finding.code)  # none for an internal finding (X…), which is never suppressed
+            if rule is not None and any(_about_comment(finding, start, end) for start, end in comments):
                 continue
-            pack = self.packs.get(finding.code)
-            covering = [index for index, s in enumerate(suppressions) if s.covers(finding, pack)]
-            if covering and not internal:
+            covering = [index for index, s in enumerate(suppressions) if s.covers(finding, rule)] if rule is not None else []
+            if covering:
                 self.used.update(covering)
             else:
                 kept.append(finding)

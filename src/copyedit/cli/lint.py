@@ -108,7 +108,7 @@ def process(job: Job) -> FileReport:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
         original, original_lang = _source_text(job)
         ruleset = ruleset_for(job.config)
-        suppress = SuppressionFilter(job.format, ruleset.packs)
+        suppress = SuppressionFilter(job.format, ruleset.by_code)
         if job.action == "check":
             result = run_check(source.text, job.format, ruleset, job.config, original, original_lang, suppress=suppress)
         else:

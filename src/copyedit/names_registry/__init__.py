@@ -32,7 +32,7 @@ from ..errors import CopyeditError
 from ..files import read_named_text, reading_problem
 from ..loading import kept_once
 from ..names import fold_diacritics
-from ..rule_cache import kept_for
+from ..rule_cache import kept
 
 DATA = "registry.jsonl"
 INDEX = "registry.index.json"
@@ -330,7 +330,7 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
         return Registry(_with_house_entries(shipped, house)).index()
 
     # kept in the cache as its index: 50,000 house names take 6 s of CPU to build, 1 s to read back
-    return Registry.from_index(kept_for("house-registry", digest.hexdigest(), dict, build))
+    return Registry.from_index(kept("house-registry", dict, build, digest.hexdigest()))
 
 
 # Types of places; "place" is one of unknown kind (ParaNames says LOC for a city, a country and a region alike).

@@ -14,7 +14,6 @@ Numbers and dates are read in the source language's own scripts and conventions
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import itertools
 import operator
@@ -40,18 +39,19 @@ if TYPE_CHECKING:  # the number readers load only when there is a source to comp
 
 _SMALL = frozenset(Decimal(n) for n in range(11))
 _HALF = Decimal("0.5")
-AND_A_HALF = "and a half"  # the tag of a number read as a number and a half too ("1分半": 1 and 1.5)
 
 
 def _small(mention: Mention) -> bool:
     """Whether a mention may stand for a word on the other side: a number up to ten ("three games", "a month"), and
     so one and a half ("a minute and a half" for 1分半).
 
-    >>> from copyedit.qa.numbers import Mention
+    >>> from copyedit.qa.numbers import AND_A_HALF, Mention
     >>> def m(*values, tags=()): return Mention(0, 1, "", frozenset(map(Decimal, values)), tags=frozenset(tags))
     >>> _small(m("3")), _small(m("12")), _small(m("6", "6.5", tags=[AND_A_HALF])), _small(m("6.5"))
     (True, False, True, False)
     """
+    from .numbers import AND_A_HALF
+
     if AND_A_HALF in mention.tags:
         return {value for value in mention.values if not (isinstance(value, Decimal) and value % 1 == _HALF)} <= _SMALL
     return mention.values <= _SMALL
@@ -289,29 +289,7 @@ def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
     for start, end in _windows(text):
         check_deadline()
         found.extend(number_mentions(digits, lang, start, end))
-    if lang in ("ja", "zh") and "半" in text:
-        found = [_and_a_half(text, m) for m in found]
     return tuple(m for m in found if not (len(m.raw) <= 2 and m.start in days) and m.start not in addresses)
-
-
-# a number and a half in Chinese and Japanese: "1分半" (a minute and a half), "2時間半", "1年半", "一个半小时"
-_AND_A_HALF = regex.compile(r"(?:時間|时间|小時|小时|分間?|分钟|分鐘|秒|年|[ヶかカヵ个個]?月|週間?|日|倍|[个個])半")
-
-
-def _and_a_half(text: str, mention: Mention) -> Mention:
-    """``mention``, read as a number and a half too where a unit and 半 follow it ("1分半" is 1.5 minutes: a
-    translation's "1.5 minutes" is the same, and "1 minute" is not a second mention of the source's "1").
-
-    >>> from copyedit.qa.numbers import number_mentions
-    >>> [sorted(map(str, _and_a_half("1分～1分半", m).values)) for m in number_mentions("1分～1分半", "ja")]
-    [['1'], ['1', '1.5']]
-    """
-    if not _AND_A_HALF.match(text, mention.end):
-        return mention
-    halves = {value + _HALF for value in mention.values if isinstance(value, Decimal)}
-    if not halves:
-        return mention
-    return dataclasses.replace(mention, values=mention.values | halves, tags=mention.tags | {AND_A_HALF})
 
 
 _WINDOW = 1 << 16  # the characters of a long text read at a time, its deadline checked between (a 4 MB source: 10 s)

@@ -57,6 +57,9 @@ ERA_YEAR = "era year"  # the tag of a year of the Japanese calendar written in E
 _ERA_TAGS = frozenset({ERA_YEAR})
 CENTURY = "century"  # the tag of a century's number: "XVIII в.", "the 18th century"
 _CENTURY_TAGS = frozenset({CENTURY})
+AND_A_HALF = "and a half"  # the tag of a number read as a number and a half too ("1分半": 1 and 1.5)
+_HALF_TAGS = frozenset({AND_A_HALF})
+_HALF = Decimal("0.5")
 
 
 # --- digits of every script ------------------------------------------------------------------
@@ -1290,9 +1293,11 @@ _HOUR_AMPM = regex.compile(_AT_DIGIT + r"(?<![\d.,:])(1[0-2]|0?[1-9])[ \u00a0]?(
 # a whole number and a fraction: 2 1/2, 3½
 _VULGAR_FRACTIONS = "½⅓⅔¼¾⅛"
 _FRACTION = regex.compile(r"(?<![\d.,/])(\d+)(?:[ \u00a0]([1-9])/([2348])|([" + _VULGAR_FRACTIONS + r"]))(?![\d/])")
-# "and a half" after a number and its unit: 4 mois et demi, 2 años y medio, 3 года с половиной
+# "and a half" after a number and its unit: 4 mois et demi, 2 años y medio, 3 года с половиной; in Chinese and
+# Japanese 半 after the unit: 1分半 (a minute and a half), 2時間半, 1年半, 一个半小时
 _AND_A_HALF = regex.compile(
-    r"(?:[ \u00a0]\p{L}+)?[ \u00a0](?:and a half|et demie?|y medi[oa]|e mezzo|und ein halb|с половиной|з половиною|og hálf)(?!\p{L})",
+    r"(?:[ \u00a0]\p{L}+)?[ \u00a0](?:and a half|et demie?|y medi[oa]|e mezzo|und ein halb|с половиной|з половиною|og hálf)(?!\p{L})"
+    r"|(?:時間|时间|小時|小时|分間?|分钟|分鐘|秒|年|[ヶかカヵ个個]?月|週間?|日|倍|[个個])半",
     regex.IGNORECASE,
 )
 # English after a number: words that make it something a translator writes otherwise
@@ -1600,6 +1605,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             # 六百多, 三十五个: a count, no word of the text (伤敌一千自损八百 is an idiom, 二十四日 a date)
             counted = _CJK_COUNTED.match(match.group()) is not None and (measured or text.startswith(("多", "余", "餘"), match.end()))
             optional = not (has_digits or counted) and len(read) == 1
+            if _AND_A_HALF.match(text, match.end()):  # 一个半小时: an hour and a half
+                values |= {value + _HALF for value in read}
+                scaled |= _HALF_TAGS
             found.append(Mention(match.start(), match.end(), match.group(), frozenset(values), optional=optional, tags=scaled))
             taken.append(match.span())
     for match in _CJK_DAY_OR_MONTH.finditer(text, start, end) if _holds(text, "日月号號일월", start, end) else ():
@@ -1644,8 +1652,9 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             range_tags = _RANGE_SCALE_TAGS
         if _ARES_AFTER.match(text, match.end()):  # "２９・６アール": a translator may give the 2,960 m² it is
             values |= {value * 100 for value in values}
-        if _AND_A_HALF.match(text, match.end()):  # "4 mois et demi" is 4 1/2 months
-            values |= {value + Decimal("0.5") for value in values}
+        half = _AND_A_HALF.match(text, match.end()) is not None  # "4 mois et demi" is 4 1/2 months
+        if half:
+            values |= {value + _HALF for value in values if isinstance(value, Decimal)}
         optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
         if lang == "ne":  # Nepali dates are in the Bikram Sambat calendar: a translation gives their Gregorian date
             values |= _bikram_sambat_year(text, match)
@@ -1694,7 +1703,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                     if apart:
                         found.append(Mention(position, position + len(group), group, frozenset(apart)))
                     position += len(group) + 1
-        tags = _tags_after(text, match.end(), scale, imperial, lang) | range_tags
+        tags = _tags_after(text, match.end(), scale, imperial, lang) | range_tags | (_HALF_TAGS if half else frozenset())
         found.append(Mention(first, match.end(), raw, frozenset(values), optional=optional, tags=tags))
     centuries = _roman_centuries(text, start, end)
     for match in _ROMAN.finditer(text, start, end):
@@ -2015,6 +2024,7 @@ __all__ = [
     "imperial_units",
     "month_names",
     "number_mentions",
+    "AND_A_HALF",
     "parse_number",
     "roman_value",
     "separators",
