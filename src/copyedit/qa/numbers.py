@@ -928,6 +928,7 @@ def _date_patterns(languages: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]
 
 
 _DAY_AFTER = regex.compile(r"[ \u00a0][0-3]?\d(?!\d)")
+_ORDINAL_DAY = regex.compile(r"\d(?:st|nd|rd|th)\b")
 
 
 def _tokenised_group_after_native_month(match: Any) -> bool:
@@ -1001,6 +1002,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
     [('10月16号', [(10, 16)]), ('3月11～14日', [(3, 11), (3, 14)]), ('10/22/2023', [(10, 22)]), ('10/02/2023', [(2, 10), (10, 2)])]
     >>> [(m.raw, len(m.values), m.optional) for m in date_mentions("同月20日、24日間、9/22(水)", ("ja",))]
     [('20日', 3, True), ('9/22', 1, False)]
+    >>> [m.raw for m in date_mentions("Level 1 may select; applied again may 5th; the 5th of may", ("en",))]
+    ['may 5th', '5th of may']
     >>> date_mentions("Level 1 may select", ("en",)), [m.raw for m in date_mentions("5/5 stars, 1/5 of it, until 1/15.", ("en", "ja"))]
     ([], ['1/15'])
     >>> [m.raw for m in date_mentions("1/4インチ、1/20以下、9/22(水)、７８４人 (2/6現在)", ("ja",))]
@@ -1057,8 +1060,8 @@ def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: in
             ):
                 continue
             groups = match.groupdict()
-            if groups.get("month") == "may":  # the verb, not the month
-                continue
+            if groups.get("month") == "may" and not _ORDINAL_DAY.search(match.group()):
+                continue  # the verb, not the month: "1 may select" (but "may 5th", "the 5th of may")
             if pattern_index == 3 and text.startswith(".", match.end("month")) and not _abbreviated(groups["month"]):
                 continue  # "until late January. 1 bottle": a sentence ends after the month ("Jan. 1" is a date)
             if (
