@@ -51,6 +51,9 @@ def test_sentences_without_a_latin_full_stop_keep_their_numbers(source: str, lan
         ("About 30,000-50,000 people came.", "約3～5万人が参加した。", "ja"),
         ("Between 3 and 5 million yen.", "300～500万円。", "ja"),
         ("Some 30,000 to 50,000 people.", "약 3~5만 명.", "ko"),
+        # two neighbouring digits before a scale are an approximate range, as 三四万 is
+        ("About 30,000 or 40,000 people came.", "约3、4万人参加。", "zh"),
+        ("3 or 4 million yen.", "3、4百万円。", "ja"),
     ],
 )
 def test_numbers_and_dates_of_these_languages_are_read(target: str, source: str, lang: str) -> None:
@@ -64,6 +67,9 @@ def test_numbers_and_dates_of_these_languages_are_read(target: str, source: str,
         ("He arrived on March 4.", "그는 3월 3일에 도착했다.", "ko", ("LQ202", "March 4", "3월 3일")),
         ("He arrived on March 4.", "הוא הגיע ב-3 במרץ.", "he", ("LQ202", "March 4", "3 במרץ")),
         ("About 40,000 to 50,000 people came.", "约3至5万人参加。", "zh", ("LQ201", "40,000", "3")),
+        # 3、5万 is two numbers, and a list's 、 has no scale after it
+        ("About 30,000 or 50,000 people came.", "约3、5万人参加。", "zh", ("LQ201", "30,000", "3")),
+        ("Sections 1, 2 and 4.", "第1、2、3节。", "zh", ("LQ201", "4", "3")),
         # a full month name leaves the sentence's full stop out of the date; an abbreviation keeps its own
         ("He arrived on 4 March.", "Он приехал 3 марта.", "ru", ("LQ202", "4 March", "3 марта")),
         ("He arrived on 4 May.", "Он приехал 3 мая.", "ru", ("LQ202", "4 May", "3 мая")),

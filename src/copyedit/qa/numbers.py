@@ -1354,7 +1354,19 @@ _CJK_DAY_OR_MONTH = regex.compile(r"(?<!\d)(\d{1,2})\s?(?:日|月|号|號|일|�
 _CJK_RANGE_SCALE = regex.compile(
     r"[ \u00a0]?(?:[～〜~–—-]|至|到)[ \u00a0]?\d+(?:,\d{3})*(?:\.\d+)?(?P<scale>[千천百백]?[万萬亿億兆만억조]+|[千천](?![葉米克瓦]))"
 )
+# two neighbouring digits joined by 、 before a scale, 3、4万 ("thirty or forty thousand"), as 三四万 reads; a list
+# (1、2、3) has no scale after its second number, and 3、5万 is two numbers
+_CJK_PAIR_SCALE = regex.compile(r"、(?P<second>\d)(?P<scale>[千천百백]?[万萬亿億兆만억조]+)")
 _RANGE_SCALE_TAGS = frozenset({"scaled", "scale-word"})
+
+
+def _cjk_range_after(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The rest of a CJK range whose second number carries the scale, after its first number ``text[start:end]``:
+    "～5万" of 3～5万, "、4万" of 3、4万 (None when none follows)."""
+    if found := _CJK_RANGE_SCALE.match(text, end):
+        return found
+    pair = _CJK_PAIR_SCALE.match(text, end) if end - start == 1 else None
+    return pair if pair is not None and int(pair.group("second")) == int(text[start]) + 1 else None
 
 
 # Every character one of the CJK patterns needs (_CJK_NUMBER matches none without one of these)
@@ -1649,7 +1661,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
             values = {as_decimal if separators(lang)[0] in match.group() else as_thousands}
         values = _scaled_by(values, scale, lang)
         range_tags: frozenset[str] = frozenset()
-        if lang in POINT_ONLY and (cjk_range := _CJK_RANGE_SCALE.match(text, match.end())) and not _scale_factor(scale, lang):
+        if lang in POINT_ONLY and not _scale_factor(scale, lang) and (cjk_range := _cjk_range_after(text, match.start(), match.end())):
             factor = cjk_value("1" + cjk_range.group("scale")) or 1  # 3～5万: 30,000 as well as 3
             values |= {value * factor for value in values}
             range_tags = _RANGE_SCALE_TAGS
@@ -1928,12 +1940,12 @@ def as_written(text: str, mention: Mention) -> str:
 
     >>> [as_written(text, m) for text in ("пропали 400 тысяч долларов", "2.5 million, 7 days", "5 тыс. и 3 million.") for m in number_mentions(text, "ru")]
     ['400 тысяч', '2.5 million', '7', '5 тыс.', '3 million']
-    >>> [as_written(text, m) for text in ("约3至5万人",) for m in number_mentions(text, "zh")]
-    ['3至5万', '5万']
+    >>> [as_written(text, m) for text in ("约3至5万人", "约3、4万人") for m in number_mentions(text, "zh")]
+    ['3至5万', '5万', '3、4万', '4万']
     """
     scale = _SCALE_AFTER.match(text, mention.end) if "scaled" in mention.tags else None
     if scale is None or not _scale_factor(scale, "en"):
-        cjk_range = _CJK_RANGE_SCALE.match(text, mention.end) if "scale-word" in mention.tags else None
+        cjk_range = _cjk_range_after(text, mention.start, mention.end) if "scale-word" in mention.tags else None
         return mention.raw if cjk_range is None else text[mention.start : cjk_range.end()]  # 3至5万
     written = text[mention.start : scale.end()]
     # the full stop of an abbreviation ("5 тыс."), not a sentence's ("3 million.")
