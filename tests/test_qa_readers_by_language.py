@@ -45,6 +45,7 @@ def test_sentences_without_a_latin_full_stop_keep_their_numbers(source: str, lan
         ("The budget is 150 billion won; the debt is 1.2 trillion won.", "예산은 1500억 원이고 부채는 1조 2000억 원이다.", "ko"),
         ("It cost 350 million won and 5,000 won.", "3억 5천만 원과 5천 원이 들었다.", "ko"),
         ("He arrived on March 3, 2023.", "그는 2023년 3월 3일에 도착했다.", "ko"),
+        ("Under Article 3 of the Constitution, the budget is 2 trillion won.", "헌법 제3조에 따라 예산은 2조 원이다.", "ko"),
         ("He arrived on March 3.", "הוא הגיע ב-3 במרץ.", "he"),
         ("He left on 10 May.", "הוא עזב ב-10 במאי.", "he"),
         ("About 30,000 to 50,000 people came.", "约3至5万人参加。", "zh"),

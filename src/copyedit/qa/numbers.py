@@ -1251,12 +1251,14 @@ _PHONE = regex.compile(r"(?<![\w+])\+?\d{1,3}[ \u00a0-]?\(?\d{2,4}\)?(?:[ \u00a0
 _RANGE_MARKS = "–—/～〜~-"
 _YEAR_RANGE = regex.compile(r"(?<!\d)((?:1[89]|20)\d\d)[" + _RANGE_MARKS + r"]((?:1[89]|20)?\d\d)(?!\d)(?![–—-])")
 # Korean writes its scales after digits only (its numerals are words: 일 is also "day", 만 "only"): 320만,
-# 1500억, "1조 2000억" (a space before a part with its own scale), 1만2000, 5천, 3백만
+# 1500억, "1조 2000억" (a space before a part with its own scale), 1만2000, 5천, 3백만; not after 제, which makes
+# an ordinal (제3조 is Article 3)
 _KO_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KO_SCALE = r"(?:[천백]?[만억조]|천)"
 _KO_NUMBER = rf"{_KO_DIGITS}{_KO_SCALE}(?:{_KO_DIGITS}{_KO_SCALE}?|[ \u00a0]{_KO_DIGITS}{_KO_SCALE})*"
 _CJK_NUMBER = regex.compile(
-    _KO_NUMBER + r"|"
+    # 제3조 is Article 3 (제 makes an ordinal of the number), not 3 trillion
+    r"(?<!제[ \u00a0]?\d*)" + _KO_NUMBER + r"|"
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])+[多余餘]?[ \u00a0]?(?:[万萬亿億兆](?:\d+(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千])*)+"
     r"|\d+千(?![葉米克瓦])|[〇零一二两兩三四五六七八九十百千万萬亿億兆]{2,}|(?<![〇零一二两兩三四五六七八九])[十百千](?![〇零一二两兩三四五六七八九十百千万萬亿億兆])"
 )
