@@ -92,3 +92,17 @@ def test_an_english_plural_is_the_key_term_and_a_slavic_case_form_is_found(tmp_p
         ("политику", "the translation does not have it"),
         ("Компании", "the translation has neither"),
     ]
+
+
+def test_every_word_of_a_slavic_term_takes_its_case_forms(tmp_path: Path) -> None:
+    glossary = "source,target\nВерховна Рада,Verkhovna Rada\nПрезидент України,President of Ukraine\nБелый дом,White House\n"
+    rule = key_term_rule(tmp_path, glossary)
+    config = Config(packs=(), rule_paths=(str(rule),))
+    uk_source = "Законопроєкт подали до Верховної Ради. Його підписав радник Президента України."
+    missing = "The bill was submitted to parliament. It was signed by an adviser to the head of state."
+    found = copyedit.check(missing, source=uk_source, source_lang="uk", config=config).findings
+    assert [f.source.text if f.source else "" for f in found] == ["Верховної Ради", "Президента України"]
+    kept = "The bill was submitted to the Verkhovna Rada. It was signed by an adviser to the President of Ukraine."
+    assert copyedit.check(kept, source=uk_source, source_lang="uk", config=config).findings == ()
+    ru_found = copyedit.check("A spokesman for the administration said so.", source="Представитель Белого дома заявил.", source_lang="ru", config=config).findings
+    assert [f.source.text if f.source else "" for f in ru_found] == ["Белого дома"]

@@ -68,6 +68,14 @@ _SLAVIC_ENDINGS = (
     "a e ě é i í o ó u ú ů y ý ą ę ou om em ám ami ach ách ích ej ie ov ův ům ama ima ih am ów iu ia ii"
 ).split()
 _SLAVIC_ENDING = "(?:" + "|".join(sorted(_SLAVIC_ENDINGS, key=len, reverse=True)) + ")"
+# A word before a term's last one is most often its adjective ("Государственная дума", "Верховна Рада", "Sąd
+# Najwyższy"), or a noun before its genitive ("министерство обороны"): it may lose up to two final vowels (or й)
+# for a noun's or an adjective's case ending ("Государственной думы", "Верховної Ради", "министерства обороны")
+_SLAVIC_ADJECTIVE_ENDINGS = (
+    "ая яя ое ее ые ие ый ий ій ой ей ого его ього ому ему ьому ым им ім ых их іх ыми ими іми ую юю ої єї "
+    "ego emu ym ych ymi ej ą ého ému ém ým ých ými á é ý"
+).split()
+_SLAVIC_WORD_ENDING = "(?:" + "|".join(sorted(set(_SLAVIC_ENDINGS) | set(_SLAVIC_ADJECTIVE_ENDINGS), key=len, reverse=True)) + ")"
 # English plurals beyond -s and -es: a last word's ending and what its plural ends in instead ("city", "cities";
 # "policy", "policies"; "leaf", "leaves"; "analysis", "analyses"; "chairman", "chairmen"), and irregular plurals
 _ENGLISH_PLURAL_ENDINGS = (
@@ -93,8 +101,13 @@ def _pattern(term: str, inflected: bool, slavic: bool = False) -> regex.Pattern[
     [True, True, True, True, False]
     >>> [bool(_pattern("политика", True).fullmatch(w)) for w in ("политику", "политиками")]  # not a Slavic source
     [False, True]
+    >>> [bool(_pattern(t, True, True).fullmatch(w)) for t, w in (("Государственная дума", "Государственной думы"),
+    ...     ("Верховна Рада", "Верховної Ради"), ("министерство обороны", "министерства обороны"), ("Президент України", "Президента України"))]
+    [True, True, True, True]
     """
     words = [regex.escape(word) for word in regex.split(r"[\s\-‐]+", term) if word]
+    if inflected and slavic and not UNSPACED_SCRIPT.search(term):
+        words[:-1] = [_slavic_word(word) for word in words[:-1]]
     body = r"[\s\-‐]+".join(words)
     if UNSPACED_SCRIPT.search(term):
         return regex.compile(body, regex.IGNORECASE)
@@ -121,6 +134,21 @@ def _pattern(term: str, inflected: bool, slavic: bool = False) -> regex.Pattern[
                     body, ending = body[: len(body) - len(suffix)] + plurals, ""
                     break
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}{ending}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+def _slavic_word(word: str) -> str:
+    """A (escaped) word before a Slavic term's last one as a pattern of its case forms: its stem without up to
+    two final vowels, then a noun's or an adjective's ending; a word ending in a consonant with up to three
+    letters more, as the last word takes ("Президента України", "Sądu Najwyższego"); a word of under four
+    letters as it is."""
+    if len(word) < 4:
+        return word
+    stem = word
+    while len(stem) > len(word) - 2 and stem[-1:].lower() in _SLAVIC_FINALS:
+        stem = stem[:-1]
+    if stem == word:
+        return word + r"\p{L}{0,3}"
+    return rf"(?:{word}|{stem}{_SLAVIC_WORD_ENDING})" if len(stem) >= 3 else word
 
 
 def key_terms(doc: Any, context: Context, terms: Any = None) -> Iterator[Hit]:
