@@ -30,6 +30,19 @@ def test_chrome_around_the_article_goes_as_whole_elements() -> None:
     assert "BP120" in {code for applied in result.applied for code in applied.codes}
 
 
+def test_chrome_beside_a_script_is_reported_but_the_script_is_never_removed() -> None:
+    # the "back to top" link's block ends in the placeholder of the script after it, as on a real page
+    page = PAGE.replace(
+        "</body>",
+        '<a title="Scroll back to top" href="#">\n<span>Scroll back to top</span>\n</a>'
+        '<script type="text/javascript">\nvar tracking = 1;\n</script>\n<script>var b = 2;</script>\n</body>',
+    )
+    result = fix(page, format="html", config=ONLY_BOILERPLATE, unsafe=True)
+    assert result.text.count("<script") == 2 and "var tracking = 1;" in result.text
+    [top] = [f for f in result.findings if "Scroll back to top" in f.text]
+    assert top.fix is not None and not top.fix.edits  # shown to the editor, never applied
+
+
 def test_extractor_chrome_alone_is_an_unsafe_fix() -> None:
     assert "Business" in fix(PAGE, format="html", config=ONLY_BOILERPLATE).text
 

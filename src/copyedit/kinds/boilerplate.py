@@ -386,20 +386,15 @@ def _all_chrome(lines: Sequence[str], verdicts: Sequence[Rule | None], icons_onl
     )
 
 
-# Elements a block's placeholder may stand for that are no icon: a removal must not take a script, a
-# style or a template with a chrome line, nor code.
 # Blocks no rule removes: a table cell, and a page's <title>.
 _KEPT_BLOCKS = frozenset({"table-cell", "title"})
-_NOT_AN_ICON = regex.compile(r"<(?:script|style|template|noscript|code|kbd|samp|pre|math|textarea)\b", regex.IGNORECASE)
 
 
 def _icons_only(doc: Any, block: int) -> bool:
-    """Whether an HTML block's placeholders stand for icons only: its removal takes no script, style
-    or code. Not for Markdown, whose placeholders are code spans and images of the article."""
-    if doc.format != "html":
-        return False
-    span = doc.removal_span(block)
-    return span is not None and _NOT_AN_ICON.search(doc.source, span.start, span.end) is None
+    """Whether an HTML block's placeholders stand for icons only: it can be removed, which it cannot when
+    its removal would take a script, a style or code. Not for Markdown, whose placeholders are code spans and
+    images of the article."""
+    return bool(doc.format == "html" and doc.removal_span(block) is not None)
 
 
 # Whitespace but the line break, as str.split() reads it (tests/test_boilerplate_prefilter.py checks

@@ -65,6 +65,8 @@ FOREIGN = frozenset({"svg", "math"})
 FRAME = frozenset({"html", "body", "head"})
 ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _TRAILING_SPACE = regex.compile(r"[ \t]*(?:\r\n|\n|\r)?")
+# Elements whose content is no prose of the page: a removal that would take one is no block's to make
+_NOT_TEXT = regex.compile(r"<(?:script|style|template|noscript|code|kbd|samp|pre|math|textarea)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,13 +349,16 @@ class HtmlDocument:
     def removal_span(self, block: int) -> Span | None:
         """The smallest element holding the block and nothing else, with the rest of its line;
         None when no element does: the block starts outside an element and ends inside it, so
-        taking it whole would take the next blocks too.
+        taking it whole would take the next blocks too; or when it would take a script, a style or
+        code, which a page's text does not show (a block's last placeholder may be the script after it).
 
         >>> doc = HtmlDocument('<p>Text.</p>\\n<div><p>Leave a <b>Reply</b></p></div>\\n<p>More.</p>')
         >>> span = doc.removal_span(1)
         >>> doc.source[:span.start] + doc.source[span.end:]
         '<p>Text.</p>\\n<p>More.</p>'
         >>> HtmlDocument('<div>By Ann <noscript><b>Posted</b><p>The article.</p></noscript></div>').removal_span(0) is None
+        True
+        >>> HtmlDocument('<p>Text.</p>\\n<a href="#">Back to top</a><script>var a = 1;</script>\\n<script>var b;</script>').removal_span(1) is None
         True
         """
         first, last = self._block_segments[block]
@@ -372,6 +377,8 @@ class HtmlDocument:
                 and _NOT_SPACE.search(source, end, element.content_end) is None
             ):
                 start, end = element.start, element.end
+        if _NOT_TEXT.search(source, start, end):
+            return None
         line_start = source.rfind("\n", 0, start) + 1
         trailing = _TRAILING_SPACE.match(source, end)
         after = trailing.end() if trailing else end
