@@ -391,10 +391,9 @@ _KEPT_BLOCKS = frozenset({"table-cell", "title"})
 
 
 def _icons_only(doc: Any, block: int) -> bool:
-    """Whether an HTML block's placeholders stand for icons only: it can be removed, which it cannot when
-    its removal would take a script, a style or code. Not for Markdown, whose placeholders are code spans and
-    images of the article."""
-    return bool(doc.format == "html" and doc.removal_span(block) is not None)
+    """Whether an HTML block's placeholders stand for icons only (no script, style or code) and it can be
+    removed. Not for Markdown, whose placeholders are code spans and images of the article."""
+    return bool(doc.format == "html" and doc.stands_for_icons(block) and doc.removal_span(block) is not None)
 
 
 # Whitespace but the line break, as str.split() reads it (tests/test_boilerplate_prefilter.py checks

@@ -358,15 +358,22 @@ class HtmlDocument:
         '<p>Text.</p>\\n<p>More.</p>'
         >>> HtmlDocument('<div>By Ann <noscript><b>Posted</b><p>The article.</p></noscript></div>').removal_span(0) is None
         True
-        >>> HtmlDocument('<p>Text.</p>\\n<a href="#">Back to top</a><script>var a = 1;</script>\\n<script>var b;</script>').removal_span(1) is None
+        >>> doc = HtmlDocument('<p>Text.</p>\\n<a href="#">Back to top</a><script>var a = 1;</script>\\n<script>var b;</script>')
+        >>> span = doc.removal_span(1)
+        >>> doc.source[span.start : span.end]
+        '<a href="#">Back to top</a>'
+        >>> HtmlDocument('<p>Text.</p>\\n<div>Share <script>track()</script> this</div>').removal_span(1) is None
         True
         """
         first, last = self._block_segments[block]
         segments = self._map.segments
+        source = self.source
+        # the line break that ends a block may stand after a script beside its text: the removal ends with the text
+        while last - first > 1 and not source[segments[last - 1].source_start : segments[last - 1].source_end].strip():
+            last -= 1
         start, end = self._balanced(segments[first].source_start, segments[last - 1].source_end)
         if self._other_block_within(block, start, end):
             return None
-        source = self.source
         # The elements holding the span, innermost first (the closed elements nest: none cuts another):
         # each grows the span when nothing but space stands beside it in the element.
         for element in self._tree.holding(start, end):
@@ -385,6 +392,25 @@ class HtmlDocument:
         if not source[line_start:start].strip(" \t") and (after == len(source) or source[after - 1] in "\r\n"):
             return Span(line_start, after)  # the whole line goes
         return Span(start, after if source[after - 1 : after] not in ("\r", "\n") else end)
+
+    def stands_for_icons(self, block: int) -> bool:
+        """Whether the placeholders within block ``block``'s text stand for icons (an image, an SVG), none
+        for a script, a style or code.
+
+        >>> doc = HtmlDocument('<p>Text.</p>\\n<div>Share\\n<svg></svg>\\n</div>\\n<div>Share\\n<script>t()</script>\\n</div>')
+        >>> doc.stands_for_icons(1), doc.stands_for_icons(2)
+        (True, False)
+        """
+        first, last = self._block_segments[block]
+        segments = self._map.segments
+        start, end = segments[first].source_start, segments[last - 1].source_end
+        # a placeholder at the block's edge stands for markup between it and the text beside the block
+        text = self.text[self.blocks[block].start : self.blocks[block].end]
+        if text.startswith(OBJECT):
+            start = segments[first - 1].source_end if first else 0
+        if text.endswith(OBJECT):
+            end = segments[last].source_start if last < len(segments) else len(self.source)
+        return _NOT_TEXT.search(self.source, start, end) is None
 
     def _balanced(self, start: int, end: int) -> tuple[int, int]:
         """Widen ``[start, end)`` until no element is cut in two by it: an element open across one
