@@ -183,3 +183,27 @@ def test_statistics_count_the_findings_by_rule(tmp_path: Path) -> None:
     for refused, named in ((("--format", "sarif"), "--format sarif"), (("--diff",), "--diff")):
         done = copyedit("lint", "--statistics", *refused, ".", cwd=tmp_path)
         assert done.returncode == 2 and f"cannot be combined with {named}" in err(done)
+
+
+ENTITIES = "<p>They said &eacute;t&eacute; &eacute;t&eacute;.</p>\n"  # C401 on “été été”, 35 characters of source
+
+
+def entity_reports() -> list:
+    import copyedit
+    from copyedit.reporting import FileReport
+
+    result = copyedit.check(ENTITIES, format="html")
+    assert [f.text for f in result.findings] == ["été été"]
+    return [FileReport("e.html", format="html", original=ENTITIES, text=ENTITIES, findings=result.findings)]
+
+
+def test_github_annotations_end_where_the_span_ends_in_the_source() -> None:
+    """The span runs over the entities as written: ``endColumn`` is not ``column + len("été été")``."""
+    from copyedit.reporting import ReportOptions
+    from copyedit.reporting.github import render
+
+    (finding,) = entity_reports()[0].findings
+    assert ENTITIES[finding.span.start : finding.span.end] == "&eacute;t&eacute; &eacute;t&eacute;"
+    annotation = render(entity_reports(), ReportOptions())
+    assert f"col={finding.column},endLine=1,endColumn={finding.span.end + 1}," in annotation
+    assert "col=14,endLine=1,endColumn=49," in annotation
