@@ -207,3 +207,69 @@ def test_github_annotations_end_where_the_span_ends_in_the_source() -> None:
     annotation = render(entity_reports(), ReportOptions())
     assert f"col={finding.column},endLine=1,endColumn={finding.span.end + 1}," in annotation
     assert "col=14,endLine=1,endColumn=49," in annotation
+
+
+def test_sarif_names_files_relative_to_srcroot_and_others_by_absolute_uri(tmp_path: Path) -> None:
+    """Code scanning maps ``uri`` + ``uriBaseId`` to a file of the repository; a path as typed
+    (``../x``, ``/abs/x``) with no base maps to none."""
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (site / "news").mkdir(parents=True)
+    outside.mkdir()
+    for path in (site / "news" / "a b.txt", site / "c.txt", outside / "d.txt"):
+        path.write_text(DOUBLED, encoding="utf-8")
+    typed = ("news/a b.txt", str(site / "c.txt"), "../outside/d.txt")
+    log = json.loads(out(copyedit("lint", "--format", "sarif", *typed, cwd=site)))
+    validate_sarif(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": site.as_uri() + "/"}}
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert sorted(locations, key=lambda location: location["uri"]) == [
+        {"uri": "c.txt", "uriBaseId": "%SRCROOT%"},
+        {"uri": (outside / "d.txt").as_uri()},
+        {"uri": "news/a%20b.txt", "uriBaseId": "%SRCROOT%"},
+    ]
+    fix = next(r for r in run["results"] if r["fixes"])["fixes"][0]
+    assert fix["artifactChanges"][0]["artifactLocation"] in locations
+
+
+def test_sarif_links_no_unrelated_project_and_quotes_the_file_in_its_snippet(tmp_path: Path) -> None:
+    """``informationUri`` is the project's own address or nothing (``copyedit`` on PyPI is another
+    project); a snippet is the artifact's text in the region (SARIF 3.30.13): the entities as written."""
+    from copyedit.reporting import ReportOptions
+    from copyedit.reporting.sarif import home_page, render
+
+    log = json.loads(render(entity_reports(), ReportOptions(root=str(tmp_path))))
+    validate_sarif(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert "pypi.org" not in json.dumps(driver)
+    assert driver.get("informationUri") == home_page()
+    (result,) = log["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["snippet"] == {"text": "&eacute;t&eacute; &eacute;t&eacute;"}
+    assert (region["startColumn"], region["endColumn"]) == (14, 49)
+    assert result["properties"]["text"] == "été été"  # what a reader sees there
+
+
+def test_sarif_information_uri_comes_from_the_package_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from copyedit.reporting import sarif
+
+    class Metadata:
+        def __init__(self, urls: list[str]) -> None:
+            self.urls = urls
+
+        def get_all(self, key: str) -> list[str] | None:
+            return self.urls if key == "Project-URL" else None
+
+        def get(self, key: str) -> None:
+            return None
+
+    for urls, expected in (
+        (["Documentation, https://docs.example.org", "Source, https://git.example.org/copyedit"], "https://git.example.org/copyedit"),
+        ([], None),
+    ):
+        monkeypatch.setattr(importlib.metadata, "metadata", lambda name, urls=urls: Metadata(urls))
+        sarif.home_page.cache_clear()
+        assert sarif.home_page() == expected
+    sarif.home_page.cache_clear()
