@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_the_report_of_an_html_article_shows_its_prose_and_the_source_on_request
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     copyedit("lint", "--format", "html", "--unsafe-fixes", "--output", "report.html", "page.html", cwd=tmp_path)
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    prose = report[report.index('<div class="article prose">') : report.index('<details class="source">')]
+    prose = report[report.index('<div class="article prose" dir="auto">') : report.index('<details class="source">')]
     assert "&lt;meta" not in prose and "tracking" not in prose and "color: red" not in prose  # no page source
     assert "Officials met &amp; " in prose  # the entity as a reader sees it
     assert "<del>Kasım Cömert</del><ins>Kassym-Jomart</ins>" in prose
@@ -149,7 +150,7 @@ def test_the_prose_of_an_html_article_keeps_the_spaces_around_a_deletion(tmp_pat
     (tmp_path / "page.html").write_text("<p>He said “the the cat left.</p>\n", encoding="utf-8")
     copyedit("lint", "--format", "html", "--check", "--unsafe-fixes", "--output", "report.html", "page.html", cwd=tmp_path)
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    prose = report[report.index('<div class="article prose">') : report.index('<details class="source">')]
+    prose = report[report.index('<div class="article prose" dir="auto">') : report.index('<details class="source">')]
     assert "<del> the</del>" in prose  # C401 deletes " the": the reader sees “the the”, not “thethe”
 
 
@@ -273,3 +274,20 @@ def test_sarif_information_uri_comes_from_the_package_metadata(monkeypatch: pyte
         sarif.home_page.cache_clear()
         assert sarif.home_page() == expected
     sarif.home_page.cache_clear()
+
+
+# What HTML does not allow in a page's text: html5lib's "invalid-codepoint" (the controls but tab, LF, CR)
+NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def test_the_html_report_shows_control_characters_as_markers_and_each_article_in_its_direction(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_bytes(b"He said \x1b[31mthe the\x1b[0m cat\x0bleft \x7f \xc2\x85 end.\n")
+    (tmp_path / "r.txt").write_text("قال المتحدث إن إن المحادثات انتهت.\n", encoding="utf-8")
+    copyedit("lint", "--format", "html", "--output", "report.html", "c.txt", "r.txt", cwd=tmp_path)
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert NOT_IN_HTML.findall(report) == []
+    for code in ("001B", "000B", "007F", "0085"):
+        assert f'<span class="control" title="control character U+{code}">U+{code}</span>' in report
+    # a highlight on a control character (C203) is no longer empty
+    assert 'data-codes="C203" title="C203: Stray control character"><span class="control" title="control character U+001B">U+001B</span></mark>' in report
+    assert report.count('<div class="article" dir="auto">') == 2
