@@ -263,9 +263,6 @@ def test_sarif_information_uri_comes_from_the_package_metadata(monkeypatch: pyte
         def get_all(self, key: str) -> list[str] | None:
             return self.urls if key == "Project-URL" else None
 
-        def get(self, key: str) -> None:
-            return None
-
     for urls, expected in (
         (["Documentation, https://docs.example.org", "Source, https://git.example.org/copyedit"], "https://git.example.org/copyedit"),
         ([], None),

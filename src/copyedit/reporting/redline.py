@@ -61,10 +61,11 @@ def escape(text: str, quote: bool = True) -> str:
     >>> escape("a\x1b[31m <b>\x85")
     'a<span class="control" title="control character U+001B">U+001B</span>[31m &lt;b&gt;<span class="control" title="control character U+0085">U+0085</span>'
     """
-    return _NOT_IN_HTML.sub(
+    shown: str = _NOT_IN_HTML.sub(
         lambda m: f'<span class="control" title="control character U+{ord(m.group()):04X}">U+{ord(m.group()):04X}</span>',
         html.escape(text, quote=quote),
     )
+    return shown
 
 
 def escape_attribute(text: str) -> str:
@@ -74,7 +75,8 @@ def escape_attribute(text: str) -> str:
     >>> escape_attribute('say "\x1b"')
     'say &quot;U+001B&quot;'
     """
-    return _NOT_IN_HTML.sub(lambda m: f"U+{ord(m.group()):04X}", html.escape(text))
+    shown: str = _NOT_IN_HTML.sub(lambda m: f"U+{ord(m.group()):04X}", html.escape(text))
+    return shown
 
 
 @dataclass(frozen=True)

@@ -35,14 +35,15 @@ def home_page() -> str | None:
         metadata = importlib.metadata.metadata("copyedit")
     except importlib.metadata.PackageNotFoundError:
         return None
-    urls = {}
+    urls: dict[str, str] = {}
     for entry in metadata.get_all("Project-URL") or ():
         label, _, url = entry.partition(",")
         urls.setdefault(label.strip().lower(), url.strip())
     for label in _HOME_LABELS:
         if urls.get(label):
             return urls[label]
-    return metadata.get("Home-page") or None
+    home = metadata.get_all("Home-page")
+    return str(home[0]) if home else None
 
 
 def artifact_uri(path: str) -> str:
