@@ -172,3 +172,63 @@ def test_a_fix_of_several_edits_is_accepted_as_the_text_of_the_range_they_cover(
     decision = parse_decision(line("QT001", opening, closing + 6, "accepted", "“R&D”"))
     result, _ = apply_decisions(html, "html", ruleset_for(config), config, [decision], checked=checked)
     assert result.text == "<p>He said &ldquo;R&amp;D&rdquo; now.</p>"
+
+
+HOUSE = """# The house configuration
+fail-on = "info"
+ignore = ["TR105"]  # LPG is our spelling
+
+[policy]
+block-on = "error"
+
+[applicability]
+NM101 = "safe"  # a house decision
+"""
+
+
+def test_calibrate_merges_into_an_existing_configuration_and_keeps_the_rest(tmp_path: Path) -> None:
+    """``-o copyedit.toml`` sets the keys calibrate changes; every other line stays, comments too."""
+    from copyedit.service.configuration import load_service_config
+
+    finding = library.check(DECOMPOSED).findings[0]
+    log = write_log(tmp_path / "decisions.jsonl", [line("C202", finding.span.start, finding.span.end, "rejected")] * 40)
+    (tmp_path / "copyedit.toml").write_text(HOUSE, encoding="utf-8")
+    result = run_copyedit("calibrate", str(log), "-o", "copyedit.toml", cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert "copyedit.toml: 1 key set, the rest of the file kept" in err(result)
+    written = (tmp_path / "copyedit.toml").read_text(encoding="utf-8")
+    assert written == HOUSE + 'C202 = "unsafe"  # 0 of 40 accepted (0.0%); was safe\n'  # C202 is info already
+    loaded = load_service_config(str(tmp_path / "copyedit.toml"))
+    assert loaded.policy.block_on is Severity.ERROR and "TR105" in loaded.config.ignore
+    assert dict(loaded.config.applicability) == {"NM101": Applicability.SAFE, "C202": Applicability.UNSAFE}
+    again = run_copyedit("calibrate", str(log), "-o", "copyedit.toml", cwd=tmp_path)  # read under the merged file
+    assert again.returncode == 0 and "no rule changes; the file is left as it was" in err(again)
+    assert (tmp_path / "copyedit.toml").read_text(encoding="utf-8") == written
+
+
+def test_calibrate_merges_an_existing_key_in_place_and_into_pyproject_tables(tmp_path: Path) -> None:
+    finding = library.check(DECOMPOSED).findings[0]
+    log = write_log(tmp_path / "decisions.jsonl", [line("C202", finding.span.start, finding.span.end, "rejected")] * 40)
+    pyproject = '[project]\nname = "site"\n\n[tool.copyedit]\nfail-on = "info"\n\n[tool.copyedit.applicability]\nC202 = "safe"  # 2025\nNM101 = "safe"\n'
+    pyproject += '\n[tool.copyedit.severity]\nC202 = "warning"\n'
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    result = run_copyedit("calibrate", str(log), "-o", "pyproject.toml", cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == pyproject.replace(
+        'C202 = "safe"  # 2025', 'C202 = "unsafe"  # 0 of 40 accepted (0.0%); was safe'
+    ).replace('C202 = "warning"', 'C202 = "info"  # 0 of 40 accepted or edited (0.0%); was warning')
+    fixed = run_copyedit("lint", "--fix", "-", cwd=tmp_path, input=DECOMPOSED)  # found as the nearest configuration
+    assert out(fixed) == DECOMPOSED
+
+
+def test_calibrate_refuses_to_merge_a_table_it_cannot_edit_and_leaves_the_file(tmp_path: Path) -> None:
+    finding = library.check(DECOMPOSED).findings[0]
+    log = write_log(tmp_path / "decisions.jsonl", [line("C202", finding.span.start, finding.span.end, "rejected")] * 40)
+    inline = 'fail-on = "info"\napplicability = { NM101 = "safe" }\n'
+    (tmp_path / "house.toml").write_text(inline, encoding="utf-8")
+    result = run_copyedit("calibrate", str(log), "--config", "house.toml", "-o", "house.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "house.toml: cannot merge the calibration: its applicability table is not written as a [applicability] table" in err(result)
+    assert "merge it by hand" in err(result)
+    assert (tmp_path / "house.toml").read_text(encoding="utf-8") == inline
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copyedit-")] == []

@@ -25,11 +25,15 @@ thresholds of :mod:`copyedit.evidence`.
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import json
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import regex
 
 from . import engine
 from .config import Config
@@ -37,6 +41,11 @@ from .document import Document
 from .errors import CopyeditError
 from .evidence import BLOCK_PRECISION, FLAG_MIN, FLAG_PRECISION, SAFE_JUDGED, SAFE_PRECISION
 from .model import Applicability, AppliedFix, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 DECISIONS = ("accepted", "rejected", "edited")
 # The keys of one decision-log line; the hook takes the same objects.
@@ -397,13 +406,35 @@ def calibrate(decisions: Iterable[Decision], ruleset: engine.RuleSet) -> list[Ca
     return calibrations
 
 
+def changes(calibrations: Sequence[Calibration]) -> dict[str, list[tuple[str, str, str]]]:
+    """The configuration's keys the decisions change, by table: (rule, value, the counts behind it)."""
+    tables: dict[str, list[tuple[str, str, str]]] = {"applicability": [], "severity": []}
+    for c in calibrations:
+        n = c.counts
+        if c.new_applicability is not None and c.new_applicability != c.applicability:
+            was = c.applicability.value if c.applicability else "none"
+            tables["applicability"].append(
+                (n.rule, c.new_applicability.value, f"{n.accepted} of {n.decided} accepted ({n.acceptance:.1%}); was {was}")
+            )
+        if c.new_severity != c.severity:
+            tables["severity"].append(
+                (n.rule, c.new_severity.value, f"{n.accepted + n.edited} of {n.decided} accepted or edited ({n.agreement:.1%}); was {c.severity.value}")
+            )
+    return tables
+
+
+def _key_line(rule: str, value: str, why: str) -> str:
+    return f'{rule} = "{value}"  # {why}'
+
+
 def configuration(calibrations: Sequence[Calibration], log_name: str) -> str:
     """A ``copyedit.toml`` fragment with the changed rules, each line with the counts behind it.
 
     >>> c = reclassify(RuleCounts("TR101", rejected=40), Applicability.SAFE, Severity.WARNING)
     >>> print(configuration([c], "decisions.jsonl"), end="")
     # Written by `copyedit calibrate decisions.jsonl`: what editors' decisions make of each rule's
-    # fix safety (safe needs >= 0.98 of >= 30 decisions accepted) and severity. Merge into copyedit.toml.
+    # fix safety (safe needs >= 0.98 of >= 30 decisions accepted) and severity. Merge into copyedit.toml
+    # with `-o copyedit.toml`, which changes these keys only.
     <BLANKLINE>
     [applicability]
     TR101 = "unsafe"  # 0 of 40 accepted (0.0%); was safe
@@ -411,23 +442,107 @@ def configuration(calibrations: Sequence[Calibration], log_name: str) -> str:
     [severity]
     TR101 = "info"  # 0 of 40 accepted or edited (0.0%); was warning
     """
+    tables = changes(calibrations)
     lines = [
         f"# Written by `copyedit calibrate {log_name}`: what editors' decisions make of each rule's",
-        f"# fix safety (safe needs >= {SAFE_PRECISION} of >= {SAFE_JUDGED} decisions accepted) and severity. Merge into copyedit.toml.",
-        "",
-        "[applicability]",
+        f"# fix safety (safe needs >= {SAFE_PRECISION} of >= {SAFE_JUDGED} decisions accepted) and severity. Merge into copyedit.toml",
+        "# with `-o copyedit.toml`, which changes these keys only.",
     ]
-    for c in calibrations:
-        if c.new_applicability is not None and c.new_applicability != c.applicability:
-            n = c.counts
-            was = c.applicability.value if c.applicability else "none"
-            lines.append(f'{n.rule} = "{c.new_applicability.value}"  # {n.accepted} of {n.decided} accepted ({n.acceptance:.1%}); was {was}')
-    lines += ["", "[severity]"]
-    for c in calibrations:
-        if c.new_severity != c.severity:
-            n = c.counts
-            lines.append(
-                f'{n.rule} = "{c.new_severity.value}"  # {n.accepted + n.edited} of {n.decided} accepted or edited '
-                f"({n.agreement:.1%}); was {c.severity.value}"
-            )
+    for table, keys in tables.items():
+        lines += ["", f"[{table}]", *(_key_line(*key) for key in keys)]
     return "\n".join(lines) + "\n"
+
+
+class MergeError(CopyeditError):
+    """A configuration file that :func:`merge_configuration` cannot change safely."""
+
+
+def merge_configuration(text: str, calibrations: Sequence[Calibration], pyproject: bool = False) -> str:
+    """``text``, a ``copyedit.toml`` (or, with ``pyproject``, a ``pyproject.toml``, whose tables are
+    ``[tool.copyedit.…]``), with the keys the decisions change set in its ``[applicability]`` and
+    ``[severity]`` tables: a key's line is replaced, a new key goes after the table's last key, a
+    missing table is added at the end. Every other line stays as it was, comments too. The result is
+    read back: anything but the old configuration with exactly those keys changed (a table written
+    inline or as dotted keys, which this does not edit) raises :class:`MergeError`.
+
+    >>> c = reclassify(RuleCounts("TR101", rejected=40), Applicability.SAFE, Severity.WARNING)
+    >>> house = 'fail-on = "info"  # house rule\\n\\n[applicability]\\nNM101 = "safe"\\nTR101 = "safe"  # 2025\\n\\n[policy]\\nblock-on = "error"\\n'
+    >>> print(merge_configuration(house, [c]), end="")
+    fail-on = "info"  # house rule
+    <BLANKLINE>
+    [applicability]
+    NM101 = "safe"
+    TR101 = "unsafe"  # 0 of 40 accepted (0.0%); was safe
+    <BLANKLINE>
+    [policy]
+    block-on = "error"
+    <BLANKLINE>
+    [severity]
+    TR101 = "info"  # 0 of 40 accepted or edited (0.0%); was warning
+    >>> merge_configuration('applicability = { NM101 = "safe" }\\n', [c])
+    Traceback (most recent call last):
+    ...
+    copyedit.decisions.MergeError: its applicability table is not written as a [applicability] table of its own lines; ...
+    """
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MergeError(f"invalid TOML: {error}") from None
+    prefix = ("tool", "copyedit") if pyproject else ()
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    expected = copy.deepcopy(before)
+    for table, keys in changes(calibrations).items():
+        if not keys:
+            continue
+        path = (*prefix, table)
+        name = ".".join(path)
+        target: dict[str, Any] = expected
+        for part in path:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise MergeError(f"{name} must be a table")
+        target.update((rule, value) for rule, value, _ in keys)
+        _merge_table(lines, path, keys, newline)
+        try:
+            after = tomllib.loads("".join(lines))
+        except tomllib.TOMLDecodeError:
+            after = None
+        if after != expected:
+            raise MergeError(
+                f"its {name} table is not written as a [{name}] table of its own lines; "
+                "write the calibration to another file with -o and merge it by hand"
+            )
+    return "".join(lines)
+
+
+def _merge_table(lines: list[str], path: tuple[str, ...], keys: Sequence[tuple[str, str, str]], newline: str) -> None:
+    """Set ``keys`` in the table ``path`` of a TOML file's ``lines``, in place."""
+    part = r"\s*\.\s*".join(rf"(?:{regex.escape(name)}|\"{regex.escape(name)}\"|'{regex.escape(name)}')" for name in path)
+    header = regex.compile(rf"\s*\[\s*{part}\s*\]\s*(?:#.*)?\r?\n?")
+    start = next((number for number, line in enumerate(lines) if header.fullmatch(line)), None)
+    if start is None:
+        if lines and lines[-1].strip():
+            lines.append(newline)
+        lines.append(f"[{'.'.join(path)}]{newline}")
+        lines.extend(_key_line(*key) + newline for key in keys)
+        return
+    end = next((number for number in range(start + 1, len(lines)) if lines[number].lstrip().startswith("[")), len(lines))
+    last_key = start
+    for number in range(start + 1, end):
+        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+            last_key = number
+    added = []
+    for key in keys:
+        rule = regex.escape(key[0])
+        at = regex.compile(rf"\s*(?:{rule}|\"{rule}\"|'{rule}')\s*=")
+        found = next((number for number in range(start + 1, end) if at.match(lines[number])), None)
+        if found is None:
+            added.append(_key_line(*key) + newline)
+        else:
+            lines[found] = _key_line(*key) + newline
+    lines[last_key + 1 : last_key + 1] = added
+
+

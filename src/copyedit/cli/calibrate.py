@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 
 from .. import engine
-from ..decisions import calibrate, configuration, read_log
+from ..decisions import Calibration, MergeError, calibrate, changes, configuration, merge_configuration, read_log
 from ..errors import CopyeditError
 from ..files import describe_os_error, read_named_text, reading_problem, write_atomically
 from ..service.configuration import load_service_config
@@ -18,7 +19,13 @@ from . import EXIT_ERROR, EXIT_OK
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("log", metavar="DECISIONS.jsonl", nargs="+", help="decision logs written by the review page")
     parser.add_argument("--config", metavar="FILE", help="the configuration the decisions were made under (default: the nearest one)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the configuration here (default: stdout, after the report on stderr)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the configuration here; an existing copyedit.toml or pyproject.toml gets only the changed"
+        " [applicability] and [severity] keys, the rest kept (default: stdout, after the report on stderr)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,13 +53,40 @@ def run(args: argparse.Namespace) -> int:
             f"{fix}, {c.severity.value} -> {c.new_severity.value}",
             file=report,
         )
-    written = configuration(calibrations, " ".join(args.log))
     if args.output is None:
-        sys.stdout.write(written)
-    else:
+        sys.stdout.write(configuration(calibrations, " ".join(args.log)))
+        return EXIT_OK
+    return _write(args.output, calibrations, " ".join(args.log))
+
+
+def _write(path: str, calibrations: Sequence[Calibration], log_name: str) -> int:
+    """Write the calibration to ``path``: merged into the configuration already there (only the keys it
+    changes), else as a new file."""
+    pyproject = os.path.basename(path) == "pyproject.toml"
+    existing: str | None = None
+    if os.path.lexists(path):
         try:
-            write_atomically(args.output, written.encode("utf-8"))
-        except OSError as error:
-            print(f"copyedit calibrate: {args.output}: cannot write the configuration: {describe_os_error(args.output, error)}", file=sys.stderr)
+            existing = read_named_text(path)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"copyedit calibrate: {path}: {reading_problem(path, error)}", file=sys.stderr)
             return EXIT_ERROR
+    try:
+        if existing is None and not pyproject:
+            written = configuration(calibrations, log_name)
+        else:
+            written = merge_configuration(existing or "", calibrations, pyproject)
+    except MergeError as error:
+        print(f"copyedit calibrate: {path}: cannot merge the calibration: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if written == existing:
+        print(f"copyedit calibrate: {path}: no rule changes; the file is left as it was", file=sys.stderr)
+        return EXIT_OK
+    try:
+        write_atomically(path, written.encode("utf-8"))
+    except OSError as error:
+        print(f"copyedit calibrate: {path}: cannot write the configuration: {describe_os_error(path, error)}", file=sys.stderr)
+        return EXIT_ERROR
+    if existing is not None:
+        keys = sum(map(len, changes(calibrations).values()))
+        print(f"copyedit calibrate: {path}: {keys} key{'' if keys == 1 else 's'} set, the rest of the file kept", file=sys.stderr)
     return EXIT_OK
