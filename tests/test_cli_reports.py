@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_the_report_of_an_html_article_shows_its_prose_and_the_source_on_request
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     copyedit("lint", "--format", "html", "--unsafe-fixes", "--output", "report.html", "page.html", cwd=tmp_path)
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    prose = report[report.index('<div class="article prose">') : report.index('<details class="source">')]
+    prose = report[report.index('<div class="article prose" dir="auto">') : report.index('<details class="source">')]
     assert "&lt;meta" not in prose and "tracking" not in prose and "color: red" not in prose  # no page source
     assert "Officials met &amp; " in prose  # the entity as a reader sees it
     assert "<del>Kasım Cömert</del><ins>Kassym-Jomart</ins>" in prose
@@ -149,7 +150,7 @@ def test_the_prose_of_an_html_article_keeps_the_spaces_around_a_deletion(tmp_pat
     (tmp_path / "page.html").write_text("<p>He said “the the cat left.</p>\n", encoding="utf-8")
     copyedit("lint", "--format", "html", "--check", "--unsafe-fixes", "--output", "report.html", "page.html", cwd=tmp_path)
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    prose = report[report.index('<div class="article prose">') : report.index('<details class="source">')]
+    prose = report[report.index('<div class="article prose" dir="auto">') : report.index('<details class="source">')]
     assert "<del> the</del>" in prose  # C401 deletes " the": the reader sees “the the”, not “thethe”
 
 
@@ -183,3 +184,107 @@ def test_statistics_count_the_findings_by_rule(tmp_path: Path) -> None:
     for refused, named in ((("--format", "sarif"), "--format sarif"), (("--diff",), "--diff")):
         done = copyedit("lint", "--statistics", *refused, ".", cwd=tmp_path)
         assert done.returncode == 2 and f"cannot be combined with {named}" in err(done)
+
+
+ENTITIES = "<p>They said &eacute;t&eacute; &eacute;t&eacute;.</p>\n"  # C401 on “été été”, 35 characters of source
+
+
+def entity_reports() -> list:
+    import copyedit
+    from copyedit.reporting import FileReport
+
+    result = copyedit.check(ENTITIES, format="html")
+    assert [f.text for f in result.findings] == ["été été"]
+    return [FileReport("e.html", format="html", original=ENTITIES, text=ENTITIES, findings=result.findings)]
+
+
+def test_github_annotations_end_where_the_span_ends_in_the_source() -> None:
+    """The span runs over the entities as written: ``endColumn`` is not ``column + len("été été")``."""
+    from copyedit.reporting import ReportOptions
+    from copyedit.reporting.github import render
+
+    (finding,) = entity_reports()[0].findings
+    assert ENTITIES[finding.span.start : finding.span.end] == "&eacute;t&eacute; &eacute;t&eacute;"
+    annotation = render(entity_reports(), ReportOptions())
+    assert f"col={finding.column},endLine=1,endColumn={finding.span.end + 1}," in annotation
+    assert "col=14,endLine=1,endColumn=49," in annotation
+
+
+def test_sarif_names_files_relative_to_srcroot_and_others_by_absolute_uri(tmp_path: Path) -> None:
+    """Code scanning maps ``uri`` + ``uriBaseId`` to a file of the repository; a path as typed
+    (``../x``, ``/abs/x``) with no base maps to none."""
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (site / "news").mkdir(parents=True)
+    outside.mkdir()
+    for path in (site / "news" / "a b.txt", site / "c.txt", outside / "d.txt"):
+        path.write_text(DOUBLED, encoding="utf-8")
+    typed = ("news/a b.txt", str(site / "c.txt"), "../outside/d.txt")
+    log = json.loads(out(copyedit("lint", "--format", "sarif", *typed, cwd=site)))
+    validate_sarif(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": site.as_uri() + "/"}}
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert sorted(locations, key=lambda location: location["uri"]) == [
+        {"uri": "c.txt", "uriBaseId": "%SRCROOT%"},
+        {"uri": (outside / "d.txt").as_uri()},
+        {"uri": "news/a%20b.txt", "uriBaseId": "%SRCROOT%"},
+    ]
+    fix = next(r for r in run["results"] if r["fixes"])["fixes"][0]
+    assert fix["artifactChanges"][0]["artifactLocation"] in locations
+
+
+def test_sarif_links_no_unrelated_project_and_quotes_the_file_in_its_snippet(tmp_path: Path) -> None:
+    """``informationUri`` is the project's own address or nothing (``copyedit`` on PyPI is another
+    project); a snippet is the artifact's text in the region (SARIF 3.30.13): the entities as written."""
+    from copyedit.reporting import ReportOptions
+    from copyedit.reporting.sarif import home_page, render
+
+    log = json.loads(render(entity_reports(), ReportOptions(root=str(tmp_path))))
+    validate_sarif(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert "pypi.org" not in json.dumps(driver)
+    assert driver.get("informationUri") == home_page()
+    (result,) = log["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["snippet"] == {"text": "&eacute;t&eacute; &eacute;t&eacute;"}
+    assert (region["startColumn"], region["endColumn"]) == (14, 49)
+    assert result["properties"]["text"] == "été été"  # what a reader sees there
+
+
+def test_sarif_information_uri_comes_from_the_package_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from copyedit.reporting import sarif
+
+    class Metadata:
+        def __init__(self, urls: list[str]) -> None:
+            self.urls = urls
+
+        def get_all(self, key: str) -> list[str] | None:
+            return self.urls if key == "Project-URL" else None
+
+    for urls, expected in (
+        (["Documentation, https://docs.example.org", "Source, https://git.example.org/copyedit"], "https://git.example.org/copyedit"),
+        ([], None),
+    ):
+        monkeypatch.setattr(importlib.metadata, "metadata", lambda name, urls=urls: Metadata(urls))
+        sarif.home_page.cache_clear()
+        assert sarif.home_page() == expected
+    sarif.home_page.cache_clear()
+
+
+# What HTML does not allow in a page's text: html5lib's "invalid-codepoint" (the controls but tab, LF, CR)
+NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def test_the_html_report_shows_control_characters_as_markers_and_each_article_in_its_direction(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_bytes(b"He said \x1b[31mthe the\x1b[0m cat\x0bleft \x7f \xc2\x85 end.\n")
+    (tmp_path / "r.txt").write_text("قال المتحدث إن إن المحادثات انتهت.\n", encoding="utf-8")
+    copyedit("lint", "--format", "html", "--output", "report.html", "c.txt", "r.txt", cwd=tmp_path)
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert NOT_IN_HTML.findall(report) == []
+    for code in ("001B", "000B", "007F", "0085"):
+        assert f'<span class="control" title="control character U+{code}">U+{code}</span>' in report
+    # a highlight on a control character (C203) is no longer empty
+    assert 'data-codes="C203" title="C203: Stray control character"><span class="control" title="control character U+001B">U+001B</span></mark>' in report
+    assert report.count('<div class="article" dir="auto">') == 2

@@ -177,7 +177,7 @@ def test_parquet_input_with_own_column_names(client, tmp_path: Path) -> None:
     rows = rows_by_id(tmp_path / "out")
     for number, body in enumerate(bodies):
         assert rows[str(100 + number)] == expected_row(str(100 + number), body, settings)
-    assert rows["<articles.parquet row 0>"]["error"] == "articles.parquet row 0: the id column 'uid' is empty"
+    assert rows["<articles.parquet row 0>"]["error"] == "articles.parquet row 0: the id column 'uid' is null: an article needs an id"
 
 
 def test_parquet_input_without_the_body_column_is_refused_before_work_starts(client, tmp_path: Path) -> None:
@@ -390,3 +390,30 @@ def test_site_chrome_is_learned_across_the_batch_and_removed(client, tmp_path: P
     for line in SEED_CHROME:
         assert line not in seed["body"]
     assert seed["body"].startswith("Kazakhstan President Tokayev")
+
+
+def test_a_null_body_is_an_input_error_an_empty_body_an_empty_article_and_an_id_is_needed(tmp_path: Path) -> None:
+    """As with files: an empty file is an empty article; no text at all (null) is the row's input error."""
+    source = tmp_path / "articles.jsonl"
+    records = [{"id": "empty", "body": ""}, {"id": "null", "body": None}, {"id": "", "body": "Text."}, {"id": None, "body": "Text."}]
+    source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    settings = BatchSettings()
+    rows = [process_article(a, settings) for p in plan_partitions(source, settings) for a in read_partition(p, settings)]
+    assert [(row["id"], row["status"]) for row in rows] == [
+        ("empty", "ok"), ("null", "input-error"), ("<articles.jsonl@57>", "input-error"), ("<articles.jsonl@85>", "input-error"),
+    ]  # a row without an id is named by its file and byte offset
+    assert rows[1]["error"] == "the body column 'body' is null: no text to check"
+    assert rows[2]["error"].endswith("the id column 'id' is an empty string: an article needs an id")
+    assert rows[3]["error"].endswith("the id column 'id' is null: an article needs an id")
+
+
+def test_ids_that_name_more_than_one_article_are_named(client, tmp_path: Path) -> None:
+    source = tmp_path / "articles.jsonl"
+    ids = ["a0", "a1", "a0", "b", "b", "b", "c"]
+    source.write_text("".join(json.dumps({"id": i, "body": "Text."}) + "\n" for i in ids), encoding="utf-8")
+    report = run_batch(source, tmp_path / "out", client, BatchSettings(check_only=True))
+    assert report.duplicate_ids == (("a0", 2), ("b", 3)) and dict(report.statuses) == {"ok": 7}
+    command = [sys.executable, "-m", "copyedit", "batch", str(source), str(tmp_path / "out"), "-q"]
+    done = subprocess.run(command + ["--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "warning: 2 ids name more than one article: 'a0' (2 rows), 'b' (3 rows)" in done.stderr

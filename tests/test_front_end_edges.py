@@ -219,8 +219,8 @@ def test_an_empty_pandas_cell_is_an_empty_cell() -> None:
 
     settings = BatchSettings(source_column="source")
     assert table_article("a", CALQUE, None, "row 0", settings, source=pandas.NA).problem is None
-    assert table_article(pandas.NA, CALQUE, None, "row 1", settings).problem == "row 1: the id column 'id' is empty"
-    assert table_article("c", pandas.NA, None, "row 2", settings).problem == "the body column 'body' is empty"
+    assert table_article(pandas.NA, CALQUE, None, "row 1", settings).problem == "row 1: the id column 'id' is null: an article needs an id"
+    assert table_article("c", pandas.NA, None, "row 2", settings).problem == "the body column 'body' is null: no text to check"
 
 
 def test_a_repeated_list_item_is_found_however_long_its_word() -> None:

@@ -28,9 +28,14 @@ def run_copyedit(*args: str, cwd: Path, input: str | None = None):  # type: igno
     return copyedit(*args, cwd=cwd, stdin=None if input is None else input.encode("utf-8"))
 
 
-def line(rule: str, start: int, end: int, decision: str, replacement: str | None = None) -> dict:
+def line(rule: str, start: int, end: int, decision: str, replacement: str | None = None, article: str = "a.txt") -> dict:
     return {"rule": rule, "span": [start, end], "decision": decision, "replacement": replacement,
-            "article": "a.txt", "time": "2026-12-01T10:00:00Z"}
+            "article": article, "time": "2026-12-01T10:00:00Z"}
+
+
+def articles(count: int, rule: str, start: int, end: int, decision: str, replacement: str | None = None) -> list[dict]:
+    """The same decision in ``count`` articles (one article's finding counts once)."""
+    return [line(rule, start, end, decision, replacement, f"a{number}.txt") for number in range(count)]
 
 
 def write_log(path: Path, lines: list[dict]) -> Path:
@@ -42,7 +47,7 @@ def test_forty_rejections_make_a_safe_fix_unsafe(tmp_path: Path) -> None:
     finding = library.check(DECOMPOSED).findings[0]
     assert finding.code == "C202" and finding.fix is not None and finding.fix.applicability.value == "safe"
     assert library.fix(DECOMPOSED).text == "Café society"
-    log = write_log(tmp_path / "decisions.jsonl", [line("C202", finding.span.start, finding.span.end, "rejected")] * 40)
+    log = write_log(tmp_path / "decisions.jsonl", articles(40, "C202", finding.span.start, finding.span.end, "rejected"))
     result = run_copyedit("calibrate", str(log), "-o", "calibrated.toml", cwd=tmp_path)
     assert result.returncode == 0, err(result)
     written = (tmp_path / "calibrated.toml").read_text(encoding="utf-8")
@@ -54,14 +59,13 @@ def test_forty_rejections_make_a_safe_fix_unsafe(tmp_path: Path) -> None:
 
 
 def test_enough_acceptances_make_a_suggestion_safe_and_fewer_change_nothing(tmp_path: Path) -> None:
-    accepted = [line("TR101", 12, 28, "accepted", "an intergovernmental")]
-    log = write_log(tmp_path / "many.jsonl", accepted * SAFE_JUDGED)
+    log = write_log(tmp_path / "many.jsonl", articles(SAFE_JUDGED, "TR101", 12, 28, "accepted", "an intergovernmental"))
     result = run_copyedit("calibrate", str(log), cwd=tmp_path)
     assert result.returncode == 0, err(result)
     assert 'TR101 = "safe"  # 30 of 30 accepted (100.0%); was unsafe' in out(result)
     config = Config(applicability=(("TR101", Applicability.SAFE),))
     assert library.fix(CALQUE, config=config).text.startswith("The CSTO is an intergovernmental alliance.")
-    few = run_copyedit("calibrate", str(write_log(tmp_path / "few.jsonl", accepted * (SAFE_JUDGED - 1))), cwd=tmp_path)
+    few = run_copyedit("calibrate", str(write_log(tmp_path / "few.jsonl", articles(SAFE_JUDGED - 1, "TR101", 12, 28, "accepted", "an intergovernmental"))), cwd=tmp_path)
     assert "TR101 =" not in out(few)
 
 
@@ -172,3 +176,105 @@ def test_a_fix_of_several_edits_is_accepted_as_the_text_of_the_range_they_cover(
     decision = parse_decision(line("QT001", opening, closing + 6, "accepted", "“R&D”"))
     result, _ = apply_decisions(html, "html", ruleset_for(config), config, [decision], checked=checked)
     assert result.text == "<p>He said &ldquo;R&amp;D&rdquo; now.</p>"
+
+
+HOUSE = """# The house configuration
+fail-on = "info"
+ignore = ["TR105"]  # LPG is our spelling
+
+[policy]
+block-on = "error"
+
+[applicability]
+NM101 = "safe"  # a house decision
+"""
+
+
+def test_calibrate_merges_into_an_existing_configuration_and_keeps_the_rest(tmp_path: Path) -> None:
+    """``-o copyedit.toml`` sets the keys calibrate changes; every other line stays, comments too."""
+    from copyedit.service.configuration import load_service_config
+
+    finding = library.check(DECOMPOSED).findings[0]
+    log = write_log(tmp_path / "decisions.jsonl", articles(40, "C202", finding.span.start, finding.span.end, "rejected"))
+    (tmp_path / "copyedit.toml").write_text(HOUSE, encoding="utf-8")
+    result = run_copyedit("calibrate", str(log), "-o", "copyedit.toml", cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert "copyedit.toml: 1 key set, the rest of the file kept" in err(result)
+    written = (tmp_path / "copyedit.toml").read_text(encoding="utf-8")
+    assert written == HOUSE + 'C202 = "unsafe"  # 0 of 40 accepted (0.0%); was safe\n'  # C202 is info already
+    loaded = load_service_config(str(tmp_path / "copyedit.toml"))
+    assert loaded.policy.block_on is Severity.ERROR and "TR105" in loaded.config.ignore
+    assert dict(loaded.config.applicability) == {"NM101": Applicability.SAFE, "C202": Applicability.UNSAFE}
+    again = run_copyedit("calibrate", str(log), "-o", "copyedit.toml", cwd=tmp_path)  # read under the merged file
+    assert again.returncode == 0 and "no rule changes; the file is left as it was" in err(again)
+    assert (tmp_path / "copyedit.toml").read_text(encoding="utf-8") == written
+
+
+def test_calibrate_merges_an_existing_key_in_place_and_into_pyproject_tables(tmp_path: Path) -> None:
+    finding = library.check(DECOMPOSED).findings[0]
+    log = write_log(tmp_path / "decisions.jsonl", articles(40, "C202", finding.span.start, finding.span.end, "rejected"))
+    pyproject = '[project]\nname = "site"\n\n[tool.copyedit]\nfail-on = "info"\n\n[tool.copyedit.applicability]\nC202 = "safe"  # 2025\nNM101 = "safe"\n'
+    pyproject += '\n[tool.copyedit.severity]\nC202 = "warning"\n'
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    result = run_copyedit("calibrate", str(log), "-o", "pyproject.toml", cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == pyproject.replace(
+        'C202 = "safe"  # 2025', 'C202 = "unsafe"  # 0 of 40 accepted (0.0%); was safe'
+    ).replace('C202 = "warning"', 'C202 = "info"  # 0 of 40 accepted or edited (0.0%); was warning')
+    fixed = run_copyedit("lint", "--fix", "-", cwd=tmp_path, input=DECOMPOSED)  # found as the nearest configuration
+    assert out(fixed) == DECOMPOSED
+
+
+def test_calibrate_refuses_to_merge_a_table_it_cannot_edit_and_leaves_the_file(tmp_path: Path) -> None:
+    finding = library.check(DECOMPOSED).findings[0]
+    log = write_log(tmp_path / "decisions.jsonl", articles(40, "C202", finding.span.start, finding.span.end, "rejected"))
+    inline = 'fail-on = "info"\napplicability = { NM101 = "safe" }\n'
+    (tmp_path / "house.toml").write_text(inline, encoding="utf-8")
+    result = run_copyedit("calibrate", str(log), "--config", "house.toml", "-o", "house.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "house.toml: cannot merge the calibration: its applicability table is not written as a [applicability] table" in err(result)
+    assert "merge it by hand" in err(result)
+    assert (tmp_path / "house.toml").read_text(encoding="utf-8") == inline
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copyedit-")] == []
+
+
+def test_calibrate_counts_a_finding_once_however_often_it_is_logged(tmp_path: Path) -> None:
+    """The same log given twice, or appended twice, is the same 30 decisions: not enough twice over."""
+    finding = library.check(DECOMPOSED).findings[0]
+    half = write_log(tmp_path / "half.jsonl", articles(20, "C202", finding.span.start, finding.span.end, "rejected"))
+    result = run_copyedit("calibrate", str(half), str(half), cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert "20 repeated decisions counted once" in err(result)
+    assert "C202 =" not in out(result)  # 20 decisions, not 40: fewer than SAFE_JUDGED change nothing
+    assert "C202          20" in err(result)
+    # an article exported again after a change of mind: its latest decision counts
+    rejected = line("C202", finding.span.start, finding.span.end, "rejected")
+    accepted = {**rejected, "decision": "accepted", "time": "2026-12-02T10:00:00Z"}
+    again = write_log(tmp_path / "again.jsonl", [accepted, rejected])
+    assert "C202           1        1" in err(run_copyedit("calibrate", str(again), cwd=tmp_path))
+
+
+def test_calibrate_names_the_rules_it_does_not_load_and_says_when_there_is_nothing(tmp_path: Path) -> None:
+    log = write_log(tmp_path / "log.jsonl", articles(40, "ZZ999", 0, 4, "rejected") + articles(2, "C202", 0, 5, "rejected"))
+    result = run_copyedit("calibrate", str(log), cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert "not counted: decisions on rules the configuration does not load: ZZ999 (40)" in err(result)
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    assert "0 decisions in the logs" in err(run_copyedit("calibrate", "empty.jsonl", cwd=tmp_path))
+
+
+def test_a_safe_fix_kept_counts_for_its_rule_and_is_no_decision_to_apply(tmp_path: Path) -> None:
+    """The review page logs a safe fix left applied as "kept": 40 undone of 2,000 kept is 98% taken,
+    and the fix stays safe; judged on its rejections alone, it would be 0% and made unsafe."""
+    finding = library.check(DECOMPOSED).findings[0]
+    span = (finding.span.start, finding.span.end)
+    log = write_log(tmp_path / "log.jsonl", articles(40, "C202", *span, "rejected") + [
+        line("C202", *span, "kept", article=f"k{number}.txt") for number in range(2000)
+    ])
+    result = run_copyedit("calibrate", str(log), cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    assert "C202 =" not in out(result) and "safe -> safe" in err(result) and "no safe fix logged as kept" not in err(result)
+    rejected_only = run_copyedit("calibrate", str(write_log(tmp_path / "r.jsonl", articles(40, "C202", *span, "rejected"))), cwd=tmp_path)
+    assert 'C202 = "unsafe"' in out(rejected_only) and "C202: no safe fix logged as kept" in err(rejected_only)
+    kept = process(parse_article({"body": DECOMPOSED, "decisions": [line("C202", *span, "kept")]}), ServiceConfig())
+    assert kept["body"] == "Café society"  # the hook applies it as any undecided safe fix

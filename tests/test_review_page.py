@@ -301,9 +301,9 @@ def test_highlights_and_cards_stay_on_their_words_after_an_emoji(browser: WebDri
         review.stop()
 
 
-def test_the_log_holds_what_the_editor_decided_not_the_safe_fixes_left_applied(browser: WebDriver, tmp_path: Path) -> None:
-    """A safe fix shown applied and left so is exported applied but is nobody's decision: logged as accepted,
-    it would count for its own rule in ``copyedit calibrate``."""
+def test_the_log_holds_what_the_editor_decided_and_the_safe_fixes_kept(browser: WebDriver, tmp_path: Path) -> None:
+    """A safe fix shown applied and left so is exported applied but is nobody's decision: it is logged as
+    "kept", not "accepted", so that ``copyedit calibrate`` judges a safe rule on every time its fix was seen."""
     body = "The CSTO is a mid-government alliance. They they left.\n"
     (tmp_path / "story.txt").write_text(body, encoding="utf-8")
     (tmp_path / "copyedit.toml").write_text('[applicability]\nTR101 = "safe"\n', encoding="utf-8")
@@ -316,7 +316,10 @@ def test_the_log_holds_what_the_editor_decided_not_the_safe_fixes_left_applied(b
         card(browser, "C401", doubled).find_element(By.CSS_SELECTOR, "button[data-act=reject]").click()
         corrected, log = export(browser)
         assert corrected == body.replace("a mid-government", "an intergovernmental")
-        assert decided(log) == [("C401", [doubled, doubled + len("They they")], "rejected", None, "story.txt")]
+        assert decided(log) == [
+            ("TR101", [12, 28], "kept", None, "story.txt"),
+            ("C401", [doubled, doubled + len("They they")], "rejected", None, "story.txt"),
+        ]
         card(browser, "TR101", 12).find_element(By.CSS_SELECTOR, "button[data-act=accept]").click()  # now the editor's
         wait(browser, lambda d: "Accepted" in card(d, "TR101", 12).text)
         _, log = export(browser)

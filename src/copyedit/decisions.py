@@ -2,8 +2,10 @@
 
 A :class:`Decision` names a finding by its rule code and its span in the body as sent, and says
 ``accepted`` (apply the rule's fix), ``rejected`` (leave the text) or ``edited`` (apply the
-editor's own replacement). :func:`apply_decisions` applies exactly those, plus the safe fixes
-nobody decided on, verifies the result as ``fix`` does, and reports what is left.
+editor's own replacement); ``kept`` records a safe fix applied by default that the editor left
+applied, which is no decision to apply but counts for its rule in :func:`calibrate`.
+:func:`apply_decisions` applies exactly the decisions, plus the safe fixes nobody decided on,
+verifies the result as ``fix`` does, and reports what is left.
 
 The review page writes a **decision log**, one JSON object per line — ``rule``, ``span``,
 ``text``, ``suggestion``, ``applicability``, ``decision``, ``replacement``, ``article``,
@@ -25,11 +27,15 @@ thresholds of :mod:`copyedit.evidence`.
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import json
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import regex
 
 from . import engine
 from .config import Config
@@ -38,7 +44,12 @@ from .errors import CopyeditError
 from .evidence import BLOCK_PRECISION, FLAG_MIN, FLAG_PRECISION, SAFE_JUDGED, SAFE_PRECISION
 from .model import Applicability, AppliedFix, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
 
-DECISIONS = ("accepted", "rejected", "edited")
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DECISIONS = ("accepted", "rejected", "edited", "kept")
 # The keys of one decision-log line; the hook takes the same objects.
 LOG_KEYS = ("rule", "span", "text", "suggestion", "applicability", "decision", "replacement", "article", "time")
 
@@ -129,6 +140,8 @@ def apply_decisions(
     decided: list[tuple[Finding, Decision, int]] = []
     first_decision: dict[tuple[str, int, int], int] = {}
     for index, decision in enumerate(decisions):
+        if decision.decision == "kept":
+            continue  # a safe fix left applied by default: undecided, it is applied as such
         key = (decision.rule, decision.span.start, decision.span.end)
         found = by_key.get(key)
         if found is None:
@@ -299,26 +312,33 @@ class _Regions:
 
 @dataclass(frozen=True, slots=True)
 class RuleCounts:
-    """How editors decided one rule's suggestions."""
+    """How editors decided one rule's suggestions. ``kept``: its safe fix, applied by default, left
+    applied; it counts as taken, as an undone one counts as rejected, so that a safe rule is judged
+    on every time an editor saw its fix, not on its rejections alone."""
 
     rule: str
     accepted: int = 0
     edited: int = 0
     rejected: int = 0
+    kept: int = 0
 
     @property
     def decided(self) -> int:
-        return self.accepted + self.edited + self.rejected
+        return self.accepted + self.edited + self.rejected + self.kept
+
+    @property
+    def taken(self) -> int:
+        return self.accepted + self.kept
 
     @property
     def acceptance(self) -> float:
-        """Fixes taken as proposed: the fix's precision in this newsroom."""
-        return self.accepted / self.decided if self.decided else 0.0
+        """Fixes taken as proposed (accepted, or kept as applied): the fix's precision in this newsroom."""
+        return self.taken / self.decided if self.decided else 0.0
 
     @property
     def agreement(self) -> float:
-        """Findings the editor acted on (accepted or rewrote): the flag's precision."""
-        return (self.accepted + self.edited) / self.decided if self.decided else 0.0
+        """Findings the editor acted on (accepted, kept or rewrote): the flag's precision."""
+        return (self.taken + self.edited) / self.decided if self.decided else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,9 +352,26 @@ class Calibration:
     new_severity: Severity
 
 
-def read_log(lines: Iterable[str], name: str = "decisions") -> list[Decision]:
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """A decision as logged: with the article it was made in, the finding's text and when it was exported."""
+
+    decision: Decision
+    article: str | None = None
+    text: str | None = None
+    time: str | None = None
+
+    @property
+    def finding(self) -> tuple[str, str, int, int, str | None] | None:
+        """What the decision is about: the finding of one article (rule, span, text). None without an article."""
+        if self.article is None:
+            return None
+        return (self.article, self.decision.rule, self.decision.span.start, self.decision.span.end, self.text)
+
+
+def read_logged(lines: Iterable[str], name: str = "decisions") -> list[Logged]:
     """The decisions of a JSON Lines log (blank lines skipped); :class:`DecisionError` names the line."""
-    decisions = []
+    logged = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -342,21 +379,53 @@ def read_log(lines: Iterable[str], name: str = "decisions") -> list[Decision]:
             data = json.loads(line)
         except ValueError as error:  # JSONDecodeError, or an integer of more digits than Python converts
             raise DecisionError(f"{name}:{number}", f"not JSON: {error}") from None
-        decisions.append(parse_decision(data, f"{name}:{number}"))
-    return decisions
+        decision = parse_decision(data, f"{name}:{number}")
+        article, text, time = (data.get(key) for key in ("article", "text", "time"))
+        logged.append(
+            Logged(decision, *(value if isinstance(value, str) else None for value in (article, text, time)))
+        )
+    return logged
+
+
+def read_log(lines: Iterable[str], name: str = "decisions") -> list[Decision]:
+    """The decisions of a JSON Lines log, as :func:`read_logged` reads them."""
+    return [logged.decision for logged in read_logged(lines, name)]
+
+
+def deduplicate(logged: Sequence[Logged]) -> tuple[list[Decision], int]:
+    """One decision per finding of an article, and how many records were left out: a log appended twice,
+    given twice, or an article exported again (after a change of mind) decides each finding once, by
+    its latest record (the latest ``time``; at equal times, the later line). A finding is the article,
+    the rule, the span and the finding's text; a record without an article cannot be told apart from
+    another article's and always counts.
+
+    >>> first = Logged(Decision("C401", Span(8, 15), "rejected"), "a.txt", "the the", "2026-12-01T10:00:00Z")
+    >>> again = Logged(Decision("C401", Span(8, 15), "accepted"), "a.txt", "the the", "2026-12-02T09:00:00Z")
+    >>> other = Logged(Decision("C401", Span(8, 15), "rejected"), "b.txt", "the the", "2026-12-01T10:00:00Z")
+    >>> deduplicate([first, again, first, other])
+    ([Decision(rule='C401', span=Span(start=8, end=15), decision='accepted', replacement=None), Decision(rule='C401', span=Span(start=8, end=15), decision='rejected', replacement=None)], 2)
+    """
+    latest: dict[object, tuple[str, int, Decision]] = {}
+    for number, record in enumerate(logged):
+        key: object = record.finding if record.finding is not None else number
+        seen = latest.get(key)
+        if seen is None or (record.time or "") >= seen[0]:
+            latest[key] = (record.time or "", seen[1] if seen else number, record.decision)
+    chosen = sorted(latest.values(), key=lambda item: item[1])  # in the order the findings first appear
+    return [decision for _, _, decision in chosen], len(logged) - len(chosen)
 
 
 def count(decisions: Iterable[Decision]) -> list[RuleCounts]:
     """Decisions per rule, by rule code.
 
     >>> d = [Decision("A1", Span(0, 1), "accepted"), Decision("A1", Span(2, 3), "rejected"), Decision("B2", Span(0, 1), "edited", "x")]
-    >>> [(c.rule, c.accepted, c.edited, c.rejected) for c in count(d)]
-    [('A1', 1, 0, 1), ('B2', 0, 1, 0)]
+    >>> [(c.rule, c.accepted, c.edited, c.rejected, c.kept) for c in count(d + [Decision("A1", Span(4, 5), "kept")])]
+    [('A1', 1, 0, 1, 1), ('B2', 0, 1, 0, 0)]
     """
     tally: dict[str, dict[str, int]] = {}
     for decision in decisions:
         tally.setdefault(decision.rule, dict.fromkeys(DECISIONS, 0))[decision.decision] += 1
-    return [RuleCounts(rule, t["accepted"], t["edited"], t["rejected"]) for rule, t in sorted(tally.items())]
+    return [RuleCounts(rule, t["accepted"], t["edited"], t["rejected"], t["kept"]) for rule, t in sorted(tally.items())]
 
 
 def reclassify(counts: RuleCounts, applicability: Applicability | None, severity: Severity) -> Calibration:
@@ -386,15 +455,36 @@ def reclassify(counts: RuleCounts, applicability: Applicability | None, severity
     return Calibration(counts, applicability, severity, new_applicability, new_severity)
 
 
-def calibrate(decisions: Iterable[Decision], ruleset: engine.RuleSet) -> list[Calibration]:
+def calibrate(decisions: Iterable[Decision], ruleset: engine.RuleSet) -> tuple[list[Calibration], list[RuleCounts]]:
     """Reclassify every rule of ``ruleset`` (its rules carry the configuration's overrides) that has decisions;
-    rules it does not hold are skipped."""
-    calibrations = []
+    the counts of rules it does not hold come second, uncounted (the caller names them)."""
+    calibrations, unknown = [], []
     for counts in count(decisions):
         rule = ruleset.by_code.get(counts.rule)
         if rule is not None:
             calibrations.append(reclassify(counts, rule.applicability, rule.severity))
-    return calibrations
+        else:
+            unknown.append(counts)
+    return calibrations, unknown
+
+
+def changes(calibrations: Sequence[Calibration]) -> dict[str, list[tuple[str, str, str]]]:
+    """The configuration's keys the decisions change, by table: (rule, value, the counts behind it)."""
+    tables: dict[str, list[tuple[str, str, str]]] = {"applicability": [], "severity": []}
+    for c in calibrations:
+        n = c.counts
+        if c.new_applicability is not None and c.new_applicability != c.applicability:
+            was = c.applicability.value if c.applicability else "none"
+            taken = f"{n.taken} of {n.decided} accepted{' or kept' if n.kept else ''}"
+            tables["applicability"].append((n.rule, c.new_applicability.value, f"{taken} ({n.acceptance:.1%}); was {was}"))
+        if c.new_severity != c.severity:
+            acted = f"{n.taken + n.edited} of {n.decided} accepted{', kept' if n.kept else ''} or edited"
+            tables["severity"].append((n.rule, c.new_severity.value, f"{acted} ({n.agreement:.1%}); was {c.severity.value}"))
+    return tables
+
+
+def _key_line(rule: str, value: str, why: str) -> str:
+    return f'{rule} = "{value}"  # {why}'
 
 
 def configuration(calibrations: Sequence[Calibration], log_name: str) -> str:
@@ -403,7 +493,8 @@ def configuration(calibrations: Sequence[Calibration], log_name: str) -> str:
     >>> c = reclassify(RuleCounts("TR101", rejected=40), Applicability.SAFE, Severity.WARNING)
     >>> print(configuration([c], "decisions.jsonl"), end="")
     # Written by `copyedit calibrate decisions.jsonl`: what editors' decisions make of each rule's
-    # fix safety (safe needs >= 0.98 of >= 30 decisions accepted) and severity. Merge into copyedit.toml.
+    # fix safety (safe needs >= 0.98 of >= 30 decisions accepted) and severity. Merge into copyedit.toml
+    # with `-o copyedit.toml`, which changes these keys only.
     <BLANKLINE>
     [applicability]
     TR101 = "unsafe"  # 0 of 40 accepted (0.0%); was safe
@@ -411,23 +502,107 @@ def configuration(calibrations: Sequence[Calibration], log_name: str) -> str:
     [severity]
     TR101 = "info"  # 0 of 40 accepted or edited (0.0%); was warning
     """
+    tables = changes(calibrations)
     lines = [
         f"# Written by `copyedit calibrate {log_name}`: what editors' decisions make of each rule's",
-        f"# fix safety (safe needs >= {SAFE_PRECISION} of >= {SAFE_JUDGED} decisions accepted) and severity. Merge into copyedit.toml.",
-        "",
-        "[applicability]",
+        f"# fix safety (safe needs >= {SAFE_PRECISION} of >= {SAFE_JUDGED} decisions accepted) and severity. Merge into copyedit.toml",
+        "# with `-o copyedit.toml`, which changes these keys only.",
     ]
-    for c in calibrations:
-        if c.new_applicability is not None and c.new_applicability != c.applicability:
-            n = c.counts
-            was = c.applicability.value if c.applicability else "none"
-            lines.append(f'{n.rule} = "{c.new_applicability.value}"  # {n.accepted} of {n.decided} accepted ({n.acceptance:.1%}); was {was}')
-    lines += ["", "[severity]"]
-    for c in calibrations:
-        if c.new_severity != c.severity:
-            n = c.counts
-            lines.append(
-                f'{n.rule} = "{c.new_severity.value}"  # {n.accepted + n.edited} of {n.decided} accepted or edited '
-                f"({n.agreement:.1%}); was {c.severity.value}"
-            )
+    for table, keys in tables.items():
+        lines += ["", f"[{table}]", *(_key_line(*key) for key in keys)]
     return "\n".join(lines) + "\n"
+
+
+class MergeError(CopyeditError):
+    """A configuration file that :func:`merge_configuration` cannot change safely."""
+
+
+def merge_configuration(text: str, calibrations: Sequence[Calibration], pyproject: bool = False) -> str:
+    """``text``, a ``copyedit.toml`` (or, with ``pyproject``, a ``pyproject.toml``, whose tables are
+    ``[tool.copyedit.…]``), with the keys the decisions change set in its ``[applicability]`` and
+    ``[severity]`` tables: a key's line is replaced, a new key goes after the table's last key, a
+    missing table is added at the end. Every other line stays as it was, comments too. The result is
+    read back: anything but the old configuration with exactly those keys changed (a table written
+    inline or as dotted keys, which this does not edit) raises :class:`MergeError`.
+
+    >>> c = reclassify(RuleCounts("TR101", rejected=40), Applicability.SAFE, Severity.WARNING)
+    >>> house = 'fail-on = "info"  # house rule\\n\\n[applicability]\\nNM101 = "safe"\\nTR101 = "safe"  # 2025\\n\\n[policy]\\nblock-on = "error"\\n'
+    >>> print(merge_configuration(house, [c]), end="")
+    fail-on = "info"  # house rule
+    <BLANKLINE>
+    [applicability]
+    NM101 = "safe"
+    TR101 = "unsafe"  # 0 of 40 accepted (0.0%); was safe
+    <BLANKLINE>
+    [policy]
+    block-on = "error"
+    <BLANKLINE>
+    [severity]
+    TR101 = "info"  # 0 of 40 accepted or edited (0.0%); was warning
+    >>> merge_configuration('applicability = { NM101 = "safe" }\\n', [c])
+    Traceback (most recent call last):
+    ...
+    copyedit.decisions.MergeError: its applicability table is not written as a [applicability] table of its own lines; ...
+    """
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MergeError(f"invalid TOML: {error}") from None
+    prefix = ("tool", "copyedit") if pyproject else ()
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    expected = copy.deepcopy(before)
+    for table, keys in changes(calibrations).items():
+        if not keys:
+            continue
+        path = (*prefix, table)
+        name = ".".join(path)
+        target: dict[str, Any] = expected
+        for part in path:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise MergeError(f"{name} must be a table")
+        target.update((rule, value) for rule, value, _ in keys)
+        _merge_table(lines, path, keys, newline)
+        try:
+            after = tomllib.loads("".join(lines))
+        except tomllib.TOMLDecodeError:
+            after = None
+        if after != expected:
+            raise MergeError(
+                f"its {name} table is not written as a [{name}] table of its own lines; "
+                "write the calibration to another file with -o and merge it by hand"
+            )
+    return "".join(lines)
+
+
+def _merge_table(lines: list[str], path: tuple[str, ...], keys: Sequence[tuple[str, str, str]], newline: str) -> None:
+    """Set ``keys`` in the table ``path`` of a TOML file's ``lines``, in place."""
+    part = r"\s*\.\s*".join(rf"(?:{regex.escape(name)}|\"{regex.escape(name)}\"|'{regex.escape(name)}')" for name in path)
+    header = regex.compile(rf"\s*\[\s*{part}\s*\]\s*(?:#.*)?\r?\n?")
+    start = next((number for number, line in enumerate(lines) if header.fullmatch(line)), None)
+    if start is None:
+        if lines and lines[-1].strip():
+            lines.append(newline)
+        lines.append(f"[{'.'.join(path)}]{newline}")
+        lines.extend(_key_line(*key) + newline for key in keys)
+        return
+    end = next((number for number in range(start + 1, len(lines)) if lines[number].lstrip().startswith("[")), len(lines))
+    last_key = start
+    for number in range(start + 1, end):
+        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+            last_key = number
+    added = []
+    for key in keys:
+        rule = regex.escape(key[0])
+        at = regex.compile(rf"\s*(?:{rule}|\"{rule}\"|'{rule}')\s*=")
+        found = next((number for number in range(start + 1, end) if at.match(lines[number])), None)
+        if found is None:
+            added.append(_key_line(*key) + newline)
+        else:
+            lines[found] = _key_line(*key) + newline
+    lines[last_key + 1 : last_key + 1] = added
+
+

@@ -286,14 +286,18 @@ def table_article(
     article_id: Any, body: Any, row_format: Any, where: str, settings: BatchSettings, source: Any = None, source_lang: Any = None,
     language: Any = None,
 ) -> Article:
-    """An article from a table row, with the problem spelled out when a cell is missing or wrong (an empty
-    source cell is an article without a source)."""
-    if missing(article_id):
-        return Article(f"<{where}>", None, problem=f"{where}: the id column {settings.id_column!r} is empty")
+    """An article from a table row, with the problem spelled out when a cell is missing or wrong: a null
+    id or body, or an empty id, is the row's input error; an empty body is an empty article, as an empty
+    file is, and an empty source cell is an article without a source."""
+    if missing(article_id) or str(article_id).strip() == "":
+        state = "null" if missing(article_id) else "an empty string"
+        return Article(f"<{where}>", None, problem=f"{where}: the id column {settings.id_column!r} is {state}: an article needs an id")
     article_id = str(article_id)
     article_format = str(row_format) if not missing(row_format) else "text" if settings.format == "auto" else settings.format
     if missing(body):
-        return Article(article_id, None, article_format, f"the body column {settings.body_column!r} is empty")
+        # no text at all (a failed scrape, a missing field), which an empty string is not: that is an empty article,
+        # checked as an empty file is
+        return Article(article_id, None, article_format, f"the body column {settings.body_column!r} is null: no text to check")
     if not isinstance(body, (str, bytes)):
         return Article(article_id, None, article_format, f"the body column {settings.body_column!r} holds {type(body).__name__}, not text")
     source = None if missing(source) else source

@@ -411,6 +411,16 @@ def _remove_outdated(output: Path, index: int, keep: str) -> None:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 
+def duplicate_ids(output: str | os.PathLike[str]) -> list[tuple[str, int]]:
+    """The ids that name more than one row under ``output``, with how many: a join of the results
+    back to the input by id cannot tell those rows apart. Reads the id column only."""
+    counts: Counter[str] = Counter()
+    for path in sorted(Path(output).iterdir()):
+        if PART_FILE.match(path.name):
+            counts.update(str(value) for value in pq.read_table(path, columns=["id"]).column("id").to_pylist())
+    return sorted((article_id, count) for article_id, count in counts.items() if count > 1)
+
+
 def read_output(output: str | os.PathLike[str]) -> pandas.DataFrame:
     """All rows written under ``output`` as one DataFrame (for inspection and tests)."""
     files = sorted(path for path in Path(output).iterdir() if PART_FILE.match(path.name))

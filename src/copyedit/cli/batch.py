@@ -138,11 +138,27 @@ def run(args: argparse.Namespace) -> int:
             (Path(args.output) / chrome.CACHE_NAME).unlink(missing_ok=True)
     for name, failure in report.failed:
         print(f"copyedit batch: {name}: {failure}", file=sys.stderr)
+    if report.duplicate_ids:
+        from ..reporting.text import terminal_safe
+
+        shown = ", ".join(f"{article_id!r} ({rows} rows)" for article_id, rows in report.duplicate_ids[:_DUPLICATES_SHOWN])
+        more = len(report.duplicate_ids) - _DUPLICATES_SHOWN
+        print(
+            terminal_safe(
+                f"copyedit batch: warning: {len(report.duplicate_ids):,} id{'s' if len(report.duplicate_ids) != 1 else ''}"
+                f" name more than one article: {shown}{f' and {more:,} more' if more > 0 else ''};"
+                f" the output's rows cannot be told apart by id"
+            ),
+            file=sys.stderr,
+        )
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     if report.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.article_errors else EXIT_OK
+
+
+_DUPLICATES_SHOWN = 10
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:

@@ -41,7 +41,7 @@ import copyedit
 from copyedit import chrome
 from copyedit.batch import (
     PART_FILE, STATUS_INPUT_ERROR, STATUS_INTERNAL_ERROR, STATUS_OK, BatchSettings, Partition, PartitionReport,
-    count_partition, empty_frame, fix_frame, plan_partitions, process_partition, run_fingerprint,
+    count_partition, duplicate_ids, empty_frame, fix_frame, plan_partitions, process_partition, run_fingerprint,
 )
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class BatchReport:
     articles: int
     statuses: tuple[tuple[str, int], ...]
     seconds: float
+    duplicate_ids: tuple[tuple[str, int], ...] = ()  # (id, rows): ids that name more than one row of the output
 
     @property
     def article_errors(self) -> int:
@@ -175,6 +176,8 @@ def run_batch(
         if on_partition:
             on_partition(report, len(reports) + len(failed), len(partitions))
     _remove_beyond(out, len(partitions))
+    # a folder's ids are its paths, unique; a table's may repeat, and the output's rows are found by id
+    repeated = duplicate_ids(out) if any(partition.kind != "files" for partition in partitions) else []
     statuses: Counter[str] = Counter()
     for report in reports:
         statuses.update(dict(report.statuses))
@@ -186,6 +189,7 @@ def run_batch(
         articles=sum(report.articles for report in reports),
         statuses=tuple(sorted(statuses.items())),
         seconds=time.perf_counter() - started,
+        duplicate_ids=tuple(repeated),
     )
 
 

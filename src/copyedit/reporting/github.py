@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..document import LineIndex
 from . import FileReport, ReportOptions
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -28,10 +29,11 @@ def escape_property(value: str) -> str:
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     lines = []
     for report in reports:
+        lines_of = LineIndex(report.text)
         for finding in report.findings:
-            end_line = finding.line + report.text.count("\n", finding.span.start, finding.span.end)
-            last_break = report.text.rfind("\n", 0, finding.span.end)
-            end_column = finding.span.end - last_break if end_line > finding.line else finding.column + len(finding.text)
+            # the end of the span in the file, as SARIF's region: ``finding.text`` is what the reader
+            # sees, which is shorter than the source where HTML writes an entity (``&eacute;`` is é)
+            end_line, end_column = lines_of.position(finding.span.end)
             properties = ",".join(
                 f"{key}={escape_property(str(value))}"
                 for key, value in (

@@ -5,6 +5,10 @@ through) followed by its insertion (green), each labelled with the rule codes th
 the findings that remain are highlighted in place and labelled with their codes, and listed
 below the text. A table at the top counts fixes and findings by rule. The page needs no
 network and no script.
+
+Control characters, which HTML does not allow and a browser would not show, appear as
+``U+001B`` markers; each article's direction is its own (``dir="auto"``), so an Arabic or
+Hebrew article reads right to left in the English page.
 """
 
 from __future__ import annotations
@@ -40,8 +44,39 @@ mark.sev-info { background: #e3f0ff; border-bottom-color: #4a90d9; }
 .label.sev-error { background: #c0392b; } .label.sev-info { background: #2f6fb0; }
 .findings td.code { font-weight: 600; white-space: nowrap; }
 .error { color: #c0392b; }
+.article { unicode-bidi: plaintext; }
+.control { font: .7em system-ui, sans-serif; color: #6a1b9a; border: 1px solid #b39ddb; border-radius: 2px; padding: 0 .15em; }
 details.source { margin-top: 1em; } details.source summary { cursor: pointer; font-family: system-ui, sans-serif; }
 """
+
+
+# Characters HTML does not allow in a page's text (a parse error each, and shown as nothing): the
+# controls other than tab, line feed and carriage return, and the noncharacters.
+_NOT_IN_HTML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\p{Noncharacter_Code_Point}]")
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``html.escape``, with each character HTML does not allow shown as a marker naming it.
+
+    >>> escape("a\x1b[31m <b>\x85")
+    'a<span class="control" title="control character U+001B">U+001B</span>[31m &lt;b&gt;<span class="control" title="control character U+0085">U+0085</span>'
+    """
+    shown: str = _NOT_IN_HTML.sub(
+        lambda m: f'<span class="control" title="control character U+{ord(m.group()):04X}">U+{ord(m.group()):04X}</span>',
+        html.escape(text, quote=quote),
+    )
+    return shown
+
+
+def escape_attribute(text: str) -> str:
+    """``html.escape`` for an attribute's value, where markup cannot go: each character HTML does not
+    allow becomes its code point.
+
+    >>> escape_attribute('say "\x1b"')
+    'say &quot;U+001B&quot;'
+    """
+    shown: str = _NOT_IN_HTML.sub(lambda m: f"U+{ord(m.group()):04X}", html.escape(text))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -159,12 +194,12 @@ def _marked(
             waiting += 1
         for number in [number for number, finding in active.items() if finding.span.end <= chunk_start]:
             del active[number]
-        chunk = html.escape(shown(text, chunk_start, chunk_end) if shown else text[chunk_start:chunk_end], quote=False)
+        chunk = escape(shown(text, chunk_start, chunk_end) if shown else text[chunk_start:chunk_end], quote=False)
         if active:
             over = [active[number] for number in sorted(active)]
             worst = min(over, key=lambda f: SEVERITY_ORDER.index(f.severity)).severity.value
             codes = " ".join(dict.fromkeys(f.code for f in over))
-            titles = html.escape(" | ".join(f"{f.code}: {f.message}" for f in over))
+            titles = escape_attribute(" | ".join(f"{f.code}: {f.message}" for f in over))
             chunk = f'<mark class="finding sev-{worst}" data-codes="{codes}" title="{titles}">{chunk}</mark>'
         parts.append(chunk)
         parts.extend(_label(f) for f in ending_at.get(chunk_end, ()))
@@ -172,7 +207,7 @@ def _marked(
 
 
 def _label(finding: Finding) -> str:
-    title = html.escape(f"{finding.code} {finding.name}: {finding.message}")
+    title = escape_attribute(f"{finding.code} {finding.name}: {finding.message}")
     return f'<span class="label finding sev-{finding.severity.value}" title="{title}">{finding.code}</span>'
 
 
@@ -203,16 +238,16 @@ def article_html(report: FileReport, as_prose: bool = False) -> str:
             parts.append(new_html)
             continue
         codes = " ".join(segment.codes)
-        title = html.escape(f"{codes}: {segment.title}")
+        title = escape_attribute(f"{codes}: {segment.title}")
         # A removed paragraph's trailing blank lines go after the label, so the label stays on its line.
         removed = without_tags(segment.deleted) if as_prose else segment.deleted
         visible = removed.rstrip("\n") if segment.new_end == segment.new_start else removed
         tail = removed[len(visible) :]
-        deleted = f"<del>{html.escape(visible, quote=False)}</del>" if visible else ""
+        deleted = f"<del>{escape(visible, quote=False)}</del>" if visible else ""
         inserted = f"<ins>{new_html}</ins>" if segment.new_end > segment.new_start else ""
         parts.append(
             f'<span class="change" data-codes="{codes}" title="{title}">{deleted}{inserted}<span class="label fixed">{codes}</span>'
-            f"{html.escape(tail, quote=False)}</span>"
+            f"{escape(tail, quote=False)}</span>"
         )
     return "".join(parts)
 
@@ -223,8 +258,8 @@ def _source_sentence(finding: Finding) -> str:
         return ""
     sentence, evidence = finding.source.sentence, finding.source.text
     at = sentence.find(evidence) if evidence else -1
-    shown = html.escape(sentence) if at < 0 else (
-        f"{html.escape(sentence[:at])}<mark>{html.escape(evidence)}</mark>{html.escape(sentence[at + len(evidence):])}"
+    shown = escape(sentence) if at < 0 else (
+        f"{escape(sentence[:at])}<mark>{escape(evidence)}</mark>{escape(sentence[at + len(evidence):])}"
     )
     # <bdi>: a Hebrew or Arabic sentence runs right to left, apart from the "Source:" before it
     return f'<div class="source-sentence">Source: <bdi>{shown}</bdi></div>'
@@ -239,7 +274,7 @@ def _findings_table(report: FileReport) -> str:
         precision = "—" if finding.precision is None else f"{finding.precision:.2f}"
         rows.append(
             f'<tr class="sev-{finding.severity.value}"><td>{finding.line}:{finding.column}</td><td class="code">{finding.code}</td>'
-            f"<td>{finding.severity.value}</td><td>{html.escape(finding.message)}{_source_sentence(finding)}</td><td>{html.escape(fix)}</td>"
+            f"<td>{finding.severity.value}</td><td>{escape(finding.message)}{_source_sentence(finding)}</td><td>{escape(fix)}</td>"
             f'<td class="num">{precision}</td></tr>'
         )
     return (
@@ -258,7 +293,7 @@ def _summary_table(reports: Sequence[FileReport], options: ReportOptions) -> str
         rule = options.rules.get(code)
         name = rule.name if rule else names.get(code, "")
         rows.append(
-            f'<tr data-code="{code}"><td class="code">{code}</td><td>{html.escape(name)}</td>'
+            f'<tr data-code="{code}"><td class="code">{code}</td><td>{escape(name)}</td>'
             f'<td class="num">{fixed[code]}</td><td class="num">{remaining[code]}</td></tr>'
         )
     if not rows:
@@ -272,11 +307,11 @@ def _summary_table(reports: Sequence[FileReport], options: ReportOptions) -> str
 def _article_views(report: FileReport) -> str:
     """An HTML page is shown as its prose, its source only on request; other formats as they are."""
     if report.format != "html":
-        return f'<div class="article">{article_html(report)}</div>'
+        return f'<div class="article" dir="auto">{article_html(report)}</div>'
     return (
-        f'<div class="article prose">{article_html(report, as_prose=True)}</div>'
+        f'<div class="article prose" dir="auto">{article_html(report, as_prose=True)}</div>'
         f'<details class="source"><summary>Page source with the changes</summary>'
-        f'<div class="article">{article_html(report)}</div></details>'
+        f'<div class="article" dir="auto">{article_html(report)}</div></details>'
     )
 
 
@@ -288,10 +323,10 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     for number, report in enumerate(reports, 1):
         anchor = f"file-{number}"
         if report.error:
-            sections.append(f'<section class="file" id="{anchor}"><h2>{html.escape(report.path)}</h2><p class="error">{html.escape(report.error)}</p></section>')
+            sections.append(f'<section class="file" id="{anchor}"><h2>{escape(report.path)}</h2><p class="error">{escape(report.error)}</p></section>')
             continue
         sections.append(
-            f'<section class="file" id="{anchor}"><h2>{html.escape(report.path)}</h2>'
+            f'<section class="file" id="{anchor}"><h2>{escape(report.path)}</h2>'
             f'<p class="meta">{plural(len(report.applied), "fix")} {verb}, {plural(len(report.findings), "finding")} remaining.</p>'
             f"{_article_views(report)}"
             f"<h3>Remaining findings</h3>{_findings_table(report)}</section>"
@@ -302,7 +337,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         f"<title>copyedit report: {plural(len(reports), 'file')}</title><style>{STYLE}</style></head><body>"
         f"<h1>copyedit report</h1>"
         f'<p class="meta">{plural(len(reports), "file")}, {plural(total_fixes, "fix")} {verb}, '
-        f'{plural(total_findings, "finding")} remaining. copyedit {html.escape(options.tool_version)}. '
+        f'{plural(total_findings, "finding")} remaining. copyedit {escape(options.tool_version)}. '
         "Deletions are <del>struck through</del>, insertions <ins>underlaid green</ins>, remaining findings "
         '<mark class="finding">highlighted</mark>; labels name the rule.</p>'
         f"<h2>Summary by rule</h2>{_summary_table(reports, options)}"

@@ -1,13 +1,19 @@
 """``--format sarif``: SARIF 2.1.0, the format code-scanning dashboards read.
 
 Columns count Unicode code points (``columnKind``), as copyedit's do; a fix that can be
-applied becomes a SARIF ``fix`` with one replacement per edit.
+applied becomes a SARIF ``fix`` with one replacement per edit. A file under the folder the
+report starts from (``ReportOptions.root``, the current folder) is named relative to it, with
+the base ``%SRCROOT%`` that ``originalUriBaseIds`` resolves: code scanning maps such a name to
+the repository's file. A file outside it is named by an absolute ``file:`` URI.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import json
-from pathlib import PurePath
+import os
+from pathlib import Path, PurePath
 from typing import Any, Sequence
 from urllib.parse import quote
 
@@ -16,6 +22,28 @@ from . import FileReport, ReportOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SRCROOT = "%SRCROOT%"
+_HOME_LABELS = ("homepage", "home", "source", "source code", "repository")
+
+
+@functools.lru_cache(maxsize=1)
+def home_page() -> str | None:
+    """The project's own address from its package metadata (``[project.urls]`` in pyproject.toml),
+    or None when it gives none: then SARIF's ``informationUri`` is left out rather than guessed
+    (the name ``copyedit`` on PyPI is another project's)."""
+    try:
+        metadata = importlib.metadata.metadata("copyedit")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    urls: dict[str, str] = {}
+    for entry in metadata.get_all("Project-URL") or ():
+        label, _, url = entry.partition(",")
+        urls.setdefault(label.strip().lower(), url.strip())
+    for label in _HOME_LABELS:
+        if urls.get(label):
+            return urls[label]
+    home = metadata.get_all("Home-page")
+    return str(home[0]) if home else None
 
 
 def artifact_uri(path: str) -> str:
@@ -26,6 +54,36 @@ def artifact_uri(path: str) -> str:
     """
     # a name that is not UTF-8 on disk keeps its bytes (as lone surrogates): the URI escapes them
     return "stdin" if path == "-" else quote(PurePath(path).as_posix(), errors="surrogateescape")
+
+
+def artifact_location(path: str, root: str) -> dict[str, str]:
+    """A SARIF ``artifactLocation``: relative to ``root`` (an absolute folder) with the base
+    ``%SRCROOT%`` when the file is under it, else an absolute ``file:`` URI with no base.
+
+    >>> artifact_location("news/a b.txt", "/site"), artifact_location("/site/news/../a.txt", "/site")
+    ({'uri': 'news/a%20b.txt', 'uriBaseId': '%SRCROOT%'}, {'uri': 'a.txt', 'uriBaseId': '%SRCROOT%'})
+    >>> artifact_location("../other/a.txt", "/site/news"), artifact_location("-", "/site")
+    ({'uri': 'file:///site/other/a.txt'}, {'uri': 'stdin'})
+    """
+    if path == "-":
+        return {"uri": "stdin"}
+    absolute = os.path.normpath(os.path.join(root, path))
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # Windows: another drive
+        return {"uri": Path(absolute).as_uri()}
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": artifact_uri(relative), "uriBaseId": SRCROOT}
+
+
+def root_uri(root: str) -> str:
+    """
+    >>> root_uri("/site/news")
+    'file:///site/news/'
+    """
+    uri = Path(root).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _region(lines: LineIndex, start: int, end: int) -> dict[str, int]:
@@ -52,21 +110,26 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     used = sorted({finding.code for report in reports for finding in report.findings})
     rules = [options.rules[code] for code in used if code in options.rules]
     index = {rule.code: position for position, rule in enumerate(rules)}
+    root = os.path.abspath(options.root or os.getcwd())
     results = []
     for report in reports:
         lines = LineIndex(report.text)
-        uri = artifact_uri(report.path)
+        location = artifact_location(report.path, root)
         for finding in report.findings:
             region: dict[str, Any] = _region(lines, finding.span.start, finding.span.end)
-            if finding.text:
-                region["snippet"] = {"text": finding.text}
+            written = report.text[finding.span.start : finding.span.end]
+            if written:
+                # the artifact's own text in the region (SARIF 3.30.13): an HTML entity as written
+                region["snippet"] = {"text": written}
             result: dict[str, Any] = {
                 "ruleId": finding.code,
                 "level": _LEVELS[finding.severity.value],
                 "message": {"text": finding.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": dict(location), "region": region}}],
                 "properties": {"name": finding.name},
             }
+            if finding.text != written:
+                result["properties"]["text"] = finding.text  # what a reader sees there
             if finding.source is not None:
                 result["properties"]["source"] = finding.source.to_dict()
             if finding.code in index:
@@ -81,23 +144,21 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
                     result["fixes"] = [
                         {
                             "description": {"text": f"{finding.fix.title} ({finding.fix.applicability.value} fix)"},
-                            "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+                            "artifactChanges": [{"artifactLocation": dict(location), "replacements": replacements}],
                         }
                     ]
             results.append(result)
+    driver: dict[str, Any] = {"name": "copyedit", "version": options.tool_version}
+    if home_page():
+        driver["informationUri"] = home_page()
+    driver["rules"] = [_rule_descriptor(rule) for rule in rules]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "copyedit",
-                        "version": options.tool_version,
-                        "informationUri": "https://pypi.org/project/copyedit/",
-                        "rules": [_rule_descriptor(rule) for rule in rules],
-                    }
-                },
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {SRCROOT: {"uri": root_uri(root)}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

@@ -169,7 +169,10 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "properties": {
                 "rule": {"type": "string", "minLength": 1},
                 "span": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2},
-                "decision": {"enum": ["accepted", "rejected", "edited"]},
+                "decision": {
+                    "enum": ["accepted", "rejected", "edited", "kept"],
+                    "description": "kept: a safe fix applied by default and left so; no decision, it is applied as any undecided safe fix.",
+                },
                 "replacement": {
                     "type": ["string", "null"],
                     "description": "The editor's text (required for edited); for accepted, if given, the item's `suggestion`. "
