@@ -41,7 +41,8 @@ BUILTIN_CHECKS = {
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
     "qa.doubled-phrase": "copyedit.qa.loops:doubled_phrases",
-    "qa.source-countries": "copyedit.qa.countries:unnamed_countries",
+    "qa.source-countries": "copyedit.qa.unnamed:unnamed_countries",
+    "qa.source-media": "copyedit.qa.unnamed:unnamed_media",
     "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
     "qa.lowercase-acronyms": "copyedit.qa.acronyms:lowercase_acronyms",
     "qa.source-acronyms": "copyedit.qa.acronyms:source_acronyms",
@@ -67,6 +68,7 @@ SOURCE_CHECKS = frozenset({
     "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
     "qa.source-percentages", "qa.split-pinyin-names", "qa.invented-pinyin-names", "qa.source-acronyms",
     "qa.source-names-case", "qa.doubled-phrase", "qa.source-countries",
+    "qa.source-media",
 })
 
 

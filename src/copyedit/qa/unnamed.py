@@ -1,4 +1,5 @@
-"""A country named in the translation that the Chinese source never names (LQ224).
+"""A country (LQ224) or a news organisation (LQ225) named in the translation that the Chinese source
+never names.
 
 MT that does not understand a passage fills it with a country it knows: 中国愿同日方一道 ("China is
 willing to work with Japan") became "China is willing to work with the United States", 越新两国 (Vietnam and
@@ -8,6 +9,10 @@ translator keeps the countries of the source and adds none. A country is taken a
 the source writes its Chinese name (simplified or traditional) or the one character that stands for it in
 compounds (美 in 中美关系 and 美元, 日 in 日方, 菲 in 美日菲), or the English name itself; China, which a
 translation names for 我国, 国内 or 中央, is never reported.
+
+So with the agencies and papers that Chinese news quotes: MT credits a story to the one it knows best,
+"CNN.com" or "(Xinhua)" for 中新网 (China News Service's site), "Bloomberg" for 路透社 (Reuters), "the
+Associated Press" for 越通社 (the Vietnam News Agency).
 """
 
 from __future__ import annotations
@@ -96,64 +101,111 @@ COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "the United Arab Emirates": ("United Arab Emirates|UAE|Emirati", ("阿联酋", "阿聯酋", "阿拉伯联合酋长国", "阿")),
 }
 
+# English names of news agencies, papers and broadcasters, and how a Chinese text writes them (or their
+# Latin name itself). Names that are also words ("Economist", "Guardian", "AP") are left out, and so are
+# China News Service and the Central News Agency, whose English names MT gets right.
+NEWS_MEDIA: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Reuters": ("Reuters", ("路透",)),
+    "Bloomberg": ("Bloomberg", ("彭博",)),
+    "the New York Times": ("New York Times", ("纽约时报", "紐約時報")),
+    "the Associated Press": ("Associated Press", ("美联社", "美聯社")),
+    "Agence France-Presse": ("Agence France-Presse|AFP", ("法新社", "法国新闻社", "法國新聞社")),
+    "CNN": ("CNN", ("美国有线电视新闻网", "美國有線電視新聞網")),
+    "the BBC": ("BBC", ("英国广播公司", "英國廣播公司")),
+    "Xinhua": ("Xinhua", ("新华", "新華")),
+    "the Wall Street Journal": ("Wall Street Journal", ("华尔街日报", "華爾街日報")),
+    "the Washington Post": ("Washington Post", ("华盛顿邮报", "華盛頓郵報")),
+    "the Financial Times": ("Financial Times", ("金融时报", "金融時報")),
+    "Kyodo": ("Kyodo", ("共同社",)),
+    "Yonhap": ("Yonhap", ("韩联社", "韓聯社")),
+    "NHK": ("NHK", ("日本广播协会", "日本放送协会", "日本放送協會")),
+    "Al Jazeera": ("Al Jazeera", ("半岛电视台", "半島電視台")),
+    "TASS": ("TASS", ("塔斯社",)),
+    "Sputnik": ("Sputnik", ("卫星通讯社", "衛星通訊社")),
+    "CCTV": ("CCTV", ("央视", "央視", "中央电视台", "中央電視台")),
+    "the People's Daily": ("People's Daily", ("人民日报", "人民日報")),
+    "the Global Times": ("Global Times", ("环球时报", "環球時報")),
+    "China Daily": ("China Daily", ("中国日报", "中國日報")),
+    "the South China Morning Post": ("South China Morning Post", ("南华早报", "南華早報")),
+    "Nikkei": ("Nikkei", ("日经", "日經")),
+    "Deutsche Welle": ("Deutsche Welle", ("德国之声", "德國之聲")),
+    "the Voice of America": ("Voice of America", ("美国之音", "美國之音")),
+    "Radio Free Asia": ("Radio Free Asia", ("自由亚洲电台", "自由亞洲電台")),
+    "Newsweek": ("Newsweek", ("新闻周刊", "新聞週刊")),
+}
+
 # Not a country's name there: a sum in dollars ("US$18"), which LQ217 compares with the source's currency
 _NOT_A_NAME = regex.compile(r"US ?\$")
 
+Table = dict[str, tuple[str, tuple[str, ...]]]
+
 
 @functools.cache
-def _names() -> regex.Pattern[str]:
-    """Every English name of :data:`COUNTRIES`, longest first, as one pattern whose group names the country."""
-    groups = [f"(?P<c{index}>{forms})" for index, (forms, _) in enumerate(COUNTRIES.values())]
-    return regex.compile(r"(?<![\w.-])(?:" + "|".join(groups) + r")(?![\w-])")
+def _names(table: str) -> tuple[list[str], regex.Pattern[str]]:
+    """The entries of :data:`COUNTRIES` or :data:`NEWS_MEDIA`, and every English name of them as one
+    pattern whose group names the entry."""
+    entries: Table = COUNTRIES if table == "countries" else NEWS_MEDIA
+    groups = [f"(?P<c{index}>{forms})" for index, (forms, _) in enumerate(entries.values())]
+    return list(entries), regex.compile(r"(?<![\w.-])(?:" + "|".join(groups) + r")(?![\w-])")
 
 
-def _named_in(source: str, country: str) -> bool:
-    """Whether the source writes the country in Chinese (a full name or its one character)."""
-    return any(form in source for form in COUNTRIES[country][1])
+def _named(text: str, table: str) -> Iterator[tuple[str, regex.Match[str]]]:
+    """Each entry of the table that the text names, with the first place it does so.
 
-
-def _countries_named(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
-    """Each country of :data:`COUNTRIES` the text names, with the first place it does so.
-
-    >>> [(country, match.group()) for country, match in _countries_named("US and Fiji agree; Fiji's army; US$18.")]
+    >>> [(country, match.group()) for country, match in _named("US and Fiji agree; Fiji's army; US$18.", "countries")]
     [('the United States', 'US'), ('Fiji', 'Fiji')]
+    >>> [(medium, match.group()) for medium, match in _named("Rising tensions - CNN.com; (Xinhua) said.", "media")]
+    [('CNN', 'CNN'), ('Xinhua', 'Xinhua')]
     """
-    countries = list(COUNTRIES)
+    entries, names = _names(table)
     seen: set[str] = set()
-    for match in _names().finditer(text):
-        country = countries[int(str(match.lastgroup)[1:])]
-        if country in seen or _NOT_A_NAME.match(text, match.start()):
+    for match in names.finditer(text):
+        entry = entries[int(str(match.lastgroup)[1:])]
+        if entry in seen or _NOT_A_NAME.match(text, match.start()):
             continue
-        seen.add(country)
-        yield country, match
+        seen.add(entry)
+        yield entry, match
 
 
-def unnamed_countries(doc: Any, context: Context) -> Iterator[Hit]:
-    """Each country the translation names (at its first mention) that its Chinese source names nowhere:
-    neither by a Chinese name nor by the character that stands for it, nor in Latin letters."""
+def _unnamed(doc: Any, context: Context, table: str) -> Iterator[Hit]:
+    """Each entry of the table the translation names (at its first mention) that its Chinese source
+    writes nowhere, neither in Chinese nor in Latin letters."""
     source = context.source
     if not source or source_language(context) != "zh":
         return
+    entries: Table = COUNTRIES if table == "countries" else NEWS_MEDIA
     found = [
-        (country, match) for country, match in _countries_named(doc.text)
-        if not _named_in(source, country) and match.group() not in source
+        (entry, match) for entry, match in _named(doc.text, table)
+        if not any(form in source for form in entries[entry][1]) and match.group() not in source
     ]
     if not found:
         return
     alignment = aligned_sentences(doc, context)
-    for country, match in found:
+    for entry, match in found:
         in_source = None
         for index, bead in enumerate(alignment.beads):
             if bead.target and alignment.target[bead.target[0]].start <= match.start() < alignment.target[bead.target[-1]].end:
                 in_source = bead_source_span(alignment, index)
                 break
-        *names, last = COUNTRIES[country][1]
+        *names, last = entries[entry][1]
         spelled = f"{', '.join(names)} or {last}" if names else last
         yield Hit(
             match.start(), match.end(),
-            message=f"“{match.group()}”: the source does not name {country} ({spelled})",
+            message=f"“{match.group()}”: the source does not name {entry} ({spelled})",
             source=in_source, source_sentence=in_source,
         )
 
 
-__all__: Sequence[str] = ("COUNTRIES", "unnamed_countries")
+def unnamed_countries(doc: Any, context: Context) -> Iterator[Hit]:
+    """Each country the translation names (at its first mention) that its Chinese source names nowhere:
+    neither by a Chinese name nor by the character that stands for it, nor in Latin letters."""
+    return _unnamed(doc, context, "countries")
+
+
+def unnamed_media(doc: Any, context: Context) -> Iterator[Hit]:
+    """Each news agency, paper or broadcaster the translation names (at its first mention) that its Chinese
+    source names nowhere, neither by its Chinese name nor in Latin letters."""
+    return _unnamed(doc, context, "media")
+
+
+__all__: Sequence[str] = ("COUNTRIES", "NEWS_MEDIA", "unnamed_countries", "unnamed_media")
