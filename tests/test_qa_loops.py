@@ -56,3 +56,41 @@ def test_a_loop_is_found_anywhere_in_a_long_line() -> None:
         findings = [f for f in copyedit.check(text).findings if f.code == "MT109"]
         assert len(findings) == 1, at
         assert text[findings[0].span.start : findings[0].span.end].count("the live broadcast of") >= 5
+
+
+# LQ223: a phrase of five words or more said twice in a row (WMT23 MT of ZengHuiMT, zh-en and uk-en)
+
+
+def doubled(text: str, source: str, lang: str = "zh") -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang=lang).findings
+    return [text[f.span.start : f.span.end] for f in findings if f.code == "LQ223"]
+
+
+PARDON = "但莱西仍然呼吁“受骗的青年”悔改，这样他们才能得到伊朗最高领导人的赦免。"
+
+
+def test_a_phrase_said_twice_in_a_row_is_reported_on_its_second_copy() -> None:
+    text = "But Raisi still calls on deceived youth to repent so they can be pardoned by Iran's supreme leader so they can be pardoned by Iran's supreme leader."
+    findings = [f for f in copyedit.check(text, source=PARDON, source_lang="zh").findings if f.code == "LQ223"]
+    assert [f.message for f in findings] == [
+        "“so they can be pardoned by Iran's supreme leader” is said twice in a row, and the source says it once"
+    ]
+    assert text[findings[0].span.start : findings[0].span.end] == "so they can be pardoned by Iran's supreme leader"
+    assert findings[0].severity == "warning"
+    assert findings[0].source is not None and findings[0].source.text == PARDON
+    # whatever the punctuation and case between the copies; a source in a language that spaces its words
+    ukrainian = "Сьогоднішня війна Росії проти України готувалася довго і цілеспрямовано, через інформаційну та лінгвістичну політику."
+    text = "Russia's war against Ukraine has been prepared for a long time, through information and linguistic policy. Through information and linguistic policy."
+    assert doubled(text, ukrainian, "uk") == ["Through information and linguistic policy"]
+
+
+def test_a_phrase_the_source_says_twice_a_shorter_one_or_a_loop_is_not_doubled() -> None:
+    assert doubled("But Raisi still calls on deceived youth to repent so they can be pardoned by Iran's supreme leader.", PARDON) == []
+    # the source says it twice too
+    source = "图片没有拍出侧面的细节，侧面的细节跟主体的风格并不一致。"
+    assert doubled("The picture does not show the details of the side, the details of the side are not like the main body.", source) == []
+    assert doubled("Nobody called. Nobody was there, nobody was there, nobody was there.", "Нет, никого там не было, никого там не было.", "ru") == []
+    # four words said twice; a loop of a shorter phrase is LQ215's; no source
+    assert doubled("It is hard for them to adapt, they have become capricious, they have become capricious.", "他们很难适应，变得任性了。") == []
+    assert doubled(LOOP, SOURCE) == []
+    assert doubled("He was pardoned by the supreme leader, pardoned by the supreme leader of Iran.", "") == []

@@ -121,6 +121,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "LQ220": NAMES + ("Accuracy/Mistranslation",),  # a Chinese name the source does not have
     "LQ221": GRAMMAR + SPELLING,  # the source's acronym in lower case
     "LQ222": NAMES + GRAMMAR,  # the source's name in lower case
+    "LQ223": ("Accuracy/Addition", "Accuracy/Mistranslation", "Style/Unnatural or awkward"),  # a phrase said twice
+    "LQ224": ("Accuracy/Addition", "Accuracy/Mistranslation"),  # a country the source does not name
+    "LQ225": ("Accuracy/Addition", "Accuracy/Mistranslation"),  # a news organisation the source does not name
     "LQ3": NAMES,
 }
 LANGUAGE_CODES = ("LQ101", "LQ102")

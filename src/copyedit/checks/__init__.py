@@ -40,6 +40,9 @@ BUILTIN_CHECKS = {
     "qa.invented-pinyin-names": "copyedit.qa.pinyin_names:invented_pinyin_names",
     "qa.looping-translation": "copyedit.qa.loops:looping_translations",
     "qa.looping-output": "copyedit.qa.loops:looping_output",
+    "qa.doubled-phrase": "copyedit.qa.loops:doubled_phrases",
+    "qa.source-countries": "copyedit.qa.unnamed:unnamed_countries",
+    "qa.source-media": "copyedit.qa.unnamed:unnamed_media",
     "qa.repeated-list-items": "copyedit.qa.lists:repeated_list_items",
     "qa.lowercase-acronyms": "copyedit.qa.acronyms:lowercase_acronyms",
     "qa.source-acronyms": "copyedit.qa.acronyms:source_acronyms",
@@ -64,7 +67,8 @@ SOURCE_CHECKS = frozenset({
     "qa.omitted-sentence", "qa.altered-latin-word", "qa.reporter-names", "qa.truncated-names",
     "qa.pinyin-names", "qa.looping-translation", "qa.unpaired-brackets", "qa.source-currencies",
     "qa.source-percentages", "qa.split-pinyin-names", "qa.invented-pinyin-names", "qa.source-acronyms",
-    "qa.source-names-case",
+    "qa.source-names-case", "qa.doubled-phrase", "qa.source-countries",
+    "qa.source-media",
 })
 
 

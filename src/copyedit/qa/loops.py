@@ -1,4 +1,5 @@
-"""A translation that runs on, repeating a phrase its source says once (LQ215).
+"""A translation that runs on, repeating a phrase its source says once (LQ215), or that says a
+phrase of five words or more twice in a row (LQ223).
 
 Neural MT sometimes falls into a loop and writes the same words until its length limit: "the
 live broadcast of the live broadcast of the live broadcast of …", "Bern, Bern, Bern, …", "Kim
@@ -106,6 +107,83 @@ def looping_translations(
         )
 
 
+# A word of the translation, for the search of a phrase said twice (apostrophes inside: "Iran's")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Punctuation read as a space when the words of a sentence are first compared (apostrophes too: a word
+# cut in two at one is cut so in both copies of a phrase, and a quotation mark is no part of a word)
+_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys("!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~«»“”„‘’‚‹›-‐‑–—…•·・⇒→、，。：；！？（）「」『』【】", " "))
+# Five words or more said twice in a row (fewer are said so on purpose: "very, very", "step by step, step by step")
+_DOUBLED_WORDS = 5
+# The same in the source sentences: four letters or more said twice (Chinese and Japanese write no
+# spaces: 侧面的细节，侧面的细节; 国民党的“九二共识”是原汁原味的“九二共识”), or two words or more.
+_SOURCE_SAID_TWICE = re.compile(r"\b(\w+\W+\w+)\b.*?\b\1\b", re.IGNORECASE | re.DOTALL)
+_SOURCE_SAID_TWICE_DENSE = re.compile(r"([^\W\d_]{4,}).*?\1", re.DOTALL)
+
+
+def _doubled(sentence: str, fewest: int = _DOUBLED_WORDS) -> tuple[TextSpan, TextSpan] | None:
+    """Where ``sentence`` says a phrase of ``fewest`` words or more twice in a row (whatever the
+    punctuation and case between and in them): the phrase's first copy and its second.
+
+    >>> s = "Cocaine is shipped from South America to Europe by sea from South America to Europe by sea."
+    >>> first, second = _doubled(s); s[first.start : first.end], s[second.start : second.end]
+    ('from South America to Europe by sea', 'from South America to Europe by sea')
+    >>> _doubled("The battery is fully charged, the battery is fully charged.") is not None
+    True
+    >>> _doubled("A little lion who can shoot, a little lion who loves sweets."), _doubled("Step by step, step by step.")
+    (None, None)
+    """
+    # first, in C: whether any run of that many words comes twice (in most sentences none does)
+    rough = sentence.lower().translate(_PUNCTUATION_TO_SPACE).split()
+    if len(rough) < 2 * fewest or len(set(rough)) > len(rough) - fewest:
+        return None  # too short, or fewer than that many words come twice
+    if len(set(zip(*(rough[i:] for i in range(fewest))))) == len(rough) - fewest + 1:
+        return None
+    matches = list(_WORD.finditer(sentence))
+    words = "\0".join(match.group() for match in matches).lower().split("\0")
+    grams = list(zip(*(words[i:] for i in range(fewest))))
+    first: dict[tuple[str, ...], list[int]] = {}
+    for at, gram in enumerate(grams):
+        for earlier in first.get(gram, ()):
+            size = at - earlier
+            if size >= fewest and words[earlier:at] == words[at : at + size]:
+                return (
+                    TextSpan(matches[earlier].start(), matches[at - 1].end()),
+                    TextSpan(matches[at].start(), matches[at + size - 1].end()),
+                )
+        first.setdefault(gram, []).append(at)
+    return None
+
+
+def doubled_phrases(doc: Any, context: Context) -> Iterator[Hit]:
+    """A target sentence (as aligned) that says a phrase of five words or more twice in a row, while its
+    source sentences say nothing twice: MT wrote part of its translation
+    twice ("… so they can be pardoned by Iran's supreme leader so they can be pardoned by Iran's
+    supreme leader"). A phrase of one to six words said three times or more is a loop, LQ215's."""
+    if not context.source:
+        return
+    source, text = context.source, doc.text
+    alignment = aligned_sentences(doc, context)
+    said_twice = _SOURCE_SAID_TWICE_DENSE if source_language(context) in ("zh", "ja") else _SOURCE_SAID_TWICE
+    sources, targets = alignment.source, alignment.target
+    for bead in alignment.beads:
+        if not bead.source or not bead.target:
+            continue
+        start, end = targets[bead.target[0]].start, targets[bead.target[-1]].end
+        sentence = text[start:end]
+        found = _doubled(sentence)
+        if found is None or _repeated_phrase(sentence) is not None:
+            continue
+        in_source = TextSpan(sources[bead.source[0]].start, sources[bead.source[-1]].end)
+        if said_twice.search(source, in_source.start, in_source.end):
+            continue
+        copy, again = found
+        yield Hit(
+            start + again.start, start + again.end,
+            message=f"“{sentence[copy.start : copy.end]}” is said twice in a row, and the source says it once",
+            source=in_source, source_sentence=in_source,
+        )
+
+
 # Without a source to tell a loop from a text that repeats itself ("No, no, no!"), a phrase must come five times
 _REPEATED_FIVE = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1 \1 \1(?!\S)")
 # Where the search looks: eight characters that come four times within 240 characters either side of them (a
@@ -166,4 +244,4 @@ def _loop_in_line(text: str, start: int, end: int, first: int) -> Hit | None:
     return None
 
 
-__all__: Sequence[str] = ("looping_output", "looping_translations")
+__all__: Sequence[str] = ("doubled_phrases", "looping_output", "looping_translations")

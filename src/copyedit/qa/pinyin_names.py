@@ -196,28 +196,78 @@ def invented_pinyin_names(doc: Any, context: Context) -> Iterator[Hit]:
     of its character; a near miss is LQ214's, and a name the source writes in Latin letters is its own.
     """
     source = _chinese_source(doc, context)
-    candidates = _candidates(doc.text) if source is not None else []
-    if source is None or not candidates:
+    if source is None:
         return
+    candidates = _candidates(doc.text)
     compact, usual = _compact(source), _usual_surnames()
     absent = [
-        match for match, surname, splits in candidates
+        (match.start(), match.end()) for match, surname, splits in candidates
         if surname in usual
         and match.group() not in source
         and not any(best for _, best in _spelled_in(compact, surname, splits, 0, len(compact)))
         and not any(_given_name_in(compact, split) for split in splits)
     ]
+    taken = {start for start, _ in absent}
+    absent += [span for span in _untraced_surnames(doc.text, compact) if span[0] not in taken]
     if not absent:
         return
+    absent.sort()
     alignment = aligned_sentences(doc, context)
-    for index, here in _by_bead(alignment, absent, lambda match: match.start()):
+    for index, here in _by_bead(alignment, absent, lambda span: span[0]):
         in_source = bead_source_span(alignment, index)
-        for match in here:
+        for start, end in here:
             yield Hit(
-                match.start(), match.end(),
-                message=f"“{match.group()}” reads as a Chinese name in pinyin that the source does not have",
+                start, end,
+                message=f"“{doc.text[start:end]}” reads as a Chinese name in pinyin that the source does not have",
                 source=in_source, source_sentence=in_source,
             )
+
+
+# A capitalised word that may be a surname, with the capitalised word before it (a title, or the word
+# before a name it is part of: "Hong Kong") and after it (its given name)
+_LONE_NAME = regex.compile(
+    r"(?:(?<=(?<![\p{L}.])(\p{Lu}[\p{L}.]*) ))?(?<![\p{L}\p{N}'’.-])(\p{Lu}\p{Ll}{1,5})(?: (\p{Lu}\p{Ll}{1,11}(?:-\p{Ll}{1,6})?))?(?![\p{L}\p{N}'’-])"
+)
+# Words that come before a surname in English without being part of the name
+_TITLES = frozenset((
+    "Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof. Professor President Premier Chairman Chairwoman Chair Minister "
+    "Secretary Director Governor Mayor General Vice Deputy Reporter Journalist Editor Correspondent Manager "
+    "Ambassador Spokesman Spokeswoman Spokesperson Commissioner Senator Chief Officer Founder Head Leader "
+    "Councillor Councilor Judge Justice Captain Colonel Commander Coach Teacher Doctor Lawyer Consul"
+).split())
+
+
+def _untraced_surnames(text: str, compact: str) -> list[tuple[int, int]]:
+    """A surname in pinyin, alone ("… as Liu said") or with a given name of one or two syllables
+    ("Wang Ji", "Tao Zhihong"), that no character of the (compacted) source reads as: MT named someone
+    the source does not (蔡奇 as "Wang Ji", 曹志弘 as "Tao Zhihong", 程婕 as "Chen Chen"). The surname must
+    not follow a capitalised word other than a title ("Hong Kong", "Tan Kian Leng" are a place and a
+    Hokkien name), and what follows it must read as a given name ("Hua Hin" is a place in Thailand).
+
+    >>> _untraced_surnames("Written by Chen Chen. Mr. Liu agreed; Hong Kong and Hua Hin too.", "文/本报记者 程婕")
+    [(11, 20), (26, 29)]
+    """
+    from .english import is_english_word
+
+    surnames, usual, read = _surnames(), _usual_surnames(), _characters_read(compact)
+    found = []
+    for match in _LONE_NAME.finditer(text):
+        before, word, given = match.group(1), match.group(2), match.group(3)
+        surname = word.lower()
+        if surname not in usual or surname not in surnames or surname in read:
+            continue
+        if any(characters in compact for characters in surnames[surname]) or word in compact:
+            continue
+        if before is not None and before not in _TITLES:
+            continue
+        if given is not None and (
+            is_english_word(given) or not (given.lower().replace("-", "") in _SYLLABLES or two_syllables(given))
+        ):
+            continue
+        if is_english_word(word):
+            continue
+        found.append((match.start(2), match.end(3) if given is not None else match.end(2)))
+    return found
 
 
 def _by_bead(alignment: Alignment, found: Sequence[_Found], start_of: Callable[[_Found], int]) -> Iterator[tuple[int, list[_Found]]]:
