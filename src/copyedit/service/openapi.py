@@ -41,7 +41,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "required": ["body"],
             "properties": {
                 "body": {"type": "string", "description": "The article, in the given format."},
-                "format": {"enum": [*FORMATS, None], "default": "text", "description": "null: the default, text."},
+                "format": {"enum": [*FORMATS, None], "default": "text", "description": "null: the default, text. Any other value, \"\" too, is a 422 naming `format`."},
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text, without the source (a headline translates none of it)."},
                 "language": {
                     "type": ["string", "null"],

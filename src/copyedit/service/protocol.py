@@ -21,7 +21,7 @@ what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` w
 >>> parse_article({"body": "x", "format": "pdf"})
 Traceback (most recent call last):
 ...
-copyedit.service.protocol.FieldError: format: must be one of text, markdown, html
+copyedit.service.protocol.FieldError: format: must be one of text, markdown, html (or null for text), not 'pdf'
 >>> process(parse_article({"body": "x", "rules": {"select": ["MT1O1"]}}), ServiceConfig())
 Traceback (most recent call last):
 ...
@@ -165,9 +165,7 @@ def parse_article(data: Any) -> Article:
     if "body" not in data:
         raise FieldError("body", "is required")
     body = _string(data, "body", required=True)
-    format = _string(data, "format") or "text"
-    if format not in engine.FORMATS:
-        raise FieldError("format", f"must be one of {', '.join(engine.FORMATS)}")
+    format = _format(data)
     return Article(
         body=body,  # type: ignore[arg-type]
         format=format,
@@ -179,6 +177,25 @@ def parse_article(data: Any) -> Article:
         decisions=_decisions(data.get("decisions")),
         metadata=_boolean(data, "metadata"),
     )
+
+
+def _format(data: Mapping[str, Any]) -> str:
+    """The request's format: null or missing is text; anything but a format's name, "" too, is refused (as the
+    OpenAPI schema refuses it).
+
+    >>> _format({}), _format({"format": None}), _format({"format": "html"})
+    ('text', 'text', 'html')
+    >>> _format({"format": ""})
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: format: must be one of text, markdown, html (or null for text), not ''
+    """
+    format = _string(data, "format")
+    if format is None:
+        return "text"
+    if format not in engine.FORMATS:
+        raise FieldError("format", f"must be one of {', '.join(engine.FORMATS)} (or null for text), not {format!r}")
+    return format
 
 
 def _language(data: Mapping[str, Any], key: str) -> str | None:
