@@ -111,6 +111,7 @@ def apply_decisions(
     source_lang: str | None = None,
     deadline: engine.Deadline | None = None,
     checked: Result | None = None,
+    source_format: str | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """Apply the editor's decisions and the undecided safe fixes to ``text`` in one verified step.
 
@@ -118,10 +119,13 @@ def apply_decisions(
     decided on, which a verdict should judge. Raises :class:`DecisionError` for a decision that
     names no finding of the body, accepts a finding without a fix, overlaps another accepted
     edit, or would change the markup outside the edited text. ``checked`` is the
-    :func:`engine.run_check` result of ``text`` if the caller has it.
+    :func:`engine.run_check` result of ``text`` if the caller has it; ``source_format`` the source's format (None:
+    ``format``).
     """
     if checked is None:
-        checked = engine.run_check(text, format, ruleset, config, source, source_lang, deadline=deadline)
+        checked = engine.run_check(
+            text, format, ruleset, config, source, source_lang, deadline=deadline, source_format=source_format
+        )
     before = engine.parse_document(text, format)
     by_key: dict[tuple[str, int, int], Finding] = {}
     for finding in checked.findings:
@@ -175,7 +179,9 @@ def apply_decisions(
         raise DecisionError("decisions", f"refused: {problem}")
     mapped = _Mapping(sorted(edit for fix in applied for edit in fix.edits))
     regions = _Regions((finding.code, mapped.span(finding.span)) for finding, _, _ in decided)
-    remaining = engine.run_check(output, format, ruleset, config, source, source_lang, deadline=deadline).findings
+    remaining = engine.run_check(
+        output, format, ruleset, config, source, source_lang, deadline=deadline, source_format=source_format
+    ).findings
     left = tuple(f for f in remaining if not regions.overlapped(f.code, f.span))
     return Result(text, output, sorted_findings(left), tuple(applied), format), left
 

@@ -49,8 +49,14 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "The article's language, when it is not the server's configured one: rules written for "
                     "another language (English usage) do not run.",
                 },
-                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in the body's format (its text is compared)."},
+                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in `source_format` (its text is compared)."},
                 "source_lang": {"type": ["string", "null"], "pattern": f"^{LANGUAGE_TAG}$"},
+                "source_format": {
+                    "enum": [*FORMATS, None],
+                    "default": None,
+                    "description": "The format the source is in; null: the body's `format`. A plain-text body's HTML source "
+                    "is read as HTML: its tags and its links' addresses are not compared as text.",
+                },
                 "metadata": {
                     "type": ["boolean", "null"],
                     "default": False,
@@ -159,6 +165,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "source": {"type": ["string", "null"]},
                 "source_lang": {"type": ["string", "null"]},
                 "language": {"type": ["string", "null"]},
+                "source_format": {"enum": [*FORMATS, None], "description": "The source's format, from its file's suffix; null: the article's."},
             },
         },
         "Decision": {

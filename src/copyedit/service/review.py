@@ -51,6 +51,7 @@ class ReviewFile:
     source_lang: str | None = None
     language: str | None = None  # the article's, when not the server's
     layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
+    source_format: str | None = None  # the source's, from its file's suffix (None: the article's)
 
     def encode(self, text: str) -> bytes:
         """``text`` (a corrected body) as the file's bytes; :class:`FileProblem` for a character its encoding lacks."""
@@ -64,6 +65,7 @@ class ReviewFile:
             "source": self.source,
             "source_lang": self.source_lang,
             "language": self.language,
+            "source_format": self.source_format,
         }
 
 
@@ -73,7 +75,8 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
     config = article.config(service.config)
     ruleset = engine.ruleset_for(config)
     result = engine.run_check(
-        article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline
+        article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline,
+        source_format=article.source_format,
     )
     defaults = {id(finding) for finding in engine.choose_fixes(result.findings, engine.accepted())}
     doc = engine.parse_document(article.body, article.format)
@@ -129,7 +132,7 @@ class _Sentences:
 
 
 def _sentences(article: Article, doc: Document, config: Config) -> _Sentences:
-    context = engine.source_context(config, article.source, article.source_lang, article.format)
+    context = engine.source_context(config, article.source, article.source_lang, article.format, article.source_format)
     alignment = aligned_sentences(doc, context)
     source_text = context.source or ""
     translated: dict[int, str] = {}
