@@ -186,6 +186,20 @@ def apply_decisions(
     return Result(text, output, sorted_findings(left), tuple(applied), format), left
 
 
+def replaced_span(finding: Finding) -> Span:
+    """What an accepted or edited decision on ``finding`` replaces in the body as sent: the range its fix's edits
+    cover, from the first edit's start to the last one's end, which may be smaller than the finding's span (C401's
+    span is "They they", its fix removes " they"); the finding's span when it has no fix.
+
+    >>> doubled = Finding("C401", "doubled-word", Severity.WARNING, "", Span(0, 9), 1, 1, "They they",
+    ...                   Fix((Edit(Span(4, 9), ""),), Applicability.UNSAFE, "Remove"))
+    >>> replaced_span(doubled), replaced_span(Finding("LQ201", "n", Severity.INFO, "", Span(3, 5), 1, 4, "13"))
+    (Span(start=4, end=9), Span(start=3, end=5))
+    """
+    edits = finding.fix.edits if finding.fix else ()
+    return Span(edits[0].start, edits[-1].end) if edits else finding.span
+
+
 def suggestion(doc: Document, fix: Fix | None) -> str | None:
     """What a fix puts in place of the range its edits cover, as text (its edits are in source syntax): what the
     review page shows, and what an accepted decision's ``replacement`` says. None for a fix without edits, or
@@ -216,7 +230,7 @@ def _decided_edit(finding: Finding, decision: Decision, doc: Document, field: st
             raise DecisionError(f"{field}.replacement", "differs from the rule's fix: an editor's own text is 'edited'")
         return edits[0] if len(edits) == 1 else Edit(Span(edits[0].start, edits[-1].end), _joined(doc.source, edits))
     assert decision.replacement is not None
-    span = Span(edits[0].start, edits[-1].end) if edits else finding.span
+    span = replaced_span(finding)
     if _holds_markup(doc, span):
         raise DecisionError(field, f"the {finding.code} finding spans markup: an editor's text may replace prose only")
     return Edit(span, doc.encode(decision.replacement, span))  # the editor's text, written in the source's syntax

@@ -2,7 +2,8 @@
 and the source sentence beside the sentence it is in (``POST /v1/review``).
 
 Findings come from ``check`` on the body as sent, so every span is in the body's own
-coordinates, and each fix's ``suggestion`` is its replacement as text (its edits are in the body's syntax:
+coordinates; each item's ``replaces`` is the range an accepted or edited decision replaces (its fix's edits'
+range, which may be smaller than the finding's span), and each fix's ``suggestion`` is its replacement as text (its edits are in the body's syntax:
 ``&amp;`` in HTML); the safe fixes that ``fix`` would apply first are marked ``"default": "accepted"``
 (the page shows them applied). The page sends the editor's decisions back to ``/v1/fix``
 (:mod:`copyedit.decisions`), which applies them, verifies the markup and answers as usual.
@@ -12,6 +13,8 @@ coordinates, and each fix's ``suggestion`` is its replacement as text (its edits
 >>> data = review(parse_article({"body": "They they left. The CSTO is a mid-government alliance."}), ServiceConfig())
 >>> [(item["code"], item["default"], item["fix"]["applicability"]) for item in data["items"]]
 [('C401', None, 'unsafe'), ('TR101', None, 'unsafe')]
+>>> data["items"][0]["text"], data["items"][0]["replaces"]  # an edited decision replaces " they", not "They they"
+('They they', {'start': 4, 'end': 9, 'text': ' they'})
 >>> data["rules"]["C401"]["why"] != ""
 True
 """
@@ -29,7 +32,7 @@ from typing import Any
 
 from .. import engine
 from ..config import Config
-from ..decisions import suggestion
+from ..decisions import replaced_span, suggestion
 from ..document import Document
 from ..files import Layout
 from ..model import Finding
@@ -88,6 +91,7 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
             **finding.to_dict(),
             "default": "accepted" if id(finding) in defaults else None,
             "suggestion": suggestion(doc, finding.fix),
+            "replaces": _replaces(article.body, finding),
         }
         if sentences is not None:
             item["target_sentence"], item["source_sentence"] = sentences.around(finding)
@@ -118,6 +122,13 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
     if warnings:
         response["warnings"] = warnings
     return response
+
+
+def _replaces(body: str, finding: Finding) -> dict[str, Any]:
+    """The range of the body as sent that the item's ``suggestion``, or an editor's ``replacement``, takes the place
+    of (:func:`~copyedit.decisions.replaced_span`), with its text there (in the body's syntax)."""
+    span = replaced_span(finding)
+    return {"start": span.start, "end": span.end, "text": body[span.start : span.end]}
 
 
 class _Sentences:
