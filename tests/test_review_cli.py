@@ -66,6 +66,19 @@ def test_source_lang_wins_over_the_sidecars_name(tmp_path: Path) -> None:
         review.stop()
 
 
+def test_an_html_sidecar_is_served_with_its_format(tmp_path: Path) -> None:
+    """The page sends the opened file's ``source_format`` back with its requests: a plain-text article's HTML
+    source is read as HTML."""
+    (tmp_path / "story.txt").write_text("Over 50 people were detained.\n", encoding="utf-8")
+    (tmp_path / "story.src.html").write_text("<p>Über 500 Menschen wurden festgenommen.</p>\n", encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        opened = review.get("/v1/review/article")
+        assert (opened["source"], opened["source_format"]) == ("<p>Über 500 Menschen wurden festgenommen.</p>\n", "html")
+    finally:
+        review.stop()
+
+
 def test_an_article_over_two_megabytes_is_served_as_lint_reads_it(tmp_path: Path) -> None:
     """The review server takes requests as large as the hook does (the configuration's max-bytes as JSON), not
     the 2 MB of ``copyedit serve``; an article over max-bytes is refused at the start, naming the setting."""

@@ -278,3 +278,30 @@ def test_a_safe_fix_kept_counts_for_its_rule_and_is_no_decision_to_apply(tmp_pat
     assert 'C202 = "unsafe"' in out(rejected_only) and "C202: no safe fix logged as kept" in err(rejected_only)
     kept = process(parse_article({"body": DECOMPOSED, "decisions": [line("C202", *span, "kept")]}), ServiceConfig())
     assert kept["body"] == "Café society"  # the hook applies it as any undecided safe fix
+
+
+@pytest.mark.parametrize(
+    ("format", "body"),
+    [
+        ("text", CALQUE),
+        ("text", "Kasım Cömert Tokayev said they they would stay."),
+        ("html", "<p>The CSTO is a mid-government alliance. They they left.</p>"),
+    ],
+)
+def test_each_review_item_says_what_an_edited_decision_replaces(format: str, body: str) -> None:
+    """``/v1/review`` gives each item's ``replaces``: the range of the body an edited decision takes the place of
+    (its fix's edits' range, " they" for C401, whose finding spans "They they"). A client that puts the editor's
+    text there gets exactly what /v1/fix makes of the decision."""
+    items = review(parse_article({"body": body, "format": format}), ServiceConfig())["items"]
+    doubled = next(item for item in items if item["code"] == "C401")
+    assert (doubled["text"], doubled["replaces"]["text"]) == ("they they" if "said" in body else "They they", " they")
+    assert doubled["replaces"]["start"] > doubled["start"] and doubled["replaces"]["end"] == doubled["end"]
+    for item in items:
+        start, end = item["replaces"]["start"], item["replaces"]["end"]
+        assert item["replaces"]["text"] == body[start:end]
+        if item["fix"] is None:
+            assert (start, end) == (item["start"], item["end"])
+            continue
+        decided = line(item["code"], item["start"], item["end"], "edited", "EDITED")
+        fixed = process(parse_article({"body": body, "format": format, "decisions": [decided]}), ServiceConfig())["body"]
+        assert fixed == body[:start] + "EDITED" + body[end:], item["code"]

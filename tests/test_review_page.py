@@ -236,6 +236,29 @@ def test_a_right_to_left_source_sentence_runs_right_to_left(browser: WebDriver, 
         review.stop()
 
 
+def test_an_html_source_of_a_text_article_is_checked_and_exported_as_html(browser: WebDriver, tmp_path: Path) -> None:
+    """The page takes the opened file's source format and sends it with /v1/review and /v1/fix: the HTML source's
+    link is no address "missing" from the plain-text translation (LQ203)."""
+    (tmp_path / "story.txt").write_text("Over 50 people were detained. More. They they left.\n", encoding="utf-8")
+    source = '<p>Über 500 Menschen wurden festgenommen. <a href="https://example.com/2023/45">Mehr</a>. Sie gingen.</p>\n'
+    (tmp_path / "story.src.de.html").write_text(source, encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#items > li")) >= 2)
+        assert browser.find_element(By.ID, "source-format").get_property("value") == "html"
+        codes = browser.execute_script("return state.items.map((i) => i.code);")
+        assert "LQ201" in codes and "LQ203" not in codes
+        export(browser)
+        verdict = browser.find_element(By.ID, "verdict").text
+        left = httpx.post(f"{review.base}/v1/fix", json={"body": "Over 50 people were detained. More. They they left.\n",
+                          "source": source, "source_format": "html"},
+                          headers={"Authorization": f"Bearer {review.token}"}, timeout=30).json()["findings"]
+        assert f"({len(left)} findings left" in verdict and "LQ203" not in [f["code"] for f in left]
+    finally:
+        review.stop()
+
+
 def test_the_page_the_browser_is_given_leads_to_the_review(browser: WebDriver, tmp_path: Path) -> None:
     """``copyedit review`` without --no-browser: the private page it hands the browser leads to the review page
     with the token, which the page keeps for the tab and takes out of the address."""

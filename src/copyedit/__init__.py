@@ -99,6 +99,7 @@ def check(
     path: str | None = None,
     source: str | None = None,
     source_lang: str | None = None,
+    source_format: str | None = None,
     time_limit: float | None = None,
     metadata: bool = False,
 ) -> Result:
@@ -108,13 +109,15 @@ def check(
     ``Config.per_file_ignores``; past ``time_limit`` seconds the work stops with
     :class:`TimeLimitExceeded`. With ``metadata=True`` a whole HTML page's title, author, date,
     site name and canonical URL come back in ``Result.metadata`` (:class:`PageMetadata`; ``None``
-    for a fragment, plain text or Markdown).
+    for a fragment, plain text or Markdown). ``source`` is read in ``source_format`` (text, markdown or html;
+    None: the article's ``format``), so an HTML source's tags and addresses are not compared with a plain-text
+    article as its text.
     """
     from . import engine
 
     config = _config(config).for_path(path)
     deadline = engine.Deadline.after(time_limit)
-    result = engine.run_check(text, format, engine.ruleset_for(config), config, source, source_lang, deadline=deadline)
+    result = engine.run_check(text, format, engine.ruleset_for(config), config, source, source_lang, deadline=deadline, source_format=source_format)
     return engine.with_metadata(result) if metadata else result
 
 
@@ -127,12 +130,13 @@ def fix(
     path: str | None = None,
     source: str | None = None,
     source_lang: str | None = None,
+    source_format: str | None = None,
     time_limit: float | None = None,
     metadata: bool = False,
 ) -> Result:
     """Apply safe fixes (and unsafe ones with ``unsafe=True``); report what remains.
 
-    A suppressed finding's fix is never applied; ``path``, ``time_limit`` and ``metadata`` as for
+    A suppressed finding's fix is never applied; ``path``, ``source_format``, ``time_limit`` and ``metadata`` as for
     :func:`check` (the metadata is the page's as sent).
     """
     from . import engine
@@ -142,7 +146,7 @@ def fix(
     config = _config(config).for_path(path)
     deadline = engine.Deadline.after(time_limit)
     accept = engine.accepted(unsafe)
-    result = engine.run_fix(text, format, engine.ruleset_for(config), config, accept, source, source_lang, deadline=deadline)
+    result = engine.run_fix(text, format, engine.ruleset_for(config), config, accept, source, source_lang, deadline=deadline, source_format=source_format)
     return engine.with_metadata(result) if metadata else result
 
 

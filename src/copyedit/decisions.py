@@ -122,6 +122,7 @@ def apply_decisions(
     source_lang: str | None = None,
     deadline: engine.Deadline | None = None,
     checked: Result | None = None,
+    source_format: str | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """Apply the editor's decisions and the undecided safe fixes to ``text`` in one verified step.
 
@@ -129,10 +130,13 @@ def apply_decisions(
     decided on, which a verdict should judge. Raises :class:`DecisionError` for a decision that
     names no finding of the body, accepts a finding without a fix, overlaps another accepted
     edit, or would change the markup outside the edited text. ``checked`` is the
-    :func:`engine.run_check` result of ``text`` if the caller has it.
+    :func:`engine.run_check` result of ``text`` if the caller has it; ``source_format`` the source's format (None:
+    ``format``).
     """
     if checked is None:
-        checked = engine.run_check(text, format, ruleset, config, source, source_lang, deadline=deadline)
+        checked = engine.run_check(
+            text, format, ruleset, config, source, source_lang, deadline=deadline, source_format=source_format
+        )
     before = engine.parse_document(text, format)
     by_key: dict[tuple[str, int, int], Finding] = {}
     for finding in checked.findings:
@@ -188,9 +192,25 @@ def apply_decisions(
         raise DecisionError("decisions", f"refused: {problem}")
     mapped = _Mapping(sorted(edit for fix in applied for edit in fix.edits))
     regions = _Regions((finding.code, mapped.span(finding.span)) for finding, _, _ in decided)
-    remaining = engine.run_check(output, format, ruleset, config, source, source_lang, deadline=deadline).findings
+    remaining = engine.run_check(
+        output, format, ruleset, config, source, source_lang, deadline=deadline, source_format=source_format
+    ).findings
     left = tuple(f for f in remaining if not regions.overlapped(f.code, f.span))
     return Result(text, output, sorted_findings(left), tuple(applied), format), left
+
+
+def replaced_span(finding: Finding) -> Span:
+    """What an accepted or edited decision on ``finding`` replaces in the body as sent: the range its fix's edits
+    cover, from the first edit's start to the last one's end, which may be smaller than the finding's span (C401's
+    span is "They they", its fix removes " they"); the finding's span when it has no fix.
+
+    >>> doubled = Finding("C401", "doubled-word", Severity.WARNING, "", Span(0, 9), 1, 1, "They they",
+    ...                   Fix((Edit(Span(4, 9), ""),), Applicability.UNSAFE, "Remove"))
+    >>> replaced_span(doubled), replaced_span(Finding("LQ201", "n", Severity.INFO, "", Span(3, 5), 1, 4, "13"))
+    (Span(start=4, end=9), Span(start=3, end=5))
+    """
+    edits = finding.fix.edits if finding.fix else ()
+    return Span(edits[0].start, edits[-1].end) if edits else finding.span
 
 
 def suggestion(doc: Document, fix: Fix | None) -> str | None:
@@ -223,7 +243,7 @@ def _decided_edit(finding: Finding, decision: Decision, doc: Document, field: st
             raise DecisionError(f"{field}.replacement", "differs from the rule's fix: an editor's own text is 'edited'")
         return edits[0] if len(edits) == 1 else Edit(Span(edits[0].start, edits[-1].end), _joined(doc.source, edits))
     assert decision.replacement is not None
-    span = Span(edits[0].start, edits[-1].end) if edits else finding.span
+    span = replaced_span(finding)
     if _holds_markup(doc, span):
         raise DecisionError(field, f"the {finding.code} finding spans markup: an editor's text may replace prose only")
     return Edit(span, doc.encode(decision.replacement, span))  # the editor's text, written in the source's syntax

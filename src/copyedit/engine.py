@@ -204,7 +204,7 @@ class RuleSet:
         if not hits:  # most documents: no line index to build
             return []
         lines = LineIndex(doc.source)
-        source = _source_document(context.source_markup, doc.format) if context.source_markup is not None else None
+        source = _source_document(context.source_markup, context.source_format) if context.source_markup is not None else None
         return [self._finding(doc, lines, hit, context.source, source) for hit in hits]
 
     def reported(
@@ -387,14 +387,28 @@ def _forced(config: Config, rule: Rule) -> Applicability | None:
     return _most_specific(config.applicability, rule) if rule.applicability is not None else None
 
 
-def source_context(config: Config, source: str | None, source_lang: str | None, format: str = "text") -> Context:
+def source_context(
+    config: Config, source: str | None, source_lang: str | None, format: str = "text", source_format: str | None = None
+) -> Context:
     """The context of a check: the configuration's language and options, and the source with its language (as
-    given, else the configuration's, else detected from the source text). The source of a
-    Markdown article, and of an HTML article when it is HTML itself, is read as its text, as the article is:
-    a number in an attribute ("width=640") or a link's address is no number of the text. The source as sent
-    stays in ``source_markup`` for the markup checks, and findings point into it (:func:`_source_document`)."""
+    given, else the configuration's, else detected from the source text). The source is read in
+    ``source_format`` (None: the article's ``format``): a Markdown source, and an HTML one when it is HTML
+    itself, is read as its text, as an article is: a number in an attribute ("width=640") or a link's address
+    is no number of the text. The source as sent stays in ``source_markup`` for the markup checks, and findings
+    point into it (:func:`_source_document`).
+
+    >>> source = '<p>Mehr <a href="https://example.com/45">hier</a></p>'
+    >>> source_context(Config(), source, "de", "text").source == source  # a plain-text article's source, as text
+    True
+    >>> source_context(Config(), source, "de", "text", source_format="html").source
+    'Mehr hier'
+    """
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be text (str), not {type(source).__name__}")
+    if source_format is None:
+        source_format = format  # (an unknown article format is refused as the article's, when it is parsed)
+    elif source_format not in FORMATS:
+        raise InputError(f"unknown source format {source_format!r} (one of: {', '.join(FORMATS)})")
     if source is not None:
         guard_size(source, config, "source")  # read and compared as the document is
     if source_lang is not None:
@@ -402,12 +416,12 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
             source_lang = language_code(source_lang)
         except ValueError as error:
             raise InputError(f"source_lang {error}") from None
-    if format == "html" and source is not None:
+    if source_format == "html" and source is not None:
         from .markup.html import START_TAG
 
         marked_up = START_TAG.search(source) is not None
     else:
-        marked_up = format == "markdown"
+        marked_up = source_format == "markdown"
     markup = source if source is not None and marked_up else None
     options = dict(config.options)
     if config.rule_paths:
@@ -415,7 +429,7 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
         # too, as the library option `name_registry` is: both are read, non-names rules left out.
         named = options.get("name_registry", ())
         options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
-    text = _source_document(markup, format).text if markup is not None else source
+    text = _source_document(markup, source_format).text if markup is not None else source
     source_lang = source_lang or config.source_lang
     if source_lang is None and text is not None:
         # detected here, once, for every front end: the rules written for one source language (TR101 for
@@ -423,12 +437,15 @@ def source_context(config: Config, source: str | None, source_lang: str | None, 
         from .qa.bilingual import detect_source_language
 
         source_lang = detect_source_language(text)
-    return Context(language=config.language, source=text, source_lang=source_lang, options=options, source_markup=markup)
+    return Context(
+        language=config.language, source=text, source_lang=source_lang, options=options, source_markup=markup,
+        source_format=source_format if markup is not None else "text",
+    )
 
 
 @functools.lru_cache(maxsize=8)
 def _source_document(markup: str, format: str) -> Document:
-    """A source in its article's markup, parsed (kept: a fix runs several passes, a batch checks many translations
+    """A source in its markup, parsed (kept: a fix runs several passes, a batch checks many translations
     of one source)."""
     return parse_document(markup, format)
 
@@ -488,13 +505,14 @@ def with_metadata(result: Result) -> Result:
 
 def run_check(
     text: str, format: str, ruleset: RuleSet, config: Config, source: str | None = None, source_lang: str | None = None,
-    suppress: Suppress | None = None, deadline: Deadline | None = None,
+    suppress: Suppress | None = None, deadline: Deadline | None = None, source_format: str | None = None,
 ) -> Result:
-    """Check with a compiled rule set; ``suppress`` defaults to the document's suppression comments."""
+    """Check with a compiled rule set; ``suppress`` defaults to the document's suppression comments;
+    ``source_format`` is the source's (None: the article's)."""
     guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
     doc = parse_document(text, format)
-    findings = ruleset.reported(doc, source_context(config, source, source_lang, format), suppress, deadline)
+    findings = ruleset.reported(doc, source_context(config, source, source_lang, format, source_format), suppress, deadline)
     return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
 
 
@@ -509,14 +527,15 @@ def run_fix(
     suppress: Suppress | None = None,
     deadline: Deadline | None = None,
     checked: Result | None = None,
+    source_format: str | None = None,
 ) -> Result:
     """Fix with a compiled rule set; ``suppress`` defaults to the document's suppression comments,
     so a suppressed finding's fix is never applied. ``checked``, the :func:`run_check` result of the
     same text with the same rule set, source and suppression, saves the first pass: a caller that
-    reports both (the hook's ``check``) pays for one."""
+    reports both (the hook's ``check``) pays for one. ``source_format`` is the source's (None: the article's)."""
     guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
-    context = source_context(config, source, source_lang, format)
+    context = source_context(config, source, source_lang, format, source_format)
     original_doc = parse_document(text, format)
     fixing, reporting = ruleset.fix_passes(accept)
     # The passes that can fix run first; the others (most of the work when only safe fixes apply) run

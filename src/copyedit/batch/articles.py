@@ -110,7 +110,8 @@ class Article:
     """One article as read, before decoding: ``body`` is bytes from files, text from tables.
 
     ``problem`` says why it could not be read (then ``body`` is None). ``source`` is the text it was
-    translated from, if any, read as ``source_name`` (its sidecar file, or its table cell).
+    translated from, if any, read as ``source_name`` (its sidecar file, or its table cell), in ``source_format``
+    (a sidecar's suffix says it: ``story.src.html``; None: the article's format).
     """
 
     id: str
@@ -121,6 +122,7 @@ class Article:
     source_lang: str | None = None
     source_name: str = "source"
     language: str | None = None  # the article's own, when it is not the configuration's
+    source_format: str | None = None
 
 
 # --- One article -------------------------------------------------------------------------------
@@ -158,7 +160,10 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         if article.problem is not None or article.body is None:
             raise copyedit.InputError(article.problem or "no body")
         decoded = decode(article.body, article.id, settings.encoding)
-        result = _run(decoded.text, article.format, article.id, settings, *_source(article, settings), article.language)
+        result = _run(
+            decoded.text, article.format, article.id, settings, *_source(article, settings), article.language,
+            article.source_format,
+        )
     except files.FileProblem as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
     except CopyeditError as error:
@@ -182,14 +187,18 @@ def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str 
 
 def _run(
     text: str, format: str, article_id: str, settings: BatchSettings, source: str | None = None, source_lang: str | None = None,
-    language: str | None = None,
+    language: str | None = None, source_format: str | None = None,
 ) -> Result:
     """Per-file ignores match the article's id: for a folder of files, its path in the folder."""
     config = settings.config.replace(language=language) if language is not None else settings.config
     if settings.check_only:
-        return copyedit.check(text, format=format, config=config, path=article_id, source=source, source_lang=source_lang)
+        return copyedit.check(
+            text, format=format, config=config, path=article_id, source=source, source_lang=source_lang,
+            source_format=source_format,
+        )
     return copyedit.fix(
-        text, format=format, unsafe=settings.unsafe, config=config, path=article_id, source=source, source_lang=source_lang
+        text, format=format, unsafe=settings.unsafe, config=config, path=article_id, source=source, source_lang=source_lang,
+        source_format=source_format,
     )
 
 

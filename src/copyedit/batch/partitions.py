@@ -30,7 +30,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 import copyedit
 from copyedit import CopyeditError, chrome
 from copyedit.files import FileProblem, describe_os_error, file_kind, is_sidecar_source, read_regular_file
-from copyedit.qa import sidecar_language, sidecar_path
+from copyedit.qa import sidecar_language, sidecar_path, source_format
 from copyedit.rules import builtin_rules_dir, rule_files
 
 from .articles import SCHEMA, Article, BatchSettings, decode, missing, process_article, table_article, table_columns
@@ -238,7 +238,10 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
         source_lang = sidecar_language(sidecar)
     except CopyeditError as error:  # story.src.ua.txt: a country's code, not a language's
         return Article(member, None, article_format, str(error))
-    return Article(member, body, article_format, source=source, source_lang=source_lang, source_name=name)
+    return Article(
+        member, body, article_format, source=source, source_lang=source_lang, source_name=name,
+        source_format=source_format(sidecar, path, article_format),
+    )
 
 
 def _file_bytes(path: Path, limit: int, what: str, unreadable: str) -> bytes | str:

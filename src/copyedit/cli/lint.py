@@ -106,14 +106,20 @@ def process(job: Job) -> FileReport:
     """Lint one file; every failure becomes the report's ``error`` (never an exception)."""
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
-        original, original_lang = _source_text(job)
+        original, original_lang, original_format = _source_text(job)
         ruleset = ruleset_for(job.config)
         suppress = SuppressionFilter(job.format, ruleset.by_code)
         if job.action == "check":
-            result = run_check(source.text, job.format, ruleset, job.config, original, original_lang, suppress=suppress)
+            result = run_check(
+                source.text, job.format, ruleset, job.config, original, original_lang, suppress=suppress,
+                source_format=original_format,
+            )
         else:
             accept = accepted(job.unsafe)
-            result = run_fix(source.text, job.format, ruleset, job.config, accept, original, original_lang, suppress=suppress)
+            result = run_fix(
+                source.text, job.format, ruleset, job.config, accept, original, original_lang, suppress=suppress,
+                source_format=original_format,
+            )
         written = job.action == "fix" and job.stdin is None and result.changed and write_back(source, result.text)
         warnings = job.warnings + tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
@@ -132,15 +138,20 @@ def process(job: Job) -> FileReport:
         return FileReport(job.display, job.format, error=f"internal error: {type(error).__name__}: {error}")
 
 
-def _source_text(job: Job) -> tuple[str | None, str | None]:
+def _source_text(job: Job) -> tuple[str | None, str | None, str | None]:
     """The text the article was translated from: ``--source`` (or its counterpart under ``--source-dir``), else
-    a sidecar file, else none."""
-    from ..qa import read_source, sidecar_source
+    a sidecar file, else none; its language, and the format it is read in (from its suffix: ``story.src.html``
+    is HTML beside ``story.txt``; :func:`copyedit.qa.source_format`)."""
+    from ..qa import read_source, sidecar_path, source_format
 
-    if job.source is not None:
-        return read_source(job.source, job.source_lang)
-    found = sidecar_source(job.path, job.source_lang) if job.stdin is None and job.sidecars else None
-    return found if found is not None else (None, job.source_lang)
+    path = job.source
+    if path is None and job.stdin is None and job.sidecars:
+        found = sidecar_path(job.path)
+        path = str(found) if found is not None else None
+    if path is None:
+        return None, job.source_lang, None
+    text, lang = read_source(path, job.source_lang)
+    return text, lang, source_format(path, job.display, job.format)
 
 
 class UsageError(CopyeditError):

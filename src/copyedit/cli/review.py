@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
     from ..engine import guard_size
-    from ..qa import read_source, sidecar_source
+    from ..qa import read_source, sidecar_path, source_format
 
     try:
         service = configuration.load_service_config(args.config, discover_from=os.getcwd())
@@ -52,10 +52,12 @@ def run(args: argparse.Namespace) -> int:
             guard_size(article.text, service.config)
         except InputError as error:
             raise FileProblem(args.file, f"{error}; raise max-bytes in the configuration to review it") from None
-        found = read_source(args.source, args.source_lang) if args.source else sidecar_source(args.file, args.source_lang)
-        source, source_lang = found if found else (None, args.source_lang)
+        document_format = args.format_in or format_for(args.file)
+        source_path = args.source or sidecar_path(args.file)
+        source, source_lang = read_source(source_path, args.source_lang) if source_path else (None, args.source_lang)
         opened = review.ReviewFile(
-            args.file, article.text, args.format_in or format_for(args.file), source, source_lang, args.language, article.layout
+            args.file, article.text, document_format, source, source_lang, args.language, article.layout,
+            source_format(source_path, args.file, document_format) if source_path else None,
         )
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
         # Requests as large as the hook takes (the largest article the configuration allows, as JSON); one editor,

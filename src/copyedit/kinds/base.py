@@ -171,6 +171,7 @@ class Context:
     source_lang: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     source_markup: str | None = None  # a Markdown or HTML source as sent, for the checks that compare markup
+    source_format: str = "text"  # the format ``source_markup`` is in (markdown or html; text when there is none)
 
     @property
     def given_source_language(self) -> str:

@@ -3,7 +3,7 @@ untranslated, and names across scripts.
 
 The checks themselves are python checks registered in :mod:`copyedit.checks` and enabled by
 the built-in ``qa`` pack (codes ``LQ``). This package also gives front ends what they need to
-find a source text: :func:`sidecar_source` and :func:`read_source`.
+find a source text and the format it is in: :func:`sidecar_source`, :func:`read_source` and :func:`source_format`.
 """
 
 from __future__ import annotations
@@ -18,20 +18,23 @@ from ..languages import LANGUAGE_TAG, language_code
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
-__all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source"]
+__all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format"]
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
 
     For ``article.txt`` these are tried in order: ``article.src.txt`` (or the article's own
-    suffix, ``article.src.md``), then ``article.src.<lang>.txt`` (``article.src.ru.txt``),
-    whose name also gives the source language. Only the article's last suffix is replaced:
-    ``lenta.ru.344779.txt`` has its source in ``lenta.ru.344779.src.ru.txt``, and never shares one
-    with ``lenta.ru.344780.txt``.
+    suffix, ``article.src.md``), then the other suffixes of the document formats (``article.src.html``: a
+    source is read in the format its suffix names, :func:`source_format`), then ``article.src.<lang>.txt``
+    (``article.src.ru.txt``, or another suffix), whose name also gives the source language. Only the article's
+    last suffix is replaced: ``lenta.ru.344779.txt`` has its source in ``lenta.ru.344779.src.ru.txt``, and never
+    shares one with ``lenta.ru.344780.txt``.
     """
+    from ..files import FORMAT_BY_SUFFIX
+
     path = Path(path)
     stem, suffix = path.stem, path.suffix or ".txt"
-    for name in dict.fromkeys((f"{stem}.src{suffix}", f"{stem}.src.txt")):
+    for name in dict.fromkeys((f"{stem}.src{suffix}", f"{stem}.src.txt", *(f"{stem}.src{other}" for other in FORMAT_BY_SUFFIX))):
         candidate = path.with_name(name)
         if candidate.is_file():
             return candidate
@@ -82,6 +85,24 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     except FileProblem as error:
         raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
     return text, lang or sidecar_language(path)
+
+
+def source_format(source: str | Path, article: str | Path, article_format: str) -> str:
+    """The format a source file is read in: the one its suffix names, or the article's (``article_format``, which
+    ``--format-in`` may have chosen) when the source has the article's own suffix or one that names no format.
+    A plain-text article's HTML source is then read as HTML: its tags and its links' addresses are not text.
+
+    >>> source_format("story.src.html", "story.txt", "text"), source_format("story.src.ru.txt", "story.html", "html")
+    ('html', 'text')
+    >>> source_format("story.src.txt", "story.txt", "html"), source_format("/dev/fd/63", "story.md", "markdown")
+    ('html', 'markdown')
+    """
+    from ..files import FORMAT_BY_SUFFIX
+
+    suffix = Path(source).suffix.lower()
+    if suffix == Path(article).suffix.lower() or suffix not in FORMAT_BY_SUFFIX:
+        return article_format
+    return FORMAT_BY_SUFFIX[suffix]
 
 
 def sidecar_language(path: str | Path) -> str | None:

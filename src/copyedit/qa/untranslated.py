@@ -378,11 +378,45 @@ def _report(text: str, run: list[Word], min_word: int, min_words: int, source: s
     if len(foreign) < min_words or not any(len(w.text) >= min_word for w in foreign):
         return
     start, end = run[0].start, run[-1].end
+    if cited_title(text, start, end):
+        return
     in_source, sentences = _in_source(source, pair, text[start:end]) or (pair.source, pair.source)
     yield Hit(
         start, end, message=f"“{text[start:end]}” is copied from the source and is not English: left untranslated?",
         source=in_source, source_sentence=sentences,
     )
+
+
+# A short quotation: its marks, what it holds (up to MAX_CITED_WORDS words), and its closing mark
+_QUOTATION = regex.compile(r"(?<![\p{L}\p{N}])([\"“„«‘'‹])([^\"“”„«»‘’'‹›\n]{1,120}?)([\"”“»’'›])(?![\p{L}\p{N}])")
+_CLOSES = {'"': '"', "“": "”", "„": "“”", "«": "»", "‘": "’", "'": "'", "‹": "›"}
+_LETTERS = regex.compile(r"\p{L}+")
+MAX_CITED_WORDS = 5
+
+
+def cited_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in a short quotation (a title, a word cited in its language) with an English
+    word just outside it: an English sentence names it and keeps it as it is ("the novel “Pornofilm ja pudel
+    viina”", "the 'Idiota de staticis experimentis' dialogue"). A quotation with no English beside it is text left
+    untranslated ("„A treia biserică a Scoției” este, membră…"). Quotation marks are paired from the line's start.
+
+    >>> text = 'A prize for the novel "Pornofilm ja pudel viina". „A treia biserică a Scoției” este, membră.'
+    >>> [cited_title(text, text.index(w), text.index(w) + len(w)) for w in ("pudel viina", "treia biserică")]
+    [True, False]
+    """
+    line, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    for quotation in _QUOTATION.finditer(text, line, len(text) if line_end == -1 else line_end):
+        if quotation.start() > start:
+            return False
+        opening, held, closing = quotation.group(1, 2, 3)
+        if closing not in _CLOSES[opening] or not (quotation.start(2) <= start and end <= quotation.end(2)):
+            continue
+        if len(held.split()) > MAX_CITED_WORDS:
+            return False
+        before = _LETTERS.findall(text, max(line, quotation.start() - 30), quotation.start())
+        after = _LETTERS.findall(text, quotation.end(), min(len(text), quotation.end() + 30))
+        return bool(before and is_english_word(before[-1]) or after and is_english_word(after[0]))
+    return False
 
 
 def foreign_script_fragments(doc: Any, context: Context) -> Iterator[Hit]:

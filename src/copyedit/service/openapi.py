@@ -41,7 +41,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "required": ["body"],
             "properties": {
                 "body": {"type": "string", "description": "The article, in the given format."},
-                "format": {"enum": [*FORMATS, None], "default": "text", "description": "null: the default, text."},
+                "format": {"enum": [*FORMATS, None], "default": "text", "description": "null: the default, text. Any other value, \"\" too, is a 422 naming `format`."},
                 "title": {"type": ["string", "null"], "description": "Checked and fixed as plain text, without the source (a headline translates none of it)."},
                 "language": {
                     "type": ["string", "null"],
@@ -49,8 +49,14 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "The article's language, when it is not the server's configured one: rules written for "
                     "another language (English usage) do not run.",
                 },
-                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in the body's format (its text is compared)."},
+                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in `source_format` (its text is compared)."},
                 "source_lang": {"type": ["string", "null"], "pattern": f"^{LANGUAGE_TAG}$"},
+                "source_format": {
+                    "enum": [*FORMATS, None],
+                    "default": None,
+                    "description": "The format the source is in; null: the body's `format`. A plain-text body's HTML source "
+                    "is read as HTML: its tags and its links' addresses are not compared as text.",
+                },
                 "metadata": {
                     "type": ["boolean", "null"],
                     "default": False,
@@ -159,6 +165,7 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "source": {"type": ["string", "null"]},
                 "source_lang": {"type": ["string", "null"]},
                 "language": {"type": ["string", "null"]},
+                "source_format": {"enum": [*FORMATS, None], "description": "The source's format, from its file's suffix; null: the article's."},
             },
         },
         "Decision": {
@@ -177,7 +184,8 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "type": ["string", "null"],
                     "description": "The editor's text (required for edited); for accepted, if given, the item's `suggestion`. "
                     "Like `suggestion`, it takes the place of the range the fix's edits cover, which may be smaller than `span` "
-                    "(C401's span is \"They they\", its fix's edits cover \" they\").",
+                    "(C401's span is \"They they\", its fix's edits cover \" they\"): /v1/review gives that range as "
+                    "each item's `replaces`.",
                 },
                 "text": {"type": ["string", "null"]},
                 "suggestion": {"type": ["string", "null"]},
@@ -200,15 +208,28 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "Every finding of the body as sent (a Finding) with `id`, `default` ('accepted' "
                     "for the safe fixes fix would apply), `suggestion` (what its fix puts in place of the range its edits "
                     "cover, as text: the edits are in the body's syntax, `&amp;` in HTML; null when it has none or keeps "
-                    "markup between its edits) and, with a source, `target_sentence` and `source_sentence`.",
+                    "markup between its edits), `replaces` (the range of the body as sent that `suggestion` or an edited decision's "
+                    "`replacement` takes the place of: its fix's edits' range, which may be smaller than the finding's "
+                    "`start`–`end`; the finding's own range when it has no fix) and, with a source, `target_sentence` "
+                    "and `source_sentence`.",
                     "items": {
                         "allOf": [{"$ref": "#/components/schemas/Finding"}],
                         "type": "object",
-                        "required": ["id", "default", "suggestion"],
+                        "required": ["id", "default", "suggestion", "replaces"],
                         "properties": {
                             "id": {"type": "integer"},
                             "default": {"enum": ["accepted", None]},
                             "suggestion": {"type": ["string", "null"]},
+                            "replaces": {
+                                "type": "object",
+                                "required": ["start", "end", "text"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "start": {"type": "integer", "minimum": 0},
+                                    "end": {"type": "integer", "minimum": 0},
+                                    "text": {"type": "string", "description": "The body's text there, in its syntax."},
+                                },
+                            },
                             "target_sentence": {"type": ["string", "null"]},
                             "source_sentence": {"type": ["string", "null"]},
                         },

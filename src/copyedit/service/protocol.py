@@ -1,7 +1,8 @@
 """The JSON article in, the JSON verdict out: shared by ``copyedit hook`` and ``copyedit serve``.
 
-A request is an object ``{"body", "format", "title", "language", "source", "source_lang", "rules", "decisions",
-"metadata"}``; only ``body`` is required. ``language`` is the article's, when it is not the server's configured one
+A request is an object ``{"body", "format", "title", "language", "source", "source_lang", "source_format", "rules",
+"decisions", "metadata"}``; only ``body`` is required. ``source_format`` is the format the source is in (null: the
+body's), so a plain-text body can have an HTML source. ``language`` is the article's, when it is not the server's configured one
 (a desk in another language: the rules written for English then do not run). ``decisions`` are an editor's, from the review page's decision log
 (:mod:`copyedit.decisions`): with them, ``fix`` applies exactly what the editor accepted or
 edited, plus the safe fixes nobody decided on, and the verdict judges only undecided findings. Parsing is strict: a missing or ill-typed field, or an unknown one,
@@ -21,7 +22,7 @@ what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` w
 >>> parse_article({"body": "x", "format": "pdf"})
 Traceback (most recent call last):
 ...
-copyedit.service.protocol.FieldError: format: must be one of text, markdown, html
+copyedit.service.protocol.FieldError: format: must be one of text, markdown, html (or null for text), not 'pdf'
 >>> process(parse_article({"body": "x", "rules": {"select": ["MT1O1"]}}), ServiceConfig())
 Traceback (most recent call last):
 ...
@@ -50,7 +51,9 @@ MODES = ("check", "fix")
 # are not overridable from a request: a client must not make the server read arbitrary paths.
 _SELECTOR_KEYS = ("select", "extend-select", "ignore")
 _LEVEL_KEYS: dict[str, type[Severity] | type[Applicability]] = {"severity": Severity, "applicability": Applicability}
-ARTICLE_KEYS = ("body", "format", "title", "language", "source", "source_lang", "rules", "decisions", "metadata")
+ARTICLE_KEYS = (
+    "body", "format", "title", "language", "source", "source_lang", "source_format", "rules", "decisions", "metadata"
+)
 # The deepest request is {"rules": {"severity": {code: level}}}; anything far deeper is refused
 # before it reaches code that recurses.
 MAX_NESTING = 16
@@ -74,6 +77,7 @@ class Article:
     language: str | None = None  # the article's language, when not the server's (Config.language)
     source: str | None = None
     source_lang: str | None = None
+    source_format: str | None = None  # the source's format, when it is not the body's
     overrides: tuple[tuple[str, Any], ...] = ()  # Config field -> value
     decisions: tuple[Decision, ...] | None = None  # an editor's, on the body as sent
     metadata: bool = False  # also return the page's metadata (whole HTML pages)
@@ -165,9 +169,7 @@ def parse_article(data: Any) -> Article:
     if "body" not in data:
         raise FieldError("body", "is required")
     body = _string(data, "body", required=True)
-    format = _string(data, "format") or "text"
-    if format not in engine.FORMATS:
-        raise FieldError("format", f"must be one of {', '.join(engine.FORMATS)}")
+    format = _format(data, "format") or "text"
     return Article(
         body=body,  # type: ignore[arg-type]
         format=format,
@@ -175,10 +177,33 @@ def parse_article(data: Any) -> Article:
         language=_language(data, "language"),
         source=_string(data, "source"),
         source_lang=_language(data, "source_lang"),
+        source_format=_format(data, "source_format", None),
         overrides=_overrides(data.get("rules")),
         decisions=_decisions(data.get("decisions")),
         metadata=_boolean(data, "metadata"),
     )
+
+
+def _format(data: Mapping[str, Any], key: str, default: str | None = "text") -> str | None:
+    """A format field: null or missing is ``default`` (the body's is text; the source's None, the body's own);
+    anything but a format's name, "" too, is refused (as the OpenAPI schema refuses it).
+
+    >>> _format({}, "format"), _format({"format": None}, "format"), _format({"format": "html"}, "format")
+    ('text', 'text', 'html')
+    >>> _format({"format": ""}, "format")
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: format: must be one of text, markdown, html (or null for text), not ''
+    >>> print(_format({}, "source_format", None))
+    None
+    """
+    format = _string(data, key)
+    if format is None:
+        return default
+    if format not in engine.FORMATS:
+        meaning = "text" if default == "text" else "the body's format"
+        raise FieldError(key, f"must be one of {', '.join(engine.FORMATS)} (or null for {meaning}), not {format!r}")
+    return format
 
 
 def _language(data: Mapping[str, Any], key: str) -> str | None:
@@ -297,7 +322,7 @@ def process(
             engine.guard_size(article.source, config, "source")
         except InputError as error:
             raise FieldError("source", str(error)) from None
-    source = (article.source, article.source_lang)
+    source = (article.source, article.source_lang, article.source_format)
     result, judged = _run(article.body, article.format, mode, ruleset, config, source, deadline, article.decisions)
     response: dict[str, Any] = {
         "verdict": None,
@@ -312,7 +337,7 @@ def process(
         try:
             # A headline translates no sentence of the body's source: it is checked without it (a number or a link
             # of the source is not missing from it), in the source's language (the rules for another one do not run)
-            title, title_judged = _run(article.title, "text", mode, ruleset, config, (None, _source_language(article, config)), deadline)
+            title, title_judged = _run(article.title, "text", mode, ruleset, config, (None, _source_language(article, config), None), deadline)
         except InputError as error:  # refused as a document is (over max_bytes): the title, not the body
             raise FieldError("title", str(error)) from None
         response["title"] = title.text
@@ -371,24 +396,32 @@ def _run(
     mode: str,
     ruleset: engine.RuleSet,
     config: Config,
-    source_and_language: tuple[str | None, str | None],
+    source_and_language: tuple[str | None, str | None, str | None],
     deadline: engine.Deadline | None,
     decisions: tuple[Decision, ...] | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """The result to return, and the findings the verdict judges: those left after safe fixes,
     so that ``check`` gives the verdict that ``fix`` would. With an editor's decisions (the body
     only), the fixed result is the one they decided and the verdict judges what nobody decided.
-    ``source_and_language``: the source ``text`` is checked against, and its language."""
-    source, lang = source_and_language
+    ``source_and_language``: the source ``text`` is checked against, its language and its format (None: ``format``)."""
+    source, lang, source_format = source_and_language
     # ``check`` reports the text as sent and judges what ``fix`` would leave: one check pass serves both.
-    checked = engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline) if mode == "check" else None
+    checked = (
+        engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline, source_format=source_format)
+        if mode == "check" else None
+    )
     if decisions is not None:
         try:
-            fixed, judged = apply_decisions(text, format, ruleset, config, decisions, source, lang, deadline, checked)
+            fixed, judged = apply_decisions(
+                text, format, ruleset, config, decisions, source, lang, deadline, checked, source_format=source_format
+            )
         except DecisionError as error:
             raise FieldError(error.field, error.problem) from None
     else:
-        fixed = engine.run_fix(text, format, ruleset, config, engine.accepted(), source, lang, deadline=deadline, checked=checked)
+        fixed = engine.run_fix(
+            text, format, ruleset, config, engine.accepted(), source, lang, deadline=deadline, checked=checked,
+            source_format=source_format,
+        )
         judged = fixed.findings
     return (checked if checked is not None else fixed), judged
 
@@ -404,7 +437,7 @@ def _source_language(article: Article, config: Config) -> str | None:
     """
     if article.source_lang is not None or article.source is None:
         return article.source_lang
-    return engine.source_context(config, article.source, None, article.format).source_lang
+    return engine.source_context(config, article.source, None, article.format, article.source_format).source_lang
 
 
 def content_sha256(body: str) -> str:

@@ -2,7 +2,8 @@
 and the source sentence beside the sentence it is in (``POST /v1/review``).
 
 Findings come from ``check`` on the body as sent, so every span is in the body's own
-coordinates, and each fix's ``suggestion`` is its replacement as text (its edits are in the body's syntax:
+coordinates; each item's ``replaces`` is the range an accepted or edited decision replaces (its fix's edits'
+range, which may be smaller than the finding's span), and each fix's ``suggestion`` is its replacement as text (its edits are in the body's syntax:
 ``&amp;`` in HTML); the safe fixes that ``fix`` would apply first are marked ``"default": "accepted"``
 (the page shows them applied). The page sends the editor's decisions back to ``/v1/fix``
 (:mod:`copyedit.decisions`), which applies them, verifies the markup and answers as usual.
@@ -12,6 +13,8 @@ coordinates, and each fix's ``suggestion`` is its replacement as text (its edits
 >>> data = review(parse_article({"body": "They they left. The CSTO is a mid-government alliance."}), ServiceConfig())
 >>> [(item["code"], item["default"], item["fix"]["applicability"]) for item in data["items"]]
 [('C401', None, 'unsafe'), ('TR101', None, 'unsafe')]
+>>> data["items"][0]["text"], data["items"][0]["replaces"]  # an edited decision replaces " they", not "They they"
+('They they', {'start': 4, 'end': 9, 'text': ' they'})
 >>> data["rules"]["C401"]["why"] != ""
 True
 """
@@ -29,7 +32,7 @@ from typing import Any
 
 from .. import engine
 from ..config import Config
-from ..decisions import suggestion
+from ..decisions import replaced_span, suggestion
 from ..document import Document
 from ..files import Layout
 from ..model import Finding
@@ -51,6 +54,7 @@ class ReviewFile:
     source_lang: str | None = None
     language: str | None = None  # the article's, when not the server's
     layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
+    source_format: str | None = None  # the source's, from its file's suffix (None: the article's)
 
     def encode(self, text: str) -> bytes:
         """``text`` (a corrected body) as the file's bytes; :class:`FileProblem` for a character its encoding lacks."""
@@ -64,6 +68,7 @@ class ReviewFile:
             "source": self.source,
             "source_lang": self.source_lang,
             "language": self.language,
+            "source_format": self.source_format,
         }
 
 
@@ -73,7 +78,8 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
     config = article.config(service.config)
     ruleset = engine.ruleset_for(config)
     result = engine.run_check(
-        article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline
+        article.body, article.format, ruleset, config, article.source, article.source_lang, deadline=deadline,
+        source_format=article.source_format,
     )
     defaults = {id(finding) for finding in engine.choose_fixes(result.findings, engine.accepted())}
     doc = engine.parse_document(article.body, article.format)
@@ -85,6 +91,7 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
             **finding.to_dict(),
             "default": "accepted" if id(finding) in defaults else None,
             "suggestion": suggestion(doc, finding.fix),
+            "replaces": _replaces(article.body, finding),
         }
         if sentences is not None:
             item["target_sentence"], item["source_sentence"] = sentences.around(finding)
@@ -117,6 +124,13 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
     return response
 
 
+def _replaces(body: str, finding: Finding) -> dict[str, Any]:
+    """The range of the body as sent that the item's ``suggestion``, or an editor's ``replacement``, takes the place
+    of (:func:`~copyedit.decisions.replaced_span`), with its text there (in the body's syntax)."""
+    span = replaced_span(finding)
+    return {"start": span.start, "end": span.end, "text": body[span.start : span.end]}
+
+
 class _Sentences:
     """The body's sentences (as source ranges) and the source sentences aligned with each."""
 
@@ -129,7 +143,7 @@ class _Sentences:
 
 
 def _sentences(article: Article, doc: Document, config: Config) -> _Sentences:
-    context = engine.source_context(config, article.source, article.source_lang, article.format)
+    context = engine.source_context(config, article.source, article.source_lang, article.format, article.source_format)
     alignment = aligned_sentences(doc, context)
     source_text = context.source or ""
     translated: dict[int, str] = {}
