@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 
 from copyedit import Config, chrome, fix
 
@@ -44,7 +45,7 @@ def test_the_learned_rule_file_loads_and_removes_the_line(tmp_path: Path) -> Non
     assert "# 2 of 2 articles: a.txt, b.txt" in path.read_text(encoding="utf-8")
     result = fix("Site slogan here\n\nThe talks ended.\n", config=Config(select=("BP190",), rule_paths=(str(path),)), unsafe=True)
     assert result.text == "The talks ended.\n"
-    assert not chrome.write_rule(path, {}, 2) and not path.exists()  # nothing learned: no stale cache
+    assert not chrome.write_rule(path, {}, 2) and path.is_file()  # nothing learned: nothing written, nothing removed
 
 
 def test_seed_chrome_is_learned_without_its_rules_across_twenty_articles(tmp_path: Path) -> None:
@@ -64,7 +65,9 @@ def test_seed_chrome_is_learned_without_its_rules_across_twenty_articles(tmp_pat
 def test_one_article_later_uses_the_cache_and_no_cache_leaves_none(tmp_path: Path) -> None:
     folder = site(tmp_path / "site")
     assert run_cli("lint", str(folder), "--isolated", "--ignore", "boilerplate", "-q", "--exit-zero", "-j", "1", cwd=tmp_path).returncode == 0
-    assert (folder / chrome.CACHE_NAME).is_file()
+    assert not (folder / chrome.CACHE_NAME).exists()  # a run that writes no article writes no learned file either
+    assert run_cli("lint", str(folder), "--isolated", "--ignore", "boilerplate", "-q", "--fix", "--exit-zero", "-j", "1", cwd=tmp_path).returncode == 0
+    assert chrome.is_cache(folder / chrome.CACHE_NAME)
     run_cli("lint", str(folder / "seed.txt"), "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", "--fix", "-q", "--exit-zero", cwd=tmp_path).returncode
     assert "World news 24 hours a day" not in (folder / "seed.txt").read_text(encoding="utf-8")
 
@@ -113,3 +116,72 @@ def test_counts_of_parts_merge_into_what_the_whole_teaches() -> None:
     texts = {f"{n}.txt": f"Site slogan here\n\nStory {n} happened today.\n" for n in range(8)}
     parts = [chrome.count_lines({k: v for k, v in texts.items() if int(k[0]) % 2 == half}) for half in (0, 1)]
     assert chrome.select(chrome.merge(parts), 5, 0.5) == chrome.learn(texts, 5, 0.5)
+
+
+# --- who writes .copyedit-chrome.yml ----------------------------------------------------------------
+
+
+def desk(folder: Path) -> Path:
+    """A site with its configuration, an archive of 20 articles and 5 new ones without chrome (a
+    pre-commit hook's few staged files)."""
+    folder.mkdir()
+    site(folder / "archive")
+    (folder / "copyedit.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    (folder / "new").mkdir()
+    for n in range(5):
+        (folder / "new" / f"n{n}.txt").write_text(f"A new story, number {n}, on the talks.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("mode", [(), ("--check",), ("--diff",), ("--format", "json"), ("--fix",)])
+def test_lint_never_rewrites_nor_removes_the_file_chrome_learn_wrote(tmp_path: Path, mode: tuple[str, ...]) -> None:
+    folder = desk(tmp_path / "desk")
+    learned = folder / chrome.CACHE_NAME
+    assert run_cli("chrome", "learn", "archive", "-o", chrome.CACHE_NAME, "-q", cwd=folder).returncode == 0
+    made = learned.read_bytes()
+    # five new articles learn nothing: the file stays (it was removed, even by --check)
+    assert run_cli("lint", "new", "-q", *mode, "-j", "1", cwd=folder).returncode in (0, 1)
+    assert learned.read_bytes() == made
+    # five articles that repeat a line of their own: the file stays, and lint says what it lacks
+    for n in range(5):
+        (folder / "new" / f"n{n}.txt").write_text(f"A new story, number {n}.\n\nSubscribe to our daily letter\n", encoding="utf-8")
+    done = run_cli("lint", "new", "-q", *mode, "-j", "1", cwd=folder)
+    assert learned.read_bytes() == made
+    assert "is kept as it is" in done.stderr.decode() and "'Subscribe to our daily letter'" in done.stderr.decode()
+    # and the articles run with the file as it is
+    assert "BP190" in run_cli("lint", "archive/seed.txt", "--ignore", "boilerplate", cwd=folder).stdout.decode()
+
+
+@pytest.mark.parametrize("mode", [(), ("--check",), ("--diff",), ("--format", "sarif")])
+def test_a_run_that_writes_no_article_learns_for_itself_only(tmp_path: Path, mode: tuple[str, ...]) -> None:
+    folder = site(tmp_path / "site")
+    done = run_cli("lint", ".", "--isolated", "--ignore", "boilerplate", "--unsafe-fixes", *mode, "-j", "1", cwd=folder)
+    assert not (folder / chrome.CACHE_NAME).exists()
+    assert "BP190" in done.stdout.decode() or "-Leave a Reply" in done.stdout.decode()  # learned for the run all the same
+    assert f"serves this run only (--fix writes it to {folder / chrome.CACHE_NAME})" in done.stderr.decode()
+
+
+def test_fix_rewrites_its_own_cache_and_learning_nothing_removes_nothing(tmp_path: Path) -> None:
+    folder = site(tmp_path / "site")
+    lint = ("lint", ".", "--isolated", "--ignore", "boilerplate", "--fix", "-q", "--exit-zero", "-j", "1")
+    assert run_cli(*lint, cwd=folder).returncode == 0
+    cache = folder / chrome.CACHE_NAME
+    assert chrome.is_cache(cache) and "Leave a Reply" in cache.read_text(encoding="utf-8")
+    for story in folder.glob("story-*.txt"):  # the site changes its comment form
+        story.write_text(story.read_text(encoding="utf-8").replace("Leave a Reply", "Join the discussion"), encoding="utf-8")
+    assert run_cli(*lint, cwd=folder).returncode == 0
+    assert "Join the discussion" in cache.read_text(encoding="utf-8")  # a cache: the next run that learns rewrites it
+    written = cache.read_bytes()
+    for story in folder.glob("*.txt"):  # nothing recurs any more
+        story.write_text(f"{story.stem} alone.\n", encoding="utf-8")
+    assert run_cli(*lint, cwd=folder).returncode == 0
+    assert cache.read_bytes() == written
+
+
+def test_a_file_of_an_older_copyedit_or_of_the_user_is_kept(tmp_path: Path) -> None:
+    folder = site(tmp_path / "site")
+    house = "# the desk's own chrome\ncode: BP190\nname: learned-chrome\nkind: boilerplate\nlines: [\"Leave a Reply\"]\n"
+    (folder / chrome.CACHE_NAME).write_text(house, encoding="utf-8")
+    done = run_cli("lint", ".", "--isolated", "--ignore", "boilerplate", "--fix", "--exit-zero", "-j", "1", cwd=folder)
+    assert (folder / chrome.CACHE_NAME).read_text(encoding="utf-8") == house
+    assert "is kept as it is" in done.stderr.decode() and "2 lines it lacks" in done.stderr.decode()

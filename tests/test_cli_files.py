@@ -40,7 +40,7 @@ def site(folder: Path, line: str, count: int = 5) -> Path:
 def test_a_learned_line_with_a_c1_control_character_is_written_as_yaml_that_reads_back(tmp_path: Path) -> None:
     # cp1252 mojibake leaves U+009D in scraped news; raw in the file, YAML refuses it and every later run failed
     site(tmp_path, "Share this: \x9d Facebook")
-    assert lint(".", cwd=tmp_path).returncode == 1
+    assert lint(".", "--fix", cwd=tmp_path).returncode == 1
     learned = yaml.safe_load((tmp_path / chrome.CACHE_NAME).read_text(encoding="utf-8"))
     assert learned["lines"] == ["Share this: \x9d Facebook"]
     (tmp_path / "other.txt").write_text("A story of its own.\n", encoding="utf-8")
@@ -58,7 +58,7 @@ def test_a_cache_that_cannot_be_written_is_said_so_and_serves_the_run(tmp_path: 
 
     monkeypatch.setattr(chrome, "write_atomically", refused_in_the_site)
     site(tmp_path, "World news all day long")
-    result = lint(".", cwd=tmp_path)
+    result = lint(".", "--fix", cwd=tmp_path)
     stderr = result.stderr.decode()
     assert "cannot write the learned site chrome: permission denied; what is learned serves this run only" in stderr
     assert "Traceback" not in stderr
@@ -71,7 +71,7 @@ def test_the_articles_of_one_configuration_learn_together_and_keep_the_cache_bes
     site(tmp_path / "wire", "World news all day long", 3)
     site(tmp_path / "desk", "World news all day long", 3)
     # per-file ignores split the articles by their settings; they are still one site of six
-    assert lint(".", cwd=tmp_path).stdout.decode().count("BP190") == 6
+    assert lint(".", "--fix", cwd=tmp_path).stdout.decode().count("BP190") == 6
     assert (tmp_path / chrome.CACHE_NAME).is_file()
     # a later run over one article, from its own folder, finds the cache beside the configuration
     assert "BP190" in lint("s1.txt", cwd=tmp_path / "wire").stdout.decode()

@@ -7,9 +7,15 @@ in at least ``min_count`` articles and in at least the share ``min_share`` of th
 
 What was learned is written as a rule file, BP190 ``learned-chrome`` (a ``boilerplate`` rule
 whose ``lines`` are the learned lines, each with a comment naming the articles that taught it),
-to the cache file ``.copyedit-chrome.yml`` beside the configuration. The next run over fewer
-articles (one file; a service or hook whose configuration sits beside it) uses it; a run over
-enough articles learns again and rewrites it. Its fixes are unsafe: nothing has measured them yet.
+to the file ``.copyedit-chrome.yml`` beside the configuration. A run over fewer articles (one
+file; a service or hook whose configuration sits beside it) uses it. Its fixes are unsafe:
+nothing has measured them yet.
+
+Who may rewrite that file: a file a run wrote as a cache (its :data:`CACHE_MARK` line) is
+rewritten by the next run that learns something and writes (``copyedit lint --fix``, ``copyedit
+batch``); any other file there (one ``copyedit chrome learn`` wrote, one of the user's own, one an
+older copyedit wrote) is used as it is and never rewritten nor removed. Learning nothing writes
+and removes nothing. A run that writes no file (``lint`` without ``--fix``) learns for itself only.
 
 Every front end goes through this module: ``copyedit lint DIR`` (:func:`for_site`), ``copyedit
 batch`` and :func:`copyedit.integrations.dask.run_batch` (:func:`count_lines` per partition on
@@ -38,6 +44,8 @@ from .files import FileProblem, describe_os_error, write_atomically
 from .kinds.boilerplate import normalise_line
 
 CACHE_NAME = ".copyedit-chrome.yml"
+# The line that makes a learned rule file a cache, which the next run that learns may rewrite
+CACHE_MARK = "# copyedit-cache:"
 CODE = "BP190"
 MIN_COUNT = 5  # a line is learned when at least this many articles hold it
 MIN_SHARE = 0.5  # and at least this share of the articles learned from
@@ -152,6 +160,53 @@ def beside(config: Config, settings_file: str) -> Config:
     return with_rule(config, cache) if cache.is_file() else config
 
 
+class Site(NamedTuple):
+    """What :func:`for_site` decided for one site's articles."""
+
+    config: Config  # the configuration they run with
+    learned: dict[str, Taught]  # the lines this run learned and uses (none: it uses the file there, if any)
+    written: Path | None  # the rule file this run wrote what it learned to (``cache``, or the run's own)
+    note: str | None = None  # what the user should hear (a file kept as it is, though it lacks what was learned)
+
+
+def is_cache(path: Path | str) -> bool:
+    """Whether the file at ``path`` is a cache that the next run that learns may rewrite: a learned
+    rule file with the :data:`CACHE_MARK` line near its top. A file ``copyedit chrome learn`` wrote,
+    a rule file of the user's own, or one written before the mark existed is not one.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / CACHE_NAME
+    ...     marked = write_rule(path, {"Leave a Reply": Taught(5, ())}, 5) and is_cache(path)
+    ...     _ = write_rule(path, {"Leave a Reply": Taught(5, ())}, 5, cache=False)
+    ...     marked, is_cache(path), is_cache(Path(folder) / "missing.yml")
+    (True, False, False)
+    """
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return any(line.startswith(CACHE_MARK) for line in islice(handle, 5))
+    except OSError:
+        return False
+
+
+def kept(path: Path) -> bool:
+    """Whether a file is at ``path`` that no run may rewrite or remove (it is not a cache)."""
+    return os.path.lexists(path) and not is_cache(path)
+
+
+def rule_lines(path: Path) -> set[str]:
+    """The ``lines`` of the rule file at ``path``, normalised (none when it cannot be read)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return set()
+    lines = raw.get("lines") if isinstance(raw, dict) else None
+    return {normalise_line(line) for line in lines if isinstance(line, str)} if isinstance(lines, list) else set()
+
+
 def for_site(
     config: Config,
     counts: LineCounts,
@@ -159,30 +214,59 @@ def for_site(
     *,
     min_count: int = MIN_COUNT,
     min_share: float = MIN_SHARE,
-    reuse: bool = True,
-) -> tuple[Config, dict[str, Taught]]:
-    """The configuration a site's articles run with, and what they taught now. With at least
-    ``min_count`` articles counted, the recurring lines are learned and written as the BP190
-    rule to ``cache`` (nothing learned removes a stale cache); with fewer, the cache already
-    there is used (``reuse``). The one place where lint and batch decide."""
+    write_to: Path | None = None,
+) -> Site:
+    """The configuration a site's articles run with, and what they taught now; the one place
+    where lint and batch decide.
+
+    - With fewer than ``min_count`` articles counted, the file at ``cache`` is used when it is there.
+    - A file at ``cache`` that is not a cache (:func:`is_cache`: ``copyedit chrome learn`` wrote it, or
+      the user did) is used as it is, never rewritten nor removed; the note says when the articles
+      repeat lines it lacks.
+    - Otherwise the recurring lines are learned. Nothing learned writes and removes nothing (the file
+      there, if any, is used). What is learned is written as the BP190 rule, marked as a cache, to
+      ``write_to`` (default: ``cache``; a run that writes no file gives a file of its own, which
+      lasts as long as the run), and the articles run with it.
+
+    A :class:`FileProblem` when the rule cannot be written."""
     check_thresholds(min_count, min_share)
-    if counts.articles >= min_count:
-        learned = select(counts, min_count, min_share)
-        return (with_rule(config, cache), learned) if write_rule(cache, learned, counts.articles) else (config, {})
-    if reuse and cache.is_file():
-        return with_rule(config, cache), {}
-    return config, {}
+    there = with_rule(config, cache) if cache.is_file() else config
+    if counts.articles < min_count:
+        return Site(there, {}, None)
+    learned = select(counts, min_count, min_share)
+    if kept(cache):
+        holds = rule_lines(cache)
+        missing = sorted(line for line in learned if normalise_line(line) not in holds)
+        note = (
+            f"{cache} is kept as it is (`copyedit chrome learn` or you made it, and no run rewrites it), though the"
+            f" {counts.articles} articles of this run repeat {len(missing)} line{'s' if len(missing) != 1 else ''} it"
+            f" lacks, such as {missing[0]!r}: `copyedit chrome learn` over the site's articles rewrites it"
+        ) if missing else None
+        return Site(there, {}, None, note)
+    if not learned:
+        return Site(there, {}, None)
+    target = cache if write_to is None else write_to
+    write_rule(target, learned, counts.articles)
+    return Site(with_rule(config, target), learned, target)
 
 
-def rule_text(learned: Mapping[str, Taught], articles: int) -> str:
+def rule_text(learned: Mapping[str, Taught], articles: int, cache: bool = True) -> str:
     """The BP190 rule file for what was learned from ``articles`` articles (a valid rule file:
-    its examples hold, so it loads like any house rule).
+    its examples hold, so it loads like any house rule); a ``cache`` (:data:`CACHE_MARK`) is
+    rewritten by the next run that learns, any other file only by ``copyedit chrome learn``.
 
-    >>> print(rule_text({"Leave a Reply": Taught(2, ("a.txt", "b.txt"))}, 2).splitlines()[5])
+    >>> print(rule_text({"Leave a Reply": Taught(2, ("a.txt", "b.txt"))}, 2).splitlines()[6])
       - "Leave a Reply"  # 2 of 2 articles: a.txt, b.txt
     """
+    whose = (
+        f"{CACHE_MARK} the next run that learns and writes (copyedit lint --fix, copyedit batch) rewrites"
+        " this file; remove this line to keep it as it is."
+        if cache else
+        "# Written by copyedit chrome learn: copyedit lint uses it and never rewrites nor removes it."
+    )
     out = [
-        f"# Site chrome learned by copyedit across {articles} articles; rewritten by the next run that learns.",
+        f"# Site chrome learned by copyedit across {articles} articles.",
+        whose,
         f"code: {CODE}",
         "name: learned-chrome",
         "kind: boilerplate",
@@ -225,14 +309,14 @@ def _yaml_string(text: str) -> str:
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
-def write_rule(path: Path, learned: Mapping[str, Taught], articles: int) -> bool:
-    """Write what was learned to ``path`` (whole or not at all); nothing learned removes a stale
-    file. Whether a rule file is there afterwards; a :class:`FileProblem` when it cannot be written."""
+def write_rule(path: Path, learned: Mapping[str, Taught], articles: int, *, cache: bool = True) -> bool:
+    """Write what was learned to ``path`` (whole or not at all), as a cache (:func:`rule_text`) or
+    not; nothing learned writes and removes nothing. Whether it was written; a :class:`FileProblem`
+    when it cannot be."""
+    if not learned:
+        return False
     try:
-        if not learned:
-            path.unlink(missing_ok=True)
-            return False
-        write_atomically(path, rule_text(learned, articles).encode("utf-8"))
+        write_atomically(path, rule_text(learned, articles, cache).encode("utf-8"))
     except OSError as error:
         raise FileProblem(str(path), f"cannot write the learned site chrome: {describe_os_error(str(path), error)}") from None
     return True

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     learned = chrome.select(counts, args.min_count, args.min_share)
     if learned:  # nothing learned leaves FILE as it is: it may be a rule file of the user's own
         try:
-            chrome.write_rule(args.output, learned, counts.articles)
+            chrome.write_rule(args.output, learned, counts.articles, cache=False)  # lint never rewrites it
         except FileProblem as error:
             print(terminal_safe(f"copyedit chrome learn: error: {error}"), file=sys.stderr)
             return EXIT_ERROR

@@ -78,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, metavar="N", help=f"files checked in parallel (default: the number of cores for runs of {PARALLEL_FROM_BYTES // 1024} KB or more, else 1)")
     parser.add_argument("--no-color", action="store_true", help="no colours in the text report (also: NO_COLOR=1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line and no progress bar")
-    parser.add_argument("--no-cache", action="store_true", help=f"learn site chrome for this run only: neither read nor write {chrome.CACHE_NAME}")
+    parser.add_argument("--no-cache", action="store_true", help=f"learn site chrome for this run only: neither read nor write {chrome.CACHE_NAME} (only --fix writes it)")
     parser.add_argument("--chrome-min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"learn a line as site chrome when at least N articles of the run hold it (default: {chrome.MIN_COUNT})")
     parser.add_argument("--chrome-min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"... and at least the share S of them (default: {chrome.MIN_SHARE})")
 
@@ -289,11 +289,13 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
 def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scratch: str) -> list[Job | FileReport]:
     """Site chrome learned across the plain-text and Markdown articles of the run that share a
     configuration file (one site), through :func:`copyedit.chrome.for_site`: with at least
-    ``--chrome-min-count`` of them, the recurring lines are learned and written as the BP190 rule
-    to the cache beside the configuration (or, with ``--no-cache``, in the folder ``scratch``, which
-    lasts as long as the run); with fewer, the cache already there is used. Each of those articles
-    then runs with that rule too, whatever its own per-file ignores. A cache that cannot be written
-    is said so, and what was learned serves this run only."""
+    ``--chrome-min-count`` of them, the recurring lines are learned; with fewer, the file already
+    beside the configuration is used. Only ``--fix``, the mode that writes, writes what was learned
+    to that file (and only over a cache a run wrote: never over one ``copyedit chrome learn`` or the
+    user made); ``--check``, ``--diff``, a report and ``--no-cache`` learn for this run only, in the
+    folder ``scratch``, which lasts as long as the run. Each of those articles then runs with that
+    rule too, whatever its own per-file ignores. A file that cannot be written is said so, and what
+    was learned serves this run only."""
     sites: dict[str | None, list[Job]] = {}
     for item in planned:
         if isinstance(item, Job) and item.stdin is None and item.format in chrome.FORMATS:
@@ -314,16 +316,21 @@ def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scra
         base = jobs[0].config
         run_only.parent.mkdir()
         try:
-            config, learned = chrome.for_site(base, counts, cache, reuse=not args.no_cache, **options)
+            found = chrome.for_site(base, counts, cache, write_to=cache if args.fix else run_only, **options)
         except FileProblem as error:
             print(terminal_safe(f"copyedit: warning: {error}; what is learned serves this run only"), file=sys.stderr)
-            cache = run_only
-            config, learned = chrome.for_site(base, counts, cache, reuse=False, **options)
+            found = chrome.for_site(base, counts, cache, write_to=run_only, **options)
+        if found.note is not None:
+            print(terminal_safe(f"copyedit: note: {found.note}"), file=sys.stderr)
         if not args.quiet:
-            for line, (count, _) in sorted(learned.items()):
+            for line, (count, _) in sorted(found.learned.items()):
                 print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)
-        if config is not base:
-            caches.update((id(job), cache) for job in jobs)
+            if found.written == cache and not args.no_cache:
+                print(terminal_safe(f"copyedit: learned chrome written to {cache}"), file=sys.stderr)
+            elif found.written is not None and not args.no_cache:
+                print(terminal_safe(f"copyedit: learned chrome serves this run only (--fix writes it to {cache})"), file=sys.stderr)
+        if found.config is not base:
+            caches.update((id(job), found.written or cache) for job in jobs)
     return [
         replace(item, config=chrome.with_rule(item.config, caches[id(item)])) if isinstance(item, Job) and id(item) in caches else item
         for item in planned

@@ -99,11 +99,11 @@ def learn_site_chrome(
     (:func:`copyedit.chrome.for_site`); the settings to fix with, what was learned, from how many articles."""
     futures = client.map(count_partition, partitions, settings=settings, pure=False)
     counts = chrome.merge(client.gather(futures))
-    config, learned = chrome.for_site(
+    site = chrome.for_site(
         settings.config, counts, output / chrome.CACHE_NAME,
         min_count=settings.chrome_min_count, min_share=settings.chrome_min_share,
     )
-    return dataclasses.replace(settings, config=config), learned, counts.articles
+    return dataclasses.replace(settings, config=site.config), site.learned, counts.articles
 
 
 

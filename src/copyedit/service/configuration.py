@@ -11,7 +11,7 @@ table (``[tool.copyedit.policy]``)::
     block-on = "error"     # error | warning | info | never
     review-on = "warning"  # error | warning | info | never
 
-Site chrome learned across a site's articles (``copyedit lint DIR``, ``copyedit chrome learn DIR
+Site chrome learned across a site's articles (``copyedit lint --fix DIR``, ``copyedit chrome learn DIR
 -o FILE``) is used when its cache, ``.copyedit-chrome.yml``, sits beside the configuration file
 (:func:`copyedit.chrome.beside`): the learned lines come back as BP190 findings with unsafe fixes,
 removed by ``/v1/fix`` and the hook once the configuration says ``applicability = {BP190 = "safe"}``.
