@@ -6,6 +6,7 @@ rule file is written whole or not at all, and bad input is a message naming the 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -231,3 +232,32 @@ def test_a_directive_shown_in_a_markdown_code_block_is_not_one(tmp_path: Path) -
         "Write this to silence a rule:\n\n```\n<!-- copyedit: disable=C4 -->\n```\n\nThey they left.\n", encoding="utf-8"
     )
     assert "a.md:7:1: C401" in lint("a.md", cwd=tmp_path).stdout.decode()
+
+
+# --- where findings are ----------------------------------------------------------------------------
+
+# A safe fix (BP104 removes the "Related" paragraph, two lines) before a finding that stays (C401, unsafe)
+SHIFTED = "Officials met in Astana on Monday to discuss the plan.\n\nRelated\n\nThe talks ended late and the the delegates left.\n"
+
+
+def test_check_reports_places_in_the_file_on_disk_and_fix_in_the_file_written(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SHIFTED, encoding="utf-8")
+    # plain lint: the file on disk, line 5
+    assert "a.txt:5:26: C401" in lint("a.txt", cwd=tmp_path).stdout.decode()
+    # --check writes nothing: the same place, in every format (it said 3:28, a line the file does not have there)
+    checked = lint("--check", "a.txt", cwd=tmp_path).stdout.decode()
+    assert "a.txt:5:26: C401" in checked and "5 | The talks ended late and the the delegates left." in checked
+    [found] = json.loads(lint("--check", "--format", "json", "a.txt", cwd=tmp_path).stdout)
+    assert (found["line"], found["column"]) == (5, 26)
+    assert SHIFTED[found["start"] : found["end"]] == "the the"
+    assert [SHIFTED[edit["start"] : edit["end"]] for edit in found["fix"]["edits"]] == [" the"]
+    github = lint("--check", "--format", "github", "a.txt", cwd=tmp_path).stdout.decode()
+    assert "line=5,col=26,endLine=5,endColumn=33," in github
+    sarif = json.loads(lint("--check", "--format", "sarif", "a.txt", cwd=tmp_path).stdout)
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (5, 26, 33)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SHIFTED
+    # --fix writes the file: what remains is where it is in the file as written, as ruff reports it
+    fixed = lint("--fix", "a.txt", cwd=tmp_path).stdout.decode()
+    assert "a.txt:3:26: C401" in fixed
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8").splitlines()[2] == "The talks ended late and the the delegates left."

@@ -92,3 +92,18 @@ def test_text_without_fixable_findings_comes_back_unchanged(text: str) -> None:
     checked = copyedit.check(text)
     if not any(f.fix and f.fix.edits and f.fix.applicability.value == "safe" for f in checked.findings):
         assert copyedit.fix(text).text == text
+
+
+@SETTINGS
+@given(ARTICLE, st.booleans())
+def test_findings_after_fixing_map_back_to_the_text_as_it_was(text: str, unsafe: bool) -> None:
+    # --check reports what remains after the fixes where it is in the file on disk
+    from copyedit.reporting import FileReport
+
+    result = copyedit.fix(text, unsafe=unsafe)
+    report = FileReport("a.txt", "text", result.original, result.text, result.findings, result.applied).on_disk()
+    edits = result.edits
+    for after, before in zip(result.findings, report.findings):
+        assert 0 <= before.span.start <= before.span.end <= len(text)
+        if not any(before.span.overlaps(edit.span) or edit.span.overlaps(before.span) for edit in edits):
+            assert text[before.span.start : before.span.end] == result.text[after.span.start : after.span.end]

@@ -8,6 +8,7 @@ corrected text, the edits that produced it and the findings that remain (and, wh
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import enum
 import re
@@ -181,6 +182,51 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         cursor = edit.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+class EditedOffsets:
+    """Offsets in a text that ``edits`` (non-overlapping, in the coordinates of the text they were
+    applied to) produced, mapped back to that text: what lies outside every edit maps exactly; a
+    span's start inside a replacement maps to where the edit starts, its end to where the edit ends.
+
+    >>> back = EditedOffsets([Edit(Span(3, 12), ""), Edit(Span(20, 23), "four")])
+    >>> back.span(Span(3, 6)), back.span(Span(11, 15)), back.span(Span(0, 3))
+    (Span(start=12, end=15), Span(start=20, end=23), Span(start=0, end=3))
+    """
+
+    def __init__(self, edits: Iterable[Edit]) -> None:
+        self._new_starts: list[int] = []
+        self._new_ends: list[int] = []
+        self._old: list[Edit] = []
+        shift = 0
+        for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
+            start = edit.start + shift
+            shift += len(edit.replacement) - (edit.end - edit.start)
+            self._new_starts.append(start)
+            self._new_ends.append(start + len(edit.replacement))
+            self._old.append(edit)
+
+    def start(self, offset: int) -> int:
+        """Where a span starting at ``offset`` starts in the text before the edits."""
+        at = bisect.bisect_right(self._new_starts, offset) - 1
+        if at < 0:
+            return offset
+        if offset < self._new_ends[at]:
+            return self._old[at].start
+        return offset - self._new_ends[at] + self._old[at].end
+
+    def end(self, offset: int) -> int:
+        """Where a span ending at ``offset`` ends in the text before the edits."""
+        at = bisect.bisect_left(self._new_starts, offset) - 1
+        if at < 0:
+            return offset
+        if offset <= self._new_ends[at]:
+            return self._old[at].end
+        return offset - self._new_ends[at] + self._old[at].end
+
+    def span(self, span: Span) -> Span:
+        start = self.start(span.start)
+        return Span(start, max(start, self.end(span.end)))
 
 
 @dataclass(frozen=True, slots=True)

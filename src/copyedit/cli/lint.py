@@ -579,6 +579,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     action = _action(args)
+    if action == "preview" and args.format != "html":
+        # Nothing is written: a finding's place is where it is in the file on disk (with --fix, in the file
+        # as written, as ruff reports what remains). The redline page shows the corrected text, and its places.
+        reports = [report.on_disk() for report in reports]
     for report in reports:
         if report.error:
             print(terminal_safe(f"copyedit: error: {report.path}: {report.error}"), file=sys.stderr)

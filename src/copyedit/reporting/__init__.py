@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
+from ..document import LineIndex
 from ..files import Layout
-from ..model import AppliedFix, Applicability, Finding, Result, Severity
+from ..model import AppliedFix, Applicability, EditedOffsets, Finding, Result, Severity
 
 FORMATS = ("text", "json", "sarif", "github", "html")
 
@@ -20,7 +21,7 @@ FORMATS = ("text", "json", "sarif", "github", "html")
 @dataclass(frozen=True)
 class FileReport:
     """What happened to one file. ``findings`` point into ``text``: the corrected text when
-    fixes were computed, else the original."""
+    fixes were computed, else the original; after :meth:`on_disk`, into ``original``."""
 
     path: str
     format: str = "text"
@@ -34,6 +35,40 @@ class FileReport:
     with_source: bool = False  # checked against a source text (the bilingual checks ran)
     layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
     source_unused: bool = False  # it had a source, but no selected rule compares an article with one
+    in_original: bool = False  # the findings point into ``original`` (the file as it is on disk), not ``text``
+
+    @property
+    def located(self) -> str:
+        """The text the findings' spans, lines and columns point into."""
+        return self.original if self.in_original else self.text
+
+    def on_disk(self) -> FileReport:
+        """The report with its findings where they are in the file as it is on disk, for a run
+        that computed fixes but wrote nothing (``--check``): what remains after the fixes, at the
+        place an editor finds it. A finding inside a fix's replacement points at what it replaces.
+
+        >>> from copyedit import fix
+        >>> result = fix("Related\\n\\nThe the talks ended.\\n")
+        >>> report = FileReport("a.txt", "text", result.original, result.text, result.findings, result.applied)
+        >>> [(f.code, f.line, f.column, f.span.start) for f in report.on_disk().findings]
+        [('C401', 3, 1, 9)]
+        """
+        if self.in_original:
+            return self
+        if not self.changed:
+            return replace(self, in_original=True)
+        back = EditedOffsets(edit for applied in self.applied for edit in applied.edits)
+        lines = LineIndex(self.original)
+
+        def moved(finding: Finding) -> Finding:
+            span = back.span(finding.span)
+            line, column = lines.position(span.start)
+            fix = finding.fix
+            if fix is not None:
+                fix = replace(fix, edits=tuple(replace(edit, span=back.span(edit.span)) for edit in fix.edits))
+            return replace(finding, span=span, line=line, column=column, fix=fix)
+
+        return replace(self, findings=tuple(map(moved, self.findings)), in_original=True)
 
     def encoded(self) -> bytes:
         """The corrected text as the file's bytes (stdin's, for ``--fix -``)."""

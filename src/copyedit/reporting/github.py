@@ -29,7 +29,7 @@ def escape_property(value: str) -> str:
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     lines = []
     for report in reports:
-        lines_of = LineIndex(report.text)
+        lines_of = LineIndex(report.located)
         for finding in report.findings:
             # the end of the span in the file, as SARIF's region: ``finding.text`` is what the reader
             # sees, which is shorter than the source where HTML writes an entity (``&eacute;`` is é)

@@ -113,11 +113,11 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     root = os.path.abspath(options.root or os.getcwd())
     results = []
     for report in reports:
-        lines = LineIndex(report.text)
+        lines = LineIndex(report.located)
         location = artifact_location(report.path, root)
         for finding in report.findings:
             region: dict[str, Any] = _region(lines, finding.span.start, finding.span.end)
-            written = report.text[finding.span.start : finding.span.end]
+            written = report.located[finding.span.start : finding.span.end]
             if written:
                 # the artifact's own text in the region (SARIF 3.30.13): an HTML entity as written
                 region["snippet"] = {"text": written}

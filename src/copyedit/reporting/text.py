@@ -91,7 +91,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
             severity = paint(finding.severity.value, finding.severity.value, color)
             out.append(f"{location} {paint(finding.code, 'code', color)} {terminal_safe(finding.message)} [{severity}]\n")
             if finding.span.end > finding.span.start or finding.text:
-                line, at, width = excerpt(report.text, finding.span.start, finding.span.end)
+                line, at, width = excerpt(report.located, finding.span.start, finding.span.end)
                 gutter = str(finding.line)
                 out.append(f"  {paint(gutter, 'dim', color)} | {line}\n")
                 out.append(f"  {' ' * len(gutter)} | {' ' * at}{paint('^' * width, 'caret', color)}\n")
