@@ -261,3 +261,18 @@ def test_check_reports_places_in_the_file_on_disk_and_fix_in_the_file_written(tm
     fixed = lint("--fix", "a.txt", cwd=tmp_path).stdout.decode()
     assert "a.txt:3:26: C401" in fixed
     assert (tmp_path / "a.txt").read_text(encoding="utf-8").splitlines()[2] == "The talks ended late and the the delegates left."
+
+
+# --- the report file -------------------------------------------------------------------------------
+
+
+def test_a_report_into_a_missing_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SHIFTED, encoding="utf-8")
+    done = lint("--fix", "a.txt", "-o", "missing/dir/report.json", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2
+    stderr = done.stderr.decode()
+    assert f"cannot write the report to missing/dir/report.json: there is no folder {tmp_path / 'missing' / 'dir'}" in stderr
+    assert "checked" not in stderr  # it used to check (and fix) every file first
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SHIFTED
+    refused = lint("a.txt", "-o", ".", cwd=tmp_path)
+    assert refused.returncode == 2 and "cannot write the report to .: it is a folder" in refused.stderr.decode()

@@ -504,6 +504,20 @@ def _emit(text: str | bytes, output: str | None) -> None:
         raise UsageError(f"cannot write the report to {output}: {error.strerror or error}") from None
 
 
+def _check_output_folder(output: str) -> None:
+    """Refuse, before any work, a report file that cannot be written: its folder is missing or not
+    writable, or it is a folder itself (a pipe or a device, such as /dev/stderr, is written as it is)."""
+    if os.path.isdir(output):
+        raise UsageError(f"cannot write the report to {output}: it is a folder")
+    if os.path.exists(output) and not os.path.isfile(output):
+        return
+    folder = os.path.dirname(os.path.realpath(output))  # through a symbolic link, as the report is written
+    if not os.path.isdir(folder):
+        raise UsageError(f"cannot write the report to {output}: there is no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write the report to {output}: the folder {folder} is not writable")
+
+
 def _check_output(output: str, planned: Sequence[Job | FileReport]) -> None:
     """Refuse a report file that is one of the articles: writing the report would replace it."""
     if not os.path.isfile(output):
@@ -558,6 +572,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--source and --source-dir exclude each other: --source names one article's source")
         if args.source_dir is not None and not os.path.isdir(args.source_dir):
             raise UsageError(f"--source-dir {args.source_dir}: not a folder")
+        if args.output is not None:
+            _check_output_folder(args.output)
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
         if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
