@@ -185,3 +185,19 @@ def test_a_file_of_an_older_copyedit_or_of_the_user_is_kept(tmp_path: Path) -> N
     done = run_cli("lint", ".", "--isolated", "--ignore", "boilerplate", "--fix", "--exit-zero", "-j", "1", cwd=folder)
     assert (folder / chrome.CACHE_NAME).read_text(encoding="utf-8") == house
     assert "is kept as it is" in done.stderr.decode() and "2 lines it lacks" in done.stderr.decode()
+
+
+def test_chrome_learn_says_that_html_pages_are_not_read(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(6):
+        (pages / f"p{n}.html").write_text(f"<html><body><p>Story {n}.</p>\n<footer>Leave a Reply</footer></body></html>\n", encoding="utf-8")
+    done = run_cli("chrome", "learn", "pages", "-o", "out.yml", cwd=tmp_path)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2 and not (tmp_path / "out.yml").exists()
+    assert "6 HTML files not read: site chrome is learned from plain-text and Markdown articles (*.txt *.md *.markdown)" in stderr
+    assert "0 plain-text or Markdown articles; at least 5 are needed" in stderr
+    # named one by one, a page is not read as plain text either: its tag lines are not the site's lines
+    named = run_cli("chrome", "learn", *(f"pages/p{n}.html" for n in range(6)), "-o", "out.yml", cwd=tmp_path)
+    assert named.returncode == 2 and "6 HTML files not read" in named.stderr.decode()
+    assert not (tmp_path / "out.yml").exists()

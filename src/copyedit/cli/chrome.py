@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "of the service or the hook, or list it under 'rules'."
         ),
     )
-    learn.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (walked recursively: *.txt *.md *.markdown)")
+    learn.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (walked recursively: *.txt *.md *.markdown; HTML is not read)")
     learn.add_argument("-o", "--output", type=Path, default=Path(chrome.CACHE_NAME), metavar="FILE", help=f"the rule file to write (default: {chrome.CACHE_NAME})")
     learn.add_argument("--min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"at least N articles hold the line (default: {chrome.MIN_COUNT})")
     learn.add_argument("--min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"and at least the share S of them (default: {chrome.MIN_SHARE})")
@@ -47,13 +47,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit chrome learn: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     texts = {}
-    for path in _articles(args.paths):
+    articles, pages = _articles(args.paths)
+    if pages:
+        print(terminal_safe(
+            f"copyedit chrome learn: {pages} HTML file{'s' if pages != 1 else ''} not read: site chrome is learned from"
+            " plain-text and Markdown articles (*.txt *.md *.markdown); on a whole HTML page, BP120 finds it"
+        ), file=sys.stderr)
+    for path in articles:
         try:
             texts[str(path)] = read_file(str(path), None).text
         except FileProblem as error:
             print(terminal_safe(f"copyedit chrome learn: {path}: {error.problem}"), file=sys.stderr)
     if len(texts) < args.min_count:
-        print(f"copyedit chrome learn: error: {len(texts)} articles; at least {args.min_count} are needed to learn", file=sys.stderr)
+        print(
+            f"copyedit chrome learn: error: {len(texts)} plain-text or Markdown articles; at least {args.min_count} are needed to learn",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     counts = chrome.count_lines(texts)
     learned = chrome.select(counts, args.min_count, args.min_share)
@@ -71,16 +80,27 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _articles(paths: list[str]) -> list[Path]:
+def _articles(paths: list[str]) -> tuple[list[Path], int]:
+    """The articles to learn from (in folders, recursively: *.txt *.md *.markdown, not hidden), and
+    how many HTML files were left out (in folders, or named): their lines are markup, not the page's
+    lines, and a whole page's chrome is BP120's."""
+    from .. import chrome
+    from ..files import format_for
+
     found: list[Path] = []
+    pages = 0
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in (".txt", ".md", ".markdown") and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            for file in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in file.relative_to(path).parts) or not file.is_file():
+                    continue
+                if file.suffix.lower() in (".txt", ".md", ".markdown"):
+                    found.append(file)
+                elif format_for(file.name) not in chrome.FORMATS:
+                    pages += 1
+        elif format_for(name) not in chrome.FORMATS:
+            pages += 1
         else:
             found.append(path)
-    return found
+    return found, pages
