@@ -8,6 +8,7 @@ endings), not from the CLI under test. ``benchmarks/kill_fix.py`` runs the kill 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import resource
@@ -227,3 +228,75 @@ def test_a_file_saved_by_someone_else_during_the_run_is_not_overwritten(tmp_path
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "Newer words the the editor saved.\n"
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "He said the cat left.\n"
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "She said the dog left.\n"
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (its --jobs workers)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat_line = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_sigterm_stops_the_workers_and_leaves_every_file_whole(tmp_path: Path) -> None:
+    # A service manager, `timeout` or a CI cancel sends SIGTERM to copyedit alone: its worker processes went on
+    # fixing files after it had exited (orphaned), then idled for ever.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    article = ("Café owners met on Monday to discuss the the plan. " * 40 + "\n") * 3
+    old, new = article.replace("é", "Ã©").encode(), copyedit.fix(article.replace("é", "Ã©")).text.encode()
+    for number in range(600):
+        (folder / f"{number:04}.txt").write_bytes(old)
+    errors = tmp_path / "stderr.txt"
+    with open(errors, "wb") as stderr:  # a file, not a pipe: orphaned workers would hold a pipe open
+        run = subprocess.Popen(
+            [sys.executable, "-m", "copyedit", "lint", "--fix", "--jobs", "2", "--isolated", "--no-cache", "-q", "--exit-zero", str(folder)],
+            stdout=subprocess.DEVNULL, stderr=stderr,
+        )
+    workers: set[int] = set()
+    try:
+        _wait_for_first_write(folder, run)
+        workers = _children(run.pid)
+        run.send_signal(signal.SIGTERM)  # the command alone, not its process group
+        run.wait(timeout=60)
+        assert run.returncode == 143, errors.read_text()
+        assert "Traceback" not in errors.read_text()
+        assert len(workers) == 2 and _stopped_within(workers, seconds=5), "the workers went on after copyedit exited"
+
+        def snapshot() -> dict[str, bytes]:
+            return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+        at_exit = snapshot()
+        time.sleep(1.0)
+        assert snapshot() == at_exit, "files changed after copyedit exited"
+        assert set(at_exit.values()) <= {old, new}  # every file whole: as it was, or as fixed
+        assert 0 < sum(data == new for data in at_exit.values()) < len(at_exit)  # the signal came mid-run
+        assert all(name.endswith(".txt") for name in at_exit)  # no temporary file left
+    finally:
+        for pid in workers | _children(run.pid) | {run.pid}:  # whatever is left (without the fix: orphans, by pid)
+            with contextlib.suppress(OSError):
+                if b"copyedit" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
+
+
+def _stopped_within(workers: set[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(map(_running, workers)):
+            return True
+        time.sleep(0.05)
+    return False

@@ -9,11 +9,14 @@ and ``--diff``), 2 a usage, configuration or input error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -23,7 +26,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
-from ..files import DEFAULT_INCLUDE, FileProblem, Selection, decode, format_for, read_file, same_file, walk, write_atomically, write_back
+from ..files import DEFAULT_INCLUDE, FileProblem, Selection, TextFile, decode, format_for, read_file, same_file, walk, write_atomically, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
@@ -102,8 +105,14 @@ class Job:
     site: str | None = None  # the configuration file it runs with (its site's, for learning chrome); None: defaults
 
 
+STOPPED = "stopped before it was done: not written"  # a worker's report once the run stops
+
+
 def process(job: Job) -> FileReport:
-    """Lint one file; every failure becomes the report's ``error`` (never an exception)."""
+    """Lint one file; every failure becomes the report's ``error`` (never an exception). In a
+    worker process, once the run stops (:func:`_stopping`) a file is neither started nor written."""
+    if _stopping():
+        return FileReport(job.display, job.format, error=STOPPED)
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
         original, original_lang, original_format = _source_text(job)
@@ -120,7 +129,9 @@ def process(job: Job) -> FileReport:
                 source.text, job.format, ruleset, job.config, accept, original, original_lang, suppress=suppress,
                 source_format=original_format,
             )
-        written = job.action == "fix" and job.stdin is None and result.changed and write_back(source, result.text)
+        if _stopping():
+            return FileReport(job.display, job.format, error=STOPPED)
+        written = job.action == "fix" and job.stdin is None and result.changed and _write_back(source, result.text)
         warnings = job.warnings + tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
@@ -136,6 +147,20 @@ def process(job: Job) -> FileReport:
         return FileReport(job.display, job.format, error=str(error))
     except Exception as error:  # a bug must not take the other files down, nor print a traceback
         return FileReport(job.display, job.format, error=f"internal error: {type(error).__name__}: {error}")
+
+
+def _write_back(source: TextFile, text: str) -> bool:
+    """:func:`copyedit.files.write_back` with SIGTERM held until the file is written (or left as it
+    was): a worker the run stops, or the run itself, ends between two files, never with a temporary
+    file left behind."""
+    held = hasattr(signal, "pthread_sigmask")
+    if held:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return write_back(source, text)
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _source_text(job: Job) -> tuple[str | None, str | None, str | None]:
@@ -358,24 +383,85 @@ def default_workers(jobs: Sequence[Job]) -> int:
     return 1
 
 
-def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Iterator[FileReport]:
-    """Reports in the order of ``jobs`` whatever the number of workers."""
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield process(job)
-            advance()
-        return
-    from concurrent.futures import ProcessPoolExecutor  # only with workers: 14 ms at every start
+def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Generator[FileReport, None, None]:
+    """Reports in the order of ``jobs`` whatever the number of workers. SIGTERM raises
+    :class:`~copyedit.cli.Terminated` here while the jobs run (in the main thread); on it, on
+    Ctrl-C, or when the run stops early, the worker processes stop with the run: each ends the
+    file it is writing, if any, starts and writes no other, and exits. None goes on after the
+    command has exited."""
+    with _terminated_on_sigterm():
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                yield process(job)
+                advance()
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # only with workers: 14 ms at every start
 
-    # The workers fork with the compiled rule sets (``validate`` loaded them) and load the rest of the
-    # rules' data themselves, when a file needs it: loading all of it here first (RuleSet.preload, 0.9 s)
-    # kept both cores waiting, and most runs need little of it (--jobs 2 over BBC news 2.2–2.5 s with it,
-    # 1.7 s without; over WMT MT output, which needs langdetect, 2.5 s with it and 2.2 s without).
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        chunk = max(1, min(32, len(jobs) // (workers * 8)))
-        for report in pool.map(process, jobs, chunksize=chunk):
-            yield report
-            advance()
+        # The workers fork with the compiled rule sets (``validate`` loaded them) and load the rest of the
+        # rules' data themselves, when a file needs it: loading all of it here first (RuleSet.preload, 0.9 s)
+        # kept both cores waiting, and most runs need little of it (--jobs 2 over BBC news 2.2–2.5 s with it,
+        # 1.7 s without; over WMT MT output, which needs langdetect, 2.5 s with it and 2.2 s without).
+        stop = multiprocessing.Event()
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(stop,)) as pool:
+            chunk = max(1, min(32, len(jobs) // (workers * 8)))
+            try:
+                for report in pool.map(process, jobs, chunksize=chunk):
+                    yield report
+                    advance()
+            except BaseException:  # SIGTERM, Ctrl-C, or the run stopped early
+                # The workers skip what is left of their chunks, the files not sent are cancelled, and the pool
+                # ends them as it ends idle ones. (Killing them instead could cut a result in half in the pool's
+                # pipe, and the pool then waited for the rest for ever.)
+                stop.set()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+
+
+@contextlib.contextmanager
+def _terminated_on_sigterm() -> Iterator[None]:
+    """SIGTERM raises :class:`~copyedit.cli.Terminated` in the main thread while in this block
+    (elsewhere, as in a library's thread, it is left as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    from . import Terminated
+
+    raise Terminated()
+
+
+# In a worker process: the run's stop (set by the run), and whether the worker was sent SIGTERM itself
+_stop: Any = None  # a multiprocessing.Event
+_signalled = False
+
+
+def _start_worker(stop: Any) -> None:
+    """A worker stops when the run says so (``stop``) or on its own SIGTERM (as when a service manager
+    signals the whole process group); Ctrl-C, which a terminal sends to the whole group too, is the
+    run's to handle. Either signal, acted on at once, could stop the worker halfway through handing
+    a result back, and the run would wait for the rest for ever."""
+    global _stop
+    _stop = stop
+    signal.signal(signal.SIGTERM, _on_worker_sigterm)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _on_worker_sigterm(signum: int, frame: object) -> None:
+    global _signalled
+    _signalled = True
+
+
+def _stopping() -> bool:
+    """Whether this worker is to start or write no more files (never in the run's own process)."""
+    return _signalled or (_stop is not None and _stop.is_set())
 
 
 class Progress:
@@ -589,10 +675,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     jobs = [item for item in planned if isinstance(item, Job)]
     progress = Progress(len(jobs), sys.stderr.isatty() and not args.quiet)
+    done = run_jobs(jobs, args.jobs or default_workers(jobs), progress.advance)
     try:
-        done = iter(run_jobs(jobs, args.jobs or default_workers(jobs), progress.advance))
         reports = [item if isinstance(item, FileReport) else next(done) for item in planned]
     finally:
+        done.close()  # stopped early (Ctrl-C, SIGTERM): the workers stop now, not when the generator is collected
         progress.close()
     action = _action(args)
     if action == "preview" and args.format != "html":
