@@ -276,3 +276,56 @@ def test_a_report_into_a_missing_folder_is_refused_before_any_work(tmp_path: Pat
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SHIFTED
     refused = lint("a.txt", "-o", ".", cwd=tmp_path)
     assert refused.returncode == 2 and "cannot write the report to .: it is a folder" in refused.stderr.decode()
+
+
+# --- owner, group and hard links of a fixed file ----------------------------------------------------
+
+MOJIBAKE = "CafÃ© is open.\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root gives a file to another owner")
+def test_fix_as_root_keeps_the_owner_group_and_mode(tmp_path: Path) -> None:
+    # a root cron job over a shared newsroom folder made every file it fixed root's
+    article = tmp_path / "own.txt"
+    article.write_text(MOJIBAKE, encoding="utf-8")
+    os.chown(article, 65534, 65534)
+    article.chmod(0o640)
+    assert lint("--fix", "own.txt", cwd=tmp_path).returncode == 0
+    assert article.read_text(encoding="utf-8") == "Café is open.\n"
+    status = article.stat()
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o7777) == (65534, 65534, 0o640)
+
+
+def test_write_atomically_writes_when_it_may_not_give_the_owner_or_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from copyedit import files
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    real = path.stat()
+    # another user's file in a folder this user may write: the owner cannot be given, nor (here) the group
+    theirs = os.stat_result((real.st_mode, real.st_ino, real.st_dev, 1, real.st_uid + 1, real.st_gid + 1, 3, 0, 0, 0))
+    stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda target, **kw: theirs if str(target) == str(path) else stat(target, **kw))
+    calls = []
+
+    def refused(target: str, uid: int, gid: int) -> None:
+        calls.append((uid, gid))
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refused)
+    files.write_atomically(path, b"new")
+    assert calls == [(real.st_uid + 1, real.st_gid + 1), (-1, real.st_gid + 1)]  # the owner and group, then the group
+    assert path.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_fix_of_a_file_with_hard_links_says_that_the_other_names_keep_the_old_text(tmp_path: Path) -> None:
+    # the write is atomic (a new file renamed over the old): never half-written, but a new inode
+    article = tmp_path / "own.txt"
+    article.write_text(MOJIBAKE, encoding="utf-8")
+    os.link(article, tmp_path / "hard.txt")
+    done = lint("--fix", "own.txt", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "own.txt: warning: fixed as a new file: 1 other hard link to the old one keeps the old text" in done.stderr.decode()
+    assert article.read_text(encoding="utf-8") == "Café is open.\n"
+    assert (tmp_path / "hard.txt").read_text(encoding="utf-8") == MOJIBAKE
+    assert "hard link" not in lint("--fix", "own.txt", cwd=tmp_path).stderr.decode()  # one name now: nothing to say

@@ -277,7 +277,8 @@ def describe_os_error(path: str, error: OSError) -> str:
 
 
 def write_back(original: TextFile, text: str) -> bool:
-    """Write ``text`` over the file atomically, keeping encoding, BOM, line endings and permissions.
+    """Write ``text`` over the file atomically, keeping encoding, BOM, line endings, permissions and
+    (:func:`write_atomically`) owner and group.
 
     Nothing is written when the bytes would not change. When the file on disk no longer holds
     the bytes that were read, it is left alone and :class:`FileProblem` says so. Returns True
@@ -310,10 +311,15 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None
     """Write ``data`` to ``path`` through a temporary file in the same folder, renamed over it once
     written: a reader finds the old file or the new one, never half of one, and a failure (an
     ``OSError``) leaves nothing behind. ``mode``: the file's permissions (by default the file's own if
-    it is there, else those a new file gets)."""
-    if mode is None:
-        with contextlib.suppress(FileNotFoundError):
-            mode = stat.S_IMODE(os.stat(path).st_mode)
+    it is there, else those a new file gets). A file that is there keeps its owner and group where
+    this process may give them (root may; others keep a group they belong to), as an editor saving
+    it does. The new file is a new inode: another hard link to the old one keeps the old bytes."""
+    try:
+        before: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        before = None
+    if mode is None and before is not None:
+        mode = stat.S_IMODE(before.st_mode)
     temporary = os.path.join(os.path.dirname(os.path.abspath(path)), f".copyedit-{uuid.uuid4().hex}.tmp")
     # a new file is created as open() creates one, 0o666 less the umask (reading the umask means setting it,
     # which races with other threads); a file's own permissions, or those asked for, are set after
@@ -323,6 +329,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if before is not None:
+            _keep_owner(temporary, before)  # before chmod: a change of owner clears the set-user-ID bit
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
@@ -330,6 +338,28 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _keep_owner(path: str, before: os.stat_result) -> None:
+    """Give ``path`` the owner and group of the file it replaces, as far as this process may."""
+    if not hasattr(os, "chown"):
+        return
+    current = os.stat(path)
+    if (current.st_uid, current.st_gid) == (before.st_uid, before.st_gid):
+        return
+    try:
+        os.chown(path, before.st_uid, before.st_gid)  # root (or CAP_CHOWN)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.chown(path, -1, before.st_gid)  # a group the user belongs to
+
+
+def hard_links(path: str) -> int:
+    """How many names the file at ``path`` has (1 when it cannot be told)."""
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 1
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError
-from ..files import DEFAULT_INCLUDE, FileProblem, Selection, TextFile, decode, format_for, read_file, same_file, walk, write_atomically, write_back
+from ..files import DEFAULT_INCLUDE, FileProblem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
@@ -131,11 +131,19 @@ def process(job: Job) -> FileReport:
             )
         if _stopping():
             return FileReport(job.display, job.format, error=STOPPED)
-        written = job.action == "fix" and job.stdin is None and result.changed and _write_back(source, result.text)
+        writing = job.action == "fix" and job.stdin is None and result.changed
+        links = hard_links(job.path) if writing else 1
+        written = writing and _write_back(source, result.text)
         warnings = job.warnings + tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
         )
+        if written and links > 1:  # a file is never half-written: it is replaced whole, a new inode
+            others = links - 1
+            warnings += (
+                f"{job.display}: warning: fixed as a new file: {others} other hard link{'s' if others > 1 else ''}"
+                f" to the old one keep{'' if others > 1 else 's'} the old text",
+            )
         return FileReport(
             job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings,
             original is not None and ruleset.compares_with_source, source.layout,
