@@ -233,13 +233,14 @@ def test_sarif_names_files_relative_to_srcroot_and_others_by_absolute_uri(tmp_pa
     assert fix["artifactChanges"][0]["artifactLocation"] in locations
 
 
-def test_sarif_links_no_unrelated_project_and_quotes_the_file_in_its_snippet(tmp_path: Path) -> None:
+def test_sarif_links_no_unrelated_project_and_quotes_the_file_in_its_snippet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``informationUri`` is the project's own address or nothing (``copyedit`` on PyPI is another
     project); a snippet is the artifact's text in the region (SARIF 3.30.13): the entities as written."""
     from copyedit.reporting import ReportOptions
     from copyedit.reporting.sarif import home_page, render
 
-    log = json.loads(render(entity_reports(), ReportOptions(root=str(tmp_path))))
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(render(entity_reports(), ReportOptions()))
     validate_sarif(log)
     driver = log["runs"][0]["tool"]["driver"]
     assert "pypi.org" not in json.dumps(driver)

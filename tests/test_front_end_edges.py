@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 import copyedit
-from copyedit.decisions import DecisionError, read_log
+from copyedit.decisions import DecisionError, read_logged
 from copyedit.errors import InputError
 from copyedit.qa.glossary import read_csv, read_tbx
 from copyedit.service import app as service_app
@@ -58,7 +58,7 @@ def test_a_number_of_more_digits_than_python_reads_is_malformed_json(tmp_path: P
     finished = run_cli("hook", cwd=tmp_path, stdin=huge, timeout=60)
     assert finished.returncode == 2 and json.loads(finished.stdout)["error"]["field"] == "(request)"
     with pytest.raises(DecisionError, match="log.jsonl:1: not JSON"):
-        read_log(['{"rule": ' + "9" * 5000 + "}\n"], "log.jsonl")
+        read_logged(['{"rule": ' + "9" * 5000 + "}\n"], "log.jsonl")
 
 
 def test_a_title_over_the_size_limit_is_named_as_the_title(tmp_path: Path) -> None:

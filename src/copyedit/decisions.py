@@ -407,11 +407,6 @@ def read_logged(lines: Iterable[str], name: str = "decisions") -> list[Logged]:
     return logged
 
 
-def read_log(lines: Iterable[str], name: str = "decisions") -> list[Decision]:
-    """The decisions of a JSON Lines log, as :func:`read_logged` reads them."""
-    return [logged.decision for logged in read_logged(lines, name)]
-
-
 def deduplicate(logged: Sequence[Logged]) -> tuple[list[Decision], int]:
     """One decision per finding of an article, and how many records were left out: a log appended twice,
     given twice, or an article exported again (after a change of mind) decides each finding once, by

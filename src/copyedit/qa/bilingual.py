@@ -1114,7 +1114,7 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
         if read_in_mandarin:
             # "Fan Mingzheng" for 范明政: MT read the Han of a name English writes otherwise, wherever else it has the name right
             alignment = aligned_sentences(doc, context)
-            index = _bead_of(alignment, named_start)
+            index = bead_of(alignment, named_start)
             for start, end in read_in_mandarin:
                 yield Hit(
                     start, end,
@@ -1146,7 +1146,7 @@ def registry_names(doc: Any, context: Context, packs: list[str] | None = None, r
         if not shown and read_in_mandarin:
             continue
         alignment = aligned_sentences(doc, context)
-        index = _bead_of(alignment, named_start)
+        index = bead_of(alignment, named_start)
         if shown:
             spans = shown
         elif index is not None:
@@ -1192,7 +1192,7 @@ def _misspelt_beside_kept(
     alignment = aligned_sentences(doc, context)
     pattern = _native_pattern(native, entry.by_surname)
     for start, end in others:
-        index = _bead_of(alignment, start, target=True)
+        index = bead_of(alignment, start, target=True)
         if index is None:
             continue
         bead = alignment.beads[index]
@@ -1356,7 +1356,7 @@ def source_sentence_at(alignment: Alignment, offset: int) -> TextSpan | None:
     return next((TextSpan(s.start, s.end) for s in alignment.source if s.start <= offset < s.end), None)
 
 
-def _bead_of(alignment: Alignment, offset: int, target: bool = False) -> int | None:
+def bead_of(alignment: Alignment, offset: int, target: bool = False) -> int | None:
     """The bead whose source sentences hold ``offset`` of the source (with ``target``: whose target sentences hold
     ``offset`` of the translation)."""
     sentences = alignment.target if target else alignment.source

@@ -24,7 +24,7 @@ from typing import Any
 import regex
 
 from ..kinds.base import Context, Hit
-from .bilingual import aligned_sentences, bead_source_span, source_language
+from .bilingual import aligned_sentences, bead_of, bead_source_span, source_language
 
 # Each country: its names and adjectives in English, and how a Chinese text writes it (full names in
 # simplified and traditional characters, then the one character that stands for it, if any). A name
@@ -182,11 +182,8 @@ def _unnamed(doc: Any, context: Context, table: str) -> Iterator[Hit]:
         return
     alignment = aligned_sentences(doc, context)
     for entry, match in found:
-        in_source = None
-        for index, bead in enumerate(alignment.beads):
-            if bead.target and alignment.target[bead.target[0]].start <= match.start() < alignment.target[bead.target[-1]].end:
-                in_source = bead_source_span(alignment, index)
-                break
+        index = bead_of(alignment, match.start(), target=True)
+        in_source = bead_source_span(alignment, index) if index is not None else None
         *names, last = entries[entry][1]
         spelled = f"{', '.join(names)} or {last}" if names else last
         yield Hit(

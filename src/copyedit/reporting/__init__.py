@@ -110,7 +110,6 @@ class ReportOptions:
     mode: str = "check"  # check | fix | diff | would-fix
     tool_version: str = ""
     rules: dict[str, Any] = field(default_factory=dict)  # code -> Rule, for formats that describe rules
-    root: str = ""  # the folder SARIF names files relative to ("": the current folder)
 
 
 def severity_counts(reports: Sequence[FileReport]) -> Counter[str]:

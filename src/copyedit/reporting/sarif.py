@@ -2,7 +2,7 @@
 
 Columns count Unicode code points (``columnKind``), as copyedit's do; a fix that can be
 applied becomes a SARIF ``fix`` with one replacement per edit. A file under the folder the
-report starts from (``ReportOptions.root``, the current folder) is named relative to it, with
+report starts from (the current folder) is named relative to it, with
 the base ``%SRCROOT%`` that ``originalUriBaseIds`` resolves: code scanning maps such a name to
 the repository's file. A file outside it is named by an absolute ``file:`` URI.
 """
@@ -110,7 +110,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     used = sorted({finding.code for report in reports for finding in report.findings})
     rules = [options.rules[code] for code in used if code in options.rules]
     index = {rule.code: position for position, rule in enumerate(rules)}
-    root = os.path.abspath(options.root or os.getcwd())
+    root = os.getcwd()
     results = []
     for report in reports:
         lines = LineIndex(report.located)
