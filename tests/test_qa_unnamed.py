@@ -37,6 +37,16 @@ def test_a_country_the_source_names_in_any_way_or_china_is_not_reported() -> Non
     assert countries("China is willing to work with the United States.", "Китай готов работать с Японией.", "ru") == []
 
 
+def test_in_a_story_about_macau_its_character_is_not_australia() -> None:
+    # 来澳 (to Macau) in a source that names 澳门: MT's "come to Australia" (WMT23 zh-en, ONLINE-M)
+    macau = "继上月邀请香港旅游业界领袖来澳交流考察及香港网红亲身体验澳门“旅游+”。"
+    assert countries("Hong Kong tourism leaders were invited to come to Australia for exchange visits.", macau) == ["Australia"]
+    assert countries("Hong Kong tourism leaders were invited to come to Macau for exchange visits.", macau) == []
+    # 美日印澳 without Macau, and Australia by its full name beside Macau, are Australia
+    assert countries("The US, Japan, India and Australia formed a group.", "美日印澳四边机制。") == []
+    assert countries("Tourists from Australia came to Macau.", "澳洲旅客来到澳门。") == []
+
+
 # LQ225: a news organisation the translation names that its Chinese source does not
 
 

@@ -134,6 +134,11 @@ NEWS_MEDIA: dict[str, tuple[str, tuple[str, ...]]] = {
     "Newsweek": ("Newsweek", ("新闻周刊", "新聞週刊")),
 }
 
+# A country's one character that a source naming another place takes for that place: 澳 is Macau's in a story
+# about Macau (来澳, 港澳, 澳品荟), where MT wrote "come to Australia" and "the Australian Telecommunications
+# Company" (澳门电讯); Australia is then named only by its full name (澳大利亚, 澳洲)
+_CHARACTER_TAKEN: dict[str, tuple[str, ...]] = {"Australia": ("澳门", "澳門")}
+
 # Not a country's name there: a sum in dollars ("US$18"), which LQ217 compares with the source's currency
 _NOT_A_NAME = regex.compile(r"US ?\$")
 
@@ -167,6 +172,19 @@ def _named(text: str, table: str) -> Iterator[tuple[str, regex.Match[str]]]:
         yield entry, match
 
 
+def _forms(entry: str, entries: Table, source: str) -> tuple[str, ...]:
+    """The ways ``source`` may write ``entry``: its one character is none in a source that names the place
+    :data:`_CHARACTER_TAKEN` gives that character to.
+
+    >>> _forms("Australia", COUNTRIES, "来澳考察，澳门旅游"), _forms("Australia", COUNTRIES, "美日印澳")[-1]
+    (('澳大利亚', '澳大利亞', '澳洲'), '澳')
+    """
+    forms = entries[entry][1]
+    if any(name in source for name in _CHARACTER_TAKEN.get(entry, ())):
+        return tuple(form for form in forms if len(form) > 1)
+    return forms
+
+
 def _unnamed(doc: Any, context: Context, table: str) -> Iterator[Hit]:
     """Each entry of the table the translation names (at its first mention) that its Chinese source
     writes nowhere, neither in Chinese nor in Latin letters."""
@@ -176,7 +194,7 @@ def _unnamed(doc: Any, context: Context, table: str) -> Iterator[Hit]:
     entries: Table = COUNTRIES if table == "countries" else NEWS_MEDIA
     found = [
         (entry, match) for entry, match in _named(doc.text, table)
-        if not any(form in source for form in entries[entry][1]) and match.group() not in source
+        if not any(form in source for form in _forms(entry, entries, source)) and match.group() not in source
     ]
     if not found:
         return
