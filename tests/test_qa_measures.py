@@ -20,6 +20,9 @@ def found(text: str, source: str, lang: str, code: str = "LQ217") -> list[tuple[
     [
         ("LQ217", "2022年前三季度，杉杉股份的营收为158.41亿元。", "zh", "In the first three quarters of 2022, revenue was $15.841 billion.", "$15.841 billion", "158.41亿元"),
         ("LQ217", "六百元的东西就这样对待，很失望。", "zh", "This is how you treat a six hundred dollar item.", "a six hundred dollar", "六百元"),
+        # 块 after a number is yuan as people say it (WMT23 zh-en MT: "$280", "a 200 dollar item")
+        ("LQ217", "做活动280块买到的，这个价格还可以。", "zh", "I bought it for $280 during the promotion.", "$280", "280块"),
+        ("LQ217", "懒得为了个200块的东西被你们折腾。", "zh", "I can't be bothered over a 200 dollar item.", "200 dollar", "200块"),
         ("LQ217", "追加料金も0円で安心。", "ja", "I'll pay you an extra $0.", "$0", "0円"),
         ("LQ217", "Fær ekki sekt fyrir 27 milljóna kr. Bitcoin uppskeru", "is", "Not getting fined for $27 million Bitcoin harvest", "$27 million", "27 milljóna kr."),
         ("LQ217", "Плавучую крепость за 50 миллионов долларов купят немногие.", "ru", "Few will buy a floating fortress for 50 million pounds.", "50 million pounds", "50 миллионов долларов"),
@@ -75,3 +78,9 @@ def test_nothing_without_a_source_nor_in_a_translation_not_in_english() -> None:
     assert copyedit.check("The book costs $18, 23 of them.", config=both).findings == ()
     german = both.replace(language="de")  # "23 Prozent" is no bare number: the readers know English only
     assert copyedit.check("Das Buch kostet 18 Yuan, 23 Prozent mehr.", source="书价18元，涨了23%。", source_lang="zh", config=german).findings == ()
+
+
+def test_a_piece_counted_with_kuai_is_no_sum() -> None:
+    # 块 counts pieces too: a number with no currency in the translation is never a changed sum
+    assert found("I bought six watches for the kids; 3 pieces were broken.", "买了六块手表送孩子，坏了3块。", "zh") == []
+    assert found("I paid 280 yuan for it during the promotion.", "做活动280块买到的。", "zh") == []
