@@ -745,3 +745,30 @@ def test_a_number_and_a_half_in_chinese_and_japanese_is_read_whole() -> None:
     assert findings("The talks lasted 1.5 years.", "交渉は1年半続いた。", "ja", ("LQ201",)) == []
     assert findings("He waited for 1.5 hours.", "他等了1个半小时。", "zh", ("LQ201",)) == []
     assert [f.text for f in findings("It got hot in 3.5 hours.", "2時間半で熱々な感じになりました。", "ja", ("LQ201",))] == ["3.5"]
+
+
+def lq201(text: str, source: str) -> list[str]:
+    findings = copyedit.check(text, source=source, source_lang="zh").findings
+    return [text[f.span.start : f.span.end] for f in findings if f.code == "LQ201"]
+
+
+def test_a_year_a_chinese_source_writes_in_no_form_is_reported_once() -> None:
+    # WMT23 zh-en MT (NLLB): 2月11日 with no year became "February 11, 2020"
+    source = "新华社北京2月11日电 2月11日，第十六届中日节能环保综合论坛以线上线下相结合方式在北京举办。"
+    text = "The 16th China-Japan Forum was held in Beijing on February 11, 2020, online and offline; 2020 was chosen."
+    findings = [f for f in copyedit.check(text, source=source, source_lang="zh").findings if f.code == "LQ201"]
+    assert [f.message for f in findings] == ["Year “2020” is not in the source: it writes that year nowhere, in no form"]
+    assert findings[0].source is not None and "第十六届" in findings[0].source.text
+    # the reference's "in 2017" for 去年 in a story of 2023
+    assert lq201("The Schengen states received 920,000 asylum claims in 2017.", "申根国家去年收到超92万份庇护申请。") == ["2017"]
+
+
+def test_a_year_the_source_writes_in_any_form_a_decade_or_an_amount_is_not_reported() -> None:
+    assert lq201("The forum was held on February 11, 2023.", "2023年2月11日，论坛举办。") == []
+    assert lq201("The forum was held on February 10, 2023.", "二〇二三年二月十日，论坛举办。") == []
+    assert lq201("Under the 1992 Consensus, visits are welcome.", "九二共识下欢迎访陆。") == []
+    assert lq201("In the 1990s the brand led the market.", "上世纪90年代，该品牌领先市场。") == []
+    assert lq201("I never used a phone worth more than 2000 yuan.", "我从没用过两千元的手机。") == []
+    # no Chinese source: an added year is not reported (explicitations)
+    findings = copyedit.check("The forum was held in 2020.", source="Форум прошёл в феврале.", source_lang="ru").findings
+    assert [f for f in findings if f.code == "LQ201"] == []

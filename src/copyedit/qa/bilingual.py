@@ -952,9 +952,58 @@ def numbers(doc: Any, context: Context) -> Iterator[Hit]:
     """Numbers (with percentages, years, ordinals, phone numbers) that differ from the source."""
     # a number only added in translation is not reported: on WMT references and MQM-rated MT
     # such flags were explicitations (a year, "24 hours", a total) as often as errors
-    yield from _compare(doc, context, lambda text, lang, source_lang: _numbers_in(text, lang), "Number", added=False)
+    reported: set[tuple[int, int]] = set()
+    for hit in _compare(doc, context, lambda text, lang, source_lang: _numbers_in(text, lang), "Number", added=False):
+        reported.add((hit.start, hit.end))
+        yield hit
     if context.source:
         yield from _era_years(doc.text, context.language, context.source, source_language(context))
+        if source_language(context) == "zh":
+            yield from (hit for hit in _unwritten_years(doc, context) if (hit.start, hit.end) not in reported)
+
+
+# A year as a translation writes it: four digits from 1900 to 2099 alone, not a decade ("the 1990s", 90年代's)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_DECADE_AFTER = regex.compile(r"'?s\b")
+
+
+def _unwritten_years(doc: Any, context: Context) -> Iterator[Hit]:
+    """Each year of the translation (at its first mention) that its Chinese source writes nowhere, in no form its
+    number reader knows (2020, 二〇二〇, 20年, 九二共识's 1992) nor as any other number (两千元, "2000 yuan").
+
+    MT that loses the thread of a passage dates it: 2月11日 became "February 11, 2020", 2022年's shipments "the
+    2020 shipment", and a hallucinated line "Retrieved October 21, 2016". A translator adds no year the article
+    does not give (a year added beside a date of the same sentence, which the source holds elsewhere in the article,
+    is no finding: the whole source is searched). An added number is otherwise not reported (explicitations), but
+    on WMT23 zh-en a year no part of the source writes was an MT error (30 MT flags to the reference's 3 by a
+    first count, most of them 九二共识, which the reader knows as 1992).
+    """
+    source = context.source or ""
+    in_source: set[Decimal] = set()
+    for mention in _numbers_in(source, "zh"):
+        in_source.update(mention.values)
+    seen: set[Decimal] = set()
+    found: list[Mention] = []
+    text = doc.text
+    for mention in _numbers_in(text, context.language):
+        if not _YEAR.fullmatch(mention.raw) or _DECADE_AFTER.match(text, mention.end):
+            continue
+        year = Decimal(mention.raw)
+        if year in in_source or year in seen:
+            continue
+        seen.add(year)
+        found.append(mention)
+    if not found:
+        return
+    alignment = aligned_sentences(doc, context)
+    for mention in found:
+        index = bead_of(alignment, mention.start, target=True)
+        in_sentence = bead_source_span(alignment, index) if index is not None else None
+        yield Hit(
+            mention.start, mention.end,
+            message=f"Year “{mention.raw}” is not in the source: it writes that year nowhere, in no form",
+            source=in_sentence, source_sentence=in_sentence,
+        )
 
 
 _ERA_BESIDE = 20  # how near the year an era year's Western year is written: "1923 (Taisho 12)", "Reiwa 3 (2021)"
