@@ -417,3 +417,25 @@ def test_ids_that_name_more_than_one_article_are_named(client, tmp_path: Path) -
     done = subprocess.run(command + ["--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "warning: 2 ids name more than one article: 'a0' (2 rows), 'b' (3 rows)" in done.stderr
+
+
+def test_cli_no_cache_removes_only_a_cache_it_may_rewrite(client, tmp_path: Path) -> None:
+    """``batch --no-cache`` removed OUTPUT/.copyedit-chrome.yml whoever wrote it; now only a cache (a run's)."""
+    from copyedit import chrome
+
+    from .test_chrome import site
+
+    folder = site(tmp_path / "site")
+    out = tmp_path / "out"
+    out.mkdir()
+    own = out / chrome.CACHE_NAME
+    chrome.write_rule(own, {"Leave a Reply": chrome.Taught(5, ())}, 5, cache=False)  # as `copyedit chrome learn` writes it
+    before = own.read_bytes()
+    command = [sys.executable, "-m", "copyedit", "batch", str(folder), str(out), "--no-cache", "-q", "--scheduler", client.scheduler.address]
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert own.read_bytes() == before  # kept as it is: neither removed nor rewritten
+    own.unlink()
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert not own.exists()  # the cache this run wrote is gone

@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     from .. import chrome
 
-    parser.add_argument("--no-cache", action="store_true", help=f"learn site chrome for this run only: remove OUTPUT/{chrome.CACHE_NAME} afterwards")
+    parser.add_argument("--no-cache", action="store_true", help=f"learn site chrome for this run only: remove OUTPUT/{chrome.CACHE_NAME} afterwards when a run wrote it (a file `copyedit chrome learn` or you wrote is kept, and used)")
     parser.add_argument("--chrome-min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"learn a line as site chrome when at least N plain-text or Markdown articles hold it (default: {chrome.MIN_COUNT})")
     parser.add_argument("--chrome-min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"... and at least the share S of them (default: {chrome.MIN_SHARE})")
 
@@ -102,10 +102,10 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding,
         )
         _check_before_connecting(args.input, settings)
-        if args.no_cache:  # nor use what an earlier run learned
+        if args.no_cache:  # nor use what an earlier run learned (a file no run wrote is kept, and used)
             from .. import chrome
 
-            (Path(args.output) / chrome.CACHE_NAME).unlink(missing_ok=True)
+            chrome.discard(Path(args.output) / chrome.CACHE_NAME)
         progress = None if args.quiet else _Progress()
         options = {
             "input_format": args.input_format,
@@ -132,10 +132,10 @@ def run(args: argparse.Namespace) -> int:
         print("copyedit batch: interrupted; the partitions written so far are kept, and the same command goes on from them", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
-        if args.no_cache:
+        if args.no_cache:  # what this run wrote (a cache), never a file of the user's or `chrome learn`'s
             from .. import chrome
 
-            (Path(args.output) / chrome.CACHE_NAME).unlink(missing_ok=True)
+            chrome.discard(Path(args.output) / chrome.CACHE_NAME)
     for name, failure in report.failed:
         print(f"copyedit batch: {name}: {failure}", file=sys.stderr)
     if report.duplicate_ids:
