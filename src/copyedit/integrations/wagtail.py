@@ -15,6 +15,10 @@ same fields of its inline children (an ``InlinePanel``'s objects, such as Ordera
 - on ``block`` the page is **not** published: the revision stays as a draft and the editor is
   sent back to the edit view with the findings as an error message.
 
+Each finding names its field and where in it the editor finds it (:func:`where_in`): the paragraph
+of rich text (or the line of a multi-line text block) and the words there, quoted without markup;
+never a line number of the stored HTML, which the editor does not see.
+
 Wagtail runs ``before_publish_page`` only from the admin's create and edit views, *after* it
 has saved the new revision and *before* publishing it; ``Revision.publish()``, scheduled
 publishing and workflow approvals do not run it. Code that publishes pages itself should call
@@ -43,6 +47,8 @@ page in the source locale is not held to English usage.
 from __future__ import annotations
 
 import functools
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -77,10 +83,62 @@ class Location:
 class LocatedFinding:
     location: Location
     finding: dict[str, Any]  # Finding.to_dict()
+    where: str = ""  # in the editor's terms (:func:`where_in`): 'paragraph 2, at “… the text …”'
 
     def __str__(self) -> str:
         f = self.finding
-        return f"{self.location.label}, line {f['line']}: {f['message']} [{f['code']}]"
+        return f"{self.location.label}{', ' + self.where if self.where else ''}: {f['message']} [{f['code']}]"
+
+
+# The elements of Wagtail's rich text that the editor sees as paragraphs (Draftail's blocks)
+_BLOCK = re.compile(r"<(?:p|h[1-6]|li|blockquote|pre|figcaption|td|th)(?=[\s>/])", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_EXCERPT_WORDS = 3  # words of context each side of the finding's text
+_EXCERPT_TEXT = 60  # characters of the finding's own text quoted, at most
+
+
+def where_in(body: str, format: str, start: int, end: int) -> str:
+    """Where ``body[start:end]`` is, as the editor sees the field: the paragraph (rich text: every
+    paragraph, heading and list item counts, from 1; plain text: the line, when there are several),
+    and the words there, quoted as they read (no markup). The stored HTML's line numbers say nothing
+    to an editor: Draftail shows no HTML.
+
+    >>> body = '<p data-block-key="a1">Fine.</p><h2>Title</h2><p>Talks <b>ended</b> on on Friday &amp; Monday, he said.</p>'
+    >>> where_in(body, "html", body.index("on on"), body.index("on on") + 5)
+    'paragraph 3, at “Talks ended on on Friday & Monday,…”'
+    >>> where_in("One line\\nand the the next one here", "text", 13, 20)
+    'line 2, at “and the the next one here”'
+    >>> where_in("A title with with words", "text", 8, 17)
+    'at “A title with with words”'
+    """
+    start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
+    shown: Callable[[str], str]
+    if format == "html":
+        blocks = [match.start() for match in _BLOCK.finditer(body)]
+        opened = max((at for at in blocks if at <= start), default=0)
+        closes = min((at for at in blocks if at >= end and at > opened), default=len(body))
+        place = f"paragraph {max(1, sum(1 for at in blocks if at <= start))}"
+        shown = _visible
+    else:
+        opened = body.rfind("\n", 0, start) + 1
+        closes = len(body) if body.find("\n", end) < 0 else body.find("\n", end)
+        place = f"line {body.count(chr(10), 0, start) + 1}" if "\n" in body.strip("\n") else ""
+        shown = str
+    before, text, after = shown(body[opened:start]), shown(body[start:end]), shown(body[end:closes])
+    if len(text) > _EXCERPT_TEXT:
+        text = text[:_EXCERPT_TEXT].rstrip() + "…"
+    words_before, words_after = before.split(), after.split()
+    head = ("…" if len(words_before) > _EXCERPT_WORDS else "") + " ".join(words_before[-_EXCERPT_WORDS:])
+    head += " " if before[-1:].isspace() else ""  # (a word the finding starts inside stays whole)
+    tail = (" " if after[:1].isspace() else "") + " ".join(words_after[:_EXCERPT_WORDS])
+    tail += "…" if len(words_after) > _EXCERPT_WORDS else ""
+    excerpt = " ".join((head + text + tail).split())
+    return f"{place + ', ' if place else ''}at “{excerpt}”"
+
+
+def _visible(markup: str) -> str:
+    """Rich text's HTML as the editor reads it: no tags, entities read."""
+    return html.unescape(_TAG.sub("", markup))
 
 
 @dataclass
@@ -98,9 +156,9 @@ class PageReport:
     def summary(self) -> str:
         """The findings as one line for an admin message.
 
-        >>> found = LocatedFinding(Location("body[1].paragraph", "html"), {"line": 2, "message": "Doubled word", "code": "C401"})
+        >>> found = LocatedFinding(Location("body[1].paragraph", "html"), {"message": "Doubled word", "code": "C401"}, "paragraph 2, at “the the”")
         >>> PageReport(Verdict.REVIEW, [], [found]).summary()
-        'body[1].paragraph, line 2: Doubled word [C401]'
+        'body[1].paragraph, paragraph 2, at “the the”: Doubled word [C401]'
         """
         listed = "; ".join(str(item) for item in self.findings[:MAX_LISTED_FINDINGS])
         more = len(self.findings) - MAX_LISTED_FINDINGS
@@ -168,8 +226,11 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
         verdicts.append(Verdict(answer["verdict"]))
         if answer["applied"]:
             report.fixed.append((location, len(answer["applied"])))
-        report.findings.extend(LocatedFinding(location, finding) for finding in answer["findings"])
         body: str = answer["body"]
+        report.findings.extend(
+            LocatedFinding(location, finding, where_in(body, location.format, finding["start"], finding["end"]))
+            for finding in answer["findings"]
+        )
         return body
 
     _rewrite_texts(page, run)
