@@ -111,3 +111,15 @@ def test_the_kinds_import_neither_the_loader_nor_the_engine() -> None:
     for name, imported in graph.items():
         if name.startswith("copyedit.kinds") or name.startswith("copyedit.checks"):
             assert not imported & above, f"{name} imports {sorted(imported & above)}"
+
+
+def test_one_module_chooses_the_toml_reader() -> None:
+    """tomllib (Python 3.11+) or tomli (3.10) is chosen in one place; the others read TOML through it."""
+    choosing = set()
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import) and any(alias.name in ("tomllib", "tomli") for alias in node.names):
+                choosing.add(name)
+            if isinstance(node, ast.ImportFrom) and node.module in ("tomllib", "tomli"):
+                choosing.add(name)
+    assert choosing == {"copyedit.toml_reader"}

@@ -30,24 +30,18 @@ import bisect
 import copy
 import itertools
 import json
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from . import engine
+from . import engine, toml_reader
 from .config import Config
 from .document import Document
 from .errors import CopyeditError
 from .evidence import BLOCK_PRECISION, FLAG_MIN, FLAG_PRECISION, SAFE_JUDGED, SAFE_PRECISION
 from .model import Applicability, AppliedFix, Edit, Finding, Fix, Result, Severity, Span, apply_edits, sorted_findings
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DECISIONS = ("accepted", "rejected", "edited", "kept")
 # The keys of one decision-log line; the hook takes the same objects.
@@ -560,8 +554,8 @@ def merge_configuration(text: str, calibrations: Sequence[Calibration], pyprojec
     copyedit.decisions.MergeError: its applicability table is not written as a [applicability] table of its own lines; ...
     """
     try:
-        before = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        before = toml_reader.loads(text)
+    except toml_reader.TOMLDecodeError as error:
         raise MergeError(f"invalid TOML: {error}") from None
     prefix = ("tool", "copyedit") if pyproject else ()
     lines = text.splitlines(keepends=True)
@@ -582,8 +576,8 @@ def merge_configuration(text: str, calibrations: Sequence[Calibration], pyprojec
         target.update((rule, value) for rule, value, _ in keys)
         _merge_table(lines, path, keys, newline)
         try:
-            after = tomllib.loads("".join(lines))
-        except tomllib.TOMLDecodeError:
+            after = toml_reader.loads("".join(lines))
+        except toml_reader.TOMLDecodeError:
             after = None
         if after != expected:
             raise MergeError(

@@ -12,21 +12,17 @@ error that names the file and the key, so a typo never silently changes what is 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from . import toml_reader
 from .config import Config
 from .errors import CopyeditError
 from .files import DEFAULT_INCLUDE, Selection, read_named_text, reading_problem
 from .languages import language_code
 from .model import Applicability, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 CONFIG_NAMES = ("copyedit.toml", "pyproject.toml")
 
@@ -179,10 +175,10 @@ def read_settings_table(path: str) -> dict[str, Any]:
     """The copyedit table of a ``copyedit.toml`` (the whole file) or a ``pyproject.toml`` (its
     ``[tool.copyedit]``), unparsed."""
     try:
-        data = tomllib.loads(read_named_text(path))
+        data = toml_reader.loads(read_named_text(path))
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(path, None, reading_problem(path, error)) from None
-    except tomllib.TOMLDecodeError as error:
+    except toml_reader.TOMLDecodeError as error:
         raise SettingsError(path, None, f"invalid TOML: {error}") from None
     if os.path.basename(path) == "pyproject.toml":
         tool = data.get("tool", {})
@@ -206,10 +202,10 @@ def _holds_settings(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            tool = tomllib.load(handle).get("tool", {})
+            tool = toml_reader.load(handle).get("tool", {})
         # a "tool" that is no table holds no copyedit table (another tool's business, not an error of ours)
         return isinstance(tool, dict) and "copyedit" in tool
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, toml_reader.TOMLDecodeError):
         # An unreadable pyproject.toml is reported when loaded, not skipped silently.
         return True
 
