@@ -322,8 +322,8 @@ def process(
             engine.guard_size(article.source, config, "source")
         except InputError as error:
             raise FieldError("source", str(error)) from None
-    source = (article.source, article.source_lang, article.source_format)
-    result, judged = _run(article.body, article.format, mode, ruleset, config, source, deadline, article.decisions)
+    source_lang_format = (article.source, article.source_lang, article.source_format)
+    result, judged = _run(article.body, article.format, mode, ruleset, config, source_lang_format, deadline, article.decisions)
     response: dict[str, Any] = {
         "verdict": None,
         "body": result.text,
@@ -396,15 +396,15 @@ def _run(
     mode: str,
     ruleset: engine.RuleSet,
     config: Config,
-    source_and_language: tuple[str | None, str | None, str | None],
+    source_lang_format: tuple[str | None, str | None, str | None],
     deadline: engine.Deadline | None,
     decisions: tuple[Decision, ...] | None = None,
 ) -> tuple[Result, tuple[Finding, ...]]:
     """The result to return, and the findings the verdict judges: those left after safe fixes,
     so that ``check`` gives the verdict that ``fix`` would. With an editor's decisions (the body
     only), the fixed result is the one they decided and the verdict judges what nobody decided.
-    ``source_and_language``: the source ``text`` is checked against, its language and its format (None: ``format``)."""
-    source, lang, source_format = source_and_language
+    ``source_lang_format``: the source ``text`` is checked against, its language and its format (None: ``format``)."""
+    source, lang, source_format = source_lang_format
     # ``check`` reports the text as sent and judges what ``fix`` would leave: one check pass serves both.
     checked = (
         engine.run_check(text, format, ruleset, config, source, lang, deadline=deadline, source_format=source_format)
