@@ -29,7 +29,7 @@ from .languages import language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, RUNNING_DEADLINE, Context, Hit, Pass
 from .model import (
-    AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
+    AppliedFix, Applicability, Edit, EditedOffsets, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
     sorted_findings,
 )
 from .rules import (
@@ -717,7 +717,7 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
     # Each earlier edit, located in base coordinates.
     located: list[tuple[int, int, Edit, AppliedFix]] = []
     shift = 0
-    for item in sorted(((edit, fix) for fix in applied for edit in fix.edits), key=lambda pair: pair[0].start):
+    for item in sorted(((edit, fix) for fix in applied for edit in fix.edits), key=lambda pair: (pair[0].start, pair[0].end)):
         edit, fix = item
         start = edit.start + shift
         located.append((start, start + len(edit.replacement), edit, fix))
@@ -739,7 +739,7 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
         else:
             clusters.append([interval])
             cluster_end, cluster_has_new = interval[1], is_new
-    to_original = _ToOriginal(located)
+    back = EditedOffsets(edit for _, _, edit, _ in located)
     result: list[AppliedFix] = []
     untouched: dict[int, list[Edit]] = {}
     fixes_by_id: dict[int, AppliedFix] = {}
@@ -753,7 +753,7 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
             continue
         if len(cluster) == 1:  # one new edit touching no earlier one: most fixes
             start, end, _, (edit, code, title) = cluster[0]  # type: ignore[misc]
-            span = Span(to_original(start, is_end=False), to_original(end, is_end=True))
+            span = Span(back.bound(start, is_end=False), back.bound(end, is_end=True))
             result.append(AppliedFix((code,), title, (Edit(span, edit.replacement),)))
             continue
         start = min(i[0] for i in cluster)
@@ -773,41 +773,14 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
             else:
                 codes.append(payload[1])
                 titles.append(payload[2])
-        original_start = to_original(start, is_end=False)
-        original_end = to_original(end, is_end=True)
+        original_start = back.bound(start, is_end=False)
+        original_end = back.bound(end, is_end=True)
         result.append(AppliedFix(tuple(dict.fromkeys(codes)), "; ".join(dict.fromkeys(titles)), (Edit(Span(original_start, original_end), replacement),)))
     for key, edits in untouched.items():
         fix = fixes_by_id[key]
         result.append(AppliedFix(fix.codes, fix.title, tuple(edits)))
     result.sort(key=lambda fix: (fix.edits[0].start, fix.codes))
     return result
-
-
-class _ToOriginal:
-    """Maps a cluster bound in base coordinates to the original text, given the earlier edits
-    located in base coordinates (sorted, apart). A bound is either outside every earlier edit or on
-    the edge of one inside the cluster. Each lookup is a binary search: a second round of thousands
-    of fixes over thousands made in the first looked through them all for each (8,000: 29 s)."""
-
-    def __init__(self, located: list[tuple[int, int, Edit, AppliedFix]]) -> None:
-        self.located = located
-        self.starts = [start for start, _, _, _ in located]
-        self.ends = [end for _, end, _, _ in located]
-        self.shifts = [0]  # how far the edits before each one moved the text
-        for start, end, edit, _ in located:
-            self.shifts.append(self.shifts[-1] + (end - start) - (edit.end - edit.start))
-
-    def __call__(self, position: int, is_end: bool) -> int:
-        before = bisect.bisect_right(self.ends, position)  # the edits that end at or before the position
-        if is_end:
-            at = bisect.bisect_left(self.ends, position)
-            if at < before:  # an edit ends at the position
-                return self.located[at][2].end
-        else:
-            at = bisect.bisect_left(self.starts, position)
-            if at <= before and at < len(self.starts) and self.starts[at] == position:
-                return self.located[at][2].start
-        return position - self.shifts[before]
 
 
 # What verify says of a fix that would change the markup outside the text it edits

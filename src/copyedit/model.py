@@ -185,26 +185,50 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 class EditedOffsets:
-    """Offsets in a text that ``edits`` (non-overlapping, in the coordinates of the text they were
-    applied to) produced, mapped back to that text: what lies outside every edit maps exactly; a
-    span's start inside a replacement maps to where the edit starts, its end to where the edit ends.
+    """Offsets between a text and the text that ``edits`` (non-overlapping, in the coordinates of the
+    text they were applied to, in any order) produced: the one map of the package, each lookup a
+    binary search. What lies outside every edit maps exactly, both ways. A bound on an edit's edge, or
+    inside it, has three rules, one per question asked (they cannot be one: see the last paragraph):
+
+    - :meth:`span` (with :meth:`start`, :meth:`end`), edited → original, for findings on the corrected
+      text placed on the text as it was (reporting): a start inside a replacement maps to where the
+      edit starts, an end to where it ends; at the point where text was deleted a start maps after
+      the deleted text and an end before it (a finding beside a removed word does not claim it).
+    - :meth:`bound`, edited → original, for an edit made on the corrected text and merged with the
+      earlier edits it touches (``engine.compose``): a bound on an earlier replacement's edge maps to
+      that edit's edge in the original, and at the point where text was deleted a start maps before
+      the deleted text and an end after it, so the merged edit covers what the earlier one removed.
+      It is asked only of bounds outside every replacement or on its edge.
+    - :meth:`edited` (and :meth:`edited_span`), original → edited, for spans of the text as sent placed
+      in the corrected text (``decisions``): a bound inside an edit maps to its replacement's edge, and
+      at an insertion point a start maps before the inserted text and an end after it.
+
+    Why three rules: at a deletion point :meth:`span` keeps the removed text out and :meth:`bound` takes
+    it in, and each caller's tests pin its own (a finding's reported column; a merged fix that replays
+    to the output); :meth:`edited` asks the opposite direction.
 
     >>> back = EditedOffsets([Edit(Span(3, 12), ""), Edit(Span(20, 23), "four")])
     >>> back.span(Span(3, 6)), back.span(Span(11, 15)), back.span(Span(0, 3))
     (Span(start=12, end=15), Span(start=20, end=23), Span(start=0, end=3))
+    >>> back.bound(3, is_end=False), back.bound(3, is_end=True), back.bound(15, is_end=True)
+    (3, 12, 23)
+    >>> back.edited_span(Span(10, 21)), EditedOffsets([Edit(Span(5, 5), "ab")]).edited_span(Span(3, 5))
+    (Span(start=3, end=15), Span(start=3, end=7))
     """
 
     def __init__(self, edits: Iterable[Edit]) -> None:
+        # in the order apply_edits applies them
+        self._old = sorted(edits, key=lambda edit: (edit.start, edit.end))
+        self._old_starts = [edit.start for edit in self._old]
+        self._old_ends = [edit.end for edit in self._old]
         self._new_starts: list[int] = []
         self._new_ends: list[int] = []
-        self._old: list[Edit] = []
-        shift = 0
-        for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
-            start = edit.start + shift
-            shift += len(edit.replacement) - (edit.end - edit.start)
+        self._shifts = [0]  # how far the edits before each one moved the text
+        for edit in self._old:
+            start = edit.start + self._shifts[-1]
             self._new_starts.append(start)
             self._new_ends.append(start + len(edit.replacement))
-            self._old.append(edit)
+            self._shifts.append(self._shifts[-1] + len(edit.replacement) - (edit.end - edit.start))
 
     def start(self, offset: int) -> int:
         """Where a span starting at ``offset`` starts in the text before the edits."""
@@ -227,6 +251,34 @@ class EditedOffsets:
     def span(self, span: Span) -> Span:
         start = self.start(span.start)
         return Span(start, max(start, self.end(span.end)))
+
+    def bound(self, offset: int, is_end: bool) -> int:
+        """Where the bound ``offset`` of an edit made on the edited text lies in the text before the
+        edits, taking in an earlier edit whose replacement it is the edge of."""
+        before = bisect.bisect_right(self._new_ends, offset)  # the edits that end at or before the offset
+        if is_end:
+            at = bisect.bisect_left(self._new_ends, offset)
+            if at < before:  # an edit ends at the offset
+                return self._old[at].end
+        else:
+            at = bisect.bisect_left(self._new_starts, offset)
+            if at <= before and at < len(self._new_starts) and self._new_starts[at] == offset:
+                return self._old[at].start
+        return offset - self._shifts[before]
+
+    def edited(self, offset: int, is_end: bool) -> int:
+        """Where the bound ``offset`` of the text before the edits lies in the edited text."""
+        # The edits wholly before the offset (an insertion at a start offset is not: it comes after it).
+        before = bisect.bisect_right(self._old_ends, offset)
+        if not is_end:
+            before = min(before, bisect.bisect_left(self._old_starts, offset))
+        if before < len(self._old) and self._old[before].start < offset:  # inside an edit: its replacement's edge
+            return self._new_ends[before] if is_end else self._new_starts[before]
+        return offset + self._shifts[before]
+
+    def edited_span(self, span: Span) -> Span:
+        start = self.edited(span.start, False)
+        return Span(start, max(start, self.edited(span.end, True)))
 
 
 @dataclass(frozen=True, slots=True)
