@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from typing import Any
 from decimal import Decimal
 
 import pytest
@@ -227,3 +228,27 @@ def test_runs_too_unlike_for_the_programme_are_paired_by_position(monkeypatch: p
     assert [len(b.target) for b in beads] == [10] * 300 and [b.source for b in beads[:2]] == [(0,), (1,)]
     with pytest.raises(AssertionError, match="the programme ran"):  # the runs of real documents take the programme
         align.align_runs([20] * 163, [20] * 160, 1.0)
+
+
+def test_the_narrow_pass_tries_the_common_beads_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The narrow pass only sets a ceiling, which any path's cost is: it tries one-to-one beads, omissions and
+    additions (the rarer beads cost it more than their tighter ceiling saved), and the beads stay the plain form's."""
+    from copyedit.qa import align
+
+    passes: list[tuple[int, bool]] = []
+    fill = align._fill
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        programme = fill(*args, **kwargs)
+        rare = args[11] if len(args) > 11 else kwargs.get("rare_beads", True)
+        passes.append((args[2], rare))
+        if not rare:
+            assert {kind for row in programme.step for kind in row} <= {(0, 0), (1, 1), (1, 0), (0, 1)}
+        return programme
+
+    monkeypatch.setattr(align, "_fill", counted)
+    # sentences merged two to one and split one to two, which the full pass still finds
+    source, target = [50, 40, 60, 80, 30, 70, 90, 45, 55, 65], [50, 100, 40, 40, 30, 70, 90, 100, 65]
+    anchors: list[frozenset[Hashable]] = [frozenset()] * 10
+    _agrees_with_plain_form(source, target, 1.0, anchors, anchors[:9])
+    assert passes == [(1, False), (BAND + 1, True)]

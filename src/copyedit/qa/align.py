@@ -174,7 +174,10 @@ _INFINITY = float("inf")
 _KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
 assert [kind[:2] for kind in _KINDS[:3]] == [(1, 1), (1, 0), (0, 1)]
 _ONE_TO_ONE, _OMISSION, _ADDITION = (_PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
-_OTHER_KINDS = _KINDS[3:]
+# The rarer kinds, which the programme writes out one by one in this order (a loop over them, unpacking each
+# kind's terms at every cell, took two fifths of its time)
+assert [kind[:2] for kind in _KINDS[3:]] == [(2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+_TWO_TO_ONE, _ONE_TO_TWO, _TWO_TO_TWO, _THREE_TO_ONE, _ONE_TO_THREE = (kind[2] for kind in _KINDS[3:])
 # The least a bead's prior costs for each sentence it takes on one side beyond the other, once
 # the one-to-one beads its other sentences could make are paid (a three-to-one bead: (5.52 − 0.12) / 2):
 # a path that must still take a sentences and b others costs at least _ONE_TO_ONE × min(a, b)
@@ -231,7 +234,6 @@ def _run_beads(
     no_sets: list[list[frozenset[Hashable]]] = [[frozenset()] * (n + 1)] * 4
     source_unions = _run_anchors(source_anchors) if anchored and source_anchors else no_sets
     target_unions = _run_anchors(target_anchors) if anchored and target_anchors else [[frozenset()] * (m + 1)] * 4
-    rare_kinds = _rare_kinds(n, source_runs, target_runs, source_unions, target_unions)
     # The cost of a path the programme may take, found first in the narrowest band about the
     # diagonal that holds one (as wide as the count difference: with as many sentences a side, two
     # cells a row instead of eighteen): no cell whose
@@ -240,21 +242,25 @@ def _run_beads(
     # programme drops each such cell (its cost infinite), and works out neither a bead that cannot
     # keep a cell under that limit nor a cell that only dropped ones reach. The cheapest path, each
     # cell on it and each choice made there stay as they were (costs only grow along a path, but for
-    # anchors): what is dropped is a bead not taken.
+    # anchors): what is dropped is a bead not taken. The narrow pass tries one-to-one beads, omissions and additions
+    # alone: any path's cost is a ceiling, and the rarer beads cost that pass more than their tighter ceiling saved
+    # (−4% instructions in the programme on the WMT runs, the same beads).
+    # the most the anchors of a bead's source sentences can take off its cost, by its count of them and where it ends
+    source_most = [[ANCHOR_WEIGHT * min(3, len(anchors)) for anchors in unions] for unions in source_unions]
     slack = _anchor_slack(source_anchors, target_anchors) if anchored and source_anchors and target_anchors else [0.0] * (n + 1)
     ceiling = _INFINITY
     if n > _NARROW and m > _NARROW:
         narrow = _fill(
-            n, m, abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
+            n, m, abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, source_most, False
         )
         ceiling = narrow.cost[n][m - narrow.offsets[n]] + _SLACK_MARGIN
     programme = _fill(
-        n, m, BAND + abs(n - m), ceiling, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
+        n, m, BAND + abs(n - m), ceiling, slack, ratio, source_runs, target_runs, source_unions, target_unions, source_most
     )
     if programme.cost[n][m - programme.offsets[n]] == _INFINITY and ceiling != _INFINITY:
         # never seen: the cheapest path cannot be dropped
         programme = _fill(
-            n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, rare_kinds
+            n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, source_most
         )
     return _traced(programme, n, m, source_offset, target_offset)
 
@@ -316,11 +322,13 @@ def _fill(
     target_runs: list[list[int]],
     source_unions: list[list[frozenset[Hashable]]],
     target_unions: list[list[frozenset[Hashable]]],
-    rare_kinds: list[list[_RareKind]],
+    source_most: list[list[float]],
+    rare_beads: bool = True,
 ) -> _Programme:
     """The programme's cells within ``band`` sentences of the diagonal: the cost of the cheapest
     path to each and the last bead's kind on it. A cell whose cost, plus the least the beads after it
-    cost in priors and less ``slack`` of its row, reaches ``ceiling`` is left infinite."""
+    cost in priors and less ``slack`` of its row, reaches ``ceiling`` is left infinite. Without
+    ``rare_beads``, only one-to-one beads, omissions and additions are tried."""
     infinity = _INFINITY
     # Row i holds the columns from 3 left of its band (a bead takes at most 3 target sentences) to
     # as far right as the three rows after it read: their bands lie at most 3 × ⌈m / n⌉ + 1 further.
@@ -339,9 +347,36 @@ def _fill(
     variance = VARIANCE * (ratio if ratio > 1.0 else 1.0)
     erfc, log, sqrt = math.erfc, math.log, math.sqrt
     one_runs, one_sets = target_runs[1], target_unions[1]
+    two_runs, two_sets, three_runs, three_sets = target_runs[2], target_unions[2], target_runs[3], target_unions[3]
+
+    def rare(total: float, run_length: int, run_set: frozenset[Hashable], target_length: int, target_set: frozenset[Hashable], best: float) -> float:
+        """The cost of a rarer bead whose prior and path before it cost ``total``, or infinity where it cannot
+        cost less than ``best``."""
+        shared = len(run_set & target_set) if run_set else 0
+        bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
+        if total - bonus >= best:
+            return infinity
+        if run_length == 0 or target_length == 0:
+            length = 0.0
+        else:
+            mean = (run_length + target_length / ratio) / 2
+            spread = (mean if mean > 1.0 else 1.0) * variance * ratio
+            deviation = target_length - run_length * ratio
+            # −log erfc(x) ≥ x² (erfc(x) ≤ exp(−x²)), with x = |delta| / √2, and the cost is cut at
+            # −log 1e-12 ≈ 27.6: a bead whose cost is surely too high is passed over before the
+            # square root, erfc and log (with a margin far above the rounding of these sums)
+            bound = deviation * deviation / spread / 2
+            if (bound if bound < 27.6 else 27.6) > best + bonus - total + 1e-6:
+                return infinity
+            delta = deviation / sqrt(spread)
+            probability = erfc(abs(delta) / _SQRT2)
+            length = -log(probability if probability > 1e-12 else 1e-12)
+        return total + (length if length > 0.0 else 0.0) - bonus
+
     pruning = ceiling != infinity
     # the first and last column of each row with a finite cost (of rows before the first: none)
     firsts, lasts = [m + 1] * (n + 1), [-1] * (n + 1)
+    firsts[0] = lasts[0] = 0  # the first cell, where every path starts (the loop below starts row 0 after it)
     for i in range(n + 1):
         diagonal = i * m / n
         # (conditional expressions stand for min() and max() in this loop, as in length_cost)
@@ -364,14 +399,16 @@ def _fill(
         row, row_step, here = cost[i], step[i], offsets[i]
         above, above_at = (cost[i - 1], offsets[i - 1]) if i else (row, here)  # (row: never read when i is 0)
         source_length, source_set = source_runs[1][i], source_unions[1][i]
-        others = rare_kinds[i]
-        # by a bead's source sentences: the row it starts from, and that row's first column
-        back = (row, above, cost[i - 2] if i > 1 else row, cost[i - 3] if i > 2 else row)
-        back_at = (here, above_at, offsets[i - 2] if i > 1 else here, offsets[i - 3] if i > 2 else here)
-        for j in range(low, high + 1):
-            if i == 0 and j == 0:
-                firsts[0] = lasts[0] = 0
-                continue
+        # the rarer beads' terms: their source sentences' lengths and anchors, the most those anchors can take
+        # off, and the rows they start from (a bead of more source sentences than the row has: never tried)
+        two_length, two_set = source_runs[2][i], source_unions[2][i]
+        three_length, three_set = source_runs[3][i], source_unions[3][i]
+        one_most, two_most, three_most = source_most[1][i], source_most[2][i], source_most[3][i]
+        two_above, two_above_at = (cost[i - 2], offsets[i - 2]) if i > 1 else (row, here)
+        three_above, three_above_at = (cost[i - 3], offsets[i - 3]) if i > 2 else (row, here)
+        twos, threes = i > 1, i > 2
+        row_first, row_last = firsts[i], lasts[i]
+        for j in range(low if i else 1, high + 1):
             if j > reach_last and row[j - 1 - here] == infinity:
                 break  # nothing starts here or further right
             # an omission and an addition first: they cost their priors alone, and the one-to-one
@@ -410,71 +447,47 @@ def _fill(
                 best, best_step = omission, (1, 0)
             if addition < best:
                 best, best_step = addition, (0, 1)
-            for di, dj, prior, run_length, run_set, target_lengths_, target_sets, most_bonus in others:
-                if dj > j:
-                    continue
-                total = back[di][j - dj - back_at[di]] + prior
-                # the length cost is never negative and the bonus at most most_bonus: a bead that
-                # cannot beat the best without them is passed over before they are worked out
-                if total - most_bonus >= best:
-                    continue
-                shared = len(run_set & target_sets[j]) if run_set else 0
-                bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
-                if total - bonus >= best:
-                    continue
-                target_length = target_lengths_[j]
-                if run_length == 0 or target_length == 0:
-                    length = 0.0
-                else:
-                    mean = (run_length + target_length / ratio) / 2
-                    spread = (mean if mean > 1.0 else 1.0) * variance * ratio
-                    deviation = target_length - run_length * ratio
-                    # −log erfc(x) ≥ x² (erfc(x) ≤ exp(−x²)), with x = |delta| / √2, and the cost is cut at
-                    # −log 1e-12 ≈ 27.6: a bead whose cost is surely too high is passed over before the
-                    # square root, erfc and log (with a margin far above the rounding of these sums)
-                    bound = deviation * deviation / spread / 2
-                    if (bound if bound < 27.6 else 27.6) > best + bonus - total + 1e-6:
-                        continue
-                    delta = deviation / sqrt(spread)
-                    probability = erfc(abs(delta) / _SQRT2)
-                    length = -log(probability if probability > 1e-12 else 1e-12)
-                total = total + (length if length > 0.0 else 0.0) - bonus
-                if total < best:
-                    best, best_step = total, (di, dj)
+            # the rarer beads, each passed over without its length and anchors where its prior and the path before it,
+            # less the most its anchors can take off, cannot beat the best (the length cost is never negative)
+            if i and j and rare_beads:
+                if twos:  # two to one
+                    total = two_above[j - 1 - two_above_at] + _TWO_TO_ONE
+                    if total - two_most < best:
+                        total = rare(total, two_length, two_set, one_runs[j], one_sets[j], best)
+                        if total < best:
+                            best, best_step = total, (2, 1)
+                if j > 1:  # one to two
+                    total = above[j - 2 - above_at] + _ONE_TO_TWO
+                    if total - one_most < best:
+                        total = rare(total, source_length, source_set, two_runs[j], two_sets[j], best)
+                        if total < best:
+                            best, best_step = total, (1, 2)
+                    if twos:  # two to two
+                        total = two_above[j - 2 - two_above_at] + _TWO_TO_TWO
+                        if total - two_most < best:
+                            total = rare(total, two_length, two_set, two_runs[j], two_sets[j], best)
+                            if total < best:
+                                best, best_step = total, (2, 2)
+                if threes:  # three to one
+                    total = three_above[j - 1 - three_above_at] + _THREE_TO_ONE
+                    if total - three_most < best:
+                        total = rare(total, three_length, three_set, one_runs[j], one_sets[j], best)
+                        if total < best:
+                            best, best_step = total, (3, 1)
+                if j > 2:  # one to three
+                    total = above[j - 3 - above_at] + _ONE_TO_THREE
+                    if total - one_most < best:
+                        total = rare(total, source_length, source_set, three_runs[j], three_sets[j], best)
+                        if total < best:
+                            best, best_step = total, (1, 3)
             if best >= limit:
                 continue  # unreachable, or off the cheapest path: left infinite
             row[j - here], row_step[j - here] = best, best_step
-            if j < firsts[i]:
-                firsts[i] = j
-            lasts[i] = j
+            if j < row_first:
+                row_first = j
+            row_last = j
+        firsts[i], lasts[i] = row_first, row_last
     return _Programme(cost, step, offsets)
-
-
-# A rarer bead kind ending in one row: di, dj, its prior, its source sentences' length and anchors,
-# the target's lengths and anchors of dj sentences ending at each column, and the most its anchors can take off
-_RareKind = tuple[int, int, float, int, frozenset[Hashable], list[int], list[frozenset[Hashable]], float]
-
-
-def _rare_kinds(
-    n: int,
-    source_runs: list[list[int]],
-    target_runs: list[list[int]],
-    source_unions: list[list[frozenset[Hashable]]],
-    target_unions: list[list[frozenset[Hashable]]],
-) -> list[list[_RareKind]]:
-    """For each row, the rarer kinds a bead ending there may be (not more source sentences than
-    the row has), worked out once for all the programme's passes."""
-    return [
-        [
-            (
-                di, dj, prior, source_runs[di][i], source_unions[di][i], target_runs[dj], target_unions[dj],
-                ANCHOR_WEIGHT * min(3, len(source_unions[di][i])),
-            )
-            for di, dj, prior in _OTHER_KINDS
-            if di <= i
-        ]
-        for i in range(n + 1)
-    ]
 
 
 def _anchor_slack(anchors: Sequence[frozenset[Hashable]], others: Sequence[frozenset[Hashable]]) -> list[float]:
