@@ -166,6 +166,13 @@ def segmenter_problems(source: str, format: str) -> list[str]:
         removal = doc.removal_span(index)  # None: the block cannot go without changing its neighbours
         if removal is not None and not 0 <= removal.start <= removal.end <= len(source):
             problems.append(f"removal span {removal} of block {index} outside the source")
+        pieces = doc.text_removal_spans(index)  # the text alone, when a script stands in the block
+        if pieces is not None:
+            edges = [edge for piece in pieces for edge in (piece.start, piece.end)]
+            if removal is not None or edges != sorted(edges) or not (0 <= edges[0] and edges[-1] <= len(source)):
+                problems.append(f"text removal {pieces} of block {index} overlaps, is out of order or outside the source")
+            if any(re.search(r"(?i)<(script|style|code|pre)\b", source[piece.start : piece.end]) for piece in pieces):
+                problems.append(f"text removal {pieces} of block {index} takes a script, a style or code")
     for offset, _ in doc.skeleton():
         if not 0 <= offset <= len(source):
             problems.append(f"skeleton item at {offset} outside the source")

@@ -56,6 +56,10 @@ class Document(Protocol):
         """The source range to delete so that block ``block`` disappears whole, markup included;
         None when removing it would change the markup around it (the fix is then display-only)."""
 
+    def text_removal_spans(self, block: int) -> tuple[Span, ...] | None:
+        """When :meth:`removal_span` gives None because markup that is no text (a script) stands in the block:
+        the source ranges to delete so that its text disappears and that markup stays; None otherwise."""
+
     def encode(self, replacement: str, span: Span) -> str:
         """``replacement`` written in source syntax for the source range ``span`` (escaped for HTML)."""
 
@@ -123,6 +127,9 @@ class PlainDocument:
         if block > 0:
             return Span(self.blocks[block - 1].end, current.end)
         return Span(current.start, current.end)
+
+    def text_removal_spans(self, block: int) -> None:
+        return None  # a paragraph of plain text holds no markup
 
     def encode(self, replacement: str, span: Span) -> str:
         return replacement

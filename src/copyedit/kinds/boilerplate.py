@@ -391,9 +391,14 @@ _KEPT_BLOCKS = frozenset({"table-cell", "title"})
 
 
 def _icons_only(doc: Any, block: int) -> bool:
-    """Whether an HTML block's placeholders stand for icons only (no script, style or code) and it can be
-    removed. Not for Markdown, whose placeholders are code spans and images of the article."""
-    return bool(doc.format == "html" and doc.stands_for_icons(block) and doc.removal_span(block) is not None)
+    """Whether an HTML block's placeholders stand for icons, scripts or styles only (no code) and it can be
+    removed: whole, or its text alone when a script stands in it (the script stays). Not for Markdown, whose
+    placeholders are code spans and images of the article."""
+    return bool(
+        doc.format == "html"
+        and doc.stands_for_icons(block, scripts=True)
+        and (doc.removal_span(block) is not None or doc.text_removal_spans(block) is not None)
+    )
 
 
 # Whitespace but the line break, as str.split() reads it (tests/test_boilerplate_prefilter.py checks

@@ -66,7 +66,18 @@ FRAME = frozenset({"html", "body", "head"})
 ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _TRAILING_SPACE = regex.compile(r"[ \t]*(?:\r\n|\n|\r)?")
 # Elements whose content is no prose of the page: a removal that would take one is no block's to make
-_NOT_TEXT = regex.compile(r"<(?:script|style|template|noscript|code|kbd|samp|pre|math|textarea)\b", regex.IGNORECASE)
+_NO_TEXT_ELEMENTS = frozenset({"script", "style", "template", "noscript", "code", "kbd", "samp", "pre", "math", "textarea"})
+_NOT_TEXT = regex.compile(rf"<(?:{'|'.join(sorted(_NO_TEXT_ELEMENTS))})\b", regex.IGNORECASE)
+# Embedded media: an element that may hold text only browsers without frames show (a video's <iframe>)
+_EMBEDS = frozenset({"iframe", "video", "audio", "object", "embed"})
+# What a removal of a block's text alone (HtmlDocument.text_removal_spans) never takes: those elements and
+# embedded media. Of them it leaves whole all but <noscript>, whose text the page shows without scripts
+# (prose of this document: "View the discussion thread."), and whose tags it keeps.
+_KEPT = regex.compile(rf"<(?:{'|'.join(sorted(_NO_TEXT_ELEMENTS | _EMBEDS))})\b", regex.IGNORECASE)
+_KEPT_WHOLE = (_NO_TEXT_ELEMENTS | _EMBEDS) - {"noscript"}
+# Of those, the ones a reader sees: code in a sentence is part of it, and a removal of the words around it
+# would leave the code standing alone (a paragraph the extractor misjudges as chrome: "Managing your <code>…")
+_SHOWN_NOT_TEXT = regex.compile(r"<(?:code|kbd|samp|pre|math|textarea)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +376,59 @@ class HtmlDocument:
         >>> HtmlDocument('<p>Text.</p>\\n<div>Share <script>track()</script> this</div>').removal_span(1) is None
         True
         """
+        region = self._removal_region(block)
+        if region is None or _NOT_TEXT.search(self.source, *region):
+            return None
+        return self._with_line(*region)
+
+    def text_removal_spans(self, block: int) -> tuple[Span, ...] | None:
+        """When :meth:`removal_span` cannot take the block whole because a script or a style stands
+        in it: its text alone, as the source ranges of its text runs and of the elements that hold text
+        and nothing that is no text (a share button's link), in order and apart. The script, its tags and
+        the tags around the text stay (a ``<noscript>``'s too). None when the block can go whole, when it takes
+        other blocks, when some of its text stands where no removal may reach, or when code stands in it (the
+        words around code in a sentence are no chrome to take from it).
+
+        >>> doc = HtmlDocument('<p>Text.</p>\\n<div>Share <a href="#">Facebook</a><script>track()</script> Tweet</div>')
+        >>> [doc.source[s.start : s.end] for s in doc.text_removal_spans(1)]
+        ['Share <a href="#">Facebook</a>', ' Tweet']
+        >>> doc = HtmlDocument('<p>Text.</p>\\n<div>\\n  <a>Share</a>\\n  <script>t()</script>\\n  <a>Tweet</a>\\n</div>')
+        >>> cuts = [0, *(edge for span in doc.text_removal_spans(1) for edge in (span.start, span.end)), len(doc.source)]
+        >>> "".join(doc.source[start:end] for start, end in zip(cuts[::2], cuts[1::2]))
+        '<p>Text.</p>\\n<div>\\n  <script>t()</script>\\n</div>'
+        >>> HtmlDocument('<p>Text.</p>\\n<p>Share</p>').text_removal_spans(1) is None
+        True
+        >>> doc = HtmlDocument('<div>Share <noscript><a>Tweet</a></noscript><script>t()</script></div>')
+        >>> [doc.source[s.start : s.end] for s in doc.text_removal_spans(0)]
+        ['Share ', '<a>Tweet</a>']
+        >>> HtmlDocument('<p>Text.</p>\\n<p>Run <code>make</code> first.</p>').text_removal_spans(1) is None
+        True
+        >>> HtmlDocument('<p>Text.</p>\\n<p><iframe src="v">Video</iframe><script>t()</script></p>').text_removal_spans(1) is None
+        True
+        """
+        region = self._removal_region(block)
+        source = self.source
+        if region is None or not _NOT_TEXT.search(source, *region) or _SHOWN_NOT_TEXT.search(source, *region):
+            return None
+        pieces = self._text_pieces(*region)
+        # every character of the block's text goes; no removal takes what is no text
+        covered = iter(pieces)
+        piece = next(covered, None)
+        first, last = self._block_segments[block]
+        for segment in self._map.segments[first:last]:
+            while piece is not None and piece[1] <= segment.source_start:
+                piece = next(covered, None)
+            inside = piece is not None and piece[0] <= segment.source_start and segment.source_end <= piece[1]
+            if not inside and self.text[segment.text_start : segment.text_end].strip():
+                return None
+        if not pieces or any(_KEPT.search(source, start, end) for start, end in pieces):
+            return None
+        spans = [self._with_line(start, end) for start, end in pieces]
+        return tuple(span for span in spans if span.end > span.start)
+
+    def _removal_region(self, block: int) -> tuple[int, int] | None:
+        """The smallest element holding the block and nothing else (tags included), or the block's own
+        source when no element does; None when that takes text of other blocks (see :meth:`removal_span`)."""
         first, last = self._block_segments[block]
         segments = self._map.segments
         source = self.source
@@ -384,8 +448,12 @@ class HtmlDocument:
                 and _NOT_SPACE.search(source, end, element.content_end) is None
             ):
                 start, end = element.start, element.end
-        if _NOT_TEXT.search(source, start, end):
-            return None
+        return start, end
+
+    def _with_line(self, start: int, end: int) -> Span:
+        """``source[start:end]`` with the rest of its line when nothing else stands on it (the whole line
+        goes), else with the spaces after it up to the line's end."""
+        source = self.source
         line_start = source.rfind("\n", 0, start) + 1
         trailing = _TRAILING_SPACE.match(source, end)
         after = trailing.end() if trailing else end
@@ -393,13 +461,66 @@ class HtmlDocument:
             return Span(line_start, after)  # the whole line goes
         return Span(start, after if source[after - 1 : after] not in ("\r", "\n") else end)
 
-    def stands_for_icons(self, block: int) -> bool:
+    def _text_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The text of ``source[start:end]`` as ranges that take nothing :data:`_KEPT` names and cut no element:
+        an element holding text and none of them goes whole; one holding both is split within its tags; text
+        between elements goes run by run. Ranges with only space between them are joined."""
+        source = self.source
+        found: list[tuple[int, int]] = []
+
+        def has_text(lo: int, hi: int) -> bool:
+            return any(
+                segment.source_end > lo and segment.source_start < hi and self.text[segment.text_start : segment.text_end].strip()
+                for _, segment in self._map.from_source(lo, hi)
+            )
+
+        def text_runs(lo: int, hi: int) -> None:
+            run: list[int] | None = None
+            for _, segment in self._map.from_source(lo, hi):
+                seg_start, seg_end = max(segment.source_start, lo), min(segment.source_end, hi)
+                if seg_end <= seg_start:
+                    continue
+                if run is not None and run[1] == seg_start:
+                    run[1] = seg_end
+                    continue
+                if run is not None:
+                    found.append((run[0], run[1]))
+                run = [seg_start, seg_end]
+            if run is not None:
+                found.append((run[0], run[1]))
+
+        def split(lo: int, hi: int) -> None:
+            position = lo
+            for element in self._tree.children(lo, hi):
+                text_runs(position, element.start)
+                position = element.end
+                if element.name in _KEPT_WHOLE or not has_text(element.start, element.end):
+                    continue
+                if _KEPT.search(source, element.start, element.end) is None:
+                    found.append((element.start, element.end))
+                else:
+                    split(element.content_start, element.content_end)
+            text_runs(position, hi)
+
+        split(start, end)
+        joined: list[tuple[int, int]] = []
+        for piece in found:
+            if not has_text(*piece):
+                continue
+            if joined and _NOT_SPACE.search(source, joined[-1][1], piece[0]) is None:
+                joined[-1] = (joined[-1][0], piece[1])
+            else:
+                joined.append(piece)
+        return joined
+
+    def stands_for_icons(self, block: int, scripts: bool = False) -> bool:
         """Whether the placeholders within block ``block``'s text stand for icons (an image, an SVG), none
-        for a script, a style or code.
+        for a script, a style or code; with ``scripts``, for icons or what the reader does not see (a
+        script, a style), none for code.
 
         >>> doc = HtmlDocument('<p>Text.</p>\\n<div>Share\\n<svg></svg>\\n</div>\\n<div>Share\\n<script>t()</script>\\n</div>')
-        >>> doc.stands_for_icons(1), doc.stands_for_icons(2)
-        (True, False)
+        >>> doc.stands_for_icons(1), doc.stands_for_icons(2), doc.stands_for_icons(2, scripts=True)
+        (True, False, True)
         """
         first, last = self._block_segments[block]
         segments = self._map.segments
@@ -410,7 +531,7 @@ class HtmlDocument:
             start = segments[first - 1].source_end if first else 0
         if text.endswith(OBJECT):
             end = segments[last].source_start if last < len(segments) else len(self.source)
-        return _NOT_TEXT.search(self.source, start, end) is None
+        return (_SHOWN_NOT_TEXT if scripts else _NOT_TEXT).search(self.source, start, end) is None
 
     def _balanced(self, start: int, end: int) -> tuple[int, int]:
         """Widen ``[start, end)`` until no element is cut in two by it: an element open across one
@@ -500,6 +621,20 @@ class _ElementTree:
         """The elements opened before ``position`` and closed after it, innermost first."""
         last = bisect.bisect_left(self._starts, position) - 1
         return self._up(last, lambda element: element.end > position)
+
+    def children(self, start: int, end: int) -> Iterator[Element]:
+        """The outermost elements within ``[start, end)``, in order (one cut by an edge of the range is left out).
+
+        >>> tree = _ElementTree([Element("b", 5, 8, 12, 16), Element("p", 0, 3, 20, 24), Element("i", 30, 33, 40, 44)])
+        >>> [e.name for e in tree.children(0, 44)], [e.name for e in tree.children(3, 20)], list(tree.children(3, 14))
+        (['p', 'i'], ['b'], [])
+        """
+        index = bisect.bisect_left(self._starts, start)
+        while index < len(self._elements) and self._elements[index].start < end:
+            element = self._elements[index]
+            if element.end <= end:
+                yield element
+            index = bisect.bisect_left(self._starts, max(element.end, element.start + 1), index + 1)
 
     def holding(self, start: int, end: int) -> Iterator[Element]:
         """The elements holding ``[start, end)`` (their tags included), innermost first."""

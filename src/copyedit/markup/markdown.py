@@ -322,6 +322,9 @@ class MarkdownDocument:
     def enclosing_span(self, start: int, end: int) -> Span:
         return self._map.enclosing_span(start, end)
 
+    def text_removal_spans(self, block: int) -> None:
+        return None  # a code span or block is never part of a removal (removal_span keeps them whole)
+
     def removal_span(self, block: int) -> Span | None:
         """The block's own lines if it stands alone at the top level (or is all that a
         top-level list or quote holds), with the blank lines after it; inside a container
