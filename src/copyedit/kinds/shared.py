@@ -22,6 +22,7 @@ from ..index import text_index
 from ..terms import TermIndex, match_case
 from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
 from .prefilter import END, LiteralPrefilter, opens_with_literal, required_starts
+from .shapes import ShapeGate
 
 # A pattern whose every match starts with one of a few characters is tried only where they stand while
 # they are at most one in this many characters of the text: ``regex`` tries a pattern that opens with a
@@ -116,9 +117,11 @@ class PatternPass(Pass):
         self._anchors = [_anchor_characters(single.pattern) for _, single, _, _ in self._patterns]
         self._guards = Guards(rules)
         self._prefilter = LiteralPrefilter([single.pattern for _, single, _, _ in self._patterns], worth=_rare)
+        self._shapes = ShapeGate([(single.pattern, single.flags & regex.IGNORECASE) for _, single, _, _ in self._patterns])
 
     def preload(self) -> None:
         self._prefilter.prepare()
+        self._shapes.prepare()
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
@@ -143,7 +146,12 @@ class PatternPass(Pass):
         """Each pattern's leftmost non-overlapping matches, in the text's order (``lowered``: ``text.lower()``,
         when known)."""
         found: list[tuple[int, regex.Match[str]]] = []
-        for index in sorted(self._prefilter.candidates(text, lowered)):
+        candidates = self._prefilter.candidates(text, lowered)
+        if candidates:
+            allowed = self._shapes.allowed(text)  # the patterns whose looser shape matches somewhere in the text
+            if allowed is not None:
+                candidates &= allowed
+        for index in sorted(candidates):
             rule, single, _, _ = self._patterns[index]
             anchors = self._anchors[index]
             starts = _positions(text, anchors, len(text) // ANCHOR_SPACING) if anchors else None

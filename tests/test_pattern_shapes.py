@@ -1,0 +1,145 @@
+"""The pattern pass's shape gate (copyedit.kinds.shapes) never hides a match: wherever a pattern matches, its
+shape does, and the pass finds the same with the gate and without it."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copyedit import Config
+from copyedit.engine import ruleset_for
+from copyedit.kinds import shapes
+from copyedit.kinds.shapes import ShapeGate, shape
+from copyedit.kinds.shared import PatternPass
+
+hyperscan = pytest.importorskip("hyperscan")
+
+
+@pytest.fixture(scope="module")
+def pattern_pass() -> PatternPass:
+    ruleset = ruleset_for(Config())
+    return next(p for p in ruleset._passes if isinstance(p, PatternPass))
+
+
+def example_texts(rules) -> list[str]:
+    texts = []
+    for rule in rules:
+        for example in rule.examples:
+            texts.extend(text for text in (example.bad, example.good, example.ok) if text)
+    return texts
+
+
+def hits(check_pass: PatternPass, text: str) -> list[tuple[str, int, int, str | None]]:
+    doc = type("Doc", (), {"text": text, "format": "text"})()
+    return [(hit.rule.code, hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, None)]
+
+
+def ready_gate(patterns) -> ShapeGate:
+    gate = ShapeGate(patterns, after=0)
+    gate.prepare()
+    return gate
+
+
+def test_most_built_in_patterns_have_a_shape(pattern_pass):
+    gate = ready_gate([(single.pattern, single.flags & regex.IGNORECASE) for _, single, _, _ in pattern_pass._patterns])
+    shaped = {pattern_pass._patterns[index][0].code for index in gate.shaped}
+    # the patterns regex reads the whole of nearly every article for, to find nothing
+    assert {"MT105", "MT106", "MT114", "MT118", "C309"} <= shaped
+    assert len(gate.shaped) >= 50
+
+
+def test_a_pattern_is_let_through_wherever_it_matches(pattern_pass):
+    patterns = [(single.pattern, single.flags & regex.IGNORECASE) for _, single, _, _ in pattern_pass._patterns]
+    gate = ready_gate(patterns)
+    texts = example_texts(pattern_pass.rules)
+    texts += [text.rstrip() + " " for text in texts] + [text.upper() for text in texts] + [text.replace(" ", "\t") for text in texts]
+    texts += ["The club “Minai” played. i'm sure; i think so", "1 234 567 and 12.500 people, 3,5 million at 10:30."]
+    matched = 0
+    for text in texts:
+        allowed = gate.allowed(text)
+        assert allowed is not None
+        for index, (_, single, _, _) in enumerate(pattern_pass._patterns):
+            if any(m.end() > m.start() for m in single.finditer(text)):
+                matched += 1
+                assert index in allowed, (pattern_pass._patterns[index][0].code, text)
+    assert matched > 30
+    assert len(gate.allowed("A plain sentence, with a comma.") or ()) < len(patterns) // 2
+
+
+def test_the_pass_finds_the_same_with_the_gate_and_without(pattern_pass, monkeypatch):
+    pattern_pass._shapes.prepare()
+    texts = example_texts(pattern_pass.rules)
+    texts += [text.rstrip() + " " for text in texts] + [text.upper() for text in texts]
+    gated = [hits(pattern_pass, text) for text in texts]
+    monkeypatch.setattr(ShapeGate, "allowed", lambda self, text: None)
+    assert [hits(pattern_pass, text) for text in texts] == gated
+    assert sum(map(len, gated)) > 30
+
+
+# Patterns of the shapes the gate reads: look-arounds at either end and inside, classes with and without
+# characters beyond ASCII, properties, shorthand, negation, back-references, counted and unbounded repeats.
+PATTERNS = [
+    r"(?<=\b(?:club|team) )[\"“«][A-Z]\w*(?: [A-Z0-9]\w*){0,3}[\"”»]",
+    r"(?<![\w(\[.'’/-])i(?=['’](?:m|ve|ll|d)\b| (?:am|was|think)\b)",
+    r"\.(?=[ \t]+\p{Ll})(?<=(?<![\p{L}\p{N}.@/_'’-])(?!(?:etc|vs)\.)\p{L}{1,3}\.)",
+    r"(?<![\w.,]|\d[ \u00a0])([1-9][0-9]{0,2})[ \u00a0]([0-9]{3})(?!\w|[,.]\d)",
+    r"(\b\w+) \1\b",
+    r"[^\sA-Za-z]{2}(?=\S)",
+    r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\p{Ll}",
+    r"(?:ab|c)d{2,30}(?=e|$)",
+    r"(?<=x)|y",
+    r"\D\W\S(?=\w)",
+]
+ALPHABET = "aAbBcdexyiIm.,'’ \t\n\u00a0\u201c\u201d\"«»01239CTéÉ\u0301ſK_()%"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=4))
+def test_shapes_match_wherever_their_patterns_do(parts):
+    text = " ".join(parts)
+    for pattern in PATTERNS:
+        written = shape(pattern)
+        if written is None or not regex.search(pattern, text):
+            continue
+        if not any(m.end() > m.start() for m in regex.finditer(pattern, text)):
+            continue
+        gate = _gates.get(pattern)
+        if gate is None:
+            gate = _gates[pattern] = ready_gate([(pattern, 0)])
+        allowed = gate.allowed(text)
+        assert allowed is None or 0 in allowed, (pattern, written, text)  # None: every pattern may run
+
+
+def test_the_tested_patterns_have_shapes():
+    assert sum(bool(ready_gate([(pattern, 0)]).shaped) for pattern in PATTERNS) == len(PATTERNS) - 2  # not (?<=x)|y (may match nothing), nor a back-reference (not analysable)
+
+
+_gates: dict[str, ShapeGate] = {}
+
+
+def test_patterns_without_a_shape_are_always_let_through():
+    gate = ready_gate([(r"\bthe\b", regex.IGNORECASE), (r"(?=x)", 0), (r"a*", 0), (r"club “\w+”", 0)])
+    assert gate.shaped == {3}
+    assert gate.allowed("nothing here") == {0, 1, 2}
+    assert gate.allowed("the club “Minai”") == {0, 1, 2, 3}
+
+
+def test_no_gate_without_hyperscan_nor_on_a_lone_surrogate(monkeypatch):
+    gate = ready_gate([(r"club “\w+”", 0)])
+    assert gate.allowed("a lone \ud800 surrogate") is None
+    monkeypatch.setenv("COPYEDIT_HYPERSCAN", "0")
+    off = ShapeGate([(r"club “\w+”", 0)], after=0)
+    assert off.allowed("nothing here") is None
+
+
+def test_the_gate_waits_for_enough_text_and_pickles_unbuilt():
+    gate = ShapeGate([(r"club “\w+”", 0)], after=50)
+    assert gate.allowed("x" * 20) is None
+    assert gate.allowed("y" * 40) == frozenset()
+    copy = pickle.loads(pickle.dumps(gate))
+    assert copy.allowed("club “A”" * 10) == frozenset({0})
+    assert shapes._STAND_IN > 0x10FE00
