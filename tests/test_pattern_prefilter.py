@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from copyedit import Config
-from copyedit.engine import ruleset_for
 from copyedit.kinds.prefilter import LiteralPrefilter
 from copyedit.kinds.shared import PatternPass
+
+from .pattern_pass import built_in_pattern_pass, example_texts, hits
 
 
 @pytest.fixture(scope="module")
 def pattern_pass() -> PatternPass:
-    ruleset = ruleset_for(Config())
-    return next(p for p in ruleset._passes if isinstance(p, PatternPass))
-
-
-def example_texts(rules) -> list[str]:
-    texts = []
-    for rule in rules:
-        for example in rule.examples:
-            texts.extend(text for text in (example.bad, example.good, example.ok) if text)
-    return texts
-
-
-def hits(check_pass: PatternPass, text: str) -> list[tuple[str, int, int, str | None]]:
-    doc = type("Doc", (), {"text": text, "format": "text"})()
-    return [(hit.rule.code, hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, None)]
+    return built_in_pattern_pass()
 
 
 def test_most_built_in_patterns_are_filtered(pattern_pass):

@@ -10,32 +10,18 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copyedit import Config
-from copyedit.engine import ruleset_for
 from copyedit.kinds import shapes
 from copyedit.kinds.shapes import ShapeGate, shape
 from copyedit.kinds.shared import PatternPass
+
+from .pattern_pass import built_in_pattern_pass, example_texts, hits
 
 hyperscan = pytest.importorskip("hyperscan")
 
 
 @pytest.fixture(scope="module")
 def pattern_pass() -> PatternPass:
-    ruleset = ruleset_for(Config())
-    return next(p for p in ruleset._passes if isinstance(p, PatternPass))
-
-
-def example_texts(rules) -> list[str]:
-    texts = []
-    for rule in rules:
-        for example in rule.examples:
-            texts.extend(text for text in (example.bad, example.good, example.ok) if text)
-    return texts
-
-
-def hits(check_pass: PatternPass, text: str) -> list[tuple[str, int, int, str | None]]:
-    doc = type("Doc", (), {"text": text, "format": "text"})()
-    return [(hit.rule.code, hit.start, hit.end, hit.replacement) for hit in check_pass.run(doc, None)]
+    return built_in_pattern_pass()
 
 
 def ready_gate(patterns) -> ShapeGate:
