@@ -67,6 +67,10 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 # Anything but ASCII and the few symbols of English news that are neither letters, nor
 # apostrophes or quotation marks, nor changed by lower-casing (the pound sign above all).
 _NOT_ASCII_PROSE = re.compile(r"[^\x00-\x7f£€¥°±×÷–—…•·\u00a0\u2009\u202f]")
+# What the common-word screen passes besides: quotation marks and apostrophes, no letters (after its quotations
+# are taken out, a sentence keeps an unpaired “ or ” of a quotation over several sentences, and "Putin’s").
+_OPENS_QUOTATION = re.compile("[“«„]")  # what _unquoted looks for, besides '"'
+_NOT_SCREENED = re.compile(r"[^\x00-\x7f£€¥°±×÷–—…•·\u00a0\u2009\u202f‘’“”«»„]")
 # Whether each alphabet has all of a-z and A-Z, so that text with only ASCII letters has none outside it.
 _ASCII_INSIDE = {language: outside.search(string.ascii_letters) is None for language, outside in _OUTSIDE.items()}
 _CAPITALISED_WORD = regex.compile(r"(?<!\p{L})\p{Lu}\p{L}*(?:['’]\p{L}+)*")
@@ -312,7 +316,8 @@ def _may_be_foreign(prose: str, words: list[str], language: str, letters_outside
 def _surely_native(sentence: str, scores: ChunkScores) -> bool:
     """Whether the cheap test would pass a sentence as native, decided without :func:`prose_only`:
     for text with no letter outside the alphabet, and only if the sentence is ASCII give or
-    take a few symbols such as £ (else it says no, and the full test decides).
+    take a few symbols such as £ and quotation marks (else it says no, and the full test decides).
+    "’" joins letters into one word in both tests ("it’s" is no "it"), and no other of them is a letter.
 
     Past its quotations, :func:`prose_only` only deletes capitalised words from such a
     sentence, which never adds a word and never touches a lower-case word with a non-letter on
@@ -332,9 +337,11 @@ def _surely_native(sentence: str, scores: ChunkScores) -> bool:
     False
     >>> _surely_native("He said “Вооружённые бандиты” attacked the city on Tuesday.", scores)
     True
+    >>> _surely_native("“It’s the ruling of the court, and it’s final.", scores), _surely_native("It’s Nur Otan’s Astana.", scores)
+    (True, False)
     """
     sentence = _unquoted(sentence)  # as prose_only does: a quoted “Вооружённые бандиты” is no letter of the prose
-    if not sentence.isascii() and _NOT_ASCII_PROSE.search(sentence) is not None:
+    if not sentence.isascii() and _NOT_SCREENED.search(sentence) is not None:
         return False
     return sum(map(scores.__getitem__, sentence.split())) >= 0
 
@@ -348,7 +355,7 @@ class Screen:
     the screen must first take out the quotations, or says no without a score (letters beyond ASCII
     prose), so each of its sentences is scored only where :func:`_surely_native` needs it. Each part is
     found on first use: the article-language check reads a few lines, and scores them whole when their
-    sentences are not scored yet. A screen is a view: what it finds is kept in the document's index, for both
+    sentences are not scored yet; the score of such a line of one sentence is then its sentence's. A screen is a view: what it finds is kept in the document's index, for both
     language checks, and the screen itself is not (kept there, it would hold the index in a reference cycle,
     which only the garbage collector frees: a document's whole index left behind after every check).
 
@@ -369,6 +376,7 @@ class Screen:
         self.found = found
         self.text = found.text
         self.scores_key = ("screen scores", language)
+        self.line_scores_key = ("screen line scores", language)
         self.chunk_scores = scores
 
     @found_once
@@ -383,6 +391,17 @@ class Screen:
 
     def _sentence_scores(self) -> list[tuple[int, ...] | None]:
         text, score = self.text, self.chunk_scores.__getitem__
+        lines: dict[int, int] | None = self.found.known(self.line_scores_key)
+        if lines:
+            # the article-language check ran first and scored its lines whole: a line of one sentence is that sentence
+            return [
+                None
+                if not plain
+                else (lines[number] if number in lines and line[0] == span else sum(map(score, text[line[0][0] : line[0][1]].split())),)
+                if len(line) == 1
+                else tuple([sum(map(score, text[start:end].split())) for start, end in line])
+                for number, (line, plain, span) in enumerate(zip(self.found.prose_sentences, self.plain, self.found.prose_lines))
+            ]
         return [
             None
             if not plain
@@ -393,11 +412,18 @@ class Screen:
         ]
 
     def _plain_lines(self) -> list[bool]:
-        text = self.text
-        ascii_text = text.isascii()
+        text, lines = self.text, self.found.prose_lines
+        # The document's characters beyond ASCII say, for most, that no line needs a search for them.
+        beyond = self.found.non_ascii_characters
+        screened = _NOT_SCREENED.search(beyond) is None
+        opens = _OPENS_QUOTATION.search(beyond) is not None
+        if screened and not opens:
+            return [text.find('"', start, end) == -1 for start, end in lines]
         return [
-            text.find('"', start, end) == -1 and (ascii_text or _NOT_ASCII_PROSE.search(text, start, end) is None)
-            for start, end in self.found.prose_lines
+            text.find('"', start, end) == -1
+            and (screened or _NOT_SCREENED.search(text, start, end) is None)
+            and not (opens and _OPENS_QUOTATION.search(text, start, end))
+            for start, end in lines
         ]
 
     def line_score(self, line: int) -> int:
@@ -408,7 +434,10 @@ class Screen:
             if known is not None:
                 return sum(known)
         start, end = self.found.prose_lines[line]
-        return sum(map(self.chunk_scores.__getitem__, self.text[start:end].split()))
+        score: int = sum(map(self.chunk_scores.__getitem__, self.text[start:end].split()))
+        whole: dict[int, int] = self.found.kept(self.line_scores_key, dict)
+        whole[line] = score  # for the sentences' scores, if they come later
+        return score
 
     def native(self, line: int, start: int, end: int, sentence: int | None = None) -> bool:
         """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
@@ -469,7 +498,8 @@ class ChunkScores(dict[str, int]):
         if word.isalpha() and word.isascii():
             score = self[chunk] = 4 if word in self.common else -1
             return score
-        words = _ASCII_WORD.findall(chunk)
+        # "’" joins a word's letters as "'" does in :data:`_WORD` ("Putin’s" is one word, "it’s" no "it").
+        words = _ASCII_WORD.findall(chunk.replace("’", "'") if "’" in chunk else chunk)
         score = self[chunk] = 5 * sum(map(self.common.__contains__, words)) - len(words)
         return score
 
