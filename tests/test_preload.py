@@ -114,7 +114,7 @@ def test_preload_builds_the_literal_scans_and_the_registry_start_words() -> None
         import copyedit
         from copyedit.kinds.shared import PatternPass, TermPass
         from copyedit.kinds.boilerplate import BoilerplatePass
-        from copyedit.literals import _hyperscan_module
+        from copyedit.literals import hyperscan_module
         from copyedit.names_registry import checks
 
         rules = copyedit.ruleset_for(copyedit.Config())
@@ -134,7 +134,7 @@ def test_preload_builds_the_literal_scans_and_the_registry_start_words() -> None
         print(state())
         rules.preload(source=False)
         print(state())
-        fast = _hyperscan_module() is not None
+        fast = hyperscan_module() is not None
         print(all(("hyperscan" in scan._built) == fast and scan._after == (0 if fast else scan._after) for scan in scans()))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)

@@ -23,7 +23,7 @@ import ahocorasick
 HYPERSCAN_AFTER = 1_000_000
 
 
-def _hyperscan_module() -> Any:
+def hyperscan_module() -> Any:
     """Hyperscan's Python binding, when installed (wheels for x86-64) and not turned off with
     ``COPYEDIT_HYPERSCAN=0``; else None."""
     if os.environ.get("COPYEDIT_HYPERSCAN", "1") == "0":
@@ -68,7 +68,7 @@ class LiteralScan:
     def prepare(self) -> None:
         """Build now what both ways of reading need, and read with Hyperscan (where installed) from the first
         text on: a long-running process would otherwise build a database in the middle of a request."""
-        if _hyperscan_module() is not None:
+        if hyperscan_module() is not None:
             self._after = 0
             self._build("hyperscan", lambda: _Hyperscan.build(self.literals, False))
             self._build("hyperscan every", lambda: _Hyperscan.build(self.literals, True))
@@ -153,7 +153,7 @@ class _Hyperscan:
     @classmethod
     def build(cls, literals: Sequence[str], every: bool) -> _Hyperscan | None:
         """One for ``present`` (``every`` False) or ``occurrences``; None where Hyperscan is not installed or does not run."""
-        hyperscan = _hyperscan_module()
+        hyperscan = hyperscan_module()
         if hyperscan is None:
             return None
         try:

@@ -28,7 +28,7 @@ else:
 # Syntax the analyser reads exactly as ``regex`` does. Anything else (fuzzy matching, POSIX
 # classes, \K, branch reset, recursion, named lists, full case folding...) leaves the pattern
 # without a prefilter: it then runs on every line, as before.
-_ANALYSABLE = regex.compile(
+ANALYSABLE = regex.compile(
     r"""(?x)
     (?: [^\\\[{(]                              # an ordinary character
       | \\ (?: [dDwWsSbBAZntrfv0.^$*+?{}()\[\]|\\/\-'"’,:;&\#@%!=<>~`] | x[0-9a-fA-F]{2} | u[0-9a-fA-F]{4} )
@@ -166,7 +166,7 @@ def _read_pattern(pattern: str) -> _Reading | None:
 
 def _parsed(pattern: str) -> Any:
     """The pattern as the standard library's parser reads the syntax both engines share; None beyond it."""
-    if not _ANALYSABLE.fullmatch(pattern):
+    if not ANALYSABLE.fullmatch(pattern):
         return None
     try:
         return sre_parse.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern), re.IGNORECASE)

@@ -32,8 +32,8 @@ from typing import Any, Sequence
 
 import regex
 
-from ..literals import HYPERSCAN_AFTER, _hyperscan_module
-from .prefilter import _ANALYSABLE
+from ..literals import HYPERSCAN_AFTER, hyperscan_module
+from .prefilter import ANALYSABLE
 
 # The standard library's parser of the syntax both engines share (as in copyedit.kinds.prefilter).
 if sys.version_info >= (3, 11):
@@ -74,7 +74,7 @@ def shape(pattern: str, flags: int = 0) -> str | None:
     >>> shape(r"\\bthe\\b", regex.IGNORECASE), shape(r"(?=x)")
     (None, None)
     """
-    if flags & regex.IGNORECASE or not _ANALYSABLE.fullmatch(pattern):
+    if flags & regex.IGNORECASE or not ANALYSABLE.fullmatch(pattern):
         return None
     if any(ord(char) >= _STAND_IN for char in pattern):
         return None
@@ -289,7 +289,7 @@ class ShapeGate:
         with self._lock:
             if self._built:
                 return
-            self._hyperscan = _hyperscan_module()
+            self._hyperscan = hyperscan_module()
             self._database, self._shaped = _compile(self._patterns)
             self._unshaped = frozenset(range(len(self._patterns))) - self._shaped
             self._built = True
@@ -301,7 +301,7 @@ class ShapeGate:
 
 
 def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[Any, frozenset[int]]:
-    hyperscan = _hyperscan_module()
+    hyperscan = hyperscan_module()
     if hyperscan is None:
         return None, frozenset()
     flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_SINGLEMATCH
