@@ -145,6 +145,22 @@ def _class_char(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
+class HyperscanDatabase:
+    """A compiled Hyperscan database and the scratch space each thread scans it with (a scratch space serves
+    one scan at a time)."""
+
+    def __init__(self, hyperscan: Any, database: Any) -> None:
+        self._hs = hyperscan
+        self._database = database
+        self._scratch = threading.local()
+
+    def scan(self, data: bytes, on_match: Callable[..., Any]) -> None:
+        scratch = getattr(self._scratch, "space", None)
+        if scratch is None:
+            scratch = self._scratch.space = self._hs.Scratch(self._database)
+        self._database.scan(data, match_event_handler=on_match, scratch=scratch)
+
+
 class _Hyperscan:
     """A :class:`LiteralScan` read by Hyperscan, in UTF-8 (where a literal's bytes occur, the literal
     does: no character's bytes start inside another's). Hyperscan's binding takes no literal that holds
@@ -162,29 +178,24 @@ class _Hyperscan:
             return None
 
     def __init__(self, hyperscan: Any, literals: Sequence[str], every: bool) -> None:
-        self._hs = hyperscan
         self._literals = literals
         self._with_nul = [index for index, literal in enumerate(literals) if "\0" in literal]
         ids = [index for index, literal in enumerate(literals) if "\0" not in literal]
-        self._database = None
+        self._database: HyperscanDatabase | None = None
         if ids:
-            self._database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._database.compile(
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            database.compile(
                 expressions=[literals[index].encode("utf-8", "surrogatepass") for index in ids],
                 ids=ids,
                 elements=len(ids),
                 flags=0 if every else hyperscan.HS_FLAG_SINGLEMATCH,  # present: each literal once
                 literal=True,
             )
-        self._scratch = threading.local()  # a scratch space serves one scan at a time
+            self._database = HyperscanDatabase(hyperscan, database)
 
     def _scan(self, data: bytes, on_match: Callable[..., Any]) -> None:
-        if self._database is None:
-            return
-        scratch = getattr(self._scratch, "space", None)
-        if scratch is None:
-            scratch = self._scratch.space = self._hs.Scratch(self._database)
-        self._database.scan(data, match_event_handler=on_match, scratch=scratch)
+        if self._database is not None:
+            self._database.scan(data, on_match)
 
     def present(self, text: str) -> set[int]:
         found: set[int] = set()

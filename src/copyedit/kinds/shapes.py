@@ -32,7 +32,7 @@ from typing import Any, Sequence
 
 import regex
 
-from ..literals import HYPERSCAN_AFTER, hyperscan_module
+from ..literals import HYPERSCAN_AFTER, HyperscanDatabase, hyperscan_module
 from .prefilter import ANALYSABLE
 
 # The standard library's parser of the syntax both engines share (as in copyedit.kinds.prefilter).
@@ -251,10 +251,8 @@ class ShapeGate:
         self._read = 0
         self._lock = threading.Lock()
         self._built = False
-        self._database: Any = None
+        self._database: HyperscanDatabase | None = None
         self._shaped: frozenset[int] = frozenset()
-        self._scratch = threading.local()
-        self._hyperscan: Any = None
         self._unshaped: frozenset[int] = frozenset()
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -279,17 +277,13 @@ class ShapeGate:
         except UnicodeEncodeError:  # a lone surrogate: Hyperscan reads valid UTF-8 only
             return None
         found: set[int] = set()
-        scratch = getattr(self._scratch, "space", None)
-        if scratch is None:
-            scratch = self._scratch.space = self._hyperscan.Scratch(database)
-        database.scan(data, match_event_handler=lambda index, start, end, flags, context: found.add(index), scratch=scratch)
+        database.scan(data, lambda index, start, end, flags, context: found.add(index))
         return self._unshaped | found
 
     def _build(self) -> None:
         with self._lock:
             if self._built:
                 return
-            self._hyperscan = hyperscan_module()
             self._database, self._shaped = _compile(self._patterns)
             self._unshaped = frozenset(range(len(self._patterns))) - self._shaped
             self._built = True
@@ -300,7 +294,7 @@ class ShapeGate:
         return self._shaped
 
 
-def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[Any, frozenset[int]]:
+def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[HyperscanDatabase | None, frozenset[int]]:
     hyperscan = hyperscan_module()
     if hyperscan is None:
         return None, frozenset()
@@ -308,24 +302,27 @@ def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[Any, frozenset[int]]:
     expressions: list[tuple[int, bytes]] = []
     for index, (pattern, pattern_flags) in enumerate(patterns):
         written = shape(pattern, pattern_flags)
-        if written is None:
-            continue
-        expression = written.encode("ascii")
-        try:  # one at a time: one Hyperscan refuses (too large, may match nothing) runs without a shape
-            hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(expressions=[expression], ids=[index], elements=1, flags=flags)
+        if written is not None:
+            expressions.append((index, written.encode("ascii")))
+
+    def compiled(chosen: list[tuple[int, bytes]]) -> Any:
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        try:
+            database.compile(
+                expressions=[expression for _, expression in chosen],
+                ids=[index for index, _ in chosen],
+                elements=len(chosen),
+                flags=flags,
+            )
         except Exception:  # noqa: BLE001 - hyperscan.error, or a machine Hyperscan does not run on
-            continue
-        expressions.append((index, expression))
-    if not expressions:
+            return None
+        return database
+
+    database = compiled(expressions) if expressions else None
+    if database is None and expressions:
+        # one shape Hyperscan refuses (too large, may match nothing) runs without a shape: which, asked one by one
+        expressions = [item for item in expressions if compiled([item]) is not None]
+        database = compiled(expressions) if expressions else None
+    if database is None:
         return None, frozenset()
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    try:
-        database.compile(
-            expressions=[expression for _, expression in expressions],
-            ids=[index for index, _ in expressions],
-            elements=len(expressions),
-            flags=flags,
-        )
-    except Exception:  # noqa: BLE001
-        return None, frozenset()
-    return database, frozenset(index for index, _ in expressions)
+    return HyperscanDatabase(hyperscan, database), frozenset(index for index, _ in expressions)
