@@ -391,24 +391,17 @@ class Screen:
 
     def _sentence_scores(self) -> list[tuple[int, ...] | None]:
         text, score = self.text, self.chunk_scores.__getitem__
-        lines: dict[int, int] | None = self.found.known(self.line_scores_key)
-        if lines:
-            # the article-language check ran first and scored its lines whole: a line of one sentence is that sentence
-            return [
-                None
-                if not plain
-                else (lines[number] if number in lines and line[0] == span else sum(map(score, text[line[0][0] : line[0][1]].split())),)
-                if len(line) == 1
-                else tuple([sum(map(score, text[start:end].split())) for start, end in line])
-                for number, (line, plain, span) in enumerate(zip(self.found.prose_sentences, self.plain, self.found.prose_lines))
-            ]
+        # the article-language check's scores of whole lines, when it ran first: a line of one sentence is that sentence
+        whole: dict[int, int] = self.found.known(self.line_scores_key) or {}
         return [
             None
             if not plain
+            else (whole[number],)
+            if number in whole and len(line) == 1 and line[0] == span
             else (sum(map(score, text[line[0][0] : line[0][1]].split())),)
             if len(line) == 1  # most lines of MT output
             else tuple([sum(map(score, text[start:end].split())) for start, end in line])
-            for line, plain in zip(self.found.prose_sentences, self.plain)
+            for number, (line, plain, span) in enumerate(zip(self.found.prose_sentences, self.plain, self.found.prose_lines))
         ]
 
     def _plain_lines(self) -> list[bool]:
