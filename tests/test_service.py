@@ -696,12 +696,3 @@ def test_serve_refuses_fewer_than_one_article_at_once(tmp_path: Path) -> None:
     assert finished.returncode == 2
     assert "concurrent articles must be a whole number of at least 1, not 0" in finished.stderr
 
-
-def test_the_source_triple_is_named_for_what_it_holds() -> None:
-    """``_run`` takes the source text, its language and its format: the name says all three (it said "and_language")."""
-    import inspect
-
-    from copyedit.service import protocol
-
-    assert "source_lang_format" in inspect.signature(protocol._run).parameters
-    assert "source_and_language" not in inspect.getsource(protocol)
