@@ -63,13 +63,6 @@ def test_positions_are_the_plain_walks(case: tuple[list[Edit], list[Span]]) -> N
                 assert mapping.bound(offset, is_end) == plain_bound(edits, offset, is_end)
 
 
-def test_the_package_has_one_offset_map() -> None:
-    """engine._ToOriginal and decisions._Mapping were two more maps with their own edge rules."""
-    from copyedit import decisions, engine
-
-    assert not hasattr(engine, "_ToOriginal") and not hasattr(decisions, "_Mapping")
-
-
 @given(
     st.lists(st.tuples(st.sampled_from("AB"), st.tuples(st.integers(0, 30), st.integers(0, 30))), max_size=10),
     st.lists(st.tuples(st.sampled_from("ABC"), st.tuples(st.integers(0, 30), st.integers(0, 30))), max_size=10),
