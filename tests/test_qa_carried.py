@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import copyedit
 from copyedit.engine import ruleset_for
-from copyedit.qa.carried import byline_names
+from copyedit.qa.align import Alignment, Bead, Span
+from copyedit.qa.carried import _hidden_omission, byline_names
 from copyedit.qa.pinyin import pinyin_forms
 
 
@@ -66,6 +67,26 @@ def test_a_source_sentence_with_no_translation_is_reported_before_its_place() ->
     # the same sentence translated inside its neighbour's sentence (a merge): nothing is missing
     merged = (bad.bad or "").replace('the evidence.', 'the evidence, so we wrote a paper in the British Medical Journal on the UNICEF index of child well-being.')
     assert codes(merged, bad.source, "ru", "LQ208") == []
+
+
+def test_a_sentence_the_aligner_hides_in_a_two_to_one_bead_is_reported() -> None:
+    # the rule's second example (a WMT22 ru-en reference with a sentence deleted): the aligner pairs the lost
+    # sentence with the next one's translation, which is all that bead's target has (3.51%, not 96.5%)
+    rule = next(r for r in ruleset_for(copyedit.Config()).rules if r.code == "LQ208")
+    bad = [e for e in rule.examples if e.bad][1]
+    assert bad.source is not None and bad.bad is not None
+    assert codes(bad.bad, bad.source, "ru", "LQ208") == ["3.51% of the South Pacific archipelago's residents supported independence from France."]
+    finding = next(f for f in copyedit.check(bad.bad, source=bad.source, source_lang="ru").findings if f.code == "LQ208")
+    assert finding.source is not None and finding.source.text == "Против независимости высказались 96,5% проголосовавших."
+    # its number given in the sentence before (a translator may move it): the sentence may be there
+    moved = bad.bad.replace("on December 12.", "on December 12, when 96.5% opposed it.")
+    assert codes(moved, bad.source, "ru", "LQ208") == []
+    # no number to tell which sentence is lost: lengths alone are not enough
+    source, text = "Он пришёл домой поздно вечером и сразу лёг спать. Все уже спали.", "He came home late at night and went to bed."
+    alignment = Alignment([Span(0, 49), Span(50, 64)], [Span(0, len(text))], [Bead((0, 1), (0,))])
+    assert _hidden_omission(alignment, source, text, 0, 1.0, "ru") is None
+    numbered = "Он пришёл домой поздно вечером и сразу лёг спать. Было 23 часа."
+    assert _hidden_omission(alignment, numbered, text, 0, 1.0, "ru") == 1
 
 
 def test_a_reporters_name_may_take_any_reading_of_its_characters() -> None:
