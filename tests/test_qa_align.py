@@ -230,6 +230,38 @@ def test_runs_too_unlike_for_the_programme_are_paired_by_position(monkeypatch: p
         align.align_runs([20] * 163, [20] * 160, 1.0)
 
 
+def test_a_run_too_large_for_the_programme_is_cut_at_its_shared_numbers() -> None:
+    """A long source whose translation runs its first half together as one sentence (a text without full
+    stops: 1,000 sentences for one) is too unlike for the programme; pairing by position put each target
+    sentence with two source sentences, a thousand sentences away from its own. Cut at the numbers that each
+    side has once, each piece aligns on its own: the run-together sentence takes the first half and every
+    sentence after it its own."""
+    from copyedit.qa.bilingual import sentence_anchors
+
+    source = " ".join(f"Отчёт номер {k} опубликован вчера." for k in range(1000, 3000))
+    target = ", ".join(f"report number {k} was published yesterday" for k in range(1000, 2000)) + ". "
+    target += " ".join(f"Report number {k} was published yesterday." for k in range(2000, 3000))
+
+    def anchors(text: str, span: Any, side: str) -> frozenset[Hashable]:
+        return sentence_anchors(text, span, side, "ru" if side == "source" else "en")
+
+    alignment = align_texts(source, target, anchors)
+    assert len(alignment.source) == 2000 and len(alignment.target) == 1001
+    assert alignment.beads[0] == Bead(tuple(range(1000)), (0,))
+    assert alignment.beads[1:] == [Bead((i,), (i - 999,)) for i in range(1000, 2000)]
+
+
+def test_a_run_with_no_shared_numbers_is_paired_by_its_characters() -> None:
+    """With nothing to cut at, each sentence goes with the sentence of the other side at the same share of its
+    length: a short first target sentence (1% of its side) takes the short source sentences that make 1% of
+    theirs, not half of them."""
+    from copyedit.qa import align
+
+    beads = align._proportional_beads([10] * 2000 + [20_000], [200, 20_000], 0, 0)
+    assert beads == [Bead(tuple(range(40)), (0,)), Bead(tuple(range(40, 2001)), (1,))]
+    assert align._pins([frozenset({1}), frozenset({1})], [frozenset({1})]) == []  # a number twice is no pin
+
+
 def test_the_narrow_pass_tries_the_common_beads_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """The narrow pass only sets a ceiling, which any path's cost is: it tries one-to-one beads, omissions and
     additions (the rarer beads cost it more than their tighter ceiling saved), and the beads stay the plain form's."""

@@ -18,6 +18,7 @@ embedding aligners (bertalign, vecalign) need models this package cannot ship.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Callable, Hashable, Sequence
@@ -220,7 +221,7 @@ def _run_beads(
     if n == 0 or m == 0:
         return [Bead((source_offset + i,), ()) for i in range(n)] + [Bead((), (target_offset + j,)) for j in range(m)]
     if n * (abs(n - m) + 2 * BAND + 1) > MAX_CELLS:
-        return _proportional_beads(n, m, source_offset, target_offset)
+        return _pinned_beads(source_lengths, target_lengths, ratio, source_anchors, target_anchors, source_offset, target_offset)
     if n == 1 and m == 1:  # one sentence a side (most runs of segment-per-line text): the programme's three cells
         shared = len(source_anchors[0] & target_anchors[0]) if source_anchors and target_anchors else 0
         together = 0.0 + _ONE_TO_ONE + length_cost(source_lengths[0], target_lengths[0], ratio) - ANCHOR_WEIGHT * (shared if shared < 3 else 3)
@@ -271,20 +272,112 @@ def _run_beads(
 MAX_CELLS = 500_000
 
 
-def _proportional_beads(n: int, m: int, source_offset: int, target_offset: int) -> list[Bead]:
-    """Beads that pair two runs' sentences by position alone, in linear time, for runs too unlike for the
-    programme: each sentence of the shorter run with its share of the longer one.
+def _pinned_beads(
+    source_lengths: Sequence[int],
+    target_lengths: Sequence[int],
+    ratio: float,
+    source_anchors: Sequence[frozenset[Hashable]] | None,
+    target_anchors: Sequence[frozenset[Hashable]] | None,
+    source_offset: int,
+    target_offset: int,
+) -> list[Bead]:
+    """The beads of a run too large for the programme: cut at the sentences that share an anchor found once in
+    each side (:func:`_pins`), each piece aligned on its own (by the programme where it is small enough), or,
+    with no pin to cut at, sentences paired by their place in each side's characters (:func:`_proportional_beads`).
 
-    >>> [(b.source, b.target) for b in _proportional_beads(5, 2, 0, 0)]
-    [((0, 1), (0,)), ((2, 3, 4), (1,))]
-    >>> [(b.source, b.target) for b in _proportional_beads(1, 3, 10, 20)]
-    [((10,), (20, 21, 22))]
+    >>> f = frozenset
+    >>> beads = _pinned_beads([10] * 4, [10] * 4, 1.0, [f(), f({7}), f(), f()], [f(), f({7}), f(), f()], 0, 0)
+    >>> [(b.source, b.target) for b in beads]
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
     """
-    if n >= m:
-        bounds = [j * n // m for j in range(m + 1)]
-        return [Bead(tuple(range(source_offset + bounds[j], source_offset + bounds[j + 1])), (target_offset + j,)) for j in range(m)]
-    bounds = [i * m // n for i in range(n + 1)]
-    return [Bead((source_offset + i,), tuple(range(target_offset + bounds[i], target_offset + bounds[i + 1]))) for i in range(n)]
+    n, m = len(source_lengths), len(target_lengths)
+    pins = _pins(source_anchors, target_anchors) if source_anchors and target_anchors else []
+    # a pin is the last sentence of its piece: one at the end of both sides cuts nothing
+    cuts = [(i + 1, j + 1) for i, j in pins if (i + 1, j + 1) != (n, m)]
+    if not cuts:
+        return _proportional_beads(source_lengths, target_lengths, source_offset, target_offset)
+    beads: list[Bead] = []
+    start_i = start_j = 0
+    for end_i, end_j in [*cuts, (n, m)]:
+        beads.extend(_run_beads(
+            source_lengths[start_i:end_i], target_lengths[start_j:end_j], ratio,
+            source_anchors[start_i:end_i] if source_anchors else None, target_anchors[start_j:end_j] if target_anchors else None,
+            source_offset + start_i, target_offset + start_j,
+        ))
+        start_i, start_j = end_i, end_j
+    return beads
+
+
+def _pins(source_anchors: Sequence[frozenset[Hashable]], target_anchors: Sequence[frozenset[Hashable]]) -> list[tuple[int, int]]:
+    """Pairs of a source and a target sentence that share an anchor found in no other sentence of either side,
+    the longest chain of them in order on both sides (a longest increasing subsequence: n log n).
+
+    >>> f = frozenset
+    >>> _pins([f({1}), f({2}), f({3}), f({4})], [f({1}), f({3}), f({2}), f({4, 1})])
+    [(2, 1), (3, 3)]
+    """
+    def once(anchors: Sequence[frozenset[Hashable]]) -> dict[Hashable, int]:
+        seen: dict[Hashable, int] = {}
+        for index, sentence in enumerate(anchors):
+            for anchor in sentence:
+                seen[anchor] = -1 if anchor in seen else index
+        return {anchor: index for anchor, index in seen.items() if index >= 0}
+
+    source_once, target_once = once(source_anchors), once(target_anchors)
+    # by source sentence, and of one source sentence's pairs only the first target (sorted by j descending, the
+    # strict chain below takes at most one)
+    pairs = sorted({(i, target_once[a]) for a, i in source_once.items() if a in target_once}, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []  # tails[k]: the least target index ending a chain of k + 1 pairs
+    tail_pair: list[int] = []  # the pair (index into pairs) that ends it
+    before = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_pair.append(index)
+        else:
+            tails[k], tail_pair[k] = j, index
+        before[index] = tail_pair[k - 1] if k else -1
+    chain: list[tuple[int, int]] = []
+    at = tail_pair[-1] if tail_pair else -1
+    while at >= 0:
+        chain.append(pairs[at])
+        at = before[at]
+    return chain[::-1]
+
+
+def _proportional_beads(source_lengths: Sequence[int], target_lengths: Sequence[int], source_offset: int, target_offset: int) -> list[Bead]:
+    """Beads that pair two runs' sentences by their place in each side's characters alone, in linear time, for
+    runs too unlike for the programme with no anchor to cut them at: each sentence of the side with more goes
+    with the sentence of the other side at the same share of its side's length as its middle (one that none
+    goes with: an omission or an addition).
+
+    >>> [(b.source, b.target) for b in _proportional_beads([10] * 5, [20, 30], 0, 0)]
+    [((0, 1), (0,)), ((2, 3, 4), (1,))]
+    >>> [(b.source, b.target) for b in _proportional_beads([10, 10, 10, 970], [20, 980], 0, 0)]
+    [((0, 1), (0,)), ((2, 3), (1,))]
+    >>> [(b.source, b.target) for b in _proportional_beads([50, 50], [10, 10, 10], 10, 20)]
+    [((10,), (20,)), ((11,), (21, 22))]
+    """
+    if len(source_lengths) >= len(target_lengths):
+        groups = _shares(source_lengths, target_lengths)
+        return [Bead(tuple(source_offset + i for i in group), (target_offset + j,)) for j, group in enumerate(groups)]
+    groups = _shares(target_lengths, source_lengths)
+    return [Bead((source_offset + i,), tuple(target_offset + j for j in group)) for i, group in enumerate(groups)]
+
+
+def _shares(many: Sequence[int], few: Sequence[int]) -> list[list[int]]:
+    """For each sentence of ``few``, the sentences of ``many`` whose middles fall within it, each side's length
+    scaled to the other's."""
+    many_total, few_total = max(sum(many), 1), max(sum(few), 1)
+    few_ends = _prefix_sums(few)[1:]
+    groups: list[list[int]] = [[] for _ in few]
+    done = 0
+    for index, length in enumerate(many):
+        at = bisect.bisect_right(few_ends, (done + length / 2) / many_total * few_total)
+        groups[at if at < len(groups) else len(groups) - 1].append(index)
+        done += length
+    return groups
 
 
 class _Programme(NamedTuple):
