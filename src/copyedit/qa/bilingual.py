@@ -736,10 +736,14 @@ def _quoted(text: str, mentions: Sequence[Mention], most: int = 10) -> str:
     return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
 
 
-def _sentence_of(alignment: Alignment, index: int, source: str, width: int = 160) -> str:
+def _sentence_of(alignment: Alignment, index: int, source: str) -> str:
     bead = alignment.beads[index]
-    first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
-    sentence = " ".join(source[first.start : last.end].split())
+    return _quotable(source, alignment.source[bead.source[0]].start, alignment.source[bead.source[-1]].end)
+
+
+def _quotable(text: str, start: int, end: int, width: int = 160) -> str:
+    """``text[start:end]`` on one line, cut to ``width`` characters, for a message to quote."""
+    sentence = " ".join(text[start:end].split())
     return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
 
 

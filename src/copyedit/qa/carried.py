@@ -21,6 +21,7 @@ from ..model import Span as TextSpan
 from ..names import fold_diacritics
 from .align import Alignment, Span, length_cost
 from .bilingual import (
+    _quotable,
     _sentence_of,
     _target_sentences,
     address_mentions,
@@ -93,11 +94,9 @@ def omitted_sentences(doc: Any, context: Context, min_letters: int = 40, stretch
             hidden = _hidden_omission(alignment, source, text, index, ratio, lang)
             if hidden is not None and _sentence_length(source, alignment.source[hidden]) >= min_letters:
                 span, target = alignment.source[hidden], alignment.target[bead.target[0]]
-                sentence = " ".join(source[span.start : span.end].split())
-                sentence = sentence if len(sentence) <= 160 else sentence[:159] + "…"
                 yield Hit(
                     target.start, target.end,
-                    message=f"A source sentence is not translated near here: “{sentence}”",
+                    message=f"A source sentence is not translated near here: “{_quotable(source, span.start, span.end)}”",
                     source=TextSpan(span.start, span.end), source_sentence=TextSpan(span.start, span.end),
                 )
             continue
