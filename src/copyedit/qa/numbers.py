@@ -603,6 +603,13 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
         (1, 2, 3, 4, 5, 7, 8, 9, 10, 20, 50),
     )),
 }
+# Russian and Ukrainian number words take no ending onto their whole form but these: most words that start with
+# one are other words ("однако", however; "стоит", costs; "семьей", family; "триває", lasts), which a reading of
+# "any three letters after it" took for 1, 100, 7 and 3. In the other languages the three letters stand.
+_ENDINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ru": {"четыре": ("х",), "сорок": ("а",), "тысяча": ("х", "м", "ми"), **dict.fromkeys(("пять", "шесть", "восемь", "девять", "десять"), ("ю",))},
+    "uk": {"сорок": ("а",), **dict.fromkeys(("п'ять", "шість", "сім", "десять"), ("ох", "ома"))},
+}
 # A word's letters: in Devanagari its vowel signs too, which are marks (without them a number word would be found
 # at the end of a longer word)
 _WORD_LETTER = {lang: r"[\p{L}\p{M}]" if lang == "ne" else r"\p{L}" for lang in SOURCE_WORDS}
@@ -1846,13 +1853,19 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
     []
     >>> [m.raw for m in _source_word_mentions("на кухні стоять один стіл", 0, 25, "uk") if not m.optional]  # "стоять" (stand)
     []
+    >>> [m.raw for m in _source_word_mentions("Однако билет стоит сорока рублей, а не четырех", 0, 46, "ru")]
+    ['сорока', 'четырех']
     """
     run: list[tuple[int, int, Decimal]] = []
     for match in _SOURCE_WORD[lang].finditer(text, start, end):
         # Matched ignoring case: "İki" lower-cases to "i̇ki" (a combining dot), so fold it away.
-        word_value = SOURCE_WORDS[lang].get(match.group(1).lower().replace("\u0307", ""))
+        word = match.group(1).lower().replace("\u0307", "")
+        word_value = SOURCE_WORDS[lang].get(word)
         if word_value is None:
             continue
+        endings = _ENDINGS.get(lang)
+        if endings is not None and match.end(1) != match.end() and text[match.end(1) : match.end()].lower() not in endings.get(word, ()):
+            continue  # "стоит" is no "сто"
         value = Decimal(str(word_value))
         values = _scaled({value}, text, match.end(), lang)  # четырёх тысяч
         yield Mention(match.start(), match.end(), match.group(), frozenset(values), optional=True)
