@@ -341,13 +341,64 @@ def test_batch_json_lines_with_hostile_lines(tmp_path: Path) -> None:
     ],
     ids=["source", "config", "rules", "glossary", "names", "calibrate"],
 )
-def test_a_named_pipe_nobody_writes_to_is_read_as_empty_not_waited_on(tmp_path: Path, arguments: list[str]) -> None:
-    """A file the user names may be a pipe (a shell's <(…) is one): read to its end, and one with no writer
-    reads as empty; opening it the usual way waited for a writer for ever."""
+def test_a_named_pipe_nobody_writes_to_is_refused_by_name_not_waited_on(tmp_path: Path, arguments: list[str]) -> None:
+    """A file the user names may be a pipe (a shell's <(…) is one), but one with no writer is refused in the
+    words every command uses: opening it the usual way waited for a writer for ever, and reading it as empty
+    ran with no configuration, no rules or no source text without a word."""
     (tmp_path / "article.txt").write_text("The ministry said on Tuesday that the talks would go on.\n", encoding="utf-8")
     os.mkfifo(tmp_path / "pipe")
-    finished = run_cli(*("pipe" if a == "PIPE" else a for a in arguments), cwd=tmp_path)  # a time limit of its own
-    assert finished.returncode in (0, 1, 2) and b"Traceback" not in finished.stderr, finished.stderr
+    finished = run_cli(*("pipe" if a == "PIPE" else a for a in arguments), cwd=tmp_path, timeout=30)
+    stderr = finished.stderr.decode()
+    assert finished.returncode == 2, stderr
+    assert "pipe: cannot read" in stderr and "named pipe with no writer" in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_pipe_with_a_writer_is_read_to_its_end(tmp_path: Path) -> None:
+    """A named pipe that something writes to (as a shell's ``<(…)``) is read whole, however slowly the writer
+    starts and however much it writes (more than one pipe buffer, and more than the first read takes)."""
+    import threading
+    import time
+
+    from copyedit.files import read_named
+
+    os.mkfifo(tmp_path / "pipe")
+    data = b"".join(b"line %d\n" % n for n in range(100_000))
+
+    def write(delay: float) -> None:
+        with open(tmp_path / "pipe", "wb") as pipe:  # waits for the reader to open the pipe
+            time.sleep(delay)
+            pipe.write(data)
+
+    for delay in (0.0, 0.3):
+        writer = threading.Thread(target=write, args=(delay,))
+        writer.start()
+        try:
+            with alarm(30):
+                while True:  # the reader must open after the writer began to wait in open()
+                    time.sleep(0.05)
+                    try:
+                        assert read_named(tmp_path / "pipe") == data
+                        break
+                    except OSError as error:  # the writer's thread had not reached its open() yet
+                        assert "no writer" in str(error)
+        finally:
+            writer.join(30)
+    # as a shell's <(…) gives it: a pipe that already holds bytes when it is opened, and more come after
+    reading, writing = os.pipe()
+    try:
+        os.write(writing, data[:1000])
+
+        def write_rest() -> None:
+            with open(writing, "wb", closefd=True) as pipe:
+                pipe.write(data[1000:])
+
+        writer = threading.Thread(target=write_rest)
+        writer.start()
+        with alarm(30):
+            assert read_named(f"/dev/fd/{reading}") == data
+        writer.join(30)
+    finally:
+        os.close(reading)
 
 
 def test_a_configuration_that_is_not_utf8_names_the_file_and_the_byte(tmp_path: Path) -> None:
@@ -413,3 +464,13 @@ def test_an_error_raised_in_a_worker_process_reaches_the_caller_whole(tmp_path: 
         with pytest.raises(copyedit.RuleError) as raised:
             pool.submit(_raise_rule_error, str(rule)).result()
     assert raised.value.path == str(rule) and "broken.yml" in str(raised.value)
+
+
+def test_a_named_pipe_where_the_chrome_cache_goes_is_not_waited_on(tmp_path: Path) -> None:
+    """The files copyedit opens by a name of its own (the site-chrome cache beside the articles) go through the
+    same door as those the user names: a named pipe there was waited on for ever."""
+    for number in range(6):
+        (tmp_path / f"a{number}.txt").write_text("Home | News | Sport\nThe ministry said on Tuesday that the talks would go on.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / ".copyedit-chrome.yml")
+    finished = run_cli("lint", "--fix", ".", cwd=tmp_path, timeout=30)
+    assert finished.returncode in (0, 1) and b"Traceback" not in finished.stderr, finished.stderr

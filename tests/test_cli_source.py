@@ -93,11 +93,11 @@ def test_a_source_is_decoded_as_an_article_is(tmp_path: Path) -> None:
     assert "cp1251.src.ru.txt: cannot read the source text: not valid UTF-8 (byte 0xcc at offset 0)\n" in result.stderr
 
 
-def test_a_source_may_be_a_pipe_and_a_folder_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_source_that_is_a_pipe_with_no_writer_or_a_folder_is_refused_by_name(tmp_path: Path) -> None:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    os.mkfifo(tmp_path / "pipe.txt")  # nobody writes to it: read as empty, never waited on
+    os.mkfifo(tmp_path / "pipe.txt")  # nobody writes to it: refused, never waited on nor read as an empty source
     result = lint("--source", "pipe.txt", "--source-lang", "ru", "article.txt", cwd=tmp_path)
-    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert result.returncode == 2 and "pipe.txt: cannot read the source text: named pipe with no writer" in result.stderr
     (tmp_path / "folder").mkdir()
     result = lint("--source", "folder", "article.txt", cwd=tmp_path)
     assert result.returncode == 2 and "folder: cannot read the source text: is a directory" in result.stderr

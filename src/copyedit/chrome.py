@@ -30,6 +30,7 @@ chrome learn DIR -o FILE`` and the service and hook (:func:`beside`).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .config import Config
-from .files import FileProblem, describe_os_error, write_atomically
+from .files import FileProblem, describe_os_error, open_named, write_atomically
 from .kinds.boilerplate import normalise_line
 
 CACHE_NAME = ".copyedit-chrome.yml"
@@ -183,7 +184,7 @@ def is_cache(path: Path | str) -> bool:
     (True, False, False)
     """
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with open_named(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", errors="replace") as handle:
             return any(line.startswith(CACHE_MARK) for line in islice(handle, 5))
     except OSError:
         return False
@@ -222,7 +223,7 @@ def rule_lines(path: Path) -> set[str]:
     import yaml
 
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open_named(path) as handle:
             raw = yaml.safe_load(handle)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return set()

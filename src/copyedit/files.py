@@ -186,11 +186,14 @@ def read_regular_file(path: str) -> bytes:
 
 
 def open_named(path: str | os.PathLike[str]) -> BinaryIO:
-    """A file the user named (a source text, a configuration, a rule file, a glossary, a names dump), open for
-    reading its bytes: a regular file, or a pipe (a shell's process substitution, ``<(…)``). It is opened
-    without waiting for a writer, so a named pipe that nobody writes to reads as empty instead of blocking the
-    run; a folder, a device or a socket is an :class:`OSError` that says what it is."""
+    """A file the user named (a source text, a configuration, a rule file, a glossary, a names dump, a decision
+    log), open for reading its bytes: a regular file, or a pipe that something writes to (a shell's process
+    substitution, ``<(…)``). Anything else is an :class:`OSError` that says what it is: a folder, a device, a
+    socket, and a named pipe with no writer. A run never waits for a writer: the pipe is opened without waiting,
+    and one that holds nothing and has no writer is refused, not read as an empty file (an empty configuration
+    or source text would silently change the run)."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    first = b""
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
@@ -198,11 +201,53 @@ def open_named(path: str | os.PathLike[str]) -> BinaryIO:
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
             raise OSError(errno.EINVAL, f"not a regular file ({file_kind(mode)})", os.fspath(path))
         if stat.S_ISFIFO(mode):
-            os.set_blocking(descriptor, True)  # a writer, if any, is there: wait for its end
+            first = _first_of_pipe(descriptor, os.fspath(path))
+            os.set_blocking(descriptor, True)  # a writer is there, or was and left its bytes: read to its end
     except BaseException:
         os.close(descriptor)
         raise
-    return os.fdopen(descriptor, "rb")
+    handle = os.fdopen(descriptor, "rb")
+    return handle if not first else _Prefixed(first, handle)
+
+
+def _first_of_pipe(descriptor: int, path: str) -> bytes:
+    """What a pipe opened without waiting holds at once. Nothing and no writer (the read ends at once) is
+    refused; a writer that has not written yet is waited for by the caller's reads (it is there to finish)."""
+    try:
+        first = os.read(descriptor, 65536)
+    except BlockingIOError:  # a writer is connected and has written nothing yet
+        return b""
+    if not first:
+        raise OSError(errno.EINVAL, "named pipe with no writer (a run does not wait for one)", path)
+    return first
+
+
+class _Prefixed(io.BufferedReader):
+    """A pipe's handle that first gives back the bytes :func:`_first_of_pipe` took from it."""
+
+    def __init__(self, first: bytes, rest: BinaryIO) -> None:
+        super().__init__(_PrefixedRaw(first, rest))
+
+
+class _PrefixedRaw(io.RawIOBase):
+    def __init__(self, first: bytes, rest: BinaryIO) -> None:
+        self._first, self._rest = first, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._first:
+            size = min(len(buffer), len(self._first))
+            buffer[:size], self._first = self._first[:size], self._first[size:]
+            return size
+        data = self._rest.read1(len(buffer)) if hasattr(self._rest, "read1") else self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
 
 
 def read_named(path: str | os.PathLike[str]) -> bytes:

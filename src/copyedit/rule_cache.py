@@ -38,7 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from .files import write_atomically
+from .files import open_named, write_atomically
 
 T = TypeVar("T")
 CACHE_DIR_ENV = "COPYEDIT_CACHE_DIR"
@@ -154,7 +154,7 @@ def _mark_used(path: Path) -> None:
 def _read(path: Path) -> object:
     """What the pickle at ``path`` holds; None when it is missing, unreadable or not ours to read."""
     try:
-        with open(path, "rb") as cached:
+        with open_named(path) as cached:  # a named pipe put there is refused, never waited on
             info = os.fstat(cached.fileno())
             if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None  # somebody else could have written it: never unpickle it
