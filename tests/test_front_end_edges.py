@@ -244,3 +244,44 @@ def test_a_repeated_list_item_is_found_however_long_its_word() -> None:
 def test_library_arguments_of_the_wrong_kind_are_refused_naming_them(call, message: str) -> None:
     with pytest.raises((TypeError, ValueError, InputError), match=message):
         call()
+
+
+def test_a_folder_s_articles_are_found_whatever_the_case_of_their_extension_and_alike_everywhere(tmp_path: Path) -> None:
+    """Archives from Windows hold STORY.TXT and PAGE.HTML: ``lint``, ``batch`` and ``chrome learn`` find them in a
+    folder, as they read them when named; the three take one list (``files.articles_in``)."""
+    from copyedit.batch.articles import BatchSettings
+    from copyedit.batch.partitions import plan_partitions
+    from copyedit.cli.chrome import _articles
+
+    archive = tmp_path / "archive"
+    (archive / "desk").mkdir(parents=True)
+    names = ("a.txt", "desk/story.TXT", "page.HTML", "b.MD", "c.Markdown", "notes.rst", "data.csv", ".hidden.TXT",
+             "story.src.RU.TXT", "README")
+    for name in names:
+        (archive / name).write_text(CALQUE + "\n", encoding="utf-8")
+    finished = run_cli("lint", "--exit-zero", "--format", "json", "archive", cwd=tmp_path)
+    linted = sorted({finding["path"].removeprefix("archive/") for finding in json.loads(finished.stdout)})
+    assert linted == ["a.txt", "b.MD", "c.Markdown", "desk/story.TXT", "page.HTML"], finished.stderr
+    [partition] = plan_partitions(archive, BatchSettings())
+    assert sorted(partition.members) == linted
+    learned, pages = _articles([str(archive)])
+    assert sorted(path.relative_to(archive).as_posix() for path in learned) == ["a.txt", "b.MD", "c.Markdown", "desk/story.TXT"]
+    assert pages == 1  # page.HTML: a whole page's chrome is BP120's
+    # an exclude glob matches an upper-case extension as the include globs do
+    finished = run_cli("lint", "--exit-zero", "--format", "json", "--exclude", "*.md", "archive", cwd=tmp_path)
+    assert "archive/b.MD" not in {finding["path"] for finding in json.loads(finished.stdout)}
+
+
+def test_batch_takes_the_configuration_s_include_and_exclude_as_lint_does(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("a.txt", "b.rst", "drafts.txt"):
+        (archive / name).write_text(CALQUE + "\n", encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_text('include = ["*.txt", "*.rst"]\nexclude = ["drafts.txt"]\n', encoding="utf-8")
+    from copyedit.cli.batch import _config
+    from copyedit.batch.articles import BatchSettings
+    from copyedit.batch.partitions import plan_partitions
+
+    config, selection = _config(str(tmp_path / "copyedit.toml"))
+    [partition] = plan_partitions(archive, BatchSettings(config=config, selection=selection))
+    assert partition.members == ("a.txt", "b.rst")

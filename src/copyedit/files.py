@@ -416,18 +416,48 @@ class Selection:
     respect_gitignore: bool = True
 
     def included(self, relative: str) -> bool:
-        """Whether a file (path relative to the walk root, '/'-separated) is linted.
+        """Whether a file (path relative to the walk root, '/'-separated) is linted. Its extension matches
+        in any case (archives from Windows hold ``STORY.TXT``): a glob matches the path as it is or with
+        its extension in lower case, for ``include`` and ``exclude`` alike.
 
         >>> Selection(exclude=("drafts/",)).included("drafts/a.md"), Selection().included("a/b.txt")
         (False, True)
-        >>> Selection().included("notes.rst")
+        >>> Selection().included("notes.rst"), Selection().included("desk/STORY.TXT"), Selection().included("page.Html")
+        (False, True, True)
+        >>> Selection(exclude=("*.md",)).included("README.MD")
         False
         """
-        relative = matchable(relative)
-        return _spec(self.include).match_file(relative) and not _spec(self.exclude).match_file(relative)
+        forms = _extension_forms(matchable(relative))
+        return _matched(_spec(self.include), forms) and not _matched(_spec(self.exclude), forms)
 
     def excluded_folder(self, relative: str) -> bool:
         return _spec(self.exclude).match_file(matchable(relative.rstrip("/") + "/"))
+
+
+def _matched(spec: pathspec.GitIgnoreSpec, forms: tuple[str, ...]) -> bool:
+    """Whether the globs select a path given in its :func:`_extension_forms`: the path as it is decides when a
+    glob (or a ``!`` negation) names it, else the path with its extension in lower case.
+
+    >>> spec = gitignore_spec(["*.txt", "!KEEP.TXT"])
+    >>> _matched(spec, _extension_forms("A.TXT")), _matched(spec, _extension_forms("KEEP.TXT"))
+    (True, False)
+    """
+    for form in forms:
+        verdict = spec.check_file(form).include
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _extension_forms(path: str) -> tuple[str, ...]:
+    """``path``, and the same path with its extension in lower case when that differs.
+
+    >>> _extension_forms("Desk/STORY.TXT"), _extension_forms("desk/a.txt"), _extension_forms("NOTES")
+    (('Desk/STORY.TXT', 'Desk/STORY.txt'), ('desk/a.txt',), ('NOTES',))
+    """
+    stem, extension = os.path.splitext(path)
+    lowered = extension.lower()
+    return (path,) if lowered == extension else (path, stem + lowered)
 
 
 def matchable(name: str) -> str:
@@ -530,7 +560,7 @@ def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
 
     A file named on the command line is always linted (a named pipe, socket or device named
     there is reported, never opened); directories are walked recursively, skipping hidden
-    folders, excluded paths, (unless disabled) what .gitignore ignores and anything that is not
+    files and folders, excluded paths, (unless disabled) what .gitignore ignores and anything that is not
     a regular file.
     ``selection_for(folder)`` gives the include/exclude globs that apply in a folder and the
     folder they are relative to (the configuration file's). Symbolic links to folders are
@@ -551,6 +581,16 @@ def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
                 continue
             seen.add(identity)
         yield found
+
+
+def articles_in(folder: str | os.PathLike[str], selection: Selection | None = None) -> list[str]:
+    """The articles under ``folder`` that ``copyedit lint FOLDER`` reads (:func:`walk`, with ``selection`` and
+    its globs relative to ``folder``), as '/'-separated paths relative to it; what cannot be read (a broken
+    link) is left out. ``copyedit batch`` and ``copyedit chrome learn`` take their articles from here, so all
+    three find the same files.
+    """
+    top, chosen = os.fspath(folder), selection or Selection()
+    return [found.relative or found.path for found in walk([top], lambda _: (chosen, top)) if found.problem is None]
 
 
 def _found(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
@@ -620,7 +660,7 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
         dirs[:] = kept
         for name in sorted(files):
             path = os.path.normpath(os.path.join(folder, name))
-            if is_sidecar_source(name) or not selection.included(_joined(to_base, name)):
+            if name.startswith(".") or is_sidecar_source(name) or not selection.included(_joined(to_base, name)):
                 continue
             if gitignores is not None and gitignores.ignored(resolved_here / name, is_dir=False):
                 continue

@@ -91,6 +91,9 @@ class BatchSettings:
     chrome_min_count: int = chrome.MIN_COUNT
     chrome_min_share: float = chrome.MIN_SHARE
     encoding: str | None = None  # of article files without a BOM (default: UTF-8), as lint --encoding
+    # which files of a folder are articles: those `copyedit lint FOLDER` reads (the configuration's include, exclude
+    # and respect-gitignore; extensions in any case), by copyedit.files.articles_in
+    selection: files.Selection = field(default_factory=files.Selection)
 
     def __post_init__(self) -> None:
         chrome.check_thresholds(self.chrome_min_count, self.chrome_min_share)

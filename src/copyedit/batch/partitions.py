@@ -29,7 +29,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import CopyeditError, chrome
-from copyedit.files import FileProblem, describe_os_error, file_kind, is_sidecar_source, read_regular_file
+from copyedit.files import FileProblem, articles_in, describe_os_error, file_kind, read_regular_file
 from copyedit.qa import sidecar_language, sidecar_path, source_format
 from copyedit.rules import builtin_rules_dir, rule_files
 
@@ -103,9 +103,9 @@ def plan_partitions(
     if kind == "files":
         if root.is_file():
             raise copyedit.InputError(f"{root}: a file; --input-format files expects a folder of articles")
-        files = _visible_files(root, tables=False)  # "_index.md", "_drafts/" are articles of a site
-        # a sidecar source is read with its article, never as an article of its own (as in lint)
-        relative = [path.relative_to(root).as_posix() for path in files if not is_sidecar_source(path.name)]
+        # the files `copyedit lint root` reads ("_index.md" and "_drafts/" too; a sidecar source is read with its
+        # article, never as an article of its own)
+        relative = sorted(articles_in(root, settings.selection))
         return [
             Partition(index, "files", str(root), tuple(relative[start : start + files_per_partition]))
             for index, start in enumerate(range(0, len(relative), files_per_partition))
@@ -115,10 +115,10 @@ def plan_partitions(
     return [dataclasses.replace(plan, index=index) for index, plan in enumerate(plans)]
 
 
-def _visible_files(root: Path, tables: bool = True) -> list[Path]:
-    """The regular files under ``root`` but hidden ones, and (``tables``) those that Spark and Hive write beside a
-    table's parts ("_SUCCESS", "_temporary/")."""
-    skipped = (".", "_") if tables else (".",)
+def _visible_files(root: Path) -> list[Path]:
+    """The regular files under ``root`` but hidden ones and those that Spark and Hive write beside a table's parts
+    ("_SUCCESS", "_temporary/")."""
+    skipped = (".", "_")
     found: list[Path] = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith(skipped))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # imported when used: the CLI starts without them
     from ..batch import BatchSettings, PartitionReport
     from ..chrome import Taught
     from ..config import Config
+    from ..files import Selection
 
 _PROGRESS_EVERY_SECONDS = 2.0
 
@@ -83,8 +84,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit batch: {problem}", file=sys.stderr)
         return EXIT_ERROR
     try:
+        config, selection = _config(args.config)
         settings = BatchSettings(
-            config=_config(args.config),
+            config=config,
+            selection=selection,
             unsafe=args.unsafe_fixes or args.unsafe_old_name,
             check_only=args.check,
             format=args.format,
@@ -181,14 +184,18 @@ def _check_before_connecting(source: str, settings: BatchSettings) -> None:
     ruleset_for(settings.config)  # cached: run_batch reuses it
 
 
-def _config(path: str | None) -> Config:
+def _config(path: str | None) -> tuple[Config, Selection]:
+    """The configuration file's rules and which files of a folder are articles (its include, exclude and
+    respect-gitignore, as for ``copyedit lint``)."""
     from ..config import Config
+    from ..files import Selection
 
     if path is None:
-        return Config()
+        return Config(), Selection()
     from ..settings import load_settings
 
-    return load_settings(path).config
+    settings = load_settings(path)
+    return settings.config, settings.selection
 
 
 def _print_learned(learned: dict[str, Taught], articles: int) -> None:

@@ -81,26 +81,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _articles(paths: list[str]) -> tuple[list[Path], int]:
-    """The articles to learn from (in folders, recursively: *.txt *.md *.markdown, not hidden), and
-    how many HTML files were left out (in folders, or named): their lines are markup, not the page's
-    lines, and a whole page's chrome is BP120's."""
+    """The articles to learn from (in folders, the plain-text and Markdown files among those `copyedit lint`
+    reads: :func:`copyedit.files.articles_in`), and how many HTML files were left out (in folders, or named):
+    their lines are markup, not the page's lines, and a whole page's chrome is BP120's."""
     from .. import chrome
-    from ..files import format_for
+    from ..files import articles_in, format_for
 
     found: list[Path] = []
     pages = 0
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in file.relative_to(path).parts) or not file.is_file():
-                    continue
-                if file.suffix.lower() in (".txt", ".md", ".markdown"):
-                    found.append(file)
-                elif format_for(file.name) not in chrome.FORMATS:
-                    pages += 1
-        elif format_for(name) not in chrome.FORMATS:
-            pages += 1
-        else:
-            found.append(path)
+        for file in [path / relative for relative in articles_in(path)] if path.is_dir() else [path]:
+            if format_for(file.name) in chrome.FORMATS:
+                found.append(file)
+            else:
+                pages += 1
     return found, pages
