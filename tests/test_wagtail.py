@@ -260,3 +260,32 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
             integration.source_texts(ArticlePage.objects.get(pk=page.pk))
     finally:
         second.delete()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<blockquote><p>One on on.</p><p>Two.</p></blockquote><p>Three on on.</p>",
+        "<p>A</p><blockquote>Quote <p>inner</p> tail on on here</blockquote><p>Last on on.</p>",
+        "Loose on on text<p>A <b>bold</b> word</p>tail on on <i>text</i><ul><li>Item on on</li></ul>",
+        "<div>Div text<p>inner</p>more on on</div><p>end on on</p>",
+        "<p>Before</p><hr/><p>after on on</p><h2>Title on on</h2>",
+        '<p data-block-key="a1">Fine.</p><h2>Title</h2><ol><li>One</li><li>Two <a href="https://example.com">on on</a></li></ol>',
+    ],
+)
+def test_the_paragraph_a_finding_names_is_the_block_draftail_shows(body: str) -> None:
+    """"paragraph N" counts Draftail's blocks as Wagtail's own converter makes them from the stored HTML: a <p>
+    in a <blockquote> follows the quote's (empty) block, text after a nested block is a block of its own."""
+    import json
+
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features=["h2", "bold", "italic", "ol", "ul", "blockquote", "link", "hr"])
+    blocks = [block for block in json.loads(converter.from_database_format(body))["blocks"] if block["type"] != "atomic"]
+    # the k-th "on on" of the stored HTML is in the block whose text holds the k-th "on on" of Draftail's blocks
+    in_block = [number for number, block in enumerate(blocks, 1) for _ in range(block["text"].count("on on"))]
+    offsets = [match.start() for match in re.finditer("on on", body)]
+    assert len(offsets) == len(in_block)
+    for at, number in zip(offsets, in_block):
+        assert integration.where_in(body, "html", at, at + 5).startswith(f"paragraph {number}, "), (body[at - 20 : at], number)
+    assert len(integration.draftail_blocks(body)) == len(blocks)

@@ -90,16 +90,25 @@ class LocatedFinding:
         return f"{self.location.label}{', ' + self.where if self.where else ''}: {f['message']} [{f['code']}]"
 
 
-# The elements of Wagtail's rich text that the editor sees as paragraphs (Draftail's blocks)
-_BLOCK = re.compile(r"<(?:p|h[1-6]|li|blockquote|pre|figcaption|td|th)(?=[\s>/])", re.IGNORECASE)
+# How Wagtail turns stored rich text into Draftail's blocks (wagtail.admin.rich_text.converters.html_to_contentstate):
+# these elements open a block; lists and inline styles and links open none; any other element at the top level is
+# a paragraph; text outside a block starts a paragraph of its own; an image or a rule is a block with no text
+# (not counted) that ends the text block it stands in, whose text goes on in a new one.
+_BLOCK_ELEMENTS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})
+_NO_BLOCK_ELEMENTS = frozenset({"ul", "ol", "b", "strong", "i", "em", "a", "code", "sup", "sub", "s", "strike", "u"})
+_ATOMIC_ELEMENTS = frozenset({"embed", "hr"})
+_VOID_ELEMENTS = frozenset({"br", "img", "wbr", "input", "area", "base", "col", "link", "meta", "source", "track", "param"})
+_MARKUP = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<[!?][^>]*>")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _TAG = re.compile(r"<[^>]*>")
 _EXCERPT_WORDS = 3  # words of context each side of the finding's text
 _EXCERPT_TEXT = 60  # characters of the finding's own text quoted, at most
 
 
 def where_in(body: str, format: str, start: int, end: int) -> str:
-    """Where ``body[start:end]`` is, as the editor sees the field: the paragraph (rich text: every
-    paragraph, heading and list item counts, from 1; plain text: the line, when there are several),
+    """Where ``body[start:end]`` is, as the editor sees the field: the paragraph (rich text: every block
+    Draftail shows counts, from 1: paragraphs, headings, list items, quotes, as :func:`draftail_blocks` finds
+    them; plain text: the line, when there are several),
     and the words there, quoted as they read (no markup). The stored HTML's line numbers say nothing
     to an editor: Draftail shows no HTML.
 
@@ -114,7 +123,7 @@ def where_in(body: str, format: str, start: int, end: int) -> str:
     start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
     shown: Callable[[str], str]
     if format == "html":
-        blocks = [match.start() for match in _BLOCK.finditer(body)]
+        blocks = draftail_blocks(body)
         opened = max((at for at in blocks if at <= start), default=0)
         closes = min((at for at in blocks if at >= end and at > opened), default=len(body))
         place = f"paragraph {max(1, sum(1 for at in blocks if at <= start))}"
@@ -134,6 +143,54 @@ def where_in(body: str, format: str, start: int, end: int) -> str:
     tail += "…" if len(words_after) > _EXCERPT_WORDS else ""
     excerpt = " ".join((head + text + tail).split())
     return f"{place + ', ' if place else ''}at “{excerpt}”"
+
+
+def draftail_blocks(body: str) -> list[int]:
+    """Where each block of text Draftail shows for the rich text ``body`` starts (offsets in ``body``), as
+    Wagtail's converter makes them: a ``<p>`` in a ``<blockquote>`` is a block of its own after the (then
+    empty) quote's, and so is text after a block inside another one, or outside any.
+
+    >>> def shown(body):
+    ...     starts = draftail_blocks(body)
+    ...     return [_visible(body[one:other]).strip() for one, other in zip(starts, [*starts[1:], len(body)])]
+    >>> shown("<blockquote><p>One.</p><p>Two.</p></blockquote><p>Three.</p>")
+    ['', 'One.', 'Two.', 'Three.']
+    >>> shown("Loose text<p>A <b>bold</b> word</p>tail <i>text</i><ul><li>Item</li></ul>")
+    ['Loose text', 'A bold word', 'tail text', 'Item']
+    >>> shown('<p>Before <embed embedtype="image" id="1"/> after</p><hr/><h2>Title</h2>')
+    ['Before', 'after', 'Title']
+    """
+    blocks: list[int] = []
+    open_elements: list[tuple[str, bool]] = []  # each open element's name, and whether it opened a block
+    in_block = False
+    at = 0
+    for markup in [*_MARKUP.finditer(body), None]:
+        text_end = markup.start() if markup else len(body)
+        if not in_block and _HTML_SPACE.sub("", html.unescape(body[at:text_end])):
+            blocks.append(at + len(body[at:text_end]) - len(body[at:text_end].lstrip(" \t\n\r\f")))
+            in_block = True
+        if markup is None:
+            break
+        at = markup.end()
+        closing, name = markup.group(1), (markup.group(2) or "").lower()
+        if not name or name in _VOID_ELEMENTS:
+            continue
+        if name in _ATOMIC_ELEMENTS:
+            in_block = False  # text after an image goes on in a block of its own
+        elif closing:
+            names = [open_name for open_name, _ in open_elements]
+            if name in names:
+                index = len(names) - 1 - names[::-1].index(name)
+                if open_elements[index][1]:
+                    in_block = False
+                del open_elements[index:]
+        elif not markup.group(0).endswith("/>"):
+            opens = name in _BLOCK_ELEMENTS or (not open_elements and name not in _NO_BLOCK_ELEMENTS)
+            open_elements.append((name, opens))
+            if opens:
+                blocks.append(markup.start())
+                in_block = True
+    return blocks
 
 
 def _visible(markup: str) -> str:
