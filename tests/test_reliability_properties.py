@@ -267,6 +267,37 @@ def test_the_only_fix_making_markup_gives_the_input_back_untouched() -> None:
     ]
 
 
+def test_a_fix_hidden_by_a_refused_one_is_applied_in_the_same_run() -> None:
+    """With the control character removed (C203), "<http://a.b/x\x03/…>" would become an autolink, whose text
+    TR101 could not edit: that fix is refused, and the TR101 fix it hid was applied only by a second ``fix``
+    of the output. The run now fixes its own output once more after a partial refusal: one run, a fixed point."""
+    source = "See <http://a.b/x\x03/mid-gove\u2060rnment> now.\n"
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == "See <http://a.b/x\x03/intergovernmental> now.\n"
+    assert [fix.codes for fix in result.applied] == [("TR101", "C204")]
+    assert [f.message for f in result.findings if f.code.startswith("X")] == [
+        "internal error: the markup outside the edited text would change: not applied: C203 at 1:18 (Remove “\x03”)"
+    ]
+    assert copyedit.fix(result.text, format="markdown", unsafe=True).text == result.text
+    assert corruption_problems(source, "markdown", unsafe=True) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "fixed"),
+    [
+        ("_ed._*Td*\n", "_ed._ *Td*\n"),  # the fuzzer's shape: a space before the closing "_" would not close it
+        ("He said **no.**_Then_ left.\n", "He said **no.** _Then_ left.\n"),
+        ("It was fentanyl._The_ two.\n", "It was fentanyl. _The_ two.\n"),  # before an opening "_": already right
+    ],
+)
+def test_a_space_inserted_at_the_end_of_emphasis_goes_after_its_closing_run(source: str, fixed: str) -> None:
+    """C306 adds the missing space after "."; at the end of emphasis it goes after the closing delimiters,
+    where CommonMark keeps them closing (it was refused as X002)."""
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == fixed and not [f for f in result.findings if f.code.startswith("X")]
+    assert corruption_problems(source, "markdown", unsafe=True) == []
+
+
 def test_unsafe_name_fixes_reach_a_fixed_point() -> None:
     result = copyedit.fix("Habar-24Habar-24 and Habar-24", unsafe=True)
     assert not [f for f in result.findings if f.code == RUNAWAY]

@@ -534,11 +534,13 @@ def run_fix(
     deadline: Deadline | None = None,
     checked: Result | None = None,
     source_format: str | None = None,
+    depth: int = 0,
 ) -> Result:
     """Fix with a compiled rule set; ``suppress`` defaults to the document's suppression comments,
     so a suppressed finding's fix is never applied. ``checked``, the :func:`run_check` result of the
     same text with the same rule set, source and suppression, saves the first pass: a caller that
-    reports both (the hook's ``check``) pays for one. ``source_format`` is the source's (None: the article's)."""
+    reports both (the hook's ``check``) pays for one. ``source_format`` is the source's (None: the article's).
+    ``depth``: how many runs after a partial refusal led to this one (:func:`_fix_further`)."""
     guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
     context = source_context(config, source, source_lang, format, source_format)
@@ -619,9 +621,16 @@ def run_fix(
             problem = verify(text, current, kept, original_doc, doc)
             if not problem:
                 internal = [finding for finding in findings if finding.code == "X001"]
+                refusal = _internal(doc, "X002", "fix-verification-failed", f"{MARKUP_CHANGED}: not applied: {where}")
+                further = _fix_further(text, current, kept, original_doc, refusal, depth, lambda again: run_fix(
+                    again, format, ruleset, config, accept, source, source_lang, suppress, deadline,
+                    source_format=source_format, depth=depth + 1,
+                ))
+                if further is not None:
+                    return Result(text, further.text, sorted_findings(ruleset.without_superseded(list(further.findings))), further.applied, format)
                 findings = findings_of(doc, fixing)
                 findings += findings_of(doc, reporting, findings) + internal
-                findings.append(_internal(doc, "X002", "fix-verification-failed", f"{MARKUP_CHANGED}: not applied: {where}"))
+                findings.append(refusal)
                 return Result(text, current, sorted_findings(ruleset.without_superseded(findings)), tuple(kept), format)
             problem = MARKUP_CHANGED
         if not kept and where:  # every fix applied was one that does it: say which
@@ -632,6 +641,33 @@ def run_fix(
         findings.append(_internal(original_doc, "X002", "fix-verification-failed", problem))
         return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
     return Result(text, current, sorted_findings(ruleset.without_superseded(findings)), tuple(applied), format)
+
+
+def _fix_further(
+    text: str, current: str, kept: list[AppliedFix], original_doc: Document, refusal: Finding, depth: int,
+    run: Callable[[str], Result],
+) -> Result | None:
+    """After a partial refusal (X002: some fixes left out, ``kept`` applied to give ``current``), the fixes the
+    refused ones hid: one that lost the overlap to a refused fix, or whose text a refused fix would have made
+    markup. Without this a second ``fix`` of the output still applied them. ``run`` fixes ``current`` again (the
+    refused fixes are found and refused again there); its fixes are folded into ``kept``, and the whole is verified
+    against the input once more. None when that run changes nothing, or when the whole would not verify (the caller
+    keeps ``kept``). Bounded by ``MAX_PASSES`` runs."""
+    if depth >= MAX_PASSES:
+        return None
+    again = run(current)
+    if again.text == current or not again.applied:
+        return None
+    new = [(fix.codes, Fix(fix.edits, Applicability.SAFE, fix.title)) for fix in again.applied]
+    applied = compose(current, kept, new)
+    after = parse_document(again.text, original_doc.format)
+    if verify(text, again.text, applied, original_doc, after) is not None:
+        return None
+    # one X002 for the whole: the first refusal's words, and the next run's when it refused something else too
+    said = dict.fromkeys(finding.message.removeprefix(INTERNAL) for finding in (refusal, *again.findings) if finding.code == "X002")
+    findings = [finding for finding in again.findings if finding.code != "X002"]
+    findings.append(_internal(after, "X002", "fix-verification-failed", "; ".join(said)))
+    return Result(text, again.text, tuple(findings), tuple(applied), original_doc.format)
 
 
 def _markup_changing(
@@ -669,8 +705,11 @@ def _described(fix: AppliedFix, lines: LineIndex) -> str:
 Suppress = Callable[[str, list[Finding]], list[Finding]]
 
 
+INTERNAL = "internal error: "  # how the message of an X finding starts
+
+
 def _internal(doc: Document, code: str, name: str, message: str) -> Finding:
-    return Finding(code, name, Severity.ERROR, f"internal error: {message}", Span(0, 0), 1, 1, "", None)
+    return Finding(code, name, Severity.ERROR, f"{INTERNAL}{message}", Span(0, 0), 1, 1, "", None)
 
 
 def choose_fixes(findings: Iterable[Finding], accept: frozenset[Applicability]) -> list[Finding]:
@@ -713,7 +752,7 @@ class Taken:
         self._spans.insert(index, span)
 
 
-def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) -> list[AppliedFix]:
+def compose(base: str, applied: list[AppliedFix], new: Sequence[tuple[str | tuple[str, ...], Fix]]) -> list[AppliedFix]:
     """Fold fixes made on ``base`` (already the result of ``applied``) into the applied list,
     keeping every edit in the coordinates of the original input.
 
@@ -728,14 +767,15 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
         start = edit.start + shift
         located.append((start, start + len(edit.replacement), edit, fix))
         shift += len(edit.replacement) - (edit.end - edit.start)
-    # (start, end, "old", (edit, its AppliedFix)) or (start, end, "new", (edit, code, title)).
-    intervals: list[tuple[int, int, str, tuple[Edit, AppliedFix] | tuple[Edit, str, str]]]
+    # (start, end, "old", (edit, its AppliedFix)) or (start, end, "new", (edit, codes, title)).
+    intervals: list[tuple[int, int, str, tuple[Edit, AppliedFix] | tuple[Edit, tuple[str, ...], str]]]
     intervals = [(s, e, "old", (edit, fix)) for s, e, edit, fix in located]
     for code, new_fix in new:
+        codes_of = (code,) if isinstance(code, str) else code
         for edit in new_fix.edits:
-            intervals.append((edit.start, edit.end, "new", (edit, code, new_fix.title)))
+            intervals.append((edit.start, edit.end, "new", (edit, codes_of, new_fix.title)))
     intervals.sort(key=lambda item: (item[0], item[1], item[2] == "new"))
-    clusters: list[list[tuple[int, int, str, tuple[Edit, AppliedFix] | tuple[Edit, str, str]]]] = []
+    clusters: list[list[tuple[int, int, str, tuple[Edit, AppliedFix] | tuple[Edit, tuple[str, ...], str]]]] = []
     cluster_end, cluster_has_new = -1, False  # the last cluster's end, and whether it holds a new edit
     for interval in intervals:
         is_new = interval[2] == "new"
@@ -758,9 +798,9 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
                     fixes_by_id[id(fix)] = fix
             continue
         if len(cluster) == 1:  # one new edit touching no earlier one: most fixes
-            start, end, _, (edit, code, title) = cluster[0]  # type: ignore[misc]
+            start, end, _, (edit, new_codes, title) = cluster[0]  # type: ignore[misc]
             span = Span(back.bound(start, is_end=False), back.bound(end, is_end=True))
-            result.append(AppliedFix((code,), title, (Edit(span, edit.replacement),)))
+            result.append(AppliedFix(new_codes, title, (Edit(span, edit.replacement),)))
             continue
         start = min(i[0] for i in cluster)
         end = max(i[1] for i in cluster)
@@ -777,7 +817,7 @@ def compose(base: str, applied: list[AppliedFix], new: list[tuple[str, Fix]]) ->
                 codes.extend(fix.codes)
                 titles.append(fix.title)
             else:
-                codes.append(payload[1])
+                codes.extend(payload[1])
                 titles.append(payload[2])
         original_start = back.bound(start, is_end=False)
         original_end = back.bound(end, is_end=True)

@@ -51,6 +51,7 @@ _REFERENCE = regex.compile(r"\\([" + regex.escape("".join(sorted(ASCII_PUNCTUATI
 # An edit next to one of these may only touch letters or digits on that side: changing what
 # stands beside an emphasis, link or table delimiter can change what it means.
 DELIMITERS = frozenset("*_~[]()!|")
+_EMPHASIS_CLOSERS = frozenset({"em_close", "strong_close", "s_close"})
 # An edit right after one of these is never safe: it could complete an escape, an entity,
 # an autolink or raw HTML, or a code span.
 OPENERS = frozenset("\\&<`")
@@ -131,6 +132,7 @@ class MarkdownDocument:
         self._lines = _Lines(source)
         front = FRONT_MATTER.match(source)
         self._skeleton: list[tuple[int, str]] = [(0, "front_matter " + front.group())] if front else []
+        self._closers: dict[int, int] = {}  # where an emphasis closes in the source: the length of its closing run
         env: dict[str, Any] = {}
         tokens = parse_blocks(source, env)
         for label, reference in sorted(env.get("references", {}).items()):
@@ -198,6 +200,8 @@ class MarkdownDocument:
         content = token.content if token.type not in ("inline", "text") else ""
         attrs = tuple(sorted((str(k), str(v)) for k, v in (token.attrs or {}).items()))
         self._skeleton.append((offset, repr((token.type, token.markup, token.info, content, attrs))))
+        if token.type in _EMPHASIS_CLOSERS:
+            self._closers[offset] = len(token.markup)
 
     def _leaf(
         self, opener: Token, inline: Token, closer: Token, node: _Node, builder: TextBuilder, column: int, row: int
@@ -297,6 +301,8 @@ class MarkdownDocument:
         span = self._map.source_span(start, end)
         if span is None:
             return None
+        if start == end and span.start in self._closers:
+            span = self._past_closers(span.start)
         source = self.source
         before = source[span.start - 1] if span.start > 0 else "\n"
         after = source[span.end] if span.end < len(source) else "\n"
@@ -318,6 +324,23 @@ class MarkdownDocument:
         if (line_start == 0 or self.text[line_start - 1] == "\n") and MARKER_PREFIX.fullmatch(self.text, line_start, start):
             return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
+
+    def _past_closers(self, at: int) -> Span:
+        r"""Where an insertion at the end of emphasised text goes: after the emphasis's closing runs. Before them,
+        a space would keep them from closing (CommonMark: a closing ``*``/``_`` follows no white space), and the
+        next emphasis may open right after them (``_ed._*Td*``), so the insertion has no other place.
+
+        >>> doc = MarkdownDocument("_ed._*Td*\n")
+        >>> span = doc.source_span(3, 3)
+        >>> doc.source[: span.start] + " " + doc.source[span.start :]
+        '_ed._ *Td*\n'
+        >>> doc = MarkdownDocument("He said **no**, *and*\n")
+        >>> doc.source_span(10, 10)
+        Span(start=14, end=14)
+        """
+        while at in self._closers:
+            at += self._closers[at]
+        return Span(at, at)
 
     def enclosing_span(self, start: int, end: int) -> Span:
         return self._map.enclosing_span(start, end)
