@@ -180,6 +180,20 @@ def test_a_line_scored_whole_is_not_scored_again_as_its_sentence() -> None:
     assert counted.read - before == 10  # the second line's words only
 
 
+def test_a_line_the_article_language_check_scored_is_not_scored_again() -> None:
+    """A line of several sentences that the article-language check scored is not scored again, sentence by
+    sentence, for the untranslated-sentence check: each of its words is looked up once (on BBC news, whose
+    paragraphs hold about four sentences, it was looked up twice)."""
+    text = "The court said on Friday that the ruling was final.\n\nThe case was closed. It was the last of them."
+    counted = _CountedScores(COMMON_WORDS["en"])
+    screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", counted)
+    assert [screen.line_score(0), screen.line_score(1)] == [15, 15]
+    assert counted.read == 20
+    assert screen.scores == [(15,), (1, 14)]
+    assert list(screen.suspects(1)) == []
+    assert counted.read == 20
+
+
 def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
     """Whether article_language could go on to langdetect, judged on every line (no early stop)."""
     from copyedit.qa.language import _has_letters_outside, may_be_foreign, prose_only, surely_in

@@ -354,8 +354,8 @@ class Screen:
     its sentences, whose score then says it all. Only plain lines are scored ahead: in any other line
     the screen must first take out the quotations, or says no without a score (letters beyond ASCII
     prose), so each of its sentences is scored only where :func:`_surely_native` needs it. Each part is
-    found on first use: the article-language check reads a few lines, and scores them whole when their
-    sentences are not scored yet; the score of such a line of one sentence is then its sentence's. A screen is a view: what it finds is kept in the document's index, for both
+    found on first use: the article-language check reads a few lines, and scores each by its sentences
+    when they are not scored yet, which the sentence check then reads instead of scoring them again. A screen is a view: what it finds is kept in the document's index, for both
     language checks, and the screen itself is not (kept there, it would hold the index in a reference cycle,
     which only the garbage collector frees: a document's whole index left behind after every check).
 
@@ -390,19 +390,19 @@ class Screen:
         return self.found.kept("screen plain", self._plain_lines)
 
     def _sentence_scores(self) -> list[tuple[int, ...] | None]:
-        text, score = self.text, self.chunk_scores.__getitem__
-        # the article-language check's scores of whole lines, when it ran first: a line of one sentence is that sentence
-        whole: dict[int, int] = self.found.known(self.line_scores_key) or {}
+        # the sentences' scores of the lines the article-language check scored, when it ran first
+        scored: dict[int, tuple[int, ...]] = self.found.known(self.line_scores_key) or {}
         return [
-            None
-            if not plain
-            else (whole[number],)
-            if number in whole and len(line) == 1 and line[0] == span
-            else (sum(map(score, text[line[0][0] : line[0][1]].split())),)
-            if len(line) == 1  # most lines of MT output
-            else tuple([sum(map(score, text[start:end].split())) for start, end in line])
-            for number, (line, plain, span) in enumerate(zip(self.found.prose_sentences, self.plain, self.found.prose_lines))
+            None if not plain else scored[number] if number in scored else self._line_sentence_scores(line)
+            for number, (line, plain) in enumerate(zip(self.found.prose_sentences, self.plain))
         ]
+
+    def _line_sentence_scores(self, line: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+        """The score of each sentence of a plain prose line."""
+        text, score = self.text, self.chunk_scores.__getitem__
+        if len(line) == 1:  # most lines of MT output
+            return (sum(map(score, text[line[0][0] : line[0][1]].split())),)
+        return tuple([sum(map(score, text[start:end].split())) for start, end in line])
 
     def _plain_lines(self) -> list[bool]:
         text, lines = self.text, self.found.prose_lines
@@ -420,17 +420,18 @@ class Screen:
         ]
 
     def line_score(self, line: int) -> int:
-        """The score of plain prose line ``line``: its sentences' added up, or its chunks' before they are known."""
+        """The score of plain prose line ``line``: its sentences' added up (a word is never cut by a sentence's
+        end), each scored once for both language checks."""
         scores: list[tuple[int, ...] | None] | None = self.found.known(self.scores_key)
         if scores is not None:
             known = scores[line]
             if known is not None:
                 return sum(known)
-        start, end = self.found.prose_lines[line]
-        score: int = sum(map(self.chunk_scores.__getitem__, self.text[start:end].split()))
-        whole: dict[int, int] = self.found.kept(self.line_scores_key, dict)
-        whole[line] = score  # for the sentences' scores, if they come later
-        return score
+        scored: dict[int, tuple[int, ...]] = self.found.kept(self.line_scores_key, dict)
+        found = scored.get(line)
+        if found is None:
+            found = scored[line] = self._line_sentence_scores(self.found.prose_sentences[line])  # for the sentence check
+        return sum(found)
 
     def native(self, line: int, start: int, end: int, sentence: int | None = None) -> bool:
         """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
