@@ -83,6 +83,37 @@ def test_a_pass_whose_findings_would_be_dropped_is_not_run(monkeypatch: pytest.M
         resolve_check.cache_clear()
 
 
+class _CountedRules(tuple):  # type: ignore[type-arg]
+    """A pass's rules, counting how often they are read one by one."""
+
+    reads = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        _CountedRules.reads += 1
+        return super().__iter__()
+
+
+def test_without_a_superseding_finding_no_pass_is_asked_whether_it_is_superseded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most documents have no finding of a rule that supersedes others (LQ102): every pass it may supersede then
+    runs, without asking each of them (a dozen passes, at every check of a document) whether its rules are superseded."""
+    from copyedit.engine import ruleset_for, run_check
+
+    config = Config()
+    ruleset = ruleset_for(config)
+    text = "The court said on Friday that the the ruling was final and that the case was closed."
+    before = [(f.code, f.span) for f in run_check(text, "text", ruleset, config).findings]
+    assert before and "LQ102" not in {code for code, _ in before}
+    later = [p for p in ruleset._passes if p.rules and all(rule.superseded_by for rule in p.rules)]
+    assert later
+    for check_pass in later:
+        monkeypatch.setattr(check_pass, "rules", _CountedRules(check_pass.rules))
+    run_check(text, "text", ruleset, config)  # the choice of passes is worked out once
+    _CountedRules.reads = 0
+    assert [(f.code, f.span) for f in run_check(text, "text", ruleset, config).findings] == before
+    assert _CountedRules.reads == 0
+    assert codes(SPANISH) == ["LQ102"]  # and with one, as before
+
+
 RULE = """\
 code: ZZ101
 name: sample

@@ -118,7 +118,7 @@ class RuleSet:
         self._precision = {rule.code: shown[0] if rule.measured and (shown := rule.measured.precision()) else None for rule in rules}
         # fix_passes' answer for each set of applicabilities, worked out on first use (21 µs a call: 13% of fixing a line)
         self._fix_passes: dict[frozenset[Applicability], tuple[tuple[Pass, ...], tuple[Pass, ...]]] = {}
-        self._orders: dict[tuple[tuple[Pass, ...], bool], tuple[tuple[Pass, ...], tuple[Pass, ...]]] = {}
+        self._orders: dict[tuple[tuple[Pass, ...], bool], tuple[tuple[Pass, ...], tuple[Pass, ...], frozenset[str]]] = {}
 
     def without_superseded(self, findings: list[Finding]) -> list[Finding]:
         """``findings`` less those of a rule superseded by a rule with a finding among them (``superseded_by``:
@@ -216,24 +216,33 @@ class RuleSet:
         other findings), is not run: :meth:`without_superseded` would leave its findings out. An article
         LQ102 reports as in another language is not read sentence by sentence by LQ101 (langdetect on each:
         120 ms of a 5 KB Spanish article's 160)."""
-        first, later = self._in_order(self._passes if passes is None else tuple(passes), bool(context.source))
+        first, later, superseding = self._in_order(self._passes if passes is None else tuple(passes), bool(context.source))
         found = suppress(doc.source, self.findings(doc, context, deadline, first))
         if later:
             codes = present | {finding.code for finding in found}
-            unsuperseded = [p for p in later if not all(codes.intersection(rule.superseded_by) for rule in p.rules)]
+            # most documents have no finding of a superseding rule (LQ102): then every later pass runs
+            unsuperseded = (
+                later
+                if codes.isdisjoint(superseding)
+                else [p for p in later if not all(codes.intersection(rule.superseded_by) for rule in p.rules)]
+            )
             if unsuperseded:
                 found += suppress(doc.source, self.findings(doc, context, deadline, unsuperseded))
         return found
 
-    def _in_order(self, chosen: tuple[Pass, ...], source: bool) -> tuple[tuple[Pass, ...], tuple[Pass, ...]]:
+    def _in_order(self, chosen: tuple[Pass, ...], source: bool) -> tuple[tuple[Pass, ...], tuple[Pass, ...], frozenset[str]]:
         """``chosen`` less the checks against a source when there is none, split into the passes that run first and
-        those a finding may supersede (worked out once for each choice: a short article's whole check is 0.1 ms)."""
+        those a finding may supersede, and the codes of the rules that may supersede them (worked out once for each
+        choice: a short article's whole check is 0.1 ms)."""
         key = (chosen, source)
         found = self._orders.get(key)
         if found is None:
             runs = [check_pass for check_pass in chosen if source or not check_pass.needs_source]
+            later = tuple(p for p in runs if p in self._superseded)
             found = self._orders[key] = (
-                tuple(p for p in runs if p not in self._superseded), tuple(p for p in runs if p in self._superseded)
+                tuple(p for p in runs if p not in self._superseded),
+                later,
+                frozenset(code for p in later for rule in p.rules for code in rule.superseded_by),
             )
         return found
 
