@@ -176,3 +176,32 @@ def test_patterns_tried_only_where_digits_start_match_as_a_scan_of_the_whole_tex
     for pattern, plus in _FROM_DIGITS:
         expected = [match.span() for match in pattern.finditer(text, start, end)]
         assert [match.span() for match in numbers._digit_matches(pattern, text, start, end, plus)] == expected, pattern.pattern
+
+
+_ROMAN_PIECES = st.sampled_from([
+    "X", "I", "V", "L", "C", "D", "M", "XIV", "XVIII", "IIII", "XL", "MMXXIV", "e", "ème", "-lea", "-", ".", "ᵉ", " ",
+    "\u00a0", "–", "(", "a", "Я", "5", " в.", " век", " siècle", "siglo ", " century", "the ", "Louis ", "D. ", ",",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ROMAN_PIECES, max_size=20).map("".join), st.integers(0, 5), st.integers(0, 5))
+@example("в XIV–XV вв., Louis XIV, XIXe siècle, IIII, XL-lea", 0, 0)
+def test_roman_numerals_read_from_their_runs_as_from_a_scan_of_the_text(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    centuries = numbers._roman_centuries(text, start, end)
+    expected = [
+        (match.start(), match.end(), match.group(), True) for match in numbers._ROMAN.finditer(text, start, end)
+        if match.start() not in centuries
+    ] + [(m.start, m.end, m.raw, m.optional) for m in centuries.values()]
+    assert [(m.start, m.end, m.raw, m.optional) for m in numbers._roman_mentions(text, start, end)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_a_text_is_lowered_once_for_its_words_as_each_search_would(text: str) -> None:
+    low = numbers._lowered(text)
+    assert low == (None if any(letter in text for letter in numbers._FOLDS_TO_ASCII) else text.lower())
+    for words in (("noon", "midday", "midnight"), ("lakh", "crore")):
+        plain = any(letter in text for letter in numbers._FOLDS_TO_ASCII) or any(word in text.lower() for word in words)
+        assert numbers._holds_word(text, words) == plain

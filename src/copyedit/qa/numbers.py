@@ -449,9 +449,9 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] |
     >>> _english_word_starts("Around a hundred and twenty-five, someone said in May")
     ((7, 9, 21, 28), (50,))
     """
-    if not text.isascii() and any(letter in text for letter in _FOLDS_TO_ASCII):
+    low = _lowered(text)  # the same length: İ is not in it
+    if low is None:
         return None
-    low = text.lower()  # the same length: İ is not in it
     numbers: set[int] = set()
     months: list[int] = []
     for last, (length, number, month) in _word_automaton().iter(low):
@@ -525,6 +525,8 @@ def _digit_run_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     ((6, 8, 15, 18), (5, 6, 8, 15, 18))
     """
     starts = tuple(match.start() for match in _DIGIT_RUN.finditer(text))
+    if "+" not in text:  # (most texts)
+        return starts, starts
     with_plus = tuple(at for start in starts for at in ((start - 1, start) if start and text[start - 1] == "+" else (start,)))
     return starts, with_plus
 
@@ -648,15 +650,40 @@ _ROMAN_NUMERAL = regex.compile(_ROMAN_BODY)
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
 
-def _roman_centuries(text: str, start: int, end: int) -> dict[int, Mention]:
-    """The Roman numerals of ``text[start:end]`` that name centuries, by start: no optional mentions.
+def _roman_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """The Roman numerals of ``text[start:end]``: those that name centuries (see :func:`_roman_centuries`), then
+    every other, optional ("Louis XIV", a size "XL").
+
+    A numeral (:data:`_ROMAN`) starts only where a run of numeral letters (:data:`_ROMAN_RUN`) does, with the same
+    look-behind, and takes the run whole: the text is read for runs once, for both, and the numeral tried at each
+    run alone (a second scan of the whole text cost a twentieth of reading an English text's numbers).
+
+    >>> [(m.raw, str(next(iter(m.values))), m.optional) for m in _roman_mentions("Louis XIV, XVIII в., XL, IIII", 0, 29)]
+    [('XIV', '14', True), ('XL', '40', True), ('XVIII', '18', False)]
+    """
+    runs = list(_ROMAN_RUN.finditer(text, start, end))
+    if not runs:
+        return []
+    centuries = _roman_centuries(text, start, end, runs)
+    found = [
+        Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True)
+        for match in _matches_at(_ROMAN, text, [run.start() for run in runs], start, end)
+        if match.start() not in centuries
+    ]
+    found.extend(centuries.values())
+    return found
+
+
+def _roman_centuries(text: str, start: int, end: int, runs: Sequence[Any] | None = None) -> dict[int, Mention]:
+    """The Roman numerals of ``text[start:end]`` that name centuries, by start: no optional mentions. ``runs``: the
+    matches of :data:`_ROMAN_RUN` there, where already found.
 
     >>> text = "в XIV–XV вв., XIXe siècle, siglo XX, XX. yüzyıl, Louis XIV, D. W. Griffith"
     >>> [(m.raw, str(next(iter(m.values))), m.optional) for m in _roman_centuries(text, 0, len(text)).values()]
     [('XIV', '14', False), ('XV', '15', False), ('XIX', '19', False), ('XX', '20', False), ('XX', '20', False)]
     """
     found: dict[int, Mention] = {}
-    for run in _ROMAN_RUN.finditer(text, start, end):
+    for run in _ROMAN_RUN.finditer(text, start, end) if runs is None else runs:
         numeral = run.group()
         if _ROMAN_NUMERAL.fullmatch(numeral) and (
             _CENTURY_AFTER.match(text, run.end(), end) or _CENTURY_BEFORE.search(text, max(start, run.start() - 16), run.start())
@@ -1395,10 +1422,21 @@ def _holds_era(text: str, start: int, end: int) -> bool:
 
 def _holds_word(text: str, words: Iterable[str]) -> bool:
     """Whether ``text`` may hold one of ``words`` (ASCII, lower case) ignoring case, as `regex` reads it."""
+    low = _lowered(text)
+    return low is None or any(word in low for word in words)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, made once for the several searches of a text for words; None when ``text`` holds
+    a letter that matches an ASCII one ignoring case (İ, ſ, K: then any word may be there, as `regex` reads it).
+
+    >>> _lowered("Around Noon"), _lowered("\u212aelvin")
+    ('around noon', None)
+    """
     if not text.isascii() and any(letter in text for letter in _FOLDS_TO_ASCII):
-        return True
-    low = text.lower()
-    return any(word in low for word in words)
+        return None
+    return text.lower()
 
 
 _CJK_SCALE_CHAR = regex.compile(r"[万萬亿億兆만억조]")
@@ -1729,11 +1767,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
                     position += len(group) + 1
         tags = _tags_after(text, match.end(), scale, imperial, lang) | range_tags | (_HALF_TAGS if half else frozenset())
         found.append(Mention(first, match.end(), raw, frozenset(values), optional=optional, tags=tags))
-    centuries = _roman_centuries(text, start, end)
-    for match in _ROMAN.finditer(text, start, end):
-        if match.start() not in centuries:
-            found.append(Mention(match.start(), match.end(), match.group(), frozenset({Decimal(roman_value(match.group()))}), True))
-    found.extend(centuries.values())
+    found.extend(_roman_mentions(text, start, end))
     if lang in _SOURCE_WORD:
         found.extend(_source_word_mentions(text, start, end, lang))
     if lang == "ja":
