@@ -450,6 +450,11 @@ def test_a_turkish_dotted_capital_in_a_number_word_is_read_not_a_crash() -> None
         ("二十四日、曲を動画投稿サイトで公開した。", "ja", "The song was released on a video site."),
         # a number with a scale word rounded, its scale kept in the digits: no scale dropped
         ("Пришли около 12,3 тыс. человек.", "ru", "About 12,000 people came."),
+        # number words in the case a preposition gives them: "до двадцати пяти" is up to 25, "двух тысяч" 2,000
+        ("Сейчас там живут до двадцати пяти человек.", "ru", "Up to 25 people live there now."),
+        ("Из двух тысяч жителей осталось меньше пятисот.", "ru", "Of the 2,000 residents, fewer than 500 remain."),
+        ("Зарплата зросла до двох тисяч гривень.", "uk", "The salary rose to 2,000 hryvnias."),
+        ("Йому виповнилося шістдесят три роки.", "uk", "He turned 63."),
     ],
 )
 def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str) -> None:
@@ -501,6 +506,9 @@ def test_legitimate_rewrites_are_not_flagged(source: str, lang: str, target: str
         # the source's scale word dropped: 6,4 тисячі (6,400) as "6.4"; २ करोड (20 million) as "2 copies" (MLQE-PE ne-en MT)
         ("Загалом було зруйновано понад 6,4 тисячі будівель.", "uk", "More than 6.4 buildings have been destroyed.", "6.4"),
         ("एल्बमको विश्वभर २ करोडभन्दा बढी प्रति बिक्री भयो ।", "ne", "The album sold more than 2 copies worldwide.", "2"),
+        # a number in words in a case form, changed: "двадцати пяти" is 25, "двох тисяч" 2,000
+        ("Сейчас там живут до двадцати пяти человек.", "ru", "Up to 35 people live there now.", "35"),
+        ("Зарплата зросла до двох тисяч гривень.", "uk", "The salary rose to 200 hryvnias.", "200"),
     ],
 )
 def test_real_mismatches_are_still_flagged(source: str, lang: str, target: str, flagged: str) -> None:

@@ -539,6 +539,15 @@ def _digit_matches(pattern: regex.Pattern[str], text: str, start: int, end: int,
     return _matches_at(pattern, text, with_plus if plus else starts, start, end)
 
 
+def _case_forms(forms: dict[int, str]) -> dict[str, float]:
+    """Number words keyed by their value (each value's words in one string) as :data:`SOURCE_WORDS` keys them.
+
+    >>> _case_forms({2: "двух двум", 100: "ста"})
+    {'двух': 2, 'двум': 2, 'ста': 100}
+    """
+    return {word: value for value, words in forms.items() for word in words.split()}
+
+
 # Number words of source languages, so "сорок" in the source matches 40 in the translation.
 SOURCE_WORDS: dict[str, dict[str, float]] = {
     "ru": dict(zip(
@@ -547,12 +556,36 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
          "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот", "девятьсот", "тысяча", "тысячи", "полтора", "полторы", "дюжина"],
         (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300,
          11, 12, 13, 14, 15, 16, 17, 18, 19, 400, 500, 600, 700, 800, 900, 1000, 1000, 1.5, 1.5, 12),
-    )),
+    )) | _case_forms({
+        # the cases a number word takes after a preposition or verb ("до двадцати пяти", "из двух тысяч"), which
+        # join a compound as the nominative does; not "семью" (also "family")
+        1: "одного одной одному одним одну", 2: "двух двум двумя", 3: "трех трёх трем трём тремя",
+        4: "четырех четырёх четырем четырём четырьмя", 5: "пяти пятью", 6: "шести шестью", 7: "семи",
+        8: "восьми восемью", 9: "девяти девятью", 10: "десяти десятью", 11: "одиннадцати", 12: "двенадцати",
+        13: "тринадцати", 14: "четырнадцати", 15: "пятнадцати", 16: "шестнадцати", 17: "семнадцати",
+        18: "восемнадцати", 19: "девятнадцати", 20: "двадцати двадцатью", 30: "тридцати тридцатью", 40: "сорока",
+        50: "пятидесяти", 60: "шестидесяти", 70: "семидесяти", 80: "восьмидесяти", 90: "девяноста", 100: "ста",
+        200: "двухсот двумстам двухстах", 300: "трехсот трёхсот тремстам трехстах трёхстах",
+        400: "четырехсот четырёхсот четырехстах четырёхстах", 500: "пятисот пятистах", 600: "шестисот шестистах",
+        700: "семисот семистах", 800: "восьмисот восьмистах", 900: "девятисот девятистах",
+        1000: "тысяч тысячу тысяче тысячей тысячам тысячами тысячах",
+    }),
     "uk": dict(zip(
         ["один", "одна", "два", "дві", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять", "десять", "двадцять", "тридцять", "сорок", "п'ятдесят", "сто",
          "одинадцять", "дванадцять", "тринадцять", "чотирнадцять", "п'ятнадцять", "шістнадцять", "сімнадцять", "вісімнадцять", "дев'ятнадцять", "тисяча", "півтора"],
         (1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 100, 11, 12, 13, 14, 15, 16, 17, 18, 19, 1000, 1.5),
-    )),
+    )) | _case_forms({
+        # the tens and hundreds past fifty, and the cases a number word takes ("до двадцяти п'яти", "двох тисяч")
+        1: "одного одної одному одній одним одну", 2: "двох двом двома", 3: "трьох трьом трьома",
+        4: "чотирьох чотирьом чотирма", 5: "п'яти п'ятьма", 6: "шести шістьма", 7: "семи", 8: "восьми вісьмох вісьма",
+        9: "дев'яти дев'ятьма", 10: "десяти десятьма", 11: "одинадцяти", 12: "дванадцяти", 13: "тринадцяти",
+        14: "чотирнадцяти", 15: "п'ятнадцяти", 16: "шістнадцяти", 17: "сімнадцяти", 18: "вісімнадцяти",
+        19: "дев'ятнадцяти", 20: "двадцяти", 30: "тридцяти", 40: "сорока", 50: "п'ятдесяти",
+        60: "шістдесят шістдесяти", 70: "сімдесят сімдесяти", 80: "вісімдесят вісімдесяти", 90: "дев'яносто дев'яноста",
+        100: "ста", 200: "двісті двохсот", 300: "триста трьохсот", 400: "чотириста чотирьохсот", 500: "п'ятсот п'ятисот",
+        600: "шістсот шестисот", 700: "сімсот семисот", 800: "вісімсот восьмисот", 900: "дев'ятсот дев'ятисот",
+        1000: "тисячі тисяч тисячу тисячею тисячам тисячами тисячах",
+    }),
     "tr": dict(zip(
         ["bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan", "yüz"],
         (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100),
@@ -1889,6 +1922,15 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
     []
     >>> [m.raw for m in _source_word_mentions("Однако билет стоит сорока рублей, а не четырех", 0, 46, "ru")]
     ['сорока', 'четырех']
+    >>> def required(text, lang): return [(m.raw, sorted(map(int, m.values))) for m in _source_word_mentions(text, 0, len(text), lang) if not m.optional]
+    >>> required("до двадцати пяти человек из двух тысяч, а не пятисот тысяч", "ru")  # case forms
+    [('двадцати пяти', [25]), ('двух тысяч', [2000]), ('пятисот тысяч', [500000])]
+    >>> required("понад двох тисяч, шістдесят три, до двадцяти п'яти", "uk")
+    [('двох тисяч', [2000]), ('шістдесят три', [63]), ("двадцяти п'яти", [25])]
+    >>> required("семью двумя", "ru") + required("стать ста", "ru")  # "семью" is also "family"
+    []
+    >>> [m.raw for m in _source_word_mentions("11 тысяч обращений, тысяча писем", 0, 32, "ru")]  # "тысяч" scales 11
+    ['тысяча']
     """
     run: list[tuple[int, int, Decimal]] = []
     for match in _SOURCE_WORD[lang].finditer(text, start, end):
@@ -1900,6 +1942,8 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
         endings = _ENDINGS.get(lang)
         if endings is not None and match.end(1) != match.end() and text[match.end(1) : match.end()].lower() not in endings.get(word, ()):
             continue  # "стоит" is no "сто"
+        if word in SCALE_WORDS and _DIGIT_JUST_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+            continue  # the scale word of digits ("11 тысяч"), which they read: no thousand of its own
         value = Decimal(str(word_value))
         values = _scaled({value}, text, match.end(), lang)  # четырёх тысяч
         yield Mention(match.start(), match.end(), match.group(), frozenset(values), optional=True)
@@ -1914,6 +1958,7 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
     yield from _compound_mention(text, run, lang)
 
 
+_DIGIT_JUST_BEFORE = regex.compile(r"\d[ \u00a0]?\Z")
 # What may stand between the words of one number: a space, and in Icelandic "og" ("hundruð og fimmtíu"), in Romanian
 # "și" ("douăzeci și cinci")
 _NUMBER_WORD_JOINT: dict[str, regex.Pattern[str]] = {
