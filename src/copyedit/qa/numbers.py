@@ -558,7 +558,8 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
          11, 12, 13, 14, 15, 16, 17, 18, 19, 400, 500, 600, 700, 800, 900, 1000, 1000, 1.5, 1.5, 12),
     )) | _case_forms({
         # the cases a number word takes after a preposition or verb ("до двадцати пяти", "из двух тысяч"), which
-        # join a compound as the nominative does; not "семью" (also "family")
+        # join a compound as the nominative does; not "семью" (also "family"). Millions and milliards too, so
+        # "двух миллионов" reads as 2,000,000 (digits before one are scaled by it instead: "2 миллиона")
         1: "одного одной одному одним одну", 2: "двух двум двумя", 3: "трех трёх трем трём тремя",
         4: "четырех четырёх четырем четырём четырьмя", 5: "пяти пятью", 6: "шести шестью", 7: "семи",
         8: "восьми восемью", 9: "девяти девятью", 10: "десяти десятью", 11: "одиннадцати", 12: "двенадцати",
@@ -569,6 +570,8 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
         400: "четырехсот четырёхсот четырехстах четырёхстах", 500: "пятисот пятистах", 600: "шестисот шестистах",
         700: "семисот семистах", 800: "восьмисот восьмистах", 900: "девятисот девятистах",
         1000: "тысяч тысячу тысяче тысячей тысячам тысячами тысячах",
+        10**6: "миллион миллиона миллионов миллиону миллионам миллионами миллионах",
+        10**9: "миллиард миллиарда миллиардов миллиарду миллиардам миллиардами миллиардах",
     }),
     "uk": dict(zip(
         ["один", "одна", "два", "дві", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять", "десять", "двадцять", "тридцять", "сорок", "п'ятдесят", "сто",
@@ -585,6 +588,8 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
         100: "ста", 200: "двісті двохсот", 300: "триста трьохсот", 400: "чотириста чотирьохсот", 500: "п'ятсот п'ятисот",
         600: "шістсот шестисот", 700: "сімсот семисот", 800: "вісімсот восьмисот", 900: "дев'ятсот дев'ятисот",
         1000: "тисячі тисяч тисячу тисячею тисячам тисячами тисячах",
+        10**6: "мільйон мільйона мільйонів мільйони мільйону мільйонам мільйонами мільйонах",
+        10**9: "мільярд мільярда мільярдів мільярди мільярду мільярдам мільярдами мільярдах",
     }),
     "tr": dict(zip(
         ["bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan", "yüz"],
@@ -1927,6 +1932,10 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
     [('двадцати пяти', [25]), ('двух тысяч', [2000]), ('пятисот тысяч', [500000])]
     >>> required("понад двох тисяч, шістдесят три, до двадцяти п'яти", "uk")
     [('двох тисяч', [2000]), ('шістдесят три', [63]), ("двадцяти п'яти", [25])]
+    >>> required("двух миллионов, два миллиона триста тысяч, тремя миллиардами", "ru")
+    [('двух миллионов', [2000000]), ('два миллиона триста тысяч', [2300000]), ('тремя миллиардами', [3000000000])]
+    >>> required("десять мільйонів, півтора мільйона", "uk")
+    [('десять мільйонів', [10000000])]
     >>> required("семью двумя", "ru") + required("стать ста", "ru")  # "семью" is also "family"
     []
     >>> [m.raw for m in _source_word_mentions("11 тысяч обращений, тысяча писем", 0, 32, "ru")]  # "тысяч" scales 11
@@ -1970,16 +1979,16 @@ _NUMBER_WORD_JOINT: dict[str, regex.Pattern[str]] = {
 def _compound_mention(text: str, run: list[tuple[int, int, Decimal]], lang: str) -> Iterator[Mention]:
     """The number a run of two or more number words spells, if they spell one: each word smaller than
     the one before (200 then 50 then 3: 253), but for a hundred or thousand after a smaller number,
-    which multiplies it ("sjö hundruð": 700, "две тысячи": 2000)."""
+    which multiplies it ("sjö hundruð": 700, "две тысячи": 2000, "два миллиона триста тысяч": 2,300,000)."""
     if len(run) < 2:
         return
     total, group, previous = Decimal(0), Decimal(0), None
     for _, _, value in run:
         if value != value.to_integral_value():
             return  # "полтора" (one and a half) with other words: no one number
-        if previous is not None and previous < value and (value == 1000 or value == 100 and group < 10):
+        if previous is not None and previous < value and (value >= 1000 or value == 100 and group < 10):
             group *= value  # a multiplier
-            if value == 1000:
+            if value >= 1000:
                 total, group = total + group, Decimal(0)
         elif previous is not None and value >= previous:
             return  # "пять двадцать": no one number
