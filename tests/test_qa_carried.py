@@ -7,7 +7,8 @@ from __future__ import annotations
 import copyedit
 from copyedit.engine import ruleset_for
 from copyedit.qa.align import Alignment, Bead, Span
-from copyedit.qa.carried import _hidden_omission, byline_names
+from copyedit.qa.bilingual import _alignment
+from copyedit.qa.carried import _hidden_omission, _shifted_omissions, byline_names
 from copyedit.qa.pinyin import pinyin_forms
 
 
@@ -87,6 +88,44 @@ def test_a_sentence_the_aligner_hides_in_a_two_to_one_bead_is_reported() -> None
     assert _hidden_omission(alignment, source, text, 0, 1.0, "ru") is None
     numbered = "Он пришёл домой поздно вечером и сразу лёг спать. Было 23 часа."
     assert _hidden_omission(alignment, numbered, text, 0, 1.0, "ru") == 1
+
+
+def test_a_sentence_the_aligner_absorbs_by_shifting_its_pairing_is_reported() -> None:
+    # the rule's third example (a WMT22 ru-en reference with its second sentence deleted): each later source sentence
+    # is paired with the next one's translation until a two-to-one bead takes up the gap
+    rule = next(r for r in ruleset_for(copyedit.Config()).rules if r.code == "LQ208")
+    bad = [e for e in rule.examples if e.bad][2]
+    assert bad.source is not None and bad.bad is not None
+    flagged = codes(bad.bad, bad.source, "ru", "LQ208")
+    assert flagged == ["Indian Prime Minister's Twitter account hacked Indian Prime Minister Narendra Modi's Twitter account was compromised by hackers."]
+    finding = next(f for f in copyedit.check(bad.bad, source=bad.source, source_lang="ru").findings if f.code == "LQ208")
+    assert finding.source is not None and finding.source.text == "Злоумышленники успели опубликовать фейковое сообщение."
+    assert "Злоумышленники успели опубликовать фейковое сообщение." in finding.message
+    # a reference (WMT21 ru-en sport-express.ru.327505) without its last sentence: the aligner took two sentences
+    # together earlier rather than leave the last one out
+    source = (
+        'Проспект "Каролины" уедет играть в Швецию. Проспект "Каролины" Джек Друри в следующем сезоне будет выступать в '
+        "чемпионате Швеции, сообщает в Twitter журналист The Hockey News Райан Кеннеди. Игрок молодежной сборной США в "
+        'прошедшем сезоне выступал в NCAA за Гарвард. В 28 матчах он набрал 39 (20+19) очков. Друри был выбран "Каролиной" '
+        "на драфте-2018 под общим 42-м номером."
+    )
+    text = (
+        "Carolina prospect to play in Sweden. Carolina prospect Jack Drury will be playing in the Swedish championships next "
+        "season, The Hockey News' Ryan Kennedy posted on Twitter. The US World Junior Team member played for Harvard in the "
+        "NCAA last season. He notched up 39 (20+19) points in 28 matches."
+    )
+    assert codes(text, source, "ru", "LQ208") == ["He notched up 39 (20+19) points in 28 matches."]
+    finding = next(f for f in copyedit.check(text, source=source, source_lang="ru").findings if f.code == "LQ208")
+    assert finding.source is not None and finding.source.text.startswith("Друри был выбран")
+    assert codes(text + " Drury was selected 42nd overall by Carolina in the 2018 draft.", source, "ru", "LQ208") == []
+    # the sentence left out, with the target sentence before its place; none shorter than the rule's least letters
+    alignment = _alignment(source, text, "ru", "en")
+    ratio = len(text) / len(source)
+    assert [(k, text[t.start : t.end]) for k, t in _shifted_omissions(alignment, source, text, ratio, "ru", 40, 1.5, set())] == [
+        (4, "He notched up 39 (20+19) points in 28 matches.")
+    ]
+    assert list(_shifted_omissions(alignment, source, text, ratio, "ru", 60, 1.5, set())) == []
+    assert list(_shifted_omissions(alignment, source, text, ratio, "ru", 40, 1.5, {4})) == []  # reported already
 
 
 def test_a_reporters_name_may_take_any_reading_of_its_characters() -> None:
