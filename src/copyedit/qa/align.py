@@ -135,7 +135,7 @@ PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011,
     (3, 1): 0.004, (1, 3): 0.004,
 }
-_PRIOR_COST = {kind: -math.log(p) for kind, p in PRIORS.items()}
+PRIOR_COST = {kind: -math.log(p) for kind, p in PRIORS.items()}
 VARIANCE = 6.8  # Gale & Church's variance of target length per source character
 ANCHOR_WEIGHT = 2.0  # cost taken off a bead for each anchor both sides share (at most 3)
 BAND = 8  # how far (in sentences) the path may stray from the diagonal, beyond the count difference
@@ -172,9 +172,9 @@ _INFINITY = float("inf")
 # The bead kinds with their prior costs, in the order the programme tries them: of two beads
 # that cost the same, the first tried wins. The programme writes out the first three (one to one,
 # an omission, an addition: the beads nearly every path takes) and loops over the rest.
-_KINDS = tuple((di, dj, prior) for (di, dj), prior in _PRIOR_COST.items())
+_KINDS = tuple((di, dj, prior) for (di, dj), prior in PRIOR_COST.items())
 assert [kind[:2] for kind in _KINDS[:3]] == [(1, 1), (1, 0), (0, 1)]
-_ONE_TO_ONE, _OMISSION, _ADDITION = (_PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
+_ONE_TO_ONE, _OMISSION, _ADDITION = (PRIOR_COST[kind] for kind in ((1, 1), (1, 0), (0, 1)))
 # The rarer kinds, which the programme writes out one by one in this order (a loop over them, unpacking each
 # kind's terms at every cell, took two fifths of its time)
 assert [kind[:2] for kind in _KINDS[3:]] == [(2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
@@ -184,9 +184,9 @@ _TWO_TO_ONE, _ONE_TO_TWO, _TWO_TO_TWO, _THREE_TO_ONE, _ONE_TO_THREE = (kind[2] f
 # a path that must still take a sentences and b others costs at least _ONE_TO_ONE × min(a, b)
 # + _EXCESS × |a − b| in priors
 _EXCESS = min(
-    (prior - _ONE_TO_ONE * min(di, dj)) / abs(di - dj) for (di, dj), prior in _PRIOR_COST.items() if di != dj
+    (prior - _ONE_TO_ONE * min(di, dj)) / abs(di - dj) for (di, dj), prior in PRIOR_COST.items() if di != dj
 )
-assert all(prior >= _ONE_TO_ONE * di for (di, dj), prior in _PRIOR_COST.items() if di == dj)  # (the bound holds for 2-2)
+assert all(prior >= _ONE_TO_ONE * di for (di, dj), prior in PRIOR_COST.items() if di == dj)  # (the bound holds for 2-2)
 
 
 def align_runs(

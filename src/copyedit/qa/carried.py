@@ -11,7 +11,6 @@ sentence and quotes the source.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -20,7 +19,7 @@ import regex
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from ..names import fold_diacritics
-from .align import ANCHOR_WEIGHT, PRIORS, Alignment, Bead, Span, align_runs, length_cost
+from .align import ANCHOR_WEIGHT, PRIOR_COST, Alignment, Bead, Span, align_runs, length_cost
 from .bilingual import (
     _quotable,
     _sentence_of,
@@ -196,7 +195,6 @@ def _hidden_omission(alignment: Alignment, source: str, text: str, index: int, r
 _SHIFT_WINDOW = 4
 _SHIFT_MARGIN = 1.5
 _SHIFT_UNIQUE = 1.5
-_PRIOR_COSTS = {kind: -math.log(p) for kind, p in PRIORS.items()}
 
 
 def _shifted_omissions(
@@ -222,7 +220,7 @@ def _shifted_omissions(
         shared = 0
         if bead.source and bead.target:
             shared = len(frozenset().union(*map(source_anchors, bead.source)) & frozenset().union(*map(target_anchors, bead.target)))
-        return _PRIOR_COSTS[(len(bead.source), len(bead.target))] + length_cost(source_length, target_length, ratio) - ANCHOR_WEIGHT * min(shared, 3)
+        return PRIOR_COST[(len(bead.source), len(bead.target))] + length_cost(source_length, target_length, ratio) - ANCHOR_WEIGHT * min(shared, 3)
 
     def reportable(sentence: int) -> bool:
         span = alignment.source[sentence]
@@ -263,7 +261,7 @@ def _shifted_omissions(
                     [source_anchors(i) for i in rest], [target_anchors(j) for j in targets],
                 )
             ]
-            tried.append((_PRIOR_COSTS[(1, 0)] + sum(cost(b) for b in again) - chosen, left_out, again))
+            tried.append((PRIOR_COST[(1, 0)] + sum(cost(b) for b in again) - chosen, left_out, again))
         tried.sort(key=lambda t: t[0])
         if len(tried) < 2:
             continue
