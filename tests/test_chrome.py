@@ -201,3 +201,25 @@ def test_chrome_learn_says_that_html_pages_are_not_read(tmp_path: Path) -> None:
     named = run_cli("chrome", "learn", *(f"pages/p{n}.html" for n in range(6)), "-o", "out.yml", cwd=tmp_path)
     assert named.returncode == 2 and "6 HTML files not read" in named.stderr.decode()
     assert not (tmp_path / "out.yml").exists()
+
+
+def test_chrome_learn_reports_unreadable_articles_and_exits_2(tmp_path: Path) -> None:
+    # As lint: a file that cannot be read is named on stderr, the others are still learned from, and the exit is 2.
+    folder = site(tmp_path / "site")
+    (folder / "latin.txt").write_bytes("Caf\xe9 story.\n".encode("latin-1"))
+    done = run_cli("chrome", "learn", "site", "missing.txt", "-o", "out.yml", "-q", cwd=tmp_path)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert "site/latin.txt: not valid UTF-8" in stderr
+    assert "missing.txt: no such file or directory" in stderr and "removed during the run" not in stderr
+    assert "World news 24 hours a day" in (tmp_path / "out.yml").read_text(encoding="utf-8")
+
+
+def test_chrome_learn_reads_another_encoding_as_its_message_says(tmp_path: Path) -> None:
+    # Its message for a file that is not UTF-8 says "pass --encoding": chrome learn takes it, as lint does.
+    folder = site(tmp_path / "site", articles=6)
+    for path in folder.iterdir():
+        path.write_bytes(path.read_text(encoding="utf-8").replace("Council", "Conseil général").encode("latin-1", "replace"))
+    done = run_cli("chrome", "learn", "site", "--encoding", "latin-1", "-o", "out.yml", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "World news 24 hours a day" in (tmp_path / "out.yml").read_text(encoding="utf-8")

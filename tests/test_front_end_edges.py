@@ -264,7 +264,7 @@ def test_a_folder_s_articles_are_found_whatever_the_case_of_their_extension_and_
     assert linted == ["a.txt", "b.MD", "c.Markdown", "desk/story.TXT", "page.HTML"], finished.stderr
     [partition] = plan_partitions(archive, BatchSettings())
     assert sorted(partition.members) == linted
-    learned, pages = _articles([str(archive)])
+    learned, pages, _ = _articles([str(archive)])
     assert sorted(path.relative_to(archive).as_posix() for path in learned) == ["a.txt", "b.MD", "c.Markdown", "desk/story.TXT"]
     assert pages == 1  # page.HTML: a whole page's chrome is BP120's
     # an exclude glob matches an upper-case extension as the include globs do

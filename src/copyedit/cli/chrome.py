@@ -9,6 +9,7 @@ folder). Put FILE beside the service's configuration file, or list it under ``ru
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     learn.add_argument("-o", "--output", type=Path, default=Path(chrome.CACHE_NAME), metavar="FILE", help=f"the rule file to write (default: {chrome.CACHE_NAME})")
     learn.add_argument("--min-count", type=int, default=chrome.MIN_COUNT, metavar="N", help=f"at least N articles hold the line (default: {chrome.MIN_COUNT})")
     learn.add_argument("--min-share", type=float, default=chrome.MIN_SHARE, metavar="S", help=f"and at least the share S of them (default: {chrome.MIN_SHARE})")
+    learn.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8), as lint does")
     learn.add_argument("-q", "--quiet", action="store_true", help="do not list the lines learned")
 
 
@@ -47,17 +49,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit chrome learn: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     texts = {}
-    articles, pages = _articles(args.paths)
+    articles, pages, missing = _articles(args.paths)
+    for name in missing:
+        print(terminal_safe(f"copyedit chrome learn: {name}: no such file or directory"), file=sys.stderr)
     if pages:
         print(terminal_safe(
             f"copyedit chrome learn: {pages} HTML file{'s' if pages != 1 else ''} not read: site chrome is learned from"
             " plain-text and Markdown articles (*.txt *.md *.markdown); on a whole HTML page, BP120 finds it"
         ), file=sys.stderr)
+    unread = len(missing)  # as in lint: the others are still read, and the run exits 2
     for path in articles:
         try:
-            texts[str(path)] = read_file(str(path), None).text
+            texts[str(path)] = read_file(str(path), args.encoding).text
         except FileProblem as error:
             print(terminal_safe(f"copyedit chrome learn: {path}: {error.problem}"), file=sys.stderr)
+            unread += 1
     if len(texts) < args.min_count:
         print(
             f"copyedit chrome learn: error: {len(texts)} plain-text or Markdown articles; at least {args.min_count} are needed to learn",
@@ -77,23 +83,28 @@ def run(args: argparse.Namespace) -> int:
             print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)
         print(f"copyedit chrome learn: {len(learned)} lines from {counts.articles} articles"
               + (f" written to {args.output}" if learned else "; nothing written"), file=sys.stderr)
-    return EXIT_OK
+    return EXIT_ERROR if unread else EXIT_OK
 
 
-def _articles(paths: list[str]) -> tuple[list[Path], int]:
+def _articles(paths: list[str]) -> tuple[list[Path], int, list[str]]:
     """The articles to learn from (in folders, the plain-text and Markdown files among those `copyedit lint`
-    reads: :func:`copyedit.files.articles_in`), and how many HTML files were left out (in folders, or named):
-    their lines are markup, not the page's lines, and a whole page's chrome is BP120's."""
+    reads: :func:`copyedit.files.articles_in`), how many HTML files were left out (in folders, or named):
+    their lines are markup, not the page's lines, and a whole page's chrome is BP120's; and the paths named
+    that do not exist."""
     from .. import chrome
     from ..files import articles_in, format_for
 
     found: list[Path] = []
     pages = 0
+    missing: list[str] = []
     for name in paths:
         path = Path(name)
+        if not os.path.lexists(path):
+            missing.append(name)
+            continue
         for file in [path / relative for relative in articles_in(path)] if path.is_dir() else [path]:
             if format_for(file.name) in chrome.FORMATS:
                 found.append(file)
             else:
                 pages += 1
-    return found, pages
+    return found, pages, missing
