@@ -285,3 +285,28 @@ def test_batch_takes_the_configuration_s_include_and_exclude_as_lint_does(tmp_pa
     config, selection = _config(str(tmp_path / "copyedit.toml"))
     [partition] = plan_partitions(archive, BatchSettings(config=config, selection=selection))
     assert partition.members == ("a.txt", "b.rst")
+
+
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Windows Notepad saves UTF-8 with a byte-order mark; tomllib refuses it ("Invalid statement at line 1,
+    # column 1"), which named neither the mark nor a key. Articles, glossaries and rule files take a mark already.
+    (tmp_path / "a.txt").write_text("They met on on Monday.\n", encoding="utf-8")
+    (tmp_path / "copyedit.toml").write_bytes(b'\xef\xbb\xbfselect = ["C401"]\r\nfail-on = "info"\r\n')
+    done = run_cli("lint", "--format", "json", "a.txt", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr.decode()
+    assert [finding["code"] for finding in json.loads(done.stdout)] == ["C401"]
+    assert hook({"body": "They met on on Monday."}, tmp_path)[1]["findings"][0]["code"] == "C401"
+    # a pyproject.toml with a mark and no copyedit table does not hide the configuration of the folder above
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "pyproject.toml").write_bytes(b'\xef\xbb\xbf[project]\nname = "desk"\n')
+    (tmp_path / "desk" / "b.txt").write_text("They met on on Monday.\n", encoding="utf-8")
+    below = run_cli("lint", "--format", "json", "desk/b.txt", cwd=tmp_path)
+    assert below.returncode == 1 and [finding["code"] for finding in json.loads(below.stdout)] == ["C401"]
+    # calibrate merges into it and keeps the mark, as lint --fix keeps an article's
+    accepted = [{"rule": "C401", "span": [9, 14], "decision": "accepted", "article": f"a{n}.txt", "time": "2026-12-01T10:00:00Z"}
+                for n in range(40)]
+    (tmp_path / "log.jsonl").write_text("".join(json.dumps(item) + "\n" for item in accepted), encoding="utf-8")
+    merged = run_cli("calibrate", "log.jsonl", "-o", "copyedit.toml", cwd=tmp_path)
+    assert merged.returncode == 0, merged.stderr.decode()
+    written = (tmp_path / "copyedit.toml").read_bytes()
+    assert written.startswith(b'\xef\xbb\xbfselect = ["C401"]') and b'C401 = "safe"' in written, written

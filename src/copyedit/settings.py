@@ -171,11 +171,16 @@ KNOWN_KEYS = (
 )
 
 
+# UTF-8, with or without a byte-order mark: Windows Notepad writes one, and tomllib refuses it as an
+# "Invalid statement" at line 1, column 1, naming neither the mark nor a key.
+CONFIGURATION_ENCODING = "utf-8-sig"
+
+
 def read_settings_table(path: str) -> dict[str, Any]:
     """The copyedit table of a ``copyedit.toml`` (the whole file) or a ``pyproject.toml`` (its
     ``[tool.copyedit]``), unparsed."""
     try:
-        data = toml_reader.loads(read_named_text(path))
+        data = toml_reader.loads(read_named_text(path, CONFIGURATION_ENCODING))
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(path, None, reading_problem(path, error)) from None
     except toml_reader.TOMLDecodeError as error:
@@ -201,11 +206,10 @@ def _holds_settings(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        with open(path, "rb") as handle:
-            tool = toml_reader.load(handle).get("tool", {})
+        tool = toml_reader.loads(read_named_text(path, CONFIGURATION_ENCODING)).get("tool", {})
         # a "tool" that is no table holds no copyedit table (another tool's business, not an error of ours)
         return isinstance(tool, dict) and "copyedit" in tool
-    except (OSError, toml_reader.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, toml_reader.TOMLDecodeError):
         # An unreadable pyproject.toml is reported when loaded, not skipped silently.
         return True
 

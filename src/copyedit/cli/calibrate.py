@@ -94,6 +94,9 @@ def _write(path: str, calibrations: Sequence[Calibration], log_name: str) -> int
         except (OSError, UnicodeDecodeError) as error:
             print(f"copyedit calibrate: {path}: {reading_problem(path, error)}", file=sys.stderr)
             return EXIT_ERROR
+    mark = ""  # a byte-order mark is read past, as lint reads the configuration, and written back
+    if existing is not None and existing.startswith("\ufeff"):
+        mark, existing = "\ufeff", existing[1:]
     try:
         if existing is None and not pyproject:
             written = configuration(calibrations, log_name)
@@ -106,7 +109,7 @@ def _write(path: str, calibrations: Sequence[Calibration], log_name: str) -> int
         print(f"copyedit calibrate: {path}: no rule changes; the file is left as it was", file=sys.stderr)
         return EXIT_OK
     try:
-        write_atomically(path, written.encode("utf-8"))
+        write_atomically(path, (mark + written).encode("utf-8"))
     except OSError as error:
         print(f"copyedit calibrate: {path}: cannot write the configuration: {describe_os_error(path, error)}", file=sys.stderr)
         return EXIT_ERROR
