@@ -310,3 +310,16 @@ def test_a_configuration_saved_with_a_byte_order_mark_is_read(tmp_path: Path) ->
     assert merged.returncode == 0, merged.stderr.decode()
     written = (tmp_path / "copyedit.toml").read_bytes()
     assert written.startswith(b'\xef\xbb\xbfselect = ["C401"]') and b'C401 = "safe"' in written, written
+
+
+def test_calibrate_merging_into_a_configuration_keeps_its_crlf_line_ends(tmp_path: Path) -> None:
+    # "every other line and comment stays": the merge writes the file's own line ends, so it must see them
+    house = 'fail-on = "info"  # house rule\r\n\r\n[applicability]\r\nNM101 = "safe"\r\n'
+    (tmp_path / "copyedit.toml").write_bytes(house.encode("utf-8"))
+    accepted = [{"rule": "C401", "span": [9, 14], "decision": "accepted", "article": f"a{n}.txt", "time": "2026-12-01T10:00:00Z"}
+                for n in range(40)]
+    (tmp_path / "log.jsonl").write_text("".join(json.dumps(item) + "\n" for item in accepted), encoding="utf-8")
+    merged = run_cli("calibrate", "log.jsonl", "-o", "copyedit.toml", cwd=tmp_path)
+    assert merged.returncode == 0, merged.stderr.decode()
+    written = (tmp_path / "copyedit.toml").read_bytes().decode("utf-8")
+    assert written == house + 'C401 = "safe"  # 40 of 40 accepted (100.0%); was unsafe\r\n'

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from .. import engine
 from ..decisions import Calibration, MergeError, calibrate, changes, configuration, deduplicate, merge_configuration, read_logged
 from ..errors import CopyeditError
-from ..files import describe_os_error, read_named_text, reading_problem, write_atomically
+from ..files import describe_os_error, read_named, read_named_text, reading_problem, write_atomically
 from ..model import Applicability
 from ..service.configuration import load_service_config
 from . import EXIT_ERROR, EXIT_OK
@@ -90,7 +90,7 @@ def _write(path: str, calibrations: Sequence[Calibration], log_name: str) -> int
     existing: str | None = None
     if os.path.lexists(path):
         try:
-            existing = read_named_text(path)
+            existing = read_named(path).decode("utf-8")  # its own line ends, which the merge writes back
         except (OSError, UnicodeDecodeError) as error:
             print(f"copyedit calibrate: {path}: {reading_problem(path, error)}", file=sys.stderr)
             return EXIT_ERROR
