@@ -323,3 +323,13 @@ def test_calibrate_merging_into_a_configuration_keeps_its_crlf_line_ends(tmp_pat
     assert merged.returncode == 0, merged.stderr.decode()
     written = (tmp_path / "copyedit.toml").read_bytes().decode("utf-8")
     assert written == house + 'C401 = "safe"  # 40 of 40 accepted (100.0%); was unsafe\r\n'
+
+
+@pytest.mark.parametrize("field", ["body", "title", "source"])
+def test_a_lone_surrogate_is_refused_naming_its_field(field: str) -> None:
+    from copyedit.service.protocol import parse_article
+
+    request = {"body": "They met on Monday.", field: "caf\\ud800"}
+    with pytest.raises(FieldError) as refused:
+        parse_article(decode_request(json.dumps(request).replace("\\\\ud800", "\\ud800").encode()))
+    assert refused.value.field == field and "lone surrogate" in str(refused.value)

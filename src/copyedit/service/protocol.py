@@ -158,11 +158,13 @@ def parse_article(data: Any) -> Article:
     """Validate a decoded JSON request; raise :class:`FieldError` naming the first bad field."""
     if not isinstance(data, Mapping):
         raise FieldError("(request)", f"must be a JSON object, not {_json_type(data)}")
-    try:  # JSON escapes can spell a lone surrogate ("\udcff"), which no UTF-8 answer can hold
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as error:
-        surrogate = error.object[error.start]
-        raise FieldError("(request)", f"holds a lone surrogate ({surrogate!r}): strings must be Unicode text") from None
+    for key, value in data.items():  # JSON escapes can spell a lone surrogate ("\udcff"), which no UTF-8 answer can hold
+        try:
+            json.dumps([key, value], ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as error:
+            surrogate = error.object[error.start]
+            field = key if isinstance(key, str) and key.isprintable() and key.isascii() else "(request)"
+            raise FieldError(field, f"holds a lone surrogate ({surrogate!r}): strings must be Unicode text") from None
     unknown = sorted(set(data) - set(ARTICLE_KEYS))
     if unknown:
         raise FieldError(unknown[0], f"unknown field (known fields: {', '.join(ARTICLE_KEYS)})")
