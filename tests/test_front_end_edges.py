@@ -333,3 +333,29 @@ def test_a_lone_surrogate_is_refused_naming_its_field(field: str) -> None:
     with pytest.raises(FieldError) as refused:
         parse_article(decode_request(json.dumps(request).replace("\\\\ud800", "\\ud800").encode()))
     assert refused.value.field == field and "lone surrogate" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [(b'{"body": "The draft.", "body": "The final text."}', "body"),
+     (b'{"body": "x", "rules": {"severity": {"C401": "error", "C401": "info"}}}', "C401")],
+)
+def test_a_field_given_twice_is_refused_not_read_as_its_last_value(raw: bytes, field: str) -> None:
+    # json.loads keeps the last of two values silently: the hook would judge a body the publisher did not mean
+    with pytest.raises(FieldError) as refused:
+        decode_request(raw)
+    assert refused.value.field == field and "twice" in str(refused.value)
+
+
+def test_the_service_answers_a_field_given_twice_422_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COPYEDIT_TOKEN", raising=False)
+    application = service_app.create_app(service_app.ServiceOptions(preload=False))
+
+    async def post() -> httpx.Response:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://copyedit") as session:
+            return await session.post("/v1/fix", content=b'{"body": "The draft.", "body": "The final text."}',
+                                      headers={"Content-Type": "application/json"})
+
+    response = anyio.run(post)
+    assert response.status_code == 422 and response.json()["error"]["field"] == "body"

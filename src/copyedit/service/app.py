@@ -218,8 +218,8 @@ async def _json_request(request: Request, limit: int) -> Any:
     raw = await _read_body(request, limit)
     try:
         return decode_request(raw)
-    except FieldError as error:  # not UTF-8, not JSON, nested too deeply
-        raise ApiError(400, error.problem) from None
+    except FieldError as error:  # not UTF-8, not JSON, nested too deeply; or JSON that gives a field twice: 422 naming it
+        raise (ApiError(400, error.problem) if error.field == "(request)" else ApiError(422, error.problem, error.field)) from None
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

@@ -123,7 +123,7 @@ def decode_request(raw: bytes) -> Any:
     """
     too_deep = FieldError("(request)", f"nested too deeply (more than {MAX_NESTING} levels of arrays and objects)")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), object_pairs_hook=_object)
     except UnicodeDecodeError as error:
         raise FieldError("(request)", f"not UTF-8: {error.reason} at byte {error.start}") from None
     except ValueError as error:  # JSONDecodeError, or an integer of more digits than Python converts (4,300)
@@ -132,6 +132,28 @@ def decode_request(raw: bytes) -> Any:
         raise too_deep from None
     if _nesting(data) > MAX_NESTING:
         raise too_deep
+    return data
+
+
+def _named(key: str) -> str:
+    """A key as an error's ``field``: a key that is not plain printable ASCII (a lone surrogate, a control
+    character) is named as ``(request)``, so the answer can always be encoded and read."""
+    return key if key.isascii() and key.isprintable() else "(request)"
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: ``json.loads`` would keep the last of two values silently.
+
+    >>> decode_request(b'{"body": "a", "body": "b"}')
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: body: given twice in one object; which value is meant?
+    """
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise FieldError(_named(key), "given twice in one object; which value is meant?")
+        data[key] = value
     return data
 
 
@@ -163,8 +185,7 @@ def parse_article(data: Any) -> Article:
             json.dumps([key, value], ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as error:
             surrogate = error.object[error.start]
-            field = key if isinstance(key, str) and key.isprintable() and key.isascii() else "(request)"
-            raise FieldError(field, f"holds a lone surrogate ({surrogate!r}): strings must be Unicode text") from None
+            raise FieldError(_named(key), f"holds a lone surrogate ({surrogate!r}): strings must be Unicode text") from None
     unknown = sorted(set(data) - set(ARTICLE_KEYS))
     if unknown:
         raise FieldError(unknown[0], f"unknown field (known fields: {', '.join(ARTICLE_KEYS)})")
