@@ -30,10 +30,16 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from ..document import OBJECT
+from ..errors import InputError
 from ..model import Span
 from .textmap import Segment, TextBuilder, TextMap, encode
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# markdown-it stops reading blocks nested deeper than its maxNesting (20 in the commonmark preset) and skips,
+# without a word, the rest of the enclosing block: a list nested ten deep hid every line after it, to the end
+# of the article, from every check. A hundred levels (the default preset's) is more than any article needs and
+# well inside Python's recursion limit; a document that reaches it is refused (:func:`parse_blocks`).
+MAX_NESTING = 100
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 # YAML front matter (Jekyll, Hugo, …) between "---" lines, or TOML between "+++" lines (Hugo, Zola)
 FRONT_MATTER = regex.compile(
@@ -121,7 +127,13 @@ def parse_blocks(source: str, env: dict[str, Any] | None = None) -> list[Token]:
     front = FRONT_MATTER.match(source)
     if front:
         body = "\n" * len(_NEWLINE.findall(front.group())) + source[front.end() :]
-    return _PARSER.parse(body, {} if env is None else env)
+    tokens = _PARSER.parse(body, {} if env is None else env)
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):  # markdown-it has skipped what lies deeper
+        raise InputError(
+            f"Markdown nested {MAX_NESTING - 1} or more levels deep (a block quote counts one level, a list item "
+            "two): the text inside and after it would go unchecked"
+        )
+    return tokens
 
 
 class MarkdownDocument:
