@@ -359,3 +359,19 @@ def test_the_service_answers_a_field_given_twice_422_naming_it(monkeypatch: pyte
 
     response = anyio.run(post)
     assert response.status_code == 422 and response.json()["error"]["field"] == "body"
+
+
+def test_a_csv_glossary_header_of_two_columns_is_a_header_not_a_term() -> None:
+    # "source,target" is the usual header of a key-term list; only "source,target,forbidden" was taken as a header,
+    # so this one became the key term "source" → "target", with an example written from it
+    entries = read_csv("source,target\nКиев,Kyiv\n", "terms.csv")
+    assert [(entry.source, entry.target) for entry in entries] == [("Киев", "Kyiv")]
+    assert [entry.target for entry in read_csv("Source,Target,Note\nКиев,Kyiv,city\n", "terms.csv")] == ["Kyiv"]
+
+
+def test_a_csv_glossary_header_in_another_order_is_read_by_its_names() -> None:
+    # the columns were read by position: a header "target,forbidden" turned every row around without a word
+    [entry] = read_csv("target,forbidden\ncolor,colour\n", "terms.csv")
+    assert (entry.source, entry.target, entry.forbidden) == ("", "color", ("colour",))
+    with pytest.raises(InputError, match=r"terms.csv:1: a header row: unknown column 'comment'"):
+        read_csv("source,target,comment\nКиев,Kyiv,city\n", "terms.csv")

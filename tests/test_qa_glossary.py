@@ -74,7 +74,8 @@ def test_an_imported_rule_is_kept_so_the_first_check_does_not_test_it_again(tmp_
 @pytest.mark.parametrize(
     "text, problem",
     [
-        ("source,target,forbidden,note\nа,b,c,d,e\n", r":2: expected 2 to 4 columns"),
+        ("source,target,forbidden,note\nа,b,c,d,e\n", r":2: 5 cells, but the header names 4 columns"),
+        ("а,b,c,d,e\n", r":1: expected 2 to 4 columns"),
         ("x,,y\n", r":1: the target term is empty"),
         ("a,b,z\nc,d,z\n", r":2: 'z' is forbidden for both 'b' \(line 1\) and 'd'"),
     ],

@@ -47,6 +47,7 @@ def read_csv(text: str, name: str = "<csv>") -> list[GlossaryEntry]:
     reader = csv.reader(io.StringIO(text), strict=True)
     entries = []
     first_row = True
+    columns: list[str] | None = None  # the header's column names, when the first row is one
     next_line = 1  # the line the next row starts on (a quoted cell may run over several)
     while True:
         try:
@@ -62,19 +63,45 @@ def read_csv(text: str, name: str = "<csv>") -> list[GlossaryEntry]:
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
-        is_header = first_row and [c.lower() for c in cells[:3]] == list(CSV_COLUMNS[:3])
-        first_row = False
-        if is_header:
-            continue
-        if not 2 <= len(cells) <= 4:
-            raise InputError(f"{name}:{number}: expected 2 to 4 columns (source, target, forbidden, note), found {len(cells)}")
-        cells += [""] * (4 - len(cells))
-        source, target, forbidden, note = cells
+        if first_row:
+            first_row = False
+            columns = _header(cells, name, number)
+            if columns is not None:
+                continue
+        if columns is not None:  # read by the header's names, in any order
+            if len(cells) > len(columns) and any(cells[len(columns):]):
+                raise InputError(f"{name}:{number}: {len(cells)} cells, but the header names {len(columns)} columns")
+            cells += [""] * (len(columns) - len(cells))
+            named = dict(zip(columns, cells))
+            source, target, forbidden, note = (named.get(column, "") for column in CSV_COLUMNS)
+        else:
+            if not 2 <= len(cells) <= 4:
+                raise InputError(f"{name}:{number}: expected 2 to 4 columns (source, target, forbidden, note), found {len(cells)}")
+            cells += [""] * (4 - len(cells))
+            source, target, forbidden, note = cells
         if not target:
             raise InputError(f"{name}:{number}: the target term is empty")
         variants = tuple(v.strip() for v in forbidden.replace("|", ";").split(";") if v.strip())
         entries.append(GlossaryEntry(source, target, variants, note, number))
     return entries
+
+
+def _header(cells: list[str], name: str, number: int) -> list[str] | None:
+    """The column names of a header row (``source``/``target`` among them, any case, any order), or None for a
+    row of terms. A header that names another column or no ``target`` is an :class:`InputError`: its rows
+    cannot be read.
+
+    >>> _header(["Source", "Target", "Note"], "g.csv", 1), _header(["Киев", "Kyiv"], "g.csv", 1)
+    (['source', 'target', 'note'], None)
+    """
+    lowered = [cell.lower() for cell in cells]
+    if "source" not in lowered and "target" not in lowered:
+        return None
+    unknown = [cell for cell, low in zip(cells, lowered) if low not in CSV_COLUMNS]
+    if unknown or "target" not in lowered or len(set(lowered)) != len(lowered):
+        problem = f"unknown column {unknown[0]!r}" if unknown else "no target column" if "target" not in lowered else "a column named twice"
+        raise InputError(f"{name}:{number}: a header row: {problem} (the columns are source, target, forbidden, note)")
+    return lowered
 
 
 def _parse_with_lines(text: str, name: str) -> tuple[ET.Element, dict[int, int]]:
