@@ -183,8 +183,45 @@ def _inch_mark(text: str, position: int) -> bool:
     )
 
 
-def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
-    """Pair the quotation marks of a document, block by block, with nesting.
+def _plain_pairs(text: str, marks: Sequence[int]) -> tuple[list[tuple[Quote, Quote]], Quote | None] | None:
+    """The pairs of a block whose marks are double quotes that pair the plain way, opener and closer in
+    turn ("…", “…”), and the opener left open at its end if any; or None: then the block needs the full
+    reading. Four blocks in five with quotes in BBC news are such blocks, nine in ten in WMT23 MT.
+
+    With nothing open, classify() reads “ as an opener, and " too when a letter or digit follows it (no
+    inch mark, no end of a clause); with a double quote open, it reads " and ” as a closer but after an
+    opening context and before a letter or digit (the ”…” style opens with ”); ' and ’ after a letter or
+    digit are no quote while no single quote is open (analysts' views, goin’). The pairer pairs those
+    openers and closers as they come, with nothing else open.
+
+    >>> pairs, left_open = _plain_pairs('He said "yes" and “no”. Analysts’ "views', [8, 12, 18, 21, 32, 34])
+    >>> [(o.position, c.position) for o, c in pairs], left_open.position
+    ([(8, 12), (18, 21)], 34)
+    >>> _plain_pairs('a 32" monitor', [4]), _plain_pairs('"We go, "he said.', [0, 8]), _plain_pairs("'a' b", [0, 2])
+    (None, None, None)
+    """
+    pairs = []
+    opener: Quote | None = None
+    for position in marks:
+        char = text[position]
+        if char in "'’" and position and text[position - 1].isalnum():
+            continue
+        after = text[position + 1 : position + 2]
+        if opener is None:
+            if char != "“" and not (char == '"' and after.isalnum()):
+                return None
+            opener = Quote(position, char, "double", "open")
+        else:
+            if char not in '"”' or text[position - 1] in _OPENING_CONTEXT and after.isalnum():
+                return None
+            pairs.append((opener, Quote(position, char, "double", "close")))
+            opener = None
+    return pairs, opener
+
+
+def pair_quotes(text: str, blocks: Sequence[Block], *, shortcut: bool = True) -> QuoteAnalysis:
+    """Pair the quotation marks of a document, block by block, with nesting. With ``shortcut``, a block
+    whose double quotes pair the plain way (_plain_pairs) is not read mark by mark: the same pairs result.
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "He said, “One.\\n\\n“Two.”\\n\\nShe said: “Three.” Four.”"
@@ -200,9 +237,19 @@ def pair_quotes(text: str, blocks: Sequence[Block]) -> QuoteAnalysis:
     for number, block in enumerate(blocks):
         first = bisect_left(marks, block.start)
         last = bisect_left(marks, block.end, first)
-        if first == last and not stack:
-            continue
-        for position in marks[first:last]:
+        to_read = marks[first:last]
+        if not stack:
+            if first == last:
+                continue
+            if shortcut:
+                plain = _plain_pairs(text, to_read)
+                if plain is not None:
+                    analysis.pairs += plain[0]
+                    if plain[1] is None:
+                        continue  # nothing open before the block, nothing left open after it
+                    stack.append(plain[1])  # a quotation that runs on past the block
+                    to_read = []
+        for position in to_read:
             if stack:
                 single_open = "single" in map(_FAMILY, stack)
                 double_open = "double" in map(_FAMILY, stack)
