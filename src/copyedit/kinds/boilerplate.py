@@ -654,13 +654,16 @@ def _is_prose(line: str, verdict: Rule | None) -> bool:
     return verdict is None and bool(line.strip()) and not is_list_item(line)
 
 
-def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> bool:
+def mark_edge_menus(
+    kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule, *, shortcut: bool = True
+) -> bool:
     """Mark the menus at the edges of an article as chrome of ``rule``, in place (and say whether it
     marked any): before its first line of prose or after its last, a list (the lines of one block,
     or consecutive list items) of at least ``edge_menu`` entries, every one a title-case entry
     (:func:`is_menu_entry`) or chrome already, is a menu. A headline or a subhead stands alone (a blank line around it),
     so it is never such a list, nor is a list with one entry of another shape ("Two eggs"); a
-    document without prose is left alone (where its article is, nobody can say).
+    document without prose is left alone (where its article is, nobody can say). With ``shortcut``, a document
+    with no list items and no block of ``edge_menu`` lines (news, MT: a line a paragraph) is not read: it has no menu.
 
     >>> from types import SimpleNamespace
     >>> edge = SimpleNamespace(options=BoilerplateOptions(edge_menu=3))
@@ -675,6 +678,8 @@ def mark_edge_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list
     (True, [None], [None, None, None], [None, None, None, None])
     """
     least = _options(rule).edge_menu
+    if shortcut and "list-item" not in kinds and all(entry is None or len(entry[0]) < least for entry in blocks):
+        return False  # each list is one block, and none has lines enough for a menu (news and MT: a line a paragraph)
     # The lists in document order, each as its blocks: one block, or a run of list items.
     lists: list[list[int]] = []
     if "list-item" in kinds:
