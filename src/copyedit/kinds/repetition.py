@@ -246,7 +246,7 @@ class RepetitionPass(Pass):
         text = doc.text
         reported = 0  # the end of the last run reported: a repeat inside it is part of it
         for match in matches:
-            if match.start() < reported:
+            if match.start() < reported or _ends_an_address(text, match.start()):
                 continue
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
@@ -288,6 +288,23 @@ class RepetitionPass(Pass):
                 break
             copies, end = copies + 1, after + size
         return copies, end
+
+
+def _ends_an_address(text: str, start: int) -> bool:
+    """Whether the word at ``start`` ends a web address, handle, hashtag or e-mail address ("www.example.com/news/the
+    the report", "@the the"): the prose's word after it is no copy of it, and taking it out would delete the
+    article's word. A full stop counts only after a letter or digit ("example.the"), not in "...the the".
+
+    >>> _ends_an_address("See example.com/the the end", 16), _ends_an_address("He said...the the end", 10), _ends_an_address("the the", 0)
+    (True, False, False)
+    """
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before in _ADDRESS_JOINERS or before == "." and start > 1 and text[start - 2].isalnum()
+
+
+_ADDRESS_JOINERS = frozenset("/@#=_&?%+~:")
 
 
 def _heading_then_sentence(match: Any, text: str) -> bool:
