@@ -206,8 +206,8 @@ def open_named(path: str | os.PathLike[str]) -> BinaryIO:
     except BaseException:
         os.close(descriptor)
         raise
-    handle = os.fdopen(descriptor, "rb")
-    return handle if not first else _Prefixed(first, handle)
+    raw = os.fdopen(descriptor, "rb", buffering=0)
+    return io.BufferedReader(raw if not first else _AfterFirstBytes(first, raw))
 
 
 def _first_of_pipe(descriptor: int, path: str) -> bytes:
@@ -222,28 +222,25 @@ def _first_of_pipe(descriptor: int, path: str) -> bytes:
     return first
 
 
-class _Prefixed(io.BufferedReader):
-    """A pipe's handle that first gives back the bytes :func:`_first_of_pipe` took from it."""
+class _AfterFirstBytes(io.RawIOBase):
+    """A pipe read from its start: the bytes :func:`_first_of_pipe` took from it, then the rest."""
 
-    def __init__(self, first: bytes, rest: BinaryIO) -> None:
-        super().__init__(_PrefixedRaw(first, rest))
-
-
-class _PrefixedRaw(io.RawIOBase):
-    def __init__(self, first: bytes, rest: BinaryIO) -> None:
+    def __init__(self, first: bytes, rest: io.FileIO) -> None:
+        super().__init__()
         self._first, self._rest = first, rest
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._first:
-            size = min(len(buffer), len(self._first))
-            buffer[:size], self._first = self._first[:size], self._first[size:]
-            return size
-        data = self._rest.read1(len(buffer)) if hasattr(self._rest, "read1") else self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+    def fileno(self) -> int:
+        return self._rest.fileno()
+
+    def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
+        if not self._first:
+            return self._rest.readinto(buffer)
+        size = min(len(buffer), len(self._first))
+        buffer[:size], self._first = self._first[:size], self._first[size:]
+        return size
 
     def close(self) -> None:
         self._rest.close()
