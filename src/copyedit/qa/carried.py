@@ -59,10 +59,9 @@ def _split_quotation(sentence: str) -> bool:
     return any(sentence.count(opening) != sentence.count(closing) for opening, closing in _QUOTES)
 
 
-def _stretched(alignment: Alignment, index: int, ratio: float, limit: float) -> bool:
-    """Whether bead ``index`` has a translation far longer than its source: where the aligner
-    put a translation of the sentence it called omitted."""
-    bead = alignment.beads[index]
+def _stretched(alignment: Alignment, bead: Bead, ratio: float, limit: float) -> bool:
+    """Whether a bead of the alignment's sentences has a translation far longer than its source: where the
+    aligner put a translation of the sentence it called omitted."""
     if not bead.source or not bead.target:
         return False
     source_length = sum(alignment.source[i].end - alignment.source[i].start for i in bead.source)
@@ -129,7 +128,7 @@ def _reported_omissions(
         if any(not b.source for b in alignment.beads[max(0, index - 2) : index + 3]):
             continue  # target sentences with no source beside it: a sentence split four ways or more
         beside = [i for i in (index - 1, index + 1) if 0 <= i < len(alignment.beads)]
-        if any(_stretched(alignment, i, ratio, stretch) for i in beside):
+        if any(_stretched(alignment, alignment.beads[i], ratio, stretch) for i in beside):
             continue
         if _anchored_beside(alignment, source, text, bead.source, beside, lang):
             continue
@@ -287,11 +286,8 @@ def _merged_beside(
     earlier = [b for b in beads if b.source and b.source[-1] < sentence]
     later = [b for b in beads if b.source and b.source[0] > sentence]
     beside = ([earlier[-1]] if earlier else []) + ([later[0]] if later else [])
-    for bead in beside:
-        source_length = sum(alignment.source[i].end - alignment.source[i].start for i in bead.source)
-        target_length = sum(alignment.target[j].end - alignment.target[j].start for j in bead.target)
-        if bead.target and target_length > stretch * ratio * max(source_length, 1):
-            return True
+    if any(_stretched(alignment, bead, ratio, stretch) for bead in beside):
+        return True
     found = frozenset().union(*(target_anchors(j) for bead in beside for j in bead.target))
     return bool(wanted) and wanted <= found
 
