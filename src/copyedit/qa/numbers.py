@@ -580,8 +580,9 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
     )) | _case_forms({
         # the tens and hundreds past fifty, and the cases a number word takes ("до двадцяти п'яти", "двох тисяч")
         1: "одного одної одному одній одним одну", 2: "двох двом двома", 3: "трьох трьом трьома",
-        4: "чотирьох чотирьом чотирма", 5: "п'яти п'ятьма", 6: "шести шістьма", 7: "семи", 8: "восьми вісьмох вісьма",
-        9: "дев'яти дев'ятьма", 10: "десяти десятьма", 11: "одинадцяти", 12: "дванадцяти", 13: "тринадцяти",
+        4: "чотирьох чотирьом чотирма", 5: "п'яти п'ятьма п'ятьох п'ятьома", 6: "шести шістьма шістьох шістьома",
+        7: "семи сімох сімома", 8: "восьми вісьмох вісьма",
+        9: "дев'яти дев'ятьма", 10: "десяти десятьма десятьох десятьома", 11: "одинадцяти", 12: "дванадцяти", 13: "тринадцяти",
         14: "чотирнадцяти", 15: "п'ятнадцяти", 16: "шістнадцяти", 17: "сімнадцяти", 18: "вісімнадцяти",
         19: "дев'ятнадцяти", 20: "двадцяти", 30: "тридцяти", 40: "сорока", 50: "п'ятдесяти",
         60: "шістдесят шістдесяти", 70: "сімдесят сімдесяти", 80: "вісімдесят вісімдесяти", 90: "дев'яносто дев'яноста",
@@ -643,20 +644,17 @@ SOURCE_WORDS: dict[str, dict[str, float]] = {
         (1, 2, 3, 4, 5, 7, 8, 9, 10, 20, 50),
     )),
 }
-# Russian and Ukrainian number words take no ending onto their whole form but these: most words that start with
-# one are other words ("однако", however; "стоит", costs; "семьей", family; "триває", lasts), which a reading of
-# "any three letters after it" took for 1, 100, 7 and 3. In the other languages the three letters stand.
-_ENDINGS: dict[str, dict[str, tuple[str, ...]]] = {
-    "ru": {"четыре": ("х",), "сорок": ("а",), "тысяча": ("х", "м", "ми"), **dict.fromkeys(("пять", "шесть", "восемь", "девять", "десять"), ("ю",))},
-    "uk": {"сорок": ("а",), **dict.fromkeys(("п'ять", "шість", "сім", "десять"), ("ох", "ома"))},
-}
+# Russian and Ukrainian number words are listed in every case form they take (SOURCE_WORDS), so a word that only
+# starts with one is another word ("однако", however; "стоит", costs; "семьей", family; "триває", lasts), not 1, 100,
+# 7 or 3. In the other languages a number word may take up to three more letters.
+_WHOLE_WORDS_ONLY = frozenset({"ru", "uk"})
 # A word's letters: in Devanagari its vowel signs too, which are marks (without them a number word would be found
 # at the end of a longer word)
 _WORD_LETTER = {lang: r"[\p{L}\p{M}]" if lang == "ne" else r"\p{L}" for lang in SOURCE_WORDS}
 _SOURCE_WORD = {
     lang: regex.compile(
         rf"(?<!{_WORD_LETTER[lang]})(" + "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
-        + rf"){_WORD_LETTER[lang]}{{0,3}}(?!{_WORD_LETTER[lang]})",
+        + rf"){_WORD_LETTER[lang]}{{0,{0 if lang in _WHOLE_WORDS_ONLY else 3}}}(?!{_WORD_LETTER[lang]})",
         regex.IGNORECASE,
     )
     for lang, words in SOURCE_WORDS.items()
@@ -1948,9 +1946,6 @@ def _source_word_mentions(text: str, start: int, end: int, lang: str) -> Iterato
         word_value = SOURCE_WORDS[lang].get(word)
         if word_value is None:
             continue
-        endings = _ENDINGS.get(lang)
-        if endings is not None and match.end(1) != match.end() and text[match.end(1) : match.end()].lower() not in endings.get(word, ()):
-            continue  # "стоит" is no "сто"
         if word in SCALE_WORDS and _DIGIT_JUST_BEFORE.search(text, max(0, match.start() - 2), match.start()):
             continue  # the scale word of digits ("11 тысяч"), which they read: no thousand of its own
         value = Decimal(str(word_value))
