@@ -171,6 +171,20 @@ def test_lint_stdin_refuses_what_is_not_text(tmp_path: Path, data: bytes, proble
     assert f"copyedit: error: -: {problem}" in finished.stderr.decode()
 
 
+def test_lint_names_a_source_nested_too_deeply_not_the_article(tmp_path: Path) -> None:
+    (tmp_path / "story.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "original.md").write_text(DEEP_MARKDOWN, encoding="utf-8")
+    finished = run("lint", "--isolated", "story.md", "--source", "original.md", cwd=tmp_path)
+    assert finished.returncode == 2
+    assert f"copyedit: error: story.md: source text original.md: {DEEP}" in finished.stderr.decode()
+
+
+def test_the_library_names_the_source_nested_too_deeply() -> None:
+    with time_limit(), pytest.raises(copyedit.errors.SourceError, match=r"^source: Markdown nested 99") as raised:
+        copyedit.check(ARTICLE, format="markdown", source=DEEP_MARKDOWN)
+    assert raised.value.problem.startswith(DEEP)
+
+
 def test_lint_stdin_from_a_device_is_bounded(tmp_path: Path) -> None:
     finished = run_process("lint", "--isolated", "-", cwd=tmp_path, stdin_file="/dev/null")
     assert finished.returncode == 0
@@ -228,6 +242,9 @@ def test_the_library_refuses_a_50_mb_document() -> None:
         (b'{"body": "x", "rules": {"select": ["C4O1"]}}', "rules.select", "unknown rule selector 'C4O1'"),
         (json.dumps({"body": "word " * (HUGE // 5)}).encode(), "body", "over the limit of 10,000,000"),
         (json.dumps({"body": DEEP_MARKDOWN, "format": "markdown"}).encode(), "body", DEEP),
+        # a source nested too deeply is the source's fault: the body is fine
+        (json.dumps({"body": ARTICLE, "format": "markdown", "source": DEEP_MARKDOWN}).encode(), "source", DEEP),
+        (json.dumps({"body": ARTICLE, "source": DEEP_LIST, "source_format": "markdown"}).encode(), "source", DEEP),
     ],
 )
 def test_hook_answers_bad_requests_with_the_error_object(tmp_path: Path, request_bytes: bytes, field: str, message: str) -> None:
@@ -281,6 +298,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         (json.dumps({"body": "word " * (3 << 20)}).encode(), 422, "body"),  # 15 MB: over max-bytes, under --max-body
         (b"x" * (21 << 20), 413, None),
         (json.dumps({"body": DEEP_HTML, "format": "html"}).encode(), 200, None),
+        (json.dumps({"body": ARTICLE, "format": "markdown", "source": DEEP_MARKDOWN}).encode(), 422, "source"),
         (json.dumps({"body": LONG_LINE}).encode(), 200, None),
         (json.dumps({"body": "They\0 they left."}).encode(), 200, None),
     ],

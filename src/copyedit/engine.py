@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
-from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
+from .errors import CopyeditError, InputError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
 from .languages import language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, RUNNING_DEADLINE, Context, Hit, Pass
@@ -425,7 +425,10 @@ def source_context(
     elif source_format not in FORMATS:
         raise InputError(f"unknown source format {source_format!r} (one of: {', '.join(FORMATS)})")
     if source is not None:
-        guard_size(source, config, "source")  # read and compared as the document is
+        try:  # read and compared as the document is
+            guard_size(source, config, "source")
+        except InputError as error:
+            raise SourceError(str(error).removeprefix("source is "), str(error)) from None
     if source_lang is not None:
         try:
             source_lang = language_code(source_lang)
@@ -444,7 +447,10 @@ def source_context(
         # too, as the library option `name_registry` is: both are read, non-names rules left out.
         named = options.get("name_registry", ())
         options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
-    text = _source_document(markup, source_format).text if markup is not None else source
+    try:
+        text = _source_document(markup, source_format).text if markup is not None else source
+    except InputError as error:  # e.g. Markdown nested too deeply: the source's fault, not the article's
+        raise SourceError(str(error)) from None
     source_lang = source_lang or config.source_lang
     if source_lang is None and text is not None:
         # detected here, once, for every front end: the rules written for one source language (TR101 for

@@ -41,6 +41,21 @@ class InputError(CopyeditError):
     """A document that cannot be processed (too large, wrong format, undecodable)."""
 
 
+class SourceError(InputError):
+    """The source text an article is checked against cannot be processed (too large, nested too deeply): the
+    article itself is fine, and front ends name the source (the field ``source``, the ``--source`` file), not the
+    article. ``problem`` says what is wrong without naming the source, for a front end that names it its own way.
+
+    >>> error = SourceError("Markdown nested 99 or more levels deep")
+    >>> str(error), error.problem
+    ('source: Markdown nested 99 or more levels deep', 'Markdown nested 99 or more levels deep')
+    """
+
+    def __init__(self, problem: str, message: str | None = None) -> None:
+        self.problem = problem
+        super().__init__(message or f"source: {problem}")
+
+
 class PatternTimeout(CopyeditError):
     """A rule's pattern ran too long on a document (catastrophic backtracking)."""
 

@@ -21,6 +21,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
+from copyedit.errors import SourceError
 from copyedit.languages import language_code
 
 if TYPE_CHECKING:
@@ -169,6 +170,8 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         )
     except files.FileProblem as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
+    except SourceError as error:  # the source is at fault (e.g. Markdown nested too deeply), not the article
+        return _error_row(article.id, STATUS_INPUT_ERROR, f"{article.source_name}: {error.problem}")
     except CopyeditError as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-from ..errors import CopyeditError, InputError
+from ..errors import CopyeditError, InputError, SourceError
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 
@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
         article = protocol.parse_article(protocol.decode_request(raw))
         response = protocol.process(article, service, mode="check" if args.check else "fix")
     except CopyeditError as error:
-        # the engine refuses only the article itself (e.g. over max-bytes): name the body
-        _write(protocol.error_object(error, "body" if isinstance(error, InputError) else None), args.indent)
+        # the engine refuses the article itself (e.g. over max-bytes): name the body; or its source: name that
+        field = "source" if isinstance(error, SourceError) else "body" if isinstance(error, InputError) else None
+        _write(protocol.error_object(error, field), args.indent)
         print(f"copyedit hook: {error}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001  # a bug: one JSON object and exit 2, never a traceback (1 means block)

@@ -25,7 +25,7 @@ from .. import __version__, chrome
 from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
-from ..errors import CopyeditError
+from ..errors import CopyeditError, SourceError
 from ..files import DEFAULT_INCLUDE, FileProblem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
@@ -113,9 +113,10 @@ def process(job: Job) -> FileReport:
     worker process, once the run stops (:func:`_stopping`) a file is neither started nor written."""
     if _stopping():
         return FileReport(job.display, job.format, error=STOPPED)
+    original_path = None
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
-        original, original_lang, original_format = _source_text(job)
+        original_path, original, original_lang, original_format = _source_text(job)
         ruleset = ruleset_for(job.config)
         suppress = SuppressionFilter(job.format, ruleset.by_code)
         if job.action == "check":
@@ -151,6 +152,8 @@ def process(job: Job) -> FileReport:
         )
     except FileProblem as error:
         return FileReport(job.display, job.format, error=error.problem)
+    except SourceError as error:  # the source is at fault (e.g. Markdown nested too deeply), not the article: name it
+        return FileReport(job.display, job.format, error=f"source text {original_path}: {error.problem}")
     except CopyeditError as error:
         return FileReport(job.display, job.format, error=str(error))
     except Exception as error:  # a bug must not take the other files down, nor print a traceback
@@ -171,9 +174,9 @@ def _write_back(source: TextFile, text: str) -> bool:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _source_text(job: Job) -> tuple[str | None, str | None, str | None]:
-    """The text the article was translated from: ``--source`` (or its counterpart under ``--source-dir``), else
-    a sidecar file, else none; its language, and the format it is read in (from its suffix: ``story.src.html``
+def _source_text(job: Job) -> tuple[str | None, str | None, str | None, str | None]:
+    """The file the article was translated from: ``--source`` (or its counterpart under ``--source-dir``), else
+    a sidecar file, else none; its text, its language, and the format it is read in (from its suffix: ``story.src.html``
     is HTML beside ``story.txt``; :func:`copyedit.qa.source_format`)."""
     from ..qa import read_source, sidecar_path, source_format
 
@@ -182,9 +185,9 @@ def _source_text(job: Job) -> tuple[str | None, str | None, str | None]:
         found = sidecar_path(job.path)
         path = str(found) if found is not None else None
     if path is None:
-        return None, job.source_lang, None
+        return None, None, job.source_lang, None
     text, lang = read_source(path, job.source_lang)
-    return text, lang, source_format(path, job.display, job.format)
+    return path, text, lang, source_format(path, job.display, job.format)
 
 
 class UsageError(CopyeditError):

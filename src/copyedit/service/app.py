@@ -40,7 +40,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__, engine
-from ..errors import CopyeditError, InputError, PatternTimeout, TimeLimitExceeded
+from ..errors import CopyeditError, InputError, PatternTimeout, SourceError, TimeLimitExceeded
 from ..files import FileProblem
 from .configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from .openapi import BODY_IDLE_SECONDS, openapi_document
@@ -202,6 +202,8 @@ async def _article(
         raise ApiError(503, str(error)) from None
     except FieldError as error:  # e.g. an unknown rule selector in "rules"
         raise ApiError(422, error.problem, error.field) from None
+    except SourceError as error:  # the source the body is checked against (e.g. Markdown nested too deeply)
+        raise ApiError(422, str(error), "source") from None
     except InputError as error:
         raise ApiError(422, str(error), "body") from None
     except (CopyeditError, ValueError) as error:  # e.g. a rule override the configuration rejects
