@@ -10,8 +10,12 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
+import copyedit
+
 from .cli_runner import run_cli
-from .conftest import write_parallel_trees
+from .conftest import FIXTURES, write_parallel_trees
 
 ARTICLE = "The ministry said more than 50 people were detained in Almaty on Tuesday.\n"
 SOURCE = "Министерство сообщило, что во вторник в Алматы задержаны более 500 человек.\n"
@@ -77,6 +81,47 @@ def test_unreadable_source_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     result = lint("--source", "missing.txt", "article.txt", cwd=tmp_path)
     assert result.returncode == 2 and "missing.txt" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", " \n\n", "\ufeff"])
+def test_an_empty_source_is_a_warning_naming_the_file_and_the_article_is_checked_without_one(tmp_path: Path, text: str) -> None:
+    # An empty source is most likely a pipeline's bug (`--source <(curl …)` that failed): every check against a
+    # source would be blind. The article is still checked; stderr says why no source check ran.
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "original.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text(text, encoding="utf-8")
+    result = run_cli("lint", "--select", "LQ201", "--source", "original.txt", "article.txt", cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert result.returncode == 0, stderr
+    assert "article.txt: warning: the source text original.txt is empty: checked without one" in stderr
+    assert "against its source" not in stderr  # the summary does not count it as checked against one
+    sidecar = run_cli("lint", "--select", "LQ201", "story.txt", cwd=tmp_path).stderr.decode()
+    assert "story.txt: warning: the source text story.src.ru.txt is empty: checked without one" in sidecar
+
+
+@pytest.mark.parametrize("source", ["", " \n"])
+def test_the_hook_and_the_service_warn_of_an_empty_source_as_lint_does(tmp_path: Path, source: str) -> None:
+    from copyedit.service import ServiceConfig, parse_article, process
+
+    warning = {
+        "field": "source",
+        "message": "the source is empty: the article was checked without one (send null, or no source, when there is none)",
+    }
+    answer = process(parse_article({"body": ARTICLE, "source": source}), ServiceConfig())
+    assert answer["warnings"] == [warning] and answer["verdict"] == "pass"
+    assert "warnings" not in process(parse_article({"body": ARTICLE, "source": None}), ServiceConfig())
+    finished = run_cli("hook", cwd=tmp_path, stdin=json.dumps({"body": ARTICLE, "source": source}).encode())
+    assert finished.returncode == 0 and json.loads(finished.stdout)["warnings"] == [warning]
+    assert f"copyedit hook: warning: source: {warning['message']}" in finished.stderr.decode()
+
+
+def test_a_source_of_white_space_is_no_source_in_the_library() -> None:
+    # it was compared as a source with nothing in it: "Date “January 2” is not in the source" (LQ202)
+    article = (FIXTURES / "kazakhstan-tr-en" / "input.txt").read_text(encoding="utf-8")
+    alone = copyedit.check(article, source=None)
+    assert copyedit.check(article, source=" \n\t").findings == alone.findings
+    assert copyedit.check(article, source="").findings == alone.findings
 
 
 def test_a_source_is_decoded_as_an_article_is(tmp_path: Path) -> None:

@@ -417,9 +417,16 @@ def source_context(
     True
     >>> source_context(Config(), source, "de", "text", source_format="html").source
     'Mehr hier'
+
+    A source that is empty or only white space is none (the front ends warn of it):
+
+    >>> source_context(Config(), " \\n", None).source is None
+    True
     """
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be text (str), not {type(source).__name__}")
+    if source is not None and not source.strip():
+        source = None  # an empty source (or only white space) is no source: nothing to compare with
     if source_format is None:
         source_format = format  # (an unknown article format is refused as the article's, when it is parsed)
     elif source_format not in FORMATS:

@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit hook: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
     _write(response, args.indent)
+    for warning in response.get("warnings", ()):  # in the JSON for the pipeline; on stderr for people, as lint's
+        print(f"copyedit hook: warning: {warning['field']}: {warning['message']}", file=sys.stderr)
     return EXIT_FINDINGS if response["verdict"] == "block" else EXIT_OK
 
 

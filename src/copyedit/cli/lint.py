@@ -117,6 +117,10 @@ def process(job: Job) -> FileReport:
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
         original_path, original, original_lang, original_format = _source_text(job)
+        empty_source: tuple[str, ...] = ()
+        if original is not None and not original.strip():  # a pipeline's bug, most likely: every source check is blind
+            empty_source = (f"{job.display}: warning: the source text {original_path} is empty: checked without one",)
+            original = None
         ruleset = ruleset_for(job.config)
         suppress = SuppressionFilter(job.format, ruleset.by_code)
         if job.action == "check":
@@ -135,7 +139,7 @@ def process(job: Job) -> FileReport:
         writing = job.action == "fix" and job.stdin is None and result.changed
         links = hard_links(job.path) if writing else 1
         written = writing and _write_back(source, result.text)
-        warnings = job.warnings + tuple(
+        warnings = job.warnings + empty_source + tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
         )

@@ -378,12 +378,22 @@ def process(
 
 def idle_warnings(article: Article, config: Config) -> list[dict[str, str]]:
     """A warning for each selector of the request's ``rules.select`` or ``rules.extend-select`` that selects only
-    rules written for another language than the article's: the request asked for checks that do not run.
+    rules written for another language than the article's: the request asked for checks that do not run. And one
+    for a ``source`` that is empty or only white space: no check against a source can run, and a source sent empty
+    is most likely a publishing pipeline's bug (``copyedit lint`` warns of an empty ``--source`` file alike).
+    The article is served as one without a source; ``null`` or no ``source`` says "no source" without a warning.
 
     >>> idle_warnings(Article("x", language="de", overrides=(("select", ("MT112",)),)), Config(language="de", select=("MT112",)))
     [{'field': 'rules.select', 'message': 'MT112 selects only rules for articles in en; this article is in de, so they do not run'}]
+    >>> idle_warnings(Article("x", source=" \\n"), Config())
+    [{'field': 'source', 'message': 'the source is empty: the article was checked without one (send null, or no source, when there is none)'}]
     """
     warnings = []
+    if article.source is not None and not article.source.strip():
+        warnings.append({
+            "field": "source",
+            "message": "the source is empty: the article was checked without one (send null, or no source, when there is none)",
+        })
     for name, value in article.overrides:
         if name in ("select", "extend_select"):
             for selector, languages in engine.idle_selectors(config, value):
