@@ -133,6 +133,37 @@ def test_a_report_file_that_is_the_article_is_refused(tmp_path: Path) -> None:
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DOUBLED
 
 
+@pytest.mark.parametrize(("report_format", "name"), [("html", "report.html"), ("text", "report.txt"), ("json", "report.md")])
+def test_a_report_written_into_the_linted_folder_is_not_linted_when_the_run_is_repeated(
+    tmp_path: Path, report_format: str, name: str
+) -> None:
+    # `copyedit lint news -o news/report.html`, run twice: the second run met its own report in the folder (and,
+    # since it was one of its articles, refused to write it: exit 2)
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    for _ in range(2):
+        result = lint("--format", report_format, "-o", f"news/{name}", "news", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr.decode()  # C401 is info
+        assert "1 file checked" in result.stderr.decode()
+    assert f"news/{name}" not in (news / name).read_text(encoding="utf-8")
+
+
+def test_an_html_report_in_a_folder_is_left_out_of_every_later_walk_but_linted_when_named(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    (news / "story.html").write_text("<p>The copyedit report: they they left.</p>\n", encoding="utf-8")
+    assert lint("--format", "html", "-o", "news/report.html", "news", cwd=tmp_path).returncode == 0
+    again = lint("--format", "json", "news", cwd=tmp_path)
+    assert sorted({finding["path"] for finding in json.loads(again.stdout)}) == ["news/a.txt", "news/story.html"]
+    from copyedit.files import articles_in  # batch and chrome learn take their articles from here
+
+    assert articles_in(news) == ["a.txt", "story.html"]
+    named = lint("--format", "json", "news/report.html", cwd=tmp_path)
+    assert {finding["path"] for finding in json.loads(named.stdout)} == {"news/report.html"}
+
+
 # --- files come out as they went in --------------------------------------------------------------
 
 

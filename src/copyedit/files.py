@@ -498,6 +498,7 @@ class Found:
     path: str
     problem: str | None = None
     relative: str | None = None  # its path inside the folder named on the command line (its name, for a file named there)
+    named: bool = False  # named on the command line (not found in a folder)
 
 
 class _Gitignores:
@@ -552,6 +553,35 @@ def is_sidecar_source(name: str) -> bool:
     return ".src." in name
 
 
+# How an HTML report of copyedit's begins (:func:`copyedit.reporting.redline.render`): its generator tag, or (in a
+# report written before it had one) its title, within the first bytes of the file.
+REPORT_MARKERS = (b'<meta name="generator" content="copyedit', b"<title>copyedit report: ")
+_REPORT_PROBE_BYTES = 512
+
+
+def is_copyedit_report(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` is an HTML report copyedit wrote (``lint --format html -o FILE``): a folder walk
+    leaves it out, as it does sidecar sources, so a report written into the linted folder is not linted on the next
+    run. Only ``.html``/``.htm`` files are opened; one that cannot be read is no report (reading it says why).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     report, article = Path(folder, "report.html"), Path(folder, "story.html")
+    ...     _ = report.write_text('<!DOCTYPE html>\\n<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="copyedit 1.0">')
+    ...     _ = article.write_text("<p>copyedit report: the tool's name in an article</p>")
+    ...     is_copyedit_report(report), is_copyedit_report(article)
+    (True, False)
+    """
+    if Path(path).suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_REPORT_PROBE_BYTES)
+    except OSError:
+        return False
+    return head.startswith(b"<!DOCTYPE html>") and any(marker in head for marker in REPORT_MARKERS)
+
+
 def walk(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]:
     """The files to lint under ``paths``, in a stable (sorted) order within each path.
 
@@ -603,7 +633,7 @@ def _found(paths: Iterable[str], selection_for: SelectionFor) -> Iterator[Found]
         elif (kind := _kind_of(given)) not in ("regular file", None):
             yield Found(given, f"not a regular file ({kind}); not an article")
         else:
-            yield Found(given, relative=os.path.basename(given))
+            yield Found(given, relative=os.path.basename(given), named=True)
 
 
 def _is_loop(path: str) -> bool:
@@ -664,4 +694,6 @@ def _walk_folder(top: str, selection_for: SelectionFor) -> Iterator[Found]:
             if os.path.islink(path) and not os.path.exists(path):
                 yield Found(path, "symbolic link loop" if _is_loop(path) else "broken symbolic link (its target does not exist)")
             elif _kind_of(path) in ("regular file", None):  # None: gone since the listing; reading says so
+                if is_copyedit_report(path):
+                    continue  # copyedit's own output (an HTML report written into the folder), not an article
                 yield Found(path, relative=_joined(from_top, name))

@@ -299,6 +299,8 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
         if found.problem is not None:
             yield FileReport(found.path, error=found.problem)
             continue
+        if args.output is not None and not found.named and same_file(found.path, args.output):
+            continue  # the report this run writes, found in a folder it lints (named on its own, it is refused)
         stdin = None
         if found.path == "-":
             display = args.stdin_filename or "-"

@@ -333,6 +333,8 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        # the generator tag tells a folder walk that this is copyedit's output, not an article (files.is_copyedit_report)
+        f'<meta name="generator" content="copyedit {escape(options.tool_version)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>copyedit report: {plural(len(reports), 'file')}</title><style>{STYLE}</style></head><body>"
         f"<h1>copyedit report</h1>"
