@@ -270,6 +270,33 @@ def test_malformed_json_is_400(client) -> None:
     assert not_utf8.status_code == 400 and "UTF-8" in not_utf8.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("content_type", "content"),
+    [
+        ("application/json; charset=latin-1", '{"body": "Café owners said they left."}'.encode("latin-1")),
+        ('application/json; charset="ISO-8859-1"', '{"body": "Café owners said they left."}'.encode("latin-1")),
+        ("application/json; charset=utf-16", '{"body": "Café owners said they left."}'.encode("utf-16")),
+        ("application/json; charset=UTF8", '{"body": "Café owners said they left."}'.encode("utf-8")),
+    ],
+)
+def test_the_charset_a_request_names_is_the_one_it_is_read_in(client, content_type: str, content: bytes) -> None:
+    # "charset=latin-1" was read as UTF-8: 400 "not UTF-8" for "Café", and UTF-8 bytes labelled Latin-1 read as UTF-8
+    response = client.post("/v1/check", content=content, headers={"Content-Type": content_type})
+    assert response.status_code == 200, response.text
+    assert response.json()["body"] == "Café owners said they left."
+
+
+def test_a_charset_that_names_no_encoding_is_415_and_bytes_not_in_it_400_naming_it(client) -> None:
+    unknown = client.post("/v1/check", content=b'{"body": "x"}', headers={"Content-Type": "application/json; charset=klingon"})
+    assert unknown.status_code == 415
+    assert unknown.json()["error"]["message"] == "the Content-Type's charset 'klingon' is no encoding copyedit knows; send UTF-8"
+    wrong = client.post("/v1/check", content=b'{"body": "\x81"}', headers={"Content-Type": "application/json; charset=windows-1252"})
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["message"].startswith("not windows-1252 (the Content-Type's charset)")
+    labelled = client.post("/v1/check", content='{"body": "Café"}'.encode(), headers={"Content-Type": "application/json; charset=latin-1"})
+    assert labelled.json()["body"] == "CafÃ©"  # UTF-8 bytes labelled Latin-1 are Latin-1, as the client said
+
+
 @pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
 def test_wrong_content_type_is_415(client, content_type: str | None) -> None:
     headers = {"Content-Type": content_type} if content_type else {}

@@ -44,7 +44,7 @@ from ..errors import CopyeditError, InputError, PatternTimeout, SourceError, Tim
 from ..files import FileProblem
 from .configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from .openapi import BODY_IDLE_SECONDS, openapi_document
-from .protocol import FieldError, decode_request, parse_article, process
+from .protocol import FieldError, decode_request, parse_article, process, request_charset
 from .review import ReviewFile, page, review
 
 DEFAULT_MAX_BODY = 2_000_000
@@ -217,9 +217,13 @@ async def _json_request(request: Request, limit: int) -> Any:
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise ApiError(415, "send the article as Content-Type: application/json")
+    try:
+        charset = request_charset(content_type)  # honoured when named: a Latin-1 body is not read as UTF-8
+    except FieldError as error:
+        raise ApiError(415, error.problem) from None
     raw = await _read_body(request, limit)
     try:
-        return decode_request(raw)
+        return decode_request(raw, charset)
     except FieldError as error:  # not UTF-8, not JSON, nested too deeply; or JSON that gives a field twice: 422 naming it
         raise (ApiError(400, error.problem) if error.field == "(request)" else ApiError(422, error.problem, error.field)) from None
 

@@ -357,11 +357,14 @@ def openapi_document(max_body: int) -> dict[str, Any]:
         },
     }
     article_errors = {
-        "400": _error(f"Malformed JSON, a body that is not UTF-8, or JSON nested more than {MAX_NESTING} levels deep."),
+        "400": _error(
+            f"Malformed JSON, a body that is not UTF-8 (or not in the charset its Content-Type names), or JSON nested "
+            f"more than {MAX_NESTING} levels deep."
+        ),
         "401": _error("A token is configured and the request lacks `Authorization: Bearer <token>`."),
         "408": _error(f"The request body stopped arriving before it was whole (nothing for {BODY_IDLE_SECONDS:g} s)."),
         "413": _error(f"The request body is over the limit ({max_body:,} bytes on this server)."),
-        "415": _error("The Content-Type is not application/json."),
+        "415": _error("The Content-Type is not application/json, or its charset names no encoding."),
         "422": _error("A field is missing, of the wrong type or not allowed; `field` names it."),
         "503": _error("Checking the article took longer than the server's time limit."),
     }

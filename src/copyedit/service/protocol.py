@@ -31,6 +31,7 @@ copyedit.service.protocol.FieldError: rules.select: unknown rule selector 'MT1O1
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 from collections.abc import Mapping
@@ -110,9 +111,17 @@ def request_limit(config: Config) -> int:
     return config.max_bytes * JSON_ESCAPE_FACTOR
 
 
-def decode_request(raw: bytes) -> Any:
+def decode_request(raw: bytes, charset: str = "utf-8") -> Any:
     """The JSON value of a request's bytes; :class:`FieldError` on ``(request)`` when they are
-    not UTF-8, not JSON, or nested deeper than any request needs.
+    not UTF-8 (or not in the ``charset`` the request's Content-Type names: :func:`request_charset`), not JSON,
+    or nested deeper than any request needs.
+
+    >>> decode_request(b'{"body": "Caf\\xe9"}', "latin-1")
+    {'body': 'Café'}
+    >>> decode_request(b'{"body": "\\x81"}', "windows-1252")
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: (request): not windows-1252 (the Content-Type's charset): character maps to <undefined> at byte 10
 
     >>> decode_request(b'{"body": "x"}')
     {'body': 'x'}
@@ -123,9 +132,10 @@ def decode_request(raw: bytes) -> Any:
     """
     too_deep = FieldError("(request)", f"nested too deeply (more than {MAX_NESTING} levels of arrays and objects)")
     try:
-        data = json.loads(raw.decode("utf-8"), object_pairs_hook=_object)
+        data = json.loads(raw.decode(charset), object_pairs_hook=_object)
     except UnicodeDecodeError as error:
-        raise FieldError("(request)", f"not UTF-8: {error.reason} at byte {error.start}") from None
+        named = "UTF-8" if charset == "utf-8" else f"{charset} (the Content-Type's charset)"
+        raise FieldError("(request)", f"not {named}: {error.reason} at byte {error.start}") from None
     except ValueError as error:  # JSONDecodeError, or an integer of more digits than Python converts (4,300)
         raise FieldError("(request)", f"malformed JSON: {error}") from None
     except RecursionError:
@@ -133,6 +143,36 @@ def decode_request(raw: bytes) -> Any:
     if _nesting(data) > MAX_NESTING:
         raise too_deep
     return data
+
+
+def request_charset(content_type: str) -> str:
+    """The codec that decodes a request whose Content-Type is ``content_type``: its ``charset`` parameter when
+    it names one (RFC 8259 has JSON in UTF-8, but a client that says otherwise is taken at its word rather than
+    read wrong), else UTF-8. A charset Python does not know is a :class:`FieldError` on ``(request)`` naming it.
+
+    >>> request_charset("application/json"), request_charset('application/json; charset="UTF-8"')
+    ('utf-8', 'utf-8')
+    >>> request_charset("application/json; charset=Latin-1"), request_charset("application/json;charset=utf8")
+    ('latin-1', 'utf-8')
+    >>> request_charset("application/json; charset=klingon")
+    Traceback (most recent call last):
+    ...
+    copyedit.service.protocol.FieldError: (request): the Content-Type's charset 'klingon' is no encoding copyedit knows; send UTF-8
+    """
+    from email.message import Message
+
+    header = Message()
+    header["content-type"] = content_type
+    charset = header.get_content_charset()  # lower case, quotes removed; None without one
+    if not charset:
+        return "utf-8"
+    try:
+        codec = codecs.lookup(charset)
+    except LookupError:
+        codec = None
+    if codec is None or not getattr(codec, "_is_text_encoding", True):  # "base64", "rot13": codecs, not text encodings
+        raise FieldError("(request)", f"the Content-Type's charset {charset!r} is no encoding copyedit knows; send UTF-8")
+    return "utf-8" if codec.name == "utf-8" else charset
 
 
 def _named(key: str) -> str:
