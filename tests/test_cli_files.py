@@ -164,6 +164,39 @@ def test_an_html_report_in_a_folder_is_left_out_of_every_later_walk_but_linted_w
     assert {finding["path"] for finding in json.loads(named.stdout)} == {"news/report.html"}
 
 
+@pytest.mark.parametrize(
+    ("arguments", "toml", "message"),
+    [
+        (("--include", "[abc"), None, "--include '[abc' is not a valid glob: a '[' is never closed by ']'"),
+        (("--include", "[z-a]*.txt"), None, "--include '[z-a]*.txt' is not a valid glob: bad character range z-a"),
+        (("--exclude", "drafts\\"), None, "--exclude 'drafts\\\\' is not a valid glob: ends with a lone backslash"),
+        (("--exclude", "#old.txt"), None, "--exclude '#old.txt' is not a valid glob: a # starts a comment"),
+        ((), 'include = ["[abc"]\n', "copyedit.toml: key 'include': '[abc' is not a valid glob: a '[' is never closed by ']'"),
+        ((), 'extend-exclude = ["*.txt", "!"]\n', "copyedit.toml: key 'extend-exclude': '!' is not a valid glob: a lone ! negates nothing"),
+    ],
+)
+def test_a_glob_that_is_not_valid_is_an_error_naming_it_not_no_files(
+    tmp_path: Path, arguments: tuple[str, ...], toml: str | None, message: str
+) -> None:
+    # pathspec read "[abc" as nothing ("no files to check", exit 0) and "[z-a]" or "a\\" as a traceback
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    if toml is not None:
+        (news / "copyedit.toml").write_text(toml, encoding="utf-8")
+    result = lint(*arguments, "news", cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    assert message in stderr and "Traceback" not in stderr and "no files to check" not in stderr
+
+
+def test_an_include_glob_that_matches_nothing_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    result = lint("--include", "*.xml", "--include", "*.json", ".", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "no files to check in .: no file there matches --include '*.xml' or --include '*.json'" in result.stderr.decode()
+
+
 # --- files come out as they went in --------------------------------------------------------------
 
 

@@ -484,6 +484,47 @@ def _compiled(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return spec
 
 
+def glob_problem(pattern: str) -> str | None:
+    """What is wrong with an ``include`` or ``exclude`` glob (gitignore syntax), or None when it is valid. pathspec
+    drops a pattern it cannot read without a word (``[abc``), or fails with a regex error: either way the
+    files it was meant to name would be "no files to check".
+
+    >>> glob_problem("*.txt"), glob_problem("drafts/"), glob_problem("[!_]*.md")
+    (None, None, None)
+    >>> glob_problem("[abc")
+    "a '[' is never closed by ']'"
+    >>> glob_problem("[z-a]*")
+    'bad character range z-a'
+    >>> glob_problem("#notes.txt"), glob_problem("")
+    ('a # starts a comment in gitignore syntax (write \\\\# for a name that starts with #)', 'an empty glob names no file')
+    >>> glob_problem("story\\\\")
+    'ends with a lone backslash'
+    """
+    import re
+
+    import pathspec
+
+    if not pattern.strip():
+        return "an empty glob names no file"
+    if pattern.strip() == "!":
+        return "a lone ! negates nothing"
+    if pattern.startswith("#"):
+        return "a # starts a comment in gitignore syntax (write \\# for a name that starts with #)"
+    try:
+        [compiled] = pathspec.GitIgnoreSpec.from_lines([pattern]).patterns
+    except re.error as error:
+        return str(error.msg)
+    except ValueError as error:  # pathspec's GitIgnorePatternError: a trailing backslash, a lone "!"
+        if pattern.rstrip().endswith("\\"):
+            return "ends with a lone backslash"
+        return str(error)
+    if compiled.regex is None:  # read as nothing
+        if "[" in pattern and "]" not in pattern[pattern.index("[") + 1 :]:
+            return "a '[' is never closed by ']'"
+        return "names no file"
+    return None
+
+
 def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
     """A gitignore-style matcher of ``lines``."""
     import pathspec

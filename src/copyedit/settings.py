@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping
 from . import toml_reader
 from .config import Config
 from .errors import CopyeditError
-from .files import DEFAULT_INCLUDE, Selection, read_named_text, reading_problem
+from .files import DEFAULT_INCLUDE, Selection, glob_problem, read_named_text, reading_problem
 from .languages import language_code
 from .model import Applicability, Severity
 
@@ -94,6 +94,15 @@ def _levels(value: Any, kind: type, where: Callable[[str], SettingsError]) -> di
     return result
 
 
+def _globs(patterns: tuple[str, ...], error: Callable[[str], SettingsError]) -> tuple[str, ...]:
+    """``patterns``, each a valid glob (:func:`copyedit.files.glob_problem`); else the file's error naming it."""
+    for pattern in patterns:
+        problem = glob_problem(pattern)
+        if problem is not None:
+            raise error(f"{pattern!r} is not a valid glob: {problem}")
+    return patterns
+
+
 def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Settings:
     """Turn the keys of a configuration table into :class:`Settings` (strictly)."""
     base = Path(root if root is not None else os.path.dirname(os.path.abspath(path)))
@@ -125,9 +134,9 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
             except ValueError:
                 raise where(key)(f"{value!r} is not one of error, warning, info") from None
         elif key == "include":
-            include = _strings(value, where(key))
+            include = _globs(_strings(value, where(key)), where(key))
         elif key in ("exclude", "extend-exclude"):
-            exclude = exclude + _strings(value, where(key))
+            exclude = exclude + _globs(_strings(value, where(key)), where(key))
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise where(key)("must be a table of glob = [selectors]")

@@ -26,7 +26,7 @@ from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError, SourceError
-from ..files import DEFAULT_INCLUDE, FileProblem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
+from ..files import DEFAULT_INCLUDE, FileProblem, glob_problem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
 from ..model import Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
@@ -563,12 +563,20 @@ def sources_unused(paths: Sequence[str]) -> str:
     return f"{paths[0]}{others} {verb} a source, but no selected rule compares an article with its source (the qa pack is off?)"
 
 
-def nothing_to_check(paths: Sequence[str]) -> str:
-    """What to say when the paths hold no file to check.
+def nothing_to_check(paths: Sequence[str], include: Sequence[str] = ()) -> str:
+    """What to say when the paths hold no file to check; ``include``: the globs ``--include`` gave, named.
 
     >>> nothing_to_check(["news"])
     'no files to check in news: folders are searched for the files their include patterns name (by default *.txt *.md *.markdown *.html *.htm), less sidecar sources (NAME.src.*), hidden folders and what .gitignore ignores'
+    >>> nothing_to_check(["news"], ["*.xml"])[:75]
+    "no files to check in news: no file there matches --include '*.xml'; folders"
     """
+    if include:
+        matched = " or ".join(f"--include {pattern!r}" for pattern in include)
+        return (
+            f"no files to check in {', '.join(paths)}: no file there matches {matched}; folders are searched for the files "
+            "their include patterns name, less sidecar sources (NAME.src.*), hidden folders and what .gitignore ignores"
+        )
     return (
         f"no files to check in {', '.join(paths)}: folders are searched for the files their include patterns name "
         f"(by default {' '.join(DEFAULT_INCLUDE)}), less sidecar sources (NAME.src.*), hidden folders and what .gitignore ignores"
@@ -639,6 +647,16 @@ def _report(args: argparse.Namespace, format: str) -> Callable[[Sequence[FileRep
     return statistics.render_json if format == "json" else statistics.render
 
 
+def _check_globs(args: argparse.Namespace) -> None:
+    """Refuse an ``--include`` or ``--exclude`` glob that is not valid, naming it: pathspec would read it as
+    nothing (or fail), and the run would say "no files to check" (or lint what was meant to be left out)."""
+    for option, patterns in (("--include", args.include or ()), ("--exclude", args.exclude)):
+        for pattern in patterns:
+            problem = glob_problem(pattern)
+            if problem is not None:
+                raise UsageError(f"{option} {pattern!r} is not a valid glob: {problem}")
+
+
 def _check_report_options(args: argparse.Namespace) -> None:
     if args.statistics and (args.diff or args.format not in ("text", "json")):
         raise UsageError(
@@ -677,6 +695,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--source-dir {args.source_dir}: not a folder")
         if args.output is not None:
             _check_output_folder(args.output)
+        _check_globs(args)
         plan = Plan(args)
         planned = list(plan_jobs(args, plan, paths))
         if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
@@ -751,7 +770,7 @@ def run(args: argparse.Namespace) -> int:
         print(summary_line(reports, action, time.monotonic() - started), file=sys.stderr)
     if not reports:
         # as ruff does: an empty run is most often a wrong folder or include pattern, not a clean one
-        print(terminal_safe(f"copyedit: warning: {nothing_to_check(paths)}"), file=sys.stderr)
+        print(terminal_safe(f"copyedit: warning: {nothing_to_check(paths, args.include or ())}"), file=sys.stderr)
 
     def fail_on(path: str) -> Severity:
         if args.fail_on:
