@@ -137,6 +137,46 @@ def test_tables_take_the_source_and_its_language_from_columns(tmp_path: Path) ->
     assert frame.set_index("id").loc["a", "findings"] == rows["a"]["findings"]
 
 
+HTML = '<p title="they they">They they left.</p>'
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "parquet", "frame"])
+def test_every_kind_of_table_reads_a_format_source_and_language_column_by_its_default_name(tmp_path: Path, kind: str) -> None:
+    # A JSON Lines record's "format" and "source" (the hook's keys) were ignored unless named: HTML was cleaned as
+    # text (a doubled word inside a tag's attribute "fixed") and the source went unread. Parquet and frames alike.
+    records = [
+        {"id": "a", "body": HTML, "format": "html", "source": None, "source_lang": None, "language": None},
+        {"id": "b", "body": TARGET, "format": None, "source": SOURCE, "source_lang": "ru", "language": None},
+        {"id": "c", "body": TARGET, "format": None, "source": None, "source_lang": None, "language": "de"},
+    ]
+    settings = BatchSettings(unsafe=True)
+    if kind == "frame":
+        rows = {row["id"]: row for row in fix_frame(pa.Table.from_pylist(records).to_pandas(), settings).to_dict("records")}
+    else:
+        path = tmp_path / f"articles.{kind}"
+        if kind == "jsonl":  # a record may leave a key out
+            path.write_text("".join(json.dumps({k: v for k, v in r.items() if v is not None}) + "\n" for r in records), encoding="utf-8")
+        else:
+            pq.write_table(pa.Table.from_pylist(records), path)
+        rows = _rows(path, settings)
+    assert rows["a"]["body"] == copyedit.fix(HTML, format="html", unsafe=True).text == '<p title="they they">They left.</p>'
+    assert rows["b"]["findings"] == result_row("b", copyedit.fix(TARGET, source=SOURCE, source_lang="ru", unsafe=True))["findings"]
+    assert "LQ201" in _codes(rows["b"])
+    german = copyedit.Config(language="de")
+    assert rows["c"]["findings"] == result_row("c", copyedit.fix(TARGET, config=german, unsafe=True))["findings"]
+
+
+def test_a_default_column_is_not_read_when_turned_off_or_when_the_format_is_set(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text(json.dumps({"id": "a", "body": HTML, "format": "html", "source": SOURCE}) + "\n", encoding="utf-8")
+    as_text = result_row("a", copyedit.fix(HTML, unsafe=True))
+    assert _rows(path, BatchSettings(unsafe=True, format_column="", source_column=""))["a"] == as_text
+    assert _rows(path, BatchSettings(unsafe=True, format="text", source_column=""))["a"] == as_text
+    parquet = tmp_path / "articles.parquet"
+    pq.write_table(pa.table({"id": ["a"], "body": [TARGET]}), parquet)  # no default column: nothing is required
+    assert _rows(parquet, BatchSettings(check_only=True))["a"] == result_row("a", copyedit.check(TARGET))
+
+
 def test_a_table_without_the_source_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "articles.parquet"
     pq.write_table(pa.table({"id": ["a"], "body": [TARGET]}), path)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -52,12 +52,22 @@ SPARK_SCHEMA = (
 )
 
 
+# A table's optional columns read by default, when a table has them: the names of a hook or service request's keys
+DEFAULT_COLUMNS = {"format_column": "format", "source_column": "source", "source_lang_column": "source_lang", "language_column": "language"}
+
+
 @dataclass(frozen=True)
 class BatchSettings:
     """What every task needs to know; small and picklable, shipped to each worker once.
 
     ``format`` is the articles' markup (``auto``: by file extension for a folder, ``text`` for
     tables); ``format_column`` names a column that gives it per article instead.
+
+    A table's optional columns have default names, the keys of a hook or service request (:data:`DEFAULT_COLUMNS`:
+    ``format``, ``source``, ``source_lang``, ``language``): a column of that name is read when it is there and the
+    setting is None (:meth:`with_columns_in`), as ``id`` and ``body`` are by default; ``""`` reads none. A named
+    column must be there. ``format`` other than ``auto`` sets every article's markup: no ``format`` column is read
+    then unless named.
 
     The bilingual checks run on an article that has a source text: in a folder, its sidecar file
     (``story.src.txt`` or ``story.src.ru.txt`` beside ``story.txt``, as for ``copyedit lint``), or with
@@ -95,6 +105,23 @@ class BatchSettings:
     # which files of a folder are articles: those `copyedit lint FOLDER` reads (the configuration's include, exclude
     # and respect-gitignore; extensions in any case), by copyedit.files.articles_in
     selection: files.Selection = field(default_factory=files.Selection)
+
+    def with_columns_in(self, columns: Collection[str] | None) -> BatchSettings:
+        """These settings with each optional column left unnamed (None) named by its default name
+        (:data:`DEFAULT_COLUMNS`) when ``columns`` holds it (None: a JSON Lines file, whose records may each hold it).
+
+        >>> settings = BatchSettings().with_columns_in(["id", "body", "format"])
+        >>> settings.format_column, settings.source_column
+        ('format', None)
+        >>> BatchSettings(format="html", source_column="").with_columns_in(None).format_column is None
+        True
+        """
+        changes: dict[str, Any] = {
+            name: default for name, default in DEFAULT_COLUMNS.items()
+            if getattr(self, name) is None and (columns is None or default in columns)
+            and not (name == "format_column" and self.format != "auto")  # --format: every article's markup
+        }
+        return replace(self, **changes) if changes else self
 
     def __post_init__(self) -> None:
         chrome.check_thresholds(self.chrome_min_count, self.chrome_min_share)
@@ -249,6 +276,7 @@ def fix_frame(frame: pandas.DataFrame, settings: BatchSettings) -> pandas.DataFr
     """Process a DataFrame of articles (``settings.id_column``, ``settings.body_column``) into
     rows of :data:`SCHEMA`, e.g. ``ddf.map_partitions(fix_frame, settings, meta=empty_frame())``.
     """
+    settings = settings.with_columns_in([str(name) for name in frame.columns])  # a "format" or "source" column, unnamed
     missing = [c for c in table_columns(settings) if c not in frame]
     if missing:
         raise copyedit.InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))})")

@@ -259,7 +259,9 @@ def _file_bytes(path: Path, limit: int, what: str, unreadable: str) -> bytes | s
 
 
 def _parquet_articles(partition: Partition, settings: BatchSettings) -> list[Article]:
-    table = pq.ParquetFile(partition.path).read_row_groups(list(partition.row_groups), columns=table_columns(settings))
+    parquet = pq.ParquetFile(partition.path)
+    settings = settings.with_columns_in(parquet.schema_arrow.names)  # a "format" or "source" column, unnamed
+    table = parquet.read_row_groups(list(partition.row_groups), columns=table_columns(settings))
 
     def column(name: str | None) -> list[object]:
         return table.column(name).to_pylist() if name else [None] * table.num_rows
@@ -276,6 +278,7 @@ def _parquet_articles(partition: Partition, settings: BatchSettings) -> list[Art
 
 def _jsonl_articles(partition: Partition, settings: BatchSettings) -> Iterator[Article]:
     name = Path(partition.path).name
+    settings = settings.with_columns_in(None)  # a record's "format" or "source" key is read unless told otherwise
     for offset, line in _lines_in_range(partition.path, *partition.byte_range):
         if not line.strip():
             continue

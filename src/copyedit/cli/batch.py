@@ -50,12 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", metavar="NAME", help="the encoding of article files without a byte-order mark (default: UTF-8), as for lint")
     parser.add_argument("--id-column", default="id", metavar="NAME", help="the id column of a table (default: id)")
     parser.add_argument("--body-column", default="body", metavar="NAME", help="the text column of a table (default: body)")
-    parser.add_argument("--format-column", metavar="NAME", help="a column that gives each article's format")
-    parser.add_argument("--source-column", metavar="NAME", help="a column that gives each article's source text, for the bilingual checks (in a folder: a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article)")
+    parser.add_argument("--format-column", metavar="NAME", help="a column that gives each article's format (default: a 'format' column when there is one and --format is auto; '' for none)")
+    parser.add_argument("--source-column", metavar="NAME", help="a column that gives each article's source text, for the bilingual checks (default: a 'source' column when there is one; '' for none; in a folder: a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article)")
     parser.add_argument("--source-dir", metavar="DIR", help="for a folder of articles: a folder of their source texts laid out as the articles are (instead of sidecars)")
-    parser.add_argument("--source-lang-column", metavar="NAME", help="a column that gives each source's language")
+    parser.add_argument("--source-lang-column", metavar="NAME", help="a column that gives each source's language (default: a 'source_lang' column when there is one; '' for none)")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
-    parser.add_argument("--language-column", metavar="NAME", help="a column that gives each article's own language, when not the configuration's (the rules of English usage run on the articles in English)")
+    parser.add_argument("--language-column", metavar="NAME", help="a column that gives each article's own language, when not the configuration's (default: a 'language' column when there is one; '' for none; the rules of English usage run on the articles in English)")
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
                         help="articles per task: files per partition, or rows per Parquet partition, whole row groups (default: 500); "
                              "JSON Lines input is split by size instead, into blocks of 16 MiB of the file (each line "
