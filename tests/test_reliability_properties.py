@@ -283,6 +283,21 @@ def test_a_fix_hidden_by_a_refused_one_is_applied_in_the_same_run() -> None:
     assert corruption_problems(source, "markdown", unsafe=True) == []
 
 
+def test_a_fix_refused_again_by_the_further_run_is_named_once_at_its_place_in_the_input() -> None:
+    """The run after a partial refusal finds the refused fix again, in the partly fixed text where C401 has taken
+    "They " away: it was named twice, "C203 at 1:28 (…); …: C203 at 1:23 (…)", the second place in no text the
+    caller has."""
+    source = "They they see <http://a.b/x\x03/mid-gove\u2060rnment> now.\n"
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == "They see <http://a.b/x\x03/intergovernmental> now.\n"
+    assert [fix.codes for fix in result.applied] == [("C401",), ("TR101", "C204")]
+    assert source.index("\x03") + 1 == 28
+    assert [f.message for f in result.findings if f.code.startswith("X")] == [
+        "internal error: the markup outside the edited text would change: not applied: C203 at 1:28 (Remove “\x03”)"
+    ]
+    assert copyedit.fix(result.text, format="markdown", unsafe=True).text == result.text
+
+
 @pytest.mark.parametrize(
     ("source", "fixed"),
     [

@@ -18,6 +18,7 @@ import bisect
 import functools
 import math
 import os
+import re
 import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
@@ -557,12 +558,14 @@ def run_fix(
     checked: Result | None = None,
     source_format: str | None = None,
     depth: int = 0,
+    located: Callable[[int], tuple[int, int]] | None = None,
 ) -> Result:
     """Fix with a compiled rule set; ``suppress`` defaults to the document's suppression comments,
     so a suppressed finding's fix is never applied. ``checked``, the :func:`run_check` result of the
     same text with the same rule set, source and suppression, saves the first pass: a caller that
     reports both (the hook's ``check``) pays for one. ``source_format`` is the source's (None: the article's).
-    ``depth``: how many runs after a partial refusal led to this one (:func:`_fix_further`)."""
+    ``depth``: how many runs after a partial refusal led to this one (:func:`_fix_further`), and ``located`` the line
+    and column in that first run's input of an offset in ``text`` (a refused fix is named where it is in the input)."""
     guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
     context = source_context(config, source, source_lang, format, source_format)
@@ -634,8 +637,8 @@ def run_fix(
         # Text that is not markup only because of what a fix removes ("<b\x00>") would become markup: the
         # fixes that do it (found by halving the applied ones) are left out, and the others stand.
         refused = _markup_changing(text, applied, original_doc, format, deadline)
-        lines = LineIndex(text)
-        where = "; ".join(_described(fix, lines) for fix in refused)
+        position = located or LineIndex(text).position
+        where = "; ".join(_described(fix, position) for fix in refused)
         kept = [fix for fix in applied if fix not in refused]
         if kept and len(kept) < len(applied):
             current = apply_edits(text, (edit for fix in kept for edit in fix.edits))
@@ -644,9 +647,12 @@ def run_fix(
             if not problem:
                 internal = [finding for finding in findings if finding.code == "X001"]
                 refusal = _internal(doc, "X002", "fix-verification-failed", f"{MARKUP_CHANGED}: not applied: {where}")
+                # the next run names a fix it refuses where it is in the input, as this one does: the same fix
+                # refused again is then said once (its place in the partly fixed text is not the input's)
+                back = EditedOffsets(edit for fix in kept for edit in fix.edits)
                 further = _fix_further(text, current, kept, original_doc, refusal, depth, lambda again: run_fix(
                     again, format, ruleset, config, accept, source, source_lang, suppress, deadline,
-                    source_format=source_format, depth=depth + 1,
+                    source_format=source_format, depth=depth + 1, located=lambda offset: position(back.start(offset)),
                 ))
                 if further is not None:
                     return Result(text, further.text, sorted_findings(ruleset.without_superseded(list(further.findings))), further.applied, format)
@@ -686,9 +692,9 @@ def _fix_further(
     if verify(text, again.text, applied, original_doc, after) is not None:
         return None
     # one X002 for the whole: the first refusal's words, and the next run's when it refused something else too
-    said = dict.fromkeys(finding.message.removeprefix(INTERNAL) for finding in (refusal, *again.findings) if finding.code == "X002")
+    refusals = [finding.message.removeprefix(INTERNAL) for finding in (refusal, *again.findings) if finding.code == "X002"]
     findings = [finding for finding in again.findings if finding.code != "X002"]
-    findings.append(_internal(after, "X002", "fix-verification-failed", "; ".join(said)))
+    findings.append(_internal(after, "X002", "fix-verification-failed", _joined_refusals(refusals)))
     return Result(text, again.text, tuple(findings), tuple(applied), original_doc.format)
 
 
@@ -717,9 +723,31 @@ def _markup_changing(
     return culprits(applied)
 
 
-def _described(fix: AppliedFix, lines: LineIndex) -> str:
+def _joined_refusals(messages: Iterable[str]) -> str:
+    """Refusals in one message, each refused fix named once (runs after a partial refusal find it again).
+
+    >>> _joined_refusals([f"{MARKUP_CHANGED}: not applied: C203 at 1:28 (Remove “x”)",
+    ...                   f"{MARKUP_CHANGED}: not applied: C203 at 1:28 (Remove “x”); C401 at 2:1 (Replace with “a; b”)"])
+    'the markup outside the edited text would change: not applied: C203 at 1:28 (Remove “x”); C401 at 2:1 (Replace with “a; b”)'
+    """
+    prefix = f"{MARKUP_CHANGED}: not applied: "
+    fixes: dict[str, None] = {}
+    others: dict[str, None] = {}
+    for message in messages:
+        if message.startswith(prefix):
+            fixes.update(dict.fromkeys(_REFUSED_FIX_SEPARATOR.split(message.removeprefix(prefix))))
+        else:
+            others[message] = None
+    return "; ".join(([prefix + "; ".join(fixes)] if fixes else []) + list(others))
+
+
+# Between two refused fixes of a message (:func:`_described`): "…)" then "; " then "C401 at 1:5 (" or "TR101, C204 at 2:3 ("
+_REFUSED_FIX_SEPARATOR = re.compile(r"(?<=\)); (?=[A-Z]+[0-9]+(?:, [A-Z]+[0-9]+)* at [0-9]+:[0-9]+ \()")
+
+
+def _described(fix: AppliedFix, position: Callable[[int], tuple[int, int]]) -> str:
     """An applied fix for a message: its rules, where it starts in the input, and what it does."""
-    line, column = lines.position(fix.edits[0].start)
+    line, column = position(fix.edits[0].start)
     return f"{', '.join(fix.codes)} at {line}:{column} ({fix.title})"
 
 
