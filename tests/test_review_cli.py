@@ -26,14 +26,14 @@ class Review:
     """A ``copyedit review FILE`` child process and the address it prints. ``browser``: the command that opens
     the page (``BROWSER``); without one, ``--no-browser``."""
 
-    def __init__(self, tmp: Path, *args: str, browser: str | None = None) -> None:
+    def __init__(self, tmp: Path, *args: str, browser: str | None = None, stderr: Any = subprocess.DEVNULL) -> None:
         # the session's settings only: its rule cache (tests/conftest.py), no token or other setting of the user's
         environment = {k: v for k, v in os.environ.items() if k == "COPYEDIT_CACHE_DIR" or not k.startswith(("COPYEDIT_", "BROWSER"))}
         if browser is not None:
             environment["BROWSER"] = browser
         self.process = subprocess.Popen(
             [sys.executable, "-m", "copyedit", "review", *(() if browser else ("--no-browser",)), *args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment, cwd=tmp, text=True,
+            stdout=subprocess.PIPE, stderr=stderr, env=environment, cwd=tmp, text=True,
         )
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
@@ -64,6 +64,23 @@ def test_source_lang_wins_over_the_sidecars_name(tmp_path: Path) -> None:
         assert review.get("/v1/review/article")["source_lang"] == "de"  # without it, the sidecar's name says
     finally:
         review.stop()
+
+
+def test_an_empty_source_is_a_warning_naming_it_as_in_lint(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Over 50 people were detained.\n", encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text(" \n", encoding="utf-8")
+    with open(tmp_path / "stderr.txt", "w", encoding="utf-8") as stderr:
+        review = Review(tmp_path, "story.txt", stderr=stderr)
+        try:
+            opened = review.get("/v1/review/article")
+            answer = httpx.post(
+                review.base + "/v1/review", headers={"Authorization": f"Bearer {review.token}"}, timeout=30,
+                json={"body": opened["body"], "source": opened["source"]},
+            ).json()
+        finally:
+            review.stop()
+    assert "copyedit review: warning: the source text story.src.ru.txt is empty: reviewed without one" in (tmp_path / "stderr.txt").read_text(encoding="utf-8")
+    assert [warning["field"] for warning in answer["warnings"]] == ["source"]
 
 
 def test_an_html_sidecar_is_served_with_its_format(tmp_path: Path) -> None:
