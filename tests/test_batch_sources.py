@@ -177,6 +177,14 @@ def test_a_default_column_is_not_read_when_turned_off_or_when_the_format_is_set(
     assert _rows(parquet, BatchSettings(check_only=True))["a"] == result_row("a", copyedit.check(TARGET))
 
 
+def test_a_source_nested_too_deeply_is_the_rows_error_naming_the_source_not_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text(json.dumps({"id": "a", "body": TARGET, "format": "markdown", "source": "> " * 120 + SOURCE}) + "\n", encoding="utf-8")
+    row = _rows(path, BatchSettings(check_only=True, source_column="source", format_column="format"))["a"]
+    assert row["status"] == "input-error"
+    assert row["error"].startswith("articles.jsonl@0, column 'source': Markdown nested 99 or more levels deep")
+
+
 def test_a_table_without_the_source_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "articles.parquet"
     pq.write_table(pa.table({"id": ["a"], "body": [TARGET]}), path)
