@@ -89,3 +89,22 @@ def test_batch_reads_an_html_sidecar_as_html(tmp_path: Path) -> None:
     settings = BatchSettings(check_only=True, config=copyedit.Config(select=("LQ",)))
     [row] = [process_article(article, settings) for p in plan_partitions(tmp_path, settings) for article in read_partition(p, settings)]
     _read_as_html(json.loads(row["findings"]))
+
+
+MARKDOWN_ARTICLE = "The president spoke to 13 ministers on Monday. [More](https://example.com/news/2023/45)\n"
+
+
+@pytest.mark.parametrize("source_format", [None, "markdown"])
+def test_an_html_source_of_a_markdown_article_is_read_as_html(tmp_path: Path, source_format: str | None) -> None:
+    """A Markdown translation of an HTML page, its source sent without its format (a hook or service request's
+    ``"source_format": null``, a batch table's source cell, ``--source <(…)``): read as Markdown, the source was
+    all HTML blocks and had no text, so every check compared the translation with nothing and found nothing."""
+    only_qa = copyedit.Config(select=("LQ",))
+    found = copyedit.check(MARKDOWN_ARTICLE, format="markdown", config=only_qa, source=SOURCE, source_lang="de", source_format=source_format)
+    _read_as_html([finding.to_dict() for finding in found.findings])
+    request = {"body": MARKDOWN_ARTICLE, "format": "markdown", "source": SOURCE, "source_lang": "de", "rules": {"select": ["LQ"]}}
+    finished = run_cli("hook", "--check", cwd=tmp_path, stdin=json.dumps(request).encode(), timeout=60)
+    _read_as_html(json.loads(finished.stdout)["findings"])
+    # a Markdown source with text of its own stays Markdown: its HTML blocks are not text
+    mixed = "Der Präsident sprach am Montag mit 12 Ministern.\n\n<div>13</div>\n"
+    assert [f.code for f in copyedit.check(MARKDOWN_ARTICLE, format="markdown", config=only_qa, source=mixed, source_lang="de").findings] == ["LQ201"]

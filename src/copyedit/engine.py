@@ -423,6 +423,13 @@ def source_context(
 
     >>> source_context(Config(), " \\n", None).source is None
     True
+
+    A source read as Markdown that is HTML and nothing else (Markdown keeps HTML blocks as they are, so it has no
+    Markdown text) is read as HTML, not compared as an empty text:
+
+    >>> context = source_context(Config(), "<p>Mehr als 500</p>", "de", "markdown")
+    >>> context.source, context.source_format
+    ('Mehr als 500', 'html')
     """
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be text (str), not {type(source).__name__}")
@@ -457,6 +464,12 @@ def source_context(
         options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
     try:
         text = _source_document(markup, source_format).text if markup is not None else source
+        if source_format == "markdown" and markup is not None and not (text or "").strip() and _html_only(markup):
+            # Markdown passes HTML blocks through as they are, so a source that is HTML and nothing else (a scraped
+            # page beside a Markdown translation, sent without its format) has no Markdown text: read as Markdown,
+            # every check would compare the translation with nothing. Its text is what the HTML shows.
+            source_format = "html"
+            text = _source_document(markup, source_format).text
     except InputError as error:  # e.g. Markdown nested too deeply: the source's fault, not the article's
         raise SourceError(str(error)) from None
     source_lang = source_lang or config.source_lang
@@ -470,6 +483,17 @@ def source_context(
         language=config.language, source=text, source_lang=source_lang, options=options, source_markup=markup,
         source_format=source_format if markup is not None else "text",
     )
+
+
+def _html_only(source: str) -> bool:
+    """Whether a source has text only inside HTML tags' blocks: read as Markdown, it would have none.
+
+    >>> _html_only("<p>Mehr als 500</p>"), _html_only("<!-- a note -->"), _html_only("   ")
+    (True, False, False)
+    """
+    from .markup.html import START_TAG
+
+    return START_TAG.search(source) is not None and bool(_source_document(source, "html").text.strip())
 
 
 @functools.lru_cache(maxsize=8)
