@@ -78,3 +78,16 @@ def test_pre_commit_hook_fixes_and_stops_the_commit(tmp_path: Path) -> None:
     git("add", "-A", cwd=work)
     second = subprocess.run([PRE_COMMIT, "run", "--all-files"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_the_hooks_pass_the_files_lint_reads_in_a_folder_extensions_in_any_case() -> None:
+    """``lint`` reads ``STORY.TXT`` and ``PAGE.HTML`` (an archive from Windows); the hooks' ``files`` pattern
+    passed only lower-case extensions, so pre-commit never showed it those articles."""
+    import re
+
+    import yaml
+
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")):
+        pattern = re.compile(hook["files"])  # pre-commit matches with re.search
+        assert all(pattern.search(name) for name in ("a/story.txt", "STORY.TXT", "Page.Html", "notes.MD", "b.markdown")), hook["id"]
+        assert not any(pattern.search(name) for name in ("code.py", "story.txt.bak", "TXT")), hook["id"]

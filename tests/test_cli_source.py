@@ -46,6 +46,23 @@ def test_sidecar_is_used_and_not_linted_itself(tmp_path: Path) -> None:
     assert [f["code"] for f in findings] == ["LQ201"]
 
 
+def test_a_sidecar_named_beside_its_article_is_not_linted_as_one(tmp_path: Path) -> None:
+    """pre-commit names every staged file, the translation and its sidecar alike: the source was linted as an
+    article (LQ102: "looks like ru, not en", a warning that stopped the commit) and ``--fix`` would have edited it."""
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "article.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    finished = run_cli("lint", "--format", "json", "article.txt", "article.src.ru.txt", cwd=tmp_path)
+    findings = json.loads(finished.stdout)
+    assert {f["path"] for f in findings} == {"article.txt"} and [f["code"] for f in findings] == ["LQ201"]
+    assert b"article.src.ru.txt: the source of article.txt, read with it; not linted as an article" in finished.stderr
+    assert b"1 file checked (1 against its source)" in finished.stderr
+    fixed = run_cli("lint", "--fix", "--unsafe-fixes", "-q", "article.src.ru.txt", cwd=tmp_path)
+    assert fixed.returncode == 0 and b"the source of article.txt" not in fixed.stderr and (tmp_path / "article.src.ru.txt").read_text(encoding="utf-8") == SOURCE
+    # a file named so with no article beside it is an article like any other named file
+    (tmp_path / "notes.src.txt").write_text("They they left.\n", encoding="utf-8")
+    assert [f["code"] for f in json.loads(run_cli("lint", "--format", "json", "notes.src.txt", cwd=tmp_path).stdout)] == ["C401"]
+
+
 def test_a_sidecar_beside_an_article_with_dots_in_its_name_is_its_source(tmp_path: Path) -> None:
     (tmp_path / "lenta.ru.344779.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "lenta.ru.344779.src.ru.txt").write_text(SOURCE, encoding="utf-8")

@@ -679,6 +679,23 @@ def _check_stdin_options(args: argparse.Namespace, paths: Sequence[str]) -> None
         )
 
 
+def _articles_named(paths: Sequence[str], quiet: bool) -> list[str]:
+    """The paths less the sidecar sources named beside their articles: pre-commit names every staged file, the
+    translation and its ``story.src.ru.txt`` alike, and a source is read with its article, never linted as one
+    (LQ102 would find it in another language, and ``--fix`` would edit it). Each one left out is named on stderr.
+    """
+    from ..qa import article_of_sidecar
+
+    kept = []
+    for path in paths:
+        article = article_of_sidecar(path) if path != "-" and ".src." in path and os.path.isfile(path) else None
+        if article is None:
+            kept.append(path)
+        elif not quiet:
+            print(terminal_safe(f"copyedit: {path}: the source of {article}, read with it; not linted as an article"), file=sys.stderr)
+    return kept
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     paths = args.paths or ["."]
@@ -697,7 +714,7 @@ def run(args: argparse.Namespace) -> int:
             _check_output_folder(args.output)
         _check_globs(args)
         plan = Plan(args)
-        planned = list(plan_jobs(args, plan, paths))
+        planned = list(plan_jobs(args, plan, _articles_named(paths, args.quiet)))
         if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
             raise UsageError("--chrome-min-count must be 2 or more and --chrome-min-share above 0 and at most 1")
         learning = tempfile.TemporaryDirectory(prefix="copyedit-chrome-")

@@ -18,7 +18,7 @@ from ..languages import LANGUAGE_TAG, language_code
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
-__all__ = ["read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format"]
+__all__ = ["article_of_sidecar", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format"]
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
@@ -44,6 +44,27 @@ def sidecar_path(path: str | Path) -> Path | None:
         if name.startswith(prefix) and "." in name[len(prefix) :] and _tag_language(name[len(prefix) :].split(".")[0])
     ]
     return path.with_name(tagged[0]) if tagged else None
+
+
+def article_of_sidecar(path: str | Path) -> Path | None:
+    """The article beside ``path`` whose sidecar source (:func:`sidecar_path`) ``path`` is, or None: a source
+    has a name with ``.src.`` in it, and an article beside it that finds it.
+    """
+    path = Path(path)
+    if ".src." not in path.name:
+        return None
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        return None
+    for name in names:
+        if ".src." in name or not path.name.startswith(f"{Path(name).stem}.src."):
+            continue
+        article = path.with_name(name)
+        found = sidecar_path(article) if article.is_file() else None
+        if found is not None and found.name == path.name:
+            return article
+    return None
 
 
 def _source_names(folder: Path) -> tuple[str, ...]:
