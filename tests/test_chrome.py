@@ -223,3 +223,18 @@ def test_chrome_learn_reads_another_encoding_as_its_message_says(tmp_path: Path)
     done = run_cli("chrome", "learn", "site", "--encoding", "latin-1", "-o", "out.yml", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     assert "World news 24 hours a day" in (tmp_path / "out.yml").read_text(encoding="utf-8")
+
+
+def test_chrome_learn_leaves_out_named_sidecar_sources_and_counts_in_words(tmp_path: Path) -> None:
+    """``copyedit chrome learn site/*.txt`` names each article's ``story.src.ru.txt`` too: a source is no
+    article of the site (its lines were learned, and it counted towards the share), as in a folder. One line
+    learned is "1 line", not "1 lines"."""
+    for n in range(5):
+        (tmp_path / f"s{n}.txt").write_text(f"Story {n} is here.\n\nWorld news 24 hours a day\n", encoding="utf-8")
+        (tmp_path / f"s{n}.src.ru.txt").write_text(f"История {n}.\n\nНовости мира круглосуточно\n", encoding="utf-8")
+    named = sorted(path.name for path in tmp_path.glob("*.txt"))
+    done = run_cli("chrome", "learn", *named, "-o", "out.yml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "out.yml").read_text(encoding="utf-8")
+    assert "World news 24 hours a day" in written and "Новости" not in written
+    assert b"chrome learn: 1 line from 5 articles written to out.yml" in done.stderr

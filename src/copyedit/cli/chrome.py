@@ -41,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import chrome
     from ..files import FileProblem, read_file
+    from ..reporting import plural
     from ..reporting.text import terminal_safe
 
     try:
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line, (count, _) in sorted(learned.items()):
             print(terminal_safe(f"copyedit: learned chrome ({count} of {counts.articles} articles): {line}"), file=sys.stderr)
-        print(f"copyedit chrome learn: {len(learned)} lines from {counts.articles} articles"
+        print(f"copyedit chrome learn: {plural(len(learned), 'line')} from {plural(counts.articles, 'article')}"
               + (f" written to {args.output}" if learned else "; nothing written"), file=sys.stderr)
     return EXIT_ERROR if unread else EXIT_OK
 
@@ -90,9 +91,11 @@ def _articles(paths: list[str]) -> tuple[list[Path], int, list[str]]:
     """The articles to learn from (in folders, the plain-text and Markdown files among those `copyedit lint`
     reads: :func:`copyedit.files.articles_in`), how many HTML files were left out (in folders, or named):
     their lines are markup, not the page's lines, and a whole page's chrome is BP120's; and the paths named
-    that do not exist."""
+    that do not exist. A sidecar source named beside its article (``site/*.txt`` names ``story.src.ru.txt``) is
+    no article of the site, as in a folder."""
     from .. import chrome
     from ..files import articles_in, format_for
+    from ..qa import article_of_sidecar
 
     found: list[Path] = []
     pages = 0
@@ -101,6 +104,8 @@ def _articles(paths: list[str]) -> tuple[list[Path], int, list[str]]:
         path = Path(name)
         if not os.path.lexists(path):
             missing.append(name)
+            continue
+        if not path.is_dir() and article_of_sidecar(path) is not None:
             continue
         for file in [path / relative for relative in articles_in(path)] if path.is_dir() else [path]:
             if format_for(file.name) in chrome.FORMATS:
