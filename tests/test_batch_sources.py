@@ -82,7 +82,8 @@ def test_an_unreadable_sidecar_is_the_articles_error_naming_the_sidecar(tmp_path
     (tmp_path / "desk" / "story.src.txt").write_bytes("Саммит".encode("cp1251"))
     row = _rows(tmp_path, BatchSettings())["desk/story.txt"]
     assert row["status"] == "input-error"
-    assert row["error"] == "desk/story.src.txt: cannot read the source text: not valid UTF-8 (byte 0xd1 at offset 0)"
+    assert row["error"].startswith("desk/story.src.txt: cannot read the source text: not valid UTF-8 (byte 0xd1 at offset 0); ")
+    assert row["error"].endswith("save it as UTF-8 (iconv -f ITS-ENCODING -t UTF-8)")
     (tmp_path / "desk" / "story.src.txt").write_bytes(b"\0\0\0\0")
     error = _rows(tmp_path, BatchSettings())["desk/story.txt"]["error"]
     assert error == "desk/story.src.txt: cannot read the source text: binary file (contains NUL bytes); not a source text"

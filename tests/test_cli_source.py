@@ -143,7 +143,8 @@ def test_a_source_of_white_space_is_no_source_in_the_library() -> None:
 
 def test_a_source_is_decoded_as_an_article_is(tmp_path: Path) -> None:
     """A byte-order mark decides (UTF-16 among them), else strict UTF-8; an error names the file and the
-    byte, and does not point to --encoding (which says how the articles are written)."""
+    byte, and does not point to --encoding (which says how the articles are written): it says how to have the
+    source read (a translator whose cp1251 source failed with --encoding cp1251 was told nothing more)."""
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     for name, data in (("utf16.src.ru.txt", SOURCE.encode("utf-16")), ("bom.src.ru.txt", b"\xef\xbb\xbf" + SOURCE.encode())):
         (tmp_path / name).write_bytes(data)
@@ -152,7 +153,9 @@ def test_a_source_is_decoded_as_an_article_is(tmp_path: Path) -> None:
     (tmp_path / "cp1251.src.ru.txt").write_bytes(SOURCE.encode("cp1251"))
     result = lint("--source", "cp1251.src.ru.txt", "article.txt", cwd=tmp_path)
     assert result.returncode == 2
-    assert "cp1251.src.ru.txt: cannot read the source text: not valid UTF-8 (byte 0xcc at offset 0)\n" in result.stderr
+    assert "cp1251.src.ru.txt: cannot read the source text: not valid UTF-8 (byte 0xcc at offset 0); " in result.stderr
+    assert "--encoding is the articles'): save it as UTF-8" in result.stderr and "pass --encoding" not in result.stderr
+    assert "save it as UTF-8" in lint("--encoding", "cp1251", "--source", "cp1251.src.ru.txt", "article.txt", cwd=tmp_path).stderr
 
 
 def test_a_source_that_is_a_pipe_with_no_writer_or_a_folder_is_refused_by_name(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
 from copyedit.errors import SourceError
 from copyedit.languages import language_code
+from copyedit.qa import source_problem
 
 if TYPE_CHECKING:
     import pandas
@@ -208,13 +209,13 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
 
 def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:
     """The article's source text, decoded as ``lint`` decodes a source file (a BOM, else strict UTF-8:
-    ``encoding`` says how the articles are written, so no hint to it either), and its language."""
+    ``encoding`` says how the articles are written, so no hint to it either, but one to save it as UTF-8), and its language."""
     if article.source is None:
         return None, None
     try:
         text = decode(article.source, article.source_name, what="a source text", encoding_option=None).text
     except files.FileProblem as error:
-        raise copyedit.InputError(f"{article.source_name}: cannot read the source text: {error.problem}") from None
+        raise copyedit.InputError(f"{article.source_name}: cannot read the source text: {source_problem(error.problem)}") from None
     return text, settings.source_lang or article.source_lang
 
 

@@ -18,7 +18,7 @@ from ..languages import LANGUAGE_TAG, language_code
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
-__all__ = ["article_of_sidecar", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format"]
+__all__ = ["article_of_sidecar", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem"]
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
@@ -104,8 +104,25 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     except OSError as error:
         raise InputError(f"{path}: cannot read the source text: {describe_os_error(str(path), error)}") from None
     except FileProblem as error:
-        raise InputError(f"{path}: cannot read the source text: {error.problem}") from None
+        # --encoding says how the articles are written, not their sources (a translation into English in
+        # latin-1, its Russian source in cp1251): say how to have the source read, or --encoding looks ignored
+        raise InputError(f"{path}: cannot read the source text: {source_problem(error.problem)}") from None
     return text, lang or sidecar_language(path)
+
+
+def source_problem(problem: str) -> str:
+    """Why a source text could not be decoded, with how to have it read when it is not UTF-8: ``--encoding`` says
+    how the articles are written, not their sources (a translation in latin-1, its Russian source in cp1251).
+
+    >>> source_problem("not valid UTF-8 (byte 0xc1 at offset 0)")
+    "not valid UTF-8 (byte 0xc1 at offset 0); a source text is read as UTF-8 unless a byte-order mark says otherwise (--encoding is the articles'): save it as UTF-8 (iconv -f ITS-ENCODING -t UTF-8)"
+    """
+    if not problem.startswith("not valid UTF-8"):
+        return problem
+    return (
+        f"{problem}; a source text is read as UTF-8 unless a byte-order mark says otherwise (--encoding is the articles'):"
+        " save it as UTF-8 (iconv -f ITS-ENCODING -t UTF-8)"
+    )
 
 
 def source_format(source: str | Path, article: str | Path, article_format: str) -> str:
