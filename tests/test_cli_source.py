@@ -92,6 +92,7 @@ def test_source_for_several_articles_is_a_usage_error(tmp_path: Path) -> None:
         (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
     result = lint("--source", "original.txt", "a.txt", "b.txt", cwd=tmp_path)
     assert result.returncode == 2 and "--source gives the source of one article" in result.stderr
+    assert "with --source-dir" in result.stderr  # the other way to give several articles their sources
 
 
 def test_unreadable_source_names_the_file(tmp_path: Path) -> None:

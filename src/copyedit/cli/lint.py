@@ -722,7 +722,10 @@ def run(args: argparse.Namespace) -> int:
         if args.output is not None:
             _check_output(args.output, planned)
         if args.source and sum(isinstance(item, Job) for item in planned) > 1:
-            raise UsageError("--source gives the source of one article; for several, put ARTICLE.src.txt beside each")
+            raise UsageError(
+                "--source gives the source of one article; for several, put ARTICLE.src.txt beside each, or name a folder of"
+                " sources laid out as the articles are with --source-dir"
+            )
     except CopyeditError as error:
         print(f"copyedit: error: {error}", file=sys.stderr)
         return EXIT_ERROR
