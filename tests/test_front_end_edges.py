@@ -375,3 +375,11 @@ def test_a_csv_glossary_header_in_another_order_is_read_by_its_names() -> None:
     assert (entry.source, entry.target, entry.forbidden) == ("", "color", ("colour",))
     with pytest.raises(InputError, match=r"terms.csv:1: a header row: unknown column 'comment'"):
         read_csv("source,target,comment\nКиев,Kyiv,city\n", "terms.csv")
+
+
+def test_a_glossary_of_key_terms_imported_as_substitutions_points_to_key_terms(tmp_path: Path) -> None:
+    # "source,target" rows are key terms: without --key-terms the import stopped at "nothing to substitute"
+    (tmp_path / "terms.csv").write_text("source,target\nхокимият,municipality\n", encoding="utf-8")
+    refused = run_cli("import-glossary", "terms.csv", "-o", "terms.yml", cwd=tmp_path)
+    assert refused.returncode == 2 and b"nothing to substitute" in refused.stderr and b"--key-terms" in refused.stderr
+    assert run_cli("import-glossary", "terms.csv", "--key-terms", "-o", "terms.yml", cwd=tmp_path).returncode == 0

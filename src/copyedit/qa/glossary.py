@@ -240,7 +240,10 @@ def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: st
             if variant[:1].islower():
                 swap[variant[:1].upper() + variant[1:]] = entry.target[:1].upper() + entry.target[1:]
     if not swap:
-        raise InputError(f"{origin}: no forbidden or deprecated terms, so there is nothing to substitute")
+        raise InputError(
+            f"{origin}: no forbidden or deprecated terms, so there is nothing to substitute (a glossary of source and"
+            " target terms is a check of the translation against its source: --key-terms)"
+        )
     notes = [f"{e.target}: {e.note}" for e in entries if e.note]
     why = f"House glossary imported from {Path(origin).name}: forbidden variants are replaced by the glossary term."
     if notes:
