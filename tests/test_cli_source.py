@@ -63,6 +63,20 @@ def test_a_sidecar_named_beside_its_article_is_not_linted_as_one(tmp_path: Path)
     assert [f["code"] for f in json.loads(run_cli("lint", "--format", "json", "notes.src.txt", cwd=tmp_path).stdout)] == ["C401"]
 
 
+def test_stdin_named_with_stdin_filename_has_that_files_sidecar(tmp_path: Path) -> None:
+    """An editor pipes the article it shows (``--stdin-filename story.txt -``): the sidecar beside the file was
+    not read, so the bilingual checks were silently off, where ``copyedit lint story.txt`` ran them."""
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "desk" / "article.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    piped = run_cli("lint", "--format", "json", "--stdin-filename", "desk/article.txt", "-", cwd=tmp_path, stdin=ARTICLE.encode())
+    named = run_cli("lint", "--format", "json", "desk/article.txt", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(piped.stdout)] == [f["code"] for f in json.loads(named.stdout)] == ["LQ201"]
+    assert b"1 file checked (1 against its source)" in piped.stderr
+    # unnamed stdin has no folder to look in
+    assert json.loads(run_cli("lint", "--format", "json", "-", cwd=tmp_path / "desk", stdin=ARTICLE.encode()).stdout) == []
+
+
 def test_a_sidecar_beside_an_article_with_dots_in_its_name_is_its_source(tmp_path: Path) -> None:
     (tmp_path / "lenta.ru.344779.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "lenta.ru.344779.src.ru.txt").write_text(SOURCE, encoding="utf-8")

@@ -180,13 +180,15 @@ def _write_back(source: TextFile, text: str) -> bool:
 
 def _source_text(job: Job) -> tuple[str | None, str | None, str | None, str | None]:
     """The file the article was translated from: ``--source`` (or its counterpart under ``--source-dir``), else
-    a sidecar file, else none; its text, its language, and the format it is read in (from its suffix: ``story.src.html``
+    a sidecar file (stdin's: the one beside its ``--stdin-filename``), else none; its text, its language, and the format it is read in (from its suffix: ``story.src.html``
     is HTML beside ``story.txt``; :func:`copyedit.qa.source_format`)."""
     from ..qa import read_source, sidecar_path, source_format
 
     path = job.source
-    if path is None and job.stdin is None and job.sidecars:
-        found = sidecar_path(job.path)
+    # stdin named with --stdin-filename (an editor piping the file it shows) has that file's sidecar, as the file has
+    named = job.path if job.stdin is None else job.display if job.display != "-" else None
+    if path is None and named is not None and job.sidecars:
+        found = sidecar_path(named)
         path = str(found) if found is not None else None
     if path is None:
         return None, None, job.source_lang, None
