@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     except CopyeditError as error:
         print(f"copyedit import-glossary: {error}", file=sys.stderr)
         return EXIT_ERROR
-    what = "key terms" if args.key_terms else "substitutions"
-    print(f"wrote {args.output}: rule {args.code} ({name}) with {count} {what}")
+    from ..reporting import plural
+
+    print(f"wrote {args.output}: rule {args.code} ({name}) with {plural(count, 'key term' if args.key_terms else 'substitution')}")
     return EXIT_OK
