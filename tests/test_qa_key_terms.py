@@ -106,3 +106,17 @@ def test_every_word_of_a_slavic_term_takes_its_case_forms(tmp_path: Path) -> Non
     assert copyedit.check(kept, source=uk_source, source_lang="uk", config=config).findings == ()
     ru_found = copyedit.check("A spokesman for the administration said so.", source="Представитель Белого дома заявил.", source_lang="ru", config=config).findings
     assert [f.source.text if f.source else "" for f in ru_found] == ["Белого дома"]
+
+
+def test_a_term_inside_a_longer_glossary_term_is_that_term(tmp_path: Path) -> None:
+    """A Chinese term is found inside longer words (no spaces to match whole words by): 外交部 (Foreign Ministry)
+    inside 外交部长 (Foreign Minister). A glossary with both could not be imported (its own example "Foreign
+    Minister." for 外交部长 was flagged for 外交部), and a Russian one with "рада" and "Верховная рада" neither.
+    The longest term is the one the source has, as in a terminology tool."""
+    rule = key_term_rule(tmp_path, "source,target\n外交部,Foreign Ministry\n外交部长,Foreign Minister\nрада,council\nВерховная рада,Verkhovna Rada\n")
+    config = Config(packs=(), rule_paths=(str(rule),))
+    assert copyedit.check("Foreign Minister Wang Yi said.", source="外交部长王毅说。", source_lang="zh", config=config).findings == ()
+    assert copyedit.check("The Verkhovna Rada passed the law.", source="Верховная рада приняла закон.", source_lang="ru", config=config).findings == ()
+    # the shorter term standing alone in the same sentence is still a key term
+    both = copyedit.check("Foreign Minister Wang Yi said a statement will follow.", source="外交部长王毅说，外交部将发表声明。", source_lang="zh", config=config)
+    assert [(f.code, f.source.text if f.source else None) for f in both.findings] == [("KT101", "外交部")]

@@ -165,8 +165,8 @@ def key_terms(doc: Any, context: Context, terms: Any = None) -> Iterator[Hit]:
         first, last = alignment.source[bead.source[0]], alignment.source[bead.source[-1]]
         around = alignment.neighbours(index)
         translated = " ".join(text[alignment.target[j].start : alignment.target[j].end] for j in around.target)
-        for sources, targets in checked:
-            found = next((m for term in sources if (m := _pattern(term, True, slavic).search(source, first.start, last.end))), None)
+        found_by_entry = _longest_matches(checked, slavic, source, first.start, last.end)
+        for (sources, targets), found in zip(checked, found_by_entry):
             if found is None or any(_pattern(target, False).search(translated) for target in targets):
                 continue
             start, end = alignment.target[bead.target[0]].start, alignment.target[bead.target[-1]].end
@@ -177,6 +177,38 @@ def key_terms(doc: Any, context: Context, terms: Any = None) -> Iterator[Hit]:
                 message=f"Key term: the source has “{found.group()}”, which the glossary translates {wanted}; {has_none}",
                 source=Span(found.start(), found.end()), source_sentence=Span(first.start, last.end),
             )
+
+
+def _longest_matches(
+    checked: Sequence[tuple[tuple[str, ...], tuple[str, ...]]], slavic: bool, source: str, start: int, end: int
+) -> list[regex.Match[str] | None]:
+    """Each glossary entry's first match in ``source[start:end]`` that no longer term of another entry holds, as
+    a terminology tool recognises the longest term: 外交部长 (Foreign Minister) is no mention of 外交部 (Foreign
+    Ministry), nor "Верховная рада" of "рада" (council). Chinese and Japanese terms, which cannot be matched as
+    whole words, are found inside longer ones; a glossary with both could not even be imported (its own examples
+    failed).
+
+    >>> entries = ((("外交部",), ("Foreign Ministry",)), (("外交部长",), ("Foreign Minister",)))
+    >>> [m and m.group() for m in _longest_matches(entries, False, "外交部长说，外交部发言人也说。", 0, 15)]
+    ['外交部', '外交部长']
+    >>> [m and m.group() for m in _longest_matches(entries, False, "外交部长说。", 0, 6)]
+    [None, '外交部长']
+    """
+    matches = [
+        [match for term in sources for match in _pattern(term, True, slavic).finditer(source, start, end)]
+        for sources, _ in checked
+    ]
+    found: list[regex.Match[str] | None] = []
+    for number, own in enumerate(matches):
+        longer = [
+            other for index, others in enumerate(matches) if index != number for other in others
+        ] if len(own) else []
+        held = (
+            match for match in sorted(own, key=lambda m: m.start())
+            if not any(o.start() <= match.start() and match.end() <= o.end() and o.end() - o.start() > match.end() - match.start() for o in longer)
+        )
+        found.append(next(held, None))
+    return found
 
 
 def _normal(text: str) -> str:
