@@ -54,10 +54,14 @@ def article_of_sidecar(path: str | Path) -> Path | None:
     if ".src." not in path.name:
         return None
     try:
-        names = sorted(os.listdir(path.parent))
+        modified = os.stat(path.parent).st_mtime_ns
     except OSError:
         return None
-    for name in names:
+    # pre-commit may name a thousand sidecars of one folder: it is listed once (while its modification time holds)
+    stem = path.name[: path.name.index(".src.")]
+    for name in _listed_names(str(path.parent), modified):
+        if not name.startswith(stem):
+            continue
         if ".src." in name or not path.name.startswith(f"{Path(name).stem}.src."):
             continue
         article = path.with_name(name)
@@ -65,6 +69,14 @@ def article_of_sidecar(path: str | Path) -> Path | None:
         if found is not None and found.name == path.name:
             return article
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _listed_names(folder: str, modified: int) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:
+        return ()
 
 
 def _source_names(folder: Path) -> tuple[str, ...]:
