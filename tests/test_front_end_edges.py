@@ -384,3 +384,15 @@ def test_a_glossary_of_key_terms_imported_as_substitutions_points_to_key_terms(t
     assert refused.returncode == 2 and b"nothing to substitute" in refused.stderr and b"--key-terms" in refused.stderr
     imported = run_cli("import-glossary", "terms.csv", "--key-terms", "-o", "terms.yml", cwd=tmp_path)
     assert imported.returncode == 0 and imported.stdout == b"wrote terms.yml: rule GL101 (terms) with 1 key term\n"  # not "1 key terms"
+
+
+def test_a_glossary_variant_with_a_no_break_space_matches_a_plain_space_too(tmp_path: Path) -> None:
+    # a TBX exported from a word processor wrote "Supreme\u00a0Rada": the rule matched only that, and MT's
+    # "Supreme Rada" (a plain space) was left as it was
+    (tmp_path / "terms.csv").write_text(
+        "source,target,forbidden\nВерховная рада,Verkhovna Rada,Supreme\u00a0Rada\n,10 km,10\u00a0km\n", encoding="utf-8"
+    )
+    assert run_cli("import-glossary", "terms.csv", "-o", "terms.yml", cwd=tmp_path).returncode == 0
+    config = copyedit.Config(packs=(), rule_paths=(str(tmp_path / "terms.yml"),))
+    fixed = copyedit.fix("The Supreme Rada met. The Supreme\u00a0Rada met. It is 10\u00a0km away.", config=config).text
+    assert fixed == "The Verkhovna Rada met. The Verkhovna Rada met. It is 10 km away."

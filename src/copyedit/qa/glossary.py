@@ -222,11 +222,19 @@ def glossary_rule(entries: list[GlossaryEntry], code: str, name: str, origin: st
     >>> rule = glossary_rule([GlossaryEntry("Türkiye", "Türkiye", ("Turkey",), "", 3)], "GL101", "house-terms", "g.csv")
     >>> rule["swap"], rule["examples"][-1]
     ({'Turkey': 'Türkiye'}, {'ok': 'See turkey.'})
+
+    A variant with a no-break space is substituted as written and with a plain space, as MT writes it:
+
+    >>> list(glossary_rule([GlossaryEntry("", "Verkhovna Rada", ("Supreme\u00a0Rada",), "", 2)], "GL101", "g", "g.tbx")["swap"])
+    ['Supreme\xa0Rada', 'Supreme Rada']
     """
     swap: dict[str, str] = {}
     owner: dict[str, GlossaryEntry] = {}
     for entry in entries:
-        for variant in entry.forbidden:
+        # a variant written with a no-break space or a tab (a word processor's, a TBX export's) matches only so;
+        # MT writes a plain space: that form is substituted too
+        spaced = (" ".join(v.split()) for v in entry.forbidden if " ".join(v.split()).casefold() != entry.target.casefold())
+        for variant in dict.fromkeys((*entry.forbidden, *spaced)):
             key = variant.casefold()
             if key in owner and owner[key].target != entry.target:
                 raise InputError(
