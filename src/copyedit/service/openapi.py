@@ -54,8 +54,9 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 "source_format": {
                     "enum": [*FORMATS, None],
                     "default": None,
-                    "description": "The format the source is in; null: the body's `format`. A plain-text body's HTML source "
-                    "is read as HTML: its tags and its links' addresses are not compared as text.",
+                    "description": "The format the source is in; null: the body's `format` (but a source read as Markdown "
+                    "that is HTML and nothing else is read as HTML). Send \"html\" with a plain-text body's HTML source, so "
+                    "that its tags and its links' addresses are not compared as text.",
                 },
                 "metadata": {
                     "type": ["boolean", "null"],
