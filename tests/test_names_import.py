@@ -282,3 +282,10 @@ def test_an_orthography_that_is_no_code_is_refused_naming_the_line(tmp_path: Pat
     bad.write_text('{"registry": "house"}\n{"en": "Anna", "type": "person", "forms": {"de:at": ["Anna"]}}\n', encoding="utf-8")
     with pytest.raises(RegistryFileError, match=r"house.jsonl:2: orthography 'de:at' in 'forms' must be a code"):
         read_registry_file(str(bad))
+
+
+def test_the_import_counts_in_words(tmp_path: Path) -> None:
+    # "wrote r.jsonl: 1 entries (0 skipped, 0 duplicates, 0 conflicts)"
+    (tmp_path / "one.csv").write_text("english,native,kind,note\nBohdan Kovalchuk,Богдан Ковальчук,person,\n", encoding="utf-8")
+    done = run_cli("names", "import", "one.csv", "-o", "r.jsonl", cwd=tmp_path)
+    assert done.stdout == b"wrote r.jsonl: 1 entry (0 skipped, 0 duplicates, 0 conflicts)\n"

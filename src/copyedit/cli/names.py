@@ -52,9 +52,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"duplicate: {line}", file=sys.stderr)
         for line in report.conflicts:
             print(f"conflict: {line}", file=sys.stderr)
+    from ..reporting import plural
+
     print(
-        f"wrote {args.output}: {report.entries} entries ({report.skipped} skipped, "
-        f"{len(report.duplicates)} duplicates, {len(report.conflicts)} conflicts)"
+        f"wrote {args.output}: {plural(report.entries, 'entry')} ({report.skipped} skipped, "
+        f"{plural(len(report.duplicates), 'duplicate')}, {plural(len(report.conflicts), 'conflict')})"
     )
     return EXIT_OK
 

@@ -118,11 +118,13 @@ def severity_counts(reports: Sequence[FileReport]) -> Counter[str]:
 
 def plural(count: int, word: str) -> str:
     """
-    >>> plural(1, "file"), plural(2, "finding"), plural(3, "fix")
-    ('1 file', '2 findings', '3 fixes')
+    >>> plural(1, "file"), plural(2, "finding"), plural(3, "fix"), plural(0, "entry"), plural(2, "key")
+    ('1 file', '2 findings', '3 fixes', '0 entries', '2 keys')
     """
     if count == 1:
         return f"{count} {word}"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{count} {word[:-1]}ies"
     return f"{count} {word}{'es' if word.endswith(('s', 'x')) else 's'}"
 
 
