@@ -76,8 +76,12 @@ def press(driver: WebDriver, key: str) -> None:
 
 
 def export(driver: WebDriver) -> tuple[str, list[dict]]:
+    # a second export finds the first one's results on show: wait for its own log (each line has its time), or
+    # a loaded machine reads the first one's
+    again = driver.find_element(By.ID, "results").is_displayed()
+    before = driver.find_element(By.ID, "log").get_property("value")
     driver.find_element(By.ID, "export").click()
-    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed() and (not again or d.find_element(By.ID, "log").get_property("value") != before))
     corrected = str(driver.find_element(By.ID, "corrected").get_property("value"))
     log = str(driver.find_element(By.ID, "log").get_property("value"))
     return corrected, [json.loads(line) for line in log.splitlines()]
