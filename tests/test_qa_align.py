@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copyedit.qa.align import ANCHOR_WEIGHT, BAND, PRIORS, Bead, align_runs, align_texts, length_cost, sentence_spans
+from copyedit.qa.align import (
+    ANCHOR_WEIGHT, BAND, PRIORS, Bead, align_runs, align_texts, bead_cost, left_out_costs, length_cost, sentence_spans,
+)
 from copyedit.qa.numbers import ascii_digits, number_mentions
 
 
@@ -210,6 +212,71 @@ def test_cells_dropped_off_the_cheapest_path_change_nothing(
     # runs long enough for the narrow pass that sets the ceiling, with anchors enough to take off
     # several points per bead (the slack the ceiling allows for)
     _agrees_with_plain_form(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
+
+
+def _beads_cost(
+    beads: list[Bead], source_lengths: list[int], target_lengths: list[int], ratio: float,
+    source_anchors: list[frozenset[Hashable]], target_anchors: list[frozenset[Hashable]],
+) -> float:
+    total = 0.0
+    for bead in beads:
+        shared = frozenset().union(*(source_anchors[i] for i in bead.source)) & frozenset().union(*(target_anchors[j] for j in bead.target))
+        total += bead_cost(
+            (len(bead.source), len(bead.target)), sum(source_lengths[i] for i in bead.source),
+            sum(target_lengths[j] for j in bead.target), len(shared), ratio,
+        )
+    return total
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(1, 300), min_size=2, max_size=25),
+    _lengths,
+    st.sampled_from([0.4, 1.0, 1.3, 3.0]),
+    _anchor_sets,
+    _anchor_sets,
+    st.floats(-5, 40),
+)
+def test_each_left_out_cost_is_that_of_the_beads_align_runs_makes_without_the_sentence(
+    source_lengths: list[int], target_lengths: list[int], ratio: float,
+    source_anchors: list[frozenset[Hashable]], target_anchors: list[frozenset[Hashable]], ceiling: float,
+) -> None:
+    """LQ208's shifted omissions ask what aligning a window costs with each of its source sentences left out: the
+    forward and backward programmes must give what align_runs's beads for the other sentences cost (up to the
+    order of the sums), including where runs of up to 25 sentences meet the band's edge, and no less than the
+    ceiling where that cost is above it."""
+    source_anchors = (source_anchors + [frozenset()] * len(source_lengths))[: len(source_lengths)]
+    target_anchors = (target_anchors + [frozenset()] * len(target_lengths))[: len(target_lengths)]
+    found = left_out_costs(source_lengths, target_lengths, ratio, source_anchors, target_anchors)
+    capped = left_out_costs(source_lengths, target_lengths, ratio, source_anchors, target_anchors, ceiling)
+    assert found is not None and capped is not None
+    for k, (cost, cost_under_ceiling) in enumerate(zip(found, capped)):
+        rest = [i for i in range(len(source_lengths)) if i != k]
+        lengths, anchors = [source_lengths[i] for i in rest], [source_anchors[i] for i in rest]
+        beads = align_runs(lengths, target_lengths, ratio, anchors, target_anchors)
+        expected = _beads_cost(beads, lengths, target_lengths, ratio, anchors, target_anchors)
+        assert cost == pytest.approx(expected, abs=1e-9)
+        if expected <= ceiling:
+            assert cost_under_ceiling == pytest.approx(expected, abs=1e-9)
+        else:
+            assert cost_under_ceiling > ceiling - 1e-9
+
+
+def test_left_out_costs_needs_two_source_sentences_and_a_target() -> None:
+    assert left_out_costs([50], [50, 60], 1.0) is None
+    assert left_out_costs([50, 60], [], 1.0) is None
+    # a sentence whose translation is missing costs least to leave out
+    costs = left_out_costs([50, 80, 60], [50, 60], 1.0)
+    assert costs is not None and min(range(3), key=costs.__getitem__) == 1
+
+
+def test_the_one_to_one_shortcut_costs_a_bead_as_bead_cost_does() -> None:
+    """One sentence a side is decided without the programme, by bead_cost (the programme's formula)."""
+    for length in (10, 40, 100):
+        together = bead_cost((1, 1), 50, length, 0, 1.0)
+        apart = bead_cost((1, 0), 50, 0, 0, 1.0) + bead_cost((0, 1), 0, length, 0, 1.0)
+        expected = [Bead((0,), (0,))] if together <= apart else [Bead((), (0,)), Bead((0,), ())]
+        assert align_runs([50], [length], 1.0) == expected
 
 
 def test_runs_too_unlike_for_the_programme_are_paired_by_position(monkeypatch: pytest.MonkeyPatch) -> None:

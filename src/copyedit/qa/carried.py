@@ -19,7 +19,7 @@ import regex
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from ..names import fold_diacritics
-from .align import ANCHOR_WEIGHT, PRIOR_COST, Alignment, Bead, Span, align_runs, length_cost
+from .align import PRIOR_COST, Alignment, Bead, Span, align_runs, bead_cost, left_out_costs, length_cost
 from .bilingual import (
     _quotable,
     _sentence_of,
@@ -190,10 +190,15 @@ def _hidden_omission(alignment: Alignment, source: str, text: str, index: int, r
 # less than leaving out any other of the window's sentences (and LQ208's tests of a one-to-none bead find no merge
 # beside it). Measured with benchmarks/qa_omissions.py (one target segment deleted per WMT document): 118 more of
 # 1,891 deletions found in the references (0.236 → 0.299), none flagged on the untouched references, one more on
-# the untouched MT outputs (a real omission); the window's sentences aligned again cost 15% of a check with a source.
+# the untouched MT outputs (a real omission). Every left-out cost comes from one forward and one backward programme
+# over the window (:func:`.align.left_out_costs`, cells no deciding path reaches dropped): 1.0 → 0.27 CPU s of
+# ~7 s of checks with a source (qa_speed's first 60 documents a corpus); one alignment a sentence took 13%.
 _SHIFT_WINDOW = 4
 _SHIFT_MARGIN = 1.5
 _SHIFT_UNIQUE = 1.5
+# How far from those limits the costs of :func:`.align.left_out_costs` (summed in another order than the beads'
+# costs) decide alone: nearer, each alignment is made and its beads summed as the limits were measured
+_ROUNDING = 1e-9
 
 
 def _shifted_omissions(
@@ -213,13 +218,13 @@ def _shifted_omissions(
         return sentence_anchors(text, alignment.target[j], "target")
 
     def cost(bead: Bead) -> float:
-        """The bead's cost as the aligner counts it: its kind's prior, its lengths' cost, less its shared anchors'."""
+        """The bead's cost as the aligner counts it."""
         source_length = sum(alignment.source[i].end - alignment.source[i].start for i in bead.source)
         target_length = sum(alignment.target[j].end - alignment.target[j].start for j in bead.target)
         shared = 0
         if bead.source and bead.target:
             shared = len(frozenset().union(*map(source_anchors, bead.source)) & frozenset().union(*map(target_anchors, bead.target)))
-        return PRIOR_COST[(len(bead.source), len(bead.target))] + length_cost(source_length, target_length, ratio) - ANCHOR_WEIGHT * min(shared, 3)
+        return bead_cost((len(bead.source), len(bead.target)), source_length, target_length, shared, ratio)
 
     def reportable(sentence: int) -> bool:
         span = alignment.source[sentence]
@@ -232,6 +237,18 @@ def _shifted_omissions(
         return "\n" not in source[alignment.source[left.source[-1]].end : alignment.source[right.source[0]].start] and (
             "\n" not in text[alignment.target[left.target[-1]].end : alignment.target[right.target[0]].start]
         )
+
+    def aligned_without(left_out: int, sources: list[int], targets: list[int]) -> list[Bead]:
+        """The beads that the aligner makes of the window's sentences without one source sentence."""
+        rest = [i for i in sources if i != left_out]
+        return [
+            Bead(tuple(rest[i] for i in b.source), tuple(targets[j] for j in b.target))
+            for b in align_runs(
+                [alignment.source[i].end - alignment.source[i].start for i in rest],
+                [alignment.target[j].end - alignment.target[j].start for j in targets], ratio,
+                [source_anchors(i) for i in rest], [target_anchors(j) for j in targets],
+            )
+        ]
 
     done: set[int] = set()
     for index, bead in enumerate(beads):
@@ -247,26 +264,34 @@ def _shifted_omissions(
         sources = [i for b in window for i in b.source]
         if not any(reportable(i) for i in sources if i not in reported):
             continue
+        if len(sources) < 2:
+            continue
         chosen = sum(cost(b) for b in window)
         targets = [j for b in window for j in b.target]
-        target_lengths = [alignment.target[j].end - alignment.target[j].start for j in targets]
-        tried: list[tuple[float, int, list[Bead]]] = []
-        for left_out in sources:
-            rest = [i for i in sources if i != left_out]
-            again = [
-                Bead(tuple(rest[i] for i in b.source), tuple(targets[j] for j in b.target))
-                for b in align_runs(
-                    [alignment.source[i].end - alignment.source[i].start for i in rest], target_lengths, ratio,
-                    [source_anchors(i) for i in rest], [target_anchors(j) for j in targets],
-                )
-            ]
-            tried.append((PRIOR_COST[(1, 0)] + sum(cost(b) for b in again) - chosen, left_out, again))
-        tried.sort(key=lambda t: t[0])
-        if len(tried) < 2:
-            continue
-        (margin, sentence, again), (other, _, _) = tried[0], tried[1]
+        tried: list[tuple[float, int]] = []
+        costs = left_out_costs(
+            [alignment.source[i].end - alignment.source[i].start for i in sources],
+            [alignment.target[j].end - alignment.target[j].start for j in targets], ratio,
+            [source_anchors(i) for i in sources], [target_anchors(j) for j in targets],
+            # (a cost above this decides nothing: the cheapest is then no omission, or the second no rival)
+            chosen - PRIOR_COST[(1, 0)] + _SHIFT_MARGIN + _SHIFT_UNIQUE + _ROUNDING,
+        )
+        if costs is not None:
+            tried = sorted((PRIOR_COST[(1, 0)] + total - chosen, left_out) for total, left_out in zip(costs, sources))
+            (margin, _), (other, _) = tried[0], tried[1]
+            if margin >= _SHIFT_MARGIN + _ROUNDING or other - margin < _SHIFT_UNIQUE - _ROUNDING:
+                continue  # (most windows)
+            if margin > _SHIFT_MARGIN - _ROUNDING or other - margin < _SHIFT_UNIQUE + _ROUNDING:
+                costs = None  # too near a limit for sums taken in another order: each alignment's beads summed
+        if costs is None:
+            tried = sorted(
+                ((PRIOR_COST[(1, 0)] + sum(cost(b) for b in aligned_without(left_out, sources, targets)) - chosen, left_out) for left_out in sources),
+                key=lambda t: t[0],
+            )
+        (margin, sentence), (other, _) = tried[0], tried[1]
         if margin >= _SHIFT_MARGIN or other - margin < _SHIFT_UNIQUE or sentence in reported or sentence in done:
             continue
+        again = aligned_without(sentence, sources, targets)
         if not reportable(sentence) or _split_quotation(source[alignment.source[sentence].start : alignment.source[sentence].end]):
             continue
         if _merged_beside(alignment, again, sentence, ratio, stretch, source_anchors(sentence), target_anchors):
