@@ -395,7 +395,10 @@ def _run_beads(
     # alone: any path's cost is a ceiling, and the rarer beads cost that pass more than their tighter ceiling saved
     # (−4% instructions in the programme on the WMT runs, the same beads).
     # the most the anchors of a bead's source sentences can take off its cost, by its count of them and where it ends
-    source_most = [[ANCHOR_WEIGHT * min(3, len(anchors)) for anchors in unions] for unions in source_unions]
+    source_most = (
+        [[ANCHOR_WEIGHT * (3 if len(anchors) > 3 else len(anchors)) if anchors else 0.0 for anchors in unions] for unions in source_unions]
+        if anchored else [[0.0] * (n + 1)] * 4
+    )
     slack = _anchor_slack(source_anchors, target_anchors) if anchored and source_anchors and target_anchors else [0.0] * (n + 1)
     ceiling = _INFINITY
     if n > _NARROW and m > _NARROW:
@@ -762,10 +765,17 @@ def _run_lengths(lengths: Sequence[int]) -> list[list[int]]:
 
 
 def _run_anchors(anchors: Sequence[frozenset[Hashable]]) -> list[list[frozenset[Hashable]]]:
-    """For 0 to 3 sentences, the anchors of that many sentences ending before each index."""
+    """For 0 to 3 sentences, the anchors of that many sentences ending before each index.
+
+    >>> f = frozenset
+    >>> _run_anchors([f({1}), f(), f({2}), f()])[2:] == [[f(), f(), f({1}), f({2}), f({2})], [f(), f(), f(), f({1, 2}), f({2})]]
+    True
+    """
     empty: frozenset[Hashable] = frozenset()
-    pairs = [empty, empty] + [anchors[end - 2] | anchors[end - 1] for end in range(2, len(anchors) + 1)]
-    triples = [empty, empty, empty] + [pairs[end] | anchors[end - 3] for end in range(3, len(anchors) + 1)]
+    # (most sentences have no anchor: a union is made only of two sets that both have some, as the union of two
+    # empty sets cost as much as three tests)
+    pairs = [empty, empty] + [(first | second if second else first) if first else second for first, second in zip(anchors, anchors[1:])]
+    triples = [empty, empty, empty] + [(two | one if one else two) if two else one for two, one in zip(pairs[3:], anchors)]
     return [[empty] * (len(anchors) + 1), [empty, *anchors], pairs[: len(anchors) + 1], triples[: len(anchors) + 1]]
 
 
