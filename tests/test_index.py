@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copyedit.document import PlainDocument, paragraph_blocks
-from copyedit.index import TextIndex, _ascii_letters, _non_ascii_characters, capitalised_runs, text_index
+from copyedit.index import TextIndex, _ascii_letters, _non_ascii_characters, capitalised_runs, several_word_runs, text_index
 from copyedit.kinds.base import Context
 from copyedit.qa.language import Screen, _surely_native, chunk_scores
 from copyedit.qa.names import NameIndex, registry_index, split_tokens
@@ -46,6 +46,24 @@ def test_the_ascii_engine_finds_the_runs_regex_finds(text: str) -> None:
     if _ascii_letters(_non_ascii_characters(text)):
         assert capitalised_runs(text, True) == capitalised_runs(text, False)
         assert TextIndex(text, ()).capitalised_words == TextIndex(text + " é", ()).capitalised_words - {"é"}
+
+
+# Runs of several words beside runs of one: adjacent capitals, letters and apostrophes before a capital.
+RUN_PIECES = [*PIECES, "A", "B", "Ab", "aB", "X's", "d'Or", "’T", "bin", "al", "-al", " al-", "3M", "ǅ", "É"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=40).map("".join))
+def test_the_runs_of_several_words_are_found_alone(text: str) -> None:
+    """LQ301 reads the runs of two words or more, found without the runs of one: they must be the same runs."""
+    several = tuple(run for run in capitalised_runs(text, False) if len(run) > 1)
+    assert several_word_runs(text, False) == several
+    if _ascii_letters(_non_ascii_characters(text)):
+        assert several_word_runs(text, True) == several
+    assert TextIndex(text, ()).several_word_runs == several
+    index = TextIndex(text, ())
+    index.capitalised_runs  # noqa: B018 (found first: the several-word runs are then taken from them)
+    assert index.several_word_runs == several
 
 
 @settings(max_examples=100, deadline=None)

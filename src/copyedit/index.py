@@ -74,6 +74,12 @@ _CAPITALISED_RUN = regex.compile(
     + r"[ \-]\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s))*"
 )
 _WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)")
+# A run of two words or more: where a run of one word is, this finds nothing (no later word can follow its
+# first at any length of it, and no run starts inside a word), and every other run whole.
+_SEVERAL_WORD_RUN = regex.compile(
+    r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)(?:" + _PARTICLES
+    + r"[ \-]\p{Lu}[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s))+"
+)
 # A word of a run, found without the run: a run's first word is one, and so is every later word (it
 # comes after a space or a hyphen); and where one is, a run is (the run's pattern starts with it).
 _RUN_WORD = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\p{Ll}(?<!['’]s)")
@@ -82,6 +88,9 @@ _RUN_WORD = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{Ll}\p{M}'’]*\
 # the same runs about 1.7 times as fast.
 _ASCII_CAPITALISED_RUN = re.compile(
     r"[A-Z](?<![A-Za-z'’][A-Z])[a-z'’]*[a-z](?<!['’]s)(?:" + _PARTICLES + r"[ \-][A-Z][a-z'’]*[a-z](?<!['’]s))*"
+)
+_ASCII_SEVERAL_WORD_RUN = re.compile(
+    r"[A-Z](?<![A-Za-z'’][A-Z])[a-z'’]*[a-z](?<!['’]s)(?:" + _PARTICLES + r"[ \-][A-Z][a-z'’]*[a-z](?<!['’]s))+"
 )
 _ASCII_WORD = re.compile(r"[A-Z][a-z'’]*[a-z](?<!['’]s)")
 _ASCII_RUN_WORD = re.compile(r"[A-Z](?<![A-Za-z'’][A-Z])[a-z'’]*[a-z](?<!['’]s)")
@@ -139,6 +148,26 @@ def capitalised_runs(text: str, ascii_letters: bool | None = None) -> tuple[Run,
             else:
                 runs.append(tuple((w.start(), w.end(), w.group()) for w in _WORD.finditer(text, run.start(), run.end(), concurrent=False)))
     return tuple(runs)
+
+
+def several_word_runs(text: str, ascii_letters: bool | None = None) -> tuple[Run, ...]:
+    """The runs of :func:`capitalised_runs` that have two words or more, found without the others (most runs
+    are one word).
+
+    >>> several_word_runs("Then Kasim Jomart Tokaev spoke to Mohammed bin Salman in Putin's Kremlin.")
+    (((0, 4, 'Then'), (5, 10, 'Kasim'), (11, 17, 'Jomart'), (18, 24, 'Tokaev')), ((34, 42, 'Mohammed'), (47, 53, 'Salman')))
+    """
+    if ascii_letters is None:
+        ascii_letters = _ascii_letters(_non_ascii_characters(text))
+    if ascii_letters:
+        return tuple(
+            tuple((w.start(), w.end(), w.group()) for w in _ASCII_WORD.finditer(text, run.start(), run.end()))
+            for run in _ASCII_SEVERAL_WORD_RUN.finditer(text)
+        )
+    return tuple(
+        tuple((w.start(), w.end(), w.group()) for w in _WORD.finditer(text, run.start(), run.end(), concurrent=False))
+        for run in _SEVERAL_WORD_RUN.finditer(text, concurrent=False)
+    )
 
 
 def _non_ascii_characters(text: str) -> str:
@@ -316,6 +345,15 @@ class TextIndex:
     def capitalised_runs(self) -> tuple[Run, ...]:
         """See :func:`capitalised_runs`."""
         return capitalised_runs(self.text, self.ascii_letters)
+
+    @found_once
+    def several_word_runs(self) -> tuple[Run, ...]:
+        """See :func:`several_word_runs`: the runs of two words or more, taken from :attr:`capitalised_runs`
+        when a check has found those already."""
+        runs = self.__dict__.get("capitalised_runs")
+        if runs is not None:
+            return tuple(run for run in runs if len(run) > 1)
+        return several_word_runs(self.text, self.ascii_letters)
 
     @found_once
     def capitalised_words(self) -> frozenset[str]:

@@ -402,9 +402,11 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
         return  # no word within reach of a registered name's first word, or none of a last word: most documents
     sizes = sorted(n for n in index.token_counts if n >= min_tokens)
     near, near_first, near_last = index.near_words(found.capitalised_words)
+    # Names of two words or more (the default, min_tokens=2) are only in runs of two words or more: found alone.
+    runs = found.capitalised_runs if sizes and sizes[0] < 2 else found.several_word_runs
     windows = [
         (words[0][0], words[-1][1])
-        for run in found.capitalised_runs
+        for run in runs
         for stretch in _stretches(run, near)
         for words in _windows(stretch, sizes)
         if words[0][2] in near_first and words[-1][2] in near_last
