@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -169,9 +171,15 @@ def test_a_document_without_two_twinned_words_has_no_shared_skeleton(documents: 
     """inconsistent_spellings returns early on fewer than two twinned words: no two of its long words may share a skeleton."""
     twins = _Twins(5)
     for words in documents:
-        if len(twins.twinned(words)) < 2:
+        twinned = twins.twinned(words)
+        if len(twinned) < 2:
             skeletons = [skeleton(word) for word in words if len(word) >= 5]
             assert len(set(skeletons)) == len(skeletons)
+        # and it reads the skeletons of the twinned words alone: every long word that shares its skeleton with
+        # another of the document's is twinned, so the skeletons the document's words share are the same
+        shared = {key for key, count in Counter(skeleton(word) for word in words if len(word) >= 5).items() if count > 1}
+        assert {word for word in words if len(word) >= 5 and skeleton(word) in shared} <= twinned
+        assert shared == {key for key, count in Counter(map(skeleton, twinned)).items() if count > 1}
 
 
 def test_consistency_fixes_minority_to_majority_unsafely() -> None:

@@ -475,10 +475,12 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     registry = registry_sources(context, packs)
     canonical_words, misspelt_words = registry_tokens(*registry)
     found = text_index(doc)
-    if len(_twins(min_length).twinned(found.capitalised_words)) < 2:
+    twinned = _twins(min_length).twinned(found.capitalised_words)
+    if len(twinned) < 2:
         return  # no two of its words could share a skeleton: most articles
-    long_words = [word for word in found.capitalised_words if len(word) >= min_length]
-    skeletons = list(map(skeleton, long_words))
+    # Two of the document's words that share a skeleton are both twinned, and so is any other word of theirs:
+    # the twinned words alone say which skeletons the document's words share.
+    skeletons = list(map(skeleton, twinned))
     if len(set(skeletons)) == len(skeletons):
         return  # no two spellings share a skeleton: most articles
     shared = {key for key, count in Counter(skeletons).items() if count > 1}
