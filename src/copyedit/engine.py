@@ -404,7 +404,8 @@ def _forced(config: Config, rule: Rule) -> Applicability | None:
 
 
 def source_context(
-    config: Config, source: str | None, source_lang: str | None, format: str = "text", source_format: str | None = None
+    config: Config, source: str | None, source_lang: str | None, format: str = "text", source_format: str | None = None,
+    article: str | None = None,
 ) -> Context:
     """The context of a check: the configuration's language and options, and the source with its language (as
     given, else the configuration's, else detected from the source text). The source is read in
@@ -430,6 +431,11 @@ def source_context(
     >>> context = source_context(Config(), "<p>Mehr als 500</p>", "de", "markdown")
     >>> context.source, context.source_format
     ('Mehr als 500', 'html')
+
+    An HTML source that is a whole page (it has a ``<body>``) is read as its article, as the extractor finds it
+    (:func:`copyedit.markup.content.article_only`): its menus, footer and ``<title>`` are no text the translation
+    must have. Not when the ``article`` (its text) is a whole page too: both are then compared whole, chrome with
+    chrome (and the article's chrome is BP120's).
     """
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be text (str), not {type(source).__name__}")
@@ -472,6 +478,10 @@ def source_context(
             text = _source_document(markup, source_format).text
     except InputError as error:  # e.g. Markdown nested too deeply: the source's fault, not the article's
         raise SourceError(str(error)) from None
+    if source_format == "html" and markup is not None and not (format == "html" and article is not None and _is_page(article)):
+        main = _article_only(markup)
+        if main is not None:
+            markup, text = main, _source_document(main, "html").text
     source_lang = source_lang or config.source_lang
     if source_lang is None and text is not None:
         # detected here, once, for every front end: the rules written for one source language (TR101 for
@@ -494,6 +504,21 @@ def _html_only(source: str) -> bool:
     from .markup.html import START_TAG
 
     return START_TAG.search(source) is not None and bool(_source_document(source, "html").text.strip())
+
+
+def _is_page(text: str) -> bool:
+    from .markup.content import is_page
+
+    return is_page(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _article_only(page: str) -> str | None:
+    """A whole page's article (:func:`copyedit.markup.content.article_only`), kept as :func:`_source_document` is:
+    the extractor reads the whole page (milliseconds), and a batch checks many translations of one source."""
+    from .markup.content import article_only
+
+    return article_only(page)
 
 
 @functools.lru_cache(maxsize=8)
@@ -565,7 +590,7 @@ def run_check(
     guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
     doc = parse_document(text, format)
-    findings = ruleset.reported(doc, source_context(config, source, source_lang, format, source_format), suppress, deadline)
+    findings = ruleset.reported(doc, source_context(config, source, source_lang, format, source_format, text), suppress, deadline)
     return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format)
 
 
@@ -592,7 +617,7 @@ def run_fix(
     and column in that first run's input of an offset in ``text`` (a refused fix is named where it is in the input)."""
     guard_size(text, config)
     suppress = suppress if suppress is not None else SuppressionFilter(format, ruleset.by_code)
-    context = source_context(config, source, source_lang, format, source_format)
+    context = source_context(config, source, source_lang, format, source_format, text)
     original_doc = parse_document(text, format)
     fixing, reporting = ruleset.fix_passes(accept)
     # The passes that can fix run first; the others (most of the work when only safe fixes apply) run

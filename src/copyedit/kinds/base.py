@@ -170,7 +170,9 @@ class Context:
     source: str | None = None  # the source's text (of a Markdown or HTML source, its text: see source_markup)
     source_lang: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
-    source_markup: str | None = None  # a Markdown or HTML source as sent, for the checks that compare markup
+    # a Markdown or HTML source as sent, for the checks that compare markup (a whole page: its article, the rest
+    # blanked to spaces, offsets kept: copyedit.markup.content.article_only)
+    source_markup: str | None = None
     source_format: str = "text"  # the format ``source_markup`` is in (markdown or html; text when there is none)
 
     @property

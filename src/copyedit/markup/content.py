@@ -37,6 +37,8 @@ ALIGN_WORDS = 4
 # A long block is in the article when at least this share of its word trigrams are.
 TRIGRAM_SHARE = 0.5
 _BODY = regex.compile(r"<body\b", regex.IGNORECASE)
+_WORD = regex.compile(r"\w")
+_NOT_LINE_BREAK = regex.compile(r"[^\r\n]")
 
 
 def is_page(source: str) -> bool:
@@ -67,6 +69,66 @@ def judge(doc: HtmlDocument) -> list[bool] | None:
     body = body_start(doc.source)
     verdicts = in_article(doc.text, doc.blocks, extracted)
     return [there or doc.enclosing_span(b.start, b.end).start < body for there, b in zip(verdicts, doc.blocks)]
+
+
+def article_only(page: str) -> str | None:
+    """A whole page as a source text: the page with everything but its article blanked, character for character (a
+    space for each, line breaks kept), so its text is the article's and every offset is the page's as sent; None when
+    ``page`` is no whole page, or the extractor finds no article in it.
+
+    A translation of the article has no menu, footer or copyright line: compared with the whole page it would be
+    missing all of them (LQ208), their numbers (LQ201), their paragraphs (LQ205) and their links (LQ210). The page's
+    ``<title>`` goes too: the article's own headline is in its body. What goes: all before the article's first block
+    and after its last (tags too), and between them the blocks outside it, each with the smallest element that holds
+    it alone.
+
+    >>> page = ("<html><head><title>Talks | Daily</title></head><body><nav><a href='/'>Home</a></nav><article>"
+    ...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
+    ...         + "</article><footer><p>© 2024 Daily</p></footer></body></html>")
+    >>> source = article_only(page)
+    >>> len(source) == len(page), HtmlDocument(source).text.count("talks"), "2024" in source, "<a" in source
+    (True, 3, False, False)
+    >>> at = page.index("<p>")
+    >>> source[at : at + 30] == page[at : at + 30]
+    True
+    >>> article_only("<p>The talks in Astana ended on Friday.</p>") is None
+    True
+    """
+    if not is_page(page):
+        return None
+    extracted = main_text(page.removeprefix("\ufeff"))
+    if extracted is None:
+        return None
+    doc = HtmlDocument(page)
+    body = body_start(page)
+    verdicts = in_article(doc.text, doc.blocks, extracted)
+    worded = [bool(_WORD.search(doc.text, block.start, block.end)) for block in doc.blocks]
+    kept = [
+        number for number, (there, block) in enumerate(zip(verdicts, doc.blocks))
+        if there and worded[number] and doc.enclosing_span(block.start, block.end).start >= body
+    ]
+    if not kept:
+        return None
+    first, last = doc.block_region(kept[0]), doc.block_region(kept[-1])
+    blanks = [(0, first.start)]
+    blanks += [
+        (region.start, region.end)
+        for number in range(kept[0] + 1, kept[-1])
+        if not verdicts[number] and worded[number]
+        for region in (doc.block_region(number),)
+    ]
+    blanks.append((last.end, len(page)))
+    pieces, position = [], 0
+    for start, end in blanks:
+        if start < position:  # (regions do not overlap; an element's may hold a placeholder's markup another holds)
+            start = position
+        if end <= start:
+            continue
+        pieces.append(page[position:start])
+        pieces.append(_NOT_LINE_BREAK.sub(" ", page[start:end]))
+        position = end
+    pieces.append(page[position:])
+    return "".join(pieces)
 
 
 def body_start(source: str) -> int:

@@ -426,6 +426,21 @@ class HtmlDocument:
         spans = [self._with_line(start, end) for start, end in pieces]
         return tuple(span for span in spans if span.end > span.start)
 
+    def block_region(self, block: int) -> Span:
+        """The source range of block ``block``: the smallest element holding it and nothing else (tags included),
+        else its own text with the elements it cuts (as :meth:`removal_span` finds it, without the line around it),
+        else its text alone (from its first character to its last, when that would take other blocks' text).
+
+        >>> doc = HtmlDocument('<ul><li><a href="/">Home</a></li><li>World</li></ul><p>Text <b>here</b>.</p>')
+        >>> [doc.source[span.start : span.end] for span in map(doc.block_region, range(3))]
+        ['<li><a href="/">Home</a></li>', '<li>World</li>', '<p>Text <b>here</b>.</p>']
+        """
+        region = self._removal_region(block)
+        if region is None:
+            first, last = self._block_segments[block]
+            region = self._map.segments[first].source_start, self._map.segments[last - 1].source_end
+        return Span(*region)
+
     def _removal_region(self, block: int) -> tuple[int, int] | None:
         """The smallest element holding the block and nothing else (tags included), or the block's own
         source when no element does; None when that takes text of other blocks (see :meth:`removal_span`)."""

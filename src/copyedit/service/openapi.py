@@ -49,7 +49,8 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                     "description": "The article's language, when it is not the server's configured one: rules written for "
                     "another language (English usage) do not run.",
                 },
-                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in `source_format` (its text is compared)."},
+                "source": {"type": ["string", "null"], "description": "The source-language text, for translation checks; in `source_format` (its text is compared; of a "
+                "whole HTML page, the article in it, unless the body is a whole page too)."},
                 "source_lang": {"type": ["string", "null"], "pattern": f"^{LANGUAGE_TAG}$"},
                 "source_format": {
                     "enum": [*FORMATS, None],

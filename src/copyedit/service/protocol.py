@@ -510,7 +510,7 @@ def _source_language(article: Article, config: Config) -> str | None:
     """
     if article.source_lang is not None or article.source is None:
         return article.source_lang
-    return engine.source_context(config, article.source, None, article.format, article.source_format).source_lang
+    return engine.source_context(config, article.source, None, article.format, article.source_format, article.body).source_lang
 
 
 def content_sha256(body: str) -> str:

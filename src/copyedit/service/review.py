@@ -143,7 +143,7 @@ class _Sentences:
 
 
 def _sentences(article: Article, doc: Document, config: Config) -> _Sentences:
-    context = engine.source_context(config, article.source, article.source_lang, article.format, article.source_format)
+    context = engine.source_context(config, article.source, article.source_lang, article.format, article.source_format, article.body)
     alignment = aligned_sentences(doc, context)
     source_text = context.source or ""
     translated: dict[int, str] = {}

@@ -1,0 +1,137 @@
+"""A whole HTML page given as the source: its article is the source, not its menus, footer and copyright line.
+
+A translation of a page's article has no menu, promo or footer; compared with the whole page it was missing all of
+them: the promo's sentence (LQ208), the copyright line's year (LQ201), the paragraphs of the menu (LQ205) and, for an
+HTML translation, the menu's links (LQ210). A page source (one with a ``<body>``, as BP120 decides for an article) is
+now read as the article the extractor finds in it, in every front end, and findings still point into the page as
+sent. A page translated as a page keeps its chrome on both sides and is compared whole, as before.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import copyedit
+from copyedit import engine
+
+from .cli_runner import run_cli
+
+# A real sentence pair (WMT22 ru-en, izvestiya.97208; also LQ208's example), set in a page with a menu, a promo
+# before the article and a footer
+SOURCE_TEXT = (
+    "Согласно окончательным результатам третьего референдума о независимости Новой Каледонии, подавляющее"
+    " большинство участников отказались выходить из состава Франции. Об этом 12 декабря сообщил французский"
+    " телеканал BFM.TV. Против независимости высказались 96,5% проголосовавших. Поддержали независимость от Франции"
+    " 3,51% жителей архипелага на юге Тихого океана. Аннулировали результаты 2,99% бюллетеней. Уровень участия в"
+    " голосовании в этот день был очень низким: на участки пришли около 55% жителей архипелага. По мнению экспертов,"
+    " низкая явка объясняется призывами сепаратистов отказаться от участия в референдуме из-за коронавируса. Париж"
+    " отказался переносить дату референдума."
+)
+TRANSLATION = (
+    "According to the final results of the third referendum on New Caledonia's independence, the vast majority of"
+    " participants do not want to secede from France. This was reported by the French channel BFM.TV on December 12."
+    " 96.5% of voters opposed independence. 3.51% of the South Pacific archipelago's residents supported independence"
+    " from France. The results of 2.99% of the ballots were annulled. Voting turnout that day was very low: about 55% of"
+    " the archipelago's residents went to the polls. According to experts, the low turnout was due to the calls by the"
+    " separatists to abstain from participating in the referendum in light of the coronavirus. Paris refused to"
+    " reschedule the referendum.\n"
+)
+PAGE = (
+    "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Референдум | Известия</title></head><body>\n"
+    "<nav><ul><li><a href=\"/\">Главная</a></li><li><a href=\"/world\">Мир</a></li><li><a href=\"/sport\">Спорт</a></li></ul></nav>\n"
+    "<div class=\"promo\"><p>Подпишитесь на наш канал в Telegram, чтобы первыми узнавать о самых важных событиях в мире.</p></div>\n"
+    f"<article>\n<p>{SOURCE_TEXT}</p>\n</article>\n"
+    "<footer><p>© 2024 Известия</p></footer>\n</body></html>\n"
+)
+# the translation with one number changed: the finding must point at the source's number in the page as sent
+CHANGED = TRANSLATION.replace("about 55%", "about 56%")
+NUMBER_AT = PAGE.index("55%")
+
+
+def _codes(findings: list[dict]) -> list[str]:
+    return [finding["code"] for finding in findings]
+
+
+def _lq(findings: list[copyedit.Finding]) -> list[dict]:
+    return [finding.to_dict() for finding in findings if finding.code.startswith("LQ")]
+
+
+def _points_into_the_page(findings: list[dict]) -> None:
+    """The findings of CHANGED against PAGE: the changed number alone, its source span the page's own offsets."""
+    assert _codes(findings) == ["LQ201"], findings
+    source = findings[0]["source"]
+    assert (source["start"], source["end"], source["text"]) == (NUMBER_AT, NUMBER_AT + 2, "55")
+    assert PAGE[source["start"] : source["end"]] == "55"
+    assert "Известия" not in source["sentence"] and "Подпишитесь" not in source["sentence"]
+
+
+def test_the_library_reads_a_page_source_as_its_article() -> None:
+    # before: LQ208 (the promo's sentence), LQ205 (7 paragraphs against 1), LQ201 (the footer's 2024)
+    assert _lq(copyedit.check(TRANSLATION, source=PAGE, source_lang="ru", source_format="html").findings) == []
+    _points_into_the_page(_lq(copyedit.check(CHANGED, source=PAGE, source_lang="ru", source_format="html").findings))
+    _points_into_the_page(_lq(copyedit.fix(CHANGED, source=PAGE, source_lang="ru", source_format="html").findings))
+
+
+def test_the_source_text_is_the_article_and_offsets_are_the_pages() -> None:
+    context = engine.source_context(copyedit.Config(), PAGE, "ru", "text", "html", TRANSLATION)
+    assert context.source == SOURCE_TEXT
+    assert context.source_markup is not None and len(context.source_markup) == len(PAGE)
+    at = PAGE.index(SOURCE_TEXT)
+    assert context.source_markup[at : at + len(SOURCE_TEXT)] == SOURCE_TEXT
+    assert "<nav" not in context.source_markup and "2024" not in context.source_markup
+
+
+def test_an_html_translation_is_not_held_to_the_menus_links() -> None:
+    fragment = f"<p>{TRANSLATION.strip()}</p>\n"
+    findings = _lq(copyedit.check(fragment, format="html", source=PAGE, source_lang="ru").findings)
+    assert findings == [], findings  # before: LQ210 "The source has 3 links (<a>), the translation 0", LQ201, LQ205…
+
+
+def test_a_page_translated_as_a_page_is_compared_whole() -> None:
+    """Both sides keep their chrome: menu with menu, footer with footer (the article's own chrome is BP120's)."""
+    english = (
+        PAGE.replace(SOURCE_TEXT, TRANSLATION.strip()).replace("Главная", "Home").replace("Мир", "World")
+        .replace("Спорт", "Sport").replace("Все права защищены", "All rights reserved").replace("Известия", "Izvestia")
+        .replace("Референдум", "Referendum")
+        .replace("Подпишитесь на наш канал в Telegram, чтобы первыми узнавать о самых важных событиях в мире",
+                 "Subscribe to our Telegram channel to be the first to know about the most important events in the world")
+    )
+    context = engine.source_context(copyedit.Config(), PAGE, "ru", "html", None, english)
+    assert "2024" in (context.source or "") and context.source_markup == PAGE
+    assert [f for f in _lq(copyedit.check(english, format="html", source=PAGE, source_lang="ru").findings) if f["code"] != "LQ210"] == []
+
+
+def test_a_fragment_or_a_page_without_an_article_is_read_whole() -> None:
+    fragment = "<p>Об этом 12 декабря сообщил французский телеканал BFM.TV.</p>\n"
+    assert engine.source_context(copyedit.Config(), fragment, "ru", "text", "html").source == fragment[3:-5]
+    empty = "<html><body><nav><a href='/'>Главная</a></nav></body></html>"
+    assert engine.source_context(copyedit.Config(), empty, "ru", "text", "html").source == "Главная"
+
+
+def test_lint_reads_a_page_named_with_source_as_its_article(tmp_path: Path) -> None:
+    (tmp_path / "art.txt").write_text(CHANGED, encoding="utf-8")
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    finished = run_cli(
+        "lint", "--format", "json", "--select", "LQ", "--source", "page.html", "--source-lang", "ru", "art.txt", cwd=tmp_path
+    )
+    _points_into_the_page(json.loads(finished.stdout))
+
+
+def test_the_hook_reads_a_page_source_as_its_article(tmp_path: Path) -> None:
+    request = {"body": CHANGED, "source": PAGE, "source_lang": "ru", "source_format": "html", "rules": {"select": ["LQ"]}}
+    finished = run_cli("hook", "--check", cwd=tmp_path, stdin=json.dumps(request).encode(), timeout=60)
+    _points_into_the_page(json.loads(finished.stdout)["findings"])
+
+
+def test_a_batch_source_cell_that_is_a_page_is_read_as_its_article() -> None:
+    pytest.importorskip("pyarrow")
+    from copyedit.batch import Article, BatchSettings, process_article
+
+    body = f"<p>{CHANGED.strip()}</p>\n"
+    config = copyedit.Config(select=("LQ",))
+    row = process_article(Article("a", body, "html", source=PAGE, source_lang="ru"), BatchSettings(config=config, check_only=True))
+    findings = [f for f in json.loads(row["findings"]) if f["code"].startswith("LQ")]
+    _points_into_the_page(findings)
