@@ -227,6 +227,16 @@ def test_a_batch_source_folder_laid_out_as_the_articles_gives_each_its_source(tm
         plan_partitions(table, settings)
 
 
+def test_a_batch_source_folder_is_read_as_lint_reads_it_down_to_the_articles_name(tmp_path: Path) -> None:
+    """``desk/story.txt`` has its source at ``DIR/desk/story.txt``, else at ``DIR/story.txt``, as for ``lint``."""
+    (tmp_path / "articles" / "desk").mkdir(parents=True)
+    (tmp_path / "articles" / "desk" / "story.txt").write_text(TARGET, encoding="utf-8")
+    (tmp_path / "flat").mkdir()
+    (tmp_path / "flat" / "story.txt").write_text(SOURCE, encoding="utf-8")
+    rows = _rows(tmp_path / "articles", BatchSettings(check_only=True, source_dir=str(tmp_path / "flat"), source_lang="ru"))
+    assert rows["desk/story.txt"] == result_row("desk/story.txt", copyedit.check(TARGET, source=SOURCE, source_lang="ru"))
+
+
 GERMAN = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
 
 

@@ -244,11 +244,45 @@ def test_a_source_folder_laid_out_as_the_articles_gives_each_its_source(tmp_path
     assert result.returncode == 0, result.stderr
     found = {(f["path"], f["code"]) for f in json.loads(result.stdout)}
     assert found == {("translated/desk/story.txt", "LQ201")}
-    assert "translated/alone.txt: warning: no source text in --source-dir (originals/alone.txt): checked without one" in result.stderr
+    assert (
+        "translated/alone.txt: warning: no source text in --source-dir (originals/translated/alone.txt,"
+        " originals/alone.txt): checked without one"
+    ) in result.stderr
     assert "copyedit: 2 files checked (1 against its source) in " in result.stderr
     # a file named on the command line has its source under its own name
     alone = lint("--exit-zero", "translated/desk/story.txt", "--source-dir", "originals/desk", cwd=tmp_path)
     assert [f["code"] for f in json.loads(alone.stdout)] == ["LQ201"] and "warning" not in alone.stderr
+
+
+def test_source_dir_finds_a_named_files_source_by_its_path_as_pre_commit_names_it(tmp_path: Path) -> None:
+    """pre-commit names repository paths from the root: ``news/2026/story.txt`` has its source at
+    ``originals/news/2026/story.txt``, not at ``originals/story.txt`` (the name alone, which was all that was looked up)."""
+    for folder, text in (("news/2026", ARTICLE), ("originals/news/2026", SOURCE)):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    named = lint("--exit-zero", "--source-dir", "originals", "news/2026/story.txt", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(named.stdout)] == ["LQ201"], named.stderr
+    assert "warning" not in named.stderr and "(1 against its source)" in named.stderr
+    walked = lint("--exit-zero", "--source-dir", "originals", "news", cwd=tmp_path)  # a folder named: the same source
+    assert walked.stdout == named.stdout and "warning" not in walked.stderr
+
+
+def test_source_dir_gives_a_file_the_same_source_named_or_found_in_a_folder(tmp_path: Path) -> None:
+    """Folders laid out alike (``translated/desk/story.txt``, ``originals/desk/story.txt``): the article named from
+    their parent finds its source as a walk of ``translated`` does; a flat folder of sources serves too."""
+    write_parallel_trees(tmp_path, "translated", ARTICLE, SOURCE)
+    walked = lint("--exit-zero", "--source-dir", "originals", "translated", cwd=tmp_path)
+    named = lint("--exit-zero", "--source-dir", "originals", "translated/desk/story.txt", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(named.stdout)] == ["LQ201"] and "warning" not in named.stderr, named.stderr
+    assert json.loads(named.stdout) == [f for f in json.loads(walked.stdout) if f["path"] == "translated/desk/story.txt"]
+    absolute = lint("--exit-zero", "--source-dir", str(tmp_path / "originals"), str(tmp_path / "translated/desk/story.txt"), cwd=tmp_path)
+    assert [f["code"] for f in json.loads(absolute.stdout)] == ["LQ201"] and "warning" not in absolute.stderr
+    (tmp_path / "flat").mkdir()
+    (tmp_path / "flat" / "story.txt").write_text(SOURCE, encoding="utf-8")
+    flat = lint("--exit-zero", "--source-dir", "flat", "translated/desk/story.txt", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(flat.stdout)] == ["LQ201"] and "warning" not in flat.stderr
+    missing = lint("--exit-zero", "--source-dir", "originals", "translated/alone.txt", cwd=tmp_path)
+    assert "no source text in --source-dir (originals/translated/alone.txt, originals/alone.txt)" in missing.stderr
 
 
 def test_source_dir_usage_errors(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 import copyedit
 from copyedit import CopyeditError, chrome
 from copyedit.files import FileProblem, articles_in, describe_os_error, file_kind, read_regular_file
-from copyedit.qa import sidecar_language, sidecar_path, source_format
+from copyedit.qa import counterparts, sidecar_language, sidecar_path, source_format
 from copyedit.rules import builtin_rules_dir, rule_files
 
 from .articles import SCHEMA, Article, BatchSettings, decode, missing, process_article, table_article, table_columns
@@ -222,10 +222,9 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
     body = _file_bytes(path, limit, "document", "cannot read")
     if isinstance(body, str):
         return Article(member, None, article_format, body)
-    if settings.source_dir is not None:
-        counterpart = Path(settings.source_dir, member)
-        sidecar = counterpart if counterpart.is_file() else None
-        name = str(counterpart)
+    if settings.source_dir is not None:  # as lint --source-dir finds it, from the article's path in the folder
+        sidecar = next((Path(c) for c in counterparts(settings.source_dir, member) if os.path.isfile(c)), None)
+        name = str(sidecar)
     else:
         sidecar = sidecar_path(path)
         name = sidecar.relative_to(root).as_posix() if sidecar is not None else ""

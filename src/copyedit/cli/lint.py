@@ -70,7 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-respect-gitignore", action="store_true", help="also lint what .gitignore files ignore")
     parser.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8)")
     parser.add_argument("--source", metavar="FILE", help="the source text the article was translated from, for the bilingual checks (one article only; otherwise a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article is used)")
-    parser.add_argument("--source-dir", metavar="DIR", help="a folder of source texts laid out as the articles are: an article at PATH under a folder (or a file) named here has its source at DIR/PATH")
+    parser.add_argument("--source-dir", metavar="DIR", help="a folder of source texts laid out as the articles are: the source of an article at PATH (as named or found, relative to the current folder) is the first file of DIR/PATH, DIR/PATH without its first folder, and so on down to DIR/NAME")
     parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source text (default: from the sidecar's name, else detected)")
     parser.add_argument("--language", metavar="LANG", type=language_argument, help="the articles' language (default: the configuration's, else en): the rules of English usage run on English articles only")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
@@ -296,6 +296,8 @@ def _action(args: argparse.Namespace) -> str:
 
 
 def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Iterator[Job | FileReport]:
+    from ..qa import counterparts
+
     action = _action(args)
     for found in walk(paths, plan.selection_for):
         if found.problem is not None:
@@ -317,12 +319,11 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
         source: str | None = args.source
         warnings: tuple[str, ...] = ()
         if args.source_dir is not None:
-            relative = found.relative if stdin is None else args.stdin_filename
-            counterpart = os.path.join(args.source_dir, relative) if relative else None
-            if counterpart is not None and os.path.isfile(counterpart):
-                source = counterpart
-            else:
-                where = f" ({counterpart})" if counterpart else " (name stdin with --stdin-filename)"
+            named = found.path if stdin is None else args.stdin_filename
+            looked = counterparts(args.source_dir, named) if named else []
+            source = next((candidate for candidate in looked if os.path.isfile(candidate)), None)
+            if source is None:
+                where = f" ({', '.join(looked)})" if looked else " (name stdin with --stdin-filename)"
                 warnings = (f"{display}: warning: no source text in --source-dir{where}: checked without one",)
         yield Job(
             found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin,

@@ -18,7 +18,7 @@ from ..languages import LANGUAGE_TAG, language_code
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
-__all__ = ["article_of_sidecar", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem"]
+__all__ = ["article_of_sidecar", "counterparts", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem"]
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
@@ -97,6 +97,28 @@ def _listed_source_names(folder: str, modified: int) -> tuple[str, ...]:
             return tuple(sorted(entry.name for entry in entries if ".src." in entry.name and entry.is_file()))
     except OSError:
         return ()
+
+
+def counterparts(source_dir: str, article: str) -> list[str]:
+    """Where a folder of sources laid out as the articles are (``lint --source-dir``) may hold an article's source,
+    most specific first: the folder joined with each end of the article's path, from its path relative to the current
+    folder (as named, or as found in a folder named) down to its name. The first that is a file is the source.
+
+    So a folder that mirrors the repository (pre-commit names ``news/2026/story.txt`` from its root), one laid out
+    as the folder of articles named (``translated/desk/story.txt`` <-> ``originals/desk/story.txt``) and a flat one
+    all serve, and an article has the same source whether it is named or found in a folder.
+
+    >>> counterparts("originals", "translated/desk/story.txt")
+    ['originals/translated/desk/story.txt', 'originals/desk/story.txt', 'originals/story.txt']
+    >>> counterparts("originals", "./story.txt"), counterparts("src", "../elsewhere/story.txt")
+    (['originals/story.txt'], ['src/elsewhere/story.txt', 'src/story.txt'])
+    """
+    path = os.path.normpath(article)
+    if os.path.isabs(path):
+        inside = os.path.relpath(path)
+        path = inside if not inside.startswith(os.pardir) else os.path.splitdrive(path)[1]
+    parts = [part for part in Path(path).parts if part not in (os.sep, os.pardir, os.curdir, "/")]
+    return [os.path.join(source_dir, *parts[start:]) for start in range(len(parts))]
 
 
 def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | None]:
