@@ -383,7 +383,7 @@ def test_a_glossary_of_key_terms_imported_as_substitutions_points_to_key_terms(t
     refused = run_cli("import-glossary", "terms.csv", "-o", "terms.yml", cwd=tmp_path)
     assert refused.returncode == 2 and b"nothing to substitute" in refused.stderr and b"--key-terms" in refused.stderr
     imported = run_cli("import-glossary", "terms.csv", "--key-terms", "-o", "terms.yml", cwd=tmp_path)
-    assert imported.returncode == 0 and imported.stdout == b"wrote terms.yml: rule GL101 (terms) with 1 key term\n"  # not "1 key terms"
+    assert imported.returncode == 0 and imported.stdout == b"wrote terms.yml: rule KT101 (terms) with 1 key term\n"  # not "1 key terms"
 
 
 def test_a_glossary_variant_with_a_no_break_space_matches_a_plain_space_too(tmp_path: Path) -> None:

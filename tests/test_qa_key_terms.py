@@ -24,6 +24,25 @@ def key_term_rule(tmp_path: Path, glossary: str, name: str = "terms.csv") -> Pat
     return rule
 
 
+def test_a_glossary_imported_both_ways_with_the_default_codes_loads_both(tmp_path: Path) -> None:
+    """A house keeps one glossary as substitutions and as key terms: both imported without --code gave GL101, and
+    loading both stopped at "code already used". Key terms now default to KT101; an explicit --code still wins."""
+    (tmp_path / "terms.csv").write_text("source,target,forbidden\nхокимият,administration,mid-government\n", encoding="utf-8")
+    substitutions = run_cli("import-glossary", "terms.csv", "-o", "house.yml", cwd=tmp_path)
+    key_terms = run_cli("import-glossary", "terms.csv", "--key-terms", "-o", "key-terms.yml", cwd=tmp_path)
+    assert substitutions.stdout.startswith(b"wrote house.yml: rule GL101 ") and key_terms.stdout.startswith(b"wrote key-terms.yml: rule KT101 ")
+    (tmp_path / "article.txt").write_text("The regional office closed the road. A mid-government body met.\n", encoding="utf-8")
+    (tmp_path / "article.src.ru.txt").write_text(SOURCE, encoding="utf-8")
+    both = run_cli(
+        "lint", "--format", "json", "--exit-zero", "--select", "GL101,KT101", "--rules", "house.yml", "--rules", "key-terms.yml",
+        "article.txt", cwd=tmp_path,
+    )
+    assert both.returncode == 0, both.stderr
+    assert sorted({finding["code"] for finding in json.loads(both.stdout)}) == ["GL101", "KT101"]
+    explicit = run_cli("import-glossary", "terms.csv", "--key-terms", "--code", "HT205", "-o", "explicit.yml", cwd=tmp_path)
+    assert explicit.returncode == 0 and b"rule HT205 " in explicit.stdout
+
+
 def test_a_source_term_must_be_translated_with_its_key_term(tmp_path: Path) -> None:
     rule = key_term_rule(tmp_path, "source,target,forbidden,note\nхокимият,administration;akimat,,\n")
     config = Config(packs=(), rule_paths=(str(rule),))
