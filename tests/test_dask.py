@@ -419,6 +419,22 @@ def test_ids_that_name_more_than_one_article_are_named(client, tmp_path: Path) -
     assert "warning: 2 ids name more than one article: 'a0' (2 rows), 'b' (3 rows)" in done.stderr
 
 
+def test_an_empty_sidecar_source_is_named_at_the_end_of_the_run(client, tmp_path: Path) -> None:
+    """As lint does on stderr ("the source text X is empty: checked without one"), and in the row's warnings."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Text.\n", encoding="utf-8")
+    (folder / "story.src.ru.txt").write_text("", encoding="utf-8")
+    (folder / "plain.txt").write_text("Text.\n", encoding="utf-8")
+    report = run_batch(folder, tmp_path / "out", client, BatchSettings(check_only=True))
+    assert report.warnings == (("story.txt", "the source text story.src.ru.txt is empty: checked without one"),)
+    assert dict(report.statuses) == {"ok": 2}
+    command = [sys.executable, "-m", "copyedit", "batch", str(folder), str(tmp_path / "out"), "-q"]
+    done = subprocess.run(command + ["--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "copyedit batch: story.txt: warning: the source text story.src.ru.txt is empty: checked without one" in done.stderr
+
+
 def test_cli_no_cache_removes_only_a_cache_it_may_rewrite(client, tmp_path: Path) -> None:
     """``batch --no-cache`` removed OUTPUT/.copyedit-chrome.yml whoever wrote it; now only a cache (a run's)."""
     from copyedit import chrome

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,8 @@ STATUS_OK, STATUS_INPUT_ERROR, STATUS_INTERNAL_ERROR = "ok", "input-error", "int
 ARTICLE_FORMATS = ("auto", "text", "markdown", "html")
 
 #: One row per article. ``body`` is the corrected text (the input for ``check_only``), null on
-#: error; ``findings`` and ``fixes`` are JSON lists in the schema of :meth:`copyedit.Result.to_dict`.
+#: error; ``findings`` and ``fixes`` are JSON lists in the schema of :meth:`copyedit.Result.to_dict`;
+#: ``warnings`` a JSON list of ``{"field", "message"}``, as the service's (a sidecar source that is empty).
 SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -44,12 +45,13 @@ SCHEMA = pa.schema(
         ("fixes", pa.string()),
         ("finding_counts", pa.map_(pa.string(), pa.int32())),
         ("fix_counts", pa.map_(pa.string(), pa.int32())),
+        ("warnings", pa.string()),
     ]
 )
 #: The same schema as a Spark DDL string, for ``mapInPandas(..., schema=SPARK_SCHEMA)``.
 SPARK_SCHEMA = (
     "id string, status string, error string, body string, changed boolean, findings string, fixes string, "
-    "finding_counts map<string,int>, fix_counts map<string,int>"
+    "finding_counts map<string,int>, fix_counts map<string,int>, warnings string"
 )
 
 
@@ -155,6 +157,7 @@ class Article:
     source_name: str = "source"
     language: str | None = None  # the article's own, when it is not the configuration's
     source_format: str | None = None
+    source_file: bool = False  # the source is a file (a sidecar, or under source_dir): an empty one is warned of
 
 
 # --- One article -------------------------------------------------------------------------------
@@ -192,10 +195,8 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         if article.problem is not None or article.body is None:
             raise copyedit.InputError(article.problem or "no body")
         decoded = decode(article.body, article.id, settings.encoding)
-        result = _run(
-            decoded.text, article.format, article.id, settings, *_source(article, settings), article.language,
-            article.source_format,
-        )
+        source, source_lang = _source(article, settings)
+        result = _run(decoded.text, article.format, article.id, settings, source, source_lang, article.language, article.source_format)
     except files.FileProblem as error:
         return _error_row(article.id, STATUS_INPUT_ERROR, error.problem)
     except SourceError as error:  # the source is at fault (e.g. Markdown nested too deeply), not the article
@@ -204,7 +205,21 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run
         return _error_row(article.id, STATUS_INTERNAL_ERROR, f"{type(error).__name__}: {error} (a copyedit bug)")
-    return result_row(article.id, result, decoded.layout.newline)
+    return result_row(article.id, result, decoded.layout.newline, _empty_source(article, source))
+
+
+def _empty_source(article: Article, source: str | None) -> list[dict[str, str]]:
+    """The warning that a source file is empty (or only white space), as ``lint`` gives it: most likely a pipeline's
+    bug, and every check against a source would be blind. An empty table cell is no source, and says nothing.
+
+    >>> _empty_source(Article("a.txt", b"Text.", source=b" ", source_name="a.src.txt", source_file=True), " ")
+    [{'field': 'source', 'message': 'the source text a.src.txt is empty: checked without one'}]
+    >>> _empty_source(Article("a", "Text.", source="", source_name="row 0, column 'source'"), "")
+    []
+    """
+    if not article.source_file or source is None or source.strip():
+        return []
+    return [{"field": "source", "message": f"the source text {article.source_name} is empty: checked without one"}]
 
 
 def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:
@@ -236,7 +251,7 @@ def _run(
     )
 
 
-def result_row(article_id: str, result: Result, newline: str = "\n") -> dict[str, Any]:
+def result_row(article_id: str, result: Result, newline: str = "\n", warnings: Sequence[Mapping[str, str]] = ()) -> dict[str, Any]:
     """The output row for a finished result (also what the tests compare against); the body keeps
     the file's line ends (findings point into the text with LF line ends, as ``lint``'s do)."""
     return {
@@ -249,6 +264,7 @@ def result_row(article_id: str, result: Result, newline: str = "\n") -> dict[str
         "fixes": _json([applied.to_dict() for applied in result.applied]),
         "finding_counts": dict(sorted(Counter(finding.code for finding in result.findings).items())),
         "fix_counts": dict(sorted(Counter(code for applied in result.applied for code in applied.codes).items())),
+        "warnings": _json(list(warnings)),
     }
 
 
@@ -263,6 +279,7 @@ def _error_row(article_id: str, status: str, message: str) -> dict[str, Any]:
         "fixes": "[]",
         "finding_counts": {},
         "fix_counts": {},
+        "warnings": "[]",
     }
 
 

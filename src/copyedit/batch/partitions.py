@@ -239,7 +239,7 @@ def _file_article(root: Path, member: str, settings: BatchSettings) -> Article:
         return Article(member, None, article_format, str(error))
     return Article(
         member, body, article_format, source=source, source_lang=source_lang, source_name=name,
-        source_format=source_format(sidecar, path, article_format),
+        source_format=source_format(sidecar, path, article_format), source_file=True,
     )
 
 
@@ -424,6 +424,19 @@ def duplicate_ids(output: str | os.PathLike[str]) -> list[tuple[str, int]]:
         if PART_FILE.match(path.name):
             counts.update(str(value) for value in pq.read_table(path, columns=["id"]).column("id").to_pylist())
     return sorted((article_id, count) for article_id, count in counts.items() if count > 1)
+
+
+def article_warnings(output: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """``(id, message)`` of every warning under ``output`` (the ``warnings`` column: a sidecar source that is empty),
+    in id order. Reads the id and warnings columns only."""
+    found: list[tuple[str, str]] = []
+    for path in sorted(Path(output).iterdir()):
+        if PART_FILE.match(path.name):
+            table = pq.read_table(path, columns=["id", "warnings"])
+            for article_id, warnings in zip(table.column("id").to_pylist(), table.column("warnings").to_pylist()):
+                if warnings and warnings != "[]":
+                    found.extend((str(article_id), warning["message"]) for warning in json.loads(warnings))
+    return sorted(found)
 
 
 def read_output(output: str | os.PathLike[str]) -> pandas.DataFrame:

@@ -154,6 +154,14 @@ def run(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    if report.warnings:
+        from ..reporting.text import terminal_safe
+
+        for article_id, message in report.warnings[:_WARNINGS_SHOWN]:
+            print(terminal_safe(f"copyedit batch: {article_id}: warning: {message}"), file=sys.stderr)
+        more = len(report.warnings) - _WARNINGS_SHOWN
+        if more > 0:
+            print(f"copyedit batch: warning: and {more:,} more (the output's warnings column)", file=sys.stderr)
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     if report.failed:
@@ -162,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 _DUPLICATES_SHOWN = 10
+_WARNINGS_SHOWN = 10
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:

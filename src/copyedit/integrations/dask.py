@@ -41,7 +41,7 @@ import copyedit
 from copyedit import chrome
 from copyedit.batch import (
     PART_FILE, STATUS_INPUT_ERROR, STATUS_INTERNAL_ERROR, STATUS_OK, BatchSettings, Partition, PartitionReport,
-    count_partition, duplicate_ids, empty_frame, fix_frame, plan_partitions, process_partition, run_fingerprint,
+    article_warnings, count_partition, duplicate_ids, empty_frame, fix_frame, plan_partitions, process_partition, run_fingerprint,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class BatchReport:
     statuses: tuple[tuple[str, int], ...]
     seconds: float
     duplicate_ids: tuple[tuple[str, int], ...] = ()  # (id, rows): ids that name more than one row of the output
+    warnings: tuple[tuple[str, str], ...] = ()  # (id, message): the output's warnings column (a sidecar source that is empty)
 
     @property
     def article_errors(self) -> int:
@@ -178,6 +179,8 @@ def run_batch(
     _remove_beyond(out, len(partitions))
     # a folder's ids are its paths, unique; a table's may repeat, and the output's rows are found by id
     repeated = duplicate_ids(out) if any(partition.kind != "files" for partition in partitions) else []
+    # only a folder's articles have source files, which may be empty (a table's empty cell is no source, and silent)
+    warned = article_warnings(out) if any(partition.kind == "files" for partition in partitions) else []
     statuses: Counter[str] = Counter()
     for report in reports:
         statuses.update(dict(report.statuses))
@@ -190,6 +193,7 @@ def run_batch(
         statuses=tuple(sorted(statuses.items())),
         seconds=time.perf_counter() - started,
         duplicate_ids=tuple(repeated),
+        warnings=tuple(warned),
     )
 
 
