@@ -128,6 +128,21 @@ def test_a_sentence_the_aligner_absorbs_by_shifting_its_pairing_is_reported() ->
     assert list(_shifted_omissions(alignment, source, text, ratio, "ru", 40, 1.5, {4})) == []  # reported already
 
 
+def test_a_run_too_large_for_the_aligners_programme_is_checked_without_error() -> None:
+    # a source of 800 sentences in one paragraph against a translation of three: the aligner's fallback pairs them
+    # by characters in beads of hundreds of sentences, which LQ208's shifted-omission check has no cost for (it
+    # failed with KeyError: (456, 1) on whole web pages given as the source)
+    source = " ".join(f"Это предложение номер {i} было написано здесь для проверки длинного текста." for i in range(800))
+    text = (
+        "This is the first long sentence of the translation here. This is the second long sentence of the "
+        "translation. And a third long sentence for the check."
+    )
+    alignment = _alignment(source, text, "ru", "en")
+    assert max(len(bead.source) for bead in alignment.beads) > 3  # the fallback's beads
+    assert list(_shifted_omissions(alignment, source, text, len(text) / len(source), "ru", 40, 1.5, set())) == []
+    assert {f.code for f in copyedit.check(text, source=source, source_lang="ru").findings} == {"LQ201"}  # the numbers
+
+
 def test_a_reporters_name_may_take_any_reading_of_its_characters() -> None:
     # pypinyin reads 柏林 as Bo Lin (Berlin); as a name it is more often Bai Lin: both are the reporter
     assert {"bailin", "bolin", "linbai"} <= pinyin_forms("柏林")

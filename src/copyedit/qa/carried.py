@@ -261,6 +261,8 @@ def _shifted_omissions(
         while last + 1 < len(beads) and last - index < _SHIFT_WINDOW and joined(beads[last], beads[last + 1]):
             last += 1
         window = beads[first : last + 1]
+        if any((len(b.source), len(b.target)) not in PRIOR_COST for b in window):
+            continue  # beads of the aligner's fallback for runs too large for its programme, which no cost compares
         sources = [i for b in window for i in b.source]
         if not any(reportable(i) for i in sources if i not in reported):
             continue
