@@ -91,6 +91,21 @@ def test_segment_per_line_data_aligns_line_by_line() -> None:
     assert [b.target for b in alignment.beads][0] == (0,)
 
 
+def test_a_side_written_one_paragraph_a_line_is_aligned_paragraph_by_paragraph() -> None:
+    # the source puts each paragraph on one line, the translation separates them by blank lines and breaks one
+    # of its paragraphs over two lines: the three lines pair with the three paragraphs (the whole text aligned
+    # at once gave the first paragraph no source and the second source line no translation)
+    source = "Он пришёл. Она ушла.\nВсё было тихо и спокойно в этом большом старом доме на окраине города.\nКонец."
+    target = "He came and she left, and the house was empty again.\n\nAll was quiet\nand calm.\n\nThe end."
+    assert beads(source, target) == [((0, 1), (0,)), ((2,), (1, 2)), ((3,), (3,))]
+    assert beads(target, source) == [((0,), (0, 1)), ((1, 2), (2,)), ((3,), (3,))]
+    # with as many lines on both sides, lines pair with lines whichever side has the blank lines
+    source = "Президент прибыл в Астану.\nПереговоры продлились два часа. Стороны подписали соглашение.\nВсё."
+    target = "The president arrived in Astana.\n\nTalks lasted two hours and the sides signed an agreement.\n\nThat's all."
+    assert beads(source, target) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert beads(source.replace("\n", "\n\n"), target.replace("\n\n", "\n")) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+
+
 @pytest.mark.parametrize(
     "text, sentences",
     [

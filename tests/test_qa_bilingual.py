@@ -300,6 +300,36 @@ def test_paragraph_count_and_omission() -> None:
     assert found[0].source and found[0].source.sentence == (sentence_ru * 3).strip() and found[0].source.start == long_source.rindex(sentence_ru * 3)
 
 
+def test_a_side_written_one_paragraph_a_line_has_its_lines_as_paragraphs() -> None:
+    # a CMS export puts each paragraph on one line with no blank line between them; the other side separates
+    # its paragraphs by blank lines: LQ205 said "The source has 1 paragraph, the translation 3" (or 3 and 1)
+    ru = ["Президент встретился с делегацией в Астане во вторник.", "Переговоры продлились два часа.",
+          "Стороны договорились встретиться снова в следующем году."]
+    de = ["Der Präsident traf die Delegation am Dienstag in Astana.", "Die Gespräche dauerten zwei Stunden.",
+          "Die Seiten vereinbarten, sich im nächsten Jahr wieder zu treffen."]
+    en = ["The president met the delegation in Astana on Tuesday.", "Talks lasted two hours.",
+          "The two sides agreed to meet again next year."]
+    assert findings("\n\n".join(en), "\n".join(ru), "ru", ("LQ205",)) == []
+    assert findings("\n".join(en), "\n\n".join(de), "de", ("LQ205",)) == []
+    assert findings("\r\n".join(en), "\r\n\r\n".join(de), "de", ("LQ205",)) == []
+    # a paragraph left out is still one: counted line by line on the side that has no blank line
+    [found] = findings("\n\n".join(en[:2]), "\n".join(ru), "ru", ("LQ205",))
+    assert found.message.startswith("The source has 3 paragraphs, the translation 2:")
+    assert found.source is not None and found.source.text == ru[0]
+    [found] = findings("\n".join(en[:2]), "\n\n".join(de), "de", ("LQ205",))
+    assert found.message.startswith("The source has 3 paragraphs, the translation 2:") and found.text == en[0]
+    # and the lengths are compared line by line: the short third paragraph is a likely omission of its line
+    sentence_ru = "Президент встретился с делегацией и обсудил торговлю, энергетику и транспорт в регионе. "
+    sentence_en = "The president met the delegation and discussed trade, energy and transport in the region. "
+    source = "\n".join([(sentence_ru * 3).strip()] * 4)
+    target = "\n\n".join([(sentence_en * 3).strip()] * 2 + [sentence_en.strip()] + [(sentence_en * 3).strip()])
+    [found] = findings(target, source, "ru", ("LQ205",))
+    assert found.line == 5 and "omission" in found.message
+    assert found.source is not None and found.source.start == source.index("\n", source.index("\n") + 1) + 1
+    # two sides that are one paragraph each stay one: a hard-wrapped text's lines are no paragraphs
+    assert findings("The president met\nthe delegation.", "Президент встретился\nс делегацией\nво вторник.", "ru", ("LQ205",)) == []
+
+
 def test_sidecar_source(tmp_path) -> None:
     from copyedit.qa import sidecar_path, sidecar_source
 

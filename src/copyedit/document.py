@@ -10,6 +10,7 @@ land on prose.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
 import regex
@@ -84,6 +85,50 @@ def paragraph_blocks(text: str, offset: int = 0) -> list[Block]:
         cursor = match.end()
     _add_block(blocks, text, cursor, len(text), offset)
     return blocks
+
+
+def paired_paragraphs(
+    source: str, source_blocks: Sequence[Block], target: str, target_blocks: Sequence[Block]
+) -> tuple[Sequence[Block], Sequence[Block]]:
+    """A source's and its translation's paragraphs, to be compared one by one: each side's blocks, but a
+    side that is one block of several lines, beside a side of several blocks, has its lines as paragraphs.
+
+    Such a side writes each paragraph on one line with no blank line between them (a common CMS export),
+    and the other side separates its paragraphs by blank lines; read both as blank-line paragraphs and a
+    faithful translation of three paragraphs has one. Two sides that are one block each stay as they are
+    (a hard-wrapped text's lines are no paragraphs; the aligner pairs lines itself when both have as many).
+
+    >>> source, target = "Раз.\\nДва.\\nТри.", "One.\\n\\nTwo.\\n\\nThree."
+    >>> [len(side) for side in paired_paragraphs(source, paragraph_blocks(source), target, paragraph_blocks(target))]
+    [3, 3]
+    >>> paired_paragraphs(target, paragraph_blocks(target), source, paragraph_blocks(source))[1]
+    [Block(start=0, end=4, kind='paragraph'), Block(start=5, end=9, kind='paragraph'), Block(start=10, end=14, kind='paragraph')]
+    >>> [len(side) for side in paired_paragraphs(source, paragraph_blocks(source), source, paragraph_blocks(source))]
+    [1, 1]
+    """
+    if len(source_blocks) == 1 and len(target_blocks) > 1:
+        return _line_blocks(source, source_blocks[0]) or source_blocks, target_blocks
+    if len(target_blocks) == 1 and len(source_blocks) > 1:
+        return source_blocks, _line_blocks(target, target_blocks[0]) or target_blocks
+    return source_blocks, target_blocks
+
+
+def _line_blocks(text: str, block: Block) -> list[Block]:
+    """The lines of ``block`` that hold text, each a block of its kind; empty when it has one line only.
+
+    >>> _line_blocks(" Раз.\\r\\n Два. \\n", Block(1, 14))
+    [Block(start=1, end=5, kind='paragraph'), Block(start=8, end=12, kind='paragraph')]
+    """
+    if "\n" not in text[block.start : block.end]:
+        return []
+    lines: list[Block] = []
+    start = block.start
+    while start < block.end:
+        end = text.find("\n", start, block.end)
+        end = block.end if end == -1 else end
+        _add_block(lines, text, start, end, 0)
+        start = end + 1
+    return [Block(line.start, line.end, block.kind) for line in lines] if len(lines) > 1 else []
 
 
 def _add_block(blocks: list[Block], text: str, start: int, end: int, offset: int) -> None:

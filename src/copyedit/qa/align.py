@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..document import Block, paragraph_blocks
+from ..document import Block, paired_paragraphs, paragraph_blocks
 
 # A sentence ends at . ! ? …, or at the stops of other scripts: the danda । and double danda ॥ (Hindi, Nepali,
 # Marathi), Urdu's full stop ۔ and the Arabic question mark ؟ (not the Arabic semicolon ؛, which parts clauses);
@@ -806,14 +806,16 @@ def align_texts(
     source: str, target: str, anchors: Callable[[str, Span, str], frozenset[Hashable]] | None = None
 ) -> Alignment:
     """Align the sentences of two texts, paragraph by paragraph when both have as many
-    paragraphs; ``anchors(text, span, side)`` gives what a sentence shares with its
-    translation (``side`` is "source" or "target").
+    paragraphs (a side written a paragraph a line, beside one with blank lines between its
+    paragraphs, has its lines as paragraphs: :func:`~copyedit.document.paired_paragraphs`);
+    ``anchors(text, span, side)`` gives what a sentence shares with its translation (``side`` is
+    "source" or "target").
 
     >>> a = align_texts("Он пришёл. Она ушла в 5 часов.\\n\\nВсё.", "He came. She left at 5.\\n\\nThat's all.")
     >>> [(b.source, b.target) for b in a.beads]
     [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     """
-    source_paragraphs, target_paragraphs = _paragraphs(source), paragraph_blocks(target)
+    source_paragraphs, target_paragraphs = paired_paragraphs(source, _paragraphs(source), target, paragraph_blocks(target))
     if len(source_paragraphs) == len(target_paragraphs):
         runs = [(Span(s.start, s.end), Span(t.start, t.end)) for s, t in zip(source_paragraphs, target_paragraphs)]
     else:

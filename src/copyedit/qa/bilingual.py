@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import regex
 
-from ..document import Block, paragraph_blocks
+from ..document import Block, paired_paragraphs, paragraph_blocks
 from ..errors import OptionError
 from ..kinds.base import Context, Hit, check_deadline
 from ..languages import UNSPACED_SCRIPT
@@ -1093,27 +1093,29 @@ def _registered_domains(packs: tuple[str, ...], paths: tuple[str, ...], names: t
 
 def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: float = 2.5) -> Iterator[Hit]:
     """A different number of paragraphs, or a paragraph far shorter or longer than its source
-    compared with the document's usual ratio (a likely omission or addition)."""
+    compared with the document's usual ratio (a likely omission or addition). A side written one
+    paragraph a line, beside one that separates paragraphs by blank lines, has its lines as paragraphs
+    (:func:`~copyedit.document.paired_paragraphs`)."""
     if not context.source:
         return
-    source_blocks = paragraph_blocks(context.source)
     text = doc.text
-    if not doc.blocks or not source_blocks:
+    source_blocks, blocks = paired_paragraphs(context.source, paragraph_blocks(context.source), text, doc.blocks)
+    if not blocks or not source_blocks:
         return
-    if len(source_blocks) != len(doc.blocks):
-        first, source_first = doc.blocks[0], source_blocks[0]
+    if len(source_blocks) != len(blocks):
+        first, source_first = blocks[0], source_blocks[0]
         opening = TextSpan(source_first.start, source_first.start + _first_line_length(context.source, source_first))
         yield Hit(
             first.start,
             first.start + _first_line_length(text, first),
             message=f"The source has {len(source_blocks)} paragraph{'s' if len(source_blocks) != 1 else ''}, "
-            f"the translation {len(doc.blocks)}: a paragraph may be missing or merged",
+            f"the translation {len(blocks)}: a paragraph may be missing or merged",
             source=opening, source_sentence=opening,
         )
         return
-    ratios = [(t.end - t.start) / max(1, s.end - s.start) for s, t in zip(source_blocks, doc.blocks)]
+    ratios = [(t.end - t.start) / max(1, s.end - s.start) for s, t in zip(source_blocks, blocks)]
     usual = statistics.median(ratios)
-    for source_block, target_block, ratio in zip(source_blocks, doc.blocks, ratios):
+    for source_block, target_block, ratio in zip(source_blocks, blocks, ratios):
         if max(source_block.end - source_block.start, target_block.end - target_block.start) < min_chars:
             continue
         if ratio * factor < usual or ratio > usual * factor:
