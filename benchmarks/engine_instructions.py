@@ -10,6 +10,12 @@ measured, fills the rule cache and the data kept beside it, so both measured pro
 done for one ``re`` word-tokenising pass (the goal's yardstick: ``check`` ≤ 8× it), and the ratio given.
 ``--mode fix`` or ``--mode fix-unsafe`` counts a ``fix`` pass (safe fixes, or every fix) instead.
 
+``--source`` (MT only) passes each MT output's source document with it, ``check(text, source=source)``
+with the source language detected, as ``qa_speed.py`` does: the same MT outputs as without it, so the
+two counts' difference is what the source costs. Every Nth output rarely keeps two translations of one
+source, so the work done once per source (detecting its language, reading its numbers and sentences)
+is counted about once per output: more than in a batch that checks a document's 15 translations in a row.
+
 Each revision runs from its own ``git worktree`` (``.``: the working tree), with ``PYTHONHASHSEED=0``
 and its own rule cache: checkouts of other revisions share ``~/.cache/copyedit`` and each removes the
 others' cache file, and a run that has to rebuild it costs about 0.5 G instructions more.
@@ -17,11 +23,14 @@ others' cache file, and a run that has to rebuild it costs about 0.5 G instructi
     .venv/bin/python benchmarks/engine_instructions.py --rev main --rev .          # MT, every 10th
     .venv/bin/python benchmarks/engine_instructions.py --corpus bbc --rev HEAD
     .venv/bin/python benchmarks/engine_instructions.py --mode fix-unsafe --rev main --rev .
+    .venv/bin/python benchmarks/engine_instructions.py --source --rev main --rev .   # MT with its source
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
 import re
 import subprocess
@@ -41,32 +50,47 @@ def _texts(corpus: str, every: int) -> list[str]:
     return (wmt23_mt_texts(CORPORA) if corpus == "mt" else bbc_texts(CORPORA))[::every]
 
 
+def _sources(every: int) -> list[str]:
+    """The source document of each MT output :func:`_texts` keeps, in its order (joined as the outputs are)."""
+    from engine_speed import CORPORA
+
+    sources = []
+    with gzip.open(CORPORA / "wmt23-news" / "wmt23_toen_docs.dev.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            source = "\n\n".join(" ".join(p) if isinstance(p, list) else p for p in row["source"])
+            sources.extend([source] * len(row["hypotheses"]))
+    return sources[::every]
+
+
 MODES = ("check", "fix", "fix-unsafe")
 
 
-def run(tree: Path, corpus: str, every: int, work: str, mode: str = "check") -> None:
+def run(tree: Path, corpus: str, every: int, work: str, mode: str = "check", source: bool = False) -> None:
     """What one measured process does: ``work`` is a number of passes of ``mode``, ``re`` or ``read`` (the
-    texts only)."""
+    texts only); with ``source``, each text is checked (or fixed) with its source."""
     _use_tree(tree)
     import copyedit
     from engine_speed import WORD
 
     texts = _texts(corpus, every)
+    sources: list[str | None] = [*_sources(every)] if source else [None] * len(texts)
     if work == "re":
         for text in texts:
             WORD.findall(text)
     elif work != "read":
         for _ in range(int(work)):
-            for text in texts:
+            for text, original in zip(texts, sources, strict=True):
                 if mode == "check":
-                    copyedit.check(text)
+                    copyedit.check(text, source=original)
                 else:
-                    copyedit.fix(text, unsafe=mode == "fix-unsafe")
+                    copyedit.fix(text, unsafe=mode == "fix-unsafe", source=original)
 
 
-def _command(tree: Path, corpus: str, every: int, work: str, mode: str = "check") -> list[str]:
+def _command(tree: Path, corpus: str, every: int, work: str, mode: str = "check", source: bool = False) -> list[str]:
     return [
         sys.executable, __file__, "--run", str(tree), "--corpus", corpus, "--every", str(every), "--work", work, "--mode", mode,
+        *(["--source"] if source else []),
     ]
 
 
@@ -74,11 +98,13 @@ def _env(cache: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONHASHSEED": "0", "COPYEDIT_CACHE_DIR": str(cache)}
 
 
-def instructions(tree: Path, corpus: str, every: int, work: str, cache: Path, mode: str = "check") -> int:
+def instructions(
+    tree: Path, corpus: str, every: int, work: str, cache: Path, mode: str = "check", source: bool = False
+) -> int:
     done = subprocess.run(
         [
             "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-            *_command(tree, corpus, every, work, mode),
+            *_command(tree, corpus, every, work, mode, source),
         ],
         env=_env(cache), check=True, capture_output=True, text=True,
     )
@@ -94,11 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=("mt", "bbc"), default="mt")
     parser.add_argument("--every", type=int, default=10, help="keep every Nth document (10)")
     parser.add_argument("--mode", choices=MODES, default="check", help="what a pass does: check (default), fix or fix-unsafe")
+    parser.add_argument("--source", action="store_true", help="check each MT output with its source (--corpus mt only)")
     parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # internal: the measured process
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.source and args.corpus != "mt":
+        parser.error("--source needs --corpus mt (the BBC articles have no source)")
     if args.run:
-        run(args.run, args.corpus, args.every, args.work, args.mode)
+        run(args.run, args.corpus, args.every, args.work, args.mode, args.source)
         return 0
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -108,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     size = megabytes(_texts(args.corpus, args.every))
     root = Path(__file__).resolve().parent.parent
     words = instructions(root, args.corpus, args.every, "re", scratch) - instructions(root, args.corpus, args.every, "read", scratch)
-    print(f"{args.corpus}, every {args.every}th document, {size:.2f} MB; one `re` word pass: {words / 1e6:,.1f} M instructions\n")
-    print(f"| revision | one {args.mode} pass, M instructions | per byte | × the `re` pass |")
+    sources = f" with their sources ({megabytes(_sources(args.every)):.2f} MB)" if args.source else ""
+    print(f"{args.corpus}, every {args.every}th document, {size:.2f} MB{sources}; one `re` word pass: {words / 1e6:,.1f} M instructions\n")
+    print(f"| revision | one {args.mode} pass{' with source' if args.source else ''}, M instructions | per byte | × the `re` pass |")
     print("|---|---:|---:|---:|")
     for number, revision in enumerate(args.rev or ["."]):
         tree = _tree(revision, scratch, f"rev{number}")
@@ -117,10 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             # one pass first, unmeasured: it fills the rule cache and the data kept beside it (the English words,
             # month names), which a measured process would otherwise make in one run and read in the other
-            subprocess.run(_command(tree, args.corpus, args.every, "1", args.mode), env=_env(cache), check=True)
+            subprocess.run(_command(tree, args.corpus, args.every, "1", args.mode, args.source), env=_env(cache), check=True)
             one = (
-                instructions(tree, args.corpus, args.every, "3", cache, args.mode)
-                - instructions(tree, args.corpus, args.every, "2", cache, args.mode)
+                instructions(tree, args.corpus, args.every, "3", cache, args.mode, args.source)
+                - instructions(tree, args.corpus, args.every, "2", cache, args.mode, args.source)
             )
         finally:
             if tree != root:
