@@ -84,3 +84,27 @@ def test_a_piece_counted_with_kuai_is_no_sum() -> None:
     # 块 counts pieces too: a number with no currency in the translation is never a changed sum
     assert found("I bought six watches for the kids; 3 pieces were broken.", "买了六块手表送孩子，坏了3块。", "zh") == []
     assert found("I paid 280 yuan for it during the promotion.", "做活动280块买到的。", "zh") == []
+
+
+@pytest.mark.parametrize("distinct", [False, True])
+def test_a_sentence_of_many_figures_pairs_each_number_with_its_likes_only(monkeypatch: pytest.MonkeyPatch, distinct: bool) -> None:
+    # "5%, " × 30,000 in one sentence and its translation: each source number was tried against every target number,
+    # minutes of CPU past any time_limit (4,000 of them: 10 s)
+    from copyedit.qa import measures
+
+    calls = 0
+    real_same = measures._same
+
+    def counted(source: object, target: object, rounding: bool = True) -> bool:
+        nonlocal calls
+        calls += 1
+        return real_same(source, target, rounding)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(measures, "_same", counted)
+    n = 300
+    numbers = [str(3 * i + 11) if distinct else "5" for i in range(n)]
+    source = "Акции выросли на " + ", ".join(f"{x}%" for x in numbers) + "."
+    text = "Shares rose " + ", ".join(numbers) + "."
+    found_here = found(text, source, "ru", "LQ218")
+    assert calls <= 3 * n
+    assert len(found_here) == (n if distinct else 1)  # each figure that lost its sign is still reported
