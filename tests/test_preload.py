@@ -65,20 +65,29 @@ def test_preload_loads_what_the_first_documents_would() -> None:
             "detector": language.load_detector, "english": english.english_words,
             "pinyin": pinyin_names._surnames, "icelandic": case_forms._bin,
         }
+        import sys
+
         def loaded():
             return sorted(name for name, loader in loaders.items() if loader.loaded)
+        def extractor():  # the page extractor and what it loads on its first page and first metadata
+            return sorted(name for name in sys.modules if name.split(".")[0] in ("trafilatura", "htmldate", "courlan", "justext"))
         rules = copyedit.ruleset_for(copyedit.Config())
-        print(loaded())
+        print(loaded(), bool(extractor()))
         rules.preload(source=False)
-        print(loaded())
+        print(loaded(), bool(extractor()))
         rules.preload()
         print(loaded())
+        before = extractor()
+        page = "<html><head><title>Talks</title></head><body><nav>Home</nav><p>The talks ended on Friday.</p></body></html>"
+        copyedit.check(page, format="html", metadata=True)
+        print(sorted(set(extractor()) - set(before)))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.splitlines() == [
-        "[]",
-        "['detector', 'english', 'icelandic']",
+        "[] False",
+        "['detector', 'english', 'icelandic'] True",
         "['detector', 'english', 'icelandic', 'pinyin']",
+        "[]",  # a whole page's first check, with its metadata, loads nothing of the extractor's
     ]
 
 

@@ -251,6 +251,10 @@ class BoilerplatePass(Pass):
     def preload(self) -> None:
         self._prefilter.prepare()
         self._gate.prepare()
+        if "html" in self._content_rules:  # whole pages are judged by the extractor (a page's source is read by it too)
+            from ..markup import content
+
+            content.preload()
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
