@@ -23,7 +23,7 @@ import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
 from copyedit.errors import SourceError
 from copyedit.languages import language_code
-from copyedit.qa import source_problem
+from copyedit.qa import empty_source, source_problem
 
 if TYPE_CHECKING:
     import pandas
@@ -217,9 +217,8 @@ def _empty_source(article: Article, source: str | None) -> list[dict[str, str]]:
     >>> _empty_source(Article("a", "Text.", source="", source_name="row 0, column 'source'"), "")
     []
     """
-    if not article.source_file or source is None or source.strip():
-        return []
-    return [{"field": "source", "message": f"the source text {article.source_name} is empty: checked without one"}]
+    empty = empty_source(source, article.source_name) if article.source_file else None
+    return [{"field": "source", "message": empty}] if empty else []
 
 
 def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:

@@ -111,15 +111,17 @@ STOPPED = "stopped before it was done: not written"  # a worker's report once th
 def process(job: Job) -> FileReport:
     """Lint one file; every failure becomes the report's ``error`` (never an exception). In a
     worker process, once the run stops (:func:`_stopping`) a file is neither started nor written."""
+    from ..qa import empty_source
+
     if _stopping():
         return FileReport(job.display, job.format, error=STOPPED)
     original_path = None
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
         original_path, original, original_lang, original_format = _source_text(job)
-        empty_source: tuple[str, ...] = ()
-        if original is not None and not original.strip():  # a pipeline's bug, most likely: every source check is blind
-            empty_source = (f"{job.display}: warning: the source text {original_path} is empty: checked without one",)
+        empty = empty_source(original, original_path)  # a pipeline's bug, most likely: every source check is blind
+        empty_warnings = (f"{job.display}: warning: {empty}",) if empty else ()
+        if empty:
             original = None
         ruleset = ruleset_for(job.config)
         suppress = SuppressionFilter(job.format, ruleset.by_code)
@@ -139,7 +141,7 @@ def process(job: Job) -> FileReport:
         writing = job.action == "fix" and job.stdin is None and result.changed
         links = hard_links(job.path) if writing else 1
         written = writing and _write_back(source, result.text)
-        warnings = job.warnings + empty_source + tuple(
+        warnings = job.warnings + empty_warnings + tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
         )

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
     from ..engine import guard_size
-    from ..qa import read_source, sidecar_path, source_format
+    from ..qa import empty_source, read_source, sidecar_path, source_format
 
     try:
         service = configuration.load_service_config(args.config, discover_from=os.getcwd())
@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         document_format = args.format_in or format_for(args.file)
         source_path = args.source or sidecar_path(args.file)
         source, source_lang = read_source(source_path, args.source_lang) if source_path else (None, args.source_lang)
-        if source is not None and not source.strip():  # as lint warns; the page's answers carry the warning too
-            print(f"copyedit review: warning: the source text {source_path} is empty: reviewed without one", file=sys.stderr)
+        if empty := empty_source(source, source_path, "reviewed"):  # as lint warns; the page's answers carry it too
+            print(f"copyedit review: warning: {empty}", file=sys.stderr)
         opened = review.ReviewFile(
             args.file, article.text, document_format, source, source_lang, args.language, article.layout,
             source_format(source_path, args.file, document_format) if source_path else None,

@@ -18,7 +18,7 @@ from ..languages import LANGUAGE_TAG, language_code
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
-__all__ = ["article_of_sidecar", "counterparts", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem"]
+__all__ = ["article_of_sidecar", "counterparts", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem", "empty_source"]
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
@@ -40,7 +40,7 @@ def sidecar_path(path: str | Path) -> Path | None:
             return candidate
     prefix = f"{stem}.src."
     tagged = [
-        name for name in _source_names(path.parent)
+        name for name in _file_names(path.parent, sources_only=True)
         if name.startswith(prefix) and "." in name[len(prefix) :] and _tag_language(name[len(prefix) :].split(".")[0])
     ]
     return path.with_name(tagged[0]) if tagged else None
@@ -53,13 +53,9 @@ def article_of_sidecar(path: str | Path) -> Path | None:
     path = Path(path)
     if ".src." not in path.name:
         return None
-    try:
-        modified = os.stat(path.parent).st_mtime_ns
-    except OSError:
-        return None
     # pre-commit may name a thousand sidecars of one folder: it is listed once (while its modification time holds)
     stem = path.name[: path.name.index(".src.")]
-    for name in _listed_names(str(path.parent), modified):
+    for name in _file_names(path.parent):
         if not name.startswith(stem):
             continue
         if ".src." in name or not path.name.startswith(f"{Path(name).stem}.src."):
@@ -71,32 +67,29 @@ def article_of_sidecar(path: str | Path) -> Path | None:
     return None
 
 
-@functools.lru_cache(maxsize=16)
-def _listed_names(folder: str, modified: int) -> tuple[str, ...]:
-    try:
-        return tuple(sorted(os.listdir(folder)))
-    except OSError:
-        return ()
-
-
-def _source_names(folder: Path) -> tuple[str, ...]:
-    """The sorted names of the sidecar sources (``*.src.*``) in a folder. Listing a folder of
-    thousands of articles once per article made a directory lint quadratic, so each listing
-    is kept for as long as the folder's modification time stays the same."""
+def _file_names(folder: Path, sources_only: bool = False) -> tuple[str, ...]:
+    """The sorted names of the files in a folder, or of its sidecar sources (``*.src.*``) alone. Listing a
+    folder of thousands of articles once per article made a directory lint quadratic, so each listing is
+    kept for as long as the folder's modification time stays the same."""
     try:
         modified = os.stat(folder).st_mtime_ns
     except OSError:
         return ()
-    return _listed_source_names(str(folder), modified)
+    return (_listed_source_names if sources_only else _listed_file_names)(str(folder), modified)
+
+
+@functools.lru_cache(maxsize=64)
+def _listed_file_names(folder: str, modified: int) -> tuple[str, ...]:
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted(entry.name for entry in entries if entry.is_file()))
+    except OSError:
+        return ()
 
 
 @functools.lru_cache(maxsize=64)
 def _listed_source_names(folder: str, modified: int) -> tuple[str, ...]:
-    try:
-        with os.scandir(folder) as entries:
-            return tuple(sorted(entry.name for entry in entries if ".src." in entry.name and entry.is_file()))
-    except OSError:
-        return ()
+    return tuple(name for name in _listed_file_names(folder, modified) if ".src." in name)
 
 
 def counterparts(source_dir: str, article: str) -> list[str]:
@@ -138,10 +131,20 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     except OSError as error:
         raise InputError(f"{path}: cannot read the source text: {describe_os_error(str(path), error)}") from None
     except FileProblem as error:
-        # --encoding says how the articles are written, not their sources (a translation into English in
-        # latin-1, its Russian source in cp1251): say how to have the source read, or --encoding looks ignored
         raise InputError(f"{path}: cannot read the source text: {source_problem(error.problem)}") from None
     return text, lang or sidecar_language(path)
+
+
+def empty_source(text: str | None, name: object, done: str = "checked") -> str | None:
+    """The warning for a source file that is empty or only white space (most likely a pipeline's bug: every check
+    against a source would be blind), as ``lint``, ``batch`` and ``review`` give it; None for any other.
+
+    >>> empty_source(" \\n", "story.src.ru.txt"), empty_source("Текст.", "story.src.ru.txt")
+    ('the source text story.src.ru.txt is empty: checked without one', None)
+    """
+    if text is None or text.strip():
+        return None
+    return f"the source text {name} is empty: {done} without one"
 
 
 def source_problem(problem: str) -> str:

@@ -198,17 +198,19 @@ def _longest_matches(
         [match for term in sources for match in _pattern(term, True, slavic).finditer(source, start, end)]
         for sources, _ in checked
     ]
-    found: list[regex.Match[str] | None] = []
-    for number, own in enumerate(matches):
-        longer = [
-            other for index, others in enumerate(matches) if index != number for other in others
-        ] if len(own) else []
-        held = (
-            match for match in sorted(own, key=lambda m: m.start())
-            if not any(o.start() <= match.start() and match.end() <= o.end() and o.end() - o.start() > match.end() - match.start() for o in longer)
+    every = [(index, match) for index, own in enumerate(matches) for match in own]
+
+    def held(number: int, match: regex.Match[str]) -> bool:
+        """Whether a longer match of another entry's term holds ``match``."""
+        return any(
+            index != number and o.start() <= match.start() and match.end() <= o.end() and o.end() - o.start() > match.end() - match.start()
+            for index, o in every
         )
-        found.append(next(held, None))
-    return found
+
+    return [
+        next((match for match in sorted(own, key=lambda m: m.start()) if not held(number, match)), None)
+        for number, own in enumerate(matches)
+    ]
 
 
 def _normal(text: str) -> str:
