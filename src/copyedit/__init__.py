@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from .engine import RuleSet, ruleset_for
     from .errors import CopyeditError, InputError, PatternTimeout, RuleError, TimeLimitExceeded
     from .model import (
-        AppliedFix, Applicability, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span, apply_edits,
+        AppliedFix, Applicability, CheckWarning, Edit, Finding, Fix, PageMetadata, Result, Severity, SourceSpan, Span,
+        apply_edits,
     )
 
 __version__ = "0.1.0"
@@ -40,8 +41,8 @@ _LAZY = {
     "ruleset_for": "copyedit.engine",
     **dict.fromkeys(("CopyeditError", "InputError", "PatternTimeout", "RuleError", "TimeLimitExceeded"), "copyedit.errors"),
     **dict.fromkeys(
-        ("AppliedFix", "Applicability", "Edit", "Finding", "Fix", "PageMetadata", "Result", "Severity", "SourceSpan",
-         "Span", "apply_edits"),
+        ("AppliedFix", "Applicability", "CheckWarning", "Edit", "Finding", "Fix", "PageMetadata", "Result", "Severity",
+         "SourceSpan", "Span", "apply_edits"),
         "copyedit.model",
     ),
 }
@@ -69,6 +70,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "AppliedFix",
     "Applicability",
+    "CheckWarning",
     "Config",
     "CopyeditError",
     "Edit",

@@ -190,7 +190,7 @@ def apply_decisions(
         output, format, ruleset, config, source, source_lang, deadline=deadline, source_format=source_format
     ).findings
     left = tuple(f for f in remaining if not regions.overlapped(f.code, f.span))
-    return Result(text, output, sorted_findings(left), tuple(applied), format), left
+    return Result(text, output, sorted_findings(left), tuple(applied), format, warnings=checked.warnings), left
 
 
 def replaced_span(finding: Finding) -> Span:

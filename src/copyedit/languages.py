@@ -97,3 +97,50 @@ def _not_a_language(code: str) -> str:
         language = likely.split("_")[0]
         return f"{code} is the country code of {country}; {english.languages.get(language, language)} is {language}"
     return f"no language has the code {code}"
+
+
+# The ISO 15924 codes CLDR gives that name several Unicode scripts, or a variant of one: Japanese is written in Han
+# and kana, Korean in Hangul and Han, simplified and traditional Chinese in Han
+_SCRIPT_UNIONS = {"Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"), "Hans": ("Hani",), "Hant": ("Hani",)}
+
+
+@functools.lru_cache(maxsize=64)
+def script_letter(code: str) -> regex.Pattern[str] | None:
+    """A letter of a script the language ``code`` (as :func:`language_code` gives it) is written in, as CLDR (babel's
+    data) says: its likely script, and the scripts it is written in somewhere (Serbian in Latin as well as Cyrillic,
+    Uzbek in Latin, Cyrillic and Arabic). A character of several scripts counts for each (the long-vowel mark "ー" is
+    kana). None when CLDR names no script for the language, or one the ``regex`` module does not know.
+
+    >>> [bool(script_letter("ja").match(c)) for c in "漢かナーaя。"]
+    [True, True, True, True, False, False, False]
+    >>> bool(script_letter("sr").match("ж")), bool(script_letter("sr").match("ž")), bool(script_letter("zh").match("a"))
+    (True, True, False)
+    """
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(code, "")
+    scripts = [part for part in likely.split("_")[1:2] if len(part) == 4]
+    for territory in get_global("territory_languages").values():
+        scripts += [tag.split("_")[1] for tag in territory if tag.startswith(f"{code}_")]
+    names = [name for script in dict.fromkeys(scripts) for name in _SCRIPT_UNIONS.get(script, (script,))]
+    try:
+        scripts_of = "".join(rf"\p{{scx={name}}}" for name in dict.fromkeys(names))
+        return regex.compile(rf"[\p{{L}}&&[{scripts_of}]]", regex.V1) if names else None
+    except regex.error:  # a script newer than the regex module's Unicode data
+        return None
+
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+def letters_in_script(text: str, code: str) -> tuple[int, int] | None:
+    """How many of ``text``'s letters are in a script the language ``code`` is written in (:func:`script_letter`), and
+    how many letters it has; None when the scripts of the language are not known.
+
+    >>> letters_in_script("Ríkisstjórnin kynnti nýjar aðgerðir.", "zh"), letters_in_script("市场担心Alphabet不及微软。", "zh")
+    ((0, 32), (8, 16))
+    """
+    letter = script_letter(code)
+    if letter is None:
+        return None
+    return len(letter.findall(text, concurrent=False)), len(_LETTER.findall(text, concurrent=False))

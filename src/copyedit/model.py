@@ -2,8 +2,8 @@
 
 A :class:`Finding` says what is wrong and where; its optional :class:`Fix` says how to
 correct it and how sure we are (:class:`Applicability`); a :class:`Result` holds the
-corrected text, the edits that produced it and the findings that remain (and, when asked, the
-:class:`PageMetadata` of a whole HTML page).
+corrected text, the edits that produced it, the findings that remain, the :class:`CheckWarning` of what was sent
+that the check worked around (and, when asked, the :class:`PageMetadata` of a whole HTML page).
 """
 
 from __future__ import annotations
@@ -305,6 +305,26 @@ class PageMetadata:
                 "site_name": self.site_name, "url": self.url}
 
 
+@dataclass(frozen=True, slots=True)
+class CheckWarning:
+    """A problem with what was sent that does not stop the check, and what the check did about it: ``code`` says
+    which (:data:`EMPTY_SOURCE`, :data:`SOURCE_LANG_MISMATCH`), ``field`` what it is about (``source``,
+    ``source_lang``), ``message`` says it to a person. Every front end shows the message as it is."""
+
+    code: str
+    field: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "field": self.field, "message": self.message}
+
+
+# The engine's warnings: a source that is empty or only white space (checked without one), and a source language
+# whose scripts the source is not written in (read in the language detected in it)
+EMPTY_SOURCE = "empty-source"
+SOURCE_LANG_MISMATCH = "source-lang-mismatch"
+
+
 @dataclass(frozen=True)
 class Result:
     """What ``check`` and ``fix`` return.
@@ -312,7 +332,9 @@ class Result:
     ``findings`` point into ``text`` (the corrected text, equal to ``original`` for
     ``check``); ``applied`` edits point into ``original``, so
     ``apply_edits(original, edits) == text``. ``metadata`` is filled only when asked
-    (``metadata=True``) and only for a whole HTML page; it describes the page as sent.
+    (``metadata=True``) and only for a whole HTML page; it describes the page as sent. ``warnings`` say what
+    was wrong with what was sent besides the text (an empty source, a source language the source is not written in)
+    and what the check did about it.
     """
 
     original: str
@@ -322,6 +344,7 @@ class Result:
     format: str = "text"
     path: str | None = field(default=None, compare=False)
     metadata: PageMetadata | None = None
+    warnings: tuple[CheckWarning, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -353,6 +376,7 @@ class Result:
             "text": self.text,
             "findings": [finding.to_dict() for finding in self.findings],
             "applied": [applied.to_dict() for applied in self.applied],
+            "warnings": [warning.to_dict() for warning in self.warnings],
         }
         if self.metadata is not None:
             data["metadata"] = self.metadata.to_dict()

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import regex
 
 from ..evidence import Measured
-from ..model import Applicability, Severity, Span
+from ..model import Applicability, CheckWarning, Severity, Span
 
 DOCUMENT_FORMATS = ("text", "markdown", "html")
 
@@ -174,6 +174,7 @@ class Context:
     # blanked to spaces, offsets kept: copyedit.markup.content.article_only)
     source_markup: str | None = None
     source_format: str = "text"  # the format ``source_markup`` is in (markdown or html; text when there is none)
+    warnings: tuple[CheckWarning, ...] = ()  # what was wrong with the source as sent, and what was done about it
 
     @property
     def given_source_language(self) -> str:
