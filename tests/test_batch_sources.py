@@ -228,27 +228,36 @@ def test_a_batch_source_folder_laid_out_as_the_articles_gives_each_its_source(tm
 
 
 def test_an_empty_source_file_is_warned_of_in_the_articles_row(tmp_path: Path) -> None:
-    """lint, the hook, the service and review say "the source text X is empty: checked without one"; batch now says
-    it in the row's warnings column (a JSON list, as the service's ``warnings``). An empty table cell is no source."""
+    """lint, the hook, the service and review give the engine's warning of an empty source (``Result.warnings``);
+    batch gives it in the row's warnings column (a JSON list, as the service's ``warnings``). An empty table cell is
+    no source."""
     (tmp_path / "articles" / "desk").mkdir(parents=True)
     (tmp_path / "articles" / "desk" / "story.txt").write_text(TARGET, encoding="utf-8")
     (tmp_path / "articles" / "desk" / "story.src.ru.txt").write_text(" \n", encoding="utf-8")
     (tmp_path / "articles" / "other.txt").write_text(TARGET, encoding="utf-8")
     (tmp_path / "articles" / "other.src.txt").write_text(SOURCE, encoding="utf-8")
     rows = _rows(tmp_path / "articles", BatchSettings(check_only=True))
-    warning = {"field": "source", "message": "the source text desk/story.src.ru.txt is empty: checked without one"}
+    warning = {"code": "empty-source", "field": "source", "message": "the source has no text (it is empty, or only white space or markup): checked without one"}
     assert json.loads(rows["desk/story.txt"]["warnings"]) == [warning]
-    assert rows["desk/story.txt"] == result_row("desk/story.txt", copyedit.check(TARGET), warnings=[warning])
+    assert rows["desk/story.txt"] == result_row("desk/story.txt", copyedit.check(TARGET, source=" \n"))
     assert rows["other.txt"]["warnings"] == "[]" and "LQ201" in _codes(rows["other.txt"])
     # a counterpart under --source-dir, named as lint names it
     (tmp_path / "originals" / "desk").mkdir(parents=True)
     (tmp_path / "originals" / "desk" / "story.txt").write_text("", encoding="utf-8")
     under = _rows(tmp_path / "articles", BatchSettings(check_only=True, source_dir=str(tmp_path / "originals")))
-    [said] = json.loads(under["desk/story.txt"]["warnings"])
-    assert said["message"] == f"the source text {tmp_path / 'originals' / 'desk' / 'story.txt'} is empty: checked without one"
+    assert json.loads(under["desk/story.txt"]["warnings"]) == [warning]
     # a table's empty cell is an article without a source, and says nothing
     [cell] = fix_frame(pandas_frame({"id": ["a"], "body": [TARGET], "source": [""]}), BatchSettings(check_only=True)).to_dict("records")
     assert cell["status"] == "ok" and cell["warnings"] == "[]"
+
+
+def test_a_source_language_the_source_is_not_written_in_is_warned_of_in_the_articles_row() -> None:
+    russian = "Министерство сообщило, что во вторник в Алматы задержаны более 500 человек."
+    frame = pandas_frame({"id": ["a"], "body": [TARGET], "source": [russian], "source_lang": ["ja"]})
+    [row] = fix_frame(frame, BatchSettings(check_only=True)).to_dict("records")
+    [warning] = json.loads(row["warnings"])
+    assert (warning["code"], warning["field"]) == ("source-lang-mismatch", "source_lang")
+    assert warning["message"].endswith("read as ru, the language detected in it")
 
 
 def pandas_frame(columns: dict[str, list[str]]):  # noqa: ANN201  (pandas is optional here)

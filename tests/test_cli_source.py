@@ -126,20 +126,40 @@ def test_an_empty_source_is_a_warning_naming_the_file_and_the_article_is_checked
     result = run_cli("lint", "--select", "LQ201", "--source", "original.txt", "article.txt", cwd=tmp_path)
     stderr = result.stderr.decode()
     assert result.returncode == 0, stderr
-    assert "article.txt: warning: the source text original.txt is empty: checked without one" in stderr
+    assert f"article.txt: warning: {EMPTY_MESSAGE} (original.txt)" in stderr  # the engine's words, and the file
     assert "against its source" not in stderr  # the summary does not count it as checked against one
     sidecar = run_cli("lint", "--select", "LQ201", "story.txt", cwd=tmp_path).stderr.decode()
-    assert "story.txt: warning: the source text story.src.ru.txt is empty: checked without one" in sidecar
+    assert f"story.txt: warning: {EMPTY_MESSAGE} (story.src.ru.txt)" in sidecar
+
+
+EMPTY_MESSAGE = "the source has no text (it is empty, or only white space or markup): checked without one"
+
+
+def test_a_source_language_the_source_is_not_written_in_is_a_warning_and_the_source_is_read_as_detected(tmp_path: Path) -> None:
+    # a Russian source named as Japanese had "1,5 тысячи" read as 1 and 5,000: LQ201 said 1,500 was not in it
+    (tmp_path / "story.txt").write_text("According to the ministry, about 1,500 people were evacuated on Thursday.\n", encoding="utf-8")
+    (tmp_path / "story.src.ja.txt").write_text("По данным министерства, около 1,5 тысячи человек были эвакуированы в четверг.\n", encoding="utf-8")
+    result = lint("story.txt", cwd=tmp_path)
+    assert json.loads(result.stdout) == [] and result.returncode == 0
+    assert "story.txt: warning: the source language is given as ja, but none of the " in result.stderr
+    assert "is in a script ja is written in: read as ru, the language detected in it (story.src.ja.txt)" in result.stderr
+    assert "warning" not in lint("--source-lang", "ru", "story.txt", cwd=tmp_path).stderr
+
+
+def test_an_empty_source_lang_is_none_given(tmp_path: Path) -> None:
+    # `--source-lang "$LANG_OF_SOURCE"` with the variable unset was a usage error; the library reads "" as none given
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "original.txt").write_text(SOURCE, encoding="utf-8")
+    result = lint("--source", "original.txt", "--source-lang", "", "--fail-on", "info", "article.txt", cwd=tmp_path)
+    assert result.returncode == 1 and [f["code"] for f in json.loads(result.stdout)] == ["LQ201"], result.stderr
+    assert result.stdout == lint("--source", "original.txt", "--fail-on", "info", "article.txt", cwd=tmp_path).stdout
 
 
 @pytest.mark.parametrize("source", ["", " \n"])
 def test_the_hook_and_the_service_warn_of_an_empty_source_as_lint_does(tmp_path: Path, source: str) -> None:
     from copyedit.service import ServiceConfig, parse_article, process
 
-    warning = {
-        "field": "source",
-        "message": "the source is empty: the article was checked without one (send null, or no source, when there is none)",
-    }
+    warning = {"code": "empty-source", "field": "source", "message": EMPTY_MESSAGE}
     answer = process(parse_article({"body": ARTICLE, "source": source}), ServiceConfig())
     assert answer["warnings"] == [warning] and answer["verdict"] == "pass"
     assert "warnings" not in process(parse_article({"body": ARTICLE, "source": None}), ServiceConfig())

@@ -420,19 +420,26 @@ def test_ids_that_name_more_than_one_article_are_named(client, tmp_path: Path) -
 
 
 def test_an_empty_sidecar_source_is_named_at_the_end_of_the_run(client, tmp_path: Path) -> None:
-    """As lint does on stderr ("the source text X is empty: checked without one"), and in the row's warnings."""
+    """The engine's warning (``Result.warnings``), as lint gives it on stderr, and in the row's warnings; a table's
+    rows are warned of too (a source language its source is not written in)."""
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "story.txt").write_text("Text.\n", encoding="utf-8")
     (folder / "story.src.ru.txt").write_text("", encoding="utf-8")
     (folder / "plain.txt").write_text("Text.\n", encoding="utf-8")
     report = run_batch(folder, tmp_path / "out", client, BatchSettings(check_only=True))
-    assert report.warnings == (("story.txt", "the source text story.src.ru.txt is empty: checked without one"),)
+    empty = "the source has no text (it is empty, or only white space or markup): checked without one"
+    assert report.warnings == (("story.txt", empty),)
     assert dict(report.statuses) == {"ok": 2}
     command = [sys.executable, "-m", "copyedit", "batch", str(folder), str(tmp_path / "out"), "-q"]
     done = subprocess.run(command + ["--scheduler", client.scheduler.address], check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "copyedit batch: story.txt: warning: the source text story.src.ru.txt is empty: checked without one" in done.stderr
+    assert f"copyedit batch: story.txt: warning: {empty}" in done.stderr
+    table = tmp_path / "articles.jsonl"
+    russian = "Министерство сообщило, что во вторник в Алматы задержаны более 500 человек."
+    table.write_text(json.dumps({"id": "a", "body": "Text.", "source": russian, "source_lang": "ja"}) + "\n", encoding="utf-8")
+    [(article_id, message)] = run_batch(table, tmp_path / "table-out", client, BatchSettings(check_only=True)).warnings
+    assert article_id == "a" and message.endswith("read as ru, the language detected in it")
 
 
 def test_cli_no_cache_removes_only_a_cache_it_may_rewrite(client, tmp_path: Path) -> None:

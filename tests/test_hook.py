@@ -174,7 +174,10 @@ def test_a_request_that_selects_only_rules_of_another_language_is_warned() -> No
     body = "„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag in Berlin vor den Abgeordneten.\n"
     idle = process(parse_article({"body": body, "language": "de", "rules": {"select": ["MT112", "C201"]}}), ServiceConfig(), "check")
     assert idle["warnings"] == [
-        {"field": "rules.select", "message": "MT112 selects only rules for articles in en; this article is in de, so they do not run"}
+        {
+            "code": "idle-selector", "field": "rules.select",
+            "message": "MT112 selects only rules for articles in en; this article is in de, so they do not run",
+        }
     ]
     extended = process(parse_article({"body": body, "language": "de", "rules": {"extend-select": ["MT"]}}), ServiceConfig(), "check")
     assert "warnings" not in extended  # MT holds rules for any language too

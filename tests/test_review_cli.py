@@ -79,8 +79,9 @@ def test_an_empty_source_is_a_warning_naming_it_as_in_lint(tmp_path: Path) -> No
             ).json()
         finally:
             review.stop()
-    assert "copyedit review: warning: the source text story.src.ru.txt is empty: reviewed without one" in (tmp_path / "stderr.txt").read_text(encoding="utf-8")
-    assert [warning["field"] for warning in answer["warnings"]] == ["source"]
+    said = "the source has no text (it is empty, or only white space or markup): checked without one"
+    assert f"copyedit review: warning: {said} (story.src.ru.txt)" in (tmp_path / "stderr.txt").read_text(encoding="utf-8")
+    assert answer["warnings"] == [{"code": "empty-source", "field": "source", "message": said}]  # the engine's words
 
 
 def test_an_html_sidecar_is_served_with_its_format(tmp_path: Path) -> None:

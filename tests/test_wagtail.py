@@ -246,6 +246,14 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
         with override_settings(COPYEDIT_SOURCE_LOCALE=spelling):
             assert integration.source_texts(ArticlePage.objects.get(pk=page.pk))[0]["standfirst"] == original.standfirst
     assert not [found for found in report.findings if found.finding["code"] == "LQ202"]  # 9 December is 9 декабря
+    assert report.warnings == []
+    # a source text with nothing in it is the engine's warning, named by its place (an admin message on publish)
+    original.standfirst = "<p> </p>"
+    original.save_revision()
+    emptied = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
+    said = "the source has no text (it is empty, or only white space or markup): checked without one"
+    assert [(location.label, warning["message"]) for location, warning in emptied.warnings] == [("standfirst", said)]
+    assert emptied.warned() == f"standfirst: {said}"
     # the original is in the source locale: nothing to compare it with, and it is held to no English usage: checked
     # in its locale's language, it is no article in another language either (LQ102)
     assert integration.page_language(original) == "ru" and integration.page_language(page) == "en"

@@ -25,13 +25,14 @@ ICELANDIC_TRANSLATION = (
 )
 RUSSIAN = "По данным министерства, около 1,5 тысячи человек были эвакуированы из района в четверг."
 RUSSIAN_TRANSLATION = "According to the ministry, about 1,500 people were evacuated from the area on Thursday."
-EMPTY = CheckWarning(EMPTY_SOURCE, "source", "the source text is empty or only white space: checked without one")
+EMPTY = CheckWarning(EMPTY_SOURCE, "source", "the source has no text (it is empty, or only white space or markup): checked without one")
 
 
 @pytest.mark.parametrize("run", [copyedit.check, copyedit.fix])
 def test_an_empty_source_is_a_warning_of_the_result(run) -> None:  # noqa: ANN001
     assert run(RUSSIAN_TRANSLATION, source=" \n").warnings == (EMPTY,)
     assert run(RUSSIAN_TRANSLATION, source="").to_dict()["warnings"] == [EMPTY.to_dict()]
+    assert run(RUSSIAN_TRANSLATION, source="<p> </p>", source_format="html").warnings == (EMPTY,)  # text in its markup: none
     assert run(RUSSIAN_TRANSLATION, source=None).warnings == () == run(RUSSIAN_TRANSLATION, source=RUSSIAN).warnings
 
 
@@ -66,3 +67,16 @@ def test_an_empty_source_lang_is_none_given() -> None:
     # it was an InputError ("must be a language code"), while an empty source was no source
     assert copyedit.check(RUSSIAN_TRANSLATION, source=RUSSIAN, source_lang="") == copyedit.check(RUSSIAN_TRANSLATION, source=RUSSIAN)
     assert copyedit.fix(RUSSIAN_TRANSLATION, source_lang=" ").warnings == ()
+
+
+def test_the_service_answers_with_the_engines_warnings_and_reads_the_title_as_the_source() -> None:
+    from copyedit.service import ServiceConfig, parse_article, process
+
+    request = {"body": RUSSIAN_TRANSLATION, "title": "1,500 evacuated", "source": RUSSIAN, "source_lang": "ja"}
+    answer = process(parse_article(request), ServiceConfig(), mode="check")
+    [warning] = answer["warnings"]
+    assert (warning["code"], warning["field"]) == (SOURCE_LANG_MISMATCH, "source_lang")
+    assert warning["message"].endswith("read as ru, the language detected in it")
+    assert answer["findings"] == [] and answer["title_findings"] == []
+    # "" is no source language, as in the library (it was a field error)
+    assert "warnings" not in process(parse_article({**request, "source_lang": ""}), ServiceConfig(), mode="check")

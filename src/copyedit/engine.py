@@ -420,12 +420,12 @@ def source_context(
     >>> source_context(Config(), source, "de", "text", source_format="html").source
     'Mehr hier'
 
-    A source that is empty or only white space is none, and the context warns of it (every check against a source
+    A source that is empty, or only white space or markup, is none, and the context warns of it (every check against a source
     would be blind: most likely a pipeline's bug); a ``source_lang`` of "" is none given:
 
     >>> context = source_context(Config(), " \\n", "")
     >>> context.source, context.source_lang, [warning.message for warning in context.warnings]
-    (None, None, ['the source text is empty or only white space: checked without one'])
+    (None, None, ['the source has no text (it is empty, or only white space or markup): checked without one'])
 
     A source language the source is not written in (:func:`source_language_warning`) is not believed: the source is
     read in the language detected in it, and the context says so.
@@ -444,10 +444,9 @@ def source_context(
     """
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be text (str), not {type(source).__name__}")
-    warnings: list[CheckWarning] = []
+    given = source is not None
     if source is not None and not source.strip():
         source = None  # an empty source (or only white space) is no source: nothing to compare with
-        warnings.append(CheckWarning(EMPTY_SOURCE, "source", "the source text is empty or only white space: checked without one"))
     if source_format is None:
         source_format = format  # (an unknown article format is refused as the article's, when it is parsed)
     elif source_format not in FORMATS:
@@ -491,6 +490,10 @@ def source_context(
         main = _article_only(markup)
         if main is not None:
             markup, text = main, _source_document(main, "html").text
+    warnings: list[CheckWarning] = []
+    if given and not (text or "").strip():  # no text to compare with, not even in its markup: a pipeline's bug, most likely
+        text = markup = None
+        warnings.append(CheckWarning(EMPTY_SOURCE, "source", "the source has no text (it is empty, or only white space or markup): checked without one"))
     source_lang = source_lang or config.source_lang
     if source_lang is not None and text is not None:
         mismatch = source_language_warning(text, source_lang)

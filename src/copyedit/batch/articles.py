@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
 from copyedit.errors import SourceError
 from copyedit.languages import language_code
-from copyedit.qa import empty_source, source_problem
+from copyedit.qa import source_problem
 
 if TYPE_CHECKING:
     import pandas
@@ -33,7 +33,8 @@ ARTICLE_FORMATS = ("auto", "text", "markdown", "html")
 
 #: One row per article. ``body`` is the corrected text (the input for ``check_only``), null on
 #: error; ``findings`` and ``fixes`` are JSON lists in the schema of :meth:`copyedit.Result.to_dict`;
-#: ``warnings`` a JSON list of ``{"field", "message"}``, as the service's (a sidecar source that is empty).
+#: ``warnings`` a JSON list of ``{"code", "field", "message"}``, as the service's: the result's (``Result.warnings``: a
+#: source file that is empty, a source language the source is not written in).
 SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -205,20 +206,7 @@ def process_article(article: Article, settings: BatchSettings) -> dict[str, Any]
         return _error_row(article.id, STATUS_INPUT_ERROR, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in one rule must not stop an archive run
         return _error_row(article.id, STATUS_INTERNAL_ERROR, f"{type(error).__name__}: {error} (a copyedit bug)")
-    return result_row(article.id, result, decoded.layout.newline, _empty_source(article, source))
-
-
-def _empty_source(article: Article, source: str | None) -> list[dict[str, str]]:
-    """The warning that a source file is empty (or only white space), as ``lint`` gives it: most likely a pipeline's
-    bug, and every check against a source would be blind. An empty table cell is no source, and says nothing.
-
-    >>> _empty_source(Article("a.txt", b"Text.", source=b" ", source_name="a.src.txt", source_file=True), " ")
-    [{'field': 'source', 'message': 'the source text a.src.txt is empty: checked without one'}]
-    >>> _empty_source(Article("a", "Text.", source="", source_name="row 0, column 'source'"), "")
-    []
-    """
-    empty = empty_source(source, article.source_name) if article.source_file else None
-    return [{"field": "source", "message": empty}] if empty else []
+    return result_row(article.id, result, decoded.layout.newline)
 
 
 def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str | None]:
@@ -230,6 +218,8 @@ def _source(article: Article, settings: BatchSettings) -> tuple[str | None, str 
         text = decode(article.source, article.source_name, what="a source text", encoding_option=None).text
     except files.FileProblem as error:
         raise copyedit.InputError(f"{article.source_name}: cannot read the source text: {source_problem(error.problem)}") from None
+    if not article.source_file and not text.strip():
+        return None, None  # a table's empty cell is no source, and says nothing (an empty source file is warned of)
     return text, settings.source_lang or article.source_lang
 
 
@@ -250,7 +240,7 @@ def _run(
     )
 
 
-def result_row(article_id: str, result: Result, newline: str = "\n", warnings: Sequence[Mapping[str, str]] = ()) -> dict[str, Any]:
+def result_row(article_id: str, result: Result, newline: str = "\n") -> dict[str, Any]:
     """The output row for a finished result (also what the tests compare against); the body keeps
     the file's line ends (findings point into the text with LF line ends, as ``lint``'s do)."""
     return {
@@ -263,7 +253,7 @@ def result_row(article_id: str, result: Result, newline: str = "\n", warnings: S
         "fixes": _json([applied.to_dict() for applied in result.applied]),
         "finding_counts": dict(sorted(Counter(finding.code for finding in result.findings).items())),
         "fix_counts": dict(sorted(Counter(code for applied in result.applied for code in applied.codes).items())),
-        "warnings": _json(list(warnings)),
+        "warnings": _json([warning.to_dict() for warning in result.warnings]),
     }
 
 

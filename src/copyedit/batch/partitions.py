@@ -427,8 +427,8 @@ def duplicate_ids(output: str | os.PathLike[str]) -> list[tuple[str, int]]:
 
 
 def article_warnings(output: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """``(id, message)`` of every warning under ``output`` (the ``warnings`` column: a sidecar source that is empty),
-    in id order. Reads the id and warnings columns only."""
+    """``(id, message)`` of every warning under ``output`` (the ``warnings`` column: the results' warnings, such as a
+    sidecar source that is empty), in id order. Reads the id and warnings columns only."""
     found: list[tuple[str, str]] = []
     for path in sorted(Path(output).iterdir()):
         if PART_FILE.match(path.name):

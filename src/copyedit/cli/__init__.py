@@ -52,6 +52,16 @@ def language_argument(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def source_language_argument(value: str) -> str | None:
+    """``--source-lang``: a language code, or "" for none given (the source's language is then detected), as the library
+    reads ``source_lang=""``: a script's unset variable (``--source-lang "$LANG_OF_SOURCE"``) is no language.
+
+    >>> source_language_argument("RU"), source_language_argument("")
+    ('ru', None)
+    """
+    return language_argument(value) if value.strip() else None
+
+
 def port_argument(value: str) -> int:
     """A TCP port (``--port 8750``); 0 asks for any free one.
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, language_argument
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, source_language_argument
 
 if TYPE_CHECKING:  # imported when used: the CLI starts without them
     from ..batch import BatchSettings, PartitionReport
@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-column", metavar="NAME", help="a column that gives each article's source text, for the bilingual checks (default: a 'source' column when there is one; '' for none; in a folder: a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article)")
     parser.add_argument("--source-dir", metavar="DIR", help="for a folder of articles: a folder of their source texts laid out as the articles are (instead of sidecars)")
     parser.add_argument("--source-lang-column", metavar="NAME", help="a column that gives each source's language (default: a 'source_lang' column when there is one; '' for none)")
-    parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
+    parser.add_argument("--source-lang", metavar="LANG", type=source_language_argument, help="the language of every source text (default: the sidecar's name or --source-lang-column, else detected)")
     parser.add_argument("--language-column", metavar="NAME", help="a column that gives each article's own language, when not the configuration's (default: a 'language' column when there is one; '' for none; the rules of English usage run on the articles in English)")
     parser.add_argument("--partition-size", type=int, default=500, metavar="N",
                         help="articles per task: files per partition, or rows per Parquet partition, whole row groups (default: 500); "

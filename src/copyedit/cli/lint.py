@@ -27,12 +27,12 @@ from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError, SourceError
 from ..files import DEFAULT_INCLUDE, FileProblem, glob_problem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
-from ..model import Severity
+from ..model import EMPTY_SOURCE, Severity
 from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe
 from ..settings import Settings, SettingsError, SettingsResolver
 from ..suppression import SuppressionFilter
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument, source_language_argument
 
 if TYPE_CHECKING:  # rich is imported when a progress bar is shown
     from rich.console import Console
@@ -71,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", metavar="NAME", help="read files without a byte-order mark in this encoding (default: UTF-8)")
     parser.add_argument("--source", metavar="FILE", help="the source text the article was translated from, for the bilingual checks (one article only; otherwise a sidecar ARTICLE.src.txt or ARTICLE.src.LANG.txt beside each article is used)")
     parser.add_argument("--source-dir", metavar="DIR", help="a folder of source texts laid out as the articles are: the source of an article at PATH (as named or found, relative to the current folder) is the first file of DIR/PATH, DIR/PATH without its first folder, and so on down to DIR/NAME")
-    parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source text (default: from the sidecar's name, else detected)")
+    parser.add_argument("--source-lang", metavar="LANG", type=source_language_argument, help="the language of the source text (default: from the sidecar's name, else detected)")
     parser.add_argument("--language", metavar="LANG", type=language_argument, help="the articles' language (default: the configuration's, else en): the rules of English usage run on English articles only")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension; text otherwise)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from stdin (for its format, configuration and reports)")
@@ -111,18 +111,12 @@ STOPPED = "stopped before it was done: not written"  # a worker's report once th
 def process(job: Job) -> FileReport:
     """Lint one file; every failure becomes the report's ``error`` (never an exception). In a
     worker process, once the run stops (:func:`_stopping`) a file is neither started nor written."""
-    from ..qa import empty_source
-
     if _stopping():
         return FileReport(job.display, job.format, error=STOPPED)
     original_path = None
     try:
         source = decode(job.display, job.stdin, job.encoding) if job.stdin is not None else read_file(job.path, job.encoding)
         original_path, original, original_lang, original_format = _source_text(job)
-        empty = empty_source(original, original_path)  # a pipeline's bug, most likely: every source check is blind
-        empty_warnings = (f"{job.display}: warning: {empty}",) if empty else ()
-        if empty:
-            original = None
         ruleset = ruleset_for(job.config)
         suppress = SuppressionFilter(job.format, ruleset.by_code)
         if job.action == "check":
@@ -141,7 +135,9 @@ def process(job: Job) -> FileReport:
         writing = job.action == "fix" and job.stdin is None and result.changed
         links = hard_links(job.path) if writing else 1
         written = writing and _write_back(source, result.text)
-        warnings = job.warnings + empty_warnings + tuple(
+        # the engine's warnings (an empty source, a source language it is not written in), naming the source file
+        warnings = job.warnings + tuple(f"{job.display}: warning: {warning.message} ({original_path})" for warning in result.warnings)
+        warnings += tuple(
             f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
             for s in suppress.unused(result.text)
         )
@@ -151,10 +147,10 @@ def process(job: Job) -> FileReport:
                 f"{job.display}: warning: fixed as a new file: {others} other hard link{'s' if others > 1 else ''}"
                 f" to the old one keep{'' if others > 1 else 's'} the old text",
             )
+        compared = original is not None and EMPTY_SOURCE not in {warning.code for warning in result.warnings}
         return FileReport(
             job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings,
-            original is not None and ruleset.compares_with_source, source.layout,
-            original is not None and not ruleset.compares_with_source,
+            compared and ruleset.compares_with_source, source.layout, compared and not ruleset.compares_with_source,
         )
     except FileProblem as error:
         return FileReport(job.display, job.format, error=error.problem)

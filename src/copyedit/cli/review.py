@@ -17,7 +17,7 @@ import sys
 from ..errors import CopyeditError, InputError
 from ..files import FileProblem, format_for, read_file
 from ..rules import DOCUMENT_FORMATS
-from . import EXIT_ERROR, EXIT_OK, language_argument, port_argument
+from . import EXIT_ERROR, EXIT_OK, language_argument, source_language_argument, port_argument
 
 TOKEN_ENV = "COPYEDIT_REVIEW_TOKEN"
 
@@ -25,7 +25,7 @@ TOKEN_ENV = "COPYEDIT_REVIEW_TOKEN"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the article to review (.txt, .md, .html)")
     parser.add_argument("--source", metavar="SRC", help="the source text it was translated from (default: its sidecar, if any)")
-    parser.add_argument("--source-lang", metavar="LANG", type=language_argument, help="the language of the source (default: from the sidecar's name, else detected)")
+    parser.add_argument("--source-lang", metavar="LANG", type=source_language_argument, help="the language of the source (default: from the sidecar's name, else detected)")
     parser.add_argument("--language", metavar="LANG", type=language_argument, help="the article's language (default: the configuration's, else en)")
     parser.add_argument("--format-in", choices=DOCUMENT_FORMATS, help="document format (default: from the extension)")
     parser.add_argument("--encoding", help="read the article in this encoding (default: UTF-8, or what a byte-order mark says)")
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as error:
         print(f"copyedit review: {error.name} is missing; install the extra: pip install '.[service]' in the copyedit clone", file=sys.stderr)
         return EXIT_ERROR
-    from ..engine import guard_size
-    from ..qa import empty_source, read_source, sidecar_path, source_format
+    from ..engine import guard_size, source_context
+    from ..qa import read_source, sidecar_path, source_format
 
     try:
         service = configuration.load_service_config(args.config, discover_from=os.getcwd())
@@ -55,12 +55,15 @@ def run(args: argparse.Namespace) -> int:
         document_format = args.format_in or format_for(args.file)
         source_path = args.source or sidecar_path(args.file)
         source, source_lang = read_source(source_path, args.source_lang) if source_path else (None, args.source_lang)
-        if empty := empty_source(source, source_path, "reviewed"):  # as lint warns; the page's answers carry it too
-            print(f"copyedit review: warning: {empty}", file=sys.stderr)
         opened = review.ReviewFile(
             args.file, article.text, document_format, source, source_lang, args.language, article.layout,
             source_format(source_path, args.file, document_format) if source_path else None,
         )
+        # the engine's warnings of the source (empty, or not in its language's scripts), as lint gives them; the page's
+        # answers carry them too
+        reading = source_context(service.config, source, source_lang, document_format, opened.source_format, article.text)
+        for warning in reading.warnings:
+            print(f"copyedit review: warning: {warning.message} ({source_path})", file=sys.stderr)
         os.environ[TOKEN_ENV] = token = secrets.token_urlsafe(24)
         # Requests as large as the hook takes (the largest article the configuration allows, as JSON); one editor,
         # one article: its first request loads what it needs, nothing is loaded ahead.

@@ -61,7 +61,7 @@ class BatchReport:
     statuses: tuple[tuple[str, int], ...]
     seconds: float
     duplicate_ids: tuple[tuple[str, int], ...] = ()  # (id, rows): ids that name more than one row of the output
-    warnings: tuple[tuple[str, str], ...] = ()  # (id, message): the output's warnings column (a sidecar source that is empty)
+    warnings: tuple[tuple[str, str], ...] = ()  # (id, message): the output's warnings column (Result.warnings)
 
     @property
     def article_errors(self) -> int:
@@ -179,8 +179,7 @@ def run_batch(
     _remove_beyond(out, len(partitions))
     # a folder's ids are its paths, unique; a table's may repeat, and the output's rows are found by id
     repeated = duplicate_ids(out) if any(partition.kind != "files" for partition in partitions) else []
-    # only a folder's articles have source files, which may be empty (a table's empty cell is no source, and silent)
-    warned = article_warnings(out) if any(partition.kind == "files" for partition in partitions) else []
+    warned = article_warnings(out)  # the results' warnings: an empty source file, a source language not the source's
     statuses: Counter[str] = Counter()
     for report in reports:
         statuses.update(dict(report.statuses))

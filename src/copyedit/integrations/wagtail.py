@@ -205,6 +205,9 @@ class PageReport:
     verdict: Verdict = Verdict.PASS
     fixed: list[tuple[Location, int]] = field(default_factory=list)  # location, number of applied fixes
     findings: list[LocatedFinding] = field(default_factory=list)
+    # location, the engine's warning (Result.warnings as the service gives them): a source text that is empty, or not
+    # in the source locale's language
+    warnings: list[tuple[Location, dict[str, str]]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -217,9 +220,22 @@ class PageReport:
         >>> PageReport(Verdict.REVIEW, [], [found]).summary()
         'body[1].paragraph, paragraph 2, at “the the”: Doubled word [C401]'
         """
-        listed = "; ".join(str(item) for item in self.findings[:MAX_LISTED_FINDINGS])
-        more = len(self.findings) - MAX_LISTED_FINDINGS
-        return listed + (f"; and {more} more" if more > 0 else "")
+        return _listed([str(item) for item in self.findings])
+
+    def warned(self) -> str:
+        """The warnings as one line for an admin message, each after the place it is about.
+
+        >>> warning = {"code": "empty-source", "field": "source", "message": "the source has no text"}
+        >>> PageReport(warnings=[(Location("standfirst", "html"), warning)]).warned()
+        'standfirst: the source has no text'
+        """
+        return _listed([f"{location.label}: {warning['message']}" for location, warning in self.warnings])
+
+
+def _listed(items: list[str]) -> str:
+    """Items for one admin message: the first ``MAX_LISTED_FINDINGS``, and how many more."""
+    more = len(items) - MAX_LISTED_FINDINGS
+    return "; ".join(items[:MAX_LISTED_FINDINGS]) + (f"; and {more} more" if more > 0 else "")
 
 
 class CheckError(CopyeditError):
@@ -273,9 +289,9 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
     language = page_language(page)
 
     def run(text: str, location: Location) -> str:
-        article = Article(
-            body=text, format=location.format, language=language, source=sources.get(location.key), source_lang=source_lang
-        )
+        # an empty field translates nothing: it is not compared with its source (an empty one there is no news)
+        source = sources.get(location.key) if text.strip() else None
+        article = Article(body=text, format=location.format, language=language, source=source, source_lang=source_lang)
         try:
             answer = process(article, service, mode="fix", deadline=deadline)
         except CopyeditError as error:
@@ -284,6 +300,7 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
         if answer["applied"]:
             report.fixed.append((location, len(answer["applied"])))
         body: str = answer["body"]
+        report.warnings.extend((location, warning) for warning in answer.get("warnings", ()))
         report.findings.extend(
             LocatedFinding(location, finding, where_in(body, location.format, finding["start"], finding["end"]))
             for finding in answer["findings"]
@@ -467,6 +484,8 @@ def before_publish_page(request: Any, page: Any) -> HttpResponseRedirect | None:
     except CopyeditError as error:
         messages.error(request, f"copyedit could not check “{title}”, so it was not published: {error}")
         return redirect("wagtailadmin_pages:edit", page.pk)
+    if report.warnings:  # what was wrong besides the text (a source text that is empty), published or not
+        messages.warning(request, f"copyedit checked “{title}” with warnings: {report.warned()}")
     if report.verdict is Verdict.BLOCK:
         if report.changed:
             _store_in_revision(page)  # keep the safe fixes in the draft the editor goes back to

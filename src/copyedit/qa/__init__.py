@@ -18,7 +18,7 @@ from ..languages import LANGUAGE_TAG, language_code
 
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
-__all__ = ["article_of_sidecar", "counterparts", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem", "empty_source"]
+__all__ = ["article_of_sidecar", "counterparts", "read_source", "sidecar_language", "sidecar_path", "sidecar_source", "source_format", "source_problem"]
 
 def sidecar_path(path: str | Path) -> Path | None:
     """The source file kept beside an article, if there is one.
@@ -133,18 +133,6 @@ def read_source(path: str | Path, lang: str | None = None) -> tuple[str, str | N
     except FileProblem as error:
         raise InputError(f"{path}: cannot read the source text: {source_problem(error.problem)}") from None
     return text, lang or sidecar_language(path)
-
-
-def empty_source(text: str | None, name: object, done: str = "checked") -> str | None:
-    """The warning for a source file that is empty or only white space (most likely a pipeline's bug: every check
-    against a source would be blind), as ``lint``, ``batch`` and ``review`` give it; None for any other.
-
-    >>> empty_source(" \\n", "story.src.ru.txt"), empty_source("Текст.", "story.src.ru.txt")
-    ('the source text story.src.ru.txt is empty: checked without one', None)
-    """
-    if text is None or text.strip():
-        return None
-    return f"the source text {name} is empty: {done} without one"
 
 
 def source_problem(problem: str) -> str:

@@ -328,11 +328,18 @@ def openapi_document(max_body: int) -> dict[str, Any]:
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["field", "message"],
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["code", "field", "message"],
+                "properties": {
+                    "code": {"type": "string", "enum": ["empty-source", "source-lang-mismatch", "idle-selector"]},
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                },
             },
-            "description": "Present when the request's `rules` select only rules written for another language "
-            "than the article's: the request is served, but those rules do not run.",
+            "description": "Present when something sent besides the body was wrong and the request was served all "
+            "the same: an empty `source` (`empty-source`: checked without one), a `source_lang` the source is not "
+            "written in (`source-lang-mismatch`: the source is read in the language detected in it), a selector of "
+            "`rules` that selects only rules written for another language than the article's (`idle-selector`: "
+            "those rules do not run).",
         },
         "PageMetadata": {
             "type": "object",

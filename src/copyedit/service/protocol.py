@@ -10,8 +10,10 @@ is a :class:`FieldError` naming the field. :func:`process` runs ``check`` or ``f
 ``{"verdict", "body", "diff", "findings", "applied", "content_sha256"}`` (plus ``"title"`` and
 ``"title_findings"`` when a title was sent, and ``"metadata"`` when ``"metadata": true`` was: the
 page's title, author, date, site name and canonical URL, or null for anything but a whole HTML
-page), and ``"warnings"`` when the request's ``rules`` select only rules of another language than the
-article's (``[{"field": "rules.select", "message": ...}]``: the request is served, but those rules do not run). ``fix`` returns the corrected body and the findings
+page), and ``"warnings"`` when something sent besides the body was wrong and the request was served all the same
+(``[{"code", "field", "message"}]``: the engine's ``Result.warnings``, an empty source or a source language the source
+is not written in, and a selector of the request's ``rules`` that selects only rules of another language than the
+article's). ``fix`` returns the corrected body and the findings
 left in it; ``check`` returns the body as sent and all its findings. Both give the verdict for
 what is left after safe fixes (:mod:`.policy`), so ``check`` says what ``fix`` would decide.
 
@@ -34,7 +36,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +45,7 @@ from ..config import Config, matches
 from ..decisions import Decision, DecisionError, apply_decisions, parse_decisions
 from ..errors import CopyeditError, InputError
 from ..languages import language_code
-from ..model import Applicability, Finding, Result, Severity
+from ..model import Applicability, CheckWarning, Finding, Result, Severity
 from .configuration import ServiceConfig
 
 MODES = ("check", "fix")
@@ -272,16 +274,16 @@ def _format(data: Mapping[str, Any], key: str, default: str | None = "text") -> 
 def _language(data: Mapping[str, Any], key: str) -> str | None:
     """An optional language field, read as a language code ("pt-BR" is pt).
 
-    >>> _language({"language": "de-AT"}, "language"), _language({}, "source_lang")
-    ('de', None)
+    >>> _language({"language": "de-AT"}, "language"), _language({}, "source_lang"), _language({"source_lang": ""}, "source_lang")
+    ('de', None, None)
     >>> _language({"language": "German"}, "language")
     Traceback (most recent call last):
     ...
     copyedit.service.protocol.FieldError: language: must be a language code such as 'ru', not 'German'
     """
     value = _string(data, key)
-    if value is None:
-        return None
+    if value is None or (key == "source_lang" and not value.strip()):
+        return None  # a source_lang of "" is none given, as the library reads it: the source's language is detected
     try:
         return language_code(value)
     except ValueError as error:
@@ -410,39 +412,38 @@ def process(
         found = engine.page_metadata(article.body, article.format)
         response["metadata"] = found.to_dict() if found else None
     response["verdict"] = service.policy.verdict(remaining).value
-    warnings = idle_warnings(article, config)
-    if warnings:
-        response["warnings"] = warnings
+    add_warnings(response, result.warnings, article, config)
     return response
 
 
-def idle_warnings(article: Article, config: Config) -> list[dict[str, str]]:
-    """A warning for each selector of the request's ``rules.select`` or ``rules.extend-select`` that selects only
-    rules written for another language than the article's: the request asked for checks that do not run. And one
-    for a ``source`` that is empty or only white space: no check against a source can run, and a source sent empty
-    is most likely a publishing pipeline's bug (``copyedit lint`` warns of an empty ``--source`` file alike).
-    The article is served as one without a source; ``null`` or no ``source`` says "no source" without a warning.
+def add_warnings(response: dict[str, Any], warnings: Iterable[CheckWarning], article: Article, config: Config) -> None:
+    """The response's ``"warnings"`` (none: no key): the engine's (``Result.warnings``: an empty source, a source
+    language the source is not written in), then the request's own (:func:`request_warnings`)."""
+    every = [*warnings, *request_warnings(article, config)]
+    if every:
+        response["warnings"] = [warning.to_dict() for warning in every]
 
-    >>> idle_warnings(Article("x", language="de", overrides=(("select", ("MT112",)),)), Config(language="de", select=("MT112",)))
-    [{'field': 'rules.select', 'message': 'MT112 selects only rules for articles in en; this article is in de, so they do not run'}]
-    >>> idle_warnings(Article("x", source=" \\n"), Config())
-    [{'field': 'source', 'message': 'the source is empty: the article was checked without one (send null, or no source, when there is none)'}]
+
+def request_warnings(article: Article, config: Config) -> list[CheckWarning]:
+    """A warning for each selector of the request's ``rules.select`` or ``rules.extend-select`` that selects only
+    rules written for another language than the article's: the request asked for checks that do not run.
+
+    >>> request_warnings(Article("x", language="de", overrides=(("select", ("MT112",)),)), Config(language="de", select=("MT112",)))
+    [CheckWarning(code='idle-selector', field='rules.select', message='MT112 selects only rules for articles in en; this article is in de, so they do not run')]
     """
     warnings = []
-    if article.source is not None and not article.source.strip():
-        warnings.append({
-            "field": "source",
-            "message": "the source is empty: the article was checked without one (send null, or no source, when there is none)",
-        })
     for name, value in article.overrides:
         if name in ("select", "extend_select"):
             for selector, languages in engine.idle_selectors(config, value):
-                warnings.append({
-                    "field": f"rules.{name.replace('_', '-')}",
-                    "message": f"{selector} selects only rules for articles in {', '.join(languages)};"
+                warnings.append(CheckWarning(
+                    IDLE_SELECTOR, f"rules.{name.replace('_', '-')}",
+                    f"{selector} selects only rules for articles in {', '.join(languages)};"
                     f" this article is in {config.language}, so they do not run",
-                })
+                ))
     return warnings
+
+
+IDLE_SELECTOR = "idle-selector"  # the code of a request's warning that a selector of its rules selects none that run
 
 
 def check_selectors(article: Article, base: Config) -> None:
@@ -500,17 +501,20 @@ def _run(
 
 
 def _source_language(article: Article, config: Config) -> str | None:
-    """The language of the article's source: as the request gives it, else as detected in the source (as the body's
-    check detects it), else None.
+    """The language the article's source is read in, as the body's check reads it: as the request gives it, unless the
+    source is not written in that language's scripts; else as detected in the source; else None.
 
     >>> _source_language(Article("x", source="Президент провёл совещание с членами правительства в четверг."), Config())
     'ru'
     >>> _source_language(Article("x", source_lang="de"), Config()), _source_language(Article("x"), Config())
     ('de', None)
+    >>> _source_language(Article("x", source="Президент провёл совещание с членами правительства в четверг.", source_lang="ja"), Config())
+    'ru'
     """
-    if article.source_lang is not None or article.source is None:
+    if article.source is None:
         return article.source_lang
-    return engine.source_context(config, article.source, None, article.format, article.source_format, article.body).source_lang
+    # as the body's check reads the source: a language given that the source is not written in is not believed
+    return engine.source_context(config, article.source, article.source_lang, article.format, article.source_format, article.body).source_lang
 
 
 def content_sha256(body: str) -> str:

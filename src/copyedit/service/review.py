@@ -38,7 +38,7 @@ from ..files import Layout
 from ..model import Finding
 from ..qa.bilingual import aligned_sentences
 from .configuration import ServiceConfig
-from .protocol import Article, check_selectors, content_sha256, idle_warnings
+from .protocol import Article, add_warnings, check_selectors, content_sha256
 
 
 
@@ -118,9 +118,7 @@ def review(article: Article, service: ServiceConfig, deadline: engine.Deadline |
         "items": items,
         "rules": rules,
     }
-    warnings = idle_warnings(article, config)
-    if warnings:
-        response["warnings"] = warnings
+    add_warnings(response, result.warnings, article, config)
     return response
 
 
