@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from copyedit.engine import SCRIPT_SAMPLE, source_language_warning
-from copyedit.languages import letters_in_script
+from copyedit.languages import letter_count, letters_in_script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent / "accuracy"))
@@ -25,8 +25,9 @@ import corpora  # noqa: E402  (the accuracy harness's readers)
 
 
 def share(text: str, language: str) -> float:
-    counted = letters_in_script(text[:SCRIPT_SAMPLE], language)
-    return counted[0] / counted[1] if counted and counted[1] else 1.0
+    sample = text[:SCRIPT_SAMPLE]
+    inside, letters = letters_in_script(sample, language), letter_count(sample)
+    return inside / letters if inside is not None and letters else 1.0
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Sequence
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
 from .errors import CopyeditError, InputError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
-from .languages import language_code, letters_in_script
+from .languages import language_code, letter_count, letters_in_script
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, RUNNING_DEADLINE, Context, Hit, Pass
 from .model import (
@@ -516,12 +516,13 @@ def source_context(
 # SCRIPT_MIN_LETTERS letters among its first SCRIPT_SAMPLE characters. With their real languages, the 688 WMT21-23
 # documents (ru, uk, ja, zh, is) had at least 58% and the 33,104 source sentences of the MQM and post-edit corpora at
 # least 18% (a Sinhala sentence of English titles); labelled with another of those languages in another script, all but
-# 21 of 2,111 documents had under a tenth (benchmarks/source_lang_warning.py).
+# 20 of 2,111 documents had under a tenth (benchmarks/source_lang_warning.py).
 SCRIPT_MIN_SHARE = 0.1
 SCRIPT_MIN_LETTERS = 20
-SCRIPT_SAMPLE = 4000
+SCRIPT_SAMPLE = 2000  # as much as the language detector reads (qa.bilingual.detect_source_language)
 
 
+@functools.lru_cache(maxsize=16)  # a batch checks a source's many translations in a row: its letters are counted once
 def source_language_warning(source: str, source_lang: str) -> CheckWarning | None:
     """The warning for a source language whose scripts (CLDR's: :func:`copyedit.languages.script_letter`) the source
     is not written in (an Icelandic source said to be zh has no Han letter; a Russian one said to be ja, no Han or
@@ -537,10 +538,10 @@ def source_language_warning(source: str, source_lang: str) -> CheckWarning | Non
     from .qa.bilingual import detect_source_language
 
     sample = source[:SCRIPT_SAMPLE]
-    counted = letters_in_script(sample, source_lang)
-    if counted is None:
-        return None
-    inside, letters = counted
+    inside = letters_in_script(sample, source_lang)
+    if inside is None or inside >= SCRIPT_MIN_SHARE * len(sample):
+        return None  # (no more letters than characters: most sources need no count of all their letters)
+    letters = letter_count(sample)
     if letters < SCRIPT_MIN_LETTERS or inside >= SCRIPT_MIN_SHARE * letters:
         return None
     detected = detect_source_language(source)

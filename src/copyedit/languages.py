@@ -133,14 +133,20 @@ def script_letter(code: str) -> regex.Pattern[str] | None:
 _LETTER = regex.compile(r"\p{L}")
 
 
-def letters_in_script(text: str, code: str) -> tuple[int, int] | None:
-    """How many of ``text``'s letters are in a script the language ``code`` is written in (:func:`script_letter`), and
-    how many letters it has; None when the scripts of the language are not known.
+def letters_in_script(text: str, code: str) -> int | None:
+    """How many of ``text``'s letters are in a script the language ``code`` is written in (:func:`script_letter`); None
+    when the scripts of the language are not known.
 
     >>> letters_in_script("Ríkisstjórnin kynnti nýjar aðgerðir.", "zh"), letters_in_script("市场担心Alphabet不及微软。", "zh")
-    ((0, 32), (8, 16))
+    (0, 8)
     """
     letter = script_letter(code)
-    if letter is None:
-        return None
-    return len(letter.findall(text, concurrent=False)), len(_LETTER.findall(text, concurrent=False))
+    return len(letter.findall(text, concurrent=False)) if letter is not None else None
+
+
+def letter_count(text: str) -> int:
+    """
+    >>> letter_count("市场担心Alphabet不及微软。"), letter_count("1,5 тысячи")
+    (16, 6)
+    """
+    return len(_LETTER.findall(text, concurrent=False))
