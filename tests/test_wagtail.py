@@ -254,6 +254,9 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     said = "the source has no text (it is empty, or only white space or markup): checked without one"
     assert [(location.label, warning["message"]) for location, warning in emptied.warnings] == [("standfirst", said)]
     assert emptied.warned() == f"standfirst: {said}"
+    blank = ArticlePage.objects.get(pk=page.pk)
+    blank.standfirst = "<p></p>"  # an empty field translates nothing: its empty source is no news
+    assert integration.copyedit_page(blank).warnings == []
     # the original is in the source locale: nothing to compare it with, and it is held to no English usage: checked
     # in its locale's language, it is no article in another language either (LQ102)
     assert integration.page_language(original) == "ru" and integration.page_language(page) == "en"

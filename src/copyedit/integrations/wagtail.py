@@ -289,8 +289,10 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
     language = page_language(page)
 
     def run(text: str, location: Location) -> str:
-        # an empty field translates nothing: it is not compared with its source (an empty one there is no news)
-        source = sources.get(location.key) if text.strip() else None
+        # an empty field (rich text with no text: "<p></p>") translates nothing: it is not compared with its source (an
+        # empty one there is no news)
+        shown = _visible(text) if location.format == "html" else text
+        source = sources.get(location.key) if shown.strip() else None
         article = Article(body=text, format=location.format, language=language, source=source, source_lang=source_lang)
         try:
             answer = process(article, service, mode="fix", deadline=deadline)
