@@ -266,7 +266,7 @@ def pair_quotes(text: str, blocks: Sequence[Block], *, shortcut: bool = True) ->
                     if quote.char == stack[-1].char and quote.char in "“‘":
                         analysis.miscurled.append(quote)
                     quote = Quote(position, quote.char, quote.family, "close")  # „…“ and »…« close with an opener
-                elif stack and _continues(text, position, stack[-1]):
+                elif stack and _continues(text, position, stack[-1], analysis.pairs[-1][1].position if analysis.pairs else -1):
                     stack.pop()  # a quotation reopened after a sentence: the paragraph break between them was lost
                     stack.append(quote)
                     continue
@@ -289,6 +289,8 @@ def pair_quotes(text: str, blocks: Sequence[Block], *, shortcut: bool = True) ->
                 stack.clear()  # a quotation running on into the next paragraph
             elif following is not None and _closes_next(text, following, marks, stack):
                 continue  # a quotation over two paragraphs, not reopened: web and wiki style
+            elif _closed_by_a_lone_mark(text, blocks[number + 1 :], marks, stack):
+                continue  # a quotation whose closing mark a segmented source put in a paragraph of its own
             else:
                 analysis.unclosed.extend(stack)
                 stack.clear()
@@ -296,7 +298,8 @@ def pair_quotes(text: str, blocks: Sequence[Block], *, shortcut: bool = True) ->
     return analysis
 
 
-_SENTENCE_END = regex.compile(r"[.!?…][\s\u00a0]+$")
+# the end of a sentence, perhaps a nested quotation's too ('…saying 'what now?' "To not apologise…')
+_SENTENCE_END = regex.compile(r"[.!?…](?P<nested>['’])?[\s\u00a0]+$")
 
 
 # What follows a quotation's closing mark and never starts one: its attribution, a pronoun or "the" and
@@ -346,16 +349,22 @@ def _closes_in_place(text: str, position: int, opener: Quote) -> bool:
     )
 
 
-def _continues(text: str, position: int, opener: Quote) -> bool:
+def _continues(text: str, position: int, opener: Quote, nested_closer: int = -1) -> bool:
     """A double quote opened after the end of a sentence inside a still-open double quotation
-    reopens it: news quotations run over paragraphs, and scraped text often lost the breaks.
+    reopens it: news quotations run over paragraphs, and scraped text often lost the breaks. The sentence
+    may end in a nested quotation's closing mark, the one at ``nested_closer`` (a stray single mark, as in
+    "…bandwidth.' "It", closes nothing: the double quotation it should have closed is still open).
 
     >>> _continues('He said: "We go. "Now."', 17, Quote(9, '"', "double", "open"))
     True
+    >>> text = 'He said: "Ask ‘why?’ "Now."'
+    >>> _continues(text, 21, Quote(9, '"', "double", "open"), 19), _continues(text, 21, Quote(9, '"', "double", "open"))
+    (True, False)
     """
-    return opener.family == "double" and (text[position] in OPENERS or text[position] == '"') and _SENTENCE_END.search(
-        text, max(0, position - 3), position
-    ) is not None
+    if opener.family != "double" or not (text[position] in OPENERS or text[position] == '"'):
+        return False
+    end = _SENTENCE_END.search(text, max(0, position - 4), position)
+    return end is not None and end.start("nested") == (nested_closer if end.group("nested") else -1)
 
 
 def _find_opener(stack: list[Quote], closer: Quote) -> Quote | None:
@@ -368,8 +377,25 @@ def _find_opener(stack: list[Quote], closer: Quote) -> Quote | None:
 
 
 def _reopens(text: str, block: Block, stack: list[Quote]) -> bool:
+    """Whether ``block`` starts by reopening a quotation left open: with an opening mark, or a straight one of
+    the open quotation's family that opens (not one alone on its line, which closes it).
+
+    >>> from copyedit.document import paragraph_blocks
+    >>> text = 'She said "no.\\n\\n"Never."\\n\\nHe said "yes.\\n\\n"\\n\\nEnd.'
+    >>> blocks, opener = paragraph_blocks(text), [Quote(9, '"', "double", "open")]
+    >>> _reopens(text, blocks[1], opener), _reopens(text, blocks[3], opener)
+    (True, False)
+    """
     first = text[block.start : block.start + 1]
-    return first in OPENERS or first in "\"'" and any(q.family == ("double" if first == '"' else "single") for q in stack)
+    if first in OPENERS:
+        return True
+    if not first or first not in "\"'":
+        return False
+    family = "double" if first == '"' else "single"
+    if not any(q.family == family for q in stack):
+        return False
+    quote = classify(text, block.start, family == "single", family == "double")
+    return quote is not None and quote.role == "open"
 
 
 def _closes_next(text: str, block: Block, marks: list[int], stack: list[Quote]) -> bool:
@@ -380,6 +406,28 @@ def _closes_next(text: str, block: Block, marks: list[int], stack: list[Quote]) 
         quote = classify(text, position, "single" in map(_FAMILY, stack), "double" in map(_FAMILY, stack))
         if quote is not None:
             return quote.role == "close" and quote.family == stack[-1].family
+    return False
+
+
+def _closed_by_a_lone_mark(text: str, blocks: Sequence[Block], marks: list[int], stack: list[Quote]) -> bool:
+    """Whether the quotation open at the end of a paragraph is closed by a paragraph that holds nothing but its
+    closing mark, after paragraphs with no quotation mark: a source segmented after the quotation's last sentence
+    puts its closing mark in a segment of its own, and translations keep it ("“…提供。¶…注册。¶”", WMT23 zh-en).
+
+    >>> from copyedit.document import paragraph_blocks
+    >>> text = 'He said, "We will.\\n\\nThen we go.\\n\\n"\\n\\nEnd.'
+    >>> blocks, opener = paragraph_blocks(text), [Quote(9, '"', "double", "open")]
+    >>> _closed_by_a_lone_mark(text, blocks[1:], quote_marks(text), opener), _closed_by_a_lone_mark(text, blocks[3:], quote_marks(text), opener)
+    (True, False)
+    """
+    for block in blocks:
+        first = bisect_left(marks, block.start)
+        if first == bisect_left(marks, block.end, first):
+            continue  # no quotation mark: the quotation may run on through it
+        if text[block.start : block.end].strip() != text[marks[first]]:
+            return False
+        quote = classify(text, marks[first], "single" in map(_FAMILY, stack), "double" in map(_FAMILY, stack))
+        return quote is not None and quote.role == "close" and quote.family == stack[-1].family
     return False
 
 
