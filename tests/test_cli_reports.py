@@ -289,3 +289,28 @@ def test_the_html_report_shows_control_characters_as_markers_and_each_article_in
     # a highlight on a control character (C203) is no longer empty
     assert 'data-codes="C203" title="C203: Stray control character"><span class="control" title="control character U+001B">U+001B</span></mark>' in report
     assert report.count('<div class="article" dir="auto">') == 2
+
+
+def test_sarif_reports_unreadable_files_and_warnings_as_notifications(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Talks ended on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text(" \n", encoding="utf-8")  # an empty sidecar source: a warning
+    (tmp_path / "binary.txt").write_bytes(b"They\0 left.\n")  # not text: an error
+    finished = copyedit("lint", "--isolated", "--format", "sarif", ".", cwd=tmp_path)
+    assert finished.returncode == 2
+    log = json.loads(finished.stdout)
+    validate_sarif(log)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    where = {
+        (n["level"], n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]): n["message"]["text"]
+        for n in invocation["toolExecutionNotifications"]
+    }
+    assert where[("error", "binary.txt")].startswith("binary file (contains NUL bytes)")
+    assert where[("warning", "story.txt")].startswith("the source has no text")
+    assert "story.src.ru.txt" in where[("warning", "story.txt")]
+
+
+def test_sarif_of_a_clean_run_says_it_succeeded(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Talks ended on Tuesday.\n", encoding="utf-8")
+    log = json.loads(out(copyedit("lint", "--isolated", "--format", "sarif", ".", cwd=tmp_path)))
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]

@@ -766,6 +766,8 @@ def run(args: argparse.Namespace) -> int:
                 for rule in ruleset_for(item.config).rules
             },
         )
+        # SARIF records the files that could not be checked too (as error notifications of its invocation)
+        reported = reports if args.format == "sarif" else checked
         if args.diff:
             # On a terminal the diff is for reading: an article's escape sequences must not act.
             # Piped or written to a file it stays exact, in each file's encoding, so `patch` can apply it.
@@ -779,11 +781,11 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(b"".join(r.encoded() for r in stdin_reports if r.error is None))
             sys.stdout.buffer.flush()
             if args.output is not None:
-                _emit(_report(args, args.format)(checked, options), args.output)
+                _emit(_report(args, args.format)(reported, options), args.output)
             else:
                 sys.stderr.write(_report(args, "text")(checked, options))
         else:
-            _emit(_report(args, args.format)(checked, options), args.output)
+            _emit(_report(args, args.format)(reported, options), args.output)
     except CopyeditError as error:
         print(f"copyedit: error: {error}", file=sys.stderr)
         return EXIT_ERROR

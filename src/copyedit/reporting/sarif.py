@@ -160,8 +160,28 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
                 "tool": {"driver": driver},
                 "originalUriBaseIds": {SRCROOT: {"uri": root_uri(root)}},
                 "columnKind": "unicodeCodePoints",
+                "invocations": [_invocation(reports, root)],
                 "results": results,
             }
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _invocation(reports: Sequence[FileReport], root: str) -> dict[str, Any]:
+    """The run's invocation (SARIF 3.20): a file that could not be checked as an error notification, and the
+    warnings about a file (an empty source, a source language its source is not written in) as warning
+    notifications, each at its file: a code-scanning upload shows them, as the terminal does on stderr."""
+    notifications = []
+    for report in reports:
+        location = [{"physicalLocation": {"artifactLocation": artifact_location(report.path, root)}}]
+        if report.error:
+            notifications.append({"level": "error", "message": {"text": report.error}, "locations": location})
+        prefix = f"{report.path}: warning: "
+        for warning in report.warnings:
+            text = warning[len(prefix):] if warning.startswith(prefix) else warning
+            notifications.append({"level": "warning", "message": {"text": text}, "locations": location})
+    invocation: dict[str, Any] = {"executionSuccessful": not any(report.error for report in reports)}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
