@@ -145,6 +145,7 @@ class MarkdownDocument:
         front = FRONT_MATTER.match(source)
         self._skeleton: list[tuple[int, str]] = [(0, "front_matter " + front.group())] if front else []
         self._closers: dict[int, int] = {}  # where an emphasis closes in the source: the length of its closing run
+        self._row_cells: dict[int, list[tuple[int, int]]] = {}  # a table row's cells, by line
         env: dict[str, Any] = {}
         tokens = parse_blocks(source, env)
         for label, reference in sorted(env.get("references", {}).items()):
@@ -291,13 +292,16 @@ class MarkdownDocument:
         """The source range of a table cell: cells are found left to right between unescaped pipes."""
         text = self._lines.text(line)
         base = self._lines.starts[line]
-        bounds = [-1] + [i for i, char in enumerate(text) if char == "|" and not _escaped(text, i)] + [len(text)]
-        cells = [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
-        stripped = text.strip(" \t")
-        if stripped.startswith("|"):
-            cells = cells[1:]
-        if stripped.endswith("|") and not _escaped(text, len(text.rstrip(" \t")) - 1):
-            cells = cells[:-1]
+        cells = self._row_cells.get(line)
+        if cells is None:  # once a row: a row of thousands of cells was split again for each of them
+            bounds = [-1] + [i for i, char in enumerate(text) if char == "|" and not _escaped(text, i)] + [len(text)]
+            cells = [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+            stripped = text.strip(" \t")
+            if stripped.startswith("|"):
+                cells = cells[1:]
+            if stripped.endswith("|") and not _escaped(text, len(text.rstrip(" \t")) - 1):
+                cells = cells[:-1]
+            self._row_cells[line] = cells
         if column >= len(cells):
             raise _Misaligned()
         start, end = cells[column]
