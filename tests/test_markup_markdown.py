@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from markdown_it.token import Token
 
 import copyedit
 from copyedit.engine import parse_document
@@ -238,3 +239,56 @@ def test_a_heading_is_found_behind_any_white_space_the_parser_trims(space: str) 
     assert result.text == f"## {space}über uns\n"
     assert not [f for f in result.findings if f.code.startswith("X")]
     assert [offset for offset, _ in MarkdownDocument(source).skeleton()] == [0, 0]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "see [note and more text\n" * 400,  # the slow page: 136 KB of these took 5.5 s to fix
+        "see ![note and more text\n" * 400,
+        "see [note and more text\n" * 400 + "[a] closed at last]\n",
+        "see [note `code` and <b>tag</b>\n" * 400,
+        "[" * 400 + "a" + "]" * 400,
+    ],
+    ids=["unclosed", "unclosed-images", "one-closer-at-the-end", "code-and-tags", "nested-no-destination"],
+)
+def test_brackets_that_open_no_link_are_not_scanned_to_the_nesting_limit(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # markdown-it scanned on from each "[" for its "]", trying each "[" on the way as a link in turn, as deep as
+    # its nesting limit (100): some hundred steps a bracket.
+    from copyedit.markup.markdown import _PARSER
+
+    steps = 0
+    real_skip = _PARSER.inline.skipToken
+
+    def counted(state: object) -> None:
+        nonlocal steps
+        steps += 1
+        real_skip(state)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_PARSER.inline, "skipToken", counted)
+    doc = MarkdownDocument(source)
+    assert steps < 5 * source.count("[")
+    assert "[" in doc.text
+
+
+def test_bracket_shortcuts_parse_as_markdown_it_does() -> None:
+    """The shortcut skips a "[" only when markdown-it could not have made it a link: random bracket-heavy
+    inline text parses to the same tokens as with markdown-it's own rules."""
+    import random
+
+    from markdown_it import MarkdownIt
+
+    from copyedit.markup.markdown import _PARSER, MAX_NESTING
+
+    stock = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    pieces = list("[[]]()! `<>\\a*\n") + ["](", "](x)", "![", "`[`", "<b>", "\\[", "[a]", "&#91;", "\n\n", '"t"']
+    chooser = random.Random(7)
+
+    def shape(tokens: list[Token]) -> list[tuple[object, ...]]:
+        return [(t.type, t.content, t.markup, sorted((t.attrs or {}).items()), shape(t.children or [])) for t in tokens]
+
+    for _ in range(800):
+        source = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 50)))
+        if chooser.random() < 0.3:
+            source = "[a]: /u\n\n" + source  # with a reference defined, a "[a]" alone is a link
+        assert shape(_PARSER.parse(source)) == shape(stock.parse(source)), source

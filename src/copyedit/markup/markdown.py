@@ -27,6 +27,9 @@ from typing import Any, Sequence, cast
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.image import image
+from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
 from ..document import OBJECT
@@ -40,6 +43,74 @@ from .textmap import Segment, TextBuilder, TextMap, encode
 # well inside Python's recursion limit; a document that reaches it is refused (:func:`parse_blocks`).
 MAX_NESTING = 100
 _PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+_UNCLOSABLE: weakref.WeakKeyDictionary[StateInline, tuple[frozenset[int], int]] = weakref.WeakKeyDictionary()
+
+
+def _unclosable_brackets(content: str) -> frozenset[int]:
+    r"""Where the ``[`` of a paragraph's inline content stand that no ``]`` can close, found in one pass.
+
+    markdown-it tries each ``[`` as a link by scanning on for its ``]`` token by token, nested brackets
+    as links in turn, as deep as its nesting limit: some hundred steps for every ``[``, and a page of
+    unclosed brackets took seconds (5.5 s for 136 KB). The scan closes only at a ``]`` that brings its
+    count of bracket tokens to nought, and this count errs low, so that a ``[`` it never closes is one no
+    scan closes: an escaped ``[`` counts nothing, and after a code span's backtick, an HTML tag's or
+    autolink's ``<`` or a link destination's ``](`` (which could hide a ``[``) every ``[`` counts nothing
+    and every ``]`` closes one.
+
+    >>> content = "[a] [b \\[ c] [x [y `z` ] [f"
+    >>> [content[bracket:bracket + 2] for bracket in sorted(_unclosable_brackets(content))]
+    ['[x', '[f']
+    """
+    unclosable: set[int] = set()
+    open_brackets: list[int] = []  # since the last code span, tag or destination could start
+    closers_left = content.count("]")
+    position = 0
+    while position < len(content):
+        char = content[position]
+        if char == "\\" and content.startswith("[", position + 1):
+            position += 2  # an escaped bracket counts nothing
+            continue
+        if char == "[":
+            open_brackets.append(position)
+        elif char == "]":
+            closers_left -= 1
+            if open_brackets:
+                open_brackets.pop()
+        if char in "`<" or (char == "]" and content.startswith("(", position + 1)):
+            # From here on only the closers count: the bracket this deep below the last one open needs as many.
+            for depth, opener in enumerate(reversed(open_brackets), start=1):
+                if depth > closers_left:
+                    unclosable.add(opener)
+            open_brackets = []
+        position += 1
+    unclosable.update(open_brackets)
+    return frozenset(unclosable)
+
+
+def _opens_no_label(state: StateInline, bracket: int) -> bool:
+    """Whether the ``[`` at ``bracket`` can open no link or image: no ``]`` can close it, or, with no reference
+    defined, no ``](`` follows it (markdown-it would still scan ``[[[…]]]`` as deep as its nesting limit)."""
+    found = _UNCLOSABLE.get(state)
+    if found is None:
+        found = _UNCLOSABLE[state] = (_unclosable_brackets(state.src), state.src.rfind("]("))
+    unclosable, last_destination = found
+    return bracket in unclosable or (last_destination < bracket and not state.env.get("references"))
+
+
+def _link(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] == "[" and _opens_no_label(state, state.pos):
+        return False
+    return link(state, silent)
+
+
+def _image(state: StateInline, silent: bool) -> bool:
+    if state.src.startswith("![", state.pos) and _opens_no_label(state, state.pos + 1):
+        return False
+    return image(state, silent)
+
+
+_PARSER.inline.ruler.at("link", _link)
+_PARSER.inline.ruler.at("image", _image)
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 # YAML front matter (Jekyll, Hugo, …) between "---" lines, or TOML between "+++" lines (Hugo, Zola)
 FRONT_MATTER = regex.compile(
