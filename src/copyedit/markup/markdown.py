@@ -43,6 +43,7 @@ from .textmap import Segment, TextBuilder, TextMap, encode
 # well inside Python's recursion limit; a document that reaches it is refused (:func:`parse_blocks`).
 MAX_NESTING = 100
 _PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+_BRACKET_COUNTS = regex.compile(r"\\\[|\]\(?|[\[`<]")  # what counts in a link's bracket count (_unclosable_brackets)
 _UNCLOSABLE: weakref.WeakKeyDictionary[StateInline, tuple[frozenset[int], int]] = weakref.WeakKeyDictionary()
 
 
@@ -64,25 +65,23 @@ def _unclosable_brackets(content: str) -> frozenset[int]:
     unclosable: set[int] = set()
     open_brackets: list[int] = []  # since the last code span, tag or destination could start
     closers_left = content.count("]")
-    position = 0
-    while position < len(content):
-        char = content[position]
-        if char == "\\" and content.startswith("[", position + 1):
-            position += 2  # an escaped bracket counts nothing
+    for found in _BRACKET_COUNTS.finditer(content):
+        token = found.group()
+        if token == "\\[":
+            continue  # an escaped bracket counts nothing
+        if token == "[":
+            open_brackets.append(found.start())
             continue
-        if char == "[":
-            open_brackets.append(position)
-        elif char == "]":
+        if token.startswith("]"):
             closers_left -= 1
             if open_brackets:
                 open_brackets.pop()
-        if char in "`<" or (char == "]" and content.startswith("(", position + 1)):
-            # From here on only the closers count: the bracket this deep below the last one open needs as many.
+        if token != "]":
+            # From a backtick, "<" or "](" on, only closers count: a bracket open needs as many as its depth.
             for depth, opener in enumerate(reversed(open_brackets), start=1):
                 if depth > closers_left:
                     unclosable.add(opener)
             open_brackets = []
-        position += 1
     unclosable.update(open_brackets)
     return frozenset(unclosable)
 
