@@ -292,3 +292,29 @@ def test_bracket_shortcuts_parse_as_markdown_it_does() -> None:
         if chooser.random() < 0.3:
             source = "[a]: /u\n\n" + source  # with a reference defined, a "[a]" alone is a link
         assert shape(_PARSER.parse(source)) == shape(stock.parse(source)), source
+
+
+def test_a_time_limit_stops_the_parse_of_nested_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nested images are parsed again for each image around them (72 KB: seconds): the link and image rules check
+    the running deadline, which the engine sets for all its work, so a check past its time limit stops in the parse,
+    not after it."""
+    from copyedit import Config, engine
+    from copyedit.markup import markdown
+
+    tried = []
+
+    def counted_image(state, silent):  # type: ignore[no-untyped-def]
+        tried.append(state.pos)
+        return real_image(state, silent)
+
+    real_image = markdown.image
+    monkeypatch.setattr(markdown, "image", counted_image)
+    nested = "![" * 300 + "a" + "](b)" * 300
+    past = engine.Deadline(0.0, 1)
+    with pytest.raises(copyedit.TimeLimitExceeded):
+        engine.run_check(nested, "markdown", engine.ruleset_for(Config()), Config(), deadline=past)
+    with pytest.raises(copyedit.TimeLimitExceeded):
+        engine.run_fix(nested, "markdown", engine.ruleset_for(Config()), Config(), frozenset(), deadline=past)
+    assert tried == []
+    copyedit.check(nested, format="markdown")  # without a limit the parse goes on
+    assert len(tried) > 300

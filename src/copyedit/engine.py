@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import bisect
 import functools
+import inspect
 import math
 import os
 import re
 import time
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, ParamSpec, Sequence, TypeVar
 
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
-from .errors import CopyeditError, InputError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
+from .errors import RUNNING_DEADLINE, CopyeditError, InputError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
 from .languages import language_code, letter_count, letters_in_script
 from .kinds import compile_passes
-from .kinds.base import REGEX_TIMEOUT, RUNNING_DEADLINE, Context, Hit, Pass
+from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
 from .model import (
     EMPTY_SOURCE, SOURCE_LANG_MISMATCH, AppliedFix, Applicability, CheckWarning, Edit, EditedOffsets, Finding, Fix, PageMetadata,
     Result, Severity, SourceSpan, Span, apply_edits, sorted_findings,
@@ -167,7 +168,7 @@ class RuleSet:
     ) -> list[Hit]:
         found: list[Hit] = []
         sourceless = not context.source
-        running = RUNNING_DEADLINE.set(deadline)  # for the passes that check it as they go (kinds.base.check_deadline)
+        running = RUNNING_DEADLINE.set(deadline)  # for the passes that check it as they go (errors.check_deadline)
         try:
             self._run_passes(doc, context, deadline, self._passes if passes is None else passes, sourceless, found)
         finally:
@@ -642,6 +643,30 @@ def with_metadata(result: Result) -> Result:
     return replace(result, metadata=page_metadata(result.original, result.format))
 
 
+_Parameters = ParamSpec("_Parameters")
+_Returned = TypeVar("_Returned")
+
+
+def _under_deadline(function: Callable[_Parameters, _Returned]) -> Callable[_Parameters, _Returned]:
+    """``function`` with its ``deadline`` argument the running one (:data:`~copyedit.errors.RUNNING_DEADLINE`)
+    for all its work, parsing included: the Markdown parser checks it as it tries each link (nested images took
+    minutes on a few hundred kilobytes), so a service's request over its time limit stops its work, not only
+    its answer."""
+    position = list(inspect.signature(function).parameters).index("deadline")
+
+    @functools.wraps(function)
+    def run(*args: _Parameters.args, **kwargs: _Parameters.kwargs) -> _Returned:
+        deadline = kwargs["deadline"] if "deadline" in kwargs else args[position] if len(args) > position else None
+        running = RUNNING_DEADLINE.set(deadline)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            RUNNING_DEADLINE.reset(running)
+
+    return run
+
+
+@_under_deadline
 def run_check(
     text: str, format: str, ruleset: RuleSet, config: Config, source: str | None = None, source_lang: str | None = None,
     suppress: Suppress | None = None, deadline: Deadline | None = None, source_format: str | None = None,
@@ -656,6 +681,7 @@ def run_check(
     return Result(text, text, sorted_findings(ruleset.without_superseded(findings)), (), format, warnings=context.warnings)
 
 
+@_under_deadline
 def run_fix(
     text: str,
     format: str,

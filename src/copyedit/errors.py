@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 
@@ -73,3 +74,19 @@ class TimeLimitExceeded(CopyeditError):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"checking the document took longer than the time limit of {seconds:g} s")
         self.seconds = seconds
+
+
+# The deadline of the document being checked in this thread (the engine's ``Deadline``, or None), set by the
+# engine around all its work on the document: the engine checks it between hits, and work that may run long
+# without one (parsing nested Markdown links, a comparison with a long source) calls :func:`check_deadline` as it goes.
+RUNNING_DEADLINE: ContextVar[Any] = ContextVar("copyedit_deadline", default=None)
+
+
+def check_deadline() -> None:
+    """Raise :class:`~copyedit.errors.TimeLimitExceeded` when the document being checked is past its deadline.
+
+    >>> check_deadline()  # no deadline set: nothing to do
+    """
+    deadline = RUNNING_DEADLINE.get()
+    if deadline is not None:
+        deadline.check()

@@ -9,7 +9,6 @@ the loader turns that into a :class:`~copyedit.errors.RuleError` naming the file
 from __future__ import annotations
 
 import dataclasses
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -25,22 +24,6 @@ REGEX_TIMEOUT = 2.0  # seconds for one user pattern over one document
 # code runs between the matches anyway, so releasing and taking the GIL again around each call
 # only adds contention: with 20 threads fixing articles at once (a service under load) it cost
 # 3-4x the CPU of the same work on one thread (benchmarks/profile.md, round 3).
-
-# The deadline of the document being checked in this thread (the engine's ``Deadline``, or None), set by the
-# engine around the passes it runs: the engine checks it between hits, and a pass that may work long before
-# its next hit (a comparison with a long source) calls :func:`check_deadline` as it goes.
-RUNNING_DEADLINE: ContextVar[Any] = ContextVar("copyedit_deadline", default=None)
-
-
-def check_deadline() -> None:
-    """Raise :class:`~copyedit.errors.TimeLimitExceeded` when the document being checked is past its deadline.
-
-    >>> check_deadline()  # no deadline set: nothing to do
-    """
-    deadline = RUNNING_DEADLINE.get()
-    if deadline is not None:
-        deadline.check()
-
 
 class LineMap(dict[Any, Any]):
     """A mapping read from YAML that remembers the line of each key (``lines``) and its own (``line``)."""

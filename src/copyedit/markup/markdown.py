@@ -33,7 +33,7 @@ from markdown_it.rules_inline.link import link
 from markdown_it.token import Token
 
 from ..document import OBJECT
-from ..errors import InputError
+from ..errors import InputError, check_deadline
 from ..model import Span
 from .textmap import Segment, TextBuilder, TextMap, encode
 
@@ -97,6 +97,9 @@ def _opens_no_label(state: StateInline, bracket: int) -> bool:
 
 
 def _link(state: StateInline, silent: bool) -> bool:
+    # A label is parsed again for each link or image around it: nested ones take seconds. This rule is tried
+    # before the image rule wherever either is, so checking the time limit here stops both.
+    check_deadline()
     if state.src[state.pos] == "[" and _opens_no_label(state, state.pos):
         return False
     return link(state, silent)

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 import regex
 
 from ..document import Block, paired_paragraphs, paragraph_blocks
-from ..errors import OptionError
-from ..kinds.base import Context, Hit, check_deadline
+from ..errors import OptionError, check_deadline
+from ..kinds.base import Context, Hit
 from ..languages import UNSPACED_SCRIPT
 from ..literals import LiteralScan
 from ..model import Span as TextSpan

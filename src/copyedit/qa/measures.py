@@ -34,7 +34,8 @@ from typing import Any, NamedTuple
 
 import regex
 
-from ..kinds.base import Context, Hit, check_deadline
+from ..errors import check_deadline
+from ..kinds.base import Context, Hit
 from ..model import Span
 from .bilingual import _Mentions, _numbers_in, _Partners, _same, aligned_sentences, bead_source_span, source_language
 from .numbers import Mention
