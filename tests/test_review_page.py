@@ -374,3 +374,18 @@ def test_the_exported_article_keeps_the_files_line_endings_and_mark(browser: Web
         assert bytes(downloaded) == "\ufeffThey they left.\r\nThe CSTO is an intergovernmental alliance.\r\n".encode()
     finally:
         review.stop()
+
+
+def test_the_page_shows_the_checks_warnings(browser: WebDriver, tmp_path: Path) -> None:
+    """A warning of the engine (here: a source language the source is not written in) is on the page, in its words."""
+    (tmp_path / "story.txt").write_text("Over 50 people were detained in Almaty on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "story.src.zh.txt").write_text("Более 50 человек были задержаны во вторник в Алматы.\n", encoding="utf-8")
+    review = Review(tmp_path, "story.txt")
+    try:
+        browser.get(review.url)
+        wait(browser, lambda d: "Checked" in d.find_element(By.ID, "status").text)
+        warnings = browser.find_element(By.ID, "warnings")
+        assert warnings.is_displayed()
+        assert warnings.text.startswith("Warning: ") and "zh" in warnings.text and "ru" in warnings.text
+    finally:
+        review.stop()
