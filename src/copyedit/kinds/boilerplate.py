@@ -749,7 +749,8 @@ def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None
     """
     least = _options(rule).link_lines
     marked = False
-    if not any(sign in (doc.text if doc.format == "text" else doc.source) for sign in ("[", "http", "www.")):
+    read = doc.text if doc.format == "text" else doc.source
+    if "[" not in read and "http" not in read and "www." not in read:
         return marked  # every link has one of these
     for block, entry in zip(doc.blocks, blocks):
         if entry is None:
