@@ -177,9 +177,8 @@ def _invocation(reports: Sequence[FileReport], root: str) -> dict[str, Any]:
         location = [{"physicalLocation": {"artifactLocation": artifact_location(report.path, root)}}]
         if report.error:
             notifications.append({"level": "error", "message": {"text": report.error}, "locations": location})
-        prefix = f"{report.path}: warning: "
-        for warning in report.warnings:
-            text = warning[len(prefix):] if warning.startswith(prefix) else warning
+        for warning in report.warnings:  # said at its file: without the "PATH: warning: " the terminal needs
+            text = warning.removeprefix(f"{report.path}: warning: ")
             notifications.append({"level": "warning", "message": {"text": text}, "locations": location})
     invocation: dict[str, Any] = {"executionSuccessful": not any(report.error for report in reports)}
     if notifications:
