@@ -314,3 +314,65 @@ def test_sarif_of_a_clean_run_says_it_succeeded(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("Talks ended on Tuesday.\n", encoding="utf-8")
     log = json.loads(out(copyedit("lint", "--isolated", "--format", "sarif", ".", cwd=tmp_path)))
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def warned_folder(tmp_path: Path) -> Path:
+    """Two files with a warning each: an empty sidecar source, and a suppression that suppresses nothing two lines
+    below a paragraph that --fix removes (BP104), so that it is at 4:12 on disk and at 2:12 in the corrected text."""
+    (tmp_path / "story.txt").write_text("Talks ended on Tuesday.\n", encoding="utf-8")
+    (tmp_path / "story.src.ru.txt").write_text(" \n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Related\n\nThe the talks ended.\nThey left. copyedit: ignore[TR101]\n", encoding="utf-8")
+    return tmp_path
+
+
+EMPTY_SOURCE_SAID = "the source has no text (it is empty, or only white space or markup): checked without one (story.src.ru.txt)"
+UNUSED_SAID = "suppression of TR101 suppresses nothing"
+
+
+def test_a_warning_about_a_place_is_where_the_place_is_on_disk(tmp_path: Path) -> None:
+    """--check writes nothing: the suppression is named where it is in the file (it was named at its place in
+    the corrected text, two lines up); --fix writes the file, and names it there."""
+    folder = warned_folder(tmp_path)
+    assert f"b.txt:4:12: warning: {UNUSED_SAID}\n" in err(copyedit("lint", "--isolated", "--check", "b.txt", cwd=folder))
+    assert f"b.txt:2:12: warning: {UNUSED_SAID}\n" in err(copyedit("lint", "--isolated", "--fix", "b.txt", cwd=folder))
+    assert (folder / "b.txt").read_text(encoding="utf-8").splitlines()[1] == "They left. copyedit: ignore[TR101]"
+
+
+def test_sarif_notifications_say_the_warning_its_code_and_place(tmp_path: Path) -> None:
+    """A notification's text is the warning's own, without the terminal's "PATH:LINE:COL: warning: " (a
+    suppression's warning kept it whole), its place a region, its code a descriptor of the driver's."""
+    log = json.loads(out(copyedit("lint", "--isolated", "--check", "--format", "sarif", ".", cwd=warned_folder(tmp_path))))
+    validate_sarif(log)
+    run = log["runs"][0]
+    kinds = [descriptor["id"] for descriptor in run["tool"]["driver"]["notifications"]]
+    said = {}
+    for notification in run["invocations"][0]["toolExecutionNotifications"]:
+        [location] = notification["locations"]
+        assert kinds[notification["descriptor"]["index"]] == notification["descriptor"]["id"]
+        said[notification["descriptor"]["id"]] = (
+            location["physicalLocation"]["artifactLocation"]["uri"], location["physicalLocation"].get("region"),
+            notification["message"]["text"], notification["properties"]["field"],
+        )
+    assert said == {
+        "empty-source": ("story.txt", None, EMPTY_SOURCE_SAID, "source"),
+        "unused-suppression": ("b.txt", {"startLine": 4, "startColumn": 12}, UNUSED_SAID, "suppression"),
+    }
+
+
+def test_github_annotations_carry_the_warnings(tmp_path: Path) -> None:
+    lines = out(copyedit("lint", "--isolated", "--check", "--format", "github", ".", cwd=warned_folder(tmp_path))).splitlines()
+    assert f"::warning file=b.txt,line=4,col=12,title=unused-suppression::{UNUSED_SAID}" in lines
+    assert f"::warning file=story.txt,title=empty-source::{EMPTY_SOURCE_SAID}" in lines
+
+
+def test_the_redline_page_lists_each_files_warnings(tmp_path: Path) -> None:
+    page = out(copyedit("lint", "--isolated", "--format", "html", ".", cwd=warned_folder(tmp_path)))
+    assert f'<ul class="warnings"><li>Warning: {EMPTY_SOURCE_SAID}</li></ul>' in page
+    # the page shows the corrected text, and the place in it
+    assert f'<ul class="warnings"><li>Warning at 2:12: {UNUSED_SAID}</li></ul>' in page
+
+
+def test_json_stays_an_array_of_findings_and_the_warnings_go_to_stderr(tmp_path: Path) -> None:
+    finished = copyedit("lint", "--isolated", "--check", "--format", "json", ".", cwd=warned_folder(tmp_path))
+    assert [record["code"] for record in json.loads(out(finished))] == ["C401"]
+    assert f"story.txt: warning: {EMPTY_SOURCE_SAID}\n" in err(finished)

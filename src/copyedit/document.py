@@ -208,3 +208,12 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset at ``line`` and ``column``, as :meth:`position` gives them.
+
+        >>> lines = LineIndex("one\\ntwo")
+        >>> lines.offset(2, 3), lines.position(lines.offset(2, 3))
+        (6, (2, 3))
+        """
+        return self._starts[line - 1] + column - 1

@@ -28,8 +28,8 @@ from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_ch
 from ..errors import CopyeditError, SourceError
 from ..files import DEFAULT_INCLUDE, FileProblem, glob_problem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
 from ..model import EMPTY_SOURCE, Severity
-from ..reporting import FORMATS, FileReport, ReportOptions, plural, renderer, severity_counts
-from ..reporting.text import terminal_safe
+from ..reporting import FORMATS, HARD_LINKS, MISSING_SOURCE, UNUSED_SUPPRESSION, FileReport, FileWarning, ReportOptions, plural, renderer, severity_counts
+from ..reporting.text import terminal_safe, warning_line
 from ..settings import Settings, SettingsError, SettingsResolver
 from ..suppression import SuppressionFilter
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument, source_language_argument
@@ -100,7 +100,7 @@ class Job:
     stdin: bytes | None = None
     source: str | None = None  # --source FILE, or the article's counterpart under --source-dir (else its sidecar, if any)
     source_lang: str | None = None
-    warnings: tuple[str, ...] = ()  # known before the run (a counterpart missing from --source-dir)
+    warnings: tuple[FileWarning, ...] = ()  # known before the run (a counterpart missing from --source-dir)
     sidecars: bool = True  # look for a sidecar source (not with --source-dir, which says where the sources are)
     site: str | None = None  # the configuration file it runs with (its site's, for learning chrome); None: defaults
 
@@ -136,17 +136,18 @@ def process(job: Job) -> FileReport:
         links = hard_links(job.path) if writing else 1
         written = writing and _write_back(source, result.text)
         # the engine's warnings (an empty source, a source language it is not written in), naming the source file
-        warnings = job.warnings + tuple(f"{job.display}: warning: {warning.message} ({original_path})" for warning in result.warnings)
+        warnings = job.warnings + tuple(FileWarning.about_source(warning, original_path) for warning in result.warnings)
         warnings += tuple(
-            f"{job.display}:{s.line}:{s.column}: warning: suppression of {s.selector} suppresses nothing"
+            FileWarning(UNUSED_SUPPRESSION, "suppression", f"suppression of {s.selector} suppresses nothing", s.line, s.column)
             for s in suppress.unused(result.text)
         )
         if written and links > 1:  # a file is never half-written: it is replaced whole, a new inode
             others = links - 1
-            warnings += (
-                f"{job.display}: warning: fixed as a new file: {others} other hard link{'s' if others > 1 else ''}"
+            warnings += (FileWarning(
+                HARD_LINKS, "file",
+                f"fixed as a new file: {others} other hard link{'s' if others > 1 else ''}"
                 f" to the old one keep{'' if others > 1 else 's'} the old text",
-            )
+            ),)
         compared = original is not None and EMPTY_SOURCE not in {warning.code for warning in result.warnings}
         return FileReport(
             job.display, job.format, result.original, result.text, result.findings, result.applied, written, None, warnings,
@@ -315,14 +316,14 @@ def plan_jobs(args: argparse.Namespace, plan: Plan, paths: Sequence[str]) -> Ite
         plan.validate(config)
         document_format = args.format_in or format_for(display)
         source: str | None = args.source
-        warnings: tuple[str, ...] = ()
+        warnings: tuple[FileWarning, ...] = ()
         if args.source_dir is not None:
             named = found.path if stdin is None else args.stdin_filename
             looked = counterparts(args.source_dir, named) if named else []
             source = next((candidate for candidate in looked if os.path.isfile(candidate)), None)
             if source is None:
                 where = f" ({', '.join(looked)})" if looked else " (name stdin with --stdin-filename)"
-                warnings = (f"{display}: warning: no source text in --source-dir{where}: checked without one",)
+                warnings = (FileWarning(MISSING_SOURCE, "source", f"no source text in --source-dir{where}: checked without one"),)
         yield Job(
             found.path, display, config, document_format, action, args.unsafe_fixes, args.encoding, stdin,
             source, args.source_lang, warnings, args.source_dir is None, settings.path,
@@ -747,7 +748,7 @@ def run(args: argparse.Namespace) -> int:
         if report.error:
             print(terminal_safe(f"copyedit: error: {report.path}: {report.error}"), file=sys.stderr)
         for warning in report.warnings:
-            print(terminal_safe(warning), file=sys.stderr)
+            print(warning_line(report.path, warning), file=sys.stderr)
     checked = [r for r in reports if r.error is None]
     unused = [r.path for r in checked if r.source_unused]
     if unused:

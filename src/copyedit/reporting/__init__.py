@@ -13,9 +13,42 @@ from typing import Any, Callable, Sequence
 
 from ..document import LineIndex
 from ..files import Layout
-from ..model import AppliedFix, Applicability, EditedOffsets, Finding, Result, Severity
+from ..model import AppliedFix, Applicability, CheckWarning, EditedOffsets, Finding, Result, Severity, Span
 
 FORMATS = ("text", "json", "sarif", "github", "html")
+
+# The codes of lint's own warnings about a file, beside the engine's (:data:`~copyedit.model.EMPTY_SOURCE`,
+# :data:`~copyedit.model.SOURCE_LANG_MISMATCH`)
+MISSING_SOURCE = "missing-source"  # no source under --source-dir: checked without one
+UNUSED_SUPPRESSION = "unused-suppression"  # a suppression comment that silenced nothing
+HARD_LINKS = "hard-links"  # fixed as a new file: the file's other hard links keep the old text
+
+
+@dataclass(frozen=True)
+class FileWarning:
+    """A warning about one file that did not stop its check: the engine's (a :class:`~copyedit.model.CheckWarning`
+    about the source, :meth:`about_source`) or lint's own (:data:`MISSING_SOURCE`, :data:`UNUSED_SUPPRESSION`,
+    :data:`HARD_LINKS`). ``code`` says which, ``field`` what it is about (``source``, ``source_lang``,
+    ``suppression``, ``file``), ``message`` says it to a person; ``line`` and ``column``, for a warning about a
+    place in the file, point into the text the report's findings do. Every format says it from these fields:
+    the terminal (:func:`copyedit.reporting.text.warning_line`), SARIF, GitHub annotations, the redline page."""
+
+    code: str
+    field: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    @classmethod
+    def about_source(cls, warning: CheckWarning, source_path: str | None) -> FileWarning:
+        """The engine's warning about a source, naming the source's file (as lint read it) after its words.
+
+        >>> from copyedit.model import EMPTY_SOURCE
+        >>> FileWarning.about_source(CheckWarning(EMPTY_SOURCE, "source", "the source has no text"), "a.src.ru.txt").message
+        'the source has no text (a.src.ru.txt)'
+        """
+        named = f" ({source_path})" if source_path is not None else ""
+        return cls(warning.code, warning.field, warning.message + named)
 
 
 @dataclass(frozen=True)
@@ -31,7 +64,7 @@ class FileReport:
     applied: tuple[AppliedFix, ...] = ()
     written: bool = False
     error: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[FileWarning, ...] = ()
     with_source: bool = False  # checked against a source text (the bilingual checks ran)
     layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
     source_unused: bool = False  # it had a source, but no selected rule compares an article with one
@@ -52,6 +85,14 @@ class FileReport:
         >>> report = FileReport("a.txt", "text", result.original, result.text, result.findings, result.applied)
         >>> [(f.code, f.line, f.column, f.span.start) for f in report.on_disk().findings]
         [('C401', 3, 1, 9)]
+
+        A warning about a place in the file (a suppression comment that suppresses nothing) moves with it:
+
+        >>> unused = FileWarning(UNUSED_SUPPRESSION, "suppression", "m", line=2, column=12)
+        >>> result = fix("Related\\n\\nThe the talks ended.\\nThey left. copyedit: ignore[TR101]\\n")
+        >>> report = FileReport("a.txt", "text", result.original, result.text, (), result.applied, warnings=(unused,))
+        >>> [(w.line, w.column) for w in report.on_disk().warnings]
+        [(4, 12)]
         """
         if self.in_original:
             return self
@@ -59,6 +100,18 @@ class FileReport:
             return replace(self, in_original=True)
         back = EditedOffsets(edit for applied in self.applied for edit in applied.edits)
         lines = LineIndex(self.original)
+        warnings = self.warnings
+        if any(warning.line is not None for warning in warnings):
+            lines_now = LineIndex(self.text)
+
+            def warning_moved(warning: FileWarning) -> FileWarning:
+                if warning.line is None or warning.column is None:
+                    return warning
+                at = lines_now.offset(warning.line, warning.column)
+                line, column = lines.position(back.span(Span(at, at)).start)
+                return replace(warning, line=line, column=column)
+
+            warnings = tuple(map(warning_moved, warnings))
 
         def moved(finding: Finding) -> Finding:
             span = back.span(finding.span)
@@ -68,7 +121,7 @@ class FileReport:
                 fix = replace(fix, edits=tuple(replace(edit, span=back.span(edit.span)) for edit in fix.edits))
             return replace(finding, span=span, line=line, column=column, fix=fix)
 
-        return replace(self, findings=tuple(map(moved, self.findings)), in_original=True)
+        return replace(self, findings=tuple(map(moved, self.findings)), warnings=warnings, in_original=True)
 
     def encoded(self) -> bytes:
         """The corrected text as the file's bytes (stdin's, for ``--fix -``)."""

@@ -1,4 +1,5 @@
-"""``--format github``: GitHub Actions workflow commands, one annotation per finding."""
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding, and one per warning about a
+file (an empty source, a suppression that suppresses nothing: what stderr says too), at the file or its place."""
 
 from __future__ import annotations
 
@@ -26,24 +27,33 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _command(level: str, properties: Sequence[tuple[str, object]], message: str) -> str:
+    """
+    >>> _command("warning", [("file", "a,b.txt"), ("title", "empty-source")], "no text: 100%")
+    '::warning file=a%2Cb.txt,title=empty-source::no text: 100%25'
+    """
+    listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    return f"::{level} {listed}::{escape_data(message)}"
+
+
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     lines = []
     for report in reports:
+        for warning in report.warnings:
+            place = [("line", warning.line), ("col", warning.column)] if warning.line is not None else []
+            lines.append(_command("warning", [("file", report.path), *place, ("title", warning.code)], warning.message))
         lines_of = LineIndex(report.located)
         for finding in report.findings:
             # the end of the span in the file, as SARIF's region: ``finding.text`` is what the reader
             # sees, which is shorter than the source where HTML writes an entity (``&eacute;`` is é)
             end_line, end_column = lines_of.position(finding.span.end)
-            properties = ",".join(
-                f"{key}={escape_property(str(value))}"
-                for key, value in (
-                    ("file", report.path),
-                    ("line", finding.line),
-                    ("col", finding.column),
-                    ("endLine", end_line),
-                    ("endColumn", end_column),
-                    ("title", f"{finding.code} {finding.name}"),
-                )
+            properties = (
+                ("file", report.path),
+                ("line", finding.line),
+                ("col", finding.column),
+                ("endLine", end_line),
+                ("endColumn", end_column),
+                ("title", f"{finding.code} {finding.name}"),
             )
-            lines.append(f"::{_LEVELS[finding.severity.value]} {properties}::{escape_data(f'{finding.code} {finding.message}')}")
+            lines.append(_command(_LEVELS[finding.severity.value], properties, f"{finding.code} {finding.message}"))
     return "".join(line + "\n" for line in lines)

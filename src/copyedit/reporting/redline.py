@@ -3,7 +3,8 @@
 For each file the article is shown with every applied fix as a deletion (red, struck
 through) followed by its insertion (green), each labelled with the rule codes that made it;
 the findings that remain are highlighted in place and labelled with their codes, and listed
-below the text. A table at the top counts fixes and findings by rule. The page needs no
+below the text; the warnings about a file (an empty source, a suppression that suppresses nothing) are
+listed above it. A table at the top counts fixes and findings by rule. The page needs no
 network and no script.
 
 Control characters, which HTML does not allow and a browser would not show, appear as
@@ -43,7 +44,7 @@ mark.sev-info { background: #e3f0ff; border-bottom-color: #4a90d9; }
 .label.fixed { background: #2f7d3b; color: #fff; } .label.finding { background: #b8860b; color: #fff; }
 .label.sev-error { background: #c0392b; } .label.sev-info { background: #2f6fb0; }
 .findings td.code { font-weight: 600; white-space: nowrap; }
-.error { color: #c0392b; }
+.error { color: #c0392b; } .warnings { color: #8a5a00; font-family: system-ui, sans-serif; font-size: .9em; }
 .article { unicode-bidi: plaintext; }
 .control { font: .7em system-ui, sans-serif; color: #6a1b9a; border: 1px solid #b39ddb; border-radius: 2px; padding: 0 .15em; }
 details.source { margin-top: 1em; } details.source summary { cursor: pointer; font-family: system-ui, sans-serif; }
@@ -284,6 +285,22 @@ def _findings_table(report: FileReport) -> str:
     )
 
 
+def _warnings_list(report: FileReport) -> str:
+    """The warnings about the file (an empty source, a suppression that suppresses nothing), as stderr gives them.
+
+    >>> from . import FileWarning
+    >>> _warnings_list(FileReport("a.txt", warnings=(FileWarning("unused-suppression", "suppression", "<b> unused", 2, 5),)))
+    '<ul class="warnings"><li>Warning at 2:5: &lt;b&gt; unused</li></ul>'
+    """
+    if not report.warnings:
+        return ""
+    items = "".join(
+        f"<li>Warning{'' if warning.line is None else f' at {warning.line}:{warning.column}'}: {escape(warning.message)}</li>"
+        for warning in report.warnings
+    )
+    return f'<ul class="warnings">{items}</ul>'
+
+
 def _summary_table(reports: Sequence[FileReport], options: ReportOptions) -> str:
     fixed = Counter(code for r in reports for applied in r.applied for code in applied.codes)
     remaining = Counter(f.code for r in reports for f in r.findings)
@@ -328,7 +345,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         sections.append(
             f'<section class="file" id="{anchor}"><h2>{escape(report.path)}</h2>'
             f'<p class="meta">{plural(len(report.applied), "fix")} {verb}, {plural(len(report.findings), "finding")} remaining.</p>'
-            f"{_article_views(report)}"
+            f"{_warnings_list(report)}{_article_views(report)}"
             f"<h3>Remaining findings</h3>{_findings_table(report)}</section>"
         )
     return (

@@ -152,6 +152,9 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     if home_page():
         driver["informationUri"] = home_page()
     driver["rules"] = [_rule_descriptor(rule) for rule in rules]
+    kinds = {code: index for index, code in enumerate(sorted({w.code for report in reports for w in report.warnings}))}
+    if kinds:  # the descriptors of the warnings' codes, as the rules are the findings'
+        driver["notifications"] = [{"id": code, "defaultConfiguration": {"level": "warning"}} for code in kinds]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -160,7 +163,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
                 "tool": {"driver": driver},
                 "originalUriBaseIds": {SRCROOT: {"uri": root_uri(root)}},
                 "columnKind": "unicodeCodePoints",
-                "invocations": [_invocation(reports, root)],
+                "invocations": [_invocation(reports, root, kinds)],
                 "results": results,
             }
         ],
@@ -168,18 +171,28 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _invocation(reports: Sequence[FileReport], root: str) -> dict[str, Any]:
+def _invocation(reports: Sequence[FileReport], root: str, kinds: dict[str, int]) -> dict[str, Any]:
     """The run's invocation (SARIF 3.20): a file that could not be checked as an error notification, and the
-    warnings about a file (an empty source, a source language its source is not written in) as warning
-    notifications, each at its file: a code-scanning upload shows them, as the terminal does on stderr."""
+    warnings about a file (an empty source, a source language its source is not written in, a suppression that
+    suppresses nothing) as warning notifications, each at its file (and its place there, when it has one), with its
+    code as the descriptor (``kinds``: the index of each code among the driver's ``notifications``): a
+    code-scanning upload shows them, as the terminal does on stderr."""
     notifications = []
     for report in reports:
-        location = [{"physicalLocation": {"artifactLocation": artifact_location(report.path, root)}}]
+        artifact = artifact_location(report.path, root)
         if report.error:
-            notifications.append({"level": "error", "message": {"text": report.error}, "locations": location})
-        for warning in report.warnings:  # said at its file: without the "PATH: warning: " the terminal needs
-            text = warning.removeprefix(f"{report.path}: warning: ")
-            notifications.append({"level": "warning", "message": {"text": text}, "locations": location})
+            notifications.append({"level": "error", "message": {"text": report.error}, "locations": [{"physicalLocation": {"artifactLocation": artifact}}]})
+        for warning in report.warnings:
+            place: dict[str, Any] = {"artifactLocation": dict(artifact)}
+            if warning.line is not None:
+                place["region"] = {"startLine": warning.line, "startColumn": warning.column}
+            notifications.append({
+                "level": "warning",
+                "message": {"text": warning.message},
+                "locations": [{"physicalLocation": place}],
+                "descriptor": {"id": warning.code, "index": kinds[warning.code]},
+                "properties": {"field": warning.field},
+            })
     invocation: dict[str, Any] = {"executionSuccessful": not any(report.error for report in reports)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import FileReport, ReportOptions, plural
+from . import FileReport, FileWarning, ReportOptions, plural
 
 EXCERPT_CONTEXT = 40  # characters shown either side of a finding on long lines
 HIGHLIGHT_LIMIT = 80  # characters of a long finding shown (and underlined) before "…"
@@ -37,6 +37,18 @@ def terminal_safe(text: str, multiline: bool = False) -> str:
     ('one␊two', 'one\ntwo')
     """
     return text.translate(_MULTILINE if multiline else _ONE_LINE)
+
+
+def warning_line(path: str, warning: FileWarning) -> str:
+    """A warning about a file as stderr gives it, as compilers do: the file, and the place in it when there is one.
+
+    >>> warning_line("a.txt", FileWarning("unused-suppression", "suppression", "suppression of C401 suppresses nothing", 3, 11))
+    'a.txt:3:11: warning: suppression of C401 suppresses nothing'
+    >>> warning_line("a\x1b.txt", FileWarning("missing-source", "source", "no source text"))
+    'a␛.txt: warning: no source text'
+    """
+    place = f"{path}:{warning.line}:{warning.column}" if warning.line is not None else path
+    return terminal_safe(f"{place}: warning: {warning.message}")
 
 
 def paint(text: str, style: str, color: bool) -> str:
