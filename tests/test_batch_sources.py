@@ -258,6 +258,8 @@ def test_a_source_language_the_source_is_not_written_in_is_warned_of_in_the_arti
     [warning] = json.loads(row["warnings"])
     assert (warning["code"], warning["field"]) == ("source-lang-mismatch", "source_lang")
     assert warning["message"].endswith("read as ru, the language detected in it")
+    # a source_lang of "" is none given, as in the library, lint and the configuration (it was a ValueError)
+    assert BatchSettings(source_lang="") == BatchSettings()
 
 
 def pandas_frame(columns: dict[str, list[str]]):  # noqa: ANN201  (pandas is optional here)

@@ -155,6 +155,22 @@ def test_an_empty_source_lang_is_none_given(tmp_path: Path) -> None:
     assert result.stdout == lint("--source", "original.txt", "--fail-on", "info", "article.txt", cwd=tmp_path).stdout
 
 
+@pytest.mark.parametrize("empty", ['""', '" "'])
+def test_an_empty_source_lang_in_the_configuration_is_none_given(tmp_path: Path, empty: str) -> None:
+    """As on the command line and in the library: a templated ``source-lang = "$SOURCE_LANG"`` with nothing to put
+    there was an error that stopped the run (and the service, the hook and review, which read the same file)."""
+    from copyedit.service import load_service_config
+
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "original.txt").write_text(SOURCE, encoding="utf-8")
+    expected = lint("--source", "original.txt", "--fail-on", "info", "article.txt", cwd=tmp_path)
+    (tmp_path / "copyedit.toml").write_text(f"source-lang = {empty}\n", encoding="utf-8")
+    result = lint("--source", "original.txt", "--fail-on", "info", "article.txt", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout), result.stderr
+    assert load_service_config(str(tmp_path / "copyedit.toml")).config.source_lang is None
+    assert copyedit.Config(source_lang=empty.strip('"')) == copyedit.Config()
+
+
 @pytest.mark.parametrize("source", ["", " \n"])
 def test_the_hook_and_the_service_warn_of_an_empty_source_as_lint_does(tmp_path: Path, source: str) -> None:
     from copyedit.service import ServiceConfig, parse_article, process

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 
-from .languages import language_code
+from .languages import language_code, source_language_code
 from .model import Applicability, Severity
 from .rules import Rule
 
@@ -96,11 +96,11 @@ class Config:
         object.__setattr__(self, "applicability", _frozen_pairs(self.applicability, Applicability))
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive number, not {self.max_bytes!r}")
-        for name in ("language", "source_lang"):
+        for name, read in (("language", language_code), ("source_lang", source_language_code)):
             value = getattr(self, name)
             if value is not None:
                 try:
-                    object.__setattr__(self, name, language_code(value))
+                    object.__setattr__(self, name, read(value))
                 except ValueError as error:
                     raise ValueError(f"{name} {error}") from None
 

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, ParamSpec, Sequence, TypeVar
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
 from .errors import RUNNING_DEADLINE, CopyeditError, InputError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
-from .languages import language_code, letter_count, letters_in_script
+from .languages import letter_count, letters_in_script, source_language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
 from .model import (
@@ -457,13 +457,10 @@ def source_context(
             guard_size(source, config, "source")
         except InputError as error:
             raise SourceError(str(error).removeprefix("source is "), str(error)) from None
-    if isinstance(source_lang, str) and not source_lang.strip():
-        source_lang = None  # "" is none given, as an empty source is no source (a pipeline's empty column)
-    if source_lang is not None:
-        try:
-            source_lang = language_code(source_lang)
-        except ValueError as error:
-            raise InputError(f"source_lang {error}") from None
+    try:  # "" is none given, as an empty source is no source (a pipeline's empty column)
+        source_lang = source_language_code(source_lang)
+    except ValueError as error:
+        raise InputError(f"source_lang {error}") from None
     if source_format == "html" and source is not None:
         from .markup.html import START_TAG
 

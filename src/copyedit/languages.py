@@ -17,6 +17,19 @@ _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
+def source_language_code(value: object) -> str | None:
+    """A source language as every front end reads one: None for none given (None, or "" or only white space: a
+    script's unset variable, a pipeline's empty column, a configuration's ``source-lang = ""``; the source's language
+    is then detected), else its :func:`language_code`.
+
+    >>> source_language_code("RU"), source_language_code(""), source_language_code(" "), source_language_code(None)
+    ('ru', None, None, None)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return language_code(value)
+
+
 def language_code(value: object) -> str:
     """The language a tag names, as the checks know languages (the detected ones too): its
     language subtag in lower case, a deprecated one as it is now written ("iw" is "he", "ukr" is "uk").

@@ -20,7 +20,7 @@ from . import toml_reader
 from .config import Config
 from .errors import CopyeditError
 from .files import DEFAULT_INCLUDE, Selection, glob_problem, read_named_text, reading_problem
-from .languages import language_code
+from .languages import language_code, source_language_code
 from .model import Applicability, Severity
 
 
@@ -146,8 +146,10 @@ def parse_settings(data: Mapping[str, Any], path: str, root: str | None) -> Sett
                 raise where(key)("must be true or false")
             gitignore = value
         elif key in ("language", "source-lang"):
+            # a source-lang of "" is none given (the sources' language is detected), as --source-lang "" is
+            read = language_code if key == "language" else source_language_code
             try:
-                config[key.replace("-", "_")] = language_code(value)
+                config[key.replace("-", "_")] = read(value)
             except ValueError as error:
                 raise where(key)(str(error)) from None
         elif key == "max-bytes":

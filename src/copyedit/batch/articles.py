@@ -22,7 +22,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 import copyedit
 from copyedit import Config, CopyeditError, Result, chrome, files
 from copyedit.errors import SourceError
-from copyedit.languages import language_code
+from copyedit.languages import language_code, source_language_code
 from copyedit.qa import source_problem
 
 if TYPE_CHECKING:
@@ -133,11 +133,10 @@ class BatchSettings:
             raise ValueError(f"format: {self.format!r} is not one of {', '.join(ARTICLE_FORMATS)}")
         if self.unsafe and self.check_only:
             raise ValueError("unsafe and check_only exclude each other: check_only applies no fixes")
-        if self.source_lang is not None:
-            try:
-                object.__setattr__(self, "source_lang", language_code(self.source_lang))
-            except ValueError as error:
-                raise ValueError(f"source_lang {error}") from None
+        try:  # "" is none given, as everywhere
+            object.__setattr__(self, "source_lang", source_language_code(self.source_lang))
+        except ValueError as error:
+            raise ValueError(f"source_lang {error}") from None
 
 
 @dataclass(frozen=True)

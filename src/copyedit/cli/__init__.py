@@ -59,7 +59,12 @@ def source_language_argument(value: str) -> str | None:
     >>> source_language_argument("RU"), source_language_argument("")
     ('ru', None)
     """
-    return language_argument(value) if value.strip() else None
+    from ..languages import source_language_code
+
+    try:
+        return source_language_code(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def port_argument(value: str) -> int:

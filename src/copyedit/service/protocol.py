@@ -44,7 +44,7 @@ from .. import engine
 from ..config import Config, matches
 from ..decisions import Decision, DecisionError, apply_decisions, parse_decisions
 from ..errors import CopyeditError, InputError
-from ..languages import language_code
+from ..languages import language_code, source_language_code
 from ..model import Applicability, CheckWarning, Finding, Result, Severity
 from .configuration import ServiceConfig
 
@@ -282,10 +282,12 @@ def _language(data: Mapping[str, Any], key: str) -> str | None:
     copyedit.service.protocol.FieldError: language: must be a language code such as 'ru', not 'German'
     """
     value = _string(data, key)
-    if value is None or (key == "source_lang" and not value.strip()):
-        return None  # a source_lang of "" is none given, as the library reads it: the source's language is detected
+    if value is None:
+        return None
+    # a source_lang of "" is none given, as the library reads it: the source's language is detected
+    read = source_language_code if key == "source_lang" else language_code
     try:
-        return language_code(value)
+        return read(value)
     except ValueError as error:
         raise FieldError(key, str(error)) from None
 
