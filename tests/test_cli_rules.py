@@ -126,7 +126,7 @@ def test_lint_warns_when_a_selection_holds_only_rules_of_another_language(tmp_pa
     (tmp_path / "story.txt").write_text("„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag.\n", encoding="utf-8")
     done = copyedit("lint", "--language", "de", "--select", "MT112,C2", "story.txt", cwd=tmp_path)
     assert done.returncode == 0
-    assert "warning: MT112 selects only rules for articles in en; these articles are in de" in err(done)
+    assert "copyedit: warning: MT112 selects only rules for articles in en; they do not run on articles in de\n" in err(done)
     assert "C2 " not in err(done)  # mojibake, control characters and the like hold in any language
     (tmp_path / "copyedit.toml").write_text('language = "de"\nselect = ["MT"]\n', encoding="utf-8")
     assert "warning:" not in err(copyedit("lint", "story.txt", cwd=tmp_path))  # MT104, MT109, MT110 run in any language
@@ -136,3 +136,15 @@ def test_lint_warns_when_a_selection_holds_only_rules_of_another_language(tmp_pa
     (tmp_path / "other.txt").write_text("Noch ein Satz.\n", encoding="utf-8")
     both = err(copyedit("lint", "--select", "MT112", "story.txt", "other.txt", cwd=tmp_path))
     assert both.count("warning: MT112 selects only rules") == 1
+
+
+def test_lint_and_the_service_say_an_idle_selector_in_the_same_words(tmp_path: Path) -> None:
+    """One wording, made in one place (``engine.idle_selector_warnings``): lint said "these articles are in de, so
+    they do not run (see ...)", the service "this article is in de, so they do not run"."""
+    from copyedit.service import ServiceConfig, parse_article, process
+
+    (tmp_path / "story.txt").write_text("Noch ein Satz.\n", encoding="utf-8")
+    lint = err(copyedit("lint", "--language", "de", "--select", "MT112", "story.txt", cwd=tmp_path))
+    request = {"body": "Noch ein Satz.\n", "language": "de", "rules": {"select": ["MT112"]}}
+    [said] = process(parse_article(request), ServiceConfig(), "check")["warnings"]
+    assert f"copyedit: warning: {said['message']}\n" in lint

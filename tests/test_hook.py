@@ -176,7 +176,7 @@ def test_a_request_that_selects_only_rules_of_another_language_is_warned() -> No
     assert idle["warnings"] == [
         {
             "code": "idle-selector", "field": "rules.select",
-            "message": "MT112 selects only rules for articles in en; this article is in de, so they do not run",
+            "message": "MT112 selects only rules for articles in en; they do not run on articles in de",
         }
     ]
     extended = process(parse_article({"body": body, "language": "de", "rules": {"extend-select": ["MT"]}}), ServiceConfig(), "check")

@@ -31,7 +31,7 @@ from .languages import letter_count, letters_in_script, source_language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
 from .model import (
-    EMPTY_SOURCE, SOURCE_LANG_MISMATCH, AppliedFix, Applicability, CheckWarning, Edit, EditedOffsets, Finding, Fix, PageMetadata,
+    EMPTY_SOURCE, IDLE_SELECTOR, SOURCE_LANG_MISMATCH, AppliedFix, Applicability, CheckWarning, Edit, EditedOffsets, Finding, Fix, PageMetadata,
     Result, Severity, SourceSpan, Span, apply_edits, sorted_findings,
 )
 from .rules import (
@@ -347,20 +347,25 @@ def loaded_rules(config: Config) -> tuple[Rule, ...]:
     return _loaded_rules(config.packs, config.rule_paths)
 
 
-def idle_selectors(config: Config, selectors: Iterable[str]) -> list[tuple[str, list[str]]]:
-    """The ``selectors`` whose rules are all written for other languages than the articles' (``Config.language``),
-    each with those languages: selecting them runs nothing. The command line and the service warn of them.
+def idle_selector_warnings(config: Config, selectors: Iterable[str], field: str) -> list[CheckWarning]:
+    """A warning (:data:`IDLE_SELECTOR`, about ``field``) for each of the ``selectors`` whose rules are all written
+    for other languages than the articles' (``Config.language``): selecting them runs nothing. The command line
+    (of its configuration and options) and the service (of a request's ``rules``) give them, in these words.
 
-    >>> idle_selectors(Config(language="de"), ["MT112", "MT", "C101"])
-    [('MT112', ['en']), ('C101', ['en'])]
+    >>> [warning.message for warning in idle_selector_warnings(Config(language="de"), ["MT112", "MT", "C101"], "select")]
+    ['MT112 selects only rules for articles in en; they do not run on articles in de', 'C101 selects only rules for articles in en; they do not run on articles in de']
     """
     every = loaded_rules(config)
-    idle = []
+    warnings = []
     for selector in dict.fromkeys(selectors):
         chosen = [rule for rule in every if matches(selector, rule)]
         if chosen and not any(config.in_language(rule) for rule in chosen):
-            idle.append((selector, sorted({language for rule in chosen for language in rule.language})))
-    return idle
+            languages = ", ".join(sorted({language for rule in chosen for language in rule.language}))
+            warnings.append(CheckWarning(
+                IDLE_SELECTOR, field,
+                f"{selector} selects only rules for articles in {languages}; they do not run on articles in {config.language}",
+            ))
+    return warnings
 
 
 def _read_rules(packs: tuple[str, ...] | None, rule_paths: tuple[str, ...], verified: bool = True) -> tuple[Rule, ...]:

@@ -308,8 +308,9 @@ class PageMetadata:
 @dataclass(frozen=True, slots=True)
 class CheckWarning:
     """A problem with what was sent that does not stop the check, and what the check did about it: ``code`` says
-    which (:data:`EMPTY_SOURCE`, :data:`SOURCE_LANG_MISMATCH`), ``field`` what it is about (``source``,
-    ``source_lang``), ``message`` says it to a person. Every front end shows the message as it is."""
+    which (:data:`EMPTY_SOURCE`, :data:`SOURCE_LANG_MISMATCH`; :data:`IDLE_SELECTOR` of a selection), ``field`` what
+    it is about (``source``, ``source_lang``; ``select``), ``message`` says it to a person. Every front end shows the
+    message as it is."""
 
     code: str
     field: str
@@ -323,6 +324,8 @@ class CheckWarning:
 # whose scripts the source is not written in (read in the language detected in it)
 EMPTY_SOURCE = "empty-source"
 SOURCE_LANG_MISMATCH = "source-lang-mismatch"
+# A selector that selects only rules written for another language than the articles': they do not run
+IDLE_SELECTOR = "idle-selector"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .. import __version__, chrome
 from ..config import Config, matches
 from ..engine import FORMATS as DOCUMENT_FORMATS
-from ..engine import accepted, idle_selectors, loaded_rules, ruleset_for, run_check, run_fix
+from ..engine import accepted, idle_selector_warnings, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError, SourceError
 from ..files import DEFAULT_INCLUDE, FileProblem, glob_problem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
 from ..model import EMPTY_SOURCE, Severity
@@ -257,14 +257,11 @@ class Plan:
         unknown = _unknown(config, _flatten(self.args.select) + _flatten(self.args.extend_select) + _flatten(self.args.ignore))
         if unknown:
             raise UsageError(f"unknown rule selector {unknown[0]!r} on the command line (see `copyedit rules`)")
-        for selector, languages in idle_selectors(config, config.select + config.extend_select):
-            warning = (
-                f"copyedit: warning: {selector} selects only rules for articles in {', '.join(languages)};"
-                f" these articles are in {config.language}, so they do not run (see `copyedit rules {selector}`)"
-            )
-            if warning not in self._warned:  # once, not for each file's own ignores (per-file-ignores)
-                self._warned.add(warning)
-                print(terminal_safe(warning), file=sys.stderr)
+        for key, selectors in (("select", config.select), ("extend-select", config.extend_select)):
+            for idle in idle_selector_warnings(config, selectors, key):
+                if idle.message not in self._warned:  # once, not for each file's own ignores (per-file-ignores)
+                    self._warned.add(idle.message)
+                    print(terminal_safe(f"copyedit: warning: {idle.message}"), file=sys.stderr)
         self._validated.add(config)
 
 

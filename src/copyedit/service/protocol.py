@@ -431,21 +431,14 @@ def request_warnings(article: Article, config: Config) -> list[CheckWarning]:
     rules written for another language than the article's: the request asked for checks that do not run.
 
     >>> request_warnings(Article("x", language="de", overrides=(("select", ("MT112",)),)), Config(language="de", select=("MT112",)))
-    [CheckWarning(code='idle-selector', field='rules.select', message='MT112 selects only rules for articles in en; this article is in de, so they do not run')]
+    [CheckWarning(code='idle-selector', field='rules.select', message='MT112 selects only rules for articles in en; they do not run on articles in de')]
     """
-    warnings = []
-    for name, value in article.overrides:
-        if name in ("select", "extend_select"):
-            for selector, languages in engine.idle_selectors(config, value):
-                warnings.append(CheckWarning(
-                    IDLE_SELECTOR, f"rules.{name.replace('_', '-')}",
-                    f"{selector} selects only rules for articles in {', '.join(languages)};"
-                    f" this article is in {config.language}, so they do not run",
-                ))
-    return warnings
-
-
-IDLE_SELECTOR = "idle-selector"  # the code of a request's warning that a selector of its rules selects none that run
+    return [
+        warning
+        for name, value in article.overrides
+        if name in ("select", "extend_select")
+        for warning in engine.idle_selector_warnings(config, value, f"rules.{name.replace('_', '-')}")
+    ]
 
 
 def check_selectors(article: Article, base: Config) -> None:
