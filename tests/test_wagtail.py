@@ -253,7 +253,8 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
     emptied = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
     said = "the source has no text (it is empty, or only white space or markup): checked without one"
     assert [(location.label, warning["message"]) for location, warning in emptied.warnings] == [("standfirst", said)]
-    assert emptied.warned() == f"standfirst: {said}"
+    # the editor is told which source, as lint names the source file: "the source" alone is no page they know
+    assert emptied.warned() == f"standfirst: {said} (its counterpart in the ru page)"
     blank = ArticlePage.objects.get(pk=page.pk)
     blank.standfirst = "<p></p>"  # an empty field translates nothing: its empty source is no news
     assert integration.copyedit_page(blank).warnings == []

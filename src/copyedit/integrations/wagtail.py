@@ -208,6 +208,7 @@ class PageReport:
     # location, the engine's warning (Result.warnings as the service gives them): a source text that is empty, or not
     # in the source locale's language
     warnings: list[tuple[Location, dict[str, str]]] = field(default_factory=list)
+    source_lang: str | None = None  # the language of the page the texts were compared with (its translation there)
 
     @property
     def changed(self) -> bool:
@@ -223,13 +224,21 @@ class PageReport:
         return _listed([str(item) for item in self.findings])
 
     def warned(self) -> str:
-        """The warnings as one line for an admin message, each after the place it is about.
+        """The warnings as one line for an admin message, each after the place it is about, and one about its source
+        naming that source, as lint names the source file (``story.txt: warning: … (story.src.ru.txt)``).
 
         >>> warning = {"code": "empty-source", "field": "source", "message": "the source has no text"}
-        >>> PageReport(warnings=[(Location("standfirst", "html"), warning)]).warned()
-        'standfirst: the source has no text'
+        >>> PageReport(warnings=[(Location("standfirst", "html"), warning)], source_lang="ru").warned()
+        'standfirst: the source has no text (its counterpart in the ru page)'
         """
-        return _listed([f"{location.label}: {warning['message']}" for location, warning in self.warnings])
+        return _listed([
+            f"{location.label}: {warning['message']}"
+            + (f" (its counterpart in the {self.source_lang} page)" if self.source_lang and warning["field"] in _ABOUT_THE_SOURCE else "")
+            for location, warning in self.warnings
+        ])
+
+
+_ABOUT_THE_SOURCE = ("source", "source_lang")  # the fields of the engine's warnings about a source text
 
 
 def _listed(items: list[str]) -> str:
@@ -283,9 +292,9 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
     """Fix a page's text in place (on the Python object; nothing is saved) and judge what is left. A text
     copyedit cannot check (over ``max-bytes``, or reached past ``deadline``) raises :class:`CheckError`."""
     service = service or service_config()
-    report = PageReport()
     verdicts: list[Verdict] = []
     sources, source_lang = source_texts(page)
+    report = PageReport(source_lang=source_lang)
     language = page_language(page)
 
     def run(text: str, location: Location) -> str:
