@@ -365,6 +365,16 @@ def test_github_annotations_carry_the_warnings(tmp_path: Path) -> None:
     assert f"::warning file=story.txt,title=empty-source::{EMPTY_SOURCE_SAID}" in lines
 
 
+def test_github_annotates_a_file_that_could_not_be_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DOUBLED, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"They\0 left.\n")
+    finished = copyedit("lint", "--isolated", "--format", "github", ".", cwd=tmp_path)
+    assert finished.returncode == 2
+    [error] = [line for line in out(finished).splitlines() if line.startswith("::error")]
+    assert error.startswith("::error file=binary.txt,title=not checked::binary file (contains NUL bytes)")
+    assert any(line.startswith("::notice file=a.txt,") for line in out(finished).splitlines())
+
+
 def test_the_redline_page_lists_each_files_warnings(tmp_path: Path) -> None:
     page = out(copyedit("lint", "--isolated", "--format", "html", ".", cwd=warned_folder(tmp_path)))
     assert f'<ul class="warnings"><li>Warning: {EMPTY_SOURCE_SAID}</li></ul>' in page

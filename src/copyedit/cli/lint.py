@@ -764,8 +764,9 @@ def run(args: argparse.Namespace) -> int:
                 for rule in ruleset_for(item.config).rules
             },
         )
-        # SARIF records the files that could not be checked too (as error notifications of its invocation)
-        reported = reports if args.format == "sarif" else checked
+        # SARIF and GitHub annotations record the files that could not be checked too (an error notification of
+        # SARIF's invocation; an error annotation at the file)
+        reported = reports if args.format in ("sarif", "github") else checked
         if args.diff:
             # On a terminal the diff is for reading: an article's escape sequences must not act.
             # Piped or written to a file it stays exact, in each file's encoding, so `patch` can apply it.

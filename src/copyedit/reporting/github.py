@@ -1,5 +1,7 @@
-"""``--format github``: GitHub Actions workflow commands, one annotation per finding, and one per warning about a
-file (an empty source, a suppression that suppresses nothing: what stderr says too), at the file or its place."""
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding, one per warning about a
+file (an empty source, a suppression that suppresses nothing: what stderr says too), at the file or its place, and
+an error annotation at each file that could not be checked (a binary file, one that cannot be decoded), which
+would otherwise fail the step with no annotation to say why."""
 
 from __future__ import annotations
 
@@ -39,6 +41,8 @@ def _command(level: str, properties: Sequence[tuple[str, object]], message: str)
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     lines = []
     for report in reports:
+        if report.error:
+            lines.append(_command("error", [("file", report.path), ("title", "not checked")], report.error))
         for warning in report.warnings:
             place = [("line", warning.line), ("col", warning.column)] if warning.line is not None else []
             lines.append(_command("warning", [("file", report.path), *place, ("title", warning.code)], warning.message))
