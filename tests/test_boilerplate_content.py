@@ -103,6 +103,64 @@ def test_code_and_embedded_media_are_never_split_from_their_block() -> None:
         assert doc.text_removal_spans(1) is None
 
 
+ARTICLE = (
+    "<article>\n<p>The talks in Astana ended on Friday without an agreement, the ministry said in a statement.</p>\n"
+    "<p>Both delegations will meet again in March, when the committee publishes its report on the border.</p>\n"
+    "<p>The minister said the talks had been useful and that the next round would settle the question.</p>\n</article>\n"
+)
+MENU = '<ul class="menu"><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul>\n'
+
+
+def page_of(title: str, body: str) -> str:
+    return f"<html><head><title>{title}</title></head><body>\n{body}</body></html>"
+
+
+def removed_by_bp120(page: str) -> str:
+    """The text of what BP120 alone takes from a page (every fix applied), a line a removal."""
+    result = fix(page, format="html", config=Config(select=("BP120",)), unsafe=True)
+    assert not any(f.code.startswith("X") for f in result.findings)  # the markup verification held
+    return "\n".join(" ".join(HtmlDocument(page[edit.start : edit.end]).text.split()) for edit in result.edits)
+
+
+def test_the_headline_and_its_standfirst_stay_when_the_extractor_leaves_them_out() -> None:
+    header = (
+        "<header><h1>Talks in Astana end without agreement</h1>\n"
+        "<p>Both delegations left on Friday and will meet again in March.</p>\n"
+        '<form><label>Sign up to our newsletter and never miss a story.</label></form></header>\n'
+    )
+    page = page_of("Talks in Astana end without agreement | Daily News", MENU + header + ARTICLE)
+    removed = removed_by_bp120(page)
+    assert "Home" in removed and "Sign up to our newsletter" in removed  # the menu, and a sentence in a form
+    assert "Talks in Astana" not in removed and "Both delegations left" not in removed
+    # a title of fewer than three words names no headline: "Daily News" could be the site's name as well
+    assert "Talks in Astana end" in removed_by_bp120(page_of("Daily News", MENU + header + ARTICLE))
+
+
+def test_a_table_of_contents_of_the_articles_headings_stays() -> None:
+    article = ARTICLE.replace("<p>Both", '<h2 id="agreed">What was agreed</h2>\n<p>Both').replace(
+        "<p>The minister", '<h2 id="next">What comes next</h2>\n<p>The minister'
+    )
+    toc = '<ul class="toc"><li><a href="#agreed">What was agreed</a></li><li><a href="#next">What comes next</a></li></ul>\n'
+    removed = removed_by_bp120(page_of("How the talks in Astana ended", MENU + toc + article))
+    assert "Home" in removed and "What was agreed" not in removed and "What comes next" not in removed
+
+
+def test_a_block_built_as_the_article_stays() -> None:
+    def answer(text: str) -> str:
+        return f'<div class="answer"><div class="post-text"><p>{text}</p></div></div>\n'
+
+    thread = (
+        answer("The first is the passive voice of the verb, and the second is a state that the robbery left you in.")
+        + answer("Both are correct German, but they do not mean the same thing, as the grammar books explain.")
+        # the extractor skips what stands in an element it takes for comments
+        + '<div class="comments">'
+        + answer("In that context the speaker tells what happened to him, so the passive voice is the right choice.")
+        + "</div>\n"
+    )
+    removed = removed_by_bp120(page_of("When to use wurde or war", MENU + thread))
+    assert "Home" in removed and "In that context" not in removed
+
+
 def test_extractor_chrome_alone_is_an_unsafe_fix() -> None:
     assert "Business" in fix(PAGE, format="html", config=ONLY_BOILERPLATE).text
 

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import regex
 
@@ -18,6 +18,9 @@ from ..literals import LiteralScan
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
 from .prefilter import ASCII_FOLD_KEYS, END, LiteralPrefilter, required_literals, required_starts
+
+if TYPE_CHECKING:
+    from ..markup.content import Judgement
 
 KEYS = {
     "lines": False,
@@ -292,11 +295,11 @@ class BoilerplatePass(Pass):
                 mark_menus(kinds, blocks, self._menu_rule)
         if self._edge_rule is not None and doc.format in ("text", "markdown"):
             chrome = mark_edge_menus(kinds, blocks, self._edge_rule) or chrome
-        article = self._in_article(doc)
+        judgement = self._judgement(doc)
         # (a copyright sign marks a page's edge as well as chrome named: see outside_article)
         outside = self._outside_text(doc, blocks, context.language) if chrome or "\xa9" in text else set()
         numbers: Iterable[int] = range(len(blocks))
-        if article is None:  # only a block with chrome in it gives a hit
+        if judgement is None:  # only a block with chrome in it gives a hit
             if not chrome and not outside:
                 return
             numbers = [number for number, entry in enumerate(blocks) if number in outside or entry is not None and any(entry[1])]
@@ -311,8 +314,9 @@ class BoilerplatePass(Pass):
             block, entry = doc.blocks[number], blocks[number]
             if block.kind == "title":
                 continue
-            if article is not None and not whole[number] and not article[number] and block.kind != "table-cell":
-                yield Hit(block.start, block.end, "", block=number, rule=self._content_rules["html"])
+            if judgement is not None and not whole[number] and not judgement.in_article[number] and block.kind != "table-cell":
+                if not judgement.held[number]:  # out of the extractor's article, but the page shows it is the article's
+                    yield Hit(block.start, block.end, "", block=number, rule=self._content_rules["html"])
                 continue
             if number in outside:
                 rule = self._content_rules["text"]
@@ -330,7 +334,7 @@ class BoilerplatePass(Pass):
             # (a heading's anchor icon: "￼See also" in a README): its removal is unsafe whatever the rule's.
             guessed = placeholders and any(verdict is not None and OBJECT in line for line, verdict in zip(lines, line_verdicts))
             sure = Applicability.UNSAFE if guessed else None
-            if article is not None and whole[number] and article[number]:
+            if judgement is not None and whole[number] and judgement.in_article[number]:
                 # The rules name it, the extractor reads it as part of the article: not sure.
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=Applicability.UNSAFE)
             elif whole[number] and doc.format == "text" and number >= tail:
@@ -348,8 +352,8 @@ class BoilerplatePass(Pass):
                         yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict, applicability=sure)
                     offset += len(line) + 1
 
-    def _in_article(self, doc: Any) -> list[bool] | None:
-        """Per block, whether the extractor reads it as the article; None when it does not judge
+    def _judgement(self, doc: Any) -> Judgement | None:
+        """How the extractor reads the blocks (:func:`copyedit.markup.content.judge`); None when it does not judge
         (no ``main_content`` rule for HTML, not a whole HTML page, or no article found in it)."""
         if doc.format != "html" or "html" not in self._content_rules:
             return None

@@ -6,9 +6,10 @@ is then aligned with that text by its words, in document order: a block of four 
 is in the article when at least half of its word trigrams are in the extracted text; a shorter
 block ("Share", "The takeaway") when its words stand in the extracted text between the blocks
 aligned before and after it, so that a menu entry "Home" is not taken for the word "home" in a
-paragraph far away. Blocks that are not in the article are chrome; the boilerplate pass removes
-them as whole elements (rule BP120), and the engine's markup verification holds as for every
-removal.
+paragraph far away. Blocks that are not in the article are chrome, but for those the page itself
+shows to be the article's (:func:`held_back`: the headline, a standfirst, a table of contents, the
+blocks built as the article's are); the boilerplate pass removes them as whole elements (rule
+BP120), and the engine's markup verification holds as for every removal.
 
 Only whole pages are judged (a document with a ``<body>``): a CMS fragment of a few paragraphs
 has no site around it, and an extractor run on it would only drop its short paragraphs.
@@ -24,7 +25,10 @@ has no site around it, and an extractor run on it would only drop its short para
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -39,6 +43,18 @@ TRIGRAM_SHARE = 0.5
 _BODY = regex.compile(r"<body\b", regex.IGNORECASE)
 _WORD = regex.compile(r"\w")
 _NOT_LINE_BREAK = regex.compile(r"[^\r\n]")
+# What separates a page title's parts ("Talks end in Astana | Daily News", "Talks end - Daily News").
+_TITLE_SEPARATOR = regex.compile(r"\s+[-|–—•·:]\s+")
+# The headline is the title's longest part, of at least this many words (a shorter one may be the site's name).
+HEADLINE_WORDS = 3
+# A standfirst is a sentence of at least this many words.
+STANDFIRST_WORDS = 5
+_SENTENCE_END = regex.compile(r"[^.…][.!?][\"'’”)\]]*\Z")
+# Elements of a form: what stands in one is the form's (a sign-up box), however it reads.
+_FORM = frozenset({"form", "label", "button"})
+# A block is built as the article's when this many of the innermost elements around it are those of article blocks.
+BUILT_DEPTH = 3
+_CLASS = regex.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
 
 
 def is_page(source: str) -> bool:
@@ -50,15 +66,24 @@ def is_page(source: str) -> bool:
     return _BODY.search(source) is not None
 
 
-def judge(doc: HtmlDocument) -> list[bool] | None:
-    """Per block of a whole page, whether it is in the article the extractor finds (a block in
-    the head, the page's ``<title>``, always is); None when the page is not judged (a fragment,
-    or no article found).
+@dataclass(frozen=True)
+class Judgement:
+    """A whole page's blocks as the extractor reads them: per block, whether it is in the article the extractor
+    finds (``in_article``; a block in the head, the page's ``<title>``, always is), and whether, out of it, the
+    page shows it to be the article's all the same (``held``, :func:`held_back`)."""
+
+    in_article: list[bool]
+    held: list[bool]
+
+
+def judge(doc: HtmlDocument) -> Judgement | None:
+    """How the extractor reads the blocks of a whole page; None when the page is not judged (a fragment, or no
+    article found).
 
     >>> page = ("<html><head><title>T</title></head><body><nav><ul><li>Home</li><li>World</li></ul></nav><article>"
     ...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
     ...         + "</article><footer><p>Leave a Reply</p></footer></body></html>")
-    >>> judge(HtmlDocument(page)), judge(HtmlDocument("<p>Home</p>"))
+    >>> judge(HtmlDocument(page)).in_article, judge(HtmlDocument("<p>Home</p>"))
     ([True, False, False, True, True, True, False], None)
     """
     if not is_page(doc.source):
@@ -68,7 +93,116 @@ def judge(doc: HtmlDocument) -> list[bool] | None:
         return None
     body = body_start(doc.source)
     verdicts = in_article(doc.text, doc.blocks, extracted)
-    return [there or doc.enclosing_span(b.start, b.end).start < body for there, b in zip(verdicts, doc.blocks)]
+    verdicts = [there or doc.enclosing_span(b.start, b.end).start < body for there, b in zip(verdicts, doc.blocks)]
+    return Judgement(verdicts, held_back(doc, verdicts, extracted))
+
+
+def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> list[bool]:
+    """Per block of a whole page outside the article the extractor finds (``verdicts``: per block, in it), whether
+    the page shows it to be the article's all the same. The extractor drops a few parts of an article: on the
+    development half of the real pages of ``benchmarks/accuracy_boilerplate.py``, its headline, standfirst, table of
+    contents, the answers to a question but one. Such a block is
+
+    - the headline: its text is the page's ``<title>``, or the title's longest part (of at least HEADLINE_WORDS words:
+      "Talks end in Astana | Daily News" has the site's name in it); a copy of it in a list of recent stories is no
+      article text, but the extractor cannot tell it from the headline's own block, and the other rules name the list;
+    - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the article's
+      first block of ALIGN_WORDS words or more the extractor finds, outside a form;
+    - a copy of the article's own lines: most of its lines are whole lines of the extracted text, of two words or
+      more (a table of contents, its headings' links; most, not all: the extractor may hold a heading on the page as
+      sent and not once the chrome around it has gone; a word alone, "Close", is no evidence);
+    - built as the article is: the BUILT_DEPTH innermost elements around it, named and classed alike, hold two blocks
+      or more of the article too, each of ALIGN_WORDS words or more (aligned by their words, not their place), one of
+      them has a class, and none is a link (a link's text is a way elsewhere: a menu or a playlist is built the same
+      way, whichever entries the extractor took for text).
+
+    >>> page = ("<html><head><title>Talks end in Astana | Daily News</title></head><body>"
+    ...         "<ul><li><a>Talks end in Astana</a></li><li><a>Oil prices fall</a></li></ul>"
+    ...         "<h1>Talks end in Astana</h1><p>Both sides will meet again in March, the ministry said.</p>"
+    ...         "<ul class='toc'><li><a>What was agreed</a></li></ul>"
+    ...         "<div class='post'><p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>"
+    ...         "<h2>What was agreed</h2>"
+    ...         "<p>The delegations agreed on a timetable for the next round and on the border committee.</p></div>"
+    ...         "<div class='post'><p>A reader wrote that the committee had met twice before the talks.</p></div>"
+    ...         "</body></html>")
+    >>> doc = HtmlDocument(page)
+    >>> verdicts = [True, False, False, False, False, False, True, True, True, False]
+    >>> held_back(doc, verdicts, "The talks in Astana ended on Friday without an agreement, the ministry said.\\n"
+    ...           "What was agreed\\nThe delegations agreed on a timetable for the next round and on the border committee.")
+    [False, True, False, True, True, True, False, False, False, True]
+    """
+    texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
+    title = next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
+    headline = max(_TITLE_SEPARATOR.split(title), key=lambda part: len(part.split()))
+    if len(headline.split()) < HEADLINE_WORDS:
+        headline = ""
+    lines = {line for line in map(_squeezed, extracted.split("\n")) if " " in line}  # a word alone is no evidence ("Close")
+    held = [False] * len(doc.blocks)
+    for number, (text, block) in enumerate(zip(texts, doc.blocks)):
+        if not verdicts[number] and text:
+            own = [line for line in map(_squeezed, doc.text[block.start : block.end].split("\n")) if line]
+            held[number] = text in (title, headline) or 2 * sum(line in lines for line in own) > len(own)
+    _hold_standfirst(doc, verdicts, texts, headline, held)
+    _hold_built_alike(doc, verdicts, texts, held)
+    return held
+
+
+def _hold_standfirst(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], headline: str, held: list[bool]) -> None:
+    """Hold back the sentences between the headline heading and the article's first long block (see :func:`held_back`)."""
+    start = next((n for n, block in enumerate(doc.blocks) if headline and block.kind == "heading" and texts[n] == headline), None)
+    if start is None:
+        return
+    for number in range(start + 1, len(doc.blocks)):
+        words = len(texts[number].split())
+        if verdicts[number] and words >= ALIGN_WORDS:
+            return
+        if (
+            not verdicts[number]
+            and words >= STANDFIRST_WORDS
+            and _SENTENCE_END.search(texts[number])
+            and not any(element.name in _FORM for element in doc.elements_around(number))
+        ):
+            held[number] = True
+
+
+def _hold_built_alike(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], held: list[bool]) -> None:
+    """Hold back the blocks built as two or more of the article's are (see :func:`held_back`)."""
+    shapes = [_shape(doc, number) if text else None for number, text in enumerate(texts)]
+    # only blocks aligned by their words count (a short one is in the article where its words stand near it)
+    in_article = Counter(
+        shape for shape, there, text in zip(shapes, verdicts, texts) if shape is not None and there and len(text.split()) >= ALIGN_WORDS
+    )
+    for number, shape in enumerate(shapes):
+        if shape is not None and not verdicts[number] and in_article[shape] >= 2:
+            held[number] = True
+
+
+def _shape(doc: HtmlDocument, block: int) -> tuple[str, ...] | None:
+    """The names and classes of the BUILT_DEPTH innermost elements around a block; None when it has fewer, when
+    none of them has a class (a bare ``<div>`` is any part of any page), or when one is a link.
+
+    >>> doc = HtmlDocument('<body><div class="post body"><p>Text.</p><p><a>Elsewhere</a></p></div><div><p>More.</p></div></body>')
+    >>> _shape(doc, 0), _shape(doc, 1), _shape(doc, 2)
+    (('p', 'div.body.post', 'body'), None, None)
+    """
+    elements = list(itertools.islice(doc.elements_around(block), BUILT_DEPTH))
+    if len(elements) < BUILT_DEPTH or any(element.name == "a" for element in elements):
+        return None
+    shape = []
+    for element in elements:
+        found = _CLASS.search(doc.source, element.start, element.content_start)
+        classes = next((group for group in found.groups() if group is not None), "").split() if found else []
+        shape.append(".".join([element.name, *sorted(classes)]))
+    return tuple(shape) if any("." in part for part in shape) else None
+
+
+def _squeezed(text: str) -> str:
+    """A block's words as the guards compare them: case folded, spacing squeezed, placeholders dropped.
+
+    >>> _squeezed("\\ufffc Golem  Application\\nDevelopment ")
+    'golem application development'
+    """
+    return " ".join(text.replace(OBJECT, " ").casefold().split())
 
 
 def article_only(page: str) -> str | None:

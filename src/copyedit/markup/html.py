@@ -548,6 +548,16 @@ class HtmlDocument:
             end = segments[last].source_start if last < len(segments) else len(self.source)
         return (_SHOWN_NOT_TEXT if scripts else _NOT_TEXT).search(self.source, start, end) is None
 
+    def elements_around(self, block: int) -> Iterator[Element]:
+        """The elements holding block ``block``'s text (those closed by an end tag), innermost first.
+
+        >>> doc = HtmlDocument('<article><div class="body"><p>Text <b>here</b>.</p></div></article>')
+        >>> [element.name for element in doc.elements_around(0)]
+        ['p', 'div', 'article']
+        """
+        span = self.enclosing_span(self.blocks[block].start, self.blocks[block].end)
+        return self._tree.holding(span.start, span.end)
+
     def _balanced(self, start: int, end: int) -> tuple[int, int]:
         """Widen ``[start, end)`` until no element is cut in two by it: an element open across one
         edge and closed (or opened) inside the span takes the span to its own edge."""
