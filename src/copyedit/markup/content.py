@@ -167,22 +167,28 @@ def _hold_standfirst(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequenc
 
 def _hold_built_alike(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], held: list[bool]) -> None:
     """Hold back the blocks built as two or more of the article's are (see :func:`held_back`)."""
-    shapes = [_shape(doc, number) if text else None for number, text in enumerate(texts)]
+    named: dict[int, str] = {}  # each element's name and classes, by where it starts (blocks share their parents)
     # only blocks aligned by their words count (a short one is in the article where its words stand near it)
     in_article = Counter(
-        shape for shape, there, text in zip(shapes, verdicts, texts) if shape is not None and there and len(text.split()) >= ALIGN_WORDS
+        shape
+        for number, text in enumerate(texts)
+        if verdicts[number] and len(text.split()) >= ALIGN_WORDS and (shape := _shape(doc, number, named)) is not None
     )
-    for number, shape in enumerate(shapes):
-        if shape is not None and not verdicts[number] and in_article[shape] >= 2:
+    built = {shape for shape, count in in_article.items() if count >= 2}
+    if not built:
+        return
+    for number, text in enumerate(texts):
+        if text and not verdicts[number] and not held[number] and _shape(doc, number, named) in built:
             held[number] = True
 
 
-def _shape(doc: HtmlDocument, block: int) -> tuple[str, ...] | None:
-    """The names and classes of the BUILT_DEPTH innermost elements around a block; None when it has fewer, when
-    none of them has a class (a bare ``<div>`` is any part of any page), or when one is a link.
+def _shape(doc: HtmlDocument, block: int, named: dict[int, str]) -> tuple[str, ...] | None:
+    """The names and classes of the BUILT_DEPTH innermost elements around a block (``named`` keeps each element's
+    once read); None when it has fewer, when none of them has a class (a bare ``<div>`` is any part of any page),
+    or when one is a link.
 
     >>> doc = HtmlDocument('<body><div class="post body"><p>Text.</p><p><a>Elsewhere</a></p></div><div><p>More.</p></div></body>')
-    >>> _shape(doc, 0), _shape(doc, 1), _shape(doc, 2)
+    >>> _shape(doc, 0, {}), _shape(doc, 1, {}), _shape(doc, 2, {})
     (('p', 'div.body.post', 'body'), None, None)
     """
     elements = list(itertools.islice(doc.elements_around(block), BUILT_DEPTH))
@@ -190,9 +196,12 @@ def _shape(doc: HtmlDocument, block: int) -> tuple[str, ...] | None:
         return None
     shape = []
     for element in elements:
-        found = _CLASS.search(doc.source, element.start, element.content_start)
-        classes = next((group for group in found.groups() if group is not None), "").split() if found else []
-        shape.append(".".join([element.name, *sorted(classes)]))
+        name = named.get(element.start)
+        if name is None:
+            found = _CLASS.search(doc.source, element.start, element.content_start)
+            classes = next((group for group in found.groups() if group is not None), "").split() if found else []
+            name = named[element.start] = ".".join([element.name, *sorted(classes)])
+        shape.append(name)
     return tuple(shape) if any("." in part for part in shape) else None
 
 
