@@ -134,6 +134,10 @@ def test_the_headline_and_its_standfirst_stay_when_the_extractor_leaves_them_out
     assert "Talks in Astana" not in removed and "Both delegations left" not in removed
     # a title of fewer than three words names no headline: "Daily News" could be the site's name as well
     assert "Talks in Astana end" in removed_by_bp120(page_of("Daily News", MENU + header + ARTICLE))
+    # a copy of the headline heading a box after the article opens no standfirst
+    aside = "<aside><h3>Talks in Astana end without agreement</h3>\n<p>Get the best stories of the day in your inbox.</p></aside>\n"
+    removed = removed_by_bp120(page_of("Talks in Astana end without agreement | Daily News", MENU + ARTICLE + aside))
+    assert "Get the best stories" in removed and "Talks in Astana" not in removed
 
 
 def test_a_table_of_contents_of_the_articles_headings_stays() -> None:

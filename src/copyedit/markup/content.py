@@ -148,17 +148,17 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
 
 
 def _hold_standfirst(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], headline: str, held: list[bool]) -> None:
-    """Hold back the sentences between the headline heading and the article's first long block (see :func:`held_back`)."""
-    start = next((n for n, block in enumerate(doc.blocks) if headline and block.kind == "heading" and texts[n] == headline), None)
+    """Hold back the sentences between the headline heading and the article's first long block after it (see
+    :func:`held_back`); none when no such block follows (a copy of the headline heads a list after the article)."""
+    blocks = doc.blocks
+    start = next((n for n, text in enumerate(texts) if headline and blocks[n].kind == "heading" and text == headline), None)
     if start is None:
         return
-    for number in range(start + 1, len(doc.blocks)):
-        words = len(texts[number].split())
-        if verdicts[number] and words >= ALIGN_WORDS:
-            return
+    first = next((n for n in range(start + 1, len(blocks)) if verdicts[n] and len(texts[n].split()) >= ALIGN_WORDS), None)
+    for number in range(start + 1, first if first is not None else start):
         if (
             not verdicts[number]
-            and words >= STANDFIRST_WORDS
+            and len(texts[number].split()) >= STANDFIRST_WORDS
             and _SENTENCE_END.search(texts[number])
             and not any(element.name in _FORM for element in doc.elements_around(number))
         ):
