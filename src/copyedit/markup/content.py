@@ -45,7 +45,7 @@ _WORD = regex.compile(r"\w")
 _NOT_LINE_BREAK = regex.compile(r"[^\r\n]")
 # What separates a page title's parts ("Talks end in Astana | Daily News", "Talks end - Daily News").
 _TITLE_SEPARATOR = regex.compile(r"\s+[-|–—•·:]\s+")
-# The headline is the title's longest part, of at least this many words (a shorter one may be the site's name).
+# A headline (the page's title, or its longest part) has at least this many words (fewer may be the site's name).
 HEADLINE_WORDS = 3
 # A standfirst is a sentence of at least this many words.
 STANDFIRST_WORDS = 5
@@ -103,8 +103,8 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
     development half of the real pages of ``benchmarks/accuracy_boilerplate.py``, its headline, standfirst, table of
     contents, the answers to a question but one. Such a block is
 
-    - the headline: its text is the page's ``<title>``, or the title's longest part (of at least HEADLINE_WORDS words:
-      "Talks end in Astana | Daily News" has the site's name in it); a copy of it in a list of recent stories is no
+    - the headline: its text is the page's ``<title>``, or the title's longest part, of at least HEADLINE_WORDS words
+      ("Talks end in Astana | Daily News" has the site's name in it, "Daily News" may be the site's name); a copy of it in a list of recent stories is no
       article text, but the extractor cannot tell it from the headline's own block, and the other rules name the list;
     - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the article's
       first block of ALIGN_WORDS words or more the extractor finds, outside a form;
@@ -133,25 +133,26 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
     """
     texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
     title = next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
-    headline = max(_TITLE_SEPARATOR.split(title), key=lambda part: len(part.split()))
-    if len(headline.split()) < HEADLINE_WORDS:
-        headline = ""
+    longest = max(_TITLE_SEPARATOR.split(title), key=lambda part: len(part.split()))
+    headlines = {name for name in (title, longest) if len(name.split()) >= HEADLINE_WORDS}
     lines = {line for line in map(_squeezed, extracted.split("\n")) if " " in line}  # a word alone is no evidence ("Close")
     held = [False] * len(doc.blocks)
     for number, (text, block) in enumerate(zip(texts, doc.blocks)):
         if not verdicts[number] and text:
             own = [line for line in map(_squeezed, doc.text[block.start : block.end].split("\n")) if line]
-            held[number] = text in (title, headline) or 2 * sum(line in lines for line in own) > len(own)
-    _hold_standfirst(doc, verdicts, texts, headline, held)
+            held[number] = text in headlines or 2 * sum(line in lines for line in own) > len(own)
+    _hold_standfirst(doc, verdicts, texts, headlines, held)
     _hold_built_alike(doc, verdicts, texts, held)
     return held
 
 
-def _hold_standfirst(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], headline: str, held: list[bool]) -> None:
+def _hold_standfirst(
+    doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], headlines: set[str], held: list[bool]
+) -> None:
     """Hold back the sentences between the headline heading and the article's first long block after it (see
     :func:`held_back`); none when no such block follows (a copy of the headline heads a list after the article)."""
     blocks = doc.blocks
-    start = next((n for n, text in enumerate(texts) if headline and blocks[n].kind == "heading" and text == headline), None)
+    start = next((n for n, text in enumerate(texts) if blocks[n].kind == "heading" and text in headlines), None)
     if start is None:
         return
     first = next((n for n in range(start + 1, len(blocks)) if verdicts[n] and len(texts[n].split()) >= ALIGN_WORDS), None)
