@@ -104,10 +104,11 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
     contents, the answers to a question but one. Such a block is
 
     - the headline: its text is the page's ``<title>``, or the title's longest part, of at least HEADLINE_WORDS words
-      ("Talks end in Astana | Daily News" has the site's name in it, "Daily News" may be the site's name); a copy of it in a list of recent stories is no
-      article text, but the extractor cannot tell it from the headline's own block, and the other rules name the list;
-    - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the article's
-      first block of ALIGN_WORDS words or more the extractor finds, outside a form;
+      ("Talks end in Astana | Daily News" has the site's name in it; "Daily News" alone may be the site's name); a
+      copy of it in a list of recent stories is no article text, but the extractor cannot tell it from the
+      headline's own block, and the other rules name the list;
+    - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the first
+      block of ALIGN_WORDS words or more the extractor finds after it (none without such a block), outside a form;
     - a copy of the article's own lines: most of its lines are whole lines of the extracted text, of two words or
       more (a table of contents, its headings' links; most, not all: the extractor may hold a heading on the page as
       sent and not once the chrome around it has gone; a word alone, "Close", is no evidence);
