@@ -135,9 +135,10 @@ class BoilerplatePass(Pass):
 
     A rule with ``main_content: true`` brings in a judgement of where the article is. On whole
     HTML pages it is the extractor's (:mod:`copyedit.markup.content`): a block outside the article
-    it finds is chrome of that rule, and a block the other rules name but the extractor puts inside
-    the article is removed only as an unsafe fix, whatever its rule's fix safety: the two judgements
-    together decide. In plain text it is jusText's paragraph classes (:mod:`copyedit.markup.text_content`),
+    it finds is chrome of that rule, unless the page shows it is the article's all the same (its
+    headline, a standfirst: :func:`~copyedit.markup.content.held_back`); a block the other rules
+    name but the extractor puts inside the article is removed only as an unsafe fix, whatever its
+    rule's fix safety: the two judgements together decide. In plain text it is jusText's paragraph classes (:mod:`copyedit.markup.text_content`),
     weaker evidence: only short paragraphs beyond chrome the other rules name (or a copyright line),
     away from the article, are chrome of that rule, and the other rules' verdicts stand.
     """
