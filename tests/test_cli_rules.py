@@ -148,3 +148,20 @@ def test_lint_and_the_service_say_an_idle_selector_in_the_same_words(tmp_path: P
     request = {"body": "Noch ein Satz.\n", "language": "de", "rules": {"select": ["MT112"]}}
     [said] = process(parse_article(request), ServiceConfig(), "check")["warnings"]
     assert f"copyedit: warning: {said['message']}\n" in lint
+
+
+def test_a_selection_that_runs_nothing_is_in_sarif_and_github_annotations(tmp_path: Path) -> None:
+    """A code-scanning upload or a workflow's annotations show what stderr says of the configuration: SARIF as a
+    configuration notification of the run, GitHub as an annotation at no file."""
+    (tmp_path / "story.txt").write_text("„Das ist ein wichtiger Schritt“, sagte der Minister am Dienstag.\n", encoding="utf-8")
+    said = "MT112 selects only rules for articles in en; they do not run on articles in de"
+    arguments = ("lint", "--isolated", "--language", "de", "--select", "MT112,C2", "story.txt")
+    log = json.loads(out(copyedit(*arguments, "--format", "sarif", cwd=tmp_path)))
+    [run] = log["runs"]
+    [invocation] = run["invocations"]
+    [notification] = invocation["toolConfigurationNotifications"]
+    assert (notification["level"], notification["message"]["text"], notification["properties"]["field"]) == ("warning", said, "select")
+    assert run["tool"]["driver"]["notifications"][notification["descriptor"]["index"]]["id"] == "idle-selector"
+    assert "toolExecutionNotifications" not in invocation
+    annotations = out(copyedit(*arguments, "--format", "github", cwd=tmp_path)).splitlines()
+    assert f"::warning title=idle-selector::{said}" in annotations

@@ -27,7 +27,7 @@ from ..engine import FORMATS as DOCUMENT_FORMATS
 from ..engine import accepted, idle_selector_warnings, loaded_rules, ruleset_for, run_check, run_fix
 from ..errors import CopyeditError, SourceError
 from ..files import DEFAULT_INCLUDE, FileProblem, glob_problem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
-from ..model import EMPTY_SOURCE, Severity
+from ..model import EMPTY_SOURCE, CheckWarning, Severity
 from ..reporting import FORMATS, HARD_LINKS, MISSING_SOURCE, UNUSED_SUPPRESSION, FileReport, FileWarning, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe, warning_line
 from ..settings import Settings, SettingsError, SettingsResolver
@@ -211,7 +211,7 @@ class Plan:
         self.resolver = SettingsResolver(args.config, args.isolated)
         self._effective: dict[int, Settings] = {}
         self._validated: set[Config] = set()
-        self._warned: set[str] = set()
+        self.run_warnings: list[CheckWarning] = []  # about the configuration, each said once (idle selectors)
 
     def settings_for_folder(self, folder: str) -> Settings:
         settings = self.resolver.for_folder(folder)
@@ -259,8 +259,8 @@ class Plan:
             raise UsageError(f"unknown rule selector {unknown[0]!r} on the command line (see `copyedit rules`)")
         for key, selectors in (("select", config.select), ("extend-select", config.extend_select)):
             for idle in idle_selector_warnings(config, selectors, key):
-                if idle.message not in self._warned:  # once, not for each file's own ignores (per-file-ignores)
-                    self._warned.add(idle.message)
+                if all(said.message != idle.message for said in self.run_warnings):  # once, not for each file's own ignores
+                    self.run_warnings.append(idle)
                     print(terminal_safe(f"copyedit: warning: {idle.message}"), file=sys.stderr)
         self._validated.add(config)
 
@@ -757,6 +757,7 @@ def run(args: argparse.Namespace) -> int:
             color=_use_color(args, sys.stderr if to_stdin_fix else sys.stdout),
             mode="fix" if action == "fix" else "would-fix" if action == "preview" else "check",
             tool_version=__version__,
+            run_warnings=tuple(plan.run_warnings),
             rules={
                 rule.code: rule
                 for item, report in zip(planned, reports)

@@ -163,6 +163,9 @@ class ReportOptions:
     mode: str = "check"  # check | fix | diff | would-fix
     tool_version: str = ""
     rules: dict[str, Any] = field(default_factory=dict)  # code -> Rule, for formats that describe rules
+    # warnings about the run's configuration, not about a file (a selector that selects only rules for other
+    # languages than the articles'): stderr says them, and SARIF and GitHub annotations carry them
+    run_warnings: tuple[CheckWarning, ...] = ()
 
 
 def severity_counts(reports: Sequence[FileReport]) -> Counter[str]:

@@ -1,7 +1,8 @@
 """``--format github``: GitHub Actions workflow commands, one annotation per finding, one per warning about a
 file (an empty source, a suppression that suppresses nothing: what stderr says too), at the file or its place, and
 an error annotation at each file that could not be checked (a binary file, one that cannot be decoded), which
-would otherwise fail the step with no annotation to say why."""
+would otherwise fail the step with no annotation to say why; a warning about the configuration (a selector that
+runs nothing) is an annotation at no file."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def _command(level: str, properties: Sequence[tuple[str, object]], message: str)
 
 
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
-    lines = []
+    lines = [_command("warning", [("title", warning.code)], warning.message) for warning in options.run_warnings]
     for report in reports:
         if report.error:
             lines.append(_command("error", [("file", report.path), ("title", "not checked")], report.error))

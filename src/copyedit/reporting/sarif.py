@@ -18,6 +18,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from ..document import LineIndex
+from ..model import CheckWarning
 from . import FileReport, ReportOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -152,7 +153,8 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     if home_page():
         driver["informationUri"] = home_page()
     driver["rules"] = [_rule_descriptor(rule) for rule in rules]
-    kinds = {code: index for index, code in enumerate(sorted({w.code for report in reports for w in report.warnings}))}
+    codes = {w.code for report in reports for w in report.warnings} | {w.code for w in options.run_warnings}
+    kinds = {code: index for index, code in enumerate(sorted(codes))}
     if kinds:  # the descriptors of the warnings' codes, as the rules are the findings'
         driver["notifications"] = [{"id": code, "defaultConfiguration": {"level": "warning"}} for code in kinds]
     log = {
@@ -163,7 +165,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
                 "tool": {"driver": driver},
                 "originalUriBaseIds": {SRCROOT: {"uri": root_uri(root)}},
                 "columnKind": "unicodeCodePoints",
-                "invocations": [_invocation(reports, root, kinds)],
+                "invocations": [_invocation(reports, root, kinds, options.run_warnings)],
                 "results": results,
             }
         ],
@@ -171,12 +173,15 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _invocation(reports: Sequence[FileReport], root: str, kinds: dict[str, int]) -> dict[str, Any]:
+def _invocation(
+    reports: Sequence[FileReport], root: str, kinds: dict[str, int], run_warnings: Sequence[CheckWarning] = ()
+) -> dict[str, Any]:
     """The run's invocation (SARIF 3.20): a file that could not be checked as an error notification, and the
     warnings about a file (an empty source, a source language its source is not written in, a suppression that
     suppresses nothing) as warning notifications, each at its file (and its place there, when it has one), with its
     code as the descriptor (``kinds``: the index of each code among the driver's ``notifications``): a
-    code-scanning upload shows them, as the terminal does on stderr."""
+    code-scanning upload shows them, as the terminal does on stderr. Warnings about the configuration
+    (``run_warnings``: a selector that runs nothing) are its configuration notifications, at no file."""
     notifications = []
     for report in reports:
         artifact = artifact_location(report.path, root)
@@ -196,4 +201,14 @@ def _invocation(reports: Sequence[FileReport], root: str, kinds: dict[str, int])
     invocation: dict[str, Any] = {"executionSuccessful": not any(report.error for report in reports)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    if run_warnings:
+        invocation["toolConfigurationNotifications"] = [
+            {
+                "level": "warning",
+                "message": {"text": warning.message},
+                "descriptor": {"id": warning.code, "index": kinds[warning.code]},
+                "properties": {"field": warning.field},
+            }
+            for warning in run_warnings
+        ]
     return invocation
