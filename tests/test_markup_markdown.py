@@ -318,3 +318,40 @@ def test_a_time_limit_stops_the_parse_of_nested_links(monkeypatch: pytest.Monkey
     assert tried == []
     copyedit.check(nested, format="markdown")  # without a limit the parse goes on
     assert len(tried) > 300
+
+
+def test_no_collection_runs_while_a_document_is_parsed() -> None:
+    """markdown-it makes 23 objects for each item of "- a\\n  - b\\n", all alive until the document is built and none
+    garbage: the collections set off meanwhile walked them again and again, with all else the process holds
+    (320 KB of such items: twelve full collections, 40% of the time to fix it). The collector waits for the end of
+    the walk over the tokens, and is then as it was."""
+    import gc
+
+    started: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    was = gc.isenabled()
+    gc.collect()  # none due as the document is made (a young one could be, before the parse begins)
+    gc.callbacks.append(record)
+    try:
+        doc = MarkdownDocument("- a\n  - b\n" * 2000)
+    finally:
+        gc.callbacks.remove(record)
+    assert started in ([], [0])  # at most a young one as the collector comes back (238 before, 2 full)
+    assert gc.isenabled() == was
+    assert len(doc.blocks) == 4000
+
+
+def test_a_document_nested_too_deeply_is_refused_with_the_collector_as_it_was() -> None:
+    import gc
+
+    from copyedit.errors import InputError
+
+    was = gc.isenabled()
+    with pytest.raises(InputError, match="^Markdown nested 99 or more levels deep"):
+        MarkdownDocument("> " * 98 + "text\n")
+    assert gc.isenabled() == was
+    assert MarkdownDocument("> " * 97 + "text\n").text == "text"

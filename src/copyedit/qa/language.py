@@ -15,13 +15,13 @@ nothing, and made deterministic with a fixed seed.
 from __future__ import annotations
 
 import functools
-import gc
 import re
 import string
 from typing import Any, Iterable, Iterator
 
 import regex
 
+from ..collector import collection_paused
 from ..index import TextIndex, found_once, text_index
 from ..loading import load_once
 from ..kinds.base import Context, Hit
@@ -96,10 +96,7 @@ def load_detector() -> None:
     from langdetect import DetectorFactory, detector_factory  # slow to load: only when needed
 
     DetectorFactory.seed = 0
-    # The profiles are 88,000 lists made at once: collections meanwhile would walk them again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():  # the profiles are 88,000 lists made at once: collections would walk them again and again
         detector_factory.init_factory()
         # Once loaded, langdetect only reads each n-gram's probabilities: as tuples of floats the
         # collector stops tracking them, and no later full collection walks 88,000 lists (~160 M
@@ -109,9 +106,6 @@ def load_detector() -> None:
         if isinstance(probabilities, dict):
             factory.word_lang_prob_map = dict(zip(probabilities, map(tuple, probabilities.values())))
             del probabilities
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def preload() -> None:
