@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import html
 import weakref
-from dataclasses import dataclass
-from typing import Any, Sequence, cast
+from typing import Any, NamedTuple, Sequence, cast
 
 import regex
 from markdown_it import MarkdownIt
@@ -165,8 +164,7 @@ class _Node:
         return None if self._parent is None else self._parent()
 
 
-@dataclass(frozen=True, slots=True)
-class _Leaf:
+class _Leaf(NamedTuple):
     """Where a block of prose sits: its node, and the source range its own syntax covers."""
 
     node: _Node
@@ -279,16 +277,16 @@ class MarkdownDocument:
     def _block_offset(self, line: int, table: bool) -> int:
         """Where a block token sits: its line start, or for a table row its leading pipe (its
         line end when it has none, as a row may start with prose)."""
-        text = self._lines.text(line)
         if not table:
             return self._lines.starts[line]
+        text = self._lines.text(line)
         if text.lstrip(" \t").startswith("|"):
             return self._lines.starts[line] + len(text) - len(text.lstrip(" \t"))
         return self._lines.ends[line]
 
     def _add(self, offset: int, token: Token) -> None:
         content = token.content if token.type not in ("inline", "text") else ""
-        attrs = tuple(sorted((str(k), str(v)) for k, v in (token.attrs or {}).items()))
+        attrs = tuple(sorted((str(k), str(v)) for k, v in token.attrs.items())) if token.attrs else ()
         self._skeleton.append((offset, repr((token.type, token.markup, token.info, content, attrs))))
         if token.type in _EMPHASIS_CLOSERS:
             self._closers[offset] = len(token.markup)
@@ -362,7 +360,7 @@ class MarkdownDocument:
             start = self._lines.starts[line] + len(found) - len(wanted)
             starts.append(start)
             ends.append(self._lines.ends[line])
-        ends[-1] = starts[-1] + len(inline.content.split("\n")[-1].strip(" \t"))  # the content is stripped
+        ends[-1] = starts[-1] + len(content_lines[-1].strip(" \t"))  # the content is stripped
         return starts, ends
 
     def _cell(self, line: int, column: int) -> tuple[list[int], list[int]]:
