@@ -4,6 +4,7 @@ left as it was before the first of them, whatever they raise."""
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterator
 
@@ -67,4 +68,31 @@ def test_the_collector_comes_back_when_the_last_of_overlapping_pauses_ends() -> 
     leave.set()
     thread.join(10)
     assert seen_by_the_other == [False]
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_process_forked_during_another_threads_pause_has_its_collector_back() -> None:
+    inside, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with collection_paused():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        child = os.fork()
+        if child == 0:  # the other thread is not here: its pause must not keep the collector off
+            with collection_paused():
+                paused = not gc.isenabled()
+            os._exit(0 if paused and gc.isenabled() else 1)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert not gc.isenabled()  # here the other thread's pause goes on
+    finally:
+        leave.set()
+        thread.join(10)
     assert gc.isenabled()

@@ -10,7 +10,8 @@ the collector paused (it makes no reference cycle for it to find afterwards eith
 The pause is shared by the threads of the process (a service's engine threads parse articles side by side):
 the collector is off while any of them is in a pause, and is then left as it was when the first of them
 began: on if it was on, off if the host had switched it off. A host thread that switches it off during a
-pause has it switched back on at the pause's end.
+pause has it switched back on at the pause's end. A process forked during another thread's pause has its
+collector back as it was, as that thread is not in the child to end its pause.
 
 >>> import gc
 >>> with collection_paused():
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import threading
 from typing import Iterator
 
@@ -48,3 +50,18 @@ def collection_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _resume:
                 gc.enable()
+
+
+def _forked() -> None:
+    """In a forked child only the thread that forked runs on, in no pause (no paused work forks): the others'
+    pauses would never end there."""
+    global _lock, _pauses
+    _lock = threading.Lock()  # another thread may have held it as the process forked
+    if _pauses:
+        _pauses = 0
+        if _resume:
+            gc.enable()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forked)
