@@ -229,6 +229,7 @@ class MarkdownDocument:
                 line = reference.get("map", [0])[0]
                 self._skeleton.append((self._lines.starts[line], repr(("reference", label, reference["href"], reference["title"]))))
             self._walk(tokens, builder)
+            del tokens  # freed now: the first collection after the pause walks only what the document keeps
         self.text, self.blocks, segments = builder.build()
         self._map = TextMap(segments)
 
