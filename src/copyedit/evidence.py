@@ -38,7 +38,9 @@ FLAG_FEW = 5
 class Measured:
     date: str
     commit: str
-    agree: int  # post-edit judgements of the rule's fixes, each replayed alone on the MT
+    # human judgements of the rule's fixes, each replayed alone: against the post-edit of the MT it was made on, or
+    # (page chrome) against a real page's annotations of its article text and its chrome
+    agree: int
     disagree: int
     other: int
     human_visible_edits_per_100k_words: float
@@ -70,14 +72,14 @@ class Measured:
 
         >>> m = Measured("2026-12-01", "abc", 40, 1, 3, 0.0, 1.0, 0.1, 0, None, None)
         >>> m.precision()
-        (0.976, 'fixes agreeing with post-editors, 41 judged')
+        (0.976, 'fixes agreeing with human editors, 41 judged')
         >>> Measured("2026-12-01", "abc", 0, 0, 0, 0.0, 1.0, 0.1, 12, 0.25, 0.5).precision()
         (0.5, 'flags on rated MQM errors, 12 flags')
         >>> Measured("2026-12-01", "abc", 0, 0, 0, 0.0, 1.0, 0.1, 1, 0.0, 1.0, 146, 0, 0).precision()
         (1.0, 'flagged sentences the post-editors repaired, 146 judged')
         """
         if self.judged:
-            return round(self.agree / self.judged, 3), f"fixes agreeing with post-editors, {self.judged} judged"
+            return round(self.agree / self.judged, 3), f"fixes agreeing with human editors, {self.judged} judged"
         # of the flags' two measures, the one with more evidence
         if self.postedit_judged > self.mqm_flags:
             shown = round(self.postedit_repaired / self.postedit_judged, 3)

@@ -276,8 +276,8 @@ def openapi_document(max_body: int) -> dict[str, Any]:
                 },
                 "precision": {
                     "type": ["number", "null"],
-                    "description": "The rule's measured precision on real text (fixes agreeing with post-editors, "
-                    "or flags on rated MQM errors); null when not measured.",
+                    "description": "The rule's measured precision on real text (fixes agreeing with human editors: "
+                    "post-edits, or a real page's annotated article text; or flags on rated MQM errors); null when not measured.",
                 },
                 "source": {
                     "type": ["object", "null"],
