@@ -111,6 +111,42 @@ def test_a_fragment_or_a_page_without_an_article_is_read_whole() -> None:
     assert engine.source_context(copyedit.Config(), empty, "ru", "text", "html").source == "Главная"
 
 
+# A page whose extractor leaves out the headline and the standfirst (an <h2> after it), with a copy of the headline
+# in a list of stories before them
+HEADLINE = "В Астане задержаны 15 участников акции протеста"
+STANDFIRST = "Полиция сообщила о задержании 15 человек во вторник вечером у здания акимата."
+PARAGRAPH = "Переговоры в Астане завершились в пятницу без соглашения, заявили в министерстве иностранных дел страны."
+HEADED_PAGE = (
+    f"<html><head><title>{HEADLINE} | Новости</title></head><body>\n<nav><a href='/'>Главная</a></nav>\n"
+    f"<ul class='most-read'><li><a href='/news/1'>{HEADLINE}</a></li><li><a href='/news/2'>Курс тенге упал</a></li></ul>\n"
+    f"<h1>{HEADLINE}</h1>\n<h2 class='standfirst'>{STANDFIRST}</h2>\n<div class='body'>\n"
+    + f"<p>{PARAGRAPH}</p>\n" * 3
+    + "</div>\n<footer><p>© 2024 Новости</p></footer>\n</body></html>\n"
+)
+HEADED_TRANSLATION = (
+    "<h1>15 protesters detained in Astana</h1>\n"
+    "<h2>Police reported the detention of 15 people on Tuesday evening outside the akimat building.</h2>\n"
+    + "<p>The talks in Astana ended on Friday without an agreement, the foreign ministry said.</p>\n" * 3
+)
+
+
+def test_a_page_sources_headline_and_standfirst_are_compared_too() -> None:
+    """The extractor drops them, but the page shows they are the article's (BP120 leaves them too); the copy of the
+    headline in the list of stories is a link elsewhere, and stays out."""
+    context = engine.source_context(copyedit.Config(), HEADED_PAGE, "ru", "html", None, HEADED_TRANSLATION)
+    assert (context.source or "").split("\n\n") == [HEADLINE, STANDFIRST] + [PARAGRAPH] * 3
+    at = HEADED_PAGE.index(f"<h1>{HEADLINE}")  # offsets stay the page's
+    assert context.source_markup is not None and context.source_markup[at : at + 60] == HEADED_PAGE[at : at + 60]
+    assert "<a " not in context.source_markup  # the list's copy, with its link (and the menu's)
+    # before: LQ205 "The source has 3 paragraphs, the translation 5"
+    assert _lq(copyedit.check(HEADED_TRANSLATION, format="html", source=HEADED_PAGE, source_lang="ru").findings) == []
+    headline, _, body = HEADED_TRANSLATION.split("\n", 2)  # a translation that left the standfirst out
+    findings = _lq(copyedit.check(f"{headline}\n{body}", format="html", source=HEADED_PAGE, source_lang="ru").findings)
+    assert [finding["message"] for finding in findings] == [
+        "The source has 5 paragraphs, the translation 4: a paragraph may be missing or merged"  # before: 3 against 4
+    ]
+
+
 def test_lint_reads_a_page_named_with_source_as_its_article(tmp_path: Path) -> None:
     (tmp_path / "art.txt").write_text(CHANGED, encoding="utf-8")
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")

@@ -133,9 +133,7 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
     [False, True, False, True, True, True, False, False, False, True]
     """
     texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
-    title = next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
-    longest = max(_TITLE_SEPARATOR.split(title), key=lambda part: len(part.split()))
-    headlines = {name for name in (title, longest) if len(name.split()) >= HEADLINE_WORDS}
+    headlines = _headlines(doc, texts)
     lines = {line for line in map(_squeezed, extracted.split("\n")) if " " in line}  # a word alone is no evidence ("Close")
     held = [False] * len(doc.blocks)
     for number, (text, block) in enumerate(zip(texts, doc.blocks)):
@@ -145,6 +143,19 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
     _hold_standfirst(doc, verdicts, texts, headlines, held)
     _hold_built_alike(doc, verdicts, texts, held)
     return held
+
+
+def _headlines(doc: HtmlDocument, texts: Sequence[str]) -> set[str]:
+    """The texts a block names the headline with (see :func:`held_back`), of blocks read as ``texts``
+    (:func:`_squeezed`): the page's ``<title>`` and its longest part, each of HEADLINE_WORDS words or more.
+
+    >>> doc = HtmlDocument("<html><head><title>Talks end in Astana | Daily News</title></head><body></body></html>")
+    >>> sorted(_headlines(doc, ["talks end in astana | daily news"]))
+    ['talks end in astana', 'talks end in astana | daily news']
+    """
+    title = next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
+    longest = max(_TITLE_SEPARATOR.split(title), key=lambda part: len(part.split()))
+    return {name for name in (title, longest) if len(name.split()) >= HEADLINE_WORDS}
 
 
 def _hold_standfirst(
@@ -222,44 +233,50 @@ def article_only(page: str) -> str | None:
     ``page`` is no whole page, or the extractor finds no article in it.
 
     A translation of the article has no menu, footer or copyright line: compared with the whole page it would be
-    missing all of them (LQ208), their numbers (LQ201), their paragraphs (LQ205) and their links (LQ210). The page's
-    ``<title>`` goes too: the article's own headline is in its body. What goes: all before the article's first block
-    and after its last (tags too), and between them the blocks outside it, each with the smallest element that holds
-    it alone.
+    missing all of them (LQ208), their numbers (LQ201), their paragraphs (LQ205) and their links (LQ210). The article
+    is the blocks the extractor finds, and its head where the extractor dropped it, as it often does: the headline
+    (:func:`_head`) and a standfirst after it, which a translation of the article has too. The other blocks
+    :func:`held_back` holds for BP120 stay out (a table of contents, blocks built as the article's are: the answers of
+    a thread, but reader comments as well): an article left whole is the lesser harm there, a source with more than
+    the article is not. The page's ``<title>`` goes: the article's own headline is in its body. What goes: all before
+    the article's first block and after its last (tags too), and between them the blocks outside it, each with the
+    smallest element that holds it alone.
 
-    >>> page = ("<html><head><title>Talks | Daily</title></head><body><nav><a href='/'>Home</a></nav><article>"
+    >>> page = ("<html><head><title>Talks end in Astana | Daily</title></head><body><nav><a href='/'>Home</a></nav>"
+    ...         "<h1>Talks end in Astana</h1><article>"
     ...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
     ...         + "</article><footer><p>© 2024 Daily</p></footer></body></html>")
     >>> source = article_only(page)
-    >>> len(source) == len(page), HtmlDocument(source).text.count("talks"), "2024" in source, "<a" in source
+    >>> len(source) == len(page), HtmlDocument(source).text.count("talks"), "2024" in source, "href" in source
     (True, 3, False, False)
-    >>> at = page.index("<p>")
-    >>> source[at : at + 30] == page[at : at + 30]
-    True
+    >>> at = page.index("<h1>")
+    >>> source[at : at + 30] == page[at : at + 30], "<title>" in source
+    (True, False)
     >>> article_only("<p>The talks in Astana ended on Friday.</p>") is None
     True
     """
-    if not is_page(page):
-        return None
-    extracted = main_text(page.removeprefix("\ufeff"))
-    if extracted is None:
+    if not is_page(page):  # (before it is parsed: judge would only say so)
         return None
     doc = HtmlDocument(page)
+    judgement = judge(doc)
+    if judgement is None:
+        return None
     body = body_start(page)
-    verdicts = in_article(doc.text, doc.blocks, extracted)
     worded = [bool(_WORD.search(doc.text, block.start, block.end)) for block in doc.blocks]
-    kept = [
-        number for number, (there, block) in enumerate(zip(verdicts, doc.blocks))
+    found = [
+        number for number, (there, block) in enumerate(zip(judgement.in_article, doc.blocks))
         if there and worded[number] and doc.enclosing_span(block.start, block.end).start >= body
     ]
-    if not kept:
+    if not found:
         return None
+    article = {*found, *(number for number in _head(doc, judgement, found) if worded[number])}
+    kept = sorted(article)
     first, last = doc.block_region(kept[0]), doc.block_region(kept[-1])
     blanks = [(0, first.start)]
     blanks += [
         (region.start, region.end)
         for number in range(kept[0] + 1, kept[-1])
-        if not verdicts[number] and worded[number]
+        if number not in article and worded[number]
         for region in (doc.block_region(number),)
     ]
     blanks.append((last.end, len(page)))
@@ -274,6 +291,40 @@ def article_only(page: str) -> str | None:
         position = end
     pieces.append(page[position:])
     return "".join(pieces)
+
+
+def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int]) -> list[int]:
+    """The blocks of a page's article head that the extractor dropped (``found``: the blocks it finds, in the body):
+    the headline :func:`held_back` holds that is no link (a copy in a list of stories is one) and that the article's
+    text follows soonest (the next block of ALIGN_WORDS words or more the extractor finds: a copy after the article,
+    or one far above the headline, is followed later), and the blocks held back between them (a standfirst; not
+    another copy of the headline); none without such a headline.
+
+    >>> page = ("<html><head><title>Talks end in Astana | Daily</title></head><body>"
+    ...         "<ul><li><a href='/talks'>Talks end in Astana</a></li></ul><h1>Talks end in Astana</h1>"
+    ...         "<h2>Both sides will meet again in March, the ministry said.</h2>"
+    ...         + "<p>The talks in Astana ended on Friday without an agreement, the ministry said.</p>" * 3
+    ...         + "</body></html>")
+    >>> doc = HtmlDocument(page)
+    >>> judgement = Judgement([True, False, False, False, True, True, True], [False, True, True, True, False, False, False])
+    >>> _head(doc, judgement, [4, 5, 6])
+    [2, 3]
+    """
+    texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
+    headlines = _headlines(doc, texts)
+    long = [number for number in found if len(texts[number].split()) >= ALIGN_WORDS]
+    head: tuple[int, int] | None = None  # the headline, and the article's first long block after it
+    for number, text in enumerate(texts):
+        if judgement.held[number] and text in headlines and not any(e.name == "a" for e in doc.elements_around(number)):
+            after = bisect.bisect_right(long, number)
+            if after < len(long) and (head is None or long[after] - number <= head[1] - head[0]):
+                head = (number, long[after])
+    if head is None:
+        return []
+    headline, text_start = head
+    return [headline] + [
+        number for number in range(headline + 1, text_start) if judgement.held[number] and texts[number] not in headlines
+    ]
 
 
 def body_start(source: str) -> int:
