@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import OBJECT, Block
+from ..languages import UNSPACED_SCRIPT
 from ..model import PageMetadata
 from .html import HtmlDocument
 
@@ -45,11 +46,11 @@ _WORD = regex.compile(r"\w")
 _NOT_LINE_BREAK = regex.compile(r"[^\r\n]")
 # What separates a page title's parts ("Talks end in Astana | Daily News", "Talks end - Daily News").
 _TITLE_SEPARATOR = regex.compile(r"\s+[-|–—•·:]\s+")
-# A headline (the page's title, or its longest part) has at least this many words (fewer may be the site's name).
+# A headline (the page's title, or a part of it) has at least this many words (fewer may be the site's name).
 HEADLINE_WORDS = 3
 # A standfirst is a sentence of at least this many words.
 STANDFIRST_WORDS = 5
-_SENTENCE_END = regex.compile(r"[^.…][.!?][\"'’”)\]]*\Z")
+_SENTENCE_END = regex.compile(r"[^.…。][.!?。！？][\"'’”)\]」』]*\Z")
 # Elements of a form: what stands in one is the form's (a sign-up box), however it reads.
 _FORM = frozenset({"form", "label", "button"})
 # A block is built as the article's when this many of the innermost elements around it are those of article blocks.
@@ -103,12 +104,15 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
     development half of the real pages of ``benchmarks/accuracy_boilerplate.py``, its headline, standfirst, table of
     contents, the answers to a question but one. Such a block is
 
-    - the headline: its text is the page's ``<title>``, or the title's longest part, of at least HEADLINE_WORDS words
-      ("Talks end in Astana | Daily News" has the site's name in it; "Daily News" alone may be the site's name); a
-      copy of it in a list of recent stories is no article text, but the extractor cannot tell it from the
-      headline's own block, and the other rules name the list;
+    - the headline: its text is the page's ``<title>``, the title's longest part, or its first parts together, of
+      at least HEADLINE_WORDS words ("Talks end in Astana | Daily News" has the site's name in it;
+      "Daily News" alone may be the site's name; "Brexit – what comes next? | UK news | The Guardian" has a
+      separator in its headline); a copy of it in a list of recent stories is no article text, but the extractor
+      cannot tell it from the headline's own block, and the other rules name the list;
     - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the first
       block of ALIGN_WORDS words or more the extractor finds after it (none without such a block), outside a form;
+
+    Words are counted by :func:`_word_count` (in Chinese or Japanese, which have no spaces, two letters are one).
     - a copy of the article's own lines: most of its lines are whole lines of the extracted text, of two words or
       more (a table of contents, its headings' links; most, not all: the extractor may hold a heading on the page as
       sent and not once the chrome around it has gone; a word alone, "Close", is no evidence);
@@ -147,15 +151,23 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
 
 def _headlines(doc: HtmlDocument, texts: Sequence[str]) -> set[str]:
     """The texts a block names the headline with (see :func:`held_back`), of blocks read as ``texts``
-    (:func:`_squeezed`): the page's ``<title>`` and its longest part, each of HEADLINE_WORDS words or more.
+    (:func:`_squeezed`): the page's ``<title>``, its longest part, and its first two parts or more, each of
+    HEADLINE_WORDS words or more.
 
-    >>> doc = HtmlDocument("<html><head><title>Talks end in Astana | Daily News</title></head><body></body></html>")
+    >>> doc = HtmlDocument("<html><head><title>T</title></head><body></body></html>")
     >>> sorted(_headlines(doc, ["talks end in astana | daily news"]))
     ['talks end in astana', 'talks end in astana | daily news']
+    >>> "brexit – what comes next?" in _headlines(doc, ["brexit – what comes next? | uk news | the guardian"])
+    True
+    >>> sorted(_headlines(doc, ["岸田首相が訪米へ | ニュース"]))
+    ['岸田首相が訪米へ', '岸田首相が訪米へ | ニュース']
     """
     title = next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
-    longest = max(_TITLE_SEPARATOR.split(title), key=lambda part: len(part.split()))
-    return {name for name in (title, longest) if len(name.split()) >= HEADLINE_WORDS}
+    longest = max(_TITLE_SEPARATOR.split(title), key=_word_count)
+    # the first parts, two or more: the title less the site's name, when the headline has a separator too (not the
+    # last parts: "WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale" after a headline is the site's name)
+    firsts = [title[: cut.start()] for cut in list(_TITLE_SEPARATOR.finditer(title))[1:]]
+    return {name for name in (title, longest, *firsts) if _word_count(name) >= HEADLINE_WORDS}
 
 
 def _hold_standfirst(
@@ -167,11 +179,11 @@ def _hold_standfirst(
     start = next((n for n, text in enumerate(texts) if blocks[n].kind == "heading" and text in headlines), None)
     if start is None:
         return
-    first = next((n for n in range(start + 1, len(blocks)) if verdicts[n] and len(texts[n].split()) >= ALIGN_WORDS), None)
+    first = next((n for n in range(start + 1, len(blocks)) if verdicts[n] and _word_count(texts[n]) >= ALIGN_WORDS), None)
     for number in range(start + 1, first if first is not None else start):
         if (
             not verdicts[number]
-            and len(texts[number].split()) >= STANDFIRST_WORDS
+            and _word_count(texts[number]) >= STANDFIRST_WORDS
             and _SENTENCE_END.search(texts[number])
             and not any(element.name in _FORM for element in doc.elements_around(number))
         ):
@@ -216,6 +228,16 @@ def _shape(doc: HtmlDocument, block: int, named: dict[int, str]) -> tuple[str, .
             name = named[element.start] = ".".join([element.name, *sorted(classes)])
         shape.append(name)
     return tuple(shape) if any("." in part for part in shape) else None
+
+
+def _word_count(text: str) -> int:
+    """The words of a text as the guards count them: between spaces, two letters of a script written without
+    spaces (Chinese, Japanese, Thai) counting as one, so that a Japanese headline is no single word.
+
+    >>> _word_count("Talks end in Astana"), _word_count("岸田首相が訪米へ"), _word_count("新闻网")
+    (4, 4, 1)
+    """
+    return len(UNSPACED_SCRIPT.sub(" ", text).split()) + len(UNSPACED_SCRIPT.findall(text)) // 2
 
 
 def _squeezed(text: str) -> str:
@@ -312,7 +334,7 @@ def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int]) -> list
     """
     texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
     headlines = _headlines(doc, texts)
-    long = [number for number in found if len(texts[number].split()) >= ALIGN_WORDS]
+    long = [number for number in found if _word_count(texts[number]) >= ALIGN_WORDS]
     head: tuple[int, int] | None = None  # the headline, and the article's first long block after it
     for number, text in enumerate(texts):
         if judgement.held[number] and text in headlines and not any(e.name == "a" for e in doc.elements_around(number)):
