@@ -138,13 +138,49 @@ def test_a_page_sources_headline_and_standfirst_are_compared_too() -> None:
     at = HEADED_PAGE.index(f"<h1>{HEADLINE}")  # offsets stay the page's
     assert context.source_markup is not None and context.source_markup[at : at + 60] == HEADED_PAGE[at : at + 60]
     assert "<a " not in context.source_markup  # the list's copy, with its link (and the menu's)
-    # before: LQ205 "The source has 3 paragraphs, the translation 5"
+    # before: LQ205 "The source has 3 paragraphs, the translation 5", and LQ223 on the paragraphs it then misaligned
     assert _lq(copyedit.check(HEADED_TRANSLATION, format="html", source=HEADED_PAGE, source_lang="ru").findings) == []
     headline, _, body = HEADED_TRANSLATION.split("\n", 2)  # a translation that left the standfirst out
     findings = _lq(copyedit.check(f"{headline}\n{body}", format="html", source=HEADED_PAGE, source_lang="ru").findings)
     assert [finding["message"] for finding in findings] == [
         "The source has 5 paragraphs, the translation 4: a paragraph may be missing or merged"  # before: 3 against 4
     ]
+
+
+# A Chinese page: the extractor drops the headline and the standfirst, and takes the menu's 社会 ("Society") for the
+# article's, the word standing in its second paragraph
+ZH_HEADLINE = "北京今年将新建五十所学校"
+ZH_STANDFIRST = "市教委表示，新学校将在九月开学前全部投入使用。"
+ZH_PARAGRAPHS = (
+    "北京市教育委员会周二宣布，今年将在城市各区新建五十所中小学，以缓解入学压力。",
+    "据介绍，这些学校大多位于人口增长较快的郊区，社会各界对此普遍表示欢迎。",
+    "教委负责人说，新学校的教师招聘工作已经开始，预计将招聘两千名教师。",
+)
+ZH_PAGE = (
+    f"<html><head><title>{ZH_HEADLINE} | 新闻网</title></head><body>\n"
+    "<nav><ul><li><a href='/'>首页</a></li><li><a href='/society'>社会</a></li><li><a href='/sport'>体育</a></li></ul></nav>\n"
+    f"<h1>{ZH_HEADLINE}</h1>\n<h2 class='standfirst'>{ZH_STANDFIRST}</h2>\n<div class='body'>\n"
+    + "".join(f"<p>{paragraph}</p>\n" for paragraph in ZH_PARAGRAPHS)
+    + "</div>\n<footer><p>© 2024 新闻网</p></footer>\n</body></html>\n"
+)
+ZH_TRANSLATION = (
+    "<h1>Beijing to build fifty new schools this year</h1>\n"
+    "<h2>The municipal education commission said the new schools will all be in use before term starts in September.</h2>\n"
+    "<p>The Beijing Municipal Education Commission announced on Tuesday that fifty new primary and secondary schools will"
+    " be built across the city's districts this year to ease the pressure on enrolment.</p>\n"
+    "<p>Most of the schools are in fast-growing suburbs, and the public has broadly welcomed the plan.</p>\n"
+    "<p>The head of the commission said that the hiring of teachers for the new schools has begun, and two thousand"
+    " teachers are expected to be hired.</p>\n"
+)
+
+
+def test_a_chinese_page_source_starts_at_its_headline() -> None:
+    """Its headline and standfirst are found though they have no spaces, and a menu entry the extractor took for the
+    article's, a short block before the headline, is not compared."""
+    context = engine.source_context(copyedit.Config(), ZH_PAGE, "zh", "html", None, ZH_TRANSLATION)
+    assert (context.source or "").split("\n\n") == [ZH_HEADLINE, ZH_STANDFIRST, *ZH_PARAGRAPHS]
+    # before: LQ205 "The source has 4 paragraphs, the translation 5", LQ210 (the menu entry's link)
+    assert _lq(copyedit.check(ZH_TRANSLATION, format="html", source=ZH_PAGE, source_lang="zh").findings) == []
 
 
 def test_lint_reads_a_page_named_with_source_as_its_article(tmp_path: Path) -> None:

@@ -181,13 +181,18 @@ def _hold_standfirst(
         return
     first = next((n for n in range(start + 1, len(blocks)) if verdicts[n] and _word_count(texts[n]) >= ALIGN_WORDS), None)
     for number in range(start + 1, first if first is not None else start):
-        if (
-            not verdicts[number]
-            and _word_count(texts[number]) >= STANDFIRST_WORDS
-            and _SENTENCE_END.search(texts[number])
-            and not any(element.name in _FORM for element in doc.elements_around(number))
-        ):
+        if not verdicts[number] and _reads_as_standfirst(doc, number, texts[number]):
             held[number] = True
+
+
+def _reads_as_standfirst(doc: HtmlDocument, block: int, text: str) -> bool:
+    """Whether a block (``text``: as :func:`_squeezed` reads it) reads as a standfirst where one may stand: a sentence
+    of STANDFIRST_WORDS words or more, outside a form (what stands in one is the form's: a sign-up box)."""
+    return (
+        _word_count(text) >= STANDFIRST_WORDS
+        and _SENTENCE_END.search(text) is not None
+        and not any(element.name in _FORM for element in doc.elements_around(block))
+    )
 
 
 def _hold_built_alike(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], held: list[bool]) -> None:
@@ -256,13 +261,14 @@ def article_only(page: str) -> str | None:
 
     A translation of the article has no menu, footer or copyright line: compared with the whole page it would be
     missing all of them (LQ208), their numbers (LQ201), their paragraphs (LQ205) and their links (LQ210). The article
-    is the blocks the extractor finds, and its head where the extractor dropped it, as it often does: the headline
-    (:func:`_head`) and a standfirst after it, which a translation of the article has too. The other blocks
-    :func:`held_back` holds for BP120 stay out (a table of contents, blocks built as the article's are: the answers of
-    a thread, but reader comments as well): an article left whole is the lesser harm there, a source with more than
-    the article is not. The page's ``<title>`` goes: the article's own headline is in its body. What goes: all before
-    the article's first block and after its last (tags too), and between them the blocks outside it, each with the
-    smallest element that holds it alone.
+    is the blocks the extractor finds, from its headline on (:func:`_head`): the extractor often drops the headline and
+    a standfirst, which a translation of the article has too, and takes a short block for the article's wherever its
+    words stand in the text (a menu's "Politics", a tag): before the headline, with nothing longer there, such blocks
+    are not the article's. The other blocks :func:`held_back` holds for BP120 stay out (a table of contents, blocks
+    built as the article's are: the answers of a thread, but reader comments as well): an article left whole is the
+    lesser harm there, a source with more than the article is not. The page's ``<title>`` goes: the article's own
+    headline is in its body. What goes: all before the article's first block and after its last (tags too), and
+    between them the blocks outside it, each with the smallest element that holds it alone.
 
     >>> page = ("<html><head><title>Talks end in Astana | Daily</title></head><body><nav><a href='/'>Home</a></nav>"
     ...         "<h1>Talks end in Astana</h1><article>"
@@ -291,7 +297,16 @@ def article_only(page: str) -> str | None:
     ]
     if not found:
         return None
-    article = {*found, *(number for number in _head(doc, judgement, found) if worded[number])}
+    texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
+    article = set(found)
+    head = _head(doc, judgement, found, texts)
+    if head is not None:
+        headline, standfirst = head
+        if all(number > headline or _word_count(texts[number]) < ALIGN_WORDS for number in found):
+            # the article starts at its headline: a short block before it the extractor's text has only its words of
+            # (a menu's "Politics", a tag, a vote count), where nothing longer stands before it
+            article = {number for number in article if number > headline}
+        article |= {headline, *(number for number in standfirst if worded[number])}
     kept = sorted(article)
     first, last = doc.block_region(kept[0]), doc.block_region(kept[-1])
     blanks = [(0, first.start)]
@@ -315,12 +330,16 @@ def article_only(page: str) -> str | None:
     return "".join(pieces)
 
 
-def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int]) -> list[int]:
-    """The blocks of a page's article head that the extractor dropped (``found``: the blocks it finds, in the body):
-    the headline :func:`held_back` holds that is no link (a copy in a list of stories is one) and that the article's
-    text follows soonest (the next block of ALIGN_WORDS words or more the extractor finds: a copy after the article,
-    or one far above the headline, is followed later), and the blocks held back between them (a standfirst; not
-    another copy of the headline); none without such a headline.
+def _head(
+    doc: HtmlDocument, judgement: Judgement, found: Sequence[int], texts: Sequence[str]
+) -> tuple[int, list[int]] | None:
+    """Where a page's article starts (``found``: the blocks the extractor finds, in the body; ``texts``: each block's
+    :func:`_squeezed`): its headline, a block with the headline's text (:func:`held_back`) that the extractor finds
+    or the page holds back, no link (a copy in a list of stories is one), that the article's text follows soonest
+    (the next block of ALIGN_WORDS words or more the extractor finds: a copy after the article, or one far above the
+    headline, is followed later); and the blocks between them that the extractor left out and that read as a
+    standfirst (not another copy of the headline, nor a date: the guard of :func:`held_back`'s standfirst). None
+    without such a headline.
 
     >>> page = ("<html><head><title>Talks end in Astana | Daily</title></head><body>"
     ...         "<ul><li><a href='/talks'>Talks end in Astana</a></li></ul><h1>Talks end in Astana</h1>"
@@ -329,23 +348,30 @@ def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int]) -> list
     ...         + "</body></html>")
     >>> doc = HtmlDocument(page)
     >>> judgement = Judgement([True, False, False, False, True, True, True], [False, True, True, True, False, False, False])
-    >>> _head(doc, judgement, [4, 5, 6])
-    [2, 3]
+    >>> _head(doc, judgement, [4, 5, 6], [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks])
+    (2, [3])
     """
-    texts = [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks]
     headlines = _headlines(doc, texts)
+    inside = set(found)
     long = [number for number in found if _word_count(texts[number]) >= ALIGN_WORDS]
     head: tuple[int, int] | None = None  # the headline, and the article's first long block after it
     for number, text in enumerate(texts):
-        if judgement.held[number] and text in headlines and not any(e.name == "a" for e in doc.elements_around(number)):
+        if (
+            (judgement.held[number] or number in inside)
+            and text in headlines
+            and not any(element.name == "a" for element in doc.elements_around(number))
+        ):
             after = bisect.bisect_right(long, number)
             if after < len(long) and (head is None or long[after] - number <= head[1] - head[0]):
                 head = (number, long[after])
     if head is None:
-        return []
+        return None
     headline, text_start = head
-    return [headline] + [
-        number for number in range(headline + 1, text_start) if judgement.held[number] and texts[number] not in headlines
+    return headline, [
+        number
+        for number in range(headline + 1, text_start)
+        if not judgement.in_article[number] and texts[number] not in headlines
+        and _reads_as_standfirst(doc, number, texts[number])
     ]
 
 
