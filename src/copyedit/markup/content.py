@@ -302,9 +302,11 @@ def article_only(page: str) -> str | None:
     head = _head(doc, judgement, found, texts)
     if head is not None:
         headline, standfirst = head
-        if all(number > headline or _word_count(texts[number]) < ALIGN_WORDS for number in found):
+        before = [number for number in found if number < headline and texts[number] != texts[headline]]
+        if all(_word_count(texts[number]) < ALIGN_WORDS for number in before):
             # the article starts at its headline: a short block before it the extractor's text has only its words of
-            # (a menu's "Politics", a tag, a vote count), where nothing longer stands before it
+            # (a menu's "Politics", a tag, a vote count), or a copy of the headline (in a list of stories), where
+            # nothing else longer stands before it
             article = {number for number in article if number > headline}
         article |= {headline, *(number for number in standfirst if worded[number])}
     kept = sorted(article)
