@@ -443,7 +443,8 @@ def source_context(
     >>> context.source, context.source_format
     ('Mehr als 500', 'html')
 
-    An HTML source that is a whole page (it has a ``<body>``) is read as its article, as the extractor finds it
+    An HTML source that is a whole page (it has a ``<body>``) is read as its article, as the extractor finds it, from
+    its headline on, with the headline and standfirst the extractor may drop
     (:func:`copyedit.markup.content.article_only`): its menus, footer and ``<title>`` are no text the translation
     must have. Not when the ``article`` (its text) is a whole page too: both are then compared whole, chrome with
     chrome (and the article's chrome is BP120's).
