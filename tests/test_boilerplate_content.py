@@ -141,6 +141,24 @@ def test_the_headline_and_its_standfirst_stay_when_the_extractor_leaves_them_out
     assert "Get the best stories" in removed and "Talks in Astana" not in removed
 
 
+def test_a_headline_with_a_separator_in_it_or_without_spaces_stays() -> None:
+    # the title's first parts are the headline: its longest part alone, "Talks in Astana", is not (before: removed)
+    headline = "Talks in Astana – what comes next"
+    header = f"<header><h1>{headline}</h1>\n<p>Both delegations left on Friday and will meet again in March.</p></header>\n"
+    removed = removed_by_bp120(page_of(f"{headline} | World | Daily News", MENU + header + ARTICLE))
+    assert "Home" in removed and "Talks in Astana" not in removed and "Both delegations left" not in removed
+    # a Japanese headline has no spaces: counted as one word, it named no headline (before: removed)
+    headline = "アスタナ協議、合意なく終了"
+    article = (
+        "<article>\n<p>アスタナでの協議は金曜日、合意に至らないまま終了したと外務省が声明で明らかにした。</p>\n"
+        "<p>両代表団は三月に再び会合を開き、委員会が国境に関する報告書を公表する予定だ。</p>\n"
+        "<p>大臣は協議が有益だったと述べ、次の協議で問題が解決されるとの見方を示した。</p>\n</article>\n"
+    )
+    menu = '<ul class="menu"><li><a href="/">ホーム</a></li><li><a href="/world">国際</a></li></ul>\n'
+    removed = removed_by_bp120(page_of(f"{headline} | 毎日ニュース", f"{menu}<h1>{headline}</h1>\n{article}"))
+    assert "ホーム" in removed and headline not in removed
+
+
 def test_a_table_of_contents_of_the_articles_headings_stays() -> None:
     article = ARTICLE.replace("<p>Both", '<h2 id="agreed">What was agreed</h2>\n<p>Both').replace(
         "<p>The minister", '<h2 id="next">What comes next</h2>\n<p>The minister'
