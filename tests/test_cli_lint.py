@@ -481,3 +481,10 @@ def test_a_source_no_selected_rule_reads_is_a_warning_not_a_check_against_it(tmp
     unread = run_cli("lint", "--isolated", "--select", "C", "story.txt", cwd=tmp_path)
     assert unread.returncode == 0 and "(1 against its source)" not in unread.stderr.decode()
     assert "story.txt has a source, but no selected rule compares an article with its source" in unread.stderr.decode()
+    # a code-scanning upload and a workflow's annotations say it at the file
+    log = json.loads(run_cli("lint", "--isolated", "--select", "C", "--format", "sarif", "story.txt", cwd=tmp_path).stdout)
+    [notification] = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["descriptor"]["id"] == "source-unused"
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "story.txt"
+    github = run_cli("lint", "--isolated", "--select", "C", "--format", "github", "story.txt", cwd=tmp_path).stdout.decode()
+    assert "::warning file=story.txt,title=source-unused::it has a source, but no selected rule compares" in github

@@ -22,6 +22,7 @@ FORMATS = ("text", "json", "sarif", "github", "html")
 MISSING_SOURCE = "missing-source"  # no source under --source-dir: checked without one
 UNUSED_SUPPRESSION = "unused-suppression"  # a suppression comment that silenced nothing
 HARD_LINKS = "hard-links"  # fixed as a new file: the file's other hard links keep the old text
+SOURCE_UNUSED = "source-unused"  # it had a source, but no selected rule compares an article with one
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,19 @@ class FileReport:
     layout: Layout = Layout()  # the file's encoding, byte-order mark and line endings
     source_unused: bool = False  # it had a source, but no selected rule compares an article with one
     in_original: bool = False  # the findings point into ``original`` (the file as it is on disk), not ``text``
+
+    @property
+    def every_warning(self) -> tuple[FileWarning, ...]:
+        """The file's warnings, and :data:`SOURCE_UNUSED` when it had a source no selected rule read: what the
+        machine-readable formats carry at the file (the terminal says the latter once for all files).
+
+        >>> [w.code for w in FileReport("a.txt", source_unused=True).every_warning]
+        ['source-unused']
+        """
+        if not self.source_unused:
+            return self.warnings
+        unused = FileWarning(SOURCE_UNUSED, "source", "it has a source, but no selected rule compares an article with its source (the qa pack is off?)")
+        return (*self.warnings, unused)
 
     @property
     def located(self) -> str:

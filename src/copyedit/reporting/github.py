@@ -44,7 +44,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     for report in reports:
         if report.error:
             lines.append(_command("error", [("file", report.path), ("title", "not checked")], report.error))
-        for warning in report.warnings:
+        for warning in report.every_warning:
             place = [("line", warning.line), ("col", warning.column)] if warning.line is not None else []
             lines.append(_command("warning", [("file", report.path), *place, ("title", warning.code)], warning.message))
         lines_of = LineIndex(report.located)

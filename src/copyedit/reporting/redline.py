@@ -292,11 +292,11 @@ def _warnings_list(report: FileReport) -> str:
     >>> _warnings_list(FileReport("a.txt", warnings=(FileWarning("unused-suppression", "suppression", "<b> unused", 2, 5),)))
     '<ul class="warnings"><li>Warning at 2:5: &lt;b&gt; unused</li></ul>'
     """
-    if not report.warnings:
+    if not report.every_warning:
         return ""
     items = "".join(
         f"<li>Warning{'' if warning.line is None else f' at {warning.line}:{warning.column}'}: {escape(warning.message)}</li>"
-        for warning in report.warnings
+        for warning in report.every_warning
     )
     return f'<ul class="warnings">{items}</ul>'
 

@@ -153,7 +153,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     if home_page():
         driver["informationUri"] = home_page()
     driver["rules"] = [_rule_descriptor(rule) for rule in rules]
-    codes = {w.code for report in reports for w in report.warnings} | {w.code for w in options.run_warnings}
+    codes = {w.code for report in reports for w in report.every_warning} | {w.code for w in options.run_warnings}
     kinds = {code: index for index, code in enumerate(sorted(codes))}
     if kinds:  # the descriptors of the warnings' codes, as the rules are the findings'
         driver["notifications"] = [{"id": code, "defaultConfiguration": {"level": "warning"}} for code in kinds]
@@ -187,7 +187,7 @@ def _invocation(
         artifact = artifact_location(report.path, root)
         if report.error:
             notifications.append({"level": "error", "message": {"text": report.error}, "locations": [{"physicalLocation": {"artifactLocation": artifact}}]})
-        for warning in report.warnings:
+        for warning in report.every_warning:
             place: dict[str, Any] = {"artifactLocation": dict(artifact)}
             if warning.line is not None:
                 place["region"] = {"startLine": warning.line, "startColumn": warning.column}
