@@ -29,7 +29,7 @@ SOURCE_UNUSED = "source-unused"  # it had a source, but no selected rule compare
 class FileWarning:
     """A warning about one file that did not stop its check: the engine's (a :class:`~copyedit.model.CheckWarning`
     about the source, :meth:`about_source`) or lint's own (:data:`MISSING_SOURCE`, :data:`UNUSED_SUPPRESSION`,
-    :data:`HARD_LINKS`). ``code`` says which, ``field`` what it is about (``source``, ``source_lang``,
+    :data:`HARD_LINKS`, :data:`SOURCE_UNUSED`). ``code`` says which, ``field`` what it is about (``source``, ``source_lang``,
     ``suppression``, ``file``), ``message`` says it to a person; ``line`` and ``column``, for a warning about a
     place in the file, point into the text the report's findings do. Every format says it from these fields:
     the terminal (:func:`copyedit.reporting.text.warning_line`), SARIF, GitHub annotations, the redline page."""
