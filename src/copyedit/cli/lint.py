@@ -28,7 +28,7 @@ from ..engine import accepted, idle_selector_warnings, loaded_rules, ruleset_for
 from ..errors import CopyeditError, SourceError
 from ..files import DEFAULT_INCLUDE, FileProblem, glob_problem, Selection, TextFile, decode, format_for, hard_links, read_file, same_file, walk, write_atomically, write_back
 from ..model import EMPTY_SOURCE, CheckWarning, Severity
-from ..reporting import FORMATS, HARD_LINKS, MISSING_SOURCE, UNUSED_SUPPRESSION, FileReport, FileWarning, ReportOptions, plural, renderer, severity_counts
+from ..reporting import FORMATS, HARD_LINKS, MISSING_SOURCE, SOURCE_UNUSED_SAID, UNUSED_SUPPRESSION, FileReport, FileWarning, ReportOptions, plural, renderer, severity_counts
 from ..reporting.text import terminal_safe, warning_line
 from ..settings import Settings, SettingsError, SettingsResolver
 from ..suppression import SuppressionFilter
@@ -559,7 +559,7 @@ def sources_unused(paths: Sequence[str]) -> str:
     """
     others = f" and {plural(len(paths) - 1, 'other file')}" if len(paths) > 1 else ""
     verb = "have" if others else "has"
-    return f"{paths[0]}{others} {verb} a source, but no selected rule compares an article with its source (the qa pack is off?)"
+    return f"{paths[0]}{others} {verb} a source, but {SOURCE_UNUSED_SAID}"
 
 
 def nothing_to_check(paths: Sequence[str], include: Sequence[str] = ()) -> str:

@@ -111,8 +111,6 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
       cannot tell it from the headline's own block, and the other rules name the list;
     - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the first
       block of ALIGN_WORDS words or more the extractor finds after it (none without such a block), outside a form;
-
-    Words are counted by :func:`_word_count` (in Chinese or Japanese, which have no spaces, two letters are one).
     - a copy of the article's own lines: most of its lines are whole lines of the extracted text, of two words or
       more (a table of contents, its headings' links; most, not all: the extractor may hold a heading on the page as
       sent and not once the chrome around it has gone; a word alone, "Close", is no evidence);
@@ -120,6 +118,9 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
       or more of the article too, each of ALIGN_WORDS words or more (aligned by their words, not their place), one of
       them has a class, and none is a link (a link's text is a way elsewhere: a menu or a playlist is built the same
       way, whichever entries the extractor took for text).
+
+    Words are counted by :func:`_word_count` (in Chinese or Japanese, which have no spaces, two letters are one); the
+    article blocks a block is built as are counted between spaces, as the alignment that found them counts them.
 
     >>> page = ("<html><head><title>Talks end in Astana | Daily News</title></head><body>"
     ...         "<ul><li><a>Talks end in Astana</a></li><li><a>Oil prices fall</a></li></ul>"

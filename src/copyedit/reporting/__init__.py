@@ -23,6 +23,8 @@ MISSING_SOURCE = "missing-source"  # no source under --source-dir: checked witho
 UNUSED_SUPPRESSION = "unused-suppression"  # a suppression comment that silenced nothing
 HARD_LINKS = "hard-links"  # fixed as a new file: the file's other hard links keep the old text
 SOURCE_UNUSED = "source-unused"  # it had a source, but no selected rule compares an article with one
+# what a file with a source no selected rule reads is told, after "it has a source" (or its name, on the terminal)
+SOURCE_UNUSED_SAID = "no selected rule compares an article with its source (the qa pack is off?)"
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class FileReport:
         """
         if not self.source_unused:
             return self.warnings
-        unused = FileWarning(SOURCE_UNUSED, "source", "it has a source, but no selected rule compares an article with its source (the qa pack is off?)")
+        unused = FileWarning(SOURCE_UNUSED, "source", f"it has a source, but {SOURCE_UNUSED_SAID}")
         return (*self.warnings, unused)
 
     @property

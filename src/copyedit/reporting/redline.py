@@ -292,11 +292,12 @@ def _warnings_list(report: FileReport) -> str:
     >>> _warnings_list(FileReport("a.txt", warnings=(FileWarning("unused-suppression", "suppression", "<b> unused", 2, 5),)))
     '<ul class="warnings"><li>Warning at 2:5: &lt;b&gt; unused</li></ul>'
     """
-    if not report.every_warning:
+    warnings = report.every_warning
+    if not warnings:
         return ""
     items = "".join(
         f"<li>Warning{'' if warning.line is None else f' at {warning.line}:{warning.column}'}: {escape(warning.message)}</li>"
-        for warning in report.every_warning
+        for warning in warnings
     )
     return f'<ul class="warnings">{items}</ul>'
 
