@@ -11,7 +11,8 @@ safety) and the diff of each fixed text. Any difference is listed; exit status 1
     .venv/bin/python benchmarks/parity.py --base HEAD --head .                 # HEAD vs the working tree
     .venv/bin/python benchmarks/parity.py --base main --head HEAD --every 10   # every 10th document, quick
 
-``--every N`` keeps every Nth document of each corpus; ``--corpora NAME,...`` picks corpora;
+``--every N`` keeps every Nth document of each corpus; ``--parts NAME,...`` picks corpora (as the accuracy
+harness's ``--parts``); ``--corpora DIR`` is the corpora folder (as in every other script here);
 ``--jobs 2`` runs the two revisions side by side. Dumps go to ``benchmarks/.work/parity/``.
 """
 
@@ -31,7 +32,7 @@ from typing import Any, Iterator
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "corpora"
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 WORK = HERE / ".work" / "parity"
 
 Doc = tuple[str, str, str, "str | None", "str | None"]  # id, format, text, source, source_lang
@@ -245,20 +246,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", default="HEAD", help="git revision before the change (default HEAD)")
     parser.add_argument("--head", default=".", help="git revision after the change, or . for the working tree")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--corpora", default=",".join(CORPORA), help="comma-separated: " + ", ".join(CORPORA))
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="the shared corpora folder")
+    parser.add_argument("--parts", default=",".join(CORPORA), help="which corpora, comma-separated: " + ", ".join(CORPORA))
     parser.add_argument("--every", type=int, default=1, help="keep every Nth document of each corpus")
     parser.add_argument("--jobs", type=int, default=2, choices=(1, 2))
     parser.add_argument("--show", type=int, default=40, help="differences to print")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)  # internal: the tree to dump from
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    corpora = [name for name in args.corpora.split(",") if name]
+    corpora = [name for name in args.parts.split(",") if name]
     unknown = set(corpora) - set(CORPORA)
     if unknown:
         parser.error(f"unknown corpus {sorted(unknown)[0]!r}")
+    if not args.corpora.is_dir():
+        parser.error(f"--corpora {args.corpora}: no such folder")
     if args.dump:
-        dump(args.dump, args.data, corpora, args.every, args.out)
+        dump(args.dump, args.corpora, corpora, args.every, args.out)
         return 0
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -267,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     outs = {label: scratch / f"{label}.jsonl" for label in trees}
     try:
         started = time.monotonic()
-        command = [sys.executable, __file__, "--data", str(args.data), "--corpora", ",".join(corpora), "--every", str(args.every)]
+        command = [sys.executable, __file__, "--corpora", str(args.corpora), "--parts", ",".join(corpora), "--every", str(args.every)]
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         running = []
         for label, tree in trees.items():
