@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .collector import collection_paused
 from .config import matches
 from .model import Finding
 
@@ -101,7 +102,8 @@ def _markdown_code_lines(source: str) -> set[int]:
     """
     from .markup.markdown import parse_blocks
 
-    return {line for token in parse_blocks(source) if token.type in ("fence", "code_block") and token.map for line in range(*token.map)}
+    with collection_paused():  # as the document's own parse: its tokens are no garbage until the set is made
+        return {line for token in parse_blocks(source) if token.type in ("fence", "code_block") and token.map for line in range(*token.map)}
 
 
 def _about_comment(finding: Finding, start: int, end: int) -> bool:
