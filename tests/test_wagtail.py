@@ -274,6 +274,35 @@ def test_a_translated_page_is_checked_against_its_translation_in_the_source_loca
         second.delete()
 
 
+def test_a_source_page_not_in_the_source_locales_language_is_said_once_a_text_of_it_at_its_field(site, editor: Client) -> None:
+    from wagtail.models import Locale
+
+    russian, _ = Locale.objects.get_or_create(language_code="ru")
+    if site.get_translation_or_none(russian) is None:
+        site.copy_for_translation(russian)  # the Russian home page, the parent of the Russian original
+    page = new_draft(site, "source-untranslated", PROSE[0], [PROSE[1]])
+    original = page.copy_for_translation(russian)  # a new translation is a copy of the English text: no Russian in it
+    original.save_revision()
+    response = publish_in_admin(editor, page, PROSE[0], [("paragraph", rich_text(f"<p>{PROSE[1]}</p>"))])
+    shown = html.unescape(response.content.decode())
+    # said once for the page, naming it, where it was said at the title, the standfirst and the paragraph
+    assert shown.count("the source language is given as ru") == 1
+    assert re.search(r"with warnings: the source language is given as ru, but none of the \d+ letters of the source text is in a"
+                     r" script ru is written in: read as en, the language detected in it \(the ru page\)", shown)
+    report = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
+    assert [warning["code"] for warning in report.page_warnings] == ["source-lang-mismatch"] and report.warnings == []
+    # translated but for the standfirst: the page is in Russian, and the standfirst is said at its field
+    original.title = "Президент Казахстана Токаев: в стране восстановлен конституционный порядок"
+    original.body = [{**block, "value": "<p>По заявлению пресс-службы президента, Токаев провёл совещание по борьбе с терроризмом.</p>"}
+                     for block in original.body.raw_data]
+    original.save_revision()
+    report = integration.copyedit_page(ArticlePage.objects.get(pk=page.pk))
+    assert report.page_warnings == []
+    assert [(location.label, warning["code"]) for location, warning in report.warnings] == [("standfirst", "source-lang-mismatch")]
+    assert report.warned().startswith("standfirst: the source language is given as ru, but none of the ")
+    assert report.warned().endswith("read as en, the language detected in it (its counterpart in the ru page)")
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -499,21 +499,34 @@ def source_context(
         text = markup = None
         warnings.append(CheckWarning(EMPTY_SOURCE, "source", "the source has no text (it is empty, or only white space or markup): checked without one"))
     source_lang = source_lang or config.source_lang
-    if source_lang is not None and text is not None:
-        mismatch = source_language_warning(text, source_lang)
+    if text is not None:
+        source_lang, mismatch = believed_source_language(text, source_lang)
         if mismatch is not None:
-            source_lang = None  # read as if none were given: in the language detected
             warnings.append(mismatch)
-    if source_lang is None and text is not None:
-        # detected here, once, for every front end: the rules written for one source language (TR101 for
-        # Turkish) must know that a Russian source is not theirs
-        from .qa.bilingual import detect_source_language
-
-        source_lang = detect_source_language(text)
     return Context(
         language=config.language, source=text, source_lang=source_lang, options=options, source_markup=markup,
         source_format=source_format if markup is not None else "text", warnings=tuple(warnings),
     )
+
+
+def believed_source_language(source: str, source_lang: str | None) -> tuple[str | None, CheckWarning | None]:
+    """The language a source text is read in: ``source_lang``, unless the source is not written in its scripts
+    (:func:`source_language_warning`, returned beside it), else the one detected in it (None: none was). Decided
+    here for every front end: the rules written for one source language (TR101 for Turkish) must know that a
+    Russian source is not theirs.
+
+    >>> believed_source_language("Ríkisstjórnin kynnti í gær nýjar aðgerðir vegna faraldursins.", "is")
+    ('is', None)
+    >>> language, mismatch = believed_source_language("Ríkisstjórnin kynnti í gær nýjar aðgerðir vegna faraldursins.", "zh")
+    >>> language, mismatch.code
+    ('is', 'source-lang-mismatch')
+    """
+    mismatch = source_language_warning(source, source_lang) if source_lang is not None else None
+    if source_lang is not None and mismatch is None:
+        return source_lang, None
+    from .qa.bilingual import detect_source_language
+
+    return detect_source_language(source), mismatch
 
 
 # A source language is not believed when fewer than this share of the source's letters are in its scripts, of at least

@@ -57,7 +57,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
-from ..engine import Deadline
+from ..engine import Deadline, believed_source_language
 from ..errors import CopyeditError
 from ..service.configuration import DEFAULT_TIME_LIMIT, ServiceConfig, load_service_config
 from ..policy import Verdict
@@ -205,9 +205,12 @@ class PageReport:
     verdict: Verdict = Verdict.PASS
     fixed: list[tuple[Location, int]] = field(default_factory=list)  # location, number of applied fixes
     findings: list[LocatedFinding] = field(default_factory=list)
-    # location, the engine's warning (Result.warnings as the service gives them): a source text that is empty, or not
-    # in the source locale's language
+    # location, the engine's warning about its source text (Result.warnings as the service gives them): a source text
+    # that is empty, or in another script than the rest of the source page
     warnings: list[tuple[Location, dict[str, str]]] = field(default_factory=list)
+    # warnings about the page as a whole, each said once (as the service gives them): a source page that is not in
+    # the source locale's language
+    page_warnings: list[dict[str, str]] = field(default_factory=list)
     source_lang: str | None = None  # the language of the page the texts were compared with (its translation there)
 
     @property
@@ -224,18 +227,23 @@ class PageReport:
         return _listed([str(item) for item in self.findings])
 
     def warned(self) -> str:
-        """The warnings as one line for an admin message, each after the place it is about, and one about its source
-        naming that source, as lint names the source file (``story.txt: warning: … (story.src.ru.txt)``).
+        """The warnings as one line for an admin message: the page's first, then each after the place it is about;
+        one about a source names that source, as lint names the source file (``story.txt: warning: …
+        (story.src.ru.txt)``).
 
-        >>> warning = {"code": "empty-source", "field": "source", "message": "the source has no text"}
-        >>> PageReport(warnings=[(Location("standfirst", "html"), warning)], source_lang="ru").warned()
-        'standfirst: the source has no text (its counterpart in the ru page)'
+        >>> empty = {"code": "empty-source", "field": "source", "message": "the source has no text"}
+        >>> mismatch = {"code": "source-lang-mismatch", "field": "source_lang", "message": "the source language is given as ru, but …"}
+        >>> PageReport(warnings=[(Location("standfirst", "html"), empty)], page_warnings=[mismatch], source_lang="ru").warned()
+        'the source language is given as ru, but … (the ru page); standfirst: the source has no text (its counterpart in the ru page)'
         """
         return _listed([
-            f"{location.label}: {warning['message']}"
-            + (f" (its counterpart in the {self.source_lang} page)" if self.source_lang and warning["field"] in _ABOUT_THE_SOURCE else "")
-            for location, warning in self.warnings
+            *(f"{warning['message']}{self._source_named(warning, 'the')}" for warning in self.page_warnings),
+            *(f"{location.label}: {warning['message']}{self._source_named(warning, 'its counterpart in the')}" for location, warning in self.warnings),
         ])
+
+    def _source_named(self, warning: dict[str, str], how: str) -> str:
+        """What names the source page after a warning about a source (" (the ru page)"); "" after any other."""
+        return f" ({how} {self.source_lang} page)" if self.source_lang and warning["field"] in _ABOUT_THE_SOURCE else ""
 
 
 _ABOUT_THE_SOURCE = ("source", "source_lang")  # the fields of the engine's warnings about a source text
@@ -296,13 +304,21 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
     sources, source_lang = source_texts(page)
     report = PageReport(source_lang=source_lang)
     language = page_language(page)
+    read_as = source_lang
+    if sources:
+        # The source locale's language is the whole page's: a page not written in it (the English text a new
+        # translation was copied with) is said once, not at each field, and its texts are read in the language
+        # detected in the page. A text in another script than that is still said at its field, by the engine.
+        read_as, mismatch = believed_source_language(_page_text(sources), source_lang)
+        if mismatch is not None:
+            report.page_warnings.append(mismatch.to_dict())
 
     def run(text: str, location: Location) -> str:
         # an empty field (rich text with no text: "<p></p>") translates nothing: it is not compared with its source (an
         # empty one there is no news)
         shown = _visible(text) if location.format == "html" else text
         source = sources.get(location.key) if shown.strip() else None
-        article = Article(body=text, format=location.format, language=language, source=source, source_lang=source_lang)
+        article = Article(body=text, format=location.format, language=language, source=source, source_lang=read_as)
         try:
             answer = process(article, service, mode="fix", deadline=deadline)
         except CopyeditError as error:
@@ -323,6 +339,12 @@ def copyedit_page(page: Any, service: ServiceConfig | None = None, deadline: Dea
     order = {Verdict.PASS: 0, Verdict.REVIEW: 1, Verdict.BLOCK: 2}
     report.verdict = max(verdicts, key=order.__getitem__, default=Verdict.PASS)
     return report
+
+
+def _page_text(sources: dict[str, str]) -> str:
+    """A page's texts (:func:`source_texts`) as one text, in the page's order and without markup (rich text as
+    Draftail shows it): what the page's letters are counted in."""
+    return "\n\n".join(_visible(text) for text in sources.values())
 
 
 def _rewrite_texts(page: Any, run: Callable[[str, Location], str]) -> None:
@@ -495,7 +517,7 @@ def before_publish_page(request: Any, page: Any) -> HttpResponseRedirect | None:
     except CopyeditError as error:
         messages.error(request, f"copyedit could not check “{title}”, so it was not published: {error}")
         return redirect("wagtailadmin_pages:edit", page.pk)
-    if report.warnings:  # what was wrong besides the text (a source text that is empty), published or not
+    if report.page_warnings or report.warnings:  # what was wrong besides the text (a source text that is empty), published or not
         messages.warning(request, f"copyedit checked “{title}” with warnings: {report.warned()}")
     if report.verdict is Verdict.BLOCK:
         if report.changed:
