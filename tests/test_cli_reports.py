@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli_lint import ARTICLE, DOUBLED, copyedit, err, out
+from copyedit.reporting import FORMATS
+from tests.test_cli_lint import ARTICLE, DOUBLED, copyedit, err, house, out
 
 # The SARIF 2.1.0 schema of Microsoft's SARIF SDK (see tests/data/README.md).
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -336,6 +337,21 @@ def test_a_warning_about_a_place_is_where_the_place_is_on_disk(tmp_path: Path) -
     assert f"b.txt:4:12: warning: {UNUSED_SAID}\n" in err(copyedit("lint", "--isolated", "--check", "b.txt", cwd=folder))
     assert f"b.txt:2:12: warning: {UNUSED_SAID}\n" in err(copyedit("lint", "--isolated", "--fix", "b.txt", cwd=folder))
     assert (folder / "b.txt").read_text(encoding="utf-8").splitlines()[1] == "They left. copyedit: ignore[TR101]"
+
+
+@pytest.mark.parametrize("action", ["", "--check", "--fix"])
+@pytest.mark.parametrize("format", FORMATS)
+def test_the_terminal_names_an_unused_suppression_where_it_is_on_disk_in_every_format(tmp_path: Path, format: str, action: str) -> None:
+    """Fixes above the comment (BP104 takes two lines, C401 four characters of its line) move it from 4:22 on disk
+    to 2:18 in the corrected text: stderr names 4:22 unless --fix wrote the corrected text. With --format html it
+    named 2:18, the place in the corrected text the redline page shows."""
+    house(tmp_path)
+    (tmp_path / "b.txt").write_text("Related\n\nThe talks ended.\nThe the talks ended. copyedit: ignore[TR101]\n", encoding="utf-8")
+    finished = copyedit("lint", "--format", format, *([action] if action else []), "b.txt", cwd=tmp_path)
+    place = "2:18" if action == "--fix" else "4:22"
+    assert f"b.txt:{place}: warning: {UNUSED_SAID}\n" in err(finished)
+    line, column = map(int, place.split(":"))
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8").splitlines()[line - 1][column - 1 :].startswith("copyedit: ignore[TR101]")
 
 
 def test_sarif_notifications_say_the_warning_its_code_and_place(tmp_path: Path) -> None:

@@ -737,11 +737,12 @@ def run(args: argparse.Namespace) -> int:
         done.close()  # stopped early (Ctrl-C, SIGTERM): the workers stop now, not when the generator is collected
         progress.close()
     action = _action(args)
-    if action == "preview" and args.format != "html":
-        # Nothing is written: a finding's place is where it is in the file on disk (with --fix, in the file
-        # as written, as ruff reports what remains). The redline page shows the corrected text, and its places.
-        reports = [report.on_disk() for report in reports]
-    for report in reports:
+    # Nothing is written: a place is where it is in the file on disk (with --fix, in the file as written, as ruff
+    # reports what remains). The redline page shows the corrected text, and its places; stderr the places on disk.
+    on_disk = [report.on_disk() for report in reports] if action == "preview" else reports
+    if args.format != "html":
+        reports = on_disk
+    for report in on_disk:
         if report.error:
             print(terminal_safe(f"copyedit: error: {report.path}: {report.error}"), file=sys.stderr)
         for warning in report.warnings:

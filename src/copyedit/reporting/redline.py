@@ -286,7 +286,8 @@ def _findings_table(report: FileReport) -> str:
 
 
 def _warnings_list(report: FileReport) -> str:
-    """The warnings about the file (an empty source, a suppression that suppresses nothing), as stderr gives them.
+    """The warnings about the file (an empty source, a suppression that suppresses nothing), in stderr's words, a
+    place in the file where the page shows it (in the corrected text, as the findings' places).
 
     >>> from . import FileWarning
     >>> _warnings_list(FileReport("a.txt", warnings=(FileWarning("unused-suppression", "suppression", "<b> unused", 2, 5),)))
