@@ -159,6 +159,20 @@ def test_a_headline_with_a_separator_in_it_or_without_spaces_stays() -> None:
     assert "ホーム" in removed and headline not in removed
 
 
+def test_a_standfirst_the_page_marks_stays_without_a_full_stop() -> None:
+    # a standfirst by its class (before: removed, as it is no sentence); not a link ("Read more") with the class, nor a
+    # line without it
+    header = (
+        "<header><h1>Talks in Astana end without agreement</h1>\n"
+        "<p class='standfirst'>Both delegations left on Friday and will meet again in March</p>\n"
+        "<p class='lead'><a href='/more'>Read more about the talks in Astana and the border</a></p>\n"
+        "<p>Photographs from the talks by our correspondent in Astana</p></header>\n"
+    )
+    removed = removed_by_bp120(page_of("Talks in Astana end without agreement | Daily News", MENU + header + ARTICLE))
+    assert "Home" in removed and "Read more about the talks" in removed and "Photographs from the talks" in removed
+    assert "Both delegations left" not in removed
+
+
 def test_a_table_of_contents_of_the_articles_headings_stays() -> None:
     article = ARTICLE.replace("<p>Both", '<h2 id="agreed">What was agreed</h2>\n<p>Both').replace(
         "<p>The minister", '<h2 id="next">What comes next</h2>\n<p>The minister'

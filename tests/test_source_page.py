@@ -183,6 +183,18 @@ def test_a_chinese_page_source_starts_at_its_headline() -> None:
     assert _lq(copyedit.check(ZH_TRANSLATION, format="html", source=ZH_PAGE, source_lang="zh").findings) == []
 
 
+def test_a_standfirst_the_page_marks_is_compared_without_a_full_stop() -> None:
+    """Marked by its class, between the headline and the text, it is the article's: before, only a sentence was."""
+    page = HEADED_PAGE.replace(STANDFIRST, STANDFIRST.rstrip("."))
+    context = engine.source_context(copyedit.Config(), page, "ru", "html", None, HEADED_TRANSLATION)
+    assert (context.source or "").split("\n\n") == [HEADLINE, STANDFIRST.rstrip(".")] + [PARAGRAPH] * 3
+    # before: LQ205 "The source has 4 paragraphs, the translation 5", LQ223, LQ209
+    assert _lq(copyedit.check(HEADED_TRANSLATION, format="html", source=page, source_lang="ru").findings) == []
+    # the same line the page does not mark is no standfirst: it may be a caption or a credit
+    unmarked = page.replace(" class='standfirst'", "")
+    assert STANDFIRST.rstrip(".") not in (engine.source_context(copyedit.Config(), unmarked, "ru", "html").source or "")
+
+
 def test_lint_reads_a_page_named_with_source_as_its_article(tmp_path: Path) -> None:
     (tmp_path / "art.txt").write_text(CHANGED, encoding="utf-8")
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")

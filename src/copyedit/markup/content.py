@@ -35,7 +35,7 @@ import regex
 from ..document import OBJECT, Block
 from ..languages import UNSPACED_SCRIPT
 from ..model import PageMetadata
-from .html import HtmlDocument
+from .html import Element, HtmlDocument
 
 # A block of at least this many words is aligned by its trigrams; a shorter one by its position.
 ALIGN_WORDS = 4
@@ -50,9 +50,17 @@ _TITLE_SEPARATOR = regex.compile(r"\s+[-|–—•·:]\s+")
 HEADLINE_WORDS = 3
 # A standfirst is a sentence of at least this many words.
 STANDFIRST_WORDS = 5
+# A class a page marks a standfirst with, as its last part ("lead", "content__standfirst", "article-dek"; not a
+# wrapper's "header-dek-wrapper", nor "lead-asset__caption"): the names the development half's standfirsts have.
+# Not "summary", "excerpt" or "teaser": there they mark the cards of other stories.
+_STANDFIRST_CLASS = regex.compile(
+    r"(?:^|[-_])(?:standfirst|dek|deck|strapline|subhead|subtitle|lead|intro)\Z", regex.IGNORECASE
+)
 _SENTENCE_END = regex.compile(r"[^.…。][.!?。！？][\"'’”)\]」』]*\Z")
 # Elements of a form: what stands in one is the form's (a sign-up box), however it reads.
 _FORM = frozenset({"form", "label", "button"})
+# Elements a standfirst the page marks by its class is not in: a link elsewhere ("Read more"), a picture's caption.
+_NOT_STANDFIRST = frozenset({"a", "figcaption"})
 # A block is built as the article's when this many of the innermost elements around it are those of article blocks.
 BUILT_DEPTH = 3
 _CLASS = regex.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
@@ -109,8 +117,10 @@ def held_back(doc: HtmlDocument, verdicts: Sequence[bool], extracted: str) -> li
       "Daily News" alone may be the site's name; "Brexit – what comes next? | UK news | The Guardian" has a
       separator in its headline); a copy of it in a list of recent stories is no article text, but the extractor
       cannot tell it from the headline's own block, and the other rules name the list;
-    - a standfirst: a sentence of at least STANDFIRST_WORDS words between the headline (a heading) and the first
-      block of ALIGN_WORDS words or more the extractor finds after it (none without such a block), outside a form;
+    - a standfirst: between the headline (a heading) and the first block of ALIGN_WORDS words or more the extractor
+      finds after it (none without such a block), outside a form, a sentence of at least STANDFIRST_WORDS words, or
+      two words or more the page marks as its standfirst by their class ("standfirst", "dek", "lead", ...: many have
+      no full stop), not a link nor a caption (:func:`_reads_as_standfirst`);
     - a copy of the article's own lines: most of its lines are whole lines of the extracted text, of two words or
       more (a table of contents, its headings' links; most, not all: the extractor may hold a heading on the page as
       sent and not once the chrome around it has gone; a word alone, "Close", is no evidence);
@@ -174,7 +184,7 @@ def _headlines(doc: HtmlDocument, texts: Sequence[str]) -> set[str]:
 def _hold_standfirst(
     doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], headlines: set[str], held: list[bool]
 ) -> None:
-    """Hold back the sentences between the headline heading and the article's first long block after it (see
+    """Hold back the standfirsts between the headline heading and the article's first long block after it (see
     :func:`held_back`); none when no such block follows (a copy of the headline heads a list after the article)."""
     blocks = doc.blocks
     start = next((n for n, text in enumerate(texts) if blocks[n].kind == "heading" and text in headlines), None)
@@ -187,13 +197,49 @@ def _hold_standfirst(
 
 
 def _reads_as_standfirst(doc: HtmlDocument, block: int, text: str) -> bool:
-    """Whether a block (``text``: as :func:`_squeezed` reads it) reads as a standfirst where one may stand: a sentence
-    of STANDFIRST_WORDS words or more, outside a form (what stands in one is the form's: a sign-up box)."""
+    """Whether a block (``text``: as :func:`_squeezed` reads it) reads as a standfirst where one may stand, outside a
+    form (what stands in one is the form's: a sign-up box): a sentence of STANDFIRST_WORDS words or more, or two words
+    or more the page marks as its standfirst (:data:`_STANDFIRST_CLASS`; many have no full stop), not a link ("Read
+    more") nor a caption.
+
+    >>> doc = HtmlDocument('<body><p class="article-lead">Talks end without a deal</p><p>Talks end without a deal</p>'
+    ...                    '<p class="lead"><a href="/more">Read more about the talks</a></p></body>')
+    >>> [_reads_as_standfirst(doc, number, "talks end without a deal") for number in range(3)]
+    [True, False, False]
+    """
+    elements = list(doc.elements_around(block))
+    if any(element.name in _FORM for element in elements):
+        return False
+    if _word_count(text) >= STANDFIRST_WORDS and _SENTENCE_END.search(text) is not None:
+        return True
     return (
-        _word_count(text) >= STANDFIRST_WORDS
-        and _SENTENCE_END.search(text) is not None
-        and not any(element.name in _FORM for element in doc.elements_around(block))
+        _word_count(text) >= 2
+        and _marked(doc, block, _STANDFIRST_CLASS)
+        and not any(element.name in _NOT_STANDFIRST for element in elements)
     )
+
+
+def _marked(doc: HtmlDocument, block: int, names: regex.Pattern[str]) -> bool:
+    """Whether the page marks a block with a class ``names`` finds: a class of the block's own element, or, when that
+    has none, of the element around it (a bare ``<p>`` in ``<div class="standfirst">``); further out, a class names a
+    part of the page (a header), not the block.
+
+    >>> doc = HtmlDocument('<body><div class="standfirst"><p>Both sides will meet again</p></div>'
+    ...                    '<div class="entry-subhead"><div class="entry-meta">By Ann Lee</div></div></body>')
+    >>> _marked(doc, 0, _STANDFIRST_CLASS), _marked(doc, 1, _STANDFIRST_CLASS)
+    (True, False)
+    """
+    for element in itertools.islice(doc.elements_around(block), 2):
+        classes = _classes(doc, element)
+        if classes:
+            return any(names.search(name) for name in classes)
+    return False
+
+
+def _classes(doc: HtmlDocument, element: Element) -> list[str]:
+    """An element's classes, as its start tag names them."""
+    found = _CLASS.search(doc.source, element.start, element.content_start)
+    return next((group for group in found.groups() if group is not None), "").split() if found else []
 
 
 def _hold_built_alike(doc: HtmlDocument, verdicts: Sequence[bool], texts: Sequence[str], held: list[bool]) -> None:
@@ -229,9 +275,7 @@ def _shape(doc: HtmlDocument, block: int, named: dict[int, str]) -> tuple[str, .
     for element in elements:
         name = named.get(element.start)
         if name is None:
-            found = _CLASS.search(doc.source, element.start, element.content_start)
-            classes = next((group for group in found.groups() if group is not None), "").split() if found else []
-            name = named[element.start] = ".".join([element.name, *sorted(classes)])
+            name = named[element.start] = ".".join([element.name, *sorted(_classes(doc, element))])
         shape.append(name)
     return tuple(shape) if any("." in part for part in shape) else None
 
