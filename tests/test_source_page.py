@@ -195,6 +195,43 @@ def test_a_standfirst_the_page_marks_is_compared_without_a_full_stop() -> None:
     assert STANDFIRST.rstrip(".") not in (engine.source_context(copyedit.Config(), unmarked, "ru", "html").source or "")
 
 
+# A page whose extractor keeps its byline and date line (its paragraphs have no full stops: it reads the page whole)
+CHAT_HEADLINE = "Переговоры в Астане завершились без соглашения"
+CHAT_PARAGRAPHS = (
+    "делегации снова встретятся в марте когда комиссия опубликует доклад о границе",
+    "министр сказал что переговоры были полезными и следующий раунд решит вопрос",
+)
+CHAT_TRANSLATION = (
+    "<h1>The talks in Astana ended without an agreement</h1>\n"
+    "<p>the delegations will meet again in March when the committee publishes its report on the border</p>\n"
+    "<p>the minister said the talks had been useful and the next round would settle the question</p>\n"
+)
+
+
+def _bylined_page(headline: str) -> str:
+    return (
+        f"<html><head><title>{headline} | Новости</title></head><body>\n"
+        "<nav><ul><li><a href='/'>Главная</a></li><li><a href='/world'>Мир</a></li></ul></nav>\n"
+        f"<article><header><h1>{headline}</h1>\n<p class='byline'>Новости, <time>14.03.2023 10:45</time></p></header>\n"
+        + "".join(f"<p>{paragraph}</p>\n" for paragraph in CHAT_PARAGRAPHS)
+        + "</article>\n<footer><p>© 2024 Новости</p></footer>\n</body></html>\n"
+    )
+
+
+def test_a_byline_the_extractor_keeps_is_not_compared() -> None:
+    """A line the page marks as a byline or a date, between the headline and the text, is no text a translation of
+    the article has."""
+    page = _bylined_page(CHAT_HEADLINE)
+    assert (engine.source_context(copyedit.Config(), page, "ru", "html").source or "").split("\n\n") == [
+        CHAT_HEADLINE, *CHAT_PARAGRAPHS
+    ]
+    # before: LQ205 "The source has 4 paragraphs, the translation 3", LQ201 "2023" and "45", LQ202 "14.03.2023"
+    assert _lq(copyedit.check(CHAT_TRANSLATION, format="html", source=page, source_lang="ru").findings) == []
+    # a date in a paragraph of the article stays
+    dated = page.replace("опубликует доклад", "опубликует <time>14 марта</time> доклад")
+    assert "14 марта" in (engine.source_context(copyedit.Config(), dated, "ru", "html").source or "")
+
+
 def test_lint_reads_a_page_named_with_source_as_its_article(tmp_path: Path) -> None:
     (tmp_path / "art.txt").write_text(CHANGED, encoding="utf-8")
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")

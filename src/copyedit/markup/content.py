@@ -29,6 +29,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -56,6 +57,9 @@ STANDFIRST_WORDS = 5
 _STANDFIRST_CLASS = regex.compile(
     r"(?:^|[-_])(?:standfirst|dek|deck|strapline|subhead|subtitle|lead|intro)\Z", regex.IGNORECASE
 )
+# A class a page marks a byline or a date line with, as its last part ("byline", "post-date", "entry-meta"; not
+# "dateline": "WASHINGTON —" starts the article's first paragraph).
+_BYLINE_CLASS = regex.compile(r"(?:^|[-_])(?:byline|author|date|time|published|timestamp|meta)\Z", regex.IGNORECASE)
 _SENTENCE_END = regex.compile(r"[^.…。][.!?。！？][\"'’”)\]」』]*\Z")
 # Elements of a form: what stands in one is the form's (a sign-up box), however it reads.
 _FORM = frozenset({"form", "label", "button"})
@@ -306,10 +310,11 @@ def article_only(page: str) -> str | None:
 
     A translation of the article has no menu, footer or copyright line: compared with the whole page it would be
     missing all of them (LQ208), their numbers (LQ201), their paragraphs (LQ205) and their links (LQ210). The article
-    is the blocks the extractor finds, from its headline on (:func:`_head`): the extractor often drops the headline and
-    a standfirst, which a translation of the article has too, and takes a short block for the article's wherever its
-    words stand in the text (a menu's "Politics", a tag): before the headline, with nothing longer there, such blocks
-    are not the article's. The other blocks :func:`held_back` holds for BP120 stay out (a table of contents, blocks
+    is the blocks the extractor finds, from its headline on (:func:`_head`): the extractor often drops the headline
+    and a standfirst, which a translation of the article has too, and takes a short block for the article's wherever
+    its words stand in the text (a menu's "Politics", a tag): before the headline, with nothing longer there, such
+    blocks are not the article's; nor is a byline or a date line between the headline and the text, which the
+    extractor keeps too. The other blocks :func:`held_back` holds for BP120 stay out (a table of contents, blocks
     built as the article's are: the answers of a thread, but reader comments as well): an article left whole is the
     lesser harm there, a source with more than the article is not. The page's ``<title>`` goes: the article's own
     headline is in its body. What goes: all before the article's first block and after its last (tags too), and
@@ -346,14 +351,14 @@ def article_only(page: str) -> str | None:
     article = set(found)
     head = _head(doc, judgement, found, texts)
     if head is not None:
-        headline, standfirst = head
-        before = [number for number in found if number < headline and texts[number] != texts[headline]]
+        before = [number for number in found if number < head.headline and texts[number] != texts[head.headline]]
         if all(_word_count(texts[number]) < ALIGN_WORDS for number in before):
             # the article starts at its headline: a short block before it the extractor's text has only its words of
             # (a menu's "Politics", a tag, a vote count), or a copy of the headline (in a list of stories), where
             # nothing else longer stands before it
-            article = {number for number in article if number > headline}
-        article |= {headline, *(number for number in standfirst if worded[number])}
+            article = {number for number in article if number > head.headline}
+        article |= {head.headline, *(number for number in head.standfirst if worded[number])}
+        article -= set(head.bylines)
     kept = sorted(article)
     first, last = doc.block_region(kept[0]), doc.block_region(kept[-1])
     blanks = [(0, first.start)]
@@ -377,16 +382,25 @@ def article_only(page: str) -> str | None:
     return "".join(pieces)
 
 
-def _head(
-    doc: HtmlDocument, judgement: Judgement, found: Sequence[int], texts: Sequence[str]
-) -> tuple[int, list[int]] | None:
+class _Head(NamedTuple):
+    """Where a page's article starts (:func:`_head`): its headline, and between it and the article's text, the blocks
+    the extractor left out that are the article's all the same, and those it took that are not."""
+
+    headline: int
+    standfirst: list[int]
+    bylines: list[int]
+
+
+def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int], texts: Sequence[str]) -> _Head | None:
     """Where a page's article starts (``found``: the blocks the extractor finds, in the body; ``texts``: each block's
     :func:`_squeezed`): its headline, a block with the headline's text (:func:`held_back`) that the extractor finds
     or the page holds back, no link (a copy in a list of stories is one), that the article's text follows soonest
-    (the next block of ALIGN_WORDS words or more the extractor finds: a copy after the article, or one far above the
-    headline, is followed later); and the blocks between them that the extractor left out and that read as a
-    standfirst (not another copy of the headline, nor a date: the guard of :func:`held_back`'s standfirst). None
-    without such a headline.
+    (the next block of ALIGN_WORDS words or more the extractor finds, not a byline: a copy after the article, or one
+    far above the headline, is followed later). Between them: the blocks that the extractor left out and that read as a
+    standfirst (not another copy of the headline, nor a date: the guard of :func:`held_back`'s standfirst), and the
+    blocks it took that the page marks as a byline or a date line (a ``<time>``, or a class :data:`_BYLINE_CLASS`
+    finds, see :func:`_marked`: "By Ann Lee, 14.03.2023 10:45", which a translation of the article does not have).
+    None without such a headline.
 
     >>> page = ("<html><head><title>Talks end in Astana | Daily</title></head><body>"
     ...         "<ul><li><a href='/talks'>Talks end in Astana</a></li></ul><h1>Talks end in Astana</h1>"
@@ -396,11 +410,12 @@ def _head(
     >>> doc = HtmlDocument(page)
     >>> judgement = Judgement([True, False, False, False, True, True, True], [False, True, True, True, False, False, False])
     >>> _head(doc, judgement, [4, 5, 6], [_squeezed(doc.text[block.start : block.end]) for block in doc.blocks])
-    (2, [3])
+    _Head(headline=2, standfirst=[3], bylines=[])
     """
     headlines = _headlines(doc, texts)
     inside = set(found)
-    long = [number for number in found if _word_count(texts[number]) >= ALIGN_WORDS]
+    # the article's text: its long blocks, not a dated byline of four words or more ("ニュース 14.03.2023 10:45")
+    long = [number for number in found if _word_count(texts[number]) >= ALIGN_WORDS and not _dated(doc, number)]
     head: tuple[int, int] | None = None  # the headline, and the article's first long block after it
     for number, text in enumerate(texts):
         if (
@@ -414,12 +429,28 @@ def _head(
     if head is None:
         return None
     headline, text_start = head
-    return headline, [
+    standfirst = [
         number
         for number in range(headline + 1, text_start)
         if not judgement.in_article[number] and texts[number] not in headlines
         and _reads_as_standfirst(doc, number, texts[number])
     ]
+    bylines = [number for number in range(headline + 1, text_start) if number in inside and _dated(doc, number)]
+    return _Head(headline, standfirst, bylines)
+
+
+def _dated(doc: HtmlDocument, block: int) -> bool:
+    """Whether the page marks a block as a byline or a date line: its text is a ``<time>``'s (one of the two innermost
+    elements around it is one), or it is :func:`_marked` with a class :data:`_BYLINE_CLASS` finds.
+
+    >>> doc = HtmlDocument('<body><p class="meta"><span>Daily</span> <time>14.03.2023</time></p>'
+    ...                    '<div><time>March 14</time></div><p>The talks ended on <time>Friday</time>.</p></body>')
+    >>> [_dated(doc, number) for number in range(3)]
+    [True, True, False]
+    """
+    return _marked(doc, block, _BYLINE_CLASS) or any(
+        element.name == "time" for element in itertools.islice(doc.elements_around(block), 2)
+    )
 
 
 def body_start(source: str) -> int:
