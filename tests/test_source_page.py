@@ -232,6 +232,23 @@ def test_a_byline_the_extractor_keeps_is_not_compared() -> None:
     assert "14 марта" in (engine.source_context(copyedit.Config(), dated, "ru", "html").source or "")
 
 
+def test_a_buttons_text_is_not_compared() -> None:
+    """The extractor takes a share button between the article's paragraphs for text (before: a paragraph
+    "Поделиться")."""
+    paragraphs = (
+        "Делегации снова встретятся в марте, когда комиссия опубликует доклад о границе.",
+        "Министр сказал, что переговоры были полезными и следующий раунд решит вопрос.",
+    )
+    page = (
+        f"<html><head><title>{CHAT_HEADLINE} | Новости</title></head><body>\n<article><h1>{CHAT_HEADLINE}</h1>\n"
+        f"<p>{paragraphs[0]}</p>\n<button>Поделиться</button>\n<p>{paragraphs[1]}</p>\n</article>\n"
+        "<footer><p>© 2024 Новости</p></footer>\n</body></html>\n"
+    )
+    assert (engine.source_context(copyedit.Config(), page, "ru", "html").source or "").split("\n\n") == [
+        CHAT_HEADLINE, *paragraphs
+    ]
+
+
 def test_lint_reads_a_page_named_with_source_as_its_article(tmp_path: Path) -> None:
     (tmp_path / "art.txt").write_text(CHANGED, encoding="utf-8")
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")

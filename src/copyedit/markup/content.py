@@ -63,6 +63,9 @@ _BYLINE_CLASS = regex.compile(r"(?:^|[-_])(?:byline|author|date|time|published|t
 _SENTENCE_END = regex.compile(r"[^.…。][.!?。！？][\"'’”)\]」』]*\Z")
 # Elements of a form: what stands in one is the form's (a sign-up box), however it reads.
 _FORM = frozenset({"form", "label", "button"})
+# A form's controls: their text labels the control, it is no article's, whatever the extractor takes (not "form":
+# some pages hold all their content in one).
+_CONTROLS = frozenset({"button", "label", "select", "option", "textarea"})
 # Elements a standfirst the page marks by its class is not in: a link elsewhere ("Read more"), a picture's caption.
 _NOT_STANDFIRST = frozenset({"a", "figcaption"})
 # A block is built as the article's when this many of the innermost elements around it are those of article blocks.
@@ -310,15 +313,16 @@ def article_only(page: str) -> str | None:
 
     A translation of the article has no menu, footer or copyright line: compared with the whole page it would be
     missing all of them (LQ208), their numbers (LQ201), their paragraphs (LQ205) and their links (LQ210). The article
-    is the blocks the extractor finds, from its headline on (:func:`_head`): the extractor often drops the headline
-    and a standfirst, which a translation of the article has too, and takes a short block for the article's wherever
-    its words stand in the text (a menu's "Politics", a tag): before the headline, with nothing longer there, such
-    blocks are not the article's; nor is a byline or a date line between the headline and the text, which the
-    extractor keeps too. The other blocks :func:`held_back` holds for BP120 stay out (a table of contents, blocks
-    built as the article's are: the answers of a thread, but reader comments as well): an article left whole is the
-    lesser harm there, a source with more than the article is not. The page's ``<title>`` goes: the article's own
-    headline is in its body. What goes: all before the article's first block and after its last (tags too), and
-    between them the blocks outside it, each with the smallest element that holds it alone.
+    is the blocks the extractor finds, from its headline on (:func:`_head`), but a control's (a button's "OK", a
+    label, a list's option): the extractor often drops the headline and a standfirst, which a translation of the
+    article has too, and takes a short block for the article's wherever its words stand in the text (a menu's
+    "Politics", a tag): before the headline, with nothing longer there, such blocks are not the article's; nor is a
+    byline or a date line between the headline and the text, which the extractor keeps too. The other blocks
+    :func:`held_back` holds for BP120 stay out (a table of contents, blocks built as the article's are: the answers of
+    a thread, but reader comments as well): an article left whole is the lesser harm there, a source with more than
+    the article is not. The page's ``<title>`` goes: the article's own headline is in its body. What goes: all
+    before the article's first block and after its last (tags too), and between them the blocks outside it, each
+    with the smallest element that holds it alone.
 
     >>> page = ("<html><head><title>Talks end in Astana | Daily</title></head><body><nav><a href='/'>Home</a></nav>"
     ...         "<h1>Talks end in Astana</h1><article>"
@@ -344,6 +348,7 @@ def article_only(page: str) -> str | None:
     found = [
         number for number, (there, block) in enumerate(zip(judgement.in_article, doc.blocks))
         if there and worded[number] and doc.enclosing_span(block.start, block.end).start >= body
+        and not any(element.name in _CONTROLS for element in doc.elements_around(number))
     ]
     if not found:
         return None
