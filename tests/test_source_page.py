@@ -232,6 +232,17 @@ def test_a_byline_the_extractor_keeps_is_not_compared() -> None:
     assert "14 марта" in (engine.source_context(copyedit.Config(), dated, "ru", "html").source or "")
 
 
+def test_a_two_word_headline_starts_the_article_too() -> None:
+    """A heading with the text of the title's first part, however short, is the headline: the byline after it goes
+    (before: kept, and LQ205, LQ201 and LQ202 with it)."""
+    page = _bylined_page("Рекорд Астаны")
+    assert (engine.source_context(copyedit.Config(), page, "ru", "html").source or "").split("\n\n") == [
+        "Рекорд Астаны", *CHAT_PARAGRAPHS
+    ]
+    translation = CHAT_TRANSLATION.replace("The talks in Astana ended without an agreement", "Astana's record")
+    assert _lq(copyedit.check(translation, format="html", source=page, source_lang="ru").findings) == []
+
+
 def test_a_buttons_text_is_not_compared() -> None:
     """The extractor takes a share button between the article's paragraphs for text (before: a paragraph
     "Поделиться")."""

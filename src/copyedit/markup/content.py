@@ -180,12 +180,17 @@ def _headlines(doc: HtmlDocument, texts: Sequence[str]) -> set[str]:
     >>> sorted(_headlines(doc, ["岸田首相が訪米へ | ニュース"]))
     ['岸田首相が訪米へ', '岸田首相が訪米へ | ニュース']
     """
-    title = next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
+    title = _title(doc, texts)
     longest = max(_TITLE_SEPARATOR.split(title), key=_word_count)
     # the first parts, two or more: the title less the site's name, when the headline has a separator too (not the
     # last parts: "WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale" after a headline is the site's name)
     firsts = [title[: cut.start()] for cut in list(_TITLE_SEPARATOR.finditer(title))[1:]]
     return {name for name in (title, longest, *firsts) if _word_count(name) >= HEADLINE_WORDS}
+
+
+def _title(doc: HtmlDocument, texts: Sequence[str]) -> str:
+    """The page's ``<title>``, as ``texts`` read its blocks ("" without one)."""
+    return next((text for text, block in zip(texts, doc.blocks) if block.kind == "title"), "")
 
 
 def _hold_standfirst(
@@ -401,7 +406,8 @@ def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int], texts: 
     :func:`_squeezed`): its headline, a block with the headline's text (:func:`held_back`) that the extractor finds
     or the page holds back, no link (a copy in a list of stories is one), that the article's text follows soonest
     (the next block of ALIGN_WORDS words or more the extractor finds, not a byline: a copy after the article, or one
-    far above the headline, is followed later). Between them: the blocks that the extractor left out and that read as a
+    far above the headline, is followed later); without one, a heading with the text of the title's first part, of
+    fewer words ("Так. | Новини"). Between them: the blocks that the extractor left out and that read as a
     standfirst (not another copy of the headline, nor a date: the guard of :func:`held_back`'s standfirst), and the
     blocks it took that the page marks as a byline or a date line (a ``<time>``, or a class :data:`_BYLINE_CLASS`
     finds, see :func:`_marked`: "By Ann Lee, 14.03.2023 10:45", which a translation of the article does not have).
@@ -421,16 +427,20 @@ def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int], texts: 
     inside = set(found)
     # the article's text: its long blocks, not a dated byline of four words or more ("ニュース 14.03.2023 10:45")
     long = [number for number in found if _word_count(texts[number]) >= ALIGN_WORDS and not _dated(doc, number)]
-    head: tuple[int, int] | None = None  # the headline, and the article's first long block after it
-    for number, text in enumerate(texts):
-        if (
-            (judgement.held[number] or number in inside)
-            and text in headlines
-            and not any(element.name == "a" for element in doc.elements_around(number))
-        ):
-            after = bisect.bisect_right(long, number)
-            if after < len(long) and (head is None or long[after] - number <= head[1] - head[0]):
-                head = (number, long[after])
+    named = [
+        number
+        for number, text in enumerate(texts)
+        if (judgement.held[number] or number in inside) and text in headlines
+    ]
+    head = _soonest_followed(doc, named, long)
+    parts = _TITLE_SEPARATOR.split(_title(doc, texts))
+    if head is None and len(parts) > 1 and parts[0]:
+        # a headline too short to name one for BP120 ("Так. | Новини"): a heading with the text of the title's
+        # first part (a site's name, as short, is mostly its last part, or a link)
+        short = [
+            number for number, text in enumerate(texts) if text == parts[0] and doc.blocks[number].kind == "heading"
+        ]
+        head = _soonest_followed(doc, short, long)
     if head is None:
         return None
     headline, text_start = head
@@ -442,6 +452,21 @@ def _head(doc: HtmlDocument, judgement: Judgement, found: Sequence[int], texts: 
     ]
     bylines = [number for number in range(headline + 1, text_start) if number in inside and _dated(doc, number)]
     return _Head(headline, standfirst, bylines)
+
+
+def _soonest_followed(doc: HtmlDocument, candidates: Sequence[int], long: Sequence[int]) -> tuple[int, int] | None:
+    """Of the ``candidates`` for a headline that are no link (a copy in a list of stories is one), the one the
+    article's text follows soonest, and where that text starts (``long``: the article's long blocks, in order)."""
+    head: tuple[int, int] | None = None
+    for number in candidates:
+        after = bisect.bisect_right(long, number)
+        if (
+            after < len(long)
+            and (head is None or long[after] - number <= head[1] - head[0])
+            and not any(element.name == "a" for element in doc.elements_around(number))
+        ):
+            head = (number, long[after])
+    return head
 
 
 def _dated(doc: HtmlDocument, block: int) -> bool:
