@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copyedit import Config, check, fix
-from copyedit.markup.content import is_page, main_text
+from copyedit.markup.content import in_article, is_page, main_text
 from copyedit.markup.html import HtmlDocument
 from copyedit.model import apply_edits
 
@@ -239,3 +239,13 @@ def test_the_justext_fallback_reads_its_stop_words_as_a_set_whose_hash_is_kept(m
     )
     assert isinstance(external.JT_STOPLIST, tuple) and len(calls) == 2
     assert extracted is not None and extracted == plain.text
+
+
+def test_a_paragraph_without_spaces_is_the_articles_wherever_the_extractor_puts_it() -> None:
+    """The extractor may move a page's first paragraph last: the Japanese paragraphs after it, short blocks between
+    spaces, were looked for after it in the text (before: [False, True, False, False, False]); a menu's word of the text
+    after them (参拝者) is still looked for only between the blocks around it."""
+    first = "岡山市北区の岡山神社で２５日、恒例の「茅輪祭（ ちのわまつり ） 」 があり、参拝者が茅の輪をくぐった。"
+    rest = ["境内に直径約２メートルの茅の輪が設けられ、宮司を先頭に参拝者が３度通り抜けた。", "感染防止のため、参拝者に間隔を空けるよう呼び掛けて実施した。"]
+    doc = HtmlDocument("<ul><li>ホーム</li></ul>" + "".join(f"<p>{text}</p>" for text in [first, *rest]) + "<ul><li>参拝者</li></ul>")
+    assert in_article(doc.text, doc.blocks, "\n".join([*rest, first])) == [False, True, True, True, False]

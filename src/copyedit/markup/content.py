@@ -6,7 +6,8 @@ is then aligned with that text by its words, in document order: a block of four 
 is in the article when at least half of its word trigrams are in the extracted text; a shorter
 block ("Share", "The takeaway") when its words stand in the extracted text between the blocks
 aligned before and after it, so that a menu entry "Home" is not taken for the word "home" in a
-paragraph far away. Blocks that are not in the article are chrome, but for those the page itself
+paragraph far away; but a sentence written without spaces (Chinese, Japanese), of four words as
+two letters make one, wherever it stands whole in the text, as a long block is. Blocks that are not in the article are chrome, but for those the page itself
 shows to be the article's (:func:`held_back`: the headline, a standfirst, a table of contents, the
 blocks built as the article's are); the boilerplate pass removes them as whole elements (rule
 BP120), and the engine's markup verification holds as for every removal.
@@ -555,8 +556,8 @@ def metadata(source: str) -> PageMetadata:
 
 def in_article(text: str, blocks: Sequence[Block], extracted: str | None) -> list[bool]:
     """Per block of a document: whether its words are in the ``extracted`` article text (every
-    block is, when nothing was extracted). Placeholders of code and images (U+FFFC) are skipped:
-    the extractor keeps the code's text.
+    block is, when nothing was extracted), aligned as the module's docstring says. Placeholders of
+    code and images (U+FFFC) are skipped: the extractor keeps the code's text.
 
     >>> from copyedit.document import Block
     >>> text = "Home\\n\\nThe talks ended on Friday at last.\\n\\nHome"
@@ -608,6 +609,11 @@ def in_article(text: str, blocks: Sequence[Block], extracted: str | None) -> lis
             edge = found[number][0] if found[number] else edge  # type: ignore[index]
         elif bw:
             short = " ".join(bw)
-            low, high = sorted((before[number], edge))
-            result[number] = joined.find(short, max(0, low - len(short)), high + len(short)) != -1
+            if _word_count(short) >= ALIGN_WORDS:
+                # a sentence without spaces (Chinese, Japanese), whole in the text, is the article's wherever it stands
+                # there, as a long block is (the extractor may move the first paragraph last)
+                result[number] = short in joined
+            else:
+                low, high = sorted((before[number], edge))
+                result[number] = joined.find(short, max(0, low - len(short)), high + len(short)) != -1
     return result
