@@ -39,9 +39,10 @@ _LETTER = regex.compile(r"\p{L}")
 _SENTENCE_FINAL = regex.compile(r"[.!?…。！？][\p{Pf}\p{Pe}\"'»」』]*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _sentence_length(text: str, span: Span) -> int:
-    """Letters of a sentence, a dense-script character counting as three (the aligner's ratio
-    makes the same allowance: a Chinese character is a word)."""
+    """Letters of a source sentence, a dense-script character counting as three (the aligner's ratio
+    makes the same allowance: a Chinese character is a word). Kept: each translation of a source asks again."""
     piece = text[span.start : span.end]
     return len(_LETTER.findall(piece)) + 2 * len(_DENSE_SCRIPT.findall(piece))
 
