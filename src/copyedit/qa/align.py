@@ -815,9 +815,9 @@ def align_texts(
     >>> [(b.source, b.target) for b in a.beads]
     [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     """
-    source_paragraphs, target_paragraphs = paired_paragraphs(source, _paragraphs(source), target, paragraph_blocks(target))
-    if len(source_paragraphs) == len(target_paragraphs):
-        runs = [(Span(s.start, s.end), Span(t.start, t.end)) for s, t in zip(source_paragraphs, target_paragraphs)]
+    source_blocks, target_blocks = paired_paragraphs(source, source_paragraphs(source), target, paragraph_blocks(target))
+    if len(source_blocks) == len(target_blocks):
+        runs = [(Span(s.start, s.end), Span(t.start, t.end)) for s, t in zip(source_blocks, target_blocks)]
     else:
         runs = [(Span(0, len(source)), Span(0, len(target)))]
     runs = [line_run for run in runs for line_run in _line_runs(source, target, *run)]
@@ -866,8 +866,8 @@ def _lines(text: str, run: Span) -> list[Span]:
 
 
 @functools.lru_cache(maxsize=16)
-def _paragraphs(text: str) -> list[Block]:
-    """A source's paragraphs (kept: every translation of a source is aligned with them)."""
+def source_paragraphs(text: str) -> Sequence[Block]:
+    """A source's paragraphs (kept: every translation of a source is aligned and compared with them)."""
     return paragraph_blocks(text)
 
 
@@ -879,4 +879,5 @@ def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
 
 __all__ = [
     "Alignment", "Bead", "Span", "align_runs", "align_texts", "bead_cost", "left_out_costs", "length_cost", "sentence_spans",
+    "source_paragraphs",
 ]

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import regex
 
-from ..document import Block, paired_paragraphs, paragraph_blocks
+from ..document import Block, paired_paragraphs
 from ..errors import OptionError, check_deadline
 from ..kinds.base import Context, Hit
 from ..languages import UNSPACED_SCRIPT
 from ..literals import LiteralScan
 from ..model import Span as TextSpan
-from .align import Alignment, Span, align_texts
+from .align import Alignment, Span, align_texts, source_paragraphs
 from .covered import Covered
 
 if TYPE_CHECKING:  # the number readers load only when there is a source to compare with (20 ms)
@@ -927,6 +927,7 @@ def _pair_clock_times(decimals: list[Mention], times: list[Mention]) -> None:
 def _excerpt(text: str, block: Block, width: int = 60) -> str:
     """A paragraph's first ``width`` characters, white space squeezed, "…" where it goes on.
 
+    >>> from copyedit.document import paragraph_blocks
     >>> text = "Short one.\\n\\n" + "A longer paragraph " * 4
     >>> blocks = paragraph_blocks(text)
     >>> _excerpt(text, blocks[0]), _excerpt(text, blocks[1], 30)
@@ -1099,7 +1100,7 @@ def paragraph_lengths(doc: Any, context: Context, min_chars: int = 120, factor: 
     if not context.source:
         return
     text = doc.text
-    source_blocks, blocks = paired_paragraphs(context.source, paragraph_blocks(context.source), text, doc.blocks)
+    source_blocks, blocks = paired_paragraphs(context.source, source_paragraphs(context.source), text, doc.blocks)
     if not blocks or not source_blocks:
         return
     if len(source_blocks) != len(blocks):

@@ -23,10 +23,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..document import Block, paragraph_blocks
+from ..document import Block
 from ..kinds.base import Context, Hit
 from ..model import Span
-from .align import Alignment
+from .align import Alignment, source_paragraphs
 from .bilingual import aligned_sentences, bead_source_span
 
 # Each bracket and the kind it is: the opening bracket of its pair, in Latin form.
@@ -83,6 +83,7 @@ def unpaired(text: str, blocks: Iterable[Block]) -> list[tuple[int, str]]:
     pair within a block (a paragraph), each kind on its own: a ")" closes the last "(" left open,
     whatever square brackets stand between them.
 
+    >>> from copyedit.document import paragraph_blocks
     >>> text = "A (b [c] d) e. F (g.\\nH) i] 1) j :) k (l [m) n]"
     >>> unpaired(text, paragraph_blocks(text))
     [(25, '[')]
@@ -122,7 +123,7 @@ def unpaired_brackets(doc: Any, context: Context) -> Iterator[Hit]:
     found = unpaired(text, doc.blocks)
     if not found:
         return
-    in_source = {kind for _, kind in unpaired(source, paragraph_blocks(source))}
+    in_source = {kind for _, kind in unpaired(source, source_paragraphs(source))}
     alignment: Alignment | None = None  # aligned only for a finding's source sentence
     for at, kind in found:
         if kind in in_source:

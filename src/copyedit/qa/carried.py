@@ -39,9 +39,10 @@ _LETTER = regex.compile(r"\p{L}")
 _SENTENCE_FINAL = regex.compile(r"[.!?…。！？][\p{Pf}\p{Pe}\"'»」』]*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _sentence_length(text: str, span: Span) -> int:
-    """Letters of a sentence, a dense-script character counting as three (the aligner's ratio
-    makes the same allowance: a Chinese character is a word)."""
+    """Letters of a source sentence, a dense-script character counting as three (the aligner's ratio
+    makes the same allowance: a Chinese character is a word). Kept: each translation of a source asks again."""
     piece = text[span.start : span.end]
     return len(_LETTER.findall(piece)) + 2 * len(_DENSE_SCRIPT.findall(piece))
 
@@ -208,6 +209,10 @@ def _shifted_omissions(
     paired with the next sentence's translation, re-synchronising at a two-to-one bead further on (or the
     reverse): each pair in the window then costs a little, which an omission's prior outweighed."""
     beads = alignment.beads
+    # the beads of two sentences to one (or one to two) that a window is centred on: none in most translations
+    centres = [index for index, bead in enumerate(beads) if bead.source and bead.target and len(bead.source) != len(bead.target)]
+    if not centres:
+        return
 
     @functools.cache
     def source_anchors(i: int) -> frozenset[Any]:
@@ -217,6 +222,7 @@ def _shifted_omissions(
     def target_anchors(j: int) -> frozenset[Any]:
         return sentence_anchors(text, alignment.target[j], "target")
 
+    @functools.cache  # (the windows about neighbouring centres share most of their beads)
     def cost(bead: Bead) -> float:
         """The bead's cost as the aligner counts it."""
         source_length = sum(alignment.source[i].end - alignment.source[i].start for i in bead.source)
@@ -251,9 +257,7 @@ def _shifted_omissions(
         ]
 
     done: set[int] = set()
-    for index, bead in enumerate(beads):
-        if not bead.source or not bead.target or len(bead.source) == len(bead.target):
-            continue
+    for index in centres:
         first = index
         while first > 0 and index - first < _SHIFT_WINDOW and joined(beads[first - 1], beads[first]):
             first -= 1

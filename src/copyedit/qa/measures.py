@@ -29,7 +29,7 @@ Singapore-dollar sum is a house's way of writing it, not an error this check can
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import regex
@@ -189,14 +189,20 @@ def target_sum(text: str, mention: Mention) -> Measure | None:
     return _read(text, mention, (_TARGET_AFTER,), _TARGET_BEFORE)
 
 
+@functools.lru_cache(maxsize=16)
+def _measured(source: str, source_lang: str, read: Callable[[str, Mention, str], Measure | None]) -> Mapping[Mention, Measure]:
+    """The numbers of a source that ``read`` finds a measure of, with it (read once per source: every translation of
+    it is checked against them)."""
+    return {mention: found for mention in _numbers_in(source, source_lang) if (found := read(source, mention, source_lang))}
+
+
 def _kept(doc: Any, context: Context, read: Callable[[str, Mention, str], Measure | None]) -> Iterator[tuple[Measure, list[Mention], Span | None]]:
     """Each number of the source that ``read`` finds a measure of, with the numbers of the aligned target
     sentences (and of the beads beside them) that say the same value, and the source sentences around it."""
     if not context.source or context.language.split("-")[0] != "en":
         return  # the translation's currencies and percent words are read as English writes them
-    source, text = context.source, doc.text
-    source_lang = source_language(context)
-    measured = {mention: found for mention in _numbers_in(source, source_lang) if (found := read(source, mention, source_lang))}
+    text = doc.text
+    measured = _measured(context.source, source_language(context), read)
     if not measured:
         return  # most sources have no sum, many no percentage
     alignment = aligned_sentences(doc, context)

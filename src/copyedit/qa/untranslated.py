@@ -195,9 +195,10 @@ def _pairs_of(source: str, target: str, source_lang: str, target_lang: str) -> t
 
 
 @functools.lru_cache(maxsize=1024)
-def _words(text: str, start: int, end: int) -> tuple[Word, ...]:
-    """:func:`words_of`, kept: both checks read each translated sentence's words."""
-    return tuple(words_of(text, start, end))
+def _tokens(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The words of a translated sentence as :func:`words_of` finds them, without their places (kept: both checks
+    read them; most sentences need no more)."""
+    return tuple(_TOKEN.findall(text, start, end))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -206,9 +207,8 @@ def _words_between(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(m.group() for m in _TOKEN.finditer(text, start, end))
 
 
-def _foreign_word(word: Word) -> bool:
+def _foreign_word(text: str) -> bool:
     """A copied word that is evidence of source language: lower-case, letters only, not English."""
-    text = word.text
     if not text[:1].isalpha() or any(c.isdigit() for c in text):
         return False
     if text[:1].isupper():
@@ -277,9 +277,11 @@ def source_fragments(doc: Any, context: Context, min_word: int = MIN_WORD, min_w
     borrows = _source_language(context) in BORROWS_ABBREVIATIONS
     abbreviations = frozenset() if borrows else _source_abbreviations(source, text)
     for pair in _pairs(doc, context):
-        sentence = _words(text, pair.target.start, pair.target.end)
+        tokens = _tokens(text, pair.target.start, pair.target.end)
+        if not abbreviations and not any(map(_foreign_word, pair.source_words.intersection(tokens))):
+            continue  # no copied word that is not English, and no abbreviation to find: no run starts (most sentences)
         run: list[Word] = []
-        for position, word in enumerate(sentence):
+        for position, word in enumerate(words_of(text, pair.target.start, pair.target.end)):
             found = list(_source_abbreviations_in(word, pair.source_words, abbreviations))
             if found:
                 for start, end, bare in found:
@@ -292,7 +294,7 @@ def source_fragments(doc: Any, context: Context, min_word: int = MIN_WORD, min_w
                     )
                 continue
             copied = word.text in pair.source_words
-            if copied and _foreign_word(word) and not _epithet(sentence, position):
+            if copied and _foreign_word(word.text) and not _epithet(tokens, position):
                 run.append(word)
                 continue
             if copied and run and word.text.lower() in pair.source_words and len(word.text) <= 3:
@@ -316,18 +318,18 @@ def _source_abbreviations_in(
         offset += len(part) + 1
 
 
-def _epithet(sentence: Sequence[Word], position: int) -> bool:
-    """Whether a word follows a capitalised word that is not English: the second part of a
-    species name (Chlamydia trachomatis, Lactobacillus reuteri) or of another name.
+def _epithet(sentence: Sequence[str], position: int) -> bool:
+    """Whether a sentence's word (of its words ``sentence``) follows a capitalised word that is not English: the
+    second part of a species name (Chlamydia trachomatis, Lactobacillus reuteri) or of another name.
 
-    >>> _epithet(words_of("with Chlamydia trachomatis", 0, 26), 2), _epithet(words_of("with nabiximoles", 0, 16), 1)
+    >>> _epithet(["with", "Chlamydia", "trachomatis"], 2), _epithet(["with", "nabiximoles"], 1)
     (True, False)
-    >>> _epithet(words_of("Se midió", 0, 8), 1)  # the first word of a sentence is capitalised anyway
+    >>> _epithet(["Se", "midió"], 1)  # the first word of a sentence is capitalised anyway
     False
     """
     if position == 0:
         return False
-    before = sentence[position - 1].text
+    before = sentence[position - 1]
     # the first word of a sentence is capitalised anyway, unless it is long enough for a genus
     return before[:1].isupper() and not before.isupper() and (position >= 2 or len(before) >= 6)
 
@@ -370,7 +372,7 @@ def _in_source(source: str, pair: _Pair, words: str, whole_words: bool = True) -
 
 
 def _report(text: str, run: list[Word], min_word: int, min_words: int, source: str, pair: _Pair) -> Iterator[Hit]:
-    while run and not _foreign_word(run[-1]) and len(run[-1].text) <= 3:
+    while run and not _foreign_word(run[-1].text) and len(run[-1].text) <= 3:
         run = run[:-1]
     if not run:
         return
@@ -457,13 +459,13 @@ def untranslated_pairs(doc: Any, context: Context, min_words: int = 4, share: fl
         return
     text = doc.text
     for pair in _pairs(doc, context):
-        sentence = _words(text, pair.target.start, pair.target.end)
-        lettered = [w for w in sentence if w.text[:1].isalpha()]
-        if len(lettered) < min_words:
+        sentence = _tokens(text, pair.target.start, pair.target.end)
+        lettered = [word for word in sentence if word[:1].isalpha()]
+        if len(lettered) < min_words or sum(word in pair.source_words for word in lettered) < share * len(lettered):
             continue
-        copied = [w for w in lettered if w.text in pair.source_words]
-        foreign = [w for i, w in enumerate(sentence) if w in copied and _foreign_word(w) and not _epithet(sentence, i)]
-        if len(copied) >= share * len(lettered) and len(foreign) >= max(3, len(lettered) // 4):
+        # copied and not English (a word that _foreign_word passes is a lettered one)
+        foreign = [w for i, w in enumerate(sentence) if w in pair.source_words and _foreign_word(w) and not _epithet(sentence, i)]
+        if len(foreign) >= max(3, len(lettered) // 4):
             yield Hit(
                 pair.target.start, pair.target.end,
                 message="This sentence is its source sentence, copied: left untranslated?",
