@@ -118,7 +118,7 @@ def test_the_screen_passes_apostrophes_and_quotation_marks() -> None:
     assert not _surely_native("It’s Nur Otan’s Astana, Almaty and Shymkent, it’s.", common)
     text = "Mr Putin’s spokesman said the ruling of the court was final, and that it would be respected.”"
     screen = _screen(TextIndex(text, paragraph_blocks(text)), "en")
-    assert screen is not None and screen.plain == [True]
+    assert screen is not None and screen.plain(0)
 
 
 def test_a_fragment_in_another_script_starts_beyond_latin() -> None:
@@ -148,7 +148,7 @@ def test_a_lines_score_is_its_sentences_and_its_words(text: str) -> None:
     assert lazy is not None and eager is not None
     list(eager.suspects(0))  # every line's sentences scored first
     for number, (start, end) in enumerate(index.prose_lines):
-        if lazy.plain[number]:
+        if lazy.plain(number):
             assert lazy.line_score(number) == eager.line_score(number) == word_score(text[start:end], _COMMON_BYTES["en"])
         assert lazy.sentence_scores(number) == eager.sentence_scores(number)
 

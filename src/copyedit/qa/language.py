@@ -351,29 +351,28 @@ def _screen_score(sentence: str, common: frozenset[bytes]) -> int:
 
 
 class Screen:
-    """The common-word screen (:func:`_surely_native`) of one document's prose lines and their sentences,
-    from each sentence's score (:func:`word_score`). A word is never cut by a sentence's end, and the
-    letters between sentences are none, so a line's score is its sentences' scores added up; and in a
-    plain line (ASCII give or take a few symbols, no quotation mark), so are its sentences, whose score
-    then says it all. In any other line each sentence is scored once its quotations are out, or says no
-    without a score (letters beyond ASCII prose), and the line as a whole is scored the same way where the
-    article-language check asks. Each line's sentences are scored on first use: the article-language check
-    reads a few lines, and the sentence check then reads their scores instead of scoring them again. A screen
-    is a view: what it finds is kept in the document's index, for both language checks, and the screen itself
+    """The common-word screen (:func:`_surely_native`) of one document's prose lines and their sentences: each
+    sentence's score (:func:`_screen_score`), found on first use and kept in the document's index for both
+    language checks. A word is never cut by a sentence's end, and the letters between sentences are none,
+    so a plain line's score (ASCII give or take a few symbols, no quotation mark: taking quotations out
+    changes nothing) is its sentences' scores added up: the article-language check reads a few lines that
+    way, and the sentence check then reads their sentences' scores instead of scoring them again. Any other
+    line the article-language check scores as a whole, its quotations taken out of the line (a quotation may
+    run over several sentences). A screen is a view: what it finds is kept in the index, and the screen itself
     is not (kept there, it would hold the index in a reference cycle, which only the garbage collector frees:
     a document's whole index left behind after every check).
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
     >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", _COMMON_BYTES["en"])
-    >>> screen.line_score(0), screen.native(0, 0, 76), screen.sentence_scores(0), screen.plain
-    (2, True, (8, -6), [True])
+    >>> screen.plain(0), screen.line_score(0), screen.native(0, 0, 76), screen.sentence_scores(0)
+    (True, 2, True, (8, -6))
     >>> list(screen.suspects(30)), list(screen.suspects(40))
     ([(37, 76)], [])
     >>> text = 'He said "no" to Astana. Almaty Shymkent Aktobe Nur Otan.'
     >>> quoted = Screen(TextIndex(text, paragraph_blocks(text)), "en", _COMMON_BYTES["en"])
-    >>> quoted.plain, quoted.native(0, 0, 56), quoted.sentence_scores(0), list(quoted.suspects(20))
-    ([False], True, (6, -5), [(24, 56)])
+    >>> quoted.plain(0), quoted.native(0, 0, 56), quoted.sentence_scores(0), list(quoted.suspects(20))
+    (False, True, (6, -5), [(24, 56)])
     """
 
     def __init__(self, found: TextIndex, language: str, common: frozenset[bytes]) -> None:
@@ -383,29 +382,26 @@ class Screen:
         self.common = common
 
     @found_once
-    def plain(self) -> list[bool]:
-        """Whether each prose line is plain: no quotation mark, ASCII give or take a few symbols."""
-        return self.found.kept("screen plain", self._plain_lines)
-
-    @found_once
     def _scores(self) -> list[tuple[int, ...] | None]:
         # the scores of each line's sentences, None for a line not scored yet
         return self.found.kept(self.scores_key, lambda: [None] * len(self.found.prose_lines))
 
-    def _plain_lines(self) -> list[bool]:
-        text, lines = self.text, self.found.prose_lines
-        # The document's characters beyond ASCII say, for most, that no line needs a search for them.
+    @found_once
+    def _searched_beyond_ascii(self) -> tuple[bool, bool]:
+        # Whether a line may have a character the screen does not read, and one that opens a quotation, beyond
+        # '"': the document's characters beyond ASCII say, for most, that no line needs a search for them.
         beyond = self.found.non_ascii_characters
-        screened = _NOT_SCREENED.search(beyond) is None
-        opens = _OPENS_QUOTATION.search(beyond) is not None
-        if screened and not opens:
-            return [text.find('"', start, end) == -1 for start, end in lines]
-        return [
+        return _NOT_SCREENED.search(beyond) is not None, _OPENS_QUOTATION.search(beyond) is not None
+
+    def plain(self, line: int) -> bool:
+        """Whether prose line ``line`` is plain: no quotation mark, ASCII give or take a few symbols."""
+        text, (start, end) = self.text, self.found.prose_lines[line]
+        unscreened, opens = self._searched_beyond_ascii
+        return (
             text.find('"', start, end) == -1
-            and (screened or _NOT_SCREENED.search(text, start, end) is None)
+            and not (unscreened and _NOT_SCREENED.search(text, start, end))
             and not (opens and _OPENS_QUOTATION.search(text, start, end))
-            for start, end in lines
-        ]
+        )
 
     def sentence_scores(self, line: int) -> tuple[int, ...]:
         """The score of each sentence of prose line ``line``, each found once for both language checks."""
@@ -416,11 +412,10 @@ class Screen:
 
     def _line_sentence_scores(self, line: int) -> tuple[int, ...]:
         text, common = self.text, self.common
-        score = word_score if self.plain[line] else _screen_score
         sentences = self.found.prose_sentences[line]
         if len(sentences) == 1:  # most lines of MT output
-            return (score(text[sentences[0][0] : sentences[0][1]], common),)
-        return tuple([score(text[start:end], common) for start, end in sentences])
+            return (_screen_score(text[sentences[0][0] : sentences[0][1]], common),)
+        return tuple([_screen_score(text[start:end], common) for start, end in sentences])
 
     def line_score(self, line: int) -> int:
         """The score of plain prose line ``line``: its sentences' added up (a word is never cut by a sentence's
@@ -429,9 +424,9 @@ class Screen:
 
     def native(self, line: int, start: int, end: int) -> bool:
         """:func:`_surely_native` of prose line ``line``, ``text[start:end]``."""
-        if not self.plain[line]:
-            return _surely_native(self.text[start:end], self.common)
-        return self.line_score(line) >= 0
+        if self.plain(line):
+            return self.line_score(line) >= 0
+        return _surely_native(self.text[start:end], self.common)
 
     def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
         """The spans of the sentences at least ``min_length`` characters long that the screen does not
@@ -539,8 +534,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         # cheap test needs also count the letters.
         words = _words(prose.lower())
         letters = _letters(words)
-        nouns = _capitalised_words(sentence)
-        if letters < min_letters and (letters * 4 < min_letters * 3 or letters + sum(map(len, nouns)) < min_letters):
+        if letters < min_letters and (letters * 4 < min_letters * 3 or letters + sum(map(len, _capitalised_words(sentence))) < min_letters):
             continue  # capitalised words make up a quarter of the 40 at most (see _capitalised_words)
         if len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
             continue
@@ -565,7 +559,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         elif not sure:
             # Unsure of the prose without its capitalised words: a German sentence without its nouns. With
             # them (two at least), langdetect must be sure of the foreign language it guessed.
-            if len(nouns) < 2 or lang.split("-")[0] == language:
+            if len(_capitalised_words(sentence)) < 2 or lang.split("-")[0] == language:
                 continue
             again = detect_language(_unquoted(sentence))
             if again is None or again[0] != lang or again[1] < min_probability:
@@ -756,7 +750,7 @@ def article_language(
         outside = _letters_outside(found_in, language)
         for number in range(judged):
             start, end = lines[number]
-            if screen.plain[number] and screen.line_score(number) >= 0 and not (outside and _has_letters_outside(text[start:end], language)):
+            if screen.plain(number) and screen.line_score(number) >= 0 and not (outside and _has_letters_outside(text[start:end], language)):
                 cleared[number] = True
                 count += 1
                 if judged - count < share:
