@@ -26,7 +26,9 @@ from copyedit.qa.language import (
     _words,
     prose_only,
     article_language,
-    word_score,
+    _screen_score,
+    _unquoted,
+    _NOT_SCREENED,
 )
 
 # Pieces of lines that make sentence ends, list markers and white space interesting.
@@ -87,10 +89,13 @@ def test_prose_lines_are_the_plain_definitions(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES + ["the", "The", "café", "of'the", "(of),", "'of'", "''", "’til", "rock’n’roll", "Ğ"]), min_size=1, max_size=8).map("".join))
-def test_a_texts_score_counts_its_words(text: str) -> None:
-    common = COMMON_WORDS["en"]
-    words = _ASCII_WORD.findall(text.replace("’", "'"))  # "’" joins letters as "'" does
-    assert word_score(text, _COMMON_BYTES["en"]) == 5 * sum(word in common for word in words) - len(words)
+def test_a_sentences_score_counts_its_words(sentence: str) -> None:
+    """The screen's score of a sentence is 5 × its common words − its words, once its quotations are out; it has
+    none where a letter beyond ASCII prose is left."""
+    unquoted = _unquoted(sentence)
+    words = _ASCII_WORD.findall(unquoted.replace("’", "'"))  # "’" joins letters as "'" does
+    expected = -1 if _NOT_SCREENED.search(unquoted) else 5 * sum(word in COMMON_WORDS["en"] for word in words) - len(words)
+    assert _screen_score(sentence, _COMMON_BYTES["en"]) == expected
 
 
 SENTENCE_PIECES = [
@@ -149,7 +154,7 @@ def test_a_lines_score_is_its_sentences_and_its_words(text: str) -> None:
     list(eager.suspects(0))  # every line's sentences scored first
     for number, (start, end) in enumerate(index.prose_lines):
         if lazy.plain(number):
-            assert lazy.line_score(number) == eager.line_score(number) == word_score(text[start:end], _COMMON_BYTES["en"])
+            assert lazy.line_score(number) == eager.line_score(number) == _screen_score(text[start:end], _COMMON_BYTES["en"])
         assert lazy.sentence_scores(number) == eager.sentence_scores(number)
 
 
@@ -158,13 +163,13 @@ def _counted_scores(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import copyedit.qa.language as language
 
     scored: list[str] = []
-    original = language.word_score
+    original = language._screen_score
 
     def counted(text: str, common: frozenset[bytes]) -> int:
         scored.append(text)
         return original(text, common)
 
-    monkeypatch.setattr(language, "word_score", counted)
+    monkeypatch.setattr(language, "_screen_score", counted)
     return scored
 
 

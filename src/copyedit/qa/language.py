@@ -317,7 +317,7 @@ def _surely_native(sentence: str, common: frozenset[bytes]) -> bool:
     sentence, which never adds a word and never touches a lower-case word with a non-letter on
     each side; so the unquoted sentence's lower-case common words are at most as many as the
     prose's, and its words at least as many. A common-word share of 1 in 5 there is then one on
-    the prose too (:func:`word_score`); a plain sentence's score can come ready-made from the :class:`Screen`.
+    the prose too (:func:`_screen_score`); a plain sentence's score can come ready-made from the :class:`Screen`.
 
     >>> common = _COMMON_BYTES["en"]
     >>> _surely_native("The Astana court said the ruling was final.", common)
@@ -336,18 +336,48 @@ def _surely_native(sentence: str, common: frozenset[bytes]) -> bool:
     return _screen_score(sentence, common) >= 0
 
 
+# Each ASCII letter and apostrophe stays as it is, and any other character becomes a space: a text's words
+# (as _ASCII_WORD finds them) are then what stands between spaces, once its apostrophes that join no two
+# letters are spaces too.
+_WORD_BYTES = bytes(byte if chr(byte) in string.ascii_letters or chr(byte) == "'" else ord(" ") for byte in range(256))
+_LONE_APOSTROPHE = re.compile(rb"'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
+# The common words as _screen_score reads them (all are ASCII).
+_COMMON_BYTES = {language: frozenset(word.encode("ascii") for word in words) for language, words in COMMON_WORDS.items()}
 # The score of a sentence the screen cannot pass (a letter beyond ASCII prose): below 0, as a foreign sentence's.
 _UNSCORED = -1
 
 
 def _screen_score(sentence: str, common: frozenset[bytes]) -> int:
-    """:func:`word_score` of a sentence less its quotations (as :func:`prose_only` takes them out: a quoted
-    “Вооружённые бандиты” is no letter of the prose), or ``_UNSCORED`` when what is left has a letter beyond
-    ASCII prose."""
+    """``5 × common words − words`` of a sentence less its quotations (as :func:`prose_only` takes them out: a
+    quoted “Вооружённые бандиты” is no letter of the prose), its words as ``_ASCII_WORD`` finds them ("’" joins
+    two letters as "'" does): its share of common words is 1 in 5 or more when the score is 0 or more.
+    ``_UNSCORED`` when what is left has a letter beyond ASCII prose.
+
+    The text is read as bytes, one for each character (beyond Latin-1, "?"), of which the letters of its
+    words are kept and any other made a space, in C calls: its words are then what stands between the
+    spaces. Nothing is kept from one text to the next: a table of the score of every chunk of text seen
+    (64,000 of them over BBC news) made each look-up a miss in the processor's caches once the other checks
+    had run, and the other checks slower beside it.
+
+    >>> common = frozenset({b"the", b"of"})
+    >>> [_screen_score(text, common) for text in ("the", "U.S.", "state-of-the-art", "£5m", "“Of", "(of),", "'of'", "of'the")]
+    [4, -2, 6, -1, -1, 4, 4, -1]
+    >>> _screen_score('"The" said of “Tokaïev” the', common), _screen_score("Tokaïev", common)
+    (7, -1)
+    >>> text = "It’s the end of it's ’til rock'n'roll, '' ' of’"
+    >>> _screen_score(text, common), _ASCII_WORD.findall(text.replace("’", "'"))
+    (7, ["It's", 'the', 'end', 'of', "it's", 'til', "rock'n'roll", 'of'])
+    """
     sentence = _unquoted(sentence)
     if not sentence.isascii() and _NOT_SCREENED.search(sentence) is not None:
         return _UNSCORED
-    return word_score(sentence, common)
+    if "’" in sentence:
+        sentence = sentence.replace("’", "'")
+    kept = sentence.encode("latin-1", "replace").translate(_WORD_BYTES)
+    if b"'" in kept:
+        kept = _LONE_APOSTROPHE.sub(b" ", kept)
+    words = kept.split()
+    return 5 * sum(map(common.__contains__, words)) - len(words)
 
 
 class Screen:
@@ -447,41 +477,6 @@ def _screen(found: TextIndex, language: str) -> Screen | None:
     None for a language without common words."""
     common = _COMMON_BYTES.get(language)
     return None if common is None else Screen(found, language, common)
-
-
-# Each ASCII letter and apostrophe stays as it is, and any other character becomes a space: a text's words
-# (as _ASCII_WORD finds them) are then what stands between spaces, once its apostrophes that join no two
-# letters are spaces too.
-_WORD_BYTES = bytes(byte if chr(byte) in string.ascii_letters or chr(byte) == "'" else ord(" ") for byte in range(256))
-_LONE_APOSTROPHE = re.compile(rb"'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
-# The common words as the bytes word_score reads (all are ASCII).
-_COMMON_BYTES = {language: frozenset(word.encode("ascii") for word in words) for language, words in COMMON_WORDS.items()}
-
-
-def word_score(text: str, common: frozenset[bytes]) -> int:
-    """``5 × common words − words`` of a text, its words as ``_ASCII_WORD`` finds them ("’" joins two letters
-    as "'" does): a text has a share of common words of 1 in 5 or more when its score is 0 or more.
-
-    The text is read as bytes, one for each character (beyond Latin-1, "?"), of which the letters of its
-    words are kept and any other made a space, in C calls: its words are then what stands between the
-    spaces. Nothing is kept from one text to the next: a table of the score of every chunk of text seen
-    (64,000 of them over BBC news) made each look-up a miss in the processor's caches once the other checks
-    had run, and the other checks slower beside it.
-
-    >>> common = frozenset({b"the", b"of"})
-    >>> [word_score(text, common) for text in ("the", "U.S.", "state-of-the-art", "£5m", "“Of", "(of),", "'of'", "of'the", "café")]
-    [4, -2, 6, -1, -1, 4, 4, -1, -1]
-    >>> text = "It’s the end of it's ’til rock'n'roll, '' ' of’"
-    >>> word_score(text, common), _ASCII_WORD.findall(text.replace("’", "'"))
-    (7, ["It's", 'the', 'end', 'of', "it's", 'til', "rock'n'roll", 'of'])
-    """
-    if "’" in text:
-        text = text.replace("’", "'")
-    kept = text.encode("latin-1", "replace").translate(_WORD_BYTES)
-    if b"'" in kept:
-        kept = _LONE_APOSTROPHE.sub(b" ", kept)
-    words = kept.split()
-    return 5 * sum(map(common.__contains__, words)) - len(words)
 
 
 def _has_letters_outside(text: str, language: str) -> bool:
