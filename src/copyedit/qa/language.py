@@ -386,9 +386,9 @@ class Screen:
     language checks. A word is never cut by a sentence's end, and the letters between sentences are none,
     so a plain line's score (ASCII give or take a few symbols, no quotation mark: taking quotations out
     changes nothing) is its sentences' scores added up: the article-language check reads a few lines that
-    way, and the sentence check then reads their sentences' scores instead of scoring them again. Any other
-    line the article-language check scores as a whole, its quotations taken out of the line (a quotation may
-    run over several sentences). A screen is a view: what it finds is kept in the index, and the screen itself
+    way (and a line of one sentence), and the sentence check then reads their sentences' scores instead of
+    scoring them again. Any other line the article-language check scores as a whole, its quotations taken out
+    of the line (a quotation may run over several sentences). A screen is a view: what it finds is kept in the index, and the screen itself
     is not (kept there, it would hold the index in a reference cycle, which only the garbage collector frees:
     a document's whole index left behind after every check).
 
@@ -453,8 +453,9 @@ class Screen:
         return sum(self.sentence_scores(line))
 
     def native(self, line: int, start: int, end: int) -> bool:
-        """:func:`_surely_native` of prose line ``line``, ``text[start:end]``."""
-        if self.plain(line):
+        """:func:`_surely_native` of prose line ``line``, ``text[start:end]``: from its sentences' scores when it is
+        plain or one sentence (most lines of MT output), which the sentence check then reads."""
+        if self.plain(line) or self.found.prose_sentences[line] == ((start, end),):
             return self.line_score(line) >= 0
         return _surely_native(self.text[start:end], self.common)
 
