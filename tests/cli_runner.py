@@ -73,7 +73,6 @@ KEPT_CACHES = frozenset({
     "copyedit.names_registry.orthography._respell_pattern",
     "copyedit.names_registry.orthography.render",
     "copyedit.names_registry.orthography.respell",
-    "copyedit.qa.language.chunk_scores",
     "copyedit.qa.names._extract",
     "copyedit.qa.names._levenshtein",
     "copyedit.qa.names._twins",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from copyedit.document import PlainDocument, paragraph_blocks
 from copyedit.index import TextIndex, _ascii_letters, _non_ascii_characters, capitalised_runs, several_word_runs, text_index
 from copyedit.kinds.base import Context
-from copyedit.qa.language import Screen, _surely_native, chunk_scores
+from copyedit.qa.language import _COMMON_BYTES, _screen, _surely_native
 from copyedit.qa.names import NameIndex, registry_index, split_tokens
 
 # Pieces of text that make name runs and sentences interesting: particles, possessives, apostrophes
@@ -71,13 +71,13 @@ def test_the_runs_of_several_words_are_found_alone(text: str) -> None:
 def test_the_screen_from_sentence_scores_says_what_it_says_of_the_text(text: str) -> None:
     """A line's score is its sentences' added up, and a plain line's sentences need no second look."""
     index = TextIndex(text, paragraph_blocks(text))
-    scores = chunk_scores("en")
-    assert scores is not None
-    screen = Screen(index, "en", scores)
+    screen = _screen(index, "en")
+    assert screen is not None
+    common = _COMMON_BYTES["en"]
     for number, ((start, end), sentences) in enumerate(zip(index.prose_lines, index.prose_sentences)):
-        assert screen.native(number, start, end) == _surely_native(text[start:end], scores)
-        for position, (s, e) in enumerate(sentences):
-            assert screen.native(number, s, e, position) == _surely_native(text[s:e], scores)
+        assert screen.native(number, start, end) == _surely_native(text[start:end], common)
+        for (s, e), score in zip(sentences, screen.sentence_scores(number), strict=True):
+            assert (score >= 0) == _surely_native(text[s:e], common)
 
 
 def test_ascii_letters() -> None:

@@ -1,5 +1,5 @@
 """The language checks' shortcuts (issue 13) find what the plain definitions do: prose lines and their
-sentences, the common-word score of a chunk, where a fragment in another script may start, and the
+sentences, the common-word score of a text, where a fragment in another script may start, and the
 article-language check's early stop."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 import regex
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,16 +17,18 @@ from copyedit.kinds.base import Context
 from copyedit.qa.language import (
     _ASCII_WORD,
     _BEYOND_LATIN,
+    _COMMON_BYTES,
     _FOREIGN_SCRIPT_RUN,
     COMMON_WORDS,
     _may_be_foreign,
+    _screen,
     _surely_native,
     _words,
     prose_only,
-    ChunkScores,
-    Screen,
     article_language,
-    chunk_scores,
+    _screen_score,
+    _unquoted,
+    _NOT_SCREENED,
 )
 
 # Pieces of lines that make sentence ends, list markers and white space interesting.
@@ -85,13 +88,14 @@ def test_prose_lines_are_the_plain_definitions(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES + ["the", "The", "café", "of'the", "(of),", "'of'"]), min_size=1, max_size=4).map("".join))
-def test_a_chunks_score_counts_its_words(chunk: str) -> None:
-    common = COMMON_WORDS["en"]
-    words = _ASCII_WORD.findall(chunk.replace("’", "'"))  # "’" joins letters as "'" does
-    expected = 5 * sum(word in common for word in words) - len(words)
-    assert ChunkScores(common)[chunk] == expected
-    assert ChunkScores(common)[chunk] == expected  # and kept
+@given(st.lists(st.sampled_from(PIECES + ["the", "The", "café", "of'the", "(of),", "'of'", "''", "’til", "rock’n’roll", "Ğ"]), min_size=1, max_size=8).map("".join))
+def test_a_sentences_score_counts_its_words(sentence: str) -> None:
+    """The screen's score of a sentence is 5 × its common words − its words, once its quotations are out; it has
+    none where a letter beyond ASCII prose is left."""
+    unquoted = _unquoted(sentence)
+    words = _ASCII_WORD.findall(unquoted.replace("’", "'"))  # "’" joins letters as "'" does
+    expected = -1 if _NOT_SCREENED.search(unquoted) else 5 * sum(word in COMMON_WORDS["en"] for word in words) - len(words)
+    assert _screen_score(sentence, _COMMON_BYTES["en"]) == expected
 
 
 SENTENCE_PIECES = [
@@ -105,9 +109,7 @@ SENTENCE_PIECES = [
 def test_a_sentence_the_screen_passes_is_one_the_full_test_passes(sentence: str) -> None:
     """What the common-word screen passes as English, the full test (prose_only, its words, the common-word
     share) would pass too: the screen only spares work, it never hides a finding."""
-    scores = chunk_scores("en")
-    assert scores is not None
-    if _surely_native(sentence, scores):
+    if _surely_native(sentence, _COMMON_BYTES["en"]):
         prose = prose_only(sentence)
         assert not _may_be_foreign(prose, _words(prose.lower()), "en")
 
@@ -115,14 +117,13 @@ def test_a_sentence_the_screen_passes_is_one_the_full_test_passes(sentence: str)
 def test_the_screen_passes_apostrophes_and_quotation_marks() -> None:
     """BBC writes "’" and curly quotation marks: a sentence with them is scored by the screen, not sent to
     the full test (before, 45% of BBC's prose lines were, for "’" alone)."""
-    scores = chunk_scores("en")
-    assert scores is not None
-    assert _surely_native("Mr Putin’s spokesman said it’s the ruling of the court and it is final.", scores)
-    assert _surely_native("“The court said the ruling was final and that the case was closed.", scores)
-    assert not _surely_native("It’s Nur Otan’s Astana, Almaty and Shymkent, it’s.", scores)
+    common = _COMMON_BYTES["en"]
+    assert _surely_native("Mr Putin’s spokesman said it’s the ruling of the court and it is final.", common)
+    assert _surely_native("“The court said the ruling was final and that the case was closed.", common)
+    assert not _surely_native("It’s Nur Otan’s Astana, Almaty and Shymkent, it’s.", common)
     text = "Mr Putin’s spokesman said the ruling of the court was final, and that it would be respected.”"
-    screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", scores)
-    assert screen.plain == [True]
+    screen = _screen(TextIndex(text, paragraph_blocks(text)), "en")
+    assert screen is not None and screen.plain(0)
 
 
 def test_a_fragment_in_another_script_starts_beyond_latin() -> None:
@@ -145,53 +146,46 @@ prose = st.lists(
 
 @settings(max_examples=100, deadline=None)
 @given(prose)
-def test_a_lines_score_is_its_sentences_and_its_chunks(text: str) -> None:
+def test_a_lines_score_is_its_sentences_and_its_words(text: str) -> None:
     index = TextIndex(text, paragraph_blocks(text))
-    scores = chunk_scores("en")
-    assert scores is not None
     # two indexes: a screen keeps what it finds in its document's index, where the other would read it
-    lazy, eager = Screen(index, "en", scores), Screen(TextIndex(text, paragraph_blocks(text)), "en", scores)
-    eager.scores  # noqa: B018 (the sentences' scores, found first)
+    lazy, eager = _screen(index, "en"), _screen(TextIndex(text, paragraph_blocks(text)), "en")
+    assert lazy is not None and eager is not None
+    list(eager.suspects(0))  # every line's sentences scored first
     for number, (start, end) in enumerate(index.prose_lines):
-        whole = sum(map(scores.__getitem__, text[start:end].split()))
-        assert lazy.line_score(number) == eager.line_score(number) == whole
-    assert lazy.scores == eager.scores  # the sentences' scores, some taken from the lines scored whole
+        if lazy.plain(number):
+            assert lazy.line_score(number) == eager.line_score(number) == _screen_score(text[start:end], _COMMON_BYTES["en"])
+        assert lazy.sentence_scores(number) == eager.sentence_scores(number)
 
 
-class _CountedScores(ChunkScores):
-    def __init__(self, common: frozenset[str]) -> None:
-        super().__init__(common)
-        self.read = 0
+def _counted_scores(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the screen scores from now on."""
+    import copyedit.qa.language as language
 
-    def __getitem__(self, chunk: str) -> int:
-        self.read += 1
-        return super().__getitem__(chunk)
+    scored: list[str] = []
+    original = language._screen_score
+
+    def counted(text: str, common: frozenset[bytes]) -> int:
+        scored.append(text)
+        return original(text, common)
+
+    monkeypatch.setattr(language, "_screen_score", counted)
+    return scored
 
 
-def test_a_line_scored_whole_is_not_scored_again_as_its_sentence() -> None:
-    """The article-language check (first on most MT output) scores its lines whole; a line of one sentence is not
-    scored again when the untranslated-sentence check asks for its sentences' scores."""
+def test_a_line_the_article_language_check_scored_is_not_scored_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line that the article-language check (first on most documents) scored is not scored again, sentence by
+    sentence, for the untranslated-sentence check: each of its sentences is scored once (on BBC news, whose
+    paragraphs hold about four sentences, each was once scored twice)."""
     text = "The court said on Friday that the ruling was final.\n\nThe case was closed. It was the last of them."
-    counted = _CountedScores(COMMON_WORDS["en"])
-    screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", counted)
-    assert screen.line_score(0) == 5 * 5 - 10
-    before = counted.read
-    assert screen.scores == [(15,), (1, 14)]
-    assert counted.read - before == 10  # the second line's words only
-
-
-def test_a_line_the_article_language_check_scored_is_not_scored_again() -> None:
-    """A line of several sentences that the article-language check scored is not scored again, sentence by
-    sentence, for the untranslated-sentence check: each of its words is looked up once (on BBC news, whose
-    paragraphs hold about four sentences, it was looked up twice)."""
-    text = "The court said on Friday that the ruling was final.\n\nThe case was closed. It was the last of them."
-    counted = _CountedScores(COMMON_WORDS["en"])
-    screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", counted)
+    scored = _counted_scores(monkeypatch)
+    screen = _screen(TextIndex(text, paragraph_blocks(text)), "en")
+    assert screen is not None
     assert [screen.line_score(0), screen.line_score(1)] == [15, 15]
-    assert counted.read == 20
-    assert screen.scores == [(15,), (1, 14)]
+    assert scored == ["The court said on Friday that the ruling was final.", "The case was closed.", "It was the last of them."]
     assert list(screen.suspects(1)) == []
-    assert counted.read == 20
+    assert [screen.sentence_scores(0), screen.sentence_scores(1)] == [(15,), (1, 14)]
+    assert len(scored) == 3
 
 
 def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
@@ -199,9 +193,8 @@ def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
     from copyedit.qa.language import _has_letters_outside, may_be_foreign, prose_only, surely_in
 
     index = TextIndex(doc.text, doc.blocks)
-    scores = chunk_scores("en")
-    assert scores is not None
-    screen = Screen(index, "en", scores)
+    screen = _screen(index, "en")
+    assert screen is not None
     judged = judged_chars = suspects = 0
     for number, (start, end) in enumerate(index.prose_lines):
         if judged_chars >= 1500:

@@ -320,10 +320,6 @@ class TextIndex:
             found = self._kept[key] = make()
         return found
 
-    def known(self, key: Hashable) -> Any:
-        """What :meth:`kept` keeps for ``key``; None before it is made."""
-        return self._kept.get(key)
-
     @found_once
     def non_ascii_characters(self) -> str:
         """Each character of the text beyond ASCII, once (most news has a few quotation marks and

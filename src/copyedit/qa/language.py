@@ -307,7 +307,7 @@ def _may_be_foreign(prose: str, words: list[str], language: str, letters_outside
     return sum(map(common.__contains__, words)) / len(words) < 0.2
 
 
-def _surely_native(sentence: str, scores: ChunkScores) -> bool:
+def _surely_native(sentence: str, common: frozenset[bytes]) -> bool:
     """Whether the cheap test would pass a sentence as native, decided without :func:`prose_only`:
     for text with no letter outside the alphabet, and only if the sentence is ASCII give or
     take a few symbols such as £ and quotation marks (else it says no, and the full test decides).
@@ -317,191 +317,167 @@ def _surely_native(sentence: str, scores: ChunkScores) -> bool:
     sentence, which never adds a word and never touches a lower-case word with a non-letter on
     each side; so the unquoted sentence's lower-case common words are at most as many as the
     prose's, and its words at least as many. A common-word share of 1 in 5 there is then one on
-    the prose too. The words are counted chunk by chunk (:class:`ChunkScores`); a plain sentence's
-    score can come ready-made from the :class:`Screen`.
+    the prose too (:func:`_screen_score`); a plain sentence's score can come ready-made from the :class:`Screen`.
 
-    >>> scores = chunk_scores("en")
-    >>> _surely_native("The Astana court said the ruling was final.", scores)
+    >>> common = _COMMON_BYTES["en"]
+    >>> _surely_native("The Astana court said the ruling was final.", common)
     True
-    >>> _surely_native("Mr Nazarbayev's Nur Otan party, Kazakhstan's ruling party, won again.", scores)
+    >>> _surely_native("Mr Nazarbayev's Nur Otan party, Kazakhstan's ruling party, won again.", common)
     False
-    >>> _surely_native('He said "Nur Otan Astana Almaty Shymkent Aktobe" had won £5m.', scores)
+    >>> _surely_native('He said "Nur Otan Astana Almaty Shymkent Aktobe" had won £5m.', common)
     True
-    >>> _surely_native("Il a dit que le président Tokaïev avait gagné.", scores)
+    >>> _surely_native("Il a dit que le président Tokaïev avait gagné.", common)
     False
-    >>> _surely_native("He said “Вооружённые бандиты” attacked the city on Tuesday.", scores)
+    >>> _surely_native("He said “Вооружённые бандиты” attacked the city on Tuesday.", common)
     True
-    >>> _surely_native("“It’s the ruling of the court, and it’s final.", scores), _surely_native("It’s Nur Otan’s Astana.", scores)
+    >>> _surely_native("“It’s the ruling of the court, and it’s final.", common), _surely_native("It’s Nur Otan’s Astana.", common)
     (True, False)
     """
-    sentence = _unquoted(sentence)  # as prose_only does: a quoted “Вооружённые бандиты” is no letter of the prose
+    return _screen_score(sentence, common) >= 0
+
+
+# Each ASCII letter and apostrophe stays as it is, and any other character becomes a space: a text's words
+# (as _ASCII_WORD finds them) are then what stands between spaces, once its apostrophes that join no two
+# letters are spaces too.
+_WORD_BYTES = bytes(byte if chr(byte) in string.ascii_letters or chr(byte) == "'" else ord(" ") for byte in range(256))
+_LONE_APOSTROPHE = re.compile(rb"'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
+# The common words as _screen_score reads them (all are ASCII).
+_COMMON_BYTES = {language: frozenset(word.encode("ascii") for word in words) for language, words in COMMON_WORDS.items()}
+# The score of a sentence the screen cannot pass (a letter beyond ASCII prose): below 0, as a foreign sentence's.
+_UNSCORED = -1
+
+
+def _screen_score(sentence: str, common: frozenset[bytes]) -> int:
+    """``5 × common words − words`` of a sentence less its quotations (as :func:`prose_only` takes them out: a
+    quoted “Вооружённые бандиты” is no letter of the prose), its words as ``_ASCII_WORD`` finds them ("’" joins
+    two letters as "'" does): its share of common words is 1 in 5 or more when the score is 0 or more.
+    ``_UNSCORED`` when what is left has a letter beyond ASCII prose.
+
+    The text is read as bytes, one for each character (beyond Latin-1, "?"), of which the letters of its
+    words are kept and any other made a space, in C calls: its words are then what stands between the
+    spaces. Nothing is kept from one text to the next: a table of the score of every chunk of text seen
+    (64,000 of them over BBC news) made each look-up a miss in the processor's caches once the other checks
+    had run, and the other checks slower beside it.
+
+    >>> common = frozenset({b"the", b"of"})
+    >>> [_screen_score(text, common) for text in ("the", "U.S.", "state-of-the-art", "£5m", "“Of", "(of),", "'of'", "of'the")]
+    [4, -2, 6, -1, -1, 4, 4, -1]
+    >>> _screen_score('"The" said of “Tokaïev” the', common), _screen_score("Tokaïev", common)
+    (7, -1)
+    >>> text = "It’s the end of it's ’til rock'n'roll, '' ' of’"
+    >>> _screen_score(text, common), _ASCII_WORD.findall(text.replace("’", "'"))
+    (7, ["It's", 'the', 'end', 'of', "it's", 'til', "rock'n'roll", 'of'])
+    """
+    sentence = _unquoted(sentence)
     if not sentence.isascii() and _NOT_SCREENED.search(sentence) is not None:
-        return False
-    return sum(map(scores.__getitem__, sentence.split())) >= 0
+        return _UNSCORED
+    if "’" in sentence:
+        sentence = sentence.replace("’", "'")
+    kept = sentence.encode("latin-1", "replace").translate(_WORD_BYTES)
+    if b"'" in kept:
+        kept = _LONE_APOSTROPHE.sub(b" ", kept)
+    words = kept.split()
+    return 5 * sum(map(common.__contains__, words)) - len(words)
 
 
 class Screen:
-    """The common-word screen (:func:`_surely_native`) of one document's prose lines and their sentences,
-    from each sentence's score (its chunks' :class:`ChunkScores` added up). A word is never cut by a
-    sentence's end, and the letters between sentences are none, so a line's score is its sentences'
-    scores added up; and in a plain line (ASCII give or take a few symbols, no quotation mark), so are
-    its sentences, whose score then says it all. Only plain lines are scored ahead: in any other line
-    the screen must first take out the quotations, or says no without a score (letters beyond ASCII
-    prose), so each of its sentences is scored only where :func:`_surely_native` needs it. Each part is
-    found on first use: the article-language check reads a few lines, and scores each by its sentences
-    when they are not scored yet, which the sentence check then reads instead of scoring them again. A screen is a view: what it finds is kept in the document's index, for both
-    language checks, and the screen itself is not (kept there, it would hold the index in a reference cycle,
-    which only the garbage collector frees: a document's whole index left behind after every check).
+    """The common-word screen (:func:`_surely_native`) of one document's prose lines and their sentences: each
+    sentence's score (:func:`_screen_score`), found on first use and kept in the document's index for both
+    language checks. A word is never cut by a sentence's end, and the letters between sentences are none,
+    so a plain line's score (ASCII give or take a few symbols, no quotation mark: taking quotations out
+    changes nothing) is its sentences' scores added up: the article-language check reads a few lines that
+    way (and a line of one sentence), and the sentence check then reads their sentences' scores instead of
+    scoring them again. Any other line the article-language check scores as a whole, its quotations taken out
+    of the line (a quotation may run over several sentences). A screen is a view: what it finds is kept in the index, and the screen itself
+    is not (kept there, it would hold the index in a reference cycle, which only the garbage collector frees:
+    a document's whole index left behind after every check).
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
-    >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", chunk_scores("en"))
-    >>> screen.line_score(0), screen.native(0, 0, 76), screen.scores, screen.plain, screen.native(0, 0, 36, 0), screen.native(0, 37, 76, 1)
-    (2, True, [(8, -6)], [True], True, False)
+    >>> screen = Screen(TextIndex(text, paragraph_blocks(text)), "en", _COMMON_BYTES["en"])
+    >>> screen.plain(0), screen.line_score(0), screen.native(0, 0, 76), screen.sentence_scores(0)
+    (True, 2, True, (8, -6))
     >>> list(screen.suspects(30)), list(screen.suspects(40))
     ([(37, 76)], [])
     >>> text = 'He said "no" to Astana. Almaty Shymkent Aktobe Nur Otan.'
-    >>> quoted = Screen(TextIndex(text, paragraph_blocks(text)), "en", chunk_scores("en"))
-    >>> quoted.scores, quoted.native(0, 0, 56), list(quoted.suspects(20))
-    ([None], True, [(24, 56)])
+    >>> quoted = Screen(TextIndex(text, paragraph_blocks(text)), "en", _COMMON_BYTES["en"])
+    >>> quoted.plain(0), quoted.native(0, 0, 56), quoted.sentence_scores(0), list(quoted.suspects(20))
+    (False, True, (6, -5), [(24, 56)])
     """
 
-    def __init__(self, found: TextIndex, language: str, scores: ChunkScores) -> None:
+    def __init__(self, found: TextIndex, language: str, common: frozenset[bytes]) -> None:
         self.found = found
         self.text = found.text
         self.scores_key = ("screen scores", language)
-        self.line_scores_key = ("screen line scores", language)
-        self.chunk_scores = scores
+        self.common = common
 
     @found_once
-    def scores(self) -> list[tuple[int, ...] | None]:
-        """The score of each sentence of each plain prose line; None for a line that is not plain."""
-        return self.found.kept(self.scores_key, self._sentence_scores)
+    def _scores(self) -> list[tuple[int, ...] | None]:
+        # the scores of each line's sentences, None for a line not scored yet
+        return self.found.kept(self.scores_key, lambda: [None] * len(self.found.prose_lines))
 
     @found_once
-    def plain(self) -> list[bool]:
-        """Whether each prose line is plain: no quotation mark, ASCII give or take a few symbols."""
-        return self.found.kept("screen plain", self._plain_lines)
-
-    def _sentence_scores(self) -> list[tuple[int, ...] | None]:
-        # the sentences' scores of the lines the article-language check scored, when it ran first
-        scored: dict[int, tuple[int, ...]] = self.found.known(self.line_scores_key) or {}
-        return [
-            None if not plain else scored[number] if number in scored else self._line_sentence_scores(line)
-            for number, (line, plain) in enumerate(zip(self.found.prose_sentences, self.plain))
-        ]
-
-    def _line_sentence_scores(self, line: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
-        """The score of each sentence of a plain prose line."""
-        text, score = self.text, self.chunk_scores.__getitem__
-        if len(line) == 1:  # most lines of MT output
-            return (sum(map(score, text[line[0][0] : line[0][1]].split())),)
-        return tuple([sum(map(score, text[start:end].split())) for start, end in line])
-
-    def _plain_lines(self) -> list[bool]:
-        text, lines = self.text, self.found.prose_lines
-        # The document's characters beyond ASCII say, for most, that no line needs a search for them.
+    def _searched_beyond_ascii(self) -> tuple[bool, bool]:
+        # Whether a line may have a character the screen does not read, and one that opens a quotation, beyond
+        # '"': the document's characters beyond ASCII say, for most, that no line needs a search for them.
         beyond = self.found.non_ascii_characters
-        screened = _NOT_SCREENED.search(beyond) is None
-        opens = _OPENS_QUOTATION.search(beyond) is not None
-        if screened and not opens:
-            return [text.find('"', start, end) == -1 for start, end in lines]
-        return [
+        return _NOT_SCREENED.search(beyond) is not None, _OPENS_QUOTATION.search(beyond) is not None
+
+    def plain(self, line: int) -> bool:
+        """Whether prose line ``line`` is plain: no quotation mark, ASCII give or take a few symbols."""
+        text, (start, end) = self.text, self.found.prose_lines[line]
+        unscreened, opens = self._searched_beyond_ascii
+        return (
             text.find('"', start, end) == -1
-            and (screened or _NOT_SCREENED.search(text, start, end) is None)
+            and not (unscreened and _NOT_SCREENED.search(text, start, end))
             and not (opens and _OPENS_QUOTATION.search(text, start, end))
-            for start, end in lines
-        ]
+        )
+
+    def sentence_scores(self, line: int) -> tuple[int, ...]:
+        """The score of each sentence of prose line ``line``, each found once for both language checks."""
+        scores = self._scores[line]
+        if scores is None:
+            scores = self._scores[line] = self._line_sentence_scores(line)
+        return scores
+
+    def _line_sentence_scores(self, line: int) -> tuple[int, ...]:
+        text, common = self.text, self.common
+        sentences = self.found.prose_sentences[line]
+        if len(sentences) == 1:  # most lines of MT output
+            return (_screen_score(text[sentences[0][0] : sentences[0][1]], common),)
+        return tuple([_screen_score(text[start:end], common) for start, end in sentences])
 
     def line_score(self, line: int) -> int:
         """The score of plain prose line ``line``: its sentences' added up (a word is never cut by a sentence's
-        end), each scored once for both language checks."""
-        scores: list[tuple[int, ...] | None] | None = self.found.known(self.scores_key)
-        if scores is not None:
-            known = scores[line]
-            if known is not None:
-                return sum(known)
-        scored: dict[int, tuple[int, ...]] = self.found.kept(self.line_scores_key, dict)
-        found = scored.get(line)
-        if found is None:
-            found = scored[line] = self._line_sentence_scores(self.found.prose_sentences[line])  # for the sentence check
-        return sum(found)
+        end)."""
+        return sum(self.sentence_scores(line))
 
-    def native(self, line: int, start: int, end: int, sentence: int | None = None) -> bool:
-        """:func:`_surely_native` of ``text[start:end]``: prose line ``line``, or its sentence ``sentence``."""
-        if not self.plain[line]:
-            return _surely_native(self.text[start:end], self.chunk_scores)
-        if sentence is None:
+    def native(self, line: int, start: int, end: int) -> bool:
+        """:func:`_surely_native` of prose line ``line``, ``text[start:end]``: from its sentences' scores when it is
+        plain or one sentence (most lines of MT output), which the sentence check then reads."""
+        if self.plain(line) or self.found.prose_sentences[line] == ((start, end),):
             return self.line_score(line) >= 0
-        scores = self.scores[line]
-        assert scores is not None  # a plain line is scored ahead
-        return scores[sentence] >= 0
+        return _surely_native(self.text[start:end], self.common)
 
     def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
         """The spans of the sentences at least ``min_length`` characters long that the screen does not
-        pass as native, in order: in a plain line, those that score below 0 (none in most lines)."""
-        text, chunk_scores = self.text, self.chunk_scores
-        for line, scores in zip(self.found.prose_sentences, self.scores):
-            if scores is not None:
-                if min(scores) < 0:
-                    for (start, end), score in zip(line, scores):
-                        if score < 0 and end - start >= min_length:
-                            yield start, end
-            else:
-                for start, end in line:
-                    if end - start >= min_length and not _surely_native(text[start:end], chunk_scores):
+        pass as native, in order: those that score below 0 (none in most lines)."""
+        scores = self._scores
+        for line, sentences in enumerate(self.found.prose_sentences):
+            found = scores[line]
+            if found is None:
+                found = scores[line] = self._line_sentence_scores(line)
+            if min(found) < 0:
+                for (start, end), score in zip(sentences, found):
+                    if score < 0 and end - start >= min_length:
                         yield start, end
 
 
 def _screen(found: TextIndex, language: str) -> Screen | None:
     """The document's :class:`Screen` for a language (its parts kept in the index for both language checks);
     None for a language without common words."""
-    scores = chunk_scores(language)
-    return None if scores is None else Screen(found, language, scores)
-
-
-class ChunkScores(dict[str, int]):
-    """For each chunk of text between white space, ``5 × its common words − its words`` (words as
-    ``_ASCII_WORD`` finds them), found on first use and kept: a text has a share of common words of 1
-    in 5 or more when its chunks' scores add up to 0 or more.
-
-    A word holds no white space, so a text's words are its chunks' words. News repeats its chunks
-    ("the", "said,") from article to article: looking them up costs a fraction of finding the words
-    of every sentence again.
-
-    >>> scores = ChunkScores(frozenset({"the", "of"}))
-    >>> [scores[chunk] for chunk in ("the", "U.S.", "state-of-the-art", "£5m", "“Of", "(of),", "'of'", "of'the", "café")]
-    [4, -2, 6, -1, -1, 4, 4, -1, -1]
-    """
-
-    def __init__(self, common: frozenset[str]) -> None:
-        super().__init__()
-        self.common = common
-
-    def __missing__(self, chunk: str) -> int:
-        if len(self) >= _MAX_CHUNKS:  # a long-running service reads an endless vocabulary
-            self.clear()
-        # Most chunks are one word between marks that are no letters: that word is their only one.
-        word = chunk.strip(_MARKS)
-        if word.isalpha() and word.isascii():
-            score = self[chunk] = 4 if word in self.common else -1
-            return score
-        # "’" joins a word's letters as "'" does in :data:`_WORD` ("Putin’s" is one word, "it’s" no "it").
-        words = _ASCII_WORD.findall(chunk.replace("’", "'") if "’" in chunk else chunk)
-        score = self[chunk] = 5 * sum(map(self.common.__contains__, words)) - len(words)
-        return score
-
-
-_MAX_CHUNKS = 200_000
-# Punctuation, digits and symbols around a word in news (none a letter).
-_MARKS = string.punctuation + string.digits + "“”‘’«»—–…£€¥°%"
-
-
-@functools.lru_cache(maxsize=None)
-def chunk_scores(language: str) -> ChunkScores | None:
-    """The :class:`ChunkScores` of a language's common words; None for a language without them."""
-    common = COMMON_WORDS.get(language)
-    return None if common is None else ChunkScores(common)
+    common = _COMMON_BYTES.get(language)
+    return None if common is None else Screen(found, language, common)
 
 
 def _has_letters_outside(text: str, language: str) -> bool:
@@ -554,8 +530,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         # cheap test needs also count the letters.
         words = _words(prose.lower())
         letters = _letters(words)
-        nouns = _capitalised_words(sentence)
-        if letters < min_letters and (letters * 4 < min_letters * 3 or letters + sum(map(len, nouns)) < min_letters):
+        if letters < min_letters and (letters * 4 < min_letters * 3 or letters + sum(map(len, _capitalised_words(sentence))) < min_letters):
             continue  # capitalised words make up a quarter of the 40 at most (see _capitalised_words)
         if len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
             continue
@@ -580,7 +555,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         elif not sure:
             # Unsure of the prose without its capitalised words: a German sentence without its nouns. With
             # them (two at least), langdetect must be sure of the foreign language it guessed.
-            if len(nouns) < 2 or lang.split("-")[0] == language:
+            if len(_capitalised_words(sentence)) < 2 or lang.split("-")[0] == language:
                 continue
             again = detect_language(_unquoted(sentence))
             if again is None or again[0] != lang or again[1] < min_probability:
@@ -771,7 +746,7 @@ def article_language(
         outside = _letters_outside(found_in, language)
         for number in range(judged):
             start, end = lines[number]
-            if screen.plain[number] and screen.line_score(number) >= 0 and not (outside and _has_letters_outside(text[start:end], language)):
+            if screen.plain(number) and screen.line_score(number) >= 0 and not (outside and _has_letters_outside(text[start:end], language)):
                 cleared[number] = True
                 count += 1
                 if judged - count < share:
