@@ -7,10 +7,11 @@ is in the article when at least half of its word trigrams are in the extracted t
 block ("Share", "The takeaway") when its words stand in the extracted text between the blocks
 aligned before and after it, so that a menu entry "Home" is not taken for the word "home" in a
 paragraph far away; but a sentence written without spaces (Chinese, Japanese), of four words as
-two letters make one, wherever it stands whole in the text, as a long block is. Blocks that are not in the article are chrome, but for those the page itself
-shows to be the article's (:func:`held_back`: the headline, a standfirst, a table of contents, the
-blocks built as the article's are); the boilerplate pass removes them as whole elements (rule
-BP120), and the engine's markup verification holds as for every removal.
+two letters make one, wherever it stands whole in the text, as a long block is. Blocks that are
+not in the article are chrome, but for those the page itself shows to be the article's
+(:func:`held_back`: the headline, a standfirst, a table of contents, the blocks built as the
+article's are); the boilerplate pass removes them as whole elements (rule BP120), and the
+engine's markup verification holds as for every removal.
 
 Only whole pages are judged (a document with a ``<body>``): a CMS fragment of a few paragraphs
 has no site around it, and an extractor run on it would only drop its short paragraphs.

@@ -388,9 +388,9 @@ class Screen:
     changes nothing) is its sentences' scores added up: the article-language check reads a few lines that
     way (and a line of one sentence), and the sentence check then reads their sentences' scores instead of
     scoring them again. Any other line the article-language check scores as a whole, its quotations taken out
-    of the line (a quotation may run over several sentences). A screen is a view: what it finds is kept in the index, and the screen itself
-    is not (kept there, it would hold the index in a reference cycle, which only the garbage collector frees:
-    a document's whole index left behind after every check).
+    of the line (a quotation may run over several sentences). A screen is a view: what it finds is kept in the
+    index, and the screen itself is not (kept there, it would hold the index in a reference cycle, which only
+    the garbage collector frees: a document's whole index left behind after every check).
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
@@ -462,11 +462,8 @@ class Screen:
     def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
         """The spans of the sentences at least ``min_length`` characters long that the screen does not
         pass as native, in order: those that score below 0 (none in most lines)."""
-        scores = self._scores
         for line, sentences in enumerate(self.found.prose_sentences):
-            found = scores[line]
-            if found is None:
-                found = scores[line] = self._line_sentence_scores(line)
+            found = self.sentence_scores(line)
             if min(found) < 0:
                 for (start, end), score in zip(sentences, found):
                     if score < 0 and end - start >= min_length:
