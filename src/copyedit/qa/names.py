@@ -3,8 +3,8 @@
 Exact variants are the ``names`` kind's job (one automaton pass). This module finds the
 spellings nobody listed: "Kasim Jomart Tokaev" or "Alihan Smailov" for a registered
 name. Two spellings are compared on their *skeletons* (:func:`skeleton`), which erase the
-differences that transliteration conventions make (kh/h, zh/j/dj, -yev/-ev, y/i, doubled
-letters, diacritics); what is left may differ by a small edit distance that grows with the
+differences that transliteration conventions make (kh/h, zh/j/dj, -yev/-ev, a first ye/e,
+y/i, doubled letters, diacritics); what is left may differ by a small edit distance that grows with the
 length of the token. A spelling close to two different registered people is ambiguous and
 never matched, so distinct people are never merged (Aliyev/Alimov, Mohammed/Mahmoud).
 """
@@ -44,6 +44,7 @@ _SKELETON_RULES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("q",), r"q", "k"),
     (("ou",), r"ou", "u"),
     (("ev",), r"(?<=[aeiou])[yi]ev\b", "ev"),
+    (("ye",), r"^ye(?=[^aeiouy])", "e"),  # Russian Е first: Yevgeny/Evgeny, Yelena/Elena (not Korean Yeon/Yeong)
     (("y",), r"y", "i"),
     (("'", "’", "ʹ", "`"), r"['’ʹ`]", ""),
     ((), r"(.)\1+", r"\1"),
@@ -65,6 +66,8 @@ def skeleton(token: str) -> str:
     ['tokaev', 'tokaev', 'alihan', 'alihan', 'jomart', 'jomart', 'kasim', 'kasim']
     >>> skeleton("Aliyev"), skeleton("Alimov"), skeleton("Mohammed"), skeleton("Mahmoud")
     ('aliev', 'alimov', 'mohamed', 'mahmud')
+    >>> skeleton("Yevgeny"), skeleton("Evgeniy"), skeleton("Yelena"), skeleton("Yeon")
+    ('evgeni', 'evgeni', 'elena', 'ieon')
     """
     text = token.lower()
     text = text.replace("ş", "sh").replace("ç", "ch")
