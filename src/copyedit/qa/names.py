@@ -5,13 +5,15 @@ spellings nobody listed: "Kasim Jomart Tokaev" or "Alihan Smailov" for a registe
 name. Two spellings are compared on their *skeletons* (:func:`skeleton`), which erase the
 differences that transliteration conventions make (kh/h, zh/j/dj, -yev/-ev, a first ye/e,
 y/i, doubled letters, diacritics); what is left may differ by a small edit distance that grows with the
-length of the token. A spelling close to two different registered people is ambiguous and
+length of the token; each word may be near a different registered spelling of the person (MT mixes
+systems within one name: "Fedor Semyonov"). A spelling close to two different registered people is ambiguous and
 never matched, so distinct people are never merged (Aliyev/Alimov, Mohammed/Mahmoud).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -120,9 +122,11 @@ class NameIndex:
     """Registered names, looked up by spelling.
 
     ``names`` maps each canonical form to its known spellings (the canonical included).
-    A lookup compares token by token; every token must be within :func:`allowed_distance`
-    of the registered one and the first letters must agree. When spellings of two
-    different canonicals are both within reach, the lookup answers None.
+    A lookup compares token by token with the spellings of as many tokens: every token must be
+    within :func:`allowed_distance` of the registered token in its position and the first letters
+    must agree, the registered tokens of one person's spellings taken in any mix (MT writes
+    "Fedor Semyonov" for Fedor Semenov, also spelt Fyodor Semyonov). When two different canonicals
+    are both within reach, the lookup answers None.
 
     >>> index = NameIndex({"Ilham Aliyev": ["Ilham Aliyev"], "Alisher Alimov": ["Alisher Alimov"],
     ...                    "Alikhan Smailov": ["Alikhan Smailov"]})
@@ -130,46 +134,47 @@ class NameIndex:
     (NameMatch(canonical='Ilham Aliyev', distance=0), 'Alikhan Smailov')
     >>> index.lookup("Ilham Alimov") is None
     True
+    >>> NameIndex({"Fyodor Semyonov": ["Fedor Semenov"]}).lookup("Fedor Semyonov")
+    NameMatch(canonical='Fyodor Semyonov', distance=0)
     """
 
     def __init__(self, names: Mapping[str, Iterable[str]]) -> None:
-        self._forms: list[tuple[tuple[str, ...], str]] = []  # (token skeletons, canonical)
         self.known: dict[str, str] = {}  # exact spelling -> canonical
-        by_skeletons: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        # Each person's words by number of words and position, from all its spellings: MT and wire copy mix
+        # systems within one name ("Fedor Semyonov": Fedor Semenov's first word, Fyodor Semyonov's last).
+        words_at: dict[tuple[str, int], tuple[set[str], ...]] = {}
         for canonical, spellings in names.items():
             for spelling in {canonical, *spellings}:
                 self.known.setdefault(spelling, canonical)
-                by_skeletons[tuple(skeleton(t) for t in split_tokens(spelling))].add(canonical)
-        for key, owners in by_skeletons.items():
-            for owner in owners:
-                self._forms.append((key, owner))
-        # A form can only match a spelling with as many tokens and the same first letters
-        # (see _token_distance), so each lookup compares only the forms that share them.
-        self._by_initials: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        for key, owner in self._forms:
-            self._by_initials[_initials(key)].append((key, owner))
-        self.token_counts = frozenset(len(key) for key, _ in self._forms)
+                key = tuple(skeleton(t) for t in split_tokens(spelling))
+                if not key:
+                    continue
+                positions = words_at.setdefault((canonical, len(key)), tuple(set() for _ in key))
+                for words, token in zip(positions, key):
+                    words.add(token)
+        # A person can only match a spelling with as many words whose first letters each agree with one of its
+        # words in that position (see _distance), so each lookup compares only the people that share them,
+        # and only their words of those first letters.
+        self._by_initials: dict[tuple[str, ...], list[tuple[tuple[tuple[str, ...], ...], str]]] = defaultdict(list)
+        for (canonical, _), positions in words_at.items():
+            by_initial = [_by_initial(words) for words in positions]
+            for initials in itertools.product(*by_initial):
+                self._by_initials[initials].append((tuple(words[initial] for words, initial in zip(by_initial, initials)), canonical))
+        self.token_counts = frozenset(count for _, count in words_at)
         # Names recur within and across articles; the index never changes, so answers are kept.
         self.lookup = functools.lru_cache(maxsize=65536)(self._lookup)
-        by_initial: dict[str, set[str]] = defaultdict(set)
-        for key, _ in self._forms:
-            for token in key:
-                by_initial[token[:1]].add(token)
-        self._tokens_by_initial = {initial: tuple(tokens) for initial, tokens in by_initial.items()}
-        self._first_tokens = frozenset(key[0] for key, _ in self._forms)
-        self._last_tokens = frozenset(key[-1] for key, _ in self._forms)
+        self._tokens_by_initial = _by_initial({token for positions in words_at.values() for words in positions for token in words})
+        self._first_tokens = frozenset(token for positions in words_at.values() for token in positions[0])
+        self._last_tokens = frozenset(token for positions in words_at.values() for token in positions[-1])
         # Words known to be within reach of a registered token (of a form's first, of its last); all words read.
         self._near: set[str] = set()
         self._near_first: set[str] = set()
         self._near_last: set[str] = set()
         self._seen: set[str] = set()
 
-    def __len__(self) -> int:
-        return len(self._forms)
-
     def near_words(self, words: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The ``words`` that may be tokens of a registered name: each is within reach of a token of some
-        registered form (see :func:`_token_distance`); and of them, those within reach of a form's first
+        registered form (see :func:`_distance`); and of them, those within reach of a form's first
         token, and of a form's last. A spelling with any other word, or without such a first and last
         word, is none of them: a document's words say at once which runs of words are worth a lookup
         (in most, none).
@@ -211,7 +216,7 @@ class NameIndex:
                 self._near_last.add(word)
 
     def _reached(self, token: str) -> set[str]:
-        """The registered tokens within reach of a token (see :func:`_token_distance`)."""
+        """The registered tokens within reach of a token (see :func:`_distance`)."""
         registered = self._tokens_by_initial.get(token[:1])
         if not registered:
             return set()
@@ -226,8 +231,8 @@ class NameIndex:
         if not tokens:
             return None
         best: dict[str, int] = {}
-        for key, canonical in self._by_initials.get(_initials(tokens), ()):
-            distance = _token_distance(tokens, key)
+        for words_at, canonical in self._by_initials.get(_initials(tokens), ()):
+            distance = _distance(tokens, words_at)
             if distance is not None and distance < best.get(canonical, 1 << 30):
                 best[canonical] = distance
         if len(best) != 1:
@@ -260,17 +265,39 @@ def _extract() -> Any:
     return extract
 
 
-def _token_distance(tokens: tuple[str, ...], key: tuple[str, ...]) -> int | None:
-    if len(tokens) != len(key):
-        return None
+def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """
+    >>> _by_initial({"fedor", "fiodor", "semenov"})
+    {'f': ('fedor', 'fiodor'), 's': ('semenov',)}
+    """
+    found: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        found[word[:1]].append(word)
+    return {initial: tuple(words) for initial, words in found.items()}
+
+
+def _distance(tokens: tuple[str, ...], words_at: tuple[tuple[str, ...], ...]) -> int | None:
+    """The summed distance of each token to the nearest registered word in its position (all of them of its
+    first letter), or None when one has none within reach (:func:`allowed_distance`).
+
+    >>> _distance(("fedor", "semionov"), (("fedor", "fiodor"), ("semenov", "semionov")))
+    0
+    >>> _distance(("fedor", "semianov"), (("fedor", "fiodor"), ("semenov", "semionov"))), _distance(("fedor", "smith"), (("fedor",), ("semenov",)))
+    (1, None)
+    """
     total = 0
-    for token, registered in zip(tokens, key):
-        if token[:1] != registered[:1]:
+    for token, registered in zip(tokens, words_at):
+        if token in registered:
+            continue
+        nearest = None
+        for word in registered:
+            allowed = allowed_distance(min(len(token), len(word)))
+            distance = _levenshtein().distance(token, word, score_cutoff=allowed)
+            if distance <= allowed and (nearest is None or distance < nearest):
+                nearest = distance
+        if nearest is None:
             return None
-        distance = _levenshtein().distance(token, registered, score_cutoff=allowed_distance(min(len(token), len(registered))))
-        if distance > allowed_distance(min(len(token), len(registered))):
-            return None
-        total += distance
+        total += nearest
     return total
 
 
