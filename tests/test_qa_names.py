@@ -25,6 +25,13 @@ def test_native_forms_generate_agency_and_mt_spellings() -> None:
     assert "Tokaev" in latin_variants("Тоқаев") and "Tokaev" in latin_variants("Токаєв")  # Kazakh қ, Ukrainian є
 
 
+def test_generated_spellings_are_latin_letters_only() -> None:
+    # iuliia's BGN/PCGN and ISO 9 keep ё and write the signs as apostrophes and quotes ("Fёdor", "Pod”yachev")
+    forms = latin_variants("Фёдор Семёнов") | latin_variants("Пётр Ильич Подъячев")
+    assert not [form for form in forms if regex.search(r"[^\p{Latin} -]", form)]
+    assert {"Fëdor Semënov", "Fyodor Semyonov", "Pëtr Ilich Podyachev"} <= forms
+
+
 def test_registry_with_native_forms_fixes_generated_spellings(write_rule) -> None:
     path = write_rule(
         """code: HN101

@@ -13,6 +13,7 @@ letter (қ → к, ө → о, є → е), which is what a Russian-trained transl
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import regex
 
@@ -66,6 +67,19 @@ CONVENTIONS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
     )
 )
 MAX_VARIANTS = 256
+# What iuliia's schemes leave that English news never writes in a name: the signs' apostrophes and quotes
+# ("Il’ich", "Pod”yachev", "Podʺâčev") go; ё, which BGN/PCGN and ISO 9 keep as it is, is their ë.
+_SCHEME_MARKS = str.maketrans({"’": None, "ʹ": None, "”": None, "ʺ": None, "ё": "ë", "Ё": "Ë"})
+
+
+def _scheme(schema: Any, russian: str) -> str:
+    """A name in one of iuliia's schemes, as English news could print it.
+
+    >>> import iuliia
+    >>> _scheme(iuliia.BGN_PCGN, "Фёдор Объедков"), _scheme(iuliia.GOST_779, "Ильич Подъячев")
+    ('Fëdor Obyedkov', 'Ilič Podâčev')
+    """
+    return str(schema.translate(russian)).translate(_SCHEME_MARKS)
 
 
 def _table_transliterate(text: str, table: dict[str, str], iotated_e: str) -> str:
@@ -138,10 +152,9 @@ def latin_variants(native: str) -> frozenset[str]:
 
     russian = native.translate(_TO_RUSSIAN)
     seeds = {
-        schema.translate(russian)
+        _scheme(schema, russian)
         for schema in (iuliia.BGN_PCGN, iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303, iuliia.GOST_779, iuliia.MVD_310_FR)
     }
-    seeds = {seed.replace("’", "").replace("ʹ", "") for seed in seeds}
     seeds.add(_table_transliterate(russian, GERMAN, _IOTATED_E["german"]))
     seeds.add(_table_transliterate(russian, TURKISH, _IOTATED_E["turkish"]))
     return frozenset(form for form in apply_conventions(seeds) if form != native)
@@ -197,4 +210,4 @@ def standard_romanisations(native: str, country: str | None = None) -> frozenset
 
     if country == "UA" or _UKRAINIAN_LETTERS.search(native):
         return frozenset({ukrainian_national(native)})  # not as Russian reads it: "Ignat" for Ігнат is the error to find
-    return frozenset({iuliia.BGN_PCGN.translate(native.translate(_TO_RUSSIAN)).replace("ʹ", "").replace("”", "")})
+    return frozenset({_scheme(iuliia.BGN_PCGN, native.translate(_TO_RUSSIAN))})
