@@ -3,7 +3,11 @@ are what looking for each literal on its own gives; so do the passes that read t
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -136,3 +140,113 @@ def test_threads_may_share_a_scan(after):
         results = list(pool.map(lambda _: (scan.present(text), scan.occurrences(text)), range(64)))
     assert {index for _, index in expected} == {0, 1, 2, 3}
     assert all(present == {0, 1, 2, 3} and sorted(found) == sorted(expected) for present, found in results)
+
+
+def counting_build(literal_list: list[str], calls: list[int]):
+    import hyperscan
+
+    def build():
+        calls.append(1)
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        database.compile(expressions=[literal.encode() for literal in literal_list], ids=list(range(len(literal_list))),
+                         elements=len(literal_list), flags=0, literal=True)
+        return database, len(literal_list)
+
+    return build
+
+
+def found_by(database) -> set[int]:
+    found: set[int] = set()
+    database.scan("The talks ended in Astana.".encode(), lambda index, *rest: found.add(index))
+    return found
+
+
+@pytest.mark.skipif(not has_hyperscan(), reason="hyperscan is not installed")
+def test_a_database_is_compiled_once_and_read_back_by_later_processes(tmp_path, monkeypatch):
+    import hyperscan
+
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+    build = counting_build(["talks", "Astana", "absent"], calls)
+    first = literals.kept_database(hyperscan, ("test", 1), build)
+    later = literals.kept_database(hyperscan, ("test", 1), build)
+    assert len(calls) == 1 and first[1] == later[1] == 3
+    assert found_by(first[0]) == found_by(later[0]) == {0, 1}
+    [kept] = tmp_path.glob("data-hyperscan-*.pickle")
+    assert kept.stat().st_mode & 0o077 == 0
+    literals.kept_database(hyperscan, ("test", 2), build)  # another identity: another database
+    assert len(calls) == 2 and len(list(tmp_path.glob("data-hyperscan-*.pickle"))) == 2
+
+    class Upgraded:  # another version of Hyperscan never reads what this one kept
+        __version__ = "99"
+
+        def __getattr__(self, name):
+            return getattr(hyperscan, name)
+
+    assert found_by(literals.kept_database(Upgraded(), ("test", 1), build)[0]) == {0, 1} and len(calls) == 3
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", "")
+    assert found_by(literals.kept_database(hyperscan, ("test", 1), build)[0]) == {0, 1} and len(calls) == 4
+
+
+@pytest.mark.skipif(not has_hyperscan(), reason="hyperscan is not installed")
+def test_a_truncated_or_corrupt_kept_database_is_compiled_again(tmp_path, monkeypatch):
+    import pickle
+
+    import hyperscan
+
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+    build = counting_build(["talks", "Astana"], calls)
+    literals.kept_database(hyperscan, ("test",), build)
+    [kept] = tmp_path.glob("data-hyperscan-*.pickle")
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2])  # truncated: not even a pickle
+    assert found_by(literals.kept_database(hyperscan, ("test",), build)[0]) == {0, 1} and len(calls) == 2
+    assert kept.read_bytes() == whole  # and written again
+    kept.write_bytes(pickle.dumps((b"\0" * 100, 2)))  # a pickle, but of no database Hyperscan takes
+    assert found_by(literals.kept_database(hyperscan, ("test",), build)[0]) == {0, 1} and len(calls) == 3
+    database, _ = pickle.loads(whole)
+    kept.write_bytes(pickle.dumps((database[:-1000], 2)))  # a database cut short
+    assert found_by(literals.kept_database(hyperscan, ("test",), build)[0]) == {0, 1} and len(calls) == 4
+
+
+def _kept_in_a_process(folder: str) -> set[int]:
+    import hyperscan
+
+    os.environ["COPYEDIT_CACHE_DIR"] = folder
+    return found_by(literals.kept_database(hyperscan, ("test",), counting_build(["talks", "Astana"], []))[0])
+
+
+@pytest.mark.skipif(not has_hyperscan(), reason="hyperscan is not installed")
+def test_processes_that_keep_the_same_database_at_once_each_get_a_whole_one(tmp_path):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_kept_in_a_process, [str(tmp_path)] * 16))
+    assert results == [{0, 1}] * 16
+    assert [path.name.startswith("data-hyperscan-") for path in tmp_path.iterdir()] == [True]  # no temporary file left
+    assert _kept_in_a_process(str(tmp_path)) == {0, 1}
+
+
+@pytest.mark.slow(seconds=3)
+def test_every_process_builds_the_same_scans_whatever_its_hash_seed():
+    # The databases are kept under a digest of their literals, in order: a scan whose literals came out of a set
+    # in another order in each process (names rules' variants, a pattern's required literals) was never read back.
+    script = textwrap.dedent("""
+        import gc, hashlib
+        import copyedit
+        from copyedit.kinds.shapes import ShapeGate
+        from copyedit.literals import LiteralScan
+
+        copyedit.ruleset_for(copyedit.Config())
+        identities = [repr(o.literals) for o in gc.get_objects() if isinstance(o, LiteralScan)]
+        identities += [repr(o._patterns) for o in gc.get_objects() if isinstance(o, ShapeGate)]
+        print(len(identities), sorted(hashlib.sha256(i.encode()).hexdigest() for i in identities))
+    """)
+    outputs = []
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True, env=environment)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and int(outputs[0].split()[0]) >= 4

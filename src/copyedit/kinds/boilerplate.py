@@ -454,7 +454,7 @@ class _LineGate:
             if literals is None:
                 self._every_line = True
                 continue
-            for literal in literals:
+            for literal in sorted(literals):  # the same scan in every process: its database is kept (kept_database)
                 marks.setdefault(literal.split(END, 1)[0], set()).add(index)
         self._every_line |= "" in marks or "\n" in marks
         kept = [key for key in marks if key]

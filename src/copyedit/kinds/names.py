@@ -99,10 +99,10 @@ def entries(rule: Rule) -> tuple[NameEntry, ...]:
 
 
 def terms(rule: Rule) -> Iterator[Term]:
-    for entry in entries(rule):
-        for variant in entry.explicit:
+    for entry in entries(rule):  # in the same order in every process: the term scan's database is kept (kept_database)
+        for variant in sorted(entry.explicit):
             yield Term(variant, rule, entry.canonical, False, case_sensitive=True)
-        for variant in entry.generated:
+        for variant in sorted(entry.generated):
             note = f"“{{match}}” looks like a misspelling of {entry.canonical}"
             yield Term(variant, rule, entry.canonical, False, case_sensitive=True, message=note)
 

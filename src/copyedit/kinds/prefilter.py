@@ -207,7 +207,7 @@ class LiteralPrefilter:
             if literals is None or not all(map(worth, literals)):
                 self.always |= {index}
                 continue
-            for literal in literals:
+            for literal in sorted(literals):  # the same scan in every process: its database is kept (kept_database)
                 by_literal.setdefault(literal, set()).add(index)
         self._triggers = [frozenset(indexes) for indexes in by_literal.values()]
         self._scan = LiteralScan(list(by_literal))

@@ -32,7 +32,7 @@ from typing import Any, Sequence
 
 import regex
 
-from ..literals import HYPERSCAN_AFTER, HyperscanDatabase, hyperscan_module
+from ..literals import HYPERSCAN_AFTER, HyperscanDatabase, hyperscan_module, kept_database
 from .prefilter import ANALYSABLE
 
 # The standard library's parser of the syntax both engines share (as in copyedit.kinds.prefilter).
@@ -298,6 +298,11 @@ def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[HyperscanDatabase | N
     hyperscan = hyperscan_module()
     if hyperscan is None:
         return None, frozenset()
+    return kept_database(hyperscan, ("shapes", patterns), lambda: _compiled_shapes(hyperscan, patterns))
+
+
+def _compiled_shapes(hyperscan: Any, patterns: Sequence[tuple[str, int]]) -> tuple[Any, frozenset[int]]:
+    """A database of the shapes of ``patterns`` (None: none) and the indexes of the patterns it holds."""
     flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_SINGLEMATCH
     expressions: list[tuple[int, bytes]] = []
     for index, (pattern, pattern_flags) in enumerate(patterns):
@@ -325,4 +330,4 @@ def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[HyperscanDatabase | N
         database = compiled(expressions) if expressions else None
     if database is None:
         return None, frozenset()
-    return HyperscanDatabase(hyperscan, database), frozenset(index for index, _ in expressions)
+    return database, frozenset(index for index, _ in expressions)
