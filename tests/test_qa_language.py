@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -140,3 +141,37 @@ def test_german_nouns_count_as_letters_of_the_sentence() -> None:
     # a quarter of the letters at most: with less prose, langdetect reads the words between names
     assert codes("The team: H Shimange, CJ van der Linde, G Britz, D Rossouw, M Claassens, J de Villiers.", ("LQ101",)) == []
     assert codes("He said so. Fischer and Fisher and Vischer met فيشر in Astana. They left.", ("LQ101",)) == []
+
+
+def test_the_kept_profiles_give_langdetect_s_own_probabilities() -> None:
+    from langdetect import detector_factory
+
+    from copyedit.qa.language import _Profiles, _read_profiles
+
+    theirs = detector_factory.DetectorFactory()
+    theirs.load_profile(detector_factory.PROFILES_DIRECTORY)
+    languages, records = _read_profiles()
+    profiles = _Profiles(records, len(languages))
+    assert languages == theirs.langlist and set(profiles) == set(theirs.word_lang_prob_map)
+    # the same doubles, bit for bit (a float's repr is exact), where zero and where not
+    assert all(repr(profiles[word]) == repr(tuple(probabilities)) for word, probabilities in theirs.word_lang_prob_map.items())
+
+
+def test_a_later_process_reads_the_profiles_back_and_a_broken_file_is_read_anew(tmp_path) -> None:
+    script = (
+        "from copyedit.qa import language\n"
+        "read = []\n"
+        "language._read_profiles = (lambda made: lambda: read.append(1) or made())(language._read_profiles)\n"
+        f"print(language.detect_language({TURKISH!r}), read)\n"
+    )
+
+    def run() -> str:
+        environment = {**os.environ, "COPYEDIT_CACHE_DIR": str(tmp_path)}
+        return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True, env=environment).stdout
+
+    first, later = run(), run()
+    assert first.endswith("[1]\n") and later.endswith("[]\n") and first.startswith("('tr', 0.99")
+    assert first.split(") ")[0] == later.split(") ")[0]  # the same probability
+    [kept] = tmp_path.glob("data-langdetect-profiles-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:1000])  # truncated
+    assert run() == first and kept.stat().st_size > 1_000_000  # read from langdetect's files, and kept again

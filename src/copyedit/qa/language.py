@@ -15,8 +15,11 @@ nothing, and made deterministic with a fixed seed.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 import string
+import struct
 from typing import Any, Iterable, Iterator
 
 import regex
@@ -88,24 +91,79 @@ ARTICLE_SHARE = 2 / 3
 
 @load_once
 def load_detector() -> None:
-    """Load langdetect and its language profiles (about 0.4 s of CPU), once per process.
+    """Load langdetect and its language profiles, once per process: read back from the user's cache folder
+    (:func:`copyedit.rule_cache.kept`, about 0.03 s of CPU) once a process has read them as langdetect
+    does (0.25 s) and kept them (:func:`_read_profiles`).
 
     It happens on first use, or ahead of it (:func:`preload`): a front end that forks worker
     processes loads it first, so that the workers share the loaded profiles.
     """
     from langdetect import DetectorFactory, detector_factory  # slow to load: only when needed
 
+    from ..rule_cache import kept
+
     DetectorFactory.seed = 0
+    languages, records = kept(f"langdetect-profiles-{_profiles_stamp()}", tuple, _read_profiles)
+    factory = DetectorFactory()
+    factory.langlist = list(languages)
+    factory.word_lang_prob_map = _Profiles(records, len(languages))
+    detector_factory._factory = factory
+
+
+def _read_profiles() -> tuple[list[str], dict[str, bytes]]:
+    """langdetect's languages and, for each of its 88,000 n-grams, a record of the probabilities it gives
+    the n-gram in each language, as it loads them: the indexes of the languages where it is not 0 (one
+    byte each), then those probabilities (doubles). A record is 4% of the list langdetect makes."""
+    from langdetect import detector_factory
+
+    factory = detector_factory.DetectorFactory()
     with collection_paused():  # the profiles are 88,000 lists made at once: collections would walk them again and again
-        detector_factory.init_factory()
-        # Once loaded, langdetect only reads each n-gram's probabilities: as tuples of floats the
-        # collector stops tracking them, and no later full collection walks 88,000 lists (~160 M
-        # instructions each time).
-        factory = detector_factory._factory
-        probabilities = getattr(factory, "word_lang_prob_map", None)
-        if isinstance(probabilities, dict):
-            factory.word_lang_prob_map = dict(zip(probabilities, map(tuple, probabilities.values())))
-            del probabilities
+        factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+    records = {}
+    for word, probabilities in factory.word_lang_prob_map.items():
+        indexes = bytes(index for index, probability in enumerate(probabilities) if probability)
+        records[word] = indexes + struct.pack(f"{len(indexes)}d", *(probabilities[index] for index in indexes))
+    return list(factory.langlist), records
+
+
+class _Profiles(dict[str, "bytes | tuple[float, ...]"]):
+    """langdetect's n-gram → its probability in each language, made from the n-gram's record (:func:`_read_profiles`)
+    when first read: a text reads a few thousand n-grams of the 88,000. The same probabilities as langdetect's
+    own lists, as tuples (the collector does not track tuples of floats).
+
+    >>> profiles = _Profiles({"ab": bytes([2]) + struct.pack("1d", 0.25)}, 3)
+    >>> "ab" in profiles, "cd" in profiles, profiles["ab"], profiles["ab"] is profiles["ab"]
+    (True, False, (0.0, 0.0, 0.25), True)
+    """
+
+    __slots__ = ("_languages",)
+
+    def __init__(self, records: dict[str, bytes], languages: int) -> None:
+        super().__init__(records)
+        self._languages = languages
+
+    def __getitem__(self, word: str) -> tuple[float, ...]:
+        value = super().__getitem__(word)
+        if isinstance(value, tuple):
+            return value
+        count = len(value) // 9  # an index byte and a double per language
+        probabilities = [0.0] * self._languages
+        for index, probability in zip(value[:count], struct.unpack(f"{count}d", value[count:])):
+            probabilities[index] = probability
+        made = tuple(probabilities)
+        super().__setitem__(word, made)  # two threads may both make it: the same tuple
+        return made
+
+
+def _profiles_stamp() -> str:
+    """Which profiles langdetect has, without reading them: its module's and each profile file's name, size and time."""
+    from langdetect import detector_factory
+
+    digest = hashlib.sha256()
+    for path in (detector_factory.__file__, *sorted(os.scandir(detector_factory.PROFILES_DIRECTORY), key=lambda entry: entry.name)):
+        info = os.stat(path)
+        digest.update(f"{os.path.basename(path)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def preload() -> None:
