@@ -122,10 +122,13 @@ def test_no_gate_without_hyperscan_nor_on_a_lone_surrogate(monkeypatch):
     assert off.allowed("nothing here") is None
 
 
-def test_the_gate_waits_for_enough_text_and_pickles_unbuilt():
+def test_the_gate_waits_for_enough_text_and_pickles_unbuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", str(tmp_path))
     gate = ShapeGate([(r"club “\w+”", 0)], after=50)
-    assert gate.allowed("x" * 20) is None
+    assert gate.allowed("x" * 20) is None  # nothing kept yet: it waits for 50 characters
     assert gate.allowed("y" * 40) == frozenset()
     copy = pickle.loads(pickle.dumps(gate))
     assert copy.allowed("club “A”" * 10) == frozenset({0})
+    kept = ShapeGate([(r"club “\w+”", 0)], after=50)  # its database kept by the first: read back after a tenth
+    assert kept.allowed("x" * 4) is None and kept.allowed("x") == frozenset()
     assert shapes._STAND_IN > 0x10FE00

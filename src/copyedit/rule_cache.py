@@ -128,19 +128,36 @@ def kept(name: str, kind: type[T], build: Callable[[], T], digest: str = "") -> 
     the user's files too takes ``digest``, a digest of what was read of them: the :data:`USER_KEPT` latest used of
     ``name`` stay (a house registry of 50,000 names: 6 s of CPU to build, 1 s to read back). With the cache off,
     or a folder that cannot be written, it is only built."""
+    value = read_kept(name, kind, digest)
+    if value is None:
+        value = build()
+        keep(name, value, digest)
+    return value
+
+
+def read_kept(name: str, kind: type[T], digest: str = "") -> T | None:
+    """What :func:`kept` keeps as ``name`` (and ``digest``), when it is an instance of ``kind``; else None."""
     folder = cache_dir()
     if folder is None:
-        return build()
-    key = f"{package_fingerprint()}-{digest[:32]}" if digest else package_fingerprint()
-    path = folder / f"{_KEPT_PREFIX}{name}-{key}.pickle"
+        return None
+    path = folder / f"{_KEPT_PREFIX}{name}-{_kept_key(digest)}.pickle"
     value = _read(path)
-    if isinstance(value, kind):
-        if digest:
-            _mark_used(path)
-        return value
-    built = build()
-    _write(folder, f"{_KEPT_PREFIX}{name}-", key, built, kept=USER_KEPT if digest else KEPT)
-    return built
+    if not isinstance(value, kind):
+        return None
+    if digest:
+        _mark_used(path)
+    return value
+
+
+def keep(name: str, value: object, digest: str = "") -> None:
+    """Keep ``value`` as ``name`` (and ``digest``) for later processes, as :func:`kept` does."""
+    folder = cache_dir()
+    if folder is not None:
+        _write(folder, f"{_KEPT_PREFIX}{name}-", _kept_key(digest), value, kept=USER_KEPT if digest else KEPT)
+
+
+def _kept_key(digest: str) -> str:
+    return f"{package_fingerprint()}-{digest[:32]}" if digest else package_fingerprint()
 
 
 def _mark_used(path: Path) -> None:

@@ -32,7 +32,7 @@ from typing import Any, Sequence
 
 import regex
 
-from ..literals import HYPERSCAN_AFTER, HyperscanDatabase, hyperscan_module, kept_database
+from ..literals import HYPERSCAN_AFTER, KEPT_SOONER, HyperscanDatabase, hyperscan_module, kept_database, read_kept_database
 from .prefilter import ANALYSABLE
 
 # The standard library's parser of the syntax both engines share (as in copyedit.kinds.prefilter).
@@ -243,7 +243,8 @@ def _zero_width(name: str) -> bool:
 class ShapeGate:
     """Which of some patterns may match a text, by their shapes, in one Hyperscan scan (see the module's
     documentation). Patterns without a shape always may. The database is built at :meth:`prepare`, or
-    once the gate has been asked about :data:`~copyedit.literals.HYPERSCAN_AFTER` characters of text."""
+    once the gate has been asked about :data:`~copyedit.literals.HYPERSCAN_AFTER` characters of text (a
+    tenth of them when it is kept, as a :class:`~copyedit.literals.LiteralScan`'s)."""
 
     def __init__(self, patterns: Sequence[tuple[str, int]], after: int | None = None) -> None:
         self._patterns = tuple(patterns)
@@ -251,6 +252,7 @@ class ShapeGate:
         self._read = 0
         self._lock = threading.Lock()
         self._built = False
+        self._looked = False  # for a kept database
         self._database: HyperscanDatabase | None = None
         self._shaped: frozenset[int] = frozenset()
         self._unshaped: frozenset[int] = frozenset()
@@ -266,9 +268,13 @@ class ShapeGate:
         """The indexes of the patterns that may match in ``text``; None: any may (no gate yet or at all)."""
         if not self._built:
             self._read += len(text)
-            if self._read < self._after:
+            if self._read >= self._after:
+                self._build()
+            elif self._read >= self._after // KEPT_SOONER and not self._looked:
+                self._looked = True  # once, as a literal scan looks for its kept database
+                self._build(kept_only=True)
+            if not self._built:
                 return None
-            self._build()
         database = self._database
         if database is None:
             return None
@@ -280,11 +286,14 @@ class ShapeGate:
         database.scan(data, lambda index, start, end, flags, context: found.add(index))
         return self._unshaped | found
 
-    def _build(self) -> None:
+    def _build(self, kept_only: bool = False) -> None:
         with self._lock:
             if self._built:
                 return
-            self._database, self._shaped = _compile(self._patterns)
+            compiled = _compile(self._patterns, kept_only)
+            if compiled is None:
+                return
+            self._database, self._shaped = compiled
             self._unshaped = frozenset(range(len(self._patterns))) - self._shaped
             self._built = True
 
@@ -294,11 +303,16 @@ class ShapeGate:
         return self._shaped
 
 
-def _compile(patterns: Sequence[tuple[str, int]]) -> tuple[HyperscanDatabase | None, frozenset[int]]:
+def _compile(patterns: Sequence[tuple[str, int]], kept_only: bool) -> tuple[HyperscanDatabase | None, frozenset[int]] | None:
+    """The gate's database and the indexes of the patterns it holds, kept in the user's cache folder
+    (:func:`~copyedit.literals.kept_database`); ``kept_only``: None unless it is kept."""
     hyperscan = hyperscan_module()
     if hyperscan is None:
         return None, frozenset()
-    return kept_database(hyperscan, ("shapes", patterns), lambda: _compiled_shapes(hyperscan, patterns))
+    identity = ("shapes", patterns)
+    if kept_only:
+        return read_kept_database(hyperscan, identity)
+    return kept_database(hyperscan, identity, lambda: _compiled_shapes(hyperscan, patterns))
 
 
 def _compiled_shapes(hyperscan: Any, patterns: Sequence[tuple[str, int]]) -> tuple[Any, frozenset[int]]:
