@@ -331,3 +331,13 @@ def test_a_spelling_found_by_its_letters_alone_is_named_with_its_accents() -> No
     assert bare.message.startswith("“Viet Nam” is Vietnam as French writes it (“Viêt Nam”), less its accents;")
     [accented] = copyedit.check("The Prime Minister of Viêt Nam arrived.", config=Config(select=("NM103",))).findings
     assert accented.message.startswith("“Viêt Nam” is the French spelling of Vietnam;")
+
+
+def test_the_shipped_registry_s_start_words_are_kept_and_a_house_registry_s_are_not(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("COPYEDIT_CACHE_DIR", str(tmp_path))
+    shipped = load_registry(())
+    built = checks._known.__wrapped__(shipped)  # past the process's own cache: built, then kept
+    assert [path.name.startswith("data-registry-start-words-") for path in tmp_path.iterdir()] == [True]
+    assert checks._known.__wrapped__(shipped) == built == checks._start_words(shipped)  # read back: the same
+    house = Registry.from_index(shipped.index())  # another registry: its own start words, never kept
+    assert checks._known.__wrapped__(house) == built and len(list(tmp_path.iterdir())) == 1

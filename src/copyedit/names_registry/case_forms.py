@@ -29,7 +29,6 @@ import regex
 from ..kinds.base import Context, Hit
 from ..loading import load_once
 from ..model import Applicability, Span
-from ..qa.bilingual import aligned_sentences, source_sentence_at
 from ..qa.names import capitalised_runs
 from . import load_registry
 
@@ -182,6 +181,8 @@ def source_case_forms(doc: Any, context: Context) -> Iterator[Hit]:
     the source sentence around its word, as the other checks against a source align them."""
     if not _source_is_icelandic(context):
         return
+    from ..qa.bilingual import aligned_sentences, source_sentence_at  # the aligner: only for an Icelandic source
+
     for hit in _case_forms(doc, context):
         if hit.source is not None:
             hit.source_sentence = source_sentence_at(aligned_sentences(doc, context), hit.source.start) or hit.source

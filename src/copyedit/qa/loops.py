@@ -17,7 +17,6 @@ from typing import Any
 
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
-from .bilingual import aligned_sentences, source_language
 
 # One to six words (with their punctuation), said three times or more in a row.
 _REPEATED = re.compile(r"(?<!\S)(\S+(?: \S+){0,5}?) \1 \1(?!\S)")
@@ -79,6 +78,8 @@ def looping_translations(
     words three times or more in a row, while the source sentence repeats nothing so."""
     if not context.source:
         return
+    from .bilingual import aligned_sentences, source_language  # the aligner: only against a source (12 ms to import)
+
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
     # a loop makes a short document's own ratio of lengths long too: no more than a usual one
@@ -161,6 +162,8 @@ def doubled_phrases(doc: Any, context: Context) -> Iterator[Hit]:
     supreme leader"). A phrase of one to six words said three times or more is a loop, LQ215's."""
     if not context.source:
         return
+    from .bilingual import aligned_sentences, source_language
+
     source, text = context.source, doc.text
     alignment = aligned_sentences(doc, context)
     said_twice = _SOURCE_SAID_TWICE_DENSE if source_language(context) in ("zh", "ja") else _SOURCE_SAID_TWICE

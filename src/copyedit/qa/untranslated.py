@@ -19,14 +19,16 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
-from .align import Alignment, Span
 from .english import is_english_word
+
+if TYPE_CHECKING:  # the aligner is imported where a source is read (5 ms a start without one)
+    from .align import Alignment, Span
 
 # A word: letters and digits, with inner hyphens, apostrophes and slashes (AEC/AIC, day/cama).
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-/.][\p{L}\p{N}]+)*")
@@ -174,6 +176,7 @@ def _pairs(doc: Any, context: Context) -> tuple[_Pair, ...]:
 @functools.lru_cache(maxsize=8)
 def _pairs_of(source: str, target: str, source_lang: str, target_lang: str) -> tuple[_Pair, ...]:
     """Each bead with both sides (cached: both checks read them)."""
+    from .align import Span
     from .bilingual import _alignment
 
     alignment: Alignment = _alignment(source, target, source_lang, target_lang)
