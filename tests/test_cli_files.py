@@ -393,3 +393,26 @@ def test_fix_of_a_file_with_hard_links_says_that_the_other_names_keep_the_old_te
     assert article.read_text(encoding="utf-8") == "Café is open.\n"
     assert (tmp_path / "hard.txt").read_text(encoding="utf-8") == MOJIBAKE
     assert "hard link" not in lint("--fix", "own.txt", cwd=tmp_path).stderr.decode()  # one name now: nothing to say
+
+
+GLOBS = ("*.txt", "!KEEP.TXT", "drafts/", "/top.md", "news/**/*.html", "[!_]*.md", "a?c.htm", "\\#x", "*.MD")
+PATHS = ("a.txt", "KEEP.TXT", "drafts/a.txt", "top.md", "sub/top.md", "news/2026/x.html", "_a.md", "b.md", "abc.htm", "#x", "N.MD")
+
+
+def test_the_globs_match_as_pathspec_s_other_backends_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pathspec
+
+    from copyedit.files import gitignore_spec
+
+    ours = gitignore_spec(GLOBS)
+    assert [ours.match_file(path) for path in PATHS] == [pathspec.GitIgnoreSpec.from_lines(GLOBS).match_file(path) for path in PATHS]
+    assert getattr(ours, "_backend_name", "simple") == "simple"  # never a Hyperscan database compiled for a few globs
+    made = pathspec.GitIgnoreSpec.from_lines
+
+    def without_backends(lines, **options):  # pathspec 0.12
+        if options:
+            raise TypeError("from_lines() got an unexpected keyword argument 'backend'")
+        return made(lines)
+
+    monkeypatch.setattr(pathspec.GitIgnoreSpec, "from_lines", without_backends)
+    assert [gitignore_spec(GLOBS).match_file(path) for path in PATHS] == [ours.match_file(path) for path in PATHS]

@@ -526,10 +526,16 @@ def glob_problem(pattern: str) -> str | None:
 
 
 def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
-    """A gitignore-style matcher of ``lines``."""
+    """A gitignore-style matcher of ``lines``, by pathspec's regular expressions. Where Hyperscan is installed,
+    pathspec 1.x compiles a Hyperscan database of each spec instead: 11 ms of CPU for the default include globs and
+    3 ms to import its backend, at every CLI start, to match each path about 1 µs sooner."""
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    lines = tuple(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
+    except TypeError:  # pathspec 0.12 has no backends: only its regular expressions
+        return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 @dataclass(frozen=True)
