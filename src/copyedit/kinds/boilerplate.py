@@ -263,40 +263,51 @@ class BoilerplatePass(Pass):
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
         limit = self._max_length * 4
-        # Per block: its lines and what each is (None: prose); None for a block too long to be chrome,
-        # for a table cell (removing one would move the cells after it to the wrong column) and for a
-        # page's <title> (its headline: "Related stories" there names the page, it links to no other).
-        blocks: list[tuple[list[str], list[Rule | None]] | None] = [
-            None
-            if block.end - block.start > limit or block.kind in _KEPT_BLOCKS
-            else ((own := text[block.start : block.end].split("\n")), [None] * len(own))
+        # Per block: its text; None for a block too long to be chrome, for a table cell (removing one would
+        # move the cells after it to the wrong column) and for a page's <title> (its headline: "Related
+        # stories" there names the page, it links to no other).
+        read = [
+            None if block.end - block.start > limit or block.kind in _KEPT_BLOCKS else text[block.start : block.end]
             for block in doc.blocks
         ]
-        # All the lines are classified at once; the verdicts go back to their blocks.
-        kept = [entry for entry in blocks if entry is not None]
-        lines = [line for own, _ in kept for line in own]
+        kept_texts = [own for own in read if own is not None]
+        # All the lines are classified at once: the kept blocks' lines, split from their texts joined.
+        lines = "\n".join(kept_texts).split("\n") if kept_texts else []
         placeholders = OBJECT in text
         if placeholders:
             # An icon's place in markup (an <svg>) is no word of the line it is on: "￼ Share on Facebook"
             # is a share button (see _all_chrome for a line of nothing else).
             lines = [line.replace(OBJECT, " ") for line in lines]
         verdicts = self.classify_lines(lines, doc.format)
+        kinds = [block.kind for block in doc.blocks]
+        marks_text = doc.format in ("text", "markdown")
+        judgement = self._judgement(doc)
+        may_mark = marks_text and (
+            self._link_rule is not None and _has_link_mark(text if doc.format == "text" else doc.source)
+            or self._edge_rule is not None
+            and _may_hold_edge_menu(kinds, [own.count("\n") + 1 for own in kept_texts], _options(self._edge_rule).edge_menu)
+        )
+        if not verdicts and not may_mark and judgement is None and "\xa9" not in text:
+            return  # nothing named, nothing to mark, no article to judge and no page's edge (see below): most documents
+        # Per block: its lines and what each is (None: prose); None for a block no rule reads.
+        blocks: list[tuple[list[str], list[Rule | None]] | None] = [
+            None if own is None else ((own_lines := own.split("\n")), [None] * len(own_lines)) for own in read
+        ]
+        kept = [entry for entry in blocks if entry is not None]
         if verdicts:
             firsts = list(accumulate(len(own) for own, _ in kept))
             for number, rule in verdicts.items():
                 index = bisect_right(firsts, number)
                 kept[index][1][number - (firsts[index - 1] if index else 0)] = rule
-        kinds = [block.kind for block in doc.blocks]
         chrome = bool(verdicts)
-        if self._link_rule is not None and doc.format in ("text", "markdown"):
+        if self._link_rule is not None and marks_text:
             chrome = mark_link_lines(doc, blocks, self._link_rule) or chrome
         if chrome:  # a list has a header, a menu a known entry: neither without chrome
             extend_lists(blocks)
             if self._menu_rule is not None:
                 mark_menus(kinds, blocks, self._menu_rule)
-        if self._edge_rule is not None and doc.format in ("text", "markdown"):
+        if self._edge_rule is not None and marks_text:
             chrome = mark_edge_menus(kinds, blocks, self._edge_rule) or chrome
-        judgement = self._judgement(doc)
         # (a copyright sign marks a page's edge as well as chrome named: see outside_article)
         outside = self._outside_text(doc, blocks, context.language) if chrome or "\xa9" in text else set()
         numbers: Iterable[int] = range(len(blocks))
@@ -663,6 +674,12 @@ def _is_prose(line: str, verdict: Rule | None) -> bool:
     return verdict is None and bool(line.strip()) and not is_list_item(line)
 
 
+def _may_hold_edge_menu(kinds: Sequence[str], line_counts: Iterable[int], least: int) -> bool:
+    """Whether a document may have a menu of ``least`` entries at an edge (:func:`mark_edge_menus`): it has list
+    items, or a block (of those the pass reads, with ``line_counts`` lines each) of that many lines."""
+    return "list-item" in kinds or any(count >= least for count in line_counts)
+
+
 def mark_edge_menus(
     kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule, *, shortcut: bool = True
 ) -> bool:
@@ -687,7 +704,7 @@ def mark_edge_menus(
     (True, [None], [None, None, None], [None, None, None, None])
     """
     least = _options(rule).edge_menu
-    if shortcut and "list-item" not in kinds and all(entry is None or len(entry[0]) < least for entry in blocks):
+    if shortcut and not _may_hold_edge_menu(kinds, [len(entry[0]) for entry in blocks if entry is not None], least):
         return False  # each list is one block, and none has lines enough for a menu (news and MT: a line a paragraph)
     # The lists in document order, each as its blocks: one block, or a run of list items.
     lists: list[list[int]] = []
@@ -737,6 +754,15 @@ _LINK = r"(?:!?\[[^\]\n]{0,200}\]\([^)\s]{1,500}(?:\s+\"[^\"]{0,100}\")?\)|(?:ht
 _LINK_LINE = regex.compile(rf"(?:[-*+•·]\s+)?{_LINK}(?:\s*[|•·,/–—-]?\s*{_LINK})*\s*[|•·]?")
 
 
+def _has_link_mark(text: str) -> bool:
+    """Whether ``text`` may hold a link (:data:`_LINK`): each has "[", "http" or "www.".
+
+    >>> _has_link_mark("[Talks](https://a.example/1)"), _has_link_mark("www.a.example"), _has_link_mark("Talks ended.")
+    (True, True, False)
+    """
+    return "[" in text or "http" in text or "www." in text
+
+
 def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule) -> bool:
     """Mark the lines made of links and nothing else (at least ``link_lines`` of them) as chrome
     of ``rule``, in place; in Markdown the line's source is what counts (its text is only the
@@ -754,9 +780,8 @@ def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None
     """
     least = _options(rule).link_lines
     marked = False
-    read = doc.text if doc.format == "text" else doc.source
-    if "[" not in read and "http" not in read and "www." not in read:
-        return marked  # every link has one of these
+    if not _has_link_mark(doc.text if doc.format == "text" else doc.source):
+        return marked
     for block, entry in zip(doc.blocks, blocks):
         if entry is None:
             continue
@@ -771,7 +796,7 @@ def mark_link_lines(doc: Any, blocks: Sequence[tuple[list[str], list[Rule | None
                 source = doc.source[start : end if end >= 0 else len(doc.source)]
             offset += len(line) + 1
             stripped = source.strip()
-            if verdicts[index] is None and stripped and _LINK_LINE.fullmatch(stripped, timeout=REGEX_TIMEOUT, concurrent=False):
+            if verdicts[index] is None and _has_link_mark(stripped) and _LINK_LINE.fullmatch(stripped, timeout=REGEX_TIMEOUT, concurrent=False):
                 if len(regex.findall(_LINK, stripped)) >= least:
                     verdicts[index] = rule
                     marked = True
