@@ -297,6 +297,7 @@ NAME_PIECES = [
     "Wolodymyr", "Selenskyj", "Volodymyr", "Zelensky", "Volodímir", "Zelenski", "Bachmut", "Kijów", "Kijow", "Kyiv",
     "Galápagos", "Islands", "Hong", "Kong", "China", "President", "Minister", "Erdoğan", "Łódź", "Mykolaiv", "Taras",
     "Lisboa", "Nagorno", "Karabakh", "Bergkarabach", "the", "in", " ", " ", "-", ". ", "’s", "'s", "\n",
+    "café", "习近平",  # letters beyond ASCII in no capitalised word
 ]
 
 
@@ -314,6 +315,27 @@ def test_reading_every_window_finds_what_the_start_words_find(text: str, lang: s
     finally:
         checks._direct_words = kept
     assert found[0] == found[1]
+
+
+@pytest.mark.parametrize(
+    "text, read, found",
+    [
+        ("Volodymyr spoke at a café in Kyiv.", False, []),  # no spelling the registry knows has its first two words here
+        ("Wolodymyr Selenskyj spoke at a café.", True, ["Volodymyr Zelensky"]),
+        ("Volodímir spoke at a café.", True, []),  # a word beyond ASCII: its accent-free form may start a spelling
+    ],
+)
+def test_a_text_beyond_ascii_whose_capitalised_words_are_ascii_is_read_from_its_start_words(
+    monkeypatch: pytest.MonkeyPatch, text: str, read: bool, found: list[str]
+) -> None:
+    """NM103 reads a text's capitalised runs only when a spelling it knows may be there; letters beyond ASCII
+    elsewhere than in capitalised words (a Chinese fragment, "café") do not make it read them all."""
+    monkeypatch.setattr(checks, "_direct_words", checks._DIRECT_WORDS + 1)
+    doc = PlainDocument(text)
+    hits = list(checks.registry_names(doc, Context()))
+    assert not text_index(doc).ascii_letters
+    assert ("capitalised_runs" in text_index(doc).__dict__) == read
+    assert [h.replacement for h in hits] == found
 
 
 def test_a_process_reads_its_first_documents_without_the_start_words(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -186,7 +186,9 @@ def _starts(registry: Registry, found: TextIndex) -> AbstractSet[str]:
     # a word in ``known.starts``, or whose accent-free form is in ``known.folded_starts``.
     words = found.capitalised_words
     starts = words & known.either_starts  # what that says of a word that folding leaves alone
-    if not found.ascii_letters:
+    # A text whose capitalised words are all ASCII (its other letters beyond it: a Chinese fragment, an accented
+    # word in lower case, as MT leaves them) has only ASCII spellings, and is read as a text of ASCII letters.
+    if not found.ascii_letters and not all(map(str.isascii, words)):
         chosen = set(starts)
         for word in words:
             unaccented = fold_diacritics(word)
