@@ -282,10 +282,12 @@ class BoilerplatePass(Pass):
         kinds = [block.kind for block in doc.blocks]
         marks_text = doc.format in ("text", "markdown")
         judgement = self._judgement(doc)
+        # A menu at an edge is list items, or a block of edge_menu lines at least: that many lines in one
+        # block make the lines outnumber the blocks by edge_menu - 1 or more (news and MT: a line a block).
         may_mark = marks_text and (
             self._link_rule is not None and _has_link_mark(text if doc.format == "text" else doc.source)
             or self._edge_rule is not None
-            and _may_hold_edge_menu(kinds, [own.count("\n") + 1 for own in kept_texts], _options(self._edge_rule).edge_menu)
+            and ("list-item" in kinds or len(lines) - len(kept_texts) >= _options(self._edge_rule).edge_menu - 1)
         )
         if not verdicts and not may_mark and judgement is None and "\xa9" not in text:
             return  # nothing named, nothing to mark, no article to judge and no page's edge (see below): most documents
@@ -674,12 +676,6 @@ def _is_prose(line: str, verdict: Rule | None) -> bool:
     return verdict is None and bool(line.strip()) and not is_list_item(line)
 
 
-def _may_hold_edge_menu(kinds: Sequence[str], line_counts: Iterable[int], least: int) -> bool:
-    """Whether a document may have a menu of ``least`` entries at an edge (:func:`mark_edge_menus`): it has list
-    items, or a block (of those the pass reads, with ``line_counts`` lines each) of that many lines."""
-    return "list-item" in kinds or any(count >= least for count in line_counts)
-
-
 def mark_edge_menus(
     kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule | None]] | None], rule: Rule, *, shortcut: bool = True
 ) -> bool:
@@ -704,7 +700,7 @@ def mark_edge_menus(
     (True, [None], [None, None, None], [None, None, None, None])
     """
     least = _options(rule).edge_menu
-    if shortcut and not _may_hold_edge_menu(kinds, [len(entry[0]) for entry in blocks if entry is not None], least):
+    if shortcut and "list-item" not in kinds and all(entry is None or len(entry[0]) < least for entry in blocks):
         return False  # each list is one block, and none has lines enough for a menu (news and MT: a line a paragraph)
     # The lists in document order, each as its blocks: one block, or a run of list items.
     lists: list[list[int]] = []
