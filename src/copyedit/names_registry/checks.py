@@ -156,8 +156,9 @@ def registry_names(doc: Any, context: Context, max_words: int = MAX_WORDS) -> It
 
 # The first documents a process checks are read without the registry's start words (_starts), which take
 # about 35 ms to build (10 ms to read back once kept): more than looking up each window of a few documents
-# costs, and a command-line check of one file reads no more. The start words only pass over windows that no lookup could find, so either
-# way the findings are the same. After this many distinct words, the start words are built.
+# costs, and a command-line check of one file reads no more. The start words only pass over windows that no
+# lookup could find, so either way the findings are the same. After this many distinct words, the start words
+# are built.
 _DIRECT_WORDS = 1_000
 _direct_words = 0
 
