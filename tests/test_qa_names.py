@@ -32,6 +32,14 @@ def test_generated_spellings_are_latin_letters_only() -> None:
     assert {"Fëdor Semënov", "Fyodor Semyonov", "Pëtr Ilich Podyachev"} <= forms
 
 
+def test_wire_conventions_do_not_rewrite_another_tables_letters() -> None:
+    # ts → c is the wire services' Ц; German writes Ч as tsch, which it must not make "cch"
+    forms = latin_variants("Михаил Горбачёв") | latin_variants("Анатолий Чубайс") | latin_variants("Ильич")
+    assert {"Michail Gorbatschow", "Mihail Gorbaçov", "Anatolii Tschubais", "Ilitsch"} <= forms
+    assert not [form for form in forms if "cch" in form.lower()]
+    assert "Ceren" in latin_variants("Церен")  # Ц still c
+
+
 def test_registry_with_native_forms_fixes_generated_spellings(write_rule) -> None:
     path = write_rule(
         """code: HN101

@@ -27,6 +27,7 @@ _TO_RUSSIAN = str.maketrans(
 )
 
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяАЕЁИОУЫЭЮЯьъЬЪ")
+_SIBILANTS = frozenset("жчшщ")
 
 # Duden transliteration, as German media write Russian names (Токаев → Tokajew, Шойгу → Schoigu).
 GERMAN = {
@@ -62,8 +63,8 @@ CONVENTIONS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeou])ev\b", "yev"),
         (r"(?<=[aeiou])yev\b", "iev"),
         (r"(?<=[bcdfghklmnprstvz])y(?=[bcdfghklmnprstvz]|\b)", "i"),
-        (r"ts", "c"),
-        (r"Ts", "C"),
+        (r"ts(?!ch)", "c"),  # not German's tsch (ч): "Gorbatschow" is no "Gorbacchow"
+        (r"Ts(?!ch)", "C"),
     )
 )
 MAX_VARIANTS = 256
@@ -89,6 +90,8 @@ def _table_transliterate(text: str, table: dict[str, str], iotated_e: str) -> st
     'Kasım-Jomart Tokayev'
     >>> _table_transliterate("Борис Ельцин", GERMAN, "je")
     'Boris Jelzin'
+    >>> _table_transliterate("Михаил Горбачёв", GERMAN, "je"), _table_transliterate("Михаил Горбачёв", TURKISH, "ye")
+    ('Michail Gorbatschow', 'Mihail Gorbaçov')
     """
     out: list[str] = []
     previous = " "
@@ -97,6 +100,8 @@ def _table_transliterate(text: str, table: dict[str, str], iotated_e: str) -> st
         latin: str | None
         if lower == "е" and (not previous.isalpha() or previous in _CYRILLIC_VOWELS):
             latin = iotated_e
+        elif lower == "ё" and previous.lower() in _SIBILANTS:
+            latin = "o"  # ё after a sibilant sounds o: "Gorbatschow", "Gorbaçov", not "Gorbatschjow", "Gorbaçyov"
         else:
             latin = table.get(lower)
         if latin is None:
