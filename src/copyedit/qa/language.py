@@ -103,7 +103,8 @@ def load_detector() -> None:
     from ..rule_cache import kept
 
     DetectorFactory.seed = 0
-    languages, records = kept(f"langdetect-profiles-{_profiles_stamp()}", tuple, _read_profiles)
+    # under the profiles' stamp as a digest: a langdetect upgraded leaves its old profiles to be dropped, not kept for ever
+    languages, records = kept("langdetect-profiles", tuple, _read_profiles, digest=_profiles_stamp())
     factory = DetectorFactory()
     factory.langlist = list(languages)
     factory.word_lang_prob_map = _Profiles(records, len(languages))
