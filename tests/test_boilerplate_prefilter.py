@@ -162,7 +162,9 @@ def test_classify_lines_says_what_classify_says_line_by_line(boilerplate):
 
 
 def test_the_gate_marks_a_line_only_with_the_patterns_whose_own_strings_it_holds(boilerplate):
-    """ "already" holds BP105's "read", not the "read more" of BP103 or the "reader-supported" of BP111:
-    only BP105's pattern is tried on it (when strings were looked for through those they hold, six rules' were)."""
-    marks = boilerplate._gate.suspects("They had already left the city, and the others followed them.")
+    """ "had read the" holds BP105's " read", not the "read more" of BP103 or the "reader-supported" of BP111:
+    only BP105's pattern is tried on it (when strings were looked for through those they hold, six rules' were).
+    "already" holds none of BP105's strings: its look-ahead wants a space before "read"."""
+    marks = boilerplate._gate.suspects("They had read the letter, and the others followed them.")
     assert {boilerplate._patterns[index][1].code for index in marks[0]} == {"BP105"}
+    assert not boilerplate._gate.suspects("They had already left the city, and the others followed them.")
