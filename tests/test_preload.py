@@ -144,7 +144,7 @@ def test_preload_builds_the_literal_scans_and_the_registry_start_words() -> None
         rules.preload(source=False)
         print(state())
         fast = hyperscan_module() is not None
-        print(all(("hyperscan" in scan._built) == fast and scan._after == (0 if fast else scan._after) for scan in scans()))
+        print(all(("hyperscan" in scan._built) == fast and scan._schedule.after == (0 if fast else scan._schedule.after) for scan in scans()))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     before, after, hyperscan_as_installed = done.stdout.splitlines()

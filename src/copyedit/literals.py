@@ -30,6 +30,33 @@ KEPT_SOONER = 10
 T = TypeVar("T")
 
 
+class HyperscanSchedule:
+    """When a reader moves from its own way of reading to Hyperscan: once it has read ``after`` characters
+    (:data:`HYPERSCAN_AFTER` unless told), it builds its database (or reads it back, when kept); once it has read
+    a tenth of them (:data:`KEPT_SOONER`), it looks once for a kept database of each of its ways of reading.
+
+    >>> schedule = HyperscanSchedule(100)
+    >>> [schedule.step(6), schedule.step(6), schedule.step(6), schedule.step(6, "every"), schedule.step(90)]
+    ['wait', 'look', 'wait', 'look', 'build']
+    """
+
+    def __init__(self, after: int | None = None) -> None:
+        self.after = HYPERSCAN_AFTER if after is None else after
+        self._read = 0
+        self._looked: set[str] = set()
+
+    def step(self, characters: int, way: str = "") -> str:
+        """What to do after reading ``characters`` more with ``way``: "build", "look" (for a kept database) or
+        "wait". Looking is done once per way: what another process keeps meanwhile waits for the threshold."""
+        self._read += characters
+        if self._read >= self.after:
+            return "build"
+        if self._read >= self.after // KEPT_SOONER and way not in self._looked:
+            self._looked.add(way)
+            return "look"
+        return "wait"
+
+
 def hyperscan_module() -> Any:
     """Hyperscan's Python binding, when installed (wheels for x86-64) and not turned off with
     ``COPYEDIT_HYPERSCAN=0``; else None."""
@@ -47,12 +74,11 @@ class LiteralScan:
     them a text holds (:meth:`present`), or every occurrence (:meth:`occurrences`).
 
     It reads with an Aho-Corasick automaton (pyahocorasick), and with Hyperscan, where that is
-    installed, once it has read :data:`HYPERSCAN_AFTER` characters (``hyperscan_after``), or a tenth
-    of them when its database is kept (:data:`KEPT_SOONER`): the same answers, found some 15 times
-    faster. An automaton's cost per character grows with how many different characters the literals
-    start with; in :meth:`present`, the literals of one character are looked for with
-    ``str.__contains__`` instead, behind one search for any of them. What each way needs is built
-    when first wanted, once.
+    installed, once it has read enough text (:class:`HyperscanSchedule`; ``hyperscan_after``
+    characters): the same answers, found some 15 times faster. An automaton's cost per character
+    grows with how many different characters the literals start with; in :meth:`present`, the
+    literals of one character are looked for with ``str.__contains__`` instead, behind one search
+    for any of them. What each way needs is built when first wanted, once.
 
     >>> scan = LiteralScan(["he", "she", "hers", "\u200b"])
     >>> sorted(scan.present("ushers")), scan.occurrences("ushers")
@@ -65,20 +91,18 @@ class LiteralScan:
         self.literals = tuple(literals)
         if not all(self.literals):
             raise ValueError("an empty literal")
-        self._after = HYPERSCAN_AFTER if hyperscan_after is None else hyperscan_after
-        self._read = 0
+        self._schedule = HyperscanSchedule(hyperscan_after)
         self._lock = threading.Lock()
         self._built: dict[str, Any] = {}
-        self._looked: set[str] = set()  # the ways of reading whose kept database was looked for
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.literals, self._after))
+        return (type(self), (self.literals, self._schedule.after))
 
     def prepare(self) -> None:
         """Build now what both ways of reading need, and read with Hyperscan (where installed) from the first
         text on: a long-running process would otherwise build a database in the middle of a request."""
         if hyperscan_module() is not None:
-            self._after = 0
+            self._schedule.after = 0
             self._build("hyperscan", lambda: _Hyperscan.build(self.literals, False))
             self._build("hyperscan every", lambda: _Hyperscan.build(self.literals, True))
         else:
@@ -134,11 +158,10 @@ class LiteralScan:
         fast = self._built.get(name, False)
         if fast is not False:
             return fast  # type: ignore[no-any-return]
-        self._read += len(text)
-        if self._read >= self._after:
+        step = self._schedule.step(len(text), name)
+        if step == "build":
             return self._build(name, lambda: _Hyperscan.build(self.literals, every))  # type: ignore[no-any-return]
-        if self._read >= self._after // KEPT_SOONER and name not in self._looked:
-            self._looked.add(name)  # once: what another process keeps meanwhile waits for the threshold
+        if step == "look":
             kept = _Hyperscan.build(self.literals, every, kept_only=True)
             if kept is not None:
                 return self._build(name, lambda: kept)  # type: ignore[no-any-return]

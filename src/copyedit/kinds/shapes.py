@@ -32,7 +32,7 @@ from typing import Any, Sequence
 
 import regex
 
-from ..literals import HYPERSCAN_AFTER, KEPT_SOONER, HyperscanDatabase, hyperscan_module, kept_database, read_kept_database
+from ..literals import HyperscanDatabase, HyperscanSchedule, hyperscan_module, kept_database, read_kept_database
 from .prefilter import ANALYSABLE
 
 # The standard library's parser of the syntax both engines share (as in copyedit.kinds.prefilter).
@@ -243,22 +243,20 @@ def _zero_width(name: str) -> bool:
 class ShapeGate:
     """Which of some patterns may match a text, by their shapes, in one Hyperscan scan (see the module's
     documentation). Patterns without a shape always may. The database is built at :meth:`prepare`, or
-    once the gate has been asked about :data:`~copyedit.literals.HYPERSCAN_AFTER` characters of text (a
-    tenth of them when it is kept, as a :class:`~copyedit.literals.LiteralScan`'s)."""
+    when the gate has been asked about enough text (:class:`~copyedit.literals.HyperscanSchedule`, as a
+    :class:`~copyedit.literals.LiteralScan`'s)."""
 
     def __init__(self, patterns: Sequence[tuple[str, int]], after: int | None = None) -> None:
         self._patterns = tuple(patterns)
-        self._after = HYPERSCAN_AFTER if after is None else after
-        self._read = 0
+        self._schedule = HyperscanSchedule(after)
         self._lock = threading.Lock()
         self._built = False
-        self._looked = False  # for a kept database
         self._database: HyperscanDatabase | None = None
         self._shaped: frozenset[int] = frozenset()
         self._unshaped: frozenset[int] = frozenset()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self._patterns, self._after))
+        return (type(self), (self._patterns, self._schedule.after))
 
     def prepare(self) -> None:
         """Build the database now (a service before its first request)."""
@@ -267,12 +265,9 @@ class ShapeGate:
     def allowed(self, text: str) -> frozenset[int] | None:
         """The indexes of the patterns that may match in ``text``; None: any may (no gate yet or at all)."""
         if not self._built:
-            self._read += len(text)
-            if self._read >= self._after:
-                self._build()
-            elif self._read >= self._after // KEPT_SOONER and not self._looked:
-                self._looked = True  # once, as a literal scan looks for its kept database
-                self._build(kept_only=True)
+            step = self._schedule.step(len(text))
+            if step != "wait":
+                self._build(kept_only=step == "look")
             if not self._built:
                 return None
         database = self._database
