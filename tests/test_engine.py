@@ -631,3 +631,24 @@ examples: [{bad: "the , the"}, {ok: "the cat"}]
     assert not run_check("word the" + " " * 24 + "the", "text", ruleset, Config()).findings
     assert [f.code for f in run_check("word the" + " " * 24 + ", the", "text", ruleset, Config()).findings] == ["HS106"]
     assert time.process_time() - started < 2
+
+
+def test_the_context_of_a_check_without_a_source_is_made_once_per_configuration(tmp_path) -> None:
+    # Every article of a configuration checked without a source has the same context: made once, not per article.
+    from copyedit.engine import _sourceless_context, source_context
+
+    _sourceless_context.cache_clear()
+    config = Config(language="en", source_lang="de", rule_paths=(str(tmp_path / "house"),))
+    first = source_context(config, None, None)
+    assert source_context(config, None, None, "markdown") is first
+    assert _sourceless_context.cache_info().misses == 1
+    assert (first.source, first.source_lang, first.source_format, first.warnings) == (None, "de", "text", ())
+    assert first.options["name_registry"] == (str(tmp_path / "house"),)  # the house rules read as a registry, as with a source
+    assert source_context(config, None, "tr").source_lang == "tr"
+    # what is wrong with the arguments is still said, source or none
+    with pytest.raises(InputError, match="source_lang"):
+        source_context(config, None, "not a language")
+    with pytest.raises(InputError, match="unknown source format"):
+        source_context(config, None, None, "text", "docx")
+    # an empty source is a source given: its warning is no sourceless context's
+    assert [warning.field for warning in source_context(config, " ", None).warnings] == ["source"]

@@ -22,7 +22,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, ParamSpec, Sequence, TypeVar
+from typing import Any, Callable, Iterable, ParamSpec, Sequence, TypeVar
 
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
@@ -467,6 +467,8 @@ def source_context(
         source_lang = source_language_code(source_lang)
     except ValueError as error:
         raise InputError(f"source_lang {error}") from None
+    if not given:
+        return _sourceless_context(config, source_lang)
     if source_format == "html" and source is not None:
         from .markup.html import START_TAG
 
@@ -474,12 +476,7 @@ def source_context(
     else:
         marked_up = source_format == "markdown"
     markup = source if source is not None and marked_up else None
-    options = dict(config.options)
-    if config.rule_paths:
-        # The names rules a house adds (`rules = [...]`, `--rules`) are registries of the name checks (LQ204, LQ301)
-        # too, as the library option `name_registry` is: both are read, non-names rules left out.
-        named = options.get("name_registry", ())
-        options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
+    options = _check_options(config)
     try:
         text = _source_document(markup, source_format).text if markup is not None else source
         if source_format == "markdown" and markup is not None and not (text or "").strip() and _html_only(markup):
@@ -507,6 +504,28 @@ def source_context(
         language=config.language, source=text, source_lang=source_lang, options=options, source_markup=markup,
         source_format=source_format if markup is not None else "text", warnings=tuple(warnings),
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _sourceless_context(config: Config, source_lang: str | None) -> Context:
+    """The context of a check without a source, made once per configuration and source language, not once per
+    article (3 µs: 4% of checking a one-line text).
+
+    >>> _sourceless_context(Config(source_lang="de"), None).source_lang, _sourceless_context(Config(), "tr").source_lang
+    ('de', 'tr')
+    """
+    return Context(language=config.language, source_lang=source_lang or config.source_lang, options=_check_options(config))
+
+
+def _check_options(config: Config) -> dict[str, Any]:
+    """The options the checks read: the configuration's."""
+    options = dict(config.options)
+    if config.rule_paths:
+        # The names rules a house adds (`rules = [...]`, `--rules`) are registries of the name checks (LQ204, LQ301)
+        # too, as the library option `name_registry` is: both are read, non-names rules left out.
+        named = options.get("name_registry", ())
+        options["name_registry"] = ((named,) if isinstance(named, str) else tuple(named)) + config.rule_paths
+    return options
 
 
 def believed_source_language(source: str, source_lang: str | None) -> tuple[str | None, CheckWarning | None]:
