@@ -652,3 +652,30 @@ def test_the_context_of_a_check_without_a_source_is_made_once_per_configuration(
         source_context(config, None, None, "text", "docx")
     # an empty source is a source given: its warning is no sourceless context's
     assert [warning.field for warning in source_context(config, " ", None).warnings] == ["source"]
+
+
+def test_a_python_check_runs_in_its_own_generator_alone_and_its_hits_are_its_rules(write_rule, monkeypatch) -> None:
+    # Its pass hands the engine the check's own generator (no second one around it for each of a document's 18 python
+    # passes), and the engine names the hits' rule and reports an option the check refuses as the rule's.
+    from copyedit.engine import RuleSet, parse_document, run_check
+    from copyedit.errors import OptionError
+    from copyedit.kinds import python
+    from copyedit.kinds.base import Context, Hit
+    from copyedit.rules import load_path
+
+    def plugin(document, context, flag: bool = False):
+        if flag:
+            raise OptionError("option 'flag' is not for this text")
+        yield Hit(0, 5, message="first word")
+
+    monkeypatch.setattr(python, "resolve_check", lambda name: plugin)
+    rule = "code: PY101\nname: plugin\nkind: python\ncheck: quotes.unbalanced\nmessage: m\nwhy: w\nexamples: [{bad: Talks}, {ok: x}]\n"
+    ruleset = RuleSet(load_path(write_rule(rule)))
+    hits = ruleset._passes[0].run(parse_document("Talks ended.", "text"), Context())
+    assert hits.gi_code is plugin.__code__
+    assert [(f.code, f.message, f.span) for f in run_check("Talks ended.", "text", ruleset, Config()).findings] == [
+        ("PY101", "first word", Span(0, 5))
+    ]
+    flagged = RuleSet(load_path(write_rule(rule + "options: {flag: true}\n", "flagged.yml")))
+    with pytest.raises(RuleError, match=r"flagged\.yml:1: rule PY101: option 'flag' is not for this text"):
+        run_check("Talks ended.", "text", flagged, Config())

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, ParamSpec, Sequence, TypeVar
 
 from .config import Config, matches
 from .document import Document, LineIndex, PlainDocument
-from .errors import RUNNING_DEADLINE, CopyeditError, InputError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
+from .errors import RUNNING_DEADLINE, CopyeditError, InputError, OptionError, PatternTimeout, RuleError, SourceError, TimeLimitExceeded
 from .languages import letter_count, letters_in_script, source_language_code
 from .kinds import compile_passes
 from .kinds.base import REGEX_TIMEOUT, Context, Hit, Pass
@@ -188,6 +188,8 @@ class RuleSet:
                 for hit in check_pass.run(doc, context):
                     if deadline is not None:
                         deadline.check()
+                    if hit.rule is None:
+                        hit.rule = check_pass.rule  # a hit of a python check: its pass's one rule's
                     rule = hit.rule
                     if rule is None or doc.format not in rule.formats:
                         continue
@@ -197,6 +199,9 @@ class RuleSet:
             except TimeoutError:
                 rule = check_pass.rules[0]
                 raise PatternTimeout(rule.path, rule.code, REGEX_TIMEOUT) from None
+            except OptionError as error:  # a check that refuses its rule's options
+                rule = check_pass.rules[0]
+                raise RuleError(rule.path, rule.line, rule.code, str(error)) from None
 
     def findings(
         self, doc: Document, context: Context, deadline: Deadline | None = None, passes: Iterable[Pass] | None = None

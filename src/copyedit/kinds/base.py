@@ -139,7 +139,7 @@ class Hit:
     applicability: Applicability | None = None
     block: int | None = None  # remove this whole block (boilerplate)
     edit_start: int | None = None  # the fix's edit starts here, before ``start`` (a closing paragraph's blank lines above it)
-    rule: Rule | None = None  # set by the pass that ran the rule
+    rule: Rule | None = None  # set by the pass that ran the rule, or for it by the engine (:attr:`Pass.rule`)
     source: Span | None = None  # checks against a source: the source text the hit is about ...
     source_sentence: Span | None = None  # ... and the source sentence around it
     source_in_markup: bool = False  # those spans are offsets into ``Context.source_markup``, not ``Context.source``
@@ -170,6 +170,7 @@ class Pass:
     document with its source and finds nothing without one, so the engine does not run it then."""
 
     rules: tuple[Rule, ...] = ()
+    rule: Rule | None = None  # the rule of a pass of one rule, whose hits need not name it (a python check's)
     needs_source: bool = False
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:

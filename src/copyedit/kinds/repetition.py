@@ -135,7 +135,7 @@ class RepetitionPass(Pass):
 
     def __init__(self, rule: Rule) -> None:
         self.rules = (rule,)
-        self.rule = rule
+        self.rule: Rule = rule
         options = rule.options
         assert isinstance(options, RepetitionOptions)
         separator = options.separator
