@@ -149,33 +149,55 @@ def test_one_sentence_a_side_aligns_as_the_programme_would(
     assert found in ([Bead((0,), (0,))], [Bead((), (0,)), Bead((0,), ())])
 
 
-# Each pattern read only where a run of digits starts (numbers._digit_matches), and whether it may start at a "+"
+# Each pattern read only where a run of digits starts that its gate lets through (numbers._digit_matches), and
+# whether it may start at a "+"
+_DATES = numbers._date_patterns(("ru", "ja"))
 _FROM_DIGITS = [
-    (numbers._NUMERIC_DATE, False), (numbers._YEAR_FIRST_DATE, False), (numbers._CUP_ROUND, False), (numbers._PHONE, True),
-    (numbers._YEAR_RANGE, False), (numbers._TIME, False), (numbers._DOT_TIME, False), (numbers._HOUR_AMPM, False),
-    (numbers._FRACTION, False), (numbers._NUMBER, False), (numbers._NUMBER_POINT, False),
-    *((pattern, False) for pattern in numbers._date_patterns(("ru", "ja"))[1:3]),
-    *((pattern, False) for pattern in numbers._date_patterns(("ru", "ja"))[4:]),
+    (numbers._NUMERIC_DATE, numbers._NUMERIC_DATE_GATE, False), (numbers._YEAR_FIRST_DATE, numbers._YEAR_FIRST_GATE, False),
+    (numbers._CUP_ROUND, numbers._CUP_ROUND_GATE, False), (numbers._PHONE, numbers._PHONE_GATE, True),
+    (numbers._YEAR_RANGE, numbers._YEAR_RANGE_GATE, False), (numbers._TIME, numbers._TIME_GATE, False),
+    (numbers._DOT_TIME, numbers._DOT_TIME_GATE, False), (numbers._HOUR_AMPM, numbers._HOUR_AMPM_GATE, False),
+    (numbers._FRACTION, numbers._FRACTION_GATE, False), (numbers._NUMBER, None, False), (numbers._NUMBER_POINT, None, False),
+    *((_DATES[index], numbers._DATE_GATES.get(index), False) for index in (1, 2, 4, 5, 6, 7)),
 ]
-_DIGIT_GROUP = st.from_regex(r"\+?[0-3]?\d{1,3}", fullmatch=True)
+_DIGIT_GROUP = st.one_of(st.from_regex(r"\+?[0-3]?\d{1,3}", fullmatch=True), st.from_regex(r"\d{5,8}", fullmatch=True))
 _BETWEEN = st.one_of(
     st.sampled_from([" ", "-", "."]),
-    st.sampled_from([",", "/", ":", "–", "\u00a0", "x", " pm", "a.m.", " at ", " о ", "月", "日", "½", " Dec ", " декабря", " финала"]),
+    st.sampled_from([
+        ",", "/", ":", "–", "\u00a0", "x", " pm", "a.m.", "PM", " at ", " о ", "月", "日", "½", " Dec ", " декабря", " финала",
+        "-го ", "-Е ", "st ", "ſt ", "TH ", "nd\u00a0", "rd ", "(", ")", "~", ". и ", " y ", ".марта", " / ", "-",
+    ]),
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(st.tuples(_DIGIT_GROUP, _BETWEEN), max_size=8), st.integers(0, 40), st.integers(0, 40))
 @example([("+7", " "), ("727", " "), ("123", " "), ("45", ".")], 0, 40)  # a phone number from its "+"
+@example([("7", "("), ("727", ")"), ("1234", " "), ("567", "-"), ("89", " ")], 0, 40)  # a phone number's bracketed group
+@example([("7271234", " "), ("567", "-"), ("89", " ")], 0, 40)  # a phone number's first groups run together
+@example([("123", ") "), ("45", " "), ("67", " "), ("89", " ")], 0, 40)  # … and a bracket after them
 @example([("2023", "年"), ("112", "月"), ("3", "日")], 0, 40)  # a month within a run of digits (7月21日's own pattern scans)
+@example([("21", "ſt "), ("12", " pm")], 0, 40)  # ſ matches s ignoring case
 def test_patterns_tried_only_where_digits_start_match_as_a_scan_of_the_whole_text(
     pieces: list[tuple[str, str]], start: int, end: int
 ) -> None:
     text = "".join(digits + between for digits, between in pieces)
     start, end = min(start, len(text)), min(max(start, end), len(text))
-    for pattern, plus in _FROM_DIGITS:
+    for pattern, gate, plus in _FROM_DIGITS:
         expected = [match.span() for match in pattern.finditer(text, start, end)]
-        assert [match.span() for match in numbers._digit_matches(pattern, text, start, end, plus)] == expected, pattern.pattern
+        assert [match.span() for match in numbers._digit_matches(pattern, text, start, end, gate, plus)] == expected, pattern.pattern
+
+
+def test_a_gate_lets_through_every_character_that_matches_its_letters_ignoring_case() -> None:
+    # (the patterns with letters after their digits ignore case: "21ST", "7 PM", "ſt" read as "st")
+    letters = {
+        (numbers._HOUR_AMPM, numbers._HOUR_AMPM_GATE): "ap", (_DATES[2], numbers._DATE_GATES[2]): "геsnrt",
+    }
+    every_character = "".join(map(chr, range(0x110000)))
+    for (pattern, gate), lower in letters.items():
+        assert pattern.flags & regex.IGNORECASE
+        matching = set(regex.findall(f"[{lower}]", every_character, regex.IGNORECASE))
+        assert matching <= gate.after, sorted(matching - gate.after)
 
 
 _ROMAN_PIECES = st.sampled_from([
