@@ -200,6 +200,26 @@ def test_a_gate_lets_through_every_character_that_matches_its_letters_ignoring_c
         assert matching <= gate.after, sorted(matching - gate.after)
 
 
+_URL_PIECES = st.sampled_from([
+    "www", "WWW", ".", "..", "://", ":/", "com", ".Com", ".org", "net", ".ru", "kz", ".tr", "gov", ".edu", "info", ".io", "UK",
+    "http", " ", "a", "\u0130", "é", "“", "kremlin", "/", "-",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=20).map("".join), st.integers(0, 5), st.integers(0, 5))
+@example("see www.x or it", 0, 0)
+@example("Kremlin.RU", 0, 0)
+def test_a_text_is_read_for_links_at_its_full_stops_as_a_search_for_each_ending_would(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    low = text[start:end].lower()
+    plain = (
+        any(letter in text for letter in bilingual._FOLDS_TO_ASCII)
+        or "://" in low or "www." in low or any(ending in low for ending in bilingual._URL_ENDINGS)
+    )
+    assert bilingual._may_hold_url(text, start, end) == plain
+
+
 _ROMAN_PIECES = st.sampled_from([
     "X", "I", "V", "L", "C", "D", "M", "XIV", "XVIII", "IIII", "XL", "MMXXIV", "e", "ème", "-lea", "-", ".", "ᵉ", " ",
     "\u00a0", "–", "(", "a", "Я", "5", " в.", " век", " siècle", "siglo ", " century", "the ", "Louis ", "D. ", ",",
