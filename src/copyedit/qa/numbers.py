@@ -551,14 +551,13 @@ def _digit_matches(
     """``pattern.finditer(text, start, end)`` for a pattern that can start a match only at the first
     digit of a run of digits (a look-behind that refuses a digit before it) that ``gate`` lets
     through (any without one), or with ``plus`` also at a "+" before one."""
-    runs = _digit_runs(text)
-    if gate is not None:
-        shortest, longest, after = gate
-        runs = tuple(run for run in runs if shortest <= run[1] <= longest and run[2] in after)
-    if plus and "+" in text:
-        starts = [at for run in runs for at in ((run[0] - 1, run[0]) if run[0] and text[run[0] - 1] == "+" else (run[0],))]
+    if gate is None:
+        starts = [at for at, _, _ in _digit_runs(text)]
     else:
-        starts = [run[0] for run in runs]
+        shortest, longest, after = gate
+        starts = [at for at, length, next_character in _digit_runs(text) if shortest <= length <= longest and next_character in after]
+    if plus and "+" in text:
+        starts = [before for at in starts for before in ((at - 1, at) if at and text[at - 1] == "+" else (at,))]
     return _matches_at(pattern, text, starts, start, end) if starts else iter(())
 
 
