@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,6 +61,32 @@ def test_missing_number_is_reported_on_its_paragraph() -> None:
     target = "44 people were detained.\n\nThe damage is estimated at millions of dollars."
     found = findings(target, source, "ru", ("LQ201",))
     assert len(found) == 1 and found[0].line == 3 and "“3 млн”" in found[0].message
+
+
+def test_each_text_is_read_for_numbers_dates_and_addresses_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the aligner's anchors and the checks that compare numbers (LQ201, LQ217, LQ218), dates (LQ202) and
+    # addresses (LQ203) share one reading of each text: the source's once for all its translations
+    from copyedit.qa import bilingual, numbers
+
+    read: list[tuple[str, str]] = []
+
+    def counted(name: str, reader: Callable[..., Any]) -> Callable[..., Any]:
+        def reading(text: str, *args: Any) -> Any:
+            read.append((name, text))
+            return reader(text, *args)
+        return reading
+
+    monkeypatch.setattr(numbers, "number_mentions", counted("numbers", numbers.number_mentions))
+    monkeypatch.setattr(numbers, "date_mentions", counted("dates", numbers.date_mentions))
+    monkeypatch.setattr(bilingual, "address_mentions", counted("addresses", bilingual.address_mentions))
+    source = "Режим ЧП, введённый 9 декабря, продлится 44 дня (см. kremlin.ru). Ущерб — 3 млн рублей, 23%."
+    targets = [
+        "The emergency declared on December 9 lasts 44 days (see kremlin.ru). The damage is 3 million rubles, 23%.",
+        "The state of emergency of 9 December will last 45 days, see kremlin.ru. Damage: $3 million, 23 percent.",
+    ]
+    found = [findings(target, source, "ru", ("LQ201", "LQ202", "LQ203", "LQ208", "LQ217", "LQ218")) for target in targets]
+    assert found[0] == [] and {f.code for f in found[1]} == {"LQ201", "LQ217"}  # 45 days, a sum in dollars
+    assert sorted(read) == sorted((name, text) for name in ("numbers", "dates", "addresses") for text in (source, *targets))
 
 
 def test_nothing_without_a_source() -> None:
