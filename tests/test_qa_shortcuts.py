@@ -100,6 +100,20 @@ def test_dates_read_alike_only_when_they_are_the_same(text: str, source_lang: st
         assert numbers.date_mentions(text, languages) == numbers.date_mentions(text, ("en",))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "МАРТА", "Марта", "ᲃентября", "сентября", "júlí", "JÚNÍ", "mars", "—"]), max_size=20).map("".join))
+@example("On 12 МАРТА “so”.")
+def test_a_text_is_searched_for_the_source_languages_month_names_only_where_it_has_their_letters(text: str) -> None:
+    for source_lang in ("ru", "uk", "is", "de", "tr"):
+        languages = ("en", source_lang)
+        added = numbers._added_month_names(languages)
+        if added is None or added[0] is None:
+            continue
+        # the plain form: every text searched
+        plain = added[0].search(text) is None
+        assert numbers.dates_read_alike(text, languages) == plain
+
+
 def test_dates_are_read_again_where_the_source_language_shows() -> None:
     assert numbers.dates_read_alike("From 12 March to 3 May.", ("en", "ru"))
     assert not numbers.dates_read_alike("From 12 марта.", ("en", "ru"))

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from ..index import _non_ascii_characters
 from .covered import Covered
 
 
@@ -98,9 +99,7 @@ def ascii_digits(text: str) -> str:
         return text
     # translate() looks every character up: a text none of whose characters beyond ASCII (a few
     # quotation marks and dashes, in English) is a digit or sign is left as it is
-    table = {
-        ord(char): ascii for char in set("".join(_BEYOND_ASCII.findall(text))) if (ascii := _ascii_of(char)) is not None
-    }
+    table = {ord(char): ascii for char in _non_ascii_characters(text) if (ascii := _ascii_of(char)) is not None}
     if table:
         text = text.translate(table)
     if "・" in text:
@@ -110,7 +109,6 @@ def ascii_digits(text: str) -> str:
     return text
 
 
-_BEYOND_ASCII = regex.compile(r"[^\x00-\x7f]+")
 _PHONE_DOT = regex.compile(r"(?<=\d)・(?=\d+・\d)|(?<=\d・\d+)・(?=\d)")
 _TIME_DOT = regex.compile(r"(?<=[前後]\s?(?:[01]?\d|2[0-3]))・(?=[0-5]\d(?!\d))")
 _DECIMAL_DOT = regex.compile(r"(?<=\d)・(?=\d)")
@@ -1063,28 +1061,35 @@ def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
     added = _added_month_names(languages)
     if added is None:
         return False
-    pattern, beyond_ascii = added
+    pattern, letters = added
     if pattern is None:
         return True
     if "en" not in languages:  # a misspelt month is read without English, from every name
         return False
-    # (an ASCII text cannot hold a name with a letter that matches no ASCII one, whatever its case)
-    return (beyond_ascii and text.isascii()) or pattern.search(text) is None
+    # a text none of whose characters beyond ASCII (an English one's quotation marks and dashes) matches a letter that
+    # each name has and no ASCII letter matches, whatever the case, holds none of the names: it is not searched for them
+    if letters is not None and not any(letters.match(character) for character in _non_ascii_characters(text)):
+        return True
+    return pattern.search(text) is None
 
 
 @functools.lru_cache(maxsize=64)
-def _added_month_names(languages: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, bool] | None:
+def _added_month_names(languages: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None] | None:
     """The month names that ``languages`` have and their first language alone has not, as a pattern
-    (ignoring case, as the date patterns match them; None for none) and whether each has a letter
-    beyond ASCII that no ASCII letter matches; None when a name of both has another number."""
+    (ignoring case, as the date patterns match them; None for none), and, when each has a letter beyond
+    ASCII that no ASCII letter matches, those letters of theirs as a pattern that matches one character
+    (ignoring case too); None when a name of both has another number."""
     all_names, first_names = month_names(languages), month_names(languages[:1])
     if any(all_names.get(name) != number for name, number in first_names.items()):
         return None
     added = sorted((name for name in all_names if name not in first_names), key=len, reverse=True)
     if not added:
-        return None, True
-    beyond_ascii = all(any(not c.isascii() and c not in _FOLDS_TO_ASCII for c in name) for name in added)
-    return regex.compile("|".join(map(regex.escape, added)), regex.IGNORECASE), beyond_ascii
+        return None, None
+    beyond_ascii = [{c for c in name if not c.isascii() and c not in _FOLDS_TO_ASCII} for name in added]
+    letters = None
+    if all(beyond_ascii):
+        letters = regex.compile("[" + "".join(map(regex.escape, sorted(set().union(*beyond_ascii)))) + "]", regex.IGNORECASE)
+    return regex.compile("|".join(map(regex.escape, added)), regex.IGNORECASE), letters
 
 
 def date_mentions(text: str, languages: tuple[str, ...], start: int = 0, end: int | None = None) -> list[Mention]:
