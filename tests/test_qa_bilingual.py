@@ -89,6 +89,25 @@ def test_each_text_is_read_for_numbers_dates_and_addresses_once(monkeypatch: pyt
     assert sorted(read) == sorted((name, text) for name in ("numbers", "dates", "addresses") for text in (source, *targets))
 
 
+def test_only_the_beads_with_a_number_are_compared(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copyedit.qa import bilingual
+
+    compared: list[tuple[int, ...]] = []
+    within = bilingual._Mentions.within
+
+    def counted(self: Any, sentences: Any, indices: tuple[int, ...]) -> Any:
+        compared.append(tuple(indices))
+        return within(self, sentences, indices)
+
+    monkeypatch.setattr(bilingual._Mentions, "within", counted)
+    source = "Кошки спят. Собаки лают. Птицы поют. Рыбы молчат. Дети играют. Погибли 44 человека."
+    target = "Cats sleep. Dogs bark. Birds sing. Fish are silent. Children play. 45 people died."
+    found = findings(target, source, "ru", ("LQ201",))
+    assert [f.text for f in found] == ["45"]
+    # the last bead's source and target sentences, then with the bead before (where 45 may have moved): no other bead
+    assert compared == [(5,), (5,), (4, 5), (4, 5)]
+
+
 def test_nothing_without_a_source() -> None:
     assert findings("More than 50 people were detained.", None, "ru", ("LQ2",)) == []
 

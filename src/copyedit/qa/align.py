@@ -794,6 +794,20 @@ class Alignment:
     target: list[Span]
     beads: list[Bead]
 
+    def bead_numbers(self) -> tuple[list[int], list[int]]:
+        """For each source sentence and each target sentence, the bead (its index) that holds it.
+
+        >>> Alignment([Span(0, 1)] * 3, [Span(0, 1)] * 2, [Bead((0, 1), (0,)), Bead((2,), ()), Bead((), (1,))]).bead_numbers()
+        ([0, 0, 1], [0, 2])
+        """
+        source, target = [0] * len(self.source), [0] * len(self.target)
+        for index, bead in enumerate(self.beads):
+            for i in bead.source:
+                source[i] = index
+            for j in bead.target:
+                target[j] = index
+        return source, target
+
     def neighbours(self, index: int, reach: int = 1) -> Bead:
         """The sentences of bead ``index`` and of ``reach`` beads on each side."""
         around = self.beads[max(0, index - reach) : index + reach + 1]

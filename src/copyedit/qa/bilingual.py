@@ -421,12 +421,15 @@ def _compare(
     from_target = _Mentions(extract(text, context.language, source_lang))
     if not from_source.mentions and not from_target.mentions:
         return  # nothing to compare (most documents have no address, many no date)
-    for index, bead in enumerate(alignment.beads):
+    # the beads with a mention on either side, in order: most beads have none, and nothing to compare
+    source_beads, target_beads = alignment.bead_numbers()
+    with_mentions = {source_beads[i] for i in from_source.sentences(alignment.source)}
+    with_mentions.update(target_beads[j] for j in from_target.sentences(alignment.target))
+    for index in sorted(with_mentions):
         check_deadline()  # a bead may hold thousands of mentions (a one-line translation of a long source)
+        bead = alignment.beads[index]
         source_here = from_source.within(alignment.source, bead.source)
         target_here = from_target.within(alignment.target, bead.target)
-        if not source_here and not target_here:
-            continue
         missing, extra = _unmatched(source_here, target_here, source)
         if named is not None and extra:
             extra = [m for m in extra if not named(m)]
@@ -527,6 +530,22 @@ class _Mentions:
         self.mentions = mentions
         starts = [m.start for m in mentions]
         self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+    def sentences(self, sentences: Sequence[Span]) -> set[int]:
+        """The sentences (indices into ``sentences``, in order and apart) that a mention starts in, as
+        :meth:`within` finds them: found by mention, not by sentence.
+
+        >>> from copyedit.qa.numbers import Mention
+        >>> _Mentions([Mention(start, start + 1, "", frozenset()) for start in (0, 12, 14, 31)]).sentences([Span(0, 10), Span(11, 20), Span(21, 30)])
+        {0, 1}
+        """
+        starts = [sentence.start for sentence in sentences]
+        found: set[int] = set()
+        for mention in self.mentions:
+            index = bisect.bisect_right(starts, mention.start) - 1
+            if index >= 0 and mention.start < sentences[index].end:
+                found.add(index)
+        return found
 
     def within(self, sentences: Sequence[Span], indices: Sequence[int]) -> list[Mention]:
         """The mentions that start in the sentences ``indices``, sentence by sentence."""
