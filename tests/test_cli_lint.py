@@ -447,7 +447,10 @@ def test_jobs_1_and_2_give_identical_output(tmp_path: Path) -> None:
 
 def test_without_jobs_a_small_run_stays_in_this_process_and_a_large_one_takes_every_core(tmp_path: Path) -> None:
     from copyedit import Config
-    from copyedit.cli.lint import PARALLEL_FROM_BYTES, Job, default_workers
+    from copyedit.cli.lint import PARALLEL_FROM_BYTES, Job, default_workers, job_size
+
+    def workers(*jobs: Job) -> int:
+        return default_workers(sum(map(job_size, jobs)))
 
     def job(path: Path, stdin: bytes | None = None) -> Job:
         return Job(str(path), path.name, Config(), "text", "check", False, None, stdin)
@@ -455,11 +458,11 @@ def test_without_jobs_a_small_run_stays_in_this_process_and_a_large_one_takes_ev
     small, large = tmp_path / "small.txt", tmp_path / "large.txt"
     small.write_bytes(b"x" * 1000)
     large.write_bytes(b"x" * (PARALLEL_FROM_BYTES - 1000))
-    assert default_workers([job(small)] * 3) == 1
-    assert default_workers([job(tmp_path / "missing.txt"), job(large)]) == 1  # a missing file counts nothing
+    assert workers(job(small), job(small), job(small)) == 1
+    assert workers(job(tmp_path / "missing.txt"), job(large)) == 1  # a missing file counts nothing
     cores = os.cpu_count() or 1
-    assert default_workers([job(small), job(large)]) == cores  # the sizes add up
-    assert default_workers([job(tmp_path / "-", stdin=b"x" * PARALLEL_FROM_BYTES)]) == cores  # stdin: what was read
+    assert workers(job(small), job(large)) == cores  # the sizes add up
+    assert workers(job(tmp_path / "-", stdin=b"x" * PARALLEL_FROM_BYTES)) == cores  # stdin: what was read
 
 
 def test_format_in_and_stdin_filename(tmp_path: Path) -> None:

@@ -300,3 +300,69 @@ def _stopped_within(workers: set[int], seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+# Runs `copyedit lint ARGS...` in one process and, while it still plans (learning chrome, the plan's last step),
+# once its --jobs workers have warmed up (the first calls of `process`, in the workers, are their warm-ups: no
+# job is sent before the plan is done), names the workers on stderr and sends the command sys.argv[1] ("none":
+# no signal). sys.argv[2] is a file the workers note each call in.
+WHILE_PLANNING = """
+import multiprocessing, os, signal, sys, time
+from pathlib import Path
+import copyedit.cli.lint as lint
+from copyedit.cli import main
+
+calls = Path(sys.argv[2])
+process, learn_chrome = lint.process, lint.learn_chrome
+
+def process_noted(job):
+    report = process(job)
+    with open(calls, "a") as note:
+        note.write("x")
+    return report
+
+def learn_chrome_once_warm(*args, **kwargs):
+    given_up = time.monotonic() + 60  # not for ever, if the workers never warm up
+    while (not calls.exists() or len(calls.read_text()) < 2) and time.monotonic() < given_up:
+        time.sleep(0.01)
+    print("warm-ups:", len(calls.read_text()) if calls.exists() else 0, file=sys.stderr)
+    print("workers:", *[child.pid for child in multiprocessing.active_children()], file=sys.stderr, flush=True)
+    if sys.argv[1] != "none":
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    return learn_chrome(*args, **kwargs)
+
+lint.process, lint.learn_chrome = process_noted, learn_chrome_once_warm
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+@pytest.mark.parametrize(
+    ("signal_name", "extra", "code", "said"),
+    [
+        ("SIGTERM", (), 143, ""),
+        ("SIGINT", (), 130, ""),
+        ("none", ("--source", "source.txt"), 2, "--source gives the source of one article"),  # an error of the plan
+    ],
+)
+def test_workers_started_while_the_run_plans_stop_with_it_and_their_warm_up_writes_nothing(
+    tmp_path: Path, signal_name: str, extra: tuple[str, ...], code: int, said: str
+) -> None:
+    # The workers start as soon as the run knows it takes them, and warm up on its first file (checked, never
+    # written) while it plans: a signal or an error then must stop them too, with no file touched.
+    folder = tmp_path / "news"
+    expected = write_articles(folder, 6)
+    (tmp_path / "source.txt").write_text("Кот ушёл.\n", encoding="utf-8")
+    command = ["lint", "--fix", "--unsafe-fixes", "--jobs", "2", "--isolated", "--quiet", *extra, str(folder)]
+    run = subprocess.run(
+        [sys.executable, "-c", WHILE_PLANNING, signal_name, str(tmp_path / "calls"), *command],
+        capture_output=True, cwd=tmp_path, timeout=120,  # a worker left running would hold the pipes open
+    )
+    stderr = run.stderr.decode()
+    assert run.returncode == code, stderr
+    assert said in stderr and "Traceback" not in stderr
+    assert "warm-ups: 2\n" in stderr
+    workers = [int(pid) for pid in stderr.split("workers:")[1].split("\n")[0].split()]
+    assert len(workers) == 2 and not any(map(_running, workers))
+    assert set(states(folder, expected).values()) == {"old"}
+    assert sorted(path.name for path in folder.iterdir()) == sorted(expected)  # no temporary file, no chrome learned

@@ -34,7 +34,9 @@ from ..settings import Settings, SettingsError, SettingsResolver
 from ..suppression import SuppressionFilter
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, language_argument, source_language_argument
 
-if TYPE_CHECKING:  # rich is imported when a progress bar is shown
+if TYPE_CHECKING:  # rich is imported when a progress bar is shown; the pool when the run has workers
+    from concurrent.futures import ProcessPoolExecutor
+
     from rich.console import Console
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
@@ -167,11 +169,18 @@ def _write_back(source: TextFile, text: str) -> bool:
     """:func:`copyedit.files.write_back` with SIGTERM held until the file is written (or left as it
     was): a worker the run stops, or the run itself, ends between two files, never with a temporary
     file left behind."""
+    with _sigterm_held():
+        return write_back(source, text)
+
+
+@contextlib.contextmanager
+def _sigterm_held() -> Iterator[None]:
+    """SIGTERM held (blocked) in this block, acted on after it."""
     held = hasattr(signal, "pthread_sigmask")
     if held:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
-        return write_back(source, text)
+        yield
     finally:
         if held:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
@@ -385,32 +394,75 @@ def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scra
 PARALLEL_FROM_BYTES = 256 * 1024
 
 
-def default_workers(jobs: Sequence[Job]) -> int:
-    """One worker process per core for a run of at least :data:`PARALLEL_FROM_BYTES`; none (1: this
-    process) for a smaller one, such as the few files a pre-commit hook is given."""
-    size = 0
-    for job in jobs:
-        try:
-            size += len(job.stdin) if job.stdin is not None else os.stat(job.path).st_size
-        except OSError:
-            continue  # the job reports it
-        if size >= PARALLEL_FROM_BYTES:
-            return os.cpu_count() or 1
-    return 1
+def default_workers(size: int) -> int:
+    """Without ``--jobs``: one worker process per core for a run of at least :data:`PARALLEL_FROM_BYTES`
+    (``size``: the bytes of its articles so far); none (1: this process) for a smaller one, such as the
+    few files a pre-commit hook is given."""
+    return (os.cpu_count() or 1) if size >= PARALLEL_FROM_BYTES else 1
 
 
-def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Generator[FileReport, None, None]:
-    """Reports in the order of ``jobs`` whatever the number of workers. SIGTERM raises
-    :class:`~copyedit.cli.Terminated` here while the jobs run (in the main thread); on it, on
-    Ctrl-C, or when the run stops early, the worker processes stop with the run: each ends the
-    file it is writing, if any, starts and writes no other, and exits. None goes on after the
-    command has exited."""
-    with _terminated_on_sigterm():
-        if workers <= 1 or len(jobs) <= 1:
-            for job in jobs:
-                yield process(job)
-                advance()
-            return
+def job_size(job: Job) -> int:
+    """The bytes of a job's article (0 when it cannot be read: the job reports it)."""
+    if job.stdin is not None:
+        return len(job.stdin)
+    try:
+        return os.stat(job.path).st_size
+    except OSError:
+        return 0
+
+
+class Workers:
+    """The run's worker processes, started while the run still plans its files, as soon as it
+    knows it needs them (a job for each of ``--jobs``; without it, a job for each core once
+    the articles reach :data:`PARALLEL_FROM_BYTES`), else when the plan is done if it has two jobs
+    or more: they fork with the rule set ``Plan.validate`` loaded and each warms up on the run's
+    first file (a process's first document costs 0.1 s: patterns, databases, caches) while this
+    process walks the folders, plans and learns chrome. Before that (and without workers) the run
+    is this process's alone, and SIGTERM ends it as it ends any program.
+
+    From their start to :meth:`close`, SIGTERM raises :class:`~copyedit.cli.Terminated` here (in the
+    main thread); on it, on Ctrl-C, on an error of the plan, or when the run stops early, the workers
+    stop with the run: each ends the file it is writing, if any, starts and writes no other, and
+    exits. None goes on after the command has exited."""
+
+    def __init__(self, jobs: int | None) -> None:
+        self.jobs = jobs  # --jobs; None: by the size of the run
+        self.files = 0  # jobs planned
+        self.size = 0  # their bytes, counted until the run is large enough for workers
+        self._first: Job | None = None  # what the workers warm up on
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = 1
+        self._stop: Any = None  # a multiprocessing.Event: the run has stopped
+        self._sigterm = contextlib.ExitStack()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def wanted(self) -> int:
+        """How many worker processes the run takes by now (1: none, the jobs run in this process)."""
+        return self.jobs if self.jobs is not None else default_workers(self.size)
+
+    def add(self, job: Job) -> None:
+        """Count a planned job; start the workers once there is a job for each."""
+        self.files += 1
+        if self._first is None:
+            self._first = job
+        if self.jobs is None and self.size < PARALLEL_FROM_BYTES:
+            self.size += job_size(job)
+        if self._pool is None and self.files >= self.wanted > 1:
+            self._start(self.wanted)
+
+    def planned(self) -> None:
+        """The plan is done: start the workers if the run takes them and they have not started."""
+        workers = min(self.wanted, self.files)
+        if self._pool is None and workers > 1:
+            self._start(workers)
+
+    def _start(self, workers: int) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # only with workers: 14 ms at every start
 
@@ -418,20 +470,37 @@ def run_jobs(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> 
         # rules' data themselves, when a file needs it: loading all of it here first (RuleSet.preload, 0.9 s)
         # kept both cores waiting, and most runs need little of it (--jobs 2 over BBC news 2.2–2.5 s with it,
         # 1.7 s without; over WMT MT output, which needs langdetect, 2.5 s with it and 2.2 s without).
-        stop = multiprocessing.Event()
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_start_worker, initargs=(stop,)) as pool:
-            chunk = max(1, min(32, len(jobs) // (workers * 8)))
-            try:
-                for report in pool.map(process, jobs, chunksize=chunk):
-                    yield report
+        self._sigterm.enter_context(_terminated_on_sigterm())
+        with _sigterm_held():  # raised halfway through the forks, it would leave some workers out of the pool's reach
+            self._stop = multiprocessing.Event()
+            self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(self._stop, self._first))
+            self._workers = workers
+            self._pool.submit(int)  # the first call forks the workers (each warms up as it starts)
+
+    def run(self, jobs: Sequence[Job], advance: Callable[[], None]) -> Generator[FileReport, None, None]:
+        """Reports in the order of ``jobs``, from the workers if they started, else from this process."""
+        if self._pool is None:
+            with _terminated_on_sigterm():
+                for job in jobs:
+                    yield process(job)
                     advance()
-            except BaseException:  # SIGTERM, Ctrl-C, or the run stopped early
-                # The workers skip what is left of their chunks, the files not sent are cancelled, and the pool
-                # ends them as it ends idle ones. (Killing them instead could cut a result in half in the pool's
-                # pipe, and the pool then waited for the rest for ever.)
-                stop.set()
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+            return
+        chunk = max(1, min(32, len(jobs) // (self._workers * 8)))
+        for report in self._pool.map(process, jobs, chunksize=chunk):
+            yield report
+            advance()
+
+    def close(self) -> None:
+        """Stop the workers, if they started, and wait for them to exit. The workers skip what is left of
+        their chunks, the files not sent are cancelled, and the pool ends them as it ends idle ones.
+        (Killing them instead could cut a result in half in the pool's pipe, and the pool then waited
+        for the rest for ever.)"""
+        try:
+            if self._pool is not None:
+                self._stop.set()
+                self._pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._sigterm.close()
 
 
 @contextlib.contextmanager
@@ -459,15 +528,20 @@ _stop: Any = None  # a multiprocessing.Event
 _signalled = False
 
 
-def _start_worker(stop: Any) -> None:
+def _start_worker(stop: Any, warm_up: Job | None) -> None:
     """A worker stops when the run says so (``stop``) or on its own SIGTERM (as when a service manager
     signals the whole process group); Ctrl-C, which a terminal sends to the whole group too, is the
     run's to handle. Either signal, acted on at once, could stop the worker halfway through handing
-    a result back, and the run would wait for the rest for ever."""
+    a result back, and the run would wait for the rest for ever. Then it checks ``warm_up`` (a file
+    of the run, writing nothing) for what a process's first document loads, while the run plans."""
     global _stop
     _stop = stop
     signal.signal(signal.SIGTERM, _on_worker_sigterm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # held while the run forked it
+    if warm_up is not None:
+        process(replace(warm_up, action="check" if warm_up.action == "check" else "preview"))
 
 
 def _on_worker_sigterm(signum: int, frame: object) -> None:
@@ -712,30 +786,40 @@ def run(args: argparse.Namespace) -> int:
         if args.output is not None:
             _check_output_folder(args.output)
         _check_globs(args)
-        plan = Plan(args)
-        planned = list(plan_jobs(args, plan, _articles_named(paths, args.quiet)))
         if args.chrome_min_count < 2 or not 0 < args.chrome_min_share <= 1:
             raise UsageError("--chrome-min-count must be 2 or more and --chrome-min-share above 0 and at most 1")
-        learning = tempfile.TemporaryDirectory(prefix="copyedit-chrome-")
-        planned = learn_chrome(args, planned, learning.name)
-        if args.output is not None:
-            _check_output(args.output, planned)
-        if args.source and sum(isinstance(item, Job) for item in planned) > 1:
-            raise UsageError(
-                "--source gives the source of one article; for several, put ARTICLE.src.txt beside each, or name a folder of"
-                " sources laid out as the articles are with --source-dir"
-            )
+        plan = Plan(args)
     except CopyeditError as error:
         print(f"copyedit: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    jobs = [item for item in planned if isinstance(item, Job)]
-    progress = Progress(len(jobs), sys.stderr.isatty() and not args.quiet)
-    done = run_jobs(jobs, args.jobs or default_workers(jobs), progress.advance)
-    try:
-        reports = [item if isinstance(item, FileReport) else next(done) for item in planned]
-    finally:
-        done.close()  # stopped early (Ctrl-C, SIGTERM): the workers stop now, not when the generator is collected
-        progress.close()
+    with Workers(args.jobs) as workers:  # they start while the files are planned, and stop with the run
+        try:
+            planned: list[Job | FileReport] = []
+            for item in plan_jobs(args, plan, _articles_named(paths, args.quiet)):
+                planned.append(item)
+                if isinstance(item, Job):
+                    workers.add(item)
+            workers.planned()
+            learning = tempfile.TemporaryDirectory(prefix="copyedit-chrome-")
+            planned = learn_chrome(args, planned, learning.name)
+            if args.output is not None:
+                _check_output(args.output, planned)
+            if args.source and sum(isinstance(item, Job) for item in planned) > 1:
+                raise UsageError(
+                    "--source gives the source of one article; for several, put ARTICLE.src.txt beside each, or name a"
+                    " folder of sources laid out as the articles are with --source-dir"
+                )
+        except CopyeditError as error:
+            print(f"copyedit: error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        jobs = [item for item in planned if isinstance(item, Job)]
+        progress = Progress(len(jobs), sys.stderr.isatty() and not args.quiet)
+        done = workers.run(jobs, progress.advance)
+        try:
+            reports = [item if isinstance(item, FileReport) else next(done) for item in planned]
+        finally:
+            done.close()
+            progress.close()
     action = _action(args)
     # Nothing is written: a place is where it is in the file on disk (with --fix, in the file as written, as ruff
     # reports what remains). The redline page shows the corrected text, and its places; stderr the places on disk.
