@@ -491,3 +491,34 @@ def test_a_source_no_selected_rule_reads_is_a_warning_not_a_check_against_it(tmp
     assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "story.txt"
     github = run_cli("lint", "--isolated", "--select", "C", "--format", "github", "story.txt", cwd=tmp_path).stdout.decode()
     assert "::warning file=story.txt,title=source-unused::it has a source, but no selected rule compares" in github
+
+
+def test_the_workers_warm_up_on_the_first_article_small_enough(tmp_path, monkeypatch):
+    """Each worker checks its warm-up article whole: a large first file would cost more than the warm-up saves, so the
+    first one of at most WARM_UP_MAX_BYTES planned before they start is taken (none: no warm-up)."""
+    from copyedit import Config
+    from copyedit.cli import lint
+
+    started = []
+
+    def start(self, workers):
+        started.append(self._first)
+        self._pool = object()  # started: once
+
+    monkeypatch.setattr(lint.Workers, "_start", start)
+    sizes = {"large.txt": lint.WARM_UP_MAX_BYTES + 1, "small.txt": 10, "later.txt": 10}
+    for name, size in sizes.items():
+        (tmp_path / name).write_text("x" * size)
+
+    def job(name):
+        return lint.Job(str(tmp_path / name), name, Config(), "text", "check", False, None)
+
+    workers = lint.Workers(jobs=3)
+    for name in sizes:
+        workers.add(job(name))
+    assert [first.display for first in started] == ["small.txt"]
+    only_large = lint.Workers(jobs=2)
+    only_large.add(job("large.txt"))
+    only_large.add(job("large.txt"))  # the workers start here, with none small enough to warm up on
+    only_large.add(job("small.txt"))
+    assert started[1:] == [None]

@@ -392,6 +392,9 @@ def learn_chrome(args: argparse.Namespace, planned: list[Job | FileReport], scra
 # save at that size. Measured with the example article, 128 copies (490 KB), on 2 cores under load:
 # --jobs 1 1.9 CPU s and 3.2 s, --jobs 2 3.0 CPU s and 4.2 s; two small files: 0.8 against 1.7 CPU s.
 PARALLEL_FROM_BYTES = 256 * 1024
+# The workers warm up on the run's first article of at most this size: each checks it, and a large one would
+# cost more than the warm-up saves (a process's first document: 0.1 s of imports and caches).
+WARM_UP_MAX_BYTES = 64 * 1024
 
 
 def default_workers(size: int) -> int:
@@ -416,7 +419,8 @@ class Workers:
     knows it needs them (a job for each of ``--jobs``; without it, a job for each core once
     the articles reach :data:`PARALLEL_FROM_BYTES`), else when the plan is done if it has two jobs
     or more: they fork with the rule set ``Plan.validate`` loaded and each warms up on the run's
-    first file (a process's first document costs 0.1 s: patterns, databases, caches) while this
+    first file of at most :data:`WARM_UP_MAX_BYTES`, if one is planned by then (a process's first
+    document costs 0.1 s: patterns, databases, caches) while this
     process walks the folders, plans and learns chrome. Before that (and without workers) the run
     is this process's alone, and SIGTERM ends it as it ends any program.
 
@@ -429,7 +433,7 @@ class Workers:
         self.jobs = jobs  # --jobs; None: by the size of the run
         self.files = 0  # jobs planned
         self.size = 0  # their bytes, counted until the run is large enough for workers
-        self._first: Job | None = None  # what the workers warm up on
+        self._first: Job | None = None  # what the workers warm up on (WARM_UP_MAX_BYTES)
         self._pool: ProcessPoolExecutor | None = None
         self._workers = 1
         self._stop: Any = None  # a multiprocessing.Event: the run has stopped
@@ -449,7 +453,7 @@ class Workers:
     def add(self, job: Job) -> None:
         """Count a planned job; start the workers once there is a job for each."""
         self.files += 1
-        if self._first is None:
+        if self._first is None and job_size(job) <= WARM_UP_MAX_BYTES:
             self._first = job
         if self.jobs is None and self.size < PARALLEL_FROM_BYTES:
             self.size += job_size(job)
