@@ -312,6 +312,7 @@ from pathlib import Path
 import copyedit.cli.lint as lint
 from copyedit.cli import main
 
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal: a background job starts with it ignored
 calls = Path(sys.argv[2])
 process, learn_chrome = lint.process, lint.learn_chrome
 
