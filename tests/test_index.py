@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copyedit.document import PlainDocument, paragraph_blocks
-from copyedit.index import TextIndex, _ascii_letters, _non_ascii_characters, capitalised_runs, several_word_runs, text_index
+from copyedit.index import TextIndex, _ascii_letters, non_ascii_characters, capitalised_runs, several_word_runs, text_index
 from copyedit.kinds.base import Context
 from copyedit.qa.language import _COMMON_BYTES, _screen, _surely_native
 from copyedit.qa.names import NameIndex, registry_index, split_tokens
@@ -43,7 +43,7 @@ def test_capitalised_words_are_the_words_of_the_runs(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(texts)
 def test_the_ascii_engine_finds_the_runs_regex_finds(text: str) -> None:
-    if _ascii_letters(_non_ascii_characters(text)):
+    if _ascii_letters(non_ascii_characters(text)):
         assert capitalised_runs(text, True) == capitalised_runs(text, False)
         assert TextIndex(text, ()).capitalised_words == TextIndex(text + " é", ()).capitalised_words - {"é"}
 
@@ -58,7 +58,7 @@ def test_the_runs_of_several_words_are_found_alone(text: str) -> None:
     """LQ301 reads the runs of two words or more, found without the runs of one: they must be the same runs."""
     several = tuple(run for run in capitalised_runs(text, False) if len(run) > 1)
     assert several_word_runs(text, False) == several
-    if _ascii_letters(_non_ascii_characters(text)):
+    if _ascii_letters(non_ascii_characters(text)):
         assert several_word_runs(text, True) == several
     assert TextIndex(text, ()).several_word_runs == several
     index = TextIndex(text, ())
@@ -81,9 +81,9 @@ def test_the_screen_from_sentence_scores_says_what_it_says_of_the_text(text: str
 
 
 def test_ascii_letters() -> None:
-    assert _ascii_letters(_non_ascii_characters("“Quoted” – £5m…"))
-    assert not _ascii_letters(_non_ascii_characters("Tokaïev"))
-    assert not _ascii_letters(_non_ascii_characters("Cafe\u0301"))  # a combining mark
+    assert _ascii_letters(non_ascii_characters("“Quoted” – £5m…"))
+    assert not _ascii_letters(non_ascii_characters("Tokaïev"))
+    assert not _ascii_letters(non_ascii_characters("Cafe\u0301"))  # a combining mark
 
 
 def test_the_index_is_kept_with_its_document() -> None:

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from ..index import _non_ascii_characters
+from ..index import non_ascii_characters
 from .covered import Covered
 
 
@@ -99,7 +99,7 @@ def ascii_digits(text: str) -> str:
         return text
     # translate() looks every character up: a text none of whose characters beyond ASCII (a few
     # quotation marks and dashes, in English) is a digit or sign is left as it is
-    table = {ord(char): ascii for char in _non_ascii_characters(text) if (ascii := _ascii_of(char)) is not None}
+    table = {ord(char): ascii for char in non_ascii_characters(text) if (ascii := _ascii_of(char)) is not None}
     if table:
         text = text.translate(table)
     if "・" in text:
@@ -1068,7 +1068,7 @@ def dates_read_alike(text: str, languages: tuple[str, ...]) -> bool:
         return False
     # a text none of whose characters beyond ASCII (an English one's quotation marks and dashes) matches a letter that
     # each name has and no ASCII letter matches, whatever the case, holds none of the names: it is not searched for them
-    if letters is not None and not any(letters.match(character) for character in _non_ascii_characters(text)):
+    if letters is not None and not any(letters.match(character) for character in non_ascii_characters(text)):
         return True
     return pattern.search(text) is None
 
