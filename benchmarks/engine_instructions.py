@@ -6,9 +6,9 @@ MT outputs as ``engine_speed.py`` joins them) two and three times under cachegri
 --tool=cachegrind --cache-sim=no``): the difference is one pass after everything that happens once,
 such as compiling the rules, loading langdetect's profiles and the English word list, and each literal
 scan's move to Hyperscan once it has read a million characters. Three passes first, not measured, fill the
-rule cache and the data kept beside it (Hyperscan's databases among them), so both measured processes read them. The same is
-done for one ``re`` word-tokenising pass (the goal's yardstick: ``check`` ≤ 8× it), and the ratio given.
-``--mode fix`` or ``--mode fix-unsafe`` counts a ``fix`` pass (safe fixes, or every fix) instead.
+rule cache and the data kept beside it (Hyperscan's databases among them), so both measured processes read
+them. The same is done for one ``re`` word-tokenising pass (the goal's yardstick: ``check`` ≤ 8× it),
+and the ratio given. ``--mode fix`` or ``--mode fix-unsafe`` counts a ``fix`` pass (safe fixes, or every fix) instead.
 
 ``--source`` (MT only) passes each MT output's source document with it, ``check(text, source=source)``
 with the source language detected, as ``qa_speed.py`` does: the same MT outputs as without it, so the

@@ -453,10 +453,13 @@ class Workers:
     def add(self, job: Job) -> None:
         """Count a planned job; start the workers once there is a job for each."""
         self.files += 1
-        if self._first is None and job_size(job) <= WARM_UP_MAX_BYTES:
-            self._first = job
-        if self.jobs is None and self.size < PARALLEL_FROM_BYTES:
-            self.size += job_size(job)
+        counting = self.jobs is None and self.size < PARALLEL_FROM_BYTES
+        if counting or self._first is None:
+            size = job_size(job)  # a stat of the file, once
+            if counting:
+                self.size += size
+            if self._first is None and size <= WARM_UP_MAX_BYTES:
+                self._first = job
         if self._pool is None and self.files >= self.wanted > 1:
             self._start(self.wanted)
 
