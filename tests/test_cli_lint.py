@@ -522,3 +522,30 @@ def test_the_workers_warm_up_on_the_first_article_small_enough(tmp_path, monkeyp
     only_large.add(job("large.txt"))  # the workers start here, with none small enough to warm up on
     only_large.add(job("small.txt"))
     assert started[1:] == [None]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is named on Linux only")
+def test_the_workers_fork_whatever_the_default_start_method(monkeypatch):
+    """Python 3.14 makes forkserver Linux's default: the workers must still fork, so that each starts with the
+    rule set this process compiled instead of compiling it again."""
+    import concurrent.futures
+
+    from copyedit.cli import lint
+
+    pools = []
+
+    class RecordedPool:
+        def __init__(self, **options):
+            pools.append(options)
+
+        def submit(self, *call):
+            return None
+
+        def shutdown(self, **options):
+            return None
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", RecordedPool)
+    with lint.Workers(jobs=2) as workers:
+        workers._start(2)  # (the SIGTERM handler it sets is restored as the block ends)
+    assert pools[0]["mp_context"].get_start_method() == "fork"
+    assert lint.worker_start_method() == "fork"

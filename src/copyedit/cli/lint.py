@@ -477,10 +477,15 @@ class Workers:
         # rules' data themselves, when a file needs it: loading all of it here first (RuleSet.preload, 0.9 s)
         # kept both cores waiting, and most runs need little of it (--jobs 2 over BBC news 2.2–2.5 s with it,
         # 1.7 s without; over WMT MT output, which needs langdetect, 2.5 s with it and 2.2 s without).
+        # Fork is named, not left to the default: Python 3.14 makes forkserver Linux's default, whose workers
+        # would each load and compile the rule set again (the run has no thread that a fork could break).
+        context = multiprocessing.get_context(worker_start_method())
         self._sigterm.enter_context(_terminated_on_sigterm())
         with _sigterm_held():  # raised halfway through the forks, it would leave some workers out of the pool's reach
-            self._stop = multiprocessing.Event()
-            self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(self._stop, self._first))
+            self._stop = context.Event()
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(self._stop, self._first)
+            )
             self._workers = workers
             self._pool.submit(int)  # the first call forks the workers (each warms up as it starts)
 
@@ -531,6 +536,17 @@ def _raise_terminated(signum: int, frame: object) -> None:
 
 
 # In a worker process: the run's stop (set by the run), and whether the worker was sent SIGTERM itself
+def worker_start_method() -> str:
+    """How ``lint --jobs`` starts its workers: by fork where it is safe (Linux), so that each starts with the
+    rule set the run compiled; elsewhere (macOS, where fork may crash system libraries, and Windows) as the
+    platform's default does, each worker loading the rules itself."""
+    if sys.platform.startswith("linux"):
+        return "fork"
+    import multiprocessing
+
+    return multiprocessing.get_start_method()
+
+
 _stop: Any = None  # a multiprocessing.Event
 _signalled = False
 
