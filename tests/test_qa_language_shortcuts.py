@@ -148,14 +148,26 @@ prose = st.lists(
 @given(prose)
 def test_a_lines_score_is_its_sentences_and_its_words(text: str) -> None:
     index = TextIndex(text, paragraph_blocks(text))
-    # two indexes: a screen keeps what it finds in its document's index, where the other would read it
-    lazy, eager = _screen(index, "en"), _screen(TextIndex(text, paragraph_blocks(text)), "en")
-    assert lazy is not None and eager is not None
-    list(eager.suspects(0))  # every line's sentences scored first
+    screen = _screen(index, "en")
+    assert screen is not None
     for number, (start, end) in enumerate(index.prose_lines):
-        if lazy.plain(number):
-            assert lazy.line_score(number) == eager.line_score(number) == _screen_score(text[start:end], _COMMON_BYTES["en"])
-        assert lazy.sentence_scores(number) == eager.sentence_scores(number)
+        if screen.plain(number):
+            assert screen.line_score(number) == _screen_score(text[start:end], _COMMON_BYTES["en"])
+        assert screen.sentence_scores(number) == tuple(_screen_score(text[s:e], _COMMON_BYTES["en"]) for s, e in index.prose_sentences[number])
+
+
+@settings(max_examples=100, deadline=None)
+@given(prose, st.integers(0, 60), st.integers(1, 3))
+def test_the_suspects_are_the_long_sentences_that_score_below_0(text: str, min_length: int, every: int) -> None:
+    """Whether a line's scores were found first (the article-language check reads a few lines) or not."""
+    index = TextIndex(text, paragraph_blocks(text))
+    screen = _screen(index, "en")
+    assert screen is not None
+    for number in range(0, len(index.prose_lines), every):
+        screen.sentence_scores(number)
+    common = _COMMON_BYTES["en"]
+    expected = [(s, e) for line in index.prose_sentences for s, e in line if e - s >= min_length and _screen_score(text[s:e], common) < 0]
+    assert list(screen.suspects(min_length)) == expected
 
 
 def _counted_scores(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -186,6 +198,19 @@ def test_a_line_the_article_language_check_scored_is_not_scored_again(monkeypatc
     assert list(screen.suspects(1)) == []
     assert [screen.sentence_scores(0), screen.sentence_scores(1)] == [(15,), (1, 14)]
     assert len(scored) == 3
+
+
+def test_the_sentence_check_scores_only_the_sentences_long_enough_of_a_line_not_scored_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the lines the article-language check read, a sentence shorter than the sentence check judges is not
+    scored (4% of BBC's sentences, 9% of WMT23 MT output's)."""
+    text = "The court said on Friday that the ruling was final.\n\nNur Otan won. Astana, Almaty, Shymkent, Aktobe and Oral voted."
+    scored = _counted_scores(monkeypatch)
+    screen = _screen(TextIndex(text, paragraph_blocks(text)), "en")
+    assert screen is not None
+    assert screen.line_score(0) == 15
+    long = "Astana, Almaty, Shymkent, Aktobe and Oral voted."
+    assert list(screen.suspects(40)) == [(text.index(long), len(text))]
+    assert scored == ["The court said on Friday that the ruling was final.", long]
 
 
 def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:

@@ -441,8 +441,8 @@ def _screen_score(sentence: str, common: frozenset[bytes]) -> int:
 
 class Screen:
     """The common-word screen (:func:`_surely_native`) of one document's prose lines and their sentences: each
-    sentence's score (:func:`_screen_score`), found on first use and kept in the document's index for both
-    language checks. A word is never cut by a sentence's end, and the letters between sentences are none,
+    sentence's score (:func:`_screen_score`) of the lines the article-language check reads, found on first use
+    and kept in the document's index for the sentence check, which reads them last (:meth:`suspects`). A word is never cut by a sentence's end, and the letters between sentences are none,
     so a plain line's score (ASCII give or take a few symbols, no quotation mark: taking quotations out
     changes nothing) is its sentences' scores added up: the article-language check reads a few lines that
     way (and a line of one sentence), and the sentence check then reads their sentences' scores instead of
@@ -520,10 +520,19 @@ class Screen:
 
     def suspects(self, min_length: int) -> Iterator[tuple[int, int]]:
         """The spans of the sentences at least ``min_length`` characters long that the screen does not
-        pass as native, in order: those that score below 0 (none in most lines)."""
+        pass as native, in order: those that score below 0 (none in most lines).
+
+        The sentence check reads them last: of a line not scored yet (most lines, past the few the
+        article-language check read), only the sentences long enough are scored, and their scores are not kept.
+        """
+        text, common, scores = self.text, self.common, self._scores
         for line, sentences in enumerate(self.found.prose_sentences):
-            found = self.sentence_scores(line)
-            if min(found) < 0:
+            found = scores[line]
+            if found is None:
+                for start, end in sentences:
+                    if end - start >= min_length and _screen_score(text[start:end], common) < 0:
+                        yield start, end
+            elif min(found) < 0:
                 for (start, end), score in zip(sentences, found):
                     if score < 0 and end - start >= min_length:
                         yield start, end
