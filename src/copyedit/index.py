@@ -232,10 +232,9 @@ def prose_lines(text: str, blocks: Iterable[Block]) -> Iterator[tuple[int, int]]
     >>> [text[s:e] for s, e in prose_lines(text, paragraph_blocks(text))]
     ['The regulator said on Friday that the site had broken the law.']
     """
-    for block in blocks:
-        if block.kind != "paragraph":
+    for start, stop, kind in blocks:
+        if kind != "paragraph":
             continue
-        start, stop = block.start, block.end
         while start < stop:
             end = text.find("\n", start, stop)
             if end == -1:
@@ -243,16 +242,17 @@ def prose_lines(text: str, blocks: Iterable[Block]) -> Iterator[tuple[int, int]]
             line = text[start:end]
             trimmed = line.strip()
             # A line that ends with a sentence's end needs no search for one (most prose does), and a
-            # list marker has a bullet or "(" first, or "." or ")" second, third or fourth.
+            # list marker has a bullet or "(" first, or "." or ")" second, third or fourth. Split at most
+            # PROSE_MIN_WORDS - 1 times, a line of PROSE_MIN_WORDS words or more gives that many pieces (one fewer to make).
             if (
-                len(trimmed.split(maxsplit=PROSE_MIN_WORDS)) >= PROSE_MIN_WORDS
+                len(trimmed.split(None, PROSE_MIN_WORDS - 1)) == PROSE_MIN_WORDS
                 and (trimmed[-1] in _ENDS or _SENTENCE_END.search(trimmed, concurrent=False) is not None)
                 and (
                     not (trimmed[0] in _BULLETS or "." in trimmed[1:4] or ")" in trimmed[1:4])
                     or _LIST_MARKER.match(trimmed, concurrent=False) is None
                 )
             ):
-                first = start + len(line) - len(line.lstrip())
+                first = start if len(trimmed) == len(line) else start + len(line) - len(line.lstrip())
                 yield first, first + len(trimmed)
             start = end + 1
 
