@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copyedit.document import PlainDocument, paragraph_blocks
-from copyedit.index import TextIndex, _ascii_letters, non_ascii_characters, capitalised_runs, several_word_runs, text_index
+from copyedit.index import (
+    _CAPITALISED_RUN, _WORD, TextIndex, _ascii_letters, capitalised_runs, non_ascii_characters, several_word_runs, text_index,
+)
 from copyedit.kinds.base import Context
 from copyedit.qa.language import _COMMON_BYTES, _screen, _surely_native
 from copyedit.qa.names import NameIndex, registry_index, split_tokens
@@ -64,6 +66,18 @@ def test_the_runs_of_several_words_are_found_alone(text: str) -> None:
     index = TextIndex(text, ())
     index.capitalised_runs  # noqa: B018 (found first: the several-word runs are then taken from them)
     assert index.several_word_runs == several
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=40).map("".join))
+def test_the_words_of_a_run_are_those_the_word_pattern_finds_in_it(text: str) -> None:
+    """A run's words are taken from its text split at spaces and hyphens, particles left out: they must be
+    what the word pattern finds in the run (the plain definition)."""
+    defined = tuple(
+        tuple((w.start(), w.end(), w.group()) for w in _WORD.finditer(text, run.start(), run.end()))
+        for run in _CAPITALISED_RUN.finditer(text)
+    )
+    assert capitalised_runs(text, False) == defined
 
 
 @settings(max_examples=100, deadline=None)
