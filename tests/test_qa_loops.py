@@ -3,7 +3,11 @@ are real MT of WMT23 zh-en and WMT22 ja-en."""
 
 from __future__ import annotations
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 import copyedit
+from copyedit.qa.loops import _PROBE, _PROBE_STRIDE, _recurring_probe, _recurs
 
 
 def flagged(text: str, source: str, lang: str) -> list[str]:
@@ -94,3 +98,16 @@ def test_a_phrase_the_source_says_twice_a_shorter_one_or_a_loop_is_not_doubled()
     assert doubled("It is hard for them to adapt, they have become capricious, they have become capricious.", "他们很难适应，变得任性了。") == []
     assert doubled(LOOP, SOURCE) == []
     assert doubled("He was pardoned by the supreme leader, pardoned by the supreme leader of Iran.", "") == []
+
+
+LINE_PIECES = ["Bern, ", "he can score, ", "the ", "live broadcast of ", "a", " ", "—", "Go, ", "go ", "0 ", "end.", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=6, max_size=60).map("".join))
+def test_a_short_lines_middle_probe_is_counted_in_the_whole_line(line: str) -> None:
+    """A line under two strides is probed at its middle and its end, each within its reach either side
+    (the plain definition); the middle's reach takes in the whole line, which is counted without it."""
+    assume(60 <= len(line) < 2 * _PROBE_STRIDE)
+    probes = (len(line) // 2, len(line) - _PROBE - 3)
+    assert _recurring_probe(line) == next((at for at in probes if _recurs(line, at)), None)
