@@ -59,8 +59,10 @@ def repeated_list_items(doc: Any, context: Context, allow: list[str] | None = No
     text = doc.text
     for start in adjacent_repeats(doc):
         word = _WORD.match(text, start)
+        if word is None or not text.startswith(", ", word.end()):
+            continue  # the pattern's item is this word, with ", " after it: most repeats are no list's ("the the", "so-so")
         # ends where a match, its lookaheads read, could end (the word twice, ", " and ", and" after)
-        end = start + 2 * (word.end() - start if word else 0) + _BEYOND
+        end = start + 2 * (word.end() - start) + _BEYOND
         match = _LIST_REPEAT.match(text, start, end, timeout=REGEX_TIMEOUT, concurrent=False)
         if match is None:
             continue
