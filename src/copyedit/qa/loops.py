@@ -230,11 +230,11 @@ def _recurring_probe(line: str) -> int | None:
         middle = size // 2
         if line.count(line[middle : middle + _PROBE]) >= 4:  # (_recurs: the middle's reach takes in the whole line)
             return middle
-        return last if _recurs(line, last) else None
-    for at in (*range(_PROBE_STRIDE // 2, last, _PROBE_STRIDE), last):
-        if _recurs(line, at):
-            return at
-    return None
+    else:
+        for at in range(_PROBE_STRIDE // 2, last, _PROBE_STRIDE):
+            if _recurs(line, at):
+                return at
+    return last if _recurs(line, last) else None
 
 
 def _recurs(line: str, at: int) -> bool:
