@@ -55,7 +55,6 @@ def repeated_list_items(doc: Any, context: Context, allow: list[str] | None = No
     >>> [(h.start, doc.text[h.start : h.end]) for h in repeated_list_items(doc, Context(), allow=["day, day and night"])]
     [(51, 'day, day')]
     """
-    allowed = [" ".join(phrase.casefold().split()) for phrase in allow or ()]
     text = doc.text
     for start in adjacent_repeats(doc):
         word = _WORD.match(text, start)
@@ -72,7 +71,7 @@ def repeated_list_items(doc: Any, context: Context, allow: list[str] | None = No
             continue  # said three times: a loop or an intensifier, not a list
         if item[:1].isupper() and not _LIST_ENDS.match(text, match.end()):
             continue  # a name twice in an address: "University of California, Berkeley, Berkeley, CA 94720"
-        if allowed and any(_reads(text, match.start(), phrase) for phrase in allowed):
+        if allow and any(_reads(text, match.start(), " ".join(phrase.casefold().split())) for phrase in allow):
             continue  # an idiom: "2,000 signals a day, day and night"
         yield Hit(
             match.start(), match.end(),
