@@ -211,3 +211,24 @@ def test_the_gate_matches_the_rule_pattern_in_the_standard_library():
     assert _gate(("the",), 1, r"\s+") is None  # listed words: no gate
     assert _gate((), 1, r"\s*\S\s*") is None  # an escape other than \s: no gate
     assert _gate((), 1, r"(?i)\s+") is None  # flags: no gate
+
+
+def test_a_doubled_word_is_tried_only_where_white_space_follows_its_first_copy():
+    """C401's separator is white space: of the words the next word repeats, those with a comma, a full stop
+    or a hyphen after them ("rash, rash", "Bye. Bye", "so-so") are not tried."""
+    c401 = next(p for p in built_in() if p.rule.code == "C401")
+    tried = []
+
+    class Counted:
+        def match(self, text, start, *args, **kwargs):
+            tried.append(start)
+            return pattern.match(text, start, *args, **kwargs)
+
+    pattern = c401._pattern
+    c401._pattern = Counted()
+    try:
+        text = "It may cause itching, rash, rash, etc. Bye. Bye, a so-so film: the the end."
+        assert [text[h.start : h.end] for h in c401.run(parse_document(text, "text"), None)] == ["the the"]
+    finally:
+        c401._pattern = pattern
+    assert tried == [text.index("the the")]

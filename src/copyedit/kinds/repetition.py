@@ -206,6 +206,9 @@ class RepetitionPass(Pass):
         index = text_index(doc)
         if self._words_prefilter == _ADJACENT:
             offsets = adjacent_repeats(doc)
+            if offsets:  # the separator is white space, which most of these lack after their first word ("rash, rash")
+                words = _text_words(doc)
+                offsets = [at for at in offsets if _WHITE_SPACE.match(text, words.word_end(at))]
             return self._tried_at(text, offsets) if offsets else ()
         if self._words_prefilter is not None:
             words = _text_words(doc)
@@ -318,6 +321,7 @@ _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
 # What ends a copy of a unit when it is not followed by it (as the rule's pattern ends it).
 _UNIT_GOES_ON = regex.compile(r"[\w'’-]|[.,]\d")
 _REGEX_WORD_CHARACTER = regex.compile(r"\w")
+_WHITE_SPACE = regex.compile(r"\s")  # as the rules' separators read it
 _RE_WORD_CHARACTER = re.compile(r"\w")
 
 
@@ -379,6 +383,15 @@ class TextWords:
     def __init__(self, text: str, beyond_ascii: str) -> None:
         self._bytes = _word_bytes(text, beyond_ascii)
         self.words = self._bytes.split()
+
+    def word_end(self, offset: int) -> int:
+        """Where the word that starts at ``offset`` ends (the character after it, which is no word character).
+
+        >>> TextWords("the the, cat", "").word_end(4)
+        7
+        """
+        end = self._bytes.find(b" ", offset)
+        return len(self._bytes) if end == -1 else end
 
     def offsets(self, indices: list[int]) -> list[int]:
         """Where the words at ``indices`` (in order) start in the text (one byte is one character)."""
