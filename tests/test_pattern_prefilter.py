@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from copyedit.kinds.prefilter import LiteralPrefilter
+from copyedit.kinds.prefilter import LiteralPrefilter, prefilter_text, required_literals
 from copyedit.kinds.shared import PatternPass
 
 from .pattern_pass import built_in_pattern_pass, example_texts, hits
@@ -50,3 +52,24 @@ def test_patterns_tried_at_their_first_characters_find_what_a_scan_finds(pattern
     monkeypatch.setattr(shared, "ANCHOR_SPACING", 1 << 40)  # never tried at its characters: always the scan
     scanned = [hits(pattern_pass, text) for text in texts]
     assert by_anchors == scanned and any(hit[0] == "MT106" for found in scanned for hit in found)
+
+
+_AT_THE_END = [r"[ \t]+\Z", r"ex\Z", r"(?<=\w) {2,}", r"y.\Z|zz"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \texyzXZ\n.\ufdd0", max_size=12))
+def test_a_literal_at_the_text_s_end_is_found_as_in_the_text_with_the_end_written(text):
+    # The scan reads the text without END; the literals that hold it are told apart: with the same result.
+    prefilter = LiteralPrefilter(_AT_THE_END)
+    written = prefilter_text(text)
+    expected = {index for index, pattern in enumerate(_AT_THE_END) if any(literal in written for literal in required_literals(pattern))}
+    assert prefilter.candidates(text) == expected
+
+
+def test_literals_at_the_end_are_read_beside_the_scan():
+    prefilter = LiteralPrefilter(_AT_THE_END)
+    assert [literal for literal, _ in prefilter._at_end] == ["\t\ufdd0", " \ufdd0"] and "\ufdd0" not in "".join(prefilter._scan.literals)
+    assert prefilter.candidates("Trailing ") == {0} and prefilter.candidates("Trailing\t") == {0}
+    assert prefilter.candidates("Trailing \n") == set() and prefilter.candidates("Its own \ufdd0 end") == {0}
+    assert prefilter.candidates("A word  with  ZZ") == {2, 3}
