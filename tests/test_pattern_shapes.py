@@ -4,6 +4,7 @@ shape does, and the pass finds the same with the gate and without it."""
 from __future__ import annotations
 
 import pickle
+import string
 
 import pytest
 import regex
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copyedit.kinds import shapes
+from copyedit.kinds.prefilter import LiteralPrefilter
 from copyedit.kinds.shapes import ShapeGate, shape
 from copyedit.kinds.shared import PatternPass
 
@@ -79,6 +81,8 @@ PATTERNS = [
     r"(?:ab|c)d{2,30}(?=e|$)",
     r"(?<=x)|y",
     r"\D\W\S(?=\w)",
+    r"[ \t]+(?=\r?\n|\Z)",  # the end of the text, which the gate reads as END
+    r"a\Z|,\Z(?<=x,)",
 ]
 ALPHABET = "aAbBcdexyiIm.,'’ \t\n\u00a0\u201c\u201d\"«»01239CTéÉ\u0301ſK_()%"
 
@@ -98,6 +102,16 @@ def test_shapes_match_wherever_their_patterns_do(parts):
             gate = _gates[pattern] = ready_gate([(pattern, 0)])
         allowed = gate.allowed(text)
         assert allowed is None or 0 in allowed, (pattern, written, text)  # None: every pattern may run
+    for pattern in PATTERNS:  # and read ignoring case, in other cases
+        gate = _gates.get("(?i)" + pattern)
+        if gate is None:
+            gate = _gates["(?i)" + pattern] = ready_gate([(pattern, regex.IGNORECASE)])
+        if not gate.shaped:
+            continue
+        for variant in (text.swapcase(), text.upper().replace("K", "\u212a").replace("S", "\u017f").replace("I", "\u0130")):
+            if any(m.end() > m.start() for m in regex.finditer(pattern, variant, regex.IGNORECASE)):
+                allowed = gate.allowed(variant)
+                assert allowed is None or 0 in allowed, (pattern, shape(pattern, regex.IGNORECASE), variant)
 
 
 def test_the_tested_patterns_have_shapes():
@@ -108,7 +122,7 @@ _gates: dict[str, ShapeGate] = {}
 
 
 def test_patterns_without_a_shape_are_always_let_through():
-    gate = ready_gate([(r"\bthe\b", regex.IGNORECASE), (r"(?=x)", 0), (r"a*", 0), (r"club “\w+”", 0)])
+    gate = ready_gate([(r"(?i:the) end", 0), (r"(?=x)", 0), (r"a*", 0), (r"club “\w+”", 0)])
     assert gate.shaped == {3}
     assert gate.allowed("nothing here") == {0, 1, 2}
     assert gate.allowed("the club “Minai”") == {0, 1, 2, 3}
@@ -132,3 +146,64 @@ def test_the_gate_waits_for_enough_text_and_pickles_unbuilt(tmp_path, monkeypatc
     kept = ShapeGate([(r"club “\w+”", 0)], after=50)  # its database kept by the first: read back after a tenth
     assert kept.allowed("x" * 4) is None and kept.allowed("x") == frozenset()
     assert shapes._STAND_IN > 0x10FE00
+
+
+def test_every_character_another_one_is_mapped_to_by_case_has_case_itself():
+    # What _cased reads as without case, regex matches only with itself, ignoring case: no other character
+    # lowers, uppers or folds to it.
+    mapped = set()
+    for code in range(0x110000):
+        char = chr(code)
+        lower, upper, folded = char.lower(), char.upper(), char.casefold()
+        if lower != char or upper != char or folded != char:
+            mapped.update(other for other in (lower, upper, folded) if len(other) == 1)
+    assert not [char for char in mapped if not shapes._cased(ord(char))]
+    cased = "".join(chr(code) for code in range(0x3000) if shapes._cased(code))
+    for code in [*range(0x20, 0x41), *range(0x5B, 0x61), *range(0x7B, 0xC0), *range(0x2000, 0x2070), 0xFEFF]:
+        if not shapes._cased(code):
+            assert not regex.search(regex.escape(chr(code)), cased, regex.IGNORECASE), hex(code)
+    # and the characters beyond ASCII that it matches with an ASCII letter are the letter's kin
+    beyond = "".join(chr(code) for code in range(0x80, 0x110000) if shapes._cased(code))
+    for letter in string.ascii_lowercase:
+        kin = {other for other in regex.findall(letter, beyond, regex.IGNORECASE)}
+        assert kin <= {other for other, of in shapes._KIN.items() if of == letter}, letter
+
+
+@pytest.mark.parametrize(
+    ("pattern", "written"),
+    [
+        (r"(?<=[\w,;]) {2,}(?=\w)", None),  # C301: nothing with case, the same shape
+        (r"[ \t]+(?=\r?\n|\Z)", None),
+        (r"[()DPp]", r"[\x{28}\x{29}DPdp]"),  # C303's letters
+        (r"[^k\d]", r"[\x{0}-\x{2f}\x{3a}-JL-jl-\x{7f}\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"),  # neither case of k
+        (r"Ⅰ", r"[\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"),  # a letter beyond ASCII: Ⅰ and ⅰ are one in two cases
+        (r"[\u2100-\u2150]", r"[Kk\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"),  # the Kelvin sign, K, in the range
+        (r"\p{Lu}", r"[A-Za-z\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"),  # ignoring case, \p{Lu} matches lower case too
+        (r"\u200b|\u2060", None),  # no case
+    ],
+)
+def test_a_pattern_that_ignores_case_has_the_shape_of_its_every_case(pattern, written):
+    assert shape(pattern, regex.IGNORECASE) == (shape(pattern) if written is None else written)
+
+
+def test_with_the_gate_built_the_literals_of_patterns_with_a_shape_are_not_read(pattern_pass, monkeypatch):
+    pattern_pass._shapes.prepare()
+    # every built-in pattern has a shape (TR105's, ignoring case, too): the prefilter beside the gate reads none
+    assert pattern_pass._shapes.shaped == frozenset(range(len(pattern_pass._patterns)))
+    beside = pattern_pass._prefilter_beside_shapes()
+    assert beside._scan.literals == () and not beside.always
+    read = []
+    monkeypatch.setattr(pattern_pass._prefilter, "candidates", lambda text, lowered=None: read.append(text) or set(range(len(pattern_pass._patterns))))
+    texts = example_texts(pattern_pass.rules)
+    assert sum(len(hits(pattern_pass, text)) for text in texts) > 30
+    assert read == []  # every pattern's literals: not read while the gate answers
+    hits(pattern_pass, "A lone \ud800 surrogate , here.")  # which Hyperscan does not read: the literals of all tell
+    assert read == ["A lone \ud800 surrogate , here."]
+
+
+def test_beside_the_gate_the_prefilter_reads_the_literals_of_the_patterns_without_a_shape():
+    patterns = [r"(\w+) \1 again", r"club “\w+”", r"(?i:the) end"]
+    gate = ready_gate([(pattern, 0) for pattern in patterns])
+    beside = LiteralPrefilter(patterns, among=frozenset(range(len(patterns))) - gate.shaped)
+    assert gate.shaped == {1} and beside.always == {0} and beside._scan.literals == ("the end",)  # a back-reference: no literal
+    assert beside.candidates("The end, again and again") == {0, 2} and beside.candidates("the club “A”") == {0}

@@ -130,8 +130,8 @@ def test_preload_builds_the_literal_scans_and_the_registry_start_words() -> None
         def scans():
             found = []
             for each in rules._passes:
-                if isinstance(each, PatternPass):
-                    found.append(each._prefilter._scan)
+                if isinstance(each, PatternPass):  # once its shape gate is built, the literals of patterns without a shape
+                    found.append((each._prefilter_beside_shapes() if each._shapes.ready else each._prefilter)._scan)
                 elif isinstance(each, TermPass):
                     found.append(each._index._scan)
                 elif isinstance(each, BoilerplatePass):

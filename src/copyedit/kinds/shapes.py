@@ -9,15 +9,19 @@ C303, C309: about 0.15 CPU s of BBC news's 2). The shape of a pattern matches wh
 matches (and more):
 
 - a look-ahead at the end of the pattern and a look-behind at its start are read as text the match
-  is next to (``(?<=club )"\\w+"`` → ``club "\\w+"``); every other look-around, anchor or word
-  boundary is left out (it matches no character);
+  is next to (``(?<=club )"\\w+"`` → ``club "\\w+"``); ``\\Z``, the end of the text, is
+  :data:`~copyedit.kinds.prefilter.END`, which the gate reads after the text (C305's ``[ \\t]+(?=\\r?\\n|\\Z)``:
+  spaces that end a line or the text; Hyperscan's own ``\\z`` in an alternation lost matches that end at
+  the line break); every other look-around, anchor or word boundary is left out (it matches no character);
 - a class, a ``\\p{…}`` property or ``\\w``-like shorthand keeps its ASCII characters exactly and takes
   every character beyond ASCII (Hyperscan's Unicode tables need not be ``regex``'s); a back-reference
   reads as anything;
 - a counted repeat of more than 16 reads as unbounded, at least 8 times at most.
 
-A pattern that ignores case, that ``regex`` and the standard library read otherwise, or whose shape
-may match nothing or that Hyperscan does not take has no shape: it runs wherever the literal
+A pattern read ignoring case has the shape of every case of it: a character with case is a class of the
+characters ``regex`` matches with it, ignoring case (of a letter beyond ASCII, every character beyond ASCII).
+A pattern that ignores case only in a group, that ``regex`` and the standard library read otherwise, or whose
+shape may match nothing or that Hyperscan does not take has no shape: it runs wherever the literal
 prefilter says. Without Hyperscan (``COPYEDIT_HYPERSCAN=0``, or no wheel for the machine), or on a
 text that is not valid UTF-8 (a lone surrogate), every pattern is let through, as before: the shapes
 only ever spare work, they never change a finding.
@@ -28,12 +32,12 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 import regex
 
 from ..literals import HyperscanDatabase, HyperscanSchedule, hyperscan_module, kept_database, read_kept_database
-from .prefilter import ANALYSABLE
+from .prefilter import ANALYSABLE, ASCII_FOLD_KEYS, END
 
 # The standard library's parser of the syntax both engines share (as in copyedit.kinds.prefilter).
 if sys.version_info >= (3, 11):
@@ -48,6 +52,8 @@ _PROPERTY = regex.compile(r"\\\\|\\([pP])\{([^}]*)\}")
 _MAX_COUNT = 16  # a counted repeat up to this many is kept as it is
 _LEAST = 8  # a longer one must match at least this many times (or its own least, if fewer)
 _BEYOND_ASCII = r"\x{80}-\x{d7ff}\x{e000}-\x{10ffff}"
+_END_WRITTEN = "\\x{%x}" % ord(END)  # \Z: the gate reads END after the text
+_END_READ = END.encode("utf-8")
 _ASCII = range(128)
 _CATEGORIES: dict[str, frozenset[int]] = {
     "CATEGORY_DIGIT": frozenset(range(48, 58)),
@@ -71,10 +77,10 @@ def shape(pattern: str, flags: int = 0) -> str | None:
     (?:i[\\x{27}\\x{2019}]m|(?:[0-9\\x{80}-\\x{d7ff}\\x{e000}-\\x{10ffff}]){2,})
     >>> print(shape(r"(?<=\\d)%|(?<!\\w)i(?=\\s)"))
     (?:[0-9\\x{80}-\\x{d7ff}\\x{e000}-\\x{10ffff}]\\x{25}|i[\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{80}-\\x{d7ff}\\x{e000}-\\x{10ffff}])
-    >>> shape(r"\\bthe\\b", regex.IGNORECASE), shape(r"(?=x)")
-    (None, None)
+    >>> shape(r"\\bthe\\b", regex.IGNORECASE), shape(r"(?=x)"), shape(r"[ \\t]+(?=\\n)", regex.IGNORECASE)
+    ('[Tt][Hh][Ee]', None, '(?:[\\\\x{9}\\\\x{20}]){1,}\\\\x{a}')
     """
-    if flags & regex.IGNORECASE or not ANALYSABLE.fullmatch(pattern):
+    if not ANALYSABLE.fullmatch(pattern):
         return None
     if any(ord(char) >= _STAND_IN for char in pattern):
         return None
@@ -90,19 +96,18 @@ def shape(pattern: str, flags: int = 0) -> str | None:
         parsed: Any = sre_parse.parse(_PROPERTY.sub(stand_in, pattern), 0)
     except re.error:
         return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
+    ignore_case = bool(flags & regex.IGNORECASE or parsed.state.flags & re.IGNORECASE)
     try:
-        ascii_of = [_property_ascii(text) for text in properties]
-        written = _Writer(ascii_of).top(list(parsed))
+        ascii_of = [_property_ascii(text, ignore_case) for text in properties]
+        written = _Writer(ascii_of, ignore_case).top(list(parsed))
     except (_NoShape, RecursionError, regex.error):
         return None
     return written or None
 
 
-def _property_ascii(property_text: str) -> frozenset[int]:
+def _property_ascii(property_text: str, ignore_case: bool) -> frozenset[int]:
     """The ASCII characters a ``\\p{…}`` or ``\\P{…}`` matches, asked of ``regex`` itself."""
-    compiled = regex.compile(property_text)
+    compiled = regex.compile(property_text, regex.IGNORECASE if ignore_case else 0)
     return frozenset(c for c in _ASCII if compiled.match(chr(c)))
 
 
@@ -134,8 +139,9 @@ def _class(ascii_codes: frozenset[int] | set[int], beyond: bool | set[int]) -> s
 
 
 class _Writer:
-    def __init__(self, ascii_of: Sequence[frozenset[int]]) -> None:
+    def __init__(self, ascii_of: Sequence[frozenset[int]], ignore_case: bool) -> None:
         self._ascii_of = ascii_of
+        self._ignore_case = ignore_case
 
     def top(self, nodes: list[Any]) -> str:
         """The whole pattern: a look-behind that ends where its first character is matched, and a
@@ -154,6 +160,8 @@ class _Writer:
             written = self.sequence(list(before[-1][1])) + written
         if after:
             written += self.sequence(list(after[0][1]))
+        elif any(op.name == "AT" and value.name == "AT_END_STRING" for op, value in nodes[last + 1 :]):
+            written += _END_WRITTEN
         return written
 
     def sequence(self, nodes: Any) -> str:
@@ -161,6 +169,8 @@ class _Writer:
 
     def node(self, op: Any, value: Any) -> str:
         name = op.name
+        if name == "AT" and value.name == "AT_END_STRING":
+            return _END_WRITTEN
         if _zero_width(name):
             return ""
         if name == "LITERAL":
@@ -193,7 +203,16 @@ class _Writer:
             if number >= len(self._ascii_of):
                 raise _NoShape("a stand-in")
             return _class(self._ascii_of[number], True)
+        if self._ignore_case:
+            ascii_codes, beyond = _cases(code)
+            if beyond is True or len(ascii_codes) + len(beyond) > 1:
+                return _class(ascii_codes, beyond)
         return _char(code)
+
+    @staticmethod
+    def _holds(items: Any, code: int) -> bool:
+        """Whether a class's ranges hold the character (its categories and properties hold no letter's kin)."""
+        return any(kind.name == "RANGE" and item[0] <= code <= item[1] for kind, item in items)
 
     def _in(self, items: Any) -> str:
         ascii_codes: set[int] = set()
@@ -230,10 +249,52 @@ class _Writer:
                 any_beyond = True
             else:
                 raise _NoShape(kind)
+        if self._ignore_case:  # every case of each character, here and (negated) left out
+            for code in list(ascii_codes) + list(beyond):
+                cases, cases_beyond = _cases(code)
+                ascii_codes |= cases
+                if cases_beyond is True:
+                    any_beyond = True
+                else:
+                    beyond |= cases_beyond
+            if any_beyond:  # a range beyond ASCII may hold a character that matches an ASCII letter
+                ascii_codes |= {code for kin, letter in _KIN.items() if self._holds(items, ord(kin)) for code in (ord(letter), ord(letter.upper()))}
         if negated:
             # the ASCII characters it leaves out are exact; beyond ASCII, take everything
             return _class(frozenset(_ASCII) - ascii_codes, True)
         return _class(frozenset(ascii_codes), True if any_beyond else beyond)
+
+
+# The characters beyond ASCII that ``regex`` matches with an ASCII letter, ignoring case (and "ı", which the
+# prefilter reads as "i" too: one more in a shape's class only lets a pattern run once more).
+_KIN = dict(zip(ASCII_FOLD_KEYS, "iisk"))
+
+
+def _cases(code: int) -> tuple[frozenset[int], Literal[True] | set[int]]:
+    """The characters ``regex`` matches with the character ignoring case: the ASCII ones, and those beyond ASCII
+    listed or (True) all of them, for a character with case beyond ASCII.
+
+    >>> _cases(ord("k")), _cases(ord(",")), _cases(ord("\u212a"))[0] == {ord("k"), ord("K")}
+    ((frozenset({75, 107}), {8490}), (frozenset({44}), set()), True)
+    """
+    char = chr(code)
+    if char.isascii():
+        if not char.isalpha():
+            return frozenset({code}), set()
+        lower = char.lower()
+        return frozenset({ord(lower), ord(char.upper())}), {ord(kin) for kin, letter in _KIN.items() if letter == lower}
+    if not _cased(code):
+        return frozenset(), {code}
+    letter = _KIN.get(char)
+    return (frozenset() if letter is None else frozenset({ord(letter), ord(letter.upper())})), True
+
+
+def _cased(code: int) -> bool:
+    """Whether a character has case: another character is its upper, lower or folded case (what ``regex``
+    matches with it, ignoring case; tests/test_pattern_shapes.py checks that every character another
+    one maps to has case itself)."""
+    char = chr(code)
+    return not (char.lower() == char and char.upper() == char and char.casefold() == char)
 
 
 def _zero_width(name: str) -> bool:
@@ -274,7 +335,7 @@ class ShapeGate:
         if database is None:
             return None
         try:
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") + _END_READ
         except UnicodeEncodeError:  # a lone surrogate: Hyperscan reads valid UTF-8 only
             return None
         found: set[int] = set()
@@ -296,6 +357,11 @@ class ShapeGate:
     def shaped(self) -> frozenset[int]:
         """The indexes of the patterns with a shape in the database (after it is built)."""
         return self._shaped
+
+    @property
+    def ready(self) -> bool:
+        """Whether the gate is built and has shapes: it then answers for every text in valid UTF-8."""
+        return self._built and self._database is not None
 
 
 def _compile(patterns: Sequence[tuple[str, int]], kept_only: bool) -> tuple[HyperscanDatabase | None, frozenset[int]] | None:
