@@ -15,10 +15,13 @@ from copyedit.kinds import shapes
 from copyedit.kinds.prefilter import LiteralPrefilter
 from copyedit.kinds.shapes import ShapeGate, shape
 from copyedit.kinds.shared import PatternPass
+from copyedit.literals import hyperscan_module
 
 from .pattern_pass import built_in_pattern_pass, example_texts, hits
 
 hyperscan = pytest.importorskip("hyperscan")
+# what the gate is (COPYEDIT_HYPERSCAN=0 turns it off: then the prefilter's tests read the pure-Python path)
+pytestmark = pytest.mark.skipif(hyperscan_module() is None, reason="Hyperscan is turned off")
 
 
 @pytest.fixture(scope="module")
