@@ -277,6 +277,53 @@ def test_each_left_out_cost_is_that_of_the_beads_align_runs_makes_without_the_se
             assert cost_under_ceiling > ceiling - 1e-9
 
 
+@st.composite
+def _pairs_one_to_one(draw: st.DrawFn) -> tuple[list[int], list[int], float, list[frozenset[Hashable]], list[frozenset[Hashable]]]:
+    """Runs of as many sentences a side, each target sentence near its source's length times the ratio (now and
+    then far from it: a merge or a split the one-to-one beads miss), with anchors shared mostly pair by pair."""
+    ratio = draw(st.sampled_from([0.4, 1.0, 1.3, 3.0]))
+    source = draw(st.lists(st.integers(5, 300), min_size=2, max_size=12))
+    target = [max(1, round(length * ratio * draw(st.sampled_from([0.8, 0.9, 1.0, 1.0, 1.1, 1.25, 0.3, 2.5])))) for length in source]
+    shared = st.frozensets(st.integers(0, 6), max_size=3)
+    source_anchors = [draw(shared) for _ in source]
+    target_anchors = [anchors if draw(st.booleans()) else draw(shared) for anchors in source_anchors]
+    return source, target, ratio, source_anchors, target_anchors
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pairs_one_to_one())
+def test_runs_paired_one_to_one_without_the_programme_are_the_programmes_beads(
+    run: tuple[list[int], list[int], float, list[frozenset[Hashable]], list[frozenset[Hashable]]],
+) -> None:
+    """Where the test of one pass over the pairs finds the one-to-one beads surely cheapest, the plain programme
+    makes them too; and the aligner's beads stay the plain form's either way."""
+    from copyedit.qa import align
+
+    source, target, ratio, source_anchors, target_anchors = run
+    plain = _plain_align_runs(source, target, ratio, source_anchors, target_anchors)
+    if align._one_to_one_is_cheapest(source, target, ratio, source_anchors, target_anchors):
+        assert plain == [Bead((i,), (i,)) for i in range(len(source))]
+    assert align_runs(source, target, ratio, source_anchors, target_anchors) == plain
+
+
+def test_the_one_to_one_test_decides_most_runs_and_leaves_a_cheaper_two_to_two_bead_to_the_programme() -> None:
+    """The test settles a run of close lengths, and leaves the programme a run whose cheapest path is a detour just
+    cheaper than the one-to-one beads, and one (lengths and anchors of a WMT document) where two sentences split at
+    another place in the translation cost less as one bead."""
+    from copyedit.qa import align
+
+    assert align._one_to_one_is_cheapest([120, 80, 95, 60], [125, 78, 99, 61], 1.0, None, None)
+    # a detour by a two-to-one and a one-to-two bead of no length cost, cheaper by 0.15 than the one-to-one beads,
+    # whose length costs (6.0) are just above what its priors cost beyond theirs (5.85)
+    assert not align._one_to_one_is_cheapest([40, 40, 70], [80, 20, 50], 1.0, None, None)
+    assert align_runs([40, 40, 70], [80, 20, 50], 1.0) == [Bead((0, 1), (0,)), Bead((2,), (1, 2))]
+    year: list[frozenset[Hashable]] = [frozenset(), frozenset(), frozenset(), frozenset({Decimal(2021), Decimal(2022)})]
+    source, target, ratio = [183, 295, 88, 179], [238, 214, 94, 168], 0.9586
+    assert not align._one_to_one_is_cheapest(source, target, ratio, year, year)
+    assert align_runs(source, target, ratio, year, year)[0] == Bead((0, 1), (0, 1))
+    assert align_runs(source, target, ratio, year, year) == _plain_align_runs(source, target, ratio, year, year)
+
+
 def test_left_out_costs_needs_two_source_sentences_and_a_target() -> None:
     assert left_out_costs([50], [50, 60], 1.0) is None
     assert left_out_costs([50, 60], [], 1.0) is None

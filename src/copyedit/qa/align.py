@@ -199,6 +199,13 @@ _EXCESS = min(
     (prior - _ONE_TO_ONE * min(di, dj)) / abs(di - dj) for (di, dj), prior in PRIOR_COST.items() if di != dj
 )
 assert all(prior >= _ONE_TO_ONE * di for (di, dj), prior in PRIOR_COST.items() if di == dj)  # (the bound holds for 2-2)
+# What a bead's prior costs beyond the one-to-one beads of as many sentences (half its source and half its target
+# sentences count): a path that leaves the diagonal of as many sentences a side other than by a two-to-two bead
+# leaves it by a bead of more sentences on one side and comes back by one of more on the other, so its priors exceed
+# the one-to-one beads' by at least _DETOUR (a two-to-one and a one-to-two bead: 5.85)
+_BEYOND_ONE_TO_ONE = {kind: prior - _ONE_TO_ONE * (kind[0] + kind[1]) / 2 for kind, prior in PRIOR_COST.items()}
+assert min(_BEYOND_ONE_TO_ONE.values()) >= 0.0
+_DETOUR = min(b for (di, dj), b in _BEYOND_ONE_TO_ONE.items() if di > dj) + min(b for (di, dj), b in _BEYOND_ONE_TO_ONE.items() if di < dj)
 
 
 def align_runs(
@@ -376,6 +383,8 @@ def _run_beads(
         if _ADDITION + _OMISSION < together:
             return [Bead((), (target_offset,)), Bead((source_offset,), ())]
         return [Bead((source_offset,), (target_offset,))]
+    if n == m and _one_to_one_is_cheapest(source_lengths, target_lengths, ratio, source_anchors, target_anchors):
+        return [Bead((source_offset + i,), (target_offset + i,)) for i in range(n)]
     # What a bead ending at each index covers, for each count of sentences it may take (0 to 3):
     # its length and its anchors, worked out once rather than once per cell
     source_runs, target_runs = _run_lengths(source_lengths), _run_lengths(target_lengths)
@@ -415,6 +424,57 @@ def _run_beads(
             n, m, BAND + abs(n - m), _INFINITY, slack, ratio, source_runs, target_runs, source_unions, target_unions, source_most
         )
     return _traced(programme, n, m, source_offset, target_offset)
+
+
+def _one_to_one_is_cheapest(
+    source_lengths: Sequence[int],
+    target_lengths: Sequence[int],
+    ratio: float,
+    source_anchors: Sequence[frozenset[Hashable]] | None,
+    target_anchors: Sequence[frozenset[Hashable]] | None,
+) -> bool:
+    """Whether the programme surely pairs two runs of as many sentences one to one, each sentence with the one
+    beside it (most runs of real translations), decided in one pass over the pairs instead of the programme's band.
+
+    Any other path differs from those beads in stretches between two cells of the diagonal: a two-to-two bead,
+    whose cost is worked out, or a detour off the diagonal, whose priors exceed those of the one-to-one beads it
+    replaces by at least ``_DETOUR`` (a length cost is never negative, and its anchors take off at most what its
+    source sentences' anchors found anywhere in the target can). Where the one-to-one beads' length
+    costs, plus all that their sentences' anchors could take off beyond what they do, stay below that, and no
+    two-to-two bead costs as little as its two one-to-one beads, every other path costs more (by a margin far above
+    the rounding of the sums): the programme's cheapest path is this one. Otherwise the programme decides.
+
+    >>> _one_to_one_is_cheapest([50, 40, 60], [52, 41, 58], 1.0, None, None)
+    True
+    >>> _one_to_one_is_cheapest([50, 40, 60], [90, 5, 58], 1.0, None, None)  # a merge
+    False
+    """
+    empty: frozenset[Hashable] = frozenset()
+    found = frozenset().union(*target_anchors) if source_anchors and target_anchors else empty
+    costs: list[float] = []  # each one-to-one bead's cost beyond its prior
+    unused: list[float] = []  # and those costs plus what its source sentence's anchors could take off beyond its own
+    within = _DETOUR - _SLACK_MARGIN
+    for i, (source_length, target_length) in enumerate(zip(source_lengths, target_lengths)):
+        anchors = source_anchors[i] if found and source_anchors else empty
+        bonus = ANCHOR_WEIGHT * min(3, len(anchors & target_anchors[i])) if anchors and target_anchors else 0.0
+        cost = length_cost(source_length, target_length, ratio) - bonus
+        costs.append(cost)
+        unused.append(cost + (ANCHOR_WEIGHT * min(3, len(anchors & found)) if anchors else 0.0))
+        within -= unused[-1]
+        if within <= 0.0:
+            return False
+    pair_bound = _BEYOND_ONE_TO_ONE[(2, 2)] - _SLACK_MARGIN  # as a detour's, for a two-to-two bead alone
+    for i in range(len(costs) - 1):
+        if unused[i] + unused[i + 1] < pair_bound:
+            continue  # (nearly all)
+        anchors = source_anchors[i] | source_anchors[i + 1] if found and source_anchors else empty
+        shared = len(anchors & (target_anchors[i] | target_anchors[i + 1])) if anchors and target_anchors else 0
+        together = bead_cost(
+            (2, 2), source_lengths[i] + source_lengths[i + 1], target_lengths[i] + target_lengths[i + 1], shared, ratio
+        )
+        if together <= 2 * _ONE_TO_ONE + costs[i] + costs[i + 1] + _SLACK_MARGIN:
+            return False
+    return True
 
 
 # The most cells the programme works out for one run (a few seconds): the band about the diagonal is as wide as the
