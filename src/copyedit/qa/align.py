@@ -205,6 +205,10 @@ assert all(prior >= _ONE_TO_ONE * di for (di, dj), prior in PRIOR_COST.items() i
 # the one-to-one beads' by at least _DETOUR (a two-to-one and a one-to-two bead: 5.85)
 _BEYOND_ONE_TO_ONE = {kind: prior - _ONE_TO_ONE * (kind[0] + kind[1]) / 2 for kind, prior in PRIOR_COST.items()}
 assert min(_BEYOND_ONE_TO_ONE.values()) >= 0.0
+# For each count of source sentences a bead may take, the fewest and the most target sentences it takes with them
+_TARGETS_WITH = tuple(
+    (di, min(dj for i, dj in PRIOR_COST if i == di), max(dj for i, dj in PRIOR_COST if i == di)) for di in sorted({i for i, _ in PRIOR_COST} - {0})
+)
 _DETOUR = min(b for (di, dj), b in _BEYOND_ONE_TO_ONE.items() if di > dj) + min(b for (di, dj), b in _BEYOND_ONE_TO_ONE.items() if di < dj)
 
 
@@ -299,12 +303,22 @@ def left_out_costs(
         columns.append((low if low > 0 else 0, high if high < m else m))
     kinds = tuple(PRIOR_COST)
     limit = ceiling + _SLACK_MARGIN
+    # Each programme works out only the cells that a bead from a cell kept (a finite one) reaches: the first and
+    # last column kept of each row bound them, as in _fill (with the ceiling, one cell in twenty is kept)
+    firsts, lasts = [m + 1] * (n + 1), [-1] * (n + 1)
     # forward[i][j]: the cheapest path from the start to (i, j), for i up to n - 1
     forward = [[infinity] * (m + 1) for _ in range(n)]
     for i in range(n):
         low, high = columns[i]
         row = forward[i]
+        reach_first, reach_last = (0, 0) if i == 0 else (m + 1, -1)  # (row 0: the start, then additions)
+        for di, fewest, most_targets in _TARGETS_WITH:  # the cells that a bead from a row above reaches
+            if di <= i:
+                reach_first, reach_last = min(reach_first, firsts[i - di] + fewest), max(reach_last, lasts[i - di] + most_targets)
+        low = max(low, reach_first)
         for j in range(low, high + 1):
+            if j > reach_last and row[j - 1] == infinity:
+                break  # nothing reaches here or further right
             best = 0.0 if i == 0 and j == 0 else infinity
             for di, dj in kinds:
                 if di <= i and dj <= j:
@@ -315,12 +329,21 @@ def left_out_costs(
                             best = total
             if best + priors(rest - i, m - j) - after_slack[i] <= limit:
                 row[j] = best
+                firsts[i], lasts[i] = min(firsts[i], j), j
     # backward[i][j]: the cheapest path from (i, j) to the end, for i from 1 (index 0 unused)
     backward = [[infinity] * (m + 1) for _ in range(n + 1)]
+    firsts, lasts = [m + 1] * (n + 1), [-1] * (n + 1)
     for i in range(n, 0, -1):
         low, high = columns[i - 1]
         row = backward[i]
+        reach_first, reach_last = (m, m) if i == n else (m + 1, -1)  # (row n: the end, then additions)
+        for di, fewest, most_targets in _TARGETS_WITH:  # the cells that a bead to a row below starts from
+            if di <= n - i:
+                reach_first, reach_last = min(reach_first, firsts[i + di] - most_targets), max(reach_last, lasts[i + di] - fewest)
+        high = min(high, reach_last)
         for j in range(high, low - 1, -1):
+            if j < reach_first and row[j + 1] == infinity:
+                break  # nothing reaches here or further left
             best = 0.0 if i == n and j == m else infinity
             for di, dj in kinds:
                 if i + di <= n and j + dj <= m:
@@ -331,6 +354,7 @@ def left_out_costs(
                             best = total
             if best + priors(i - 1, j) - before_slack[i] <= limit:
                 row[j] = best
+                firsts[i], lasts[i] = j, max(lasts[i], j)
 
     def joined(before: list[float], together: Sequence[int], after: list[float], dj: int, best: float) -> float:
         """The cheapest path, if cheaper than ``best``, whose bead of the ``together`` source sentences and
