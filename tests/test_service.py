@@ -576,15 +576,21 @@ def test_a_request_over_the_time_limit_stops_its_work(tmp_path: Path) -> None:
 
 def test_with_two_workers_answers_are_not_held_back_by_nagle(two_workers: Server) -> None:
     # Issue 13: with --workers 2 uvicorn binds the socket itself and asyncio left TCP_NODELAY
-    # off: every answer waited ~45 ms for the client's delayed ACK. /healthz takes ~1 ms. The quickest of 15
-    # answers says which: a loaded machine delays some answers, but Nagle's wait delays every one.
+    # off: every answer waited ~45 ms for the client's delayed ACK. /healthz takes ~1 ms. The median of 15
+    # answers says which (the first few of a connection may be ACKed at once); a loaded machine may delay most
+    # of one round, so up to three rounds are asked, while Nagle's wait holds back every round.
+    medians = []
     with httpx.Client(base_url=two_workers.url) as session:
-        timings = []
-        for _ in range(15):
-            started = time.perf_counter()
-            assert session.get("/healthz").status_code == 200
-            timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.02
+        for _ in range(3):
+            timings = []
+            for _ in range(15):
+                started = time.perf_counter()
+                assert session.get("/healthz").status_code == 200
+                timings.append(time.perf_counter() - started)
+            medians.append(sorted(timings)[len(timings) // 2])
+            if medians[-1] < 0.02:
+                break
+    assert min(medians) < 0.02, medians
 
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
