@@ -168,3 +168,19 @@ def test_the_gate_marks_a_line_only_with_the_patterns_whose_own_strings_it_holds
     marks = boilerplate._gate.suspects("They had read the letter, and the others followed them.")
     assert {boilerplate._patterns[index][1].code for index in marks[0]} == {"BP105"}
     assert not boilerplate._gate.suspects("They had already left the city, and the others followed them.")
+
+
+def test_a_text_whose_characters_all_fold_as_they_lower_has_no_line_asked(boilerplate, monkeypatch):
+    """The characters beyond ASCII answer for every line at once: curly quotes and accents ask no line whether
+    it folds as it lowers; a dotless i does, and only its line is read whole."""
+    from copyedit.kinds import boilerplate as module
+
+    asked: list[str] = []
+    folds = module._folds_as_lowered
+    monkeypatch.setattr(module, "_folds_as_lowered", lambda text: asked.append(text) or folds(text))
+    lines = ["\u201cLeave a reply\u201d", "The caf\u00e9 closed \u2013 for good.", "Read more", "Talks ended."]
+    assert boilerplate._gate.suspects("\n".join(lines)) is not None
+    assert all(len(text) == 1 for text in asked) and asked  # characters, never a line
+    asked.clear()
+    suspects = boilerplate._gate.suspects("\n".join(lines + ["Kas\u0131m spoke."]))
+    assert suspects[4] is None and [text for text in asked if len(text) > 1] == lines[:2] + ["Kas\u0131m spoke."]

@@ -14,6 +14,7 @@ import regex
 
 from ..document import OBJECT
 from ..errors import RuleError
+from ..index import non_ascii_characters
 from ..literals import LiteralScan
 from ..model import Applicability
 from .base import REGEX_TIMEOUT, Context, Hit, Kind, Options, Origin, Pass, Rule, boolean, string_list, user_pattern
@@ -427,7 +428,7 @@ def _icons_only(doc: Any, block: int) -> bool:
 # it against str.isspace): a run of it that is not one space, and the rest of it.
 _ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {_ODD_SPACES}]{{2,}}|[{_ODD_SPACES}]")
-_ASCII_ODD_SPACES = _ODD_SPACES[:8]
+_ASCII_ODD_SPACES, _BEYOND_ASCII_ODD_SPACES = _ODD_SPACES[:8], _ODD_SPACES[8:]
 # The part separators (see _PART_SEPARATOR).
 _SEPARATORS = "|\u2022\u00b7"
 
@@ -485,10 +486,16 @@ class _LineGate:
             return None
         suspects: dict[int, set[int] | None] = {}
         ascii = text.isascii()
+        # Its characters beyond ASCII, once: asked for odd spaces and for lines to read whole, they answer for
+        # the whole text at once (a scan of text beyond Latin-1 for each of 20 odd spaces cost more than this).
+        beyond = "" if ascii else non_ascii_characters(text)
         if self._scan.literals:
             written = "\n" + text.lower()
-            spaces = _ASCII_ODD_SPACES if ascii else _ODD_SPACES
-            if "  " in written or any(space in written for space in spaces):  # a regex scan costs 5 times more
+            if (
+                "  " in written
+                or any(space in written for space in _ASCII_ODD_SPACES)
+                or beyond and any(space in beyond for space in _BEYOND_ASCII_ODD_SPACES)
+            ):  # a regex scan costs 5 times more
                 written = _SPACES.sub(" ", written)
             written = written.replace("\n ", "\n")
             line, seen = -1, 0
@@ -501,12 +508,24 @@ class _LineGate:
                     suspects[line] = set(marks[key])
                 else:
                     found |= marks[key]
-        if not ascii or "|" in text:
+        if "|" in text or beyond and any(_read_whole(char) for char in beyond):
             for number, each in enumerate(text.split("\n")):
                 if not each.isascii() or "|" in each:
                     if any(char in each for char in _SEPARATORS) or not _folds_as_lowered(each):
                         suspects[number] = None
         return suspects
+
+
+def _read_whole(char: str) -> bool:
+    """Whether a line with ``char`` in it may be one the gate reads whole: a part separator, or a character
+    that does not fold as it lowers (:func:`_folds_as_lowered`); "Σ" lowers by where it stands in a word.
+    Both folding and lowering map character by character otherwise, so a text whose characters are all
+    free of this has no line to read whole but for "|".
+
+    >>> [_read_whole(char) for char in "“é•ßıΣ"]
+    [False, False, True, True, True, True]
+    """
+    return char in _SEPARATORS or char == "Σ" or not _folds_as_lowered(char)
 
 
 def _folds_as_lowered(line: str) -> bool:
