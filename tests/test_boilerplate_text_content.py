@@ -123,3 +123,16 @@ def test_a_sentence_beyond_the_chrome_stays() -> None:
     # WMT documents join articles, each closed by a copyright line: one-sentence paragraphs after it are no teasers
     page = f"{ARTICLE}\n\nLeave a Reply\n\nRescuers are still looking for survivors.\n\n{TEASERS}"
     assert _bp121(page) == ["Five dead in Shymkent fire", "Oil price falls again"]
+
+
+def test_a_paragraphs_stop_words_are_counted_as_each_word_lowered() -> None:
+    """_alone counts the stop words over its words lowered one by one, in C: the share, and so the class, of the
+    word-by-word count (the dotted capital I lowers to two characters, "THE" and "The" are stop words)."""
+    from copyedit.markup.text_content import _alone, stop_words
+
+    stop = stop_words("en")
+    for text in (PROSE, PROSE.upper(), PROSE.replace("the", "\u0130the"), "THE of AND " * 10 + "Astana " * 30):
+        words = text.split()
+        share = sum(word.lower() in stop for word in words) / len(words)
+        expected = "good" if share >= 0.32 and len(" ".join(words)) > 200 else "neargood" if share >= 0.30 else "bad"
+        assert _alone(text, stop) == expected

@@ -122,7 +122,7 @@ def _alone(text: str, stoplist: frozenset[str]) -> str:
         return "bad"
     if length < LENGTH_LOW:
         return "short"
-    stop = sum(word.lower() in stoplist for word in words) / len(words)
+    stop = sum(map(stoplist.__contains__, map(str.lower, words))) / len(words)  # each word asked in C
     if stop >= STOPWORDS_HIGH:
         return "good" if length > LENGTH_HIGH else "neargood"
     return "neargood" if stop >= STOPWORDS_LOW else "bad"
