@@ -514,12 +514,15 @@ def inconsistent_spellings(doc: Any, context: Context, min_length: int = 5, pack
     if len(set(skeletons)) == len(skeletons):
         return  # no two spellings share a skeleton: most articles
     shared = {key for key, count in Counter(skeletons).items() if count > 1}
+    # A word whose skeleton another of the document's words shares is twinned: its skeleton is looked up, not made again.
+    grouped = {word: key for word, key in zip(twinned, skeletons) if key in shared}
     groups: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     companions: dict[str, set[str]] = defaultdict(set)  # spelling -> skeletons of the words beside it
     for words in found.capitalised_runs:
         for index, (start, end, token) in enumerate(words):
-            if len(token) >= min_length and skeleton(token) in shared:
-                groups[skeleton(token)].append((start, end, token))
+            key = grouped.get(token)
+            if key is not None:
+                groups[key].append((start, end, token))
                 companions[token] |= {skeleton(other) for i, (_, _, other) in enumerate(words) if i != index}
     for mentions in groups.values():
         counts = Counter(token for _, _, token in mentions)
