@@ -267,10 +267,7 @@ class BoilerplatePass(Pass):
         # Per block: its text; None for a block too long to be chrome, for a table cell (removing one would
         # move the cells after it to the wrong column) and for a page's <title> (its headline: "Related
         # stories" there names the page, it links to no other).
-        read = [
-            None if block.end - block.start > limit or block.kind in _KEPT_BLOCKS else text[block.start : block.end]
-            for block in doc.blocks
-        ]
+        read = [None if end - start > limit or kind in _KEPT_BLOCKS else text[start:end] for start, end, kind in doc.blocks]
         kept_texts = [own for own in read if own is not None]
         # All the lines are classified at once: the kept blocks' lines, split from their texts joined.
         lines = "\n".join(kept_texts).split("\n") if kept_texts else []
@@ -280,7 +277,7 @@ class BoilerplatePass(Pass):
             # is a share button (see _all_chrome for a line of nothing else).
             lines = [line.replace(OBJECT, " ") for line in lines]
         verdicts = self.classify_lines(lines, doc.format)
-        kinds = [block.kind for block in doc.blocks]
+        kinds = [kind for _, _, kind in doc.blocks]
         marks_text = doc.format in ("text", "markdown")
         judgement = self._judgement(doc)
         # A menu at an edge is list items, or a block of edge_menu lines at least: that many lines in one
