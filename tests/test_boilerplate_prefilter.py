@@ -7,6 +7,8 @@ import string
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import regex
 
 from copyedit import Config
@@ -170,9 +172,9 @@ def test_the_gate_marks_a_line_only_with_the_patterns_whose_own_strings_it_holds
     assert not boilerplate._gate.suspects("They had already left the city, and the others followed them.")
 
 
-def test_a_text_whose_characters_all_fold_as_they_lower_has_no_line_asked(boilerplate, monkeypatch):
+def test_only_a_line_with_a_character_that_may_fold_otherwise_is_asked_whether_it_folds(boilerplate, monkeypatch):
     """The characters beyond ASCII answer for every line at once: curly quotes and accents ask no line whether
-    it folds as it lowers; a dotless i does, and only its line is read whole."""
+    it folds as it lowers; a dotless i does, and only its line is asked (and read whole)."""
     from copyedit.kinds import boilerplate as module
 
     asked: list[str] = []
@@ -183,4 +185,19 @@ def test_a_text_whose_characters_all_fold_as_they_lower_has_no_line_asked(boiler
     assert all(len(text) == 1 for text in asked) and asked  # characters, never a line
     asked.clear()
     suspects = boilerplate._gate.suspects("\n".join(lines + ["Kas\u0131m spoke."]))
-    assert suspects[4] is None and [text for text in asked if len(text) > 1] == lines[:2] + ["Kas\u0131m spoke."]
+    assert suspects[4] is None and [text for text in asked if len(text) > 1] == ["Kas\u0131m spoke."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aSs k|•·’é\u03a3\u03c3\u00df\u0131\u0130\u017f\u212a\u2003\xa0", max_size=12), min_size=3, max_size=6))
+def test_the_lines_read_whole_are_those_with_a_part_separator_or_that_fold_otherwise(boilerplate, lines):
+    """The gate asks only lines with a character that may fold otherwise (or "|"), and reads whole just the lines
+    the line-by-line definition does: beyond ASCII or with "|", and with a part separator or folding otherwise."""
+    from copyedit.kinds.boilerplate import _SEPARATORS, _folds_as_lowered
+
+    expected = {
+        number for number, each in enumerate(lines)
+        if (not each.isascii() or "|" in each) and (any(char in each for char in _SEPARATORS) or not _folds_as_lowered(each))
+    }
+    suspects = boilerplate._gate.suspects("\n".join(lines))
+    assert {number for number, marks in suspects.items() if marks is None} == expected

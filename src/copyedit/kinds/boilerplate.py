@@ -505,19 +505,21 @@ class _LineGate:
                     suspects[line] = set(marks[key])
                 else:
                     found |= marks[key]
-        if "|" in text or beyond and any(_read_whole(char) for char in beyond):
-            for number, each in enumerate(text.split("\n")):
-                if not each.isascii() or "|" in each:
-                    if any(char in each for char in _SEPARATORS) or not _folds_as_lowered(each):
-                        suspects[number] = None
+        # Only a line with one of the characters that may make it so is asked whether to read it whole.
+        risky = [char for char in beyond if _read_whole(char)] if beyond else []
+        if "|" in text:
+            risky.append("|")
+        for number, each in enumerate(text.split("\n") if risky else ()):
+            if any(char in each for char in risky) and (any(char in each for char in _SEPARATORS) or not _folds_as_lowered(each)):
+                suspects[number] = None
         return suspects
 
 
 def _read_whole(char: str) -> bool:
     """Whether a line with ``char`` in it may be one the gate reads whole: a part separator, or a character
     that does not fold as it lowers (:func:`_folds_as_lowered`); "Σ" lowers by where it stands in a word.
-    Both folding and lowering map character by character otherwise, so a text whose characters are all
-    free of this has no line to read whole but for "|".
+    Both folding and lowering map character by character otherwise, so a line free of such characters and of "|"
+    is not read whole.
 
     >>> [_read_whole(char) for char in "“é•ßıΣ"]
     [False, False, True, True, True, True]
