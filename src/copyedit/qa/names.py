@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
@@ -171,49 +172,42 @@ class NameIndex:
         self._near_first: set[str] = set()
         self._near_last: set[str] = set()
         self._seen: set[str] = set()
+        # A service checks articles in threads that share these: a word is in ``_seen`` before it is sorted into
+        # the others, and a clear empties them all, so another thread reading meanwhile would miss a name.
+        self._lock = threading.Lock()
 
     def near_words(self, words: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The ``words`` that may be tokens of a registered name: each is within reach of a token of some
         registered form (see :func:`_distance`); and of them, those within reach of a form's first
         token, and of a form's last. A spelling with any other word, or without such a first and last
         word, is none of them: a document's words say at once which runs of words are worth a lookup
-        (in most, none).
+        (in most, none). Without a word near a first token and one near a last, the first and the
+        last are given alone.
 
         >>> index = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
         >>> [sorted(found) for found in index.near_words(frozenset({"Alihan", "Smaylov", "Minister", "Smith"}))]
         [['Alihan', 'Smaylov'], ['Alihan'], ['Smaylov']]
+        >>> [sorted(found) for found in index.near_words(frozenset({"Alihan", "Smith"}))]
+        [[], ['Alihan'], []]
         """
-        self._read(words)
-        return words & self._near, words & self._near_first, words & self._near_last
-
-    def may_name(self, words: frozenset[str]) -> bool:
-        """Whether ``words`` have a word within reach of a form's first token and one of a form's last
-        (see :meth:`near_words`): else no spelling of their words is a registered name's.
-
-        >>> index = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
-        >>> index.may_name(frozenset({"Alihan", "Smaylov", "Smith"})), index.may_name(frozenset({"Alihan", "Smith"}))
-        (True, False)
-        """
-        self._read(words)
-        return not (words.isdisjoint(self._near_last) or words.isdisjoint(self._near_first))
-
-    def _read(self, words: frozenset[str]) -> None:
-        """Find which of the ``words`` not read before are near a registered token (of a first, of a last)."""
-        if self._seen.issuperset(words):
-            return  # every word read before: most documents once a few have been read
-        if len(self._seen) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
-            for known in (self._near, self._near_first, self._near_last, self._seen):
-                known.clear()
-        for word in words - self._seen:
-            self._seen.add(word)
-            reached = self._reached(skeleton(word))
-            if not reached:
-                continue
-            self._near.add(word)
-            if not reached.isdisjoint(self._first_tokens):
-                self._near_first.add(word)
-            if not reached.isdisjoint(self._last_tokens):
-                self._near_last.add(word)
+        with self._lock:
+            if not self._seen.issuperset(words):  # else every word was read before: most documents, once a few are
+                if len(self._seen) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
+                    for known in (self._near, self._near_first, self._near_last, self._seen):
+                        known.clear()
+                for word in words - self._seen:
+                    self._seen.add(word)
+                    reached = self._reached(skeleton(word))
+                    if not reached:
+                        continue
+                    self._near.add(word)
+                    if not reached.isdisjoint(self._first_tokens):
+                        self._near_first.add(word)
+                    if not reached.isdisjoint(self._last_tokens):
+                        self._near_last.add(word)
+            first = words & self._near_first
+            last = words & self._near_last if first else frozenset()
+            return (words & self._near if last else frozenset()), first, last
 
     def _reached(self, token: str) -> set[str]:
         """The registered tokens within reach of a token (see :func:`_distance`)."""
@@ -428,10 +422,10 @@ def fuzzy_names(doc: Any, context: Context, packs: list[str] | None = None, min_
     """
     index = registry_index(*registry_sources(context, packs))
     found = text_index(doc)
-    if not index.may_name(found.capitalised_words):
+    near, near_first, near_last = index.near_words(found.capitalised_words)
+    if not (near_first and near_last):
         return  # no word within reach of a registered name's first word, or none of a last word: most documents
     sizes = sorted(n for n in index.token_counts if n >= min_tokens)
-    near, near_first, near_last = index.near_words(found.capitalised_words)
     # Names of two words or more (the default, min_tokens=2) are only in runs of two words or more: found alone.
     runs = found.capitalised_runs if sizes and sizes[0] < 2 else found.several_word_runs
     windows = [
@@ -568,22 +562,26 @@ class _Twins:
         self._seen: set[str] = set()
         self._by_skeleton: dict[str, list[str]] = {}
         self._twinned: set[str] = set()
+        # A service checks articles in threads that share these: one thread's words are in ``_seen`` before their
+        # skeletons are grouped, and a clear empties all three, so another thread reading meanwhile would miss twins.
+        self._lock = threading.Lock()
 
     def twinned(self, words: frozenset[str]) -> frozenset[str]:
         """The ``words`` whose skeleton some other word seen so far (of these or before) shares."""
-        if not self._seen.issuperset(words):
-            if len(self._seen) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
-                self._seen.clear()
-                self._by_skeleton.clear()
-                self._twinned.clear()
-            for word in words - self._seen:
-                self._seen.add(word)
-                if len(word) >= self.min_length:
-                    group = self._by_skeleton.setdefault(skeleton(word), [])
-                    group.append(word)
-                    if len(group) > 1:
-                        self._twinned.update(group)
-        return words & self._twinned
+        with self._lock:
+            if not self._seen.issuperset(words):
+                if len(self._seen) > _MAX_KEPT:  # a long-running service reads an endless vocabulary
+                    self._seen.clear()
+                    self._by_skeleton.clear()
+                    self._twinned.clear()
+                for word in words - self._seen:
+                    self._seen.add(word)
+                    if len(word) >= self.min_length:
+                        group = self._by_skeleton.setdefault(skeleton(word), [])
+                        group.append(word)
+                        if len(group) > 1:
+                            self._twinned.update(group)
+            return words & self._twinned
 
 
 @functools.lru_cache(maxsize=4)
