@@ -26,6 +26,7 @@ import regex
 from ..kinds.base import Context, Hit
 from ..model import Span as TextSpan
 from .english import is_english_word
+from .language import foreign_script
 
 if TYPE_CHECKING:  # the aligner is imported where a source is read (5 ms a start without one)
     from .align import Alignment, Span
@@ -427,14 +428,15 @@ def cited_title(text: str, start: int, end: int) -> bool:
 def foreign_script_fragments(doc: Any, context: Context) -> Iterator[Hit]:
     """LQ103: fragments in a script the article's language does not use (:func:`.language.foreign_script`).
     With a source, a fragment that its sentence's aligned source sentences (or their neighbours) hold
-    letter for letter was copied from there: its finding says so and carries the source's copy."""
-    from .language import foreign_script
-
+    letter for letter was copied from there: its finding says so and carries the source's copy.
+    Without one (most checks), the fragments as they are, with no generator around them."""
     fragments = foreign_script(doc, context)
-    if not context.source:
-        yield from fragments
-        return
-    text, source = doc.text, context.source
+    return _copied_fragments(fragments, doc, context, context.source) if context.source else fragments
+
+
+def _copied_fragments(fragments: Iterator[Hit], doc: Any, context: Context, source: str) -> Iterator[Hit]:
+    """The fragments, each that the aligned source sentences hold letter for letter said to be copied from there."""
+    text = doc.text
     pairs: tuple[_Pair, ...] | None = None
     starts: list[int] = []
     for hit in fragments:
