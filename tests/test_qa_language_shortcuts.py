@@ -213,6 +213,34 @@ def test_the_sentence_check_scores_only_the_sentences_long_enough_of_a_line_not_
     assert scored == ["The court said on Friday that the ruling was final.", long]
 
 
+def test_the_article_language_check_searches_its_lines_for_letters_outside_the_alphabet_only_if_the_article_has_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lines the cheap test does not clear (quoted, full of names) are searched for letters outside the alphabet
+    only when the article has such a letter; a line without one is not searched again in its prose."""
+    import copyedit.qa.language as language
+
+    searched: list[str] = []
+    prose_searched: list[bool] = []
+    has_letters_outside, may_be_foreign = language._has_letters_outside, language._may_be_foreign
+
+    def counted(text: str, lang: str) -> bool:
+        searched.append(text)
+        return has_letters_outside(text, lang)
+
+    def counted_prose(prose: str, words: list[str], lang: str, letters_outside: bool = True) -> bool:
+        prose_searched.append(letters_outside)
+        return may_be_foreign(prose, words, lang, letters_outside)
+
+    monkeypatch.setattr(language, "_has_letters_outside", counted)
+    monkeypatch.setattr(language, "_may_be_foreign", counted_prose)
+    names = 'Astana, Almaty, Shymkent, Aktobe, Oral, Taraz, Semey and Kostanay voted "yes" on Sunday.'
+    assert list(article_language(PlainDocument(f"{names}\n\n{ENGLISH}\n\n{names}"), Context())) == []
+    assert searched == [] and prose_searched == [False]
+    assert list(article_language(PlainDocument(f"{names} Токаев\n\n{ENGLISH}\n\n{names}"), Context())) == []
+    assert searched == [ENGLISH, names + " Токаев"] and prose_searched == [False, True]
+
+
 def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
     """Whether article_language could go on to langdetect, judged on every line (no early stop)."""
     from copyedit.qa.language import _has_letters_outside, may_be_foreign, prose_only, surely_in

@@ -807,8 +807,8 @@ def article_language(
     screen = _screen(found_in, language)
     cleared = [False] * judged
     count = 0
+    outside = _letters_outside(found_in, language)  # false for most articles: then no line has such a letter
     if screen is not None:
-        outside = _letters_outside(found_in, language)
         for number in range(judged):
             start, end = lines[number]
             if screen.plain(number) and screen.line_score(number) >= 0 and not (outside and _has_letters_outside(text[start:end], language)):
@@ -822,14 +822,16 @@ def article_language(
             continue
         start, end = lines[number]
         line = text[start:end]
-        if screen is not None and not _has_letters_outside(line, language) and screen.native(number, start, end):
+        line_outside = outside and _has_letters_outside(line, language)  # the prose has no letter the line has not
+        if screen is not None and not line_outside and screen.native(number, start, end):
             count += 1  # what the next test would say, without prose_only
         else:
             prose = prose_only(line)
+            words = _words(prose.lower()) if language in COMMON_WORDS else []
             if (
-                (language not in COMMON_WORDS or may_be_foreign(prose, language))
+                (language not in COMMON_WORDS or _may_be_foreign(prose, words, language, line_outside))
                 and not surely_in(prose, language)
-                and not (language == "en" and _mostly_english(_words(prose.lower())))  # as LQ101 decides a sentence
+                and not (language == "en" and _mostly_english(words))  # as LQ101 decides a sentence
             ):
                 suspects.append(prose)
                 continue
