@@ -29,6 +29,7 @@ from copyedit.qa.language import (
     _screen_score,
     _unquoted,
     _NOT_SCREENED,
+    _QUOTED,
 )
 
 # Pieces of lines that make sentence ends, list markers and white space interesting.
@@ -85,6 +86,13 @@ prose_like = st.tuples(
 def test_prose_lines_are_the_plain_definitions(text: str) -> None:
     blocks = [Block(0, len(text))]
     assert list(prose_lines(text, blocks)) == list(_old_prose_lines(text, blocks))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"', '"', "“", "”", "«", "»", "„", "\n", " ", "no", "Да"]), max_size=12).map("".join))
+def test_a_text_without_its_quotations_is_the_quotation_pattern_s_doing(text: str) -> None:
+    """Straight quotation marks alone are taken out by a split: what the pattern takes out, and nothing else."""
+    assert _unquoted(text) == _QUOTED.sub("", text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -286,9 +286,20 @@ def language_probabilities(text: str) -> list[tuple[str, float]]:
 
 
 def _unquoted(sentence: str) -> str:
-    """A sentence without its quotations."""
+    """A sentence without its quotations (``_QUOTED``'s matches).
+
+    >>> _unquoted('He said "no" and "yes", then "maybe.'), _unquoted('“Да,” he said "no".')
+    ('He said  and , then "maybe.', ' he said .')
+    """
     # Most sentences have no quotation mark at all: four substring tests are cheaper than the search.
-    if "“" in sentence or "«" in sentence or '"' in sentence or "„" in sentence:
+    if '"' in sentence:
+        if "“" not in sentence and "«" not in sentence and "„" not in sentence and "\n" not in sentence:
+            # Straight marks only (most quotations of English news): the pattern takes out each pair and what
+            # stands between, from the left, and leaves a last mark without a pair; a split does it in half the time.
+            parts = sentence.split('"')
+            return "".join(parts[::2]) if len(parts) % 2 else "".join(parts[:-1:2]) + '"' + parts[-1]
+        return _QUOTED.sub("", sentence)
+    if "“" in sentence or "«" in sentence or "„" in sentence:
         return _QUOTED.sub("", sentence)
     return sentence
 
