@@ -88,6 +88,18 @@ def test_prose_lines_are_the_plain_definitions(text: str) -> None:
     assert list(prose_lines(text, blocks)) == list(_old_prose_lines(text, blocks))
 
 
+def test_a_sentence_s_end_is_followed_by_what_regex_takes_for_white_space() -> None:
+    """prose_lines's sentence end, read by the standard library's engine, is followed by white space as ``regex``
+    reads ``\\s``, in all of Unicode (str.isspace and ``re``'s ``\\s`` take \\x1c-\\x1f too)."""
+    from copyedit.index import _SENTENCE_END
+
+    every = [chr(code) for code in range(0x110000)]
+    white = set(regex.findall(r"\s", "".join(every)))
+    ends = "".join(f"x.{character}" for character in every)  # an end before each character
+    assert {match.group()[-1] for match in _SENTENCE_END.finditer(ends)} == white
+    assert "\u2009" in white and "\x1c" not in white
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(['"', '"', "“", "”", "«", "»", "„", "\n", " ", "no", "Да"]), max_size=12).map("".join))
 def test_a_text_without_its_quotations_is_the_quotation_pattern_s_doing(text: str) -> None:

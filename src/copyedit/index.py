@@ -203,7 +203,10 @@ def _ascii_letters(characters: str) -> bool:
 
 # A line is prose when it has this many words and ends a sentence (see prose_lines).
 PROSE_MIN_WORDS = 8
-_SENTENCE_END = regex.compile(r"[.!?…][\"'’”»)\]]*(?:\s|\Z)")
+# regex's \s (Unicode White_Space) spelt out, which str.isspace and re's \s extend by \x1c-\x1f: the standard library's
+# engine (faster) then reads the pattern as ``regex`` did.
+_WHITE_SPACE = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SENTENCE_END = re.compile(rf"[.!?…][\"'’”»)\]]*(?:[{_WHITE_SPACE}]|\Z)")
 # A list entry: a bullet, or "1." / "(c)" / "b)" and a space.
 _LIST_MARKER = regex.compile(r"(?:[-*•·–—]|\(?(?:\d{1,3}|\p{L})[.)])\s")
 # No class shorthand, so the standard library's engine (faster) reads it as ``regex`` would.
@@ -262,7 +265,7 @@ def prose_lines(text: str, blocks: Iterable[Block]) -> tuple[tuple[int, int], ..
             # PROSE_MIN_WORDS - 1 times, a line of PROSE_MIN_WORDS words or more gives that many pieces (one fewer to make).
             if (
                 len(trimmed.split(None, PROSE_MIN_WORDS - 1)) == PROSE_MIN_WORDS
-                and (trimmed[-1] in _ENDS or _SENTENCE_END.search(trimmed, concurrent=False) is not None)
+                and (trimmed[-1] in _ENDS or _SENTENCE_END.search(trimmed) is not None)
                 and (
                     not (trimmed[0] in _BULLETS or "." in trimmed[1:4] or ")" in trimmed[1:4])
                     or _LIST_MARKER.match(trimmed, concurrent=False) is None
