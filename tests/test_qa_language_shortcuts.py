@@ -20,7 +20,7 @@ from copyedit.qa.language import (
     _COMMON_BYTES,
     _FOREIGN_SCRIPT_RUN,
     COMMON_WORDS,
-    _may_be_foreign,
+    may_be_foreign,
     _screen,
     _surely_native,
     _words,
@@ -131,7 +131,7 @@ def test_a_sentence_the_screen_passes_is_one_the_full_test_passes(sentence: str)
     share) would pass too: the screen only spares work, it never hides a finding."""
     if _surely_native(sentence, _COMMON_BYTES["en"]):
         prose = prose_only(sentence)
-        assert not _may_be_foreign(prose, _words(prose.lower()), "en")
+        assert not may_be_foreign(prose, _words(prose.lower()), "en")
 
 
 def test_the_screen_passes_apostrophes_and_quotation_marks() -> None:
@@ -242,7 +242,7 @@ def test_the_article_language_check_searches_its_lines_for_letters_outside_the_a
 
     searched: list[str] = []
     prose_searched: list[bool] = []
-    has_letters_outside, may_be_foreign = language._has_letters_outside, language._may_be_foreign
+    has_letters_outside, may_be_foreign = language._has_letters_outside, language.may_be_foreign
 
     def counted(text: str, lang: str) -> bool:
         searched.append(text)
@@ -253,7 +253,7 @@ def test_the_article_language_check_searches_its_lines_for_letters_outside_the_a
         return may_be_foreign(prose, words, lang, letters_outside)
 
     monkeypatch.setattr(language, "_has_letters_outside", counted)
-    monkeypatch.setattr(language, "_may_be_foreign", counted_prose)
+    monkeypatch.setattr(language, "may_be_foreign", counted_prose)
     names = 'Astana, Almaty, Shymkent, Aktobe, Oral, Taraz, Semey and Kostanay voted "yes" on Sunday.'
     assert list(article_language(PlainDocument(f"{names}\n\n{ENGLISH}\n\n{names}"), Context())) == []
     assert searched == [] and prose_searched == [False]
@@ -278,7 +278,7 @@ def _article_language_in_full(doc: PlainDocument, min_share: float) -> bool:
         if not _has_letters_outside(line, "en") and screen.native(number, start, end):
             continue
         prose = prose_only(line)
-        if may_be_foreign(prose, "en") and not surely_in(prose, "en"):
+        if may_be_foreign(prose, _words(prose.lower()), "en") and not surely_in(prose, "en"):
             suspects += 1
     return suspects > 0 and suspects >= min_share * judged
 

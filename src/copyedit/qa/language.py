@@ -319,17 +319,6 @@ def prose_only(sentence: str) -> str:
     return unquoted[: first.end()] + rest
 
 
-def may_be_foreign(prose: str, language: str) -> bool:
-    """The cheap test: letters outside the alphabet, or too few common words.
-
-    >>> may_be_foreign("the operation against terrorism will continue until the militants are destroyed", "en")
-    False
-    >>> may_be_foreign("operasyonun militanlar tamamen yok edilene kadar devam edeceğini söyledi", "en")
-    True
-    """
-    return _may_be_foreign(prose, _words(prose.lower()), language)
-
-
 def _words(text: str) -> list[str]:
     """``_WORD.findall(text)``, by the faster engine when the text is ASCII.
 
@@ -363,9 +352,18 @@ def _letters(words: list[str]) -> int:
     return len(joined) - joined.count("'") - joined.count("’")
 
 
-def _may_be_foreign(prose: str, words: list[str], language: str, letters_outside: bool = True) -> bool:
-    """:func:`may_be_foreign`, given the words of the lower-cased prose; ``letters_outside=False``
-    when the whole text around the prose is known to have no letter outside the alphabet."""
+def may_be_foreign(prose: str, words: list[str], language: str, letters_outside: bool = True) -> bool:
+    """The cheap test: letters outside the alphabet, or too few common words. ``words``: the words of the
+    lower-cased prose (:func:`_words`); ``letters_outside=False`` when the whole text around the prose is known
+    to have no letter outside the alphabet.
+
+    >>> prose = "the operation against terrorism will continue until the militants are destroyed"
+    >>> may_be_foreign(prose, _words(prose), "en")
+    False
+    >>> prose = "operasyonun militanlar tamamen yok edilene kadar devam edeceğini söyledi"
+    >>> may_be_foreign(prose, _words(prose), "en")
+    True
+    """
     outside, common = _OUTSIDE.get(language), COMMON_WORDS.get(language)
     if outside is None or common is None:
         return True  # no cheap test for this language: ask langdetect
@@ -608,7 +606,7 @@ def untranslated_sentences(doc: Any, context: Context, min_letters: int = MIN_LE
         letters = _letters(words)
         if letters < min_letters and (letters * 4 < min_letters * 3 or letters + sum(map(len, _capitalised_words(sentence))) < min_letters):
             continue  # capitalised words make up a quarter of the 40 at most (see _capitalised_words)
-        if len(words) < MIN_WORDS or not _may_be_foreign(prose, words, language, letters_outside):
+        if len(words) < MIN_WORDS or not may_be_foreign(prose, words, language, letters_outside):
             continue
         if script_run is not None and sum(len(m.group()) for m in script_run.finditer(prose, concurrent=False)) * 2 > letters:
             continue  # mostly another script: the foreign-script check reports it, more precisely
@@ -840,7 +838,7 @@ def article_language(
             prose = prose_only(line)
             words = _words(prose.lower()) if language in COMMON_WORDS else []
             if (
-                (language not in COMMON_WORDS or _may_be_foreign(prose, words, language, line_outside))
+                (language not in COMMON_WORDS or may_be_foreign(prose, words, language, line_outside))
                 and not surely_in(prose, language)
                 and not (language == "en" and _mostly_english(words))  # as LQ101 decides a sentence
             ):
