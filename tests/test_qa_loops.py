@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import copyedit
-from copyedit.qa.loops import _PROBE, _PROBE_STRIDE, _recurring_probe, _recurs
+from copyedit.qa.loops import _PROBE, _PROBE_STRIDE, _PUNCTUATION_TO_SPACE, _recurring_probe, _recurs, _rough_words
 
 
 def flagged(text: str, source: str, lang: str) -> list[str]:
@@ -111,3 +111,15 @@ def test_a_short_lines_middle_probe_is_counted_in_the_whole_line(line: str) -> N
     assume(60 <= len(line) < 2 * _PROBE_STRIDE)
     probes = (len(line) // 2, len(line) - _PROBE - 3)
     assert _recurring_probe(line) == next((at for at in probes if _recurs(line, at)), None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=80) | st.text(st.sampled_from("aB ,.'\x1c\x1f\t\n\x0b-é“”"), max_size=40))
+def test_a_sentence_in_ascii_has_the_rough_words_of_any_other(sentence: str) -> None:
+    """LQ223 reads a sentence in ASCII as bytes, through its own table: the same words, in lower case and cut at
+    punctuation and at every white space that str.split() cuts at (\x1c–\x1f among them), as the plain reading."""
+    plain = sentence.lower().translate(_PUNCTUATION_TO_SPACE).split()
+    words = _rough_words(sentence)
+    assert [w.decode() if isinstance(w, bytes) else w for w in words] == plain
+    if words:
+        assert isinstance(words[0], bytes) == sentence.isascii()
