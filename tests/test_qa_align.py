@@ -131,6 +131,8 @@ def test_a_side_written_one_paragraph_a_line_is_aligned_paragraph_by_paragraph()
         ("ผู้ป่วยใหม่ในกรุงเทพฯ มี 253 คน เชียงใหม่มีผู้ป่วยใหม่ต่างๆ นานา 616 คน ภูเก็ตมีผู้ป่วย",
          ["ผู้ป่วยใหม่ในกรุงเทพฯ มี 253 คน", "เชียงใหม่มีผู้ป่วยใหม่ต่างๆ นานา 616 คน", "ภูเก็ตมีผู้ป่วย"]),
         ("เขาไป บ้าน แล้ว", ["เขาไป บ้าน แล้ว"]),
+        # a line break ends a sentence after an abbreviation, a list item's number or a short Thai clause
+        ("Dr.\nSmith came.\n1.\nWeak belts. เขาไป\nบ้าน แล้ว", ["Dr.", "Smith came.", "1.", "Weak belts.", "เขาไป", "บ้าน แล้ว"]),
     ],
 )
 def test_sentence_ends(text: str, sentences: list[str]) -> None:

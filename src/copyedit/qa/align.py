@@ -106,16 +106,19 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     cursor = start
     thai = _THAI.search(text, start, end) is not None
     for match in (_SENTENCE_END_THAI if thai else _SENTENCE_END).finditer(text, start, end):
-        at = match.start()
-        # (an abbreviation ends in a full stop: the pattern is tried only after one)
-        if text[at - 1 : at] == "." and match.group().strip(" \t\u00a0") == "" and (
-            _ABBREVIATION.search(text, max(start, at - 12), at) or _LIST_NUMBER.fullmatch(text, cursor, at)
+        at, after = match.span()
+        before = text[at - 1 : at]
+        # (an abbreviation ends in a full stop before a space, not a line break: the pattern is tried only there, and a
+        # list item's number only after a digit; a match after a full stop or a Thai letter is spaces or a line break)
+        if before == "." and text[at] != "\n" and (
+            _ABBREVIATION.search(text, max(start, at - 12), at)
+            or text[at - 2 : at - 1].isdigit() and _LIST_NUMBER.fullmatch(text, cursor, at)
         ):
             continue
-        if at - cursor < _THAI_MIN_SENTENCE and "\u0e01" <= text[at - 1 : at] <= "\u0e4e" and match.group().strip(" \t\u00a0") == "":
+        if thai and at - cursor < _THAI_MIN_SENTENCE and "\u0e01" <= before <= "\u0e4e" and text[at] != "\n":
             continue  # a short Thai clause: the sentence goes on
-        _add_span(spans, text, cursor, match.start())
-        cursor = match.end()
+        _add_span(spans, text, cursor, at)
+        cursor = after
     _add_span(spans, text, cursor, end)
     return spans
 
