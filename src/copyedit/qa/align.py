@@ -664,15 +664,19 @@ def _fill(
     # Row i holds the columns from 3 left of its band (a bead takes at most 3 target sentences) to
     # as far right as the three rows after it read: their bands lie at most 3 × ⌈m / n⌉ + 1 further.
     # Full rows took memory in the square of the run's length (8,000 sentences a side: 1.1 GB).
+    # Each row ends in three cells that stay infinite: a bead that would start left of the first column reads one
+    # of them (at index −1 to −3), and one that would start above the first row reads ``unreached``, so that no
+    # cell tests whether its row and column leave room for each bead.
     reach = 3 * -(-m // n) + 3
     offsets, cost, step = [0] * (n + 1), [], []
     for i in range(n + 1):
         centre = int(i * m / n)
         offsets[i] = first = max(0, centre - band - 3)
         width = min(m, centre + band + 1 + reach) - first + 1
-        cost.append([infinity] * width)
+        cost.append([infinity] * (width + 3))
         step.append([(0, 0)] * width)
     cost[0][0] = 0.0
+    unreached = [infinity] * (m + 1)
     # length_cost's terms that do not change within a run (written out below, as in length_cost:
     # a function call per bead took a third of the programme's time)
     variance = VARIANCE * (ratio if ratio > 1.0 else 1.0)
@@ -728,24 +732,24 @@ def _fill(
             reach_last = high
         row_slack, rest = slack[i], n - i
         row, row_step, here = cost[i], step[i], offsets[i]
-        above, above_at = (cost[i - 1], offsets[i - 1]) if i else (row, here)  # (row: never read when i is 0)
+        above, above_at = (cost[i - 1], offsets[i - 1]) if i else (unreached, 0)
         source_length, source_set = source_runs[1][i], source_unions[1][i]
+        scaled_source = source_length * ratio
         # the rarer beads' terms: their source sentences' lengths and anchors, the most those anchors can take
         # off, and the rows they start from (a bead of more source sentences than the row has: never tried)
         two_length, two_set = source_runs[2][i], source_unions[2][i]
         three_length, three_set = source_runs[3][i], source_unions[3][i]
         one_most, two_most, three_most = source_most[1][i], source_most[2][i], source_most[3][i]
-        two_above, two_above_at = (cost[i - 2], offsets[i - 2]) if i > 1 else (row, here)
-        three_above, three_above_at = (cost[i - 3], offsets[i - 3]) if i > 2 else (row, here)
-        twos, threes = i > 1, i > 2
+        two_above, two_above_at = (cost[i - 2], offsets[i - 2]) if i > 1 else (unreached, 0)
+        three_above, three_above_at = (cost[i - 3], offsets[i - 3]) if i > 2 else (unreached, 0)
         row_first, row_last = firsts[i], lasts[i]
         for j in range(low if i else 1, high + 1):
             if j > reach_last and row[j - 1 - here] == infinity:
                 break  # nothing starts here or further right
             # an omission and an addition first: they cost their priors alone, and the one-to-one
             # bead (tried first, so it keeps a tie) is worked out only if it may cost no more
-            omission = above[j - above_at] + _OMISSION if i else infinity
-            addition = row[j - 1 - here] + _ADDITION if j else infinity
+            omission = above[j - above_at] + _OMISSION
+            addition = row[j - 1 - here] + _ADDITION
             cheaper = omission if omission < addition else addition
             limit = infinity
             if pruning:  # what this cell may cost and still lie on a path cheaper than the ceiling
@@ -755,62 +759,59 @@ def _fill(
                 )
                 cheaper = cheaper if cheaper < limit else limit
             best, best_step = limit, (0, 0)
-            if i and j:  # one to one
-                before = above[j - 1 - above_at]
-                if before != infinity:
-                    total = before + _ONE_TO_ONE
-                    shared = len(source_set & one_sets[j]) if source_set else 0
+            before = above[j - 1 - above_at]  # one to one
+            if before != infinity:
+                total = before + _ONE_TO_ONE
+                if source_set:
+                    shared = len(source_set & one_sets[j])
                     bonus = ANCHOR_WEIGHT * (shared if shared < 3 else 3)
-                    if total - bonus <= cheaper:
-                        target_length = one_runs[j]
-                        if source_length == 0 or target_length == 0:
-                            best, best_step = total + 0.0 - bonus, (1, 1)
-                        else:
-                            mean = (source_length + target_length / ratio) / 2
-                            spread = (mean if mean > 1.0 else 1.0) * variance * ratio
-                            deviation = target_length - source_length * ratio
-                            bound = deviation * deviation / spread / 2  # as for the rarer beads below
-                            if (bound if bound < 27.6 else 27.6) <= cheaper + bonus - total + 1e-6:
-                                probability = erfc(abs(deviation / sqrt(spread)) / _SQRT2)
-                                length = -log(probability if probability > 1e-12 else 1e-12)
-                                best, best_step = total + (length if length > 0.0 else 0.0) - bonus, (1, 1)
+                else:
+                    bonus = 0.0
+                if total - bonus <= cheaper:
+                    target_length = one_runs[j]
+                    if source_length == 0 or target_length == 0:
+                        best, best_step = total + 0.0 - bonus, (1, 1)
+                    else:
+                        mean = (source_length + target_length / ratio) / 2
+                        spread = (mean if mean > 1.0 else 1.0) * variance * ratio
+                        deviation = target_length - scaled_source
+                        bound = deviation * deviation / spread / 2  # as for the rarer beads below
+                        if (bound if bound < 27.6 else 27.6) <= cheaper + bonus - total + 1e-6:
+                            probability = erfc(abs(deviation / sqrt(spread)) / _SQRT2)
+                            length = -log(probability if probability > 1e-12 else 1e-12)
+                            best, best_step = total + (length if length > 0.0 else 0.0) - bonus, (1, 1)
             if omission < best:
                 best, best_step = omission, (1, 0)
             if addition < best:
                 best, best_step = addition, (0, 1)
             # the rarer beads, each passed over without its length and anchors where its prior and the path before it,
             # less the most its anchors can take off, cannot beat the best (the length cost is never negative)
-            if i and j and rare_beads:
-                if twos:  # two to one
-                    total = two_above[j - 1 - two_above_at] + _TWO_TO_ONE
-                    if total - two_most < best:
-                        total = rare(total, two_length, two_set, one_runs[j], one_sets[j], best)
-                        if total < best:
-                            best, best_step = total, (2, 1)
-                if j > 1:  # one to two
-                    total = above[j - 2 - above_at] + _ONE_TO_TWO
-                    if total - one_most < best:
-                        total = rare(total, source_length, source_set, two_runs[j], two_sets[j], best)
-                        if total < best:
-                            best, best_step = total, (1, 2)
-                    if twos:  # two to two
-                        total = two_above[j - 2 - two_above_at] + _TWO_TO_TWO
-                        if total - two_most < best:
-                            total = rare(total, two_length, two_set, two_runs[j], two_sets[j], best)
-                            if total < best:
-                                best, best_step = total, (2, 2)
-                if threes:  # three to one
-                    total = three_above[j - 1 - three_above_at] + _THREE_TO_ONE
-                    if total - three_most < best:
-                        total = rare(total, three_length, three_set, one_runs[j], one_sets[j], best)
-                        if total < best:
-                            best, best_step = total, (3, 1)
-                if j > 2:  # one to three
-                    total = above[j - 3 - above_at] + _ONE_TO_THREE
-                    if total - one_most < best:
-                        total = rare(total, source_length, source_set, three_runs[j], three_sets[j], best)
-                        if total < best:
-                            best, best_step = total, (1, 3)
+            if rare_beads:
+                total = two_above[j - 1 - two_above_at] + _TWO_TO_ONE  # two to one
+                if total - two_most < best:
+                    total = rare(total, two_length, two_set, one_runs[j], one_sets[j], best)
+                    if total < best:
+                        best, best_step = total, (2, 1)
+                total = above[j - 2 - above_at] + _ONE_TO_TWO  # one to two
+                if total - one_most < best:
+                    total = rare(total, source_length, source_set, two_runs[j], two_sets[j], best)
+                    if total < best:
+                        best, best_step = total, (1, 2)
+                total = two_above[j - 2 - two_above_at] + _TWO_TO_TWO  # two to two
+                if total - two_most < best:
+                    total = rare(total, two_length, two_set, two_runs[j], two_sets[j], best)
+                    if total < best:
+                        best, best_step = total, (2, 2)
+                total = three_above[j - 1 - three_above_at] + _THREE_TO_ONE  # three to one
+                if total - three_most < best:
+                    total = rare(total, three_length, three_set, one_runs[j], one_sets[j], best)
+                    if total < best:
+                        best, best_step = total, (3, 1)
+                total = above[j - 3 - above_at] + _ONE_TO_THREE  # one to three
+                if total - one_most < best:
+                    total = rare(total, source_length, source_set, three_runs[j], three_sets[j], best)
+                    if total < best:
+                        best, best_step = total, (1, 3)
             if best >= limit:
                 continue  # unreachable, or off the cheapest path: left infinite
             row[j - here], row_step[j - here] = best, best_step
