@@ -4,11 +4,15 @@ The sentences are real MT and references of WMT ru-en and zh-en."""
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 import copyedit
 from copyedit.engine import ruleset_for
 from copyedit.qa.align import Alignment, Bead, Span
 from copyedit.qa.bilingual import _alignment
-from copyedit.qa.carried import _hidden_omission, _shifted_omissions, byline_names
+from copyedit.qa.carried import _LOWER_WORD, _headed_words, _hidden_omission, _shifted_omissions, byline_names
+from copyedit.qa.english import is_english_word
 from copyedit.qa.pinyin import pinyin_forms
 
 
@@ -148,3 +152,19 @@ def test_a_reporters_name_may_take_any_reading_of_its_characters() -> None:
     assert {"bailin", "bolin", "linbai"} <= pinyin_forms("柏林")
     source = "(记者 柏林)北京市今天发布新规。"
     assert not [f for f in copyedit.check("(Reporter Bai Lin) Beijing issued new rules today.", source=source, source_lang="zh").findings if f.code == "LQ212"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("hukovaelnsy HUÉé'’-1.,"), max_size=60),
+    st.frozensets(st.sampled_from(["huko", "ukov", "elen", "lens", "kova", "hukó", "Huko"]), min_size=1, max_size=4),
+)
+@example("hukov ukov hukova", frozenset({"huko", "ukov"}))  # (in text order, whichever head is found first)
+def test_lq213_finds_the_words_that_start_with_a_head_as_a_scan_of_every_word_does(sentence: str, heads: frozenset[str]) -> None:
+    """LQ213 looks for each head with str.find and matches a word only there: the same words, in the same order, as
+    every lower-case word of the sentence read and kept where its first four letters are a head and it is not English."""
+    every = [
+        (m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(sentence)
+        if m.group()[:4] in heads and not is_english_word(m.group())
+    ]
+    assert _headed_words(sentence, heads) == every
