@@ -356,8 +356,12 @@ def written_in_another_script(source: str) -> bool:
 
     >>> written_in_another_script("Credit Suisse требует доступ."), written_in_another_script("La proteína β-amiloide (Aβ).")
     (True, False)
+    >>> written_in_another_script("瑞士信贷要求访问（CS）。"), written_in_another_script("Credit Suisse, 瑞士信贷。")
+    (True, False)
     """
-    return len(_NOT_OTHER_SCRIPT.sub("", source)) * 2 > len(_NOT_LETTER.sub("", source))
+    others = len(_NOT_OTHER_SCRIPT.sub("", source))
+    # (no more letters than characters: a source mostly in another script, as most are, is read once)
+    return others * 2 > len(source) or others * 2 > len(_NOT_LETTER.sub("", source))
 
 
 def _bare(word: str) -> str:
@@ -417,14 +421,16 @@ def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iter
         translated = _JOINERS.sub("", fold_diacritics(" ".join(
             text[alignment.target[j].start : alignment.target[j].end] for j in around.target
         )).casefold())
-        target_words = [
-            (m.group(), m.start(), m.end())
-            for j in bead.target
-            for m in _LATIN_WORD.finditer(text, alignment.target[j].start, alignment.target[j].end)
-        ]
+        target_words: list[tuple[str, int, int]] | None = None  # (read once a word is not in the translation: most are)
         for word_start, word_end, word, bare in words:
             if bare in translated or any(s <= word_start < e for s, e in addresses):
                 continue
+            if target_words is None:
+                target_words = [
+                    (m.group(), m.start(), m.end())
+                    for j in bead.target
+                    for m in _LATIN_WORD.finditer(text, alignment.target[j].start, alignment.target[j].end)
+                ]
             altered = _altered_from(word, [w for w, _, _ in target_words])
             if altered is None or is_english_word(altered) or _bare(altered) in source_bare or _repaired(word, altered):
                 continue
