@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -260,18 +261,17 @@ def left_out_costs(
     sources = list(source_anchors) if source_anchors else [empty] * n
     targets = list(target_anchors) if target_anchors else [empty] * m
     source_sums, target_sums = _prefix_sums(source_lengths), _prefix_sums(target_lengths)
-    # the anchors of 1 to 3 sentences from each index, and the most those of the source sentences can take off
-    source_sets = [[frozenset().union(*sources[i : i + d]) for i in range(n + 1)] for d in range(4)]
-    target_sets = [[frozenset().union(*targets[j : j + d]) for j in range(m + 1)] for d in range(4)]
-    most = [[ANCHOR_WEIGHT * min(3, len(anchors)) for anchors in by_start] for by_start in source_sets]
+    # the anchors of 0 to 3 sentences from each index (of those that end by the last: no bead reads the others), and
+    # the most those of the source sentences can take off
+    source_sets = [ending[d:] + [empty] * d for d, ending in enumerate(_run_anchors(sources))]
+    target_sets = [ending[d:] + [empty] * d for d, ending in enumerate(_run_anchors(targets))]
+    most = [[ANCHOR_WEIGHT * (3 if len(anchors) > 3 else len(anchors)) for anchors in by_start] for by_start in source_sets]
     costs: dict[tuple[int, int, int, int], float] = {}
     infinity = _INFINITY
 
-    def bead(before: float, i: int, di: int, j: int, dj: int, best: float) -> float:
-        """``before`` and the bead of source sentences i to i + di and target sentences j to j + dj, where
-        that may cost less than ``best`` (its prior, less the most its anchors can take off, first)."""
-        if before + PRIOR_COST[(di, dj)] - (most[di][i] if dj else 0.0) >= best:
-            return infinity
+    def bead(before: float, i: int, di: int, j: int, dj: int) -> float:
+        """``before`` and the bead of source sentences i to i + di and target sentences j to j + dj (each programme
+        first tests whether it may cost less than the best: its prior, less the most its anchors can take off)."""
         key = (i, di, j, dj)
         found = costs.get(key)
         if found is None:
@@ -304,7 +304,6 @@ def left_out_costs(
         diagonal = r * m / rest
         low, high = int(diagonal) - band, int(diagonal) + band + 1
         columns.append((low if low > 0 else 0, high if high < m else m))
-    kinds = tuple(PRIOR_COST)
     limit = ceiling + _SLACK_MARGIN
     # Each programme works out only the cells that a bead from a cell kept (a finite one) reaches: the first and
     # last column kept of each row bound them, as in _fill (with the ceiling, one cell in twenty is kept)
@@ -323,11 +322,11 @@ def left_out_costs(
             if j > reach_last and row[j - 1] == infinity:
                 break  # nothing reaches here or further right
             best = 0.0 if i == 0 and j == 0 else infinity
-            for di, dj in kinds:
+            for di, dj, prior in _KINDS:
                 if di <= i and dj <= j:
                     before = forward[i - di][j - dj]
-                    if before != infinity:
-                        total = bead(before, i - di, di, j - dj, dj, best)
+                    if before != infinity and before + prior - (most[di][i - di] if dj else 0.0) < best:
+                        total = bead(before, i - di, di, j - dj, dj)
                         if total < best:
                             best = total
             if best + priors(rest - i, m - j) - after_slack[i] <= limit:
@@ -348,11 +347,11 @@ def left_out_costs(
             if j < reach_first and row[j + 1] == infinity:
                 break  # nothing reaches here or further left
             best = 0.0 if i == n and j == m else infinity
-            for di, dj in kinds:
+            for di, dj, prior in _KINDS:
                 if i + di <= n and j + dj <= m:
                     after = backward[i + di][j + dj]
-                    if after != infinity:
-                        total = bead(after, i, di, j, dj, best)
+                    if after != infinity and after + prior - (most[di][i] if dj else 0.0) < best:
+                        total = bead(after, i, di, j, dj)
                         if total < best:
                             best = total
             if best + priors(i - 1, j) - before_slack[i] <= limit:
@@ -376,7 +375,7 @@ def left_out_costs(
 
     found: list[float] = []
     for k in range(n):
-        best = min(a + b for a, b in zip(forward[k], backward[k + 1]))
+        best = min(map(operator.add, forward[k], backward[k + 1]))
         if 1 <= k and k + 2 <= n:
             best = joined(forward[k - 1], (k - 1, k + 1), backward[k + 2], 1, best)
             best = joined(forward[k - 1], (k - 1, k + 1), backward[k + 2], 2, best)
