@@ -642,15 +642,16 @@ def _headed_words(sentence: str, heads: frozenset[str]) -> list[tuple[int, int, 
     >>> _headed_words("Sergei hukov met Shukov, hukova and ukov.", frozenset({"huko", "ukov"}))
     [(7, 12, 'hukov'), (25, 31, 'hukova'), (36, 40, 'ukov')]
     """
-    from .english import is_english_word
-
     found: list[tuple[int, int, str]] = []
     for head in heads:
         at = sentence.find(head)
         while at >= 0:
             word = _LOWER_WORD.match(sentence, at)  # (its look-behind reads the character before: a word's start)
-            if word is not None and not is_english_word(word.group()):
-                found.append((at, word.end(), word.group()))
+            if word is not None:
+                from .english import is_english_word  # (here: most sentences have no such word, and an import costs)
+
+                if not is_english_word(word.group()):
+                    found.append((at, word.end(), word.group()))
             at = sentence.find(head, at + 1)
     return sorted(found)
 
