@@ -53,8 +53,6 @@ def test_english_words_are_tried_where_they_stand(text: str, cut_start: int, cut
 def test_gated_patterns_find_nothing_where_they_are_not_run(text: str) -> None:
     if not numbers._holds_word(text, ("noon", "midday", "midnight")):
         assert numbers._CLOCK_WORD.search(text) is None
-    if not bilingual._may_hold_url(text, 0, len(text)):
-        assert bilingual._URL.search(text) is None
     if "1/" not in text:
         assert numbers._CUP_ROUND.search(text) is None
     if not any(mark in text for mark in numbers._RANGE_MARKS):
@@ -216,7 +214,7 @@ def test_a_gate_lets_through_every_character_that_matches_its_letters_ignoring_c
 
 _URL_PIECES = st.sampled_from([
     "www", "WWW", ".", "..", "://", ":/", "com", ".Com", ".org", "net", ".ru", "kz", ".tr", "gov", ".edu", "info", ".io", "UK",
-    "http", " ", "a", "\u0130", "é", "“", "kremlin", "/", "-",
+    "http", " ", "a", "\u0130", "é", "“", "kremlin", "/", "-", "\t", "\n", "\u3000", "\u00a0", "\x1c", "@", "<",
 ])
 
 
@@ -224,14 +222,22 @@ _URL_PIECES = st.sampled_from([
 @given(st.lists(_URL_PIECES, max_size=20).map("".join), st.integers(0, 5), st.integers(0, 5))
 @example("see www.x or it", 0, 0)
 @example("Kremlin.RU", 0, 0)
-def test_a_text_is_read_for_links_at_its_full_stops_as_a_search_for_each_ending_would(text: str, cut_start: int, cut_end: int) -> None:
+@example("a http://x.com/b c.ru\u3000d.Com\te", 0, 0)
+@example("x.\u0130o", 0, 0)
+def test_links_are_read_in_the_words_that_may_hold_one_as_a_scan_of_the_whole_text_would(text: str, cut_start: int, cut_end: int) -> None:
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    words = bilingual._url_words(text, start, end)
+    assert _spans(match for word in words for match in bilingual._URL.finditer(text, *word)) == _spans(bilingual._URL.finditer(text, start, end))
     low = text[start:end].lower()
     plain = (
         any(letter in text for letter in bilingual._FOLDS_TO_ASCII)
         or "://" in low or "www." in low or any(ending in low for ending in bilingual._URL_ENDINGS)
     )
-    assert bilingual._may_hold_url(text, start, end) == plain
+    assert bool(words) == plain  # a text is read at its full stops as a search for each ending would
+    bounds = [bound for word in words for bound in word]
+    assert bounds == sorted(bounds) and all(start <= bound <= end for bound in bounds)
+    if not any(letter in text for letter in bilingual._FOLDS_TO_ASCII):
+        assert not any(regex.search(r"\s", text[a:b]) for a, b in words)  # words, not the whole text
 
 
 _ROMAN_PIECES = st.sampled_from([
