@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 import regex
 
 from ..index import non_ascii_characters
+from ..literals import LiteralScan
 from .covered import Covered
 
 
@@ -423,16 +424,15 @@ _ARTICLES = frozenset({"a", "an"})
 
 
 @functools.cache
-def _word_automaton() -> Any:
-    """English number words and month names (each to its length and whether it is either)."""
-    import ahocorasick
-
+def _word_scan() -> tuple[LiteralScan, tuple[tuple[int, bool, bool], ...]]:
+    """English number words and month names, to find in a lower-cased text (Hyperscan reads an English
+    news text for them five times as fast as an Aho-Corasick automaton), and for each its length and
+    whether it is either."""
     months = set(month_names(("en",)))
-    automaton = ahocorasick.Automaton()
-    for word in _NUMBER_WORDS | months:
-        automaton.add_word(word, (len(word), word in _NUMBER_WORDS, word in months))
-    automaton.make_automaton()
-    return automaton
+    words = sorted(_NUMBER_WORDS | months)
+    scan = LiteralScan(words)
+    scan.prepare()  # (with Hyperscan from the first text: a text is one of many)
+    return scan, tuple((len(word), word in _NUMBER_WORDS, word in months) for word in words)
 
 
 @functools.lru_cache(maxsize=4)
@@ -453,8 +453,10 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] |
         return None
     numbers: set[int] = set()
     months: list[int] = []
-    for last, (length, number, month) in _word_automaton().iter(low):
-        start, end = last + 1 - length, last + 1
+    scan, kinds = _word_scan()
+    for end, index in scan.occurrences(low):
+        length, number, month = kinds[index]
+        start = end - length
         if (start and "a" <= low[start - 1] <= "z") or (end < len(low) and "a" <= low[end] <= "z"):
             continue  # within a longer word ("one" in "money")
         if month:
