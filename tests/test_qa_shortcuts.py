@@ -28,6 +28,7 @@ _PIECES = [
     "someone", "money", "often", "market", "mayor", "Decimal", "onel", "ſix", "\u0130", "K", "\u212az",
     " ", " ", " ", "-", " and ", "\u00a0", ", ", ". ", "\n", "5", "21", "2019", "1/2", "é", "ö", "“", "—", "(", "'",
     "http://", "www.", ".com", ".RU", ".uk", "@", "#", "кремль.ру", "марта", "12", "3 ", "Mars", "des", "okt",
+    "Reiwa", "REIWA", "heisei", "Heisei", "Shōwa", "SHŌWA", "Taisho", "Meiji",
 ]
 _texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
@@ -46,6 +47,8 @@ def test_english_words_are_tried_where_they_stand(text: str, cut_start: int, cut
     for pattern, which in ((numbers._ENGLISH_NUMBER, 0), (month_day, 1)):
         assert _spans(numbers._word_matches(pattern, text, which, start, end)) == _spans(pattern.finditer(text, start, end))
         assert _spans(numbers._word_matches(pattern, text, which, start, len(text))) == _spans(pattern.finditer(text, start))
+    for cut in (end, len(text)):  # an era name is looked for as written, within a word or not
+        assert numbers._holds_era(text, start, cut) == any(text.find(era, start, cut) != -1 for era in numbers.ENGLISH_ERAS)
 
 
 @settings(max_examples=300, deadline=None)

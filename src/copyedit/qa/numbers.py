@@ -424,39 +424,45 @@ _ARTICLES = frozenset({"a", "an"})
 
 
 @functools.cache
-def _word_scan() -> tuple[LiteralScan, tuple[tuple[int, bool, bool], ...]]:
-    """English number words and month names, to find in a lower-cased text (Hyperscan reads an English
-    news text for them five times as fast as an Aho-Corasick automaton), and for each its length and
-    whether it is either."""
+def _word_scan() -> tuple[LiteralScan, tuple[tuple[int, bool, bool, str], ...]]:
+    """English number words, month names and era names, to find in a lower-cased text (Hyperscan reads
+    an English news text for them five times as fast as an Aho-Corasick automaton), and for each its
+    length, whether it is a number word, whether a month name, and the era name as written ("" for none)."""
     months = set(month_names(("en",)))
-    words = sorted(_NUMBER_WORDS | months)
+    eras = {era.lower(): era for era in ENGLISH_ERAS}
+    words = sorted(_NUMBER_WORDS | months | set(eras))
     scan = LiteralScan(words)
     scan.prepare()  # (with Hyperscan from the first text: a text is one of many)
-    return scan, tuple((len(word), word in _NUMBER_WORDS, word in months) for word in words)
+    return scan, tuple((len(word), word in _NUMBER_WORDS, word in months, eras.get(word, "")) for word in words)
 
 
 @functools.lru_cache(maxsize=4)
-def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None:
     """Where in ``text`` an English number in words (:data:`_ENGLISH_NUMBER`) and an English month
-    name may start, in order; None when ``text`` holds a letter that matches an ASCII one ignoring
-    case (then every word may start one).
+    name may start, in order, and where an era name stands as :func:`_holds_era` looks for it; None
+    when ``text`` holds a letter that matches an ASCII one ignoring case (then every word may start one).
 
     A match's words are whole runs of letters, so only a number word or month name with no ASCII
     letter on either side counts, and a number also starts at each "a", "an" or number word that
     leads to such a word through a space, a hyphen or " and " ("a hundred and twenty-five").
 
     >>> _english_word_starts("Around a hundred and twenty-five, someone said in May")
-    ((7, 9, 21, 28), (50,))
+    ((7, 9, 21, 28), (50,), ())
+    >>> _english_word_starts("In Reiwa 3 (2021), not REIWA or Heiseis")[2]
+    (3, 32)
     """
     low = _lowered(text)  # the same length: İ is not in it
     if low is None:
         return None
     numbers: set[int] = set()
     months: list[int] = []
+    eras: list[int] = []
     scan, kinds = _word_scan()
     for end, index in scan.occurrences(low):
-        length, number, month = kinds[index]
+        length, number, month, era = kinds[index]
         start = end - length
+        if era and text.startswith(era, start):
+            eras.append(start)  # as written, within a word or not
         if (start and "a" <= low[start - 1] <= "z") or (end < len(low) and "a" <= low[end] <= "z"):
             continue  # within a longer word ("one" in "money")
         if month:
@@ -476,7 +482,7 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]] |
                     word_start -= 1
                 if low[word_start:word_end] in _NUMBER_WORDS or low[word_start:word_end] in _ARTICLES:
                     pending.append(word_start)
-    return tuple(sorted(numbers)), tuple(months)
+    return tuple(sorted(numbers)), tuple(months), tuple(eras)
 
 
 def _without_english_month(text: str, end: int) -> bool:
@@ -1500,8 +1506,12 @@ def _holds(text: str, needles: Iterable[str], start: int, end: int) -> bool:
 
 
 def _holds_era(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` may hold an English era year (see :data:`_ENGLISH_ERA_YEAR`)."""
-    return any(text.find(era, start, end) != -1 for era in ENGLISH_ERAS)
+    """Whether ``text[start:end]`` may hold an English era year (see :data:`_ENGLISH_ERA_YEAR`): whether it holds
+    an era name, as the scan for number words finds them in a text read whole."""
+    starts = _english_word_starts(text) if end == len(text) else None
+    if starts is None:
+        return any(text.find(era, start, end) != -1 for era in ENGLISH_ERAS)
+    return any(at >= start for at in starts[2])
 
 
 def _holds_word(text: str, words: Iterable[str]) -> bool:
