@@ -227,6 +227,7 @@ _URL_PIECES = st.sampled_from([
 @example("Kremlin.RU", 0, 0)
 @example("a http://x.com/b c.ru\u3000d.Com\te", 0, 0)
 @example("x.\u0130o", 0, 0)
+@example("a.com b.Org c.net d.ru e.kz f.tr g.gov h.edu i.info j.io k.uk", 0, 0)  # each ending
 def test_links_are_read_in_the_words_that_may_hold_one_as_a_scan_of_the_whole_text_would(text: str, cut_start: int, cut_end: int) -> None:
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     words = bilingual._url_words(text, start, end)

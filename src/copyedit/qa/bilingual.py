@@ -17,6 +17,7 @@ import bisect
 import functools
 import itertools
 import operator
+import re
 import statistics
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -70,6 +71,7 @@ _URL_PREFIX = regex.compile(r"^(?:https?://)?(?:www\.)?")
 
 
 _URL_ENDINGS = tuple("." + ending for ending in ("com", "org", "net", "ru", "kz", "tr", "gov", "edu", "info", "io", "uk"))
+_DOT_ENDING_START = re.compile("[.][" + "".join(sorted({ending[1] for ending in _URL_ENDINGS})) + "]")
 # Beyond ASCII, `regex` matches İ, ſ and K (Kelvin) to ASCII letters ignoring case
 _FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
 
@@ -90,17 +92,14 @@ def _url_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]  # (then any letter may be one of theirs, and lower() may change the text's length)
     low = text[start:end].lower()
     marks = []
-    mark = low.find("://")
-    while mark != -1:
-        marks.append(mark)
-        mark = low.find("://", mark + 1)
-    # "www." and every domain ending have a full stop: the text is read at its full stops (a few, at its sentences'
-    # ends), not searched for each of the twelve
-    stop = low.find(".")
-    while stop != -1:
-        if low.startswith(_URL_ENDINGS, stop) or low.endswith("www", 0, stop):
-            marks.append(stop)
-        stop = low.find(".", stop + 1)
+    for needle in ("://", "www."):
+        mark = low.find(needle)
+        while mark != -1:
+            marks.append(mark)
+            mark = low.find(needle, mark + 1)
+    # a domain ending is a full stop and a letter that starts one: `re` finds those (few: a sentence's full stop has a
+    # space after it), not a search for each of the eleven
+    marks.extend(stop.start() for stop in _DOT_ENDING_START.finditer(low) if low.startswith(_URL_ENDINGS, stop.start()))
     words: list[tuple[int, int]] = []
     for mark in sorted(marks):
         mark += start
