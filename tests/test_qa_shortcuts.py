@@ -28,7 +28,7 @@ _PIECES = [
     "someone", "money", "often", "market", "mayor", "Decimal", "onel", "ſix", "\u0130", "K", "\u212az",
     " ", " ", " ", "-", " and ", "\u00a0", ", ", ". ", "\n", "5", "21", "2019", "1/2", "é", "ö", "“", "—", "(", "'",
     "http://", "www.", ".com", ".RU", ".uk", "@", "#", "кремль.ру", "марта", "12", "3 ", "Mars", "des", "okt",
-    "Reiwa", "REIWA", "heisei", "Heisei", "Shōwa", "SHŌWA", "Taisho", "Meiji",
+    "Reiwa", "REIWA", "heisei", "Heisei", "Shōwa", "SHŌWA", "Taisho", "Meiji", "midday", "Lakhs", "crore", "CRORE",
 ]
 _texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 

@@ -423,33 +423,50 @@ _NUMBER_WORDS = frozenset([*ENGLISH_UNITS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *
 _ARTICLES = frozenset({"a", "an"})
 
 
+# words whose patterns run only on a text that holds one (see :func:`_holds_word`)
+_GATE_WORDS = frozenset({"noon", "midday", "midnight", "lakh", "crore"})
+
+
+class _EnglishWords(NamedTuple):
+    """What :func:`_english_word_starts` finds in a text, in one scan."""
+
+    numbers: tuple[int, ...]  # where an English number in words may start, in order
+    months: tuple[int, ...]  # where an English month name may start, in order
+    eras: tuple[int, ...]  # where an era name stands as written, within a word or not (:func:`_holds_era`)
+    held: frozenset[str]  # the words of _GATE_WORDS the text holds ignoring case, within a word or not
+
+
 @functools.cache
-def _word_scan() -> tuple[LiteralScan, tuple[tuple[int, bool, bool, str], ...]]:
-    """English number words, month names and era names, to find in a lower-cased text (Hyperscan reads
-    an English news text for them five times as fast as an Aho-Corasick automaton), and for each its
-    length, whether it is a number word, whether a month name, and the era name as written ("" for none)."""
+def _word_scan() -> tuple[LiteralScan, tuple[tuple[int, bool, bool, str, bool], ...]]:
+    """English number words, month names, era names and :data:`_GATE_WORDS`, to find in a lower-cased
+    text (Hyperscan reads an English news text for them five times as fast as an Aho-Corasick automaton),
+    and for each its length, whether it is a number word, whether a month name, the era name as written
+    ("" for none), and whether a gate word."""
     months = set(month_names(("en",)))
     eras = {era.lower(): era for era in ENGLISH_ERAS}
-    words = sorted(_NUMBER_WORDS | months | set(eras))
+    words = sorted(_NUMBER_WORDS | months | set(eras) | _GATE_WORDS)
     scan = LiteralScan(words)
     scan.prepare()  # (with Hyperscan from the first text: a text is one of many)
-    return scan, tuple((len(word), word in _NUMBER_WORDS, word in months, eras.get(word, "")) for word in words)
+    return scan, tuple(
+        (len(word), word in _NUMBER_WORDS, word in months, eras.get(word, ""), word in _GATE_WORDS) for word in words
+    )
 
 
 @functools.lru_cache(maxsize=4)
-def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None:
+def _english_word_starts(text: str) -> _EnglishWords | None:
     """Where in ``text`` an English number in words (:data:`_ENGLISH_NUMBER`) and an English month
-    name may start, in order, and where an era name stands as :func:`_holds_era` looks for it; None
-    when ``text`` holds a letter that matches an ASCII one ignoring case (then every word may start one).
+    name may start, where an era name stands and which gate words it holds (see :class:`_EnglishWords`);
+    None when ``text`` holds a letter that matches an ASCII one ignoring case (then every word may start one).
 
     A match's words are whole runs of letters, so only a number word or month name with no ASCII
     letter on either side counts, and a number also starts at each "a", "an" or number word that
     leads to such a word through a space, a hyphen or " and " ("a hundred and twenty-five").
 
     >>> _english_word_starts("Around a hundred and twenty-five, someone said in May")
-    ((7, 9, 21, 28), (50,), ())
-    >>> _english_word_starts("In Reiwa 3 (2021), not REIWA or Heiseis")[2]
-    (3, 32)
+    _EnglishWords(numbers=(7, 9, 21, 28), months=(50,), eras=(), held=frozenset())
+    >>> found = _english_word_starts("In Reiwa 3 (2021) at Noon, not REIWA or Heiseis")
+    >>> found.eras, found.held
+    ((3, 40), frozenset({'noon'}))
     """
     low = _lowered(text)  # the same length: İ is not in it
     if low is None:
@@ -457,12 +474,15 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...], t
     numbers: set[int] = set()
     months: list[int] = []
     eras: list[int] = []
+    held: set[str] = set()
     scan, kinds = _word_scan()
     for end, index in scan.occurrences(low):
-        length, number, month, era = kinds[index]
+        length, number, month, era, gate = kinds[index]
         start = end - length
         if era and text.startswith(era, start):
             eras.append(start)  # as written, within a word or not
+        if gate:
+            held.add(low[start:end])
         if (start and "a" <= low[start - 1] <= "z") or (end < len(low) and "a" <= low[end] <= "z"):
             continue  # within a longer word ("one" in "money")
         if month:
@@ -482,13 +502,13 @@ def _english_word_starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...], t
                     word_start -= 1
                 if low[word_start:word_end] in _NUMBER_WORDS or low[word_start:word_end] in _ARTICLES:
                     pending.append(word_start)
-    return tuple(sorted(numbers)), tuple(months), tuple(eras)
+    return _EnglishWords(tuple(sorted(numbers)), tuple(months), tuple(eras), frozenset(held))
 
 
 def _without_english_month(text: str, end: int) -> bool:
     """Whether ``text``, read up to ``end``, surely has no English month name (see :func:`_word_matches`)."""
     starts = _english_word_starts(text) if end == len(text) else None
-    return starts is not None and not starts[1]
+    return starts is not None and not starts.months
 
 
 def _word_matches(pattern: regex.Pattern[str], text: str, which: int, start: int, end: int) -> Iterator[Any]:
@@ -496,7 +516,7 @@ def _word_matches(pattern: regex.Pattern[str], text: str, which: int, start: int
     date (1), tried only where :func:`_english_word_starts` says one may start. (A text read only up
     to ``end`` ends a word there: it is scanned whole.)"""
     starts = _english_word_starts(text) if end == len(text) else None
-    return pattern.finditer(text, start, end) if starts is None else _matches_at(pattern, text, starts[which], start, end)
+    return pattern.finditer(text, start, end) if starts is None else _matches_at(pattern, text, starts.months if which else starts.numbers, start, end)
 
 
 def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int], start: int, end: int) -> Iterator[Any]:
@@ -1511,18 +1531,18 @@ def _holds_era(text: str, start: int, end: int) -> bool:
     starts = _english_word_starts(text) if end == len(text) else None
     if starts is None:
         return any(text.find(era, start, end) != -1 for era in ENGLISH_ERAS)
-    return any(at >= start for at in starts[2])
+    return any(at >= start for at in starts.eras)
 
 
 def _holds_word(text: str, words: Iterable[str]) -> bool:
-    """Whether ``text`` may hold one of ``words`` (ASCII, lower case) ignoring case, as `regex` reads it."""
-    low = _lowered(text)
-    return low is None or any(word in low for word in words)
+    """Whether ``text`` may hold one of ``words`` (of :data:`_GATE_WORDS`) ignoring case, as `regex` reads it:
+    as the scan for number words finds them."""
+    found = _english_word_starts(text)
+    return found is None or any(word in found.held for word in words)
 
 
-@functools.lru_cache(maxsize=4)
 def _lowered(text: str) -> str | None:
-    """``text`` in lower case, made once for the several searches of a text for words; None when ``text`` holds
+    """``text`` in lower case, to scan for words (:func:`_english_word_starts`); None when ``text`` holds
     a letter that matches an ASCII one ignoring case (İ, ſ, K: then any word may be there, as `regex` reads it).
 
     >>> _lowered("Around Noon"), _lowered("\u212aelvin")
