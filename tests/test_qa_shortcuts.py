@@ -68,6 +68,18 @@ def test_gated_patterns_find_nothing_where_they_are_not_run(text: str) -> None:
         assert numbers._date_patterns(("en",))[2].search(text) is None
 
 
+_CJK_PIECES = st.sampled_from(["年", "月", "日", "令和", "円", "ドル", "ド", "割", "時", "万", "½", "“", "”", "—", "a", " ", "3", "ноч", "н"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CJK_PIECES, max_size=12).map("".join), st.lists(st.sampled_from(["年", "令和", "ドル", "日月号", "½⅓", "ноч", "万"]), max_size=3),
+       st.integers(0, 3), st.integers(0, 3))
+def test_a_text_is_searched_only_for_the_needles_whose_first_character_it_has(text: str, needles: list[str], cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    plain = not text.isascii() and any(text.find(needle, start, end) != -1 for needle in needles)
+    assert numbers._holds(text, needles, start, end) == plain
+
+
 @functools.cache
 def _every_digit_and_sign() -> dict[int, str]:
     """What ascii_digits maps, as one table of every character: each decimal digit below U+20000 and each sign."""
