@@ -2206,9 +2206,10 @@ def _tags(values: set[Decimal], text: str, at: int, lang: str) -> frozenset[str]
 def _tags_after(text: str, at: int, scale: Any, imperial: bool, lang: str) -> frozenset[str]:
     """:func:`_tags` with the scale word's match and whether an imperial unit follows (English) already known."""
     tags = set()
-    if _scale_factor(scale, "en"):
+    in_english = _scale_factor(scale, "en")
+    if in_english:
         tags.add("scaled")
-    if _scale_factor(scale, lang) and scale.group(1).lower() not in ("m", "k"):  # "3,000 m" may be metres
+    if (in_english if lang == "en" else _scale_factor(scale, lang)) and scale.group(1).lower() not in ("m", "k"):  # "3,000 m" may be metres
         tags.add("scale-word")
     if _METRIC.match(text, at):
         tags.add("metric")
