@@ -68,6 +68,22 @@ def test_gated_patterns_find_nothing_where_they_are_not_run(text: str) -> None:
         assert numbers._date_patterns(("en",))[2].search(text) is None
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["1", "9", ":", " ", "\u00a0", "\n", "a", "Я", "-", "‑", "(", "$", "'", "\"", "€"]), max_size=6))
+def test_the_tests_before_a_number_are_tried_only_after_what_they_need(text: str) -> None:
+    for at in range(len(text) + 1):  # a number starting at ``at``, as number_mentions reads the two characters before it
+        before = text[max(0, at - 2) : at]
+        if numbers._MINUTES_SPLIT_OFF.search(text[max(0, at - 3) : at]):
+            assert before[:1] == ":"
+        if numbers._IN_NAME.search(text, max(0, at - 2), at):
+            assert before[-1:] not in numbers._BEFORE_NO_NAME
+
+
+def test_no_name_ends_with_what_stands_before_most_numbers() -> None:
+    for character in numbers._BEFORE_NO_NAME:
+        assert not regex.match(r"[\p{Latin}\p{Cyrillic}\-‑\n]", character)
+
+
 _CJK_PIECES = st.sampled_from(["年", "月", "日", "令和", "円", "ドル", "ド", "割", "時", "万", "½", "“", "”", "—", "a", " ", "3", "ноч", "н"])
 
 

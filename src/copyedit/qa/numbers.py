@@ -1376,6 +1376,9 @@ _POINT_DECIMALS = POINT_ONLY | {"si"}
 _ARES_AFTER = regex.compile(r"[ \u00a0]?(?:アール|ares\b|Ar\b)")
 # a number glued to a Latin or Cyrillic word is part of a name (COVID-19, Су-57, Nord Stream-2)
 _IN_NAME = regex.compile(r"(?:[\p{Latin}\p{Cyrillic}]|[\p{Latin}\p{Cyrillic}][-‑])$")
+# what stands before most numbers and ends no name: _IN_NAME is not tried after it (a match of it ends with a letter
+# or a hyphen, just before the number: its "$" matches before nothing else but a line break)
+_BEFORE_NO_NAME = frozenset(" (\"'$£€")
 # Japanese for "around thirty, forty, fifty, sixty" (an age): アラフィフ is "around 50"
 AROUND_AGES = {"サー": 30, "フォー": 40, "フィフ": 50, "カン": 60}
 _AROUND_AGE = regex.compile(r"アラ(サー|フォー|フィフ|カン)")
@@ -1822,7 +1825,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         if point and not _LETTER_OR_DIGIT.match(before[:1]) and before[:1] not in _CLOSING:  # "City).2" ends a sentence
             values = {Decimal("0." + match.group())} if match.group().isdigit() else values
             first, raw = first - 1, before[-1] + raw  # the point is the number's: "・252" (.252), not "252"
-        elif match.group().isdigit() and _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
+        elif match.group().isdigit() and before[:1] == ":" and _MINUTES_SPLIT_OFF.search(text[max(0, match.start() - 3) : match.start()]):
             values, in_time = {Decimal(match.group())}, True  # "9: 00", a time's minutes split off (not "85: 9,562")
         elif len(match.group()) == 2:  # '98, the 80s, 22年: a year may be written in full on the other side
             values |= {Decimal(1900 + int(match.group())), Decimal(2000 + int(match.group()))}
@@ -1845,7 +1848,7 @@ def number_mentions(text: str, lang: str, start: int = 0, end: int | None = None
         half = _AND_A_HALF.match(text, match.end()) is not None  # "4 mois et demi" is 4 1/2 months
         if half:
             values |= {value + _HALF for value in values if isinstance(value, Decimal)}
-        optional = in_time or _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None
+        optional = in_time or (before[-1:] not in _BEFORE_NO_NAME and _IN_NAME.search(text, max(0, match.start() - 2), match.start()) is not None)
         if lang == "ne":  # Nepali dates are in the Bikram Sambat calendar: a translation gives their Gregorian date
             values |= _bikram_sambat_year(text, match)
             optional = optional or _NEPALI_DAY.match(text, match.end()) is not None
