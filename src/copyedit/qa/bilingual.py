@@ -305,18 +305,20 @@ def _numbers_in(text: str, lang: str) -> tuple[Mention, ...]:
     """
     from .numbers import number_mentions
 
-    days = Covered(0, len(text))  # the anchors' dates: read once
-    for date in _dates_in(text, (lang,)):
-        days.append((date.start, date.end))
-    addresses = Covered(0, len(text))
-    for address in _addresses_in(text):
-        if address.raw[0] not in "@#":  # a link or an e-mail address, not a handle or a hashtag ("#G20")
-            addresses.append((address.start, address.end))
+    dates = _dates_in(text, (lang,))  # the anchors' dates: read once
+    links = [address for address in _addresses_in(text) if address.raw[0] not in "@#"]  # not a handle or hashtag ("#G20")
     digits = _digits(text)
     found: list[Mention] = []
     for start, end in _windows(text):
         check_deadline()
         found.extend(number_mentions(digits, lang, start, end))
+    if not dates and not links:
+        return tuple(found)  # nothing to leave out (most translations)
+    days, addresses = Covered(0, len(text)), Covered(0, len(text))
+    for date in dates:
+        days.append((date.start, date.end))
+    for link in links:
+        addresses.append((link.start, link.end))
     return tuple(m for m in found if not (len(m.raw) <= 2 and m.start in days) and m.start not in addresses)
 
 
