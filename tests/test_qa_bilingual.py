@@ -89,6 +89,28 @@ def test_each_text_is_read_for_numbers_dates_and_addresses_once(monkeypatch: pyt
     assert sorted(read) == sorted((name, text) for name in ("numbers", "dates", "addresses") for text in (source, *targets))
 
 
+def test_each_english_text_is_scanned_for_its_words_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one literal scan finds an English text's number words, month names, era names and the words that gate the
+    # noon and lakh patterns, for its numbers and its dates alike: no search of its own for each
+    from copyedit.qa import numbers
+
+    scan, kinds = numbers._word_scan()
+    scanned: list[str] = []
+
+    class Counted:
+        def occurrences(self, text: str) -> list[tuple[int, int]]:
+            scanned.append(text)
+            return scan.occurrences(text)
+
+    monkeypatch.setattr(numbers, "_word_scan", lambda: (Counted(), kinds))
+    numbers._english_word_starts.cache_clear()
+    source = "В полдень 12 мая 2021 года собрали двадцать пять лакхов рупий."
+    target = "At noon on May 12, 2021 (the Reiwa era), twenty-five lakh rupees were raised; on 14 May, one more."
+    found = findings(target, source, "ru", ("LQ201", "LQ202", "LQ203"))
+    assert [f.text for f in found] == ["14 May"]  # a date the source has not
+    assert target.lower() in scanned and sorted(set(scanned)) == sorted(scanned)
+
+
 def test_only_the_beads_with_a_number_are_compared(monkeypatch: pytest.MonkeyPatch) -> None:
     from copyedit.qa import bilingual
 
