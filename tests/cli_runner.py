@@ -80,7 +80,7 @@ KEPT_CACHES = frozenset({
     "copyedit.qa.numbers._ascii_of",
     "copyedit.qa.numbers._babel_stamp",
     "copyedit.qa.numbers._cldr_month_names",
-    "copyedit.qa.numbers._word_automaton",
+    "copyedit.qa.numbers._word_scan",
     "copyedit.rule_cache.package_fingerprint",
     "copyedit.rules._builtin_cache",
     "copyedit.rules._builtin_rules",
