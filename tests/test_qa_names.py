@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from typing import Any, Callable
 
 import pytest
 import regex
@@ -323,56 +324,41 @@ def test_the_built_in_entries_read_back_from_the_cache_are_those_generated(tmp_p
     names.registry_entries.cache_clear()
 
 
-def test_a_thread_reading_the_twins_while_another_adds_words_sees_them_grouped(monkeypatch) -> None:
-    """A service checks articles in threads that share the twins: a thread that asks while another is between
-    taking a word in and grouping it by its skeleton waits for it, and finds the twins that thread is making."""
+def _asked_while_another_thread_reads(monkeypatch, ask: Callable[[frozenset[str]], Any], words: frozenset[str]) -> Any:
+    """``ask(words)`` in this thread while another thread's ``ask(words)`` has taken the second of them in and not
+    yet sorted it (it stops in that word's skeleton), as a service's two article threads may meet."""
     from copyedit.qa import names
 
-    twins = _Twins(5)
     inside, asking = threading.Event(), threading.Event()
     calls: list[str] = []
 
     def slow_skeleton(token: str) -> str:
         calls.append(token)
-        if len(calls) == 2:  # the second word is taken in, not yet grouped: let the other thread ask now
+        if len(calls) == 2:  # the second word is taken in, not yet sorted: let this thread ask now
             inside.set()
             asking.wait(5)
             time.sleep(0.05)
         return skeleton(token)
 
     monkeypatch.setattr(names, "skeleton", slow_skeleton)
-    words = frozenset({"Abayev", "Abaev"})
-    adding = threading.Thread(target=twins.twinned, args=(words,))
-    adding.start()
+    other = threading.Thread(target=ask, args=(words,))
+    other.start()
     assert inside.wait(5)
     asking.set()
-    seen = twins.twinned(words)
-    adding.join(5)
-    assert seen == words
+    answer = ask(words)
+    other.join(5)
+    return answer
+
+
+def test_a_thread_reading_the_twins_while_another_adds_words_sees_them_grouped(monkeypatch) -> None:
+    """A service checks articles in threads that share the twins: a thread that asks while another is between
+    taking a word in and grouping it by its skeleton waits for it, and finds the twins that thread is making."""
+    words = frozenset({"Abayev", "Abaev"})
+    assert _asked_while_another_thread_reads(monkeypatch, _Twins(5).twinned, words) == words
 
 
 def test_a_thread_asking_the_name_index_while_another_reads_the_words_gets_the_whole_answer(monkeypatch) -> None:
     """As the twins: a word is taken in before it is sorted as near a registered name's first or last word."""
-    from copyedit.qa import names
-
     index = NameIndex({"Alikhan Smailov": ["Alikhan Smailov"]})
-    inside, asking = threading.Event(), threading.Event()
-    calls: list[str] = []
-
-    def slow_skeleton(token: str) -> str:
-        calls.append(token)
-        if len(calls) == 2:  # the second word is taken in, not yet sorted: let the other thread ask now
-            inside.set()
-            asking.wait(5)
-            time.sleep(0.05)
-        return skeleton(token)
-
-    monkeypatch.setattr(names, "skeleton", slow_skeleton)
-    words = frozenset({"Alihan", "Smaylov"})
-    reading = threading.Thread(target=index.near_words, args=(words,))
-    reading.start()
-    assert inside.wait(5)
-    asking.set()
-    near = index.near_words(words)
-    reading.join(5)
+    near = _asked_while_another_thread_reads(monkeypatch, index.near_words, frozenset({"Alihan", "Smaylov"}))
     assert [sorted(found) for found in near] == [["Alihan", "Smaylov"], ["Alihan"], ["Smaylov"]]
