@@ -464,3 +464,24 @@ def test_the_narrow_pass_tries_the_common_beads_alone(monkeypatch: pytest.Monkey
     anchors: list[frozenset[Hashable]] = [frozenset()] * 10
     _agrees_with_plain_form(source, target, 1.0, anchors, anchors[:9])
     assert passes == [(1, False), (BAND + 1, True)]
+
+
+def test_a_programme_with_no_path_to_its_last_cell_is_a_named_fault_not_a_loop() -> None:
+    """Following the path back from a cell the programme never reached (its last bead's kind left as (0, 0)) is an
+    error naming the cell: a fault in the programme never turns into a loop that fills memory with empty beads."""
+    from copyedit.qa.align import _Programme, _traced
+
+    class Row(list):  # a row that says so when the path is followed on and on (instead of hanging the test)
+        reads = 0
+
+        def __getitem__(self, index):  # type: ignore[no-untyped-def]
+            Row.reads += 1
+            assert Row.reads < 10, "the path was followed on past the programme's cells"
+            return super().__getitem__(index)
+
+    infinite = float("inf")
+    step = [Row([(0, 0), (0, 1)]), Row([(1, 0), (0, 0)])]
+    programme = _Programme(cost=[[0.0, infinite], [infinite, infinite]], step=step, offsets=[0, 0])
+    with pytest.raises(RuntimeError, match=r"no path to cell \(1, 1\) of \(1, 1\)"):
+        _traced(programme, 1, 1, 0, 0)
+    assert _traced(programme, 1, 0, 0, 0) == [Bead((0,), ())]

@@ -634,6 +634,8 @@ def _traced(programme: _Programme, n: int, m: int, source_offset: int, target_of
     i, j = n, m
     while i or j:
         di, dj = step[i][j - offsets[i]]
+        if not (di or dj):  # a cell no path reached: a fault to name, not a loop that fills memory with empty beads
+            raise RuntimeError(f"the aligner's programme has no path to cell ({i}, {j}) of ({n}, {m})")
         beads.append(Bead(
             tuple(range(source_offset + i - di, source_offset + i)), tuple(range(target_offset + j - dj, target_offset + j))
         ))
