@@ -455,10 +455,11 @@ class Screen:
     is never cut by a sentence's end, and the letters between sentences are none, so a plain line's score
     (ASCII give or take a few symbols, no quotation mark: taking quotations out changes nothing) is its
     sentences' scores added up: the article-language check reads a few lines that way (and a line of one
-    sentence), and the sentence check then reads their sentences' scores instead of scoring them again. Any other line the article-language check scores as a whole, its quotations taken out
-    of the line (a quotation may run over several sentences). A screen is a view: what it finds is kept in the
-    index, and the screen itself is not (kept there, it would hold the index in a reference cycle, which only
-    the garbage collector frees: a document's whole index left behind after every check).
+    sentence), and the sentence check then reads their sentences' scores instead of scoring them again. Any
+    other line the article-language check scores as a whole, its quotations taken out of the line (a quotation
+    may run over several sentences). A screen is a view: what it finds is kept in the index, and the screen
+    itself is not (kept there, it would hold the index in a reference cycle, which only the garbage collector
+    frees: a document's whole index left behind after every check).
 
     >>> from copyedit.document import paragraph_blocks
     >>> text = "The court said the ruling was final. Nur Otan Astana Almaty Shymkent Aktobe."
