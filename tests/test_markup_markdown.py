@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from markdown_it.token import Token
 
@@ -355,3 +358,34 @@ def test_a_document_nested_too_deeply_is_refused_with_the_collector_as_it_was() 
         MarkdownDocument("> " * 98 + "text\n")
     assert gc.isenabled() == was
     assert MarkdownDocument("> " * 97 + "text\n").text == "text"
+
+
+def test_the_parsers_rules_are_listed_before_any_thread_parses(monkeypatch) -> None:
+    """markdown-it lists a ruler's rules at its first parse and publishes the list before filling it: threads that
+    parsed their first documents at once read half a list ("none of the block rules matched"). Once listed, no
+    parse lists them again, so no thread can meet a list being made."""
+    from markdown_it import MarkdownIt
+    from markdown_it.ruler import Ruler
+
+    from copyedit.markup.markdown import _list_rules
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    _list_rules(parser)
+
+    def listed_again(ruler: Ruler) -> None:
+        raise AssertionError("a parse listed a ruler's rules")
+
+    monkeypatch.setattr(Ruler, "__compile__", listed_again)
+    text = (FIXTURES / "kazakhstan-tr-en-markdown" / "input.md").read_text(encoding="utf-8")
+    assert parser.parse(text + "\n\n| a | b |\n|---|---|\n| ~~c~~ | [d](e) ![f](g) |\n")
+
+
+def test_the_modules_parser_has_its_rules_listed_at_import() -> None:
+    """The parser every Markdown document is read with is listed when the module is imported (in a new process:
+    this one's parser has parsed already)."""
+    script = (
+        "from copyedit.markup.markdown import _PARSER as p\n"
+        "print(all(r.__cache__ is not None for r in (p.core.ruler, p.block.ruler, p.inline.ruler, p.inline.ruler2)))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "True"

@@ -113,6 +113,17 @@ def _image(state: StateInline, silent: bool) -> bool:
 
 _PARSER.inline.ruler.at("link", _link)
 _PARSER.inline.ruler.at("image", _image)
+
+
+def _list_rules(parser: MarkdownIt) -> None:
+    """List each of the parser's rulers' rules now. markdown-it does it at the first parse and publishes the list
+    before filling it: threads parsing their first documents at once (a service's first requests) found no block
+    rule ("none of the block rules matched") or too few. At import, it is done under the import lock."""
+    for ruler in (parser.core.ruler, parser.block.ruler, parser.inline.ruler, parser.inline.ruler2):
+        ruler.getRules("")
+
+
+_list_rules(_PARSER)
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 # YAML front matter (Jekyll, Hugo, …) between "---" lines, or TOML between "+++" lines (Hugo, Zola)
 FRONT_MATTER = regex.compile(
