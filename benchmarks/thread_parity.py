@@ -11,7 +11,9 @@ calls spread over ``--threads`` threads with ``sys.setswitchinterval(--switch)``
 every few bytecodes. The documents are shuffled (each corpus's, then the corpora taken in turns, so that
 the first documents are of every kind) and each document's three calls are queued together: they run
 at once, reading the same words at the same moment, which is when a memo the threads share can lose
-one. Each ``--rounds`` round is a new process and a new shuffle. Every finding (code, span,
+one. Each ``--rounds`` round is a new process and a new shuffle; with ``--cold``, each also has an empty
+cache folder, so that the threads build what later processes read back (the rule packs, pattern readings,
+langdetect's profiles, the names registry, Hyperscan databases) at once. Every finding (code, span,
 severity, message, fix and its edits) and every fixed text is compared document by document; each
 difference is printed with the document, the call and the rules concerned; exit status 1 when there is one.
 
@@ -168,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="threaded runs, each a new process and shuffle (1)")
     parser.add_argument("--switch", type=float, default=1e-6, help="sys.setswitchinterval of the threaded run (1e-6)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the first round's shuffle (0; round r: seed + r)")
+    parser.add_argument("--cold", action="store_true", help="each threaded run with an empty cache folder: the threads build the rule cache, kept data and Hyperscan databases")
     parser.add_argument("--show", type=int, default=40, help="differences to print per round")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)  # internal: the file a measured process writes
     args = parser.parse_args(argv)
@@ -188,11 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
 
     def run(threads: int, seed: int, out: Path) -> None:
+        cache = {"COPYEDIT_CACHE_DIR": str(out.with_suffix(".cache"))} if args.cold and threads > 1 else {}
         command = [
             sys.executable, __file__, "--corpora", str(args.corpora), "--parts", ",".join(corpora), "--every", str(args.every),
             "--threads", str(threads), "--seed", str(seed), "--switch", str(args.switch), "--dump", str(out),
         ]
-        subprocess.run(command, env=env, check=True)
+        subprocess.run(command, env={**env, **cache}, check=True)
 
     alone_out = scratch / "one-thread.jsonl"
     run(1, args.seed, alone_out)
