@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -679,3 +680,78 @@ def test_a_python_check_runs_in_its_own_generator_alone_and_its_hits_are_its_rul
     flagged = RuleSet(load_path(write_rule(rule + "options: {flag: true}\n", "flagged.yml")))
     with pytest.raises(RuleError, match=r"flagged\.yml:1: rule PY101: option 'flag' is not for this text"):
         run_check("Talks ended.", "text", flagged, Config())
+
+
+def test_threads_asking_for_a_rule_set_being_compiled_wait_for_it(monkeypatch) -> None:
+    """Threads whose first checks come at once (a thread pool's first tasks) share one compiled rule set: one
+    asking while another compiles it waits for that one, instead of compiling its own."""
+    from copyedit import engine
+
+    compiling, asking = threading.Event(), threading.Event()
+    made: list[engine.RuleSet] = []
+    compile_rules = engine.RuleSet.__init__
+
+    def slow_compile(ruleset: engine.RuleSet, *args, **kwargs) -> None:
+        made.append(ruleset)
+        if len(made) == 1:  # the first compiles until the other thread has asked (and waits, or compiles its own)
+            compiling.set()
+            asking.wait(5)
+            time.sleep(0.05)
+        compile_rules(ruleset, *args, **kwargs)
+
+    monkeypatch.setattr(engine.RuleSet, "__init__", slow_compile)
+    engine.ruleset_for.cache_clear()
+    config = Config(select=("C401",))
+    found: list[engine.RuleSet] = []
+    first = threading.Thread(target=lambda: found.append(engine.ruleset_for(config)))
+    first.start()
+    try:
+        assert compiling.wait(5)
+        asking.set()
+        found.append(engine.ruleset_for(config))
+    finally:
+        asking.set()
+        first.join(5)
+        engine.ruleset_for.cache_clear()
+    assert len(made) == 1 and found[0] is found[1] is made[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_process_forked_while_a_thread_compiles_a_rule_set_compiles_its_own(monkeypatch) -> None:
+    """A child forked while another thread of its parent compiled a rule set has no such thread: asking for that
+    rule set compiles it there, instead of waiting for ever."""
+    from copyedit import engine
+
+    compiling, forked = threading.Event(), threading.Event()
+    compile_rules = engine.RuleSet.__init__
+
+    def slow_compile(ruleset: engine.RuleSet, *args, **kwargs) -> None:
+        if not compiling.is_set():  # the parent's thread, until the child is forked
+            compiling.set()
+            forked.wait(10)
+        compile_rules(ruleset, *args, **kwargs)
+
+    monkeypatch.setattr(engine.RuleSet, "__init__", slow_compile)
+    engine.ruleset_for.cache_clear()
+    config = Config(select=("C402",))
+    thread = threading.Thread(target=engine.ruleset_for, args=(config,))
+    thread.start()
+    try:
+        assert compiling.wait(5)
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child reports by its exit status
+            try:
+                engine.ruleset_for(config)
+            finally:
+                os._exit(0)
+        deadline = time.monotonic() + 20
+        while (done := os.waitpid(child, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if done[0] == 0:
+            os.kill(child, 9)
+            os.waitpid(child, 0)
+        assert done[0] == child, "the child waited for a rule set its parent's thread was compiling"
+    finally:
+        forked.set()
+        thread.join(5)
+        engine.ruleset_for.cache_clear()

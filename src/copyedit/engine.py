@@ -20,7 +20,9 @@ import inspect
 import math
 import os
 import re
+import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, ParamSpec, Sequence, TypeVar
 
@@ -337,12 +339,45 @@ def trim_edit(text: str, start: int, end: int, replacement: str) -> tuple[int, i
 
 @functools.lru_cache(maxsize=32)
 def ruleset_for(config: Config) -> RuleSet:
-    """The compiled rule set for a configuration (cached: compile once, share everywhere)."""
-    chosen = [config.overrides(rule) for rule in _read_rules(config.packs, config.rule_paths) if config.enabled(rule)]
-    forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
-    ruleset = RuleSet(chosen, forced)
-    keep_pattern_readings()  # compiling read the patterns for the prefilter: next time, from the cache
-    return ruleset
+    """The compiled rule set for a configuration (cached: compile once, share everywhere). Threads that ask for
+    one at once wait for the first one's: eight threads' first checks compiled eight (1.3 CPU s instead of 0.5)."""
+    with _compiling_lock:
+        underway = _compiling.get(config)
+        mine = underway is None
+        if underway is None:
+            underway = _compiling[config] = Future()
+    if not mine:
+        return underway.result()
+    try:
+        chosen = [config.overrides(rule) for rule in _read_rules(config.packs, config.rule_paths) if config.enabled(rule)]
+        forced = {rule.code: applicability for rule in chosen if (applicability := _forced(config, rule))}
+        ruleset = RuleSet(chosen, forced)
+        keep_pattern_readings()  # compiling read the patterns for the prefilter: next time, from the cache
+        underway.set_result(ruleset)
+        return ruleset
+    except BaseException as error:
+        underway.set_exception(error)
+        raise
+    finally:
+        with _compiling_lock:
+            del _compiling[config]
+
+
+# The rule sets being compiled (only while they are), for the threads that ask for one meanwhile
+_compiling: dict[Config, Future[RuleSet]] = {}
+_compiling_lock = threading.Lock()
+
+
+def _forked() -> None:
+    """In a forked child only the thread that forked runs on: the rule sets other threads were compiling would never
+    come, and a check waiting for one would wait for ever."""
+    global _compiling_lock
+    _compiling_lock = threading.Lock()  # another thread may have held it as the process forked
+    _compiling.clear()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forked)
 
 
 def loaded_rules(config: Config) -> tuple[Rule, ...]:
