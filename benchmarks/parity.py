@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -242,6 +242,18 @@ def compare(base: dict[str, dict[str, Any]], head: dict[str, dict[str, Any]], sh
     return by_corpus
 
 
+def chosen_corpora(parser: argparse.ArgumentParser, parts: str, known: Iterable[str], folder: Path) -> list[str]:
+    """The corpora ``--parts`` names, in its order; a usage error for a name not in ``known`` or a ``--corpora``
+    folder that is not there."""
+    corpora = [name for name in parts.split(",") if name]
+    unknown = set(corpora) - set(known)
+    if unknown:
+        parser.error(f"unknown corpus {sorted(unknown)[0]!r}")
+    if not folder.is_dir():
+        parser.error(f"--corpora {folder}: no such folder")
+    return corpora
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", default="HEAD", help="git revision before the change (default HEAD)")
@@ -254,12 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)  # internal: the tree to dump from
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    corpora = [name for name in args.parts.split(",") if name]
-    unknown = set(corpora) - set(CORPORA)
-    if unknown:
-        parser.error(f"unknown corpus {sorted(unknown)[0]!r}")
-    if not args.corpora.is_dir():
-        parser.error(f"--corpora {args.corpora}: no such folder")
+    corpora = chosen_corpora(parser, args.parts, CORPORA, args.corpora)
     if args.dump:
         dump(args.dump, args.corpora, corpora, args.every, args.out)
         return 0

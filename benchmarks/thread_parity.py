@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Iterator
 
-from parity import CORPORA, DEFAULT_CORPORA, ROOT, WORK, Doc, _finding, _result, _use_tree  # benchmarks/ is on the path
+from parity import CORPORA, DEFAULT_CORPORA, ROOT, WORK, Doc, _finding, _result, _use_tree, chosen_corpora  # benchmarks/ is on the path
 
 DUMPS = WORK.parent / "thread-parity"
 CALLS = ("check", "safe", "unsafe")
@@ -174,12 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=40, help="differences to print per round")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)  # internal: the file a measured process writes
     args = parser.parse_args(argv)
-    corpora = [name for name in args.parts.split(",") if name]
-    unknown = set(corpora) - set(PARTS)
-    if unknown:
-        parser.error(f"unknown corpus {sorted(unknown)[0]!r}")
-    if not args.corpora.is_dir():
-        parser.error(f"--corpora {args.corpora}: no such folder")
+    corpora = chosen_corpora(parser, args.parts, PARTS, args.corpora)
     if args.dump:  # the one-thread run is a dump with --threads 1
         dump(args.corpora, corpora, args.every, args.threads, args.seed, args.switch, args.dump)
         return 0
