@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import copyedit  # noqa: E402
+from tests.test_markup_properties import known_runaway  # noqa: E402
 from tests.test_reliability_properties import (  # noqa: E402
     REFUSED_MARKUP,
-    known_runaway,
     corruption_problems,
     hostile_html,
     hostile_markdown,
@@ -43,7 +43,6 @@ def soak(format: str, examples: int) -> Counter:
     @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(STRATEGIES[format], st.booleans())
     def run(source: str, unsafe: bool) -> None:
-        unsafe = unsafe and format == "text"
         counts["examples"] += 1
         problems = corruption_problems(source, format, unsafe)
         if format != "text":

@@ -11,6 +11,7 @@ in ``benchmarks/RESULTS.md`` do) runs the long soak.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 import copyedit
 from copyedit import Config
 from copyedit.engine import accepted, parse_document, ruleset_for, run_check, run_fix
-from copyedit.model import Span, apply_edits
+from copyedit.model import Result, Span, apply_edits
 
 EXAMPLES = int(os.environ.get("COPYEDIT_MARKUP_EXAMPLES", "150"))
 
@@ -175,6 +176,19 @@ PROPERTY_SETTINGS = settings(
 )
 
 
+# Two unsafe fixes may undo each other (LQ302's majority spelling against NM102's registry form, found
+# by the soak): the engine then leaves both out, says so with X001, and the output is at a fixed point.
+# Only that known pair is allowed: a runaway of any other rule is a rule bug the soak must report.
+RUNAWAY = "X001"
+FIGHTING_RULES = frozenset({"LQ302", "NM102"})
+
+
+def known_runaway(result: Result, unsafe: bool) -> bool:
+    runaways = [f.message for f in result.findings if f.code == RUNAWAY]
+    named = {code for message in runaways for code in re.findall(r"\b[A-Z]{1,3}\d{3}\b", message)}
+    return unsafe and bool(runaways) and named <= FIGHTING_RULES
+
+
 def _runs(doc) -> list[tuple[int, int]]:
     runs: dict[int, tuple[int, int]] = {}
     for segment in doc.segments:
@@ -183,14 +197,17 @@ def _runs(doc) -> list[tuple[int, int]]:
     return list(runs.values())
 
 
-def check_properties(source: str, format: str) -> None:
+def check_properties(source: str, format: str, unsafe: bool) -> None:
     # The fix starts from the check's findings (as the hook's check does), so one check pass serves
-    # both properties; test_hook shows that this fix is the one ``copyedit.fix`` makes.
+    # both properties; test_hook shows that this fix is the one ``copyedit.fix`` makes. Unsafe fixes too
+    # (``lint --fix --unsafe-fixes``): of the documents drawn, safe fixes alone edit one in six, with unsafe
+    # ones two in three.
     config = Config()
     ruleset = ruleset_for(config)
     checked = run_check(source, format, ruleset, config)
-    result = run_fix(source, format, ruleset, config, accepted(), checked=checked)
-    assert not [f for f in result.findings if f.code.startswith("X")], (source, result.findings)
+    result = run_fix(source, format, ruleset, config, accepted(unsafe), checked=checked)
+    internal = [f for f in result.findings if f.code.startswith("X")]
+    assert not internal or known_runaway(result, unsafe), (source, result.findings)
     assert apply_edits(source, result.edits) == result.text
     removed = [edit.span for edit in result.edits]
     parsed = parse_document(source, format)  # a document is immutable: one parse serves both checks
@@ -203,7 +220,7 @@ def check_properties(source: str, format: str) -> None:
             continue
         for edit in fix.edits:
             assert any(start <= edit.start and edit.end <= end for start, end in runs), (fix, runs)
-    again = copyedit.fix(result.text, format=format)
+    again = copyedit.fix(result.text, format=format, unsafe=unsafe)
     assert again.text == result.text and not again.applied
     # A finding starts and ends in prose (it may cross inline tags: "Kasım <b>Cömert</b>");
     # its edits, if any, lie inside one run.
@@ -221,16 +238,16 @@ def _in_prose(runs: list[tuple[int, int]], offset: int) -> bool:
 
 @pytest.mark.slow(seconds=54)  # with COPYEDIT_MARKUP_EXAMPLES=2000, as in CI
 @PROPERTY_SETTINGS
-@given(html_document)
-def test_html_fix_keeps_the_markup(source: str) -> None:
-    check_properties(source, "html")
+@given(html_document, st.booleans())
+def test_html_fix_keeps_the_markup(source: str, unsafe: bool) -> None:
+    check_properties(source, "html", unsafe)
 
 
 @pytest.mark.slow(seconds=43)
 @PROPERTY_SETTINGS
-@given(md_document)
-def test_markdown_fix_keeps_the_markup(source: str) -> None:
-    check_properties(source, "markdown")
+@given(md_document, st.booleans())
+def test_markdown_fix_keeps_the_markup(source: str, unsafe: bool) -> None:
+    check_properties(source, "markdown", unsafe)
 
 
 # Characters that markup escapes or reads specially, the references documents use, and plain letters.

@@ -38,7 +38,7 @@ from copyedit.engine import parse_document
 from copyedit.model import Result, apply_edits
 
 from .cli_runner import run_cli
-from .test_markup_properties import html_document, md_document
+from .test_markup_properties import RUNAWAY, html_document, known_runaway, md_document
 from .test_properties import TRIGGERS
 
 EXAMPLES = int(os.environ.get("COPYEDIT_RELIABILITY_EXAMPLES", "60"))
@@ -89,17 +89,6 @@ PROPERTY_SETTINGS = settings(
 # allowed, counted by the soak benchmark; any other X finding is a failure. (tests/test_markup_properties.py still
 # asserts no refusal at all on well-formed markup.)
 REFUSED_MARKUP = "X002: internal error: the markup outside the edited text would change"
-# Two unsafe fixes may undo each other (LQ302's majority spelling against NM102's registry form, found
-# by the soak): the engine then leaves both out, says so with X001, and the output is at a fixed point.
-# Only that known pair is allowed: a runaway of any other rule is a rule bug the soak must report.
-RUNAWAY = "X001"
-FIGHTING_RULES = frozenset({"LQ302", "NM102"})
-
-
-def known_runaway(result: Result, unsafe: bool) -> bool:
-    runaways = [f.message for f in result.findings if f.code == RUNAWAY]
-    named = {code for message in runaways for code in re.findall(r"\b[A-Z]{1,3}\d{3}\b", message)}
-    return unsafe and bool(runaways) and named <= FIGHTING_RULES
 
 
 def _spans_inside(result: Result) -> list[str]:
@@ -208,22 +197,22 @@ def test_plain_text_is_never_corrupted(source: str, unsafe: bool) -> None:
 
 
 @PROPERTY_SETTINGS
-@given(hostile_html)
-@example("<p>the the \udcff</p>")
-@example("<p title='\ud800'>Kas\u0131m C\u00f6mert \u202eTokayev</p>\x00")
-@example("<p>the the</p><![>T<?h!hq><h<><h<>")
-def test_html_is_never_corrupted(source: str) -> None:
+@given(hostile_html, st.booleans())
+@example("<p>the the \udcff</p>", True)
+@example("<p title='\ud800'>Kas\u0131m C\u00f6mert \u202eTokayev</p>\x00", True)
+@example("<p>the the</p><![>T<?h!hq><h<><h<>", False)
+def test_html_is_never_corrupted(source: str, unsafe: bool) -> None:
     assert segmenter_problems(source, "html") == []
-    assert corruption_problems(source, "html") == []
+    assert corruption_problems(source, "html", unsafe) == []
 
 
 @PROPERTY_SETTINGS
-@given(hostile_markdown)
-@example("# the the \udcff\n\n* \u200b *")
-@example("| a | b\u0301 |\n|---|---|\n| the the | \ud800 |")
-def test_markdown_is_never_corrupted(source: str) -> None:
+@given(hostile_markdown, st.booleans())
+@example("# the the \udcff\n\n* \u200b *", True)
+@example("| a | b\u0301 |\n|---|---|\n| the the | \ud800 |", False)
+def test_markdown_is_never_corrupted(source: str, unsafe: bool) -> None:
     assert segmenter_problems(source, "markdown") == []
-    assert corruption_problems(source, "markdown") == []
+    assert corruption_problems(source, "markdown", unsafe) == []
 
 
 @PROPERTY_SETTINGS
