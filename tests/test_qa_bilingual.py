@@ -698,6 +698,21 @@ def test_a_site_name_in_japanese_is_read_without_the_words_before_it() -> None:
     assert [f.message.split(" of the source")[0] for f in found] == ["Address “一休.com”"]
 
 
+@pytest.mark.parametrize(
+    "source, lang",
+    [
+        ("詳しくはhttps://example.org/aをご覧ください。", "ja"),  # Japanese runs on after an address, with no space
+        ("详情请见example.org/a，谢谢。", "zh"),
+        ("https://example.org/a。В 2022 году их стало больше.", "ru"),  # found by tests/test_bilingual_properties.py
+    ],
+)
+def test_an_address_written_against_chinese_or_japanese_text_is_read_without_it(source: str, lang: str) -> None:
+    # The address ran on into the words and punctuation after it ("example.org/aをご覧ください", "…/a。В"): LQ203
+    # then said the translation's https://example.org/a was not in the source, or quoted a source span past its
+    # sentence.
+    assert findings("See https://example.org/a for details.", source, lang, ("LQ203",)) == []
+
+
 def test_a_space_grouped_number_with_a_decimal_comma_is_read_not_a_crash() -> None:
     """MT copied "79 290,39 m²" from a Romanian source (a real post-edited sentence): reading the
     groups apart raised decimal.InvalidOperation on "290,39" and took down the whole check."""

@@ -60,7 +60,15 @@ def _small(mention: Mention) -> bool:
 # --- URLs, e-mail addresses, handles ---------------------------------------------------------
 
 _EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"“”«»]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|kz|tr|gov|edu|info|io|uk)(?:/[^\s<>\"“”«»]*)?\b")
+# Chinese and Japanese write an address between words with no space ("詳しくはhttps://example.org/aをご覧ください。"):
+# after a CJK letter an address may start, and its path stops at a CJK letter or punctuation. (A site's name may be
+# written in Han, "一休.com": see _unspaced_name_start.)
+_CJK_LETTER = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_URL_CHARACTER = rf"[^\s<>\"“”«»{_CJK_LETTER}\u3000-\u303f\uff00-\uffef]"
+_URL = regex.compile(
+    rf"(?i)(?:\b|(?<=[{_CJK_LETTER}]))(?:https?://|www\.){_URL_CHARACTER}+"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|kz|tr|gov|edu|info|io|uk)(?:/{_URL_CHARACTER}*)?(?:\b|(?=[{_CJK_LETTER}]))"
+)
 # after a word character it is part of an e-mail address or a word ("C#"), but Chinese and Japanese write a
 # handle right after the word before it ("打开@芳芳一人食")
 _HANDLE = regex.compile(r"(?<![@.])(?<!(?![\p{Han}\p{Hiragana}\p{Katakana}])\w)[@#][\p{L}\d_]{2,}")
