@@ -246,6 +246,7 @@ def test_a_gate_lets_through_every_character_that_matches_its_letters_ignoring_c
 _URL_PIECES = st.sampled_from([
     "www", "WWW", ".", "..", "://", ":/", "com", ".Com", ".org", "net", ".ru", "kz", ".tr", "gov", ".edu", "info", ".io", "UK",
     "http", " ", "a", "\u0130", "é", "“", "kremlin", "/", "-", "\t", "\n", "\u3000", "\u00a0", "\x1c", "@", "<",
+    "詳", "を", "。", "一休",  # an address written against CJK text starts after a CJK letter and stops at one
 ])
 
 
@@ -255,6 +256,7 @@ _URL_PIECES = st.sampled_from([
 @example("Kremlin.RU", 0, 0)
 @example("a http://x.com/b c.ru\u3000d.Com\te", 0, 0)
 @example("x.\u0130o", 0, 0)
+@example("詳しくはhttps://x.org/aをご覧。一休.com", 0, 0)
 @example("a.com b.Org c.net d.ru e.kz f.tr g.gov h.edu i.info j.io k.uk", 0, 0)  # each ending
 def test_links_are_read_in_the_words_that_may_hold_one_as_a_scan_of_the_whole_text_would(text: str, cut_start: int, cut_end: int) -> None:
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)

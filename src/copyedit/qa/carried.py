@@ -29,6 +29,7 @@ from .bilingual import (
     sentence_anchors,
     source_language,
 )
+from .english import is_english_word
 from .pinyin import DOUBLE_SURNAMES, SURNAMES, pinyin_forms, surname_length, usual_spelling
 
 # --- LQ208: a source sentence with no translation --------------------------------------------
@@ -402,8 +403,6 @@ def altered_latin_words(doc: Any, context: Context, min_length: int = 3) -> Iter
     source (a scanned source's "chaz" corrected to the "char" it has elsewhere) or that has more
     English words in it than the source's ("-fno-exteznal-templates" put right).
     """
-    from .english import is_english_word
-
     if not context.source or not written_in_another_script(context.source):
         return
     source, text = context.source, doc.text
@@ -453,8 +452,6 @@ def _latin_words(source: str, start: int, end: int, min_length: int) -> tuple[tu
     >>> _latin_words("Акции Credit Suisse и XIV, 5G, Meesho.", 0, 38, 3)
     ((13, 19, 'Suisse', 'suisse'), (31, 37, 'Meesho', 'meesho'))
     """
-    from .english import is_english_word
-
     words = [match for match in _LATIN_WORD.finditer(source, start, end) if not _ROMAN.fullmatch(match.group())]
     return tuple(
         (match.start(), match.end(), match.group(), bare)
@@ -481,8 +478,6 @@ def _repaired(word: str, altered: str) -> bool:
     >>> _repaired("Bloomberg", "Blomberg"), _repaired("Suisse", "Suise")
     (False, False)
     """
-    from .english import is_english_word
-
     def english_parts(form: str) -> int:
         return sum(1 for part in _PARTS.findall(form) if len(part) >= 3 and is_english_word(part.lower()))
 
@@ -647,11 +642,8 @@ def _headed_words(sentence: str, heads: frozenset[str]) -> list[tuple[int, int, 
         at = sentence.find(head)
         while at >= 0:
             word = _LOWER_WORD.match(sentence, at)  # (its look-behind reads the character before: a word's start)
-            if word is not None:
-                from .english import is_english_word  # (here: most sentences have no such word, and an import costs)
-
-                if not is_english_word(word.group()):
-                    found.append((at, word.end(), word.group()))
+            if word is not None and not is_english_word(word.group()):
+                found.append((at, word.end(), word.group()))
             at = sentence.find(head, at + 1)
     return sorted(found)
 
