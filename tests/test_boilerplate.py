@@ -69,7 +69,7 @@ def test_a_menu_goes_whole_but_a_list_of_mostly_prose_items_stays() -> None:
     menu = "Prose.\n\nAbout us\nCareers\nCredit Card Payments\nSite map"
     assert copyedit.fix(menu, config=BOILERPLATE, unsafe=True).text == "Prose."
     items = "Prose.\n\nTwo eggs\nFlour\nMilk\nContact"
-    assert copyedit.fix(items, config=BOILERPLATE, unsafe=True).text == "Prose.\n\nTwo eggs\nFlour\nMilk\n"
+    assert copyedit.fix(items, config=BOILERPLATE, unsafe=True).text == "Prose.\n\nTwo eggs\nFlour\nMilk"
 
 
 def test_a_menu_of_html_list_items_goes_whole() -> None:
@@ -147,6 +147,16 @@ def test_closing_chrome_is_reported_on_its_own_line_and_removed_with_the_blank_l
         ("BP101", 3, 1, "Leave a Reply"), ("BP101", 5, 1, "Your email address will not be published."),
     ]
     assert copyedit.fix(text, unsafe=True, config=BOILERPLATE).text == "The alliance was founded in 2002."
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_chrome_lines_ending_a_paragraph_go_with_the_line_break_before_them(newline: str) -> None:
+    # The paragraph keeps its prose, and no blank line is left where the lines were
+    # ("The talks ended.\n\n\nThey left." before).
+    text = newline.join(["Share this:", "The talks ended.", "Share this:", "Tweet", "", "They left.", ""])
+    fixed = copyedit.fix(text, unsafe=True, config=BOILERPLATE)
+    assert fixed.text == newline.join(["The talks ended.", "", "They left.", ""])
+    assert copyedit.fix(fixed.text, unsafe=True, config=BOILERPLATE).text == fixed.text
 
 
 def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:

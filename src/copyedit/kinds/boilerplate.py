@@ -357,12 +357,7 @@ class BoilerplatePass(Pass):
             elif whole[number]:
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=sure)
             elif doc.format == "text" and any(line_verdicts):
-                offset = block.start
-                for line, verdict in zip(lines, line_verdicts):
-                    if verdict is not None:
-                        # the line and its line break go; the paragraph around it stays
-                        yield Hit(offset, min(offset + len(line) + 1, block.end), "", rule=verdict, applicability=sure)
-                    offset += len(line) + 1
+                yield from _line_removals(block.start, lines, line_verdicts, sure)
 
     def _judgement(self, doc: Any) -> Judgement | None:
         """How the extractor reads the blocks (:func:`copyedit.markup.content.judge`); None when it does not judge
@@ -384,6 +379,30 @@ class BoilerplatePass(Pass):
         text = doc.text
         found = outside_article([text[block.start : block.end] for block in doc.blocks], language, named)
         return {number for number in found if (entry := blocks[number]) is not None and not any(entry[1])}
+
+
+def _line_removals(start: int, lines: Sequence[str], verdicts: Sequence[Rule | None], sure: Applicability | None) -> Iterator[Hit]:
+    """The removals of a paragraph's chrome lines, the paragraph around them kept: a line goes with the line
+    break after it, and a line of the run that ends the paragraph with the one before it (the paragraph has a
+    line of prose before that run), so that no blank line is left where the line was.
+
+    >>> from types import SimpleNamespace
+    >>> share = SimpleNamespace(code="BP103")
+    >>> [(hit.start, hit.end) for hit in _line_removals(0, ["Share", "Talks ended.", "Tweet", "Like"], [share, None, share, share], None)]
+    [(0, 6), (18, 24), (24, 29)]
+    >>> [(hit.start, hit.end) for hit in _line_removals(0, ["Talks ended.\\r", "Tweet"], [None, share], None)]
+    [(12, 19)]
+    """
+    last_prose = max(number for number, verdict in enumerate(verdicts) if verdict is None)
+    offset = start
+    for number, (line, verdict) in enumerate(zip(lines, verdicts)):
+        if verdict is not None:
+            if number < last_prose:
+                yield Hit(offset, offset + len(line) + 1, "", rule=verdict, applicability=sure)
+            else:  # from the end of the line before it ("\r\n" or "\n" between them) to its own end but a "\r"
+                previous = lines[number - 1]
+                yield Hit(offset - 1 - previous.endswith("\r"), offset + len(line) - line.endswith("\r"), "", rule=verdict, applicability=sure)
+        offset += len(line) + 1
 
 
 def _all_chrome(lines: Sequence[str], verdicts: Sequence[Rule | None], icons_only: bool = False) -> bool:
