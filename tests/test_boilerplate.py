@@ -159,6 +159,20 @@ def test_chrome_lines_ending_a_paragraph_go_with_the_line_break_before_them(newl
     assert copyedit.fix(fixed.text, unsafe=True, config=BOILERPLATE).text == fixed.text
 
 
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [("<p>The talks ended.<br>Share this:<br>Tweet</p><p>They left.</p>", "html"),
+     ("The talks ended.\nShare this:\nTweet\n\nThey left.\n", "markdown")],
+)
+def test_chrome_lines_inside_a_paragraph_of_markup_are_reported_on_their_own_lines(text: str, format: str) -> None:
+    # They went unreported: only plain text's paragraphs were read line by line. Their removal would take
+    # a line break of the markup (<br>, a Markdown line's end), which only an editor may judge.
+    found = copyedit.check(text, format=format, config=BOILERPLATE).findings
+    assert [(f.code, f.text) for f in found] == [("BP103", "Share this:"), ("BP103", "Tweet")]
+    assert all(f.fix is not None and f.fix.applicability is Applicability.DISPLAY_ONLY for f in found)
+    assert copyedit.fix(text, format=format, unsafe=True, config=BOILERPLATE).text == text
+
+
 def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:
     # "Related stories" in <title> names the page; the same words in its body head a list of other stories
     page = (

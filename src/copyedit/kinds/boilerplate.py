@@ -356,7 +356,7 @@ class BoilerplatePass(Pass):
                 yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=named, edit_start=before, applicability=sure)
             elif whole[number]:
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=sure)
-            elif doc.format == "text" and any(line_verdicts):
+            elif any(line_verdicts):
                 yield from _line_removals(block.start, lines, line_verdicts, sure)
 
     def _judgement(self, doc: Any) -> Judgement | None:
@@ -388,10 +388,11 @@ def _line_removals(start: int, lines: Sequence[str], verdicts: Sequence[Rule | N
 
     >>> from types import SimpleNamespace
     >>> share = SimpleNamespace(code="BP103")
-    >>> [(hit.start, hit.end) for hit in _line_removals(0, ["Share", "Talks ended.", "Tweet", "Like"], [share, None, share, share], None)]
-    [(0, 6), (18, 24), (24, 29)]
-    >>> [(hit.start, hit.end) for hit in _line_removals(0, ["Talks ended.\\r", "Tweet"], [None, share], None)]
-    [(12, 19)]
+    >>> removals = _line_removals(0, ["Share", "Talks ended.", "Tweet", "Like"], [share, None, share, share], None)
+    >>> [(hit.edit_start, hit.start, hit.end) for hit in removals]
+    [(None, 0, 6), (18, 19, 24), (24, 25, 29)]
+    >>> [(hit.edit_start, hit.start, hit.end) for hit in _line_removals(0, ["Talks ended.\\r", "Tweet"], [None, share], None)]
+    [(12, 14, 19)]
     """
     last_prose = max(number for number, verdict in enumerate(verdicts) if verdict is None)
     offset = start
@@ -399,9 +400,10 @@ def _line_removals(start: int, lines: Sequence[str], verdicts: Sequence[Rule | N
         if verdict is not None:
             if number < last_prose:
                 yield Hit(offset, offset + len(line) + 1, "", rule=verdict, applicability=sure)
-            else:  # from the end of the line before it ("\r\n" or "\n" between them) to its own end but a "\r"
-                previous = lines[number - 1]
-                yield Hit(offset - 1 - previous.endswith("\r"), offset + len(line) - line.endswith("\r"), "", rule=verdict, applicability=sure)
+            else:  # its edit from the end of the line before it ("\r\n" or "\n" between them) to its own end but a "\r"
+                previous_end = offset - 1 - lines[number - 1].endswith("\r")
+                end = offset + len(line) - line.endswith("\r")
+                yield Hit(offset, end, "", title=f"Remove “{line.rstrip()}”", rule=verdict, edit_start=previous_end, applicability=sure)
         offset += len(line) + 1
 
 
