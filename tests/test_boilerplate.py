@@ -173,6 +173,14 @@ def test_chrome_lines_inside_a_paragraph_of_markup_are_reported_on_their_own_lin
     assert copyedit.fix(text, format=format, unsafe=True, config=BOILERPLATE).text == text
 
 
+def test_a_plain_text_list_item_is_read_without_its_mark_as_in_markdown() -> None:
+    # trafilatura writes a page's list items "- Share on Facebook"; they went unread in plain text
+    text = "The talks ended.\n\n- Two sides met.\n- Share on Facebook\n\n* Leave a Reply\n• Related"
+    found = copyedit.check(text, config=BOILERPLATE).findings
+    assert [(f.code, f.line) for f in found] == [("BP103", 4), ("BP101", 6)]  # (a paragraph all chrome: one finding)
+    assert copyedit.fix(text, unsafe=True, config=BOILERPLATE).text == "The talks ended.\n\n- Two sides met."
+
+
 def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:
     # "Related stories" in <title> names the page; the same words in its body head a list of other stories
     page = (

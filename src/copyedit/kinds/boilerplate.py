@@ -276,6 +276,10 @@ class BoilerplatePass(Pass):
             # An icon's place in markup (an <svg>) is no word of the line it is on: "￼ Share on Facebook"
             # is a share button (see _all_chrome for a line of nothing else).
             lines = [line.replace(OBJECT, " ") for line in lines]
+        if doc.format == "text" and ("- " in text or "* " in text or "• " in text):
+            # A list item of plain text is read without its mark, as Markdown's and HTML's are ("- Leave a
+            # Reply", as trafilatura writes a page's list items); its removal takes the mark with it.
+            lines = [_TEXT_LIST_MARK.sub("", line) for line in lines]
         verdicts = self.classify_lines(lines, doc.format)
         kinds = [kind for _, _, kind in doc.blocks]
         marks_text = doc.format in ("text", "markdown")
@@ -679,6 +683,8 @@ def mark_menus(kinds: Sequence[str], blocks: Sequence[tuple[list[str], list[Rule
 # Words a title-case menu entry may keep in lower case ("Terms of Use", "Sport and Leisure").
 _SMALL_WORDS = frozenset("a an and as at by de for from in into of on or per the to via vs with & + -".split())
 _BULLET = regex.compile(r"\A[-*•·+>|–—]+\s*")
+# A plain-text list item's mark: a dash, an asterisk or a bullet and a space at the line's start.
+_TEXT_LIST_MARK = re.compile(r"\A[ \t]*[-*•][ \t]+")
 # A date, a time or a byline is the article's, not a menu entry: it ends a run.
 _NOT_AN_ENTRY = regex.compile(
     r"\A(?:by|posted|updated|published)\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d",
