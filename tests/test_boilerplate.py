@@ -181,6 +181,17 @@ def test_a_plain_text_list_item_is_read_without_its_mark_as_in_markdown() -> Non
     assert copyedit.fix(text, unsafe=True, config=BOILERPLATE).text == "The talks ended.\n\n- Two sides met."
 
 
+def test_a_text_of_chrome_alone_goes_whole_or_not_at_all() -> None:
+    # Found by tests/test_layout_properties.py: the related list (BP104, safe) went and the comment prompt after it
+    # (BP101, unsafe) stayed, behind the blank lines that had parted them: "\n\n\nLeave a Reply".
+    text = "RELATED STORIES\n\nTalks end in Astana\n\n\nLeave a Reply\n"
+    found = copyedit.check(text, config=BOILERPLATE).findings
+    assert [(f.code, f.fix and f.fix.applicability) for f in found] == [("BP104", Applicability.UNSAFE)] * 2 + [("BP101", Applicability.UNSAFE)]
+    assert copyedit.fix(text, config=BOILERPLATE).text == text
+    # with prose before it, a closing run may go in part: each of its blocks takes the blank lines above it
+    assert copyedit.fix("Prose.\n\n" + text, config=BOILERPLATE).text == "Prose.\n\n\nLeave a Reply\n"
+
+
 def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:
     # "Related stories" in <title> names the page; the same words in its body head a list of other stories
     page = (

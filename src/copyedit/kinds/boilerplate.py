@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
@@ -326,6 +326,7 @@ class BoilerplatePass(Pass):
         tail = len(whole)  # the first block of the run of chrome blocks that ends the document
         while tail > 0 and (whole[tail - 1] or tail - 1 in outside):
             tail -= 1
+        closing: list[Hit] = []  # the removals of the closing run's blocks
         for number in numbers:
             block, entry = doc.blocks[number], blocks[number]
             if block.kind == "title":
@@ -338,7 +339,7 @@ class BoilerplatePass(Pass):
                 rule = self._content_rules["text"]
                 if number >= tail:  # as for the closing run below
                     before = doc.blocks[number - 1].end if number else block.start
-                    yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=rule, edit_start=before)
+                    closing.append(Hit(block.start, block.end, "", title="Remove this paragraph", rule=rule, edit_start=before))
                 else:
                     yield Hit(block.start, block.end, "", block=number, rule=rule)
                 continue
@@ -357,11 +358,12 @@ class BoilerplatePass(Pass):
                 # Each block of the closing run goes with the blank lines before it, so that the
                 # removals do not overlap (a list would lose its context before the next pass).
                 before = doc.blocks[number - 1].end if number else block.start
-                yield Hit(block.start, block.end, "", title="Remove this paragraph", rule=named, edit_start=before, applicability=sure)
+                closing.append(Hit(block.start, block.end, "", title="Remove this paragraph", rule=named, edit_start=before, applicability=sure))
             elif whole[number]:
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=sure)
             elif any(line_verdicts):
                 yield from _line_removals(block.start, lines, line_verdicts, sure)
+        yield from _together(closing) if tail == 0 else closing
 
     def _judgement(self, doc: Any) -> Judgement | None:
         """How the extractor reads the blocks (:func:`copyedit.markup.content.judge`); None when it does not judge
@@ -383,6 +385,25 @@ class BoilerplatePass(Pass):
         text = doc.text
         found = outside_article([text[block.start : block.end] for block in doc.blocks], language, named)
         return {number for number in found if (entry := blocks[number]) is not None and not any(entry[1])}
+
+
+def _together(removals: list[Hit]) -> list[Hit]:
+    """The removals of a text's blocks when every block is chrome, each as sure as the least sure of them, so that
+    they go together or not at all: the first block has no blank lines before it to take, so a block left standing
+    after it went would start the text with the blank lines that parted them.
+
+    >>> from types import SimpleNamespace
+    >>> related, reply = SimpleNamespace(applicability=Applicability.SAFE), SimpleNamespace(applicability=Applicability.UNSAFE)
+    >>> [hit.applicability.value for hit in _together([Hit(0, 7, "", rule=related), Hit(9, 22, "", edit_start=7, rule=reply)])]
+    ['unsafe', 'unsafe']
+    """
+    claims = [
+        hit.applicability.at_most(hit.rule.applicability) if hit.applicability else hit.rule.applicability
+        for hit in removals
+        if hit.rule is not None
+    ]
+    least = min((claim or Applicability.DISPLAY_ONLY for claim in claims), key=lambda claim: claim.rank, default=None)
+    return [replace(hit, applicability=least) for hit in removals]
 
 
 def _line_removals(start: int, lines: Sequence[str], verdicts: Sequence[Rule | None], sure: Applicability | None) -> Iterator[Hit]:
