@@ -190,6 +190,9 @@ def test_a_text_of_chrome_alone_goes_whole_or_not_at_all() -> None:
     assert copyedit.fix(text, config=BOILERPLATE).text == text
     # with prose before it, a closing run may go in part: each of its blocks takes the blank lines above it
     assert copyedit.fix("Prose.\n\n" + text, config=BOILERPLATE).text == "Prose.\n\n\nLeave a Reply\n"
+    # and when it goes, nothing is left: not the blank lines around it, nor the line break that ended it
+    assert copyedit.fix(text, config=BOILERPLATE, unsafe=True).text == ""
+    assert copyedit.fix("\r\n\r\nTweet\r\n\r\n", config=BOILERPLATE, unsafe=True).text == ""
 
 
 def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:

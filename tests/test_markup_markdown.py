@@ -176,6 +176,13 @@ def test_chrome_last_without_final_newline() -> None:
     assert fix("Leave a Reply\n\nStory.\n") == "Story.\n"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_chrome_alone_leaves_no_blank_lines(newline: str) -> None:
+    # Found by tests/test_layout_properties.py: the blank lines around it stayed ("\r\n\r\n\r\n\r\n")
+    assert fix(newline.join(["", "", "By Sarah Yang", "", ""])) == ""
+    assert fix(newline.join(["Leave a Reply", "", "Share on Facebook", ""])) == ""
+
+
 def test_parse_document_dispatches_to_markdown() -> None:
     assert isinstance(parse_document("x", "markdown"), MarkdownDocument)
 

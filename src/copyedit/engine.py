@@ -286,7 +286,8 @@ class RuleSet:
         elif hit.replacement is not None:
             title = hit.title or (f"Replace with “{hit.replacement}”" if hit.replacement else f"Remove “{matched}”")
             edit_start = hit.start if hit.edit_start is None else hit.edit_start
-            start, end, replacement = trim_edit(doc.text, edit_start, hit.end, hit.replacement)
+            edit_end = hit.end if hit.edit_end is None else hit.edit_end
+            start, end, replacement = trim_edit(doc.text, edit_start, edit_end, hit.replacement)
             source = doc.source_span(start, end)
             if source is None or applicability is None:
                 # The match crosses markup: show the suggestion, never edit across a tag.

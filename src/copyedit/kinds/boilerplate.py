@@ -363,7 +363,7 @@ class BoilerplatePass(Pass):
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=sure)
             elif any(line_verdicts):
                 yield from _line_removals(block.start, lines, line_verdicts, sure)
-        yield from _together(closing) if tail == 0 else closing
+        yield from _together(closing, len(text)) if tail == 0 else closing
 
     def _judgement(self, doc: Any) -> Judgement | None:
         """How the extractor reads the blocks (:func:`copyedit.markup.content.judge`); None when it does not judge
@@ -387,15 +387,17 @@ class BoilerplatePass(Pass):
         return {number for number in found if (entry := blocks[number]) is not None and not any(entry[1])}
 
 
-def _together(removals: list[Hit]) -> list[Hit]:
+def _together(removals: list[Hit], length: int) -> list[Hit]:
     """The removals of a text's blocks when every block is chrome, each as sure as the least sure of them, so that
-    they go together or not at all: the first block has no blank lines before it to take, so a block left standing
-    after it went would start the text with the blank lines that parted them.
+    they go together or not at all (the first block has no blank lines before it to take: a block left standing
+    after it went would start the text with the blank lines that parted them); the first takes the blank lines
+    before it and the last the line breaks after it, so that not even a blank line is left.
 
     >>> from types import SimpleNamespace
     >>> related, reply = SimpleNamespace(applicability=Applicability.SAFE), SimpleNamespace(applicability=Applicability.UNSAFE)
-    >>> [hit.applicability.value for hit in _together([Hit(0, 7, "", rule=related), Hit(9, 22, "", edit_start=7, rule=reply)])]
-    ['unsafe', 'unsafe']
+    >>> hits = _together([Hit(1, 8, "", edit_start=1, rule=related), Hit(10, 23, "", edit_start=8, rule=reply)], 24)
+    >>> [(hit.applicability.value, hit.edit_start, hit.edit_end) for hit in hits]
+    [('unsafe', 0, None), ('unsafe', 8, 24)]
     """
     claims = [
         hit.applicability.at_most(hit.rule.applicability) if hit.applicability else hit.rule.applicability
@@ -403,7 +405,11 @@ def _together(removals: list[Hit]) -> list[Hit]:
         if hit.rule is not None
     ]
     least = min((claim or Applicability.DISPLAY_ONLY for claim in claims), key=lambda claim: claim.rank, default=None)
-    return [replace(hit, applicability=least) for hit in removals]
+    together = [replace(hit, applicability=least) for hit in removals]
+    if together:
+        together[0] = replace(together[0], edit_start=0)
+        together[-1] = replace(together[-1], edit_end=length)
+    return together
 
 
 def _line_removals(start: int, lines: Sequence[str], verdicts: Sequence[Rule | None], sure: Applicability | None) -> Iterator[Hit]:

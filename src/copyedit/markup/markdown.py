@@ -463,6 +463,8 @@ class MarkdownDocument:
         ['Text.\\n\\n- One\\n- Share this\\n', 'Text.\\n\\nLeave a Reply\\n\\n- One\\n-\\n']
         >>> MarkdownDocument("- One\\n\\nLeave a Reply\\n\\n- Two\\n").removal_span(1) is None
         True
+        >>> MarkdownDocument("\\nLeave a Reply\\n\\n").removal_span(0)
+        Span(start=0, end=16)
         """
         leaf = self._leaves[block]
         unit = leaf.node
@@ -495,7 +497,7 @@ class MarkdownDocument:
                 # (the blank lines after it go).
                 return Span(lines.starts[preceding + 1], len(self.source))
             return Span(lines.ends[preceding], lines.ends[last])
-        return Span(lines.starts[first], lines.ends[last])
+        return Span(0, len(self.source))  # nothing but blank lines around it: they go too, not left as the document
 
     def _nested_removal(self, leaf: _Leaf) -> Span | None:
         """Only the block's own text, inside a list item or quote that stays."""
