@@ -97,8 +97,12 @@ def test_a_hit_is_never_surer_than_its_rule() -> None:
     assert copyedit.fix("They sent the the troops.", config=house).text == "They sent the troops."
 
 
-def test_repetition_does_not_cross_paragraphs() -> None:
-    assert not [f for f in copyedit.check("It ended the\n\nthe next day.").findings if f.code == "C401"]
+@pytest.mark.parametrize("blank_line", ["\n\n", "\r\n\r\n", "\n \n", "\r\n\t\r\n"])
+def test_repetition_does_not_cross_paragraphs(blank_line: str) -> None:
+    # In CRLF text, or with a space on the blank line, the unsafe fix took the paragraph break out with the word
+    # ("protecting\r\n\r\nprotecting" became "protecting"): found by tests/test_layout_properties.py
+    for text in (f"It ended the{blank_line}the next day.", f"It rose and{blank_line}and fell.", f"logo logo{blank_line}logo"):
+        assert [f.span for f in copyedit.check(text).findings if f.code in ("C401", "C402")] == ([Span(0, 9)] if "logo" in text else [])
 
 
 def test_a_run_of_one_word_is_reported_once_whole_and_not_fixed() -> None:

@@ -23,7 +23,7 @@ BLOCK_SEPARATOR = "\n\n"
 OBJECT = "\ufffc"
 
 # A blank line (possibly holding spaces or tabs) separates paragraphs of plain text.
-_PARAGRAPH_BREAK = regex.compile(r"\r?\n(?:[ \t]*\r?\n)+")
+PARAGRAPH_BREAK = regex.compile(r"\r?\n(?:[ \t]*\r?\n)+")
 
 
 class Block(NamedTuple):
@@ -80,7 +80,7 @@ def paragraph_blocks(text: str, offset: int = 0) -> list[Block]:
     """
     blocks: list[Block] = []
     cursor = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    for match in PARAGRAPH_BREAK.finditer(text):
         start, end = cursor, match.start()
         cursor = match.end()
         if start < end and text[start] not in _LEADING_SPACE and text[end - 1] not in _TRAILING_SPACE:

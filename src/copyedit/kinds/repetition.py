@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import regex
 
+from ..document import PARAGRAPH_BREAK
 from ..errors import PatternTimeout
 from ..index import text_index
 from ..model import Applicability
@@ -254,7 +255,8 @@ class RepetitionPass(Pass):
             if self._meaningful(match.group("first"), text[match.end("sep") : match.end()], text[match.end() : match.end() + 40]):
                 continue
             separator = match.group("sep")
-            if "\n\n" in separator or "\n" in separator and (doc.format != "text" or _heading_then_sentence(match, text)):
+            # a blank line, in CRLF text ("\r\n\r\n") or holding spaces too, parts two paragraphs: no copy of a word
+            if PARAGRAPH_BREAK.search(separator) or "\n" in separator and (doc.format != "text" or _heading_then_sentence(match, text)):
                 continue
             if " ".join(match.group().casefold().split()) in self._allow:
                 continue
@@ -287,7 +289,7 @@ class RepetitionPass(Pass):
         copies, end = 2, match.end()
         while (between := self._separator.match(text, end, timeout=REGEX_TIMEOUT, concurrent=False)) is not None:
             after = between.end()
-            if "\n\n" in between.group() or text[after : after + size].lower() != unit or _UNIT_GOES_ON.match(text, after + size):
+            if PARAGRAPH_BREAK.search(between.group()) or text[after : after + size].lower() != unit or _UNIT_GOES_ON.match(text, after + size):
                 break
             copies, end = copies + 1, after + size
         return copies, end
