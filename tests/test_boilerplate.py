@@ -181,6 +181,22 @@ def test_a_plain_text_list_item_is_read_without_its_mark_as_in_markdown() -> Non
     assert copyedit.fix(text, unsafe=True, config=BOILERPLATE).text == "The talks ended.\n\n- Two sides met."
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # Found by tests/test_layout_properties.py: the chrome's indent stayed, for the line after it
+        ("The talks ended.\n\n Share this:\n\nThey left.", "The talks ended.\n\nThey left."),
+        (" By Sarah Yang\n  It said.", "  It said."),
+        # ... or it took the next paragraph's, and the spaces after the last went to the paragraph above
+        ("The talks ended.\n\nShare this:\n\n  They left.", "The talks ended.\n\n  They left."),
+        ("The talks ended.\n\nShare this:  ", "The talks ended."),
+        ("The talks ended.\r\nShare this:\t\r\n", "The talks ended.\r\n"),
+    ],
+)
+def test_chrome_goes_with_its_own_indent_and_trailing_spaces_only(text: str, fixed: str) -> None:
+    assert copyedit.fix(text, unsafe=True, config=BOILERPLATE.replace(ignore=("C305",))).text == fixed
+
+
 def test_a_text_of_chrome_alone_goes_whole_or_not_at_all() -> None:
     # Found by tests/test_layout_properties.py: the related list (BP104, safe) went and the comment prompt after it
     # (BP101, unsafe) stayed, behind the blank lines that had parted them: "\n\n\nLeave a Reply".

@@ -149,6 +149,28 @@ def _add_block(blocks: list[Block], text: str, start: int, end: int, offset: int
         blocks.append(Block(start + offset, end + offset))
 
 
+def spaces_before(text: str, offset: int) -> int:
+    """Where the spaces and tabs that end at ``offset`` start: a line's indent, before its first word.
+
+    >>> spaces_before("Keep.\\n \\tDrop.", 8), spaces_before("\\ufeffDrop.", 1)
+    (6, 1)
+    """
+    while offset > 0 and text[offset - 1] in " \t":
+        offset -= 1
+    return offset
+
+
+def spaces_after(text: str, offset: int) -> int:
+    """Where the spaces and tabs that start at ``offset`` end: a line's trailing spaces, after its last word.
+
+    >>> spaces_after("Drop.  \\r\\nKeep.", 5)
+    7
+    """
+    while offset < len(text) and text[offset] in " \t":
+        offset += 1
+    return offset
+
+
 class PlainDocument:
     """Plain text: the text is the source."""
 
@@ -167,20 +189,24 @@ class PlainDocument:
 
     def removal_span(self, block: int) -> Span:
         """The paragraph and the blank lines after it; for the last paragraph, the blank lines
-        before it, so that no run of blank lines is left behind.
+        before it, so that no run of blank lines is left behind. Its lines go whole: the indent
+        of its first line and the spaces after its last go with it, the next paragraph's stays.
 
         >>> doc = PlainDocument("Keep.\\n\\nDrop.\\n\\nKeep.")
         >>> doc.removal_span(1)
         Span(start=7, end=14)
         >>> PlainDocument("Keep.\\n\\nDrop.\\n").removal_span(1)
         Span(start=5, end=12)
+        >>> text = "Keep.\\n\\n  Drop.\\n\\n  Keep.  \\n\\nDrop. "
+        >>> [text[:span.start] + text[span.end:] for span in map(PlainDocument(text).removal_span, (1, 3))]
+        ['Keep.\\n\\n  Keep.  \\n\\nDrop. ', 'Keep.\\n\\n  Drop.\\n\\n  Keep.  ']
         """
-        current = self.blocks[block]
+        text, current = self.source, self.blocks[block]
         if block + 1 < len(self.blocks):
-            return Span(current.start, self.blocks[block + 1].start)
+            return Span(spaces_before(text, current.start), spaces_before(text, self.blocks[block + 1].start))
         if block > 0:
-            return Span(self.blocks[block - 1].end, current.end)
-        return Span(current.start, current.end)
+            return Span(spaces_after(text, self.blocks[block - 1].end), spaces_after(text, current.end))
+        return Span(spaces_before(text, current.start), spaces_after(text, current.end))
 
     def text_removal_spans(self, block: int) -> None:
         return None  # a paragraph of plain text holds no markup

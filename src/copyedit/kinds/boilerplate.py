@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import regex
 
-from ..document import OBJECT
+from ..document import OBJECT, spaces_after, spaces_before
 from ..errors import RuleError
 from ..index import non_ascii_characters
 from ..literals import LiteralScan
@@ -338,8 +338,7 @@ class BoilerplatePass(Pass):
             if number in outside:
                 rule = self._content_rules["text"]
                 if number >= tail:  # as for the closing run below
-                    before = doc.blocks[number - 1].end if number else block.start
-                    closing.append(Hit(block.start, block.end, "", title="Remove this paragraph", rule=rule, edit_start=before))
+                    closing.append(_closing_removal(doc, number, rule, None))
                 else:
                     yield Hit(block.start, block.end, "", block=number, rule=rule)
                 continue
@@ -355,14 +354,13 @@ class BoilerplatePass(Pass):
                 # The rules name it, the extractor reads it as part of the article: not sure.
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=Applicability.UNSAFE)
             elif whole[number] and doc.format == "text" and number >= tail:
-                # Each block of the closing run goes with the blank lines before it, so that the
-                # removals do not overlap (a list would lose its context before the next pass).
-                before = doc.blocks[number - 1].end if number else block.start
-                closing.append(Hit(block.start, block.end, "", title="Remove this paragraph", rule=named, edit_start=before, applicability=sure))
+                closing.append(_closing_removal(doc, number, named, sure))
             elif whole[number]:
                 yield Hit(block.start, block.end, "", block=number, rule=named, applicability=sure)
             elif any(line_verdicts):
-                yield from _line_removals(block.start, lines, line_verdicts, sure)
+                # the first line's indent and the spaces after the last are the lines', and go with them
+                start = spaces_before(text, block.start)
+                yield from _line_removals(start, text[start : spaces_after(text, block.end)].split("\n"), line_verdicts, sure)
         yield from _together(closing, len(text)) if tail == 0 else closing
 
     def _judgement(self, doc: Any) -> Judgement | None:
@@ -385,6 +383,24 @@ class BoilerplatePass(Pass):
         text = doc.text
         found = outside_article([text[block.start : block.end] for block in doc.blocks], language, named)
         return {number for number in found if (entry := blocks[number]) is not None and not any(entry[1])}
+
+
+def _closing_removal(doc: Any, number: int, rule: Rule | None, sure: Applicability | None) -> Hit:
+    """The removal of a block of the closing run of plain text: each goes with the blank lines before it, so that
+    the removals do not overlap (a list would lose its context before the next pass); its lines go whole, with
+    the spaces after the last, and the line before keeps its own.
+
+    >>> from copyedit.document import PlainDocument
+    >>> doc = PlainDocument("Prose.  \\n\\nShare  \\n\\nTweet")
+    >>> [(hit.edit_start, hit.edit_end) for hit in (_closing_removal(doc, 1, None, None), _closing_removal(doc, 2, None, None))]
+    [(8, 17), (17, 24)]
+    """
+    text, block = doc.text, doc.blocks[number]
+    before = spaces_after(text, doc.blocks[number - 1].end) if number else block.start
+    return Hit(
+        block.start, block.end, "", title="Remove this paragraph", rule=rule, edit_start=before,
+        edit_end=spaces_after(text, block.end), applicability=sure,
+    )
 
 
 def _together(removals: list[Hit], length: int) -> list[Hit]:
