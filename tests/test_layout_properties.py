@@ -218,7 +218,7 @@ def layout_problems(result: Result) -> list[str]:
     return problems
 
 
-@pytest.mark.slow(seconds=6)  # with COPYEDIT_MARKUP_EXAMPLES=2000, as in CI
+@pytest.mark.slow(seconds=4)  # with COPYEDIT_MARKUP_EXAMPLES=2000, as in CI
 @SETTINGS
 @given(article, st.booleans())
 @example("The cat sat.\nLeave a Reply\n\nIt said.", True)  # cf39cb63: "The cat sat.\n\n\nIt said."
@@ -227,7 +227,7 @@ def test_fixes_keep_the_layout_of_plain_text(source: str, unsafe: bool) -> None:
     assert layout_problems(copyedit.fix(source, unsafe=unsafe)) == []
 
 
-@pytest.mark.slow(seconds=8)
+@pytest.mark.slow(seconds=5)
 @SETTINGS
 @given(article, st.booleans())
 @example("\r\n\r\nBy Sarah Yang\r\n\r\n", True)  # "\r\n\r\n\r\n\r\n"
