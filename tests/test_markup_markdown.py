@@ -137,6 +137,35 @@ def test_edits_next_to_markup_characters_are_display_only() -> None:
             assert doc.source_span(index, index + 1) is None, index
 
 
+@pytest.mark.parametrize(
+    ("source", "fixed"),
+    [  # real MT and news (benchmarks/metamorphic.py): each fixed as plain text, each refused as Markdown before
+        ("an extra £0.53bn ($1bn ) into the alliance", "an extra £0.53bn ($1bn) into the alliance"),  # C307, BBC
+        ("※Please use it after putting it at room temperature.", "\\*Please use it after putting it at room temperature."),  # MT103
+        ("※(+)(-) cannot be put in reverse.", "\\*(+)(-) cannot be put in reverse."),
+        ('The man exclaims to us joyfully. - "Happy city day!» On May 29', 'The man exclaims to us joyfully. - "Happy city day!" On May 29'),  # MT112
+        ("before the game, “From now on, it's my turn to aim for! ! ” and try", "before the game, “From now on, it's my turn to aim for! !” and try"),  # C102
+        ("\\- China News Network", "\\- Chinanews.com"),  # NM102 after an escaped list marker, before the line end
+    ],
+)
+def test_edits_beside_markup_characters_that_cannot_change_it_are_made(source: str, fixed: str) -> None:
+    """Beside "(", ")", "!", at a line's start and before a line end, the edit's replacement shows it harmless."""
+    assert fix(source) == fixed
+    assert MarkdownDocument(fixed).text == copyedit.fix(MarkdownDocument(source).text, unsafe=True).text
+
+
+def test_edits_beside_markup_characters_that_could_change_it_stay_display_only() -> None:
+    image = MarkdownDocument("Look! [here](x)\n")
+    assert image.source_span(5, 6, "") is None  # "![here](x)" would be an image
+    link = MarkdownDocument("See [the report] (pages)\n")
+    assert link.source_span(16, 17, "") is None  # "[the report](pages)" would be a link
+    line = MarkdownDocument("※ one\n")
+    assert [line.source_span(0, 1, replacement) for replacement in ("-", "1.", "", " ")] == [None] * 4  # a list item, or
+    assert line.source_span(0, 1, "*") == Span(0, 1) and line.encode("*", Span(0, 1)) == "\\*"  # what follows now starts the line
+    hard_break = MarkdownDocument("the end  x\nnext\n")
+    assert hard_break.source_span(9, 10, "") is None and hard_break.source_span(9, 10, "y") == Span(9, 10)
+
+
 def test_table_cells_are_fixed_in_place() -> None:
     source = "| Who | What |\n|---|---|\n| Kasım Cömert Tokayev | a mid-government deal |\n"
     assert fix(source) == "| Who | What |\n|---|---|\n| Kassym-Jomart Tokayev | an intergovernmental deal |\n"

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import copyedit
 from copyedit import Config
 from copyedit.engine import accepted, parse_document, ruleset_for, run_check, run_fix
+from copyedit.markup.markdown import MarkdownDocument
 from copyedit.model import Result, Span, apply_edits
 
 EXAMPLES = int(os.environ.get("COPYEDIT_MARKUP_EXAMPLES", "150"))
@@ -267,3 +268,36 @@ def test_a_replacement_reads_back_as_the_text_it_was_written_from(document: tupl
     start, end = data.draw(st.sampled_from(runs))
     span = Span(start, data.draw(st.integers(start, end)))
     assert doc.decode(doc.encode(text, span)) == text
+
+
+# Prose beside the characters where a Markdown edit is judged by its replacement (MarkdownDocument.source_span)
+MD_BESIDE_MARKUP = ["( ", " )", "(", ")", "! ", "!", "[", "]", "[x](y)", "![i](j)", "*x*", "`c`", "<b>", "\\(", "\\-", "\\#",
+                    "※", "※. ", "1.", "-", "#", "2,", " ", "the", "x  \n", "\\\\\n", "\n"]
+md_beside_markup = st.builds(
+    lambda blocks, newline: "\n\n".join(blocks).replace("\n", newline),
+    st.lists(st.builds(_md_block, st.sampled_from(MD_BLOCKS), st.lists(st.sampled_from(MD_BESIDE_MARKUP), min_size=1, max_size=10).map("".join)), min_size=1, max_size=4),
+    st.sampled_from(["\n", "\r\n"]),
+)
+_LINE_END_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(md_beside_markup, md_document), REPLACEMENT_TEXT | st.sampled_from(["", " ", "*", '"', "x", "1", "-"]), st.data())
+def test_a_markdown_edit_allowed_by_its_replacement_keeps_the_markup(source: str, replacement: str, data: st.DataObject) -> None:
+    """An edit that Markdown refuses beside markup characters unless its replacement shows it harmless: where the
+    replacement does, writing it keeps every piece of markup, and the text reads as the replacement put in its place
+    (but for the white space a block's edges and line ends lose)."""
+    doc = MarkdownDocument(source)
+    text = doc.text
+    beside = [i for i, char in enumerate(text) if char in " ※!(-#\n" or i and text[i - 1] in "(!\n"]
+    if not beside:
+        return
+    start = data.draw(st.sampled_from(beside))
+    end = data.draw(st.integers(start, min(len(text), start + 2)))
+    span = doc.source_span(start, end, replacement)
+    if span is None or doc.source_span(start, end) is not None:
+        return
+    edited = MarkdownDocument(source[: span.start] + doc.encode(replacement, span) + source[span.end :])
+    assert [item for _, item in edited.skeleton()] == [item for _, item in doc.skeleton()]
+    expected = text[:start] + replacement + text[end:]
+    assert _LINE_END_SPACE.sub("", edited.text.strip()) == _LINE_END_SPACE.sub("", expected.strip())

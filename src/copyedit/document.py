@@ -45,10 +45,11 @@ class Document(Protocol):
     format: str
     blocks: tuple[Block, ...]
 
-    def source_span(self, start: int, end: int) -> Span | None:
+    def source_span(self, start: int, end: int, replacement: str | None = None) -> Span | None:
         """The source range holding ``text[start:end]``, or None when that range is not one
         editable run of source (it crosses a tag, a block boundary or a character reference
-        only partly)."""
+        only partly) or an edit there could change the markup; ``replacement``, when given, is the text the
+        edit writes (a format may allow an edit beside markup that it shows to be harmless)."""
 
     def enclosing_span(self, start: int, end: int) -> Span:
         """The smallest source range that holds all of ``text[start:end]``, for reporting."""
@@ -181,7 +182,7 @@ class PlainDocument:
         self.text = source
         self.blocks = tuple(paragraph_blocks(source))
 
-    def source_span(self, start: int, end: int) -> Span | None:
+    def source_span(self, start: int, end: int, replacement: str | None = None) -> Span | None:
         return Span(start, end)
 
     def enclosing_span(self, start: int, end: int) -> Span:

@@ -288,7 +288,7 @@ class RuleSet:
             edit_start = hit.start if hit.edit_start is None else hit.edit_start
             edit_end = hit.end if hit.edit_end is None else hit.edit_end
             start, end, replacement = trim_edit(doc.text, edit_start, edit_end, hit.replacement)
-            source = doc.source_span(start, end)
+            source = doc.source_span(start, end, replacement)
             if source is None or applicability is None:
                 # The match crosses markup: show the suggestion, never edit across a tag.
                 fix = Fix((), Applicability.DISPLAY_ONLY, title)

@@ -343,7 +343,7 @@ class HtmlDocument:
 
     # --- the Document protocol --------------------------------------------------------------
 
-    def source_span(self, start: int, end: int) -> Span | None:
+    def source_span(self, start: int, end: int, replacement: str | None = None) -> Span | None:
         span = self._map.source_span(start, end)
         if span is None or span.start == 0:
             return span

@@ -145,6 +145,9 @@ _EMPHASIS_CLOSERS = frozenset({"em_close", "strong_close", "s_close"})
 # An edit right after one of these is never safe: it could complete an escape, an entity,
 # an autolink or raw HTML, or a code span.
 OPENERS = frozenset("\\&<`")
+# What may start a block and is not escaped wherever it stands (encode escapes it at a line's start only, and not
+# after a list item's marker): a replacement that starts with one of these, a digit or a space may start a block.
+_BLOCK_STARTS = frozenset("#+-=")
 # What a line may hold before an edit without the edit risking a new block marker after it.
 MARKER_PREFIX = regex.compile(r"[-+*=#_~`.)>0-9][-+*=#_~`.)>0-9 \t]*")
 CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "list_item"})
@@ -400,7 +403,22 @@ class MarkdownDocument:
 
     # --- the Document protocol --------------------------------------------------------------
 
-    def source_span(self, start: int, end: int) -> Span | None:
+    def source_span(self, start: int, end: int, replacement: str | None = None) -> Span | None:
+        r"""The Document protocol's, and beside markup characters only where the edit cannot change what they
+        mean: not beside a delimiter, nor at the start of a line, unless the edit changes letters or digits there,
+        or ``replacement`` (when given) shows it harmless: spaces removed inside a bracket (a link's parentheses
+        take spaces or none alike), anything but an opening bracket after a "!" (an image's "![") or a closing one
+        before a "(" (a link's "](": :meth:`encode` escapes a replacement's brackets), a first character that
+        starts no block (:data:`_BLOCK_STARTS`; :meth:`encode` escapes the rest), a last character that ends no
+        line in a hard break (before a line end). After prose that could begin a block marker ("1.", "-") at a
+        line's start, only when that line starts with a backslash escape.
+
+        >>> doc = MarkdownDocument("※Note: an extra ($1bn ) for! ! ” them\n")
+        >>> [doc.source_span(*edit) for edit in ((21, 22), (21, 22, ""), (0, 1, "*"), (0, 1, "-"), (0, 1, ""))]
+        [None, Span(start=21, end=22), Span(start=0, end=1), None, None]
+        >>> doc.source_span(30, 31), doc.source_span(30, 31, ""), MarkdownDocument("Look! [here](x)\n").source_span(5, 6, "")
+        (None, Span(start=30, end=31), None)
+        """
         span = self._map.source_span(start, end)
         if span is None:
             return None
@@ -411,22 +429,42 @@ class MarkdownDocument:
         after = source[span.end] if span.end < len(source) else "\n"
         if before in OPENERS or after == "`":
             return None
-        if after in "\r\n" and before in " \t\\":
+        if after in "\r\n" and before in " \t\\" and not (replacement and replacement[-1] not in " \t\\"):
             return None  # an edit between spaces (or a backslash) and a line end could make a hard break
         if start < end:
-            if before in DELIMITERS and not self.text[start].isalnum():
+            spaces_removed = replacement is not None and not self.text[start:end].strip(" \t") and not replacement.strip(" \t")
+            if before in DELIMITERS and not self.text[start].isalnum() and not (
+                before == "(" and spaces_removed or before == "!" and replacement is not None and (replacement or after != "[")
+            ):
                 return None
-            if after in DELIMITERS and not self.text[end - 1].isalnum():
+            if after in DELIMITERS and not self.text[end - 1].isalnum() and not (
+                after == ")" and spaces_removed or after == "(" and replacement is not None and (replacement or before != "]")
+            ):
                 return None
             first = self._map.segment_at(start)
             previous = self._map.segment_at(start - 1) if start > 0 else None
             run_start = previous is None or first is None or previous.run != first.run
-            if run_start and not self.text[start].isalnum():
+            if run_start and not self.text[start].isalnum() and not (replacement and _starts_no_block(replacement)):
                 return None  # at the start of a line it could become a list marker or a heading
         line_start = self._map.run_start(start) if start < len(self.text) else start
-        if (line_start == 0 or self.text[line_start - 1] == "\n") and MARKER_PREFIX.fullmatch(self.text, line_start, start):
+        if (
+            (line_start == 0 or self.text[line_start - 1] == "\n")
+            and MARKER_PREFIX.fullmatch(self.text, line_start, start)
+            and not self._escaped_at(line_start)
+        ):
             return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
+
+    def _escaped_at(self, position: int) -> bool:
+        r"""Whether text character ``position`` is written as a backslash escape: a line that starts with one
+        starts no block, whatever follows.
+
+        >>> doc = MarkdownDocument("\\- China News Network\n")
+        >>> doc._escaped_at(0), doc._escaped_at(2), doc.source_span(2, 20, "Chinanews.com")
+        (True, False, Span(start=3, end=21))
+        """
+        span = self._map.source_span(position, position + 1)
+        return span is not None and self.source[span.start] == "\\"
 
     def _past_closers(self, at: int) -> Span:
         r"""Where an insertion at the end of emphasised text goes: after the emphasis's closing runs. Before them,
@@ -536,6 +574,15 @@ class MarkdownDocument:
     def segments(self) -> tuple[Segment, ...]:
         """The editable runs of text with their source ranges (for tests and tools)."""
         return self._map.segments
+
+
+def _starts_no_block(replacement: str) -> bool:
+    """Whether a line that starts with ``replacement``, as :meth:`MarkdownDocument.encode` writes it, starts no block.
+
+    >>> [_starts_no_block(text) for text in ("*", '"', "Note", "- a", "1", " a")]
+    [True, True, True, False, False, False]
+    """
+    return not (replacement[0].isspace() or replacement[0].isdigit() or replacement[0] in _BLOCK_STARTS)
 
 
 def _escaped(text: str, index: int) -> bool:
