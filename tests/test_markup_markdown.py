@@ -146,6 +146,7 @@ def test_edits_next_to_markup_characters_are_display_only() -> None:
         ('The man exclaims to us joyfully. - "Happy city day!» On May 29', 'The man exclaims to us joyfully. - "Happy city day!" On May 29'),  # MT112
         ("before the game, “From now on, it's my turn to aim for! ! ” and try", "before the game, “From now on, it's my turn to aim for! !” and try"),  # C102
         ("\\- China News Network", "\\- Chinanews.com"),  # NM102 after an escaped list marker, before the line end
+        ("We won't have much of a society left to debate !\n", "We won't have much of a society left to debate!\n"),  # C303, BBC
     ],
 )
 def test_edits_beside_markup_characters_that_cannot_change_it_are_made(source: str, fixed: str) -> None:

@@ -408,7 +408,8 @@ class MarkdownDocument:
         mean: not beside a delimiter, nor at the start of a line, unless the edit changes letters or digits there,
         or ``replacement`` (when given) shows it harmless: spaces removed inside a bracket (a link's parentheses
         take spaces or none alike), anything but an opening bracket after a "!" (an image's "![") or a closing one
-        before a "(" (a link's "](": :meth:`encode` escapes a replacement's brackets), a first character that
+        before a "(" (a link's "](": :meth:`encode` escapes a replacement's brackets), anything before a "!" (what
+        precedes it means nothing to Markdown, and a backslash is escaped), a first character that
         starts no block (:data:`_BLOCK_STARTS`; :meth:`encode` escapes the rest), a last character that ends no
         line in a hard break (before a line end). After prose that could begin a block marker ("1.", "-") at a
         line's start, only when that line starts with a backslash escape.
@@ -418,6 +419,8 @@ class MarkdownDocument:
         [None, Span(start=21, end=22), Span(start=0, end=1), None, None]
         >>> doc.source_span(30, 31), doc.source_span(30, 31, ""), MarkdownDocument("Look! [here](x)\n").source_span(5, 6, "")
         (None, Span(start=30, end=31), None)
+        >>> doc.source_span(28, 29), doc.source_span(28, 29, "")
+        (None, Span(start=28, end=29))
         """
         span = self._map.source_span(start, end)
         if span is None:
@@ -438,7 +441,9 @@ class MarkdownDocument:
             ):
                 return None
             if after in DELIMITERS and not self.text[end - 1].isalnum() and not (
-                after == ")" and spaces_removed or after == "(" and replacement is not None and (replacement or before != "]")
+                after == ")" and spaces_removed
+                or after == "(" and replacement is not None and (replacement or before != "]")
+                or after == "!" and replacement is not None
             ):
                 return None
             first = self._map.segment_at(start)
