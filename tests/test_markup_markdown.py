@@ -11,7 +11,7 @@ from markdown_it.token import Token
 import copyedit
 from copyedit.engine import parse_document
 from copyedit.markup.markdown import MarkdownDocument
-from copyedit.model import Span, apply_edits
+from copyedit.model import Applicability, Span, apply_edits
 
 from .conftest import FIXTURES
 
@@ -165,6 +165,15 @@ def test_edits_beside_markup_characters_that_could_change_it_stay_display_only()
     assert line.source_span(0, 1, "*") == Span(0, 1) and line.encode("*", Span(0, 1)) == "\\*"  # what follows now starts the line
     hard_break = MarkdownDocument("the end  x\nnext\n")
     assert hard_break.source_span(9, 10, "") is None and hard_break.source_span(9, 10, "y") == Span(9, 10)
+
+
+def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only() -> None:
+    # "the the" keeps "(the the)" from being a link's destination: C401's fix would make "[it](the)" a link.
+    # The edit was allowed and the fix's verification refused it: an internal error (X002), exit 1 in lint.
+    result = copyedit.fix("See [it](the the) now.\n", format="markdown", unsafe=True)
+    assert result.text == "See [it](the the) now.\n"
+    assert [(f.code, f.fix and f.fix.applicability) for f in result.findings] == [("C401", Applicability.DISPLAY_ONLY)]
+    assert fix("See [it](https://example.org) the the now.\n") == "See [it](https://example.org) the now.\n"
 
 
 def test_table_cells_are_fixed_in_place() -> None:

@@ -432,6 +432,8 @@ class MarkdownDocument:
         after = source[span.end] if span.end < len(source) else "\n"
         if before in OPENERS or after == "`":
             return None
+        if _inside_failed_link(source, span):
+            return None
         if after in "\r\n" and before in " \t\\" and not (replacement and replacement[-1] not in " \t\\"):
             return None  # an edit between spaces (or a backslash) and a line end could make a hard break
         if start < end:
@@ -588,6 +590,23 @@ def _starts_no_block(replacement: str) -> bool:
     [True, True, True, False, False, False]
     """
     return not (replacement[0].isspace() or replacement[0].isdigit() or replacement[0] in _BLOCK_STARTS)
+
+
+def _inside_failed_link(source: str, span: Span) -> bool:
+    """Whether an edit stands between a "](" and the ")" after it on its line: prose only because what the
+    parentheses hold is no link's destination ("[it](the the)"), which an edit could make one ("[it](the)").
+
+    >>> _inside_failed_link("See [it](the the) now.", Span(12, 16)), _inside_failed_link("See [it] (the the).", Span(13, 17))
+    (True, False)
+    >>> _inside_failed_link("A [b](c) d the the (e).", Span(14, 18))
+    False
+    """
+    line_start = source.rfind("\n", 0, span.start) + 1
+    opened = source.rfind("](", line_start, span.start)
+    if opened == -1 or source.find(")", opened, span.start) != -1:
+        return False
+    line_end = source.find("\n", span.end)
+    return source.find(")", span.end, len(source) if line_end == -1 else line_end) != -1
 
 
 def _escaped(text: str, index: int) -> bool:
