@@ -431,26 +431,31 @@ def _together(removals: list[Hit], length: int) -> list[Hit]:
 def _line_removals(start: int, lines: Sequence[str], verdicts: Sequence[Rule | None], sure: Applicability | None) -> Iterator[Hit]:
     """The removals of a paragraph's chrome lines, the paragraph around them kept: a line goes with the line
     break after it, and a line of the run that ends the paragraph with the one before it (the paragraph has a
-    line of prose before that run), so that no blank line is left where the line was.
+    line of prose before that run), so that no blank line is left where the line was. Each is reported on the
+    line's words, without the spaces or tabs around them (an HTML element's source lines keep their indent).
 
     >>> from types import SimpleNamespace
     >>> share = SimpleNamespace(code="BP103")
     >>> removals = _line_removals(0, ["Share", "Talks ended.", "Tweet", "Like"], [share, None, share, share], None)
-    >>> [(hit.edit_start, hit.start, hit.end) for hit in removals]
-    [(None, 0, 6), (18, 19, 24), (24, 25, 29)]
-    >>> [(hit.edit_start, hit.start, hit.end) for hit in _line_removals(0, ["Talks ended.\\r", "Tweet"], [None, share], None)]
-    [(12, 14, 19)]
+    >>> [(hit.edit_start, hit.start, hit.end, hit.edit_end) for hit in removals]
+    [(0, 0, 5, 6), (18, 19, 24, 24), (24, 25, 29, 29)]
+    >>> [(hit.edit_start, hit.start, hit.end, hit.title) for hit in _line_removals(0, ["Talks ended.\\r", "\\tTweet "], [None, share], None)]
+    [(12, 15, 20, 'Remove “Tweet”')]
     """
     last_prose = max(number for number, verdict in enumerate(verdicts) if verdict is None)
     offset = start
     for number, (line, verdict) in enumerate(zip(lines, verdicts)):
         if verdict is not None:
-            if number < last_prose:
-                yield Hit(offset, offset + len(line) + 1, "", rule=verdict, applicability=sure)
-            else:  # its edit from the end of the line before it ("\r\n" or "\n" between them) to its own end but a "\r"
-                previous_end = offset - 1 - lines[number - 1].endswith("\r")
-                end = offset + len(line) - line.endswith("\r")
-                yield Hit(offset, end, "", title=f"Remove “{line.rstrip()}”", rule=verdict, edit_start=previous_end, applicability=sure)
+            words = line.strip()
+            first = offset + len(line) - len(line.lstrip())
+            if number < last_prose:  # the line and the line break after it
+                edit_start, edit_end = offset, offset + len(line) + 1
+            else:  # from the end of the line before it ("\r\n" or "\n" between them) to its own end but a "\r"
+                edit_start, edit_end = offset - 1 - lines[number - 1].endswith("\r"), offset + len(line) - line.endswith("\r")
+            yield Hit(
+                first, first + len(words), "", title=f"Remove “{words}”", rule=verdict,
+                edit_start=edit_start, edit_end=edit_end, applicability=sure,
+            )
         offset += len(line) + 1
 
 
