@@ -25,11 +25,23 @@ The transformations (``--transforms``; each applies to the documents it names):
 ``appended``      plain text with a clean unrelated paragraph appended: findings in it are left out (and findings that
                   reach into it are cut where the original ends), and only the rules that read the whole document
                   may find otherwise elsewhere: the article's language, paragraph counts, the alignment with the
-                  source (:data:`JUSTIFIED` says which and why).
+                  source (:data:`JUSTIFIED` says which and why);
+``prepended``     the same before the text (another paragraph, ``PREPENDED``): the first paragraph is no longer the first;
+``split``         plain text with each sentence that follows another after a single space, and starts with a capital,
+                  made a paragraph of its own (:func:`split_sentences`; news often writes a sentence a paragraph):
+                  the rules that read sentences must find the same, those that read paragraphs (boilerplate,
+                  quotation marks and brackets paired within a paragraph) and the source's paragraphs may not;
+``blank-lines``   plain text with two blank lines between paragraphs instead of one: everything must stay the same;
+``line-breaks``   plain text with a line break between paragraphs instead of a blank line (its paragraphs lines of
+                  one): only the rules that read paragraphs may find otherwise;
+``trailing-space`` a space at the end of every line and of the text: only trailing white space (C305) may be found;
+``final-newline`` plain text with its final line feed removed, or one added: everything must stay the same.
 
 A paragraph is what a blank line separates (the corpora's own paragraphs: BBC articles, WMT documents); the
 paragraphs of the markup forms are the text's, stripped, so a difference in white space alone at a paragraph's
-edge is no difference of the markup (only ``crlf`` and ``appended`` keep every character).
+edge is no difference of the markup (the plain-text forms keep every character of the text, or compare what their
+change leaves alone: the squeezed prose for ``split`` and ``line-breaks``, lines less trailing spaces for
+``trailing-space``).
 
 Differences that are justified by the form, not bugs, are counted apart, with the reason, and not listed as
 differences: a rule that reads one of the two formats only (its ``formats:``; C301 and C305 do not read HTML, where
@@ -40,6 +52,7 @@ difference is left.
 
     .venv/bin/python benchmarks/metamorphic.py --every 20
     .venv/bin/python benchmarks/metamorphic.py --every 5 --parts bbc,wmt-news --transforms html,markdown
+    .venv/bin/python benchmarks/metamorphic.py --every 10 --transforms prepended,split,line-breaks
 
 The code and rule packs are the working tree's (as ``parity.py --head .``).
 """
@@ -62,8 +75,10 @@ APPENDED = (
     "The museum will reopen to visitors on Saturday after a two-year renovation of its main hall, "
     "the city council said in a statement."
 )
+PREPENDED = "Officials in the region said on Monday that the new bridge would open to traffic next spring."
 _PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
 _WHITE = re.compile(r"\s+")
+_OPENING_MARKS = "\"'“‘«(["
 # What Markdown reads as markup anywhere in a line (CommonMark plus tables and strikethrough, as copyedit reads it)
 _MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]<~|]|&(?=#?\w+;)")
 # ... and at a line's start: a heading, a quote, a list item, a setext underline, an ordered list item
@@ -73,24 +88,62 @@ _ALIGNED = (
     "reads the sentence alignment with the source: the aligner pairs paragraphs only when both sides have as many, so "
     "a paragraph no source has makes it align the whole text as one run, and a sentence near the end may pair otherwise"
 )
+_SPLIT_ALIGNED = (
+    "reads the sentence alignment with the source: the aligner pairs paragraphs only when both sides have as many, and "
+    "the split gives the text more than its source"
+)
+_ALIGNED_CODES = ("LQ201", "LQ202", "LQ203", "LQ204", "LQ206", "LQ208", "LQ209", "LQ212", "LQ213", "LQ217", "LQ218", "LQ223")
+_PARAGRAPH_COUNTS = "paragraph counts and lengths against the source: the {} paragraph is in no source"
+_LENGTH_RATIO = (
+    "searches sentences longer than the document's ratio of lengths to the source makes them, which the {} paragraph "
+    "(in no source) raises"
+)
 _MARKER = (
     "an edit at a line's start after digits (\"3 1 / 2\", \"2,88\", \"1  Packed\"): Markdown refuses an edit that could "
     "complete a list marker, and does not look at what the edit writes there (markdown.py's MARKER_PREFIX); conservative, left"
 )
-_LANGUAGE = "LQ102 judges the language of the whole article: an English paragraph appended to a foreign one-sentence text"
+_LANGUAGE = "LQ102 judges the language of the whole article: an English paragraph added to a foreign one-sentence text"
+# The rules whose findings LQ102's finding (an article in another language) supersedes.
+_SUPERSEDED_BY_LQ102 = ("LQ101", "LQ103", "LQ301", "NM101", "NM102", "NM104")
+_SHORT_PARAGRAPHS = (
+    "LQ102 judges the language of the article's prose lines (of 8 words or more): one-sentence paragraphs of a few "
+    "words (the names corpus: \"Etty met إيتي in Astana.\") are none, so each foreign word is reported alone"
+)
+_BOILERPLATE = "a boilerplate rule reads a paragraph as a whole: a {}"
+_QUOTES_SPLIT = (
+    "pairs quotation marks within a paragraph: the split cuts a quotation of several sentences apart (news would reopen "
+    "it in each paragraph)"
+)
+# Every boilerplate rule (BP121: plain text only; what it removes is a paragraph too).
+_BOILERPLATE_CODES = tuple(f"BP{number}" for number in (*range(101, 118), 120, 121))
 
 # (transformation, rule code, difference) → why the rule's findings may differ there: a difference of the form, not a
 # bug. The difference is "lost", "gained", "fix unsafe → display-only" (as the report names them) or "*" (any).
 JUSTIFIED: dict[tuple[str, str, str], str] = {
-    ("appended", "LQ205", "*"): "paragraph counts and lengths against the source: the appended paragraph is in no source",
-    ("appended", "LQ215", "*"): "searches sentences longer than the document's ratio of lengths to the source makes them, "
-                                "which the appended paragraph (in no source) raises",
-    **{("appended", code, "*"): _ALIGNED for code in (
-        "LQ201", "LQ202", "LQ204", "LQ206", "LQ208", "LQ212", "LQ213", "LQ217", "LQ218", "LQ223",
-    )},
-    ("appended", "LQ102", "lost"): _LANGUAGE + " makes it mixed",
-    **{("appended", code, "gained"): _LANGUAGE + " makes it mixed, and the sentence is reported alone (LQ102 supersedes it)"
-       for code in ("LQ101", "LQ103")},
+    **{(name, "LQ205", "*"): _PARAGRAPH_COUNTS.format(name) for name in ("appended", "prepended")},
+    **{(name, "LQ215", "*"): _LENGTH_RATIO.format(name) for name in ("appended", "prepended")},
+    **{(name, code, "*"): _ALIGNED for code in _ALIGNED_CODES for name in ("appended", "prepended")},
+    **{(name, "LQ102", "lost"): _LANGUAGE + " makes it mixed" for name in ("appended", "prepended")},
+    **{(name, code, "gained"): _LANGUAGE + " makes it mixed, and the sentence is reported alone (LQ102 supersedes it)"
+       for code in _SUPERSEDED_BY_LQ102 for name in ("appended", "prepended")},
+    ("split", "LQ205", "*"): "paragraph counts and lengths against the source: the split gives the text more than its source",
+    **{("split", code, "*"): _SPLIT_ALIGNED for code in _ALIGNED_CODES},
+    ("split", "LQ102", "lost"): _SHORT_PARAGRAPHS,
+    **{("split", code, "gained"): _SHORT_PARAGRAPHS for code in _SUPERSEDED_BY_LQ102},
+    **{("split", code, "*"): _BOILERPLATE.format("sentence alone in a paragraph (\"Read also: …\", \"Photo: …\") may be one")
+       for code in _BOILERPLATE_CODES},
+    **{("split", code, "*"): _QUOTES_SPLIT for code in ("C101", "C104")},
+    ("split", "LQ215", "*"): "reads a target sentence as aligned with its source: " + _SPLIT_ALIGNED.split(": ", 1)[1],
+    ("split", "LQ216", "*"): "pairs brackets within a paragraph: the split cuts a bracket of several sentences apart",
+    ("split", "C304", "gained"): "\"..\" before \"I\" may be an informal ellipsis (\"Love or.. I stopped\"), at a paragraph's "
+                                 "end it is a slip: the split puts the paragraph's end there",
+    **{("line-breaks", code, "*"): _BOILERPLATE.format("line of a paragraph is no paragraph") for code in _BOILERPLATE_CODES},
+    ("line-breaks", "C101", "lost"): "pairs quotation marks within a paragraph: a quotation news reopens in each paragraph "
+                                     "without closing it is balanced once the paragraphs are lines of one",
+    ("line-breaks", "LQ216", "lost"): "pairs brackets within a paragraph: a bracket closed in the paragraph after the one that "
+                                      "opened it is paired once the paragraphs are lines of one",
+    ("line-breaks", "C305", "lost"): "white space on a blank line, which the transformation takes out with the blank line",
+    ("trailing-space", "C305", "*"): "trailing white space: what the transformation adds",
     **{("markdown", code, "fix unsafe → display-only"): _MARKER for code in ("C301", "C309", "MT102")},
     ("markdown", "C305", "lost"): "Markdown reads no space at the end of a line inside a paragraph (a soft line break)",
 }
@@ -128,6 +181,7 @@ class Variant(NamedTuple):
     kwargs: dict[str, Any]
     prose: Callable[[str], str]  # the fixed text → the prose compared with the original's
     end: int | None = None  # where the original ends in it: findings after are left out, and cut there
+    start: int = 0  # where the original starts in it: findings before are left out, and cut there
 
 
 class Transform(NamedTuple):
@@ -182,6 +236,55 @@ def _appended(doc: Doc) -> Variant:
     )
 
 
+def _prepended(doc: Doc) -> Variant:
+    """The paragraph and a blank line before the text. The separator goes with the text's first paragraph when a fix
+    removes it (a photo credit), so the fixed prose is what follows the paragraph, less the separator if still there."""
+    head = PREPENDED + "\n\n"
+    return Variant(head + doc[2], _kwargs(doc), lambda fixed: fixed.removeprefix(PREPENDED).removeprefix("\n\n"), start=len(head))
+
+
+def split_sentences(text: str) -> str:
+    """Each sentence that follows another after a single space and starts with a capital (after an opening mark, if
+    any) made a paragraph of its own, as copyedit reads sentences (news often writes a sentence a paragraph). What
+    else copyedit reads as a sentence's start (", and", "” It", "・Yudai") would start no paragraph.
+
+    >>> split_sentences("Headline\\n\\nOne here. “Two” there!  Three\\nFour. The U.S. troops. ” It? , and")
+    'Headline\\n\\nOne here.\\n\\n“Two” there!  Three\\nFour.\\n\\nThe U.S. troops. ” It? , and'
+    """
+    from copyedit.index import sentences
+
+    pieces, cursor, previous_end = [], 0, -1
+    for start, end in sentences(text, 0, len(text)):
+        if text[previous_end:start] == " " and text[start:end].lstrip(_OPENING_MARKS)[:1].isupper():
+            pieces += [text[cursor:previous_end], "\n\n"]
+            cursor = start
+        previous_end = end
+    return "".join(pieces) + text[cursor:]
+
+
+def _split(doc: Doc) -> Variant:
+    return Variant(split_sentences(doc[2]), _kwargs(doc), _squeezed)
+
+
+def _paragraph_breaks(text: str) -> str:
+    """Every paragraph break a blank line: what ``blank-lines`` changes read back."""
+    return _PARAGRAPH_BREAK.sub("\n\n", text)
+
+
+def _line_ends_trimmed(text: str) -> str:
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def _trailing_space(doc: Doc) -> Variant:
+    text = doc[2].replace("\n", " \n")
+    return Variant(text if text.endswith("\n") else text + " ", _kwargs(doc), _line_ends_trimmed)
+
+
+def _final_newline(doc: Doc) -> Variant:
+    text = doc[2]
+    return Variant(text.removesuffix("\n") if text.endswith("\n") else text + "\n", _kwargs(doc), lambda fixed: fixed.removesuffix("\n"))
+
+
 def _page(doc: Doc) -> Variant:
     page = f"<!DOCTYPE html>\n<html><body><article>\n{_html_paragraphs(doc[2])}\n</article></body></html>\n"
     return Variant(page, _kwargs(doc, format="html"), _read("html"))
@@ -202,19 +305,43 @@ TRANSFORMS: dict[str, Transform] = {
     "page": Transform(_is_text, _page, _squeezed),
     "source-html": Transform(lambda doc: bool(doc[3]), _source_html, lambda fixed: fixed),
     "appended": Transform(_is_text, _appended, lambda fixed: fixed),
+    "prepended": Transform(_is_text, _prepended, lambda fixed: fixed),
+    "split": Transform(lambda doc: _is_text(doc) and split_sentences(doc[2]) != doc[2], _split, _squeezed),
+    "blank-lines": Transform(
+        lambda doc: _is_text(doc) and _PARAGRAPH_BREAK.search(doc[2]) is not None,
+        lambda doc: Variant(_PARAGRAPH_BREAK.sub(lambda match: match.group() + "\n", doc[2]), _kwargs(doc), _paragraph_breaks),
+        _paragraph_breaks,
+    ),
+    "line-breaks": Transform(
+        lambda doc: _is_text(doc) and _PARAGRAPH_BREAK.search(doc[2]) is not None,
+        lambda doc: Variant(_PARAGRAPH_BREAK.sub("\n", doc[2]), _kwargs(doc), _squeezed),
+        _squeezed,
+    ),
+    "trailing-space": Transform(_is_text, _trailing_space, _line_ends_trimmed),
+    "final-newline": Transform(_is_text, _final_newline, lambda fixed: fixed.removesuffix("\n")),
 }
 
 
 Key = tuple[str, str, "str | None", "str | None"]  # code, matched text, fix title, fix applicability
 
 
-def _key(finding: Any, end: int | None = None) -> Key:
-    """What is compared of a finding; ``end``: where the original ends (a finding about its last sentence may
-    reach into an appended paragraph: the aligner gives a sentence with no counterpart in the source to its
-    neighbour)."""
-    text = finding.text if end is None else finding.text[: max(0, end - finding.span.start)]
+def _key(finding: Any, variant: Variant | None = None) -> Key:
+    """What is compared of a finding; in a variant with text before or after the original, the part of its matched
+    text within the original (a finding about the last sentence may reach into an appended paragraph: the aligner
+    gives a sentence with no counterpart in the source to its neighbour)."""
+    text = finding.text
+    if variant is not None:
+        cut = max(0, variant.start - finding.span.start)
+        text = text[cut:] if variant.end is None else text[cut: max(cut, variant.end - finding.span.start)]
     fix = finding.fix
     return finding.code, _squeezed(text), fix.title if fix else None, fix.applicability.value if fix else None
+
+
+def _within(finding: Any, variant: Variant) -> bool:
+    """Whether a finding of the variant is about the original: it reaches into it (or, empty, is at its edge)."""
+    span = finding.span
+    starts_before_end = variant.end is None or span.start < variant.end
+    return starts_before_end and (span.end > variant.start or span.start >= variant.start)
 
 
 def _paired(lost: Counter[Key], gained: Counter[Key]) -> Counter[tuple[Key, str]]:
@@ -278,9 +405,7 @@ class Tally:
                 self.different[name] += 1
             return
         before = Counter(_key(finding) for finding in base[0].findings)
-        after = Counter(
-            _key(finding, variant.end) for finding in other[0].findings if variant.end is None or finding.span.start < variant.end
-        )
+        after = Counter(_key(finding, variant) for finding in other[0].findings if _within(finding, variant))
         forms = (base[0].format, other[0].format)
         lost, gained = before - after, after - before
         refused = False  # a fix applies in one form only, unjustified
