@@ -313,10 +313,17 @@ _ADDRESS_JOINERS = frozenset("/@#=_&?%+~:")
 
 
 def _heading_then_sentence(match: Any, text: str) -> bool:
-    """Whether a repeat across a line break starts a sentence with the word a heading ended with
-    ("male urethral stenosis" / "Stenosis of the male urethra is …"): wrapping never capitalises a word."""
-    second = text[match.end("sep")]
-    return second.isupper() and not match.group("first")[:1].isupper()
+    r"""Whether a repeat across a line break starts a sentence with the word a heading ended with
+    ("male urethral stenosis" / "Stenosis of the male urethra is …", "OPTIONS" / "Options must be given …"):
+    wrapping never capitalises a word, nor writes it otherwise ("the" / "the city" is a slip).
+
+    >>> import re
+    >>> pattern = re.compile(r"(?P<first>\w+)(?P<sep>\n)(?P=first)", re.IGNORECASE)
+    >>> [_heading_then_sentence(pattern.search(text), text) for text in ("stenosis\nStenosis", "OPTIONS\nOptions", "the\nthe")]
+    [True, True, False]
+    """
+    second = text[match.end("sep") : match.end()]
+    return second[:1].isupper() and second != match.group("first")
 
 
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
