@@ -132,14 +132,20 @@ JUSTIFIED: dict[tuple[str, str, str], str] = {
     **{("split", code, "gained"): _SHORT_PARAGRAPHS for code in _SUPERSEDED_BY_LQ102},
     **{("split", code, "*"): _BOILERPLATE.format("sentence alone in a paragraph (\"Read also: …\", \"Photo: …\") may be one")
        for code in _BOILERPLATE_CODES},
-    **{("split", code, "*"): _QUOTES_SPLIT for code in ("C101", "C104")},
+    **{("split", code, "*"): _QUOTES_SPLIT for code in ("C101", "C102", "C104")},
     ("split", "LQ215", "*"): "reads a target sentence as aligned with its source: " + _SPLIT_ALIGNED.split(": ", 1)[1],
     ("split", "LQ216", "*"): "pairs brackets within a paragraph: the split cuts a bracket of several sentences apart",
     ("split", "C304", "gained"): "\"..\" before \"I\" may be an informal ellipsis (\"Love or.. I stopped\"), at a paragraph's "
                                  "end it is a slip: the split puts the paragraph's end there",
     **{("line-breaks", code, "*"): _BOILERPLATE.format("line of a paragraph is no paragraph") for code in _BOILERPLATE_CODES},
-    ("line-breaks", "C101", "lost"): "pairs quotation marks within a paragraph: a quotation news reopens in each paragraph "
-                                     "without closing it is balanced once the paragraphs are lines of one",
+    ("line-breaks", "C101", "*"): "pairs quotation marks within a paragraph: a quotation news reopens in each paragraph "
+                                  "without closing it is balanced once the paragraphs are lines of one (and a mark left "
+                                  "open by MT pairs with the next paragraph's)",
+    ("line-breaks", "C401", "gained"): "a word doubled across a line break is a slip in wrapped text; a paragraph that ends "
+                                       "with the word the next starts with in lower case (\"and gathering\" / \"gathering "
+                                       "dialect\") reads as that once the paragraphs are lines of one",
+    **{("line-breaks", code, "*"): "reads the sentence alignment with the source: the source's paragraphs are paired with "
+       "the text's lines, one to one only when they are as many" for code in _ALIGNED_CODES},
     ("line-breaks", "LQ216", "lost"): "pairs brackets within a paragraph: a bracket closed in the paragraph after the one that "
                                       "opened it is paired once the paragraphs are lines of one",
     ("line-breaks", "C305", "lost"): "white space on a blank line, which the transformation takes out with the blank line",
