@@ -165,6 +165,10 @@ def test_edits_beside_markup_characters_that_could_change_it_stay_display_only()
     assert line.source_span(0, 1, "*") == Span(0, 1) and line.encode("*", Span(0, 1)) == "\\*"  # what follows now starts the line
     hard_break = MarkdownDocument("the end  x\nnext\n")
     assert hard_break.source_span(9, 10, "") is None and hard_break.source_span(9, 10, "y") == Span(9, 10)
+    spaces_after = MarkdownDocument("said, \u200b \nnext\n")  # without the zero-width space, two spaces end the line
+    assert spaces_after.source_span(6, 7, "") is None and spaces_after.source_span(6, 7, "y") == Span(6, 7)
+    assert MarkdownDocument("said\u200b  \nnext\n").source_span(4, 5, "") == Span(4, 5)  # the two spaces stay two
+    assert spaces_after.source_span(6, 7, "y ") is None and spaces_after.source_span(6, 7) is None
 
 
 def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only() -> None:

@@ -411,7 +411,7 @@ class MarkdownDocument:
         before a "(" (a link's "](": :meth:`encode` escapes a replacement's brackets), anything before a "!" (what
         precedes it means nothing to Markdown, and a backslash is escaped), a first character that
         starts no block (:data:`_BLOCK_STARTS`; :meth:`encode` escapes the rest), a last character that ends no
-        line in a hard break (before a line end). After prose that could begin a block marker ("1.", "-") at a
+        line in a hard break (before a line end, or before the spaces that end a line). After prose that could begin a block marker ("1.", "-") at a
         line's start, only when that line starts with a backslash escape.
 
         >>> doc = MarkdownDocument("※Note: an extra ($1bn ) for! ! ” them\n")
@@ -434,8 +434,15 @@ class MarkdownDocument:
             return None
         if _inside_failed_link(source, span):
             return None
-        if after in "\r\n" and before in " \t\\" and not (replacement and replacement[-1] not in " \t\\"):
-            return None  # an edit between spaces (or a backslash) and a line end could make a hard break
+        line_end = _SPACES.match(source, span.end).end()
+        if (
+            (line_end == len(source) or source[line_end] in "\r\n")
+            and (before in " \t\\" or line_end > span.end and replacement != "")
+            and not (replacement and replacement[-1] not in " \t\\")
+        ):
+            # an edit between spaces (or a backslash) and a line end, or that could end in a space before the spaces
+            # that end a line (", \u200b \n": C204 took the zero-width space), could make a hard break
+            return None
         if start < end:
             spaces_removed = replacement is not None and not self.text[start:end].strip(" \t") and not replacement.strip(" \t")
             if before in DELIMITERS and not self.text[start].isalnum() and not (
