@@ -185,6 +185,10 @@ def test_no_edit_can_complete_a_reference_or_a_tag() -> None:
             assert doc.source_span(index, index + 1) is None
     fixed = copyedit.fix("<p>AT&\u200bamp; a<\u200bb>c</p>", format="html", unsafe=True)
     assert fixed.text == "<p>AT&\u200bamp; a<\u200bb>c</p>"
+    # nor one after an "&" and a name's first letters (C204's removal read "&am\u200bp;" as "&"); one that leaves
+    # no reference there is made ("R&D", "AT&T;")
+    fixed = copyedit.fix("<p>See &am\u200bp; it. R&\u200bD and AT&T ; too.</p>", format="html", unsafe=True)
+    assert fixed.text == "<p>See &am\u200bp; it. R&D and AT&T; too.</p>"
 
 
 def test_line_endings_bom_and_final_newline_are_kept() -> None:

@@ -180,6 +180,15 @@ def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only(
     assert fix("See [it](https://example.org) the the now.\n") == "See [it](https://example.org) the now.\n"
 
 
+@pytest.mark.parametrize(("source", "fixed"), [("x &amp ; y\n", "x &amp ; y\n"), ("See &copy\u200b; it.\n", "See &copy\u200b; it.\n"), ("AT&T 's\n", "AT&T's\n")])
+def test_an_edit_that_would_complete_an_entity_stays_display_only(source: str, fixed: str) -> None:
+    # C303's fix made "&amp ;" "&amp;", which reads "&"; C204's made "&copy\u200b;" "©". A fix that leaves no entity
+    # there is made.
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == fixed and MarkdownDocument(result.text).text.count("&") == 1
+    assert not [f for f in result.findings if f.code.startswith("X")]
+
+
 def test_table_cells_are_fixed_in_place() -> None:
     source = "| Who | What |\n|---|---|\n| Kasım Cömert Tokayev | a mid-government deal |\n"
     assert fix(source) == "| Who | What |\n|---|---|\n| Kassym-Jomart Tokayev | an intergovernmental deal |\n"

@@ -30,7 +30,7 @@ import regex
 
 from ..document import OBJECT
 from ..model import Span
-from .textmap import Segment, TextBuilder, TextMap, encode
+from .textmap import Segment, TextBuilder, TextMap, encode, open_reference
 
 # A start tag (never a comment, a declaration or an end tag), its name the first group: how the markup
 # checks and the reading of an HTML source tell markup from text that holds a "<"
@@ -348,10 +348,15 @@ class HtmlDocument:
         if span is None or span.start == 0:
             return span
         before = self._map.segment_at(start - 1) if start > 0 else None
-        if self.source[span.start - 1] in "&<" or before is not None and before.atomic and self.source[span.start - 1] != ";":
-            # A raw "&" or "<" (or a reference without ";") right before the edit could join
-            # what the edit leaves after it into a new reference or tag.
+        if self.source[span.start - 1] == "<" or before is not None and before.atomic and self.source[span.start - 1] != ";":
+            # A raw "<" (or a reference without ";") right before the edit could join
+            # what the edit leaves after it into a new tag or reference.
             return None
+        amp = open_reference(self.source, span.start)
+        if amp is not None and (
+            replacement is None or split_reference(self.source[amp : span.start] + replacement + self.source[span.end : span.end + 34])[0]
+        ):
+            return None  # a raw "&" (and a name's first letters) before it with what the edit leaves: "&am\u200bp;" reads "&"
         return span
 
     def enclosing_span(self, start: int, end: int) -> Span:

@@ -35,7 +35,7 @@ from ..collector import collection_paused
 from ..document import OBJECT
 from ..errors import InputError, check_deadline
 from ..model import Span
-from .textmap import Segment, TextBuilder, TextMap, encode
+from .textmap import Segment, TextBuilder, TextMap, encode, open_reference
 
 # markdown-it stops reading blocks nested deeper than its maxNesting (20 in the commonmark preset) and skips,
 # without a word, the rest of the enclosing block: a list nested ten deep hid every line after it, to the end
@@ -142,8 +142,8 @@ _REFERENCE = regex.compile(r"\\([" + regex.escape("".join(sorted(ASCII_PUNCTUATI
 # stands beside an emphasis, link or table delimiter can change what it means.
 DELIMITERS = frozenset("*_~[]()!|")
 _EMPHASIS_CLOSERS = frozenset({"em_close", "strong_close", "s_close"})
-# An edit right after one of these is never safe: it could complete an escape, an entity,
-# an autolink or raw HTML, or a code span.
+# An edit right after one of these is never safe: it could complete an escape, an entity, an autolink or raw HTML,
+# or a code span.
 OPENERS = frozenset("\\&<`")
 # What may start a block and is not escaped wherever it stands (encode escapes it at a line's start only, and not
 # after a list item's marker): a replacement that starts with one of these, a digit or a space may start a block.
@@ -430,7 +430,7 @@ class MarkdownDocument:
         source = self.source
         before = source[span.start - 1] if span.start > 0 else "\n"
         after = source[span.end] if span.end < len(source) else "\n"
-        if before in OPENERS or after == "`":
+        if before in OPENERS or after == "`" or self._completes_reference(span, replacement):
             return None
         if _inside_failed_link(source, span):
             return None
@@ -468,6 +468,22 @@ class MarkdownDocument:
         ):
             return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
+
+    def _completes_reference(self, span: Span, replacement: str | None) -> bool:
+        r"""Whether an edit after an "&" and the start of a name could complete an entity: "&amp ;" without its space
+        reads "&" (C303's fix). Only a replacement that leaves no entity there is made.
+
+        >>> doc = MarkdownDocument("AT&T ; x &amp ;\n")
+        >>> [doc.source_span(*edit) for edit in ((4, 5, ""), (13, 14, ""), (13, 14))]
+        [Span(start=4, end=5), None, None]
+        """
+        amp = open_reference(self.source, span.start)
+        if amp is None:
+            return False
+        if replacement is None:
+            return True
+        found = ENTITY.match(self.source[amp : span.start] + replacement + self.source[span.end : span.end + 34])
+        return found is not None and html.unescape(found.group()) != found.group()
 
     def _escaped_at(self, position: int) -> bool:
         r"""Whether text character ``position`` is written as a backslash escape: a line that starts with one

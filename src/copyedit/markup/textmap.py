@@ -10,6 +10,7 @@ the engine's questions: which source range holds a piece of text, if it is one e
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..document import BLOCK_SEPARATOR, Block
@@ -17,6 +18,8 @@ from ..model import Span
 
 # Whitespace that is trimmed from the edges of a block (not U+00A0: a no-break space is content).
 EDGE_WHITESPACE = " \t\r\n\f"
+# An "&" and what may follow it in a character reference's name or number, up to the longest one
+_REFERENCE_SO_FAR = re.compile(r"&#?[A-Za-z0-9]{0,32}")
 
 
 class Segment(NamedTuple):
@@ -244,6 +247,18 @@ class TextMap:
                     raw += ";"  # a bare legacy reference could run into the next letter
                 forms.setdefault(text[segment.text_start : segment.text_end], raw)
         return forms
+
+
+def open_reference(source: str, position: int) -> int | None:
+    """Where the "&" stands when ``position`` follows one and only what may start a character reference's name or
+    number ("&am", "&#82"): an edit there could complete the reference ("&am\u200bp;" without its zero-width space
+    reads "&"), which the format's reader tells from the source the edit would leave.
+
+    >>> [open_reference(text, len(text)) for text in ("x &am", "x &", "&#82", "AT&T", "x & y", "&amp;")]
+    [2, 2, 0, 2, None, None]
+    """
+    start = source.rfind("&", max(0, position - 34), position)
+    return start if start != -1 and _REFERENCE_SO_FAR.fullmatch(source, start, position) else None
 
 
 def encode(replacement: str, forms: dict[str, str], escape: Callable[[str], str]) -> str:
