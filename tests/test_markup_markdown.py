@@ -180,6 +180,26 @@ def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only(
     assert fix("See [it](https://example.org) the the now.\n") == "See [it](https://example.org) the now.\n"
 
 
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("See <b\u200b> now.\n", "C204"),  # "<b>" would be a tag
+        ("Mail <x@y.org\u200b> now.\n", "C204"),  # "<x@y.org>" an autolink
+        ("See [the the].\n\n[the]: /the\n", "C401"),  # "[the]" a reference link
+        ("See [it][the the].\n\n[the]: /the\n", "C401"),
+    ],
+)
+def test_an_edit_inside_brackets_that_failed_to_be_markup_stays_display_only(source: str, code: str) -> None:
+    # each was fixed, and the fix's verification refused it: an internal error (X002), exit 1 in lint
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == source
+    assert [(f.code, f.fix and f.fix.applicability) for f in result.findings] == [(code, Applicability.DISPLAY_ONLY)]
+
+
+def test_an_edit_inside_brackets_is_made_where_no_definition_could_make_them_a_link() -> None:
+    assert fix("See [the the] and [it](the).\n") == "See [the] and [it](the).\n"
+
+
 @pytest.mark.parametrize(("source", "fixed"), [("x &amp ; y\n", "x &amp ; y\n"), ("See &copy\u200b; it.\n", "See &copy\u200b; it.\n"), ("AT&T 's\n", "AT&T's\n")])
 def test_an_edit_that_would_complete_an_entity_stays_display_only(source: str, fixed: str) -> None:
     # C303's fix made "&amp ;" "&amp;", which reads "&"; C204's made "&copy\u200b;" "©". A fix that leaves no entity

@@ -19,6 +19,7 @@ reported, rather than edited in the wrong place.
 
 from __future__ import annotations
 
+import bisect
 import html
 import weakref
 from typing import Any, NamedTuple, Sequence, cast
@@ -152,6 +153,10 @@ _BLOCK_STARTS = frozenset("#+-=")
 MARKER_PREFIX = regex.compile(r"[-+*=#_~`.)>0-9][-+*=#_~`.)>0-9 \t]*")
 CONTAINERS = frozenset({"blockquote", "bullet_list", "ordered_list", "list_item"})
 _CLOSING_HASHES = regex.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
+# Prose brackets (:meth:`MarkdownDocument._inside_failed_markup`): of a failed link's destination or a failed tag or
+# autolink, and, where the document defines references, of a label
+_FAILED_MARKUP = (("](", ")"), ("<", ">"))
+_FAILED_REFERENCE = (("[", "]"),)
 _LABEL_THEN_COLON = regex.compile(r"\[(?:[^\[\]\\]|\\.){1,999}\]:")  # how a link reference definition starts
 _SPACES = regex.compile(r"[ \t]*")
 
@@ -243,8 +248,10 @@ class MarkdownDocument:
                 line = reference.get("map", [0])[0]
                 self._skeleton.append((self._lines.starts[line], repr(("reference", label, reference["href"], reference["title"]))))
             self._walk(tokens, builder)
+            self._references = bool(env.get("references"))
             del tokens  # freed now: the first collection after the pause walks only what the document keeps
         self.text, self.blocks, segments = builder.build()
+        self._block_starts = [block.start for block in self.blocks]
         self._map = TextMap(segments)
 
     # --- building ---------------------------------------------------------------------------
@@ -432,7 +439,7 @@ class MarkdownDocument:
         after = source[span.end] if span.end < len(source) else "\n"
         if before in OPENERS or after == "`" or self._completes_reference(span, replacement):
             return None
-        if _inside_failed_link(source, span):
+        if self._inside_failed_markup(start, end):
             return None
         line_end = _SPACES.match(source, span.end).end()
         if (
@@ -468,6 +475,27 @@ class MarkdownDocument:
         ):
             return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
+
+    def _inside_failed_markup(self, start: int, end: int) -> bool:
+        r"""Whether an edit stands in prose between brackets that are no markup only because of what they hold, which
+        the edit could change: "[it](the the)" is no link (no destination holds a space: C401's fix made it one),
+        "<b\u200b>" no tag and "<x@y.org\u200b>" no autolink (C204's), and, where the document defines references,
+        "[the the]" and "[x][the the]" no reference link (no definition has that label).
+
+        >>> doc = MarkdownDocument("See [it](the the), <b\u200b> and [the the].\n\n[the]: /x\n")
+        >>> [doc._inside_failed_markup(*edit) for edit in ((9, 16), (21, 22), (29, 36), (0, 3))]
+        [True, True, True, False]
+        >>> doc = MarkdownDocument("A [b](c) d the the (e) [the the].\n")  # a link, and no definitions
+        >>> doc.text, doc._inside_failed_markup(6, 13), doc._inside_failed_markup(19, 26)
+        ('A b d the the (e) [the the].', False, False)
+        """
+        text = self.text
+        block = self.blocks[bisect.bisect_right(self._block_starts, start) - 1]
+        for opener, closer in _FAILED_MARKUP + (_FAILED_REFERENCE if self._references else ()):
+            opened = text.rfind(opener, block.start, start)
+            if opened != -1 and text.find(closer, opened + len(opener), start) == -1 and text.find(closer, end, block.end) != -1:
+                return True
+        return False
 
     def _completes_reference(self, span: Span, replacement: str | None) -> bool:
         r"""Whether an edit after an "&" and the start of a name could complete an entity: "&amp ;" without its space
@@ -613,23 +641,6 @@ def _starts_no_block(replacement: str) -> bool:
     [True, True, True, False, False, False]
     """
     return not (replacement[0].isspace() or replacement[0].isdigit() or replacement[0] in _BLOCK_STARTS)
-
-
-def _inside_failed_link(source: str, span: Span) -> bool:
-    """Whether an edit stands between a "](" and the ")" after it on its line: prose only because what the
-    parentheses hold is no link's destination ("[it](the the)"), which an edit could make one ("[it](the)").
-
-    >>> _inside_failed_link("See [it](the the) now.", Span(12, 16)), _inside_failed_link("See [it] (the the).", Span(13, 17))
-    (True, False)
-    >>> _inside_failed_link("A [b](c) d the the (e).", Span(14, 18))
-    False
-    """
-    line_start = source.rfind("\n", 0, span.start) + 1
-    opened = source.rfind("](", line_start, span.start)
-    if opened == -1 or source.find(")", opened, span.start) != -1:
-        return False
-    line_end = source.find("\n", span.end)
-    return source.find(")", span.end, len(source) if line_end == -1 else line_end) != -1
 
 
 def _escaped(text: str, index: int) -> bool:
