@@ -196,6 +196,14 @@ def test_an_edit_inside_brackets_that_failed_to_be_markup_stays_display_only(sou
     assert [(f.code, f.fix and f.fix.applicability) for f in result.findings] == [(code, Applicability.DISPLAY_ONLY)]
 
 
+def test_an_edit_that_takes_a_backtick_from_a_line_that_starts_with_three_stays_display_only() -> None:
+    # "```x``" is a paragraph because a backtick fence's info string holds no backtick; MT112's fix made '```x"' a fence
+    result = copyedit.fix("Text\n```x`` here\n", format="markdown", unsafe=True)
+    assert result.text == "Text\n```x`` here\n"
+    assert {(f.code, f.fix and f.fix.applicability) for f in result.findings} == {("MT112", Applicability.DISPLAY_ONLY)}
+    assert fix("Text ```x`` here\n") == 'Text ```x" here\n'  # not at a line's start: no fence
+
+
 def test_an_edit_inside_brackets_is_made_where_no_definition_could_make_them_a_link() -> None:
     assert fix("See [the the] and [it](the).\n") == "See [the] and [it](the).\n"
 

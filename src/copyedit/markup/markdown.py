@@ -467,6 +467,8 @@ class MarkdownDocument:
             run_start = previous is None or first is None or previous.run != first.run
             if run_start and not self.text[start].isalnum() and not (replacement and _starts_no_block(replacement)):
                 return None  # at the start of a line it could become a list marker or a heading
+            if "`" in self.text[start:end] and self.text.startswith("```", self.text.rfind("\n", 0, start) + 1):
+                return None  # a line that starts "```" is no code fence only while a backtick follows: "```x``"
         line_start = self._map.run_start(start) if start < len(self.text) else start
         if (
             (line_start == 0 or self.text[line_start - 1] == "\n")
