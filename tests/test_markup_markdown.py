@@ -282,6 +282,15 @@ def test_chrome_glued_to_the_paragraph_before_is_display_only() -> None:
     assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
 
 
+@pytest.mark.parametrize("source", ["Leave a Reply\n\n---\nThe article.\n\n---\n", "Share this\r\n\r\n+++\r\nThe article.\r\n+++\r\n"])
+def test_chrome_whose_removal_would_make_the_lines_after_it_front_matter_is_display_only(source: str) -> None:
+    """Found by the near-markup property: without the chrome, the document would start with "---" lines around the
+    article, which would all be front matter (verification refused the removal: X002)."""
+    result = copyedit.fix(source, format="markdown", unsafe=True)
+    assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
+    assert fix("---\ntitle: x\n---\nLeave a Reply\n\nText.\n") == "---\ntitle: x\n---\nText.\n"  # after front matter, it goes
+
+
 def test_chrome_opening_a_list_is_display_only() -> None:
     source = "Story.\n\n- Share on Facebook\n\n  More text.\n- Two\n"
     result = copyedit.fix(source, format="markdown", unsafe=True)

@@ -234,6 +234,7 @@ class MarkdownDocument:
         self.source = source
         self._lines = _Lines(source)
         front = FRONT_MATTER.match(source)
+        self._front_matter = front is not None
         self._skeleton: list[tuple[int, str]] = [(0, "front_matter " + front.group())] if front else []
         self._closers: dict[int, int] = {}  # where an emphasis closes in the source: the length of its closing run
         self._row_cells: dict[int, list[tuple[int, int]]] = {}  # a table row's cells, by line
@@ -563,6 +564,8 @@ class MarkdownDocument:
         True
         >>> MarkdownDocument("\\nLeave a Reply\\n\\n").removal_span(0)
         Span(start=0, end=16)
+        >>> MarkdownDocument("Leave a Reply\\n\\n---\\nThe article.\\n\\n---\\n").removal_span(0) is None  # front matter
+        True
         """
         leaf = self._leaves[block]
         unit = leaf.node
@@ -585,6 +588,8 @@ class MarkdownDocument:
             return None
         following = next((n for n in range(last + 1, len(lines.starts)) if not lines.blank(n)), None)
         if following is not None:
+            if FRONT_MATTER.match(self.source[: lines.starts[first]] + self.source[lines.starts[following] :]) and not self._front_matter:
+                return None  # the document would start with "---" lines around the next block: front matter
             return Span(lines.starts[first], lines.starts[following])
         preceding = next((n for n in range(first - 1, -1, -1) if not lines.blank(n)), None)
         if preceding is not None:
