@@ -202,6 +202,9 @@ def test_an_edit_that_takes_a_backtick_from_a_line_that_starts_with_three_stays_
     assert result.text == "Text\n```x`` here\n"
     assert {(f.code, f.fix and f.fix.applicability) for f in result.findings} == {("MT112", Applicability.DISPLAY_ONLY)}
     assert fix("Text ```x`` here\n") == 'Text ```x" here\n'  # not at a line's start: no fence
+    # a code span's closing backticks start the line: '``` "' would be a fence, and the code span no code span
+    source = "See ```a\n``` ``\n"
+    assert copyedit.fix(source, format="markdown", unsafe=True).text == source
 
 
 def test_an_edit_inside_brackets_is_made_where_no_definition_could_make_them_a_link() -> None:
@@ -289,6 +292,13 @@ def test_chrome_whose_removal_would_make_the_lines_after_it_front_matter_is_disp
     result = copyedit.fix(source, format="markdown", unsafe=True)
     assert result.text == source and not any(f.code.startswith("X") for f in result.findings)
     assert fix("---\ntitle: x\n---\nLeave a Reply\n\nText.\n") == "---\ntitle: x\n---\nText.\n"  # after front matter, it goes
+
+
+def test_a_setext_heading_that_starts_with_a_label_and_a_colon_is_read_only() -> None:
+    # Without the space, "[a]:”\\" would be a link reference definition and the heading gone (C305's fix: X002)
+    doc = MarkdownDocument("[a]:” \\\nx\n=\n")
+    assert doc.text == "[a]:” \nx" and doc.source_span(5, 6, "") is None
+    assert MarkdownDocument("## [b]: x ,\n").source_span(6, 7, "") == Span(9, 10)  # no ATX heading can be one
 
 
 def test_chrome_opening_a_list_is_display_only() -> None:

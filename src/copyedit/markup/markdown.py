@@ -157,6 +157,8 @@ _CLOSING_HASHES = regex.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
 # autolink, and, where the document defines references, of a label
 _FAILED_MARKUP = (("](", ")"), ("<", ">"))
 _FAILED_REFERENCE = (("[", "]"),)
+# A line that starts with three backticks, after what may be a container's marker, and goes on to an edit
+_FENCE_LIKE = regex.compile(r"[ \t>*+\-.)0-9]*```")
 _LABEL_THEN_COLON = regex.compile(r"\[(?:[^\[\]\\]|\\.){1,999}\]:")  # how a link reference definition starts
 _SPACES = regex.compile(r"[ \t]*")
 
@@ -327,9 +329,10 @@ class MarkdownDocument:
             else:
                 starts, ends = self._content_lines(inline, first_line, opener.markup.startswith("#"))
             pieces, marks = _align(self.source, inline.children or [], starts, ends)
-            if opener.type == "paragraph_open" and _LABEL_THEN_COLON.match(self.source, starts[0]):
-                # "[^1]: Reuters ." is a paragraph only while what follows the colon is no link destination
-                # and title: an edit could make it a link reference definition. It is read, and left as it is.
+            if opener.type in ("paragraph_open", "heading_open") and not opener.markup.startswith("#") and _LABEL_THEN_COLON.match(self.source, starts[0]):
+                # "[^1]: Reuters ." is a paragraph (or a setext heading's text) only while what follows the colon is
+                # no link destination and title: an edit could make it a link reference definition. It is read, and
+                # left as it is.
                 pieces = [("read-only", piece[-1]) for piece in pieces]
         except _Misaligned:
             # Left out of the text: never edited, never reported; its markup sits on its line end.
@@ -468,8 +471,8 @@ class MarkdownDocument:
             run_start = previous is None or first is None or previous.run != first.run
             if run_start and not self.text[start].isalnum() and not (replacement and _starts_no_block(replacement)):
                 return None  # at the start of a line it could become a list marker or a heading
-            if "`" in self.text[start:end] and self.text.startswith("```", self.text.rfind("\n", 0, start) + 1):
-                return None  # a line that starts "```" is no code fence only while a backtick follows: "```x``"
+            if "`" in self.text[start:end] and _FENCE_LIKE.match(source, _line_start(source, span.start), span.start):
+                return None  # a line that starts "```" (a code span's end too) is no fence only while a backtick follows
         line_start = self._map.run_start(start) if start < len(self.text) else start
         if (
             (line_start == 0 or self.text[line_start - 1] == "\n")
@@ -617,7 +620,7 @@ class MarkdownDocument:
     def encode(self, replacement: str, span: Span) -> str:
         forms = self._map.reference_forms(self.source, self.text, span)
         encoded = encode(replacement, forms, lambda char: "\\" + char if char in ESCAPED else char)
-        line_start = max(self.source.rfind("\n", 0, span.start), self.source.rfind("\r", 0, span.start)) + 1
+        line_start = _line_start(self.source, span.start)
         marker = LINE_START.match(encoded) if not self.source[line_start : span.start].strip(" \t>") else None
         if marker:  # its punctuation escaped ("1\\." not "\\1.": a backslash before a digit is a backslash)
             encoded = encoded[: marker.end() - 1] + "\\" + encoded[marker.end() - 1 :]
@@ -648,6 +651,10 @@ def _starts_no_block(replacement: str) -> bool:
     [True, True, True, False, False, False]
     """
     return not (replacement[0].isspace() or replacement[0].isdigit() or replacement[0] in _BLOCK_STARTS)
+
+
+def _line_start(source: str, offset: int) -> int:
+    return max(source.rfind("\n", 0, offset), source.rfind("\r", 0, offset)) + 1
 
 
 def _escaped(text: str, index: int) -> bool:
