@@ -20,6 +20,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import copyedit
+from copyedit.document import OBJECT
 from copyedit.engine import parse_document
 from copyedit.markup.textmap import Segment
 
@@ -274,7 +275,8 @@ def read_as_written(source: str, format: str, unsafe: bool) -> None:
         if start is None or end is None:
             return  # a block removal: what it takes with it is the skeleton property's to check
         text = text[:start] + doc.decode(edit.replacement) + text[end:]
-    assert parse_document(result.text, format).text.split() == text.split(), (source, result.edits)
+    # Placeholders stand for markup (the skeleton property's): a block of nothing else is no text ("<p>\u200b<style>")
+    assert parse_document(result.text, format).text.replace(OBJECT, " ").split() == text.replace(OBJECT, " ").split(), (source, result.edits)
 
 
 @pytest.mark.slow(seconds=40)  # with COPYEDIT_MARKUP_EXAMPLES=2000, as in CI
@@ -296,6 +298,7 @@ def test_markdown_near_markup_is_fixed_as_prose_or_left(source: str, unsafe: boo
 @PROPERTY_SETTINGS
 @given(html_near_document, st.booleans())
 @example("<p>See &am\u200bp; it. R&\u200bD and AT&T ; too.</p>", True)
+@example("<p>\u200b<style>p {}</style></p>", True)  # the placeholder goes with the block's only prose
 def test_html_near_markup_is_fixed_as_prose_or_left(source: str, unsafe: bool) -> None:
     check_properties(source, "html", unsafe)
     read_as_written(source, "html", unsafe)
