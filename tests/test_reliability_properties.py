@@ -83,8 +83,8 @@ PROPERTY_SETTINGS = settings(
 
 # --- the promises, as functions the soak benchmark also calls ----------------------------------
 
-# Text that is not markup only because of a character that a fix removes ("<b\x00>", "<http://x.y/a,the the>", a
-# front-matter fence written "-\u2060--") becomes markup once fixed. Verification sees the skeleton change and
+# Text that is not markup only because of a character that a fix removes (HTML "<b\x00>", a Markdown table's
+# delimiter row written "|-\x1c--|---|") becomes markup once fixed. Verification sees the skeleton change and
 # leaves those fixes out (X002 names them); the document's other fixes stand. On hostile input such a refusal is
 # allowed, counted by the soak benchmark; any other X finding is a failure. (tests/test_markup_properties.py still
 # asserts no refusal at all on well-formed markup.)
@@ -225,8 +225,9 @@ def test_quote_pairer_reports_only_real_quotes_once(text: str) -> None:
     ("source", "format", "fixed", "refused"),
     [
         ("<p>the the</p>\n<p><b\x00>the</b></p>", "html", "<p>the</p>\n<p><b\x00>the</b></p>", "C203 at 2:6"),
-        # the last word of an address is no copy (C401): here a comma stands before the doubled word
-        ("the the, see <http://x.y/a,the the>", "markdown", "the, see <http://x.y/a,the the>", "C401 at 1:31"),
+        # a control character keeps "|-\x1c--|---|" from being a table's delimiter row ("<http://x.y/a,the the>", the
+        # example before, is now display-only: an edit between prose "<" and ">" could make an autolink)
+        ("the the, see\n\na | b\n|-\x1c--|---|\n", "markdown", "the, see\n\na | b\n|-\x1c--|---|\n", "C203 at 4:3"),
     ],
 )
 def test_a_fix_that_makes_markup_is_left_out_and_the_others_stand(source: str, format: str, fixed: str, refused: str) -> None:
@@ -249,40 +250,41 @@ def test_fixes_that_make_markup_only_together_are_left_out_together() -> None:
 
 
 def test_the_only_fix_making_markup_gives_the_input_back_untouched() -> None:
-    result = copyedit.fix("see <http://x.y/a,the the>", format="markdown", unsafe=True)
-    assert result.text == "see <http://x.y/a,the the>" and not result.applied
+    result = copyedit.fix("a | b\n|-\x1c--|---|\n", format="markdown", unsafe=True)
+    assert result.text == "a | b\n|-\x1c--|---|\n" and not result.applied
     # the refusal names the fix it refused
     assert [f"{f.code}: {f.message}" for f in result.findings if f.code.startswith("X")] == [
-        f"{REFUSED_MARKUP}: not applied: C401 at 1:22 (Replace with “the”)"
+        f"{REFUSED_MARKUP}: not applied: C203 at 2:3 (Remove “\x1c”)"
     ]
 
 
 def test_a_fix_hidden_by_a_refused_one_is_applied_in_the_same_run() -> None:
-    """With the control character removed (C203), "<http://a.b/x\x03/…>" would become an autolink, whose text
-    TR101 could not edit: that fix is refused, and the TR101 fix it hid was applied only by a second ``fix``
-    of the output. The run now fixes its own output once more after a partial refusal: one run, a fixed point."""
-    source = "See <http://a.b/x\x03/mid-gove\u2060rnment> now.\n"
+    """With the control character removed (C203), the lines would become a table, which an indented line does not
+    continue: it would be code, whose text TR101 could not edit. That fix is refused, and the TR101 fix it hid was
+    applied only by a second ``fix`` of the output. The run now fixes its own output once more after a partial
+    refusal: one run, a fixed point. (The example before, an autolink to be, "<http://a.b/x\x03/…>", is now
+    display-only: an edit between prose "<" and ">" could make one.)"""
+    source = "x | y\n|-\x03--|---|\n    See mid-gove\u2060rnment now.\n"
     result = copyedit.fix(source, format="markdown", unsafe=True)
-    assert result.text == "See <http://a.b/x\x03/intergovernmental> now.\n"
+    assert result.text == "x | y\n|-\x03--|---|\n    See intergovernmental now.\n"
     assert [fix.codes for fix in result.applied] == [("TR101", "C204")]
     assert [f.message for f in result.findings if f.code.startswith("X")] == [
-        "internal error: the markup outside the edited text would change: not applied: C203 at 1:18 (Remove “\x03”)"
+        "internal error: the markup outside the edited text would change: not applied: C203 at 2:3 (Remove “\x03”)"
     ]
     assert copyedit.fix(result.text, format="markdown", unsafe=True).text == result.text
     assert corruption_problems(source, "markdown", unsafe=True) == []
 
 
 def test_a_fix_refused_again_by_the_further_run_is_named_once_at_its_place_in_the_input() -> None:
-    """The run after a partial refusal finds the refused fix again, in the partly fixed text where C401 has taken
-    "They " away: it was named twice, "C203 at 1:28 (…); …: C203 at 1:23 (…)", the second place in no text the
+    """The run after a partial refusal finds the refused fix again, in the partly fixed text where BP101 has taken
+    two lines away: it was named twice, "C203 at 4:3 (…); …: C203 at 2:3 (…)", the second place in no text the
     caller has."""
-    source = "They they see <http://a.b/x\x03/mid-gove\u2060rnment> now.\n"
+    source = "Leave a Reply\n\nx | y\n|-\x03--|---|\n    mid-gove\u2060rnment now.\n"
     result = copyedit.fix(source, format="markdown", unsafe=True)
-    assert result.text == "They see <http://a.b/x\x03/intergovernmental> now.\n"
-    assert [fix.codes for fix in result.applied] == [("C401",), ("TR101", "C204")]
-    assert source.index("\x03") + 1 == 28
+    assert result.text == "x | y\n|-\x03--|---|\n    intergovernmental now.\n"
+    assert [fix.codes for fix in result.applied] == [("BP101",), ("TR101", "C204")]
     assert [f.message for f in result.findings if f.code.startswith("X")] == [
-        "internal error: the markup outside the edited text would change: not applied: C203 at 1:28 (Remove “\x03”)"
+        "internal error: the markup outside the edited text would change: not applied: C203 at 4:3 (Remove “\x03”)"
     ]
     assert copyedit.fix(result.text, format="markdown", unsafe=True).text == result.text
 
