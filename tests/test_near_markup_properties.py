@@ -10,13 +10,16 @@ next to the triggers of fixes (doubled words, spaces before punctuation or insid
 a second fix changes nothing; and to one that verification cannot see: the fixed prose reads as the edits wrote it
 (:func:`read_as_written`: C303's fix made "&amp ;" read "&").
 
-CI runs as many examples per property as the markup properties (``COPYEDIT_MARKUP_EXAMPLES``).
+CI runs as many examples per property as the markup properties (``COPYEDIT_MARKUP_EXAMPLES``), up to 500
+(``NEAR_MARKUP_SETTINGS``).
 """
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import copyedit
@@ -24,7 +27,7 @@ from copyedit.document import OBJECT
 from copyedit.engine import parse_document
 from copyedit.markup.textmap import Segment
 
-from .test_markup_properties import PROPERTY_SETTINGS, check_properties
+from .test_markup_properties import EXAMPLES, PROPERTY_SETTINGS, check_properties
 
 # What makes a rule fix something: each fires on its own and keeps firing beside punctuation.
 TRIGGERS = [
@@ -58,6 +61,13 @@ TRIGGERS = [
     "4,8 million",
 ]
 WORDS = ["the", "x", "a", "news", "said", "it", "1", "2020", "Tokayev"]
+
+# At most 500 examples a property in a run (CI's 2,000 cost 43 CPU s, an eighth of the whole suite): each kind of
+# failure it found is one of its explicit examples below; COPYEDIT_NEAR_MARKUP_EXAMPLES runs more (it was soaked at
+# 12,000 per format when written).
+NEAR_MARKUP_SETTINGS = settings(
+    PROPERTY_SETTINGS, max_examples=int(os.environ.get("COPYEDIT_NEAR_MARKUP_EXAMPLES", min(EXAMPLES, 500)))
+)
 
 # --- Markdown -------------------------------------------------------------------------------
 
@@ -279,8 +289,8 @@ def read_as_written(source: str, format: str, unsafe: bool) -> None:
     assert parse_document(result.text, format).text.replace(OBJECT, " ").split() == text.replace(OBJECT, " ").split(), (source, result.edits)
 
 
-@pytest.mark.slow(seconds=40)  # with COPYEDIT_MARKUP_EXAMPLES=2000, as in CI
-@PROPERTY_SETTINGS
+@pytest.mark.slow(seconds=8)  # 500 examples, as in CI
+@NEAR_MARKUP_SETTINGS
 @given(md_near_document, st.booleans())
 @example("See [it](the the) now.\n", True)  # the failures it found, one of each kind
 @example("said, \u200b \nnext\n", True)
@@ -294,8 +304,8 @@ def test_markdown_near_markup_is_fixed_as_prose_or_left(source: str, unsafe: boo
     read_as_written(source, "markdown", unsafe)
 
 
-@pytest.mark.slow(seconds=40)
-@PROPERTY_SETTINGS
+@pytest.mark.slow(seconds=4)
+@NEAR_MARKUP_SETTINGS
 @given(html_near_document, st.booleans())
 @example("<p>See &am\u200bp; it. R&\u200bD and AT&T ; too.</p>", True)
 @example("<p>\u200b<style>p {}</style></p>", True)  # the placeholder goes with the block's only prose
