@@ -171,6 +171,19 @@ def test_edits_beside_markup_characters_that_could_change_it_stay_display_only()
     assert spaces_after.source_span(6, 7, "y ") is None and spaces_after.source_span(6, 7) is None
 
 
+def test_edits_the_replacement_property_found_changing_the_markup_are_refused() -> None:
+    # Found by the replacement property in CI (2,000 examples): "x" removed from "x  \n(" left a line of spaces,
+    # which ended the paragraph there and took the hard break with it; so would "x" removed between two lines.
+    assert MarkdownDocument("x  \n( \n").source_span(0, 1, "") is None
+    assert MarkdownDocument("a\nx\nb\n").source_span(2, 3, "") is None
+    assert MarkdownDocument("a\nx\nb\n").source_span(2, 3, "y") == Span(2, 3)
+    # ... and two more it found: "1" put after a literal "**" opened a strong emphasis ("**1  \nthe**"), and "-" for
+    # the "a" of a list item "- a" made a list inside it
+    assert MarkdownDocument("**  \nthe**").source_span(2, 2, "1") is None
+    assert MarkdownDocument("- a\n- b\n").source_span(0, 1, "-") is None
+    assert MarkdownDocument("- a\n- b\n").source_span(0, 1, "c") == Span(2, 3)
+
+
 def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only() -> None:
     # "the the" keeps "(the the)" from being a link's destination: C401's fix would make "[it](the)" a link.
     # The edit was allowed and the fix's verification refused it: an internal error (X002), exit 1 in lint.

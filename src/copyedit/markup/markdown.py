@@ -143,6 +143,8 @@ _REFERENCE = regex.compile(r"\\([" + regex.escape("".join(sorted(ASCII_PUNCTUATI
 # stands beside an emphasis, link or table delimiter can change what it means.
 DELIMITERS = frozenset("*_~[]()!|")
 _EMPHASIS_CLOSERS = frozenset({"em_close", "strong_close", "s_close"})
+# The delimiters whose runs open or close by what stands beside them (CommonMark's flanking rules)
+_EMPHASIS_RUNS = frozenset("*_~")
 # An edit right after one of these is never safe: it could complete an escape, an entity, an autolink or raw HTML,
 # or a code span.
 OPENERS = frozenset("\\&<`")
@@ -436,12 +438,19 @@ class MarkdownDocument:
         span = self._map.source_span(start, end)
         if span is None:
             return None
-        if start == end and span.start in self._closers:
+        past_closers = start == end and span.start in self._closers
+        if past_closers:
             span = self._past_closers(span.start)
         source = self.source
         before = source[span.start - 1] if span.start > 0 else "\n"
         after = source[span.end] if span.end < len(source) else "\n"
         if before in OPENERS or after == "`" or self._completes_reference(span, replacement):
+            return None
+        if start == end and not past_closers and (
+            before in _EMPHASIS_RUNS or after in _EMPHASIS_RUNS and not (replacement and replacement[-1].isspace())
+        ):
+            # what is put after a "*" run can make it open ("**  \nthe**" with "1") or stop opening ("*x*" with " ");
+            # before one, only white space keeps what it does
             return None
         if self._inside_failed_markup(start, end):
             return None
@@ -454,6 +463,10 @@ class MarkdownDocument:
             # an edit between spaces (or a backslash) and a line end, or that could end in a space before the spaces
             # that end a line (", \u200b \n": C204 took the zero-width space), could make a hard break
             return None
+        if replacement is not None and "\n" not in source[span.start : span.end]:
+            line = source[_line_start(source, span.start) : span.start] + replacement + source[span.end : line_end]
+            if not line.strip(" \t"):
+                return None  # the line left blank would end its paragraph there (and a hard break before it)
         if start < end:
             spaces_removed = replacement is not None and not self.text[start:end].strip(" \t") and not replacement.strip(" \t")
             if before in DELIMITERS and not self.text[start].isalnum() and not (
@@ -471,6 +484,11 @@ class MarkdownDocument:
             run_start = previous is None or first is None or previous.run != first.run
             if run_start and not self.text[start].isalnum() and not (replacement and _starts_no_block(replacement)):
                 return None  # at the start of a line it could become a list marker or a heading
+            opening = "" if replacement is None else replacement + self.text[end : end + 1]
+            if run_start and opening and not self.text[start].isdigit() and not _starts_no_block(opening):
+                # what the run would start with now ("a" of "- a" replaced by "-": a list in the item; encode
+                # escapes a marker at a line's start, not after an item's marker)
+                return None
             if "`" in self.text[start:end] and _FENCE_LIKE.match(source, _line_start(source, span.start), span.start):
                 return None  # a line that starts "```" (a code span's end too) is no fence only while a backtick follows
         line_start = self._map.run_start(start) if start < len(self.text) else start
