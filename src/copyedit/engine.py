@@ -263,10 +263,7 @@ class RuleSet:
         matched = doc.text[hit.start : hit.end]
         span = doc.enclosing_span(hit.start, hit.end)
         fix = None
-        # A hit may be less sure than its rule (a guessed repair), never surer than the rule's evidence;
-        # a rule that declares no applicability fixes nothing (the fix loop counts on it, see run_fix).
-        claimed = hit.applicability.at_most(rule.applicability) if hit.applicability and rule.applicability else rule.applicability
-        applicability = self._forced.get(rule.code) or claimed
+        applicability = self._forced.get(rule.code) or hit.claimed
         if hit.block is not None:
             removal = doc.removal_span(hit.block)
             pieces = doc.text_removal_spans(hit.block) if removal is None else None

@@ -145,6 +145,13 @@ class Hit:
     source_sentence: Span | None = None  # ... and the source sentence around it
     source_in_markup: bool = False  # those spans are offsets into ``Context.source_markup``, not ``Context.source``
 
+    @property
+    def claimed(self) -> Applicability | None:
+        """How sure its fix is by its rule's evidence: a hit may be less sure than its rule (a guessed repair),
+        never surer; a rule that declares no applicability fixes nothing (the fix loop counts on it, see run_fix)."""
+        declared = self.rule.applicability if self.rule is not None else None
+        return self.applicability.at_most(declared) if self.applicability and declared else declared
+
 
 @dataclass(frozen=True)
 class Context:

@@ -415,12 +415,7 @@ def _together(removals: list[Hit], length: int) -> list[Hit]:
     >>> [(hit.applicability.value, hit.edit_start, hit.edit_end) for hit in hits]
     [('unsafe', 0, None), ('unsafe', 8, 24)]
     """
-    claims = [
-        hit.applicability.at_most(hit.rule.applicability) if hit.applicability else hit.rule.applicability
-        for hit in removals
-        if hit.rule is not None
-    ]
-    least = min((claim or Applicability.DISPLAY_ONLY for claim in claims), key=lambda claim: claim.rank, default=None)
+    least = min((hit.claimed or Applicability.DISPLAY_ONLY for hit in removals), key=lambda claim: claim.rank, default=None)
     together = [replace(hit, applicability=least) for hit in removals]
     if together:
         together[0] = replace(together[0], edit_start=0)
