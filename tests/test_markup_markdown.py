@@ -105,6 +105,13 @@ def test_escapes_and_entities_count_as_one_character() -> None:
     assert doc.source_span(9, 10) == Span(11, 16)
 
 
+@pytest.mark.parametrize(("source", "text"), [("# a\u00a0  #\n", "a"), ("# a\u00a0\n", "a"), ("# a\u00a0#\n", "a\u00a0#"), ("a\u00a0\n", "a")])
+def test_a_no_break_space_that_ends_a_block_is_not_its_text(source: str, text: str) -> None:
+    # markdown-it strips it as str.strip() does, before a heading's closing "#" too (the replacement property found
+    # "# a\u00a0  #" read as no text at all)
+    assert MarkdownDocument(source).text == text
+
+
 def test_lines_keep_their_prefixes_and_hard_breaks() -> None:
     source = "> The the quote  \n> goes on mid-government.\n\n1. Kasım Cömert Tokayev\n   said so.\n"
     assert fix(source) == "> The quote  \n> goes on intergovernmental.\n\n1. Kassym-Jomart Tokayev\n   said so.\n"

@@ -137,8 +137,9 @@ class _Recorder(HTMLParser):
                 self._consume(length)
                 if length == len(waiting):
                     return
-            else:  # an "&" that may start a reference: text
-                super().goahead(True)
+            else:  # an "&" and a name the end cuts: text, all of it (the standard parser drops "&" from "&a")
+                self.handle_data(waiting)
+                self._consume(len(waiting))
                 return
 
     def _consume(self, length: int) -> None:
@@ -163,6 +164,15 @@ class _Recorder(HTMLParser):
         if tag in FOREIGN and self._foreign:
             self._foreign -= 1
         self.events.append(_Event("end", self._offset(), tag))
+
+    def parse_endtag(self, i: int) -> int:
+        """``</>`` is consumed without an event: it is markup of its own, so that an edit that empties the text
+        between it and a tag before it ("<b>the</b> the</>") leaves two pieces of markup, not one."""
+        events = len(self.events)
+        end: int = super().parse_endtag(i)
+        if len(self.events) == events and end == i + 3 and self.rawdata.startswith("</>", i):
+            self.events.append(_Event("markup", self._offset()))
+        return end
 
     def handle_data(self, data: str) -> None:
         self.events.append(_Event("data", self._offset(), data=data))
@@ -291,15 +301,12 @@ class HtmlDocument:
             end = events[index + 1].start if index + 1 < len(events) else len(source)
             raw = source[event.start : end]
             if event.kind == "data" and raw.startswith(event.data):
-                data_end = event.start + len(event.data)
                 if skipping:
                     self._skeleton.append((event.start, event.data))
                 elif event.start == 0 and event.data.startswith("\ufeff"):
                     builder.literal(1, event.data[1:])  # the byte-order mark is not prose
                 else:
                     builder.literal(event.start, event.data)
-                if data_end < end:  # something the parser consumed without an event (`</>`)
-                    self._skeleton.append((data_end, source[data_end:end]))
                 continue
             if event.kind == "ref" and not skipping:
                 length, decoded = split_reference(raw)

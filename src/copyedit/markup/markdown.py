@@ -377,12 +377,13 @@ class MarkdownDocument:
                 raise _Misaligned()
             wanted = content_line.lstrip(" \t").rstrip(" \t")
             found = self._lines.text(line).replace("\0", "\ufffd").rstrip(" \t")
+            if atx and not found.endswith(wanted):
+                found = found[: _CLOSING_HASHES.search(found).start()]
             if number == len(content_lines) - 1 and not found.endswith(wanted):
                 # markdown-it strips a block's content as str.strip() does: a no-break space (or any
-                # Unicode space) that ends the block, common in text converted from a CMS's HTML, is gone
+                # Unicode space) that ends the block (or comes before a heading's closing "#"), common in
+                # text converted from a CMS's HTML, is gone
                 found = found.rstrip()
-            if atx:
-                found = found[: _CLOSING_HASHES.search(found).start()] if not found.endswith(wanted) else found
             if not found.endswith(wanted):
                 raise _Misaligned()
             start = self._lines.starts[line] + len(found) - len(wanted)
