@@ -209,6 +209,13 @@ def test_a_text_of_chrome_alone_goes_whole_or_not_at_all() -> None:
     # and when it goes, nothing is left: not the blank lines around it, nor the line break that ended it
     assert copyedit.fix(text, config=BOILERPLATE, unsafe=True).text == ""
     assert copyedit.fix("\r\n\r\nTweet\r\n\r\n", config=BOILERPLATE, unsafe=True).text == ""
+    # the configuration's say on a rule's fixes counts before the least sure is taken: one of them demoted keeps all
+    # (it made BP104's removal safe alone, and its two paragraphs went, their blank lines left)
+    demoted = BOILERPLATE.replace(applicability={"BP101": "display-only"})
+    assert copyedit.fix(text, config=demoted, unsafe=True).text == text
+    promoted = BOILERPLATE.replace(applicability={"BP101": "safe", "BP104": "safe"})
+    assert copyedit.fix(text, config=promoted).text == ""
+    assert copyedit.fix(text, config=BOILERPLATE.replace(applicability={"BP104": "safe"})).text == text
 
 
 def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None:

@@ -545,7 +545,8 @@ def test_a_rule_without_applicability_fixes_nothing_whatever_its_hits_claim() ->
     rule = ruleset.rules[0]
     assert rule.applicability is None
     doc = PlainDocument("He said “no.")
-    finding = ruleset._finding(doc, LineIndex(doc.source), Hit(8, 9, "", applicability=Applicability.SAFE, rule=rule))
+    hit = Hit(8, 9, "", applicability=Applicability.SAFE, rule=rule)
+    finding = ruleset._finding(doc, LineIndex(doc.source), hit, *ruleset._applicabilities([hit]))
     assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
     assert ruleset.fix_passes(accepted(unsafe=True))[0] == ()
 

@@ -189,6 +189,10 @@ def test_edits_the_replacement_property_found_changing_the_markup_are_refused() 
     assert MarkdownDocument("**  \nthe**").source_span(2, 2, "1") is None
     assert MarkdownDocument("- a\n- b\n").source_span(0, 1, "-") is None
     assert MarkdownDocument("- a\n- b\n").source_span(0, 1, "c") == Span(2, 3)
+    # a literal bracket of a link's text taken out unbalanced the text and undid the link
+    link = MarkdownDocument('[R&D [ref]](/x "t")')
+    assert link.text == "R&D [ref]" and link.source_span(4, 5, "") is None and link.source_span(3, 5, "") is None
+    assert MarkdownDocument("A \\[x\\] b").source_span(2, 3, "") == Span(2, 4)  # an escaped one is no bracket
 
 
 def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only() -> None:

@@ -214,7 +214,19 @@ class RuleSet:
             return []
         lines = LineIndex(doc.source)
         source = _source_document(context.source_markup, context.source_format) if context.source_markup is not None else None
-        return [self._finding(doc, lines, hit, context.source, source) for hit in hits]
+        decided = self._applicabilities(hits)
+        return [self._finding(doc, lines, hit, sure, context.source, source) for hit, sure in zip(hits, decided)]
+
+    def _applicabilities(self, hits: list[Hit]) -> list[Applicability | None]:
+        """How sure each hit's fix is: as the configuration sets it for the hit's rule, or as the hit claims; the
+        hits that go together (one pass marks them: chrome that is the whole text) as the least sure of them."""
+        decided = [(hit.rule is not None and self._forced.get(hit.rule.code)) or hit.claimed for hit in hits]
+        together = [index for index, hit in enumerate(hits) if hit.together]
+        if together:
+            least = min((decided[index] or Applicability.DISPLAY_ONLY for index in together), key=lambda sure: sure.rank)
+            for index in together:
+                decided[index] = least
+        return decided
 
     def reported(
         self, doc: Document, context: Context, suppress: Suppress, deadline: Deadline | None = None,
@@ -256,14 +268,14 @@ class RuleSet:
         return found
 
     def _finding(
-        self, doc: Document, lines: LineIndex, hit: Hit, source_text: str | None = None, source_doc: Document | None = None
+        self, doc: Document, lines: LineIndex, hit: Hit, applicability: Applicability | None, source_text: str | None = None,
+        source_doc: Document | None = None,
     ) -> Finding:
         rule = hit.rule
         assert rule is not None
         matched = doc.text[hit.start : hit.end]
         span = doc.enclosing_span(hit.start, hit.end)
         fix = None
-        applicability = self._forced.get(rule.code) or hit.claimed
         if hit.block is not None:
             removal = doc.removal_span(hit.block)
             pieces = doc.text_removal_spans(hit.block) if removal is None else None

@@ -140,6 +140,7 @@ class Hit:
     block: int | None = None  # remove this whole block (boilerplate)
     edit_start: int | None = None  # the fix's edit starts here, before ``start`` (a closing paragraph's blank lines above it)
     edit_end: int | None = None  # and ends here, after ``end`` (the line breaks after the last paragraph, when none is left)
+    together: bool = False  # its fix and the others so marked go together or not at all (a text of chrome alone)
     rule: Rule | None = None  # set by the pass that ran the rule, or for it by the engine (:attr:`Pass.rule`)
     source: Span | None = None  # checks against a source: the source text the hit is about ...
     source_sentence: Span | None = None  # ... and the source sentence around it

@@ -404,19 +404,17 @@ def _closing_removal(doc: Any, number: int, rule: Rule | None, sure: Applicabili
 
 
 def _together(removals: list[Hit], length: int) -> list[Hit]:
-    """The removals of a text's blocks when every block is chrome, each as sure as the least sure of them, so that
-    they go together or not at all (the first block has no blank lines before it to take: a block left standing
-    after it went would start the text with the blank lines that parted them); the first takes the blank lines
-    before it and the last the line breaks after it, so that not even a blank line is left.
+    """The removals of a text's blocks when every block is chrome: they go together or not at all, as sure as the
+    least sure of them once the configuration has had its say (the engine decides, :attr:`Hit.together`), since the
+    first block has no blank lines before it to take (a block left standing after it went would start the text with
+    the blank lines that parted them); the first takes the blank lines before it and the last the line breaks after
+    it, so that not even a blank line is left.
 
-    >>> from types import SimpleNamespace
-    >>> related, reply = SimpleNamespace(applicability=Applicability.SAFE), SimpleNamespace(applicability=Applicability.UNSAFE)
-    >>> hits = _together([Hit(1, 8, "", edit_start=1, rule=related), Hit(10, 23, "", edit_start=8, rule=reply)], 24)
-    >>> [(hit.applicability.value, hit.edit_start, hit.edit_end) for hit in hits]
-    [('unsafe', 0, None), ('unsafe', 8, 24)]
+    >>> hits = _together([Hit(1, 8, "", edit_start=1), Hit(10, 23, "", edit_start=8)], 24)
+    >>> [(hit.together, hit.edit_start, hit.edit_end) for hit in hits]
+    [(True, 0, None), (True, 8, 24)]
     """
-    least = min((hit.claimed or Applicability.DISPLAY_ONLY for hit in removals), key=lambda claim: claim.rank, default=None)
-    together = [replace(hit, applicability=least) for hit in removals]
+    together = [replace(hit, together=True) for hit in removals]
     if together:
         together[0] = replace(together[0], edit_start=0)
         together[-1] = replace(together[-1], edit_end=length)

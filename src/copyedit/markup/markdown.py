@@ -148,6 +148,8 @@ _EMPHASIS_RUNS = frozenset("*_~")
 # An edit right after one of these is never safe: it could complete an escape, an entity, an autolink or raw HTML,
 # or a code span.
 OPENERS = frozenset("\\&<`")
+# Brackets pair up over a paragraph, literal ones too (a link's text holds balanced ones): a literal one is kept
+_BRACKETS = frozenset("[]")
 # What may start a block and is not escaped wherever it stands (encode escapes it at a line's start only, and not
 # after a list item's marker): a replacement that starts with one of these, a digit or a space may start a block.
 _BLOCK_STARTS = frozenset("#+-=")
@@ -455,6 +457,8 @@ class MarkdownDocument:
             return None
         if self._inside_failed_markup(start, end):
             return None
+        if any(source[index] in _BRACKETS and not _escaped(source, index) for index in range(span.start, span.end)):
+            return None  # a literal bracket taken out ("[R&D [ref]](x)") can change which of the others pair up
         line_end = _SPACES.match(source, span.end).end()
         if (
             (line_end == len(source) or source[line_end] in "\r\n")
