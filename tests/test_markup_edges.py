@@ -109,6 +109,14 @@ def test_toml_front_matter_is_markup() -> None:
     assert copyedit.fix(markdown, format="markdown").text == markdown.replace("The cafÃ©", "The café")
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_empty_front_matter_is_front_matter_whatever_the_line_ends(newline: str) -> None:
+    # Jekyll's "---\n---" (a page it must process); it was front matter with CRLF only
+    markdown = f"---{newline}---{newline}Leave a Reply{newline}{newline}The talks ended.{newline}"
+    assert MarkdownDocument(markdown).skeleton()[0] == (0, f"front_matter ---{newline}---")
+    assert copyedit.fix(markdown, format="markdown", unsafe=True).text == f"---{newline}---{newline}The talks ended.{newline}"
+
+
 def test_a_refused_fix_is_named_when_it_was_the_only_one() -> None:
     # removing the control character would make the lines a table (a failed link's destination, the example before,
     # is display-only since an edit there could make it a link)

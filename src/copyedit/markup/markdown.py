@@ -126,9 +126,9 @@ def _list_rules(parser: MarkdownIt) -> None:
 
 _list_rules(_PARSER)
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
-# YAML front matter (Jekyll, Hugo, …) between "---" lines, or TOML between "+++" lines (Hugo, Zola)
+# YAML front matter (Jekyll, Hugo, …) between "---" lines, or TOML between "+++" lines (Hugo, Zola); empty too (Jekyll)
 FRONT_MATTER = regex.compile(
-    r"\A\ufeff?(?:---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)(?:---|\.\.\.)|\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\+\+\+)[ \t]*(?=\r\n|\r|\n|\Z)",
+    r"\A\ufeff?(?:---[ \t]*(?:\r\n|\r|\n)(?:.*?(?:\r\n|\r|\n))?(?:---|\.\.\.)|\+\+\+[ \t]*(?:\r\n|\r|\n)(?:.*?(?:\r\n|\r|\n))?\+\+\+)[ \t]*(?=\r\n|\r|\n|\Z)",
     regex.DOTALL,
 )
 ENTITY = regex.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
