@@ -36,6 +36,10 @@ The transformations (``--transforms``; each applies to the documents it names):
                   one): only the rules that read paragraphs may find otherwise;
 ``trailing-space`` a space at the end of every line and of the text: only trailing white space (C305) may be found;
 ``final-newline`` plain text with its final line feed removed, or one added: everything must stay the same.
+``html-references``, ``markdown-references`` the HTML fragment or the Markdown with every character outside ASCII
+                  written as a character reference (decimal, hexadecimal and named ones in turn, "&#8220;",
+                  "&#x2019;", "&eacute;"): a reference is one character of the text, so everything must be as for
+                  ``html`` and ``markdown``.
 
 A paragraph is what a blank line separates (the corpora's own paragraphs: BBC articles, WMT documents); the
 paragraphs of the markup forms are the text's, stripped, so a difference in white space alone at a paragraph's
@@ -61,6 +65,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import html.entities
 import re
 import sys
 import time
@@ -117,6 +122,7 @@ _QUOTES_SPLIT = (
 # Every boilerplate rule (BP121: plain text only; what it removes is a paragraph too).
 _BOILERPLATE_CODES = tuple(f"BP{number}" for number in (*range(101, 118), 120, 121))
 
+_MARKDOWN = ("markdown", "markdown-references")
 # (transformation, rule code, difference) → why the rule's findings may differ there: a difference of the form, not a
 # bug. The difference is "lost", "gained", "fix unsafe → display-only" (as the report names them) or "*" (any).
 JUSTIFIED: dict[tuple[str, str, str], str] = {
@@ -150,8 +156,8 @@ JUSTIFIED: dict[tuple[str, str, str], str] = {
                                       "opened it is paired once the paragraphs are lines of one",
     ("line-breaks", "C305", "lost"): "white space on a blank line, which the transformation takes out with the blank line",
     ("trailing-space", "C305", "*"): "trailing white space: what the transformation adds",
-    **{("markdown", code, "fix unsafe → display-only"): _MARKER for code in ("C301", "C309", "MT102")},
-    ("markdown", "C305", "lost"): "Markdown reads no space at the end of a line inside a paragraph (a soft line break)",
+    **{(name, code, "fix unsafe → display-only"): _MARKER for code in ("C301", "C309", "MT102") for name in _MARKDOWN},
+    **{(name, "C305", "lost"): "Markdown reads no space at the end of a line inside a paragraph (a soft line break)" for name in _MARKDOWN},
 }
 
 
@@ -178,6 +184,32 @@ def markdown_escaped(paragraph: str) -> str:
 
 def _html_paragraphs(text: str) -> str:
     return "\n".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs(text))
+
+
+def _markdown(text: str) -> str:
+    return "\n\n".join(map(markdown_escaped, paragraphs(text)))
+
+
+_NAMED = {code: name for name, code in html.entities.name2codepoint.items()}
+
+
+def references(text: str) -> str:
+    """Every character outside ASCII as a character reference: decimal, hexadecimal and named (where HTML has a
+    name) in turn.
+
+    >>> references("“Café” – ok")
+    '&#8220;Caf&#xe9;&rdquo; &#8211; ok'
+    """
+    pieces, count = [], 0
+    for char in text:
+        if ord(char) < 128:
+            pieces.append(char)
+            continue
+        kind = count % 3
+        count += 1
+        name = _NAMED.get(ord(char))
+        pieces.append(f"&#{ord(char)};" if kind == 0 or kind == 2 and name is None else f"&#x{ord(char):x};" if kind == 1 else f"&{name};")
+    return "".join(pieces)
 
 
 class Variant(NamedTuple):
@@ -303,12 +335,14 @@ def _source_html(doc: Doc) -> Variant:
 TRANSFORMS: dict[str, Transform] = {
     "crlf": Transform(lambda doc: "\n" in doc[2], _crlf, lambda fixed: fixed.replace("\r\n", "\n")),
     "html": Transform(_is_text, lambda doc: Variant(_html_paragraphs(doc[2]), _kwargs(doc, format="html"), _read("html")), _squeezed),
-    "markdown": Transform(
-        _is_text,
-        lambda doc: Variant("\n\n".join(map(markdown_escaped, paragraphs(doc[2]))), _kwargs(doc, format="markdown"), _read("markdown")),
-        _squeezed,
+    "markdown": Transform(_is_text, lambda doc: Variant(_markdown(doc[2]), _kwargs(doc, format="markdown"), _read("markdown")), _squeezed),
+    "markdown-references": Transform(
+        _is_text, lambda doc: Variant(references(_markdown(doc[2])), _kwargs(doc, format="markdown"), _read("markdown")), _squeezed
     ),
     "page": Transform(_is_text, _page, _squeezed),
+    "html-references": Transform(
+        _is_text, lambda doc: Variant(references(_html_paragraphs(doc[2])), _kwargs(doc, format="html"), _read("html")), _squeezed
+    ),
     "source-html": Transform(lambda doc: bool(doc[3]), _source_html, lambda fixed: fixed),
     "appended": Transform(_is_text, _appended, lambda fixed: fixed),
     "prepended": Transform(_is_text, _prepended, lambda fixed: fixed),
