@@ -455,7 +455,7 @@ class MarkdownDocument:
             # what is put after a "*" run can make it open ("**  \nthe**" with "1") or stop opening ("*x*" with " ");
             # before one, only white space keeps what it does
             return None
-        if self._inside_failed_markup(start, end) or self._could_become_a_label(span):
+        if self._inside_failed_markup(start, end) or self._after_brackets(span):
             return None
         if any(source[index] in _BRACKETS and not _escaped(source, index) for index in range(span.start, span.end)):
             return None  # a literal bracket taken out ("[R&D [ref]](x)") can change which of the others pair up
@@ -505,20 +505,25 @@ class MarkdownDocument:
             return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
 
-    def _could_become_a_label(self, span: Span) -> bool:
-        r"""Whether an edit stands in a link's text right after brackets, where the document defines references: the
-        text is the label the brackets before it try first ("[x][the the][x]": made "the", a defined label, it would
-        take "[x]" as its link's text).
+    def _after_brackets(self, span: Span) -> bool:
+        r"""Whether an edit stands in parentheses, or brackets where the document defines references, right after a
+        closing bracket of the source (markup or not): what they hold is a link's destination, or the label the
+        brackets before try first, once the edit makes it one ("[x](the the)": made "(the)", a destination;
+        "[x][the the][x]" with "the" defined: made "[the]", a label that takes "[x]" as its link's text).
 
-        >>> doc = MarkdownDocument("[x][the the][x] and [the the][x]\n\n[the]: /the\n[x]: /x\n")
-        >>> doc.text, [doc._could_become_a_label(doc._map.source_span(*edit)) for edit in ((6, 10), (18, 22))]
-        ('[x]the the and the the', [True, False])
+        >>> doc = MarkdownDocument("[x][the the][x] and [the the][x], [ x ]( the the ) (the the)\n\n[the]: /the\n[x]: /x\n")
+        >>> doc.text
+        '[x]the the and the the,  x ( the the ) (the the)'
+        >>> [doc._after_brackets(doc._map.source_span(*edit)) for edit in ((6, 10), (18, 22), (32, 36), (43, 47))]
+        [True, False, True, False]
         """
-        if not self._references:
-            return False
         source = self.source
-        opened = source.rfind("[", _line_start(source, span.start), span.start)
-        return opened > 0 and source[opened - 1] == "]" and "]" not in source[opened + 1 : span.start]
+        line_start = _line_start(source, span.start)
+        for opener, closer in (("(", ")"), ("[", "]")) if self._references else (("(", ")"),):
+            opened = source.rfind(opener, line_start, span.start)
+            if opened > 0 and source[opened - 1] == "]" and not _escaped(source, opened - 1) and closer not in source[opened + 1 : span.start]:
+                return True
+        return False
 
     def _inside_failed_markup(self, start: int, end: int) -> bool:
         r"""Whether an edit stands in prose between brackets that are no markup only because of what they hold, which
