@@ -41,6 +41,13 @@ def test_explains_one_rule_what_why_example_fix_safety(tmp_path: Path) -> None:
     assert copyedit("rules", "QQ999", cwd=tmp_path).returncode == 2
 
 
+def test_examples_show_every_line_indented_and_invisible_characters_named(tmp_path: Path) -> None:
+    # C204's example was "Kazakh\u200bstan" printed as "Kazakhstan"; a chrome example's lines after the first stood at
+    # the left margin, like headings
+    assert "\nExample\n  Kazakh⟨U+200B⟩stan\nUse instead\n  Kazakhstan\n" in out(copyedit("rules", "C204", cwd=tmp_path))
+    assert "\nExample\n  The talks ended.\n\n  Twitter\n  Facebook\n" in out(copyedit("rules", "BP110", cwd=tmp_path))
+
+
 def test_mqm_evidence_reads_as_shares_not_counts(tmp_path: Path) -> None:
     """LQ203's flags on MQM-rated MT: two precisions, as shares with two decimals (a bare "1" read like a count)."""
     text = out(copyedit("rules", "LQ203", cwd=tmp_path))

@@ -13,6 +13,8 @@ import os
 import sys
 from typing import Any
 
+import regex
+
 from ..checks import resolve_check
 from ..config import Config
 from ..engine import example_failures, loaded_rules, rules_to_test
@@ -20,9 +22,13 @@ from ..errors import CopyeditError
 from ..evidence import SAFE_JUDGED, SAFE_PRECISION
 from ..kinds.base import Example
 from ..kinds.python import PythonOptions, check_options
+from ..reporting.text import terminal_safe
 from ..rules import Rule
 from ..settings import SettingsResolver
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+# Format characters (zero-width spaces, joiners, marks) and every space but the plain one: invisible in a terminal
+_INVISIBLE = regex.compile(r"[\p{Cf}\p{Zs}\p{Zl}\p{Zp}--[ ]]", regex.VERSION1)
 
 FIX_SAFETY = {
     "safe": "Safe: applied by `copyedit lint --fix`.",
@@ -62,13 +68,13 @@ def explain(rule: Rule) -> str:
         lines += [not_done, f"  in a document where {', '.join(rule.superseded_by)} reports something (superseded_by)", ""]
     for example in rule.examples:
         if example.bad is not None:
-            lines += ["Example", f"  {example.bad}", *_source_line(example)]
+            lines += ["Example", *_shown(example.bad), *_source_line(example)]
             if example.good is not None:
-                lines += ["Use instead", f"  {example.good}"]
+                lines += ["Use instead", *_shown(example.good)]
             lines.append("")
     oks = [example for example in rule.examples if example.ok is not None]
     if oks:
-        lines += ["Left alone"] + [line for ok in oks for line in (f"  {ok.ok}", *_source_line(ok))] + [""]
+        lines += ["Left alone"] + [line for ok in oks for line in (*_shown(ok.ok), *_source_line(ok))] + [""]
     options = option_lines(rule)
     if options:
         lines += ["Options", *options, ""]
@@ -81,6 +87,17 @@ def explain(rule: Rule) -> str:
         lines += ["", f"More: {rule.link}"]
     lines += ["", f"Defined in {rule.path}:{rule.line}"]
     return "\n".join(lines) + "\n"
+
+
+def _shown(text: str | None) -> list[str]:
+    r"""An example's lines, each indented under its heading, with what a terminal would not show named: control
+    characters as their pictures, invisible and unusual spaces by their code point.
+
+    >>> _shown("The the\u200b talks.\n\nLeave a\u00a0Reply\r\n")
+    ['  The the⟨U+200B⟩ talks.', '', '  Leave a⟨U+00A0⟩Reply␍', '']
+    """
+    shown = _INVISIBLE.sub(lambda found: f"⟨U+{ord(found.group()):04X}⟩", terminal_safe(text or "", multiline=True))
+    return [f"  {line}" if line else "" for line in shown.split("\n")]
 
 
 def _source_line(example: Example) -> list[str]:
