@@ -193,6 +193,9 @@ def test_edits_the_replacement_property_found_changing_the_markup_are_refused() 
     link = MarkdownDocument('[R&D [ref]](/x "t")')
     assert link.text == "R&D [ref]" and link.source_span(4, 5, "") is None and link.source_span(3, 5, "") is None
     assert MarkdownDocument("A \\[x\\] b").source_span(2, 3, "") == Span(2, 4)  # an escaped one is no bracket
+    # a replacement that ends its line in two spaces makes a hard break of the line end after it
+    assert MarkdownDocument("x\n(\ny").source_span(2, 3, ";  ") is None
+    assert MarkdownDocument("x\n(\ny").source_span(2, 3, ";") == Span(2, 3)
 
 
 def test_an_edit_inside_parentheses_that_failed_to_be_a_link_stays_display_only() -> None:

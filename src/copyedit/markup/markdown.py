@@ -468,6 +468,10 @@ class MarkdownDocument:
             # an edit between spaces (or a backslash) and a line end, or that could end in a space before the spaces
             # that end a line (", \u200b \n": C204 took the zero-width space), could make a hard break
             return None
+        if replacement is not None and (line_end == len(source) or source[line_end] in "\r\n"):
+            starts = _line_start(source, span.start)
+            if _hard_break(source[starts : span.start] + replacement + source[span.end : line_end]) != _hard_break(source[starts:line_end]):
+                return None  # the replacement's own spaces or backslash end the line ("(" made ";  ")
         if replacement is not None and "\n" not in source[span.start : span.end]:
             line = source[_line_start(source, span.start) : span.start] + replacement + source[span.end : line_end]
             if not line.strip(" \t"):
@@ -698,6 +702,11 @@ def _starts_no_block(replacement: str) -> bool:
 
 def _line_start(source: str, offset: int) -> int:
     return max(source.rfind("\n", 0, offset), source.rfind("\r", 0, offset)) + 1
+
+
+def _hard_break(line: str) -> bool:
+    """Whether a line (without its line end) would end in a hard break, were a line to follow it in its paragraph."""
+    return line.endswith(("  ", "\\"))
 
 
 def _escaped(text: str, index: int) -> bool:
