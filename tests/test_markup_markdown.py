@@ -9,6 +9,7 @@ import pytest
 from markdown_it.token import Token
 
 import copyedit
+from copyedit import Config
 from copyedit.engine import parse_document
 from copyedit.markup.markdown import MarkdownDocument
 from copyedit.model import Applicability, Span, apply_edits
@@ -278,7 +279,25 @@ def test_crlf_bom_and_missing_final_newline_are_kept() -> None:
 
 def test_chrome_in_lists_and_quotes() -> None:
     source = "Story.\n\n- Share on Facebook\n\n> Leave a Reply\n\n- Keep\n- Share on Facebook\n\nEnd.\n"
-    assert fix(source) == "Story.\n\n- Keep\n-\n\nEnd.\n"
+    assert fix(source) == "Story.\n\n- Keep\n\nEnd.\n"  # the item goes with its marker: an empty "-" left a bullet
+
+
+@pytest.mark.parametrize(
+    ("source", "fixed"),
+    [
+        # a real page's (Node.js's changelog) nested list of links: "Archive" went, and left "  *"
+        ("Text.\n\n* Other\n  * [a](b)\n  * [Archive](x.md)\n\nMore text.\n", "Text.\n\n* Other\n  * [a](b)\n\nMore text.\n"),
+        ("Text.\n\n- One\n- Share this\n- Keep\n", "Text.\n\n- One\n- Keep\n"),
+        ("Text.\n\n- One\n\n- Share this\n\n- Keep\n", "Text.\n\n- One\n\n- Keep\n"),
+        ("Text.\n\n- One\n\n- Share this\n\nEnd.\n", "Text.\n\n- One\n\nEnd.\n"),
+        ("> Text.\n>\n> - One\n> - Share this\n> - Keep\n", "> Text.\n>\n> - One\n> - Keep\n"),
+        ("Text.\r\n\r\n1. One\r\n2. Share this\r\n", "Text.\r\n\r\n1. One\r\n"),
+        # an ordered list's item before others keeps its number: only its text goes
+        ("Text.\n\n1. One\n2. Share this\n3. Keep going, they said.\n", "Text.\n\n1. One\n2.\n3. Keep going, they said.\n"),
+    ],
+)
+def test_a_list_item_of_chrome_goes_with_its_marker(source: str, fixed: str) -> None:
+    assert copyedit.fix(source, format="markdown", unsafe=True, config=Config(select=("boilerplate",))).text == fixed
 
 
 def test_chrome_last_without_final_newline() -> None:

@@ -603,13 +603,13 @@ class MarkdownDocument:
     def removal_span(self, block: int) -> Span | None:
         """The block's own lines if it stands alone at the top level (or is all that a
         top-level list or quote holds), with the blank lines after it; inside a container
-        that stays, only the block itself. None when its neighbours would change: two lists
+        that stays, the list item it is all of, or only the block itself (:meth:`_nested_removal`). None when its neighbours would change: two lists
         or code blocks that it keeps apart would merge, or the block is glued to the one
         before it, or it opens a list item that holds more.
 
         >>> doc = MarkdownDocument("Text.\\n\\nLeave a Reply\\n\\n- One\\n- Share this\\n")
         >>> [doc.source[:s.start] + doc.source[s.end:] for s in map(doc.removal_span, (1, 3))]
-        ['Text.\\n\\n- One\\n- Share this\\n', 'Text.\\n\\nLeave a Reply\\n\\n- One\\n-\\n']
+        ['Text.\\n\\n- One\\n- Share this\\n', 'Text.\\n\\nLeave a Reply\\n\\n- One\\n']
         >>> MarkdownDocument("- One\\n\\nLeave a Reply\\n\\n- Two\\n").removal_span(1) is None
         True
         >>> MarkdownDocument("\\nLeave a Reply\\n\\n").removal_span(0)
@@ -653,16 +653,42 @@ class MarkdownDocument:
         return Span(0, len(self.source))  # nothing but blank lines around it: they go too, not left as the document
 
     def _nested_removal(self, leaf: _Leaf) -> Span | None:
-        """Only the block's own text, inside a list item or quote that stays."""
+        """Inside a list that stays, the list item it is all of, with its marker (a bullet list's, or an ordered
+        list's last: another would leave a gap in the numbers, so only its text goes); inside a quote, only the
+        block's own text."""
         item = leaf.node.parent
         if item is not None and item.kind == "list_item":
             items = item.parent.children if item.parent is not None else [item]
-            if item.children != [leaf.node] or items.index(item) == 0:
+            position = items.index(item)
+            if item.children != [leaf.node] or position == 0:
                 return None  # an emptied first item, or one that holds more, would reshape the list
+            ordered = item.parent is not None and item.parent.kind == "ordered_list"
+            if not ordered or position == len(items) - 1:
+                return self._item_removal(item, items[position + 1] if position + 1 < len(items) else None)
         start = leaf.start
         while start > 0 and self.source[start - 1] in " \t":
             start -= 1  # the space after the container's marker goes too
         return Span(start, leaf.end)
+
+    def _item_removal(self, item: _Node, following: _Node | None) -> Span:
+        """A list item's lines, which are not its list's first: up to the next item's (the blank line of a loose list
+        before it too), or for the last item from the end of the line before it, so that what follows the list
+        keeps the blank line that parted them.
+
+        >>> doc = MarkdownDocument("Text.\\n\\n- One\\n- Share this\\n  page\\n- Three\\n\\n- Tweet\\n\\nEnd.\\n")
+        >>> [doc.source[:s.start] + doc.source[s.end:] for s in map(doc.removal_span, (2, 4))]
+        ['Text.\\n\\n- One\\n- Three\\n\\n- Tweet\\n\\nEnd.\\n', 'Text.\\n\\n- One\\n- Share this\\n  page\\n- Three\\n\\nEnd.\\n']
+        """
+        lines = self._lines
+        first, last = item.lines[0], item.lines[1] - 1
+        while last > first and lines.blank(last):
+            last -= 1
+        if following is not None:
+            return Span(lines.starts[first], lines.starts[following.lines[0]])
+        preceding = first - 1
+        while preceding > 0 and lines.blank(preceding):
+            preceding -= 1
+        return Span(lines.ends[preceding], lines.ends[last])
 
     def encode(self, replacement: str, span: Span) -> str:
         forms = self._map.reference_forms(self.source, self.text, span)
