@@ -228,3 +228,14 @@ def test_a_page_title_that_reads_like_chrome_is_its_headline_and_stays() -> None
     assert fixed.text == page.replace("<h3>Related stories</h3><ul><li>Oil prices fall again</li></ul>", "")
     alone = "<html><head><title>Related stories</title></head><body><p>The talks ended on Friday, the ministry said.</p></body></html>"
     assert copyedit.check(alone, format="html").findings == ()
+
+
+def test_code_after_see_also_is_a_word_of_its_line_not_an_icon() -> None:
+    # Markdown reads code as a placeholder; read as an icon's, "See also: `request.setTimeout()`." was a bare "See
+    # also" heading, and its list took the next heading and list items (Node.js's HTTP documentation)
+    source = "The request must be destroyed.\n\nSee also: `x()`.\n\n### Event: `'upgrade'`\n\n* `response` {x}\n* `socket` {y}\n\nEmitted each time.\n"
+    found = copyedit.check(source, format="markdown", config=BOILERPLATE).findings
+    assert [(f.code, f.line) for f in found] == [("BP103", 3)]
+    # an icon's placeholder before or after words is still none of them
+    icons = "Story.\n\n![](share.svg) Share on Facebook\n\nEnd of it all, he said.\n"
+    assert [f.code for f in copyedit.check(icons, format="markdown", config=BOILERPLATE).findings] == ["BP103"]

@@ -274,8 +274,10 @@ class BoilerplatePass(Pass):
         placeholders = OBJECT in text
         if placeholders:
             # An icon's place in markup (an <svg>) is no word of the line it is on: "￼ Share on Facebook"
-            # is a share button (see _all_chrome for a line of nothing else).
-            lines = [line.replace(OBJECT, " ") for line in lines]
+            # is a share button (see _all_chrome for a line of nothing else). One that punctuation follows or
+            # a bracket opens is a word of a sentence (Markdown's code "See also: `x()`." is "See also: ￼."):
+            # it stays, and the line is no bare "See also".
+            lines = [_ICON.sub(" ", line) for line in lines]
         if doc.format == "text" and ("- " in text or "* " in text or "• " in text):
             # A list item of plain text is read without its mark, as Markdown's and HTML's are ("- Leave a
             # Reply", as trafilatura writes a page's list items); its removal takes the mark with it.
@@ -603,6 +605,9 @@ def _folds_as_lowered(line: str) -> bool:
     return line.casefold() == line.lower() and not any(char in line for char in ASCII_FOLD_KEYS)
 
 
+# A placeholder that stands where an icon would: not one a word's punctuation follows, nor one a bracket opens
+_ICON = regex.compile(r"(?<![(\[“\"'])" + OBJECT + r"(?![.,;:!?)\]”\"'])")
+
 # A list item is at most this long: link titles are short, paragraphs of prose are not.
 LIST_ITEM_MAX = 150
 # Prose ends a sentence with a full stop (an ellipsis closes a cut-off title instead), a colon or a
@@ -656,13 +661,14 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
         lines, verdicts = entry
         if header is None and not any(verdicts):
             continue  # no list is open, and none opens here
+        wrapped = _wrapped(lines)
         for index, (line, verdict) in enumerate(zip(lines, verdicts)):
             if verdict is not None:
                 if _options(verdict).list_after:
                     close()
                     header, remaining = verdict, _options(verdict).list_after
                     opened.append((verdicts, index))
-            elif header is not None and remaining > 0 and is_list_item(line):
+            elif header is not None and remaining > 0 and is_list_item(line) and not wrapped:
                 verdicts[index] = header
                 opened.append((verdicts, index))
                 remaining -= 1
@@ -670,6 +676,17 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
                 close()
                 header = None
     close()
+
+
+def _wrapped(lines: Sequence[str]) -> bool:
+    """Whether a block's lines run on into one another: a line after a line of text starts in lower case. A
+    hard-wrapped paragraph (wire copy, e-mail, Markdown at 80 columns) is prose, whose lines can each read like a
+    title ("Emitted each time a server responds to a request. If this"); a list of titles starts each line anew.
+
+    >>> _wrapped(["Talks end in Astana", "Oil prices fall"]), _wrapped(["Emitted each time a server. If this", "event is"])
+    (False, True)
+    """
+    return any(line.lstrip()[:1].islower() and previous.strip() for previous, line in zip(lines, lines[1:]))
 
 
 _PART_SEPARATOR = regex.compile(r"\s+[|•·]\s+")
