@@ -305,7 +305,10 @@ class BoilerplatePass(Pass):
             for number, rule in verdicts.items():
                 index = bisect_right(firsts, number)
                 kept[index][1][number - (firsts[index - 1] if index else 0)] = rule
-        chrome = bool(verdicts)
+            for own_lines, own_verdicts in kept:
+                if len(own_lines) > 1 and any(own_verdicts):
+                    _keep_run_on_lines(own_lines, own_verdicts)
+        chrome = any(any(own_verdicts) for _, own_verdicts in kept) if verdicts else False
         if self._link_rule is not None and marks_text:
             chrome = mark_link_lines(doc, blocks, self._link_rule) or chrome
         if chrome:  # a list has a header, a menu a known entry: neither without chrome
@@ -678,15 +681,60 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
     close()
 
 
-def _wrapped(lines: Sequence[str]) -> bool:
-    """Whether a block's lines run on into one another: a line after a line of text starts in lower case. A
-    hard-wrapped paragraph (wire copy, e-mail, Markdown at 80 columns) is prose, whose lines can each read like a
-    title ("Emitted each time a server responds to a request. If this"); a list of titles starts each line anew.
+def _keep_run_on_lines(lines: Sequence[str], verdicts: list[Rule | None]) -> None:
+    """Unmark, in place, the lines of a block that run on from a line of prose (:func:`_runs_on`). A hard-wrapped
+    paragraph's line is a word or two at times ("…and went\nhome\n", "…, and\nmore.") that a chrome line names.
 
-    >>> _wrapped(["Talks end in Astana", "Oil prices fall"]), _wrapped(["Emitted each time a server. If this", "event is"])
-    (False, True)
+    >>> nav = object()
+    >>> verdicts = [None, nav, None, nav, None, nav]
+    >>> lines = ["The delegates left the hall after the vote and went", "home", "Join", "help", "Share this:", "twitter"]
+    >>> _keep_run_on_lines(lines, verdicts)
+    >>> [verdict is nav for verdict in verdicts]
+    [False, False, False, True, False, True]
     """
-    return any(line.lstrip()[:1].islower() and previous.strip() for previous, line in zip(lines, lines[1:]))
+    for index in range(1, len(lines)):
+        if verdicts[index] is not None and verdicts[index - 1] is None and _runs_on(lines[index - 1], lines[index]):
+            verdicts[index] = None
+
+
+def _wrapped(lines: Sequence[str]) -> bool:
+    """Whether a block is a hard-wrapped paragraph (wire copy, e-mail, Markdown at 80 columns): one of its lines
+    runs on into the next (:func:`_runs_on`). Such a paragraph is prose, whose lines can each read like a title
+    ("The ministry said the troops would stay. If the"); a list of titles starts each line anew, and a list of
+    networks in lower case ("facebook", "twitter") is no prose.
+
+    >>> _wrapped(["Talks end in Astana", "Oil prices fall"]), _wrapped(["facebook", "twitter", "flipboard"])
+    (False, False)
+    >>> _wrapped(["The ministry said the troops would stay until May. If the", "protests resume, they stay on."])
+    True
+    """
+    return any(_runs_on(previous, line) for previous, line in zip(lines, lines[1:]))
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence ``previous`` leaves unfinished: ``previous`` reads as a line of
+    English prose (six words or more, two of them words that sentences are made of, no sentence end at its end),
+    and ``line`` starts in lower case. A menu's line is no prose ("help Reddit App Reddit coins Reddit premium").
+
+    >>> _runs_on("The delegates left the hall after the vote and went", "home"), _runs_on("Join", "help")
+    (True, False)
+    >>> _runs_on("help Reddit App Reddit coins Reddit premium Reddit gifts", "about careers press")
+    False
+    """
+    stripped = previous.rstrip()
+    if not line.lstrip()[:1].islower() or _ENDS_SENTENCE.search(stripped):
+        return False
+    words = stripped.lower().split()
+    return len(words) >= 6 and sum(word in _FUNCTION_WORDS for word in words) >= 2
+
+
+# A line that ends a sentence or opens a list: its next line starts anew
+_ENDS_SENTENCE = regex.compile(r"[.!?:;…][\"'’”)\]]*\Z")
+# Words English prose is made of, and a menu or a list of titles seldom has two of
+_FUNCTION_WORDS = frozenset(
+    "the a an of to in and or that for on with was were is are as by at from he she they it its his her their "
+    "said says would will has have had be been not but this which who".split()
+)
 
 
 _PART_SEPARATOR = regex.compile(r"\s+[|•·]\s+")
