@@ -36,6 +36,9 @@ The transformations (``--transforms``; each applies to the documents it names):
                   one): only the rules that read paragraphs may find otherwise;
 ``trailing-space`` a space at the end of every line and of the text: only trailing white space (C305) may be found;
 ``final-newline`` plain text with its final line feed removed, or one added: everything must stay the same.
+``hard-wrap``     plain text with every paragraph's lines wrapped at 72 columns at spaces (wire copy, e-mail): the
+                  line breaks are spaces to every rule but those that read lines, so the findings and the fixed
+                  prose (white space squeezed) must stay the same;
 ``html-references``, ``markdown-references`` the HTML fragment or the Markdown with every character outside ASCII
                   written as a character reference (decimal, hexadecimal and named ones in turn, "&#8220;",
                   "&#x2019;", "&eacute;"): a reference is one character of the text, so everything must be as for
@@ -304,6 +307,21 @@ def _split(doc: Doc) -> Variant:
     return Variant(split_sentences(doc[2]), _kwargs(doc), _squeezed)
 
 
+def hard_wrapped(text: str, width: int = 72) -> str:
+    r"""Each line longer than ``width`` broken at spaces into lines of at most ``width`` characters (a word longer
+    stays whole), as wire copy and e-mail are; the line breaks and blank lines already there stay.
+
+    >>> hard_wrapped("One two three four.\n\nFive six", width=9)
+    'One two\nthree\nfour.\n\nFive six'
+    """
+    import textwrap
+
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)) if len(line) > width else line
+        for line in text.split("\n")
+    )
+
+
 def _paragraph_breaks(text: str) -> str:
     """Every paragraph break a blank line: what ``blank-lines`` changes read back."""
     return _PARAGRAPH_BREAK.sub("\n\n", text)
@@ -358,6 +376,9 @@ TRANSFORMS: dict[str, Transform] = {
         _squeezed,
     ),
     "trailing-space": Transform(_is_text, _trailing_space, _line_ends_trimmed),
+    "hard-wrap": Transform(
+        lambda doc: _is_text(doc) and hard_wrapped(doc[2]) != doc[2], lambda doc: Variant(hard_wrapped(doc[2]), _kwargs(doc), _squeezed), _squeezed
+    ),
     "final-newline": Transform(_is_text, _final_newline, lambda fixed: fixed.removesuffix("\n")),
 }
 
