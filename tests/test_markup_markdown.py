@@ -113,6 +113,11 @@ def test_a_no_break_space_that_ends_a_block_is_not_its_text(source: str, text: s
     assert MarkdownDocument(source).text == text
 
 
+def test_a_heading_whose_text_is_a_hash_maps_to_it_not_to_its_closing_sequence() -> None:
+    # "# # #" reads "#", the middle one; it was mapped to the closing "#" (the replacement property, another seed)
+    assert MarkdownDocument("# # #\n").source_span(0, 1, ";") == Span(2, 3)
+
+
 def test_lines_keep_their_prefixes_and_hard_breaks() -> None:
     source = "> The the quote  \n> goes on mid-government.\n\n1. Kasım Cömert Tokayev\n   said so.\n"
     assert fix(source) == "> The quote  \n> goes on intergovernmental.\n\n1. Kassym-Jomart Tokayev\n   said so.\n"

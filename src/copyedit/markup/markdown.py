@@ -379,7 +379,7 @@ class MarkdownDocument:
                 raise _Misaligned()
             wanted = content_line.lstrip(" \t").rstrip(" \t")
             found = self._lines.text(line).replace("\0", "\ufffd").rstrip(" \t")
-            if atx and not found.endswith(wanted):
+            if atx:  # its closing "#"s are no text, even where the text ends in "#" too ("# # #" reads "#")
                 found = found[: _CLOSING_HASHES.search(found).start()]
             if number == len(content_lines) - 1 and not found.endswith(wanted):
                 # markdown-it strips a block's content as str.strip() does: a no-break space (or any
