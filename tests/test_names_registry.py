@@ -363,3 +363,18 @@ def test_the_shipped_registry_s_start_words_are_kept_and_a_house_registry_s_are_
     assert checks._known.__wrapped__(shipped) == built == checks._start_words(shipped)  # read back: the same
     house = Registry.from_index(shipped.index())  # another registry: its own start words, never kept
     assert checks._known.__wrapped__(house) == built and len(list(tmp_path.iterdir())) == 1
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_name_broken_over_two_lines_of_a_paragraph_is_found_and_keeps_its_line_break(newline: str) -> None:
+    # wire copy and e-mail wrap a paragraph's lines at 72 columns: "Yamagata\nNewspaper" went unfound
+    text = f"President Kasım Cömert{newline}Tokayev spoke to the Yamagata{newline}Newspaper on Friday.{newline}"
+    result = copyedit.fix(text, unsafe=True)
+    if newline == "\n":
+        assert result.text == "President Kassym-Jomart\nTokayev spoke to the Yamagata\nShimbun on Friday.\n"
+        found = {f.code: f.fix.title for f in copyedit.check(text).findings if f.fix is not None and f.code in ("NM101", "NM102")}
+        assert found == {"NM101": "Replace with “Kassym-Jomart Tokayev”", "NM102": "Replace with “Yamagata Shimbun”"}
+    else:  # a CRLF parts the words of a term still (the term's text is read with its line ends)
+        assert "Yamagata\r\nNewspaper" in result.text
+    # a blank line parts them always: two paragraphs
+    assert copyedit.fix("Talks with Kasım\n\nCömert Tokayev ended.\n", unsafe=True).text == "Talks with Kasım\n\nCömert Tokayev ended.\n"

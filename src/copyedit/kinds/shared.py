@@ -74,14 +74,36 @@ class TermPass(Pass):
 
     def run(self, doc: Any, context: Context) -> Iterator[Hit]:
         text = doc.text
-        for match in self._index.find(text, text_index(doc).lowered):
+        lowered = text_index(doc).lowered
+        # A line feed is a space to a term ("Yamagata\nNewspaper" in a hard-wrapped paragraph of wire copy), as
+        # long as the text: a blank line ("\n\n", two spaces) and a CRLF still part the words of a term.
+        wrapped = "\n" in text
+        found = self._index.find(text.replace("\n", " "), lowered and lowered.replace("\n", " ")) if wrapped else self._index.find(text, lowered)
+        for match in found:
             term = match.payload
             if self._guards.blocked(term.rule, text, match.start, match.end) or _glossed(text, match.start, term):
                 continue
             replacement = term.replacement
+            surface = text[match.start : match.end]
             if replacement is not None and term.keep_case:
-                replacement = match_case(text[match.start : match.end], replacement)
-            yield Hit(match.start, match.end, replacement, term.message, applicability=term.applicability, rule=term.rule)
+                replacement = match_case(surface, replacement)
+            title = None
+            if replacement and wrapped and "\n" in surface:
+                title = f"Replace with “{replacement}”"  # (a title on one line)
+                replacement = _line_breaks_kept(surface, replacement)
+            yield Hit(match.start, match.end, replacement, term.message, title, applicability=term.applicability, rule=term.rule)
+
+
+def _line_breaks_kept(surface: str, replacement: str) -> str:
+    """A term's replacement with the line breaks of the text it replaces, at its last spaces: the paragraph keeps its
+    lines (a name whose words differ in number from its right form's keeps as many breaks as it can).
+
+    >>> _line_breaks_kept("Yamagata\\nNewspaper", "Yamagata Shimbun"), _line_breaks_kept("Kasım\\nCömert Tokayev", "Kassym-Jomart Tokayev")
+    ('Yamagata\\nShimbun', 'Kassym-Jomart\\nTokayev')
+    >>> _line_breaks_kept("China News\\nNetwork", "Chinanews.com")
+    'Chinanews.com'
+    """
+    return "\n".join(replacement.rsplit(" ", surface.count("\n")))
 
 
 def _glossed(text: str, start: int, term: Term) -> bool:
