@@ -310,10 +310,12 @@ _SPEECH_VERB = (
     r"stated|states|asked|asks|continued|concluded|recalled|recalls|admitted|replied|commented|insisted|assured|"
     r"warned|claimed|claims|pointed out|reported|reports|announced|declared|shared|remarked|underlined)\b"
 )
-_ATTRIBUTION_AFTER_ANY_END = regex.compile(r"(?:he|she|they|the|his|her|their)\b[\w.'’ -]{0,40}?[ \t]" + _SPEECH_VERB)
+# (a line feed stands for a space: a hard-wrapped paragraph breaks its lines anywhere, '"the\nIsraeli army said')
+_SPACE = r"(?:[ \t]|\n(?!\n))"  # a line feed of a paragraph's is a space too (not a blank line's)
+_ATTRIBUTION_AFTER_ANY_END = regex.compile(r"(?:he|she|they|the|his|her|their)\b(?:[\w.'’ -]|\n(?!\n)){0,40}?" + _SPACE + _SPEECH_VERB)
 _ATTRIBUTION_AFTER_A_CLAUSE = regex.compile(
     r"(?!(?:I|We|You|It|This|That|There|These|Those|My|Our|Your)\b)"  # a quotation's own first word ("We said")
-    r"\p{Lu}(?:\.|[\w'’-]+)(?:[ \t]\p{Lu}(?:\.|[\w'’-]+)){0,3}[ \t]" + _SPEECH_VERB
+    r"\p{Lu}(?:\.|[\w'’-]+)(?:" + _SPACE + r"\p{Lu}(?:\.|[\w'’-]+)){0,3}" + _SPACE + _SPEECH_VERB
 )
 
 
