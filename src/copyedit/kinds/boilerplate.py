@@ -268,6 +268,10 @@ class BoilerplatePass(Pass):
         # move the cells after it to the wrong column) and for a page's <title> (its headline: "Related
         # stories" there names the page, it links to no other).
         read = [None if end - start > limit or kind in _KEPT_BLOCKS else text[start:end] for start, end, kind in doc.blocks]
+        # A hard-wrapped paragraph (wire copy, e-mail, Markdown at 80 columns) is one line to the rules: its line
+        # feeds read as spaces, the same length, so offsets stay (its lines are no titles or menu entries, and a
+        # chrome paragraph so wrapped, "© 2023 Deutsche Welle …\nis protected by copyright", goes whole).
+        read = [own.replace("\n", " ") if own is not None and "\n" in own and _wrapped(own.split("\n")) else own for own in read]
         kept_texts = [own for own in read if own is not None]
         # All the lines are classified at once: the kept blocks' lines, split from their texts joined.
         lines = "\n".join(kept_texts).split("\n") if kept_texts else []
@@ -305,10 +309,7 @@ class BoilerplatePass(Pass):
             for number, rule in verdicts.items():
                 index = bisect_right(firsts, number)
                 kept[index][1][number - (firsts[index - 1] if index else 0)] = rule
-            for own_lines, own_verdicts in kept:
-                if len(own_lines) > 1 and any(own_verdicts):
-                    _keep_run_on_lines(own_lines, own_verdicts)
-        chrome = any(any(own_verdicts) for _, own_verdicts in kept) if verdicts else False
+        chrome = bool(verdicts)
         if self._link_rule is not None and marks_text:
             chrome = mark_link_lines(doc, blocks, self._link_rule) or chrome
         if chrome:  # a list has a header, a menu a known entry: neither without chrome
@@ -664,14 +665,13 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
         lines, verdicts = entry
         if header is None and not any(verdicts):
             continue  # no list is open, and none opens here
-        wrapped = _wrapped(lines)
         for index, (line, verdict) in enumerate(zip(lines, verdicts)):
             if verdict is not None:
                 if _options(verdict).list_after:
                     close()
                     header, remaining = verdict, _options(verdict).list_after
                     opened.append((verdicts, index))
-            elif header is not None and remaining > 0 and is_list_item(line) and not wrapped:
+            elif header is not None and remaining > 0 and is_list_item(line):
                 verdicts[index] = header
                 opened.append((verdicts, index))
                 remaining -= 1
@@ -679,22 +679,6 @@ def extend_lists(blocks: Sequence[tuple[list[str], list[Rule | None]] | None]) -
                 close()
                 header = None
     close()
-
-
-def _keep_run_on_lines(lines: Sequence[str], verdicts: list[Rule | None]) -> None:
-    """Unmark, in place, the lines of a block that run on from a line of prose (:func:`_runs_on`). A hard-wrapped
-    paragraph's line is a word or two at times ("…and went\nhome\n", "…, and\nmore.") that a chrome line names.
-
-    >>> nav = object()
-    >>> verdicts = [None, nav, None, nav, None, nav]
-    >>> lines = ["The delegates left the hall after the vote and went", "home", "Join", "help", "Share this:", "twitter"]
-    >>> _keep_run_on_lines(lines, verdicts)
-    >>> [verdict is nav for verdict in verdicts]
-    [False, False, False, True, False, True]
-    """
-    for index in range(1, len(lines)):
-        if verdicts[index] is not None and verdicts[index - 1] is None and _runs_on(lines[index - 1], lines[index]):
-            verdicts[index] = None
 
 
 def _wrapped(lines: Sequence[str]) -> bool:
