@@ -18,6 +18,7 @@ sentence of the article is the worst case: it is applied by default.
 from __future__ import annotations
 
 import argparse
+import textwrap
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -72,28 +73,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--mt", action="store_true", help="also the MT outputs (WMT and MLQE-PE)")
     parser.add_argument("--show", type=int, default=10, help="sentences printed per rule and safety")
+    parser.add_argument("--wrap", type=int, metavar="COLUMNS", help="hard-wrap each sentence at this width first (wire copy, e-mail)")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         parser.error(f"--corpora: {args.corpora} is not a folder")
+    if args.wrap is not None and args.wrap < 10:
+        parser.error("--wrap must be at least 10 columns")
     config = Config(select=("boilerplate",))
     every = sentences(human_texts(args.corpora, args.mt))
     counts: Counter[tuple[str, str]] = Counter()
     shown: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for sentence in every:
+        if args.wrap:
+            sentence = "\n".join(textwrap.wrap(sentence, args.wrap, break_long_words=False, break_on_hyphens=False))
         start, end = len(BEFORE), len(BEFORE) + len(sentence)
         for finding in check(BEFORE + sentence + AFTER, config=config).findings:
             if start <= finding.span.start < end:
                 key = (finding.code, finding.fix.applicability.value if finding.fix else "no fix")
                 counts[key] += 1
                 shown[key].append(sentence)
-    print(f"{len(every):,} sentences ({'with' if args.mt else 'without'} MT outputs); findings on them by rule and fix safety:\n")
+    wrapped = f", each wrapped at {args.wrap} columns" if args.wrap else ""
+    print(f"{len(every):,} sentences ({'with' if args.mt else 'without'} MT outputs{wrapped}); findings on them by rule and fix safety:\n")
     print("| rule | fix | sentences |\n|---|---|---:|")
     for (code, safety), count in sorted(counts.items()):
         print(f"| {code} | {safety} | {count:,} |")
     for key in sorted(shown):
         print(f"\n{key[0]} ({key[1]}):")
         for sentence in shown[key][: args.show]:
-            print(f"    {sentence[:160]}")
+            print(f"    {sentence[:160]!r}" if args.wrap else f"    {sentence[:160]}")
     return 0
 
 
