@@ -760,3 +760,13 @@ def test_a_process_forked_while_a_thread_compiles_a_rule_set_compiles_its_own(mo
         forked.set()
         thread.join(5)
         engine.ruleset_for.cache_clear()
+
+
+def test_a_safe_term_read_across_a_line_feed_is_offered_not_made(write_rule) -> None:
+    """A hard-wrapped paragraph's line feed is a space to a term, but a line feed also parts a headline from its
+    paragraph when no blank line does: a term read across one is an unsafe fix, however safe its rule."""
+    config = user(write_rule(SUBSTITUTION.replace("  e-mail: email\n", "  house style: our style\n")))
+    text = "They wrote it in the house\nstyle at last.\n"
+    assert copyedit.fix(text, config=config).text == text
+    assert copyedit.fix(text, config=config, unsafe=True).text == "They wrote it in the our\nstyle at last.\n"
+    assert copyedit.fix("In the house style\nat last.\n", config=config).text == "In the our style\nat last.\n"

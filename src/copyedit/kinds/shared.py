@@ -19,6 +19,7 @@ import regex
 
 from ..errors import PatternTimeout
 from ..index import text_index
+from ..model import Applicability
 from ..terms import TermIndex, match_case
 from .base import REGEX_TIMEOUT, Context, Guarded, Hit, Pass, Pattern, Rule, Term
 from .prefilter import END, LiteralPrefilter, opens_with_literal, required_starts
@@ -87,11 +88,15 @@ class TermPass(Pass):
             surface = text[match.start : match.end]
             if replacement is not None and term.keep_case:
                 replacement = match_case(surface, replacement)
-            title = None
-            if replacement and wrapped and "\n" in surface:
-                title = f"Replace with “{replacement}”"  # (a title on one line)
-                replacement = _line_breaks_kept(surface, replacement)
-            yield Hit(match.start, match.end, replacement, term.message, title, applicability=term.applicability, rule=term.rule)
+            title, applicability = None, term.applicability
+            if wrapped and "\n" in surface:
+                # A line feed parts a headline from its paragraph too, when no blank line does: a term read across
+                # one is offered, never made by default (a glossary's safe term included).
+                applicability = Applicability.UNSAFE.at_most(applicability)
+                if replacement:
+                    title = f"Replace with “{replacement}”"  # (a title on one line)
+                    replacement = _line_breaks_kept(surface, replacement)
+            yield Hit(match.start, match.end, replacement, term.message, title, applicability=applicability, rule=term.rule)
 
 
 def _line_breaks_kept(surface: str, replacement: str) -> str:
