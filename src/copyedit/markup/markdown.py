@@ -603,9 +603,9 @@ class MarkdownDocument:
     def removal_span(self, block: int) -> Span | None:
         """The block's own lines if it stands alone at the top level (or is all that a
         top-level list or quote holds), with the blank lines after it; inside a container
-        that stays, the list item it is all of, or only the block itself (:meth:`_nested_removal`). None when its neighbours would change: two lists
-        or code blocks that it keeps apart would merge, or the block is glued to the one
-        before it, or it opens a list item that holds more.
+        that stays, the list item it is all of, or only the block itself (:meth:`_nested_removal`).
+        None when its neighbours would change: two lists or code blocks that it keeps apart would
+        merge, or the block is glued to the one before it, or it opens a list item that holds more.
 
         >>> doc = MarkdownDocument("Text.\\n\\nLeave a Reply\\n\\n- One\\n- Share this\\n")
         >>> [doc.source[:s.start] + doc.source[s.end:] for s in map(doc.removal_span, (1, 3))]
