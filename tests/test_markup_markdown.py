@@ -118,6 +118,24 @@ def test_a_heading_whose_text_is_a_hash_maps_to_it_not_to_its_closing_sequence()
     assert MarkdownDocument("# # #\n").source_span(0, 1, ";") == Span(2, 3)
 
 
+def test_an_edit_that_makes_a_heading_s_closing_sequence_is_refused() -> None:
+    # "## x #\u200b" without the zero-width space ends in " #", a closing sequence: the heading would read "x"
+    # (the near-markup property, at another seed)
+    doc = MarkdownDocument("## x #\u200b\n")
+    assert doc.text == "x #\u200b" and doc.source_span(3, 4, "") is None and doc.source_span(3, 4, "!") == Span(6, 7)
+    assert copyedit.fix("## [a](b c) #\u200b", format="markdown", unsafe=True).text == "## [a](b c) #\u200b"
+
+
+def test_a_letter_put_after_a_closing_underscore_is_refused() -> None:
+    # "_" closes only before no letter or digit: "_the_1" is no emphasis (the replacement property, another seed)
+    doc = MarkdownDocument("# _the_ #\n")
+    assert doc.text == "the" and doc.source_span(3, 3, "1") is None and doc.source_span(3, 3, ",") == Span(7, 7)
+    escaped = MarkdownDocument("# *\\** #\n")  # and "*" after punctuation
+    assert escaped.text == "*" and escaped.source_span(1, 1, "1") is None
+    assert MarkdownDocument("# *~~the~~* #\n").source_span(3, 3, "1") is None
+    assert MarkdownDocument("He said **no**\n").source_span(10, 10, "w") == Span(14, 14)
+
+
 def test_lines_keep_their_prefixes_and_hard_breaks() -> None:
     source = "> The the quote  \n> goes on mid-government.\n\n1. Kasım Cömert Tokayev\n   said so.\n"
     assert fix(source) == "> The quote  \n> goes on intergovernmental.\n\n1. Kassym-Jomart Tokayev\n   said so.\n"

@@ -299,6 +299,7 @@ def read_as_written(source: str, format: str, unsafe: bool) -> None:
 @example("[a]:” \\\nx\n=\n", True)
 @example("[x][the the][x][the the]\n\n[the]: /the\n[x]: <x y>\n", True)  # a link's text, the label of the brackets before
 @example("[ x ]( the the )\n\n[the]: /the\n[x]: <x y>\n", True)  # after a reference link: a destination once "(the)"
+@example("## [a](b c) #\u200b", True)  # the zero-width space removed made " #" a closing sequence
 def test_markdown_near_markup_is_fixed_as_prose_or_left(source: str, unsafe: bool) -> None:
     check_properties(source, "markdown", unsafe)
     read_as_written(source, "markdown", unsafe)

@@ -696,7 +696,7 @@ def _wrapped(lines: Sequence[str]) -> bool:
 
 
 def _runs_on(previous: str, line: str) -> bool:
-    """Whether ``line`` goes on with the sentence ``previous`` leaves unfinished: ``previous`` reads as a line of
+    r"""Whether ``line`` goes on with the sentence ``previous`` leaves unfinished: ``previous`` reads as a line of
     English prose (no sentence end at its end; four words or more, one of them a word sentences are made of) and
     ``line`` ends that sentence with a full stop ("…were unavailable for\ncomment."), or ``previous`` cannot end there
     (on such a word: "…from Fukui Prefecture on\nInstagram"); or ``previous`` reads as prose more surely (six words or

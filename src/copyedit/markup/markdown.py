@@ -241,6 +241,7 @@ class MarkdownDocument:
         self._lines = _Lines(source)
         front = FRONT_MATTER.match(source)
         self._front_matter = front is not None
+        self._atx_lines: set[int] = set()  # where the lines of ATX headings start in the source
         self._skeleton: list[tuple[int, str]] = [(0, "front_matter " + front.group())] if front else []
         self._closers: dict[int, int] = {}  # where an emphasis closes in the source: the length of its closing run
         self._row_cells: dict[int, list[tuple[int, int]]] = {}  # a table row's cells, by line
@@ -347,6 +348,7 @@ class MarkdownDocument:
         if opener.type == "heading_open" and opener.markup.startswith("#"):
             start = own = _hash_run_start(self.source, lines.starts[first_line], starts[0]) if starts else own
             end = lines.ends[first_line]
+            self._atx_lines.add(lines.starts[first_line])
         elif opener.type == "heading_open":
             underline = opener.map[1] - 1  # type: ignore[index]
             own, end = lines.starts[underline], lines.ends[underline]
@@ -427,8 +429,8 @@ class MarkdownDocument:
         before a "(" (a link's "](": :meth:`encode` escapes a replacement's brackets), anything before a "!" (what
         precedes it means nothing to Markdown, and a backslash is escaped), a first character that
         starts no block (:data:`_BLOCK_STARTS`; :meth:`encode` escapes the rest), a last character that ends no
-        line in a hard break (before a line end, or before the spaces that end a line). After prose that could begin a block marker ("1.", "-") at a
-        line's start, only when that line starts with a backslash escape.
+        line in a hard break (before a line end, or before the spaces that end a line). After prose that could begin a
+        block marker ("1.", "-") at a line's start, only when that line starts with a backslash escape.
 
         >>> doc = MarkdownDocument("※Note: an extra ($1bn ) for! ! ” them\n")
         >>> [doc.source_span(*edit) for edit in ((21, 22), (21, 22, ""), (0, 1, "*"), (0, 1, "-"), (0, 1, ""))]
@@ -441,10 +443,16 @@ class MarkdownDocument:
         span = self._map.source_span(start, end)
         if span is None:
             return None
+        source = self.source
         past_closers = start == end and span.start in self._closers
         if past_closers:
-            span = self._past_closers(span.start)
-        source = self.source
+            runs = span.start
+            span = self._past_closers(runs)
+            alone = span.start - runs == self._closers[runs]  # one closing run, not "~~*" (each after punctuation)
+            if (replacement is None or replacement[:1].isalnum()) and (source[runs] == "_" or not alone or not source[runs - 1].isalnum()):
+                # a letter or digit after the closing runs keeps a "_" from closing ("_the_1"), and a "*" after
+                # punctuation ("*\**1", "*~~the~~*1")
+                return None
         before = source[span.start - 1] if span.start > 0 else "\n"
         after = source[span.end] if span.end < len(source) else "\n"
         if before in OPENERS or after == "`" or self._completes_reference(span, replacement):
@@ -466,12 +474,16 @@ class MarkdownDocument:
             and not (replacement and replacement[-1] not in " \t\\")
         ):
             # an edit between spaces (or a backslash) and a line end, or that could end in a space before the spaces
-            # that end a line (", \u200b \n": C204 took the zero-width space), could make a hard break
+            # that end a line (", \u200b \n": C204 took the zero-width space), could make a hard break; so could a
+            # replacement's own spaces or backslash ("(" made ";  "): the line's end must break as before. (The first
+            # test also keeps a line's last content in place: "| a | \u200b" without it is a table's header row.)
             return None
         if replacement is not None and (line_end == len(source) or source[line_end] in "\r\n"):
             starts = _line_start(source, span.start)
             if _hard_break(source[starts : span.start] + replacement + source[span.end : line_end]) != _hard_break(source[starts:line_end]):
-                return None  # the replacement's own spaces or backslash end the line ("(" made ";  ")
+                return None
+        if _line_start(source, span.start) in self._atx_lines and self._makes_closing_sequence(span, replacement):
+            return None
         if replacement is not None and "\n" not in source[span.start : span.end]:
             line = source[_line_start(source, span.start) : span.start] + replacement + source[span.end : line_end]
             if not line.strip(" \t"):
@@ -508,6 +520,25 @@ class MarkdownDocument:
         ):
             return None  # prose "1.", "-", "##" or "==" alone before it: the line could become a block marker
         return span
+
+    def _makes_closing_sequence(self, span: Span, replacement: str | None) -> bool:
+        r"""Whether an edit on an ATX heading's line makes or unmakes its closing sequence: "## x #\u200b" without the
+        zero-width space ends in " #", which is no text ("x #" would read "x"). With no replacement known, any edit
+        before a "#" of the line.
+
+        >>> doc = MarkdownDocument("## x #\u200b\n")
+        >>> doc._makes_closing_sequence(Span(6, 7), ""), doc._makes_closing_sequence(Span(6, 7), "!"), doc._makes_closing_sequence(Span(3, 4), "y")
+        (True, False, False)
+        """
+        source = self.source
+        starts = _line_start(source, span.start)
+        ends = _NEWLINE.search(source, span.end)
+        line_end = ends.start() if ends else len(source)
+        if replacement is None:
+            return "#" in source[span.end : line_end]
+        before = source[starts:line_end]
+        after = source[starts : span.start] + replacement + source[span.end : line_end]
+        return bool(_CLOSING_HASHES.search(before).group().strip()) != bool(_CLOSING_HASHES.search(after).group().strip())
 
     def _after_brackets(self, span: Span) -> bool:
         r"""Whether an edit stands in parentheses, or brackets where the document defines references, right after a
@@ -583,7 +614,7 @@ class MarkdownDocument:
         next emphasis may open right after them (``_ed._*Td*``), so the insertion has no other place.
 
         >>> doc = MarkdownDocument("_ed._*Td*\n")
-        >>> span = doc.source_span(3, 3)
+        >>> span = doc.source_span(3, 3, " ")
         >>> doc.source[: span.start] + " " + doc.source[span.start :]
         '_ed._ *Td*\n'
         >>> doc = MarkdownDocument("He said **no**, *and*\n")
